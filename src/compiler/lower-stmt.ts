@@ -1,0 +1,361 @@
+// Statements → shell statements. Loops are built so that `continue` in the
+// source lands where JavaScript would take it (the update of a for loop, the
+// test of a do-while), and a `break` that leaves a switch never leaves a loop.
+import { Node, SyntaxKind, type Expression, type Statement } from "ts-morph";
+import { invalid, unsupported } from "./diagnostics";
+import type { FunctionContext, Value } from "./context";
+import { assign, cmd, condCmd, lit, litWord, not, ref, varWord, type ArithOp, type CaseArm, type Cond, type Stmt, type Word } from "./ir";
+import { lowerCallCommand, lowerCond, lowerExpr, toArith, toVar, typeOf } from "./lower-expr";
+import { describe } from "./types";
+
+type Body = Stmt[];
+
+function truthTest(name: string): Cond {
+  return condCmd(litWord("["), varWord(name), litWord("="), litWord("true"), litWord("]"));
+}
+
+/** `if !cond; then break; fi` after the condition's own statements. */
+function breakUnless(expr: Expression, ctx: FunctionContext): Body {
+  const c = lowerCond(expr, ctx);
+  return [...c.pre, { kind: "if", cond: not(c.cond), then: [{ kind: "break" }], else: [] }];
+}
+
+function lowerBlockOrStatement(node: Statement, ctx: FunctionContext): Body {
+  if (Node.isBlock(node)) return node.getStatements().flatMap((s) => lowerStatement(s as Statement, ctx));
+  return lowerStatement(node, ctx);
+}
+
+function inLoop<T>(ctx: FunctionContext, kind: "loop" | "switch", run: () => T): T {
+  ctx.breakTargets.push(kind);
+  try {
+    return run();
+  } finally {
+    ctx.breakTargets.pop();
+  }
+}
+
+// ---------------------------------------------------------------- assignments
+
+const COMPOUND: Partial<Record<SyntaxKind, ArithOp>> = {
+  [SyntaxKind.PlusEqualsToken]: "+",
+  [SyntaxKind.MinusEqualsToken]: "-",
+  [SyntaxKind.AsteriskEqualsToken]: "*",
+  [SyntaxKind.PercentEqualsToken]: "%",
+};
+
+/** Store a value into an assignable place: a variable, an array element or a record field. */
+function store(target: Expression, value: Value, ctx: FunctionContext): Body {
+  if (Node.isIdentifier(target)) {
+    const decl = target.getSymbol()?.getDeclarations()[0];
+    const name = decl ? ctx.lookup(decl) : undefined;
+    if (!name || !decl) invalid(target, `'${target.getText()}' is not a variable of this program`);
+    if (ctx.tables.globals.has(decl)) unsupported(target, "assigning a module-level variable", "module-level values are constants; pass state as parameters");
+    return [...value.pre, assign(name, value.word)];
+  }
+  if (Node.isElementAccessExpression(target)) {
+    const receiver = lowerExpr(target.getExpression(), ctx);
+    if (receiver.type.kind !== "array") unsupported(target, `assigning into ${describe(receiver.type)}`, "strings are immutable: build a new one");
+    const h = toVar(receiver, ctx);
+    const i = toArith(lowerExpr(target.getArgumentExpressionOrThrow(), ctx), ctx);
+    const v = toVar(value, ctx);
+    return [...h.pre, ...i.pre, ...v.pre, { kind: "writeIndirect", target: [ref(h.name), lit("_"), { kind: "arith", expr: i.arith }], value: varWord(v.name) }];
+  }
+  if (Node.isPropertyAccessExpression(target)) {
+    const receiver = lowerExpr(target.getExpression(), ctx);
+    if (receiver.type.kind !== "record") unsupported(target, `assigning a property of ${describe(receiver.type)}`, "only record fields can be assigned");
+    const h = toVar(receiver, ctx);
+    const v = toVar(value, ctx);
+    return [...h.pre, ...v.pre, { kind: "writeIndirect", target: [ref(h.name), lit(`_${target.getName()}`)], value: varWord(v.name) }];
+  }
+  return unsupported(target, "assigning to this kind of place", "assign to a variable, a[i] or r.field");
+}
+
+function lowerAssignment(node: Node & { getLeft(): Expression; getRight(): Expression; getOperatorToken(): Node }, ctx: FunctionContext): Body {
+  const kind = node.getOperatorToken().getKind();
+  const left = node.getLeft();
+  if (kind === SyntaxKind.EqualsToken) return store(left, lowerExpr(node.getRight(), ctx), ctx);
+  const op = COMPOUND[kind];
+  if (!op) unsupported(node, `the '${node.getOperatorToken().getText()}' operator`, "see docs/subset.md");
+  const current = lowerExpr(left, ctx);
+  const right = lowerExpr(node.getRight(), ctx);
+  if (op === "+" && current.type.kind === "string") {
+    return store(left, { pre: [...current.pre, ...right.pre], word: [...current.word, ...right.word], type: current.type }, ctx);
+  }
+  if (current.type.kind !== "number" || right.type.kind !== "number") invalid(node, `'${node.getOperatorToken().getText()}' needs numbers`);
+  const l = toArith(current, ctx);
+  const r = toArith(right, ctx);
+  return store(left, { pre: [...l.pre, ...r.pre], word: [{ kind: "arith", expr: { kind: "bin", op, left: l.arith, right: r.arith } }], type: current.type }, ctx);
+}
+
+function lowerIncrement(node: Node, operand: Expression, op: "+" | "-", ctx: FunctionContext): Body {
+  const current = lowerExpr(operand, ctx);
+  if (current.type.kind !== "number") invalid(node, "++ and -- need a number");
+  const l = toArith(current, ctx);
+  return store(operand, { pre: l.pre, word: [{ kind: "arith", expr: { kind: "bin", op, left: l.arith, right: { kind: "num", value: 1 } } }], type: current.type }, ctx);
+}
+
+function lowerExpressionStatement(expr: Expression, ctx: FunctionContext): Body {
+  if (Node.isAwaitExpression(expr)) return lowerExpressionStatement(expr.getExpression(), ctx);
+  if (Node.isParenthesizedExpression(expr)) return lowerExpressionStatement(expr.getExpression(), ctx);
+  if (Node.isBinaryExpression(expr)) {
+    const kind = expr.getOperatorToken().getKind();
+    if (kind === SyntaxKind.EqualsToken || COMPOUND[kind] !== undefined) return lowerAssignment(expr, ctx);
+  }
+  if (Node.isPrefixUnaryExpression(expr) || Node.isPostfixUnaryExpression(expr)) {
+    const op = expr.getOperatorToken();
+    if (op === SyntaxKind.PlusPlusToken || op === SyntaxKind.MinusMinusToken) {
+      return lowerIncrement(expr, expr.getOperand(), op === SyntaxKind.PlusPlusToken ? "+" : "-", ctx);
+    }
+  }
+  if (Node.isCallExpression(expr)) {
+    const direct = lowerCallCommand(expr, ctx);
+    if (direct) return [...direct.pre, cmd(...direct.words)];
+    const v = lowerExpr(expr, ctx);
+    // The result is not used: drop the copy out of $__r.
+    const last = v.pre[v.pre.length - 1];
+    if (last?.kind === "assign" && last.value.length === 1 && last.value[0]!.kind === "var" && last.value[0]!.name === "__r") return v.pre.slice(0, -1);
+    return v.pre;
+  }
+  return unsupported(expr, "an expression statement that is not a call, an assignment or ++/--", "an expression on its own has no effect");
+}
+
+// ---------------------------------------------------------------- control flow
+
+function lowerFor(node: Node & { getInitializer(): Node | undefined; getCondition(): Expression | undefined; getIncrementor(): Expression | undefined; getStatement(): Statement }, ctx: FunctionContext): Body {
+  const out: Body = [];
+  const init = node.getInitializer();
+  if (init) {
+    if (Node.isVariableDeclarationList(init)) out.push(...lowerDeclarations(init, ctx));
+    else out.push(...lowerExpressionStatement(init as Expression, ctx));
+  }
+  const update = node.getIncrementor();
+  const cond = node.getCondition();
+  const loop: Body = [];
+  if (update) {
+    // Run the update at the top of every pass but the first, so `continue` reaches it.
+    const first = ctx.temp();
+    out.push(assign(first, litWord("true")));
+    loop.push({ kind: "if", cond: truthTest(first), then: [assign(first, litWord("false"))], else: lowerExpressionStatement(update, ctx) });
+  }
+  if (cond) loop.push(...breakUnless(cond, ctx));
+  loop.push(...inLoop(ctx, "loop", () => lowerBlockOrStatement(node.getStatement(), ctx)));
+  out.push({ kind: "while", cond: { kind: "true" }, body: loop });
+  return out;
+}
+
+function lowerWhile(cond: Expression, body: Statement, ctx: FunctionContext): Body {
+  const c = lowerCond(cond, ctx);
+  const inner = inLoop(ctx, "loop", () => lowerBlockOrStatement(body, ctx));
+  if (c.pre.length === 0) return [{ kind: "while", cond: c.cond, body: inner }];
+  return [{ kind: "while", cond: { kind: "true" }, body: [...c.pre, { kind: "if", cond: not(c.cond), then: [{ kind: "break" }], else: [] }, ...inner] }];
+}
+
+function lowerDoWhile(cond: Expression, body: Statement, ctx: FunctionContext): Body {
+  // The test runs at the top of every pass but the first, so `continue` reaches it.
+  const first = ctx.temp();
+  const test = breakUnless(cond, ctx);
+  const inner = inLoop(ctx, "loop", () => lowerBlockOrStatement(body, ctx));
+  return [assign(first, litWord("true")), { kind: "while", cond: { kind: "true" }, body: [{ kind: "if", cond: truthTest(first), then: [assign(first, litWord("false"))], else: test }, ...inner] }];
+}
+
+function loopVariable(node: Node & { getInitializer(): Node }, ctx: FunctionContext): string {
+  const init = node.getInitializer();
+  if (!Node.isVariableDeclarationList(init) || init.getDeclarations().length !== 1) unsupported(init, "this for-of head", "write for (const x of items)");
+  const decl = init.getDeclarations()[0]!;
+  if (!Node.isIdentifier(decl.getNameNode())) unsupported(decl, "destructuring", "take the fields one by one");
+  return ctx.declare(decl, decl.getName());
+}
+
+function lowerForOf(node: Node & { getInitializer(): Node; getExpression(): Expression; getStatement(): Statement; isAwaited(): boolean }, ctx: FunctionContext): Body {
+  if (node.isAwaited()) unsupported(node, "for await", "await inside the loop body instead");
+  const items = lowerExpr(node.getExpression(), ctx);
+  const x = loopVariable(node, ctx);
+  if (items.type.kind === "string") {
+    // Byte by byte from the front: each step is one native pattern operation.
+    const rest = ctx.temp();
+    const next = ctx.temp();
+    const body = inLoop(ctx, "loop", () => lowerBlockOrStatement(node.getStatement(), ctx));
+    return [
+      ...items.pre,
+      assign(rest, items.word),
+      {
+        kind: "while",
+        cond: condCmd(litWord("["), litWord("-n"), varWord(rest), litWord("]")),
+        body: [
+          assign(next, [{ kind: "strip", name: rest, op: "#", pattern: [{ kind: "glob", text: "?" }] }]),
+          assign(x, [{ kind: "strip", name: rest, op: "%", pattern: varWord(next) }]),
+          assign(rest, varWord(next)),
+          ...body,
+        ],
+      },
+    ];
+  }
+  if (items.type.kind !== "array") unsupported(node.getExpression(), `for-of over ${describe(items.type)}`, "iterate arrays or strings");
+  const h = toVar(items, ctx);
+  const i = ctx.temp();
+  const n = ctx.temp();
+  const body = inLoop(ctx, "loop", () => lowerBlockOrStatement(node.getStatement(), ctx));
+  // The length is read on every pass: JavaScript visits elements pushed during the loop.
+  return [
+    ...h.pre,
+    assign(i, litWord("0")),
+    {
+      kind: "while",
+      cond: { kind: "true" },
+      body: [
+        { kind: "readIndirect", name: n, source: [ref(h.name), lit("_n")] },
+        { kind: "if", cond: condCmd(litWord("["), varWord(i), litWord("-ge"), varWord(n), litWord("]")), then: [{ kind: "break" }], else: [] },
+        { kind: "readIndirect", name: x, source: [ref(h.name), lit("_"), ref(i)] },
+        assign(i, [{ kind: "arith", expr: { kind: "bin", op: "+", left: { kind: "ref", name: i }, right: { kind: "num", value: 1 } } }]),
+        ...body,
+      ],
+    },
+  ];
+}
+
+function endsControl(stmts: Statement[]): boolean {
+  const last = stmts[stmts.length - 1];
+  if (!last) return false;
+  if (Node.isBlock(last)) return endsControl(last.getStatements() as Statement[]);
+  return Node.isBreakStatement(last) || Node.isReturnStatement(last) || Node.isContinueStatement(last);
+}
+
+function lowerSwitch(node: Node & { getExpression(): Expression; getCaseBlock(): Node & { getClauses(): Node[] } }, ctx: FunctionContext): Body {
+  const subject = lowerExpr(node.getExpression(), ctx);
+  if (subject.type.kind !== "string" && subject.type.kind !== "number") unsupported(node.getExpression(), `switch on ${describe(subject.type)}`, "switch on a string or a number");
+  const arms: CaseArm[] = [];
+  let defaultArm: CaseArm | undefined;
+  let patterns: Word[] = [];
+  const clauses = node.getCaseBlock().getClauses();
+  clauses.forEach((clause, index) => {
+    const isDefault = Node.isDefaultClause(clause);
+    if (!isDefault && Node.isCaseClause(clause)) {
+      const label = clause.getExpression();
+      const v = lowerExpr(label, ctx);
+      if (v.pre.length > 0) unsupported(label, "a case label that needs computing", "use literals or constants as case labels");
+      patterns.push(v.word);
+    }
+    let stmts = (clause as Node & { getStatements(): Statement[] }).getStatements();
+    if (stmts.length === 1 && Node.isBlock(stmts[0]!)) stmts = stmts[0]!.getStatements() as Statement[];
+    if (stmts.length === 0 && !isDefault && index < clauses.length - 1) return; // grouped labels
+    if (stmts.length > 0 && !endsControl(stmts) && index < clauses.length - 1) {
+      unsupported(clause, "falling through to the next case", "end the case with break, return or continue");
+    }
+    const last = stmts[stmts.length - 1];
+    const kept = last && Node.isBreakStatement(last) ? stmts.slice(0, -1) : stmts;
+    const body = inLoop(ctx, "switch", () => kept.flatMap((s) => lowerStatement(s, ctx)));
+    if (isDefault) {
+      // sh tries patterns in order, JavaScript tries the default last: labels grouped with it fall to it anyway.
+      defaultArm = { patterns: [[{ kind: "glob", text: "*" }]], body };
+    } else arms.push({ patterns, body });
+    patterns = [];
+  });
+  if (defaultArm) arms.push(defaultArm);
+  return [...subject.pre, { kind: "case", subject: subject.word, arms }];
+}
+
+function lowerReturn(expr: Expression | undefined, ctx: FunctionContext, at: Node): Body {
+  const info = ctx.info;
+  if (!info) invalid(at, "return outside a function");
+  if (!expr || info.result === "void") {
+    const pre = expr ? lowerExpressionStatement(expr, ctx) : [];
+    return [...pre, { kind: "return", status: 0 }];
+  }
+  if (info.result === "status") {
+    const c = lowerCond(expr, ctx);
+    return [...c.pre, { kind: "if", cond: c.cond, then: [{ kind: "return", status: 0 }], else: [] }, { kind: "return", status: 1 }];
+  }
+  const v = lowerExpr(expr, ctx);
+  return [...v.pre, assign("__r", v.word), { kind: "return", status: 0 }];
+}
+
+// ---------------------------------------------------------------- statements
+
+export function lowerDeclarations(list: Node & { getDeclarations(): Node[]; getDeclarationKind?(): string }, ctx: FunctionContext): Body {
+  if (list.getText().startsWith("var")) unsupported(list, "var", "use const or let");
+  const out: Body = [];
+  for (const decl of list.getDeclarations()) {
+    if (!Node.isVariableDeclaration(decl)) continue;
+    if (!Node.isIdentifier(decl.getNameNode())) unsupported(decl, "destructuring", "declare one variable per value");
+    typeOf(decl); // reject declarations of unsupported types here, where the message is clearest
+    const init = decl.getInitializer();
+    const name = ctx.declare(decl, decl.getName());
+    if (init) {
+      const v = lowerExpr(init, ctx);
+      out.push(...v.pre, assign(name, v.word));
+    }
+  }
+  return out;
+}
+
+export function lowerStatement(node: Statement, ctx: FunctionContext): Body {
+  switch (node.getKind()) {
+    case SyntaxKind.VariableStatement:
+      return lowerDeclarations(node.asKindOrThrow(SyntaxKind.VariableStatement).getDeclarationList(), ctx);
+    case SyntaxKind.ExpressionStatement:
+      return lowerExpressionStatement(node.asKindOrThrow(SyntaxKind.ExpressionStatement).getExpression(), ctx);
+    case SyntaxKind.Block:
+      return lowerBlockOrStatement(node, ctx);
+    case SyntaxKind.EmptyStatement:
+      return [];
+    case SyntaxKind.IfStatement: {
+      const n = node.asKindOrThrow(SyntaxKind.IfStatement);
+      const c = lowerCond(n.getExpression(), ctx);
+      const otherwise = n.getElseStatement();
+      return [...c.pre, { kind: "if", cond: c.cond, then: lowerBlockOrStatement(n.getThenStatement(), ctx), else: otherwise ? lowerBlockOrStatement(otherwise, ctx) : [] }];
+    }
+    case SyntaxKind.WhileStatement: {
+      const n = node.asKindOrThrow(SyntaxKind.WhileStatement);
+      return lowerWhile(n.getExpression(), n.getStatement(), ctx);
+    }
+    case SyntaxKind.DoStatement: {
+      const n = node.asKindOrThrow(SyntaxKind.DoStatement);
+      return lowerDoWhile(n.getExpression(), n.getStatement(), ctx);
+    }
+    case SyntaxKind.ForStatement:
+      return lowerFor(node.asKindOrThrow(SyntaxKind.ForStatement), ctx);
+    case SyntaxKind.ForOfStatement:
+      return lowerForOf(node.asKindOrThrow(SyntaxKind.ForOfStatement), ctx);
+    case SyntaxKind.SwitchStatement:
+      return lowerSwitch(node.asKindOrThrow(SyntaxKind.SwitchStatement), ctx);
+    case SyntaxKind.ReturnStatement: {
+      const n = node.asKindOrThrow(SyntaxKind.ReturnStatement);
+      return lowerReturn(n.getExpression(), ctx, n);
+    }
+    case SyntaxKind.BreakStatement: {
+      const n = node.asKindOrThrow(SyntaxKind.BreakStatement);
+      if (n.getLabel()) unsupported(n, "a labelled break", "restructure the loop, or return from a function");
+      const target = ctx.breakTargets[ctx.breakTargets.length - 1];
+      if (target === "switch") unsupported(n, "break before the end of a switch case", "end the case with its break, or use if/else");
+      return [{ kind: "break" }];
+    }
+    case SyntaxKind.ContinueStatement: {
+      const n = node.asKindOrThrow(SyntaxKind.ContinueStatement);
+      if (n.getLabel()) unsupported(n, "a labelled continue", "restructure the loop");
+      return [{ kind: "continue" }];
+    }
+    case SyntaxKind.ForInStatement:
+      return unsupported(node, "for-in", "iterate an array with for-of, or a record's fields by name");
+    case SyntaxKind.TryStatement:
+      return unsupported(node, "try/catch", "return a status or a result record instead of throwing");
+    case SyntaxKind.ThrowStatement:
+      return unsupported(node, "throw", "return a status or a result record instead of throwing");
+    case SyntaxKind.LabeledStatement:
+      return unsupported(node, "a label", "restructure the loop, or return from a function");
+    case SyntaxKind.FunctionDeclaration:
+      return unsupported(node, "a nested function", "declare functions at the top level of a module");
+    case SyntaxKind.ClassDeclaration:
+      return unsupported(node, "a class", "use interfaces for records and functions for behaviour");
+    case SyntaxKind.InterfaceDeclaration:
+    case SyntaxKind.TypeAliasDeclaration:
+      return [];
+    default:
+      return unsupported(node, `the statement '${node.getKindName()}'`, "see docs/subset.md");
+  }
+}
+
+export function lowerBody(stmts: Statement[], ctx: FunctionContext): Body {
+  return stmts.flatMap((s) => lowerStatement(s, ctx));
+}
+
+export { lowerExpr };

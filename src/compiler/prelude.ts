@@ -1,0 +1,73 @@
+// The sh side of the std: templates/prelude/*.sh, one file per feature. A
+// file holds shell functions (each with its comment) and, outside them, the
+// global assignments those functions need. Only the functions a program
+// uses, and the ones they call, are copied into its script.
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+
+export interface PreludeFunction {
+  name: string;
+  file: string;
+  text: string; // comment and definition
+  calls: string[]; // other prelude functions it uses
+}
+
+export interface Prelude {
+  functions: Map<string, PreludeFunction>;
+  /** Per file, the global assignments to run before any of its functions. */
+  globals: Map<string, string[]>;
+  files: string[];
+}
+
+const FUNCTION_START = /^([A-Za-z_][A-Za-z0-9_]*)\(\) \{$/;
+
+export function loadPrelude(dir: string): Prelude {
+  const functions = new Map<string, PreludeFunction>();
+  const globals = new Map<string, string[]>();
+  const files = readdirSync(dir).filter((f) => f.endsWith(".sh")).sort();
+  for (const file of files) {
+    const lines = readFileSync(path.join(dir, file), "utf8").split("\n");
+    const fileGlobals: string[] = [];
+    let comment: string[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      const start = FUNCTION_START.exec(line);
+      if (start) {
+        const body: string[] = [line];
+        while (i + 1 < lines.length && lines[i] !== "}") body.push(lines[++i]!);
+        functions.set(start[1]!, { name: start[1]!, file, text: [...comment, ...body].join("\n"), calls: [] });
+        comment = [];
+      } else if (line.startsWith("#")) {
+        comment.push(line);
+      } else {
+        if (line.trim() !== "") fileGlobals.push(...comment.filter((c) => !c.startsWith("#!")), line);
+        comment = [];
+      }
+    }
+    globals.set(file, fileGlobals);
+  }
+  for (const fn of functions.values()) {
+    const words = new Set(fn.text.split("\n").filter((l) => !l.trimStart().startsWith("#")).join("\n").match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+    fn.calls = [...functions.keys()].filter((other) => other !== fn.name && words.has(other));
+  }
+  return { functions, globals, files };
+}
+
+/** The used functions and everything they call, in a stable order, with their files' globals. */
+export function selectPrelude(prelude: Prelude, used: Iterable<string>): { globals: string[]; functions: string[] } {
+  const wanted = new Set<string>();
+  const add = (name: string) => {
+    const fn = prelude.functions.get(name);
+    if (!fn) throw new Error(`internal: prelude function ${name} is not in templates/prelude`);
+    if (wanted.has(name)) return;
+    wanted.add(name);
+    fn.calls.forEach(add);
+  };
+  for (const name of used) add(name);
+  const chosen = [...prelude.functions.values()].filter((fn) => wanted.has(fn.name));
+  const files = prelude.files.filter((f) => chosen.some((fn) => fn.file === f));
+  return {
+    globals: files.flatMap((f) => prelude.globals.get(f) ?? []),
+    functions: chosen.map((fn) => fn.text),
+  };
+}

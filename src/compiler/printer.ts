@@ -1,0 +1,235 @@
+// Prints the shell IR as POSIX sh. This is the only place that decides how a
+// word is quoted, so no caller can forget to quote an expansion.
+import type { Arith, CaseArm, Cond, FunctionDef, Part, Stmt, Word } from "./ir";
+
+const BARE_SAFE = /^[A-Za-z0-9_./,+@%:=-]+$/;
+const IDENTIFIER_CHARS = /^[A-Za-z0-9_]*$/;
+const INDENT = "  ";
+
+/** Text that may stand inside double quotes unchanged. */
+function isDoubleQuoteSafe(text: string): boolean {
+  return !/[$`"\\]/.test(text);
+}
+
+function singleQuote(text: string): string {
+  if (!text.includes("'")) return `'${text}'`;
+  if (isDoubleQuoteSafe(text)) return `"${text}"`;
+  // The only way to put ' inside single quotes is to close, escape, reopen.
+  return `'${text.split("'").join(`'\\''`)}'`;
+}
+
+function printArith(expr: Arith, nested = false): string {
+  switch (expr.kind) {
+    case "num":
+      return expr.value < 0 ? `(${expr.value})` : String(expr.value);
+    case "ref":
+      return expr.name;
+    case "neg":
+      return `-(${printArith(expr.operand)})`;
+    case "bin": {
+      const text = `${printArith(expr.left, true)} ${expr.op} ${printArith(expr.right, true)}`;
+      return nested ? `(${text})` : text;
+    }
+  }
+}
+
+/** An expansion inside double quotes; `next` is the text that follows it. */
+function expansion(part: Part, next: string): string {
+  switch (part.kind) {
+    case "var":
+      // Braces only where the next character would otherwise join the name.
+      return /^[A-Za-z0-9_]/.test(next) ? `\${${part.name}}` : `$${part.name}`;
+    case "len":
+      return `\${#${part.name}}`;
+    case "arith":
+      return `$((${printArith(part.expr)}))`;
+    case "args":
+      return "$@";
+    case "strip":
+      return `\${${part.name}${part.op}${printWord(part.pattern, "pattern")}}`;
+    default:
+      throw new Error(`internal: ${part.kind} is not an expansion`);
+  }
+}
+
+type WordContext = "arg" | "assign" | "pattern";
+
+export function printWord(word: Word, context: WordContext = "arg"): string {
+  const only = word.length === 1 ? word[0]! : undefined;
+  if (word.length === 0) return "''";
+  // The test command's brackets are words of their own, not text to quote.
+  if (only?.kind === "lit" && (only.text === "[" || only.text === "]")) return only.text;
+  if (only?.kind === "strip" && context !== "assign") throw new Error("internal: ${x#p} outside an assignment");
+  if (context === "assign" && only && only.kind !== "lit" && only.kind !== "glob") {
+    // An assignment's value is not split or globbed: `x=$y` needs no quotes.
+    return expansion(only, "");
+  }
+  let out = "";
+  let run: string[] = []; // pieces of an open double-quoted run
+  const closeRun = () => {
+    if (run.length > 0) out += `"${run.join("")}"`;
+    run = [];
+  };
+  for (let i = 0; i < word.length; i++) {
+    const part = word[i]!;
+    const nextPart = word[i + 1];
+    const nextText = nextPart?.kind === "lit" ? nextPart.text : "";
+    if (part.kind === "glob") {
+      if (context !== "pattern") throw new Error("internal: glob part outside a pattern");
+      closeRun();
+      out += part.text;
+    } else if (part.kind === "lit") {
+      if (part.text === "") continue;
+      const expansionFollows = nextPart !== undefined && nextPart.kind !== "lit" && nextPart.kind !== "glob";
+      if (isDoubleQuoteSafe(part.text) && (run.length > 0 || (expansionFollows && !BARE_SAFE.test(part.text)))) run.push(part.text);
+      else if (BARE_SAFE.test(part.text) && run.length === 0) out += part.text;
+      else {
+        closeRun();
+        out += singleQuote(part.text);
+      }
+    } else {
+      run.push(expansion(part, nextText));
+    }
+  }
+  closeRun();
+  return out === "" ? "''" : out;
+}
+
+/** The text of an eval string naming a variable: `${h}_n`, `${h}_${i}`. */
+function printIndirectName(source: Word): string {
+  return source
+    .map((part) => {
+      if (part.kind === "lit") {
+        if (!IDENTIFIER_CHARS.test(part.text)) throw new Error(`internal: unsafe name part ${JSON.stringify(part.text)}`);
+        return part.text;
+      }
+      if (part.kind === "var") return `\${${part.name}}`;
+      if (part.kind === "arith") {
+        if (part.expr.kind === "num" && part.expr.value >= 0) return String(part.expr.value);
+        if (part.expr.kind === "ref") return `\${${part.expr.name}}`;
+        return `$((${printArith(part.expr)}))`;
+      }
+      throw new Error(`internal: ${part.kind} in an indirect name`);
+    })
+    .join("");
+}
+
+/** A value handed to eval: only a variable reference (eval sees `$v`, never its bytes) or digits. */
+function printEvalValue(value: Word): string {
+  if (value.length === 1) {
+    const part = value[0]!;
+    if (part.kind === "var") return `\\$${part.name}`;
+    if (part.kind === "arith") return `$((${printArith(part.expr)}))`;
+    if (part.kind === "lit" && /^[A-Za-z0-9_]*$/.test(part.text)) return part.text;
+  }
+  throw new Error("internal: eval value must be a variable, arithmetic or a plain token");
+}
+
+function printCond(cond: Cond): string {
+  switch (cond.kind) {
+    case "true":
+      return ":";
+    case "false":
+      return "false";
+    case "cmd":
+      return cond.words.map((w) => printWord(w)).join(" ");
+    case "not":
+      return cond.cond.kind === "cmd" ? `! ${printCond(cond.cond)}` : `! { ${printCond(cond.cond)}; }`;
+    case "and":
+    case "or": {
+      // && and || have equal precedence in sh; group any other list on the left and all lists on the right.
+      const op = cond.kind === "and" ? "&&" : "||";
+      const left = cond.left.kind === "and" || cond.left.kind === "or" ? (cond.left.kind === cond.kind ? printCond(cond.left) : `{ ${printCond(cond.left)}; }`) : printCond(cond.left);
+      const right = cond.right.kind === "and" || cond.right.kind === "or" ? `{ ${printCond(cond.right)}; }` : printCond(cond.right);
+      return `${left} ${op} ${right}`;
+    }
+  }
+}
+
+function printBody(stmts: Stmt[], depth: number, lines: string[]): void {
+  if (stmts.filter((s) => s.kind !== "comment").length === 0) lines.push(INDENT.repeat(depth) + ":");
+  for (const stmt of stmts) printStmt(stmt, depth, lines);
+}
+
+function printCaseArm(arm: CaseArm, depth: number, lines: string[]): void {
+  const pad = INDENT.repeat(depth);
+  lines.push(`${pad}${arm.patterns.map((p) => printWord(p, "pattern")).join(" | ")})`);
+  printBody(arm.body, depth + 1, lines);
+  lines.push(`${pad}${INDENT};;`);
+}
+
+function printStmt(stmt: Stmt, depth: number, lines: string[]): void {
+  const pad = INDENT.repeat(depth);
+  switch (stmt.kind) {
+    case "assign":
+      lines.push(`${pad}${stmt.name}=${printWord(stmt.value, "assign")}`);
+      return;
+    case "cmd":
+      lines.push(pad + stmt.words.map((w) => printWord(w)).join(" "));
+      return;
+    case "readIndirect":
+      lines.push(`${pad}eval "${stmt.name}=\\"\\\${${printIndirectName(stmt.source)}}\\""`);
+      return;
+    case "writeIndirect":
+      lines.push(`${pad}eval "${printIndirectName(stmt.target)}=${printEvalValue(stmt.value)}"`);
+      return;
+    case "if": {
+      lines.push(`${pad}if ${printCond(stmt.cond)}; then`);
+      printBody(stmt.then, depth + 1, lines);
+      let rest = stmt.else;
+      // else { if … } prints as elif, so chains stay flat.
+      while (rest.length === 1 && rest[0]!.kind === "if") {
+        const inner = rest[0]!;
+        lines.push(`${pad}elif ${printCond(inner.cond)}; then`);
+        printBody(inner.then, depth + 1, lines);
+        rest = inner.else;
+      }
+      if (rest.length > 0) {
+        lines.push(`${pad}else`);
+        printBody(rest, depth + 1, lines);
+      }
+      lines.push(`${pad}fi`);
+      return;
+    }
+    case "while":
+      lines.push(`${pad}while ${printCond(stmt.cond)}; do`);
+      printBody(stmt.body, depth + 1, lines);
+      lines.push(`${pad}done`);
+      return;
+    case "case":
+      lines.push(`${pad}case ${printWord(stmt.subject)} in`);
+      for (const arm of stmt.arms) printCaseArm(arm, depth + 1, lines);
+      lines.push(`${pad}esac`);
+      return;
+    case "break":
+      lines.push(`${pad}break`);
+      return;
+    case "continue":
+      lines.push(`${pad}continue`);
+      return;
+    case "return":
+      lines.push(`${pad}return ${stmt.status}`);
+      return;
+    case "exit":
+      lines.push(`${pad}exit ${printWord(stmt.status)}`);
+      return;
+    case "comment":
+      for (const line of stmt.text.split("\n")) lines.push(`${pad}# ${line}`.trimEnd());
+      return;
+  }
+}
+
+export function printStatements(stmts: Stmt[], depth = 0): string {
+  const lines: string[] = [];
+  for (const stmt of stmts) printStmt(stmt, depth, lines);
+  return lines.join("\n");
+}
+
+export function printFunction(fn: FunctionDef): string {
+  const lines: string[] = [];
+  for (const line of fn.comment.split("\n")) lines.push(`# ${line}`.trimEnd());
+  lines.push(`${fn.name}() {`);
+  printBody(fn.body, 1, lines);
+  lines.push("}");
+  return lines.join("\n");
+}

@@ -1,0 +1,565 @@
+// The job-file YAML subset of the runner contract, section 2: one top-level
+// block mapping of `key: value` lines, one level of nested mapping under the
+// keys the caller names (env and secrets for the job file, none for the
+// secrets file), scalars that sit on one line, and literal block scalars
+// `|` / `|-`. Everything else YAML has is refused with `line N: <what>`,
+// so the sh and Node backends can never disagree about a document.
+//
+// Input is the file's lines (readLines): the parser scans bytes only inside
+// one line, because scanning a whole file byte by byte is quadratic in sh.
+// Error texts name keys but never values: the secrets file goes through here.
+import { byteAt0 } from "@solstice/std";
+import {
+  firstControlByte,
+  hexByte,
+  isBlank,
+  isBlankOrComment,
+  isCleanEnd,
+  parseDoubleQuoted,
+  parsePlain,
+  parseSingleQuoted,
+  skipBlanks,
+} from "./yaml-scalar";
+
+export interface YamlPair {
+  key: string;
+  value: string;
+  line: number;
+}
+
+/** A key holding a nested mapping (only keys the caller allows). */
+export interface YamlMap {
+  key: string;
+  line: number;
+  pairs: YamlPair[];
+}
+
+export interface YamlDoc {
+  ok: boolean;
+  /** `line N: <what>`; "" when ok. */
+  error: string;
+  /** N of the error; 0 when ok. */
+  errorLine: number;
+  /** Top-level keys with scalar values, in file order. */
+  entries: YamlPair[];
+  /** Top-level keys holding a nested mapping, in file order. */
+  maps: YamlMap[];
+}
+
+const KEY_FIRST = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+const KEY_REST = KEY_FIRST + "-.";
+const BOM = "\xEF\xBB\xBF";
+
+// What the line before an indented line was, to explain why the indentation
+// is wrong there.
+const AFTER_NOTHING = "nothing";
+const AFTER_VALUE = "value";
+const AFTER_EMPTY = "empty";
+const AFTER_BLOCK = "block";
+
+interface KeyResult {
+  ok: boolean;
+  error: string;
+  key: string;
+  /** The line after the key's colon. */
+  rest: string;
+}
+
+interface ValueResult {
+  ok: boolean;
+  error: string;
+  /** AFTER_EMPTY (nothing after the colon), AFTER_VALUE or AFTER_BLOCK. */
+  kind: string;
+  value: string;
+  /** For a block scalar: `|-` rather than `|`. */
+  strip: boolean;
+}
+
+interface BlockResult {
+  ok: boolean;
+  error: string;
+  errorLine: number;
+  value: string;
+  /** Index of the first line after the block. */
+  next: number;
+}
+
+export function emptyYamlDoc(): YamlDoc {
+  return { ok: true, error: "", errorLine: 0, entries: [], maps: [] };
+}
+
+function docFail(doc: YamlDoc, line: number, what: string): YamlDoc {
+  doc.ok = false;
+  doc.errorLine = line;
+  doc.error = `line ${String(line)}: ${what}`;
+  doc.entries = [];
+  doc.maps = [];
+  return doc;
+}
+
+/** Index of `key` in `pairs`, or -1. */
+export function findPair(pairs: YamlPair[], key: string): number {
+  for (let i = 0; i < pairs.length; i++) {
+    if (pairs[i].key === key) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** Index of the nested mapping `key` in `doc.maps`, or -1. */
+export function findMap(doc: YamlDoc, key: string): number {
+  for (let i = 0; i < doc.maps.length; i++) {
+    if (doc.maps[i].key === key) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** The pairs of the nested mapping `key`; [] when the document has none. */
+export function mapPairs(doc: YamlDoc, key: string): YamlPair[] {
+  const index = findMap(doc, key);
+  return index < 0 ? [] : doc.maps[index].pairs;
+}
+
+function countSpaces(line: string): number {
+  let n = 0;
+  while (line.charAt(n) === " ") {
+    n++;
+  }
+  return n;
+}
+
+function keyFail(error: string): KeyResult {
+  return { ok: false, error: error, key: "", rest: "" };
+}
+
+function describeByte(c: string): string {
+  const code = byteAt0(c);
+  return code > 32 && code < 127 ? `'${c}'` : code === 32 ? "a space" : `byte ${hexByte(code)}`;
+}
+
+/** Reads `key:` at column `indent`; `line` is known not to be blank. */
+function parseKey(line: string, indent: number): KeyResult {
+  const body = line.slice(indent);
+  const first = body.charAt(0);
+  const second = body.charAt(1);
+  if (first === "-" && (second === "" || isBlank(second))) {
+    return keyFail("sequences ('- item') are not supported; write each entry as key: value");
+  }
+  if (first === "?" && (second === "" || isBlank(second))) {
+    return keyFail("complex keys ('? key') are not supported; write key: value");
+  }
+  if (first === "[" || first === "{") {
+    return keyFail("flow collections ([...] and {...}) are not supported; write one key: value per line");
+  }
+  if (first === "&" || first === "*" || first === "!") {
+    return keyFail("anchors (&), aliases (*) and tags (!) are not supported; write the key out plainly");
+  }
+  if (first === '"' || first === "'") {
+    return keyFail("quoted keys are not supported; write the key without quotes");
+  }
+  const colon = body.indexOf(":");
+  if (colon < 0) {
+    return keyFail("expected 'key: value', found no ':'; a value cannot continue onto the next line");
+  }
+  let keyEnd = colon;
+  while (keyEnd > 0 && isBlank(body.charAt(keyEnd - 1))) {
+    keyEnd--;
+  }
+  const key = body.slice(0, keyEnd);
+  if (key === "") {
+    return keyFail("the key before ':' is empty; write key: value");
+  }
+  if (!KEY_FIRST.includes(key.charAt(0))) {
+    return keyFail(
+      `a key cannot start with ${describeByte(key.charAt(0))}; keys start with a letter, a digit or '_'`,
+    );
+  }
+  for (let i = 1; i < key.length; i++) {
+    if (!KEY_REST.includes(key.charAt(i))) {
+      return keyFail(
+        `a key cannot contain ${describeByte(key.charAt(i))}; keys are letters, digits, '_', '-' and '.'` +
+          (isBlank(key.charAt(i)) ? " (is a ': ' missing?)" : ""),
+      );
+    }
+  }
+  const after = body.charAt(colon + 1);
+  if (after !== "" && !isBlank(after)) {
+    return keyFail(`missing space after '${key}:'; write '${key}: value'`);
+  }
+  return { ok: true, error: "", key: key, rest: body.slice(colon + 1) };
+}
+
+function valueFail(error: string): ValueResult {
+  return { ok: false, error: error, kind: AFTER_EMPTY, value: "", strip: false };
+}
+
+function valueOk(kind: string, value: string, strip: boolean): ValueResult {
+  return { ok: true, error: "", kind: kind, value: value, strip: strip };
+}
+
+/** The value after `key:`; a block scalar's lines are read by readBlock. */
+function parseValue(rest: string): ValueResult {
+  const v = rest.slice(skipBlanks(rest, 0));
+  if (v === "" || v.startsWith("#")) {
+    return valueOk(AFTER_EMPTY, "", false);
+  }
+  const first = v.charAt(0);
+  const second = v.charAt(1);
+  const alone = second === "" || isBlank(second);
+  if (first === '"' || first === "'") {
+    const scalar = first === '"' ? parseDoubleQuoted(v) : parseSingleQuoted(v);
+    return scalar.ok ? valueOk(AFTER_VALUE, scalar.value, false) : valueFail(scalar.error);
+  }
+  switch (first) {
+    case "|":
+      return parseBlockHeader(v);
+    case ">":
+      return valueFail("folded block scalars (>) are not supported; use a literal block scalar (|)");
+    case "[":
+    case "{":
+      return valueFail("flow collections ([...] and {...}) are not supported; put the value in quotes");
+    case "]":
+    case "}":
+    case ",":
+    case "%":
+    case "@":
+    case "`":
+      return valueFail(`a plain value cannot start with '${first}'; put the value in quotes`);
+    case "&":
+      return valueFail("anchors (&name) are not supported; write the value out (quote it if it starts with &)");
+    case "*":
+      return valueFail("aliases (*name) are not supported; write the value out (quote it if it starts with *)");
+    case "!":
+      return valueFail("tags (!tag) are not supported; remove the tag, every value is a string (or quote it)");
+    case "-":
+      if (alone) {
+        return valueFail("sequences ('- item') are not supported; write the value itself, or quote it");
+      }
+      break;
+    case "?":
+    case ":":
+      if (alone) {
+        return valueFail(`a value cannot be a lone '${first}'; put it in quotes`);
+      }
+      break;
+    default:
+      break;
+  }
+  const plain = parsePlain(v);
+  return plain.ok ? valueOk(AFTER_VALUE, plain.value, false) : valueFail(plain.error);
+}
+
+function parseBlockHeader(v: string): ValueResult {
+  let header = v.slice(1);
+  let strip = false;
+  if (header.startsWith("-")) {
+    strip = true;
+    header = header.slice(1);
+  }
+  if (isCleanEnd(header)) {
+    return valueOk(AFTER_BLOCK, "", strip);
+  }
+  const c = header.charAt(0);
+  if (c === "+") {
+    return valueFail("keep chomping (|+) is not supported; use | (one final newline) or |- (none)");
+  }
+  if ("0123456789".includes(c)) {
+    return valueFail(
+      "indentation indicators (|2) are not supported; indent the block's first line as much as the others",
+    );
+  }
+  return valueFail(
+    "unexpected text after the block scalar header; write | or |- alone (a comment may follow after a space)",
+  );
+}
+
+function blockFail(line: number, what: string): BlockResult {
+  return { ok: false, error: what, errorLine: line, value: "", next: 0 };
+}
+
+/**
+ * The lines of a literal block scalar whose header ended line `start - 1`,
+ * owned by a key at column `parentIndent`. YAML takes the content's
+ * indentation from its first non-empty line; lines of spaces only are empty
+ * lines (keeping what lies beyond the indentation); the block ends at the
+ * first non-empty line indented less. Clip keeps one final newline, strip
+ * none; trailing empty lines are dropped either way.
+ */
+function readBlock(lines: string[], start: number, parentIndent: number, strip: boolean): BlockResult {
+  const content: string[] = [];
+  let indent = -1;
+  let leadingMax = 0;
+  let leadingMaxLine = 0;
+  let lastText = -1;
+  let i = start;
+  while (i < lines.length) {
+    const line = lines[i];
+    const spaces = countSpaces(line);
+    if (spaces === line.length) {
+      if (indent < 0) {
+        if (spaces > leadingMax) {
+          leadingMax = spaces;
+          leadingMaxLine = i + 1;
+        }
+        content.push("");
+      } else {
+        content.push(spaces > indent ? line.slice(indent) : "");
+        if (spaces > indent) {
+          lastText = content.length - 1;
+        }
+      }
+      i++;
+      continue;
+    }
+    if (line.charAt(spaces) === "\t" && (indent < 0 ? spaces <= parentIndent : spaces < indent)) {
+      // Even a line of only blanks: YAML libraries refuse a tab there.
+      return blockFail(i + 1, "tab in the indentation of a block scalar; indent with spaces only");
+    }
+    if (indent < 0) {
+      if (spaces <= parentIndent) {
+        break;
+      }
+      indent = spaces;
+      if (leadingMax > indent) {
+        return blockFail(
+          leadingMaxLine,
+          `this blank line inside the block scalar has more spaces (${String(leadingMax)}) than ` +
+            `the block's first line (${String(indent)}); remove the extra spaces`,
+        );
+      }
+    }
+    if (spaces < indent) {
+      break;
+    }
+    content.push(line.slice(indent));
+    lastText = content.length - 1;
+    i++;
+  }
+  if (lastText < 0) {
+    return { ok: true, error: "", errorLine: 0, value: "", next: i };
+  }
+  const value = content.slice(0, lastText + 1).join("\n") + (strip ? "" : "\n");
+  return { ok: true, error: "", errorLine: 0, value: value, next: i };
+}
+
+function indentationError(after: string, key: string, owner: string): string {
+  if (after === AFTER_BLOCK) {
+    return (
+      `this line is indented less than the block scalar of '${key}' above it; ` +
+      "indent every line of a | block at least as much as its first line"
+    );
+  }
+  if (after === AFTER_VALUE) {
+    return (
+      `unexpected indentation: the value of '${key}' cannot continue on the next line; ` +
+      "keep it on one line, or use a | block scalar"
+    );
+  }
+  if (after === AFTER_EMPTY) {
+    return (
+      `unexpected indentation under '${key}': ${owner}; ` +
+      `write '${key}: value' on one line (quote the value if needed)`
+    );
+  }
+  return "unexpected indentation: top-level keys start in column 1";
+}
+
+function nestingRule(mapKeys: string[]): string {
+  if (mapKeys.length === 0) {
+    return "nested mappings are not allowed in this file";
+  }
+  return `only ${mapKeys.join(" and ")} may hold nested entries`;
+}
+
+/** Index of the first line with content (not blank, not a comment), or lines.length. */
+function nextContentLine(lines: string[], from: number): number {
+  let i = from;
+  while (i < lines.length && isBlankOrComment(lines[i])) {
+    i++;
+  }
+  return i;
+}
+
+/**
+ * Parses a document of the subset. `mapKeys` are the top-level keys whose
+ * value is a nested mapping (["env", "secrets"] for the job file, [] for
+ * the secrets file); any other key must have a scalar value.
+ */
+export function parseYaml(input: string[], mapKeys: string[]): YamlDoc {
+  const doc = emptyYamlDoc();
+  const lines: string[] = [];
+  for (let i = 0; i < input.length; i++) {
+    let line = input[i];
+    if (i === 0 && line.startsWith(BOM)) {
+      line = line.slice(BOM.length);
+    }
+    if (line.endsWith("\r")) {
+      line = line.slice(0, line.length - 1);
+    }
+    const control = firstControlByte(line);
+    if (control === 13) {
+      return docFail(doc, i + 1, "carriage return inside the line; save the file with plain line ends");
+    }
+    if (control >= 0) {
+      return docFail(
+        doc,
+        i + 1,
+        `control character ${hexByte(control)}; remove it, or write it as an escape in a double-quoted value`,
+      );
+    }
+    lines.push(line);
+  }
+
+  let started = false;
+  let after = AFTER_NOTHING;
+  let lastKey = "";
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    const lineNo = i + 1;
+    if (isBlankOrComment(line)) {
+      i++;
+      continue;
+    }
+    if (line.startsWith("---") && isCleanEnd(line.slice(3))) {
+      if (started) {
+        return docFail(doc, lineNo, "a second document (---) is not supported; the file holds one mapping");
+      }
+      started = true;
+      i++;
+      continue;
+    }
+    if (line.startsWith("---") && isBlank(line.charAt(3))) {
+      return docFail(doc, lineNo, "content after '---' is not supported; start the mapping on the next line");
+    }
+    if (line.startsWith("...") && isCleanEnd(line.slice(3))) {
+      return docFail(doc, lineNo, "the document end marker '...' is not supported; remove it");
+    }
+    if (line.startsWith("%")) {
+      return docFail(doc, lineNo, "directives (%YAML, %TAG) are not supported; remove the line");
+    }
+    started = true;
+    const indent = countSpaces(line);
+    if (line.charAt(indent) === "\t") {
+      return docFail(doc, lineNo, "tab used for indentation; YAML indents with spaces only");
+    }
+    if (indent > 0) {
+      return docFail(
+        doc,
+        lineNo,
+        indentationError(after, lastKey, `${nestingRule(mapKeys)}, and its value belongs on its line`),
+      );
+    }
+    const key = parseKey(line, 0);
+    if (!key.ok) {
+      return docFail(doc, lineNo, key.error);
+    }
+    const firstAt = findPair(doc.entries, key.key);
+    const firstMapAt = findMap(doc, key.key);
+    if (firstAt >= 0 || firstMapAt >= 0) {
+      const firstLine = firstAt >= 0 ? doc.entries[firstAt].line : doc.maps[firstMapAt].line;
+      return docFail(
+        doc,
+        lineNo,
+        `duplicate key '${key.key}' (first at line ${String(firstLine)}); keep only one of them`,
+      );
+    }
+    if (mapKeys.includes(key.key) && !isBlankOrComment(key.rest)) {
+      return docFail(
+        doc,
+        lineNo,
+        `'${key.key}' must be a nested mapping: write '${key.key}:' alone on its line, ` +
+          "then each NAME: value on its own line, indented below it",
+      );
+    }
+    const value = parseValue(key.rest);
+    if (!value.ok) {
+      return docFail(doc, lineNo, value.error);
+    }
+    lastKey = key.key;
+    after = value.kind;
+    if (mapKeys.includes(key.key)) {
+      const map: YamlMap = { key: key.key, line: lineNo, pairs: [] };
+      doc.maps.push(map);
+      // The nested entries; the loop stops at the next line in column 1.
+      i = nextContentLine(lines, i + 1);
+      const nestedIndent = i < lines.length ? countSpaces(lines[i]) : 0;
+      let nestedAfter = AFTER_NOTHING;
+      let nestedKey = "";
+      while (i < lines.length) {
+        const nested = lines[i];
+        const nestedNo = i + 1;
+        const spaces = countSpaces(nested);
+        if (nested.charAt(spaces) === "\t") {
+          return docFail(doc, nestedNo, "tab used for indentation; YAML indents with spaces only");
+        }
+        if (spaces === 0) {
+          break;
+        }
+        if (spaces > nestedIndent) {
+          return docFail(
+            doc,
+            nestedNo,
+            indentationError(nestedAfter, nestedKey, `deeper nesting is not supported under '${key.key}'`),
+          );
+        }
+        if (spaces < nestedIndent) {
+          return docFail(
+            doc,
+            nestedNo,
+            `this line is indented ${String(spaces)} spaces but the entries of '${key.key}' above are ` +
+              `indented ${String(nestedIndent)}; indent all entries of '${key.key}' alike`,
+          );
+        }
+        const entry = parseKey(nested, spaces);
+        if (!entry.ok) {
+          return docFail(doc, nestedNo, entry.error);
+        }
+        const seenAt = findPair(map.pairs, entry.key);
+        if (seenAt >= 0) {
+          return docFail(
+            doc,
+            nestedNo,
+            `duplicate key '${entry.key}' under '${key.key}' (first at line ` +
+              `${String(map.pairs[seenAt].line)}); keep only one of them`,
+          );
+        }
+        const entryValue = parseValue(entry.rest);
+        if (!entryValue.ok) {
+          return docFail(doc, nestedNo, entryValue.error);
+        }
+        nestedKey = entry.key;
+        nestedAfter = entryValue.kind;
+        let text = entryValue.value;
+        i++;
+        if (entryValue.kind === AFTER_BLOCK) {
+          const block = readBlock(lines, i, spaces, entryValue.strip);
+          if (!block.ok) {
+            return docFail(doc, block.errorLine, block.error);
+          }
+          text = block.value;
+          i = block.next;
+        }
+        map.pairs.push({ key: entry.key, value: text, line: nestedNo });
+        i = nextContentLine(lines, i);
+      }
+      after = AFTER_NOTHING;
+      continue;
+    }
+    let text = value.value;
+    i++;
+    if (value.kind === AFTER_BLOCK) {
+      const block = readBlock(lines, i, 0, value.strip);
+      if (!block.ok) {
+        return docFail(doc, block.errorLine, block.error);
+      }
+      text = block.value;
+      i = block.next;
+    }
+    doc.entries.push({ key: key.key, value: text, line: lineNo });
+  }
+  return doc;
+}

@@ -1,0 +1,7 @@
+// The std seam: every primitive a portable program may call. Portable code
+// imports these from "@solstice/std". Under Node the implementations below
+// run; the sh compiler maps each name to a prelude function of the same
+// meaning (src/compiler/std-table.ts, templates/prelude/*.sh).
+export { env, exit, hasEnv, print, printErr, write, writeErr } from "./node-io";
+export { isDirectory, isExecutable, isFile, isReadable, pathExists, readFile, readLines } from "./node-fs";
+export { byteAt0, charFromByte, isDecimalInteger, toInteger } from "./node-text";

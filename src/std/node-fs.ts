@@ -1,0 +1,51 @@
+// Node side of the std's file primitives.
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
+import { bytesToPortable, toNodeString } from "./bytes";
+
+function stat(path: string) {
+  return statSync(toNodeString(path), { throwIfNoEntry: false });
+}
+
+export function pathExists(path: string): boolean {
+  return path !== "" && stat(path) !== undefined;
+}
+
+export function isFile(path: string): boolean {
+  return path !== "" && stat(path)?.isFile() === true;
+}
+
+export function isDirectory(path: string): boolean {
+  return path !== "" && stat(path)?.isDirectory() === true;
+}
+
+function hasAccess(path: string, mode: number): boolean {
+  if (path === "") return false;
+  try {
+    accessSync(toNodeString(path), mode);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isReadable(path: string): boolean {
+  return hasAccess(path, constants.R_OK);
+}
+
+export function isExecutable(path: string): boolean {
+  return isFile(path) && hasAccess(path, constants.X_OK);
+}
+
+/** The whole file, byte for byte. The caller checks isReadable first. */
+export function readFile(path: string): string {
+  return bytesToPortable(readFileSync(toNodeString(path)));
+}
+
+/** The file's lines without their newlines; a final newline ends the last line. */
+export function readLines(path: string): string[] {
+  const text = readFile(path);
+  if (text === "") return [];
+  const lines = text.split("\n");
+  if (text.endsWith("\n")) lines.pop();
+  return lines;
+}

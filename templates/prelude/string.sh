@@ -1,0 +1,189 @@
+# String methods. Every operation here is a native pattern operation on the
+# whole string, never a shell loop over its bytes, except where noted; see
+# docs/subset.md for each one's cost. Patterns built from data are quoted.
+
+# The bytes String.prototype.trim removes from a Latin-1 string: tab, LF,
+# VT, FF, CR, space and NBSP (0xA0, octal 240).
+__ws=$(printf ' \t\n\v\f\r\240.')
+__ws=${__ws%.}
+# The cursor of __char_at: the string it walks, the index, the bytes before
+# and from the index.
+__cursor_text=''
+__cursor_index=0
+__cursor_before=''
+__cursor_after=''
+
+# __qmarks COUNT: COUNT question marks (a pattern matching COUNT bytes) in
+# __r, built by doubling in O(log COUNT) steps.
+__qmarks() {
+  __r=''
+  __qm_unit='?'
+  __qm_count=$1
+  while [ "$__qm_count" -gt 0 ]; do
+    if [ $((__qm_count % 2)) -eq 1 ]; then __r=$__r$__qm_unit; fi
+    __qm_unit=$__qm_unit$__qm_unit
+    __qm_count=$((__qm_count / 2))
+  done
+}
+
+# __slice TEXT START [END]: String.prototype.slice.
+__slice() {
+  __sl_len=${#1}
+  __clamp_index "$2" "$__sl_len"
+  __sl_start=$__r
+  __clamp_index "${3-$__sl_len}" "$__sl_len"
+  __sl_end=$__r
+  if [ "$__sl_end" -le "$__sl_start" ]; then
+    __r=''
+    return 0
+  fi
+  __qmarks "$__sl_start"
+  # shellcheck disable=SC2295 # __r is a pattern of ? on purpose
+  __sl_rest=${1#$__r}
+  if [ "$__sl_end" -eq "$__sl_len" ]; then
+    __r=$__sl_rest
+    return 0
+  fi
+  __qmarks $((__sl_len - __sl_end))
+  # shellcheck disable=SC2295 # __r is a pattern of ? on purpose
+  __r=${__sl_rest%$__r}
+}
+
+# __index_of TEXT SEARCH [FROM]: String.prototype.indexOf.
+__index_of() {
+  __io_from=${3-0}
+  if [ "$__io_from" -lt 0 ]; then __io_from=0; fi
+  if [ "$__io_from" -gt "${#1}" ]; then __io_from=${#1}; fi
+  __io_text=$1
+  if [ "$__io_from" -gt 0 ]; then
+    __slice "$1" "$__io_from"
+    __io_text=$__r
+  fi
+  case "$__io_text" in
+    *"$2"*)
+      __io_before=${__io_text%%"$2"*}
+      __r=$((__io_from + ${#__io_before}))
+      ;;
+    *) __r=-1 ;;
+  esac
+}
+
+# __starts_with TEXT PREFIX
+__starts_with() {
+  case "$1" in
+    "$2"*) return 0 ;;
+  esac
+  return 1
+}
+
+# __ends_with TEXT SUFFIX
+__ends_with() {
+  case "$1" in
+    *"$2") return 0 ;;
+  esac
+  return 1
+}
+
+# __includes TEXT PART
+__includes() {
+  case "$1" in
+    *"$2"*) return 0 ;;
+  esac
+  return 1
+}
+
+# __trim TEXT: String.prototype.trim on a Latin-1 string.
+__trim() {
+  __tr_lead=${1%%[!$__ws]*}
+  __tr_text=${1#"$__tr_lead"}
+  __tr_trail=${__tr_text##*[!$__ws]}
+  __r=${__tr_text%"$__tr_trail"}
+}
+
+# __char_at TEXT INDEX: String.prototype.charAt, and text[i]. A cursor
+# remembers the last string and index, so a scan that moves a byte at a time
+# costs one step per byte instead of a walk from the start every time.
+__char_at() {
+  if [ "$2" -lt 0 ] || [ "$2" -ge "${#1}" ]; then
+    __r=''
+    return 0
+  fi
+  if [ "$1" != "$__cursor_text" ]; then
+    __cursor_text=$1
+    __cursor_index=0
+    __cursor_before=''
+    __cursor_after=$1
+  fi
+  while [ "$__cursor_index" -lt "$2" ]; do
+    __ca_next=${__cursor_after#?}
+    __cursor_before=$__cursor_before${__cursor_after%"$__ca_next"}
+    __cursor_after=$__ca_next
+    __cursor_index=$((__cursor_index + 1))
+  done
+  while [ "$__cursor_index" -gt "$2" ]; do
+    __ca_prev=${__cursor_before%?}
+    __cursor_after=${__cursor_before#"$__ca_prev"}$__cursor_after
+    __cursor_before=$__ca_prev
+    __cursor_index=$((__cursor_index - 1))
+  done
+  __ca_next=${__cursor_after#?}
+  __r=${__cursor_after%"$__ca_next"}
+}
+
+# __split TEXT SEPARATOR: String.prototype.split with a string separator.
+# An empty separator splits into bytes (a loop over the bytes).
+__split() {
+  __alloc
+  __sp_h=$__r
+  __sp_n=0
+  __sp_rest=$1
+  if [ -z "$2" ]; then
+    while [ -n "$__sp_rest" ]; do
+      __sp_next=${__sp_rest#?}
+      eval "${__sp_h}_${__sp_n}=\${__sp_rest%\"\$__sp_next\"}"
+      __sp_rest=$__sp_next
+      __sp_n=$((__sp_n + 1))
+    done
+  else
+    while :; do
+      case "$__sp_rest" in
+        *"$2"*) ;;
+        *) break ;;
+      esac
+      __sp_part=${__sp_rest%%"$2"*}
+      eval "${__sp_h}_${__sp_n}=\$__sp_part"
+      __sp_rest=${__sp_rest#"$__sp_part$2"}
+      __sp_n=$((__sp_n + 1))
+    done
+    eval "${__sp_h}_${__sp_n}=\$__sp_rest"
+    __sp_n=$((__sp_n + 1))
+  fi
+  eval "${__sp_h}_n=\$__sp_n"
+  __r=$__sp_h
+}
+
+# __replace_all TEXT SEARCH REPLACEMENT: String.prototype.replaceAll with a
+# literal search string. An empty one inserts REPLACEMENT around every byte.
+__replace_all() {
+  __ra_out=''
+  __ra_rest=$1
+  if [ -z "$2" ]; then
+    while [ -n "$__ra_rest" ]; do
+      __ra_next=${__ra_rest#?}
+      __ra_out=$__ra_out$3${__ra_rest%"$__ra_next"}
+      __ra_rest=$__ra_next
+    done
+    __r=$__ra_out$3
+    return 0
+  fi
+  while :; do
+    case "$__ra_rest" in
+      *"$2"*) ;;
+      *) break ;;
+    esac
+    __ra_part=${__ra_rest%%"$2"*}
+    __ra_out=$__ra_out$__ra_part$3
+    __ra_rest=${__ra_rest#"$__ra_part$2"}
+  done
+  __r=$__ra_out$__ra_rest
+}
