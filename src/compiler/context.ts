@@ -21,6 +21,8 @@ export interface ProgramTables {
   globals: Map<Node, string>;
   /** Prelude functions the emitted code calls. */
   prelude: Set<string>;
+  /** High bytes (0x80–0xFF) that literals use; see literals.ts. */
+  bytes: Set<number>;
 }
 
 /** A lowered expression: statements to run first, then a word that is safe to expand any time after. */

@@ -21,6 +21,7 @@ import {
   type Stmt,
   type Word,
 } from "./ir";
+import { literalWord } from "./literals";
 import { lowerMethodCall } from "./lower-methods";
 import { resolveCallee } from "./resolve";
 import { STD_FUNCTIONS } from "./std-table";
@@ -87,15 +88,6 @@ function lowerAll(exprs: Expression[], ctx: FunctionContext): { pre: Stmt[]; wor
     types.push(v.type);
   }
   return { pre, words, types };
-}
-
-function checkLiteralText(node: Node, text: string): string {
-  if (/[^\x00-\x7f]/.test(node.getText())) {
-    unsupported(node, "a non-ASCII character in a string literal", 'strings are bytes: write them as \\xNN escapes, e.g. "\\xC3\\xA9" for \\u00e9');
-  }
-  if (/[^\x00-\xff]/.test(text)) unsupported(node, "a \\u escape above \\xFF", "strings are bytes: write UTF-8 as \\xNN escapes");
-  if (text.includes("\0")) unsupported(node, "a NUL byte in a string", "sh variables cannot hold NUL bytes");
-  return text;
 }
 
 /** The result of a call to a portable or std function, by its convention. */
@@ -294,8 +286,8 @@ export function lowerExpr(expr: Expression, ctx: FunctionContext): Value {
   switch (expr.getKind()) {
     case SyntaxKind.StringLiteral:
     case SyntaxKind.NoSubstitutionTemplateLiteral: {
-      const text = checkLiteralText(expr, (expr as unknown as { getLiteralValue(): string }).getLiteralValue());
-      return { pre: [], word: litWord(text), type: STRING };
+      const text = (expr as unknown as { getLiteralValue(): string }).getLiteralValue();
+      return { pre: [], word: literalWord(expr, text, ctx), type: STRING };
     }
     case SyntaxKind.NumericLiteral: {
       const value = Number((expr as unknown as { getLiteralValue(): number }).getLiteralValue());
@@ -312,12 +304,12 @@ export function lowerExpr(expr: Expression, ctx: FunctionContext): Value {
     case SyntaxKind.TemplateExpression: {
       const node = expr.asKindOrThrow(SyntaxKind.TemplateExpression);
       const pre: Stmt[] = [];
-      const word: Word = [lit(checkLiteralText(node.getHead(), node.getHead().getLiteralText()))];
+      const word: Word = literalWord(node.getHead(), node.getHead().getLiteralText(), ctx);
       for (const span of node.getTemplateSpans()) {
         const v = lowerExpr(span.getExpression(), ctx);
         if (v.type.kind === "array" || v.type.kind === "record") unsupported(span.getExpression(), `${describe(v.type)} in a template literal`, "use join() for arrays");
         pre.push(...v.pre);
-        word.push(...v.word, lit(checkLiteralText(span.getLiteral(), span.getLiteral().getLiteralText())));
+        word.push(...v.word, ...literalWord(span.getLiteral(), span.getLiteral().getLiteralText(), ctx));
       }
       return { pre, word, type: STRING };
     }
@@ -373,7 +365,10 @@ export function lowerExpr(expr: Expression, ctx: FunctionContext): Value {
       const all = lowerAll(elements, ctx);
       const t = ctx.temp();
       ctx.usePrelude("__array_of");
-      return { pre: [...all.pre, cmd(litWord("__array_of"), ...all.words), assign(t, varWord("__r"))], word: varWord(t), type: typeOf(expr) };
+      // [] on its own is never[]: the declared type says what it holds.
+      const contextual = node.getContextualType();
+      const type = contextual && !contextual.isAny() ? portableType(contextual, node) : elements.length > 0 ? typeOf(expr) : { kind: "array" as const, element: STRING };
+      return { pre: [...all.pre, cmd(litWord("__array_of"), ...all.words), assign(t, varWord("__r"))], word: varWord(t), type };
     }
     case SyntaxKind.ObjectLiteralExpression:
       return lowerObjectLiteral(expr.asKindOrThrow(SyntaxKind.ObjectLiteralExpression), ctx);
@@ -403,8 +398,10 @@ export function lowerExpr(expr: Expression, ctx: FunctionContext): Value {
   }
 }
 
-function lowerObjectLiteral(node: Node & { getProperties(): Node[] }, ctx: FunctionContext): Value {
-  const type = typeOf(node);
+function lowerObjectLiteral(node: Node & { getProperties(): Node[]; getContextualType(): import("ts-morph").Type | undefined }, ctx: FunctionContext): Value {
+  // The declared record type, not the literal's own (whose fields are literal types).
+  const contextual = node.getContextualType();
+  const type = contextual ? portableType(contextual, node) : typeOf(node);
   if (type.kind !== "record") invalid(node, "an object literal must have a record (interface) type", "declare the variable with an interface type");
   const h = ctx.temp();
   const pre: Stmt[] = [cmd(litWord(ctx.usePrelude("__alloc"))), assign(h, varWord("__r"))];

@@ -135,12 +135,21 @@ function lowerFor(node: Node & { getInitializer(): Node | undefined; getConditio
     // Run the update at the top of every pass but the first, so `continue` reaches it.
     const first = ctx.temp();
     out.push(assign(first, litWord("true")));
-    loop.push({ kind: "if", cond: truthTest(first), then: [assign(first, litWord("false"))], else: lowerExpressionStatement(update, ctx) });
+    const updates = commaOperands(update).flatMap((e) => lowerExpressionStatement(e, ctx));
+    loop.push({ kind: "if", cond: truthTest(first), then: [assign(first, litWord("false"))], else: updates });
   }
   if (cond) loop.push(...breakUnless(cond, ctx));
   loop.push(...inLoop(ctx, "loop", () => lowerBlockOrStatement(node.getStatement(), ctx)));
   out.push({ kind: "while", cond: { kind: "true" }, body: loop });
   return out;
+}
+
+/** `i++, j--` in a for loop's update: the operands, left to right. */
+function commaOperands(expr: Expression): Expression[] {
+  if (Node.isBinaryExpression(expr) && expr.getOperatorToken().getKind() === SyntaxKind.CommaToken) {
+    return [...commaOperands(expr.getLeft()), ...commaOperands(expr.getRight())];
+  }
+  return [expr];
 }
 
 function lowerWhile(cond: Expression, body: Statement, ctx: FunctionContext): Body {
@@ -226,10 +235,12 @@ function lowerSwitch(node: Node & { getExpression(): Expression; getCaseBlock():
   const arms: CaseArm[] = [];
   let defaultArm: CaseArm | undefined;
   let patterns: Word[] = [];
+  let groupHasDefault = false;
   const clauses = node.getCaseBlock().getClauses();
   clauses.forEach((clause, index) => {
     const isDefault = Node.isDefaultClause(clause);
-    if (!isDefault && Node.isCaseClause(clause)) {
+    if (isDefault) groupHasDefault = true;
+    else if (Node.isCaseClause(clause)) {
       const label = clause.getExpression();
       const v = lowerExpr(label, ctx);
       if (v.pre.length > 0) unsupported(label, "a case label that needs computing", "use literals or constants as case labels");
@@ -237,18 +248,20 @@ function lowerSwitch(node: Node & { getExpression(): Expression; getCaseBlock():
     }
     let stmts = (clause as Node & { getStatements(): Statement[] }).getStatements();
     if (stmts.length === 1 && Node.isBlock(stmts[0]!)) stmts = stmts[0]!.getStatements() as Statement[];
-    if (stmts.length === 0 && !isDefault && index < clauses.length - 1) return; // grouped labels
+    if (stmts.length === 0 && index < clauses.length - 1) return; // an empty clause shares the next one's body
     if (stmts.length > 0 && !endsControl(stmts) && index < clauses.length - 1) {
       unsupported(clause, "falling through to the next case", "end the case with break, return or continue");
     }
     const last = stmts[stmts.length - 1];
     const kept = last && Node.isBreakStatement(last) ? stmts.slice(0, -1) : stmts;
     const body = inLoop(ctx, "switch", () => kept.flatMap((s) => lowerStatement(s, ctx)));
-    if (isDefault) {
-      // sh tries patterns in order, JavaScript tries the default last: labels grouped with it fall to it anyway.
-      defaultArm = { patterns: [[{ kind: "glob", text: "*" }]], body };
-    } else arms.push({ patterns, body });
+    if (patterns.length > 0) arms.push({ patterns, body });
+    // JavaScript tries the default only when no label matched, wherever it
+    // stands, and sh tries arms in order: the default's arm goes last (its
+    // group's labels keep their own arm above, with the same body).
+    if (groupHasDefault) defaultArm = { patterns: [[{ kind: "glob", text: "*" }]], body };
     patterns = [];
+    groupHasDefault = false;
   });
   if (defaultArm) arms.push(defaultArm);
   return [...subject.pre, { kind: "case", subject: subject.word, arms }];

@@ -98,9 +98,12 @@ export function foldResultCopies(body: Stmt[]): Stmt[] {
         isSingleVar(prev.value, "__r") &&
         counts.get(prev.name) === 1
       ) {
-        out[out.length - 1] = { kind: "assign", name: s.name, value: prev.value };
+        if (s.name === "__r") out.pop(); // `return f(x)`: the result is in __r already
+        else out[out.length - 1] = { kind: "assign", name: s.name, value: prev.value };
         continue;
       }
+      // `__r=$__r` (a call's result returned as it is) does nothing.
+      if (s.kind === "assign" && isSingleVar(s.value, s.name)) continue;
       if (s.kind === "if") out.push({ ...s, then: fold(s.then), else: fold(s.else) });
       else if (s.kind === "while") out.push({ ...s, body: fold(s.body) });
       else if (s.kind === "case") out.push({ ...s, arms: s.arms.map((a) => ({ ...a, body: fold(a.body) })) });

@@ -12,6 +12,13 @@ function isDoubleQuoteSafe(text: string): boolean {
 }
 
 function singleQuote(text: string): string {
+  // A backslash just before the closing quote reads like an escaped quote
+  // (shellcheck SC1003): print trailing backslashes outside the quotes.
+  const trailing = /\\+$/.exec(text)?.[0] ?? "";
+  if (trailing !== "") {
+    const rest = text.slice(0, text.length - trailing.length);
+    return (rest === "" ? "" : singleQuote(rest)) + "\\\\".repeat(trailing.length);
+  }
   if (!text.includes("'")) return `'${text}'`;
   if (isDoubleQuoteSafe(text)) return `"${text}"`;
   // The only way to put ' inside single quotes is to close, escape, reopen.
@@ -38,7 +45,7 @@ function expansion(part: Part, next: string): string {
   switch (part.kind) {
     case "var":
       // Braces only where the next character would otherwise join the name.
-      return /^[A-Za-z0-9_]/.test(next) ? `\${${part.name}}` : `$${part.name}`;
+      return /^[A-Za-z0-9_[]/.test(next) ? `\${${part.name}}` : `$${part.name}`;
     case "len":
       return `\${#${part.name}}`;
     case "arith":
@@ -57,8 +64,8 @@ type WordContext = "arg" | "assign" | "pattern";
 export function printWord(word: Word, context: WordContext = "arg"): string {
   const only = word.length === 1 ? word[0]! : undefined;
   if (word.length === 0) return "''";
-  // The test command's brackets are words of their own, not text to quote.
-  if (only?.kind === "lit" && (only.text === "[" || only.text === "]")) return only.text;
+  // posh (and old shells) call "$@" unset under set -u when there are no arguments.
+  if (only?.kind === "args") return '${1+"$@"}';
   if (only?.kind === "strip" && context !== "assign") throw new Error("internal: ${x#p} outside an assignment");
   if (context === "assign" && only && only.kind !== "lit" && only.kind !== "glob") {
     // An assignment's value is not split or globbed: `x=$y` needs no quotes.
@@ -125,6 +132,16 @@ function printEvalValue(value: Word): string {
   throw new Error("internal: eval value must be a variable, arithmetic or a plain token");
 }
 
+/** A simple command; the brackets of a test command print bare. */
+function printCommand(words: Word[]): string {
+  const isTest = words.length >= 2 && isLit(words[0]!, "[") && isLit(words[words.length - 1]!, "]");
+  return words.map((w, i) => (isTest && (i === 0 || i === words.length - 1) ? (w[0] as { text: string }).text : printWord(w))).join(" ");
+}
+
+function isLit(word: Word, text: string): boolean {
+  return word.length === 1 && word[0]!.kind === "lit" && word[0]!.text === text;
+}
+
 function printCond(cond: Cond): string {
   switch (cond.kind) {
     case "true":
@@ -132,7 +149,7 @@ function printCond(cond: Cond): string {
     case "false":
       return "false";
     case "cmd":
-      return cond.words.map((w) => printWord(w)).join(" ");
+      return printCommand(cond.words);
     case "not":
       return cond.cond.kind === "cmd" ? `! ${printCond(cond.cond)}` : `! { ${printCond(cond.cond)}; }`;
     case "and":
@@ -165,7 +182,7 @@ function printStmt(stmt: Stmt, depth: number, lines: string[]): void {
       lines.push(`${pad}${stmt.name}=${printWord(stmt.value, "assign")}`);
       return;
     case "cmd":
-      lines.push(pad + stmt.words.map((w) => printWord(w)).join(" "));
+      lines.push(pad + printCommand(stmt.words));
       return;
     case "readIndirect":
       lines.push(`${pad}eval "${stmt.name}=\\"\\\${${printIndirectName(stmt.source)}}\\""`);

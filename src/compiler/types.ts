@@ -30,20 +30,19 @@ export function portableType(type: Type, at: Node, seen: Set<Type> = new Set()):
   if (type.isBoolean() || type.isBooleanLiteral()) return { kind: "boolean" };
   if (type.isVoid()) return { kind: "void" };
   if (type.isUnion()) {
-    // `string | "a"` style unions collapse to their base; enums of literals too.
-    const parts = type.getUnionTypes().map((t) => portableType(t, at, seen).kind);
-    if (parts.every((k) => k === parts[0]) && (parts[0] === "string" || parts[0] === "number" || parts[0] === "boolean")) {
-      return { kind: parts[0] } as PortableType;
-    }
+    // `string | "a"` style unions collapse to their base, and `T | PromiseLike<T>`
+    // (what an async function's return expects) to T.
+    const parts = type.getUnionTypes().map((t) => portableType(t, at, seen));
+    if (parts.every((p) => describe(p) === describe(parts[0]!))) return parts[0]!;
     unsupported(at, `the union type '${type.getText(at)}'`, HINT);
   }
   if (type.isArray()) return { kind: "array", element: portableType(type.getArrayElementTypeOrThrow(), at, seen) };
   const symbol = type.getSymbol();
-  if (symbol?.getName() === "Promise") {
+  if (symbol?.getName() === "Promise" || symbol?.getName() === "PromiseLike") {
     const [inner] = type.getTypeArguments();
     if (inner) return portableType(inner, at, seen);
   }
-  if (type.isInterface() || (type.isObject() && !type.getCallSignatures().length && symbol?.getName() === "__type")) {
+  if (type.isInterface() || (type.isObject() && !type.getCallSignatures().length && (symbol?.getName() === "__type" || symbol?.getName() === "__object"))) {
     if (type.getStringIndexType() || type.getNumberIndexType()) unsupported(at, "an index signature", "use an array of name/value records");
     const name = type.getText(at);
     if (seen.has(type)) unsupported(at, `the recursive type '${name}'`, HINT);

@@ -1,26 +1,128 @@
 // solstice-runner: runs one CI job in this machine (contract: docs/contract.md).
-import { print, printErr } from "@solstice/std";
+// Read the context, fetch the commit, run the job, exit with its status; the
+// last log event always says how it ended.
+import { print, printErr, uptimeMillis } from "@solstice/std";
+import { readContext, type JobContext } from "./context";
+import { fetchRepository } from "./fetch";
+import { chooseEntry, runStep } from "./job";
+import { addMask, earlyLogger, logError, logInfo, logWarn, makeLogger, num, str, type Logger } from "./log";
+import { splitCredentials } from "./url";
 import { VERSION } from "./version";
+
+const EXIT_USAGE = 64;
+/** Secrets shorter than this are not masked: they would shred the log. */
+const MIN_MASK_LENGTH = 4;
 
 const USAGE = `usage: solstice-runner [--help | --version]
 
-Runs the Solstice CI job described by the SOLSTICE_* environment variables
-and the job file (SOLSTICE_JOB_FILE, default /etc/solstice/job.yaml).`;
+Runs one Solstice CI job: reads the job context, fetches the repository at
+one exact commit with git, runs .solstice/job.sh in the checkout, streams
+its output, and exits with the job's status.
+
+Inputs (environment variables, over the job file's keys):
+  SOLSTICE_JOB_FILE       job file (default /etc/solstice/job.yaml) with keys
+                          repo_url, commit_sha, job_id, run_id, timeout,
+                          submodules, env (map), secrets (map)
+  SOLSTICE_SECRETS_FILE   secrets file, NAME: value (default /etc/solstice/secrets.yaml)
+  SOLSTICE_REPO_URL       repository to fetch (overrides repo_url)
+  SOLSTICE_COMMIT_SHA     exact commit, 40 or 64 hex digits (overrides commit_sha)
+  SOLSTICE_JOB_ID         workflow job to run (overrides job_id)
+  SOLSTICE_RUN_ID         the orchestrator's id for this run (overrides run_id)
+  SOLSTICE_WORKDIR        workspace, the checkout root (default /root/work)
+  SOLSTICE_LOG_FORMAT     text or json (default text)
+  SOLSTICE_LOG_LEVEL      error, warn, info, debug or trace (default info)
+  SOLSTICE_KILL_GRACE     seconds between TERM and KILL (default 10)
+  SOLSTICE_FETCH_RETRIES  fetch attempts (default 3)
+
+Exit status: the job's own (128+N if killed by signal N); 64 usage;
+65 invalid job context; 66 missing input or nothing to run; 69 fetch
+failed; 70 internal error; 73 workspace not writable; 124 timeout.`;
+
+function finish(log: Logger, started: number, status: string, exitCode: number): number {
+  logInfo(log, "job finished", [str("status", status), num("exit_code", exitCode), num("duration_ms", uptimeMillis() - started)]);
+  return exitCode;
+}
+
+/** Every secret value to mask: whole, and line by line for multi-line ones. */
+function maskSecrets(log: Logger, ctx: JobContext): void {
+  for (const secret of ctx.secrets) {
+    const parts = secret.value.includes("\n") ? secret.value.split("\n") : [secret.value];
+    let masked = false;
+    for (const part of parts) {
+      if (part.length >= MIN_MASK_LENGTH) {
+        addMask(log, part);
+        masked = true;
+      }
+    }
+    if (!masked && secret.value !== "") {
+      logWarn(log, "secret is shorter than 4 characters and is not masked", [str("secret", secret.key)]);
+    }
+  }
+  if (ctx.runnerToken.length >= MIN_MASK_LENGTH) addMask(log, ctx.runnerToken);
+}
+
+/** The job's environment on top of the runner's (contract section 3, step 4). */
+function jobEnvironment(ctx: JobContext, safeUrl: string): string[] {
+  const env: string[] = [];
+  for (const pair of ctx.env) env.push(`${pair.key}=${pair.value}`);
+  for (const pair of ctx.secrets) env.push(`${pair.key}=${pair.value}`);
+  env.push("CI=true");
+  env.push("SOLSTICE=true");
+  env.push(`SOLSTICE_WORKSPACE=${ctx.workdir}`);
+  env.push(`SOLSTICE_COMMIT_SHA=${ctx.commitSha}`);
+  env.push(`SOLSTICE_REPO_URL=${safeUrl}`);
+  if (ctx.jobId !== "") env.push(`SOLSTICE_JOB_ID=${ctx.jobId}`);
+  // The orchestrator's credential is the runner's, not the job's.
+  env.push("SOLSTICE_RUNNER_TOKEN");
+  return env;
+}
+
+async function runJob(): Promise<number> {
+  const started = uptimeMillis();
+  const early = earlyLogger();
+  const ctx = readContext();
+  if (!ctx.ok) {
+    logError(early, ctx.error, []);
+    return finish(early, started, "error", ctx.exitCode);
+  }
+  const log = makeLogger(ctx.logFormat, ctx.logLevel, []);
+  const credentials = splitCredentials(ctx.repoUrl);
+  for (const value of credentials.masks) addMask(log, value);
+  maskSecrets(log, ctx);
+  for (const warning of ctx.warnings) logWarn(log, warning, []);
+  logInfo(log, "job context read", [str("repo_url", credentials.url), str("commit", ctx.commitSha), str("job_id", ctx.jobId), str("runner_version", VERSION)]);
+
+  const fetched = await fetchRepository(
+    { url: ctx.repoUrl, safeUrl: credentials.url, sha: ctx.commitSha, workdir: ctx.workdir, submodules: ctx.submodules, attempts: ctx.fetchRetries },
+    log,
+  );
+  if (!fetched.ok) {
+    logError(log, fetched.error, []);
+    return finish(log, started, "error", fetched.exitCode);
+  }
+
+  const entry = chooseEntry(ctx.workdir);
+  if (!entry.ok) {
+    logError(log, entry.error, []);
+    return finish(log, started, "error", entry.exitCode);
+  }
+  logInfo(log, "running the job", [str("entry", `.solstice/${entry.kind}`)]);
+  const status = await runStep(entry.kind, 1, entry.argv, ctx.workdir, jobEnvironment(ctx, credentials.url), log.masks, log);
+  return finish(log, started, status === 0 ? "success" : "failure", status);
+}
 
 export async function main(args: string[]): Promise<number> {
   if (args.length === 1 && args[0] === "--version") {
     print(`solstice-runner ${VERSION}`);
     return 0;
   }
-  if (args.length === 1 && args[0] === "--help") {
+  if (args.length === 1 && (args[0] === "--help" || args[0] === "-h")) {
     print(USAGE);
     return 0;
   }
   if (args.length > 0) {
-    printErr(`solstice-runner: unknown argument '${args[0]}'`);
-    printErr(USAGE);
-    return 64;
+    printErr(`solstice-runner: unknown argument '${args[0]}'; run solstice-runner --help for usage`);
+    return EXIT_USAGE;
   }
-  printErr("solstice-runner: running jobs arrives with the next release");
-  return 70;
+  return await runJob();
 }

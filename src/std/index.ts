@@ -3,5 +3,8 @@
 // run; the sh compiler maps each name to a prelude function of the same
 // meaning (src/compiler/std-table.ts, templates/prelude/*.sh).
 export { env, exit, hasEnv, print, printErr, write, writeErr } from "./node-io";
-export { isDirectory, isExecutable, isFile, isReadable, pathExists, readFile, readLines } from "./node-fs";
-export { byteAt0, charFromByte, isDecimalInteger, toInteger } from "./node-text";
+export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirectory, pathExists, readFile, readLines, writeFile } from "./node-fs";
+export { byteAt0, charFromByte, hasControlBytes, isDecimalInteger, toInteger } from "./node-text";
+export { sleepSeconds, stderrIsTerminal, timestamp, uptimeMillis } from "./node-time";
+export { runCapture, runStreaming, type CommandResult, type CommandSpec } from "./node-process";
+export { maskLine } from "./node-mask";

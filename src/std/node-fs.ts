@@ -1,6 +1,6 @@
 // Node side of the std's file primitives.
-import { accessSync, constants, readFileSync, statSync } from "node:fs";
-import { bytesToPortable, toNodeString } from "./bytes";
+import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { bytesToPortable, portableToBytes, toNodeString } from "./bytes";
 
 function stat(path: string) {
   return statSync(toNodeString(path), { throwIfNoEntry: false });
@@ -48,4 +48,29 @@ export function readLines(path: string): string[] {
   const lines = text.split("\n");
   if (text.endsWith("\n")) lines.pop();
   return lines;
+}
+
+/** mkdir -p; true when the directory exists afterwards. */
+export function makeDirectory(path: string): boolean {
+  if (path === "") return false;
+  try {
+    mkdirSync(toNodeString(path), { recursive: true });
+  } catch {
+    return false;
+  }
+  return isDirectory(path);
+}
+
+export function isWritable(path: string): boolean {
+  return hasAccess(path, constants.W_OK);
+}
+
+/** Write the whole file (bytes as they are); false when it cannot be written. */
+export function writeFile(path: string, text: string): boolean {
+  try {
+    writeFileSync(toNodeString(path), portableToBytes(text));
+    return true;
+  } catch {
+    return false;
+  }
 }

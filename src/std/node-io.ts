@@ -2,7 +2,7 @@
 import { writeSync } from "node:fs";
 import { fromNodeString, portableToBytes, toNodeString } from "./bytes";
 
-function writeAll(fd: number, text: string): void {
+export function writeAll(fd: number, text: string): void {
   const bytes = portableToBytes(text);
   let offset = 0;
   while (offset < bytes.length) {

@@ -19,3 +19,8 @@ export function charFromByte(code: number): string {
 export function byteAt0(text: string): number {
   return text === "" ? -1 : text.charCodeAt(0);
 }
+
+/** True when `text` holds a control byte (0x01..0x1f) or DEL (0x7f). */
+export function hasControlBytes(text: string): boolean {
+  return /[\x00-\x1f\x7f]/.test(text);
+}

@@ -9,6 +9,7 @@ std_char_from_byte() {
     return 0
   fi
   # dash's printf has no \x: octal escapes work everywhere.
+  # shellcheck disable=SC2059 # the format is the escape, built from digits
   __r=$(printf "\\$(($1 / 64))$(($1 / 8 % 8))$(($1 % 8))")
 }
 
@@ -28,4 +29,16 @@ std_byte_at0() {
   # printf %d "'c" gives the byte's value; some shells give high bytes as negative.
   __r=$(printf '%d' "'$__ba_char")
   if [ "$__r" -lt 0 ]; then __r=$((__r + 256)); fi
+}
+
+# The control bytes 0x01..0x1f and DEL, for a bracket expression.
+__controls=$(printf '\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177')
+
+# hasControlBytes(text)
+std_has_control_bytes() {
+  # shellcheck disable=SC2254 # a bracket expression on purpose
+  case "$1" in
+    *[$__controls]*) return 0 ;;
+  esac
+  return 1
 }

@@ -53,3 +53,20 @@ std_read_lines() {
   eval "${__rl_h}_n=\$__rl_n"
   __r=$__rl_h
 }
+
+# isWritable(path)
+std_is_writable() {
+  [ -w "$1" ]
+}
+
+# makeDirectory(path): mkdir -p; status 0 when the directory exists afterwards.
+std_make_directory() {
+  [ -n "$1" ] || return 1
+  mkdir -p -- "$1" 2>/dev/null
+  [ -d "$1" ]
+}
+
+# writeFile(path, text): the bytes as they are; status 0 when written.
+std_write_file() {
+  printf '%s' "$2" 2>/dev/null >"$1"
+}

@@ -13,7 +13,8 @@ __alloc() {
 __array_of() {
   __alloc
   __ao_n=0
-  for __ao_value in "$@"; do
+  # ${1+"$@"}: posh calls "$@" unset under set -u when there are no arguments.
+  for __ao_value in ${1+"$@"}; do
     eval "${__r}_${__ao_n}=\$__ao_value"
     __ao_n=$((__ao_n + 1))
   done

@@ -2,10 +2,12 @@
 # whole string, never a shell loop over its bytes, except where noted; see
 # docs/subset.md for each one's cost. Patterns built from data are quoted.
 
-# The bytes String.prototype.trim removes from a Latin-1 string: tab, LF,
-# VT, FF, CR, space and NBSP (0xA0, octal 240).
-__ws=$(printf ' \t\n\v\f\r\240.')
+# The bytes String.prototype.trim removes from a Latin-1 string: the ASCII
+# ones (tab, LF, VT, FF, CR, space) and NBSP (0xA0, octal 240). The "."
+# keeps $(...) from stripping the newline.
+__ws=$(printf ' \t\n\v\f\r.')
 __ws=${__ws%.}
+__nbsp=$(printf '\240')
 # The cursor of __char_at: the string it walks, the index, the bytes before
 # and from the index.
 __cursor_text=''
@@ -92,12 +94,32 @@ __includes() {
   return 1
 }
 
-# __trim TEXT: String.prototype.trim on a Latin-1 string.
+# __trim TEXT: String.prototype.trim on a Latin-1 string. The ASCII white
+# space goes in one native pattern operation per end; NBSP (0xA0) is matched
+# on its own, as a literal, because zsh never matches a byte above 0x7F
+# against a bracket expression that lists it.
+# shellcheck disable=SC2295 # $__ws is a bracket expression on purpose
 __trim() {
-  __tr_lead=${1%%[!$__ws]*}
-  __tr_text=${1#"$__tr_lead"}
-  __tr_trail=${__tr_text##*[!$__ws]}
-  __r=${__tr_text%"$__tr_trail"}
+  __tr_text=$1
+  while :; do
+    __tr_lead=${__tr_text%%[!$__ws]*}
+    __tr_text=${__tr_text#"$__tr_lead"}
+    [ -n "$__nbsp" ] || break # yash cannot hold the byte
+    case "$__tr_text" in
+      "$__nbsp"*) __tr_text=${__tr_text#?} ;;
+      *) break ;;
+    esac
+  done
+  while :; do
+    __tr_trail=${__tr_text##*[!$__ws]}
+    __tr_text=${__tr_text%"$__tr_trail"}
+    [ -n "$__nbsp" ] || break
+    case "$__tr_text" in
+      *"$__nbsp") __tr_text=${__tr_text%?} ;;
+      *) break ;;
+    esac
+  done
+  __r=$__tr_text
 }
 
 # __char_at TEXT INDEX: String.prototype.charAt, and text[i]. A cursor
@@ -164,16 +186,31 @@ __split() {
 
 # __replace_all TEXT SEARCH REPLACEMENT: String.prototype.replaceAll with a
 # literal search string. An empty one inserts REPLACEMENT around every byte.
+# A REPLACEMENT holding "$" is expanded per match as JavaScript does
+# (__replacement_for); one without costs nothing more.
 __replace_all() {
   __ra_out=''
   __ra_rest=$1
+  __ra_with=$3
+  __ra_expand=false
+  case "$3" in
+    *'$'*) __ra_expand=true ;;
+  esac
+  __ra_done='' # what precedes the current match, for $`
   if [ -z "$2" ]; then
-    while [ -n "$__ra_rest" ]; do
+    while :; do
+      if [ "$__ra_expand" = true ]; then
+        __replacement_for "$__ra_done" '' "$__ra_rest" "$3"
+        __ra_with=$__r
+        __ra_done=$__ra_done${__ra_rest%"${__ra_rest#?}"}
+      fi
+      __ra_out=$__ra_out$__ra_with
+      [ -n "$__ra_rest" ] || break
       __ra_next=${__ra_rest#?}
-      __ra_out=$__ra_out$3${__ra_rest%"$__ra_next"}
+      __ra_out=$__ra_out${__ra_rest%"$__ra_next"}
       __ra_rest=$__ra_next
     done
-    __r=$__ra_out$3
+    __r=$__ra_out
     return 0
   fi
   while :; do
@@ -182,8 +219,41 @@ __replace_all() {
       *) break ;;
     esac
     __ra_part=${__ra_rest%%"$2"*}
-    __ra_out=$__ra_out$__ra_part$3
     __ra_rest=${__ra_rest#"$__ra_part$2"}
+    if [ "$__ra_expand" = true ]; then
+      __replacement_for "$__ra_done$__ra_part" "$2" "$__ra_rest" "$3"
+      __ra_with=$__r
+      __ra_done=$__ra_done$__ra_part$2
+    fi
+    __ra_out=$__ra_out$__ra_part$__ra_with
   done
   __r=$__ra_out$__ra_rest
+}
+
+# __replacement_for BEFORE MATCH AFTER REPLACEMENT: REPLACEMENT with $$, $&,
+# $` and $' expanded (GetSubstitution with no capture groups: any other "$"
+# stays as it is).
+__replacement_for() {
+  __rf_out=''
+  __rf_rest=$4
+  while :; do
+    case "$__rf_rest" in
+      *'$'*) ;;
+      *) break ;;
+    esac
+    __rf_out=$__rf_out${__rf_rest%%'$'*}
+    __rf_rest=${__rf_rest#*'$'}
+    case "$__rf_rest" in
+      '$'*) __rf_out=$__rf_out'$' ;;
+      '&'*) __rf_out=$__rf_out$2 ;;
+      '`'*) __rf_out=$__rf_out$1 ;;
+      "'"*) __rf_out=$__rf_out$3 ;;
+      *)
+        __rf_out=$__rf_out'$'
+        continue
+        ;;
+    esac
+    __rf_rest=${__rf_rest#?}
+  done
+  __r=$__rf_out$__rf_rest
 }

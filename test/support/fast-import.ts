@@ -3,6 +3,7 @@
 // file modes (executable, symlink, gitlink) and dates are stated exactly, and
 // the resulting SHAs depend on nothing but the stream.
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { gitEnv, gitSync } from "./git-env";
@@ -64,14 +65,13 @@ export async function fastImport(gitDir: string, chunks: Iterable<Bytes>): Promi
   });
   // If fast-import dies mid-stream, writing fails with EPIPE; its stderr says why.
   child.stdin.on("error", () => {});
+  let gone = false;
+  const closed = exited.then(() => {
+    gone = true;
+  });
   for (const chunk of chunks) {
-    if (!child.stdin.write(chunk)) {
-      await new Promise<void>((resolve) => {
-        child.stdin.once("drain", resolve);
-        child.once("close", resolve);
-      });
-      if (child.exitCode !== null) break;
-    }
+    if (!child.stdin.write(chunk)) await Promise.race([once(child.stdin, "drain"), closed]);
+    if (gone) break;
   }
   child.stdin.end();
   const code = await exited;

@@ -74,7 +74,7 @@ export async function startGitDaemon(baseDir: string): Promise<GitServer> {
 
 function waitReady(proc: ServerProcess): Promise<"ready" | "exited" | "timeout"> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve("timeout"), 10_000);
+    const timer = setTimeout(() => done("timeout"), 10_000);
     const onData = () => {
       if (proc.log.since().includes("Ready to rumble")) done("ready");
     };

@@ -2,7 +2,7 @@
 // The HTTP git fixture server, run as its own process by http-servers.ts
 // (plain JavaScript because Node 20 cannot run TypeScript directly).
 //
-//   node http-server.mjs '{"mode":"smart"|"dumb","root":DIR,"auth":{"user":U,"password":P}?}'
+//   node http-server.mjs '{"mode":"smart"|"dumb","root":DIR,"auth":{"user":U,"password":P}?,"v0":BOOL?}'
 //
 // Prints {"port":N} on stdout once listening on 127.0.0.1; logs requests to
 // stderr; exits when stdin reaches EOF (the test process is gone or stopped
@@ -12,7 +12,7 @@ import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { join, resolve, sep } from "node:path";
 
-/** @type {{ mode: "smart" | "dumb", root: string, auth?: { user: string, password: string } }} */
+/** @type {{ mode: "smart" | "dumb", root: string, auth?: { user: string, password: string }, v0?: boolean }} */
 const config = JSON.parse(process.argv[2] ?? "{}");
 const root = resolve(config.root);
 /** @type {Set<import("node:child_process").ChildProcess>} */
@@ -63,9 +63,10 @@ function smart(req, res, url, user) {
   if (req.headers["content-length"]) env.CONTENT_LENGTH = req.headers["content-length"];
   // git gzips large requests; http-backend inflates them itself when told.
   if (req.headers["content-encoding"]) env.HTTP_CONTENT_ENCODING = req.headers["content-encoding"];
-  // Protocol v2 over HTTP is asked for with this header.
+  // Protocol v2 over HTTP is asked for with this header; without it the
+  // server speaks v0.
   const gitProtocol = req.headers["git-protocol"];
-  if (typeof gitProtocol === "string") env.GIT_PROTOCOL = gitProtocol;
+  if (typeof gitProtocol === "string" && !config.v0) env.GIT_PROTOCOL = gitProtocol;
   if (user !== undefined) env.REMOTE_USER = user;
 
   const cgi = spawn("git", ["http-backend"], { env, stdio: ["pipe", "pipe", "pipe"] });
@@ -95,7 +96,8 @@ function smart(req, res, url, user) {
       if (m[1].toLowerCase() === "status") status = Number.parseInt(m[2], 10);
       else headers[m[1]] = m[2];
     }
-    log(`${req.method} ${req.url} -> ${status}${env.GIT_PROTOCOL ? ` (${env.GIT_PROTOCOL})` : ""}`);
+    const notes = [env.GIT_PROTOCOL, env.HTTP_CONTENT_ENCODING, req.headers["transfer-encoding"]].filter(Boolean);
+    log(`${req.method} ${req.url} -> ${status}${notes.length ? ` (${notes.join(", ")})` : ""}`);
     res.writeHead(status, headers);
     res.write(head.subarray(end));
     cgi.stdout.pipe(res);

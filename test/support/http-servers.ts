@@ -13,6 +13,12 @@ export interface Credentials {
 export interface HttpServerOptions {
   /** Require HTTP basic auth with exactly these credentials (401 otherwise). */
   auth?: Credentials;
+  /**
+   * Smart HTTP only. `false`: answer in protocol v0 even to a client asking
+   * for v2, like a server older than git 2.18 (or one that drops the
+   * Git-Protocol header): fetching a SHA no ref points at is then refused.
+   */
+  protocolV2?: boolean;
 }
 
 export interface HttpGitServer extends GitServer {
@@ -44,7 +50,7 @@ async function startHttp(mode: "smart" | "dumb", baseDir: string, opts: HttpServ
   const proc = spawnServer(
     `${mode} http`,
     process.execPath,
-    [SCRIPT, JSON.stringify({ mode, root: baseDir, auth: opts.auth })],
+    [SCRIPT, JSON.stringify({ mode, root: baseDir, auth: opts.auth, v0: opts.protocolV2 === false })],
     gitEnv(),
   );
   const port = await new Promise<number | undefined>((resolve) => {
@@ -58,7 +64,10 @@ async function startHttp(mode: "smart" | "dumb", baseDir: string, opts: HttpServ
         resolve(Number(m[1]));
       }
     });
-    void proc.exited.then(() => resolve(undefined));
+    void proc.exited.then(() => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
   });
   if (port === undefined) {
     await proc.stop();

@@ -26,10 +26,15 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
-/** A random currently-free port below the ephemeral range. Callers still retry if the bind fails. */
-export async function pickFreePort(): Promise<number> {
-  const low = 10_000;
-  const high = ephemeralLow();
+/**
+ * A random currently-free port in [10000, ephemeral range) for a server to
+ * bind; callers still retry if the bind fails.
+ */
+export function pickFreePort(): Promise<number> {
+  return pickIn(10_000, ephemeralLow());
+}
+
+async function pickIn(low: number, high: number): Promise<number> {
   for (let i = 0; i < 50; i++) {
     const port = low + Math.floor(Math.random() * (high - low));
     if (await isFree(port)) return port;
@@ -39,8 +44,9 @@ export async function pickFreePort(): Promise<number> {
 
 /**
  * A URL whose host refuses connections (nothing listens on the port), for
- * "server is down" tests: the client fails at once with ECONNREFUSED.
+ * "server is down" tests: the client fails at once with ECONNREFUSED. The
+ * port is below 10000, where no fixture server of a parallel test binds.
  */
 export async function downServerUrl(scheme: "http" | "https" | "git" = "http", repoName = "repo.git"): Promise<string> {
-  return `${scheme}://127.0.0.1:${await pickFreePort()}/${repoName}`;
+  return `${scheme}://127.0.0.1:${await pickIn(2_000, 10_000)}/${repoName}`;
 }

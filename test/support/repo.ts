@@ -74,6 +74,8 @@ export interface MadeSubmodule {
 export interface MadeRepo {
   /** The repository (working tree, or the git dir when bare). */
   path: string;
+  /** `file://` URL of `path`. */
+  fileUrl: string;
   /** Temporary directory holding it and its submodule repositories. */
   root: string;
   name: string;
@@ -128,7 +130,7 @@ function buildRepo(root: string, name: string, spec: RepoSpec, bare: boolean): M
     const repo = buildRepo(root, subName, s.repo, true);
     const sha = s.at === undefined ? repo.head : repo.commits[s.at];
     if (!sha) throw new Error(`submodule ${s.path}: no commit labelled ${s.at}`);
-    const url = (s.url ?? "relative") === "relative" ? `../${subName}` : pathToFileURL(repo.path).href;
+    const url = (s.url ?? "relative") === "relative" ? `../${subName}` : repo.fileUrl;
     return { path: s.path, name: subName, url, sha, repo };
   });
 
@@ -153,7 +155,8 @@ function buildRepo(root: string, name: string, spec: RepoSpec, bare: boolean): M
     emit(`commit refs/heads/${branch}\nmark :${mark}\n`);
     emit(identLine("author", FIXTURE_AUTHOR.name, FIXTURE_AUTHOR.email, epoch));
     emit(identLine("committer", FIXTURE_AUTHOR.name, FIXTURE_AUTHOR.email, epoch));
-    emit(dataCmd(c.message ?? c.label ?? `commit ${mark}`));
+    const message = c.message ?? c.label ?? `commit ${mark}`;
+    emit(dataCmd(message.endsWith("\n") ? message : `${message}\n`));
     let from: number | undefined;
     if (c.from !== undefined) from = resolve(c.from, "from");
     else if (!tips.has(branch) && i > 0) from = tips.get(defaultBranch) ?? i;
@@ -192,6 +195,7 @@ function buildRepo(root: string, name: string, spec: RepoSpec, bare: boolean): M
   const mapMarks = (m: Map<string, number>) => Object.fromEntries([...m].map(([k, v]) => [k, sha(v)]));
   return {
     path,
+    fileUrl: pathToFileURL(path).href,
     root,
     name,
     defaultBranch,

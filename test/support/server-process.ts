@@ -104,13 +104,26 @@ function groupAlive(pgid: number): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Whether `p` settles within `ms`; the timer is cleared, so it never holds a script open. */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((r) => {
+    timer = setTimeout(() => r(false), ms);
+  });
+  try {
+    return await Promise.race([p.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function stopGroup(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
   const pid = child.pid;
   if (pid === undefined) return;
   // Graceful first: the leader reaps its own children, so nothing is left to init.
   child.stdin?.end();
   if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-  const leaderGone = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+  const leaderGone = await within(exited, 5_000);
   // Anything left in the group (a connection still being served, a stuck
   // leader) gets a short grace, then SIGKILL.
   for (let waited = 0; leaderGone && groupAlive(pid) && waited < 500; waited += 20) await sleep(20);

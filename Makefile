@@ -1,0 +1,45 @@
+# solstice-runner. `make demo` and `make test` are all a newcomer needs; both
+# install what they need first.
+SHELL := /bin/bash
+NODE_BIN := node_modules/.bin
+CLI := dist/cli.mjs
+SOURCES := $(shell find src -name '*.ts') $(wildcard templates/prelude/*.sh) scripts/build.mjs
+GENERATED := generated/solstice-runner.sh
+
+.PHONY: all deps build generate check test demo bench cross fuzz clean
+
+all: build generate
+
+# npm packages, and the shells and tools the tests use (from Debian, when
+# missing and we are root; otherwise the tests say loudly what they skip).
+deps: node_modules/.installed
+	@scripts/install-system-deps.sh
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+build: $(CLI)
+
+$(CLI): node_modules/.installed $(SOURCES)
+	node scripts/build.mjs
+
+generate: $(CLI)
+	node bin/solstice-runner.mjs compile src/runner/main.ts -o $(GENERATED)
+
+check: $(CLI)
+	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
+	@scripts/check-generated.sh
+	shellcheck -s sh generated/*.sh
+
+test: deps build
+	$(NODE_BIN)/vitest run
+
+demo: deps build
+	node scripts/run-ts.mjs scripts/demo.ts
+
+bench: deps build
+	node scripts/run-ts.mjs bench/run.ts
+
+clean:
+	rm -rf dist

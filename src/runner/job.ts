@@ -1,0 +1,47 @@
+// Run the repository's job (contract section 3, step 4): .solstice/job.sh,
+// executed directly when executable (its shebang decides), else with
+// /bin/sh; in the workspace, stdin from /dev/null, its output streamed
+// through the masker.
+import { isExecutable, isFile, pathExists, runStreaming, uptimeMillis } from "@solstice/std";
+import { logInfo, num, str, type Logger } from "./log";
+
+export const EXIT_NOINPUT = 66;
+export const EXIT_SOFTWARE = 70;
+
+export interface JobEntry {
+  ok: boolean;
+  exitCode: number;
+  error: string;
+  /** "job.sh" (the workflow entry arrives with workflow support). */
+  kind: string;
+  argv: string[];
+}
+
+/** Which entry the checkout offers. */
+export function chooseEntry(workdir: string): JobEntry {
+  const workflow = `${workdir}/.solstice/workflow.kdl`;
+  const script = `${workdir}/.solstice/job.sh`;
+  if (pathExists(workflow)) {
+    return {
+      ok: false,
+      exitCode: EXIT_SOFTWARE,
+      error: "the repository has .solstice/workflow.kdl, and this runner version cannot run workflows yet; it runs .solstice/job.sh only",
+      kind: "workflow.kdl",
+      argv: [],
+    };
+  }
+  if (!isFile(script)) {
+    return { ok: false, exitCode: EXIT_NOINPUT, error: "nothing to run: the commit has neither .solstice/workflow.kdl nor .solstice/job.sh", kind: "", argv: [] };
+  }
+  const argv = isExecutable(script) ? [script] : ["/bin/sh", script];
+  return { ok: true, exitCode: 0, error: "", kind: "job.sh", argv: argv };
+}
+
+/** Run one step; its exit status (128+N when killed by signal N). */
+export async function runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], log: Logger): Promise<number> {
+  const started = uptimeMillis();
+  logInfo(log, "step started", [str("step", name), num("index", index)]);
+  const status = await runStreaming({ argv: argv, cwd: workdir, env: env }, masks);
+  logInfo(log, "step finished", [str("step", name), num("index", index), num("exit_code", status), num("duration_ms", uptimeMillis() - started)]);
+  return status;
+}

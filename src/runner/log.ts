@@ -1,0 +1,141 @@
+// The runner's own log (contract section 6): one event a line on stderr, in
+// the shape of Rust tracing-subscriber's default format, or as JSON. Every
+// line is masked before it is printed.
+import { env, hasControlBytes, hasEnv, maskLine, printErr, stderrIsTerminal, timestamp } from "@solstice/std";
+
+export interface LogField {
+  key: string;
+  value: string;
+  /** Printed bare (and as a JSON number): integers only. */
+  numeric: boolean;
+}
+
+export interface Logger {
+  /** "text" or "json". */
+  format: string;
+  /** The most verbose level printed: 1 error … 5 trace. */
+  threshold: number;
+  color: boolean;
+  /** Values replaced by *** in every line, longest first. */
+  masks: string[];
+}
+
+const LEVELS = ["ERROR", "WARN", "INFO", "DEBUG", "TRACE"];
+// tracing-subscriber's colours: red, yellow, green, blue, purple.
+const COLORS = ["31", "33", "32", "34", "35"];
+const ESC = "\x1b";
+
+export function str(key: string, value: string): LogField {
+  return { key: key, value: value, numeric: false };
+}
+
+export function num(key: string, value: number): LogField {
+  return { key: key, value: `${value}`, numeric: true };
+}
+
+/** 1..5 for error..trace; 0 for anything else. */
+export function levelNumber(name: string): number {
+  const names = ["error", "warn", "info", "debug", "trace"];
+  for (let i = 0; i < names.length; i++) {
+    if (names[i] === name) return i + 1;
+  }
+  return 0;
+}
+
+export function makeLogger(format: string, level: string, masks: string[]): Logger {
+  const threshold = levelNumber(level);
+  const color = format === "text" && stderrIsTerminal() && !hasEnv("NO_COLOR");
+  return { format: format, threshold: threshold === 0 ? 3 : threshold, color: color, masks: masks };
+}
+
+/** The logger used before the context is read: text, info, from the environment where it says so. */
+export function earlyLogger(): Logger {
+  const format = env("SOLSTICE_LOG_FORMAT") === "json" ? "json" : "text";
+  const level = levelNumber(env("SOLSTICE_LOG_LEVEL")) === 0 ? "info" : env("SOLSTICE_LOG_LEVEL");
+  return makeLogger(format, level, []);
+}
+
+/** Add a value to mask, keeping the longest first so a secret inside another never splits it. */
+export function addMask(log: Logger, value: string): void {
+  if (value === "" || log.masks.includes(value)) return;
+  const sorted: string[] = [];
+  let placed = false;
+  for (const existing of log.masks) {
+    if (!placed && value.length > existing.length) {
+      sorted.push(value);
+      placed = true;
+    }
+    sorted.push(existing);
+  }
+  if (!placed) sorted.push(value);
+  log.masks = sorted;
+}
+
+// The control bytes 0x01..0x1f, then DEL: the bytes JSON and the text
+// format escape. NUL never reaches a portable string.
+const CONTROLS =
+  "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f";
+const HEX = "0123456789abcdef";
+
+function escapeControls(text: string): string {
+  let out = text.replaceAll("\n", "\\n").replaceAll("\r", "\\r").replaceAll("\t", "\\t");
+  for (let i = 0; i < CONTROLS.length; i++) {
+    const c = CONTROLS.charAt(i);
+    if (!out.includes(c)) continue;
+    const code = i === CONTROLS.length - 1 ? 127 : i + 1;
+    out = out.replaceAll(c, `\\u00${HEX.charAt(Math.trunc(code / 16))}${HEX.charAt(code % 16)}`);
+  }
+  return out;
+}
+
+/** A string as a JSON string literal; bytes from 0x80 up pass through (UTF-8 stays UTF-8). */
+export function jsonString(text: string): string {
+  let out = text;
+  if (out.includes("\\")) out = out.replaceAll("\\", "\\\\");
+  if (out.includes('"')) out = out.replaceAll('"', '\\"');
+  if (hasControlBytes(out)) out = escapeControls(out);
+  return `"${out}"`;
+}
+
+/** A field value in the text format: bare, or quoted when it has spaces, quotes or control bytes. */
+export function textValue(field: LogField): string {
+  if (field.numeric) return field.value;
+  const value = field.value;
+  const needsQuotes = value === "" || value.includes(" ") || value.includes('"') || value.includes("=") || value.includes("\\") || hasControlBytes(value);
+  return needsQuotes ? jsonString(value) : value;
+}
+
+export function formatEvent(log: Logger, level: number, message: string, fields: LogField[], when: string): string {
+  const name = LEVELS[level - 1];
+  if (log.format === "json") {
+    let out = `{"timestamp":${jsonString(when)},"level":"${name}","fields":{"message":${jsonString(message)}`;
+    for (const field of fields) out += `,${jsonString(field.key)}:${field.numeric ? field.value : jsonString(field.value)}`;
+    return `${out}},"target":"solstice_runner"}`;
+  }
+  let label = name.length < 5 ? ` ${name}` : name;
+  if (log.color) label = `${ESC}[${COLORS[level - 1]}m${label}${ESC}[0m`;
+  let out = `${when} ${label} solstice_runner: ${message}`;
+  for (const field of fields) out += ` ${field.key}=${textValue(field)}`;
+  return out;
+}
+
+export function logEvent(log: Logger, level: number, message: string, fields: LogField[]): void {
+  if (level > log.threshold) return;
+  printErr(maskLine(formatEvent(log, level, message, fields, timestamp()), log.masks));
+}
+
+export function logError(log: Logger, message: string, fields: LogField[]): void {
+  logEvent(log, 1, message, fields);
+}
+
+export function logWarn(log: Logger, message: string, fields: LogField[]): void {
+  logEvent(log, 2, message, fields);
+}
+
+export function logInfo(log: Logger, message: string, fields: LogField[]): void {
+  logEvent(log, 3, message, fields);
+}
+
+export function logDebug(log: Logger, message: string, fields: LogField[]): void {
+  logEvent(log, 4, message, fields);
+}

@@ -1,0 +1,178 @@
+# Processes: the std's runCapture and runStreaming, and maskLine. A command
+# spec is a record: argv (array), cwd ("" for here), env (array of
+# NAME=value). The command runs in a subshell that enters cwd, gives back
+# the caller's locale (the script runs under LC_ALL=C), exports env, and
+# execs argv; nothing of that touches the script's own environment.
+
+# The scratch directory for captured output and the masks, made on first use
+# and removed when the script exits.
+__scratch=''
+
+# __scratch_dir: make sure $__scratch exists.
+__scratch_dir() {
+  [ -z "$__scratch" ] || return 0
+  __scratch=$(mktemp -d "${TMPDIR:-/tmp}/solstice-runner.XXXXXX") || {
+    printf '%s\n' 'solstice-runner: cannot create a temporary directory (set TMPDIR to a writable directory)' >&2
+    exit 73
+  }
+  trap '__remove_scratch' EXIT
+}
+
+# __remove_scratch: the EXIT trap; safe to run twice.
+# shellcheck disable=SC2317 # reached through the trap
+__remove_scratch() {
+  if [ -n "$__scratch" ]; then
+    rm -rf -- "$__scratch"
+    __scratch=''
+  fi
+}
+
+# __enter_command SPEC: in the command's subshell, everything but argv.
+__enter_command() {
+  eval "__en_cwd=\${$1_cwd}"
+  if [ -n "$__en_cwd" ] && ! cd -- "$__en_cwd" 2>/dev/null; then
+    printf 'cannot enter directory %s\n' "$__en_cwd" >&2
+    exit 126
+  fi
+  if [ -n "$__locale_was_set" ]; then
+    LC_ALL=$__locale_saved
+  else
+    unset LC_ALL
+  fi
+  eval "__en_env=\${$1_env}"
+  eval "__en_n=\${${__en_env}_n}"
+  __en_i=0
+  while [ "$__en_i" -lt "$__en_n" ]; do
+    eval "__en_pair=\${${__en_env}_${__en_i}}"
+    __en_name=${__en_pair%%=*}
+    # export "NAME=value" takes the value as data; the name is checked first.
+    # A bare NAME removes the variable.
+    if __is_name "$__en_name"; then
+      case "$__en_pair" in
+        *=*) export "$__en_name=${__en_pair#*=}" ;;
+        *) unset "$__en_name" ;;
+      esac
+    fi
+    __en_i=$((__en_i + 1))
+  done
+}
+
+# __normal_status STATUS: a death by signal N as 128+N on every shell
+# (ksh93 reports 256+N, yash 384+N).
+__normal_status() {
+  __r=$1
+  if [ "$__r" -gt 384 ]; then
+    __r=$((__r - 256))
+  elif [ "$__r" -gt 256 ]; then
+    __r=$((__r - 128))
+  fi
+}
+
+# runCapture(spec): run to the end; a record of status, stdout and stderr.
+std_run_capture() {
+  __scratch_dir
+  (
+    __enter_command "$1"
+    # The positional parameters of this subshell become argv.
+    eval "__rc_argv=\${$1_argv}"
+    eval "__rc_n=\${${__rc_argv}_n}"
+    set --
+    __rc_i=0
+    while [ "$__rc_i" -lt "$__rc_n" ]; do
+      eval "__rc_arg=\${${__rc_argv}_${__rc_i}}"
+      set -- ${1+"$@"} "$__rc_arg"
+      __rc_i=$((__rc_i + 1))
+    done
+    exec "$@"
+  ) </dev/null >"$__scratch/stdout" 2>"$__scratch/stderr"
+  __normal_status "$?"
+  __rc_status=$__r
+  std_read_file "$__scratch/stdout"
+  __rc_stdout=$__r
+  std_read_file "$__scratch/stderr"
+  __rc_stderr=$__r
+  __alloc
+  eval "${__r}_status=\$__rc_status"
+  eval "${__r}_stdout=\$__rc_stdout"
+  eval "${__r}_stderr=\$__rc_stderr"
+}
+
+# The masker: every line of its input with each value listed in the file
+# $__mask_file (one a line, in order) replaced by ***, flushed at once so
+# the job's lines arrive as they are written.
+# shellcheck disable=SC2016 # awk's $0, not the shell's
+__mask_program='
+BEGIN {
+  n = 0
+  while ((getline value < ENVIRON["__mask_file"]) > 0) masks[++n] = value
+}
+{
+  line = $0
+  for (i = 1; i <= n; i++) {
+    value = masks[i]
+    done = ""
+    while ((at = index(line, value)) > 0) {
+      done = done substr(line, 1, at - 1) "***"
+      line = substr(line, at + length(value))
+    }
+    line = done line
+  }
+  print line
+  fflush()
+}'
+
+# runStreaming(spec, masks): run the job, its stdout to ours and its stderr
+# to ours through the masker, line by line; the exit status in __r. The
+# status travels through a file: sh has no portable pipefail.
+std_run_streaming() {
+  __scratch_dir
+  __rs_masks=$2
+  : >"$__scratch/masks"
+  eval "__rs_n=\${${__rs_masks}_n}"
+  __rs_i=0
+  while [ "$__rs_i" -lt "$__rs_n" ]; do
+    eval "__rs_value=\${${__rs_masks}_${__rs_i}}"
+    printf '%s\n' "$__rs_value" >>"$__scratch/masks"
+    __rs_i=$((__rs_i + 1))
+  done
+  rm -f -- "$__scratch/status"
+  {
+    {
+      (
+        __enter_command "$1"
+        eval "__rs_argv=\${$1_argv}"
+        eval "__rs_n=\${${__rs_argv}_n}"
+        set --
+        __rs_i=0
+        while [ "$__rs_i" -lt "$__rs_n" ]; do
+          eval "__rs_arg=\${${__rs_argv}_${__rs_i}}"
+          set -- ${1+"$@"} "$__rs_arg"
+          __rs_i=$((__rs_i + 1))
+        done
+        exec "$@"
+      ) </dev/null 2>&1 1>&3 3>&- 4>&-
+      printf '%s\n' "$?" >"$__scratch/status"
+    } | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program" >&4 3>&- 4>&-
+  } 3>&1 4>&2 | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program"
+  __r=127
+  if [ -r "$__scratch/status" ]; then
+    IFS= read -r __r <"$__scratch/status"
+  fi
+  __normal_status "$__r"
+}
+
+# maskLine(line, masks): the masker's step for one line the runner prints.
+std_mask_line() {
+  __ml_line=$1
+  eval "__ml_n=\${$2_n}"
+  __ml_i=0
+  while [ "$__ml_i" -lt "$__ml_n" ]; do
+    eval "__ml_value=\${$2_${__ml_i}}"
+    if [ -n "$__ml_value" ]; then
+      __replace_all "$__ml_line" "$__ml_value" '***'
+      __ml_line=$__r
+    fi
+    __ml_i=$((__ml_i + 1))
+  done
+  __r=$__ml_line
+}

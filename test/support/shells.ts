@@ -1,0 +1,44 @@
+// The shells the generated scripts are run with. Each is found on PATH; a
+// missing one is skipped with a loud notice, except under CI=true, where the
+// matrix must be complete and a missing shell fails the run.
+import { execFileSync } from "node:child_process";
+
+export interface Shell {
+  name: string; // as the compatibility table names it
+  argv: string[]; // the command that runs a script file given after it
+}
+
+const ALL: Shell[] = [
+  { name: "dash", argv: ["dash"] },
+  { name: "bash", argv: ["bash", "--posix"] },
+  { name: "busybox", argv: ["busybox", "sh"] },
+  { name: "mksh", argv: ["mksh"] },
+  { name: "ksh93", argv: ["ksh93"] },
+  { name: "yash", argv: ["yash"] },
+  { name: "posh", argv: ["posh"] },
+  { name: "zsh", argv: ["zsh", "--emulate", "sh"] },
+];
+
+function installed(command: string): boolean {
+  try {
+    execFileSync("sh", ["-c", 'command -v "$1"', "sh", command], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let cached: Shell[] | undefined;
+
+/** The shells to test with; throws under CI when one is missing. */
+export function availableShells(): Shell[] {
+  if (cached) return cached;
+  const missing = ALL.filter((s) => !installed(s.argv[0]!));
+  if (missing.length > 0) {
+    const names = missing.map((s) => s.name).join(", ");
+    if (process.env.CI === "true") throw new Error(`shells missing under CI: ${names} (.ci/run installs them from Debian)`);
+    process.stderr.write(`\n*** NOTICE: shells not installed, their tests are SKIPPED: ${names}\n*** (run as root: make deps, or apt-get install dash bash busybox mksh ksh yash posh zsh)\n\n`);
+  }
+  cached = ALL.filter((s) => !missing.includes(s));
+  return cached;
+}
