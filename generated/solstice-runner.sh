@@ -279,6 +279,15 @@ __clamp_index() {
   if [ "$__r" -gt "$2" ]; then __r=$2; fi
 }
 
+# __array_set HANDLE INDEX VALUE: a[i] = v. Storing at the length appends, as
+# in JavaScript (portable code never stores further out, which would leave
+# holes).
+__array_set() {
+  eval "$1_$2=\$3"
+  eval "__at_n=\${$1_n}"
+  if [ "$2" -ge "$__at_n" ]; then eval "$1_n=\$(($2 + 1))"; fi
+}
+
 # print(text): text and a newline on stdout.
 std_print() {
   printf '%s\n' "$1"
@@ -287,6 +296,12 @@ std_print() {
 # printErr(text): text and a newline on stderr.
 std_print_err() {
   printf '%s\n' "$1" >&2
+}
+
+# exit(code): as Node's process.exit, the status is code modulo 256 (dash,
+# yash and posh refuse a negative status, the others each wrap it their way).
+std_exit() {
+  exit $(($1 & 255))
 }
 
 # isDecimalInteger(text): an optional "-" and one or more ASCII digits.
@@ -375,21 +390,29 @@ __normal_status() {
 # runCapture(spec): run to the end; a record of status, stdout and stderr.
 std_run_capture() {
   __scratch_dir
-  (
-    __enter_command "$1"
-    # The positional parameters of this subshell become argv.
-    eval "__rc_argv=\${$1_argv}"
-    eval "__rc_n=\${${__rc_argv}_n}"
-    set --
-    __rc_i=0
-    while [ "$__rc_i" -lt "$__rc_n" ]; do
-      eval "__rc_arg=\${${__rc_argv}_${__rc_i}}"
-      set -- ${1+"$@"} "$__rc_arg"
-      __rc_i=$((__rc_i + 1))
-    done
-    exec "$@"
-  ) </dev/null >"$__scratch/stdout" 2>"$__scratch/stderr"
-  __normal_status "$?"
+  # The redirections are made inside the subshell, and the shell's own
+  # stderr is /dev/null while it waits: a shell reports a child killed by a
+  # signal ("Terminated") on the stderr of the command that ran it (mksh,
+  # ksh93 and posh: on the command's redirected stderr).
+  {
+    (
+      exec </dev/null >"$__scratch/stdout" 2>"$__scratch/stderr"
+      __enter_command "$1"
+      # The positional parameters of this subshell become argv.
+      eval "__rc_argv=\${$1_argv}"
+      eval "__rc_n=\${${__rc_argv}_n}"
+      set --
+      __rc_i=0
+      while [ "$__rc_i" -lt "$__rc_n" ]; do
+        eval "__rc_arg=\${${__rc_argv}_${__rc_i}}"
+        set -- ${1+"$@"} "$__rc_arg"
+        __rc_i=$((__rc_i + 1))
+      done
+      exec "$@"
+    )
+    __rc_status=$?
+  } 2>/dev/null
+  __normal_status "$__rc_status"
   __rc_status=$__r
   std_read_file "$__scratch/stdout"
   __rc_stdout=$__r
@@ -404,6 +427,12 @@ std_run_capture() {
 # runStreaming(spec, masks): run the job, its stdout to ours and its stderr
 # to ours through the masker, line by line; the exit status in __r. The
 # status travels through a file: sh has no portable pipefail.
+# As in runCapture, the job's redirections are made inside its subshell and
+# the waiting shell's stderr is /dev/null, so no shell adds "Terminated" to
+# the job's output when a signal kills it. The waiting shell catches INT (a
+# trap, so the job still gets the default action): ksh93 and bash otherwise
+# kill themselves with SIGINT when their child dies of it, and the status
+# would be lost.
 std_run_streaming() {
   __scratch_dir
   __rs_masks=$2
@@ -418,7 +447,9 @@ std_run_streaming() {
   rm -f -- "$__scratch/status"
   {
     {
+      trap : INT
       (
+        exec </dev/null 2>&1 1>&3 3>&- 4>&-
         __enter_command "$1"
         eval "__rs_argv=\${$1_argv}"
         eval "__rs_n=\${${__rs_argv}_n}"
@@ -430,9 +461,9 @@ std_run_streaming() {
           __rs_i=$((__rs_i + 1))
         done
         exec "$@"
-      ) </dev/null 2>&1 1>&3 3>&- 4>&-
+      )
       printf '%s\n' "$?" >"$__scratch/status"
-    } | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program" >&4 3>&- 4>&-
+    } 2>/dev/null | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program" >&4 3>&- 4>&-
   } 3>&1 4>&2 | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program"
   __r=127
   if [ -r "$__scratch/status" ]; then
@@ -566,30 +597,38 @@ __trim() {
 
 # __char_at TEXT INDEX: String.prototype.charAt, and text[i]. A cursor
 # remembers the last string and index, so a scan that moves a byte at a time
-# costs one step per byte instead of a walk from the start every time.
+# costs one step per byte instead of a walk from the start every time; the
+# next byte, the common case, takes the short path first.
 __char_at() {
-  if [ "$2" -lt 0 ] || [ "$2" -ge "${#1}" ]; then
-    __r=''
-    return 0
-  fi
-  if [ "$1" != "$__cursor_text" ]; then
-    __cursor_text=$1
-    __cursor_index=0
-    __cursor_before=''
-    __cursor_after=$1
-  fi
-  while [ "$__cursor_index" -lt "$2" ]; do
+  if [ "$2" -eq $((__cursor_index + 1)) ] && [ "$1" = "$__cursor_text" ]; then
     __ca_next=${__cursor_after#?}
     __cursor_before=$__cursor_before${__cursor_after%"$__ca_next"}
     __cursor_after=$__ca_next
-    __cursor_index=$((__cursor_index + 1))
-  done
-  while [ "$__cursor_index" -gt "$2" ]; do
-    __ca_prev=${__cursor_before%?}
-    __cursor_after=${__cursor_before#"$__ca_prev"}$__cursor_after
-    __cursor_before=$__ca_prev
-    __cursor_index=$((__cursor_index - 1))
-  done
+    __cursor_index=$2
+  else
+    if [ "$2" -lt 0 ] || [ "$2" -ge "${#1}" ]; then
+      __r=''
+      return 0
+    fi
+    if [ "$1" != "$__cursor_text" ]; then
+      __cursor_text=$1
+      __cursor_index=0
+      __cursor_before=''
+      __cursor_after=$1
+    fi
+    while [ "$__cursor_index" -lt "$2" ]; do
+      __ca_next=${__cursor_after#?}
+      __cursor_before=$__cursor_before${__cursor_after%"$__ca_next"}
+      __cursor_after=$__ca_next
+      __cursor_index=$((__cursor_index + 1))
+    done
+    while [ "$__cursor_index" -gt "$2" ]; do
+      __ca_prev=${__cursor_before%?}
+      __cursor_after=${__cursor_before#"$__ca_prev"}$__cursor_after
+      __cursor_before=$__ca_prev
+      __cursor_index=$((__cursor_index - 1))
+    done
+  fi
   __ca_next=${__cursor_after#?}
   __r=${__cursor_after%"$__ca_next"}
 }
@@ -704,7 +743,7 @@ __replacement_for() {
 std_timestamp() {
   if [ "$__clock_has_ns" = true ]; then
     __r=$(date -u '+%Y-%m-%dT%H:%M:%S.%N')
-    # Nine digits of nanoseconds → six of microseconds.
+    # Nine digits of nanoseconds -> six of microseconds.
     __r="${__r%???}Z"
   else
     __r=$(date -u '+%Y-%m-%dT%H:%M:%SZ')
@@ -721,7 +760,7 @@ std_uptime_millis() {
   fi
   __um_ns=${__um_now#* }
   __um_start_ns=${__clock_start#* }
-  # Strip leading zeros: 0-prefixed numbers are octal in some shells' $((…)).
+  # Strip leading zeros: 0-prefixed numbers are octal in some shells' $((...)).
   __um_ns=${__um_ns#"${__um_ns%%[!0]*}"}
   __um_start_ns=${__um_start_ns#"${__um_start_ns%%[!0]*}"}
   __r=$(( (${__um_now%% *} - ${__clock_start%% *}) * 1000 + (${__um_ns:-0} - ${__um_start_ns:-0}) / 1000000 ))
@@ -737,7 +776,7 @@ std_stderr_is_terminal() {
   [ -t 2 ]
 }
 
-# src/runner/yaml-scalar.ts:29 scalarOk(value: string): ScalarResult
+# src/runner/yaml-scalar.ts:31 scalarOk(value: string): ScalarResult
 scalarOk() {
   scalarOk_value=$1
   __alloc
@@ -751,7 +790,7 @@ scalarOk() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:33 scalarFail(error: string): ScalarResult
+# src/runner/yaml-scalar.ts:35 scalarFail(error: string): ScalarResult
 scalarFail() {
   scalarFail_error=$1
   __alloc
@@ -765,9 +804,13 @@ scalarFail() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:38 firstControlByte(text: string): number
+# src/runner/yaml-scalar.ts:40 firstControlByte(text: string): number
 firstControlByte() {
   firstControlByte_text=$1
+  if ! std_has_control_bytes "$firstControlByte_text"; then
+    __r=-1
+    return 0
+  fi
   firstControlByte_k=0
   firstControlByte__1=true
   while :; do
@@ -792,7 +835,7 @@ firstControlByte() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:48 hexByte(code: number): string
+# src/runner/yaml-scalar.ts:54 hexByte(code: number): string
 hexByte() {
   hexByte_code=$1
   __char_at "$yaml_scalar_HEX_UPPER" "$((hexByte_code / 16))"
@@ -803,7 +846,7 @@ hexByte() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:52 isBlank(c: string): boolean
+# src/runner/yaml-scalar.ts:58 isBlank(c: string): boolean
 isBlank() {
   isBlank_c=$1
   if [ "$isBlank_c" = ' ' ] || [ "$isBlank_c" = '	' ]; then
@@ -812,32 +855,28 @@ isBlank() {
   return 1
 }
 
-# src/runner/yaml-scalar.ts:57 skipBlanks(text: string, from: number): number
-skipBlanks() {
-  skipBlanks_text=$1
-  skipBlanks_from=$2
-  skipBlanks_i=$skipBlanks_from
-  while :; do
-    skipBlanks__2=false
-    if [ "$skipBlanks_i" -lt "${#skipBlanks_text}" ]; then
-      __char_at "$skipBlanks_text" "$skipBlanks_i"
-      skipBlanks__1=$__r
-      if isBlank "$skipBlanks__1"; then
-        skipBlanks__2=true
-      else
-        skipBlanks__2=false
-      fi
-    fi
-    if ! [ "$skipBlanks__2" = true ]; then
-      break
-    fi
-    skipBlanks_i=$((skipBlanks_i + 1))
+# src/runner/yaml-scalar.ts:62 startsWithBlank(text: string): boolean
+startsWithBlank() {
+  startsWithBlank_text=$1
+  if __starts_with "$startsWithBlank_text" ' ' || __starts_with "$startsWithBlank_text" '	'; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/yaml-scalar.ts:67 stripBlanks(text: string): string
+stripBlanks() {
+  stripBlanks_text=$1
+  stripBlanks_out=$stripBlanks_text
+  while startsWithBlank "$stripBlanks_out"; do
+    __slice "$stripBlanks_out" 1
+    stripBlanks_out=$__r
   done
-  __r=$skipBlanks_i
+  __r=$stripBlanks_out
   return 0
 }
 
-# src/runner/yaml-scalar.ts:70 trimBlanksEnd(text: string): string
+# src/runner/yaml-scalar.ts:80 trimBlanksEnd(text: string): string
 trimBlanksEnd() {
   trimBlanksEnd_text=$1
   trimBlanksEnd_out=$trimBlanksEnd_text
@@ -850,47 +889,27 @@ trimBlanksEnd() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:79 isBlankOrComment(text: string): boolean
+# src/runner/yaml-scalar.ts:89 isBlankOrComment(text: string): boolean
 isBlankOrComment() {
   isBlankOrComment_text=$1
-  skipBlanks "$isBlankOrComment_text" 0
-  isBlankOrComment_i=$__r
-  isBlankOrComment__3=true
-  if ! [ "$isBlankOrComment_i" -eq "${#isBlankOrComment_text}" ]; then
-    __char_at "$isBlankOrComment_text" "$isBlankOrComment_i"
-    isBlankOrComment__2=$__r
-    if [ "$isBlankOrComment__2" = '#' ]; then
-      isBlankOrComment__3=true
-    else
-      isBlankOrComment__3=false
-    fi
-  fi
-  if [ "$isBlankOrComment__3" = true ]; then
+  stripBlanks "$isBlankOrComment_text"
+  isBlankOrComment_rest=$__r
+  if [ "$isBlankOrComment_rest" = '' ] || __starts_with "$isBlankOrComment_rest" '#'; then
     return 0
   fi
   return 1
 }
 
-# src/runner/yaml-scalar.ts:88 isCleanEnd(text: string): boolean
+# src/runner/yaml-scalar.ts:98 isCleanEnd(text: string): boolean
 isCleanEnd() {
   isCleanEnd_text=$1
-  isCleanEnd__2=true
-  if ! [ "$isCleanEnd_text" = '' ]; then
-    __char_at "$isCleanEnd_text" 0
-    isCleanEnd__1=$__r
-    if isBlank "$isCleanEnd__1" && isBlankOrComment "$isCleanEnd_text"; then
-      isCleanEnd__2=true
-    else
-      isCleanEnd__2=false
-    fi
-  fi
-  if [ "$isCleanEnd__2" = true ]; then
+  if [ "$isCleanEnd_text" = '' ] || { startsWithBlank "$isCleanEnd_text" && isBlankOrComment "$isCleanEnd_text"; }; then
     return 0
   fi
   return 1
 }
 
-# src/runner/yaml-scalar.ts:93 hexValue(digits: string): number
+# src/runner/yaml-scalar.ts:103 hexValue(digits: string): number
 hexValue() {
   hexValue_digits=$1
   if [ "$hexValue_digits" = '' ]; then
@@ -926,7 +945,7 @@ hexValue() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:112 utf8(cp: number): string
+# src/runner/yaml-scalar.ts:122 utf8(cp: number): string
 utf8() {
   utf8_cp=$1
   if [ "$utf8_cp" -lt 128 ]; then
@@ -963,14 +982,14 @@ utf8() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:134 nulError(how: string): string
+# src/runner/yaml-scalar.ts:144 nulError(how: string): string
 nulError() {
   nulError_how=$1
   __r="$nulError_how in a double-quoted value is a NUL byte, which environment variables and sh strings cannot hold; remove it"
   return 0
 }
 
-# src/runner/yaml-scalar.ts:141 escapeName(c: string): string
+# src/runner/yaml-scalar.ts:151 escapeName(c: string): string
 escapeName() {
   escapeName_c=$1
   std_byte_at0 "$escapeName_c"
@@ -985,169 +1004,289 @@ escapeName() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:154 parseDoubleQuoted(text: string): ScalarResult
-parseDoubleQuoted() {
-  parseDoubleQuoted_text=$1
-  parseDoubleQuoted_out=''
-  parseDoubleQuoted_pos=1
-  while :; do
-    __index_of "$parseDoubleQuoted_text" '"' "$parseDoubleQuoted_pos"
-    parseDoubleQuoted_quote=$__r
-    __index_of "$parseDoubleQuoted_text" \\ "$parseDoubleQuoted_pos"
-    parseDoubleQuoted_slash=$__r
-    if [ "$parseDoubleQuoted_quote" -lt 0 ] && [ "$parseDoubleQuoted_slash" -lt 0 ]; then
-      scalarFail 'the double-quoted value has no closing " on this line; a quoted value must end on ''the line it starts on (write a line break as \n, or use a | block scalar)'
+# src/runner/yaml-scalar.ts:170 escapeOk(value: string, at: number, rest: string): EscapeResult
+escapeOk() {
+  escapeOk_value=$1
+  escapeOk_at=$2
+  escapeOk_rest=$3
+  __alloc
+  escapeOk__1=$__r
+  escapeOk__2=true
+  eval "${escapeOk__1}_ok=\$escapeOk__2"
+  escapeOk__3=''
+  eval "${escapeOk__1}_error=\$escapeOk__3"
+  eval "${escapeOk__1}_value=\$escapeOk_value"
+  eval "${escapeOk__1}_at=\$escapeOk_at"
+  eval "${escapeOk__1}_rest=\$escapeOk_rest"
+  __r=$escapeOk__1
+  return 0
+}
+
+# src/runner/yaml-scalar.ts:174 escapeFail(error: string): EscapeResult
+escapeFail() {
+  escapeFail_error=$1
+  __alloc
+  escapeFail__1=$__r
+  escapeFail__2=false
+  eval "${escapeFail__1}_ok=\$escapeFail__2"
+  eval "${escapeFail__1}_error=\$escapeFail_error"
+  escapeFail__3=''
+  eval "${escapeFail__1}_value=\$escapeFail__3"
+  escapeFail__4=0
+  eval "${escapeFail__1}_at=\$escapeFail__4"
+  escapeFail__5=''
+  eval "${escapeFail__1}_rest=\$escapeFail__5"
+  __r=$escapeFail__1
+  return 0
+}
+
+# src/runner/yaml-scalar.ts:185 decodeEscape(parts: string[], k: number): EscapeResult
+decodeEscape() {
+  decodeEscape_parts=$1
+  decodeEscape_k=$2
+  eval "decodeEscape__1=\"\${${decodeEscape_parts}_${decodeEscape_k}}\""
+  decodeEscape_part=$decodeEscape__1
+  if [ "$decodeEscape_part" = '' ]; then
+    eval "decodeEscape__2=\"\${${decodeEscape_parts}_n}\""
+    if [ "$((decodeEscape_k + 1))" -ge "$decodeEscape__2" ]; then
+      escapeFail 'a backslash at the end of the line (a line continuation) is not supported; ''keep a double-quoted value on one line, or use a | block scalar'
       return 0
     fi
-    if [ "$parseDoubleQuoted_slash" -lt 0 ] || { [ "$parseDoubleQuoted_quote" -ge 0 ] && [ "$parseDoubleQuoted_quote" -lt "$parseDoubleQuoted_slash" ]; }; then
-      __slice "$parseDoubleQuoted_text" "$((parseDoubleQuoted_quote + 1))"
-      parseDoubleQuoted__4=$__r
-      if ! isCleanEnd "$parseDoubleQuoted__4"; then
+    eval "decodeEscape__4=\"\${${decodeEscape_parts}_$((decodeEscape_k + 1))}\""
+    escapeOk \\ "$((decodeEscape_k + 1))" "$decodeEscape__4"
+    return 0
+  fi
+  __char_at "$decodeEscape_part" 0
+  decodeEscape_esc=$__r
+  case "$decodeEscape_esc" in
+    '"')
+      __slice "$decodeEscape_part" 1
+      decodeEscape__7=$__r
+      escapeOk '"' "$decodeEscape_k" "$decodeEscape__7"
+      return 0
+      ;;
+    n)
+      __slice "$decodeEscape_part" 1
+      decodeEscape__9=$__r
+      escapeOk '
+' "$decodeEscape_k" "$decodeEscape__9"
+      return 0
+      ;;
+    t)
+      __slice "$decodeEscape_part" 1
+      decodeEscape__11=$__r
+      escapeOk '	' "$decodeEscape_k" "$decodeEscape__11"
+      return 0
+      ;;
+    r)
+      __slice "$decodeEscape_part" 1
+      decodeEscape__13=$__r
+      escapeOk '' "$decodeEscape_k" "$decodeEscape__13"
+      return 0
+      ;;
+    0)
+      nulError '\0'
+      decodeEscape__15=$__r
+      escapeFail "$decodeEscape__15"
+      return 0
+      ;;
+    x | u)
+      :
+      ;;
+    *)
+      escapeName "$decodeEscape_esc"
+      decodeEscape__17=$__r
+      escapeFail "unsupported escape $decodeEscape__17 in a double-quoted value; the supported escapes are $yaml_scalar_SUPPORTED_ESCAPES"
+      return 0
+      ;;
+  esac
+  if [ "$decodeEscape_esc" = x ]; then
+    decodeEscape__19=2
+  else
+    decodeEscape__19=4
+  fi
+  decodeEscape_width=$decodeEscape__19
+  if [ "${#decodeEscape_part}" -gt "$decodeEscape_width" ]; then
+    __slice "$decodeEscape_part" 1 "$((1 + decodeEscape_width))"
+    decodeEscape__21=$__r
+  else
+    decodeEscape__21=''
+  fi
+  decodeEscape_digits=$decodeEscape__21
+  hexValue "$decodeEscape_digits"
+  decodeEscape_cp=$__r
+  if [ "$decodeEscape_cp" -lt 0 ]; then
+    escapeFail \\"$decodeEscape_esc in a double-quoted value must be followed by exactly $decodeEscape_width hex digits"
+    return 0
+  fi
+  if [ "$decodeEscape_cp" -eq 0 ]; then
+    nulError \\"$decodeEscape_esc$decodeEscape_digits"
+    decodeEscape__24=$__r
+    escapeFail "$decodeEscape__24"
+    return 0
+  fi
+  if [ "$decodeEscape_cp" -ge 56320 ] && [ "$decodeEscape_cp" -le 57343 ]; then
+    escapeFail '\u'"$decodeEscape_digits is a lone low surrogate, not a character; "'write the character as \uXXXX of its code point, or as UTF-8 text'
+    return 0
+  fi
+  if [ "$decodeEscape_cp" -lt 55296 ] || [ "$decodeEscape_cp" -gt 56319 ]; then
+    utf8 "$decodeEscape_cp"
+    decodeEscape__27=$__r
+    __slice "$decodeEscape_part" "$((1 + decodeEscape_width))"
+    decodeEscape__28=$__r
+    escapeOk "$decodeEscape__27" "$decodeEscape_k" "$decodeEscape__28"
+    return 0
+  fi
+  decodeEscape__31=false
+  if [ "${#decodeEscape_part}" -eq 5 ]; then
+    eval "decodeEscape__30=\"\${${decodeEscape_parts}_n}\""
+    if [ "$((decodeEscape_k + 1))" -lt "$decodeEscape__30" ]; then
+      decodeEscape__31=true
+    else
+      decodeEscape__31=false
+    fi
+  fi
+  if [ "$decodeEscape__31" = true ]; then
+    eval "decodeEscape__32=\"\${${decodeEscape_parts}_$((decodeEscape_k + 1))}\""
+    decodeEscape__33=$decodeEscape__32
+  else
+    decodeEscape__33=''
+  fi
+  decodeEscape_next=$decodeEscape__33
+  if __starts_with "$decodeEscape_next" u && [ "${#decodeEscape_next}" -ge 5 ]; then
+    __slice "$decodeEscape_next" 1 5
+    decodeEscape__34=$__r
+    hexValue "$decodeEscape__34"
+    decodeEscape__36=$__r
+  else
+    decodeEscape__36=-1
+  fi
+  decodeEscape_low=$decodeEscape__36
+  if [ "$decodeEscape_low" -lt 56320 ] || [ "$decodeEscape_low" -gt 57343 ]; then
+    escapeFail '\u'"$decodeEscape_digits"' is a high surrogate without a following \uDC00-\uDFFF; ''write the pair in full, or the character as UTF-8 text'
+    return 0
+  fi
+  decodeEscape_cp=$(((65536 + ((decodeEscape_cp - 55296) * 1024)) + (decodeEscape_low - 56320)))
+  utf8 "$decodeEscape_cp"
+  decodeEscape__38=$__r
+  __slice "$decodeEscape_next" 5
+  decodeEscape__39=$__r
+  escapeOk "$decodeEscape__38" "$((decodeEscape_k + 1))" "$decodeEscape__39"
+  return 0
+}
+
+# src/runner/yaml-scalar.ts:251 parseDoubleQuoted(text: string): ScalarResult
+parseDoubleQuoted() {
+  parseDoubleQuoted_text=$1
+  __slice "$parseDoubleQuoted_text" 1
+  parseDoubleQuoted__1=$__r
+  __split "$parseDoubleQuoted__1" \\
+  parseDoubleQuoted_parts=$__r
+  parseDoubleQuoted_out=''
+  parseDoubleQuoted_k=0
+  eval "parseDoubleQuoted__3=\"\${${parseDoubleQuoted_parts}_0}\""
+  parseDoubleQuoted_rest=$parseDoubleQuoted__3
+  while :; do
+    __index_of "$parseDoubleQuoted_rest" '"'
+    parseDoubleQuoted_quote=$__r
+    if [ "$parseDoubleQuoted_quote" -ge 0 ]; then
+      __slice "$parseDoubleQuoted_rest" "$((parseDoubleQuoted_quote + 1))"
+      parseDoubleQuoted_after=$__r
+      parseDoubleQuoted_j=$((parseDoubleQuoted_k + 1))
+      parseDoubleQuoted__6=true
+      while :; do
+        if [ "$parseDoubleQuoted__6" = true ]; then
+          parseDoubleQuoted__6=false
+        else
+          parseDoubleQuoted_j=$((parseDoubleQuoted_j + 1))
+        fi
+        eval "parseDoubleQuoted__7=\"\${${parseDoubleQuoted_parts}_n}\""
+        if ! [ "$parseDoubleQuoted_j" -lt "$parseDoubleQuoted__7" ]; then
+          break
+        fi
+        eval "parseDoubleQuoted__8=\"\${${parseDoubleQuoted_parts}_${parseDoubleQuoted_j}}\""
+        parseDoubleQuoted_after="$parseDoubleQuoted_after"\\"$parseDoubleQuoted__8"
+      done
+      if ! isCleanEnd "$parseDoubleQuoted_after"; then
         scalarFail 'unexpected text after the closing "; only a comment (" # ...") may follow a quoted value'
         return 0
       fi
-      __slice "$parseDoubleQuoted_text" "$parseDoubleQuoted_pos" "$parseDoubleQuoted_quote"
-      parseDoubleQuoted__6=$__r
-      scalarOk "$parseDoubleQuoted_out$parseDoubleQuoted__6"
+      __slice "$parseDoubleQuoted_rest" 0 "$parseDoubleQuoted_quote"
+      parseDoubleQuoted__10=$__r
+      scalarOk "$parseDoubleQuoted_out$parseDoubleQuoted__10"
       return 0
     fi
-    __slice "$parseDoubleQuoted_text" "$parseDoubleQuoted_pos" "$parseDoubleQuoted_slash"
-    parseDoubleQuoted__8=$__r
-    parseDoubleQuoted_out="$parseDoubleQuoted_out$parseDoubleQuoted__8"
-    __slice "$parseDoubleQuoted_text" "$((parseDoubleQuoted_slash + 1))" "$((parseDoubleQuoted_slash + 2))"
-    parseDoubleQuoted_esc=$__r
-    parseDoubleQuoted_pos=$((parseDoubleQuoted_slash + 2))
-    if [ "$parseDoubleQuoted_esc" = x ] || [ "$parseDoubleQuoted_esc" = u ]; then
-      if [ "$parseDoubleQuoted_esc" = x ]; then
-        parseDoubleQuoted__10=2
-      else
-        parseDoubleQuoted__10=4
-      fi
-      parseDoubleQuoted_width=$parseDoubleQuoted__10
-      __slice "$parseDoubleQuoted_text" "$parseDoubleQuoted_pos" "$((parseDoubleQuoted_pos + parseDoubleQuoted_width))"
-      parseDoubleQuoted__11=$__r
-      hexValue "$parseDoubleQuoted__11"
-      parseDoubleQuoted_cp=$__r
-      if [ "$parseDoubleQuoted_cp" -lt 0 ] || [ "$((parseDoubleQuoted_pos + parseDoubleQuoted_width))" -gt "${#parseDoubleQuoted_text}" ]; then
-        scalarFail \\"$parseDoubleQuoted_esc in a double-quoted value must be followed by exactly $parseDoubleQuoted_width hex digits"
-        return 0
-      fi
-      parseDoubleQuoted_pos=$((parseDoubleQuoted_pos + parseDoubleQuoted_width))
-      if [ "$parseDoubleQuoted_cp" -eq 0 ]; then
-        if [ "$parseDoubleQuoted_esc" = x ]; then
-          parseDoubleQuoted__14=00
-        else
-          parseDoubleQuoted__14=0000
-        fi
-        nulError \\"$parseDoubleQuoted_esc$parseDoubleQuoted__14"
-        parseDoubleQuoted__15=$__r
-        scalarFail "$parseDoubleQuoted__15"
-        return 0
-      fi
-      if [ "$parseDoubleQuoted_cp" -ge 56320 ] && [ "$parseDoubleQuoted_cp" -le 57343 ]; then
-        __slice "$parseDoubleQuoted_text" "$((parseDoubleQuoted_pos - 4))" "$parseDoubleQuoted_pos"
-        parseDoubleQuoted__17=$__r
-        scalarFail '\u'"$parseDoubleQuoted__17 is a lone low surrogate, not a character; "'write the character as \uXXXX of its code point, or as UTF-8 text'
-        return 0
-      fi
-      if [ "$parseDoubleQuoted_cp" -ge 55296 ] && [ "$parseDoubleQuoted_cp" -le 56319 ]; then
-        __slice "$parseDoubleQuoted_text" "$parseDoubleQuoted_pos" "$((parseDoubleQuoted_pos + 2))"
-        parseDoubleQuoted__19=$__r
-        if [ "$parseDoubleQuoted__19" = '\u' ]; then
-          __slice "$parseDoubleQuoted_text" "$((parseDoubleQuoted_pos + 2))" "$((parseDoubleQuoted_pos + 6))"
-          parseDoubleQuoted__20=$__r
-          hexValue "$parseDoubleQuoted__20"
-          parseDoubleQuoted__22=$__r
-        else
-          parseDoubleQuoted__22=-1
-        fi
-        parseDoubleQuoted_low=$parseDoubleQuoted__22
-        if [ "$parseDoubleQuoted_low" -lt 56320 ] || [ "$parseDoubleQuoted_low" -gt 57343 ]; then
-          __slice "$parseDoubleQuoted_text" "$((parseDoubleQuoted_pos - 4))" "$parseDoubleQuoted_pos"
-          parseDoubleQuoted__23=$__r
-          scalarFail '\u'"$parseDoubleQuoted__23 is a high surrogate without a following "'\uDC00-\uDFFF; write the pair in full, or the character as UTF-8 text'
-          return 0
-        fi
-        parseDoubleQuoted_cp=$(((65536 + ((parseDoubleQuoted_cp - 55296) * 1024)) + (parseDoubleQuoted_low - 56320)))
-        parseDoubleQuoted_pos=$((parseDoubleQuoted_pos + 6))
-      fi
-      utf8 "$parseDoubleQuoted_cp"
-      parseDoubleQuoted__25=$__r
-      parseDoubleQuoted_out="$parseDoubleQuoted_out$parseDoubleQuoted__25"
-      continue
+    parseDoubleQuoted_out="$parseDoubleQuoted_out$parseDoubleQuoted_rest"
+    parseDoubleQuoted_k=$((parseDoubleQuoted_k + 1))
+    eval "parseDoubleQuoted__12=\"\${${parseDoubleQuoted_parts}_n}\""
+    if [ "$parseDoubleQuoted_k" -ge "$parseDoubleQuoted__12" ]; then
+      scalarFail 'the double-quoted value has no closing " on this line; a quoted value must end on ''the line it starts on (write a line break as \n, or use a | block scalar)'
+      return 0
     fi
-    case "$parseDoubleQuoted_esc" in
-      \\)
-        parseDoubleQuoted_out="$parseDoubleQuoted_out"\\
-        ;;
-      '"')
-        parseDoubleQuoted_out="$parseDoubleQuoted_out"'"'
-        ;;
-      n)
-        parseDoubleQuoted_out="$parseDoubleQuoted_out
-"
-        ;;
-      t)
-        parseDoubleQuoted_out="$parseDoubleQuoted_out	"
-        ;;
-      r)
-        parseDoubleQuoted_out="$parseDoubleQuoted_out"
-        ;;
-      0)
-        nulError '\0'
-        parseDoubleQuoted__26=$__r
-        scalarFail "$parseDoubleQuoted__26"
-        return 0
-        ;;
-      '')
-        scalarFail 'a backslash at the end of the line (a line continuation) is not supported; ''keep a double-quoted value on one line, or use a | block scalar'
-        return 0
-        ;;
-      *)
-        escapeName "$parseDoubleQuoted_esc"
-        parseDoubleQuoted__29=$__r
-        scalarFail "unsupported escape $parseDoubleQuoted__29 in a double-quoted value; the supported escapes are $yaml_scalar_SUPPORTED_ESCAPES"
-        return 0
-        ;;
-    esac
+    decodeEscape "$parseDoubleQuoted_parts" "$parseDoubleQuoted_k"
+    parseDoubleQuoted_escape=$__r
+    eval "parseDoubleQuoted__15=\"\${${parseDoubleQuoted_escape}_ok}\""
+    if ! [ "$parseDoubleQuoted__15" = true ]; then
+      eval "parseDoubleQuoted__16=\"\${${parseDoubleQuoted_escape}_error}\""
+      scalarFail "$parseDoubleQuoted__16"
+      return 0
+    fi
+    eval "parseDoubleQuoted__18=\"\${${parseDoubleQuoted_escape}_value}\""
+    parseDoubleQuoted_out="$parseDoubleQuoted_out$parseDoubleQuoted__18"
+    eval "parseDoubleQuoted__19=\"\${${parseDoubleQuoted_escape}_at}\""
+    parseDoubleQuoted_k=$parseDoubleQuoted__19
+    eval "parseDoubleQuoted__20=\"\${${parseDoubleQuoted_escape}_rest}\""
+    parseDoubleQuoted_rest=$parseDoubleQuoted__20
   done
 }
 
-# src/runner/yaml-scalar.ts:243 parseSingleQuoted(text: string): ScalarResult
+# src/runner/yaml-scalar.ts:292 parseSingleQuoted(text: string): ScalarResult
 parseSingleQuoted() {
   parseSingleQuoted_text=$1
-  parseSingleQuoted_out=''
-  parseSingleQuoted_pos=1
+  __slice "$parseSingleQuoted_text" 1
+  parseSingleQuoted__1=$__r
+  __split "$parseSingleQuoted__1" "'"
+  parseSingleQuoted_parts=$__r
+  eval "parseSingleQuoted__3=\"\${${parseSingleQuoted_parts}_0}\""
+  parseSingleQuoted_out=$parseSingleQuoted__3
+  parseSingleQuoted_k=1
   while :; do
-    __index_of "$parseSingleQuoted_text" "'" "$parseSingleQuoted_pos"
-    parseSingleQuoted_quote=$__r
-    if [ "$parseSingleQuoted_quote" -lt 0 ]; then
-      scalarFail "the single-quoted value has no closing ' on this line; a quoted value must end on ""the line it starts on (write a quote inside it as '', or use a | block scalar)"
-      return 0
+    eval "parseSingleQuoted__4=\"\${${parseSingleQuoted_parts}_n}\""
+    if ! [ "$parseSingleQuoted_k" -lt "$parseSingleQuoted__4" ]; then
+      break
     fi
-    __slice "$parseSingleQuoted_text" "$((parseSingleQuoted_quote + 1))" "$((parseSingleQuoted_quote + 2))"
-    parseSingleQuoted__3=$__r
-    if [ "$parseSingleQuoted__3" = "'" ]; then
-      __slice "$parseSingleQuoted_text" "$parseSingleQuoted_pos" "$((parseSingleQuoted_quote + 1))"
-      parseSingleQuoted__4=$__r
-      parseSingleQuoted_out="$parseSingleQuoted_out$parseSingleQuoted__4"
-      parseSingleQuoted_pos=$((parseSingleQuoted_quote + 2))
+    eval "parseSingleQuoted__5=\"\${${parseSingleQuoted_parts}_${parseSingleQuoted_k}}\""
+    parseSingleQuoted__7=false
+    if [ "$parseSingleQuoted__5" = '' ]; then
+      eval "parseSingleQuoted__6=\"\${${parseSingleQuoted_parts}_n}\""
+      if [ "$((parseSingleQuoted_k + 1))" -lt "$parseSingleQuoted__6" ]; then
+        parseSingleQuoted__7=true
+      else
+        parseSingleQuoted__7=false
+      fi
+    fi
+    if [ "$parseSingleQuoted__7" = true ]; then
+      eval "parseSingleQuoted__8=\"\${${parseSingleQuoted_parts}_$((parseSingleQuoted_k + 1))}\""
+      parseSingleQuoted_out="$parseSingleQuoted_out'$parseSingleQuoted__8"
+      parseSingleQuoted_k=$((parseSingleQuoted_k + 2))
       continue
     fi
-    __slice "$parseSingleQuoted_text" "$((parseSingleQuoted_quote + 1))"
-    parseSingleQuoted__5=$__r
-    if ! isCleanEnd "$parseSingleQuoted__5"; then
+    __array_slice "$parseSingleQuoted_parts" "$parseSingleQuoted_k"
+    parseSingleQuoted__9=$__r
+    __join "$parseSingleQuoted__9" "'"
+    parseSingleQuoted__10=$__r
+    if ! isCleanEnd "$parseSingleQuoted__10"; then
       scalarFail 'unexpected text after the closing '\''; only a comment (" # ...") may follow a quoted '"value (write a quote inside it as '')"
       return 0
     fi
-    __slice "$parseSingleQuoted_text" "$parseSingleQuoted_pos" "$parseSingleQuoted_quote"
-    parseSingleQuoted__7=$__r
-    scalarOk "$parseSingleQuoted_out$parseSingleQuoted__7"
+    scalarOk "$parseSingleQuoted_out"
     return 0
   done
+  scalarFail "the single-quoted value has no closing ' on this line; a quoted value must end on ""the line it starts on (write a quote inside it as '', or use a | block scalar)"
+  return 0
 }
 
-# src/runner/yaml-scalar.ts:274 parsePlain(text: string): ScalarResult
+# src/runner/yaml-scalar.ts:321 parsePlain(text: string): ScalarResult
 parsePlain() {
   parsePlain_text=$1
   parsePlain_end=${#parsePlain_text}
@@ -1476,7 +1615,7 @@ scpProblem() {
     __r=$scpProblem_hostProblem
     return 0
   fi
-  dashProblem "$scpProblem_path" path
+  dashProblem "$scpProblem_path" 'path'
   return 0
 }
 
@@ -2015,450 +2154,31 @@ readSettings() {
   return 0
 }
 
-# src/runner/yaml.ts:90 emptyYamlDoc(): YamlDoc
-emptyYamlDoc() {
-  __alloc
-  emptyYamlDoc__1=$__r
-  emptyYamlDoc__2=true
-  eval "${emptyYamlDoc__1}_ok=\$emptyYamlDoc__2"
-  emptyYamlDoc__3=''
-  eval "${emptyYamlDoc__1}_error=\$emptyYamlDoc__3"
-  emptyYamlDoc__4=0
-  eval "${emptyYamlDoc__1}_errorLine=\$emptyYamlDoc__4"
-  __array_of
-  emptyYamlDoc__5=$__r
-  eval "${emptyYamlDoc__1}_entries=\$emptyYamlDoc__5"
-  __array_of
-  emptyYamlDoc__6=$__r
-  eval "${emptyYamlDoc__1}_maps=\$emptyYamlDoc__6"
-  __r=$emptyYamlDoc__1
-  return 0
-}
-
-# src/runner/yaml.ts:94 docFail(doc: YamlDoc, line: number, what: string): YamlDoc
-docFail() {
-  docFail_doc=$1
-  docFail_line=$2
-  docFail_what=$3
-  docFail__1=false
-  eval "${docFail_doc}_ok=\$docFail__1"
-  eval "${docFail_doc}_errorLine=\$docFail_line"
-  docFail__2="line $docFail_line: $docFail_what"
-  eval "${docFail_doc}_error=\$docFail__2"
-  __array_of
-  docFail__3=$__r
-  eval "${docFail_doc}_entries=\$docFail__3"
-  __array_of
-  docFail__4=$__r
-  eval "${docFail_doc}_maps=\$docFail__4"
-  __r=$docFail_doc
-  return 0
-}
-
-# src/runner/yaml.ts:104 findPair(pairs: YamlPair[], key: string): number
-findPair() {
-  findPair_pairs=$1
-  findPair_key=$2
-  findPair_i=0
-  findPair__1=true
-  while :; do
-    if [ "$findPair__1" = true ]; then
-      findPair__1=false
-    else
-      findPair_i=$((findPair_i + 1))
-    fi
-    eval "findPair__2=\"\${${findPair_pairs}_n}\""
-    if ! [ "$findPair_i" -lt "$findPair__2" ]; then
-      break
-    fi
-    eval "findPair__3=\"\${${findPair_pairs}_${findPair_i}}\""
-    eval "findPair__4=\"\${${findPair__3}_key}\""
-    if [ "$findPair__4" = "$findPair_key" ]; then
-      __r=$findPair_i
-      return 0
-    fi
-  done
-  __r=-1
-  return 0
-}
-
-# src/runner/yaml.ts:114 findMap(doc: YamlDoc, key: string): number
-findMap() {
-  findMap_doc=$1
-  findMap_key=$2
-  findMap_i=0
-  findMap__1=true
-  while :; do
-    if [ "$findMap__1" = true ]; then
-      findMap__1=false
-    else
-      findMap_i=$((findMap_i + 1))
-    fi
-    eval "findMap__2=\"\${${findMap_doc}_maps}\""
-    eval "findMap__3=\"\${${findMap__2}_n}\""
-    if ! [ "$findMap_i" -lt "$findMap__3" ]; then
-      break
-    fi
-    eval "findMap__4=\"\${${findMap_doc}_maps}\""
-    eval "findMap__5=\"\${${findMap__4}_${findMap_i}}\""
-    eval "findMap__6=\"\${${findMap__5}_key}\""
-    if [ "$findMap__6" = "$findMap_key" ]; then
-      __r=$findMap_i
-      return 0
-    fi
-  done
-  __r=-1
-  return 0
-}
-
-# src/runner/yaml.ts:124 mapPairs(doc: YamlDoc, key: string): YamlPair[]
-mapPairs() {
-  mapPairs_doc=$1
-  mapPairs_key=$2
-  findMap "$mapPairs_doc" "$mapPairs_key"
-  mapPairs_index=$__r
-  if [ "$mapPairs_index" -lt 0 ]; then
-    __array_of
-    mapPairs__6=$__r
-  else
-    eval "mapPairs__3=\"\${${mapPairs_doc}_maps}\""
-    eval "mapPairs__4=\"\${${mapPairs__3}_${mapPairs_index}}\""
-    eval "mapPairs__5=\"\${${mapPairs__4}_pairs}\""
-    mapPairs__6=$mapPairs__5
-  fi
-  __r=$mapPairs__6
-  return 0
-}
-
-# src/runner/yaml.ts:129 countSpaces(line: string): number
+# src/runner/yaml-block.ts:14 countSpaces(line: string): number
 countSpaces() {
   countSpaces_line=$1
-  countSpaces_n=0
-  while :; do
-    __char_at "$countSpaces_line" "$countSpaces_n"
-    countSpaces__1=$__r
-    if ! [ "$countSpaces__1" = ' ' ]; then
-      break
-    fi
-    countSpaces_n=$((countSpaces_n + 1))
+  countSpaces_prefix=' '
+  while __starts_with "$countSpaces_line" "$countSpaces_prefix"; do
+    countSpaces_prefix="$countSpaces_prefix "
   done
-  __r=$countSpaces_n
+  countSpaces__1=${#countSpaces_prefix}
+  __r=$((countSpaces__1 - 1))
   return 0
 }
 
-# src/runner/yaml.ts:137 keyFail(error: string): KeyResult
-keyFail() {
-  keyFail_error=$1
-  __alloc
-  keyFail__1=$__r
-  keyFail__2=false
-  eval "${keyFail__1}_ok=\$keyFail__2"
-  eval "${keyFail__1}_error=\$keyFail_error"
-  keyFail__3=''
-  eval "${keyFail__1}_key=\$keyFail__3"
-  keyFail__4=''
-  eval "${keyFail__1}_rest=\$keyFail__4"
-  __r=$keyFail__1
-  return 0
+# src/runner/yaml-block.ts:23 tabAfter(line: string, spaces: number): boolean
+tabAfter() {
+  tabAfter_line=$1
+  tabAfter_spaces=$2
+  __slice "$tabAfter_line" "$tabAfter_spaces"
+  tabAfter__1=$__r
+  if __starts_with "$tabAfter__1" '	'; then
+    return 0
+  fi
+  return 1
 }
 
-# src/runner/yaml.ts:141 describeByte(c: string): string
-describeByte() {
-  describeByte_c=$1
-  std_byte_at0 "$describeByte_c"
-  describeByte_code=$__r
-  if [ "$describeByte_code" -gt 32 ] && [ "$describeByte_code" -lt 127 ]; then
-    describeByte__4="'$describeByte_c'"
-  else
-    if [ "$describeByte_code" -eq 32 ]; then
-      describeByte__3='a space'
-    else
-      hexByte "$describeByte_code"
-      describeByte__2=$__r
-      describeByte__3="byte $describeByte__2"
-    fi
-    describeByte__4=$describeByte__3
-  fi
-  __r=$describeByte__4
-  return 0
-}
-
-# src/runner/yaml.ts:147 parseKey(line: string, indent: number): KeyResult
-parseKey() {
-  parseKey_line=$1
-  parseKey_indent=$2
-  __slice "$parseKey_line" "$parseKey_indent"
-  parseKey_body=$__r
-  __char_at "$parseKey_body" 0
-  parseKey_first=$__r
-  __char_at "$parseKey_body" 1
-  parseKey_second=$__r
-  if [ "$parseKey_first" = - ] && { [ "$parseKey_second" = '' ] || isBlank "$parseKey_second"; }; then
-    keyFail "sequences ('- item') are not supported; write each entry as key: value"
-    return 0
-  fi
-  if [ "$parseKey_first" = '?' ] && { [ "$parseKey_second" = '' ] || isBlank "$parseKey_second"; }; then
-    keyFail "complex keys ('? key') are not supported; write key: value"
-    return 0
-  fi
-  if [ "$parseKey_first" = '[' ] || [ "$parseKey_first" = '{' ]; then
-    keyFail 'flow collections ([...] and {...}) are not supported; write one key: value per line'
-    return 0
-  fi
-  if [ "$parseKey_first" = '&' ] || [ "$parseKey_first" = '*' ] || [ "$parseKey_first" = '!' ]; then
-    keyFail 'anchors (&), aliases (*) and tags (!) are not supported; write the key out plainly'
-    return 0
-  fi
-  if [ "$parseKey_first" = '"' ] || [ "$parseKey_first" = "'" ]; then
-    keyFail 'quoted keys are not supported; write the key without quotes'
-    return 0
-  fi
-  __index_of "$parseKey_body" :
-  parseKey_colon=$__r
-  if [ "$parseKey_colon" -lt 0 ]; then
-    keyFail "expected 'key: value', found no ':'; a value cannot continue onto the next line"
-    return 0
-  fi
-  if [ "$parseKey_colon" -gt "$yaml_KEY_MAX" ]; then
-    keyFail "the key before ':' is longer than $yaml_KEY_MAX bytes; use a shorter key"
-    return 0
-  fi
-  __slice "$parseKey_body" 0 "$parseKey_colon"
-  parseKey__12=$__r
-  trimBlanksEnd "$parseKey__12"
-  parseKey_key=$__r
-  if [ "$parseKey_key" = '' ]; then
-    keyFail "the key before ':' is empty; write key: value"
-    return 0
-  fi
-  __char_at "$parseKey_key" 0
-  parseKey__15=$__r
-  if ! __includes "$yaml_KEY_FIRST" "$parseKey__15"; then
-    __char_at "$parseKey_key" 0
-    parseKey__16=$__r
-    describeByte "$parseKey__16"
-    parseKey__17=$__r
-    keyFail "a key cannot start with $parseKey__17; keys start with a letter, a digit or '_'"
-    return 0
-  fi
-  parseKey_i=1
-  parseKey__19=true
-  while :; do
-    if [ "$parseKey__19" = true ]; then
-      parseKey__19=false
-    else
-      parseKey_i=$((parseKey_i + 1))
-    fi
-    if ! [ "$parseKey_i" -lt "${#parseKey_key}" ]; then
-      break
-    fi
-    __char_at "$parseKey_key" "$parseKey_i"
-    parseKey__20=$__r
-    if ! __includes "$yaml_KEY_REST" "$parseKey__20"; then
-      __char_at "$parseKey_key" "$parseKey_i"
-      parseKey__21=$__r
-      describeByte "$parseKey__21"
-      parseKey__22=$__r
-      __char_at "$parseKey_key" "$parseKey_i"
-      parseKey__23=$__r
-      if isBlank "$parseKey__23"; then
-        parseKey__24=" (is a ': ' missing?)"
-      else
-        parseKey__24=''
-      fi
-      keyFail "a key cannot contain $parseKey__22; keys are letters, digits, '_', '-' and '.'$parseKey__24"
-      return 0
-    fi
-  done
-  __slice "$parseKey_body" "$((parseKey_colon + 1))" "$((parseKey_colon + 2))"
-  parseKey_after=$__r
-  if [ "$parseKey_after" '!=' '' ] && ! isBlank "$parseKey_after"; then
-    keyFail "missing space after '$parseKey_key:'; write '$parseKey_key: value'"
-    return 0
-  fi
-  __alloc
-  parseKey__28=$__r
-  parseKey__29=true
-  eval "${parseKey__28}_ok=\$parseKey__29"
-  parseKey__30=''
-  eval "${parseKey__28}_error=\$parseKey__30"
-  eval "${parseKey__28}_key=\$parseKey_key"
-  __slice "$parseKey_body" "$((parseKey_colon + 1))"
-  parseKey__31=$__r
-  eval "${parseKey__28}_rest=\$parseKey__31"
-  __r=$parseKey__28
-  return 0
-}
-
-# src/runner/yaml.ts:197 valueFail(error: string): ValueResult
-valueFail() {
-  valueFail_error=$1
-  __alloc
-  valueFail__1=$__r
-  valueFail__2=false
-  eval "${valueFail__1}_ok=\$valueFail__2"
-  eval "${valueFail__1}_error=\$valueFail_error"
-  eval "${valueFail__1}_kind=\$yaml_AFTER_EMPTY"
-  valueFail__3=''
-  eval "${valueFail__1}_value=\$valueFail__3"
-  valueFail__4=false
-  eval "${valueFail__1}_strip=\$valueFail__4"
-  __r=$valueFail__1
-  return 0
-}
-
-# src/runner/yaml.ts:201 valueOk(kind: string, value: string, strip: boolean): ValueResult
-valueOk() {
-  valueOk_kind=$1
-  valueOk_value=$2
-  valueOk_strip=$3
-  __alloc
-  valueOk__1=$__r
-  valueOk__2=true
-  eval "${valueOk__1}_ok=\$valueOk__2"
-  valueOk__3=''
-  eval "${valueOk__1}_error=\$valueOk__3"
-  eval "${valueOk__1}_kind=\$valueOk_kind"
-  eval "${valueOk__1}_value=\$valueOk_value"
-  eval "${valueOk__1}_strip=\$valueOk_strip"
-  __r=$valueOk__1
-  return 0
-}
-
-# src/runner/yaml.ts:206 parseValue(rest: string): ValueResult
-parseValue() {
-  parseValue_rest=$1
-  skipBlanks "$parseValue_rest" 0
-  parseValue__1=$__r
-  __slice "$parseValue_rest" "$parseValue__1"
-  parseValue_v=$__r
-  if [ "$parseValue_v" = '' ] || __starts_with "$parseValue_v" '#'; then
-    valueOk "$yaml_AFTER_EMPTY" '' false
-    return 0
-  fi
-  __char_at "$parseValue_v" 0
-  parseValue_first=$__r
-  __char_at "$parseValue_v" 1
-  parseValue_second=$__r
-  if [ "$parseValue_second" = '' ] || isBlank "$parseValue_second"; then
-    parseValue__6=true
-  else
-    parseValue__6=false
-  fi
-  parseValue_alone=$parseValue__6
-  if [ "$parseValue_first" = '"' ] || [ "$parseValue_first" = "'" ]; then
-    if [ "$parseValue_first" = '"' ]; then
-      parseDoubleQuoted "$parseValue_v"
-      parseValue__9=$__r
-    else
-      parseSingleQuoted "$parseValue_v"
-      parseValue__9=$__r
-    fi
-    parseValue_scalar=$parseValue__9
-    eval "parseValue__10=\"\${${parseValue_scalar}_ok}\""
-    if [ "$parseValue__10" = true ]; then
-      eval "parseValue__11=\"\${${parseValue_scalar}_value}\""
-      valueOk "$yaml_AFTER_VALUE" "$parseValue__11" false
-      parseValue__15=$__r
-    else
-      eval "parseValue__13=\"\${${parseValue_scalar}_error}\""
-      valueFail "$parseValue__13"
-      parseValue__15=$__r
-    fi
-    __r=$parseValue__15
-    return 0
-  fi
-  case "$parseValue_first" in
-    '|')
-      parseBlockHeader "$parseValue_v"
-      return 0
-      ;;
-    '>')
-      valueFail 'folded block scalars (>) are not supported; use a literal block scalar (|)'
-      return 0
-      ;;
-    '[' | '{')
-      valueFail 'flow collections ([...] and {...}) are not supported; put the value in quotes'
-      return 0
-      ;;
-    ']' | '}' | , | % | @ | '`')
-      valueFail "a plain value cannot start with '$parseValue_first'; put the value in quotes"
-      return 0
-      ;;
-    '&')
-      valueFail 'anchors (&name) are not supported; write the value out (quote it if it starts with &)'
-      return 0
-      ;;
-    '*')
-      valueFail 'aliases (*name) are not supported; write the value out (quote it if it starts with *)'
-      return 0
-      ;;
-    '!')
-      valueFail 'tags (!tag) are not supported; remove the tag, every value is a string (or quote it)'
-      return 0
-      ;;
-    -)
-      if [ "$parseValue_alone" = true ]; then
-        valueFail "sequences ('- item') are not supported; write the value itself, or quote it"
-        return 0
-      fi
-      ;;
-    '?' | :)
-      if [ "$parseValue_alone" = true ]; then
-        valueFail "a value cannot be a lone '$parseValue_first'; put it in quotes"
-        return 0
-      fi
-      ;;
-    *)
-      :
-      ;;
-  esac
-  parsePlain "$parseValue_v"
-  parseValue_plain=$__r
-  eval "parseValue__26=\"\${${parseValue_plain}_ok}\""
-  if [ "$parseValue__26" = true ]; then
-    eval "parseValue__27=\"\${${parseValue_plain}_value}\""
-    valueOk "$yaml_AFTER_VALUE" "$parseValue__27" false
-    parseValue__31=$__r
-  else
-    eval "parseValue__29=\"\${${parseValue_plain}_error}\""
-    valueFail "$parseValue__29"
-    parseValue__31=$__r
-  fi
-  __r=$parseValue__31
-  return 0
-}
-
-# src/runner/yaml.ts:257 parseBlockHeader(v: string): ValueResult
-parseBlockHeader() {
-  parseBlockHeader_v=$1
-  __slice "$parseBlockHeader_v" 1
-  parseBlockHeader_header=$__r
-  parseBlockHeader_strip=false
-  if __starts_with "$parseBlockHeader_header" -; then
-    parseBlockHeader_strip=true
-    __slice "$parseBlockHeader_header" 1
-    parseBlockHeader_header=$__r
-  fi
-  if isCleanEnd "$parseBlockHeader_header"; then
-    valueOk "$yaml_AFTER_BLOCK" '' "$parseBlockHeader_strip"
-    return 0
-  fi
-  __char_at "$parseBlockHeader_header" 0
-  parseBlockHeader_c=$__r
-  if [ "$parseBlockHeader_c" = + ]; then
-    valueFail 'keep chomping (|+) is not supported; use | (one final newline) or |- (none)'
-    return 0
-  fi
-  if __includes 0123456789 "$parseBlockHeader_c"; then
-    valueFail "indentation indicators (|2) are not supported; indent the block's first line as much as the others"
-    return 0
-  fi
-  valueFail 'unexpected text after the block scalar header; write | or |- alone (a comment may follow after a space)'
-  return 0
-}
-
-# src/runner/yaml.ts:281 blockFail(line: number, what: string): BlockResult
+# src/runner/yaml-block.ts:27 blockFail(line: number, what: string): BlockResult
 blockFail() {
   blockFail_line=$1
   blockFail_what=$2
@@ -2476,7 +2196,7 @@ blockFail() {
   return 0
 }
 
-# src/runner/yaml.ts:293 readBlock(lines: string[], start: number, parentIndent: number, strip: boolean): BlockResult
+# src/runner/yaml-block.ts:39 readBlock(lines: string[], start: number, parentIndent: number, strip: boolean): BlockResult
 readBlock() {
   readBlock_lines=$1
   readBlock_start=$2
@@ -2521,32 +2241,22 @@ readBlock() {
       readBlock_i=$((readBlock_i + 1))
       continue
     fi
-    __char_at "$readBlock_line" "$readBlock_spaces"
-    readBlock__10=$__r
-    readBlock__14=false
-    if [ "$readBlock__10" = '	' ]; then
-      if [ "$readBlock_indent" -lt 0 ]; then
-        if [ "$readBlock_spaces" -le "$readBlock_parentIndent" ]; then
-          readBlock__11=true
-        else
-          readBlock__11=false
-        fi
-        readBlock__13=$readBlock__11
+    if [ "$readBlock_indent" -lt 0 ]; then
+      if [ "$readBlock_spaces" -le "$readBlock_parentIndent" ]; then
+        readBlock__10=true
       else
-        if [ "$readBlock_spaces" -lt "$readBlock_indent" ]; then
-          readBlock__12=true
-        else
-          readBlock__12=false
-        fi
-        readBlock__13=$readBlock__12
+        readBlock__10=false
       fi
-      if [ "$readBlock__13" = true ]; then
-        readBlock__14=true
+      readBlock__12=$readBlock__10
+    else
+      if [ "$readBlock_spaces" -lt "$readBlock_indent" ]; then
+        readBlock__11=true
       else
-        readBlock__14=false
+        readBlock__11=false
       fi
+      readBlock__12=$readBlock__11
     fi
-    if [ "$readBlock__14" = true ]; then
+    if [ "$readBlock__12" = true ] && tabAfter "$readBlock_line" "$readBlock_spaces"; then
       blockFail "$((readBlock_i + 1))" 'tab in the indentation of a block scalar; indent with spaces only'
       return 0
     fi
@@ -2564,54 +2274,502 @@ readBlock() {
       break
     fi
     __slice "$readBlock_line" "$readBlock_indent"
-    readBlock__17=$__r
-    __push "$readBlock_content" "$readBlock__17"
-    eval "readBlock__19=\"\${${readBlock_content}_n}\""
-    readBlock_lastText=$((readBlock__19 - 1))
+    readBlock__15=$__r
+    __push "$readBlock_content" "$readBlock__15"
+    eval "readBlock__17=\"\${${readBlock_content}_n}\""
+    readBlock_lastText=$((readBlock__17 - 1))
     readBlock_i=$((readBlock_i + 1))
   done
   if [ "$readBlock_lastText" -lt 0 ]; then
     __alloc
-    readBlock__20=$__r
-    readBlock__21=true
-    eval "${readBlock__20}_ok=\$readBlock__21"
+    readBlock__18=$__r
+    readBlock__19=true
+    eval "${readBlock__18}_ok=\$readBlock__19"
+    readBlock__20=''
+    eval "${readBlock__18}_error=\$readBlock__20"
+    readBlock__21=0
+    eval "${readBlock__18}_errorLine=\$readBlock__21"
     readBlock__22=''
-    eval "${readBlock__20}_error=\$readBlock__22"
-    readBlock__23=0
-    eval "${readBlock__20}_errorLine=\$readBlock__23"
-    readBlock__24=''
-    eval "${readBlock__20}_value=\$readBlock__24"
-    eval "${readBlock__20}_next=\$readBlock_i"
-    __r=$readBlock__20
+    eval "${readBlock__18}_value=\$readBlock__22"
+    eval "${readBlock__18}_next=\$readBlock_i"
+    __r=$readBlock__18
     return 0
   fi
   __array_slice "$readBlock_content" 0 "$((readBlock_lastText + 1))"
-  readBlock__25=$__r
-  __join "$readBlock__25" '
+  readBlock__23=$__r
+  __join "$readBlock__23" '
 '
-  readBlock__26=$__r
+  readBlock__24=$__r
   if [ "$readBlock_strip" = true ]; then
-    readBlock__27=''
+    readBlock__25=''
   else
-    readBlock__27='
+    readBlock__25='
 '
   fi
-  readBlock_value="$readBlock__26$readBlock__27"
+  readBlock_value="$readBlock__24$readBlock__25"
   __alloc
-  readBlock__28=$__r
-  readBlock__29=true
-  eval "${readBlock__28}_ok=\$readBlock__29"
-  readBlock__30=''
-  eval "${readBlock__28}_error=\$readBlock__30"
-  readBlock__31=0
-  eval "${readBlock__28}_errorLine=\$readBlock__31"
-  eval "${readBlock__28}_value=\$readBlock_value"
-  eval "${readBlock__28}_next=\$readBlock_i"
-  __r=$readBlock__28
+  readBlock__26=$__r
+  readBlock__27=true
+  eval "${readBlock__26}_ok=\$readBlock__27"
+  readBlock__28=''
+  eval "${readBlock__26}_error=\$readBlock__28"
+  readBlock__29=0
+  eval "${readBlock__26}_errorLine=\$readBlock__29"
+  eval "${readBlock__26}_value=\$readBlock_value"
+  eval "${readBlock__26}_next=\$readBlock_i"
+  __r=$readBlock__26
   return 0
 }
 
-# src/runner/yaml.ts:350 indentationError(after: string, key: string, owner: string): string
+# src/runner/yaml.ts:86 emptyYamlDoc(): YamlDoc
+emptyYamlDoc() {
+  __alloc
+  emptyYamlDoc__1=$__r
+  emptyYamlDoc__2=true
+  eval "${emptyYamlDoc__1}_ok=\$emptyYamlDoc__2"
+  emptyYamlDoc__3=''
+  eval "${emptyYamlDoc__1}_error=\$emptyYamlDoc__3"
+  emptyYamlDoc__4=0
+  eval "${emptyYamlDoc__1}_errorLine=\$emptyYamlDoc__4"
+  __array_of
+  emptyYamlDoc__5=$__r
+  eval "${emptyYamlDoc__1}_entries=\$emptyYamlDoc__5"
+  __array_of
+  emptyYamlDoc__6=$__r
+  eval "${emptyYamlDoc__1}_maps=\$emptyYamlDoc__6"
+  __r=$emptyYamlDoc__1
+  return 0
+}
+
+# src/runner/yaml.ts:90 docFail(doc: YamlDoc, line: number, what: string): YamlDoc
+docFail() {
+  docFail_doc=$1
+  docFail_line=$2
+  docFail_what=$3
+  docFail__1=false
+  eval "${docFail_doc}_ok=\$docFail__1"
+  eval "${docFail_doc}_errorLine=\$docFail_line"
+  docFail__2="line $docFail_line: $docFail_what"
+  eval "${docFail_doc}_error=\$docFail__2"
+  __array_of
+  docFail__3=$__r
+  eval "${docFail_doc}_entries=\$docFail__3"
+  __array_of
+  docFail__4=$__r
+  eval "${docFail_doc}_maps=\$docFail__4"
+  __r=$docFail_doc
+  return 0
+}
+
+# src/runner/yaml.ts:100 findPair(pairs: YamlPair[], key: string): number
+findPair() {
+  findPair_pairs=$1
+  findPair_key=$2
+  findPair_i=0
+  findPair__1=true
+  while :; do
+    if [ "$findPair__1" = true ]; then
+      findPair__1=false
+    else
+      findPair_i=$((findPair_i + 1))
+    fi
+    eval "findPair__2=\"\${${findPair_pairs}_n}\""
+    if ! [ "$findPair_i" -lt "$findPair__2" ]; then
+      break
+    fi
+    eval "findPair__3=\"\${${findPair_pairs}_${findPair_i}}\""
+    eval "findPair__4=\"\${${findPair__3}_key}\""
+    if [ "$findPair__4" = "$findPair_key" ]; then
+      __r=$findPair_i
+      return 0
+    fi
+  done
+  __r=-1
+  return 0
+}
+
+# src/runner/yaml.ts:110 findMap(doc: YamlDoc, key: string): number
+findMap() {
+  findMap_doc=$1
+  findMap_key=$2
+  findMap_i=0
+  findMap__1=true
+  while :; do
+    if [ "$findMap__1" = true ]; then
+      findMap__1=false
+    else
+      findMap_i=$((findMap_i + 1))
+    fi
+    eval "findMap__2=\"\${${findMap_doc}_maps}\""
+    eval "findMap__3=\"\${${findMap__2}_n}\""
+    if ! [ "$findMap_i" -lt "$findMap__3" ]; then
+      break
+    fi
+    eval "findMap__4=\"\${${findMap_doc}_maps}\""
+    eval "findMap__5=\"\${${findMap__4}_${findMap_i}}\""
+    eval "findMap__6=\"\${${findMap__5}_key}\""
+    if [ "$findMap__6" = "$findMap_key" ]; then
+      __r=$findMap_i
+      return 0
+    fi
+  done
+  __r=-1
+  return 0
+}
+
+# src/runner/yaml.ts:120 mapPairs(doc: YamlDoc, key: string): YamlPair[]
+mapPairs() {
+  mapPairs_doc=$1
+  mapPairs_key=$2
+  findMap "$mapPairs_doc" "$mapPairs_key"
+  mapPairs_index=$__r
+  if [ "$mapPairs_index" -lt 0 ]; then
+    __array_of
+    mapPairs__6=$__r
+  else
+    eval "mapPairs__3=\"\${${mapPairs_doc}_maps}\""
+    eval "mapPairs__4=\"\${${mapPairs__3}_${mapPairs_index}}\""
+    eval "mapPairs__5=\"\${${mapPairs__4}_pairs}\""
+    mapPairs__6=$mapPairs__5
+  fi
+  __r=$mapPairs__6
+  return 0
+}
+
+# src/runner/yaml.ts:126 isIndicator(text: string, c: string): boolean
+isIndicator() {
+  isIndicator_text=$1
+  isIndicator_c=$2
+  if [ "$isIndicator_text" = "$isIndicator_c" ] || __starts_with "$isIndicator_text" "$isIndicator_c " || __starts_with "$isIndicator_text" "$isIndicator_c	"; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/yaml.ts:130 keyFail(error: string): KeyResult
+keyFail() {
+  keyFail_error=$1
+  __alloc
+  keyFail__1=$__r
+  keyFail__2=false
+  eval "${keyFail__1}_ok=\$keyFail__2"
+  eval "${keyFail__1}_error=\$keyFail_error"
+  keyFail__3=''
+  eval "${keyFail__1}_key=\$keyFail__3"
+  keyFail__4=''
+  eval "${keyFail__1}_rest=\$keyFail__4"
+  __r=$keyFail__1
+  return 0
+}
+
+# src/runner/yaml.ts:134 describeByte(c: string): string
+describeByte() {
+  describeByte_c=$1
+  std_byte_at0 "$describeByte_c"
+  describeByte_code=$__r
+  if [ "$describeByte_code" -gt 32 ] && [ "$describeByte_code" -lt 127 ]; then
+    describeByte__4="'$describeByte_c'"
+  else
+    if [ "$describeByte_code" -eq 32 ]; then
+      describeByte__3='a space'
+    else
+      hexByte "$describeByte_code"
+      describeByte__2=$__r
+      describeByte__3="byte $describeByte__2"
+    fi
+    describeByte__4=$describeByte__3
+  fi
+  __r=$describeByte__4
+  return 0
+}
+
+# src/runner/yaml.ts:140 parseKey(line: string, indent: number): KeyResult
+parseKey() {
+  parseKey_line=$1
+  parseKey_indent=$2
+  __slice "$parseKey_line" "$parseKey_indent"
+  parseKey_body=$__r
+  if isIndicator "$parseKey_body" -; then
+    keyFail "sequences ('- item') are not supported; write each entry as key: value"
+    return 0
+  fi
+  if isIndicator "$parseKey_body" '?'; then
+    keyFail "complex keys ('? key') are not supported; write key: value"
+    return 0
+  fi
+  if __starts_with "$parseKey_body" '[' || __starts_with "$parseKey_body" '{'; then
+    keyFail 'flow collections ([...] and {...}) are not supported; write one key: value per line'
+    return 0
+  fi
+  if __starts_with "$parseKey_body" '&' || __starts_with "$parseKey_body" '*' || __starts_with "$parseKey_body" '!'; then
+    keyFail 'anchors (&), aliases (*) and tags (!) are not supported; write the key out plainly'
+    return 0
+  fi
+  if __starts_with "$parseKey_body" '"' || __starts_with "$parseKey_body" "'"; then
+    keyFail 'quoted keys are not supported; write the key without quotes'
+    return 0
+  fi
+  __index_of "$parseKey_body" :
+  parseKey_colon=$__r
+  if [ "$parseKey_colon" -lt 0 ]; then
+    keyFail "expected 'key: value', found no ':'; a value cannot continue onto the next line"
+    return 0
+  fi
+  if [ "$parseKey_colon" -gt "$yaml_KEY_MAX" ]; then
+    keyFail "the key before ':' is longer than $yaml_KEY_MAX bytes; use a shorter key"
+    return 0
+  fi
+  __split "$parseKey_body" :
+  parseKey__10=$__r
+  eval "parseKey__11=\"\${${parseKey__10}_0}\""
+  trimBlanksEnd "$parseKey__11"
+  parseKey_key=$__r
+  if [ "$parseKey_key" = '' ]; then
+    keyFail "the key before ':' is empty; write key: value"
+    return 0
+  fi
+  __char_at "$parseKey_key" 0
+  parseKey__14=$__r
+  if ! __includes "$yaml_KEY_FIRST" "$parseKey__14"; then
+    __char_at "$parseKey_key" 0
+    parseKey__15=$__r
+    describeByte "$parseKey__15"
+    parseKey__16=$__r
+    keyFail "a key cannot start with $parseKey__16; keys start with a letter, a digit or '_'"
+    return 0
+  fi
+  parseKey_i=1
+  parseKey__18=true
+  while :; do
+    if [ "$parseKey__18" = true ]; then
+      parseKey__18=false
+    else
+      parseKey_i=$((parseKey_i + 1))
+    fi
+    if ! [ "$parseKey_i" -lt "${#parseKey_key}" ]; then
+      break
+    fi
+    __char_at "$parseKey_key" "$parseKey_i"
+    parseKey__19=$__r
+    if ! __includes "$yaml_KEY_REST" "$parseKey__19"; then
+      __char_at "$parseKey_key" "$parseKey_i"
+      parseKey__20=$__r
+      describeByte "$parseKey__20"
+      parseKey__21=$__r
+      __char_at "$parseKey_key" "$parseKey_i"
+      parseKey__22=$__r
+      if isBlank "$parseKey__22"; then
+        parseKey__23=" (is a ': ' missing?)"
+      else
+        parseKey__23=''
+      fi
+      keyFail "a key cannot contain $parseKey__21; keys are letters, digits, '_', '-' and '.'$parseKey__23"
+      return 0
+    fi
+  done
+  __slice "$parseKey_body" "$((parseKey_colon + 1))"
+  parseKey_rest=$__r
+  if [ "$parseKey_rest" '!=' '' ] && ! startsWithBlank "$parseKey_rest"; then
+    keyFail "missing space after '$parseKey_key:'; write '$parseKey_key: value'"
+    return 0
+  fi
+  __alloc
+  parseKey__27=$__r
+  parseKey__28=true
+  eval "${parseKey__27}_ok=\$parseKey__28"
+  parseKey__29=''
+  eval "${parseKey__27}_error=\$parseKey__29"
+  eval "${parseKey__27}_key=\$parseKey_key"
+  eval "${parseKey__27}_rest=\$parseKey_rest"
+  __r=$parseKey__27
+  return 0
+}
+
+# src/runner/yaml.ts:189 valueFail(error: string): ValueResult
+valueFail() {
+  valueFail_error=$1
+  __alloc
+  valueFail__1=$__r
+  valueFail__2=false
+  eval "${valueFail__1}_ok=\$valueFail__2"
+  eval "${valueFail__1}_error=\$valueFail_error"
+  eval "${valueFail__1}_kind=\$yaml_AFTER_EMPTY"
+  valueFail__3=''
+  eval "${valueFail__1}_value=\$valueFail__3"
+  valueFail__4=false
+  eval "${valueFail__1}_strip=\$valueFail__4"
+  __r=$valueFail__1
+  return 0
+}
+
+# src/runner/yaml.ts:193 valueOk(kind: string, value: string, strip: boolean): ValueResult
+valueOk() {
+  valueOk_kind=$1
+  valueOk_value=$2
+  valueOk_strip=$3
+  __alloc
+  valueOk__1=$__r
+  valueOk__2=true
+  eval "${valueOk__1}_ok=\$valueOk__2"
+  valueOk__3=''
+  eval "${valueOk__1}_error=\$valueOk__3"
+  eval "${valueOk__1}_kind=\$valueOk_kind"
+  eval "${valueOk__1}_value=\$valueOk_value"
+  eval "${valueOk__1}_strip=\$valueOk_strip"
+  __r=$valueOk__1
+  return 0
+}
+
+# src/runner/yaml.ts:198 firstIndicator(text: string): string
+firstIndicator() {
+  firstIndicator_text=$1
+  firstIndicator_indicators='|>[]{},%@`&*!-?:'
+  firstIndicator_i=0
+  firstIndicator__1=true
+  while :; do
+    if [ "$firstIndicator__1" = true ]; then
+      firstIndicator__1=false
+    else
+      firstIndicator_i=$((firstIndicator_i + 1))
+    fi
+    if ! [ "$firstIndicator_i" -lt "${#firstIndicator_indicators}" ]; then
+      break
+    fi
+    __char_at "$firstIndicator_indicators" "$firstIndicator_i"
+    firstIndicator__2=$__r
+    if __starts_with "$firstIndicator_text" "$firstIndicator__2"; then
+      __char_at "$firstIndicator_indicators" "$firstIndicator_i"
+      return 0
+    fi
+  done
+  __r=''
+  return 0
+}
+
+# src/runner/yaml.ts:209 parseValue(rest: string): ValueResult
+parseValue() {
+  parseValue_rest=$1
+  stripBlanks "$parseValue_rest"
+  parseValue_v=$__r
+  if [ "$parseValue_v" = '' ] || __starts_with "$parseValue_v" '#'; then
+    valueOk "$yaml_AFTER_EMPTY" '' false
+    return 0
+  fi
+  if __starts_with "$parseValue_v" '"' || __starts_with "$parseValue_v" "'"; then
+    if __starts_with "$parseValue_v" '"'; then
+      parseDoubleQuoted "$parseValue_v"
+      parseValue__5=$__r
+    else
+      parseSingleQuoted "$parseValue_v"
+      parseValue__5=$__r
+    fi
+    parseValue_scalar=$parseValue__5
+    eval "parseValue__6=\"\${${parseValue_scalar}_ok}\""
+    if [ "$parseValue__6" = true ]; then
+      eval "parseValue__7=\"\${${parseValue_scalar}_value}\""
+      valueOk "$yaml_AFTER_VALUE" "$parseValue__7" false
+      parseValue__11=$__r
+    else
+      eval "parseValue__9=\"\${${parseValue_scalar}_error}\""
+      valueFail "$parseValue__9"
+      parseValue__11=$__r
+    fi
+    __r=$parseValue__11
+    return 0
+  fi
+  firstIndicator "$parseValue_v"
+  parseValue_first=$__r
+  case "$parseValue_first" in
+    '|')
+      parseBlockHeader "$parseValue_v"
+      return 0
+      ;;
+    '>')
+      valueFail 'folded block scalars (>) are not supported; use a literal block scalar (|)'
+      return 0
+      ;;
+    '[' | '{')
+      valueFail 'flow collections ([...] and {...}) are not supported; put the value in quotes'
+      return 0
+      ;;
+    ']' | '}' | , | % | @ | '`')
+      valueFail "a plain value cannot start with '$parseValue_first'; put the value in quotes"
+      return 0
+      ;;
+    '&')
+      valueFail 'anchors (&name) are not supported; write the value out (quote it if it starts with &)'
+      return 0
+      ;;
+    '*')
+      valueFail 'aliases (*name) are not supported; write the value out (quote it if it starts with *)'
+      return 0
+      ;;
+    '!')
+      valueFail 'tags (!tag) are not supported; remove the tag, every value is a string (or quote it)'
+      return 0
+      ;;
+    -)
+      if isIndicator "$parseValue_v" "$parseValue_first"; then
+        valueFail "sequences ('- item') are not supported; write the value itself, or quote it"
+        return 0
+      fi
+      ;;
+    '?' | :)
+      if isIndicator "$parseValue_v" "$parseValue_first"; then
+        valueFail "a value cannot be a lone '$parseValue_first'; put it in quotes"
+        return 0
+      fi
+      ;;
+    *)
+      :
+      ;;
+  esac
+  parsePlain "$parseValue_v"
+  parseValue_plain=$__r
+  eval "parseValue__23=\"\${${parseValue_plain}_ok}\""
+  if [ "$parseValue__23" = true ]; then
+    eval "parseValue__24=\"\${${parseValue_plain}_value}\""
+    valueOk "$yaml_AFTER_VALUE" "$parseValue__24" false
+    parseValue__28=$__r
+  else
+    eval "parseValue__26=\"\${${parseValue_plain}_error}\""
+    valueFail "$parseValue__26"
+    parseValue__28=$__r
+  fi
+  __r=$parseValue__28
+  return 0
+}
+
+# src/runner/yaml.ts:259 parseBlockHeader(v: string): ValueResult
+parseBlockHeader() {
+  parseBlockHeader_v=$1
+  __slice "$parseBlockHeader_v" 1
+  parseBlockHeader_header=$__r
+  parseBlockHeader_strip=false
+  if __starts_with "$parseBlockHeader_header" -; then
+    parseBlockHeader_strip=true
+    __slice "$parseBlockHeader_header" 1
+    parseBlockHeader_header=$__r
+  fi
+  if isCleanEnd "$parseBlockHeader_header"; then
+    valueOk "$yaml_AFTER_BLOCK" '' "$parseBlockHeader_strip"
+    return 0
+  fi
+  if __starts_with "$parseBlockHeader_header" +; then
+    valueFail 'keep chomping (|+) is not supported; use | (one final newline) or |- (none)'
+    return 0
+  fi
+  __slice "$parseBlockHeader_header" 0 1
+  parseBlockHeader__5=$__r
+  if __includes 0123456789 "$parseBlockHeader__5"; then
+    valueFail "indentation indicators (|2) are not supported; indent the block's first line as much as the others"
+    return 0
+  fi
+  valueFail 'unexpected text after the block scalar header; write | or |- alone (a comment may follow after a space)'
+  return 0
+}
+
+# src/runner/yaml.ts:282 indentationError(after: string, key: string, owner: string): string
 indentationError() {
   indentationError_after=$1
   indentationError_key=$2
@@ -2632,7 +2790,7 @@ indentationError() {
   return 0
 }
 
-# src/runner/yaml.ts:372 nestingRule(mapKeys: string[]): string
+# src/runner/yaml.ts:304 nestingRule(mapKeys: string[]): string
 nestingRule() {
   nestingRule_mapKeys=$1
   eval "nestingRule__1=\"\${${nestingRule_mapKeys}_n}\""
@@ -2646,7 +2804,48 @@ nestingRule() {
   return 0
 }
 
-# src/runner/yaml.ts:380 nextContentLine(lines: string[], from: number): number
+# src/runner/yaml.ts:316 tabBlankAfterEmpty(lines: string[], i: number): number
+tabBlankAfterEmpty() {
+  tabBlankAfterEmpty_lines=$1
+  tabBlankAfterEmpty_i=$2
+  tabBlankAfterEmpty_j=$tabBlankAfterEmpty_i
+  while :; do
+    eval "tabBlankAfterEmpty__1=\"\${${tabBlankAfterEmpty_lines}_n}\""
+    tabBlankAfterEmpty__3=false
+    if [ "$tabBlankAfterEmpty_j" -lt "$tabBlankAfterEmpty__1" ]; then
+      eval "tabBlankAfterEmpty__2=\"\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}\""
+      if isBlankOrComment "$tabBlankAfterEmpty__2"; then
+        tabBlankAfterEmpty__3=true
+      else
+        tabBlankAfterEmpty__3=false
+      fi
+    fi
+    if ! [ "$tabBlankAfterEmpty__3" = true ]; then
+      break
+    fi
+    eval "tabBlankAfterEmpty__4=\"\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}\""
+    tabBlankAfterEmpty__7=false
+    if __starts_with "$tabBlankAfterEmpty__4" '	'; then
+      eval "tabBlankAfterEmpty__5=\"\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}\""
+      stripBlanks "$tabBlankAfterEmpty__5"
+      tabBlankAfterEmpty__6=$__r
+      if [ "$tabBlankAfterEmpty__6" = '' ]; then
+        tabBlankAfterEmpty__7=true
+      else
+        tabBlankAfterEmpty__7=false
+      fi
+    fi
+    if [ "$tabBlankAfterEmpty__7" = true ]; then
+      __r=$tabBlankAfterEmpty_j
+      return 0
+    fi
+    tabBlankAfterEmpty_j=$((tabBlankAfterEmpty_j + 1))
+  done
+  __r=-1
+  return 0
+}
+
+# src/runner/yaml.ts:328 nextContentLine(lines: string[], from: number): number
 nextContentLine() {
   nextContentLine_lines=$1
   nextContentLine_from=$2
@@ -2671,362 +2870,420 @@ nextContentLine() {
   return 0
 }
 
-# src/runner/yaml.ts:393 parseYaml(input: string[], mapKeys: string[]): YamlDoc
+# src/runner/yaml.ts:341 prepareLines(input: string[], doc: YamlDoc): string[]
+prepareLines() {
+  prepareLines_input=$1
+  prepareLines_doc=$2
+  __array_of
+  prepareLines_lines=$__r
+  prepareLines_i=0
+  prepareLines__2=true
+  while :; do
+    if [ "$prepareLines__2" = true ]; then
+      prepareLines__2=false
+    else
+      prepareLines_i=$((prepareLines_i + 1))
+    fi
+    eval "prepareLines__3=\"\${${prepareLines_input}_n}\""
+    if ! [ "$prepareLines_i" -lt "$prepareLines__3" ]; then
+      break
+    fi
+    eval "prepareLines__4=\"\${${prepareLines_input}_${prepareLines_i}}\""
+    prepareLines_line=$prepareLines__4
+    if [ "$prepareLines_i" -eq 0 ] && __starts_with "$prepareLines_line" "$yaml_BOM"; then
+      __slice "$prepareLines_line" "${#yaml_BOM}"
+      prepareLines_line=$__r
+    fi
+    if __ends_with "$prepareLines_line" ''; then
+      prepareLines__6=${#prepareLines_line}
+      __slice "$prepareLines_line" 0 "$((prepareLines__6 - 1))"
+      prepareLines_line=$__r
+    fi
+    firstControlByte "$prepareLines_line"
+    prepareLines_control=$__r
+    if [ "$prepareLines_control" -eq 13 ]; then
+      docFail "$prepareLines_doc" "$((prepareLines_i + 1))" 'carriage return inside the line; save the file with plain line ends'
+      __array_of
+      return 0
+    fi
+    if [ "$prepareLines_control" -ge 0 ]; then
+      hexByte "$prepareLines_control"
+      prepareLines__10=$__r
+      docFail "$prepareLines_doc" "$((prepareLines_i + 1))" "control character $prepareLines__10; remove it, or write it as an escape in a double-quoted value"
+      __array_of
+      return 0
+    fi
+    __push "$prepareLines_lines" "$prepareLines_line"
+  done
+  __r=$prepareLines_lines
+  return 0
+}
+
+# src/runner/yaml.ts:374 readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc): number
+readNested() {
+  readNested_lines=$1
+  readNested_start=$2
+  readNested_map=$3
+  readNested_doc=$4
+  nextContentLine "$readNested_lines" "$readNested_start"
+  readNested_i=$__r
+  eval "readNested__2=\"\${${readNested_lines}_n}\""
+  if [ "$readNested_i" -lt "$readNested__2" ]; then
+    eval "readNested__3=\"\${${readNested_lines}_${readNested_i}}\""
+    countSpaces "$readNested__3"
+    readNested__5=$__r
+  else
+    readNested__5=0
+  fi
+  readNested_nestedIndent=$readNested__5
+  readNested_after=$yaml_AFTER_NOTHING
+  readNested_lastKey=''
+  while :; do
+    eval "readNested__6=\"\${${readNested_lines}_n}\""
+    if ! [ "$readNested_i" -lt "$readNested__6" ]; then
+      break
+    fi
+    eval "readNested__7=\"\${${readNested_lines}_${readNested_i}}\""
+    readNested_line=$readNested__7
+    readNested_lineNo=$((readNested_i + 1))
+    countSpaces "$readNested_line"
+    readNested_spaces=$__r
+    if tabAfter "$readNested_line" "$readNested_spaces"; then
+      docFail "$readNested_doc" "$readNested_lineNo" "$yaml_TAB_INDENT"
+      __r=-1
+      return 0
+    fi
+    if [ "$readNested_spaces" -eq 0 ]; then
+      break
+    fi
+    if [ "$readNested_spaces" -gt "$readNested_nestedIndent" ]; then
+      eval "readNested__9=\"\${${readNested_map}_key}\""
+      indentationError "$readNested_after" "$readNested_lastKey" "deeper nesting is not supported under '$readNested__9'"
+      readNested__10=$__r
+      docFail "$readNested_doc" "$readNested_lineNo" "$readNested__10"
+      __r=-1
+      return 0
+    fi
+    if [ "$readNested_spaces" -lt "$readNested_nestedIndent" ]; then
+      eval "readNested__11=\"\${${readNested_map}_key}\""
+      eval "readNested__12=\"\${${readNested_map}_key}\""
+      docFail "$readNested_doc" "$readNested_lineNo" "this line is indented $readNested_spaces spaces but the entries of '$readNested__11' above are indented $readNested_nestedIndent; indent all entries of '$readNested__12' alike"
+      __r=-1
+      return 0
+    fi
+    parseKey "$readNested_line" "$readNested_spaces"
+    readNested_entry=$__r
+    eval "readNested__14=\"\${${readNested_entry}_ok}\""
+    if ! [ "$readNested__14" = true ]; then
+      eval "readNested__15=\"\${${readNested_entry}_error}\""
+      docFail "$readNested_doc" "$readNested_lineNo" "$readNested__15"
+      __r=-1
+      return 0
+    fi
+    eval "readNested__16=\"\${${readNested_map}_pairs}\""
+    eval "readNested__17=\"\${${readNested_entry}_key}\""
+    findPair "$readNested__16" "$readNested__17"
+    readNested_seenAt=$__r
+    if [ "$readNested_seenAt" -ge 0 ]; then
+      eval "readNested__19=\"\${${readNested_entry}_key}\""
+      eval "readNested__20=\"\${${readNested_map}_key}\""
+      eval "readNested__21=\"\${${readNested_map}_pairs}\""
+      eval "readNested__22=\"\${${readNested__21}_${readNested_seenAt}}\""
+      eval "readNested__23=\"\${${readNested__22}_line}\""
+      docFail "$readNested_doc" "$readNested_lineNo" "duplicate key '$readNested__19' under '$readNested__20' (first at line $readNested__23); keep only one of them"
+      __r=-1
+      return 0
+    fi
+    eval "readNested__24=\"\${${readNested_entry}_rest}\""
+    parseValue "$readNested__24"
+    readNested_value=$__r
+    eval "readNested__26=\"\${${readNested_value}_ok}\""
+    if ! [ "$readNested__26" = true ]; then
+      eval "readNested__27=\"\${${readNested_value}_error}\""
+      docFail "$readNested_doc" "$readNested_lineNo" "$readNested__27"
+      __r=-1
+      return 0
+    fi
+    eval "readNested__28=\"\${${readNested_entry}_key}\""
+    readNested_lastKey=$readNested__28
+    eval "readNested__29=\"\${${readNested_value}_kind}\""
+    readNested_after=$readNested__29
+    eval "readNested__30=\"\${${readNested_value}_value}\""
+    readNested_text=$readNested__30
+    readNested_i=$((readNested_i + 1))
+    eval "readNested__31=\"\${${readNested_value}_kind}\""
+    if [ "$readNested__31" = "$yaml_AFTER_BLOCK" ]; then
+      eval "readNested__32=\"\${${readNested_value}_strip}\""
+      readBlock "$readNested_lines" "$readNested_i" "$readNested_spaces" "$readNested__32"
+      readNested_block=$__r
+      eval "readNested__34=\"\${${readNested_block}_ok}\""
+      if ! [ "$readNested__34" = true ]; then
+        eval "readNested__35=\"\${${readNested_block}_errorLine}\""
+        eval "readNested__36=\"\${${readNested_block}_error}\""
+        docFail "$readNested_doc" "$readNested__35" "$readNested__36"
+        __r=-1
+        return 0
+      fi
+      eval "readNested__37=\"\${${readNested_block}_value}\""
+      readNested_text=$readNested__37
+      eval "readNested__38=\"\${${readNested_block}_next}\""
+      readNested_i=$readNested__38
+    fi
+    eval "readNested__39=\"\${${readNested_value}_kind}\""
+    if [ "$readNested__39" = "$yaml_AFTER_EMPTY" ]; then
+      tabBlankAfterEmpty "$readNested_lines" "$readNested_i"
+      readNested__41=$__r
+    else
+      readNested__41=-1
+    fi
+    readNested_tabLine=$readNested__41
+    if [ "$readNested_tabLine" -ge 0 ]; then
+      docFail "$readNested_doc" "$((readNested_tabLine + 1))" "$yaml_TAB_INDENT"
+      __r=-1
+      return 0
+    fi
+    eval "readNested__42=\"\${${readNested_map}_pairs}\""
+    __alloc
+    readNested__43=$__r
+    eval "readNested__44=\"\${${readNested_entry}_key}\""
+    eval "${readNested__43}_key=\$readNested__44"
+    eval "${readNested__43}_value=\$readNested_text"
+    eval "${readNested__43}_line=\$readNested_lineNo"
+    __push "$readNested__42" "$readNested__43"
+    nextContentLine "$readNested_lines" "$readNested_i"
+    readNested_i=$__r
+  done
+  __r=$readNested_i
+  return 0
+}
+
+# src/runner/yaml.ts:452 parseYaml(input: string[], mapKeys: string[]): YamlDoc
 parseYaml() {
   parseYaml_input=$1
   parseYaml_mapKeys=$2
   emptyYamlDoc
   parseYaml_doc=$__r
-  __array_of
+  prepareLines "$parseYaml_input" "$parseYaml_doc"
   parseYaml_lines=$__r
-  parseYaml_i=0
-  parseYaml__3=true
-  while :; do
-    if [ "$parseYaml__3" = true ]; then
-      parseYaml__3=false
-    else
-      parseYaml_i=$((parseYaml_i + 1))
-    fi
-    eval "parseYaml__4=\"\${${parseYaml_input}_n}\""
-    if ! [ "$parseYaml_i" -lt "$parseYaml__4" ]; then
-      break
-    fi
-    eval "parseYaml__5=\"\${${parseYaml_input}_${parseYaml_i}}\""
-    parseYaml_line=$parseYaml__5
-    if [ "$parseYaml_i" -eq 0 ] && __starts_with "$parseYaml_line" "$yaml_BOM"; then
-      __slice "$parseYaml_line" "${#yaml_BOM}"
-      parseYaml_line=$__r
-    fi
-    if __ends_with "$parseYaml_line" ''; then
-      parseYaml__7=${#parseYaml_line}
-      __slice "$parseYaml_line" 0 "$((parseYaml__7 - 1))"
-      parseYaml_line=$__r
-    fi
-    firstControlByte "$parseYaml_line"
-    parseYaml_control=$__r
-    if [ "$parseYaml_control" -eq 13 ]; then
-      docFail "$parseYaml_doc" "$((parseYaml_i + 1))" 'carriage return inside the line; save the file with plain line ends'
-      return 0
-    fi
-    if [ "$parseYaml_control" -ge 0 ]; then
-      hexByte "$parseYaml_control"
-      parseYaml__11=$__r
-      docFail "$parseYaml_doc" "$((parseYaml_i + 1))" "control character $parseYaml__11; remove it, or write it as an escape in a double-quoted value"
-      return 0
-    fi
-    __push "$parseYaml_lines" "$parseYaml_line"
-  done
+  eval "parseYaml__3=\"\${${parseYaml_doc}_ok}\""
+  if ! [ "$parseYaml__3" = true ]; then
+    __r=$parseYaml_doc
+    return 0
+  fi
   parseYaml_started=false
   parseYaml_after=$yaml_AFTER_NOTHING
   parseYaml_lastKey=''
-  parseYaml_i2=0
+  parseYaml_i=0
   while :; do
-    eval "parseYaml__14=\"\${${parseYaml_lines}_n}\""
-    if ! [ "$parseYaml_i2" -lt "$parseYaml__14" ]; then
+    eval "parseYaml__4=\"\${${parseYaml_lines}_n}\""
+    if ! [ "$parseYaml_i" -lt "$parseYaml__4" ]; then
       break
     fi
-    eval "parseYaml__15=\"\${${parseYaml_lines}_${parseYaml_i2}}\""
-    parseYaml_line2=$parseYaml__15
-    parseYaml_lineNo=$((parseYaml_i2 + 1))
-    if isBlankOrComment "$parseYaml_line2"; then
-      parseYaml_i2=$((parseYaml_i2 + 1))
+    eval "parseYaml__5=\"\${${parseYaml_lines}_${parseYaml_i}}\""
+    parseYaml_line=$parseYaml__5
+    parseYaml_lineNo=$((parseYaml_i + 1))
+    if isBlankOrComment "$parseYaml_line"; then
+      parseYaml_i=$((parseYaml_i + 1))
       continue
     fi
-    parseYaml__17=false
-    if __starts_with "$parseYaml_line2" ---; then
-      __slice "$parseYaml_line2" 3
-      parseYaml__16=$__r
-      if isCleanEnd "$parseYaml__16"; then
-        parseYaml__17=true
+    parseYaml__7=false
+    if __starts_with "$parseYaml_line" ---; then
+      __slice "$parseYaml_line" 3
+      parseYaml__6=$__r
+      if isCleanEnd "$parseYaml__6"; then
+        parseYaml__7=true
       else
-        parseYaml__17=false
+        parseYaml__7=false
       fi
     fi
-    if [ "$parseYaml__17" = true ]; then
+    if [ "$parseYaml__7" = true ]; then
       if [ "$parseYaml_started" = true ]; then
         docFail "$parseYaml_doc" "$parseYaml_lineNo" 'a second document (---) is not supported; the file holds one mapping'
         return 0
       fi
       parseYaml_started=true
-      parseYaml_i2=$((parseYaml_i2 + 1))
+      parseYaml_i=$((parseYaml_i + 1))
       continue
     fi
-    parseYaml__20=false
-    if __starts_with "$parseYaml_line2" ---; then
-      __char_at "$parseYaml_line2" 3
-      parseYaml__19=$__r
-      if isBlank "$parseYaml__19"; then
-        parseYaml__20=true
-      else
-        parseYaml__20=false
-      fi
-    fi
-    if [ "$parseYaml__20" = true ]; then
+    if __starts_with "$parseYaml_line" '--- ' || __starts_with "$parseYaml_line" '---	'; then
       docFail "$parseYaml_doc" "$parseYaml_lineNo" "content after '---' is not supported; start the mapping on the next line"
       return 0
     fi
-    parseYaml__23=false
-    if __starts_with "$parseYaml_line2" ...; then
-      __slice "$parseYaml_line2" 3
-      parseYaml__22=$__r
-      if isCleanEnd "$parseYaml__22"; then
-        parseYaml__23=true
+    parseYaml__11=false
+    if __starts_with "$parseYaml_line" ...; then
+      __slice "$parseYaml_line" 3
+      parseYaml__10=$__r
+      if isCleanEnd "$parseYaml__10"; then
+        parseYaml__11=true
       else
-        parseYaml__23=false
+        parseYaml__11=false
       fi
     fi
-    if [ "$parseYaml__23" = true ]; then
+    if [ "$parseYaml__11" = true ]; then
       docFail "$parseYaml_doc" "$parseYaml_lineNo" "the document end marker '...' is not supported; remove it"
       return 0
     fi
-    if __starts_with "$parseYaml_line2" %; then
+    if __starts_with "$parseYaml_line" %; then
       docFail "$parseYaml_doc" "$parseYaml_lineNo" 'directives (%YAML, %TAG) are not supported; remove the line'
       return 0
     fi
     parseYaml_started=true
-    countSpaces "$parseYaml_line2"
+    countSpaces "$parseYaml_line"
     parseYaml_indent=$__r
-    __char_at "$parseYaml_line2" "$parseYaml_indent"
-    parseYaml__27=$__r
-    if [ "$parseYaml__27" = '	' ]; then
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" 'tab used for indentation; YAML indents with spaces only'
+    if tabAfter "$parseYaml_line" "$parseYaml_indent"; then
+      docFail "$parseYaml_doc" "$parseYaml_lineNo" "$yaml_TAB_INDENT"
       return 0
     fi
     if [ "$parseYaml_indent" -gt 0 ]; then
       nestingRule "$parseYaml_mapKeys"
-      parseYaml__29=$__r
-      indentationError "$parseYaml_after" "$parseYaml_lastKey" "$parseYaml__29, and its value belongs on its line"
-      parseYaml__30=$__r
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "$parseYaml__30"
+      parseYaml__16=$__r
+      indentationError "$parseYaml_after" "$parseYaml_lastKey" "$parseYaml__16, and its value belongs on its line"
+      parseYaml__17=$__r
+      docFail "$parseYaml_doc" "$parseYaml_lineNo" "$parseYaml__17"
       return 0
     fi
-    parseKey "$parseYaml_line2" 0
+    parseKey "$parseYaml_line" 0
     parseYaml_key=$__r
-    eval "parseYaml__33=\"\${${parseYaml_key}_ok}\""
-    if ! [ "$parseYaml__33" = true ]; then
-      eval "parseYaml__34=\"\${${parseYaml_key}_error}\""
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "$parseYaml__34"
+    eval "parseYaml__20=\"\${${parseYaml_key}_ok}\""
+    if ! [ "$parseYaml__20" = true ]; then
+      eval "parseYaml__21=\"\${${parseYaml_key}_error}\""
+      docFail "$parseYaml_doc" "$parseYaml_lineNo" "$parseYaml__21"
       return 0
     fi
-    eval "parseYaml__36=\"\${${parseYaml_doc}_entries}\""
-    eval "parseYaml__37=\"\${${parseYaml_key}_key}\""
-    findPair "$parseYaml__36" "$parseYaml__37"
+    eval "parseYaml__23=\"\${${parseYaml_doc}_entries}\""
+    eval "parseYaml__24=\"\${${parseYaml_key}_key}\""
+    findPair "$parseYaml__23" "$parseYaml__24"
     parseYaml_firstAt=$__r
-    eval "parseYaml__39=\"\${${parseYaml_key}_key}\""
-    findMap "$parseYaml_doc" "$parseYaml__39"
+    eval "parseYaml__26=\"\${${parseYaml_key}_key}\""
+    findMap "$parseYaml_doc" "$parseYaml__26"
     parseYaml_firstMapAt=$__r
     if [ "$parseYaml_firstAt" -ge 0 ] || [ "$parseYaml_firstMapAt" -ge 0 ]; then
       if [ "$parseYaml_firstAt" -ge 0 ]; then
-        eval "parseYaml__41=\"\${${parseYaml_doc}_entries}\""
-        eval "parseYaml__42=\"\${${parseYaml__41}_${parseYaml_firstAt}}\""
-        eval "parseYaml__43=\"\${${parseYaml__42}_line}\""
-        parseYaml__47=$parseYaml__43
+        eval "parseYaml__28=\"\${${parseYaml_doc}_entries}\""
+        eval "parseYaml__29=\"\${${parseYaml__28}_${parseYaml_firstAt}}\""
+        eval "parseYaml__30=\"\${${parseYaml__29}_line}\""
+        parseYaml__34=$parseYaml__30
       else
-        eval "parseYaml__44=\"\${${parseYaml_doc}_maps}\""
-        eval "parseYaml__45=\"\${${parseYaml__44}_${parseYaml_firstMapAt}}\""
-        eval "parseYaml__46=\"\${${parseYaml__45}_line}\""
-        parseYaml__47=$parseYaml__46
+        eval "parseYaml__31=\"\${${parseYaml_doc}_maps}\""
+        eval "parseYaml__32=\"\${${parseYaml__31}_${parseYaml_firstMapAt}}\""
+        eval "parseYaml__33=\"\${${parseYaml__32}_line}\""
+        parseYaml__34=$parseYaml__33
       fi
-      parseYaml_firstLine=$parseYaml__47
-      eval "parseYaml__48=\"\${${parseYaml_key}_key}\""
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "duplicate key '$parseYaml__48' (first at line $parseYaml_firstLine); keep only one of them"
+      parseYaml_firstLine=$parseYaml__34
+      eval "parseYaml__35=\"\${${parseYaml_key}_key}\""
+      docFail "$parseYaml_doc" "$parseYaml_lineNo" "duplicate key '$parseYaml__35' (first at line $parseYaml_firstLine); keep only one of them"
       return 0
     fi
-    eval "parseYaml__50=\"\${${parseYaml_key}_key}\""
-    parseYaml__52=false
-    if __array_includes "$parseYaml_mapKeys" "$parseYaml__50"; then
-      eval "parseYaml__51=\"\${${parseYaml_key}_rest}\""
-      if ! isBlankOrComment "$parseYaml__51"; then
-        parseYaml__52=true
+    eval "parseYaml__37=\"\${${parseYaml_key}_key}\""
+    parseYaml__39=false
+    if __array_includes "$parseYaml_mapKeys" "$parseYaml__37"; then
+      eval "parseYaml__38=\"\${${parseYaml_key}_rest}\""
+      if ! isBlankOrComment "$parseYaml__38"; then
+        parseYaml__39=true
       else
-        parseYaml__52=false
+        parseYaml__39=false
       fi
     fi
-    if [ "$parseYaml__52" = true ]; then
-      eval "parseYaml__53=\"\${${parseYaml_key}_key}\""
-      eval "parseYaml__54=\"\${${parseYaml_key}_key}\""
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "'$parseYaml__53' must be a nested mapping: write '$parseYaml__54:' alone on its line, then each NAME: value on its own line, indented below it"
+    if [ "$parseYaml__39" = true ]; then
+      eval "parseYaml__40=\"\${${parseYaml_key}_key}\""
+      eval "parseYaml__41=\"\${${parseYaml_key}_key}\""
+      docFail "$parseYaml_doc" "$parseYaml_lineNo" "'$parseYaml__40' must be a nested mapping: write '$parseYaml__41:' alone on its line, then each NAME: value on its own line, indented below it"
       return 0
     fi
-    eval "parseYaml__56=\"\${${parseYaml_key}_rest}\""
-    parseValue "$parseYaml__56"
+    eval "parseYaml__43=\"\${${parseYaml_key}_rest}\""
+    parseValue "$parseYaml__43"
     parseYaml_value=$__r
-    eval "parseYaml__58=\"\${${parseYaml_value}_ok}\""
-    if ! [ "$parseYaml__58" = true ]; then
-      eval "parseYaml__59=\"\${${parseYaml_value}_error}\""
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "$parseYaml__59"
+    eval "parseYaml__45=\"\${${parseYaml_value}_ok}\""
+    if ! [ "$parseYaml__45" = true ]; then
+      eval "parseYaml__46=\"\${${parseYaml_value}_error}\""
+      docFail "$parseYaml_doc" "$parseYaml_lineNo" "$parseYaml__46"
       return 0
     fi
-    eval "parseYaml__61=\"\${${parseYaml_key}_key}\""
-    parseYaml_lastKey=$parseYaml__61
-    eval "parseYaml__62=\"\${${parseYaml_value}_kind}\""
-    parseYaml_after=$parseYaml__62
-    eval "parseYaml__63=\"\${${parseYaml_key}_key}\""
-    if __array_includes "$parseYaml_mapKeys" "$parseYaml__63"; then
-      __alloc
-      parseYaml__64=$__r
-      eval "parseYaml__65=\"\${${parseYaml_key}_key}\""
-      eval "${parseYaml__64}_key=\$parseYaml__65"
-      eval "${parseYaml__64}_line=\$parseYaml_lineNo"
-      __array_of
-      parseYaml__66=$__r
-      eval "${parseYaml__64}_pairs=\$parseYaml__66"
-      parseYaml_map=$parseYaml__64
-      eval "parseYaml__67=\"\${${parseYaml_doc}_maps}\""
-      __push "$parseYaml__67" "$parseYaml_map"
-      nextContentLine "$parseYaml_lines" "$((parseYaml_i2 + 1))"
-      parseYaml_i2=$__r
-      eval "parseYaml__70=\"\${${parseYaml_lines}_n}\""
-      if [ "$parseYaml_i2" -lt "$parseYaml__70" ]; then
-        eval "parseYaml__71=\"\${${parseYaml_lines}_${parseYaml_i2}}\""
-        countSpaces "$parseYaml__71"
-        parseYaml__73=$__r
-      else
-        parseYaml__73=0
+    eval "parseYaml__48=\"\${${parseYaml_key}_key}\""
+    parseYaml_lastKey=$parseYaml__48
+    eval "parseYaml__49=\"\${${parseYaml_value}_kind}\""
+    parseYaml_after=$parseYaml__49
+    eval "parseYaml__50=\"\${${parseYaml_key}_key}\""
+    if __array_includes "$parseYaml_mapKeys" "$parseYaml__50"; then
+      tabBlankAfterEmpty "$parseYaml_lines" "$((parseYaml_i + 1))"
+      parseYaml_mapTab=$__r
+      if [ "$parseYaml_mapTab" -ge 0 ]; then
+        docFail "$parseYaml_doc" "$((parseYaml_mapTab + 1))" "$yaml_TAB_INDENT"
+        return 0
       fi
-      parseYaml_nestedIndent=$parseYaml__73
-      parseYaml_nestedAfter=$yaml_AFTER_NOTHING
-      parseYaml_nestedKey=''
-      while :; do
-        eval "parseYaml__74=\"\${${parseYaml_lines}_n}\""
-        if ! [ "$parseYaml_i2" -lt "$parseYaml__74" ]; then
-          break
-        fi
-        eval "parseYaml__75=\"\${${parseYaml_lines}_${parseYaml_i2}}\""
-        parseYaml_nested=$parseYaml__75
-        parseYaml_nestedNo=$((parseYaml_i2 + 1))
-        countSpaces "$parseYaml_nested"
-        parseYaml_spaces=$__r
-        __char_at "$parseYaml_nested" "$parseYaml_spaces"
-        parseYaml__77=$__r
-        if [ "$parseYaml__77" = '	' ]; then
-          docFail "$parseYaml_doc" "$parseYaml_nestedNo" 'tab used for indentation; YAML indents with spaces only'
-          return 0
-        fi
-        if [ "$parseYaml_spaces" -eq 0 ]; then
-          break
-        fi
-        if [ "$parseYaml_spaces" -gt "$parseYaml_nestedIndent" ]; then
-          eval "parseYaml__79=\"\${${parseYaml_key}_key}\""
-          indentationError "$parseYaml_nestedAfter" "$parseYaml_nestedKey" "deeper nesting is not supported under '$parseYaml__79'"
-          parseYaml__80=$__r
-          docFail "$parseYaml_doc" "$parseYaml_nestedNo" "$parseYaml__80"
-          return 0
-        fi
-        if [ "$parseYaml_spaces" -lt "$parseYaml_nestedIndent" ]; then
-          eval "parseYaml__82=\"\${${parseYaml_key}_key}\""
-          eval "parseYaml__83=\"\${${parseYaml_key}_key}\""
-          docFail "$parseYaml_doc" "$parseYaml_nestedNo" "this line is indented $parseYaml_spaces spaces but the entries of '$parseYaml__82' above are indented $parseYaml_nestedIndent; indent all entries of '$parseYaml__83' alike"
-          return 0
-        fi
-        parseKey "$parseYaml_nested" "$parseYaml_spaces"
-        parseYaml_entry=$__r
-        eval "parseYaml__86=\"\${${parseYaml_entry}_ok}\""
-        if ! [ "$parseYaml__86" = true ]; then
-          eval "parseYaml__87=\"\${${parseYaml_entry}_error}\""
-          docFail "$parseYaml_doc" "$parseYaml_nestedNo" "$parseYaml__87"
-          return 0
-        fi
-        eval "parseYaml__89=\"\${${parseYaml_map}_pairs}\""
-        eval "parseYaml__90=\"\${${parseYaml_entry}_key}\""
-        findPair "$parseYaml__89" "$parseYaml__90"
-        parseYaml_seenAt=$__r
-        if [ "$parseYaml_seenAt" -ge 0 ]; then
-          eval "parseYaml__92=\"\${${parseYaml_entry}_key}\""
-          eval "parseYaml__93=\"\${${parseYaml_key}_key}\""
-          eval "parseYaml__94=\"\${${parseYaml_map}_pairs}\""
-          eval "parseYaml__95=\"\${${parseYaml__94}_${parseYaml_seenAt}}\""
-          eval "parseYaml__96=\"\${${parseYaml__95}_line}\""
-          docFail "$parseYaml_doc" "$parseYaml_nestedNo" "duplicate key '$parseYaml__92' under '$parseYaml__93' (first at line $parseYaml__96); keep only one of them"
-          return 0
-        fi
-        eval "parseYaml__98=\"\${${parseYaml_entry}_rest}\""
-        parseValue "$parseYaml__98"
-        parseYaml_entryValue=$__r
-        eval "parseYaml__100=\"\${${parseYaml_entryValue}_ok}\""
-        if ! [ "$parseYaml__100" = true ]; then
-          eval "parseYaml__101=\"\${${parseYaml_entryValue}_error}\""
-          docFail "$parseYaml_doc" "$parseYaml_nestedNo" "$parseYaml__101"
-          return 0
-        fi
-        eval "parseYaml__103=\"\${${parseYaml_entry}_key}\""
-        parseYaml_nestedKey=$parseYaml__103
-        eval "parseYaml__104=\"\${${parseYaml_entryValue}_kind}\""
-        parseYaml_nestedAfter=$parseYaml__104
-        eval "parseYaml__105=\"\${${parseYaml_entryValue}_value}\""
-        parseYaml_text=$parseYaml__105
-        parseYaml_i2=$((parseYaml_i2 + 1))
-        eval "parseYaml__106=\"\${${parseYaml_entryValue}_kind}\""
-        if [ "$parseYaml__106" = "$yaml_AFTER_BLOCK" ]; then
-          eval "parseYaml__107=\"\${${parseYaml_entryValue}_strip}\""
-          readBlock "$parseYaml_lines" "$parseYaml_i2" "$parseYaml_spaces" "$parseYaml__107"
-          parseYaml_block=$__r
-          eval "parseYaml__109=\"\${${parseYaml_block}_ok}\""
-          if ! [ "$parseYaml__109" = true ]; then
-            eval "parseYaml__110=\"\${${parseYaml_block}_errorLine}\""
-            eval "parseYaml__111=\"\${${parseYaml_block}_error}\""
-            docFail "$parseYaml_doc" "$parseYaml__110" "$parseYaml__111"
-            return 0
-          fi
-          eval "parseYaml__113=\"\${${parseYaml_block}_value}\""
-          parseYaml_text=$parseYaml__113
-          eval "parseYaml__114=\"\${${parseYaml_block}_next}\""
-          parseYaml_i2=$parseYaml__114
-        fi
-        eval "parseYaml__115=\"\${${parseYaml_map}_pairs}\""
-        __alloc
-        parseYaml__116=$__r
-        eval "parseYaml__117=\"\${${parseYaml_entry}_key}\""
-        eval "${parseYaml__116}_key=\$parseYaml__117"
-        eval "${parseYaml__116}_value=\$parseYaml_text"
-        eval "${parseYaml__116}_line=\$parseYaml_nestedNo"
-        __push "$parseYaml__115" "$parseYaml__116"
-        nextContentLine "$parseYaml_lines" "$parseYaml_i2"
-        parseYaml_i2=$__r
-      done
+      __alloc
+      parseYaml__53=$__r
+      eval "parseYaml__54=\"\${${parseYaml_key}_key}\""
+      eval "${parseYaml__53}_key=\$parseYaml__54"
+      eval "${parseYaml__53}_line=\$parseYaml_lineNo"
+      __array_of
+      parseYaml__55=$__r
+      eval "${parseYaml__53}_pairs=\$parseYaml__55"
+      parseYaml_map=$parseYaml__53
+      eval "parseYaml__56=\"\${${parseYaml_doc}_maps}\""
+      __push "$parseYaml__56" "$parseYaml_map"
+      readNested "$parseYaml_lines" "$((parseYaml_i + 1))" "$parseYaml_map" "$parseYaml_doc"
+      parseYaml_i=$__r
+      eval "parseYaml__59=\"\${${parseYaml_doc}_ok}\""
+      if ! [ "$parseYaml__59" = true ]; then
+        __r=$parseYaml_doc
+        return 0
+      fi
       parseYaml_after=$yaml_AFTER_NOTHING
       continue
     fi
-    eval "parseYaml__120=\"\${${parseYaml_value}_value}\""
-    parseYaml_text2=$parseYaml__120
-    parseYaml_i2=$((parseYaml_i2 + 1))
-    eval "parseYaml__121=\"\${${parseYaml_value}_kind}\""
-    if [ "$parseYaml__121" = "$yaml_AFTER_BLOCK" ]; then
-      eval "parseYaml__122=\"\${${parseYaml_value}_strip}\""
-      readBlock "$parseYaml_lines" "$parseYaml_i2" 0 "$parseYaml__122"
-      parseYaml_block2=$__r
-      eval "parseYaml__124=\"\${${parseYaml_block2}_ok}\""
-      if ! [ "$parseYaml__124" = true ]; then
-        eval "parseYaml__125=\"\${${parseYaml_block2}_errorLine}\""
-        eval "parseYaml__126=\"\${${parseYaml_block2}_error}\""
-        docFail "$parseYaml_doc" "$parseYaml__125" "$parseYaml__126"
+    eval "parseYaml__60=\"\${${parseYaml_value}_value}\""
+    parseYaml_text=$parseYaml__60
+    parseYaml_i=$((parseYaml_i + 1))
+    eval "parseYaml__61=\"\${${parseYaml_value}_kind}\""
+    if [ "$parseYaml__61" = "$yaml_AFTER_BLOCK" ]; then
+      eval "parseYaml__62=\"\${${parseYaml_value}_strip}\""
+      readBlock "$parseYaml_lines" "$parseYaml_i" 0 "$parseYaml__62"
+      parseYaml_block=$__r
+      eval "parseYaml__64=\"\${${parseYaml_block}_ok}\""
+      if ! [ "$parseYaml__64" = true ]; then
+        eval "parseYaml__65=\"\${${parseYaml_block}_errorLine}\""
+        eval "parseYaml__66=\"\${${parseYaml_block}_error}\""
+        docFail "$parseYaml_doc" "$parseYaml__65" "$parseYaml__66"
         return 0
       fi
-      eval "parseYaml__128=\"\${${parseYaml_block2}_value}\""
-      parseYaml_text2=$parseYaml__128
-      eval "parseYaml__129=\"\${${parseYaml_block2}_next}\""
-      parseYaml_i2=$parseYaml__129
+      eval "parseYaml__68=\"\${${parseYaml_block}_value}\""
+      parseYaml_text=$parseYaml__68
+      eval "parseYaml__69=\"\${${parseYaml_block}_next}\""
+      parseYaml_i=$parseYaml__69
     fi
-    eval "parseYaml__130=\"\${${parseYaml_doc}_entries}\""
+    eval "parseYaml__70=\"\${${parseYaml_value}_kind}\""
+    if [ "$parseYaml__70" = "$yaml_AFTER_EMPTY" ]; then
+      tabBlankAfterEmpty "$parseYaml_lines" "$parseYaml_i"
+      parseYaml__72=$__r
+    else
+      parseYaml__72=-1
+    fi
+    parseYaml_tabLine=$parseYaml__72
+    if [ "$parseYaml_tabLine" -ge 0 ]; then
+      docFail "$parseYaml_doc" "$((parseYaml_tabLine + 1))" "$yaml_TAB_INDENT"
+      return 0
+    fi
+    eval "parseYaml__74=\"\${${parseYaml_doc}_entries}\""
     __alloc
-    parseYaml__131=$__r
-    eval "parseYaml__132=\"\${${parseYaml_key}_key}\""
-    eval "${parseYaml__131}_key=\$parseYaml__132"
-    eval "${parseYaml__131}_value=\$parseYaml_text2"
-    eval "${parseYaml__131}_line=\$parseYaml_lineNo"
-    __push "$parseYaml__130" "$parseYaml__131"
+    parseYaml__75=$__r
+    eval "parseYaml__76=\"\${${parseYaml_key}_key}\""
+    eval "${parseYaml__75}_key=\$parseYaml__76"
+    eval "${parseYaml__75}_value=\$parseYaml_text"
+    eval "${parseYaml__75}_line=\$parseYaml_lineNo"
+    __push "$parseYaml__74" "$parseYaml__75"
   done
   __r=$parseYaml_doc
   return 0
 }
 
-# src/runner/context.ts:99 jobMapKeys(): string[]
+# src/runner/context.ts:100 jobMapKeys(): string[]
 jobMapKeys() {
   __split "$context_JOB_MAP_KEYS_TEXT" ' '
   return 0
 }
 
-# src/runner/context.ts:103 missingFile(path: string): ContextFile
+# src/runner/context.ts:104 missingFile(path: string): ContextFile
 missingFile() {
   missingFile_path=$1
   __alloc
@@ -3041,7 +3298,7 @@ missingFile() {
   return 0
 }
 
-# src/runner/context.ts:108 fileFromLines(path: string, lines: string[], mapKeys: string[]): ContextFile
+# src/runner/context.ts:109 fileFromLines(path: string, lines: string[], mapKeys: string[]): ContextFile
 fileFromLines() {
   fileFromLines_path=$1
   fileFromLines_lines=$2
@@ -3058,7 +3315,7 @@ fileFromLines() {
   return 0
 }
 
-# src/runner/context.ts:112 emptyContext(): JobContext
+# src/runner/context.ts:113 emptyContext(): JobContext
 emptyContext() {
   __alloc
   emptyContext__1=$__r
@@ -3114,7 +3371,7 @@ emptyContext() {
   return 0
 }
 
-# src/runner/context.ts:140 isKnownKey(key: string): boolean
+# src/runner/context.ts:141 isKnownKey(key: string): boolean
 isKnownKey() {
   isKnownKey_key=$1
   case "$isKnownKey_key" in
@@ -3133,7 +3390,7 @@ isKnownKey() {
   esac
 }
 
-# src/runner/context.ts:157 submodulesWord(value: string): string
+# src/runner/context.ts:158 submodulesWord(value: string): string
 submodulesWord() {
   submodulesWord_value=$1
   case "$submodulesWord_value" in
@@ -3156,7 +3413,7 @@ submodulesWord() {
   esac
 }
 
-# src/runner/context.ts:175 fail(ctx: JobContext, exitCode: number, error: string): JobContext
+# src/runner/context.ts:176 fail(ctx: JobContext, exitCode: number, error: string): JobContext
 fail() {
   fail_ctx=$1
   fail_exitCode=$2
@@ -3169,7 +3426,7 @@ fail() {
   return 0
 }
 
-# src/runner/context.ts:182 fileLabel(file: ContextFile, what: string, line: number, key: string): string
+# src/runner/context.ts:183 fileLabel(file: ContextFile, what: string, line: number, key: string): string
 fileLabel() {
   fileLabel_file=$1
   fileLabel_what=$2
@@ -3180,7 +3437,7 @@ fileLabel() {
   return 0
 }
 
-# src/runner/context.ts:190 setting(vars: EnvVar[], varName: string, job: ContextFile, key: string): Setting
+# src/runner/context.ts:191 setting(vars: EnvVar[], varName: string, job: ContextFile, key: string): Setting
 setting() {
   setting_vars=$1
   setting_varName=$2
@@ -3242,7 +3499,7 @@ setting() {
   return 0
 }
 
-# src/runner/context.ts:207 missingRequired(ctx: JobContext, job: ContextFile, key: string, varName: string): JobContext
+# src/runner/context.ts:208 missingRequired(ctx: JobContext, job: ContextFile, key: string, varName: string): JobContext
 missingRequired() {
   missingRequired_ctx=$1
   missingRequired_job=$2
@@ -3259,7 +3516,7 @@ missingRequired() {
   return 0
 }
 
-# src/runner/context.ts:224 checkNames(pairs: YamlPair[], file: ContextFile, what: string, mapKey: string): string
+# src/runner/context.ts:225 checkNames(pairs: YamlPair[], file: ContextFile, what: string, mapKey: string): string
 checkNames() {
   checkNames_pairs=$1
   checkNames_file=$2
@@ -3292,7 +3549,7 @@ checkNames() {
   return 0
 }
 
-# src/runner/context.ts:242 buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextFile): JobContext
+# src/runner/context.ts:243 buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextFile): JobContext
 buildContext() {
   buildContext_vars=$1
   buildContext_job=$2
@@ -3395,7 +3652,7 @@ buildContext() {
   return 0
 }
 
-# src/runner/context.ts:278 jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContext
+# src/runner/context.ts:279 jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContext
 jobFields() {
   jobFields_ctx=$1
   jobFields_vars=$2
@@ -3523,18 +3780,18 @@ jobFields() {
   return 0
 }
 
-# src/runner/context.ts:351 envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile): JobContext
+# src/runner/context.ts:352 envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile): JobContext
 envAndSecrets() {
   envAndSecrets_ctx=$1
   envAndSecrets_job=$2
   envAndSecrets_secrets=$3
   eval "envAndSecrets__1=\"\${${envAndSecrets_job}_doc}\""
-  mapPairs "$envAndSecrets__1" env
+  mapPairs "$envAndSecrets__1" 'env'
   envAndSecrets_envPairs=$__r
   eval "envAndSecrets__3=\"\${${envAndSecrets_job}_doc}\""
   mapPairs "$envAndSecrets__3" secrets
   envAndSecrets_jobSecrets=$__r
-  checkNames "$envAndSecrets_envPairs" "$envAndSecrets_job" 'job file' env
+  checkNames "$envAndSecrets_envPairs" "$envAndSecrets_job" 'job file' 'env'
   envAndSecrets_nameProblem=$__r
   if [ "$envAndSecrets_nameProblem" = '' ]; then
     checkNames "$envAndSecrets_jobSecrets" "$envAndSecrets_job" 'job file' secrets
@@ -3581,7 +3838,7 @@ envAndSecrets() {
       eval "envAndSecrets__27=\"\${${envAndSecrets_pair}_line}\""
       __push "$envAndSecrets__20" "secret $envAndSecrets__21 is set in the job file $envAndSecrets__22 (line $envAndSecrets__25) and in the secrets file $envAndSecrets__26 (line $envAndSecrets__27); the secrets file's value is used"
       eval "envAndSecrets__29=\"\${${envAndSecrets_ctx}_secrets}\""
-      eval "${envAndSecrets__29}_${envAndSecrets_at}=\$envAndSecrets_pair"
+      __array_set "$envAndSecrets__29" "$((envAndSecrets_at))" "$envAndSecrets_pair"
     else
       eval "envAndSecrets__30=\"\${${envAndSecrets_ctx}_secrets}\""
       __push "$envAndSecrets__30" "$envAndSecrets_pair"
@@ -3591,7 +3848,7 @@ envAndSecrets() {
   return 0
 }
 
-# src/runner/context.ts:385 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
+# src/runner/context.ts:386 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
 loadFile() {
   loadFile_path=$1
   loadFile_named=$2
@@ -3665,7 +3922,7 @@ loadFile() {
   return 0
 }
 
-# src/runner/context.ts:414 readContextFrom(vars: EnvVar[]): JobContext
+# src/runner/context.ts:415 readContextFrom(vars: EnvVar[]): JobContext
 readContextFrom() {
   readContextFrom_vars=$1
   varValue "$readContextFrom_vars" SOLSTICE_JOB_FILE
@@ -3730,7 +3987,7 @@ readContextFrom() {
   return 0
 }
 
-# src/runner/context.ts:450 readContext(): JobContext
+# src/runner/context.ts:451 readContext(): JobContext
 readContext() {
   environmentVars
   readContext__1=$__r
@@ -4120,7 +4377,7 @@ failed() {
 git2() {
   git2_args=$1
   git2_cwd=$2
-  __array_of git
+  __array_of 'git'
   git2_argv=$__r
   git2__2=0
   while :; do
@@ -4191,30 +4448,36 @@ prepareWorkspace() {
     __r=$prepareWorkspace__5
     return 0
   fi
-  __array_of init -q "$prepareWorkspace_dir"
-  prepareWorkspace__9=$__r
-  git2 "$prepareWorkspace__9" ''
-  prepareWorkspace_init=$__r
-  eval "prepareWorkspace__11=\"\${${prepareWorkspace_init}_status}\""
-  if [ "$prepareWorkspace__11" -ne 0 ]; then
-    lastLine "$prepareWorkspace_init"
+  eval "prepareWorkspace__9=\"\${${prepareWorkspace_request}_sha}\""
+  if [ "${#prepareWorkspace__9}" -eq 64 ]; then
+    __array_of init -q --object-format=sha256 "$prepareWorkspace_dir"
     prepareWorkspace__12=$__r
-    failed "$fetch_EXIT_CANTCREAT" "cannot create a git repository in $prepareWorkspace_dir: $prepareWorkspace__12"
+  else
+    __array_of init -q "$prepareWorkspace_dir"
+    prepareWorkspace__12=$__r
+  fi
+  git2 "$prepareWorkspace__12" ''
+  prepareWorkspace_init=$__r
+  eval "prepareWorkspace__14=\"\${${prepareWorkspace_init}_status}\""
+  if [ "$prepareWorkspace__14" -ne 0 ]; then
+    lastLine "$prepareWorkspace_init"
+    prepareWorkspace__15=$__r
+    failed "$fetch_EXIT_CANTCREAT" "cannot create a git repository in $prepareWorkspace_dir: $prepareWorkspace__15"
     return 0
   fi
   __alloc
-  prepareWorkspace__14=$__r
-  prepareWorkspace__15=true
-  eval "${prepareWorkspace__14}_ok=\$prepareWorkspace__15"
-  prepareWorkspace__16=0
-  eval "${prepareWorkspace__14}_exitCode=\$prepareWorkspace__16"
-  prepareWorkspace__17=''
-  eval "${prepareWorkspace__14}_error=\$prepareWorkspace__17"
-  __r=$prepareWorkspace__14
+  prepareWorkspace__17=$__r
+  prepareWorkspace__18=true
+  eval "${prepareWorkspace__17}_ok=\$prepareWorkspace__18"
+  prepareWorkspace__19=0
+  eval "${prepareWorkspace__17}_exitCode=\$prepareWorkspace__19"
+  prepareWorkspace__20=''
+  eval "${prepareWorkspace__17}_error=\$prepareWorkspace__20"
+  __r=$prepareWorkspace__17
   return 0
 }
 
-# src/runner/fetch.ts:65 hasCommit(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:67 hasCommit(request: FetchRequest): Promise<boolean>
 hasCommit() {
   hasCommit_request=$1
   eval "hasCommit__1=\"\${${hasCommit_request}_sha}\""
@@ -4230,7 +4493,7 @@ hasCommit() {
   return 1
 }
 
-# src/runner/fetch.ts:75 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
+# src/runner/fetch.ts:77 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
 fetchOnce() {
   fetchOnce_request=$1
   fetchOnce_log=$2
@@ -4272,7 +4535,7 @@ fetchOnce() {
   return 0
 }
 
-# src/runner/fetch.ts:85 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:87 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchWithRetries() {
   fetchWithRetries_request=$1
   fetchWithRetries_log=$2
@@ -4332,7 +4595,7 @@ fetchWithRetries() {
   return 0
 }
 
-# src/runner/fetch.ts:104 checkOut(request: FetchRequest): Promise<FetchOutcome>
+# src/runner/fetch.ts:106 checkOut(request: FetchRequest): Promise<FetchOutcome>
 checkOut() {
   checkOut_request=$1
   eval "checkOut__1=\"\${${checkOut_request}_workdir}\""
@@ -4423,7 +4686,7 @@ checkOut() {
   return 0
 }
 
-# src/runner/fetch.ts:129 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:131 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2
@@ -4655,7 +4918,7 @@ finish() {
   finish_started=$2
   finish_status=$3
   finish_exitCode=$4
-  str status "$finish_status"
+  str 'status' "$finish_status"
   finish__1=$__r
   num exit_code "$finish_exitCode"
   finish__2=$__r
@@ -4985,6 +5248,7 @@ yaml_KEY_MAX=256
 yaml_KEY_FIRST=abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_
 yaml_KEY_REST="$yaml_KEY_FIRST-."
 yaml_BOM="$__xEF$__xBB$__xBF"
+yaml_TAB_INDENT='tab used for indentation; YAML indents with spaces only'
 yaml_AFTER_NOTHING=nothing
 yaml_AFTER_VALUE=value
 yaml_AFTER_EMPTY=empty
@@ -5041,4 +5305,4 @@ Exit status: the job's own (128+N if killed by signal N); 64 usage;
 failed; 70 internal error; 73 workspace not writable; 124 timeout."
 __array_of ${1+"$@"}
 main "$__r"
-exit "$__r"
+std_exit "$__r"

@@ -1,13 +1,20 @@
 // Bundles the command line into dist/cli.mjs. ts-morph and esbuild stay
-// external: they are dependencies, loaded from node_modules.
+// external: they are dependencies, loaded from node_modules. The developer
+// commands are split into chunks of their own (dist/chunks/), loaded on
+// first use, so running a job never loads the compiler.
 import * as esbuild from "esbuild";
+import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
+rmSync(`${root}dist/chunks`, { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: [`${root}src/cli/main.ts`],
-  outfile: `${root}dist/cli.mjs`,
+  entryPoints: { cli: `${root}src/cli/main.ts` },
+  outdir: `${root}dist`,
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "chunks/[name]-[hash]",
+  splitting: true,
   bundle: true,
   platform: "node",
   format: "esm",

@@ -1,8 +1,7 @@
 // Runs a TypeScript script of this repository (bench/, scripts/) under Node:
 // esbuild bundles it to a temporary file, which is then imported.
 // usage: node scripts/run-ts.mjs FILE.ts [ARGS...]
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
@@ -13,7 +12,9 @@ if (!entry) {
   process.stderr.write("usage: node scripts/run-ts.mjs FILE.ts [ARGS...]\n");
   process.exit(64);
 }
-const dir = mkdtempSync(path.join(os.tmpdir(), "solstice-run-ts-"));
+// Inside the repository, so the bundle's external imports resolve from node_modules.
+mkdirSync(path.join(root, "node_modules/.cache"), { recursive: true });
+const dir = mkdtempSync(path.join(root, "node_modules/.cache/run-ts-"));
 const outfile = path.join(dir, "script.mjs");
 await esbuild.build({
   entryPoints: [path.resolve(entry)],

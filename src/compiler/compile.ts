@@ -1,6 +1,7 @@
 // Portable TypeScript → one POSIX sh script. Reads the AST through ts-morph
 // (never changes it), type checks, lowers each function to the shell IR and
 // prints it after the prelude functions the program uses.
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Project, ts, type FunctionDeclaration, type SourceFile, type Statement } from "ts-morph";
@@ -16,11 +17,14 @@ import { portableType, type PortableType } from "./types";
 import { foldResultCopies } from "./peephole";
 import { ALL_BYTE_VARIABLES, byteDefinitions } from "./literals";
 
-/** The package's root: src/compiler/ under the sources, dist/ when bundled. */
+/** The package's root: the nearest folder above this module with our package.json. */
 function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!path.basename(dir).match(/^(src|dist)$/)) dir = path.dirname(dir);
-  return path.dirname(dir);
+  const start = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "solstice-runner") return dir;
+    if (path.dirname(dir) === dir) throw new Error(`solstice-runner's package.json is not above ${start}`);
+  }
 }
 
 export const PACKAGE_ROOT = packageRoot();
@@ -129,6 +133,7 @@ export class Compiler {
 
     const reachable = reachableFunctions(modules);
     tables.prelude.add("__array_of"); // main's arguments
+    tables.prelude.add("std_exit"); // and its result
     const prelude = selectPrelude(this.prelude, tables.prelude);
     const mainInfo = tables.functions.get(modules.main)!;
     const parts = [
@@ -142,7 +147,7 @@ export class Compiler {
         ...moduleInit,
         cmd(litWord("__array_of"), [{ kind: "args" }]),
         cmd(litWord(mainInfo.shell), varWord("__r")),
-        { kind: "exit", status: varWord("__r") },
+        cmd(litWord("std_exit"), varWord("__r")), // main's result, modulo 256 as under Node
       ]),
     ];
     return parts.filter((p) => p !== "").join("\n\n") + "\n";

@@ -2,10 +2,13 @@
 import { isatty } from "node:tty";
 
 const started = process.hrtime.bigint();
+// The wall clock at start, advanced by the monotonic clock: microseconds that
+// never run backwards between two events.
+const startedMicros = BigInt(Date.now()) * 1000n;
 
 /** RFC 3339 UTC with microseconds, e.g. 2026-11-27T14:08:00.123456Z. */
 export function timestamp(): string {
-  const nowMicros = BigInt(Date.now()) * 1000n + ((process.hrtime.bigint() / 1000n) % 1000n);
+  const nowMicros = startedMicros + (process.hrtime.bigint() - started) / 1000n;
   const seconds = Number(nowMicros / 1_000_000n);
   const micros = String(nowMicros % 1_000_000n).padStart(6, "0");
   return `${new Date(seconds * 1000).toISOString().slice(0, 19)}.${micros}Z`;

@@ -124,30 +124,38 @@ __trim() {
 
 # __char_at TEXT INDEX: String.prototype.charAt, and text[i]. A cursor
 # remembers the last string and index, so a scan that moves a byte at a time
-# costs one step per byte instead of a walk from the start every time.
+# costs one step per byte instead of a walk from the start every time; the
+# next byte, the common case, takes the short path first.
 __char_at() {
-  if [ "$2" -lt 0 ] || [ "$2" -ge "${#1}" ]; then
-    __r=''
-    return 0
-  fi
-  if [ "$1" != "$__cursor_text" ]; then
-    __cursor_text=$1
-    __cursor_index=0
-    __cursor_before=''
-    __cursor_after=$1
-  fi
-  while [ "$__cursor_index" -lt "$2" ]; do
+  if [ "$2" -eq $((__cursor_index + 1)) ] && [ "$1" = "$__cursor_text" ]; then
     __ca_next=${__cursor_after#?}
     __cursor_before=$__cursor_before${__cursor_after%"$__ca_next"}
     __cursor_after=$__ca_next
-    __cursor_index=$((__cursor_index + 1))
-  done
-  while [ "$__cursor_index" -gt "$2" ]; do
-    __ca_prev=${__cursor_before%?}
-    __cursor_after=${__cursor_before#"$__ca_prev"}$__cursor_after
-    __cursor_before=$__ca_prev
-    __cursor_index=$((__cursor_index - 1))
-  done
+    __cursor_index=$2
+  else
+    if [ "$2" -lt 0 ] || [ "$2" -ge "${#1}" ]; then
+      __r=''
+      return 0
+    fi
+    if [ "$1" != "$__cursor_text" ]; then
+      __cursor_text=$1
+      __cursor_index=0
+      __cursor_before=''
+      __cursor_after=$1
+    fi
+    while [ "$__cursor_index" -lt "$2" ]; do
+      __ca_next=${__cursor_after#?}
+      __cursor_before=$__cursor_before${__cursor_after%"$__ca_next"}
+      __cursor_after=$__ca_next
+      __cursor_index=$((__cursor_index + 1))
+    done
+    while [ "$__cursor_index" -gt "$2" ]; do
+      __ca_prev=${__cursor_before%?}
+      __cursor_after=${__cursor_before#"$__ca_prev"}$__cursor_after
+      __cursor_before=$__ca_prev
+      __cursor_index=$((__cursor_index - 1))
+    done
+  fi
   __ca_next=${__cursor_after#?}
   __r=${__cursor_after%"$__ca_next"}
 }

@@ -1,0 +1,28 @@
+// Timing helpers for the benchmarks: medians of repeated runs of a command.
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+
+export function timeOnce(argv: string[], options: SpawnSyncOptions = {}): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(argv[0]!, argv.slice(1), { stdio: ["ignore", "ignore", "pipe"], ...options });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${argv.join(" ")} exited ${result.status}: ${String(result.stderr).slice(-500)}`);
+  return elapsed;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The median of `runs` timings of `measure`, after one warm-up. */
+export function medianOf(runs: number, measure: () => number): number {
+  measure();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) samples.push(measure());
+  return median(samples);
+}
+
+export function ms(value: number): string {
+  return `${value.toFixed(1)} ms`.padStart(10);
+}

@@ -1,0 +1,55 @@
+// make demo: the whole flow with no VM and no network. Commits examples/hello
+// into a temporary repository, serves it with git daemon on 127.0.0.1, and
+// runs the job at that commit with both builds of the runner.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startGitDaemon } from "../test/support/git-daemon";
+import { gitSync } from "../test/support/git-env";
+import { publishBare } from "../test/support/repo";
+
+const root = path.resolve(__dirname, "..");
+const temp = mkdtempSync(path.join(os.tmpdir(), "solstice-demo-"));
+
+function section(title: string): void {
+  process.stdout.write(`\n\x1b[1m== ${title}\x1b[0m\n`);
+}
+
+const work = path.join(temp, "hello");
+cpSync(path.join(root, "examples/hello"), work, { recursive: true });
+gitSync(["init", "-q", "-b", "main", work]);
+gitSync(["add", "-A"], { cwd: work });
+gitSync(["commit", "-q", "-m", "the demo commit"], { cwd: work });
+const sha = gitSync(["rev-parse", "HEAD"], { cwd: work }).trim();
+const served = path.join(temp, "served");
+publishBare(work, served, "hello.git");
+const server = await startGitDaemon(served);
+
+const jobFile = path.join(temp, "job.yaml");
+writeFileSync(
+  jobFile,
+  [`repo_url: ${server.url("hello.git")}`, `commit_sha: ${sha}`, "env:", '  GREETING: "hello, world"', "secrets:", "  DEPLOY_TOKEN: s3cr3t-t0ken-value", ""].join("\n"),
+);
+const secretsFile = path.join(temp, "secrets.yaml");
+writeFileSync(secretsFile, "# NAME: value pairs, masked in all output\nPACKAGE_REGISTRY_TOKEN: 'pkg-registry-t0ken'\n");
+section("the job file");
+process.stdout.write(spawnSync("cat", [jobFile], { encoding: "utf8" }).stdout);
+
+const backends = [
+  { title: "Node build: node bin/solstice-runner.mjs", argv: [process.execPath, path.join(root, "bin/solstice-runner.mjs")] },
+  { title: "sh build: sh generated/solstice-runner.sh", argv: ["sh", path.join(root, "generated/solstice-runner.sh")] },
+];
+let failed = false;
+for (const backend of backends) {
+  section(backend.title);
+  const result = spawnSync(backend.argv[0]!, backend.argv.slice(1), {
+    stdio: "inherit",
+    env: { ...process.env, SOLSTICE_JOB_FILE: jobFile, SOLSTICE_SECRETS_FILE: secretsFile, SOLSTICE_WORKDIR: path.join(temp, `workspace-${backends.indexOf(backend)}`) },
+  });
+  process.stdout.write(`exit status: ${result.status}\n`);
+  if (result.status !== 0) failed = true;
+}
+await server.stop();
+rmSync(temp, { recursive: true, force: true });
+process.exit(failed ? 1 : 0);
