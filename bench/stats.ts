@@ -1,11 +1,12 @@
 // Timing helpers for the benchmarks: medians of repeated runs of a command.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 
-export function timeOnce(argv: string[], options: SpawnSyncOptions = {}): number {
+/** Wall time of one run; `expected` is the exit status it must end with. */
+export function timeOnce(argv: string[], options: SpawnSyncOptions = {}, expected = 0): number {
   const started = process.hrtime.bigint();
   const result = spawnSync(argv[0]!, argv.slice(1), { stdio: ["ignore", "ignore", "pipe"], ...options });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0) throw new Error(`${argv.join(" ")} exited ${result.status}: ${String(result.stderr).slice(-500)}`);
+  if (result.status !== expected) throw new Error(`${argv.join(" ")} exited ${result.status}: ${String(result.stderr).slice(-500)}`);
   return elapsed;
 }
 

@@ -112,7 +112,7 @@ export class Compiler {
     const names = new NameTable();
     for (const fixed of ["__r", "__hp", "__locale_saved", "__locale_was_set"]) names.reserve(fixed);
     this.prelude ??= loadPrelude(PRELUDE_DIR);
-    for (const name of this.prelude.functions.keys()) names.reserve(name);
+    for (const name of this.prelude.words) names.reserve(name); // its functions, variables and the utilities it runs
     for (const byte of ALL_BYTE_VARIABLES) names.reserve(byte);
     const tables: ProgramTables = { names, functions: new Map(), globals: new Map(), prelude: new Set(), bytes: new Set() };
 

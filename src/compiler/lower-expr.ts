@@ -116,7 +116,9 @@ export function lowerCallCommand(call: CallExpression, ctx: FunctionContext): Lo
     const entry = STD_FUNCTIONS[callee.name];
     if (!entry) invalid(call, `'${callee.name}' is not a std primitive the sh backend knows`, "add it to src/compiler/std-table.ts and templates/prelude/");
     ctx.usePrelude(entry.shell);
-    return { pre: args.pre, words: [litWord(entry.shell), ...args.words], result: entry.result, type: typeOf(call) };
+    // A void primitive's type may be `never` (exit), which no value has: nothing comes back either way.
+    const type: PortableType = entry.result === "void" ? { kind: "void" } : typeOf(call);
+    return { pre: args.pre, words: [litWord(entry.shell), ...args.words], result: entry.result, type };
   }
   const info = ctx.tables.functions.get(callee.decl);
   if (!info) invalid(call, `internal: no information for function '${callee.decl.getName()}'`);
@@ -215,6 +217,33 @@ function lowerBinary(node: Node & { getOperatorToken(): Node; getLeft(): Express
 
 // ---------------------------------------------------------------- conditions
 
+/** Decide a comparison of two literals while compiling (`[ 1 -lt 2 ]` is what shellcheck calls a constant test). */
+function foldComparison(op: string, left: Word, right: Word): boolean | undefined {
+  const text = (w: Word) => (w.length > 0 && w.every((p) => p.kind === "lit") ? w.map((p) => (p as { text: string }).text).join("") : undefined);
+  const a = text(left);
+  const b = text(right);
+  if (a === undefined || b === undefined) return undefined;
+  switch (op) {
+    case "=":
+      return a === b;
+    case "!=":
+      return a !== b;
+    case "-eq":
+      return Number(a) === Number(b);
+    case "-ne":
+      return Number(a) !== Number(b);
+    case "-lt":
+      return Number(a) < Number(b);
+    case "-le":
+      return Number(a) <= Number(b);
+    case "-gt":
+      return Number(a) > Number(b);
+    case "-ge":
+      return Number(a) >= Number(b);
+  }
+  return undefined;
+}
+
 /** Lower a boolean expression to a command list whose status is its truth. */
 export function lowerCond(expr: Expression, ctx: FunctionContext): { pre: Stmt[]; cond: Cond } {
   if (Node.isParenthesizedExpression(expr)) return lowerCond(expr.getExpression(), ctx);
@@ -247,6 +276,8 @@ export function lowerCond(expr: Expression, ctx: FunctionContext): { pre: Stmt[]
       const numeric = l.type.kind === "number" && r.type.kind === "number";
       const op = numeric ? cmp.num : cmp.str;
       if (!op) unsupported(expr, `ordering ${describe(l.type)} values with '${expr.getOperatorToken().getText()}'`, "compare numbers, or strings with === and !==");
+      const known = foldComparison(op, l.word, r.word);
+      if (known !== undefined) return { pre: [...l.pre, ...r.pre], cond: { kind: known ? "true" : "false" } };
       return { pre: [...l.pre, ...r.pre], cond: condCmd(litWord("["), l.word, litWord(op), r.word, litWord("]")) };
     }
   }
@@ -277,6 +308,9 @@ function lowerIdentifier(expr: Expression, ctx: FunctionContext): Value {
   const name = decl ? ctx.lookup(decl) : undefined;
   if (!decl || !name) {
     if (decl && Node.isFunctionDeclaration(decl)) unsupported(expr, "a function used as a value", "call it instead");
+    if (decl?.getSourceFile().isDeclarationFile()) {
+      unsupported(expr, `the global '${text}'`, "portable code calls its own functions and the std (@solstice/std); of Math, only Math.trunc(a / b)");
+    }
     invalid(expr, `'${text}' is not a variable of this program`);
   }
   return { pre: [], word: varWord(name), type: typeOf(expr) };
@@ -291,7 +325,9 @@ export function lowerExpr(expr: Expression, ctx: FunctionContext): Value {
     }
     case SyntaxKind.NumericLiteral: {
       const value = Number((expr as unknown as { getLiteralValue(): number }).getLiteralValue());
-      if (!Number.isSafeInteger(value)) unsupported(expr, "a number that is not an integer", "numbers are integers in portable code");
+      if (!Number.isInteger(value)) unsupported(expr, "a number that is not an integer", "numbers are integers in portable code");
+      // mksh and posh compute with 32 bits.
+      if (value > 2147483647) unsupported(expr, "a number above 2147483647", "portable numbers stay within ±2,147,483,647 (32-bit shells); use the std for clock arithmetic");
       return { pre: [], word: litWord(String(value)), type: NUMBER };
     }
     case SyntaxKind.TrueKeyword:
@@ -391,6 +427,8 @@ export function lowerExpr(expr: Expression, ctx: FunctionContext): Value {
       return unsupported(expr, "this", "pass values as parameters");
     case SyntaxKind.TypeOfExpression:
       return unsupported(expr, "typeof", "types are known when compiling");
+    case SyntaxKind.BigIntLiteral:
+      return unsupported(expr, "a bigint", "numbers are integers within ±2,147,483,647");
     case SyntaxKind.TaggedTemplateExpression:
       return unsupported(expr, "a tagged template", "call a function instead");
     default:

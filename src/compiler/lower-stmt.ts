@@ -3,9 +3,10 @@
 // test of a do-while), and a `break` that leaves a switch never leaves a loop.
 import { Node, SyntaxKind, type Expression, type Statement } from "ts-morph";
 import { invalid, unsupported } from "./diagnostics";
-import type { FunctionContext, Value } from "./context";
-import { assign, cmd, condCmd, lit, litWord, not, ref, varWord, type ArithOp, type CaseArm, type Cond, type Stmt, type Word } from "./ir";
-import { lowerCallCommand, lowerCond, lowerExpr, toArith, toVar, typeOf } from "./lower-expr";
+import type { FunctionContext } from "./context";
+import { assign, cmd, condCmd, lit, litWord, not, ref, varWord, type CaseArm, type Cond, type Stmt, type Word } from "./ir";
+import { COMPOUND, lowerAssignment, lowerIncrement } from "./lower-assign";
+import { lowerCallCommand, lowerCond, lowerExpr, toVar, typeOf } from "./lower-expr";
 import { describe } from "./types";
 
 type Body = Stmt[];
@@ -32,66 +33,6 @@ function inLoop<T>(ctx: FunctionContext, kind: "loop" | "switch", run: () => T):
   } finally {
     ctx.breakTargets.pop();
   }
-}
-
-// ---------------------------------------------------------------- assignments
-
-const COMPOUND: Partial<Record<SyntaxKind, ArithOp>> = {
-  [SyntaxKind.PlusEqualsToken]: "+",
-  [SyntaxKind.MinusEqualsToken]: "-",
-  [SyntaxKind.AsteriskEqualsToken]: "*",
-  [SyntaxKind.PercentEqualsToken]: "%",
-};
-
-/** Store a value into an assignable place: a variable, an array element or a record field. */
-function store(target: Expression, value: Value, ctx: FunctionContext): Body {
-  if (Node.isIdentifier(target)) {
-    const decl = target.getSymbol()?.getDeclarations()[0];
-    const name = decl ? ctx.lookup(decl) : undefined;
-    if (!name || !decl) invalid(target, `'${target.getText()}' is not a variable of this program`);
-    if (ctx.tables.globals.has(decl)) unsupported(target, "assigning a module-level variable", "module-level values are constants; pass state as parameters");
-    return [...value.pre, assign(name, value.word)];
-  }
-  if (Node.isElementAccessExpression(target)) {
-    const receiver = lowerExpr(target.getExpression(), ctx);
-    if (receiver.type.kind !== "array") unsupported(target, `assigning into ${describe(receiver.type)}`, "strings are immutable: build a new one");
-    const h = toVar(receiver, ctx);
-    const i = toArith(lowerExpr(target.getArgumentExpressionOrThrow(), ctx), ctx);
-    const v = toVar(value, ctx);
-    return [...h.pre, ...i.pre, ...v.pre, { kind: "writeIndirect", target: [ref(h.name), lit("_"), { kind: "arith", expr: i.arith }], value: varWord(v.name) }];
-  }
-  if (Node.isPropertyAccessExpression(target)) {
-    const receiver = lowerExpr(target.getExpression(), ctx);
-    if (receiver.type.kind !== "record") unsupported(target, `assigning a property of ${describe(receiver.type)}`, "only record fields can be assigned");
-    const h = toVar(receiver, ctx);
-    const v = toVar(value, ctx);
-    return [...h.pre, ...v.pre, { kind: "writeIndirect", target: [ref(h.name), lit(`_${target.getName()}`)], value: varWord(v.name) }];
-  }
-  return unsupported(target, "assigning to this kind of place", "assign to a variable, a[i] or r.field");
-}
-
-function lowerAssignment(node: Node & { getLeft(): Expression; getRight(): Expression; getOperatorToken(): Node }, ctx: FunctionContext): Body {
-  const kind = node.getOperatorToken().getKind();
-  const left = node.getLeft();
-  if (kind === SyntaxKind.EqualsToken) return store(left, lowerExpr(node.getRight(), ctx), ctx);
-  const op = COMPOUND[kind];
-  if (!op) unsupported(node, `the '${node.getOperatorToken().getText()}' operator`, "see docs/subset.md");
-  const current = lowerExpr(left, ctx);
-  const right = lowerExpr(node.getRight(), ctx);
-  if (op === "+" && current.type.kind === "string") {
-    return store(left, { pre: [...current.pre, ...right.pre], word: [...current.word, ...right.word], type: current.type }, ctx);
-  }
-  if (current.type.kind !== "number" || right.type.kind !== "number") invalid(node, `'${node.getOperatorToken().getText()}' needs numbers`);
-  const l = toArith(current, ctx);
-  const r = toArith(right, ctx);
-  return store(left, { pre: [...l.pre, ...r.pre], word: [{ kind: "arith", expr: { kind: "bin", op, left: l.arith, right: r.arith } }], type: current.type }, ctx);
-}
-
-function lowerIncrement(node: Node, operand: Expression, op: "+" | "-", ctx: FunctionContext): Body {
-  const current = lowerExpr(operand, ctx);
-  if (current.type.kind !== "number") invalid(node, "++ and -- need a number");
-  const l = toArith(current, ctx);
-  return store(operand, { pre: l.pre, word: [{ kind: "arith", expr: { kind: "bin", op, left: l.arith, right: { kind: "num", value: 1 } } }], type: current.type }, ctx);
 }
 
 function lowerExpressionStatement(expr: Expression, ctx: FunctionContext): Body {
@@ -290,13 +231,13 @@ export function lowerDeclarations(list: Node & { getDeclarations(): Node[]; getD
   for (const decl of list.getDeclarations()) {
     if (!Node.isVariableDeclaration(decl)) continue;
     if (!Node.isIdentifier(decl.getNameNode())) unsupported(decl, "destructuring", "declare one variable per value");
-    typeOf(decl); // reject declarations of unsupported types here, where the message is clearest
+    // The initializer first: an arrow function or `new` is best reported as
+    // itself, not as the odd type it gives the variable.
     const init = decl.getInitializer();
+    const value = init ? lowerExpr(init, ctx) : undefined;
+    typeOf(decl); // then a declared type outside the subset
     const name = ctx.declare(decl, decl.getName());
-    if (init) {
-      const v = lowerExpr(init, ctx);
-      out.push(...v.pre, assign(name, v.word));
-    }
+    if (value) out.push(...value.pre, assign(name, value.word));
   }
   return out;
 }

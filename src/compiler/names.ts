@@ -5,7 +5,7 @@
 // prelude gives a meaning to.
 
 /** Words a function may not be called: keywords, special builtins, utilities the prelude uses. */
-const RESERVED = new Set(
+export const RESERVED = new Set(
   (
     "if then else elif fi case esac for while until do done in function select time " +
     "break continue return exit eval exec export readonly set shift trap unset alias unalias " +
@@ -27,7 +27,8 @@ export class NameTable {
 
   /** A fresh name: `preferred` if free, else `preferred2`, `preferred3`, … */
   allocate(preferred: string): string {
-    const base = preferred.replace(/[^A-Za-z0-9_]/g, "_");
+    // A name starts with a letter or _ (a module file may be called 2fa.ts).
+    const base = preferred.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=[0-9])/, "_");
     let name = base;
     for (let n = 2; this.used.has(name); n++) name = `${base}${n}`;
     this.used.add(name);

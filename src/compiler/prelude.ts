@@ -17,6 +17,16 @@ export interface Prelude {
   /** Per file, the global assignments to run before any of its functions. */
   globals: Map<string, string[]>;
   files: string[];
+  /**
+   * Every word in the prelude's code (comments aside): the utilities it runs
+   * and the variables it sets. Portable code's names keep clear of them, so
+   * a function called `od` never shadows the utility a prelude function runs.
+   */
+  words: Set<string>;
+}
+
+function codeWords(text: string): string[] {
+  return text.split("\n").filter((l) => !l.trimStart().startsWith("#")).join("\n").match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
 }
 
 const FUNCTION_START = /^([A-Za-z_][A-Za-z0-9_]*)\(\) \{$/;
@@ -46,11 +56,14 @@ export function loadPrelude(dir: string): Prelude {
     }
     globals.set(file, fileGlobals);
   }
+  const allWords = new Set<string>();
   for (const fn of functions.values()) {
-    const words = new Set(fn.text.split("\n").filter((l) => !l.trimStart().startsWith("#")).join("\n").match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+    const words = new Set(codeWords(fn.text));
     fn.calls = [...functions.keys()].filter((other) => other !== fn.name && words.has(other));
+    words.forEach((w) => allWords.add(w));
   }
-  return { functions, globals, files };
+  for (const lines of globals.values()) codeWords(lines.join("\n")).forEach((w) => allWords.add(w));
+  return { functions, globals, files, words: allWords };
 }
 
 /** The used functions and everything they call, in a stable order, with their files' globals. */

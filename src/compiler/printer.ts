@@ -1,6 +1,7 @@
 // Prints the shell IR as POSIX sh. This is the only place that decides how a
 // word is quoted, so no caller can forget to quote an expansion.
 import type { Arith, CaseArm, Cond, FunctionDef, Part, Stmt, Word } from "./ir";
+import { RESERVED } from "./names";
 
 const BARE_SAFE = /^[A-Za-z0-9_./,+@%:=-]+$/;
 const IDENTIFIER_CHARS = /^[A-Za-z0-9_]*$/;
@@ -44,8 +45,9 @@ function printArith(expr: Arith, nested = false): string {
 function expansion(part: Part, next: string): string {
   switch (part.kind) {
     case "var":
-      // Braces only where the next character would otherwise join the name.
-      return /^[A-Za-z0-9_[]/.test(next) ? `\${${part.name}}` : `$${part.name}`;
+      // Braces only where the next character would otherwise join the name,
+      // and for positional parameters past 9 ($10 is ${1} then "0").
+      return /^[A-Za-z0-9_[]/.test(next) || /^[0-9]{2,}$/.test(part.name) ? `\${${part.name}}` : `$${part.name}`;
     case "len":
       return `\${#${part.name}}`;
     case "arith":
@@ -70,6 +72,11 @@ export function printWord(word: Word, context: WordContext = "arg"): string {
   if (context === "assign" && only && only.kind !== "lit" && only.kind !== "glob") {
     // An assignment's value is not split or globbed: `x=$y` needs no quotes.
     return expansion(only, "");
+  }
+  // `x=then` or `f set` is valid sh but reads like a keyword or a command
+  // (shellcheck SC1010, SC2209): quote such words. true/false read as what they are.
+  if (only?.kind === "lit" && context !== "pattern" && RESERVED.has(only.text) && only.text !== "true" && only.text !== "false") {
+    return singleQuote(only.text);
   }
   let out = "";
   let run: string[] = []; // pieces of an open double-quoted run

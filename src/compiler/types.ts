@@ -50,6 +50,8 @@ export function portableType(type: Type, at: Node, seen: Set<Type> = new Set()):
     const fields = type.getProperties().map((prop) => {
       const decl = prop.getValueDeclaration() ?? at;
       if (prop.isOptional()) unsupported(decl, `the optional field '${prop.getName()}'`, "give every record field a value");
+      // A field is part of a shell variable's name (_h3_name).
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prop.getName())) unsupported(decl, `the field name '${prop.getName()}'`, "name fields with ASCII letters, digits and _");
       return { name: prop.getName(), type: portableType(prop.getTypeAtLocation(at), decl, seen) };
     });
     seen.delete(type);

@@ -1,12 +1,15 @@
 // Scalars of the job-file YAML subset (contract section 2): plain,
 // 'single-quoted' and "double-quoted" values that start and end on one line.
 //
-// Every function here works on one line's text. Long values (a base64 key on
-// one line) are cut with indexOf/slice, never walked a byte at a time,
-// because a byte walk is quadratic in the sh backend.
+// Every function here works on one line's text, and a line may be long (a
+// base64 secret). In sh, startsWith/endsWith/includes/indexOf, split, and
+// slice(k) to the end are single native pattern operations; charAt and a
+// slice(a, b) that keeps a short head of a long string cost time quadratic
+// in its length on mksh and posh. So long text is classified with startsWith,
+// cut with split and slice(k), and charAt only touches short pieces.
 //
 // Error texts never quote the value: it may be a secret.
-import { byteAt0, charFromByte } from "@solstice/std";
+import { byteAt0, charFromByte, hasControlBytes } from "@solstice/std";
 
 export interface ScalarResult {
   ok: boolean;
@@ -35,6 +38,10 @@ function scalarFail(error: string): ScalarResult {
 
 /** The first forbidden control byte in `text` (its code), or -1 if none. */
 export function firstControlByte(text: string): number {
+  // One pattern match for the usual line; the loop only names the byte.
+  if (!hasControlBytes(text)) {
+    return -1;
+  }
   for (let k = 0; k < CONTROL_BYTES.length; k++) {
     if (text.includes(CONTROL_BYTES[k])) {
       return byteAt0(CONTROL_BYTES[k]);
@@ -52,13 +59,17 @@ export function isBlank(c: string): boolean {
   return c === " " || c === "\t";
 }
 
-/** The index of the first byte at or after `from` that is not a space or tab. */
-export function skipBlanks(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && isBlank(text.charAt(i))) {
-    i++;
+export function startsWithBlank(text: string): boolean {
+  return text.startsWith(" ") || text.startsWith("\t");
+}
+
+/** `text` without leading spaces and tabs. */
+export function stripBlanks(text: string): string {
+  let out = text;
+  while (startsWithBlank(out)) {
+    out = out.slice(1);
   }
-  return i;
+  return out;
 }
 
 /**
@@ -67,17 +78,17 @@ export function skipBlanks(text: string, from: number): number {
  * characters (e.g. "\xC3\xA0"), and sh would not strip it.
  */
 export function trimBlanksEnd(text: string): string {
-  let end = text.length;
-  while (end > 0 && isBlank(text.charAt(end - 1))) {
-    end--;
+  let out = text;
+  while (out.endsWith(" ") || out.endsWith("\t")) {
+    out = out.slice(0, out.length - 1);
   }
-  return text.slice(0, end);
+  return out;
 }
 
 /** True for "" or blanks, optionally followed by a # comment. */
 export function isBlankOrComment(text: string): boolean {
-  const i = skipBlanks(text, 0);
-  return i === text.length || text.charAt(i) === "#";
+  const rest = stripBlanks(text);
+  return rest === "" || rest.startsWith("#");
 }
 
 /**
@@ -85,7 +96,7 @@ export function isBlankOrComment(text: string): boolean {
  * blanks and a comment. YAML needs a blank before the `#`.
  */
 export function isCleanEnd(text: string): boolean {
-  return text === "" || (isBlank(text.charAt(0)) && isBlankOrComment(text));
+  return text === "" || (startsWithBlank(text) && isBlankOrComment(text));
 }
 
 /** The value of `digits` read as hex, or -1 if it is not all hex digits. */
@@ -145,124 +156,161 @@ function escapeName(c: string): string {
   return `a backslash followed by byte ${hexByte(code)}`;
 }
 
+interface EscapeResult {
+  ok: boolean;
+  error: string;
+  /** The bytes the escape stands for. */
+  value: string;
+  /** Index of the part that holds the text after the escape. */
+  at: number;
+  /** That text: the part without the escape. */
+  rest: string;
+}
+
+function escapeOk(value: string, at: number, rest: string): EscapeResult {
+  return { ok: true, error: "", value: value, at: at, rest: rest };
+}
+
+function escapeFail(error: string): EscapeResult {
+  return { ok: false, error: error, value: "", at: 0, rest: "" };
+}
+
 /**
- * A "double-quoted" value; `text` starts at the opening quote. \xXX and
- * \uXXXX are code points, as YAML defines them, so they become UTF-8 bytes
- * ("\xE9" is the two bytes of U+00E9), matching what YAML libraries produce.
+ * The escape at the start of parts[k], where `parts` is a double-quoted
+ * value split at its backslashes. An escaped backslash shows up as an empty
+ * part: the next separator is the escaped byte, so all of parts[k + 1] is
+ * plain text. \xXX and \uXXXX are code points, as YAML defines them, and
+ * become UTF-8 ("\xE9" is the two bytes of U+00E9), as YAML libraries do.
  */
+function decodeEscape(parts: string[], k: number): EscapeResult {
+  const part = parts[k];
+  if (part === "") {
+    if (k + 1 >= parts.length) {
+      return escapeFail(
+        "a backslash at the end of the line (a line continuation) is not supported; " +
+          "keep a double-quoted value on one line, or use a | block scalar",
+      );
+    }
+    return escapeOk("\\", k + 1, parts[k + 1]);
+  }
+  const esc = part.charAt(0);
+  switch (esc) {
+    case '"':
+      return escapeOk('"', k, part.slice(1));
+    case "n":
+      return escapeOk("\n", k, part.slice(1));
+    case "t":
+      return escapeOk("\t", k, part.slice(1));
+    case "r":
+      return escapeOk("\r", k, part.slice(1));
+    case "0":
+      return escapeFail(nulError("\\0"));
+    case "x":
+    case "u":
+      break;
+    default:
+      return escapeFail(
+        `unsupported escape ${escapeName(esc)} in a double-quoted value; ` +
+          `the supported escapes are ${SUPPORTED_ESCAPES}`,
+      );
+  }
+  const width = esc === "x" ? 2 : 4;
+  const digits = part.length > width ? part.slice(1, 1 + width) : "";
+  let cp = hexValue(digits);
+  if (cp < 0) {
+    return escapeFail(
+      `\\${esc} in a double-quoted value must be followed by exactly ${String(width)} hex digits`,
+    );
+  }
+  if (cp === 0) {
+    return escapeFail(nulError(`\\${esc}${digits}`));
+  }
+  if (cp >= 0xdc00 && cp <= 0xdfff) {
+    return escapeFail(
+      `\\u${digits} is a lone low surrogate, not a character; ` +
+        "write the character as \\uXXXX of its code point, or as UTF-8 text",
+    );
+  }
+  if (cp < 0xd800 || cp > 0xdbff) {
+    return escapeOk(utf8(cp), k, part.slice(1 + width));
+  }
+  // JSON writes characters beyond U+FFFF as a surrogate pair: \uD83D\uDE00.
+  const next = part.length === 5 && k + 1 < parts.length ? parts[k + 1] : "";
+  const low = next.startsWith("u") && next.length >= 5 ? hexValue(next.slice(1, 5)) : -1;
+  if (low < 0xdc00 || low > 0xdfff) {
+    return escapeFail(
+      `\\u${digits} is a high surrogate without a following \\uDC00-\\uDFFF; ` +
+        "write the pair in full, or the character as UTF-8 text",
+    );
+  }
+  cp = 0x10000 + (cp - 0xd800) * 1024 + (low - 0xdc00);
+  return escapeOk(utf8(cp), k + 1, next.slice(5));
+}
+
+/** A "double-quoted" value; `text` starts at the opening quote. */
 export function parseDoubleQuoted(text: string): ScalarResult {
+  const parts = text.slice(1).split("\\");
   let out = "";
-  let pos = 1;
+  let k = 0;
+  let rest = parts[0];
   while (true) {
-    const quote = text.indexOf('"', pos);
-    const slash = text.indexOf("\\", pos);
-    if (quote < 0 && slash < 0) {
+    const quote = rest.indexOf('"');
+    if (quote >= 0) {
+      let after = rest.slice(quote + 1);
+      for (let j = k + 1; j < parts.length; j++) {
+        after += "\\" + parts[j];
+      }
+      if (!isCleanEnd(after)) {
+        return scalarFail(
+          'unexpected text after the closing "; only a comment (" # ...") may follow a quoted value',
+        );
+      }
+      return scalarOk(out + rest.slice(0, quote));
+    }
+    out += rest;
+    k++;
+    if (k >= parts.length) {
       return scalarFail(
         'the double-quoted value has no closing " on this line; a quoted value must end on ' +
           "the line it starts on (write a line break as \\n, or use a | block scalar)",
       );
     }
-    if (slash < 0 || (quote >= 0 && quote < slash)) {
-      if (!isCleanEnd(text.slice(quote + 1))) {
-        return scalarFail(
-          'unexpected text after the closing "; only a comment (" # ...") may follow a quoted value',
-        );
-      }
-      return scalarOk(out + text.slice(pos, quote));
+    const escape = decodeEscape(parts, k);
+    if (!escape.ok) {
+      return scalarFail(escape.error);
     }
-    out += text.slice(pos, slash);
-    const esc = text.charAt(slash + 1);
-    pos = slash + 2;
-    if (esc === "x" || esc === "u") {
-      const width = esc === "x" ? 2 : 4;
-      let cp = hexValue(text.slice(pos, pos + width));
-      if (cp < 0 || pos + width > text.length) {
-        return scalarFail(
-          `\\${esc} in a double-quoted value must be followed by exactly ${String(width)} hex digits`,
-        );
-      }
-      pos += width;
-      if (cp === 0) {
-        return scalarFail(nulError(`\\${esc}${esc === "x" ? "00" : "0000"}`));
-      }
-      if (cp >= 0xdc00 && cp <= 0xdfff) {
-        return scalarFail(
-          "\\u" + text.slice(pos - 4, pos) + " is a lone low surrogate, not a character; " +
-            "write the character as \\uXXXX of its code point, or as UTF-8 text",
-        );
-      }
-      if (cp >= 0xd800 && cp <= 0xdbff) {
-        // JSON writes characters beyond U+FFFF as a surrogate pair.
-        const low = text.slice(pos, pos + 2) === "\\u" ? hexValue(text.slice(pos + 2, pos + 6)) : -1;
-        if (low < 0xdc00 || low > 0xdfff) {
-          return scalarFail(
-            "\\u" + text.slice(pos - 4, pos) + " is a high surrogate without a following " +
-              "\\uDC00-\\uDFFF; write the pair in full, or the character as UTF-8 text",
-          );
-        }
-        cp = 0x10000 + (cp - 0xd800) * 1024 + (low - 0xdc00);
-        pos += 6;
-      }
-      out += utf8(cp);
-      continue;
-    }
-    switch (esc) {
-      case "\\":
-        out += "\\";
-        break;
-      case '"':
-        out += '"';
-        break;
-      case "n":
-        out += "\n";
-        break;
-      case "t":
-        out += "\t";
-        break;
-      case "r":
-        out += "\r";
-        break;
-      case "0":
-        return scalarFail(nulError("\\0"));
-      case "":
-        return scalarFail(
-          "a backslash at the end of the line (a line continuation) is not supported; " +
-            "keep a double-quoted value on one line, or use a | block scalar",
-        );
-      default:
-        return scalarFail(
-          `unsupported escape ${escapeName(esc)} in a double-quoted value; ` +
-            `the supported escapes are ${SUPPORTED_ESCAPES}`,
-        );
-    }
+    out += escape.value;
+    k = escape.at;
+    rest = escape.rest;
   }
 }
 
-/** A 'single-quoted' value; `text` starts at the opening quote. */
+/**
+ * A 'single-quoted' value; `text` starts at the opening quote. Split at the
+ * quotes, an empty part between two separators is a doubled quote ('').
+ */
 export function parseSingleQuoted(text: string): ScalarResult {
-  let out = "";
-  let pos = 1;
-  while (true) {
-    const quote = text.indexOf("'", pos);
-    if (quote < 0) {
-      return scalarFail(
-        "the single-quoted value has no closing ' on this line; a quoted value must end on " +
-          "the line it starts on (write a quote inside it as '', or use a | block scalar)",
-      );
-    }
-    if (text.charAt(quote + 1) === "'") {
-      out += text.slice(pos, quote + 1);
-      pos = quote + 2;
+  const parts = text.slice(1).split("'");
+  let out = parts[0];
+  let k = 1;
+  while (k < parts.length) {
+    if (parts[k] === "" && k + 1 < parts.length) {
+      out += "'" + parts[k + 1];
+      k += 2;
       continue;
     }
-    if (!isCleanEnd(text.slice(quote + 1))) {
+    if (!isCleanEnd(parts.slice(k).join("'"))) {
       return scalarFail(
         "unexpected text after the closing '; only a comment (\" # ...\") may follow a quoted " +
           "value (write a quote inside it as '')",
       );
     }
-    return scalarOk(out + text.slice(pos, quote));
+    return scalarOk(out);
   }
+  return scalarFail(
+    "the single-quoted value has no closing ' on this line; a quoted value must end on " +
+      "the line it starts on (write a quote inside it as '', or use a | block scalar)",
+  );
 }
 
 /**

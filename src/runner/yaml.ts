@@ -7,6 +7,8 @@
 //
 // Input is the file's lines (readLines): the parser scans bytes only inside
 // one line, because scanning a whole file byte by byte is quadratic in sh.
+// A line can still be long (a base64 secret), so lines are classified with
+// startsWith and cut with indexOf/split/slice(k); see yaml-scalar.ts.
 // Error texts name keys but never values: the secrets file goes through here.
 import { byteAt0 } from "@solstice/std";
 import {
@@ -18,8 +20,11 @@ import {
   parseDoubleQuoted,
   parsePlain,
   parseSingleQuoted,
-  skipBlanks,
+  startsWithBlank,
+  stripBlanks,
+  trimBlanksEnd,
 } from "./yaml-scalar";
+import { countSpaces, readBlock, tabAfter } from "./yaml-block";
 
 export interface YamlPair {
   key: string;
@@ -46,9 +51,12 @@ export interface YamlDoc {
   maps: YamlMap[];
 }
 
+// Longer keys are refused before their bytes are checked one by one.
+const KEY_MAX = 256;
 const KEY_FIRST = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
 const KEY_REST = KEY_FIRST + "-.";
 const BOM = "\xEF\xBB\xBF";
+const TAB_INDENT = "tab used for indentation; YAML indents with spaces only";
 
 // What the line before an indented line was, to explain why the indentation
 // is wrong there.
@@ -73,15 +81,6 @@ interface ValueResult {
   value: string;
   /** For a block scalar: `|-` rather than `|`. */
   strip: boolean;
-}
-
-interface BlockResult {
-  ok: boolean;
-  error: string;
-  errorLine: number;
-  value: string;
-  /** Index of the first line after the block. */
-  next: number;
 }
 
 export function emptyYamlDoc(): YamlDoc {
@@ -123,12 +122,9 @@ export function mapPairs(doc: YamlDoc, key: string): YamlPair[] {
   return index < 0 ? [] : doc.maps[index].pairs;
 }
 
-function countSpaces(line: string): number {
-  let n = 0;
-  while (line.charAt(n) === " ") {
-    n++;
-  }
-  return n;
+/** Whether `text` is `c` alone or `c` and a blank: the indicator, not a plain value. */
+function isIndicator(text: string, c: string): boolean {
+  return text === c || text.startsWith(c + " ") || text.startsWith(c + "\t");
 }
 
 function keyFail(error: string): KeyResult {
@@ -143,32 +139,30 @@ function describeByte(c: string): string {
 /** Reads `key:` at column `indent`; `line` is known not to be blank. */
 function parseKey(line: string, indent: number): KeyResult {
   const body = line.slice(indent);
-  const first = body.charAt(0);
-  const second = body.charAt(1);
-  if (first === "-" && (second === "" || isBlank(second))) {
+  if (isIndicator(body, "-")) {
     return keyFail("sequences ('- item') are not supported; write each entry as key: value");
   }
-  if (first === "?" && (second === "" || isBlank(second))) {
+  if (isIndicator(body, "?")) {
     return keyFail("complex keys ('? key') are not supported; write key: value");
   }
-  if (first === "[" || first === "{") {
+  if (body.startsWith("[") || body.startsWith("{")) {
     return keyFail("flow collections ([...] and {...}) are not supported; write one key: value per line");
   }
-  if (first === "&" || first === "*" || first === "!") {
+  if (body.startsWith("&") || body.startsWith("*") || body.startsWith("!")) {
     return keyFail("anchors (&), aliases (*) and tags (!) are not supported; write the key out plainly");
   }
-  if (first === '"' || first === "'") {
+  if (body.startsWith('"') || body.startsWith("'")) {
     return keyFail("quoted keys are not supported; write the key without quotes");
   }
   const colon = body.indexOf(":");
   if (colon < 0) {
     return keyFail("expected 'key: value', found no ':'; a value cannot continue onto the next line");
   }
-  let keyEnd = colon;
-  while (keyEnd > 0 && isBlank(body.charAt(keyEnd - 1))) {
-    keyEnd--;
+  if (colon > KEY_MAX) {
+    return keyFail(`the key before ':' is longer than ${String(KEY_MAX)} bytes; use a shorter key`);
   }
-  const key = body.slice(0, keyEnd);
+  // split, not slice(0, colon): a short head of a long line is slow in sh.
+  const key = trimBlanksEnd(body.split(":")[0]);
   if (key === "") {
     return keyFail("the key before ':' is empty; write key: value");
   }
@@ -185,11 +179,11 @@ function parseKey(line: string, indent: number): KeyResult {
       );
     }
   }
-  const after = body.charAt(colon + 1);
-  if (after !== "" && !isBlank(after)) {
+  const rest = body.slice(colon + 1);
+  if (rest !== "" && !startsWithBlank(rest)) {
     return keyFail(`missing space after '${key}:'; write '${key}: value'`);
   }
-  return { ok: true, error: "", key: key, rest: body.slice(colon + 1) };
+  return { ok: true, error: "", key: key, rest: rest };
 }
 
 function valueFail(error: string): ValueResult {
@@ -200,19 +194,29 @@ function valueOk(kind: string, value: string, strip: boolean): ValueResult {
   return { ok: true, error: "", kind: kind, value: value, strip: strip };
 }
 
+/** The YAML indicator `text` starts with, or "" for any other byte. */
+function firstIndicator(text: string): string {
+  const indicators = "|>[]{},%@`&*!-?:";
+  for (let i = 0; i < indicators.length; i++) {
+    if (text.startsWith(indicators.charAt(i))) {
+      return indicators.charAt(i);
+    }
+  }
+  return "";
+}
+
 /** The value after `key:`; a block scalar's lines are read by readBlock. */
 function parseValue(rest: string): ValueResult {
-  const v = rest.slice(skipBlanks(rest, 0));
+  const v = stripBlanks(rest);
   if (v === "" || v.startsWith("#")) {
     return valueOk(AFTER_EMPTY, "", false);
   }
-  const first = v.charAt(0);
-  const second = v.charAt(1);
-  const alone = second === "" || isBlank(second);
-  if (first === '"' || first === "'") {
-    const scalar = first === '"' ? parseDoubleQuoted(v) : parseSingleQuoted(v);
+  if (v.startsWith('"') || v.startsWith("'")) {
+    const scalar = v.startsWith('"') ? parseDoubleQuoted(v) : parseSingleQuoted(v);
     return scalar.ok ? valueOk(AFTER_VALUE, scalar.value, false) : valueFail(scalar.error);
   }
+  // The first byte decides the style; charAt would be slow on a long value.
+  const first = firstIndicator(v);
   switch (first) {
     case "|":
       return parseBlockHeader(v);
@@ -235,13 +239,13 @@ function parseValue(rest: string): ValueResult {
     case "!":
       return valueFail("tags (!tag) are not supported; remove the tag, every value is a string (or quote it)");
     case "-":
-      if (alone) {
+      if (isIndicator(v, first)) {
         return valueFail("sequences ('- item') are not supported; write the value itself, or quote it");
       }
       break;
     case "?":
     case ":":
-      if (alone) {
+      if (isIndicator(v, first)) {
         return valueFail(`a value cannot be a lone '${first}'; put it in quotes`);
       }
       break;
@@ -262,11 +266,10 @@ function parseBlockHeader(v: string): ValueResult {
   if (isCleanEnd(header)) {
     return valueOk(AFTER_BLOCK, "", strip);
   }
-  const c = header.charAt(0);
-  if (c === "+") {
+  if (header.startsWith("+")) {
     return valueFail("keep chomping (|+) is not supported; use | (one final newline) or |- (none)");
   }
-  if ("0123456789".includes(c)) {
+  if ("0123456789".includes(header.slice(0, 1))) {
     return valueFail(
       "indentation indicators (|2) are not supported; indent the block's first line as much as the others",
     );
@@ -274,75 +277,6 @@ function parseBlockHeader(v: string): ValueResult {
   return valueFail(
     "unexpected text after the block scalar header; write | or |- alone (a comment may follow after a space)",
   );
-}
-
-function blockFail(line: number, what: string): BlockResult {
-  return { ok: false, error: what, errorLine: line, value: "", next: 0 };
-}
-
-/**
- * The lines of a literal block scalar whose header ended line `start - 1`,
- * owned by a key at column `parentIndent`. YAML takes the content's
- * indentation from its first non-empty line; lines of spaces only are empty
- * lines (keeping what lies beyond the indentation); the block ends at the
- * first non-empty line indented less. Clip keeps one final newline, strip
- * none; trailing empty lines are dropped either way.
- */
-function readBlock(lines: string[], start: number, parentIndent: number, strip: boolean): BlockResult {
-  const content: string[] = [];
-  let indent = -1;
-  let leadingMax = 0;
-  let leadingMaxLine = 0;
-  let lastText = -1;
-  let i = start;
-  while (i < lines.length) {
-    const line = lines[i];
-    const spaces = countSpaces(line);
-    if (spaces === line.length) {
-      if (indent < 0) {
-        if (spaces > leadingMax) {
-          leadingMax = spaces;
-          leadingMaxLine = i + 1;
-        }
-        content.push("");
-      } else {
-        content.push(spaces > indent ? line.slice(indent) : "");
-        if (spaces > indent) {
-          lastText = content.length - 1;
-        }
-      }
-      i++;
-      continue;
-    }
-    if (line.charAt(spaces) === "\t" && (indent < 0 ? spaces <= parentIndent : spaces < indent)) {
-      // Even a line of only blanks: YAML libraries refuse a tab there.
-      return blockFail(i + 1, "tab in the indentation of a block scalar; indent with spaces only");
-    }
-    if (indent < 0) {
-      if (spaces <= parentIndent) {
-        break;
-      }
-      indent = spaces;
-      if (leadingMax > indent) {
-        return blockFail(
-          leadingMaxLine,
-          `this blank line inside the block scalar has more spaces (${String(leadingMax)}) than ` +
-            `the block's first line (${String(indent)}); remove the extra spaces`,
-        );
-      }
-    }
-    if (spaces < indent) {
-      break;
-    }
-    content.push(line.slice(indent));
-    lastText = content.length - 1;
-    i++;
-  }
-  if (lastText < 0) {
-    return { ok: true, error: "", errorLine: 0, value: "", next: i };
-  }
-  const value = content.slice(0, lastText + 1).join("\n") + (strip ? "" : "\n");
-  return { ok: true, error: "", errorLine: 0, value: value, next: i };
 }
 
 function indentationError(after: string, key: string, owner: string): string {
@@ -374,6 +308,22 @@ function nestingRule(mapKeys: string[]): string {
   return `only ${mapKeys.join(" and ")} may hold nested entries`;
 }
 
+/**
+ * The index of a line of blanks starting with a tab among the blank and
+ * comment lines from `i` on, or -1. After `key:` with no value, YAML parsers
+ * read such a tab as the indentation of what comes next, and refuse it.
+ */
+function tabBlankAfterEmpty(lines: string[], i: number): number {
+  let j = i;
+  while (j < lines.length && isBlankOrComment(lines[j])) {
+    if (lines[j].startsWith("\t") && stripBlanks(lines[j]) === "") {
+      return j;
+    }
+    j++;
+  }
+  return -1;
+}
+
 /** Index of the first line with content (not blank, not a comment), or lines.length. */
 function nextContentLine(lines: string[], from: number): number {
   let i = from;
@@ -384,12 +334,11 @@ function nextContentLine(lines: string[], from: number): number {
 }
 
 /**
- * Parses a document of the subset. `mapKeys` are the top-level keys whose
- * value is a nested mapping (["env", "secrets"] for the job file, [] for
- * the secrets file); any other key must have a scalar value.
+ * The lines without a leading byte order mark and without the CR of CRLF
+ * line ends. A control byte anywhere fails `doc` (YAML forbids them, and a
+ * stray one is usually a damaged file).
  */
-export function parseYaml(input: string[], mapKeys: string[]): YamlDoc {
-  const doc = emptyYamlDoc();
+function prepareLines(input: string[], doc: YamlDoc): string[] {
   const lines: string[] = [];
   for (let i = 0; i < input.length; i++) {
     let line = input[i];
@@ -401,18 +350,111 @@ export function parseYaml(input: string[], mapKeys: string[]): YamlDoc {
     }
     const control = firstControlByte(line);
     if (control === 13) {
-      return docFail(doc, i + 1, "carriage return inside the line; save the file with plain line ends");
+      docFail(doc, i + 1, "carriage return inside the line; save the file with plain line ends");
+      return [];
     }
     if (control >= 0) {
-      return docFail(
+      docFail(
         doc,
         i + 1,
         `control character ${hexByte(control)}; remove it, or write it as an escape in a double-quoted value`,
       );
+      return [];
     }
     lines.push(line);
   }
+  return lines;
+}
 
+/**
+ * The entries of `map`, from line index `start` (just after its `key:`
+ * line) up to the next line in column 1. Returns the index of that line;
+ * on an error, fails `doc` and returns -1.
+ */
+function readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc): number {
+  let i = nextContentLine(lines, start);
+  const nestedIndent = i < lines.length ? countSpaces(lines[i]) : 0;
+  let after = AFTER_NOTHING;
+  let lastKey = "";
+  while (i < lines.length) {
+    const line = lines[i];
+    const lineNo = i + 1;
+    const spaces = countSpaces(line);
+    if (tabAfter(line, spaces)) {
+      docFail(doc, lineNo, TAB_INDENT);
+      return -1;
+    }
+    if (spaces === 0) {
+      break;
+    }
+    if (spaces > nestedIndent) {
+      docFail(doc, lineNo, indentationError(after, lastKey, `deeper nesting is not supported under '${map.key}'`));
+      return -1;
+    }
+    if (spaces < nestedIndent) {
+      docFail(
+        doc,
+        lineNo,
+        `this line is indented ${String(spaces)} spaces but the entries of '${map.key}' above are ` +
+          `indented ${String(nestedIndent)}; indent all entries of '${map.key}' alike`,
+      );
+      return -1;
+    }
+    const entry = parseKey(line, spaces);
+    if (!entry.ok) {
+      docFail(doc, lineNo, entry.error);
+      return -1;
+    }
+    const seenAt = findPair(map.pairs, entry.key);
+    if (seenAt >= 0) {
+      docFail(
+        doc,
+        lineNo,
+        `duplicate key '${entry.key}' under '${map.key}' (first at line ` +
+          `${String(map.pairs[seenAt].line)}); keep only one of them`,
+      );
+      return -1;
+    }
+    const value = parseValue(entry.rest);
+    if (!value.ok) {
+      docFail(doc, lineNo, value.error);
+      return -1;
+    }
+    lastKey = entry.key;
+    after = value.kind;
+    let text = value.value;
+    i++;
+    if (value.kind === AFTER_BLOCK) {
+      const block = readBlock(lines, i, spaces, value.strip);
+      if (!block.ok) {
+        docFail(doc, block.errorLine, block.error);
+        return -1;
+      }
+      text = block.value;
+      i = block.next;
+    }
+    const tabLine = value.kind === AFTER_EMPTY ? tabBlankAfterEmpty(lines, i) : -1;
+    if (tabLine >= 0) {
+      docFail(doc, tabLine + 1, TAB_INDENT);
+      return -1;
+    }
+    map.pairs.push({ key: entry.key, value: text, line: lineNo });
+    i = nextContentLine(lines, i);
+  }
+  return i;
+}
+
+/**
+ * Parses a document of the subset. `mapKeys` are the top-level keys whose
+ * value is a nested mapping (["env", "secrets"] for the job file, [] for
+ * the secrets file); any other key must have a scalar value.
+ */
+export function parseYaml(input: string[], mapKeys: string[]): YamlDoc {
+  const doc = emptyYamlDoc();
+  const lines = prepareLines(input, doc);
+  if (!doc.ok) {
+    return doc;
+  }
   let started = false;
   let after = AFTER_NOTHING;
   let lastKey = "";
@@ -432,7 +474,7 @@ export function parseYaml(input: string[], mapKeys: string[]): YamlDoc {
       i++;
       continue;
     }
-    if (line.startsWith("---") && isBlank(line.charAt(3))) {
+    if (line.startsWith("--- ") || line.startsWith("---\t")) {
       return docFail(doc, lineNo, "content after '---' is not supported; start the mapping on the next line");
     }
     if (line.startsWith("...") && isCleanEnd(line.slice(3))) {
@@ -443,8 +485,8 @@ export function parseYaml(input: string[], mapKeys: string[]): YamlDoc {
     }
     started = true;
     const indent = countSpaces(line);
-    if (line.charAt(indent) === "\t") {
-      return docFail(doc, lineNo, "tab used for indentation; YAML indents with spaces only");
+    if (tabAfter(line, indent)) {
+      return docFail(doc, lineNo, TAB_INDENT);
     }
     if (indent > 0) {
       return docFail(
@@ -482,69 +524,15 @@ export function parseYaml(input: string[], mapKeys: string[]): YamlDoc {
     lastKey = key.key;
     after = value.kind;
     if (mapKeys.includes(key.key)) {
+      const mapTab = tabBlankAfterEmpty(lines, i + 1);
+      if (mapTab >= 0) {
+        return docFail(doc, mapTab + 1, TAB_INDENT);
+      }
       const map: YamlMap = { key: key.key, line: lineNo, pairs: [] };
       doc.maps.push(map);
-      // The nested entries; the loop stops at the next line in column 1.
-      i = nextContentLine(lines, i + 1);
-      const nestedIndent = i < lines.length ? countSpaces(lines[i]) : 0;
-      let nestedAfter = AFTER_NOTHING;
-      let nestedKey = "";
-      while (i < lines.length) {
-        const nested = lines[i];
-        const nestedNo = i + 1;
-        const spaces = countSpaces(nested);
-        if (nested.charAt(spaces) === "\t") {
-          return docFail(doc, nestedNo, "tab used for indentation; YAML indents with spaces only");
-        }
-        if (spaces === 0) {
-          break;
-        }
-        if (spaces > nestedIndent) {
-          return docFail(
-            doc,
-            nestedNo,
-            indentationError(nestedAfter, nestedKey, `deeper nesting is not supported under '${key.key}'`),
-          );
-        }
-        if (spaces < nestedIndent) {
-          return docFail(
-            doc,
-            nestedNo,
-            `this line is indented ${String(spaces)} spaces but the entries of '${key.key}' above are ` +
-              `indented ${String(nestedIndent)}; indent all entries of '${key.key}' alike`,
-          );
-        }
-        const entry = parseKey(nested, spaces);
-        if (!entry.ok) {
-          return docFail(doc, nestedNo, entry.error);
-        }
-        const seenAt = findPair(map.pairs, entry.key);
-        if (seenAt >= 0) {
-          return docFail(
-            doc,
-            nestedNo,
-            `duplicate key '${entry.key}' under '${key.key}' (first at line ` +
-              `${String(map.pairs[seenAt].line)}); keep only one of them`,
-          );
-        }
-        const entryValue = parseValue(entry.rest);
-        if (!entryValue.ok) {
-          return docFail(doc, nestedNo, entryValue.error);
-        }
-        nestedKey = entry.key;
-        nestedAfter = entryValue.kind;
-        let text = entryValue.value;
-        i++;
-        if (entryValue.kind === AFTER_BLOCK) {
-          const block = readBlock(lines, i, spaces, entryValue.strip);
-          if (!block.ok) {
-            return docFail(doc, block.errorLine, block.error);
-          }
-          text = block.value;
-          i = block.next;
-        }
-        map.pairs.push({ key: entry.key, value: text, line: nestedNo });
-        i = nextContentLine(lines, i);
+      i = readNested(lines, i + 1, map, doc);
+      if (!doc.ok) {
+        return doc;
       }
       after = AFTER_NOTHING;
       continue;
@@ -558,6 +546,10 @@ export function parseYaml(input: string[], mapKeys: string[]): YamlDoc {
       }
       text = block.value;
       i = block.next;
+    }
+    const tabLine = value.kind === AFTER_EMPTY ? tabBlankAfterEmpty(lines, i) : -1;
+    if (tabLine >= 0) {
+      return docFail(doc, tabLine + 1, TAB_INDENT);
     }
     doc.entries.push({ key: key.key, value: text, line: lineNo });
   }

@@ -54,9 +54,14 @@ std_read_lines() {
   __r=$__rl_h
 }
 
-# isWritable(path)
+# isWritable(path): as access(2) says. busybox's test answers yes to root
+# for any path, even on a read-only file system, so a directory test -w
+# allows is also probed by making (and removing) a directory in it.
 std_is_writable() {
-  [ -w "$1" ]
+  [ -w "$1" ] || return 1
+  [ -d "$1" ] || return 0
+  mkdir -- "$1/.solstice-probe.$$" 2>/dev/null || return 1
+  rmdir -- "$1/.solstice-probe.$$"
 }
 
 # makeDirectory(path): mkdir -p; status 0 when the directory exists afterwards.

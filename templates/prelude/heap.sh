@@ -85,3 +85,12 @@ __clamp_index() {
   if [ "$__r" -lt 0 ]; then __r=0; fi
   if [ "$__r" -gt "$2" ]; then __r=$2; fi
 }
+
+# __array_set HANDLE INDEX VALUE: a[i] = v. Storing at the length appends, as
+# in JavaScript (portable code never stores further out, which would leave
+# holes).
+__array_set() {
+  eval "$1_$2=\$3"
+  eval "__at_n=\${$1_n}"
+  if [ "$2" -ge "$__at_n" ]; then eval "$1_n=\$(($2 + 1))"; fi
+}

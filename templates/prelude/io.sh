@@ -21,7 +21,8 @@ std_write_err() {
   printf '%s' "$1" >&2
 }
 
-# exit(code)
+# exit(code): as Node's process.exit, the status is code modulo 256 (dash,
+# yash and posh refuse a negative status, the others each wrap it their way).
 std_exit() {
-  exit "$1"
+  exit $(($1 & 255))
 }

@@ -71,21 +71,29 @@ __normal_status() {
 # runCapture(spec): run to the end; a record of status, stdout and stderr.
 std_run_capture() {
   __scratch_dir
-  (
-    __enter_command "$1"
-    # The positional parameters of this subshell become argv.
-    eval "__rc_argv=\${$1_argv}"
-    eval "__rc_n=\${${__rc_argv}_n}"
-    set --
-    __rc_i=0
-    while [ "$__rc_i" -lt "$__rc_n" ]; do
-      eval "__rc_arg=\${${__rc_argv}_${__rc_i}}"
-      set -- ${1+"$@"} "$__rc_arg"
-      __rc_i=$((__rc_i + 1))
-    done
-    exec "$@"
-  ) </dev/null >"$__scratch/stdout" 2>"$__scratch/stderr"
-  __normal_status "$?"
+  # The redirections are made inside the subshell, and the shell's own
+  # stderr is /dev/null while it waits: a shell reports a child killed by a
+  # signal ("Terminated") on the stderr of the command that ran it (mksh,
+  # ksh93 and posh: on the command's redirected stderr).
+  {
+    (
+      exec </dev/null >"$__scratch/stdout" 2>"$__scratch/stderr"
+      __enter_command "$1"
+      # The positional parameters of this subshell become argv.
+      eval "__rc_argv=\${$1_argv}"
+      eval "__rc_n=\${${__rc_argv}_n}"
+      set --
+      __rc_i=0
+      while [ "$__rc_i" -lt "$__rc_n" ]; do
+        eval "__rc_arg=\${${__rc_argv}_${__rc_i}}"
+        set -- ${1+"$@"} "$__rc_arg"
+        __rc_i=$((__rc_i + 1))
+      done
+      exec "$@"
+    )
+    __rc_status=$?
+  } 2>/dev/null
+  __normal_status "$__rc_status"
   __rc_status=$__r
   std_read_file "$__scratch/stdout"
   __rc_stdout=$__r
@@ -124,6 +132,12 @@ BEGIN {
 # runStreaming(spec, masks): run the job, its stdout to ours and its stderr
 # to ours through the masker, line by line; the exit status in __r. The
 # status travels through a file: sh has no portable pipefail.
+# As in runCapture, the job's redirections are made inside its subshell and
+# the waiting shell's stderr is /dev/null, so no shell adds "Terminated" to
+# the job's output when a signal kills it. The waiting shell catches INT (a
+# trap, so the job still gets the default action): ksh93 and bash otherwise
+# kill themselves with SIGINT when their child dies of it, and the status
+# would be lost.
 std_run_streaming() {
   __scratch_dir
   __rs_masks=$2
@@ -138,7 +152,9 @@ std_run_streaming() {
   rm -f -- "$__scratch/status"
   {
     {
+      trap : INT
       (
+        exec </dev/null 2>&1 1>&3 3>&- 4>&-
         __enter_command "$1"
         eval "__rs_argv=\${$1_argv}"
         eval "__rs_n=\${${__rs_argv}_n}"
@@ -150,9 +166,9 @@ std_run_streaming() {
           __rs_i=$((__rs_i + 1))
         done
         exec "$@"
-      ) </dev/null 2>&1 1>&3 3>&- 4>&-
+      )
       printf '%s\n' "$?" >"$__scratch/status"
-    } | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program" >&4 3>&- 4>&-
+    } 2>/dev/null | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program" >&4 3>&- 4>&-
   } 3>&1 4>&2 | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program"
   __r=127
   if [ -r "$__scratch/status" ]; then

@@ -125,9 +125,11 @@ __trim() {
 # __char_at TEXT INDEX: String.prototype.charAt, and text[i]. A cursor
 # remembers the last string and index, so a scan that moves a byte at a time
 # costs one step per byte instead of a walk from the start every time; the
-# next byte, the common case, takes the short path first.
+# next byte, the common case, takes the short path first (only while there
+# is a next byte: stepping past the end would leave the cursor's index ahead
+# of its text).
 __char_at() {
-  if [ "$2" -eq $((__cursor_index + 1)) ] && [ "$1" = "$__cursor_text" ]; then
+  if [ "$2" -eq $((__cursor_index + 1)) ] && [ -n "${__cursor_after#?}" ] && [ "$1" = "$__cursor_text" ]; then
     __ca_next=${__cursor_after#?}
     __cursor_before=$__cursor_before${__cursor_after%"$__ca_next"}
     __cursor_after=$__ca_next

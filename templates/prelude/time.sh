@@ -14,7 +14,7 @@ esac
 std_timestamp() {
   if [ "$__clock_has_ns" = true ]; then
     __r=$(date -u '+%Y-%m-%dT%H:%M:%S.%N')
-    # Nine digits of nanoseconds → six of microseconds.
+    # Nine digits of nanoseconds -> six of microseconds.
     __r="${__r%???}Z"
   else
     __r=$(date -u '+%Y-%m-%dT%H:%M:%SZ')
@@ -31,7 +31,7 @@ std_uptime_millis() {
   fi
   __um_ns=${__um_now#* }
   __um_start_ns=${__clock_start#* }
-  # Strip leading zeros: 0-prefixed numbers are octal in some shells' $((…)).
+  # Strip leading zeros: 0-prefixed numbers are octal in some shells' $((...)).
   __um_ns=${__um_ns#"${__um_ns%%[!0]*}"}
   __um_start_ns=${__um_start_ns#"${__um_start_ns%%[!0]*}"}
   __r=$(( (${__um_now%% *} - ${__clock_start%% *}) * 1000 + (${__um_ns:-0} - ${__um_start_ns:-0}) / 1000000 ))

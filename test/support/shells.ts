@@ -6,17 +6,24 @@ import { execFileSync } from "node:child_process";
 export interface Shell {
   name: string; // as the compatibility table names it
   argv: string[]; // the command that runs a script file given after it
+  /**
+   * Whether a variable holds any bytes. yash keeps strings as characters of
+   * its locale: bytes above 0x7F count per character in a UTF-8 locale and
+   * are dropped when they do not decode (in the C locale, always), so only
+   * ASCII data is portable there (docs/subset.md, "yash").
+   */
+  byteStrings: boolean;
 }
 
 const ALL: Shell[] = [
-  { name: "dash", argv: ["dash"] },
-  { name: "bash", argv: ["bash", "--posix"] },
-  { name: "busybox", argv: ["busybox", "sh"] },
-  { name: "mksh", argv: ["mksh"] },
-  { name: "ksh93", argv: ["ksh93"] },
-  { name: "yash", argv: ["yash"] },
-  { name: "posh", argv: ["posh"] },
-  { name: "zsh", argv: ["zsh", "--emulate", "sh"] },
+  { name: "dash", argv: ["dash"], byteStrings: true },
+  { name: "bash", argv: ["bash", "--posix"], byteStrings: true },
+  { name: "busybox", argv: ["busybox", "sh"], byteStrings: true },
+  { name: "mksh", argv: ["mksh"], byteStrings: true },
+  { name: "ksh93", argv: ["ksh93"], byteStrings: true },
+  { name: "yash", argv: ["yash"], byteStrings: false },
+  { name: "posh", argv: ["posh"], byteStrings: true },
+  { name: "zsh", argv: ["zsh", "--emulate", "sh"], byteStrings: true },
 ];
 
 function installed(command: string): boolean {

@@ -1,0 +1,10 @@
+// expect-error: 5:17 a function expression is not supported in portable code
+import { print } from "@solstice/std";
+
+export async function main(args: string[]): Promise<number> {
+  const twice = function (s: string): string {
+    return s + s;
+  };
+  print(twice("a"));
+  return 0;
+}

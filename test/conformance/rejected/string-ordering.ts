@@ -1,0 +1,8 @@
+// expect-error: 6:7 ordering string values with '<' is not supported in portable code
+import { print } from "@solstice/std";
+
+export async function main(args: string[]): Promise<number> {
+  const first = args.length > 0 ? args[0] : "";
+  if (first < "m") print("early");
+  return 0;
+}
