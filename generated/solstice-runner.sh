@@ -184,9 +184,14 @@ std_read_lines() {
   __r=$__rl_h
 }
 
-# isWritable(path)
+# isWritable(path): as access(2) says. busybox's test answers yes to root
+# for any path, even on a read-only file system, so a directory test -w
+# allows is also probed by making (and removing) a directory in it.
 std_is_writable() {
-  [ -w "$1" ]
+  [ -w "$1" ] || return 1
+  [ -d "$1" ] || return 0
+  mkdir -- "$1/.solstice-probe.$$" 2>/dev/null || return 1
+  rmdir -- "$1/.solstice-probe.$$"
 }
 
 # makeDirectory(path): mkdir -p; status 0 when the directory exists afterwards.
@@ -598,9 +603,11 @@ __trim() {
 # __char_at TEXT INDEX: String.prototype.charAt, and text[i]. A cursor
 # remembers the last string and index, so a scan that moves a byte at a time
 # costs one step per byte instead of a walk from the start every time; the
-# next byte, the common case, takes the short path first.
+# next byte, the common case, takes the short path first (only while there
+# is a next byte: stepping past the end would leave the cursor's index ahead
+# of its text).
 __char_at() {
-  if [ "$2" -eq $((__cursor_index + 1)) ] && [ "$1" = "$__cursor_text" ]; then
+  if [ "$2" -eq $((__cursor_index + 1)) ] && [ -n "${__cursor_after#?}" ] && [ "$1" = "$__cursor_text" ]; then
     __ca_next=${__cursor_after#?}
     __cursor_before=$__cursor_before${__cursor_after%"$__ca_next"}
     __cursor_after=$__ca_next
@@ -4432,52 +4439,102 @@ prepareWorkspace() {
     return 0
   fi
   if std_is_directory "$prepareWorkspace_dir/.git"; then
-    str workdir "$prepareWorkspace_dir"
-    prepareWorkspace__3=$__r
-    __array_of "$prepareWorkspace__3"
-    prepareWorkspace__4=$__r
-    logInfo "$prepareWorkspace_log" 'reusing the existing checkout' "$prepareWorkspace__4"
-    __alloc
+    eval "prepareWorkspace__3=\"\${${prepareWorkspace_request}_sha}\""
+    if [ "${#prepareWorkspace__3}" -eq 64 ]; then
+      prepareWorkspace__4=sha256
+    else
+      prepareWorkspace__4=sha1
+    fi
+    prepareWorkspace_wanted=$prepareWorkspace__4
+    __array_of --git-dir="$prepareWorkspace_dir/.git" rev-parse --show-object-format
     prepareWorkspace__5=$__r
-    prepareWorkspace__6=true
-    eval "${prepareWorkspace__5}_ok=\$prepareWorkspace__6"
-    prepareWorkspace__7=0
-    eval "${prepareWorkspace__5}_exitCode=\$prepareWorkspace__7"
-    prepareWorkspace__8=''
-    eval "${prepareWorkspace__5}_error=\$prepareWorkspace__8"
-    __r=$prepareWorkspace__5
-    return 0
+    git2 "$prepareWorkspace__5" "$prepareWorkspace_dir"
+    prepareWorkspace_format=$__r
+    eval "prepareWorkspace__7=\"\${${prepareWorkspace_format}_stdout}\""
+    __trim "$prepareWorkspace__7"
+    prepareWorkspace_found=$__r
+    eval "prepareWorkspace__9=\"\${${prepareWorkspace_format}_status}\""
+    if [ "$prepareWorkspace__9" -eq 0 ] && { [ "$prepareWorkspace_found" = "$prepareWorkspace_wanted" ] || { [ "$prepareWorkspace_found" '!=' sha1 ] && [ "$prepareWorkspace_found" '!=' sha256 ]; }; }; then
+      str workdir "$prepareWorkspace_dir"
+      prepareWorkspace__10=$__r
+      __array_of "$prepareWorkspace__10"
+      prepareWorkspace__11=$__r
+      logInfo "$prepareWorkspace_log" 'reusing the existing checkout' "$prepareWorkspace__11"
+      __alloc
+      prepareWorkspace__12=$__r
+      prepareWorkspace__13=true
+      eval "${prepareWorkspace__12}_ok=\$prepareWorkspace__13"
+      prepareWorkspace__14=0
+      eval "${prepareWorkspace__12}_exitCode=\$prepareWorkspace__14"
+      prepareWorkspace__15=''
+      eval "${prepareWorkspace__12}_error=\$prepareWorkspace__15"
+      __r=$prepareWorkspace__12
+      return 0
+    fi
+    eval "prepareWorkspace__16=\"\${${prepareWorkspace_format}_status}\""
+    if [ "$prepareWorkspace__16" -eq 0 ]; then
+      prepareWorkspace__17="its objects are $prepareWorkspace_found, the commit is $prepareWorkspace_wanted"
+    else
+      prepareWorkspace__17='git cannot read it'
+    fi
+    prepareWorkspace_reason=$prepareWorkspace__17
+    str workdir "$prepareWorkspace_dir"
+    prepareWorkspace__18=$__r
+    str reason "$prepareWorkspace_reason"
+    prepareWorkspace__19=$__r
+    __array_of "$prepareWorkspace__18" "$prepareWorkspace__19"
+    prepareWorkspace__20=$__r
+    logInfo "$prepareWorkspace_log" 'replacing the existing checkout' "$prepareWorkspace__20"
+    __alloc
+    prepareWorkspace__21=$__r
+    __array_of 'rm' -rf -- "$prepareWorkspace_dir/.git"
+    prepareWorkspace__22=$__r
+    eval "${prepareWorkspace__21}_argv=\$prepareWorkspace__22"
+    prepareWorkspace__23=''
+    eval "${prepareWorkspace__21}_cwd=\$prepareWorkspace__23"
+    __array_of
+    prepareWorkspace__24=$__r
+    eval "${prepareWorkspace__21}_env=\$prepareWorkspace__24"
+    std_run_capture "$prepareWorkspace__21"
+    prepareWorkspace_removed=$__r
+    eval "prepareWorkspace__26=\"\${${prepareWorkspace_removed}_status}\""
+    if [ "$prepareWorkspace__26" -ne 0 ]; then
+      lastLine "$prepareWorkspace_removed"
+      prepareWorkspace__27=$__r
+      failed "$fetch_EXIT_CANTCREAT" "cannot remove the old checkout's $prepareWorkspace_dir/.git: $prepareWorkspace__27"
+      return 0
+    fi
   fi
-  eval "prepareWorkspace__9=\"\${${prepareWorkspace_request}_sha}\""
-  if [ "${#prepareWorkspace__9}" -eq 64 ]; then
+  eval "prepareWorkspace__29=\"\${${prepareWorkspace_request}_sha}\""
+  if [ "${#prepareWorkspace__29}" -eq 64 ]; then
     __array_of init -q --object-format=sha256 "$prepareWorkspace_dir"
-    prepareWorkspace__12=$__r
+    prepareWorkspace__32=$__r
   else
     __array_of init -q "$prepareWorkspace_dir"
-    prepareWorkspace__12=$__r
+    prepareWorkspace__32=$__r
   fi
-  git2 "$prepareWorkspace__12" ''
+  git2 "$prepareWorkspace__32" ''
   prepareWorkspace_init=$__r
-  eval "prepareWorkspace__14=\"\${${prepareWorkspace_init}_status}\""
-  if [ "$prepareWorkspace__14" -ne 0 ]; then
+  eval "prepareWorkspace__34=\"\${${prepareWorkspace_init}_status}\""
+  if [ "$prepareWorkspace__34" -ne 0 ]; then
     lastLine "$prepareWorkspace_init"
-    prepareWorkspace__15=$__r
-    failed "$fetch_EXIT_CANTCREAT" "cannot create a git repository in $prepareWorkspace_dir: $prepareWorkspace__15"
+    prepareWorkspace__35=$__r
+    failed "$fetch_EXIT_CANTCREAT" "cannot create a git repository in $prepareWorkspace_dir: $prepareWorkspace__35"
     return 0
   fi
   __alloc
-  prepareWorkspace__17=$__r
-  prepareWorkspace__18=true
-  eval "${prepareWorkspace__17}_ok=\$prepareWorkspace__18"
-  prepareWorkspace__19=0
-  eval "${prepareWorkspace__17}_exitCode=\$prepareWorkspace__19"
-  prepareWorkspace__20=''
-  eval "${prepareWorkspace__17}_error=\$prepareWorkspace__20"
-  __r=$prepareWorkspace__17
+  prepareWorkspace__37=$__r
+  prepareWorkspace__38=true
+  eval "${prepareWorkspace__37}_ok=\$prepareWorkspace__38"
+  prepareWorkspace__39=0
+  eval "${prepareWorkspace__37}_exitCode=\$prepareWorkspace__39"
+  prepareWorkspace__40=''
+  eval "${prepareWorkspace__37}_error=\$prepareWorkspace__40"
+  __r=$prepareWorkspace__37
   return 0
 }
 
-# src/runner/fetch.ts:67 hasCommit(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:78 hasCommit(request: FetchRequest): Promise<boolean>
 hasCommit() {
   hasCommit_request=$1
   eval "hasCommit__1=\"\${${hasCommit_request}_sha}\""
@@ -4493,7 +4550,7 @@ hasCommit() {
   return 1
 }
 
-# src/runner/fetch.ts:77 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
+# src/runner/fetch.ts:88 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
 fetchOnce() {
   fetchOnce_request=$1
   fetchOnce_log=$2
@@ -4535,7 +4592,7 @@ fetchOnce() {
   return 0
 }
 
-# src/runner/fetch.ts:87 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:98 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchWithRetries() {
   fetchWithRetries_request=$1
   fetchWithRetries_log=$2
@@ -4595,7 +4652,7 @@ fetchWithRetries() {
   return 0
 }
 
-# src/runner/fetch.ts:106 checkOut(request: FetchRequest): Promise<FetchOutcome>
+# src/runner/fetch.ts:117 checkOut(request: FetchRequest): Promise<FetchOutcome>
 checkOut() {
   checkOut_request=$1
   eval "checkOut__1=\"\${${checkOut_request}_workdir}\""
@@ -4686,7 +4743,7 @@ checkOut() {
   return 0
 }
 
-# src/runner/fetch.ts:131 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:142 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2

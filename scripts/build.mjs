@@ -1,14 +1,14 @@
 // Bundles the command line into dist/cli.mjs. ts-morph and esbuild stay
 // external: they are dependencies, loaded from node_modules. The developer
 // commands are split into chunks of their own (dist/chunks/), loaded on
-// first use, so running a job never loads the compiler.
+// first use, so running a job never loads the compiler. Old chunks are left
+// (their names carry a hash): a runner starting during a build still finds
+// the ones it imports. `make clean` removes them.
 import * as esbuild from "esbuild";
-import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-rmSync(`${root}dist/chunks`, { recursive: true, force: true });
 await esbuild.build({
   entryPoints: { cli: `${root}src/cli/main.ts` },
   outdir: `${root}dist`,

@@ -53,10 +53,23 @@ async function prepareWorkspace(request: FetchRequest, log: Logger): Promise<Fet
     return failed(EXIT_CANTCREAT, `cannot create or write the workspace ${dir}; set SOLSTICE_WORKDIR to a writable directory`);
   }
   if (isDirectory(`${dir}/.git`)) {
-    logInfo(log, "reusing the existing checkout", [str("workdir", dir)]);
-    return { ok: true, exitCode: 0, error: "" };
+    // A 64-hex commit names a SHA-256 object: git fetches only between
+    // repositories of the same object format (git 2.29 or later).
+    const wanted = request.sha.length === 64 ? "sha256" : "sha1";
+    // --git-dir: a broken .git must not send git looking in the parent directories.
+    const format = await git([`--git-dir=${dir}/.git`, "rev-parse", "--show-object-format"], dir);
+    const found = format.stdout.trim();
+    // Older git echoes the unknown option back: then reuse as before.
+    if (format.status === 0 && (found === wanted || (found !== "sha1" && found !== "sha256"))) {
+      logInfo(log, "reusing the existing checkout", [str("workdir", dir)]);
+      return { ok: true, exitCode: 0, error: "" };
+    }
+    const reason = format.status === 0 ? `its objects are ${found}, the commit is ${wanted}` : "git cannot read it";
+    logInfo(log, "replacing the existing checkout", [str("workdir", dir), str("reason", reason)]);
+    const removed = await runCapture({ argv: ["rm", "-rf", "--", `${dir}/.git`], cwd: "", env: [] });
+    if (removed.status !== 0) return failed(EXIT_CANTCREAT, `cannot remove the old checkout's ${dir}/.git: ${lastLine(removed)}`);
   }
-  const init = await git(["init", "-q", dir], "");
+  const init = await git(request.sha.length === 64 ? ["init", "-q", "--object-format=sha256", dir] : ["init", "-q", dir], "");
   if (init.status !== 0) return failed(EXIT_CANTCREAT, `cannot create a git repository in ${dir}: ${lastLine(init)}`);
   return { ok: true, exitCode: 0, error: "" };
 }

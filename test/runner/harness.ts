@@ -1,0 +1,452 @@
+// Runs solstice-runner on its backends — the Node executable and the
+// generated sh script under each shell — with one scenario's inputs, and
+// compares what comes out: exit status, the job's stdout and stderr, and the
+// runner's log events (parsed; timestamps and durations aside).
+//
+//   const s = await runScenario({ job: `repo_url: ${url}\ncommit_sha: ${sha}\n` });
+//   expect(s.status).toBe(0);            // the same on every backend (checked)
+//   expect(s.stdout).toBe("hello\n");
+//
+// Every run gets its own directory RUN (written {{RUN}} in inputs and in the
+// normalised outputs): RUN/job.yaml, RUN/secrets.yaml, RUN/work (the
+// workspace), RUN/home (HOME), RUN/out (SCENARIO_OUT, for jobs to leave
+// files in), RUN/tmp (TMPDIR, which must be empty again afterwards).
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, expect } from "vitest";
+import { type MadeRepo, type RepoSpec, gitEnv, gitSync, makeRepo } from "../support/git-fixtures";
+import { availableShells } from "../support/shells";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const GENERATED = join(ROOT, "generated/solstice-runner.sh");
+const NODE_BIN = join(ROOT, "bin/solstice-runner.mjs");
+const NODE_BUNDLE = join(ROOT, "dist/cli.mjs");
+
+// The shells run a copy taken when a test file starts: a shell reads its
+// script as it goes, and `make generate` rewriting the file mid-run would
+// feed it half of each version.
+const made: MadeRepo[] = [];
+const temps: string[] = [];
+const snapshotDir = mkdtempSync(join(tmpdir(), "solstice-script-"));
+export const SCRIPT = join(snapshotDir, "solstice-runner.sh");
+copyFileSync(GENERATED, SCRIPT);
+// The repositories and temp dirs a test file makes (repo(), tempDir()) go
+// when it ends, with the snapshot.
+afterAll(() => {
+  for (const r of made.splice(0)) r.cleanup();
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+  rmSync(snapshotDir, { recursive: true, force: true });
+});
+
+export interface Backend {
+  name: string;
+  argv: string[];
+}
+
+export const NODE: Backend = { name: "node", argv: [process.execPath, NODE_BIN] };
+export const DASH: Backend = { name: "dash", argv: ["dash", SCRIPT] };
+
+/** Every installed shell but dash (which every scenario runs anyway). */
+export function otherShells(): Backend[] {
+  return availableShells()
+    .filter((s) => s.name !== "dash")
+    .map((s) => ({ name: s.name, argv: [...s.argv, SCRIPT] }));
+}
+
+function newestMtime(dir: string, suffix: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    if (name.endsWith(suffix)) newest = Math.max(newest, statSync(join(dir, name)).mtimeMs);
+  }
+  return newest;
+}
+
+// Both backends must be built from the sources under test; a stale one
+// would make every difference a false alarm (or hide a real one).
+if (!existsSync(NODE_BUNDLE)) throw new Error("dist/cli.mjs is missing: run `node scripts/build.mjs` (or make build)");
+{
+  const sources = Math.max(
+    newestMtime(join(ROOT, "src/runner"), ".ts"),
+    newestMtime(join(ROOT, "src/std"), ".ts"),
+    newestMtime(join(ROOT, "templates/prelude"), ".sh"),
+  );
+  // A second of slack: a fresh clone writes generated/ before src/.
+  if (statSync(NODE_BUNDLE).mtimeMs + 1000 < sources) {
+    process.stderr.write("\n*** NOTICE: dist/cli.mjs is older than src/: run `node scripts/build.mjs`\n\n");
+  }
+  if (statSync(GENERATED).mtimeMs + 1000 < sources) {
+    process.stderr.write("\n*** NOTICE: generated/solstice-runner.sh is older than src/: run `make generate`\n\n");
+  }
+}
+
+export interface RunDirs {
+  /** RUN itself. */
+  dir: string;
+  work: string;
+  home: string;
+  out: string;
+  tmp: string;
+  jobFile: string;
+  secretsFile: string;
+}
+
+/** Inputs are text, written and passed as UTF-8; outputs are bytes, as latin1 chars. */
+export interface RunSpec {
+  /** The job file's text; omitted: no job file, and SOLSTICE_JOB_FILE is not set. */
+  job?: string | undefined;
+  /** The secrets file's text; omitted: none, and SOLSTICE_SECRETS_FILE is not set. */
+  secrets?: string | undefined;
+  /** Added to the runner's environment; `undefined` removes a variable the harness sets. */
+  env?: Record<string, string | undefined> | undefined;
+  args?: string[];
+  /** Offered on the runner's stdin (the job must never see it). */
+  stdin?: string;
+  /** Before the run: e.g. put an old checkout into the workspace. */
+  prepare?: (dirs: RunDirs) => void;
+  /** Put in front of the backend's command (e.g. to run it in a namespace). */
+  wrap?: (dirs: RunDirs) => string[];
+  /** Each chunk of the runner's stdout as it arrives (latin1, not normalised). */
+  onStdout?: (chunk: string, dirs: RunDirs) => void;
+  /** The same for stderr. */
+  onStderr?: (chunk: string, dirs: RunDirs) => void;
+  /** After the run, before RUN is removed: look at what it left. */
+  inspect?: (dirs: RunDirs) => unknown;
+}
+
+export interface LogEvent {
+  level: string;
+  message: string;
+  /** Values as text; duration_ms is "<ms>" (checked to be a number first). */
+  fields: Record<string, string>;
+}
+
+export interface Outcome {
+  backend: string;
+  format: "text" | "json";
+  status: number | null;
+  signal: string | null;
+  /** Normalised ({{RUN}} for the run's directory), bytes as latin1 chars. */
+  stdout: string;
+  /** The runner's stderr without its log events: the job's stderr and usage messages. */
+  stderr: string;
+  events: LogEvent[];
+  /** Every stderr line, normalised, events included. */
+  stderrLines: string[];
+  /** What spec.inspect returned. */
+  inspected: unknown;
+  /** Milliseconds from the first byte of stdout to the runner's exit (-1 with no stdout). */
+  firstStdoutBeforeExitMs: number;
+}
+
+const TEXT_EVENT = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{6})?Z) (ERROR| WARN| INFO|DEBUG|TRACE) solstice_runner: (.*)$/s;
+const FIELD = / ([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|[^ "]+)/y;
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{6})?Z$/;
+
+function parseFields(text: string, start: number): Record<string, string> | undefined {
+  const fields: Record<string, string> = {};
+  let pos = start;
+  while (pos < text.length) {
+    FIELD.lastIndex = pos;
+    const m = FIELD.exec(text);
+    if (!m) return undefined;
+    fields[m[1]!] = m[2]!.startsWith('"') ? (JSON.parse(m[2]!) as string) : m[2]!;
+    pos = FIELD.lastIndex;
+  }
+  return fields;
+}
+
+function normaliseFields(fields: Record<string, string>, line: string): Record<string, string> {
+  const out = { ...fields };
+  if ("duration_ms" in out) {
+    expect(out.duration_ms, `duration_ms in: ${line}`).toMatch(/^\d+$/);
+    out.duration_ms = "<ms>";
+  }
+  return out;
+}
+
+/** git and curl put elapsed times into their messages ("after 0 ms"). */
+function normaliseMessage(text: string): string {
+  return text.replace(/after \d+ ms/g, "after <n> ms");
+}
+
+/** A text-format line as an event; undefined for a line that is not one. */
+export function parseTextEvent(line: string): LogEvent | undefined {
+  const m = TEXT_EVENT.exec(line);
+  if (!m) return undefined;
+  const rest = m[3]!;
+  // The message ends where the rest of the line parses as fields.
+  for (let i = 0; i <= rest.length; i++) {
+    if (i < rest.length && rest[i] !== " ") continue;
+    const fields = parseFields(rest, i);
+    if (fields) {
+      return {
+        level: m[2]!.trim(),
+        message: normaliseMessage(rest.slice(0, i)),
+        fields: mapValues(normaliseFields(fields, line), normaliseMessage),
+      };
+    }
+  }
+  throw new Error(`unparsable log line: ${line}`);
+}
+
+function mapValues(r: Record<string, string>, f: (v: string) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, f(v)]));
+}
+
+/**
+ * A JSON-format line as an event, checking the contract's shape
+ * {"timestamp","level","fields":{"message",...},"target":"solstice_runner"};
+ * undefined for a line that does not start as a JSON object (job output).
+ */
+export function parseJsonEvent(line: string): LogEvent | undefined {
+  if (!line.startsWith('{"')) return undefined;
+  // The line must be valid JSON as UTF-8 text too, not only as bytes.
+  expect(() => JSON.parse(Buffer.from(line, "latin1").toString("utf8")), line).not.toThrow();
+  const value = JSON.parse(line) as Record<string, unknown>;
+  expect(Object.keys(value), line).toEqual(["timestamp", "level", "fields", "target"]);
+  expect(value.timestamp, line).toMatch(TIMESTAMP);
+  expect(["ERROR", "WARN", "INFO", "DEBUG", "TRACE"], line).toContain(value.level);
+  expect(value.target, line).toBe("solstice_runner");
+  const fields = value.fields as Record<string, unknown>;
+  expect(Object.keys(fields)[0], line).toBe("message");
+  const text: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (k === "message") continue;
+    expect(["string", "number"], `${k} in ${line}`).toContain(typeof v);
+    if (typeof v === "number") expect(Number.isInteger(v), line).toBe(true);
+    text[k] = String(v);
+  }
+  expect(typeof fields.message, line).toBe("string");
+  return {
+    level: value.level as string,
+    message: normaliseMessage(fields.message as string),
+    fields: mapValues(normaliseFields(text, line), normaliseMessage),
+  };
+}
+
+function substitute(text: string, dirs: RunDirs): string {
+  return text.replaceAll("{{RUN}}", dirs.dir);
+}
+
+function makeDirs(): RunDirs {
+  const dir = mkdtempSync(join(tmpdir(), "solstice-run-"));
+  const dirs: RunDirs = {
+    dir,
+    work: join(dir, "work"),
+    home: join(dir, "home"),
+    out: join(dir, "out"),
+    tmp: join(dir, "tmp"),
+    jobFile: join(dir, "job.yaml"),
+    secretsFile: join(dir, "secrets.yaml"),
+  };
+  for (const d of [dirs.home, dirs.out, dirs.tmp]) mkdirSync(d);
+  return dirs;
+}
+
+function splitLines(text: string): string[] {
+  if (text === "") return [];
+  const lines = text.split("\n");
+  if (text.endsWith("\n")) lines.pop();
+  return lines;
+}
+
+/** One run of one backend. */
+export async function runOnce(backend: Backend, format: "text" | "json", spec: RunSpec): Promise<Outcome> {
+  const dirs = makeDirs();
+  try {
+    if (spec.job !== undefined) writeFileSync(dirs.jobFile, substitute(spec.job, dirs));
+    if (spec.secrets !== undefined) writeFileSync(dirs.secretsFile, substitute(spec.secrets, dirs));
+    spec.prepare?.(dirs);
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+      HOME: dirs.home,
+      TMPDIR: dirs.tmp,
+      SCENARIO_OUT: dirs.out,
+      GIT_CONFIG_NOSYSTEM: "1",
+      SOLSTICE_WORKDIR: dirs.work,
+      SOLSTICE_FETCH_RETRIES: "1",
+      SOLSTICE_LOG_FORMAT: format,
+    };
+    if (spec.job !== undefined) env.SOLSTICE_JOB_FILE = dirs.jobFile;
+    if (spec.secrets !== undefined) env.SOLSTICE_SECRETS_FILE = dirs.secretsFile;
+    for (const [k, v] of Object.entries(spec.env ?? {})) {
+      if (v === undefined) delete env[k];
+      else env[k] = substitute(v, dirs);
+    }
+    const args = (spec.args ?? []).map((a) => substitute(a, dirs));
+    const result = await new Promise<{ status: number | null; signal: string | null; out: Buffer; err: Buffer; firstOut: number; exitAt: number }>(
+      (resolve, reject) => {
+        const argv = [...(spec.wrap?.(dirs) ?? []), ...backend.argv, ...args];
+        const child = spawn(argv[0]!, argv.slice(1), { env, cwd: dirs.dir, stdio: ["pipe", "pipe", "pipe"] });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        let firstOut = -1;
+        let exitAt = -1;
+        const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
+        child.stdout.on("data", (b: Buffer) => {
+          if (firstOut < 0) firstOut = performance.now();
+          out.push(b);
+          spec.onStdout?.(b.toString("latin1"), dirs);
+        });
+        child.stderr.on("data", (b: Buffer) => {
+          err.push(b);
+          spec.onStderr?.(b.toString("latin1"), dirs);
+        });
+        child.stdin.on("error", () => {});
+        child.stdin.end(spec.stdin ?? "");
+        child.on("error", reject);
+        child.on("exit", () => {
+          exitAt = performance.now();
+        });
+        child.on("close", (status, signal) => {
+          clearTimeout(timer);
+          resolve({ status, signal, out: Buffer.concat(out), err: Buffer.concat(err), firstOut, exitAt });
+        });
+      },
+    );
+    const inspected = spec.inspect?.(dirs);
+    const leftovers = readdirSync(dirs.tmp);
+    expect(leftovers, `${backend.name} left files in TMPDIR`).toEqual([]);
+    const norm = (b: Buffer) => b.toString("latin1").replaceAll(dirs.dir, "{{RUN}}");
+    const stderrLines = splitLines(norm(result.err));
+    const events: LogEvent[] = [];
+    const jobLines: string[] = [];
+    for (const line of stderrLines) {
+      const event = format === "json" ? parseJsonEvent(line) : parseTextEvent(line);
+      if (event) events.push(event);
+      else jobLines.push(line);
+    }
+    const rawErr = norm(result.err);
+    return {
+      backend: backend.name,
+      format,
+      status: result.status,
+      signal: result.signal,
+      stdout: norm(result.out),
+      stderr: jobLines.map((l) => `${l}\n`).join("") + (rawErr.endsWith("\n") || rawErr === "" ? "" : "<no newline at end>"),
+      events,
+      stderrLines,
+      inspected,
+      firstStdoutBeforeExitMs: result.firstOut < 0 ? -1 : result.exitAt - result.firstOut,
+    };
+  } finally {
+    rmSync(dirs.dir, { recursive: true, force: true });
+  }
+}
+
+export interface ScenarioOptions {
+  /**
+   * Also run the script under every other installed shell (text format).
+   * SOLSTICE_TEST_ALL_SHELLS=1 turns this on for every scenario.
+   */
+  allShells?: boolean;
+}
+
+/** A scenario's agreed outcome: what every backend gave, checked to be the same. */
+export interface Scenario {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  events: LogEvent[];
+  node: Outcome;
+  dash: Outcome;
+  runs: Outcome[];
+}
+
+function summary(o: Outcome) {
+  return { status: o.status, stdout: o.stdout, stderr: o.stderr, events: o.events };
+}
+
+/**
+ * Runs `spec` on Node and dash, each in the text and the JSON log format
+ * (and on the other shells when asked), all at once, and checks they agree:
+ * same exit status, same job stdout and stderr, same log events.
+ */
+export async function runScenario(spec: RunSpec, options: ScenarioOptions = {}): Promise<Scenario> {
+  const plan: [Backend, "text" | "json"][] = [
+    [NODE, "text"],
+    [DASH, "text"],
+    [NODE, "json"],
+    [DASH, "json"],
+  ];
+  if (options.allShells || process.env.SOLSTICE_TEST_ALL_SHELLS === "1") for (const b of otherShells()) plan.push([b, "text"]);
+  const runs = await Promise.all(plan.map(([b, f]) => runOnce(b, f, spec)));
+  const node = runs[0]!;
+  for (const run of runs) {
+    expect(run.signal, `${run.backend} (${run.format}) died of a signal`).toBeNull();
+  }
+  for (const run of runs.slice(1)) {
+    expect(summary(run), `${run.backend} (${run.format} log) differs from node (text log)`).toEqual(summary(node));
+  }
+  return { status: node.status, stdout: node.stdout, stderr: node.stderr, events: node.events, node, dash: runs[1]!, runs };
+}
+
+/** The messages of the events, in order. */
+export function messages(s: { events: LogEvent[] }): string[] {
+  return s.events.map((e) => e.message);
+}
+
+/** The one event with this message (fails when there is none). */
+export function eventOf(s: { events: LogEvent[] }, message: string): LogEvent {
+  const found = s.events.find((e) => e.message === message);
+  expect(found, `no "${message}" event in ${JSON.stringify(messages(s))}`).toBeDefined();
+  return found!;
+}
+
+/** The last event, which must be "job finished" with this status and exit code. */
+export function expectFinished(s: Scenario, status: string, exitCode: number): void {
+  expect(s.status).toBe(exitCode);
+  const last = s.events[s.events.length - 1];
+  expect(last, "the last event").toEqual({
+    level: "INFO",
+    message: "job finished",
+    fields: { status, exit_code: String(exitCode), duration_ms: "<ms>" },
+  });
+}
+
+/** The first ERROR event's message (fails when there is none). */
+export function errorMessage(s: Scenario): string {
+  const found = s.events.find((e) => e.level === "ERROR");
+  expect(found, `no ERROR event in ${JSON.stringify(messages(s))}`).toBeDefined();
+  return found!.message;
+}
+
+/** A repository (makeRepo) removed when the test file ends. */
+export function repo(spec: RepoSpec): MadeRepo {
+  const r = makeRepo(spec);
+  made.push(r);
+  return r;
+}
+
+/** A repository whose one commit holds .solstice/job.sh (executable unless said). */
+export function jobRepo(script: string, opts: { executable?: boolean; files?: RepoSpec["files"] } = {}): MadeRepo {
+  return repo({ files: { ".solstice/job.sh": { content: script, executable: opts.executable ?? true }, ...opts.files } });
+}
+
+/** A job file for a repository and commit, with more YAML after. */
+export function jobFile(url: string, sha: string, more = ""): string {
+  return `repo_url: ${url}\ncommit_sha: ${sha}\n${more}`;
+}
+
+/** A temp dir removed when the test file ends. */
+export function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), `solstice-${prefix}-`));
+  temps.push(d);
+  return d;
+}
+
+/** A repository in SHA-256 object format (makeRepo makes SHA-1 ones). */
+export function sha256Repo(): { url: string; sha: string } {
+  const dir = join(tempDir("sha256"), "repo");
+  gitSync(["init", "-q", "--object-format=sha256", "-b", "main", dir]);
+  mkdirSync(join(dir, ".solstice"));
+  writeFileSync(join(dir, ".solstice/job.sh"), '#!/bin/sh\necho "sha256 job at $SOLSTICE_COMMIT_SHA"\n', { mode: 0o755 });
+  gitSync(["add", "."], { cwd: dir });
+  gitSync(["commit", "-q", "-m", "one"], { cwd: dir, env: gitEnv() });
+  const sha = gitSync(["rev-parse", "HEAD"], { cwd: dir });
+  expect(sha).toMatch(/^[0-9a-f]{64}$/);
+  return { url: pathToFileURL(dir).href, sha };
+}

@@ -1,0 +1,141 @@
+// Runner scenarios about the workspace (contract section 3, steps 2 and 3):
+// an existing checkout is reused and forced clean, or replaced when it
+// cannot serve; submodules are fetched only when asked, and never over a
+// transport outside git's allow-list. Both backends, over file:// URLs.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { gitSync, type MadeRepo } from "../support/git-fixtures";
+import { errorMessage, eventOf, expectFinished, jobFile, jobRepo, messages, repo, runScenario, sha256Repo, tempDir } from "./harness";
+
+function job(r: MadeRepo, sha = r.head, more = ""): string {
+  return jobFile(r.fileUrl, sha, more);
+}
+
+describe.concurrent("workspace reuse and submodules", () => {
+  it("an existing checkout is reused and forced clean: dirty, untracked and ignored files go", async () => {
+    const r = repo({
+      commits: [
+        {
+          label: "old",
+          files: {
+            ".gitignore": "*.log\n",
+            "tracked.txt": "as committed\n",
+            ".solstice/job.sh": { content: "#!/bin/sh\ncat tracked.txt\ngit status --porcelain --ignored\nls -a\n", executable: true },
+          },
+        },
+        { label: "tip", files: { "tracked.txt": "newer\n" } },
+      ],
+    });
+    const s = await runScenario({
+      job: job(r, r.commits.old),
+      prepare: (d) => {
+        gitSync(["clone", "-q", r.path, d.work]);
+        writeFileSync(join(d.work, "tracked.txt"), "local edit\n");
+        writeFileSync(join(d.work, "untracked.txt"), "stray\n");
+        writeFileSync(join(d.work, "build.log"), "ignored\n");
+        mkdirSync(join(d.work, "untracked-dir"));
+        writeFileSync(join(d.work, "untracked-dir/f"), "x\n");
+      },
+    });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe("as committed\n.\n..\n.git\n.gitignore\n.solstice\ntracked.txt\n");
+    expect(messages(s)).toContain("reusing the existing checkout");
+    expect(eventOf(s, "reusing the existing checkout").fields).toEqual({ workdir: "{{RUN}}/work" });
+  });
+
+  it("an existing directory with files but no .git becomes the checkout; the stray files go", async () => {
+    const r = jobRepo("#!/bin/sh\nls -A\n");
+    const s = await runScenario({
+      job: job(r),
+      prepare: (d) => {
+        mkdirSync(join(d.work, "stray-dir"), { recursive: true });
+        writeFileSync(join(d.work, "stray.txt"), "left over\n");
+      },
+    });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe(".git\n.solstice\n");
+    expect(messages(s)).not.toContain("reusing the existing checkout");
+  });
+
+  it("a checkout git cannot read (an empty .git left by a killed run) is replaced", async () => {
+    const r = jobRepo("#!/bin/sh\nls -A\n");
+    const s = await runScenario({
+      job: job(r),
+      prepare: (d) => {
+        mkdirSync(join(d.work, ".git"), { recursive: true });
+        writeFileSync(join(d.work, "stray.txt"), "left over\n");
+      },
+    });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe(".git\n.solstice\n");
+    expect(eventOf(s, "replacing the existing checkout").fields).toEqual({ workdir: "{{RUN}}/work", reason: "git cannot read it" });
+  });
+
+  it("an existing SHA-1 checkout is replaced when the commit is SHA-256", async () => {
+    const old = jobRepo("#!/bin/sh\necho sha1 job\n");
+    const { url, sha } = sha256Repo();
+    const s = await runScenario({ job: jobFile(url, sha), prepare: (d) => gitSync(["clone", "-q", old.path, d.work]) });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe(`sha256 job at ${sha}\n`);
+    expect(eventOf(s, "replacing the existing checkout").fields.reason).toBe("its objects are sha1, the commit is sha256");
+  });
+
+  it("a submodule URL using ext:: is refused (git's protocol allow-list), and runs nothing", async () => {
+    const r = jobRepo("#!/bin/sh\necho never\n");
+    const pwned = join(tempDir("evil"), "pwned");
+    const evil = `ext::sh -c touch% ${pwned}`;
+    gitSync(["config", "-f", ".gitmodules", "submodule.evil.path", "evil"], { cwd: r.path });
+    gitSync(["config", "-f", ".gitmodules", "submodule.evil.url", evil], { cwd: r.path });
+    gitSync(["update-index", "--add", "--cacheinfo", `160000,${r.head},evil`], { cwd: r.path });
+    gitSync(["add", ".gitmodules"], { cwd: r.path });
+    gitSync(["commit", "-q", "-m", "evil submodule"], { cwd: r.path });
+    const sha = gitSync(["rev-parse", "HEAD"], { cwd: r.path });
+    const s = await runScenario({ job: job(r, sha, "submodules: true\n") });
+    expectFinished(s, "error", 69);
+    expect(errorMessage(s)).toMatch(/^cannot fetch the submodules: /);
+    expect(existsSync(pwned)).toBe(false);
+    expect(s.stdout).toBe("");
+  });
+
+  const withSubmodules = () =>
+    repo({
+      submodules: [
+        {
+          path: "lib/sub",
+          repo: {
+            name: "sub",
+            files: { "sub.txt": "in sub\n" },
+            submodules: [{ path: "deep", repo: { name: "deep", files: { "deep.txt": "in deep\n" } } }],
+          },
+        },
+      ],
+      files: {
+        ".solstice/job.sh": {
+          content: "#!/bin/sh\ncat lib/sub/sub.txt 2>/dev/null || echo no sub\ncat lib/sub/deep/deep.txt 2>/dev/null || echo no deep\n",
+          executable: true,
+        },
+      },
+    });
+
+  it("submodules are left alone unless asked for", async () => {
+    const r = withSubmodules();
+    const s = await runScenario({ job: job(r) });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe("no sub\nno deep\n");
+  });
+
+  it("submodules: true fetches the first level at the pinned commit", async () => {
+    const r = withSubmodules();
+    const s = await runScenario({ job: job(r, r.head, "submodules: true\n") });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe("in sub\nno deep\n");
+  });
+
+  it("submodules: recursive fetches nested submodules too", async () => {
+    const r = withSubmodules();
+    const s = await runScenario({ job: job(r, r.head, "submodules: recursive\n") });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe("in sub\nin deep\n");
+  });
+});
