@@ -1,7 +1,16 @@
 // make bench: every benchmark, each measured against its baseline in the
 // same run. Prints the figures; exits 1 when a target is missed.
+// `node scripts/run-ts.mjs bench/run.ts NAME…` runs only the named ones.
 import { benchCheckout } from "./checkout";
 import { benchScan } from "./scan";
 
-const results = [await benchScan(), await benchCheckout()];
+const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout };
+const chosen = process.argv.slice(2);
+const names = chosen.length > 0 ? chosen : Object.keys(benchmarks);
+const results: boolean[] = [];
+for (const name of names) {
+  const bench = benchmarks[name];
+  if (!bench) throw new Error(`no benchmark named ${name}; there are: ${Object.keys(benchmarks).join(", ")}`);
+  results.push(await bench());
+}
 process.exit(results.every(Boolean) ? 0 : 1);

@@ -194,13 +194,6 @@ std_is_writable() {
   rmdir -- "$1/.solstice-probe.$$"
 }
 
-# makeDirectory(path): mkdir -p; status 0 when the directory exists afterwards.
-std_make_directory() {
-  [ -n "$1" ] || return 1
-  mkdir -p -- "$1" 2>/dev/null
-  [ -d "$1" ]
-}
-
 # __alloc: a fresh handle in __r.
 __alloc() {
   __hp=$((__hp + 1))
@@ -746,31 +739,34 @@ __replacement_for() {
   __r=$__rf_out$__rf_rest
 }
 
-# timestamp(): RFC 3339 UTC, with microseconds where date gives them.
-std_timestamp() {
+# readClock(): a record of millis (since the script started) and timestamp
+# (RFC 3339 UTC, with microseconds where date gives nanoseconds), from one
+# call of date: each reading costs a process.
+std_read_clock() {
   if [ "$__clock_has_ns" = true ]; then
-    __r=$(date -u '+%Y-%m-%dT%H:%M:%S.%N')
+    __clk_now=$(date -u '+%s %N %Y-%m-%dT%H:%M:%S')
+  else
+    __clk_now=$(date -u '+%s 0 %Y-%m-%dT%H:%M:%S')
+  fi
+  __clk_seconds=${__clk_now%% *}
+  __clk_rest=${__clk_now#* }
+  __clk_ns=${__clk_rest%% *}
+  __clk_stamp=${__clk_rest#* }
+  if [ "$__clock_has_ns" = true ]; then
     # Nine digits of nanoseconds -> six of microseconds.
-    __r="${__r%???}Z"
+    __clk_stamp="$__clk_stamp.${__clk_ns%???}Z"
   else
-    __r=$(date -u '+%Y-%m-%dT%H:%M:%SZ')
+    __clk_stamp="${__clk_stamp}Z"
   fi
-}
-
-# uptimeMillis(): milliseconds since the script started. Seconds are
-# subtracted before scaling so the sum fits mksh's 32-bit arithmetic.
-std_uptime_millis() {
-  if [ "$__clock_has_ns" = true ]; then
-    __um_now=$(date -u '+%s %N')
-  else
-    __um_now="$(date -u '+%s') 0"
-  fi
-  __um_ns=${__um_now#* }
-  __um_start_ns=${__clock_start#* }
+  __clk_start_ns=${__clock_start#* }
   # Strip leading zeros: 0-prefixed numbers are octal in some shells' $((...)).
-  __um_ns=${__um_ns#"${__um_ns%%[!0]*}"}
-  __um_start_ns=${__um_start_ns#"${__um_start_ns%%[!0]*}"}
-  __r=$(( (${__um_now%% *} - ${__clock_start%% *}) * 1000 + (${__um_ns:-0} - ${__um_start_ns:-0}) / 1000000 ))
+  __clk_ns=${__clk_ns#"${__clk_ns%%[!0]*}"}
+  __clk_start_ns=${__clk_start_ns#"${__clk_start_ns%%[!0]*}"}
+  # Seconds are subtracted before scaling, so the sum fits mksh's 32-bit arithmetic.
+  __clk_millis=$(( (__clk_seconds - ${__clock_start%% *}) * 1000 + (${__clk_ns:-0} - ${__clk_start_ns:-0}) / 1000000 ))
+  __alloc
+  eval "${__r}_millis=\$__clk_millis"
+  eval "${__r}_timestamp=\$__clk_stamp"
 }
 
 # sleepSeconds(n)
@@ -4002,7 +3998,7 @@ readContext() {
   return 0
 }
 
-# src/runner/log.ts:28 str(key: string, value: string): LogField
+# src/runner/log.ts:30 str(key: string, value: string): LogField
 str() {
   str_key=$1
   str_value=$2
@@ -4012,11 +4008,13 @@ str() {
   eval "${str__1}_value=\$str_value"
   str__2=false
   eval "${str__1}_numeric=\$str__2"
+  str__3=false
+  eval "${str__1}_elapsed=\$str__3"
   __r=$str__1
   return 0
 }
 
-# src/runner/log.ts:32 num(key: string, value: number): LogField
+# src/runner/log.ts:34 num(key: string, value: number): LogField
 num() {
   num_key=$1
   num_value=$2
@@ -4027,11 +4025,30 @@ num() {
   eval "${num__1}_value=\$num__2"
   num__3=true
   eval "${num__1}_numeric=\$num__3"
+  num__4=false
+  eval "${num__1}_elapsed=\$num__4"
   __r=$num__1
   return 0
 }
 
-# src/runner/log.ts:37 levelNumber(name: string): number
+# src/runner/log.ts:39 since(key: string, startMillis: number): LogField
+since() {
+  since_key=$1
+  since_startMillis=$2
+  __alloc
+  since__1=$__r
+  eval "${since__1}_key=\$since_key"
+  since__2="$since_startMillis"
+  eval "${since__1}_value=\$since__2"
+  since__3=true
+  eval "${since__1}_numeric=\$since__3"
+  since__4=true
+  eval "${since__1}_elapsed=\$since__4"
+  __r=$since__1
+  return 0
+}
+
+# src/runner/log.ts:44 levelNumber(name: string): number
 levelNumber() {
   levelNumber_name=$1
   __array_of error warn info debug trace
@@ -4058,7 +4075,7 @@ levelNumber() {
   return 0
 }
 
-# src/runner/log.ts:45 makeLogger(format: string, level: string, masks: string[]): Logger
+# src/runner/log.ts:52 makeLogger(format: string, level: string, masks: string[]): Logger
 makeLogger() {
   makeLogger_format=$1
   makeLogger_level=$2
@@ -4086,7 +4103,7 @@ makeLogger() {
   return 0
 }
 
-# src/runner/log.ts:52 earlyLogger(): Logger
+# src/runner/log.ts:59 earlyLogger(): Logger
 earlyLogger() {
   std_env SOLSTICE_LOG_FORMAT
   earlyLogger__1=$__r
@@ -4113,7 +4130,7 @@ earlyLogger() {
   return 0
 }
 
-# src/runner/log.ts:59 addMask(log: Logger, value: string): void
+# src/runner/log.ts:66 addMask(log: Logger, value: string): void
 addMask() {
   addMask_log=$1
   addMask_value=$2
@@ -4153,7 +4170,7 @@ addMask() {
   eval "${addMask_log}_masks=\$addMask_sorted"
 }
 
-# src/runner/log.ts:80 escapeControls(text: string): string
+# src/runner/log.ts:87 escapeControls(text: string): string
 escapeControls() {
   escapeControls_text=$1
   __replace_all "$escapeControls_text" '
@@ -4197,7 +4214,7 @@ escapeControls() {
   return 0
 }
 
-# src/runner/log.ts:92 jsonString(text: string): string
+# src/runner/log.ts:99 jsonString(text: string): string
 jsonString() {
   jsonString_text=$1
   jsonString_out=$jsonString_text
@@ -4217,7 +4234,7 @@ jsonString() {
   return 0
 }
 
-# src/runner/log.ts:101 textValue(field: LogField): string
+# src/runner/log.ts:108 textValue(field: LogField): string
 textValue() {
   textValue_field=$1
   eval "textValue__1=\"\${${textValue_field}_numeric}\""
@@ -4244,7 +4261,7 @@ textValue() {
   return 0
 }
 
-# src/runner/log.ts:108 formatEvent(log: Logger, level: number, message: string, fields: LogField[], when: string): string
+# src/runner/log.ts:115 formatEvent(log: Logger, level: number, message: string, fields: LogField[], when: string): string
 formatEvent() {
   formatEvent_log=$1
   formatEvent_level=$2
@@ -4314,59 +4331,89 @@ formatEvent() {
   return 0
 }
 
-# src/runner/log.ts:122 logEvent(log: Logger, level: number, message: string, fields: LogField[]): void
+# src/runner/log.ts:135 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
 logEvent() {
   logEvent_log=$1
   logEvent_level=$2
   logEvent_message=$3
   logEvent_fields=$4
-  eval "logEvent__1=\"\${${logEvent_log}_threshold}\""
-  if [ "$logEvent_level" -gt "$logEvent__1" ]; then
+  std_read_clock
+  logEvent_clock=$__r
+  eval "logEvent__2=\"\${${logEvent_log}_threshold}\""
+  if [ "$logEvent_level" -gt "$logEvent__2" ]; then
+    eval "logEvent__3=\"\${${logEvent_clock}_millis}\""
+    __r=$logEvent__3
     return 0
   fi
-  std_timestamp
-  logEvent__2=$__r
-  formatEvent "$logEvent_log" "$logEvent_level" "$logEvent_message" "$logEvent_fields" "$logEvent__2"
-  logEvent__3=$__r
-  eval "logEvent__4=\"\${${logEvent_log}_masks}\""
-  std_mask_line "$logEvent__3" "$logEvent__4"
-  logEvent__5=$__r
-  std_print_err "$logEvent__5"
+  logEvent__4=0
+  while :; do
+    eval "logEvent__5=\"\${${logEvent_fields}_n}\""
+    if [ "$logEvent__4" -ge "$logEvent__5" ]; then
+      break
+    fi
+    eval "logEvent_field=\"\${${logEvent_fields}_${logEvent__4}}\""
+    logEvent__4=$((logEvent__4 + 1))
+    eval "logEvent__6=\"\${${logEvent_field}_elapsed}\""
+    if [ "$logEvent__6" = true ]; then
+      eval "logEvent__7=\"\${${logEvent_clock}_millis}\""
+      eval "logEvent__8=\"\${${logEvent_field}_value}\""
+      std_to_integer "$logEvent__8"
+      logEvent__9=$__r
+      logEvent__10="$((logEvent__7 - logEvent__9))"
+      eval "${logEvent_field}_value=\$logEvent__10"
+      logEvent__11=false
+      eval "${logEvent_field}_elapsed=\$logEvent__11"
+    fi
+  done
+  eval "logEvent__12=\"\${${logEvent_clock}_timestamp}\""
+  formatEvent "$logEvent_log" "$logEvent_level" "$logEvent_message" "$logEvent_fields" "$logEvent__12"
+  logEvent__13=$__r
+  eval "logEvent__14=\"\${${logEvent_log}_masks}\""
+  std_mask_line "$logEvent__13" "$logEvent__14"
+  logEvent__15=$__r
+  std_print_err "$logEvent__15"
+  eval "logEvent__16=\"\${${logEvent_clock}_millis}\""
+  __r=$logEvent__16
+  return 0
 }
 
-# src/runner/log.ts:127 logError(log: Logger, message: string, fields: LogField[]): void
+# src/runner/log.ts:148 logError(log: Logger, message: string, fields: LogField[]): number
 logError() {
   logError_log=$1
   logError_message=$2
   logError_fields=$3
   logEvent "$logError_log" 1 "$logError_message" "$logError_fields"
+  return 0
 }
 
-# src/runner/log.ts:131 logWarn(log: Logger, message: string, fields: LogField[]): void
+# src/runner/log.ts:152 logWarn(log: Logger, message: string, fields: LogField[]): number
 logWarn() {
   logWarn_log=$1
   logWarn_message=$2
   logWarn_fields=$3
   logEvent "$logWarn_log" 2 "$logWarn_message" "$logWarn_fields"
+  return 0
 }
 
-# src/runner/log.ts:135 logInfo(log: Logger, message: string, fields: LogField[]): void
+# src/runner/log.ts:156 logInfo(log: Logger, message: string, fields: LogField[]): number
 logInfo() {
   logInfo_log=$1
   logInfo_message=$2
   logInfo_fields=$3
   logEvent "$logInfo_log" 3 "$logInfo_message" "$logInfo_fields"
+  return 0
 }
 
-# src/runner/log.ts:139 logDebug(log: Logger, message: string, fields: LogField[]): void
+# src/runner/log.ts:160 logDebug(log: Logger, message: string, fields: LogField[]): number
 logDebug() {
   logDebug_log=$1
   logDebug_message=$2
   logDebug_fields=$3
   logEvent "$logDebug_log" 4 "$logDebug_message" "$logDebug_fields"
+  return 0
 }
 
-# src/runner/fetch.ts:32 failed(exitCode: number, error: string): FetchOutcome
+# src/runner/fetch.ts:38 failed(exitCode: number, error: string): FetchOutcome
 failed() {
   failed_exitCode=$1
   failed_error=$2
@@ -4380,32 +4427,41 @@ failed() {
   return 0
 }
 
-# src/runner/fetch.ts:36 git(args: string[], cwd: string): Promise<CommandResult>
-git2() {
-  git2_args=$1
-  git2_cwd=$2
+# src/runner/fetch.ts:42 gitWith(env: string[], args: string[], cwd: string): Promise<CommandResult>
+gitWith() {
+  gitWith_env=$1
+  gitWith_args=$2
+  gitWith_cwd=$3
   __array_of 'git'
-  git2_argv=$__r
-  git2__2=0
+  gitWith_argv=$__r
+  gitWith__2=0
   while :; do
-    eval "git2__3=\"\${${git2_args}_n}\""
-    if [ "$git2__2" -ge "$git2__3" ]; then
+    eval "gitWith__3=\"\${${gitWith_args}_n}\""
+    if [ "$gitWith__2" -ge "$gitWith__3" ]; then
       break
     fi
-    eval "git2_arg=\"\${${git2_args}_${git2__2}}\""
-    git2__2=$((git2__2 + 1))
-    __push "$git2_argv" "$git2_arg"
+    eval "gitWith_arg=\"\${${gitWith_args}_${gitWith__2}}\""
+    gitWith__2=$((gitWith__2 + 1))
+    __push "$gitWith_argv" "$gitWith_arg"
   done
   __alloc
-  git2__5=$__r
-  eval "${git2__5}_argv=\$git2_argv"
-  eval "${git2__5}_cwd=\$git2_cwd"
-  eval "${git2__5}_env=\$fetch_GIT_ENV"
-  std_run_capture "$git2__5"
+  gitWith__5=$__r
+  eval "${gitWith__5}_argv=\$gitWith_argv"
+  eval "${gitWith__5}_cwd=\$gitWith_cwd"
+  eval "${gitWith__5}_env=\$gitWith_env"
+  std_run_capture "$gitWith__5"
   return 0
 }
 
-# src/runner/fetch.ts:43 lastLine(result: CommandResult): string
+# src/runner/fetch.ts:48 git(args: string[], cwd: string): Promise<CommandResult>
+git2() {
+  git2_args=$1
+  git2_cwd=$2
+  gitWith "$fetch_GIT_ENV" "$git2_args" "$git2_cwd"
+  return 0
+}
+
+# src/runner/fetch.ts:53 lastLine(result: CommandResult): string
 lastLine() {
   lastLine_result=$1
   eval "lastLine__1=\"\${${lastLine_result}_stderr}\""
@@ -4428,17 +4484,33 @@ lastLine() {
   return 0
 }
 
-# src/runner/fetch.ts:50 prepareWorkspace(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:67 workspaceFailed(error: string): Workspace
+workspaceFailed() {
+  workspaceFailed_error=$1
+  __alloc
+  workspaceFailed__1=$__r
+  workspaceFailed__2=false
+  eval "${workspaceFailed__1}_ok=\$workspaceFailed__2"
+  eval "${workspaceFailed__1}_exitCode=\$fetch_EXIT_CANTCREAT"
+  workspaceFailed__3="$workspaceFailed_error; set SOLSTICE_WORKDIR to a writable directory"
+  eval "${workspaceFailed__1}_error=\$workspaceFailed__3"
+  workspaceFailed__4=false
+  eval "${workspaceFailed__1}_fresh=\$workspaceFailed__4"
+  __r=$workspaceFailed__1
+  return 0
+}
+
+# src/runner/fetch.ts:72 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
 prepareWorkspace() {
   prepareWorkspace_request=$1
   prepareWorkspace_log=$2
   eval "prepareWorkspace__1=\"\${${prepareWorkspace_request}_workdir}\""
   prepareWorkspace_dir=$prepareWorkspace__1
-  if ! std_make_directory "$prepareWorkspace_dir" || ! std_is_writable "$prepareWorkspace_dir"; then
-    failed "$fetch_EXIT_CANTCREAT" "cannot create or write the workspace $prepareWorkspace_dir; set SOLSTICE_WORKDIR to a writable directory"
-    return 0
-  fi
   if std_is_directory "$prepareWorkspace_dir/.git"; then
+    if ! std_is_writable "$prepareWorkspace_dir"; then
+      workspaceFailed "cannot write the workspace $prepareWorkspace_dir"
+      return 0
+    fi
     eval "prepareWorkspace__3=\"\${${prepareWorkspace_request}_sha}\""
     if [ "${#prepareWorkspace__3}" -eq 64 ]; then
       prepareWorkspace__4=sha256
@@ -4468,73 +4540,87 @@ prepareWorkspace() {
       eval "${prepareWorkspace__12}_exitCode=\$prepareWorkspace__14"
       prepareWorkspace__15=''
       eval "${prepareWorkspace__12}_error=\$prepareWorkspace__15"
+      prepareWorkspace__16=false
+      eval "${prepareWorkspace__12}_fresh=\$prepareWorkspace__16"
       __r=$prepareWorkspace__12
       return 0
     fi
-    eval "prepareWorkspace__16=\"\${${prepareWorkspace_format}_status}\""
-    if [ "$prepareWorkspace__16" -eq 0 ]; then
-      prepareWorkspace__17="its objects are $prepareWorkspace_found, the commit is $prepareWorkspace_wanted"
+    eval "prepareWorkspace__17=\"\${${prepareWorkspace_format}_status}\""
+    if [ "$prepareWorkspace__17" -eq 0 ]; then
+      prepareWorkspace__18="its objects are $prepareWorkspace_found, the commit is $prepareWorkspace_wanted"
     else
-      prepareWorkspace__17='git cannot read it'
+      prepareWorkspace__18='git cannot read it'
     fi
-    prepareWorkspace_reason=$prepareWorkspace__17
+    prepareWorkspace_reason=$prepareWorkspace__18
     str workdir "$prepareWorkspace_dir"
-    prepareWorkspace__18=$__r
-    str reason "$prepareWorkspace_reason"
     prepareWorkspace__19=$__r
-    __array_of "$prepareWorkspace__18" "$prepareWorkspace__19"
+    str reason "$prepareWorkspace_reason"
     prepareWorkspace__20=$__r
-    logInfo "$prepareWorkspace_log" 'replacing the existing checkout' "$prepareWorkspace__20"
-    __alloc
+    __array_of "$prepareWorkspace__19" "$prepareWorkspace__20"
     prepareWorkspace__21=$__r
-    __array_of 'rm' -rf -- "$prepareWorkspace_dir/.git"
+    logInfo "$prepareWorkspace_log" 'replacing the existing checkout' "$prepareWorkspace__21"
+    __alloc
     prepareWorkspace__22=$__r
-    eval "${prepareWorkspace__21}_argv=\$prepareWorkspace__22"
-    prepareWorkspace__23=''
-    eval "${prepareWorkspace__21}_cwd=\$prepareWorkspace__23"
+    __array_of 'rm' -rf -- "$prepareWorkspace_dir/.git"
+    prepareWorkspace__23=$__r
+    eval "${prepareWorkspace__22}_argv=\$prepareWorkspace__23"
+    prepareWorkspace__24=''
+    eval "${prepareWorkspace__22}_cwd=\$prepareWorkspace__24"
     __array_of
-    prepareWorkspace__24=$__r
-    eval "${prepareWorkspace__21}_env=\$prepareWorkspace__24"
-    std_run_capture "$prepareWorkspace__21"
+    prepareWorkspace__25=$__r
+    eval "${prepareWorkspace__22}_env=\$prepareWorkspace__25"
+    std_run_capture "$prepareWorkspace__22"
     prepareWorkspace_removed=$__r
-    eval "prepareWorkspace__26=\"\${${prepareWorkspace_removed}_status}\""
-    if [ "$prepareWorkspace__26" -ne 0 ]; then
+    eval "prepareWorkspace__27=\"\${${prepareWorkspace_removed}_status}\""
+    if [ "$prepareWorkspace__27" -ne 0 ]; then
       lastLine "$prepareWorkspace_removed"
-      prepareWorkspace__27=$__r
-      failed "$fetch_EXIT_CANTCREAT" "cannot remove the old checkout's $prepareWorkspace_dir/.git: $prepareWorkspace__27"
+      prepareWorkspace__28=$__r
+      workspaceFailed "cannot remove the old checkout's $prepareWorkspace_dir/.git: $prepareWorkspace__28"
       return 0
     fi
   fi
-  eval "prepareWorkspace__29=\"\${${prepareWorkspace_request}_sha}\""
-  if [ "${#prepareWorkspace__29}" -eq 64 ]; then
+  if std_path_exists "$prepareWorkspace_dir"; then
+    prepareWorkspace__30=true
+  else
+    prepareWorkspace__30=false
+  fi
+  prepareWorkspace_existed=$prepareWorkspace__30
+  eval "prepareWorkspace__31=\"\${${prepareWorkspace_request}_sha}\""
+  if [ "${#prepareWorkspace__31}" -eq 64 ]; then
     __array_of init -q --object-format=sha256 "$prepareWorkspace_dir"
-    prepareWorkspace__32=$__r
+    prepareWorkspace__34=$__r
   else
     __array_of init -q "$prepareWorkspace_dir"
-    prepareWorkspace__32=$__r
+    prepareWorkspace__34=$__r
   fi
-  git2 "$prepareWorkspace__32" ''
+  git2 "$prepareWorkspace__34" ''
   prepareWorkspace_init=$__r
-  eval "prepareWorkspace__34=\"\${${prepareWorkspace_init}_status}\""
-  if [ "$prepareWorkspace__34" -ne 0 ]; then
+  eval "prepareWorkspace__36=\"\${${prepareWorkspace_init}_status}\""
+  if [ "$prepareWorkspace__36" -ne 0 ]; then
     lastLine "$prepareWorkspace_init"
-    prepareWorkspace__35=$__r
-    failed "$fetch_EXIT_CANTCREAT" "cannot create a git repository in $prepareWorkspace_dir: $prepareWorkspace__35"
+    prepareWorkspace__37=$__r
+    workspaceFailed "cannot create a git repository in $prepareWorkspace_dir: $prepareWorkspace__37"
     return 0
   fi
   __alloc
-  prepareWorkspace__37=$__r
-  prepareWorkspace__38=true
-  eval "${prepareWorkspace__37}_ok=\$prepareWorkspace__38"
-  prepareWorkspace__39=0
-  eval "${prepareWorkspace__37}_exitCode=\$prepareWorkspace__39"
-  prepareWorkspace__40=''
-  eval "${prepareWorkspace__37}_error=\$prepareWorkspace__40"
-  __r=$prepareWorkspace__37
+  prepareWorkspace__39=$__r
+  prepareWorkspace__40=true
+  eval "${prepareWorkspace__39}_ok=\$prepareWorkspace__40"
+  prepareWorkspace__41=0
+  eval "${prepareWorkspace__39}_exitCode=\$prepareWorkspace__41"
+  prepareWorkspace__42=''
+  eval "${prepareWorkspace__39}_error=\$prepareWorkspace__42"
+  if ! [ "$prepareWorkspace_existed" = true ]; then
+    prepareWorkspace__43=true
+  else
+    prepareWorkspace__43=false
+  fi
+  eval "${prepareWorkspace__39}_fresh=\$prepareWorkspace__43"
+  __r=$prepareWorkspace__39
   return 0
 }
 
-# src/runner/fetch.ts:78 hasCommit(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:101 hasCommit(request: FetchRequest): Promise<boolean>
 hasCommit() {
   hasCommit_request=$1
   eval "hasCommit__1=\"\${${hasCommit_request}_sha}\""
@@ -4550,7 +4636,7 @@ hasCommit() {
   return 1
 }
 
-# src/runner/fetch.ts:88 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
+# src/runner/fetch.ts:111 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
 fetchOnce() {
   fetchOnce_request=$1
   fetchOnce_log=$2
@@ -4592,7 +4678,7 @@ fetchOnce() {
   return 0
 }
 
-# src/runner/fetch.ts:98 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:121 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchWithRetries() {
   fetchWithRetries_request=$1
   fetchWithRetries_log=$2
@@ -4652,146 +4738,150 @@ fetchWithRetries() {
   return 0
 }
 
-# src/runner/fetch.ts:117 checkOut(request: FetchRequest): Promise<FetchOutcome>
+# src/runner/fetch.ts:140 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
 checkOut() {
   checkOut_request=$1
+  checkOut_fresh=$2
   eval "checkOut__1=\"\${${checkOut_request}_workdir}\""
   checkOut_dir=$checkOut__1
   eval "checkOut__2=\"\${${checkOut_request}_sha}\""
   __array_of checkout -q -f --detach "$checkOut__2"
   checkOut__3=$__r
-  __array_of clean -ffdxq
-  checkOut__4=$__r
-  eval "checkOut__5=\"\${${checkOut_request}_safeUrl}\""
-  __array_of config remote.origin.url "$checkOut__5"
-  checkOut__6=$__r
-  __array_of "$checkOut__3" "$checkOut__4" "$checkOut__6"
+  __array_of "$checkOut__3"
   checkOut_steps=$__r
-  checkOut__8=0
+  if ! [ "$checkOut_fresh" = true ]; then
+    __array_of clean -ffdxq
+    checkOut__5=$__r
+    __push "$checkOut_steps" "$checkOut__5"
+  fi
+  eval "checkOut__7=\"\${${checkOut_request}_safeUrl}\""
+  __array_of config remote.origin.url "$checkOut__7"
+  checkOut__8=$__r
+  __push "$checkOut_steps" "$checkOut__8"
+  checkOut__10=0
   while :; do
-    eval "checkOut__9=\"\${${checkOut_steps}_n}\""
-    if [ "$checkOut__8" -ge "$checkOut__9" ]; then
+    eval "checkOut__11=\"\${${checkOut_steps}_n}\""
+    if [ "$checkOut__10" -ge "$checkOut__11" ]; then
       break
     fi
-    eval "checkOut_args=\"\${${checkOut_steps}_${checkOut__8}}\""
-    checkOut__8=$((checkOut__8 + 1))
+    eval "checkOut_args=\"\${${checkOut_steps}_${checkOut__10}}\""
+    checkOut__10=$((checkOut__10 + 1))
     git2 "$checkOut_args" "$checkOut_dir"
     checkOut_result=$__r
-    eval "checkOut__11=\"\${${checkOut_result}_status}\""
-    if [ "$checkOut__11" -ne 0 ]; then
-      eval "checkOut__12=\"\${${checkOut_args}_0}\""
+    eval "checkOut__13=\"\${${checkOut_result}_status}\""
+    if [ "$checkOut__13" -ne 0 ]; then
+      eval "checkOut__14=\"\${${checkOut_args}_0}\""
       lastLine "$checkOut_result"
-      checkOut__13=$__r
-      failed "$fetch_EXIT_CANTCREAT" "git $checkOut__12 failed in $checkOut_dir: $checkOut__13"
+      checkOut__15=$__r
+      failed "$fetch_EXIT_CANTCREAT" "git $checkOut__14 failed in $checkOut_dir: $checkOut__15"
       return 0
     fi
   done
-  __array_of rev-parse HEAD
-  checkOut__15=$__r
-  git2 "$checkOut__15" "$checkOut_dir"
-  checkOut_head=$__r
-  eval "checkOut__17=\"\${${checkOut_head}_stdout}\""
-  __trim "$checkOut__17"
-  checkOut_actual=$__r
-  eval "checkOut__19=\"\${${checkOut_head}_status}\""
-  checkOut__21=true
-  if ! [ "$checkOut__19" -ne 0 ]; then
-    eval "checkOut__20=\"\${${checkOut_request}_sha}\""
-    if [ "$checkOut_actual" '!=' "$checkOut__20" ]; then
-      checkOut__21=true
-    else
-      checkOut__21=false
-    fi
+  if std_is_readable "$checkOut_dir/.git/HEAD"; then
+    std_read_file "$checkOut_dir/.git/HEAD"
+    checkOut__17=$__r
+    __trim "$checkOut__17"
+    checkOut__19=$__r
+  else
+    checkOut__19=''
   fi
-  if [ "$checkOut__21" = true ]; then
-    if [ "$checkOut_actual" = '' ]; then
-      checkOut__22=unknown
+  checkOut_head=$checkOut__19
+  eval "checkOut__20=\"\${${checkOut_request}_sha}\""
+  if [ "$checkOut_head" '!=' "$checkOut__20" ]; then
+    if [ "$checkOut_head" = '' ]; then
+      checkOut__21=unknown
     else
-      checkOut__22=$checkOut_actual
+      checkOut__21=$checkOut_head
     fi
-    eval "checkOut__23=\"\${${checkOut_request}_sha}\""
-    failed "$fetch_EXIT_UNAVAILABLE" "HEAD is $checkOut__22 after the checkout, not $checkOut__23"
+    eval "checkOut__22=\"\${${checkOut_request}_sha}\""
+    failed "$fetch_EXIT_UNAVAILABLE" "HEAD is $checkOut__21 after the checkout, not $checkOut__22"
     return 0
   fi
-  eval "checkOut__25=\"\${${checkOut_request}_submodules}\""
-  if [ "$checkOut__25" '!=' false ]; then
+  eval "checkOut__24=\"\${${checkOut_request}_submodules}\""
+  if [ "$checkOut__24" '!=' false ]; then
     __array_of submodule update --init --checkout --force
     checkOut_args2=$__r
-    eval "checkOut__27=\"\${${checkOut_request}_submodules}\""
-    if [ "$checkOut__27" = recursive ]; then
+    eval "checkOut__26=\"\${${checkOut_request}_submodules}\""
+    if [ "$checkOut__26" = recursive ]; then
       __push "$checkOut_args2" --recursive
     fi
-    git2 "$checkOut_args2" "$checkOut_dir"
+    eval "checkOut__28=\"\${${checkOut_request}_url}\""
+    if __starts_with "$checkOut__28" file://; then
+      checkOut__29=$fetch_GIT_ENV
+    else
+      checkOut__29=$fetch_SUBMODULE_GIT_ENV
+    fi
+    gitWith "$checkOut__29" "$checkOut_args2" "$checkOut_dir"
     checkOut_sub=$__r
-    eval "checkOut__30=\"\${${checkOut_sub}_status}\""
-    if [ "$checkOut__30" -ne 0 ]; then
+    eval "checkOut__31=\"\${${checkOut_sub}_status}\""
+    if [ "$checkOut__31" -ne 0 ]; then
       lastLine "$checkOut_sub"
-      checkOut__31=$__r
-      failed "$fetch_EXIT_UNAVAILABLE" "cannot fetch the submodules: $checkOut__31"
+      checkOut__32=$__r
+      failed "$fetch_EXIT_UNAVAILABLE" "cannot fetch the submodules: $checkOut__32"
       return 0
     fi
   fi
   __alloc
-  checkOut__33=$__r
-  checkOut__34=true
-  eval "${checkOut__33}_ok=\$checkOut__34"
-  checkOut__35=0
-  eval "${checkOut__33}_exitCode=\$checkOut__35"
-  checkOut__36=''
-  eval "${checkOut__33}_error=\$checkOut__36"
-  __r=$checkOut__33
+  checkOut__34=$__r
+  checkOut__35=true
+  eval "${checkOut__34}_ok=\$checkOut__35"
+  checkOut__36=0
+  eval "${checkOut__34}_exitCode=\$checkOut__36"
+  checkOut__37=''
+  eval "${checkOut__34}_error=\$checkOut__37"
+  __r=$checkOut__34
   return 0
 }
 
-# src/runner/fetch.ts:142 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:164 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2
-  std_uptime_millis
-  fetchRepository_started=$__r
-  eval "fetchRepository__2=\"\${${fetchRepository_request}_safeUrl}\""
-  str repo_url "$fetchRepository__2"
-  fetchRepository__3=$__r
-  eval "fetchRepository__4=\"\${${fetchRepository_request}_sha}\""
-  str commit "$fetchRepository__4"
-  fetchRepository__5=$__r
-  eval "fetchRepository__6=\"\${${fetchRepository_request}_workdir}\""
-  str workdir "$fetchRepository__6"
+  eval "fetchRepository__1=\"\${${fetchRepository_request}_safeUrl}\""
+  str repo_url "$fetchRepository__1"
+  fetchRepository__2=$__r
+  eval "fetchRepository__3=\"\${${fetchRepository_request}_sha}\""
+  str commit "$fetchRepository__3"
+  fetchRepository__4=$__r
+  eval "fetchRepository__5=\"\${${fetchRepository_request}_workdir}\""
+  str workdir "$fetchRepository__5"
+  fetchRepository__6=$__r
+  __array_of "$fetchRepository__2" "$fetchRepository__4" "$fetchRepository__6"
   fetchRepository__7=$__r
-  __array_of "$fetchRepository__3" "$fetchRepository__5" "$fetchRepository__7"
-  fetchRepository__8=$__r
-  logInfo "$fetchRepository_log" 'fetching repository' "$fetchRepository__8"
+  logInfo "$fetchRepository_log" 'fetching repository' "$fetchRepository__7"
+  fetchRepository_started=$__r
   prepareWorkspace "$fetchRepository_request" "$fetchRepository_log"
   fetchRepository_workspace=$__r
   eval "fetchRepository__10=\"\${${fetchRepository_workspace}_ok}\""
   if ! [ "$fetchRepository__10" = true ]; then
-    __r=$fetchRepository_workspace
+    eval "fetchRepository__11=\"\${${fetchRepository_workspace}_exitCode}\""
+    eval "fetchRepository__12=\"\${${fetchRepository_workspace}_error}\""
+    failed "$fetchRepository__11" "$fetchRepository__12"
     return 0
   fi
   fetchWithRetries "$fetchRepository_request" "$fetchRepository_log"
   fetchRepository_fetched=$__r
-  eval "fetchRepository__12=\"\${${fetchRepository_fetched}_ok}\""
-  if ! [ "$fetchRepository__12" = true ]; then
+  eval "fetchRepository__15=\"\${${fetchRepository_fetched}_ok}\""
+  if ! [ "$fetchRepository__15" = true ]; then
     __r=$fetchRepository_fetched
     return 0
   fi
-  checkOut "$fetchRepository_request"
+  eval "fetchRepository__16=\"\${${fetchRepository_workspace}_fresh}\""
+  checkOut "$fetchRepository_request" "$fetchRepository__16"
   fetchRepository_checkedOut=$__r
-  eval "fetchRepository__14=\"\${${fetchRepository_checkedOut}_ok}\""
-  if ! [ "$fetchRepository__14" = true ]; then
+  eval "fetchRepository__18=\"\${${fetchRepository_checkedOut}_ok}\""
+  if ! [ "$fetchRepository__18" = true ]; then
     __r=$fetchRepository_checkedOut
     return 0
   fi
-  eval "fetchRepository__15=\"\${${fetchRepository_request}_sha}\""
-  str commit "$fetchRepository__15"
-  fetchRepository__16=$__r
-  std_uptime_millis
-  fetchRepository__17=$__r
-  num duration_ms "$((fetchRepository__17 - fetchRepository_started))"
-  fetchRepository__18=$__r
-  __array_of "$fetchRepository__16" "$fetchRepository__18"
-  fetchRepository__19=$__r
-  logInfo "$fetchRepository_log" 'repository fetched' "$fetchRepository__19"
+  eval "fetchRepository__19=\"\${${fetchRepository_request}_sha}\""
+  str commit "$fetchRepository__19"
+  fetchRepository__20=$__r
+  since duration_ms "$fetchRepository_started"
+  fetchRepository__21=$__r
+  __array_of "$fetchRepository__20" "$fetchRepository__21"
+  fetchRepository__22=$__r
+  logInfo "$fetchRepository_log" 'repository fetched' "$fetchRepository__22"
   __r=$fetchRepository_checkedOut
   return 0
 }
@@ -4865,15 +4955,14 @@ runStep() {
   runStep_env=$5
   runStep_masks=$6
   runStep_log=$7
-  std_uptime_millis
-  runStep_started=$__r
   str step "$runStep_name"
-  runStep__2=$__r
+  runStep__1=$__r
   num index "$runStep_index"
+  runStep__2=$__r
+  __array_of "$runStep__1" "$runStep__2"
   runStep__3=$__r
-  __array_of "$runStep__2" "$runStep__3"
-  runStep__4=$__r
-  logInfo "$runStep_log" 'step started' "$runStep__4"
+  logInfo "$runStep_log" 'step started' "$runStep__3"
+  runStep_started=$__r
   __alloc
   runStep__5=$__r
   eval "${runStep__5}_argv=\$runStep_argv"
@@ -4887,13 +4976,11 @@ runStep() {
   runStep__8=$__r
   num exit_code "$runStep_status"
   runStep__9=$__r
-  std_uptime_millis
+  since duration_ms "$runStep_started"
   runStep__10=$__r
-  num duration_ms "$((runStep__10 - runStep_started))"
+  __array_of "$runStep__7" "$runStep__8" "$runStep__9" "$runStep__10"
   runStep__11=$__r
-  __array_of "$runStep__7" "$runStep__8" "$runStep__9" "$runStep__11"
-  runStep__12=$__r
-  logInfo "$runStep_log" 'step finished' "$runStep__12"
+  logInfo "$runStep_log" 'step finished' "$runStep__11"
   __r=$runStep_status
   return 0
 }
@@ -4969,28 +5056,25 @@ splitCredentials() {
   return 0
 }
 
-# src/runner/main.ts:41 finish(log: Logger, started: number, status: string, exitCode: number): number
+# src/runner/main.ts:42 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
-  finish_started=$2
-  finish_status=$3
-  finish_exitCode=$4
+  finish_status=$2
+  finish_exitCode=$3
   str 'status' "$finish_status"
   finish__1=$__r
   num exit_code "$finish_exitCode"
   finish__2=$__r
-  std_uptime_millis
+  since duration_ms 0
   finish__3=$__r
-  num duration_ms "$((finish__3 - finish_started))"
+  __array_of "$finish__1" "$finish__2" "$finish__3"
   finish__4=$__r
-  __array_of "$finish__1" "$finish__2" "$finish__4"
-  finish__5=$__r
-  logInfo "$finish_log" 'job finished' "$finish__5"
+  logInfo "$finish_log" 'job finished' "$finish__4"
   __r=$finish_exitCode
   return 0
 }
 
-# src/runner/main.ts:47 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:48 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -5055,7 +5139,7 @@ maskSecrets() {
   fi
 }
 
-# src/runner/main.ts:65 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:66 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_ctx=$1
   jobEnvironment_safeUrl=$2
@@ -5104,132 +5188,130 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:80 runJob(): Promise<number>
+# src/runner/main.ts:81 runJob(): Promise<number>
 runJob() {
-  std_uptime_millis
-  runJob_started=$__r
   earlyLogger
   runJob_early=$__r
   readContext
   runJob_ctx=$__r
-  eval "runJob__4=\"\${${runJob_ctx}_ok}\""
-  if ! [ "$runJob__4" = true ]; then
-    eval "runJob__5=\"\${${runJob_ctx}_error}\""
+  eval "runJob__3=\"\${${runJob_ctx}_ok}\""
+  if ! [ "$runJob__3" = true ]; then
+    eval "runJob__4=\"\${${runJob_ctx}_error}\""
     __array_of
-    runJob__6=$__r
-    logError "$runJob_early" "$runJob__5" "$runJob__6"
-    eval "runJob__7=\"\${${runJob_ctx}_exitCode}\""
-    finish "$runJob_early" "$runJob_started" error "$runJob__7"
+    runJob__5=$__r
+    logError "$runJob_early" "$runJob__4" "$runJob__5"
+    eval "runJob__6=\"\${${runJob_ctx}_exitCode}\""
+    finish "$runJob_early" error "$runJob__6"
     return 0
   fi
-  eval "runJob__9=\"\${${runJob_ctx}_logFormat}\""
-  eval "runJob__10=\"\${${runJob_ctx}_logLevel}\""
+  eval "runJob__8=\"\${${runJob_ctx}_logFormat}\""
+  eval "runJob__9=\"\${${runJob_ctx}_logLevel}\""
   __array_of
-  runJob__11=$__r
-  makeLogger "$runJob__9" "$runJob__10" "$runJob__11"
+  runJob__10=$__r
+  makeLogger "$runJob__8" "$runJob__9" "$runJob__10"
   runJob_log=$__r
-  eval "runJob__13=\"\${${runJob_ctx}_repoUrl}\""
-  splitCredentials "$runJob__13"
+  eval "runJob__12=\"\${${runJob_ctx}_repoUrl}\""
+  splitCredentials "$runJob__12"
   runJob_credentials=$__r
-  eval "runJob__15=\"\${${runJob_credentials}_masks}\""
-  runJob__16=0
+  eval "runJob__14=\"\${${runJob_credentials}_masks}\""
+  runJob__15=0
   while :; do
-    eval "runJob__17=\"\${${runJob__15}_n}\""
-    if [ "$runJob__16" -ge "$runJob__17" ]; then
+    eval "runJob__16=\"\${${runJob__14}_n}\""
+    if [ "$runJob__15" -ge "$runJob__16" ]; then
       break
     fi
-    eval "runJob_value=\"\${${runJob__15}_${runJob__16}}\""
-    runJob__16=$((runJob__16 + 1))
+    eval "runJob_value=\"\${${runJob__14}_${runJob__15}}\""
+    runJob__15=$((runJob__15 + 1))
     addMask "$runJob_log" "$runJob_value"
   done
   maskSecrets "$runJob_log" "$runJob_ctx"
-  eval "runJob__18=\"\${${runJob_ctx}_warnings}\""
-  runJob__19=0
+  eval "runJob__17=\"\${${runJob_ctx}_warnings}\""
+  runJob__18=0
   while :; do
-    eval "runJob__20=\"\${${runJob__18}_n}\""
-    if [ "$runJob__19" -ge "$runJob__20" ]; then
+    eval "runJob__19=\"\${${runJob__17}_n}\""
+    if [ "$runJob__18" -ge "$runJob__19" ]; then
       break
     fi
-    eval "runJob_warning=\"\${${runJob__18}_${runJob__19}}\""
-    runJob__19=$((runJob__19 + 1))
+    eval "runJob_warning=\"\${${runJob__17}_${runJob__18}}\""
+    runJob__18=$((runJob__18 + 1))
     __array_of
-    runJob__21=$__r
-    logWarn "$runJob_log" "$runJob_warning" "$runJob__21"
+    runJob__20=$__r
+    logWarn "$runJob_log" "$runJob_warning" "$runJob__20"
   done
-  eval "runJob__22=\"\${${runJob_credentials}_url}\""
-  str repo_url "$runJob__22"
-  runJob__23=$__r
-  eval "runJob__24=\"\${${runJob_ctx}_commitSha}\""
-  str commit "$runJob__24"
-  runJob__25=$__r
-  eval "runJob__26=\"\${${runJob_ctx}_jobId}\""
-  str job_id "$runJob__26"
-  runJob__27=$__r
+  eval "runJob__21=\"\${${runJob_credentials}_url}\""
+  str repo_url "$runJob__21"
+  runJob__22=$__r
+  eval "runJob__23=\"\${${runJob_ctx}_commitSha}\""
+  str commit "$runJob__23"
+  runJob__24=$__r
+  eval "runJob__25=\"\${${runJob_ctx}_jobId}\""
+  str job_id "$runJob__25"
+  runJob__26=$__r
   str runner_version "$version_VERSION"
+  runJob__27=$__r
+  __array_of "$runJob__22" "$runJob__24" "$runJob__26" "$runJob__27"
   runJob__28=$__r
-  __array_of "$runJob__23" "$runJob__25" "$runJob__27" "$runJob__28"
-  runJob__29=$__r
-  logInfo "$runJob_log" 'job context read' "$runJob__29"
+  logInfo "$runJob_log" 'job context read' "$runJob__28"
   __alloc
-  runJob__30=$__r
-  eval "runJob__31=\"\${${runJob_ctx}_repoUrl}\""
-  eval "${runJob__30}_url=\$runJob__31"
-  eval "runJob__32=\"\${${runJob_credentials}_url}\""
-  eval "${runJob__30}_safeUrl=\$runJob__32"
-  eval "runJob__33=\"\${${runJob_ctx}_commitSha}\""
-  eval "${runJob__30}_sha=\$runJob__33"
-  eval "runJob__34=\"\${${runJob_ctx}_workdir}\""
-  eval "${runJob__30}_workdir=\$runJob__34"
-  eval "runJob__35=\"\${${runJob_ctx}_submodules}\""
-  eval "${runJob__30}_submodules=\$runJob__35"
-  eval "runJob__36=\"\${${runJob_ctx}_fetchRetries}\""
-  eval "${runJob__30}_attempts=\$runJob__36"
-  fetchRepository "$runJob__30" "$runJob_log"
+  runJob__29=$__r
+  eval "runJob__30=\"\${${runJob_ctx}_repoUrl}\""
+  eval "${runJob__29}_url=\$runJob__30"
+  eval "runJob__31=\"\${${runJob_credentials}_url}\""
+  eval "${runJob__29}_safeUrl=\$runJob__31"
+  eval "runJob__32=\"\${${runJob_ctx}_commitSha}\""
+  eval "${runJob__29}_sha=\$runJob__32"
+  eval "runJob__33=\"\${${runJob_ctx}_workdir}\""
+  eval "${runJob__29}_workdir=\$runJob__33"
+  eval "runJob__34=\"\${${runJob_ctx}_submodules}\""
+  eval "${runJob__29}_submodules=\$runJob__34"
+  eval "runJob__35=\"\${${runJob_ctx}_fetchRetries}\""
+  eval "${runJob__29}_attempts=\$runJob__35"
+  fetchRepository "$runJob__29" "$runJob_log"
   runJob_fetched=$__r
-  eval "runJob__38=\"\${${runJob_fetched}_ok}\""
-  if ! [ "$runJob__38" = true ]; then
-    eval "runJob__39=\"\${${runJob_fetched}_error}\""
+  eval "runJob__37=\"\${${runJob_fetched}_ok}\""
+  if ! [ "$runJob__37" = true ]; then
+    eval "runJob__38=\"\${${runJob_fetched}_error}\""
     __array_of
-    runJob__40=$__r
-    logError "$runJob_log" "$runJob__39" "$runJob__40"
-    eval "runJob__41=\"\${${runJob_fetched}_exitCode}\""
-    finish "$runJob_log" "$runJob_started" error "$runJob__41"
+    runJob__39=$__r
+    logError "$runJob_log" "$runJob__38" "$runJob__39"
+    eval "runJob__40=\"\${${runJob_fetched}_exitCode}\""
+    finish "$runJob_log" error "$runJob__40"
     return 0
   fi
-  eval "runJob__43=\"\${${runJob_ctx}_workdir}\""
-  chooseEntry "$runJob__43"
+  eval "runJob__42=\"\${${runJob_ctx}_workdir}\""
+  chooseEntry "$runJob__42"
   runJob_entry=$__r
-  eval "runJob__45=\"\${${runJob_entry}_ok}\""
-  if ! [ "$runJob__45" = true ]; then
-    eval "runJob__46=\"\${${runJob_entry}_error}\""
+  eval "runJob__44=\"\${${runJob_entry}_ok}\""
+  if ! [ "$runJob__44" = true ]; then
+    eval "runJob__45=\"\${${runJob_entry}_error}\""
     __array_of
-    runJob__47=$__r
-    logError "$runJob_log" "$runJob__46" "$runJob__47"
-    eval "runJob__48=\"\${${runJob_entry}_exitCode}\""
-    finish "$runJob_log" "$runJob_started" error "$runJob__48"
+    runJob__46=$__r
+    logError "$runJob_log" "$runJob__45" "$runJob__46"
+    eval "runJob__47=\"\${${runJob_entry}_exitCode}\""
+    finish "$runJob_log" error "$runJob__47"
     return 0
   fi
-  eval "runJob__50=\"\${${runJob_entry}_kind}\""
-  str entry .solstice/"$runJob__50"
+  eval "runJob__49=\"\${${runJob_entry}_kind}\""
+  str entry .solstice/"$runJob__49"
+  runJob__50=$__r
+  __array_of "$runJob__50"
   runJob__51=$__r
-  __array_of "$runJob__51"
-  runJob__52=$__r
-  logInfo "$runJob_log" 'running the job' "$runJob__52"
-  eval "runJob__53=\"\${${runJob_entry}_kind}\""
-  eval "runJob__54=\"\${${runJob_entry}_argv}\""
-  eval "runJob__55=\"\${${runJob_ctx}_workdir}\""
-  eval "runJob__56=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_ctx" "$runJob__56"
-  runJob__57=$__r
-  eval "runJob__58=\"\${${runJob_log}_masks}\""
-  runStep "$runJob__53" 1 "$runJob__54" "$runJob__55" "$runJob__57" "$runJob__58" "$runJob_log"
+  logInfo "$runJob_log" 'running the job' "$runJob__51"
+  eval "runJob__52=\"\${${runJob_entry}_kind}\""
+  eval "runJob__53=\"\${${runJob_entry}_argv}\""
+  eval "runJob__54=\"\${${runJob_ctx}_workdir}\""
+  eval "runJob__55=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_ctx" "$runJob__55"
+  runJob__56=$__r
+  eval "runJob__57=\"\${${runJob_log}_masks}\""
+  runStep "$runJob__52" 1 "$runJob__53" "$runJob__54" "$runJob__56" "$runJob__57" "$runJob_log"
   runJob_status=$__r
   if [ "$runJob_status" -eq 0 ]; then
-    runJob__60=success
+    runJob__59=success
   else
-    runJob__60=failure
+    runJob__59=failure
   fi
-  finish "$runJob_log" "$runJob_started" "$runJob__60" "$runJob_status"
+  finish "$runJob_log" "$runJob__59" "$runJob_status"
   return 0
 }
 
@@ -5331,6 +5413,9 @@ fetch_EXIT_CANTCREAT=73
 __array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL=file:git:http:https:ssh GIT_ASKPASS=true SSH_ASKPASS=true
 fetch__1=$__r
 fetch_GIT_ENV=$fetch__1
+__array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL=git:http:https:ssh GIT_ASKPASS=true SSH_ASKPASS=true
+fetch__2=$__r
+fetch_SUBMODULE_GIT_ENV=$fetch__2
 job_EXIT_NOINPUT=66
 job_EXIT_SOFTWARE=70
 version_VERSION=0.1.0

@@ -1,9 +1,19 @@
 // The default command: the runner itself (src/runner/main.ts), the same
-// portable code the sh build is compiled from.
+// portable code the sh build is compiled from. An exception escaping it is a
+// bug in the runner: exit 70 (contract section 7), saying so.
 import { fromNodeString } from "../std/bytes";
 import { main } from "../runner/main";
 
+const EXIT_SOFTWARE = 70;
+
 export async function runJob(args: string[]): Promise<never> {
-  const code = await main(args.map(fromNodeString));
+  let code: number;
+  try {
+    code = await main(args.map(fromNodeString));
+  } catch (error) {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`solstice-runner: internal error (a bug in the runner, please report it): ${detail}\n`);
+    code = EXIT_SOFTWARE;
+  }
   process.exit(code);
 }

@@ -377,10 +377,14 @@ export function lowerExpr(expr: Expression, ctx: FunctionContext): Value {
       const a = lowerExpr(node.getWhenTrue(), ctx);
       const b = lowerExpr(node.getWhenFalse(), ctx);
       const t = ctx.temp();
+      // `c ? { b: true, … } : { b: false, … }` has the union of the two
+      // literals' own types, which is no portable type, though both are the
+      // same record: take the branch's.
+      const type = a.type.kind === "record" && b.type.kind === "record" ? a.type : typeOf(expr);
       return {
         pre: [...c.pre, { kind: "if", cond: c.cond, then: [...a.pre, assign(t, a.word)], else: [...b.pre, assign(t, b.word)] }],
         word: varWord(t),
-        type: typeOf(expr),
+        type,
       };
     }
     case SyntaxKind.CallExpression:

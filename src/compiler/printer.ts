@@ -63,6 +63,20 @@ function expansion(part: Part, next: string): string {
 
 type WordContext = "arg" | "assign" | "pattern";
 
+/**
+ * The literal text printed right after part i, which decides whether a
+ * variable there needs braces. Empty literal parts print nothing, so they
+ * are skipped: in `${x}${""}y` the y still follows $x.
+ */
+function textAfter(word: Word, i: number): string {
+  for (let j = i + 1; j < word.length; j++) {
+    const part = word[j]!;
+    if (part.kind === "lit" && part.text === "") continue;
+    return part.kind === "lit" ? part.text : "";
+  }
+  return "";
+}
+
 export function printWord(word: Word, context: WordContext = "arg"): string {
   const only = word.length === 1 ? word[0]! : undefined;
   if (word.length === 0) return "''";
@@ -87,7 +101,7 @@ export function printWord(word: Word, context: WordContext = "arg"): string {
   for (let i = 0; i < word.length; i++) {
     const part = word[i]!;
     const nextPart = word[i + 1];
-    const nextText = nextPart?.kind === "lit" ? nextPart.text : "";
+    const nextText = textAfter(word, i);
     if (part.kind === "glob") {
       if (context !== "pattern") throw new Error("internal: glob part outside a pattern");
       closeRun();

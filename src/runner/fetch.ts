@@ -2,14 +2,20 @@
 // (contract section 3, steps 2 and 3). The URL, with any credentials, is
 // given to git on the command line only: it is never written into the
 // checkout's config, which keeps the URL without them.
-import { isDirectory, isWritable, makeDirectory, runCapture, sleepSeconds, uptimeMillis, type CommandResult } from "@solstice/std";
-import { logDebug, logInfo, logWarn, num, str, type Logger } from "./log";
+import { isDirectory, isReadable, isWritable, pathExists, readFile, runCapture, sleepSeconds, type CommandResult } from "@solstice/std";
+import { logDebug, logInfo, logWarn, num, since, str, type Logger } from "./log";
 
 export const EXIT_UNAVAILABLE = 69;
 export const EXIT_CANTCREAT = 73;
 
 /** git's environment: never prompt, and only these transports (no ext::, no fd::). */
 const GIT_ENV = ["GIT_TERMINAL_PROMPT=0", "GIT_ALLOW_PROTOCOL=file:git:http:https:ssh", "GIT_ASKPASS=true", "SSH_ASKPASS=true"];
+/**
+ * For submodules of a repository fetched over the network, file:// is off: a
+ * submodule URL naming a path on this machine is the attack git's own
+ * protocol.file.allow=user default guards against (CVE-2022-39253).
+ */
+const SUBMODULE_GIT_ENV = ["GIT_TERMINAL_PROMPT=0", "GIT_ALLOW_PROTOCOL=git:http:https:ssh", "GIT_ASKPASS=true", "SSH_ASKPASS=true"];
 
 export interface FetchRequest {
   /** The URL git fetches from, credentials included. */
@@ -33,10 +39,14 @@ function failed(exitCode: number, error: string): FetchOutcome {
   return { ok: false, exitCode: exitCode, error: error };
 }
 
-async function git(args: string[], cwd: string): Promise<CommandResult> {
+async function gitWith(env: string[], args: string[], cwd: string): Promise<CommandResult> {
   const argv = ["git"];
   for (const arg of args) argv.push(arg);
-  return await runCapture({ argv: argv, cwd: cwd, env: GIT_ENV });
+  return await runCapture({ argv: argv, cwd: cwd, env: env });
+}
+
+async function git(args: string[], cwd: string): Promise<CommandResult> {
+  return await gitWith(GIT_ENV, args, cwd);
 }
 
 /** git's last words on stderr, for an error message. */
@@ -46,13 +56,23 @@ function lastLine(result: CommandResult): string {
   return last === "" ? `git exited with status ${result.status}` : last;
 }
 
+/** The workspace, ready for the fetch; `fresh` when git init just made it (nothing to clean). */
+interface Workspace {
+  ok: boolean;
+  exitCode: number;
+  error: string;
+  fresh: boolean;
+}
+
+function workspaceFailed(error: string): Workspace {
+  return { ok: false, exitCode: EXIT_CANTCREAT, error: `${error}; set SOLSTICE_WORKDIR to a writable directory`, fresh: false };
+}
+
 /** Make the workspace a git repository we may write to. */
-async function prepareWorkspace(request: FetchRequest, log: Logger): Promise<FetchOutcome> {
+async function prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace> {
   const dir = request.workdir;
-  if (!makeDirectory(dir) || !isWritable(dir)) {
-    return failed(EXIT_CANTCREAT, `cannot create or write the workspace ${dir}; set SOLSTICE_WORKDIR to a writable directory`);
-  }
   if (isDirectory(`${dir}/.git`)) {
+    if (!isWritable(dir)) return workspaceFailed(`cannot write the workspace ${dir}`);
     // A 64-hex commit names a SHA-256 object: git fetches only between
     // repositories of the same object format (git 2.29 or later).
     const wanted = request.sha.length === 64 ? "sha256" : "sha1";
@@ -62,16 +82,19 @@ async function prepareWorkspace(request: FetchRequest, log: Logger): Promise<Fet
     // Older git echoes the unknown option back: then reuse as before.
     if (format.status === 0 && (found === wanted || (found !== "sha1" && found !== "sha256"))) {
       logInfo(log, "reusing the existing checkout", [str("workdir", dir)]);
-      return { ok: true, exitCode: 0, error: "" };
+      return { ok: true, exitCode: 0, error: "", fresh: false };
     }
     const reason = format.status === 0 ? `its objects are ${found}, the commit is ${wanted}` : "git cannot read it";
     logInfo(log, "replacing the existing checkout", [str("workdir", dir), str("reason", reason)]);
     const removed = await runCapture({ argv: ["rm", "-rf", "--", `${dir}/.git`], cwd: "", env: [] });
-    if (removed.status !== 0) return failed(EXIT_CANTCREAT, `cannot remove the old checkout's ${dir}/.git: ${lastLine(removed)}`);
+    if (removed.status !== 0) return workspaceFailed(`cannot remove the old checkout's ${dir}/.git: ${lastLine(removed)}`);
   }
+  // git init makes the directory and its parents; where it cannot, the workspace is not writable.
+  // A directory that was already there may hold stray files: clean it after the checkout.
+  const existed = pathExists(dir);
   const init = await git(request.sha.length === 64 ? ["init", "-q", "--object-format=sha256", dir] : ["init", "-q", dir], "");
-  if (init.status !== 0) return failed(EXIT_CANTCREAT, `cannot create a git repository in ${dir}: ${lastLine(init)}`);
-  return { ok: true, exitCode: 0, error: "" };
+  if (init.status !== 0) return workspaceFailed(`cannot create a git repository in ${dir}: ${lastLine(init)}`);
+  return { ok: true, exitCode: 0, error: "", fresh: !existed };
 }
 
 /** Whether the commit is in the repository now. */
@@ -114,40 +137,38 @@ async function fetchWithRetries(request: FetchRequest, log: Logger): Promise<Fet
 }
 
 /** Detached at the commit, clean, and HEAD verified; origin is the URL without credentials. */
-async function checkOut(request: FetchRequest): Promise<FetchOutcome> {
+async function checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome> {
   const dir = request.workdir;
-  const steps: string[][] = [
-    ["checkout", "-q", "-f", "--detach", request.sha],
-    ["clean", "-ffdxq"],
-    ["config", "remote.origin.url", request.safeUrl],
-  ];
+  const steps: string[][] = [["checkout", "-q", "-f", "--detach", request.sha]];
+  // A repository git init just made has nothing untracked to clean.
+  if (!fresh) steps.push(["clean", "-ffdxq"]);
+  steps.push(["config", "remote.origin.url", request.safeUrl]);
   for (const args of steps) {
     const result = await git(args, dir);
     if (result.status !== 0) return failed(EXIT_CANTCREAT, `git ${args[0]} failed in ${dir}: ${lastLine(result)}`);
   }
-  const head = await git(["rev-parse", "HEAD"], dir);
-  const actual = head.stdout.trim();
-  if (head.status !== 0 || actual !== request.sha) {
-    return failed(EXIT_UNAVAILABLE, `HEAD is ${actual === "" ? "unknown" : actual} after the checkout, not ${request.sha}`);
+  // A detached HEAD holds the commit's SHA itself: read it rather than start git once more.
+  const head = isReadable(`${dir}/.git/HEAD`) ? readFile(`${dir}/.git/HEAD`).trim() : "";
+  if (head !== request.sha) {
+    return failed(EXIT_UNAVAILABLE, `HEAD is ${head === "" ? "unknown" : head} after the checkout, not ${request.sha}`);
   }
   if (request.submodules !== "false") {
     const args = ["submodule", "update", "--init", "--checkout", "--force"];
     if (request.submodules === "recursive") args.push("--recursive");
-    const sub = await git(args, dir);
+    const sub = await gitWith(request.url.startsWith("file://") ? GIT_ENV : SUBMODULE_GIT_ENV, args, dir);
     if (sub.status !== 0) return failed(EXIT_UNAVAILABLE, `cannot fetch the submodules: ${lastLine(sub)}`);
   }
   return { ok: true, exitCode: 0, error: "" };
 }
 
 export async function fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome> {
-  const started = uptimeMillis();
-  logInfo(log, "fetching repository", [str("repo_url", request.safeUrl), str("commit", request.sha), str("workdir", request.workdir)]);
+  const started = logInfo(log, "fetching repository", [str("repo_url", request.safeUrl), str("commit", request.sha), str("workdir", request.workdir)]);
   const workspace = await prepareWorkspace(request, log);
-  if (!workspace.ok) return workspace;
+  if (!workspace.ok) return failed(workspace.exitCode, workspace.error);
   const fetched = await fetchWithRetries(request, log);
   if (!fetched.ok) return fetched;
-  const checkedOut = await checkOut(request);
+  const checkedOut = await checkOut(request, workspace.fresh);
   if (!checkedOut.ok) return checkedOut;
-  logInfo(log, "repository fetched", [str("commit", request.sha), num("duration_ms", uptimeMillis() - started)]);
+  logInfo(log, "repository fetched", [str("commit", request.sha), since("duration_ms", started)]);
   return checkedOut;
 }

@@ -2,8 +2,8 @@
 // executed directly when executable (its shebang decides), else with
 // /bin/sh; in the workspace, stdin from /dev/null, its output streamed
 // through the masker.
-import { isExecutable, isFile, pathExists, runStreaming, uptimeMillis } from "@solstice/std";
-import { logInfo, num, str, type Logger } from "./log";
+import { isExecutable, isFile, pathExists, runStreaming } from "@solstice/std";
+import { logInfo, num, since, str, type Logger } from "./log";
 
 export const EXIT_NOINPUT = 66;
 export const EXIT_SOFTWARE = 70;
@@ -39,9 +39,8 @@ export function chooseEntry(workdir: string): JobEntry {
 
 /** Run one step; its exit status (128+N when killed by signal N). */
 export async function runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], log: Logger): Promise<number> {
-  const started = uptimeMillis();
-  logInfo(log, "step started", [str("step", name), num("index", index)]);
+  const started = logInfo(log, "step started", [str("step", name), num("index", index)]);
   const status = await runStreaming({ argv: argv, cwd: workdir, env: env }, masks);
-  logInfo(log, "step finished", [str("step", name), num("index", index), num("exit_code", status), num("duration_ms", uptimeMillis() - started)]);
+  logInfo(log, "step finished", [str("step", name), num("index", index), num("exit_code", status), since("duration_ms", started)]);
   return status;
 }

@@ -1,13 +1,15 @@
 // The runner's own log (contract section 6): one event a line on stderr, in
 // the shape of Rust tracing-subscriber's default format, or as JSON. Every
 // line is masked before it is printed.
-import { env, hasControlBytes, hasEnv, maskLine, printErr, stderrIsTerminal, timestamp } from "@solstice/std";
+import { env, hasControlBytes, hasEnv, maskLine, printErr, readClock, stderrIsTerminal, toInteger } from "@solstice/std";
 
 export interface LogField {
   key: string;
   value: string;
   /** Printed bare (and as a JSON number): integers only. */
   numeric: boolean;
+  /** The value is a clock reading (millis); the field shows the time since then, from the event's own reading. */
+  elapsed: boolean;
 }
 
 export interface Logger {
@@ -26,11 +28,16 @@ const COLORS = ["31", "33", "32", "34", "35"];
 const ESC = "\x1b";
 
 export function str(key: string, value: string): LogField {
-  return { key: key, value: value, numeric: false };
+  return { key: key, value: value, numeric: false, elapsed: false };
 }
 
 export function num(key: string, value: number): LogField {
-  return { key: key, value: `${value}`, numeric: true };
+  return { key: key, value: `${value}`, numeric: true, elapsed: false };
+}
+
+/** Milliseconds from `startMillis` (what a log call returned) to this event. */
+export function since(key: string, startMillis: number): LogField {
+  return { key: key, value: `${startMillis}`, numeric: true, elapsed: true };
 }
 
 /** 1..5 for error..trace; 0 for anything else. */
@@ -119,23 +126,37 @@ export function formatEvent(log: Logger, level: number, message: string, fields:
   return out;
 }
 
-export function logEvent(log: Logger, level: number, message: string, fields: LogField[]): void {
-  if (level > log.threshold) return;
-  printErr(maskLine(formatEvent(log, level, message, fields, timestamp()), log.masks));
+/**
+ * Print the event if its level is enabled; either way, return the clock
+ * reading it was stamped with (milliseconds since the runner started), so
+ * callers measure durations from one event to another without reading the
+ * clock twice (in sh every reading is a process).
+ */
+export function logEvent(log: Logger, level: number, message: string, fields: LogField[]): number {
+  const clock = readClock();
+  if (level > log.threshold) return clock.millis;
+  for (const field of fields) {
+    if (field.elapsed) {
+      field.value = `${clock.millis - toInteger(field.value)}`;
+      field.elapsed = false;
+    }
+  }
+  printErr(maskLine(formatEvent(log, level, message, fields, clock.timestamp), log.masks));
+  return clock.millis;
 }
 
-export function logError(log: Logger, message: string, fields: LogField[]): void {
-  logEvent(log, 1, message, fields);
+export function logError(log: Logger, message: string, fields: LogField[]): number {
+  return logEvent(log, 1, message, fields);
 }
 
-export function logWarn(log: Logger, message: string, fields: LogField[]): void {
-  logEvent(log, 2, message, fields);
+export function logWarn(log: Logger, message: string, fields: LogField[]): number {
+  return logEvent(log, 2, message, fields);
 }
 
-export function logInfo(log: Logger, message: string, fields: LogField[]): void {
-  logEvent(log, 3, message, fields);
+export function logInfo(log: Logger, message: string, fields: LogField[]): number {
+  return logEvent(log, 3, message, fields);
 }
 
-export function logDebug(log: Logger, message: string, fields: LogField[]): void {
-  logEvent(log, 4, message, fields);
+export function logDebug(log: Logger, message: string, fields: LogField[]): number {
+  return logEvent(log, 4, message, fields);
 }

@@ -1,11 +1,11 @@
 // solstice-runner: runs one CI job in this machine (contract: docs/contract.md).
 // Read the context, fetch the commit, run the job, exit with its status; the
 // last log event always says how it ended.
-import { print, printErr, uptimeMillis } from "@solstice/std";
+import { print, printErr } from "@solstice/std";
 import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
-import { addMask, earlyLogger, logError, logInfo, logWarn, makeLogger, num, str, type Logger } from "./log";
+import { addMask, earlyLogger, logError, logInfo, logWarn, makeLogger, num, since, str, type Logger } from "./log";
 import { splitCredentials } from "./url";
 import { VERSION } from "./version";
 
@@ -38,8 +38,9 @@ Exit status: the job's own (128+N if killed by signal N); 64 usage;
 65 invalid job context; 66 missing input or nothing to run; 69 fetch
 failed; 70 internal error; 73 workspace not writable; 124 timeout.`;
 
-function finish(log: Logger, started: number, status: string, exitCode: number): number {
-  logInfo(log, "job finished", [str("status", status), num("exit_code", exitCode), num("duration_ms", uptimeMillis() - started)]);
+/** The last event: how the job ended, and the runner's whole time (its clock starts with the runner). */
+function finish(log: Logger, status: string, exitCode: number): number {
+  logInfo(log, "job finished", [str("status", status), num("exit_code", exitCode), since("duration_ms", 0)]);
   return exitCode;
 }
 
@@ -78,12 +79,11 @@ function jobEnvironment(ctx: JobContext, safeUrl: string): string[] {
 }
 
 async function runJob(): Promise<number> {
-  const started = uptimeMillis();
   const early = earlyLogger();
   const ctx = readContext();
   if (!ctx.ok) {
     logError(early, ctx.error, []);
-    return finish(early, started, "error", ctx.exitCode);
+    return finish(early, "error", ctx.exitCode);
   }
   const log = makeLogger(ctx.logFormat, ctx.logLevel, []);
   const credentials = splitCredentials(ctx.repoUrl);
@@ -98,17 +98,17 @@ async function runJob(): Promise<number> {
   );
   if (!fetched.ok) {
     logError(log, fetched.error, []);
-    return finish(log, started, "error", fetched.exitCode);
+    return finish(log, "error", fetched.exitCode);
   }
 
   const entry = chooseEntry(ctx.workdir);
   if (!entry.ok) {
     logError(log, entry.error, []);
-    return finish(log, started, "error", entry.exitCode);
+    return finish(log, "error", entry.exitCode);
   }
   logInfo(log, "running the job", [str("entry", `.solstice/${entry.kind}`)]);
   const status = await runStep(entry.kind, 1, entry.argv, ctx.workdir, jobEnvironment(ctx, credentials.url), log.masks, log);
-  return finish(log, started, status === 0 ? "success" : "failure", status);
+  return finish(log, status === 0 ? "success" : "failure", status);
 }
 
 export async function main(args: string[]): Promise<number> {

@@ -5,6 +5,6 @@
 export { env, exit, hasEnv, print, printErr, write, writeErr } from "./node-io";
 export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirectory, pathExists, readFile, readLines, writeFile } from "./node-fs";
 export { byteAt0, charFromByte, hasControlBytes, isDecimalInteger, toInteger } from "./node-text";
-export { sleepSeconds, stderrIsTerminal, timestamp, uptimeMillis } from "./node-time";
+export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-time";
 export { runCapture, runStreaming, type CommandResult, type CommandSpec } from "./node-process";
 export { maskLine } from "./node-mask";

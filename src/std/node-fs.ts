@@ -2,8 +2,13 @@
 import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { bytesToPortable, portableToBytes, toNodeString } from "./bytes";
 
+/** The path's status, or undefined when there is none to read (missing, ENOTDIR, EACCES, …). */
 function stat(path: string) {
-  return statSync(toNodeString(path), { throwIfNoEntry: false });
+  try {
+    return statSync(toNodeString(path), { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 export function pathExists(path: string): boolean {

@@ -6,17 +6,19 @@ const started = process.hrtime.bigint();
 // never run backwards between two events.
 const startedMicros = BigInt(Date.now()) * 1000n;
 
-/** RFC 3339 UTC with microseconds, e.g. 2026-11-27T14:08:00.123456Z. */
-export function timestamp(): string {
-  const nowMicros = startedMicros + (process.hrtime.bigint() - started) / 1000n;
-  const seconds = Number(nowMicros / 1_000_000n);
-  const micros = String(nowMicros % 1_000_000n).padStart(6, "0");
-  return `${new Date(seconds * 1000).toISOString().slice(0, 19)}.${micros}Z`;
+/** One reading of the clock: milliseconds since the program started, and the time of day. */
+export interface Clock {
+  millis: number;
+  /** RFC 3339 UTC with microseconds, e.g. 2026-11-27T14:08:00.123456Z. */
+  timestamp: string;
 }
 
-/** Milliseconds since the program started. */
-export function uptimeMillis(): number {
-  return Number((process.hrtime.bigint() - started) / 1_000_000n);
+export function readClock(): Clock {
+  const elapsed = process.hrtime.bigint() - started;
+  const nowMicros = startedMicros + elapsed / 1000n;
+  const seconds = Number(nowMicros / 1_000_000n);
+  const micros = String(nowMicros % 1_000_000n).padStart(6, "0");
+  return { millis: Number(elapsed / 1_000_000n), timestamp: `${new Date(seconds * 1000).toISOString().slice(0, 19)}.${micros}Z` };
 }
 
 /** Wait `seconds` whole seconds. */

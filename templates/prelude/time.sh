@@ -1,6 +1,6 @@
-# The clock: the std's timestamp and uptimeMillis, and sleepSeconds; and
-# stderrIsTerminal. date(1) is POSIX; its %N (nanoseconds) is not, so it is
-# used only where this date prints digits for it (GNU, busybox).
+# The clock: the std's readClock and sleepSeconds; and stderrIsTerminal. date(1) is POSIX; its %N (nanoseconds) is not, so it is
+# used only where this date prints digits for it (GNU date; Debian's busybox
+# date has no %N, so there timestamps have whole seconds).
 
 # The clock at start: seconds, nanoseconds (or 0), and whether %N works.
 __clock_start=$(date -u '+%s %N')
@@ -10,31 +10,34 @@ case "${__clock_start#* }" in
   *) __clock_has_ns=true ;;
 esac
 
-# timestamp(): RFC 3339 UTC, with microseconds where date gives them.
-std_timestamp() {
+# readClock(): a record of millis (since the script started) and timestamp
+# (RFC 3339 UTC, with microseconds where date gives nanoseconds), from one
+# call of date: each reading costs a process.
+std_read_clock() {
   if [ "$__clock_has_ns" = true ]; then
-    __r=$(date -u '+%Y-%m-%dT%H:%M:%S.%N')
+    __clk_now=$(date -u '+%s %N %Y-%m-%dT%H:%M:%S')
+  else
+    __clk_now=$(date -u '+%s 0 %Y-%m-%dT%H:%M:%S')
+  fi
+  __clk_seconds=${__clk_now%% *}
+  __clk_rest=${__clk_now#* }
+  __clk_ns=${__clk_rest%% *}
+  __clk_stamp=${__clk_rest#* }
+  if [ "$__clock_has_ns" = true ]; then
     # Nine digits of nanoseconds -> six of microseconds.
-    __r="${__r%???}Z"
+    __clk_stamp="$__clk_stamp.${__clk_ns%???}Z"
   else
-    __r=$(date -u '+%Y-%m-%dT%H:%M:%SZ')
+    __clk_stamp="${__clk_stamp}Z"
   fi
-}
-
-# uptimeMillis(): milliseconds since the script started. Seconds are
-# subtracted before scaling so the sum fits mksh's 32-bit arithmetic.
-std_uptime_millis() {
-  if [ "$__clock_has_ns" = true ]; then
-    __um_now=$(date -u '+%s %N')
-  else
-    __um_now="$(date -u '+%s') 0"
-  fi
-  __um_ns=${__um_now#* }
-  __um_start_ns=${__clock_start#* }
+  __clk_start_ns=${__clock_start#* }
   # Strip leading zeros: 0-prefixed numbers are octal in some shells' $((...)).
-  __um_ns=${__um_ns#"${__um_ns%%[!0]*}"}
-  __um_start_ns=${__um_start_ns#"${__um_start_ns%%[!0]*}"}
-  __r=$(( (${__um_now%% *} - ${__clock_start%% *}) * 1000 + (${__um_ns:-0} - ${__um_start_ns:-0}) / 1000000 ))
+  __clk_ns=${__clk_ns#"${__clk_ns%%[!0]*}"}
+  __clk_start_ns=${__clk_start_ns#"${__clk_start_ns%%[!0]*}"}
+  # Seconds are subtracted before scaling, so the sum fits mksh's 32-bit arithmetic.
+  __clk_millis=$(( (__clk_seconds - ${__clock_start%% *}) * 1000 + (${__clk_ns:-0} - ${__clk_start_ns:-0}) / 1000000 ))
+  __alloc
+  eval "${__r}_millis=\$__clk_millis"
+  eval "${__r}_timestamp=\$__clk_stamp"
 }
 
 # sleepSeconds(n)

@@ -197,7 +197,7 @@ describe.concurrent("the workspace cannot be made: 73", () => {
     const ro = readOnlyDir();
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_WORKDIR: "{{RUN}}/ro/work" }, ...ro });
     expectFinished(s, "error", 73);
-    expect(errorMessage(s)).toBe("cannot create or write the workspace {{RUN}}/ro/work; set SOLSTICE_WORKDIR to a writable directory");
+    expect(errorMessage(s)).toMatch(/^cannot create a git repository in \{\{RUN\}\}\/ro\/work: .+; set SOLSTICE_WORKDIR to a writable directory$/);
   });
 
   it("an existing workspace directory that is read-only", async () => {
@@ -205,7 +205,7 @@ describe.concurrent("the workspace cannot be made: 73", () => {
     // busybox's test -w says yes to root here: the sh side must probe (all shells).
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_WORKDIR: "{{RUN}}/ro/existing" }, ...ro }, { allShells: true });
     expectFinished(s, "error", 73);
-    expect(errorMessage(s)).toMatch(/^cannot create or write the workspace \{\{RUN\}\}\/ro\/existing/);
+    expect(errorMessage(s)).toMatch(/^cannot create a git repository in \{\{RUN\}\}\/ro\/existing: /);
   });
 
   it("a file where the workspace should be", async () => {
@@ -214,7 +214,7 @@ describe.concurrent("the workspace cannot be made: 73", () => {
       prepare: (d) => writeFileSync(d.work, "a file, not a directory\n"),
     });
     expectFinished(s, "error", 73);
-    expect(errorMessage(s)).toMatch(/^cannot create or write the workspace \{\{RUN\}\}\/work/);
+    expect(errorMessage(s)).toMatch(/^cannot create a git repository in \{\{RUN\}\}\/work/);
   });
 
   it("a file where a parent directory of the workspace should be", async () => {
