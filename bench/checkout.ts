@@ -7,8 +7,8 @@
 //      the runner's checkout against the bare sequence (target: at most
 //      1.05×) and `git clone --depth 1 --no-tags`, and the bytes each
 //      receives (target: no more than the bare sequence).
-import { rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startGitDaemon } from "../test/support/git-daemon";
 import { gitEnv } from "../test/support/git-env";
@@ -17,22 +17,37 @@ import { makeRepo, makeTempDir, publishBare } from "../test/support/repo";
 import { medianOf, ms, timeOnce } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..");
-const RUNS = 9;
+const RUNS = Number(process.env.BENCH_RUNS ?? "9");
 
-/** A TCP relay that counts the bytes the server sends, to measure what a fetch downloads. */
-async function countingProxy(targetPort: number): Promise<{ port: number; received: () => number; reset: () => void; close: () => void }> {
-  let bytes = 0;
-  const server = net.createServer((client) => {
-    const upstream = net.connect(targetPort, "127.0.0.1");
-    upstream.on("data", (chunk) => (bytes += chunk.length));
-    client.pipe(upstream);
-    upstream.pipe(client);
-    client.on("error", () => upstream.destroy());
-    upstream.on("error", () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return { port, received: () => bytes, reset: () => (bytes = 0), close: () => server.close() };
+// A TCP relay that counts the bytes the server sends, to measure what a
+// fetch downloads. It runs as a process of its own: the timed commands are
+// run with spawnSync, which would stop a relay living in this process.
+const RELAY = `
+const net = require("node:net");
+const fs = require("node:fs");
+const [target, countFile] = process.argv.slice(1);
+let bytes = 0;
+const server = net.createServer((client) => {
+  const upstream = net.connect(Number(target), "127.0.0.1");
+  upstream.on("data", (chunk) => { bytes += chunk.length; });
+  client.pipe(upstream);
+  upstream.pipe(client);
+  const done = () => fs.writeFileSync(countFile, String(bytes));
+  upstream.on("close", done);
+  client.on("error", () => upstream.destroy());
+  upstream.on("error", () => client.destroy());
+});
+server.listen(0, "127.0.0.1", () => console.log(server.address().port));
+process.stdin.on("end", () => process.exit(0));
+process.stdin.resume();
+`;
+
+async function countingRelay(targetPort: number, dir: string): Promise<{ port: number; received: () => number; close: () => void }> {
+  const countFile = path.join(dir, "relay-bytes");
+  const child = spawn(process.execPath, ["-e", RELAY, String(targetPort), countFile], { stdio: ["pipe", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve) => child.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+  const received = () => (existsSync(countFile) ? Number(readFileSync(countFile, "utf8")) : 0);
+  return { port, received, close: () => child.stdin.end() };
 }
 
 function bareSequence(url: string, sha: string, dir: string, withJob: boolean): string[] {
@@ -61,7 +76,7 @@ export async function benchCheckout(): Promise<boolean> {
   const history = await makeHistoryRepo();
   publishBare(history.path, served, "history.git");
   const daemon = await startGitDaemon(served);
-  const proxy = await countingProxy(daemon.port);
+  const proxy = await countingRelay(daemon.port, temp);
   const workdir = path.join(temp, "work");
   const env = (url: string, sha: string) => ({ ...gitEnv(), SOLSTICE_REPO_URL: url, SOLSTICE_COMMIT_SHA: sha, SOLSTICE_WORKDIR: workdir, SOLSTICE_JOB_FILE: path.join(temp, "none.yaml"), SOLSTICE_SECRETS_FILE: path.join(temp, "secrets.yaml"), SOLSTICE_FETCH_RETRIES: "1" });
   writeFileSync(path.join(temp, "none.yaml"), "# the environment says it all\n");
@@ -88,16 +103,18 @@ export async function benchCheckout(): Promise<boolean> {
   const sha = history.samples.middle;
   const measureBytes = (argv: string[], environment: NodeJS.ProcessEnv, expected = 0) => {
     rmSync(workdir, { recursive: true, force: true });
-    proxy.reset();
+    const before = proxy.received();
     timeOnce(argv, { env: environment }, expected);
-    return proxy.received();
+    return proxy.received() - before;
   };
+  process.stderr.write("(b) measuring the bare sequence\n");
   const historyBare = medianOf(RUNS, () => timeFresh(bareSequence(proxiedUrl, sha, workdir, false), workdir, gitEnv()));
   const clone = medianOf(RUNS, () => timeFresh(["git", "clone", "-q", "--depth", "1", "--no-tags", proxiedUrl, workdir], workdir, gitEnv()));
   const historySh = medianOf(RUNS, () => timeFresh(runnerArgv("sh"), workdir, env(proxiedUrl, sha), NOTHING_TO_RUN));
-  const bareBytes = measureBytes(bareSequence(proxiedUrl, sha, workdir, false), gitEnv());
-  const cloneBytes = measureBytes(["git", "clone", "-q", "--depth", "1", "--no-tags", proxiedUrl, workdir], gitEnv());
-  const runnerBytes = measureBytes(runnerArgv("sh"), env(proxiedUrl, sha), NOTHING_TO_RUN);
+  // pack-objects orders deltas differently from run to run: compare medians of bytes too.
+  const bareBytes = medianOf(3, () => measureBytes(bareSequence(proxiedUrl, sha, workdir, false), gitEnv()));
+  const cloneBytes = medianOf(3, () => measureBytes(["git", "clone", "-q", "--depth", "1", "--no-tags", proxiedUrl, workdir], gitEnv()));
+  const runnerBytes = medianOf(3, () => measureBytes(runnerArgv("sh"), env(proxiedUrl, sha), NOTHING_TO_RUN));
   const ratio = historySh / historyBare;
   console.log(`\n(b) Checkout of a commit in ${history.commitCount} commits (${(history.packBytes / 1048576).toFixed(1)} MiB of objects), median of ${RUNS}`);
   console.log(`bare git sequence         ${ms(historyBare)}  ${String(bareBytes).padStart(10)} bytes received`);

@@ -4,8 +4,9 @@ import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 /** Wall time of one run; `expected` is the exit status it must end with. */
 export function timeOnce(argv: string[], options: SpawnSyncOptions = {}, expected = 0): number {
   const started = process.hrtime.bigint();
-  const result = spawnSync(argv[0]!, argv.slice(1), { stdio: ["ignore", "ignore", "pipe"], ...options });
+  const result = spawnSync(argv[0]!, argv.slice(1), { stdio: ["pipe", "ignore", "pipe"], input: "", timeout: 120_000, ...options });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.error) throw result.error;
   if (result.status !== expected) throw new Error(`${argv.join(" ")} exited ${result.status}: ${String(result.stderr).slice(-500)}`);
   return elapsed;
 }
