@@ -107,7 +107,6 @@ export async function benchCheckout(): Promise<boolean> {
     timeOnce(argv, { env: environment }, expected);
     return proxy.received() - before;
   };
-  process.stderr.write("(b) measuring the bare sequence\n");
   const historyBare = medianOf(RUNS, () => timeFresh(bareSequence(proxiedUrl, sha, workdir, false), workdir, gitEnv()));
   const clone = medianOf(RUNS, () => timeFresh(["git", "clone", "-q", "--depth", "1", "--no-tags", proxiedUrl, workdir], workdir, gitEnv()));
   const historySh = medianOf(RUNS, () => timeFresh(runnerArgv("sh"), workdir, env(proxiedUrl, sha), NOTHING_TO_RUN));
