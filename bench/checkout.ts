@@ -5,49 +5,59 @@
 //      1.5 × `node -e 0`, Node's own start-up, which is the floor);
 //  (b) a repository with real history (3,000 commits, ~10 MB of objects):
 //      the runner's checkout against the bare sequence (target: at most
-//      1.05×) and `git clone --depth 1 --no-tags`, and the bytes each
-//      receives (target: no more than the bare sequence).
+//      1.05×) and `git clone --depth 1 --no-tags`, and the bytes of objects
+//      each one stores (target: no more than the bare sequence).
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
-import { startGitDaemon } from "../test/support/git-daemon";
+import { pickFreePort } from "../test/support/ports";
 import { gitEnv } from "../test/support/git-env";
 import { makeHistoryRepo } from "../test/support/history-repo";
 import { makeRepo, makeTempDir, publishBare } from "../test/support/repo";
-import { medianOf, ms, timeOnce } from "./stats";
+import { interleavedMedians, medianOf, ms, timeOnce } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? "9");
 
-// A TCP relay that counts the bytes the server sends, to measure what a
-// fetch downloads. It runs as a process of its own: the timed commands are
-// run with spawnSync, which would stop a relay living in this process.
-const RELAY = `
-const net = require("node:net");
-const fs = require("node:fs");
-const [target, countFile] = process.argv.slice(1);
-let bytes = 0;
-const server = net.createServer((client) => {
-  const upstream = net.connect(Number(target), "127.0.0.1");
-  upstream.on("data", (chunk) => { bytes += chunk.length; });
-  client.pipe(upstream);
-  upstream.pipe(client);
-  const done = () => fs.writeFileSync(countFile, String(bytes));
-  upstream.on("close", done);
-  client.on("error", () => upstream.destroy());
-  upstream.on("error", () => client.destroy());
-});
-server.listen(0, "127.0.0.1", () => console.log(server.address().port));
-process.stdin.on("end", () => process.exit(0));
-process.stdin.resume();
-`;
+/** Bytes under DIR/.git/objects (or DIR/objects for a bare clone): what the fetch brought. */
+function objectBytes(dir: string): number {
+  const objects = existsSync(path.join(dir, ".git")) ? path.join(dir, ".git/objects") : path.join(dir, "objects");
+  let total = 0;
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) total += statSync(full).size;
+    }
+  };
+  walk(objects);
+  return total;
+}
 
-async function countingRelay(targetPort: number, dir: string): Promise<{ port: number; received: () => number; close: () => void }> {
-  const countFile = path.join(dir, "relay-bytes");
-  const child = spawn(process.execPath, ["-e", RELAY, String(targetPort), countFile], { stdio: ["pipe", "pipe", "inherit"] });
-  const port = await new Promise<number>((resolve) => child.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
-  const received = () => (existsSync(countFile) ? Number(readFileSync(countFile, "utf8")) : 0);
-  return { port, received, close: () => child.stdin.end() };
+/**
+ * git daemon with its output thrown away. The test fixtures' daemon pipes
+ * its log into this process, which spawnSync keeps from reading: a full pipe
+ * would stall the daemon in the middle of a measurement.
+ */
+async function quietGitDaemon(baseDir: string): Promise<{ url: (name: string) => string; stop: () => Promise<void> }> {
+  const port = await pickFreePort();
+  const child = spawn("git", ["daemon", "--export-all", `--base-path=${baseDir}`, "--listen=127.0.0.1", `--port=${port}`, "--reuseaddr", baseDir], { stdio: "ignore" });
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
+      socket.on("error", () => resolve(false));
+    });
+    if (up) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url: (name) => `git://127.0.0.1:${port}/${name}`,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
 }
 
 function bareSequence(url: string, sha: string, dir: string, withJob: boolean): string[] {
@@ -75,8 +85,7 @@ export async function benchCheckout(): Promise<boolean> {
   publishBare(small, served, "small.git");
   const history = await makeHistoryRepo();
   publishBare(history.path, served, "history.git");
-  const daemon = await startGitDaemon(served);
-  const proxy = await countingRelay(daemon.port, temp);
+  const daemon = await quietGitDaemon(served);
   const workdir = path.join(temp, "work");
   const env = (url: string, sha: string) => ({ ...gitEnv(), SOLSTICE_REPO_URL: url, SOLSTICE_COMMIT_SHA: sha, SOLSTICE_WORKDIR: workdir, SOLSTICE_JOB_FILE: path.join(temp, "none.yaml"), SOLSTICE_SECRETS_FILE: path.join(temp, "secrets.yaml"), SOLSTICE_FETCH_RETRIES: "1" });
   writeFileSync(path.join(temp, "none.yaml"), "# the environment says it all\n");
@@ -85,10 +94,12 @@ export async function benchCheckout(): Promise<boolean> {
 
   // (a) fixed overhead
   const smallUrl = daemon.url("small.git");
-  const nodeStart = medianOf(RUNS, () => timeOnce([process.execPath, "-e", "0"]));
-  const bare = medianOf(RUNS, () => timeFresh(bareSequence(smallUrl, small.head, workdir, true), workdir, gitEnv()));
-  const sh = medianOf(RUNS, () => timeFresh(runnerArgv("sh"), workdir, env(smallUrl, small.head)));
-  const node = medianOf(RUNS, () => timeFresh(runnerArgv("node"), workdir, env(smallUrl, small.head)));
+  const [nodeStart, bare, sh, node] = interleavedMedians(RUNS, [
+    () => timeOnce([process.execPath, "-e", "0"]),
+    () => timeFresh(bareSequence(smallUrl, small.head, workdir, true), workdir, gitEnv()),
+    () => timeFresh(runnerArgv("sh"), workdir, env(smallUrl, small.head)),
+    () => timeFresh(runnerArgv("node"), workdir, env(smallUrl, small.head)),
+  ]) as [number, number, number, number];
   const shOver = sh - bare;
   const nodeOver = node - bare;
   console.log(`\n(a) Fixed overhead, one-commit repository over git daemon (median of ${RUNS})`);
@@ -99,30 +110,31 @@ export async function benchCheckout(): Promise<boolean> {
   if (shOver > 25 || nodeOver > 1.5 * nodeStart) ok = false;
 
   // (b) real history
-  const proxiedUrl = `git://127.0.0.1:${proxy.port}/history.git`;
+  const historyUrl = daemon.url("history.git");
   const sha = history.samples.middle;
   const measureBytes = (argv: string[], environment: NodeJS.ProcessEnv, expected = 0) => {
     rmSync(workdir, { recursive: true, force: true });
-    const before = proxy.received();
     timeOnce(argv, { env: environment }, expected);
-    return proxy.received() - before;
+    return objectBytes(workdir);
   };
-  const historyBare = medianOf(RUNS, () => timeFresh(bareSequence(proxiedUrl, sha, workdir, false), workdir, gitEnv()));
-  const clone = medianOf(RUNS, () => timeFresh(["git", "clone", "-q", "--depth", "1", "--no-tags", proxiedUrl, workdir], workdir, gitEnv()));
-  const historySh = medianOf(RUNS, () => timeFresh(runnerArgv("sh"), workdir, env(proxiedUrl, sha), NOTHING_TO_RUN));
-  // pack-objects orders deltas differently from run to run: compare medians of bytes too.
-  const bareBytes = medianOf(3, () => measureBytes(bareSequence(proxiedUrl, sha, workdir, false), gitEnv()));
-  const cloneBytes = medianOf(3, () => measureBytes(["git", "clone", "-q", "--depth", "1", "--no-tags", proxiedUrl, workdir], gitEnv()));
-  const runnerBytes = medianOf(3, () => measureBytes(runnerArgv("sh"), env(proxiedUrl, sha), NOTHING_TO_RUN));
+  const [historyBare, clone, historySh] = interleavedMedians(RUNS, [
+    () => timeFresh(bareSequence(historyUrl, sha, workdir, false), workdir, gitEnv()),
+    () => timeFresh(["git", "clone", "-q", "--depth", "1", "--no-tags", historyUrl, workdir], workdir, gitEnv()),
+    () => timeFresh(runnerArgv("sh"), workdir, env(historyUrl, sha), NOTHING_TO_RUN),
+  ]) as [number, number, number];
+  // The objects each one stored (git keeps a fetched pack as it came). pack-objects
+  // orders deltas differently from run to run: compare medians.
+  const bareBytes = medianOf(3, () => measureBytes(bareSequence(historyUrl, sha, workdir, false), gitEnv()));
+  const cloneBytes = medianOf(3, () => measureBytes(["git", "clone", "-q", "--depth", "1", "--no-tags", historyUrl, workdir], gitEnv()));
+  const runnerBytes = medianOf(3, () => measureBytes(runnerArgv("sh"), env(historyUrl, sha), NOTHING_TO_RUN));
   const ratio = historySh / historyBare;
   console.log(`\n(b) Checkout of a commit in ${history.commitCount} commits (${(history.packBytes / 1048576).toFixed(1)} MiB of objects), median of ${RUNS}`);
-  console.log(`bare git sequence         ${ms(historyBare)}  ${String(bareBytes).padStart(10)} bytes received`);
-  console.log(`git clone --depth 1       ${ms(clone)}  ${String(cloneBytes).padStart(10)} bytes received`);
-  console.log(`runner (sh build)         ${ms(historySh)}  ${String(runnerBytes).padStart(10)} bytes received`);
+  console.log(`bare git sequence         ${ms(historyBare)}  ${String(bareBytes).padStart(10)} bytes of objects`);
+  console.log(`git clone --depth 1       ${ms(clone)}  ${String(cloneBytes).padStart(10)} bytes of objects`);
+  console.log(`runner (sh build)         ${ms(historySh)}  ${String(runnerBytes).padStart(10)} bytes of objects`);
   console.log(`runner / bare: ${ratio.toFixed(3)} (target <= 1.05: ${ratio <= 1.05 ? "ok" : "MISSED"}); bytes: ${runnerBytes <= bareBytes ? "ok" : "MORE than bare"}`);
   if (ratio > 1.05 || runnerBytes > bareBytes) ok = false;
 
-  proxy.close();
   await daemon.stop();
   small.cleanup();
   rmSync(temp, { recursive: true, force: true });

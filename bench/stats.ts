@@ -28,3 +28,14 @@ export function medianOf(runs: number, measure: () => number): number {
 export function ms(value: number): string {
   return `${value.toFixed(1)} ms`.padStart(10);
 }
+
+/**
+ * Medians of several measurements taken in turns (a, b, c, a, b, c, …), after
+ * one warm-up round, so drift in the machine's load falls on all of them alike.
+ */
+export function interleavedMedians(runs: number, measures: (() => number)[]): number[] {
+  for (const measure of measures) measure();
+  const samples: number[][] = measures.map(() => []);
+  for (let i = 0; i < runs; i++) measures.forEach((measure, k) => samples[k]!.push(measure()));
+  return samples.map(median);
+}
