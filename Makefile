@@ -32,8 +32,10 @@ check: $(CLI)
 	@scripts/check-generated.sh
 	shellcheck -s sh generated/*.sh
 
+# Ends with one plain line of totals (scripts/test-summary.mjs) for CI.
 test: deps build
-	$(NODE_BIN)/vitest run
+	@status=0; $(NODE_BIN)/vitest run --reporter=default --reporter=json --outputFile=dist/test-results.json || status=$$?; \
+	node scripts/test-summary.mjs dist/test-results.json; exit $$status
 
 demo: deps build
 	node scripts/run-ts.mjs scripts/demo.ts
@@ -43,3 +45,9 @@ bench: deps build
 
 clean:
 	rm -rf dist
+
+# A longer differential-fuzzing campaign than the one `make test` runs:
+# make fuzz N=20000 [FUZZ_SEED=…] (a fixed seed unless given).
+N ?= 20000
+fuzz: deps
+	FUZZ_RUNS=$(N) $(NODE_BIN)/vitest run test/fuzz.test.ts
