@@ -28,7 +28,8 @@ __controls=$(printf '\001\002\003\004\005\006\007\010\011\012\013\014\015\016\01
 __scratch=''
 # The masker: every line of its input with each value listed in the file
 # $__mask_file (one a line, in order) replaced by ***, flushed at once so
-# the job's lines arrive as they are written.
+# the job's lines arrive as they are written. The flushing call goes between
+# the program's two halves: see __find_awk_flush.
 # shellcheck disable=SC2016 # awk's $0, not the shell's
 __mask_program='
 BEGIN {
@@ -47,8 +48,14 @@ BEGIN {
     line = done line
   }
   print line
-  fflush()
+'
+__mask_program_end='
 }'
+# How this awk flushes a line out: fflush() where it has it; illumos' nawk
+# has none (a call is a syntax error there), but like every awk from BWK's
+# it flushes its output before running a command, so system("") serves.
+# (mawk's system("") does not flush; mawk has fflush.) Asked once.
+__awk_flush=''
 # The bytes String.prototype.trim removes from a Latin-1 string: the ASCII
 # ones (tab, LF, VT, FF, CR, space) and NBSP (0xA0, octal 240). The "."
 # keeps $(...) from stripping the newline.
@@ -117,17 +124,25 @@ __is_name() {
   return 0
 }
 
-# env(name): the value, or "" when unset.
+# env(name): the value, or "" when unset. The script runs with LC_ALL=C
+# (strings are bytes); the program sees the LC_ALL it was started with.
 std_env() {
   __r=''
-  if __is_name "$1"; then
-    eval "__r=\${$1-}"
+  __is_name "$1" || return 0
+  if [ "$1" = LC_ALL ]; then
+    __r=$__locale_saved
+    return 0
   fi
+  eval "__r=\${$1-}"
 }
 
 # hasEnv(name)
 std_has_env() {
   __is_name "$1" || return 1
+  if [ "$1" = LC_ALL ]; then
+    [ -n "$__locale_was_set" ]
+    return
+  fi
   eval "[ -n \"\${$1+x}\" ]"
 }
 
@@ -422,6 +437,16 @@ std_run_capture() {
   eval "${__r}_stderr=\$__rc_stderr"
 }
 
+# __find_awk_flush: set __awk_flush.
+__find_awk_flush() {
+  [ -z "$__awk_flush" ] || return 0
+  if awk 'BEGIN { fflush() }' </dev/null >/dev/null 2>&1; then
+    __awk_flush='fflush()'
+  else
+    __awk_flush='system("")'
+  fi
+}
+
 # runStreaming(spec, masks): run the job, its stdout to ours and its stderr
 # to ours through the masker, line by line; the exit status in __r. The
 # status travels through a file: sh has no portable pipefail.
@@ -433,6 +458,7 @@ std_run_capture() {
 # would be lost.
 std_run_streaming() {
   __scratch_dir
+  __find_awk_flush
   __rs_masks=$2
   : >"$__scratch/masks"
   eval "__rs_n=\${${__rs_masks}_n}"
@@ -461,8 +487,8 @@ std_run_streaming() {
         exec "$@"
       )
       printf '%s\n' "$?" >"$__scratch/status"
-    } 2>/dev/null | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program" >&4 3>&- 4>&-
-  } 3>&1 4>&2 | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program"
+    } 2>/dev/null | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program$__awk_flush$__mask_program_end" >&4 3>&- 4>&-
+  } 3>&1 4>&2 | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program$__awk_flush$__mask_program_end"
   __r=127
   if [ -r "$__scratch/status" ]; then
     IFS= read -r __r <"$__scratch/status"

@@ -107,7 +107,8 @@ std_run_capture() {
 
 # The masker: every line of its input with each value listed in the file
 # $__mask_file (one a line, in order) replaced by ***, flushed at once so
-# the job's lines arrive as they are written.
+# the job's lines arrive as they are written. The flushing call goes between
+# the program's two halves: see __find_awk_flush.
 # shellcheck disable=SC2016 # awk's $0, not the shell's
 __mask_program='
 BEGIN {
@@ -126,8 +127,25 @@ BEGIN {
     line = done line
   }
   print line
-  fflush()
+'
+__mask_program_end='
 }'
+
+# How this awk flushes a line out: fflush() where it has it; illumos' nawk
+# has none (a call is a syntax error there), but like every awk from BWK's
+# it flushes its output before running a command, so system("") serves.
+# (mawk's system("") does not flush; mawk has fflush.) Asked once.
+__awk_flush=''
+
+# __find_awk_flush: set __awk_flush.
+__find_awk_flush() {
+  [ -z "$__awk_flush" ] || return 0
+  if awk 'BEGIN { fflush() }' </dev/null >/dev/null 2>&1; then
+    __awk_flush='fflush()'
+  else
+    __awk_flush='system("")'
+  fi
+}
 
 # runStreaming(spec, masks): run the job, its stdout to ours and its stderr
 # to ours through the masker, line by line; the exit status in __r. The
@@ -140,6 +158,7 @@ BEGIN {
 # would be lost.
 std_run_streaming() {
   __scratch_dir
+  __find_awk_flush
   __rs_masks=$2
   : >"$__scratch/masks"
   eval "__rs_n=\${${__rs_masks}_n}"
@@ -168,8 +187,8 @@ std_run_streaming() {
         exec "$@"
       )
       printf '%s\n' "$?" >"$__scratch/status"
-    } 2>/dev/null | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program" >&4 3>&- 4>&-
-  } 3>&1 4>&2 | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program"
+    } 2>/dev/null | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program$__awk_flush$__mask_program_end" >&4 3>&- 4>&-
+  } 3>&1 4>&2 | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program$__awk_flush$__mask_program_end"
   __r=127
   if [ -r "$__scratch/status" ]; then
     IFS= read -r __r <"$__scratch/status"

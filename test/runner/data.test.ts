@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { eventOf, expectFinished, jobFile, jobRepo, repo, runScenario } from "./harness";
+import { eventOf, expectFinished, jobFile, jobRepo, repo, runScenario, tempDir } from "./harness";
 
 /** A value that any shell evaluation would change, or use to run commands; each line tagged. */
 function nasty(tag: string): string {
@@ -170,6 +170,39 @@ describe.concurrent("output", () => {
     expect(s.stdout).toBe("first out\nreleased by go-out\nreleased by go-err\n");
     expect(s.stderr).toBe("first err\n");
     for (const run of s.runs) expect(run.firstStdoutBeforeExitMs, run.backend).toBeGreaterThan(0);
+  });
+
+  it("with an awk that has no fflush() (as illumos' nawk), lines still arrive as the job writes them", async () => {
+    // A stand-in awk: any program calling fflush is a syntax error, as on
+    // nawk; anything else runs on the BWK awk, nawk's relative.
+    const bin = tempDir("no-fflush-awk");
+    const log = join(bin, "programs.log");
+    writeFileSync(
+      join(bin, "awk"),
+      `#!/bin/sh
+for arg in "$@"; do printf '%s\n---\n' "$arg" >>"${log}"; done
+` +
+        `case "$*" in *fflush*) echo "awk: calling undefined function fflush" >&2; exit 2 ;; esac
+exec original-awk "$@"
+`,
+      { mode: 0o755 },
+    );
+    const wait = `i=0\nwhile [ ! -e "$SCENARIO_OUT/go" ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done\n`;
+    const r = jobRepo(`#!/bin/sh\necho "first out"\n${wait}echo "after the release"\n`);
+    const s = await runScenario({
+      job: jobFile(r.fileUrl, r.head, "secrets:\n  TOKEN: masked-in-the-output\n"),
+      env: { PATH: `${bin}:${process.env.PATH}` },
+      onStdout: (chunk, d) => {
+        if (chunk.includes("first out\n") && !existsSync(join(d.out, "go"))) writeFileSync(join(d.out, "go"), "");
+      },
+    });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe("first out\nafter the release\n");
+    for (const run of s.runs) expect(run.firstStdoutBeforeExitMs, run.backend).toBeGreaterThan(0);
+    // The sh build asked, was refused, and flushed with system("") instead.
+    const programs = readFileSync(log, "utf8");
+    expect(programs).toContain("BEGIN { fflush() }");
+    expect(programs).toContain('system("")');
   });
 
   it("5 MB of output passes intact, in order", async () => {
