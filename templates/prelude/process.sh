@@ -131,19 +131,38 @@ BEGIN {
 __mask_program_end='
 }'
 
-# How this awk flushes a line out: fflush() where it has it; illumos' nawk
-# has none (a call is a syntax error there), but like every awk from BWK's
-# it flushes its output before running a command, so system("") serves.
-# (mawk's system("") does not flush; mawk has fflush.) Asked once.
+# How this awk delivers each line at once. Output: fflush() where it has
+# it; illumos' nawk has none (a call is a syntax error there), but like
+# every awk from BWK's it flushes its output before running a command, so
+# system("") serves. Input: mawk (Debian's awk) reads a pipe in blocks and
+# holds a line back until more comes, unless run with -W interactive.
+# Asked once, on first use.
 __awk_flush=''
+__awk_interactive=false
 
-# __find_awk_flush: set __awk_flush.
+# __find_awk_flush: set __awk_flush and __awk_interactive.
 __find_awk_flush() {
   [ -z "$__awk_flush" ] || return 0
+  case "$(awk -W version </dev/null 2>/dev/null)" in
+    mawk*)
+      __awk_flush='fflush()'
+      __awk_interactive=true
+      return 0
+      ;;
+  esac
   if awk 'BEGIN { fflush() }' </dev/null >/dev/null 2>&1; then
     __awk_flush='fflush()'
   else
     __awk_flush='system("")'
+  fi
+}
+
+# __mask_awk: the masker, as a filter from stdin to stdout.
+__mask_awk() {
+  if [ "$__awk_interactive" = true ]; then
+    __mask_file=$__scratch/masks LC_ALL=C awk -W interactive "$__mask_program$__awk_flush$__mask_program_end"
+  else
+    __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program$__awk_flush$__mask_program_end"
   fi
 }
 
@@ -187,8 +206,8 @@ std_run_streaming() {
         exec "$@"
       )
       printf '%s\n' "$?" >"$__scratch/status"
-    } 2>/dev/null | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program$__awk_flush$__mask_program_end" >&4 3>&- 4>&-
-  } 3>&1 4>&2 | __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program$__awk_flush$__mask_program_end"
+    } 2>/dev/null | __mask_awk >&4 3>&- 4>&-
+  } 3>&1 4>&2 | __mask_awk
   __r=127
   if [ -r "$__scratch/status" ]; then
     IFS= read -r __r <"$__scratch/status"
