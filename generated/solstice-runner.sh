@@ -531,6 +531,18 @@ std_mask_line() {
   __r=$__ml_line
 }
 
+# shellProblem(): why the shell running this script cannot run it correctly,
+# or "". yash keeps strings as characters of its locale: under LC_ALL=C it
+# cannot hold a byte above 0x7F at all (read fails, values are cut short),
+# and under UTF-8 it counts characters, not bytes. A UTF-8 secret would go
+# unmasked, so the runner refuses yash rather than give a wrong result.
+std_shell_problem() {
+  __r=''
+  if [ -n "${YASH_VERSION-}" ]; then
+    __r="yash $YASH_VERSION cannot hold bytes above 0x7F in its variables, so non-ASCII values (secrets, paths, output) would be handled wrongly; run the script with another POSIX shell, such as /bin/sh (docs/compat.md)"
+  fi
+}
+
 # __qmarks COUNT: COUNT question marks (a pattern matching COUNT bytes) in
 # __r, built by doubling in O(log COUNT) steps.
 __qmarks() {
@@ -5101,7 +5113,7 @@ splitCredentials() {
   return 0
 }
 
-# src/runner/main.ts:42 finish(log: Logger, status: string, exitCode: number): number
+# src/runner/main.ts:44 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
   finish_status=$2
@@ -5119,7 +5131,7 @@ finish() {
   return 0
 }
 
-# src/runner/main.ts:48 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:50 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -5184,7 +5196,7 @@ maskSecrets() {
   fi
 }
 
-# src/runner/main.ts:66 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:68 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_ctx=$1
   jobEnvironment_safeUrl=$2
@@ -5233,134 +5245,143 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:81 runJob(): Promise<number>
+# src/runner/main.ts:83 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
-  readContext
-  runJob_ctx=$__r
-  eval "runJob__3=\"\${${runJob_ctx}_ok}\""
-  if ! [ "$runJob__3" = true ]; then
-    eval "runJob__4=\"\${${runJob_ctx}_error}\""
+  std_shell_problem
+  runJob_shell=$__r
+  if [ "$runJob_shell" '!=' '' ]; then
     __array_of
-    runJob__5=$__r
-    logError "$runJob_early" "$runJob__4" "$runJob__5"
-    eval "runJob__6=\"\${${runJob_ctx}_exitCode}\""
-    finish "$runJob_early" error "$runJob__6"
+    runJob__3=$__r
+    logError "$runJob_early" "this shell cannot run solstice-runner: $runJob_shell" "$runJob__3"
+    finish "$runJob_early" error "$main_EXIT_SOFTWARE"
     return 0
   fi
-  eval "runJob__8=\"\${${runJob_ctx}_logFormat}\""
-  eval "runJob__9=\"\${${runJob_ctx}_logLevel}\""
+  readContext
+  runJob_ctx=$__r
+  eval "runJob__6=\"\${${runJob_ctx}_ok}\""
+  if ! [ "$runJob__6" = true ]; then
+    eval "runJob__7=\"\${${runJob_ctx}_error}\""
+    __array_of
+    runJob__8=$__r
+    logError "$runJob_early" "$runJob__7" "$runJob__8"
+    eval "runJob__9=\"\${${runJob_ctx}_exitCode}\""
+    finish "$runJob_early" error "$runJob__9"
+    return 0
+  fi
+  eval "runJob__11=\"\${${runJob_ctx}_logFormat}\""
+  eval "runJob__12=\"\${${runJob_ctx}_logLevel}\""
   __array_of
-  runJob__10=$__r
-  makeLogger "$runJob__8" "$runJob__9" "$runJob__10"
+  runJob__13=$__r
+  makeLogger "$runJob__11" "$runJob__12" "$runJob__13"
   runJob_log=$__r
-  eval "runJob__12=\"\${${runJob_ctx}_repoUrl}\""
-  splitCredentials "$runJob__12"
+  eval "runJob__15=\"\${${runJob_ctx}_repoUrl}\""
+  splitCredentials "$runJob__15"
   runJob_credentials=$__r
-  eval "runJob__14=\"\${${runJob_credentials}_masks}\""
-  runJob__15=0
-  while :; do
-    eval "runJob__16=\"\${${runJob__14}_n}\""
-    if [ "$runJob__15" -ge "$runJob__16" ]; then
-      break
-    fi
-    eval "runJob_value=\"\${${runJob__14}_${runJob__15}}\""
-    runJob__15=$((runJob__15 + 1))
-    addMask "$runJob_log" "$runJob_value"
-  done
-  maskSecrets "$runJob_log" "$runJob_ctx"
-  eval "runJob__17=\"\${${runJob_ctx}_warnings}\""
+  eval "runJob__17=\"\${${runJob_credentials}_masks}\""
   runJob__18=0
   while :; do
     eval "runJob__19=\"\${${runJob__17}_n}\""
     if [ "$runJob__18" -ge "$runJob__19" ]; then
       break
     fi
-    eval "runJob_warning=\"\${${runJob__17}_${runJob__18}}\""
+    eval "runJob_value=\"\${${runJob__17}_${runJob__18}}\""
     runJob__18=$((runJob__18 + 1))
-    __array_of
-    runJob__20=$__r
-    logWarn "$runJob_log" "$runJob_warning" "$runJob__20"
+    addMask "$runJob_log" "$runJob_value"
   done
-  eval "runJob__21=\"\${${runJob_credentials}_url}\""
-  str repo_url "$runJob__21"
-  runJob__22=$__r
-  eval "runJob__23=\"\${${runJob_ctx}_commitSha}\""
-  str commit "$runJob__23"
-  runJob__24=$__r
-  eval "runJob__25=\"\${${runJob_ctx}_jobId}\""
-  str job_id "$runJob__25"
-  runJob__26=$__r
-  str runner_version "$version_VERSION"
+  maskSecrets "$runJob_log" "$runJob_ctx"
+  eval "runJob__20=\"\${${runJob_ctx}_warnings}\""
+  runJob__21=0
+  while :; do
+    eval "runJob__22=\"\${${runJob__20}_n}\""
+    if [ "$runJob__21" -ge "$runJob__22" ]; then
+      break
+    fi
+    eval "runJob_warning=\"\${${runJob__20}_${runJob__21}}\""
+    runJob__21=$((runJob__21 + 1))
+    __array_of
+    runJob__23=$__r
+    logWarn "$runJob_log" "$runJob_warning" "$runJob__23"
+  done
+  eval "runJob__24=\"\${${runJob_credentials}_url}\""
+  str repo_url "$runJob__24"
+  runJob__25=$__r
+  eval "runJob__26=\"\${${runJob_ctx}_commitSha}\""
+  str commit "$runJob__26"
   runJob__27=$__r
-  __array_of "$runJob__22" "$runJob__24" "$runJob__26" "$runJob__27"
-  runJob__28=$__r
-  logInfo "$runJob_log" 'job context read' "$runJob__28"
-  __alloc
+  eval "runJob__28=\"\${${runJob_ctx}_jobId}\""
+  str job_id "$runJob__28"
   runJob__29=$__r
-  eval "runJob__30=\"\${${runJob_ctx}_repoUrl}\""
-  eval "${runJob__29}_url=\$runJob__30"
-  eval "runJob__31=\"\${${runJob_credentials}_url}\""
-  eval "${runJob__29}_safeUrl=\$runJob__31"
-  eval "runJob__32=\"\${${runJob_ctx}_commitSha}\""
-  eval "${runJob__29}_sha=\$runJob__32"
-  eval "runJob__33=\"\${${runJob_ctx}_workdir}\""
-  eval "${runJob__29}_workdir=\$runJob__33"
-  eval "runJob__34=\"\${${runJob_ctx}_submodules}\""
-  eval "${runJob__29}_submodules=\$runJob__34"
-  eval "runJob__35=\"\${${runJob_ctx}_fetchRetries}\""
-  eval "${runJob__29}_attempts=\$runJob__35"
-  fetchRepository "$runJob__29" "$runJob_log"
+  str runner_version "$version_VERSION"
+  runJob__30=$__r
+  __array_of "$runJob__25" "$runJob__27" "$runJob__29" "$runJob__30"
+  runJob__31=$__r
+  logInfo "$runJob_log" 'job context read' "$runJob__31"
+  __alloc
+  runJob__32=$__r
+  eval "runJob__33=\"\${${runJob_ctx}_repoUrl}\""
+  eval "${runJob__32}_url=\$runJob__33"
+  eval "runJob__34=\"\${${runJob_credentials}_url}\""
+  eval "${runJob__32}_safeUrl=\$runJob__34"
+  eval "runJob__35=\"\${${runJob_ctx}_commitSha}\""
+  eval "${runJob__32}_sha=\$runJob__35"
+  eval "runJob__36=\"\${${runJob_ctx}_workdir}\""
+  eval "${runJob__32}_workdir=\$runJob__36"
+  eval "runJob__37=\"\${${runJob_ctx}_submodules}\""
+  eval "${runJob__32}_submodules=\$runJob__37"
+  eval "runJob__38=\"\${${runJob_ctx}_fetchRetries}\""
+  eval "${runJob__32}_attempts=\$runJob__38"
+  fetchRepository "$runJob__32" "$runJob_log"
   runJob_fetched=$__r
-  eval "runJob__37=\"\${${runJob_fetched}_ok}\""
-  if ! [ "$runJob__37" = true ]; then
-    eval "runJob__38=\"\${${runJob_fetched}_error}\""
+  eval "runJob__40=\"\${${runJob_fetched}_ok}\""
+  if ! [ "$runJob__40" = true ]; then
+    eval "runJob__41=\"\${${runJob_fetched}_error}\""
     __array_of
-    runJob__39=$__r
-    logError "$runJob_log" "$runJob__38" "$runJob__39"
-    eval "runJob__40=\"\${${runJob_fetched}_exitCode}\""
-    finish "$runJob_log" error "$runJob__40"
+    runJob__42=$__r
+    logError "$runJob_log" "$runJob__41" "$runJob__42"
+    eval "runJob__43=\"\${${runJob_fetched}_exitCode}\""
+    finish "$runJob_log" error "$runJob__43"
     return 0
   fi
-  eval "runJob__42=\"\${${runJob_ctx}_workdir}\""
-  chooseEntry "$runJob__42"
+  eval "runJob__45=\"\${${runJob_ctx}_workdir}\""
+  chooseEntry "$runJob__45"
   runJob_entry=$__r
-  eval "runJob__44=\"\${${runJob_entry}_ok}\""
-  if ! [ "$runJob__44" = true ]; then
-    eval "runJob__45=\"\${${runJob_entry}_error}\""
+  eval "runJob__47=\"\${${runJob_entry}_ok}\""
+  if ! [ "$runJob__47" = true ]; then
+    eval "runJob__48=\"\${${runJob_entry}_error}\""
     __array_of
-    runJob__46=$__r
-    logError "$runJob_log" "$runJob__45" "$runJob__46"
-    eval "runJob__47=\"\${${runJob_entry}_exitCode}\""
-    finish "$runJob_log" error "$runJob__47"
+    runJob__49=$__r
+    logError "$runJob_log" "$runJob__48" "$runJob__49"
+    eval "runJob__50=\"\${${runJob_entry}_exitCode}\""
+    finish "$runJob_log" error "$runJob__50"
     return 0
   fi
-  eval "runJob__49=\"\${${runJob_entry}_kind}\""
-  str entry .solstice/"$runJob__49"
-  runJob__50=$__r
-  __array_of "$runJob__50"
-  runJob__51=$__r
-  logInfo "$runJob_log" 'running the job' "$runJob__51"
   eval "runJob__52=\"\${${runJob_entry}_kind}\""
-  eval "runJob__53=\"\${${runJob_entry}_argv}\""
-  eval "runJob__54=\"\${${runJob_ctx}_workdir}\""
-  eval "runJob__55=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_ctx" "$runJob__55"
-  runJob__56=$__r
-  eval "runJob__57=\"\${${runJob_log}_masks}\""
-  runStep "$runJob__52" 1 "$runJob__53" "$runJob__54" "$runJob__56" "$runJob__57" "$runJob_log"
+  str entry .solstice/"$runJob__52"
+  runJob__53=$__r
+  __array_of "$runJob__53"
+  runJob__54=$__r
+  logInfo "$runJob_log" 'running the job' "$runJob__54"
+  eval "runJob__55=\"\${${runJob_entry}_kind}\""
+  eval "runJob__56=\"\${${runJob_entry}_argv}\""
+  eval "runJob__57=\"\${${runJob_ctx}_workdir}\""
+  eval "runJob__58=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_ctx" "$runJob__58"
+  runJob__59=$__r
+  eval "runJob__60=\"\${${runJob_log}_masks}\""
+  runStep "$runJob__55" 1 "$runJob__56" "$runJob__57" "$runJob__59" "$runJob__60" "$runJob_log"
   runJob_status=$__r
   if [ "$runJob_status" -eq 0 ]; then
-    runJob__59=success
+    runJob__62=success
   else
-    runJob__59=failure
+    runJob__62=failure
   fi
-  finish "$runJob_log" "$runJob__59" "$runJob_status"
+  finish "$runJob_log" "$runJob__62" "$runJob_status"
   return 0
 }
 
-# src/runner/main.ts:114 main(args: string[]): Promise<number>
+# src/runner/main.ts:121 main(args: string[]): Promise<number>
 main() {
   main_args=$1
   eval "main__1=\"\${${main_args}_n}\""
@@ -5465,6 +5486,7 @@ job_EXIT_NOINPUT=66
 job_EXIT_SOFTWARE=70
 version_VERSION=0.1.0
 main_EXIT_USAGE=64
+main_EXIT_SOFTWARE=70
 main_MIN_MASK_LENGTH=4
 main_USAGE="usage: solstice-runner [--help | --version]
 
@@ -5489,7 +5511,8 @@ Inputs (environment variables, over the job file's keys):
 
 Exit status: the job's own (128+N if killed by signal N); 64 usage;
 65 invalid job context; 66 missing input or nothing to run; 69 fetch
-failed; 70 internal error; 73 workspace not writable; 124 timeout."
+failed; 70 internal error or a shell that cannot run the runner (yash);
+73 workspace not writable; 124 timeout."
 __array_of ${1+"$@"}
 main "$__r"
 std_exit "$__r"

@@ -39,4 +39,5 @@ export const STD_FUNCTIONS: Record<string, StdEntry> = {
   runStreaming: { shell: "std_run_streaming", result: "value" },
   maskLine: { shell: "std_mask_line", result: "value" },
   hasControlBytes: { shell: "std_has_control_bytes", result: "status" },
+  shellProblem: { shell: "std_shell_problem", result: "value" },
 };

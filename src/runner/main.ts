@@ -1,7 +1,7 @@
 // solstice-runner: runs one CI job in this machine (contract: docs/contract.md).
 // Read the context, fetch the commit, run the job, exit with its status; the
 // last log event always says how it ended.
-import { print, printErr } from "@solstice/std";
+import { print, printErr, shellProblem } from "@solstice/std";
 import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
@@ -10,6 +10,7 @@ import { splitCredentials } from "./url";
 import { VERSION } from "./version";
 
 const EXIT_USAGE = 64;
+const EXIT_SOFTWARE = 70;
 /** Secrets shorter than this are not masked: they would shred the log. */
 const MIN_MASK_LENGTH = 4;
 
@@ -36,7 +37,8 @@ Inputs (environment variables, over the job file's keys):
 
 Exit status: the job's own (128+N if killed by signal N); 64 usage;
 65 invalid job context; 66 missing input or nothing to run; 69 fetch
-failed; 70 internal error; 73 workspace not writable; 124 timeout.`;
+failed; 70 internal error or a shell that cannot run the runner (yash);
+73 workspace not writable; 124 timeout.`;
 
 /** The last event: how the job ended, and the runner's whole time (its clock starts with the runner). */
 function finish(log: Logger, status: string, exitCode: number): number {
@@ -80,6 +82,11 @@ function jobEnvironment(ctx: JobContext, safeUrl: string): string[] {
 
 async function runJob(): Promise<number> {
   const early = earlyLogger();
+  const shell = shellProblem();
+  if (shell !== "") {
+    logError(early, `this shell cannot run solstice-runner: ${shell}`, []);
+    return finish(early, "error", EXIT_SOFTWARE);
+  }
   const ctx = readContext();
   if (!ctx.ok) {
     logError(early, ctx.error, []);

@@ -8,3 +8,4 @@ export { byteAt0, charFromByte, hasControlBytes, isDecimalInteger, toInteger } f
 export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-time";
 export { runCapture, runStreaming, type CommandResult, type CommandSpec } from "./node-process";
 export { maskLine } from "./node-mask";
+export { shellProblem } from "./node-shell";
