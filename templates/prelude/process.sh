@@ -57,6 +57,23 @@ __enter_command() {
   done
 }
 
+# __exec_command SPEC: in the command's subshell, become the command: enter
+# it (above), then exec argv. The function's own positional parameters
+# become argv, so no word of it is ever split or evaluated.
+__exec_command() {
+  __enter_command "$1"
+  eval "__ex_argv=\${$1_argv}"
+  eval "__ex_n=\${${__ex_argv}_n}"
+  set --
+  __ex_i=0
+  while [ "$__ex_i" -lt "$__ex_n" ]; do
+    eval "__ex_arg=\${${__ex_argv}_${__ex_i}}"
+    set -- ${1+"$@"} "$__ex_arg"
+    __ex_i=$((__ex_i + 1))
+  done
+  exec "$@"
+}
+
 # __normal_status STATUS: a death by signal N as 128+N on every shell
 # (ksh93 reports 256+N, yash 384+N).
 __normal_status() {
@@ -78,18 +95,7 @@ std_run_capture() {
   {
     (
       exec </dev/null >"$__scratch/stdout" 2>"$__scratch/stderr"
-      __enter_command "$1"
-      # The positional parameters of this subshell become argv.
-      eval "__rc_argv=\${$1_argv}"
-      eval "__rc_n=\${${__rc_argv}_n}"
-      set --
-      __rc_i=0
-      while [ "$__rc_i" -lt "$__rc_n" ]; do
-        eval "__rc_arg=\${${__rc_argv}_${__rc_i}}"
-        set -- ${1+"$@"} "$__rc_arg"
-        __rc_i=$((__rc_i + 1))
-      done
-      exec "$@"
+      __exec_command "$1"
     )
     __rc_status=$?
   } 2>/dev/null
@@ -193,17 +199,7 @@ std_run_streaming() {
       trap : INT
       (
         exec </dev/null 2>&1 1>&3 3>&- 4>&-
-        __enter_command "$1"
-        eval "__rs_argv=\${$1_argv}"
-        eval "__rs_n=\${${__rs_argv}_n}"
-        set --
-        __rs_i=0
-        while [ "$__rs_i" -lt "$__rs_n" ]; do
-          eval "__rs_arg=\${${__rs_argv}_${__rs_i}}"
-          set -- ${1+"$@"} "$__rs_arg"
-          __rs_i=$((__rs_i + 1))
-        done
-        exec "$@"
+        __exec_command "$1"
       )
       printf '%s\n' "$?" >"$__scratch/status"
     } 2>/dev/null | __mask_awk >&4 3>&- 4>&-
