@@ -25,7 +25,7 @@ import { literalWord } from "./literals";
 import { lowerMethodCall } from "./lower-methods";
 import { resolveCallee } from "./resolve";
 import { STD_FUNCTIONS } from "./std-table";
-import { describe, portableType, type PortableType } from "./types";
+import { describe, isReference, portableType, type PortableType } from "./types";
 
 export const STRING: PortableType = { kind: "string" };
 export const NUMBER: PortableType = { kind: "number" };
@@ -36,6 +36,15 @@ export function typeOf(node: Node): PortableType {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** Whether two portable types are the same but for the names of record types. */
+function sameShape(a: PortableType, b: PortableType): boolean {
+  if (a.kind === "array" && b.kind === "array") return sameShape(a.element, b.element);
+  if (a.kind === "record" && b.kind === "record") {
+    return a.fields.length === b.fields.length && a.fields.every((f) => b.fields.some((g) => g.name === f.name && sameShape(f.type, g.type)));
+  }
+  return a.kind === b.kind;
+}
 
 /** Turn a word into arithmetic: a number literal, a variable, or $((…)). */
 export function toArith(value: Value, ctx: FunctionContext): { pre: Stmt[]; arith: Arith } {
@@ -377,10 +386,11 @@ export function lowerExpr(expr: Expression, ctx: FunctionContext): Value {
       const a = lowerExpr(node.getWhenTrue(), ctx);
       const b = lowerExpr(node.getWhenFalse(), ctx);
       const t = ctx.temp();
-      // `c ? { b: true, … } : { b: false, … }` has the union of the two
-      // literals' own types, which is no portable type, though both are the
-      // same record: take the branch's.
-      const type = a.type.kind === "record" && b.type.kind === "record" ? a.type : typeOf(expr);
+      // `c ? { b: true, … } : { b: false, … }` (or two arrays of such
+      // literals) has the union of the literals' own types, which is no
+      // portable type, though both branches hold the same record: take the
+      // branch's type.
+      const type = isReference(a.type) && sameShape(a.type, b.type) ? a.type : typeOf(expr);
       return {
         pre: [...c.pre, { kind: "if", cond: c.cond, then: [...a.pre, assign(t, a.word)], else: [...b.pre, assign(t, b.word)] }],
         word: varWord(t),

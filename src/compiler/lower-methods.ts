@@ -54,6 +54,11 @@ export function lowerMethodCall(
     const hint = receiver.type.kind === "string" ? `string methods: ${Object.keys(STRING_METHODS).join(", ")}` : receiver.type.kind === "array" ? `array methods: ${Object.keys(ARRAY_METHODS).join(", ")}` : "call a function instead";
     unsupported(call, `the method '${method}' on ${describe(receiver.type)}`, hint);
   }
+  if (method === "join" && receiver.type.kind === "array" && (receiver.type.element.kind === "array" || receiver.type.element.kind === "record")) {
+    // JavaScript joins the elements' text ("[object Object]", or the inner
+    // arrays joined with ","); sh would join their handles.
+    unsupported(call, `join() on ${describe(receiver.type)}`, "join strings, numbers or booleans: build the text from the elements' fields in a loop");
+  }
   const args = call.getArguments() as Expression[];
   if (args.length < spec.args[0] || args.length > spec.args[1]) {
     invalid(call, `'${method}' takes ${spec.args[0] === spec.args[1] ? spec.args[0] : `${spec.args[0]} to ${spec.args[1]}`} argument(s) in portable code`);

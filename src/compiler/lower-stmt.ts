@@ -116,6 +116,16 @@ function loopVariable(node: Node & { getInitializer(): Node }, ctx: FunctionCont
   return ctx.declare(decl, decl.getName());
 }
 
+/** Whether `body` assigns the variable `target` names (false when target is not a variable). */
+function assignedIn(body: Node, target: Expression): boolean {
+  if (!Node.isIdentifier(target)) return false;
+  const symbol = target.getSymbol();
+  return body.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((b) => {
+    const left = b.getLeft();
+    return b.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(left) && left.getSymbol() === symbol;
+  });
+}
+
 function lowerForOf(node: Node & { getInitializer(): Node; getExpression(): Expression; getStatement(): Statement; isAwaited(): boolean }, ctx: FunctionContext): Body {
   if (node.isAwaited()) unsupported(node, "for await", "await inside the loop body instead");
   const items = lowerExpr(node.getExpression(), ctx);
@@ -141,21 +151,28 @@ function lowerForOf(node: Node & { getInitializer(): Node; getExpression(): Expr
     ];
   }
   if (items.type.kind !== "array") unsupported(node.getExpression(), `for-of over ${describe(items.type)}`, "iterate arrays or strings");
-  const h = toVar(items, ctx);
+  // JavaScript iterates the array the loop started with even when the body
+  // assigns the variable another one: then loop over a copy of the handle.
+  const handle = assignedIn(node.getStatement(), node.getExpression()) ? { pre: items.pre, name: "" } : toVar(items, ctx);
+  if (handle.name === "") {
+    handle.name = ctx.temp();
+    handle.pre = [...items.pre, assign(handle.name, items.word)];
+  }
+  const h = handle.name;
   const i = ctx.temp();
   const n = ctx.temp();
   const body = inLoop(ctx, "loop", () => lowerBlockOrStatement(node.getStatement(), ctx));
   // The length is read on every pass: JavaScript visits elements pushed during the loop.
   return [
-    ...h.pre,
+    ...handle.pre,
     assign(i, litWord("0")),
     {
       kind: "while",
       cond: { kind: "true" },
       body: [
-        { kind: "readIndirect", name: n, source: [ref(h.name), lit("_n")] },
+        { kind: "readIndirect", name: n, source: [ref(h), lit("_n")] },
         { kind: "if", cond: condCmd(litWord("["), varWord(i), litWord("-ge"), varWord(n), litWord("]")), then: [{ kind: "break" }], else: [] },
-        { kind: "readIndirect", name: x, source: [ref(h.name), lit("_"), ref(i)] },
+        { kind: "readIndirect", name: x, source: [ref(h), lit("_"), ref(i)] },
         assign(i, [{ kind: "arith", expr: { kind: "bin", op: "+", left: { kind: "ref", name: i }, right: { kind: "num", value: 1 } } }]),
         ...body,
       ],

@@ -28,7 +28,10 @@ export class NameTable {
   /** A fresh name: `preferred` if free, else `preferred2`, `preferred3`, … */
   allocate(preferred: string): string {
     // A name starts with a letter or _ (a module file may be called 2fa.ts).
-    const base = preferred.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=[0-9])/, "_");
+    // Heap variables are named _h<N>_<field> at run time (templates/prelude/heap.sh):
+    // a name starting _h<digit> gets another _, or a function _h2's local n,
+    // _h2_n, would be the length of the array whose handle is _h2.
+    const base = preferred.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=[0-9])/, "_").replace(/^(?=_h[0-9])/, "_");
     let name = base;
     for (let n = 2; this.used.has(name); n++) name = `${base}${n}`;
     this.used.add(name);

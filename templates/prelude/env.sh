@@ -9,16 +9,24 @@ __is_name() {
   return 0
 }
 
-# env(name): the value, or "" when unset.
+# env(name): the value, or "" when unset. The script runs with LC_ALL=C
+# (strings are bytes); the program sees the LC_ALL it was started with.
 std_env() {
   __r=''
-  if __is_name "$1"; then
-    eval "__r=\${$1-}"
+  __is_name "$1" || return 0
+  if [ "$1" = LC_ALL ]; then
+    __r=$__locale_saved
+    return 0
   fi
+  eval "__r=\${$1-}"
 }
 
 # hasEnv(name)
 std_has_env() {
   __is_name "$1" || return 1
+  if [ "$1" = LC_ALL ]; then
+    [ -n "$__locale_was_set" ]
+    return
+  fi
   eval "[ -n \"\${$1+x}\" ]"
 }
