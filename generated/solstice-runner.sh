@@ -2082,33 +2082,40 @@ countSetting() {
   return 0
 }
 
-# src/runner/context-settings.ts:120 readSettings(vars: EnvVar[]): RunnerSettings
+# src/runner/context-settings.ts:120 defaultSettings(): RunnerSettings
+defaultSettings() {
+  __alloc
+  defaultSettings__1=$__r
+  defaultSettings__2=true
+  eval "${defaultSettings__1}_ok=\$defaultSettings__2"
+  defaultSettings__3=''
+  eval "${defaultSettings__1}_error=\$defaultSettings__3"
+  eval "${defaultSettings__1}_workdir=\$context_settings_DEFAULT_WORKDIR"
+  defaultSettings__4=text
+  eval "${defaultSettings__1}_logFormat=\$defaultSettings__4"
+  defaultSettings__5=info
+  eval "${defaultSettings__1}_logLevel=\$defaultSettings__5"
+  defaultSettings__6=10
+  eval "${defaultSettings__1}_killGrace=\$defaultSettings__6"
+  defaultSettings__7=3
+  eval "${defaultSettings__1}_fetchRetries=\$defaultSettings__7"
+  defaultSettings__8=120
+  eval "${defaultSettings__1}_reportDeadline=\$defaultSettings__8"
+  defaultSettings__9=''
+  eval "${defaultSettings__1}_orchestratorAddr=\$defaultSettings__9"
+  defaultSettings__10=''
+  eval "${defaultSettings__1}_runnerToken=\$defaultSettings__10"
+  defaultSettings__11=''
+  eval "${defaultSettings__1}_orchestratorCa=\$defaultSettings__11"
+  __r=$defaultSettings__1
+  return 0
+}
+
+# src/runner/context-settings.ts:137 readSettings(vars: EnvVar[]): RunnerSettings
 readSettings() {
   readSettings_vars=$1
-  __alloc
-  readSettings__1=$__r
-  readSettings__2=true
-  eval "${readSettings__1}_ok=\$readSettings__2"
-  readSettings__3=''
-  eval "${readSettings__1}_error=\$readSettings__3"
-  eval "${readSettings__1}_workdir=\$context_settings_DEFAULT_WORKDIR"
-  readSettings__4=text
-  eval "${readSettings__1}_logFormat=\$readSettings__4"
-  readSettings__5=info
-  eval "${readSettings__1}_logLevel=\$readSettings__5"
-  readSettings__6=10
-  eval "${readSettings__1}_killGrace=\$readSettings__6"
-  readSettings__7=3
-  eval "${readSettings__1}_fetchRetries=\$readSettings__7"
-  readSettings__8=120
-  eval "${readSettings__1}_reportDeadline=\$readSettings__8"
-  readSettings__9=''
-  eval "${readSettings__1}_orchestratorAddr=\$readSettings__9"
-  readSettings__10=''
-  eval "${readSettings__1}_runnerToken=\$readSettings__10"
-  readSettings__11=''
-  eval "${readSettings__1}_orchestratorCa=\$readSettings__11"
-  readSettings_settings=$readSettings__1
+  defaultSettings
+  readSettings_settings=$__r
   varValue "$readSettings_vars" SOLSTICE_WORKDIR
   readSettings_workdir=$__r
   if [ "$readSettings_workdir" '!=' '' ]; then
@@ -2119,33 +2126,33 @@ readSettings() {
       return 0
     fi
     normalizeWorkdir "$readSettings_workdir"
-    readSettings__15=$__r
-    eval "${readSettings_settings}_workdir=\$readSettings__15"
+    readSettings__5=$__r
+    eval "${readSettings_settings}_workdir=\$readSettings__5"
   fi
   varValue "$readSettings_vars" SOLSTICE_LOG_FORMAT
   readSettings_format=$__r
   if [ "$readSettings_format" '!=' '' ]; then
     if [ "${#readSettings_format}" -le 8 ]; then
       lowerAscii "$readSettings_format"
-      readSettings__18=$__r
+      readSettings__8=$__r
     else
-      readSettings__18=$readSettings_format
+      readSettings__8=$readSettings_format
     fi
-    eval "${readSettings_settings}_logFormat=\$readSettings__18"
-    eval "readSettings__19=\"\${${readSettings_settings}_logFormat}\""
-    readSettings__21=false
-    if [ "$readSettings__19" '!=' text ]; then
-      eval "readSettings__20=\"\${${readSettings_settings}_logFormat}\""
-      if [ "$readSettings__20" '!=' json ]; then
-        readSettings__21=true
+    eval "${readSettings_settings}_logFormat=\$readSettings__8"
+    eval "readSettings__9=\"\${${readSettings_settings}_logFormat}\""
+    readSettings__11=false
+    if [ "$readSettings__9" '!=' text ]; then
+      eval "readSettings__10=\"\${${readSettings_settings}_logFormat}\""
+      if [ "$readSettings__10" '!=' json ]; then
+        readSettings__11=true
       else
-        readSettings__21=false
+        readSettings__11=false
       fi
     fi
-    if [ "$readSettings__21" = true ]; then
+    if [ "$readSettings__11" = true ]; then
       shown "$readSettings_format"
-      readSettings__22=$__r
-      settingsFail "$readSettings_settings" SOLSTICE_LOG_FORMAT "must be text or json, not $readSettings__22"
+      readSettings__12=$__r
+      settingsFail "$readSettings_settings" SOLSTICE_LOG_FORMAT "must be text or json, not $readSettings__12"
       return 0
     fi
   fi
@@ -2154,32 +2161,32 @@ readSettings() {
   if [ "$readSettings_level" '!=' '' ]; then
     if [ "${#readSettings_level}" -le 8 ]; then
       lowerAscii "$readSettings_level"
-      readSettings__26=$__r
+      readSettings__16=$__r
     else
-      readSettings__26=$readSettings_level
+      readSettings__16=$readSettings_level
     fi
-    eval "${readSettings_settings}_logLevel=\$readSettings__26"
+    eval "${readSettings_settings}_logLevel=\$readSettings__16"
     __split 'error warn info debug trace' ' '
-    readSettings__27=$__r
-    eval "readSettings__28=\"\${${readSettings_settings}_logLevel}\""
-    if ! __array_includes "$readSettings__27" "$readSettings__28"; then
+    readSettings__17=$__r
+    eval "readSettings__18=\"\${${readSettings_settings}_logLevel}\""
+    if ! __array_includes "$readSettings__17" "$readSettings__18"; then
       shown "$readSettings_level"
-      readSettings__29=$__r
-      settingsFail "$readSettings_settings" SOLSTICE_LOG_LEVEL "must be error, warn, info, debug or trace, not $readSettings__29"
+      readSettings__19=$__r
+      settingsFail "$readSettings_settings" SOLSTICE_LOG_LEVEL "must be error, warn, info, debug or trace, not $readSettings__19"
       return 0
     fi
   fi
   countSetting "$readSettings_settings" "$readSettings_vars" SOLSTICE_KILL_GRACE 10 0
-  readSettings__31=$__r
-  eval "${readSettings_settings}_killGrace=\$readSettings__31"
+  readSettings__21=$__r
+  eval "${readSettings_settings}_killGrace=\$readSettings__21"
   countSetting "$readSettings_settings" "$readSettings_vars" SOLSTICE_FETCH_RETRIES 3 1
-  readSettings__32=$__r
-  eval "${readSettings_settings}_fetchRetries=\$readSettings__32"
+  readSettings__22=$__r
+  eval "${readSettings_settings}_fetchRetries=\$readSettings__22"
   countSetting "$readSettings_settings" "$readSettings_vars" SOLSTICE_REPORT_DEADLINE 120 0
-  readSettings__33=$__r
-  eval "${readSettings_settings}_reportDeadline=\$readSettings__33"
-  eval "readSettings__34=\"\${${readSettings_settings}_ok}\""
-  if ! [ "$readSettings__34" = true ]; then
+  readSettings__23=$__r
+  eval "${readSettings_settings}_reportDeadline=\$readSettings__23"
+  eval "readSettings__24=\"\${${readSettings_settings}_ok}\""
+  if ! [ "$readSettings__24" = true ]; then
     __r=$readSettings_settings
     return 0
   fi
@@ -2197,15 +2204,15 @@ readSettings() {
   varValue "$readSettings_vars" SOLSTICE_RUNNER_TOKEN
   readSettings_token=$__r
   controlByteIn "$readSettings_token"
-  readSettings__39=$__r
-  if [ "$readSettings__39" -ge 0 ]; then
+  readSettings__29=$__r
+  if [ "$readSettings__29" -ge 0 ]; then
     settingsFail "$readSettings_settings" SOLSTICE_RUNNER_TOKEN 'contains a control character or newline; set it to the bare token'
     return 0
   fi
   eval "${readSettings_settings}_runnerToken=\$readSettings_token"
   varValue "$readSettings_vars" SOLSTICE_ORCHESTRATOR_CA
-  readSettings__41=$__r
-  eval "${readSettings_settings}_orchestratorCa=\$readSettings__41"
+  readSettings__31=$__r
+  eval "${readSettings_settings}_orchestratorCa=\$readSettings__31"
   __r=$readSettings_settings
   return 0
 }
@@ -3333,13 +3340,13 @@ parseYaml() {
   return 0
 }
 
-# src/runner/context.ts:100 jobMapKeys(): string[]
+# src/runner/context.ts:86 jobMapKeys(): string[]
 jobMapKeys() {
   __split "$context_JOB_MAP_KEYS_TEXT" ' '
   return 0
 }
 
-# src/runner/context.ts:104 missingFile(path: string): ContextFile
+# src/runner/context.ts:90 missingFile(path: string): ContextFile
 missingFile() {
   missingFile_path=$1
   __alloc
@@ -3354,7 +3361,7 @@ missingFile() {
   return 0
 }
 
-# src/runner/context.ts:109 fileFromLines(path: string, lines: string[], mapKeys: string[]): ContextFile
+# src/runner/context.ts:95 fileFromLines(path: string, lines: string[], mapKeys: string[]): ContextFile
 fileFromLines() {
   fileFromLines_path=$1
   fileFromLines_lines=$2
@@ -3371,7 +3378,7 @@ fileFromLines() {
   return 0
 }
 
-# src/runner/context.ts:113 emptyContext(): JobContext
+# src/runner/context.ts:99 emptyContext(): JobContext
 emptyContext() {
   __alloc
   emptyContext__1=$__r
@@ -3406,28 +3413,14 @@ emptyContext() {
   eval "${emptyContext__1}_jobFile=\$emptyContext__14"
   emptyContext__15=''
   eval "${emptyContext__1}_secretsFile=\$emptyContext__15"
-  eval "${emptyContext__1}_workdir=\$context_settings_DEFAULT_WORKDIR"
-  emptyContext__16=text
-  eval "${emptyContext__1}_logFormat=\$emptyContext__16"
-  emptyContext__17=info
-  eval "${emptyContext__1}_logLevel=\$emptyContext__17"
-  emptyContext__18=10
-  eval "${emptyContext__1}_killGrace=\$emptyContext__18"
-  emptyContext__19=3
-  eval "${emptyContext__1}_fetchRetries=\$emptyContext__19"
-  emptyContext__20=120
-  eval "${emptyContext__1}_reportDeadline=\$emptyContext__20"
-  emptyContext__21=''
-  eval "${emptyContext__1}_orchestratorAddr=\$emptyContext__21"
-  emptyContext__22=''
-  eval "${emptyContext__1}_runnerToken=\$emptyContext__22"
-  emptyContext__23=''
-  eval "${emptyContext__1}_orchestratorCa=\$emptyContext__23"
+  defaultSettings
+  emptyContext__16=$__r
+  eval "${emptyContext__1}_settings=\$emptyContext__16"
   __r=$emptyContext__1
   return 0
 }
 
-# src/runner/context.ts:141 isKnownKey(key: string): boolean
+# src/runner/context.ts:119 isKnownKey(key: string): boolean
 isKnownKey() {
   isKnownKey_key=$1
   case "$isKnownKey_key" in
@@ -3446,7 +3439,7 @@ isKnownKey() {
   esac
 }
 
-# src/runner/context.ts:158 submodulesWord(value: string): string
+# src/runner/context.ts:136 submodulesWord(value: string): string
 submodulesWord() {
   submodulesWord_value=$1
   case "$submodulesWord_value" in
@@ -3469,7 +3462,7 @@ submodulesWord() {
   esac
 }
 
-# src/runner/context.ts:176 fail(ctx: JobContext, exitCode: number, error: string): JobContext
+# src/runner/context.ts:154 fail(ctx: JobContext, exitCode: number, error: string): JobContext
 fail() {
   fail_ctx=$1
   fail_exitCode=$2
@@ -3482,7 +3475,7 @@ fail() {
   return 0
 }
 
-# src/runner/context.ts:183 fileLabel(file: ContextFile, what: string, line: number, key: string): string
+# src/runner/context.ts:161 fileLabel(file: ContextFile, what: string, line: number, key: string): string
 fileLabel() {
   fileLabel_file=$1
   fileLabel_what=$2
@@ -3493,7 +3486,7 @@ fileLabel() {
   return 0
 }
 
-# src/runner/context.ts:191 setting(vars: EnvVar[], varName: string, job: ContextFile, key: string): Setting
+# src/runner/context.ts:169 setting(vars: EnvVar[], varName: string, job: ContextFile, key: string): Setting
 setting() {
   setting_vars=$1
   setting_varName=$2
@@ -3555,7 +3548,7 @@ setting() {
   return 0
 }
 
-# src/runner/context.ts:208 missingRequired(ctx: JobContext, job: ContextFile, key: string, varName: string): JobContext
+# src/runner/context.ts:186 missingRequired(ctx: JobContext, job: ContextFile, key: string, varName: string): JobContext
 missingRequired() {
   missingRequired_ctx=$1
   missingRequired_job=$2
@@ -3572,7 +3565,7 @@ missingRequired() {
   return 0
 }
 
-# src/runner/context.ts:225 checkNames(pairs: YamlPair[], file: ContextFile, what: string, mapKey: string): string
+# src/runner/context.ts:203 checkNames(pairs: YamlPair[], file: ContextFile, what: string, mapKey: string): string
 checkNames() {
   checkNames_pairs=$1
   checkNames_file=$2
@@ -3605,7 +3598,7 @@ checkNames() {
   return 0
 }
 
-# src/runner/context.ts:243 buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextFile): JobContext
+# src/runner/context.ts:221 buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextFile): JobContext
 buildContext() {
   buildContext_vars=$1
   buildContext_job=$2
@@ -3672,43 +3665,27 @@ buildContext() {
     fail "$buildContext_ctx" "$context_EXIT_DATAERR" "$buildContext__27"
     return 0
   fi
-  eval "buildContext__29=\"\${${buildContext_settings}_workdir}\""
-  eval "${buildContext_ctx}_workdir=\$buildContext__29"
-  eval "buildContext__30=\"\${${buildContext_settings}_logFormat}\""
-  eval "${buildContext_ctx}_logFormat=\$buildContext__30"
-  eval "buildContext__31=\"\${${buildContext_settings}_logLevel}\""
-  eval "${buildContext_ctx}_logLevel=\$buildContext__31"
-  eval "buildContext__32=\"\${${buildContext_settings}_killGrace}\""
-  eval "${buildContext_ctx}_killGrace=\$buildContext__32"
-  eval "buildContext__33=\"\${${buildContext_settings}_fetchRetries}\""
-  eval "${buildContext_ctx}_fetchRetries=\$buildContext__33"
-  eval "buildContext__34=\"\${${buildContext_settings}_reportDeadline}\""
-  eval "${buildContext_ctx}_reportDeadline=\$buildContext__34"
-  eval "buildContext__35=\"\${${buildContext_settings}_orchestratorAddr}\""
-  eval "${buildContext_ctx}_orchestratorAddr=\$buildContext__35"
-  eval "buildContext__36=\"\${${buildContext_settings}_runnerToken}\""
-  eval "${buildContext_ctx}_runnerToken=\$buildContext__36"
-  eval "buildContext__37=\"\${${buildContext_settings}_orchestratorCa}\""
-  eval "${buildContext_ctx}_orchestratorCa=\$buildContext__37"
-  eval "buildContext__38=\"\${${buildContext_ctx}_orchestratorAddr}\""
-  buildContext__40=false
-  if [ "$buildContext__38" '!=' '' ]; then
-    eval "buildContext__39=\"\${${buildContext_ctx}_runId}\""
-    if [ "$buildContext__39" = '' ]; then
-      buildContext__40=true
+  eval "${buildContext_ctx}_settings=\$buildContext_settings"
+  eval "buildContext__29=\"\${${buildContext_ctx}_settings}\""
+  eval "buildContext__30=\"\${${buildContext__29}_orchestratorAddr}\""
+  buildContext__32=false
+  if [ "$buildContext__30" '!=' '' ]; then
+    eval "buildContext__31=\"\${${buildContext_ctx}_runId}\""
+    if [ "$buildContext__31" = '' ]; then
+      buildContext__32=true
     else
-      buildContext__40=false
+      buildContext__32=false
     fi
   fi
-  if [ "$buildContext__40" = true ]; then
-    eval "buildContext__41=\"\${${buildContext_ctx}_warnings}\""
-    __push "$buildContext__41" 'SOLSTICE_ORCHESTRATOR_ADDR is set but no run id is given (SOLSTICE_RUN_ID or run_id); ''logs will not be streamed'
+  if [ "$buildContext__32" = true ]; then
+    eval "buildContext__33=\"\${${buildContext_ctx}_warnings}\""
+    __push "$buildContext__33" 'SOLSTICE_ORCHESTRATOR_ADDR is set but no run id is given (SOLSTICE_RUN_ID or run_id); ''logs will not be streamed'
   fi
   __r=$buildContext_ctx
   return 0
 }
 
-# src/runner/context.ts:279 jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContext
+# src/runner/context.ts:249 jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContext
 jobFields() {
   jobFields_ctx=$1
   jobFields_vars=$2
@@ -3836,7 +3813,7 @@ jobFields() {
   return 0
 }
 
-# src/runner/context.ts:352 envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile): JobContext
+# src/runner/context.ts:322 envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile): JobContext
 envAndSecrets() {
   envAndSecrets_ctx=$1
   envAndSecrets_job=$2
@@ -3904,7 +3881,7 @@ envAndSecrets() {
   return 0
 }
 
-# src/runner/context.ts:386 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
+# src/runner/context.ts:356 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
 loadFile() {
   loadFile_path=$1
   loadFile_named=$2
@@ -3978,7 +3955,7 @@ loadFile() {
   return 0
 }
 
-# src/runner/context.ts:415 readContextFrom(vars: EnvVar[]): JobContext
+# src/runner/context.ts:385 readContextFrom(vars: EnvVar[]): JobContext
 readContextFrom() {
   readContextFrom_vars=$1
   varValue "$readContextFrom_vars" SOLSTICE_JOB_FILE
@@ -4043,7 +4020,7 @@ readContextFrom() {
   return 0
 }
 
-# src/runner/context.ts:451 readContext(): JobContext
+# src/runner/context.ts:421 readContext(): JobContext
 readContext() {
   environmentVars
   readContext__1=$__r
@@ -5185,10 +5162,12 @@ maskSecrets() {
       logWarn "$maskSecrets_log" 'secret is shorter than 4 characters and is not masked' "$maskSecrets__16"
     fi
   done
-  eval "maskSecrets__17=\"\${${maskSecrets_ctx}_runnerToken}\""
-  if [ "${#maskSecrets__17}" -ge "$main_MIN_MASK_LENGTH" ]; then
-    eval "maskSecrets__18=\"\${${maskSecrets_ctx}_runnerToken}\""
-    addMask "$maskSecrets_log" "$maskSecrets__18"
+  eval "maskSecrets__17=\"\${${maskSecrets_ctx}_settings}\""
+  eval "maskSecrets__18=\"\${${maskSecrets__17}_runnerToken}\""
+  if [ "${#maskSecrets__18}" -ge "$main_MIN_MASK_LENGTH" ]; then
+    eval "maskSecrets__19=\"\${${maskSecrets_ctx}_settings}\""
+    eval "maskSecrets__20=\"\${${maskSecrets__19}_runnerToken}\""
+    addMask "$maskSecrets_log" "$maskSecrets__20"
   fi
 }
 
@@ -5226,15 +5205,16 @@ jobEnvironment() {
   done
   __push "$jobEnvironment_env" CI=true
   __push "$jobEnvironment_env" SOLSTICE=true
-  eval "jobEnvironment__16=\"\${${jobEnvironment_ctx}_workdir}\""
-  __push "$jobEnvironment_env" SOLSTICE_WORKSPACE="$jobEnvironment__16"
-  eval "jobEnvironment__18=\"\${${jobEnvironment_ctx}_commitSha}\""
-  __push "$jobEnvironment_env" SOLSTICE_COMMIT_SHA="$jobEnvironment__18"
+  eval "jobEnvironment__16=\"\${${jobEnvironment_ctx}_settings}\""
+  eval "jobEnvironment__17=\"\${${jobEnvironment__16}_workdir}\""
+  __push "$jobEnvironment_env" SOLSTICE_WORKSPACE="$jobEnvironment__17"
+  eval "jobEnvironment__19=\"\${${jobEnvironment_ctx}_commitSha}\""
+  __push "$jobEnvironment_env" SOLSTICE_COMMIT_SHA="$jobEnvironment__19"
   __push "$jobEnvironment_env" SOLSTICE_REPO_URL="$jobEnvironment_safeUrl"
-  eval "jobEnvironment__21=\"\${${jobEnvironment_ctx}_jobId}\""
-  if [ "$jobEnvironment__21" '!=' '' ]; then
-    eval "jobEnvironment__22=\"\${${jobEnvironment_ctx}_jobId}\""
-    __push "$jobEnvironment_env" SOLSTICE_JOB_ID="$jobEnvironment__22"
+  eval "jobEnvironment__22=\"\${${jobEnvironment_ctx}_jobId}\""
+  if [ "$jobEnvironment__22" '!=' '' ]; then
+    eval "jobEnvironment__23=\"\${${jobEnvironment_ctx}_jobId}\""
+    __push "$jobEnvironment_env" SOLSTICE_JOB_ID="$jobEnvironment__23"
   fi
   __push "$jobEnvironment_env" SOLSTICE_RUNNER_TOKEN
   __r=$jobEnvironment_env
@@ -5266,114 +5246,120 @@ runJob() {
     finish "$runJob_early" error "$runJob__9"
     return 0
   fi
-  eval "runJob__11=\"\${${runJob_ctx}_logFormat}\""
-  eval "runJob__12=\"\${${runJob_ctx}_logLevel}\""
+  eval "runJob__11=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__12=\"\${${runJob__11}_logFormat}\""
+  eval "runJob__13=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__14=\"\${${runJob__13}_logLevel}\""
   __array_of
-  runJob__13=$__r
-  makeLogger "$runJob__11" "$runJob__12" "$runJob__13"
+  runJob__15=$__r
+  makeLogger "$runJob__12" "$runJob__14" "$runJob__15"
   runJob_log=$__r
-  eval "runJob__15=\"\${${runJob_ctx}_repoUrl}\""
-  splitCredentials "$runJob__15"
+  eval "runJob__17=\"\${${runJob_ctx}_repoUrl}\""
+  splitCredentials "$runJob__17"
   runJob_credentials=$__r
-  eval "runJob__17=\"\${${runJob_credentials}_masks}\""
-  runJob__18=0
+  eval "runJob__19=\"\${${runJob_credentials}_masks}\""
+  runJob__20=0
   while :; do
-    eval "runJob__19=\"\${${runJob__17}_n}\""
-    if [ "$runJob__18" -ge "$runJob__19" ]; then
+    eval "runJob__21=\"\${${runJob__19}_n}\""
+    if [ "$runJob__20" -ge "$runJob__21" ]; then
       break
     fi
-    eval "runJob_value=\"\${${runJob__17}_${runJob__18}}\""
-    runJob__18=$((runJob__18 + 1))
+    eval "runJob_value=\"\${${runJob__19}_${runJob__20}}\""
+    runJob__20=$((runJob__20 + 1))
     addMask "$runJob_log" "$runJob_value"
   done
   maskSecrets "$runJob_log" "$runJob_ctx"
-  eval "runJob__20=\"\${${runJob_ctx}_warnings}\""
-  runJob__21=0
+  eval "runJob__22=\"\${${runJob_ctx}_warnings}\""
+  runJob__23=0
   while :; do
-    eval "runJob__22=\"\${${runJob__20}_n}\""
-    if [ "$runJob__21" -ge "$runJob__22" ]; then
+    eval "runJob__24=\"\${${runJob__22}_n}\""
+    if [ "$runJob__23" -ge "$runJob__24" ]; then
       break
     fi
-    eval "runJob_warning=\"\${${runJob__20}_${runJob__21}}\""
-    runJob__21=$((runJob__21 + 1))
+    eval "runJob_warning=\"\${${runJob__22}_${runJob__23}}\""
+    runJob__23=$((runJob__23 + 1))
     __array_of
-    runJob__23=$__r
-    logWarn "$runJob_log" "$runJob_warning" "$runJob__23"
+    runJob__25=$__r
+    logWarn "$runJob_log" "$runJob_warning" "$runJob__25"
   done
-  eval "runJob__24=\"\${${runJob_credentials}_url}\""
-  str repo_url "$runJob__24"
-  runJob__25=$__r
-  eval "runJob__26=\"\${${runJob_ctx}_commitSha}\""
-  str commit "$runJob__26"
+  eval "runJob__26=\"\${${runJob_credentials}_url}\""
+  str repo_url "$runJob__26"
   runJob__27=$__r
-  eval "runJob__28=\"\${${runJob_ctx}_jobId}\""
-  str job_id "$runJob__28"
+  eval "runJob__28=\"\${${runJob_ctx}_commitSha}\""
+  str commit "$runJob__28"
   runJob__29=$__r
-  str runner_version "$version_VERSION"
-  runJob__30=$__r
-  __array_of "$runJob__25" "$runJob__27" "$runJob__29" "$runJob__30"
+  eval "runJob__30=\"\${${runJob_ctx}_jobId}\""
+  str job_id "$runJob__30"
   runJob__31=$__r
-  logInfo "$runJob_log" 'job context read' "$runJob__31"
-  __alloc
+  str runner_version "$version_VERSION"
   runJob__32=$__r
-  eval "runJob__33=\"\${${runJob_ctx}_repoUrl}\""
-  eval "${runJob__32}_url=\$runJob__33"
-  eval "runJob__34=\"\${${runJob_credentials}_url}\""
-  eval "${runJob__32}_safeUrl=\$runJob__34"
-  eval "runJob__35=\"\${${runJob_ctx}_commitSha}\""
-  eval "${runJob__32}_sha=\$runJob__35"
-  eval "runJob__36=\"\${${runJob_ctx}_workdir}\""
-  eval "${runJob__32}_workdir=\$runJob__36"
-  eval "runJob__37=\"\${${runJob_ctx}_submodules}\""
-  eval "${runJob__32}_submodules=\$runJob__37"
-  eval "runJob__38=\"\${${runJob_ctx}_fetchRetries}\""
-  eval "${runJob__32}_attempts=\$runJob__38"
-  fetchRepository "$runJob__32" "$runJob_log"
+  __array_of "$runJob__27" "$runJob__29" "$runJob__31" "$runJob__32"
+  runJob__33=$__r
+  logInfo "$runJob_log" 'job context read' "$runJob__33"
+  __alloc
+  runJob__34=$__r
+  eval "runJob__35=\"\${${runJob_ctx}_repoUrl}\""
+  eval "${runJob__34}_url=\$runJob__35"
+  eval "runJob__36=\"\${${runJob_credentials}_url}\""
+  eval "${runJob__34}_safeUrl=\$runJob__36"
+  eval "runJob__37=\"\${${runJob_ctx}_commitSha}\""
+  eval "${runJob__34}_sha=\$runJob__37"
+  eval "runJob__38=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__39=\"\${${runJob__38}_workdir}\""
+  eval "${runJob__34}_workdir=\$runJob__39"
+  eval "runJob__40=\"\${${runJob_ctx}_submodules}\""
+  eval "${runJob__34}_submodules=\$runJob__40"
+  eval "runJob__41=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__42=\"\${${runJob__41}_fetchRetries}\""
+  eval "${runJob__34}_attempts=\$runJob__42"
+  fetchRepository "$runJob__34" "$runJob_log"
   runJob_fetched=$__r
-  eval "runJob__40=\"\${${runJob_fetched}_ok}\""
-  if ! [ "$runJob__40" = true ]; then
-    eval "runJob__41=\"\${${runJob_fetched}_error}\""
+  eval "runJob__44=\"\${${runJob_fetched}_ok}\""
+  if ! [ "$runJob__44" = true ]; then
+    eval "runJob__45=\"\${${runJob_fetched}_error}\""
     __array_of
-    runJob__42=$__r
-    logError "$runJob_log" "$runJob__41" "$runJob__42"
-    eval "runJob__43=\"\${${runJob_fetched}_exitCode}\""
-    finish "$runJob_log" error "$runJob__43"
+    runJob__46=$__r
+    logError "$runJob_log" "$runJob__45" "$runJob__46"
+    eval "runJob__47=\"\${${runJob_fetched}_exitCode}\""
+    finish "$runJob_log" error "$runJob__47"
     return 0
   fi
-  eval "runJob__45=\"\${${runJob_ctx}_workdir}\""
-  chooseEntry "$runJob__45"
+  eval "runJob__49=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__50=\"\${${runJob__49}_workdir}\""
+  chooseEntry "$runJob__50"
   runJob_entry=$__r
-  eval "runJob__47=\"\${${runJob_entry}_ok}\""
-  if ! [ "$runJob__47" = true ]; then
-    eval "runJob__48=\"\${${runJob_entry}_error}\""
+  eval "runJob__52=\"\${${runJob_entry}_ok}\""
+  if ! [ "$runJob__52" = true ]; then
+    eval "runJob__53=\"\${${runJob_entry}_error}\""
     __array_of
-    runJob__49=$__r
-    logError "$runJob_log" "$runJob__48" "$runJob__49"
-    eval "runJob__50=\"\${${runJob_entry}_exitCode}\""
-    finish "$runJob_log" error "$runJob__50"
+    runJob__54=$__r
+    logError "$runJob_log" "$runJob__53" "$runJob__54"
+    eval "runJob__55=\"\${${runJob_entry}_exitCode}\""
+    finish "$runJob_log" error "$runJob__55"
     return 0
   fi
-  eval "runJob__52=\"\${${runJob_entry}_kind}\""
-  str entry .solstice/"$runJob__52"
-  runJob__53=$__r
-  __array_of "$runJob__53"
-  runJob__54=$__r
-  logInfo "$runJob_log" 'running the job' "$runJob__54"
-  eval "runJob__55=\"\${${runJob_entry}_kind}\""
-  eval "runJob__56=\"\${${runJob_entry}_argv}\""
-  eval "runJob__57=\"\${${runJob_ctx}_workdir}\""
-  eval "runJob__58=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_ctx" "$runJob__58"
+  eval "runJob__57=\"\${${runJob_entry}_kind}\""
+  str entry .solstice/"$runJob__57"
+  runJob__58=$__r
+  __array_of "$runJob__58"
   runJob__59=$__r
-  eval "runJob__60=\"\${${runJob_log}_masks}\""
-  runStep "$runJob__55" 1 "$runJob__56" "$runJob__57" "$runJob__59" "$runJob__60" "$runJob_log"
+  logInfo "$runJob_log" 'running the job' "$runJob__59"
+  eval "runJob__60=\"\${${runJob_entry}_kind}\""
+  eval "runJob__61=\"\${${runJob_entry}_argv}\""
+  eval "runJob__62=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__63=\"\${${runJob__62}_workdir}\""
+  eval "runJob__64=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_ctx" "$runJob__64"
+  runJob__65=$__r
+  eval "runJob__66=\"\${${runJob_log}_masks}\""
+  runStep "$runJob__60" 1 "$runJob__61" "$runJob__63" "$runJob__65" "$runJob__66" "$runJob_log"
   runJob_status=$__r
   if [ "$runJob_status" -eq 0 ]; then
-    runJob__62=success
+    runJob__68=success
   else
-    runJob__62=failure
+    runJob__68=failure
   fi
-  finish "$runJob_log" "$runJob__62" "$runJob_status"
+  finish "$runJob_log" "$runJob__68" "$runJob_status"
   return 0
 }
 

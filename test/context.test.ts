@@ -107,15 +107,15 @@ describe("a complete job file", () => {
     ]);
   });
   test("defaults of the environment settings", () => {
-    expect(ctx.workdir).toBe("/root/work");
-    expect(ctx.logFormat).toBe("text");
-    expect(ctx.logLevel).toBe("info");
-    expect(ctx.killGrace).toBe(10);
-    expect(ctx.fetchRetries).toBe(3);
-    expect(ctx.reportDeadline).toBe(120);
-    expect(ctx.orchestratorAddr).toBe("");
-    expect(ctx.runnerToken).toBe("");
-    expect(ctx.orchestratorCa).toBe("");
+    expect(ctx.settings.workdir).toBe("/root/work");
+    expect(ctx.settings.logFormat).toBe("text");
+    expect(ctx.settings.logLevel).toBe("info");
+    expect(ctx.settings.killGrace).toBe(10);
+    expect(ctx.settings.fetchRetries).toBe(3);
+    expect(ctx.settings.reportDeadline).toBe(120);
+    expect(ctx.settings.orchestratorAddr).toBe("");
+    expect(ctx.settings.runnerToken).toBe("");
+    expect(ctx.settings.orchestratorCa).toBe("");
   });
 });
 
@@ -144,7 +144,7 @@ describe("the environment over the job file", () => {
     const ctx = build(BASE, { SOLSTICE_REPO_URL: "", SOLSTICE_LOG_FORMAT: "" });
     expect(ctx.ok).toBe(true);
     expect(ctx.repoUrl).toBe("https://example.com/org/repo.git");
-    expect(ctx.logFormat).toBe("text");
+    expect(ctx.settings.logFormat).toBe("text");
   });
   test("no job file is fine when the environment has what is needed", () => {
     const ctx = buildContext(
@@ -440,15 +440,15 @@ describe("SOLSTICE_* settings", () => {
       SOLSTICE_ORCHESTRATOR_CA: "/etc/solstice/ca.pem",
     });
     expect(ctx.error).toBe("");
-    expect(ctx.workdir).toBe("/var/lib/solstice/work");
-    expect(ctx.logFormat).toBe("json");
-    expect(ctx.logLevel).toBe("debug");
-    expect(ctx.killGrace).toBe(0);
-    expect(ctx.fetchRetries).toBe(5);
-    expect(ctx.reportDeadline).toBe(30);
-    expect(ctx.orchestratorAddr).toBe("orchestrator.internal:50051");
-    expect(ctx.runnerToken).toBe("tok-123");
-    expect(ctx.orchestratorCa).toBe("/etc/solstice/ca.pem");
+    expect(ctx.settings.workdir).toBe("/var/lib/solstice/work");
+    expect(ctx.settings.logFormat).toBe("json");
+    expect(ctx.settings.logLevel).toBe("debug");
+    expect(ctx.settings.killGrace).toBe(0);
+    expect(ctx.settings.fetchRetries).toBe(5);
+    expect(ctx.settings.reportDeadline).toBe(30);
+    expect(ctx.settings.orchestratorAddr).toBe("orchestrator.internal:50051");
+    expect(ctx.settings.runnerToken).toBe("tok-123");
+    expect(ctx.settings.orchestratorCa).toBe("/etc/solstice/ca.pem");
     expect(ctx.warnings).toEqual([]);
   });
   test.each([
@@ -471,7 +471,7 @@ describe("SOLSTICE_* settings", () => {
     expectError(build(BASE, { [name]: value }), 65, `environment variable ${name} ${problem}`);
   });
   test("IPv6 orchestrator address", () => {
-    expect(build(BASE + "run_id: r\n", { SOLSTICE_ORCHESTRATOR_ADDR: "[::1]:50051" }).orchestratorAddr).toBe("[::1]:50051");
+    expect(build(BASE + "run_id: r\n", { SOLSTICE_ORCHESTRATOR_ADDR: "[::1]:50051" }).settings.orchestratorAddr).toBe("[::1]:50051");
   });
   test("streaming without a run id is a warning", () => {
     const ctx = build(BASE, { SOLSTICE_ORCHESTRATOR_ADDR: "o.example:50051" });
@@ -575,7 +575,7 @@ describe("reading real files", () => {
         "or unset SOLSTICE_ORCHESTRATOR_CA for a plaintext connection",
     );
     write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
-    expect(readContextFrom(vars({ SOLSTICE_JOB_FILE: job, SOLSTICE_ORCHESTRATOR_CA: ca })).orchestratorCa).toBe(ca);
+    expect(readContextFrom(vars({ SOLSTICE_JOB_FILE: job, SOLSTICE_ORCHESTRATOR_CA: ca })).settings.orchestratorCa).toBe(ca);
   });
   test.skipIf(existsSync(DEFAULT_JOB_FILE) || existsSync(DEFAULT_SECRETS_FILE))(
     "absent default files are not an error when the environment has what is needed",

@@ -116,9 +116,9 @@ function countSetting(settings: RunnerSettings, vars: EnvVar[], varName: string,
   return count;
 }
 
-/** The runner's settings from `vars`, defaults for those unset. */
-export function readSettings(vars: EnvVar[]): RunnerSettings {
-  const settings: RunnerSettings = {
+/** Every setting at its default. */
+export function defaultSettings(): RunnerSettings {
+  return {
     ok: true,
     error: "",
     workdir: DEFAULT_WORKDIR,
@@ -131,6 +131,11 @@ export function readSettings(vars: EnvVar[]): RunnerSettings {
     runnerToken: "",
     orchestratorCa: "",
   };
+}
+
+/** The runner's settings from `vars`, defaults for those unset. */
+export function readSettings(vars: EnvVar[]): RunnerSettings {
+  const settings = defaultSettings();
   const workdir = varValue(vars, "SOLSTICE_WORKDIR");
   if (workdir !== "") {
     const problem = workdirProblem(workdir);

@@ -7,7 +7,7 @@
 // Layers, so tests can use each: buildContext takes plain values;
 // readContextFrom reads the files a list of variables points at;
 // readContext reads the real environment. The runner's own settings
-// (workdir, logging, ...) are read by context-settings.ts and copied here.
+// (workdir, logging, ...) are read by context-settings.ts and kept as ctx.settings.
 import { isDirectory, isFile, isReadable, pathExists, readLines } from "@solstice/std";
 import {
   COUNT_INVALID,
@@ -20,7 +20,7 @@ import {
   repoUrlProblem,
   shown,
 } from "./context-check";
-import { DEFAULT_WORKDIR, EnvVar, environmentVars, readSettings, varValue } from "./context-settings";
+import { defaultSettings, EnvVar, environmentVars, readSettings, RunnerSettings, varValue } from "./context-settings";
 import { emptyYamlDoc, findPair, mapPairs, parseYaml, YamlDoc, YamlPair } from "./yaml";
 
 export const DEFAULT_JOB_FILE = "/etc/solstice/job.yaml";
@@ -62,22 +62,8 @@ export interface JobContext {
   /** The files read; "" for one that was absent. */
   jobFile: string;
   secretsFile: string;
-  /** Absolute, normalized, never "/". */
-  workdir: string;
-  /** "text" or "json". */
-  logFormat: string;
-  /** "error", "warn", "info", "debug" or "trace". */
-  logLevel: string;
-  killGrace: number;
-  /** Fetch attempts, at least 1. */
-  fetchRetries: number;
-  reportDeadline: number;
-  /** host:port, or "" for no streaming. */
-  orchestratorAddr: string;
-  /** A credential: mask it, and keep it out of the job's environment. */
-  runnerToken: string;
-  /** PEM file path, or "" for plaintext. */
-  orchestratorCa: string;
+  /** The runner's own settings: workspace, logging, fetch retries, orchestrator. */
+  settings: RunnerSettings;
 }
 
 /** Where a value came from, for messages: "job file F: line N: key" or "environment variable V". */
@@ -126,15 +112,7 @@ function emptyContext(): JobContext {
     secrets: [],
     jobFile: "",
     secretsFile: "",
-    workdir: DEFAULT_WORKDIR,
-    logFormat: "text",
-    logLevel: "info",
-    killGrace: 10,
-    fetchRetries: 3,
-    reportDeadline: 120,
-    orchestratorAddr: "",
-    runnerToken: "",
-    orchestratorCa: "",
+    settings: defaultSettings(),
   };
 }
 
@@ -257,16 +235,8 @@ export function buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextF
   if (!settings.ok) {
     return fail(ctx, EXIT_DATAERR, settings.error);
   }
-  ctx.workdir = settings.workdir;
-  ctx.logFormat = settings.logFormat;
-  ctx.logLevel = settings.logLevel;
-  ctx.killGrace = settings.killGrace;
-  ctx.fetchRetries = settings.fetchRetries;
-  ctx.reportDeadline = settings.reportDeadline;
-  ctx.orchestratorAddr = settings.orchestratorAddr;
-  ctx.runnerToken = settings.runnerToken;
-  ctx.orchestratorCa = settings.orchestratorCa;
-  if (ctx.orchestratorAddr !== "" && ctx.runId === "") {
+  ctx.settings = settings;
+  if (ctx.settings.orchestratorAddr !== "" && ctx.runId === "") {
     ctx.warnings.push(
       "SOLSTICE_ORCHESTRATOR_ADDR is set but no run id is given (SOLSTICE_RUN_ID or run_id); " +
         "logs will not be streamed",

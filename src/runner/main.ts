@@ -61,7 +61,7 @@ function maskSecrets(log: Logger, ctx: JobContext): void {
       logWarn(log, "secret is shorter than 4 characters and is not masked", [str("secret", secret.key)]);
     }
   }
-  if (ctx.runnerToken.length >= MIN_MASK_LENGTH) addMask(log, ctx.runnerToken);
+  if (ctx.settings.runnerToken.length >= MIN_MASK_LENGTH) addMask(log, ctx.settings.runnerToken);
 }
 
 /** The job's environment on top of the runner's (contract section 3, step 4). */
@@ -71,7 +71,7 @@ function jobEnvironment(ctx: JobContext, safeUrl: string): string[] {
   for (const pair of ctx.secrets) env.push(`${pair.key}=${pair.value}`);
   env.push("CI=true");
   env.push("SOLSTICE=true");
-  env.push(`SOLSTICE_WORKSPACE=${ctx.workdir}`);
+  env.push(`SOLSTICE_WORKSPACE=${ctx.settings.workdir}`);
   env.push(`SOLSTICE_COMMIT_SHA=${ctx.commitSha}`);
   env.push(`SOLSTICE_REPO_URL=${safeUrl}`);
   if (ctx.jobId !== "") env.push(`SOLSTICE_JOB_ID=${ctx.jobId}`);
@@ -92,7 +92,7 @@ async function runJob(): Promise<number> {
     logError(early, ctx.error, []);
     return finish(early, "error", ctx.exitCode);
   }
-  const log = makeLogger(ctx.logFormat, ctx.logLevel, []);
+  const log = makeLogger(ctx.settings.logFormat, ctx.settings.logLevel, []);
   const credentials = splitCredentials(ctx.repoUrl);
   for (const value of credentials.masks) addMask(log, value);
   maskSecrets(log, ctx);
@@ -100,7 +100,7 @@ async function runJob(): Promise<number> {
   logInfo(log, "job context read", [str("repo_url", credentials.url), str("commit", ctx.commitSha), str("job_id", ctx.jobId), str("runner_version", VERSION)]);
 
   const fetched = await fetchRepository(
-    { url: ctx.repoUrl, safeUrl: credentials.url, sha: ctx.commitSha, workdir: ctx.workdir, submodules: ctx.submodules, attempts: ctx.fetchRetries },
+    { url: ctx.repoUrl, safeUrl: credentials.url, sha: ctx.commitSha, workdir: ctx.settings.workdir, submodules: ctx.submodules, attempts: ctx.settings.fetchRetries },
     log,
   );
   if (!fetched.ok) {
@@ -108,13 +108,13 @@ async function runJob(): Promise<number> {
     return finish(log, "error", fetched.exitCode);
   }
 
-  const entry = chooseEntry(ctx.workdir);
+  const entry = chooseEntry(ctx.settings.workdir);
   if (!entry.ok) {
     logError(log, entry.error, []);
     return finish(log, "error", entry.exitCode);
   }
   logInfo(log, "running the job", [str("entry", `.solstice/${entry.kind}`)]);
-  const status = await runStep(entry.kind, 1, entry.argv, ctx.workdir, jobEnvironment(ctx, credentials.url), log.masks, log);
+  const status = await runStep(entry.kind, 1, entry.argv, ctx.settings.workdir, jobEnvironment(ctx, credentials.url), log.masks, log);
   return finish(log, status === 0 ? "success" : "failure", status);
 }
 
