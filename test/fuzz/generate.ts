@@ -2,15 +2,22 @@
 // (docs/subset.md), for differential fuzzing: each program runs on Node and
 // on every shell, and the bytes it prints must agree.
 //
-// What a program holds: functions with parameters and results (each calls
-// only functions declared before it, so there is no recursion; some are
-// async), let/const, if/else, while, do-while, for, for-of over arrays and
-// strings, index scans, switch on strings and numbers (grouped labels, a
-// default anywhere, cases ending in break, return or continue), string and
-// array methods, records, integer arithmetic, comparisons, && || ! and
-// ternaries, and calls that print, so the order of evaluation shows. Every
-// function prints some of its state and main prints all of its variables at
-// the end, then returns a status.
+// What a program holds: functions with parameters (up to eleven) and
+// results (each calls only functions declared before it, so there is no
+// recursion; some are async, some awaited without being so, some returned
+// without await), module constants (some computed from others), now and
+// then split into a second module the first imports; let/const (shadowing,
+// `let x: T;` assigned later), if/else, while, do-while, for, for-of over
+// arrays and strings, index scans, switch on strings and numbers (grouped
+// labels, constants as labels, a default anywhere, cases ending in break,
+// return or continue, or falling off the end); string and array methods,
+// records and arrays of them, integer arithmetic (hex, octal, binary,
+// separated and exponent literals too), comparisons, && || ! and ternaries,
+// env/hasEnv/toInteger/isDecimalInteger/hasControlBytes, and calls that
+// print, so the order of evaluation shows. Names clash with shell keywords,
+// builtins, special variables and the prelude's own. Every function prints
+// some of its state and main prints all of its variables at the end, then
+// returns a status.
 //
 // Termination and size: every loop has a bound known here (a counter, a
 // constant range, or the length of a bounded string or array), and the
