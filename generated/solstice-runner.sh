@@ -3340,13 +3340,13 @@ parseYaml() {
   return 0
 }
 
-# src/runner/context.ts:86 jobMapKeys(): string[]
+# src/runner/context.ts:85 jobMapKeys(): string[]
 jobMapKeys() {
   __split "$context_JOB_MAP_KEYS_TEXT" ' '
   return 0
 }
 
-# src/runner/context.ts:90 missingFile(path: string): ContextFile
+# src/runner/context.ts:89 missingFile(path: string): ContextFile
 missingFile() {
   missingFile_path=$1
   __alloc
@@ -3361,7 +3361,7 @@ missingFile() {
   return 0
 }
 
-# src/runner/context.ts:95 fileFromLines(path: string, lines: string[], mapKeys: string[]): ContextFile
+# src/runner/context.ts:94 fileFromLines(path: string, lines: string[], mapKeys: string[]): ContextFile
 fileFromLines() {
   fileFromLines_path=$1
   fileFromLines_lines=$2
@@ -3378,7 +3378,7 @@ fileFromLines() {
   return 0
 }
 
-# src/runner/context.ts:99 emptyContext(): JobContext
+# src/runner/context.ts:98 emptyContext(): JobContext
 emptyContext() {
   __alloc
   emptyContext__1=$__r
@@ -3420,7 +3420,7 @@ emptyContext() {
   return 0
 }
 
-# src/runner/context.ts:119 isKnownKey(key: string): boolean
+# src/runner/context.ts:118 isKnownKey(key: string): boolean
 isKnownKey() {
   isKnownKey_key=$1
   case "$isKnownKey_key" in
@@ -3439,7 +3439,7 @@ isKnownKey() {
   esac
 }
 
-# src/runner/context.ts:136 submodulesWord(value: string): string
+# src/runner/context.ts:135 submodulesWord(value: string): string
 submodulesWord() {
   submodulesWord_value=$1
   case "$submodulesWord_value" in
@@ -3462,7 +3462,7 @@ submodulesWord() {
   esac
 }
 
-# src/runner/context.ts:154 fail(ctx: JobContext, exitCode: number, error: string): JobContext
+# src/runner/context.ts:153 fail(ctx: JobContext, exitCode: number, error: string): JobContext
 fail() {
   fail_ctx=$1
   fail_exitCode=$2
@@ -3475,7 +3475,7 @@ fail() {
   return 0
 }
 
-# src/runner/context.ts:161 fileLabel(file: ContextFile, what: string, line: number, key: string): string
+# src/runner/context.ts:160 fileLabel(file: ContextFile, what: string, line: number, key: string): string
 fileLabel() {
   fileLabel_file=$1
   fileLabel_what=$2
@@ -3486,7 +3486,7 @@ fileLabel() {
   return 0
 }
 
-# src/runner/context.ts:169 setting(vars: EnvVar[], varName: string, job: ContextFile, key: string): Setting
+# src/runner/context.ts:168 setting(vars: EnvVar[], varName: string, job: ContextFile, key: string): Setting
 setting() {
   setting_vars=$1
   setting_varName=$2
@@ -3548,7 +3548,7 @@ setting() {
   return 0
 }
 
-# src/runner/context.ts:186 missingRequired(ctx: JobContext, job: ContextFile, key: string, varName: string): JobContext
+# src/runner/context.ts:185 missingRequired(ctx: JobContext, job: ContextFile, key: string, varName: string): JobContext
 missingRequired() {
   missingRequired_ctx=$1
   missingRequired_job=$2
@@ -3557,15 +3557,15 @@ missingRequired() {
   eval "missingRequired__1=\"\${${missingRequired_job}_found}\""
   if ! [ "$missingRequired__1" = true ]; then
     eval "missingRequired__2=\"\${${missingRequired_job}_path}\""
-    fail "$missingRequired_ctx" "$context_EXIT_NOINPUT" "no job file at $missingRequired__2 and $missingRequired_varName is not set; provide the job file (or point SOLSTICE_JOB_FILE at it), or set $missingRequired_varName"
+    fail "$missingRequired_ctx" "$exit_codes_EXIT_NOINPUT" "no job file at $missingRequired__2 and $missingRequired_varName is not set; provide the job file (or point SOLSTICE_JOB_FILE at it), or set $missingRequired_varName"
     return 0
   fi
   eval "missingRequired__4=\"\${${missingRequired_job}_path}\""
-  fail "$missingRequired_ctx" "$context_EXIT_DATAERR" "job file $missingRequired__4: $missingRequired_key is missing; add '$missingRequired_key: ...' to the file, or set $missingRequired_varName"
+  fail "$missingRequired_ctx" "$exit_codes_EXIT_DATAERR" "job file $missingRequired__4: $missingRequired_key is missing; add '$missingRequired_key: ...' to the file, or set $missingRequired_varName"
   return 0
 }
 
-# src/runner/context.ts:203 checkNames(pairs: YamlPair[], file: ContextFile, what: string, mapKey: string): string
+# src/runner/context.ts:202 checkNames(pairs: YamlPair[], file: ContextFile, what: string, mapKey: string): string
 checkNames() {
   checkNames_pairs=$1
   checkNames_file=$2
@@ -3598,7 +3598,7 @@ checkNames() {
   return 0
 }
 
-# src/runner/context.ts:221 buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextFile): JobContext
+# src/runner/context.ts:220 buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextFile): JobContext
 buildContext() {
   buildContext_vars=$1
   buildContext_job=$2
@@ -3627,7 +3627,7 @@ buildContext() {
     eval "buildContext__10=\"\${${buildContext_job}_path}\""
     eval "buildContext__11=\"\${${buildContext_job}_doc}\""
     eval "buildContext__12=\"\${${buildContext__11}_error}\""
-    fail "$buildContext_ctx" "$context_EXIT_DATAERR" "job file $buildContext__10: $buildContext__12"
+    fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "job file $buildContext__10: $buildContext__12"
     return 0
   fi
   eval "buildContext__14=\"\${${buildContext_secrets}_doc}\""
@@ -3636,7 +3636,7 @@ buildContext() {
     eval "buildContext__16=\"\${${buildContext_secrets}_path}\""
     eval "buildContext__17=\"\${${buildContext_secrets}_doc}\""
     eval "buildContext__18=\"\${${buildContext__17}_error}\""
-    fail "$buildContext_ctx" "$context_EXIT_DATAERR" "secrets file $buildContext__16: $buildContext__18"
+    fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "secrets file $buildContext__16: $buildContext__18"
     return 0
   fi
   jobFields "$buildContext_ctx" "$buildContext_vars" "$buildContext_job"
@@ -3662,7 +3662,7 @@ buildContext() {
   eval "buildContext__26=\"\${${buildContext_settings}_ok}\""
   if ! [ "$buildContext__26" = true ]; then
     eval "buildContext__27=\"\${${buildContext_settings}_error}\""
-    fail "$buildContext_ctx" "$context_EXIT_DATAERR" "$buildContext__27"
+    fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "$buildContext__27"
     return 0
   fi
   eval "${buildContext_ctx}_settings=\$buildContext_settings"
@@ -3685,7 +3685,7 @@ buildContext() {
   return 0
 }
 
-# src/runner/context.ts:249 jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContext
+# src/runner/context.ts:248 jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContext
 jobFields() {
   jobFields_ctx=$1
   jobFields_vars=$2
@@ -3702,7 +3702,7 @@ jobFields() {
   jobFields_repoProblem=$__r
   if [ "$jobFields_repoProblem" '!=' '' ]; then
     eval "jobFields__6=\"\${${jobFields_repo}_label}\""
-    fail "$jobFields_ctx" "$context_EXIT_DATAERR" "$jobFields__6 $jobFields_repoProblem"
+    fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__6 $jobFields_repoProblem"
     return 0
   fi
   eval "jobFields__8=\"\${${jobFields_repo}_value}\""
@@ -3719,7 +3719,7 @@ jobFields() {
   jobFields_shaProblem=$__r
   if [ "$jobFields_shaProblem" '!=' '' ]; then
     eval "jobFields__14=\"\${${jobFields_sha}_label}\""
-    fail "$jobFields_ctx" "$context_EXIT_DATAERR" "$jobFields__14 $jobFields_shaProblem"
+    fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__14 $jobFields_shaProblem"
     return 0
   fi
   eval "jobFields__16=\"\${${jobFields_sha}_value}\""
@@ -3735,7 +3735,7 @@ jobFields() {
   jobFields__21=$__r
   if [ "$jobFields__21" -ge 0 ]; then
     eval "jobFields__22=\"\${${jobFields_jobId}_label}\""
-    fail "$jobFields_ctx" "$context_EXIT_DATAERR" "$jobFields__22 contains a control character; write the job's id"
+    fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__22 contains a control character; write the job's id"
     return 0
   fi
   eval "jobFields__24=\"\${${jobFields_runId}_value}\""
@@ -3743,7 +3743,7 @@ jobFields() {
   jobFields__25=$__r
   if [ "$jobFields__25" -ge 0 ]; then
     eval "jobFields__26=\"\${${jobFields_runId}_label}\""
-    fail "$jobFields_ctx" "$context_EXIT_DATAERR" "$jobFields__26 contains a control character; write the run's id"
+    fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__26 contains a control character; write the run's id"
     return 0
   fi
   eval "jobFields__28=\"\${${jobFields_jobId}_value}\""
@@ -3762,12 +3762,12 @@ jobFields() {
       eval "jobFields__35=\"\${${jobFields_timeout}_value}\""
       shown "$jobFields__35"
       jobFields__36=$__r
-      fail "$jobFields_ctx" "$context_EXIT_DATAERR" "$jobFields__34 must be a whole number of seconds (0 for no limit), not $jobFields__36"
+      fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__34 must be a whole number of seconds (0 for no limit), not $jobFields__36"
       return 0
     fi
     if [ "$jobFields_seconds" -eq "$context_check_COUNT_TOO_LARGE" ]; then
       eval "jobFields__38=\"\${${jobFields_timeout}_label}\""
-      fail "$jobFields_ctx" "$context_EXIT_DATAERR" "$jobFields__38 is too large; at most 2147483647 seconds (0 for no limit)"
+      fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__38 is too large; at most 2147483647 seconds (0 for no limit)"
       return 0
     fi
     eval "${jobFields_ctx}_timeout=\$jobFields_seconds"
@@ -3784,7 +3784,7 @@ jobFields() {
       eval "jobFields__45=\"\${${jobFields_submodules}_value}\""
       shown "$jobFields__45"
       jobFields__46=$__r
-      fail "$jobFields_ctx" "$context_EXIT_DATAERR" "$jobFields__44 must be true, false or recursive, not $jobFields__46"
+      fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__44 must be true, false or recursive, not $jobFields__46"
       return 0
     fi
     eval "${jobFields_ctx}_submodules=\$jobFields_word"
@@ -3813,7 +3813,7 @@ jobFields() {
   return 0
 }
 
-# src/runner/context.ts:322 envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile): JobContext
+# src/runner/context.ts:321 envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile): JobContext
 envAndSecrets() {
   envAndSecrets_ctx=$1
   envAndSecrets_job=$2
@@ -3837,7 +3837,7 @@ envAndSecrets() {
     envAndSecrets_nameProblem=$__r
   fi
   if [ "$envAndSecrets_nameProblem" '!=' '' ]; then
-    fail "$envAndSecrets_ctx" "$context_EXIT_DATAERR" "$envAndSecrets_nameProblem"
+    fail "$envAndSecrets_ctx" "$exit_codes_EXIT_DATAERR" "$envAndSecrets_nameProblem"
     return 0
   fi
   __array_slice "$envAndSecrets_envPairs" 0
@@ -3881,7 +3881,7 @@ envAndSecrets() {
   return 0
 }
 
-# src/runner/context.ts:356 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
+# src/runner/context.ts:355 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
 loadFile() {
   loadFile_path=$1
   loadFile_named=$2
@@ -3955,7 +3955,7 @@ loadFile() {
   return 0
 }
 
-# src/runner/context.ts:385 readContextFrom(vars: EnvVar[]): JobContext
+# src/runner/context.ts:384 readContextFrom(vars: EnvVar[]): JobContext
 readContextFrom() {
   readContextFrom_vars=$1
   varValue "$readContextFrom_vars" SOLSTICE_JOB_FILE
@@ -3979,7 +3979,7 @@ readContextFrom() {
     emptyContext
     readContextFrom__7=$__r
     eval "readContextFrom__8=\"\${${readContextFrom_job}_error}\""
-    fail "$readContextFrom__7" "$context_EXIT_NOINPUT" "$readContextFrom__8"
+    fail "$readContextFrom__7" "$exit_codes_EXIT_NOINPUT" "$readContextFrom__8"
     return 0
   fi
   varValue "$readContextFrom_vars" SOLSTICE_SECRETS_FILE
@@ -4003,7 +4003,7 @@ readContextFrom() {
     emptyContext
     readContextFrom__16=$__r
     eval "readContextFrom__17=\"\${${readContextFrom_secrets}_error}\""
-    fail "$readContextFrom__16" "$context_EXIT_NOINPUT" "$readContextFrom__17"
+    fail "$readContextFrom__16" "$exit_codes_EXIT_NOINPUT" "$readContextFrom__17"
     return 0
   fi
   varValue "$readContextFrom_vars" SOLSTICE_ORCHESTRATOR_CA
@@ -4011,7 +4011,7 @@ readContextFrom() {
   if [ "$readContextFrom_ca" '!=' '' ] && ! { std_is_file "$readContextFrom_ca" && std_is_readable "$readContextFrom_ca"; }; then
     emptyContext
     readContextFrom__20=$__r
-    fail "$readContextFrom__20" "$context_EXIT_NOINPUT" "SOLSTICE_ORCHESTRATOR_CA names $readContextFrom_ca, which is not a readable file; fix the path, or unset SOLSTICE_ORCHESTRATOR_CA for a plaintext connection"
+    fail "$readContextFrom__20" "$exit_codes_EXIT_NOINPUT" "SOLSTICE_ORCHESTRATOR_CA names $readContextFrom_ca, which is not a readable file; fix the path, or unset SOLSTICE_ORCHESTRATOR_CA for a plaintext connection"
     return 0
   fi
   eval "readContextFrom__22=\"\${${readContextFrom_job}_file}\""
@@ -4020,7 +4020,7 @@ readContextFrom() {
   return 0
 }
 
-# src/runner/context.ts:421 readContext(): JobContext
+# src/runner/context.ts:420 readContext(): JobContext
 readContext() {
   environmentVars
   readContext__1=$__r
@@ -4443,7 +4443,7 @@ logDebug() {
   return 0
 }
 
-# src/runner/fetch.ts:38 failed(exitCode: number, error: string): FetchOutcome
+# src/runner/fetch.ts:36 failed(exitCode: number, error: string): FetchOutcome
 failed() {
   failed_exitCode=$1
   failed_error=$2
@@ -4457,7 +4457,7 @@ failed() {
   return 0
 }
 
-# src/runner/fetch.ts:42 gitWith(env: string[], args: string[], cwd: string): Promise<CommandResult>
+# src/runner/fetch.ts:40 gitWith(env: string[], args: string[], cwd: string): Promise<CommandResult>
 gitWith() {
   gitWith_env=$1
   gitWith_args=$2
@@ -4483,7 +4483,7 @@ gitWith() {
   return 0
 }
 
-# src/runner/fetch.ts:48 git(args: string[], cwd: string): Promise<CommandResult>
+# src/runner/fetch.ts:46 git(args: string[], cwd: string): Promise<CommandResult>
 git2() {
   git2_args=$1
   git2_cwd=$2
@@ -4491,7 +4491,7 @@ git2() {
   return 0
 }
 
-# src/runner/fetch.ts:53 lastLine(result: CommandResult): string
+# src/runner/fetch.ts:51 lastLine(result: CommandResult): string
 lastLine() {
   lastLine_result=$1
   eval "lastLine__1=\"\${${lastLine_result}_stderr}\""
@@ -4514,14 +4514,14 @@ lastLine() {
   return 0
 }
 
-# src/runner/fetch.ts:67 workspaceFailed(error: string): Workspace
+# src/runner/fetch.ts:65 workspaceFailed(error: string): Workspace
 workspaceFailed() {
   workspaceFailed_error=$1
   __alloc
   workspaceFailed__1=$__r
   workspaceFailed__2=false
   eval "${workspaceFailed__1}_ok=\$workspaceFailed__2"
-  eval "${workspaceFailed__1}_exitCode=\$fetch_EXIT_CANTCREAT"
+  eval "${workspaceFailed__1}_exitCode=\$exit_codes_EXIT_CANTCREAT"
   workspaceFailed__3="$workspaceFailed_error; set SOLSTICE_WORKDIR to a writable directory"
   eval "${workspaceFailed__1}_error=\$workspaceFailed__3"
   workspaceFailed__4=false
@@ -4530,7 +4530,7 @@ workspaceFailed() {
   return 0
 }
 
-# src/runner/fetch.ts:72 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
+# src/runner/fetch.ts:70 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
 prepareWorkspace() {
   prepareWorkspace_request=$1
   prepareWorkspace_log=$2
@@ -4650,7 +4650,7 @@ prepareWorkspace() {
   return 0
 }
 
-# src/runner/fetch.ts:101 hasCommit(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:99 hasCommit(request: FetchRequest): Promise<boolean>
 hasCommit() {
   hasCommit_request=$1
   eval "hasCommit__1=\"\${${hasCommit_request}_sha}\""
@@ -4666,7 +4666,7 @@ hasCommit() {
   return 1
 }
 
-# src/runner/fetch.ts:111 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
+# src/runner/fetch.ts:109 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
 fetchOnce() {
   fetchOnce_request=$1
   fetchOnce_log=$2
@@ -4708,7 +4708,7 @@ fetchOnce() {
   return 0
 }
 
-# src/runner/fetch.ts:121 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:119 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchWithRetries() {
   fetchWithRetries_request=$1
   fetchWithRetries_log=$2
@@ -4742,14 +4742,14 @@ fetchWithRetries() {
     if [ "$fetchWithRetries_error" = NOT-FOUND ]; then
       eval "fetchWithRetries__8=\"\${${fetchWithRetries_request}_sha}\""
       eval "fetchWithRetries__9=\"\${${fetchWithRetries_request}_safeUrl}\""
-      failed "$fetch_EXIT_UNAVAILABLE" "commit $fetchWithRetries__8 is not on any branch of $fetchWithRetries__9; check commit_sha, or push the commit"
+      failed "$exit_codes_EXIT_UNAVAILABLE" "commit $fetchWithRetries__8 is not on any branch of $fetchWithRetries__9; check commit_sha, or push the commit"
       return 0
     fi
     eval "fetchWithRetries__11=\"\${${fetchWithRetries_request}_attempts}\""
     if [ "$fetchWithRetries_attempt" -eq "$fetchWithRetries__11" ]; then
       eval "fetchWithRetries__12=\"\${${fetchWithRetries_request}_safeUrl}\""
       eval "fetchWithRetries__13=\"\${${fetchWithRetries_request}_attempts}\""
-      failed "$fetch_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__12 after $fetchWithRetries__13 attempt(s): $fetchWithRetries_error"
+      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__12 after $fetchWithRetries__13 attempt(s): $fetchWithRetries_error"
       return 0
     fi
     num attempt "$fetchWithRetries_attempt"
@@ -4764,11 +4764,11 @@ fetchWithRetries() {
     std_sleep_seconds "$fetchWithRetries_delay"
     fetchWithRetries_delay=$((fetchWithRetries_delay * 2))
   done
-  failed "$fetch_EXIT_UNAVAILABLE" 'no fetch attempt was made (SOLSTICE_FETCH_RETRIES must be at least 1)'
+  failed "$exit_codes_EXIT_UNAVAILABLE" 'no fetch attempt was made (SOLSTICE_FETCH_RETRIES must be at least 1)'
   return 0
 }
 
-# src/runner/fetch.ts:140 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
+# src/runner/fetch.ts:138 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
 checkOut() {
   checkOut_request=$1
   checkOut_fresh=$2
@@ -4803,7 +4803,7 @@ checkOut() {
       eval "checkOut__14=\"\${${checkOut_args}_0}\""
       lastLine "$checkOut_result"
       checkOut__15=$__r
-      failed "$fetch_EXIT_CANTCREAT" "git $checkOut__14 failed in $checkOut_dir: $checkOut__15"
+      failed "$exit_codes_EXIT_CANTCREAT" "git $checkOut__14 failed in $checkOut_dir: $checkOut__15"
       return 0
     fi
   done
@@ -4824,7 +4824,7 @@ checkOut() {
       checkOut__21=$checkOut_head
     fi
     eval "checkOut__22=\"\${${checkOut_request}_sha}\""
-    failed "$fetch_EXIT_UNAVAILABLE" "HEAD is $checkOut__21 after the checkout, not $checkOut__22"
+    failed "$exit_codes_EXIT_UNAVAILABLE" "HEAD is $checkOut__21 after the checkout, not $checkOut__22"
     return 0
   fi
   eval "checkOut__24=\"\${${checkOut_request}_submodules}\""
@@ -4847,7 +4847,7 @@ checkOut() {
     if [ "$checkOut__31" -ne 0 ]; then
       lastLine "$checkOut_sub"
       checkOut__32=$__r
-      failed "$fetch_EXIT_UNAVAILABLE" "cannot fetch the submodules: $checkOut__32"
+      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch the submodules: $checkOut__32"
       return 0
     fi
   fi
@@ -4863,7 +4863,7 @@ checkOut() {
   return 0
 }
 
-# src/runner/fetch.ts:164 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:162 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2
@@ -4916,7 +4916,7 @@ fetchRepository() {
   return 0
 }
 
-# src/runner/job.ts:21 chooseEntry(workdir: string): JobEntry
+# src/runner/job.ts:19 chooseEntry(workdir: string): JobEntry
 chooseEntry() {
   chooseEntry_workdir=$1
   chooseEntry_workflow="$chooseEntry_workdir/.solstice/workflow.kdl"
@@ -4926,7 +4926,7 @@ chooseEntry() {
     chooseEntry__1=$__r
     chooseEntry__2=false
     eval "${chooseEntry__1}_ok=\$chooseEntry__2"
-    eval "${chooseEntry__1}_exitCode=\$job_EXIT_SOFTWARE"
+    eval "${chooseEntry__1}_exitCode=\$exit_codes_EXIT_SOFTWARE"
     chooseEntry__3='the repository has .solstice/workflow.kdl, and this runner version cannot run workflows yet; it runs .solstice/job.sh only'
     eval "${chooseEntry__1}_error=\$chooseEntry__3"
     chooseEntry__4=workflow.kdl
@@ -4942,7 +4942,7 @@ chooseEntry() {
     chooseEntry__6=$__r
     chooseEntry__7=false
     eval "${chooseEntry__6}_ok=\$chooseEntry__7"
-    eval "${chooseEntry__6}_exitCode=\$job_EXIT_NOINPUT"
+    eval "${chooseEntry__6}_exitCode=\$exit_codes_EXIT_NOINPUT"
     chooseEntry__8='nothing to run: the commit has neither .solstice/workflow.kdl nor .solstice/job.sh'
     eval "${chooseEntry__6}_error=\$chooseEntry__8"
     chooseEntry__9=''
@@ -4976,7 +4976,7 @@ chooseEntry() {
   return 0
 }
 
-# src/runner/job.ts:41 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], log: Logger): Promise<number>
+# src/runner/job.ts:39 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], log: Logger): Promise<number>
 runStep() {
   runStep_name=$1
   runStep_index=$2
@@ -5086,7 +5086,7 @@ splitCredentials() {
   return 0
 }
 
-# src/runner/main.ts:44 finish(log: Logger, status: string, exitCode: number): number
+# src/runner/main.ts:43 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
   finish_status=$2
@@ -5104,7 +5104,7 @@ finish() {
   return 0
 }
 
-# src/runner/main.ts:50 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:49 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -5171,7 +5171,7 @@ maskSecrets() {
   fi
 }
 
-# src/runner/main.ts:68 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:67 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_ctx=$1
   jobEnvironment_safeUrl=$2
@@ -5221,7 +5221,7 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:83 runJob(): Promise<number>
+# src/runner/main.ts:82 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -5231,7 +5231,7 @@ runJob() {
     __array_of
     runJob__3=$__r
     logError "$runJob_early" "this shell cannot run solstice-runner: $runJob_shell" "$runJob__3"
-    finish "$runJob_early" error "$main_EXIT_SOFTWARE"
+    finish "$runJob_early" error "$exit_codes_EXIT_SOFTWARE"
     return 0
   fi
   readContext
@@ -5363,7 +5363,7 @@ runJob() {
   return 0
 }
 
-# src/runner/main.ts:121 main(args: string[]): Promise<number>
+# src/runner/main.ts:120 main(args: string[]): Promise<number>
 main() {
   main_args=$1
   eval "main__1=\"\${${main_args}_n}\""
@@ -5409,7 +5409,7 @@ main() {
   if [ "$main__9" -gt 0 ]; then
     eval "main__10=\"\${${main_args}_0}\""
     std_print_err "solstice-runner: unknown argument '$main__10'; run solstice-runner --help for usage"
-    __r=$main_EXIT_USAGE
+    __r=$exit_codes_EXIT_USAGE
     return 0
   fi
   runJob
@@ -5440,10 +5440,14 @@ yaml_AFTER_NOTHING=nothing
 yaml_AFTER_VALUE=value
 yaml_AFTER_EMPTY=empty
 yaml_AFTER_BLOCK=block
+exit_codes_EXIT_USAGE=64
+exit_codes_EXIT_DATAERR=65
+exit_codes_EXIT_NOINPUT=66
+exit_codes_EXIT_UNAVAILABLE=69
+exit_codes_EXIT_SOFTWARE=70
+exit_codes_EXIT_CANTCREAT=73
 context_DEFAULT_JOB_FILE=/etc/solstice/job.yaml
 context_DEFAULT_SECRETS_FILE=/etc/solstice/secrets.yaml
-context_EXIT_DATAERR=65
-context_EXIT_NOINPUT=66
 context_JOB_MAP_KEYS_TEXT='env secrets'
 context_KNOWN_KEYS='repo_url, commit_sha, job_id, run_id, timeout, submodules, env and secrets'
 __array_of ERROR WARN INFO DEBUG TRACE
@@ -5456,19 +5460,13 @@ log_ESC=''
 log_CONTROLS='	
 '
 log_HEX=0123456789abcdef
-fetch_EXIT_UNAVAILABLE=69
-fetch_EXIT_CANTCREAT=73
 __array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL=file:git:http:https:ssh GIT_ASKPASS=true SSH_ASKPASS=true
 fetch__1=$__r
 fetch_GIT_ENV=$fetch__1
 __array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL=git:http:https:ssh GIT_ASKPASS=true SSH_ASKPASS=true
 fetch__2=$__r
 fetch_SUBMODULE_GIT_ENV=$fetch__2
-job_EXIT_NOINPUT=66
-job_EXIT_SOFTWARE=70
 version_VERSION=0.1.0
-main_EXIT_USAGE=64
-main_EXIT_SOFTWARE=70
 main_MIN_MASK_LENGTH=4
 main_USAGE="usage: solstice-runner [--help | --version]
 

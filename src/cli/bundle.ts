@@ -20,8 +20,16 @@ function entryScript(programPath: string): string {
 
 /** Bundle the portable program at `entry` into one ESM file at `outFile`. */
 export async function bundlePortable(entry: string, outFile: string): Promise<void> {
+  await bundleEntryScript(entryScript(path.resolve(entry)), outFile);
+}
+
+/**
+ * Bundle `contents` (a module importing portable code) into one ESM file:
+ * types stripped, "@solstice/std" mapped to the Node std.
+ */
+export async function bundleEntryScript(contents: string, outFile: string): Promise<void> {
   await esbuild.build({
-    stdin: { contents: entryScript(path.resolve(entry)), resolveDir: process.cwd(), loader: "ts" },
+    stdin: { contents, resolveDir: process.cwd(), loader: "ts" },
     bundle: true,
     platform: "node",
     format: "esm",

@@ -3,8 +3,7 @@
 // ts-morph or esbuild.
 import { chmodSync, renameSync, writeFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-
-const EX_USAGE = 64;
+import { EXIT_USAGE as EX_USAGE } from "../runner/exit-codes";
 
 async function reportCompileError(error: unknown): Promise<never> {
   const { PortableError } = await import("../compiler/diagnostics");

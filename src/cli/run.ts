@@ -3,8 +3,7 @@
 // bug in the runner: exit 70 (contract section 7), saying so.
 import { fromNodeString } from "../std/bytes";
 import { main } from "../runner/main";
-
-const EXIT_SOFTWARE = 70;
+import { EXIT_SOFTWARE } from "../runner/exit-codes";
 
 export async function runJob(args: string[]): Promise<never> {
   let code: number;

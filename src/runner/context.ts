@@ -22,11 +22,10 @@ import {
 } from "./context-check";
 import { defaultSettings, EnvVar, environmentVars, readSettings, RunnerSettings, varValue } from "./context-settings";
 import { emptyYamlDoc, findPair, mapPairs, parseYaml, YamlDoc, YamlPair } from "./yaml";
+import { EXIT_DATAERR, EXIT_NOINPUT } from "./exit-codes";
 
 export const DEFAULT_JOB_FILE = "/etc/solstice/job.yaml";
 export const DEFAULT_SECRETS_FILE = "/etc/solstice/secrets.yaml";
-export const EXIT_DATAERR = 65;
-export const EXIT_NOINPUT = 66;
 
 /** A job or secrets file as read (or found missing). */
 export interface ContextFile {

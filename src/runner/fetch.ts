@@ -4,9 +4,7 @@
 // checkout's config, which keeps the URL without them.
 import { isDirectory, isReadable, isWritable, pathExists, readFile, runCapture, sleepSeconds, type CommandResult } from "@solstice/std";
 import { logDebug, logInfo, logWarn, num, since, str, type Logger } from "./log";
-
-export const EXIT_UNAVAILABLE = 69;
-export const EXIT_CANTCREAT = 73;
+import { EXIT_CANTCREAT, EXIT_UNAVAILABLE } from "./exit-codes";
 
 /** git's environment: never prompt, and only these transports (no ext::, no fd::). */
 const GIT_ENV = ["GIT_TERMINAL_PROMPT=0", "GIT_ALLOW_PROTOCOL=file:git:http:https:ssh", "GIT_ASKPASS=true", "SSH_ASKPASS=true"];

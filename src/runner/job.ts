@@ -4,9 +4,7 @@
 // through the masker.
 import { isExecutable, isFile, pathExists, runStreaming } from "@solstice/std";
 import { logInfo, num, since, str, type Logger } from "./log";
-
-export const EXIT_NOINPUT = 66;
-export const EXIT_SOFTWARE = 70;
+import { EXIT_NOINPUT, EXIT_SOFTWARE } from "./exit-codes";
 
 export interface JobEntry {
   ok: boolean;

@@ -8,9 +8,8 @@ import { chooseEntry, runStep } from "./job";
 import { addMask, earlyLogger, logError, logInfo, logWarn, makeLogger, num, since, str, type Logger } from "./log";
 import { splitCredentials } from "./url";
 import { VERSION } from "./version";
+import { EXIT_SOFTWARE, EXIT_USAGE } from "./exit-codes";
 
-const EXIT_USAGE = 64;
-const EXIT_SOFTWARE = 70;
 /** Secrets shorter than this are not masked: they would shred the log. */
 const MIN_MASK_LENGTH = 4;
 

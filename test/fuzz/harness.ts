@@ -16,9 +16,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import * as esbuild from "esbuild";
-import { bundlePortable } from "../../src/cli/bundle";
-import { Compiler, PACKAGE_ROOT, STD_ENTRY } from "../../src/compiler/compile";
+import { bundleEntryScript, bundlePortable } from "../../src/cli/bundle";
+import { Compiler, PACKAGE_ROOT } from "../../src/compiler/compile";
 import { PortableError } from "../../src/compiler/diagnostics";
 import { sharedCompiler, workDir } from "../support/portable";
 import type { Shell } from "../support/shells";
@@ -414,26 +413,16 @@ class NodeWorker {
 export const nodeWorker = new NodeWorker();
 
 async function bundleForWorker(entry: string, outFile: string): Promise<void> {
-  // The same build as src/cli/bundle.ts, with main exported instead of run and exited.
+  // The build of src/cli/bundle.ts, with main exported as run instead of run and exited.
   const bytes = path.join(PACKAGE_ROOT, "src/std/bytes.ts");
-  await esbuild.build({
-    stdin: {
-      contents: [
-        `import { main } from ${JSON.stringify(entry)};`,
-        `import { fromNodeString } from ${JSON.stringify(bytes)};`,
-        "export async function run(args) { return await main(args.map(fromNodeString)); }",
-      ].join("\n"),
-      resolveDir: process.cwd(),
-      loader: "ts",
-    },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile: outFile,
-    alias: { "@solstice/std": STD_ENTRY },
-    logLevel: "silent",
-  });
+  await bundleEntryScript(
+    [
+      `import { main } from ${JSON.stringify(entry)};`,
+      `import { fromNodeString } from ${JSON.stringify(bytes)};`,
+      "export async function run(args) { return await main(args.map(fromNodeString)); }",
+    ].join("\n"),
+    outFile,
+  );
 }
 
 export interface Checked {

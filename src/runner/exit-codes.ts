@@ -1,0 +1,8 @@
+// The runner's exit statuses (contract section 7), in one place for both
+// builds and the command line. The BSD sysexits names say what each means.
+export const EXIT_USAGE = 64;
+export const EXIT_DATAERR = 65;
+export const EXIT_NOINPUT = 66;
+export const EXIT_UNAVAILABLE = 69;
+export const EXIT_SOFTWARE = 70;
+export const EXIT_CANTCREAT = 73;
