@@ -59,6 +59,10 @@ __mask_program_end='
 # Asked once, on first use.
 __awk_flush=''
 __awk_interactive=false
+# The awk the masker runs: awk from PATH, unless the script was built for a
+# target (Cross.toml) that names its own; the target's block, after these
+# globals, sets it.
+__awk='awk'
 # The bytes String.prototype.trim removes from a Latin-1 string: the ASCII
 # ones (tab, LF, VT, FF, CR, space) and NBSP (0xA0, octal 240). The "."
 # keeps $(...) from stripping the newline.
@@ -449,14 +453,14 @@ std_run_capture() {
 # __find_awk_flush: set __awk_flush and __awk_interactive.
 __find_awk_flush() {
   [ -z "$__awk_flush" ] || return 0
-  case "$(awk -W version </dev/null 2>/dev/null)" in
+  case "$("$__awk" -W version </dev/null 2>/dev/null)" in
     mawk*)
       __awk_flush='fflush()'
       __awk_interactive=true
       return 0
       ;;
   esac
-  if awk 'BEGIN { fflush() }' </dev/null >/dev/null 2>&1; then
+  if "$__awk" 'BEGIN { fflush() }' </dev/null >/dev/null 2>&1; then
     __awk_flush='fflush()'
   else
     __awk_flush='system("")'
@@ -466,9 +470,9 @@ __find_awk_flush() {
 # __mask_awk: the masker, as a filter from stdin to stdout.
 __mask_awk() {
   if [ "$__awk_interactive" = true ]; then
-    __mask_file=$__scratch/masks LC_ALL=C awk -W interactive "$__mask_program$__awk_flush$__mask_program_end"
+    __mask_file=$__scratch/masks LC_ALL=C "$__awk" -W interactive "$__mask_program$__awk_flush$__mask_program_end"
   else
-    __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program$__awk_flush$__mask_program_end"
+    __mask_file=$__scratch/masks LC_ALL=C "$__awk" "$__mask_program$__awk_flush$__mask_program_end"
   fi
 }
 

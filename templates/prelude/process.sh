@@ -146,17 +146,22 @@ __mask_program_end='
 __awk_flush=''
 __awk_interactive=false
 
+# The awk the masker runs: awk from PATH, unless the script was built for a
+# target (Cross.toml) that names its own; the target's block, after these
+# globals, sets it.
+__awk='awk'
+
 # __find_awk_flush: set __awk_flush and __awk_interactive.
 __find_awk_flush() {
   [ -z "$__awk_flush" ] || return 0
-  case "$(awk -W version </dev/null 2>/dev/null)" in
+  case "$("$__awk" -W version </dev/null 2>/dev/null)" in
     mawk*)
       __awk_flush='fflush()'
       __awk_interactive=true
       return 0
       ;;
   esac
-  if awk 'BEGIN { fflush() }' </dev/null >/dev/null 2>&1; then
+  if "$__awk" 'BEGIN { fflush() }' </dev/null >/dev/null 2>&1; then
     __awk_flush='fflush()'
   else
     __awk_flush='system("")'
@@ -166,9 +171,9 @@ __find_awk_flush() {
 # __mask_awk: the masker, as a filter from stdin to stdout.
 __mask_awk() {
   if [ "$__awk_interactive" = true ]; then
-    __mask_file=$__scratch/masks LC_ALL=C awk -W interactive "$__mask_program$__awk_flush$__mask_program_end"
+    __mask_file=$__scratch/masks LC_ALL=C "$__awk" -W interactive "$__mask_program$__awk_flush$__mask_program_end"
   else
-    __mask_file=$__scratch/masks LC_ALL=C awk "$__mask_program$__awk_flush$__mask_program_end"
+    __mask_file=$__scratch/masks LC_ALL=C "$__awk" "$__mask_program$__awk_flush$__mask_program_end"
   fi
 }
 
