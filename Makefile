@@ -24,13 +24,20 @@ build: $(CLI)
 $(CLI): node_modules/.installed $(SOURCES)
 	node scripts/build.mjs
 
+# The plain script, and one per guest target (make cross).
 generate: $(CLI)
 	node bin/solstice-runner.mjs compile src/runner/main.ts -o $(GENERATED)
+	node scripts/run-ts.mjs scripts/cross.ts
+
+# One runner per guest target of Cross.toml: generated/<target>/solstice-runner,
+# its shebang the target's shell (scripts/cross.ts; tested by test/cross.test.ts).
+cross: node_modules/.installed
+	node scripts/run-ts.mjs scripts/cross.ts
 
 check: $(CLI)
 	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
 	@scripts/check-generated.sh
-	shellcheck -s sh generated/*.sh
+	shellcheck -s sh generated/*.sh generated/*/solstice-runner
 
 # Ends with one plain line of totals (scripts/test-summary.mjs) for CI.
 test: deps build
