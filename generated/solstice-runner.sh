@@ -63,6 +63,39 @@ __awk_interactive=false
 # target (Cross.toml) that names its own; the target's block, after these
 # globals, sets it.
 __awk='awk'
+# The first stop signal's number, or 0; the grace period between TERM and
+# KILL; whether a trap ran since the last look; whether the timer went off.
+__stop_signal=0
+__stop_grace=10
+__trapped=false
+__alarm=false
+# The running command, and how far its stopping has gone.
+__cmd=''
+__cmd_grouped=false
+__cmd_stopping=false
+__cmd_killed=false
+__cmd_timed_out=false
+__given_up=false
+# This shell, for the timer to signal ($$ is the same in every subshell).
+__runner_pid=$$
+# The processes reading the command's output (the maskers): stopped when
+# the give-up timer expires.
+__cmd_readers=''
+# The timer's pid and what its expiry means: timeout, drain, grace, give-up.
+__timer=''
+__timer_for=''
+# How commands get a process group of their own: monitor (set -m), setsid
+# (the utility), none; decided on first use.
+__group_method=''
+__group_prefix=''
+# Whether `kill` is a utility rather than a builtin (posh has none): then
+# it is util-linux's or procps', which read "-N" after a signal as another
+# signal, not a process group, unless "--" comes first; the builtins of the
+# other shells do not all take "--" (dash, busybox). Asked on first use.
+__kill_external=''
+# How long __short_sleep sleeps: a tenth of a second where sleep takes
+# fractions (GNU, busybox, illumos), else POSIX's whole second.
+__short_sleep_for=''
 # The bytes String.prototype.trim removes from a Latin-1 string: the ASCII
 # ones (tab, LF, VT, FF, CR, space) and NBSP (0xA0, octal 240). The "."
 # keeps $(...) from stripping the newline.
@@ -396,14 +429,16 @@ __enter_command() {
   done
 }
 
-# __exec_command SPEC: in the command's subshell, become the command: enter
-# it (above), then exec argv. The function's own positional parameters
-# become argv, so no word of it is ever split or evaluated.
+# __exec_command SPEC [WORD...]: in the command's subshell, become the
+# command: enter it (above), then exec the WORDs (a launcher such as
+# setsid) and argv. The function's own positional parameters become argv,
+# so no word of it is ever split or evaluated.
 __exec_command() {
-  __enter_command "$1"
-  eval "__ex_argv=\${$1_argv}"
+  __ex_spec=$1
+  shift
+  __enter_command "$__ex_spec"
+  eval "__ex_argv=\${${__ex_spec}_argv}"
   eval "__ex_n=\${${__ex_argv}_n}"
-  set --
   __ex_i=0
   while [ "$__ex_i" -lt "$__ex_n" ]; do
     eval "__ex_arg=\${${__ex_argv}_${__ex_i}}"
@@ -427,19 +462,14 @@ __normal_status() {
 # runCapture(spec): run to the end; a record of status, stdout and stderr.
 std_run_capture() {
   __scratch_dir
-  # The redirections are made inside the subshell, and the shell's own
-  # stderr is /dev/null while it waits: a shell reports a child killed by a
-  # signal ("Terminated") on the stderr of the command that ran it (mksh,
-  # ksh93 and posh: on the command's redirected stderr).
-  {
-    (
-      exec </dev/null >"$__scratch/stdout" 2>"$__scratch/stderr"
-      __exec_command "$1"
-    )
-    __rc_status=$?
-  } 2>/dev/null
-  __normal_status "$__rc_status"
+  # In the background, so that a stop signal is not held back until the
+  # command ends (see __supervise); the command's own redirections are
+  # made inside its subshell, and `wait` reports nothing on stderr.
+  __start_command "$1" "$__scratch/stdout" "$__scratch/stderr" false
+  __supervise "$__cmd"
+  __normal_status "$__r"
   __rc_status=$__r
+  __stop_timer
   std_read_file "$__scratch/stdout"
   __rc_stdout=$__r
   std_read_file "$__scratch/stderr"
@@ -467,28 +497,36 @@ __find_awk_flush() {
   fi
 }
 
-# __mask_awk: the masker, as a filter from stdin to stdout.
+# __mask_awk: the masker, as a filter from stdin to stdout; it becomes awk,
+# so run it in the background only (`__mask_awk <in &`), where $! is awk.
 __mask_awk() {
+  __mask_file=$__scratch/masks
+  LC_ALL=C
+  export __mask_file LC_ALL
   if [ "$__awk_interactive" = true ]; then
-    __mask_file=$__scratch/masks LC_ALL=C "$__awk" -W interactive "$__mask_program$__awk_flush$__mask_program_end"
-  else
-    __mask_file=$__scratch/masks LC_ALL=C "$__awk" "$__mask_program$__awk_flush$__mask_program_end"
+    exec "$__awk" -W interactive "$__mask_program$__awk_flush$__mask_program_end"
   fi
+  exec "$__awk" "$__mask_program$__awk_flush$__mask_program_end"
 }
 
-# runStreaming(spec, masks): run the job, its stdout to ours and its stderr
-# to ours through the masker, line by line; the exit status in __r. The
-# status travels through a file: sh has no portable pipefail.
-# As in runCapture, the job's redirections are made inside its subshell and
-# the waiting shell's stderr is /dev/null, so no shell adds "Terminated" to
-# the job's output when a signal kills it. The waiting shell catches INT (a
-# trap, so the job still gets the default action): ksh93 and bash otherwise
-# kill themselves with SIGINT when their child dies of it, and the status
-# would be lost.
+# runStreaming(spec, masks, limits): run the job in a process group of its
+# own, its stdout to ours and its stderr to ours through the masker, line
+# by line; a record of status and timedOut in __r. The output goes through
+# two fifos read by two maskers in this shell's group, so the job's pid is
+# known and stopping its group never stops the maskers. See __supervise for
+# the stop signals and the timer:
+#   timeout  expires: the group gets TERM, then KILL after the grace period;
+#   the job's main process ends: the maskers may drain for drainSeconds
+#            while background processes still hold the output, then the
+#            group is stopped; a second after KILL the maskers are stopped
+#            (a process that left the group may hold the fifos for ever);
+#   at the end, whatever is left of the group is stopped too.
 std_run_streaming() {
   __scratch_dir
   __find_awk_flush
   __rs_masks=$2
+  eval "__rs_timeout=\${$3_timeoutSeconds}"
+  eval "__rs_drain=\${$3_drainSeconds}"
   : >"$__scratch/masks"
   eval "__rs_n=\${${__rs_masks}_n}"
   __rs_i=0
@@ -497,22 +535,50 @@ std_run_streaming() {
     printf '%s\n' "$__rs_value" >>"$__scratch/masks"
     __rs_i=$((__rs_i + 1))
   done
-  rm -f -- "$__scratch/status"
-  {
-    {
-      trap : INT
-      (
-        exec </dev/null 2>&1 1>&3 3>&- 4>&-
-        __exec_command "$1"
-      )
-      printf '%s\n' "$?" >"$__scratch/status"
-    } 2>/dev/null | __mask_awk >&4 3>&- 4>&-
-  } 3>&1 4>&2 | __mask_awk
-  __r=127
-  if [ -r "$__scratch/status" ]; then
-    IFS= read -r __r <"$__scratch/status"
+  rm -f -- "$__scratch/out" "$__scratch/err"
+  mkfifo "$__scratch/out" "$__scratch/err" || {
+    printf '%s\n' "solstice-runner: cannot make fifos in $__scratch (set TMPDIR to a writable directory on a local file system)" >&2
+    exit 73
+  }
+  __mask_awk <"$__scratch/out" &
+  __rs_out_masker=$!
+  __mask_awk <"$__scratch/err" >&2 &
+  __rs_err_masker=$!
+  __cmd_readers="$__rs_out_masker $__rs_err_masker"
+  __start_command "$1" "$__scratch/out" "$__scratch/err" true
+  if [ "$__stop_signal" -ne 0 ]; then
+    __trapped=true
   fi
+  if [ "$__rs_timeout" -gt 0 ]; then
+    __start_timer "$__rs_timeout" timeout
+  fi
+  __supervise "$__cmd"
   __normal_status "$__r"
+  __rs_status=$__r
+  # Stopping already: the grace timer runs on.
+  if [ "$__cmd_stopping" = false ]; then
+    __start_timer "$__rs_drain" drain
+  fi
+  __supervise "$__rs_out_masker"
+  __supervise "$__rs_err_masker"
+  __stop_leftovers
+  __stop_timer
+  __cmd_readers=''
+  rm -f -- "$__scratch/out" "$__scratch/err"
+  __alloc
+  eval "${__r}_status=\$__rs_status"
+  eval "${__r}_timedOut=\$__cmd_timed_out"
+}
+
+# __stop_leftovers: the job's main process has ended and its output is
+# closed: stop what is left of its group (TERM, KILL after the grace
+# period) and wait until nothing is, or a second past the KILL.
+__stop_leftovers() {
+  __command_group_alive || return 0
+  __stop_command
+  while __command_group_alive && [ "$__given_up" = false ]; do
+    __short_sleep
+  done
 }
 
 # maskLine(line, masks): the masker's step for one line the runner prints.
@@ -541,6 +607,242 @@ std_shell_problem() {
   if [ -n "${YASH_VERSION-}" ]; then
     __r="yash $YASH_VERSION cannot hold bytes above 0x7F in its variables, so non-ASCII values (secrets, paths, output) would be handled wrongly; run the script with another POSIX shell, such as /bin/sh (docs/compat.md)"
   fi
+}
+
+# watchStopSignals(grace): from now on TERM, INT and HUP are remembered,
+# not fatal; the running command is stopped (TERM, then KILL after grace
+# seconds). Later signals change nothing.
+std_watch_stop_signals() {
+  __stop_grace=$1
+  trap '__on_stop_signal 15' TERM
+  trap '__on_stop_signal 2' INT
+  trap '__on_stop_signal 1' HUP
+  trap '__trapped=true; __alarm=true' ALRM
+}
+
+# __on_stop_signal N: the trap; the loop in __supervise does the stopping.
+# shellcheck disable=SC2317 # reached through the traps
+__on_stop_signal() {
+  __trapped=true
+  if [ "$__stop_signal" -eq 0 ]; then
+    __stop_signal=$1
+  fi
+}
+
+# stopSignal()
+std_stop_signal() {
+  __r=$__stop_signal
+}
+
+# __find_group_method: set __group_method and __group_prefix. set -m gives
+# each background job a process group of its own, where the shell does job
+# control without a terminal (bash, ksh93, mksh); dash and busybox accept
+# it but turn it off, saying so on stderr; posh and zsh refuse it, and a
+# failing special builtin would end the script, so a subshell asks first.
+# Otherwise setsid(1) (util-linux, busybox) makes the group. A background
+# job without job control starts with INT and QUIT ignored, which dash and
+# busybox cannot undo: GNU env puts them back to default where it can.
+__find_group_method() {
+  [ -z "$__group_method" ] || return 0
+  __scratch_dir
+  __group_method=none
+  if (set -m) 2>/dev/null; then
+    set -m 2>"$__scratch/monitor"
+    set +m
+    if [ ! -s "$__scratch/monitor" ]; then
+      __group_method=monitor
+      return 0
+    fi
+  fi
+  if command -v setsid >/dev/null 2>&1; then
+    __group_method=setsid
+    __group_prefix=setsid
+    if env --default-signal=INT,QUIT true >/dev/null 2>&1; then
+      __group_prefix='env --default-signal=INT,QUIT setsid'
+    fi
+  fi
+}
+
+# __start_command SPEC OUT ERR GROUP: run the command in the background,
+# stdin from /dev/null, stdout to OUT and stderr to ERR; with GROUP true,
+# as the leader of a process group of its own where the shell can make
+# one. Sets __cmd.
+__start_command() {
+  __cmd_stopping=false
+  __cmd_killed=false
+  __cmd_timed_out=false
+  __given_up=false
+  __cmd_grouped=false
+  if [ "$4" = true ]; then
+    __find_group_method
+  fi
+  if [ "$4" = true ] && [ "$__group_method" = monitor ]; then
+    set -m
+    (
+      exec </dev/null >"$2" 2>"$3"
+      __exec_command "$1"
+    ) &
+    __cmd=$!
+    set +m
+    __cmd_grouped=true
+  elif [ "$4" = true ] && [ "$__group_method" = setsid ]; then
+    # The prefix is fixed words: split on purpose.
+    # shellcheck disable=SC2086
+    (
+      exec </dev/null >"$2" 2>"$3"
+      __exec_command "$1" $__group_prefix
+    ) &
+    __cmd=$!
+    __cmd_grouped=true
+  else
+    (
+      exec </dev/null >"$2" 2>"$3"
+      __exec_command "$1"
+    ) &
+    __cmd=$!
+  fi
+}
+
+# __kill_group SIGNAL PGID: signal the process group PGID.
+__kill_group() {
+  if [ -z "$__kill_external" ]; then
+    __kill_external=false
+    case $(command -v kill) in
+      /*) __kill_external=true ;;
+    esac
+  fi
+  if [ "$__kill_external" = true ]; then
+    kill "-$1" -- "-$2" 2>/dev/null
+  else
+    kill "-$1" "-$2" 2>/dev/null
+  fi
+}
+
+# __signal_command SIGNAL: to the command's group, or (no group yet, or
+# none) to the command itself. A pid of 0 or 1 would signal everything:
+# never, whatever the bug.
+__signal_command() {
+  case $__cmd in
+    '' | *[!0-9]* | 0 | 1) return 1 ;;
+  esac
+  if [ "$__cmd_grouped" = true ] && __kill_group "$1" "$__cmd"; then
+    return 0
+  fi
+  kill "-$1" "$__cmd" 2>/dev/null
+}
+
+# __command_group_alive: whether any process of the command's group is left.
+__command_group_alive() {
+  [ "$__cmd_grouped" = true ] && __signal_command 0
+}
+
+# __stop_command: TERM now, KILL when the grace period is over; once.
+__stop_command() {
+  [ "$__cmd_stopping" = false ] || return 0
+  __cmd_stopping=true
+  __signal_command TERM
+  __start_timer "$__stop_grace" grace
+}
+
+# __start_timer SECONDS WHAT: in SECONDS, ALRM to this shell, meaning WHAT.
+# Stopping the timer stops its sleeper too; should a TERM fall between the
+# sleeper's start and the note of its pid, the sleeper lingers, but with
+# nothing of ours open, so nobody waits for it.
+__start_timer() {
+  __stop_timer
+  __timer_for=$2
+  (
+    __tm_sleep=''
+    trap '[ -z "$__tm_sleep" ] || kill "$__tm_sleep" 2>/dev/null; exit 0' TERM
+    sleep "$1" &
+    __tm_sleep=$!
+    wait "$__tm_sleep" && kill -s ALRM "$__runner_pid"
+  ) </dev/null >/dev/null 2>&1 &
+  __timer=$!
+}
+
+# __stop_timer: no timer from now on.
+__stop_timer() {
+  if [ -n "$__timer" ]; then
+    kill "$__timer" 2>/dev/null
+    wait "$__timer" 2>/dev/null
+    __timer=''
+  fi
+  __alarm=false
+}
+
+# __react: what the traps that ran ask for. A stop signal stops the
+# command; the timer: timeout and drain stop it, grace KILLs what is left.
+__react() {
+  __trapped=false
+  if [ "$__stop_signal" -ne 0 ]; then
+    __stop_command
+  fi
+  if [ "$__alarm" = true ]; then
+    __alarm=false
+    case $__timer_for in
+      timeout)
+        __cmd_timed_out=true
+        __stop_command
+        ;;
+      drain) __stop_command ;;
+      grace)
+        __signal_command KILL
+        __cmd_killed=true
+        __start_timer 1 give-up
+        ;;
+      give-up)
+        __given_up=true
+        # Split on purpose: pids.
+        # shellcheck disable=SC2086
+        [ -z "$__cmd_readers" ] || kill $__cmd_readers 2>/dev/null
+        ;;
+    esac
+  fi
+}
+
+# __supervise PID: wait for PID (a child of this shell), reacting to traps
+# meanwhile; its exit status in __r. A trap cuts `wait` short (ksh93 then
+# says 1, others 128+N); if the child was reaped during it, a shell that
+# kept its status gives it again, one that did not says 127.
+__supervise() {
+  while :; do
+    # A trap that ran before the wait began asks for its reaction now.
+    [ "$__trapped" = false ] || __react
+    wait "$1" 2>/dev/null
+    __r=$?
+    [ "$__trapped" = true ] || return 0
+    if kill -0 "$1" 2>/dev/null; then
+      __react
+    else
+      wait "$1" 2>/dev/null
+      __sv_again=$?
+      if [ "$__sv_again" -ne 127 ]; then
+        __r=$__sv_again
+      fi
+      # ksh93 runs its own INT trap when a child dies of SIGINT, as if it
+      # had got the signal itself: that is the child's end, not a stop.
+      if [ "$__stop_signal" -eq 2 ] && [ "$__cmd_stopping" = false ]; then
+        case $__r in
+          130 | 258) __stop_signal=0 ;;
+        esac
+      fi
+      __react
+      return 0
+    fi
+  done
+}
+
+# __short_sleep: sleep a moment, reacting to traps meanwhile.
+__short_sleep() {
+  if [ -z "$__short_sleep_for" ]; then
+    __short_sleep_for=1
+    if sleep 0.1 2>/dev/null; then
+      __short_sleep_for=0.1
+    fi
+  fi
+  sleep "$__short_sleep_for" &
+  __supervise "$!"
 }
 
 # __qmarks COUNT: COUNT question marks (a pattern matching COUNT bytes) in
@@ -826,9 +1128,15 @@ std_read_clock() {
   eval "${__r}_timestamp=\$__clk_stamp"
 }
 
-# sleepSeconds(n)
+# sleepSeconds(n): a stop signal ends it early (__supervise).
 std_sleep_seconds() {
-  sleep "$1"
+  [ "$__stop_signal" -eq 0 ] || return 0
+  __cmd_stopping=false
+  __cmd_grouped=false
+  sleep "$1" &
+  __cmd=$!
+  __supervise "$__cmd"
+  __stop_timer
 }
 
 # stderrIsTerminal()
@@ -4743,28 +5051,34 @@ fetchWithRetries() {
       __r=$fetchWithRetries__4
       return 0
     fi
-    if [ "$fetchWithRetries_error" = NOT-FOUND ]; then
-      eval "fetchWithRetries__8=\"\${${fetchWithRetries_request}_sha}\""
-      eval "fetchWithRetries__9=\"\${${fetchWithRetries_request}_safeUrl}\""
-      failed "$exit_codes_EXIT_UNAVAILABLE" "commit $fetchWithRetries__8 is not on any branch of $fetchWithRetries__9; check commit_sha, or push the commit"
+    std_stop_signal
+    fetchWithRetries__8=$__r
+    if [ "$fetchWithRetries__8" -ne 0 ]; then
+      failed "$exit_codes_EXIT_UNAVAILABLE" "the fetch was stopped: $fetchWithRetries_error"
       return 0
     fi
-    eval "fetchWithRetries__11=\"\${${fetchWithRetries_request}_attempts}\""
-    if [ "$fetchWithRetries_attempt" -eq "$fetchWithRetries__11" ]; then
-      eval "fetchWithRetries__12=\"\${${fetchWithRetries_request}_safeUrl}\""
-      eval "fetchWithRetries__13=\"\${${fetchWithRetries_request}_attempts}\""
-      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__12 after $fetchWithRetries__13 attempt(s): $fetchWithRetries_error"
+    if [ "$fetchWithRetries_error" = NOT-FOUND ]; then
+      eval "fetchWithRetries__10=\"\${${fetchWithRetries_request}_sha}\""
+      eval "fetchWithRetries__11=\"\${${fetchWithRetries_request}_safeUrl}\""
+      failed "$exit_codes_EXIT_UNAVAILABLE" "commit $fetchWithRetries__10 is not on any branch of $fetchWithRetries__11; check commit_sha, or push the commit"
+      return 0
+    fi
+    eval "fetchWithRetries__13=\"\${${fetchWithRetries_request}_attempts}\""
+    if [ "$fetchWithRetries_attempt" -eq "$fetchWithRetries__13" ]; then
+      eval "fetchWithRetries__14=\"\${${fetchWithRetries_request}_safeUrl}\""
+      eval "fetchWithRetries__15=\"\${${fetchWithRetries_request}_attempts}\""
+      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__14 after $fetchWithRetries__15 attempt(s): $fetchWithRetries_error"
       return 0
     fi
     num attempt "$fetchWithRetries_attempt"
-    fetchWithRetries__15=$__r
-    num retry_in_s "$fetchWithRetries_delay"
-    fetchWithRetries__16=$__r
-    str error "$fetchWithRetries_error"
     fetchWithRetries__17=$__r
-    __array_of "$fetchWithRetries__15" "$fetchWithRetries__16" "$fetchWithRetries__17"
+    num retry_in_s "$fetchWithRetries_delay"
     fetchWithRetries__18=$__r
-    logWarn "$fetchWithRetries_log" 'fetch failed, retrying' "$fetchWithRetries__18"
+    str error "$fetchWithRetries_error"
+    fetchWithRetries__19=$__r
+    __array_of "$fetchWithRetries__17" "$fetchWithRetries__18" "$fetchWithRetries__19"
+    fetchWithRetries__20=$__r
+    logWarn "$fetchWithRetries_log" 'fetch failed, retrying' "$fetchWithRetries__20"
     std_sleep_seconds "$fetchWithRetries_delay"
     fetchWithRetries_delay=$((fetchWithRetries_delay * 2))
   done
@@ -4772,7 +5086,7 @@ fetchWithRetries() {
   return 0
 }
 
-# src/runner/fetch.ts:138 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
+# src/runner/fetch.ts:140 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
 checkOut() {
   checkOut_request=$1
   checkOut_fresh=$2
@@ -4867,7 +5181,7 @@ checkOut() {
   return 0
 }
 
-# src/runner/fetch.ts:162 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:164 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2
@@ -4980,7 +5294,7 @@ chooseEntry() {
   return 0
 }
 
-# src/runner/job.ts:39 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], log: Logger): Promise<number>
+# src/runner/job.ts:46 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
 runStep() {
   runStep_name=$1
   runStep_index=$2
@@ -4988,7 +5302,8 @@ runStep() {
   runStep_workdir=$4
   runStep_env=$5
   runStep_masks=$6
-  runStep_log=$7
+  runStep_timeoutSeconds=$7
+  runStep_log=$8
   str step "$runStep_name"
   runStep__1=$__r
   num index "$runStep_index"
@@ -5002,20 +5317,25 @@ runStep() {
   eval "${runStep__5}_argv=\$runStep_argv"
   eval "${runStep__5}_cwd=\$runStep_workdir"
   eval "${runStep__5}_env=\$runStep_env"
-  std_run_streaming "$runStep__5" "$runStep_masks"
-  runStep_status=$__r
+  __alloc
+  runStep__6=$__r
+  eval "${runStep__6}_timeoutSeconds=\$runStep_timeoutSeconds"
+  eval "${runStep__6}_drainSeconds=\$job_DRAIN_SECONDS"
+  std_run_streaming "$runStep__5" "$runStep_masks" "$runStep__6"
+  runStep_ending=$__r
   str step "$runStep_name"
-  runStep__7=$__r
-  num index "$runStep_index"
   runStep__8=$__r
-  num exit_code "$runStep_status"
+  num index "$runStep_index"
   runStep__9=$__r
-  since duration_ms "$runStep_started"
-  runStep__10=$__r
-  __array_of "$runStep__7" "$runStep__8" "$runStep__9" "$runStep__10"
+  eval "runStep__10=\"\${${runStep_ending}_status}\""
+  num exit_code "$runStep__10"
   runStep__11=$__r
-  logInfo "$runStep_log" 'step finished' "$runStep__11"
-  __r=$runStep_status
+  since duration_ms "$runStep_started"
+  runStep__12=$__r
+  __array_of "$runStep__8" "$runStep__9" "$runStep__11" "$runStep__12"
+  runStep__13=$__r
+  logInfo "$runStep_log" 'step finished' "$runStep__13"
+  __r=$runStep_ending
   return 0
 }
 
@@ -5090,7 +5410,7 @@ splitCredentials() {
   return 0
 }
 
-# src/runner/main.ts:43 finish(log: Logger, status: string, exitCode: number): number
+# src/runner/main.ts:44 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
   finish_status=$2
@@ -5108,7 +5428,42 @@ finish() {
   return 0
 }
 
-# src/runner/main.ts:49 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:50 signalName(signal: number): string
+signalName() {
+  signalName_signal=$1
+  if [ "$signalName_signal" -eq 1 ]; then
+    __r=HUP
+    return 0
+  fi
+  if [ "$signalName_signal" -eq 2 ]; then
+    __r=INT
+    return 0
+  fi
+  if [ "$signalName_signal" -eq 15 ]; then
+    __r=TERM
+    return 0
+  fi
+  __r="$signalName_signal"
+  return 0
+}
+
+# src/runner/main.ts:58 cancelled(log: Logger): number
+cancelled() {
+  cancelled_log=$1
+  std_stop_signal
+  cancelled_signal=$__r
+  signalName "$cancelled_signal"
+  cancelled__2=$__r
+  str signal "$cancelled__2"
+  cancelled__3=$__r
+  __array_of "$cancelled__3"
+  cancelled__4=$__r
+  logWarn "$cancelled_log" 'the runner got a stop signal; the job was stopped' "$cancelled__4"
+  finish "$cancelled_log" cancelled "$((exit_codes_EXIT_SIGNAL_BASE + cancelled_signal))"
+  return 0
+}
+
+# src/runner/main.ts:65 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -5175,7 +5530,7 @@ maskSecrets() {
   fi
 }
 
-# src/runner/main.ts:67 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:83 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_ctx=$1
   jobEnvironment_safeUrl=$2
@@ -5225,7 +5580,7 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:82 runJob(): Promise<number>
+# src/runner/main.ts:98 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -5251,123 +5606,152 @@ runJob() {
     return 0
   fi
   eval "runJob__11=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__12=\"\${${runJob__11}_logFormat}\""
+  eval "runJob__12=\"\${${runJob__11}_killGrace}\""
+  std_watch_stop_signals "$runJob__12"
   eval "runJob__13=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__14=\"\${${runJob__13}_logLevel}\""
+  eval "runJob__14=\"\${${runJob__13}_logFormat}\""
+  eval "runJob__15=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__16=\"\${${runJob__15}_logLevel}\""
   __array_of
-  runJob__15=$__r
-  makeLogger "$runJob__12" "$runJob__14" "$runJob__15"
+  runJob__17=$__r
+  makeLogger "$runJob__14" "$runJob__16" "$runJob__17"
   runJob_log=$__r
-  eval "runJob__17=\"\${${runJob_ctx}_repoUrl}\""
-  splitCredentials "$runJob__17"
+  eval "runJob__19=\"\${${runJob_ctx}_repoUrl}\""
+  splitCredentials "$runJob__19"
   runJob_credentials=$__r
-  eval "runJob__19=\"\${${runJob_credentials}_masks}\""
-  runJob__20=0
+  eval "runJob__21=\"\${${runJob_credentials}_masks}\""
+  runJob__22=0
   while :; do
-    eval "runJob__21=\"\${${runJob__19}_n}\""
-    if [ "$runJob__20" -ge "$runJob__21" ]; then
+    eval "runJob__23=\"\${${runJob__21}_n}\""
+    if [ "$runJob__22" -ge "$runJob__23" ]; then
       break
     fi
-    eval "runJob_value=\"\${${runJob__19}_${runJob__20}}\""
-    runJob__20=$((runJob__20 + 1))
+    eval "runJob_value=\"\${${runJob__21}_${runJob__22}}\""
+    runJob__22=$((runJob__22 + 1))
     addMask "$runJob_log" "$runJob_value"
   done
   maskSecrets "$runJob_log" "$runJob_ctx"
-  eval "runJob__22=\"\${${runJob_ctx}_warnings}\""
-  runJob__23=0
+  eval "runJob__24=\"\${${runJob_ctx}_warnings}\""
+  runJob__25=0
   while :; do
-    eval "runJob__24=\"\${${runJob__22}_n}\""
-    if [ "$runJob__23" -ge "$runJob__24" ]; then
+    eval "runJob__26=\"\${${runJob__24}_n}\""
+    if [ "$runJob__25" -ge "$runJob__26" ]; then
       break
     fi
-    eval "runJob_warning=\"\${${runJob__22}_${runJob__23}}\""
-    runJob__23=$((runJob__23 + 1))
+    eval "runJob_warning=\"\${${runJob__24}_${runJob__25}}\""
+    runJob__25=$((runJob__25 + 1))
     __array_of
-    runJob__25=$__r
-    logWarn "$runJob_log" "$runJob_warning" "$runJob__25"
+    runJob__27=$__r
+    logWarn "$runJob_log" "$runJob_warning" "$runJob__27"
   done
-  eval "runJob__26=\"\${${runJob_credentials}_url}\""
-  str repo_url "$runJob__26"
-  runJob__27=$__r
-  eval "runJob__28=\"\${${runJob_ctx}_commitSha}\""
-  str commit "$runJob__28"
+  eval "runJob__28=\"\${${runJob_credentials}_url}\""
+  str repo_url "$runJob__28"
   runJob__29=$__r
-  eval "runJob__30=\"\${${runJob_ctx}_jobId}\""
-  str job_id "$runJob__30"
+  eval "runJob__30=\"\${${runJob_ctx}_commitSha}\""
+  str commit "$runJob__30"
   runJob__31=$__r
-  str runner_version "$version_VERSION"
-  runJob__32=$__r
-  __array_of "$runJob__27" "$runJob__29" "$runJob__31" "$runJob__32"
+  eval "runJob__32=\"\${${runJob_ctx}_jobId}\""
+  str job_id "$runJob__32"
   runJob__33=$__r
-  logInfo "$runJob_log" 'job context read' "$runJob__33"
-  __alloc
+  str runner_version "$version_VERSION"
   runJob__34=$__r
-  eval "runJob__35=\"\${${runJob_ctx}_repoUrl}\""
-  eval "${runJob__34}_url=\$runJob__35"
-  eval "runJob__36=\"\${${runJob_credentials}_url}\""
-  eval "${runJob__34}_safeUrl=\$runJob__36"
-  eval "runJob__37=\"\${${runJob_ctx}_commitSha}\""
-  eval "${runJob__34}_sha=\$runJob__37"
-  eval "runJob__38=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__39=\"\${${runJob__38}_workdir}\""
-  eval "${runJob__34}_workdir=\$runJob__39"
-  eval "runJob__40=\"\${${runJob_ctx}_submodules}\""
-  eval "${runJob__34}_submodules=\$runJob__40"
-  eval "runJob__41=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__42=\"\${${runJob__41}_fetchRetries}\""
-  eval "${runJob__34}_attempts=\$runJob__42"
-  fetchRepository "$runJob__34" "$runJob_log"
+  __array_of "$runJob__29" "$runJob__31" "$runJob__33" "$runJob__34"
+  runJob__35=$__r
+  logInfo "$runJob_log" 'job context read' "$runJob__35"
+  __alloc
+  runJob__36=$__r
+  eval "runJob__37=\"\${${runJob_ctx}_repoUrl}\""
+  eval "${runJob__36}_url=\$runJob__37"
+  eval "runJob__38=\"\${${runJob_credentials}_url}\""
+  eval "${runJob__36}_safeUrl=\$runJob__38"
+  eval "runJob__39=\"\${${runJob_ctx}_commitSha}\""
+  eval "${runJob__36}_sha=\$runJob__39"
+  eval "runJob__40=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__41=\"\${${runJob__40}_workdir}\""
+  eval "${runJob__36}_workdir=\$runJob__41"
+  eval "runJob__42=\"\${${runJob_ctx}_submodules}\""
+  eval "${runJob__36}_submodules=\$runJob__42"
+  eval "runJob__43=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__44=\"\${${runJob__43}_fetchRetries}\""
+  eval "${runJob__36}_attempts=\$runJob__44"
+  fetchRepository "$runJob__36" "$runJob_log"
   runJob_fetched=$__r
-  eval "runJob__44=\"\${${runJob_fetched}_ok}\""
-  if ! [ "$runJob__44" = true ]; then
-    eval "runJob__45=\"\${${runJob_fetched}_error}\""
-    __array_of
-    runJob__46=$__r
-    logError "$runJob_log" "$runJob__45" "$runJob__46"
-    eval "runJob__47=\"\${${runJob_fetched}_exitCode}\""
-    finish "$runJob_log" error "$runJob__47"
+  std_stop_signal
+  runJob__46=$__r
+  if [ "$runJob__46" -ne 0 ]; then
+    cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__49=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__50=\"\${${runJob__49}_workdir}\""
-  chooseEntry "$runJob__50"
+  eval "runJob__48=\"\${${runJob_fetched}_ok}\""
+  if ! [ "$runJob__48" = true ]; then
+    eval "runJob__49=\"\${${runJob_fetched}_error}\""
+    __array_of
+    runJob__50=$__r
+    logError "$runJob_log" "$runJob__49" "$runJob__50"
+    eval "runJob__51=\"\${${runJob_fetched}_exitCode}\""
+    finish "$runJob_log" error "$runJob__51"
+    return 0
+  fi
+  eval "runJob__53=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__54=\"\${${runJob__53}_workdir}\""
+  chooseEntry "$runJob__54"
   runJob_entry=$__r
-  eval "runJob__52=\"\${${runJob_entry}_ok}\""
-  if ! [ "$runJob__52" = true ]; then
-    eval "runJob__53=\"\${${runJob_entry}_error}\""
+  eval "runJob__56=\"\${${runJob_entry}_ok}\""
+  if ! [ "$runJob__56" = true ]; then
+    eval "runJob__57=\"\${${runJob_entry}_error}\""
     __array_of
-    runJob__54=$__r
-    logError "$runJob_log" "$runJob__53" "$runJob__54"
-    eval "runJob__55=\"\${${runJob_entry}_exitCode}\""
-    finish "$runJob_log" error "$runJob__55"
+    runJob__58=$__r
+    logError "$runJob_log" "$runJob__57" "$runJob__58"
+    eval "runJob__59=\"\${${runJob_entry}_exitCode}\""
+    finish "$runJob_log" error "$runJob__59"
     return 0
   fi
-  eval "runJob__57=\"\${${runJob_entry}_kind}\""
-  str entry .solstice/"$runJob__57"
-  runJob__58=$__r
-  __array_of "$runJob__58"
-  runJob__59=$__r
-  logInfo "$runJob_log" 'running the job' "$runJob__59"
-  eval "runJob__60=\"\${${runJob_entry}_kind}\""
-  eval "runJob__61=\"\${${runJob_entry}_argv}\""
-  eval "runJob__62=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__63=\"\${${runJob__62}_workdir}\""
-  eval "runJob__64=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_ctx" "$runJob__64"
-  runJob__65=$__r
-  eval "runJob__66=\"\${${runJob_log}_masks}\""
-  runStep "$runJob__60" 1 "$runJob__61" "$runJob__63" "$runJob__65" "$runJob__66" "$runJob_log"
-  runJob_status=$__r
-  if [ "$runJob_status" -eq 0 ]; then
-    runJob__68=success
-  else
-    runJob__68=failure
+  eval "runJob__61=\"\${${runJob_entry}_kind}\""
+  str entry .solstice/"$runJob__61"
+  runJob__62=$__r
+  __array_of "$runJob__62"
+  runJob__63=$__r
+  logInfo "$runJob_log" 'running the job' "$runJob__63"
+  eval "runJob__64=\"\${${runJob_entry}_kind}\""
+  eval "runJob__65=\"\${${runJob_entry}_argv}\""
+  eval "runJob__66=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__67=\"\${${runJob__66}_workdir}\""
+  eval "runJob__68=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_ctx" "$runJob__68"
+  runJob__69=$__r
+  eval "runJob__70=\"\${${runJob_log}_masks}\""
+  eval "runJob__71=\"\${${runJob_ctx}_timeout}\""
+  runStep "$runJob__64" 1 "$runJob__65" "$runJob__67" "$runJob__69" "$runJob__70" "$runJob__71" "$runJob_log"
+  runJob_ending=$__r
+  std_stop_signal
+  runJob__73=$__r
+  if [ "$runJob__73" -ne 0 ]; then
+    cancelled "$runJob_log"
+    return 0
   fi
-  finish "$runJob_log" "$runJob__68" "$runJob_status"
+  eval "runJob__75=\"\${${runJob_ending}_timedOut}\""
+  if [ "$runJob__75" = true ]; then
+    eval "runJob__76=\"\${${runJob_ctx}_timeout}\""
+    num timeout_s "$runJob__76"
+    runJob__77=$__r
+    __array_of "$runJob__77"
+    runJob__78=$__r
+    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__78"
+    finish "$runJob_log" timed_out "$exit_codes_EXIT_TIMEOUT"
+    return 0
+  fi
+  eval "runJob__80=\"\${${runJob_ending}_status}\""
+  if [ "$runJob__80" -eq 0 ]; then
+    runJob__81=success
+  else
+    runJob__81=failure
+  fi
+  eval "runJob__82=\"\${${runJob_ending}_status}\""
+  finish "$runJob_log" "$runJob__81" "$runJob__82"
   return 0
 }
 
-# src/runner/main.ts:120 main(args: string[]): Promise<number>
+# src/runner/main.ts:144 main(args: string[]): Promise<number>
 main() {
   main_args=$1
   eval "main__1=\"\${${main_args}_n}\""
@@ -5450,6 +5834,8 @@ exit_codes_EXIT_NOINPUT=66
 exit_codes_EXIT_UNAVAILABLE=69
 exit_codes_EXIT_SOFTWARE=70
 exit_codes_EXIT_CANTCREAT=73
+exit_codes_EXIT_TIMEOUT=124
+exit_codes_EXIT_SIGNAL_BASE=128
 context_DEFAULT_JOB_FILE=/etc/solstice/job.yaml
 context_DEFAULT_SECRETS_FILE=/etc/solstice/secrets.yaml
 context_JOB_MAP_KEYS_TEXT='env secrets'
@@ -5470,6 +5856,7 @@ fetch_GIT_ENV=$fetch__1
 __array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL=git:http:https:ssh GIT_ASKPASS=true SSH_ASKPASS=true
 fetch__2=$__r
 fetch_SUBMODULE_GIT_ENV=$fetch__2
+job_DRAIN_SECONDS=2
 version_VERSION=0.1.0
 main_MIN_MASK_LENGTH=4
 main_USAGE="usage: solstice-runner [--help | --version]
@@ -5496,7 +5883,8 @@ Inputs (environment variables, over the job file's keys):
 Exit status: the job's own (128+N if killed by signal N); 64 usage;
 65 invalid job context; 66 missing input or nothing to run; 69 fetch
 failed; 70 internal error or a shell that cannot run the runner (yash);
-73 workspace not writable; 124 timeout."
+73 workspace not writable; 124 the job's timeout expired; 128+N the
+runner got signal N (TERM, INT, HUP) and stopped the job."
 __array_of ${1+"$@"}
 main "$__r"
 std_exit "$__r"

@@ -2,7 +2,7 @@
 // (contract section 3, steps 2 and 3). The URL, with any credentials, is
 // given to git on the command line only: it is never written into the
 // checkout's config, which keeps the URL without them.
-import { isDirectory, isReadable, isWritable, pathExists, readFile, runCapture, sleepSeconds, type CommandResult } from "@solstice/std";
+import { isDirectory, isReadable, isWritable, pathExists, readFile, runCapture, sleepSeconds, stopSignal, type CommandResult } from "@solstice/std";
 import { logDebug, logInfo, logWarn, num, since, str, type Logger } from "./log";
 import { EXIT_CANTCREAT, EXIT_UNAVAILABLE } from "./exit-codes";
 
@@ -121,6 +121,8 @@ async function fetchWithRetries(request: FetchRequest, log: Logger): Promise<Fet
   for (let attempt = 1; attempt <= request.attempts; attempt++) {
     const error = await fetchOnce(request, log);
     if (error === "") return { ok: true, exitCode: 0, error: "" };
+    // Stopped by a signal: the caller reports it; no retry.
+    if (stopSignal() !== 0) return failed(EXIT_UNAVAILABLE, `the fetch was stopped: ${error}`);
     if (error === "NOT-FOUND") {
       return failed(EXIT_UNAVAILABLE, `commit ${request.sha} is not on any branch of ${request.safeUrl}; check commit_sha, or push the commit`);
     }

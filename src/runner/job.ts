@@ -2,7 +2,7 @@
 // executed directly when executable (its shebang decides), else with
 // /bin/sh; in the workspace, stdin from /dev/null, its output streamed
 // through the masker.
-import { isExecutable, isFile, pathExists, runStreaming } from "@solstice/std";
+import { isExecutable, isFile, pathExists, runStreaming, type JobEnding } from "@solstice/std";
 import { logInfo, num, since, str, type Logger } from "./log";
 import { EXIT_NOINPUT, EXIT_SOFTWARE } from "./exit-codes";
 
@@ -35,10 +35,17 @@ export function chooseEntry(workdir: string): JobEntry {
   return { ok: true, exitCode: 0, error: "", kind: "job.sh", argv: argv };
 }
 
-/** Run one step; its exit status (128+N when killed by signal N). */
-export async function runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], log: Logger): Promise<number> {
+/**
+ * After a step's main process ends, how long background processes that
+ * still hold its output open may go on writing before the step's process
+ * group is stopped (docs/contract.md, "Stopping").
+ */
+export const DRAIN_SECONDS = 2;
+
+/** Run one step in its own process group; how it ended (status 128+N when killed by signal N). */
+export async function runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding> {
   const started = logInfo(log, "step started", [str("step", name), num("index", index)]);
-  const status = await runStreaming({ argv: argv, cwd: workdir, env: env }, masks);
-  logInfo(log, "step finished", [str("step", name), num("index", index), num("exit_code", status), since("duration_ms", started)]);
-  return status;
+  const ending = await runStreaming({ argv: argv, cwd: workdir, env: env }, masks, { timeoutSeconds: timeoutSeconds, drainSeconds: DRAIN_SECONDS });
+  logInfo(log, "step finished", [str("step", name), num("index", index), num("exit_code", ending.status), since("duration_ms", started)]);
+  return ending;
 }

@@ -1,14 +1,14 @@
 // solstice-runner: runs one CI job in this machine (contract: docs/contract.md).
 // Read the context, fetch the commit, run the job, exit with its status; the
 // last log event always says how it ended.
-import { print, printErr, shellProblem } from "@solstice/std";
+import { print, printErr, shellProblem, stopSignal, watchStopSignals } from "@solstice/std";
 import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
 import { addMask, earlyLogger, logError, logInfo, logWarn, makeLogger, num, since, str, type Logger } from "./log";
 import { splitCredentials } from "./url";
 import { VERSION } from "./version";
-import { EXIT_SOFTWARE, EXIT_USAGE } from "./exit-codes";
+import { EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
 
 /** Secrets shorter than this are not masked: they would shred the log. */
 const MIN_MASK_LENGTH = 4;
@@ -37,12 +37,28 @@ Inputs (environment variables, over the job file's keys):
 Exit status: the job's own (128+N if killed by signal N); 64 usage;
 65 invalid job context; 66 missing input or nothing to run; 69 fetch
 failed; 70 internal error or a shell that cannot run the runner (yash);
-73 workspace not writable; 124 timeout.`;
+73 workspace not writable; 124 the job's timeout expired; 128+N the
+runner got signal N (TERM, INT, HUP) and stopped the job.`;
 
 /** The last event: how the job ended, and the runner's whole time (its clock starts with the runner). */
 function finish(log: Logger, status: string, exitCode: number): number {
   logInfo(log, "job finished", [str("status", status), num("exit_code", exitCode), since("duration_ms", 0)]);
   return exitCode;
+}
+
+/** The signals the runner stops for, by number (the same on every system it runs on). */
+function signalName(signal: number): string {
+  if (signal === 1) return "HUP";
+  if (signal === 2) return "INT";
+  if (signal === 15) return "TERM";
+  return `${signal}`;
+}
+
+/** The runner got a stop signal: the job (if any) is stopped; say so and end with 128+N. */
+function cancelled(log: Logger): number {
+  const signal = stopSignal();
+  logWarn(log, "the runner got a stop signal; the job was stopped", [str("signal", signalName(signal))]);
+  return finish(log, "cancelled", EXIT_SIGNAL_BASE + signal);
 }
 
 /** Every secret value to mask: whole, and line by line for multi-line ones. */
@@ -91,6 +107,8 @@ async function runJob(): Promise<number> {
     logError(early, ctx.error, []);
     return finish(early, "error", ctx.exitCode);
   }
+  // From here on a stop signal ends the run through the log's last event.
+  watchStopSignals(ctx.settings.killGrace);
   const log = makeLogger(ctx.settings.logFormat, ctx.settings.logLevel, []);
   const credentials = splitCredentials(ctx.repoUrl);
   for (const value of credentials.masks) addMask(log, value);
@@ -102,6 +120,7 @@ async function runJob(): Promise<number> {
     { url: ctx.repoUrl, safeUrl: credentials.url, sha: ctx.commitSha, workdir: ctx.settings.workdir, submodules: ctx.submodules, attempts: ctx.settings.fetchRetries },
     log,
   );
+  if (stopSignal() !== 0) return cancelled(log);
   if (!fetched.ok) {
     logError(log, fetched.error, []);
     return finish(log, "error", fetched.exitCode);
@@ -113,8 +132,13 @@ async function runJob(): Promise<number> {
     return finish(log, "error", entry.exitCode);
   }
   logInfo(log, "running the job", [str("entry", `.solstice/${entry.kind}`)]);
-  const status = await runStep(entry.kind, 1, entry.argv, ctx.settings.workdir, jobEnvironment(ctx, credentials.url), log.masks, log);
-  return finish(log, status === 0 ? "success" : "failure", status);
+  const ending = await runStep(entry.kind, 1, entry.argv, ctx.settings.workdir, jobEnvironment(ctx, credentials.url), log.masks, ctx.timeout, log);
+  if (stopSignal() !== 0) return cancelled(log);
+  if (ending.timedOut) {
+    logError(log, `the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer`, [num("timeout_s", ctx.timeout)]);
+    return finish(log, "timed_out", EXIT_TIMEOUT);
+  }
+  return finish(log, ending.status === 0 ? "success" : "failure", ending.status);
 }
 
 export async function main(args: string[]): Promise<number> {

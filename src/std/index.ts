@@ -6,6 +6,7 @@ export { env, exit, hasEnv, print, printErr, write, writeErr } from "./node-io";
 export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirectory, pathExists, readFile, readLines, writeFile } from "./node-fs";
 export { byteAt0, charFromByte, hasControlBytes, isDecimalInteger, toInteger } from "./node-text";
 export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-time";
-export { runCapture, runStreaming, type CommandResult, type CommandSpec } from "./node-process";
+export { runCapture, runStreaming, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";
+export { stopSignal, watchStopSignals } from "./node-stop";
 export { maskLine } from "./node-mask";
 export { shellProblem } from "./node-shell";

@@ -7,6 +7,7 @@ import { bytesToPortable, toNodeString } from "./bytes";
 import { isDirectory } from "./node-fs";
 import { maskLine } from "./node-mask";
 import { writeAll } from "./node-io";
+import { graceSeconds, groupAlive, groupStopper, onStop } from "./node-stop";
 
 /** What to run: argv[0] is looked up on PATH; cwd "" is the current directory. */
 export interface CommandSpec {
@@ -40,7 +41,7 @@ function childEnv(spec: CommandSpec): NodeJS.ProcessEnv {
 }
 
 /** Start the command; "not found" and "cannot enter cwd" come back as sh's 127 and 126. */
-function start(spec: CommandSpec, onSpawnError: (status: number, message: string) => void) {
+function start(spec: CommandSpec, onSpawnError: (status: number, message: string) => void, options: { detached: boolean }) {
   if (spec.cwd !== "" && !isDirectory(spec.cwd)) {
     onSpawnError(126, `cannot enter directory ${spec.cwd}\n`);
     return undefined;
@@ -50,11 +51,23 @@ function start(spec: CommandSpec, onSpawnError: (status: number, message: string
     cwd: spec.cwd === "" ? undefined : toNodeString(spec.cwd),
     env: childEnv(spec),
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group (setsid), so stopping it reaches everything it started.
+    detached: options.detached,
   });
   child.on("error", (error: NodeJS.ErrnoException) => {
     onSpawnError(error.code === "ENOENT" ? 127 : 126, `${spec.argv[0]}: ${error.code === "ENOENT" ? "not found" : error.message}\n`);
   });
   return child;
+}
+
+/** Stop the group of `leader` when a stop signal arrives; returns the way to stop listening. */
+function stopOnSignal(leader: number): () => void {
+  const group = groupStopper(leader);
+  const forget = onStop(() => group.stop());
+  return () => {
+    forget();
+    group.cancel();
+  };
 }
 
 export async function runCapture(spec: CommandSpec): Promise<CommandResult> {
@@ -65,11 +78,14 @@ export async function runCapture(spec: CommandSpec): Promise<CommandResult> {
     const child = start(spec, (status, message) => {
       spawnFailure = { status, stdout: "", stderr: message };
       if (!child) resolve(spawnFailure);
-    });
+    }, { detached: true });
     if (!child) return;
+    // A stop signal stops the command (git, mostly) and everything it started.
+    const forgetStop = child.pid === undefined ? () => {} : stopOnSignal(child.pid);
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("close", (code, signal) => {
+      forgetStop();
       resolve(spawnFailure ?? { status: statusOf(code, signal), stdout: bytesToPortable(Buffer.concat(out)), stderr: bytesToPortable(Buffer.concat(err)) });
     });
   });
@@ -93,29 +109,109 @@ function lineSplitter(emit: (line: string) => void) {
   };
 }
 
+export interface StreamLimits {
+  /** Stop the job after this many seconds; 0: no limit. */
+  timeoutSeconds: number;
+  /** After the job's main process ends, how long to wait for what still holds its output open. */
+  drainSeconds: number;
+}
+
+export interface JobEnding {
+  /** The main process's exit status (128+N for a death by signal N). */
+  status: number;
+  timedOut: boolean;
+}
+
 /**
- * Run the job: stdin from /dev/null, its stdout to ours and its stderr to
- * ours, a line at a time as it writes them, with every value of `masks`
- * replaced by *** (in the order given: longest first). Resolves to the exit
- * status (128+N for a death by signal N).
+ * Run the job in a process group of its own: stdin from /dev/null, its
+ * stdout to ours and its stderr to ours, a line at a time as it writes
+ * them, with every value of `masks` replaced by *** (in the order given:
+ * longest first). The group is stopped (TERM, KILL after the grace period
+ * of watchStopSignals) when the timeout expires, when the runner gets a
+ * stop signal, and when, after the main process has ended, its output is
+ * still held open `drainSeconds` later; whatever of the group is left when
+ * the output closes is stopped the same way. Resolves when nothing of the
+ * group is left, or when the grace period after KILL is over.
  */
-export async function runStreaming(spec: CommandSpec, masks: string[]): Promise<number> {
+export async function runStreaming(spec: CommandSpec, masks: string[], limits: StreamLimits): Promise<JobEnding> {
   return new Promise((resolve) => {
     let spawnStatus = -1;
     const child = start(spec, (status, message) => {
       spawnStatus = status;
       writeAll(2, message);
-      if (!child) resolve(status);
-    });
+      if (!child) resolve({ status: status, timedOut: false });
+    }, { detached: true });
     if (!child) return;
+    if (child.pid === undefined) {
+      child.on("close", () => resolve({ status: spawnStatus, timedOut: false }));
+      return;
+    }
+    const leader = child.pid;
+    const group = groupStopper(leader);
+    const timers: NodeJS.Timeout[] = [];
+    const later = (seconds: number, action: () => void) => timers.push(setTimeout(action, seconds * 1000));
+    let timedOut = false;
+    let status = -1;
+    let openStreams = 2;
+    let finished = false;
+
     const out = lineSplitter((line) => writeAll(1, maskLine(line, masks) + "\n"));
     const err = lineSplitter((line) => writeAll(2, maskLine(line, masks) + "\n"));
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-    child.on("close", (code, signal) => {
+
+    const forgetStop = onStop(() => group.stop());
+    if (limits.timeoutSeconds > 0) {
+      later(limits.timeoutSeconds, () => {
+        timedOut = true;
+        group.stop();
+      });
+    }
+
+    // The end: the output is closed (or given up on) and the main process
+    // has ended; stop what is left of the group and wait for it to go.
+    const finish = () => {
+      if (finished || status < 0 || openStreams > 0) return;
+      finished = true;
       out.end();
       err.end();
-      resolve(spawnStatus >= 0 ? spawnStatus : statusOf(code, signal));
+      forgetStop();
+      for (const timer of timers) clearTimeout(timer);
+      if (!groupAlive(leader)) {
+        group.cancel();
+        resolve({ status: status, timedOut: timedOut });
+        return;
+      }
+      group.stop();
+      const deadline = Date.now() + graceSeconds() * 1000 + 1000;
+      const poll = setInterval(() => {
+        if (groupAlive(leader) && Date.now() < deadline) return;
+        clearInterval(poll);
+        group.cancel();
+        resolve({ status: status, timedOut: timedOut });
+      }, 50);
+    };
+    const streamClosed = () => {
+      openStreams--;
+      finish();
+    };
+    child.stdout.on("close", streamClosed);
+    child.stderr.on("close", streamClosed);
+    child.on("exit", (code, signal) => {
+      status = statusOf(code, signal);
+      // Background processes may still hold the output: a short drain,
+      // then the group is stopped; past its grace period the pipes are
+      // given up on (a process that left the group may hold them forever).
+      const giveUp = () => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      };
+      if (group.stopping()) later(graceSeconds() + 1, giveUp);
+      else {
+        later(limits.drainSeconds, () => group.stop());
+        later(limits.drainSeconds + graceSeconds() + 1, giveUp);
+      }
+      finish();
     });
   });
 }

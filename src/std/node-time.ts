@@ -1,5 +1,6 @@
 // Node side of the std's clock primitives.
 import { isatty } from "node:tty";
+import { onStop, stopSignal } from "./node-stop";
 
 const started = process.hrtime.bigint();
 // The wall clock at start, advanced by the monotonic clock: microseconds that
@@ -21,9 +22,19 @@ export function readClock(): Clock {
   return { millis: Number(elapsed / 1_000_000n), timestamp: `${new Date(seconds * 1000).toISOString().slice(0, 19)}.${micros}Z` };
 }
 
-/** Wait `seconds` whole seconds. */
+/** Wait `seconds` whole seconds, or less: a stop signal ends the wait. */
 export async function sleepSeconds(seconds: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  if (stopSignal() !== 0) return;
+  await new Promise<void>((resolve) => {
+    const forget = onStop(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    const timer = setTimeout(() => {
+      forget();
+      resolve();
+    }, seconds * 1000);
+  });
 }
 
 export function stderrIsTerminal(): boolean {

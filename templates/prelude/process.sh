@@ -57,14 +57,16 @@ __enter_command() {
   done
 }
 
-# __exec_command SPEC: in the command's subshell, become the command: enter
-# it (above), then exec argv. The function's own positional parameters
-# become argv, so no word of it is ever split or evaluated.
+# __exec_command SPEC [WORD...]: in the command's subshell, become the
+# command: enter it (above), then exec the WORDs (a launcher such as
+# setsid) and argv. The function's own positional parameters become argv,
+# so no word of it is ever split or evaluated.
 __exec_command() {
-  __enter_command "$1"
-  eval "__ex_argv=\${$1_argv}"
+  __ex_spec=$1
+  shift
+  __enter_command "$__ex_spec"
+  eval "__ex_argv=\${${__ex_spec}_argv}"
   eval "__ex_n=\${${__ex_argv}_n}"
-  set --
   __ex_i=0
   while [ "$__ex_i" -lt "$__ex_n" ]; do
     eval "__ex_arg=\${${__ex_argv}_${__ex_i}}"
@@ -88,19 +90,14 @@ __normal_status() {
 # runCapture(spec): run to the end; a record of status, stdout and stderr.
 std_run_capture() {
   __scratch_dir
-  # The redirections are made inside the subshell, and the shell's own
-  # stderr is /dev/null while it waits: a shell reports a child killed by a
-  # signal ("Terminated") on the stderr of the command that ran it (mksh,
-  # ksh93 and posh: on the command's redirected stderr).
-  {
-    (
-      exec </dev/null >"$__scratch/stdout" 2>"$__scratch/stderr"
-      __exec_command "$1"
-    )
-    __rc_status=$?
-  } 2>/dev/null
-  __normal_status "$__rc_status"
+  # In the background, so that a stop signal is not held back until the
+  # command ends (see __supervise); the command's own redirections are
+  # made inside its subshell, and `wait` reports nothing on stderr.
+  __start_command "$1" "$__scratch/stdout" "$__scratch/stderr" false
+  __supervise "$__cmd"
+  __normal_status "$__r"
   __rc_status=$__r
+  __stop_timer
   std_read_file "$__scratch/stdout"
   __rc_stdout=$__r
   std_read_file "$__scratch/stderr"
@@ -168,28 +165,36 @@ __find_awk_flush() {
   fi
 }
 
-# __mask_awk: the masker, as a filter from stdin to stdout.
+# __mask_awk: the masker, as a filter from stdin to stdout; it becomes awk,
+# so run it in the background only (`__mask_awk <in &`), where $! is awk.
 __mask_awk() {
+  __mask_file=$__scratch/masks
+  LC_ALL=C
+  export __mask_file LC_ALL
   if [ "$__awk_interactive" = true ]; then
-    __mask_file=$__scratch/masks LC_ALL=C "$__awk" -W interactive "$__mask_program$__awk_flush$__mask_program_end"
-  else
-    __mask_file=$__scratch/masks LC_ALL=C "$__awk" "$__mask_program$__awk_flush$__mask_program_end"
+    exec "$__awk" -W interactive "$__mask_program$__awk_flush$__mask_program_end"
   fi
+  exec "$__awk" "$__mask_program$__awk_flush$__mask_program_end"
 }
 
-# runStreaming(spec, masks): run the job, its stdout to ours and its stderr
-# to ours through the masker, line by line; the exit status in __r. The
-# status travels through a file: sh has no portable pipefail.
-# As in runCapture, the job's redirections are made inside its subshell and
-# the waiting shell's stderr is /dev/null, so no shell adds "Terminated" to
-# the job's output when a signal kills it. The waiting shell catches INT (a
-# trap, so the job still gets the default action): ksh93 and bash otherwise
-# kill themselves with SIGINT when their child dies of it, and the status
-# would be lost.
+# runStreaming(spec, masks, limits): run the job in a process group of its
+# own, its stdout to ours and its stderr to ours through the masker, line
+# by line; a record of status and timedOut in __r. The output goes through
+# two fifos read by two maskers in this shell's group, so the job's pid is
+# known and stopping its group never stops the maskers. See __supervise for
+# the stop signals and the timer:
+#   timeout  expires: the group gets TERM, then KILL after the grace period;
+#   the job's main process ends: the maskers may drain for drainSeconds
+#            while background processes still hold the output, then the
+#            group is stopped; a second after KILL the maskers are stopped
+#            (a process that left the group may hold the fifos for ever);
+#   at the end, whatever is left of the group is stopped too.
 std_run_streaming() {
   __scratch_dir
   __find_awk_flush
   __rs_masks=$2
+  eval "__rs_timeout=\${$3_timeoutSeconds}"
+  eval "__rs_drain=\${$3_drainSeconds}"
   : >"$__scratch/masks"
   eval "__rs_n=\${${__rs_masks}_n}"
   __rs_i=0
@@ -198,22 +203,50 @@ std_run_streaming() {
     printf '%s\n' "$__rs_value" >>"$__scratch/masks"
     __rs_i=$((__rs_i + 1))
   done
-  rm -f -- "$__scratch/status"
-  {
-    {
-      trap : INT
-      (
-        exec </dev/null 2>&1 1>&3 3>&- 4>&-
-        __exec_command "$1"
-      )
-      printf '%s\n' "$?" >"$__scratch/status"
-    } 2>/dev/null | __mask_awk >&4 3>&- 4>&-
-  } 3>&1 4>&2 | __mask_awk
-  __r=127
-  if [ -r "$__scratch/status" ]; then
-    IFS= read -r __r <"$__scratch/status"
+  rm -f -- "$__scratch/out" "$__scratch/err"
+  mkfifo "$__scratch/out" "$__scratch/err" || {
+    printf '%s\n' "solstice-runner: cannot make fifos in $__scratch (set TMPDIR to a writable directory on a local file system)" >&2
+    exit 73
+  }
+  __mask_awk <"$__scratch/out" &
+  __rs_out_masker=$!
+  __mask_awk <"$__scratch/err" >&2 &
+  __rs_err_masker=$!
+  __cmd_readers="$__rs_out_masker $__rs_err_masker"
+  __start_command "$1" "$__scratch/out" "$__scratch/err" true
+  if [ "$__stop_signal" -ne 0 ]; then
+    __trapped=true
   fi
+  if [ "$__rs_timeout" -gt 0 ]; then
+    __start_timer "$__rs_timeout" timeout
+  fi
+  __supervise "$__cmd"
   __normal_status "$__r"
+  __rs_status=$__r
+  # Stopping already: the grace timer runs on.
+  if [ "$__cmd_stopping" = false ]; then
+    __start_timer "$__rs_drain" drain
+  fi
+  __supervise "$__rs_out_masker"
+  __supervise "$__rs_err_masker"
+  __stop_leftovers
+  __stop_timer
+  __cmd_readers=''
+  rm -f -- "$__scratch/out" "$__scratch/err"
+  __alloc
+  eval "${__r}_status=\$__rs_status"
+  eval "${__r}_timedOut=\$__cmd_timed_out"
+}
+
+# __stop_leftovers: the job's main process has ended and its output is
+# closed: stop what is left of its group (TERM, KILL after the grace
+# period) and wait until nothing is, or a second past the KILL.
+__stop_leftovers() {
+  __command_group_alive || return 0
+  __stop_command
+  while __command_group_alive && [ "$__given_up" = false ]; do
+    __short_sleep
+  done
 }
 
 # maskLine(line, masks): the masker's step for one line the runner prints.

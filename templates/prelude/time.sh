@@ -40,9 +40,15 @@ std_read_clock() {
   eval "${__r}_timestamp=\$__clk_stamp"
 }
 
-# sleepSeconds(n)
+# sleepSeconds(n): a stop signal ends it early (__supervise).
 std_sleep_seconds() {
-  sleep "$1"
+  [ "$__stop_signal" -eq 0 ] || return 0
+  __cmd_stopping=false
+  __cmd_grouped=false
+  sleep "$1" &
+  __cmd=$!
+  __supervise "$__cmd"
+  __stop_timer
 }
 
 # stderrIsTerminal()

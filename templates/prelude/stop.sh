@@ -1,0 +1,279 @@
+# Stopping: the std's watchStopSignals and stopSignal, and the supervision
+# every command the script runs goes through (process.sh). One command runs
+# at a time: __cmd is its pid, started in the background so that `wait`,
+# unlike a foreground command, is cut short by a trapped signal. A command
+# in a process group of its own (__cmd_grouped) is signalled as a group.
+# Timed actions come from one timer at a time: a background sleeper that
+# sends ALRM to this shell.
+
+# The first stop signal's number, or 0; the grace period between TERM and
+# KILL; whether a trap ran since the last look; whether the timer went off.
+__stop_signal=0
+__stop_grace=10
+__trapped=false
+__alarm=false
+# The running command, and how far its stopping has gone.
+__cmd=''
+__cmd_grouped=false
+__cmd_stopping=false
+__cmd_killed=false
+__cmd_timed_out=false
+__given_up=false
+# This shell, for the timer to signal ($$ is the same in every subshell).
+__runner_pid=$$
+# The processes reading the command's output (the maskers): stopped when
+# the give-up timer expires.
+__cmd_readers=''
+# The timer's pid and what its expiry means: timeout, drain, grace, give-up.
+__timer=''
+__timer_for=''
+# How commands get a process group of their own: monitor (set -m), setsid
+# (the utility), none; decided on first use.
+__group_method=''
+__group_prefix=''
+
+# watchStopSignals(grace): from now on TERM, INT and HUP are remembered,
+# not fatal; the running command is stopped (TERM, then KILL after grace
+# seconds). Later signals change nothing.
+std_watch_stop_signals() {
+  __stop_grace=$1
+  trap '__on_stop_signal 15' TERM
+  trap '__on_stop_signal 2' INT
+  trap '__on_stop_signal 1' HUP
+  trap '__trapped=true; __alarm=true' ALRM
+}
+
+# __on_stop_signal N: the trap; the loop in __supervise does the stopping.
+# shellcheck disable=SC2317 # reached through the traps
+__on_stop_signal() {
+  __trapped=true
+  if [ "$__stop_signal" -eq 0 ]; then
+    __stop_signal=$1
+  fi
+}
+
+# stopSignal()
+std_stop_signal() {
+  __r=$__stop_signal
+}
+
+# __find_group_method: set __group_method and __group_prefix. set -m gives
+# each background job a process group of its own, where the shell does job
+# control without a terminal (bash, ksh93, mksh); dash and busybox accept
+# it but turn it off, saying so on stderr; posh and zsh refuse it, and a
+# failing special builtin would end the script, so a subshell asks first.
+# Otherwise setsid(1) (util-linux, busybox) makes the group. A background
+# job without job control starts with INT and QUIT ignored, which dash and
+# busybox cannot undo: GNU env puts them back to default where it can.
+__find_group_method() {
+  [ -z "$__group_method" ] || return 0
+  __scratch_dir
+  __group_method=none
+  if (set -m) 2>/dev/null; then
+    set -m 2>"$__scratch/monitor"
+    set +m
+    if [ ! -s "$__scratch/monitor" ]; then
+      __group_method=monitor
+      return 0
+    fi
+  fi
+  if command -v setsid >/dev/null 2>&1; then
+    __group_method=setsid
+    __group_prefix=setsid
+    if env --default-signal=INT,QUIT true >/dev/null 2>&1; then
+      __group_prefix='env --default-signal=INT,QUIT setsid'
+    fi
+  fi
+}
+
+# __start_command SPEC OUT ERR GROUP: run the command in the background,
+# stdin from /dev/null, stdout to OUT and stderr to ERR; with GROUP true,
+# as the leader of a process group of its own where the shell can make
+# one. Sets __cmd.
+__start_command() {
+  __cmd_stopping=false
+  __cmd_killed=false
+  __cmd_timed_out=false
+  __given_up=false
+  __cmd_grouped=false
+  if [ "$4" = true ]; then
+    __find_group_method
+  fi
+  if [ "$4" = true ] && [ "$__group_method" = monitor ]; then
+    set -m
+    (
+      exec </dev/null >"$2" 2>"$3"
+      __exec_command "$1"
+    ) &
+    __cmd=$!
+    set +m
+    __cmd_grouped=true
+  elif [ "$4" = true ] && [ "$__group_method" = setsid ]; then
+    # The prefix is fixed words: split on purpose.
+    # shellcheck disable=SC2086
+    (
+      exec </dev/null >"$2" 2>"$3"
+      __exec_command "$1" $__group_prefix
+    ) &
+    __cmd=$!
+    __cmd_grouped=true
+  else
+    (
+      exec </dev/null >"$2" 2>"$3"
+      __exec_command "$1"
+    ) &
+    __cmd=$!
+  fi
+}
+
+# Whether `kill` is a utility rather than a builtin (posh has none): then
+# it is util-linux's or procps', which read "-N" after a signal as another
+# signal, not a process group, unless "--" comes first; the builtins of the
+# other shells do not all take "--" (dash, busybox). Asked on first use.
+__kill_external=''
+
+# __kill_group SIGNAL PGID: signal the process group PGID.
+__kill_group() {
+  if [ -z "$__kill_external" ]; then
+    __kill_external=false
+    case $(command -v kill) in
+      /*) __kill_external=true ;;
+    esac
+  fi
+  if [ "$__kill_external" = true ]; then
+    kill "-$1" -- "-$2" 2>/dev/null
+  else
+    kill "-$1" "-$2" 2>/dev/null
+  fi
+}
+
+# __signal_command SIGNAL: to the command's group, or (no group yet, or
+# none) to the command itself. A pid of 0 or 1 would signal everything:
+# never, whatever the bug.
+__signal_command() {
+  case $__cmd in
+    '' | *[!0-9]* | 0 | 1) return 1 ;;
+  esac
+  if [ "$__cmd_grouped" = true ] && __kill_group "$1" "$__cmd"; then
+    return 0
+  fi
+  kill "-$1" "$__cmd" 2>/dev/null
+}
+
+# __command_group_alive: whether any process of the command's group is left.
+__command_group_alive() {
+  [ "$__cmd_grouped" = true ] && __signal_command 0
+}
+
+# __stop_command: TERM now, KILL when the grace period is over; once.
+__stop_command() {
+  [ "$__cmd_stopping" = false ] || return 0
+  __cmd_stopping=true
+  __signal_command TERM
+  __start_timer "$__stop_grace" grace
+}
+
+# __start_timer SECONDS WHAT: in SECONDS, ALRM to this shell, meaning WHAT.
+# Stopping the timer stops its sleeper too; should a TERM fall between the
+# sleeper's start and the note of its pid, the sleeper lingers, but with
+# nothing of ours open, so nobody waits for it.
+__start_timer() {
+  __stop_timer
+  __timer_for=$2
+  (
+    __tm_sleep=''
+    trap '[ -z "$__tm_sleep" ] || kill "$__tm_sleep" 2>/dev/null; exit 0' TERM
+    sleep "$1" &
+    __tm_sleep=$!
+    wait "$__tm_sleep" && kill -s ALRM "$__runner_pid"
+  ) </dev/null >/dev/null 2>&1 &
+  __timer=$!
+}
+
+# __stop_timer: no timer from now on.
+__stop_timer() {
+  if [ -n "$__timer" ]; then
+    kill "$__timer" 2>/dev/null
+    wait "$__timer" 2>/dev/null
+    __timer=''
+  fi
+  __alarm=false
+}
+
+# __react: what the traps that ran ask for. A stop signal stops the
+# command; the timer: timeout and drain stop it, grace KILLs what is left.
+__react() {
+  __trapped=false
+  if [ "$__stop_signal" -ne 0 ]; then
+    __stop_command
+  fi
+  if [ "$__alarm" = true ]; then
+    __alarm=false
+    case $__timer_for in
+      timeout)
+        __cmd_timed_out=true
+        __stop_command
+        ;;
+      drain) __stop_command ;;
+      grace)
+        __signal_command KILL
+        __cmd_killed=true
+        __start_timer 1 give-up
+        ;;
+      give-up)
+        __given_up=true
+        # Split on purpose: pids.
+        # shellcheck disable=SC2086
+        [ -z "$__cmd_readers" ] || kill $__cmd_readers 2>/dev/null
+        ;;
+    esac
+  fi
+}
+
+# __supervise PID: wait for PID (a child of this shell), reacting to traps
+# meanwhile; its exit status in __r. A trap cuts `wait` short (ksh93 then
+# says 1, others 128+N); if the child was reaped during it, a shell that
+# kept its status gives it again, one that did not says 127.
+__supervise() {
+  while :; do
+    # A trap that ran before the wait began asks for its reaction now.
+    [ "$__trapped" = false ] || __react
+    wait "$1" 2>/dev/null
+    __r=$?
+    [ "$__trapped" = true ] || return 0
+    if kill -0 "$1" 2>/dev/null; then
+      __react
+    else
+      wait "$1" 2>/dev/null
+      __sv_again=$?
+      if [ "$__sv_again" -ne 127 ]; then
+        __r=$__sv_again
+      fi
+      # ksh93 runs its own INT trap when a child dies of SIGINT, as if it
+      # had got the signal itself: that is the child's end, not a stop.
+      if [ "$__stop_signal" -eq 2 ] && [ "$__cmd_stopping" = false ]; then
+        case $__r in
+          130 | 258) __stop_signal=0 ;;
+        esac
+      fi
+      __react
+      return 0
+    fi
+  done
+}
+
+# How long __short_sleep sleeps: a tenth of a second where sleep takes
+# fractions (GNU, busybox, illumos), else POSIX's whole second.
+__short_sleep_for=''
+
+# __short_sleep: sleep a moment, reacting to traps meanwhile.
+__short_sleep() {
+  if [ -z "$__short_sleep_for" ]; then
+    __short_sleep_for=1
+    if sleep 0.1 2>/dev/null; then
+      __short_sleep_for=0.1
+    fi
+  fi
+  sleep "$__short_sleep_for" &
+  __supervise "$!"
+}
