@@ -53,7 +53,9 @@ describe.each(names)("%s", (name) => {
   for (const backend of backends) {
     const cannotHoldData = want.nonAscii && "byteStrings" in backend && !backend.byteStrings;
     const test = cannotHoldData ? it.skip : it;
-    test(`on ${backend.name}${cannotHoldData ? " (its variables cannot hold bytes above 0x7F)" : ""}`, () => {
+    // [shell=NAME]: the convention docs/compat.md is built from (scripts/compat-table.mjs).
+    const on = "argv" in backend ? `[shell=${backend.name}]` : "on Node";
+    test(`${on}${cannotHoldData ? " (its variables cannot hold bytes above 0x7F)" : ""}`, () => {
       const program = built.get(name)!;
       // Programs read test/conformance/data/… relative to the project's root.
       const options = { args: want.args, env: { ...process.env, ...want.env }, cwd: projectRoot };

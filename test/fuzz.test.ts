@@ -59,7 +59,7 @@ function summary(r: CampaignResult): string {
 }
 
 it(
-  `${runs} generated programs print the same on Node and on every shell (FUZZ_SEED=${seed})`,
+  `${runs} generated programs print the same on Node and on every shell (FUZZ_SEED=${seed}) [shells=${shells.map((s) => s.name).join(",")}]`,
   async () => {
     const result = await campaign({ seed, runs, shells });
     process.stdout.write(`\n${summary(result)}\n`);

@@ -98,7 +98,7 @@ function guestWith(keep?: string[]): GuestRoot {
   return root;
 }
 
-describe.skipIf(missing !== "" && !inCI)("a guest with only busybox and git", () => {
+describe.skipIf(missing !== "" && !inCI)("a guest with only busybox and git [shell=busybox] [awk=busybox]", () => {
   const roots: Record<string, GuestRoot> = {};
   beforeAll(async () => {
     if (missing) throw new Error(`CI=true, but the minimal-guest proof cannot run: ${missing}`);

@@ -1,27 +1,20 @@
 // The sh build's masker is awk: the same scenarios with each awk a guest may
-// have as `awk` — mawk (Debian), gawk, busybox awk (Alpine-like guests) and
-// original-awk (BWK awk, what illumos' nawk descends from). Each must mask,
+// have as `awk` (test/support/awks.ts), first on PATH. Each must mask,
 // stream line by line, and pass long lines and any bytes through intact.
-import { existsSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { expectFinished, jobFile, jobRepo, runScenario, tempDir } from "./harness";
+import { describe, expect } from "vitest";
+import { type Awk, availableAwks } from "../support/awks";
+import { expectFinished, jobFile, jobRepo, runScenario, scenario, tempDir } from "./harness";
 
-const AWKS: { name: string; make: (bin: string) => void }[] = [
-  { name: "mawk", make: (bin) => symlinkSync("/usr/bin/mawk", join(bin, "awk")) },
-  { name: "gawk", make: (bin) => symlinkSync("/usr/bin/gawk", join(bin, "awk")) },
-  { name: "original-awk", make: (bin) => symlinkSync("/usr/bin/original-awk", join(bin, "awk")) },
-  { name: "busybox awk", make: (bin) => writeFileSync(join(bin, "awk"), '#!/bin/sh\nexec busybox awk "$@"\n', { mode: 0o755 }) },
-];
-
-function pathWith(awk: (typeof AWKS)[number]): string {
+function pathWith(awk: Awk): string {
   const bin = tempDir("awk");
-  awk.make(bin);
+  awk.install(bin);
   return `${bin}:${process.env.PATH}`;
 }
 
-describe.concurrent.each(AWKS)("the masker under $name", (awk) => {
-  it(`${awk.name}: masks secrets, streams lines as written, keeps long lines and bytes`, async () => {
+describe.concurrent.each(availableAwks())("the masker under $name [awk=$name]", (awk) => {
+  scenario(`masks secrets, streams lines as written, keeps long lines and bytes`, async () => {
     // The job waits (up to 20 s) for a file the test makes once it has seen
     // the first line; a held-back line leaves it "never released".
     const wait =

@@ -5,8 +5,8 @@
 // any bytes arrive intact. Both backends, compared as in harness.ts.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { eventOf, expectFinished, jobFile, jobRepo, repo, runScenario, tempDir } from "./harness";
+import { describe, expect } from "vitest";
+import { eventOf, expectFinished, jobFile, jobRepo, repo, runScenario, scenario, tempDir } from "./harness";
 
 /** A value that any shell evaluation would change, or use to run commands; each line tagged. */
 function nasty(tag: string): string {
@@ -32,7 +32,7 @@ function readOut(dir: string): Record<string, string> {
 }
 
 describe.concurrent("values are data", () => {
-  it("env, secrets, the secrets file and the runner's environment reach the job byte for byte, never evaluated", async () => {
+  scenario("env, secrets, the secrets file and the runner's environment reach the job byte for byte, never evaluated", async () => {
     const names = ["FROM_ENV", "FROM_SECRET", "FROM_SECRETS_FILE", "FROM_RUNNER", "SINGLE", "BLOCK"];
     const r = jobRepo(dumpJob(names));
     const block = "first $(line)\n  indented `x`\nlast;\n";
@@ -60,7 +60,7 @@ describe.concurrent("values are data", () => {
     for (const run of s.runs) expect(run.inspected, run.backend).toEqual(want);
   });
 
-  it("a job id full of shell syntax is logged quoted, the same in text and JSON, and reaches the job", async () => {
+  scenario("a job id full of shell syntax is logged quoted, the same in text and JSON, and reaches the job", async () => {
     const id = `build $(touch "$SCENARIO_OUT/pwned") \`id\` 'q' "dq" ; \\ =x`;
     const r = jobRepo(dumpJob(["SOLSTICE_JOB_ID"]));
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_JOB_ID: id }, inspect: (d) => readOut(d.out) });
@@ -69,7 +69,7 @@ describe.concurrent("values are data", () => {
     for (const run of s.runs) expect(run.inspected, run.backend).toEqual({ SOLSTICE_JOB_ID: id });
   });
 
-  it("a repository path with spaces, quotes and $(...) is fetched as it is", async () => {
+  scenario("a repository path with spaces, quotes and $(...) is fetched as it is", async () => {
     const r = repo({ name: `it's a "repo" $(touch pwned) ;x`, files: { ".solstice/job.sh": { content: "#!/bin/sh\necho fetched\n", executable: true } } });
     const url = `file://${r.path}`;
     const s = await runScenario({ job: `repo_url: ${yamlQuoted(url)}\ncommit_sha: ${r.head}\n`, inspect: (d) => readdirSync(d.dir).sort() });
@@ -82,18 +82,18 @@ describe.concurrent("values are data", () => {
 });
 
 describe.concurrent("secrets are masked", () => {
-  it("secrets of the job file and of the secrets file are masked in the job's stdout and stderr", async () => {
+  scenario("secrets of the job file and of the secrets file are masked in the job's stdout and stderr", async () => {
     const r = jobRepo("#!/bin/sh\necho \"token=$API_TOKEN; key=$DEPLOY_KEY.\"\necho \"err $API_TOKEN$DEPLOY_KEY\" >&2\necho 'literal tok-1234-secret too'\n");
     const s = await runScenario({
       job: jobFile(r.fileUrl, r.head, "secrets:\n  API_TOKEN: tok-1234-secret\n"),
       secrets: "DEPLOY_KEY: 'dk-$(9876)'\n",
-    }, { allShells: true });
+    });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("token=***; key=***.\nliteral *** too\n");
     expect(s.stderr).toBe("err ******\n");
-  });
+  }, { allShells: true });
 
-  it("a multi-line secret is masked whole and line by line", async () => {
+  scenario("a multi-line secret is masked whole and line by line", async () => {
     const r = jobRepo('#!/bin/sh\nprintf "%s\\n" "$SSH_KEY"\necho "middle: line-two-of-key."\n');
     const s = await runScenario({
       job: jobFile(r.fileUrl, r.head, "secrets:\n  SSH_KEY: |\n    -----BEGIN KEY-----\n    line-two-of-key\n    abc\n    -----END KEY-----\n"),
@@ -103,7 +103,7 @@ describe.concurrent("secrets are masked", () => {
     expect(s.stdout).toBe("***\n***\nabc\n***\n\nmiddle: ***.\n");
   });
 
-  it("a secret shorter than 4 characters is not masked, and the warning names it but not its value", async () => {
+  scenario("a secret shorter than 4 characters is not masked, and the warning names it but not its value", async () => {
     const r = jobRepo('#!/bin/sh\necho "pin=$PIN"\n');
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "secrets:\n  PIN: x9z\n") });
     expectFinished(s, "success", 0);
@@ -113,21 +113,21 @@ describe.concurrent("secrets are masked", () => {
     expect(s.node.stderrLines.join("\n")).not.toContain("x9z");
   });
 
-  it("when one secret contains another, the longer is masked whole", async () => {
+  scenario("when one secret contains another, the longer is masked whole", async () => {
     const r = jobRepo('#!/bin/sh\necho "$OUTER / $INNER"\n');
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "secrets:\n  INNER: pass\n  OUTER: my-pass-word\n") });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("*** / ***\n");
   });
 
-  it("a secret the job writes in pieces, with pauses, is still masked", async () => {
+  scenario("a secret the job writes in pieces, with pauses, is still masked", async () => {
     const r = jobRepo("#!/bin/sh\nprintf 'before sec'\nsleep 0.2\nprintf 'ret-val'\nsleep 0.2\nprintf 'ue after\\n'\n");
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "secrets:\n  S: secret-value\n") });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("before *** after\n");
   });
 
-  it("secrets are masked in the runner's own log lines", async () => {
+  scenario("secrets are masked in the runner's own log lines", async () => {
     const r = jobRepo('#!/bin/sh\necho "id: $SOLSTICE_JOB_ID"\n');
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "job_id: deploy-hunter22-prod\nsecrets:\n  PW: hunter22\n") });
     expectFinished(s, "success", 0);
@@ -136,14 +136,14 @@ describe.concurrent("secrets are masked", () => {
     for (const run of s.runs) expect(run.stderrLines.join("\n")).not.toContain("hunter22");
   });
 
-  it("the runner token is masked and kept from the job", async () => {
+  scenario("the runner token is masked and kept from the job", async () => {
     const r = jobRepo('#!/bin/sh\necho "token: ${SOLSTICE_RUNNER_TOKEN-not set}"\necho "typed: rt-0123456789"\n');
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_RUNNER_TOKEN: "rt-0123456789" } });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("token: not set\ntyped: ***\n");
   });
 
-  it("a UTF-8 secret is masked, the text around it intact", async () => {
+  scenario("a UTF-8 secret is masked, the text around it intact", async () => {
     const r = jobRepo('#!/bin/sh\necho "ü→$PW←ü"\n');
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "secrets:\n  PW: pässwörd-€\n") });
     expectFinished(s, "success", 0);
@@ -152,7 +152,7 @@ describe.concurrent("secrets are masked", () => {
 });
 
 describe.concurrent("output", () => {
-  it("the job's stdout and stderr lines arrive as it writes them, not when it ends", async () => {
+  scenario("the job's stdout and stderr lines arrive as it writes them, not when it ends", async () => {
     // The job waits (up to 20 s) for a file the test makes only once it has
     // seen the job's first line: held-back output would make it wait in vain.
     const wait = (file: string) =>
@@ -162,17 +162,14 @@ describe.concurrent("output", () => {
     const release = (file: string, line: string) => (chunk: string, d: { out: string }) => {
       if (chunk.includes(line) && !existsSync(join(d.out, file))) writeFileSync(join(d.out, file), "");
     };
-    const s = await runScenario(
-      { job: jobFile(r.fileUrl, r.head), onStdout: release("go-out", "first out\n"), onStderr: release("go-err", "first err\n") },
-      { allShells: true },
-    );
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), onStdout: release("go-out", "first out\n"), onStderr: release("go-err", "first err\n") });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("first out\nreleased by go-out\nreleased by go-err\n");
     expect(s.stderr).toBe("first err\n");
     for (const run of s.runs) expect(run.firstStdoutBeforeExitMs, run.backend).toBeGreaterThan(0);
-  });
+  }, { allShells: true });
 
-  it("with an awk that has no fflush() (as illumos' nawk), lines still arrive as the job writes them", async () => {
+  scenario("with an awk that has no fflush() (as illumos' nawk), lines still arrive as the job writes them [awk=nawk-simulated]", async () => {
     // A stand-in awk: any program calling fflush is a syntax error, as on
     // nawk; anything else runs on the BWK awk, nawk's relative.
     const bin = tempDir("no-fflush-awk");
@@ -205,7 +202,7 @@ exec original-awk "$@"
     expect(programs).toContain('system("")');
   });
 
-  it("5 MB of output passes intact, in order", async () => {
+  scenario("5 MB of output passes intact, in order", async () => {
     const r = jobRepo(
       "#!/bin/sh\nawk 'BEGIN { for (i = 0; i < 55000; i++) printf \"line %06d %s\\n\", i, \"abcdefghijklmnopqrstuvwxyz0123456789-abcdefghijklmnopqrstuvwxyz0123456789-abcdefghij\" }'\necho done >&2\n",
     );
@@ -219,24 +216,24 @@ exec original-awk "$@"
     expect(s.stderr).toBe("done\n");
   });
 
-  it("a 1 MB line, and a last line without a newline (which gets one)", async () => {
+  scenario("a 1 MB line, and a last line without a newline (which gets one)", async () => {
     const r = jobRepo("#!/bin/sh\nawk 'BEGIN { for (i = 0; i < 16384; i++) printf \"%s\", \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"; printf \"\\n\" }'\nprintf 'no newline at the end'\n");
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head) });
     expectFinished(s, "success", 0);
     expect(s.stdout === `${"0123456789abcdef".repeat(4 * 16384)}\nno newline at the end\n`).toBe(true);
   });
 
-  it("UTF-8 text, invalid UTF-8, carriage returns and control bytes pass through intact", async () => {
+  scenario("UTF-8 text, invalid UTF-8, carriage returns and control bytes pass through intact", async () => {
     const r = jobRepo(
       "#!/bin/sh\nprintf 'h\\303\\251llo w\\303\\266rld \\342\\234\\223 \\346\\227\\245\\346\\234\\254 \\360\\237\\216\\211\\n'\n" +
         "printf 'invalid \\377\\376 bytes\\n'\nprintf 'progress 10%%\\rprogress 100%%\\n'\nprintf 'bell \\007 escape \\033[31mred\\033[0m\\n' >&2\n",
     );
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head) }, { allShells: true });
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head) });
     expectFinished(s, "success", 0);
     const bytes = Buffer.from(s.stdout, "latin1");
     expect(bytes.toString("utf8").split("\n")[0]).toBe("héllo wörld ✓ 日本 🎉");
     expect(s.stdout.split("\n")[1]).toBe("invalid \xff\xfe bytes");
     expect(s.stdout.split("\n")[2]).toBe("progress 10%\rprogress 100%");
     expect(s.stderr).toBe("bell \x07 escape \x1b[31mred\x1b[0m\n");
-  });
+  }, { allShells: true });
 });

@@ -6,9 +6,9 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect } from "vitest";
 import type { MadeRepo } from "../support/git-fixtures";
-import { errorMessage, expectFinished, jobFile, jobRepo, messages, repo, type RunDirs, runScenario } from "./harness";
+import { errorMessage, expectFinished, jobFile, jobRepo, messages, repo, type RunDirs, runScenario, scenario } from "./harness";
 
 let r: MadeRepo;
 beforeAll(() => {
@@ -16,13 +16,13 @@ beforeAll(() => {
 });
 
 describe.concurrent("the job's own status", () => {
-  it("the job's exit code is the runner's", async () => {
+  scenario("the job's exit code is the runner's", async () => {
     const j = jobRepo("#!/bin/sh\necho before\nexit 42\n");
-    const s = await runScenario({ job: jobFile(j.fileUrl, j.head) }, { allShells: true });
+    const s = await runScenario({ job: jobFile(j.fileUrl, j.head) });
     expectFinished(s, "failure", 42);
     expect(s.stdout).toBe("before\n");
     expect(s.events.find((e) => e.message === "step finished")?.fields.exit_code).toBe("42");
-  });
+  }, { allShells: true });
 
   for (const [signal, number] of [
     ["TERM", 15],
@@ -30,26 +30,26 @@ describe.concurrent("the job's own status", () => {
     ["INT", 2],
     ["HUP", 1],
   ] as const) {
-    it(`a job killed by SIG${signal} gives 128+${number} on every shell`, async () => {
+    scenario(`a job killed by SIG${signal} gives 128+${number}`, async () => {
       const j = jobRepo(`#!/bin/sh\necho dying\nkill -${signal} $$\necho survived\n`);
-      const s = await runScenario({ job: jobFile(j.fileUrl, j.head) }, { allShells: true });
+      const s = await runScenario({ job: jobFile(j.fileUrl, j.head) });
       expectFinished(s, "failure", 128 + number);
       expect(s.stdout).toBe("dying\n");
-    });
+    }, { allShells: true });
   }
 });
 
 describe.concurrent("the command line", () => {
-  it("--version prints the version and exits 0, without reading any input", async () => {
-    const s = await runScenario({ args: ["--version"] }, { allShells: true });
+  scenario("--version prints the version and exits 0, without reading any input", async () => {
+    const s = await runScenario({ args: ["--version"] });
     expect(s.status).toBe(0);
     expect(s.stdout).toBe("solstice-runner 0.1.0\n");
     expect(s.stderr).toBe("");
     expect(s.events).toEqual([]);
-  });
+  }, { allShells: true });
 
-  it("--help describes the SOLSTICE_* variables and the job file, and exits 0", async () => {
-    const s = await runScenario({ args: ["--help"] }, { allShells: true });
+  scenario("--help describes the SOLSTICE_* variables and the job file, and exits 0", async () => {
+    const s = await runScenario({ args: ["--help"] });
     expect(s.status).toBe(0);
     expect(s.stderr).toBe("");
     for (const word of ["SOLSTICE_REPO_URL", "SOLSTICE_COMMIT_SHA", "SOLSTICE_JOB_FILE", "SOLSTICE_SECRETS_FILE", "SOLSTICE_WORKDIR", "SOLSTICE_LOG_FORMAT", "repo_url", "commit_sha", "secrets"]) {
@@ -57,10 +57,10 @@ describe.concurrent("the command line", () => {
     }
     const h = await runScenario({ args: ["-h"] });
     expect(h.stdout).toBe(s.stdout);
-  });
+  }, { allShells: true });
 
   for (const args of [["--bogus"], ["run-it"], ["--"], ["--help", "extra"], ["--version", "--help"]]) {
-    it(`usage error for ${JSON.stringify(args)}: 64, and a hint on stderr`, async () => {
+    scenario(`usage error for ${JSON.stringify(args)}: 64, and a hint on stderr`, async () => {
       const s = await runScenario({ args, job: jobFile(r.fileUrl, r.head) });
       expect(s.status).toBe(64);
       expect(s.stdout).toBe("");
@@ -111,7 +111,7 @@ function badJobFile(line: string | undefined): string {
 
 describe.concurrent("bad input: 65, before git runs", () => {
   for (const bad of BAD_INPUTS) {
-    it(`${bad.name}`, async () => {
+    scenario(`${bad.name}`, async () => {
       const s = await runScenario({
         job: badJobFile(bad.job),
         env: bad.env,
@@ -128,26 +128,26 @@ describe.concurrent("bad input: 65, before git runs", () => {
 });
 
 describe.concurrent("missing input: 66", () => {
-  it("a job file named in SOLSTICE_JOB_FILE that does not exist", async () => {
+  scenario("a job file named in SOLSTICE_JOB_FILE that does not exist", async () => {
     const s = await runScenario({ env: { SOLSTICE_JOB_FILE: "{{RUN}}/no-such-job.yaml" } });
     expectFinished(s, "error", 66);
     expect(errorMessage(s)).toBe("SOLSTICE_JOB_FILE names job file {{RUN}}/no-such-job.yaml, which does not exist; fix the path, or unset SOLSTICE_JOB_FILE");
   });
 
-  it("a secrets file named in SOLSTICE_SECRETS_FILE that does not exist", async () => {
+  scenario("a secrets file named in SOLSTICE_SECRETS_FILE that does not exist", async () => {
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_SECRETS_FILE: "{{RUN}}/no-such-secrets.yaml" } });
     expectFinished(s, "error", 66);
     expect(errorMessage(s)).toMatch(/^SOLSTICE_SECRETS_FILE names secrets file \{\{RUN\}\}\/no-such-secrets.yaml, which does not exist/);
   });
 
-  it("no job file at the default path and no SOLSTICE_REPO_URL", async () => {
+  scenario("no job file at the default path and no SOLSTICE_REPO_URL", async () => {
     expect(existsSync("/etc/solstice/job.yaml"), "this machine has a real /etc/solstice/job.yaml").toBe(false);
     const s = await runScenario({});
     expectFinished(s, "error", 66);
     expect(errorMessage(s)).toMatch(/^no job file at \/etc\/solstice\/job.yaml and SOLSTICE_REPO_URL is not set/);
   });
 
-  it("a commit with neither .solstice/workflow.kdl nor .solstice/job.sh: nothing to run", async () => {
+  scenario("a commit with neither .solstice/workflow.kdl nor .solstice/job.sh: nothing to run", async () => {
     const none = repo({ files: { "README.md": "no job here\n" } });
     const s = await runScenario({ job: jobFile(none.fileUrl, none.head) });
     expectFinished(s, "error", 66);
@@ -193,22 +193,22 @@ function readOnlyDir(): { prepare: (d: RunDirs) => void; wrap?: (d: RunDirs) => 
 }
 
 describe.concurrent("the workspace cannot be made: 73", () => {
-  it("a workspace under a read-only directory", async () => {
+  scenario("a workspace under a read-only directory", async () => {
     const ro = readOnlyDir();
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_WORKDIR: "{{RUN}}/ro/work" }, ...ro });
     expectFinished(s, "error", 73);
     expect(errorMessage(s)).toMatch(/^cannot create a git repository in \{\{RUN\}\}\/ro\/work: .+; set SOLSTICE_WORKDIR to a writable directory$/);
   });
 
-  it("an existing workspace directory that is read-only", async () => {
+  scenario("an existing workspace directory that is read-only", async () => {
     const ro = readOnlyDir();
     // busybox's test -w says yes to root here: the sh side must probe (all shells).
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_WORKDIR: "{{RUN}}/ro/existing" }, ...ro }, { allShells: true });
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_WORKDIR: "{{RUN}}/ro/existing" }, ...ro });
     expectFinished(s, "error", 73);
     expect(errorMessage(s)).toMatch(/^cannot create a git repository in \{\{RUN\}\}\/ro\/existing: /);
-  });
+  }, { allShells: true });
 
-  it("a file where the workspace should be", async () => {
+  scenario("a file where the workspace should be", async () => {
     const s = await runScenario({
       job: jobFile(r.fileUrl, r.head),
       prepare: (d) => writeFileSync(d.work, "a file, not a directory\n"),
@@ -217,7 +217,7 @@ describe.concurrent("the workspace cannot be made: 73", () => {
     expect(errorMessage(s)).toMatch(/^cannot create a git repository in \{\{RUN\}\}\/work/);
   });
 
-  it("a file where a parent directory of the workspace should be", async () => {
+  scenario("a file where a parent directory of the workspace should be", async () => {
     const s = await runScenario({
       job: jobFile(r.fileUrl, r.head),
       env: { SOLSTICE_WORKDIR: "{{RUN}}/blocker/work" },

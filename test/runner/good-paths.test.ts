@@ -5,9 +5,9 @@
 // workspace.test.ts has reuse and submodules, transports.test.ts the servers.
 import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { MadeRepo } from "../support/git-fixtures";
-import { eventOf, expectFinished, jobFile, jobRepo, messages, repo, runScenario, sha256Repo } from "./harness";
+import { eventOf, expectFinished, jobFile, jobRepo, messages, repo, runScenario, scenario, sha256Repo } from "./harness";
 
 /** The events of a good run, in order. */
 const GOOD_RUN = [
@@ -28,9 +28,9 @@ function job(r: MadeRepo, sha = r.head, more = ""): string {
 }
 
 describe.concurrent("job.sh", () => {
-  it("an executable job.sh runs under its shebang's interpreter, and the log says so", async () => {
+  scenario("an executable job.sh runs under its shebang's interpreter, and the log says so", async () => {
     const r = jobRepo(`#!/bin/bash\n${WHO_RUNS}echo "to stderr" >&2\n`);
-    const s = await runScenario({ job: job(r) }, { allShells: true });
+    const s = await runScenario({ job: job(r) });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe(`interpreter: ${realpathSync("/bin/bash")}\n`);
     expect(s.stderr).toBe("to stderr\n");
@@ -41,16 +41,16 @@ describe.concurrent("job.sh", () => {
     expect(eventOf(s, "running the job").fields).toEqual({ entry: ".solstice/job.sh" });
     expect(eventOf(s, "step started").fields).toEqual({ step: "job.sh", index: "1" });
     expect(eventOf(s, "step finished").fields).toEqual({ step: "job.sh", index: "1", exit_code: "0", duration_ms: "<ms>" });
-  });
+  }, { allShells: true });
 
-  it("a job.sh that is not executable runs with /bin/sh, whatever its shebang says", async () => {
+  scenario("a job.sh that is not executable runs with /bin/sh, whatever its shebang says", async () => {
     const r = jobRepo(`#!/bin/bash\n${WHO_RUNS}`, { executable: false });
     const s = await runScenario({ job: job(r) });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe(`interpreter: ${realpathSync("/bin/sh")}\n`);
   });
 
-  it("the job sees the job file's env and secrets, CI=true and the SOLSTICE_* variables, not the runner token", async () => {
+  scenario("the job sees the job file's env and secrets, CI=true and the SOLSTICE_* variables, not the runner token", async () => {
     const r = jobRepo(
       [
         "#!/bin/sh",
@@ -89,7 +89,7 @@ describe.concurrent("job.sh", () => {
     expect(eventOf(s, "job context read").fields.job_id).toBe("build-linux");
   });
 
-  it("CI, SOLSTICE and SOLSTICE_* win over the job file's env of the same name; env wins over the runner's own", async () => {
+  scenario("CI, SOLSTICE and SOLSTICE_* win over the job file's env of the same name; env wins over the runner's own", async () => {
     const r = jobRepo(`#!/bin/sh\necho "$CI $SOLSTICE $SOLSTICE_WORKSPACE $SOLSTICE_COMMIT_SHA $PLAIN"\n`);
     const s = await runScenario({
       job: job(r, r.head, "env:\n  CI: 'no'\n  SOLSTICE: nope\n  SOLSTICE_WORKSPACE: /elsewhere\n  SOLSTICE_COMMIT_SHA: deadbeef\n  PLAIN: from-job-file\n"),
@@ -99,7 +99,7 @@ describe.concurrent("job.sh", () => {
     expect(s.stdout).toBe(`true true {{RUN}}/work ${r.head} from-job-file\n`);
   });
 
-  it("the job runs in the workspace, checked out detached at the commit, clean", async () => {
+  scenario("the job runs in the workspace, checked out detached at the commit, clean", async () => {
     const r = jobRepo(
       "#!/bin/sh\npwd\ngit rev-parse HEAD\ngit symbolic-ref -q HEAD || echo detached\ngit status --porcelain --ignored\necho done\n",
       { files: { "src/a.txt": "a\n" } },
@@ -109,21 +109,21 @@ describe.concurrent("job.sh", () => {
     expect(s.stdout).toBe(`{{RUN}}/work\n${r.head}\ndetached\ndone\n`);
   });
 
-  it("the job's stdin is /dev/null, not the runner's", async () => {
+  scenario("the job's stdin is /dev/null, not the runner's", async () => {
     const r = jobRepo('#!/bin/sh\nreadlink /proc/self/fd/0\n[ -t 0 ] && echo tty\necho "read $(cat | wc -c) bytes"\n');
     const s = await runScenario({ job: job(r), stdin: "the runner's stdin must not reach the job\n" });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("/dev/null\nread 0 bytes\n");
   });
 
-  it("a default job file that does not exist is fine when the environment gives repo and commit", async () => {
+  scenario("a default job file that does not exist is fine when the environment gives repo and commit", async () => {
     const r = jobRepo("#!/bin/sh\necho ran\n");
     const s = await runScenario({ env: { SOLSTICE_REPO_URL: r.fileUrl, SOLSTICE_COMMIT_SHA: r.head } });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("ran\n");
   });
 
-  it("SOLSTICE_REPO_URL, SOLSTICE_COMMIT_SHA and SOLSTICE_JOB_ID override the job file", async () => {
+  scenario("SOLSTICE_REPO_URL, SOLSTICE_COMMIT_SHA and SOLSTICE_JOB_ID override the job file", async () => {
     const r = jobRepo('#!/bin/sh\necho "job $SOLSTICE_JOB_ID at $SOLSTICE_COMMIT_SHA"\n');
     const s = await runScenario({
       job: "repo_url: file:///nonexistent/repo\ncommit_sha: 0000000000000000000000000000000000000000\njob_id: from-file\n",
@@ -134,7 +134,7 @@ describe.concurrent("job.sh", () => {
     expect(eventOf(s, "job context read").fields).toMatchObject({ repo_url: r.fileUrl, commit: r.head, job_id: "from-env" });
   });
 
-  it("an unknown top-level key in the job file is a warning, and the job still runs", async () => {
+  scenario("an unknown top-level key in the job file is a warning, and the job still runs", async () => {
     const r = jobRepo("#!/bin/sh\necho ran\n");
     const s = await runScenario({ job: job(r, r.head, "future_key: whatever\n") });
     expectFinished(s, "success", 0);
@@ -142,7 +142,7 @@ describe.concurrent("job.sh", () => {
     expect(warning?.message).toMatch(/line 3: unknown key 'future_key'/);
   });
 
-  it("a workspace path with spaces, quotes and $(...) in it works and is logged quoted", async () => {
+  scenario("a workspace path with spaces, quotes and $(...) in it works and is logged quoted", async () => {
     const r = jobRepo("#!/bin/sh\npwd\n");
     const s = await runScenario({ job: job(r), env: { SOLSTICE_WORKDIR: `{{RUN}}/it's a "work" $(dir)` } });
     expectFinished(s, "success", 0);
@@ -161,21 +161,21 @@ describe.concurrent("which commit", () => {
       ],
     });
 
-  it("a pinned commit that is not the branch tip is the one checked out", async () => {
+  scenario("a pinned commit that is not the branch tip is the one checked out", async () => {
     const r = history();
     const s = await runScenario({ job: job(r, r.commits.old) });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("old job\n");
   });
 
-  it("a commit only on a non-default branch is fetched", async () => {
+  scenario("a commit only on a non-default branch is fetched", async () => {
     const r = history();
     const s = await runScenario({ job: job(r, r.commits.side) });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("side job\n");
   });
 
-  it("an upper-case SHA is accepted and used lower-case everywhere", async () => {
+  scenario("an upper-case SHA is accepted and used lower-case everywhere", async () => {
     const r = history();
     const upper = r.commits.old!.toUpperCase();
     const s = await runScenario({ job: job(r, upper) });
@@ -187,14 +187,14 @@ describe.concurrent("which commit", () => {
     expect(eventOf(env, "repository fetched").fields.commit).toBe(r.commits.old);
   });
 
-  it("a 64-hex SHA of a SHA-256 repository is accepted and checked out", async () => {
+  scenario("a 64-hex SHA of a SHA-256 repository is accepted and checked out", async () => {
     const { url, sha } = sha256Repo();
     const s = await runScenario({ job: jobFile(url, sha.toUpperCase()) });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe(`sha256 job at ${sha}\n`);
   });
 
-  it("a 64-hex SHA that a SHA-1 repository does not have cannot be fetched (69)", async () => {
+  scenario("a 64-hex SHA that a SHA-1 repository does not have cannot be fetched (69)", async () => {
     const r = history();
     const s = await runScenario({ job: job(r, "ab".repeat(32)) });
     expectFinished(s, "error", 69);

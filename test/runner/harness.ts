@@ -7,16 +7,29 @@
 //   expect(s.status).toBe(0);            // the same on every backend (checked)
 //   expect(s.stdout).toBe("hello\n");
 //
+// A scenario is one test per shell it runs on, titled `TITLE [shell=NAME]`
+// (the convention scripts/compat-table.mjs reads to build docs/compat.md):
+//
+//   scenario("the job's exit code is the runner's", async () => {
+//     const s = await runScenario({ job: … });   // Node, and this test's shell
+//   }, { allShells: true });
+//
+// The dash test runs Node and dash in the text and the JSON log format; the
+// test of another shell runs Node and that shell (text). A scenario runs on
+// dash only, unless it says allShells (the key ones) or the whole matrix is
+// asked for: CI=true (.ci/run) or SOLSTICE_TEST_ALL_SHELLS=1.
+//
 // Every run gets its own directory RUN (written {{RUN}} in inputs and in the
 // normalised outputs): RUN/job.yaml, RUN/secrets.yaml, RUN/work (the
 // workspace), RUN/home (HOME), RUN/out (SCENARIO_OUT, for jobs to leave
 // files in), RUN/tmp (TMPDIR, which must be empty again afterwards).
-import { spawn } from "node:child_process";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { type ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { afterAll, expect } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { type MadeRepo, type RepoSpec, gitEnv, gitSync, makeRepo } from "../support/git-fixtures";
 import { availableShells } from "../support/shells";
 
@@ -48,6 +61,9 @@ export interface Backend {
 
 export const NODE: Backend = { name: "node", argv: [process.execPath, NODE_BIN] };
 export const DASH: Backend = { name: "dash", argv: ["dash", SCRIPT] };
+
+/** Every scenario on every shell: in CI (.ci/run), or when asked. */
+export const FULL_MATRIX = process.env.CI === "true" || process.env.SOLSTICE_TEST_ALL_SHELLS === "1";
 
 /**
  * Every installed shell but dash (which every scenario runs anyway), and but
@@ -118,6 +134,19 @@ export interface RunSpec {
   onStderr?: (chunk: string, dirs: RunDirs) => void;
   /** After the run, before RUN is removed: look at what it left. */
   inspect?: (dirs: RunDirs) => unknown;
+  /** Signal the runner once the job is under way (see StopSpec). */
+  stop?: StopSpec;
+}
+
+/**
+ * Signals for the runner: once RUN/out/ready exists (the job makes it) or
+ * the runner's stderr holds `afterStderr`, `signals[0]` is sent, then the
+ * others `gapMs` apart.
+ */
+export interface StopSpec {
+  afterStderr?: string;
+  signals: NodeJS.Signals[];
+  gapMs?: number;
 }
 
 export interface LogEvent {
@@ -143,6 +172,10 @@ export interface Outcome {
   inspected: unknown;
   /** Milliseconds from the first byte of stdout to the runner's exit (-1 with no stdout). */
   firstStdoutBeforeExitMs: number;
+  /** Milliseconds from the runner's start to its exit. */
+  elapsedMs: number;
+  /** Milliseconds from the first stop signal (spec.stop) to the runner's exit; -1 if none was sent. */
+  stopMs: number;
 }
 
 const TEXT_EVENT = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{6})?Z) (ERROR| WARN| INFO|DEBUG|TRACE) solstice_runner: (.*)$/s;
@@ -281,15 +314,18 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
       else env[k] = substitute(v, dirs);
     }
     const args = (spec.args ?? []).map((a) => substitute(a, dirs));
-    const result = await new Promise<{ status: number | null; signal: string | null; out: Buffer; err: Buffer; firstOut: number; exitAt: number }>(
+    const result = await new Promise<{ status: number | null; signal: string | null; out: Buffer; err: Buffer; firstOut: number; exitAt: number; startAt: number; stopAt: number }>(
       (resolve, reject) => {
         const argv = [...(spec.wrap?.(dirs) ?? []), ...backend.argv, ...args];
+        const startAt = performance.now();
         const child = spawn(argv[0]!, argv.slice(1), { env, cwd: dirs.dir, stdio: ["pipe", "pipe", "pipe"] });
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         let firstOut = -1;
         let exitAt = -1;
+        let stopAt = -1;
         const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
+        const stopper = spec.stop ? sendStopSignals(spec.stop, child, dirs, () => Buffer.concat(err).toString("latin1"), (at) => (stopAt = at)) : undefined;
         child.stdout.on("data", (b: Buffer) => {
           if (firstOut < 0) firstOut = performance.now();
           out.push(b);
@@ -307,7 +343,8 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
         });
         child.on("close", (status, signal) => {
           clearTimeout(timer);
-          resolve({ status, signal, out: Buffer.concat(out), err: Buffer.concat(err), firstOut, exitAt });
+          stopper?.cancel();
+          resolve({ status, signal, out: Buffer.concat(out), err: Buffer.concat(err), firstOut, exitAt, startAt, stopAt });
         });
       },
     );
@@ -335,18 +372,52 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
       stderrLines,
       inspected,
       firstStdoutBeforeExitMs: result.firstOut < 0 ? -1 : result.exitAt - result.firstOut,
+      elapsedMs: result.exitAt - result.startAt,
+      stopMs: result.stopAt < 0 ? -1 : result.exitAt - result.stopAt,
     };
   } finally {
     rmSync(dirs.dir, { recursive: true, force: true });
   }
 }
 
+/** Watch for spec.stop's trigger and send its signals; `cancel` when the runner has exited. */
+function sendStopSignals(stop: StopSpec, child: ChildProcess, dirs: RunDirs, stderrSoFar: () => string, sentAt: (ms: number) => void) {
+  const timers: NodeJS.Timeout[] = [];
+  const poll = setInterval(() => {
+    const ready = stop.afterStderr === undefined ? existsSync(join(dirs.out, "ready")) : stderrSoFar().includes(stop.afterStderr);
+    if (!ready) return;
+    clearInterval(poll);
+    sentAt(performance.now());
+    stop.signals.forEach((signal, i) => timers.push(setTimeout(() => child.kill(signal), i * (stop.gapMs ?? 300))));
+  }, 20);
+  return {
+    cancel() {
+      clearInterval(poll);
+      for (const t of timers) clearTimeout(t);
+    },
+  };
+}
+
 export interface ScenarioOptions {
   /**
-   * Also run the script under every other installed shell (text format).
-   * SOLSTICE_TEST_ALL_SHELLS=1 turns this on for every scenario.
+   * Also run on every other installed shell: for scenario(), a test of its
+   * own for each; for runScenario() outside one, in the same test. The whole
+   * matrix (FULL_MATRIX) turns this on for every scenario.
    */
   allShells?: boolean;
+}
+
+/** The shell of the scenario() test running now. */
+const scenarioShell = new AsyncLocalStorage<Backend>();
+
+/**
+ * One test per shell the scenario runs on (dash, and with allShells or the
+ * whole matrix every other shell that can run the runner), titled
+ * `TITLE [shell=NAME]`; runScenario() inside runs Node and that shell.
+ */
+export function scenario(title: string, body: () => Promise<void>, options: ScenarioOptions = {}): void {
+  const shells = options.allShells || FULL_MATRIX ? [DASH, ...otherShells()] : [DASH];
+  for (const shell of shells) it(`${title} [shell=${shell.name}]`, () => scenarioShell.run(shell, body));
 }
 
 /** A scenario's agreed outcome: what every backend gave, checked to be the same. */
@@ -356,7 +427,8 @@ export interface Scenario {
   stderr: string;
   events: LogEvent[];
   node: Outcome;
-  dash: Outcome;
+  /** The script's run (text log) under the test's shell, or the first of the backends asked for. */
+  shell: Outcome;
   runs: Outcome[];
 }
 
@@ -364,20 +436,31 @@ function summary(o: Outcome) {
   return { status: o.status, stdout: o.stdout, stderr: o.stderr, events: o.events };
 }
 
-/**
- * Runs `spec` on Node and dash, each in the text and the JSON log format
- * (and on the other shells when asked), all at once, and checks they agree:
- * same exit status, same job stdout and stderr, same log events.
- */
-export async function runScenario(spec: RunSpec, options: ScenarioOptions = {}): Promise<Scenario> {
-  const plan: [Backend, "text" | "json"][] = [
+/** What runScenario runs: Node's text run first, then the script's runs. */
+function plan(options: ScenarioOptions & { backends?: Backend[] }): [Backend, "text" | "json"][] {
+  if (options.backends) return [NODE, ...options.backends].map((b) => [b, "text"]);
+  const shell = scenarioShell.getStore();
+  if (shell && options.allShells !== undefined) throw new Error("inside scenario(), say allShells to scenario() (it makes one test per shell), not to runScenario()");
+  const plain: [Backend, "text" | "json"][] = [
     [NODE, "text"],
-    [DASH, "text"],
-    [NODE, "json"],
-    [DASH, "json"],
+    [shell ?? DASH, "text"],
   ];
-  if (options.allShells || process.env.SOLSTICE_TEST_ALL_SHELLS === "1") for (const b of otherShells()) plan.push([b, "text"]);
-  const runs = await Promise.all(plan.map(([b, f]) => runOnce(b, f, spec)));
+  // The JSON log format is the same code on every shell: dash proves it.
+  if ((shell ?? DASH) === DASH) plain.push([NODE, "json"], [DASH, "json"]);
+  if (!shell && (options.allShells || FULL_MATRIX)) for (const b of otherShells()) plain.push([b, "text"]);
+  return plain;
+}
+
+/**
+ * Runs `spec` on Node and the script, all at once, and checks they agree:
+ * same exit status, same job stdout and stderr, same log events. Inside
+ * scenario(): Node and the test's shell (dash: in both log formats).
+ * Outside: Node and dash in both formats, and every other shell when asked
+ * (in the same test). `backends`: Node and these instead (text format),
+ * e.g. a per-target script under its stand-in shell.
+ */
+export async function runScenario(spec: RunSpec, options: ScenarioOptions & { backends?: Backend[] } = {}): Promise<Scenario> {
+  const runs = await Promise.all(plan(options).map(([b, f]) => runOnce(b, f, spec)));
   const node = runs[0]!;
   for (const run of runs) {
     expect(run.signal, `${run.backend} (${run.format}) died of a signal`).toBeNull();
@@ -385,7 +468,7 @@ export async function runScenario(spec: RunSpec, options: ScenarioOptions = {}):
   for (const run of runs.slice(1)) {
     expect(summary(run), `${run.backend} (${run.format} log) differs from node (text log)`).toEqual(summary(node));
   }
-  return { status: node.status, stdout: node.stdout, stderr: node.stderr, events: node.events, node, dash: runs[1]!, runs };
+  return { status: node.status, stdout: node.stdout, stderr: node.stderr, events: node.events, node, shell: runs[1]!, runs };
 }
 
 /** The messages of the events, in order. */

@@ -8,7 +8,7 @@ import { SCRIPT, parseTextEvent } from "./harness";
 const refused = availableShells().filter((s) => !s.byteStrings);
 
 describe.skipIf(refused.length === 0)("shells the runner refuses", () => {
-  it.each(refused.map((s) => s.name))("%s: exit 70, saying why, before reading any input", (name) => {
+  it.each(refused.map((s) => s.name))("exit 70, saying why, before reading any input [shell=%s]", (name) => {
     const shell = refused.find((s) => s.name === name)!;
     const result = spawnSync(shell.argv[0]!, [...shell.argv.slice(1), SCRIPT], {
       env: { PATH: process.env.PATH, SOLSTICE_JOB_FILE: "/nonexistent/job.yaml" },
@@ -21,7 +21,7 @@ describe.skipIf(refused.length === 0)("shells the runner refuses", () => {
     expect(events[1]?.fields).toMatchObject({ status: "error", exit_code: "70" });
   });
 
-  it.each(refused.map((s) => s.name))("%s: --version still answers", (name) => {
+  it.each(refused.map((s) => s.name))("--version still answers [shell=%s]", (name) => {
     const shell = refused.find((s) => s.name === name)!;
     const result = spawnSync(shell.argv[0]!, [...shell.argv.slice(1), SCRIPT, "--version"], { encoding: "latin1" });
     expect(result.status).toBe(0);

@@ -5,7 +5,7 @@
 // credentials in the URL, which must never be printed nor kept.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import {
   type GitServer,
   type HttpGitServer,
@@ -17,7 +17,7 @@ import {
   startGitDaemon,
   startSmartHttp,
 } from "../support/git-fixtures";
-import { errorMessage, eventOf, expectFinished, jobFile, messages, repo, runScenario, type Scenario, tempDir } from "./harness";
+import { errorMessage, eventOf, expectFinished, jobFile, messages, repo, runScenario, scenario, type Scenario, tempDir } from "./harness";
 
 const jobSh = (text: string) => ({ content: `#!/bin/sh\necho "${text} at $SOLSTICE_COMMIT_SHA"\n`, executable: true });
 
@@ -65,17 +65,14 @@ afterAll(async () => {
 const FALLBACK = "fetching the commit alone failed; trying the branches";
 
 describe.concurrent("servers", () => {
-  it("git daemon (git://): a pinned non-tip commit, shallow", async () => {
-    const s = await runScenario(
-      { job: jobFile(daemon.url("repo.git"), r.commits.old!), inspect: (d) => [shallowDepth(d.work), gitSync(["-C", d.work, "tag", "-l"])] },
-      { allShells: true },
-    );
+  scenario("git daemon (git://): a pinned non-tip commit, shallow", async () => {
+    const s = await runScenario({ job: jobFile(daemon.url("repo.git"), r.commits.old!), inspect: (d) => [shallowDepth(d.work), gitSync(["-C", d.work, "tag", "-l"])] });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe(`old job at ${r.commits.old}\n`);
     for (const run of s.runs) expect(run.inspected, `${run.backend}: commits and tags in the checkout`).toEqual([1, ""]);
-  });
+  }, { allShells: true });
 
-  it("smart HTTP (protocol v2): a commit only on a side branch, shallow, no fallback", async () => {
+  scenario("smart HTTP (protocol v2): a commit only on a side branch, shallow, no fallback", async () => {
     const s = await runScenario({
       job: jobFile(smart.url("repo.git"), r.commits.side!),
       env: { SOLSTICE_LOG_LEVEL: "debug" },
@@ -87,38 +84,35 @@ describe.concurrent("servers", () => {
     for (const run of s.runs) expect(run.inspected, `${run.backend}: commits in the checkout`).toBe(1);
   });
 
-  it("dumb HTTP: the shallow fetch fails, the branches are fetched instead", async () => {
-    const s = await runScenario(
-      { job: jobFile(dumb.url("repo.git"), r.commits.old!), env: { SOLSTICE_LOG_LEVEL: "debug" }, inspect: (d) => gitSync(["-C", d.work, "tag", "-l"]) },
-      { allShells: true },
-    );
+  scenario("dumb HTTP: the shallow fetch fails, the branches are fetched instead", async () => {
+    const s = await runScenario({ job: jobFile(dumb.url("repo.git"), r.commits.old!), env: { SOLSTICE_LOG_LEVEL: "debug" }, inspect: (d) => gitSync(["-C", d.work, "tag", "-l"]) });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe(`old job at ${r.commits.old}\n`);
     for (const run of s.runs) expect(run.inspected, `${run.backend}: tags fetched`).toBe("");
     expect(eventOf(s, FALLBACK).level).toBe("DEBUG");
     expect(eventOf(s, FALLBACK).fields.error).toMatch(/dumb http transport does not support shallow/);
-  });
+  }, { allShells: true });
 
-  it("dumb HTTP: a commit on no branch is not found (69)", async () => {
+  scenario("dumb HTTP: a commit on no branch is not found (69)", async () => {
     const s = await runScenario({ job: jobFile(dumb.url("repo.git"), r.commits.gone!) });
     expectFinished(s, "error", 69);
     expect(errorMessage(s)).toBe(`commit ${r.commits.gone} is not on any branch of ${dumb.url("repo.git")}; check commit_sha, or push the commit`);
   });
 
-  it("v0-only smart HTTP refuses the unadvertised SHA; the side branch is fetched instead", async () => {
+  scenario("v0-only smart HTTP refuses the unadvertised SHA; the side branch is fetched instead", async () => {
     const s = await runScenario({ job: jobFile(smartV0.url("repo.git"), r.commits.side!), env: { SOLSTICE_LOG_LEVEL: "debug" } });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe(`side job at ${r.commits.side}\n`);
     expect(eventOf(s, FALLBACK).fields.error).toMatch(/not allow request for unadvertised object/);
   });
 
-  it("v0-only smart HTTP: a commit on no branch is not found (69)", async () => {
+  scenario("v0-only smart HTTP: a commit on no branch is not found (69)", async () => {
     const s = await runScenario({ job: jobFile(smartV0.url("repo.git"), r.commits.gone!) });
     expectFinished(s, "error", 69);
     expect(errorMessage(s)).toMatch(/is not on any branch of/);
   });
 
-  it("a well-formed SHA the server does not have cannot be fetched (69)", async () => {
+  scenario("a well-formed SHA the server does not have cannot be fetched (69)", async () => {
     const missing = "0123456789abcdef0123456789abcdef01234567";
     const s = await runScenario({ job: jobFile(smart.url("repo.git"), missing) });
     expectFinished(s, "error", 69);
@@ -128,7 +122,7 @@ describe.concurrent("servers", () => {
 });
 
 describe.concurrent("a server that is down", () => {
-  it("HTTP: fails after the one attempt allowed (69)", async () => {
+  scenario("HTTP: fails after the one attempt allowed (69)", async () => {
     const url = await downServerUrl("http");
     const s = await runScenario({ job: jobFile(url, r.head) });
     expectFinished(s, "error", 69);
@@ -136,7 +130,7 @@ describe.concurrent("a server that is down", () => {
     expect(messages(s)).toEqual(["job context read", "fetching repository", errorMessage(s), "job finished"]);
   });
 
-  it("git://: retries with a warning, then fails (69)", async () => {
+  scenario("git://: retries with a warning, then fails (69)", async () => {
     const url = await downServerUrl("git");
     const s = await runScenario({ job: jobFile(url, r.head), env: { SOLSTICE_FETCH_RETRIES: "2" } });
     expectFinished(s, "error", 69);
@@ -176,8 +170,9 @@ function expectNoCredentials(s: Scenario, secrets: string[]): void {
 describe.concurrent("basic auth with the credentials in the URL", () => {
   const encoded = encodeURIComponent(AUTH.password);
   const credentialForms = [AUTH.password, encoded, `${AUTH.user}:${encoded}`];
+  let echoRepos = 0;
 
-  it("fetches; the credentials appear in no output line and not in the checkout's .git", async () => {
+  scenario("fetches; the credentials appear in no output line and not in the checkout's .git", async () => {
     const url = authed.url("repo.git");
     expect(url).toContain(`${AUTH.user}:${encoded}@`);
     const safe = authed.url("repo.git", null);
@@ -185,34 +180,36 @@ describe.concurrent("basic auth with the credentials in the URL", () => {
       job: jobFile(url, r.commits.old!),
       env: { SOLSTICE_LOG_LEVEL: "trace" },
       inspect: (d) => `${gitFiles(join(d.work, ".git"))}\nremote: ${gitSync(["-C", d.work, "config", "--get", "remote.origin.url"])}`,
-    }, { allShells: true });
+    });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe(`old job at ${r.commits.old}\n`);
     expect(eventOf(s, "job context read").fields.repo_url).toBe(safe);
     expect(eventOf(s, "fetching repository").fields.repo_url).toBe(safe);
     for (const run of s.runs) expect(run.inspected as string, run.backend).toContain(`remote: ${safe}`);
     expectNoCredentials(s, credentialForms);
-  });
+  }, { allShells: true });
 
-  it("the job's SOLSTICE_REPO_URL has no credentials, and a job echoing them prints ***", async () => {
+  scenario("the job's SOLSTICE_REPO_URL has no credentials, and a job echoing them prints ***", async () => {
     const echo = repo({
       files: { ".solstice/job.sh": { content: '#!/bin/sh\necho "$SOLSTICE_REPO_URL"\ncat password.txt\n', executable: true }, "password.txt": `${encoded}\n` },
     });
-    publishBare(echo, base, "echo.git");
-    const s = await runScenario({ job: jobFile(authed.url("echo.git"), echo.head), inspect: () => "" });
+    // A name of its own: the scenario runs once per shell, all on one server.
+    const name = `echo-${++echoRepos}.git`;
+    publishBare(echo, base, name);
+    const s = await runScenario({ job: jobFile(authed.url(name), echo.head), inspect: () => "" });
     expectFinished(s, "success", 0);
-    expect(s.stdout).toBe(`${authed.url("echo.git", null)}\n***\n`);
+    expect(s.stdout).toBe(`${authed.url(name, null)}\n***\n`);
     expectNoCredentials(s, credentialForms);
   });
 
-  it("no credentials for a server that wants them: fails at once (69), never prompts", async () => {
+  scenario("no credentials for a server that wants them: fails at once (69), never prompts", async () => {
     const s = await runScenario({ job: jobFile(authed.url("repo.git", null), r.head), stdin: `${AUTH.user}\n${AUTH.password}\n` });
     expectFinished(s, "error", 69);
     expect(errorMessage(s)).toMatch(/Authentication failed|could not read Username|terminal prompts disabled/);
     expect(s.stdout).toBe("");
   });
 
-  it("a wrong password fails (69) without printing either password", async () => {
+  scenario("a wrong password fails (69) without printing either password", async () => {
     const wrong = { user: AUTH.user, password: "not-the-$(password)" };
     const s = await runScenario({ job: jobFile(authed.url("repo.git", wrong), r.head), inspect: () => "" });
     expectFinished(s, "error", 69);

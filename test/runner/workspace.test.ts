@@ -4,16 +4,16 @@
 // transport outside git's allow-list. Both backends, over file:// URLs.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { gitSync, type MadeRepo } from "../support/git-fixtures";
-import { errorMessage, eventOf, expectFinished, jobFile, jobRepo, messages, repo, runScenario, sha256Repo, tempDir } from "./harness";
+import { errorMessage, eventOf, expectFinished, jobFile, jobRepo, messages, repo, runScenario, scenario, sha256Repo, tempDir } from "./harness";
 
 function job(r: MadeRepo, sha = r.head, more = ""): string {
   return jobFile(r.fileUrl, sha, more);
 }
 
 describe.concurrent("workspace reuse and submodules", () => {
-  it("an existing checkout is reused and forced clean: dirty, untracked and ignored files go", async () => {
+  scenario("an existing checkout is reused and forced clean: dirty, untracked and ignored files go", async () => {
     const r = repo({
       commits: [
         {
@@ -44,7 +44,7 @@ describe.concurrent("workspace reuse and submodules", () => {
     expect(eventOf(s, "reusing the existing checkout").fields).toEqual({ workdir: "{{RUN}}/work" });
   });
 
-  it("an existing directory with files but no .git becomes the checkout; the stray files go", async () => {
+  scenario("an existing directory with files but no .git becomes the checkout; the stray files go", async () => {
     const r = jobRepo("#!/bin/sh\nls -A\n");
     const s = await runScenario({
       job: job(r),
@@ -58,7 +58,7 @@ describe.concurrent("workspace reuse and submodules", () => {
     expect(messages(s)).not.toContain("reusing the existing checkout");
   });
 
-  it("a checkout git cannot read (an empty .git left by a killed run) is replaced", async () => {
+  scenario("a checkout git cannot read (an empty .git left by a killed run) is replaced", async () => {
     const r = jobRepo("#!/bin/sh\nls -A\n");
     const s = await runScenario({
       job: job(r),
@@ -72,7 +72,7 @@ describe.concurrent("workspace reuse and submodules", () => {
     expect(eventOf(s, "replacing the existing checkout").fields).toEqual({ workdir: "{{RUN}}/work", reason: "git cannot read it" });
   });
 
-  it("an existing SHA-1 checkout is replaced when the commit is SHA-256", async () => {
+  scenario("an existing SHA-1 checkout is replaced when the commit is SHA-256", async () => {
     const old = jobRepo("#!/bin/sh\necho sha1 job\n");
     const { url, sha } = sha256Repo();
     const s = await runScenario({ job: jobFile(url, sha), prepare: (d) => gitSync(["clone", "-q", old.path, d.work]) });
@@ -81,7 +81,7 @@ describe.concurrent("workspace reuse and submodules", () => {
     expect(eventOf(s, "replacing the existing checkout").fields.reason).toBe("its objects are sha1, the commit is sha256");
   });
 
-  it("a submodule URL using ext:: is refused (git's protocol allow-list), and runs nothing", async () => {
+  scenario("a submodule URL using ext:: is refused (git's protocol allow-list), and runs nothing", async () => {
     const r = jobRepo("#!/bin/sh\necho never\n");
     const pwned = join(tempDir("evil"), "pwned");
     const evil = `ext::sh -c touch% ${pwned}`;
@@ -118,21 +118,21 @@ describe.concurrent("workspace reuse and submodules", () => {
       },
     });
 
-  it("submodules are left alone unless asked for", async () => {
+  scenario("submodules are left alone unless asked for", async () => {
     const r = withSubmodules();
     const s = await runScenario({ job: job(r) });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("no sub\nno deep\n");
   });
 
-  it("submodules: true fetches the first level at the pinned commit", async () => {
+  scenario("submodules: true fetches the first level at the pinned commit", async () => {
     const r = withSubmodules();
     const s = await runScenario({ job: job(r, r.head, "submodules: true\n") });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("in sub\nno deep\n");
   });
 
-  it("submodules: recursive fetches nested submodules too", async () => {
+  scenario("submodules: recursive fetches nested submodules too", async () => {
     const r = withSubmodules();
     const s = await runScenario({ job: job(r, r.head, "submodules: recursive\n") });
     expectFinished(s, "success", 0);
