@@ -13,7 +13,7 @@ function pathWith(awk: Awk): string {
   return `${bin}:${process.env.PATH}`;
 }
 
-describe.concurrent.each(availableAwks())("the masker under $name [awk=$name]", (awk) => {
+for (const awk of availableAwks()) describe.concurrent(`the masker under ${awk.name} [awk=${awk.name}]`, () => {
   scenario(`masks secrets, streams lines as written, keeps long lines and bytes`, async () => {
     // The job waits (up to 20 s) for a file the test makes once it has seen
     // the first line; a held-back line leaves it "never released".

@@ -26,6 +26,9 @@ const ALL: Shell[] = [
   { name: "zsh", argv: ["zsh", "--emulate", "sh"], byteStrings: true },
 ];
 
+/** Every shell the tests know, installed or not. */
+export const KNOWN_SHELLS = ALL.map((s) => s.name);
+
 function installed(command: string): boolean {
   try {
     execFileSync("sh", ["-c", 'command -v "$1"', "sh", command], { stdio: "ignore" });
