@@ -6,7 +6,7 @@ CLI := dist/cli.mjs
 SOURCES := $(shell find src -name '*.ts') $(wildcard templates/prelude/*.sh) scripts/build.mjs
 GENERATED := generated/solstice-runner.sh
 
-.PHONY: all deps build generate check test demo bench cross fuzz clean
+.PHONY: all deps build generate check test compat demo bench cross fuzz clean
 
 all: build generate
 
@@ -39,10 +39,16 @@ check: $(CLI)
 	@scripts/check-generated.sh
 	shellcheck -s sh generated/*.sh generated/*/solstice-runner
 
-# Ends with one plain line of totals (scripts/test-summary.mjs) for CI.
+# Rewrites docs/compat.md from the results (scripts/compat-table.mjs), then
+# ends with one plain line of totals (scripts/test-summary.mjs) for CI.
 test: deps build
 	@status=0; $(NODE_BIN)/vitest run --reporter=default --reporter=json --outputFile=dist/test-results.json || status=$$?; \
+	node scripts/compat-table.mjs dist/test-results.json docs/compat.md || status=1; \
 	node scripts/test-summary.mjs dist/test-results.json; exit $$status
+
+# docs/compat.md again from the last make test's results.
+compat:
+	node scripts/compat-table.mjs dist/test-results.json docs/compat.md
 
 demo: deps build
 	node scripts/run-ts.mjs scripts/demo.ts
