@@ -67,7 +67,7 @@ function testFiles(dir) {
   );
 }
 
-/** [{ file, suite, fullName, status }] of a complete run, or undefined (with the reason on stderr). */
+/** [{ suite, fullName, status }] of a run of the whole suite, or undefined (with the reason on stderr). */
 function readResults() {
   let results;
   try {
