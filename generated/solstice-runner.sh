@@ -546,9 +546,6 @@ std_run_streaming() {
   __rs_err_masker=$!
   __cmd_readers="$__rs_out_masker $__rs_err_masker"
   __start_command "$1" "$__scratch/out" "$__scratch/err" true
-  if [ "$__stop_signal" -ne 0 ]; then
-    __trapped=true
-  fi
   if [ "$__rs_timeout" -gt 0 ]; then
     __start_timer "$__rs_timeout" timeout
   fi
@@ -701,6 +698,10 @@ __start_command() {
     ) &
     __cmd=$!
   fi
+  # A stop signal that came before is acted on at once (__supervise).
+  if [ "$__stop_signal" -ne 0 ]; then
+    __trapped=true
+  fi
 }
 
 # __kill_group SIGNAL PGID: signal the process group PGID.
@@ -731,9 +732,23 @@ __signal_command() {
   kill "-$1" "$__cmd" 2>/dev/null
 }
 
-# __command_group_alive: whether any process of the command's group is left.
+# __command_group_alive: whether a process of the command's group is still
+# running. A killed process whose parent is gone stays a zombie, still in
+# its group, until init reaps it, which some inits do only now and then: on
+# Linux /proc tells the two apart (fields after "(comm) ": state, ppid,
+# pgrp; cat, because a process may go between the glob and the read);
+# elsewhere a zombie counts.
 __command_group_alive() {
-  [ "$__cmd_grouped" = true ] && __signal_command 0
+  [ "$__cmd_grouped" = true ] && __signal_command 0 || return 1
+  [ -r /proc/self/stat ] || return 0
+  set +f
+  # shellcheck disable=SC2016 # awk's $0
+  cat /proc/[0-9]*/stat 2>/dev/null | "$__awk" -v group="$__cmd" '
+    { sub(/^.*\) /, ""); if ($3 == group && $1 != "Z") { found = 1; exit } }
+    END { exit !found }'
+  __ga_status=$?
+  set -f
+  return "$__ga_status"
 }
 
 # __stop_command: TERM now, KILL when the grace period is over; once.
@@ -744,19 +759,27 @@ __stop_command() {
   __start_timer "$__stop_grace" grace
 }
 
-# __start_timer SECONDS WHAT: in SECONDS, ALRM to this shell, meaning WHAT.
-# Stopping the timer stops its sleeper too; should a TERM fall between the
-# sleeper's start and the note of its pid, the sleeper lingers, but with
-# nothing of ours open, so nobody waits for it.
+# __start_timer SECONDS WHAT: in SECONDS, ALRM to this shell, meaning WHAT,
+# and again every second until the timer is stopped: bash can miss a
+# signal that comes as its `wait` begins, and stay in it. Acting on the
+# timer starts the next one or stops it, so a repeat only wakes a shell
+# that missed one. Stopping the timer stops its sleeper too; should a TERM
+# fall between the sleeper's start and the note of its pid, the sleeper
+# lingers, but with nothing of ours open, so nobody waits for it.
 __start_timer() {
   __stop_timer
   __timer_for=$2
   (
     __tm_sleep=''
     trap '[ -z "$__tm_sleep" ] || kill "$__tm_sleep" 2>/dev/null; exit 0' TERM
-    sleep "$1" &
-    __tm_sleep=$!
-    wait "$__tm_sleep" && kill -s ALRM "$__runner_pid"
+    __tm_seconds=$1
+    while :; do
+      sleep "$__tm_seconds" &
+      __tm_sleep=$!
+      wait "$__tm_sleep" || exit 0
+      kill -s ALRM "$__runner_pid" || exit 0
+      __tm_seconds=1
+    done
   ) </dev/null >/dev/null 2>&1 &
   __timer=$!
 }
@@ -793,6 +816,7 @@ __react() {
         ;;
       give-up)
         __given_up=true
+        __stop_timer
         # Split on purpose: pids.
         # shellcheck disable=SC2086
         [ -z "$__cmd_readers" ] || kill $__cmd_readers 2>/dev/null
@@ -4994,21 +5018,27 @@ fetchOnce() {
     __r=''
     return 0
   fi
-  lastLine "$fetchOnce_direct"
+  std_stop_signal
   fetchOnce__7=$__r
-  str error "$fetchOnce__7"
-  fetchOnce__8=$__r
-  __array_of "$fetchOnce__8"
+  if [ "$fetchOnce__7" -ne 0 ]; then
+    lastLine "$fetchOnce_direct"
+    return 0
+  fi
+  lastLine "$fetchOnce_direct"
   fetchOnce__9=$__r
-  logDebug "$fetchOnce_log" 'fetching the commit alone failed; trying the branches' "$fetchOnce__9"
-  eval "fetchOnce__10=\"\${${fetchOnce_request}_url}\""
-  __array_of fetch --no-tags --no-recurse-submodules "$fetchOnce__10" '+refs/heads/*:refs/remotes/origin/*'
+  str error "$fetchOnce__9"
+  fetchOnce__10=$__r
+  __array_of "$fetchOnce__10"
   fetchOnce__11=$__r
-  eval "fetchOnce__12=\"\${${fetchOnce_request}_workdir}\""
-  git2 "$fetchOnce__11" "$fetchOnce__12"
+  logDebug "$fetchOnce_log" 'fetching the commit alone failed; trying the branches' "$fetchOnce__11"
+  eval "fetchOnce__12=\"\${${fetchOnce_request}_url}\""
+  __array_of fetch --no-tags --no-recurse-submodules "$fetchOnce__12" '+refs/heads/*:refs/remotes/origin/*'
+  fetchOnce__13=$__r
+  eval "fetchOnce__14=\"\${${fetchOnce_request}_workdir}\""
+  git2 "$fetchOnce__13" "$fetchOnce__14"
   fetchOnce_branches=$__r
-  eval "fetchOnce__14=\"\${${fetchOnce_branches}_status}\""
-  if [ "$fetchOnce__14" -ne 0 ]; then
+  eval "fetchOnce__16=\"\${${fetchOnce_branches}_status}\""
+  if [ "$fetchOnce__16" -ne 0 ]; then
     lastLine "$fetchOnce_branches"
     return 0
   fi
@@ -5020,7 +5050,7 @@ fetchOnce() {
   return 0
 }
 
-# src/runner/fetch.ts:119 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:120 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchWithRetries() {
   fetchWithRetries_request=$1
   fetchWithRetries_log=$2
@@ -5086,7 +5116,7 @@ fetchWithRetries() {
   return 0
 }
 
-# src/runner/fetch.ts:140 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
+# src/runner/fetch.ts:141 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
 checkOut() {
   checkOut_request=$1
   checkOut_fresh=$2
@@ -5181,7 +5211,7 @@ checkOut() {
   return 0
 }
 
-# src/runner/fetch.ts:164 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:165 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2

@@ -109,6 +109,7 @@ async function hasCommit(request: FetchRequest): Promise<boolean> {
 async function fetchOnce(request: FetchRequest, log: Logger): Promise<string> {
   const direct = await git(["-c", "protocol.version=2", "fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", request.url, request.sha], request.workdir);
   if (direct.status === 0) return "";
+  if (stopSignal() !== 0) return lastLine(direct);
   logDebug(log, "fetching the commit alone failed; trying the branches", [str("error", lastLine(direct))]);
   const branches = await git(["fetch", "--no-tags", "--no-recurse-submodules", request.url, "+refs/heads/*:refs/remotes/origin/*"], request.workdir);
   if (branches.status !== 0) return lastLine(branches);

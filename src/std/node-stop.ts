@@ -1,6 +1,7 @@
 // Node side of stopping: the runner's stop signals (TERM, INT, HUP), and
 // stopping a command's whole process group (TERM, then KILL after the
 // grace period). The sh side is templates/prelude/stop.sh.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 
 const STOP_SIGNALS: NodeJS.Signals[] = ["SIGTERM", "SIGINT", "SIGHUP"];
@@ -54,14 +55,32 @@ export function signalGroup(leader: number, signal: NodeJS.Signals): boolean {
   }
 }
 
-/** Whether any process of the group is left (zombies included). */
+/**
+ * Whether a process of the group is still running. A killed process whose
+ * parent is gone stays a zombie, still in its group, until init reaps it,
+ * which some inits do only now and then: on Linux /proc tells the two
+ * apart; elsewhere a zombie counts.
+ */
 export function groupAlive(leader: number): boolean {
   try {
     process.kill(-leader, 0);
-    return true;
   } catch {
     return false;
   }
+  if (!existsSync("/proc/self/stat")) return true;
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, "latin1");
+    } catch {
+      continue; // gone meanwhile
+    }
+    // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) === leader && fields[0] !== "Z") return true;
+  }
+  return false;
 }
 
 /**

@@ -214,9 +214,6 @@ std_run_streaming() {
   __rs_err_masker=$!
   __cmd_readers="$__rs_out_masker $__rs_err_masker"
   __start_command "$1" "$__scratch/out" "$__scratch/err" true
-  if [ "$__stop_signal" -ne 0 ]; then
-    __trapped=true
-  fi
   if [ "$__rs_timeout" -gt 0 ]; then
     __start_timer "$__rs_timeout" timeout
   fi

@@ -124,6 +124,10 @@ __start_command() {
     ) &
     __cmd=$!
   fi
+  # A stop signal that came before is acted on at once (__supervise).
+  if [ "$__stop_signal" -ne 0 ]; then
+    __trapped=true
+  fi
 }
 
 # Whether `kill` is a utility rather than a builtin (posh has none): then
@@ -160,9 +164,23 @@ __signal_command() {
   kill "-$1" "$__cmd" 2>/dev/null
 }
 
-# __command_group_alive: whether any process of the command's group is left.
+# __command_group_alive: whether a process of the command's group is still
+# running. A killed process whose parent is gone stays a zombie, still in
+# its group, until init reaps it, which some inits do only now and then: on
+# Linux /proc tells the two apart (fields after "(comm) ": state, ppid,
+# pgrp; cat, because a process may go between the glob and the read);
+# elsewhere a zombie counts.
 __command_group_alive() {
-  [ "$__cmd_grouped" = true ] && __signal_command 0
+  [ "$__cmd_grouped" = true ] && __signal_command 0 || return 1
+  [ -r /proc/self/stat ] || return 0
+  set +f
+  # shellcheck disable=SC2016 # awk's $0
+  cat /proc/[0-9]*/stat 2>/dev/null | "$__awk" -v group="$__cmd" '
+    { sub(/^.*\) /, ""); if ($3 == group && $1 != "Z") { found = 1; exit } }
+    END { exit !found }'
+  __ga_status=$?
+  set -f
+  return "$__ga_status"
 }
 
 # __stop_command: TERM now, KILL when the grace period is over; once.
@@ -173,19 +191,27 @@ __stop_command() {
   __start_timer "$__stop_grace" grace
 }
 
-# __start_timer SECONDS WHAT: in SECONDS, ALRM to this shell, meaning WHAT.
-# Stopping the timer stops its sleeper too; should a TERM fall between the
-# sleeper's start and the note of its pid, the sleeper lingers, but with
-# nothing of ours open, so nobody waits for it.
+# __start_timer SECONDS WHAT: in SECONDS, ALRM to this shell, meaning WHAT,
+# and again every second until the timer is stopped: bash can miss a
+# signal that comes as its `wait` begins, and stay in it. Acting on the
+# timer starts the next one or stops it, so a repeat only wakes a shell
+# that missed one. Stopping the timer stops its sleeper too; should a TERM
+# fall between the sleeper's start and the note of its pid, the sleeper
+# lingers, but with nothing of ours open, so nobody waits for it.
 __start_timer() {
   __stop_timer
   __timer_for=$2
   (
     __tm_sleep=''
     trap '[ -z "$__tm_sleep" ] || kill "$__tm_sleep" 2>/dev/null; exit 0' TERM
-    sleep "$1" &
-    __tm_sleep=$!
-    wait "$__tm_sleep" && kill -s ALRM "$__runner_pid"
+    __tm_seconds=$1
+    while :; do
+      sleep "$__tm_seconds" &
+      __tm_sleep=$!
+      wait "$__tm_sleep" || exit 0
+      kill -s ALRM "$__runner_pid" || exit 0
+      __tm_seconds=1
+    done
   ) </dev/null >/dev/null 2>&1 &
   __timer=$!
 }
@@ -222,6 +248,7 @@ __react() {
         ;;
       give-up)
         __given_up=true
+        __stop_timer
         # Split on purpose: pids.
         # shellcheck disable=SC2086
         [ -z "$__cmd_readers" ] || kill $__cmd_readers 2>/dev/null

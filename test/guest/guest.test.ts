@@ -40,9 +40,10 @@ import {
 /**
  * The utilities (busybox applets here) the runner needs, as
  * docs/guest-requirements.md lists them: the script's own, and sed for git's
- * git-submodule script. Keep the two in step.
+ * git-submodule script. Keep the two in step. (cat is for /proc, which this
+ * guest does not mount; it is listed so the guest has what a real one has.)
  */
-const UTILITIES = ["sh", "awk", "date", "mkdir", "mktemp", "rm", "rmdir", "sleep", "sed"];
+const UTILITIES = ["sh", "awk", "cat", "date", "mkdir", "mkfifo", "mktemp", "rm", "rmdir", "setsid", "sleep", "sed"];
 
 const GENERATED = fileURLToPath(new URL("../../generated/solstice-runner.sh", import.meta.url));
 const SECRET = "s3cret-guest-token";
@@ -67,6 +68,8 @@ const REPOS: Record<string, RepoSpec> = {
   // bash is not in the guest: a job.sh that is not executable runs with /bin/sh whatever its shebang.
   "plain.git": { files: job('#!/bin/bash\necho "plain job: $0"\n', false) },
   "fails.git": { files: job("#!/bin/sh\necho before\nexit 7\n") },
+  // Past a 1 s timeout, ignoring TERM, with a sleeper in the background holding the output; pids in the workspace.
+  "slow.git": { files: job('#!/bin/sh\ntrap "" TERM\necho started\nsleep 300 &\necho "$$ $!" >pids\nwhile :; do sleep 1; done\n') },
   "empty.git": { files: { README: "no job here\n" } },
   "super.git": {
     files: job("#!/bin/sh\nread -r line <lib/inside.txt\necho \"$line\"\n"),
@@ -205,6 +208,17 @@ describe.skipIf(missing !== "" && !inCI)("a guest with only busybox and git [she
       expect(r.last).toMatch(/job finished status=error exit_code=69 /);
     });
 
+    it("stops a job past its timeout: TERM to its group, KILL after the grace period, exit 124; nothing of it left", async () => {
+      const r = await run({ repo: "slow.git", transport: "file", more: "timeout: 1\n", grace: 1 });
+      expect(r.stdout).toBe("started\n");
+      expect(r.status).toBe(124);
+      expect(r.last).toMatch(/job finished status=timed_out exit_code=124 /);
+      expect(r.ms, "the timeout and the grace period").toBeGreaterThanOrEqual(1900);
+      expect(r.ms).toBeLessThan(6000);
+      const pids = readFileSync(join(roots[which]!.dir, `root/work-${r.id}/pids`), "latin1").trim().split(" ").map(Number);
+      expect(pids.filter(runningProcess), "the job's processes left running").toEqual([]);
+    });
+
     for (const transport of ["file", "http"] as const) {
       it(`checks out submodules over ${transport}:// (on git 2.39 through the git-submodule sh script)`, async () => {
         const r = await run({ repo: "super.git", transport, more: "submodules: true\n" });
@@ -230,6 +244,18 @@ interface GuestRunSpec {
   retries?: number;
   /** Use /etc/solstice/{job,secrets}.yaml and /root/work: no SOLSTICE_* variables at all. */
   defaults?: boolean;
+  /** SOLSTICE_KILL_GRACE. */
+  grace?: number;
+}
+
+/** Whether a process is running (a zombie is not). */
+function runningProcess(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
 }
 
 let runs = 0;
@@ -251,6 +277,7 @@ async function runInGuest(root: GuestRoot, spec: GuestRunSpec) {
   if (!spec.defaults) {
     Object.assign(env, { SOLSTICE_JOB_FILE: `${dir}/job.yaml`, SOLSTICE_WORKDIR: spec.workdir ?? `/root/work-${id}`, SOLSTICE_FETCH_RETRIES: String(spec.retries ?? 1) });
     if (spec.secrets) env.SOLSTICE_SECRETS_FILE = `${dir}/secrets.yaml`;
+    if (spec.grace !== undefined) env.SOLSTICE_KILL_GRACE = String(spec.grace);
   }
   try {
     const r = await spawnCollect(CHROOT!, [root.dir, "/bin/sh", "/solstice-runner.sh"], env);

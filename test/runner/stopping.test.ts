@@ -1,0 +1,211 @@
+// Stopping a job (contract section 7; docs/contract.md, "Stopping"): the
+// timeout, the runner's stop signals, and the end of a job whose
+// background processes outlive it. Every scenario runs on Node and on every
+// shell, with real jobs: sleepers, traps that ignore TERM, daemons that
+// hold the output, grandchildren. Each job notes the pids of everything it
+// starts in RUN/out/pids; after the runner exits none may be left, and
+// stopping must not take longer than the grace period and 2 s (SLACK_MS).
+import { readFileSync, existsSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import { type Outcome, type RunDirs, eventOf, expectFinished, jobFile, jobRepo, messages, runScenario, scenario } from "./harness";
+
+/** How long a job's background sleepers would live if nobody stopped them. */
+const FOREVER = 300;
+const GRACE = 1;
+/** The runner's drain after the job's main process ends (src/runner/job.ts). */
+const DRAIN = 2;
+/** Slack on every time bound: start-up, a loaded machine. */
+const SLACK_MS = 2000;
+
+/** Whether a process is running (a zombie waiting for init to reap it is not). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The job's processes still running after the runner exited (they are
+ * killed then, so a failure leaves nothing behind). Called from inspect,
+ * once the runner has exited.
+ */
+function survivors(dirs: RunDirs): number[] {
+  const file = join(dirs.out, "pids");
+  if (!existsSync(file)) return [-1]; // the job never got as far as noting them
+  const pids = readFileSync(file, "latin1").split(/\s+/).filter(Boolean).map(Number);
+  const alive = pids.filter(running);
+  for (const pid of alive) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return alive;
+}
+
+const inspect = (dirs: RunDirs) => ({ survivors: survivors(dirs) });
+
+function expectNoSurvivors(runs: Outcome[]): void {
+  for (const run of runs) expect((run.inspected as { survivors: number[] }).survivors, `${run.backend}: job processes left`).toEqual([]);
+}
+
+function expectTookAtMost(runs: Outcome[], what: "elapsedMs" | "stopMs", seconds: number): void {
+  if (process.env.DEBUG_STOP) console.log(runs.map((r) => `${r.backend}/${r.format}: ${what}=${Math.round(r[what])}`).join("  "));
+  for (const run of runs) {
+    expect(run[what], `${run.backend}: ${what}`).toBeGreaterThanOrEqual(0);
+    expect(run[what], `${run.backend}: ${what}`).toBeLessThan(seconds * 1000 + SLACK_MS);
+  }
+}
+
+const env = { SOLSTICE_KILL_GRACE: String(GRACE) };
+
+/** A job.sh: notes its own pid, then runs `body`. `note` notes another pid. */
+function job(body: string): string {
+  return `#!/bin/sh\nnote() { echo "$1" >>"$SCENARIO_OUT/pids"; }\nnote $$\n${body}\n`;
+}
+
+/** The pid of what just went to the background, noted. */
+const NOTE_BG = 'note "$!"';
+
+describe.concurrent("the job's timeout", () => {
+  scenario("a job past its timeout gets TERM: exit 124, status timed_out", async () => {
+    const r = jobRepo(job(`echo started\nsleep ${FOREVER} &\n${NOTE_BG}\nwait\necho never`));
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "timeout: 1\n"), env, inspect });
+    expectFinished(s, "timed_out", 124);
+    expect(s.stdout).toBe("started\n");
+    expect(eventOf(s, "step finished").fields.exit_code).toBe("143");
+    const error = s.events.find((e) => e.level === "ERROR");
+    expect(error?.message).toMatch(/timeout/);
+    expect(error?.fields).toEqual({ timeout_s: "1" });
+    expectNoSurvivors(s.runs);
+    expectTookAtMost(s.runs, "elapsedMs", 1 + GRACE);
+  }, { allShells: true });
+
+  scenario("a job that ignores TERM is KILLed when the grace period is over", async () => {
+    const r = jobRepo(job(`trap '' TERM\necho stubborn\nsh -c 'note() { echo "$1" >>"$SCENARIO_OUT/pids"; }; note $$; trap "" TERM; while :; do sleep 1; done' &\n${NOTE_BG}\nwhile :; do sleep 1; done`));
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "timeout: 1\n"), env, inspect });
+    expectFinished(s, "timed_out", 124);
+    expect(s.stdout).toBe("stubborn\n");
+    expect(eventOf(s, "step finished").fields.exit_code).toBe("137");
+    expectNoSurvivors(s.runs);
+    for (const run of s.runs) expect(run.elapsedMs, `${run.backend} waited the grace period`).toBeGreaterThanOrEqual((1 + GRACE) * 1000 - 100);
+    expectTookAtMost(s.runs, "elapsedMs", 1 + GRACE);
+  }, { allShells: true });
+
+  scenario("a job that ends within its timeout is not stopped", async () => {
+    const r = jobRepo(job("echo quick\nexit 3"));
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "timeout: 30\n"), env, inspect });
+    expectFinished(s, "failure", 3);
+    expect(s.stdout).toBe("quick\n");
+    expectTookAtMost(s.runs, "elapsedMs", 0);
+  });
+});
+
+describe.concurrent("stop signals to the runner", () => {
+  for (const [signal, number] of [
+    ["SIGTERM", 15],
+    ["SIGINT", 2],
+    ["SIGHUP", 1],
+  ] as const) {
+    scenario(`${signal} stops the job's whole group and ends the run: exit 128+${number}, status cancelled`, async () => {
+      const r = jobRepo(
+        job(`echo started\nsleep ${FOREVER} &\n${NOTE_BG}\nsh -c 'sleep ${FOREVER} & echo $! >>"$SCENARIO_OUT/pids"; wait' &\n${NOTE_BG}\n: >"$SCENARIO_OUT/ready"\nwait`),
+      );
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect, stop: { signals: [signal] } });
+      expectFinished(s, "cancelled", 128 + number);
+      expect(s.stdout).toBe("started\n");
+      expect(eventOf(s, "step finished").fields.exit_code).toBe("143");
+      const warning = eventOf(s, "the runner got a stop signal; the job was stopped");
+      expect(warning).toEqual({ level: "WARN", message: warning.message, fields: { signal: signal.slice(3) } });
+      expectNoSurvivors(s.runs);
+      expectTookAtMost(s.runs, "stopMs", GRACE);
+    }, { allShells: true });
+  }
+
+  scenario("a job that ignores TERM is KILLed after the grace period; a second signal meanwhile loses nothing", async () => {
+    const r = jobRepo(job(`trap '' TERM INT\necho stubborn\n: >"$SCENARIO_OUT/ready"\nwhile :; do sleep 1; done`));
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect, stop: { signals: ["SIGTERM", "SIGINT", "SIGTERM"], gapMs: 250 } });
+    expectFinished(s, "cancelled", 143);
+    expect(eventOf(s, "the runner got a stop signal; the job was stopped").fields).toEqual({ signal: "TERM" });
+    expect(eventOf(s, "step finished").fields.exit_code).toBe("137");
+    expect(messages(s).filter((m) => m === "job finished")).toHaveLength(1);
+    expectNoSurvivors(s.runs);
+    for (const run of s.runs) expect(run.stopMs, `${run.backend} waited the grace period`).toBeGreaterThanOrEqual(GRACE * 1000 - 100);
+    expectTookAtMost(s.runs, "stopMs", GRACE);
+  }, { allShells: true });
+});
+
+describe("a stop signal during the fetch", () => {
+  // A git server that accepts connections and never answers: git waits.
+  let server: Server;
+  let port = 0;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => {
+    for (const socket of sockets) socket.destroy();
+    server.close();
+  });
+
+  scenario("stops git at once and ends the run: exit 143, status cancelled, no retry", async () => {
+    const url = `git://127.0.0.1:${port}/silent.git`;
+    const s = await runScenario({
+      job: jobFile(url, "0123456789abcdef0123456789abcdef01234567"),
+      env: { ...env, SOLSTICE_FETCH_RETRIES: "3" },
+      stop: { afterStderr: "fetching repository", signals: ["SIGTERM"] },
+    });
+    expectFinished(s, "cancelled", 143);
+    expect(messages(s)).not.toContain("fetch failed, retrying");
+    expect(messages(s)).not.toContain("step started");
+    expectTookAtMost(s.runs, "stopMs", GRACE);
+  }, { allShells: true });
+});
+
+describe.concurrent("after the job's main process ends", () => {
+  scenario("a background process holding the output is stopped after the drain, and the job's status stands", async () => {
+    const r = jobRepo(job(`echo main\n(sleep 1; echo late; sleep ${FOREVER}) &\n${NOTE_BG}\nsleep ${FOREVER} &\n${NOTE_BG}\nexit 0`));
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
+    expectFinished(s, "success", 0);
+    // What it wrote within the drain still counts.
+    expect(s.stdout).toBe("main\nlate\n");
+    expect(eventOf(s, "step finished").fields.exit_code).toBe("0");
+    expectNoSurvivors(s.runs);
+    expectTookAtMost(s.runs, "elapsedMs", DRAIN + GRACE);
+  }, { allShells: true });
+
+  scenario("a background process that let go of the output is stopped at once", async () => {
+    const r = jobRepo(job(`sleep ${FOREVER} >/dev/null 2>&1 &\n${NOTE_BG}\necho done\nexit 5`));
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
+    expectFinished(s, "failure", 5);
+    expect(s.stdout).toBe("done\n");
+    expectNoSurvivors(s.runs);
+    expectTookAtMost(s.runs, "elapsedMs", GRACE);
+  }, { allShells: true });
+
+  scenario("grandchildren of a double fork that stayed in the group are stopped too", async () => {
+    const r = jobRepo(job(`(sh -c 'echo $$ >>"$SCENARIO_OUT/pids"; exec sleep ${FOREVER}' &) \nsleep 0.2\necho forked`));
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe("forked\n");
+    expectNoSurvivors(s.runs);
+    expectTookAtMost(s.runs, "elapsedMs", DRAIN + GRACE);
+  }, { allShells: true });
+});
