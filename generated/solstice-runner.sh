@@ -78,6 +78,10 @@ __cmd_timed_out=false
 __given_up=false
 # This shell, for the timer to signal ($$ is the same in every subshell).
 __runner_pid=$$
+# The job's tracking entry (NAME=value) in its environment, "" for other
+# commands; and how many jobs have run, to make each entry new.
+__cmd_tracking=''
+__jobs_run=0
 # The processes reading the command's output (the maskers): stopped when
 # the give-up timer expires.
 __cmd_readers=''
@@ -465,6 +469,9 @@ std_run_capture() {
   # In the background, so that a stop signal is not held back until the
   # command ends (see __supervise); the command's own redirections are
   # made inside its subshell, and `wait` reports nothing on stderr.
+  # Made here: a command stopped before its redirections still leaves them.
+  : >"$__scratch/stdout"
+  : >"$__scratch/stderr"
   __start_command "$1" "$__scratch/stdout" "$__scratch/stderr" false
   __supervise "$__cmd"
   __normal_status "$__r"
@@ -545,6 +552,9 @@ std_run_streaming() {
   __mask_awk <"$__scratch/err" >&2 &
   __rs_err_masker=$!
   __cmd_readers="$__rs_out_masker $__rs_err_masker"
+  # The value ends in "-" so that no entry is the start of another.
+  __jobs_run=$((__jobs_run + 1))
+  __cmd_tracking="SOLSTICE_TRACKING_ID=sh-$$-$(date +%s)-$__jobs_run-"
   __start_command "$1" "$__scratch/out" "$__scratch/err" true
   if [ "$__rs_timeout" -gt 0 ]; then
     __start_timer "$__rs_timeout" timeout
@@ -561,6 +571,7 @@ std_run_streaming() {
   __stop_leftovers
   __stop_timer
   __cmd_readers=''
+  __cmd_tracking=''
   rm -f -- "$__scratch/out" "$__scratch/err"
   __alloc
   eval "${__r}_status=\$__rs_status"
@@ -677,6 +688,7 @@ __start_command() {
     set -m
     (
       exec </dev/null >"$2" 2>"$3"
+      __export_tracking
       __exec_command "$1"
     ) &
     __cmd=$!
@@ -687,6 +699,7 @@ __start_command() {
     # shellcheck disable=SC2086
     (
       exec </dev/null >"$2" 2>"$3"
+      __export_tracking
       __exec_command "$1" $__group_prefix
     ) &
     __cmd=$!
@@ -694,6 +707,7 @@ __start_command() {
   else
     (
       exec </dev/null >"$2" 2>"$3"
+      [ "$4" = false ] || __export_tracking
       __exec_command "$1"
     ) &
     __cmd=$!
@@ -719,6 +733,33 @@ __kill_group() {
   fi
 }
 
+# __export_tracking: in the job's subshell, put the tracking entry into
+# its environment (see __tracked_pids).
+__export_tracking() {
+  if [ -n "$__cmd_tracking" ]; then
+    # NAME=value, as in __enter_command.
+    # shellcheck disable=SC2163
+    export "$__cmd_tracking"
+  fi
+}
+
+# __tracked_pids: the pids of the running processes whose environment
+# holds the job's tracking entry, in __r (space-separated). That finds
+# those that left the job's process group (setsid, a daemon's double fork),
+# on Linux, through /proc, as GitHub's runner does with RUNNER_TRACKING_ID.
+# A zombie's environ reads empty, so it is not among them.
+__tracked_pids() {
+  __r=''
+  [ -n "$__cmd_tracking" ] && [ -r /proc/self/environ ] || return 0
+  set +f
+  __tp_files=$(grep -l -F -e "$__cmd_tracking" /proc/[0-9]*/environ 2>/dev/null)
+  set -f
+  for __tp_file in $__tp_files; do
+    __tp_pid=${__tp_file#/proc/}
+    __r="$__r ${__tp_pid%/environ}"
+  done
+}
+
 # __signal_command SIGNAL: to the command's group, or (no group yet, or
 # none) to the command itself. A pid of 0 or 1 would signal everything:
 # never, whatever the bug.
@@ -726,20 +767,32 @@ __signal_command() {
   case $__cmd in
     '' | *[!0-9]* | 0 | 1) return 1 ;;
   esac
+  __tracked_pids
+  if [ -n "$__r" ]; then
+    # Split on purpose: pids.
+    # shellcheck disable=SC2086
+    kill "-$1" $__r 2>/dev/null
+  fi
   if [ "$__cmd_grouped" = true ] && __kill_group "$1" "$__cmd"; then
     return 0
   fi
   kill "-$1" "$__cmd" 2>/dev/null
 }
 
-# __command_group_alive: whether a process of the command's group is still
-# running. A killed process whose parent is gone stays a zombie, still in
+# __command_group_alive: whether a process of the command's group, or one
+# tracked (__tracked_pids), is still running. A killed process whose parent is gone stays a zombie, still in
 # its group, until init reaps it, which some inits do only now and then: on
 # Linux /proc tells the two apart (fields after "(comm) ": state, ppid,
 # pgrp; cat, because a process may go between the glob and the read);
 # elsewhere a zombie counts.
 __command_group_alive() {
-  [ "$__cmd_grouped" = true ] && __signal_command 0 || return 1
+  __tracked_pids
+  [ -z "$__r" ] || return 0
+  [ "$__cmd_grouped" = true ] || return 1
+  case $__cmd in
+    '' | *[!0-9]* | 0 | 1) return 1 ;;
+  esac
+  __kill_group 0 "$__cmd" || return 1
   [ -r /proc/self/stat ] || return 0
   set +f
   # shellcheck disable=SC2016 # awk's $0

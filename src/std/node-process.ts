@@ -7,7 +7,7 @@ import { bytesToPortable, toNodeString } from "./bytes";
 import { isDirectory } from "./node-fs";
 import { maskLine } from "./node-mask";
 import { writeAll } from "./node-io";
-import { graceSeconds, groupAlive, groupStopper, onStop } from "./node-stop";
+import { graceSeconds, onStop, processesAlive, stopper, type Processes } from "./node-stop";
 
 /** What to run: argv[0] is looked up on PATH; cwd "" is the current directory. */
 export interface CommandSpec {
@@ -62,7 +62,7 @@ function start(spec: CommandSpec, onSpawnError: (status: number, message: string
 
 /** Stop the group of `leader` when a stop signal arrives; returns the way to stop listening. */
 function stopOnSignal(leader: number): () => void {
-  const group = groupStopper(leader);
+  const group = stopper({ leader: leader, tracking: "" });
   const forget = onStop(() => group.stop());
   return () => {
     forget();
@@ -109,6 +109,9 @@ function lineSplitter(emit: (line: string) => void) {
   };
 }
 
+/** Jobs run so far: part of each one's tracking entry. */
+let runs = 0;
+
 export interface StreamLimits {
   /** Stop the job after this many seconds; 0: no limit. */
   timeoutSeconds: number;
@@ -136,7 +139,8 @@ export interface JobEnding {
 export async function runStreaming(spec: CommandSpec, masks: string[], limits: StreamLimits): Promise<JobEnding> {
   return new Promise((resolve) => {
     let spawnStatus = -1;
-    const child = start(spec, (status, message) => {
+    const tracking = `SOLSTICE_TRACKING_ID=node-${process.pid}-${++runs}-${Date.now()}`;
+    const child = start({ argv: spec.argv, cwd: spec.cwd, env: [...spec.env, tracking] }, (status, message) => {
       spawnStatus = status;
       writeAll(2, message);
       if (!child) resolve({ status: status, timedOut: false });
@@ -146,8 +150,8 @@ export async function runStreaming(spec: CommandSpec, masks: string[], limits: S
       child.on("close", () => resolve({ status: spawnStatus, timedOut: false }));
       return;
     }
-    const leader = child.pid;
-    const group = groupStopper(leader);
+    const processes: Processes = { leader: child.pid, tracking: tracking };
+    const group = stopper(processes);
     const timers: NodeJS.Timeout[] = [];
     const later = (seconds: number, action: () => void) => timers.push(setTimeout(action, seconds * 1000));
     let timedOut = false;
@@ -177,7 +181,7 @@ export async function runStreaming(spec: CommandSpec, masks: string[], limits: S
       err.end();
       forgetStop();
       for (const timer of timers) clearTimeout(timer);
-      if (!groupAlive(leader)) {
+      if (!processesAlive(processes)) {
         group.cancel();
         resolve({ status: status, timedOut: timedOut });
         return;
@@ -185,7 +189,7 @@ export async function runStreaming(spec: CommandSpec, masks: string[], limits: S
       group.stop();
       const deadline = Date.now() + graceSeconds() * 1000 + 1000;
       const poll = setInterval(() => {
-        if (groupAlive(leader) && Date.now() < deadline) return;
+        if (processesAlive(processes) && Date.now() < deadline) return;
         clearInterval(poll);
         group.cancel();
         resolve({ status: status, timedOut: timedOut });

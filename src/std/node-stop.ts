@@ -45,58 +45,107 @@ export function graceSeconds(): number {
   return graceMillis / 1000;
 }
 
-/** Signal a whole process group; a group that is gone already is fine. */
-export function signalGroup(leader: number, signal: NodeJS.Signals): boolean {
-  try {
-    process.kill(-leader, signal);
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * The processes of a command: its process group, and, for the job, every
+ * process whose environment holds the job's tracking entry — which finds
+ * those that left the group (setsid, a daemon's double fork) on Linux,
+ * through /proc, as GitHub's runner does with RUNNER_TRACKING_ID.
+ */
+export interface Processes {
+  leader: number;
+  /** "NAME=value" put into the job's environment; "" for none. */
+  tracking: string;
 }
 
-/**
- * Whether a process of the group is still running. A killed process whose
- * parent is gone stays a zombie, still in its group, until init reaps it,
- * which some inits do only now and then: on Linux /proc tells the two
- * apart; elsewhere a zombie counts.
- */
-export function groupAlive(leader: number): boolean {
+const onLinux = existsSync("/proc/self/stat");
+
+/** State and process group of a process, from /proc (undefined when it is gone). */
+function procStat(pid: string): { state: string; group: number } | undefined {
   try {
-    process.kill(-leader, 0);
-  } catch {
-    return false;
-  }
-  if (!existsSync("/proc/self/stat")) return true;
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${name}/stat`, "latin1");
-    } catch {
-      continue; // gone meanwhile
-    }
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
     // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(fields[2]) === leader && fields[0] !== "Z") return true;
+    return { state: fields[0]!, group: Number(fields[2]) };
+  } catch {
+    return undefined;
   }
-  return false;
+}
+
+function holdsEntry(pid: string, entry: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(entry);
+  } catch {
+    return false;
+  }
+}
+
+/** Processes outside the group that carry the tracking entry and still run. */
+function escapees(processes: Processes): number[] {
+  if (!onLinux || processes.tracking === "") return [];
+  const found: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = procStat(name);
+    if (!stat || stat.state === "Z" || stat.group === processes.leader) continue;
+    if (holdsEntry(name, processes.tracking)) found.push(Number(name));
+  }
+  return found;
+}
+
+/** Signal the processes; a group that is gone already is fine. */
+export function signalProcesses(processes: Processes, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-processes.leader, signal);
+  } catch {
+    // gone
+  }
+  for (const pid of escapees(processes)) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // gone meanwhile
+    }
+  }
 }
 
 /**
- * Stop a process group: TERM now, KILL after the grace period for whatever
- * is left. Calling it again changes nothing. `cancel()` forgets the KILL
- * (the group ended by itself).
+ * Whether one of the processes still runs. A killed process whose parent
+ * is gone stays a zombie, still in its group, until init reaps it, which
+ * some inits do only now and then: on Linux /proc tells the two apart;
+ * elsewhere a zombie counts.
  */
-export function groupStopper(leader: number): { stop(): void; stopping(): boolean; cancel(): void } {
+export function processesAlive(processes: Processes): boolean {
+  let groupExists = true;
+  try {
+    process.kill(-processes.leader, 0);
+  } catch {
+    groupExists = false;
+  }
+  if (!onLinux) return groupExists;
+  if (groupExists) {
+    for (const name of readdirSync("/proc")) {
+      if (!/^\d+$/.test(name)) continue;
+      const stat = procStat(name);
+      if (stat && stat.group === processes.leader && stat.state !== "Z") return true;
+    }
+  }
+  return escapees(processes).length > 0;
+}
+
+/**
+ * Stop the processes: TERM now, KILL after the grace period. Calling it
+ * again changes nothing. `cancel()` forgets the KILL (they ended by
+ * themselves).
+ */
+export function stopper(processes: Processes): { stop(): void; stopping(): boolean; cancel(): void } {
   let timer: NodeJS.Timeout | undefined;
   let started = false;
   return {
     stop() {
       if (started) return;
       started = true;
-      signalGroup(leader, "SIGTERM");
-      timer = setTimeout(() => signalGroup(leader, "SIGKILL"), graceMillis);
+      signalProcesses(processes, "SIGTERM");
+      timer = setTimeout(() => signalProcesses(processes, "SIGKILL"), graceMillis);
     },
     stopping: () => started,
     cancel() {

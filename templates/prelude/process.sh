@@ -93,6 +93,9 @@ std_run_capture() {
   # In the background, so that a stop signal is not held back until the
   # command ends (see __supervise); the command's own redirections are
   # made inside its subshell, and `wait` reports nothing on stderr.
+  # Made here: a command stopped before its redirections still leaves them.
+  : >"$__scratch/stdout"
+  : >"$__scratch/stderr"
   __start_command "$1" "$__scratch/stdout" "$__scratch/stderr" false
   __supervise "$__cmd"
   __normal_status "$__r"
@@ -213,6 +216,9 @@ std_run_streaming() {
   __mask_awk <"$__scratch/err" >&2 &
   __rs_err_masker=$!
   __cmd_readers="$__rs_out_masker $__rs_err_masker"
+  # The value ends in "-" so that no entry is the start of another.
+  __jobs_run=$((__jobs_run + 1))
+  __cmd_tracking="SOLSTICE_TRACKING_ID=sh-$$-$(date +%s)-$__jobs_run-"
   __start_command "$1" "$__scratch/out" "$__scratch/err" true
   if [ "$__rs_timeout" -gt 0 ]; then
     __start_timer "$__rs_timeout" timeout
@@ -229,6 +235,7 @@ std_run_streaming() {
   __stop_leftovers
   __stop_timer
   __cmd_readers=''
+  __cmd_tracking=''
   rm -f -- "$__scratch/out" "$__scratch/err"
   __alloc
   eval "${__r}_status=\$__rs_status"

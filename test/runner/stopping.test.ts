@@ -209,3 +209,23 @@ describe.concurrent("after the job's main process ends", () => {
     expectTookAtMost(s.runs, "elapsedMs", DRAIN + GRACE);
   }, { allShells: true });
 });
+
+describe.concurrent("processes that left the job's group", () => {
+  scenario("a daemon that left the group holding the output neither keeps the runner alive nor survives it (Linux: tracked by its environment)", async () => {
+    const r = jobRepo(job(`echo main\nsetsid sh -c 'echo "$$" >>"$SCENARIO_OUT/pids"; echo daemon; exec sleep ${FOREVER}' &\nsleep 0.3\nexit 0`));
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe("main\ndaemon\n");
+    expectNoSurvivors(s.runs);
+    expectTookAtMost(s.runs, "elapsedMs", DRAIN + GRACE);
+  }, { allShells: true });
+
+  scenario("one that let go of the output is stopped when the job ends", async () => {
+    const r = jobRepo(job(`setsid sh -c 'echo "$$" >>"$SCENARIO_OUT/pids"; exec sleep ${FOREVER}' >/dev/null 2>&1 &\nsleep 0.3\necho done`));
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe("done\n");
+    expectNoSurvivors(s.runs);
+    expectTookAtMost(s.runs, "elapsedMs", GRACE);
+  }, { allShells: true });
+});
