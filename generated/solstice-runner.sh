@@ -671,6 +671,16 @@ __find_group_method() {
   fi
 }
 
+# processGroupProblem(): why the job cannot have a process group of its
+# own here, or "".
+std_process_group_problem() {
+  __find_group_method
+  __r=''
+  if [ "$__group_method" = none ]; then
+    __r='this shell has no job control without a terminal and setsid(1) is not on PATH, so only the job'"'"'s main process can be stopped, not what it starts; install setsid (util-linux or busybox) or run the script with ksh93, bash or mksh'
+  fi
+}
+
 # __start_command SPEC OUT ERR GROUP: run the command in the background,
 # stdin from /dev/null, stdout to OUT and stderr to ERR; with GROUP true,
 # as the leader of a process group of its own where the shell can make
@@ -5795,91 +5805,104 @@ runJob() {
   __array_of "$runJob__62"
   runJob__63=$__r
   logInfo "$runJob_log" 'running the job' "$runJob__63"
-  eval "runJob__64=\"\${${runJob_entry}_kind}\""
-  eval "runJob__65=\"\${${runJob_entry}_argv}\""
-  eval "runJob__66=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__67=\"\${${runJob__66}_workdir}\""
-  eval "runJob__68=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_ctx" "$runJob__68"
-  runJob__69=$__r
-  eval "runJob__70=\"\${${runJob_log}_masks}\""
-  eval "runJob__71=\"\${${runJob_ctx}_timeout}\""
-  runStep "$runJob__64" 1 "$runJob__65" "$runJob__67" "$runJob__69" "$runJob__70" "$runJob__71" "$runJob_log"
-  runJob_ending=$__r
+  std_process_group_problem
+  runJob_groupProblem=$__r
+  if [ "$runJob_groupProblem" '!=' '' ]; then
+    __array_of
+    runJob__65=$__r
+    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__65"
+  fi
   std_stop_signal
-  runJob__73=$__r
-  if [ "$runJob__73" -ne 0 ]; then
+  runJob__66=$__r
+  if [ "$runJob__66" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__75=\"\${${runJob_ending}_timedOut}\""
-  if [ "$runJob__75" = true ]; then
-    eval "runJob__76=\"\${${runJob_ctx}_timeout}\""
-    num timeout_s "$runJob__76"
-    runJob__77=$__r
-    __array_of "$runJob__77"
-    runJob__78=$__r
-    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__78"
+  eval "runJob__68=\"\${${runJob_entry}_kind}\""
+  eval "runJob__69=\"\${${runJob_entry}_argv}\""
+  eval "runJob__70=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__71=\"\${${runJob__70}_workdir}\""
+  eval "runJob__72=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_ctx" "$runJob__72"
+  runJob__73=$__r
+  eval "runJob__74=\"\${${runJob_log}_masks}\""
+  eval "runJob__75=\"\${${runJob_ctx}_timeout}\""
+  runStep "$runJob__68" 1 "$runJob__69" "$runJob__71" "$runJob__73" "$runJob__74" "$runJob__75" "$runJob_log"
+  runJob_ending=$__r
+  std_stop_signal
+  runJob__77=$__r
+  if [ "$runJob__77" -ne 0 ]; then
+    cancelled "$runJob_log"
+    return 0
+  fi
+  eval "runJob__79=\"\${${runJob_ending}_timedOut}\""
+  if [ "$runJob__79" = true ]; then
+    eval "runJob__80=\"\${${runJob_ctx}_timeout}\""
+    num timeout_s "$runJob__80"
+    runJob__81=$__r
+    __array_of "$runJob__81"
+    runJob__82=$__r
+    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__82"
     finish "$runJob_log" timed_out "$exit_codes_EXIT_TIMEOUT"
     return 0
   fi
-  eval "runJob__80=\"\${${runJob_ending}_status}\""
-  if [ "$runJob__80" -eq 0 ]; then
-    runJob__81=success
+  eval "runJob__84=\"\${${runJob_ending}_status}\""
+  if [ "$runJob__84" -eq 0 ]; then
+    runJob__85=success
   else
-    runJob__81=failure
+    runJob__85=failure
   fi
-  eval "runJob__82=\"\${${runJob_ending}_status}\""
-  finish "$runJob_log" "$runJob__81" "$runJob__82"
+  eval "runJob__86=\"\${${runJob_ending}_status}\""
+  finish "$runJob_log" "$runJob__85" "$runJob__86"
   return 0
 }
 
-# src/runner/main.ts:144 main(args: string[]): Promise<number>
-main() {
-  main_args=$1
-  eval "main__1=\"\${${main_args}_n}\""
-  main__3=false
-  if [ "$main__1" -eq 1 ]; then
-    eval "main__2=\"\${${main_args}_0}\""
-    if [ "$main__2" = --version ]; then
-      main__3=true
+# src/runner/main.ts:147 main(args: string[]): Promise<number>
+main2() {
+  main2_args=$1
+  eval "main2__1=\"\${${main2_args}_n}\""
+  main2__3=false
+  if [ "$main2__1" -eq 1 ]; then
+    eval "main2__2=\"\${${main2_args}_0}\""
+    if [ "$main2__2" = --version ]; then
+      main2__3=true
     else
-      main__3=false
+      main2__3=false
     fi
   fi
-  if [ "$main__3" = true ]; then
+  if [ "$main2__3" = true ]; then
     std_print "solstice-runner $version_VERSION"
     __r=0
     return 0
   fi
-  eval "main__4=\"\${${main_args}_n}\""
-  main__8=false
-  if [ "$main__4" -eq 1 ]; then
-    eval "main__5=\"\${${main_args}_0}\""
-    main__7=true
-    if ! [ "$main__5" = --help ]; then
-      eval "main__6=\"\${${main_args}_0}\""
-      if [ "$main__6" = -h ]; then
-        main__7=true
+  eval "main2__4=\"\${${main2_args}_n}\""
+  main2__8=false
+  if [ "$main2__4" -eq 1 ]; then
+    eval "main2__5=\"\${${main2_args}_0}\""
+    main2__7=true
+    if ! [ "$main2__5" = --help ]; then
+      eval "main2__6=\"\${${main2_args}_0}\""
+      if [ "$main2__6" = -h ]; then
+        main2__7=true
       else
-        main__7=false
+        main2__7=false
       fi
     fi
-    if [ "$main__7" = true ]; then
-      main__8=true
+    if [ "$main2__7" = true ]; then
+      main2__8=true
     else
-      main__8=false
+      main2__8=false
     fi
   fi
-  if [ "$main__8" = true ]; then
+  if [ "$main2__8" = true ]; then
     std_print "$main_USAGE"
     __r=0
     return 0
   fi
-  eval "main__9=\"\${${main_args}_n}\""
-  if [ "$main__9" -gt 0 ]; then
-    eval "main__10=\"\${${main_args}_0}\""
-    std_print_err "solstice-runner: unknown argument '$main__10'; run solstice-runner --help for usage"
+  eval "main2__9=\"\${${main2_args}_n}\""
+  if [ "$main2__9" -gt 0 ]; then
+    eval "main2__10=\"\${${main2_args}_0}\""
+    std_print_err "solstice-runner: unknown argument '$main2__10'; run solstice-runner --help for usage"
     __r=$exit_codes_EXIT_USAGE
     return 0
   fi
@@ -5969,5 +5992,5 @@ failed; 70 internal error or a shell that cannot run the runner (yash);
 73 workspace not writable; 124 the job's timeout expired; 128+N the
 runner got signal N (TERM, INT, HUP) and stopped the job."
 __array_of ${1+"$@"}
-main "$__r"
+main2 "$__r"
 std_exit "$__r"

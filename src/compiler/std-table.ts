@@ -42,4 +42,5 @@ export const STD_FUNCTIONS: Record<string, StdEntry> = {
   shellProblem: { shell: "std_shell_problem", result: "value" },
   watchStopSignals: { shell: "std_watch_stop_signals", result: "void" },
   stopSignal: { shell: "std_stop_signal", result: "value" },
+  processGroupProblem: { shell: "std_process_group_problem", result: "value" },
 };

@@ -1,7 +1,7 @@
 // solstice-runner: runs one CI job in this machine (contract: docs/contract.md).
 // Read the context, fetch the commit, run the job, exit with its status; the
 // last log event always says how it ended.
-import { print, printErr, shellProblem, stopSignal, watchStopSignals } from "@solstice/std";
+import { print, printErr, processGroupProblem, shellProblem, stopSignal, watchStopSignals } from "@solstice/std";
 import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
@@ -132,6 +132,9 @@ async function runJob(): Promise<number> {
     return finish(log, "error", entry.exitCode);
   }
   logInfo(log, "running the job", [str("entry", `.solstice/${entry.kind}`)]);
+  const groupProblem = processGroupProblem();
+  if (groupProblem !== "") logWarn(log, `the job runs without a process group of its own: ${groupProblem}`, []);
+  if (stopSignal() !== 0) return cancelled(log);
   const ending = await runStep(entry.kind, 1, entry.argv, ctx.settings.workdir, jobEnvironment(ctx, credentials.url), log.masks, ctx.timeout, log);
   if (stopSignal() !== 0) return cancelled(log);
   if (ending.timedOut) {

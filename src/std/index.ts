@@ -7,6 +7,6 @@ export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirector
 export { byteAt0, charFromByte, hasControlBytes, isDecimalInteger, toInteger } from "./node-text";
 export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-time";
 export { runCapture, runStreaming, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";
-export { stopSignal, watchStopSignals } from "./node-stop";
+export { processGroupProblem, stopSignal, watchStopSignals } from "./node-stop";
 export { maskLine } from "./node-mask";
 export { shellProblem } from "./node-shell";

@@ -26,6 +26,14 @@ export function watchStopSignals(graceSeconds: number): void {
   }
 }
 
+/**
+ * Why the job cannot have a process group of its own here, or "". Node
+ * always gives it one (detached: setsid).
+ */
+export function processGroupProblem(): string {
+  return "";
+}
+
 /** The number of the first stop signal the runner got, or 0. */
 export function stopSignal(): number {
   return received;

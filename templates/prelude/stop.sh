@@ -90,6 +90,16 @@ __find_group_method() {
   fi
 }
 
+# processGroupProblem(): why the job cannot have a process group of its
+# own here, or "".
+std_process_group_problem() {
+  __find_group_method
+  __r=''
+  if [ "$__group_method" = none ]; then
+    __r='this shell has no job control without a terminal and setsid(1) is not on PATH, so only the job'"'"'s main process can be stopped, not what it starts; install setsid (util-linux or busybox) or run the script with ksh93, bash or mksh'
+  fi
+}
+
 # __start_command SPEC OUT ERR GROUP: run the command in the background,
 # stdin from /dev/null, stdout to OUT and stderr to ERR; with GROUP true,
 # as the leader of a process group of its own where the shell can make

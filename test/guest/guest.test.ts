@@ -40,10 +40,11 @@ import {
 /**
  * The utilities (busybox applets here) the runner needs, as
  * docs/guest-requirements.md lists them: the script's own, and sed for git's
- * git-submodule script. Keep the two in step. (cat is for /proc, which this
- * guest does not mount; it is listed so the guest has what a real one has.)
+ * git-submodule script. Keep the two in step. (cat and grep are for /proc,
+ * which this guest does not mount; they are listed so the guest has what a
+ * real one has.)
  */
-const UTILITIES = ["sh", "awk", "cat", "date", "mkdir", "mkfifo", "mktemp", "rm", "rmdir", "setsid", "sleep", "sed"];
+const UTILITIES = ["sh", "awk", "cat", "date", "grep", "mkdir", "mkfifo", "mktemp", "rm", "rmdir", "setsid", "sleep", "sed"];
 
 const GENERATED = fileURLToPath(new URL("../../generated/solstice-runner.sh", import.meta.url));
 const SECRET = "s3cret-guest-token";

@@ -5,11 +5,11 @@
 // hold the output, grandchildren. Each job notes the pids of everything it
 // starts in RUN/out/pids; after the runner exits none may be left, and
 // stopping must not take longer than the grace period and 2 s (SLACK_MS).
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect } from "vitest";
-import { type Outcome, type RunDirs, eventOf, expectFinished, jobFile, jobRepo, messages, runScenario, scenario } from "./harness";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DASH, type Outcome, type RunDirs, eventOf, expectFinished, jobFile, jobRepo, messages, runOnce, runScenario, scenario, tempDir } from "./harness";
 
 /** How long a job's background sleepers would live if nobody stopped them. */
 const FOREVER = 300;
@@ -228,4 +228,29 @@ describe.concurrent("processes that left the job's group", () => {
     expectNoSurvivors(s.runs);
     expectTookAtMost(s.runs, "elapsedMs", GRACE);
   }, { allShells: true });
+});
+
+describe("a guest where the job cannot have a process group of its own", () => {
+  // PATH with every program of /usr/bin and /bin but setsid: dash has no
+  // job control without a terminal, so nothing can make the job a group.
+  function pathWithoutSetsid(): string {
+    const dir = tempDir("no-setsid");
+    for (const from of ["/usr/bin", "/bin"]) {
+      for (const name of readdirSync(from)) {
+        if (name === "setsid" || existsSync(join(dir, name))) continue;
+        symlinkSync(join(from, name), join(dir, name));
+      }
+    }
+    return dir;
+  }
+
+  it("the sh build says so, and the timeout still stops the job's main process [shell=dash]", async () => {
+    const r = jobRepo(job("echo started\nwhile :; do sleep 1; done"));
+    const run = await runOnce(DASH, "text", { job: jobFile(r.fileUrl, r.head, "timeout: 1\n"), env: { ...env, PATH: pathWithoutSetsid() } });
+    expect(run.status).toBe(124);
+    expect(run.stdout).toBe("started\n");
+    const warning = run.events.find((e) => e.level === "WARN");
+    expect(warning?.message).toMatch(/^the job runs without a process group of its own: .*install setsid/);
+    expect(run.events[run.events.length - 1]?.fields).toMatchObject({ status: "timed_out", exit_code: "124" });
+  });
 });
