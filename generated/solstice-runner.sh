@@ -542,7 +542,10 @@ std_run_streaming() {
     printf '%s\n' "$__rs_value" >>"$__scratch/masks"
     __rs_i=$((__rs_i + 1))
   done
-  rm -f -- "$__scratch/out" "$__scratch/err"
+  # A job before this one in the same run left its fifos.
+  if [ -p "$__scratch/out" ]; then
+    rm -f -- "$__scratch/out" "$__scratch/err"
+  fi
   mkfifo "$__scratch/out" "$__scratch/err" || {
     printf '%s\n' "solstice-runner: cannot make fifos in $__scratch (set TMPDIR to a writable directory on a local file system)" >&2
     exit 73
@@ -552,9 +555,10 @@ std_run_streaming() {
   __mask_awk <"$__scratch/err" >&2 &
   __rs_err_masker=$!
   __cmd_readers="$__rs_out_masker $__rs_err_masker"
-  # The value ends in "-" so that no entry is the start of another.
+  # Unique: the scratch directory's random suffix (mktemp), this shell's
+  # pid, a count; the "-" at the end keeps one entry from starting another.
   __jobs_run=$((__jobs_run + 1))
-  __cmd_tracking="SOLSTICE_TRACKING_ID=sh-$$-$(date +%s)-$__jobs_run-"
+  __cmd_tracking="SOLSTICE_TRACKING_ID=sh-${__scratch##*.}-$$-$__jobs_run-"
   __start_command "$1" "$__scratch/out" "$__scratch/err" true
   if [ "$__rs_timeout" -gt 0 ]; then
     __start_timer "$__rs_timeout" timeout
@@ -572,7 +576,6 @@ std_run_streaming() {
   __stop_timer
   __cmd_readers=''
   __cmd_tracking=''
-  rm -f -- "$__scratch/out" "$__scratch/err"
   __alloc
   eval "${__r}_status=\$__rs_status"
   eval "${__r}_timedOut=\$__cmd_timed_out"
@@ -665,7 +668,8 @@ __find_group_method() {
   if command -v setsid >/dev/null 2>&1; then
     __group_method=setsid
     __group_prefix=setsid
-    if env --default-signal=INT,QUIT true >/dev/null 2>&1; then
+    # Without a command env prints the environment: one process, not two.
+    if env --default-signal=INT,QUIT >/dev/null 2>&1; then
       __group_prefix='env --default-signal=INT,QUIT setsid'
     fi
   fi

@@ -7,7 +7,7 @@ import { bytesToPortable, toNodeString } from "./bytes";
 import { isDirectory } from "./node-fs";
 import { maskLine } from "./node-mask";
 import { writeAll } from "./node-io";
-import { graceSeconds, onStop, processesAlive, stopper, type Processes } from "./node-stop";
+import { graceSeconds, onStop, processesAlive, startTime, stopper, type Processes } from "./node-stop";
 
 /** What to run: argv[0] is looked up on PATH; cwd "" is the current directory. */
 export interface CommandSpec {
@@ -62,7 +62,7 @@ function start(spec: CommandSpec, onSpawnError: (status: number, message: string
 
 /** Stop the group of `leader` when a stop signal arrives; returns the way to stop listening. */
 function stopOnSignal(leader: number): () => void {
-  const group = stopper({ leader: leader, tracking: "" });
+  const group = stopper({ leader: leader, tracking: "", started: 0 });
   const forget = onStop(() => group.stop());
   return () => {
     forget();
@@ -150,7 +150,7 @@ export async function runStreaming(spec: CommandSpec, masks: string[], limits: S
       child.on("close", () => resolve({ status: spawnStatus, timedOut: false }));
       return;
     }
-    const processes: Processes = { leader: child.pid, tracking: tracking };
+    const processes: Processes = { leader: child.pid, tracking: tracking, started: startTime(child.pid) };
     const group = stopper(processes);
     const timers: NodeJS.Timeout[] = [];
     const later = (seconds: number, action: () => void) => timers.push(setTimeout(action, seconds * 1000));

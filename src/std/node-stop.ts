@@ -63,20 +63,27 @@ export interface Processes {
   leader: number;
   /** "NAME=value" put into the job's environment; "" for none. */
   tracking: string;
+  /** The leader's start time (startTime()): only processes started since can be the job's. */
+  started: number;
 }
 
 const onLinux = existsSync("/proc/self/stat");
 
-/** State and process group of a process, from /proc (undefined when it is gone). */
-function procStat(pid: string): { state: string; group: number } | undefined {
+/** State, process group and start time (clock ticks since boot) of a process, from /proc; undefined when it is gone. */
+function procStat(pid: string | number): { state: string; group: number; started: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
-    // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
+    // pid (comm) state ppid pgrp … starttime (the 22nd field); comm may hold spaces and parentheses.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return { state: fields[0]!, group: Number(fields[2]) };
+    return { state: fields[0]!, group: Number(fields[2]), started: Number(fields[19]) };
   } catch {
     return undefined;
   }
+}
+
+/** When the leader started, for Processes.started (0 where there is no /proc). */
+export function startTime(leader: number): number {
+  return onLinux ? (procStat(leader)?.started ?? 0) : 0;
 }
 
 function holdsEntry(pid: string, entry: string): boolean {
@@ -94,7 +101,7 @@ function escapees(processes: Processes): number[] {
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     const stat = procStat(name);
-    if (!stat || stat.state === "Z" || stat.group === processes.leader) continue;
+    if (!stat || stat.state === "Z" || stat.group === processes.leader || stat.started < processes.started) continue;
     if (holdsEntry(name, processes.tracking)) found.push(Number(name));
   }
   return found;

@@ -206,7 +206,10 @@ std_run_streaming() {
     printf '%s\n' "$__rs_value" >>"$__scratch/masks"
     __rs_i=$((__rs_i + 1))
   done
-  rm -f -- "$__scratch/out" "$__scratch/err"
+  # A job before this one in the same run left its fifos.
+  if [ -p "$__scratch/out" ]; then
+    rm -f -- "$__scratch/out" "$__scratch/err"
+  fi
   mkfifo "$__scratch/out" "$__scratch/err" || {
     printf '%s\n' "solstice-runner: cannot make fifos in $__scratch (set TMPDIR to a writable directory on a local file system)" >&2
     exit 73
@@ -216,9 +219,10 @@ std_run_streaming() {
   __mask_awk <"$__scratch/err" >&2 &
   __rs_err_masker=$!
   __cmd_readers="$__rs_out_masker $__rs_err_masker"
-  # The value ends in "-" so that no entry is the start of another.
+  # Unique: the scratch directory's random suffix (mktemp), this shell's
+  # pid, a count; the "-" at the end keeps one entry from starting another.
   __jobs_run=$((__jobs_run + 1))
-  __cmd_tracking="SOLSTICE_TRACKING_ID=sh-$$-$(date +%s)-$__jobs_run-"
+  __cmd_tracking="SOLSTICE_TRACKING_ID=sh-${__scratch##*.}-$$-$__jobs_run-"
   __start_command "$1" "$__scratch/out" "$__scratch/err" true
   if [ "$__rs_timeout" -gt 0 ]; then
     __start_timer "$__rs_timeout" timeout
@@ -236,7 +240,6 @@ std_run_streaming() {
   __stop_timer
   __cmd_readers=''
   __cmd_tracking=''
-  rm -f -- "$__scratch/out" "$__scratch/err"
   __alloc
   eval "${__r}_status=\$__rs_status"
   eval "${__r}_timedOut=\$__cmd_timed_out"

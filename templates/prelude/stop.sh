@@ -84,7 +84,8 @@ __find_group_method() {
   if command -v setsid >/dev/null 2>&1; then
     __group_method=setsid
     __group_prefix=setsid
-    if env --default-signal=INT,QUIT true >/dev/null 2>&1; then
+    # Without a command env prints the environment: one process, not two.
+    if env --default-signal=INT,QUIT >/dev/null 2>&1; then
       __group_prefix='env --default-signal=INT,QUIT setsid'
     fi
   fi
