@@ -394,13 +394,21 @@ __scratch_dir() {
   trap '__remove_scratch' EXIT
 }
 
-# __remove_scratch: the EXIT trap; safe to run twice.
+# __remove_scratch: the EXIT trap; safe to run twice. A signal that hits a
+# subshell as it starts can run the script's own traps there (bash does),
+# EXIT included: only the script's own shell removes the directory. bash
+# and mksh say which process they are ($BASHPID); elsewhere a child asks.
 # shellcheck disable=SC2317 # reached through the trap
 __remove_scratch() {
-  if [ -n "$__scratch" ]; then
-    rm -rf -- "$__scratch"
-    __scratch=''
+  [ -n "$__scratch" ] || return 0
+  if [ -n "${BASHPID-}" ]; then
+    [ "$BASHPID" = "$$" ] || return 0
+  else
+    # shellcheck disable=SC2016 # the child's $PPID
+    [ "$(exec sh -c 'echo "$PPID"')" = "$$" ] || return 0
   fi
+  rm -rf -- "$__scratch"
+  __scratch=''
 }
 
 # __enter_command SPEC: in the command's subshell, everything but argv.
@@ -625,6 +633,12 @@ std_shell_problem() {
 # seconds). Later signals change nothing.
 std_watch_stop_signals() {
   __stop_grace=$1
+  # ksh93 cuts a command substitution short, empty, when a trapped signal
+  # arrives: what is asked of the system with $(...) once is asked now,
+  # before the traps exist.
+  __scratch_dir
+  __find_awk_flush
+  __find_group_method
   trap '__on_stop_signal 15' TERM
   trap '__on_stop_signal 2' INT
   trap '__on_stop_signal 1' HUP
@@ -757,21 +771,33 @@ __export_tracking() {
   fi
 }
 
-# __tracked_pids: the pids of the running processes whose environment
-# holds the job's tracking entry, in __r (space-separated). That finds
-# those that left the job's process group (setsid, a daemon's double fork),
-# on Linux, through /proc, as GitHub's runner does with RUNNER_TRACKING_ID.
-# A zombie's environ reads empty, so it is not among them.
+# __tracked_pids: the pids of the running processes outside the job's
+# process group whose environment holds the job's tracking entry, in __r
+# (space-separated). That finds those that left the group (setsid, a
+# daemon's double fork), on Linux, through /proc, as GitHub's runner does
+# with RUNNER_TRACKING_ID. A zombie's environ reads empty, so it is not
+# among them; the group's own are signalled as the group, once.
 __tracked_pids() {
   __r=''
   [ -n "$__cmd_tracking" ] && [ -r /proc/self/environ ] || return 0
   set +f
   __tp_files=$(grep -l -F -e "$__cmd_tracking" /proc/[0-9]*/environ 2>/dev/null)
   set -f
+  __tp_found=''
   for __tp_file in $__tp_files; do
     __tp_pid=${__tp_file#/proc/}
-    __r="$__r ${__tp_pid%/environ}"
+    __tp_pid=${__tp_pid%/environ}
+    # Fields after "(comm) ": state, ppid, pgrp.
+    __tp_stat=''
+    { IFS= read -r __tp_stat <"/proc/$__tp_pid/stat"; } 2>/dev/null || :
+    __tp_stat=${__tp_stat##*") "}
+    __tp_stat=${__tp_stat#* }
+    __tp_stat=${__tp_stat#* }
+    if [ -n "$__tp_stat" ] && [ "${__tp_stat%% *}" != "$__cmd" ]; then
+      __tp_found="$__tp_found $__tp_pid"
+    fi
   done
+  __r=$__tp_found
 }
 
 # __signal_command SIGNAL: to the command's group, or (no group yet, or
@@ -893,7 +919,7 @@ __react() {
 }
 
 # __supervise PID: wait for PID (a child of this shell), reacting to traps
-# meanwhile; its exit status in __r. A trap cuts `wait` short (ksh93 then
+# meanwhile (__react uses __r itself); its exit status in __r. A trap cuts `wait` short (ksh93 then
 # says 1, others 128+N); if the child was reaped during it, a shell that
 # kept its status gives it again, one that did not says 127.
 __supervise() {
@@ -901,24 +927,28 @@ __supervise() {
     # A trap that ran before the wait began asks for its reaction now.
     [ "$__trapped" = false ] || __react
     wait "$1" 2>/dev/null
-    __r=$?
-    [ "$__trapped" = true ] || return 0
+    __sv_status=$?
+    if [ "$__trapped" = false ]; then
+      __r=$__sv_status
+      return 0
+    fi
     if kill -0 "$1" 2>/dev/null; then
       __react
     else
       wait "$1" 2>/dev/null
       __sv_again=$?
       if [ "$__sv_again" -ne 127 ]; then
-        __r=$__sv_again
+        __sv_status=$__sv_again
       fi
       # ksh93 runs its own INT trap when a child dies of SIGINT, as if it
       # had got the signal itself: that is the child's end, not a stop.
       if [ "$__stop_signal" -eq 2 ] && [ "$__cmd_stopping" = false ]; then
-        case $__r in
+        case $__sv_status in
           130 | 258) __stop_signal=0 ;;
         esac
       fi
       __react
+      __r=$__sv_status
       return 0
     fi
   done
@@ -1193,11 +1223,18 @@ __replacement_for() {
 # (RFC 3339 UTC, with microseconds where date gives nanoseconds), from one
 # call of date: each reading costs a process.
 std_read_clock() {
-  if [ "$__clock_has_ns" = true ]; then
-    __clk_now=$(date -u '+%s %N %Y-%m-%dT%H:%M:%S')
-  else
-    __clk_now=$(date -u '+%s 0 %Y-%m-%dT%H:%M:%S')
-  fi
+  # ksh93 cuts a command substitution short, empty, when a trapped signal
+  # (a stop signal, the stop timer's ALRM) arrives: ask again, a few times.
+  __clk_now=''
+  __clk_tries=0
+  while [ -z "$__clk_now" ] && [ "$__clk_tries" -lt 5 ]; do
+    if [ "$__clock_has_ns" = true ]; then
+      __clk_now=$(date -u '+%s %N %Y-%m-%dT%H:%M:%S')
+    else
+      __clk_now=$(date -u '+%s 0 %Y-%m-%dT%H:%M:%S')
+    fi
+    __clk_tries=$((__clk_tries + 1))
+  done
   __clk_seconds=${__clk_now%% *}
   __clk_rest=${__clk_now#* }
   __clk_ns=${__clk_rest%% *}

@@ -18,13 +18,21 @@ __scratch_dir() {
   trap '__remove_scratch' EXIT
 }
 
-# __remove_scratch: the EXIT trap; safe to run twice.
+# __remove_scratch: the EXIT trap; safe to run twice. A signal that hits a
+# subshell as it starts can run the script's own traps there (bash does),
+# EXIT included: only the script's own shell removes the directory. bash
+# and mksh say which process they are ($BASHPID); elsewhere a child asks.
 # shellcheck disable=SC2317 # reached through the trap
 __remove_scratch() {
-  if [ -n "$__scratch" ]; then
-    rm -rf -- "$__scratch"
-    __scratch=''
+  [ -n "$__scratch" ] || return 0
+  if [ -n "${BASHPID-}" ]; then
+    [ "$BASHPID" = "$$" ] || return 0
+  else
+    # shellcheck disable=SC2016 # the child's $PPID
+    [ "$(exec sh -c 'echo "$PPID"')" = "$$" ] || return 0
   fi
+  rm -rf -- "$__scratch"
+  __scratch=''
 }
 
 # __enter_command SPEC: in the command's subshell, everything but argv.

@@ -41,6 +41,12 @@ __group_prefix=''
 # seconds). Later signals change nothing.
 std_watch_stop_signals() {
   __stop_grace=$1
+  # ksh93 cuts a command substitution short, empty, when a trapped signal
+  # arrives: what is asked of the system with $(...) once is asked now,
+  # before the traps exist.
+  __scratch_dir
+  __find_awk_flush
+  __find_group_method
   trap '__on_stop_signal 15' TERM
   trap '__on_stop_signal 2' INT
   trap '__on_stop_signal 1' HUP
@@ -179,21 +185,33 @@ __export_tracking() {
   fi
 }
 
-# __tracked_pids: the pids of the running processes whose environment
-# holds the job's tracking entry, in __r (space-separated). That finds
-# those that left the job's process group (setsid, a daemon's double fork),
-# on Linux, through /proc, as GitHub's runner does with RUNNER_TRACKING_ID.
-# A zombie's environ reads empty, so it is not among them.
+# __tracked_pids: the pids of the running processes outside the job's
+# process group whose environment holds the job's tracking entry, in __r
+# (space-separated). That finds those that left the group (setsid, a
+# daemon's double fork), on Linux, through /proc, as GitHub's runner does
+# with RUNNER_TRACKING_ID. A zombie's environ reads empty, so it is not
+# among them; the group's own are signalled as the group, once.
 __tracked_pids() {
   __r=''
   [ -n "$__cmd_tracking" ] && [ -r /proc/self/environ ] || return 0
   set +f
   __tp_files=$(grep -l -F -e "$__cmd_tracking" /proc/[0-9]*/environ 2>/dev/null)
   set -f
+  __tp_found=''
   for __tp_file in $__tp_files; do
     __tp_pid=${__tp_file#/proc/}
-    __r="$__r ${__tp_pid%/environ}"
+    __tp_pid=${__tp_pid%/environ}
+    # Fields after "(comm) ": state, ppid, pgrp.
+    __tp_stat=''
+    { IFS= read -r __tp_stat <"/proc/$__tp_pid/stat"; } 2>/dev/null || :
+    __tp_stat=${__tp_stat##*") "}
+    __tp_stat=${__tp_stat#* }
+    __tp_stat=${__tp_stat#* }
+    if [ -n "$__tp_stat" ] && [ "${__tp_stat%% *}" != "$__cmd" ]; then
+      __tp_found="$__tp_found $__tp_pid"
+    fi
   done
+  __r=$__tp_found
 }
 
 # __signal_command SIGNAL: to the command's group, or (no group yet, or
@@ -315,7 +333,7 @@ __react() {
 }
 
 # __supervise PID: wait for PID (a child of this shell), reacting to traps
-# meanwhile; its exit status in __r. A trap cuts `wait` short (ksh93 then
+# meanwhile (__react uses __r itself); its exit status in __r. A trap cuts `wait` short (ksh93 then
 # says 1, others 128+N); if the child was reaped during it, a shell that
 # kept its status gives it again, one that did not says 127.
 __supervise() {
@@ -323,24 +341,28 @@ __supervise() {
     # A trap that ran before the wait began asks for its reaction now.
     [ "$__trapped" = false ] || __react
     wait "$1" 2>/dev/null
-    __r=$?
-    [ "$__trapped" = true ] || return 0
+    __sv_status=$?
+    if [ "$__trapped" = false ]; then
+      __r=$__sv_status
+      return 0
+    fi
     if kill -0 "$1" 2>/dev/null; then
       __react
     else
       wait "$1" 2>/dev/null
       __sv_again=$?
       if [ "$__sv_again" -ne 127 ]; then
-        __r=$__sv_again
+        __sv_status=$__sv_again
       fi
       # ksh93 runs its own INT trap when a child dies of SIGINT, as if it
       # had got the signal itself: that is the child's end, not a stop.
       if [ "$__stop_signal" -eq 2 ] && [ "$__cmd_stopping" = false ]; then
-        case $__r in
+        case $__sv_status in
           130 | 258) __stop_signal=0 ;;
         esac
       fi
       __react
+      __r=$__sv_status
       return 0
     fi
   done

@@ -14,11 +14,18 @@ esac
 # (RFC 3339 UTC, with microseconds where date gives nanoseconds), from one
 # call of date: each reading costs a process.
 std_read_clock() {
-  if [ "$__clock_has_ns" = true ]; then
-    __clk_now=$(date -u '+%s %N %Y-%m-%dT%H:%M:%S')
-  else
-    __clk_now=$(date -u '+%s 0 %Y-%m-%dT%H:%M:%S')
-  fi
+  # ksh93 cuts a command substitution short, empty, when a trapped signal
+  # (a stop signal, the stop timer's ALRM) arrives: ask again, a few times.
+  __clk_now=''
+  __clk_tries=0
+  while [ -z "$__clk_now" ] && [ "$__clk_tries" -lt 5 ]; do
+    if [ "$__clock_has_ns" = true ]; then
+      __clk_now=$(date -u '+%s %N %Y-%m-%dT%H:%M:%S')
+    else
+      __clk_now=$(date -u '+%s 0 %Y-%m-%dT%H:%M:%S')
+    fi
+    __clk_tries=$((__clk_tries + 1))
+  done
   __clk_seconds=${__clk_now%% *}
   __clk_rest=${__clk_now#* }
   __clk_ns=${__clk_rest%% *}

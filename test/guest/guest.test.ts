@@ -12,6 +12,7 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSy
 import { dirname, join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isRunning } from "../support/processes";
 import {
   type FileTree,
   type GitServer,
@@ -217,7 +218,7 @@ describe.skipIf(missing !== "" && !inCI)("a guest with only busybox and git [she
       expect(r.ms, "the timeout and the grace period").toBeGreaterThanOrEqual(1900);
       expect(r.ms).toBeLessThan(6000);
       const pids = readFileSync(join(roots[which]!.dir, `root/work-${r.id}/pids`), "latin1").trim().split(" ").map(Number);
-      expect(pids.filter(runningProcess), "the job's processes left running").toEqual([]);
+      expect(pids.filter(isRunning), "the job's processes left running").toEqual([]);
     });
 
     for (const transport of ["file", "http"] as const) {
@@ -247,16 +248,6 @@ interface GuestRunSpec {
   defaults?: boolean;
   /** SOLSTICE_KILL_GRACE. */
   grace?: number;
-}
-
-/** Whether a process is running (a zombie is not). */
-function runningProcess(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
-    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
-  } catch {
-    return false;
-  }
 }
 
 let runs = 0;

@@ -140,13 +140,16 @@ export interface RunSpec {
 
 /**
  * Signals for the runner: once RUN/out/ready exists (the job makes it) or
- * the runner's stderr holds `afterStderr`, `signals[0]` is sent, then the
- * others `gapMs` apart.
+ * the runner's stderr holds `afterStderr`, `signals[0]` is sent; the others
+ * follow `gapMs` apart, starting when RUN/out/`othersAfter` exists, if
+ * given. (Signals sent together arrive lowest number first, whatever the
+ * order they were sent in: a job can say when the first has done its work.)
  */
 export interface StopSpec {
   afterStderr?: string;
   signals: NodeJS.Signals[];
   gapMs?: number;
+  othersAfter?: string;
 }
 
 export interface LogEvent {
@@ -383,12 +386,19 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
 /** Watch for spec.stop's trigger and send its signals; `cancel` when the runner has exited. */
 function sendStopSignals(stop: StopSpec, child: ChildProcess, dirs: RunDirs, stderrSoFar: () => string, sentAt: (ms: number) => void) {
   const timers: NodeJS.Timeout[] = [];
+  const [first, ...others] = stop.signals;
+  let sent = 0;
   const poll = setInterval(() => {
-    const ready = stop.afterStderr === undefined ? existsSync(join(dirs.out, "ready")) : stderrSoFar().includes(stop.afterStderr);
-    if (!ready) return;
+    if (sent === 0) {
+      const ready = stop.afterStderr === undefined ? existsSync(join(dirs.out, "ready")) : stderrSoFar().includes(stop.afterStderr);
+      if (!ready) return;
+      sentAt(performance.now());
+      child.kill(first!);
+      sent = 1;
+    }
+    if (stop.othersAfter !== undefined && !existsSync(join(dirs.out, stop.othersAfter))) return;
     clearInterval(poll);
-    sentAt(performance.now());
-    stop.signals.forEach((signal, i) => timers.push(setTimeout(() => child.kill(signal), i * (stop.gapMs ?? 300))));
+    others.forEach((signal, i) => timers.push(setTimeout(() => child.kill(signal), (i + 1) * (stop.gapMs ?? 300))));
   }, 20);
   return {
     cancel() {
