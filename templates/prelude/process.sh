@@ -232,7 +232,7 @@ std_run_streaming() {
   __jobs_run=$((__jobs_run + 1))
   __cmd_tracking="SOLSTICE_TRACKING_ID=sh-${__scratch##*.}-$$-$__jobs_run-"
   __start_command "$1" "$__scratch/out" "$__scratch/err" true
-  if [ "$__rs_timeout" -gt 0 ]; then
+  if [ "$__rs_timeout" -gt 0 ] && [ "$__cmd_stopping" = false ]; then
     __start_timer "$__rs_timeout" timeout
   fi
   __supervise "$__cmd"

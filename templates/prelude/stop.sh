@@ -107,6 +107,15 @@ std_process_group_problem() {
   fi
 }
 
+# __enter_subshell: first thing in a command's subshell. A signal that hits
+# a subshell as it starts can run the script's own traps there (bash, dash):
+# from here on the signals act on it as on the command; and a stop that
+# came before (or ran its trap here) means the command does not start.
+__enter_subshell() {
+  trap - EXIT TERM INT HUP ALRM
+  [ "$__stop_signal" -eq 0 ] || exit 143
+}
+
 # __start_command SPEC OUT ERR GROUP: run the command in the background,
 # stdin from /dev/null, stdout to OUT and stderr to ERR; with GROUP true,
 # as the leader of a process group of its own where the shell can make
@@ -123,6 +132,7 @@ __start_command() {
   if [ "$4" = true ] && [ "$__group_method" = monitor ]; then
     set -m
     (
+      __enter_subshell
       exec </dev/null >"$2" 2>"$3"
       __export_tracking
       __exec_command "$1"
@@ -134,6 +144,7 @@ __start_command() {
     # The prefix is fixed words: split on purpose.
     # shellcheck disable=SC2086
     (
+      __enter_subshell
       exec </dev/null >"$2" 2>"$3"
       __export_tracking
       __exec_command "$1" $__group_prefix
@@ -142,15 +153,19 @@ __start_command() {
     __cmd_grouped=true
   else
     (
+      __enter_subshell
       exec </dev/null >"$2" 2>"$3"
       [ "$4" = false ] || __export_tracking
       __exec_command "$1"
     ) &
     __cmd=$!
   fi
-  # A stop signal that came before is acted on at once (__supervise).
+  # After a stop signal the subshell ends by itself (__enter_subshell):
+  # no TERM for it, which could reach it before it has dropped the
+  # script's traps; the grace timer still stands behind it.
   if [ "$__stop_signal" -ne 0 ]; then
-    __trapped=true
+    __cmd_stopping=true
+    __start_timer "$__stop_grace" grace
   fi
 }
 
@@ -270,31 +285,32 @@ __stop_command() {
 # and again every second until the timer is stopped: bash can miss a
 # signal that comes as its `wait` begins, and stay in it. Acting on the
 # timer starts the next one or stops it, so a repeat only wakes a shell
-# that missed one. Stopping the timer stops its sleeper too; should a TERM
-# fall between the sleeper's start and the note of its pid, the sleeper
-# lingers, but with nothing of ours open, so nobody waits for it.
+# that missed one. The timer is stopped with KILL, which no trap can hold
+# up; its sleeper, which outlives it then, sleeps at most 10 seconds at a
+# time and holds nothing of ours open.
 __start_timer() {
   __stop_timer
   __timer_for=$2
   (
-    __tm_sleep=''
-    trap '[ -z "$__tm_sleep" ] || kill "$__tm_sleep" 2>/dev/null; exit 0' TERM
-    __tm_seconds=$1
-    while :; do
-      sleep "$__tm_seconds" &
-      __tm_sleep=$!
-      wait "$__tm_sleep" || exit 0
-      kill -s ALRM "$__runner_pid" || exit 0
-      __tm_seconds=1
+    trap - EXIT TERM INT HUP ALRM
+    __tm_left=$1
+    while [ "$__tm_left" -gt 10 ]; do
+      sleep 10
+      __tm_left=$((__tm_left - 10))
+    done
+    sleep "$__tm_left"
+    while kill -s ALRM "$__runner_pid"; do
+      sleep 1
     done
   ) </dev/null >/dev/null 2>&1 &
   __timer=$!
 }
 
-# __stop_timer: no timer from now on.
+# __stop_timer: no timer from now on. An ALRM it sent before dying has
+# run its trap once the wait is over; it is forgotten with it.
 __stop_timer() {
   if [ -n "$__timer" ]; then
-    kill "$__timer" 2>/dev/null
+    kill -KILL "$__timer" 2>/dev/null
     wait "$__timer" 2>/dev/null
     __timer=''
   fi

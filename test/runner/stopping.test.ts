@@ -26,7 +26,11 @@ const SLACK_MS = 2000;
  * once the runner has exited.
  */
 function survivors(dirs: RunDirs): number[] {
-  const file = join(dirs.out, "pids");
+  return survivorsIn(join(dirs.out, "pids"));
+}
+
+/** The same for the pids listed in `file`. */
+function survivorsIn(file: string): number[] {
   if (!existsSync(file)) return [-1]; // the job never got as far as noting them
   const pids = readFileSync(file, "latin1").split(/\s+/).filter(Boolean).map(Number);
   const alive = pids.filter(isRunning);
@@ -205,6 +209,21 @@ describe.concurrent("processes that left the job's group", () => {
     expect(s.stdout).toBe("main\ndaemon\n");
     expectNoSurvivors(s.runs);
     expectTookAtMost(s.runs, "elapsedMs", DRAIN + GRACE);
+  }, { allShells: true });
+
+  scenario("one that also dropped its environment cannot be found, and still cannot keep the runner alive", async () => {
+    // env -i: no tracking entry; nothing tells it from any other process, so it is left running (and killed by the test).
+    const r = jobRepo(job(`echo main\nsetsid env -i sh -c 'echo "$$" >"$0/escaped"; echo daemon; exec sleep ${FOREVER}' "$SCENARIO_OUT" &\nsleep 0.3\nexit 0`));
+    const s = await runScenario({
+      job: jobFile(r.fileUrl, r.head),
+      env,
+      inspect: (dirs) => ({ survivors: survivors(dirs), escaped: survivorsIn(join(dirs.out, "escaped")) }),
+    });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe("main\ndaemon\n");
+    expectNoSurvivors(s.runs);
+    // The drain, the grace period, and a second after the KILL before the runner stops reading.
+    expectTookAtMost(s.runs, "elapsedMs", DRAIN + GRACE + 1);
   }, { allShells: true });
 
   scenario("one that let go of the output is stopped when the job ends", async () => {
