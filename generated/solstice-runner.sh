@@ -718,6 +718,7 @@ __start_command() {
   __cmd_timed_out=false
   __given_up=false
   __cmd_grouped=false
+  __sc_stopped_before=$__stop_signal
   if [ "$4" = true ]; then
     __find_group_method
   fi
@@ -752,10 +753,11 @@ __start_command() {
     ) &
     __cmd=$!
   fi
-  # After a stop signal the subshell ends by itself (__enter_subshell):
-  # no TERM for it, which could reach it before it has dropped the
-  # script's traps; the grace timer still stands behind it.
-  if [ "$__stop_signal" -ne 0 ]; then
+  # A subshell started after a stop signal ends by itself
+  # (__enter_subshell): no TERM for it, which could reach it before it has
+  # dropped the script's traps; the grace timer still stands behind it. A
+  # signal that came since the fork is acted on by __supervise, as usual.
+  if [ "$__sc_stopped_before" -ne 0 ]; then
     __cmd_stopping=true
     __start_timer "$__stop_grace" grace
   fi
