@@ -107,15 +107,17 @@ describe("a complete job file", () => {
     ]);
   });
   test("defaults of the environment settings", () => {
-    expect(ctx.settings.workdir).toBe("/root/work");
-    expect(ctx.settings.logFormat).toBe("text");
-    expect(ctx.settings.logLevel).toBe("info");
-    expect(ctx.settings.killGrace).toBe(10);
-    expect(ctx.settings.fetchRetries).toBe(3);
-    expect(ctx.settings.reportDeadline).toBe(120);
-    expect(ctx.settings.orchestratorAddr).toBe("");
-    expect(ctx.settings.runnerToken).toBe("");
-    expect(ctx.settings.orchestratorCa).toBe("");
+    expect(ctx.settings).toMatchObject({
+      workdir: "/root/work",
+      logFormat: "text",
+      logLevel: "info",
+      killGrace: 10,
+      fetchRetries: 3,
+      reportDeadline: 120,
+      orchestratorAddr: "",
+      runnerToken: "",
+      orchestratorCa: "",
+    });
   });
 });
 
@@ -440,15 +442,17 @@ describe("SOLSTICE_* settings", () => {
       SOLSTICE_ORCHESTRATOR_CA: "/etc/solstice/ca.pem",
     });
     expect(ctx.error).toBe("");
-    expect(ctx.settings.workdir).toBe("/var/lib/solstice/work");
-    expect(ctx.settings.logFormat).toBe("json");
-    expect(ctx.settings.logLevel).toBe("debug");
-    expect(ctx.settings.killGrace).toBe(0);
-    expect(ctx.settings.fetchRetries).toBe(5);
-    expect(ctx.settings.reportDeadline).toBe(30);
-    expect(ctx.settings.orchestratorAddr).toBe("orchestrator.internal:50051");
-    expect(ctx.settings.runnerToken).toBe("tok-123");
-    expect(ctx.settings.orchestratorCa).toBe("/etc/solstice/ca.pem");
+    expect(ctx.settings).toMatchObject({
+      workdir: "/var/lib/solstice/work",
+      logFormat: "json",
+      logLevel: "debug",
+      killGrace: 0,
+      fetchRetries: 5,
+      reportDeadline: 30,
+      orchestratorAddr: "orchestrator.internal:50051",
+      runnerToken: "tok-123",
+      orchestratorCa: "/etc/solstice/ca.pem",
+    });
     expect(ctx.warnings).toEqual([]);
   });
   test.each([

@@ -16,7 +16,6 @@ __alarm=false
 __cmd=''
 __cmd_grouped=false
 __cmd_stopping=false
-__cmd_killed=false
 __cmd_timed_out=false
 __given_up=false
 # This shell, for the timer to signal ($$ is the same in every subshell).
@@ -122,44 +121,36 @@ __enter_subshell() {
 # one. Sets __cmd.
 __start_command() {
   __cmd_stopping=false
-  __cmd_killed=false
   __cmd_timed_out=false
   __given_up=false
   __cmd_grouped=false
   __sc_stopped_before=$__stop_signal
+  __sc_prefix=''
   if [ "$4" = true ]; then
     __find_group_method
+    case $__group_method in
+      monitor)
+        set -m
+        __cmd_grouped=true
+        ;;
+      setsid)
+        __sc_prefix=$__group_prefix
+        __cmd_grouped=true
+        ;;
+    esac
   fi
-  if [ "$4" = true ] && [ "$__group_method" = monitor ]; then
-    set -m
-    (
-      __enter_subshell
-      exec </dev/null >"$2" 2>"$3"
-      __export_tracking
-      __exec_command "$1"
-    ) &
-    __cmd=$!
+  # The prefix is fixed words: split on purpose.
+  # shellcheck disable=SC2086
+  (
+    __enter_subshell
+    exec </dev/null >"$2" 2>"$3"
+    [ "$4" = false ] || __export_tracking
+    __exec_command "$1" $__sc_prefix
+  ) &
+  __cmd=$!
+  # posh and zsh refuse even `set +m`: only where it was set.
+  if [ "$__cmd_grouped" = true ] && [ "$__group_method" = monitor ]; then
     set +m
-    __cmd_grouped=true
-  elif [ "$4" = true ] && [ "$__group_method" = setsid ]; then
-    # The prefix is fixed words: split on purpose.
-    # shellcheck disable=SC2086
-    (
-      __enter_subshell
-      exec </dev/null >"$2" 2>"$3"
-      __export_tracking
-      __exec_command "$1" $__group_prefix
-    ) &
-    __cmd=$!
-    __cmd_grouped=true
-  else
-    (
-      __enter_subshell
-      exec </dev/null >"$2" 2>"$3"
-      [ "$4" = false ] || __export_tracking
-      __exec_command "$1"
-    ) &
-    __cmd=$!
   fi
   # A subshell started after a stop signal ends by itself
   # (__enter_subshell): no TERM for it, which could reach it before it has
@@ -231,13 +222,18 @@ __tracked_pids() {
   __r=$__tp_found
 }
 
-# __signal_command SIGNAL: to the command's group, or (no group yet, or
-# none) to the command itself. A pid of 0 or 1 would signal everything:
-# never, whatever the bug.
-__signal_command() {
+# __command_pid_valid: whether __cmd is a pid to signal. 0 or 1 (or a
+# negative one) would signal everything: never, whatever the bug.
+__command_pid_valid() {
   case $__cmd in
     '' | *[!0-9]* | 0 | 1) return 1 ;;
   esac
+}
+
+# __signal_command SIGNAL: to the processes __tracked_pids finds, and to
+# the command's group, or (no group yet, or none) to the command itself.
+__signal_command() {
+  __command_pid_valid || return 1
   __tracked_pids
   if [ -n "$__r" ]; then
     # Split on purpose: pids.
@@ -251,18 +247,15 @@ __signal_command() {
 }
 
 # __command_group_alive: whether a process of the command's group, or one
-# tracked (__tracked_pids), is still running. A killed process whose parent is gone stays a zombie, still in
-# its group, until init reaps it, which some inits do only now and then: on
-# Linux /proc tells the two apart (fields after "(comm) ": state, ppid,
-# pgrp; cat, because a process may go between the glob and the read);
-# elsewhere a zombie counts.
+# tracked (__tracked_pids), is still running. A killed process whose
+# parent is gone stays a zombie, still in its group, until init reaps it,
+# which some inits do only now and then: on Linux /proc tells the two apart
+# (fields after "(comm) ": state, ppid, pgrp; cat, because a process may go
+# between the glob and the read); elsewhere a zombie counts.
 __command_group_alive() {
   __tracked_pids
   [ -z "$__r" ] || return 0
-  [ "$__cmd_grouped" = true ] || return 1
-  case $__cmd in
-    '' | *[!0-9]* | 0 | 1) return 1 ;;
-  esac
+  [ "$__cmd_grouped" = true ] && __command_pid_valid || return 1
   __kill_group 0 "$__cmd" || return 1
   [ -r /proc/self/stat ] || return 0
   set +f
@@ -336,7 +329,6 @@ __react() {
       drain) __stop_command ;;
       grace)
         __signal_command KILL
-        __cmd_killed=true
         __start_timer 1 give-up
         ;;
       give-up)
@@ -351,9 +343,10 @@ __react() {
 }
 
 # __supervise PID: wait for PID (a child of this shell), reacting to traps
-# meanwhile (__react uses __r itself); its exit status in __r. A trap cuts `wait` short (ksh93 then
-# says 1, others 128+N); if the child was reaped during it, a shell that
-# kept its status gives it again, one that did not says 127.
+# meanwhile; its exit status in __r (set last: __react uses __r too). A
+# trap cuts `wait` short (ksh93 then says 1, others 128+N); if the child
+# was reaped during it, a shell that kept its status gives it again, one
+# that did not says 127.
 __supervise() {
   while :; do
     # A trap that ran before the wait began asks for its reaction now.
