@@ -91,6 +91,12 @@ __timer_for=''
 # (the utility), none; decided on first use.
 __group_method=''
 __group_prefix=''
+# The ticker's pid: a background loop that sends USR2 to this shell every
+# second while the script runs. bash and ksh93 can miss a signal that
+# arrives in the instant their `wait` begins and stay in it until the
+# child ends (a git fetch from a silent server: for ever); the next tick
+# cuts that wait short, and __supervise then sees the stop signal.
+__ticker=''
 # Whether `kill` is a utility rather than a builtin (posh has none): then
 # it is util-linux's or procps', which read "-N" after a signal as another
 # signal, not a process group, unless "--" comes first; the builtins of the
@@ -403,11 +409,23 @@ __remove_scratch() {
   if [ -n "${BASHPID-}" ]; then
     [ "$BASHPID" = "$$" ] || return 0
   else
-    # shellcheck disable=SC2016 # the child's $PPID
-    [ "$(exec sh -c 'echo "$PPID"')" = "$$" ] || return 0
+    # ksh93 cuts a $(...) short, empty, when a trapped signal (the stop
+    # ticker's) arrives: ask again, a few times.
+    __rs_pid=''
+    __rs_tries=0
+    while [ -z "$__rs_pid" ] && [ "$__rs_tries" -lt 5 ]; do
+      # shellcheck disable=SC2016 # the child's $PPID
+      __rs_pid=$(exec sh -c 'echo "$PPID"')
+      __rs_tries=$((__rs_tries + 1))
+    done
+    [ "$__rs_pid" = "$$" ] || return 0
   fi
   rm -rf -- "$__scratch"
   __scratch=''
+  # The stop ticker (stop.sh), if any, goes with the script.
+  if [ -n "${__ticker-}" ]; then
+    kill -KILL "$__ticker" 2>/dev/null
+  fi
 }
 
 # __enter_command SPEC: in the command's subshell, everything but argv.
@@ -642,6 +660,17 @@ std_watch_stop_signals() {
   trap '__on_stop_signal 2' INT
   trap '__on_stop_signal 1' HUP
   trap '__trapped=true; __alarm=true' ALRM
+  trap '__trapped=true' USR2
+  __start_ticker
+}
+
+# __start_ticker: start the ticker; it ends by itself once this shell has.
+__start_ticker() {
+  (
+    trap - EXIT TERM INT HUP ALRM USR2
+    while sleep 1 && kill -s USR2 "$__runner_pid"; do :; done
+  ) </dev/null >/dev/null 2>&1 &
+  __ticker=$!
 }
 
 # __on_stop_signal N: the trap; the loop in __supervise does the stopping.
@@ -703,7 +732,7 @@ std_process_group_problem() {
 # from here on the signals act on it as on the command; and a stop that
 # came before (or ran its trap here) means the command does not start.
 __enter_subshell() {
-  trap - EXIT TERM INT HUP ALRM
+  trap - EXIT TERM INT HUP ALRM USR2
   [ "$__stop_signal" -eq 0 ] || exit 143
 }
 
@@ -789,7 +818,16 @@ __tracked_pids() {
   __r=''
   [ -n "$__cmd_tracking" ] && [ -r /proc/self/environ ] || return 0
   set +f
-  __tp_files=$(grep -l -F -e "$__cmd_tracking" /proc/[0-9]*/environ 2>/dev/null)
+  # ksh93 cuts a $(...) short when a trapped signal arrives (its status is
+  # then the signal's number; grep's own are 0 to 2): ask again, a few times.
+  __tp_tries=0
+  while :; do
+    __tp_files=$(grep -l -F -e "$__cmd_tracking" /proc/[0-9]*/environ 2>/dev/null)
+    if [ "$?" -le 2 ] || [ "$__tp_tries" -ge 5 ]; then
+      break
+    fi
+    __tp_tries=$((__tp_tries + 1))
+  done
   set -f
   __tp_found=''
   for __tp_file in $__tp_files; do
@@ -863,8 +901,8 @@ __stop_command() {
 }
 
 # __start_timer SECONDS WHAT: in SECONDS, ALRM to this shell, meaning WHAT,
-# and again every second until the timer is stopped: bash can miss a
-# signal that comes as its `wait` begins, and stay in it. Acting on the
+# and again every second until the timer is stopped: bash and ksh93 can
+# miss a signal that comes as their `wait` begins (see __ticker). Acting on the
 # timer starts the next one or stops it, so a repeat only wakes a shell
 # that missed one. The timer is stopped with KILL, which no trap can hold
 # up; its sleeper, which outlives it then, sleeps at most 10 seconds at a
@@ -873,7 +911,7 @@ __start_timer() {
   __stop_timer
   __timer_for=$2
   (
-    trap - EXIT TERM INT HUP ALRM
+    trap - EXIT TERM INT HUP ALRM USR2
     __tm_left=$1
     while [ "$__tm_left" -gt 10 ]; do
       sleep 10

@@ -28,11 +28,23 @@ __remove_scratch() {
   if [ -n "${BASHPID-}" ]; then
     [ "$BASHPID" = "$$" ] || return 0
   else
-    # shellcheck disable=SC2016 # the child's $PPID
-    [ "$(exec sh -c 'echo "$PPID"')" = "$$" ] || return 0
+    # ksh93 cuts a $(...) short, empty, when a trapped signal (the stop
+    # ticker's) arrives: ask again, a few times.
+    __rs_pid=''
+    __rs_tries=0
+    while [ -z "$__rs_pid" ] && [ "$__rs_tries" -lt 5 ]; do
+      # shellcheck disable=SC2016 # the child's $PPID
+      __rs_pid=$(exec sh -c 'echo "$PPID"')
+      __rs_tries=$((__rs_tries + 1))
+    done
+    [ "$__rs_pid" = "$$" ] || return 0
   fi
   rm -rf -- "$__scratch"
   __scratch=''
+  # The stop ticker (stop.sh), if any, goes with the script.
+  if [ -n "${__ticker-}" ]; then
+    kill -KILL "$__ticker" 2>/dev/null
+  fi
 }
 
 # __enter_command SPEC: in the command's subshell, everything but argv.

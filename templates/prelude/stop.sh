@@ -50,6 +50,24 @@ std_watch_stop_signals() {
   trap '__on_stop_signal 2' INT
   trap '__on_stop_signal 1' HUP
   trap '__trapped=true; __alarm=true' ALRM
+  trap '__trapped=true' USR2
+  __start_ticker
+}
+
+# The ticker's pid: a background loop that sends USR2 to this shell every
+# second while the script runs. bash and ksh93 can miss a signal that
+# arrives in the instant their `wait` begins and stay in it until the
+# child ends (a git fetch from a silent server: for ever); the next tick
+# cuts that wait short, and __supervise then sees the stop signal.
+__ticker=''
+
+# __start_ticker: start the ticker; it ends by itself once this shell has.
+__start_ticker() {
+  (
+    trap - EXIT TERM INT HUP ALRM USR2
+    while sleep 1 && kill -s USR2 "$__runner_pid"; do :; done
+  ) </dev/null >/dev/null 2>&1 &
+  __ticker=$!
 }
 
 # __on_stop_signal N: the trap; the loop in __supervise does the stopping.
@@ -111,7 +129,7 @@ std_process_group_problem() {
 # from here on the signals act on it as on the command; and a stop that
 # came before (or ran its trap here) means the command does not start.
 __enter_subshell() {
-  trap - EXIT TERM INT HUP ALRM
+  trap - EXIT TERM INT HUP ALRM USR2
   [ "$__stop_signal" -eq 0 ] || exit 143
 }
 
@@ -203,7 +221,16 @@ __tracked_pids() {
   __r=''
   [ -n "$__cmd_tracking" ] && [ -r /proc/self/environ ] || return 0
   set +f
-  __tp_files=$(grep -l -F -e "$__cmd_tracking" /proc/[0-9]*/environ 2>/dev/null)
+  # ksh93 cuts a $(...) short when a trapped signal arrives (its status is
+  # then the signal's number; grep's own are 0 to 2): ask again, a few times.
+  __tp_tries=0
+  while :; do
+    __tp_files=$(grep -l -F -e "$__cmd_tracking" /proc/[0-9]*/environ 2>/dev/null)
+    if [ "$?" -le 2 ] || [ "$__tp_tries" -ge 5 ]; then
+      break
+    fi
+    __tp_tries=$((__tp_tries + 1))
+  done
   set -f
   __tp_found=''
   for __tp_file in $__tp_files; do
@@ -277,8 +304,8 @@ __stop_command() {
 }
 
 # __start_timer SECONDS WHAT: in SECONDS, ALRM to this shell, meaning WHAT,
-# and again every second until the timer is stopped: bash can miss a
-# signal that comes as its `wait` begins, and stay in it. Acting on the
+# and again every second until the timer is stopped: bash and ksh93 can
+# miss a signal that comes as their `wait` begins (see __ticker). Acting on the
 # timer starts the next one or stops it, so a repeat only wakes a shell
 # that missed one. The timer is stopped with KILL, which no trap can hold
 # up; its sleeper, which outlives it then, sleeps at most 10 seconds at a
@@ -287,7 +314,7 @@ __start_timer() {
   __stop_timer
   __timer_for=$2
   (
-    trap - EXIT TERM INT HUP ALRM
+    trap - EXIT TERM INT HUP ALRM USR2
     __tm_left=$1
     while [ "$__tm_left" -gt 10 ]; do
       sleep 10
