@@ -5522,6 +5522,263 @@ runStep() {
   return 0
 }
 
+# src/runner/cli-args.ts:22 action(name: string): CommandLine
+action() {
+  action_name=$1
+  __alloc
+  action__1=$__r
+  eval "${action__1}_action=\$action_name"
+  action__2=''
+  eval "${action__1}_error=\$action__2"
+  __r=$action__1
+  return 0
+}
+
+# src/runner/cli-args.ts:26 usageError(error: string): CommandLine
+usageError() {
+  usageError_error=$1
+  __alloc
+  usageError__1=$__r
+  usageError__2=error
+  eval "${usageError__1}_action=\$usageError__2"
+  eval "${usageError__1}_error=\$usageError_error"
+  __r=$usageError__1
+  return 0
+}
+
+# src/runner/cli-args.ts:31 optionAction(arg: string): string
+optionAction() {
+  optionAction_arg=$1
+  if [ "$optionAction_arg" = --help ]; then
+    __r=help
+    return 0
+  fi
+  if [ "$optionAction_arg" = --version ]; then
+    __r=version
+    return 0
+  fi
+  if __starts_with "$optionAction_arg" --; then
+    __r=''
+    return 0
+  fi
+  __char_at "$optionAction_arg" 1
+  optionAction_first=$__r
+  if [ "$optionAction_first" = h ]; then
+    __r=help
+    return 0
+  fi
+  if [ "$optionAction_first" = V ]; then
+    __r=version
+    return 0
+  fi
+  __r=''
+  return 0
+}
+
+# src/runner/cli-args.ts:43 commandProblem(name: string): string
+commandProblem() {
+  commandProblem_name=$1
+  if [ "$commandProblem_name" = run ] || [ "$commandProblem_name" = help ]; then
+    __r=''
+    return 0
+  fi
+  if __array_includes "$cli_args_DEVELOPER_COMMANDS" "$commandProblem_name"; then
+    __r="'$commandProblem_name' is a developer command of $cli_args_NODE_EXECUTABLE, not of this build"
+    return 0
+  fi
+  __r="unknown command '$commandProblem_name'"
+  return 0
+}
+
+# src/runner/cli-args.ts:50 parseCommandLine(args: string[]): CommandLine
+parseCommandLine() {
+  parseCommandLine_args=$1
+  __array_of
+  parseCommandLine_operands=$__r
+  parseCommandLine_firstError=''
+  parseCommandLine_optionsEnded=false
+  parseCommandLine__2=0
+  while :; do
+    eval "parseCommandLine__3=\"\${${parseCommandLine_args}_n}\""
+    if [ "$parseCommandLine__2" -ge "$parseCommandLine__3" ]; then
+      break
+    fi
+    eval "parseCommandLine_arg=\"\${${parseCommandLine_args}_${parseCommandLine__2}}\""
+    parseCommandLine__2=$((parseCommandLine__2 + 1))
+    if ! [ "$parseCommandLine_optionsEnded" = true ] && [ "$parseCommandLine_arg" = -- ]; then
+      parseCommandLine_optionsEnded=true
+    elif ! [ "$parseCommandLine_optionsEnded" = true ] && __starts_with "$parseCommandLine_arg" - && [ "$parseCommandLine_arg" '!=' - ]; then
+      optionAction "$parseCommandLine_arg"
+      parseCommandLine_asked=$__r
+      if [ "$parseCommandLine_asked" '!=' '' ]; then
+        action "$parseCommandLine_asked"
+        return 0
+      fi
+      if [ "$parseCommandLine_firstError" = '' ]; then
+        parseCommandLine_firstError="unknown option '$parseCommandLine_arg'"
+      fi
+    else
+      __push "$parseCommandLine_operands" "$parseCommandLine_arg"
+    fi
+  done
+  if [ "$parseCommandLine_firstError" '!=' '' ]; then
+    usageError "$parseCommandLine_firstError"
+    return 0
+  fi
+  eval "parseCommandLine__8=\"\${${parseCommandLine_operands}_n}\""
+  if [ "$parseCommandLine__8" -eq 0 ]; then
+    action job
+    return 0
+  fi
+  eval "parseCommandLine__10=\"\${${parseCommandLine_operands}_0}\""
+  parseCommandLine_command=$parseCommandLine__10
+  commandProblem "$parseCommandLine_command"
+  parseCommandLine_problem=$__r
+  if [ "$parseCommandLine_problem" '!=' '' ]; then
+    usageError "$parseCommandLine_problem"
+    return 0
+  fi
+  parseCommandLine__14=false
+  if [ "$parseCommandLine_command" = help ]; then
+    eval "parseCommandLine__13=\"\${${parseCommandLine_operands}_n}\""
+    if [ "$parseCommandLine__13" -gt 1 ]; then
+      parseCommandLine__14=true
+    else
+      parseCommandLine__14=false
+    fi
+  fi
+  if [ "$parseCommandLine__14" = true ]; then
+    eval "parseCommandLine__15=\"\${${parseCommandLine_operands}_1}\""
+    commandProblem "$parseCommandLine__15"
+    parseCommandLine_topic=$__r
+    if [ "$parseCommandLine_topic" '!=' '' ]; then
+      usageError "$parseCommandLine_topic"
+      return 0
+    fi
+  fi
+  if [ "$parseCommandLine_command" = help ]; then
+    parseCommandLine__18=2
+  else
+    parseCommandLine__18=1
+  fi
+  parseCommandLine_allowed=$parseCommandLine__18
+  eval "parseCommandLine__19=\"\${${parseCommandLine_operands}_n}\""
+  if [ "$parseCommandLine__19" -gt "$parseCommandLine_allowed" ]; then
+    eval "parseCommandLine__20=\"\${${parseCommandLine_operands}_${parseCommandLine_allowed}}\""
+    usageError "unexpected argument '$parseCommandLine__20' after '$parseCommandLine_command'"
+    return 0
+  fi
+  if [ "$parseCommandLine_command" = run ]; then
+    parseCommandLine__22=job
+  else
+    parseCommandLine__22=help
+  fi
+  action "$parseCommandLine__22"
+  return 0
+}
+
+# src/runner/cli-args.ts:80 usageLine(error: string): string
+usageLine() {
+  usageLine_error=$1
+  __r="solstice-runner: $usageLine_error; run solstice-runner --help for usage"
+  return 0
+}
+
+# src/runner/cli-args.ts:84 padded(text: string, width: number): string
+padded() {
+  padded_text=$1
+  padded_width=$2
+  padded_out=$padded_text
+  while [ "${#padded_out}" -lt "$padded_width" ]; do
+    padded_out="$padded_out "
+  done
+  __r=$padded_out
+  return 0
+}
+
+# src/runner/cli-args.ts:90 variableLines(): string
+variableLines() {
+  variableLines_width=0
+  variableLines__1=0
+  while :; do
+    eval "variableLines__2=\"\${${variables_RUNNER_VARIABLES}_n}\""
+    if [ "$variableLines__1" -ge "$variableLines__2" ]; then
+      break
+    fi
+    eval "variableLines_variable=\"\${${variables_RUNNER_VARIABLES}_${variableLines__1}}\""
+    variableLines__1=$((variableLines__1 + 1))
+    eval "variableLines__3=\"\${${variableLines_variable}_name}\""
+    if [ "${#variableLines__3}" -gt "$variableLines_width" ]; then
+      eval "variableLines__4=\"\${${variableLines_variable}_name}\""
+      variableLines_width=${#variableLines__4}
+    fi
+  done
+  __array_of
+  variableLines_lines=$__r
+  variableLines__6=0
+  while :; do
+    eval "variableLines__7=\"\${${variables_RUNNER_VARIABLES}_n}\""
+    if [ "$variableLines__6" -ge "$variableLines__7" ]; then
+      break
+    fi
+    eval "variableLines_variable2=\"\${${variables_RUNNER_VARIABLES}_${variableLines__6}}\""
+    variableLines__6=$((variableLines__6 + 1))
+    eval "variableLines__8=\"\${${variableLines_variable2}_fallback}\""
+    if [ "$variableLines__8" = '' ]; then
+      variableLines__10=''
+    else
+      eval "variableLines__9=\"\${${variableLines_variable2}_fallback}\""
+      variableLines__10=" (default $variableLines__9)"
+    fi
+    variableLines_fallback=$variableLines__10
+    eval "variableLines__11=\"\${${variableLines_variable2}_name}\""
+    padded "$variableLines__11" "$variableLines_width"
+    variableLines__12=$__r
+    eval "variableLines__13=\"\${${variableLines_variable2}_meaning}\""
+    __push "$variableLines_lines" "  $variableLines__12  $variableLines__13$variableLines_fallback"
+  done
+  __join "$variableLines_lines" '
+'
+  return 0
+}
+
+# src/runner/cli-args.ts:104 usageText(): string
+usageText() {
+  variableLines
+  usageText__1=$__r
+  __r="usage: solstice-runner [run] [-h | --help] [-V | --version]
+       solstice-runner help [COMMAND]
+
+Runs one Solstice CI job: reads the job context, fetches the repository at
+one exact commit with git, runs .solstice/job.sh in the checkout, streams
+its output, and exits with the job's status.
+
+Commands:
+  run             run the job (the default)
+  help [COMMAND]  show this help
+
+Options:
+  -h, --help      show this help and exit, whatever else is given
+  -V, --version   print the version and exit
+  --              end of options
+
+Developer commands (compile, exec) are in $cli_args_NODE_EXECUTABLE;
+there, solstice-runner help compile describes one.
+
+Inputs (environment variables, over the job file's keys):
+$usageText__1
+
+Job file keys: repo_url, commit_sha, job_id, run_id, timeout, submodules,
+env (a map), secrets (a map).
+
+Exit status: the job's own (128+N if killed by signal N); 64 usage;
+65 invalid job context; 66 missing input or nothing to run; 69 fetch
+failed; 70 internal error or a shell that cannot run the runner (yash);
+73 workspace not writable; 124 the job's timeout expired; 128+N the
+runner got signal N (TERM, INT, HUP) and stopped the job."
+  return 0
+}
+
 # src/runner/url.ts:13 splitCredentials(url: string): UrlCredentials
 splitCredentials() {
   splitCredentials_url=$1
@@ -5593,7 +5850,7 @@ splitCredentials() {
   return 0
 }
 
-# src/runner/main.ts:44 finish(log: Logger, status: string, exitCode: number): number
+# src/runner/main.ts:18 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
   finish_status=$2
@@ -5611,7 +5868,7 @@ finish() {
   return 0
 }
 
-# src/runner/main.ts:50 signalName(signal: number): string
+# src/runner/main.ts:24 signalName(signal: number): string
 signalName() {
   signalName_signal=$1
   if [ "$signalName_signal" -eq 1 ]; then
@@ -5630,7 +5887,7 @@ signalName() {
   return 0
 }
 
-# src/runner/main.ts:58 cancelled(log: Logger): number
+# src/runner/main.ts:32 cancelled(log: Logger): number
 cancelled() {
   cancelled_log=$1
   std_stop_signal
@@ -5646,7 +5903,7 @@ cancelled() {
   return 0
 }
 
-# src/runner/main.ts:65 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:39 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -5713,7 +5970,7 @@ maskSecrets() {
   fi
 }
 
-# src/runner/main.ts:83 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:57 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_ctx=$1
   jobEnvironment_safeUrl=$2
@@ -5763,7 +6020,7 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:98 runJob(): Promise<number>
+# src/runner/main.ts:72 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -5947,52 +6204,31 @@ runJob() {
   return 0
 }
 
-# src/runner/main.ts:147 main(args: string[]): Promise<number>
+# src/runner/main.ts:121 main(args: string[]): Promise<number>
 main2() {
   main2_args=$1
-  eval "main2__1=\"\${${main2_args}_n}\""
-  main2__3=false
-  if [ "$main2__1" -eq 1 ]; then
-    eval "main2__2=\"\${${main2_args}_0}\""
-    if [ "$main2__2" = --version ]; then
-      main2__3=true
-    else
-      main2__3=false
-    fi
-  fi
-  if [ "$main2__3" = true ]; then
+  parseCommandLine "$main2_args"
+  main2_commandLine=$__r
+  eval "main2__2=\"\${${main2_commandLine}_action}\""
+  if [ "$main2__2" = version ]; then
     std_print "solstice-runner $version_VERSION"
     __r=0
     return 0
   fi
-  eval "main2__4=\"\${${main2_args}_n}\""
-  main2__8=false
-  if [ "$main2__4" -eq 1 ]; then
-    eval "main2__5=\"\${${main2_args}_0}\""
-    main2__7=true
-    if ! [ "$main2__5" = --help ]; then
-      eval "main2__6=\"\${${main2_args}_0}\""
-      if [ "$main2__6" = -h ]; then
-        main2__7=true
-      else
-        main2__7=false
-      fi
-    fi
-    if [ "$main2__7" = true ]; then
-      main2__8=true
-    else
-      main2__8=false
-    fi
-  fi
-  if [ "$main2__8" = true ]; then
-    std_print "$main_USAGE"
+  eval "main2__3=\"\${${main2_commandLine}_action}\""
+  if [ "$main2__3" = help ]; then
+    usageText
+    main2__4=$__r
+    std_print "$main2__4"
     __r=0
     return 0
   fi
-  eval "main2__9=\"\${${main2_args}_n}\""
-  if [ "$main2__9" -gt 0 ]; then
-    eval "main2__10=\"\${${main2_args}_0}\""
-    std_print_err "solstice-runner: unknown argument '$main2__10'; run solstice-runner --help for usage"
+  eval "main2__5=\"\${${main2_commandLine}_action}\""
+  if [ "$main2__5" = error ]; then
+    eval "main2__6=\"\${${main2_commandLine}_error}\""
+    usageLine "$main2__6"
+    main2__7=$__r
+    std_print_err "$main2__7"
     __r=$exit_codes_EXIT_USAGE
     return 0
   fi
@@ -6053,34 +6289,127 @@ __array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL=git:http:https:ssh GIT_ASKPA
 fetch__2=$__r
 fetch_SUBMODULE_GIT_ENV=$fetch__2
 job_DRAIN_SECONDS=2
+__alloc
+variables__1=$__r
+variables__2=SOLSTICE_REPO_URL
+eval "${variables__1}_name=\$variables__2"
+variables__3='repository to fetch; overrides repo_url from the job file'
+eval "${variables__1}_meaning=\$variables__3"
+variables__4=''
+eval "${variables__1}_fallback=\$variables__4"
+__alloc
+variables__5=$__r
+variables__6=SOLSTICE_COMMIT_SHA
+eval "${variables__5}_name=\$variables__6"
+variables__7='exact commit, 40 or 64 hex digits; overrides commit_sha'
+eval "${variables__5}_meaning=\$variables__7"
+variables__8=''
+eval "${variables__5}_fallback=\$variables__8"
+__alloc
+variables__9=$__r
+variables__10=SOLSTICE_JOB_FILE
+eval "${variables__9}_name=\$variables__10"
+variables__11='job file'
+eval "${variables__9}_meaning=\$variables__11"
+variables__12=/etc/solstice/job.yaml
+eval "${variables__9}_fallback=\$variables__12"
+__alloc
+variables__13=$__r
+variables__14=SOLSTICE_SECRETS_FILE
+eval "${variables__13}_name=\$variables__14"
+variables__15='secrets file, top-level NAME: value pairs'
+eval "${variables__13}_meaning=\$variables__15"
+variables__16=/etc/solstice/secrets.yaml
+eval "${variables__13}_fallback=\$variables__16"
+__alloc
+variables__17=$__r
+variables__18=SOLSTICE_WORKDIR
+eval "${variables__17}_name=\$variables__18"
+variables__19='workspace, the checkout root'
+eval "${variables__17}_meaning=\$variables__19"
+variables__20=/root/work
+eval "${variables__17}_fallback=\$variables__20"
+__alloc
+variables__21=$__r
+variables__22=SOLSTICE_JOB_ID
+eval "${variables__21}_name=\$variables__22"
+variables__23='which workflow job to run; overrides job_id'
+eval "${variables__21}_meaning=\$variables__23"
+variables__24=''
+eval "${variables__21}_fallback=\$variables__24"
+__alloc
+variables__25=$__r
+variables__26=SOLSTICE_LOG_FORMAT
+eval "${variables__25}_name=\$variables__26"
+variables__27='text or json'
+eval "${variables__25}_meaning=\$variables__27"
+variables__28=text
+eval "${variables__25}_fallback=\$variables__28"
+__alloc
+variables__29=$__r
+variables__30=SOLSTICE_LOG_LEVEL
+eval "${variables__29}_name=\$variables__30"
+variables__31='error, warn, info, debug or trace'
+eval "${variables__29}_meaning=\$variables__31"
+variables__32=info
+eval "${variables__29}_fallback=\$variables__32"
+__alloc
+variables__33=$__r
+variables__34=SOLSTICE_KILL_GRACE
+eval "${variables__33}_name=\$variables__34"
+variables__35='seconds between TERM and KILL when stopping a job'
+eval "${variables__33}_meaning=\$variables__35"
+variables__36=10
+eval "${variables__33}_fallback=\$variables__36"
+__alloc
+variables__37=$__r
+variables__38=SOLSTICE_FETCH_RETRIES
+eval "${variables__37}_name=\$variables__38"
+variables__39='fetch attempts before giving up'
+eval "${variables__37}_meaning=\$variables__39"
+variables__40=3
+eval "${variables__37}_fallback=\$variables__40"
+__alloc
+variables__41=$__r
+variables__42=SOLSTICE_RUN_ID
+eval "${variables__41}_name=\$variables__42"
+variables__43="the orchestrator's id for this run; overrides run_id"
+eval "${variables__41}_meaning=\$variables__43"
+variables__44=''
+eval "${variables__41}_fallback=\$variables__44"
+__alloc
+variables__45=$__r
+variables__46=SOLSTICE_ORCHESTRATOR_ADDR
+eval "${variables__45}_name=\$variables__46"
+variables__47="host:port of the orchestrator's gRPC endpoint (none: no streaming)"
+eval "${variables__45}_meaning=\$variables__47"
+variables__48=''
+eval "${variables__45}_fallback=\$variables__48"
+__alloc
+variables__49=$__r
+variables__50=SOLSTICE_RUNNER_TOKEN
+eval "${variables__49}_name=\$variables__50"
+variables__51='bearer token for that endpoint; masked like a secret'
+eval "${variables__49}_meaning=\$variables__51"
+variables__52=''
+eval "${variables__49}_fallback=\$variables__52"
+__alloc
+variables__53=$__r
+variables__54=SOLSTICE_ORCHESTRATOR_CA
+eval "${variables__53}_name=\$variables__54"
+variables__55='PEM file: use TLS and trust this CA (none: plaintext)'
+eval "${variables__53}_meaning=\$variables__55"
+variables__56=''
+eval "${variables__53}_fallback=\$variables__56"
+__array_of "$variables__1" "$variables__5" "$variables__9" "$variables__13" "$variables__17" "$variables__21" "$variables__25" "$variables__29" "$variables__33" "$variables__37" "$variables__41" "$variables__45" "$variables__49" "$variables__53"
+variables__57=$__r
+variables_RUNNER_VARIABLES=$variables__57
+__array_of compile 'exec'
+cli_args__1=$__r
+cli_args_DEVELOPER_COMMANDS=$cli_args__1
+cli_args_NODE_EXECUTABLE='the Node executable (bin/solstice-runner.mjs)'
 version_VERSION=0.1.0
 main_MIN_MASK_LENGTH=4
-main_USAGE="usage: solstice-runner [--help | --version]
-
-Runs one Solstice CI job: reads the job context, fetches the repository at
-one exact commit with git, runs .solstice/job.sh in the checkout, streams
-its output, and exits with the job's status.
-
-Inputs (environment variables, over the job file's keys):
-  SOLSTICE_JOB_FILE       job file (default /etc/solstice/job.yaml) with keys
-                          repo_url, commit_sha, job_id, run_id, timeout,
-                          submodules, env (map), secrets (map)
-  SOLSTICE_SECRETS_FILE   secrets file, NAME: value (default /etc/solstice/secrets.yaml)
-  SOLSTICE_REPO_URL       repository to fetch (overrides repo_url)
-  SOLSTICE_COMMIT_SHA     exact commit, 40 or 64 hex digits (overrides commit_sha)
-  SOLSTICE_JOB_ID         workflow job to run (overrides job_id)
-  SOLSTICE_RUN_ID         the orchestrator's id for this run (overrides run_id)
-  SOLSTICE_WORKDIR        workspace, the checkout root (default /root/work)
-  SOLSTICE_LOG_FORMAT     text or json (default text)
-  SOLSTICE_LOG_LEVEL      error, warn, info, debug or trace (default info)
-  SOLSTICE_KILL_GRACE     seconds between TERM and KILL (default 10)
-  SOLSTICE_FETCH_RETRIES  fetch attempts (default 3)
-
-Exit status: the job's own (128+N if killed by signal N); 64 usage;
-65 invalid job context; 66 missing input or nothing to run; 69 fetch
-failed; 70 internal error or a shell that cannot run the runner (yash);
-73 workspace not writable; 124 the job's timeout expired; 128+N the
-runner got signal N (TERM, INT, HUP) and stopped the job."
 __array_of ${1+"$@"}
 main2 "$__r"
 std_exit "$__r"

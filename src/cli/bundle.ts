@@ -1,10 +1,7 @@
 // Runs a portable program under Node: esbuild bundles it (TypeScript types
 // stripped, "@solstice/std" mapped to the Node std) behind a small entry that
 // calls main with the arguments as byte strings and exits with its result.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { PACKAGE_ROOT, STD_ENTRY } from "../compiler/compile";
 
@@ -23,29 +20,34 @@ export async function bundlePortable(entry: string, outFile: string): Promise<vo
   await bundleEntryScript(entryScript(path.resolve(entry)), outFile);
 }
 
-/**
- * Bundle `contents` (a module importing portable code) into one ESM file:
- * types stripped, "@solstice/std" mapped to the Node std.
- */
-export async function bundleEntryScript(contents: string, outFile: string): Promise<void> {
-  await esbuild.build({
+function buildOptions(contents: string): esbuild.BuildOptions {
+  return {
     stdin: { contents, resolveDir: process.cwd(), loader: "ts" },
     bundle: true,
     platform: "node",
     format: "esm",
     target: "node20",
-    outfile: outFile,
     alias: { "@solstice/std": STD_ENTRY },
     logLevel: "silent",
-  });
+  };
 }
 
-/** Run the program in this process; never returns (the program exits). */
+/**
+ * Bundle `contents` (a module importing portable code) into one ESM file:
+ * types stripped, "@solstice/std" mapped to the Node std.
+ */
+export async function bundleEntryScript(contents: string, outFile: string): Promise<void> {
+  await esbuild.build({ ...buildOptions(contents), outfile: outFile });
+}
+
+/**
+ * Run the program in this process; never returns (the program exits). The
+ * bundle is imported from memory (a data: URL): nothing is written, so
+ * nothing is left behind however the program ends.
+ */
 export async function execPortable(entry: string, args: string[]): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "solstice-exec-"));
-  const outFile = path.join(dir, "program.mjs");
-  await bundlePortable(entry, outFile);
-  process.argv = [process.argv[0]!, outFile, ...args];
-  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-  await import(pathToFileURL(outFile).href);
+  const built = await esbuild.build({ ...buildOptions(entryScript(path.resolve(entry))), write: false });
+  const code = built.outputFiles[0]!.text;
+  process.argv = [process.argv[0]!, path.resolve(entry), ...args];
+  await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
 }

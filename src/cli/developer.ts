@@ -1,9 +1,38 @@
 // The developer commands (compile, exec), loaded by src/cli/main.ts only
 // when the first argument names one, so a job run never loads commander,
-// ts-morph or esbuild.
-import { chmodSync, renameSync, writeFileSync } from "node:fs";
+// ts-morph or esbuild. A file that cannot be read or written is one line
+// on stderr and a sysexits status (66, 73), never a stack trace.
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { Command, CommanderError } from "commander";
-import { EXIT_USAGE as EX_USAGE } from "../runner/exit-codes";
+import { EXIT_CANTCREAT, EXIT_DATAERR, EXIT_NOINPUT, EXIT_USAGE as EX_USAGE } from "../runner/exit-codes";
+import { VERSION } from "../runner/version";
+
+/** One line on stderr and the exit status: the developer commands' way to fail. */
+function fail(command: string, message: string, status: number): never {
+  process.stderr.write(`solstice-runner ${command}: ${message}\n`);
+  process.exit(status);
+}
+
+/** What a file-system error means, in words. */
+function reason(error: unknown, file: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return `${path.dirname(file)}/ has no ${path.basename(file)} (or the directory does not exist)`;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "it is a directory";
+  if (code === "ENOTDIR") return "a part of the path is not a directory";
+  if (code === "EROFS") return "read-only file system";
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The entry module must be a file we can read: else exit 66. */
+function requireInput(command: string, file: string): void {
+  try {
+    readFileSync(file);
+  } catch (error) {
+    fail(command, `cannot read ${file}: ${reason(error, file)}`, EXIT_NOINPUT);
+  }
+}
 
 async function reportCompileError(error: unknown): Promise<never> {
   const { PortableError } = await import("../compiler/diagnostics");
@@ -14,9 +43,36 @@ async function reportCompileError(error: unknown): Promise<never> {
   throw error;
 }
 
+/**
+ * Written beside and renamed over: a shell still running the old script
+ * keeps reading the old file, never a mix of both. A failed write leaves
+ * nothing behind.
+ */
+function writeScript(output: string, script: string): void {
+  const partial = `${output}.${process.pid}.tmp`;
+  try {
+    writeFileSync(partial, script);
+    chmodSync(partial, 0o755);
+    renameSync(partial, output);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    fail("compile", `cannot write ${output}: ${reason(error, output)}`, EXIT_CANTCREAT);
+  }
+}
+
+/** esbuild's first error, as file:line:col: text. */
+function bundleProblem(error: unknown): { message: string; missing: boolean } | undefined {
+  const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
+  const first = errors?.[0];
+  if (!first) return undefined;
+  const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : "";
+  return { message: `${where}${first.text}`, missing: first.text.startsWith("Could not resolve") };
+}
+
 function developerCommands(): Command {
   const program = new Command("solstice-runner")
-    .description("Run a Solstice CI job in this machine (the default: solstice-runner [--help | --version]); developer commands below.")
+    .description("Developer commands of the Node executable; the job commands: solstice-runner --help.")
+    .version(`solstice-runner ${VERSION}`, "-V, --version")
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -27,6 +83,7 @@ function developerCommands(): Command {
     .argument("<entry>", "the program's entry module (exports async function main(args: string[]): Promise<number>)")
     .option("-o, --output <file>", "write the script here (made executable) instead of stdout")
     .action(async (entry: string, opts: { output?: string }) => {
+      requireInput("compile", entry);
       const { compileFile } = await import("../compiler/compile");
       let script: string;
       try {
@@ -34,14 +91,8 @@ function developerCommands(): Command {
       } catch (error) {
         return await reportCompileError(error);
       }
-      if (opts.output) {
-        // Written beside and renamed over: a shell still running the old
-        // script keeps reading the old file, never a mix of both.
-        const partial = `${opts.output}.${process.pid}.tmp`;
-        writeFileSync(partial, script);
-        chmodSync(partial, 0o755);
-        renameSync(partial, opts.output);
-      } else process.stdout.write(script);
+      if (opts.output) writeScript(opts.output, script);
+      else process.stdout.write(script);
     });
 
   program
@@ -52,8 +103,15 @@ function developerCommands(): Command {
     .allowUnknownOption()
     .passThroughOptions()
     .action(async (entry: string, args: string[]) => {
+      requireInput("exec", entry);
       const { execPortable } = await import("./bundle");
-      await execPortable(entry, args);
+      try {
+        await execPortable(entry, args);
+      } catch (error) {
+        const problem = bundleProblem(error);
+        if (!problem) throw error;
+        fail("exec", problem.message, problem.missing ? EXIT_NOINPUT : EXIT_DATAERR);
+      }
     });
 
   return program;

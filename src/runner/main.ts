@@ -5,6 +5,7 @@ import { print, printErr, processGroupProblem, shellProblem, stopSignal, watchSt
 import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
+import { parseCommandLine, usageLine, usageText } from "./cli-args";
 import { addMask, earlyLogger, logError, logInfo, logWarn, makeLogger, num, since, str, type Logger } from "./log";
 import { splitCredentials } from "./url";
 import { VERSION } from "./version";
@@ -12,33 +13,6 @@ import { EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exi
 
 /** Secrets shorter than this are not masked: they would shred the log. */
 const MIN_MASK_LENGTH = 4;
-
-const USAGE = `usage: solstice-runner [--help | --version]
-
-Runs one Solstice CI job: reads the job context, fetches the repository at
-one exact commit with git, runs .solstice/job.sh in the checkout, streams
-its output, and exits with the job's status.
-
-Inputs (environment variables, over the job file's keys):
-  SOLSTICE_JOB_FILE       job file (default /etc/solstice/job.yaml) with keys
-                          repo_url, commit_sha, job_id, run_id, timeout,
-                          submodules, env (map), secrets (map)
-  SOLSTICE_SECRETS_FILE   secrets file, NAME: value (default /etc/solstice/secrets.yaml)
-  SOLSTICE_REPO_URL       repository to fetch (overrides repo_url)
-  SOLSTICE_COMMIT_SHA     exact commit, 40 or 64 hex digits (overrides commit_sha)
-  SOLSTICE_JOB_ID         workflow job to run (overrides job_id)
-  SOLSTICE_RUN_ID         the orchestrator's id for this run (overrides run_id)
-  SOLSTICE_WORKDIR        workspace, the checkout root (default /root/work)
-  SOLSTICE_LOG_FORMAT     text or json (default text)
-  SOLSTICE_LOG_LEVEL      error, warn, info, debug or trace (default info)
-  SOLSTICE_KILL_GRACE     seconds between TERM and KILL (default 10)
-  SOLSTICE_FETCH_RETRIES  fetch attempts (default 3)
-
-Exit status: the job's own (128+N if killed by signal N); 64 usage;
-65 invalid job context; 66 missing input or nothing to run; 69 fetch
-failed; 70 internal error or a shell that cannot run the runner (yash);
-73 workspace not writable; 124 the job's timeout expired; 128+N the
-runner got signal N (TERM, INT, HUP) and stopped the job.`;
 
 /** The last event: how the job ended, and the runner's whole time (its clock starts with the runner). */
 function finish(log: Logger, status: string, exitCode: number): number {
@@ -145,16 +119,17 @@ async function runJob(): Promise<number> {
 }
 
 export async function main(args: string[]): Promise<number> {
-  if (args.length === 1 && args[0] === "--version") {
+  const commandLine = parseCommandLine(args);
+  if (commandLine.action === "version") {
     print(`solstice-runner ${VERSION}`);
     return 0;
   }
-  if (args.length === 1 && (args[0] === "--help" || args[0] === "-h")) {
-    print(USAGE);
+  if (commandLine.action === "help") {
+    print(usageText());
     return 0;
   }
-  if (args.length > 0) {
-    printErr(`solstice-runner: unknown argument '${args[0]}'; run solstice-runner --help for usage`);
+  if (commandLine.action === "error") {
+    printErr(usageLine(commandLine.error));
     return EXIT_USAGE;
   }
   return await runJob();

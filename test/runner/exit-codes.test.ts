@@ -1,8 +1,8 @@
-// The runner's exit status (contract sections 7 and 8) on both backends:
-// the job's own code, 128+N for a job killed by signal N, the command line
-// (64), bad input (65, refused before git runs), missing input or nothing
-// to run (66), and a workspace that cannot be made (73). Fetch failures
-// (69) are in transports.test.ts.
+// The runner's exit status (contract section 7) on both backends: the job's
+// own code, 128+N for a job killed by signal N, bad input (65, refused
+// before git runs), missing input or nothing to run (66), and a workspace
+// that cannot be made (73). Fetch failures (69) are in transports.test.ts,
+// the command line (64) in command-line.test.ts.
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -36,36 +36,6 @@ describe.concurrent("the job's own status", () => {
       expectFinished(s, "failure", 128 + number);
       expect(s.stdout).toBe("dying\n");
     }, { allShells: true });
-  }
-});
-
-describe.concurrent("the command line", () => {
-  scenario("--version prints the version and exits 0, without reading any input", async () => {
-    const s = await runScenario({ args: ["--version"] });
-    expect(s.status).toBe(0);
-    expect(s.stdout).toBe("solstice-runner 0.1.0\n");
-    expect(s.stderr).toBe("");
-    expect(s.events).toEqual([]);
-  }, { allShells: true });
-
-  scenario("--help describes the SOLSTICE_* variables and the job file, and exits 0", async () => {
-    const s = await runScenario({ args: ["--help"] });
-    expect(s.status).toBe(0);
-    expect(s.stderr).toBe("");
-    for (const word of ["SOLSTICE_REPO_URL", "SOLSTICE_COMMIT_SHA", "SOLSTICE_JOB_FILE", "SOLSTICE_SECRETS_FILE", "SOLSTICE_WORKDIR", "SOLSTICE_LOG_FORMAT", "repo_url", "commit_sha", "secrets"]) {
-      expect(s.stdout).toContain(word);
-    }
-    const h = await runScenario({ args: ["-h"] });
-    expect(h.stdout).toBe(s.stdout);
-  }, { allShells: true });
-
-  for (const args of [["--bogus"], ["run-it"], ["--"], ["--help", "extra"], ["--version", "--help"]]) {
-    scenario(`usage error for ${JSON.stringify(args)}: 64, and a hint on stderr`, async () => {
-      const s = await runScenario({ args, job: jobFile(r.fileUrl, r.head) });
-      expect(s.status).toBe(64);
-      expect(s.stdout).toBe("");
-      expect(s.stderr).toMatch(/^solstice-runner: unknown argument '.*'; run solstice-runner --help for usage\n$/);
-    });
   }
 });
 
