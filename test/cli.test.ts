@@ -1,7 +1,8 @@
 // The developer commands of the Node executable: compile and exec, on a
-// program and on one outside the subset.
+// program, on one outside the subset, and on files that are not there or
+// cannot be written (one line and a sysexits status, never a stack trace).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -19,8 +20,13 @@ export async function main(args: string[]): Promise<number> {
 }
 `;
 
-function cli(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: dir });
+function cli(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: dir, env });
+}
+
+/** Exit status, stdout and stderr, for one toEqual. */
+function outcome(result: ReturnType<typeof cli>) {
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe("solstice-runner compile and exec", () => {
@@ -54,7 +60,65 @@ describe("solstice-runner compile and exec", () => {
     expect(() => statSync(out)).toThrow();
   });
 
-  it("an unknown developer option is a usage error (64)", () => {
-    expect(cli(["compile", "--bogus", "count.ts"]).status).toBe(64);
+  it("help compile and compile --help describe the command (commander's help), exit 0", () => {
+    const help = cli(["help", "compile"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: solstice-runner compile \[options\] <entry>\n/);
+    expect(cli(["compile", "--help"]).stdout).toBe(help.stdout);
+  });
+});
+
+describe("developer commands and files they cannot read or write", () => {
+  writeFileSync(path.join(dir, "imports-missing.ts"), 'import { x } from "./nowhere";\nexport async function main(args: string[]): Promise<number> {\n  return x;\n}\n');
+  mkdirSync(path.join(dir, "a-directory"), { recursive: true });
+
+  it("compile of a missing file: 66, one line", () => {
+    expect(outcome(cli(["compile", "missing.ts"]))).toEqual({ status: 66, stdout: "", stderr: "solstice-runner compile: cannot read missing.ts: no such file\n" });
+  });
+
+  it("compile of a directory: 66, one line", () => {
+    expect(outcome(cli(["compile", "a-directory"]))).toEqual({ status: 66, stdout: "", stderr: "solstice-runner compile: cannot read a-directory: it is a directory\n" });
+  });
+
+  it("compile of a module importing a missing one: 66, where and what", () => {
+    const result = cli(["compile", "imports-missing.ts"]);
+    expect(outcome(result)).toEqual({ status: 66, stdout: "", stderr: "imports-missing.ts:1:1: cannot find the module './nowhere'\n" });
+  });
+
+  it("compile -o into a missing directory: 73, one line, nothing written", () => {
+    const result = cli(["compile", "count.ts", "-o", "no-such-dir/count.sh"]);
+    expect(outcome(result)).toEqual({
+      status: 73,
+      stdout: "",
+      stderr: "solstice-runner compile: cannot write no-such-dir/count.sh: there is no directory no-such-dir; create it first\n",
+    });
+  });
+
+  it("compile -o onto a directory: 73, one line, no partial file left beside it", () => {
+    const before = readdirSync(dir).sort();
+    const result = cli(["compile", "count.ts", "-o", "a-directory"]);
+    expect(outcome(result)).toEqual({ status: 73, stdout: "", stderr: "solstice-runner compile: cannot write a-directory: it is a directory\n" });
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it("exec of a missing file: 66, one line", () => {
+    expect(outcome(cli(["exec", "missing.ts", "arg"]))).toEqual({ status: 66, stdout: "", stderr: "solstice-runner exec: cannot read missing.ts: no such file\n" });
+  });
+
+  it("exec of a module importing a missing one: 66, where and what", () => {
+    expect(outcome(cli(["exec", "imports-missing.ts"]))).toEqual({ status: 66, stdout: "", stderr: 'solstice-runner exec: imports-missing.ts:1:19: Could not resolve "./nowhere"\n' });
+  });
+
+  it("exec writes no temporary files, however the program ends", () => {
+    const tmp = mkdtempSync(path.join(dir, "tmp-"));
+    const env = { ...process.env, TMPDIR: tmp };
+    expect(cli(["exec", "count.ts", "x"], env).status).toBe(1);
+    expect(cli(["exec", "missing.ts"], env).status).toBe(66);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it("an unknown developer option: 64, one line", () => {
+    const result = cli(["compile", "--bogus", "count.ts"]);
+    expect(outcome(result)).toEqual({ status: 64, stdout: "", stderr: "error: unknown option '--bogus'\n" });
   });
 });

@@ -15,9 +15,9 @@ function fail(command: string, message: string, status: number): never {
 }
 
 /** What a file-system error means, in words. */
-function reason(error: unknown, file: string): string {
+function reason(error: unknown, file: string, writing: boolean): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return `${path.dirname(file)}/ has no ${path.basename(file)} (or the directory does not exist)`;
+  if (code === "ENOENT") return writing ? `there is no directory ${path.dirname(file)}; create it first` : "no such file";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "EISDIR") return "it is a directory";
   if (code === "ENOTDIR") return "a part of the path is not a directory";
@@ -30,7 +30,7 @@ function requireInput(command: string, file: string): void {
   try {
     readFileSync(file);
   } catch (error) {
-    fail(command, `cannot read ${file}: ${reason(error, file)}`, EXIT_NOINPUT);
+    fail(command, `cannot read ${file}: ${reason(error, file, false)}`, EXIT_NOINPUT);
   }
 }
 
@@ -38,7 +38,8 @@ async function reportCompileError(error: unknown): Promise<never> {
   const { PortableError } = await import("../compiler/diagnostics");
   if (error instanceof PortableError) {
     process.stderr.write(`${error.message}\n`);
-    process.exit(1);
+    // An import naming no file is missing input, as for exec.
+    process.exit(error.detail.startsWith("cannot find the module") ? EXIT_NOINPUT : 1);
   }
   throw error;
 }
@@ -56,7 +57,7 @@ function writeScript(output: string, script: string): void {
     renameSync(partial, output);
   } catch (error) {
     rmSync(partial, { force: true });
-    fail("compile", `cannot write ${output}: ${reason(error, output)}`, EXIT_CANTCREAT);
+    fail("compile", `cannot write ${output}: ${reason(error, output, true)}`, EXIT_CANTCREAT);
   }
 }
 
