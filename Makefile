@@ -39,14 +39,18 @@ check: $(CLI)
 	@scripts/check-generated.sh
 	shellcheck -s sh generated/*.sh generated/*/solstice-runner
 
-# Rewrites docs/compat.md from the results (scripts/compat-table.mjs), then
-# ends with one plain line of totals (scripts/test-summary.mjs) for CI.
+# Writes its results under dist/ only: vitest's JSON, and the compatibility
+# page they make (dist/compat.md; `make compat` puts it in docs/), then ends
+# with one plain line of totals (scripts/test-summary.mjs) for CI. The suite
+# fails when it leaves files in the tree or the temp directory
+# (test/support/clean-tree.ts).
 test: deps build
 	@status=0; $(NODE_BIN)/vitest run --reporter=default --reporter=json --outputFile=dist/test-results.json || status=$$?; \
-	node scripts/compat-table.mjs dist/test-results.json docs/compat.md || status=1; \
+	node scripts/compat-table.mjs dist/test-results.json dist/compat.md || status=1; \
 	node scripts/test-summary.mjs dist/test-results.json; exit $$status
 
-# docs/compat.md again from the last make test's results.
+# docs/compat.md from the last make test's results: the only target that
+# rewrites a tracked file from test results.
 compat:
 	node scripts/compat-table.mjs dist/test-results.json docs/compat.md
 

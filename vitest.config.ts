@@ -7,6 +7,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // Fails the run when the suite leaves files in the tree or the temp directory.
+    globalSetup: ["test/support/clean-tree.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -1,4 +1,5 @@
-// Writes docs/compat.md from the results `make test` leaves (vitest's JSON)
+// Writes the compatibility page (docs/compat.md, by `make compat`; dist/compat.md, by
+// `make test`) from the results `make test` leaves (vitest's JSON)
 // and the installed versions of the shells, awks and git. A test says what
 // it ran on in its title — [shell=NAME], [shells=A,B], [awk=NAME],
 // [target=TRIPLE], anywhere in its full name — and belongs to the suite of
@@ -187,9 +188,9 @@ const page = `# Where the sh build is proven
 
 What the test suites ran the generated scripts with on the last full
 \`make test\`, on ${system}, and what passed, by the installed
-package. \`make test\` rewrites this page after every run of the whole
-suite, from its results (dist/test-results.json) and the installed
-packages; \`make compat\` rewrites it from the last results.
+package. \`make compat\` alone rewrites this page, from the results of the
+last run of the whole suite (dist/test-results.json) and the installed
+packages; \`make test\` leaves its copy in dist/compat.md.
 
 A test counts for what its title names: \`[shell=NAME]\`, \`[shells=A,B]\`,
 \`[awk=NAME]\`, \`[target=TRIPLE]\`. Its suite is its file: the conformance
