@@ -73,3 +73,10 @@ bundle: $(BUNDLE)
 
 $(BUNDLE): node_modules/.installed $(SOURCES) scripts/bundle.mjs
 	node scripts/bundle.mjs $@
+
+# Real guests, booted with qemu (test/e2e/guest.e2e.ts): a minimal Debian
+# image built by mmdebstrap, cached in build/e2e/ by its package list, gets
+# the user-data of `solstice-runner cloud-init`. Needs root, mmdebstrap,
+# qemu-system-x86, genisoimage, socat and cloud-init (.ci/run installs them).
+e2e: deps build bundle
+	$(NODE_BIN)/vitest run --config test/e2e/vitest.config.ts

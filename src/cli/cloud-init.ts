@@ -16,16 +16,16 @@ export type EmbeddedRunner = "sh" | "node" | "none";
 
 export interface CloudInitOptions {
   jobFile: string;
-  secretsFile?: string;
+  secretsFile?: string | undefined;
   embed: EmbeddedRunner;
   /** A Cross.toml target, for `embed: "sh"`. */
   target: string;
   /** The target's compact sh build instead of the plain one. */
   compact: boolean;
   /** Embed this file instead of the build `embed` names. */
-  runnerFile?: string;
-  runnerUrl?: string;
-  runnerSha256?: string;
+  runnerFile?: string | undefined;
+  runnerUrl?: string | undefined;
+  runnerSha256?: string | undefined;
   /** NAME=VALUE pairs added to the runner's environment. */
   env: string[];
   /** Power the guest off once the runner has finished. */
