@@ -7,6 +7,7 @@ SOURCES := $(shell find src -name '*.ts') $(wildcard templates/prelude/*.sh) scr
 GENERATED := generated/solstice-runner.sh
 
 .PHONY: all deps build generate check test compat demo bench cross fuzz clean
+.PHONY: bundle e2e
 
 all: build generate
 
@@ -68,3 +69,18 @@ clean:
 N ?= 20000
 fuzz: deps
 	FUZZ_RUNS=$(N) $(NODE_BIN)/vitest run test/fuzz.test.ts
+
+# The runner alone in one file, for guests with Node 18 or later and no
+# node_modules (scripts/bundle.mjs; tested by test/bundle.test.ts).
+BUNDLE := dist/solstice-runner-node.mjs
+bundle: $(BUNDLE)
+
+$(BUNDLE): node_modules/.installed $(SOURCES) scripts/bundle.mjs
+	node scripts/bundle.mjs $@
+
+# Real guests, booted with qemu (test/e2e/guest.e2e.ts): a minimal Debian
+# image built by mmdebstrap, cached in build/e2e/ by its package list, gets
+# the user-data of `solstice-runner cloud-init`. Needs root, mmdebstrap,
+# qemu-system-x86, genisoimage, socat and cloud-init (.ci/run installs them).
+e2e: deps build bundle
+	$(NODE_BIN)/vitest run --config test/e2e/vitest.config.ts

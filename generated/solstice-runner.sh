@@ -6404,7 +6404,7 @@ eval "${variables__53}_fallback=\$variables__56"
 __array_of "$variables__1" "$variables__5" "$variables__9" "$variables__13" "$variables__17" "$variables__21" "$variables__25" "$variables__29" "$variables__33" "$variables__37" "$variables__41" "$variables__45" "$variables__49" "$variables__53"
 variables__57=$__r
 variables_RUNNER_VARIABLES=$variables__57
-__array_of compile 'exec'
+__array_of compile 'exec' cloud-init
 cli_args__1=$__r
 cli_args_DEVELOPER_COMMANDS=$cli_args__1
 cli_args_NODE_EXECUTABLE='the Node executable (bin/solstice-runner.mjs)'

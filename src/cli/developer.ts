@@ -1,4 +1,4 @@
-// The developer commands (compile, exec), loaded by src/cli/main.ts only
+// The developer commands (compile, exec, cloud-init), loaded by src/cli/main.ts only
 // when the first argument names one, so a job run never loads commander,
 // ts-morph or esbuild. A file that cannot be read or written is one line
 // on stderr and a sysexits status (66, 73), never a stack trace.
@@ -70,6 +70,20 @@ function bundleProblem(error: unknown): { message: string; missing: boolean } | 
   return { message: `${where}${first.text}`, missing: first.text.startsWith("Could not resolve") };
 }
 
+interface CloudInitCommandOptions {
+  job: string;
+  secrets?: string;
+  embed: string;
+  target: string;
+  compact: boolean;
+  runnerFile?: string;
+  runnerUrl?: string;
+  runnerSha256?: string;
+  env: string[];
+  poweroff: boolean;
+  output?: string;
+}
+
 function developerCommands(): Command {
   const program = new Command("solstice-runner")
     .description("Developer commands of the Node executable; the job commands: solstice-runner --help.")
@@ -113,6 +127,50 @@ function developerCommands(): Command {
         if (!problem) throw error;
         fail("exec", problem.message, problem.missing ? EXIT_NOINPUT : EXIT_DATAERR);
       }
+    });
+
+  program
+    .command("cloud-init")
+    .description("print cloud-config user-data that starts the runner in a fresh guest (docs/deploy.md)")
+    .requiredOption("--job <file>", "the job file, written to /etc/solstice/job.yaml (root, 0600)")
+    .option("--secrets <file>", "a secrets file, written to /etc/solstice/secrets.yaml (root, 0600)")
+    .option("--embed <runner>", "the runner written to /usr/local/bin/solstice-runner: sh (the target's sh build), node (the Node bundle, make bundle) or none", "sh")
+    .option("--target <triple>", "the Cross.toml target whose sh build is embedded", "x86_64-unknown-linux-gnu")
+    .option("--compact", "embed the target's compact sh build (compile --compact)", false)
+    .option("--runner-file <file>", "embed this file as the runner instead")
+    .option("--runner-url <url>", "download the runner from this http(s) URL at boot (falls back to the embedded one)")
+    .option("--runner-sha256 <hex>", "the SHA-256 the download must have; a mismatch is never run")
+    .option("--env <NAME=VALUE>", "add to the runner's environment (repeatable), e.g. SOLSTICE_LOG_FORMAT=json", (pair: string, all: string[]) => [...all, pair], [] as string[])
+    .option("--poweroff", "power the guest off when the runner has finished", false)
+    .option("-o, --output <file>", "write the user-data here instead of stdout")
+    .action(async (opts: CloudInitCommandOptions) => {
+      const { CloudInitError, renderUserData } = await import("./cloud-init");
+      const embed = opts.embed;
+      if (embed !== "sh" && embed !== "node" && embed !== "none") {
+        process.stderr.write(`cloud-init: --embed ${embed}: use sh, node or none (or --runner-file FILE)\n`);
+        process.exit(EX_USAGE);
+      }
+      let text: string;
+      try {
+        text = renderUserData({
+          jobFile: opts.job,
+          secretsFile: opts.secrets,
+          embed,
+          target: opts.target,
+          compact: opts.compact,
+          runnerFile: opts.runnerFile,
+          runnerUrl: opts.runnerUrl,
+          runnerSha256: opts.runnerSha256,
+          env: opts.env,
+          poweroff: opts.poweroff,
+        });
+      } catch (error) {
+        if (!(error instanceof CloudInitError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        process.exit(error.code);
+      }
+      if (opts.output) writeFileSync(opts.output, text, { mode: 0o600 });
+      else process.stdout.write(text);
     });
 
   return program;

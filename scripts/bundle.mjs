@@ -1,0 +1,38 @@
+// Bundles the runner alone into one file a guest runs with no node_modules
+// beside it: dist/solstice-runner-node.mjs (make bundle). Only the job runs
+// from it (src/cli/run.ts): the developer commands, which need ts-morph and
+// esbuild, stay out. Node 18 and later (Debian 12's nodejs is 18.19), so
+// esbuild lowers syntax to node18; the runner's std uses no API newer than
+// that (the e2e test runs this file under Debian 12's Node 18).
+import * as esbuild from "esbuild";
+import { chmodSync, renameSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const outFile = process.argv[2] ?? `${root}dist/solstice-runner-node.mjs`;
+const partial = `${outFile}.${process.pid}.tmp`;
+
+await esbuild.build({
+  stdin: {
+    contents: [
+      `import { runJob } from "./src/cli/run.ts";`,
+      `await runJob(process.argv.slice(2));`,
+    ].join("\n"),
+    resolveDir: root,
+    loader: "ts",
+    sourcefile: "solstice-runner-node.ts",
+  },
+  outfile: partial,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node18",
+  alias: { "@solstice/std": `${root}src/std/index.ts` },
+  banner: { js: "#!/usr/bin/env node" },
+  legalComments: "none",
+  logLevel: "warning",
+});
+chmodSync(partial, 0o755);
+// Renamed over: a runner started from the old file keeps reading it whole.
+renameSync(partial, outFile);
+console.log(`${outFile}: ${statSync(outFile).size} bytes`);
