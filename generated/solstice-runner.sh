@@ -9497,10 +9497,10 @@ loadWorkflow() {
   loadWorkflow_jobId=$2
   loadWorkflow_log=$3
   loadWorkflow_path="$loadWorkflow_workspace/$workflow_run_WORKFLOW_PATH"
-  if ! std_is_readable "$loadWorkflow_path"; then
+  if ! std_is_file "$loadWorkflow_path" || ! std_is_readable "$loadWorkflow_path"; then
     emptyWorkflow
     loadWorkflow__1=$__r
-    loadFailure "$loadWorkflow__1" "$exit_codes_EXIT_NOINPUT" "$workflow_run_WORKFLOW_PATH cannot be read; check its permissions in the repository"
+    loadFailure "$loadWorkflow__1" "$exit_codes_EXIT_NOINPUT" "$workflow_run_WORKFLOW_PATH is not a readable file; commit the workflow as a file (or remove it to run .solstice/job.sh)"
     return 0
   fi
   std_read_lines "$loadWorkflow_path"
@@ -9608,7 +9608,7 @@ loadWorkflow() {
   return 0
 }
 
-# src/runner/workflow-run.ts:108 addAll(into: string[], from: string[]): void
+# src/runner/workflow-run.ts:110 addAll(into: string[], from: string[]): void
 addAll() {
   addAll_into=$1
   addAll_from=$2
@@ -9624,7 +9624,7 @@ addAll() {
   done
 }
 
-# src/runner/workflow-run.ts:113 stepEnvironment(layers: StepEnvironment, workflow: Workflow, job: WorkflowJob, step: WorkflowStep): string[]
+# src/runner/workflow-run.ts:115 stepEnvironment(layers: StepEnvironment, workflow: Workflow, job: WorkflowJob, step: WorkflowStep): string[]
 stepEnvironment() {
   stepEnvironment_layers=$1
   stepEnvironment_workflow=$2
@@ -9646,7 +9646,7 @@ stepEnvironment() {
   return 0
 }
 
-# src/runner/workflow-run.ts:123 stepArgv(workspace: string, step: WorkflowStep): string[]
+# src/runner/workflow-run.ts:125 stepArgv(workspace: string, step: WorkflowStep): string[]
 stepArgv() {
   stepArgv_workspace=$1
   stepArgv_step=$2
@@ -9675,7 +9675,7 @@ stepArgv() {
   return 0
 }
 
-# src/runner/workflow-run.ts:141 workdirProblem(workspace: string, step: WorkflowStep, physicalWorkspace: string): Promise<WorkdirProblem>
+# src/runner/workflow-run.ts:143 workdirProblem(workspace: string, step: WorkflowStep, physicalWorkspace: string): Promise<WorkdirProblem>
 workflow_run_workdirProblem() {
   workflow_run_workdirProblem_workspace=$1
   workflow_run_workdirProblem_step=$2
@@ -9726,7 +9726,7 @@ workflow_run_workdirProblem() {
   return 0
 }
 
-# src/runner/workflow-run.ts:152 tighter(a: number, b: number): number
+# src/runner/workflow-run.ts:154 tighter(a: number, b: number): number
 tighter() {
   tighter_a=$1
   tighter_b=$2
@@ -9747,7 +9747,7 @@ tighter() {
   return 0
 }
 
-# src/runner/workflow-run.ts:158 record(steps: StepRecord[], index: number, name: string, outcome: string, durationMs: number): void
+# src/runner/workflow-run.ts:160 record(steps: StepRecord[], index: number, name: string, outcome: string, durationMs: number): void
 record() {
   record_steps=$1
   record_index=$2
@@ -9763,7 +9763,7 @@ record() {
   __push "$record_steps" "$record__1"
 }
 
-# src/runner/workflow-run.ts:168 runWorkflow(loaded: LoadedWorkflow, workspace: string, layers: StepEnvironment, jobLimit: number, masks: string[], log: Logger): Promise<WorkflowResult>
+# src/runner/workflow-run.ts:170 runWorkflow(loaded: LoadedWorkflow, workspace: string, layers: StepEnvironment, jobLimit: number, masks: string[], log: Logger): Promise<WorkflowResult>
 runWorkflow() {
   runWorkflow_loaded=$1
   runWorkflow_workspace=$2
@@ -10035,7 +10035,7 @@ runWorkflow() {
   return 0
 }
 
-# src/runner/workflow-run.ts:250 logStepSummary(log: Logger, steps: StepRecord[]): void
+# src/runner/workflow-run.ts:252 logStepSummary(log: Logger, steps: StepRecord[]): void
 logStepSummary() {
   logStepSummary_log=$1
   logStepSummary_steps=$2

@@ -78,7 +78,9 @@ function stepDirectory(workspace: string, step: WorkflowStep): string {
  */
 export async function loadWorkflow(workspace: string, jobId: string, log: Logger): Promise<LoadedWorkflow> {
   const path = `${workspace}/${WORKFLOW_PATH}`;
-  if (!isReadable(path)) return loadFailure(emptyWorkflow(), EXIT_NOINPUT, `${WORKFLOW_PATH} cannot be read; check its permissions in the repository`);
+  if (!isFile(path) || !isReadable(path)) {
+    return loadFailure(emptyWorkflow(), EXIT_NOINPUT, `${WORKFLOW_PATH} is not a readable file; commit the workflow as a file (or remove it to run .solstice/job.sh)`);
+  }
   // A line at a time: readFile's cost in sh grows with the square of the size.
   const workflow = readWorkflow(parseKdlLines(readLines(path)));
   for (const warning of workflow.warnings) logWarn(log, warning, []);

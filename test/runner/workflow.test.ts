@@ -328,6 +328,16 @@ describe.concurrent("bad workflow files: workflow.kdl:LINE:COL, exit 65, before 
   }, { allShells: true });
 });
 
+describe.concurrent("the entry", () => {
+  scenario("a .solstice/workflow.kdl that is a directory is refused (66), not run past to job.sh", async () => {
+    const r = repo({ files: { ".solstice/workflow.kdl/README": "not a workflow\n", ".solstice/job.sh": { content: "#!/bin/sh\necho never\n", executable: true } } });
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head) });
+    expectFinished(s, "error", 66);
+    expect(errorMessage(s)).toMatch(/^\.solstice\/workflow\.kdl is not a readable file/);
+    expect(s.stdout).toBe("");
+  });
+});
+
 describe.concurrent("warnings", () => {
   scenario("an unknown node or property is a warning with its place, and the run goes on", async () => {
     const kdl = `workflow name="W" colour="blue" {\n    matrix os="linux"\n    job id="a" {\n        step name="s" run="echo ran" retries=3\n    }\n}\n`;
