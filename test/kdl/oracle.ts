@@ -17,7 +17,8 @@ function valueOf(v: { value: unknown; representation: string | undefined; getTag
   if (x === Infinity) return { kind: "inf", text: "", annotation: tag };
   if (x === -Infinity) return { kind: "-inf", text: "", annotation: tag };
   // A number as written (its representation), normalised by the printer as ours are.
-  return { kind: "number", text: v.representation ?? String(x), annotation: tag };
+  // (Its representation can run on over a following ';': cut there.)
+  return { kind: "number", text: (v.representation ?? String(x)).replace(/[;\s].*$/s, ""), annotation: tag };
 }
 
 function flatten(doc: Document, name: string): StreamDocument {

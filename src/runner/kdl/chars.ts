@@ -86,7 +86,7 @@ export function classifyAt(text: string, i: number, v1: boolean): number {
     return v1 ? CLASS_OTHER : CLASS_NEWLINE;
   }
   if (CONTROLS.includes(c)) {
-    CHAR.code = 1;
+    CHAR.code = byteAt0(c);
     return CLASS_DISALLOWED;
   }
   return classifyHigh(text, i, highByte(c), v1);
