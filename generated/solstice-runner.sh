@@ -165,6 +165,36 @@ std_has_control_bytes() {
   return 1
 }
 
+# asciiPrefix(text, kind): the longest prefix of text made of the
+# bytes kind allows (see src/std/node-text.ts). Each class is one or a few
+# native pattern removals; ranges stay unquoted, as quoting a bracket's
+# characters makes them literal.
+std_ascii_prefix() {
+  case $2 in
+    space) __r=${1%%[! 	]*} ;;
+    text) __r=${1%%[! -~	]*} ;;
+    quoted)
+      __r=${1%%[! -~	]*}
+      __r=${__r%%[\"\\]*}
+      ;;
+    comment)
+      __r=${1%%[! -~	]*}
+      __r=${__r%%[*/]*}
+      ;;
+    kdl-word)
+      __r=${1%%[!!-~]*}
+      __r=${__r%%[\\/\(\)\{\}\;\[\"#=]*}
+      __r=${__r%%\]*}
+      ;;
+    kdl1-word)
+      __r=${1%%[!!-~]*}
+      __r=${__r%%[\\/\(\)\{\}\<\>\;\[=,\"#]*}
+      __r=${__r%%\]*}
+      ;;
+    *) __r='' ;;
+  esac
+}
+
 # __is_name NAME: status 0 when NAME can be a shell variable's name.
 __is_name() {
   case "$1" in
@@ -5662,7 +5692,7 @@ continuation() {
   return 0
 }
 
-# src/runner/kdl/chars.ts:59 classifyAt(text: string, i: number, v1: boolean): number
+# src/runner/kdl/chars.ts:60 classifyAt(text: string, i: number, v1: boolean): number
 classifyAt() {
   classifyAt_text=$1
   classifyAt_i=$2
@@ -5730,23 +5760,19 @@ classifyAt() {
     return 0
   fi
   if __includes "$chars_CONTROLS" "$classifyAt_c"; then
-    classifyAt__12=1
+    std_byte_at0 "$classifyAt_c"
+    classifyAt__12=$__r
     eval "${chars_CHAR}_code=\$classifyAt__12"
-    if [ "$classifyAt_v1" = true ]; then
-      classifyAt__13=$chars_CLASS_OTHER
-    else
-      classifyAt__13=$chars_CLASS_DISALLOWED
-    fi
-    __r=$classifyAt__13
+    __r=$chars_CLASS_DISALLOWED
     return 0
   fi
   highByte "$classifyAt_c"
-  classifyAt__14=$__r
-  classifyHigh "$classifyAt_text" "$classifyAt_i" "$classifyAt__14" "$classifyAt_v1"
+  classifyAt__13=$__r
+  classifyHigh "$classifyAt_text" "$classifyAt_i" "$classifyAt__13" "$classifyAt_v1"
   return 0
 }
 
-# src/runner/kdl/chars.ts:94 classifyHigh(text: string, i: number, lead: number, v1: boolean): number
+# src/runner/kdl/chars.ts:95 classifyHigh(text: string, i: number, lead: number, v1: boolean): number
 classifyHigh() {
   classifyHigh_text=$1
   classifyHigh_i=$2
@@ -5818,7 +5844,7 @@ classifyHigh() {
   return 0
 }
 
-# src/runner/kdl/chars.ts:124 classifyCode(code: number, v1: boolean): number
+# src/runner/kdl/chars.ts:125 classifyCode(code: number, v1: boolean): number
 classifyCode() {
   classifyCode_code=$1
   classifyCode_v1=$2
@@ -5831,16 +5857,7 @@ classifyCode() {
     return 0
   fi
   if [ "$classifyCode_code" -eq 65279 ]; then
-    if [ "$classifyCode_v1" = true ]; then
-      classifyCode__1=$chars_CLASS_SPACE
-    else
-      classifyCode__1=$chars_CLASS_DISALLOWED
-    fi
-    __r=$classifyCode__1
-    return 0
-  fi
-  if [ "$classifyCode_v1" = true ]; then
-    __r=$chars_CLASS_OTHER
+    __r=$chars_CLASS_DISALLOWED
     return 0
   fi
   if [ "$classifyCode_code" -eq 8206 ] || [ "$classifyCode_code" -eq 8207 ] || { [ "$classifyCode_code" -ge 8234 ] && [ "$classifyCode_code" -le 8238 ]; } || { [ "$classifyCode_code" -ge 8294 ] && [ "$classifyCode_code" -le 8297 ]; }; then
@@ -5851,7 +5868,7 @@ classifyCode() {
   return 0
 }
 
-# src/runner/kdl/scanner.ts:28 newScanner(lines: string[], v1: boolean): Scanner
+# src/runner/kdl/scanner.ts:29 newScanner(lines: string[], v1: boolean): Scanner
 newScanner() {
   newScanner_lines=$1
   newScanner_v1=$2
@@ -5862,8 +5879,8 @@ newScanner() {
   eval "${newScanner__1}_li=\$newScanner__2"
   newScanner__3=''
   eval "${newScanner__1}_cur=\$newScanner__3"
-  newScanner__4=0
-  eval "${newScanner__1}_i=\$newScanner__4"
+  newScanner__4=''
+  eval "${newScanner__1}_rest=\$newScanner__4"
   newScanner__5=false
   eval "${newScanner__1}_eof=\$newScanner__5"
   eval "${newScanner__1}_v1=\$newScanner_v1"
@@ -5879,100 +5896,127 @@ newScanner() {
   eval "${newScanner__1}_pendingSpace=\$newScanner__10"
   newScanner_s=$newScanner__1
   nextLine "$newScanner_s"
-  eval "newScanner__11=\"\${${newScanner_s}_cur}\""
+  eval "newScanner__11=\"\${${newScanner_s}_rest}\""
   if __starts_with "$newScanner__11" "$__xEF$__xBB$__xBF"; then
-    newScanner__12=3
-    eval "${newScanner_s}_i=\$newScanner__12"
+    eval "newScanner__12=\"\${${newScanner_s}_rest}\""
+    __slice "$newScanner__12" 3
+    newScanner__13=$__r
+    eval "${newScanner_s}_rest=\$newScanner__13"
   fi
   __r=$newScanner_s
   return 0
 }
 
-# src/runner/kdl/scanner.ts:35 nextLine(s: Scanner): void
+# src/runner/kdl/scanner.ts:36 nextLine(s: Scanner): void
 nextLine() {
   nextLine_s=$1
   eval "nextLine__1=\"\${${nextLine_s}_li}\""
   nextLine__2=$((nextLine__1 + 1))
   eval "${nextLine_s}_li=\$nextLine__2"
-  nextLine__3=0
-  eval "${nextLine_s}_i=\$nextLine__3"
-  eval "nextLine__4=\"\${${nextLine_s}_li}\""
-  eval "nextLine__5=\"\${${nextLine_s}_lines}\""
-  eval "nextLine__6=\"\${${nextLine__5}_n}\""
-  if [ "$nextLine__4" -lt "$nextLine__6" ]; then
-    eval "nextLine__7=\"\${${nextLine_s}_lines}\""
-    eval "nextLine__8=\"\${${nextLine_s}_li}\""
-    eval "nextLine__9=\"\${${nextLine__7}_${nextLine__8}}\""
-    nextLine__10="$nextLine__9
+  eval "nextLine__3=\"\${${nextLine_s}_li}\""
+  eval "nextLine__4=\"\${${nextLine_s}_lines}\""
+  eval "nextLine__5=\"\${${nextLine__4}_n}\""
+  if [ "$nextLine__3" -lt "$nextLine__5" ]; then
+    eval "nextLine__6=\"\${${nextLine_s}_lines}\""
+    eval "nextLine__7=\"\${${nextLine_s}_li}\""
+    eval "nextLine__8=\"\${${nextLine__6}_${nextLine__7}}\""
+    nextLine__9="$nextLine__8
 "
-    eval "${nextLine_s}_cur=\$nextLine__10"
+    eval "${nextLine_s}_cur=\$nextLine__9"
   else
-    nextLine__11=''
-    eval "${nextLine_s}_cur=\$nextLine__11"
-    nextLine__12=true
-    eval "${nextLine_s}_eof=\$nextLine__12"
+    nextLine__10=''
+    eval "${nextLine_s}_cur=\$nextLine__10"
+    nextLine__11=true
+    eval "${nextLine_s}_eof=\$nextLine__11"
   fi
+  eval "nextLine__12=\"\${${nextLine_s}_cur}\""
+  eval "${nextLine_s}_rest=\$nextLine__12"
 }
 
-# src/runner/kdl/scanner.ts:46 peek(s: Scanner): string
+# src/runner/kdl/scanner.ts:47 peek(s: Scanner): string
 peek() {
   peek_s=$1
-  eval "peek__1=\"\${${peek_s}_cur}\""
-  eval "peek__2=\"\${${peek_s}_i}\""
-  __char_at "$peek__1" "$peek__2"
+  eval "peek__1=\"\${${peek_s}_rest}\""
+  __char_at "$peek__1" 0
   return 0
 }
 
-# src/runner/kdl/scanner.ts:50 peekAt(s: Scanner, k: number): string
+# src/runner/kdl/scanner.ts:51 peekAt(s: Scanner, k: number): string
 peekAt() {
   peekAt_s=$1
   peekAt_k=$2
-  eval "peekAt__1=\"\${${peekAt_s}_cur}\""
-  eval "peekAt__2=\"\${${peekAt_s}_i}\""
-  __char_at "$peekAt__1" "$((peekAt__2 + peekAt_k))"
+  eval "peekAt__1=\"\${${peekAt_s}_rest}\""
+  __char_at "$peekAt__1" "$peekAt_k"
   return 0
 }
 
-# src/runner/kdl/scanner.ts:55 looksAt(s: Scanner, text: string): boolean
+# src/runner/kdl/scanner.ts:56 looksAt(s: Scanner, text: string): boolean
 looksAt() {
   looksAt_s=$1
   looksAt_text=$2
-  eval "looksAt__1=\"\${${looksAt_s}_cur}\""
-  eval "looksAt__2=\"\${${looksAt_s}_i}\""
-  eval "looksAt__3=\"\${${looksAt_s}_i}\""
-  looksAt__4=${#looksAt_text}
-  __slice "$looksAt__1" "$looksAt__2" "$((looksAt__3 + looksAt__4))"
-  looksAt__5=$__r
-  if [ "$looksAt__5" = "$looksAt_text" ]; then
+  eval "looksAt__1=\"\${${looksAt_s}_rest}\""
+  if __starts_with "$looksAt__1" "$looksAt_text"; then
     return 0
   fi
   return 1
 }
 
-# src/runner/kdl/scanner.ts:60 advance(s: Scanner, n: number): void
+# src/runner/kdl/scanner.ts:61 advance(s: Scanner, n: number): void
 advance() {
   advance_s=$1
   advance_n=$2
-  eval "advance__1=\"\${${advance_s}_i}\""
-  advance__2=$((advance__1 + advance_n))
-  eval "${advance_s}_i=\$advance__2"
-  eval "advance__3=\"\${${advance_s}_i}\""
-  eval "advance__4=\"\${${advance_s}_cur}\""
-  advance__6=false
-  if [ "$advance__3" -ge "${#advance__4}" ]; then
-    eval "advance__5=\"\${${advance_s}_eof}\""
-    if ! [ "$advance__5" = true ]; then
-      advance__6=true
+  eval "advance__1=\"\${${advance_s}_rest}\""
+  __slice "$advance__1" "$advance_n"
+  advance__2=$__r
+  eval "${advance_s}_rest=\$advance__2"
+  eval "advance__3=\"\${${advance_s}_rest}\""
+  advance__5=false
+  if [ "$advance__3" = '' ]; then
+    eval "advance__4=\"\${${advance_s}_eof}\""
+    if ! [ "$advance__4" = true ]; then
+      advance__5=true
     else
-      advance__6=false
+      advance__5=false
     fi
   fi
-  if [ "$advance__6" = true ]; then
+  if [ "$advance__5" = true ]; then
     nextLine "$advance_s"
   fi
 }
 
-# src/runner/kdl/scanner.ts:65 line(s: Scanner): number
+# src/runner/kdl/scanner.ts:67 takeSpan(s: Scanner, kind: string): string
+takeSpan() {
+  takeSpan_s=$1
+  takeSpan_kind=$2
+  eval "takeSpan__1=\"\${${takeSpan_s}_rest}\""
+  std_ascii_prefix "$takeSpan__1" "$takeSpan_kind"
+  takeSpan_span=$__r
+  if [ "$takeSpan_span" '!=' '' ]; then
+    eval "takeSpan__3=\"\${${takeSpan_s}_rest}\""
+    __slice "$takeSpan__3" "${#takeSpan_span}"
+    takeSpan__4=$__r
+    eval "${takeSpan_s}_rest=\$takeSpan__4"
+  fi
+  __r=$takeSpan_span
+  return 0
+}
+
+# src/runner/kdl/scanner.ts:74 take(s: Scanner, n: number): string
+take() {
+  take_s=$1
+  take_n=$2
+  eval "take__1=\"\${${take_s}_rest}\""
+  __slice "$take__1" 0 "$take_n"
+  take_text=$__r
+  eval "take__3=\"\${${take_s}_rest}\""
+  __slice "$take__3" "$take_n"
+  take__4=$__r
+  eval "${take_s}_rest=\$take__4"
+  __r=$take_text
+  return 0
+}
+
+# src/runner/kdl/scanner.ts:80 line(s: Scanner): number
 line2() {
   line2_s=$1
   eval "line2__1=\"\${${line2_s}_eof}\""
@@ -5988,21 +6032,24 @@ line2() {
   return 0
 }
 
-# src/runner/kdl/scanner.ts:69 col(s: Scanner): number
+# src/runner/kdl/scanner.ts:84 col(s: Scanner): number
 col() {
   col_s=$1
   eval "col__1=\"\${${col_s}_eof}\""
   if [ "$col__1" = true ]; then
-    col__3=1
+    col__6=1
   else
-    eval "col__2=\"\${${col_s}_i}\""
-    col__3=$((col__2 + 1))
+    eval "col__2=\"\${${col_s}_cur}\""
+    col__4=${#col__2}
+    eval "col__3=\"\${${col_s}_rest}\""
+    col__5=${#col__3}
+    col__6=$(((col__4 - col__5) + 1))
   fi
-  __r=$col__3
+  __r=$col__6
   return 0
 }
 
-# src/runner/kdl/scanner.ts:73 failAt(s: Scanner, message: string, lineNo: number, colNo: number): void
+# src/runner/kdl/scanner.ts:88 failAt(s: Scanner, message: string, lineNo: number, colNo: number): void
 failAt() {
   failAt_s=$1
   failAt_message=$2
@@ -6019,7 +6066,7 @@ failAt() {
   eval "${failAt_s}_errorCol=\$failAt_colNo"
 }
 
-# src/runner/kdl/scanner.ts:81 fail(s: Scanner, message: string): void
+# src/runner/kdl/scanner.ts:96 fail(s: Scanner, message: string): void
 scanner_fail() {
   scanner_fail_s=$1
   scanner_fail_message=$2
@@ -6052,17 +6099,16 @@ scanner_fail() {
   failAt "$scanner_fail_s" "$scanner_fail_message" "$scanner_fail__12" "$scanner_fail__13"
 }
 
-# src/runner/kdl/scanner.ts:91 classify(s: Scanner): number
+# src/runner/kdl/scanner.ts:106 classify(s: Scanner): number
 classify() {
   classify_s=$1
-  eval "classify__1=\"\${${classify_s}_cur}\""
-  eval "classify__2=\"\${${classify_s}_i}\""
-  eval "classify__3=\"\${${classify_s}_v1}\""
-  classifyAt "$classify__1" "$classify__2" "$classify__3"
+  eval "classify__1=\"\${${classify_s}_rest}\""
+  eval "classify__2=\"\${${classify_s}_v1}\""
+  classifyAt "$classify__1" 0 "$classify__2"
   return 0
 }
 
-# src/runner/kdl/scanner.ts:96 allowed(s: Scanner, cls: number): boolean
+# src/runner/kdl/scanner.ts:111 allowed(s: Scanner, cls: number): boolean
 allowed() {
   allowed_s=$1
   allowed_cls=$2
@@ -6089,7 +6135,7 @@ allowed() {
   return 1
 }
 
-# src/runner/kdl/scanner.ts:110 hex(code: number): string
+# src/runner/kdl/scanner.ts:125 hex(code: number): string
 hex() {
   hex_code=$1
   hex_out=''
@@ -6104,7 +6150,7 @@ hex() {
   return 0
 }
 
-# src/runner/kdl/scanner.ts:127 skipBlockComment(s: Scanner): void
+# src/runner/kdl/scanner.ts:142 skipBlockComment(s: Scanner): void
 skipBlockComment() {
   skipBlockComment_s=$1
   line2 "$skipBlockComment_s"
@@ -6118,6 +6164,7 @@ skipBlockComment() {
     if [ "$skipBlockComment__3" = true ]; then
       break
     fi
+    takeSpan "$skipBlockComment_s" comment
     peek "$skipBlockComment_s"
     skipBlockComment_c=$__r
     skipBlockComment__6=false
@@ -6167,7 +6214,7 @@ skipBlockComment() {
   done
 }
 
-# src/runner/kdl/scanner.ts:154 skipLineComment(s: Scanner): void
+# src/runner/kdl/scanner.ts:170 skipLineComment(s: Scanner): void
 skipLineComment() {
   skipLineComment_s=$1
   advance "$skipLineComment_s" 2
@@ -6176,6 +6223,7 @@ skipLineComment() {
     if [ "$skipLineComment__1" = true ]; then
       break
     fi
+    takeSpan "$skipLineComment_s" text
     classify "$skipLineComment_s"
     skipLineComment_cls=$__r
     if [ "$skipLineComment_cls" -eq "$chars_CLASS_END" ]; then
@@ -6194,7 +6242,7 @@ skipLineComment() {
   done
 }
 
-# src/runner/kdl/scanner.ts:169 skipWs(s: Scanner): boolean
+# src/runner/kdl/scanner.ts:186 skipWs(s: Scanner): boolean
 skipWs() {
   skipWs_s=$1
   skipWs_any=false
@@ -6203,23 +6251,25 @@ skipWs() {
     if [ "$skipWs__1" = true ]; then
       break
     fi
+    takeSpan "$skipWs_s" space
+    skipWs__2=$__r
+    if [ "$skipWs__2" '!=' '' ]; then
+      skipWs_any=true
+    fi
     peek "$skipWs_s"
     skipWs_c=$__r
-    skipWs__4=false
+    skipWs__5=false
     if [ "$skipWs_c" = / ]; then
       peekAt "$skipWs_s" 1
-      skipWs__3=$__r
-      if [ "$skipWs__3" = '*' ]; then
-        skipWs__4=true
+      skipWs__4=$__r
+      if [ "$skipWs__4" = '*' ]; then
+        skipWs__5=true
       else
-        skipWs__4=false
+        skipWs__5=false
       fi
     fi
-    if [ "$skipWs__4" = true ]; then
+    if [ "$skipWs__5" = true ]; then
       skipBlockComment "$skipWs_s"
-      skipWs_any=true
-    elif [ "$skipWs_c" = ' ' ] || [ "$skipWs_c" = '	' ]; then
-      advance "$skipWs_s" 1
       skipWs_any=true
     elif [ "$skipWs_c" = '' ] || [ "$skipWs_c" = '
 ' ] || [ "$skipWs_c" = '' ]; then
@@ -6229,10 +6279,10 @@ skipWs() {
       return 1
     else
       classify "$skipWs_s"
-      skipWs__5=$__r
-      if [ "$skipWs__5" -eq "$chars_CLASS_SPACE" ]; then
-        eval "skipWs__6=\"\${${chars_CHAR}_length}\""
-        advance "$skipWs_s" "$skipWs__6"
+      skipWs__6=$__r
+      if [ "$skipWs__6" -eq "$chars_CLASS_SPACE" ]; then
+        eval "skipWs__7=\"\${${chars_CHAR}_length}\""
+        advance "$skipWs_s" "$skipWs__7"
         skipWs_any=true
       else
         if [ "$skipWs_any" = true ]; then
@@ -6248,7 +6298,7 @@ skipWs() {
   return 1
 }
 
-# src/runner/kdl/scanner.ts:192 skipNodeSpace(s: Scanner): boolean
+# src/runner/kdl/scanner.ts:207 skipNodeSpace(s: Scanner): boolean
 skipNodeSpace() {
   skipNodeSpace_s=$1
   skipNodeSpace_any=false
@@ -6289,7 +6339,7 @@ skipNodeSpace() {
           fi
         fi
         if [ "$skipNodeSpace__6" = true ]; then
-          scanner_fail "$skipNodeSpace_s" 'a '\''\'\'' outside a string continues the line: only whitespace or a comment may follow it'
+          scanner_fail "$skipNodeSpace_s" 'a backslash outside a string continues the line: only whitespace or a comment may follow it'
           if [ "$skipNodeSpace_any" = true ]; then
             return 0
           fi
@@ -6305,7 +6355,7 @@ skipNodeSpace() {
   return 1
 }
 
-# src/runner/kdl/scanner.ts:217 skipLineSpace(s: Scanner): boolean
+# src/runner/kdl/scanner.ts:232 skipLineSpace(s: Scanner): boolean
 skipLineSpace() {
   skipLineSpace_s=$1
   skipLineSpace_any=false
@@ -6464,7 +6514,7 @@ unescape() {
         eval "${unescape__7}_ok=\$unescape__8"
         unescape__9=''
         eval "${unescape__7}_text=\$unescape__9"
-        unescape__10='a '\''\'\'' at the end of a string'
+        unescape__10='a backslash at the end of a string'
         eval "${unescape__7}_error=\$unescape__10"
         eval "${unescape__7}_at=\$unescape_at"
         __r=$unescape__7
@@ -6572,7 +6622,7 @@ unescape() {
         eval "${unescape__41}_ok=\$unescape__42"
         unescape__43=''
         eval "${unescape__41}_text=\$unescape__43"
-        unescape__44="invalid escape '"\\"$unescape_c'"
+        unescape__44="invalid escape: a backslash then $unescape_c (a backslash escapes n, r, t, b, f, s, u{hex}, a quote or a backslash)"
         eval "${unescape__41}_error=\$unescape__44"
         eval "${unescape__41}_at=\$unescape_at"
         __r=$unescape__41
@@ -6723,7 +6773,26 @@ looksNumeric() {
   return 1
 }
 
-# src/runner/kdl/tokens.ts:25 readToken(s: Scanner, t: Token): boolean
+# src/runner/kdl/tokens.ts:22 isKeyword(word: string): boolean
+isKeyword() {
+  isKeyword_word=$1
+  case "$isKeyword_word" in
+    true | false | null | inf | -inf | nan)
+      if :; then
+        return 0
+      fi
+      return 1
+      ;;
+    *)
+      if false; then
+        return 0
+      fi
+      return 1
+      ;;
+  esac
+}
+
+# src/runner/kdl/tokens.ts:37 readToken(s: Scanner, t: Token): boolean
 readToken() {
   readToken_s=$1
   readToken_t=$2
@@ -6793,23 +6862,32 @@ readToken() {
   return 1
 }
 
-# src/runner/kdl/tokens.ts:42 scanWord(s: Scanner): string
+# src/runner/kdl/tokens.ts:54 scanWord(s: Scanner): string
 scanWord() {
   scanWord_s=$1
-  eval "scanWord__1=\"\${${scanWord_s}_i}\""
-  scanWord_start=$scanWord__1
-  eval "scanWord__2=\"\${${scanWord_s}_v1}\""
-  if [ "$scanWord__2" = true ]; then
-    scanWord__3=$tokens_NOT_IN_WORD_V1
+  eval "scanWord__1=\"\${${scanWord_s}_v1}\""
+  if [ "$scanWord__1" = true ]; then
+    scanWord__2=kdl1-word
   else
-    scanWord__3=$tokens_NOT_IN_WORD
+    scanWord__2=kdl-word
   fi
-  scanWord_stops=$scanWord__3
+  scanWord_kind=$scanWord__2
+  eval "scanWord__3=\"\${${scanWord_s}_v1}\""
+  if [ "$scanWord__3" = true ]; then
+    scanWord__4=$tokens_NOT_IN_WORD_V1
+  else
+    scanWord__4=$tokens_NOT_IN_WORD
+  fi
+  scanWord_stops=$scanWord__4
+  scanWord_word=''
   while :; do
-    eval "scanWord__4=\"\${${scanWord_s}_failed}\""
-    if [ "$scanWord__4" = true ]; then
+    eval "scanWord__5=\"\${${scanWord_s}_failed}\""
+    if [ "$scanWord__5" = true ]; then
       break
     fi
+    takeSpan "$scanWord_s" "$scanWord_kind"
+    scanWord__6=$__r
+    scanWord_word="$scanWord_word$scanWord__6"
     peek "$scanWord_s"
     scanWord_c=$__r
     if [ "$scanWord_c" = '' ] || __includes "$scanWord_stops" "$scanWord_c"; then
@@ -6823,42 +6901,38 @@ scanWord() {
       fi
       break
     fi
-    eval "scanWord__7=\"\${${scanWord_s}_i}\""
-    eval "scanWord__8=\"\${${chars_CHAR}_length}\""
-    scanWord__9=$((scanWord__7 + scanWord__8))
-    eval "${scanWord_s}_i=\$scanWord__9"
+    eval "scanWord__9=\"\${${chars_CHAR}_length}\""
+    take "$scanWord_s" "$scanWord__9"
+    scanWord__10=$__r
+    scanWord_word="$scanWord_word$scanWord__10"
   done
-  eval "scanWord__10=\"\${${scanWord_s}_cur}\""
-  eval "scanWord__11=\"\${${scanWord_s}_i}\""
-  __slice "$scanWord__10" "$scanWord_start" "$scanWord__11"
+  __r=$scanWord_word
   return 0
 }
 
-# src/runner/kdl/tokens.ts:58 readKeyword(s: Scanner, t: Token): boolean
+# src/runner/kdl/tokens.ts:72 readKeyword(s: Scanner, t: Token): boolean
 readKeyword() {
   readKeyword_s=$1
   readKeyword_t=$2
-  eval "readKeyword__1=\"\${${readKeyword_s}_i}\""
-  readKeyword__2=$((readKeyword__1 + 1))
-  eval "${readKeyword_s}_i=\$readKeyword__2"
+  advance "$readKeyword_s" 1
   scanWord "$readKeyword_s"
   readKeyword_word=$__r
-  eval "readKeyword__4=\"\${${readKeyword_s}_failed}\""
-  if [ "$readKeyword__4" = true ]; then
+  eval "readKeyword__2=\"\${${readKeyword_s}_failed}\""
+  if [ "$readKeyword__2" = true ]; then
     if false; then
       return 0
     fi
     return 1
   fi
-  if ! __array_includes "$tokens_KEYWORDS" "$readKeyword_word"; then
+  if ! isKeyword "$readKeyword_word"; then
     if [ "$readKeyword_word" = '' ]; then
-      readKeyword__5='a '\''#'\'' starts a keyword (#true, #false, #null, #inf, #-inf, #nan) or a raw string (#"..."#)'
+      readKeyword__3='a '\''#'\'' starts a keyword (#true, #false, #null, #inf, #-inf, #nan) or a raw string (#"..."#)'
     else
-      readKeyword__5="unknown keyword '#$readKeyword_word'"
+      readKeyword__3="unknown keyword '#$readKeyword_word'"
     fi
-    eval "readKeyword__6=\"\${${readKeyword_t}_line}\""
-    eval "readKeyword__7=\"\${${readKeyword_t}_col}\""
-    failAt "$readKeyword_s" "$readKeyword__5" "$readKeyword__6" "$readKeyword__7"
+    eval "readKeyword__4=\"\${${readKeyword_t}_line}\""
+    eval "readKeyword__5=\"\${${readKeyword_t}_col}\""
+    failAt "$readKeyword_s" "$readKeyword__3" "$readKeyword__4" "$readKeyword__5"
     if false; then
       return 0
     fi
@@ -6871,7 +6945,7 @@ readKeyword() {
   return 1
 }
 
-# src/runner/kdl/tokens.ts:70 readWord(s: Scanner, t: Token): boolean
+# src/runner/kdl/tokens.ts:84 readWord(s: Scanner, t: Token): boolean
 readWord() {
   readWord_s=$1
   readWord_t=$2
@@ -6898,80 +6972,46 @@ readWord() {
     fi
     return 1
   fi
-  __char_at "$readWord_word" 0
-  readWord_first=$__r
-  eval "readWord__6=\"\${${readWord_s}_v1}\""
-  if [ "$readWord__6" = true ]; then
-    readWord__9=true
-    if ! __includes 0123456789 "$readWord_first"; then
-      readWord__8=false
-      if [ "$readWord_first" = - ] || [ "$readWord_first" = + ]; then
-        __char_at "$readWord_word" 1
-        readWord__7=$__r
-        if __includes 0123456789 "$readWord__7"; then
-          readWord__8=true
-        else
-          readWord__8=false
-        fi
-      fi
-      if [ "$readWord__8" = true ] && [ "${#readWord_word}" -gt 1 ]; then
-        readWord__9=true
-      else
-        readWord__9=false
-      fi
-    fi
-    if [ "$readWord__9" = true ]; then
-      readWord__10=true
-    else
-      readWord__10=false
-    fi
-    readWord__12=$readWord__10
+  if looksNumeric "$readWord_word"; then
+    readWord__5=true
   else
-    if looksNumeric "$readWord_word"; then
-      readWord__11=true
-    else
-      readWord__11=false
-    fi
-    readWord__12=$readWord__11
+    readWord__5=false
   fi
-  readWord_numeric=$readWord__12
+  readWord_numeric=$readWord__5
   if [ "$readWord_numeric" = true ]; then
     if ! isNumber "$readWord_word"; then
-      eval "readWord__13=\"\${${readWord_t}_line}\""
-      eval "readWord__14=\"\${${readWord_t}_col}\""
-      failAt "$readWord_s" "'$readWord_word' is not a number (and a string cannot start like one: quote it)" "$readWord__13" "$readWord__14"
+      eval "readWord__6=\"\${${readWord_t}_line}\""
+      eval "readWord__7=\"\${${readWord_t}_col}\""
+      failAt "$readWord_s" "'$readWord_word' is not a number (and a string cannot start like one: quote it)" "$readWord__6" "$readWord__7"
       if false; then
         return 0
       fi
       return 1
     fi
-    readWord__15=number
-    eval "${readWord_t}_kind=\$readWord__15"
+    readWord__8=number
+    eval "${readWord_t}_kind=\$readWord__8"
     eval "${readWord_t}_text=\$readWord_word"
     if :; then
       return 0
     fi
     return 1
   fi
-  if __array_includes "$tokens_KEYWORDS" "$readWord_word"; then
-    eval "readWord__16=\"\${${readWord_s}_v1}\""
-    if [ "$readWord__16" = true ] && { [ "$readWord_word" = true ] || [ "$readWord_word" = false ] || [ "$readWord_word" = null ]; }; then
+  if isKeyword "$readWord_word"; then
+    eval "readWord__9=\"\${${readWord_s}_v1}\""
+    if [ "$readWord__9" = true ] && { [ "$readWord_word" = true ] || [ "$readWord_word" = false ] || [ "$readWord_word" = null ]; }; then
       eval "${readWord_t}_kind=\$readWord_word"
       if :; then
         return 0
       fi
       return 1
     fi
-    eval "readWord__17=\"\${${readWord_s}_v1}\""
-    if ! [ "$readWord__17" = true ]; then
-      eval "readWord__18=\"\${${readWord_t}_line}\""
-      eval "readWord__19=\"\${${readWord_t}_col}\""
-      failAt "$readWord_s" "'$readWord_word' is a keyword: write #$readWord_word"', or "'"$readWord_word"'" for the string' "$readWord__18" "$readWord__19"
-      if false; then
-        return 0
-      fi
-      return 1
+    eval "readWord__10=\"\${${readWord_t}_line}\""
+    eval "readWord__11=\"\${${readWord_t}_col}\""
+    failAt "$readWord_s" "'$readWord_word' is a keyword: write #$readWord_word"', or "'"$readWord_word"'" for the string' "$readWord__10" "$readWord__11"
+    if false; then
+      return 0
     fi
+    return 1
   fi
   eval "${readWord_t}_text=\$readWord_word"
   if :; then
@@ -6980,7 +7020,7 @@ readWord() {
   return 1
 }
 
-# src/runner/kdl/tokens.ts:104 readQuoted(s: Scanner, t: Token): boolean
+# src/runner/kdl/tokens.ts:118 readQuoted(s: Scanner, t: Token): boolean
 readQuoted() {
   readQuoted_s=$1
   readQuoted_t=$2
@@ -6993,101 +7033,86 @@ readQuoted() {
   fi
   advance "$readQuoted_s" 1
   readQuoted_text=''
-  eval "readQuoted__2=\"\${${readQuoted_s}_i}\""
-  readQuoted_start=$readQuoted__2
   readQuoted_escapes=false
   while :; do
-    eval "readQuoted__3=\"\${${readQuoted_s}_failed}\""
-    if [ "$readQuoted__3" = true ]; then
+    eval "readQuoted__2=\"\${${readQuoted_s}_failed}\""
+    if [ "$readQuoted__2" = true ]; then
       break
     fi
+    takeSpan "$readQuoted_s" quoted
+    readQuoted__3=$__r
+    readQuoted_text="$readQuoted_text$readQuoted__3"
     peek "$readQuoted_s"
     readQuoted_c=$__r
     if [ "$readQuoted_c" = '"' ]; then
-      eval "readQuoted__5=\"\${${readQuoted_s}_cur}\""
-      eval "readQuoted__6=\"\${${readQuoted_s}_i}\""
-      __slice "$readQuoted__5" "$readQuoted_start" "$readQuoted__6"
-      readQuoted__7=$__r
-      readQuoted_text="$readQuoted_text$readQuoted__7"
       advance "$readQuoted_s" 1
       break
     fi
     if [ "$readQuoted_c" = \\ ]; then
-      peekAt "$readQuoted_s" 1
+      eval "readQuoted__5=\"\${${readQuoted_s}_rest}\""
+      eval "readQuoted__6=\"\${${readQuoted_s}_v1}\""
+      classifyAt "$readQuoted__5" 1 "$readQuoted__6"
       readQuoted_next=$__r
-      eval "readQuoted__9=\"\${${readQuoted_s}_i}\""
-      readQuoted__10=$((readQuoted__9 + 1))
-      eval "${readQuoted_s}_i=\$readQuoted__10"
-      classify "$readQuoted_s"
-      readQuoted_cls=$__r
-      eval "readQuoted__12=\"\${${readQuoted_s}_v1}\""
-      if ! [ "$readQuoted__12" = true ] && { [ "$readQuoted_cls" -eq "$chars_CLASS_SPACE" ] || [ "$readQuoted_cls" -eq "$chars_CLASS_NEWLINE" ]; }; then
-        eval "readQuoted__13=\"\${${readQuoted_s}_cur}\""
-        eval "readQuoted__14=\"\${${readQuoted_s}_i}\""
-        __slice "$readQuoted__13" "$readQuoted_start" "$((readQuoted__14 - 1))"
-        readQuoted__15=$__r
-        readQuoted_text="$readQuoted_text$readQuoted__15"
+      eval "readQuoted__8=\"\${${readQuoted_s}_v1}\""
+      if ! [ "$readQuoted__8" = true ] && { [ "$readQuoted_next" -eq "$chars_CLASS_SPACE" ] || [ "$readQuoted_next" -eq "$chars_CLASS_NEWLINE" ]; }; then
+        advance "$readQuoted_s" 1
         skipEscapedWhitespace "$readQuoted_s"
-        eval "readQuoted__16=\"\${${readQuoted_s}_i}\""
-        readQuoted_start=$readQuoted__16
         continue
       fi
       readQuoted_escapes=true
-      if [ "$readQuoted_next" = '' ] || [ "$readQuoted_next" = '
-' ]; then
-        continue
+      if [ "$readQuoted_next" -eq "$chars_CLASS_END" ] || [ "$readQuoted_next" -eq "$chars_CLASS_NEWLINE" ]; then
+        readQuoted__10=1
+      else
+        eval "readQuoted__9=\"\${${chars_CHAR}_length}\""
+        readQuoted__10=$((1 + readQuoted__9))
       fi
-      eval "readQuoted__17=\"\${${readQuoted_s}_i}\""
-      eval "readQuoted__18=\"\${${chars_CHAR}_length}\""
-      readQuoted__19=$((readQuoted__17 + readQuoted__18))
-      eval "${readQuoted_s}_i=\$readQuoted__19"
+      take "$readQuoted_s" "$readQuoted__10"
+      readQuoted__11=$__r
+      readQuoted_text="$readQuoted_text$readQuoted__11"
       continue
     fi
     classify "$readQuoted_s"
-    readQuoted_cls2=$__r
-    if [ "$readQuoted_cls2" -eq "$chars_CLASS_END" ]; then
-      eval "readQuoted__21=\"\${${readQuoted_t}_line}\""
-      eval "readQuoted__22=\"\${${readQuoted_t}_col}\""
-      failAt "$readQuoted_s" 'unclosed string: '\''"'\'' missing' "$readQuoted__21" "$readQuoted__22"
+    readQuoted_cls=$__r
+    if [ "$readQuoted_cls" -eq "$chars_CLASS_END" ]; then
+      eval "readQuoted__13=\"\${${readQuoted_t}_line}\""
+      eval "readQuoted__14=\"\${${readQuoted_t}_col}\""
+      failAt "$readQuoted_s" 'unclosed string: '\''"'\'' missing' "$readQuoted__13" "$readQuoted__14"
       if false; then
         return 0
       fi
       return 1
     fi
-    if [ "$readQuoted_cls2" -eq "$chars_CLASS_NEWLINE" ]; then
-      eval "readQuoted__23=\"\${${readQuoted_s}_v1}\""
-      if ! [ "$readQuoted__23" = true ]; then
+    if [ "$readQuoted_cls" -eq "$chars_CLASS_NEWLINE" ]; then
+      eval "readQuoted__15=\"\${${readQuoted_s}_v1}\""
+      if ! [ "$readQuoted__15" = true ]; then
         scanner_fail "$readQuoted_s" 'a quoted string ends on its line (write \n, or use a """ multi-line string)'
         if false; then
           return 0
         fi
         return 1
       fi
-      eval "readQuoted__24=\"\${${readQuoted_s}_cur}\""
-      eval "readQuoted__25=\"\${${readQuoted_s}_i}\""
-      eval "readQuoted__26=\"\${${chars_CHAR}_length}\""
-      __slice "$readQuoted__24" "$readQuoted_start" "$((readQuoted__25 + readQuoted__26))"
-      readQuoted__27=$__r
-      readQuoted_text="$readQuoted_text$readQuoted__27"
-      eval "readQuoted__28=\"\${${chars_CHAR}_length}\""
-      advance "$readQuoted_s" "$readQuoted__28"
-      eval "readQuoted__29=\"\${${readQuoted_s}_i}\""
-      readQuoted_start=$readQuoted__29
+      eval "readQuoted__16=\"\${${readQuoted_s}_rest}\""
+      eval "readQuoted__17=\"\${${chars_CHAR}_length}\""
+      __slice "$readQuoted__16" 0 "$readQuoted__17"
+      readQuoted__18=$__r
+      readQuoted_text="$readQuoted_text$readQuoted__18"
+      eval "readQuoted__19=\"\${${chars_CHAR}_length}\""
+      advance "$readQuoted_s" "$readQuoted__19"
       continue
     fi
-    if ! allowed "$readQuoted_s" "$readQuoted_cls2"; then
+    if ! allowed "$readQuoted_s" "$readQuoted_cls"; then
       if false; then
         return 0
       fi
       return 1
     fi
-    eval "readQuoted__30=\"\${${readQuoted_s}_i}\""
-    eval "readQuoted__31=\"\${${chars_CHAR}_length}\""
-    readQuoted__32=$((readQuoted__30 + readQuoted__31))
-    eval "${readQuoted_s}_i=\$readQuoted__32"
+    eval "readQuoted__20=\"\${${chars_CHAR}_length}\""
+    take "$readQuoted_s" "$readQuoted__20"
+    readQuoted__21=$__r
+    readQuoted_text="$readQuoted_text$readQuoted__21"
   done
-  eval "readQuoted__33=\"\${${readQuoted_s}_failed}\""
-  if [ "$readQuoted__33" = true ]; then
+  eval "readQuoted__22=\"\${${readQuoted_s}_failed}\""
+  if [ "$readQuoted__22" = true ]; then
     if false; then
       return 0
     fi
@@ -7099,7 +7124,7 @@ readQuoted() {
   return 1
 }
 
-# src/runner/kdl/tokens.ts:155 finishEscapes(s: Scanner, t: Token, text: string, escapes: boolean): boolean
+# src/runner/kdl/tokens.ts:163 finishEscapes(s: Scanner, t: Token, text: string, escapes: boolean): boolean
 finishEscapes() {
   finishEscapes_s=$1
   finishEscapes_t=$2
@@ -7134,7 +7159,7 @@ finishEscapes() {
   return 1
 }
 
-# src/runner/kdl/tokens.ts:170 skipEscapedWhitespace(s: Scanner): void
+# src/runner/kdl/tokens.ts:178 skipEscapedWhitespace(s: Scanner): void
 skipEscapedWhitespace() {
   skipEscapedWhitespace_s=$1
   while :; do
@@ -7152,64 +7177,54 @@ skipEscapedWhitespace() {
   done
 }
 
-# src/runner/kdl/tokens.ts:179 readRaw(s: Scanner, t: Token): boolean
+# src/runner/kdl/tokens.ts:187 readRaw(s: Scanner, t: Token): boolean
 readRaw() {
   readRaw_s=$1
   readRaw_t=$2
   eval "readRaw__1=\"\${${readRaw_s}_v1}\""
   if [ "$readRaw__1" = true ]; then
-    eval "readRaw__2=\"\${${readRaw_s}_i}\""
-    readRaw__3=$((readRaw__2 + 1))
-    eval "${readRaw_s}_i=\$readRaw__3"
+    advance "$readRaw_s" 1
   fi
   readRaw_hashes=''
   while :; do
     peek "$readRaw_s"
-    readRaw__4=$__r
-    if ! [ "$readRaw__4" = '#' ]; then
+    readRaw__2=$__r
+    if ! [ "$readRaw__2" = '#' ]; then
       break
     fi
     readRaw_hashes="$readRaw_hashes#"
-    eval "readRaw__5=\"\${${readRaw_s}_i}\""
-    readRaw__6=$((readRaw__5 + 1))
-    eval "${readRaw_s}_i=\$readRaw__6"
+    advance "$readRaw_s" 1
   done
   peek "$readRaw_s"
-  readRaw__7=$__r
-  if [ "$readRaw__7" '!=' '"' ]; then
-    eval "readRaw__8=\"\${${readRaw_t}_line}\""
-    eval "readRaw__9=\"\${${readRaw_t}_col}\""
-    failAt "$readRaw_s" 'a raw string is written #"..."#' "$readRaw__8" "$readRaw__9"
+  readRaw__3=$__r
+  if [ "$readRaw__3" '!=' '"' ]; then
+    eval "readRaw__4=\"\${${readRaw_t}_line}\""
+    eval "readRaw__5=\"\${${readRaw_t}_col}\""
+    failAt "$readRaw_s" 'a raw string is written #"..."#' "$readRaw__4" "$readRaw__5"
     if false; then
       return 0
     fi
     return 1
   fi
-  eval "readRaw__10=\"\${${readRaw_s}_v1}\""
-  if ! [ "$readRaw__10" = true ] && looksAt "$readRaw_s" '"""'; then
+  eval "readRaw__6=\"\${${readRaw_s}_v1}\""
+  if ! [ "$readRaw__6" = true ] && looksAt "$readRaw_s" '"""'; then
     if readMultiLine "$readRaw_s" "$readRaw_t" "${#readRaw_hashes}"; then
       return 0
     fi
     return 1
   fi
-  eval "readRaw__11=\"\${${readRaw_s}_i}\""
-  readRaw__12=$((readRaw__11 + 1))
-  eval "${readRaw_s}_i=\$readRaw__12"
+  advance "$readRaw_s" 1
   readRaw_close='"'"$readRaw_hashes"
   readRaw_text=''
-  eval "readRaw__13=\"\${${readRaw_s}_i}\""
-  readRaw_start=$readRaw__13
   while :; do
-    eval "readRaw__14=\"\${${readRaw_s}_failed}\""
-    if [ "$readRaw__14" = true ]; then
+    eval "readRaw__7=\"\${${readRaw_s}_failed}\""
+    if [ "$readRaw__7" = true ]; then
       break
     fi
+    takeSpan "$readRaw_s" quoted
+    readRaw__8=$__r
+    readRaw_text="$readRaw_text$readRaw__8"
     if looksAt "$readRaw_s" "$readRaw_close"; then
-      eval "readRaw__15=\"\${${readRaw_s}_cur}\""
-      eval "readRaw__16=\"\${${readRaw_s}_i}\""
-      __slice "$readRaw__15" "$readRaw_start" "$readRaw__16"
-      readRaw__17=$__r
-      readRaw_text="$readRaw_text$readRaw__17"
       advance "$readRaw_s" "${#readRaw_close}"
       eval "${readRaw_t}_text=\$readRaw_text"
       if :; then
@@ -7217,36 +7232,41 @@ readRaw() {
       fi
       return 1
     fi
+    peek "$readRaw_s"
+    readRaw_c=$__r
+    if [ "$readRaw_c" = '"' ] || [ "$readRaw_c" = \\ ]; then
+      take "$readRaw_s" 1
+      readRaw__10=$__r
+      readRaw_text="$readRaw_text$readRaw__10"
+      continue
+    fi
     classify "$readRaw_s"
     readRaw_cls=$__r
     if [ "$readRaw_cls" -eq "$chars_CLASS_END" ]; then
-      eval "readRaw__19=\"\${${readRaw_t}_line}\""
-      eval "readRaw__20=\"\${${readRaw_t}_col}\""
-      failAt "$readRaw_s" "unclosed raw string: '$readRaw_close' missing" "$readRaw__19" "$readRaw__20"
+      eval "readRaw__12=\"\${${readRaw_t}_line}\""
+      eval "readRaw__13=\"\${${readRaw_t}_col}\""
+      failAt "$readRaw_s" "unclosed raw string: '$readRaw_close' missing" "$readRaw__12" "$readRaw__13"
       if false; then
         return 0
       fi
       return 1
     fi
     if [ "$readRaw_cls" -eq "$chars_CLASS_NEWLINE" ]; then
-      eval "readRaw__21=\"\${${readRaw_s}_v1}\""
-      if ! [ "$readRaw__21" = true ]; then
+      eval "readRaw__14=\"\${${readRaw_s}_v1}\""
+      if ! [ "$readRaw__14" = true ]; then
         scanner_fail "$readRaw_s" 'a raw string ends on its line (use #""" for a multi-line one)'
         if false; then
           return 0
         fi
         return 1
       fi
-      eval "readRaw__22=\"\${${readRaw_s}_cur}\""
-      eval "readRaw__23=\"\${${readRaw_s}_i}\""
-      eval "readRaw__24=\"\${${chars_CHAR}_length}\""
-      __slice "$readRaw__22" "$readRaw_start" "$((readRaw__23 + readRaw__24))"
-      readRaw__25=$__r
-      readRaw_text="$readRaw_text$readRaw__25"
-      eval "readRaw__26=\"\${${chars_CHAR}_length}\""
-      advance "$readRaw_s" "$readRaw__26"
-      eval "readRaw__27=\"\${${readRaw_s}_i}\""
-      readRaw_start=$readRaw__27
+      eval "readRaw__15=\"\${${readRaw_s}_rest}\""
+      eval "readRaw__16=\"\${${chars_CHAR}_length}\""
+      __slice "$readRaw__15" 0 "$readRaw__16"
+      readRaw__17=$__r
+      readRaw_text="$readRaw_text$readRaw__17"
+      eval "readRaw__18=\"\${${chars_CHAR}_length}\""
+      advance "$readRaw_s" "$readRaw__18"
       continue
     fi
     if ! allowed "$readRaw_s" "$readRaw_cls"; then
@@ -7255,10 +7275,10 @@ readRaw() {
       fi
       return 1
     fi
-    eval "readRaw__28=\"\${${readRaw_s}_i}\""
-    eval "readRaw__29=\"\${${chars_CHAR}_length}\""
-    readRaw__30=$((readRaw__28 + readRaw__29))
-    eval "${readRaw_s}_i=\$readRaw__30"
+    eval "readRaw__19=\"\${${chars_CHAR}_length}\""
+    take "$readRaw_s" "$readRaw__19"
+    readRaw__20=$__r
+    readRaw_text="$readRaw_text$readRaw__20"
   done
   if false; then
     return 0
@@ -7266,7 +7286,7 @@ readRaw() {
   return 1
 }
 
-# src/runner/kdl/tokens.ts:224 allSpace(text: string): boolean
+# src/runner/kdl/tokens.ts:235 allSpace(text: string): boolean
 allSpace() {
   allSpace_text=$1
   allSpace_k=0
@@ -7288,7 +7308,7 @@ allSpace() {
   return 1
 }
 
-# src/runner/kdl/tokens.ts:239 readMultiLine(s: Scanner, t: Token, hashes: number): boolean
+# src/runner/kdl/tokens.ts:250 readMultiLine(s: Scanner, t: Token, hashes: number): boolean
 readMultiLine() {
   readMultiLine_s=$1
   readMultiLine_t=$2
@@ -7313,112 +7333,95 @@ readMultiLine() {
     fi
     readMultiLine_close="$readMultiLine_close#"
   done
-  eval "readMultiLine__3=\"\${${readMultiLine_s}_i}\""
-  readMultiLine__4=$((readMultiLine__3 + 3))
-  eval "${readMultiLine_s}_i=\$readMultiLine__4"
+  advance "$readMultiLine_s" 3
   classify "$readMultiLine_s"
-  readMultiLine__5=$__r
-  if [ "$readMultiLine__5" -ne "$chars_CLASS_NEWLINE" ]; then
+  readMultiLine__3=$__r
+  if [ "$readMultiLine__3" -ne "$chars_CLASS_NEWLINE" ]; then
     scanner_fail "$readMultiLine_s" 'a multi-line string starts with a newline right after its '\''"""'\'''
     if false; then
       return 0
     fi
     return 1
   fi
-  eval "readMultiLine__6=\"\${${chars_CHAR}_length}\""
-  advance "$readMultiLine_s" "$readMultiLine__6"
+  eval "readMultiLine__4=\"\${${chars_CHAR}_length}\""
+  advance "$readMultiLine_s" "$readMultiLine__4"
   __array_of
   readMultiLine_lines=$__r
   readMultiLine_current=''
-  eval "readMultiLine__8=\"\${${readMultiLine_s}_i}\""
-  readMultiLine_start=$readMultiLine__8
   readMultiLine_escapes=false
   while :; do
-    eval "readMultiLine__9=\"\${${readMultiLine_s}_failed}\""
-    if [ "$readMultiLine__9" = true ]; then
+    eval "readMultiLine__6=\"\${${readMultiLine_s}_failed}\""
+    if [ "$readMultiLine__6" = true ]; then
       break
     fi
+    takeSpan "$readMultiLine_s" quoted
+    readMultiLine__7=$__r
+    readMultiLine_current="$readMultiLine_current$readMultiLine__7"
     if looksAt "$readMultiLine_s" "$readMultiLine_close"; then
-      eval "readMultiLine__10=\"\${${readMultiLine_s}_cur}\""
-      eval "readMultiLine__11=\"\${${readMultiLine_s}_i}\""
-      __slice "$readMultiLine__10" "$readMultiLine_start" "$readMultiLine__11"
-      readMultiLine__12=$__r
-      readMultiLine_current="$readMultiLine_current$readMultiLine__12"
       advance "$readMultiLine_s" "${#readMultiLine_close}"
       break
     fi
     peek "$readMultiLine_s"
     readMultiLine_c=$__r
-    if [ "$readMultiLine_c" = \\ ] && ! [ "$readMultiLine_raw" = true ]; then
-      eval "readMultiLine__14=\"\${${readMultiLine_s}_i}\""
-      readMultiLine__15=$((readMultiLine__14 + 1))
-      eval "${readMultiLine_s}_i=\$readMultiLine__15"
-      classify "$readMultiLine_s"
-      readMultiLine_cls=$__r
-      if [ "$readMultiLine_cls" -eq "$chars_CLASS_SPACE" ] || [ "$readMultiLine_cls" -eq "$chars_CLASS_NEWLINE" ]; then
-        eval "readMultiLine__17=\"\${${readMultiLine_s}_cur}\""
-        eval "readMultiLine__18=\"\${${readMultiLine_s}_i}\""
-        __slice "$readMultiLine__17" "$readMultiLine_start" "$((readMultiLine__18 - 1))"
-        readMultiLine__19=$__r
-        readMultiLine_current="$readMultiLine_current$readMultiLine__19"
+    if [ "$readMultiLine_c" = '"' ] || { [ "$readMultiLine_c" = \\ ] && [ "$readMultiLine_raw" = true ]; }; then
+      take "$readMultiLine_s" 1
+      readMultiLine__9=$__r
+      readMultiLine_current="$readMultiLine_current$readMultiLine__9"
+      continue
+    fi
+    if [ "$readMultiLine_c" = \\ ]; then
+      eval "readMultiLine__10=\"\${${readMultiLine_s}_rest}\""
+      classifyAt "$readMultiLine__10" 1 false
+      readMultiLine_next=$__r
+      if [ "$readMultiLine_next" -eq "$chars_CLASS_SPACE" ] || [ "$readMultiLine_next" -eq "$chars_CLASS_NEWLINE" ]; then
+        advance "$readMultiLine_s" 1
         skipEscapedWhitespace "$readMultiLine_s"
-        eval "readMultiLine__20=\"\${${readMultiLine_s}_i}\""
-        readMultiLine_start=$readMultiLine__20
         continue
       fi
       readMultiLine_escapes=true
-      if [ "$readMultiLine_cls" -eq "$chars_CLASS_END" ]; then
+      if [ "$readMultiLine_next" -eq "$chars_CLASS_END" ]; then
+        take "$readMultiLine_s" 1
+        readMultiLine__12=$__r
+        readMultiLine_current="$readMultiLine_current$readMultiLine__12"
         continue
       fi
-      if ! allowed "$readMultiLine_s" "$readMultiLine_cls"; then
-        if false; then
-          return 0
-        fi
-        return 1
-      fi
-      eval "readMultiLine__21=\"\${${readMultiLine_s}_i}\""
-      eval "readMultiLine__22=\"\${${chars_CHAR}_length}\""
-      readMultiLine__23=$((readMultiLine__21 + readMultiLine__22))
-      eval "${readMultiLine_s}_i=\$readMultiLine__23"
+      eval "readMultiLine__13=\"\${${chars_CHAR}_length}\""
+      take "$readMultiLine_s" "$((1 + readMultiLine__13))"
+      readMultiLine__14=$__r
+      readMultiLine_current="$readMultiLine_current$readMultiLine__14"
       continue
     fi
     classify "$readMultiLine_s"
-    readMultiLine_cls2=$__r
-    if [ "$readMultiLine_cls2" -eq "$chars_CLASS_END" ]; then
-      eval "readMultiLine__25=\"\${${readMultiLine_t}_line}\""
-      eval "readMultiLine__26=\"\${${readMultiLine_t}_col}\""
-      failAt "$readMultiLine_s" "unclosed multi-line string: '$readMultiLine_close' missing" "$readMultiLine__25" "$readMultiLine__26"
+    readMultiLine_cls=$__r
+    if [ "$readMultiLine_cls" -eq "$chars_CLASS_END" ]; then
+      eval "readMultiLine__16=\"\${${readMultiLine_t}_line}\""
+      eval "readMultiLine__17=\"\${${readMultiLine_t}_col}\""
+      failAt "$readMultiLine_s" "unclosed multi-line string: '$readMultiLine_close' missing" "$readMultiLine__16" "$readMultiLine__17"
       if false; then
         return 0
       fi
       return 1
     fi
-    if [ "$readMultiLine_cls2" -eq "$chars_CLASS_NEWLINE" ]; then
-      eval "readMultiLine__27=\"\${${readMultiLine_s}_cur}\""
-      eval "readMultiLine__28=\"\${${readMultiLine_s}_i}\""
-      __slice "$readMultiLine__27" "$readMultiLine_start" "$readMultiLine__28"
-      readMultiLine__29=$__r
-      __push "$readMultiLine_lines" "$readMultiLine_current$readMultiLine__29"
+    if [ "$readMultiLine_cls" -eq "$chars_CLASS_NEWLINE" ]; then
+      __push "$readMultiLine_lines" "$readMultiLine_current"
       readMultiLine_current=''
-      eval "readMultiLine__31=\"\${${chars_CHAR}_length}\""
-      advance "$readMultiLine_s" "$readMultiLine__31"
-      eval "readMultiLine__32=\"\${${readMultiLine_s}_i}\""
-      readMultiLine_start=$readMultiLine__32
+      eval "readMultiLine__19=\"\${${chars_CHAR}_length}\""
+      advance "$readMultiLine_s" "$readMultiLine__19"
       continue
     fi
-    if ! allowed "$readMultiLine_s" "$readMultiLine_cls2"; then
+    if ! allowed "$readMultiLine_s" "$readMultiLine_cls"; then
       if false; then
         return 0
       fi
       return 1
     fi
-    eval "readMultiLine__33=\"\${${readMultiLine_s}_i}\""
-    eval "readMultiLine__34=\"\${${chars_CHAR}_length}\""
-    readMultiLine__35=$((readMultiLine__33 + readMultiLine__34))
-    eval "${readMultiLine_s}_i=\$readMultiLine__35"
+    eval "readMultiLine__20=\"\${${chars_CHAR}_length}\""
+    take "$readMultiLine_s" "$readMultiLine__20"
+    readMultiLine__21=$__r
+    readMultiLine_current="$readMultiLine_current$readMultiLine__21"
   done
-  eval "readMultiLine__36=\"\${${readMultiLine_s}_failed}\""
-  if [ "$readMultiLine__36" = true ]; then
+  eval "readMultiLine__22=\"\${${readMultiLine_s}_failed}\""
+  if [ "$readMultiLine__22" = true ]; then
     if false; then
       return 0
     fi
@@ -7433,41 +7436,41 @@ readMultiLine() {
   fi
   readMultiLine_text=''
   readMultiLine_k2=0
-  readMultiLine__37=true
+  readMultiLine__23=true
   while :; do
-    if [ "$readMultiLine__37" = true ]; then
-      readMultiLine__37=false
+    if [ "$readMultiLine__23" = true ]; then
+      readMultiLine__23=false
     else
       readMultiLine_k2=$((readMultiLine_k2 + 1))
     fi
-    eval "readMultiLine__38=\"\${${readMultiLine_lines}_n}\""
-    if ! [ "$readMultiLine_k2" -lt "$readMultiLine__38" ]; then
+    eval "readMultiLine__24=\"\${${readMultiLine_lines}_n}\""
+    if ! [ "$readMultiLine_k2" -lt "$readMultiLine__24" ]; then
       break
     fi
-    eval "readMultiLine__39=\"\${${readMultiLine_lines}_${readMultiLine_k2}}\""
-    readMultiLine_body=$readMultiLine__39
+    eval "readMultiLine__25=\"\${${readMultiLine_lines}_${readMultiLine_k2}}\""
+    readMultiLine_body=$readMultiLine__25
     if allSpace "$readMultiLine_body"; then
       readMultiLine_body=''
     elif __starts_with "$readMultiLine_body" "$readMultiLine_current"; then
       __slice "$readMultiLine_body" "${#readMultiLine_current}"
       readMultiLine_body=$__r
     else
-      eval "readMultiLine__41=\"\${${readMultiLine_t}_line}\""
-      eval "readMultiLine__42=\"\${${readMultiLine_t}_line}\""
-      eval "readMultiLine__43=\"\${${readMultiLine_t}_col}\""
-      failAt "$readMultiLine_s" "line $(((readMultiLine__41 + readMultiLine_k2) + 1)) of a multi-line string does not start with the closing line's whitespace" "$readMultiLine__42" "$readMultiLine__43"
+      eval "readMultiLine__27=\"\${${readMultiLine_t}_line}\""
+      eval "readMultiLine__28=\"\${${readMultiLine_t}_line}\""
+      eval "readMultiLine__29=\"\${${readMultiLine_t}_col}\""
+      failAt "$readMultiLine_s" "line $(((readMultiLine__27 + readMultiLine_k2) + 1)) of a multi-line string does not start with the closing line's whitespace" "$readMultiLine__28" "$readMultiLine__29"
       if false; then
         return 0
       fi
       return 1
     fi
     if [ "$readMultiLine_k2" -eq 0 ]; then
-      readMultiLine__44=$readMultiLine_body
+      readMultiLine__30=$readMultiLine_body
     else
-      readMultiLine__44="
+      readMultiLine__30="
 $readMultiLine_body"
     fi
-    readMultiLine_text="$readMultiLine_text$readMultiLine__44"
+    readMultiLine_text="$readMultiLine_text$readMultiLine__30"
   done
   if finishEscapes "$readMultiLine_s" "$readMultiLine_t" "$readMultiLine_text" "$readMultiLine_escapes"; then
     return 0
@@ -10648,10 +10651,7 @@ escapes_HEX_DIGITS=0123456789abcdefABCDEF
 numbers_DECIMAL=0123456789
 numbers_HEX=0123456789abcdefABCDEF
 tokens_NOT_IN_WORD='\/(){};[]"#='
-tokens_NOT_IN_WORD_V1='\/(){}<>;[]=,"'
-__array_of true false null inf -inf nan
-tokens__1=$__r
-tokens_KEYWORDS=$tokens__1
+tokens_NOT_IN_WORD_V1='\/(){}<>;[]=,"#'
 workflow_WORKFLOW_LABEL=workflow.kdl
 workflow_run_WORKFLOW_PATH=.solstice/workflow.kdl
 version_VERSION=0.1.0

@@ -53,8 +53,9 @@ function continuation(text: string, i: number): number {
 
 /**
  * The class of the character at text[i] (CLASS_*); CHAR.length and CHAR.code
- * describe it. `v1` selects KDL 1.0's tables (no VT newline; the BOM is
- * whitespace; no disallowed code points beyond the controls).
+ * describe it. `v1` selects KDL 1.0's newlines (no VT). The disallowed code
+ * points of 2.0 are refused in 1.0 documents too: the spec promises that both
+ * readings agree where both succeed, and bidi controls hide text.
  */
 export function classifyAt(text: string, i: number, v1: boolean): number {
   const c = text.charAt(i);
@@ -85,8 +86,8 @@ export function classifyAt(text: string, i: number, v1: boolean): number {
     return v1 ? CLASS_OTHER : CLASS_NEWLINE;
   }
   if (CONTROLS.includes(c)) {
-    CHAR.code = 1;
-    return v1 ? CLASS_OTHER : CLASS_DISALLOWED;
+    CHAR.code = byteAt0(c);
+    return CLASS_DISALLOWED;
   }
   return classifyHigh(text, i, highByte(c), v1);
 }
@@ -124,8 +125,7 @@ function classifyHigh(text: string, i: number, lead: number, v1: boolean): numbe
 function classifyCode(code: number, v1: boolean): number {
   if (code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000) return CLASS_SPACE;
   if (code === 0x2028 || code === 0x2029) return CLASS_NEWLINE;
-  if (code === 0xfeff) return v1 ? CLASS_SPACE : CLASS_DISALLOWED;
-  if (v1) return CLASS_OTHER;
+  if (code === 0xfeff) return CLASS_DISALLOWED;
   if (code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return CLASS_DISALLOWED;
   return CLASS_OTHER;
 }

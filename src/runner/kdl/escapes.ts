@@ -63,7 +63,7 @@ export function unescape(text: string, v1: boolean): Unescaped {
     const part = parts[k];
     if (part === "") {
       // `\\`: the next piece is the escaped backslash's text.
-      if (k + 1 >= parts.length) return { ok: false, text: "", error: "a '\\' at the end of a string", at };
+      if (k + 1 >= parts.length) return { ok: false, text: "", error: "a backslash at the end of a string", at };
       out += "\\" + parts[k + 1];
       at += 2 + parts[k + 1].length;
       k += 2;
@@ -89,7 +89,7 @@ export function unescape(text: string, v1: boolean): Unescaped {
       out += utf8(code) + part.slice(close + 1);
     } else {
       const value = simpleEscape(c, v1);
-      if (value === "") return { ok: false, text: "", error: "invalid escape '\\" + c + "'", at };
+      if (value === "") return { ok: false, text: "", error: "invalid escape: a backslash then " + c + " (a backslash escapes n, r, t, b, f, s, u{hex}, a quote or a backslash)", at };
       out += value + part.slice(1);
     }
     at += 1 + part.length;

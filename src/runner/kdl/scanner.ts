@@ -4,6 +4,7 @@
 // the cost linear on every shell (docs/subset.md). Multi-line constructs
 // (block comments, multi-line strings, line continuations) carry on to the
 // next line through `advance`. Also here: whitespace, newlines and comments.
+import { asciiPrefix } from "@solstice/std";
 import { CHAR, CLASS_DISALLOWED, CLASS_END, CLASS_INVALID, CLASS_NEWLINE, CLASS_SPACE, classifyAt } from "./chars";
 
 export interface Scanner {
@@ -12,8 +13,8 @@ export interface Scanner {
   li: number;
   /** The current line and its newline; "" past the end of the document. */
   cur: string;
-  /** Byte index in `cur`. */
-  i: number;
+  /** What is left of `cur` to read. */
+  rest: string;
   eof: boolean;
   /** Reading as KDL 1.0. */
   v1: boolean;
@@ -26,40 +27,54 @@ export interface Scanner {
 }
 
 export function newScanner(lines: string[], v1: boolean): Scanner {
-  const s: Scanner = { lines, li: -1, cur: "", i: 0, eof: false, v1, failed: false, error: "", errorLine: 0, errorCol: 0, pendingSpace: false };
+  const s: Scanner = { lines, li: -1, cur: "", rest: "", eof: false, v1, failed: false, error: "", errorLine: 0, errorCol: 0, pendingSpace: false };
   nextLine(s);
-  if (s.cur.startsWith("\xEF\xBB\xBF")) s.i = 3;
+  if (s.rest.startsWith("\xEF\xBB\xBF")) s.rest = s.rest.slice(3);
   return s;
 }
 
 function nextLine(s: Scanner): void {
   s.li++;
-  s.i = 0;
   if (s.li < s.lines.length) {
     s.cur = s.lines[s.li] + "\n";
   } else {
     s.cur = "";
     s.eof = true;
   }
+  s.rest = s.cur;
 }
 
 export function peek(s: Scanner): string {
-  return s.cur.charAt(s.i);
+  return s.rest.charAt(0);
 }
 
 export function peekAt(s: Scanner, k: number): string {
-  return s.cur.charAt(s.i + k);
+  return s.rest.charAt(k);
 }
 
 /** Whether the current line continues with `text` at the scanner. */
 export function looksAt(s: Scanner, text: string): boolean {
-  return s.cur.slice(s.i, s.i + text.length) === text;
+  return s.rest.startsWith(text);
 }
 
 /** Moves n bytes on; past the end of the line, to the start of the next. */
 export function advance(s: Scanner, n: number): void {
-  s.i += n;
-  if (s.i >= s.cur.length && !s.eof) nextLine(s);
+  s.rest = s.rest.slice(n);
+  if (s.rest === "" && !s.eof) nextLine(s);
+}
+
+/** Moves on over the bytes of `kind` (see asciiPrefix), never leaving the line; the bytes. */
+export function takeSpan(s: Scanner, kind: string): string {
+  const span = asciiPrefix(s.rest, kind);
+  if (span !== "") s.rest = s.rest.slice(span.length);
+  return span;
+}
+
+/** The next n bytes of the line, consumed (n never reaches the line's newline). */
+export function take(s: Scanner, n: number): string {
+  const text = s.rest.slice(0, n);
+  s.rest = s.rest.slice(n);
+  return text;
 }
 
 export function line(s: Scanner): number {
@@ -67,7 +82,7 @@ export function line(s: Scanner): number {
 }
 
 export function col(s: Scanner): number {
-  return s.eof ? 1 : s.i + 1;
+  return s.eof ? 1 : s.cur.length - s.rest.length + 1;
 }
 
 export function failAt(s: Scanner, message: string, lineNo: number, colNo: number): void {
@@ -89,7 +104,7 @@ export function fail(s: Scanner, message: string): void {
 
 /** The class of the character at the scanner (CLASS_*); CHAR.length is its length. */
 export function classify(s: Scanner): number {
-  return classifyAt(s.cur, s.i, s.v1);
+  return classifyAt(s.rest, 0, s.v1);
 }
 
 /** Fails on a disallowed or invalid character class; true when the class is usable. */
@@ -130,6 +145,7 @@ function skipBlockComment(s: Scanner): void {
   let depth = 1;
   advance(s, 2);
   while (!s.failed) {
+    takeSpan(s, "comment");
     const c = peek(s);
     if (c === "/" && peekAt(s, 1) === "*") {
       depth++;
@@ -154,6 +170,7 @@ function skipBlockComment(s: Scanner): void {
 export function skipLineComment(s: Scanner): void {
   advance(s, 2);
   while (!s.failed) {
+    takeSpan(s, "text");
     const cls = classify(s);
     if (cls === CLASS_END) return;
     if (cls === CLASS_NEWLINE) {
@@ -169,12 +186,10 @@ export function skipLineComment(s: Scanner): void {
 export function skipWs(s: Scanner): boolean {
   let any = false;
   while (!s.failed) {
+    if (takeSpan(s, "space") !== "") any = true;
     const c = peek(s);
     if (c === "/" && peekAt(s, 1) === "*") {
       skipBlockComment(s);
-      any = true;
-    } else if (c === " " || c === "\t") {
-      advance(s, 1);
       any = true;
     } else if (c === "" || c === "\n" || c === "\r") {
       return any;
@@ -204,7 +219,7 @@ export function skipNodeSpace(s: Scanner): boolean {
       if (cls === CLASS_NEWLINE) {
         advance(s, CHAR.length);
       } else if (cls !== CLASS_END || s.v1) {
-        fail(s, "a '\\' outside a string continues the line: only whitespace or a comment may follow it");
+        fail(s, "a backslash outside a string continues the line: only whitespace or a comment may follow it");
         return any;
       }
     }

@@ -3,7 +3,7 @@
 import { CHAR, CLASS_END, CLASS_NEWLINE, CLASS_OTHER, CLASS_SPACE, classifyAt } from "./chars";
 import { unescape } from "./escapes";
 import { isNumber, looksNumeric } from "./numbers";
-import { advance, allowed, classify, col, fail, failAt, line, looksAt, peek, peekAt, type Scanner } from "./scanner";
+import { advance, allowed, classify, col, fail, failAt, line, looksAt, peek, peekAt, take, takeSpan, type Scanner } from "./scanner";
 
 export interface Token {
   /** "string", "number", "true", "false", "null", "inf", "-inf" or "nan". */
@@ -17,9 +17,21 @@ export interface Token {
 
 /** ASCII that ends a bare word (KDL 2.0); whitespace and newlines end it too. */
 const NOT_IN_WORD = '\\/(){};[]"#=';
-/** The same for KDL 1.0. */
-const NOT_IN_WORD_V1 = '\\/(){}<>;[]=,"';
-const KEYWORDS = ["true", "false", "null", "inf", "-inf", "nan"];
+/** The same for KDL 1.0 (and `#`, which 1.0 allowed, but the readers of both versions refuse). */
+const NOT_IN_WORD_V1 = '\\/(){}<>;[]=,"#';
+function isKeyword(word: string): boolean {
+  switch (word) {
+    case "true":
+    case "false":
+    case "null":
+    case "inf":
+    case "-inf":
+    case "nan":
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** Reads the token at the scanner into `t`; false (and the scanner failed) when there is none. */
 export function readToken(s: Scanner, t: Token): boolean {
@@ -40,9 +52,11 @@ export function readToken(s: Scanner, t: Token): boolean {
 
 /** The bare word at the scanner (no bytes when it starts with a non-word character). */
 function scanWord(s: Scanner): string {
-  const start = s.i;
+  const kind = s.v1 ? "kdl1-word" : "kdl-word";
   const stops = s.v1 ? NOT_IN_WORD_V1 : NOT_IN_WORD;
+  let word = "";
   while (!s.failed) {
+    word += takeSpan(s, kind);
     const c = peek(s);
     if (c === "" || stops.includes(c)) break;
     const cls = classify(s);
@@ -50,16 +64,16 @@ function scanWord(s: Scanner): string {
       if (cls !== CLASS_SPACE && cls !== CLASS_NEWLINE && cls !== CLASS_END) allowed(s, cls);
       break;
     }
-    s.i += CHAR.length;
+    word += take(s, CHAR.length);
   }
-  return s.cur.slice(start, s.i);
+  return word;
 }
 
 function readKeyword(s: Scanner, t: Token): boolean {
-  s.i += 1;
+  advance(s, 1);
   const word = scanWord(s);
   if (s.failed) return false;
-  if (!KEYWORDS.includes(word)) {
+  if (!isKeyword(word)) {
     failAt(s, word === "" ? "a '#' starts a keyword (#true, #false, #null, #inf, #-inf, #nan) or a raw string (#\"...\"#)" : "unknown keyword '#" + word + "'", t.line, t.col);
     return false;
   }
@@ -75,8 +89,8 @@ function readWord(s: Scanner, t: Token): boolean {
     fail(s, c === "" ? "unexpected end of the document" : "unexpected '" + c + "'");
     return false;
   }
-  const first = word.charAt(0);
-  const numeric = s.v1 ? "0123456789".includes(first) || ((first === "-" || first === "+") && "0123456789".includes(word.charAt(1)) && word.length > 1) : looksNumeric(word);
+  // KDL 1.0 allowed `.5` as an identifier; read as 2.0 does, so both versions agree where both succeed.
+  const numeric = looksNumeric(word);
   if (numeric) {
     if (!isNumber(word)) {
       failAt(s, "'" + word + "' is not a number (and a string cannot start like one: quote it)", t.line, t.col);
@@ -86,12 +100,12 @@ function readWord(s: Scanner, t: Token): boolean {
     t.text = word;
     return true;
   }
-  if (KEYWORDS.includes(word)) {
+  if (isKeyword(word)) {
     if (s.v1 && (word === "true" || word === "false" || word === "null")) {
       t.kind = word;
       return true;
     }
-    if (!s.v1) {
+    {
       failAt(s, "'" + word + "' is a keyword: write #" + word + ", or \"" + word + "\" for the string", t.line, t.col);
       return false;
     }
@@ -105,28 +119,23 @@ function readQuoted(s: Scanner, t: Token): boolean {
   if (!s.v1 && looksAt(s, '"""')) return readMultiLine(s, t, 0);
   advance(s, 1);
   let text = "";
-  let start = s.i;
   let escapes = false;
   while (!s.failed) {
+    text += takeSpan(s, "quoted");
     const c = peek(s);
     if (c === '"') {
-      text += s.cur.slice(start, s.i);
       advance(s, 1);
       break;
     }
     if (c === "\\") {
-      const next = peekAt(s, 1);
-      s.i += 1;
-      const cls = classify(s);
-      if (!s.v1 && (cls === CLASS_SPACE || cls === CLASS_NEWLINE)) {
-        text += s.cur.slice(start, s.i - 1);
+      const next = classifyAt(s.rest, 1, s.v1);
+      if (!s.v1 && (next === CLASS_SPACE || next === CLASS_NEWLINE)) {
+        advance(s, 1);
         skipEscapedWhitespace(s);
-        start = s.i;
         continue;
       }
       escapes = true;
-      if (next === "" || next === "\n") continue;
-      s.i += CHAR.length;
+      text += take(s, next === CLASS_END || next === CLASS_NEWLINE ? 1 : 1 + CHAR.length);
       continue;
     }
     const cls = classify(s);
@@ -140,13 +149,12 @@ function readQuoted(s: Scanner, t: Token): boolean {
         return false;
       }
       // KDL 1.0 strings hold newlines as written.
-      text += s.cur.slice(start, s.i + CHAR.length);
+      text += s.rest.slice(0, CHAR.length);
       advance(s, CHAR.length);
-      start = s.i;
       continue;
     }
     if (!allowed(s, cls)) return false;
-    s.i += CHAR.length;
+    text += take(s, CHAR.length);
   }
   if (s.failed) return false;
   return finishEscapes(s, t, text, escapes);
@@ -177,27 +185,31 @@ function skipEscapedWhitespace(s: Scanner): void {
 
 /** Reads `#"…"#`, `##"…"##`, … (KDL 2.0) or `r"…"`, `r#"…"#` (KDL 1.0). */
 function readRaw(s: Scanner, t: Token): boolean {
-  if (s.v1) s.i += 1;
+  if (s.v1) advance(s, 1);
   let hashes = "";
   while (peek(s) === "#") {
     hashes += "#";
-    s.i += 1;
+    advance(s, 1);
   }
   if (peek(s) !== '"') {
     failAt(s, "a raw string is written #\"...\"#", t.line, t.col);
     return false;
   }
   if (!s.v1 && looksAt(s, '"""')) return readMultiLine(s, t, hashes.length);
-  s.i += 1;
+  advance(s, 1);
   const close = '"' + hashes;
   let text = "";
-  let start = s.i;
   while (!s.failed) {
+    text += takeSpan(s, "quoted");
     if (looksAt(s, close)) {
-      text += s.cur.slice(start, s.i);
       advance(s, close.length);
       t.text = text;
       return true;
+    }
+    const c = peek(s);
+    if (c === '"' || c === "\\") {
+      text += take(s, 1);
+      continue;
     }
     const cls = classify(s);
     if (cls === CLASS_END) {
@@ -209,13 +221,12 @@ function readRaw(s: Scanner, t: Token): boolean {
         fail(s, "a raw string ends on its line (use #\"\"\" for a multi-line one)");
         return false;
       }
-      text += s.cur.slice(start, s.i + CHAR.length);
+      text += s.rest.slice(0, CHAR.length);
       advance(s, CHAR.length);
-      start = s.i;
       continue;
     }
     if (!allowed(s, cls)) return false;
-    s.i += CHAR.length;
+    text += take(s, CHAR.length);
   }
   return false;
 }
@@ -240,7 +251,7 @@ function readMultiLine(s: Scanner, t: Token, hashes: number): boolean {
   const raw = hashes > 0;
   let close = '"""';
   for (let k = 0; k < hashes; k++) close += "#";
-  s.i += 3;
+  advance(s, 3);
   if (classify(s) !== CLASS_NEWLINE) {
     fail(s, "a multi-line string starts with a newline right after its '\"\"\"'");
     return false;
@@ -248,28 +259,31 @@ function readMultiLine(s: Scanner, t: Token, hashes: number): boolean {
   advance(s, CHAR.length);
   const lines: string[] = [];
   let current = "";
-  let start = s.i;
   let escapes = false;
   while (!s.failed) {
+    current += takeSpan(s, "quoted");
     if (looksAt(s, close)) {
-      current += s.cur.slice(start, s.i);
       advance(s, close.length);
       break;
     }
     const c = peek(s);
-    if (c === "\\" && !raw) {
-      s.i += 1;
-      const cls = classify(s);
-      if (cls === CLASS_SPACE || cls === CLASS_NEWLINE) {
-        current += s.cur.slice(start, s.i - 1);
+    if (c === '"' || (c === "\\" && raw)) {
+      current += take(s, 1);
+      continue;
+    }
+    if (c === "\\") {
+      const next = classifyAt(s.rest, 1, false);
+      if (next === CLASS_SPACE || next === CLASS_NEWLINE) {
+        advance(s, 1);
         skipEscapedWhitespace(s);
-        start = s.i;
         continue;
       }
       escapes = true;
-      if (cls === CLASS_END) continue;
-      if (!allowed(s, cls)) return false;
-      s.i += CHAR.length;
+      if (next === CLASS_END) {
+        current += take(s, 1);
+        continue;
+      }
+      current += take(s, 1 + CHAR.length);
       continue;
     }
     const cls = classify(s);
@@ -278,14 +292,13 @@ function readMultiLine(s: Scanner, t: Token, hashes: number): boolean {
       return false;
     }
     if (cls === CLASS_NEWLINE) {
-      lines.push(current + s.cur.slice(start, s.i));
+      lines.push(current);
       current = "";
       advance(s, CHAR.length);
-      start = s.i;
       continue;
     }
     if (!allowed(s, cls)) return false;
-    s.i += CHAR.length;
+    current += take(s, CHAR.length);
   }
   if (s.failed) return false;
   if (!allSpace(current)) {
