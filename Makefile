@@ -66,9 +66,12 @@ clean:
 
 # A longer differential-fuzzing campaign than the one `make test` runs:
 # make fuzz N=20000 [FUZZ_SEED=…] (a fixed seed unless given).
+# The KDL parser's fuzz against @bgotink/kdl: make fuzz KDL_FUZZ_RUNS=… [KDL_FUZZ_SEED=…].
 N ?= 20000
+KDL_FUZZ_RUNS ?= 20000
 fuzz: deps
 	FUZZ_RUNS=$(N) $(NODE_BIN)/vitest run test/fuzz.test.ts
+	KDL_FUZZ_RUNS=$(KDL_FUZZ_RUNS) $(NODE_BIN)/vitest run test/kdl-fuzz.test.ts
 
 # The runner alone in one file, for guests with Node 18 or later and no
 # node_modules (scripts/bundle.mjs; tested by test/bundle.test.ts).

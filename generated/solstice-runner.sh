@@ -165,6 +165,36 @@ std_has_control_bytes() {
   return 1
 }
 
+# asciiPrefix(text, kind): the longest prefix of text made of the
+# bytes kind allows (see src/std/node-text.ts). Each class is one or a few
+# native pattern removals; ranges stay unquoted, as quoting a bracket's
+# characters makes them literal.
+std_ascii_prefix() {
+  case $2 in
+    space) __r=${1%%[! 	]*} ;;
+    text) __r=${1%%[! -~	]*} ;;
+    quoted)
+      __r=${1%%[! -~	]*}
+      __r=${__r%%[\"\\]*}
+      ;;
+    comment)
+      __r=${1%%[! -~	]*}
+      __r=${__r%%[*/]*}
+      ;;
+    kdl-word)
+      __r=${1%%[!!-~]*}
+      __r=${__r%%[\\/\(\)\{\}\;\[\"#=]*}
+      __r=${__r%%\]*}
+      ;;
+    kdl1-word)
+      __r=${1%%[!!-~]*}
+      __r=${__r%%[\\/\(\)\{\}\<\>\;\[=,\"#]*}
+      __r=${__r%%\]*}
+      ;;
+    *) __r='' ;;
+  esac
+}
+
 # __is_name NAME: status 0 when NAME can be a shell variable's name.
 __is_name() {
   case "$1" in
@@ -1491,39 +1521,39 @@ hexValue() {
 }
 
 # src/runner/yaml-scalar.ts:122 utf8(cp: number): string
-utf8() {
-  utf8_cp=$1
-  if [ "$utf8_cp" -lt 128 ]; then
-    std_char_from_byte "$utf8_cp"
+yaml_scalar_utf8() {
+  yaml_scalar_utf8_cp=$1
+  if [ "$yaml_scalar_utf8_cp" -lt 128 ]; then
+    std_char_from_byte "$yaml_scalar_utf8_cp"
     return 0
   fi
-  if [ "$utf8_cp" -lt 2048 ]; then
-    std_char_from_byte "$((192 + (utf8_cp / 64)))"
-    utf8__2=$__r
-    std_char_from_byte "$((128 + (utf8_cp % 64)))"
-    utf8__3=$__r
-    __r="$utf8__2$utf8__3"
+  if [ "$yaml_scalar_utf8_cp" -lt 2048 ]; then
+    std_char_from_byte "$((192 + (yaml_scalar_utf8_cp / 64)))"
+    yaml_scalar_utf8__2=$__r
+    std_char_from_byte "$((128 + (yaml_scalar_utf8_cp % 64)))"
+    yaml_scalar_utf8__3=$__r
+    __r="$yaml_scalar_utf8__2$yaml_scalar_utf8__3"
     return 0
   fi
-  if [ "$utf8_cp" -lt 65536 ]; then
-    std_char_from_byte "$((224 + (utf8_cp / 4096)))"
-    utf8__4=$__r
-    std_char_from_byte "$((128 + ((utf8_cp / 64) % 64)))"
-    utf8__5=$__r
-    std_char_from_byte "$((128 + (utf8_cp % 64)))"
-    utf8__6=$__r
-    __r="$utf8__4$utf8__5$utf8__6"
+  if [ "$yaml_scalar_utf8_cp" -lt 65536 ]; then
+    std_char_from_byte "$((224 + (yaml_scalar_utf8_cp / 4096)))"
+    yaml_scalar_utf8__4=$__r
+    std_char_from_byte "$((128 + ((yaml_scalar_utf8_cp / 64) % 64)))"
+    yaml_scalar_utf8__5=$__r
+    std_char_from_byte "$((128 + (yaml_scalar_utf8_cp % 64)))"
+    yaml_scalar_utf8__6=$__r
+    __r="$yaml_scalar_utf8__4$yaml_scalar_utf8__5$yaml_scalar_utf8__6"
     return 0
   fi
-  std_char_from_byte "$((240 + (utf8_cp / 262144)))"
-  utf8__7=$__r
-  std_char_from_byte "$((128 + ((utf8_cp / 4096) % 64)))"
-  utf8__8=$__r
-  std_char_from_byte "$((128 + ((utf8_cp / 64) % 64)))"
-  utf8__9=$__r
-  std_char_from_byte "$((128 + (utf8_cp % 64)))"
-  utf8__10=$__r
-  __r="$utf8__7$utf8__8$utf8__9$utf8__10"
+  std_char_from_byte "$((240 + (yaml_scalar_utf8_cp / 262144)))"
+  yaml_scalar_utf8__7=$__r
+  std_char_from_byte "$((128 + ((yaml_scalar_utf8_cp / 4096) % 64)))"
+  yaml_scalar_utf8__8=$__r
+  std_char_from_byte "$((128 + ((yaml_scalar_utf8_cp / 64) % 64)))"
+  yaml_scalar_utf8__9=$__r
+  std_char_from_byte "$((128 + (yaml_scalar_utf8_cp % 64)))"
+  yaml_scalar_utf8__10=$__r
+  __r="$yaml_scalar_utf8__7$yaml_scalar_utf8__8$yaml_scalar_utf8__9$yaml_scalar_utf8__10"
   return 0
 }
 
@@ -1675,7 +1705,7 @@ decodeEscape() {
     return 0
   fi
   if [ "$decodeEscape_cp" -lt 55296 ] || [ "$decodeEscape_cp" -gt 56319 ]; then
-    utf8 "$decodeEscape_cp"
+    yaml_scalar_utf8 "$decodeEscape_cp"
     decodeEscape__27=$__r
     __slice "$decodeEscape_part" "$((1 + decodeEscape_width))"
     decodeEscape__28=$__r
@@ -1712,7 +1742,7 @@ decodeEscape() {
     return 0
   fi
   decodeEscape_cp=$(((65536 + ((decodeEscape_cp - 55296) * 1024)) + (decodeEscape_low - 56320)))
-  utf8 "$decodeEscape_cp"
+  yaml_scalar_utf8 "$decodeEscape_cp"
   decodeEscape__38=$__r
   __slice "$decodeEscape_next" 5
   decodeEscape__39=$__r
@@ -2412,31 +2442,31 @@ normalizeWorkdir() {
 }
 
 # src/runner/context-check.ts:280 workdirProblem(path: string): string
-workdirProblem() {
-  workdirProblem_path=$1
-  controlByteIn "$workdirProblem_path"
-  workdirProblem__1=$__r
-  if [ "$workdirProblem__1" -ge 0 ]; then
+context_check_workdirProblem() {
+  context_check_workdirProblem_path=$1
+  controlByteIn "$context_check_workdirProblem_path"
+  context_check_workdirProblem__1=$__r
+  if [ "$context_check_workdirProblem__1" -ge 0 ]; then
     __r='contains a control character; use a plain absolute path'
     return 0
   fi
-  if ! __starts_with "$workdirProblem_path" /; then
-    shown "$workdirProblem_path"
-    workdirProblem__2=$__r
-    __r="must be an absolute path (starting with /), not $workdirProblem__2"
+  if ! __starts_with "$context_check_workdirProblem_path" /; then
+    shown "$context_check_workdirProblem_path"
+    context_check_workdirProblem__2=$__r
+    __r="must be an absolute path (starting with /), not $context_check_workdirProblem__2"
     return 0
   fi
-  __split "$workdirProblem_path" /
-  workdirProblem__3=$__r
-  if __array_includes "$workdirProblem__3" ..; then
-    shown "$workdirProblem_path"
-    workdirProblem__4=$__r
-    __r="must not contain '..', as in $workdirProblem__4; write the path out in full"
+  __split "$context_check_workdirProblem_path" /
+  context_check_workdirProblem__3=$__r
+  if __array_includes "$context_check_workdirProblem__3" ..; then
+    shown "$context_check_workdirProblem_path"
+    context_check_workdirProblem__4=$__r
+    __r="must not contain '..', as in $context_check_workdirProblem__4; write the path out in full"
     return 0
   fi
-  normalizeWorkdir "$workdirProblem_path"
-  workdirProblem__5=$__r
-  if [ "$workdirProblem__5" = / ]; then
+  normalizeWorkdir "$context_check_workdirProblem_path"
+  context_check_workdirProblem__5=$__r
+  if [ "$context_check_workdirProblem__5" = / ]; then
     __r='is the root directory, which the runner never cleans; use a directory of its own, e.g. /root/work'
     return 0
   fi
@@ -2608,7 +2638,7 @@ readSettings() {
   varValue "$readSettings_vars" SOLSTICE_WORKDIR
   readSettings_workdir=$__r
   if [ "$readSettings_workdir" '!=' '' ]; then
-    workdirProblem "$readSettings_workdir"
+    context_check_workdirProblem "$readSettings_workdir"
     readSettings_problem=$__r
     if [ "$readSettings_problem" '!=' '' ]; then
       settingsFail "$readSettings_settings" SOLSTICE_WORKDIR "$readSettings_problem"
@@ -3952,15 +3982,15 @@ submodulesWord() {
 }
 
 # src/runner/context.ts:153 fail(ctx: JobContext, exitCode: number, error: string): JobContext
-fail() {
-  fail_ctx=$1
-  fail_exitCode=$2
-  fail_error=$3
-  fail__1=false
-  eval "${fail_ctx}_ok=\$fail__1"
-  eval "${fail_ctx}_exitCode=\$fail_exitCode"
-  eval "${fail_ctx}_error=\$fail_error"
-  __r=$fail_ctx
+context_fail() {
+  context_fail_ctx=$1
+  context_fail_exitCode=$2
+  context_fail_error=$3
+  context_fail__1=false
+  eval "${context_fail_ctx}_ok=\$context_fail__1"
+  eval "${context_fail_ctx}_exitCode=\$context_fail_exitCode"
+  eval "${context_fail_ctx}_error=\$context_fail_error"
+  __r=$context_fail_ctx
   return 0
 }
 
@@ -4046,11 +4076,11 @@ missingRequired() {
   eval "missingRequired__1=\"\${${missingRequired_job}_found}\""
   if ! [ "$missingRequired__1" = true ]; then
     eval "missingRequired__2=\"\${${missingRequired_job}_path}\""
-    fail "$missingRequired_ctx" "$exit_codes_EXIT_NOINPUT" "no job file at $missingRequired__2 and $missingRequired_varName is not set; provide the job file (or point SOLSTICE_JOB_FILE at it), or set $missingRequired_varName"
+    context_fail "$missingRequired_ctx" "$exit_codes_EXIT_NOINPUT" "no job file at $missingRequired__2 and $missingRequired_varName is not set; provide the job file (or point SOLSTICE_JOB_FILE at it), or set $missingRequired_varName"
     return 0
   fi
   eval "missingRequired__4=\"\${${missingRequired_job}_path}\""
-  fail "$missingRequired_ctx" "$exit_codes_EXIT_DATAERR" "job file $missingRequired__4: $missingRequired_key is missing; add '$missingRequired_key: ...' to the file, or set $missingRequired_varName"
+  context_fail "$missingRequired_ctx" "$exit_codes_EXIT_DATAERR" "job file $missingRequired__4: $missingRequired_key is missing; add '$missingRequired_key: ...' to the file, or set $missingRequired_varName"
   return 0
 }
 
@@ -4116,7 +4146,7 @@ buildContext() {
     eval "buildContext__10=\"\${${buildContext_job}_path}\""
     eval "buildContext__11=\"\${${buildContext_job}_doc}\""
     eval "buildContext__12=\"\${${buildContext__11}_error}\""
-    fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "job file $buildContext__10: $buildContext__12"
+    context_fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "job file $buildContext__10: $buildContext__12"
     return 0
   fi
   eval "buildContext__14=\"\${${buildContext_secrets}_doc}\""
@@ -4125,7 +4155,7 @@ buildContext() {
     eval "buildContext__16=\"\${${buildContext_secrets}_path}\""
     eval "buildContext__17=\"\${${buildContext_secrets}_doc}\""
     eval "buildContext__18=\"\${${buildContext__17}_error}\""
-    fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "secrets file $buildContext__16: $buildContext__18"
+    context_fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "secrets file $buildContext__16: $buildContext__18"
     return 0
   fi
   jobFields "$buildContext_ctx" "$buildContext_vars" "$buildContext_job"
@@ -4151,7 +4181,7 @@ buildContext() {
   eval "buildContext__26=\"\${${buildContext_settings}_ok}\""
   if ! [ "$buildContext__26" = true ]; then
     eval "buildContext__27=\"\${${buildContext_settings}_error}\""
-    fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "$buildContext__27"
+    context_fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "$buildContext__27"
     return 0
   fi
   eval "${buildContext_ctx}_settings=\$buildContext_settings"
@@ -4191,7 +4221,7 @@ jobFields() {
   jobFields_repoProblem=$__r
   if [ "$jobFields_repoProblem" '!=' '' ]; then
     eval "jobFields__6=\"\${${jobFields_repo}_label}\""
-    fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__6 $jobFields_repoProblem"
+    context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__6 $jobFields_repoProblem"
     return 0
   fi
   eval "jobFields__8=\"\${${jobFields_repo}_value}\""
@@ -4208,7 +4238,7 @@ jobFields() {
   jobFields_shaProblem=$__r
   if [ "$jobFields_shaProblem" '!=' '' ]; then
     eval "jobFields__14=\"\${${jobFields_sha}_label}\""
-    fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__14 $jobFields_shaProblem"
+    context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__14 $jobFields_shaProblem"
     return 0
   fi
   eval "jobFields__16=\"\${${jobFields_sha}_value}\""
@@ -4224,7 +4254,7 @@ jobFields() {
   jobFields__21=$__r
   if [ "$jobFields__21" -ge 0 ]; then
     eval "jobFields__22=\"\${${jobFields_jobId}_label}\""
-    fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__22 contains a control character; write the job's id"
+    context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__22 contains a control character; write the job's id"
     return 0
   fi
   eval "jobFields__24=\"\${${jobFields_runId}_value}\""
@@ -4232,7 +4262,7 @@ jobFields() {
   jobFields__25=$__r
   if [ "$jobFields__25" -ge 0 ]; then
     eval "jobFields__26=\"\${${jobFields_runId}_label}\""
-    fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__26 contains a control character; write the run's id"
+    context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__26 contains a control character; write the run's id"
     return 0
   fi
   eval "jobFields__28=\"\${${jobFields_jobId}_value}\""
@@ -4251,12 +4281,12 @@ jobFields() {
       eval "jobFields__35=\"\${${jobFields_timeout}_value}\""
       shown "$jobFields__35"
       jobFields__36=$__r
-      fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__34 must be a whole number of seconds (0 for no limit), not $jobFields__36"
+      context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__34 must be a whole number of seconds (0 for no limit), not $jobFields__36"
       return 0
     fi
     if [ "$jobFields_seconds" -eq "$context_check_COUNT_TOO_LARGE" ]; then
       eval "jobFields__38=\"\${${jobFields_timeout}_label}\""
-      fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__38 is too large; at most 2147483647 seconds (0 for no limit)"
+      context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__38 is too large; at most 2147483647 seconds (0 for no limit)"
       return 0
     fi
     eval "${jobFields_ctx}_timeout=\$jobFields_seconds"
@@ -4273,7 +4303,7 @@ jobFields() {
       eval "jobFields__45=\"\${${jobFields_submodules}_value}\""
       shown "$jobFields__45"
       jobFields__46=$__r
-      fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__44 must be true, false or recursive, not $jobFields__46"
+      context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__44 must be true, false or recursive, not $jobFields__46"
       return 0
     fi
     eval "${jobFields_ctx}_submodules=\$jobFields_word"
@@ -4326,7 +4356,7 @@ envAndSecrets() {
     envAndSecrets_nameProblem=$__r
   fi
   if [ "$envAndSecrets_nameProblem" '!=' '' ]; then
-    fail "$envAndSecrets_ctx" "$exit_codes_EXIT_DATAERR" "$envAndSecrets_nameProblem"
+    context_fail "$envAndSecrets_ctx" "$exit_codes_EXIT_DATAERR" "$envAndSecrets_nameProblem"
     return 0
   fi
   __array_slice "$envAndSecrets_envPairs" 0
@@ -4468,7 +4498,7 @@ readContextFrom() {
     emptyContext
     readContextFrom__7=$__r
     eval "readContextFrom__8=\"\${${readContextFrom_job}_error}\""
-    fail "$readContextFrom__7" "$exit_codes_EXIT_NOINPUT" "$readContextFrom__8"
+    context_fail "$readContextFrom__7" "$exit_codes_EXIT_NOINPUT" "$readContextFrom__8"
     return 0
   fi
   varValue "$readContextFrom_vars" SOLSTICE_SECRETS_FILE
@@ -4492,7 +4522,7 @@ readContextFrom() {
     emptyContext
     readContextFrom__16=$__r
     eval "readContextFrom__17=\"\${${readContextFrom_secrets}_error}\""
-    fail "$readContextFrom__16" "$exit_codes_EXIT_NOINPUT" "$readContextFrom__17"
+    context_fail "$readContextFrom__16" "$exit_codes_EXIT_NOINPUT" "$readContextFrom__17"
     return 0
   fi
   varValue "$readContextFrom_vars" SOLSTICE_ORCHESTRATOR_CA
@@ -4500,7 +4530,7 @@ readContextFrom() {
   if [ "$readContextFrom_ca" '!=' '' ] && ! { std_is_file "$readContextFrom_ca" && std_is_readable "$readContextFrom_ca"; }; then
     emptyContext
     readContextFrom__20=$__r
-    fail "$readContextFrom__20" "$exit_codes_EXIT_NOINPUT" "SOLSTICE_ORCHESTRATOR_CA names $readContextFrom_ca, which is not a readable file; fix the path, or unset SOLSTICE_ORCHESTRATOR_CA for a plaintext connection"
+    context_fail "$readContextFrom__20" "$exit_codes_EXIT_NOINPUT" "SOLSTICE_ORCHESTRATOR_CA names $readContextFrom_ca, which is not a readable file; fix the path, or unset SOLSTICE_ORCHESTRATOR_CA for a plaintext connection"
     return 0
   fi
   eval "readContextFrom__22=\"\${${readContextFrom_job}_file}\""
@@ -5417,7 +5447,7 @@ fetchRepository() {
   return 0
 }
 
-# src/runner/job.ts:19 chooseEntry(workdir: string): JobEntry
+# src/runner/job.ts:20 chooseEntry(workdir: string): JobEntry
 chooseEntry() {
   chooseEntry_workdir=$1
   chooseEntry_workflow="$chooseEntry_workdir/.solstice/workflow.kdl"
@@ -5425,59 +5455,60 @@ chooseEntry() {
   if std_path_exists "$chooseEntry_workflow"; then
     __alloc
     chooseEntry__1=$__r
-    chooseEntry__2=false
+    chooseEntry__2=true
     eval "${chooseEntry__1}_ok=\$chooseEntry__2"
-    eval "${chooseEntry__1}_exitCode=\$exit_codes_EXIT_SOFTWARE"
-    chooseEntry__3='the repository has .solstice/workflow.kdl, and this runner version cannot run workflows yet; it runs .solstice/job.sh only'
-    eval "${chooseEntry__1}_error=\$chooseEntry__3"
-    chooseEntry__4=workflow.kdl
-    eval "${chooseEntry__1}_kind=\$chooseEntry__4"
+    chooseEntry__3=0
+    eval "${chooseEntry__1}_exitCode=\$chooseEntry__3"
+    chooseEntry__4=''
+    eval "${chooseEntry__1}_error=\$chooseEntry__4"
+    chooseEntry__5=workflow.kdl
+    eval "${chooseEntry__1}_kind=\$chooseEntry__5"
     __array_of
-    chooseEntry__5=$__r
-    eval "${chooseEntry__1}_argv=\$chooseEntry__5"
+    chooseEntry__6=$__r
+    eval "${chooseEntry__1}_argv=\$chooseEntry__6"
     __r=$chooseEntry__1
     return 0
   fi
   if ! std_is_file "$chooseEntry_script"; then
     __alloc
-    chooseEntry__6=$__r
-    chooseEntry__7=false
-    eval "${chooseEntry__6}_ok=\$chooseEntry__7"
-    eval "${chooseEntry__6}_exitCode=\$exit_codes_EXIT_NOINPUT"
-    chooseEntry__8='nothing to run: the commit has neither .solstice/workflow.kdl nor .solstice/job.sh'
-    eval "${chooseEntry__6}_error=\$chooseEntry__8"
-    chooseEntry__9=''
-    eval "${chooseEntry__6}_kind=\$chooseEntry__9"
+    chooseEntry__7=$__r
+    chooseEntry__8=false
+    eval "${chooseEntry__7}_ok=\$chooseEntry__8"
+    eval "${chooseEntry__7}_exitCode=\$exit_codes_EXIT_NOINPUT"
+    chooseEntry__9='nothing to run: the commit has neither .solstice/workflow.kdl nor .solstice/job.sh'
+    eval "${chooseEntry__7}_error=\$chooseEntry__9"
+    chooseEntry__10=''
+    eval "${chooseEntry__7}_kind=\$chooseEntry__10"
     __array_of
-    chooseEntry__10=$__r
-    eval "${chooseEntry__6}_argv=\$chooseEntry__10"
-    __r=$chooseEntry__6
+    chooseEntry__11=$__r
+    eval "${chooseEntry__7}_argv=\$chooseEntry__11"
+    __r=$chooseEntry__7
     return 0
   fi
   if std_is_executable "$chooseEntry_script"; then
     __array_of "$chooseEntry_script"
-    chooseEntry__13=$__r
+    chooseEntry__14=$__r
   else
     __array_of /bin/sh "$chooseEntry_script"
-    chooseEntry__13=$__r
+    chooseEntry__14=$__r
   fi
-  chooseEntry_argv=$chooseEntry__13
+  chooseEntry_argv=$chooseEntry__14
   __alloc
-  chooseEntry__14=$__r
-  chooseEntry__15=true
-  eval "${chooseEntry__14}_ok=\$chooseEntry__15"
-  chooseEntry__16=0
-  eval "${chooseEntry__14}_exitCode=\$chooseEntry__16"
-  chooseEntry__17=''
-  eval "${chooseEntry__14}_error=\$chooseEntry__17"
-  chooseEntry__18=job.sh
-  eval "${chooseEntry__14}_kind=\$chooseEntry__18"
-  eval "${chooseEntry__14}_argv=\$chooseEntry_argv"
-  __r=$chooseEntry__14
+  chooseEntry__15=$__r
+  chooseEntry__16=true
+  eval "${chooseEntry__15}_ok=\$chooseEntry__16"
+  chooseEntry__17=0
+  eval "${chooseEntry__15}_exitCode=\$chooseEntry__17"
+  chooseEntry__18=''
+  eval "${chooseEntry__15}_error=\$chooseEntry__18"
+  chooseEntry__19=job.sh
+  eval "${chooseEntry__15}_kind=\$chooseEntry__19"
+  eval "${chooseEntry__15}_argv=\$chooseEntry_argv"
+  __r=$chooseEntry__15
   return 0
 }
 
-# src/runner/job.ts:46 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
+# src/runner/job.ts:40 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
 runStep() {
   runStep_name=$1
   runStep_index=$2
@@ -5487,38 +5518,61 @@ runStep() {
   runStep_masks=$6
   runStep_timeoutSeconds=$7
   runStep_log=$8
-  str step "$runStep_name"
-  runStep__1=$__r
-  num index "$runStep_index"
-  runStep__2=$__r
-  __array_of "$runStep__1" "$runStep__2"
-  runStep__3=$__r
-  logInfo "$runStep_log" 'step started' "$runStep__3"
-  runStep_started=$__r
+  runStepTimed "$runStep_name" "$runStep_index" "$runStep_argv" "$runStep_workdir" "$runStep_env" "$runStep_masks" "$runStep_timeoutSeconds" "$runStep_log"
+  runStep_timed=$__r
+  eval "runStep__2=\"\${${runStep_timed}_ending}\""
+  __r=$runStep__2
+  return 0
+}
+
+# src/runner/job.ts:52 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
+runStepTimed() {
+  runStepTimed_name=$1
+  runStepTimed_index=$2
+  runStepTimed_argv=$3
+  runStepTimed_workdir=$4
+  runStepTimed_env=$5
+  runStepTimed_masks=$6
+  runStepTimed_timeoutSeconds=$7
+  runStepTimed_log=$8
+  str step "$runStepTimed_name"
+  runStepTimed__1=$__r
+  num index "$runStepTimed_index"
+  runStepTimed__2=$__r
+  __array_of "$runStepTimed__1" "$runStepTimed__2"
+  runStepTimed__3=$__r
+  logInfo "$runStepTimed_log" 'step started' "$runStepTimed__3"
+  runStepTimed_started=$__r
   __alloc
-  runStep__5=$__r
-  eval "${runStep__5}_argv=\$runStep_argv"
-  eval "${runStep__5}_cwd=\$runStep_workdir"
-  eval "${runStep__5}_env=\$runStep_env"
+  runStepTimed__5=$__r
+  eval "${runStepTimed__5}_argv=\$runStepTimed_argv"
+  eval "${runStepTimed__5}_cwd=\$runStepTimed_workdir"
+  eval "${runStepTimed__5}_env=\$runStepTimed_env"
   __alloc
-  runStep__6=$__r
-  eval "${runStep__6}_timeoutSeconds=\$runStep_timeoutSeconds"
-  eval "${runStep__6}_drainSeconds=\$job_DRAIN_SECONDS"
-  std_run_streaming "$runStep__5" "$runStep_masks" "$runStep__6"
-  runStep_ending=$__r
-  str step "$runStep_name"
-  runStep__8=$__r
-  num index "$runStep_index"
-  runStep__9=$__r
-  eval "runStep__10=\"\${${runStep_ending}_status}\""
-  num exit_code "$runStep__10"
-  runStep__11=$__r
-  since duration_ms "$runStep_started"
-  runStep__12=$__r
-  __array_of "$runStep__8" "$runStep__9" "$runStep__11" "$runStep__12"
-  runStep__13=$__r
-  logInfo "$runStep_log" 'step finished' "$runStep__13"
-  __r=$runStep_ending
+  runStepTimed__6=$__r
+  eval "${runStepTimed__6}_timeoutSeconds=\$runStepTimed_timeoutSeconds"
+  eval "${runStepTimed__6}_drainSeconds=\$job_DRAIN_SECONDS"
+  std_run_streaming "$runStepTimed__5" "$runStepTimed_masks" "$runStepTimed__6"
+  runStepTimed_ending=$__r
+  str step "$runStepTimed_name"
+  runStepTimed__8=$__r
+  num index "$runStepTimed_index"
+  runStepTimed__9=$__r
+  eval "runStepTimed__10=\"\${${runStepTimed_ending}_status}\""
+  num exit_code "$runStepTimed__10"
+  runStepTimed__11=$__r
+  since duration_ms "$runStepTimed_started"
+  runStepTimed__12=$__r
+  __array_of "$runStepTimed__8" "$runStepTimed__9" "$runStepTimed__11" "$runStepTimed__12"
+  runStepTimed__13=$__r
+  logInfo "$runStepTimed_log" 'step finished' "$runStepTimed__13"
+  runStepTimed_finished=$__r
+  __alloc
+  runStepTimed__15=$__r
+  eval "${runStepTimed__15}_ending=\$runStepTimed_ending"
+  runStepTimed__16=$((runStepTimed_finished - runStepTimed_started))
+  eval "${runStepTimed__15}_durationMs=\$runStepTimed__16"
+  __r=$runStepTimed__15
   return 0
 }
 
@@ -5750,8 +5804,9 @@ usageText() {
        solstice-runner help [COMMAND]
 
 Runs one Solstice CI job: reads the job context, fetches the repository at
-one exact commit with git, runs .solstice/job.sh in the checkout, streams
-its output, and exits with the job's status.
+one exact commit with git, runs the chosen job of .solstice/workflow.kdl
+(or else .solstice/job.sh) in the checkout, streams its output, and exits
+with the job's status.
 
 Commands:
   run             run the job (the default)
@@ -5850,7 +5905,4428 @@ splitCredentials() {
   return 0
 }
 
-# src/runner/main.ts:18 finish(log: Logger, status: string, exitCode: number): number
+# src/runner/kdl/chars.ts:37 highByte(c: string): number
+highByte() {
+  highByte_c=$1
+  eval "highByte__1=\"\${${chars_CHAR}_seen}\""
+  __index_of "$highByte__1" "$highByte_c"
+  highByte_k=$__r
+  if [ "$highByte_k" -ge 0 ]; then
+    eval "highByte__3=\"\${${chars_CHAR}_values}\""
+    eval "highByte__4=\"\${${highByte__3}_${highByte_k}}\""
+    __r=$highByte__4
+    return 0
+  fi
+  std_byte_at0 "$highByte_c"
+  highByte_value=$__r
+  eval "highByte__6=\"\${${chars_CHAR}_seen}\""
+  highByte__7="$highByte__6$highByte_c"
+  eval "${chars_CHAR}_seen=\$highByte__7"
+  eval "highByte__8=\"\${${chars_CHAR}_values}\""
+  __push "$highByte__8" "$highByte_value"
+  __r=$highByte_value
+  return 0
+}
+
+# src/runner/kdl/chars.ts:47 continuation(text: string, i: number): number
+continuation() {
+  continuation_text=$1
+  continuation_i=$2
+  __char_at "$continuation_text" "$continuation_i"
+  continuation_c=$__r
+  if [ "$continuation_c" = '' ] || __includes "$chars_PRINTABLE" "$continuation_c" || [ "$continuation_c" = ' ' ] || [ "$continuation_c" = '	' ] || [ "$continuation_c" = '
+' ] || [ "$continuation_c" = '' ] || __includes "$chars_CONTROLS" "$continuation_c" || [ "$continuation_c" = '' ] || [ "$continuation_c" = '' ]; then
+    __r=-1
+    return 0
+  fi
+  highByte "$continuation_c"
+  continuation_value=$__r
+  if [ "$continuation_value" -ge 128 ] && [ "$continuation_value" -le 191 ]; then
+    continuation__3=$((continuation_value - 128))
+  else
+    continuation__3=-1
+  fi
+  __r=$continuation__3
+  return 0
+}
+
+# src/runner/kdl/chars.ts:60 classifyAt(text: string, i: number, v1: boolean): number
+classifyAt() {
+  classifyAt_text=$1
+  classifyAt_i=$2
+  classifyAt_v1=$3
+  __char_at "$classifyAt_text" "$classifyAt_i"
+  classifyAt_c=$__r
+  classifyAt__2=1
+  eval "${chars_CHAR}_length=\$classifyAt__2"
+  if [ "$classifyAt_c" = '' ]; then
+    classifyAt__3=0
+    eval "${chars_CHAR}_code=\$classifyAt__3"
+    __r=$chars_CLASS_END
+    return 0
+  fi
+  if __includes "$chars_PRINTABLE" "$classifyAt_c"; then
+    classifyAt__4=33
+    eval "${chars_CHAR}_code=\$classifyAt__4"
+    __r=$chars_CLASS_OTHER
+    return 0
+  fi
+  if [ "$classifyAt_c" = ' ' ] || [ "$classifyAt_c" = '	' ]; then
+    if [ "$classifyAt_c" = ' ' ]; then
+      classifyAt__5=32
+    else
+      classifyAt__5=9
+    fi
+    eval "${chars_CHAR}_code=\$classifyAt__5"
+    __r=$chars_CLASS_SPACE
+    return 0
+  fi
+  if [ "$classifyAt_c" = '
+' ] || [ "$classifyAt_c" = '' ]; then
+    if [ "$classifyAt_c" = '
+' ]; then
+      classifyAt__6=10
+    else
+      classifyAt__6=12
+    fi
+    eval "${chars_CHAR}_code=\$classifyAt__6"
+    __r=$chars_CLASS_NEWLINE
+    return 0
+  fi
+  if [ "$classifyAt_c" = '' ]; then
+    classifyAt__7=13
+    eval "${chars_CHAR}_code=\$classifyAt__7"
+    __char_at "$classifyAt_text" "$((classifyAt_i + 1))"
+    classifyAt__8=$__r
+    if [ "$classifyAt__8" = '
+' ]; then
+      classifyAt__9=2
+      eval "${chars_CHAR}_length=\$classifyAt__9"
+    fi
+    __r=$chars_CLASS_NEWLINE
+    return 0
+  fi
+  if [ "$classifyAt_c" = '' ]; then
+    classifyAt__10=11
+    eval "${chars_CHAR}_code=\$classifyAt__10"
+    if [ "$classifyAt_v1" = true ]; then
+      classifyAt__11=$chars_CLASS_OTHER
+    else
+      classifyAt__11=$chars_CLASS_NEWLINE
+    fi
+    __r=$classifyAt__11
+    return 0
+  fi
+  if __includes "$chars_CONTROLS" "$classifyAt_c"; then
+    std_byte_at0 "$classifyAt_c"
+    classifyAt__12=$__r
+    eval "${chars_CHAR}_code=\$classifyAt__12"
+    __r=$chars_CLASS_DISALLOWED
+    return 0
+  fi
+  highByte "$classifyAt_c"
+  classifyAt__13=$__r
+  classifyHigh "$classifyAt_text" "$classifyAt_i" "$classifyAt__13" "$classifyAt_v1"
+  return 0
+}
+
+# src/runner/kdl/chars.ts:95 classifyHigh(text: string, i: number, lead: number, v1: boolean): number
+classifyHigh() {
+  classifyHigh_text=$1
+  classifyHigh_i=$2
+  classifyHigh_lead=$3
+  classifyHigh_v1=$4
+  classifyHigh__1=0
+  eval "${chars_CHAR}_code=\$classifyHigh__1"
+  if [ "$classifyHigh_lead" -lt 194 ] || [ "$classifyHigh_lead" -gt 244 ]; then
+    __r=$chars_CLASS_INVALID
+    return 0
+  fi
+  continuation "$classifyHigh_text" "$((classifyHigh_i + 1))"
+  classifyHigh_b1=$__r
+  if [ "$classifyHigh_b1" -lt 0 ]; then
+    __r=$chars_CLASS_INVALID
+    return 0
+  fi
+  if [ "$classifyHigh_lead" -lt 224 ]; then
+    classifyHigh__3=2
+    eval "${chars_CHAR}_length=\$classifyHigh__3"
+    classifyHigh__4=$((((classifyHigh_lead - 192) * 64) + classifyHigh_b1))
+    eval "${chars_CHAR}_code=\$classifyHigh__4"
+    eval "classifyHigh__5=\"\${${chars_CHAR}_code}\""
+    if [ "$classifyHigh__5" -eq 133 ]; then
+      __r=$chars_CLASS_NEWLINE
+      return 0
+    fi
+    eval "classifyHigh__6=\"\${${chars_CHAR}_code}\""
+    if [ "$classifyHigh__6" -eq 160 ]; then
+      __r=$chars_CLASS_SPACE
+      return 0
+    fi
+    __r=$chars_CLASS_OTHER
+    return 0
+  fi
+  continuation "$classifyHigh_text" "$((classifyHigh_i + 2))"
+  classifyHigh_b2=$__r
+  if [ "$classifyHigh_b2" -lt 0 ]; then
+    __r=$chars_CLASS_INVALID
+    return 0
+  fi
+  if [ "$classifyHigh_lead" -lt 240 ]; then
+    classifyHigh_code=$(((((classifyHigh_lead - 224) * 4096) + (classifyHigh_b1 * 64)) + classifyHigh_b2))
+    if [ "$classifyHigh_code" -lt 2048 ] || { [ "$classifyHigh_code" -ge 55296 ] && [ "$classifyHigh_code" -le 57343 ]; }; then
+      __r=$chars_CLASS_INVALID
+      return 0
+    fi
+    classifyHigh__8=3
+    eval "${chars_CHAR}_length=\$classifyHigh__8"
+    eval "${chars_CHAR}_code=\$classifyHigh_code"
+    classifyCode "$classifyHigh_code" "$classifyHigh_v1"
+    return 0
+  fi
+  continuation "$classifyHigh_text" "$((classifyHigh_i + 3))"
+  classifyHigh_b3=$__r
+  if [ "$classifyHigh_b3" -lt 0 ]; then
+    __r=$chars_CLASS_INVALID
+    return 0
+  fi
+  classifyHigh_code2=$((((((classifyHigh_lead - 240) * 262144) + (classifyHigh_b1 * 4096)) + (classifyHigh_b2 * 64)) + classifyHigh_b3))
+  if [ "$classifyHigh_code2" -lt 65536 ] || [ "$classifyHigh_code2" -gt 1114111 ]; then
+    __r=$chars_CLASS_INVALID
+    return 0
+  fi
+  classifyHigh__11=4
+  eval "${chars_CHAR}_length=\$classifyHigh__11"
+  eval "${chars_CHAR}_code=\$classifyHigh_code2"
+  __r=$chars_CLASS_OTHER
+  return 0
+}
+
+# src/runner/kdl/chars.ts:125 classifyCode(code: number, v1: boolean): number
+classifyCode() {
+  classifyCode_code=$1
+  classifyCode_v1=$2
+  if [ "$classifyCode_code" -eq 5760 ] || { [ "$classifyCode_code" -ge 8192 ] && [ "$classifyCode_code" -le 8202 ]; } || [ "$classifyCode_code" -eq 8239 ] || [ "$classifyCode_code" -eq 8287 ] || [ "$classifyCode_code" -eq 12288 ]; then
+    __r=$chars_CLASS_SPACE
+    return 0
+  fi
+  if [ "$classifyCode_code" -eq 8232 ] || [ "$classifyCode_code" -eq 8233 ]; then
+    __r=$chars_CLASS_NEWLINE
+    return 0
+  fi
+  if [ "$classifyCode_code" -eq 65279 ]; then
+    __r=$chars_CLASS_DISALLOWED
+    return 0
+  fi
+  if [ "$classifyCode_code" -eq 8206 ] || [ "$classifyCode_code" -eq 8207 ] || { [ "$classifyCode_code" -ge 8234 ] && [ "$classifyCode_code" -le 8238 ]; } || { [ "$classifyCode_code" -ge 8294 ] && [ "$classifyCode_code" -le 8297 ]; }; then
+    __r=$chars_CLASS_DISALLOWED
+    return 0
+  fi
+  __r=$chars_CLASS_OTHER
+  return 0
+}
+
+# src/runner/kdl/scanner.ts:29 newScanner(lines: string[], v1: boolean): Scanner
+newScanner() {
+  newScanner_lines=$1
+  newScanner_v1=$2
+  __alloc
+  newScanner__1=$__r
+  eval "${newScanner__1}_lines=\$newScanner_lines"
+  newScanner__2=-1
+  eval "${newScanner__1}_li=\$newScanner__2"
+  newScanner__3=''
+  eval "${newScanner__1}_cur=\$newScanner__3"
+  newScanner__4=''
+  eval "${newScanner__1}_rest=\$newScanner__4"
+  newScanner__5=false
+  eval "${newScanner__1}_eof=\$newScanner__5"
+  eval "${newScanner__1}_v1=\$newScanner_v1"
+  newScanner__6=false
+  eval "${newScanner__1}_failed=\$newScanner__6"
+  newScanner__7=''
+  eval "${newScanner__1}_error=\$newScanner__7"
+  newScanner__8=0
+  eval "${newScanner__1}_errorLine=\$newScanner__8"
+  newScanner__9=0
+  eval "${newScanner__1}_errorCol=\$newScanner__9"
+  newScanner__10=false
+  eval "${newScanner__1}_pendingSpace=\$newScanner__10"
+  newScanner_s=$newScanner__1
+  nextLine "$newScanner_s"
+  eval "newScanner__11=\"\${${newScanner_s}_rest}\""
+  if __starts_with "$newScanner__11" "$__xEF$__xBB$__xBF"; then
+    eval "newScanner__12=\"\${${newScanner_s}_rest}\""
+    __slice "$newScanner__12" 3
+    newScanner__13=$__r
+    eval "${newScanner_s}_rest=\$newScanner__13"
+  fi
+  __r=$newScanner_s
+  return 0
+}
+
+# src/runner/kdl/scanner.ts:36 nextLine(s: Scanner): void
+nextLine() {
+  nextLine_s=$1
+  eval "nextLine__1=\"\${${nextLine_s}_li}\""
+  nextLine__2=$((nextLine__1 + 1))
+  eval "${nextLine_s}_li=\$nextLine__2"
+  eval "nextLine__3=\"\${${nextLine_s}_li}\""
+  eval "nextLine__4=\"\${${nextLine_s}_lines}\""
+  eval "nextLine__5=\"\${${nextLine__4}_n}\""
+  if [ "$nextLine__3" -lt "$nextLine__5" ]; then
+    eval "nextLine__6=\"\${${nextLine_s}_lines}\""
+    eval "nextLine__7=\"\${${nextLine_s}_li}\""
+    eval "nextLine__8=\"\${${nextLine__6}_${nextLine__7}}\""
+    nextLine__9="$nextLine__8
+"
+    eval "${nextLine_s}_cur=\$nextLine__9"
+  else
+    nextLine__10=''
+    eval "${nextLine_s}_cur=\$nextLine__10"
+    nextLine__11=true
+    eval "${nextLine_s}_eof=\$nextLine__11"
+  fi
+  eval "nextLine__12=\"\${${nextLine_s}_cur}\""
+  eval "${nextLine_s}_rest=\$nextLine__12"
+}
+
+# src/runner/kdl/scanner.ts:47 peek(s: Scanner): string
+peek() {
+  peek_s=$1
+  eval "peek__1=\"\${${peek_s}_rest}\""
+  __char_at "$peek__1" 0
+  return 0
+}
+
+# src/runner/kdl/scanner.ts:51 peekAt(s: Scanner, k: number): string
+peekAt() {
+  peekAt_s=$1
+  peekAt_k=$2
+  eval "peekAt__1=\"\${${peekAt_s}_rest}\""
+  __char_at "$peekAt__1" "$peekAt_k"
+  return 0
+}
+
+# src/runner/kdl/scanner.ts:56 looksAt(s: Scanner, text: string): boolean
+looksAt() {
+  looksAt_s=$1
+  looksAt_text=$2
+  eval "looksAt__1=\"\${${looksAt_s}_rest}\""
+  if __starts_with "$looksAt__1" "$looksAt_text"; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/scanner.ts:61 advance(s: Scanner, n: number): void
+advance() {
+  advance_s=$1
+  advance_n=$2
+  eval "advance__1=\"\${${advance_s}_rest}\""
+  __slice "$advance__1" "$advance_n"
+  advance__2=$__r
+  eval "${advance_s}_rest=\$advance__2"
+  eval "advance__3=\"\${${advance_s}_rest}\""
+  advance__5=false
+  if [ "$advance__3" = '' ]; then
+    eval "advance__4=\"\${${advance_s}_eof}\""
+    if ! [ "$advance__4" = true ]; then
+      advance__5=true
+    else
+      advance__5=false
+    fi
+  fi
+  if [ "$advance__5" = true ]; then
+    nextLine "$advance_s"
+  fi
+}
+
+# src/runner/kdl/scanner.ts:67 takeSpan(s: Scanner, kind: string): string
+takeSpan() {
+  takeSpan_s=$1
+  takeSpan_kind=$2
+  eval "takeSpan__1=\"\${${takeSpan_s}_rest}\""
+  std_ascii_prefix "$takeSpan__1" "$takeSpan_kind"
+  takeSpan_span=$__r
+  if [ "$takeSpan_span" '!=' '' ]; then
+    eval "takeSpan__3=\"\${${takeSpan_s}_rest}\""
+    __slice "$takeSpan__3" "${#takeSpan_span}"
+    takeSpan__4=$__r
+    eval "${takeSpan_s}_rest=\$takeSpan__4"
+  fi
+  __r=$takeSpan_span
+  return 0
+}
+
+# src/runner/kdl/scanner.ts:74 take(s: Scanner, n: number): string
+take() {
+  take_s=$1
+  take_n=$2
+  eval "take__1=\"\${${take_s}_rest}\""
+  __slice "$take__1" 0 "$take_n"
+  take_text=$__r
+  eval "take__3=\"\${${take_s}_rest}\""
+  __slice "$take__3" "$take_n"
+  take__4=$__r
+  eval "${take_s}_rest=\$take__4"
+  __r=$take_text
+  return 0
+}
+
+# src/runner/kdl/scanner.ts:80 line(s: Scanner): number
+line2() {
+  line2_s=$1
+  eval "line2__1=\"\${${line2_s}_eof}\""
+  if [ "$line2__1" = true ]; then
+    eval "line2__2=\"\${${line2_s}_lines}\""
+    eval "line2__3=\"\${${line2__2}_n}\""
+    line2__5=$((line2__3 + 1))
+  else
+    eval "line2__4=\"\${${line2_s}_li}\""
+    line2__5=$((line2__4 + 1))
+  fi
+  __r=$line2__5
+  return 0
+}
+
+# src/runner/kdl/scanner.ts:84 col(s: Scanner): number
+col() {
+  col_s=$1
+  eval "col__1=\"\${${col_s}_eof}\""
+  if [ "$col__1" = true ]; then
+    col__6=1
+  else
+    eval "col__2=\"\${${col_s}_cur}\""
+    col__4=${#col__2}
+    eval "col__3=\"\${${col_s}_rest}\""
+    col__5=${#col__3}
+    col__6=$(((col__4 - col__5) + 1))
+  fi
+  __r=$col__6
+  return 0
+}
+
+# src/runner/kdl/scanner.ts:88 failAt(s: Scanner, message: string, lineNo: number, colNo: number): void
+failAt() {
+  failAt_s=$1
+  failAt_message=$2
+  failAt_lineNo=$3
+  failAt_colNo=$4
+  eval "failAt__1=\"\${${failAt_s}_failed}\""
+  if [ "$failAt__1" = true ]; then
+    return 0
+  fi
+  failAt__2=true
+  eval "${failAt_s}_failed=\$failAt__2"
+  eval "${failAt_s}_error=\$failAt_message"
+  eval "${failAt_s}_errorLine=\$failAt_lineNo"
+  eval "${failAt_s}_errorCol=\$failAt_colNo"
+}
+
+# src/runner/kdl/scanner.ts:96 fail(s: Scanner, message: string): void
+scanner_fail() {
+  scanner_fail_s=$1
+  scanner_fail_message=$2
+  eval "scanner_fail__1=\"\${${scanner_fail_s}_eof}\""
+  scanner_fail__4=false
+  if [ "$scanner_fail__1" = true ]; then
+    eval "scanner_fail__2=\"\${${scanner_fail_s}_lines}\""
+    eval "scanner_fail__3=\"\${${scanner_fail__2}_n}\""
+    if [ "$scanner_fail__3" -gt 0 ]; then
+      scanner_fail__4=true
+    else
+      scanner_fail__4=false
+    fi
+  fi
+  if [ "$scanner_fail__4" = true ]; then
+    eval "scanner_fail__5=\"\${${scanner_fail_s}_lines}\""
+    eval "scanner_fail__6=\"\${${scanner_fail__5}_n}\""
+    eval "scanner_fail__7=\"\${${scanner_fail_s}_lines}\""
+    eval "scanner_fail__8=\"\${${scanner_fail_s}_lines}\""
+    eval "scanner_fail__9=\"\${${scanner_fail__8}_n}\""
+    eval "scanner_fail__10=\"\${${scanner_fail__7}_$((scanner_fail__9 - 1))}\""
+    scanner_fail__11=${#scanner_fail__10}
+    failAt "$scanner_fail_s" "$scanner_fail_message" "$scanner_fail__6" "$((scanner_fail__11 + 1))"
+    return 0
+  fi
+  line2 "$scanner_fail_s"
+  scanner_fail__12=$__r
+  col "$scanner_fail_s"
+  scanner_fail__13=$__r
+  failAt "$scanner_fail_s" "$scanner_fail_message" "$scanner_fail__12" "$scanner_fail__13"
+}
+
+# src/runner/kdl/scanner.ts:106 classify(s: Scanner): number
+classify() {
+  classify_s=$1
+  eval "classify__1=\"\${${classify_s}_rest}\""
+  eval "classify__2=\"\${${classify_s}_v1}\""
+  classifyAt "$classify__1" 0 "$classify__2"
+  return 0
+}
+
+# src/runner/kdl/scanner.ts:111 allowed(s: Scanner, cls: number): boolean
+allowed() {
+  allowed_s=$1
+  allowed_cls=$2
+  if [ "$allowed_cls" -eq "$chars_CLASS_DISALLOWED" ]; then
+    eval "allowed__1=\"\${${chars_CHAR}_code}\""
+    hex "$allowed__1"
+    allowed__2=$__r
+    scanner_fail "$allowed_s" "disallowed character (code point $allowed__2"'); write it as a \u{...} escape in a quoted string'
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  if [ "$allowed_cls" -eq "$chars_CLASS_INVALID" ]; then
+    scanner_fail "$allowed_s" 'bytes that are not UTF-8; KDL documents are UTF-8 text'
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  if :; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/scanner.ts:125 hex(code: number): string
+hex() {
+  hex_code=$1
+  hex_out=''
+  hex_n=$hex_code
+  while [ "$hex_n" -gt 0 ] || [ "${#hex_out}" -lt 4 ]; do
+    __char_at "$scanner_HEX" "$((hex_n % 16))"
+    hex__1=$__r
+    hex_out="$hex__1$hex_out"
+    hex_n=$((hex_n / 16))
+  done
+  __r=U+"$hex_out"
+  return 0
+}
+
+# src/runner/kdl/scanner.ts:142 skipBlockComment(s: Scanner): void
+skipBlockComment() {
+  skipBlockComment_s=$1
+  line2 "$skipBlockComment_s"
+  skipBlockComment_startLine=$__r
+  col "$skipBlockComment_s"
+  skipBlockComment_startCol=$__r
+  skipBlockComment_depth=1
+  advance "$skipBlockComment_s" 2
+  while :; do
+    eval "skipBlockComment__3=\"\${${skipBlockComment_s}_failed}\""
+    if [ "$skipBlockComment__3" = true ]; then
+      break
+    fi
+    takeSpan "$skipBlockComment_s" comment
+    peek "$skipBlockComment_s"
+    skipBlockComment_c=$__r
+    skipBlockComment__6=false
+    if [ "$skipBlockComment_c" = / ]; then
+      peekAt "$skipBlockComment_s" 1
+      skipBlockComment__5=$__r
+      if [ "$skipBlockComment__5" = '*' ]; then
+        skipBlockComment__6=true
+      else
+        skipBlockComment__6=false
+      fi
+    fi
+    if [ "$skipBlockComment__6" = true ]; then
+      skipBlockComment_depth=$((skipBlockComment_depth + 1))
+      advance "$skipBlockComment_s" 2
+    else
+      skipBlockComment__8=false
+      if [ "$skipBlockComment_c" = '*' ]; then
+        peekAt "$skipBlockComment_s" 1
+        skipBlockComment__7=$__r
+        if [ "$skipBlockComment__7" = / ]; then
+          skipBlockComment__8=true
+        else
+          skipBlockComment__8=false
+        fi
+      fi
+      if [ "$skipBlockComment__8" = true ]; then
+        skipBlockComment_depth=$((skipBlockComment_depth - 1))
+        advance "$skipBlockComment_s" 2
+        if [ "$skipBlockComment_depth" -eq 0 ]; then
+          return 0
+        fi
+      else
+        classify "$skipBlockComment_s"
+        skipBlockComment_cls=$__r
+        if [ "$skipBlockComment_cls" -eq "$chars_CLASS_END" ]; then
+          failAt "$skipBlockComment_s" "unclosed block comment: '*/' missing" "$skipBlockComment_startLine" "$skipBlockComment_startCol"
+          return 0
+        fi
+        if ! allowed "$skipBlockComment_s" "$skipBlockComment_cls"; then
+          return 0
+        fi
+        eval "skipBlockComment__10=\"\${${chars_CHAR}_length}\""
+        advance "$skipBlockComment_s" "$skipBlockComment__10"
+      fi
+    fi
+  done
+}
+
+# src/runner/kdl/scanner.ts:170 skipLineComment(s: Scanner): void
+skipLineComment() {
+  skipLineComment_s=$1
+  advance "$skipLineComment_s" 2
+  while :; do
+    eval "skipLineComment__1=\"\${${skipLineComment_s}_failed}\""
+    if [ "$skipLineComment__1" = true ]; then
+      break
+    fi
+    takeSpan "$skipLineComment_s" text
+    classify "$skipLineComment_s"
+    skipLineComment_cls=$__r
+    if [ "$skipLineComment_cls" -eq "$chars_CLASS_END" ]; then
+      return 0
+    fi
+    if [ "$skipLineComment_cls" -eq "$chars_CLASS_NEWLINE" ]; then
+      eval "skipLineComment__3=\"\${${chars_CHAR}_length}\""
+      advance "$skipLineComment_s" "$skipLineComment__3"
+      return 0
+    fi
+    if ! allowed "$skipLineComment_s" "$skipLineComment_cls"; then
+      return 0
+    fi
+    eval "skipLineComment__4=\"\${${chars_CHAR}_length}\""
+    advance "$skipLineComment_s" "$skipLineComment__4"
+  done
+}
+
+# src/runner/kdl/scanner.ts:186 skipWs(s: Scanner): boolean
+skipWs() {
+  skipWs_s=$1
+  skipWs_any=false
+  while :; do
+    eval "skipWs__1=\"\${${skipWs_s}_failed}\""
+    if [ "$skipWs__1" = true ]; then
+      break
+    fi
+    takeSpan "$skipWs_s" space
+    skipWs__2=$__r
+    if [ "$skipWs__2" '!=' '' ]; then
+      skipWs_any=true
+    fi
+    peek "$skipWs_s"
+    skipWs_c=$__r
+    skipWs__5=false
+    if [ "$skipWs_c" = / ]; then
+      peekAt "$skipWs_s" 1
+      skipWs__4=$__r
+      if [ "$skipWs__4" = '*' ]; then
+        skipWs__5=true
+      else
+        skipWs__5=false
+      fi
+    fi
+    if [ "$skipWs__5" = true ]; then
+      skipBlockComment "$skipWs_s"
+      skipWs_any=true
+    elif [ "$skipWs_c" = '' ] || [ "$skipWs_c" = '
+' ] || [ "$skipWs_c" = '' ]; then
+      if [ "$skipWs_any" = true ]; then
+        return 0
+      fi
+      return 1
+    else
+      classify "$skipWs_s"
+      skipWs__6=$__r
+      if [ "$skipWs__6" -eq "$chars_CLASS_SPACE" ]; then
+        eval "skipWs__7=\"\${${chars_CHAR}_length}\""
+        advance "$skipWs_s" "$skipWs__7"
+        skipWs_any=true
+      else
+        if [ "$skipWs_any" = true ]; then
+          return 0
+        fi
+        return 1
+      fi
+    fi
+  done
+  if [ "$skipWs_any" = true ]; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/scanner.ts:207 skipNodeSpace(s: Scanner): boolean
+skipNodeSpace() {
+  skipNodeSpace_s=$1
+  skipNodeSpace_any=false
+  while :; do
+    eval "skipNodeSpace__1=\"\${${skipNodeSpace_s}_failed}\""
+    if [ "$skipNodeSpace__1" = true ]; then
+      break
+    fi
+    if skipWs "$skipNodeSpace_s"; then
+      skipNodeSpace_any=true
+    fi
+    peek "$skipNodeSpace_s"
+    skipNodeSpace__2=$__r
+    if [ "$skipNodeSpace__2" '!=' \\ ]; then
+      if [ "$skipNodeSpace_any" = true ]; then
+        return 0
+      fi
+      return 1
+    fi
+    advance "$skipNodeSpace_s" 1
+    skipWs "$skipNodeSpace_s"
+    if looksAt "$skipNodeSpace_s" //; then
+      skipLineComment "$skipNodeSpace_s"
+    else
+      classify "$skipNodeSpace_s"
+      skipNodeSpace_cls=$__r
+      if [ "$skipNodeSpace_cls" -eq "$chars_CLASS_NEWLINE" ]; then
+        eval "skipNodeSpace__4=\"\${${chars_CHAR}_length}\""
+        advance "$skipNodeSpace_s" "$skipNodeSpace__4"
+      else
+        skipNodeSpace__6=true
+        if ! [ "$skipNodeSpace_cls" -ne "$chars_CLASS_END" ]; then
+          eval "skipNodeSpace__5=\"\${${skipNodeSpace_s}_v1}\""
+          if [ "$skipNodeSpace__5" = true ]; then
+            skipNodeSpace__6=true
+          else
+            skipNodeSpace__6=false
+          fi
+        fi
+        if [ "$skipNodeSpace__6" = true ]; then
+          scanner_fail "$skipNodeSpace_s" 'a backslash outside a string continues the line: only whitespace or a comment may follow it'
+          if [ "$skipNodeSpace_any" = true ]; then
+            return 0
+          fi
+          return 1
+        fi
+      fi
+    fi
+    skipNodeSpace_any=true
+  done
+  if [ "$skipNodeSpace_any" = true ]; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/scanner.ts:232 skipLineSpace(s: Scanner): boolean
+skipLineSpace() {
+  skipLineSpace_s=$1
+  skipLineSpace_any=false
+  while :; do
+    eval "skipLineSpace__1=\"\${${skipLineSpace_s}_failed}\""
+    if [ "$skipLineSpace__1" = true ]; then
+      break
+    fi
+    if skipNodeSpace "$skipLineSpace_s"; then
+      skipLineSpace_any=true
+    fi
+    if looksAt "$skipLineSpace_s" //; then
+      skipLineComment "$skipLineSpace_s"
+      skipLineSpace_any=true
+    else
+      classify "$skipLineSpace_s"
+      skipLineSpace__2=$__r
+      if [ "$skipLineSpace__2" -eq "$chars_CLASS_NEWLINE" ]; then
+        eval "skipLineSpace__3=\"\${${chars_CHAR}_length}\""
+        advance "$skipLineSpace_s" "$skipLineSpace__3"
+        skipLineSpace_any=true
+      else
+        if [ "$skipLineSpace_any" = true ]; then
+          return 0
+        fi
+        return 1
+      fi
+    fi
+  done
+  if [ "$skipLineSpace_any" = true ]; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/escapes.ts:17 utf8(code: number): string
+escapes_utf8() {
+  escapes_utf8_code=$1
+  if [ "$escapes_utf8_code" -lt 128 ]; then
+    std_char_from_byte "$escapes_utf8_code"
+    return 0
+  fi
+  if [ "$escapes_utf8_code" -lt 2048 ]; then
+    std_char_from_byte "$((192 + (escapes_utf8_code / 64)))"
+    escapes_utf8__2=$__r
+    std_char_from_byte "$((128 + (escapes_utf8_code % 64)))"
+    escapes_utf8__3=$__r
+    __r="$escapes_utf8__2$escapes_utf8__3"
+    return 0
+  fi
+  if [ "$escapes_utf8_code" -lt 65536 ]; then
+    std_char_from_byte "$((224 + (escapes_utf8_code / 4096)))"
+    escapes_utf8__4=$__r
+    std_char_from_byte "$((128 + ((escapes_utf8_code / 64) % 64)))"
+    escapes_utf8__5=$__r
+    std_char_from_byte "$((128 + (escapes_utf8_code % 64)))"
+    escapes_utf8__6=$__r
+    __r="$escapes_utf8__4$escapes_utf8__5$escapes_utf8__6"
+    return 0
+  fi
+  std_char_from_byte "$((240 + (escapes_utf8_code / 262144)))"
+  escapes_utf8__7=$__r
+  std_char_from_byte "$((128 + ((escapes_utf8_code / 4096) % 64)))"
+  escapes_utf8__8=$__r
+  std_char_from_byte "$((128 + ((escapes_utf8_code / 64) % 64)))"
+  escapes_utf8__9=$__r
+  std_char_from_byte "$((128 + (escapes_utf8_code % 64)))"
+  escapes_utf8__10=$__r
+  __r="$escapes_utf8__7$escapes_utf8__8$escapes_utf8__9$escapes_utf8__10"
+  return 0
+}
+
+# src/runner/kdl/escapes.ts:31 simpleEscape(c: string, v1: boolean): string
+simpleEscape() {
+  simpleEscape_c=$1
+  simpleEscape_v1=$2
+  case "$simpleEscape_c" in
+    n)
+      __r='
+'
+      return 0
+      ;;
+    r)
+      __r=''
+      return 0
+      ;;
+    t)
+      __r='	'
+      return 0
+      ;;
+    \\)
+      __r=\\
+      return 0
+      ;;
+    '"')
+      __r='"'
+      return 0
+      ;;
+    b)
+      std_char_from_byte 8
+      return 0
+      ;;
+    f)
+      std_char_from_byte 12
+      return 0
+      ;;
+    s)
+      if [ "$simpleEscape_v1" = true ]; then
+        simpleEscape__3=''
+      else
+        simpleEscape__3=' '
+      fi
+      __r=$simpleEscape__3
+      return 0
+      ;;
+    /)
+      if [ "$simpleEscape_v1" = true ]; then
+        simpleEscape__4=/
+      else
+        simpleEscape__4=''
+      fi
+      __r=$simpleEscape__4
+      return 0
+      ;;
+    *)
+      __r=''
+      return 0
+      ;;
+  esac
+}
+
+# src/runner/kdl/escapes.ts:57 unescape(text: string, v1: boolean): Unescaped
+unescape() {
+  unescape_text=$1
+  unescape_v1=$2
+  __split "$unescape_text" \\
+  unescape_parts=$__r
+  eval "unescape__2=\"\${${unescape_parts}_0}\""
+  unescape_out=$unescape__2
+  eval "unescape__3=\"\${${unescape_parts}_0}\""
+  unescape_at=${#unescape__3}
+  unescape_k=1
+  while :; do
+    eval "unescape__4=\"\${${unescape_parts}_n}\""
+    if ! [ "$unescape_k" -lt "$unescape__4" ]; then
+      break
+    fi
+    eval "unescape__5=\"\${${unescape_parts}_${unescape_k}}\""
+    unescape_part=$unescape__5
+    if [ "$unescape_part" = '' ]; then
+      eval "unescape__6=\"\${${unescape_parts}_n}\""
+      if [ "$((unescape_k + 1))" -ge "$unescape__6" ]; then
+        __alloc
+        unescape__7=$__r
+        unescape__8=false
+        eval "${unescape__7}_ok=\$unescape__8"
+        unescape__9=''
+        eval "${unescape__7}_text=\$unescape__9"
+        unescape__10='a backslash at the end of a string'
+        eval "${unescape__7}_error=\$unescape__10"
+        eval "${unescape__7}_at=\$unescape_at"
+        __r=$unescape__7
+        return 0
+      fi
+      eval "unescape__11=\"\${${unescape_parts}_$((unescape_k + 1))}\""
+      unescape_out="$unescape_out"\\"$unescape__11"
+      eval "unescape__12=\"\${${unescape_parts}_$((unescape_k + 1))}\""
+      unescape__13=${#unescape__12}
+      unescape_at=$((unescape_at + (2 + unescape__13)))
+      unescape_k=$((unescape_k + 2))
+      continue
+    fi
+    __char_at "$unescape_part" 0
+    unescape_c=$__r
+    if [ "$unescape_c" = u ]; then
+      __index_of "$unescape_part" '}'
+      unescape_close=$__r
+      if [ "$unescape_close" -gt 2 ]; then
+        __slice "$unescape_part" 2 "$unescape_close"
+        unescape__17=$__r
+      else
+        unescape__17=''
+      fi
+      unescape_digits=$unescape__17
+      if ! __starts_with "$unescape_part" 'u{' || [ "$unescape_close" -lt 0 ] || [ "${#unescape_digits}" -gt 6 ] || [ "${#unescape_digits}" -eq 0 ]; then
+        __alloc
+        unescape__18=$__r
+        unescape__19=false
+        eval "${unescape__18}_ok=\$unescape__19"
+        unescape__20=''
+        eval "${unescape__18}_text=\$unescape__20"
+        unescape__21='a unicode escape is written \u{1 to 6 hex digits}'
+        eval "${unescape__18}_error=\$unescape__21"
+        eval "${unescape__18}_at=\$unescape_at"
+        __r=$unescape__18
+        return 0
+      fi
+      unescape_code=0
+      unescape__22=$unescape_digits
+      while [ -n "$unescape__22" ]; do
+        unescape__23=${unescape__22#?}
+        unescape_d=${unescape__22%"$unescape__23"}
+        unescape__22=$unescape__23
+        __index_of "$escapes_HEX_DIGITS" "$unescape_d"
+        unescape_v=$__r
+        if [ "$unescape_v" -lt 0 ] || [ "$unescape_d" = '' ]; then
+          __alloc
+          unescape__25=$__r
+          unescape__26=false
+          eval "${unescape__25}_ok=\$unescape__26"
+          unescape__27=''
+          eval "${unescape__25}_text=\$unescape__27"
+          unescape__28='a unicode escape is written \u{1 to 6 hex digits}'
+          eval "${unescape__25}_error=\$unescape__28"
+          eval "${unescape__25}_at=\$unescape_at"
+          __r=$unescape__25
+          return 0
+        fi
+        if [ "$unescape_v" -lt 16 ]; then
+          unescape__29=$unescape_v
+        else
+          unescape__29=$((unescape_v - 6))
+        fi
+        unescape_code=$(((unescape_code * 16) + unescape__29))
+      done
+      if [ "$unescape_code" -gt 1114111 ] || { [ "$unescape_code" -ge 55296 ] && [ "$unescape_code" -le 57343 ]; }; then
+        __alloc
+        unescape__30=$__r
+        unescape__31=false
+        eval "${unescape__30}_ok=\$unescape__31"
+        unescape__32=''
+        eval "${unescape__30}_text=\$unescape__32"
+        unescape__33='\u{'"$unescape_digits} is not a Unicode scalar value"
+        eval "${unescape__30}_error=\$unescape__33"
+        eval "${unescape__30}_at=\$unescape_at"
+        __r=$unescape__30
+        return 0
+      fi
+      if [ "$unescape_code" -eq 0 ]; then
+        __alloc
+        unescape__34=$__r
+        unescape__35=false
+        eval "${unescape__34}_ok=\$unescape__35"
+        unescape__36=''
+        eval "${unescape__34}_text=\$unescape__36"
+        unescape__37='\u{0}: NUL cannot be held in a string here'
+        eval "${unescape__34}_error=\$unescape__37"
+        eval "${unescape__34}_at=\$unescape_at"
+        __r=$unescape__34
+        return 0
+      fi
+      escapes_utf8 "$unescape_code"
+      unescape__38=$__r
+      __slice "$unescape_part" "$((unescape_close + 1))"
+      unescape__39=$__r
+      unescape_out="$unescape_out$unescape__38$unescape__39"
+    else
+      simpleEscape "$unescape_c" "$unescape_v1"
+      unescape_value=$__r
+      if [ "$unescape_value" = '' ]; then
+        __alloc
+        unescape__41=$__r
+        unescape__42=false
+        eval "${unescape__41}_ok=\$unescape__42"
+        unescape__43=''
+        eval "${unescape__41}_text=\$unescape__43"
+        unescape__44="invalid escape: a backslash then $unescape_c (a backslash escapes n, r, t, b, f, s, u{hex}, a quote or a backslash)"
+        eval "${unescape__41}_error=\$unescape__44"
+        eval "${unescape__41}_at=\$unescape_at"
+        __r=$unescape__41
+        return 0
+      fi
+      __slice "$unescape_part" 1
+      unescape__45=$__r
+      unescape_out="$unescape_out$unescape_value$unescape__45"
+    fi
+    unescape__46=${#unescape_part}
+    unescape_at=$((unescape_at + (1 + unescape__46)))
+    unescape_k=$((unescape_k + 1))
+  done
+  __alloc
+  unescape__47=$__r
+  unescape__48=true
+  eval "${unescape__47}_ok=\$unescape__48"
+  eval "${unescape__47}_text=\$unescape_out"
+  unescape__49=''
+  eval "${unescape__47}_error=\$unescape__49"
+  unescape__50=0
+  eval "${unescape__47}_at=\$unescape__50"
+  __r=$unescape__47
+  return 0
+}
+
+# src/runner/kdl/numbers.ts:10 digitsEnd(text: string, i: number, set: string): number
+digitsEnd() {
+  digitsEnd_text=$1
+  digitsEnd_i=$2
+  digitsEnd_set=$3
+  __char_at "$digitsEnd_text" "$digitsEnd_i"
+  digitsEnd_first=$__r
+  if [ "$digitsEnd_first" = '' ] || ! __includes "$digitsEnd_set" "$digitsEnd_first"; then
+    __r=-1
+    return 0
+  fi
+  digitsEnd_k=$((digitsEnd_i + 1))
+  while [ "$digitsEnd_k" -lt "${#digitsEnd_text}" ]; do
+    __char_at "$digitsEnd_text" "$digitsEnd_k"
+    digitsEnd_c=$__r
+    if [ "$digitsEnd_c" '!=' _ ] && ! __includes "$digitsEnd_set" "$digitsEnd_c"; then
+      __r=$digitsEnd_k
+      return 0
+    fi
+    digitsEnd_k=$((digitsEnd_k + 1))
+  done
+  __r=$digitsEnd_k
+  return 0
+}
+
+# src/runner/kdl/numbers.ts:23 isNumber(text: string): boolean
+isNumber() {
+  isNumber_text=$1
+  isNumber_i=0
+  if __starts_with "$isNumber_text" + || __starts_with "$isNumber_text" -; then
+    isNumber_i=1
+  fi
+  __slice "$isNumber_text" "$isNumber_i" "$((isNumber_i + 2))"
+  isNumber_radix=$__r
+  if [ "$isNumber_radix" = 0x ]; then
+    digitsEnd "$isNumber_text" "$((isNumber_i + 2))" "$numbers_HEX"
+    isNumber__2=$__r
+    if [ "$isNumber__2" -eq "${#isNumber_text}" ]; then
+      return 0
+    fi
+    return 1
+  fi
+  if [ "$isNumber_radix" = 0o ]; then
+    digitsEnd "$isNumber_text" "$((isNumber_i + 2))" 01234567
+    isNumber__3=$__r
+    if [ "$isNumber__3" -eq "${#isNumber_text}" ]; then
+      return 0
+    fi
+    return 1
+  fi
+  if [ "$isNumber_radix" = 0b ]; then
+    digitsEnd "$isNumber_text" "$((isNumber_i + 2))" 01
+    isNumber__4=$__r
+    if [ "$isNumber__4" -eq "${#isNumber_text}" ]; then
+      return 0
+    fi
+    return 1
+  fi
+  digitsEnd "$isNumber_text" "$isNumber_i" "$numbers_DECIMAL"
+  isNumber_i=$__r
+  if [ "$isNumber_i" -lt 0 ]; then
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  __char_at "$isNumber_text" "$isNumber_i"
+  isNumber__6=$__r
+  if [ "$isNumber__6" = . ]; then
+    digitsEnd "$isNumber_text" "$((isNumber_i + 1))" "$numbers_DECIMAL"
+    isNumber_i=$__r
+    if [ "$isNumber_i" -lt 0 ]; then
+      if false; then
+        return 0
+      fi
+      return 1
+    fi
+  fi
+  __char_at "$isNumber_text" "$isNumber_i"
+  isNumber_e=$__r
+  if [ "$isNumber_e" = e ] || [ "$isNumber_e" = E ]; then
+    isNumber_i=$((isNumber_i + 1))
+    __char_at "$isNumber_text" "$isNumber_i"
+    isNumber_sign=$__r
+    if [ "$isNumber_sign" = + ] || [ "$isNumber_sign" = - ]; then
+      isNumber_i=$((isNumber_i + 1))
+    fi
+    digitsEnd "$isNumber_text" "$isNumber_i" "$numbers_DECIMAL"
+    isNumber_i=$__r
+    if [ "$isNumber_i" -lt 0 ]; then
+      if false; then
+        return 0
+      fi
+      return 1
+    fi
+  fi
+  if [ "$isNumber_i" -eq "${#isNumber_text}" ]; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/numbers.ts:48 looksNumeric(text: string): boolean
+looksNumeric() {
+  looksNumeric_text=$1
+  looksNumeric_i=0
+  __char_at "$looksNumeric_text" 0
+  looksNumeric_c=$__r
+  if [ "$looksNumeric_c" = + ] || [ "$looksNumeric_c" = - ]; then
+    looksNumeric_i=1
+  fi
+  __char_at "$looksNumeric_text" "$looksNumeric_i"
+  looksNumeric__2=$__r
+  if [ "$looksNumeric__2" = . ]; then
+    looksNumeric_i=$((looksNumeric_i + 1))
+  fi
+  __char_at "$looksNumeric_text" "$looksNumeric_i"
+  looksNumeric_d=$__r
+  if [ "$looksNumeric_d" '!=' '' ] && __includes "$numbers_DECIMAL" "$looksNumeric_d"; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/tokens.ts:22 isKeyword(word: string): boolean
+isKeyword() {
+  isKeyword_word=$1
+  case "$isKeyword_word" in
+    true | false | null | inf | -inf | nan)
+      if :; then
+        return 0
+      fi
+      return 1
+      ;;
+    *)
+      if false; then
+        return 0
+      fi
+      return 1
+      ;;
+  esac
+}
+
+# src/runner/kdl/tokens.ts:37 readToken(s: Scanner, t: Token): boolean
+readToken() {
+  readToken_s=$1
+  readToken_t=$2
+  line2 "$readToken_s"
+  readToken__1=$__r
+  eval "${readToken_t}_line=\$readToken__1"
+  col "$readToken_s"
+  readToken__2=$__r
+  eval "${readToken_t}_col=\$readToken__2"
+  readToken__3=string
+  eval "${readToken_t}_kind=\$readToken__3"
+  readToken__4=''
+  eval "${readToken_t}_text=\$readToken__4"
+  peek "$readToken_s"
+  readToken_c=$__r
+  if [ "$readToken_c" = '"' ]; then
+    if readQuoted "$readToken_s" "$readToken_t"; then
+      return 0
+    fi
+    return 1
+  fi
+  eval "readToken__6=\"\${${readToken_s}_v1}\""
+  if ! [ "$readToken__6" = true ] && [ "$readToken_c" = '#' ]; then
+    peekAt "$readToken_s" 1
+    readToken_next=$__r
+    if [ "$readToken_next" = '"' ] || [ "$readToken_next" = '#' ]; then
+      if readRaw "$readToken_s" "$readToken_t"; then
+        return 0
+      fi
+      return 1
+    fi
+    if readKeyword "$readToken_s" "$readToken_t"; then
+      return 0
+    fi
+    return 1
+  fi
+  eval "readToken__8=\"\${${readToken_s}_v1}\""
+  readToken__12=false
+  if [ "$readToken__8" = true ] && [ "$readToken_c" = r ]; then
+    peekAt "$readToken_s" 1
+    readToken__9=$__r
+    readToken__11=true
+    if ! [ "$readToken__9" = '"' ]; then
+      peekAt "$readToken_s" 1
+      readToken__10=$__r
+      if [ "$readToken__10" = '#' ]; then
+        readToken__11=true
+      else
+        readToken__11=false
+      fi
+    fi
+    if [ "$readToken__11" = true ]; then
+      readToken__12=true
+    else
+      readToken__12=false
+    fi
+  fi
+  if [ "$readToken__12" = true ]; then
+    if readRaw "$readToken_s" "$readToken_t"; then
+      return 0
+    fi
+    return 1
+  fi
+  if readWord "$readToken_s" "$readToken_t"; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/tokens.ts:54 scanWord(s: Scanner): string
+scanWord() {
+  scanWord_s=$1
+  eval "scanWord__1=\"\${${scanWord_s}_v1}\""
+  if [ "$scanWord__1" = true ]; then
+    scanWord__2=kdl1-word
+  else
+    scanWord__2=kdl-word
+  fi
+  scanWord_kind=$scanWord__2
+  eval "scanWord__3=\"\${${scanWord_s}_v1}\""
+  if [ "$scanWord__3" = true ]; then
+    scanWord__4=$tokens_NOT_IN_WORD_V1
+  else
+    scanWord__4=$tokens_NOT_IN_WORD
+  fi
+  scanWord_stops=$scanWord__4
+  scanWord_word=''
+  while :; do
+    eval "scanWord__5=\"\${${scanWord_s}_failed}\""
+    if [ "$scanWord__5" = true ]; then
+      break
+    fi
+    takeSpan "$scanWord_s" "$scanWord_kind"
+    scanWord__6=$__r
+    scanWord_word="$scanWord_word$scanWord__6"
+    peek "$scanWord_s"
+    scanWord_c=$__r
+    if [ "$scanWord_c" = '' ] || __includes "$scanWord_stops" "$scanWord_c"; then
+      break
+    fi
+    classify "$scanWord_s"
+    scanWord_cls=$__r
+    if [ "$scanWord_cls" -ne "$chars_CLASS_OTHER" ]; then
+      if [ "$scanWord_cls" -ne "$chars_CLASS_SPACE" ] && [ "$scanWord_cls" -ne "$chars_CLASS_NEWLINE" ] && [ "$scanWord_cls" -ne "$chars_CLASS_END" ]; then
+        allowed "$scanWord_s" "$scanWord_cls"
+      fi
+      break
+    fi
+    eval "scanWord__9=\"\${${chars_CHAR}_length}\""
+    take "$scanWord_s" "$scanWord__9"
+    scanWord__10=$__r
+    scanWord_word="$scanWord_word$scanWord__10"
+  done
+  __r=$scanWord_word
+  return 0
+}
+
+# src/runner/kdl/tokens.ts:72 readKeyword(s: Scanner, t: Token): boolean
+readKeyword() {
+  readKeyword_s=$1
+  readKeyword_t=$2
+  advance "$readKeyword_s" 1
+  scanWord "$readKeyword_s"
+  readKeyword_word=$__r
+  eval "readKeyword__2=\"\${${readKeyword_s}_failed}\""
+  if [ "$readKeyword__2" = true ]; then
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  if ! isKeyword "$readKeyword_word"; then
+    if [ "$readKeyword_word" = '' ]; then
+      readKeyword__3='a '\''#'\'' starts a keyword (#true, #false, #null, #inf, #-inf, #nan) or a raw string (#"..."#)'
+    else
+      readKeyword__3="unknown keyword '#$readKeyword_word'"
+    fi
+    eval "readKeyword__4=\"\${${readKeyword_t}_line}\""
+    eval "readKeyword__5=\"\${${readKeyword_t}_col}\""
+    failAt "$readKeyword_s" "$readKeyword__3" "$readKeyword__4" "$readKeyword__5"
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  eval "${readKeyword_t}_kind=\$readKeyword_word"
+  if :; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/tokens.ts:84 readWord(s: Scanner, t: Token): boolean
+readWord() {
+  readWord_s=$1
+  readWord_t=$2
+  scanWord "$readWord_s"
+  readWord_word=$__r
+  eval "readWord__2=\"\${${readWord_s}_failed}\""
+  if [ "$readWord__2" = true ]; then
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  if [ "$readWord_word" = '' ]; then
+    peek "$readWord_s"
+    readWord_c=$__r
+    if [ "$readWord_c" = '' ]; then
+      readWord__4='unexpected end of the document'
+    else
+      readWord__4="unexpected '$readWord_c'"
+    fi
+    scanner_fail "$readWord_s" "$readWord__4"
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  if looksNumeric "$readWord_word"; then
+    readWord__5=true
+  else
+    readWord__5=false
+  fi
+  readWord_numeric=$readWord__5
+  if [ "$readWord_numeric" = true ]; then
+    if ! isNumber "$readWord_word"; then
+      eval "readWord__6=\"\${${readWord_t}_line}\""
+      eval "readWord__7=\"\${${readWord_t}_col}\""
+      failAt "$readWord_s" "'$readWord_word' is not a number (and a string cannot start like one: quote it)" "$readWord__6" "$readWord__7"
+      if false; then
+        return 0
+      fi
+      return 1
+    fi
+    readWord__8=number
+    eval "${readWord_t}_kind=\$readWord__8"
+    eval "${readWord_t}_text=\$readWord_word"
+    if :; then
+      return 0
+    fi
+    return 1
+  fi
+  if isKeyword "$readWord_word"; then
+    eval "readWord__9=\"\${${readWord_s}_v1}\""
+    if [ "$readWord__9" = true ] && { [ "$readWord_word" = true ] || [ "$readWord_word" = false ] || [ "$readWord_word" = null ]; }; then
+      eval "${readWord_t}_kind=\$readWord_word"
+      if :; then
+        return 0
+      fi
+      return 1
+    fi
+    eval "readWord__10=\"\${${readWord_t}_line}\""
+    eval "readWord__11=\"\${${readWord_t}_col}\""
+    failAt "$readWord_s" "'$readWord_word' is a keyword: write #$readWord_word"', or "'"$readWord_word"'" for the string' "$readWord__10" "$readWord__11"
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  eval "${readWord_t}_text=\$readWord_word"
+  if :; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/tokens.ts:118 readQuoted(s: Scanner, t: Token): boolean
+readQuoted() {
+  readQuoted_s=$1
+  readQuoted_t=$2
+  eval "readQuoted__1=\"\${${readQuoted_s}_v1}\""
+  if ! [ "$readQuoted__1" = true ] && looksAt "$readQuoted_s" '"""'; then
+    if readMultiLine "$readQuoted_s" "$readQuoted_t" 0; then
+      return 0
+    fi
+    return 1
+  fi
+  advance "$readQuoted_s" 1
+  readQuoted_text=''
+  readQuoted_escapes=false
+  while :; do
+    eval "readQuoted__2=\"\${${readQuoted_s}_failed}\""
+    if [ "$readQuoted__2" = true ]; then
+      break
+    fi
+    takeSpan "$readQuoted_s" quoted
+    readQuoted__3=$__r
+    readQuoted_text="$readQuoted_text$readQuoted__3"
+    peek "$readQuoted_s"
+    readQuoted_c=$__r
+    if [ "$readQuoted_c" = '"' ]; then
+      advance "$readQuoted_s" 1
+      break
+    fi
+    if [ "$readQuoted_c" = \\ ]; then
+      eval "readQuoted__5=\"\${${readQuoted_s}_rest}\""
+      eval "readQuoted__6=\"\${${readQuoted_s}_v1}\""
+      classifyAt "$readQuoted__5" 1 "$readQuoted__6"
+      readQuoted_next=$__r
+      eval "readQuoted__8=\"\${${readQuoted_s}_v1}\""
+      if ! [ "$readQuoted__8" = true ] && { [ "$readQuoted_next" -eq "$chars_CLASS_SPACE" ] || [ "$readQuoted_next" -eq "$chars_CLASS_NEWLINE" ]; }; then
+        advance "$readQuoted_s" 1
+        skipEscapedWhitespace "$readQuoted_s"
+        continue
+      fi
+      readQuoted_escapes=true
+      if [ "$readQuoted_next" -eq "$chars_CLASS_END" ] || [ "$readQuoted_next" -eq "$chars_CLASS_NEWLINE" ]; then
+        readQuoted__10=1
+      else
+        eval "readQuoted__9=\"\${${chars_CHAR}_length}\""
+        readQuoted__10=$((1 + readQuoted__9))
+      fi
+      take "$readQuoted_s" "$readQuoted__10"
+      readQuoted__11=$__r
+      readQuoted_text="$readQuoted_text$readQuoted__11"
+      continue
+    fi
+    classify "$readQuoted_s"
+    readQuoted_cls=$__r
+    if [ "$readQuoted_cls" -eq "$chars_CLASS_END" ]; then
+      eval "readQuoted__13=\"\${${readQuoted_t}_line}\""
+      eval "readQuoted__14=\"\${${readQuoted_t}_col}\""
+      failAt "$readQuoted_s" 'unclosed string: '\''"'\'' missing' "$readQuoted__13" "$readQuoted__14"
+      if false; then
+        return 0
+      fi
+      return 1
+    fi
+    if [ "$readQuoted_cls" -eq "$chars_CLASS_NEWLINE" ]; then
+      eval "readQuoted__15=\"\${${readQuoted_s}_v1}\""
+      if ! [ "$readQuoted__15" = true ]; then
+        scanner_fail "$readQuoted_s" 'a quoted string ends on its line (write \n, or use a """ multi-line string)'
+        if false; then
+          return 0
+        fi
+        return 1
+      fi
+      eval "readQuoted__16=\"\${${readQuoted_s}_rest}\""
+      eval "readQuoted__17=\"\${${chars_CHAR}_length}\""
+      __slice "$readQuoted__16" 0 "$readQuoted__17"
+      readQuoted__18=$__r
+      readQuoted_text="$readQuoted_text$readQuoted__18"
+      eval "readQuoted__19=\"\${${chars_CHAR}_length}\""
+      advance "$readQuoted_s" "$readQuoted__19"
+      continue
+    fi
+    if ! allowed "$readQuoted_s" "$readQuoted_cls"; then
+      if false; then
+        return 0
+      fi
+      return 1
+    fi
+    eval "readQuoted__20=\"\${${chars_CHAR}_length}\""
+    take "$readQuoted_s" "$readQuoted__20"
+    readQuoted__21=$__r
+    readQuoted_text="$readQuoted_text$readQuoted__21"
+  done
+  eval "readQuoted__22=\"\${${readQuoted_s}_failed}\""
+  if [ "$readQuoted__22" = true ]; then
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  if finishEscapes "$readQuoted_s" "$readQuoted_t" "$readQuoted_text" "$readQuoted_escapes"; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/tokens.ts:163 finishEscapes(s: Scanner, t: Token, text: string, escapes: boolean): boolean
+finishEscapes() {
+  finishEscapes_s=$1
+  finishEscapes_t=$2
+  finishEscapes_text=$3
+  finishEscapes_escapes=$4
+  if ! [ "$finishEscapes_escapes" = true ]; then
+    eval "${finishEscapes_t}_text=\$finishEscapes_text"
+    if :; then
+      return 0
+    fi
+    return 1
+  fi
+  eval "finishEscapes__1=\"\${${finishEscapes_s}_v1}\""
+  unescape "$finishEscapes_text" "$finishEscapes__1"
+  finishEscapes_result=$__r
+  eval "finishEscapes__3=\"\${${finishEscapes_result}_ok}\""
+  if ! [ "$finishEscapes__3" = true ]; then
+    eval "finishEscapes__4=\"\${${finishEscapes_result}_error}\""
+    eval "finishEscapes__5=\"\${${finishEscapes_t}_line}\""
+    eval "finishEscapes__6=\"\${${finishEscapes_t}_col}\""
+    failAt "$finishEscapes_s" "$finishEscapes__4" "$finishEscapes__5" "$finishEscapes__6"
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  eval "finishEscapes__7=\"\${${finishEscapes_result}_text}\""
+  eval "${finishEscapes_t}_text=\$finishEscapes__7"
+  if :; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/tokens.ts:178 skipEscapedWhitespace(s: Scanner): void
+skipEscapedWhitespace() {
+  skipEscapedWhitespace_s=$1
+  while :; do
+    eval "skipEscapedWhitespace__1=\"\${${skipEscapedWhitespace_s}_failed}\""
+    if [ "$skipEscapedWhitespace__1" = true ]; then
+      break
+    fi
+    classify "$skipEscapedWhitespace_s"
+    skipEscapedWhitespace_cls=$__r
+    if [ "$skipEscapedWhitespace_cls" -ne "$chars_CLASS_SPACE" ] && [ "$skipEscapedWhitespace_cls" -ne "$chars_CLASS_NEWLINE" ]; then
+      return 0
+    fi
+    eval "skipEscapedWhitespace__3=\"\${${chars_CHAR}_length}\""
+    advance "$skipEscapedWhitespace_s" "$skipEscapedWhitespace__3"
+  done
+}
+
+# src/runner/kdl/tokens.ts:187 readRaw(s: Scanner, t: Token): boolean
+readRaw() {
+  readRaw_s=$1
+  readRaw_t=$2
+  eval "readRaw__1=\"\${${readRaw_s}_v1}\""
+  if [ "$readRaw__1" = true ]; then
+    advance "$readRaw_s" 1
+  fi
+  readRaw_hashes=''
+  while :; do
+    peek "$readRaw_s"
+    readRaw__2=$__r
+    if ! [ "$readRaw__2" = '#' ]; then
+      break
+    fi
+    readRaw_hashes="$readRaw_hashes#"
+    advance "$readRaw_s" 1
+  done
+  peek "$readRaw_s"
+  readRaw__3=$__r
+  if [ "$readRaw__3" '!=' '"' ]; then
+    eval "readRaw__4=\"\${${readRaw_t}_line}\""
+    eval "readRaw__5=\"\${${readRaw_t}_col}\""
+    failAt "$readRaw_s" 'a raw string is written #"..."#' "$readRaw__4" "$readRaw__5"
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  eval "readRaw__6=\"\${${readRaw_s}_v1}\""
+  if ! [ "$readRaw__6" = true ] && looksAt "$readRaw_s" '"""'; then
+    if readMultiLine "$readRaw_s" "$readRaw_t" "${#readRaw_hashes}"; then
+      return 0
+    fi
+    return 1
+  fi
+  advance "$readRaw_s" 1
+  readRaw_close='"'"$readRaw_hashes"
+  readRaw_text=''
+  while :; do
+    eval "readRaw__7=\"\${${readRaw_s}_failed}\""
+    if [ "$readRaw__7" = true ]; then
+      break
+    fi
+    takeSpan "$readRaw_s" quoted
+    readRaw__8=$__r
+    readRaw_text="$readRaw_text$readRaw__8"
+    if looksAt "$readRaw_s" "$readRaw_close"; then
+      advance "$readRaw_s" "${#readRaw_close}"
+      eval "${readRaw_t}_text=\$readRaw_text"
+      if :; then
+        return 0
+      fi
+      return 1
+    fi
+    peek "$readRaw_s"
+    readRaw_c=$__r
+    if [ "$readRaw_c" = '"' ] || [ "$readRaw_c" = \\ ]; then
+      take "$readRaw_s" 1
+      readRaw__10=$__r
+      readRaw_text="$readRaw_text$readRaw__10"
+      continue
+    fi
+    classify "$readRaw_s"
+    readRaw_cls=$__r
+    if [ "$readRaw_cls" -eq "$chars_CLASS_END" ]; then
+      eval "readRaw__12=\"\${${readRaw_t}_line}\""
+      eval "readRaw__13=\"\${${readRaw_t}_col}\""
+      failAt "$readRaw_s" "unclosed raw string: '$readRaw_close' missing" "$readRaw__12" "$readRaw__13"
+      if false; then
+        return 0
+      fi
+      return 1
+    fi
+    if [ "$readRaw_cls" -eq "$chars_CLASS_NEWLINE" ]; then
+      eval "readRaw__14=\"\${${readRaw_s}_v1}\""
+      if ! [ "$readRaw__14" = true ]; then
+        scanner_fail "$readRaw_s" 'a raw string ends on its line (use #""" for a multi-line one)'
+        if false; then
+          return 0
+        fi
+        return 1
+      fi
+      eval "readRaw__15=\"\${${readRaw_s}_rest}\""
+      eval "readRaw__16=\"\${${chars_CHAR}_length}\""
+      __slice "$readRaw__15" 0 "$readRaw__16"
+      readRaw__17=$__r
+      readRaw_text="$readRaw_text$readRaw__17"
+      eval "readRaw__18=\"\${${chars_CHAR}_length}\""
+      advance "$readRaw_s" "$readRaw__18"
+      continue
+    fi
+    if ! allowed "$readRaw_s" "$readRaw_cls"; then
+      if false; then
+        return 0
+      fi
+      return 1
+    fi
+    eval "readRaw__19=\"\${${chars_CHAR}_length}\""
+    take "$readRaw_s" "$readRaw__19"
+    readRaw__20=$__r
+    readRaw_text="$readRaw_text$readRaw__20"
+  done
+  if false; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/tokens.ts:235 allSpace(text: string): boolean
+allSpace() {
+  allSpace_text=$1
+  allSpace_k=0
+  while [ "$allSpace_k" -lt "${#allSpace_text}" ]; do
+    classifyAt "$allSpace_text" "$allSpace_k" false
+    allSpace_cls=$__r
+    if [ "$allSpace_cls" -ne "$chars_CLASS_SPACE" ]; then
+      if false; then
+        return 0
+      fi
+      return 1
+    fi
+    eval "allSpace__2=\"\${${chars_CHAR}_length}\""
+    allSpace_k=$((allSpace_k + allSpace__2))
+  done
+  if :; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/tokens.ts:250 readMultiLine(s: Scanner, t: Token, hashes: number): boolean
+readMultiLine() {
+  readMultiLine_s=$1
+  readMultiLine_t=$2
+  readMultiLine_hashes=$3
+  if [ "$readMultiLine_hashes" -gt 0 ]; then
+    readMultiLine__1=true
+  else
+    readMultiLine__1=false
+  fi
+  readMultiLine_raw=$readMultiLine__1
+  readMultiLine_close='"""'
+  readMultiLine_k=0
+  readMultiLine__2=true
+  while :; do
+    if [ "$readMultiLine__2" = true ]; then
+      readMultiLine__2=false
+    else
+      readMultiLine_k=$((readMultiLine_k + 1))
+    fi
+    if ! [ "$readMultiLine_k" -lt "$readMultiLine_hashes" ]; then
+      break
+    fi
+    readMultiLine_close="$readMultiLine_close#"
+  done
+  advance "$readMultiLine_s" 3
+  classify "$readMultiLine_s"
+  readMultiLine__3=$__r
+  if [ "$readMultiLine__3" -ne "$chars_CLASS_NEWLINE" ]; then
+    scanner_fail "$readMultiLine_s" 'a multi-line string starts with a newline right after its '\''"""'\'''
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  eval "readMultiLine__4=\"\${${chars_CHAR}_length}\""
+  advance "$readMultiLine_s" "$readMultiLine__4"
+  __array_of
+  readMultiLine_lines=$__r
+  readMultiLine_current=''
+  readMultiLine_escapes=false
+  while :; do
+    eval "readMultiLine__6=\"\${${readMultiLine_s}_failed}\""
+    if [ "$readMultiLine__6" = true ]; then
+      break
+    fi
+    takeSpan "$readMultiLine_s" quoted
+    readMultiLine__7=$__r
+    readMultiLine_current="$readMultiLine_current$readMultiLine__7"
+    if looksAt "$readMultiLine_s" "$readMultiLine_close"; then
+      advance "$readMultiLine_s" "${#readMultiLine_close}"
+      break
+    fi
+    peek "$readMultiLine_s"
+    readMultiLine_c=$__r
+    if [ "$readMultiLine_c" = '"' ] || { [ "$readMultiLine_c" = \\ ] && [ "$readMultiLine_raw" = true ]; }; then
+      take "$readMultiLine_s" 1
+      readMultiLine__9=$__r
+      readMultiLine_current="$readMultiLine_current$readMultiLine__9"
+      continue
+    fi
+    if [ "$readMultiLine_c" = \\ ]; then
+      eval "readMultiLine__10=\"\${${readMultiLine_s}_rest}\""
+      classifyAt "$readMultiLine__10" 1 false
+      readMultiLine_next=$__r
+      if [ "$readMultiLine_next" -eq "$chars_CLASS_SPACE" ] || [ "$readMultiLine_next" -eq "$chars_CLASS_NEWLINE" ]; then
+        advance "$readMultiLine_s" 1
+        skipEscapedWhitespace "$readMultiLine_s"
+        continue
+      fi
+      readMultiLine_escapes=true
+      if [ "$readMultiLine_next" -eq "$chars_CLASS_END" ]; then
+        take "$readMultiLine_s" 1
+        readMultiLine__12=$__r
+        readMultiLine_current="$readMultiLine_current$readMultiLine__12"
+        continue
+      fi
+      eval "readMultiLine__13=\"\${${chars_CHAR}_length}\""
+      take "$readMultiLine_s" "$((1 + readMultiLine__13))"
+      readMultiLine__14=$__r
+      readMultiLine_current="$readMultiLine_current$readMultiLine__14"
+      continue
+    fi
+    classify "$readMultiLine_s"
+    readMultiLine_cls=$__r
+    if [ "$readMultiLine_cls" -eq "$chars_CLASS_END" ]; then
+      eval "readMultiLine__16=\"\${${readMultiLine_t}_line}\""
+      eval "readMultiLine__17=\"\${${readMultiLine_t}_col}\""
+      failAt "$readMultiLine_s" "unclosed multi-line string: '$readMultiLine_close' missing" "$readMultiLine__16" "$readMultiLine__17"
+      if false; then
+        return 0
+      fi
+      return 1
+    fi
+    if [ "$readMultiLine_cls" -eq "$chars_CLASS_NEWLINE" ]; then
+      __push "$readMultiLine_lines" "$readMultiLine_current"
+      readMultiLine_current=''
+      eval "readMultiLine__19=\"\${${chars_CHAR}_length}\""
+      advance "$readMultiLine_s" "$readMultiLine__19"
+      continue
+    fi
+    if ! allowed "$readMultiLine_s" "$readMultiLine_cls"; then
+      if false; then
+        return 0
+      fi
+      return 1
+    fi
+    eval "readMultiLine__20=\"\${${chars_CHAR}_length}\""
+    take "$readMultiLine_s" "$readMultiLine__20"
+    readMultiLine__21=$__r
+    readMultiLine_current="$readMultiLine_current$readMultiLine__21"
+  done
+  eval "readMultiLine__22=\"\${${readMultiLine_s}_failed}\""
+  if [ "$readMultiLine__22" = true ]; then
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  if ! allSpace "$readMultiLine_current"; then
+    scanner_fail "$readMultiLine_s" 'the closing '\''"""'\'' of a multi-line string stands on a line of its own (only whitespace before it)'
+    if false; then
+      return 0
+    fi
+    return 1
+  fi
+  readMultiLine_text=''
+  readMultiLine_k2=0
+  readMultiLine__23=true
+  while :; do
+    if [ "$readMultiLine__23" = true ]; then
+      readMultiLine__23=false
+    else
+      readMultiLine_k2=$((readMultiLine_k2 + 1))
+    fi
+    eval "readMultiLine__24=\"\${${readMultiLine_lines}_n}\""
+    if ! [ "$readMultiLine_k2" -lt "$readMultiLine__24" ]; then
+      break
+    fi
+    eval "readMultiLine__25=\"\${${readMultiLine_lines}_${readMultiLine_k2}}\""
+    readMultiLine_body=$readMultiLine__25
+    if allSpace "$readMultiLine_body"; then
+      readMultiLine_body=''
+    elif __starts_with "$readMultiLine_body" "$readMultiLine_current"; then
+      __slice "$readMultiLine_body" "${#readMultiLine_current}"
+      readMultiLine_body=$__r
+    else
+      eval "readMultiLine__27=\"\${${readMultiLine_t}_line}\""
+      eval "readMultiLine__28=\"\${${readMultiLine_t}_line}\""
+      eval "readMultiLine__29=\"\${${readMultiLine_t}_col}\""
+      failAt "$readMultiLine_s" "line $(((readMultiLine__27 + readMultiLine_k2) + 1)) of a multi-line string does not start with the closing line's whitespace" "$readMultiLine__28" "$readMultiLine__29"
+      if false; then
+        return 0
+      fi
+      return 1
+    fi
+    if [ "$readMultiLine_k2" -eq 0 ]; then
+      readMultiLine__30=$readMultiLine_body
+    else
+      readMultiLine__30="
+$readMultiLine_body"
+    fi
+    readMultiLine_text="$readMultiLine_text$readMultiLine__30"
+  done
+  if finishEscapes "$readMultiLine_s" "$readMultiLine_t" "$readMultiLine_text" "$readMultiLine_escapes"; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/parse.ts:18 parseKdlLines(lines: string[]): KdlDocument
+parseKdlLines() {
+  parseKdlLines_lines=$1
+  parseKdlVersion "$parseKdlLines_lines" ''
+  return 0
+}
+
+# src/runner/kdl/parse.ts:26 parseKdlVersion(lines: string[], version: string): KdlDocument
+parseKdlVersion() {
+  parseKdlVersion_lines=$1
+  parseKdlVersion_version=$2
+  if [ "$parseKdlVersion_version" '!=' '' ]; then
+    if [ "$parseKdlVersion_version" = 1 ]; then
+      parseKdlVersion__1=true
+    else
+      parseKdlVersion__1=false
+    fi
+    parseVersion "$parseKdlVersion_lines" "$parseKdlVersion__1"
+    return 0
+  fi
+  versionMarker "$parseKdlVersion_lines"
+  parseKdlVersion_marker=$__r
+  if [ "$parseKdlVersion_marker" = 1 ]; then
+    parseVersion "$parseKdlVersion_lines" true
+    return 0
+  fi
+  parseVersion "$parseKdlVersion_lines" false
+  parseKdlVersion_doc=$__r
+  eval "parseKdlVersion__6=\"\${${parseKdlVersion_doc}_ok}\""
+  if [ "$parseKdlVersion__6" = true ] || [ "$parseKdlVersion_marker" = 2 ]; then
+    __r=$parseKdlVersion_doc
+    return 0
+  fi
+  parseVersion "$parseKdlVersion_lines" true
+  parseKdlVersion_old=$__r
+  eval "parseKdlVersion__8=\"\${${parseKdlVersion_old}_ok}\""
+  if [ "$parseKdlVersion__8" = true ]; then
+    parseKdlVersion__9=$parseKdlVersion_old
+  else
+    parseKdlVersion__9=$parseKdlVersion_doc
+  fi
+  __r=$parseKdlVersion__9
+  return 0
+}
+
+# src/runner/kdl/parse.ts:37 versionMarker(lines: string[]): string
+versionMarker() {
+  versionMarker_lines=$1
+  eval "versionMarker__1=\"\${${versionMarker_lines}_n}\""
+  if [ "$versionMarker__1" -eq 0 ]; then
+    __r=''
+    return 0
+  fi
+  eval "versionMarker__2=\"\${${versionMarker_lines}_0}\""
+  versionMarker_first=$versionMarker__2
+  if __starts_with "$versionMarker_first" "$__xEF$__xBB$__xBF"; then
+    __slice "$versionMarker_first" 3
+    versionMarker_first=$__r
+  fi
+  __trim "$versionMarker_first"
+  versionMarker__4=$__r
+  __split "$versionMarker__4" ' '
+  versionMarker_words=$__r
+  __array_of
+  versionMarker_parts=$__r
+  versionMarker__7=0
+  while :; do
+    eval "versionMarker__8=\"\${${versionMarker_words}_n}\""
+    if [ "$versionMarker__7" -ge "$versionMarker__8" ]; then
+      break
+    fi
+    eval "versionMarker_w=\"\${${versionMarker_words}_${versionMarker__7}}\""
+    versionMarker__7=$((versionMarker__7 + 1))
+    if [ "$versionMarker_w" '!=' '' ]; then
+      __push "$versionMarker_parts" "$versionMarker_w"
+    fi
+  done
+  eval "versionMarker__10=\"\${${versionMarker_parts}_n}\""
+  versionMarker__12=false
+  if [ "$versionMarker__10" -eq 3 ]; then
+    eval "versionMarker__11=\"\${${versionMarker_parts}_0}\""
+    if [ "$versionMarker__11" = /- ]; then
+      versionMarker__12=true
+    else
+      versionMarker__12=false
+    fi
+  fi
+  versionMarker__14=false
+  if [ "$versionMarker__12" = true ]; then
+    eval "versionMarker__13=\"\${${versionMarker_parts}_1}\""
+    if [ "$versionMarker__13" = kdl-version ]; then
+      versionMarker__14=true
+    else
+      versionMarker__14=false
+    fi
+  fi
+  versionMarker__18=false
+  if [ "$versionMarker__14" = true ]; then
+    eval "versionMarker__15=\"\${${versionMarker_parts}_2}\""
+    versionMarker__17=true
+    if ! [ "$versionMarker__15" = 1 ]; then
+      eval "versionMarker__16=\"\${${versionMarker_parts}_2}\""
+      if [ "$versionMarker__16" = 2 ]; then
+        versionMarker__17=true
+      else
+        versionMarker__17=false
+      fi
+    fi
+    if [ "$versionMarker__17" = true ]; then
+      versionMarker__18=true
+    else
+      versionMarker__18=false
+    fi
+  fi
+  if [ "$versionMarker__18" = true ]; then
+    eval "versionMarker__19=\"\${${versionMarker_parts}_2}\""
+    __r=$versionMarker__19
+    return 0
+  fi
+  __r=''
+  return 0
+}
+
+# src/runner/kdl/parse.ts:50 newToken(): Token
+newToken() {
+  __alloc
+  newToken__1=$__r
+  newToken__2=''
+  eval "${newToken__1}_kind=\$newToken__2"
+  newToken__3=''
+  eval "${newToken__1}_text=\$newToken__3"
+  newToken__4=false
+  eval "${newToken__1}_typed=\$newToken__4"
+  newToken__5=0
+  eval "${newToken__1}_line=\$newToken__5"
+  newToken__6=0
+  eval "${newToken__1}_col=\$newToken__6"
+  __r=$newToken__1
+  return 0
+}
+
+# src/runner/kdl/parse.ts:54 valueOf(t: Token, annotation: string, lineNo: number, colNo: number): KdlValue
+valueOf() {
+  valueOf_t=$1
+  valueOf_annotation=$2
+  valueOf_lineNo=$3
+  valueOf_colNo=$4
+  __alloc
+  valueOf__1=$__r
+  eval "valueOf__2=\"\${${valueOf_t}_kind}\""
+  eval "${valueOf__1}_kind=\$valueOf__2"
+  eval "valueOf__3=\"\${${valueOf_t}_text}\""
+  eval "${valueOf__1}_text=\$valueOf__3"
+  eval "${valueOf__1}_annotation=\$valueOf_annotation"
+  eval "valueOf__4=\"\${${valueOf_t}_typed}\""
+  eval "${valueOf__1}_typed=\$valueOf__4"
+  eval "${valueOf__1}_line=\$valueOf_lineNo"
+  eval "${valueOf__1}_col=\$valueOf_colNo"
+  __r=$valueOf__1
+  return 0
+}
+
+# src/runner/kdl/parse.ts:59 readAnnotation(s: Scanner, t: Token): string
+readAnnotation() {
+  readAnnotation_s=$1
+  readAnnotation_t=$2
+  advance "$readAnnotation_s" 1
+  eval "readAnnotation__1=\"\${${readAnnotation_s}_v1}\""
+  if ! [ "$readAnnotation__1" = true ]; then
+    skipNodeSpace "$readAnnotation_s"
+  fi
+  if ! readToken "$readAnnotation_s" "$readAnnotation_t"; then
+    __r=''
+    return 0
+  fi
+  eval "readAnnotation__2=\"\${${readAnnotation_t}_kind}\""
+  if [ "$readAnnotation__2" '!=' string ]; then
+    eval "readAnnotation__3=\"\${${readAnnotation_t}_line}\""
+    eval "readAnnotation__4=\"\${${readAnnotation_t}_col}\""
+    failAt "$readAnnotation_s" 'a type annotation is a string, as in (u8)' "$readAnnotation__3" "$readAnnotation__4"
+    __r=''
+    return 0
+  fi
+  eval "readAnnotation__5=\"\${${readAnnotation_s}_v1}\""
+  if ! [ "$readAnnotation__5" = true ]; then
+    skipNodeSpace "$readAnnotation_s"
+  fi
+  peek "$readAnnotation_s"
+  readAnnotation__6=$__r
+  if [ "$readAnnotation__6" '!=' ')' ]; then
+    scanner_fail "$readAnnotation_s" "')' missing after the type annotation"
+    __r=''
+    return 0
+  fi
+  advance "$readAnnotation_s" 1
+  eval "readAnnotation__7=\"\${${readAnnotation_t}_text}\""
+  __r=$readAnnotation__7
+  return 0
+}
+
+# src/runner/kdl/parse.ts:77 readValue(s: Scanner, t: Token): string
+readValue() {
+  readValue_s=$1
+  readValue_t=$2
+  readValue_annotation=''
+  peek "$readValue_s"
+  readValue__1=$__r
+  if [ "$readValue__1" = '(' ]; then
+    readValue__2=true
+  else
+    readValue__2=false
+  fi
+  readValue_typed=$readValue__2
+  if [ "$readValue_typed" = true ]; then
+    readAnnotation "$readValue_s" "$readValue_t"
+    readValue_annotation=$__r
+    eval "readValue__4=\"\${${readValue_s}_failed}\""
+    if [ "$readValue__4" = true ]; then
+      __r=''
+      return 0
+    fi
+    eval "readValue__5=\"\${${readValue_s}_v1}\""
+    if ! [ "$readValue__5" = true ]; then
+      skipNodeSpace "$readValue_s"
+    fi
+  fi
+  readToken "$readValue_s" "$readValue_t"
+  eval "${readValue_t}_typed=\$readValue_typed"
+  __r=$readValue_annotation
+  return 0
+}
+
+# src/runner/kdl/parse.ts:91 atTerminator(s: Scanner): boolean
+atTerminator() {
+  atTerminator_s=$1
+  peek "$atTerminator_s"
+  atTerminator_c=$__r
+  if [ "$atTerminator_c" = ';' ] || [ "$atTerminator_c" = '' ]; then
+    if :; then
+      return 0
+    fi
+    return 1
+  fi
+  if looksAt "$atTerminator_s" //; then
+    if :; then
+      return 0
+    fi
+    return 1
+  fi
+  classify "$atTerminator_s"
+  atTerminator__2=$__r
+  if [ "$atTerminator__2" -eq "$chars_CLASS_NEWLINE" ]; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/parse.ts:98 skipTerminator(s: Scanner): void
+skipTerminator() {
+  skipTerminator_s=$1
+  if looksAt "$skipTerminator_s" //; then
+    skipLineComment "$skipTerminator_s"
+    return 0
+  fi
+  peek "$skipTerminator_s"
+  skipTerminator_c=$__r
+  if [ "$skipTerminator_c" = '' ]; then
+    return 0
+  fi
+  if [ "$skipTerminator_c" = ';' ]; then
+    advance "$skipTerminator_s" 1
+    return 0
+  fi
+  classify "$skipTerminator_s"
+  eval "skipTerminator__2=\"\${${chars_CHAR}_length}\""
+  advance "$skipTerminator_s" "$skipTerminator__2"
+}
+
+# src/runner/kdl/parse.ts:113 skipSlashdash(s: Scanner): void
+skipSlashdash() {
+  skipSlashdash_s=$1
+  advance "$skipSlashdash_s" 2
+  eval "skipSlashdash__1=\"\${${skipSlashdash_s}_v1}\""
+  if [ "$skipSlashdash__1" = true ]; then
+    skipWs "$skipSlashdash_s"
+  else
+    skipLineSpace "$skipSlashdash_s"
+  fi
+}
+
+# src/runner/kdl/parse.ts:135 readEntry(s: Scanner, t: Token, node: KdlNode, dropped: boolean): void
+readEntry() {
+  readEntry_s=$1
+  readEntry_t=$2
+  readEntry_node=$3
+  readEntry_dropped=$4
+  line2 "$readEntry_s"
+  readEntry_entryLine=$__r
+  col "$readEntry_s"
+  readEntry_entryCol=$__r
+  readEntry__3=false
+  eval "${readEntry_s}_pendingSpace=\$readEntry__3"
+  peek "$readEntry_s"
+  readEntry__4=$__r
+  if [ "$readEntry__4" = '(' ]; then
+    readValue "$readEntry_s" "$readEntry_t"
+    readEntry_annotation=$__r
+    eval "readEntry__6=\"\${${readEntry_s}_failed}\""
+    if [ "$readEntry__6" = true ]; then
+      return 0
+    fi
+    if ! [ "$readEntry_dropped" = true ]; then
+      eval "readEntry__7=\"\${${readEntry_node}_args}\""
+      valueOf "$readEntry_t" "$readEntry_annotation" "$readEntry_entryLine" "$readEntry_entryCol"
+      readEntry__8=$__r
+      __push "$readEntry__7" "$readEntry__8"
+    fi
+    eval "readEntry__10=\"\${${readEntry_s}_v1}\""
+    if [ "$readEntry__10" = true ]; then
+      readEntry__12=false
+    else
+      if skipNodeSpace "$readEntry_s"; then
+        readEntry__11=true
+      else
+        readEntry__11=false
+      fi
+      readEntry__12=$readEntry__11
+    fi
+    readEntry_after=$readEntry__12
+    peek "$readEntry_s"
+    readEntry__13=$__r
+    if [ "$readEntry__13" = = ]; then
+      failAt "$readEntry_s" "a property's key has no type annotation (write key=(type)value)" "$readEntry_entryLine" "$readEntry_entryCol"
+      return 0
+    fi
+    eval "${readEntry_s}_pendingSpace=\$readEntry_after"
+    return 0
+  fi
+  if ! readToken "$readEntry_s" "$readEntry_t"; then
+    return 0
+  fi
+  eval "readEntry__14=\"\${${readEntry_s}_v1}\""
+  if [ "$readEntry__14" = true ]; then
+    readEntry__16=false
+  else
+    if skipNodeSpace "$readEntry_s"; then
+      readEntry__15=true
+    else
+      readEntry__15=false
+    fi
+    readEntry__16=$readEntry__15
+  fi
+  readEntry_after2=$readEntry__16
+  peek "$readEntry_s"
+  readEntry__17=$__r
+  if [ "$readEntry__17" '!=' = ]; then
+    readEntry__18=false
+    eval "${readEntry_t}_typed=\$readEntry__18"
+    if ! [ "$readEntry_dropped" = true ]; then
+      eval "readEntry__19=\"\${${readEntry_node}_args}\""
+      valueOf "$readEntry_t" '' "$readEntry_entryLine" "$readEntry_entryCol"
+      readEntry__20=$__r
+      __push "$readEntry__19" "$readEntry__20"
+    fi
+    eval "${readEntry_s}_pendingSpace=\$readEntry_after2"
+    return 0
+  fi
+  eval "readEntry__22=\"\${${readEntry_t}_kind}\""
+  if [ "$readEntry__22" '!=' string ]; then
+    eval "readEntry__23=\"\${${readEntry_t}_line}\""
+    eval "readEntry__24=\"\${${readEntry_t}_col}\""
+    failAt "$readEntry_s" "a property's key is a string" "$readEntry__23" "$readEntry__24"
+    return 0
+  fi
+  eval "readEntry__25=\"\${${readEntry_t}_text}\""
+  readEntry_key=$readEntry__25
+  advance "$readEntry_s" 1
+  eval "readEntry__26=\"\${${readEntry_s}_v1}\""
+  if ! [ "$readEntry__26" = true ]; then
+    skipNodeSpace "$readEntry_s"
+  fi
+  line2 "$readEntry_s"
+  readEntry_valueLine=$__r
+  col "$readEntry_s"
+  readEntry_valueCol=$__r
+  readEntry__30=true
+  if ! atTerminator "$readEntry_s"; then
+    peek "$readEntry_s"
+    readEntry__29=$__r
+    if [ "$readEntry__29" = '}' ]; then
+      readEntry__30=true
+    else
+      readEntry__30=false
+    fi
+  fi
+  if [ "$readEntry__30" = true ]; then
+    scanner_fail "$readEntry_s" "a value is missing after '$readEntry_key='"
+    return 0
+  fi
+  readValue "$readEntry_s" "$readEntry_t"
+  readEntry_annotation2=$__r
+  eval "readEntry__32=\"\${${readEntry_s}_failed}\""
+  if [ "$readEntry__32" = true ]; then
+    return 0
+  fi
+  if ! [ "$readEntry_dropped" = true ]; then
+    eval "readEntry__33=\"\${${readEntry_node}_props}\""
+    __alloc
+    readEntry__34=$__r
+    eval "${readEntry__34}_key=\$readEntry_key"
+    valueOf "$readEntry_t" "$readEntry_annotation2" "$readEntry_valueLine" "$readEntry_valueCol"
+    readEntry__35=$__r
+    eval "${readEntry__34}_value=\$readEntry__35"
+    eval "${readEntry__34}_line=\$readEntry_entryLine"
+    eval "${readEntry__34}_col=\$readEntry_entryCol"
+    __push "$readEntry__33" "$readEntry__34"
+  fi
+}
+
+# src/runner/kdl/parse.ts:177 parseVersion(lines: string[], v1: boolean): KdlDocument
+parseVersion() {
+  parseVersion_lines=$1
+  parseVersion_v1=$2
+  newScanner "$parseVersion_lines" "$parseVersion_v1"
+  parseVersion_s=$__r
+  __alloc
+  parseVersion__2=$__r
+  parseVersion__3=true
+  eval "${parseVersion__2}_ok=\$parseVersion__3"
+  __array_of
+  parseVersion__4=$__r
+  eval "${parseVersion__2}_nodes=\$parseVersion__4"
+  __array_of
+  parseVersion__5=$__r
+  eval "${parseVersion__2}_top=\$parseVersion__5"
+  parseVersion__6=''
+  eval "${parseVersion__2}_error=\$parseVersion__6"
+  parseVersion__7=0
+  eval "${parseVersion__2}_line=\$parseVersion__7"
+  parseVersion__8=0
+  eval "${parseVersion__2}_col=\$parseVersion__8"
+  parseVersion_doc=$parseVersion__2
+  newToken
+  parseVersion_t=$__r
+  __alloc
+  parseVersion__10=$__r
+  parseVersion__11=''
+  eval "${parseVersion__10}_name=\$parseVersion__11"
+  parseVersion__12=''
+  eval "${parseVersion__10}_annotation=\$parseVersion__12"
+  parseVersion__13=false
+  eval "${parseVersion__10}_typed=\$parseVersion__13"
+  __array_of
+  parseVersion__14=$__r
+  eval "${parseVersion__10}_args=\$parseVersion__14"
+  __array_of
+  parseVersion__15=$__r
+  eval "${parseVersion__10}_props=\$parseVersion__15"
+  __array_of
+  parseVersion__16=$__r
+  eval "${parseVersion__10}_children=\$parseVersion__16"
+  parseVersion__17=-1
+  eval "${parseVersion__10}_parent=\$parseVersion__17"
+  parseVersion__18=0
+  eval "${parseVersion__10}_line=\$parseVersion__18"
+  parseVersion__19=0
+  eval "${parseVersion__10}_col=\$parseVersion__19"
+  parseVersion_scratch=$parseVersion__10
+  __array_of
+  parseVersion_frames=$__r
+  parseVersion_depth=0
+  parseVersion_inNode=false
+  parseVersion_node=$parseVersion_scratch
+  parseVersion_nodeIndex=-1
+  parseVersion_dropped=false
+  parseVersion_hadChildren=false
+  parseVersion_realChildren=false
+  parseVersion_spaced=false
+  while :; do
+    eval "parseVersion__21=\"\${${parseVersion_s}_failed}\""
+    if [ "$parseVersion__21" = true ]; then
+      break
+    fi
+    if ! [ "$parseVersion_inNode" = true ]; then
+      skipLineSpace "$parseVersion_s"
+      eval "parseVersion__22=\"\${${parseVersion_s}_failed}\""
+      if [ "$parseVersion__22" = true ]; then
+        break
+      fi
+      peek "$parseVersion_s"
+      parseVersion_c=$__r
+      if [ "$parseVersion_c" = '' ]; then
+        if [ "$parseVersion_depth" -gt 0 ]; then
+          eval "parseVersion__24=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
+          eval "parseVersion__25=\"\${${parseVersion__24}_line}\""
+          eval "parseVersion__26=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
+          eval "parseVersion__27=\"\${${parseVersion__26}_col}\""
+          failAt "$parseVersion_s" "unclosed children block: '}' missing" "$parseVersion__25" "$parseVersion__27"
+        fi
+        break
+      fi
+      if [ "$parseVersion_c" = '}' ]; then
+        if [ "$parseVersion_depth" -eq 0 ]; then
+          scanner_fail "$parseVersion_s" "unexpected '}': no children block is open"
+          break
+        fi
+        parseVersion_depth=$((parseVersion_depth - 1))
+        eval "parseVersion__28=\"\${${parseVersion_frames}_${parseVersion_depth}}\""
+        parseVersion_f=$parseVersion__28
+        eval "parseVersion__29=\"\${${parseVersion_f}_node}\""
+        parseVersion_nodeIndex=$parseVersion__29
+        eval "parseVersion__30=\"\${${parseVersion_f}_dropped}\""
+        parseVersion_dropped=$parseVersion__30
+        eval "parseVersion__31=\"\${${parseVersion_f}_realChildren}\""
+        parseVersion_realChildren=$parseVersion__31
+        if [ "$parseVersion_nodeIndex" -ge 0 ]; then
+          eval "parseVersion__32=\"\${${parseVersion_doc}_nodes}\""
+          eval "parseVersion__33=\"\${${parseVersion__32}_${parseVersion_nodeIndex}}\""
+          parseVersion__34=$parseVersion__33
+        else
+          parseVersion__34=$parseVersion_scratch
+        fi
+        parseVersion_node=$parseVersion__34
+        parseVersion_hadChildren=true
+        parseVersion_inNode=true
+        parseVersion_spaced=false
+        advance "$parseVersion_s" 1
+        eval "parseVersion__35=\"\${${parseVersion_s}_v1}\""
+        if [ "$parseVersion__35" = true ]; then
+          skipWs "$parseVersion_s"
+        fi
+        continue
+      fi
+      parseVersion__38=false
+      if [ "$parseVersion_depth" -gt 0 ]; then
+        eval "parseVersion__36=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
+        eval "parseVersion__37=\"\${${parseVersion__36}_childrenDropped}\""
+        if [ "$parseVersion__37" = true ]; then
+          parseVersion__38=true
+        else
+          parseVersion__38=false
+        fi
+      fi
+      if [ "$parseVersion__38" = true ]; then
+        parseVersion__39=true
+      else
+        parseVersion__39=false
+      fi
+      parseVersion_dropped=$parseVersion__39
+      if looksAt "$parseVersion_s" /-; then
+        skipSlashdash "$parseVersion_s"
+        parseVersion_dropped=true
+      fi
+      line2 "$parseVersion_s"
+      parseVersion_nodeLine=$__r
+      col "$parseVersion_s"
+      parseVersion_nodeCol=$__r
+      parseVersion_annotation=''
+      peek "$parseVersion_s"
+      parseVersion__42=$__r
+      if [ "$parseVersion__42" = '(' ]; then
+        parseVersion__43=true
+      else
+        parseVersion__43=false
+      fi
+      parseVersion_typed=$parseVersion__43
+      if [ "$parseVersion_typed" = true ]; then
+        readAnnotation "$parseVersion_s" "$parseVersion_t"
+        parseVersion_annotation=$__r
+        eval "parseVersion__45=\"\${${parseVersion_s}_failed}\""
+        if [ "$parseVersion__45" = true ]; then
+          break
+        fi
+        if ! [ "$parseVersion_v1" = true ]; then
+          skipNodeSpace "$parseVersion_s"
+        fi
+      fi
+      if ! readToken "$parseVersion_s" "$parseVersion_t"; then
+        break
+      fi
+      eval "parseVersion__46=\"\${${parseVersion_t}_kind}\""
+      if [ "$parseVersion__46" '!=' string ]; then
+        eval "parseVersion__47=\"\${${parseVersion_t}_kind}\""
+        if [ "$parseVersion__47" = number ]; then
+          parseVersion__49='quote a number to use it as a name'
+        else
+          eval "parseVersion__48=\"\${${parseVersion_t}_kind}\""
+          parseVersion__49="#$parseVersion__48 is a value"
+        fi
+        eval "parseVersion__50=\"\${${parseVersion_t}_line}\""
+        eval "parseVersion__51=\"\${${parseVersion_t}_col}\""
+        failAt "$parseVersion_s" "a node name is a string; $parseVersion__49" "$parseVersion__50" "$parseVersion__51"
+        break
+      fi
+      if [ "$parseVersion_dropped" = true ]; then
+        parseVersion_node=$parseVersion_scratch
+        parseVersion_nodeIndex=-1
+      else
+        if [ "$parseVersion_depth" -gt 0 ]; then
+          eval "parseVersion__52=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
+          eval "parseVersion__53=\"\${${parseVersion__52}_node}\""
+          parseVersion__54=$parseVersion__53
+        else
+          parseVersion__54=-1
+        fi
+        parseVersion_parent=$parseVersion__54
+        __alloc
+        parseVersion__55=$__r
+        eval "parseVersion__56=\"\${${parseVersion_t}_text}\""
+        eval "${parseVersion__55}_name=\$parseVersion__56"
+        eval "${parseVersion__55}_annotation=\$parseVersion_annotation"
+        eval "${parseVersion__55}_typed=\$parseVersion_typed"
+        __array_of
+        parseVersion__57=$__r
+        eval "${parseVersion__55}_args=\$parseVersion__57"
+        __array_of
+        parseVersion__58=$__r
+        eval "${parseVersion__55}_props=\$parseVersion__58"
+        __array_of
+        parseVersion__59=$__r
+        eval "${parseVersion__55}_children=\$parseVersion__59"
+        eval "${parseVersion__55}_parent=\$parseVersion_parent"
+        eval "${parseVersion__55}_line=\$parseVersion_nodeLine"
+        eval "${parseVersion__55}_col=\$parseVersion_nodeCol"
+        parseVersion_node=$parseVersion__55
+        eval "parseVersion__60=\"\${${parseVersion_doc}_nodes}\""
+        eval "parseVersion__61=\"\${${parseVersion__60}_n}\""
+        parseVersion_nodeIndex=$parseVersion__61
+        eval "parseVersion__62=\"\${${parseVersion_doc}_nodes}\""
+        __push "$parseVersion__62" "$parseVersion_node"
+        if [ "$parseVersion_parent" -ge 0 ]; then
+          eval "parseVersion__64=\"\${${parseVersion_doc}_nodes}\""
+          eval "parseVersion__65=\"\${${parseVersion__64}_${parseVersion_parent}}\""
+          eval "parseVersion__66=\"\${${parseVersion__65}_children}\""
+          __push "$parseVersion__66" "$parseVersion_nodeIndex"
+        else
+          eval "parseVersion__68=\"\${${parseVersion_doc}_top}\""
+          __push "$parseVersion__68" "$parseVersion_nodeIndex"
+        fi
+      fi
+      parseVersion_inNode=true
+      parseVersion_hadChildren=false
+      parseVersion_realChildren=false
+      parseVersion_spaced=false
+      continue
+    fi
+    if skipNodeSpace "$parseVersion_s"; then
+      parseVersion_spaced=true
+    fi
+    eval "parseVersion__70=\"\${${parseVersion_s}_failed}\""
+    if [ "$parseVersion__70" = true ]; then
+      break
+    fi
+    peek "$parseVersion_s"
+    parseVersion_c2=$__r
+    if atTerminator "$parseVersion_s"; then
+      skipTerminator "$parseVersion_s"
+      parseVersion_inNode=false
+      continue
+    fi
+    if [ "$parseVersion_c2" = '}' ]; then
+      parseVersion_inNode=false
+      continue
+    fi
+    if [ "$parseVersion_v1" = true ] && [ "$parseVersion_hadChildren" = true ]; then
+      scanner_fail "$parseVersion_s" 'a node ends after its children block'
+      break
+    fi
+    parseVersion_slashed=false
+    if looksAt "$parseVersion_s" /-; then
+      skipSlashdash "$parseVersion_s"
+      eval "parseVersion__72=\"\${${parseVersion_s}_failed}\""
+      if [ "$parseVersion__72" = true ]; then
+        break
+      fi
+      parseVersion_slashed=true
+      parseVersion_spaced=true
+    fi
+    peek "$parseVersion_s"
+    parseVersion__73=$__r
+    if [ "$parseVersion__73" = '{' ]; then
+      if [ "$parseVersion_v1" = true ] && [ "$parseVersion_hadChildren" = true ]; then
+        scanner_fail "$parseVersion_s" 'a node has one children block'
+        break
+      fi
+      if ! [ "$parseVersion_slashed" = true ] && [ "$parseVersion_realChildren" = true ]; then
+        scanner_fail "$parseVersion_s" 'a node has one children block (slashdash /- the others)'
+        break
+      fi
+      if ! [ "$parseVersion_slashed" = true ]; then
+        parseVersion_realChildren=true
+      fi
+      __alloc
+      parseVersion__74=$__r
+      eval "${parseVersion__74}_node=\$parseVersion_nodeIndex"
+      eval "${parseVersion__74}_dropped=\$parseVersion_dropped"
+      eval "${parseVersion__74}_realChildren=\$parseVersion_realChildren"
+      if [ "$parseVersion_dropped" = true ] || [ "$parseVersion_slashed" = true ]; then
+        parseVersion__75=true
+      else
+        parseVersion__75=false
+      fi
+      eval "${parseVersion__74}_childrenDropped=\$parseVersion__75"
+      line2 "$parseVersion_s"
+      parseVersion__76=$__r
+      eval "${parseVersion__74}_line=\$parseVersion__76"
+      col "$parseVersion_s"
+      parseVersion__77=$__r
+      eval "${parseVersion__74}_col=\$parseVersion__77"
+      __array_set "$parseVersion_frames" "$((parseVersion_depth))" "$parseVersion__74"
+      parseVersion_depth=$((parseVersion_depth + 1))
+      advance "$parseVersion_s" 1
+      parseVersion_inNode=false
+      continue
+    fi
+    if [ "$parseVersion_hadChildren" = true ]; then
+      scanner_fail "$parseVersion_s" 'arguments and properties come before the children block'
+      break
+    fi
+    if ! [ "$parseVersion_spaced" = true ]; then
+      scanner_fail "$parseVersion_s" 'a space is missing before this argument or property'
+      break
+    fi
+    if [ "$parseVersion_dropped" = true ] || [ "$parseVersion_slashed" = true ]; then
+      parseVersion__78=true
+    else
+      parseVersion__78=false
+    fi
+    readEntry "$parseVersion_s" "$parseVersion_t" "$parseVersion_node" "$parseVersion__78"
+    eval "parseVersion__79=\"\${${parseVersion_s}_pendingSpace}\""
+    parseVersion_spaced=$parseVersion__79
+  done
+  eval "parseVersion__80=\"\${${parseVersion_s}_failed}\""
+  if [ "$parseVersion__80" = true ]; then
+    __alloc
+    parseVersion__81=$__r
+    parseVersion__82=false
+    eval "${parseVersion__81}_ok=\$parseVersion__82"
+    __array_of
+    parseVersion__83=$__r
+    eval "${parseVersion__81}_nodes=\$parseVersion__83"
+    __array_of
+    parseVersion__84=$__r
+    eval "${parseVersion__81}_top=\$parseVersion__84"
+    eval "parseVersion__85=\"\${${parseVersion_s}_error}\""
+    eval "${parseVersion__81}_error=\$parseVersion__85"
+    eval "parseVersion__86=\"\${${parseVersion_s}_errorLine}\""
+    eval "${parseVersion__81}_line=\$parseVersion__86"
+    eval "parseVersion__87=\"\${${parseVersion_s}_errorCol}\""
+    eval "${parseVersion__81}_col=\$parseVersion__87"
+    __r=$parseVersion__81
+    return 0
+  fi
+  __r=$parseVersion_doc
+  return 0
+}
+
+# src/runner/workflow.ts:53 placed(line: number, col: number, message: string): string
+placed() {
+  placed_line=$1
+  placed_col=$2
+  placed_message=$3
+  __r="$workflow_WORKFLOW_LABEL:$placed_line:$placed_col: $placed_message"
+  return 0
+}
+
+# src/runner/workflow.ts:57 emptyWorkflow(): Workflow
+emptyWorkflow() {
+  __alloc
+  emptyWorkflow__1=$__r
+  emptyWorkflow__2=true
+  eval "${emptyWorkflow__1}_ok=\$emptyWorkflow__2"
+  emptyWorkflow__3=''
+  eval "${emptyWorkflow__1}_error=\$emptyWorkflow__3"
+  __array_of
+  emptyWorkflow__4=$__r
+  eval "${emptyWorkflow__1}_warnings=\$emptyWorkflow__4"
+  emptyWorkflow__5=''
+  eval "${emptyWorkflow__1}_name=\$emptyWorkflow__5"
+  __array_of
+  emptyWorkflow__6=$__r
+  eval "${emptyWorkflow__1}_env=\$emptyWorkflow__6"
+  __array_of
+  emptyWorkflow__7=$__r
+  eval "${emptyWorkflow__1}_jobs=\$emptyWorkflow__7"
+  emptyWorkflow__8=1
+  eval "${emptyWorkflow__1}_line=\$emptyWorkflow__8"
+  emptyWorkflow__9=1
+  eval "${emptyWorkflow__1}_col=\$emptyWorkflow__9"
+  __r=$emptyWorkflow__1
+  return 0
+}
+
+# src/runner/workflow.ts:61 fail(wf: Workflow, line: number, col: number, message: string): Workflow
+workflow_fail() {
+  workflow_fail_wf=$1
+  workflow_fail_line=$2
+  workflow_fail_col=$3
+  workflow_fail_message=$4
+  workflow_fail__1=false
+  eval "${workflow_fail_wf}_ok=\$workflow_fail__1"
+  placed "$workflow_fail_line" "$workflow_fail_col" "$workflow_fail_message"
+  workflow_fail__2=$__r
+  eval "${workflow_fail_wf}_error=\$workflow_fail__2"
+  __r=$workflow_fail_wf
+  return 0
+}
+
+# src/runner/workflow.ts:67 warn(wf: Workflow, line: number, col: number, message: string): void
+warn() {
+  warn_wf=$1
+  warn_line=$2
+  warn_col=$3
+  warn_message=$4
+  eval "warn__1=\"\${${warn_wf}_warnings}\""
+  placed "$warn_line" "$warn_col" "$warn_message"
+  warn__2=$__r
+  __push "$warn__1" "$warn__2"
+}
+
+# src/runner/workflow.ts:72 describe(value: KdlValue): string
+describe() {
+  describe_value=$1
+  eval "describe__1=\"\${${describe_value}_kind}\""
+  if [ "$describe__1" = string ]; then
+    eval "describe__2=\"\${${describe_value}_text}\""
+    shown "$describe__2"
+    describe__3=$__r
+    __r="the string $describe__3"
+    return 0
+  fi
+  eval "describe__4=\"\${${describe_value}_kind}\""
+  if [ "$describe__4" = number ]; then
+    eval "describe__5=\"\${${describe_value}_text}\""
+    __r="the number $describe__5"
+    return 0
+  fi
+  eval "describe__6=\"\${${describe_value}_kind}\""
+  __r="#$describe__6"
+  return 0
+}
+
+# src/runner/workflow.ts:79 stringProblem(value: KdlValue, what: string): string
+stringProblem() {
+  stringProblem_value=$1
+  stringProblem_what=$2
+  eval "stringProblem__1=\"\${${stringProblem_value}_kind}\""
+  if [ "$stringProblem__1" = string ]; then
+    __r=''
+    return 0
+  fi
+  eval "stringProblem__2=\"\${${stringProblem_value}_line}\""
+  eval "stringProblem__3=\"\${${stringProblem_value}_col}\""
+  describe "$stringProblem_value"
+  stringProblem__4=$__r
+  placed "$stringProblem__2" "$stringProblem__3" "$stringProblem_what must be a string, not $stringProblem__4"
+  return 0
+}
+
+# src/runner/workflow.ts:84 booleanProblem(value: KdlValue, what: string): string
+booleanProblem() {
+  booleanProblem_value=$1
+  booleanProblem_what=$2
+  eval "booleanProblem__1=\"\${${booleanProblem_value}_kind}\""
+  booleanProblem__3=true
+  if ! [ "$booleanProblem__1" = true ]; then
+    eval "booleanProblem__2=\"\${${booleanProblem_value}_kind}\""
+    if [ "$booleanProblem__2" = false ]; then
+      booleanProblem__3=true
+    else
+      booleanProblem__3=false
+    fi
+  fi
+  if [ "$booleanProblem__3" = true ]; then
+    __r=''
+    return 0
+  fi
+  eval "booleanProblem__4=\"\${${booleanProblem_value}_line}\""
+  eval "booleanProblem__5=\"\${${booleanProblem_value}_col}\""
+  describe "$booleanProblem_value"
+  booleanProblem__6=$__r
+  placed "$booleanProblem__4" "$booleanProblem__5" "$booleanProblem_what must be #true or #false, not $booleanProblem__6"
+  return 0
+}
+
+# src/runner/workflow.ts:90 secondsOf(value: KdlValue, what: string, problem: string[]): number
+secondsOf() {
+  secondsOf_value=$1
+  secondsOf_what=$2
+  secondsOf_problem=$3
+  eval "secondsOf__1=\"\${${secondsOf_value}_kind}\""
+  if [ "$secondsOf__1" = number ]; then
+    eval "secondsOf__2=\"\${${secondsOf_value}_text}\""
+    __replace_all "$secondsOf__2" _ ''
+    secondsOf__4=$__r
+  else
+    secondsOf__4=''
+  fi
+  secondsOf_text=$secondsOf__4
+  eval "secondsOf__5=\"\${${secondsOf_value}_kind}\""
+  if [ "$secondsOf__5" = number ]; then
+    parseCount "$secondsOf_text"
+    secondsOf__7=$__r
+  else
+    secondsOf__7=$context_check_COUNT_INVALID
+  fi
+  secondsOf_seconds=$secondsOf__7
+  if [ "$secondsOf_seconds" -eq "$context_check_COUNT_TOO_LARGE" ]; then
+    eval "secondsOf__8=\"\${${secondsOf_value}_line}\""
+    eval "secondsOf__9=\"\${${secondsOf_value}_col}\""
+    placed "$secondsOf__8" "$secondsOf__9" "$secondsOf_what is too large; at most 2147483647 seconds (0 for no limit)"
+    secondsOf__10=$__r
+    __push "$secondsOf_problem" "$secondsOf__10"
+    __r=-1
+    return 0
+  fi
+  if [ "$secondsOf_seconds" -eq "$context_check_COUNT_INVALID" ]; then
+    eval "secondsOf__12=\"\${${secondsOf_value}_line}\""
+    eval "secondsOf__13=\"\${${secondsOf_value}_col}\""
+    describe "$secondsOf_value"
+    secondsOf__14=$__r
+    placed "$secondsOf__12" "$secondsOf__13" "$secondsOf_what must be a whole number of seconds (0 for no limit), not $secondsOf__14"
+    secondsOf__15=$__r
+    __push "$secondsOf_problem" "$secondsOf__15"
+    __r=-1
+    return 0
+  fi
+  __r=$secondsOf_seconds
+  return 0
+}
+
+# src/runner/workflow.ts:104 warnArguments(wf: Workflow, node: KdlNode, allowed: number): void
+warnArguments() {
+  warnArguments_wf=$1
+  warnArguments_node=$2
+  warnArguments_allowed=$3
+  warnArguments_i=$warnArguments_allowed
+  warnArguments__1=true
+  while :; do
+    if [ "$warnArguments__1" = true ]; then
+      warnArguments__1=false
+    else
+      warnArguments_i=$((warnArguments_i + 1))
+    fi
+    eval "warnArguments__2=\"\${${warnArguments_node}_args}\""
+    eval "warnArguments__3=\"\${${warnArguments__2}_n}\""
+    if ! [ "$warnArguments_i" -lt "$warnArguments__3" ]; then
+      break
+    fi
+    eval "warnArguments__4=\"\${${warnArguments_node}_args}\""
+    eval "warnArguments__5=\"\${${warnArguments__4}_${warnArguments_i}}\""
+    warnArguments_arg=$warnArguments__5
+    eval "warnArguments__6=\"\${${warnArguments_arg}_line}\""
+    eval "warnArguments__7=\"\${${warnArguments_arg}_col}\""
+    describe "$warnArguments_arg"
+    warnArguments__8=$__r
+    eval "warnArguments__9=\"\${${warnArguments_node}_name}\""
+    warn "$warnArguments_wf" "$warnArguments__6" "$warnArguments__7" "unexpected argument $warnArguments__8 to '$warnArguments__9'; it is ignored"
+  done
+}
+
+# src/runner/workflow.ts:111 warnProperty(wf: Workflow, node: KdlNode, prop: KdlProperty): void
+warnProperty() {
+  warnProperty_wf=$1
+  warnProperty_node=$2
+  warnProperty_prop=$3
+  eval "warnProperty__1=\"\${${warnProperty_prop}_line}\""
+  eval "warnProperty__2=\"\${${warnProperty_prop}_col}\""
+  eval "warnProperty__3=\"\${${warnProperty_prop}_key}\""
+  eval "warnProperty__4=\"\${${warnProperty_node}_name}\""
+  warn "$warnProperty_wf" "$warnProperty__1" "$warnProperty__2" "unknown property '$warnProperty__3' of '$warnProperty__4'; it is ignored"
+}
+
+# src/runner/workflow.ts:115 warnChildren(wf: Workflow, doc: KdlDocument, node: KdlNode): void
+warnChildren() {
+  warnChildren_wf=$1
+  warnChildren_doc=$2
+  warnChildren_node=$3
+  eval "warnChildren__1=\"\${${warnChildren_node}_children}\""
+  warnChildren__2=0
+  while :; do
+    eval "warnChildren__3=\"\${${warnChildren__1}_n}\""
+    if [ "$warnChildren__2" -ge "$warnChildren__3" ]; then
+      break
+    fi
+    eval "warnChildren_index=\"\${${warnChildren__1}_${warnChildren__2}}\""
+    warnChildren__2=$((warnChildren__2 + 1))
+    eval "warnChildren__4=\"\${${warnChildren_doc}_nodes}\""
+    eval "warnChildren__5=\"\${${warnChildren__4}_${warnChildren_index}}\""
+    warnChildren_child=$warnChildren__5
+    eval "warnChildren__6=\"\${${warnChildren_child}_line}\""
+    eval "warnChildren__7=\"\${${warnChildren_child}_col}\""
+    eval "warnChildren__8=\"\${${warnChildren_child}_name}\""
+    eval "warnChildren__9=\"\${${warnChildren_node}_name}\""
+    warn "$warnChildren_wf" "$warnChildren__6" "$warnChildren__7" "unknown node '$warnChildren__8' in '$warnChildren__9'; it is ignored"
+  done
+}
+
+# src/runner/workflow.ts:123 readEnv(wf: Workflow, doc: KdlDocument, node: KdlNode, into: string[]): Workflow
+readEnv() {
+  readEnv_wf=$1
+  readEnv_doc=$2
+  readEnv_node=$3
+  readEnv_into=$4
+  warnArguments "$readEnv_wf" "$readEnv_node" 0
+  eval "readEnv__1=\"\${${readEnv_node}_props}\""
+  readEnv__2=0
+  while :; do
+    eval "readEnv__3=\"\${${readEnv__1}_n}\""
+    if [ "$readEnv__2" -ge "$readEnv__3" ]; then
+      break
+    fi
+    eval "readEnv_prop=\"\${${readEnv__1}_${readEnv__2}}\""
+    readEnv__2=$((readEnv__2 + 1))
+    eval "readEnv__4=\"\${${readEnv_prop}_key}\""
+    if ! isName "$readEnv__4"; then
+      eval "readEnv__5=\"\${${readEnv_prop}_line}\""
+      eval "readEnv__6=\"\${${readEnv_prop}_col}\""
+      eval "readEnv__7=\"\${${readEnv_prop}_key}\""
+      workflow_fail "$readEnv_wf" "$readEnv__5" "$readEnv__6" "'$readEnv__7' is not a valid variable name; use letters, digits and '_', not starting with a digit"
+      return 0
+    fi
+    eval "readEnv__9=\"\${${readEnv_prop}_value}\""
+    readEnv_value=$readEnv__9
+    eval "readEnv__10=\"\${${readEnv_value}_kind}\""
+    readEnv__12=false
+    if [ "$readEnv__10" '!=' string ]; then
+      eval "readEnv__11=\"\${${readEnv_value}_kind}\""
+      if [ "$readEnv__11" '!=' number ]; then
+        readEnv__12=true
+      else
+        readEnv__12=false
+      fi
+    fi
+    if [ "$readEnv__12" = true ]; then
+      eval "readEnv__13=\"\${${readEnv_value}_line}\""
+      eval "readEnv__14=\"\${${readEnv_value}_col}\""
+      eval "readEnv__15=\"\${${readEnv_prop}_key}\""
+      describe "$readEnv_value"
+      readEnv__16=$__r
+      workflow_fail "$readEnv_wf" "$readEnv__13" "$readEnv__14" "env $readEnv__15 must be a string, not $readEnv__16"
+      return 0
+    fi
+    eval "readEnv__18=\"\${${readEnv_prop}_key}\""
+    eval "readEnv__19=\"\${${readEnv_value}_text}\""
+    __push "$readEnv_into" "$readEnv__18=$readEnv__19"
+  done
+  warnChildren "$readEnv_wf" "$readEnv_doc" "$readEnv_node"
+  __r=$readEnv_wf
+  return 0
+}
+
+# src/runner/workflow.ts:140 relativePathProblem(path: string): string
+relativePathProblem() {
+  relativePathProblem_path=$1
+  if __starts_with "$relativePathProblem_path" /; then
+    __r='is an absolute path; give a path relative to the workspace'
+    return 0
+  fi
+  __split "$relativePathProblem_path" /
+  relativePathProblem__1=$__r
+  relativePathProblem__2=0
+  while :; do
+    eval "relativePathProblem__3=\"\${${relativePathProblem__1}_n}\""
+    if [ "$relativePathProblem__2" -ge "$relativePathProblem__3" ]; then
+      break
+    fi
+    eval "relativePathProblem_part=\"\${${relativePathProblem__1}_${relativePathProblem__2}}\""
+    relativePathProblem__2=$((relativePathProblem__2 + 1))
+    if [ "$relativePathProblem_part" = .. ]; then
+      __r="leaves the workspace ('..'); give a path inside it"
+      return 0
+    fi
+  done
+  __r=''
+  return 0
+}
+
+# src/runner/workflow.ts:148 readStep(wf: Workflow, doc: KdlDocument, node: KdlNode, job: WorkflowJob): Workflow
+readStep() {
+  readStep_wf=$1
+  readStep_doc=$2
+  readStep_node=$3
+  readStep_job=$4
+  __alloc
+  readStep__1=$__r
+  eval "readStep__2=\"\${${readStep_job}_steps}\""
+  eval "readStep__3=\"\${${readStep__2}_n}\""
+  readStep__4="step $((readStep__3 + 1))"
+  eval "${readStep__1}_name=\$readStep__4"
+  readStep__5=''
+  eval "${readStep__1}_run=\$readStep__5"
+  readStep__6='sh'
+  eval "${readStep__1}_shell=\$readStep__6"
+  readStep__7=''
+  eval "${readStep__1}_workdir=\$readStep__7"
+  readStep__8=0
+  eval "${readStep__1}_timeout=\$readStep__8"
+  readStep__9=false
+  eval "${readStep__1}_always=\$readStep__9"
+  readStep__10=false
+  eval "${readStep__1}_continueOnError=\$readStep__10"
+  __array_of
+  readStep__11=$__r
+  eval "${readStep__1}_env=\$readStep__11"
+  eval "readStep__12=\"\${${readStep_node}_line}\""
+  eval "${readStep__1}_line=\$readStep__12"
+  eval "readStep__13=\"\${${readStep_node}_col}\""
+  eval "${readStep__1}_col=\$readStep__13"
+  readStep_step=$readStep__1
+  readStep_runFound=false
+  __array_of
+  readStep_problems=$__r
+  warnArguments "$readStep_wf" "$readStep_node" 0
+  eval "readStep__15=\"\${${readStep_node}_props}\""
+  readStep__16=0
+  while :; do
+    eval "readStep__17=\"\${${readStep__15}_n}\""
+    if [ "$readStep__16" -ge "$readStep__17" ]; then
+      break
+    fi
+    eval "readStep_prop=\"\${${readStep__15}_${readStep__16}}\""
+    readStep__16=$((readStep__16 + 1))
+    eval "readStep__18=\"\${${readStep_prop}_value}\""
+    readStep_value=$readStep__18
+    readStep_problem=''
+    eval "readStep__19=\"\${${readStep_prop}_key}\""
+    case "$readStep__19" in
+      name)
+        stringProblem "$readStep_value" "a step's name"
+        readStep_problem=$__r
+        eval "readStep__21=\"\${${readStep_value}_text}\""
+        eval "${readStep_step}_name=\$readStep__21"
+        ;;
+      run)
+        stringProblem "$readStep_value" run
+        readStep_problem=$__r
+        eval "readStep__23=\"\${${readStep_value}_text}\""
+        eval "${readStep_step}_run=\$readStep__23"
+        readStep_runFound=true
+        ;;
+      shell)
+        stringProblem "$readStep_value" shell
+        readStep_problem=$__r
+        readStep__26=false
+        if [ "$readStep_problem" = '' ]; then
+          eval "readStep__25=\"\${${readStep_value}_text}\""
+          if [ "$readStep__25" '!=' 'sh' ]; then
+            readStep__26=true
+          else
+            readStep__26=false
+          fi
+        fi
+        readStep__28=false
+        if [ "$readStep__26" = true ]; then
+          eval "readStep__27=\"\${${readStep_value}_text}\""
+          if [ "$readStep__27" '!=' bash ]; then
+            readStep__28=true
+          else
+            readStep__28=false
+          fi
+        fi
+        if [ "$readStep__28" = true ]; then
+          eval "readStep__29=\"\${${readStep_value}_line}\""
+          eval "readStep__30=\"\${${readStep_value}_col}\""
+          eval "readStep__31=\"\${${readStep_value}_text}\""
+          shown "$readStep__31"
+          readStep__32=$__r
+          placed "$readStep__29" "$readStep__30" 'shell must be "sh" or "bash", not '"$readStep__32"
+          readStep_problem=$__r
+        fi
+        eval "readStep__34=\"\${${readStep_value}_text}\""
+        eval "${readStep_step}_shell=\$readStep__34"
+        ;;
+      workdir)
+        stringProblem "$readStep_value" workdir
+        readStep_problem=$__r
+        readStep__38=false
+        if [ "$readStep_problem" = '' ]; then
+          eval "readStep__36=\"\${${readStep_value}_text}\""
+          relativePathProblem "$readStep__36"
+          readStep__37=$__r
+          if [ "$readStep__37" '!=' '' ]; then
+            readStep__38=true
+          else
+            readStep__38=false
+          fi
+        fi
+        if [ "$readStep__38" = true ]; then
+          eval "readStep__39=\"\${${readStep_value}_line}\""
+          eval "readStep__40=\"\${${readStep_value}_col}\""
+          eval "readStep__41=\"\${${readStep_value}_text}\""
+          shown "$readStep__41"
+          readStep__42=$__r
+          eval "readStep__43=\"\${${readStep_value}_text}\""
+          relativePathProblem "$readStep__43"
+          readStep__44=$__r
+          placed "$readStep__39" "$readStep__40" "workdir $readStep__42 $readStep__44"
+          readStep_problem=$__r
+        fi
+        eval "readStep__46=\"\${${readStep_value}_text}\""
+        eval "${readStep_step}_workdir=\$readStep__46"
+        ;;
+      timeout)
+        secondsOf "$readStep_value" "a step's timeout" "$readStep_problems"
+        readStep__47=$__r
+        eval "${readStep_step}_timeout=\$readStep__47"
+        ;;
+      always)
+        booleanProblem "$readStep_value" always
+        readStep_problem=$__r
+        eval "readStep__49=\"\${${readStep_value}_kind}\""
+        if [ "$readStep__49" = true ]; then
+          readStep__50=true
+        else
+          readStep__50=false
+        fi
+        eval "${readStep_step}_always=\$readStep__50"
+        ;;
+      continue_on_error)
+        booleanProblem "$readStep_value" continue_on_error
+        readStep_problem=$__r
+        eval "readStep__52=\"\${${readStep_value}_kind}\""
+        if [ "$readStep__52" = true ]; then
+          readStep__53=true
+        else
+          readStep__53=false
+        fi
+        eval "${readStep_step}_continueOnError=\$readStep__53"
+        ;;
+      *)
+        warnProperty "$readStep_wf" "$readStep_node" "$readStep_prop"
+        ;;
+    esac
+    if [ "$readStep_problem" '!=' '' ]; then
+      __push "$readStep_problems" "$readStep_problem"
+    fi
+    eval "readStep__55=\"\${${readStep_problems}_n}\""
+    if [ "$readStep__55" -gt 0 ]; then
+      readStep__56=false
+      eval "${readStep_wf}_ok=\$readStep__56"
+      eval "readStep__57=\"\${${readStep_problems}_0}\""
+      eval "${readStep_wf}_error=\$readStep__57"
+      __r=$readStep_wf
+      return 0
+    fi
+  done
+  eval "readStep__58=\"\${${readStep_node}_children}\""
+  readStep__59=0
+  while :; do
+    eval "readStep__60=\"\${${readStep__58}_n}\""
+    if [ "$readStep__59" -ge "$readStep__60" ]; then
+      break
+    fi
+    eval "readStep_index=\"\${${readStep__58}_${readStep__59}}\""
+    readStep__59=$((readStep__59 + 1))
+    eval "readStep__61=\"\${${readStep_doc}_nodes}\""
+    eval "readStep__62=\"\${${readStep__61}_${readStep_index}}\""
+    readStep_child=$readStep__62
+    eval "readStep__63=\"\${${readStep_child}_name}\""
+    if [ "$readStep__63" = 'env' ]; then
+      eval "readStep__64=\"\${${readStep_step}_env}\""
+      readEnv "$readStep_wf" "$readStep_doc" "$readStep_child" "$readStep__64"
+      readStep__65=$__r
+      eval "readStep__66=\"\${${readStep__65}_ok}\""
+      if ! [ "$readStep__66" = true ]; then
+        __r=$readStep_wf
+        return 0
+      fi
+    else
+      eval "readStep__67=\"\${${readStep_child}_name}\""
+      if [ "$readStep__67" = run ]; then
+        if [ "$readStep_runFound" = true ]; then
+          eval "readStep__68=\"\${${readStep_child}_line}\""
+          eval "readStep__69=\"\${${readStep_child}_col}\""
+          eval "readStep__70=\"\${${readStep_step}_name}\""
+          workflow_fail "$readStep_wf" "$readStep__68" "$readStep__69" "step '$readStep__70' has run twice; give it once, as a property or as a child node"
+          return 0
+        fi
+        eval "readStep__72=\"\${${readStep_child}_args}\""
+        eval "readStep__73=\"\${${readStep__72}_n}\""
+        if [ "$readStep__73" -eq 0 ]; then
+          eval "readStep__74=\"\${${readStep_child}_line}\""
+          eval "readStep__75=\"\${${readStep_child}_col}\""
+          workflow_fail "$readStep_wf" "$readStep__74" "$readStep__75" 'run needs the script as its argument, e.g. run "make test"'
+          return 0
+        fi
+        eval "readStep__77=\"\${${readStep_child}_args}\""
+        eval "readStep__78=\"\${${readStep__77}_0}\""
+        stringProblem "$readStep__78" run
+        readStep_problem2=$__r
+        if [ "$readStep_problem2" '!=' '' ]; then
+          readStep__80=false
+          eval "${readStep_wf}_ok=\$readStep__80"
+          eval "${readStep_wf}_error=\$readStep_problem2"
+          __r=$readStep_wf
+          return 0
+        fi
+        warnArguments "$readStep_wf" "$readStep_child" 1
+        eval "readStep__81=\"\${${readStep_child}_args}\""
+        eval "readStep__82=\"\${${readStep__81}_0}\""
+        eval "readStep__83=\"\${${readStep__82}_text}\""
+        eval "${readStep_step}_run=\$readStep__83"
+        readStep_runFound=true
+      else
+        eval "readStep__84=\"\${${readStep_child}_line}\""
+        eval "readStep__85=\"\${${readStep_child}_col}\""
+        eval "readStep__86=\"\${${readStep_child}_name}\""
+        warn "$readStep_wf" "$readStep__84" "$readStep__85" "unknown node '$readStep__86' in 'step'; it is ignored"
+      fi
+    fi
+  done
+  if ! [ "$readStep_runFound" = true ]; then
+    eval "readStep__87=\"\${${readStep_node}_line}\""
+    eval "readStep__88=\"\${${readStep_node}_col}\""
+    eval "readStep__89=\"\${${readStep_step}_name}\""
+    workflow_fail "$readStep_wf" "$readStep__87" "$readStep__88" "step '$readStep__89"''\'' has no run; add run="..." or a run child node with the script'
+    return 0
+  fi
+  eval "readStep__91=\"\${${readStep_job}_steps}\""
+  __push "$readStep__91" "$readStep_step"
+  __r=$readStep_wf
+  return 0
+}
+
+# src/runner/workflow.ts:240 readSetup(wf: Workflow, node: KdlNode, job: WorkflowJob, setupSeen: boolean): Workflow
+readSetup() {
+  readSetup_wf=$1
+  readSetup_node=$2
+  readSetup_job=$3
+  readSetup_setupSeen=$4
+  if [ "$readSetup_setupSeen" = true ]; then
+    eval "readSetup__1=\"\${${readSetup_node}_line}\""
+    eval "readSetup__2=\"\${${readSetup_node}_col}\""
+    workflow_fail "$readSetup_wf" "$readSetup__1" "$readSetup__2" 'the job has setup twice; give one setup script'
+    return 0
+  fi
+  eval "readSetup__4=\"\${${readSetup_job}_steps}\""
+  eval "readSetup__5=\"\${${readSetup__4}_n}\""
+  if [ "$readSetup__5" -gt 0 ]; then
+    eval "readSetup__6=\"\${${readSetup_node}_line}\""
+    eval "readSetup__7=\"\${${readSetup_node}_col}\""
+    workflow_fail "$readSetup_wf" "$readSetup__6" "$readSetup__7" "setup must come before the job's steps; it runs first"
+    return 0
+  fi
+  warnArguments "$readSetup_wf" "$readSetup_node" 0
+  readSetup_path=''
+  readSetup_found=false
+  eval "readSetup__9=\"\${${readSetup_node}_props}\""
+  readSetup__10=0
+  while :; do
+    eval "readSetup__11=\"\${${readSetup__9}_n}\""
+    if [ "$readSetup__10" -ge "$readSetup__11" ]; then
+      break
+    fi
+    eval "readSetup_prop=\"\${${readSetup__9}_${readSetup__10}}\""
+    readSetup__10=$((readSetup__10 + 1))
+    eval "readSetup__12=\"\${${readSetup_prop}_key}\""
+    if [ "$readSetup__12" '!=' 'path' ]; then
+      warnProperty "$readSetup_wf" "$readSetup_node" "$readSetup_prop"
+      continue
+    fi
+    eval "readSetup__13=\"\${${readSetup_prop}_value}\""
+    stringProblem "$readSetup__13" "setup's path"
+    readSetup_problem=$__r
+    if [ "$readSetup_problem" '!=' '' ]; then
+      readSetup__15=false
+      eval "${readSetup_wf}_ok=\$readSetup__15"
+      eval "${readSetup_wf}_error=\$readSetup_problem"
+      __r=$readSetup_wf
+      return 0
+    fi
+    eval "readSetup__16=\"\${${readSetup_prop}_value}\""
+    eval "readSetup__17=\"\${${readSetup__16}_text}\""
+    readSetup_path=$readSetup__17
+    readSetup_found=true
+    readSetup__19=true
+    if ! [ "$readSetup_path" = '' ]; then
+      relativePathProblem "$readSetup_path"
+      readSetup__18=$__r
+      if [ "$readSetup__18" '!=' '' ]; then
+        readSetup__19=true
+      else
+        readSetup__19=false
+      fi
+    fi
+    if [ "$readSetup__19" = true ]; then
+      if [ "$readSetup_path" = '' ]; then
+        readSetup__21='is empty'
+      else
+        relativePathProblem "$readSetup_path"
+        readSetup__21=$__r
+      fi
+      readSetup_why=$readSetup__21
+      eval "readSetup__22=\"\${${readSetup_prop}_value}\""
+      eval "readSetup__23=\"\${${readSetup__22}_line}\""
+      eval "readSetup__24=\"\${${readSetup_prop}_value}\""
+      eval "readSetup__25=\"\${${readSetup__24}_col}\""
+      shown "$readSetup_path"
+      readSetup__26=$__r
+      workflow_fail "$readSetup_wf" "$readSetup__23" "$readSetup__25" "setup path $readSetup__26 $readSetup_why"
+      return 0
+    fi
+  done
+  if ! [ "$readSetup_found" = true ]; then
+    eval "readSetup__28=\"\${${readSetup_node}_line}\""
+    eval "readSetup__29=\"\${${readSetup_node}_col}\""
+    workflow_fail "$readSetup_wf" "$readSetup__28" "$readSetup__29" 'setup needs path="...", the setup script in the repository'
+    return 0
+  fi
+  eval "readSetup__31=\"\${${readSetup_job}_steps}\""
+  __alloc
+  readSetup__32=$__r
+  readSetup__33=setup
+  eval "${readSetup__32}_name=\$readSetup__33"
+  eval "${readSetup__32}_run=\$readSetup_path"
+  readSetup__34=setup
+  eval "${readSetup__32}_shell=\$readSetup__34"
+  readSetup__35=''
+  eval "${readSetup__32}_workdir=\$readSetup__35"
+  readSetup__36=0
+  eval "${readSetup__32}_timeout=\$readSetup__36"
+  readSetup__37=false
+  eval "${readSetup__32}_always=\$readSetup__37"
+  readSetup__38=false
+  eval "${readSetup__32}_continueOnError=\$readSetup__38"
+  __array_of
+  readSetup__39=$__r
+  eval "${readSetup__32}_env=\$readSetup__39"
+  eval "readSetup__40=\"\${${readSetup_node}_line}\""
+  eval "${readSetup__32}_line=\$readSetup__40"
+  eval "readSetup__41=\"\${${readSetup_node}_col}\""
+  eval "${readSetup__32}_col=\$readSetup__41"
+  __push "$readSetup__31" "$readSetup__32"
+  __r=$readSetup_wf
+  return 0
+}
+
+# src/runner/workflow.ts:280 readJob(wf: Workflow, doc: KdlDocument, node: KdlNode): Workflow
+readJob() {
+  readJob_wf=$1
+  readJob_doc=$2
+  readJob_node=$3
+  __alloc
+  readJob__1=$__r
+  readJob__2=''
+  eval "${readJob__1}_id=\$readJob__2"
+  readJob__3=''
+  eval "${readJob__1}_runsOn=\$readJob__3"
+  readJob__4=0
+  eval "${readJob__1}_timeout=\$readJob__4"
+  __array_of
+  readJob__5=$__r
+  eval "${readJob__1}_env=\$readJob__5"
+  __array_of
+  readJob__6=$__r
+  eval "${readJob__1}_steps=\$readJob__6"
+  eval "readJob__7=\"\${${readJob_node}_line}\""
+  eval "${readJob__1}_line=\$readJob__7"
+  eval "readJob__8=\"\${${readJob_node}_col}\""
+  eval "${readJob__1}_col=\$readJob__8"
+  readJob_job=$readJob__1
+  readJob_idFound=false
+  warnArguments "$readJob_wf" "$readJob_node" 0
+  eval "readJob__9=\"\${${readJob_node}_props}\""
+  readJob__10=0
+  while :; do
+    eval "readJob__11=\"\${${readJob__9}_n}\""
+    if [ "$readJob__10" -ge "$readJob__11" ]; then
+      break
+    fi
+    eval "readJob_prop=\"\${${readJob__9}_${readJob__10}}\""
+    readJob__10=$((readJob__10 + 1))
+    eval "readJob__12=\"\${${readJob_prop}_key}\""
+    readJob__14=true
+    if ! [ "$readJob__12" = 'id' ]; then
+      eval "readJob__13=\"\${${readJob_prop}_key}\""
+      if [ "$readJob__13" = runs_on ]; then
+        readJob__14=true
+      else
+        readJob__14=false
+      fi
+    fi
+    if [ "$readJob__14" = true ]; then
+      eval "readJob__15=\"\${${readJob_prop}_value}\""
+      eval "readJob__16=\"\${${readJob_prop}_key}\""
+      stringProblem "$readJob__15" "$readJob__16"
+      readJob_problem=$__r
+      if [ "$readJob_problem" '!=' '' ]; then
+        readJob__18=false
+        eval "${readJob_wf}_ok=\$readJob__18"
+        eval "${readJob_wf}_error=\$readJob_problem"
+        __r=$readJob_wf
+        return 0
+      fi
+      eval "readJob__19=\"\${${readJob_prop}_key}\""
+      if [ "$readJob__19" = 'id' ]; then
+        eval "readJob__20=\"\${${readJob_prop}_value}\""
+        eval "readJob__21=\"\${${readJob__20}_text}\""
+        eval "${readJob_job}_id=\$readJob__21"
+        readJob_idFound=true
+      else
+        eval "readJob__22=\"\${${readJob_prop}_value}\""
+        eval "readJob__23=\"\${${readJob__22}_text}\""
+        eval "${readJob_job}_runsOn=\$readJob__23"
+      fi
+    else
+      warnProperty "$readJob_wf" "$readJob_node" "$readJob_prop"
+    fi
+  done
+  readJob__25=true
+  if [ "$readJob_idFound" = true ]; then
+    eval "readJob__24=\"\${${readJob_job}_id}\""
+    if [ "$readJob__24" = '' ]; then
+      readJob__25=true
+    else
+      readJob__25=false
+    fi
+  fi
+  if [ "$readJob__25" = true ]; then
+    eval "readJob__26=\"\${${readJob_node}_line}\""
+    eval "readJob__27=\"\${${readJob_node}_col}\""
+    workflow_fail "$readJob_wf" "$readJob__26" "$readJob__27" 'a job needs id="...", the name SOLSTICE_JOB_ID or job_id chooses it by'
+    return 0
+  fi
+  eval "readJob__29=\"\${${readJob_wf}_jobs}\""
+  readJob__30=0
+  while :; do
+    eval "readJob__31=\"\${${readJob__29}_n}\""
+    if [ "$readJob__30" -ge "$readJob__31" ]; then
+      break
+    fi
+    eval "readJob_other=\"\${${readJob__29}_${readJob__30}}\""
+    readJob__30=$((readJob__30 + 1))
+    eval "readJob__32=\"\${${readJob_other}_id}\""
+    eval "readJob__33=\"\${${readJob_job}_id}\""
+    if [ "$readJob__32" = "$readJob__33" ]; then
+      eval "readJob__34=\"\${${readJob_node}_line}\""
+      eval "readJob__35=\"\${${readJob_node}_col}\""
+      eval "readJob__36=\"\${${readJob_job}_id}\""
+      shown "$readJob__36"
+      readJob__37=$__r
+      eval "readJob__38=\"\${${readJob_other}_line}\""
+      workflow_fail "$readJob_wf" "$readJob__34" "$readJob__35" "job id $readJob__37 is used twice (first at line $readJob__38); give each job its own id"
+      return 0
+    fi
+  done
+  readJob_setupSeen=false
+  readJob_timeoutSeen=false
+  eval "readJob__40=\"\${${readJob_node}_children}\""
+  readJob__41=0
+  while :; do
+    eval "readJob__42=\"\${${readJob__40}_n}\""
+    if [ "$readJob__41" -ge "$readJob__42" ]; then
+      break
+    fi
+    eval "readJob_index=\"\${${readJob__40}_${readJob__41}}\""
+    readJob__41=$((readJob__41 + 1))
+    eval "readJob__43=\"\${${readJob_doc}_nodes}\""
+    eval "readJob__44=\"\${${readJob__43}_${readJob_index}}\""
+    readJob_child=$readJob__44
+    eval "readJob__45=\"\${${readJob_child}_name}\""
+    case "$readJob__45" in
+      timeout)
+        if [ "$readJob_timeoutSeen" = true ]; then
+          eval "readJob__46=\"\${${readJob_child}_line}\""
+          eval "readJob__47=\"\${${readJob_child}_col}\""
+          workflow_fail "$readJob_wf" "$readJob__46" "$readJob__47" 'the job has timeout twice; give it once'
+          return 0
+        fi
+        readJob_timeoutSeen=true
+        eval "readJob__49=\"\${${readJob_child}_args}\""
+        eval "readJob__50=\"\${${readJob__49}_n}\""
+        if [ "$readJob__50" -eq 0 ]; then
+          eval "readJob__51=\"\${${readJob_child}_line}\""
+          eval "readJob__52=\"\${${readJob_child}_col}\""
+          workflow_fail "$readJob_wf" "$readJob__51" "$readJob__52" "timeout needs the job's limit in seconds, e.g. timeout 3600"
+          return 0
+        fi
+        __array_of
+        readJob_problems=$__r
+        eval "readJob__55=\"\${${readJob_child}_args}\""
+        eval "readJob__56=\"\${${readJob__55}_0}\""
+        secondsOf "$readJob__56" "the job's timeout" "$readJob_problems"
+        readJob__57=$__r
+        eval "${readJob_job}_timeout=\$readJob__57"
+        eval "readJob__58=\"\${${readJob_problems}_n}\""
+        if [ "$readJob__58" -gt 0 ]; then
+          readJob__59=false
+          eval "${readJob_wf}_ok=\$readJob__59"
+          eval "readJob__60=\"\${${readJob_problems}_0}\""
+          eval "${readJob_wf}_error=\$readJob__60"
+          __r=$readJob_wf
+          return 0
+        fi
+        warnArguments "$readJob_wf" "$readJob_child" 1
+        eval "readJob__61=\"\${${readJob_child}_props}\""
+        readJob__62=0
+        while :; do
+          eval "readJob__63=\"\${${readJob__61}_n}\""
+          if [ "$readJob__62" -ge "$readJob__63" ]; then
+            break
+          fi
+          eval "readJob_prop2=\"\${${readJob__61}_${readJob__62}}\""
+          readJob__62=$((readJob__62 + 1))
+          warnProperty "$readJob_wf" "$readJob_child" "$readJob_prop2"
+        done
+        warnChildren "$readJob_wf" "$readJob_doc" "$readJob_child"
+        ;;
+      env)
+        eval "readJob__64=\"\${${readJob_job}_env}\""
+        readEnv "$readJob_wf" "$readJob_doc" "$readJob_child" "$readJob__64"
+        readJob__65=$__r
+        eval "readJob__66=\"\${${readJob__65}_ok}\""
+        if ! [ "$readJob__66" = true ]; then
+          __r=$readJob_wf
+          return 0
+        fi
+        ;;
+      setup)
+        readSetup "$readJob_wf" "$readJob_child" "$readJob_job" "$readJob_setupSeen"
+        readJob__67=$__r
+        eval "readJob__68=\"\${${readJob__67}_ok}\""
+        if ! [ "$readJob__68" = true ]; then
+          __r=$readJob_wf
+          return 0
+        fi
+        readJob_setupSeen=true
+        ;;
+      step)
+        readStep "$readJob_wf" "$readJob_doc" "$readJob_child" "$readJob_job"
+        readJob__69=$__r
+        eval "readJob__70=\"\${${readJob__69}_ok}\""
+        if ! [ "$readJob__70" = true ]; then
+          __r=$readJob_wf
+          return 0
+        fi
+        ;;
+      *)
+        eval "readJob__71=\"\${${readJob_child}_line}\""
+        eval "readJob__72=\"\${${readJob_child}_col}\""
+        eval "readJob__73=\"\${${readJob_child}_name}\""
+        warn "$readJob_wf" "$readJob__71" "$readJob__72" "unknown node '$readJob__73' in 'job'; it is ignored"
+        ;;
+    esac
+  done
+  eval "readJob__74=\"\${${readJob_job}_steps}\""
+  eval "readJob__75=\"\${${readJob__74}_n}\""
+  if [ "$readJob__75" -eq 0 ]; then
+    eval "readJob__76=\"\${${readJob_node}_line}\""
+    eval "readJob__77=\"\${${readJob_node}_col}\""
+    eval "readJob__78=\"\${${readJob_job}_id}\""
+    shown "$readJob__78"
+    readJob__79=$__r
+    workflow_fail "$readJob_wf" "$readJob__76" "$readJob__77" "job $readJob__79"' has no steps; add one (step name="..." run="...")'
+    return 0
+  fi
+  eval "readJob__81=\"\${${readJob_wf}_jobs}\""
+  __push "$readJob__81" "$readJob_job"
+  __r=$readJob_wf
+  return 0
+}
+
+# src/runner/workflow.ts:348 readWorkflow(doc: KdlDocument): Workflow
+readWorkflow() {
+  readWorkflow_doc=$1
+  emptyWorkflow
+  readWorkflow_wf=$__r
+  eval "readWorkflow__2=\"\${${readWorkflow_doc}_ok}\""
+  if ! [ "$readWorkflow__2" = true ]; then
+    eval "readWorkflow__3=\"\${${readWorkflow_doc}_line}\""
+    eval "readWorkflow__4=\"\${${readWorkflow_doc}_col}\""
+    eval "readWorkflow__5=\"\${${readWorkflow_doc}_error}\""
+    workflow_fail "$readWorkflow_wf" "$readWorkflow__3" "$readWorkflow__4" "$readWorkflow__5"
+    return 0
+  fi
+  readWorkflowNodes "$readWorkflow_wf" "$readWorkflow_doc"
+  return 0
+}
+
+# src/runner/workflow.ts:354 readWorkflowNodes(wf: Workflow, doc: KdlDocument): Workflow
+readWorkflowNodes() {
+  readWorkflowNodes_wf=$1
+  readWorkflowNodes_doc=$2
+  readWorkflowNodes_found=false
+  eval "readWorkflowNodes__1=\"\${${readWorkflowNodes_doc}_top}\""
+  readWorkflowNodes__2=0
+  while :; do
+    eval "readWorkflowNodes__3=\"\${${readWorkflowNodes__1}_n}\""
+    if [ "$readWorkflowNodes__2" -ge "$readWorkflowNodes__3" ]; then
+      break
+    fi
+    eval "readWorkflowNodes_index=\"\${${readWorkflowNodes__1}_${readWorkflowNodes__2}}\""
+    readWorkflowNodes__2=$((readWorkflowNodes__2 + 1))
+    eval "readWorkflowNodes__4=\"\${${readWorkflowNodes_doc}_nodes}\""
+    eval "readWorkflowNodes__5=\"\${${readWorkflowNodes__4}_${readWorkflowNodes_index}}\""
+    readWorkflowNodes_node=$readWorkflowNodes__5
+    eval "readWorkflowNodes__6=\"\${${readWorkflowNodes_node}_name}\""
+    if [ "$readWorkflowNodes__6" '!=' workflow ]; then
+      eval "readWorkflowNodes__7=\"\${${readWorkflowNodes_node}_line}\""
+      eval "readWorkflowNodes__8=\"\${${readWorkflowNodes_node}_col}\""
+      eval "readWorkflowNodes__9=\"\${${readWorkflowNodes_node}_name}\""
+      warn "$readWorkflowNodes_wf" "$readWorkflowNodes__7" "$readWorkflowNodes__8" "unknown node '$readWorkflowNodes__9' at the top level; it is ignored (the workflow is a 'workflow' node)"
+      continue
+    fi
+    if [ "$readWorkflowNodes_found" = true ]; then
+      eval "readWorkflowNodes__10=\"\${${readWorkflowNodes_node}_line}\""
+      eval "readWorkflowNodes__11=\"\${${readWorkflowNodes_node}_col}\""
+      workflow_fail "$readWorkflowNodes_wf" "$readWorkflowNodes__10" "$readWorkflowNodes__11" "the file has a second 'workflow' node; give one"
+      return 0
+    fi
+    readWorkflowNodes_found=true
+    eval "readWorkflowNodes__13=\"\${${readWorkflowNodes_node}_line}\""
+    eval "${readWorkflowNodes_wf}_line=\$readWorkflowNodes__13"
+    eval "readWorkflowNodes__14=\"\${${readWorkflowNodes_node}_col}\""
+    eval "${readWorkflowNodes_wf}_col=\$readWorkflowNodes__14"
+    warnArguments "$readWorkflowNodes_wf" "$readWorkflowNodes_node" 0
+    eval "readWorkflowNodes__15=\"\${${readWorkflowNodes_node}_props}\""
+    readWorkflowNodes__16=0
+    while :; do
+      eval "readWorkflowNodes__17=\"\${${readWorkflowNodes__15}_n}\""
+      if [ "$readWorkflowNodes__16" -ge "$readWorkflowNodes__17" ]; then
+        break
+      fi
+      eval "readWorkflowNodes_prop=\"\${${readWorkflowNodes__15}_${readWorkflowNodes__16}}\""
+      readWorkflowNodes__16=$((readWorkflowNodes__16 + 1))
+      eval "readWorkflowNodes__18=\"\${${readWorkflowNodes_prop}_key}\""
+      if [ "$readWorkflowNodes__18" '!=' name ]; then
+        warnProperty "$readWorkflowNodes_wf" "$readWorkflowNodes_node" "$readWorkflowNodes_prop"
+        continue
+      fi
+      eval "readWorkflowNodes__19=\"\${${readWorkflowNodes_prop}_value}\""
+      stringProblem "$readWorkflowNodes__19" "the workflow's name"
+      readWorkflowNodes_problem=$__r
+      if [ "$readWorkflowNodes_problem" '!=' '' ]; then
+        readWorkflowNodes__21=false
+        eval "${readWorkflowNodes_wf}_ok=\$readWorkflowNodes__21"
+        eval "${readWorkflowNodes_wf}_error=\$readWorkflowNodes_problem"
+        __r=$readWorkflowNodes_wf
+        return 0
+      fi
+      eval "readWorkflowNodes__22=\"\${${readWorkflowNodes_prop}_value}\""
+      eval "readWorkflowNodes__23=\"\${${readWorkflowNodes__22}_text}\""
+      eval "${readWorkflowNodes_wf}_name=\$readWorkflowNodes__23"
+    done
+    eval "readWorkflowNodes__24=\"\${${readWorkflowNodes_node}_children}\""
+    readWorkflowNodes__25=0
+    while :; do
+      eval "readWorkflowNodes__26=\"\${${readWorkflowNodes__24}_n}\""
+      if [ "$readWorkflowNodes__25" -ge "$readWorkflowNodes__26" ]; then
+        break
+      fi
+      eval "readWorkflowNodes_childIndex=\"\${${readWorkflowNodes__24}_${readWorkflowNodes__25}}\""
+      readWorkflowNodes__25=$((readWorkflowNodes__25 + 1))
+      eval "readWorkflowNodes__27=\"\${${readWorkflowNodes_doc}_nodes}\""
+      eval "readWorkflowNodes__28=\"\${${readWorkflowNodes__27}_${readWorkflowNodes_childIndex}}\""
+      readWorkflowNodes_child=$readWorkflowNodes__28
+      eval "readWorkflowNodes__29=\"\${${readWorkflowNodes_child}_name}\""
+      if [ "$readWorkflowNodes__29" = 'env' ]; then
+        eval "readWorkflowNodes__30=\"\${${readWorkflowNodes_wf}_env}\""
+        readEnv "$readWorkflowNodes_wf" "$readWorkflowNodes_doc" "$readWorkflowNodes_child" "$readWorkflowNodes__30"
+        readWorkflowNodes__31=$__r
+        eval "readWorkflowNodes__32=\"\${${readWorkflowNodes__31}_ok}\""
+        if ! [ "$readWorkflowNodes__32" = true ]; then
+          __r=$readWorkflowNodes_wf
+          return 0
+        fi
+      else
+        eval "readWorkflowNodes__33=\"\${${readWorkflowNodes_child}_name}\""
+        if [ "$readWorkflowNodes__33" = job ]; then
+          readJob "$readWorkflowNodes_wf" "$readWorkflowNodes_doc" "$readWorkflowNodes_child"
+          readWorkflowNodes__34=$__r
+          eval "readWorkflowNodes__35=\"\${${readWorkflowNodes__34}_ok}\""
+          if ! [ "$readWorkflowNodes__35" = true ]; then
+            __r=$readWorkflowNodes_wf
+            return 0
+          fi
+        else
+          eval "readWorkflowNodes__36=\"\${${readWorkflowNodes_child}_line}\""
+          eval "readWorkflowNodes__37=\"\${${readWorkflowNodes_child}_col}\""
+          eval "readWorkflowNodes__38=\"\${${readWorkflowNodes_child}_name}\""
+          warn "$readWorkflowNodes_wf" "$readWorkflowNodes__36" "$readWorkflowNodes__37" "unknown node '$readWorkflowNodes__38' in 'workflow'; it is ignored"
+        fi
+      fi
+    done
+  done
+  if ! [ "$readWorkflowNodes_found" = true ]; then
+    workflow_fail "$readWorkflowNodes_wf" 1 1 'no workflow node; the file must hold workflow name="..." { job id="..." { step ... } }'
+    return 0
+  fi
+  eval "readWorkflowNodes__40=\"\${${readWorkflowNodes_wf}_jobs}\""
+  eval "readWorkflowNodes__41=\"\${${readWorkflowNodes__40}_n}\""
+  if [ "$readWorkflowNodes__41" -eq 0 ]; then
+    eval "readWorkflowNodes__42=\"\${${readWorkflowNodes_wf}_line}\""
+    eval "readWorkflowNodes__43=\"\${${readWorkflowNodes_wf}_col}\""
+    workflow_fail "$readWorkflowNodes_wf" "$readWorkflowNodes__42" "$readWorkflowNodes__43" 'the workflow has no job; add job id="..." { step name="..." run="..." }'
+    return 0
+  fi
+  __r=$readWorkflowNodes_wf
+  return 0
+}
+
+# src/runner/workflow.ts:405 chooseJob(wf: Workflow, jobId: string): JobChoice
+chooseJob() {
+  chooseJob_wf=$1
+  chooseJob_jobId=$2
+  __array_of
+  chooseJob_ids=$__r
+  eval "chooseJob__2=\"\${${chooseJob_wf}_jobs}\""
+  chooseJob__3=0
+  while :; do
+    eval "chooseJob__4=\"\${${chooseJob__2}_n}\""
+    if [ "$chooseJob__3" -ge "$chooseJob__4" ]; then
+      break
+    fi
+    eval "chooseJob_job=\"\${${chooseJob__2}_${chooseJob__3}}\""
+    chooseJob__3=$((chooseJob__3 + 1))
+    eval "chooseJob__5=\"\${${chooseJob_job}_id}\""
+    __push "$chooseJob_ids" "$chooseJob__5"
+  done
+  __join "$chooseJob_ids" ', '
+  chooseJob_list=$__r
+  if [ "$chooseJob_jobId" = '' ]; then
+    eval "chooseJob__8=\"\${${chooseJob_wf}_jobs}\""
+    eval "chooseJob__9=\"\${${chooseJob__8}_n}\""
+    if [ "$chooseJob__9" -eq 1 ]; then
+      __alloc
+      chooseJob__10=$__r
+      chooseJob__11=true
+      eval "${chooseJob__10}_ok=\$chooseJob__11"
+      chooseJob__12=''
+      eval "${chooseJob__10}_error=\$chooseJob__12"
+      chooseJob__13=0
+      eval "${chooseJob__10}_index=\$chooseJob__13"
+      __r=$chooseJob__10
+      return 0
+    fi
+    __alloc
+    chooseJob__14=$__r
+    chooseJob__15=false
+    eval "${chooseJob__14}_ok=\$chooseJob__15"
+    eval "chooseJob__16=\"\${${chooseJob_wf}_line}\""
+    eval "chooseJob__17=\"\${${chooseJob_wf}_col}\""
+    eval "chooseJob__18=\"\${${chooseJob_wf}_jobs}\""
+    eval "chooseJob__19=\"\${${chooseJob__18}_n}\""
+    placed "$chooseJob__16" "$chooseJob__17" "the workflow has $chooseJob__19 jobs and none was chosen; set SOLSTICE_JOB_ID or job_id to one of: $chooseJob_list"
+    chooseJob__20=$__r
+    eval "${chooseJob__14}_error=\$chooseJob__20"
+    chooseJob__21=-1
+    eval "${chooseJob__14}_index=\$chooseJob__21"
+    __r=$chooseJob__14
+    return 0
+  fi
+  chooseJob_i=0
+  chooseJob__22=true
+  while :; do
+    if [ "$chooseJob__22" = true ]; then
+      chooseJob__22=false
+    else
+      chooseJob_i=$((chooseJob_i + 1))
+    fi
+    eval "chooseJob__23=\"\${${chooseJob_wf}_jobs}\""
+    eval "chooseJob__24=\"\${${chooseJob__23}_n}\""
+    if ! [ "$chooseJob_i" -lt "$chooseJob__24" ]; then
+      break
+    fi
+    eval "chooseJob__25=\"\${${chooseJob_wf}_jobs}\""
+    eval "chooseJob__26=\"\${${chooseJob__25}_${chooseJob_i}}\""
+    eval "chooseJob__27=\"\${${chooseJob__26}_id}\""
+    if [ "$chooseJob__27" = "$chooseJob_jobId" ]; then
+      __alloc
+      chooseJob__28=$__r
+      chooseJob__29=true
+      eval "${chooseJob__28}_ok=\$chooseJob__29"
+      chooseJob__30=''
+      eval "${chooseJob__28}_error=\$chooseJob__30"
+      eval "${chooseJob__28}_index=\$chooseJob_i"
+      __r=$chooseJob__28
+      return 0
+    fi
+  done
+  __alloc
+  chooseJob__31=$__r
+  chooseJob__32=false
+  eval "${chooseJob__31}_ok=\$chooseJob__32"
+  eval "chooseJob__33=\"\${${chooseJob_wf}_line}\""
+  eval "chooseJob__34=\"\${${chooseJob_wf}_col}\""
+  shown "$chooseJob_jobId"
+  chooseJob__35=$__r
+  placed "$chooseJob__33" "$chooseJob__34" "the workflow has no job $chooseJob__35; its jobs are: $chooseJob_list (set SOLSTICE_JOB_ID or job_id to one of them)"
+  chooseJob__36=$__r
+  eval "${chooseJob__31}_error=\$chooseJob__36"
+  chooseJob__37=-1
+  eval "${chooseJob__31}_index=\$chooseJob__37"
+  __r=$chooseJob__31
+  return 0
+}
+
+# src/runner/workflow-run.ts:49 emptyJob(): WorkflowJob
+emptyJob() {
+  __alloc
+  emptyJob__1=$__r
+  emptyJob__2=''
+  eval "${emptyJob__1}_id=\$emptyJob__2"
+  emptyJob__3=''
+  eval "${emptyJob__1}_runsOn=\$emptyJob__3"
+  emptyJob__4=0
+  eval "${emptyJob__1}_timeout=\$emptyJob__4"
+  __array_of
+  emptyJob__5=$__r
+  eval "${emptyJob__1}_env=\$emptyJob__5"
+  __array_of
+  emptyJob__6=$__r
+  eval "${emptyJob__1}_steps=\$emptyJob__6"
+  emptyJob__7=0
+  eval "${emptyJob__1}_line=\$emptyJob__7"
+  emptyJob__8=0
+  eval "${emptyJob__1}_col=\$emptyJob__8"
+  __r=$emptyJob__1
+  return 0
+}
+
+# src/runner/workflow-run.ts:53 loadFailure(workflow: Workflow, exitCode: number, error: string): LoadedWorkflow
+loadFailure() {
+  loadFailure_workflow=$1
+  loadFailure_exitCode=$2
+  loadFailure_error=$3
+  __alloc
+  loadFailure__1=$__r
+  loadFailure__2=false
+  eval "${loadFailure__1}_ok=\$loadFailure__2"
+  eval "${loadFailure__1}_exitCode=\$loadFailure_exitCode"
+  eval "${loadFailure__1}_error=\$loadFailure_error"
+  eval "${loadFailure__1}_workflow=\$loadFailure_workflow"
+  emptyJob
+  loadFailure__3=$__r
+  eval "${loadFailure__1}_job=\$loadFailure__3"
+  loadFailure__4=''
+  eval "${loadFailure__1}_physicalWorkspace=\$loadFailure__4"
+  __r=$loadFailure__1
+  return 0
+}
+
+# src/runner/workflow-run.ts:58 physicalPath(dir: string): Promise<string>
+physicalPath() {
+  physicalPath_dir=$1
+  __alloc
+  physicalPath__1=$__r
+  __array_of pwd -P
+  physicalPath__2=$__r
+  eval "${physicalPath__1}_argv=\$physicalPath__2"
+  eval "${physicalPath__1}_cwd=\$physicalPath_dir"
+  __array_of
+  physicalPath__3=$__r
+  eval "${physicalPath__1}_env=\$physicalPath__3"
+  std_run_capture "$physicalPath__1"
+  physicalPath_result=$__r
+  eval "physicalPath__5=\"\${${physicalPath_result}_status}\""
+  if [ "$physicalPath__5" -ne 0 ]; then
+    __r=''
+    return 0
+  fi
+  eval "physicalPath__6=\"\${${physicalPath_result}_stdout}\""
+  if __ends_with "$physicalPath__6" '
+'; then
+    eval "physicalPath__7=\"\${${physicalPath_result}_stdout}\""
+    eval "physicalPath__8=\"\${${physicalPath_result}_stdout}\""
+    physicalPath__9=${#physicalPath__8}
+    __slice "$physicalPath__7" 0 "$((physicalPath__9 - 1))"
+    physicalPath__12=$__r
+  else
+    eval "physicalPath__11=\"\${${physicalPath_result}_stdout}\""
+    physicalPath__12=$physicalPath__11
+  fi
+  __r=$physicalPath__12
+  return 0
+}
+
+# src/runner/workflow-run.ts:65 escapeOf(dir: string, physicalWorkspace: string): Promise<string>
+escapeOf() {
+  escapeOf_dir=$1
+  escapeOf_physicalWorkspace=$2
+  physicalPath "$escapeOf_dir"
+  escapeOf_physical=$__r
+  if [ "$escapeOf_physical" = '' ] || [ "$escapeOf_physical" = "$escapeOf_physicalWorkspace" ] || __starts_with "$escapeOf_physical" "$escapeOf_physicalWorkspace/"; then
+    __r=''
+    return 0
+  fi
+  __r=$escapeOf_physical
+  return 0
+}
+
+# src/runner/workflow-run.ts:71 stepDirectory(workspace: string, step: WorkflowStep): string
+stepDirectory() {
+  stepDirectory_workspace=$1
+  stepDirectory_step=$2
+  eval "stepDirectory__1=\"\${${stepDirectory_step}_workdir}\""
+  stepDirectory__3=true
+  if ! [ "$stepDirectory__1" = '' ]; then
+    eval "stepDirectory__2=\"\${${stepDirectory_step}_workdir}\""
+    if [ "$stepDirectory__2" = . ]; then
+      stepDirectory__3=true
+    else
+      stepDirectory__3=false
+    fi
+  fi
+  if [ "$stepDirectory__3" = true ]; then
+    stepDirectory__5=$stepDirectory_workspace
+  else
+    eval "stepDirectory__4=\"\${${stepDirectory_step}_workdir}\""
+    stepDirectory__5="$stepDirectory_workspace/$stepDirectory__4"
+  fi
+  __r=$stepDirectory__5
+  return 0
+}
+
+# src/runner/workflow-run.ts:79 loadWorkflow(workspace: string, jobId: string, log: Logger): Promise<LoadedWorkflow>
+loadWorkflow() {
+  loadWorkflow_workspace=$1
+  loadWorkflow_jobId=$2
+  loadWorkflow_log=$3
+  loadWorkflow_path="$loadWorkflow_workspace/$workflow_run_WORKFLOW_PATH"
+  if ! std_is_file "$loadWorkflow_path" || ! std_is_readable "$loadWorkflow_path"; then
+    emptyWorkflow
+    loadWorkflow__1=$__r
+    loadFailure "$loadWorkflow__1" "$exit_codes_EXIT_NOINPUT" "$workflow_run_WORKFLOW_PATH is not a readable file; commit the workflow as a file (or remove it to run .solstice/job.sh)"
+    return 0
+  fi
+  std_read_lines "$loadWorkflow_path"
+  loadWorkflow__3=$__r
+  parseKdlLines "$loadWorkflow__3"
+  loadWorkflow__4=$__r
+  readWorkflow "$loadWorkflow__4"
+  loadWorkflow_workflow=$__r
+  eval "loadWorkflow__6=\"\${${loadWorkflow_workflow}_warnings}\""
+  loadWorkflow__7=0
+  while :; do
+    eval "loadWorkflow__8=\"\${${loadWorkflow__6}_n}\""
+    if [ "$loadWorkflow__7" -ge "$loadWorkflow__8" ]; then
+      break
+    fi
+    eval "loadWorkflow_warning=\"\${${loadWorkflow__6}_${loadWorkflow__7}}\""
+    loadWorkflow__7=$((loadWorkflow__7 + 1))
+    __array_of
+    loadWorkflow__9=$__r
+    logWarn "$loadWorkflow_log" "$loadWorkflow_warning" "$loadWorkflow__9"
+  done
+  eval "loadWorkflow__10=\"\${${loadWorkflow_workflow}_ok}\""
+  if ! [ "$loadWorkflow__10" = true ]; then
+    eval "loadWorkflow__11=\"\${${loadWorkflow_workflow}_error}\""
+    loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$loadWorkflow__11"
+    return 0
+  fi
+  chooseJob "$loadWorkflow_workflow" "$loadWorkflow_jobId"
+  loadWorkflow_choice=$__r
+  eval "loadWorkflow__14=\"\${${loadWorkflow_choice}_ok}\""
+  if ! [ "$loadWorkflow__14" = true ]; then
+    eval "loadWorkflow__15=\"\${${loadWorkflow_choice}_error}\""
+    loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$loadWorkflow__15"
+    return 0
+  fi
+  eval "loadWorkflow__17=\"\${${loadWorkflow_workflow}_jobs}\""
+  eval "loadWorkflow__18=\"\${${loadWorkflow_choice}_index}\""
+  eval "loadWorkflow__19=\"\${${loadWorkflow__17}_${loadWorkflow__18}}\""
+  loadWorkflow_job=$loadWorkflow__19
+  physicalPath "$loadWorkflow_workspace"
+  loadWorkflow_physicalWorkspace=$__r
+  eval "loadWorkflow__21=\"\${${loadWorkflow_job}_steps}\""
+  loadWorkflow__22=0
+  while :; do
+    eval "loadWorkflow__23=\"\${${loadWorkflow__21}_n}\""
+    if [ "$loadWorkflow__22" -ge "$loadWorkflow__23" ]; then
+      break
+    fi
+    eval "loadWorkflow_step=\"\${${loadWorkflow__21}_${loadWorkflow__22}}\""
+    loadWorkflow__22=$((loadWorkflow__22 + 1))
+    eval "loadWorkflow__24=\"\${${loadWorkflow_step}_shell}\""
+    loadWorkflow__26=false
+    if [ "$loadWorkflow__24" = setup ]; then
+      eval "loadWorkflow__25=\"\${${loadWorkflow_step}_run}\""
+      if ! std_is_file "$loadWorkflow_workspace/$loadWorkflow__25"; then
+        loadWorkflow__26=true
+      else
+        loadWorkflow__26=false
+      fi
+    fi
+    if [ "$loadWorkflow__26" = true ]; then
+      eval "loadWorkflow__27=\"\${${loadWorkflow_step}_line}\""
+      eval "loadWorkflow__28=\"\${${loadWorkflow_step}_col}\""
+      eval "loadWorkflow__29=\"\${${loadWorkflow_step}_run}\""
+      placed "$loadWorkflow__27" "$loadWorkflow__28" "the setup script $loadWorkflow__29 is not a file in the checkout"
+      loadWorkflow__30=$__r
+      loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$loadWorkflow__30"
+      return 0
+    fi
+    stepDirectory "$loadWorkflow_workspace" "$loadWorkflow_step"
+    loadWorkflow_dir=$__r
+    eval "loadWorkflow__33=\"\${${loadWorkflow_step}_workdir}\""
+    if [ "$loadWorkflow__33" '!=' '' ] && std_is_directory "$loadWorkflow_dir"; then
+      escapeOf "$loadWorkflow_dir" "$loadWorkflow_physicalWorkspace"
+      loadWorkflow_outside=$__r
+      if [ "$loadWorkflow_outside" '!=' '' ]; then
+        eval "loadWorkflow__35=\"\${${loadWorkflow_step}_line}\""
+        eval "loadWorkflow__36=\"\${${loadWorkflow_step}_col}\""
+        eval "loadWorkflow__37=\"\${${loadWorkflow_step}_name}\""
+        eval "loadWorkflow__38=\"\${${loadWorkflow_step}_workdir}\""
+        placed "$loadWorkflow__35" "$loadWorkflow__36" "step '$loadWorkflow__37': workdir $loadWorkflow__38 leads out of the workspace (to $loadWorkflow_outside) through a symlink; give a directory inside it"
+        loadWorkflow__39=$__r
+        loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$loadWorkflow__39"
+        return 0
+      fi
+    fi
+  done
+  if std_is_file "$loadWorkflow_workspace/.solstice/job.sh"; then
+    __array_of
+    loadWorkflow__41=$__r
+    logInfo "$loadWorkflow_log" 'the repository has both .solstice/workflow.kdl and .solstice/job.sh; the workflow runs (job.sh runs only if a step calls it)' "$loadWorkflow__41"
+  fi
+  __alloc
+  loadWorkflow__42=$__r
+  loadWorkflow__43=true
+  eval "${loadWorkflow__42}_ok=\$loadWorkflow__43"
+  loadWorkflow__44=0
+  eval "${loadWorkflow__42}_exitCode=\$loadWorkflow__44"
+  loadWorkflow__45=''
+  eval "${loadWorkflow__42}_error=\$loadWorkflow__45"
+  eval "${loadWorkflow__42}_workflow=\$loadWorkflow_workflow"
+  eval "${loadWorkflow__42}_job=\$loadWorkflow_job"
+  eval "${loadWorkflow__42}_physicalWorkspace=\$loadWorkflow_physicalWorkspace"
+  __r=$loadWorkflow__42
+  return 0
+}
+
+# src/runner/workflow-run.ts:110 addAll(into: string[], from: string[]): void
+addAll() {
+  addAll_into=$1
+  addAll_from=$2
+  addAll__1=0
+  while :; do
+    eval "addAll__2=\"\${${addAll_from}_n}\""
+    if [ "$addAll__1" -ge "$addAll__2" ]; then
+      break
+    fi
+    eval "addAll_entry=\"\${${addAll_from}_${addAll__1}}\""
+    addAll__1=$((addAll__1 + 1))
+    __push "$addAll_into" "$addAll_entry"
+  done
+}
+
+# src/runner/workflow-run.ts:115 stepEnvironment(layers: StepEnvironment, workflow: Workflow, job: WorkflowJob, step: WorkflowStep): string[]
+stepEnvironment() {
+  stepEnvironment_layers=$1
+  stepEnvironment_workflow=$2
+  stepEnvironment_job=$3
+  stepEnvironment_step=$4
+  __array_of
+  stepEnvironment_env=$__r
+  eval "stepEnvironment__2=\"\${${stepEnvironment_layers}_fileEnv}\""
+  addAll "$stepEnvironment_env" "$stepEnvironment__2"
+  eval "stepEnvironment__3=\"\${${stepEnvironment_workflow}_env}\""
+  addAll "$stepEnvironment_env" "$stepEnvironment__3"
+  eval "stepEnvironment__4=\"\${${stepEnvironment_job}_env}\""
+  addAll "$stepEnvironment_env" "$stepEnvironment__4"
+  eval "stepEnvironment__5=\"\${${stepEnvironment_step}_env}\""
+  addAll "$stepEnvironment_env" "$stepEnvironment__5"
+  eval "stepEnvironment__6=\"\${${stepEnvironment_layers}_runnerEnv}\""
+  addAll "$stepEnvironment_env" "$stepEnvironment__6"
+  __r=$stepEnvironment_env
+  return 0
+}
+
+# src/runner/workflow-run.ts:125 stepArgv(workspace: string, step: WorkflowStep): string[]
+stepArgv() {
+  stepArgv_workspace=$1
+  stepArgv_step=$2
+  eval "stepArgv__1=\"\${${stepArgv_step}_shell}\""
+  if [ "$stepArgv__1" = setup ]; then
+    eval "stepArgv__2=\"\${${stepArgv_step}_run}\""
+    stepArgv_script="$stepArgv_workspace/$stepArgv__2"
+    if std_is_executable "$stepArgv_script"; then
+      __array_of "$stepArgv_script"
+      stepArgv__5=$__r
+    else
+      __array_of /bin/sh "$stepArgv_script"
+      stepArgv__5=$__r
+    fi
+    __r=$stepArgv__5
+    return 0
+  fi
+  eval "stepArgv__6=\"\${${stepArgv_step}_shell}\""
+  if [ "$stepArgv__6" = bash ]; then
+    stepArgv__7=bash
+  else
+    stepArgv__7=/bin/sh
+  fi
+  eval "stepArgv__8=\"\${${stepArgv_step}_run}\""
+  __array_of "$stepArgv__7" -e -c "$stepArgv__8"
+  return 0
+}
+
+# src/runner/workflow-run.ts:143 workdirProblem(workspace: string, step: WorkflowStep, physicalWorkspace: string): Promise<WorkdirProblem>
+workflow_run_workdirProblem() {
+  workflow_run_workdirProblem_workspace=$1
+  workflow_run_workdirProblem_step=$2
+  workflow_run_workdirProblem_physicalWorkspace=$3
+  eval "workflow_run_workdirProblem__1=\"\${${workflow_run_workdirProblem_step}_workdir}\""
+  if [ "$workflow_run_workdirProblem__1" = '' ]; then
+    __alloc
+    workflow_run_workdirProblem__2=$__r
+    workflow_run_workdirProblem__3=''
+    eval "${workflow_run_workdirProblem__2}_message=\$workflow_run_workdirProblem__3"
+    workflow_run_workdirProblem__4=0
+    eval "${workflow_run_workdirProblem__2}_status=\$workflow_run_workdirProblem__4"
+    __r=$workflow_run_workdirProblem__2
+    return 0
+  fi
+  stepDirectory "$workflow_run_workdirProblem_workspace" "$workflow_run_workdirProblem_step"
+  workflow_run_workdirProblem_dir=$__r
+  if ! std_is_directory "$workflow_run_workdirProblem_dir"; then
+    __alloc
+    workflow_run_workdirProblem__6=$__r
+    eval "workflow_run_workdirProblem__7=\"\${${workflow_run_workdirProblem_step}_workdir}\""
+    workflow_run_workdirProblem__8="its workdir $workflow_run_workdirProblem__7 is not a directory in the workspace"
+    eval "${workflow_run_workdirProblem__6}_message=\$workflow_run_workdirProblem__8"
+    workflow_run_workdirProblem__9=126
+    eval "${workflow_run_workdirProblem__6}_status=\$workflow_run_workdirProblem__9"
+    __r=$workflow_run_workdirProblem__6
+    return 0
+  fi
+  escapeOf "$workflow_run_workdirProblem_dir" "$workflow_run_workdirProblem_physicalWorkspace"
+  workflow_run_workdirProblem_outside=$__r
+  if [ "$workflow_run_workdirProblem_outside" '!=' '' ]; then
+    __alloc
+    workflow_run_workdirProblem__11=$__r
+    eval "workflow_run_workdirProblem__12=\"\${${workflow_run_workdirProblem_step}_workdir}\""
+    workflow_run_workdirProblem__13="its workdir $workflow_run_workdirProblem__12 leads out of the workspace (to $workflow_run_workdirProblem_outside)"
+    eval "${workflow_run_workdirProblem__11}_message=\$workflow_run_workdirProblem__13"
+    eval "${workflow_run_workdirProblem__11}_status=\$exit_codes_EXIT_DATAERR"
+    __r=$workflow_run_workdirProblem__11
+    return 0
+  fi
+  __alloc
+  workflow_run_workdirProblem__14=$__r
+  workflow_run_workdirProblem__15=''
+  eval "${workflow_run_workdirProblem__14}_message=\$workflow_run_workdirProblem__15"
+  workflow_run_workdirProblem__16=0
+  eval "${workflow_run_workdirProblem__14}_status=\$workflow_run_workdirProblem__16"
+  __r=$workflow_run_workdirProblem__14
+  return 0
+}
+
+# src/runner/workflow-run.ts:154 tighter(a: number, b: number): number
+tighter() {
+  tighter_a=$1
+  tighter_b=$2
+  if [ "$tighter_a" -eq 0 ]; then
+    __r=$tighter_b
+    return 0
+  fi
+  if [ "$tighter_b" -eq 0 ]; then
+    __r=$tighter_a
+    return 0
+  fi
+  if [ "$tighter_a" -lt "$tighter_b" ]; then
+    tighter__1=$tighter_a
+  else
+    tighter__1=$tighter_b
+  fi
+  __r=$tighter__1
+  return 0
+}
+
+# src/runner/workflow-run.ts:160 record(steps: StepRecord[], index: number, name: string, outcome: string, durationMs: number): void
+record() {
+  record_steps=$1
+  record_index=$2
+  record_name=$3
+  record_outcome=$4
+  record_durationMs=$5
+  __alloc
+  record__1=$__r
+  eval "${record__1}_index=\$record_index"
+  eval "${record__1}_name=\$record_name"
+  eval "${record__1}_outcome=\$record_outcome"
+  eval "${record__1}_durationMs=\$record_durationMs"
+  __push "$record_steps" "$record__1"
+}
+
+# src/runner/workflow-run.ts:170 runWorkflow(loaded: LoadedWorkflow, workspace: string, layers: StepEnvironment, jobLimit: number, masks: string[], log: Logger): Promise<WorkflowResult>
+runWorkflow() {
+  runWorkflow_loaded=$1
+  runWorkflow_workspace=$2
+  runWorkflow_layers=$3
+  runWorkflow_jobLimit=$4
+  runWorkflow_masks=$5
+  runWorkflow_log=$6
+  eval "runWorkflow__1=\"\${${runWorkflow_loaded}_workflow}\""
+  runWorkflow_workflow=$runWorkflow__1
+  eval "runWorkflow__2=\"\${${runWorkflow_loaded}_job}\""
+  runWorkflow_job=$runWorkflow__2
+  eval "runWorkflow__3=\"\${${runWorkflow_job}_timeout}\""
+  tighter "$runWorkflow_jobLimit" "$runWorkflow__3"
+  runWorkflow_limit=$__r
+  eval "runWorkflow__5=\"\${${runWorkflow_workflow}_name}\""
+  str workflow "$runWorkflow__5"
+  runWorkflow__6=$__r
+  eval "runWorkflow__7=\"\${${runWorkflow_job}_id}\""
+  str job_id "$runWorkflow__7"
+  runWorkflow__8=$__r
+  eval "runWorkflow__9=\"\${${runWorkflow_job}_runsOn}\""
+  str runs_on "$runWorkflow__9"
+  runWorkflow__10=$__r
+  eval "runWorkflow__11=\"\${${runWorkflow_job}_steps}\""
+  eval "runWorkflow__12=\"\${${runWorkflow__11}_n}\""
+  num steps "$runWorkflow__12"
+  runWorkflow__13=$__r
+  num timeout_s "$runWorkflow_limit"
+  runWorkflow__14=$__r
+  __array_of "$runWorkflow__6" "$runWorkflow__8" "$runWorkflow__10" "$runWorkflow__13" "$runWorkflow__14"
+  runWorkflow__15=$__r
+  logInfo "$runWorkflow_log" 'running workflow job' "$runWorkflow__15"
+  runWorkflow_started=$__r
+  __array_of
+  runWorkflow_steps=$__r
+  runWorkflow_failed=false
+  runWorkflow_exitCode=0
+  runWorkflow_status=success
+  runWorkflow_halted=false
+  runWorkflow_i=0
+  runWorkflow__18=true
+  while :; do
+    if [ "$runWorkflow__18" = true ]; then
+      runWorkflow__18=false
+    else
+      runWorkflow_i=$((runWorkflow_i + 1))
+    fi
+    eval "runWorkflow__19=\"\${${runWorkflow_job}_steps}\""
+    eval "runWorkflow__20=\"\${${runWorkflow__19}_n}\""
+    if ! [ "$runWorkflow_i" -lt "$runWorkflow__20" ]; then
+      break
+    fi
+    eval "runWorkflow__21=\"\${${runWorkflow_job}_steps}\""
+    eval "runWorkflow__22=\"\${${runWorkflow__21}_${runWorkflow_i}}\""
+    runWorkflow_step=$runWorkflow__22
+    runWorkflow_index=$((runWorkflow_i + 1))
+    runWorkflow__24=true
+    if ! [ "$runWorkflow_halted" = true ]; then
+      std_stop_signal
+      runWorkflow__23=$__r
+      if [ "$runWorkflow__23" -ne 0 ]; then
+        runWorkflow__24=true
+      else
+        runWorkflow__24=false
+      fi
+    fi
+    runWorkflow__27=true
+    if ! [ "$runWorkflow__24" = true ]; then
+      runWorkflow__26=false
+      if [ "$runWorkflow_failed" = true ]; then
+        eval "runWorkflow__25=\"\${${runWorkflow_step}_always}\""
+        if ! [ "$runWorkflow__25" = true ]; then
+          runWorkflow__26=true
+        else
+          runWorkflow__26=false
+        fi
+      fi
+      if [ "$runWorkflow__26" = true ]; then
+        runWorkflow__27=true
+      else
+        runWorkflow__27=false
+      fi
+    fi
+    if [ "$runWorkflow__27" = true ]; then
+      eval "runWorkflow__28=\"\${${runWorkflow_step}_name}\""
+      record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__28" skipped 0
+      continue
+    fi
+    eval "runWorkflow__29=\"\${${runWorkflow_step}_timeout}\""
+    runWorkflow_stepLimit=$runWorkflow__29
+    runWorkflow_jobLimitRules=false
+    if [ "$runWorkflow_limit" -gt 0 ]; then
+      std_read_clock
+      runWorkflow__30=$__r
+      eval "runWorkflow__31=\"\${${runWorkflow__30}_millis}\""
+      runWorkflow_leftMs=$(((runWorkflow_limit * 1000) - (runWorkflow__31 - runWorkflow_started)))
+      if [ "$runWorkflow_leftMs" -le 0 ]; then
+        runWorkflow__32=0
+      else
+        runWorkflow__32=$(((runWorkflow_leftMs + 999) / 1000))
+      fi
+      runWorkflow_left=$runWorkflow__32
+      if [ "$runWorkflow_left" -eq 0 ]; then
+        runWorkflow_halted=true
+        num timeout_s "$runWorkflow_limit"
+        runWorkflow__33=$__r
+        __array_of "$runWorkflow__33"
+        runWorkflow__34=$__r
+        logError "$runWorkflow_log" 'the job ran past its timeout; the steps left are skipped' "$runWorkflow__34"
+        if ! [ "$runWorkflow_failed" = true ]; then
+          runWorkflow_failed=true
+          runWorkflow_exitCode=$exit_codes_EXIT_TIMEOUT
+          runWorkflow_status=timed_out
+        fi
+        eval "runWorkflow__35=\"\${${runWorkflow_step}_name}\""
+        record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__35" skipped 0
+        continue
+      fi
+      if [ "$runWorkflow_stepLimit" -eq 0 ] || [ "$runWorkflow_left" -lt "$runWorkflow_stepLimit" ]; then
+        runWorkflow__36=true
+      else
+        runWorkflow__36=false
+      fi
+      runWorkflow_jobLimitRules=$runWorkflow__36
+      tighter "$runWorkflow_stepLimit" "$runWorkflow_left"
+      runWorkflow_stepLimit=$__r
+    fi
+    eval "runWorkflow__38=\"\${${runWorkflow_loaded}_physicalWorkspace}\""
+    workflow_run_workdirProblem "$runWorkflow_workspace" "$runWorkflow_step" "$runWorkflow__38"
+    runWorkflow_problem=$__r
+    eval "runWorkflow__40=\"\${${runWorkflow_problem}_message}\""
+    if [ "$runWorkflow__40" '!=' '' ]; then
+      eval "runWorkflow__41=\"\${${runWorkflow_step}_name}\""
+      eval "runWorkflow__42=\"\${${runWorkflow_problem}_message}\""
+      num index "$runWorkflow_index"
+      runWorkflow__43=$__r
+      __array_of "$runWorkflow__43"
+      runWorkflow__44=$__r
+      logError "$runWorkflow_log" "step '$runWorkflow__41': $runWorkflow__42; the step does not run" "$runWorkflow__44"
+      runWorkflow__46=false
+      if ! [ "$runWorkflow_failed" = true ]; then
+        eval "runWorkflow__45=\"\${${runWorkflow_step}_continueOnError}\""
+        if ! [ "$runWorkflow__45" = true ]; then
+          runWorkflow__46=true
+        else
+          runWorkflow__46=false
+        fi
+      fi
+      if [ "$runWorkflow__46" = true ]; then
+        runWorkflow_failed=true
+        eval "runWorkflow__47=\"\${${runWorkflow_problem}_status}\""
+        runWorkflow_exitCode=$runWorkflow__47
+        runWorkflow_status=failure
+      fi
+      eval "runWorkflow__48=\"\${${runWorkflow_step}_name}\""
+      eval "runWorkflow__49=\"\${${runWorkflow_step}_continueOnError}\""
+      if [ "$runWorkflow__49" = true ]; then
+        runWorkflow__50=continued
+      else
+        runWorkflow__50=failure
+      fi
+      record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__48" "$runWorkflow__50" 0
+      continue
+    fi
+    stepDirectory "$runWorkflow_workspace" "$runWorkflow_step"
+    runWorkflow_dir=$__r
+    eval "runWorkflow__52=\"\${${runWorkflow_step}_name}\""
+    stepArgv "$runWorkflow_workspace" "$runWorkflow_step"
+    runWorkflow__53=$__r
+    stepEnvironment "$runWorkflow_layers" "$runWorkflow_workflow" "$runWorkflow_job" "$runWorkflow_step"
+    runWorkflow__54=$__r
+    runStepTimed "$runWorkflow__52" "$runWorkflow_index" "$runWorkflow__53" "$runWorkflow_dir" "$runWorkflow__54" "$runWorkflow_masks" "$runWorkflow_stepLimit" "$runWorkflow_log"
+    runWorkflow_timed=$__r
+    eval "runWorkflow__56=\"\${${runWorkflow_timed}_ending}\""
+    runWorkflow_ending=$runWorkflow__56
+    eval "runWorkflow__57=\"\${${runWorkflow_ending}_status}\""
+    runWorkflow_stepStatus=$runWorkflow__57
+    runWorkflow_outcome=success
+    eval "runWorkflow__58=\"\${${runWorkflow_ending}_timedOut}\""
+    if [ "$runWorkflow__58" = true ]; then
+      runWorkflow_stepStatus=$exit_codes_EXIT_TIMEOUT
+      runWorkflow_outcome=timed_out
+      if [ "$runWorkflow_jobLimitRules" = true ]; then
+        runWorkflow_halted=true
+        eval "runWorkflow__59=\"\${${runWorkflow_step}_name}\""
+        str step "$runWorkflow__59"
+        runWorkflow__60=$__r
+        num index "$runWorkflow_index"
+        runWorkflow__61=$__r
+        num timeout_s "$runWorkflow_limit"
+        runWorkflow__62=$__r
+        __array_of "$runWorkflow__60" "$runWorkflow__61" "$runWorkflow__62"
+        runWorkflow__63=$__r
+        logError "$runWorkflow_log" 'the job ran past its timeout and its step was stopped; the steps left are skipped; raise timeout if it needs longer' "$runWorkflow__63"
+      else
+        eval "runWorkflow__64=\"\${${runWorkflow_step}_name}\""
+        str step "$runWorkflow__64"
+        runWorkflow__65=$__r
+        num index "$runWorkflow_index"
+        runWorkflow__66=$__r
+        num timeout_s "$runWorkflow_stepLimit"
+        runWorkflow__67=$__r
+        __array_of "$runWorkflow__65" "$runWorkflow__66" "$runWorkflow__67"
+        runWorkflow__68=$__r
+        logError "$runWorkflow_log" 'the step ran past its timeout and was stopped; raise its timeout if it needs longer' "$runWorkflow__68"
+      fi
+    elif [ "$runWorkflow_stepStatus" -ne 0 ]; then
+      eval "runWorkflow__69=\"\${${runWorkflow_step}_continueOnError}\""
+      if [ "$runWorkflow__69" = true ]; then
+        runWorkflow__70=continued
+      else
+        runWorkflow__70=failure
+      fi
+      runWorkflow_outcome=$runWorkflow__70
+    fi
+    runWorkflow__75=false
+    if [ "$runWorkflow_stepStatus" -ne 0 ]; then
+      eval "runWorkflow__71=\"\${${runWorkflow_step}_continueOnError}\""
+      runWorkflow__74=true
+      if [ "$runWorkflow__71" = true ]; then
+        runWorkflow__73=false
+        if [ "$runWorkflow_halted" = true ]; then
+          eval "runWorkflow__72=\"\${${runWorkflow_ending}_timedOut}\""
+          if [ "$runWorkflow__72" = true ]; then
+            runWorkflow__73=true
+          else
+            runWorkflow__73=false
+          fi
+        fi
+        if [ "$runWorkflow__73" = true ]; then
+          runWorkflow__74=true
+        else
+          runWorkflow__74=false
+        fi
+      fi
+      if [ "$runWorkflow__74" = true ]; then
+        runWorkflow__75=true
+      else
+        runWorkflow__75=false
+      fi
+    fi
+    if [ "$runWorkflow__75" = true ]; then
+      runWorkflow__76=true
+    else
+      runWorkflow__76=false
+    fi
+    runWorkflow_decisive=$runWorkflow__76
+    if [ "$runWorkflow_decisive" = true ] && ! [ "$runWorkflow_failed" = true ]; then
+      runWorkflow_failed=true
+      runWorkflow_exitCode=$runWorkflow_stepStatus
+      eval "runWorkflow__77=\"\${${runWorkflow_ending}_timedOut}\""
+      if [ "$runWorkflow__77" = true ]; then
+        runWorkflow__78=timed_out
+      else
+        runWorkflow__78=failure
+      fi
+      runWorkflow_status=$runWorkflow__78
+    fi
+    eval "runWorkflow__79=\"\${${runWorkflow_step}_name}\""
+    eval "runWorkflow__80=\"\${${runWorkflow_timed}_durationMs}\""
+    record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__79" "$runWorkflow_outcome" "$runWorkflow__80"
+  done
+  __alloc
+  runWorkflow__81=$__r
+  eval "${runWorkflow__81}_status=\$runWorkflow_status"
+  eval "${runWorkflow__81}_exitCode=\$runWorkflow_exitCode"
+  eval "${runWorkflow__81}_steps=\$runWorkflow_steps"
+  __r=$runWorkflow__81
+  return 0
+}
+
+# src/runner/workflow-run.ts:252 logStepSummary(log: Logger, steps: StepRecord[]): void
+logStepSummary() {
+  logStepSummary_log=$1
+  logStepSummary_steps=$2
+  logStepSummary__1=0
+  while :; do
+    eval "logStepSummary__2=\"\${${logStepSummary_steps}_n}\""
+    if [ "$logStepSummary__1" -ge "$logStepSummary__2" ]; then
+      break
+    fi
+    eval "logStepSummary_step=\"\${${logStepSummary_steps}_${logStepSummary__1}}\""
+    logStepSummary__1=$((logStepSummary__1 + 1))
+    eval "logStepSummary__3=\"\${${logStepSummary_step}_index}\""
+    num index "$logStepSummary__3"
+    logStepSummary__4=$__r
+    eval "logStepSummary__5=\"\${${logStepSummary_step}_name}\""
+    str step "$logStepSummary__5"
+    logStepSummary__6=$__r
+    eval "logStepSummary__7=\"\${${logStepSummary_step}_outcome}\""
+    str outcome "$logStepSummary__7"
+    logStepSummary__8=$__r
+    eval "logStepSummary__9=\"\${${logStepSummary_step}_durationMs}\""
+    num duration_ms "$logStepSummary__9"
+    logStepSummary__10=$__r
+    __array_of "$logStepSummary__4" "$logStepSummary__6" "$logStepSummary__8" "$logStepSummary__10"
+    logStepSummary__11=$__r
+    logInfo "$logStepSummary_log" 'step summary' "$logStepSummary__11"
+  done
+}
+
+# src/runner/main.ts:19 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
   finish_status=$2
@@ -5868,7 +10344,7 @@ finish() {
   return 0
 }
 
-# src/runner/main.ts:24 signalName(signal: number): string
+# src/runner/main.ts:25 signalName(signal: number): string
 signalName() {
   signalName_signal=$1
   if [ "$signalName_signal" -eq 1 ]; then
@@ -5887,23 +10363,34 @@ signalName() {
   return 0
 }
 
-# src/runner/main.ts:32 cancelled(log: Logger): number
+# src/runner/main.ts:33 cancelled(log: Logger): number
 cancelled() {
   cancelled_log=$1
-  std_stop_signal
-  cancelled_signal=$__r
-  signalName "$cancelled_signal"
-  cancelled__2=$__r
-  str signal "$cancelled__2"
-  cancelled__3=$__r
-  __array_of "$cancelled__3"
-  cancelled__4=$__r
-  logWarn "$cancelled_log" 'the runner got a stop signal; the job was stopped' "$cancelled__4"
-  finish "$cancelled_log" cancelled "$((exit_codes_EXIT_SIGNAL_BASE + cancelled_signal))"
+  __array_of
+  cancelled__1=$__r
+  cancelledAfter "$cancelled_log" "$cancelled__1"
   return 0
 }
 
-# src/runner/main.ts:39 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:38 cancelledAfter(log: Logger, steps: StepRecord[]): number
+cancelledAfter() {
+  cancelledAfter_log=$1
+  cancelledAfter_steps=$2
+  std_stop_signal
+  cancelledAfter_signal=$__r
+  signalName "$cancelledAfter_signal"
+  cancelledAfter__2=$__r
+  str signal "$cancelledAfter__2"
+  cancelledAfter__3=$__r
+  __array_of "$cancelledAfter__3"
+  cancelledAfter__4=$__r
+  logWarn "$cancelledAfter_log" 'the runner got a stop signal; the job was stopped' "$cancelledAfter__4"
+  logStepSummary "$cancelledAfter_log" "$cancelledAfter_steps"
+  finish "$cancelledAfter_log" cancelled "$((exit_codes_EXIT_SIGNAL_BASE + cancelledAfter_signal))"
+  return 0
+}
+
+# src/runner/main.ts:46 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -5970,57 +10457,88 @@ maskSecrets() {
   fi
 }
 
-# src/runner/main.ts:57 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:64 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_ctx=$1
   jobEnvironment_safeUrl=$2
-  __array_of
+  fileEnvironment "$jobEnvironment_ctx"
   jobEnvironment_env=$__r
-  eval "jobEnvironment__2=\"\${${jobEnvironment_ctx}_env}\""
+  runnerEnvironment "$jobEnvironment_ctx" "$jobEnvironment_safeUrl"
+  jobEnvironment__2=$__r
   jobEnvironment__3=0
   while :; do
     eval "jobEnvironment__4=\"\${${jobEnvironment__2}_n}\""
     if [ "$jobEnvironment__3" -ge "$jobEnvironment__4" ]; then
       break
     fi
-    eval "jobEnvironment_pair=\"\${${jobEnvironment__2}_${jobEnvironment__3}}\""
+    eval "jobEnvironment_entry=\"\${${jobEnvironment__2}_${jobEnvironment__3}}\""
     jobEnvironment__3=$((jobEnvironment__3 + 1))
-    eval "jobEnvironment__5=\"\${${jobEnvironment_pair}_key}\""
-    eval "jobEnvironment__6=\"\${${jobEnvironment_pair}_value}\""
-    __push "$jobEnvironment_env" "$jobEnvironment__5=$jobEnvironment__6"
+    __push "$jobEnvironment_env" "$jobEnvironment_entry"
   done
-  eval "jobEnvironment__8=\"\${${jobEnvironment_ctx}_secrets}\""
-  jobEnvironment__9=0
-  while :; do
-    eval "jobEnvironment__10=\"\${${jobEnvironment__8}_n}\""
-    if [ "$jobEnvironment__9" -ge "$jobEnvironment__10" ]; then
-      break
-    fi
-    eval "jobEnvironment_pair2=\"\${${jobEnvironment__8}_${jobEnvironment__9}}\""
-    jobEnvironment__9=$((jobEnvironment__9 + 1))
-    eval "jobEnvironment__11=\"\${${jobEnvironment_pair2}_key}\""
-    eval "jobEnvironment__12=\"\${${jobEnvironment_pair2}_value}\""
-    __push "$jobEnvironment_env" "$jobEnvironment__11=$jobEnvironment__12"
-  done
-  __push "$jobEnvironment_env" CI=true
-  __push "$jobEnvironment_env" SOLSTICE=true
-  eval "jobEnvironment__16=\"\${${jobEnvironment_ctx}_settings}\""
-  eval "jobEnvironment__17=\"\${${jobEnvironment__16}_workdir}\""
-  __push "$jobEnvironment_env" SOLSTICE_WORKSPACE="$jobEnvironment__17"
-  eval "jobEnvironment__19=\"\${${jobEnvironment_ctx}_commitSha}\""
-  __push "$jobEnvironment_env" SOLSTICE_COMMIT_SHA="$jobEnvironment__19"
-  __push "$jobEnvironment_env" SOLSTICE_REPO_URL="$jobEnvironment_safeUrl"
-  eval "jobEnvironment__22=\"\${${jobEnvironment_ctx}_jobId}\""
-  if [ "$jobEnvironment__22" '!=' '' ]; then
-    eval "jobEnvironment__23=\"\${${jobEnvironment_ctx}_jobId}\""
-    __push "$jobEnvironment_env" SOLSTICE_JOB_ID="$jobEnvironment__23"
-  fi
-  __push "$jobEnvironment_env" SOLSTICE_RUNNER_TOKEN
   __r=$jobEnvironment_env
   return 0
 }
 
-# src/runner/main.ts:72 runJob(): Promise<number>
+# src/runner/main.ts:71 fileEnvironment(ctx: JobContext): string[]
+fileEnvironment() {
+  fileEnvironment_ctx=$1
+  __array_of
+  fileEnvironment_env=$__r
+  eval "fileEnvironment__2=\"\${${fileEnvironment_ctx}_env}\""
+  fileEnvironment__3=0
+  while :; do
+    eval "fileEnvironment__4=\"\${${fileEnvironment__2}_n}\""
+    if [ "$fileEnvironment__3" -ge "$fileEnvironment__4" ]; then
+      break
+    fi
+    eval "fileEnvironment_pair=\"\${${fileEnvironment__2}_${fileEnvironment__3}}\""
+    fileEnvironment__3=$((fileEnvironment__3 + 1))
+    eval "fileEnvironment__5=\"\${${fileEnvironment_pair}_key}\""
+    eval "fileEnvironment__6=\"\${${fileEnvironment_pair}_value}\""
+    __push "$fileEnvironment_env" "$fileEnvironment__5=$fileEnvironment__6"
+  done
+  __r=$fileEnvironment_env
+  return 0
+}
+
+# src/runner/main.ts:78 runnerEnvironment(ctx: JobContext, safeUrl: string): string[]
+runnerEnvironment() {
+  runnerEnvironment_ctx=$1
+  runnerEnvironment_safeUrl=$2
+  __array_of
+  runnerEnvironment_env=$__r
+  eval "runnerEnvironment__2=\"\${${runnerEnvironment_ctx}_secrets}\""
+  runnerEnvironment__3=0
+  while :; do
+    eval "runnerEnvironment__4=\"\${${runnerEnvironment__2}_n}\""
+    if [ "$runnerEnvironment__3" -ge "$runnerEnvironment__4" ]; then
+      break
+    fi
+    eval "runnerEnvironment_pair=\"\${${runnerEnvironment__2}_${runnerEnvironment__3}}\""
+    runnerEnvironment__3=$((runnerEnvironment__3 + 1))
+    eval "runnerEnvironment__5=\"\${${runnerEnvironment_pair}_key}\""
+    eval "runnerEnvironment__6=\"\${${runnerEnvironment_pair}_value}\""
+    __push "$runnerEnvironment_env" "$runnerEnvironment__5=$runnerEnvironment__6"
+  done
+  __push "$runnerEnvironment_env" CI=true
+  __push "$runnerEnvironment_env" SOLSTICE=true
+  eval "runnerEnvironment__10=\"\${${runnerEnvironment_ctx}_settings}\""
+  eval "runnerEnvironment__11=\"\${${runnerEnvironment__10}_workdir}\""
+  __push "$runnerEnvironment_env" SOLSTICE_WORKSPACE="$runnerEnvironment__11"
+  eval "runnerEnvironment__13=\"\${${runnerEnvironment_ctx}_commitSha}\""
+  __push "$runnerEnvironment_env" SOLSTICE_COMMIT_SHA="$runnerEnvironment__13"
+  __push "$runnerEnvironment_env" SOLSTICE_REPO_URL="$runnerEnvironment_safeUrl"
+  eval "runnerEnvironment__16=\"\${${runnerEnvironment_ctx}_jobId}\""
+  if [ "$runnerEnvironment__16" '!=' '' ]; then
+    eval "runnerEnvironment__17=\"\${${runnerEnvironment_ctx}_jobId}\""
+    __push "$runnerEnvironment_env" SOLSTICE_JOB_ID="$runnerEnvironment__17"
+  fi
+  __push "$runnerEnvironment_env" SOLSTICE_RUNNER_TOKEN
+  __r=$runnerEnvironment_env
+  return 0
+}
+
+# src/runner/main.ts:92 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -6166,45 +10684,101 @@ runJob() {
     return 0
   fi
   eval "runJob__68=\"\${${runJob_entry}_kind}\""
-  eval "runJob__69=\"\${${runJob_entry}_argv}\""
-  eval "runJob__70=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__71=\"\${${runJob__70}_workdir}\""
-  eval "runJob__72=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_ctx" "$runJob__72"
-  runJob__73=$__r
-  eval "runJob__74=\"\${${runJob_log}_masks}\""
-  eval "runJob__75=\"\${${runJob_ctx}_timeout}\""
-  runStep "$runJob__68" 1 "$runJob__69" "$runJob__71" "$runJob__73" "$runJob__74" "$runJob__75" "$runJob_log"
+  if [ "$runJob__68" = workflow.kdl ]; then
+    eval "runJob__69=\"\${${runJob_credentials}_url}\""
+    workflowJob "$runJob_ctx" "$runJob__69" "$runJob_log"
+    return 0
+  fi
+  eval "runJob__71=\"\${${runJob_entry}_kind}\""
+  eval "runJob__72=\"\${${runJob_entry}_argv}\""
+  eval "runJob__73=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__74=\"\${${runJob__73}_workdir}\""
+  eval "runJob__75=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_ctx" "$runJob__75"
+  runJob__76=$__r
+  eval "runJob__77=\"\${${runJob_log}_masks}\""
+  eval "runJob__78=\"\${${runJob_ctx}_timeout}\""
+  runStep "$runJob__71" 1 "$runJob__72" "$runJob__74" "$runJob__76" "$runJob__77" "$runJob__78" "$runJob_log"
   runJob_ending=$__r
   std_stop_signal
-  runJob__77=$__r
-  if [ "$runJob__77" -ne 0 ]; then
+  runJob__80=$__r
+  if [ "$runJob__80" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__79=\"\${${runJob_ending}_timedOut}\""
-  if [ "$runJob__79" = true ]; then
-    eval "runJob__80=\"\${${runJob_ctx}_timeout}\""
-    num timeout_s "$runJob__80"
-    runJob__81=$__r
-    __array_of "$runJob__81"
-    runJob__82=$__r
-    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__82"
+  eval "runJob__82=\"\${${runJob_ending}_timedOut}\""
+  if [ "$runJob__82" = true ]; then
+    eval "runJob__83=\"\${${runJob_ctx}_timeout}\""
+    num timeout_s "$runJob__83"
+    runJob__84=$__r
+    __array_of "$runJob__84"
+    runJob__85=$__r
+    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__85"
     finish "$runJob_log" timed_out "$exit_codes_EXIT_TIMEOUT"
     return 0
   fi
-  eval "runJob__84=\"\${${runJob_ending}_status}\""
-  if [ "$runJob__84" -eq 0 ]; then
-    runJob__85=success
+  eval "runJob__87=\"\${${runJob_ending}_status}\""
+  if [ "$runJob__87" -eq 0 ]; then
+    runJob__88=success
   else
-    runJob__85=failure
+    runJob__88=failure
   fi
-  eval "runJob__86=\"\${${runJob_ending}_status}\""
-  finish "$runJob_log" "$runJob__85" "$runJob__86"
+  eval "runJob__89=\"\${${runJob_ending}_status}\""
+  finish "$runJob_log" "$runJob__88" "$runJob__89"
   return 0
 }
 
-# src/runner/main.ts:121 main(args: string[]): Promise<number>
+# src/runner/main.ts:143 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
+workflowJob() {
+  workflowJob_ctx=$1
+  workflowJob_safeUrl=$2
+  workflowJob_log=$3
+  eval "workflowJob__1=\"\${${workflowJob_ctx}_settings}\""
+  eval "workflowJob__2=\"\${${workflowJob__1}_workdir}\""
+  eval "workflowJob__3=\"\${${workflowJob_ctx}_jobId}\""
+  loadWorkflow "$workflowJob__2" "$workflowJob__3" "$workflowJob_log"
+  workflowJob_loaded=$__r
+  eval "workflowJob__5=\"\${${workflowJob_loaded}_ok}\""
+  if ! [ "$workflowJob__5" = true ]; then
+    eval "workflowJob__6=\"\${${workflowJob_loaded}_error}\""
+    __array_of
+    workflowJob__7=$__r
+    logError "$workflowJob_log" "$workflowJob__6" "$workflowJob__7"
+    eval "workflowJob__8=\"\${${workflowJob_loaded}_exitCode}\""
+    finish "$workflowJob_log" error "$workflowJob__8"
+    return 0
+  fi
+  __alloc
+  workflowJob__10=$__r
+  fileEnvironment "$workflowJob_ctx"
+  workflowJob__11=$__r
+  eval "${workflowJob__10}_fileEnv=\$workflowJob__11"
+  runnerEnvironment "$workflowJob_ctx" "$workflowJob_safeUrl"
+  workflowJob__12=$__r
+  eval "${workflowJob__10}_runnerEnv=\$workflowJob__12"
+  workflowJob_layers=$workflowJob__10
+  eval "workflowJob__13=\"\${${workflowJob_ctx}_settings}\""
+  eval "workflowJob__14=\"\${${workflowJob__13}_workdir}\""
+  eval "workflowJob__15=\"\${${workflowJob_ctx}_timeout}\""
+  eval "workflowJob__16=\"\${${workflowJob_log}_masks}\""
+  runWorkflow "$workflowJob_loaded" "$workflowJob__14" "$workflowJob_layers" "$workflowJob__15" "$workflowJob__16" "$workflowJob_log"
+  workflowJob_result=$__r
+  std_stop_signal
+  workflowJob__18=$__r
+  if [ "$workflowJob__18" -ne 0 ]; then
+    eval "workflowJob__19=\"\${${workflowJob_result}_steps}\""
+    cancelledAfter "$workflowJob_log" "$workflowJob__19"
+    return 0
+  fi
+  eval "workflowJob__21=\"\${${workflowJob_result}_steps}\""
+  logStepSummary "$workflowJob_log" "$workflowJob__21"
+  eval "workflowJob__22=\"\${${workflowJob_result}_status}\""
+  eval "workflowJob__23=\"\${${workflowJob_result}_exitCode}\""
+  finish "$workflowJob_log" "$workflowJob__22" "$workflowJob__23"
+  return 0
+}
+
+# src/runner/main.ts:156 main(args: string[]): Promise<number>
 main2() {
   main2_args=$1
   parseCommandLine "$main2_args"
@@ -6408,6 +10982,34 @@ __array_of compile 'exec' cloud-init
 cli_args__1=$__r
 cli_args_DEVELOPER_COMMANDS=$cli_args__1
 cli_args_NODE_EXECUTABLE='the Node executable (bin/solstice-runner.mjs)'
+chars_CLASS_OTHER=0
+chars_CLASS_SPACE=1
+chars_CLASS_NEWLINE=2
+chars_CLASS_DISALLOWED=3
+chars_CLASS_INVALID=4
+chars_CLASS_END=5
+chars_PRINTABLE='!"#$%&'\''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~'
+chars_CONTROLS=''
+__alloc
+chars__1=$__r
+chars__2=1
+eval "${chars__1}_length=\$chars__2"
+chars__3=0
+eval "${chars__1}_code=\$chars__3"
+chars__4=''
+eval "${chars__1}_seen=\$chars__4"
+__array_of
+chars__5=$__r
+eval "${chars__1}_values=\$chars__5"
+chars_CHAR=$chars__1
+scanner_HEX=0123456789ABCDEF
+escapes_HEX_DIGITS=0123456789abcdefABCDEF
+numbers_DECIMAL=0123456789
+numbers_HEX=0123456789abcdefABCDEF
+tokens_NOT_IN_WORD='\/(){};[]"#='
+tokens_NOT_IN_WORD_V1='\/(){}<>;[]=,"#'
+workflow_WORKFLOW_LABEL=workflow.kdl
+workflow_run_WORKFLOW_PATH=.solstice/workflow.kdl
 version_VERSION=0.1.0
 main_MIN_MASK_LENGTH=4
 __array_of ${1+"$@"}

@@ -39,6 +39,7 @@ export const STD_FUNCTIONS: Record<string, StdEntry> = {
   runStreaming: { shell: "std_run_streaming", result: "value" },
   maskLine: { shell: "std_mask_line", result: "value" },
   hasControlBytes: { shell: "std_has_control_bytes", result: "status" },
+  asciiPrefix: { shell: "std_ascii_prefix", result: "value" },
   shellProblem: { shell: "std_shell_problem", result: "value" },
   watchStopSignals: { shell: "std_watch_stop_signals", result: "void" },
   stopSignal: { shell: "std_stop_signal", result: "value" },

@@ -106,8 +106,9 @@ export function usageText(): string {
        solstice-runner help [COMMAND]
 
 Runs one Solstice CI job: reads the job context, fetches the repository at
-one exact commit with git, runs .solstice/job.sh in the checkout, streams
-its output, and exits with the job's status.
+one exact commit with git, runs the chosen job of .solstice/workflow.kdl
+(or else .solstice/job.sh) in the checkout, streams its output, and exits
+with the job's status.
 
 Commands:
   run             run the job (the default)

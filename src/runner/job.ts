@@ -4,14 +4,15 @@
 // through the masker.
 import { isExecutable, isFile, pathExists, runStreaming, type JobEnding } from "@solstice/std";
 import { logInfo, num, since, str, type Logger } from "./log";
-import { EXIT_NOINPUT, EXIT_SOFTWARE } from "./exit-codes";
+import { EXIT_NOINPUT } from "./exit-codes";
 
 export interface JobEntry {
   ok: boolean;
   exitCode: number;
   error: string;
-  /** "job.sh" (the workflow entry arrives with workflow support). */
+  /** "workflow.kdl" or "job.sh". */
   kind: string;
+  /** The command for job.sh; the workflow's steps are src/runner/workflow-run.ts's. */
   argv: string[];
 }
 
@@ -19,15 +20,8 @@ export interface JobEntry {
 export function chooseEntry(workdir: string): JobEntry {
   const workflow = `${workdir}/.solstice/workflow.kdl`;
   const script = `${workdir}/.solstice/job.sh`;
-  if (pathExists(workflow)) {
-    return {
-      ok: false,
-      exitCode: EXIT_SOFTWARE,
-      error: "the repository has .solstice/workflow.kdl, and this runner version cannot run workflows yet; it runs .solstice/job.sh only",
-      kind: "workflow.kdl",
-      argv: [],
-    };
-  }
+  // Repositories keep both and call job.sh from a workflow step: the workflow wins.
+  if (pathExists(workflow)) return { ok: true, exitCode: 0, error: "", kind: "workflow.kdl", argv: [] };
   if (!isFile(script)) {
     return { ok: false, exitCode: EXIT_NOINPUT, error: "nothing to run: the commit has neither .solstice/workflow.kdl nor .solstice/job.sh", kind: "", argv: [] };
   }
@@ -44,8 +38,20 @@ export const DRAIN_SECONDS = 2;
 
 /** Run one step in its own process group; how it ended (status 128+N when killed by signal N). */
 export async function runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding> {
+  const timed = await runStepTimed(name, index, argv, workdir, env, masks, timeoutSeconds, log);
+  return timed.ending;
+}
+
+export interface TimedEnding {
+  ending: JobEnding;
+  /** From `step started` to `step finished`, as the latter's duration_ms says. */
+  durationMs: number;
+}
+
+/** runStep, and how long the step took (for the workflow's step summary). */
+export async function runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding> {
   const started = logInfo(log, "step started", [str("step", name), num("index", index)]);
   const ending = await runStreaming({ argv: argv, cwd: workdir, env: env }, masks, { timeoutSeconds: timeoutSeconds, drainSeconds: DRAIN_SECONDS });
-  logInfo(log, "step finished", [str("step", name), num("index", index), num("exit_code", ending.status), since("duration_ms", started)]);
-  return ending;
+  const finished = logInfo(log, "step finished", [str("step", name), num("index", index), num("exit_code", ending.status), since("duration_ms", started)]);
+  return { ending: ending, durationMs: finished - started };
 }

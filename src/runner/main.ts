@@ -8,6 +8,7 @@ import { chooseEntry, runStep } from "./job";
 import { parseCommandLine, usageLine, usageText } from "./cli-args";
 import { addMask, earlyLogger, logError, logInfo, logWarn, makeLogger, num, since, str, type Logger } from "./log";
 import { splitCredentials } from "./url";
+import { loadWorkflow, logStepSummary, runWorkflow, type StepRecord } from "./workflow-run";
 import { VERSION } from "./version";
 import { EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
 
@@ -30,8 +31,14 @@ function signalName(signal: number): string {
 
 /** The runner got a stop signal: the job (if any) is stopped; say so and end with 128+N. */
 function cancelled(log: Logger): number {
+  return cancelledAfter(log, []);
+}
+
+/** cancelled, after a workflow's steps: their summary comes just before the last event. */
+function cancelledAfter(log: Logger, steps: StepRecord[]): number {
   const signal = stopSignal();
   logWarn(log, "the runner got a stop signal; the job was stopped", [str("signal", signalName(signal))]);
+  logStepSummary(log, steps);
   return finish(log, "cancelled", EXIT_SIGNAL_BASE + signal);
 }
 
@@ -55,8 +62,21 @@ function maskSecrets(log: Logger, ctx: JobContext): void {
 
 /** The job's environment on top of the runner's (contract section 3, step 4). */
 function jobEnvironment(ctx: JobContext, safeUrl: string): string[] {
+  const env = fileEnvironment(ctx);
+  for (const entry of runnerEnvironment(ctx, safeUrl)) env.push(entry);
+  return env;
+}
+
+/** The job file's env: the lowest layer over the runner's own environment. */
+function fileEnvironment(ctx: JobContext): string[] {
   const env: string[] = [];
   for (const pair of ctx.env) env.push(`${pair.key}=${pair.value}`);
+  return env;
+}
+
+/** Secrets and the SOLSTICE_* variables: above everything a workflow sets. */
+function runnerEnvironment(ctx: JobContext, safeUrl: string): string[] {
+  const env: string[] = [];
   for (const pair of ctx.secrets) env.push(`${pair.key}=${pair.value}`);
   env.push("CI=true");
   env.push("SOLSTICE=true");
@@ -109,6 +129,7 @@ async function runJob(): Promise<number> {
   const groupProblem = processGroupProblem();
   if (groupProblem !== "") logWarn(log, `the job runs without a process group of its own: ${groupProblem}`, []);
   if (stopSignal() !== 0) return cancelled(log);
+  if (entry.kind === "workflow.kdl") return await workflowJob(ctx, credentials.url, log);
   const ending = await runStep(entry.kind, 1, entry.argv, ctx.settings.workdir, jobEnvironment(ctx, credentials.url), log.masks, ctx.timeout, log);
   if (stopSignal() !== 0) return cancelled(log);
   if (ending.timedOut) {
@@ -116,6 +137,20 @@ async function runJob(): Promise<number> {
     return finish(log, "timed_out", EXIT_TIMEOUT);
   }
   return finish(log, ending.status === 0 ? "success" : "failure", ending.status);
+}
+
+/** The chosen job of .solstice/workflow.kdl: checked whole before its first step runs. */
+async function workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number> {
+  const loaded = await loadWorkflow(ctx.settings.workdir, ctx.jobId, log);
+  if (!loaded.ok) {
+    logError(log, loaded.error, []);
+    return finish(log, "error", loaded.exitCode);
+  }
+  const layers = { fileEnv: fileEnvironment(ctx), runnerEnv: runnerEnvironment(ctx, safeUrl) };
+  const result = await runWorkflow(loaded, ctx.settings.workdir, layers, ctx.timeout, log.masks, log);
+  if (stopSignal() !== 0) return cancelledAfter(log, result.steps);
+  logStepSummary(log, result.steps);
+  return finish(log, result.status, result.exitCode);
 }
 
 export async function main(args: string[]): Promise<number> {

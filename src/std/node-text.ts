@@ -24,3 +24,27 @@ export function byteAt0(text: string): number {
 export function hasControlBytes(text: string): boolean {
   return /[\x00-\x1f\x7f]/.test(text);
 }
+
+// The byte classes of asciiPrefix: what each kind allows.
+const SPAN_CLASSES: Record<string, RegExp> = {
+  space: /^[ \t]*/,
+  text: /^[ -~\t]*/,
+  quoted: /^[ !#-[\]-~\t]*/,
+  comment: /^[ -)+-.0-~\t]*/,
+  "kdl-word": /^[!$-'*-.0-:<>-Z^-z|~]*/,
+  "kdl1-word": /^[!$-'*-+\--.0-:?-Z^-z|~]*/,
+};
+
+/**
+ * The longest prefix of `text` made of the bytes `kind` allows:
+ * "space" (space, tab), "text" (printable ASCII, space, tab), "quoted" (text
+ * but `"` and `\`), "comment" (text but `*` and `/`), "kdl-word" (printable
+ * ASCII but the KDL 2.0 delimiters `\/(){};[]"#=`), "kdl1-word" (printable
+ * ASCII but KDL 1.0's `\/(){}<>;[]=,"` and `#`). Lets a scanner skip a run of plain
+ * bytes in one native step instead of a loop over them.
+ */
+export function asciiPrefix(text: string, kind: string): string {
+  const re = SPAN_CLASSES[kind];
+  if (!re) throw new Error(`asciiPrefix: unknown kind ${kind}`);
+  return re.exec(text)![0];
+}

@@ -42,3 +42,33 @@ std_has_control_bytes() {
   esac
   return 1
 }
+
+# asciiPrefix(text, kind): the longest prefix of text made of the
+# bytes kind allows (see src/std/node-text.ts). Each class is one or a few
+# native pattern removals; ranges stay unquoted, as quoting a bracket's
+# characters makes them literal.
+std_ascii_prefix() {
+  case $2 in
+    space) __r=${1%%[! 	]*} ;;
+    text) __r=${1%%[! -~	]*} ;;
+    quoted)
+      __r=${1%%[! -~	]*}
+      __r=${__r%%[\"\\]*}
+      ;;
+    comment)
+      __r=${1%%[! -~	]*}
+      __r=${__r%%[*/]*}
+      ;;
+    kdl-word)
+      __r=${1%%[!!-~]*}
+      __r=${__r%%[\\/\(\)\{\}\;\[\"#=]*}
+      __r=${__r%%\]*}
+      ;;
+    kdl1-word)
+      __r=${1%%[!!-~]*}
+      __r=${__r%%[\\/\(\)\{\}\<\>\;\[=,\"#]*}
+      __r=${__r%%\]*}
+      ;;
+    *) __r='' ;;
+  esac
+}

@@ -16,6 +16,8 @@ export interface KdlValue {
   text: string;
   /** The type annotation, as in (u8)12; "" when there is none. */
   annotation: string;
+  /** Whether a type annotation was written (it can be the empty string, as in ("")12). */
+  typed: boolean;
   line: number;
   col: number;
 }
@@ -31,6 +33,8 @@ export interface KdlNode {
   name: string;
   /** The node's type annotation; "" when there is none. */
   annotation: string;
+  /** Whether a type annotation was written (it can be the empty string). */
+  typed: boolean;
   args: KdlValue[];
   /** In document order; a key written twice appears twice (the last one wins, as the spec says). */
   props: KdlProperty[];
