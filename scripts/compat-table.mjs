@@ -205,6 +205,9 @@ busybox and git alone in a chroot) and the cross targets
 (test/cross.test.ts: each generated/<target>/solstice-runner on its
 stand-ins).
 
+The KDL parser's standing on the official KDL test suite, backend by
+backend and case by case, is in docs/kdl.md.
+
 ## Shells
 
 ${wholeMatrix(counts) ? "In this run every runner scenario ran on every shell." : "In this run the runner scenarios ran on dash, and only the key ones on the other shells (CI=true, or SOLSTICE_TEST_ALL_SHELLS=1, runs them all)."}
