@@ -288,6 +288,85 @@ std_is_writable() {
   rmdir -- "$1/.solstice-probe.$$"
 }
 
+# isSymlink(path): a symbolic link, dangling or not.
+std_is_symlink() {
+  [ -L "$1" ]
+}
+
+# The physical path of directory $1 (symbolic links resolved) in
+# __pd_dir; status 1 when it cannot be entered. ksh93 cuts a $(...) short,
+# empty, when a trapped signal (the stop ticker's) arrives: ask again, a
+# few times (pwd -P never prints nothing).
+__physical_dir() {
+  __pd_dir=''
+  [ -d "$1" ] || return 1
+  __pd_tries=0
+  while [ -z "$__pd_dir" ] && [ "$__pd_tries" -lt 5 ]; do
+    __pd_dir=$(CDPATH='' && cd -P -- "$1" 2>/dev/null && pwd -P)
+    __pd_tries=$((__pd_tries + 1))
+  done
+  [ -n "$__pd_dir" ]
+}
+
+# The target of the symbolic link $1 in __lt_target. POSIX sh has no
+# readlink: ls -ld prints "… NAME -> TARGET", NAME as given. Asked again
+# when ksh93 cuts the $(...) short (see __physical_dir).
+__link_target() {
+  __lt_line=''
+  __lt_tries=0
+  while [ -z "$__lt_line" ] && [ "$__lt_tries" -lt 5 ]; do
+    __lt_line=$(ls -ld -- "$1" 2>/dev/null)
+    __lt_tries=$((__lt_tries + 1))
+  done
+  __lt_target=${__lt_line#*" $1 -> "}
+  [ -n "$__lt_line" ] && [ "$__lt_target" != "$__lt_line" ]
+}
+
+# realPath(path): the absolute path with every symbolic link resolved, as
+# realpath(3); "" when it does not resolve (a dangling link, a missing
+# part, more than 40 links: a loop). Each directory part is resolved by
+# cd -P, each link followed until a name that is not one.
+std_real_path() {
+  __r=''
+  __rp_path=$1
+  __rp_links=0
+  while :; do
+    case $__rp_path in
+      */*)
+        __rp_dir=${__rp_path%/*}/
+        __rp_base=${__rp_path##*/}
+        ;;
+      *)
+        __rp_dir=./
+        __rp_base=$__rp_path
+        ;;
+    esac
+    case $__rp_base in
+      '' | . | ..)
+        __rp_dir=$__rp_path/
+        __rp_base=''
+        ;;
+    esac
+    __physical_dir "$__rp_dir" || return 0
+    if [ -z "$__rp_base" ]; then
+      __r=$__pd_dir
+      return 0
+    fi
+    __rp_path=${__pd_dir%/}/$__rp_base
+    if [ ! -L "$__rp_path" ]; then
+      if [ -e "$__rp_path" ]; then __r=$__rp_path; fi
+      return 0
+    fi
+    __rp_links=$((__rp_links + 1))
+    [ "$__rp_links" -le 40 ] || return 0
+    __link_target "$__rp_path" || return 0
+    case $__lt_target in
+      /*) __rp_path=$__lt_target ;;
+      *) __rp_path=${__rp_path%/*}/$__lt_target ;;
+    esac
+  done
+}
+
 # __alloc: a fresh handle in __r.
 __alloc() {
   __hp=$((__hp + 1))
@@ -3028,7 +3107,18 @@ isIndicator() {
   return 1
 }
 
-# src/runner/yaml.ts:130 keyFail(error: string): KeyResult
+# src/runner/yaml.ts:131 indicatorProblem(indicator: string): string
+indicatorProblem() {
+  indicatorProblem_indicator=$1
+  if [ "$indicatorProblem_indicator" = '?' ]; then
+    __r="'? ' starts an explicit mapping key (? key), which is not supported; to have a value starting with '?', put it in quotes"
+    return 0
+  fi
+  __r="': ' cannot start a value (YAML reads a mapping with an empty key); to have a value starting with ':', put it in quotes"
+  return 0
+}
+
+# src/runner/yaml.ts:136 keyFail(error: string): KeyResult
 keyFail() {
   keyFail_error=$1
   __alloc
@@ -3044,7 +3134,7 @@ keyFail() {
   return 0
 }
 
-# src/runner/yaml.ts:134 describeByte(c: string): string
+# src/runner/yaml.ts:140 describeByte(c: string): string
 describeByte() {
   describeByte_c=$1
   std_byte_at0 "$describeByte_c"
@@ -3065,7 +3155,7 @@ describeByte() {
   return 0
 }
 
-# src/runner/yaml.ts:140 parseKey(line: string, indent: number): KeyResult
+# src/runner/yaml.ts:146 parseKey(line: string, indent: number): KeyResult
 parseKey() {
   parseKey_line=$1
   parseKey_indent=$2
@@ -3167,7 +3257,7 @@ parseKey() {
   return 0
 }
 
-# src/runner/yaml.ts:189 valueFail(error: string): ValueResult
+# src/runner/yaml.ts:195 valueFail(error: string): ValueResult
 valueFail() {
   valueFail_error=$1
   __alloc
@@ -3184,7 +3274,7 @@ valueFail() {
   return 0
 }
 
-# src/runner/yaml.ts:193 valueOk(kind: string, value: string, strip: boolean): ValueResult
+# src/runner/yaml.ts:199 valueOk(kind: string, value: string, strip: boolean): ValueResult
 valueOk() {
   valueOk_kind=$1
   valueOk_value=$2
@@ -3202,7 +3292,7 @@ valueOk() {
   return 0
 }
 
-# src/runner/yaml.ts:198 firstIndicator(text: string): string
+# src/runner/yaml.ts:204 firstIndicator(text: string): string
 firstIndicator() {
   firstIndicator_text=$1
   firstIndicator_indicators='|>[]{},%@`&*!-?:'
@@ -3228,7 +3318,7 @@ firstIndicator() {
   return 0
 }
 
-# src/runner/yaml.ts:209 parseValue(rest: string): ValueResult
+# src/runner/yaml.ts:215 parseValue(rest: string): ValueResult
 parseValue() {
   parseValue_rest=$1
   stripBlanks "$parseValue_rest"
@@ -3297,8 +3387,14 @@ parseValue() {
       fi
       ;;
     '?' | :)
-      if isIndicator "$parseValue_v" "$parseValue_first"; then
+      if [ "$parseValue_v" = "$parseValue_first" ]; then
         valueFail "a value cannot be a lone '$parseValue_first'; put it in quotes"
+        return 0
+      fi
+      if isIndicator "$parseValue_v" "$parseValue_first"; then
+        indicatorProblem "$parseValue_first"
+        parseValue__22=$__r
+        valueFail "$parseValue__22"
         return 0
       fi
       ;;
@@ -3308,21 +3404,21 @@ parseValue() {
   esac
   parsePlain "$parseValue_v"
   parseValue_plain=$__r
-  eval "parseValue__23=\"\${${parseValue_plain}_ok}\""
-  if [ "$parseValue__23" = true ]; then
-    eval "parseValue__24=\"\${${parseValue_plain}_value}\""
-    valueOk "$yaml_AFTER_VALUE" "$parseValue__24" false
-    parseValue__28=$__r
+  eval "parseValue__25=\"\${${parseValue_plain}_ok}\""
+  if [ "$parseValue__25" = true ]; then
+    eval "parseValue__26=\"\${${parseValue_plain}_value}\""
+    valueOk "$yaml_AFTER_VALUE" "$parseValue__26" false
+    parseValue__30=$__r
   else
-    eval "parseValue__26=\"\${${parseValue_plain}_error}\""
-    valueFail "$parseValue__26"
-    parseValue__28=$__r
+    eval "parseValue__28=\"\${${parseValue_plain}_error}\""
+    valueFail "$parseValue__28"
+    parseValue__30=$__r
   fi
-  __r=$parseValue__28
+  __r=$parseValue__30
   return 0
 }
 
-# src/runner/yaml.ts:259 parseBlockHeader(v: string): ValueResult
+# src/runner/yaml.ts:264 parseBlockHeader(v: string): ValueResult
 parseBlockHeader() {
   parseBlockHeader_v=$1
   __slice "$parseBlockHeader_v" 1
@@ -3351,7 +3447,7 @@ parseBlockHeader() {
   return 0
 }
 
-# src/runner/yaml.ts:282 indentationError(after: string, key: string, owner: string): string
+# src/runner/yaml.ts:287 indentationError(after: string, key: string, owner: string): string
 indentationError() {
   indentationError_after=$1
   indentationError_key=$2
@@ -3372,7 +3468,7 @@ indentationError() {
   return 0
 }
 
-# src/runner/yaml.ts:304 nestingRule(mapKeys: string[]): string
+# src/runner/yaml.ts:309 nestingRule(mapKeys: string[]): string
 nestingRule() {
   nestingRule_mapKeys=$1
   eval "nestingRule__1=\"\${${nestingRule_mapKeys}_n}\""
@@ -3386,7 +3482,7 @@ nestingRule() {
   return 0
 }
 
-# src/runner/yaml.ts:316 tabBlankAfterEmpty(lines: string[], i: number): number
+# src/runner/yaml.ts:321 tabBlankAfterEmpty(lines: string[], i: number): number
 tabBlankAfterEmpty() {
   tabBlankAfterEmpty_lines=$1
   tabBlankAfterEmpty_i=$2
@@ -3427,7 +3523,7 @@ tabBlankAfterEmpty() {
   return 0
 }
 
-# src/runner/yaml.ts:328 nextContentLine(lines: string[], from: number): number
+# src/runner/yaml.ts:333 nextContentLine(lines: string[], from: number): number
 nextContentLine() {
   nextContentLine_lines=$1
   nextContentLine_from=$2
@@ -3452,7 +3548,7 @@ nextContentLine() {
   return 0
 }
 
-# src/runner/yaml.ts:341 prepareLines(input: string[], doc: YamlDoc): string[]
+# src/runner/yaml.ts:346 prepareLines(input: string[], doc: YamlDoc): string[]
 prepareLines() {
   prepareLines_input=$1
   prepareLines_doc=$2
@@ -3501,7 +3597,7 @@ prepareLines() {
   return 0
 }
 
-# src/runner/yaml.ts:374 readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc): number
+# src/runner/yaml.ts:379 readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc): number
 readNested() {
   readNested_lines=$1
   readNested_start=$2
@@ -3639,7 +3735,7 @@ readNested() {
   return 0
 }
 
-# src/runner/yaml.ts:452 parseYaml(input: string[], mapKeys: string[]): YamlDoc
+# src/runner/yaml.ts:457 parseYaml(input: string[], mapKeys: string[]): YamlDoc
 parseYaml() {
   parseYaml_input=$1
   parseYaml_mapKeys=$2
@@ -4962,7 +5058,49 @@ logDebug() {
   return 0
 }
 
-# src/runner/fetch.ts:36 failed(exitCode: number, error: string): FetchOutcome
+# src/runner/workspace-path.ts:6 blockingParent(dir: string): string
+blockingParent() {
+  blockingParent_dir=$1
+  __split "$blockingParent_dir" /
+  blockingParent_parts=$__r
+  blockingParent_prefix=''
+  blockingParent_i=1
+  blockingParent__2=true
+  while :; do
+    if [ "$blockingParent__2" = true ]; then
+      blockingParent__2=false
+    else
+      blockingParent_i=$((blockingParent_i + 1))
+    fi
+    eval "blockingParent__3=\"\${${blockingParent_parts}_n}\""
+    if ! [ "$blockingParent_i" -lt "$((blockingParent__3 - 1))" ]; then
+      break
+    fi
+    eval "blockingParent__4=\"\${${blockingParent_parts}_${blockingParent_i}}\""
+    blockingParent_prefix="$blockingParent_prefix/$blockingParent__4"
+    if { std_path_exists "$blockingParent_prefix" || std_is_symlink "$blockingParent_prefix"; } && ! std_is_directory "$blockingParent_prefix"; then
+      __r=$blockingParent_prefix
+      return 0
+    fi
+  done
+  __r=''
+  return 0
+}
+
+# src/runner/workspace-path.ts:18 workspaceUnderFile(dir: string): string
+workspaceUnderFile() {
+  workspaceUnderFile_dir=$1
+  blockingParent "$workspaceUnderFile_dir"
+  workspaceUnderFile_blocker=$__r
+  if [ "$workspaceUnderFile_blocker" = '' ]; then
+    __r=''
+    return 0
+  fi
+  __r="cannot create the workspace $workspaceUnderFile_dir: $workspaceUnderFile_blocker exists and is not a directory; remove or rename $workspaceUnderFile_blocker, or set SOLSTICE_WORKDIR to another path"
+  return 0
+}
+
+# src/runner/fetch.ts:37 failed(exitCode: number, error: string): FetchOutcome
 failed() {
   failed_exitCode=$1
   failed_error=$2
@@ -4976,7 +5114,7 @@ failed() {
   return 0
 }
 
-# src/runner/fetch.ts:40 gitWith(env: string[], args: string[], cwd: string): Promise<CommandResult>
+# src/runner/fetch.ts:41 gitWith(env: string[], args: string[], cwd: string): Promise<CommandResult>
 gitWith() {
   gitWith_env=$1
   gitWith_args=$2
@@ -5002,7 +5140,7 @@ gitWith() {
   return 0
 }
 
-# src/runner/fetch.ts:46 git(args: string[], cwd: string): Promise<CommandResult>
+# src/runner/fetch.ts:47 git(args: string[], cwd: string): Promise<CommandResult>
 git2() {
   git2_args=$1
   git2_cwd=$2
@@ -5010,7 +5148,7 @@ git2() {
   return 0
 }
 
-# src/runner/fetch.ts:51 lastLine(result: CommandResult): string
+# src/runner/fetch.ts:52 lastLine(result: CommandResult): string
 lastLine() {
   lastLine_result=$1
   eval "lastLine__1=\"\${${lastLine_result}_stderr}\""
@@ -5033,7 +5171,7 @@ lastLine() {
   return 0
 }
 
-# src/runner/fetch.ts:65 workspaceFailed(error: string): Workspace
+# src/runner/fetch.ts:66 workspaceFailed(error: string): Workspace
 workspaceFailed() {
   workspaceFailed_error=$1
   __alloc
@@ -5049,7 +5187,7 @@ workspaceFailed() {
   return 0
 }
 
-# src/runner/fetch.ts:70 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
+# src/runner/fetch.ts:71 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
 prepareWorkspace() {
   prepareWorkspace_request=$1
   prepareWorkspace_log=$2
@@ -5146,30 +5284,44 @@ prepareWorkspace() {
   prepareWorkspace_init=$__r
   eval "prepareWorkspace__36=\"\${${prepareWorkspace_init}_status}\""
   if [ "$prepareWorkspace__36" -ne 0 ]; then
+    workspaceUnderFile "$prepareWorkspace_dir"
+    prepareWorkspace_underFile=$__r
+    if [ "$prepareWorkspace_underFile" '!=' '' ]; then
+      __alloc
+      prepareWorkspace__38=$__r
+      prepareWorkspace__39=false
+      eval "${prepareWorkspace__38}_ok=\$prepareWorkspace__39"
+      eval "${prepareWorkspace__38}_exitCode=\$exit_codes_EXIT_CANTCREAT"
+      eval "${prepareWorkspace__38}_error=\$prepareWorkspace_underFile"
+      prepareWorkspace__40=false
+      eval "${prepareWorkspace__38}_fresh=\$prepareWorkspace__40"
+      __r=$prepareWorkspace__38
+      return 0
+    fi
     lastLine "$prepareWorkspace_init"
-    prepareWorkspace__37=$__r
-    workspaceFailed "cannot create a git repository in $prepareWorkspace_dir: $prepareWorkspace__37"
+    prepareWorkspace__41=$__r
+    workspaceFailed "cannot create a git repository in $prepareWorkspace_dir: $prepareWorkspace__41"
     return 0
   fi
   __alloc
-  prepareWorkspace__39=$__r
-  prepareWorkspace__40=true
-  eval "${prepareWorkspace__39}_ok=\$prepareWorkspace__40"
-  prepareWorkspace__41=0
-  eval "${prepareWorkspace__39}_exitCode=\$prepareWorkspace__41"
-  prepareWorkspace__42=''
-  eval "${prepareWorkspace__39}_error=\$prepareWorkspace__42"
+  prepareWorkspace__43=$__r
+  prepareWorkspace__44=true
+  eval "${prepareWorkspace__43}_ok=\$prepareWorkspace__44"
+  prepareWorkspace__45=0
+  eval "${prepareWorkspace__43}_exitCode=\$prepareWorkspace__45"
+  prepareWorkspace__46=''
+  eval "${prepareWorkspace__43}_error=\$prepareWorkspace__46"
   if ! [ "$prepareWorkspace_existed" = true ]; then
-    prepareWorkspace__43=true
+    prepareWorkspace__47=true
   else
-    prepareWorkspace__43=false
+    prepareWorkspace__47=false
   fi
-  eval "${prepareWorkspace__39}_fresh=\$prepareWorkspace__43"
-  __r=$prepareWorkspace__39
+  eval "${prepareWorkspace__43}_fresh=\$prepareWorkspace__47"
+  __r=$prepareWorkspace__43
   return 0
 }
 
-# src/runner/fetch.ts:99 hasCommit(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:104 hasCommit(request: FetchRequest): Promise<boolean>
 hasCommit() {
   hasCommit_request=$1
   eval "hasCommit__1=\"\${${hasCommit_request}_sha}\""
@@ -5185,7 +5337,7 @@ hasCommit() {
   return 1
 }
 
-# src/runner/fetch.ts:109 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
+# src/runner/fetch.ts:114 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
 fetchOnce() {
   fetchOnce_request=$1
   fetchOnce_log=$2
@@ -5233,7 +5385,7 @@ fetchOnce() {
   return 0
 }
 
-# src/runner/fetch.ts:120 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:125 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchWithRetries() {
   fetchWithRetries_request=$1
   fetchWithRetries_log=$2
@@ -5299,7 +5451,7 @@ fetchWithRetries() {
   return 0
 }
 
-# src/runner/fetch.ts:141 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
+# src/runner/fetch.ts:146 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
 checkOut() {
   checkOut_request=$1
   checkOut_fresh=$2
@@ -5394,7 +5546,7 @@ checkOut() {
   return 0
 }
 
-# src/runner/fetch.ts:165 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:170 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2
@@ -5469,20 +5621,21 @@ chooseEntry() {
     __r=$chooseEntry__1
     return 0
   fi
-  if ! std_is_file "$chooseEntry_script"; then
+  jobScriptProblem "$chooseEntry_workdir" "$chooseEntry_script"
+  chooseEntry_problem=$__r
+  if [ "$chooseEntry_problem" '!=' '' ]; then
     __alloc
-    chooseEntry__7=$__r
-    chooseEntry__8=false
-    eval "${chooseEntry__7}_ok=\$chooseEntry__8"
-    eval "${chooseEntry__7}_exitCode=\$exit_codes_EXIT_NOINPUT"
-    chooseEntry__9='nothing to run: the commit has neither .solstice/workflow.kdl nor .solstice/job.sh'
-    eval "${chooseEntry__7}_error=\$chooseEntry__9"
+    chooseEntry__8=$__r
+    chooseEntry__9=false
+    eval "${chooseEntry__8}_ok=\$chooseEntry__9"
+    eval "${chooseEntry__8}_exitCode=\$exit_codes_EXIT_NOINPUT"
+    eval "${chooseEntry__8}_error=\$chooseEntry_problem"
     chooseEntry__10=''
-    eval "${chooseEntry__7}_kind=\$chooseEntry__10"
+    eval "${chooseEntry__8}_kind=\$chooseEntry__10"
     __array_of
     chooseEntry__11=$__r
-    eval "${chooseEntry__7}_argv=\$chooseEntry__11"
-    __r=$chooseEntry__7
+    eval "${chooseEntry__8}_argv=\$chooseEntry__11"
+    __r=$chooseEntry__8
     return 0
   fi
   if std_is_executable "$chooseEntry_script"; then
@@ -5508,7 +5661,39 @@ chooseEntry() {
   return 0
 }
 
-# src/runner/job.ts:40 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
+# src/runner/job.ts:36 jobScriptProblem(workdir: string, script: string): string
+jobScriptProblem() {
+  jobScriptProblem_workdir=$1
+  jobScriptProblem_script=$2
+  std_real_path "$jobScriptProblem_script"
+  jobScriptProblem_resolved=$__r
+  if [ "$jobScriptProblem_resolved" = '' ]; then
+    if std_is_symlink "$jobScriptProblem_script"; then
+      __r='nothing to run: .solstice/job.sh is a symbolic link to a file that does not exist in the checkout; point it at a script in the repository, or commit the script itself as .solstice/job.sh'
+      return 0
+    fi
+    __r='nothing to run: the commit has neither .solstice/workflow.kdl nor .solstice/job.sh'
+    return 0
+  fi
+  std_real_path "$jobScriptProblem_workdir"
+  jobScriptProblem_root=$__r
+  if ! __starts_with "$jobScriptProblem_resolved" "$jobScriptProblem_root/" || __starts_with "$jobScriptProblem_resolved" "$jobScriptProblem_root/.git/"; then
+    __r="refusing to run .solstice/job.sh: it leads to $jobScriptProblem_resolved, outside the repository's checkout $jobScriptProblem_root; commit the script itself, or link to a file in the repository"
+    return 0
+  fi
+  if std_is_directory "$jobScriptProblem_resolved"; then
+    __r='nothing to run: .solstice/job.sh is a directory, not a script; commit the job as the file .solstice/job.sh'
+    return 0
+  fi
+  if ! std_is_file "$jobScriptProblem_resolved"; then
+    __r='nothing to run: .solstice/job.sh is not a regular file; commit the job as the file .solstice/job.sh'
+    return 0
+  fi
+  __r=''
+  return 0
+}
+
+# src/runner/job.ts:63 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
 runStep() {
   runStep_name=$1
   runStep_index=$2
@@ -5525,7 +5710,7 @@ runStep() {
   return 0
 }
 
-# src/runner/job.ts:52 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
+# src/runner/job.ts:75 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
 runStepTimed() {
   runStepTimed_name=$1
   runStepTimed_index=$2

@@ -6,11 +6,13 @@
 // `// args: [json]`, `// env: {json}`, and `// bytes: non-ascii` when its
 // data has bytes above 0x7F: those programs do not run on a shell whose
 // variables cannot hold such bytes (yash; see test/support/shells.ts).
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableShells, type Shell } from "./support/shells";
-import { buildProgram, runOnNode, runOnShell, type BuiltProgram } from "./support/portable";
+import { buildProgram, runOnNode, runOnShell, workDir, type BuiltProgram } from "./support/portable";
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 const projectRoot = path.join(__dirname, "..");
 const dir = path.join(__dirname, "conformance/programs");

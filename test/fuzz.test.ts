@@ -14,6 +14,7 @@ import { rmSync } from "node:fs";
 import { expect, it } from "vitest";
 import { availableShells } from "./support/shells";
 import { campaign, checkStandalone, differs, fuzzDir, nodeWorker, type CampaignResult, type Divergence } from "./fuzz/harness";
+import { workDir } from "./support/portable";
 import { shrink } from "./fuzz/shrink";
 
 const runs = Number(process.env.FUZZ_RUNS || "2000");
@@ -82,7 +83,7 @@ it(
     }
     expect(result.ran).toBeGreaterThanOrEqual(runs);
     expect(result.agreed).toBe(result.ran);
-    rmSync(fuzzDir, { recursive: true, force: true }); // thousands of files; kept when the run fails
+    rmSync(workDir, { recursive: true, force: true }); // thousands of files (fuzzDir is in it); kept when the run fails
   },
   600_000 + runs * 200,
 );

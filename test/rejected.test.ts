@@ -1,11 +1,13 @@
 // The rejection corpus: every program in test/conformance/rejected is
 // refused, never compiled, with a PortableError at the place and for the
 // reason its first line names: `// expect-error: LINE:COL <part of the message>`.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { PortableError } from "../src/compiler/diagnostics";
-import { sharedCompiler } from "./support/portable";
+import { sharedCompiler, workDir } from "./support/portable";
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 const dir = path.join(__dirname, "conformance/rejected");
 const names = readdirSync(dir).filter((f) => f.endsWith(".ts")).sort();

@@ -32,6 +32,8 @@ export const STD_FUNCTIONS: Record<string, StdEntry> = {
   isWritable: { shell: "std_is_writable", result: "status" },
   makeDirectory: { shell: "std_make_directory", result: "status" },
   writeFile: { shell: "std_write_file", result: "status" },
+  isSymlink: { shell: "std_is_symlink", result: "status" },
+  realPath: { shell: "std_real_path", result: "value" },
   readClock: { shell: "std_read_clock", result: "value" },
   sleepSeconds: { shell: "std_sleep_seconds", result: "void" },
   stderrIsTerminal: { shell: "std_stderr_is_terminal", result: "status" },

@@ -5,6 +5,7 @@
 import { isDirectory, isReadable, isWritable, pathExists, readFile, runCapture, sleepSeconds, stopSignal, type CommandResult } from "@solstice/std";
 import { logDebug, logInfo, logWarn, num, since, str, type Logger } from "./log";
 import { EXIT_CANTCREAT, EXIT_UNAVAILABLE } from "./exit-codes";
+import { workspaceUnderFile } from "./workspace-path";
 
 /** git's environment: never prompt, and only these transports (no ext::, no fd::). */
 const GIT_ENV = ["GIT_TERMINAL_PROMPT=0", "GIT_ALLOW_PROTOCOL=file:git:http:https:ssh", "GIT_ASKPASS=true", "SSH_ASKPASS=true"];
@@ -91,7 +92,11 @@ async function prepareWorkspace(request: FetchRequest, log: Logger): Promise<Wor
   // A directory that was already there may hold stray files: clean it after the checkout.
   const existed = pathExists(dir);
   const init = await git(request.sha.length === 64 ? ["init", "-q", "--object-format=sha256", dir] : ["init", "-q", dir], "");
-  if (init.status !== 0) return workspaceFailed(`cannot create a git repository in ${dir}: ${lastLine(init)}`);
+  if (init.status !== 0) {
+    const underFile = workspaceUnderFile(dir);
+    if (underFile !== "") return { ok: false, exitCode: EXIT_CANTCREAT, error: underFile, fresh: false };
+    return workspaceFailed(`cannot create a git repository in ${dir}: ${lastLine(init)}`);
+  }
   return { ok: true, exitCode: 0, error: "", fresh: !existed };
 }
 

@@ -2,7 +2,7 @@
 // executed directly when executable (its shebang decides), else with
 // /bin/sh; in the workspace, stdin from /dev/null, its output streamed
 // through the masker.
-import { isExecutable, isFile, pathExists, runStreaming, type JobEnding } from "@solstice/std";
+import { isDirectory, isExecutable, isFile, isSymlink, pathExists, realPath, runStreaming, type JobEnding } from "@solstice/std";
 import { logInfo, num, since, str, type Logger } from "./log";
 import { EXIT_NOINPUT } from "./exit-codes";
 
@@ -22,11 +22,34 @@ export function chooseEntry(workdir: string): JobEntry {
   const script = `${workdir}/.solstice/job.sh`;
   // Repositories keep both and call job.sh from a workflow step: the workflow wins.
   if (pathExists(workflow)) return { ok: true, exitCode: 0, error: "", kind: "workflow.kdl", argv: [] };
-  if (!isFile(script)) {
-    return { ok: false, exitCode: EXIT_NOINPUT, error: "nothing to run: the commit has neither .solstice/workflow.kdl nor .solstice/job.sh", kind: "", argv: [] };
-  }
+  const problem = jobScriptProblem(workdir, script);
+  if (problem !== "") return { ok: false, exitCode: EXIT_NOINPUT, error: problem, kind: "", argv: [] };
   const argv = isExecutable(script) ? [script] : ["/bin/sh", script];
   return { ok: true, exitCode: 0, error: "", kind: "job.sh", argv: argv };
+}
+
+/**
+ * Why .solstice/job.sh cannot be run ("" when it can): missing, a
+ * directory, a link to nothing, or a link that leads out of the checkout
+ * (a repository must not make the runner run a file of the machine's).
+ */
+function jobScriptProblem(workdir: string, script: string): string {
+  const resolved = realPath(script);
+  if (resolved === "") {
+    if (isSymlink(script)) {
+      return "nothing to run: .solstice/job.sh is a symbolic link to a file that does not exist in the checkout; point it at a script in the repository, or commit the script itself as .solstice/job.sh";
+    }
+    return "nothing to run: the commit has neither .solstice/workflow.kdl nor .solstice/job.sh";
+  }
+  const root = realPath(workdir);
+  if (!resolved.startsWith(`${root}/`) || resolved.startsWith(`${root}/.git/`)) {
+    return `refusing to run .solstice/job.sh: it leads to ${resolved}, outside the repository's checkout ${root}; commit the script itself, or link to a file in the repository`;
+  }
+  if (isDirectory(resolved)) {
+    return "nothing to run: .solstice/job.sh is a directory, not a script; commit the job as the file .solstice/job.sh";
+  }
+  if (!isFile(resolved)) return `nothing to run: .solstice/job.sh is not a regular file; commit the job as the file .solstice/job.sh`;
+  return "";
 }
 
 /**

@@ -127,6 +127,12 @@ function isIndicator(text: string, c: string): boolean {
   return text === c || text.startsWith(c + " ") || text.startsWith(c + "\t");
 }
 
+/** A value starting "? " or ": ": YAML reads an explicit key or an empty key there, not text. */
+function indicatorProblem(indicator: string): string {
+  if (indicator === "?") return "'? ' starts an explicit mapping key (? key), which is not supported; to have a value starting with '?', put it in quotes";
+  return "': ' cannot start a value (YAML reads a mapping with an empty key); to have a value starting with ':', put it in quotes";
+}
+
 function keyFail(error: string): KeyResult {
   return { ok: false, error: error, key: "", rest: "" };
 }
@@ -245,9 +251,8 @@ function parseValue(rest: string): ValueResult {
       break;
     case "?":
     case ":":
-      if (isIndicator(v, first)) {
-        return valueFail(`a value cannot be a lone '${first}'; put it in quotes`);
-      }
+      if (v === first) return valueFail(`a value cannot be a lone '${first}'; put it in quotes`);
+      if (isIndicator(v, first)) return valueFail(indicatorProblem(first));
       break;
     default:
       break;

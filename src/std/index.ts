@@ -3,7 +3,7 @@
 // run; the sh compiler maps each name to a prelude function of the same
 // meaning (src/compiler/std-table.ts, templates/prelude/*.sh).
 export { env, exit, hasEnv, print, printErr, write, writeErr } from "./node-io";
-export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirectory, pathExists, readFile, readLines, writeFile } from "./node-fs";
+export { isDirectory, isExecutable, isFile, isReadable, isSymlink, isWritable, makeDirectory, pathExists, readFile, readLines, realPath, writeFile } from "./node-fs";
 export { asciiPrefix, byteAt0, charFromByte, hasControlBytes, isDecimalInteger, toInteger } from "./node-text";
 export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-time";
 export { runCapture, runStreaming, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";

@@ -1,5 +1,5 @@
 // Node side of the std's file primitives.
-import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, lstatSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { bytesToPortable, portableToBytes, toNodeString } from "./bytes";
 
 /** The path's status, or undefined when there is none to read (missing, ENOTDIR, EACCES, …). */
@@ -77,5 +77,25 @@ export function writeFile(path: string, text: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** A symbolic link, dangling or not. */
+export function isSymlink(path: string): boolean {
+  if (path === "") return false;
+  try {
+    return lstatSync(toNodeString(path)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** The absolute path with every symbolic link resolved (realpath(3)); "" when it does not resolve. */
+export function realPath(path: string): string {
+  if (path === "") return "";
+  try {
+    return bytesToPortable(realpathSync(toNodeString(path), { encoding: "buffer" }));
+  } catch {
+    return "";
   }
 }

@@ -75,3 +75,82 @@ std_make_directory() {
 std_write_file() {
   printf '%s' "$2" 2>/dev/null >"$1"
 }
+
+# isSymlink(path): a symbolic link, dangling or not.
+std_is_symlink() {
+  [ -L "$1" ]
+}
+
+# The physical path of directory $1 (symbolic links resolved) in
+# __pd_dir; status 1 when it cannot be entered. ksh93 cuts a $(...) short,
+# empty, when a trapped signal (the stop ticker's) arrives: ask again, a
+# few times (pwd -P never prints nothing).
+__physical_dir() {
+  __pd_dir=''
+  [ -d "$1" ] || return 1
+  __pd_tries=0
+  while [ -z "$__pd_dir" ] && [ "$__pd_tries" -lt 5 ]; do
+    __pd_dir=$(CDPATH='' && cd -P -- "$1" 2>/dev/null && pwd -P)
+    __pd_tries=$((__pd_tries + 1))
+  done
+  [ -n "$__pd_dir" ]
+}
+
+# The target of the symbolic link $1 in __lt_target. POSIX sh has no
+# readlink: ls -ld prints "… NAME -> TARGET", NAME as given. Asked again
+# when ksh93 cuts the $(...) short (see __physical_dir).
+__link_target() {
+  __lt_line=''
+  __lt_tries=0
+  while [ -z "$__lt_line" ] && [ "$__lt_tries" -lt 5 ]; do
+    __lt_line=$(ls -ld -- "$1" 2>/dev/null)
+    __lt_tries=$((__lt_tries + 1))
+  done
+  __lt_target=${__lt_line#*" $1 -> "}
+  [ -n "$__lt_line" ] && [ "$__lt_target" != "$__lt_line" ]
+}
+
+# realPath(path): the absolute path with every symbolic link resolved, as
+# realpath(3); "" when it does not resolve (a dangling link, a missing
+# part, more than 40 links: a loop). Each directory part is resolved by
+# cd -P, each link followed until a name that is not one.
+std_real_path() {
+  __r=''
+  __rp_path=$1
+  __rp_links=0
+  while :; do
+    case $__rp_path in
+      */*)
+        __rp_dir=${__rp_path%/*}/
+        __rp_base=${__rp_path##*/}
+        ;;
+      *)
+        __rp_dir=./
+        __rp_base=$__rp_path
+        ;;
+    esac
+    case $__rp_base in
+      '' | . | ..)
+        __rp_dir=$__rp_path/
+        __rp_base=''
+        ;;
+    esac
+    __physical_dir "$__rp_dir" || return 0
+    if [ -z "$__rp_base" ]; then
+      __r=$__pd_dir
+      return 0
+    fi
+    __rp_path=${__pd_dir%/}/$__rp_base
+    if [ ! -L "$__rp_path" ]; then
+      if [ -e "$__rp_path" ]; then __r=$__rp_path; fi
+      return 0
+    fi
+    __rp_links=$((__rp_links + 1))
+    [ "$__rp_links" -le 40 ] || return 0
+    __link_target "$__rp_path" || return 0
+    case $__lt_target in
+      /*) __rp_path=$__lt_target ;;
+      *) __rp_path=${__rp_path%/*}/$__lt_target ;;
+    esac
+  done
+}

@@ -150,7 +150,8 @@ function cacheKey(tools: HostTools, files: Map<string, string>): string {
  */
 export function guestRootfs(tools: HostTools = hostTools()): string {
   const files = plan(tools);
-  const dir = join(tmpdir(), `solstice-guest-rootfs-${cacheKey(tools, files)}`);
+  // Kept across runs: in the system temp dir, not the suite's own (test/support/clean-tree.ts).
+  const dir = join(process.env.SOLSTICE_TEST_CACHE ?? tmpdir(), `solstice-guest-rootfs-${cacheKey(tools, files)}`);
   if (existsSync(join(dir, "bin/sh"))) return dir;
   const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });

@@ -5,8 +5,10 @@
 // any test worker starts (workers inherit it, and every process a test
 // starts does unless the test sets TMPDIR itself): what is left in it at the
 // end was left by this run alone, whatever other runs on the machine do in
-// the system's temp directory. The tree is compared through git, ignored
-// files included (dist/ and node_modules/ aside: builds and vitest's cache).
+// the system's temp directory. Caches meant to outlive a run go to
+// SOLSTICE_TEST_CACHE (the system's temp directory). The tree is compared
+// through git, ignored files included (dist/ and node_modules/ aside: builds
+// and vitest's cache).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,6 +34,8 @@ export default function setup(): () => void {
   const suiteTmp = mkdtempSync(join(systemTmp, "solstice-suite-"));
   const statusBefore = treeStatus();
   process.env.TMPDIR = suiteTmp;
+  // What is meant to outlive the run (the guest test's rootfs, test/guest/rootfs.ts) is cached here.
+  process.env.SOLSTICE_TEST_CACHE ??= systemTmp;
   return () => {
     process.env.TMPDIR = systemTmp;
     const leftInTmp = readdirSync(suiteTmp);
