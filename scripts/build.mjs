@@ -19,7 +19,7 @@ await esbuild.build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["ts-morph", "esbuild"],
+  external: ["ts-morph", "esbuild", "@grpc/grpc-js", "@grpc/proto-loader"],
   alias: { "@solstice/std": `${root}src/std/index.ts` },
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: "warning",

@@ -4,6 +4,7 @@
 import { chmodSync, renameSync, writeFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { EXIT_USAGE as EX_USAGE } from "../runner/exit-codes";
+import { hostCommands } from "./host";
 
 async function reportCompileError(error: unknown): Promise<never> {
   const { PortableError } = await import("../compiler/diagnostics");
@@ -56,6 +57,7 @@ function developerCommands(): Command {
       await execPortable(entry, args);
     });
 
+  hostCommands(program);
   return program;
 }
 

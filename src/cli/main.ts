@@ -7,7 +7,7 @@
 import { runJob } from "./run";
 
 /** `help` lists the developer commands; `run` is the job, spelt out. */
-const DEVELOPER_COMMANDS = ["compile", "exec", "help"];
+const DEVELOPER_COMMANDS = ["compile", "exec", "sink", "relay", "help"];
 
 export async function cli(argv: string[]): Promise<void> {
   const first = argv[0];

@@ -1,7 +1,7 @@
 // solstice-runner: runs one CI job in this machine (contract: docs/contract.md).
 // Read the context, fetch the commit, run the job, exit with its status; the
 // last log event always says how it ended.
-import { print, printErr, processGroupProblem, shellProblem, stopSignal, watchStopSignals } from "@solstice/std";
+import { print, printErr, processGroupProblem, shellProblem, stopSignal, streamContext, watchStopSignals } from "@solstice/std";
 import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
@@ -33,6 +33,15 @@ Inputs (environment variables, over the job file's keys):
   SOLSTICE_LOG_LEVEL      error, warn, info, debug or trace (default info)
   SOLSTICE_KILL_GRACE     seconds between TERM and KILL (default 10)
   SOLSTICE_FETCH_RETRIES  fetch attempts (default 3)
+  SOLSTICE_ORCHESTRATOR_ADDR      host:port of the orchestrator's RunnerService:
+                          with a run id, the Node build streams its log there
+  SOLSTICE_RUNNER_TOKEN   sent as authorization: Bearer metadata; masked
+  SOLSTICE_ORCHESTRATOR_CA        PEM file of the CA for TLS to the orchestrator
+  SOLSTICE_ORCHESTRATOR_INSECURE  1: plaintext to a non-loopback address
+  SOLSTICE_REPORT_DEADLINE        seconds after the job to deliver the log
+                          and the status (default 120)
+  SOLSTICE_CONSOLE_FRAMING        1: prefix each console line with
+                          [sr:RUN_ID:STREAM:SEQ] for solstice-runner relay
 
 Exit status: the job's own (128+N if killed by signal N); 64 usage;
 65 invalid job context; 66 missing input or nothing to run; 69 fetch
@@ -107,8 +116,10 @@ async function runJob(): Promise<number> {
     logError(early, ctx.error, []);
     return finish(early, "error", ctx.exitCode);
   }
-  // From here on a stop signal ends the run through the log's last event.
+  // From here on a stop signal ends the run through the log's last event,
+  // and the lines printed are the run's log stream (contract section 9).
   watchStopSignals(ctx.settings.killGrace);
+  streamContext(ctx.runId, "");
   const log = makeLogger(ctx.settings.logFormat, ctx.settings.logLevel, []);
   const credentials = splitCredentials(ctx.repoUrl);
   for (const value of credentials.masks) addMask(log, value);
@@ -135,7 +146,9 @@ async function runJob(): Promise<number> {
   const groupProblem = processGroupProblem();
   if (groupProblem !== "") logWarn(log, `the job runs without a process group of its own: ${groupProblem}`, []);
   if (stopSignal() !== 0) return cancelled(log);
+  streamContext(ctx.runId, entry.kind);
   const ending = await runStep(entry.kind, 1, entry.argv, ctx.settings.workdir, jobEnvironment(ctx, credentials.url), log.masks, ctx.timeout, log);
+  streamContext(ctx.runId, "");
   if (stopSignal() !== 0) return cancelled(log);
   if (ending.timedOut) {
     logError(log, `the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer`, [num("timeout_s", ctx.timeout)]);
