@@ -105,7 +105,7 @@ describe("nothing lost, nothing twice", () => {
     const dir = tempDir("sink");
     let sink = await startSink(dir);
     const port = sink.port;
-    const running = runRunner({ repo, runId: "restarts", env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${port}`, SOLSTICE_REPORT_DEADLINE: "60" } });
+    const running = runRunner({ repo, runId: "restarts", env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${port}`, SOLSTICE_REPORT_DEADLINE: "110" } });
     for (let i = 0; i < 5; i++) {
       await new Promise((r) => setTimeout(r, 350));
       await sink.stop("SIGKILL");
@@ -123,13 +123,16 @@ describe("nothing lost, nothing twice", () => {
     expect(events.every((e, i) => e.seq === i + 1)).toBe(true);
     expect(storedStatus(dir, "restarts")).toMatchObject({ status: "success", last_seq: events.length });
     await sink.stop();
-  }, 120_000);
+  }, 180_000);
 
-  it("100 runners at once into one sink: each log complete", async () => {
+  // 100 Node processes, each fetching with git, load two cores for minutes:
+  // the whole count in CI (and when asked), 20 otherwise.
+  const RUNNERS = FULL_MATRIX ? 100 : 20;
+  it(`${RUNNERS} runners at once into one sink: each log complete`, async () => {
     const repo = jobRepo("#!/bin/sh\nfor i in 1 2 3 4 5 6 7 8 9 10; do echo \"$SOLSTICE_JOB_ID line $i\"; done\n");
     const sink = await startSink(tempDir("sink"));
     const runs = await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
+      Array.from({ length: RUNNERS }, (_, i) =>
         runRunner({ repo, runId: `many-${i}`, job: `job_id: job-${i}\n`, env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${sink.port}` } }),
       ),
     );
@@ -138,9 +141,9 @@ describe("nothing lost, nothing twice", () => {
       expect(storedLog(sink.dir, `many-${i}`)).toBe(run.console);
       expect(storedStatus(sink.dir, `many-${i}`)).toMatchObject({ status: "success" });
     });
-    expect(sink.output().split("\n").filter((l) => l.startsWith("run many-")).length).toBe(100);
+    expect(sink.output().split("\n").filter((l) => l.startsWith("run many-")).length).toBe(RUNNERS);
     await sink.stop();
-  }, 180_000);
+  }, 600_000);
 
   it("a server that accepts but never acknowledges: memory stays bounded and the job ends on time", async () => {
     const server = new grpc.Server();
@@ -151,14 +154,14 @@ describe("nothing lost, nothing twice", () => {
       ReportStatus: () => {},
     });
     const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-    const repo = jobRepo("#!/bin/sh\nseq 1 400000 | sed 's/$/ some more text to make each line about sixty bytes long/'\n");
+    const repo = jobRepo("#!/bin/sh\nseq 1 200000 | sed 's/$/ some more text to make each line about sixty bytes long/'\n");
     const run = await runRunner({ repo, runId: "stuck", measureMemory: true, env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${port}`, SOLSTICE_REPORT_DEADLINE: "4" } });
     server.forceShutdown();
     expect(run.status).toBe(0);
-    expect(run.console.split("\n").filter((l) => l.endsWith("sixty bytes long")).length).toBe(400000);
+    expect(run.console.split("\n").filter((l) => l.endsWith("sixty bytes long")).length).toBe(200000);
     expect(streamingWarnings(run.console).length).toBe(1);
     expect(streamingWarnings(run.console)[0]).toContain(`127.0.0.1:${port}`);
-    // ~25 MB of events went to the spool, not to memory.
+    // ~13 MB of events went to the spool, not to memory.
     expect(run.peakKb).toBeGreaterThan(0);
     expect(run.peakKb).toBeLessThan(120 * 1024);
     expect(run.ms).toBeLessThan(60_000);

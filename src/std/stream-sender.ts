@@ -37,6 +37,10 @@ export interface JobStatusMessage {
 const CALL_SECONDS = 10;
 const FIRST_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 3000;
+/** Events per StreamLogs call: each call's reply is an acknowledgement. */
+const BATCH_EVENTS = 20000;
+/** How long a write may wait for the server to read before the call is given up and resumed. */
+const STALL_MS = 10000;
 
 /** Problems that retrying cannot cure: the token, or the server's certificate. */
 function fatalProblem(error: grpc.ServiceError): string {
@@ -86,6 +90,9 @@ export class Sender {
   }
 
   private credentials(): grpc.ChannelCredentials {
+    // Node's deprecation notes (grpc-js sets the TLS server name of an IP
+    // address, which Node frowns upon) would land in the job's console log.
+    process.noDeprecation = true;
     if (this.options.caFile !== "") return grpc.credentials.createSsl(readFileSync(this.options.caFile));
     if (this.options.insecure || isLoopback(this.options.address)) return grpc.credentials.createInsecure();
     return grpc.credentials.createSsl();
@@ -112,7 +119,6 @@ export class Sender {
   }
 
   private trouble(error: unknown): void {
-    console.error("T trouble", describe(error));
     const fatal = fatalProblem(error as grpc.ServiceError);
     this.lastProblem = fatal !== "" ? fatal : describe(error);
     if (fatal !== "") {
@@ -140,7 +146,9 @@ export class Sender {
         backoff = FIRST_BACKOFF_MS;
       } catch (error) {
         if (this.stopped) return;
-        this.trouble(error);
+        // A broken or stalled stream is retried quietly: if the server is
+        // really gone, GetResumePoint fails next and that is reported.
+        if (!(error as { streaming?: boolean }).streaming) this.trouble(error);
         if (this.fatal !== "") return;
         await this.pause(backoff);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
@@ -171,12 +179,12 @@ export class Sender {
           if (error) {
             failed = true;
             drained?.();
-            reject(error);
+            const fatal = fatalProblem(error) !== "";
+            reject(fatal ? error : Object.assign(error, { streaming: true }));
             return;
           }
           this.acked = Math.max(this.acked, reply.last_seq);
-          if (this.acked < this.spool.count && this.ending) reject(new Error(`the server holds events up to ${this.acked} of ${this.spool.count}`));
-          else resolve();
+          resolve();
         },
       ) as grpc.ClientWritableStream<Buffer>;
       this.current = call;
@@ -184,21 +192,25 @@ export class Sender {
       const reader = this.spool.reader(seq);
       const pump = async () => {
         while (!failed && !this.stopped) {
-          const record = reader.take();
+          const record = reader.next - seq < BATCH_EVENTS ? reader.take() : undefined;
           if (record !== undefined) {
             if (!call.write(Buffer.from(record))) {
-              console.error("T false at", reader.next);
+              // A server that stops reading (grpc-js servers have been seen
+              // to stall on long streams of small messages) gets the call
+              // cancelled; the loop asks where to resume.
+              const stalled = setTimeout(() => call.cancel(), STALL_MS);
               await new Promise<void>((wake) => (drained = wake));
-              console.error("T drained at", reader.next);
+              clearTimeout(stalled);
               drained = undefined;
             }
             continue;
           }
-          if (this.ending && reader.next > this.spool.count) {
+          // A batch is full, or the run has ended and all of it is sent:
+          // end the call, so the server says what it holds.
+          if (reader.next - seq >= BATCH_EVENTS || (this.ending && reader.next > this.spool.count)) {
             call.end();
             return;
           }
-          console.error("T caught up", reader.next, this.spool.count);
           await this.pause(1000);
         }
       };
