@@ -3,8 +3,9 @@
 // `node scripts/run-ts.mjs bench/run.ts NAME…` runs only the named ones.
 import { benchCheckout } from "./checkout";
 import { benchScan } from "./scan";
+import { benchStream } from "./stream";
 
-const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout };
+const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout, stream: benchStream };
 const chosen = process.argv.slice(2);
 const names = chosen.length > 0 ? chosen : Object.keys(benchmarks);
 const results: boolean[] = [];
