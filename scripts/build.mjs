@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 await esbuild.build({
-  entryPoints: { cli: `${root}src/cli/main.ts` },
+  // The log stream's sender runs in a worker thread of its own (src/std/node-stream.ts).
+  entryPoints: { cli: `${root}src/cli/main.ts`, "stream-worker": `${root}src/std/stream-worker.ts` },
   outdir: `${root}dist`,
   outExtension: { ".js": ".mjs" },
   chunkNames: "chunks/[name]-[hash]",

@@ -3,14 +3,15 @@
 // the runner's own events) and every line of the job's output
 // (runStreaming) passes through here, is printed — framed when
 // SOLSTICE_CONSOLE_FRAMING=1 — and, when SOLSTICE_ORCHESTRATOR_ADDR and a
-// run id are set, is spooled as a LogEvent and sent by the sender
-// (./stream-sender, loaded only then). The sh side prints only
+// run id are set, is spooled as a LogEvent and sent by the sender, in a
+// thread of its own (./stream-worker, started only then). The sh side prints only
 // (templates/prelude/stream.sh), with the same framing.
+import { existsSync } from "node:fs";
+import { Worker } from "node:worker_threads";
 import { portableToBytes, toNodeString } from "./bytes";
 import { writeAll } from "./node-io";
 import { maskLine } from "./node-mask";
 import { Spool, STREAM_RUNNER, STREAM_STDERR, STREAM_STDOUT, encodeLogEvent } from "./stream-spool";
-import { type Sender } from "./stream-sender";
 import { RunSummary } from "./stream-summary";
 
 const framing = process.env.SOLSTICE_CONSOLE_FRAMING === "1";
@@ -23,8 +24,10 @@ interface Streaming {
   runId: Buffer;
   spool: Spool;
   summary: RunSummary;
-  sender: Sender | undefined;
-  senderLoading: Promise<void>;
+  sender: Worker;
+  /** Index entries of the spool the sender has been told about. */
+  indexSent: number;
+  updateQueued: boolean;
   address: string;
 }
 
@@ -50,7 +53,28 @@ function spool(stream: number, line: string): void {
   const named = stream === STREAM_RUNNER ? streaming.summary.observe(line, time) : "";
   const eventStep = step.length > 0 || named === "" ? step : portableToBytes(named);
   streaming.spool.append(encodeLogEvent(streaming.runId, { seq: streaming.spool.count + 1, timestampUs: time, stream, step: eventStep, data }));
-  streaming.sender?.notify();
+  if (!streaming.updateQueued) {
+    streaming.updateQueued = true;
+    setImmediate(tellSender, streaming);
+  }
+}
+
+/** Once per turn of the event loop: flush the spool and tell the sender's thread how far it goes. */
+function tellSender(state: Streaming): void {
+  state.updateQueued = false;
+  const update = state.spool.state(state.indexSent);
+  state.indexSent += update.index.length;
+  state.sender.postMessage({ update });
+}
+
+/** The sender's thread: dist/stream-worker.mjs beside the bundle (or above its chunk). */
+function workerFile(): URL {
+  const here = new URL(".", import.meta.url);
+  for (const candidate of ["stream-worker.mjs", "../stream-worker.mjs", "../../dist/stream-worker.mjs"]) {
+    const url = new URL(candidate, here);
+    if (existsSync(url)) return url;
+  }
+  throw new Error("dist/stream-worker.mjs is missing; run make build");
 }
 
 /** printErr: one of the runner's own lines. */
@@ -102,28 +126,36 @@ export function streamContext(newRunId: string, newStep: string): void {
   if (streaming || runId === "" || address === "") return;
   const token = process.env.SOLSTICE_RUNNER_TOKEN ?? "";
   if (token !== "") secrets.push(token);
-  const state: Streaming = {
-    runId: portableToBytes(runId),
-    spool: new Spool(),
-    summary: new RunSummary(),
-    sender: undefined,
-    senderLoading: Promise.resolve(),
-    address,
-  };
   const deadline = Number(process.env.SOLSTICE_REPORT_DEADLINE || "120");
-  state.senderLoading = import("./stream-sender")
-    .then(({ Sender }) => {
-      state.sender = new Sender(state.spool, {
-        address,
-        runId: toNodeString(runId),
-        token,
-        caFile: process.env.SOLSTICE_ORCHESTRATOR_CA ?? "",
-        insecure: process.env.SOLSTICE_ORCHESTRATOR_INSECURE === "1",
-        deadlineSeconds: Number.isFinite(deadline) ? deadline : 120,
-        warn: (message) => warn(message, streaming !== undefined),
-      });
-    })
-    .catch((error: unknown) => warn(`log streaming to ${address} cannot start: ${error instanceof Error ? error.message : String(error)}; the job goes on`, true));
+  const spool = new Spool();
+  let sender: Worker;
+  try {
+    const initial = spool.state(0);
+    sender = new Worker(workerFile(), {
+      workerData: {
+        state: initial,
+        options: {
+          address,
+          runId: toNodeString(runId),
+          token,
+          caFile: process.env.SOLSTICE_ORCHESTRATOR_CA ?? "",
+          insecure: process.env.SOLSTICE_ORCHESTRATOR_INSECURE === "1",
+          deadlineSeconds: Number.isFinite(deadline) ? deadline : 120,
+        },
+      },
+    });
+  } catch (error) {
+    spool.remove();
+    warn(`log streaming to ${address} cannot start: ${error instanceof Error ? error.message : String(error)}; the job goes on`, false);
+    return;
+  }
+  const state: Streaming = { runId: portableToBytes(runId), spool, summary: new RunSummary(), sender, indexSent: 0, updateQueued: false, address };
+  sender.on("message", (message: { warn?: string }) => {
+    if (message.warn !== undefined) warn(message.warn, streaming !== undefined);
+  });
+  sender.on("error", (error) => warn(`log streaming to ${address} failed: ${error.message}; the job goes on`, streaming !== undefined));
+  // Node's deprecation notes would land in the job's console log.
+  process.noDeprecation = true;
   streaming = state;
 }
 
@@ -135,14 +167,23 @@ export function streamContext(newRunId: string, newStep: string): void {
 export async function finishStreaming(exitCode: number): Promise<void> {
   const state = streaming;
   if (!state) return;
+  // From here on the stream is closed: what is printed now is not part of it.
+  streaming = undefined;
   try {
-    await state.senderLoading;
-    // From here on the stream is closed: what is printed now is not part of it.
-    streaming = undefined;
-    if (state.sender) await state.sender.finish(state.summary.message(toNodeString(runId), state.spool.count, exitCode));
+    const update = state.spool.state(state.indexSent);
+    const finish = state.summary.message(toNodeString(runId), state.spool.count, exitCode);
+    await new Promise<void>((resolve) => {
+      state.sender.on("message", (message: { done?: boolean }) => {
+        if (message.done !== undefined) resolve();
+      });
+      state.sender.on("error", () => resolve());
+      state.sender.on("exit", () => resolve());
+      state.sender.postMessage({ update, finish });
+    });
   } catch (error) {
     warn(`log streaming to ${state.address} failed: ${error instanceof Error ? error.message : String(error)}`, false);
   } finally {
+    await state.sender.terminate();
     state.spool.remove();
   }
 }

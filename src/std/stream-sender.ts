@@ -7,7 +7,7 @@
 // is a warning; nothing here throws into the job.
 import { readFileSync } from "node:fs";
 import * as grpc from "@grpc/grpc-js";
-import { type Spool } from "./stream-spool";
+import { type SpoolSource } from "./stream-spool";
 import { isLoopback, runnerClientService } from "./stream-proto";
 
 export interface SenderOptions {
@@ -37,8 +37,8 @@ export interface JobStatusMessage {
 const CALL_SECONDS = 10;
 const FIRST_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 3000;
-/** Events per StreamLogs call: each call's reply is an acknowledgement. */
-const BATCH_EVENTS = 20000;
+/** Events per StreamLogs call: each call's reply is an acknowledgement, and what grpc-js buffers for a slow server stays bounded. */
+const BATCH_EVENTS = 2000;
 /** How long a write may wait for the server to read before the call is given up and resumed. */
 const STALL_MS = 10000;
 
@@ -74,7 +74,7 @@ export class Sender {
   private lastProblem = "";
 
   constructor(
-    private spool: Spool,
+    private spool: SpoolSource,
     private options: SenderOptions,
   ) {
     const Client = grpc.makeGenericClientConstructor(runnerClientService(), "RunnerService");

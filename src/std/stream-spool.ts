@@ -79,8 +79,46 @@ export function encodeLogEvent(runId: Buffer, event: SpoolEvent): Buffer {
   return out;
 }
 
+/** What the sender reads: the events spooled so far, from any seq. */
+export interface SpoolSource {
+  /** The seq of the last event spooled. */
+  count: number;
+  reader(seq: number): SpoolReader;
+  /** Bytes of the file from `offset`, at most `length`. */
+  read(offset: number, length: number): Buffer;
+}
+
+/** How far the spool's file is written: what a reader in another thread may read. */
+export interface SpoolState {
+  file: string;
+  count: number;
+  written: number;
+  /** Offsets of records INDEX_EVERY apart, from entry `indexFrom` on. */
+  index: number[];
+  indexFrom: number;
+}
+
+function readerAt(source: SpoolSource, index: number[], end: number, seq: number): SpoolReader {
+  const slot = Math.floor((seq - 1) / INDEX_EVERY);
+  const offset = slot < index.length ? index[slot]! : end;
+  const reader = new SpoolReader(source, offset, slot < index.length ? slot * INDEX_EVERY + 1 : source.count + 1);
+  reader.skipTo(seq);
+  return reader;
+}
+
+function readAt(fd: number, offset: number, size: number): Buffer {
+  const out = Buffer.allocUnsafe(Math.max(0, size));
+  let got = 0;
+  while (got < size) {
+    const n = readSync(fd, out, got, size - got, offset + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return out.subarray(0, got);
+}
+
 /** An append-only file of encoded events, read back from any seq. */
-export class Spool {
+export class Spool implements SpoolSource {
   readonly dir: string;
   private fd: number;
   private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
@@ -127,25 +165,19 @@ export class Spool {
   /** A reader of the events from `seq` on. */
   reader(seq: number): SpoolReader {
     this.flush();
-    const slot = Math.floor((seq - 1) / INDEX_EVERY);
-    const offset = slot < this.index.length ? this.index[slot]! : this.written;
-    const reader = new SpoolReader(this, offset, slot * INDEX_EVERY + 1);
-    reader.skipTo(seq);
-    return reader;
+    return readerAt(this, this.index, this.written, seq);
+  }
+
+  /** Flush, and say how far the file is written (index entries from `indexFrom` on). */
+  state(indexFrom: number): SpoolState {
+    this.flush();
+    return { file: join(this.dir, "events"), count: this.count, written: this.written, index: this.index.slice(indexFrom), indexFrom };
   }
 
   /** Bytes of the file from `offset`, at most `length`, flushing what is buffered first. */
   read(offset: number, length: number): Buffer {
     if (offset + length > this.written) this.flush();
-    const size = Math.max(0, Math.min(length, this.written - offset));
-    const out = Buffer.allocUnsafe(size);
-    let got = 0;
-    while (got < size) {
-      const n = readSync(this.fd, out, got, size - got, offset + got);
-      if (n === 0) break;
-      got += n;
-    }
-    return out.subarray(0, got);
+    return readAt(this.fd, offset, Math.min(length, this.written - offset));
   }
 
   remove(): void {
@@ -166,7 +198,7 @@ export class SpoolReader {
   private at = 0;
 
   constructor(
-    private spool: Spool,
+    private spool: SpoolSource,
     private offset: number,
     /** The seq of the next record. */
     public next: number,
@@ -194,5 +226,36 @@ export class SpoolReader {
     this.at += 4 + size;
     this.next++;
     return record;
+  }
+}
+
+/** The spool as another thread sees it: the file, as far as the writer has said it is written. */
+export class SpoolMirror implements SpoolSource {
+  count = 0;
+  private written = 0;
+  private index: number[] = [];
+  private fd: number;
+
+  constructor(file: string) {
+    this.fd = openSync(file, "r");
+  }
+
+  update(state: SpoolState): void {
+    this.index.length = state.indexFrom;
+    this.index.push(...state.index);
+    this.written = state.written;
+    this.count = state.count;
+  }
+
+  reader(seq: number): SpoolReader {
+    return readerAt(this, this.index, this.written, seq);
+  }
+
+  read(offset: number, length: number): Buffer {
+    return readAt(this.fd, offset, Math.min(length, this.written - offset));
+  }
+
+  close(): void {
+    closeSync(this.fd);
   }
 }
