@@ -178,7 +178,7 @@ describe("nothing lost, nothing twice", () => {
     expect(warnings[0]).toContain(`127.0.0.1:${port}`);
     expect(timeless(run.console.split("\n").filter((l) => !warnings.includes(l)).join("\n"))).toBe(timeless(plain.console));
     expect(run.ms).toBeLessThan(plain.ms + 3000 + 5000);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("security", () => {
@@ -195,7 +195,7 @@ describe("security", () => {
     expect(run.ms).toBeLessThan(20_000);
     expect(storedLog(sink.dir, "wrong-token")).toBe("");
     await sink.stop();
-  }, 60_000);
+  }, 120_000);
 
   it("TLS with a CA made now: the log arrives; a server the CA did not sign gets a warning, not a hang", async () => {
     const dir = tempDir("tls");
@@ -221,7 +221,7 @@ describe("security", () => {
     expect(warnings[0]).toMatch(/TLS|certificate/);
     expect(wrong.ms).toBeLessThan(15_000);
     await sink.stop();
-  }, 90_000);
+  }, 150_000);
 });
 
 describe("the sink", () => {
@@ -271,7 +271,7 @@ describe("the sh build, relayed from its framed console", () => {
       expect(strip(storedStatus(sink.dir, `relayed-${shell.name}`)!)).toEqual(strip(storedStatus(sink.dir, `direct-${shell.name}`)!));
       expect(everythingStored(sink.dir)).not.toContain(SECRET);
       await sink.stop();
-    }, 60_000);
+    }, 150_000);
   }
 
   it("the relay says which framed seqs never arrived", async () => {
