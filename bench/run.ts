@@ -4,8 +4,9 @@
 import { benchCheckout } from "./checkout";
 import { benchKdl } from "./kdl";
 import { benchScan } from "./scan";
+import { benchStream } from "./stream";
 
-const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout, kdl: benchKdl };
+const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout, kdl: benchKdl, stream: benchStream };
 const chosen = process.argv.slice(2);
 const names = chosen.length > 0 ? chosen : Object.keys(benchmarks);
 const results: boolean[] = [];

@@ -35,6 +35,7 @@ __mask_program='
 BEGIN {
   n = 0
   while ((getline value < ENVIRON["__mask_file"]) > 0) masks[++n] = value
+  frame = ENVIRON["__frame_prefix"]
 }
 {
   line = $0
@@ -47,6 +48,7 @@ BEGIN {
     }
     line = done line
   }
+  if (frame != "") line = frame (++framed) "] " line
   print line
 '
 __mask_program_end='
@@ -105,6 +107,18 @@ __kill_external=''
 # How long __short_sleep sleeps: a tenth of a second where sleep takes
 # fractions (GNU, busybox, illumos), else POSIX's whole second.
 __short_sleep_for=''
+# The console framing (contract section 9): the sh build cannot speak gRPC,
+# so with SOLSTICE_CONSOLE_FRAMING=1 each line it prints carries a frame a
+# host-side relay (solstice-runner relay) picks out of the serial console:
+#   [sr:RUN_ID:SPACE:SEQ] line
+# SPACE is r for the runner's own lines (counted here, in the script's
+# shell), oN and eN for the stdout and stderr of the N-th job run (counted
+# by that run's two maskers, each in its own awk), so every counter has one
+# writer and a missing seq is a lost line.
+__framing=${SOLSTICE_CONSOLE_FRAMING-}
+__frame_run=${SOLSTICE_RUN_ID-}
+__frame_runner=0
+__frame_jobs=0
 # The bytes String.prototype.trim removes from a Latin-1 string: the ASCII
 # ones (tab, LF, VT, FF, CR, space) and NBSP (0xA0, octal 240). The "."
 # keeps $(...) from stripping the newline.
@@ -464,9 +478,9 @@ std_print() {
   printf '%s\n' "$1"
 }
 
-# printErr(text): text and a newline on stderr.
+# printErr(text): text and a newline on stderr (framed: stream.sh).
 std_print_err() {
-  printf '%s\n' "$1" >&2
+  __runner_line "$1"
 }
 
 # exit(code): as Node's process.exit, the status is code modulo 256 (dash,
@@ -638,10 +652,12 @@ __find_awk_flush() {
   fi
 }
 
-# __mask_awk: the masker, as a filter from stdin to stdout; it becomes awk,
-# so run it in the background only (`__mask_awk <in &`), where $! is awk.
+# __mask_awk SPACE: the masker, as a filter from stdin to stdout, framing
+# its lines in seq space SPACE (o or e) when asked; it becomes awk, so run it
+# in the background only (`__mask_awk o <in &`), where $! is awk.
 __mask_awk() {
   __mask_file=$__scratch/masks
+  __frame_env "$1"
   LC_ALL=C
   export __mask_file LC_ALL
   if [ "$__awk_interactive" = true ]; then
@@ -684,9 +700,10 @@ std_run_streaming() {
     printf '%s\n' "solstice-runner: cannot make fifos in $__scratch (set TMPDIR to a writable directory on a local file system)" >&2
     exit 73
   }
-  __mask_awk <"$__scratch/out" &
+  __next_job_frames
+  __mask_awk o <"$__scratch/out" &
   __rs_out_masker=$!
-  __mask_awk <"$__scratch/err" >&2 &
+  __mask_awk e <"$__scratch/err" >&2 &
   __rs_err_masker=$!
   __cmd_readers="$__rs_out_masker $__rs_err_masker"
   # Unique: the scratch directory's random suffix (mktemp), this shell's
@@ -1122,6 +1139,40 @@ __short_sleep() {
   fi
   sleep "$__short_sleep_for" &
   __supervise "$!"
+}
+
+# streamContext(runId, step): the run id for the frames (a run id of ""
+# keeps the one known). The step is for the Node build's stream; here the
+# relay reads it from the runner's step events.
+std_stream_context() {
+  if [ -n "$1" ]; then
+    __frame_run=$1
+  fi
+}
+
+# __runner_line TEXT: one of the runner's own lines on stderr, framed when asked.
+__runner_line() {
+  if [ "$__framing" = 1 ]; then
+    __frame_runner=$((__frame_runner + 1))
+    printf '[sr:%s:r:%s] %s\n' "$__frame_run" "$__frame_runner" "$1" >&2
+  else
+    printf '%s\n' "$1" >&2
+  fi
+}
+
+# __next_job_frames: a job run starts; its output gets seq spaces of its own.
+__next_job_frames() {
+  __frame_jobs=$((__frame_jobs + 1))
+}
+
+# __frame_env SPACE: in a masker's subshell, export the frame its awk
+# prefixes to each line (none when framing is off).
+__frame_env() {
+  __frame_prefix=''
+  if [ "$__framing" = 1 ]; then
+    __frame_prefix="[sr:$__frame_run:$1$__frame_jobs:"
+  fi
+  export __frame_prefix
 }
 
 # __qmarks COUNT: COUNT question marks (a pattern matching COUNT bytes) in
@@ -5720,6 +5771,7 @@ runStepTimed() {
   runStepTimed_masks=$6
   runStepTimed_timeoutSeconds=$7
   runStepTimed_log=$8
+  std_stream_context '' "$runStepTimed_name"
   str step "$runStepTimed_name"
   runStepTimed__1=$__r
   num index "$runStepTimed_index"
@@ -5752,6 +5804,7 @@ runStepTimed() {
   runStepTimed__13=$__r
   logInfo "$runStepTimed_log" 'step finished' "$runStepTimed__13"
   runStepTimed_finished=$__r
+  std_stream_context '' ''
   __alloc
   runStepTimed__15=$__r
   eval "${runStepTimed__15}_ending=\$runStepTimed_ending"
@@ -10751,169 +10804,171 @@ runJob() {
   eval "runJob__11=\"\${${runJob_ctx}_settings}\""
   eval "runJob__12=\"\${${runJob__11}_killGrace}\""
   std_watch_stop_signals "$runJob__12"
-  eval "runJob__13=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__14=\"\${${runJob__13}_logFormat}\""
-  eval "runJob__15=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__16=\"\${${runJob__15}_logLevel}\""
+  eval "runJob__13=\"\${${runJob_ctx}_runId}\""
+  std_stream_context "$runJob__13" ''
+  eval "runJob__14=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__15=\"\${${runJob__14}_logFormat}\""
+  eval "runJob__16=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__17=\"\${${runJob__16}_logLevel}\""
   __array_of
-  runJob__17=$__r
-  makeLogger "$runJob__14" "$runJob__16" "$runJob__17"
+  runJob__18=$__r
+  makeLogger "$runJob__15" "$runJob__17" "$runJob__18"
   runJob_log=$__r
-  eval "runJob__19=\"\${${runJob_ctx}_repoUrl}\""
-  splitCredentials "$runJob__19"
+  eval "runJob__20=\"\${${runJob_ctx}_repoUrl}\""
+  splitCredentials "$runJob__20"
   runJob_credentials=$__r
-  eval "runJob__21=\"\${${runJob_credentials}_masks}\""
-  runJob__22=0
+  eval "runJob__22=\"\${${runJob_credentials}_masks}\""
+  runJob__23=0
   while :; do
-    eval "runJob__23=\"\${${runJob__21}_n}\""
-    if [ "$runJob__22" -ge "$runJob__23" ]; then
+    eval "runJob__24=\"\${${runJob__22}_n}\""
+    if [ "$runJob__23" -ge "$runJob__24" ]; then
       break
     fi
-    eval "runJob_value=\"\${${runJob__21}_${runJob__22}}\""
-    runJob__22=$((runJob__22 + 1))
+    eval "runJob_value=\"\${${runJob__22}_${runJob__23}}\""
+    runJob__23=$((runJob__23 + 1))
     addMask "$runJob_log" "$runJob_value"
   done
   maskSecrets "$runJob_log" "$runJob_ctx"
-  eval "runJob__24=\"\${${runJob_ctx}_warnings}\""
-  runJob__25=0
+  eval "runJob__25=\"\${${runJob_ctx}_warnings}\""
+  runJob__26=0
   while :; do
-    eval "runJob__26=\"\${${runJob__24}_n}\""
-    if [ "$runJob__25" -ge "$runJob__26" ]; then
+    eval "runJob__27=\"\${${runJob__25}_n}\""
+    if [ "$runJob__26" -ge "$runJob__27" ]; then
       break
     fi
-    eval "runJob_warning=\"\${${runJob__24}_${runJob__25}}\""
-    runJob__25=$((runJob__25 + 1))
+    eval "runJob_warning=\"\${${runJob__25}_${runJob__26}}\""
+    runJob__26=$((runJob__26 + 1))
     __array_of
-    runJob__27=$__r
-    logWarn "$runJob_log" "$runJob_warning" "$runJob__27"
+    runJob__28=$__r
+    logWarn "$runJob_log" "$runJob_warning" "$runJob__28"
   done
-  eval "runJob__28=\"\${${runJob_credentials}_url}\""
-  str repo_url "$runJob__28"
-  runJob__29=$__r
-  eval "runJob__30=\"\${${runJob_ctx}_commitSha}\""
-  str commit "$runJob__30"
-  runJob__31=$__r
-  eval "runJob__32=\"\${${runJob_ctx}_jobId}\""
-  str job_id "$runJob__32"
-  runJob__33=$__r
-  str runner_version "$version_VERSION"
+  eval "runJob__29=\"\${${runJob_credentials}_url}\""
+  str repo_url "$runJob__29"
+  runJob__30=$__r
+  eval "runJob__31=\"\${${runJob_ctx}_commitSha}\""
+  str commit "$runJob__31"
+  runJob__32=$__r
+  eval "runJob__33=\"\${${runJob_ctx}_jobId}\""
+  str job_id "$runJob__33"
   runJob__34=$__r
-  __array_of "$runJob__29" "$runJob__31" "$runJob__33" "$runJob__34"
+  str runner_version "$version_VERSION"
   runJob__35=$__r
-  logInfo "$runJob_log" 'job context read' "$runJob__35"
-  __alloc
+  __array_of "$runJob__30" "$runJob__32" "$runJob__34" "$runJob__35"
   runJob__36=$__r
-  eval "runJob__37=\"\${${runJob_ctx}_repoUrl}\""
-  eval "${runJob__36}_url=\$runJob__37"
-  eval "runJob__38=\"\${${runJob_credentials}_url}\""
-  eval "${runJob__36}_safeUrl=\$runJob__38"
-  eval "runJob__39=\"\${${runJob_ctx}_commitSha}\""
-  eval "${runJob__36}_sha=\$runJob__39"
-  eval "runJob__40=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__41=\"\${${runJob__40}_workdir}\""
-  eval "${runJob__36}_workdir=\$runJob__41"
-  eval "runJob__42=\"\${${runJob_ctx}_submodules}\""
-  eval "${runJob__36}_submodules=\$runJob__42"
-  eval "runJob__43=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__44=\"\${${runJob__43}_fetchRetries}\""
-  eval "${runJob__36}_attempts=\$runJob__44"
-  fetchRepository "$runJob__36" "$runJob_log"
+  logInfo "$runJob_log" 'job context read' "$runJob__36"
+  __alloc
+  runJob__37=$__r
+  eval "runJob__38=\"\${${runJob_ctx}_repoUrl}\""
+  eval "${runJob__37}_url=\$runJob__38"
+  eval "runJob__39=\"\${${runJob_credentials}_url}\""
+  eval "${runJob__37}_safeUrl=\$runJob__39"
+  eval "runJob__40=\"\${${runJob_ctx}_commitSha}\""
+  eval "${runJob__37}_sha=\$runJob__40"
+  eval "runJob__41=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__42=\"\${${runJob__41}_workdir}\""
+  eval "${runJob__37}_workdir=\$runJob__42"
+  eval "runJob__43=\"\${${runJob_ctx}_submodules}\""
+  eval "${runJob__37}_submodules=\$runJob__43"
+  eval "runJob__44=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__45=\"\${${runJob__44}_fetchRetries}\""
+  eval "${runJob__37}_attempts=\$runJob__45"
+  fetchRepository "$runJob__37" "$runJob_log"
   runJob_fetched=$__r
   std_stop_signal
-  runJob__46=$__r
-  if [ "$runJob__46" -ne 0 ]; then
+  runJob__47=$__r
+  if [ "$runJob__47" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__48=\"\${${runJob_fetched}_ok}\""
-  if ! [ "$runJob__48" = true ]; then
-    eval "runJob__49=\"\${${runJob_fetched}_error}\""
+  eval "runJob__49=\"\${${runJob_fetched}_ok}\""
+  if ! [ "$runJob__49" = true ]; then
+    eval "runJob__50=\"\${${runJob_fetched}_error}\""
     __array_of
-    runJob__50=$__r
-    logError "$runJob_log" "$runJob__49" "$runJob__50"
-    eval "runJob__51=\"\${${runJob_fetched}_exitCode}\""
-    finish "$runJob_log" error "$runJob__51"
+    runJob__51=$__r
+    logError "$runJob_log" "$runJob__50" "$runJob__51"
+    eval "runJob__52=\"\${${runJob_fetched}_exitCode}\""
+    finish "$runJob_log" error "$runJob__52"
     return 0
   fi
-  eval "runJob__53=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__54=\"\${${runJob__53}_workdir}\""
-  chooseEntry "$runJob__54"
+  eval "runJob__54=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__55=\"\${${runJob__54}_workdir}\""
+  chooseEntry "$runJob__55"
   runJob_entry=$__r
-  eval "runJob__56=\"\${${runJob_entry}_ok}\""
-  if ! [ "$runJob__56" = true ]; then
-    eval "runJob__57=\"\${${runJob_entry}_error}\""
+  eval "runJob__57=\"\${${runJob_entry}_ok}\""
+  if ! [ "$runJob__57" = true ]; then
+    eval "runJob__58=\"\${${runJob_entry}_error}\""
     __array_of
-    runJob__58=$__r
-    logError "$runJob_log" "$runJob__57" "$runJob__58"
-    eval "runJob__59=\"\${${runJob_entry}_exitCode}\""
-    finish "$runJob_log" error "$runJob__59"
+    runJob__59=$__r
+    logError "$runJob_log" "$runJob__58" "$runJob__59"
+    eval "runJob__60=\"\${${runJob_entry}_exitCode}\""
+    finish "$runJob_log" error "$runJob__60"
     return 0
   fi
-  eval "runJob__61=\"\${${runJob_entry}_kind}\""
-  str entry .solstice/"$runJob__61"
-  runJob__62=$__r
-  __array_of "$runJob__62"
+  eval "runJob__62=\"\${${runJob_entry}_kind}\""
+  str entry .solstice/"$runJob__62"
   runJob__63=$__r
-  logInfo "$runJob_log" 'running the job' "$runJob__63"
+  __array_of "$runJob__63"
+  runJob__64=$__r
+  logInfo "$runJob_log" 'running the job' "$runJob__64"
   std_process_group_problem
   runJob_groupProblem=$__r
   if [ "$runJob_groupProblem" '!=' '' ]; then
     __array_of
-    runJob__65=$__r
-    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__65"
+    runJob__66=$__r
+    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__66"
   fi
   std_stop_signal
-  runJob__66=$__r
-  if [ "$runJob__66" -ne 0 ]; then
+  runJob__67=$__r
+  if [ "$runJob__67" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__68=\"\${${runJob_entry}_kind}\""
-  if [ "$runJob__68" = workflow.kdl ]; then
-    eval "runJob__69=\"\${${runJob_credentials}_url}\""
-    workflowJob "$runJob_ctx" "$runJob__69" "$runJob_log"
+  eval "runJob__69=\"\${${runJob_entry}_kind}\""
+  if [ "$runJob__69" = workflow.kdl ]; then
+    eval "runJob__70=\"\${${runJob_credentials}_url}\""
+    workflowJob "$runJob_ctx" "$runJob__70" "$runJob_log"
     return 0
   fi
-  eval "runJob__71=\"\${${runJob_entry}_kind}\""
-  eval "runJob__72=\"\${${runJob_entry}_argv}\""
-  eval "runJob__73=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__74=\"\${${runJob__73}_workdir}\""
-  eval "runJob__75=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_ctx" "$runJob__75"
-  runJob__76=$__r
-  eval "runJob__77=\"\${${runJob_log}_masks}\""
-  eval "runJob__78=\"\${${runJob_ctx}_timeout}\""
-  runStep "$runJob__71" 1 "$runJob__72" "$runJob__74" "$runJob__76" "$runJob__77" "$runJob__78" "$runJob_log"
+  eval "runJob__72=\"\${${runJob_entry}_kind}\""
+  eval "runJob__73=\"\${${runJob_entry}_argv}\""
+  eval "runJob__74=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__75=\"\${${runJob__74}_workdir}\""
+  eval "runJob__76=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_ctx" "$runJob__76"
+  runJob__77=$__r
+  eval "runJob__78=\"\${${runJob_log}_masks}\""
+  eval "runJob__79=\"\${${runJob_ctx}_timeout}\""
+  runStep "$runJob__72" 1 "$runJob__73" "$runJob__75" "$runJob__77" "$runJob__78" "$runJob__79" "$runJob_log"
   runJob_ending=$__r
   std_stop_signal
-  runJob__80=$__r
-  if [ "$runJob__80" -ne 0 ]; then
+  runJob__81=$__r
+  if [ "$runJob__81" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__82=\"\${${runJob_ending}_timedOut}\""
-  if [ "$runJob__82" = true ]; then
-    eval "runJob__83=\"\${${runJob_ctx}_timeout}\""
-    num timeout_s "$runJob__83"
-    runJob__84=$__r
-    __array_of "$runJob__84"
+  eval "runJob__83=\"\${${runJob_ending}_timedOut}\""
+  if [ "$runJob__83" = true ]; then
+    eval "runJob__84=\"\${${runJob_ctx}_timeout}\""
+    num timeout_s "$runJob__84"
     runJob__85=$__r
-    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__85"
+    __array_of "$runJob__85"
+    runJob__86=$__r
+    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__86"
     finish "$runJob_log" timed_out "$exit_codes_EXIT_TIMEOUT"
     return 0
   fi
-  eval "runJob__87=\"\${${runJob_ending}_status}\""
-  if [ "$runJob__87" -eq 0 ]; then
-    runJob__88=success
+  eval "runJob__88=\"\${${runJob_ending}_status}\""
+  if [ "$runJob__88" -eq 0 ]; then
+    runJob__89=success
   else
-    runJob__88=failure
+    runJob__89=failure
   fi
-  eval "runJob__89=\"\${${runJob_ending}_status}\""
-  finish "$runJob_log" "$runJob__88" "$runJob__89"
+  eval "runJob__90=\"\${${runJob_ending}_status}\""
+  finish "$runJob_log" "$runJob__89" "$runJob__90"
   return 0
 }
 
-# src/runner/main.ts:143 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
+# src/runner/main.ts:145 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
 workflowJob() {
   workflowJob_ctx=$1
   workflowJob_safeUrl=$2
@@ -10963,7 +11018,7 @@ workflowJob() {
   return 0
 }
 
-# src/runner/main.ts:156 main(args: string[]): Promise<number>
+# src/runner/main.ts:158 main(args: string[]): Promise<number>
 main2() {
   main2_args=$1
   parseCommandLine "$main2_args"
@@ -11156,14 +11211,38 @@ __alloc
 variables__53=$__r
 variables__54=SOLSTICE_ORCHESTRATOR_CA
 eval "${variables__53}_name=\$variables__54"
-variables__55='PEM file: use TLS and trust this CA (none: plaintext)'
+variables__55="PEM file: use TLS and trust this CA (none: plaintext to loopback, else the system's roots)"
 eval "${variables__53}_meaning=\$variables__55"
 variables__56=''
 eval "${variables__53}_fallback=\$variables__56"
-__array_of "$variables__1" "$variables__5" "$variables__9" "$variables__13" "$variables__17" "$variables__21" "$variables__25" "$variables__29" "$variables__33" "$variables__37" "$variables__41" "$variables__45" "$variables__49" "$variables__53"
+__alloc
 variables__57=$__r
-variables_RUNNER_VARIABLES=$variables__57
-__array_of compile 'exec' cloud-init
+variables__58=SOLSTICE_ORCHESTRATOR_INSECURE
+eval "${variables__57}_name=\$variables__58"
+variables__59='1: plaintext to a non-loopback address'
+eval "${variables__57}_meaning=\$variables__59"
+variables__60=''
+eval "${variables__57}_fallback=\$variables__60"
+__alloc
+variables__61=$__r
+variables__62=SOLSTICE_REPORT_DEADLINE
+eval "${variables__61}_name=\$variables__62"
+variables__63='seconds after the job to deliver the log and the status'
+eval "${variables__61}_meaning=\$variables__63"
+variables__64=120
+eval "${variables__61}_fallback=\$variables__64"
+__alloc
+variables__65=$__r
+variables__66=SOLSTICE_CONSOLE_FRAMING
+eval "${variables__65}_name=\$variables__66"
+variables__67='1: prefix each console line with [sr:RUN_ID:SPACE:SEQ]'
+eval "${variables__65}_meaning=\$variables__67"
+variables__68=''
+eval "${variables__65}_fallback=\$variables__68"
+__array_of "$variables__1" "$variables__5" "$variables__9" "$variables__13" "$variables__17" "$variables__21" "$variables__25" "$variables__29" "$variables__33" "$variables__37" "$variables__41" "$variables__45" "$variables__49" "$variables__53" "$variables__57" "$variables__61" "$variables__65"
+variables__69=$__r
+variables_RUNNER_VARIABLES=$variables__69
+__array_of compile 'exec' cloud-init sink relay
 cli_args__1=$__r
 cli_args_DEVELOPER_COMMANDS=$cli_args__1
 cli_args_NODE_EXECUTABLE='the Node executable (bin/solstice-runner.mjs)'

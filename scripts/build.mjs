@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 await esbuild.build({
-  entryPoints: { cli: `${root}src/cli/main.ts` },
+  // The log stream's sender runs in a worker thread of its own (src/std/node-stream.ts).
+  entryPoints: { cli: `${root}src/cli/main.ts`, "stream-worker": `${root}src/std/stream-worker.ts` },
   outdir: `${root}dist`,
   outExtension: { ".js": ".mjs" },
   chunkNames: "chunks/[name]-[hash]",
@@ -19,7 +20,7 @@ await esbuild.build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["ts-morph", "esbuild"],
+  external: ["ts-morph", "esbuild", "@grpc/grpc-js", "@grpc/proto-loader"],
   alias: { "@solstice/std": `${root}src/std/index.ts` },
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: "warning",

@@ -33,6 +33,7 @@ function requireInput(command: string, file: string): void {
     fail(command, `cannot read ${file}: ${reason(error, file, false)}`, EXIT_NOINPUT);
   }
 }
+import { hostCommands } from "./host";
 
 async function reportCompileError(error: unknown): Promise<never> {
   const { PortableError } = await import("../compiler/diagnostics");
@@ -173,6 +174,7 @@ function developerCommands(): Command {
       else process.stdout.write(text);
     });
 
+  hostCommands(program);
   return program;
 }
 

@@ -3,6 +3,7 @@
 // bug in the runner: exit 70 (contract section 7), saying so.
 import { fromNodeString } from "../std/bytes";
 import { main } from "../runner/main";
+import { finishStreaming } from "../std/node-stream";
 import { EXIT_SOFTWARE } from "../runner/exit-codes";
 
 export async function runJob(args: string[]): Promise<never> {
@@ -14,5 +15,6 @@ export async function runJob(args: string[]): Promise<never> {
     process.stderr.write(`solstice-runner: internal error (a bug in the runner, please report it): ${detail}\n`);
     code = EXIT_SOFTWARE;
   }
+  await finishStreaming(code);
   process.exit(code);
 }

@@ -43,6 +43,7 @@ export const STD_FUNCTIONS: Record<string, StdEntry> = {
   hasControlBytes: { shell: "std_has_control_bytes", result: "status" },
   asciiPrefix: { shell: "std_ascii_prefix", result: "value" },
   shellProblem: { shell: "std_shell_problem", result: "value" },
+  streamContext: { shell: "std_stream_context", result: "void" },
   watchStopSignals: { shell: "std_watch_stop_signals", result: "void" },
   stopSignal: { shell: "std_stop_signal", result: "value" },
   processGroupProblem: { shell: "std_process_group_problem", result: "value" },

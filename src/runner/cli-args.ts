@@ -14,7 +14,7 @@ export interface CommandLine {
 }
 
 /** Commands only the Node executable has. */
-export const DEVELOPER_COMMANDS = ["compile", "exec", "cloud-init"];
+export const DEVELOPER_COMMANDS = ["compile", "exec", "cloud-init", "sink", "relay"];
 
 /** Where the developer commands are, for messages and the help. */
 const NODE_EXECUTABLE = "the Node executable (bin/solstice-runner.mjs)";

@@ -2,7 +2,7 @@
 // executed directly when executable (its shebang decides), else with
 // /bin/sh; in the workspace, stdin from /dev/null, its output streamed
 // through the masker.
-import { isDirectory, isExecutable, isFile, isSymlink, pathExists, realPath, runStreaming, type JobEnding } from "@solstice/std";
+import { isDirectory, isExecutable, isFile, isSymlink, pathExists, realPath, runStreaming, streamContext, type JobEnding } from "@solstice/std";
 import { logInfo, num, since, str, type Logger } from "./log";
 import { EXIT_NOINPUT } from "./exit-codes";
 
@@ -73,8 +73,11 @@ export interface TimedEnding {
 
 /** runStep, and how long the step took (for the workflow's step summary). */
 export async function runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding> {
+  // The orchestrator's log carries each line's step (contract section 9); "" keeps the run id.
+  streamContext("", name);
   const started = logInfo(log, "step started", [str("step", name), num("index", index)]);
   const ending = await runStreaming({ argv: argv, cwd: workdir, env: env }, masks, { timeoutSeconds: timeoutSeconds, drainSeconds: DRAIN_SECONDS });
   const finished = logInfo(log, "step finished", [str("step", name), num("index", index), num("exit_code", ending.status), since("duration_ms", started)]);
+  streamContext("", "");
   return { ending: ending, durationMs: finished - started };
 }

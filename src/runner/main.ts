@@ -1,7 +1,7 @@
 // solstice-runner: runs one CI job in this machine (contract: docs/contract.md).
 // Read the context, fetch the commit, run the job, exit with its status; the
 // last log event always says how it ended.
-import { print, printErr, processGroupProblem, shellProblem, stopSignal, watchStopSignals } from "@solstice/std";
+import { print, printErr, processGroupProblem, shellProblem, stopSignal, streamContext, watchStopSignals } from "@solstice/std";
 import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
@@ -101,8 +101,10 @@ async function runJob(): Promise<number> {
     logError(early, ctx.error, []);
     return finish(early, "error", ctx.exitCode);
   }
-  // From here on a stop signal ends the run through the log's last event.
+  // From here on a stop signal ends the run through the log's last event,
+  // and the lines printed are the run's log stream (contract section 9).
   watchStopSignals(ctx.settings.killGrace);
+  streamContext(ctx.runId, "");
   const log = makeLogger(ctx.settings.logFormat, ctx.settings.logLevel, []);
   const credentials = splitCredentials(ctx.repoUrl);
   for (const value of credentials.masks) addMask(log, value);

@@ -23,5 +23,8 @@ export const RUNNER_VARIABLES: RunnerVariable[] = [
   { name: "SOLSTICE_RUN_ID", meaning: "the orchestrator's id for this run; overrides run_id", fallback: "" },
   { name: "SOLSTICE_ORCHESTRATOR_ADDR", meaning: "host:port of the orchestrator's gRPC endpoint (none: no streaming)", fallback: "" },
   { name: "SOLSTICE_RUNNER_TOKEN", meaning: "bearer token for that endpoint; masked like a secret", fallback: "" },
-  { name: "SOLSTICE_ORCHESTRATOR_CA", meaning: "PEM file: use TLS and trust this CA (none: plaintext)", fallback: "" },
+  { name: "SOLSTICE_ORCHESTRATOR_CA", meaning: "PEM file: use TLS and trust this CA (none: plaintext to loopback, else the system's roots)", fallback: "" },
+  { name: "SOLSTICE_ORCHESTRATOR_INSECURE", meaning: "1: plaintext to a non-loopback address", fallback: "" },
+  { name: "SOLSTICE_REPORT_DEADLINE", meaning: "seconds after the job to deliver the log and the status", fallback: "120" },
+  { name: "SOLSTICE_CONSOLE_FRAMING", meaning: "1: prefix each console line with [sr:RUN_ID:SPACE:SEQ]", fallback: "" },
 ];

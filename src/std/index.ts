@@ -10,3 +10,4 @@ export { runCapture, runStreaming, type CommandResult, type CommandSpec, type Jo
 export { processGroupProblem, stopSignal, watchStopSignals } from "./node-stop";
 export { maskLine } from "./node-mask";
 export { shellProblem } from "./node-shell";
+export { streamContext } from "./node-stream";

@@ -1,6 +1,7 @@
 // Node side of the std's output, environment and exit primitives.
 import { writeSync } from "node:fs";
 import { fromNodeString, portableToBytes, toNodeString } from "./bytes";
+import { runnerLine } from "./node-stream";
 
 export function writeAll(fd: number, text: string): void {
   const bytes = portableToBytes(text);
@@ -22,7 +23,7 @@ export function print(text: string): void {
 }
 
 export function printErr(text: string): void {
-  writeAll(2, text + "\n");
+  runnerLine(text);
 }
 
 export function write(text: string): void {

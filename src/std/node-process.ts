@@ -7,6 +7,7 @@ import { bytesToPortable, toNodeString } from "./bytes";
 import { isDirectory } from "./node-fs";
 import { maskLine } from "./node-mask";
 import { writeAll } from "./node-io";
+import { jobLines } from "./node-stream";
 import { graceSeconds, onStop, processesAlive, startTime, stopper, type Processes } from "./node-stop";
 
 /** What to run: argv[0] is looked up on PATH; cwd "" is the current directory. */
@@ -159,8 +160,9 @@ export async function runStreaming(spec: CommandSpec, masks: string[], limits: S
     let openStreams = 2;
     let finished = false;
 
-    const out = lineSplitter((line) => writeAll(1, maskLine(line, masks) + "\n"));
-    const err = lineSplitter((line) => writeAll(2, maskLine(line, masks) + "\n"));
+    const lines = jobLines();
+    const out = lineSplitter((line) => lines.out(maskLine(line, masks)));
+    const err = lineSplitter((line) => lines.err(maskLine(line, masks)));
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
 

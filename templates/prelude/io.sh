@@ -6,9 +6,9 @@ std_print() {
   printf '%s\n' "$1"
 }
 
-# printErr(text): text and a newline on stderr.
+# printErr(text): text and a newline on stderr (framed: stream.sh).
 std_print_err() {
-  printf '%s\n' "$1" >&2
+  __runner_line "$1"
 }
 
 # write(text): text on stdout, no newline.

@@ -140,6 +140,7 @@ __mask_program='
 BEGIN {
   n = 0
   while ((getline value < ENVIRON["__mask_file"]) > 0) masks[++n] = value
+  frame = ENVIRON["__frame_prefix"]
 }
 {
   line = $0
@@ -152,6 +153,7 @@ BEGIN {
     }
     line = done line
   }
+  if (frame != "") line = frame (++framed) "] " line
   print line
 '
 __mask_program_end='
@@ -188,10 +190,12 @@ __find_awk_flush() {
   fi
 }
 
-# __mask_awk: the masker, as a filter from stdin to stdout; it becomes awk,
-# so run it in the background only (`__mask_awk <in &`), where $! is awk.
+# __mask_awk SPACE: the masker, as a filter from stdin to stdout, framing
+# its lines in seq space SPACE (o or e) when asked; it becomes awk, so run it
+# in the background only (`__mask_awk o <in &`), where $! is awk.
 __mask_awk() {
   __mask_file=$__scratch/masks
+  __frame_env "$1"
   LC_ALL=C
   export __mask_file LC_ALL
   if [ "$__awk_interactive" = true ]; then
@@ -234,9 +238,10 @@ std_run_streaming() {
     printf '%s\n' "solstice-runner: cannot make fifos in $__scratch (set TMPDIR to a writable directory on a local file system)" >&2
     exit 73
   }
-  __mask_awk <"$__scratch/out" &
+  __next_job_frames
+  __mask_awk o <"$__scratch/out" &
   __rs_out_masker=$!
-  __mask_awk <"$__scratch/err" >&2 &
+  __mask_awk e <"$__scratch/err" >&2 &
   __rs_err_masker=$!
   __cmd_readers="$__rs_out_masker $__rs_err_masker"
   # Unique: the scratch directory's random suffix (mktemp), this shell's

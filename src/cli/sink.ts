@@ -1,0 +1,222 @@
+// `solstice-runner sink`: a reference RunnerService (docs/runner.proto) for
+// tests, the demo and an operator trying the runner; host side, never
+// loaded by a job run. Each run is a directory under DIR:
+//   log           the events' data, one line each, in seq order
+//   events.jsonl  per event: seq, timestamp_us, stream, step, bytes (data's length)
+//   status.json   the final status, as reported
+// Events above the stored seq are appended, repeats ignored, a gap refused
+// (FAILED_PRECONDITION: the runner asks GetResumePoint and resends). Writes
+// are batched; a killed sink comes back with what reached its files (a torn
+// last record is cut off), so the runner resends the rest.
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { runnerService, STATUS_TEXT, STREAM_TEXT } from "../std/stream-proto";
+
+export interface SinkOptions {
+  listen: string;
+  dir: string;
+  token: string;
+  tlsCert: string;
+  tlsKey: string;
+  /** One line per finished run, and the listening address. */
+  say: (line: string) => void;
+}
+
+interface LogEventMessage {
+  run_id: string;
+  seq: number;
+  timestamp_us: number;
+  stream: number;
+  step: string;
+  data: Buffer;
+}
+
+const FLUSH_BYTES = 256 * 1024;
+
+/** A run id as a directory name: letters, digits, . _ - kept, anything else as %XX. */
+export function runDirName(runId: string): string {
+  const name = runId.replace(/[^A-Za-z0-9._-]/g, (c) => [...Buffer.from(c)].map((b) => `%${b.toString(16).padStart(2, "0")}`).join(""));
+  return name === "." || name === ".." ? name.replaceAll(".", "%2e") : name;
+}
+
+class RunStore {
+  lastSeq = 0;
+  private logFd: number;
+  private metaFd: number;
+  private logBytes = 0;
+  private metaBytes = 0;
+  private log: Buffer[] = [];
+  private meta: string[] = [];
+  private pending = 0;
+  private flushQueued = false;
+
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+    this.logFd = openSync(join(dir, "log"), "a+");
+    this.metaFd = openSync(join(dir, "events.jsonl"), "a+");
+    this.recover();
+  }
+
+  /** What a killed sink left: the complete records, both files cut to them. */
+  private recover(): void {
+    const meta = readFileSync(join(this.dir, "events.jsonl"), "utf8");
+    let end = 0;
+    let logLength = 0;
+    for (let at = 0; at < meta.length; ) {
+      const newline = meta.indexOf("\n", at);
+      if (newline < 0) break;
+      const record = JSON.parse(meta.slice(at, newline)) as { seq: number; bytes: number };
+      if (record.seq !== this.lastSeq + 1) break;
+      this.lastSeq = record.seq;
+      logLength += record.bytes + 1;
+      at = newline + 1;
+      end = at;
+    }
+    const logSize = statSync(join(this.dir, "log")).size;
+    if (logSize < logLength) throw new Error(`${this.dir}: the log is shorter than its events say; the run's files were changed by hand`);
+    this.metaBytes = Buffer.byteLength(meta.slice(0, end));
+    this.logBytes = logLength;
+    ftruncateSync(this.metaFd, this.metaBytes);
+    ftruncateSync(this.logFd, this.logBytes);
+  }
+
+  /** "stored", "repeat", or the seq expected next (a gap). */
+  add(event: LogEventMessage): "stored" | "repeat" | number {
+    if (event.seq <= this.lastSeq) return "repeat";
+    if (event.seq !== this.lastSeq + 1) return this.lastSeq + 1;
+    this.lastSeq = event.seq;
+    this.log.push(event.data, Buffer.from("\n"));
+    this.meta.push(
+      JSON.stringify({ seq: event.seq, timestamp_us: event.timestamp_us, stream: STREAM_TEXT[event.stream] ?? `${event.stream}`, step: event.step, bytes: event.data.length }) + "\n",
+    );
+    this.pending += event.data.length + 64;
+    if (this.pending >= FLUSH_BYTES) this.flush();
+    else if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => this.flush());
+    }
+    return "stored";
+  }
+
+  flush(): void {
+    this.flushQueued = false;
+    if (this.log.length === 0) return;
+    // The log first: a record in events.jsonl always has its data.
+    const log = Buffer.concat(this.log);
+    const meta = Buffer.from(this.meta.join(""));
+    this.log = [];
+    this.meta = [];
+    this.pending = 0;
+    writeAll(this.logFd, log, this.logBytes);
+    this.logBytes += log.length;
+    writeAll(this.metaFd, meta, this.metaBytes);
+    this.metaBytes += meta.length;
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.logFd);
+    closeSync(this.metaFd);
+  }
+}
+
+function writeAll(fd: number, bytes: Buffer, position: number): void {
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset, position + offset);
+}
+
+function statusError(code: grpc.status, details: string): Partial<grpc.StatusObject> {
+  return { code, details };
+}
+
+export interface Sink {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startSink(options: SinkOptions): Promise<Sink> {
+  mkdirSync(options.dir, { recursive: true });
+  const runs = new Map<string, RunStore>();
+  const store = (runId: string): RunStore => {
+    let run = runs.get(runId);
+    if (!run) {
+      run = new RunStore(join(options.dir, runDirName(runId)));
+      runs.set(runId, run);
+    }
+    return run;
+  };
+  const refused = (metadata: grpc.Metadata): boolean => options.token !== "" && metadata.get("authorization")[0] !== `Bearer ${options.token}`;
+  const unauthenticated = statusError(grpc.status.UNAUTHENTICATED, "wrong or missing runner token (authorization: Bearer …)");
+  const noRunId = statusError(grpc.status.INVALID_ARGUMENT, "run_id is empty");
+
+  const server = new grpc.Server();
+  server.addService(runnerService(), {
+    GetResumePoint(call: grpc.ServerUnaryCall<{ run_id: string }, unknown>, callback: grpc.sendUnaryData<unknown>) {
+      if (refused(call.metadata)) return callback(unauthenticated);
+      if (call.request.run_id === "") return callback(noRunId);
+      const run = store(call.request.run_id);
+      run.flush();
+      callback(null, { last_seq: run.lastSeq });
+    },
+    StreamLogs(call: grpc.ServerReadableStream<LogEventMessage, unknown>, callback: grpc.sendUnaryData<unknown>) {
+      if (refused(call.metadata)) return callback(unauthenticated);
+      let last: RunStore | undefined;
+      let done = false;
+      call.on("data", (event: LogEventMessage) => {
+        if (done) return;
+        if (event.run_id === "") {
+          done = true;
+          return callback(noRunId);
+        }
+        last = store(event.run_id);
+        const result = last.add(event);
+        if (typeof result === "number") {
+          done = true;
+          last.flush();
+          callback(statusError(grpc.status.FAILED_PRECONDITION, `run ${event.run_id}: event seq ${event.seq} arrived where seq ${result} was due; events must come in order without gaps: ask GetResumePoint and resend from there`));
+        }
+      });
+      call.on("end", () => {
+        if (done) return;
+        done = true;
+        last?.flush();
+        callback(null, { last_seq: last?.lastSeq ?? 0 });
+      });
+      call.on("error", () => {
+        done = true;
+      });
+    },
+    ReportStatus(call: grpc.ServerUnaryCall<Record<string, unknown> & { run_id: string; last_seq: number; status: number; exit_code: number }, unknown>, callback: grpc.sendUnaryData<unknown>) {
+      if (refused(call.metadata)) return callback(unauthenticated);
+      const status = call.request;
+      if (status.run_id === "") return callback(noRunId);
+      const run = store(status.run_id);
+      run.flush();
+      const file = join(run.dir, "status.json");
+      const first = !existsSync(file);
+      const steps = (status.steps as { status: number }[]).map((s) => ({ ...s, status: STATUS_TEXT[s.status] ?? s.status }));
+      writeFileSync(file, JSON.stringify({ ...status, status: STATUS_TEXT[status.status] ?? status.status, steps, events_stored: run.lastSeq }, null, 2) + "\n");
+      if (first) {
+        const missing = status.last_seq > run.lastSeq ? ` missing=${status.last_seq - run.lastSeq}` : "";
+        options.say(`run ${status.run_id}: ${STATUS_TEXT[status.status] ?? status.status} exit_code=${status.exit_code} events=${run.lastSeq}${missing} dir=${run.dir}`);
+      }
+      callback(null, {});
+    },
+  });
+  const credentials =
+    options.tlsCert !== ""
+      ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: readFileSync(options.tlsCert), private_key: readFileSync(options.tlsKey) }])
+      : grpc.ServerCredentials.createInsecure();
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync(options.listen, credentials, (error, bound) => (error ? reject(error) : resolve(bound))));
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.tryShutdown(() => {
+          for (const run of runs.values()) run.close();
+          resolve();
+        });
+      }),
+  };
+}

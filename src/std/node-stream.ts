@@ -1,0 +1,189 @@
+// The Node side of log streaming and console framing (contract section 9).
+// Portable code prints as it always has; every line it prints (printErr:
+// the runner's own events) and every line of the job's output
+// (runStreaming) passes through here, is printed — framed when
+// SOLSTICE_CONSOLE_FRAMING=1 — and, when SOLSTICE_ORCHESTRATOR_ADDR and a
+// run id are set, is spooled as a LogEvent and sent by the sender, in a
+// thread of its own (./stream-worker, started only then). The sh side prints only
+// (templates/prelude/stream.sh), with the same framing.
+import { existsSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+import { portableToBytes, toNodeString } from "./bytes";
+import { writeAll } from "./node-io";
+import { maskLine } from "./node-mask";
+import { Spool, STREAM_RUNNER, STREAM_STDERR, STREAM_STDOUT, encodeLogEvent } from "./stream-spool";
+import { RunSummary } from "./stream-summary";
+
+const framing = process.env.SOLSTICE_CONSOLE_FRAMING === "1";
+let runId = process.env.SOLSTICE_RUN_ID ?? "";
+let step: Buffer = Buffer.alloc(0);
+let runnerFrames = 0;
+let jobRuns = 0;
+
+interface Streaming {
+  runId: Buffer;
+  spool: Spool;
+  summary: RunSummary;
+  sender: Worker;
+  /** Index entries of the spool the sender has been told about. */
+  indexSent: number;
+  updateQueued: boolean;
+  address: string;
+}
+
+let streaming: Streaming | undefined;
+/** Warnings of the streaming itself, masked with this (the token). */
+const secrets: string[] = [];
+
+/** The console frame: run id, the seq space (r, oN, eN for the N-th job's stdout and stderr) and the seq in it. */
+function frame(space: string, seq: number, line: string): string {
+  return `[sr:${runId}:${space}:${seq}] ${line}`;
+}
+
+/** Microseconds since the Unix epoch. */
+function nowUs(): number {
+  return Math.floor((performance.timeOrigin + performance.now()) * 1000);
+}
+
+function spool(stream: number, line: string): void {
+  if (!streaming) return;
+  const time = nowUs();
+  const data = portableToBytes(line);
+  // The runner's events also say which step they belong to, for code that never named one.
+  const named = stream === STREAM_RUNNER ? streaming.summary.observe(line, time) : "";
+  const eventStep = step.length > 0 || named === "" ? step : portableToBytes(named);
+  streaming.spool.append(encodeLogEvent(streaming.runId, { seq: streaming.spool.count + 1, timestampUs: time, stream, step: eventStep, data }));
+  if (!streaming.updateQueued) {
+    streaming.updateQueued = true;
+    setImmediate(tellSender, streaming);
+  }
+}
+
+/** Once per turn of the event loop: flush the spool and tell the sender's thread how far it goes. */
+function tellSender(state: Streaming): void {
+  state.updateQueued = false;
+  const update = state.spool.state(state.indexSent);
+  state.indexSent += update.index.length;
+  state.sender.postMessage({ update });
+}
+
+/** The sender's thread: dist/stream-worker.mjs beside the bundle (or above its chunk). */
+function workerFile(): URL {
+  const here = new URL(".", import.meta.url);
+  for (const candidate of ["stream-worker.mjs", "../stream-worker.mjs", "../../dist/stream-worker.mjs"]) {
+    const url = new URL(candidate, here);
+    if (existsSync(url)) return url;
+  }
+  throw new Error("dist/stream-worker.mjs is missing; run make build");
+}
+
+/** printErr: one of the runner's own lines. */
+export function runnerLine(text: string): void {
+  writeAll(2, (framing ? frame("r", ++runnerFrames, text) : text) + "\n");
+  if (streaming) for (const line of text.split("\n")) spool(STREAM_RUNNER, line);
+}
+
+/** The lines of one job run (runStreaming), already masked: printed, framed in seq spaces of their own, spooled. */
+export function jobLines(): { out: (line: string) => void; err: (line: string) => void } {
+  const run = ++jobRuns;
+  let outFrames = 0;
+  let errFrames = 0;
+  return {
+    out(line: string) {
+      writeAll(1, (framing ? frame(`o${run}`, ++outFrames, line) : line) + "\n");
+      spool(STREAM_STDOUT, line);
+    },
+    err(line: string) {
+      writeAll(2, (framing ? frame(`e${run}`, ++errFrames, line) : line) + "\n");
+      spool(STREAM_STDERR, line);
+    },
+  };
+}
+
+/** A warning of the streaming itself, in the runner's log format; spooled too while the stream is open. */
+function warn(message: string, spooled: boolean): void {
+  const now = new Date();
+  const stamp = `${now.toISOString().slice(0, 19)}.${String(now.getMilliseconds() * 1000).padStart(6, "0")}Z`;
+  const text = maskLine(
+    process.env.SOLSTICE_LOG_FORMAT === "json"
+      ? JSON.stringify({ timestamp: stamp, level: "WARN", fields: { message }, target: "solstice_runner" })
+      : `${stamp}  WARN solstice_runner: ${message}`,
+    secrets,
+  );
+  if (spooled) runnerLine(text);
+  else writeAll(2, text + "\n");
+}
+
+/**
+ * The run's id and the step the runner is in ("" outside steps); the first
+ * call with a run id, when SOLSTICE_ORCHESTRATOR_ADDR is set, starts the
+ * stream.
+ */
+export function streamContext(newRunId: string, newStep: string): void {
+  if (newRunId !== "") runId = newRunId;
+  step = portableToBytes(newStep);
+  const address = process.env.SOLSTICE_ORCHESTRATOR_ADDR ?? "";
+  if (streaming || runId === "" || address === "") return;
+  const token = process.env.SOLSTICE_RUNNER_TOKEN ?? "";
+  if (token !== "") secrets.push(token);
+  const deadline = Number(process.env.SOLSTICE_REPORT_DEADLINE || "120");
+  const spool = new Spool();
+  let sender: Worker;
+  try {
+    const initial = spool.state(0);
+    sender = new Worker(workerFile(), {
+      workerData: {
+        state: initial,
+        options: {
+          address,
+          runId: toNodeString(runId),
+          token,
+          caFile: process.env.SOLSTICE_ORCHESTRATOR_CA ?? "",
+          insecure: process.env.SOLSTICE_ORCHESTRATOR_INSECURE === "1",
+          deadlineSeconds: Number.isFinite(deadline) ? deadline : 120,
+        },
+      },
+    });
+  } catch (error) {
+    spool.remove();
+    warn(`log streaming to ${address} cannot start: ${error instanceof Error ? error.message : String(error)}; the job goes on`, false);
+    return;
+  }
+  const state: Streaming = { runId: portableToBytes(runId), spool, summary: new RunSummary(), sender, indexSent: 0, updateQueued: false, address };
+  sender.on("message", (message: { warn?: string }) => {
+    if (message.warn !== undefined) warn(message.warn, streaming !== undefined);
+  });
+  sender.on("error", (error) => warn(`log streaming to ${address} failed: ${error.message}; the job goes on`, streaming !== undefined));
+  // Node's deprecation notes would land in the job's console log.
+  process.noDeprecation = true;
+  streaming = state;
+}
+
+/**
+ * The runner is about to exit with `exitCode`: wait (bounded by
+ * SOLSTICE_REPORT_DEADLINE) until the server holds every event, report the
+ * status, remove the spool. Never throws.
+ */
+export async function finishStreaming(exitCode: number): Promise<void> {
+  const state = streaming;
+  if (!state) return;
+  // From here on the stream is closed: what is printed now is not part of it.
+  streaming = undefined;
+  try {
+    const update = state.spool.state(state.indexSent);
+    const finish = state.summary.message(toNodeString(runId), state.spool.count, exitCode);
+    await new Promise<void>((resolve) => {
+      state.sender.on("message", (message: { done?: boolean }) => {
+        if (message.done !== undefined) resolve();
+      });
+      state.sender.on("error", () => resolve());
+      state.sender.on("exit", () => resolve());
+      state.sender.postMessage({ update, finish });
+    });
+  } catch (error) {
+    warn(`log streaming to ${state.address} failed: ${error instanceof Error ? error.message : String(error)}`, false);
+  } finally {
+    await state.sender.terminate();
+    state.spool.remove();
+  }
+}
