@@ -4,6 +4,7 @@
 // through the masker.
 import { isExecutable, isFile, pathExists, runStreaming, type JobEnding } from "@solstice/std";
 import { logInfo, num, since, str, type Logger } from "./log";
+import { takeAddedMasks } from "./job-masks";
 import { EXIT_NOINPUT, EXIT_SOFTWARE } from "./exit-codes";
 
 export interface JobEntry {
@@ -46,6 +47,7 @@ export const DRAIN_SECONDS = 2;
 export async function runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding> {
   const started = logInfo(log, "step started", [str("step", name), num("index", index)]);
   const ending = await runStreaming({ argv: argv, cwd: workdir, env: env }, masks, { timeoutSeconds: timeoutSeconds, drainSeconds: DRAIN_SECONDS });
+  takeAddedMasks(log, ending);
   logInfo(log, "step finished", [str("step", name), num("index", index), num("exit_code", ending.status), since("duration_ms", started)]);
   return ending;
 }
