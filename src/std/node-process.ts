@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { constants as osConstants } from "node:os";
 import { bytesToPortable, toNodeString } from "./bytes";
 import { isDirectory } from "./node-fs";
+import { passRawBytes } from "./node-raw-env";
 import { ADD_MASK_LINE_LIMIT, JobOutput, MaskSet } from "./node-masker";
 import { secretMasks, MIN_MASK_LENGTH } from "../runner/mask-forms";
 import { writeAll } from "./node-io";
@@ -42,7 +43,8 @@ function childEnv(spec: CommandSpec): NodeJS.ProcessEnv {
 }
 
 /** Start the command; "not found" and "cannot enter cwd" come back as sh's 127 and 126. */
-function start(spec: CommandSpec, onSpawnError: (status: number, message: string) => void, options: { detached: boolean }) {
+function start(asked: CommandSpec, onSpawnError: (status: number, message: string) => void, options: { detached: boolean }) {
+  const spec = passRawBytes(asked);
   if (spec.cwd !== "" && !isDirectory(spec.cwd)) {
     onSpawnError(126, `cannot enter directory ${spec.cwd}\n`);
     return undefined;

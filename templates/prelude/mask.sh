@@ -125,7 +125,10 @@ function mask(line,   k, i, v, from, at, nk, s, e, t, out, pos, run_s, run_e) {
     }
   }
   out = out substr(line, pos, run_s - pos) "***"
-  return out substr(line, run_e)
+  # Never substr(line, length + 1): mawk can return stale bytes for it on a
+  # last line without a newline.
+  if (run_e <= length(line)) out = out substr(line, run_e, length(line) - run_e + 1)
+  return out
 }
 BEGIN {
   B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -155,12 +158,18 @@ __mask_program='
     add_mask(substr(line, 13))
     next
   }
-  print mask(line)
+  # Through a variable: mawk 1.3.4 -W interactive, printing the result of mask()
+  # directly, repeats stale input after a last line without a newline.
+  masked = mask(line)
+  print masked
 '
 __mask_program_end='
 }
 END {
-  if (held != "") print mask(held)
+  if (held != "") {
+    masked = mask(held)
+    print masked
+  }
 }'
 
 __newline='
@@ -262,4 +271,7 @@ std_mask_line() {
 # The line masker: the stream masker without ::add-mask:: lines and markers.
 # shellcheck disable=SC2016 # awk's $0
 __mask_line_program='
-{ print mask($0) }'
+{
+  masked = mask($0)
+  print masked
+}'
