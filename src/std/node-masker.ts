@@ -1,7 +1,7 @@
 // The Node masker (contract section 5): every occurrence of a masked value
 // becomes ***, in a stream of any length, in time linear in it and memory
 // bounded by the longest value. Text is passed on as soon as it arrives,
-// except the shortest tail that could still grow into a masked value; lines
+// except the longest tail that could still grow into a masked value; lines
 // are not waited for, so a line of any length and an unfinished line (a
 // progress bar) go out at once. Where occurrences overlap (one value
 // contains another, or two overlap) their union becomes one ***: no part of
@@ -38,7 +38,7 @@ export class MaskSet {
     return this.pattern;
   }
 
-  /** Where the shortest suffix of `text` that is a proper prefix of a value starts; text.length when none is. */
+  /** Where the longest suffix of `text` that is a proper prefix of a value starts; text.length when none is. */
   holdFrom(text: string): number {
     const from = Math.max(0, text.length - this.longest + 1);
     for (let i = from; i < text.length; i++) {

@@ -97,3 +97,27 @@ describe("both builds derive the same masks", () => {
     });
   }
 });
+
+describe("::add-mask:: values last into later steps", () => {
+  let program: BuiltProgram;
+  beforeAll(async () => {
+    program = await buildProgram(path.join(__dirname, "programs/two-steps.ts"));
+  }, 120_000);
+
+  const check = (stdout: string, stderr: string) => {
+    expect(stdout).toBe("one ***\ntwo ***\n");
+    expect(stderr).toContain("two *** ***");
+    expect(stderr).toContain("value=***");
+    expect(stdout + stderr).not.toContain("carried-value-9");
+  };
+  it("on Node", () => {
+    const r = runOnNode(program);
+    check(latin1(r.stdout), latin1(r.stderr));
+  });
+  for (const shell of availableShells().filter((s) => s.byteStrings)) {
+    it(`on the script [shell=${shell.name}]`, () => {
+      const r = runOnShell(program, shell);
+      check(latin1(r.stdout), latin1(r.stderr));
+    });
+  }
+});
