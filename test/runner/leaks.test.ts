@@ -4,7 +4,8 @@
 // a line of the job (or of the runner's log) with its expected masked form;
 // and whatever the expectations, no masked value and no encoded form of one
 // may appear anywhere in what the runner printed: 0 leaks.
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect } from "vitest";
 import { base64Stable, secretMasks } from "../../src/runner/mask-forms";
 import { availableAwks, type Awk } from "../support/awks";
@@ -154,5 +155,36 @@ describe.concurrent("the leak corpus", () => {
     const text = s.runs.map((r) => r.stderrLines.join("\n")).join("\n");
     expect(text).not.toContain("plain-secret-value-42");
     expect(text).not.toContain(base64Stable("plain-secret-value-42", 0));
+  });
+});
+
+describe.concurrent("unfinished lines (Node build)", () => {
+  // The job prints a progress line without a newline, then waits (up to 10 s)
+  // for a file the test makes once that text is on the console.
+  const wait =
+    'i=0\nwhile [ ! -e "$SCENARIO_OUT/go" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done\n' +
+    'if [ -e "$SCENARIO_OUT/go" ]; then echo " released"; else echo " never released"; fi\n';
+  scenario("reach the console at once, a tail that could be a secret held back", async () => {
+    const r = jobRepo(`#!/bin/sh\nprintf 'progress 50%% plain-secret-value-42 plain-sec'\n${wait}printf 'ret-value-42 done\\n'\n`);
+    const seen: string[] = [];
+    let atRelease = "";
+    const s = await runScenario(
+      {
+        job: jobFile(r.fileUrl, r.head, "secrets:\n  S_PLAIN: plain-secret-value-42\n"),
+        onStdout: (chunk, d) => {
+          seen.push(chunk);
+          if (seen.join("").includes("progress 50% ***") && !existsSync(join(d.out, "go"))) {
+            atRelease = seen.join("");
+            writeFileSync(join(d.out, "go"), "");
+          }
+        },
+      },
+      { backends: [] },
+    );
+    expectFinished(s, "success", 0);
+    // On the console before its newline came, without "plain-sec" (it could still have become the secret);
+    // once " released" showed it was not, it followed.
+    expect(atRelease).toBe("progress 50% *** ");
+    expect(s.stdout).toBe("progress 50% *** plain-sec released\nret-value-42 done\n");
   });
 });
