@@ -103,7 +103,10 @@ async function runJob(): Promise<number> {
   watchStopSignals(ctx.settings.killGrace);
   const log = makeLogger(ctx.settings.logFormat, ctx.settings.logLevel, []);
   const credentials = splitCredentials(ctx.repoUrl);
-  for (const value of credentials.masks) addMask(log, value);
+  for (const value of credentials.masks) {
+    addMask(log, value);
+    for (const form of secretMasks(value)) addMask(log, form);
+  }
   maskSecrets(log, ctx);
   for (const warning of ctx.warnings) logWarn(log, warning, []);
   logInfo(log, "job context read", [str("repo_url", credentials.url), str("commit", ctx.commitSha), str("job_id", ctx.jobId), word("runner_version", VERSION)]);
