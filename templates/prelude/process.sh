@@ -191,6 +191,7 @@ std_run_streaming() {
   }
   # stdout's masker holds stderr's fifo open, so stderr's masker is there
   # to be told of values added on stdout for as long as stdout's runs.
+  # shellcheck disable=SC2094 # two fifos: out is read, err is held open
   __mask_awk "$__scratch/err" <"$__scratch/out" 3>"$__scratch/err" &
   __rs_out_masker=$!
   __mask_awk <"$__scratch/err" >&2 &

@@ -96,8 +96,9 @@ const CASES: Case[] = [
   { what: "an ::add-mask:: line is not printed", job: `echo "::add-mask::${ADDED}"`, stdout: "" },
   { what: "an added value, later on stdout", job: `echo "now ${ADDED}"`, stdout: "now ***\n" },
   // The sh build's two maskers are two processes: stderr's learns of a value added on stdout once
-  // stdout's has read that line (docs/contract.md section 5), so the job pauses here.
-  { what: "an added value, later on stderr", job: `sleep 0.5; echo "now ${ADDED}" >&2`, stdout: "", stderr: "now ***\n" },
+  // stdout's has read that line (docs/contract.md section 10, Masking), so the job waits until the
+  // test has seen this case's heading on stdout, which stdout's masker printed after that line.
+  { what: "an added value, later on stderr", job: `w=0; while [ ! -e "$SCENARIO_OUT/seen" ] && [ $w -lt 400 ]; do sleep 0.05; w=$((w + 1)); done; echo "now ${ADDED}" >&2`, stdout: "", stderr: "now ***\n" },
   { what: "an ::add-mask:: line on stderr, used there", job: `echo "::add-mask::err-added-value-8" >&2; echo "e err-added-value-8" >&2`, stdout: "", stderr: "e ***\n" },
   { what: "an added value's base64", job: `printf '%s\\n' ${sq(b64(ADDED))}`, stdout: `${b64(ADDED).replace(base64Stable(ADDED, 0), "***")}\n` },
   { what: "a 3-byte added value is refused (printed)", job: `echo "::add-mask::${ADDED_SHORT}"; echo "short ${ADDED_SHORT}"`, stdout: `short ${ADDED_SHORT}\n` },
@@ -122,8 +123,16 @@ export function corpusSpec(awk?: Awk): RunSpec {
     secrets: "",
     env: env,
     prepare: (d) => writeFileSync(d.secretsFile, secretsFile(), "latin1"),
+    onStdout: (chunk, d) => {
+      const so = (printed.get(d.dir) ?? "") + chunk;
+      printed.set(d.dir, so);
+      if (so.includes("== an added value, later on stderr\n") && !existsSync(join(d.out, "seen"))) writeFileSync(join(d.out, "seen"), "");
+    },
   };
 }
+
+/** What each run has printed on stdout so far, by its directory. */
+const printed = new Map<string, string>();
 
 async function runCorpus(options: { awk?: Awk } = {}): Promise<void> {
   const s = await runScenario(corpusSpec(options.awk), options.awk ? { backends: [DASH] } : {});
