@@ -250,27 +250,39 @@ std_mask_line() {
   done
   __r=$__ml_line
   [ "$__ml_found" = true ] || return 0
-  __scratch_dir
-  __ml_file=$__scratch/line-masks
-  : >"$__ml_file"
+  # The values go first on awk's input, after their count: no file, so a
+  # line logged before the scratch directory exists does not make one.
+  __ml_list=''
+  __ml_count=0
   __ml_i=0
   while [ "$__ml_i" -lt "$__ml_n" ]; do
     eval "__ml_value=\${$2_${__ml_i}}"
     case $__ml_value in
-      *"$__newline"*) ;;
-      *) printf '%s\n' "$__ml_value" >>"$__ml_file" ;;
+      '' | *"$__newline"*) ;;
+      *)
+        __ml_list=$__ml_list$__ml_value$__newline
+        __ml_count=$((__ml_count + 1))
+        ;;
     esac
     __ml_i=$((__ml_i + 1))
   done
   # The line's own line breaks survive: awk prints each piece with one,
   # and the x keeps the last from being cut by $(...).
-  __r=$(printf '%s\n' "$__ml_line" | __mask_file=$__ml_file __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program"; echo x)
+  __r=$(printf '%s\n%s%s\n' "$__ml_count" "$__ml_list" "$__ml_line" | __mask_file=/dev/null __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program"; echo x)
   __r=${__r%"$__newline"x}
 }
 
 # The line masker: the stream masker without ::add-mask:: lines and markers.
 # shellcheck disable=SC2016 # awk's $0
 __mask_line_program='
+NR == 1 {
+  count = $0 + 0
+  next
+}
+NR <= count + 1 {
+  add_value($0)
+  next
+}
 {
   masked = mask($0)
   print masked
