@@ -3,10 +3,11 @@
 // `node scripts/run-ts.mjs bench/run.ts NAME…` runs only the named ones.
 import { benchCheckout } from "./checkout";
 import { benchKdl } from "./kdl";
+import { benchMask } from "./mask";
 import { benchScan } from "./scan";
 import { benchStream } from "./stream";
 
-const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout, kdl: benchKdl, stream: benchStream };
+const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout, kdl: benchKdl, stream: benchStream, mask: benchMask };
 const chosen = process.argv.slice(2);
 const names = chosen.length > 0 ? chosen : Object.keys(benchmarks);
 const results: boolean[] = [];

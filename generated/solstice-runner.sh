@@ -23,36 +23,202 @@ __xEF=$(printf '\357')
 
 # The control bytes 0x01..0x1f and DEL, for a bracket expression.
 __controls=$(printf '\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177')
+# The sh masker (contract section 5): an awk program that replaces every
+# occurrence of a masked value in each line by *** (overlapping occurrences,
+# of one value or several, by one ***), takes out ::add-mask::VALUE lines,
+# and masks VALUE and its encoded forms from then on. The encoded forms are
+# computed as src/runner/mask-forms.ts computes them (test/runner/mask.test.ts
+# compares the two). Its environment:
+#   __mask_file   the values to mask, one a line;
+#   __mask_added  where added values go, one a line (the runner reads them
+#                 after the step, for its own lines and later steps);
+#   __mask_refused  a line for each refused value (too short or too long);
+#   __mask_nonce  a line holding this marks a value added on the other
+#                 stream: the masker reads __mask_added again (the marker
+#                 and the line break it brought are taken out);
+#   __mask_peer   (stdout's masker only) the fifo of stderr's masker, where
+#                 it writes the marker after adding a value.
+# The flushing call goes between the program's two halves: see
+# __find_awk_flush.
+# shellcheck disable=SC2016 # awk's $0, not the shell's
+__mask_functions='
+function encoded_forms(v,   forms, f, k, i) {
+  forms[1] = base64_stable(v, 0)
+  forms[2] = base64_stable(v, 1)
+  forms[3] = base64_stable(v, 2)
+  forms[4] = url_encoded(v, "0123456789ABCDEF")
+  forms[5] = url_encoded(v, "0123456789abcdef")
+  for (k = 1; k <= 5; k++) {
+    f = forms[k]
+    if (length(f) >= 6) add_value(f)
+  }
+}
+function base64_stable(v, offset,   out, bits, count, emitted, skip, i, index6, shift) {
+  out = ""
+  bits = 0
+  count = offset * 8
+  emitted = 0
+  skip = offset == 0 ? 0 : (offset == 1 ? 2 : 3)
+  for (i = 1; i <= length(v); i++) {
+    bits = bits * 256 + ord[substr(v, i, 1)]
+    count += 8
+    while (count >= 6) {
+      shift = pow2[count - 6]
+      index6 = int(bits / shift)
+      bits -= index6 * shift
+      count -= 6
+      if (emitted >= skip) out = out substr(B64, index6 + 1, 1)
+      emitted++
+    }
+  }
+  return out
+}
+function url_encoded(v, hex,   out, i, c, code) {
+  out = ""
+  for (i = 1; i <= length(v); i++) {
+    c = substr(v, i, 1)
+    if (index(UNRESERVED, c) > 0) out = out c
+    else {
+      code = ord[c]
+      out = out "%" substr(hex, int(code / 16) + 1, 1) substr(hex, code % 16 + 1, 1)
+    }
+  }
+  return out
+}
+function add_value(v) {
+  if (v == "" || (v in have)) return
+  have[v] = 1
+  masks[++n] = v
+}
+function add_mask(v) {
+  if (length(v) < 4 || length(v) > 65524) {
+    print "refused" >> ENVIRON["__mask_refused"]
+    close(ENVIRON["__mask_refused"])
+    return
+  }
+  print v >> ENVIRON["__mask_added"]
+  close(ENVIRON["__mask_added"])
+  add_value(v)
+  encoded_forms(v)
+  if (ENVIRON["__mask_peer"] != "") {
+    print nonce > ENVIRON["__mask_peer"]
+    close(ENVIRON["__mask_peer"])
+  }
+}
+function read_added(   v) {
+  close(ENVIRON["__mask_added"])
+  while ((getline v < ENVIRON["__mask_added"]) > 0) {
+    if (!(v in have)) {
+      add_value(v)
+      encoded_forms(v)
+    }
+  }
+  close(ENVIRON["__mask_added"])
+}
+function mask(line,   k, i, v, from, at, nk, s, e, t, out, pos, run_s, run_e) {
+  nk = 0
+  for (i = 1; i <= n; i++) {
+    v = masks[i]
+    if ((at = index(line, v)) == 0) continue
+    from = 0
+    while (at > 0) {
+      s[++nk] = from + at
+      e[nk] = from + at + length(v)
+      from += at
+      at = index(substr(line, from + 1), v)
+    }
+  }
+  if (nk == 0) return line
+  for (i = 2; i <= nk; i++) {
+    for (k = i; k > 1 && s[k - 1] > s[k]; k--) {
+      t = s[k]; s[k] = s[k - 1]; s[k - 1] = t
+      t = e[k]; e[k] = e[k - 1]; e[k - 1] = t
+    }
+  }
+  out = ""
+  pos = 1
+  run_s = s[1]
+  run_e = e[1]
+  for (i = 2; i <= nk; i++) {
+    if (s[i] < run_e) {
+      if (e[i] > run_e) run_e = e[i]
+    } else {
+      out = out substr(line, pos, run_s - pos) "***"
+      pos = run_e
+      run_s = s[i]
+      run_e = e[i]
+    }
+  }
+  out = out substr(line, pos, run_s - pos) "***"
+  # Never substr(line, length + 1): mawk can return stale bytes for it on a
+  # last line without a newline.
+  if (run_e <= length(line)) out = out substr(line, run_e, length(line) - run_e + 1)
+  return out
+}
+BEGIN {
+  B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+  UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+  for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i
+  # busybox awk may lack ^ (built without math support).
+  pow2[0] = 1
+  for (i = 1; i <= 18; i++) pow2[i] = pow2[i - 1] * 2
+  n = 0
+  while ((getline value < ENVIRON["__mask_file"]) > 0) add_value(value)
+  nonce = ENVIRON["__mask_nonce"]
+  held = ""
+  frame = ENVIRON["__frame_prefix"]
+}
+'
+# The stream's body: between it and its end, the flushing call.
+# shellcheck disable=SC2016 # awk's $0
+__mask_program='
+{
+  line = held $0
+  held = ""
+  if (nonce != "" && (at = index(line, nonce)) > 0) {
+    held = substr(line, 1, at - 1) substr(line, at + length(nonce))
+    read_added()
+    next
+  }
+  if (substr(line, 1, 12) == "::add-mask::") {
+    add_mask(substr(line, 13))
+    next
+  }
+  # Through a variable: mawk 1.3.4 -W interactive, printing the result of mask()
+  # directly, repeats stale input after a last line without a newline.
+  masked = mask(line)
+  if (frame != "") masked = frame (++framed) "] " masked
+  print masked
+'
+__mask_program_end='
+}
+END {
+  if (held != "") {
+    masked = mask(held)
+    if (frame != "") masked = frame (++framed) "] " masked
+    print masked
+  }
+}'
+__newline='
+'
+# The line masker: the stream masker without ::add-mask:: lines and markers.
+# shellcheck disable=SC2016 # awk's $0
+__mask_line_program='
+NR == 1 {
+  count = $0 + 0
+  next
+}
+NR <= count + 1 {
+  add_value($0)
+  next
+}
+{
+  masked = mask($0)
+  print masked
+}'
 # The scratch directory for captured output and the masks, made on first use
 # and removed when the script exits.
 __scratch=''
-# The masker: every line of its input with each value listed in the file
-# $__mask_file (one a line, in order) replaced by ***, flushed at once so
-# the job's lines arrive as they are written. The flushing call goes between
-# the program's two halves: see __find_awk_flush.
-# shellcheck disable=SC2016 # awk's $0, not the shell's
-__mask_program='
-BEGIN {
-  n = 0
-  while ((getline value < ENVIRON["__mask_file"]) > 0) masks[++n] = value
-  frame = ENVIRON["__frame_prefix"]
-}
-{
-  line = $0
-  for (i = 1; i <= n; i++) {
-    value = masks[i]
-    done = ""
-    while ((at = index(line, value)) > 0) {
-      done = done substr(line, 1, at - 1) "***"
-      line = substr(line, at + length(value))
-    }
-    line = done line
-  }
-  if (frame != "") line = frame (++framed) "] " line
-  print line
-'
-__mask_program_end='
-}'
 # How this awk delivers each line at once. Output: fflush() where it has
 # it; illumos' nawk has none (a call is a syntax error there), but like
 # every awk from BWK's it flushes its output before running a command, so
@@ -489,6 +655,107 @@ std_exit() {
   exit $(($1 & 255))
 }
 
+# __mask_awk SPACE [PEER]: the masker, as a filter from stdin to stdout,
+# framing its lines in seq space SPACE (o or e; contract section 9) when
+# asked; it becomes awk, so run it in the background only
+# (`__mask_awk e <in &`), where $! is awk. PEER: the other stream's fifo,
+# told of values added here.
+__mask_awk() {
+  __frame_env "$1"
+  shift
+  __mask_file=$__scratch/masks
+  __mask_added=$__scratch/added
+  __mask_refused=$__scratch/refused
+  __mask_nonce=$__mask_marker
+  __mask_peer=${1-}
+  LC_ALL=C
+  export __mask_file __mask_added __mask_refused __mask_nonce __mask_peer LC_ALL
+  if [ "$__awk_interactive" = true ]; then
+    exec "$__awk" -W interactive "$__mask_functions$__mask_program$__awk_flush$__mask_program_end"
+  fi
+  exec "$__awk" "$__mask_functions$__mask_program$__awk_flush$__mask_program_end"
+}
+
+# __mask_prepare MASKS: write the values of the array MASKS to the masker's
+# file (one a line: a value with a line break in it is masked by its lines,
+# which the list holds too), empty its added and refused files, and choose
+# the marker that tells a masker of a value added on the other stream.
+__mask_prepare() {
+  : >"$__scratch/masks"
+  : >"$__scratch/added"
+  : >"$__scratch/refused"
+  eval "__mp_n=\${$1_n}"
+  __mp_i=0
+  while [ "$__mp_i" -lt "$__mp_n" ]; do
+    eval "__mp_value=\${$1_${__mp_i}}"
+    case $__mp_value in
+      *"$__newline"*) ;;
+      *) printf '%s\n' "$__mp_value" >>"$__scratch/masks" ;;
+    esac
+    __mp_i=$((__mp_i + 1))
+  done
+  # Unknown to the job: the scratch directory's random suffix, and a count.
+  __mask_marker="solstice-mask-${__scratch##*.}-$$-${__jobs_run}-added"
+}
+
+# __mask_results: a record of the values the job added (an array) and how
+# many it had refused, in __r_added and __r_refused.
+__mask_results() {
+  std_read_lines "$__scratch/added"
+  __r_added=$__r
+  __r_refused=0
+  while IFS= read -r __mr_line; do
+    __r_refused=$((__r_refused + 1))
+  done <"$__scratch/refused"
+}
+
+# maskLine(line, masks): the masker's step for a line the runner prints.
+# Most lines hold no value: the shell checks; a line that does goes
+# through the masker's own program, so both mask alike.
+std_mask_line() {
+  __ml_line=$1
+  eval "__ml_n=\${$2_n}"
+  __ml_i=0
+  __ml_found=false
+  while [ "$__ml_i" -lt "$__ml_n" ]; do
+    eval "__ml_value=\${$2_${__ml_i}}"
+    case $__ml_value in
+      '' | *"$__newline"*) ;;
+      *)
+        case $__ml_line in
+          *"$__ml_value"*)
+            __ml_found=true
+            break
+            ;;
+        esac
+        ;;
+    esac
+    __ml_i=$((__ml_i + 1))
+  done
+  __r=$__ml_line
+  [ "$__ml_found" = true ] || return 0
+  # The values go first on awk's input, after their count: no file, so a
+  # line logged before the scratch directory exists does not make one.
+  __ml_list=''
+  __ml_count=0
+  __ml_i=0
+  while [ "$__ml_i" -lt "$__ml_n" ]; do
+    eval "__ml_value=\${$2_${__ml_i}}"
+    case $__ml_value in
+      '' | *"$__newline"*) ;;
+      *)
+        __ml_list=$__ml_list$__ml_value$__newline
+        __ml_count=$((__ml_count + 1))
+        ;;
+    esac
+    __ml_i=$((__ml_i + 1))
+  done
+  # The line's own line breaks survive: awk prints each piece with one,
+  # and the x keeps the last from being cut by $(...).
+  __r=$(printf '%s\n%s%s\n' "$__ml_count" "$__ml_list" "$__ml_line" | __mask_file=/dev/null __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program"; echo x)
+  __r=${__r%"$__newline"x}
+}
+
 # isDecimalInteger(text): an optional "-" and one or more ASCII digits.
 std_is_decimal_integer() {
   __di_digits=${1#-}
@@ -652,20 +919,6 @@ __find_awk_flush() {
   fi
 }
 
-# __mask_awk SPACE: the masker, as a filter from stdin to stdout, framing
-# its lines in seq space SPACE (o or e) when asked; it becomes awk, so run it
-# in the background only (`__mask_awk o <in &`), where $! is awk.
-__mask_awk() {
-  __mask_file=$__scratch/masks
-  __frame_env "$1"
-  LC_ALL=C
-  export __mask_file LC_ALL
-  if [ "$__awk_interactive" = true ]; then
-    exec "$__awk" -W interactive "$__mask_program$__awk_flush$__mask_program_end"
-  fi
-  exec "$__awk" "$__mask_program$__awk_flush$__mask_program_end"
-}
-
 # runStreaming(spec, masks, limits): run the job in a process group of its
 # own, its stdout to ours and its stderr to ours through the masker, line
 # by line; a record of status and timedOut in __r. The output goes through
@@ -684,14 +937,7 @@ std_run_streaming() {
   __rs_masks=$2
   eval "__rs_timeout=\${$3_timeoutSeconds}"
   eval "__rs_drain=\${$3_drainSeconds}"
-  : >"$__scratch/masks"
-  eval "__rs_n=\${${__rs_masks}_n}"
-  __rs_i=0
-  while [ "$__rs_i" -lt "$__rs_n" ]; do
-    eval "__rs_value=\${${__rs_masks}_${__rs_i}}"
-    printf '%s\n' "$__rs_value" >>"$__scratch/masks"
-    __rs_i=$((__rs_i + 1))
-  done
+  __mask_prepare "$__rs_masks"
   # A job before this one in the same run left its fifos.
   if [ -p "$__scratch/out" ]; then
     rm -f -- "$__scratch/out" "$__scratch/err"
@@ -701,7 +947,10 @@ std_run_streaming() {
     exit 73
   }
   __next_job_frames
-  __mask_awk o <"$__scratch/out" &
+  # stdout's masker holds stderr's fifo open, so stderr's masker is there
+  # to be told of values added on stdout for as long as stdout's runs.
+  # shellcheck disable=SC2094 # two fifos: out is read, err is held open
+  __mask_awk o "$__scratch/err" <"$__scratch/out" 3>"$__scratch/err" &
   __rs_out_masker=$!
   __mask_awk e <"$__scratch/err" >&2 &
   __rs_err_masker=$!
@@ -727,9 +976,12 @@ std_run_streaming() {
   __stop_timer
   __cmd_readers=''
   __cmd_tracking=''
+  __mask_results
   __alloc
   eval "${__r}_status=\$__rs_status"
   eval "${__r}_timedOut=\$__cmd_timed_out"
+  eval "${__r}_addedMasks=\$__r_added"
+  eval "${__r}_refusedMasks=\$__r_refused"
 }
 
 # __stop_leftovers: the job's main process has ended and its output is
@@ -741,22 +993,6 @@ __stop_leftovers() {
   while __command_group_alive && [ "$__given_up" = false ]; do
     __short_sleep
   done
-}
-
-# maskLine(line, masks): the masker's step for one line the runner prints.
-std_mask_line() {
-  __ml_line=$1
-  eval "__ml_n=\${$2_n}"
-  __ml_i=0
-  while [ "$__ml_i" -lt "$__ml_n" ]; do
-    eval "__ml_value=\${$2_${__ml_i}}"
-    if [ -n "$__ml_value" ]; then
-      __replace_all "$__ml_line" "$__ml_value" '***'
-      __ml_line=$__r
-    fi
-    __ml_i=$((__ml_i + 1))
-  done
-  __r=$__ml_line
 }
 
 # shellProblem(): why the shell running this script cannot run it correctly,
@@ -4694,7 +4930,7 @@ readContext() {
   return 0
 }
 
-# src/runner/log.ts:30 str(key: string, value: string): LogField
+# src/runner/log.ts:36 str(key: string, value: string): LogField
 str() {
   str_key=$1
   str_value=$2
@@ -4706,11 +4942,31 @@ str() {
   eval "${str__1}_numeric=\$str__2"
   str__3=false
   eval "${str__1}_elapsed=\$str__3"
+  str__4=false
+  eval "${str__1}_word=\$str__4"
   __r=$str__1
   return 0
 }
 
-# src/runner/log.ts:34 num(key: string, value: number): LogField
+# src/runner/log.ts:41 word(key: string, value: string): LogField
+word2() {
+  word2_key=$1
+  word2_value=$2
+  __alloc
+  word2__1=$__r
+  eval "${word2__1}_key=\$word2_key"
+  eval "${word2__1}_value=\$word2_value"
+  word2__2=false
+  eval "${word2__1}_numeric=\$word2__2"
+  word2__3=false
+  eval "${word2__1}_elapsed=\$word2__3"
+  word2__4=true
+  eval "${word2__1}_word=\$word2__4"
+  __r=$word2__1
+  return 0
+}
+
+# src/runner/log.ts:45 num(key: string, value: number): LogField
 num() {
   num_key=$1
   num_value=$2
@@ -4723,11 +4979,13 @@ num() {
   eval "${num__1}_numeric=\$num__3"
   num__4=false
   eval "${num__1}_elapsed=\$num__4"
+  num__5=false
+  eval "${num__1}_word=\$num__5"
   __r=$num__1
   return 0
 }
 
-# src/runner/log.ts:39 since(key: string, startMillis: number): LogField
+# src/runner/log.ts:50 since(key: string, startMillis: number): LogField
 since() {
   since_key=$1
   since_startMillis=$2
@@ -4740,11 +4998,13 @@ since() {
   eval "${since__1}_numeric=\$since__3"
   since__4=true
   eval "${since__1}_elapsed=\$since__4"
+  since__5=false
+  eval "${since__1}_word=\$since__5"
   __r=$since__1
   return 0
 }
 
-# src/runner/log.ts:44 levelNumber(name: string): number
+# src/runner/log.ts:55 levelNumber(name: string): number
 levelNumber() {
   levelNumber_name=$1
   __array_of error warn info debug trace
@@ -4771,7 +5031,7 @@ levelNumber() {
   return 0
 }
 
-# src/runner/log.ts:52 makeLogger(format: string, level: string, masks: string[]): Logger
+# src/runner/log.ts:63 makeLogger(format: string, level: string, masks: string[]): Logger
 makeLogger() {
   makeLogger_format=$1
   makeLogger_level=$2
@@ -4799,7 +5059,7 @@ makeLogger() {
   return 0
 }
 
-# src/runner/log.ts:59 earlyLogger(): Logger
+# src/runner/log.ts:70 earlyLogger(): Logger
 earlyLogger() {
   std_env SOLSTICE_LOG_FORMAT
   earlyLogger__1=$__r
@@ -4826,7 +5086,7 @@ earlyLogger() {
   return 0
 }
 
-# src/runner/log.ts:66 addMask(log: Logger, value: string): void
+# src/runner/log.ts:77 addMask(log: Logger, value: string): void
 addMask() {
   addMask_log=$1
   addMask_value=$2
@@ -4866,7 +5126,7 @@ addMask() {
   eval "${addMask_log}_masks=\$addMask_sorted"
 }
 
-# src/runner/log.ts:87 escapeControls(text: string): string
+# src/runner/log.ts:98 escapeControls(text: string): string
 escapeControls() {
   escapeControls_text=$1
   __replace_all "$escapeControls_text" '
@@ -4910,7 +5170,7 @@ escapeControls() {
   return 0
 }
 
-# src/runner/log.ts:99 jsonString(text: string): string
+# src/runner/log.ts:110 jsonString(text: string): string
 jsonString() {
   jsonString_text=$1
   jsonString_out=$jsonString_text
@@ -4930,7 +5190,7 @@ jsonString() {
   return 0
 }
 
-# src/runner/log.ts:108 textValue(field: LogField): string
+# src/runner/log.ts:119 textValue(field: LogField): string
 textValue() {
   textValue_field=$1
   eval "textValue__1=\"\${${textValue_field}_numeric}\""
@@ -4957,7 +5217,7 @@ textValue() {
   return 0
 }
 
-# src/runner/log.ts:115 formatEvent(log: Logger, level: number, message: string, fields: LogField[], when: string): string
+# src/runner/log.ts:126 formatEvent(log: Logger, level: number, message: string, fields: LogField[], when: string): string
 formatEvent() {
   formatEvent_log=$1
   formatEvent_level=$2
@@ -5027,7 +5287,7 @@ formatEvent() {
   return 0
 }
 
-# src/runner/log.ts:135 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
+# src/runner/log.ts:146 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
 logEvent() {
   logEvent_log=$1
   logEvent_level=$2
@@ -5061,19 +5321,67 @@ logEvent() {
       eval "${logEvent_field}_elapsed=\$logEvent__11"
     fi
   done
-  eval "logEvent__12=\"\${${logEvent_clock}_timestamp}\""
-  formatEvent "$logEvent_log" "$logEvent_level" "$logEvent_message" "$logEvent_fields" "$logEvent__12"
-  logEvent__13=$__r
-  eval "logEvent__14=\"\${${logEvent_log}_masks}\""
-  std_mask_line "$logEvent__13" "$logEvent__14"
-  logEvent__15=$__r
-  std_print_err "$logEvent__15"
-  eval "logEvent__16=\"\${${logEvent_clock}_millis}\""
-  __r=$logEvent__16
+  __array_of
+  logEvent_masked=$__r
+  logEvent__13=0
+  while :; do
+    eval "logEvent__14=\"\${${logEvent_fields}_n}\""
+    if [ "$logEvent__13" -ge "$logEvent__14" ]; then
+      break
+    fi
+    eval "logEvent_field2=\"\${${logEvent_fields}_${logEvent__13}}\""
+    logEvent__13=$((logEvent__13 + 1))
+    eval "logEvent__15=\"\${${logEvent_field2}_numeric}\""
+    logEvent__17=true
+    if ! [ "$logEvent__15" = true ]; then
+      eval "logEvent__16=\"\${${logEvent_field2}_word}\""
+      if [ "$logEvent__16" = true ]; then
+        logEvent__17=true
+      else
+        logEvent__17=false
+      fi
+    fi
+    if [ "$logEvent__17" = true ]; then
+      eval "logEvent__18=\"\${${logEvent_field2}_value}\""
+      logEvent__22=$logEvent__18
+    else
+      eval "logEvent__19=\"\${${logEvent_field2}_value}\""
+      eval "logEvent__20=\"\${${logEvent_log}_masks}\""
+      std_mask_line "$logEvent__19" "$logEvent__20"
+      logEvent__22=$__r
+    fi
+    logEvent_value=$logEvent__22
+    __alloc
+    logEvent__23=$__r
+    eval "logEvent__24=\"\${${logEvent_field2}_key}\""
+    eval "${logEvent__23}_key=\$logEvent__24"
+    eval "${logEvent__23}_value=\$logEvent_value"
+    eval "logEvent__25=\"\${${logEvent_field2}_numeric}\""
+    eval "${logEvent__23}_numeric=\$logEvent__25"
+    logEvent__26=false
+    eval "${logEvent__23}_elapsed=\$logEvent__26"
+    eval "logEvent__27=\"\${${logEvent_field2}_word}\""
+    eval "${logEvent__23}_word=\$logEvent__27"
+    __push "$logEvent_masked" "$logEvent__23"
+  done
+  if __array_includes "$log_EVENT_NAMES" "$logEvent_message"; then
+    logEvent__31=$logEvent_message
+  else
+    eval "logEvent__29=\"\${${logEvent_log}_masks}\""
+    std_mask_line "$logEvent_message" "$logEvent__29"
+    logEvent__31=$__r
+  fi
+  logEvent_text=$logEvent__31
+  eval "logEvent__32=\"\${${logEvent_clock}_timestamp}\""
+  formatEvent "$logEvent_log" "$logEvent_level" "$logEvent_text" "$logEvent_masked" "$logEvent__32"
+  logEvent__33=$__r
+  std_print_err "$logEvent__33"
+  eval "logEvent__34=\"\${${logEvent_clock}_millis}\""
+  __r=$logEvent__34
   return 0
 }
 
-# src/runner/log.ts:148 logError(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:180 logError(log: Logger, message: string, fields: LogField[]): number
 logError() {
   logError_log=$1
   logError_message=$2
@@ -5082,7 +5390,7 @@ logError() {
   return 0
 }
 
-# src/runner/log.ts:152 logWarn(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:184 logWarn(log: Logger, message: string, fields: LogField[]): number
 logWarn() {
   logWarn_log=$1
   logWarn_message=$2
@@ -5091,7 +5399,7 @@ logWarn() {
   return 0
 }
 
-# src/runner/log.ts:156 logInfo(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:188 logInfo(log: Logger, message: string, fields: LogField[]): number
 logInfo() {
   logInfo_log=$1
   logInfo_message=$2
@@ -5100,7 +5408,7 @@ logInfo() {
   return 0
 }
 
-# src/runner/log.ts:160 logDebug(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:192 logDebug(log: Logger, message: string, fields: LogField[]): number
 logDebug() {
   logDebug_log=$1
   logDebug_message=$2
@@ -5650,7 +5958,203 @@ fetchRepository() {
   return 0
 }
 
-# src/runner/job.ts:20 chooseEntry(workdir: string): JobEntry
+# src/runner/mask-forms.ts:32 base64Stable(value: string, offset: number): string
+base64Stable() {
+  base64Stable_value=$1
+  base64Stable_offset=$2
+  base64Stable_out=''
+  base64Stable_bits=0
+  base64Stable_count=$((base64Stable_offset * 8))
+  base64Stable_emitted=0
+  if [ "$base64Stable_offset" -eq 0 ]; then
+    base64Stable__2=0
+  else
+    if [ "$base64Stable_offset" -eq 1 ]; then
+      base64Stable__1=2
+    else
+      base64Stable__1=3
+    fi
+    base64Stable__2=$base64Stable__1
+  fi
+  base64Stable_skip=$base64Stable__2
+  base64Stable__3=$base64Stable_value
+  while [ -n "$base64Stable__3" ]; do
+    base64Stable__4=${base64Stable__3#?}
+    base64Stable_c=${base64Stable__3%"$base64Stable__4"}
+    base64Stable__3=$base64Stable__4
+    std_byte_at0 "$base64Stable_c"
+    base64Stable__5=$__r
+    base64Stable_bits=$(((base64Stable_bits * 256) + base64Stable__5))
+    base64Stable_count=$((base64Stable_count + 8))
+    while [ "$base64Stable_count" -ge 6 ]; do
+      eval "base64Stable__6=\"\${${mask_forms_POW2}_$((base64Stable_count - 6))}\""
+      base64Stable_shift=$base64Stable__6
+      base64Stable_index=$((base64Stable_bits / base64Stable_shift))
+      base64Stable_bits=$((base64Stable_bits - (base64Stable_index * base64Stable_shift)))
+      base64Stable_count=$((base64Stable_count - 6))
+      if [ "$base64Stable_emitted" -ge "$base64Stable_skip" ]; then
+        __char_at "$mask_forms_BASE64" "$base64Stable_index"
+        base64Stable__7=$__r
+        base64Stable_out="$base64Stable_out$base64Stable__7"
+      fi
+      base64Stable_emitted=$((base64Stable_emitted + 1))
+    done
+  done
+  __r=$base64Stable_out
+  return 0
+}
+
+# src/runner/mask-forms.ts:58 urlEncoded(value: string, digits: string): string
+urlEncoded() {
+  urlEncoded_value=$1
+  urlEncoded_digits=$2
+  urlEncoded_out=''
+  urlEncoded__1=$urlEncoded_value
+  while [ -n "$urlEncoded__1" ]; do
+    urlEncoded__2=${urlEncoded__1#?}
+    urlEncoded_c=${urlEncoded__1%"$urlEncoded__2"}
+    urlEncoded__1=$urlEncoded__2
+    if __includes "$mask_forms_UNRESERVED" "$urlEncoded_c"; then
+      urlEncoded_out="$urlEncoded_out$urlEncoded_c"
+    else
+      std_byte_at0 "$urlEncoded_c"
+      urlEncoded_code=$__r
+      __char_at "$urlEncoded_digits" "$((urlEncoded_code / 16))"
+      urlEncoded__4=$__r
+      __char_at "$urlEncoded_digits" "$((urlEncoded_code % 16))"
+      urlEncoded__5=$__r
+      urlEncoded_out="$urlEncoded_out%$urlEncoded__4$urlEncoded__5"
+    fi
+  done
+  __r=$urlEncoded_out
+  return 0
+}
+
+# src/runner/mask-forms.ts:72 encodedForms(value: string): string[]
+encodedForms() {
+  encodedForms_value=$1
+  __array_of
+  encodedForms_forms=$__r
+  base64Stable "$encodedForms_value" 0
+  encodedForms__2=$__r
+  base64Stable "$encodedForms_value" 1
+  encodedForms__3=$__r
+  base64Stable "$encodedForms_value" 2
+  encodedForms__4=$__r
+  urlEncoded "$encodedForms_value" "$mask_forms_HEX_UPPER"
+  encodedForms__5=$__r
+  urlEncoded "$encodedForms_value" "$mask_forms_HEX_LOWER"
+  encodedForms__6=$__r
+  __array_of "$encodedForms__2" "$encodedForms__3" "$encodedForms__4" "$encodedForms__5" "$encodedForms__6"
+  encodedForms_candidates=$__r
+  encodedForms__8=0
+  while :; do
+    eval "encodedForms__9=\"\${${encodedForms_candidates}_n}\""
+    if [ "$encodedForms__8" -ge "$encodedForms__9" ]; then
+      break
+    fi
+    eval "encodedForms_form=\"\${${encodedForms_candidates}_${encodedForms__8}}\""
+    encodedForms__8=$((encodedForms__8 + 1))
+    if [ "${#encodedForms_form}" -ge "$mask_forms_MIN_FORM_LENGTH" ] && [ "$encodedForms_form" '!=' "$encodedForms_value" ] && ! __array_includes "$encodedForms_forms" "$encodedForms_form"; then
+      __push "$encodedForms_forms" "$encodedForms_form"
+    fi
+  done
+  __r=$encodedForms_forms
+  return 0
+}
+
+# src/runner/mask-forms.ts:86 secretMasks(value: string): string[]
+secretMasks() {
+  secretMasks_value=$1
+  __array_of "$secretMasks_value"
+  secretMasks_parts=$__r
+  if __includes "$secretMasks_value" '
+'; then
+    __split "$secretMasks_value" '
+'
+    secretMasks__2=$__r
+    secretMasks__3=0
+    while :; do
+      eval "secretMasks__4=\"\${${secretMasks__2}_n}\""
+      if [ "$secretMasks__3" -ge "$secretMasks__4" ]; then
+        break
+      fi
+      eval "secretMasks_line=\"\${${secretMasks__2}_${secretMasks__3}}\""
+      secretMasks__3=$((secretMasks__3 + 1))
+      __push "$secretMasks_parts" "$secretMasks_line"
+    done
+  fi
+  __array_of
+  secretMasks_out=$__r
+  secretMasks__7=0
+  while :; do
+    eval "secretMasks__8=\"\${${secretMasks_parts}_n}\""
+    if [ "$secretMasks__7" -ge "$secretMasks__8" ]; then
+      break
+    fi
+    eval "secretMasks_part=\"\${${secretMasks_parts}_${secretMasks__7}}\""
+    secretMasks__7=$((secretMasks__7 + 1))
+    if [ "${#secretMasks_part}" -lt "$mask_forms_MIN_MASK_LENGTH" ] || __array_includes "$secretMasks_out" "$secretMasks_part"; then
+      continue
+    fi
+    __push "$secretMasks_out" "$secretMasks_part"
+    encodedForms "$secretMasks_part"
+    secretMasks__10=$__r
+    secretMasks__11=0
+    while :; do
+      eval "secretMasks__12=\"\${${secretMasks__10}_n}\""
+      if [ "$secretMasks__11" -ge "$secretMasks__12" ]; then
+        break
+      fi
+      eval "secretMasks_form=\"\${${secretMasks__10}_${secretMasks__11}}\""
+      secretMasks__11=$((secretMasks__11 + 1))
+      if ! __array_includes "$secretMasks_out" "$secretMasks_form"; then
+        __push "$secretMasks_out" "$secretMasks_form"
+      fi
+    done
+  done
+  __r=$secretMasks_out
+  return 0
+}
+
+# src/runner/job-masks.ts:8 takeAddedMasks(log: Logger, ending: JobEnding): void
+takeAddedMasks() {
+  takeAddedMasks_log=$1
+  takeAddedMasks_ending=$2
+  eval "takeAddedMasks__1=\"\${${takeAddedMasks_ending}_addedMasks}\""
+  takeAddedMasks__2=0
+  while :; do
+    eval "takeAddedMasks__3=\"\${${takeAddedMasks__1}_n}\""
+    if [ "$takeAddedMasks__2" -ge "$takeAddedMasks__3" ]; then
+      break
+    fi
+    eval "takeAddedMasks_value=\"\${${takeAddedMasks__1}_${takeAddedMasks__2}}\""
+    takeAddedMasks__2=$((takeAddedMasks__2 + 1))
+    secretMasks "$takeAddedMasks_value"
+    takeAddedMasks__4=$__r
+    takeAddedMasks__5=0
+    while :; do
+      eval "takeAddedMasks__6=\"\${${takeAddedMasks__4}_n}\""
+      if [ "$takeAddedMasks__5" -ge "$takeAddedMasks__6" ]; then
+        break
+      fi
+      eval "takeAddedMasks_form=\"\${${takeAddedMasks__4}_${takeAddedMasks__5}}\""
+      takeAddedMasks__5=$((takeAddedMasks__5 + 1))
+      addMask "$takeAddedMasks_log" "$takeAddedMasks_form"
+    done
+  done
+  eval "takeAddedMasks__7=\"\${${takeAddedMasks_ending}_refusedMasks}\""
+  if [ "$takeAddedMasks__7" -gt 0 ]; then
+    eval "takeAddedMasks__8=\"\${${takeAddedMasks_ending}_refusedMasks}\""
+    num refused "$takeAddedMasks__8"
+    takeAddedMasks__9=$__r
+    __array_of "$takeAddedMasks__9"
+    takeAddedMasks__10=$__r
+    logWarn "$takeAddedMasks_log" "::add-mask:: values shorter than $mask_forms_MIN_MASK_LENGTH characters (or longer than 64 KiB) are not masked" "$takeAddedMasks__10"
+  fi
+}
+
+# src/runner/job.ts:21 chooseEntry(workdir: string): JobEntry
 chooseEntry() {
   chooseEntry_workdir=$1
   chooseEntry_workflow="$chooseEntry_workdir/.solstice/workflow.kdl"
@@ -5712,7 +6216,7 @@ chooseEntry() {
   return 0
 }
 
-# src/runner/job.ts:36 jobScriptProblem(workdir: string, script: string): string
+# src/runner/job.ts:37 jobScriptProblem(workdir: string, script: string): string
 jobScriptProblem() {
   jobScriptProblem_workdir=$1
   jobScriptProblem_script=$2
@@ -5744,7 +6248,7 @@ jobScriptProblem() {
   return 0
 }
 
-# src/runner/job.ts:63 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
+# src/runner/job.ts:64 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
 runStep() {
   runStep_name=$1
   runStep_index=$2
@@ -5761,7 +6265,7 @@ runStep() {
   return 0
 }
 
-# src/runner/job.ts:75 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
+# src/runner/job.ts:76 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
 runStepTimed() {
   runStepTimed_name=$1
   runStepTimed_index=$2
@@ -5791,6 +6295,7 @@ runStepTimed() {
   eval "${runStepTimed__6}_drainSeconds=\$job_DRAIN_SECONDS"
   std_run_streaming "$runStepTimed__5" "$runStepTimed_masks" "$runStepTimed__6"
   runStepTimed_ending=$__r
+  takeAddedMasks "$runStepTimed_log" "$runStepTimed_ending"
   str step "$runStepTimed_name"
   runStepTimed__8=$__r
   num index "$runStepTimed_index"
@@ -6610,7 +7115,7 @@ allowed() {
   allowed_cls=$2
   if [ "$allowed_cls" -eq "$chars_CLASS_DISALLOWED" ]; then
     eval "allowed__1=\"\${${chars_CHAR}_code}\""
-    hex "$allowed__1"
+    hex2 "$allowed__1"
     allowed__2=$__r
     scanner_fail "$allowed_s" "disallowed character (code point $allowed__2"'); write it as a \u{...} escape in a quoted string'
     if false; then
@@ -6632,17 +7137,17 @@ allowed() {
 }
 
 # src/runner/kdl/scanner.ts:125 hex(code: number): string
-hex() {
-  hex_code=$1
-  hex_out=''
-  hex_n=$hex_code
-  while [ "$hex_n" -gt 0 ] || [ "${#hex_out}" -lt 4 ]; do
-    __char_at "$scanner_HEX" "$((hex_n % 16))"
-    hex__1=$__r
-    hex_out="$hex__1$hex_out"
-    hex_n=$((hex_n / 16))
+hex2() {
+  hex2_code=$1
+  hex2_out=''
+  hex2_n=$hex2_code
+  while [ "$hex2_n" -gt 0 ] || [ "${#hex2_out}" -lt 4 ]; do
+    __char_at "$scanner_HEX" "$((hex2_n % 16))"
+    hex2__1=$__r
+    hex2_out="$hex2__1$hex2_out"
+    hex2_n=$((hex2_n / 16))
   done
-  __r=U+"$hex_out"
+  __r=U+"$hex2_out"
   return 0
 }
 
@@ -10564,12 +11069,12 @@ logStepSummary() {
   done
 }
 
-# src/runner/main.ts:19 finish(log: Logger, status: string, exitCode: number): number
+# src/runner/main.ts:18 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
   finish_status=$2
   finish_exitCode=$3
-  str 'status' "$finish_status"
+  word2 'status' "$finish_status"
   finish__1=$__r
   num exit_code "$finish_exitCode"
   finish__2=$__r
@@ -10582,7 +11087,7 @@ finish() {
   return 0
 }
 
-# src/runner/main.ts:25 signalName(signal: number): string
+# src/runner/main.ts:24 signalName(signal: number): string
 signalName() {
   signalName_signal=$1
   if [ "$signalName_signal" -eq 1 ]; then
@@ -10601,7 +11106,7 @@ signalName() {
   return 0
 }
 
-# src/runner/main.ts:33 cancelled(log: Logger): number
+# src/runner/main.ts:32 cancelled(log: Logger): number
 cancelled() {
   cancelled_log=$1
   __array_of
@@ -10610,7 +11115,7 @@ cancelled() {
   return 0
 }
 
-# src/runner/main.ts:38 cancelledAfter(log: Logger, steps: StepRecord[]): number
+# src/runner/main.ts:37 cancelledAfter(log: Logger, steps: StepRecord[]): number
 cancelledAfter() {
   cancelledAfter_log=$1
   cancelledAfter_steps=$2
@@ -10618,7 +11123,7 @@ cancelledAfter() {
   cancelledAfter_signal=$__r
   signalName "$cancelledAfter_signal"
   cancelledAfter__2=$__r
-  str signal "$cancelledAfter__2"
+  word2 signal "$cancelledAfter__2"
   cancelledAfter__3=$__r
   __array_of "$cancelledAfter__3"
   cancelledAfter__4=$__r
@@ -10628,7 +11133,7 @@ cancelledAfter() {
   return 0
 }
 
-# src/runner/main.ts:46 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:45 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -10642,60 +11147,54 @@ maskSecrets() {
     eval "maskSecrets_secret=\"\${${maskSecrets__1}_${maskSecrets__2}}\""
     maskSecrets__2=$((maskSecrets__2 + 1))
     eval "maskSecrets__4=\"\${${maskSecrets_secret}_value}\""
-    if __includes "$maskSecrets__4" '
-'; then
-      eval "maskSecrets__5=\"\${${maskSecrets_secret}_value}\""
-      __split "$maskSecrets__5" '
-'
-      maskSecrets__9=$__r
-    else
-      eval "maskSecrets__7=\"\${${maskSecrets_secret}_value}\""
-      __array_of "$maskSecrets__7"
-      maskSecrets__9=$__r
-    fi
-    maskSecrets_parts=$maskSecrets__9
-    maskSecrets_masked=false
-    maskSecrets__10=0
+    secretMasks "$maskSecrets__4"
+    maskSecrets_masks=$__r
+    maskSecrets__6=0
     while :; do
-      eval "maskSecrets__11=\"\${${maskSecrets_parts}_n}\""
-      if [ "$maskSecrets__10" -ge "$maskSecrets__11" ]; then
+      eval "maskSecrets__7=\"\${${maskSecrets_masks}_n}\""
+      if [ "$maskSecrets__6" -ge "$maskSecrets__7" ]; then
         break
       fi
-      eval "maskSecrets_part=\"\${${maskSecrets_parts}_${maskSecrets__10}}\""
-      maskSecrets__10=$((maskSecrets__10 + 1))
-      if [ "${#maskSecrets_part}" -ge "$main_MIN_MASK_LENGTH" ]; then
-        addMask "$maskSecrets_log" "$maskSecrets_part"
-        maskSecrets_masked=true
-      fi
+      eval "maskSecrets_value=\"\${${maskSecrets_masks}_${maskSecrets__6}}\""
+      maskSecrets__6=$((maskSecrets__6 + 1))
+      addMask "$maskSecrets_log" "$maskSecrets_value"
     done
-    maskSecrets__13=false
-    if ! [ "$maskSecrets_masked" = true ]; then
-      eval "maskSecrets__12=\"\${${maskSecrets_secret}_value}\""
-      if [ "$maskSecrets__12" '!=' '' ]; then
-        maskSecrets__13=true
+    eval "maskSecrets__8=\"\${${maskSecrets_masks}_n}\""
+    maskSecrets__10=false
+    if [ "$maskSecrets__8" -eq 0 ]; then
+      eval "maskSecrets__9=\"\${${maskSecrets_secret}_value}\""
+      if [ "$maskSecrets__9" '!=' '' ]; then
+        maskSecrets__10=true
       else
-        maskSecrets__13=false
+        maskSecrets__10=false
       fi
     fi
-    if [ "$maskSecrets__13" = true ]; then
-      eval "maskSecrets__14=\"\${${maskSecrets_secret}_key}\""
-      str secret "$maskSecrets__14"
-      maskSecrets__15=$__r
-      __array_of "$maskSecrets__15"
-      maskSecrets__16=$__r
-      logWarn "$maskSecrets_log" 'secret is shorter than 4 characters and is not masked' "$maskSecrets__16"
+    if [ "$maskSecrets__10" = true ]; then
+      eval "maskSecrets__11=\"\${${maskSecrets_secret}_key}\""
+      str secret "$maskSecrets__11"
+      maskSecrets__12=$__r
+      __array_of "$maskSecrets__12"
+      maskSecrets__13=$__r
+      logWarn "$maskSecrets_log" "secret is shorter than $mask_forms_MIN_MASK_LENGTH characters and is not masked" "$maskSecrets__13"
     fi
   done
-  eval "maskSecrets__17=\"\${${maskSecrets_ctx}_settings}\""
-  eval "maskSecrets__18=\"\${${maskSecrets__17}_runnerToken}\""
-  if [ "${#maskSecrets__18}" -ge "$main_MIN_MASK_LENGTH" ]; then
-    eval "maskSecrets__19=\"\${${maskSecrets_ctx}_settings}\""
-    eval "maskSecrets__20=\"\${${maskSecrets__19}_runnerToken}\""
-    addMask "$maskSecrets_log" "$maskSecrets__20"
-  fi
+  eval "maskSecrets__14=\"\${${maskSecrets_ctx}_settings}\""
+  eval "maskSecrets__15=\"\${${maskSecrets__14}_runnerToken}\""
+  secretMasks "$maskSecrets__15"
+  maskSecrets__16=$__r
+  maskSecrets__17=0
+  while :; do
+    eval "maskSecrets__18=\"\${${maskSecrets__16}_n}\""
+    if [ "$maskSecrets__17" -ge "$maskSecrets__18" ]; then
+      break
+    fi
+    eval "maskSecrets_value2=\"\${${maskSecrets__16}_${maskSecrets__17}}\""
+    maskSecrets__17=$((maskSecrets__17 + 1))
+    addMask "$maskSecrets_log" "$maskSecrets_value2"
+  done
 }
 
-# src/runner/main.ts:64 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:57 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_ctx=$1
   jobEnvironment_safeUrl=$2
@@ -10717,7 +11216,7 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:71 fileEnvironment(ctx: JobContext): string[]
+# src/runner/main.ts:64 fileEnvironment(ctx: JobContext): string[]
 fileEnvironment() {
   fileEnvironment_ctx=$1
   __array_of
@@ -10739,7 +11238,7 @@ fileEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:78 runnerEnvironment(ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:71 runnerEnvironment(ctx: JobContext, safeUrl: string): string[]
 runnerEnvironment() {
   runnerEnvironment_ctx=$1
   runnerEnvironment_safeUrl=$2
@@ -10776,7 +11275,7 @@ runnerEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:92 runJob(): Promise<number>
+# src/runner/main.ts:85 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -10827,148 +11326,160 @@ runJob() {
     eval "runJob_value=\"\${${runJob__22}_${runJob__23}}\""
     runJob__23=$((runJob__23 + 1))
     addMask "$runJob_log" "$runJob_value"
+    secretMasks "$runJob_value"
+    runJob__25=$__r
+    runJob__26=0
+    while :; do
+      eval "runJob__27=\"\${${runJob__25}_n}\""
+      if [ "$runJob__26" -ge "$runJob__27" ]; then
+        break
+      fi
+      eval "runJob_form=\"\${${runJob__25}_${runJob__26}}\""
+      runJob__26=$((runJob__26 + 1))
+      addMask "$runJob_log" "$runJob_form"
+    done
   done
   maskSecrets "$runJob_log" "$runJob_ctx"
-  eval "runJob__25=\"\${${runJob_ctx}_warnings}\""
-  runJob__26=0
+  eval "runJob__28=\"\${${runJob_ctx}_warnings}\""
+  runJob__29=0
   while :; do
-    eval "runJob__27=\"\${${runJob__25}_n}\""
-    if [ "$runJob__26" -ge "$runJob__27" ]; then
+    eval "runJob__30=\"\${${runJob__28}_n}\""
+    if [ "$runJob__29" -ge "$runJob__30" ]; then
       break
     fi
-    eval "runJob_warning=\"\${${runJob__25}_${runJob__26}}\""
-    runJob__26=$((runJob__26 + 1))
+    eval "runJob_warning=\"\${${runJob__28}_${runJob__29}}\""
+    runJob__29=$((runJob__29 + 1))
     __array_of
-    runJob__28=$__r
-    logWarn "$runJob_log" "$runJob_warning" "$runJob__28"
+    runJob__31=$__r
+    logWarn "$runJob_log" "$runJob_warning" "$runJob__31"
   done
-  eval "runJob__29=\"\${${runJob_credentials}_url}\""
-  str repo_url "$runJob__29"
-  runJob__30=$__r
-  eval "runJob__31=\"\${${runJob_ctx}_commitSha}\""
-  str commit "$runJob__31"
-  runJob__32=$__r
-  eval "runJob__33=\"\${${runJob_ctx}_jobId}\""
-  str job_id "$runJob__33"
-  runJob__34=$__r
-  str runner_version "$version_VERSION"
+  eval "runJob__32=\"\${${runJob_credentials}_url}\""
+  str repo_url "$runJob__32"
+  runJob__33=$__r
+  eval "runJob__34=\"\${${runJob_ctx}_commitSha}\""
+  str commit "$runJob__34"
   runJob__35=$__r
-  __array_of "$runJob__30" "$runJob__32" "$runJob__34" "$runJob__35"
-  runJob__36=$__r
-  logInfo "$runJob_log" 'job context read' "$runJob__36"
-  __alloc
+  eval "runJob__36=\"\${${runJob_ctx}_jobId}\""
+  str job_id "$runJob__36"
   runJob__37=$__r
-  eval "runJob__38=\"\${${runJob_ctx}_repoUrl}\""
-  eval "${runJob__37}_url=\$runJob__38"
-  eval "runJob__39=\"\${${runJob_credentials}_url}\""
-  eval "${runJob__37}_safeUrl=\$runJob__39"
-  eval "runJob__40=\"\${${runJob_ctx}_commitSha}\""
-  eval "${runJob__37}_sha=\$runJob__40"
-  eval "runJob__41=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__42=\"\${${runJob__41}_workdir}\""
-  eval "${runJob__37}_workdir=\$runJob__42"
-  eval "runJob__43=\"\${${runJob_ctx}_submodules}\""
-  eval "${runJob__37}_submodules=\$runJob__43"
+  word2 runner_version "$version_VERSION"
+  runJob__38=$__r
+  __array_of "$runJob__33" "$runJob__35" "$runJob__37" "$runJob__38"
+  runJob__39=$__r
+  logInfo "$runJob_log" 'job context read' "$runJob__39"
+  __alloc
+  runJob__40=$__r
+  eval "runJob__41=\"\${${runJob_ctx}_repoUrl}\""
+  eval "${runJob__40}_url=\$runJob__41"
+  eval "runJob__42=\"\${${runJob_credentials}_url}\""
+  eval "${runJob__40}_safeUrl=\$runJob__42"
+  eval "runJob__43=\"\${${runJob_ctx}_commitSha}\""
+  eval "${runJob__40}_sha=\$runJob__43"
   eval "runJob__44=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__45=\"\${${runJob__44}_fetchRetries}\""
-  eval "${runJob__37}_attempts=\$runJob__45"
-  fetchRepository "$runJob__37" "$runJob_log"
+  eval "runJob__45=\"\${${runJob__44}_workdir}\""
+  eval "${runJob__40}_workdir=\$runJob__45"
+  eval "runJob__46=\"\${${runJob_ctx}_submodules}\""
+  eval "${runJob__40}_submodules=\$runJob__46"
+  eval "runJob__47=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__48=\"\${${runJob__47}_fetchRetries}\""
+  eval "${runJob__40}_attempts=\$runJob__48"
+  fetchRepository "$runJob__40" "$runJob_log"
   runJob_fetched=$__r
   std_stop_signal
-  runJob__47=$__r
-  if [ "$runJob__47" -ne 0 ]; then
+  runJob__50=$__r
+  if [ "$runJob__50" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__49=\"\${${runJob_fetched}_ok}\""
-  if ! [ "$runJob__49" = true ]; then
-    eval "runJob__50=\"\${${runJob_fetched}_error}\""
+  eval "runJob__52=\"\${${runJob_fetched}_ok}\""
+  if ! [ "$runJob__52" = true ]; then
+    eval "runJob__53=\"\${${runJob_fetched}_error}\""
     __array_of
-    runJob__51=$__r
-    logError "$runJob_log" "$runJob__50" "$runJob__51"
-    eval "runJob__52=\"\${${runJob_fetched}_exitCode}\""
-    finish "$runJob_log" error "$runJob__52"
+    runJob__54=$__r
+    logError "$runJob_log" "$runJob__53" "$runJob__54"
+    eval "runJob__55=\"\${${runJob_fetched}_exitCode}\""
+    finish "$runJob_log" error "$runJob__55"
     return 0
   fi
-  eval "runJob__54=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__55=\"\${${runJob__54}_workdir}\""
-  chooseEntry "$runJob__55"
+  eval "runJob__57=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__58=\"\${${runJob__57}_workdir}\""
+  chooseEntry "$runJob__58"
   runJob_entry=$__r
-  eval "runJob__57=\"\${${runJob_entry}_ok}\""
-  if ! [ "$runJob__57" = true ]; then
-    eval "runJob__58=\"\${${runJob_entry}_error}\""
+  eval "runJob__60=\"\${${runJob_entry}_ok}\""
+  if ! [ "$runJob__60" = true ]; then
+    eval "runJob__61=\"\${${runJob_entry}_error}\""
     __array_of
-    runJob__59=$__r
-    logError "$runJob_log" "$runJob__58" "$runJob__59"
-    eval "runJob__60=\"\${${runJob_entry}_exitCode}\""
-    finish "$runJob_log" error "$runJob__60"
+    runJob__62=$__r
+    logError "$runJob_log" "$runJob__61" "$runJob__62"
+    eval "runJob__63=\"\${${runJob_entry}_exitCode}\""
+    finish "$runJob_log" error "$runJob__63"
     return 0
   fi
-  eval "runJob__62=\"\${${runJob_entry}_kind}\""
-  str entry .solstice/"$runJob__62"
-  runJob__63=$__r
-  __array_of "$runJob__63"
-  runJob__64=$__r
-  logInfo "$runJob_log" 'running the job' "$runJob__64"
+  eval "runJob__65=\"\${${runJob_entry}_kind}\""
+  word2 entry .solstice/"$runJob__65"
+  runJob__66=$__r
+  __array_of "$runJob__66"
+  runJob__67=$__r
+  logInfo "$runJob_log" 'running the job' "$runJob__67"
   std_process_group_problem
   runJob_groupProblem=$__r
   if [ "$runJob_groupProblem" '!=' '' ]; then
     __array_of
-    runJob__66=$__r
-    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__66"
+    runJob__69=$__r
+    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__69"
   fi
   std_stop_signal
-  runJob__67=$__r
-  if [ "$runJob__67" -ne 0 ]; then
+  runJob__70=$__r
+  if [ "$runJob__70" -ne 0 ]; then
     cancelled "$runJob_log"
-    return 0
-  fi
-  eval "runJob__69=\"\${${runJob_entry}_kind}\""
-  if [ "$runJob__69" = workflow.kdl ]; then
-    eval "runJob__70=\"\${${runJob_credentials}_url}\""
-    workflowJob "$runJob_ctx" "$runJob__70" "$runJob_log"
     return 0
   fi
   eval "runJob__72=\"\${${runJob_entry}_kind}\""
-  eval "runJob__73=\"\${${runJob_entry}_argv}\""
-  eval "runJob__74=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__75=\"\${${runJob__74}_workdir}\""
-  eval "runJob__76=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_ctx" "$runJob__76"
-  runJob__77=$__r
-  eval "runJob__78=\"\${${runJob_log}_masks}\""
-  eval "runJob__79=\"\${${runJob_ctx}_timeout}\""
-  runStep "$runJob__72" 1 "$runJob__73" "$runJob__75" "$runJob__77" "$runJob__78" "$runJob__79" "$runJob_log"
+  if [ "$runJob__72" = workflow.kdl ]; then
+    eval "runJob__73=\"\${${runJob_credentials}_url}\""
+    workflowJob "$runJob_ctx" "$runJob__73" "$runJob_log"
+    return 0
+  fi
+  eval "runJob__75=\"\${${runJob_entry}_kind}\""
+  eval "runJob__76=\"\${${runJob_entry}_argv}\""
+  eval "runJob__77=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__78=\"\${${runJob__77}_workdir}\""
+  eval "runJob__79=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_ctx" "$runJob__79"
+  runJob__80=$__r
+  eval "runJob__81=\"\${${runJob_log}_masks}\""
+  eval "runJob__82=\"\${${runJob_ctx}_timeout}\""
+  runStep "$runJob__75" 1 "$runJob__76" "$runJob__78" "$runJob__80" "$runJob__81" "$runJob__82" "$runJob_log"
   runJob_ending=$__r
   std_stop_signal
-  runJob__81=$__r
-  if [ "$runJob__81" -ne 0 ]; then
+  runJob__84=$__r
+  if [ "$runJob__84" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__83=\"\${${runJob_ending}_timedOut}\""
-  if [ "$runJob__83" = true ]; then
-    eval "runJob__84=\"\${${runJob_ctx}_timeout}\""
-    num timeout_s "$runJob__84"
-    runJob__85=$__r
-    __array_of "$runJob__85"
-    runJob__86=$__r
-    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__86"
+  eval "runJob__86=\"\${${runJob_ending}_timedOut}\""
+  if [ "$runJob__86" = true ]; then
+    eval "runJob__87=\"\${${runJob_ctx}_timeout}\""
+    num timeout_s "$runJob__87"
+    runJob__88=$__r
+    __array_of "$runJob__88"
+    runJob__89=$__r
+    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__89"
     finish "$runJob_log" timed_out "$exit_codes_EXIT_TIMEOUT"
     return 0
   fi
-  eval "runJob__88=\"\${${runJob_ending}_status}\""
-  if [ "$runJob__88" -eq 0 ]; then
-    runJob__89=success
+  eval "runJob__91=\"\${${runJob_ending}_status}\""
+  if [ "$runJob__91" -eq 0 ]; then
+    runJob__92=success
   else
-    runJob__89=failure
+    runJob__92=failure
   fi
-  eval "runJob__90=\"\${${runJob_ending}_status}\""
-  finish "$runJob_log" "$runJob__89" "$runJob__90"
+  eval "runJob__93=\"\${${runJob_ending}_status}\""
+  finish "$runJob_log" "$runJob__92" "$runJob__93"
   return 0
 }
 
-# src/runner/main.ts:145 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
+# src/runner/main.ts:141 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
 workflowJob() {
   workflowJob_ctx=$1
   workflowJob_safeUrl=$2
@@ -11018,7 +11529,7 @@ workflowJob() {
   return 0
 }
 
-# src/runner/main.ts:158 main(args: string[]): Promise<number>
+# src/runner/main.ts:154 main(args: string[]): Promise<number>
 main2() {
   main2_args=$1
   parseCommandLine "$main2_args"
@@ -11096,12 +11607,24 @@ log_ESC=''
 log_CONTROLS='	
 '
 log_HEX=0123456789abcdef
+__array_of 'job context read' 'fetching repository' 'repository fetched' 'reusing the existing checkout' 'replacing the existing checkout' 'fetch failed, retrying' 'running the job' 'step started' 'step finished' 'job finished' 'the runner got a stop signal; the job was stopped'
+log__3=$__r
+log_EVENT_NAMES=$log__3
 __array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL=file:git:http:https:ssh GIT_ASKPASS=true SSH_ASKPASS=true
 fetch__1=$__r
 fetch_GIT_ENV=$fetch__1
 __array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL=git:http:https:ssh GIT_ASKPASS=true SSH_ASKPASS=true
 fetch__2=$__r
 fetch_SUBMODULE_GIT_ENV=$fetch__2
+mask_forms_MIN_MASK_LENGTH=4
+mask_forms_MIN_FORM_LENGTH=6
+mask_forms_BASE64=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
+mask_forms_UNRESERVED='ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~'
+mask_forms_HEX_UPPER=0123456789ABCDEF
+mask_forms_HEX_LOWER=0123456789abcdef
+__array_of 1 2 4 8 16 32 64 128 256 512 1024 2048 4096 8192 16384 32768 65536 131072 262144
+mask_forms__1=$__r
+mask_forms_POW2=$mask_forms__1
 job_DRAIN_SECONDS=2
 __alloc
 variables__1=$__r
@@ -11275,7 +11798,6 @@ tokens_NOT_IN_WORD_V1='\/(){}<>;[]=,"#'
 workflow_WORKFLOW_LABEL=workflow.kdl
 workflow_run_WORKFLOW_PATH=.solstice/workflow.kdl
 version_VERSION=0.1.0
-main_MIN_MASK_LENGTH=4
 __array_of ${1+"$@"}
 main2 "$__r"
 std_exit "$__r"

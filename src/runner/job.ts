@@ -5,6 +5,7 @@
 import { isDirectory, isExecutable, isFile, isSymlink, pathExists, realPath, runStreaming, streamContext, type JobEnding } from "@solstice/std";
 import { logInfo, num, since, str, type Logger } from "./log";
 import { EXIT_NOINPUT } from "./exit-codes";
+import { takeAddedMasks } from "./job-masks";
 
 export interface JobEntry {
   ok: boolean;
@@ -77,6 +78,7 @@ export async function runStepTimed(name: string, index: number, argv: string[], 
   streamContext("", name);
   const started = logInfo(log, "step started", [str("step", name), num("index", index)]);
   const ending = await runStreaming({ argv: argv, cwd: workdir, env: env }, masks, { timeoutSeconds: timeoutSeconds, drainSeconds: DRAIN_SECONDS });
+  takeAddedMasks(log, ending);
   const finished = logInfo(log, "step finished", [str("step", name), num("index", index), num("exit_code", ending.status), since("duration_ms", started)]);
   streamContext("", "");
   return { ending: ending, durationMs: finished - started };

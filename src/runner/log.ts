@@ -1,6 +1,10 @@
 // The runner's own log (contract section 6): one event a line on stderr, in
-// the shape of Rust tracing-subscriber's default format, or as JSON. Every
-// line is masked before it is printed.
+// the shape of Rust tracing-subscriber's default format, or as JSON. The
+// message and every field value that can hold input are masked before the
+// line is formatted (an escaped secret would no longer match); the runner's
+// own vocabulary (level, target, field names, event names, status words,
+// numbers it computes) is never masked, so a secret that equals one of its
+// words cannot garble the log.
 import { env, hasControlBytes, hasEnv, maskLine, printErr, readClock, stderrIsTerminal, toInteger } from "@solstice/std";
 
 export interface LogField {
@@ -10,6 +14,8 @@ export interface LogField {
   numeric: boolean;
   /** The value is a clock reading (millis); the field shows the time since then, from the event's own reading. */
   elapsed: boolean;
+  /** One of the runner's own words (a status, an entry name), never input: not masked. */
+  word: boolean;
 }
 
 export interface Logger {
@@ -28,16 +34,21 @@ const COLORS = ["31", "33", "32", "34", "35"];
 const ESC = "\x1b";
 
 export function str(key: string, value: string): LogField {
-  return { key: key, value: value, numeric: false, elapsed: false };
+  return { key: key, value: value, numeric: false, elapsed: false, word: false };
+}
+
+/** A field whose value is the runner's own word (a status, a step kind), not input: never masked. */
+export function word(key: string, value: string): LogField {
+  return { key: key, value: value, numeric: false, elapsed: false, word: true };
 }
 
 export function num(key: string, value: number): LogField {
-  return { key: key, value: `${value}`, numeric: true, elapsed: false };
+  return { key: key, value: `${value}`, numeric: true, elapsed: false, word: false };
 }
 
 /** Milliseconds from `startMillis` (what a log call returned) to this event. */
 export function since(key: string, startMillis: number): LogField {
-  return { key: key, value: `${startMillis}`, numeric: true, elapsed: true };
+  return { key: key, value: `${startMillis}`, numeric: true, elapsed: true, word: false };
 }
 
 /** 1..5 for error..trace; 0 for anything else. */
@@ -141,9 +152,30 @@ export function logEvent(log: Logger, level: number, message: string, fields: Lo
       field.elapsed = false;
     }
   }
-  printErr(maskLine(formatEvent(log, level, message, fields, clock.timestamp), log.masks));
+  const masked: LogField[] = [];
+  for (const field of fields) {
+    const value = field.numeric || field.word ? field.value : maskLine(field.value, log.masks);
+    masked.push({ key: field.key, value: value, numeric: field.numeric, elapsed: false, word: field.word });
+  }
+  const text = EVENT_NAMES.includes(message) ? message : maskLine(message, log.masks);
+  printErr(formatEvent(log, level, text, masked, clock.timestamp));
   return clock.millis;
 }
+
+/** The runner's fixed event messages: its vocabulary, printed as they are. Any other message may hold input and is masked. */
+const EVENT_NAMES = [
+  "job context read",
+  "fetching repository",
+  "repository fetched",
+  "reusing the existing checkout",
+  "replacing the existing checkout",
+  "fetch failed, retrying",
+  "running the job",
+  "step started",
+  "step finished",
+  "job finished",
+  "the runner got a stop signal; the job was stopped",
+];
 
 export function logError(log: Logger, message: string, fields: LogField[]): number {
   return logEvent(log, 1, message, fields);

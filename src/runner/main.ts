@@ -6,18 +6,17 @@ import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
 import { parseCommandLine, usageLine, usageText } from "./cli-args";
-import { addMask, earlyLogger, logError, logInfo, logWarn, makeLogger, num, since, str, type Logger } from "./log";
+import { addMask, earlyLogger, logError, logInfo, logWarn, makeLogger, num, since, str, word, type Logger } from "./log";
+import { MIN_MASK_LENGTH, secretMasks } from "./mask-forms";
 import { splitCredentials } from "./url";
 import { loadWorkflow, logStepSummary, runWorkflow, type StepRecord } from "./workflow-run";
 import { VERSION } from "./version";
 import { EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
 
-/** Secrets shorter than this are not masked: they would shred the log. */
-const MIN_MASK_LENGTH = 4;
 
 /** The last event: how the job ended, and the runner's whole time (its clock starts with the runner). */
 function finish(log: Logger, status: string, exitCode: number): number {
-  logInfo(log, "job finished", [str("status", status), num("exit_code", exitCode), since("duration_ms", 0)]);
+  logInfo(log, "job finished", [word("status", status), num("exit_code", exitCode), since("duration_ms", 0)]);
   return exitCode;
 }
 
@@ -37,27 +36,21 @@ function cancelled(log: Logger): number {
 /** cancelled, after a workflow's steps: their summary comes just before the last event. */
 function cancelledAfter(log: Logger, steps: StepRecord[]): number {
   const signal = stopSignal();
-  logWarn(log, "the runner got a stop signal; the job was stopped", [str("signal", signalName(signal))]);
+  logWarn(log, "the runner got a stop signal; the job was stopped", [word("signal", signalName(signal))]);
   logStepSummary(log, steps);
   return finish(log, "cancelled", EXIT_SIGNAL_BASE + signal);
 }
 
-/** Every secret value to mask: whole, and line by line for multi-line ones. */
+/** Every secret value to mask: whole, line by line for multi-line ones, and their encoded forms. */
 function maskSecrets(log: Logger, ctx: JobContext): void {
   for (const secret of ctx.secrets) {
-    const parts = secret.value.includes("\n") ? secret.value.split("\n") : [secret.value];
-    let masked = false;
-    for (const part of parts) {
-      if (part.length >= MIN_MASK_LENGTH) {
-        addMask(log, part);
-        masked = true;
-      }
-    }
-    if (!masked && secret.value !== "") {
-      logWarn(log, "secret is shorter than 4 characters and is not masked", [str("secret", secret.key)]);
+    const masks = secretMasks(secret.value);
+    for (const value of masks) addMask(log, value);
+    if (masks.length === 0 && secret.value !== "") {
+      logWarn(log, `secret is shorter than ${MIN_MASK_LENGTH} characters and is not masked`, [str("secret", secret.key)]);
     }
   }
-  if (ctx.settings.runnerToken.length >= MIN_MASK_LENGTH) addMask(log, ctx.settings.runnerToken);
+  for (const value of secretMasks(ctx.settings.runnerToken)) addMask(log, value);
 }
 
 /** The job's environment on top of the runner's (contract section 3, step 4). */
@@ -107,10 +100,13 @@ async function runJob(): Promise<number> {
   streamContext(ctx.runId, "");
   const log = makeLogger(ctx.settings.logFormat, ctx.settings.logLevel, []);
   const credentials = splitCredentials(ctx.repoUrl);
-  for (const value of credentials.masks) addMask(log, value);
+  for (const value of credentials.masks) {
+    addMask(log, value);
+    for (const form of secretMasks(value)) addMask(log, form);
+  }
   maskSecrets(log, ctx);
   for (const warning of ctx.warnings) logWarn(log, warning, []);
-  logInfo(log, "job context read", [str("repo_url", credentials.url), str("commit", ctx.commitSha), str("job_id", ctx.jobId), str("runner_version", VERSION)]);
+  logInfo(log, "job context read", [str("repo_url", credentials.url), str("commit", ctx.commitSha), str("job_id", ctx.jobId), word("runner_version", VERSION)]);
 
   const fetched = await fetchRepository(
     { url: ctx.repoUrl, safeUrl: credentials.url, sha: ctx.commitSha, workdir: ctx.settings.workdir, submodules: ctx.submodules, attempts: ctx.settings.fetchRetries },
@@ -127,7 +123,7 @@ async function runJob(): Promise<number> {
     logError(log, entry.error, []);
     return finish(log, "error", entry.exitCode);
   }
-  logInfo(log, "running the job", [str("entry", `.solstice/${entry.kind}`)]);
+  logInfo(log, "running the job", [word("entry", `.solstice/${entry.kind}`)]);
   const groupProblem = processGroupProblem();
   if (groupProblem !== "") logWarn(log, `the job runs without a process group of its own: ${groupProblem}`, []);
   if (stopSignal() !== 0) return cancelled(log);

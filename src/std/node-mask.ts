@@ -1,9 +1,21 @@
-// The masker's inner step, shared by the job's output stream and the
-// runner's own lines: each value in `masks`, in order, replaced by ***.
-// The sh side is the awk program in templates/prelude/process.sh.
+// The masker's step for one line the runner prints: every occurrence of a
+// value in `masks` replaced by *** (overlapping ones as one). The job's
+// output streams through the same masker (node-masker.ts); the sh side is
+// templates/prelude/mask.sh.
+import { MaskSet, MaskStream } from "./node-masker";
+
+// The last list seen, and its compiled set: the runner masks many lines with one list.
+let cachedList: string[] | undefined;
+let cachedKey = "";
+let cachedSet = new MaskSet([]);
 
 export function maskLine(line: string, masks: string[]): string {
-  let out = line;
-  for (const value of masks) if (value !== "") out = out.split(value).join("***");
-  return out;
+  if (masks.length === 0 || line === "") return line;
+  const key = masks.join("\n");
+  if (masks !== cachedList || key !== cachedKey) {
+    cachedList = masks;
+    cachedKey = key;
+    cachedSet = new MaskSet(masks);
+  }
+  return new MaskStream(cachedSet).all(line);
 }

@@ -5,7 +5,9 @@ import { spawn } from "node:child_process";
 import { constants as osConstants } from "node:os";
 import { bytesToPortable, toNodeString } from "./bytes";
 import { isDirectory } from "./node-fs";
-import { maskLine } from "./node-mask";
+import { passRawBytes } from "./node-raw-env";
+import { ADD_MASK_LINE_LIMIT, JobOutput, MaskSet } from "./node-masker";
+import { secretMasks, MIN_MASK_LENGTH } from "../runner/mask-forms";
 import { writeAll } from "./node-io";
 import { jobLines } from "./node-stream";
 import { graceSeconds, onStop, processesAlive, startTime, stopper, type Processes } from "./node-stop";
@@ -42,7 +44,8 @@ function childEnv(spec: CommandSpec): NodeJS.ProcessEnv {
 }
 
 /** Start the command; "not found" and "cannot enter cwd" come back as sh's 127 and 126. */
-function start(spec: CommandSpec, onSpawnError: (status: number, message: string) => void, options: { detached: boolean }) {
+function start(asked: CommandSpec, onSpawnError: (status: number, message: string) => void, options: { detached: boolean }) {
+  const spec = passRawBytes(asked);
   if (spec.cwd !== "" && !isDirectory(spec.cwd)) {
     onSpawnError(126, `cannot enter directory ${spec.cwd}\n`);
     return undefined;
@@ -92,23 +95,8 @@ export async function runCapture(spec: CommandSpec): Promise<CommandResult> {
   });
 }
 
-/** Split a byte stream into lines; each complete line (and a final partial one) goes to `emit`. */
-function lineSplitter(emit: (line: string) => void) {
-  let partial = "";
-  return {
-    push(chunk: Buffer) {
-      const text = partial + bytesToPortable(chunk);
-      const lines = text.split("\n");
-      partial = lines.pop()!;
-      for (const line of lines) emit(line);
-    },
-    end() {
-      // Like awk, a last line without a newline is still printed as a line.
-      if (partial !== "") emit(partial);
-      partial = "";
-    },
-  };
-}
+/** The longest ::add-mask:: value taken (the masker's line limit less the marker). */
+const ADD_MASK_VALUE_LIMIT = ADD_MASK_LINE_LIMIT - 12;
 
 /** Jobs run so far: part of each one's tracking entry. */
 let runs = 0;
@@ -124,6 +112,10 @@ export interface JobEnding {
   /** The main process's exit status (128+N for a death by signal N). */
   status: number;
   timedOut: boolean;
+  /** Values the job added with ::add-mask:: lines, in order (their encoded forms are not listed). */
+  addedMasks: string[];
+  /** How many ::add-mask:: values were refused (shorter than 4 bytes, or longer than a line may be). */
+  refusedMasks: number;
 }
 
 /**
@@ -144,11 +136,11 @@ export async function runStreaming(spec: CommandSpec, masks: string[], limits: S
     const child = start({ argv: spec.argv, cwd: spec.cwd, env: [...spec.env, tracking] }, (status, message) => {
       spawnStatus = status;
       writeAll(2, message);
-      if (!child) resolve({ status: status, timedOut: false });
+      if (!child) resolve({ status: status, timedOut: false, addedMasks: [], refusedMasks: 0 });
     }, { detached: true });
     if (!child) return;
     if (child.pid === undefined) {
-      child.on("close", () => resolve({ status: spawnStatus, timedOut: false }));
+      child.on("close", () => resolve({ status: spawnStatus, timedOut: false, addedMasks: [], refusedMasks: 0 }));
       return;
     }
     const processes: Processes = { leader: child.pid, tracking: tracking, started: startTime(child.pid) };
@@ -160,11 +152,24 @@ export async function runStreaming(spec: CommandSpec, masks: string[], limits: S
     let openStreams = 2;
     let finished = false;
 
+    // One set for both streams: a value added on one is masked on both from then on.
+    const maskSet = new MaskSet(masks);
+    const addedMasks: string[] = [];
+    let refusedMasks = 0;
+    const addMask = (value: string) => {
+      if (value.length < MIN_MASK_LENGTH || value.length > ADD_MASK_VALUE_LIMIT) {
+        refusedMasks++;
+        return;
+      }
+      if (!addedMasks.includes(value)) addedMasks.push(value);
+      for (const form of secretMasks(value)) maskSet.add(form);
+    };
     const lines = jobLines();
-    const out = lineSplitter((line) => lines.out(maskLine(line, masks)));
-    const err = lineSplitter((line) => lines.err(maskLine(line, masks)));
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    const out = new JobOutput(maskSet, lines.out, addMask);
+    const err = new JobOutput(maskSet, lines.err, addMask);
+    child.stdout.on("data", (chunk: Buffer) => out.push(bytesToPortable(chunk)));
+    child.stderr.on("data", (chunk: Buffer) => err.push(bytesToPortable(chunk)));
+    const ending = (): JobEnding => ({ status: status, timedOut: timedOut, addedMasks: addedMasks, refusedMasks: refusedMasks });
 
     const forgetStop = onStop(() => group.stop());
     if (limits.timeoutSeconds > 0) {
@@ -185,7 +190,7 @@ export async function runStreaming(spec: CommandSpec, masks: string[], limits: S
       for (const timer of timers) clearTimeout(timer);
       if (!processesAlive(processes)) {
         group.cancel();
-        resolve({ status: status, timedOut: timedOut });
+        resolve(ending());
         return;
       }
       group.stop();
@@ -194,7 +199,7 @@ export async function runStreaming(spec: CommandSpec, masks: string[], limits: S
         if (processesAlive(processes) && Date.now() < deadline) return;
         clearInterval(poll);
         group.cancel();
-        resolve({ status: status, timedOut: timedOut });
+        resolve(ending());
       }, 50);
     };
     const streamClosed = () => {

@@ -83,21 +83,41 @@ export function runnerLine(text: string): void {
   if (streaming) for (const line of text.split("\n")) spool(STREAM_RUNNER, line);
 }
 
-/** The lines of one job run (runStreaming), already masked: printed, framed in seq spaces of their own, spooled. */
-export function jobLines(): { out: (line: string) => void; err: (line: string) => void } {
+/**
+ * The output of one job run (runStreaming), already masked, as it comes:
+ * chunks that may end mid-line (an unfinished line is shown at once).
+ * Printed, each line framed in a seq space of its own when framing is on
+ * (the frame goes out with a line's first byte), and spooled a whole line
+ * at a time.
+ */
+export function jobLines(): { out: (text: string) => void; err: (text: string) => void } {
   const run = ++jobRuns;
-  let outFrames = 0;
-  let errFrames = 0;
-  return {
-    out(line: string) {
-      writeAll(1, (framing ? frame(`o${run}`, ++outFrames, line) : line) + "\n");
-      spool(STREAM_STDOUT, line);
-    },
-    err(line: string) {
-      writeAll(2, (framing ? frame(`e${run}`, ++errFrames, line) : line) + "\n");
-      spool(STREAM_STDERR, line);
-    },
+  const stream = (fd: number, space: string, kind: number) => {
+    let frames = 0;
+    let atLineStart = true;
+    let partial = "";
+    return (text: string) => {
+      let console = text;
+      if (framing) {
+        console = "";
+        let from = 0;
+        while (from < text.length) {
+          if (atLineStart) console += frame(space, ++frames, "");
+          const nl = text.indexOf("\n", from);
+          const end = nl < 0 ? text.length : nl + 1;
+          console += text.slice(from, end);
+          atLineStart = nl >= 0;
+          from = end;
+        }
+      }
+      writeAll(fd, console);
+      if (!streaming) return;
+      const lines = (partial + text).split("\n");
+      partial = lines.pop()!;
+      for (const line of lines) spool(kind, line);
+    };
   };
+  return { out: stream(1, `o${run}`, STREAM_STDOUT), err: stream(2, `e${run}`, STREAM_STDERR) };
 }
 
 /** A warning of the streaming itself, in the runner's log format; spooled too while the stream is open. */

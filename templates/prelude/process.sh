@@ -131,34 +131,6 @@ std_run_capture() {
   eval "${__r}_stderr=\$__rc_stderr"
 }
 
-# The masker: every line of its input with each value listed in the file
-# $__mask_file (one a line, in order) replaced by ***, flushed at once so
-# the job's lines arrive as they are written. The flushing call goes between
-# the program's two halves: see __find_awk_flush.
-# shellcheck disable=SC2016 # awk's $0, not the shell's
-__mask_program='
-BEGIN {
-  n = 0
-  while ((getline value < ENVIRON["__mask_file"]) > 0) masks[++n] = value
-  frame = ENVIRON["__frame_prefix"]
-}
-{
-  line = $0
-  for (i = 1; i <= n; i++) {
-    value = masks[i]
-    done = ""
-    while ((at = index(line, value)) > 0) {
-      done = done substr(line, 1, at - 1) "***"
-      line = substr(line, at + length(value))
-    }
-    line = done line
-  }
-  if (frame != "") line = frame (++framed) "] " line
-  print line
-'
-__mask_program_end='
-}'
-
 # How this awk delivers each line at once. Output: fflush() where it has
 # it; illumos' nawk has none (a call is a syntax error there), but like
 # every awk from BWK's it flushes its output before running a command, so
@@ -190,20 +162,6 @@ __find_awk_flush() {
   fi
 }
 
-# __mask_awk SPACE: the masker, as a filter from stdin to stdout, framing
-# its lines in seq space SPACE (o or e) when asked; it becomes awk, so run it
-# in the background only (`__mask_awk o <in &`), where $! is awk.
-__mask_awk() {
-  __mask_file=$__scratch/masks
-  __frame_env "$1"
-  LC_ALL=C
-  export __mask_file LC_ALL
-  if [ "$__awk_interactive" = true ]; then
-    exec "$__awk" -W interactive "$__mask_program$__awk_flush$__mask_program_end"
-  fi
-  exec "$__awk" "$__mask_program$__awk_flush$__mask_program_end"
-}
-
 # runStreaming(spec, masks, limits): run the job in a process group of its
 # own, its stdout to ours and its stderr to ours through the masker, line
 # by line; a record of status and timedOut in __r. The output goes through
@@ -222,14 +180,7 @@ std_run_streaming() {
   __rs_masks=$2
   eval "__rs_timeout=\${$3_timeoutSeconds}"
   eval "__rs_drain=\${$3_drainSeconds}"
-  : >"$__scratch/masks"
-  eval "__rs_n=\${${__rs_masks}_n}"
-  __rs_i=0
-  while [ "$__rs_i" -lt "$__rs_n" ]; do
-    eval "__rs_value=\${${__rs_masks}_${__rs_i}}"
-    printf '%s\n' "$__rs_value" >>"$__scratch/masks"
-    __rs_i=$((__rs_i + 1))
-  done
+  __mask_prepare "$__rs_masks"
   # A job before this one in the same run left its fifos.
   if [ -p "$__scratch/out" ]; then
     rm -f -- "$__scratch/out" "$__scratch/err"
@@ -239,7 +190,10 @@ std_run_streaming() {
     exit 73
   }
   __next_job_frames
-  __mask_awk o <"$__scratch/out" &
+  # stdout's masker holds stderr's fifo open, so stderr's masker is there
+  # to be told of values added on stdout for as long as stdout's runs.
+  # shellcheck disable=SC2094 # two fifos: out is read, err is held open
+  __mask_awk o "$__scratch/err" <"$__scratch/out" 3>"$__scratch/err" &
   __rs_out_masker=$!
   __mask_awk e <"$__scratch/err" >&2 &
   __rs_err_masker=$!
@@ -265,9 +219,12 @@ std_run_streaming() {
   __stop_timer
   __cmd_readers=''
   __cmd_tracking=''
+  __mask_results
   __alloc
   eval "${__r}_status=\$__rs_status"
   eval "${__r}_timedOut=\$__cmd_timed_out"
+  eval "${__r}_addedMasks=\$__r_added"
+  eval "${__r}_refusedMasks=\$__r_refused"
 }
 
 # __stop_leftovers: the job's main process has ended and its output is
@@ -279,20 +236,4 @@ __stop_leftovers() {
   while __command_group_alive && [ "$__given_up" = false ]; do
     __short_sleep
   done
-}
-
-# maskLine(line, masks): the masker's step for one line the runner prints.
-std_mask_line() {
-  __ml_line=$1
-  eval "__ml_n=\${$2_n}"
-  __ml_i=0
-  while [ "$__ml_i" -lt "$__ml_n" ]; do
-    eval "__ml_value=\${$2_${__ml_i}}"
-    if [ -n "$__ml_value" ]; then
-      __replace_all "$__ml_line" "$__ml_value" '***'
-      __ml_line=$__r
-    fi
-    __ml_i=$((__ml_i + 1))
-  done
-  __r=$__ml_line
 }
