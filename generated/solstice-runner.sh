@@ -258,6 +258,11 @@ std_is_writable() {
   rmdir -- "$1/.solstice-probe.$$"
 }
 
+# writeFile(path, text): the bytes as they are; status 0 when written.
+std_write_file() {
+  printf '%s' "$2" 2>/dev/null >"$1"
+}
+
 # __alloc: a fresh handle in __r.
 __alloc() {
   __hp=$((__hp + 1))
@@ -428,7 +433,8 @@ __remove_scratch() {
   fi
 }
 
-# __enter_command SPEC: in the command's subshell, everything but argv.
+# __enter_command SPEC: in the command's subshell, the directory and the
+# locale; nothing of the command's environment (see __exec_command).
 __enter_command() {
   eval "__en_cwd=\${$1_cwd}"
   if [ -n "$__en_cwd" ] && ! cd -- "$__en_cwd" 2>/dev/null; then
@@ -440,40 +446,57 @@ __enter_command() {
   else
     unset LC_ALL
   fi
-  eval "__en_env=\${$1_env}"
-  eval "__en_n=\${${__en_env}_n}"
-  __en_i=0
-  while [ "$__en_i" -lt "$__en_n" ]; do
-    eval "__en_pair=\${${__en_env}_${__en_i}}"
-    __en_name=${__en_pair%%=*}
-    # export "NAME=value" takes the value as data; the name is checked first.
-    # A bare NAME removes the variable.
-    if __is_name "$__en_name"; then
-      case "$__en_pair" in
-        *=*) export "$__en_name=${__en_pair#*=}" ;;
-        *) unset "$__en_name" ;;
-      esac
-    fi
-    __en_i=$((__en_i + 1))
-  done
 }
 
 # __exec_command SPEC [WORD...]: in the command's subshell, become the
 # command: enter it (above), then exec the WORDs (a launcher such as
-# setsid) and argv. The function's own positional parameters become argv,
-# so no word of it is ever split or evaluated.
+# setsid), then env(1) with the command's NAME=value pairs as arguments,
+# then argv. No shell ever assigns the command's environment: a name that
+# is one of this script's variables, or one a shell keeps for itself
+# (bash's readonly UID, zsh's status), reaches the command as given, and
+# env is found on the runner's PATH, not on the one the pairs set. The
+# job's tracking entry ($__cmd_tracking, when set) comes last, so no pair
+# can replace it. A bare NAME (the runner's own, never a "__" one)
+# removes the variable. The function's positional parameters become the
+# command line, so no word of it is ever split or evaluated.
 __exec_command() {
   __ex_spec=$1
   shift
   __enter_command "$__ex_spec"
+  set -- ${1+"$@"} env
+  eval "__ex_env=\${${__ex_spec}_env}"
+  eval "__ex_n=\${${__ex_env}_n}"
+  __ex_i=0
+  __ex_unset=''
+  while [ "$__ex_i" -lt "$__ex_n" ]; do
+    eval "__ex_pair=\${${__ex_env}_${__ex_i}}"
+    case "$__ex_pair" in
+      *=*) set -- "$@" "$__ex_pair" ;;
+      __*) ;;
+      *) __is_name "$__ex_pair" && __ex_unset="$__ex_unset $__ex_pair" ;;
+    esac
+    __ex_i=$((__ex_i + 1))
+  done
+  if [ -n "$__cmd_tracking" ]; then
+    set -- "$@" "$__cmd_tracking"
+  fi
   eval "__ex_argv=\${${__ex_spec}_argv}"
   eval "__ex_n=\${${__ex_argv}_n}"
   __ex_i=0
   while [ "$__ex_i" -lt "$__ex_n" ]; do
     eval "__ex_arg=\${${__ex_argv}_${__ex_i}}"
-    set -- ${1+"$@"} "$__ex_arg"
+    # env would take a command with "=" in its name for one more pair.
+    if [ "$__ex_i" -eq 0 ]; then
+      case $__ex_arg in
+        *=*) set -- "$@" /bin/sh -c 'exec "$0" "$@"' ;;
+      esac
+    fi
+    set -- "$@" "$__ex_arg"
     __ex_i=$((__ex_i + 1))
   done
+  # Checked names, split on purpose.
+  # shellcheck disable=SC2086
+  [ -z "$__ex_unset" ] || unset $__ex_unset
   exec "$@"
 }
 
@@ -765,7 +788,7 @@ __start_command() {
   (
     __enter_subshell
     exec </dev/null >"$2" 2>"$3"
-    [ "$4" = false ] || __export_tracking
+    [ "$4" = true ] || __cmd_tracking=''
     __exec_command "$1" $__sc_prefix
   ) &
   __cmd=$!
@@ -795,16 +818,6 @@ __kill_group() {
     kill "-$1" -- "-$2" 2>/dev/null
   else
     kill "-$1" "-$2" 2>/dev/null
-  fi
-}
-
-# __export_tracking: in the job's subshell, put the tracking entry into
-# its environment (see __tracked_pids).
-__export_tracking() {
-  if [ -n "$__cmd_tracking" ]; then
-    # NAME=value, as in __enter_command.
-    # shellcheck disable=SC2163
-    export "$__cmd_tracking"
   fi
 }
 
@@ -4517,6 +4530,189 @@ readContext() {
   return 0
 }
 
+# src/runner/environment.ts:26 isRunnerVariable(name: string): boolean
+isRunnerVariable() {
+  isRunnerVariable_name=$1
+  if __array_includes "$environment_RUNNER_SET_VARIABLES" "$isRunnerVariable_name"; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/workspace.ts:80 probeWorkspace(dir: string): Promise<WorkspaceState>
+probeWorkspace() {
+  probeWorkspace_dir=$1
+  __alloc
+  probeWorkspace__1=$__r
+  __array_of /bin/sh -c "$workspace_PROBE" solstice-runner "$probeWorkspace_dir"
+  probeWorkspace__2=$__r
+  eval "${probeWorkspace__1}_argv=\$probeWorkspace__2"
+  probeWorkspace__3=''
+  eval "${probeWorkspace__1}_cwd=\$probeWorkspace__3"
+  __array_slice "$environment_RUNNER_CREDENTIALS" 0
+  probeWorkspace__4=$__r
+  eval "${probeWorkspace__1}_env=\$probeWorkspace__4"
+  std_run_capture "$probeWorkspace__1"
+  probeWorkspace_probe=$__r
+  eval "probeWorkspace__6=\"\${${probeWorkspace_probe}_stdout}\""
+  __split "$probeWorkspace__6" '
+'
+  probeWorkspace_lines=$__r
+  __alloc
+  probeWorkspace__8=$__r
+  eval "probeWorkspace__9=\"\${${probeWorkspace_probe}_status}\""
+  if [ "$probeWorkspace__9" -eq 0 ]; then
+    probeWorkspace__10=true
+  else
+    probeWorkspace__10=false
+  fi
+  eval "${probeWorkspace__8}_ok=\$probeWorkspace__10"
+  eval "probeWorkspace__11=\"\${${probeWorkspace_lines}_0}\""
+  eval "${probeWorkspace__8}_kind=\$probeWorkspace__11"
+  probeWorkspace__12=''
+  eval "${probeWorkspace__8}_resolved=\$probeWorkspace__12"
+  probeWorkspace__13=''
+  eval "${probeWorkspace__8}_git=\$probeWorkspace__13"
+  probeWorkspace__14=''
+  eval "${probeWorkspace__8}_format=\$probeWorkspace__14"
+  __array_of
+  probeWorkspace__15=$__r
+  eval "${probeWorkspace__8}_entries=\$probeWorkspace__15"
+  probeWorkspace__16=''
+  eval "${probeWorkspace__8}_error=\$probeWorkspace__16"
+  probeWorkspace_state=$probeWorkspace__8
+  eval "probeWorkspace__17=\"\${${probeWorkspace_state}_ok}\""
+  if ! [ "$probeWorkspace__17" = true ]; then
+    eval "probeWorkspace__18=\"\${${probeWorkspace_probe}_stderr}\""
+    __trim "$probeWorkspace__18"
+    probeWorkspace__19=$__r
+    probeWorkspace__20="cannot look into $probeWorkspace_dir: $probeWorkspace__19"
+    eval "${probeWorkspace_state}_error=\$probeWorkspace__20"
+    __r=$probeWorkspace_state
+    return 0
+  fi
+  eval "probeWorkspace__21=\"\${${probeWorkspace_state}_kind}\""
+  if [ "$probeWorkspace__21" '!=' directory ]; then
+    __r=$probeWorkspace_state
+    return 0
+  fi
+  eval "probeWorkspace__22=\"\${${probeWorkspace_lines}_n}\""
+  if [ "$probeWorkspace__22" -gt 1 ]; then
+    eval "probeWorkspace__23=\"\${${probeWorkspace_lines}_1}\""
+    probeWorkspace__24=$probeWorkspace__23
+  else
+    probeWorkspace__24=''
+  fi
+  eval "${probeWorkspace_state}_resolved=\$probeWorkspace__24"
+  eval "probeWorkspace__25=\"\${${probeWorkspace_lines}_n}\""
+  if [ "$probeWorkspace__25" -gt 2 ]; then
+    eval "probeWorkspace__26=\"\${${probeWorkspace_lines}_2}\""
+    probeWorkspace__27=$probeWorkspace__26
+  else
+    probeWorkspace__27=''
+  fi
+  eval "${probeWorkspace_state}_git=\$probeWorkspace__27"
+  eval "probeWorkspace__28=\"\${${probeWorkspace_lines}_n}\""
+  if [ "$probeWorkspace__28" -gt 3 ]; then
+    eval "probeWorkspace__29=\"\${${probeWorkspace_lines}_3}\""
+    probeWorkspace__30=$probeWorkspace__29
+  else
+    probeWorkspace__30=''
+  fi
+  eval "${probeWorkspace_state}_format=\$probeWorkspace__30"
+  probeWorkspace_i=4
+  probeWorkspace__31=true
+  while :; do
+    if [ "$probeWorkspace__31" = true ]; then
+      probeWorkspace__31=false
+    else
+      probeWorkspace_i=$((probeWorkspace_i + 1))
+    fi
+    eval "probeWorkspace__32=\"\${${probeWorkspace_lines}_n}\""
+    if ! [ "$probeWorkspace_i" -lt "$probeWorkspace__32" ]; then
+      break
+    fi
+    eval "probeWorkspace__33=\"\${${probeWorkspace_lines}_${probeWorkspace_i}}\""
+    if [ "$probeWorkspace__33" '!=' '' ]; then
+      eval "probeWorkspace__34=\"\${${probeWorkspace_state}_entries}\""
+      eval "probeWorkspace__35=\"\${${probeWorkspace_lines}_${probeWorkspace_i}}\""
+      __push "$probeWorkspace__34" "$probeWorkspace__35"
+    fi
+  done
+  __r=$probeWorkspace_state
+  return 0
+}
+
+# src/runner/workspace.ts:99 scrubGitDir(dir: string, keepObjects: boolean): Promise<{ error: string; dropped: boolean }>
+scrubGitDir() {
+  scrubGitDir_dir=$1
+  scrubGitDir_keepObjects=$2
+  __alloc
+  scrubGitDir__1=$__r
+  if [ "$scrubGitDir_keepObjects" = true ]; then
+    scrubGitDir__2=keep
+  else
+    scrubGitDir__2=all
+  fi
+  __array_of /bin/sh -c "$workspace_SCRUB" solstice-runner "$scrubGitDir_dir" "$scrubGitDir__2"
+  scrubGitDir__3=$__r
+  eval "${scrubGitDir__1}_argv=\$scrubGitDir__3"
+  scrubGitDir__4=''
+  eval "${scrubGitDir__1}_cwd=\$scrubGitDir__4"
+  __array_slice "$environment_RUNNER_CREDENTIALS" 0
+  scrubGitDir__5=$__r
+  eval "${scrubGitDir__1}_env=\$scrubGitDir__5"
+  std_run_capture "$scrubGitDir__1"
+  scrubGitDir_scrub=$__r
+  eval "scrubGitDir__7=\"\${${scrubGitDir_scrub}_status}\""
+  if [ "$scrubGitDir__7" -ne 0 ]; then
+    __alloc
+    scrubGitDir__8=$__r
+    eval "scrubGitDir__9=\"\${${scrubGitDir_scrub}_stderr}\""
+    __trim "$scrubGitDir__9"
+    scrubGitDir__10=$__r
+    if [ "$scrubGitDir__10" = '' ]; then
+      eval "scrubGitDir__11=\"\${${scrubGitDir_scrub}_status}\""
+      scrubGitDir__14="status $scrubGitDir__11"
+    else
+      eval "scrubGitDir__12=\"\${${scrubGitDir_scrub}_stderr}\""
+      __trim "$scrubGitDir__12"
+      scrubGitDir__14=$__r
+    fi
+    eval "${scrubGitDir__8}_error=\$scrubGitDir__14"
+    scrubGitDir__15=false
+    eval "${scrubGitDir__8}_dropped=\$scrubGitDir__15"
+    __r=$scrubGitDir__8
+    return 0
+  fi
+  __alloc
+  scrubGitDir__16=$__r
+  scrubGitDir__17=''
+  eval "${scrubGitDir__16}_error=\$scrubGitDir__17"
+  eval "scrubGitDir__18=\"\${${scrubGitDir_scrub}_stdout}\""
+  __trim "$scrubGitDir__18"
+  scrubGitDir__19=$__r
+  if [ "$scrubGitDir__19" = dropped ]; then
+    scrubGitDir__20=true
+  else
+    scrubGitDir__20=false
+  fi
+  eval "${scrubGitDir__16}_dropped=\$scrubGitDir__20"
+  __r=$scrubGitDir__16
+  return 0
+}
+
+# src/runner/workspace.ts:106 markCheckout(dir: string, format: string): boolean
+markCheckout() {
+  markCheckout_dir=$1
+  markCheckout_format=$2
+  if std_write_file "$markCheckout_dir/.git/$workspace_MARKER" "$markCheckout_format
+"; then
+    return 0
+  fi
+  return 1
+}
+
 # src/runner/log.ts:30 str(key: string, value: string): LogField
 str() {
   str_key=$1
@@ -4932,7 +5128,36 @@ logDebug() {
   return 0
 }
 
-# src/runner/fetch.ts:36 failed(exitCode: number, error: string): FetchOutcome
+# src/runner/fetch.ts:34 gitEnvironment(protocols: string): string[]
+gitEnvironment() {
+  gitEnvironment_protocols=$1
+  __array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL="$gitEnvironment_protocols" GIT_ASKPASS=true SSH_ASKPASS=true
+  gitEnvironment_env=$__r
+  gitEnvironment__2=0
+  while :; do
+    eval "gitEnvironment__3=\"\${${fetch_GIT_ISOLATION}_n}\""
+    if [ "$gitEnvironment__2" -ge "$gitEnvironment__3" ]; then
+      break
+    fi
+    eval "gitEnvironment_entry=\"\${${fetch_GIT_ISOLATION}_${gitEnvironment__2}}\""
+    gitEnvironment__2=$((gitEnvironment__2 + 1))
+    __push "$gitEnvironment_env" "$gitEnvironment_entry"
+  done
+  gitEnvironment__5=0
+  while :; do
+    eval "gitEnvironment__6=\"\${${environment_RUNNER_CREDENTIALS}_n}\""
+    if [ "$gitEnvironment__5" -ge "$gitEnvironment__6" ]; then
+      break
+    fi
+    eval "gitEnvironment_name=\"\${${environment_RUNNER_CREDENTIALS}_${gitEnvironment__5}}\""
+    gitEnvironment__5=$((gitEnvironment__5 + 1))
+    __push "$gitEnvironment_env" "$gitEnvironment_name"
+  done
+  __r=$gitEnvironment_env
+  return 0
+}
+
+# src/runner/fetch.ts:76 failed(exitCode: number, error: string): FetchOutcome
 failed() {
   failed_exitCode=$1
   failed_error=$2
@@ -4946,7 +5171,7 @@ failed() {
   return 0
 }
 
-# src/runner/fetch.ts:40 gitWith(env: string[], args: string[], cwd: string): Promise<CommandResult>
+# src/runner/fetch.ts:80 gitWith(env: string[], args: string[], cwd: string): Promise<CommandResult>
 gitWith() {
   gitWith_env=$1
   gitWith_args=$2
@@ -4955,24 +5180,34 @@ gitWith() {
   gitWith_argv=$__r
   gitWith__2=0
   while :; do
-    eval "gitWith__3=\"\${${gitWith_args}_n}\""
+    eval "gitWith__3=\"\${${fetch_GIT_SAFE_CONFIG}_n}\""
     if [ "$gitWith__2" -ge "$gitWith__3" ]; then
       break
     fi
-    eval "gitWith_arg=\"\${${gitWith_args}_${gitWith__2}}\""
+    eval "gitWith_arg=\"\${${fetch_GIT_SAFE_CONFIG}_${gitWith__2}}\""
     gitWith__2=$((gitWith__2 + 1))
     __push "$gitWith_argv" "$gitWith_arg"
   done
+  gitWith__5=0
+  while :; do
+    eval "gitWith__6=\"\${${gitWith_args}_n}\""
+    if [ "$gitWith__5" -ge "$gitWith__6" ]; then
+      break
+    fi
+    eval "gitWith_arg2=\"\${${gitWith_args}_${gitWith__5}}\""
+    gitWith__5=$((gitWith__5 + 1))
+    __push "$gitWith_argv" "$gitWith_arg2"
+  done
   __alloc
-  gitWith__5=$__r
-  eval "${gitWith__5}_argv=\$gitWith_argv"
-  eval "${gitWith__5}_cwd=\$gitWith_cwd"
-  eval "${gitWith__5}_env=\$gitWith_env"
-  std_run_capture "$gitWith__5"
+  gitWith__8=$__r
+  eval "${gitWith__8}_argv=\$gitWith_argv"
+  eval "${gitWith__8}_cwd=\$gitWith_cwd"
+  eval "${gitWith__8}_env=\$gitWith_env"
+  std_run_capture "$gitWith__8"
   return 0
 }
 
-# src/runner/fetch.ts:46 git(args: string[], cwd: string): Promise<CommandResult>
+# src/runner/fetch.ts:87 git(args: string[], cwd: string): Promise<CommandResult>
 git2() {
   git2_args=$1
   git2_cwd=$2
@@ -4980,7 +5215,7 @@ git2() {
   return 0
 }
 
-# src/runner/fetch.ts:51 lastLine(result: CommandResult): string
+# src/runner/fetch.ts:92 lastLine(result: CommandResult): string
 lastLine() {
   lastLine_result=$1
   eval "lastLine__1=\"\${${lastLine_result}_stderr}\""
@@ -5003,7 +5238,7 @@ lastLine() {
   return 0
 }
 
-# src/runner/fetch.ts:65 workspaceFailed(error: string): Workspace
+# src/runner/fetch.ts:109 workspaceFailed(error: string): Workspace
 workspaceFailed() {
   workspaceFailed_error=$1
   __alloc
@@ -5015,131 +5250,290 @@ workspaceFailed() {
   eval "${workspaceFailed__1}_error=\$workspaceFailed__3"
   workspaceFailed__4=false
   eval "${workspaceFailed__1}_fresh=\$workspaceFailed__4"
+  workspaceFailed__5=false
+  eval "${workspaceFailed__1}_reused=\$workspaceFailed__5"
   __r=$workspaceFailed__1
   return 0
 }
 
-# src/runner/fetch.ts:70 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
+# src/runner/fetch.ts:114 refused(dir: string, what: string): Workspace
+refused() {
+  refused_dir=$1
+  refused_what=$2
+  __alloc
+  refused__1=$__r
+  refused__2=false
+  eval "${refused__1}_ok=\$refused__2"
+  eval "${refused__1}_exitCode=\$exit_codes_EXIT_CANTCREAT"
+  refused__3="the workspace $refused_dir $refused_what; the runner empties its workspace, so it uses only a new or empty directory or a checkout it made itself: empty or remove $refused_dir, or set SOLSTICE_WORKDIR to a new directory"
+  eval "${refused__1}_error=\$refused__3"
+  refused__4=false
+  eval "${refused__1}_fresh=\$refused__4"
+  refused__5=false
+  eval "${refused__1}_reused=\$refused__5"
+  __r=$refused__1
+  return 0
+}
+
+# src/runner/fetch.ts:125 listed(entries: string[]): string
+listed() {
+  listed_entries=$1
+  __array_slice "$listed_entries" 0 3
+  listed__1=$__r
+  __join "$listed__1" ', '
+  listed_shown=$__r
+  eval "listed__3=\"\${${listed_entries}_n}\""
+  if [ "$listed__3" -gt 3 ]; then
+    listed__4="$listed_shown, ..."
+  else
+    listed__4=$listed_shown
+  fi
+  __r=$listed__4
+  return 0
+}
+
+# src/runner/fetch.ts:136 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
 prepareWorkspace() {
   prepareWorkspace_request=$1
   prepareWorkspace_log=$2
   eval "prepareWorkspace__1=\"\${${prepareWorkspace_request}_workdir}\""
   prepareWorkspace_dir=$prepareWorkspace__1
-  if std_is_directory "$prepareWorkspace_dir/.git"; then
+  eval "prepareWorkspace__2=\"\${${prepareWorkspace_request}_sha}\""
+  if [ "${#prepareWorkspace__2}" -eq 64 ]; then
+    prepareWorkspace__3=sha256
+  else
+    prepareWorkspace__3=sha1
+  fi
+  prepareWorkspace_wanted=$prepareWorkspace__3
+  probeWorkspace "$prepareWorkspace_dir"
+  prepareWorkspace_state=$__r
+  eval "prepareWorkspace__5=\"\${${prepareWorkspace_state}_ok}\""
+  if ! [ "$prepareWorkspace__5" = true ]; then
+    eval "prepareWorkspace__6=\"\${${prepareWorkspace_state}_error}\""
+    workspaceFailed "$prepareWorkspace__6"
+    return 0
+  fi
+  eval "prepareWorkspace__8=\"\${${prepareWorkspace_state}_kind}\""
+  if [ "$prepareWorkspace__8" = dangling ]; then
+    refused "$prepareWorkspace_dir" 'is a symbolic link to nothing'
+    return 0
+  fi
+  eval "prepareWorkspace__10=\"\${${prepareWorkspace_state}_kind}\""
+  if [ "$prepareWorkspace__10" = not-a-directory ]; then
+    refused "$prepareWorkspace_dir" 'is not a directory'
+    return 0
+  fi
+  eval "prepareWorkspace__12=\"\${${prepareWorkspace_state}_kind}\""
+  prepareWorkspace__17=true
+  if ! [ "$prepareWorkspace__12" = missing ]; then
+    eval "prepareWorkspace__13=\"\${${prepareWorkspace_state}_entries}\""
+    eval "prepareWorkspace__14=\"\${${prepareWorkspace__13}_n}\""
+    prepareWorkspace__16=false
+    if [ "$prepareWorkspace__14" -eq 0 ]; then
+      eval "prepareWorkspace__15=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__15" = none ]; then
+        prepareWorkspace__16=true
+      else
+        prepareWorkspace__16=false
+      fi
+    fi
+    if [ "$prepareWorkspace__16" = true ]; then
+      prepareWorkspace__17=true
+    else
+      prepareWorkspace__17=false
+    fi
+  fi
+  if [ "$prepareWorkspace__17" = true ]; then
+    prepareWorkspace__18=true
+  else
+    prepareWorkspace__18=false
+  fi
+  prepareWorkspace_fresh=$prepareWorkspace__18
+  prepareWorkspace_reused=false
+  eval "prepareWorkspace__19=\"\${${prepareWorkspace_state}_kind}\""
+  if [ "$prepareWorkspace__19" = directory ]; then
+    eval "prepareWorkspace__20=\"\${${prepareWorkspace_state}_resolved}\""
+    prepareWorkspace__22=true
+    if ! [ "$prepareWorkspace__20" = / ]; then
+      eval "prepareWorkspace__21=\"\${${prepareWorkspace_state}_resolved}\""
+      if [ "$prepareWorkspace__21" = '' ]; then
+        prepareWorkspace__22=true
+      else
+        prepareWorkspace__22=false
+      fi
+    fi
+    if [ "$prepareWorkspace__22" = true ]; then
+      refused "$prepareWorkspace_dir" 'is the root directory'
+      return 0
+    fi
     if ! std_is_writable "$prepareWorkspace_dir"; then
       workspaceFailed "cannot write the workspace $prepareWorkspace_dir"
       return 0
     fi
-    eval "prepareWorkspace__3=\"\${${prepareWorkspace_request}_sha}\""
-    if [ "${#prepareWorkspace__3}" -eq 64 ]; then
-      prepareWorkspace__4=sha256
-    else
-      prepareWorkspace__4=sha1
+    prepareWorkspace__26=false
+    if ! [ "$prepareWorkspace_fresh" = true ]; then
+      eval "prepareWorkspace__25=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__25" '!=' runner ]; then
+        prepareWorkspace__26=true
+      else
+        prepareWorkspace__26=false
+      fi
     fi
-    prepareWorkspace_wanted=$prepareWorkspace__4
-    __array_of --git-dir="$prepareWorkspace_dir/.git" rev-parse --show-object-format
-    prepareWorkspace__5=$__r
-    git2 "$prepareWorkspace__5" "$prepareWorkspace_dir"
-    prepareWorkspace_format=$__r
-    eval "prepareWorkspace__7=\"\${${prepareWorkspace_format}_stdout}\""
-    __trim "$prepareWorkspace__7"
-    prepareWorkspace_found=$__r
-    eval "prepareWorkspace__9=\"\${${prepareWorkspace_format}_status}\""
-    if [ "$prepareWorkspace__9" -eq 0 ] && { [ "$prepareWorkspace_found" = "$prepareWorkspace_wanted" ] || { [ "$prepareWorkspace_found" '!=' sha1 ] && [ "$prepareWorkspace_found" '!=' sha256 ]; }; }; then
-      str workdir "$prepareWorkspace_dir"
-      prepareWorkspace__10=$__r
-      __array_of "$prepareWorkspace__10"
-      prepareWorkspace__11=$__r
-      logInfo "$prepareWorkspace_log" 'reusing the existing checkout' "$prepareWorkspace__11"
-      __alloc
-      prepareWorkspace__12=$__r
-      prepareWorkspace__13=true
-      eval "${prepareWorkspace__12}_ok=\$prepareWorkspace__13"
-      prepareWorkspace__14=0
-      eval "${prepareWorkspace__12}_exitCode=\$prepareWorkspace__14"
-      prepareWorkspace__15=''
-      eval "${prepareWorkspace__12}_error=\$prepareWorkspace__15"
-      prepareWorkspace__16=false
-      eval "${prepareWorkspace__12}_fresh=\$prepareWorkspace__16"
-      __r=$prepareWorkspace__12
+    if [ "$prepareWorkspace__26" = true ]; then
+      eval "prepareWorkspace__27=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__27" = none ]; then
+        eval "prepareWorkspace__28=\"\${${prepareWorkspace_state}_entries}\""
+        listed "$prepareWorkspace__28"
+        prepareWorkspace__29=$__r
+        refused "$prepareWorkspace_dir" "is not empty and is not a checkout (it holds $prepareWorkspace__29)"
+        return 0
+      fi
+      eval "prepareWorkspace__31=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__31" = foreign ]; then
+        refused "$prepareWorkspace_dir" 'holds a git repository the runner did not make (.git has no solstice-runner marker)'
+        return 0
+      fi
+      eval "prepareWorkspace__33=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__33" = link ]; then
+        prepareWorkspace__34='symbolic link'
+      else
+        prepareWorkspace__34=file
+      fi
+      refused "$prepareWorkspace_dir" "has a .git that is a $prepareWorkspace__34, not a checkout the runner made"
       return 0
     fi
-    eval "prepareWorkspace__17=\"\${${prepareWorkspace_format}_status}\""
-    if [ "$prepareWorkspace__17" -eq 0 ]; then
-      prepareWorkspace__18="its objects are $prepareWorkspace_found, the commit is $prepareWorkspace_wanted"
-    else
-      prepareWorkspace__18='git cannot read it'
+    eval "prepareWorkspace__36=\"\${${prepareWorkspace_state}_git}\""
+    if [ "$prepareWorkspace__36" = runner ]; then
+      eval "prepareWorkspace__37=\"\${${prepareWorkspace_state}_format}\""
+      if [ "$prepareWorkspace__37" = "$prepareWorkspace_wanted" ]; then
+        prepareWorkspace__38=true
+      else
+        prepareWorkspace__38=false
+      fi
+      prepareWorkspace_keep=$prepareWorkspace__38
+      scrubGitDir "$prepareWorkspace_dir" "$prepareWorkspace_keep"
+      prepareWorkspace_scrubbed=$__r
+      eval "prepareWorkspace__40=\"\${${prepareWorkspace_scrubbed}_error}\""
+      if [ "$prepareWorkspace__40" '!=' '' ]; then
+        eval "prepareWorkspace__41=\"\${${prepareWorkspace_scrubbed}_error}\""
+        workspaceFailed "cannot clean the old checkout's $prepareWorkspace_dir/.git: $prepareWorkspace__41"
+        return 0
+      fi
+      prepareWorkspace__44=false
+      if [ "$prepareWorkspace_keep" = true ]; then
+        eval "prepareWorkspace__43=\"\${${prepareWorkspace_scrubbed}_dropped}\""
+        if ! [ "$prepareWorkspace__43" = true ]; then
+          prepareWorkspace__44=true
+        else
+          prepareWorkspace__44=false
+        fi
+      fi
+      if [ "$prepareWorkspace__44" = true ]; then
+        prepareWorkspace__45=true
+      else
+        prepareWorkspace__45=false
+      fi
+      prepareWorkspace_reused=$prepareWorkspace__45
+      if [ "$prepareWorkspace_reused" = true ]; then
+        str workdir "$prepareWorkspace_dir"
+        prepareWorkspace__46=$__r
+        __array_of "$prepareWorkspace__46"
+        prepareWorkspace__47=$__r
+        logInfo "$prepareWorkspace_log" 'reusing the existing checkout' "$prepareWorkspace__47"
+      else
+        if [ "$prepareWorkspace_keep" = true ]; then
+          prepareWorkspace__51='its object store held links or special files'
+        else
+          eval "prepareWorkspace__48=\"\${${prepareWorkspace_state}_format}\""
+          if [ "$prepareWorkspace__48" = '' ]; then
+            prepareWorkspace__50='of an unknown format'
+          else
+            eval "prepareWorkspace__49=\"\${${prepareWorkspace_state}_format}\""
+            prepareWorkspace__50=$prepareWorkspace__49
+          fi
+          prepareWorkspace__51="its objects are $prepareWorkspace__50, the commit is $prepareWorkspace_wanted"
+        fi
+        prepareWorkspace_reason=$prepareWorkspace__51
+        str workdir "$prepareWorkspace_dir"
+        prepareWorkspace__52=$__r
+        str reason "$prepareWorkspace_reason"
+        prepareWorkspace__53=$__r
+        __array_of "$prepareWorkspace__52" "$prepareWorkspace__53"
+        prepareWorkspace__54=$__r
+        logInfo "$prepareWorkspace_log" 'replacing the existing checkout' "$prepareWorkspace__54"
+      fi
     fi
-    prepareWorkspace_reason=$prepareWorkspace__18
-    str workdir "$prepareWorkspace_dir"
-    prepareWorkspace__19=$__r
-    str reason "$prepareWorkspace_reason"
-    prepareWorkspace__20=$__r
-    __array_of "$prepareWorkspace__19" "$prepareWorkspace__20"
-    prepareWorkspace__21=$__r
-    logInfo "$prepareWorkspace_log" 'replacing the existing checkout' "$prepareWorkspace__21"
-    __alloc
-    prepareWorkspace__22=$__r
-    __array_of 'rm' -rf -- "$prepareWorkspace_dir/.git"
-    prepareWorkspace__23=$__r
-    eval "${prepareWorkspace__22}_argv=\$prepareWorkspace__23"
-    prepareWorkspace__24=''
-    eval "${prepareWorkspace__22}_cwd=\$prepareWorkspace__24"
-    __array_of
-    prepareWorkspace__25=$__r
-    eval "${prepareWorkspace__22}_env=\$prepareWorkspace__25"
-    std_run_capture "$prepareWorkspace__22"
-    prepareWorkspace_removed=$__r
-    eval "prepareWorkspace__27=\"\${${prepareWorkspace_removed}_status}\""
-    if [ "$prepareWorkspace__27" -ne 0 ]; then
-      lastLine "$prepareWorkspace_removed"
-      prepareWorkspace__28=$__r
-      workspaceFailed "cannot remove the old checkout's $prepareWorkspace_dir/.git: $prepareWorkspace__28"
-      return 0
-    fi
   fi
-  if std_path_exists "$prepareWorkspace_dir"; then
-    prepareWorkspace__30=true
-  else
-    prepareWorkspace__30=false
-  fi
-  prepareWorkspace_existed=$prepareWorkspace__30
-  eval "prepareWorkspace__31=\"\${${prepareWorkspace_request}_sha}\""
-  if [ "${#prepareWorkspace__31}" -eq 64 ]; then
-    __array_of init -q --object-format=sha256 "$prepareWorkspace_dir"
-    prepareWorkspace__34=$__r
-  else
-    __array_of init -q "$prepareWorkspace_dir"
-    prepareWorkspace__34=$__r
-  fi
-  git2 "$prepareWorkspace__34" ''
-  prepareWorkspace_init=$__r
-  eval "prepareWorkspace__36=\"\${${prepareWorkspace_init}_status}\""
-  if [ "$prepareWorkspace__36" -ne 0 ]; then
-    lastLine "$prepareWorkspace_init"
-    prepareWorkspace__37=$__r
-    workspaceFailed "cannot create a git repository in $prepareWorkspace_dir: $prepareWorkspace__37"
+  initCheckout "$prepareWorkspace_request"
+  prepareWorkspace_made=$__r
+  eval "prepareWorkspace__56=\"\${${prepareWorkspace_made}_ok}\""
+  if ! [ "$prepareWorkspace__56" = true ]; then
+    __r=$prepareWorkspace_made
     return 0
   fi
   __alloc
-  prepareWorkspace__39=$__r
-  prepareWorkspace__40=true
-  eval "${prepareWorkspace__39}_ok=\$prepareWorkspace__40"
-  prepareWorkspace__41=0
-  eval "${prepareWorkspace__39}_exitCode=\$prepareWorkspace__41"
-  prepareWorkspace__42=''
-  eval "${prepareWorkspace__39}_error=\$prepareWorkspace__42"
-  if ! [ "$prepareWorkspace_existed" = true ]; then
-    prepareWorkspace__43=true
-  else
-    prepareWorkspace__43=false
-  fi
-  eval "${prepareWorkspace__39}_fresh=\$prepareWorkspace__43"
-  __r=$prepareWorkspace__39
+  prepareWorkspace__57=$__r
+  prepareWorkspace__58=true
+  eval "${prepareWorkspace__57}_ok=\$prepareWorkspace__58"
+  prepareWorkspace__59=0
+  eval "${prepareWorkspace__57}_exitCode=\$prepareWorkspace__59"
+  prepareWorkspace__60=''
+  eval "${prepareWorkspace__57}_error=\$prepareWorkspace__60"
+  eval "${prepareWorkspace__57}_fresh=\$prepareWorkspace_fresh"
+  eval "${prepareWorkspace__57}_reused=\$prepareWorkspace_reused"
+  __r=$prepareWorkspace__57
   return 0
 }
 
-# src/runner/fetch.ts:99 hasCommit(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:172 initCheckout(request: FetchRequest): Promise<Workspace>
+initCheckout() {
+  initCheckout_request=$1
+  eval "initCheckout__1=\"\${${initCheckout_request}_workdir}\""
+  initCheckout_dir=$initCheckout__1
+  eval "initCheckout__2=\"\${${initCheckout_request}_sha}\""
+  if [ "${#initCheckout__2}" -eq 64 ]; then
+    __array_of init -q --template= --object-format=sha256 "$initCheckout_dir"
+    initCheckout__5=$__r
+  else
+    __array_of init -q --template= "$initCheckout_dir"
+    initCheckout__5=$__r
+  fi
+  git2 "$initCheckout__5" ''
+  initCheckout_init=$__r
+  eval "initCheckout__7=\"\${${initCheckout_init}_status}\""
+  if [ "$initCheckout__7" -ne 0 ]; then
+    lastLine "$initCheckout_init"
+    initCheckout__8=$__r
+    workspaceFailed "cannot create a git repository in $initCheckout_dir: $initCheckout__8"
+    return 0
+  fi
+  eval "initCheckout__10=\"\${${initCheckout_request}_sha}\""
+  if [ "${#initCheckout__10}" -eq 64 ]; then
+    initCheckout__11=sha256
+  else
+    initCheckout__11=sha1
+  fi
+  if ! markCheckout "$initCheckout_dir" "$initCheckout__11"; then
+    workspaceFailed "cannot write $initCheckout_dir/.git/$workspace_MARKER"
+    return 0
+  fi
+  __alloc
+  initCheckout__13=$__r
+  initCheckout__14=true
+  eval "${initCheckout__13}_ok=\$initCheckout__14"
+  initCheckout__15=0
+  eval "${initCheckout__13}_exitCode=\$initCheckout__15"
+  initCheckout__16=''
+  eval "${initCheckout__13}_error=\$initCheckout__16"
+  initCheckout__17=false
+  eval "${initCheckout__13}_fresh=\$initCheckout__17"
+  initCheckout__18=false
+  eval "${initCheckout__13}_reused=\$initCheckout__18"
+  __r=$initCheckout__13
+  return 0
+}
+
+# src/runner/fetch.ts:181 hasCommit(request: FetchRequest): Promise<boolean>
 hasCommit() {
   hasCommit_request=$1
   eval "hasCommit__1=\"\${${hasCommit_request}_sha}\""
@@ -5155,7 +5549,7 @@ hasCommit() {
   return 1
 }
 
-# src/runner/fetch.ts:109 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
+# src/runner/fetch.ts:191 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
 fetchOnce() {
   fetchOnce_request=$1
   fetchOnce_log=$2
@@ -5203,7 +5597,7 @@ fetchOnce() {
   return 0
 }
 
-# src/runner/fetch.ts:120 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:202 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchWithRetries() {
   fetchWithRetries_request=$1
   fetchWithRetries_log=$2
@@ -5269,7 +5663,7 @@ fetchWithRetries() {
   return 0
 }
 
-# src/runner/fetch.ts:141 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
+# src/runner/fetch.ts:223 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
 checkOut() {
   checkOut_request=$1
   checkOut_fresh=$2
@@ -5364,7 +5758,23 @@ checkOut() {
   return 0
 }
 
-# src/runner/fetch.ts:165 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:252 storeIsSound(request: FetchRequest): Promise<boolean>
+storeIsSound() {
+  storeIsSound_request=$1
+  eval "storeIsSound__1=\"\${${storeIsSound_request}_sha}\""
+  __array_of fsck --no-dangling --no-progress "$storeIsSound__1"
+  storeIsSound__2=$__r
+  eval "storeIsSound__3=\"\${${storeIsSound_request}_workdir}\""
+  git2 "$storeIsSound__2" "$storeIsSound__3"
+  storeIsSound_fsck=$__r
+  eval "storeIsSound__5=\"\${${storeIsSound_fsck}_status}\""
+  if [ "$storeIsSound__5" -eq 0 ]; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/fetch.ts:257 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2
@@ -5397,22 +5807,65 @@ fetchRepository() {
     __r=$fetchRepository_fetched
     return 0
   fi
-  eval "fetchRepository__16=\"\${${fetchRepository_workspace}_fresh}\""
-  checkOut "$fetchRepository_request" "$fetchRepository__16"
+  eval "fetchRepository__16=\"\${${fetchRepository_workspace}_reused}\""
+  if [ "$fetchRepository__16" = true ] && ! storeIsSound "$fetchRepository_request"; then
+    std_stop_signal
+    fetchRepository__17=$__r
+    if [ "$fetchRepository__17" -ne 0 ]; then
+      failed "$exit_codes_EXIT_UNAVAILABLE" 'the fetch was stopped'
+      return 0
+    fi
+    eval "fetchRepository__19=\"\${${fetchRepository_request}_workdir}\""
+    str workdir "$fetchRepository__19"
+    fetchRepository__20=$__r
+    str reason 'its objects fail git fsck'
+    fetchRepository__21=$__r
+    __array_of "$fetchRepository__20" "$fetchRepository__21"
+    fetchRepository__22=$__r
+    logWarn "$fetchRepository_log" 'replacing the existing checkout' "$fetchRepository__22"
+    eval "fetchRepository__23=\"\${${fetchRepository_request}_workdir}\""
+    scrubGitDir "$fetchRepository__23" false
+    fetchRepository_scrubbed=$__r
+    eval "fetchRepository__25=\"\${${fetchRepository_scrubbed}_error}\""
+    if [ "$fetchRepository__25" '!=' '' ]; then
+      eval "fetchRepository__26=\"\${${fetchRepository_request}_workdir}\""
+      eval "fetchRepository__27=\"\${${fetchRepository_scrubbed}_error}\""
+      failed "$exit_codes_EXIT_CANTCREAT" "cannot clean the old checkout's $fetchRepository__26/.git: $fetchRepository__27"
+      return 0
+    fi
+    initCheckout "$fetchRepository_request"
+    fetchRepository_made=$__r
+    eval "fetchRepository__30=\"\${${fetchRepository_made}_ok}\""
+    if ! [ "$fetchRepository__30" = true ]; then
+      eval "fetchRepository__31=\"\${${fetchRepository_made}_exitCode}\""
+      eval "fetchRepository__32=\"\${${fetchRepository_made}_error}\""
+      failed "$fetchRepository__31" "$fetchRepository__32"
+      return 0
+    fi
+    fetchWithRetries "$fetchRepository_request" "$fetchRepository_log"
+    fetchRepository_fetched=$__r
+    eval "fetchRepository__35=\"\${${fetchRepository_fetched}_ok}\""
+    if ! [ "$fetchRepository__35" = true ]; then
+      __r=$fetchRepository_fetched
+      return 0
+    fi
+  fi
+  eval "fetchRepository__36=\"\${${fetchRepository_workspace}_fresh}\""
+  checkOut "$fetchRepository_request" "$fetchRepository__36"
   fetchRepository_checkedOut=$__r
-  eval "fetchRepository__18=\"\${${fetchRepository_checkedOut}_ok}\""
-  if ! [ "$fetchRepository__18" = true ]; then
+  eval "fetchRepository__38=\"\${${fetchRepository_checkedOut}_ok}\""
+  if ! [ "$fetchRepository__38" = true ]; then
     __r=$fetchRepository_checkedOut
     return 0
   fi
-  eval "fetchRepository__19=\"\${${fetchRepository_request}_sha}\""
-  str commit "$fetchRepository__19"
-  fetchRepository__20=$__r
+  eval "fetchRepository__39=\"\${${fetchRepository_request}_sha}\""
+  str commit "$fetchRepository__39"
+  fetchRepository__40=$__r
   since duration_ms "$fetchRepository_started"
-  fetchRepository__21=$__r
-  __array_of "$fetchRepository__20" "$fetchRepository__21"
-  fetchRepository__22=$__r
-  logInfo "$fetchRepository_log" 'repository fetched' "$fetchRepository__22"
+  fetchRepository__41=$__r
+  __array_of "$fetchRepository__40" "$fetchRepository__41"
+  fetchRepository__42=$__r
+  logInfo "$fetchRepository_log" 'repository fetched' "$fetchRepository__42"
   __r=$fetchRepository_checkedOut
   return 0
 }
@@ -5593,7 +6046,7 @@ splitCredentials() {
   return 0
 }
 
-# src/runner/main.ts:44 finish(log: Logger, status: string, exitCode: number): number
+# src/runner/main.ts:45 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
   finish_status=$2
@@ -5611,7 +6064,7 @@ finish() {
   return 0
 }
 
-# src/runner/main.ts:50 signalName(signal: number): string
+# src/runner/main.ts:51 signalName(signal: number): string
 signalName() {
   signalName_signal=$1
   if [ "$signalName_signal" -eq 1 ]; then
@@ -5630,7 +6083,7 @@ signalName() {
   return 0
 }
 
-# src/runner/main.ts:58 cancelled(log: Logger): number
+# src/runner/main.ts:59 cancelled(log: Logger): number
 cancelled() {
   cancelled_log=$1
   std_stop_signal
@@ -5646,7 +6099,7 @@ cancelled() {
   return 0
 }
 
-# src/runner/main.ts:65 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:66 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -5713,57 +6166,81 @@ maskSecrets() {
   fi
 }
 
-# src/runner/main.ts:83 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:88 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
-  jobEnvironment_ctx=$1
-  jobEnvironment_safeUrl=$2
+  jobEnvironment_log=$1
+  jobEnvironment_ctx=$2
+  jobEnvironment_safeUrl=$3
   __array_of
   jobEnvironment_env=$__r
-  eval "jobEnvironment__2=\"\${${jobEnvironment_ctx}_env}\""
-  jobEnvironment__3=0
+  jobEnvironment__2=0
   while :; do
-    eval "jobEnvironment__4=\"\${${jobEnvironment__2}_n}\""
-    if [ "$jobEnvironment__3" -ge "$jobEnvironment__4" ]; then
+    eval "jobEnvironment__3=\"\${${environment_RUNNER_CREDENTIALS}_n}\""
+    if [ "$jobEnvironment__2" -ge "$jobEnvironment__3" ]; then
       break
     fi
-    eval "jobEnvironment_pair=\"\${${jobEnvironment__2}_${jobEnvironment__3}}\""
-    jobEnvironment__3=$((jobEnvironment__3 + 1))
-    eval "jobEnvironment__5=\"\${${jobEnvironment_pair}_key}\""
-    eval "jobEnvironment__6=\"\${${jobEnvironment_pair}_value}\""
-    __push "$jobEnvironment_env" "$jobEnvironment__5=$jobEnvironment__6"
+    eval "jobEnvironment_name=\"\${${environment_RUNNER_CREDENTIALS}_${jobEnvironment__2}}\""
+    jobEnvironment__2=$((jobEnvironment__2 + 1))
+    __push "$jobEnvironment_env" "$jobEnvironment_name"
   done
-  eval "jobEnvironment__8=\"\${${jobEnvironment_ctx}_secrets}\""
-  jobEnvironment__9=0
+  eval "jobEnvironment__5=\"\${${jobEnvironment_ctx}_env}\""
+  __array_slice "$jobEnvironment__5" 0
+  jobEnvironment_pairs=$__r
+  eval "jobEnvironment__7=\"\${${jobEnvironment_ctx}_secrets}\""
+  jobEnvironment__8=0
   while :; do
-    eval "jobEnvironment__10=\"\${${jobEnvironment__8}_n}\""
-    if [ "$jobEnvironment__9" -ge "$jobEnvironment__10" ]; then
+    eval "jobEnvironment__9=\"\${${jobEnvironment__7}_n}\""
+    if [ "$jobEnvironment__8" -ge "$jobEnvironment__9" ]; then
       break
     fi
-    eval "jobEnvironment_pair2=\"\${${jobEnvironment__8}_${jobEnvironment__9}}\""
-    jobEnvironment__9=$((jobEnvironment__9 + 1))
-    eval "jobEnvironment__11=\"\${${jobEnvironment_pair2}_key}\""
-    eval "jobEnvironment__12=\"\${${jobEnvironment_pair2}_value}\""
-    __push "$jobEnvironment_env" "$jobEnvironment__11=$jobEnvironment__12"
+    eval "jobEnvironment_pair=\"\${${jobEnvironment__7}_${jobEnvironment__8}}\""
+    jobEnvironment__8=$((jobEnvironment__8 + 1))
+    __push "$jobEnvironment_pairs" "$jobEnvironment_pair"
+  done
+  jobEnvironment__11=0
+  while :; do
+    eval "jobEnvironment__12=\"\${${jobEnvironment_pairs}_n}\""
+    if [ "$jobEnvironment__11" -ge "$jobEnvironment__12" ]; then
+      break
+    fi
+    eval "jobEnvironment_pair2=\"\${${jobEnvironment_pairs}_${jobEnvironment__11}}\""
+    jobEnvironment__11=$((jobEnvironment__11 + 1))
+    eval "jobEnvironment__13=\"\${${jobEnvironment_pair2}_key}\""
+    if isRunnerVariable "$jobEnvironment__13"; then
+      eval "jobEnvironment__14=\"\${${jobEnvironment_pair2}_key}\""
+      eval "jobEnvironment__15=\"\${${jobEnvironment_pair2}_key}\""
+      str name "$jobEnvironment__15"
+      jobEnvironment__16=$__r
+      __array_of "$jobEnvironment__16"
+      jobEnvironment__17=$__r
+      logWarn "$jobEnvironment_log" "$jobEnvironment__14 is set by the runner; the job file's value is not used" "$jobEnvironment__17"
+    else
+      eval "jobEnvironment__18=\"\${${jobEnvironment_pair2}_key}\""
+      eval "jobEnvironment__19=\"\${${jobEnvironment_pair2}_value}\""
+      __push "$jobEnvironment_env" "$jobEnvironment__18=$jobEnvironment__19"
+    fi
   done
   __push "$jobEnvironment_env" CI=true
   __push "$jobEnvironment_env" SOLSTICE=true
-  eval "jobEnvironment__16=\"\${${jobEnvironment_ctx}_settings}\""
-  eval "jobEnvironment__17=\"\${${jobEnvironment__16}_workdir}\""
-  __push "$jobEnvironment_env" SOLSTICE_WORKSPACE="$jobEnvironment__17"
-  eval "jobEnvironment__19=\"\${${jobEnvironment_ctx}_commitSha}\""
-  __push "$jobEnvironment_env" SOLSTICE_COMMIT_SHA="$jobEnvironment__19"
+  eval "jobEnvironment__23=\"\${${jobEnvironment_ctx}_settings}\""
+  eval "jobEnvironment__24=\"\${${jobEnvironment__23}_workdir}\""
+  __push "$jobEnvironment_env" SOLSTICE_WORKSPACE="$jobEnvironment__24"
+  eval "jobEnvironment__26=\"\${${jobEnvironment_ctx}_commitSha}\""
+  __push "$jobEnvironment_env" SOLSTICE_COMMIT_SHA="$jobEnvironment__26"
   __push "$jobEnvironment_env" SOLSTICE_REPO_URL="$jobEnvironment_safeUrl"
-  eval "jobEnvironment__22=\"\${${jobEnvironment_ctx}_jobId}\""
-  if [ "$jobEnvironment__22" '!=' '' ]; then
-    eval "jobEnvironment__23=\"\${${jobEnvironment_ctx}_jobId}\""
-    __push "$jobEnvironment_env" SOLSTICE_JOB_ID="$jobEnvironment__23"
+  eval "jobEnvironment__29=\"\${${jobEnvironment_ctx}_jobId}\""
+  if [ "$jobEnvironment__29" '!=' '' ]; then
+    eval "jobEnvironment__30=\"\${${jobEnvironment_ctx}_jobId}\""
+    __push "$jobEnvironment_env" SOLSTICE_JOB_ID="$jobEnvironment__30"
   fi
-  __push "$jobEnvironment_env" SOLSTICE_RUNNER_TOKEN
+  eval "jobEnvironment__32=\"\${${jobEnvironment_ctx}_settings}\""
+  eval "jobEnvironment__33=\"\${${jobEnvironment__32}_workdir}\""
+  __push "$jobEnvironment_env" PWD="$jobEnvironment__33"
   __r=$jobEnvironment_env
   return 0
 }
 
-# src/runner/main.ts:98 runJob(): Promise<number>
+# src/runner/main.ts:111 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -5913,7 +6390,7 @@ runJob() {
   eval "runJob__70=\"\${${runJob_ctx}_settings}\""
   eval "runJob__71=\"\${${runJob__70}_workdir}\""
   eval "runJob__72=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_ctx" "$runJob__72"
+  jobEnvironment "$runJob_log" "$runJob_ctx" "$runJob__72"
   runJob__73=$__r
   eval "runJob__74=\"\${${runJob_log}_masks}\""
   eval "runJob__75=\"\${${runJob_ctx}_timeout}\""
@@ -5947,7 +6424,7 @@ runJob() {
   return 0
 }
 
-# src/runner/main.ts:147 main(args: string[]): Promise<number>
+# src/runner/main.ts:160 main(args: string[]): Promise<number>
 main2() {
   main2_args=$1
   eval "main2__1=\"\${${main2_args}_n}\""
@@ -6036,6 +6513,50 @@ context_DEFAULT_JOB_FILE=/etc/solstice/job.yaml
 context_DEFAULT_SECRETS_FILE=/etc/solstice/secrets.yaml
 context_JOB_MAP_KEYS_TEXT='env secrets'
 context_KNOWN_KEYS='repo_url, commit_sha, job_id, run_id, timeout, submodules, env and secrets'
+__array_of CI SOLSTICE SOLSTICE_WORKSPACE SOLSTICE_COMMIT_SHA SOLSTICE_REPO_URL SOLSTICE_JOB_ID SOLSTICE_TRACKING_ID SOLSTICE_RUNNER_TOKEN 'PWD'
+environment__1=$__r
+environment_RUNNER_SET_VARIABLES=$environment__1
+__array_of SOLSTICE_RUNNER_TOKEN SOLSTICE_REPO_URL
+environment__2=$__r
+environment_RUNNER_CREDENTIALS=$environment__2
+workspace_MARKER=solstice-runner-checkout
+workspace_PROBE='
+if [ ! -e "$1" ]; then
+  if [ -h "$1" ]; then echo dangling; else echo missing; fi
+  exit 0
+fi
+[ -d "$1" ] || { echo not-a-directory; exit 0; }
+cd -P -- "$1" || exit 1
+echo directory
+pwd -P
+if [ -h .git ]; then echo link
+elif [ -d .git ] && [ -f .git/'"$workspace_MARKER ] && [ ! -h .git/$workspace_MARKER ]; then echo runner
+elif [ -d .git ]; then echo foreign
+elif [ -e .git ]; then echo file
+else echo none
+fi
+if [ -f .git/$workspace_MARKER ] && [ ! -h .git/$workspace_MARKER ]; then head -n 1 .git/$workspace_MARKER; else echo; fi
+ls -A | head -n 4
+"
+workspace_SCRUB='
+cd -P -- "$1/.git" || exit 1
+for entry in * .[!.]* ..?*; do
+  if [ "$2" = keep ]; then
+    case $entry in objects | shallow) continue ;; esac
+  fi
+  if [ -e "$entry" ] || [ -h "$entry" ]; then rm -rf -- "$entry" || exit 1; fi
+done
+if [ -h shallow ] || { [ -e shallow ] && [ ! -f shallow ]; }; then rm -rf -- shallow || exit 1; fi
+if [ -h objects ] || { [ -e objects ] && [ ! -d objects ]; }; then rm -rf -- objects shallow || exit 1; fi
+if [ -d objects ]; then
+  rm -f -- objects/info/alternates objects/info/http-alternates || exit 1
+  if [ -n "$(find objects ! -type f ! -type d | head -n 1)" ]; then
+    rm -rf -- objects shallow || exit 1
+    echo dropped
+  fi
+fi
+exit 0
+'
 __array_of ERROR WARN INFO DEBUG TRACE
 log__1=$__r
 log_LEVELS=$log__1
@@ -6046,12 +6567,18 @@ log_ESC=''
 log_CONTROLS='	
 '
 log_HEX=0123456789abcdef
-__array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL=file:git:http:https:ssh GIT_ASKPASS=true SSH_ASKPASS=true
+__array_of GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_CONFIG GIT_CONFIG_PARAMETERS GIT_CONFIG_COUNT GIT_NAMESPACE GIT_EXTERNAL_DIFF
 fetch__1=$__r
-fetch_GIT_ENV=$fetch__1
-__array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL=git:http:https:ssh GIT_ASKPASS=true SSH_ASKPASS=true
+fetch_GIT_ISOLATION=$fetch__1
+gitEnvironment file:git:http:https:ssh
 fetch__2=$__r
-fetch_SUBMODULE_GIT_ENV=$fetch__2
+fetch_GIT_ENV=$fetch__2
+gitEnvironment git:http:https:ssh
+fetch__3=$__r
+fetch_SUBMODULE_GIT_ENV=$fetch__3
+__array_of -c core.hooksPath=/dev/null -c core.fsmonitor=false -c protocol.ext.allow=never
+fetch__4=$__r
+fetch_GIT_SAFE_CONFIG=$fetch__4
 job_DRAIN_SECONDS=2
 version_VERSION=0.1.0
 main_MIN_MASK_LENGTH=4

@@ -7,6 +7,7 @@ import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
 import { addMask, earlyLogger, logError, logInfo, logWarn, makeLogger, num, since, str, type Logger } from "./log";
 import { splitCredentials } from "./url";
+import { isRunnerVariable, RUNNER_CREDENTIALS } from "./environment";
 import { VERSION } from "./version";
 import { EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
 
@@ -79,19 +80,31 @@ function maskSecrets(log: Logger, ctx: JobContext): void {
   if (ctx.settings.runnerToken.length >= MIN_MASK_LENGTH) addMask(log, ctx.settings.runnerToken);
 }
 
-/** The job's environment on top of the runner's (contract section 3, step 4). */
-function jobEnvironment(ctx: JobContext, safeUrl: string): string[] {
+/**
+ * The job's environment on top of the runner's (contract section 3, step 4).
+ * Names the runner sets itself are not taken from the job file (a warning
+ * says so); the runner's credentials are removed.
+ */
+function jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[] {
   const env: string[] = [];
-  for (const pair of ctx.env) env.push(`${pair.key}=${pair.value}`);
-  for (const pair of ctx.secrets) env.push(`${pair.key}=${pair.value}`);
+  for (const name of RUNNER_CREDENTIALS) env.push(name);
+  const pairs = ctx.env.slice(0);
+  for (const pair of ctx.secrets) pairs.push(pair);
+  for (const pair of pairs) {
+    if (isRunnerVariable(pair.key)) {
+      logWarn(log, `${pair.key} is set by the runner; the job file's value is not used`, [str("name", pair.key)]);
+    } else {
+      env.push(`${pair.key}=${pair.value}`);
+    }
+  }
   env.push("CI=true");
   env.push("SOLSTICE=true");
   env.push(`SOLSTICE_WORKSPACE=${ctx.settings.workdir}`);
   env.push(`SOLSTICE_COMMIT_SHA=${ctx.commitSha}`);
   env.push(`SOLSTICE_REPO_URL=${safeUrl}`);
   if (ctx.jobId !== "") env.push(`SOLSTICE_JOB_ID=${ctx.jobId}`);
-  // The orchestrator's credential is the runner's, not the job's.
-  env.push("SOLSTICE_RUNNER_TOKEN");
+  // The job starts in the workspace, and says so (not the runner's own directory).
+  env.push(`PWD=${ctx.settings.workdir}`);
   return env;
 }
 
@@ -135,7 +148,7 @@ async function runJob(): Promise<number> {
   const groupProblem = processGroupProblem();
   if (groupProblem !== "") logWarn(log, `the job runs without a process group of its own: ${groupProblem}`, []);
   if (stopSignal() !== 0) return cancelled(log);
-  const ending = await runStep(entry.kind, 1, entry.argv, ctx.settings.workdir, jobEnvironment(ctx, credentials.url), log.masks, ctx.timeout, log);
+  const ending = await runStep(entry.kind, 1, entry.argv, ctx.settings.workdir, jobEnvironment(log, ctx, credentials.url), log.masks, ctx.timeout, log);
   if (stopSignal() !== 0) return cancelled(log);
   if (ending.timedOut) {
     logError(log, `the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer`, [num("timeout_s", ctx.timeout)]);

@@ -162,7 +162,7 @@ __start_command() {
   (
     __enter_subshell
     exec </dev/null >"$2" 2>"$3"
-    [ "$4" = false ] || __export_tracking
+    [ "$4" = true ] || __cmd_tracking=''
     __exec_command "$1" $__sc_prefix
   ) &
   __cmd=$!
@@ -198,16 +198,6 @@ __kill_group() {
     kill "-$1" -- "-$2" 2>/dev/null
   else
     kill "-$1" "-$2" 2>/dev/null
-  fi
-}
-
-# __export_tracking: in the job's subshell, put the tracking entry into
-# its environment (see __tracked_pids).
-__export_tracking() {
-  if [ -n "$__cmd_tracking" ]; then
-    # NAME=value, as in __enter_command.
-    # shellcheck disable=SC2163
-    export "$__cmd_tracking"
   fi
 }
 
