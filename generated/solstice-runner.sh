@@ -92,10 +92,15 @@ __timer_for=''
 __group_method=''
 __group_prefix=''
 # The ticker's pid: a background loop that sends USR2 to this shell every
-# second while the script runs. bash and ksh93 can miss a signal that
-# arrives in the instant their `wait` begins and stay in it until the
-# child ends (a git fetch from a silent server: for ever); the next tick
-# cuts that wait short, and __supervise then sees the stop signal.
+# second once a stop signal or a timer's ALRM has come (the traps leave
+# $__scratch/pending). bash and ksh93 can miss a signal that arrives in
+# the instant their `wait` begins and stay in it until the child ends (a
+# git fetch from a silent server: for ever); the next tick cuts that wait
+# short, and __supervise then sees the stop signal. Never before: a USR2
+# that interrupts a `wait` as its child ends can take the child's status
+# with it (bash reaps the child, then returns 140 for the trap, and a
+# second `wait` knows the pid no more), and a job's own status must be
+# reported as it was.
 __ticker=''
 # Whether `kill` is a utility rather than a builtin (posh has none): then
 # it is util-linux's or procps', which read "-N" after a signal as another
@@ -682,7 +687,7 @@ std_watch_stop_signals() {
   trap '__on_stop_signal 15' TERM
   trap '__on_stop_signal 2' INT
   trap '__on_stop_signal 1' HUP
-  trap '__trapped=true; __alarm=true' ALRM
+  trap '__trapped=true; __alarm=true; __note_pending' ALRM
   trap '__trapped=true' USR2
   __start_ticker
 }
@@ -691,15 +696,28 @@ std_watch_stop_signals() {
 __start_ticker() {
   (
     trap - EXIT TERM INT HUP ALRM USR2
-    while sleep 1 && kill -s USR2 "$__runner_pid"; do :; done
+    while sleep 1; do
+      if [ -e "$__scratch/pending" ]; then
+        kill -s USR2 "$__runner_pid" || break
+      else
+        kill -0 "$__runner_pid" || break
+      fi
+    done
   ) </dev/null >/dev/null 2>&1 &
   __ticker=$!
+}
+
+# __note_pending: from now on the ticker ticks (a redirection: no process).
+# shellcheck disable=SC2317 # reached through the traps
+__note_pending() {
+  : >"$__scratch/pending" 2>/dev/null
 }
 
 # __on_stop_signal N: the trap; the loop in __supervise does the stopping.
 # shellcheck disable=SC2317 # reached through the traps
 __on_stop_signal() {
   __trapped=true
+  __note_pending
   if [ "$__stop_signal" -eq 0 ]; then
     __stop_signal=$1
   fi
@@ -5028,71 +5046,102 @@ formatEvent() {
     eval "formatEvent__16=\"\${${log_COLORS}_$((formatEvent_level - 1))}\""
     formatEvent_label="${log_ESC}[${formatEvent__16}m$formatEvent_label${log_ESC}[0m"
   fi
-  formatEvent_out2="$formatEvent_when $formatEvent_label solstice_runner: $formatEvent_message"
-  formatEvent__17=0
+  if std_has_control_bytes "$formatEvent_message"; then
+    escapeControls "$formatEvent_message"
+    formatEvent__18=$__r
+  else
+    formatEvent__18=$formatEvent_message
+  fi
+  formatEvent_out2="$formatEvent_when $formatEvent_label solstice_runner: $formatEvent__18"
+  formatEvent__19=0
   while :; do
-    eval "formatEvent__18=\"\${${formatEvent_fields}_n}\""
-    if [ "$formatEvent__17" -ge "$formatEvent__18" ]; then
+    eval "formatEvent__20=\"\${${formatEvent_fields}_n}\""
+    if [ "$formatEvent__19" -ge "$formatEvent__20" ]; then
       break
     fi
-    eval "formatEvent_field2=\"\${${formatEvent_fields}_${formatEvent__17}}\""
-    formatEvent__17=$((formatEvent__17 + 1))
-    eval "formatEvent__19=\"\${${formatEvent_field2}_key}\""
+    eval "formatEvent_field2=\"\${${formatEvent_fields}_${formatEvent__19}}\""
+    formatEvent__19=$((formatEvent__19 + 1))
+    eval "formatEvent__21=\"\${${formatEvent_field2}_key}\""
     textValue "$formatEvent_field2"
-    formatEvent__20=$__r
-    formatEvent_out2="$formatEvent_out2 $formatEvent__19=$formatEvent__20"
+    formatEvent__22=$__r
+    formatEvent_out2="$formatEvent_out2 $formatEvent__21=$formatEvent__22"
   done
   __r=$formatEvent_out2
   return 0
 }
 
-# src/runner/log.ts:135 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
+# src/runner/log.ts:137 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
 logEvent() {
   logEvent_log=$1
   logEvent_level=$2
   logEvent_message=$3
   logEvent_fields=$4
-  std_read_clock
-  logEvent_clock=$__r
-  eval "logEvent__2=\"\${${logEvent_log}_threshold}\""
-  if [ "$logEvent_level" -gt "$logEvent__2" ]; then
-    eval "logEvent__3=\"\${${logEvent_clock}_millis}\""
-    __r=$logEvent__3
-    return 0
+  eval "logEvent__1=\"\${${logEvent_log}_threshold}\""
+  if [ "$logEvent_level" -le "$logEvent__1" ]; then
+    logEvent__2=true
+  else
+    logEvent__2=false
   fi
-  logEvent__4=0
-  while :; do
-    eval "logEvent__5=\"\${${logEvent_fields}_n}\""
-    if [ "$logEvent__4" -ge "$logEvent__5" ]; then
-      break
-    fi
-    eval "logEvent_field=\"\${${logEvent_fields}_${logEvent__4}}\""
-    logEvent__4=$((logEvent__4 + 1))
-    eval "logEvent__6=\"\${${logEvent_field}_elapsed}\""
-    if [ "$logEvent__6" = true ]; then
-      eval "logEvent__7=\"\${${logEvent_clock}_millis}\""
-      eval "logEvent__8=\"\${${logEvent_field}_value}\""
-      std_to_integer "$logEvent__8"
-      logEvent__9=$__r
-      logEvent__10="$((logEvent__7 - logEvent__9))"
-      eval "${logEvent_field}_value=\$logEvent__10"
-      logEvent__11=false
-      eval "${logEvent_field}_elapsed=\$logEvent__11"
-    fi
-  done
-  eval "logEvent__12=\"\${${logEvent_clock}_timestamp}\""
-  formatEvent "$logEvent_log" "$logEvent_level" "$logEvent_message" "$logEvent_fields" "$logEvent__12"
-  logEvent__13=$__r
-  eval "logEvent__14=\"\${${logEvent_log}_masks}\""
-  std_mask_line "$logEvent__13" "$logEvent__14"
-  logEvent__15=$__r
-  std_print_err "$logEvent__15"
-  eval "logEvent__16=\"\${${logEvent_clock}_millis}\""
-  __r=$logEvent__16
+  logAt "$logEvent_log" "$logEvent_level" "$logEvent__2" "$logEvent_message" "$logEvent_fields"
   return 0
 }
 
-# src/runner/log.ts:148 logError(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:142 logFinal(log: Logger, message: string, fields: LogField[]): number
+logFinal() {
+  logFinal_log=$1
+  logFinal_message=$2
+  logFinal_fields=$3
+  logAt "$logFinal_log" 3 true "$logFinal_message" "$logFinal_fields"
+  return 0
+}
+
+# src/runner/log.ts:146 logAt(log: Logger, level: number, enabled: boolean, message: string, fields: LogField[]): number
+logAt() {
+  logAt_log=$1
+  logAt_level=$2
+  logAt_enabled=$3
+  logAt_message=$4
+  logAt_fields=$5
+  std_read_clock
+  logAt_clock=$__r
+  if ! [ "$logAt_enabled" = true ]; then
+    eval "logAt__2=\"\${${logAt_clock}_millis}\""
+    __r=$logAt__2
+    return 0
+  fi
+  logAt__3=0
+  while :; do
+    eval "logAt__4=\"\${${logAt_fields}_n}\""
+    if [ "$logAt__3" -ge "$logAt__4" ]; then
+      break
+    fi
+    eval "logAt_field=\"\${${logAt_fields}_${logAt__3}}\""
+    logAt__3=$((logAt__3 + 1))
+    eval "logAt__5=\"\${${logAt_field}_elapsed}\""
+    if [ "$logAt__5" = true ]; then
+      eval "logAt__6=\"\${${logAt_clock}_millis}\""
+      eval "logAt__7=\"\${${logAt_field}_value}\""
+      std_to_integer "$logAt__7"
+      logAt__8=$__r
+      logAt__9="$((logAt__6 - logAt__8))"
+      eval "${logAt_field}_value=\$logAt__9"
+      logAt__10=false
+      eval "${logAt_field}_elapsed=\$logAt__10"
+    fi
+  done
+  eval "logAt__11=\"\${${logAt_clock}_timestamp}\""
+  formatEvent "$logAt_log" "$logAt_level" "$logAt_message" "$logAt_fields" "$logAt__11"
+  logAt__12=$__r
+  eval "logAt__13=\"\${${logAt_log}_masks}\""
+  std_mask_line "$logAt__12" "$logAt__13"
+  logAt__14=$__r
+  std_print_err "$logAt__14"
+  eval "logAt__15=\"\${${logAt_clock}_millis}\""
+  __r=$logAt__15
+  return 0
+}
+
+# src/runner/log.ts:159 logError(log: Logger, message: string, fields: LogField[]): number
 logError() {
   logError_log=$1
   logError_message=$2
@@ -5101,7 +5150,7 @@ logError() {
   return 0
 }
 
-# src/runner/log.ts:152 logWarn(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:163 logWarn(log: Logger, message: string, fields: LogField[]): number
 logWarn() {
   logWarn_log=$1
   logWarn_message=$2
@@ -5110,7 +5159,7 @@ logWarn() {
   return 0
 }
 
-# src/runner/log.ts:156 logInfo(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:167 logInfo(log: Logger, message: string, fields: LogField[]): number
 logInfo() {
   logInfo_log=$1
   logInfo_message=$2
@@ -5119,7 +5168,7 @@ logInfo() {
   return 0
 }
 
-# src/runner/log.ts:160 logDebug(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:171 logDebug(log: Logger, message: string, fields: LogField[]): number
 logDebug() {
   logDebug_log=$1
   logDebug_message=$2
@@ -6059,7 +6108,7 @@ finish() {
   finish__3=$__r
   __array_of "$finish__1" "$finish__2" "$finish__3"
   finish__4=$__r
-  logInfo "$finish_log" 'job finished' "$finish__4"
+  logFinal "$finish_log" 'job finished' "$finish__4"
   __r=$finish_exitCode
   return 0
 }

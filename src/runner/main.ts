@@ -5,7 +5,7 @@ import { print, printErr, processGroupProblem, shellProblem, stopSignal, watchSt
 import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
-import { addMask, earlyLogger, logError, logInfo, logWarn, makeLogger, num, since, str, type Logger } from "./log";
+import { addMask, earlyLogger, logError, logFinal, logInfo, logWarn, makeLogger, num, since, str, type Logger } from "./log";
 import { splitCredentials } from "./url";
 import { isRunnerVariable, RUNNER_CREDENTIALS } from "./environment";
 import { VERSION } from "./version";
@@ -43,7 +43,7 @@ runner got signal N (TERM, INT, HUP) and stopped the job.`;
 
 /** The last event: how the job ended, and the runner's whole time (its clock starts with the runner). */
 function finish(log: Logger, status: string, exitCode: number): number {
-  logInfo(log, "job finished", [str("status", status), num("exit_code", exitCode), since("duration_ms", 0)]);
+  logFinal(log, "job finished", [str("status", status), num("exit_code", exitCode), since("duration_ms", 0)]);
   return exitCode;
 }
 
