@@ -6095,7 +6095,57 @@ splitCredentials() {
   return 0
 }
 
-# src/runner/main.ts:45 finish(log: Logger, status: string, exitCode: number): number
+# src/runner/nul-check.ts:12 nulProblem(variable: string, fallback: string, what: string): Promise<string>
+nulProblem() {
+  nulProblem_variable=$1
+  nulProblem_fallback=$2
+  nulProblem_what=$3
+  std_env "$nulProblem_variable"
+  nulProblem_named=$__r
+  if [ "$nulProblem_named" = '' ]; then
+    nulProblem__2=$nulProblem_fallback
+  else
+    nulProblem__2=$nulProblem_named
+  fi
+  nulProblem_path=$nulProblem__2
+  if ! std_is_file "$nulProblem_path"; then
+    __r=''
+    return 0
+  fi
+  __alloc
+  nulProblem__3=$__r
+  __array_of /bin/sh -c "$nul_check_HAS_NO_NUL" solstice-runner "$nulProblem_path"
+  nulProblem__4=$__r
+  eval "${nulProblem__3}_argv=\$nulProblem__4"
+  nulProblem__5=''
+  eval "${nulProblem__3}_cwd=\$nulProblem__5"
+  __array_slice "$environment_RUNNER_CREDENTIALS" 0
+  nulProblem__6=$__r
+  eval "${nulProblem__3}_env=\$nulProblem__6"
+  std_run_capture "$nulProblem__3"
+  nulProblem_check=$__r
+  eval "nulProblem__8=\"\${${nulProblem_check}_status}\""
+  if [ "$nulProblem__8" -ne 1 ]; then
+    __r=''
+    return 0
+  fi
+  __r="$nulProblem_what $nulProblem_path contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes"
+  return 0
+}
+
+# src/runner/nul-check.ts:22 nulByteProblem(): Promise<string>
+nulByteProblem() {
+  nulProblem SOLSTICE_JOB_FILE "$context_DEFAULT_JOB_FILE" 'the job file'
+  nulByteProblem_job=$__r
+  if [ "$nulByteProblem_job" '!=' '' ]; then
+    __r=$nulByteProblem_job
+    return 0
+  fi
+  nulProblem SOLSTICE_SECRETS_FILE "$context_DEFAULT_SECRETS_FILE" 'the secrets file'
+  return 0
+}
+
+# src/runner/main.ts:46 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
   finish_status=$2
@@ -6113,7 +6163,7 @@ finish() {
   return 0
 }
 
-# src/runner/main.ts:51 signalName(signal: number): string
+# src/runner/main.ts:52 signalName(signal: number): string
 signalName() {
   signalName_signal=$1
   if [ "$signalName_signal" -eq 1 ]; then
@@ -6132,7 +6182,7 @@ signalName() {
   return 0
 }
 
-# src/runner/main.ts:59 cancelled(log: Logger): number
+# src/runner/main.ts:60 cancelled(log: Logger): number
 cancelled() {
   cancelled_log=$1
   std_stop_signal
@@ -6148,7 +6198,7 @@ cancelled() {
   return 0
 }
 
-# src/runner/main.ts:66 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:67 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -6215,7 +6265,7 @@ maskSecrets() {
   fi
 }
 
-# src/runner/main.ts:88 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:89 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_log=$1
   jobEnvironment_ctx=$2
@@ -6289,7 +6339,7 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:111 runJob(): Promise<number>
+# src/runner/main.ts:112 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -6302,178 +6352,187 @@ runJob() {
     finish "$runJob_early" error "$exit_codes_EXIT_SOFTWARE"
     return 0
   fi
-  readContext
-  runJob_ctx=$__r
-  eval "runJob__6=\"\${${runJob_ctx}_ok}\""
-  if ! [ "$runJob__6" = true ]; then
-    eval "runJob__7=\"\${${runJob_ctx}_error}\""
+  nulByteProblem
+  runJob_nul=$__r
+  if [ "$runJob_nul" '!=' '' ]; then
     __array_of
-    runJob__8=$__r
-    logError "$runJob_early" "$runJob__7" "$runJob__8"
-    eval "runJob__9=\"\${${runJob_ctx}_exitCode}\""
-    finish "$runJob_early" error "$runJob__9"
+    runJob__6=$__r
+    logError "$runJob_early" "$runJob_nul" "$runJob__6"
+    finish "$runJob_early" error "$exit_codes_EXIT_DATAERR"
     return 0
   fi
-  eval "runJob__11=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__12=\"\${${runJob__11}_killGrace}\""
-  std_watch_stop_signals "$runJob__12"
-  eval "runJob__13=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__14=\"\${${runJob__13}_logFormat}\""
-  eval "runJob__15=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__16=\"\${${runJob__15}_logLevel}\""
+  readContext
+  runJob_ctx=$__r
+  eval "runJob__9=\"\${${runJob_ctx}_ok}\""
+  if ! [ "$runJob__9" = true ]; then
+    eval "runJob__10=\"\${${runJob_ctx}_error}\""
+    __array_of
+    runJob__11=$__r
+    logError "$runJob_early" "$runJob__10" "$runJob__11"
+    eval "runJob__12=\"\${${runJob_ctx}_exitCode}\""
+    finish "$runJob_early" error "$runJob__12"
+    return 0
+  fi
+  eval "runJob__14=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__15=\"\${${runJob__14}_killGrace}\""
+  std_watch_stop_signals "$runJob__15"
+  eval "runJob__16=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__17=\"\${${runJob__16}_logFormat}\""
+  eval "runJob__18=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__19=\"\${${runJob__18}_logLevel}\""
   __array_of
-  runJob__17=$__r
-  makeLogger "$runJob__14" "$runJob__16" "$runJob__17"
+  runJob__20=$__r
+  makeLogger "$runJob__17" "$runJob__19" "$runJob__20"
   runJob_log=$__r
-  eval "runJob__19=\"\${${runJob_ctx}_repoUrl}\""
-  splitCredentials "$runJob__19"
+  eval "runJob__22=\"\${${runJob_ctx}_repoUrl}\""
+  splitCredentials "$runJob__22"
   runJob_credentials=$__r
-  eval "runJob__21=\"\${${runJob_credentials}_masks}\""
-  runJob__22=0
-  while :; do
-    eval "runJob__23=\"\${${runJob__21}_n}\""
-    if [ "$runJob__22" -ge "$runJob__23" ]; then
-      break
-    fi
-    eval "runJob_value=\"\${${runJob__21}_${runJob__22}}\""
-    runJob__22=$((runJob__22 + 1))
-    addMask "$runJob_log" "$runJob_value"
-  done
-  maskSecrets "$runJob_log" "$runJob_ctx"
-  eval "runJob__24=\"\${${runJob_ctx}_warnings}\""
+  eval "runJob__24=\"\${${runJob_credentials}_masks}\""
   runJob__25=0
   while :; do
     eval "runJob__26=\"\${${runJob__24}_n}\""
     if [ "$runJob__25" -ge "$runJob__26" ]; then
       break
     fi
-    eval "runJob_warning=\"\${${runJob__24}_${runJob__25}}\""
+    eval "runJob_value=\"\${${runJob__24}_${runJob__25}}\""
     runJob__25=$((runJob__25 + 1))
-    __array_of
-    runJob__27=$__r
-    logWarn "$runJob_log" "$runJob_warning" "$runJob__27"
+    addMask "$runJob_log" "$runJob_value"
   done
-  eval "runJob__28=\"\${${runJob_credentials}_url}\""
-  str repo_url "$runJob__28"
-  runJob__29=$__r
-  eval "runJob__30=\"\${${runJob_ctx}_commitSha}\""
-  str commit "$runJob__30"
-  runJob__31=$__r
-  eval "runJob__32=\"\${${runJob_ctx}_jobId}\""
-  str job_id "$runJob__32"
-  runJob__33=$__r
-  str runner_version "$version_VERSION"
+  maskSecrets "$runJob_log" "$runJob_ctx"
+  eval "runJob__27=\"\${${runJob_ctx}_warnings}\""
+  runJob__28=0
+  while :; do
+    eval "runJob__29=\"\${${runJob__27}_n}\""
+    if [ "$runJob__28" -ge "$runJob__29" ]; then
+      break
+    fi
+    eval "runJob_warning=\"\${${runJob__27}_${runJob__28}}\""
+    runJob__28=$((runJob__28 + 1))
+    __array_of
+    runJob__30=$__r
+    logWarn "$runJob_log" "$runJob_warning" "$runJob__30"
+  done
+  eval "runJob__31=\"\${${runJob_credentials}_url}\""
+  str repo_url "$runJob__31"
+  runJob__32=$__r
+  eval "runJob__33=\"\${${runJob_ctx}_commitSha}\""
+  str commit "$runJob__33"
   runJob__34=$__r
-  __array_of "$runJob__29" "$runJob__31" "$runJob__33" "$runJob__34"
-  runJob__35=$__r
-  logInfo "$runJob_log" 'job context read' "$runJob__35"
-  __alloc
+  eval "runJob__35=\"\${${runJob_ctx}_jobId}\""
+  str job_id "$runJob__35"
   runJob__36=$__r
-  eval "runJob__37=\"\${${runJob_ctx}_repoUrl}\""
-  eval "${runJob__36}_url=\$runJob__37"
-  eval "runJob__38=\"\${${runJob_credentials}_url}\""
-  eval "${runJob__36}_safeUrl=\$runJob__38"
-  eval "runJob__39=\"\${${runJob_ctx}_commitSha}\""
-  eval "${runJob__36}_sha=\$runJob__39"
-  eval "runJob__40=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__41=\"\${${runJob__40}_workdir}\""
-  eval "${runJob__36}_workdir=\$runJob__41"
-  eval "runJob__42=\"\${${runJob_ctx}_submodules}\""
-  eval "${runJob__36}_submodules=\$runJob__42"
+  str runner_version "$version_VERSION"
+  runJob__37=$__r
+  __array_of "$runJob__32" "$runJob__34" "$runJob__36" "$runJob__37"
+  runJob__38=$__r
+  logInfo "$runJob_log" 'job context read' "$runJob__38"
+  __alloc
+  runJob__39=$__r
+  eval "runJob__40=\"\${${runJob_ctx}_repoUrl}\""
+  eval "${runJob__39}_url=\$runJob__40"
+  eval "runJob__41=\"\${${runJob_credentials}_url}\""
+  eval "${runJob__39}_safeUrl=\$runJob__41"
+  eval "runJob__42=\"\${${runJob_ctx}_commitSha}\""
+  eval "${runJob__39}_sha=\$runJob__42"
   eval "runJob__43=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__44=\"\${${runJob__43}_fetchRetries}\""
-  eval "${runJob__36}_attempts=\$runJob__44"
-  fetchRepository "$runJob__36" "$runJob_log"
+  eval "runJob__44=\"\${${runJob__43}_workdir}\""
+  eval "${runJob__39}_workdir=\$runJob__44"
+  eval "runJob__45=\"\${${runJob_ctx}_submodules}\""
+  eval "${runJob__39}_submodules=\$runJob__45"
+  eval "runJob__46=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__47=\"\${${runJob__46}_fetchRetries}\""
+  eval "${runJob__39}_attempts=\$runJob__47"
+  fetchRepository "$runJob__39" "$runJob_log"
   runJob_fetched=$__r
   std_stop_signal
-  runJob__46=$__r
-  if [ "$runJob__46" -ne 0 ]; then
+  runJob__49=$__r
+  if [ "$runJob__49" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__48=\"\${${runJob_fetched}_ok}\""
-  if ! [ "$runJob__48" = true ]; then
-    eval "runJob__49=\"\${${runJob_fetched}_error}\""
+  eval "runJob__51=\"\${${runJob_fetched}_ok}\""
+  if ! [ "$runJob__51" = true ]; then
+    eval "runJob__52=\"\${${runJob_fetched}_error}\""
     __array_of
-    runJob__50=$__r
-    logError "$runJob_log" "$runJob__49" "$runJob__50"
-    eval "runJob__51=\"\${${runJob_fetched}_exitCode}\""
-    finish "$runJob_log" error "$runJob__51"
+    runJob__53=$__r
+    logError "$runJob_log" "$runJob__52" "$runJob__53"
+    eval "runJob__54=\"\${${runJob_fetched}_exitCode}\""
+    finish "$runJob_log" error "$runJob__54"
     return 0
   fi
-  eval "runJob__53=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__54=\"\${${runJob__53}_workdir}\""
-  chooseEntry "$runJob__54"
+  eval "runJob__56=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__57=\"\${${runJob__56}_workdir}\""
+  chooseEntry "$runJob__57"
   runJob_entry=$__r
-  eval "runJob__56=\"\${${runJob_entry}_ok}\""
-  if ! [ "$runJob__56" = true ]; then
-    eval "runJob__57=\"\${${runJob_entry}_error}\""
+  eval "runJob__59=\"\${${runJob_entry}_ok}\""
+  if ! [ "$runJob__59" = true ]; then
+    eval "runJob__60=\"\${${runJob_entry}_error}\""
     __array_of
-    runJob__58=$__r
-    logError "$runJob_log" "$runJob__57" "$runJob__58"
-    eval "runJob__59=\"\${${runJob_entry}_exitCode}\""
-    finish "$runJob_log" error "$runJob__59"
+    runJob__61=$__r
+    logError "$runJob_log" "$runJob__60" "$runJob__61"
+    eval "runJob__62=\"\${${runJob_entry}_exitCode}\""
+    finish "$runJob_log" error "$runJob__62"
     return 0
   fi
-  eval "runJob__61=\"\${${runJob_entry}_kind}\""
-  str entry .solstice/"$runJob__61"
-  runJob__62=$__r
-  __array_of "$runJob__62"
-  runJob__63=$__r
-  logInfo "$runJob_log" 'running the job' "$runJob__63"
+  eval "runJob__64=\"\${${runJob_entry}_kind}\""
+  str entry .solstice/"$runJob__64"
+  runJob__65=$__r
+  __array_of "$runJob__65"
+  runJob__66=$__r
+  logInfo "$runJob_log" 'running the job' "$runJob__66"
   std_process_group_problem
   runJob_groupProblem=$__r
   if [ "$runJob_groupProblem" '!=' '' ]; then
     __array_of
-    runJob__65=$__r
-    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__65"
+    runJob__68=$__r
+    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__68"
   fi
   std_stop_signal
-  runJob__66=$__r
-  if [ "$runJob__66" -ne 0 ]; then
+  runJob__69=$__r
+  if [ "$runJob__69" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__68=\"\${${runJob_entry}_kind}\""
-  eval "runJob__69=\"\${${runJob_entry}_argv}\""
-  eval "runJob__70=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__71=\"\${${runJob__70}_workdir}\""
-  eval "runJob__72=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_log" "$runJob_ctx" "$runJob__72"
-  runJob__73=$__r
-  eval "runJob__74=\"\${${runJob_log}_masks}\""
-  eval "runJob__75=\"\${${runJob_ctx}_timeout}\""
-  runStep "$runJob__68" 1 "$runJob__69" "$runJob__71" "$runJob__73" "$runJob__74" "$runJob__75" "$runJob_log"
+  eval "runJob__71=\"\${${runJob_entry}_kind}\""
+  eval "runJob__72=\"\${${runJob_entry}_argv}\""
+  eval "runJob__73=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__74=\"\${${runJob__73}_workdir}\""
+  eval "runJob__75=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_log" "$runJob_ctx" "$runJob__75"
+  runJob__76=$__r
+  eval "runJob__77=\"\${${runJob_log}_masks}\""
+  eval "runJob__78=\"\${${runJob_ctx}_timeout}\""
+  runStep "$runJob__71" 1 "$runJob__72" "$runJob__74" "$runJob__76" "$runJob__77" "$runJob__78" "$runJob_log"
   runJob_ending=$__r
   std_stop_signal
-  runJob__77=$__r
-  if [ "$runJob__77" -ne 0 ]; then
+  runJob__80=$__r
+  if [ "$runJob__80" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__79=\"\${${runJob_ending}_timedOut}\""
-  if [ "$runJob__79" = true ]; then
-    eval "runJob__80=\"\${${runJob_ctx}_timeout}\""
-    num timeout_s "$runJob__80"
-    runJob__81=$__r
-    __array_of "$runJob__81"
-    runJob__82=$__r
-    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__82"
+  eval "runJob__82=\"\${${runJob_ending}_timedOut}\""
+  if [ "$runJob__82" = true ]; then
+    eval "runJob__83=\"\${${runJob_ctx}_timeout}\""
+    num timeout_s "$runJob__83"
+    runJob__84=$__r
+    __array_of "$runJob__84"
+    runJob__85=$__r
+    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__85"
     finish "$runJob_log" timed_out "$exit_codes_EXIT_TIMEOUT"
     return 0
   fi
-  eval "runJob__84=\"\${${runJob_ending}_status}\""
-  if [ "$runJob__84" -eq 0 ]; then
-    runJob__85=success
+  eval "runJob__87=\"\${${runJob_ending}_status}\""
+  if [ "$runJob__87" -eq 0 ]; then
+    runJob__88=success
   else
-    runJob__85=failure
+    runJob__88=failure
   fi
-  eval "runJob__86=\"\${${runJob_ending}_status}\""
-  finish "$runJob_log" "$runJob__85" "$runJob__86"
+  eval "runJob__89=\"\${${runJob_ending}_status}\""
+  finish "$runJob_log" "$runJob__88" "$runJob__89"
   return 0
 }
 
-# src/runner/main.ts:160 main(args: string[]): Promise<number>
+# src/runner/main.ts:166 main(args: string[]): Promise<number>
 main2() {
   main2_args=$1
   eval "main2__1=\"\${${main2_args}_n}\""
@@ -6629,6 +6688,7 @@ __array_of -c core.hooksPath=/dev/null -c core.fsmonitor=false -c protocol.ext.a
 fetch__4=$__r
 fetch_GIT_SAFE_CONFIG=$fetch__4
 job_DRAIN_SECONDS=2
+nul_check_HAS_NO_NUL='tr -d '\''\000'\'' <"$1" | cmp -s - "$1"'
 version_VERSION=0.1.0
 main_MIN_MASK_LENGTH=4
 main_USAGE="usage: solstice-runner [--help | --version]

@@ -8,8 +8,9 @@ import { chooseEntry, runStep } from "./job";
 import { addMask, earlyLogger, logError, logFinal, logInfo, logWarn, makeLogger, num, since, str, type Logger } from "./log";
 import { splitCredentials } from "./url";
 import { isRunnerVariable, RUNNER_CREDENTIALS } from "./environment";
+import { nulByteProblem } from "./nul-check";
 import { VERSION } from "./version";
-import { EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
+import { EXIT_DATAERR, EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
 
 /** Secrets shorter than this are not masked: they would shred the log. */
 const MIN_MASK_LENGTH = 4;
@@ -114,6 +115,11 @@ async function runJob(): Promise<number> {
   if (shell !== "") {
     logError(early, `this shell cannot run solstice-runner: ${shell}`, []);
     return finish(early, "error", EXIT_SOFTWARE);
+  }
+  const nul = await nulByteProblem();
+  if (nul !== "") {
+    logError(early, nul, []);
+    return finish(early, "error", EXIT_DATAERR);
   }
   const ctx = readContext();
   if (!ctx.ok) {
