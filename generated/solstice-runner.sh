@@ -697,7 +697,7 @@ __start_ticker() {
   (
     trap - EXIT TERM INT HUP ALRM USR2
     while sleep 1; do
-      if [ -e "$__scratch/pending" ]; then
+      if [ -n "$__scratch" ] && [ -e "$__scratch/pending" ]; then
         kill -s USR2 "$__runner_pid" || break
       else
         kill -0 "$__runner_pid" || break
@@ -710,7 +710,7 @@ __start_ticker() {
 # __note_pending: from now on the ticker ticks (a redirection: no process).
 # shellcheck disable=SC2317 # reached through the traps
 __note_pending() {
-  : >"$__scratch/pending" 2>/dev/null
+  [ -z "$__scratch" ] || : >"$__scratch/pending" 2>/dev/null
 }
 
 # __on_stop_signal N: the trap; the loop in __supervise does the stopping.
