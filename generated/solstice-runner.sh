@@ -453,20 +453,21 @@ __enter_command() {
   fi
 }
 
-# __exec_command SPEC [WORD...]: in the command's subshell, become the
+# __exec_command SPEC TRACKING [WORD...]: in the command's subshell, become the
 # command: enter it (above), then exec the WORDs (a launcher such as
 # setsid), then env(1) with the command's NAME=value pairs as arguments,
 # then argv. No shell ever assigns the command's environment: a name that
 # is one of this script's variables, or one a shell keeps for itself
 # (bash's readonly UID, zsh's status), reaches the command as given, and
 # env is found on the runner's PATH, not on the one the pairs set. The
-# job's tracking entry ($__cmd_tracking, when set) comes last, so no pair
+# job's tracking entry (TRACKING, when not empty) comes last, so no pair
 # can replace it. A bare NAME (the runner's own, never a "__" one)
 # removes the variable. The function's positional parameters become the
 # command line, so no word of it is ever split or evaluated.
 __exec_command() {
   __ex_spec=$1
-  shift
+  __ex_tracking=$2
+  shift 2
   __enter_command "$__ex_spec"
   set -- ${1+"$@"} env
   eval "__ex_env=\${${__ex_spec}_env}"
@@ -482,8 +483,8 @@ __exec_command() {
     esac
     __ex_i=$((__ex_i + 1))
   done
-  if [ -n "$__cmd_tracking" ]; then
-    set -- "$@" "$__cmd_tracking"
+  if [ -n "$__ex_tracking" ]; then
+    set -- "$@" "$__ex_tracking"
   fi
   eval "__ex_argv=\${${__ex_spec}_argv}"
   eval "__ex_n=\${${__ex_argv}_n}"
@@ -492,6 +493,7 @@ __exec_command() {
     eval "__ex_arg=\${${__ex_argv}_${__ex_i}}"
     # env would take a command with "=" in its name for one more pair.
     if [ "$__ex_i" -eq 0 ]; then
+      # shellcheck disable=SC2016 # the inner shell's $0 and $@
       case $__ex_arg in
         *=*) set -- "$@" /bin/sh -c 'exec "$0" "$@"' ;;
       esac
@@ -806,8 +808,11 @@ __start_command() {
   (
     __enter_subshell
     exec </dev/null >"$2" 2>"$3"
-    [ "$4" = true ] || __cmd_tracking=''
-    __exec_command "$1" $__sc_prefix
+    # The job carries its tracking entry; a captured command none.
+    if [ "$4" = true ]; then
+      __exec_command "$1" "$__cmd_tracking" $__sc_prefix
+    fi
+    __exec_command "$1" '' $__sc_prefix
   ) &
   __cmd=$!
   # posh and zsh refuse even `set +m`: only where it was set.
@@ -4557,7 +4562,7 @@ isRunnerVariable() {
   return 1
 }
 
-# src/runner/workspace.ts:80 probeWorkspace(dir: string): Promise<WorkspaceState>
+# src/runner/workspace.ts:83 probeWorkspace(dir: string): Promise<WorkspaceState>
 probeWorkspace() {
   probeWorkspace_dir=$1
   __alloc
@@ -4661,7 +4666,7 @@ probeWorkspace() {
   return 0
 }
 
-# src/runner/workspace.ts:99 scrubGitDir(dir: string, keepObjects: boolean): Promise<{ error: string; dropped: boolean }>
+# src/runner/workspace.ts:102 scrubGitDir(dir: string, keepObjects: boolean): Promise<{ error: string; dropped: boolean }>
 scrubGitDir() {
   scrubGitDir_dir=$1
   scrubGitDir_keepObjects=$2
@@ -4720,7 +4725,7 @@ scrubGitDir() {
   return 0
 }
 
-# src/runner/workspace.ts:106 markCheckout(dir: string, format: string): boolean
+# src/runner/workspace.ts:109 markCheckout(dir: string, format: string): boolean
 markCheckout() {
   markCheckout_dir=$1
   markCheckout_format=$2
@@ -6095,7 +6100,7 @@ splitCredentials() {
   return 0
 }
 
-# src/runner/nul-check.ts:12 nulProblem(variable: string, fallback: string, what: string): Promise<string>
+# src/runner/nul-check.ts:15 nulProblem(variable: string, fallback: string, what: string): Promise<string>
 nulProblem() {
   nulProblem_variable=$1
   nulProblem_fallback=$2
@@ -6133,7 +6138,7 @@ nulProblem() {
   return 0
 }
 
-# src/runner/nul-check.ts:22 nulByteProblem(): Promise<string>
+# src/runner/nul-check.ts:25 nulByteProblem(): Promise<string>
 nulByteProblem() {
   nulProblem SOLSTICE_JOB_FILE "$context_DEFAULT_JOB_FILE" 'the job file'
   nulByteProblem_job=$__r
@@ -6627,14 +6632,15 @@ environment_RUNNER_SET_VARIABLES=$environment__1
 __array_of SOLSTICE_RUNNER_TOKEN SOLSTICE_REPO_URL
 environment__2=$__r
 environment_RUNNER_CREDENTIALS=$environment__2
+workspace_D='$'
 workspace_MARKER=solstice-runner-checkout
 workspace_PROBE='
-if [ ! -e "$1" ]; then
-  if [ -h "$1" ]; then echo dangling; else echo missing; fi
+if [ ! -e "'"${workspace_D}"'1" ]; then
+  if [ -h "'"${workspace_D}"'1" ]; then echo dangling; else echo missing; fi
   exit 0
 fi
-[ -d "$1" ] || { echo not-a-directory; exit 0; }
-cd -P -- "$1" || exit 1
+[ -d "'"${workspace_D}"'1" ] || { echo not-a-directory; exit 0; }
+cd -P -- "'"${workspace_D}"'1" || exit 1
 echo directory
 pwd -P
 if [ -h .git ]; then echo link
@@ -6647,18 +6653,18 @@ if [ -f .git/$workspace_MARKER ] && [ ! -h .git/$workspace_MARKER ]; then head -
 ls -A | head -n 4
 "
 workspace_SCRUB='
-cd -P -- "$1/.git" || exit 1
+cd -P -- "'"${workspace_D}"'1/.git" || exit 1
 for entry in * .[!.]* ..?*; do
-  if [ "$2" = keep ]; then
-    case $entry in objects | shallow) continue ;; esac
+  if [ "'"${workspace_D}"'2" = keep ]; then
+    case '"${workspace_D}"'entry in objects | shallow) continue ;; esac
   fi
-  if [ -e "$entry" ] || [ -h "$entry" ]; then rm -rf -- "$entry" || exit 1; fi
+  if [ -e "'"${workspace_D}"'entry" ] || [ -h "'"${workspace_D}"'entry" ]; then rm -rf -- "'"${workspace_D}"'entry" || exit 1; fi
 done
 if [ -h shallow ] || { [ -e shallow ] && [ ! -f shallow ]; }; then rm -rf -- shallow || exit 1; fi
 if [ -h objects ] || { [ -e objects ] && [ ! -d objects ]; }; then rm -rf -- objects shallow || exit 1; fi
 if [ -d objects ]; then
   rm -f -- objects/info/alternates objects/info/http-alternates || exit 1
-  if [ -n "$(find objects ! -type f ! -type d | head -n 1)" ]; then
+  if [ -n "'"$workspace_D"'(find objects ! -type f ! -type d | head -n 1)" ]; then
     rm -rf -- objects shallow || exit 1
     echo dropped
   fi
@@ -6688,7 +6694,8 @@ __array_of -c core.hooksPath=/dev/null -c core.fsmonitor=false -c protocol.ext.a
 fetch__4=$__r
 fetch_GIT_SAFE_CONFIG=$fetch__4
 job_DRAIN_SECONDS=2
-nul_check_HAS_NO_NUL='tr -d '\''\000'\'' <"$1" | cmp -s - "$1"'
+nul_check_D='$'
+nul_check_HAS_NO_NUL='tr -d '\''\000'\'' <"'"${nul_check_D}"'1" | cmp -s - "'"${nul_check_D}"'1"'
 version_VERSION=0.1.0
 main_MIN_MASK_LENGTH=4
 main_USAGE="usage: solstice-runner [--help | --version]

@@ -6,8 +6,11 @@ import { env, isFile, runCapture } from "@solstice/std";
 import { DEFAULT_JOB_FILE, DEFAULT_SECRETS_FILE } from "./context";
 import { RUNNER_CREDENTIALS } from "./environment";
 
+/** A dollar sign: the programs below are written as data, so their `$` is spelled out (no shell expands it here). */
+const D = "$";
+
 /** Exit 0 when $1 has no NUL byte; 1 when it has; tr deletes NULs, cmp compares. */
-const HAS_NO_NUL = `tr -d '\\000' <"$1" | cmp -s - "$1"`;
+const HAS_NO_NUL = `tr -d '\\000' <"${D}1" | cmp -s - "${D}1"`;
 
 async function nulProblem(variable: string, fallback: string, what: string): Promise<string> {
   const named = env(variable);

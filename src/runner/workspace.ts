@@ -6,6 +6,9 @@
 import { runCapture, writeFile } from "@solstice/std";
 import { RUNNER_CREDENTIALS } from "./environment";
 
+/** A dollar sign: the programs below are written as data, so their `$` is spelled out (no shell expands it here). */
+const D = "$";
+
 /** In .git, the file that says the runner made this checkout, and with which object format. */
 export const MARKER = "solstice-runner-checkout";
 
@@ -16,12 +19,12 @@ export const MARKER = "solstice-runner-checkout";
  * format; then the first entries of the directory, one a line.
  */
 const PROBE = `
-if [ ! -e "$1" ]; then
-  if [ -h "$1" ]; then echo dangling; else echo missing; fi
+if [ ! -e "${D}1" ]; then
+  if [ -h "${D}1" ]; then echo dangling; else echo missing; fi
   exit 0
 fi
-[ -d "$1" ] || { echo not-a-directory; exit 0; }
-cd -P -- "$1" || exit 1
+[ -d "${D}1" ] || { echo not-a-directory; exit 0; }
+cd -P -- "${D}1" || exit 1
 echo directory
 pwd -P
 if [ -h .git ]; then echo link
@@ -43,18 +46,18 @@ ls -A | head -n 4
  * and directories (a link could send git's writes out of the workspace).
  */
 const SCRUB = `
-cd -P -- "$1/.git" || exit 1
+cd -P -- "${D}1/.git" || exit 1
 for entry in * .[!.]* ..?*; do
-  if [ "$2" = keep ]; then
-    case $entry in objects | shallow) continue ;; esac
+  if [ "${D}2" = keep ]; then
+    case ${D}entry in objects | shallow) continue ;; esac
   fi
-  if [ -e "$entry" ] || [ -h "$entry" ]; then rm -rf -- "$entry" || exit 1; fi
+  if [ -e "${D}entry" ] || [ -h "${D}entry" ]; then rm -rf -- "${D}entry" || exit 1; fi
 done
 if [ -h shallow ] || { [ -e shallow ] && [ ! -f shallow ]; }; then rm -rf -- shallow || exit 1; fi
 if [ -h objects ] || { [ -e objects ] && [ ! -d objects ]; }; then rm -rf -- objects shallow || exit 1; fi
 if [ -d objects ]; then
   rm -f -- objects/info/alternates objects/info/http-alternates || exit 1
-  if [ -n "$(find objects ! -type f ! -type d | head -n 1)" ]; then
+  if [ -n "${D}(find objects ! -type f ! -type d | head -n 1)" ]; then
     rm -rf -- objects shallow || exit 1
     echo dropped
   fi

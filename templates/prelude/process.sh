@@ -63,20 +63,21 @@ __enter_command() {
   fi
 }
 
-# __exec_command SPEC [WORD...]: in the command's subshell, become the
+# __exec_command SPEC TRACKING [WORD...]: in the command's subshell, become the
 # command: enter it (above), then exec the WORDs (a launcher such as
 # setsid), then env(1) with the command's NAME=value pairs as arguments,
 # then argv. No shell ever assigns the command's environment: a name that
 # is one of this script's variables, or one a shell keeps for itself
 # (bash's readonly UID, zsh's status), reaches the command as given, and
 # env is found on the runner's PATH, not on the one the pairs set. The
-# job's tracking entry ($__cmd_tracking, when set) comes last, so no pair
+# job's tracking entry (TRACKING, when not empty) comes last, so no pair
 # can replace it. A bare NAME (the runner's own, never a "__" one)
 # removes the variable. The function's positional parameters become the
 # command line, so no word of it is ever split or evaluated.
 __exec_command() {
   __ex_spec=$1
-  shift
+  __ex_tracking=$2
+  shift 2
   __enter_command "$__ex_spec"
   set -- ${1+"$@"} env
   eval "__ex_env=\${${__ex_spec}_env}"
@@ -92,8 +93,8 @@ __exec_command() {
     esac
     __ex_i=$((__ex_i + 1))
   done
-  if [ -n "$__cmd_tracking" ]; then
-    set -- "$@" "$__cmd_tracking"
+  if [ -n "$__ex_tracking" ]; then
+    set -- "$@" "$__ex_tracking"
   fi
   eval "__ex_argv=\${${__ex_spec}_argv}"
   eval "__ex_n=\${${__ex_argv}_n}"
@@ -102,6 +103,7 @@ __exec_command() {
     eval "__ex_arg=\${${__ex_argv}_${__ex_i}}"
     # env would take a command with "=" in its name for one more pair.
     if [ "$__ex_i" -eq 0 ]; then
+      # shellcheck disable=SC2016 # the inner shell's $0 and $@
       case $__ex_arg in
         *=*) set -- "$@" /bin/sh -c 'exec "$0" "$@"' ;;
       esac

@@ -180,8 +180,11 @@ __start_command() {
   (
     __enter_subshell
     exec </dev/null >"$2" 2>"$3"
-    [ "$4" = true ] || __cmd_tracking=''
-    __exec_command "$1" $__sc_prefix
+    # The job carries its tracking entry; a captured command none.
+    if [ "$4" = true ]; then
+      __exec_command "$1" "$__cmd_tracking" $__sc_prefix
+    fi
+    __exec_command "$1" '' $__sc_prefix
   ) &
   __cmd=$!
   # posh and zsh refuse even `set +m`: only where it was set.
