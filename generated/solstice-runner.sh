@@ -5449,11 +5449,11 @@ prepareWorkspace() {
       fi
       eval "prepareWorkspace__33=\"\${${prepareWorkspace_state}_git}\""
       if [ "$prepareWorkspace__33" = link ]; then
-        prepareWorkspace__34='symbolic link'
+        prepareWorkspace__34='a symbolic link'
       else
-        prepareWorkspace__34=file
+        prepareWorkspace__34='a file'
       fi
-      refused "$prepareWorkspace_dir" "has a .git that is a $prepareWorkspace__34, not a checkout the runner made"
+      refused "$prepareWorkspace_dir" "has a .git that is $prepareWorkspace__34, not a checkout the runner made"
       return 0
     fi
     eval "prepareWorkspace__36=\"\${${prepareWorkspace_state}_git}\""

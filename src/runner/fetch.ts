@@ -148,7 +148,7 @@ async function prepareWorkspace(request: FetchRequest, log: Logger): Promise<Wor
     if (!fresh && state.git !== "runner") {
       if (state.git === "none") return refused(dir, `is not empty and is not a checkout (it holds ${listed(state.entries)})`);
       if (state.git === "foreign") return refused(dir, "holds a git repository the runner did not make (.git has no solstice-runner marker)");
-      return refused(dir, `has a .git that is a ${state.git === "link" ? "symbolic link" : "file"}, not a checkout the runner made`);
+      return refused(dir, `has a .git that is ${state.git === "link" ? "a symbolic link" : "a file"}, not a checkout the runner made`);
     }
     if (state.git === "runner") {
       const keep = state.format === wanted;
