@@ -6,7 +6,7 @@ CLI := dist/cli.mjs
 SOURCES := $(shell find src -name '*.ts') $(wildcard templates/prelude/*.sh) scripts/build.mjs
 GENERATED := generated/solstice-runner.sh
 
-.PHONY: all deps build generate check test compat demo bench cross fuzz clean
+.PHONY: all deps build generate check test compat demo bench cross fuzz clean stress
 .PHONY: bundle e2e
 
 all: build generate
@@ -60,6 +60,11 @@ demo: deps build
 
 bench: deps build
 	node scripts/run-ts.mjs bench/run.ts
+
+# The exit-status stress run: STRESS_RUNS (500) runs each on bash, dash and
+# ksh93 under load, every one with the job's own status (test/stress/).
+stress: deps build
+	node scripts/run-ts.mjs scripts/stress.ts
 
 clean:
 	rm -rf dist

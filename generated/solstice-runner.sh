@@ -260,10 +260,15 @@ __timer_for=''
 __group_method=''
 __group_prefix=''
 # The ticker's pid: a background loop that sends USR2 to this shell every
-# second while the script runs. bash and ksh93 can miss a signal that
-# arrives in the instant their `wait` begins and stay in it until the
-# child ends (a git fetch from a silent server: for ever); the next tick
-# cuts that wait short, and __supervise then sees the stop signal.
+# second once a stop signal or a timer's ALRM has come (the traps leave
+# $__scratch/pending). bash and ksh93 can miss a signal that arrives in
+# the instant their `wait` begins and stay in it until the child ends (a
+# git fetch from a silent server: for ever); the next tick cuts that wait
+# short, and __supervise then sees the stop signal. Never before: a USR2
+# that interrupts a `wait` as its child ends can take the child's status
+# with it (bash reaps the child, then returns 140 for the trap, and a
+# second `wait` knows the pid no more), and a job's own status must be
+# reported as it was.
 __ticker=''
 # Whether `kill` is a utility rather than a builtin (posh has none): then
 # it is util-linux's or procps', which read "-N" after a signal as another
@@ -466,6 +471,11 @@ std_is_writable() {
   [ -d "$1" ] || return 0
   mkdir -- "$1/.solstice-probe.$$" 2>/dev/null || return 1
   rmdir -- "$1/.solstice-probe.$$"
+}
+
+# writeFile(path, text): the bytes as they are; status 0 when written.
+std_write_file() {
+  printf '%s' "$2" 2>/dev/null >"$1"
 }
 
 # isSymlink(path): a symbolic link, dangling or not.
@@ -818,7 +828,8 @@ __remove_scratch() {
   fi
 }
 
-# __enter_command SPEC: in the command's subshell, everything but argv.
+# __enter_command SPEC: in the command's subshell, the directory and the
+# locale; nothing of the command's environment (see __exec_command).
 __enter_command() {
   eval "__en_cwd=\${$1_cwd}"
   if [ -n "$__en_cwd" ] && ! cd -- "$__en_cwd" 2>/dev/null; then
@@ -830,40 +841,59 @@ __enter_command() {
   else
     unset LC_ALL
   fi
-  eval "__en_env=\${$1_env}"
-  eval "__en_n=\${${__en_env}_n}"
-  __en_i=0
-  while [ "$__en_i" -lt "$__en_n" ]; do
-    eval "__en_pair=\${${__en_env}_${__en_i}}"
-    __en_name=${__en_pair%%=*}
-    # export "NAME=value" takes the value as data; the name is checked first.
-    # A bare NAME removes the variable.
-    if __is_name "$__en_name"; then
-      case "$__en_pair" in
-        *=*) export "$__en_name=${__en_pair#*=}" ;;
-        *) unset "$__en_name" ;;
-      esac
-    fi
-    __en_i=$((__en_i + 1))
-  done
 }
 
-# __exec_command SPEC [WORD...]: in the command's subshell, become the
+# __exec_command SPEC TRACKING [WORD...]: in the command's subshell, become the
 # command: enter it (above), then exec the WORDs (a launcher such as
-# setsid) and argv. The function's own positional parameters become argv,
-# so no word of it is ever split or evaluated.
+# setsid), then env(1) with the command's NAME=value pairs as arguments,
+# then argv. No shell ever assigns the command's environment: a name that
+# is one of this script's variables, or one a shell keeps for itself
+# (bash's readonly UID, zsh's status), reaches the command as given, and
+# env is found on the runner's PATH, not on the one the pairs set. The
+# job's tracking entry (TRACKING, when not empty) comes last, so no pair
+# can replace it. A bare NAME (the runner's own, never a "__" one)
+# removes the variable. The function's positional parameters become the
+# command line, so no word of it is ever split or evaluated.
 __exec_command() {
   __ex_spec=$1
-  shift
+  __ex_tracking=$2
+  shift 2
   __enter_command "$__ex_spec"
+  set -- ${1+"$@"} env
+  eval "__ex_env=\${${__ex_spec}_env}"
+  eval "__ex_n=\${${__ex_env}_n}"
+  __ex_i=0
+  __ex_unset=''
+  while [ "$__ex_i" -lt "$__ex_n" ]; do
+    eval "__ex_pair=\${${__ex_env}_${__ex_i}}"
+    case "$__ex_pair" in
+      *=*) set -- "$@" "$__ex_pair" ;;
+      __*) ;;
+      *) __is_name "$__ex_pair" && __ex_unset="$__ex_unset $__ex_pair" ;;
+    esac
+    __ex_i=$((__ex_i + 1))
+  done
+  if [ -n "$__ex_tracking" ]; then
+    set -- "$@" "$__ex_tracking"
+  fi
   eval "__ex_argv=\${${__ex_spec}_argv}"
   eval "__ex_n=\${${__ex_argv}_n}"
   __ex_i=0
   while [ "$__ex_i" -lt "$__ex_n" ]; do
     eval "__ex_arg=\${${__ex_argv}_${__ex_i}}"
-    set -- ${1+"$@"} "$__ex_arg"
+    # env would take a command with "=" in its name for one more pair.
+    if [ "$__ex_i" -eq 0 ]; then
+      # shellcheck disable=SC2016 # the inner shell's $0 and $@
+      case $__ex_arg in
+        *=*) set -- "$@" /bin/sh -c 'exec "$0" "$@"' ;;
+      esac
+    fi
+    set -- "$@" "$__ex_arg"
     __ex_i=$((__ex_i + 1))
   done
+  # Checked names, split on purpose.
+  # shellcheck disable=SC2086
+  [ -z "$__ex_unset" ] || unset $__ex_unset
   exec "$@"
 }
 
@@ -1021,7 +1051,7 @@ std_watch_stop_signals() {
   trap '__on_stop_signal 15' TERM
   trap '__on_stop_signal 2' INT
   trap '__on_stop_signal 1' HUP
-  trap '__trapped=true; __alarm=true' ALRM
+  trap '__trapped=true; __alarm=true; __note_pending' ALRM
   trap '__trapped=true' USR2
   __start_ticker
 }
@@ -1030,15 +1060,28 @@ std_watch_stop_signals() {
 __start_ticker() {
   (
     trap - EXIT TERM INT HUP ALRM USR2
-    while sleep 1 && kill -s USR2 "$__runner_pid"; do :; done
+    while sleep 1; do
+      if [ -n "$__scratch" ] && [ -e "$__scratch/pending" ]; then
+        kill -s USR2 "$__runner_pid" || break
+      else
+        kill -0 "$__runner_pid" || break
+      fi
+    done
   ) </dev/null >/dev/null 2>&1 &
   __ticker=$!
+}
+
+# __note_pending: from now on the ticker ticks (a redirection: no process).
+# shellcheck disable=SC2317 # reached through the traps
+__note_pending() {
+  [ -z "$__scratch" ] || : >"$__scratch/pending" 2>/dev/null
 }
 
 # __on_stop_signal N: the trap; the loop in __supervise does the stopping.
 # shellcheck disable=SC2317 # reached through the traps
 __on_stop_signal() {
   __trapped=true
+  __note_pending
   if [ "$__stop_signal" -eq 0 ]; then
     __stop_signal=$1
   fi
@@ -1127,8 +1170,11 @@ __start_command() {
   (
     __enter_subshell
     exec </dev/null >"$2" 2>"$3"
-    [ "$4" = false ] || __export_tracking
-    __exec_command "$1" $__sc_prefix
+    # The job carries its tracking entry; a captured command none.
+    if [ "$4" = true ]; then
+      __exec_command "$1" "$__cmd_tracking" $__sc_prefix
+    fi
+    __exec_command "$1" '' $__sc_prefix
   ) &
   __cmd=$!
   # posh and zsh refuse even `set +m`: only where it was set.
@@ -1157,16 +1203,6 @@ __kill_group() {
     kill "-$1" -- "-$2" 2>/dev/null
   else
     kill "-$1" "-$2" 2>/dev/null
-  fi
-}
-
-# __export_tracking: in the job's subshell, put the tracking entry into
-# its environment (see __tracked_pids).
-__export_tracking() {
-  if [ -n "$__cmd_tracking" ]; then
-    # NAME=value, as in __enter_command.
-    # shellcheck disable=SC2163
-    export "$__cmd_tracking"
   fi
 }
 
@@ -4930,6 +4966,189 @@ readContext() {
   return 0
 }
 
+# src/runner/environment.ts:26 isRunnerVariable(name: string): boolean
+isRunnerVariable() {
+  isRunnerVariable_name=$1
+  if __array_includes "$environment_RUNNER_SET_VARIABLES" "$isRunnerVariable_name"; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/workspace.ts:83 probeWorkspace(dir: string): Promise<WorkspaceState>
+probeWorkspace() {
+  probeWorkspace_dir=$1
+  __alloc
+  probeWorkspace__1=$__r
+  __array_of /bin/sh -c "$workspace_PROBE" solstice-runner "$probeWorkspace_dir"
+  probeWorkspace__2=$__r
+  eval "${probeWorkspace__1}_argv=\$probeWorkspace__2"
+  probeWorkspace__3=''
+  eval "${probeWorkspace__1}_cwd=\$probeWorkspace__3"
+  __array_slice "$environment_RUNNER_CREDENTIALS" 0
+  probeWorkspace__4=$__r
+  eval "${probeWorkspace__1}_env=\$probeWorkspace__4"
+  std_run_capture "$probeWorkspace__1"
+  probeWorkspace_probe=$__r
+  eval "probeWorkspace__6=\"\${${probeWorkspace_probe}_stdout}\""
+  __split "$probeWorkspace__6" '
+'
+  probeWorkspace_lines=$__r
+  __alloc
+  probeWorkspace__8=$__r
+  eval "probeWorkspace__9=\"\${${probeWorkspace_probe}_status}\""
+  if [ "$probeWorkspace__9" -eq 0 ]; then
+    probeWorkspace__10=true
+  else
+    probeWorkspace__10=false
+  fi
+  eval "${probeWorkspace__8}_ok=\$probeWorkspace__10"
+  eval "probeWorkspace__11=\"\${${probeWorkspace_lines}_0}\""
+  eval "${probeWorkspace__8}_kind=\$probeWorkspace__11"
+  probeWorkspace__12=''
+  eval "${probeWorkspace__8}_resolved=\$probeWorkspace__12"
+  probeWorkspace__13=''
+  eval "${probeWorkspace__8}_git=\$probeWorkspace__13"
+  probeWorkspace__14=''
+  eval "${probeWorkspace__8}_format=\$probeWorkspace__14"
+  __array_of
+  probeWorkspace__15=$__r
+  eval "${probeWorkspace__8}_entries=\$probeWorkspace__15"
+  probeWorkspace__16=''
+  eval "${probeWorkspace__8}_error=\$probeWorkspace__16"
+  probeWorkspace_state=$probeWorkspace__8
+  eval "probeWorkspace__17=\"\${${probeWorkspace_state}_ok}\""
+  if ! [ "$probeWorkspace__17" = true ]; then
+    eval "probeWorkspace__18=\"\${${probeWorkspace_probe}_stderr}\""
+    __trim "$probeWorkspace__18"
+    probeWorkspace__19=$__r
+    probeWorkspace__20="cannot look into $probeWorkspace_dir: $probeWorkspace__19"
+    eval "${probeWorkspace_state}_error=\$probeWorkspace__20"
+    __r=$probeWorkspace_state
+    return 0
+  fi
+  eval "probeWorkspace__21=\"\${${probeWorkspace_state}_kind}\""
+  if [ "$probeWorkspace__21" '!=' directory ]; then
+    __r=$probeWorkspace_state
+    return 0
+  fi
+  eval "probeWorkspace__22=\"\${${probeWorkspace_lines}_n}\""
+  if [ "$probeWorkspace__22" -gt 1 ]; then
+    eval "probeWorkspace__23=\"\${${probeWorkspace_lines}_1}\""
+    probeWorkspace__24=$probeWorkspace__23
+  else
+    probeWorkspace__24=''
+  fi
+  eval "${probeWorkspace_state}_resolved=\$probeWorkspace__24"
+  eval "probeWorkspace__25=\"\${${probeWorkspace_lines}_n}\""
+  if [ "$probeWorkspace__25" -gt 2 ]; then
+    eval "probeWorkspace__26=\"\${${probeWorkspace_lines}_2}\""
+    probeWorkspace__27=$probeWorkspace__26
+  else
+    probeWorkspace__27=''
+  fi
+  eval "${probeWorkspace_state}_git=\$probeWorkspace__27"
+  eval "probeWorkspace__28=\"\${${probeWorkspace_lines}_n}\""
+  if [ "$probeWorkspace__28" -gt 3 ]; then
+    eval "probeWorkspace__29=\"\${${probeWorkspace_lines}_3}\""
+    probeWorkspace__30=$probeWorkspace__29
+  else
+    probeWorkspace__30=''
+  fi
+  eval "${probeWorkspace_state}_format=\$probeWorkspace__30"
+  probeWorkspace_i=4
+  probeWorkspace__31=true
+  while :; do
+    if [ "$probeWorkspace__31" = true ]; then
+      probeWorkspace__31=false
+    else
+      probeWorkspace_i=$((probeWorkspace_i + 1))
+    fi
+    eval "probeWorkspace__32=\"\${${probeWorkspace_lines}_n}\""
+    if ! [ "$probeWorkspace_i" -lt "$probeWorkspace__32" ]; then
+      break
+    fi
+    eval "probeWorkspace__33=\"\${${probeWorkspace_lines}_${probeWorkspace_i}}\""
+    if [ "$probeWorkspace__33" '!=' '' ]; then
+      eval "probeWorkspace__34=\"\${${probeWorkspace_state}_entries}\""
+      eval "probeWorkspace__35=\"\${${probeWorkspace_lines}_${probeWorkspace_i}}\""
+      __push "$probeWorkspace__34" "$probeWorkspace__35"
+    fi
+  done
+  __r=$probeWorkspace_state
+  return 0
+}
+
+# src/runner/workspace.ts:102 scrubGitDir(dir: string, keepObjects: boolean): Promise<{ error: string; dropped: boolean }>
+scrubGitDir() {
+  scrubGitDir_dir=$1
+  scrubGitDir_keepObjects=$2
+  __alloc
+  scrubGitDir__1=$__r
+  if [ "$scrubGitDir_keepObjects" = true ]; then
+    scrubGitDir__2=keep
+  else
+    scrubGitDir__2=all
+  fi
+  __array_of /bin/sh -c "$workspace_SCRUB" solstice-runner "$scrubGitDir_dir" "$scrubGitDir__2"
+  scrubGitDir__3=$__r
+  eval "${scrubGitDir__1}_argv=\$scrubGitDir__3"
+  scrubGitDir__4=''
+  eval "${scrubGitDir__1}_cwd=\$scrubGitDir__4"
+  __array_slice "$environment_RUNNER_CREDENTIALS" 0
+  scrubGitDir__5=$__r
+  eval "${scrubGitDir__1}_env=\$scrubGitDir__5"
+  std_run_capture "$scrubGitDir__1"
+  scrubGitDir_scrub=$__r
+  eval "scrubGitDir__7=\"\${${scrubGitDir_scrub}_status}\""
+  if [ "$scrubGitDir__7" -ne 0 ]; then
+    __alloc
+    scrubGitDir__8=$__r
+    eval "scrubGitDir__9=\"\${${scrubGitDir_scrub}_stderr}\""
+    __trim "$scrubGitDir__9"
+    scrubGitDir__10=$__r
+    if [ "$scrubGitDir__10" = '' ]; then
+      eval "scrubGitDir__11=\"\${${scrubGitDir_scrub}_status}\""
+      scrubGitDir__14="status $scrubGitDir__11"
+    else
+      eval "scrubGitDir__12=\"\${${scrubGitDir_scrub}_stderr}\""
+      __trim "$scrubGitDir__12"
+      scrubGitDir__14=$__r
+    fi
+    eval "${scrubGitDir__8}_error=\$scrubGitDir__14"
+    scrubGitDir__15=false
+    eval "${scrubGitDir__8}_dropped=\$scrubGitDir__15"
+    __r=$scrubGitDir__8
+    return 0
+  fi
+  __alloc
+  scrubGitDir__16=$__r
+  scrubGitDir__17=''
+  eval "${scrubGitDir__16}_error=\$scrubGitDir__17"
+  eval "scrubGitDir__18=\"\${${scrubGitDir_scrub}_stdout}\""
+  __trim "$scrubGitDir__18"
+  scrubGitDir__19=$__r
+  if [ "$scrubGitDir__19" = dropped ]; then
+    scrubGitDir__20=true
+  else
+    scrubGitDir__20=false
+  fi
+  eval "${scrubGitDir__16}_dropped=\$scrubGitDir__20"
+  __r=$scrubGitDir__16
+  return 0
+}
+
+# src/runner/workspace.ts:109 markCheckout(dir: string, format: string): boolean
+markCheckout() {
+  markCheckout_dir=$1
+  markCheckout_format=$2
+  if std_write_file "$markCheckout_dir/.git/$workspace_MARKER" "$markCheckout_format
+"; then
+    return 0
+  fi
+  return 1
+}
+
 # src/runner/log.ts:36 str(key: string, value: string): LogField
 str() {
   str_key=$1
@@ -5269,119 +5488,150 @@ formatEvent() {
     eval "formatEvent__16=\"\${${log_COLORS}_$((formatEvent_level - 1))}\""
     formatEvent_label="${log_ESC}[${formatEvent__16}m$formatEvent_label${log_ESC}[0m"
   fi
-  formatEvent_out2="$formatEvent_when $formatEvent_label solstice_runner: $formatEvent_message"
-  formatEvent__17=0
+  if std_has_control_bytes "$formatEvent_message"; then
+    escapeControls "$formatEvent_message"
+    formatEvent__18=$__r
+  else
+    formatEvent__18=$formatEvent_message
+  fi
+  formatEvent_out2="$formatEvent_when $formatEvent_label solstice_runner: $formatEvent__18"
+  formatEvent__19=0
   while :; do
-    eval "formatEvent__18=\"\${${formatEvent_fields}_n}\""
-    if [ "$formatEvent__17" -ge "$formatEvent__18" ]; then
+    eval "formatEvent__20=\"\${${formatEvent_fields}_n}\""
+    if [ "$formatEvent__19" -ge "$formatEvent__20" ]; then
       break
     fi
-    eval "formatEvent_field2=\"\${${formatEvent_fields}_${formatEvent__17}}\""
-    formatEvent__17=$((formatEvent__17 + 1))
-    eval "formatEvent__19=\"\${${formatEvent_field2}_key}\""
+    eval "formatEvent_field2=\"\${${formatEvent_fields}_${formatEvent__19}}\""
+    formatEvent__19=$((formatEvent__19 + 1))
+    eval "formatEvent__21=\"\${${formatEvent_field2}_key}\""
     textValue "$formatEvent_field2"
-    formatEvent__20=$__r
-    formatEvent_out2="$formatEvent_out2 $formatEvent__19=$formatEvent__20"
+    formatEvent__22=$__r
+    formatEvent_out2="$formatEvent_out2 $formatEvent__21=$formatEvent__22"
   done
   __r=$formatEvent_out2
   return 0
 }
 
-# src/runner/log.ts:146 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
+# src/runner/log.ts:148 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
 logEvent() {
   logEvent_log=$1
   logEvent_level=$2
   logEvent_message=$3
   logEvent_fields=$4
-  std_read_clock
-  logEvent_clock=$__r
-  eval "logEvent__2=\"\${${logEvent_log}_threshold}\""
-  if [ "$logEvent_level" -gt "$logEvent__2" ]; then
-    eval "logEvent__3=\"\${${logEvent_clock}_millis}\""
-    __r=$logEvent__3
-    return 0
-  fi
-  logEvent__4=0
-  while :; do
-    eval "logEvent__5=\"\${${logEvent_fields}_n}\""
-    if [ "$logEvent__4" -ge "$logEvent__5" ]; then
-      break
-    fi
-    eval "logEvent_field=\"\${${logEvent_fields}_${logEvent__4}}\""
-    logEvent__4=$((logEvent__4 + 1))
-    eval "logEvent__6=\"\${${logEvent_field}_elapsed}\""
-    if [ "$logEvent__6" = true ]; then
-      eval "logEvent__7=\"\${${logEvent_clock}_millis}\""
-      eval "logEvent__8=\"\${${logEvent_field}_value}\""
-      std_to_integer "$logEvent__8"
-      logEvent__9=$__r
-      logEvent__10="$((logEvent__7 - logEvent__9))"
-      eval "${logEvent_field}_value=\$logEvent__10"
-      logEvent__11=false
-      eval "${logEvent_field}_elapsed=\$logEvent__11"
-    fi
-  done
-  __array_of
-  logEvent_masked=$__r
-  logEvent__13=0
-  while :; do
-    eval "logEvent__14=\"\${${logEvent_fields}_n}\""
-    if [ "$logEvent__13" -ge "$logEvent__14" ]; then
-      break
-    fi
-    eval "logEvent_field2=\"\${${logEvent_fields}_${logEvent__13}}\""
-    logEvent__13=$((logEvent__13 + 1))
-    eval "logEvent__15=\"\${${logEvent_field2}_numeric}\""
-    logEvent__17=true
-    if ! [ "$logEvent__15" = true ]; then
-      eval "logEvent__16=\"\${${logEvent_field2}_word}\""
-      if [ "$logEvent__16" = true ]; then
-        logEvent__17=true
-      else
-        logEvent__17=false
-      fi
-    fi
-    if [ "$logEvent__17" = true ]; then
-      eval "logEvent__18=\"\${${logEvent_field2}_value}\""
-      logEvent__22=$logEvent__18
-    else
-      eval "logEvent__19=\"\${${logEvent_field2}_value}\""
-      eval "logEvent__20=\"\${${logEvent_log}_masks}\""
-      std_mask_line "$logEvent__19" "$logEvent__20"
-      logEvent__22=$__r
-    fi
-    logEvent_value=$logEvent__22
-    __alloc
-    logEvent__23=$__r
-    eval "logEvent__24=\"\${${logEvent_field2}_key}\""
-    eval "${logEvent__23}_key=\$logEvent__24"
-    eval "${logEvent__23}_value=\$logEvent_value"
-    eval "logEvent__25=\"\${${logEvent_field2}_numeric}\""
-    eval "${logEvent__23}_numeric=\$logEvent__25"
-    logEvent__26=false
-    eval "${logEvent__23}_elapsed=\$logEvent__26"
-    eval "logEvent__27=\"\${${logEvent_field2}_word}\""
-    eval "${logEvent__23}_word=\$logEvent__27"
-    __push "$logEvent_masked" "$logEvent__23"
-  done
-  if __array_includes "$log_EVENT_NAMES" "$logEvent_message"; then
-    logEvent__31=$logEvent_message
+  eval "logEvent__1=\"\${${logEvent_log}_threshold}\""
+  if [ "$logEvent_level" -le "$logEvent__1" ]; then
+    logEvent__2=true
   else
-    eval "logEvent__29=\"\${${logEvent_log}_masks}\""
-    std_mask_line "$logEvent_message" "$logEvent__29"
-    logEvent__31=$__r
+    logEvent__2=false
   fi
-  logEvent_text=$logEvent__31
-  eval "logEvent__32=\"\${${logEvent_clock}_timestamp}\""
-  formatEvent "$logEvent_log" "$logEvent_level" "$logEvent_text" "$logEvent_masked" "$logEvent__32"
-  logEvent__33=$__r
-  std_print_err "$logEvent__33"
-  eval "logEvent__34=\"\${${logEvent_clock}_millis}\""
-  __r=$logEvent__34
+  logAt "$logEvent_log" "$logEvent_level" "$logEvent__2" "$logEvent_message" "$logEvent_fields"
   return 0
 }
 
-# src/runner/log.ts:180 logError(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:153 logFinal(log: Logger, message: string, fields: LogField[]): number
+logFinal() {
+  logFinal_log=$1
+  logFinal_message=$2
+  logFinal_fields=$3
+  logAt "$logFinal_log" 3 true "$logFinal_message" "$logFinal_fields"
+  return 0
+}
+
+# src/runner/log.ts:157 logAt(log: Logger, level: number, enabled: boolean, message: string, fields: LogField[]): number
+logAt() {
+  logAt_log=$1
+  logAt_level=$2
+  logAt_enabled=$3
+  logAt_message=$4
+  logAt_fields=$5
+  std_read_clock
+  logAt_clock=$__r
+  if ! [ "$logAt_enabled" = true ]; then
+    eval "logAt__2=\"\${${logAt_clock}_millis}\""
+    __r=$logAt__2
+    return 0
+  fi
+  logAt__3=0
+  while :; do
+    eval "logAt__4=\"\${${logAt_fields}_n}\""
+    if [ "$logAt__3" -ge "$logAt__4" ]; then
+      break
+    fi
+    eval "logAt_field=\"\${${logAt_fields}_${logAt__3}}\""
+    logAt__3=$((logAt__3 + 1))
+    eval "logAt__5=\"\${${logAt_field}_elapsed}\""
+    if [ "$logAt__5" = true ]; then
+      eval "logAt__6=\"\${${logAt_clock}_millis}\""
+      eval "logAt__7=\"\${${logAt_field}_value}\""
+      std_to_integer "$logAt__7"
+      logAt__8=$__r
+      logAt__9="$((logAt__6 - logAt__8))"
+      eval "${logAt_field}_value=\$logAt__9"
+      logAt__10=false
+      eval "${logAt_field}_elapsed=\$logAt__10"
+    fi
+  done
+  __array_of
+  logAt_masked=$__r
+  logAt__12=0
+  while :; do
+    eval "logAt__13=\"\${${logAt_fields}_n}\""
+    if [ "$logAt__12" -ge "$logAt__13" ]; then
+      break
+    fi
+    eval "logAt_field2=\"\${${logAt_fields}_${logAt__12}}\""
+    logAt__12=$((logAt__12 + 1))
+    eval "logAt__14=\"\${${logAt_field2}_numeric}\""
+    logAt__16=true
+    if ! [ "$logAt__14" = true ]; then
+      eval "logAt__15=\"\${${logAt_field2}_word}\""
+      if [ "$logAt__15" = true ]; then
+        logAt__16=true
+      else
+        logAt__16=false
+      fi
+    fi
+    if [ "$logAt__16" = true ]; then
+      eval "logAt__17=\"\${${logAt_field2}_value}\""
+      logAt__21=$logAt__17
+    else
+      eval "logAt__18=\"\${${logAt_field2}_value}\""
+      eval "logAt__19=\"\${${logAt_log}_masks}\""
+      std_mask_line "$logAt__18" "$logAt__19"
+      logAt__21=$__r
+    fi
+    logAt_value=$logAt__21
+    __alloc
+    logAt__22=$__r
+    eval "logAt__23=\"\${${logAt_field2}_key}\""
+    eval "${logAt__22}_key=\$logAt__23"
+    eval "${logAt__22}_value=\$logAt_value"
+    eval "logAt__24=\"\${${logAt_field2}_numeric}\""
+    eval "${logAt__22}_numeric=\$logAt__24"
+    logAt__25=false
+    eval "${logAt__22}_elapsed=\$logAt__25"
+    eval "logAt__26=\"\${${logAt_field2}_word}\""
+    eval "${logAt__22}_word=\$logAt__26"
+    __push "$logAt_masked" "$logAt__22"
+  done
+  if __array_includes "$log_EVENT_NAMES" "$logAt_message"; then
+    logAt__30=$logAt_message
+  else
+    eval "logAt__28=\"\${${logAt_log}_masks}\""
+    std_mask_line "$logAt_message" "$logAt__28"
+    logAt__30=$__r
+  fi
+  logAt_text=$logAt__30
+  eval "logAt__31=\"\${${logAt_clock}_timestamp}\""
+  formatEvent "$logAt_log" "$logAt_level" "$logAt_text" "$logAt_masked" "$logAt__31"
+  logAt__32=$__r
+  std_print_err "$logAt__32"
+  eval "logAt__33=\"\${${logAt_clock}_millis}\""
+  __r=$logAt__33
+  return 0
+}
+
+# src/runner/log.ts:191 logError(log: Logger, message: string, fields: LogField[]): number
 logError() {
   logError_log=$1
   logError_message=$2
@@ -5390,7 +5640,7 @@ logError() {
   return 0
 }
 
-# src/runner/log.ts:184 logWarn(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:195 logWarn(log: Logger, message: string, fields: LogField[]): number
 logWarn() {
   logWarn_log=$1
   logWarn_message=$2
@@ -5399,7 +5649,7 @@ logWarn() {
   return 0
 }
 
-# src/runner/log.ts:188 logInfo(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:199 logInfo(log: Logger, message: string, fields: LogField[]): number
 logInfo() {
   logInfo_log=$1
   logInfo_message=$2
@@ -5408,7 +5658,7 @@ logInfo() {
   return 0
 }
 
-# src/runner/log.ts:192 logDebug(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:203 logDebug(log: Logger, message: string, fields: LogField[]): number
 logDebug() {
   logDebug_log=$1
   logDebug_message=$2
@@ -5459,7 +5709,36 @@ workspaceUnderFile() {
   return 0
 }
 
-# src/runner/fetch.ts:37 failed(exitCode: number, error: string): FetchOutcome
+# src/runner/fetch.ts:35 gitEnvironment(protocols: string): string[]
+gitEnvironment() {
+  gitEnvironment_protocols=$1
+  __array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL="$gitEnvironment_protocols" GIT_ASKPASS=true SSH_ASKPASS=true
+  gitEnvironment_env=$__r
+  gitEnvironment__2=0
+  while :; do
+    eval "gitEnvironment__3=\"\${${fetch_GIT_ISOLATION}_n}\""
+    if [ "$gitEnvironment__2" -ge "$gitEnvironment__3" ]; then
+      break
+    fi
+    eval "gitEnvironment_entry=\"\${${fetch_GIT_ISOLATION}_${gitEnvironment__2}}\""
+    gitEnvironment__2=$((gitEnvironment__2 + 1))
+    __push "$gitEnvironment_env" "$gitEnvironment_entry"
+  done
+  gitEnvironment__5=0
+  while :; do
+    eval "gitEnvironment__6=\"\${${environment_RUNNER_CREDENTIALS}_n}\""
+    if [ "$gitEnvironment__5" -ge "$gitEnvironment__6" ]; then
+      break
+    fi
+    eval "gitEnvironment_name=\"\${${environment_RUNNER_CREDENTIALS}_${gitEnvironment__5}}\""
+    gitEnvironment__5=$((gitEnvironment__5 + 1))
+    __push "$gitEnvironment_env" "$gitEnvironment_name"
+  done
+  __r=$gitEnvironment_env
+  return 0
+}
+
+# src/runner/fetch.ts:77 failed(exitCode: number, error: string): FetchOutcome
 failed() {
   failed_exitCode=$1
   failed_error=$2
@@ -5473,7 +5752,7 @@ failed() {
   return 0
 }
 
-# src/runner/fetch.ts:41 gitWith(env: string[], args: string[], cwd: string): Promise<CommandResult>
+# src/runner/fetch.ts:81 gitWith(env: string[], args: string[], cwd: string): Promise<CommandResult>
 gitWith() {
   gitWith_env=$1
   gitWith_args=$2
@@ -5482,24 +5761,34 @@ gitWith() {
   gitWith_argv=$__r
   gitWith__2=0
   while :; do
-    eval "gitWith__3=\"\${${gitWith_args}_n}\""
+    eval "gitWith__3=\"\${${fetch_GIT_SAFE_CONFIG}_n}\""
     if [ "$gitWith__2" -ge "$gitWith__3" ]; then
       break
     fi
-    eval "gitWith_arg=\"\${${gitWith_args}_${gitWith__2}}\""
+    eval "gitWith_arg=\"\${${fetch_GIT_SAFE_CONFIG}_${gitWith__2}}\""
     gitWith__2=$((gitWith__2 + 1))
     __push "$gitWith_argv" "$gitWith_arg"
   done
+  gitWith__5=0
+  while :; do
+    eval "gitWith__6=\"\${${gitWith_args}_n}\""
+    if [ "$gitWith__5" -ge "$gitWith__6" ]; then
+      break
+    fi
+    eval "gitWith_arg2=\"\${${gitWith_args}_${gitWith__5}}\""
+    gitWith__5=$((gitWith__5 + 1))
+    __push "$gitWith_argv" "$gitWith_arg2"
+  done
   __alloc
-  gitWith__5=$__r
-  eval "${gitWith__5}_argv=\$gitWith_argv"
-  eval "${gitWith__5}_cwd=\$gitWith_cwd"
-  eval "${gitWith__5}_env=\$gitWith_env"
-  std_run_capture "$gitWith__5"
+  gitWith__8=$__r
+  eval "${gitWith__8}_argv=\$gitWith_argv"
+  eval "${gitWith__8}_cwd=\$gitWith_cwd"
+  eval "${gitWith__8}_env=\$gitWith_env"
+  std_run_capture "$gitWith__8"
   return 0
 }
 
-# src/runner/fetch.ts:47 git(args: string[], cwd: string): Promise<CommandResult>
+# src/runner/fetch.ts:88 git(args: string[], cwd: string): Promise<CommandResult>
 git2() {
   git2_args=$1
   git2_cwd=$2
@@ -5507,7 +5796,7 @@ git2() {
   return 0
 }
 
-# src/runner/fetch.ts:52 lastLine(result: CommandResult): string
+# src/runner/fetch.ts:93 lastLine(result: CommandResult): string
 lastLine() {
   lastLine_result=$1
   eval "lastLine__1=\"\${${lastLine_result}_stderr}\""
@@ -5530,7 +5819,7 @@ lastLine() {
   return 0
 }
 
-# src/runner/fetch.ts:66 workspaceFailed(error: string): Workspace
+# src/runner/fetch.ts:110 workspaceFailed(error: string): Workspace
 workspaceFailed() {
   workspaceFailed_error=$1
   __alloc
@@ -5542,145 +5831,306 @@ workspaceFailed() {
   eval "${workspaceFailed__1}_error=\$workspaceFailed__3"
   workspaceFailed__4=false
   eval "${workspaceFailed__1}_fresh=\$workspaceFailed__4"
+  workspaceFailed__5=false
+  eval "${workspaceFailed__1}_reused=\$workspaceFailed__5"
   __r=$workspaceFailed__1
   return 0
 }
 
-# src/runner/fetch.ts:71 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
+# src/runner/fetch.ts:115 refused(dir: string, what: string): Workspace
+refused2() {
+  refused2_dir=$1
+  refused2_what=$2
+  __alloc
+  refused2__1=$__r
+  refused2__2=false
+  eval "${refused2__1}_ok=\$refused2__2"
+  eval "${refused2__1}_exitCode=\$exit_codes_EXIT_CANTCREAT"
+  refused2__3="the workspace $refused2_dir $refused2_what; the runner empties its workspace, so it uses only a new or empty directory or a checkout it made itself: empty or remove $refused2_dir, or set SOLSTICE_WORKDIR to a new directory"
+  eval "${refused2__1}_error=\$refused2__3"
+  refused2__4=false
+  eval "${refused2__1}_fresh=\$refused2__4"
+  refused2__5=false
+  eval "${refused2__1}_reused=\$refused2__5"
+  __r=$refused2__1
+  return 0
+}
+
+# src/runner/fetch.ts:126 listed(entries: string[]): string
+listed() {
+  listed_entries=$1
+  __array_slice "$listed_entries" 0 3
+  listed__1=$__r
+  __join "$listed__1" ', '
+  listed_shown=$__r
+  eval "listed__3=\"\${${listed_entries}_n}\""
+  if [ "$listed__3" -gt 3 ]; then
+    listed__4="$listed_shown, ..."
+  else
+    listed__4=$listed_shown
+  fi
+  __r=$listed__4
+  return 0
+}
+
+# src/runner/fetch.ts:137 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
 prepareWorkspace() {
   prepareWorkspace_request=$1
   prepareWorkspace_log=$2
   eval "prepareWorkspace__1=\"\${${prepareWorkspace_request}_workdir}\""
   prepareWorkspace_dir=$prepareWorkspace__1
-  if std_is_directory "$prepareWorkspace_dir/.git"; then
+  eval "prepareWorkspace__2=\"\${${prepareWorkspace_request}_sha}\""
+  if [ "${#prepareWorkspace__2}" -eq 64 ]; then
+    prepareWorkspace__3=sha256
+  else
+    prepareWorkspace__3=sha1
+  fi
+  prepareWorkspace_wanted=$prepareWorkspace__3
+  probeWorkspace "$prepareWorkspace_dir"
+  prepareWorkspace_state=$__r
+  eval "prepareWorkspace__5=\"\${${prepareWorkspace_state}_ok}\""
+  if ! [ "$prepareWorkspace__5" = true ]; then
+    eval "prepareWorkspace__6=\"\${${prepareWorkspace_state}_error}\""
+    workspaceFailed "$prepareWorkspace__6"
+    return 0
+  fi
+  eval "prepareWorkspace__8=\"\${${prepareWorkspace_state}_kind}\""
+  if [ "$prepareWorkspace__8" = dangling ]; then
+    refused2 "$prepareWorkspace_dir" 'is a symbolic link to nothing'
+    return 0
+  fi
+  eval "prepareWorkspace__10=\"\${${prepareWorkspace_state}_kind}\""
+  if [ "$prepareWorkspace__10" = not-a-directory ]; then
+    refused2 "$prepareWorkspace_dir" 'is not a directory'
+    return 0
+  fi
+  eval "prepareWorkspace__12=\"\${${prepareWorkspace_state}_kind}\""
+  prepareWorkspace__17=true
+  if ! [ "$prepareWorkspace__12" = missing ]; then
+    eval "prepareWorkspace__13=\"\${${prepareWorkspace_state}_entries}\""
+    eval "prepareWorkspace__14=\"\${${prepareWorkspace__13}_n}\""
+    prepareWorkspace__16=false
+    if [ "$prepareWorkspace__14" -eq 0 ]; then
+      eval "prepareWorkspace__15=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__15" = none ]; then
+        prepareWorkspace__16=true
+      else
+        prepareWorkspace__16=false
+      fi
+    fi
+    if [ "$prepareWorkspace__16" = true ]; then
+      prepareWorkspace__17=true
+    else
+      prepareWorkspace__17=false
+    fi
+  fi
+  if [ "$prepareWorkspace__17" = true ]; then
+    prepareWorkspace__18=true
+  else
+    prepareWorkspace__18=false
+  fi
+  prepareWorkspace_fresh=$prepareWorkspace__18
+  prepareWorkspace_reused=false
+  eval "prepareWorkspace__19=\"\${${prepareWorkspace_state}_kind}\""
+  if [ "$prepareWorkspace__19" = directory ]; then
+    eval "prepareWorkspace__20=\"\${${prepareWorkspace_state}_resolved}\""
+    prepareWorkspace__22=true
+    if ! [ "$prepareWorkspace__20" = / ]; then
+      eval "prepareWorkspace__21=\"\${${prepareWorkspace_state}_resolved}\""
+      if [ "$prepareWorkspace__21" = '' ]; then
+        prepareWorkspace__22=true
+      else
+        prepareWorkspace__22=false
+      fi
+    fi
+    if [ "$prepareWorkspace__22" = true ]; then
+      refused2 "$prepareWorkspace_dir" 'is the root directory'
+      return 0
+    fi
     if ! std_is_writable "$prepareWorkspace_dir"; then
       workspaceFailed "cannot write the workspace $prepareWorkspace_dir"
       return 0
     fi
-    eval "prepareWorkspace__3=\"\${${prepareWorkspace_request}_sha}\""
-    if [ "${#prepareWorkspace__3}" -eq 64 ]; then
-      prepareWorkspace__4=sha256
-    else
-      prepareWorkspace__4=sha1
+    prepareWorkspace__26=false
+    if ! [ "$prepareWorkspace_fresh" = true ]; then
+      eval "prepareWorkspace__25=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__25" '!=' runner ]; then
+        prepareWorkspace__26=true
+      else
+        prepareWorkspace__26=false
+      fi
     fi
-    prepareWorkspace_wanted=$prepareWorkspace__4
-    __array_of --git-dir="$prepareWorkspace_dir/.git" rev-parse --show-object-format
-    prepareWorkspace__5=$__r
-    git2 "$prepareWorkspace__5" "$prepareWorkspace_dir"
-    prepareWorkspace_format=$__r
-    eval "prepareWorkspace__7=\"\${${prepareWorkspace_format}_stdout}\""
-    __trim "$prepareWorkspace__7"
-    prepareWorkspace_found=$__r
-    eval "prepareWorkspace__9=\"\${${prepareWorkspace_format}_status}\""
-    if [ "$prepareWorkspace__9" -eq 0 ] && { [ "$prepareWorkspace_found" = "$prepareWorkspace_wanted" ] || { [ "$prepareWorkspace_found" '!=' sha1 ] && [ "$prepareWorkspace_found" '!=' sha256 ]; }; }; then
-      str workdir "$prepareWorkspace_dir"
-      prepareWorkspace__10=$__r
-      __array_of "$prepareWorkspace__10"
-      prepareWorkspace__11=$__r
-      logInfo "$prepareWorkspace_log" 'reusing the existing checkout' "$prepareWorkspace__11"
-      __alloc
-      prepareWorkspace__12=$__r
-      prepareWorkspace__13=true
-      eval "${prepareWorkspace__12}_ok=\$prepareWorkspace__13"
-      prepareWorkspace__14=0
-      eval "${prepareWorkspace__12}_exitCode=\$prepareWorkspace__14"
-      prepareWorkspace__15=''
-      eval "${prepareWorkspace__12}_error=\$prepareWorkspace__15"
-      prepareWorkspace__16=false
-      eval "${prepareWorkspace__12}_fresh=\$prepareWorkspace__16"
-      __r=$prepareWorkspace__12
+    if [ "$prepareWorkspace__26" = true ]; then
+      eval "prepareWorkspace__27=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__27" = none ]; then
+        eval "prepareWorkspace__28=\"\${${prepareWorkspace_state}_entries}\""
+        listed "$prepareWorkspace__28"
+        prepareWorkspace__29=$__r
+        refused2 "$prepareWorkspace_dir" "is not empty and is not a checkout (it holds $prepareWorkspace__29)"
+        return 0
+      fi
+      eval "prepareWorkspace__31=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__31" = foreign ]; then
+        refused2 "$prepareWorkspace_dir" 'holds a git repository the runner did not make (.git has no solstice-runner marker)'
+        return 0
+      fi
+      eval "prepareWorkspace__33=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__33" = link ]; then
+        prepareWorkspace__34='a symbolic link'
+      else
+        prepareWorkspace__34='a file'
+      fi
+      refused2 "$prepareWorkspace_dir" "has a .git that is $prepareWorkspace__34, not a checkout the runner made"
       return 0
     fi
-    eval "prepareWorkspace__17=\"\${${prepareWorkspace_format}_status}\""
-    if [ "$prepareWorkspace__17" -eq 0 ]; then
-      prepareWorkspace__18="its objects are $prepareWorkspace_found, the commit is $prepareWorkspace_wanted"
-    else
-      prepareWorkspace__18='git cannot read it'
-    fi
-    prepareWorkspace_reason=$prepareWorkspace__18
-    str workdir "$prepareWorkspace_dir"
-    prepareWorkspace__19=$__r
-    str reason "$prepareWorkspace_reason"
-    prepareWorkspace__20=$__r
-    __array_of "$prepareWorkspace__19" "$prepareWorkspace__20"
-    prepareWorkspace__21=$__r
-    logInfo "$prepareWorkspace_log" 'replacing the existing checkout' "$prepareWorkspace__21"
-    __alloc
-    prepareWorkspace__22=$__r
-    __array_of 'rm' -rf -- "$prepareWorkspace_dir/.git"
-    prepareWorkspace__23=$__r
-    eval "${prepareWorkspace__22}_argv=\$prepareWorkspace__23"
-    prepareWorkspace__24=''
-    eval "${prepareWorkspace__22}_cwd=\$prepareWorkspace__24"
-    __array_of
-    prepareWorkspace__25=$__r
-    eval "${prepareWorkspace__22}_env=\$prepareWorkspace__25"
-    std_run_capture "$prepareWorkspace__22"
-    prepareWorkspace_removed=$__r
-    eval "prepareWorkspace__27=\"\${${prepareWorkspace_removed}_status}\""
-    if [ "$prepareWorkspace__27" -ne 0 ]; then
-      lastLine "$prepareWorkspace_removed"
-      prepareWorkspace__28=$__r
-      workspaceFailed "cannot remove the old checkout's $prepareWorkspace_dir/.git: $prepareWorkspace__28"
-      return 0
+    eval "prepareWorkspace__36=\"\${${prepareWorkspace_state}_git}\""
+    if [ "$prepareWorkspace__36" = runner ]; then
+      eval "prepareWorkspace__37=\"\${${prepareWorkspace_state}_format}\""
+      if [ "$prepareWorkspace__37" = "$prepareWorkspace_wanted" ]; then
+        prepareWorkspace__38=true
+      else
+        prepareWorkspace__38=false
+      fi
+      prepareWorkspace_keep=$prepareWorkspace__38
+      scrubGitDir "$prepareWorkspace_dir" "$prepareWorkspace_keep"
+      prepareWorkspace_scrubbed=$__r
+      eval "prepareWorkspace__40=\"\${${prepareWorkspace_scrubbed}_error}\""
+      if [ "$prepareWorkspace__40" '!=' '' ]; then
+        eval "prepareWorkspace__41=\"\${${prepareWorkspace_scrubbed}_error}\""
+        workspaceFailed "cannot clean the old checkout's $prepareWorkspace_dir/.git: $prepareWorkspace__41"
+        return 0
+      fi
+      prepareWorkspace__44=false
+      if [ "$prepareWorkspace_keep" = true ]; then
+        eval "prepareWorkspace__43=\"\${${prepareWorkspace_scrubbed}_dropped}\""
+        if ! [ "$prepareWorkspace__43" = true ]; then
+          prepareWorkspace__44=true
+        else
+          prepareWorkspace__44=false
+        fi
+      fi
+      if [ "$prepareWorkspace__44" = true ]; then
+        prepareWorkspace__45=true
+      else
+        prepareWorkspace__45=false
+      fi
+      prepareWorkspace_reused=$prepareWorkspace__45
+      if [ "$prepareWorkspace_reused" = true ]; then
+        str workdir "$prepareWorkspace_dir"
+        prepareWorkspace__46=$__r
+        __array_of "$prepareWorkspace__46"
+        prepareWorkspace__47=$__r
+        logInfo "$prepareWorkspace_log" 'reusing the existing checkout' "$prepareWorkspace__47"
+      else
+        if [ "$prepareWorkspace_keep" = true ]; then
+          prepareWorkspace__51='its object store held links or special files'
+        else
+          eval "prepareWorkspace__48=\"\${${prepareWorkspace_state}_format}\""
+          if [ "$prepareWorkspace__48" = '' ]; then
+            prepareWorkspace__50='of an unknown format'
+          else
+            eval "prepareWorkspace__49=\"\${${prepareWorkspace_state}_format}\""
+            prepareWorkspace__50=$prepareWorkspace__49
+          fi
+          prepareWorkspace__51="its objects are $prepareWorkspace__50, the commit is $prepareWorkspace_wanted"
+        fi
+        prepareWorkspace_reason=$prepareWorkspace__51
+        str workdir "$prepareWorkspace_dir"
+        prepareWorkspace__52=$__r
+        str reason "$prepareWorkspace_reason"
+        prepareWorkspace__53=$__r
+        __array_of "$prepareWorkspace__52" "$prepareWorkspace__53"
+        prepareWorkspace__54=$__r
+        logInfo "$prepareWorkspace_log" 'replacing the existing checkout' "$prepareWorkspace__54"
+      fi
     fi
   fi
-  if std_path_exists "$prepareWorkspace_dir"; then
-    prepareWorkspace__30=true
-  else
-    prepareWorkspace__30=false
-  fi
-  prepareWorkspace_existed=$prepareWorkspace__30
-  eval "prepareWorkspace__31=\"\${${prepareWorkspace_request}_sha}\""
-  if [ "${#prepareWorkspace__31}" -eq 64 ]; then
-    __array_of init -q --object-format=sha256 "$prepareWorkspace_dir"
-    prepareWorkspace__34=$__r
-  else
-    __array_of init -q "$prepareWorkspace_dir"
-    prepareWorkspace__34=$__r
-  fi
-  git2 "$prepareWorkspace__34" ''
-  prepareWorkspace_init=$__r
-  eval "prepareWorkspace__36=\"\${${prepareWorkspace_init}_status}\""
-  if [ "$prepareWorkspace__36" -ne 0 ]; then
-    workspaceUnderFile "$prepareWorkspace_dir"
-    prepareWorkspace_underFile=$__r
-    if [ "$prepareWorkspace_underFile" '!=' '' ]; then
-      __alloc
-      prepareWorkspace__38=$__r
-      prepareWorkspace__39=false
-      eval "${prepareWorkspace__38}_ok=\$prepareWorkspace__39"
-      eval "${prepareWorkspace__38}_exitCode=\$exit_codes_EXIT_CANTCREAT"
-      eval "${prepareWorkspace__38}_error=\$prepareWorkspace_underFile"
-      prepareWorkspace__40=false
-      eval "${prepareWorkspace__38}_fresh=\$prepareWorkspace__40"
-      __r=$prepareWorkspace__38
-      return 0
-    fi
-    lastLine "$prepareWorkspace_init"
-    prepareWorkspace__41=$__r
-    workspaceFailed "cannot create a git repository in $prepareWorkspace_dir: $prepareWorkspace__41"
+  initCheckout "$prepareWorkspace_request"
+  prepareWorkspace_made=$__r
+  eval "prepareWorkspace__56=\"\${${prepareWorkspace_made}_ok}\""
+  if ! [ "$prepareWorkspace__56" = true ]; then
+    __r=$prepareWorkspace_made
     return 0
   fi
   __alloc
-  prepareWorkspace__43=$__r
-  prepareWorkspace__44=true
-  eval "${prepareWorkspace__43}_ok=\$prepareWorkspace__44"
-  prepareWorkspace__45=0
-  eval "${prepareWorkspace__43}_exitCode=\$prepareWorkspace__45"
-  prepareWorkspace__46=''
-  eval "${prepareWorkspace__43}_error=\$prepareWorkspace__46"
-  if ! [ "$prepareWorkspace_existed" = true ]; then
-    prepareWorkspace__47=true
-  else
-    prepareWorkspace__47=false
-  fi
-  eval "${prepareWorkspace__43}_fresh=\$prepareWorkspace__47"
-  __r=$prepareWorkspace__43
+  prepareWorkspace__57=$__r
+  prepareWorkspace__58=true
+  eval "${prepareWorkspace__57}_ok=\$prepareWorkspace__58"
+  prepareWorkspace__59=0
+  eval "${prepareWorkspace__57}_exitCode=\$prepareWorkspace__59"
+  prepareWorkspace__60=''
+  eval "${prepareWorkspace__57}_error=\$prepareWorkspace__60"
+  eval "${prepareWorkspace__57}_fresh=\$prepareWorkspace_fresh"
+  eval "${prepareWorkspace__57}_reused=\$prepareWorkspace_reused"
+  __r=$prepareWorkspace__57
   return 0
 }
 
-# src/runner/fetch.ts:104 hasCommit(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:173 initCheckout(request: FetchRequest): Promise<Workspace>
+initCheckout() {
+  initCheckout_request=$1
+  eval "initCheckout__1=\"\${${initCheckout_request}_workdir}\""
+  initCheckout_dir=$initCheckout__1
+  eval "initCheckout__2=\"\${${initCheckout_request}_sha}\""
+  if [ "${#initCheckout__2}" -eq 64 ]; then
+    __array_of init -q --template= --object-format=sha256 "$initCheckout_dir"
+    initCheckout__5=$__r
+  else
+    __array_of init -q --template= "$initCheckout_dir"
+    initCheckout__5=$__r
+  fi
+  git2 "$initCheckout__5" ''
+  initCheckout_init=$__r
+  eval "initCheckout__7=\"\${${initCheckout_init}_status}\""
+  if [ "$initCheckout__7" -ne 0 ]; then
+    workspaceUnderFile "$initCheckout_dir"
+    initCheckout_underFile=$__r
+    if [ "$initCheckout_underFile" '!=' '' ]; then
+      __alloc
+      initCheckout__9=$__r
+      initCheckout__10=false
+      eval "${initCheckout__9}_ok=\$initCheckout__10"
+      eval "${initCheckout__9}_exitCode=\$exit_codes_EXIT_CANTCREAT"
+      eval "${initCheckout__9}_error=\$initCheckout_underFile"
+      initCheckout__11=false
+      eval "${initCheckout__9}_fresh=\$initCheckout__11"
+      initCheckout__12=false
+      eval "${initCheckout__9}_reused=\$initCheckout__12"
+      __r=$initCheckout__9
+      return 0
+    fi
+    lastLine "$initCheckout_init"
+    initCheckout__13=$__r
+    workspaceFailed "cannot create a git repository in $initCheckout_dir: $initCheckout__13"
+    return 0
+  fi
+  eval "initCheckout__15=\"\${${initCheckout_request}_sha}\""
+  if [ "${#initCheckout__15}" -eq 64 ]; then
+    initCheckout__16=sha256
+  else
+    initCheckout__16=sha1
+  fi
+  if ! markCheckout "$initCheckout_dir" "$initCheckout__16"; then
+    workspaceFailed "cannot write $initCheckout_dir/.git/$workspace_MARKER"
+    return 0
+  fi
+  __alloc
+  initCheckout__18=$__r
+  initCheckout__19=true
+  eval "${initCheckout__18}_ok=\$initCheckout__19"
+  initCheckout__20=0
+  eval "${initCheckout__18}_exitCode=\$initCheckout__20"
+  initCheckout__21=''
+  eval "${initCheckout__18}_error=\$initCheckout__21"
+  initCheckout__22=false
+  eval "${initCheckout__18}_fresh=\$initCheckout__22"
+  initCheckout__23=false
+  eval "${initCheckout__18}_reused=\$initCheckout__23"
+  __r=$initCheckout__18
+  return 0
+}
+
+# src/runner/fetch.ts:186 hasCommit(request: FetchRequest): Promise<boolean>
 hasCommit() {
   hasCommit_request=$1
   eval "hasCommit__1=\"\${${hasCommit_request}_sha}\""
@@ -5696,7 +6146,7 @@ hasCommit() {
   return 1
 }
 
-# src/runner/fetch.ts:114 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
+# src/runner/fetch.ts:196 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
 fetchOnce() {
   fetchOnce_request=$1
   fetchOnce_log=$2
@@ -5744,7 +6194,7 @@ fetchOnce() {
   return 0
 }
 
-# src/runner/fetch.ts:125 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:207 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchWithRetries() {
   fetchWithRetries_request=$1
   fetchWithRetries_log=$2
@@ -5810,7 +6260,7 @@ fetchWithRetries() {
   return 0
 }
 
-# src/runner/fetch.ts:146 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
+# src/runner/fetch.ts:228 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
 checkOut() {
   checkOut_request=$1
   checkOut_fresh=$2
@@ -5905,7 +6355,23 @@ checkOut() {
   return 0
 }
 
-# src/runner/fetch.ts:170 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:257 storeIsSound(request: FetchRequest): Promise<boolean>
+storeIsSound() {
+  storeIsSound_request=$1
+  eval "storeIsSound__1=\"\${${storeIsSound_request}_sha}\""
+  __array_of fsck --no-dangling --no-progress "$storeIsSound__1"
+  storeIsSound__2=$__r
+  eval "storeIsSound__3=\"\${${storeIsSound_request}_workdir}\""
+  git2 "$storeIsSound__2" "$storeIsSound__3"
+  storeIsSound_fsck=$__r
+  eval "storeIsSound__5=\"\${${storeIsSound_fsck}_status}\""
+  if [ "$storeIsSound__5" -eq 0 ]; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/fetch.ts:262 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2
@@ -5938,22 +6404,65 @@ fetchRepository() {
     __r=$fetchRepository_fetched
     return 0
   fi
-  eval "fetchRepository__16=\"\${${fetchRepository_workspace}_fresh}\""
-  checkOut "$fetchRepository_request" "$fetchRepository__16"
+  eval "fetchRepository__16=\"\${${fetchRepository_workspace}_reused}\""
+  if [ "$fetchRepository__16" = true ] && ! storeIsSound "$fetchRepository_request"; then
+    std_stop_signal
+    fetchRepository__17=$__r
+    if [ "$fetchRepository__17" -ne 0 ]; then
+      failed "$exit_codes_EXIT_UNAVAILABLE" 'the fetch was stopped'
+      return 0
+    fi
+    eval "fetchRepository__19=\"\${${fetchRepository_request}_workdir}\""
+    str workdir "$fetchRepository__19"
+    fetchRepository__20=$__r
+    str reason 'its objects fail git fsck'
+    fetchRepository__21=$__r
+    __array_of "$fetchRepository__20" "$fetchRepository__21"
+    fetchRepository__22=$__r
+    logWarn "$fetchRepository_log" 'replacing the existing checkout' "$fetchRepository__22"
+    eval "fetchRepository__23=\"\${${fetchRepository_request}_workdir}\""
+    scrubGitDir "$fetchRepository__23" false
+    fetchRepository_scrubbed=$__r
+    eval "fetchRepository__25=\"\${${fetchRepository_scrubbed}_error}\""
+    if [ "$fetchRepository__25" '!=' '' ]; then
+      eval "fetchRepository__26=\"\${${fetchRepository_request}_workdir}\""
+      eval "fetchRepository__27=\"\${${fetchRepository_scrubbed}_error}\""
+      failed "$exit_codes_EXIT_CANTCREAT" "cannot clean the old checkout's $fetchRepository__26/.git: $fetchRepository__27"
+      return 0
+    fi
+    initCheckout "$fetchRepository_request"
+    fetchRepository_made=$__r
+    eval "fetchRepository__30=\"\${${fetchRepository_made}_ok}\""
+    if ! [ "$fetchRepository__30" = true ]; then
+      eval "fetchRepository__31=\"\${${fetchRepository_made}_exitCode}\""
+      eval "fetchRepository__32=\"\${${fetchRepository_made}_error}\""
+      failed "$fetchRepository__31" "$fetchRepository__32"
+      return 0
+    fi
+    fetchWithRetries "$fetchRepository_request" "$fetchRepository_log"
+    fetchRepository_fetched=$__r
+    eval "fetchRepository__35=\"\${${fetchRepository_fetched}_ok}\""
+    if ! [ "$fetchRepository__35" = true ]; then
+      __r=$fetchRepository_fetched
+      return 0
+    fi
+  fi
+  eval "fetchRepository__36=\"\${${fetchRepository_workspace}_fresh}\""
+  checkOut "$fetchRepository_request" "$fetchRepository__36"
   fetchRepository_checkedOut=$__r
-  eval "fetchRepository__18=\"\${${fetchRepository_checkedOut}_ok}\""
-  if ! [ "$fetchRepository__18" = true ]; then
+  eval "fetchRepository__38=\"\${${fetchRepository_checkedOut}_ok}\""
+  if ! [ "$fetchRepository__38" = true ]; then
     __r=$fetchRepository_checkedOut
     return 0
   fi
-  eval "fetchRepository__19=\"\${${fetchRepository_request}_sha}\""
-  str commit "$fetchRepository__19"
-  fetchRepository__20=$__r
+  eval "fetchRepository__39=\"\${${fetchRepository_request}_sha}\""
+  str commit "$fetchRepository__39"
+  fetchRepository__40=$__r
   since duration_ms "$fetchRepository_started"
-  fetchRepository__21=$__r
-  __array_of "$fetchRepository__20" "$fetchRepository__21"
-  fetchRepository__22=$__r
-  logInfo "$fetchRepository_log" 'repository fetched' "$fetchRepository__22"
+  fetchRepository__41=$__r
+  __array_of "$fetchRepository__40" "$fetchRepository__41"
+  fetchRepository__42=$__r
+  logInfo "$fetchRepository_log" 'repository fetched' "$fetchRepository__42"
   __r=$fetchRepository_checkedOut
   return 0
 }
@@ -11069,7 +11578,57 @@ logStepSummary() {
   done
 }
 
-# src/runner/main.ts:18 finish(log: Logger, status: string, exitCode: number): number
+# src/runner/nul-check.ts:15 nulProblem(variable: string, fallback: string, what: string): Promise<string>
+nulProblem() {
+  nulProblem_variable=$1
+  nulProblem_fallback=$2
+  nulProblem_what=$3
+  std_env "$nulProblem_variable"
+  nulProblem_named=$__r
+  if [ "$nulProblem_named" = '' ]; then
+    nulProblem__2=$nulProblem_fallback
+  else
+    nulProblem__2=$nulProblem_named
+  fi
+  nulProblem_path=$nulProblem__2
+  if ! std_is_file "$nulProblem_path"; then
+    __r=''
+    return 0
+  fi
+  __alloc
+  nulProblem__3=$__r
+  __array_of /bin/sh -c "$nul_check_HAS_NO_NUL" solstice-runner "$nulProblem_path"
+  nulProblem__4=$__r
+  eval "${nulProblem__3}_argv=\$nulProblem__4"
+  nulProblem__5=''
+  eval "${nulProblem__3}_cwd=\$nulProblem__5"
+  __array_slice "$environment_RUNNER_CREDENTIALS" 0
+  nulProblem__6=$__r
+  eval "${nulProblem__3}_env=\$nulProblem__6"
+  std_run_capture "$nulProblem__3"
+  nulProblem_check=$__r
+  eval "nulProblem__8=\"\${${nulProblem_check}_status}\""
+  if [ "$nulProblem__8" -ne 1 ]; then
+    __r=''
+    return 0
+  fi
+  __r="$nulProblem_what $nulProblem_path contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes"
+  return 0
+}
+
+# src/runner/nul-check.ts:25 nulByteProblem(): Promise<string>
+nulByteProblem() {
+  nulProblem SOLSTICE_JOB_FILE "$context_DEFAULT_JOB_FILE" 'the job file'
+  nulByteProblem_job=$__r
+  if [ "$nulByteProblem_job" '!=' '' ]; then
+    __r=$nulByteProblem_job
+    return 0
+  fi
+  nulProblem SOLSTICE_SECRETS_FILE "$context_DEFAULT_SECRETS_FILE" 'the secrets file'
+  return 0
+}
+
+# src/runner/main.ts:20 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
   finish_status=$2
@@ -11082,12 +11641,12 @@ finish() {
   finish__3=$__r
   __array_of "$finish__1" "$finish__2" "$finish__3"
   finish__4=$__r
-  logInfo "$finish_log" 'job finished' "$finish__4"
+  logFinal "$finish_log" 'job finished' "$finish__4"
   __r=$finish_exitCode
   return 0
 }
 
-# src/runner/main.ts:24 signalName(signal: number): string
+# src/runner/main.ts:26 signalName(signal: number): string
 signalName() {
   signalName_signal=$1
   if [ "$signalName_signal" -eq 1 ]; then
@@ -11106,7 +11665,7 @@ signalName() {
   return 0
 }
 
-# src/runner/main.ts:32 cancelled(log: Logger): number
+# src/runner/main.ts:34 cancelled(log: Logger): number
 cancelled() {
   cancelled_log=$1
   __array_of
@@ -11115,7 +11674,7 @@ cancelled() {
   return 0
 }
 
-# src/runner/main.ts:37 cancelledAfter(log: Logger, steps: StepRecord[]): number
+# src/runner/main.ts:39 cancelledAfter(log: Logger, steps: StepRecord[]): number
 cancelledAfter() {
   cancelledAfter_log=$1
   cancelledAfter_steps=$2
@@ -11133,7 +11692,7 @@ cancelledAfter() {
   return 0
 }
 
-# src/runner/main.ts:45 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:47 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -11194,13 +11753,14 @@ maskSecrets() {
   done
 }
 
-# src/runner/main.ts:57 jobEnvironment(ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:63 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
-  jobEnvironment_ctx=$1
-  jobEnvironment_safeUrl=$2
-  fileEnvironment "$jobEnvironment_ctx"
+  jobEnvironment_log=$1
+  jobEnvironment_ctx=$2
+  jobEnvironment_safeUrl=$3
+  fileEnvironment "$jobEnvironment_log" "$jobEnvironment_ctx"
   jobEnvironment_env=$__r
-  runnerEnvironment "$jobEnvironment_ctx" "$jobEnvironment_safeUrl"
+  runnerEnvironment "$jobEnvironment_log" "$jobEnvironment_ctx" "$jobEnvironment_safeUrl"
   jobEnvironment__2=$__r
   jobEnvironment__3=0
   while :; do
@@ -11216,32 +11776,61 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:64 fileEnvironment(ctx: JobContext): string[]
+# src/runner/main.ts:70 pushJobPair(log: Logger, env: string[], key: string, value: string): void
+pushJobPair() {
+  pushJobPair_log=$1
+  pushJobPair_env=$2
+  pushJobPair_key=$3
+  pushJobPair_value=$4
+  if isRunnerVariable "$pushJobPair_key"; then
+    str name "$pushJobPair_key"
+    pushJobPair__1=$__r
+    __array_of "$pushJobPair__1"
+    pushJobPair__2=$__r
+    logWarn "$pushJobPair_log" "$pushJobPair_key is set by the runner; the job file's value is not used" "$pushJobPair__2"
+    return 0
+  fi
+  __push "$pushJobPair_env" "$pushJobPair_key=$pushJobPair_value"
+}
+
+# src/runner/main.ts:79 fileEnvironment(log: Logger, ctx: JobContext): string[]
 fileEnvironment() {
-  fileEnvironment_ctx=$1
+  fileEnvironment_log=$1
+  fileEnvironment_ctx=$2
   __array_of
   fileEnvironment_env=$__r
-  eval "fileEnvironment__2=\"\${${fileEnvironment_ctx}_env}\""
-  fileEnvironment__3=0
+  fileEnvironment__2=0
   while :; do
-    eval "fileEnvironment__4=\"\${${fileEnvironment__2}_n}\""
-    if [ "$fileEnvironment__3" -ge "$fileEnvironment__4" ]; then
+    eval "fileEnvironment__3=\"\${${environment_RUNNER_CREDENTIALS}_n}\""
+    if [ "$fileEnvironment__2" -ge "$fileEnvironment__3" ]; then
       break
     fi
-    eval "fileEnvironment_pair=\"\${${fileEnvironment__2}_${fileEnvironment__3}}\""
-    fileEnvironment__3=$((fileEnvironment__3 + 1))
-    eval "fileEnvironment__5=\"\${${fileEnvironment_pair}_key}\""
-    eval "fileEnvironment__6=\"\${${fileEnvironment_pair}_value}\""
-    __push "$fileEnvironment_env" "$fileEnvironment__5=$fileEnvironment__6"
+    eval "fileEnvironment_name=\"\${${environment_RUNNER_CREDENTIALS}_${fileEnvironment__2}}\""
+    fileEnvironment__2=$((fileEnvironment__2 + 1))
+    __push "$fileEnvironment_env" "$fileEnvironment_name"
+  done
+  eval "fileEnvironment__5=\"\${${fileEnvironment_ctx}_env}\""
+  fileEnvironment__6=0
+  while :; do
+    eval "fileEnvironment__7=\"\${${fileEnvironment__5}_n}\""
+    if [ "$fileEnvironment__6" -ge "$fileEnvironment__7" ]; then
+      break
+    fi
+    eval "fileEnvironment_pair=\"\${${fileEnvironment__5}_${fileEnvironment__6}}\""
+    fileEnvironment__6=$((fileEnvironment__6 + 1))
+    eval "fileEnvironment__8=\"\${${fileEnvironment_pair}_key}\""
+    eval "fileEnvironment__9=\"\${${fileEnvironment_pair}_value}\""
+    pushJobPair "$fileEnvironment_log" "$fileEnvironment_env" "$fileEnvironment__8" "$fileEnvironment__9"
   done
   __r=$fileEnvironment_env
   return 0
 }
 
-# src/runner/main.ts:71 runnerEnvironment(ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:87 runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 runnerEnvironment() {
-  runnerEnvironment_ctx=$1
-  runnerEnvironment_safeUrl=$2
+  runnerEnvironment_log=$1
+  runnerEnvironment_ctx=$2
+  runnerEnvironment_safeUrl=$3
   __array_of
   runnerEnvironment_env=$__r
   eval "runnerEnvironment__2=\"\${${runnerEnvironment_ctx}_secrets}\""
@@ -11255,8 +11844,9 @@ runnerEnvironment() {
     runnerEnvironment__3=$((runnerEnvironment__3 + 1))
     eval "runnerEnvironment__5=\"\${${runnerEnvironment_pair}_key}\""
     eval "runnerEnvironment__6=\"\${${runnerEnvironment_pair}_value}\""
-    __push "$runnerEnvironment_env" "$runnerEnvironment__5=$runnerEnvironment__6"
+    pushJobPair "$runnerEnvironment_log" "$runnerEnvironment_env" "$runnerEnvironment__5" "$runnerEnvironment__6"
   done
+  __push "$runnerEnvironment_env" SOLSTICE_RUNNER_TOKEN
   __push "$runnerEnvironment_env" CI=true
   __push "$runnerEnvironment_env" SOLSTICE=true
   eval "runnerEnvironment__10=\"\${${runnerEnvironment_ctx}_settings}\""
@@ -11270,12 +11860,14 @@ runnerEnvironment() {
     eval "runnerEnvironment__17=\"\${${runnerEnvironment_ctx}_jobId}\""
     __push "$runnerEnvironment_env" SOLSTICE_JOB_ID="$runnerEnvironment__17"
   fi
-  __push "$runnerEnvironment_env" SOLSTICE_RUNNER_TOKEN
+  eval "runnerEnvironment__19=\"\${${runnerEnvironment_ctx}_settings}\""
+  eval "runnerEnvironment__20=\"\${${runnerEnvironment__19}_workdir}\""
+  __push "$runnerEnvironment_env" PWD="$runnerEnvironment__20"
   __r=$runnerEnvironment_env
   return 0
 }
 
-# src/runner/main.ts:85 runJob(): Promise<number>
+# src/runner/main.ts:103 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -11288,198 +11880,207 @@ runJob() {
     finish "$runJob_early" error "$exit_codes_EXIT_SOFTWARE"
     return 0
   fi
-  readContext
-  runJob_ctx=$__r
-  eval "runJob__6=\"\${${runJob_ctx}_ok}\""
-  if ! [ "$runJob__6" = true ]; then
-    eval "runJob__7=\"\${${runJob_ctx}_error}\""
+  nulByteProblem
+  runJob_nul=$__r
+  if [ "$runJob_nul" '!=' '' ]; then
     __array_of
-    runJob__8=$__r
-    logError "$runJob_early" "$runJob__7" "$runJob__8"
-    eval "runJob__9=\"\${${runJob_ctx}_exitCode}\""
-    finish "$runJob_early" error "$runJob__9"
+    runJob__6=$__r
+    logError "$runJob_early" "$runJob_nul" "$runJob__6"
+    finish "$runJob_early" error "$exit_codes_EXIT_DATAERR"
     return 0
   fi
-  eval "runJob__11=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__12=\"\${${runJob__11}_killGrace}\""
-  std_watch_stop_signals "$runJob__12"
-  eval "runJob__13=\"\${${runJob_ctx}_runId}\""
-  std_stream_context "$runJob__13" ''
+  readContext
+  runJob_ctx=$__r
+  eval "runJob__9=\"\${${runJob_ctx}_ok}\""
+  if ! [ "$runJob__9" = true ]; then
+    eval "runJob__10=\"\${${runJob_ctx}_error}\""
+    __array_of
+    runJob__11=$__r
+    logError "$runJob_early" "$runJob__10" "$runJob__11"
+    eval "runJob__12=\"\${${runJob_ctx}_exitCode}\""
+    finish "$runJob_early" error "$runJob__12"
+    return 0
+  fi
   eval "runJob__14=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__15=\"\${${runJob__14}_logFormat}\""
-  eval "runJob__16=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__17=\"\${${runJob__16}_logLevel}\""
+  eval "runJob__15=\"\${${runJob__14}_killGrace}\""
+  std_watch_stop_signals "$runJob__15"
+  eval "runJob__16=\"\${${runJob_ctx}_runId}\""
+  std_stream_context "$runJob__16" ''
+  eval "runJob__17=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__18=\"\${${runJob__17}_logFormat}\""
+  eval "runJob__19=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__20=\"\${${runJob__19}_logLevel}\""
   __array_of
-  runJob__18=$__r
-  makeLogger "$runJob__15" "$runJob__17" "$runJob__18"
+  runJob__21=$__r
+  makeLogger "$runJob__18" "$runJob__20" "$runJob__21"
   runJob_log=$__r
-  eval "runJob__20=\"\${${runJob_ctx}_repoUrl}\""
-  splitCredentials "$runJob__20"
+  eval "runJob__23=\"\${${runJob_ctx}_repoUrl}\""
+  splitCredentials "$runJob__23"
   runJob_credentials=$__r
-  eval "runJob__22=\"\${${runJob_credentials}_masks}\""
-  runJob__23=0
+  eval "runJob__25=\"\${${runJob_credentials}_masks}\""
+  runJob__26=0
   while :; do
-    eval "runJob__24=\"\${${runJob__22}_n}\""
-    if [ "$runJob__23" -ge "$runJob__24" ]; then
+    eval "runJob__27=\"\${${runJob__25}_n}\""
+    if [ "$runJob__26" -ge "$runJob__27" ]; then
       break
     fi
-    eval "runJob_value=\"\${${runJob__22}_${runJob__23}}\""
-    runJob__23=$((runJob__23 + 1))
+    eval "runJob_value=\"\${${runJob__25}_${runJob__26}}\""
+    runJob__26=$((runJob__26 + 1))
     addMask "$runJob_log" "$runJob_value"
     secretMasks "$runJob_value"
-    runJob__25=$__r
-    runJob__26=0
+    runJob__28=$__r
+    runJob__29=0
     while :; do
-      eval "runJob__27=\"\${${runJob__25}_n}\""
-      if [ "$runJob__26" -ge "$runJob__27" ]; then
+      eval "runJob__30=\"\${${runJob__28}_n}\""
+      if [ "$runJob__29" -ge "$runJob__30" ]; then
         break
       fi
-      eval "runJob_form=\"\${${runJob__25}_${runJob__26}}\""
-      runJob__26=$((runJob__26 + 1))
+      eval "runJob_form=\"\${${runJob__28}_${runJob__29}}\""
+      runJob__29=$((runJob__29 + 1))
       addMask "$runJob_log" "$runJob_form"
     done
   done
   maskSecrets "$runJob_log" "$runJob_ctx"
-  eval "runJob__28=\"\${${runJob_ctx}_warnings}\""
-  runJob__29=0
+  eval "runJob__31=\"\${${runJob_ctx}_warnings}\""
+  runJob__32=0
   while :; do
-    eval "runJob__30=\"\${${runJob__28}_n}\""
-    if [ "$runJob__29" -ge "$runJob__30" ]; then
+    eval "runJob__33=\"\${${runJob__31}_n}\""
+    if [ "$runJob__32" -ge "$runJob__33" ]; then
       break
     fi
-    eval "runJob_warning=\"\${${runJob__28}_${runJob__29}}\""
-    runJob__29=$((runJob__29 + 1))
+    eval "runJob_warning=\"\${${runJob__31}_${runJob__32}}\""
+    runJob__32=$((runJob__32 + 1))
     __array_of
-    runJob__31=$__r
-    logWarn "$runJob_log" "$runJob_warning" "$runJob__31"
+    runJob__34=$__r
+    logWarn "$runJob_log" "$runJob_warning" "$runJob__34"
   done
-  eval "runJob__32=\"\${${runJob_credentials}_url}\""
-  str repo_url "$runJob__32"
-  runJob__33=$__r
-  eval "runJob__34=\"\${${runJob_ctx}_commitSha}\""
-  str commit "$runJob__34"
-  runJob__35=$__r
-  eval "runJob__36=\"\${${runJob_ctx}_jobId}\""
-  str job_id "$runJob__36"
-  runJob__37=$__r
-  word2 runner_version "$version_VERSION"
+  eval "runJob__35=\"\${${runJob_credentials}_url}\""
+  str repo_url "$runJob__35"
+  runJob__36=$__r
+  eval "runJob__37=\"\${${runJob_ctx}_commitSha}\""
+  str commit "$runJob__37"
   runJob__38=$__r
-  __array_of "$runJob__33" "$runJob__35" "$runJob__37" "$runJob__38"
-  runJob__39=$__r
-  logInfo "$runJob_log" 'job context read' "$runJob__39"
-  __alloc
+  eval "runJob__39=\"\${${runJob_ctx}_jobId}\""
+  str job_id "$runJob__39"
   runJob__40=$__r
-  eval "runJob__41=\"\${${runJob_ctx}_repoUrl}\""
-  eval "${runJob__40}_url=\$runJob__41"
-  eval "runJob__42=\"\${${runJob_credentials}_url}\""
-  eval "${runJob__40}_safeUrl=\$runJob__42"
-  eval "runJob__43=\"\${${runJob_ctx}_commitSha}\""
-  eval "${runJob__40}_sha=\$runJob__43"
-  eval "runJob__44=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__45=\"\${${runJob__44}_workdir}\""
-  eval "${runJob__40}_workdir=\$runJob__45"
-  eval "runJob__46=\"\${${runJob_ctx}_submodules}\""
-  eval "${runJob__40}_submodules=\$runJob__46"
+  word2 runner_version "$version_VERSION"
+  runJob__41=$__r
+  __array_of "$runJob__36" "$runJob__38" "$runJob__40" "$runJob__41"
+  runJob__42=$__r
+  logInfo "$runJob_log" 'job context read' "$runJob__42"
+  __alloc
+  runJob__43=$__r
+  eval "runJob__44=\"\${${runJob_ctx}_repoUrl}\""
+  eval "${runJob__43}_url=\$runJob__44"
+  eval "runJob__45=\"\${${runJob_credentials}_url}\""
+  eval "${runJob__43}_safeUrl=\$runJob__45"
+  eval "runJob__46=\"\${${runJob_ctx}_commitSha}\""
+  eval "${runJob__43}_sha=\$runJob__46"
   eval "runJob__47=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__48=\"\${${runJob__47}_fetchRetries}\""
-  eval "${runJob__40}_attempts=\$runJob__48"
-  fetchRepository "$runJob__40" "$runJob_log"
+  eval "runJob__48=\"\${${runJob__47}_workdir}\""
+  eval "${runJob__43}_workdir=\$runJob__48"
+  eval "runJob__49=\"\${${runJob_ctx}_submodules}\""
+  eval "${runJob__43}_submodules=\$runJob__49"
+  eval "runJob__50=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__51=\"\${${runJob__50}_fetchRetries}\""
+  eval "${runJob__43}_attempts=\$runJob__51"
+  fetchRepository "$runJob__43" "$runJob_log"
   runJob_fetched=$__r
   std_stop_signal
-  runJob__50=$__r
-  if [ "$runJob__50" -ne 0 ]; then
+  runJob__53=$__r
+  if [ "$runJob__53" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__52=\"\${${runJob_fetched}_ok}\""
-  if ! [ "$runJob__52" = true ]; then
-    eval "runJob__53=\"\${${runJob_fetched}_error}\""
+  eval "runJob__55=\"\${${runJob_fetched}_ok}\""
+  if ! [ "$runJob__55" = true ]; then
+    eval "runJob__56=\"\${${runJob_fetched}_error}\""
     __array_of
-    runJob__54=$__r
-    logError "$runJob_log" "$runJob__53" "$runJob__54"
-    eval "runJob__55=\"\${${runJob_fetched}_exitCode}\""
-    finish "$runJob_log" error "$runJob__55"
+    runJob__57=$__r
+    logError "$runJob_log" "$runJob__56" "$runJob__57"
+    eval "runJob__58=\"\${${runJob_fetched}_exitCode}\""
+    finish "$runJob_log" error "$runJob__58"
     return 0
   fi
-  eval "runJob__57=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__58=\"\${${runJob__57}_workdir}\""
-  chooseEntry "$runJob__58"
+  eval "runJob__60=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__61=\"\${${runJob__60}_workdir}\""
+  chooseEntry "$runJob__61"
   runJob_entry=$__r
-  eval "runJob__60=\"\${${runJob_entry}_ok}\""
-  if ! [ "$runJob__60" = true ]; then
-    eval "runJob__61=\"\${${runJob_entry}_error}\""
+  eval "runJob__63=\"\${${runJob_entry}_ok}\""
+  if ! [ "$runJob__63" = true ]; then
+    eval "runJob__64=\"\${${runJob_entry}_error}\""
     __array_of
-    runJob__62=$__r
-    logError "$runJob_log" "$runJob__61" "$runJob__62"
-    eval "runJob__63=\"\${${runJob_entry}_exitCode}\""
-    finish "$runJob_log" error "$runJob__63"
+    runJob__65=$__r
+    logError "$runJob_log" "$runJob__64" "$runJob__65"
+    eval "runJob__66=\"\${${runJob_entry}_exitCode}\""
+    finish "$runJob_log" error "$runJob__66"
     return 0
   fi
-  eval "runJob__65=\"\${${runJob_entry}_kind}\""
-  word2 entry .solstice/"$runJob__65"
-  runJob__66=$__r
-  __array_of "$runJob__66"
-  runJob__67=$__r
-  logInfo "$runJob_log" 'running the job' "$runJob__67"
+  eval "runJob__68=\"\${${runJob_entry}_kind}\""
+  word2 entry .solstice/"$runJob__68"
+  runJob__69=$__r
+  __array_of "$runJob__69"
+  runJob__70=$__r
+  logInfo "$runJob_log" 'running the job' "$runJob__70"
   std_process_group_problem
   runJob_groupProblem=$__r
   if [ "$runJob_groupProblem" '!=' '' ]; then
     __array_of
-    runJob__69=$__r
-    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__69"
+    runJob__72=$__r
+    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__72"
   fi
   std_stop_signal
-  runJob__70=$__r
-  if [ "$runJob__70" -ne 0 ]; then
+  runJob__73=$__r
+  if [ "$runJob__73" -ne 0 ]; then
     cancelled "$runJob_log"
-    return 0
-  fi
-  eval "runJob__72=\"\${${runJob_entry}_kind}\""
-  if [ "$runJob__72" = workflow.kdl ]; then
-    eval "runJob__73=\"\${${runJob_credentials}_url}\""
-    workflowJob "$runJob_ctx" "$runJob__73" "$runJob_log"
     return 0
   fi
   eval "runJob__75=\"\${${runJob_entry}_kind}\""
-  eval "runJob__76=\"\${${runJob_entry}_argv}\""
-  eval "runJob__77=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__78=\"\${${runJob__77}_workdir}\""
-  eval "runJob__79=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_ctx" "$runJob__79"
-  runJob__80=$__r
-  eval "runJob__81=\"\${${runJob_log}_masks}\""
-  eval "runJob__82=\"\${${runJob_ctx}_timeout}\""
-  runStep "$runJob__75" 1 "$runJob__76" "$runJob__78" "$runJob__80" "$runJob__81" "$runJob__82" "$runJob_log"
+  if [ "$runJob__75" = workflow.kdl ]; then
+    eval "runJob__76=\"\${${runJob_credentials}_url}\""
+    workflowJob "$runJob_ctx" "$runJob__76" "$runJob_log"
+    return 0
+  fi
+  eval "runJob__78=\"\${${runJob_entry}_kind}\""
+  eval "runJob__79=\"\${${runJob_entry}_argv}\""
+  eval "runJob__80=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__81=\"\${${runJob__80}_workdir}\""
+  eval "runJob__82=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_log" "$runJob_ctx" "$runJob__82"
+  runJob__83=$__r
+  eval "runJob__84=\"\${${runJob_log}_masks}\""
+  eval "runJob__85=\"\${${runJob_ctx}_timeout}\""
+  runStep "$runJob__78" 1 "$runJob__79" "$runJob__81" "$runJob__83" "$runJob__84" "$runJob__85" "$runJob_log"
   runJob_ending=$__r
   std_stop_signal
-  runJob__84=$__r
-  if [ "$runJob__84" -ne 0 ]; then
+  runJob__87=$__r
+  if [ "$runJob__87" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__86=\"\${${runJob_ending}_timedOut}\""
-  if [ "$runJob__86" = true ]; then
-    eval "runJob__87=\"\${${runJob_ctx}_timeout}\""
-    num timeout_s "$runJob__87"
-    runJob__88=$__r
-    __array_of "$runJob__88"
-    runJob__89=$__r
-    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__89"
+  eval "runJob__89=\"\${${runJob_ending}_timedOut}\""
+  if [ "$runJob__89" = true ]; then
+    eval "runJob__90=\"\${${runJob_ctx}_timeout}\""
+    num timeout_s "$runJob__90"
+    runJob__91=$__r
+    __array_of "$runJob__91"
+    runJob__92=$__r
+    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__92"
     finish "$runJob_log" timed_out "$exit_codes_EXIT_TIMEOUT"
     return 0
   fi
-  eval "runJob__91=\"\${${runJob_ending}_status}\""
-  if [ "$runJob__91" -eq 0 ]; then
-    runJob__92=success
+  eval "runJob__94=\"\${${runJob_ending}_status}\""
+  if [ "$runJob__94" -eq 0 ]; then
+    runJob__95=success
   else
-    runJob__92=failure
+    runJob__95=failure
   fi
-  eval "runJob__93=\"\${${runJob_ending}_status}\""
-  finish "$runJob_log" "$runJob__92" "$runJob__93"
+  eval "runJob__96=\"\${${runJob_ending}_status}\""
+  finish "$runJob_log" "$runJob__95" "$runJob__96"
   return 0
 }
 
-# src/runner/main.ts:141 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
+# src/runner/main.ts:164 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
 workflowJob() {
   workflowJob_ctx=$1
   workflowJob_safeUrl=$2
@@ -11501,10 +12102,10 @@ workflowJob() {
   fi
   __alloc
   workflowJob__10=$__r
-  fileEnvironment "$workflowJob_ctx"
+  fileEnvironment "$workflowJob_log" "$workflowJob_ctx"
   workflowJob__11=$__r
   eval "${workflowJob__10}_fileEnv=\$workflowJob__11"
-  runnerEnvironment "$workflowJob_ctx" "$workflowJob_safeUrl"
+  runnerEnvironment "$workflowJob_log" "$workflowJob_ctx" "$workflowJob_safeUrl"
   workflowJob__12=$__r
   eval "${workflowJob__10}_runnerEnv=\$workflowJob__12"
   workflowJob_layers=$workflowJob__10
@@ -11529,7 +12130,7 @@ workflowJob() {
   return 0
 }
 
-# src/runner/main.ts:154 main(args: string[]): Promise<number>
+# src/runner/main.ts:177 main(args: string[]): Promise<number>
 main2() {
   main2_args=$1
   parseCommandLine "$main2_args"
@@ -11597,6 +12198,51 @@ context_DEFAULT_JOB_FILE=/etc/solstice/job.yaml
 context_DEFAULT_SECRETS_FILE=/etc/solstice/secrets.yaml
 context_JOB_MAP_KEYS_TEXT='env secrets'
 context_KNOWN_KEYS='repo_url, commit_sha, job_id, run_id, timeout, submodules, env and secrets'
+__array_of CI SOLSTICE SOLSTICE_WORKSPACE SOLSTICE_COMMIT_SHA SOLSTICE_REPO_URL SOLSTICE_JOB_ID SOLSTICE_TRACKING_ID SOLSTICE_RUNNER_TOKEN 'PWD'
+environment__1=$__r
+environment_RUNNER_SET_VARIABLES=$environment__1
+__array_of SOLSTICE_RUNNER_TOKEN SOLSTICE_REPO_URL
+environment__2=$__r
+environment_RUNNER_CREDENTIALS=$environment__2
+workspace_D='$'
+workspace_MARKER=solstice-runner-checkout
+workspace_PROBE='
+if [ ! -e "'"${workspace_D}"'1" ]; then
+  if [ -h "'"${workspace_D}"'1" ]; then echo dangling; else echo missing; fi
+  exit 0
+fi
+[ -d "'"${workspace_D}"'1" ] || { echo not-a-directory; exit 0; }
+cd -P -- "'"${workspace_D}"'1" || exit 1
+echo directory
+pwd -P
+if [ -h .git ]; then echo link
+elif [ -d .git ] && [ -f .git/'"$workspace_MARKER ] && [ ! -h .git/$workspace_MARKER ]; then echo runner
+elif [ -d .git ]; then echo foreign
+elif [ -e .git ]; then echo file
+else echo none
+fi
+if [ -f .git/$workspace_MARKER ] && [ ! -h .git/$workspace_MARKER ]; then head -n 1 .git/$workspace_MARKER; else echo; fi
+ls -A | head -n 4
+"
+workspace_SCRUB='
+cd -P -- "'"${workspace_D}"'1/.git" || exit 1
+for entry in * .[!.]* ..?*; do
+  if [ "'"${workspace_D}"'2" = keep ]; then
+    case '"${workspace_D}"'entry in objects | shallow) continue ;; esac
+  fi
+  if [ -e "'"${workspace_D}"'entry" ] || [ -h "'"${workspace_D}"'entry" ]; then rm -rf -- "'"${workspace_D}"'entry" || exit 1; fi
+done
+if [ -h shallow ] || { [ -e shallow ] && [ ! -f shallow ]; }; then rm -rf -- shallow || exit 1; fi
+if [ -h objects ] || { [ -e objects ] && [ ! -d objects ]; }; then rm -rf -- objects shallow || exit 1; fi
+if [ -d objects ]; then
+  rm -f -- objects/info/alternates objects/info/http-alternates || exit 1
+  if [ -n "'"$workspace_D"'(find objects ! -type f ! -type d | head -n 1)" ]; then
+    rm -rf -- objects shallow || exit 1
+    echo dropped
+  fi
+fi
+exit 0
+'
 __array_of ERROR WARN INFO DEBUG TRACE
 log__1=$__r
 log_LEVELS=$log__1
@@ -11610,12 +12256,18 @@ log_HEX=0123456789abcdef
 __array_of 'job context read' 'fetching repository' 'repository fetched' 'reusing the existing checkout' 'replacing the existing checkout' 'fetch failed, retrying' 'running the job' 'step started' 'step finished' 'job finished' 'the runner got a stop signal; the job was stopped'
 log__3=$__r
 log_EVENT_NAMES=$log__3
-__array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL=file:git:http:https:ssh GIT_ASKPASS=true SSH_ASKPASS=true
+__array_of GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_CONFIG GIT_CONFIG_PARAMETERS GIT_CONFIG_COUNT GIT_NAMESPACE GIT_EXTERNAL_DIFF
 fetch__1=$__r
-fetch_GIT_ENV=$fetch__1
-__array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL=git:http:https:ssh GIT_ASKPASS=true SSH_ASKPASS=true
+fetch_GIT_ISOLATION=$fetch__1
+gitEnvironment file:git:http:https:ssh
 fetch__2=$__r
-fetch_SUBMODULE_GIT_ENV=$fetch__2
+fetch_GIT_ENV=$fetch__2
+gitEnvironment git:http:https:ssh
+fetch__3=$__r
+fetch_SUBMODULE_GIT_ENV=$fetch__3
+__array_of -c core.hooksPath=/dev/null -c core.fsmonitor=false -c protocol.ext.allow=never
+fetch__4=$__r
+fetch_GIT_SAFE_CONFIG=$fetch__4
 mask_forms_MIN_MASK_LENGTH=4
 mask_forms_MIN_FORM_LENGTH=6
 mask_forms_BASE64=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
@@ -11797,6 +12449,8 @@ tokens_NOT_IN_WORD='\/(){};[]"#='
 tokens_NOT_IN_WORD_V1='\/(){}<>;[]=,"#'
 workflow_WORKFLOW_LABEL=workflow.kdl
 workflow_run_WORKFLOW_PATH=.solstice/workflow.kdl
+nul_check_D='$'
+nul_check_HAS_NO_NUL='tr -d '\''\000'\'' <"'"${nul_check_D}"'1" | cmp -s - "'"${nul_check_D}"'1"'
 version_VERSION=0.1.0
 __array_of ${1+"$@"}
 main2 "$__r"

@@ -2,19 +2,59 @@
 // (contract section 3, steps 2 and 3). The URL, with any credentials, is
 // given to git on the command line only: it is never written into the
 // checkout's config, which keeps the URL without them.
-import { isDirectory, isReadable, isWritable, pathExists, readFile, runCapture, sleepSeconds, stopSignal, type CommandResult } from "@solstice/std";
+import { isReadable, isWritable, readFile, runCapture, sleepSeconds, stopSignal, type CommandResult } from "@solstice/std";
+import { RUNNER_CREDENTIALS } from "./environment";
+import { MARKER, markCheckout, probeWorkspace, scrubGitDir } from "./workspace";
 import { logDebug, logInfo, logWarn, num, since, str, type Logger } from "./log";
 import { EXIT_CANTCREAT, EXIT_UNAVAILABLE } from "./exit-codes";
 import { workspaceUnderFile } from "./workspace-path";
 
-/** git's environment: never prompt, and only these transports (no ext::, no fd::). */
-const GIT_ENV = ["GIT_TERMINAL_PROMPT=0", "GIT_ALLOW_PROTOCOL=file:git:http:https:ssh", "GIT_ASKPASS=true", "SSH_ASKPASS=true"];
+/**
+ * git's environment: never prompt, and only these transports (no ext::, no
+ * fd::). No configuration but the repository's own, which the runner writes
+ * (no system or global file: a previous job may have written ~/.gitconfig on
+ * a reused machine), and nothing of the runner's environment that could
+ * steer git elsewhere or that a process git starts could take: the
+ * orchestrator's credentials are removed.
+ */
+const GIT_ISOLATION = [
+  "GIT_CONFIG_NOSYSTEM=1",
+  "GIT_CONFIG_GLOBAL=/dev/null",
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_INDEX_FILE",
+  "GIT_OBJECT_DIRECTORY",
+  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+  "GIT_CONFIG",
+  "GIT_CONFIG_PARAMETERS",
+  "GIT_CONFIG_COUNT",
+  "GIT_NAMESPACE",
+  "GIT_EXTERNAL_DIFF",
+];
+
+function gitEnvironment(protocols: string): string[] {
+  const env = ["GIT_TERMINAL_PROMPT=0", `GIT_ALLOW_PROTOCOL=${protocols}`, "GIT_ASKPASS=true", "SSH_ASKPASS=true"];
+  for (const entry of GIT_ISOLATION) env.push(entry);
+  for (const name of RUNNER_CREDENTIALS) env.push(name);
+  return env;
+}
+
+const GIT_ENV = gitEnvironment("file:git:http:https:ssh");
 /**
  * For submodules of a repository fetched over the network, file:// is off: a
  * submodule URL naming a path on this machine is the attack git's own
  * protocol.file.allow=user default guards against (CVE-2022-39253).
  */
-const SUBMODULE_GIT_ENV = ["GIT_TERMINAL_PROMPT=0", "GIT_ALLOW_PROTOCOL=git:http:https:ssh", "GIT_ASKPASS=true", "SSH_ASKPASS=true"];
+const SUBMODULE_GIT_ENV = gitEnvironment("git:http:https:ssh");
+
+/**
+ * Settings no file can change, given on every git command line (and so to
+ * the gits it starts, submodules' included): no hook, no file-system
+ * monitor, no ext:: transport. (Filters, diff and merge drivers, includes,
+ * URL rewrites and credential helpers need configuration, and the only
+ * configuration git reads is the one the runner wrote.)
+ */
+const GIT_SAFE_CONFIG = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "protocol.ext.allow=never"];
 
 export interface FetchRequest {
   /** The URL git fetches from, credentials included. */
@@ -40,6 +80,7 @@ function failed(exitCode: number, error: string): FetchOutcome {
 
 async function gitWith(env: string[], args: string[], cwd: string): Promise<CommandResult> {
   const argv = ["git"];
+  for (const arg of GIT_SAFE_CONFIG) argv.push(arg);
   for (const arg of args) argv.push(arg);
   return await runCapture({ argv: argv, cwd: cwd, env: env });
 }
@@ -55,49 +96,90 @@ function lastLine(result: CommandResult): string {
   return last === "" ? `git exited with status ${result.status}` : last;
 }
 
-/** The workspace, ready for the fetch; `fresh` when git init just made it (nothing to clean). */
+/** The workspace, ready for the fetch. */
 interface Workspace {
   ok: boolean;
   exitCode: number;
   error: string;
+  /** The directory was new or empty: nothing to clean after the checkout. */
   fresh: boolean;
+  /** The previous checkout's object store was kept: it must pass git fsck. */
+  reused: boolean;
 }
 
 function workspaceFailed(error: string): Workspace {
-  return { ok: false, exitCode: EXIT_CANTCREAT, error: `${error}; set SOLSTICE_WORKDIR to a writable directory`, fresh: false };
+  return { ok: false, exitCode: EXIT_CANTCREAT, error: `${error}; set SOLSTICE_WORKDIR to a writable directory`, fresh: false, reused: false };
 }
 
-/** Make the workspace a git repository we may write to. */
+/** A directory the runner may not use as its workspace: exit 73, what is there and what to do. */
+function refused(dir: string, what: string): Workspace {
+  return {
+    ok: false,
+    exitCode: EXIT_CANTCREAT,
+    error: `the workspace ${dir} ${what}; the runner empties its workspace, so it uses only a new or empty directory or a checkout it made itself: empty or remove ${dir}, or set SOLSTICE_WORKDIR to a new directory`,
+    fresh: false,
+    reused: false,
+  };
+}
+
+/** `a, b, c, …` of a directory's first entries. */
+function listed(entries: string[]): string {
+  const shown = entries.slice(0, 3).join(", ");
+  return entries.length > 3 ? `${shown}, ...` : shown;
+}
+
+/**
+ * Make the workspace a git repository the runner may write to: a new or
+ * empty directory, or a checkout the runner made (its marker in .git), whose
+ * .git is scrubbed down to the object store (contract §3, "Workspace").
+ * Anything else is refused, never emptied; symbolic links are resolved first.
+ */
 async function prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace> {
   const dir = request.workdir;
-  if (isDirectory(`${dir}/.git`)) {
+  const wanted = request.sha.length === 64 ? "sha256" : "sha1";
+  const state = await probeWorkspace(dir);
+  if (!state.ok) return workspaceFailed(state.error);
+  if (state.kind === "dangling") return refused(dir, "is a symbolic link to nothing");
+  if (state.kind === "not-a-directory") return refused(dir, "is not a directory");
+  const fresh = state.kind === "missing" || (state.entries.length === 0 && state.git === "none");
+  let reused = false;
+  if (state.kind === "directory") {
+    if (state.resolved === "/" || state.resolved === "") return refused(dir, "is the root directory");
     if (!isWritable(dir)) return workspaceFailed(`cannot write the workspace ${dir}`);
-    // A 64-hex commit names a SHA-256 object: git fetches only between
-    // repositories of the same object format (git 2.29 or later).
-    const wanted = request.sha.length === 64 ? "sha256" : "sha1";
-    // --git-dir: a broken .git must not send git looking in the parent directories.
-    const format = await git([`--git-dir=${dir}/.git`, "rev-parse", "--show-object-format"], dir);
-    const found = format.stdout.trim();
-    // Older git echoes the unknown option back: then reuse as before.
-    if (format.status === 0 && (found === wanted || (found !== "sha1" && found !== "sha256"))) {
-      logInfo(log, "reusing the existing checkout", [str("workdir", dir)]);
-      return { ok: true, exitCode: 0, error: "", fresh: false };
+    if (!fresh && state.git !== "runner") {
+      if (state.git === "none") return refused(dir, `is not empty and is not a checkout (it holds ${listed(state.entries)})`);
+      if (state.git === "foreign") return refused(dir, "holds a git repository the runner did not make (.git has no solstice-runner marker)");
+      return refused(dir, `has a .git that is ${state.git === "link" ? "a symbolic link" : "a file"}, not a checkout the runner made`);
     }
-    const reason = format.status === 0 ? `its objects are ${found}, the commit is ${wanted}` : "git cannot read it";
-    logInfo(log, "replacing the existing checkout", [str("workdir", dir), str("reason", reason)]);
-    const removed = await runCapture({ argv: ["rm", "-rf", "--", `${dir}/.git`], cwd: "", env: [] });
-    if (removed.status !== 0) return workspaceFailed(`cannot remove the old checkout's ${dir}/.git: ${lastLine(removed)}`);
+    if (state.git === "runner") {
+      const keep = state.format === wanted;
+      const scrubbed = await scrubGitDir(dir, keep);
+      if (scrubbed.error !== "") return workspaceFailed(`cannot clean the old checkout's ${dir}/.git: ${scrubbed.error}`);
+      reused = keep && !scrubbed.dropped;
+      if (reused) {
+        logInfo(log, "reusing the existing checkout", [str("workdir", dir)]);
+      } else {
+        const reason = keep ? "its object store held links or special files" : `its objects are ${state.format === "" ? "of an unknown format" : state.format}, the commit is ${wanted}`;
+        logInfo(log, "replacing the existing checkout", [str("workdir", dir), str("reason", reason)]);
+      }
+    }
   }
-  // git init makes the directory and its parents; where it cannot, the workspace is not writable.
-  // A directory that was already there may hold stray files: clean it after the checkout.
-  const existed = pathExists(dir);
-  const init = await git(request.sha.length === 64 ? ["init", "-q", "--object-format=sha256", dir] : ["init", "-q", dir], "");
+  const made = await initCheckout(request);
+  if (!made.ok) return made;
+  return { ok: true, exitCode: 0, error: "", fresh: fresh, reused: reused };
+}
+
+/** git init (making the directory and its parents) and the runner's marker; where that fails, the workspace is not writable. */
+async function initCheckout(request: FetchRequest): Promise<Workspace> {
+  const dir = request.workdir;
+  const init = await git(request.sha.length === 64 ? ["init", "-q", "--template=", "--object-format=sha256", dir] : ["init", "-q", "--template=", dir], "");
   if (init.status !== 0) {
     const underFile = workspaceUnderFile(dir);
-    if (underFile !== "") return { ok: false, exitCode: EXIT_CANTCREAT, error: underFile, fresh: false };
+    if (underFile !== "") return { ok: false, exitCode: EXIT_CANTCREAT, error: underFile, fresh: false, reused: false };
     return workspaceFailed(`cannot create a git repository in ${dir}: ${lastLine(init)}`);
   }
-  return { ok: true, exitCode: 0, error: "", fresh: !existed };
+  if (!markCheckout(dir, request.sha.length === 64 ? "sha256" : "sha1")) return workspaceFailed(`cannot write ${dir}/.git/${MARKER}`);
+  return { ok: true, exitCode: 0, error: "", fresh: false, reused: false };
 }
 
 /** Whether the commit is in the repository now. */
@@ -167,12 +249,32 @@ async function checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOut
   return { ok: true, exitCode: 0, error: "" };
 }
 
+/**
+ * A reused object store is the previous job's to tamper with: an object
+ * stored under the commit's name with other content would be checked out
+ * as the commit. git fsck rehashes every object the store holds.
+ */
+async function storeIsSound(request: FetchRequest): Promise<boolean> {
+  const fsck = await git(["fsck", "--no-dangling", "--no-progress", request.sha], request.workdir);
+  return fsck.status === 0;
+}
+
 export async function fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome> {
   const started = logInfo(log, "fetching repository", [str("repo_url", request.safeUrl), str("commit", request.sha), str("workdir", request.workdir)]);
   const workspace = await prepareWorkspace(request, log);
   if (!workspace.ok) return failed(workspace.exitCode, workspace.error);
-  const fetched = await fetchWithRetries(request, log);
+  let fetched = await fetchWithRetries(request, log);
   if (!fetched.ok) return fetched;
+  if (workspace.reused && !(await storeIsSound(request))) {
+    if (stopSignal() !== 0) return failed(EXIT_UNAVAILABLE, "the fetch was stopped");
+    logWarn(log, "replacing the existing checkout", [str("workdir", request.workdir), str("reason", "its objects fail git fsck")]);
+    const scrubbed = await scrubGitDir(request.workdir, false);
+    if (scrubbed.error !== "") return failed(EXIT_CANTCREAT, `cannot clean the old checkout's ${request.workdir}/.git: ${scrubbed.error}`);
+    const made = await initCheckout(request);
+    if (!made.ok) return failed(made.exitCode, made.error);
+    fetched = await fetchWithRetries(request, log);
+    if (!fetched.ok) return fetched;
+  }
   const checkedOut = await checkOut(request, workspace.fresh);
   if (!checkedOut.ok) return checkedOut;
   logInfo(log, "repository fetched", [str("commit", request.sha), since("duration_ms", started)]);

@@ -132,7 +132,9 @@ export function formatEvent(log: Logger, level: number, message: string, fields:
   }
   let label = name.length < 5 ? ` ${name}` : name;
   if (log.color) label = `${ESC}[${COLORS[level - 1]}m${label}${ESC}[0m`;
-  let out = `${when} ${label} solstice_runner: ${message}`;
+  // A newline or control byte in a message (an input quoted in an error)
+  // must not start a line of its own that reads as another event.
+  let out = `${when} ${label} solstice_runner: ${hasControlBytes(message) ? escapeControls(message) : message}`;
   for (const field of fields) out += ` ${field.key}=${textValue(field)}`;
   return out;
 }
@@ -144,8 +146,17 @@ export function formatEvent(log: Logger, level: number, message: string, fields:
  * clock twice (in sh every reading is a process).
  */
 export function logEvent(log: Logger, level: number, message: string, fields: LogField[]): number {
+  return logAt(log, level, level <= log.threshold, message, fields);
+}
+
+/** The last event, `job finished`: printed at every log level. */
+export function logFinal(log: Logger, message: string, fields: LogField[]): number {
+  return logAt(log, 3, true, message, fields);
+}
+
+function logAt(log: Logger, level: number, enabled: boolean, message: string, fields: LogField[]): number {
   const clock = readClock();
-  if (level > log.threshold) return clock.millis;
+  if (!enabled) return clock.millis;
   for (const field of fields) {
     if (field.elapsed) {
       field.value = `${clock.millis - toInteger(field.value)}`;

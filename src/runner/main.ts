@@ -6,17 +6,19 @@ import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
 import { parseCommandLine, usageLine, usageText } from "./cli-args";
-import { addMask, earlyLogger, logError, logInfo, logWarn, makeLogger, num, since, str, word, type Logger } from "./log";
+import { addMask, earlyLogger, logError, logFinal, logInfo, logWarn, makeLogger, num, since, str, word, type Logger } from "./log";
 import { MIN_MASK_LENGTH, secretMasks } from "./mask-forms";
 import { splitCredentials } from "./url";
 import { loadWorkflow, logStepSummary, runWorkflow, type StepRecord } from "./workflow-run";
+import { isRunnerVariable, RUNNER_CREDENTIALS } from "./environment";
+import { nulByteProblem } from "./nul-check";
 import { VERSION } from "./version";
-import { EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
+import { EXIT_DATAERR, EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
 
 
 /** The last event: how the job ended, and the runner's whole time (its clock starts with the runner). */
 function finish(log: Logger, status: string, exitCode: number): number {
-  logInfo(log, "job finished", [word("status", status), num("exit_code", exitCode), since("duration_ms", 0)]);
+  logFinal(log, "job finished", [word("status", status), num("exit_code", exitCode), since("duration_ms", 0)]);
   return exitCode;
 }
 
@@ -53,32 +55,48 @@ function maskSecrets(log: Logger, ctx: JobContext): void {
   for (const value of secretMasks(ctx.settings.runnerToken)) addMask(log, value);
 }
 
-/** The job's environment on top of the runner's (contract section 3, step 4). */
-function jobEnvironment(ctx: JobContext, safeUrl: string): string[] {
-  const env = fileEnvironment(ctx);
-  for (const entry of runnerEnvironment(ctx, safeUrl)) env.push(entry);
+/**
+ * The job's environment on top of the runner's (contract section 3, step 4).
+ * Names the runner sets itself are not taken from the job file (a warning
+ * says so); the runner's credentials are removed.
+ */
+function jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[] {
+  const env = fileEnvironment(log, ctx);
+  for (const entry of runnerEnvironment(log, ctx, safeUrl)) env.push(entry);
   return env;
 }
 
-/** The job file's env: the lowest layer over the runner's own environment. */
-function fileEnvironment(ctx: JobContext): string[] {
+/** A job file's NAME=value, unless the runner sets NAME itself. */
+function pushJobPair(log: Logger, env: string[], key: string, value: string): void {
+  if (isRunnerVariable(key)) {
+    logWarn(log, `${key} is set by the runner; the job file's value is not used`, [str("name", key)]);
+    return;
+  }
+  env.push(`${key}=${value}`);
+}
+
+/** The runner's credentials removed, then the job file's env: the lowest layer over the runner's own environment. */
+function fileEnvironment(log: Logger, ctx: JobContext): string[] {
   const env: string[] = [];
-  for (const pair of ctx.env) env.push(`${pair.key}=${pair.value}`);
+  for (const name of RUNNER_CREDENTIALS) env.push(name);
+  for (const pair of ctx.env) pushJobPair(log, env, pair.key, pair.value);
   return env;
 }
 
-/** Secrets and the SOLSTICE_* variables: above everything a workflow sets. */
-function runnerEnvironment(ctx: JobContext, safeUrl: string): string[] {
+/** Secrets and the variables the runner sets: above everything a workflow sets. */
+function runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[] {
   const env: string[] = [];
-  for (const pair of ctx.secrets) env.push(`${pair.key}=${pair.value}`);
+  for (const pair of ctx.secrets) pushJobPair(log, env, pair.key, pair.value);
+  // A workflow's env cannot bring the orchestrator's credential back.
+  env.push("SOLSTICE_RUNNER_TOKEN");
   env.push("CI=true");
   env.push("SOLSTICE=true");
   env.push(`SOLSTICE_WORKSPACE=${ctx.settings.workdir}`);
   env.push(`SOLSTICE_COMMIT_SHA=${ctx.commitSha}`);
   env.push(`SOLSTICE_REPO_URL=${safeUrl}`);
   if (ctx.jobId !== "") env.push(`SOLSTICE_JOB_ID=${ctx.jobId}`);
-  // The orchestrator's credential is the runner's, not the job's.
-  env.push("SOLSTICE_RUNNER_TOKEN");
+  // The job starts in the workspace, and says so (not the runner's own directory).
+  env.push(`PWD=${ctx.settings.workdir}`);
   return env;
 }
 
@@ -88,6 +106,11 @@ async function runJob(): Promise<number> {
   if (shell !== "") {
     logError(early, `this shell cannot run solstice-runner: ${shell}`, []);
     return finish(early, "error", EXIT_SOFTWARE);
+  }
+  const nul = await nulByteProblem();
+  if (nul !== "") {
+    logError(early, nul, []);
+    return finish(early, "error", EXIT_DATAERR);
   }
   const ctx = readContext();
   if (!ctx.ok) {
@@ -128,7 +151,7 @@ async function runJob(): Promise<number> {
   if (groupProblem !== "") logWarn(log, `the job runs without a process group of its own: ${groupProblem}`, []);
   if (stopSignal() !== 0) return cancelled(log);
   if (entry.kind === "workflow.kdl") return await workflowJob(ctx, credentials.url, log);
-  const ending = await runStep(entry.kind, 1, entry.argv, ctx.settings.workdir, jobEnvironment(ctx, credentials.url), log.masks, ctx.timeout, log);
+  const ending = await runStep(entry.kind, 1, entry.argv, ctx.settings.workdir, jobEnvironment(log, ctx, credentials.url), log.masks, ctx.timeout, log);
   if (stopSignal() !== 0) return cancelled(log);
   if (ending.timedOut) {
     logError(log, `the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer`, [num("timeout_s", ctx.timeout)]);
@@ -144,7 +167,7 @@ async function workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promi
     logError(log, loaded.error, []);
     return finish(log, "error", loaded.exitCode);
   }
-  const layers = { fileEnv: fileEnvironment(ctx), runnerEnv: runnerEnvironment(ctx, safeUrl) };
+  const layers = { fileEnv: fileEnvironment(log, ctx), runnerEnv: runnerEnvironment(log, ctx, safeUrl) };
   const result = await runWorkflow(loaded, ctx.settings.workdir, layers, ctx.timeout, log.masks, log);
   if (stopSignal() !== 0) return cancelledAfter(log, result.steps);
   logStepSummary(log, result.steps);

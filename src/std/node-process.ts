@@ -33,8 +33,13 @@ function statusOf(code: number | null, signal: NodeJS.Signals | null): number {
   return 128 + (number ?? 0);
 }
 
+/**
+ * The runner's environment with the spec's entries applied. No prototype:
+ * every name the contract allows (`__proto__`, `constructor` too) is a plain
+ * entry, and the pairs apply in order, so a later one wins.
+ */
 function childEnv(spec: CommandSpec): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = Object.assign(Object.create(null) as NodeJS.ProcessEnv, process.env);
   for (const entry of spec.env) {
     const eq = entry.indexOf("=");
     if (eq > 0) env[toNodeString(entry.slice(0, eq))] = toNodeString(entry.slice(eq + 1));

@@ -1,8 +1,9 @@
 # Processes: the std's runCapture and runStreaming, and maskLine. A command
 # spec is a record: argv (array), cwd ("" for here), env (array of
 # NAME=value). The command runs in a subshell that enters cwd, gives back
-# the caller's locale (the script runs under LC_ALL=C), exports env, and
-# execs argv; nothing of that touches the script's own environment.
+# the caller's locale (the script runs under LC_ALL=C), and execs env(1)
+# with the pairs, then argv; nothing of that touches the script's own
+# environment.
 
 # The scratch directory for captured output and the masks, made on first use
 # and removed when the script exits.
@@ -47,7 +48,8 @@ __remove_scratch() {
   fi
 }
 
-# __enter_command SPEC: in the command's subshell, everything but argv.
+# __enter_command SPEC: in the command's subshell, the directory and the
+# locale; nothing of the command's environment (see __exec_command).
 __enter_command() {
   eval "__en_cwd=\${$1_cwd}"
   if [ -n "$__en_cwd" ] && ! cd -- "$__en_cwd" 2>/dev/null; then
@@ -59,40 +61,59 @@ __enter_command() {
   else
     unset LC_ALL
   fi
-  eval "__en_env=\${$1_env}"
-  eval "__en_n=\${${__en_env}_n}"
-  __en_i=0
-  while [ "$__en_i" -lt "$__en_n" ]; do
-    eval "__en_pair=\${${__en_env}_${__en_i}}"
-    __en_name=${__en_pair%%=*}
-    # export "NAME=value" takes the value as data; the name is checked first.
-    # A bare NAME removes the variable.
-    if __is_name "$__en_name"; then
-      case "$__en_pair" in
-        *=*) export "$__en_name=${__en_pair#*=}" ;;
-        *) unset "$__en_name" ;;
-      esac
-    fi
-    __en_i=$((__en_i + 1))
-  done
 }
 
-# __exec_command SPEC [WORD...]: in the command's subshell, become the
+# __exec_command SPEC TRACKING [WORD...]: in the command's subshell, become the
 # command: enter it (above), then exec the WORDs (a launcher such as
-# setsid) and argv. The function's own positional parameters become argv,
-# so no word of it is ever split or evaluated.
+# setsid), then env(1) with the command's NAME=value pairs as arguments,
+# then argv. No shell ever assigns the command's environment: a name that
+# is one of this script's variables, or one a shell keeps for itself
+# (bash's readonly UID, zsh's status), reaches the command as given, and
+# env is found on the runner's PATH, not on the one the pairs set. The
+# job's tracking entry (TRACKING, when not empty) comes last, so no pair
+# can replace it. A bare NAME (the runner's own, never a "__" one)
+# removes the variable. The function's positional parameters become the
+# command line, so no word of it is ever split or evaluated.
 __exec_command() {
   __ex_spec=$1
-  shift
+  __ex_tracking=$2
+  shift 2
   __enter_command "$__ex_spec"
+  set -- ${1+"$@"} env
+  eval "__ex_env=\${${__ex_spec}_env}"
+  eval "__ex_n=\${${__ex_env}_n}"
+  __ex_i=0
+  __ex_unset=''
+  while [ "$__ex_i" -lt "$__ex_n" ]; do
+    eval "__ex_pair=\${${__ex_env}_${__ex_i}}"
+    case "$__ex_pair" in
+      *=*) set -- "$@" "$__ex_pair" ;;
+      __*) ;;
+      *) __is_name "$__ex_pair" && __ex_unset="$__ex_unset $__ex_pair" ;;
+    esac
+    __ex_i=$((__ex_i + 1))
+  done
+  if [ -n "$__ex_tracking" ]; then
+    set -- "$@" "$__ex_tracking"
+  fi
   eval "__ex_argv=\${${__ex_spec}_argv}"
   eval "__ex_n=\${${__ex_argv}_n}"
   __ex_i=0
   while [ "$__ex_i" -lt "$__ex_n" ]; do
     eval "__ex_arg=\${${__ex_argv}_${__ex_i}}"
-    set -- ${1+"$@"} "$__ex_arg"
+    # env would take a command with "=" in its name for one more pair.
+    if [ "$__ex_i" -eq 0 ]; then
+      # shellcheck disable=SC2016 # the inner shell's $0 and $@
+      case $__ex_arg in
+        *=*) set -- "$@" /bin/sh -c 'exec "$0" "$@"' ;;
+      esac
+    fi
+    set -- "$@" "$__ex_arg"
     __ex_i=$((__ex_i + 1))
   done
+  # Checked names, split on purpose.
+  # shellcheck disable=SC2086
+  [ -z "$__ex_unset" ] || unset $__ex_unset
   exec "$@"
 }
 

@@ -49,31 +49,49 @@ std_watch_stop_signals() {
   trap '__on_stop_signal 15' TERM
   trap '__on_stop_signal 2' INT
   trap '__on_stop_signal 1' HUP
-  trap '__trapped=true; __alarm=true' ALRM
+  trap '__trapped=true; __alarm=true; __note_pending' ALRM
   trap '__trapped=true' USR2
   __start_ticker
 }
 
 # The ticker's pid: a background loop that sends USR2 to this shell every
-# second while the script runs. bash and ksh93 can miss a signal that
-# arrives in the instant their `wait` begins and stay in it until the
-# child ends (a git fetch from a silent server: for ever); the next tick
-# cuts that wait short, and __supervise then sees the stop signal.
+# second once a stop signal or a timer's ALRM has come (the traps leave
+# $__scratch/pending). bash and ksh93 can miss a signal that arrives in
+# the instant their `wait` begins and stay in it until the child ends (a
+# git fetch from a silent server: for ever); the next tick cuts that wait
+# short, and __supervise then sees the stop signal. Never before: a USR2
+# that interrupts a `wait` as its child ends can take the child's status
+# with it (bash reaps the child, then returns 140 for the trap, and a
+# second `wait` knows the pid no more), and a job's own status must be
+# reported as it was.
 __ticker=''
 
 # __start_ticker: start the ticker; it ends by itself once this shell has.
 __start_ticker() {
   (
     trap - EXIT TERM INT HUP ALRM USR2
-    while sleep 1 && kill -s USR2 "$__runner_pid"; do :; done
+    while sleep 1; do
+      if [ -n "$__scratch" ] && [ -e "$__scratch/pending" ]; then
+        kill -s USR2 "$__runner_pid" || break
+      else
+        kill -0 "$__runner_pid" || break
+      fi
+    done
   ) </dev/null >/dev/null 2>&1 &
   __ticker=$!
+}
+
+# __note_pending: from now on the ticker ticks (a redirection: no process).
+# shellcheck disable=SC2317 # reached through the traps
+__note_pending() {
+  [ -z "$__scratch" ] || : >"$__scratch/pending" 2>/dev/null
 }
 
 # __on_stop_signal N: the trap; the loop in __supervise does the stopping.
 # shellcheck disable=SC2317 # reached through the traps
 __on_stop_signal() {
   __trapped=true
+  __note_pending
   if [ "$__stop_signal" -eq 0 ]; then
     __stop_signal=$1
   fi
@@ -162,8 +180,11 @@ __start_command() {
   (
     __enter_subshell
     exec </dev/null >"$2" 2>"$3"
-    [ "$4" = false ] || __export_tracking
-    __exec_command "$1" $__sc_prefix
+    # The job carries its tracking entry; a captured command none.
+    if [ "$4" = true ]; then
+      __exec_command "$1" "$__cmd_tracking" $__sc_prefix
+    fi
+    __exec_command "$1" '' $__sc_prefix
   ) &
   __cmd=$!
   # posh and zsh refuse even `set +m`: only where it was set.
@@ -198,16 +219,6 @@ __kill_group() {
     kill "-$1" -- "-$2" 2>/dev/null
   else
     kill "-$1" "-$2" 2>/dev/null
-  fi
-}
-
-# __export_tracking: in the job's subshell, put the tracking entry into
-# its environment (see __tracked_pids).
-__export_tracking() {
-  if [ -n "$__cmd_tracking" ]; then
-    # NAME=value, as in __enter_command.
-    # shellcheck disable=SC2163
-    export "$__cmd_tracking"
   fi
 }
 

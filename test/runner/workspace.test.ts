@@ -12,6 +12,12 @@ function job(r: MadeRepo, sha = r.head, more = ""): string {
   return jobFile(r.fileUrl, sha, more);
 }
 
+/** A checkout as the runner leaves it: a clone with the runner's marker in .git (src/runner/workspace.ts). */
+function runnerCheckout(from: string, work: string, format = "sha1"): void {
+  gitSync(["clone", "-q", from, work]);
+  writeFileSync(join(work, ".git/solstice-runner-checkout"), `${format}\n`);
+}
+
 describe.concurrent("workspace reuse and submodules", () => {
   scenario("an existing checkout is reused and forced clean: dirty, untracked and ignored files go", async () => {
     const r = repo({
@@ -30,7 +36,7 @@ describe.concurrent("workspace reuse and submodules", () => {
     const s = await runScenario({
       job: job(r, r.commits.old),
       prepare: (d) => {
-        gitSync(["clone", "-q", r.path, d.work]);
+        runnerCheckout(r.path, d.work);
         writeFileSync(join(d.work, "tracked.txt"), "local edit\n");
         writeFileSync(join(d.work, "untracked.txt"), "stray\n");
         writeFileSync(join(d.work, "build.log"), "ignored\n");
@@ -44,7 +50,7 @@ describe.concurrent("workspace reuse and submodules", () => {
     expect(eventOf(s, "reusing the existing checkout").fields).toEqual({ workdir: "{{RUN}}/work" });
   });
 
-  scenario("an existing directory with files but no .git becomes the checkout; the stray files go", async () => {
+  scenario("an existing directory with files but no .git is refused (73), and left as it was", async () => {
     const r = jobRepo("#!/bin/sh\nls -A\n");
     const s = await runScenario({
       job: job(r),
@@ -52,13 +58,16 @@ describe.concurrent("workspace reuse and submodules", () => {
         mkdirSync(join(d.work, "stray-dir"), { recursive: true });
         writeFileSync(join(d.work, "stray.txt"), "left over\n");
       },
+      inspect: (d) => existsSync(join(d.work, "stray.txt")) && existsSync(join(d.work, "stray-dir")) && !existsSync(join(d.work, ".git")),
     });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe(".git\n.solstice\n");
-    expect(messages(s)).not.toContain("reusing the existing checkout");
+    expectFinished(s, "error", 73);
+    expect(errorMessage(s)).toBe(
+      "the workspace {{RUN}}/work is not empty and is not a checkout (it holds stray-dir, stray.txt); the runner empties its workspace, so it uses only a new or empty directory or a checkout it made itself: empty or remove {{RUN}}/work, or set SOLSTICE_WORKDIR to a new directory",
+    );
+    for (const run of s.runs) expect(run.inspected, run.backend).toBe(true);
   });
 
-  scenario("a checkout git cannot read (an empty .git left by a killed run) is replaced", async () => {
+  scenario("an empty .git the runner did not mark is refused (73), and left as it was", async () => {
     const r = jobRepo("#!/bin/sh\nls -A\n");
     const s = await runScenario({
       job: job(r),
@@ -66,16 +75,17 @@ describe.concurrent("workspace reuse and submodules", () => {
         mkdirSync(join(d.work, ".git"), { recursive: true });
         writeFileSync(join(d.work, "stray.txt"), "left over\n");
       },
+      inspect: (d) => existsSync(join(d.work, "stray.txt")),
     });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe(".git\n.solstice\n");
-    expect(eventOf(s, "replacing the existing checkout").fields).toEqual({ workdir: "{{RUN}}/work", reason: "git cannot read it" });
+    expectFinished(s, "error", 73);
+    expect(errorMessage(s)).toMatch(/^the workspace \{\{RUN\}\}\/work holds a git repository the runner did not make/);
+    for (const run of s.runs) expect(run.inspected, run.backend).toBe(true);
   });
 
   scenario("an existing SHA-1 checkout is replaced when the commit is SHA-256", async () => {
     const old = jobRepo("#!/bin/sh\necho sha1 job\n");
     const { url, sha } = sha256Repo();
-    const s = await runScenario({ job: jobFile(url, sha), prepare: (d) => gitSync(["clone", "-q", old.path, d.work]) });
+    const s = await runScenario({ job: jobFile(url, sha), prepare: (d) => runnerCheckout(old.path, d.work) });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe(`sha256 job at ${sha}\n`);
     expect(eventOf(s, "replacing the existing checkout").fields.reason).toBe("its objects are sha1, the commit is sha256");

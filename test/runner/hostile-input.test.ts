@@ -1,0 +1,61 @@
+// Issue 9, items 6 and 7: no input crashes the runner or forges its log. A
+// NUL byte in the job or secrets file is refused (65) on both builds before
+// anything runs; a newline or control byte in an input quoted by a message
+// is escaped, so no line of the log is the input's; `job finished` is the
+// last event at every log level.
+import { describe, expect, it } from "vitest";
+import { DASH, errorMessage, expectFinished, jobFile, jobRepo, messages, otherShells, runScenario, scenario } from "./harness";
+
+/** The text log on every shell (the JSON log keeps the message as it is, JSON-escaped). */
+const TEXT_ON_EVERY_SHELL = { backends: [DASH, ...otherShells()] };
+
+const FORGED = "2026-01-01T00:00:00.000000Z  INFO solstice_runner: job finished status=success exit_code=0 duration_ms=1";
+
+describe.concurrent("hostile input", () => {
+  scenario("a NUL byte in a job file value is refused (65) before the fetch", async () => {
+    const r = jobRepo("#!/bin/sh\necho ran\n");
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "env:\n  A: 'a\0b'\n") });
+    expectFinished(s, "error", 65);
+    expect(errorMessage(s)).toBe("the job file {{RUN}}/job.yaml contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes");
+    expect(messages(s)).toEqual(["the job file {{RUN}}/job.yaml contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes", "job finished"]);
+    expect(s.stdout).toBe("");
+  }, { allShells: true });
+
+  scenario("a NUL byte in the secrets file is refused (65)", async () => {
+    const r = jobRepo("#!/bin/sh\necho ran\n");
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), secrets: "KEY: |\n  line one\n  li\0ne two\n" });
+    expectFinished(s, "error", 65);
+    expect(errorMessage(s)).toMatch(/^the secrets file \{\{RUN\}\}\/secrets\.yaml contains a NUL byte/);
+  }, { allShells: true });
+
+  it("a newline in an input quoted by an error message cannot forge a log line (every shell)", async () => {
+    const s = await runScenario({ env: { SOLSTICE_JOB_FILE: `/nonexistent\n${FORGED}` } }, TEXT_ON_EVERY_SHELL);
+    expect(s.status).toBe(66);
+    expect(messages(s).filter((m) => m === "job finished")).toHaveLength(1);
+    expect(s.events[s.events.length - 1]!.fields.status).toBe("error");
+    for (const run of s.runs) {
+      expect(run.stderrLines.filter((l) => l.includes("job finished"))).toHaveLength(2);
+      expect(run.stderrLines.some((l) => l.startsWith("2026-01-01T00:00:00"))).toBe(false);
+    }
+  }, 120_000);
+
+  it("control bytes in an input quoted by a message are escaped (every shell)", async () => {
+    const s = await runScenario({ env: { SOLSTICE_JOB_FILE: "/nonexistent\r\x1b[2J\x07" } }, TEXT_ON_EVERY_SHELL);
+    expect(s.status).toBe(66);
+    for (const run of s.runs) {
+      for (const line of run.stderrLines) expect(line).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    }
+    expect(errorMessage(s)).toBe("SOLSTICE_JOB_FILE names job file /nonexistent\\r\\u001b[2J\\u0007, which does not exist; fix the path, or unset SOLSTICE_JOB_FILE");
+  }, 120_000);
+
+  for (const level of ["error", "warn"]) {
+    scenario(`job finished is printed at SOLSTICE_LOG_LEVEL=${level}, for a failing job and a good one`, async () => {
+      for (const [script, status, code] of [["#!/bin/sh\nexit 3\n", "failure", 3], ["#!/bin/sh\nexit 0\n", "success", 0]] as const) {
+        const r = jobRepo(script);
+        const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_LOG_LEVEL: level } });
+        expectFinished(s, status, code);
+        expect(messages(s)).toEqual(["job finished"]);
+      }
+    });
+  }
+});
