@@ -2,9 +2,10 @@
 // same run. Prints the figures; exits 1 when a target is missed.
 // `node scripts/run-ts.mjs bench/run.ts NAME…` runs only the named ones.
 import { benchCheckout } from "./checkout";
+import { benchCompact } from "./compact";
 import { benchScan } from "./scan";
 
-const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout };
+const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout, compact: benchCompact };
 const chosen = process.argv.slice(2);
 const names = chosen.length > 0 ? chosen : Object.keys(benchmarks);
 const results: boolean[] = [];

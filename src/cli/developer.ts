@@ -7,11 +7,24 @@ import { EXIT_USAGE as EX_USAGE } from "../runner/exit-codes";
 
 async function reportCompileError(error: unknown): Promise<never> {
   const { PortableError } = await import("../compiler/diagnostics");
-  if (error instanceof PortableError) {
+  const { CrossTomlError } = await import("../compiler/targets");
+  if (error instanceof PortableError || error instanceof CrossTomlError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
   throw error;
+}
+
+/** The target `name` of ./Cross.toml; a usage error naming the targets there when it has none such. */
+async function crossTarget(name: string) {
+  const { readTargets } = await import("../compiler/targets");
+  const targets = readTargets("Cross.toml");
+  const target = targets.find((t) => t.name === name);
+  if (!target) {
+    process.stderr.write(`--target ${name}: Cross.toml has no such target; its targets: ${targets.map((t) => t.name).join(", ")}\n`);
+    process.exit(EX_USAGE);
+  }
+  return target;
 }
 
 function developerCommands(): Command {
@@ -26,11 +39,14 @@ function developerCommands(): Command {
     .description("compile a portable TypeScript program to one POSIX sh script")
     .argument("<entry>", "the program's entry module (exports async function main(args: string[]): Promise<number>)")
     .option("-o, --output <file>", "write the script here (made executable) instead of stdout")
-    .action(async (entry: string, opts: { output?: string }) => {
+    .option("--compact", "no comments, blank lines or indentation, and short names (for cloud-init user-data)")
+    .option("--target <triple>", "build for a guest target of ./Cross.toml (its shell, awk and PATH)")
+    .action(async (entry: string, opts: { output?: string; compact?: boolean; target?: string }) => {
       const { compileFile } = await import("../compiler/compile");
       let script: string;
       try {
-        script = compileFile(entry);
+        const target = opts.target === undefined ? undefined : await crossTarget(opts.target);
+        script = compileFile(entry, { compact: opts.compact ?? false, ...(target ? { target } : {}) });
       } catch (error) {
         return await reportCompileError(error);
       }

@@ -24,7 +24,7 @@ import {
 import { literalWord } from "./literals";
 import { lowerMethodCall } from "./lower-methods";
 import { resolveCallee } from "./resolve";
-import { STD_FUNCTIONS } from "./std-table";
+import { stdEntry } from "./std-table";
 import { describe, isReference, portableType, type PortableType } from "./types";
 
 export const STRING: PortableType = { kind: "string" };
@@ -122,8 +122,9 @@ export function lowerCallCommand(call: CallExpression, ctx: FunctionContext): Lo
   if (!callee) return undefined;
   const args = lowerAll(call.getArguments() as Expression[], ctx);
   if (callee.kind === "std") {
-    const entry = STD_FUNCTIONS[callee.name];
-    if (!entry) invalid(call, `'${callee.name}' is not a std primitive the sh backend knows`, "add it to src/compiler/std-table.ts and templates/prelude/");
+    const signature = call.getExpression().getType().getCallSignatures()[0];
+    if (!signature) invalid(call, `internal: the std primitive '${callee.name}' has no call signature`);
+    const entry = stdEntry(callee.name, signature.getReturnType());
     ctx.usePrelude(entry.shell);
     // A void primitive's type may be `never` (exit), which no value has: nothing comes back either way.
     const type: PortableType = entry.result === "void" ? { kind: "void" } : typeOf(call);

@@ -42,3 +42,14 @@ std_has_control_bytes() {
   esac
   return 1
 }
+
+# allBytesIn(text, byteClass): whether every byte of text is in the class,
+# one bracket expression (bytes and ranges; src/std/node-text.ts says which
+# classes are portable, and Node refuses the others).
+std_all_bytes_in() {
+  # shellcheck disable=SC2254 # a bracket expression on purpose
+  case "$1" in
+    *[!$2]*) return 1 ;;
+  esac
+  return 0
+}
