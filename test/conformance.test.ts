@@ -7,8 +7,9 @@
 // data has bytes above 0x7F: those programs do not run on a shell whose
 // variables cannot hold such bytes (yash; see test/support/shells.ts). Each
 // shell runs the readable build and the compact one (compile --compact), and
-// must write nothing on stderr.
-import { readFileSync, readdirSync } from "node:fs";
+// must write nothing on stderr but what NAME.err records, when there is one
+// (made with Node too).
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { availableShells, withCompact, type Shell } from "./support/shells";
@@ -20,6 +21,7 @@ const names = readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => f.sli
 
 interface Expectation {
   stdout: Buffer;
+  stderr: string;
   status: number;
   args: string[];
   env: Record<string, string>;
@@ -31,6 +33,7 @@ function expectation(name: string): Expectation {
   const header = (key: string) => new RegExp(`^// ${key}: (.*)$`, "m").exec(source)?.[1];
   return {
     stdout: readFileSync(path.join(dir, `${name}.out`)),
+    stderr: existsSync(path.join(dir, `${name}.err`)) ? readFileSync(path.join(dir, `${name}.err`), "latin1") : "",
     status: Number(header("exit") ?? "0"),
     args: JSON.parse(header("args") ?? "[]"),
     env: JSON.parse(header("env") ?? "{}"),
@@ -65,7 +68,7 @@ describe.each(names)("%s", (name) => {
       expect({ stdout: got.stdout.toString("latin1"), status: got.status, stderr: got.stderr.toString("latin1") }).toEqual({
         stdout: want.stdout.toString("latin1"),
         status: want.status,
-        stderr: "",
+        stderr: want.stderr,
       });
     });
   }
