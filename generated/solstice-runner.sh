@@ -19,7 +19,7 @@ __r=''
 __hp=0
 
 # The bytes above 0x7F and the control bytes that literals use (the script itself stays printable ASCII).
-__xs=$(printf '\001\002\003\004\005\006\007\010\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177\273\277\357.')
+__xs=$(printf '\001\002\003\004\005\006\007\010\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177\240\273\277\357.')
 __x01=${__xs%"${__xs#?}"}
 __xs=${__xs#?}
 __x02=${__xs%"${__xs#?}"}
@@ -80,6 +80,8 @@ __x1F=${__xs%"${__xs#?}"}
 __xs=${__xs#?}
 __x7F=${__xs%"${__xs#?}"}
 __xs=${__xs#?}
+__xA0=${__xs%"${__xs#?}"}
+__xs=${__xs#?}
 __xBB=${__xs%"${__xs#?}"}
 __xs=${__xs#?}
 __xBF=${__xs%"${__xs#?}"}
@@ -87,8 +89,11 @@ __xs=${__xs#?}
 __xEF=${__xs%"${__xs#?}"}
 __xs=${__xs#?}
 
-# The control bytes 0x01..0x1f and DEL, for a bracket expression.
-__controls=$(printf '\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177')
+# The control bytes 0x01..0x1f and DEL, for a bracket expression: tab and
+# newline as they are, the others from the byte variables the compiler sets
+# for the __xNN names the prelude it copies uses (no process).
+__controls="$__x01$__x02$__x03$__x04$__x05$__x06$__x07$__x08	
+$__x0B$__x0C$__x0D$__x0E$__x0F$__x10$__x11$__x12$__x13$__x14$__x15$__x16$__x17$__x18$__x19$__x1A$__x1B$__x1C$__x1D$__x1E$__x1F$__x7F"
 # The scratch directory for captured output and the masks, made on first use
 # and removed when the script exits.
 __scratch=''
@@ -172,11 +177,11 @@ __kill_external=''
 # fractions (GNU, busybox, illumos), else POSIX's whole second.
 __short_sleep_for=''
 # The bytes String.prototype.trim removes from a Latin-1 string: the ASCII
-# ones (tab, LF, VT, FF, CR, space) and NBSP (0xA0, octal 240). The "."
-# keeps $(...) from stripping the newline.
-__ws=$(printf ' \t\n\v\f\r.')
-__ws=${__ws%.}
-__nbsp=$(printf '\240')
+# ones (tab, LF, VT, FF, CR, space) and NBSP (0xA0), from the byte
+# variables the compiler sets (no process).
+__ws=" 	
+$__x0B$__x0C$__x0D"
+__nbsp=$__xA0
 # The cursor of __char_at: the string it walks, the index, the bytes before
 # and from the index.
 __cursor_text=''

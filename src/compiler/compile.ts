@@ -168,6 +168,8 @@ export class Compiler {
     tables.prelude.add("__array_of"); // main's arguments
     tables.prelude.add("std_exit"); // and its result
     const prelude = selectPrelude(this.prelude, tables.prelude);
+    // The prelude's byte variables (__x0D, __xA0) come from the same printf as the literals'.
+    for (const [, hex] of [...prelude.globals, ...prelude.functions].join("\n").matchAll(/\b__x([0-9A-F]{2})\b/g)) tables.bytes.add(Number.parseInt(hex!, 16));
     const shellText = compact ? compactShell : (text: string) => text;
     const mainInfo = tables.functions.get(modules.main)!;
     const parts = [

@@ -71,7 +71,8 @@ export function compactShell(text: string): string {
       out.push(line);
       continue;
     }
-    const code = line.trim();
+    // Trailing blanks go only when the line ends outside quotes (`x=" <tab>` keeps its tab).
+    const code = state.stack.length > 0 ? line.trimStart() : line.trim();
     if (code === "" || (code.startsWith("#") && !/^# *shellcheck /.test(code))) continue;
     out.push(code);
   }
