@@ -95,8 +95,10 @@ function processCount(argv: string[], dir: string, env: NodeJS.ProcessEnv, expec
   let forks = 0;
   const execs = new Map<string, number>();
   for (const line of readFileSync(log, "utf8").split("\n")) {
-    if (/\b(v?fork|clone3?)\(/.test(line) && !/CLONE_THREAD/.test(line) && !/= -1/.test(line) && !/resumed>.*CLONE_THREAD/.test(line)) forks++;
-    const exec = /execve\("([^"]*)".*= 0$/.exec(line);
+    if (/\b(v?fork|clone3?)\(/.test(line) && !/CLONE_THREAD/.test(line) && !/= -1 /.test(line)) forks++;
+    // A PATH search tries several; only the one that did not fail ran (an unfinished call's result comes later, on its own line).
+    const exec = /execve\("([^"]*)"/.exec(line);
+    if (exec && /= -1 /.test(line)) continue;
     if (exec) execs.set(path.basename(exec[1]!), (execs.get(path.basename(exec[1]!)) ?? 0) + 1);
   }
   rmSync(log, { force: true });
