@@ -5,8 +5,9 @@ NODE_BIN := node_modules/.bin
 CLI := dist/cli.mjs
 SOURCES := $(shell find src -name '*.ts') $(wildcard templates/prelude/*.sh) scripts/build.mjs
 GENERATED := generated/solstice-runner.sh
+COMPACT := dist/solstice-runner.compact.sh
 
-.PHONY: all deps build generate check test compat demo bench cross fuzz clean stress
+.PHONY: all deps build generate compact check test compat demo bench cross fuzz clean stress
 .PHONY: bundle e2e
 
 all: build generate
@@ -25,10 +26,18 @@ build: $(CLI)
 $(CLI): node_modules/.installed $(SOURCES)
 	node scripts/build.mjs
 
-# The plain script, and one per guest target (make cross).
-generate: $(CLI)
+# The plain script, and one per guest target (make cross); and the compact
+# build the tests run too (not committed: dist/).
+generate: $(CLI) compact
 	node bin/solstice-runner.mjs compile src/runner/main.ts -o $(GENERATED)
 	node scripts/run-ts.mjs scripts/cross.ts
+
+# The compact build (compile --compact: no comments, no indentation, short
+# names), for cloud-init user-data; per target: scripts/cross.ts --compact OUT.
+compact: $(COMPACT)
+
+$(COMPACT): $(CLI) $(SOURCES)
+	node bin/solstice-runner.mjs compile --compact src/runner/main.ts -o $@
 
 # One runner per guest target of Cross.toml: generated/<target>/solstice-runner,
 # its shebang the target's shell (scripts/cross.ts; tested by test/cross.test.ts).
@@ -45,7 +54,7 @@ check: $(CLI)
 # with one plain line of totals (scripts/test-summary.mjs) for CI. The suite
 # fails when it leaves files in the tree or the temp directory
 # (test/support/clean-tree.ts).
-test: deps build
+test: deps build compact
 	@status=0; $(NODE_BIN)/vitest run --reporter=default --reporter=json --outputFile=dist/test-results.json || status=$$?; \
 	node scripts/compat-table.mjs dist/test-results.json dist/compat.md || status=1; \
 	node scripts/test-summary.mjs dist/test-results.json; exit $$status
@@ -58,7 +67,7 @@ compat:
 demo: deps build
 	node scripts/run-ts.mjs scripts/demo.ts
 
-bench: deps build
+bench: deps build compact
 	node scripts/run-ts.mjs bench/run.ts
 
 # The exit-status stress run: STRESS_RUNS (500) runs each on bash, dash and

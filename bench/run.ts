@@ -4,10 +4,11 @@
 import { benchCheckout } from "./checkout";
 import { benchKdl } from "./kdl";
 import { benchMask } from "./mask";
+import { benchCompact } from "./compact";
 import { benchScan } from "./scan";
 import { benchStream } from "./stream";
 
-const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout, kdl: benchKdl, stream: benchStream, mask: benchMask };
+const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout, kdl: benchKdl, stream: benchStream, mask: benchMask, compact: benchCompact };
 const chosen = process.argv.slice(2);
 const names = chosen.length > 0 ? chosen : Object.keys(benchmarks);
 const results: boolean[] = [];

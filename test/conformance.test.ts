@@ -5,11 +5,14 @@
 // programs themselves. A program's header may say `// exit: N`,
 // `// args: [json]`, `// env: {json}`, and `// bytes: non-ascii` when its
 // data has bytes above 0x7F: those programs do not run on a shell whose
-// variables cannot hold such bytes (yash; see test/support/shells.ts).
-import { readFileSync, readdirSync, rmSync } from "node:fs";
+// variables cannot hold such bytes (yash; see test/support/shells.ts). Each
+// shell runs the readable build and the compact one (compile --compact), and
+// must write nothing on stderr but what NAME.err records, when there is one
+// (made with Node too).
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { availableShells, type Shell } from "./support/shells";
+import { availableShells, withCompact, type Shell } from "./support/shells";
 import { buildProgram, runOnNode, runOnShell, workDir, type BuiltProgram } from "./support/portable";
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -20,6 +23,7 @@ const names = readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => f.sli
 
 interface Expectation {
   stdout: Buffer;
+  stderr: string;
   status: number;
   args: string[];
   env: Record<string, string>;
@@ -31,6 +35,7 @@ function expectation(name: string): Expectation {
   const header = (key: string) => new RegExp(`^// ${key}: (.*)$`, "m").exec(source)?.[1];
   return {
     stdout: readFileSync(path.join(dir, `${name}.out`)),
+    stderr: existsSync(path.join(dir, `${name}.err`)) ? readFileSync(path.join(dir, `${name}.err`), "latin1") : "",
     status: Number(header("exit") ?? "0"),
     args: JSON.parse(header("args") ?? "[]"),
     env: JSON.parse(header("env") ?? "{}"),
@@ -48,7 +53,7 @@ it("has a corpus of at least 45 programs", () => {
   expect(names.length).toBeGreaterThanOrEqual(45);
 });
 
-const backends: (Shell | { name: "node" })[] = [{ name: "node" }, ...availableShells()];
+const backends: (Shell | { name: "node" })[] = [{ name: "node" }, ...withCompact(availableShells())];
 
 describe.each(names)("%s", (name) => {
   const want = expectation(name);
@@ -56,7 +61,7 @@ describe.each(names)("%s", (name) => {
     const cannotHoldData = want.nonAscii && "byteStrings" in backend && !backend.byteStrings;
     const test = cannotHoldData ? it.skip : it;
     // [shell=NAME]: the convention docs/compat.md is built from (scripts/compat-table.mjs).
-    const on = "argv" in backend ? `[shell=${backend.name}]` : "on Node";
+    const on = "argv" in backend ? (backend.compact ? `compact build [shell=${backend.name.replace(/\+compact$/, "")}]` : `[shell=${backend.name}]`) : "on Node";
     test(`${on}${cannotHoldData ? " (its variables cannot hold bytes above 0x7F)" : ""}`, () => {
       const program = built.get(name)!;
       // Programs read test/conformance/data/… relative to the project's root.
@@ -65,7 +70,7 @@ describe.each(names)("%s", (name) => {
       expect({ stdout: got.stdout.toString("latin1"), status: got.status, stderr: got.stderr.toString("latin1") }).toEqual({
         stdout: want.stdout.toString("latin1"),
         status: want.status,
-        stderr: expect.any(String),
+        stderr: want.stderr,
       });
     });
   }

@@ -12,7 +12,7 @@
 //   node scripts/run-ts.mjs test/fuzz/repro.ts SEED INDEX   one program
 import { rmSync } from "node:fs";
 import { expect, it } from "vitest";
-import { availableShells } from "./support/shells";
+import { availableShells, withCompact } from "./support/shells";
 import { campaign, checkStandalone, differs, fuzzDir, nodeWorker, type CampaignResult, type Divergence } from "./fuzz/harness";
 import { workDir } from "./support/portable";
 import { shrink } from "./fuzz/shrink";
@@ -20,7 +20,9 @@ import { shrink } from "./fuzz/shrink";
 const runs = Number(process.env.FUZZ_RUNS || "2000");
 const seed = Number(process.env.FUZZ_SEED || "20260611");
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) throw new Error("FUZZ_RUNS must be a positive integer and FUZZ_SEED an integer");
-const shells = availableShells();
+// Every shell runs the readable build and the compact one (NAME+compact).
+const shells = withCompact(availableShells());
+const shellNames = availableShells().map((s) => s.name);
 
 function show(text: string): string {
   // Bytes as they are, but control characters (other than newline and tab) visible.
@@ -60,7 +62,7 @@ function summary(r: CampaignResult): string {
 }
 
 it(
-  `${runs} generated programs print the same on Node and on every shell (FUZZ_SEED=${seed}) [shells=${shells.map((s) => s.name).join(",")}]`,
+  `${runs} generated programs print the same on Node and on every shell, readable and compact builds (FUZZ_SEED=${seed}) [shells=${shellNames.join(",")}]`,
   async () => {
     const result = await campaign({ seed, runs, shells });
     process.stdout.write(`\n${summary(result)}\n`);

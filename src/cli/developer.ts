@@ -37,10 +37,11 @@ import { hostCommands } from "./host";
 
 async function reportCompileError(error: unknown): Promise<never> {
   const { PortableError } = await import("../compiler/diagnostics");
-  if (error instanceof PortableError) {
+  const { CrossTomlError } = await import("../compiler/targets");
+  if (error instanceof PortableError || error instanceof CrossTomlError) {
     process.stderr.write(`${error.message}\n`);
     // An import naming no file is missing input, as for exec.
-    process.exit(error.detail.startsWith("cannot find the module") ? EXIT_NOINPUT : 1);
+    process.exit(error instanceof PortableError && error.detail.startsWith("cannot find the module") ? EXIT_NOINPUT : 1);
   }
   throw error;
 }
@@ -85,6 +86,18 @@ interface CloudInitCommandOptions {
   output?: string;
 }
 
+/** The target `name` of ./Cross.toml; a usage error naming the targets there when it has none such. */
+async function crossTarget(name: string) {
+  const { readTargets } = await import("../compiler/targets");
+  const targets = readTargets("Cross.toml");
+  const target = targets.find((t) => t.name === name);
+  if (!target) {
+    process.stderr.write(`--target ${name}: Cross.toml has no such target; its targets: ${targets.map((t) => t.name).join(", ")}\n`);
+    process.exit(EX_USAGE);
+  }
+  return target;
+}
+
 function developerCommands(): Command {
   const program = new Command("solstice-runner")
     .description("Developer commands of the Node executable; the job commands: solstice-runner --help.")
@@ -98,12 +111,15 @@ function developerCommands(): Command {
     .description("compile a portable TypeScript program to one POSIX sh script")
     .argument("<entry>", "the program's entry module (exports async function main(args: string[]): Promise<number>)")
     .option("-o, --output <file>", "write the script here (made executable) instead of stdout")
-    .action(async (entry: string, opts: { output?: string }) => {
+    .option("--compact", "no comments, blank lines or indentation, and short names (for cloud-init user-data)")
+    .option("--target <triple>", "build for a guest target of ./Cross.toml (its shell, awk and PATH)")
+    .action(async (entry: string, opts: { output?: string; compact?: boolean; target?: string }) => {
       requireInput("compile", entry);
       const { compileFile } = await import("../compiler/compile");
       let script: string;
       try {
-        script = compileFile(entry);
+        const target = opts.target === undefined ? undefined : await crossTarget(opts.target);
+        script = compileFile(entry, { compact: opts.compact ?? false, ...(target ? { target } : {}) });
       } catch (error) {
         return await reportCompileError(error);
       }

@@ -57,7 +57,9 @@ export class FunctionContext {
   /** A fresh variable for an intermediate value; never reused, so it stays valid. */
   temp(): string {
     this.tempCount++;
-    return this.tables.names.allocate(`${this.shellName}__${this.tempCount}`);
+    const name = this.tables.names.allocate(`${this.shellName}__${this.tempCount}`);
+    this.tables.names.temps.add(name);
+    return name;
   }
 
   usePrelude(name: string): string {

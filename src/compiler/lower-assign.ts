@@ -6,7 +6,8 @@ import { Node, SyntaxKind, type Expression } from "ts-morph";
 import { invalid, unsupported } from "./diagnostics";
 import type { FunctionContext, Value } from "./context";
 import { assign, cmd, lit, litWord, ref, varWord, type Arith, type ArithOp, type Stmt } from "./ir";
-import { lowerExpr, toArith, toVar, typeOf } from "./lower-expr";
+import { lowerExpr, toArith } from "./lower-expr";
+import { toVar, typeOf } from "./values";
 import { describe } from "./types";
 
 export const COMPOUND: Partial<Record<SyntaxKind, ArithOp>> = {

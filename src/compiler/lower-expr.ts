@@ -23,17 +23,10 @@ import {
 } from "./ir";
 import { literalWord } from "./literals";
 import { lowerMethodCall } from "./lower-methods";
+import { BOOLEAN, NUMBER, STRING, condToValue, toVar, typeOf, valueToCond } from "./values";
 import { resolveCallee } from "./resolve";
-import { STD_FUNCTIONS } from "./std-table";
+import { stdEntry } from "./std-table";
 import { describe, isReference, portableType, type PortableType } from "./types";
-
-export const STRING: PortableType = { kind: "string" };
-export const NUMBER: PortableType = { kind: "number" };
-export const BOOLEAN: PortableType = { kind: "boolean" };
-
-export function typeOf(node: Node): PortableType {
-  return portableType(node.getType(), node);
-}
 
 // ---------------------------------------------------------------- helpers
 
@@ -57,32 +50,6 @@ export function toArith(value: Value, ctx: FunctionContext): { pre: Stmt[]; arit
   }
   const t = ctx.temp();
   return { pre: [...value.pre, assign(t, w)], arith: { kind: "ref", name: t } };
-}
-
-/** Make the value a single variable (some shell forms need a name: ${#x}, eval). */
-export function toVar(value: Value, ctx: FunctionContext): { pre: Stmt[]; name: string } {
-  const w = value.word;
-  if (w.length === 1 && w[0]!.kind === "var") return { pre: value.pre, name: w[0]!.name };
-  const t = ctx.temp();
-  return { pre: [...value.pre, assign(t, w)], name: t };
-}
-
-/** Materialise a condition as the text true/false. */
-export function condToValue(pre: Stmt[], cond: Cond, ctx: FunctionContext): Value {
-  if (cond.kind === "true" || cond.kind === "false") return { pre, word: litWord(cond.kind), type: BOOLEAN };
-  const t = ctx.temp();
-  return {
-    pre: [...pre, { kind: "if", cond, then: [assign(t, litWord("true"))], else: [assign(t, litWord("false"))] }],
-    word: varWord(t),
-    type: BOOLEAN,
-  };
-}
-
-/** A boolean value (true/false text) as a condition. */
-export function valueToCond(value: Value): { pre: Stmt[]; cond: Cond } {
-  const w = value.word;
-  if (w.length === 1 && w[0]!.kind === "lit") return { pre: value.pre, cond: { kind: w[0]!.text === "true" ? "true" : "false" } };
-  return { pre: value.pre, cond: condCmd(litWord("["), w, litWord("="), litWord("true"), litWord("]")) };
 }
 
 /** Lower several operands left to right; their words all stay valid to the end. */
@@ -122,8 +89,9 @@ export function lowerCallCommand(call: CallExpression, ctx: FunctionContext): Lo
   if (!callee) return undefined;
   const args = lowerAll(call.getArguments() as Expression[], ctx);
   if (callee.kind === "std") {
-    const entry = STD_FUNCTIONS[callee.name];
-    if (!entry) invalid(call, `'${callee.name}' is not a std primitive the sh backend knows`, "add it to src/compiler/std-table.ts and templates/prelude/");
+    const signature = call.getExpression().getType().getCallSignatures()[0];
+    if (!signature) invalid(call, `internal: the std primitive '${callee.name}' has no call signature`);
+    const entry = stdEntry(callee.name, signature.getReturnType());
     ctx.usePrelude(entry.shell);
     // A void primitive's type may be `never` (exit), which no value has: nothing comes back either way.
     const type: PortableType = entry.result === "void" ? { kind: "void" } : typeOf(call);
@@ -151,7 +119,7 @@ function lowerCall(call: CallExpression, ctx: FunctionContext): Value {
       }
       return arith(inner.getLeft(), "/", inner.getRight(), ctx);
     }
-    return lowerMethodCall(call, receiver, method, ctx);
+    return lowerMethodCall(call, receiver, method, ctx, lowerExpr);
   }
   if (Node.isIdentifier(callee) && callee.getText() === "String" && !resolveCallee(call)) {
     const [arg] = call.getArguments();
@@ -293,7 +261,7 @@ export function lowerCond(expr: Expression, ctx: FunctionContext): { pre: Stmt[]
   if (Node.isCallExpression(expr)) {
     const callee = expr.getExpression();
     if (Node.isPropertyAccessExpression(callee)) {
-      const v = lowerMethodCall(expr, callee.getExpression(), callee.getName(), ctx, true);
+      const v = lowerMethodCall(expr, callee.getExpression(), callee.getName(), ctx, lowerExpr, true);
       if (v.cond) return { pre: v.pre, cond: v.cond };
       return valueToCond(v);
     }

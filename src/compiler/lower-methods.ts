@@ -4,7 +4,7 @@ import { Node, type CallExpression, type Expression } from "ts-morph";
 import { invalid, unsupported } from "./diagnostics";
 import type { FunctionContext, Value } from "./context";
 import { assign, cmd, condCmd, litWord, varWord, type Cond, type Word } from "./ir";
-import { BOOLEAN, NUMBER, STRING, condToValue, lowerExpr, typeOf } from "./lower-expr";
+import { BOOLEAN, NUMBER, STRING, condToValue, typeOf, type LowerExpr } from "./values";
 import { describe, type PortableType } from "./types";
 
 interface MethodSpec {
@@ -45,6 +45,7 @@ export function lowerMethodCall(
   receiverNode: Expression,
   method: string,
   ctx: FunctionContext,
+  lowerExpr: LowerExpr,
   wantCond = false,
 ): Value & { cond?: Cond } {
   const receiver = lowerExpr(receiverNode, ctx);

@@ -6,7 +6,8 @@ import { invalid, unsupported } from "./diagnostics";
 import type { FunctionContext } from "./context";
 import { assign, cmd, condCmd, lit, litWord, not, ref, varWord, type CaseArm, type Cond, type Stmt, type Word } from "./ir";
 import { COMPOUND, lowerAssignment, lowerIncrement } from "./lower-assign";
-import { lowerCallCommand, lowerCond, lowerExpr, toVar, typeOf } from "./lower-expr";
+import { lowerCallCommand, lowerCond, lowerExpr } from "./lower-expr";
+import { toVar, typeOf } from "./values";
 import { describe } from "./types";
 
 type Body = Stmt[];

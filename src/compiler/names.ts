@@ -17,8 +17,34 @@ export const RESERVED = new Set(
   ).split(" "),
 );
 
+/** What a name is for: variables and functions have separate short names in the compact build. */
+export type NameKind = "variable" | "function";
+
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+const NAME_CHARS = `${LETTERS}${LETTERS.toUpperCase()}0123456789_`;
+
+/**
+ * The n-th short name of a kind: variables start with a lower-case letter,
+ * functions with an upper-case one (no utility a script runs is named so,
+ * so a function never shadows one), then any name characters.
+ */
+function shortName(kind: NameKind, n: number): string {
+  const first = kind === "variable" ? LETTERS : LETTERS.toUpperCase();
+  let name = first[n % first.length]!;
+  for (let rest = Math.floor(n / first.length); rest > 0; rest = Math.floor((rest - 1) / NAME_CHARS.length)) {
+    name += NAME_CHARS[(rest - 1) % NAME_CHARS.length];
+  }
+  return name;
+}
+
 export class NameTable {
   private readonly used = new Set<string>(RESERVED);
+  private readonly nextShort: Record<NameKind, number> = { variable: 0, function: 0 };
+  /** The names of intermediate values (FunctionContext.temp), which the peephole pass may fold away. */
+  readonly temps = new Set<string>();
+
+  /** compact: every allocated name is the next free short name, not one that explains itself. */
+  constructor(private readonly compact = false) {}
 
   /** Reserve a name the prelude or the script header defines. */
   reserve(name: string): void {
@@ -26,7 +52,8 @@ export class NameTable {
   }
 
   /** A fresh name: `preferred` if free, else `preferred2`, `preferred3`, … */
-  allocate(preferred: string): string {
+  allocate(preferred: string, kind: NameKind = "variable"): string {
+    if (this.compact) return this.allocateShort(kind);
     // A name starts with a letter or _ (a module file may be called 2fa.ts).
     // Heap variables are named _h<N>_<field> at run time (templates/prelude/heap.sh):
     // a name starting _h<digit> gets another _, or a function _h2's local n,
@@ -34,6 +61,14 @@ export class NameTable {
     const base = preferred.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=[0-9])/, "_").replace(/^(?=_h[0-9])/, "_");
     let name = base;
     for (let n = 2; this.used.has(name); n++) name = `${base}${n}`;
+    this.used.add(name);
+    return name;
+  }
+
+  private allocateShort(kind: NameKind): string {
+    let name: string;
+    do name = shortName(kind, this.nextShort[kind]++);
+    while (this.used.has(name));
     this.used.add(name);
     return name;
   }

@@ -78,11 +78,16 @@ function readNames(stmts: Stmt[], out: string[] = []): string[] {
 const isSingleVar = (word: Word, name?: string): word is [Part & { kind: "var" }] =>
   word.length === 1 && word[0]!.kind === "var" && (name === undefined || word[0]!.name === name);
 
+const ENDS_FLOW = new Set<Stmt["kind"]>(["return", "exit", "break", "continue"]);
+
 /**
- * `t=$__r; x=$t` → `x=$__r` when t is read nowhere else: a call's result
- * goes straight into the variable that wants it.
+ * `t=$__r; x=$t` → `x=$__r` when t (a temporary: `isTemp`) is read nowhere
+ * else: a call's result goes straight into the variable that wants it.
+ * `if false; then …; fi` and `if :; then A; else B; fi` keep only the branch
+ * that runs (`return false` lowers to the former), and nothing follows a
+ * return, exit, break or continue in the same list.
  */
-export function foldResultCopies(body: Stmt[]): Stmt[] {
+export function foldResultCopies(body: Stmt[], isTemp: (name: string) => boolean): Stmt[] {
   const counts = new Map<string, number>();
   for (const name of readNames(body)) counts.set(name, (counts.get(name) ?? 0) + 1);
   const fold = (stmts: Stmt[]): Stmt[] => {
@@ -94,7 +99,7 @@ export function foldResultCopies(body: Stmt[]): Stmt[] {
         isSingleVar(s.value) &&
         prev?.kind === "assign" &&
         prev.name === s.value[0].name &&
-        prev.name.includes("__") &&
+        isTemp(prev.name) &&
         isSingleVar(prev.value, "__r") &&
         counts.get(prev.name) === 1
       ) {
@@ -104,6 +109,11 @@ export function foldResultCopies(body: Stmt[]): Stmt[] {
       }
       // `__r=$__r` (a call's result returned as it is) does nothing.
       if (s.kind === "assign" && isSingleVar(s.value, s.name)) continue;
+      if (prev && ENDS_FLOW.has(prev.kind) && s.kind !== "comment") continue;
+      if (s.kind === "if" && (s.cond.kind === "true" || s.cond.kind === "false")) {
+        for (const taken of fold(s.cond.kind === "true" ? s.then : s.else)) out.push(taken);
+        continue;
+      }
       if (s.kind === "if") out.push({ ...s, then: fold(s.then), else: fold(s.else) });
       else if (s.kind === "while") out.push({ ...s, body: fold(s.body) });
       else if (s.kind === "case") out.push({ ...s, arms: s.arms.map((a) => ({ ...a, body: fold(a.body) })) });

@@ -1,9 +1,12 @@
 // The sh side of the std: templates/prelude/*.sh, one file per feature. A
 // file holds shell functions (each with its comment) and, outside them, the
 // global assignments those functions need. Only the functions a program
-// uses, and the ones they call, are copied into its script.
+// uses, and the ones they call, are copied into its script. header.sh is
+// the exception: every script starts with it (shell options, locale, the
+// result variable), after the shebang.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { codeWords } from "./shell-text";
 
 export interface PreludeFunction {
   name: string;
@@ -17,6 +20,8 @@ export interface Prelude {
   /** Per file, the global assignments to run before any of its functions. */
   globals: Map<string, string[]>;
   files: string[];
+  /** header.sh: the script's first code. */
+  header: string;
   /**
    * Every word in the prelude's code (comments aside): the utilities it runs
    * and the variables it sets. Portable code's names keep clear of them, so
@@ -25,16 +30,15 @@ export interface Prelude {
   words: Set<string>;
 }
 
-function codeWords(text: string): string[] {
-  return text.split("\n").filter((l) => !l.trimStart().startsWith("#")).join("\n").match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
-}
 
+const HEADER_FILE = "header.sh";
 const FUNCTION_START = /^([A-Za-z_][A-Za-z0-9_]*)\(\) \{$/;
 
 export function loadPrelude(dir: string): Prelude {
   const functions = new Map<string, PreludeFunction>();
   const globals = new Map<string, string[]>();
-  const files = readdirSync(dir).filter((f) => f.endsWith(".sh")).sort();
+  const files = readdirSync(dir).filter((f) => f.endsWith(".sh") && f !== HEADER_FILE).sort();
+  const header = readFileSync(path.join(dir, HEADER_FILE), "utf8").trimEnd();
   for (const file of files) {
     const lines = readFileSync(path.join(dir, file), "utf8").split("\n");
     const fileGlobals: string[] = [];
@@ -62,8 +66,8 @@ export function loadPrelude(dir: string): Prelude {
     fn.calls = [...functions.keys()].filter((other) => other !== fn.name && words.has(other));
     words.forEach((w) => allWords.add(w));
   }
-  for (const lines of globals.values()) codeWords(lines.join("\n")).forEach((w) => allWords.add(w));
-  return { functions, globals, files, words: allWords };
+  for (const lines of [...globals.values(), [header]]) codeWords(lines.join("\n")).forEach((w) => allWords.add(w));
+  return { functions, globals, files, header, words: allWords };
 }
 
 /** The used functions and everything they call, in a stable order, with their files' globals. */

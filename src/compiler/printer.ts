@@ -5,7 +5,17 @@ import { RESERVED } from "./names";
 
 const BARE_SAFE = /^[A-Za-z0-9_./,+@%:=-]+$/;
 const IDENTIFIER_CHARS = /^[A-Za-z0-9_]*$/;
-const INDENT = "  ";
+
+/**
+ * How statements are laid out: the readable script indents two spaces and
+ * keeps the comments; the compact one (compile --compact) neither.
+ */
+export interface Layout {
+  indent: string;
+  comments: boolean;
+}
+export const READABLE: Layout = { indent: "  ", comments: true };
+export const COMPACT: Layout = { indent: "", comments: false };
 
 /** Text that may stand inside double quotes unchanged. */
 function isDoubleQuoteSafe(text: string): boolean {
@@ -184,20 +194,20 @@ function printCond(cond: Cond): string {
   }
 }
 
-function printBody(stmts: Stmt[], depth: number, lines: string[]): void {
-  if (stmts.filter((s) => s.kind !== "comment").length === 0) lines.push(INDENT.repeat(depth) + ":");
-  for (const stmt of stmts) printStmt(stmt, depth, lines);
+function printBody(stmts: Stmt[], depth: number, lines: string[], layout: Layout): void {
+  if (stmts.filter((s) => s.kind !== "comment").length === 0) lines.push(layout.indent.repeat(depth) + ":");
+  for (const stmt of stmts) printStmt(stmt, depth, lines, layout);
 }
 
-function printCaseArm(arm: CaseArm, depth: number, lines: string[]): void {
-  const pad = INDENT.repeat(depth);
+function printCaseArm(arm: CaseArm, depth: number, lines: string[], layout: Layout): void {
+  const pad = layout.indent.repeat(depth);
   lines.push(`${pad}${arm.patterns.map((p) => printWord(p, "pattern")).join(" | ")})`);
-  printBody(arm.body, depth + 1, lines);
-  lines.push(`${pad}${INDENT};;`);
+  printBody(arm.body, depth + 1, lines, layout);
+  lines.push(`${pad}${layout.indent};;`);
 }
 
-function printStmt(stmt: Stmt, depth: number, lines: string[]): void {
-  const pad = INDENT.repeat(depth);
+function printStmt(stmt: Stmt, depth: number, lines: string[], layout: Layout): void {
+  const pad = layout.indent.repeat(depth);
   switch (stmt.kind) {
     case "assign":
       lines.push(`${pad}${stmt.name}=${printWord(stmt.value, "assign")}`);
@@ -213,30 +223,30 @@ function printStmt(stmt: Stmt, depth: number, lines: string[]): void {
       return;
     case "if": {
       lines.push(`${pad}if ${printCond(stmt.cond)}; then`);
-      printBody(stmt.then, depth + 1, lines);
+      printBody(stmt.then, depth + 1, lines, layout);
       let rest = stmt.else;
       // else { if … } prints as elif, so chains stay flat.
       while (rest.length === 1 && rest[0]!.kind === "if") {
         const inner = rest[0]!;
         lines.push(`${pad}elif ${printCond(inner.cond)}; then`);
-        printBody(inner.then, depth + 1, lines);
+        printBody(inner.then, depth + 1, lines, layout);
         rest = inner.else;
       }
       if (rest.length > 0) {
         lines.push(`${pad}else`);
-        printBody(rest, depth + 1, lines);
+        printBody(rest, depth + 1, lines, layout);
       }
       lines.push(`${pad}fi`);
       return;
     }
     case "while":
       lines.push(`${pad}while ${printCond(stmt.cond)}; do`);
-      printBody(stmt.body, depth + 1, lines);
+      printBody(stmt.body, depth + 1, lines, layout);
       lines.push(`${pad}done`);
       return;
     case "case":
       lines.push(`${pad}case ${printWord(stmt.subject)} in`);
-      for (const arm of stmt.arms) printCaseArm(arm, depth + 1, lines);
+      for (const arm of stmt.arms) printCaseArm(arm, depth + 1, lines, layout);
       lines.push(`${pad}esac`);
       return;
     case "break":
@@ -252,22 +262,23 @@ function printStmt(stmt: Stmt, depth: number, lines: string[]): void {
       lines.push(`${pad}exit ${printWord(stmt.status)}`);
       return;
     case "comment":
+      if (!layout.comments) return;
       for (const line of stmt.text.split("\n")) lines.push(`${pad}# ${line}`.trimEnd());
       return;
   }
 }
 
-export function printStatements(stmts: Stmt[], depth = 0): string {
+export function printStatements(stmts: Stmt[], layout: Layout = READABLE): string {
   const lines: string[] = [];
-  for (const stmt of stmts) printStmt(stmt, depth, lines);
+  for (const stmt of stmts) printStmt(stmt, 0, lines, layout);
   return lines.join("\n");
 }
 
-export function printFunction(fn: FunctionDef): string {
+export function printFunction(fn: FunctionDef, layout: Layout = READABLE): string {
   const lines: string[] = [];
-  for (const line of fn.comment.split("\n")) lines.push(`# ${line}`.trimEnd());
+  if (layout.comments) for (const line of fn.comment.split("\n")) lines.push(`# ${line}`.trimEnd());
   lines.push(`${fn.name}() {`);
-  printBody(fn.body, 1, lines);
+  printBody(fn.body, 1, lines, layout);
   lines.push("}");
   return lines.join("\n");
 }

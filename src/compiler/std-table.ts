@@ -1,8 +1,14 @@
-// How each std primitive (src/std/index.ts) is reached from sh: the prelude
-// function that implements it and how it hands back its result.
+// How each std primitive (src/std/index.ts) is reached from sh, derived from
+// its TypeScript signature rather than kept by hand: NAME is the prelude
+// function std_NAME in snake case (byteAt0 → std_byte_at0), and its declared
+// result type (a Promise's awaited one) says how the result comes back:
 //   value:  the result is left in $__r
 //   status: a boolean, as the function's exit status (0 is true)
-//   void:   nothing comes back
+//   void:   nothing comes back (void, undefined, never)
+// test/std-seam.test.ts checks that every export has its sh function and
+// every std_ function its export.
+import { ts, type Type } from "ts-morph";
+
 export type ResultConvention = "value" | "status" | "void";
 
 export interface StdEntry {
@@ -10,41 +16,20 @@ export interface StdEntry {
   result: ResultConvention;
 }
 
-export const STD_FUNCTIONS: Record<string, StdEntry> = {
-  print: { shell: "std_print", result: "void" },
-  printErr: { shell: "std_print_err", result: "void" },
-  write: { shell: "std_write", result: "void" },
-  writeErr: { shell: "std_write_err", result: "void" },
-  exit: { shell: "std_exit", result: "void" },
-  env: { shell: "std_env", result: "value" },
-  hasEnv: { shell: "std_has_env", result: "status" },
-  pathExists: { shell: "std_path_exists", result: "status" },
-  isFile: { shell: "std_is_file", result: "status" },
-  isDirectory: { shell: "std_is_directory", result: "status" },
-  isReadable: { shell: "std_is_readable", result: "status" },
-  isExecutable: { shell: "std_is_executable", result: "status" },
-  readFile: { shell: "std_read_file", result: "value" },
-  readLines: { shell: "std_read_lines", result: "value" },
-  isDecimalInteger: { shell: "std_is_decimal_integer", result: "status" },
-  toInteger: { shell: "std_to_integer", result: "value" },
-  charFromByte: { shell: "std_char_from_byte", result: "value" },
-  byteAt0: { shell: "std_byte_at0", result: "value" },
-  isWritable: { shell: "std_is_writable", result: "status" },
-  makeDirectory: { shell: "std_make_directory", result: "status" },
-  writeFile: { shell: "std_write_file", result: "status" },
-  isSymlink: { shell: "std_is_symlink", result: "status" },
-  realPath: { shell: "std_real_path", result: "value" },
-  readClock: { shell: "std_read_clock", result: "value" },
-  sleepSeconds: { shell: "std_sleep_seconds", result: "void" },
-  stderrIsTerminal: { shell: "std_stderr_is_terminal", result: "status" },
-  runCapture: { shell: "std_run_capture", result: "value" },
-  runStreaming: { shell: "std_run_streaming", result: "value" },
-  maskLine: { shell: "std_mask_line", result: "value" },
-  hasControlBytes: { shell: "std_has_control_bytes", result: "status" },
-  asciiPrefix: { shell: "std_ascii_prefix", result: "value" },
-  shellProblem: { shell: "std_shell_problem", result: "value" },
-  streamContext: { shell: "std_stream_context", result: "void" },
-  watchStopSignals: { shell: "std_watch_stop_signals", result: "void" },
-  stopSignal: { shell: "std_stop_signal", result: "value" },
-  processGroupProblem: { shell: "std_process_group_problem", result: "value" },
-};
+/** The prelude function of the std primitive `name`. */
+export function stdShellName(name: string): string {
+  return `std_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+}
+
+/** How a function whose declared result is `type` hands it back in sh. */
+export function resultConvention(type: Type): ResultConvention {
+  const awaited = type.getSymbol()?.getName() === "Promise" ? (type.getTypeArguments()[0] ?? type) : type;
+  if (awaited.isBoolean() || awaited.isBooleanLiteral()) return "status";
+  if (awaited.isUndefined() || awaited.getFlags() & (ts.TypeFlags.Void | ts.TypeFlags.Never)) return "void";
+  return "value";
+}
+
+/** The std primitive `name`, whose signature's declared result is `returnType`. */
+export function stdEntry(name: string, returnType: Type): StdEntry {
+  return { shell: stdShellName(name), result: resultConvention(returnType) };
+}

@@ -184,6 +184,8 @@ const EVENT_NAMES = [
   "running the job",
   "step started",
   "step finished",
+  "running workflow job",
+  "step summary",
   "job finished",
   "the runner got a stop signal; the job was stopped",
 ];

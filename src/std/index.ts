@@ -1,10 +1,13 @@
 // The std seam: every primitive a portable program may call. Portable code
 // imports these from "@solstice/std". Under Node the implementations below
 // run; the sh compiler maps each name to a prelude function of the same
-// meaning (src/compiler/std-table.ts, templates/prelude/*.sh).
-export { env, exit, hasEnv, print, printErr, write, writeErr } from "./node-io";
-export { isDirectory, isExecutable, isFile, isReadable, isSymlink, isWritable, makeDirectory, pathExists, readFile, readLines, realPath, writeFile } from "./node-fs";
-export { asciiPrefix, byteAt0, charFromByte, hasControlBytes, isDecimalInteger, toInteger } from "./node-text";
+// meaning: NAME in src/std/node-X.ts is std_NAME (in snake case) in
+// templates/prelude/X.sh (src/compiler/std-table.ts; test/std-seam.test.ts).
+export { exit, print, printErr, write, writeErr } from "./node-io";
+export { env, hasEnv } from "./node-env";
+export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirectory, pathExists, readFile, readLines, realPath, isSymlink, writeFile } from "./node-fs";
+export { allBytesIn, asciiPrefix, byteAt0, charFromByte, hasControlBytes } from "./node-bytes";
+export { isDecimalInteger, toInteger } from "./node-number";
 export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-time";
 export { runCapture, runStreaming, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";
 export { processGroupProblem, stopSignal, watchStopSignals } from "./node-stop";

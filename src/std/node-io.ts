@@ -1,6 +1,6 @@
-// Node side of the std's output, environment and exit primitives.
+// Node side of the std's output and exit primitives (templates/prelude/io.sh).
 import { writeSync } from "node:fs";
-import { fromNodeString, portableToBytes, toNodeString } from "./bytes";
+import { portableToBytes } from "./bytes";
 import { runnerLine } from "./node-stream";
 
 /** Why writing to stdout (1) or stderr (2) failed, by fd; what failed once is not tried again. */
@@ -50,15 +50,6 @@ export function write(text: string): void {
 
 export function writeErr(text: string): void {
   writeAll(2, text);
-}
-
-export function env(name: string): string {
-  const value = process.env[toNodeString(name)];
-  return value === undefined ? "" : fromNodeString(value);
-}
-
-export function hasEnv(name: string): boolean {
-  return process.env[toNodeString(name)] !== undefined;
 }
 
 export function exit(code: number): never {

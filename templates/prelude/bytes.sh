@@ -31,8 +31,11 @@ std_byte_at0() {
   if [ "$__r" -lt 0 ]; then __r=$((__r + 256)); fi
 }
 
-# The control bytes 0x01..0x1f and DEL, for a bracket expression.
-__controls=$(printf '\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177')
+# The control bytes 0x01..0x1f and DEL, for a bracket expression: tab and
+# newline as they are, the others from the byte variables the compiler sets
+# for the __xNN names the prelude it copies uses (no process).
+__controls="$__x01$__x02$__x03$__x04$__x05$__x06$__x07$__x08	
+$__x0B$__x0C$__x0D$__x0E$__x0F$__x10$__x11$__x12$__x13$__x14$__x15$__x16$__x17$__x18$__x19$__x1A$__x1B$__x1C$__x1D$__x1E$__x1F$__x7F"
 
 # hasControlBytes(text)
 std_has_control_bytes() {
@@ -44,7 +47,7 @@ std_has_control_bytes() {
 }
 
 # asciiPrefix(text, kind): the longest prefix of text made of the
-# bytes kind allows (see src/std/node-text.ts). Each class is one or a few
+# bytes kind allows (see src/std/node-bytes.ts). Each class is one or a few
 # native pattern removals; ranges stay unquoted, as quoting a bracket's
 # characters makes them literal.
 std_ascii_prefix() {
@@ -71,4 +74,15 @@ std_ascii_prefix() {
       ;;
     *) __r='' ;;
   esac
+}
+
+# allBytesIn(text, byteClass): whether every byte of text is in the class,
+# one bracket expression (bytes and ranges; src/std/node-text.ts says which
+# classes are portable, and Node refuses the others).
+std_all_bytes_in() {
+  # shellcheck disable=SC2254 # a bracket expression on purpose
+  case "$1" in
+    *[!$2]*) return 1 ;;
+  esac
+  return 0
 }

@@ -30,13 +30,13 @@ std_is_executable() {
 # trailing newlines, and a byte-at-a-time loop is quadratic.
 std_read_file() {
   __r=''
-  __rf_line=''
-  while IFS= read -r __rf_line; do
-    __r="$__r$__rf_line
+  __rdf_line=''
+  while IFS= read -r __rdf_line; do
+    __r="$__r$__rdf_line
 "
   done <"$1"
   # A last line without a newline is left in the variable when read fails.
-  __r=$__r$__rf_line
+  __r=$__r$__rdf_line
 }
 
 # readLines(path): an array of the lines, without their newlines.

@@ -3,11 +3,11 @@
 # docs/subset.md for each one's cost. Patterns built from data are quoted.
 
 # The bytes String.prototype.trim removes from a Latin-1 string: the ASCII
-# ones (tab, LF, VT, FF, CR, space) and NBSP (0xA0, octal 240). The "."
-# keeps $(...) from stripping the newline.
-__ws=$(printf ' \t\n\v\f\r.')
-__ws=${__ws%.}
-__nbsp=$(printf '\240')
+# ones (tab, LF, VT, FF, CR, space) and NBSP (0xA0), from the byte
+# variables the compiler sets (no process).
+__ws=" 	
+$__x0B$__x0C$__x0D"
+__nbsp=$__xA0
 # The cursor of __char_at: the string it walks, the index, the bytes before
 # and from the index.
 __cursor_text=''

@@ -142,6 +142,7 @@ export interface Batch {
   cases: FuzzCase[];
   bytes: boolean;
   script?: string;
+  compactScript?: string; // the compact build (compile --compact), for shells marked compact
   bundle?: string;
 }
 
@@ -154,7 +155,10 @@ function compileBatch(compiler: Compiler, batch: Batch, discarded: { fuzzCase: F
     try {
       const script = path.join(fuzzDir, `${batch.name}.sh`);
       writeFileSync(script, compiler.compileFile(entry));
+      const compactScript = path.join(fuzzDir, `${batch.name}.compact.sh`);
+      writeFileSync(compactScript, compiler.compileFile(entry, { compact: true }));
       batch.script = script;
+      batch.compactScript = compactScript;
       return;
     } catch (error) {
       if (!(error instanceof PortableError)) throw error;
@@ -244,7 +248,7 @@ export async function campaign(opts: CampaignOptions): Promise<CampaignResult> {
     await bundlePortable(path.join(fuzzDir, `${b.name}.ts`), b.bundle);
     const args = programArgs(b.bytes);
     const shells = opts.shells.filter((s) => s.byteStrings || !b.bytes);
-    const [node, ...outs] = await Promise.all([runProcess([process.execPath, b.bundle], args), ...shells.map((s) => runProcess([...s.argv, b.script!], args))]);
+    const [node, ...outs] = await Promise.all([runProcess([process.execPath, b.bundle], args), ...shells.map((s) => runProcess([...s.argv, s.compact ? b.compactScript! : b.script!], args))]);
     const want = segments(node!, b.cases.length);
     const byShell = shells.map((s, i) => ({ shell: s, outcome: outs[i]!, ...segments(outs[i]!, b.cases.length) }));
     // Whose is a shell's stderr when no program stopped the script? Run each alone on that shell.
@@ -449,17 +453,21 @@ export async function checkStandalone(program: Program, shells: Shell[], header:
   const lib = printLib(program, header);
   if (lib !== undefined) writeFileSync(path.join(fuzzDir, `${libModule}.ts`), lib);
   let script: string;
+  let compactScript: string;
   try {
     script = sharedCompiler().compileFile(entry);
+    compactScript = shells.some((s) => s.compact) ? sharedCompiler().compileFile(entry, { compact: true }) : "";
   } catch (error) {
     if (error instanceof PortableError) return { compiled: false, error: error.message, shells: new Map() };
     throw error;
   }
   const scriptPath = path.join(fuzzDir, `${name}.sh`);
   writeFileSync(scriptPath, script);
+  const compactPath = path.join(fuzzDir, `${name}.compact.sh`);
+  writeFileSync(compactPath, compactScript);
   const bundle = path.join(fuzzDir, `${name}-${n}.mjs`);
   await bundleForWorker(entry, bundle);
-  const [node, ...outs] = await Promise.all([nodeWorker.run(bundle, program.args, 30_000), ...shells.map((s) => runProcess([...s.argv, scriptPath], program.args, 30_000))]);
+  const [node, ...outs] = await Promise.all([nodeWorker.run(bundle, program.args, 30_000), ...shells.map((s) => runProcess([...s.argv, s.compact ? compactPath : scriptPath], program.args, 30_000))]);
   return { compiled: true, node: node!, shells: new Map(shells.map((s, i) => [s.name, outs[i]!])) };
 }
 

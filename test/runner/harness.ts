@@ -17,7 +17,9 @@
 // The dash test runs Node and dash in the text and the JSON log format; the
 // test of another shell runs Node and that shell (text). A scenario runs on
 // dash only, unless it says allShells (the key ones) or the whole matrix is
-// asked for: CI=true (.ci/run) or SOLSTICE_TEST_ALL_SHELLS=1.
+// asked for: CI=true (.ci/run) or SOLSTICE_TEST_ALL_SHELLS=1. An allShells
+// scenario's test also runs the compact build (compile --compact, made by
+// `make compact` into dist/) under its shell, which must agree as well.
 //
 // Every run gets its own directory RUN (written {{RUN}} in inputs and in the
 // normalised outputs): RUN/job.yaml, RUN/secrets.yaml, RUN/work (the
@@ -35,6 +37,7 @@ import { availableShells } from "../support/shells";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const GENERATED = join(ROOT, "generated/solstice-runner.sh");
+const COMPACT = join(ROOT, "dist/solstice-runner.compact.sh");
 const NODE_BIN = join(ROOT, "bin/solstice-runner.mjs");
 const NODE_BUNDLE = join(ROOT, "dist/cli.mjs");
 
@@ -46,6 +49,9 @@ const temps: string[] = [];
 const snapshotDir = mkdtempSync(join(tmpdir(), "solstice-script-"));
 export const SCRIPT = join(snapshotDir, "solstice-runner.sh");
 copyFileSync(GENERATED, SCRIPT);
+if (!existsSync(COMPACT)) throw new Error("dist/solstice-runner.compact.sh is missing: run `make compact`");
+export const COMPACT_SCRIPT = join(snapshotDir, "solstice-runner.compact.sh");
+copyFileSync(COMPACT, COMPACT_SCRIPT);
 // The repositories and temp dirs a test file makes (repo(), tempDir()) go
 // when it ends, with the snapshot.
 afterAll(() => {
@@ -99,6 +105,9 @@ if (!existsSync(NODE_BUNDLE)) throw new Error("dist/cli.mjs is missing: run `nod
   }
   if (statSync(GENERATED).mtimeMs + 1000 < sources) {
     process.stderr.write("\n*** NOTICE: generated/solstice-runner.sh is older than src/: run `make generate`\n\n");
+  }
+  if (statSync(COMPACT).mtimeMs + 1000 < Math.max(sources, newestMtime(join(ROOT, "src/compiler"), ".ts"))) {
+    process.stderr.write("\n*** NOTICE: dist/solstice-runner.compact.sh is older than src/: run `make compact`\n\n");
   }
 }
 
@@ -417,8 +426,13 @@ export interface ScenarioOptions {
   allShells?: boolean;
 }
 
-/** The shell of the scenario() test running now. */
-const scenarioShell = new AsyncLocalStorage<Backend>();
+/** The shell of the scenario() test running now, and the compact build under it (allShells scenarios). */
+const scenarioShell = new AsyncLocalStorage<{ shell: Backend; compact: Backend | undefined }>();
+
+/** A shell's backend running the compact build instead. */
+function compactOf(shell: Backend): Backend {
+  return { name: `${shell.name}+compact`, argv: [...shell.argv.slice(0, -1), COMPACT_SCRIPT] };
+}
 
 /**
  * One test per shell the scenario runs on (dash, and with allShells or the
@@ -427,7 +441,8 @@ const scenarioShell = new AsyncLocalStorage<Backend>();
  */
 export function scenario(title: string, body: () => Promise<void>, options: ScenarioOptions = {}): void {
   const shells = options.allShells || FULL_MATRIX ? [DASH, ...otherShells()] : [DASH];
-  for (const shell of shells) it(`${title} [shell=${shell.name}]`, () => scenarioShell.run(shell, body));
+  const compact = options.allShells === true;
+  for (const shell of shells) it(`${title} [shell=${shell.name}]`, () => scenarioShell.run({ shell, compact: compact ? compactOf(shell) : undefined }, body));
 }
 
 /** A scenario's agreed outcome: what every backend gave, checked to be the same. */
@@ -449,7 +464,8 @@ function summary(o: Outcome) {
 /** What runScenario runs: Node's text run first, then the script's runs. */
 function plan(options: ScenarioOptions & { backends?: Backend[] }): [Backend, "text" | "json"][] {
   if (options.backends) return [NODE, ...options.backends].map((b) => [b, "text"]);
-  const shell = scenarioShell.getStore();
+  const store = scenarioShell.getStore();
+  const shell = store?.shell;
   if (shell && options.allShells !== undefined) throw new Error("inside scenario(), say allShells to scenario() (it makes one test per shell), not to runScenario()");
   const plain: [Backend, "text" | "json"][] = [
     [NODE, "text"],
@@ -457,6 +473,7 @@ function plan(options: ScenarioOptions & { backends?: Backend[] }): [Backend, "t
   ];
   // The JSON log format is the same code on every shell: dash proves it.
   if ((shell ?? DASH) === DASH) plain.push([NODE, "json"], [DASH, "json"]);
+  if (store?.compact) plain.push([store.compact, "text"]);
   if (!shell && (options.allShells || FULL_MATRIX)) for (const b of otherShells()) plain.push([b, "text"]);
   return plain;
 }

@@ -27,16 +27,19 @@ export const workDir = mkdtempSync(path.join(os.tmpdir(), "solstice-portable-"))
 export interface BuiltProgram {
   name: string;
   script: string; // path of the generated sh script
+  compactScript: string; // and of its compact build
   bundle: string; // path of the Node bundle
 }
 
 export async function buildProgram(entry: string): Promise<BuiltProgram> {
   const name = path.basename(entry, ".ts");
   const script = path.join(workDir, `${name}.sh`);
+  const compactScript = path.join(workDir, `${name}.compact.sh`);
   const bundle = path.join(workDir, `${name}.mjs`);
   writeFileSync(script, sharedCompiler().compileFile(entry));
+  writeFileSync(compactScript, sharedCompiler().compileFile(entry, { compact: true }));
   await bundlePortable(entry, bundle);
-  return { name, script, bundle };
+  return { name, script, compactScript, bundle };
 }
 
 interface RunOptions {
@@ -62,5 +65,5 @@ export function runOnNode(program: BuiltProgram, options: RunOptions = {}): Outc
 }
 
 export function runOnShell(program: BuiltProgram, shell: Shell, options: RunOptions = {}): Outcome {
-  return run([...shell.argv, program.script], options);
+  return run([...shell.argv, shell.compact ? program.compactScript : program.script], options);
 }

@@ -13,6 +13,13 @@ export interface Shell {
    * ASCII data is portable there (docs/subset.md, "yash").
    */
   byteStrings: boolean;
+  /** Runs the compact build of a program (compile --compact) rather than the readable one. */
+  compact?: boolean;
+}
+
+/** The shells, then each again running the compact build, named NAME+compact. */
+export function withCompact(shells: Shell[]): Shell[] {
+  return [...shells, ...shells.map((s) => ({ ...s, name: `${s.name}+compact`, compact: true }))];
 }
 
 const ALL: Shell[] = [

@@ -1,14 +1,4 @@
-// Node side of the std's text helpers that sh does with patterns, not loops.
-
-/** True when `text` is an optional "-" followed by one or more ASCII digits. */
-export function isDecimalInteger(text: string): boolean {
-  return /^-?[0-9]+$/.test(text);
-}
-
-/** The value of a decimal integer (see isDecimalInteger); 0 for anything else. */
-export function toInteger(text: string): number {
-  return isDecimalInteger(text) ? Number.parseInt(text, 10) : 0;
-}
+// Node side of the std's single bytes and byte classes, which sh does with printf and patterns, not loops (templates/prelude/bytes.sh).
 
 /** The one-byte string for `code` (1..255). Byte 0 cannot live in a sh variable. */
 export function charFromByte(code: number): string {
@@ -23,6 +13,35 @@ export function byteAt0(text: string): number {
 /** True when `text` holds a control byte (0x01..0x1f) or DEL (0x7f). */
 export function hasControlBytes(text: string): boolean {
   return /[\x00-\x1f\x7f]/.test(text);
+}
+
+/**
+ * True when every byte of `text` is in `byteClass` (true for ""). The class
+ * is written as inside a bracket expression, in the part every shell reads
+ * alike: bytes and ranges of bytes (`A-Za-z0-9_`), a `-` meant as itself
+ * only last; never `[`, `]`, `\`, `!` or `^` (an error: the sh build would
+ * read them as pattern syntax).
+ */
+export function allBytesIn(text: string, byteClass: string): boolean {
+  const allowed = new Set<number>();
+  let portable = byteClass !== "" && !/[[\]\\!^]/.test(byteClass);
+  for (let i = 0; portable && i < byteClass.length; i++) {
+    const from = byteClass.charCodeAt(i);
+    if (byteClass[i + 1] === "-" && i + 2 < byteClass.length) {
+      const to = byteClass.charCodeAt(i + 2);
+      portable = byteClass[i] !== "-" && byteClass[i + 2] !== "-" && from <= to;
+      for (let b = from; b <= to; b++) allowed.add(b);
+      i += 2;
+    } else {
+      portable = byteClass[i] !== "-" || i === byteClass.length - 1;
+      allowed.add(from);
+    }
+  }
+  if (!portable) {
+    throw new Error(`allBytesIn: the class ${JSON.stringify(byteClass)} is not portable: use bytes and rising ranges (A-Za-z0-9_), a '-' only last, no [ ] \\ ! ^, and at least one byte`);
+  }
+  for (let i = 0; i < text.length; i++) if (!allowed.has(text.charCodeAt(i))) return false;
+  return true;
 }
 
 // The byte classes of asciiPrefix: what each kind allows.
