@@ -47,7 +47,9 @@ cross: node_modules/.installed
 check: $(CLI)
 	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
 	@scripts/check-generated.sh
-	shellcheck -s sh generated/*.sh generated/*/solstice-runner
+	@# One shellcheck per script, two at a time: each takes minutes on a
+	@# script this size, and the machines have two cores.
+	printf '%s\n' generated/*.sh generated/*/solstice-runner | xargs -P 2 -n 1 shellcheck -s sh
 
 # Writes its results under dist/ only: vitest's JSON, and the compatibility
 # page they make (dist/compat.md; `make compat` puts it in docs/), then ends

@@ -20,6 +20,8 @@ need gawk gawk
 need original-awk original-awk
 need shellcheck shellcheck
 need git git
+# cloud-init schema validates the user-data `solstice-runner cloud-init` renders.
+need cloud-init cloud-init
 [ -n "$packages" ] || exit 0
 if [ "$(id -u)" != 0 ]; then
   printf '*** NOTICE: missing packages:%s (not root: cannot install; their tests are skipped)\n' "$packages" >&2

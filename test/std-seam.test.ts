@@ -21,10 +21,6 @@ const exported = [...index.getExportedDeclarations()].flatMap(([name, decls]) =>
   decls.filter((d) => Node.isFunctionDeclaration(d)).map((d) => ({ name, module: d.getSourceFile().getBaseNameWithoutExtension() })),
 );
 
-// std_mask_line stays in process.sh beside the maskers that run it, while
-// maskLine has a Node module of its own (node-process.ts is being reworked
-// on other branches; merge node-mask.ts into it afterwards).
-const PAIRED_ELSEWHERE: Record<string, string> = { maskLine: "process.sh" };
 
 describe("the std seam", () => {
   it("exports functions from node-X.ts modules", () => {
@@ -35,7 +31,7 @@ describe("the std seam", () => {
   it.each(exported.map((e) => [e.name, e.module]))("%s (%s.ts) has its sh function in the paired prelude file", (name, module) => {
     const fn = prelude.functions.get(stdShellName(name));
     expect(fn, `templates/prelude has no ${stdShellName(name)}: add it (templates/prelude/README.md)`).toBeDefined();
-    expect(fn!.file).toBe(PAIRED_ELSEWHERE[name] ?? `${module.replace(/^node-/, "")}.sh`);
+    expect(fn!.file).toBe(`${module.replace(/^node-/, "")}.sh`);
   });
 
   it("has an export for every std_ function of the prelude, and only __ helpers besides", () => {
