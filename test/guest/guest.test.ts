@@ -45,7 +45,7 @@ import {
  * which this guest does not mount; they are listed so the guest has what a
  * real one has.)
  */
-const UTILITIES = ["sh", "awk", "cat", "date", "grep", "ls", "mkdir", "mkfifo", "mktemp", "rm", "rmdir", "setsid", "sleep", "sed"];
+const UTILITIES = ["sh", "awk", "cat", "cmp", "date", "env", "find", "grep", "head", "ls", "mkdir", "mkfifo", "mktemp", "rm", "rmdir", "setsid", "sleep", "tr", "sed"];
 
 const GENERATED = fileURLToPath(new URL("../../generated/solstice-runner.sh", import.meta.url));
 const SECRET = "s3cret-guest-token";
