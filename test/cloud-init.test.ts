@@ -70,6 +70,7 @@ const VARIANTS: Record<string, string[]> = {
   "sh (x86_64-unknown-linux-gnu)": ["--job", "job.yaml"],
   "sh (x86_64-unknown-linux-musl)": ["--job", "job.yaml", "--target", "x86_64-unknown-linux-musl"],
   "sh (x86_64-unknown-illumos)": ["--job", "job.yaml", "--target", "x86_64-unknown-illumos"],
+  "sh, compact (x86_64-unknown-illumos)": ["--job", "job.yaml", "--target", "x86_64-unknown-illumos", "--compact"],
   "node bundle": ["--job", "job.yaml", "--embed", "node"],
   "download only": ["--job", "job.yaml", "--embed", "none", "--runner-url", "http://10.0.2.101/solstice-runner", "--runner-sha256", SHA],
   "download, embedded sh as fallback": ["--job", "job.yaml", "--runner-url", "https://example.invalid/r?a=1&b=$x", "--runner-sha256", SHA],
@@ -114,6 +115,15 @@ describe("cloud-init user-data: what it carries", () => {
     expect(launcher.bytes.toString()).toBe(readFileSync(path.join(ROOT, "templates/cloud-init/launch.sh"), "utf8"));
     expect(launcher.entry.permissions).toBe("0755");
     expect((parse(out.stdout) as { runcmd: unknown }).runcmd).toEqual([["/usr/local/lib/solstice-runner/launch"]]);
+  });
+
+  it("--compact carries the target's compact build: its shell, smaller than the plain one", () => {
+    const plain = filesOf(render(["--job", "job.yaml", "--target", "x86_64-unknown-illumos"]).stdout).get("/usr/local/bin/solstice-runner")!.bytes;
+    const out = render(["--job", "job.yaml", "--target", "x86_64-unknown-illumos", "--compact"]);
+    expect(out.status, out.stderr).toBe(0);
+    const compact = filesOf(out.stdout).get("/usr/local/bin/solstice-runner")!.bytes;
+    expect(compact.toString("latin1").split("\n")[0]).toBe(plain.toString("latin1").split("\n")[0]);
+    expect(compact.length).toBeLessThan(plain.length / 1.5);
   });
 
   it("--embed node carries the Node bundle", () => {
@@ -162,7 +172,6 @@ describe("cloud-init user-data: what it carries", () => {
     ["an unknown target", ["--job", "job.yaml", "--target", "sparc-sun-solaris"], 64, /x86_64-unknown-linux-gnu/],
     ["an unknown --embed", ["--job", "job.yaml", "--embed", "python"], 64, /sh, node or none/],
     ["--embed none without a URL", ["--job", "job.yaml", "--embed", "none"], 64, /no runner/],
-    ["--compact with no compact build", ["--job", "job.yaml", "--compact"], 66, /compact build/],
   ];
   for (const [what, args, code, message] of refusals) {
     it(`refuses ${what} (exit ${code})`, () => {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseDocument, Scalar, YAMLSeq } from "yaml";
-import { PACKAGE_ROOT } from "../compiler/compile";
+import { compileFile, PACKAGE_ROOT } from "../compiler/compile";
 import { readTargets } from "../compiler/targets";
 
 /** What the guest's /usr/local/bin/solstice-runner is when nothing is downloaded. */
@@ -40,8 +40,6 @@ export class CloudInitError extends Error {
 }
 
 export const DEFAULT_TARGET = "x86_64-unknown-linux-gnu";
-/** Where `compile --compact` leaves a target's compact build, beside the plain one. */
-export const COMPACT_NAME = "solstice-runner-compact";
 export const NODE_BUNDLE = "dist/solstice-runner-node.mjs";
 
 const TEMPLATES = path.join(PACKAGE_ROOT, "templates/cloud-init");
@@ -61,26 +59,24 @@ function readInput(file: string, what: string): Buffer {
   }
 }
 
-/** The file to embed as the guest's runner, or undefined for none. */
-function embeddedRunnerFile(opts: CloudInitOptions): string | undefined {
-  if (opts.runnerFile !== undefined) return opts.runnerFile;
+/** The guest's runner to embed, or undefined for none. */
+function embeddedRunner(opts: CloudInitOptions): Buffer | undefined {
+  if (opts.runnerFile !== undefined) return readInput(opts.runnerFile, "runner");
   if (opts.embed === "none") return undefined;
   if (opts.embed === "node") {
     const bundle = path.join(PACKAGE_ROOT, NODE_BUNDLE);
     if (!existsSync(bundle)) throw new CloudInitError(`cloud-init: --embed node needs the Node bundle ${bundle}; run make bundle first`, EX_NOINPUT);
-    return bundle;
+    return readInput(bundle, "runner");
   }
-  const targets = readTargets(path.join(PACKAGE_ROOT, "Cross.toml")).map((t) => t.name);
-  if (!targets.includes(opts.target)) {
-    throw new CloudInitError(`cloud-init: --target ${opts.target} is not a target of Cross.toml; use one of: ${targets.join(", ")}`, EX_USAGE);
+  const targets = readTargets(path.join(PACKAGE_ROOT, "Cross.toml"));
+  const target = targets.find((t) => t.name === opts.target);
+  if (!target) {
+    throw new CloudInitError(`cloud-init: --target ${opts.target} is not a target of Cross.toml; use one of: ${targets.map((t) => t.name).join(", ")}`, EX_USAGE);
   }
-  const dir = path.join(PACKAGE_ROOT, "generated", opts.target);
-  if (!opts.compact) return path.join(dir, "solstice-runner");
-  const compact = path.join(dir, COMPACT_NAME);
-  if (!existsSync(compact)) {
-    throw new CloudInitError(`cloud-init: --compact: there is no compact build for ${opts.target} (${compact}); build it with compile --compact, or leave out --compact for the plain build`, EX_NOINPUT);
-  }
-  return compact;
+  if (!opts.compact) return readInput(path.join(PACKAGE_ROOT, "generated", opts.target, "solstice-runner"), "runner");
+  // The compact build is made on demand (compile --compact), never committed.
+  const main = path.join(PACKAGE_ROOT, "src/runner/main.ts");
+  return Buffer.from(compileFile(main, { sourceLabel: "src/runner/main.ts", target, compact: true }), "latin1");
 }
 
 function checkDownload(opts: CloudInitOptions): void {
@@ -122,8 +118,8 @@ function dataFile(filePath: string, bytes: Buffer, permissions: string): FileEnt
 export function renderUserData(opts: CloudInitOptions): string {
   checkDownload(opts);
   checkEnv(opts.env);
-  const runnerFile = embeddedRunnerFile(opts);
-  if (runnerFile === undefined && opts.runnerUrl === undefined) {
+  const runner = embeddedRunner(opts);
+  if (runner === undefined && opts.runnerUrl === undefined) {
     throw new CloudInitError("cloud-init: --embed none without --runner-url leaves the guest no runner; embed one or give a URL", EX_USAGE);
   }
 
@@ -134,8 +130,7 @@ export function renderUserData(opts: CloudInitOptions): string {
     files.push(dataFile("/etc/solstice/runner-url", Buffer.from(`${opts.runnerUrl}\n`), "0644"));
     files.push(dataFile("/etc/solstice/runner-sha256", Buffer.from(`${opts.runnerSha256!.toLowerCase()}\n`), "0644"));
   }
-  if (runnerFile !== undefined) {
-    const runner = readInput(runnerFile, "runner");
+  if (runner !== undefined) {
     files.push({
       path: "/usr/local/bin/solstice-runner",
       encoding: "gz+b64",
