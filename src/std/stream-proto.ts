@@ -38,9 +38,7 @@ export function runnerClientService(): grpc.ServiceDefinition {
   return { ...service, StreamLogs: { ...streamLogs, requestSerialize: (bytes: Buffer) => bytes } };
 }
 
-export const STATUS_NAMES: Record<string, number> = { success: 1, failure: 2, timed_out: 3, cancelled: 4, error: 5 };
-export const STATUS_TEXT = ["unspecified", "success", "failure", "timed_out", "cancelled", "error"];
-export const STREAM_TEXT = ["unspecified", "stdout", "stderr", "runner"];
+export { STATUS_NAMES, STATUS_TEXT, STREAM_TEXT } from "./stream-enums";
 
 /** Loopback: 127.0.0.0/8, ::1, localhost (where plaintext is allowed without asking). */
 export function isLoopback(address: string): boolean {

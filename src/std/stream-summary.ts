@@ -3,7 +3,7 @@
 // "job context read", each step from "step finished", the ending from "job
 // finished", the message from the last error. The Node build and the relay
 // read the same lines this way, so both report the same status.
-import { STATUS_NAMES, STATUS_TEXT } from "./stream-proto";
+import { STATUS_NAMES, STATUS_TEXT } from "./stream-enums";
 import { type JobStatusMessage } from "./stream-sender";
 
 export interface RunnerEvent {
