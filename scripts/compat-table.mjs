@@ -170,7 +170,7 @@ function targetTable(tests) {
   return ["| target | stand-ins (shell + awk) | tests |", "| --- | --- | --- |", ...rows].join("\n");
 }
 
-/** Whether every runner scenario ran on every shell that ran any (CI=true does that; locally only the key ones do). */
+/** Whether every runner scenario ran on every shell that ran any (SOLSTICE_TEST_ALL_SHELLS=1 does that; otherwise only the key ones do). */
 function wholeMatrix(counts) {
   const total = (c) => (c ? c.passed + c.failed + c.skipped : 0);
   const runs = Object.keys(SHELLS).filter((n) => n !== "yash").map((n) => total(counts.get(`shell:${n}`)?.get("runner scenarios"))).filter((t) => t > 0);
@@ -210,7 +210,7 @@ backend and case by case, is in docs/kdl.md.
 
 ## Shells
 
-${wholeMatrix(counts) ? "In this run every runner scenario ran on every shell." : "In this run the runner scenarios ran on dash, and only the key ones on the other shells (CI=true, or SOLSTICE_TEST_ALL_SHELLS=1, runs them all)."}
+${wholeMatrix(counts) ? "In this run every runner scenario ran on every shell." : "In this run the runner scenarios ran on dash, and only the key ones on the other shells (SOLSTICE_TEST_ALL_SHELLS=1 runs them all)."}
 
 ${table("shell", SHELLS, suites, counts)}
 

@@ -17,7 +17,7 @@
 // The dash test runs Node and dash in the text and the JSON log format; the
 // test of another shell runs Node and that shell (text). A scenario runs on
 // dash only, unless it says allShells (the key ones) or the whole matrix is
-// asked for: CI=true (.ci/run) or SOLSTICE_TEST_ALL_SHELLS=1. An allShells
+// asked for: SOLSTICE_TEST_ALL_SHELLS=1. An allShells
 // scenario's test also runs the compact build (compile --compact, made by
 // `make compact` into dist/) under its shell, which must agree as well.
 //
@@ -69,7 +69,10 @@ export const NODE: Backend = { name: "node", argv: [process.execPath, NODE_BIN] 
 export const DASH: Backend = { name: "dash", argv: ["dash", SCRIPT] };
 
 /** Every scenario on every shell: in CI (.ci/run), or when asked. */
-export const FULL_MATRIX = process.env.CI === "true" || process.env.SOLSTICE_TEST_ALL_SHELLS === "1";
+// Not in CI by default: with workflows, masking and streaming the whole
+// matrix outgrew CI's time on two cores (the key scenarios still run on
+// every shell there).
+export const FULL_MATRIX = process.env.SOLSTICE_TEST_ALL_SHELLS === "1";
 
 /**
  * Every installed shell but dash (which every scenario runs anyway), and but
