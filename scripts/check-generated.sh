@@ -29,5 +29,13 @@ for old in generated/*/; do
     stale=1
   }
 done
+# Printable ASCII, tab and newline only: other bytes live in byte variables
+# (docs/subset.md), and a byte above 0x7F stops yash before it reads a line.
+for script in generated/*.sh generated/*/solstice-runner; do
+  if LC_ALL=C grep -n '[^	 -~]' "$script" | head -3 | grep . >&2; then
+    printf '%s has bytes other than printable ASCII, tab and newline (above): keep templates/prelude/*.sh ASCII\n' "$script" >&2
+    stale=1
+  fi
+done
 [ "$stale" = 0 ] || exit 1
 printf 'generated/ is fresh\n'

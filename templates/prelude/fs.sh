@@ -97,7 +97,7 @@ __physical_dir() {
 }
 
 # The target of the symbolic link $1 in __lt_target. POSIX sh has no
-# readlink: ls -ld prints "… NAME -> TARGET", NAME as given. Asked again
+# readlink: ls -ld prints "... NAME -> TARGET", NAME as given. Asked again
 # when ksh93 cuts the $(...) short (see __physical_dir).
 __link_target() {
   __lt_line=''
