@@ -482,7 +482,8 @@ function plan(options: ScenarioOptions & { backends?: Backend[] }): [Backend, "t
 }
 
 /**
- * Runs `spec` on Node and the script, all at once, and checks they agree:
+ * Runs `spec` on Node and the script, at once (the compact build after
+ * them), and checks they agree:
  * same exit status, same job stdout and stderr, same log events. Inside
  * scenario(): Node and the test's shell (dash: in both log formats).
  * Outside: Node and dash in both formats, and every other shell when asked
@@ -490,7 +491,13 @@ function plan(options: ScenarioOptions & { backends?: Backend[] }): [Backend, "t
  * e.g. a per-target script under its stand-in shell.
  */
 export async function runScenario(spec: RunSpec, options: ScenarioOptions & { backends?: Backend[] } = {}): Promise<Scenario> {
-  const runs = await Promise.all(plan(options).map(([b, f]) => runOnce(b, f, spec)));
+  // The compact build runs after the others, not beside them: two cores, and
+  // the stopping scenarios time what they run.
+  const compact = scenarioShell.getStore()?.compact;
+  const planned = plan(options);
+  const together = planned.filter(([b]) => b !== compact);
+  const runs = await Promise.all(together.map(([b, f]) => runOnce(b, f, spec)));
+  for (const [b, f] of planned.filter(([b]) => b === compact)) runs.push(await runOnce(b, f, spec));
   const node = runs[0]!;
   for (const run of runs) {
     expect(run.signal, `${run.backend} (${run.format}) died of a signal`).toBeNull();
