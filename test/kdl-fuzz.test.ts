@@ -4,14 +4,15 @@
 // normalised form). KDL_FUZZ_RUNS documents on Node (1,000 by default;
 // `make fuzz` runs more), and a sample of them through the sh build on
 // dash, many files per process. KDL_FUZZ_SEED picks another campaign.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseKdlVersion } from "../src/runner/kdl/parse";
 import { availableShells } from "./support/shells";
-import { buildProgram, type BuiltProgram } from "./support/portable";
+import { buildProgram, workDir, type BuiltProgram } from "./support/portable";
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 import { DocumentGenerator, Rng } from "./kdl/generate";
 import { oracle } from "./kdl/oracle";
 import { printDocument, readStream, type StreamDocument } from "./kdl/stream";
@@ -98,7 +99,7 @@ describe("KDL differential fuzz against @bgotink/kdl", () => {
   }, 120_000);
 
   it.skipIf(!dash)(`[shell=dash]: ${DASH_SAMPLE} of them through the sh build, no divergence`, () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "solstice-kdl-fuzz-"));
+    const dir = mkdtempSync(path.join(workDir, "kdl-fuzz-"));
     const files = docs.slice(0, DASH_SAMPLE).map((text, k) => {
       const file = path.join(dir, `doc${k}.kdl`);
       writeFileSync(file, text);

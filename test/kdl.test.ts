@@ -7,11 +7,13 @@
 // inputs that are valid KDL 1.0, and @bgotink/kdl's 1.0 parser must read
 // those the same.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableShells, type Shell } from "./support/shells";
-import { buildProgram, type BuiltProgram } from "./support/portable";
+import { buildProgram, workDir, type BuiltProgram } from "./support/portable";
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 import { oracle } from "./kdl/oracle";
 import { printDocument, readStream, type StreamDocument } from "./kdl/stream";
 

@@ -3,13 +3,15 @@
 // sh build (the compiled code under each shell) and in the awk masker's own
 // encoder for ::add-mask:: values (under each awk).
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { base64Stable, encodedForms, secretMasks, urlEncoded } from "../../src/runner/mask-forms";
 import { availableAwks } from "../support/awks";
 import { buildProgram, runOnNode, runOnShell, workDir, type BuiltProgram } from "../support/portable";
 import { availableShells } from "../support/shells";
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 const latin1 = (b: Buffer) => b.toString("latin1");
 

@@ -5,7 +5,8 @@
 // hold the output, grandchildren. Each job notes the pids of everything it
 // starts in RUN/out/pids; after the runner exits none may be left, and
 // stopping must not take longer than the grace period and 2 s (SLACK_MS).
-import { existsSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -260,4 +261,28 @@ describe("a guest where the job cannot have a process group of its own", () => {
     expect(warning?.message).toMatch(/^the job runs without a process group of its own: .*install setsid/);
     expect(run.events[run.events.length - 1]?.fields).toMatchObject({ status: "timed_out", exit_code: "124" });
   });
+});
+
+describe("a loaded machine", () => {
+  // An awk that starts the masker late, as a machine at load 50 does: the
+  // masker (it alone has __mask_file in its environment) sleeps past the
+  // drain, the grace period and the second after it. Nothing but the
+  // maskers holds the output then, so the runner waits for them: giving
+  // up would lose the job's whole output. (The sleeper lets go of the
+  // fifos: a process that holds them is one to give up on.)
+  function slowMaskerPath(): string {
+    const dir = tempDir("slow-awk");
+    const awk = execFileSync("sh", ["-c", "command -v awk"], { encoding: "utf8" }).trim();
+    writeFileSync(join(dir, "awk"), `#!/bin/sh\n[ -z "\${__mask_file-}" ] || sleep ${DRAIN + GRACE + 2} </dev/null 3>&-\nexec ${awk} "$@"\n`, { mode: 0o755 });
+    return `${dir}:${process.env.PATH ?? "/usr/bin:/bin"}`;
+  }
+
+  scenario("a masker slower than the drain and the grace period loses nothing", async () => {
+    const r = jobRepo(job("echo one\necho two >&2\necho three"));
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { ...env, PATH: slowMaskerPath() }, inspect });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe("one\nthree\n");
+    for (const run of s.runs) expect(run.stderr, `${run.backend}: the job's stderr`).toContain("two\n");
+    expectNoSurvivors(s.runs);
+  }, { allShells: true });
 });
