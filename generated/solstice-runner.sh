@@ -1361,6 +1361,32 @@ __command_group_alive() {
   return "$__ga_status"
 }
 
+# __output_held_elsewhere: whether a process other than the maskers
+# (__cmd_readers) holds the job's output fifos open, one that escaped the
+# group and its tracking (its environment dropped). On Linux /proc tells
+# (a pipeline, not a $(...), which ksh93 cuts short on a trapped signal);
+# elsewhere nothing does, and it is taken as held.
+__output_held_elsewhere() {
+  [ -d /proc/self/fd ] || return 0
+  set +f
+  # shellcheck disable=SC2016 # awk's $0
+  ls -l /proc/[0-9]*/fd 2>/dev/null | __oh_out="$__scratch/out" __oh_err="$__scratch/err" \
+    __oh_readers=" $__cmd_readers " "$__awk" '
+    /^\/proc\/[0-9]+\/fd:$/ { pid = substr($0, 7, length($0) - 10); next }
+    index(ENVIRON["__oh_readers"], " " pid " ") { next }
+    {
+      at = index($0, " -> ")
+      if (at) {
+        target = substr($0, at + 4)
+        if (target == ENVIRON["__oh_out"] || target == ENVIRON["__oh_err"]) { found = 1; exit }
+      }
+    }
+    END { exit !found }'
+  __oh_status=$?
+  set -f
+  return "$__oh_status"
+}
+
 # __stop_command: TERM now, KILL when the grace period is over; once.
 __stop_command() {
   [ "$__cmd_stopping" = false ] || return 0
@@ -1426,10 +1452,18 @@ __react() {
         ;;
       give-up)
         __given_up=true
-        __stop_timer
-        # Split on purpose: pids.
-        # shellcheck disable=SC2086
-        [ -z "$__cmd_readers" ] || kill $__cmd_readers 2>/dev/null
+        # On a loaded machine the maskers may still be at work on output
+        # that is all written: stopping them would lose it. Only a process
+        # that still holds the output open is worth giving up on; look
+        # again in a second.
+        if __output_held_elsewhere; then
+          __stop_timer
+          # Split on purpose: pids.
+          # shellcheck disable=SC2086
+          [ -z "$__cmd_readers" ] || kill $__cmd_readers 2>/dev/null
+        else
+          __start_timer 1 give-up
+        fi
         ;;
     esac
   fi
