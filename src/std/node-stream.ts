@@ -4,9 +4,9 @@
 // (runStreaming) passes through here, is printed — framed when
 // SOLSTICE_CONSOLE_FRAMING=1 — and, when SOLSTICE_ORCHESTRATOR_ADDR and a
 // run id are set, is spooled as a LogEvent and sent by the sender, in a
-// thread of its own (./stream-worker, started only then). The sh side prints only
+// thread of its own (./stream-worker, started only then, from its code
+// built into the runner). The sh side prints only
 // (templates/prelude/stream.sh), with the same framing.
-import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { portableToBytes, toNodeString } from "./bytes";
 import { writeAll } from "./node-io";
@@ -67,14 +67,12 @@ function tellSender(state: Streaming): void {
   state.sender.postMessage({ update });
 }
 
-/** The sender's thread: dist/stream-worker.mjs beside the bundle (or above its chunk). */
-function workerFile(): URL {
-  const here = new URL(".", import.meta.url);
-  for (const candidate of ["stream-worker.mjs", "../stream-worker.mjs", "../../dist/stream-worker.mjs"]) {
-    const url = new URL(candidate, here);
-    if (existsSync(url)) return url;
-  }
-  throw new Error("dist/stream-worker.mjs is missing; run make build");
+/** The sender's thread's code (stream-worker.ts), put in by the build (scripts/stream-worker-code.mjs). */
+declare const SOLSTICE_STREAM_WORKER: string | undefined;
+
+function startSender(workerData: unknown): Worker {
+  if (typeof SOLSTICE_STREAM_WORKER !== "string") throw new Error("this build of the runner has no log stream sender (build it with make build or make bundle)");
+  return new Worker(SOLSTICE_STREAM_WORKER, { eval: true, workerData });
 }
 
 /** printErr: one of the runner's own lines. */
@@ -151,17 +149,15 @@ export function streamContext(newRunId: string, newStep: string): void {
   let sender: Worker;
   try {
     const initial = spool.state(0);
-    sender = new Worker(workerFile(), {
-      workerData: {
-        state: initial,
-        options: {
-          address,
-          runId: toNodeString(runId),
-          token,
-          caFile: process.env.SOLSTICE_ORCHESTRATOR_CA ?? "",
-          insecure: process.env.SOLSTICE_ORCHESTRATOR_INSECURE === "1",
-          deadlineSeconds: Number.isFinite(deadline) ? deadline : 120,
-        },
+    sender = startSender({
+      state: initial,
+      options: {
+        address,
+        runId: toNodeString(runId),
+        token,
+        caFile: process.env.SOLSTICE_ORCHESTRATOR_CA ?? "",
+        insecure: process.env.SOLSTICE_ORCHESTRATOR_INSECURE === "1",
+        deadlineSeconds: Number.isFinite(deadline) ? deadline : 120,
       },
     });
   } catch (error) {

@@ -15,69 +15,7 @@ export const STREAM_RUNNER = 3;
 const INDEX_EVERY = 256;
 const BUFFER_BYTES = 64 * 1024;
 
-// The LogEvent of docs/runner.proto, written field by field: the hot path
-// of streaming, so it is encoded here once, by hand, and the spooled bytes
-// are sent as they are (the sink decodes them with proto-loader, so the
-// tests check this encoder against the .proto).
-function varintLength(value: number): number {
-  let n = 1;
-  while (value >= 128) {
-    value = Math.floor(value / 128);
-    n++;
-  }
-  return n;
-}
-
-function putVarint(out: Buffer, at: number, value: number): number {
-  while (value >= 128) {
-    out[at++] = (value % 128) | 128;
-    value = Math.floor(value / 128);
-  }
-  out[at++] = value;
-  return at;
-}
-
-export interface SpoolEvent {
-  seq: number;
-  timestampUs: number;
-  stream: number;
-  step: Buffer;
-  data: Buffer;
-}
-
-export function encodeLogEvent(runId: Buffer, event: SpoolEvent): Buffer {
-  const size =
-    (runId.length > 0 ? 1 + varintLength(runId.length) + runId.length : 0) +
-    1 + varintLength(event.seq) +
-    1 + varintLength(event.timestampUs) +
-    1 + varintLength(event.stream) +
-    (event.step.length > 0 ? 1 + varintLength(event.step.length) + event.step.length : 0) +
-    (event.data.length > 0 ? 1 + varintLength(event.data.length) + event.data.length : 0);
-  const out = Buffer.allocUnsafe(size);
-  let at = 0;
-  if (runId.length > 0) {
-    out[at++] = 0x0a;
-    at = putVarint(out, at, runId.length);
-    at += runId.copy(out, at);
-  }
-  out[at++] = 0x10;
-  at = putVarint(out, at, event.seq);
-  out[at++] = 0x18;
-  at = putVarint(out, at, event.timestampUs);
-  out[at++] = 0x20;
-  at = putVarint(out, at, event.stream);
-  if (event.step.length > 0) {
-    out[at++] = 0x2a;
-    at = putVarint(out, at, event.step.length);
-    at += event.step.copy(out, at);
-  }
-  if (event.data.length > 0) {
-    out[at++] = 0x32;
-    at = putVarint(out, at, event.data.length);
-    at += event.data.copy(out, at);
-  }
-  return out;
-}
+export { encodeLogEvent, type SpoolEvent } from "./stream-codec";
 
 /** What the sender reads: the events spooled so far, from any seq. */
 export interface SpoolSource {
