@@ -11,6 +11,7 @@
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
+import { decodeLogEvent, type LogEventMessage } from "../std/stream-codec";
 import { runnerService, STATUS_TEXT, STREAM_TEXT } from "../std/stream-proto";
 
 export interface SinkOptions {
@@ -23,16 +24,19 @@ export interface SinkOptions {
   say: (line: string) => void;
 }
 
-interface LogEventMessage {
-  run_id: string;
-  seq: number;
-  timestamp_us: number;
-  stream: number;
-  step: string;
-  data: Buffer;
-}
-
 const FLUSH_BYTES = 256 * 1024;
+const NEWLINE = Buffer.from("\n");
+
+/** JSON.stringify of the few strings that repeat on every event (stream and step names). */
+const jsonCache = new Map<string, string>();
+function jsonOf(text: string): string {
+  let json = jsonCache.get(text);
+  if (json === undefined) {
+    json = JSON.stringify(text);
+    if (jsonCache.size < 1000) jsonCache.set(text, json);
+  }
+  return json;
+}
 
 /** A run id as a directory name: letters, digits, . _ - kept, anything else as %XX. */
 export function runDirName(runId: string): string {
@@ -86,10 +90,9 @@ class RunStore {
     if (event.seq <= this.lastSeq) return "repeat";
     if (event.seq !== this.lastSeq + 1) return this.lastSeq + 1;
     this.lastSeq = event.seq;
-    this.log.push(event.data, Buffer.from("\n"));
-    this.meta.push(
-      JSON.stringify({ seq: event.seq, timestamp_us: event.timestamp_us, stream: STREAM_TEXT[event.stream] ?? `${event.stream}`, step: event.step, bytes: event.data.length }) + "\n",
-    );
+    this.log.push(event.data, NEWLINE);
+    // JSON by hand: this runs once per line of every run.
+    this.meta.push(`{"seq":${event.seq},"timestamp_us":${event.timestamp_us},"stream":${jsonOf(STREAM_TEXT[event.stream] ?? `${event.stream}`)},"step":${jsonOf(event.step)},"bytes":${event.data.length}}\n`);
     this.pending += event.data.length + 64;
     if (this.pending >= FLUSH_BYTES) this.flush();
     else if (!this.flushQueued) {
@@ -151,7 +154,9 @@ export async function startSink(options: SinkOptions): Promise<Sink> {
   const noRunId = statusError(grpc.status.INVALID_ARGUMENT, "run_id is empty");
 
   const server = new grpc.Server();
-  server.addService(runnerService(), {
+  // LogEvents decoded by hand (the hot path; test/stream-codec.test.ts holds the decoder to the .proto).
+  const service = runnerService();
+  server.addService({ ...service, StreamLogs: { ...service.StreamLogs!, requestDeserialize: decodeLogEvent } }, {
     GetResumePoint(call: grpc.ServerUnaryCall<{ run_id: string }, unknown>, callback: grpc.sendUnaryData<unknown>) {
       if (refused(call.metadata)) return callback(unauthenticated);
       if (call.request.run_id === "") return callback(noRunId);

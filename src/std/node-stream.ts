@@ -11,7 +11,7 @@ import { Worker } from "node:worker_threads";
 import { portableToBytes, toNodeString } from "./bytes";
 import { writeAll } from "./node-io";
 import { maskLine } from "./node-mask";
-import { Spool, STREAM_RUNNER, STREAM_STDERR, STREAM_STDOUT, encodeLogEvent } from "./stream-spool";
+import { Spool, STREAM_RUNNER, STREAM_STDERR, STREAM_STDOUT } from "./stream-spool";
 import { RunSummary } from "./stream-summary";
 
 const framing = process.env.SOLSTICE_CONSOLE_FRAMING === "1";
@@ -45,14 +45,12 @@ function nowUs(): number {
   return Math.floor((performance.timeOrigin + performance.now()) * 1000);
 }
 
-function spool(stream: number, line: string): void {
+function spool(stream: number, line: string, time = nowUs()): void {
   if (!streaming) return;
-  const time = nowUs();
-  const data = portableToBytes(line);
   // The runner's events also say which step they belong to, for code that never named one.
   const named = stream === STREAM_RUNNER ? streaming.summary.observe(line, time) : "";
   const eventStep = step.length > 0 || named === "" ? step : portableToBytes(named);
-  streaming.spool.append(encodeLogEvent(streaming.runId, { seq: streaming.spool.count + 1, timestampUs: time, stream, step: eventStep, data }));
+  streaming.spool.appendEvent(streaming.runId, { seq: streaming.spool.count + 1, timestampUs: time, stream, step: eventStep, data: line });
   if (!streaming.updateQueued) {
     streaming.updateQueued = true;
     setImmediate(tellSender, streaming);
@@ -112,7 +110,9 @@ export function jobLines(): { out: (text: string) => void; err: (text: string) =
       if (!streaming) return;
       const lines = (partial + text).split("\n");
       partial = lines.pop()!;
-      for (const line of lines) spool(kind, line);
+      // The lines of one chunk arrived together: one clock reading.
+      const time = nowUs();
+      for (const line of lines) spool(kind, line, time);
     };
   };
   return { out: stream(1, `o${run}`, STREAM_STDOUT), err: stream(2, `e${run}`, STREAM_STDERR) };

@@ -5,19 +5,33 @@
 // and encode with @grpc/proto-loader from the .proto, so every message here
 // is checked against the protocol's one source.
 
+// Varints of non-negative integers up to 2^53, with 32-bit operations where
+// they fit (timestamps in microseconds do not: they are split at 28 bits).
+const TWO_28 = 268435456;
+
 function varintLength(value: number): number {
+  if (value >= TWO_28) return 4 + varintLength(Math.floor(value / TWO_28));
   let n = 1;
   while (value >= 128) {
-    value = Math.floor(value / 128);
+    value >>>= 7;
     n++;
   }
   return n;
 }
 
 function putVarint(out: Buffer, at: number, value: number): number {
+  if (value >= TWO_28) {
+    const high = Math.floor(value / TWO_28);
+    let low = value - high * TWO_28;
+    for (let i = 0; i < 4; i++) {
+      out[at++] = (low & 127) | 128;
+      low >>>= 7;
+    }
+    value = high;
+  }
   while (value >= 128) {
-    out[at++] = (value % 128) | 128;
-    value = Math.floor(value / 128);
+    out[at++] = (value & 127) | 128;
+    value >>>= 7;
   }
   out[at++] = value;
   return at;
@@ -71,20 +85,24 @@ export interface SpoolEvent {
   timestampUs: number;
   stream: number;
   step: Buffer;
-  data: Buffer;
+  /** The line's bytes; a string holds one byte per character (latin1, the runner's byte strings). */
+  data: Buffer | string;
 }
 
-/** LogEvent: the hot path of streaming, so written straight into one buffer. */
-export function encodeLogEvent(runId: Buffer, event: SpoolEvent): Buffer {
-  const size =
+/** The encoded size of a LogEvent. */
+export function logEventSize(runId: Buffer, event: SpoolEvent): number {
+  return (
     (runId.length > 0 ? 1 + varintLength(runId.length) + runId.length : 0) +
     1 + varintLength(event.seq) +
     1 + varintLength(event.timestampUs) +
     1 + varintLength(event.stream) +
     (event.step.length > 0 ? 1 + varintLength(event.step.length) + event.step.length : 0) +
-    (event.data.length > 0 ? 1 + varintLength(event.data.length) + event.data.length : 0);
-  const out = Buffer.allocUnsafe(size);
-  let at = 0;
+    (event.data.length > 0 ? 1 + varintLength(event.data.length) + event.data.length : 0)
+  );
+}
+
+/** LogEvent, written at `at` in `out` (logEventSize bytes): the hot path of streaming, so straight into the spool's buffer. */
+export function writeLogEvent(out: Buffer, at: number, runId: Buffer, event: SpoolEvent): void {
   if (runId.length > 0) {
     out[at++] = 0x0a;
     at = putVarint(out, at, runId.length);
@@ -104,8 +122,14 @@ export function encodeLogEvent(runId: Buffer, event: SpoolEvent): Buffer {
   if (event.data.length > 0) {
     out[at++] = 0x32;
     at = putVarint(out, at, event.data.length);
-    at += event.data.copy(out, at);
+    if (typeof event.data === "string") out.write(event.data, at, "latin1");
+    else event.data.copy(out, at);
   }
+}
+
+export function encodeLogEvent(runId: Buffer, event: SpoolEvent): Buffer {
+  const out = Buffer.allocUnsafe(logEventSize(runId, event));
+  writeLogEvent(out, 0, runId, event);
   return out;
 }
 
@@ -141,33 +165,81 @@ export function encodeJobStatus(status: JobStatusMessage): Buffer {
   return out.bytes(8, status.message).varint(9, status.last_seq).done();
 }
 
-/**
- * ResumePoint and StreamLogsReply: `last_seq` (field 1). Other fields a
- * newer server may add are skipped, as protobuf requires.
- */
-export function decodeLastSeq(bytes: Buffer): number {
-  let at = 0;
-  let lastSeq = 0;
-  const varint = (): number => {
+/** Reads a message's fields in order; unknown fields are skipped, as protobuf requires. */
+class Reader {
+  at = 0;
+  constructor(private bytes: Buffer) {}
+
+  more(): boolean {
+    return this.at < this.bytes.length;
+  }
+
+  varint(): number {
     let value = 0;
     let scale = 1;
     for (;;) {
-      if (at >= bytes.length) throw new Error("a truncated reply from the server");
-      const byte = bytes[at++]!;
+      if (this.at >= this.bytes.length) throw new Error("a truncated protobuf message");
+      const byte = this.bytes[this.at++]!;
       value += (byte & 127) * scale;
       scale *= 128;
       if (byte < 128) return value;
     }
-  };
-  while (at < bytes.length) {
-    const key = varint();
-    const wire = key % 8;
-    if (key === 8) lastSeq = varint();
-    else if (wire === 0) varint();
-    else if (wire === 1) at += 8;
-    else if (wire === 2) at += varint();
-    else if (wire === 5) at += 4;
-    else throw new Error(`a reply from the server with wire type ${wire}, which runner.proto never sends`);
+  }
+
+  lengthDelimited(): Buffer {
+    const length = this.varint();
+    if (this.at + length > this.bytes.length) throw new Error("a truncated protobuf message");
+    const out = this.bytes.subarray(this.at, this.at + length);
+    this.at += length;
+    return out;
+  }
+
+  skip(wire: number): void {
+    if (wire === 0) this.varint();
+    else if (wire === 1) this.at += 8;
+    else if (wire === 2) this.lengthDelimited();
+    else if (wire === 5) this.at += 4;
+    else throw new Error(`a protobuf field of wire type ${wire}, which runner.proto never uses`);
+  }
+}
+
+/** ResumePoint and StreamLogsReply: `last_seq` (field 1). */
+export function decodeLastSeq(bytes: Buffer): number {
+  const reader = new Reader(bytes);
+  let lastSeq = 0;
+  while (reader.more()) {
+    const key = reader.varint();
+    if (key === 8) lastSeq = reader.varint();
+    else reader.skip(key % 8);
   }
   return lastSeq;
 }
+
+/** A LogEvent as the sink reads it (proto-loader's field names; data points into `bytes`). */
+export interface LogEventMessage {
+  run_id: string;
+  seq: number;
+  timestamp_us: number;
+  stream: number;
+  step: string;
+  data: Buffer;
+}
+
+/** The sink's hot path: a LogEvent, decoded without protobufjs. */
+export function decodeLogEvent(bytes: Buffer): LogEventMessage {
+  const reader = new Reader(bytes);
+  const event: LogEventMessage = { run_id: "", seq: 0, timestamp_us: 0, stream: 0, step: "", data: EMPTY };
+  while (reader.more()) {
+    const key = reader.varint();
+    if (key === 0x0a) event.run_id = reader.lengthDelimited().toString("utf8");
+    else if (key === 0x10) event.seq = reader.varint();
+    else if (key === 0x18) event.timestamp_us = reader.varint();
+    else if (key === 0x20) event.stream = reader.varint();
+    else if (key === 0x2a) event.step = reader.lengthDelimited().toString("utf8");
+    else if (key === 0x32) event.data = reader.lengthDelimited();
+    else reader.skip(key % 8);
+  }
+  return event;
+}
+
+const EMPTY = Buffer.alloc(0);

@@ -15,6 +15,8 @@ export const STREAM_RUNNER = 3;
 const INDEX_EVERY = 256;
 const BUFFER_BYTES = 64 * 1024;
 
+import { encodeLogEvent, logEventSize, writeLogEvent, type SpoolEvent } from "./stream-codec";
+
 export { encodeLogEvent, type SpoolEvent } from "./stream-codec";
 
 /** What the sender reads: the events spooled so far, from any seq. */
@@ -71,12 +73,17 @@ export class Spool implements SpoolSource {
     this.fd = openSync(join(this.dir, "events"), "w+", 0o600);
   }
 
-  append(record: Buffer): void {
+  /** Counts a record of `size` bytes and makes room for it in the buffer; false: it is too big for the buffer. */
+  private reserve(size: number): boolean {
     if (this.count % INDEX_EVERY === 0) this.index.push(this.written + this.buffered);
     this.count++;
-    const need = 4 + record.length;
+    const need = 4 + size;
     if (this.buffered + need > BUFFER_BYTES) this.flush();
-    if (need > BUFFER_BYTES) {
+    return need <= BUFFER_BYTES;
+  }
+
+  append(record: Buffer): void {
+    if (!this.reserve(record.length)) {
       const header = Buffer.allocUnsafe(4);
       header.writeUInt32LE(record.length, 0);
       this.writeOut(header);
@@ -85,7 +92,17 @@ export class Spool implements SpoolSource {
     }
     this.buffer.writeUInt32LE(record.length, this.buffered);
     record.copy(this.buffer, this.buffered + 4);
-    this.buffered += need;
+    this.buffered += 4 + record.length;
+  }
+
+  /** One LogEvent, encoded straight into the buffer (no Buffer of its own on the hot path). */
+  appendEvent(runId: Buffer, event: SpoolEvent): void {
+    const size = logEventSize(runId, event);
+    if (4 + size > BUFFER_BYTES) return this.append(encodeLogEvent(runId, event));
+    this.reserve(size);
+    this.buffer.writeUInt32LE(size, this.buffered);
+    writeLogEvent(this.buffer, this.buffered + 4, runId, event);
+    this.buffered += 4 + size;
   }
 
   flush(): void {
