@@ -3,6 +3,7 @@
 // process) and, where a server must misbehave, a bare grpc-js server here.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { constants } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ import {
   jobRepo,
   runRelay,
   runRunner,
+  startRunner,
   startSink,
   storedEvents,
   storedLog,
@@ -25,6 +27,19 @@ import {
 } from "./stream/support";
 
 afterAll(cleanupAll);
+
+/** A bare grpc-js server that accepts every call and never answers StreamLogs or ReportStatus (nor reads the stream). */
+async function neverAcknowledging(): Promise<{ server: grpc.Server; port: number }> {
+  const server = new grpc.Server();
+  server.addService(runnerService(), {
+    GetResumePoint: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(null, { last_seq: 0 }),
+    // Never reads, never replies: http/2 flow control holds the runner back.
+    StreamLogs: () => {},
+    ReportStatus: () => {},
+  });
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  return { server, port };
+}
 
 const FULL_MATRIX = process.env.CI === "true" || process.env.SOLSTICE_TEST_ALL_SHELLS === "1";
 const SECRET = "hunter2-very-secret";
@@ -146,14 +161,7 @@ describe("nothing lost, nothing twice", () => {
   }, 600_000);
 
   it("a server that accepts but never acknowledges: memory stays bounded and the job ends on time", async () => {
-    const server = new grpc.Server();
-    server.addService(runnerService(), {
-      GetResumePoint: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(null, { last_seq: 0 }),
-      // Never reads, never replies: http/2 flow control holds the runner back.
-      StreamLogs: () => {},
-      ReportStatus: () => {},
-    });
-    const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    const { server, port } = await neverAcknowledging();
     const repo = jobRepo("#!/bin/sh\nseq 1 200000 | sed 's/$/ some more text to make each line about sixty bytes long/'\n");
     const run = await runRunner({ repo, runId: "stuck", measureMemory: true, env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${port}`, SOLSTICE_REPORT_DEADLINE: "4" } });
     server.forceShutdown();
@@ -166,6 +174,29 @@ describe("nothing lost, nothing twice", () => {
     expect(run.peakKb).toBeLessThan(120 * 1024);
     expect(run.ms).toBeLessThan(60_000);
   }, 120_000);
+
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+    it(`a stop signal (${signal}) while waiting for a server that never acknowledges: acted on at once, 128+N, a last line saying what was not delivered`, async () => {
+      const { server, port } = await neverAcknowledging();
+      const repo = jobRepo("#!/bin/sh\nseq 1 1000\n");
+      const runner = startRunner({ repo, runId: `stopped-${signal}`, env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${port}`, SOLSTICE_REPORT_DEADLINE: "60" } });
+      const waitingSince = Date.now();
+      while (!/job finished status=success/.test(runner.console()) && Date.now() - waitingSince < 60_000) await new Promise((r) => setTimeout(r, 50));
+      // Well into the wait for the server.
+      await new Promise((r) => setTimeout(r, 500));
+      const sent = Date.now();
+      runner.child.kill(signal);
+      const run = await runner.done;
+      const took = Date.now() - sent;
+      server.forceShutdown();
+      expect(run.status).toBe(128 + constants.signals[signal]);
+      const lines = run.console.trimEnd().split("\n");
+      expect(lines.filter((l) => l.endsWith("1000"))).toEqual(["1000"]);
+      expect(lines.at(-1)).toMatch(new RegExp(`WARN solstice_runner: log streaming to 127\\.0\\.0\\.1:${port} cut short by ${signal}: the server holds 0 of \\d+ log events`));
+      expect(lines.at(-2)).toMatch(/job finished status=success exit_code=0/);
+      expect(took).toBeLessThan(1000);
+    }, 120_000);
+  }
 
   it("a server that is down throughout: output and status unchanged, one warning, exit within the deadline", async () => {
     const repo = jobRepo(JOB);

@@ -7,10 +7,12 @@
 // thread of its own (./stream-worker, started only then, from its code
 // built into the runner). The sh side prints only
 // (templates/prelude/stream.sh), with the same framing.
+import { constants as osConstants } from "node:os";
 import { Worker } from "node:worker_threads";
 import { portableToBytes, toNodeString } from "./bytes";
 import { writeAll } from "./node-io";
 import { maskLine } from "./node-mask";
+import { stopSignal } from "./node-stop";
 import { Spool, STREAM_RUNNER, STREAM_STDERR, STREAM_STDOUT } from "./stream-spool";
 import { RunSummary } from "./stream-summary";
 
@@ -175,20 +177,57 @@ export function streamContext(newRunId: string, newStep: string): void {
   streaming = state;
 }
 
+const STOP_SIGNALS: NodeJS.Signals[] = ["SIGTERM", "SIGINT", "SIGHUP"];
+
+/** Resolves with the first stop signal from now on; `stop` removes the listeners. */
+function nextStopSignal(): { signal: Promise<NodeJS.Signals>; stop: () => void } {
+  const listeners: [NodeJS.Signals, () => void][] = [];
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    for (const name of STOP_SIGNALS) {
+      const listener = () => resolve(name);
+      listeners.push([name, listener]);
+      process.on(name, listener);
+    }
+  });
+  return { signal, stop: () => listeners.forEach(([name, listener]) => process.off(name, listener)) };
+}
+
+/** Asks the sender's thread how many events the server holds; undefined when it does not say at once. */
+function askDelivered(sender: Worker): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), 200);
+    sender.on("message", (message: { delivered?: number }) => {
+      if (message.delivered === undefined) return;
+      clearTimeout(timer);
+      resolve(message.delivered);
+    });
+    sender.postMessage({ ask: true });
+  });
+}
+
 /**
  * The runner is about to exit with `exitCode`: wait (bounded by
  * SOLSTICE_REPORT_DEADLINE) until the server holds every event, report the
- * status, remove the spool. Never throws.
+ * status, remove the spool. A stop signal (TERM, INT, HUP) during the wait
+ * ends it at once, with a warning saying what was not delivered; the
+ * runner then exits with 128+N. Returns the exit status to use. Never
+ * throws.
  */
-export async function finishStreaming(exitCode: number): Promise<void> {
+export async function finishStreaming(exitCode: number): Promise<number> {
   const state = streaming;
-  if (!state) return;
+  if (!state) return exitCode;
   // From here on the stream is closed: what is printed now is not part of it.
   streaming = undefined;
+  const stop = nextStopSignal();
+  let code = exitCode;
+  // A stop signal that came after the job's result was settled (a cancelled
+  // run ends with 128+N of its own signal) is acted on at once.
+  const early = stopSignal();
+  const pending = early !== 0 && exitCode !== 128 + early ? (Object.keys(osConstants.signals) as NodeJS.Signals[]).find((name) => osConstants.signals[name] === early) : undefined;
   try {
     const update = state.spool.state(state.indexSent);
     const finish = state.summary.message(toNodeString(runId), state.spool.count, exitCode);
-    await new Promise<void>((resolve) => {
+    const delivered = new Promise<void>((resolve) => {
       state.sender.on("message", (message: { done?: boolean }) => {
         if (message.done !== undefined) resolve();
       });
@@ -196,10 +235,19 @@ export async function finishStreaming(exitCode: number): Promise<void> {
       state.sender.on("exit", () => resolve());
       state.sender.postMessage({ update, finish });
     });
+    const signal = pending ?? (await Promise.race([delivered.then(() => undefined), stop.signal]));
+    if (signal !== undefined) {
+      code = 128 + osConstants.signals[signal];
+      const held = await askDelivered(state.sender);
+      const what = held === undefined ? "" : `the server holds ${held} of ${state.spool.count} log events, `;
+      warn(`log streaming to ${state.address} cut short by ${signal}: ${what}the job's status may not have been reported; exiting with ${code}`, false);
+    }
   } catch (error) {
     warn(`log streaming to ${state.address} failed: ${error instanceof Error ? error.message : String(error)}`, false);
   } finally {
+    stop.stop();
     await state.sender.terminate();
     state.spool.remove();
   }
+  return code;
 }

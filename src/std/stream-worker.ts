@@ -11,7 +11,8 @@ const mirror = new SpoolMirror(start.state.file);
 mirror.update(start.state);
 const sender = new Sender(mirror, { ...start.options, warn: (message) => parentPort!.postMessage({ warn: message }) });
 
-parentPort!.on("message", (message: { update?: SpoolState; finish?: JobStatusMessage }) => {
+parentPort!.on("message", (message: { update?: SpoolState; finish?: JobStatusMessage; ask?: boolean }) => {
+  if (message.ask) parentPort!.postMessage({ delivered: sender.acked });
   if (message.update) {
     mirror.update(message.update);
     sender.notify();
