@@ -1,7 +1,7 @@
 // Log streaming and the final status over gRPC (contract section 9), against
 // real servers on loopback: the sink (solstice-runner sink, its own
 // process) and, where a server must misbehave, a bare grpc-js server here.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import { join } from "node:path";
@@ -11,6 +11,7 @@ import { runnerService } from "../src/std/stream-proto";
 import { availableShells } from "./support/shells";
 import { downServerUrl } from "./support/git-fixtures";
 import {
+  ROOT,
   SCRIPT,
   cleanupAll,
   jobRepo,
@@ -112,6 +113,28 @@ describe("the Node build streams to the sink", () => {
     expect(storedStatus(sink.dir, "quiet")).toMatchObject({ status: "success", exit_code: 0 });
     await sink.stop();
   });
+});
+
+describe("the one-file Node bundle streams (make bundle: no node_modules, the sender thread inside)", () => {
+  it("alone in a directory, it gives the sink exactly its console's lines and the status", async () => {
+    const dir = tempDir("bundle");
+    // No extension, as a guest installs it: the file is the same whatever module format the bundle uses.
+    const bundle = join(dir, "alone", "solstice-runner");
+    const build = spawnSync(process.execPath, [join(ROOT, "scripts/bundle.mjs"), bundle], { encoding: "utf8" });
+    expect(build.status, build.stderr).toBe(0);
+    expect(readFileSync(bundle, "latin1")).not.toMatch(/grpc-js|proto-loader|protobufjs/);
+    const repo = jobRepo(JOB);
+    const sink = await startSink(tempDir("sink"));
+    const run = await runRunner({ repo, runId: "bundled", job: JOB_FILE, argv: [process.execPath, bundle], env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${sink.port}`, SOLSTICE_RUNNER_TOKEN: TOKEN } });
+    expect(run.status).toBe(3);
+    expect(streamingWarnings(run.console)).toEqual([]);
+    expect(storedLog(sink.dir, "bundled")).toBe(run.console);
+    const events = storedEvents(sink.dir, "bundled");
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(storedStatus(sink.dir, "bundled")).toMatchObject({ run_id: "bundled", status: "failure", exit_code: 3, commit_sha: repo.head, last_seq: events.length });
+    expect(everythingStored(sink.dir)).not.toContain(SECRET);
+    await sink.stop();
+  }, 120_000);
 });
 
 describe("nothing lost, nothing twice", () => {
