@@ -163,8 +163,8 @@ describe("nothing lost, nothing twice", () => {
     await sink.stop();
   }, 180_000);
 
-  // 100 Node processes, each fetching with git, load two cores for minutes:
-  // the whole count in CI (and when asked), 20 otherwise.
+  // 100 Node processes, each fetching with git, load two cores for a minute
+  // or two: the whole count in CI (and when asked), 20 otherwise.
   const RUNNERS = FULL_MATRIX ? 100 : 20;
   it(`${RUNNERS} runners at once into one sink: each log complete`, async () => {
     const repo = jobRepo("#!/bin/sh\nfor i in 1 2 3 4 5 6 7 8 9 10; do echo \"$SOLSTICE_JOB_ID line $i\"; done\n");
@@ -176,7 +176,16 @@ describe("nothing lost, nothing twice", () => {
     );
     runs.forEach((run, i) => {
       expect(run.status).toBe(0);
-      expect(storedLog(sink.dir, `many-${i}`)).toBe(run.console);
+      // The stream ends at `job finished`; a warning about a retry printed
+      // while the log is delivered after it is the console's alone (on two
+      // busy cores the sink can be slow to answer), and never a loss.
+      const lines = run.console.split("\n");
+      const end = lines.findIndex((l) => / INFO solstice_runner: job finished /.test(l)) + 1;
+      expect(end).toBeGreaterThan(0);
+      const after = lines.slice(end).filter((l) => l !== "");
+      expect(after.filter((l) => !streamingWarnings(l).length || /did not complete/.test(l))).toEqual([]);
+      expect(storedLog(sink.dir, `many-${i}`)).toBe(lines.slice(0, end).join("\n") + "\n");
+      expect(storedLog(sink.dir, `many-${i}`).split("\n").filter((l) => l.startsWith(`job-${i} line `)).length).toBe(10);
       expect(storedStatus(sink.dir, `many-${i}`)).toMatchObject({ status: "success" });
     });
     expect(sink.output().split("\n").filter((l) => l.startsWith("run many-")).length).toBe(RUNNERS);

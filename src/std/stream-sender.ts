@@ -24,7 +24,8 @@ export interface SenderOptions {
   warn: (message: string) => void;
 }
 
-const CALL_SECONDS = 10;
+/** A unary call's deadline: a busy server may be slow to answer; a dead connection is found sooner by the HTTP/2 pings. */
+const CALL_SECONDS = 30;
 const FIRST_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 3000;
 /** Events per StreamLogs call: each call's reply is an acknowledgement, and what is buffered for a slow server stays bounded. */
