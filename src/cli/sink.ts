@@ -10,9 +10,15 @@
 // last record is cut off), so the runner resends the rest.
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import * as grpc from "@grpc/grpc-js";
+import { type IncomingHttpHeaders } from "node:http2";
 import { decodeLogEvent, type LogEventMessage } from "../std/stream-codec";
 import { runnerService, STATUS_TEXT, STREAM_TEXT } from "../std/stream-proto";
+import { CallError, type CallHandler, startGrpcServer } from "./grpc-server";
+
+const INVALID_ARGUMENT = 3;
+const FAILED_PRECONDITION = 9;
+const UNIMPLEMENTED = 12;
+const UNAUTHENTICATED = 16;
 
 export interface SinkOptions {
   listen: string;
@@ -129,10 +135,6 @@ function writeAll(fd: number, bytes: Buffer, position: number): void {
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset, position + offset);
 }
 
-function statusError(code: grpc.status, details: string): Partial<grpc.StatusObject> {
-  return { code, details };
-}
-
 export interface Sink {
   port: number;
   close(): Promise<void>;
@@ -149,79 +151,81 @@ export async function startSink(options: SinkOptions): Promise<Sink> {
     }
     return run;
   };
-  const refused = (metadata: grpc.Metadata): boolean => options.token !== "" && metadata.get("authorization")[0] !== `Bearer ${options.token}`;
-  const unauthenticated = statusError(grpc.status.UNAUTHENTICATED, "wrong or missing runner token (authorization: Bearer …)");
-  const noRunId = statusError(grpc.status.INVALID_ARGUMENT, "run_id is empty");
-
-  const server = new grpc.Server();
-  // LogEvents decoded by hand (the hot path; test/stream-codec.test.ts holds the decoder to the .proto).
+  const refused = (headers: IncomingHttpHeaders): boolean => options.token !== "" && headers.authorization !== `Bearer ${options.token}`;
+  const runIdOf = (runId: string): string => {
+    if (runId === "") throw new CallError(INVALID_ARGUMENT, "run_id is empty");
+    return runId;
+  };
+  // GetResumePoint and ReportStatus through proto-loader; LogEvents, the
+  // hot path, by hand (test/stream-codec.test.ts holds the decoder to the .proto).
   const service = runnerService();
-  server.addService({ ...service, StreamLogs: { ...service.StreamLogs!, requestDeserialize: decodeLogEvent } }, {
-    GetResumePoint(call: grpc.ServerUnaryCall<{ run_id: string }, unknown>, callback: grpc.sendUnaryData<unknown>) {
-      if (refused(call.metadata)) return callback(unauthenticated);
-      if (call.request.run_id === "") return callback(noRunId);
-      const run = store(call.request.run_id);
-      run.flush();
-      callback(null, { last_seq: run.lastSeq });
-    },
-    StreamLogs(call: grpc.ServerReadableStream<LogEventMessage, unknown>, callback: grpc.sendUnaryData<unknown>) {
-      if (refused(call.metadata)) return callback(unauthenticated);
+  const unary = (method: string, answer: (request: Record<string, unknown>) => object): CallHandler => {
+    let request: Buffer | undefined;
+    return {
+      message: (bytes) => {
+        if (request) throw new CallError(INVALID_ARGUMENT, `${method} takes one message`);
+        request = Buffer.from(bytes);
+      },
+      end: () => service[method]!.responseSerialize(answer(service[method]!.requestDeserialize(request ?? Buffer.alloc(0)) as Record<string, unknown>)),
+    };
+  };
+  const handlers: Record<string, () => CallHandler> = {
+    GetResumePoint: () =>
+      unary("GetResumePoint", (request) => {
+        const run = store(runIdOf(request.run_id as string));
+        run.flush();
+        return { last_seq: run.lastSeq };
+      }),
+    StreamLogs: () => {
       let last: RunStore | undefined;
-      let done = false;
-      call.on("data", (event: LogEventMessage) => {
-        if (done) return;
-        if (event.run_id === "") {
-          done = true;
-          return callback(noRunId);
-        }
-        last = store(event.run_id);
-        const result = last.add(event);
-        if (typeof result === "number") {
-          done = true;
-          last.flush();
-          callback(statusError(grpc.status.FAILED_PRECONDITION, `run ${event.run_id}: event seq ${event.seq} arrived where seq ${result} was due; events must come in order without gaps: ask GetResumePoint and resend from there`));
-        }
-      });
-      call.on("end", () => {
-        if (done) return;
-        done = true;
-        last?.flush();
-        callback(null, { last_seq: last?.lastSeq ?? 0 });
-      });
-      call.on("error", () => {
-        done = true;
-      });
+      return {
+        message: (bytes) => {
+          const event = decodeLogEvent(bytes);
+          last = store(runIdOf(event.run_id));
+          const result = last.add(event);
+          if (typeof result === "number") {
+            last.flush();
+            throw new CallError(FAILED_PRECONDITION, `run ${event.run_id}: event seq ${event.seq} arrived where seq ${result} was due; events must come in order without gaps: ask GetResumePoint and resend from there`);
+          }
+        },
+        end: () => {
+          last?.flush();
+          return service.StreamLogs!.responseSerialize({ last_seq: last?.lastSeq ?? 0 });
+        },
+      };
     },
-    ReportStatus(call: grpc.ServerUnaryCall<Record<string, unknown> & { run_id: string; last_seq: number; status: number; exit_code: number }, unknown>, callback: grpc.sendUnaryData<unknown>) {
-      if (refused(call.metadata)) return callback(unauthenticated);
-      const status = call.request;
-      if (status.run_id === "") return callback(noRunId);
-      const run = store(status.run_id);
-      run.flush();
-      const file = join(run.dir, "status.json");
-      const first = !existsSync(file);
-      const steps = (status.steps as { status: number }[]).map((s) => ({ ...s, status: STATUS_TEXT[s.status] ?? s.status }));
-      writeFileSync(file, JSON.stringify({ ...status, status: STATUS_TEXT[status.status] ?? status.status, steps, events_stored: run.lastSeq }, null, 2) + "\n");
-      if (first) {
-        const missing = status.last_seq > run.lastSeq ? ` missing=${status.last_seq - run.lastSeq}` : "";
-        options.say(`run ${status.run_id}: ${STATUS_TEXT[status.status] ?? status.status} exit_code=${status.exit_code} events=${run.lastSeq}${missing} dir=${run.dir}`);
-      }
-      callback(null, {});
+    ReportStatus: () =>
+      unary("ReportStatus", (request) => {
+        const status = request as Record<string, unknown> & { run_id: string; last_seq: number; status: number; exit_code: number; steps: { status: number }[] };
+        const run = store(runIdOf(status.run_id));
+        run.flush();
+        const file = join(run.dir, "status.json");
+        const first = !existsSync(file);
+        const steps = status.steps.map((s) => ({ ...s, status: STATUS_TEXT[s.status] ?? s.status }));
+        writeFileSync(file, JSON.stringify({ ...status, status: STATUS_TEXT[status.status] ?? status.status, steps, events_stored: run.lastSeq }, null, 2) + "\n");
+        if (first) {
+          const missing = status.last_seq > run.lastSeq ? ` missing=${status.last_seq - run.lastSeq}` : "";
+          options.say(`run ${status.run_id}: ${STATUS_TEXT[status.status] ?? status.status} exit_code=${status.exit_code} events=${run.lastSeq}${missing} dir=${run.dir}`);
+        }
+        return {};
+      }),
+  };
+  const server = await startGrpcServer({
+    listen: options.listen,
+    tlsCert: options.tlsCert,
+    tlsKey: options.tlsKey,
+    open: (method, headers) => {
+      if (refused(headers)) throw new CallError(UNAUTHENTICATED, "wrong or missing runner token (authorization: Bearer …)");
+      const handler = handlers[method];
+      if (!handler) throw new CallError(UNIMPLEMENTED, `RunnerService has no method ${method}`);
+      return handler();
     },
   });
-  const credentials =
-    options.tlsCert !== ""
-      ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: readFileSync(options.tlsCert), private_key: readFileSync(options.tlsKey) }])
-      : grpc.ServerCredentials.createInsecure();
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync(options.listen, credentials, (error, bound) => (error ? reject(error) : resolve(bound))));
   return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.tryShutdown(() => {
-          for (const run of runs.values()) run.close();
-          resolve();
-        });
-      }),
+    port: server.port,
+    close: async () => {
+      await server.close();
+      for (const run of runs.values()) run.close();
+    },
   };
 }
