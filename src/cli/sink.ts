@@ -31,7 +31,6 @@ export interface SinkOptions {
 }
 
 const FLUSH_BYTES = 256 * 1024;
-const NEWLINE = Buffer.from("\n");
 
 /** JSON.stringify of the few strings that repeat on every event (stream and step names). */
 const jsonCache = new Map<string, string>();
@@ -56,9 +55,10 @@ class RunStore {
   private metaFd: number;
   private logBytes = 0;
   private metaBytes = 0;
-  private log: Buffer[] = [];
-  private meta: string[] = [];
-  private pending = 0;
+  /** The log's bytes not yet written, and the events' records (ropes: one string joined once). */
+  private log = Buffer.allocUnsafe(FLUSH_BYTES);
+  private logBuffered = 0;
+  private meta = "";
   private flushQueued = false;
 
   constructor(readonly dir: string) {
@@ -96,11 +96,13 @@ class RunStore {
     if (event.seq <= this.lastSeq) return "repeat";
     if (event.seq !== this.lastSeq + 1) return this.lastSeq + 1;
     this.lastSeq = event.seq;
-    this.log.push(event.data, NEWLINE);
+    if (this.logBuffered + event.data.length + 1 > this.log.length) this.flush();
+    if (event.data.length + 1 > this.log.length) this.log = Buffer.allocUnsafe(event.data.length + 1);
+    this.logBuffered += event.data.copy(this.log, this.logBuffered);
+    this.log[this.logBuffered++] = 0x0a;
     // JSON by hand: this runs once per line of every run.
-    this.meta.push(`{"seq":${event.seq},"timestamp_us":${event.timestamp_us},"stream":${jsonOf(STREAM_TEXT[event.stream] ?? `${event.stream}`)},"step":${jsonOf(event.step)},"bytes":${event.data.length}}\n`);
-    this.pending += event.data.length + 64;
-    if (this.pending >= FLUSH_BYTES) this.flush();
+    this.meta += `{"seq":${event.seq},"timestamp_us":${event.timestamp_us},"stream":${jsonOf(STREAM_TEXT[event.stream] ?? `${event.stream}`)},"step":${jsonOf(event.step)},"bytes":${event.data.length}}\n`;
+    if (this.meta.length >= FLUSH_BYTES) this.flush();
     else if (!this.flushQueued) {
       this.flushQueued = true;
       setImmediate(() => this.flush());
@@ -110,13 +112,12 @@ class RunStore {
 
   flush(): void {
     this.flushQueued = false;
-    if (this.log.length === 0) return;
+    if (this.meta === "") return;
     // The log first: a record in events.jsonl always has its data.
-    const log = Buffer.concat(this.log);
-    const meta = Buffer.from(this.meta.join(""));
-    this.log = [];
-    this.meta = [];
-    this.pending = 0;
+    const log = this.log.subarray(0, this.logBuffered);
+    const meta = Buffer.from(this.meta);
+    this.logBuffered = 0;
+    this.meta = "";
     writeAll(this.logFd, log, this.logBytes);
     this.logBytes += log.length;
     writeAll(this.metaFd, meta, this.metaBytes);

@@ -165,6 +165,20 @@ export function encodeJobStatus(status: JobStatusMessage): Buffer {
   return out.bytes(8, status.message).varint(9, status.last_seq).done();
 }
 
+interface StringCache {
+  bytes: Buffer;
+  text: string;
+}
+/** `a` equals `b` from `start` for `length` bytes (a loop: these are short, and Buffer.compare costs a native call). */
+function sameBytes(a: Buffer, b: Buffer, start: number, length: number): boolean {
+  if (a.length !== length) return false;
+  for (let i = 0; i < length; i++) if (a[i] !== b[start + i]) return false;
+  return true;
+}
+
+const lastRunId: StringCache = { bytes: Buffer.alloc(0), text: "" };
+const lastStep: StringCache = { bytes: Buffer.alloc(0), text: "" };
+
 /** Reads a message's fields in order; unknown fields are skipped, as protobuf requires. */
 class Reader {
   at = 0;
@@ -187,17 +201,33 @@ class Reader {
   }
 
   lengthDelimited(): Buffer {
+    const start = this.skipLengthDelimited();
+    return this.bytes.subarray(start, this.at);
+  }
+
+  /** Steps over a length-delimited field; returns where its bytes start (they end at `at`). */
+  skipLengthDelimited(): number {
     const length = this.varint();
     if (this.at + length > this.bytes.length) throw new Error("a truncated protobuf message");
-    const out = this.bytes.subarray(this.at, this.at + length);
     this.at += length;
-    return out;
+    return this.at - length;
+  }
+
+  /** A string field, from `cache` when it holds the same bytes (run ids and steps repeat on every event). */
+  string(cache: StringCache): string {
+    const start = this.skipLengthDelimited();
+    const length = this.at - start;
+    if (!sameBytes(cache.bytes, this.bytes, start, length)) {
+      cache.bytes = Buffer.from(this.bytes.subarray(start, this.at));
+      cache.text = cache.bytes.toString("utf8");
+    }
+    return cache.text;
   }
 
   skip(wire: number): void {
     if (wire === 0) this.varint();
     else if (wire === 1) this.at += 8;
-    else if (wire === 2) this.lengthDelimited();
+    else if (wire === 2) this.skipLengthDelimited();
     else if (wire === 5) this.at += 4;
     else throw new Error(`a protobuf field of wire type ${wire}, which runner.proto never uses`);
   }
@@ -231,11 +261,11 @@ export function decodeLogEvent(bytes: Buffer): LogEventMessage {
   const event: LogEventMessage = { run_id: "", seq: 0, timestamp_us: 0, stream: 0, step: "", data: EMPTY };
   while (reader.more()) {
     const key = reader.varint();
-    if (key === 0x0a) event.run_id = reader.lengthDelimited().toString("utf8");
+    if (key === 0x0a) event.run_id = reader.string(lastRunId);
     else if (key === 0x10) event.seq = reader.varint();
     else if (key === 0x18) event.timestamp_us = reader.varint();
     else if (key === 0x20) event.stream = reader.varint();
-    else if (key === 0x2a) event.step = reader.lengthDelimited().toString("utf8");
+    else if (key === 0x2a) event.step = reader.string(lastStep);
     else if (key === 0x32) event.data = reader.lengthDelimited();
     else reader.skip(key % 8);
   }
