@@ -115,6 +115,46 @@ describe("the Node build streams to the sink", () => {
   });
 });
 
+describe("the runner's own gRPC client (node:http2) with a grpc-js server", () => {
+  it("a bare grpc-js RunnerService gets every event in order, its resume point honoured, and the status", async () => {
+    const received: { run_id: string; seq: number; stream: number; step: string; data: Buffer }[] = [];
+    const reports: Record<string, unknown>[] = [];
+    const tokens = new Set<string>();
+    const server = new grpc.Server();
+    server.addService(runnerService(), {
+      // What it holds so far (the runner asks again after each StreamLogs call).
+      GetResumePoint: (call: grpc.ServerUnaryCall<{ run_id: string }, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        tokens.add(String(call.metadata.get("authorization")[0]));
+        callback(null, { last_seq: received.length });
+      },
+      StreamLogs: (call: grpc.ServerReadableStream<(typeof received)[number], unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        call.on("data", (event: (typeof received)[number]) => {
+          if (event.seq === received.length + 1) received.push(event);
+        });
+        call.on("end", () => callback(null, { last_seq: received.length }));
+      },
+      ReportStatus: (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        reports.push(call.request);
+        callback(null, {});
+      },
+    });
+    const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    const repo = jobRepo("#!/bin/sh\nseq 1 30000\necho done >&2\n");
+    const run = await runRunner({ repo, runId: "interop", env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${port}`, SOLSTICE_RUNNER_TOKEN: TOKEN } });
+    server.forceShutdown();
+    expect(run.status).toBe(0);
+    expect(streamingWarnings(run.console)).toEqual([]);
+    expect(received.map((e) => e.seq)).toEqual(received.map((_, i) => i + 1));
+    expect(received.map((e) => e.data.toString("latin1") + "\n").join("")).toBe(run.console);
+    expect(new Set(received.map((e) => e.run_id))).toEqual(new Set(["interop"]));
+    expect(received.filter((e) => e.stream === 1).length).toBe(30000);
+    expect(received.find((e) => e.stream === 2)).toMatchObject({ step: "job.sh", data: Buffer.from("done") });
+    expect(tokens).toEqual(new Set([`Bearer ${TOKEN}`]));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ run_id: "interop", status: 1, exit_code: 0, commit_sha: repo.head, last_seq: received.length, steps: [{ name: "job.sh", status: 1, exit_code: 0 }] });
+  }, 120_000);
+});
+
 describe("the one-file Node bundle streams (make bundle: no node_modules, the sender thread inside)", () => {
   it("alone in a directory, it gives the sink exactly its console's lines and the status", async () => {
     const dir = tempDir("bundle");
