@@ -3,7 +3,7 @@
 // reads it. Every message the runner sends decodes there to what was meant,
 // and what the sink decodes by hand is what protobufjs encoded.
 import { describe, expect, it } from "vitest";
-import { decodeLastSeq, decodeLogEvent, encodeJobStatus, encodeLogEvent, encodeResumeRequest } from "../src/std/stream-codec";
+import { decodeLastSeq, decodeLogEvent, encodeJobStatus, encodeLogEvent, encodeResumeRequest, logEventHead, logLineSize, writeLogLine } from "../src/std/stream-codec";
 import { runnerService } from "../src/std/stream-proto";
 
 const service = runnerService();
@@ -21,6 +21,27 @@ describe("LogEvent", () => {
     // A line as a byte string (one byte per character) is sent as those bytes.
     const line = encodeLogEvent(Buffer.from("r"), { seq: 2, timestampUs: 3, stream: 1, step: Buffer.alloc(0), data: "caf\u00c3\u00a9 \u00ff" });
     expect((service.StreamLogs!.requestDeserialize(line) as { data: Buffer }).data).toEqual(Buffer.from("caf\u00c3\u00a9 \u00ff", "latin1"));
+  });
+
+  it("a chunk's lines, each its shared head, seq and data, decode to the same events", () => {
+    const long = "x".repeat(200) + "\u00ff";
+    const text = `one\n\ncaf\u00c3\u00a9\n${long}\n`;
+    for (const [runId, step] of [["run-1", "build"], ["", ""], ["r".repeat(80), "s".repeat(70)]] as const) {
+      const head = logEventHead(Buffer.from(runId), 2 ** 50 + 3, 2, Buffer.from(step));
+      let from = 0;
+      for (const [i, line] of ["one", "", "caf\u00c3\u00a9", long].entries()) {
+        const seq = [1, 127, 128, 2 ** 40][i]!;
+        const size = logLineSize(head, seq, line.length);
+        const out = Buffer.alloc(size + 2, 0xee);
+        writeLogLine(out, 1, head, seq, text, from, from + line.length);
+        from += line.length + 1;
+        expect(out[0]).toBe(0xee);
+        expect(out[size + 1]).toBe(0xee);
+        const expected = { run_id: runId, seq, timestamp_us: 2 ** 50 + 3, stream: 2, step, data: Buffer.from(line, "latin1") };
+        expect(service.StreamLogs!.requestDeserialize(out.subarray(1, size + 1))).toEqual(expected);
+        expect(decodeLogEvent(out.subarray(1, size + 1))).toEqual(expected);
+      }
+    }
   });
 
   it("decodes (in the sink) what protobufjs encodes, skipping fields it does not know", () => {

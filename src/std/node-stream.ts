@@ -13,6 +13,7 @@ import { portableToBytes, toNodeString } from "./bytes";
 import { writeAll } from "./node-io";
 import { maskLine } from "./node-mask";
 import { stopSignal } from "./node-stop";
+import { logEventHead } from "./stream-codec";
 import { Spool, STREAM_RUNNER, STREAM_STDERR, STREAM_STDOUT } from "./stream-spool";
 import { RunSummary } from "./stream-summary";
 
@@ -53,10 +54,13 @@ function spool(stream: number, line: string, time = nowUs()): void {
   const named = stream === STREAM_RUNNER ? streaming.summary.observe(line, time) : "";
   const eventStep = step.length > 0 || named === "" ? step : portableToBytes(named);
   streaming.spool.appendEvent(streaming.runId, { seq: streaming.spool.count + 1, timestampUs: time, stream, step: eventStep, data: line });
-  if (!streaming.updateQueued) {
-    streaming.updateQueued = true;
-    setImmediate(tellSender, streaming);
-  }
+  queueUpdate(streaming);
+}
+
+function queueUpdate(state: Streaming): void {
+  if (state.updateQueued) return;
+  state.updateQueued = true;
+  setImmediate(tellSender, state);
 }
 
 /** Once per turn of the event loop: flush the spool and tell the sender's thread how far it goes. */
@@ -110,11 +114,14 @@ export function jobLines(): { out: (text: string) => void; err: (text: string) =
       }
       writeAll(fd, console);
       if (!streaming) return;
-      const lines = (partial + text).split("\n");
-      partial = lines.pop()!;
-      // The lines of one chunk arrived together: one clock reading.
-      const time = nowUs();
-      for (const line of lines) spool(kind, line, time);
+      // The lines of one chunk arrived together: one clock reading, and
+      // the fields they share encoded once.
+      if (!text.includes("\n")) {
+        partial += text;
+        return;
+      }
+      partial = streaming.spool.appendLines(logEventHead(streaming.runId, nowUs(), kind, step), partial + text);
+      queueUpdate(streaming);
     };
   };
   return { out: stream(1, `o${run}`, STREAM_STDOUT), err: stream(2, `e${run}`, STREAM_STDERR) };

@@ -127,6 +127,39 @@ export function writeLogEvent(out: Buffer, at: number, runId: Buffer, event: Spo
   }
 }
 
+/**
+ * The fields a chunk's lines share (run_id, timestamp_us, stream, step),
+ * encoded once: each line is then this head, its seq and its data
+ * (protobuf takes fields in any order).
+ */
+export function logEventHead(runId: Buffer, timestampUs: number, stream: number, step: Buffer): Buffer {
+  const event = { seq: 0, timestampUs, stream, step, data: "" };
+  // The event without its seq field (0x10 and one varint byte for seq 0).
+  const whole = encodeLogEvent(runId, event);
+  const seqAt = runId.length > 0 ? 1 + varintLength(runId.length) + runId.length : 0;
+  return Buffer.concat([whole.subarray(0, seqAt), whole.subarray(seqAt + 2)]);
+}
+
+/** The encoded size of the line text[start, end) after `head` (logEventHead). */
+export function logLineSize(head: Buffer, seq: number, length: number): number {
+  return head.length + 1 + varintLength(seq) + (length > 0 ? 1 + varintLength(length) + length : 0);
+}
+
+/** One line of a chunk as a LogEvent at `at` in `out`: head, seq, data (text holds a byte per character). */
+export function writeLogLine(out: Buffer, at: number, head: Buffer, seq: number, text: string, start: number, end: number): void {
+  // Byte loops for what is short (most lines): cheaper than a native call each.
+  if (head.length < 64) for (let i = 0; i < head.length; i++) out[at++] = head[i]!;
+  else at += head.copy(out, at);
+  out[at++] = 0x10;
+  at = putVarint(out, at, seq);
+  const length = end - start;
+  if (length === 0) return;
+  out[at++] = 0x32;
+  at = putVarint(out, at, length);
+  if (length < 64) for (let i = start; i < end; i++) out[at++] = text.charCodeAt(i);
+  else out.write(text.slice(start, end), at, "latin1");
+}
+
 export function encodeLogEvent(runId: Buffer, event: SpoolEvent): Buffer {
   const out = Buffer.allocUnsafe(logEventSize(runId, event));
   writeLogEvent(out, 0, runId, event);

@@ -7,7 +7,7 @@
 // is a warning; nothing here throws into the job.
 import { readFileSync } from "node:fs";
 import { decodeLastSeq, encodeJobStatus, encodeResumeRequest, type JobStatusMessage } from "./stream-codec";
-import { type ClientStreamCall, frameMessages, GRPC_STATUS, GrpcConnection, GrpcError, isLoopback } from "./stream-grpc";
+import { type ClientStreamCall, GRPC_STATUS, GrpcConnection, GrpcError, isLoopback } from "./stream-grpc";
 import { type SpoolSource } from "./stream-spool";
 
 export type { JobStatusMessage } from "./stream-codec";
@@ -164,17 +164,11 @@ export class Sender {
       const reader = this.spool.reader(seq);
       const pump = async () => {
         while (!failed && !this.stopped) {
-          // As many events as are spooled, up to WRITE_BYTES, in one write.
-          const records: Buffer[] = [];
-          let bytes = 0;
-          while (bytes < WRITE_BYTES && reader.next - seq < BATCH_EVENTS) {
-            const record = reader.take();
-            if (record === undefined) break;
-            records.push(record);
-            bytes += 5 + record.length;
-          }
-          if (records.length > 0) {
-            if (!call.write(frameMessages(records))) {
+          // As many events as are spooled, up to WRITE_BYTES, in one write:
+          // the spool's records are gRPC messages already.
+          const run = reader.takeFramed(BATCH_EVENTS - (reader.next - seq), WRITE_BYTES);
+          if (run !== undefined && run.count > 0) {
+            if (!call.write(run.framed)) {
               // A server that stops reading gets the call cancelled; the
               // loop asks where to resume.
               const stalled = setTimeout(() => call.cancel(), STALL_MS);

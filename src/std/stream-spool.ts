@@ -2,7 +2,7 @@
 // as protobuf, is appended to a file in the runner's scratch space before
 // anything tries to send it, so a slow or absent server costs disk, never
 // memory, and a broken connection resends from the file. Records are
-// [u32 length][LogEvent bytes], seq = record number + 1; a sparse index
+// [0][u32 big-endian length][LogEvent bytes] (gRPC's framing), seq = record number + 1; a sparse index
 // (one offset per INDEX_EVERY records) finds where any seq starts.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,9 +13,16 @@ export const STREAM_STDERR = 2;
 export const STREAM_RUNNER = 3;
 
 const INDEX_EVERY = 256;
+/** A record's header is gRPC's message prefix (a 0 byte, the length as a big-endian u32): runs of records go out as they are. */
+const HEADER = 5;
+
+function writeHeader(out: Buffer, at: number, size: number): void {
+  out[at] = 0;
+  out.writeUInt32BE(size, at + 1);
+}
 const BUFFER_BYTES = 64 * 1024;
 
-import { encodeLogEvent, logEventSize, writeLogEvent, type SpoolEvent } from "./stream-codec";
+import { encodeLogEvent, logEventSize, logLineSize, writeLogEvent, writeLogLine, type SpoolEvent } from "./stream-codec";
 
 export { encodeLogEvent, type SpoolEvent } from "./stream-codec";
 
@@ -77,32 +84,58 @@ export class Spool implements SpoolSource {
   private reserve(size: number): boolean {
     if (this.count % INDEX_EVERY === 0) this.index.push(this.written + this.buffered);
     this.count++;
-    const need = 4 + size;
+    const need = HEADER + size;
     if (this.buffered + need > BUFFER_BYTES) this.flush();
     return need <= BUFFER_BYTES;
   }
 
   append(record: Buffer): void {
     if (!this.reserve(record.length)) {
-      const header = Buffer.allocUnsafe(4);
-      header.writeUInt32LE(record.length, 0);
+      const header = Buffer.allocUnsafe(HEADER);
+      writeHeader(header, 0, record.length);
       this.writeOut(header);
       this.writeOut(record);
       return;
     }
-    this.buffer.writeUInt32LE(record.length, this.buffered);
-    record.copy(this.buffer, this.buffered + 4);
-    this.buffered += 4 + record.length;
+    writeHeader(this.buffer, this.buffered, record.length);
+    record.copy(this.buffer, this.buffered + HEADER);
+    this.buffered += HEADER + record.length;
   }
 
   /** One LogEvent, encoded straight into the buffer (no Buffer of its own on the hot path). */
   appendEvent(runId: Buffer, event: SpoolEvent): void {
     const size = logEventSize(runId, event);
-    if (4 + size > BUFFER_BYTES) return this.append(encodeLogEvent(runId, event));
+    if (HEADER + size > BUFFER_BYTES) return this.append(encodeLogEvent(runId, event));
     this.reserve(size);
-    this.buffer.writeUInt32LE(size, this.buffered);
-    writeLogEvent(this.buffer, this.buffered + 4, runId, event);
-    this.buffered += 4 + size;
+    writeHeader(this.buffer, this.buffered, size);
+    writeLogEvent(this.buffer, this.buffered + HEADER, runId, event);
+    this.buffered += HEADER + size;
+  }
+
+  /**
+   * The whole lines of `text` (a byte per character), each one LogEvent
+   * after `head` (logEventHead: the fields they share); returns what
+   * follows the last newline.
+   */
+  appendLines(head: Buffer, text: string): string {
+    let from = 0;
+    for (;;) {
+      const newline = text.indexOf("\n", from);
+      if (newline < 0) return text.slice(from);
+      const seq = this.count + 1;
+      const size = logLineSize(head, seq, newline - from);
+      if (HEADER + size > BUFFER_BYTES) {
+        const record = Buffer.allocUnsafe(size);
+        writeLogLine(record, 0, head, seq, text, from, newline);
+        this.append(record);
+      } else {
+        this.reserve(size);
+        writeHeader(this.buffer, this.buffered, size);
+        writeLogLine(this.buffer, this.buffered + HEADER, head, seq, text, from, newline);
+        this.buffered += HEADER + size;
+      }
+      from = newline + 1;
+    }
   }
 
   flush(): void {
@@ -165,23 +198,49 @@ export class SpoolReader {
     }
   }
 
-  /** The next record, or undefined when none is spooled yet. */
-  take(): Buffer | undefined {
-    if (this.next > this.spool.count) return undefined;
-    if (this.block.length - this.at < 4 || this.block.length - this.at < 4 + this.block.readUInt32LE(this.at)) {
-      const length = this.block.length - this.at >= 4 ? Math.max(READ_BYTES, 4 + this.block.readUInt32LE(this.at)) : READ_BYTES;
+  /** Makes the next record whole in the block; false when none is spooled yet. */
+  private load(): boolean {
+    if (this.next > this.spool.count) return false;
+    const left = this.block.length - this.at;
+    if (left < HEADER || left < HEADER + this.block.readUInt32BE(this.at + 1)) {
+      const length = left >= HEADER ? Math.max(READ_BYTES, HEADER + this.block.readUInt32BE(this.at + 1)) : READ_BYTES;
       this.offset += this.at;
       this.block = this.spool.read(this.offset, length);
       this.at = 0;
-      if (this.block.length < 4) return undefined;
+      if (this.block.length < HEADER) return false;
     }
-    const size = this.block.readUInt32LE(this.at);
-    if (this.block.length - this.at < 4 + size) return undefined;
-    const record = this.block.subarray(this.at + 4, this.at + 4 + size);
-    this.at += 4 + size;
+    return this.block.length - this.at >= HEADER + this.block.readUInt32BE(this.at + 1);
+  }
+
+  /** The next record, or undefined when none is spooled yet. */
+  take(): Buffer | undefined {
+    if (!this.load()) return undefined;
+    const size = this.block.readUInt32BE(this.at + 1);
+    const record = this.block.subarray(this.at + HEADER, this.at + HEADER + size);
+    this.at += HEADER + size;
     this.next++;
     return record;
   }
+
+  /**
+   * The next records, at most `count` of them and about `bytes` long, as
+   * gRPC messages (prefix and bytes) in one piece; undefined when none is
+   * spooled yet.
+   */
+  takeFramed(count: number, bytes: number): { framed: Buffer; count: number } | undefined {
+    if (count < 1 || !this.load()) return undefined;
+    const start = this.at;
+    let taken = 0;
+    while (taken < count && this.next <= this.spool.count && this.at - start < bytes) {
+      const left = this.block.length - this.at;
+      if (left < HEADER || left < HEADER + this.block.readUInt32BE(this.at + 1)) break;
+      this.at += HEADER + this.block.readUInt32BE(this.at + 1);
+      this.next++;
+      taken++;
+    }
+    return { framed: this.block.subarray(start, this.at), count: taken };
+  }
+
 }
 
 /** The spool as another thread sees it: the file, as far as the writer has said it is written. */
