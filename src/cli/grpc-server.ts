@@ -118,7 +118,7 @@ function splitListen(listen: string): { host: string; port: number } {
 export async function startGrpcServer(options: ServerOptions): Promise<GrpcServer> {
   const { host, port } = splitListen(options.listen);
   // Room for a burst of small messages before a window update.
-  const settings = { initialWindowSize: 4 << 20 };
+  const settings = { initialWindowSize: 1 << 20 };
   const server =
     options.tlsCert !== ""
       ? http2.createSecureServer({ cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey), settings })
@@ -128,7 +128,7 @@ export async function startGrpcServer(options: ServerOptions): Promise<GrpcServe
     sessions.add(session);
     session.on("close", () => sessions.delete(session));
     session.on("error", () => {});
-    session.setLocalWindowSize(16 << 20);
+    session.setLocalWindowSize(2 << 20);
   });
   server.on("stream", (stream, headers) => serve(options, stream, headers));
   await new Promise<void>((resolve, reject) => {

@@ -178,7 +178,7 @@ export class Spool implements SpoolSource {
   }
 }
 
-const READ_BYTES = 256 * 1024;
+const READ_BYTES = 64 * 1024;
 
 /** Reads records in order, a block at a time. */
 export class SpoolReader {
