@@ -28,6 +28,8 @@ export const GRPC_STATUS: Record<number, string> = {
   16: "UNAUTHENTICATED",
 };
 export const CANCELLED = 1;
+export const PERMISSION_DENIED = 7;
+export const UNAUTHENTICATED = 16;
 export const DEADLINE_EXCEEDED = 4;
 export const UNAVAILABLE = 14;
 export const INTERNAL = 13;

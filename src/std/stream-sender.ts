@@ -7,7 +7,7 @@
 // is a warning; nothing here throws into the job.
 import { readFileSync } from "node:fs";
 import { decodeLastSeq, encodeJobStatus, encodeResumeRequest, type JobStatusMessage } from "./stream-codec";
-import { type ClientStreamCall, GRPC_STATUS, GrpcConnection, GrpcError, isLoopback } from "./stream-grpc";
+import { type ClientStreamCall, GRPC_STATUS, GrpcConnection, GrpcError, isLoopback, PERMISSION_DENIED, UNAUTHENTICATED } from "./stream-grpc";
 import { type SpoolSource } from "./stream-spool";
 
 export type { JobStatusMessage } from "./stream-codec";
@@ -37,7 +37,7 @@ const STALL_MS = 10000;
 
 /** Problems that retrying cannot cure: the token, or the server's certificate. */
 function fatalProblem(error: GrpcError): string {
-  if (error.code === 16 || error.code === 7) {
+  if (error.code === UNAUTHENTICATED || error.code === PERMISSION_DENIED) {
     return `the server refused the runner token (${GRPC_STATUS[error.code]}: ${error.details}); check SOLSTICE_RUNNER_TOKEN`;
   }
   if (/certificate|self.signed|SSL|TLS|handshake|wrong version number/i.test(error.details ?? "")) {
