@@ -6,7 +6,7 @@
 // the runner's memory stays well under its budget. The wire format is
 // gRPC's PROTOCOL-HTTP2 (a message is a 0 byte, a 32-bit big-endian length
 // and the bytes; the status comes in grpc-status / grpc-message trailers),
-// checked by the tests against the grpc-js sink.
+// checked by the tests against a bare grpc-js server (test/stream.test.ts).
 import * as http2 from "node:http2";
 
 export const SERVICE_PATH = "/solstice.runner.v1.RunnerService/";
