@@ -76,7 +76,7 @@ declare const SOLSTICE_STREAM_WORKER: string | undefined;
 
 function startSender(workerData: unknown): Worker {
   if (typeof SOLSTICE_STREAM_WORKER !== "string") throw new Error("this build of the runner has no log stream sender (build it with make build or make bundle)");
-  return new Worker(SOLSTICE_STREAM_WORKER, { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 } });
+  return new Worker(SOLSTICE_STREAM_WORKER, { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 24 } });
 }
 
 /** printErr: one of the runner's own lines. */

@@ -29,7 +29,7 @@ const CALL_SECONDS = 30;
 const FIRST_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 3000;
 /** Events per StreamLogs call: each call's reply is an acknowledgement, and what is buffered for a slow server stays bounded. */
-const BATCH_EVENTS = 50_000;
+const BATCH_EVENTS = 200_000;
 /** Bytes of framed events per HTTP/2 write. */
 const WRITE_BYTES = 64 * 1024;
 /** How long a write may wait for the server to read before the call is given up and resumed. */
