@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 NODE_BIN := node_modules/.bin
 CLI := dist/cli.mjs
-SOURCES := $(shell find src -name '*.ts') $(wildcard templates/prelude/*.sh) scripts/build.mjs
+SOURCES := $(shell find src -name '*.ts') $(wildcard templates/prelude/*.sh) scripts/build.mjs scripts/stream-worker-code.mjs
 GENERATED := generated/solstice-runner.sh
 COMPACT := dist/solstice-runner.compact.sh
 

@@ -19,6 +19,8 @@ const PROBES = 20;
 
 interface Measure {
   wallMs: number;
+  /** The runner's CPU time, user + system (its threads and the job's processes it waited for). */
+  cpuS: number;
   peakMb: number;
   latencies: number[];
   status: number;
@@ -34,7 +36,7 @@ async function runOnce(dir: string, repo: { fileUrl: string; head: string }, env
   writeFileSync(path.join(dir, "secrets.yaml"), "");
   writeFileSync(path.join(dir, "job.yaml"), "");
   const started = performance.now();
-  const child = spawn("/usr/bin/time", ["-f", "%M", "-o", timeFile, process.execPath, path.join(ROOT, "bin/solstice-runner.mjs")], {
+  const child = spawn("/usr/bin/time", ["-f", "%M %U %S", "-o", timeFile, process.execPath, path.join(ROOT, "bin/solstice-runner.mjs")], {
     stdio: ["ignore", "pipe", "ignore"],
     env: {
       PATH: process.env.PATH,
@@ -59,8 +61,15 @@ async function runOnce(dir: string, repo: { fileUrl: string; head: string }, env
   });
   const status = await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
   const wallMs = performance.now() - started;
-  const peakKb = existsSync(timeFile) ? Number(readFileSync(timeFile, "utf8").trim().split("\n").pop()) : NaN;
-  return { wallMs, peakMb: peakKb / 1024, latencies, status };
+  const [peakKb, user, system] = existsSync(timeFile) ? readFileSync(timeFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number) : [NaN, NaN, NaN];
+  return { wallMs, cpuS: user! + system!, peakMb: peakKb! / 1024, latencies, status };
+}
+
+/** user + system CPU seconds of a live process, from /proc. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 export async function benchStream(): Promise<boolean> {
@@ -88,9 +97,11 @@ export async function benchStream(): Promise<boolean> {
     const ratio = streamed.wallMs / plain.wallMs;
     const worstLatency = Math.max(...streamed.latencies);
     const row = (name: string, m: Measure) =>
-      `  ${name.padEnd(16)} wall ${(m.wallMs / 1000).toFixed(2).padStart(7)} s  peak RSS ${m.peakMb.toFixed(1).padStart(6)} MB  console latency p50 ${percentile(m.latencies, 50).toFixed(1)} ms, max ${Math.max(...m.latencies).toFixed(1)} ms\n`;
+      `  ${name.padEnd(16)} wall ${(m.wallMs / 1000).toFixed(2).padStart(7)} s  CPU ${m.cpuS.toFixed(2).padStart(6)} s  peak RSS ${m.peakMb.toFixed(1).padStart(6)} MB  console latency p50 ${percentile(m.latencies, 50).toFixed(1)} ms, max ${Math.max(...m.latencies).toFixed(1)} ms\n`;
     process.stdout.write(row("without", plain));
     process.stdout.write(row("streaming", streamed));
+    const sinkCpu = cpuSeconds(sink.pid!);
+    process.stdout.write(`  the sink (its own process): ${stored} events stored, ${sinkCpu.toFixed(2)} s CPU in all (${Math.round(stored / sinkCpu)} events per CPU second)\n`);
     process.stdout.write(`  events stored by the sink: ${stored}; wall time ratio ${ratio.toFixed(2)}x (target <= 1.3x); max latency ${worstLatency.toFixed(1)} ms (target <= 50 ms); peak RSS ${streamed.peakMb.toFixed(1)} MB (target < 100 MB)\n`);
     return plain.status === 0 && streamed.status === 0 && ratio <= 1.3 && worstLatency <= 50 && streamed.peakMb < 100;
   } finally {

@@ -6,12 +6,14 @@
 // the ones it imports. `make clean` removes them.
 import * as esbuild from "esbuild";
 import { fileURLToPath } from "node:url";
+import { streamWorkerDefine } from "./stream-worker-code.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 await esbuild.build({
-  // The log stream's sender runs in a worker thread of its own (src/std/node-stream.ts).
-  entryPoints: { cli: `${root}src/cli/main.ts`, "stream-worker": `${root}src/std/stream-worker.ts` },
+  entryPoints: { cli: `${root}src/cli/main.ts` },
+  // The log stream's sender thread, carried as text (scripts/stream-worker-code.mjs).
+  define: await streamWorkerDefine("node20"),
   outdir: `${root}dist`,
   outExtension: { ".js": ".mjs" },
   chunkNames: "chunks/[name]-[hash]",

@@ -1,12 +1,15 @@
 // Bundles the runner alone into one file a guest runs with no node_modules
 // beside it: dist/solstice-runner-node.mjs (make bundle). Only the job runs
 // from it (src/cli/run.ts): the developer commands, which need ts-morph and
-// esbuild, stay out. Node 18 and later (Debian 12's nodejs is 18.19), so
+// esbuild, stay out. Log streaming works from it: the gRPC client is
+// node:http2 (src/std/stream-grpc.ts) and the sender thread's code is
+// inside. Node 18 and later (Debian 12's nodejs is 18.19), so
 // esbuild lowers syntax to node18; the runner's std uses no API newer than
 // that (the e2e test runs this file under Debian 12's Node 18).
 import * as esbuild from "esbuild";
 import { chmodSync, renameSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { streamWorkerDefine } from "./stream-worker-code.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outFile = process.argv[2] ?? `${root}dist/solstice-runner-node.mjs`;
@@ -28,6 +31,8 @@ await esbuild.build({
   format: "esm",
   target: "node18",
   alias: { "@solstice/std": `${root}src/std/index.ts` },
+  // The log stream's sender thread, carried as text (scripts/stream-worker-code.mjs).
+  define: await streamWorkerDefine("node18"),
   banner: { js: "#!/usr/bin/env node" },
   legalComments: "none",
   logLevel: "warning",

@@ -1,8 +1,9 @@
 // Log streaming and the final status over gRPC (contract section 9), against
 // real servers on loopback: the sink (solstice-runner sink, its own
 // process) and, where a server must misbehave, a bare grpc-js server here.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { constants } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,11 +11,13 @@ import { runnerService } from "../src/std/stream-proto";
 import { availableShells } from "./support/shells";
 import { downServerUrl } from "./support/git-fixtures";
 import {
+  ROOT,
   SCRIPT,
   cleanupAll,
   jobRepo,
   runRelay,
   runRunner,
+  startRunner,
   startSink,
   storedEvents,
   storedLog,
@@ -25,6 +28,34 @@ import {
 } from "./stream/support";
 
 afterAll(cleanupAll);
+
+/**
+ * The console as far as the stream goes: up to `job finished`, the run's
+ * last event (contract section 9). After it only a warning about a retry
+ * may follow, printed while the log is delivered (the sink was down or, on
+ * two busy cores, slow to answer): the console's alone, and never a loss.
+ */
+function streamedPart(consoleText: string): string {
+  const lines = consoleText.split("\n");
+  const end = lines.findIndex((l) => / INFO solstice_runner: job finished /.test(l)) + 1;
+  expect(end).toBeGreaterThan(0);
+  const after = lines.slice(end).filter((l) => l !== "");
+  expect(after.filter((l) => streamingWarnings(l).length === 0 || /did not complete|cut short/.test(l))).toEqual([]);
+  return lines.slice(0, end).join("\n") + "\n";
+}
+
+/** A bare grpc-js server that accepts every call and never answers StreamLogs or ReportStatus (nor reads the stream). */
+async function neverAcknowledging(): Promise<{ server: grpc.Server; port: number }> {
+  const server = new grpc.Server();
+  server.addService(runnerService(), {
+    GetResumePoint: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(null, { last_seq: 0 }),
+    // Never reads, never replies: http/2 flow control holds the runner back.
+    StreamLogs: () => {},
+    ReportStatus: () => {},
+  });
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  return { server, port };
+}
 
 const FULL_MATRIX = process.env.CI === "true" || process.env.SOLSTICE_TEST_ALL_SHELLS === "1";
 const SECRET = "hunter2-very-secret";
@@ -99,6 +130,68 @@ describe("the Node build streams to the sink", () => {
   });
 });
 
+describe("the runner's own gRPC client (node:http2) with a grpc-js server", () => {
+  it("a bare grpc-js RunnerService gets every event in order, its resume point honoured, and the status", async () => {
+    const received: { run_id: string; seq: number; stream: number; step: string; data: Buffer }[] = [];
+    const reports: Record<string, unknown>[] = [];
+    const tokens = new Set<string>();
+    const server = new grpc.Server();
+    server.addService(runnerService(), {
+      // What it holds so far (the runner asks again after each StreamLogs call).
+      GetResumePoint: (call: grpc.ServerUnaryCall<{ run_id: string }, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        tokens.add(String(call.metadata.get("authorization")[0]));
+        callback(null, { last_seq: received.length });
+      },
+      StreamLogs: (call: grpc.ServerReadableStream<(typeof received)[number], unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        call.on("data", (event: (typeof received)[number]) => {
+          if (event.seq === received.length + 1) received.push(event);
+        });
+        call.on("end", () => callback(null, { last_seq: received.length }));
+      },
+      ReportStatus: (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        reports.push(call.request);
+        callback(null, {});
+      },
+    });
+    const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    const repo = jobRepo("#!/bin/sh\nseq 1 30000\necho done >&2\n");
+    const run = await runRunner({ repo, runId: "interop", env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${port}`, SOLSTICE_RUNNER_TOKEN: TOKEN } });
+    server.forceShutdown();
+    expect(run.status).toBe(0);
+    expect(streamingWarnings(run.console)).toEqual([]);
+    expect(received.map((e) => e.seq)).toEqual(received.map((_, i) => i + 1));
+    expect(received.map((e) => e.data.toString("latin1") + "\n").join("")).toBe(run.console);
+    expect(new Set(received.map((e) => e.run_id))).toEqual(new Set(["interop"]));
+    expect(received.filter((e) => e.stream === 1).length).toBe(30000);
+    expect(received.find((e) => e.stream === 2)).toMatchObject({ step: "job.sh", data: Buffer.from("done") });
+    expect(tokens).toEqual(new Set([`Bearer ${TOKEN}`]));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ run_id: "interop", status: 1, exit_code: 0, commit_sha: repo.head, last_seq: received.length, steps: [{ name: "job.sh", status: 1, exit_code: 0 }] });
+  }, 120_000);
+});
+
+describe("the one-file Node bundle streams (make bundle: no node_modules, the sender thread inside)", () => {
+  it("alone in a directory, it gives the sink exactly its console's lines and the status", async () => {
+    const dir = tempDir("bundle");
+    // No extension, as a guest installs it: the file is the same whatever module format the bundle uses.
+    const bundle = join(dir, "alone", "solstice-runner");
+    const build = spawnSync(process.execPath, [join(ROOT, "scripts/bundle.mjs"), bundle], { encoding: "utf8" });
+    expect(build.status, build.stderr).toBe(0);
+    expect(readFileSync(bundle, "latin1")).not.toMatch(/grpc-js|proto-loader|protobufjs/);
+    const repo = jobRepo(JOB);
+    const sink = await startSink(tempDir("sink"));
+    const run = await runRunner({ repo, runId: "bundled", job: JOB_FILE, argv: [process.execPath, bundle], env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${sink.port}`, SOLSTICE_RUNNER_TOKEN: TOKEN } });
+    expect(run.status).toBe(3);
+    expect(streamingWarnings(run.console)).toEqual([]);
+    expect(storedLog(sink.dir, "bundled")).toBe(run.console);
+    const events = storedEvents(sink.dir, "bundled");
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(storedStatus(sink.dir, "bundled")).toMatchObject({ run_id: "bundled", status: "failure", exit_code: 3, commit_sha: repo.head, last_seq: events.length });
+    expect(everythingStored(sink.dir)).not.toContain(SECRET);
+    await sink.stop();
+  }, 120_000);
+});
+
 describe("nothing lost, nothing twice", () => {
   it("the sink killed and restarted 5 times while the job writes 100,000 lines: 0 lost, 0 duplicated", async () => {
     const repo = jobRepo(["#!/bin/sh", "i=0", "while [ $i -lt 10 ]; do", "  seq $((i * 10000 + 1)) $((i * 10000 + 10000)) | sed 's/^/line /'", "  sleep 0.25", "  i=$((i + 1))", "done", ""].join("\n"));
@@ -118,15 +211,15 @@ describe("nothing lost, nothing twice", () => {
     const stored = log.split("\n").filter((l) => l.startsWith("line "));
     expect(stored.length).toBe(100000);
     expect(new Set(stored).size).toBe(100000);
-    expect(log).toBe(run.console);
+    expect(log).toBe(streamedPart(run.console));
     const events = storedEvents(dir, "restarts");
     expect(events.every((e, i) => e.seq === i + 1)).toBe(true);
     expect(storedStatus(dir, "restarts")).toMatchObject({ status: "success", last_seq: events.length });
     await sink.stop();
   }, 180_000);
 
-  // 100 Node processes, each fetching with git, load two cores for minutes:
-  // the whole count in CI (and when asked), 20 otherwise.
+  // 100 Node processes, each fetching with git, load two cores for a minute
+  // or two: the whole count in CI (and when asked), 20 otherwise.
   const RUNNERS = FULL_MATRIX ? 100 : 20;
   it(`${RUNNERS} runners at once into one sink: each log complete`, async () => {
     const repo = jobRepo("#!/bin/sh\nfor i in 1 2 3 4 5 6 7 8 9 10; do echo \"$SOLSTICE_JOB_ID line $i\"; done\n");
@@ -138,7 +231,8 @@ describe("nothing lost, nothing twice", () => {
     );
     runs.forEach((run, i) => {
       expect(run.status).toBe(0);
-      expect(storedLog(sink.dir, `many-${i}`)).toBe(run.console);
+      expect(storedLog(sink.dir, `many-${i}`)).toBe(streamedPart(run.console));
+      expect(storedLog(sink.dir, `many-${i}`).split("\n").filter((l) => l.startsWith(`job-${i} line `)).length).toBe(10);
       expect(storedStatus(sink.dir, `many-${i}`)).toMatchObject({ status: "success" });
     });
     expect(sink.output().split("\n").filter((l) => l.startsWith("run many-")).length).toBe(RUNNERS);
@@ -146,14 +240,7 @@ describe("nothing lost, nothing twice", () => {
   }, 600_000);
 
   it("a server that accepts but never acknowledges: memory stays bounded and the job ends on time", async () => {
-    const server = new grpc.Server();
-    server.addService(runnerService(), {
-      GetResumePoint: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(null, { last_seq: 0 }),
-      // Never reads, never replies: http/2 flow control holds the runner back.
-      StreamLogs: () => {},
-      ReportStatus: () => {},
-    });
-    const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    const { server, port } = await neverAcknowledging();
     const repo = jobRepo("#!/bin/sh\nseq 1 200000 | sed 's/$/ some more text to make each line about sixty bytes long/'\n");
     const run = await runRunner({ repo, runId: "stuck", measureMemory: true, env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${port}`, SOLSTICE_REPORT_DEADLINE: "4" } });
     server.forceShutdown();
@@ -166,6 +253,29 @@ describe("nothing lost, nothing twice", () => {
     expect(run.peakKb).toBeLessThan(120 * 1024);
     expect(run.ms).toBeLessThan(60_000);
   }, 120_000);
+
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+    it(`a stop signal (${signal}) while waiting for a server that never acknowledges: acted on at once, 128+N, a last line saying what was not delivered`, async () => {
+      const { server, port } = await neverAcknowledging();
+      const repo = jobRepo("#!/bin/sh\nseq 1 1000\n");
+      const runner = startRunner({ repo, runId: `stopped-${signal}`, env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${port}`, SOLSTICE_REPORT_DEADLINE: "60" } });
+      const waitingSince = Date.now();
+      while (!/job finished status=success/.test(runner.console()) && Date.now() - waitingSince < 60_000) await new Promise((r) => setTimeout(r, 50));
+      // Well into the wait for the server.
+      await new Promise((r) => setTimeout(r, 500));
+      const sent = Date.now();
+      runner.child.kill(signal);
+      const run = await runner.done;
+      const took = Date.now() - sent;
+      server.forceShutdown();
+      expect(run.status).toBe(128 + constants.signals[signal]);
+      const lines = run.console.trimEnd().split("\n");
+      expect(lines.filter((l) => l.endsWith("1000"))).toEqual(["1000"]);
+      expect(lines.at(-1)).toMatch(new RegExp(`WARN solstice_runner: log streaming to 127\\.0\\.0\\.1:${port} cut short by ${signal}: the server holds 0 of \\d+ log events`));
+      expect(lines.at(-2)).toMatch(/job finished status=success exit_code=0/);
+      expect(took).toBeLessThan(1000);
+    }, 120_000);
+  }
 
   it("a server that is down throughout: output and status unchanged, one warning, exit within the deadline", async () => {
     const repo = jobRepo(JOB);

@@ -25,6 +25,7 @@ export async function runJob(args: string[]): Promise<never> {
     process.stderr.write(`solstice-runner: cannot write to standard output (${lost}); free space or fix the redirection\n`);
     code = EXIT_IOERR;
   }
-  await finishStreaming(code);
+  // A stop signal while the log is being delivered ends the wait: 128+N.
+  code = await finishStreaming(code);
   process.exit(code);
 }

@@ -10,8 +10,15 @@
 // last record is cut off), so the runner resends the rest.
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import * as grpc from "@grpc/grpc-js";
+import { type IncomingHttpHeaders } from "node:http2";
+import { decodeLogEvent, type LogEventMessage } from "../std/stream-codec";
 import { runnerService, STATUS_TEXT, STREAM_TEXT } from "../std/stream-proto";
+import { CallError, type CallHandler, startGrpcServer } from "./grpc-server";
+
+const INVALID_ARGUMENT = 3;
+const FAILED_PRECONDITION = 9;
+const UNIMPLEMENTED = 12;
+const UNAUTHENTICATED = 16;
 
 export interface SinkOptions {
   listen: string;
@@ -23,16 +30,18 @@ export interface SinkOptions {
   say: (line: string) => void;
 }
 
-interface LogEventMessage {
-  run_id: string;
-  seq: number;
-  timestamp_us: number;
-  stream: number;
-  step: string;
-  data: Buffer;
-}
-
 const FLUSH_BYTES = 256 * 1024;
+
+/** JSON.stringify of the few strings that repeat on every event (stream and step names). */
+const jsonCache = new Map<string, string>();
+function jsonOf(text: string): string {
+  let json = jsonCache.get(text);
+  if (json === undefined) {
+    json = JSON.stringify(text);
+    if (jsonCache.size < 1000) jsonCache.set(text, json);
+  }
+  return json;
+}
 
 /** A run id as a directory name: letters, digits, . _ - kept, anything else as %XX. */
 export function runDirName(runId: string): string {
@@ -46,9 +55,10 @@ class RunStore {
   private metaFd: number;
   private logBytes = 0;
   private metaBytes = 0;
-  private log: Buffer[] = [];
-  private meta: string[] = [];
-  private pending = 0;
+  /** The log's bytes not yet written, and the events' records (ropes: one string joined once). */
+  private log = Buffer.allocUnsafe(FLUSH_BYTES);
+  private logBuffered = 0;
+  private meta = "";
   private flushQueued = false;
 
   constructor(readonly dir: string) {
@@ -86,12 +96,13 @@ class RunStore {
     if (event.seq <= this.lastSeq) return "repeat";
     if (event.seq !== this.lastSeq + 1) return this.lastSeq + 1;
     this.lastSeq = event.seq;
-    this.log.push(event.data, Buffer.from("\n"));
-    this.meta.push(
-      JSON.stringify({ seq: event.seq, timestamp_us: event.timestamp_us, stream: STREAM_TEXT[event.stream] ?? `${event.stream}`, step: event.step, bytes: event.data.length }) + "\n",
-    );
-    this.pending += event.data.length + 64;
-    if (this.pending >= FLUSH_BYTES) this.flush();
+    if (this.logBuffered + event.data.length + 1 > this.log.length) this.flush();
+    if (event.data.length + 1 > this.log.length) this.log = Buffer.allocUnsafe(event.data.length + 1);
+    this.logBuffered += event.data.copy(this.log, this.logBuffered);
+    this.log[this.logBuffered++] = 0x0a;
+    // JSON by hand: this runs once per line of every run.
+    this.meta += `{"seq":${event.seq},"timestamp_us":${event.timestamp_us},"stream":${jsonOf(STREAM_TEXT[event.stream] ?? `${event.stream}`)},"step":${jsonOf(event.step)},"bytes":${event.data.length}}\n`;
+    if (this.meta.length >= FLUSH_BYTES) this.flush();
     else if (!this.flushQueued) {
       this.flushQueued = true;
       setImmediate(() => this.flush());
@@ -101,13 +112,12 @@ class RunStore {
 
   flush(): void {
     this.flushQueued = false;
-    if (this.log.length === 0) return;
+    if (this.meta === "") return;
     // The log first: a record in events.jsonl always has its data.
-    const log = Buffer.concat(this.log);
-    const meta = Buffer.from(this.meta.join(""));
-    this.log = [];
-    this.meta = [];
-    this.pending = 0;
+    const log = this.log.subarray(0, this.logBuffered);
+    const meta = Buffer.from(this.meta);
+    this.logBuffered = 0;
+    this.meta = "";
     writeAll(this.logFd, log, this.logBytes);
     this.logBytes += log.length;
     writeAll(this.metaFd, meta, this.metaBytes);
@@ -126,10 +136,6 @@ function writeAll(fd: number, bytes: Buffer, position: number): void {
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset, position + offset);
 }
 
-function statusError(code: grpc.status, details: string): Partial<grpc.StatusObject> {
-  return { code, details };
-}
-
 export interface Sink {
   port: number;
   close(): Promise<void>;
@@ -146,77 +152,81 @@ export async function startSink(options: SinkOptions): Promise<Sink> {
     }
     return run;
   };
-  const refused = (metadata: grpc.Metadata): boolean => options.token !== "" && metadata.get("authorization")[0] !== `Bearer ${options.token}`;
-  const unauthenticated = statusError(grpc.status.UNAUTHENTICATED, "wrong or missing runner token (authorization: Bearer …)");
-  const noRunId = statusError(grpc.status.INVALID_ARGUMENT, "run_id is empty");
-
-  const server = new grpc.Server();
-  server.addService(runnerService(), {
-    GetResumePoint(call: grpc.ServerUnaryCall<{ run_id: string }, unknown>, callback: grpc.sendUnaryData<unknown>) {
-      if (refused(call.metadata)) return callback(unauthenticated);
-      if (call.request.run_id === "") return callback(noRunId);
-      const run = store(call.request.run_id);
-      run.flush();
-      callback(null, { last_seq: run.lastSeq });
-    },
-    StreamLogs(call: grpc.ServerReadableStream<LogEventMessage, unknown>, callback: grpc.sendUnaryData<unknown>) {
-      if (refused(call.metadata)) return callback(unauthenticated);
+  const refused = (headers: IncomingHttpHeaders): boolean => options.token !== "" && headers.authorization !== `Bearer ${options.token}`;
+  const runIdOf = (runId: string): string => {
+    if (runId === "") throw new CallError(INVALID_ARGUMENT, "run_id is empty");
+    return runId;
+  };
+  // GetResumePoint and ReportStatus through proto-loader; LogEvents, the
+  // hot path, by hand (test/stream-codec.test.ts holds the decoder to the .proto).
+  const service = runnerService();
+  const unary = (method: string, answer: (request: Record<string, unknown>) => object): CallHandler => {
+    let request: Buffer | undefined;
+    return {
+      message: (bytes) => {
+        if (request) throw new CallError(INVALID_ARGUMENT, `${method} takes one message`);
+        request = Buffer.from(bytes);
+      },
+      end: () => service[method]!.responseSerialize(answer(service[method]!.requestDeserialize(request ?? Buffer.alloc(0)) as Record<string, unknown>)),
+    };
+  };
+  const handlers: Record<string, () => CallHandler> = {
+    GetResumePoint: () =>
+      unary("GetResumePoint", (request) => {
+        const run = store(runIdOf(request.run_id as string));
+        run.flush();
+        return { last_seq: run.lastSeq };
+      }),
+    StreamLogs: () => {
       let last: RunStore | undefined;
-      let done = false;
-      call.on("data", (event: LogEventMessage) => {
-        if (done) return;
-        if (event.run_id === "") {
-          done = true;
-          return callback(noRunId);
-        }
-        last = store(event.run_id);
-        const result = last.add(event);
-        if (typeof result === "number") {
-          done = true;
-          last.flush();
-          callback(statusError(grpc.status.FAILED_PRECONDITION, `run ${event.run_id}: event seq ${event.seq} arrived where seq ${result} was due; events must come in order without gaps: ask GetResumePoint and resend from there`));
-        }
-      });
-      call.on("end", () => {
-        if (done) return;
-        done = true;
-        last?.flush();
-        callback(null, { last_seq: last?.lastSeq ?? 0 });
-      });
-      call.on("error", () => {
-        done = true;
-      });
+      return {
+        message: (bytes) => {
+          const event = decodeLogEvent(bytes);
+          last = store(runIdOf(event.run_id));
+          const result = last.add(event);
+          if (typeof result === "number") {
+            last.flush();
+            throw new CallError(FAILED_PRECONDITION, `run ${event.run_id}: event seq ${event.seq} arrived where seq ${result} was due; events must come in order without gaps: ask GetResumePoint and resend from there`);
+          }
+        },
+        end: () => {
+          last?.flush();
+          return service.StreamLogs!.responseSerialize({ last_seq: last?.lastSeq ?? 0 });
+        },
+      };
     },
-    ReportStatus(call: grpc.ServerUnaryCall<Record<string, unknown> & { run_id: string; last_seq: number; status: number; exit_code: number }, unknown>, callback: grpc.sendUnaryData<unknown>) {
-      if (refused(call.metadata)) return callback(unauthenticated);
-      const status = call.request;
-      if (status.run_id === "") return callback(noRunId);
-      const run = store(status.run_id);
-      run.flush();
-      const file = join(run.dir, "status.json");
-      const first = !existsSync(file);
-      const steps = (status.steps as { status: number }[]).map((s) => ({ ...s, status: STATUS_TEXT[s.status] ?? s.status }));
-      writeFileSync(file, JSON.stringify({ ...status, status: STATUS_TEXT[status.status] ?? status.status, steps, events_stored: run.lastSeq }, null, 2) + "\n");
-      if (first) {
-        const missing = status.last_seq > run.lastSeq ? ` missing=${status.last_seq - run.lastSeq}` : "";
-        options.say(`run ${status.run_id}: ${STATUS_TEXT[status.status] ?? status.status} exit_code=${status.exit_code} events=${run.lastSeq}${missing} dir=${run.dir}`);
-      }
-      callback(null, {});
+    ReportStatus: () =>
+      unary("ReportStatus", (request) => {
+        const status = request as Record<string, unknown> & { run_id: string; last_seq: number; status: number; exit_code: number; steps: { status: number }[] };
+        const run = store(runIdOf(status.run_id));
+        run.flush();
+        const file = join(run.dir, "status.json");
+        const first = !existsSync(file);
+        const steps = status.steps.map((s) => ({ ...s, status: STATUS_TEXT[s.status] ?? s.status }));
+        writeFileSync(file, JSON.stringify({ ...status, status: STATUS_TEXT[status.status] ?? status.status, steps, events_stored: run.lastSeq }, null, 2) + "\n");
+        if (first) {
+          const missing = status.last_seq > run.lastSeq ? ` missing=${status.last_seq - run.lastSeq}` : "";
+          options.say(`run ${status.run_id}: ${STATUS_TEXT[status.status] ?? status.status} exit_code=${status.exit_code} events=${run.lastSeq}${missing} dir=${run.dir}`);
+        }
+        return {};
+      }),
+  };
+  const server = await startGrpcServer({
+    listen: options.listen,
+    tlsCert: options.tlsCert,
+    tlsKey: options.tlsKey,
+    open: (method, headers) => {
+      if (refused(headers)) throw new CallError(UNAUTHENTICATED, "wrong or missing runner token (authorization: Bearer …)");
+      const handler = handlers[method];
+      if (!handler) throw new CallError(UNIMPLEMENTED, `RunnerService has no method ${method}`);
+      return handler();
     },
   });
-  const credentials =
-    options.tlsCert !== ""
-      ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: readFileSync(options.tlsCert), private_key: readFileSync(options.tlsKey) }])
-      : grpc.ServerCredentials.createInsecure();
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync(options.listen, credentials, (error, bound) => (error ? reject(error) : resolve(bound))));
   return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.tryShutdown(() => {
-          for (const run of runs.values()) run.close();
-          resolve();
-        });
-      }),
+    port: server.port,
+    close: async () => {
+      await server.close();
+      for (const run of runs.values()) run.close();
+    },
   };
 }

@@ -4,14 +4,17 @@
 // (runStreaming) passes through here, is printed — framed when
 // SOLSTICE_CONSOLE_FRAMING=1 — and, when SOLSTICE_ORCHESTRATOR_ADDR and a
 // run id are set, is spooled as a LogEvent and sent by the sender, in a
-// thread of its own (./stream-worker, started only then). The sh side prints only
+// thread of its own (./stream-worker, started only then, from its code
+// built into the runner). The sh side prints only
 // (templates/prelude/stream.sh), with the same framing.
-import { existsSync } from "node:fs";
+import { constants as osConstants } from "node:os";
 import { Worker } from "node:worker_threads";
 import { portableToBytes, toNodeString } from "./bytes";
 import { writeAll } from "./node-io";
 import { maskLine } from "./node-mask";
-import { Spool, STREAM_RUNNER, STREAM_STDERR, STREAM_STDOUT, encodeLogEvent } from "./stream-spool";
+import { stopSignal } from "./node-stop";
+import { logEventHead } from "./stream-codec";
+import { Spool, STREAM_RUNNER, STREAM_STDERR, STREAM_STDOUT } from "./stream-spool";
 import { RunSummary } from "./stream-summary";
 
 const framing = process.env.SOLSTICE_CONSOLE_FRAMING === "1";
@@ -45,18 +48,19 @@ function nowUs(): number {
   return Math.floor((performance.timeOrigin + performance.now()) * 1000);
 }
 
-function spool(stream: number, line: string): void {
+function spool(stream: number, line: string, time = nowUs()): void {
   if (!streaming) return;
-  const time = nowUs();
-  const data = portableToBytes(line);
   // The runner's events also say which step they belong to, for code that never named one.
   const named = stream === STREAM_RUNNER ? streaming.summary.observe(line, time) : "";
   const eventStep = step.length > 0 || named === "" ? step : portableToBytes(named);
-  streaming.spool.append(encodeLogEvent(streaming.runId, { seq: streaming.spool.count + 1, timestampUs: time, stream, step: eventStep, data }));
-  if (!streaming.updateQueued) {
-    streaming.updateQueued = true;
-    setImmediate(tellSender, streaming);
-  }
+  streaming.spool.appendEvent(streaming.runId, { seq: streaming.spool.count + 1, timestampUs: time, stream, step: eventStep, data: line });
+  queueUpdate(streaming);
+}
+
+function queueUpdate(state: Streaming): void {
+  if (state.updateQueued) return;
+  state.updateQueued = true;
+  setImmediate(tellSender, state);
 }
 
 /** Once per turn of the event loop: flush the spool and tell the sender's thread how far it goes. */
@@ -67,14 +71,12 @@ function tellSender(state: Streaming): void {
   state.sender.postMessage({ update });
 }
 
-/** The sender's thread: dist/stream-worker.mjs beside the bundle (or above its chunk). */
-function workerFile(): URL {
-  const here = new URL(".", import.meta.url);
-  for (const candidate of ["stream-worker.mjs", "../stream-worker.mjs", "../../dist/stream-worker.mjs"]) {
-    const url = new URL(candidate, here);
-    if (existsSync(url)) return url;
-  }
-  throw new Error("dist/stream-worker.mjs is missing; run make build");
+/** The sender's thread's code (stream-worker.ts), put in by the build (scripts/stream-worker-code.mjs). */
+declare const SOLSTICE_STREAM_WORKER: string | undefined;
+
+function startSender(workerData: unknown): Worker {
+  if (typeof SOLSTICE_STREAM_WORKER !== "string") throw new Error("this build of the runner has no log stream sender (build it with make build or make bundle)");
+  return new Worker(SOLSTICE_STREAM_WORKER, { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 24 } });
 }
 
 /** printErr: one of the runner's own lines. */
@@ -112,9 +114,14 @@ export function jobLines(): { out: (text: string) => void; err: (text: string) =
       }
       writeAll(fd, console);
       if (!streaming) return;
-      const lines = (partial + text).split("\n");
-      partial = lines.pop()!;
-      for (const line of lines) spool(kind, line);
+      // The lines of one chunk arrived together: one clock reading, and
+      // the fields they share encoded once.
+      if (!text.includes("\n")) {
+        partial += text;
+        return;
+      }
+      partial = streaming.spool.appendLines(logEventHead(streaming.runId, nowUs(), kind, step), partial + text);
+      queueUpdate(streaming);
     };
   };
   return { out: stream(1, `o${run}`, STREAM_STDOUT), err: stream(2, `e${run}`, STREAM_STDERR) };
@@ -151,17 +158,15 @@ export function streamContext(newRunId: string, newStep: string): void {
   let sender: Worker;
   try {
     const initial = spool.state(0);
-    sender = new Worker(workerFile(), {
-      workerData: {
-        state: initial,
-        options: {
-          address,
-          runId: toNodeString(runId),
-          token,
-          caFile: process.env.SOLSTICE_ORCHESTRATOR_CA ?? "",
-          insecure: process.env.SOLSTICE_ORCHESTRATOR_INSECURE === "1",
-          deadlineSeconds: Number.isFinite(deadline) ? deadline : 120,
-        },
+    sender = startSender({
+      state: initial,
+      options: {
+        address,
+        runId: toNodeString(runId),
+        token,
+        caFile: process.env.SOLSTICE_ORCHESTRATOR_CA ?? "",
+        insecure: process.env.SOLSTICE_ORCHESTRATOR_INSECURE === "1",
+        deadlineSeconds: Number.isFinite(deadline) ? deadline : 120,
       },
     });
   } catch (error) {
@@ -179,20 +184,57 @@ export function streamContext(newRunId: string, newStep: string): void {
   streaming = state;
 }
 
+const STOP_SIGNALS: NodeJS.Signals[] = ["SIGTERM", "SIGINT", "SIGHUP"];
+
+/** Resolves with the first stop signal from now on; `stop` removes the listeners. */
+function nextStopSignal(): { signal: Promise<NodeJS.Signals>; stop: () => void } {
+  const listeners: [NodeJS.Signals, () => void][] = [];
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    for (const name of STOP_SIGNALS) {
+      const listener = () => resolve(name);
+      listeners.push([name, listener]);
+      process.on(name, listener);
+    }
+  });
+  return { signal, stop: () => listeners.forEach(([name, listener]) => process.off(name, listener)) };
+}
+
+/** Asks the sender's thread how many events the server holds; undefined when it does not say at once. */
+function askDelivered(sender: Worker): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), 200);
+    sender.on("message", (message: { delivered?: number }) => {
+      if (message.delivered === undefined) return;
+      clearTimeout(timer);
+      resolve(message.delivered);
+    });
+    sender.postMessage({ ask: true });
+  });
+}
+
 /**
  * The runner is about to exit with `exitCode`: wait (bounded by
  * SOLSTICE_REPORT_DEADLINE) until the server holds every event, report the
- * status, remove the spool. Never throws.
+ * status, remove the spool. A stop signal (TERM, INT, HUP) during the wait
+ * ends it at once, with a warning saying what was not delivered; the
+ * runner then exits with 128+N. Returns the exit status to use. Never
+ * throws.
  */
-export async function finishStreaming(exitCode: number): Promise<void> {
+export async function finishStreaming(exitCode: number): Promise<number> {
   const state = streaming;
-  if (!state) return;
+  if (!state) return exitCode;
   // From here on the stream is closed: what is printed now is not part of it.
   streaming = undefined;
+  const stop = nextStopSignal();
+  let code = exitCode;
+  // A stop signal that came after the job's result was settled (a cancelled
+  // run ends with 128+N of its own signal) is acted on at once.
+  const early = stopSignal();
+  const pending = early !== 0 && exitCode !== 128 + early ? (Object.keys(osConstants.signals) as NodeJS.Signals[]).find((name) => osConstants.signals[name] === early) : undefined;
   try {
     const update = state.spool.state(state.indexSent);
     const finish = state.summary.message(toNodeString(runId), state.spool.count, exitCode);
-    await new Promise<void>((resolve) => {
+    const delivered = new Promise<void>((resolve) => {
       state.sender.on("message", (message: { done?: boolean }) => {
         if (message.done !== undefined) resolve();
       });
@@ -200,10 +242,19 @@ export async function finishStreaming(exitCode: number): Promise<void> {
       state.sender.on("exit", () => resolve());
       state.sender.postMessage({ update, finish });
     });
+    const signal = pending ?? (await Promise.race([delivered.then(() => undefined), stop.signal]));
+    if (signal !== undefined) {
+      code = 128 + osConstants.signals[signal];
+      const held = await askDelivered(state.sender);
+      const what = held === undefined ? "" : `the server holds ${held} of ${state.spool.count} log events, `;
+      warn(`log streaming to ${state.address} cut short by ${signal}: ${what}the job's status may not have been reported; exiting with ${code}`, false);
+    }
   } catch (error) {
     warn(`log streaming to ${state.address} failed: ${error instanceof Error ? error.message : String(error)}`, false);
   } finally {
+    stop.stop();
     await state.sender.terminate();
     state.spool.remove();
   }
+  return code;
 }

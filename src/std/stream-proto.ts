@@ -1,5 +1,5 @@
-// docs/runner.proto, loaded with @grpc/proto-loader for the runner's client,
-// the sink and the relay. Loaded from the file the project ships (found by
+// docs/runner.proto, loaded with @grpc/proto-loader for the sink and the
+// tests (the runner's own client is stream-grpc.ts, by hand). Loaded from the file the project ships (found by
 // walking up from this module: src/std/, dist/ or dist/chunks/), so the
 // protocol has one source.
 import { existsSync } from "node:fs";
@@ -31,20 +31,4 @@ export function runnerService(): grpc.ServiceDefinition {
   return loaded;
 }
 
-/** The same service, with StreamLogs taking LogEvents already encoded (the spool's records). */
-export function runnerClientService(): grpc.ServiceDefinition {
-  const service = runnerService();
-  const streamLogs = service.StreamLogs!;
-  return { ...service, StreamLogs: { ...streamLogs, requestSerialize: (bytes: Buffer) => bytes } };
-}
-
 export { STATUS_NAMES, STATUS_TEXT, STREAM_TEXT } from "./stream-enums";
-
-/** Loopback: 127.0.0.0/8, ::1, localhost (where plaintext is allowed without asking). */
-export function isLoopback(address: string): boolean {
-  let host = address;
-  const bracket = /^\[([^\]]*)\]/.exec(host);
-  if (bracket) host = bracket[1]!;
-  else if (host.includes(":") && host.indexOf(":") === host.lastIndexOf(":")) host = host.slice(0, host.indexOf(":"));
-  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
-}

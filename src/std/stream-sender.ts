@@ -6,9 +6,11 @@
 // server holds every event, then ReportStatus until acknowledged. Trouble
 // is a warning; nothing here throws into the job.
 import { readFileSync } from "node:fs";
-import * as grpc from "@grpc/grpc-js";
+import { decodeLastSeq, encodeJobStatus, encodeResumeRequest, type JobStatusMessage } from "./stream-codec";
+import { type ClientStreamCall, GRPC_STATUS, GrpcConnection, GrpcError, isLoopback, PERMISSION_DENIED, UNAUTHENTICATED } from "./stream-grpc";
 import { type SpoolSource } from "./stream-spool";
-import { isLoopback, runnerClientService } from "./stream-proto";
+
+export type { JobStatusMessage } from "./stream-codec";
 
 export interface SenderOptions {
   address: string;
@@ -22,30 +24,21 @@ export interface SenderOptions {
   warn: (message: string) => void;
 }
 
-export interface JobStatusMessage {
-  run_id: string;
-  status: number;
-  exit_code: number;
-  commit_sha: string;
-  started_at_us: number;
-  finished_at_us: number;
-  steps: { name: string; status: number; exit_code: number; duration_ms: number }[];
-  message: string;
-  last_seq: number;
-}
-
-const CALL_SECONDS = 10;
+/** A unary call's deadline: a busy server may be slow to answer; a dead connection is found sooner by the HTTP/2 pings. */
+const CALL_SECONDS = 30;
 const FIRST_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 3000;
-/** Events per StreamLogs call: each call's reply is an acknowledgement, and what grpc-js buffers for a slow server stays bounded. */
-const BATCH_EVENTS = 2000;
+/** Events per StreamLogs call: each call's reply is an acknowledgement, and what is buffered for a slow server stays bounded. */
+const BATCH_EVENTS = 200_000;
+/** Bytes of framed events per HTTP/2 write. */
+const WRITE_BYTES = 64 * 1024;
 /** How long a write may wait for the server to read before the call is given up and resumed. */
 const STALL_MS = 10000;
 
 /** Problems that retrying cannot cure: the token, or the server's certificate. */
-function fatalProblem(error: grpc.ServiceError): string {
-  if (error.code === grpc.status.UNAUTHENTICATED || error.code === grpc.status.PERMISSION_DENIED) {
-    return `the server refused the runner token (${grpc.status[error.code]}: ${error.details}); check SOLSTICE_RUNNER_TOKEN`;
+function fatalProblem(error: GrpcError): string {
+  if (error.code === UNAUTHENTICATED || error.code === PERMISSION_DENIED) {
+    return `the server refused the runner token (${GRPC_STATUS[error.code]}: ${error.details}); check SOLSTICE_RUNNER_TOKEN`;
   }
   if (/certificate|self.signed|SSL|TLS|handshake|wrong version number/i.test(error.details ?? "")) {
     return `the TLS connection failed (${error.details}); check SOLSTICE_ORCHESTRATOR_CA and the server's certificate`;
@@ -54,14 +47,11 @@ function fatalProblem(error: grpc.ServiceError): string {
 }
 
 function describe(error: unknown): string {
-  const e = error as grpc.ServiceError;
-  if (e && typeof e.code === "number") return `${grpc.status[e.code]}: ${e.details}`;
   return error instanceof Error ? error.message : String(error);
 }
 
 export class Sender {
-  private client: grpc.Client;
-  private metadata = new grpc.Metadata();
+  private connection: GrpcConnection;
   /** The highest seq the server said it holds. */
   acked = 0;
   private ending = false;
@@ -69,7 +59,7 @@ export class Sender {
   private fatal = "";
   private warned = false;
   private wake: (() => void) | undefined;
-  private current: grpc.ClientWritableStream<Buffer> | undefined;
+  private current: ClientStreamCall | undefined;
   private loopDone: Promise<void>;
   private lastProblem = "";
 
@@ -77,25 +67,12 @@ export class Sender {
     private spool: SpoolSource,
     private options: SenderOptions,
   ) {
-    const Client = grpc.makeGenericClientConstructor(runnerClientService(), "RunnerService");
-    this.client = new Client(options.address, this.credentials(), {
-      "grpc.keepalive_time_ms": 10000,
-      "grpc.keepalive_timeout_ms": 5000,
-      "grpc.initial_reconnect_backoff_ms": FIRST_BACKOFF_MS,
-      "grpc.max_reconnect_backoff_ms": MAX_BACKOFF_MS,
-      "grpc.enable_retries": 0,
-    });
-    if (options.token !== "") this.metadata.set("authorization", `Bearer ${options.token}`);
-    this.loopDone = this.loop();
-  }
-
-  private credentials(): grpc.ChannelCredentials {
-    // Node's deprecation notes (grpc-js sets the TLS server name of an IP
-    // address, which Node frowns upon) would land in the job's console log.
+    // Node's deprecation notes would land in the job's console log.
     process.noDeprecation = true;
-    if (this.options.caFile !== "") return grpc.credentials.createSsl(readFileSync(this.options.caFile));
-    if (this.options.insecure || isLoopback(this.options.address)) return grpc.credentials.createInsecure();
-    return grpc.credentials.createSsl();
+    const ca = options.caFile !== "" ? readFileSync(options.caFile) : undefined;
+    const tls = ca !== undefined || !(options.insecure || isLoopback(options.address));
+    this.connection = new GrpcConnection({ address: options.address, tls, ca, token: options.token });
+    this.loopDone = this.loop();
   }
 
   /** More events are in the spool. */
@@ -119,7 +96,7 @@ export class Sender {
   }
 
   private trouble(error: unknown): void {
-    const fatal = fatalProblem(error as grpc.ServiceError);
+    const fatal = error instanceof GrpcError ? fatalProblem(error) : "";
     this.lastProblem = fatal !== "" ? fatal : describe(error);
     if (fatal !== "") {
       this.fatal = fatal;
@@ -139,8 +116,8 @@ export class Sender {
     let backoff = FIRST_BACKOFF_MS;
     while (!this.stopped && this.fatal === "") {
       try {
-        const resume = await this.unary<{ last_seq: number }>("GetResumePoint", { run_id: this.options.runId });
-        this.acked = Math.max(this.acked, resume.last_seq);
+        const resume = decodeLastSeq(await this.connection.unary("GetResumePoint", encodeResumeRequest(this.options.runId), CALL_SECONDS * 1000));
+        this.acked = Math.max(this.acked, resume);
         if (this.ending && this.acked >= this.spool.count) return;
         await this.streamFrom(this.acked + 1);
         backoff = FIRST_BACKOFF_MS;
@@ -156,48 +133,44 @@ export class Sender {
     }
   }
 
-  private unary<T>(method: string, request: object, seconds = CALL_SECONDS): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const deadline = Date.now() + seconds * 1000;
-      (this.client as unknown as Record<string, Function>)[method]!.call(this.client, request, this.metadata, { deadline }, (error: grpc.ServiceError | null, reply: T) => {
-        if (error) reject(error);
-        else resolve(reply);
-      });
-    });
-  }
-
-  /** Send from `seq` until the end of the run; resolves with the server's reply, rejects on any error. */
+  /** Send from `seq` until the end of the run or a batch; resolves with the server's reply, rejects on any error. */
   private streamFrom(seq: number): Promise<void> {
     return new Promise((resolve, reject) => {
       let failed = false;
       let drained: (() => void) | undefined;
-      const call = (this.client as unknown as { StreamLogs: Function }).StreamLogs.call(
-        this.client,
-        this.metadata,
-        (error: grpc.ServiceError | null, reply: { last_seq: number }) => {
+      let call: ClientStreamCall;
+      try {
+        call = this.connection.clientStream("StreamLogs", (error, reply) => {
           this.current = undefined;
           if (error) {
             failed = true;
             drained?.();
-            const fatal = fatalProblem(error) !== "";
-            reject(fatal ? error : Object.assign(error, { streaming: true }));
+            reject(fatalProblem(error) !== "" ? error : Object.assign(error, { streaming: true }));
             return;
           }
-          this.acked = Math.max(this.acked, reply.last_seq);
-          resolve();
-        },
-      ) as grpc.ClientWritableStream<Buffer>;
+          try {
+            this.acked = Math.max(this.acked, decodeLastSeq(reply));
+            resolve();
+          } catch (problem) {
+            reject(problem);
+          }
+        });
+      } catch (error) {
+        reject(error);
+        return;
+      }
       this.current = call;
-      call.on("drain", () => drained?.());
+      call.onDrain(() => drained?.());
       const reader = this.spool.reader(seq);
       const pump = async () => {
         while (!failed && !this.stopped) {
-          const record = reader.next - seq < BATCH_EVENTS ? reader.take() : undefined;
-          if (record !== undefined) {
-            if (!call.write(Buffer.from(record))) {
-              // A server that stops reading (grpc-js servers have been seen
-              // to stall on long streams of small messages) gets the call
-              // cancelled; the loop asks where to resume.
+          // As many events as are spooled, up to WRITE_BYTES, in one write:
+          // the spool's records are gRPC messages already.
+          const run = reader.takeFramed(BATCH_EVENTS - (reader.next - seq), WRITE_BYTES);
+          if (run !== undefined && run.count > 0) {
+            if (!call.write(run.framed)) {
+              // A server that stops reading gets the call cancelled; the
+              // loop asks where to resume.
               const stalled = setTimeout(() => call.cancel(), STALL_MS);
               await new Promise<void>((wake) => (drained = wake));
               clearTimeout(stalled);
@@ -238,17 +211,17 @@ export class Sender {
     while (this.fatal === "" && !reported) {
       const left = deadline - Date.now();
       try {
-        await this.unary("ReportStatus", status, Math.max(1, Math.min(CALL_SECONDS, left / 1000)));
+        await this.connection.unary("ReportStatus", encodeJobStatus(status), Math.max(1000, Math.min(CALL_SECONDS * 1000, left)));
         reported = true;
       } catch (error) {
-        const fatal = fatalProblem(error as grpc.ServiceError);
+        const fatal = error instanceof GrpcError ? fatalProblem(error) : "";
         this.lastProblem = fatal !== "" ? fatal : describe(error);
         if (fatal !== "" || Date.now() + backoff >= deadline) break;
         await new Promise((r) => setTimeout(r, backoff));
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       }
     }
-    this.client.close();
+    this.connection.close();
     if (held && reported) return true;
     // One warning per trouble: a server that was down throughout was already reported.
     if (this.fatal !== "" || (this.warned && this.acked === 0 && !reported)) return false;

@@ -2,7 +2,7 @@
 // as protobuf, is appended to a file in the runner's scratch space before
 // anything tries to send it, so a slow or absent server costs disk, never
 // memory, and a broken connection resends from the file. Records are
-// [u32 length][LogEvent bytes], seq = record number + 1; a sparse index
+// [0][u32 big-endian length][LogEvent bytes] (gRPC's framing), seq = record number + 1; a sparse index
 // (one offset per INDEX_EVERY records) finds where any seq starts.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,71 +13,18 @@ export const STREAM_STDERR = 2;
 export const STREAM_RUNNER = 3;
 
 const INDEX_EVERY = 256;
+/** A record's header is gRPC's message prefix (a 0 byte, the length as a big-endian u32): runs of records go out as they are. */
+const HEADER = 5;
+
+function writeHeader(out: Buffer, at: number, size: number): void {
+  out[at] = 0;
+  out.writeUInt32BE(size, at + 1);
+}
 const BUFFER_BYTES = 64 * 1024;
 
-// The LogEvent of docs/runner.proto, written field by field: the hot path
-// of streaming, so it is encoded here once, by hand, and the spooled bytes
-// are sent as they are (the sink decodes them with proto-loader, so the
-// tests check this encoder against the .proto).
-function varintLength(value: number): number {
-  let n = 1;
-  while (value >= 128) {
-    value = Math.floor(value / 128);
-    n++;
-  }
-  return n;
-}
+import { encodeLogEvent, logEventSize, logLineSize, writeLogEvent, writeLogLine, type SpoolEvent } from "./stream-codec";
 
-function putVarint(out: Buffer, at: number, value: number): number {
-  while (value >= 128) {
-    out[at++] = (value % 128) | 128;
-    value = Math.floor(value / 128);
-  }
-  out[at++] = value;
-  return at;
-}
-
-export interface SpoolEvent {
-  seq: number;
-  timestampUs: number;
-  stream: number;
-  step: Buffer;
-  data: Buffer;
-}
-
-export function encodeLogEvent(runId: Buffer, event: SpoolEvent): Buffer {
-  const size =
-    (runId.length > 0 ? 1 + varintLength(runId.length) + runId.length : 0) +
-    1 + varintLength(event.seq) +
-    1 + varintLength(event.timestampUs) +
-    1 + varintLength(event.stream) +
-    (event.step.length > 0 ? 1 + varintLength(event.step.length) + event.step.length : 0) +
-    (event.data.length > 0 ? 1 + varintLength(event.data.length) + event.data.length : 0);
-  const out = Buffer.allocUnsafe(size);
-  let at = 0;
-  if (runId.length > 0) {
-    out[at++] = 0x0a;
-    at = putVarint(out, at, runId.length);
-    at += runId.copy(out, at);
-  }
-  out[at++] = 0x10;
-  at = putVarint(out, at, event.seq);
-  out[at++] = 0x18;
-  at = putVarint(out, at, event.timestampUs);
-  out[at++] = 0x20;
-  at = putVarint(out, at, event.stream);
-  if (event.step.length > 0) {
-    out[at++] = 0x2a;
-    at = putVarint(out, at, event.step.length);
-    at += event.step.copy(out, at);
-  }
-  if (event.data.length > 0) {
-    out[at++] = 0x32;
-    at = putVarint(out, at, event.data.length);
-    at += event.data.copy(out, at);
-  }
-  return out;
-}
+export { encodeLogEvent, type SpoolEvent } from "./stream-codec";
 
 /** What the sender reads: the events spooled so far, from any seq. */
 export interface SpoolSource {
@@ -133,21 +80,62 @@ export class Spool implements SpoolSource {
     this.fd = openSync(join(this.dir, "events"), "w+", 0o600);
   }
 
-  append(record: Buffer): void {
+  /** Counts a record of `size` bytes and makes room for it in the buffer; false: it is too big for the buffer. */
+  private reserve(size: number): boolean {
     if (this.count % INDEX_EVERY === 0) this.index.push(this.written + this.buffered);
     this.count++;
-    const need = 4 + record.length;
+    const need = HEADER + size;
     if (this.buffered + need > BUFFER_BYTES) this.flush();
-    if (need > BUFFER_BYTES) {
-      const header = Buffer.allocUnsafe(4);
-      header.writeUInt32LE(record.length, 0);
+    return need <= BUFFER_BYTES;
+  }
+
+  append(record: Buffer): void {
+    if (!this.reserve(record.length)) {
+      const header = Buffer.allocUnsafe(HEADER);
+      writeHeader(header, 0, record.length);
       this.writeOut(header);
       this.writeOut(record);
       return;
     }
-    this.buffer.writeUInt32LE(record.length, this.buffered);
-    record.copy(this.buffer, this.buffered + 4);
-    this.buffered += need;
+    writeHeader(this.buffer, this.buffered, record.length);
+    record.copy(this.buffer, this.buffered + HEADER);
+    this.buffered += HEADER + record.length;
+  }
+
+  /** One LogEvent, encoded straight into the buffer (no Buffer of its own on the hot path). */
+  appendEvent(runId: Buffer, event: SpoolEvent): void {
+    const size = logEventSize(runId, event);
+    if (HEADER + size > BUFFER_BYTES) return this.append(encodeLogEvent(runId, event));
+    this.reserve(size);
+    writeHeader(this.buffer, this.buffered, size);
+    writeLogEvent(this.buffer, this.buffered + HEADER, runId, event);
+    this.buffered += HEADER + size;
+  }
+
+  /**
+   * The whole lines of `text` (a byte per character), each one LogEvent
+   * after `head` (logEventHead: the fields they share); returns what
+   * follows the last newline.
+   */
+  appendLines(head: Buffer, text: string): string {
+    let from = 0;
+    for (;;) {
+      const newline = text.indexOf("\n", from);
+      if (newline < 0) return text.slice(from);
+      const seq = this.count + 1;
+      const size = logLineSize(head, seq, newline - from);
+      if (HEADER + size > BUFFER_BYTES) {
+        const record = Buffer.allocUnsafe(size);
+        writeLogLine(record, 0, head, seq, text, from, newline);
+        this.append(record);
+      } else {
+        this.reserve(size);
+        writeHeader(this.buffer, this.buffered, size);
+        writeLogLine(this.buffer, this.buffered + HEADER, head, seq, text, from, newline);
+        this.buffered += HEADER + size;
+      }
+      from = newline + 1;
+    }
   }
 
   flush(): void {
@@ -190,7 +178,7 @@ export class Spool implements SpoolSource {
   }
 }
 
-const READ_BYTES = 256 * 1024;
+const READ_BYTES = 64 * 1024;
 
 /** Reads records in order, a block at a time. */
 export class SpoolReader {
@@ -210,23 +198,49 @@ export class SpoolReader {
     }
   }
 
-  /** The next record, or undefined when none is spooled yet. */
-  take(): Buffer | undefined {
-    if (this.next > this.spool.count) return undefined;
-    if (this.block.length - this.at < 4 || this.block.length - this.at < 4 + this.block.readUInt32LE(this.at)) {
-      const length = this.block.length - this.at >= 4 ? Math.max(READ_BYTES, 4 + this.block.readUInt32LE(this.at)) : READ_BYTES;
+  /** Makes the next record whole in the block; false when none is spooled yet. */
+  private load(): boolean {
+    if (this.next > this.spool.count) return false;
+    const left = this.block.length - this.at;
+    if (left < HEADER || left < HEADER + this.block.readUInt32BE(this.at + 1)) {
+      const length = left >= HEADER ? Math.max(READ_BYTES, HEADER + this.block.readUInt32BE(this.at + 1)) : READ_BYTES;
       this.offset += this.at;
       this.block = this.spool.read(this.offset, length);
       this.at = 0;
-      if (this.block.length < 4) return undefined;
+      if (this.block.length < HEADER) return false;
     }
-    const size = this.block.readUInt32LE(this.at);
-    if (this.block.length - this.at < 4 + size) return undefined;
-    const record = this.block.subarray(this.at + 4, this.at + 4 + size);
-    this.at += 4 + size;
+    return this.block.length - this.at >= HEADER + this.block.readUInt32BE(this.at + 1);
+  }
+
+  /** The next record, or undefined when none is spooled yet. */
+  take(): Buffer | undefined {
+    if (!this.load()) return undefined;
+    const size = this.block.readUInt32BE(this.at + 1);
+    const record = this.block.subarray(this.at + HEADER, this.at + HEADER + size);
+    this.at += HEADER + size;
     this.next++;
     return record;
   }
+
+  /**
+   * The next records, at most `count` of them and about `bytes` long, as
+   * gRPC messages (prefix and bytes) in one piece; undefined when none is
+   * spooled yet.
+   */
+  takeFramed(count: number, bytes: number): { framed: Buffer; count: number } | undefined {
+    if (count < 1 || !this.load()) return undefined;
+    const start = this.at;
+    let taken = 0;
+    while (taken < count && this.next <= this.spool.count && this.at - start < bytes) {
+      const left = this.block.length - this.at;
+      if (left < HEADER || left < HEADER + this.block.readUInt32BE(this.at + 1)) break;
+      this.at += HEADER + this.block.readUInt32BE(this.at + 1);
+      this.next++;
+      taken++;
+    }
+    return { framed: this.block.subarray(start, this.at), count: taken };
+  }
+
 }
 
 /** The spool as another thread sees it: the file, as far as the writer has said it is written. */

@@ -96,7 +96,15 @@ export interface RunOptions {
   measureMemory?: boolean;
 }
 
-export async function runRunner(options: RunOptions): Promise<RunResult> {
+export interface StartedRunner {
+  child: ChildProcess;
+  /** The console so far. */
+  console: () => string;
+  done: Promise<RunResult>;
+}
+
+/** A runner started with its console going to a file; `done` when it exits. */
+export function startRunner(options: RunOptions): StartedRunner {
   const dir = tempDir("run");
   const consolePath = join(dir, "console");
   const jobFile = join(dir, "job.yaml");
@@ -123,11 +131,17 @@ export async function runRunner(options: RunOptions): Promise<RunResult> {
   });
   closeSync(fd);
   cleanups.push(() => child.kill("SIGKILL"));
-  const status = await new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? 128 + (signal ? 9 : 0))));
-  const ms = Date.now() - started;
-  const timeFile = join(dir, "time");
-  const peakKb = existsSync(timeFile) ? Number(/PEAK_KB=(\d+)/.exec(readFileSync(timeFile, "utf8"))?.[1] ?? "0") : 0;
-  return { status, console: readFileSync(consolePath, "latin1"), ms, peakKb };
+  const done = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? 128 + (signal ? 9 : 0)))).then((status) => {
+    const ms = Date.now() - started;
+    const timeFile = join(dir, "time");
+    const peakKb = existsSync(timeFile) ? Number(/PEAK_KB=(\d+)/.exec(readFileSync(timeFile, "utf8"))?.[1] ?? "0") : 0;
+    return { status, console: readFileSync(consolePath, "latin1"), ms, peakKb };
+  });
+  return { child, console: () => readFileSync(consolePath, "latin1"), done };
+}
+
+export async function runRunner(options: RunOptions): Promise<RunResult> {
+  return await startRunner(options).done;
 }
 
 export function storedLog(sinkDir: string, runId: string): string {
