@@ -89,9 +89,9 @@ fuzz: deps
 	FUZZ_RUNS=$(N) $(NODE_BIN)/vitest run test/fuzz.test.ts
 	KDL_FUZZ_RUNS=$(KDL_FUZZ_RUNS) $(NODE_BIN)/vitest run test/kdl-fuzz.test.ts
 
-# The runner alone in one file, for guests with Node 18 or later and no
+# The runner alone in one file (CommonJS), for guests with Node 18 or later and no
 # node_modules (scripts/bundle.mjs; tested by test/bundle.test.ts).
-BUNDLE := dist/solstice-runner-node.mjs
+BUNDLE := dist/solstice-runner-node.cjs
 bundle: $(BUNDLE)
 
 $(BUNDLE): node_modules/.installed $(SOURCES) scripts/bundle.mjs

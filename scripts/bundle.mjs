@@ -1,5 +1,5 @@
 // Bundles the runner alone into one file a guest runs with no node_modules
-// beside it: dist/solstice-runner-node.mjs (make bundle). Only the job runs
+// beside it: dist/solstice-runner-node.cjs (make bundle). Only the job runs
 // from it (src/cli/run.ts): the developer commands, which need ts-morph and
 // esbuild, stay out. Node 18 and later (Debian 12's nodejs is 18.19), so
 // esbuild lowers syntax to node18; the runner's std uses no API newer than
@@ -9,14 +9,14 @@ import { chmodSync, renameSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const outFile = process.argv[2] ?? `${root}dist/solstice-runner-node.mjs`;
+const outFile = process.argv[2] ?? `${root}dist/solstice-runner-node.cjs`;
 const partial = `${outFile}.${process.pid}.tmp`;
 
 await esbuild.build({
   stdin: {
     contents: [
       `import { runJob } from "./src/cli/run.ts";`,
-      `await runJob(process.argv.slice(2));`,
+      `runJob(process.argv.slice(2));`,
     ].join("\n"),
     resolveDir: root,
     loader: "ts",
@@ -25,10 +25,12 @@ await esbuild.build({
   outfile: partial,
   bundle: true,
   platform: "node",
-  format: "esm",
+  format: "cjs",
   target: "node18",
   alias: { "@solstice/std": `${root}src/std/index.ts` },
-  banner: { js: "#!/usr/bin/env node" },
+  // import.meta.url (the std finds its stream worker beside it) as CommonJS has it.
+  define: { "import.meta.url": "__solstice_bundle_url" },
+  banner: { js: `#!/usr/bin/env node\nconst __solstice_bundle_url = require("node:url").pathToFileURL(__filename).href;` },
   legalComments: "none",
   logLevel: "warning",
 });

@@ -1,7 +1,10 @@
 // The one-file Node build (scripts/bundle.mjs, make bundle): copied alone
 // into an empty directory, with no node_modules anywhere above it, it runs
 // a real job fetched from a real git daemon, masks its secret and exits
-// with the job's status. (Under Node 18 it runs in the e2e guest: test/e2e.)
+// with the job's status. Jobs run with --no-experimental-detect-module, as
+// Node 18 loads a file named without an extension (the guest's
+// /usr/local/bin/solstice-runner): as CommonJS, whatever its syntax. (Under
+// Debian 12's Node 18 it runs in the e2e guest: test/e2e.)
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -19,7 +22,7 @@ const shas: Record<string, string> = {};
 beforeAll(async () => {
   dir = makeTempDir("bundle");
   undo.push(() => rmSync(dir, { recursive: true, force: true }));
-  const built = path.join(dir, "built.mjs");
+  const built = path.join(dir, "built.cjs");
   const build = spawnSync(process.execPath, [path.join(ROOT, "scripts/bundle.mjs"), built], { encoding: "utf8" });
   expect(build.status, build.stderr).toBe(0);
   // Alone in a directory of its own: nothing to resolve a package from.
@@ -51,7 +54,7 @@ function runBundle(name: string, extraEnv: Record<string, string> = {}) {
   const secrets = path.join(dir, "secrets.yaml");
   writeFileSync(job, `repo_url: ${daemon.url(name)}\ncommit_sha: ${shas[name]}\n`);
   writeFileSync(secrets, 'DEPLOY_TOKEN: "s3cr3t-value"\n');
-  return spawnSync(bundle, [], {
+  return spawnSync(process.execPath, ["--no-experimental-detect-module", bundle], {
     cwd: path.dirname(bundle),
     encoding: "utf8",
     env: {
