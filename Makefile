@@ -97,9 +97,12 @@ bundle: $(BUNDLE)
 $(BUNDLE): node_modules/.installed $(SOURCES) scripts/bundle.mjs
 	node scripts/bundle.mjs $@
 
-# Real guests, booted with qemu (test/e2e/guest.e2e.ts): a minimal Debian
-# image built by mmdebstrap, cached in build/e2e/ by its package list, gets
-# the user-data of `solstice-runner cloud-init`. Needs root, mmdebstrap,
-# qemu-system-x86, genisoimage, socat and cloud-init (.ci/run installs them).
-e2e: deps build bundle
+# Real guests, booted with qemu (test/e2e/guest.e2e.ts): minimal Debian
+# images built by mmdebstrap, cached in build/e2e/ by their package lists,
+# get the user-data of `solstice-runner cloud-init`. Needs root, and installs
+# (as root, when missing) mmdebstrap, qemu-system-x86, genisoimage, socat and
+# cloud-init. About 5 min with the images cached on a quiet machine, 10–15
+# without (docs/deploy.md).
+e2e: node_modules/.installed build bundle
+	@scripts/install-system-deps.sh e2e
 	$(NODE_BIN)/vitest run --config test/e2e/vitest.config.ts
