@@ -1,7 +1,7 @@
 // Bundles the runner alone into one file a guest runs with no node_modules
 // beside it: dist/solstice-runner-node.cjs (make bundle). Only the job runs
 // from it (src/cli/run.ts): the developer commands, which need ts-morph and
-// esbuild, stay out. Node 18 and later (Debian 12's nodejs is 18.19), so
+// esbuild, stay out. Node 18 and later (Debian 12's nodejs is 18.20), so
 // esbuild lowers syntax to node18; the runner's std uses no API newer than
 // that (the e2e test runs this file under Debian 12's Node 18).
 import * as esbuild from "esbuild";
