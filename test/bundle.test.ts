@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "n
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GitServer, startGitDaemon } from "./support/git-daemon";
-import { makeRepo, makeTempDir, publishBare } from "./support/repo";
+import { type FileTree, folderFiles, makeRepo, makeTempDir, publishBare } from "./support/repo";
 
 const ROOT = path.resolve(__dirname, "..");
 const undo: (() => unknown)[] = [];
@@ -36,8 +36,10 @@ beforeAll(async () => {
     ok: 'echo "hello from the bundle"\necho "the secret is $DEPLOY_TOKEN"\n',
     fail: 'echo "about to fail"\nexit 3\n',
   };
-  for (const [name, script] of Object.entries(jobs)) {
-    const r = makeRepo({ files: { ".solstice/job.sh": { content: `#!/bin/sh\n${script}`, executable: true } } });
+  const repos: Record<string, FileTree> = { workflow: folderFiles(path.join(ROOT, "examples/workflow")) };
+  for (const [name, script] of Object.entries(jobs)) repos[name] = { ".solstice/job.sh": { content: `#!/bin/sh\n${script}`, executable: true } };
+  for (const [name, files] of Object.entries(repos)) {
+    const r = makeRepo({ files });
     undo.push(() => r.cleanup());
     publishBare(r, srv, name);
     shas[name] = r.head;
@@ -49,10 +51,10 @@ afterAll(async () => {
   for (const step of undo.reverse()) await step();
 });
 
-function runBundle(name: string, extraEnv: Record<string, string> = {}) {
+function runBundle(name: string, extraEnv: Record<string, string> = {}, jobLines: string[] = []) {
   const job = path.join(dir, `${name}.yaml`);
   const secrets = path.join(dir, "secrets.yaml");
-  writeFileSync(job, `repo_url: ${daemon.url(name)}\ncommit_sha: ${shas[name]}\n`);
+  writeFileSync(job, [`repo_url: ${daemon.url(name)}`, `commit_sha: ${shas[name]}`, ...jobLines, ""].join("\n"));
   writeFileSync(secrets, 'DEPLOY_TOKEN: "s3cr3t-value"\n');
   return spawnSync(process.execPath, ["--no-experimental-detect-module", bundle], {
     cwd: path.dirname(bundle),
@@ -85,6 +87,17 @@ describe("the one-file Node build", () => {
     expect(run.status, all).toBe(0);
     expect(all).toContain("hello from the bundle");
     expect(all).toContain("the secret is ***");
+    expect(all).not.toContain("s3cr3t-value");
+    expect(all).toMatch(/job finished status=success/);
+  });
+
+  it("runs the demo workflow (examples/workflow, job linux-build): every step, the secret masked, success", () => {
+    const run = runBundle("workflow", {}, ["job_id: linux-build"]);
+    const all = run.stdout + run.stderr;
+    expect(run.status, all).toBe(0);
+    for (const line of ["setting up for x86_64-unknown-linux-gnu (RUST_BACKTRACE=1)", "format: ok", "building docs in docs (MODE=strict)", "the deploy token is *** (masked by the runner)", "cleaning up"]) {
+      expect(all).toContain(line);
+    }
     expect(all).not.toContain("s3cr3t-value");
     expect(all).toMatch(/job finished status=success/);
   });

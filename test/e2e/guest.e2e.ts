@@ -14,12 +14,12 @@
 //   node      Debian's nodejs; the Node bundle embedded; the demo workflow.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GitServer, startGitDaemon } from "../support/git-daemon";
 import { startDumbHttp } from "../support/http-servers";
-import { type FileTree, makeRepo, makeTempDir, publishBare } from "../support/repo";
+import { type FileTree, folderFiles, makeRepo, makeTempDir, publishBare } from "../support/repo";
 import { type Boot, bootGuest, chooseAccel, type Forward, type GuestImage, makeSeed } from "./qemu";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -56,21 +56,9 @@ function image(variant: Variant): Promise<GuestImage> {
   });
 }
 
-/** A folder of the project as a repository's files, modes kept. */
-function filesOf(dir: string, prefix = ""): FileTree {
-  const tree: FileTree = {};
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    const stat = statSync(file);
-    if (stat.isDirectory()) Object.assign(tree, filesOf(file, `${prefix}${name}/`));
-    else tree[`${prefix}${name}`] = { content: readFileSync(file), executable: (stat.mode & 0o100) !== 0 };
-  }
-  return tree;
-}
-
 /** examples/workflow, plus a step that says which guest ran it (and its Node, if any). */
 function demoWorkflow(): FileTree {
-  const files = filesOf(path.join(ROOT, "examples/workflow"));
+  const files = folderFiles(path.join(ROOT, "examples/workflow"));
   const kdl = readFileSync(path.join(ROOT, "examples/workflow/.solstice/workflow.kdl"), "utf8");
   const legacy = '        step name="Legacy job" run=".solstice/job.sh"\n';
   if (!kdl.includes(legacy)) throw new Error("examples/workflow/.solstice/workflow.kdl changed: update demoWorkflow() in test/e2e/guest.e2e.ts");
