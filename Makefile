@@ -101,8 +101,8 @@ $(BUNDLE): node_modules/.installed $(SOURCES) scripts/bundle.mjs
 # images built by mmdebstrap, cached in build/e2e/ by their package lists,
 # get the user-data of `solstice-runner cloud-init`. Needs root, and installs
 # (as root, when missing) mmdebstrap, qemu-system-x86, genisoimage, socat and
-# cloud-init. Measured under load: 9 min with the images cached, about 19
-# on a fresh clone (docs/deploy.md).
+# cloud-init. Measured under load: 9 min with the images cached, 20 on a
+# fresh clone (docs/deploy.md).
 e2e: node_modules/.installed build bundle
 	@scripts/install-system-deps.sh e2e
 	$(NODE_BIN)/vitest run --config test/e2e/vitest.config.ts
