@@ -1,13 +1,16 @@
 // The one-file Node build (scripts/bundle.mjs, make bundle): copied alone
 // into an empty directory, with no node_modules anywhere above it, it runs
 // a real job fetched from a real git daemon, masks its secret and exits
-// with the job's status. (Under Node 18 it runs in the e2e guest: test/e2e.)
+// with the job's status. Jobs run with --no-experimental-detect-module, as
+// Node 18 loads a file named without an extension (the guest's
+// /usr/local/bin/solstice-runner): as CommonJS, whatever its syntax. (Under
+// Debian 12's Node 18 it runs in the e2e guest: test/e2e.)
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GitServer, startGitDaemon } from "./support/git-daemon";
-import { makeRepo, makeTempDir, publishBare } from "./support/repo";
+import { type FileTree, folderFiles, makeRepo, makeTempDir, publishBare } from "./support/repo";
 
 const ROOT = path.resolve(__dirname, "..");
 const undo: (() => unknown)[] = [];
@@ -19,7 +22,7 @@ const shas: Record<string, string> = {};
 beforeAll(async () => {
   dir = makeTempDir("bundle");
   undo.push(() => rmSync(dir, { recursive: true, force: true }));
-  const built = path.join(dir, "built.mjs");
+  const built = path.join(dir, "built.cjs");
   const build = spawnSync(process.execPath, [path.join(ROOT, "scripts/bundle.mjs"), built], { encoding: "utf8" });
   expect(build.status, build.stderr).toBe(0);
   // Alone in a directory of its own: nothing to resolve a package from.
@@ -33,8 +36,10 @@ beforeAll(async () => {
     ok: 'echo "hello from the bundle"\necho "the secret is $DEPLOY_TOKEN"\n',
     fail: 'echo "about to fail"\nexit 3\n',
   };
-  for (const [name, script] of Object.entries(jobs)) {
-    const r = makeRepo({ files: { ".solstice/job.sh": { content: `#!/bin/sh\n${script}`, executable: true } } });
+  const repos: Record<string, FileTree> = { workflow: folderFiles(path.join(ROOT, "examples/workflow")) };
+  for (const [name, script] of Object.entries(jobs)) repos[name] = { ".solstice/job.sh": { content: `#!/bin/sh\n${script}`, executable: true } };
+  for (const [name, files] of Object.entries(repos)) {
+    const r = makeRepo({ files });
     undo.push(() => r.cleanup());
     publishBare(r, srv, name);
     shas[name] = r.head;
@@ -46,12 +51,12 @@ afterAll(async () => {
   for (const step of undo.reverse()) await step();
 });
 
-function runBundle(name: string, extraEnv: Record<string, string> = {}) {
+function runBundle(name: string, extraEnv: Record<string, string> = {}, jobLines: string[] = []) {
   const job = path.join(dir, `${name}.yaml`);
   const secrets = path.join(dir, "secrets.yaml");
-  writeFileSync(job, `repo_url: ${daemon.url(name)}\ncommit_sha: ${shas[name]}\n`);
+  writeFileSync(job, [`repo_url: ${daemon.url(name)}`, `commit_sha: ${shas[name]}`, ...jobLines, ""].join("\n"));
   writeFileSync(secrets, 'DEPLOY_TOKEN: "s3cr3t-value"\n');
-  return spawnSync(bundle, [], {
+  return spawnSync(process.execPath, ["--no-experimental-detect-module", bundle], {
     cwd: path.dirname(bundle),
     encoding: "utf8",
     env: {
@@ -82,6 +87,17 @@ describe("the one-file Node build", () => {
     expect(run.status, all).toBe(0);
     expect(all).toContain("hello from the bundle");
     expect(all).toContain("the secret is ***");
+    expect(all).not.toContain("s3cr3t-value");
+    expect(all).toMatch(/job finished status=success/);
+  });
+
+  it("runs the demo workflow (examples/workflow, job linux-build): every step, the secret masked, success", () => {
+    const run = runBundle("workflow", {}, ["job_id: linux-build"]);
+    const all = run.stdout + run.stderr;
+    expect(run.status, all).toBe(0);
+    for (const line of ["setting up for x86_64-unknown-linux-gnu (RUST_BACKTRACE=1)", "format: ok", "building docs in docs (MODE=strict)", "the deploy token is *** (masked by the runner)", "cleaning up"]) {
+      expect(all).toContain(line);
+    }
     expect(all).not.toContain("s3cr3t-value");
     expect(all).toMatch(/job finished status=success/);
   });

@@ -7,7 +7,7 @@
 // boot is test/e2e/.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HttpGitServer, startDumbHttp } from "./support/http-servers";
@@ -40,6 +40,8 @@ interface Guest {
   etc: Record<string, string>;
   embedded?: string;
   env?: Record<string, string>;
+  /** The launcher's PATH, set after the mounts (default: this machine's). */
+  path?: string;
 }
 
 let count = 0;
@@ -60,9 +62,10 @@ function launch(guest: Guest): { console: string; status: number | null; recorde
     'mkdir -p /var/lib/solstice-runner; mount --bind "$2" /var/lib/solstice-runner',
     'mount --bind "$3" /usr/local/bin',
     'mount --bind "$4" /dev/console',
-    'exec sh "$5"',
+    'if [ -n "$6" ]; then PATH=$6; export PATH; fi',
+    'exec /bin/sh "$5"',
   ].join("\n");
-  const run = spawnSync("unshare", ["--mount", "--propagation", "private", "sh", "-c", script, "sh", etc, lib, bin, consoleFile, LAUNCHER], {
+  const run = spawnSync("unshare", ["--mount", "--propagation", "private", "sh", "-c", script, "sh", etc, lib, bin, consoleFile, LAUNCHER, guest.path ?? ""], {
     encoding: "utf8",
     env: { PATH: process.env.PATH!, ...guest.env },
     timeout: 60_000,
@@ -116,6 +119,24 @@ describe.skipIf(!canUnshare && !inCI)("the cloud-init launcher", () => {
     expect(out.status).toBe(69);
     expect(out.recorded).toBe("69\n");
     expect(out.runnerAfter).toBeUndefined();
+  });
+
+  // Debian 12's busybox (1.35) wget crashes on -T: a guest whose only
+  // downloader is busybox, as its wget applet or as `busybox wget`.
+  it.each([["wget, the busybox applet", true], ["busybox wget", false]])("downloads with %s alone", (_label, wgetApplet) => {
+    const tools = path.join(dir, `busybox-tools-${wgetApplet}`);
+    mkdirSync(tools, { recursive: true });
+    const busybox = spawnSync("sh", ["-c", "command -v busybox"], { encoding: "utf8" }).stdout.trim();
+    expect(busybox, "busybox is needed (make deps)").not.toBe("");
+    const installed = spawnSync(busybox, ["--install", "-s", tools], { encoding: "utf8" });
+    expect(installed.status, installed.stderr).toBe(0);
+    symlinkSync(busybox, path.join(tools, "busybox"));
+    if (!wgetApplet) rmSync(path.join(tools, "wget"));
+    const out = launch({ etc: { "runner-url": `${http.url("runner")}\n`, "runner-sha256": `${sha(served)}\n` }, path: tools });
+    expect(out.console).toContain(`runner downloaded and verified (sha256 ${sha(served)})`);
+    expect(out.console).toContain("runner downloaded ran with");
+    expect(out.console).not.toMatch(/segmentation fault/i);
+    expect(out.status).toBe(7);
   });
 
   it("a failed download falls back to the embedded runner", () => {

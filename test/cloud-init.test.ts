@@ -32,7 +32,7 @@ beforeAll(() => {
   writeFileSync(path.join(dir, "job.yaml"), JOB);
   writeFileSync(path.join(dir, "hostile-job.yaml"), HOSTILE_JOB);
   writeFileSync(path.join(dir, "hostile-secrets.yaml"), HOSTILE_SECRETS);
-  const bundle = spawnSync(process.execPath, [path.join(ROOT, "scripts/bundle.mjs"), path.join(ROOT, "dist/solstice-runner-node.mjs")], { encoding: "utf8" });
+  const bundle = spawnSync(process.execPath, [path.join(ROOT, "scripts/bundle.mjs"), path.join(ROOT, "dist/solstice-runner-node.cjs")], { encoding: "utf8" });
   expect(bundle.status, bundle.stderr).toBe(0);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -130,7 +130,7 @@ describe("cloud-init user-data: what it carries", () => {
     const out = render(["--job", "job.yaml", "--embed", "node"]);
     expect(out.status, out.stderr).toBe(0);
     const runner = filesOf(out.stdout).get("/usr/local/bin/solstice-runner")!;
-    expect(runner.bytes.equals(readFileSync(path.join(ROOT, "dist/solstice-runner-node.mjs")))).toBe(true);
+    expect(runner.bytes.equals(readFileSync(path.join(ROOT, "dist/solstice-runner-node.cjs")))).toBe(true);
   });
 
   it("hostile job, secrets and env values arrive byte for byte, as data only", () => {

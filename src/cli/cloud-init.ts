@@ -40,7 +40,7 @@ export class CloudInitError extends Error {
 }
 
 export const DEFAULT_TARGET = "x86_64-unknown-linux-gnu";
-export const NODE_BUNDLE = "dist/solstice-runner-node.mjs";
+export const NODE_BUNDLE = "dist/solstice-runner-node.cjs";
 
 const TEMPLATES = path.join(PACKAGE_ROOT, "templates/cloud-init");
 const EX_USAGE = 64;

@@ -69,14 +69,25 @@ sha256_of() {
 fetch_to() {
   # fetch_to FILE URL: curl, wget, or busybox's wget, whichever the guest has.
   if command -v curl >/dev/null 2>&1; then
-    curl -fsSL --retry 3 --connect-timeout 20 -o "$1" "$2"
-  elif command -v wget >/dev/null 2>&1; then
+    curl -fsSL --retry 3 --connect-timeout 20 --max-time 600 -o "$1" "$2"
+  elif command -v wget >/dev/null 2>&1 && wget --version 2>/dev/null | grep 'GNU Wget' >/dev/null; then
     wget -q -T 20 -t 3 -O "$1" "$2"
+  elif command -v wget >/dev/null 2>&1; then
+    within_time_limit wget -q -O "$1" "$2"
   elif command -v busybox >/dev/null 2>&1; then
-    busybox wget -q -T 20 -O "$1" "$2"
+    within_time_limit busybox wget -q -O "$1" "$2"
   else
     say "cannot download $2: the guest has neither curl nor wget"
     return 1
+  fi
+}
+
+within_time_limit() {
+  # busybox's wget gets no -T: Debian 12's busybox (1.35) crashes on it.
+  if command -v timeout >/dev/null 2>&1; then
+    timeout 600 "$@"
+  else
+    "$@"
   fi
 }
 

@@ -1,6 +1,6 @@
 // Small, exactly specified git repositories for tests, and bare copies of
 // them for the fixture servers to serve.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -249,4 +249,16 @@ export function publishBare(repo: string | MadeRepo, baseDir: string, name: stri
     }
   }
   return dest;
+}
+
+/** A folder on disk (e.g. one of examples/) as a commit's files, executable bits kept. */
+export function folderFiles(dir: string, prefix = ""): FileTree {
+  const tree: FileTree = {};
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    const stat = statSync(file);
+    if (stat.isDirectory()) Object.assign(tree, folderFiles(file, `${prefix}${name}/`));
+    else tree[`${prefix}${name}`] = { content: readFileSync(file), executable: (stat.mode & 0o100) !== 0 };
+  }
+  return tree;
 }
