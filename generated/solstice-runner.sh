@@ -5837,30 +5837,117 @@ git2() {
   return 0
 }
 
-# src/runner/fetch.ts:93 lastLine(result: CommandResult): string
-lastLine() {
-  lastLine_result=$1
-  eval "lastLine__1=\"\${${lastLine_result}_stderr}\""
-  __trim "$lastLine__1"
-  lastLine__2=$__r
-  __split "$lastLine__2" '
+# src/runner/fetch.ts:102 gitSays(result: CommandResult): string
+gitSays() {
+  gitSays_result=$1
+  __array_of
+  gitSays_picked=$__r
+  gitSays_more=0
+  gitSays_last=''
+  eval "gitSays__2=\"\${${gitSays_result}_stderr}\""
+  __split "$gitSays__2" '
 '
-  lastLine_lines=$__r
-  eval "lastLine__4=\"\${${lastLine_lines}_n}\""
-  eval "lastLine__5=\"\${${lastLine_lines}_$((lastLine__4 - 1))}\""
-  __trim "$lastLine__5"
-  lastLine_last=$__r
-  if [ "$lastLine_last" = '' ]; then
-    eval "lastLine__7=\"\${${lastLine_result}_status}\""
-    lastLine__8="git exited with status $lastLine__7"
-  else
-    lastLine__8=$lastLine_last
+  gitSays__3=$__r
+  gitSays__4=0
+  while :; do
+    eval "gitSays__5=\"\${${gitSays__3}_n}\""
+    if [ "$gitSays__4" -ge "$gitSays__5" ]; then
+      break
+    fi
+    eval "gitSays_raw=\"\${${gitSays__3}_${gitSays__4}}\""
+    gitSays__4=$((gitSays__4 + 1))
+    __trim "$gitSays_raw"
+    gitSays_line=$__r
+    if [ "$gitSays_line" = '' ]; then
+      continue
+    fi
+    gitSays_last=$gitSays_line
+    if ! { __starts_with "$gitSays_line" fatal: || __starts_with "$gitSays_line" error: || __starts_with "$gitSays_line" remote:; }; then
+      continue
+    fi
+    if __ends_with "$gitSays_line" .; then
+      gitSays__7=${#gitSays_line}
+      __slice "$gitSays_line" 0 "$((gitSays__7 - 1))"
+      gitSays__9=$__r
+    else
+      gitSays__9=$gitSays_line
+    fi
+    gitSays_clause=$gitSays__9
+    if [ "${#gitSays_clause}" -gt "$fetch_MAX_GIT_LINE" ]; then
+      __slice "$gitSays_clause" 0 "$fetch_MAX_GIT_LINE"
+      gitSays__10=$__r
+      gitSays__11="$gitSays__10..."
+    else
+      gitSays__11=$gitSays_clause
+    fi
+    gitSays_said=$gitSays__11
+    if __array_includes "$gitSays_picked" "$gitSays_said"; then
+      continue
+    fi
+    eval "gitSays__12=\"\${${gitSays_picked}_n}\""
+    if [ "$gitSays__12" -eq "$fetch_MAX_GIT_LINES" ]; then
+      gitSays_more=$((gitSays_more + 1))
+      continue
+    fi
+    __push "$gitSays_picked" "$gitSays_said"
+  done
+  eval "gitSays__14=\"\${${gitSays_picked}_n}\""
+  if [ "$gitSays__14" -eq 0 ]; then
+    if [ "$gitSays_last" = '' ]; then
+      eval "gitSays__15=\"\${${gitSays_result}_status}\""
+      __r="git exited with status $gitSays__15"
+      return 0
+    fi
+    if [ "${#gitSays_last}" -gt "$fetch_MAX_GIT_LINE" ]; then
+      __slice "$gitSays_last" 0 "$fetch_MAX_GIT_LINE"
+      gitSays__16=$__r
+      gitSays__17="$gitSays__16..."
+    else
+      gitSays__17=$gitSays_last
+    fi
+    __r=$gitSays__17
+    return 0
   fi
-  __r=$lastLine__8
+  __join "$gitSays_picked" '; '
+  gitSays_said2=$__r
+  if [ "$gitSays_more" -eq 0 ]; then
+    gitSays__19=$gitSays_said2
+  else
+    gitSays__19="$gitSays_said2; ($gitSays_more more line(s))"
+  fi
+  __r=$gitSays__19
   return 0
 }
 
-# src/runner/fetch.ts:110 workspaceFailed(error: string): Workspace
+# src/runner/fetch.ts:135 unsafeWorkspace(result: CommandResult, dir: string): string
+unsafeWorkspace() {
+  unsafeWorkspace_result=$1
+  unsafeWorkspace_dir=$2
+  eval "unsafeWorkspace__1=\"\${${unsafeWorkspace_result}_stderr}\""
+  __split "$unsafeWorkspace__1" '
+'
+  unsafeWorkspace__2=$__r
+  unsafeWorkspace__3=0
+  while :; do
+    eval "unsafeWorkspace__4=\"\${${unsafeWorkspace__2}_n}\""
+    if [ "$unsafeWorkspace__3" -ge "$unsafeWorkspace__4" ]; then
+      break
+    fi
+    eval "unsafeWorkspace_raw=\"\${${unsafeWorkspace__2}_${unsafeWorkspace__3}}\""
+    unsafeWorkspace__3=$((unsafeWorkspace__3 + 1))
+    __trim "$unsafeWorkspace_raw"
+    unsafeWorkspace_line=$__r
+    if ! __includes "$unsafeWorkspace_line" 'detected dubious ownership'; then
+      continue
+    fi
+    __r="git refuses the workspace $unsafeWorkspace_dir as unsafe: $unsafeWorkspace_line (it is owned by another user than the one the runner runs as); make the directory the runner user's own (chown), or set SOLSTICE_WORKDIR to a new directory (git's safe.directory does not apply: the runner reads no global git configuration)"
+    return 0
+  done
+  __r=''
+  return 0
+}
+
+# src/runner/fetch.ts:155 workspaceFailed(error: string): Workspace
 workspaceFailed() {
   workspaceFailed_error=$1
   __alloc
@@ -5878,7 +5965,7 @@ workspaceFailed() {
   return 0
 }
 
-# src/runner/fetch.ts:115 refused(dir: string, what: string): Workspace
+# src/runner/fetch.ts:160 refused(dir: string, what: string): Workspace
 refused2() {
   refused2_dir=$1
   refused2_what=$2
@@ -5897,7 +5984,7 @@ refused2() {
   return 0
 }
 
-# src/runner/fetch.ts:126 listed(entries: string[]): string
+# src/runner/fetch.ts:171 listed(entries: string[]): string
 listed() {
   listed_entries=$1
   __array_slice "$listed_entries" 0 3
@@ -5914,7 +6001,7 @@ listed() {
   return 0
 }
 
-# src/runner/fetch.ts:137 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
+# src/runner/fetch.ts:182 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
 prepareWorkspace() {
   prepareWorkspace_request=$1
   prepareWorkspace_log=$2
@@ -6107,7 +6194,7 @@ prepareWorkspace() {
   return 0
 }
 
-# src/runner/fetch.ts:173 initCheckout(request: FetchRequest): Promise<Workspace>
+# src/runner/fetch.ts:218 initCheckout(request: FetchRequest): Promise<Workspace>
 initCheckout() {
   initCheckout_request=$1
   eval "initCheckout__1=\"\${${initCheckout_request}_workdir}\""
@@ -6140,38 +6227,54 @@ initCheckout() {
       __r=$initCheckout__9
       return 0
     fi
-    lastLine "$initCheckout_init"
-    initCheckout__13=$__r
-    workspaceFailed "cannot create a git repository in $initCheckout_dir: $initCheckout__13"
+    unsafeWorkspace "$initCheckout_init" "$initCheckout_dir"
+    initCheckout_unsafe=$__r
+    if [ "$initCheckout_unsafe" '!=' '' ]; then
+      __alloc
+      initCheckout__14=$__r
+      initCheckout__15=false
+      eval "${initCheckout__14}_ok=\$initCheckout__15"
+      eval "${initCheckout__14}_exitCode=\$exit_codes_EXIT_CANTCREAT"
+      eval "${initCheckout__14}_error=\$initCheckout_unsafe"
+      initCheckout__16=false
+      eval "${initCheckout__14}_fresh=\$initCheckout__16"
+      initCheckout__17=false
+      eval "${initCheckout__14}_reused=\$initCheckout__17"
+      __r=$initCheckout__14
+      return 0
+    fi
+    gitSays "$initCheckout_init"
+    initCheckout__18=$__r
+    workspaceFailed "cannot create a git repository in $initCheckout_dir: $initCheckout__18"
     return 0
   fi
-  eval "initCheckout__15=\"\${${initCheckout_request}_sha}\""
-  if [ "${#initCheckout__15}" -eq 64 ]; then
-    initCheckout__16=sha256
+  eval "initCheckout__20=\"\${${initCheckout_request}_sha}\""
+  if [ "${#initCheckout__20}" -eq 64 ]; then
+    initCheckout__21=sha256
   else
-    initCheckout__16=sha1
+    initCheckout__21=sha1
   fi
-  if ! markCheckout "$initCheckout_dir" "$initCheckout__16"; then
+  if ! markCheckout "$initCheckout_dir" "$initCheckout__21"; then
     workspaceFailed "cannot write $initCheckout_dir/.git/$workspace_MARKER"
     return 0
   fi
   __alloc
-  initCheckout__18=$__r
-  initCheckout__19=true
-  eval "${initCheckout__18}_ok=\$initCheckout__19"
-  initCheckout__20=0
-  eval "${initCheckout__18}_exitCode=\$initCheckout__20"
-  initCheckout__21=''
-  eval "${initCheckout__18}_error=\$initCheckout__21"
-  initCheckout__22=false
-  eval "${initCheckout__18}_fresh=\$initCheckout__22"
-  initCheckout__23=false
-  eval "${initCheckout__18}_reused=\$initCheckout__23"
-  __r=$initCheckout__18
+  initCheckout__23=$__r
+  initCheckout__24=true
+  eval "${initCheckout__23}_ok=\$initCheckout__24"
+  initCheckout__25=0
+  eval "${initCheckout__23}_exitCode=\$initCheckout__25"
+  initCheckout__26=''
+  eval "${initCheckout__23}_error=\$initCheckout__26"
+  initCheckout__27=false
+  eval "${initCheckout__23}_fresh=\$initCheckout__27"
+  initCheckout__28=false
+  eval "${initCheckout__23}_reused=\$initCheckout__28"
+  __r=$initCheckout__23
   return 0
 }
 
-# src/runner/fetch.ts:186 hasCommit(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:233 hasCommit(request: FetchRequest): Promise<boolean>
 hasCommit() {
   hasCommit_request=$1
   eval "hasCommit__1=\"\${${hasCommit_request}_sha}\""
@@ -6187,7 +6290,35 @@ hasCommit() {
   return 1
 }
 
-# src/runner/fetch.ts:196 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
+# src/runner/fetch.ts:247 attemptFailed(result: CommandResult, request: FetchRequest): Attempt
+attemptFailed() {
+  attemptFailed_result=$1
+  attemptFailed_request=$2
+  eval "attemptFailed__1=\"\${${attemptFailed_request}_workdir}\""
+  unsafeWorkspace "$attemptFailed_result" "$attemptFailed__1"
+  attemptFailed_unsafe=$__r
+  __alloc
+  attemptFailed__3=$__r
+  if [ "$attemptFailed_unsafe" '!=' '' ]; then
+    attemptFailed__5=$attemptFailed_unsafe
+  else
+    gitSays "$attemptFailed_result"
+    attemptFailed__5=$__r
+  fi
+  eval "${attemptFailed__3}_error=\$attemptFailed__5"
+  attemptFailed__6=false
+  eval "${attemptFailed__3}_notFound=\$attemptFailed__6"
+  if [ "$attemptFailed_unsafe" '!=' '' ]; then
+    attemptFailed__7=true
+  else
+    attemptFailed__7=false
+  fi
+  eval "${attemptFailed__3}_unsafe=\$attemptFailed__7"
+  __r=$attemptFailed__3
+  return 0
+}
+
+# src/runner/fetch.ts:257 fetchOnce(request: FetchRequest, log: Logger): Promise<Attempt>
 fetchOnce() {
   fetchOnce_request=$1
   fetchOnce_log=$2
@@ -6200,42 +6331,108 @@ fetchOnce() {
   fetchOnce_direct=$__r
   eval "fetchOnce__6=\"\${${fetchOnce_direct}_status}\""
   if [ "$fetchOnce__6" -eq 0 ]; then
-    __r=''
+    __alloc
+    fetchOnce__7=$__r
+    fetchOnce__8=''
+    eval "${fetchOnce__7}_error=\$fetchOnce__8"
+    fetchOnce__9=false
+    eval "${fetchOnce__7}_notFound=\$fetchOnce__9"
+    fetchOnce__10=false
+    eval "${fetchOnce__7}_unsafe=\$fetchOnce__10"
+    __r=$fetchOnce__7
     return 0
   fi
+  attemptFailed "$fetchOnce_direct" "$fetchOnce_request"
+  fetchOnce_first=$__r
   std_stop_signal
-  fetchOnce__7=$__r
-  if [ "$fetchOnce__7" -ne 0 ]; then
-    lastLine "$fetchOnce_direct"
+  fetchOnce__12=$__r
+  fetchOnce__14=true
+  if ! [ "$fetchOnce__12" -ne 0 ]; then
+    eval "fetchOnce__13=\"\${${fetchOnce_first}_unsafe}\""
+    if [ "$fetchOnce__13" = true ]; then
+      fetchOnce__14=true
+    else
+      fetchOnce__14=false
+    fi
+  fi
+  if [ "$fetchOnce__14" = true ]; then
+    __r=$fetchOnce_first
     return 0
   fi
-  lastLine "$fetchOnce_direct"
-  fetchOnce__9=$__r
-  str error "$fetchOnce__9"
-  fetchOnce__10=$__r
-  __array_of "$fetchOnce__10"
-  fetchOnce__11=$__r
-  logDebug "$fetchOnce_log" 'fetching the commit alone failed; trying the branches' "$fetchOnce__11"
-  eval "fetchOnce__12=\"\${${fetchOnce_request}_url}\""
-  __array_of fetch --no-tags --no-recurse-submodules "$fetchOnce__12" '+refs/heads/*:refs/remotes/origin/*'
-  fetchOnce__13=$__r
-  eval "fetchOnce__14=\"\${${fetchOnce_request}_workdir}\""
-  git2 "$fetchOnce__13" "$fetchOnce__14"
+  eval "fetchOnce__15=\"\${${fetchOnce_first}_error}\""
+  str error "$fetchOnce__15"
+  fetchOnce__16=$__r
+  __array_of "$fetchOnce__16"
+  fetchOnce__17=$__r
+  logDebug "$fetchOnce_log" 'fetching the commit alone failed; trying the branches' "$fetchOnce__17"
+  eval "fetchOnce__18=\"\${${fetchOnce_request}_url}\""
+  __array_of fetch --no-tags --no-recurse-submodules "$fetchOnce__18" '+refs/heads/*:refs/remotes/origin/*'
+  fetchOnce__19=$__r
+  eval "fetchOnce__20=\"\${${fetchOnce_request}_workdir}\""
+  git2 "$fetchOnce__19" "$fetchOnce__20"
   fetchOnce_branches=$__r
-  eval "fetchOnce__16=\"\${${fetchOnce_branches}_status}\""
-  if [ "$fetchOnce__16" -ne 0 ]; then
-    lastLine "$fetchOnce_branches"
+  eval "fetchOnce__22=\"\${${fetchOnce_branches}_status}\""
+  if [ "$fetchOnce__22" -ne 0 ]; then
+    attemptFailed "$fetchOnce_branches" "$fetchOnce_request"
     return 0
   fi
   if hasCommit "$fetchOnce_request"; then
-    __r=''
+    __alloc
+    fetchOnce__24=$__r
+    fetchOnce__25=''
+    eval "${fetchOnce__24}_error=\$fetchOnce__25"
+    fetchOnce__26=false
+    eval "${fetchOnce__24}_notFound=\$fetchOnce__26"
+    fetchOnce__27=false
+    eval "${fetchOnce__24}_unsafe=\$fetchOnce__27"
+    __r=$fetchOnce__24
     return 0
   fi
-  __r=NOT-FOUND
+  __alloc
+  fetchOnce__28=$__r
+  fetchOnce__29=''
+  eval "${fetchOnce__28}_error=\$fetchOnce__29"
+  fetchOnce__30=true
+  eval "${fetchOnce__28}_notFound=\$fetchOnce__30"
+  fetchOnce__31=false
+  eval "${fetchOnce__28}_unsafe=\$fetchOnce__31"
+  __r=$fetchOnce__28
   return 0
 }
 
-# src/runner/fetch.ts:207 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:273 objectTypeIfNotCommit(request: FetchRequest): Promise<string>
+objectTypeIfNotCommit() {
+  objectTypeIfNotCommit_request=$1
+  eval "objectTypeIfNotCommit__1=\"\${${objectTypeIfNotCommit_request}_sha}\""
+  __array_of cat-file -t "$objectTypeIfNotCommit__1"
+  objectTypeIfNotCommit__2=$__r
+  eval "objectTypeIfNotCommit__3=\"\${${objectTypeIfNotCommit_request}_workdir}\""
+  git2 "$objectTypeIfNotCommit__2" "$objectTypeIfNotCommit__3"
+  objectTypeIfNotCommit_probe=$__r
+  eval "objectTypeIfNotCommit__5=\"\${${objectTypeIfNotCommit_probe}_stdout}\""
+  __trim "$objectTypeIfNotCommit__5"
+  objectTypeIfNotCommit_type=$__r
+  eval "objectTypeIfNotCommit__7=\"\${${objectTypeIfNotCommit_probe}_status}\""
+  if [ "$objectTypeIfNotCommit__7" -ne 0 ] || [ "$objectTypeIfNotCommit_type" = commit ]; then
+    objectTypeIfNotCommit__8=''
+  else
+    objectTypeIfNotCommit__8=$objectTypeIfNotCommit_type
+  fi
+  __r=$objectTypeIfNotCommit__8
+  return 0
+}
+
+# src/runner/fetch.ts:279 notACommit(request: FetchRequest, type: string): FetchOutcome
+notACommit() {
+  notACommit_request=$1
+  notACommit_type=$2
+  eval "notACommit__1=\"\${${notACommit_request}_sha}\""
+  eval "notACommit__2=\"\${${notACommit_request}_safeUrl}\""
+  failed "$exit_codes_EXIT_UNAVAILABLE" "commit_sha $notACommit__1 names a $notACommit_type in $notACommit__2, not a commit; set commit_sha to the SHA of a commit (git rev-parse HEAD gives the one checked out)"
+  return 0
+}
+
+# src/runner/fetch.ts:286 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchWithRetries() {
   fetchWithRetries_request=$1
   fetchWithRetries_log=$2
@@ -6253,47 +6450,75 @@ fetchWithRetries() {
       break
     fi
     fetchOnce "$fetchWithRetries_request" "$fetchWithRetries_log"
-    fetchWithRetries_error=$__r
+    fetchWithRetries_outcome=$__r
+    eval "fetchWithRetries__4=\"\${${fetchWithRetries_outcome}_error}\""
+    fetchWithRetries_error=$fetchWithRetries__4
+    fetchWithRetries__6=false
     if [ "$fetchWithRetries_error" = '' ]; then
+      eval "fetchWithRetries__5=\"\${${fetchWithRetries_outcome}_notFound}\""
+      if ! [ "$fetchWithRetries__5" = true ]; then
+        fetchWithRetries__6=true
+      else
+        fetchWithRetries__6=false
+      fi
+    fi
+    if [ "$fetchWithRetries__6" = true ]; then
       __alloc
-      fetchWithRetries__4=$__r
-      fetchWithRetries__5=true
-      eval "${fetchWithRetries__4}_ok=\$fetchWithRetries__5"
-      fetchWithRetries__6=0
-      eval "${fetchWithRetries__4}_exitCode=\$fetchWithRetries__6"
-      fetchWithRetries__7=''
-      eval "${fetchWithRetries__4}_error=\$fetchWithRetries__7"
-      __r=$fetchWithRetries__4
+      fetchWithRetries__7=$__r
+      fetchWithRetries__8=true
+      eval "${fetchWithRetries__7}_ok=\$fetchWithRetries__8"
+      fetchWithRetries__9=0
+      eval "${fetchWithRetries__7}_exitCode=\$fetchWithRetries__9"
+      fetchWithRetries__10=''
+      eval "${fetchWithRetries__7}_error=\$fetchWithRetries__10"
+      __r=$fetchWithRetries__7
       return 0
     fi
     std_stop_signal
-    fetchWithRetries__8=$__r
-    if [ "$fetchWithRetries__8" -ne 0 ]; then
-      failed "$exit_codes_EXIT_UNAVAILABLE" "the fetch was stopped: $fetchWithRetries_error"
+    fetchWithRetries__11=$__r
+    if [ "$fetchWithRetries__11" -ne 0 ]; then
+      if [ "$fetchWithRetries_error" = '' ]; then
+        fetchWithRetries__12='the fetch was stopped'
+      else
+        fetchWithRetries__12="the fetch was stopped: $fetchWithRetries_error"
+      fi
+      failed "$exit_codes_EXIT_UNAVAILABLE" "$fetchWithRetries__12"
       return 0
     fi
-    if [ "$fetchWithRetries_error" = NOT-FOUND ]; then
-      eval "fetchWithRetries__10=\"\${${fetchWithRetries_request}_sha}\""
-      eval "fetchWithRetries__11=\"\${${fetchWithRetries_request}_safeUrl}\""
-      failed "$exit_codes_EXIT_UNAVAILABLE" "commit $fetchWithRetries__10 is not on any branch of $fetchWithRetries__11; check commit_sha, or push the commit"
+    eval "fetchWithRetries__14=\"\${${fetchWithRetries_outcome}_unsafe}\""
+    if [ "$fetchWithRetries__14" = true ]; then
+      failed "$exit_codes_EXIT_CANTCREAT" "$fetchWithRetries_error"
       return 0
     fi
-    eval "fetchWithRetries__13=\"\${${fetchWithRetries_request}_attempts}\""
-    if [ "$fetchWithRetries_attempt" -eq "$fetchWithRetries__13" ]; then
-      eval "fetchWithRetries__14=\"\${${fetchWithRetries_request}_safeUrl}\""
-      eval "fetchWithRetries__15=\"\${${fetchWithRetries_request}_attempts}\""
-      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__14 after $fetchWithRetries__15 attempt(s): $fetchWithRetries_error"
+    eval "fetchWithRetries__16=\"\${${fetchWithRetries_outcome}_notFound}\""
+    if [ "$fetchWithRetries__16" = true ]; then
+      objectTypeIfNotCommit "$fetchWithRetries_request"
+      fetchWithRetries_type=$__r
+      if [ "$fetchWithRetries_type" '!=' '' ]; then
+        notACommit "$fetchWithRetries_request" "$fetchWithRetries_type"
+        return 0
+      fi
+      eval "fetchWithRetries__19=\"\${${fetchWithRetries_request}_sha}\""
+      eval "fetchWithRetries__20=\"\${${fetchWithRetries_request}_safeUrl}\""
+      failed "$exit_codes_EXIT_UNAVAILABLE" "commit $fetchWithRetries__19 is not on any branch of $fetchWithRetries__20; check commit_sha, or push the commit"
+      return 0
+    fi
+    eval "fetchWithRetries__22=\"\${${fetchWithRetries_request}_attempts}\""
+    if [ "$fetchWithRetries_attempt" -eq "$fetchWithRetries__22" ]; then
+      eval "fetchWithRetries__23=\"\${${fetchWithRetries_request}_safeUrl}\""
+      eval "fetchWithRetries__24=\"\${${fetchWithRetries_request}_attempts}\""
+      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__23 after $fetchWithRetries__24 attempt(s): $fetchWithRetries_error; check repo_url, and that this machine can reach the server with the URL's credentials"
       return 0
     fi
     num attempt "$fetchWithRetries_attempt"
-    fetchWithRetries__17=$__r
+    fetchWithRetries__26=$__r
     num retry_in_s "$fetchWithRetries_delay"
-    fetchWithRetries__18=$__r
+    fetchWithRetries__27=$__r
     str error "$fetchWithRetries_error"
-    fetchWithRetries__19=$__r
-    __array_of "$fetchWithRetries__17" "$fetchWithRetries__18" "$fetchWithRetries__19"
-    fetchWithRetries__20=$__r
-    logWarn "$fetchWithRetries_log" 'fetch failed, retrying' "$fetchWithRetries__20"
+    fetchWithRetries__28=$__r
+    __array_of "$fetchWithRetries__26" "$fetchWithRetries__27" "$fetchWithRetries__28"
+    fetchWithRetries__29=$__r
+    logWarn "$fetchWithRetries_log" 'fetch failed, retrying' "$fetchWithRetries__29"
     std_sleep_seconds "$fetchWithRetries_delay"
     fetchWithRetries_delay=$((fetchWithRetries_delay * 2))
   done
@@ -6301,7 +6526,7 @@ fetchWithRetries() {
   return 0
 }
 
-# src/runner/fetch.ts:228 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
+# src/runner/fetch.ts:314 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
 checkOut() {
   checkOut_request=$1
   checkOut_fresh=$2
@@ -6332,71 +6557,96 @@ checkOut() {
     git2 "$checkOut_args" "$checkOut_dir"
     checkOut_result=$__r
     eval "checkOut__13=\"\${${checkOut_result}_status}\""
-    if [ "$checkOut__13" -ne 0 ]; then
-      eval "checkOut__14=\"\${${checkOut_args}_0}\""
-      lastLine "$checkOut_result"
-      checkOut__15=$__r
-      failed "$exit_codes_EXIT_CANTCREAT" "git $checkOut__14 failed in $checkOut_dir: $checkOut__15"
+    if [ "$checkOut__13" -eq 0 ]; then
+      continue
+    fi
+    eval "checkOut__14=\"\${${checkOut_args}_0}\""
+    if [ "$checkOut__14" = checkout ]; then
+      objectTypeIfNotCommit "$checkOut_request"
+      checkOut__16=$__r
+    else
+      checkOut__16=''
+    fi
+    checkOut_type=$checkOut__16
+    if [ "$checkOut_type" '!=' '' ]; then
+      notACommit "$checkOut_request" "$checkOut_type"
       return 0
     fi
+    unsafeWorkspace "$checkOut_result" "$checkOut_dir"
+    checkOut_unsafe=$__r
+    if [ "$checkOut_unsafe" '!=' '' ]; then
+      failed "$exit_codes_EXIT_CANTCREAT" "$checkOut_unsafe"
+      return 0
+    fi
+    eval "checkOut__20=\"\${${checkOut_args}_0}\""
+    gitSays "$checkOut_result"
+    checkOut__21=$__r
+    failed "$exit_codes_EXIT_CANTCREAT" "git $checkOut__20 failed in $checkOut_dir: $checkOut__21"
+    return 0
   done
   if std_is_readable "$checkOut_dir/.git/HEAD"; then
     std_read_file "$checkOut_dir/.git/HEAD"
-    checkOut__17=$__r
-    __trim "$checkOut__17"
-    checkOut__19=$__r
+    checkOut__23=$__r
+    __trim "$checkOut__23"
+    checkOut__25=$__r
   else
-    checkOut__19=''
+    checkOut__25=''
   fi
-  checkOut_head=$checkOut__19
-  eval "checkOut__20=\"\${${checkOut_request}_sha}\""
-  if [ "$checkOut_head" '!=' "$checkOut__20" ]; then
-    if [ "$checkOut_head" = '' ]; then
-      checkOut__21=unknown
-    else
-      checkOut__21=$checkOut_head
+  checkOut_head=$checkOut__25
+  eval "checkOut__26=\"\${${checkOut_request}_sha}\""
+  if [ "$checkOut_head" '!=' "$checkOut__26" ]; then
+    objectTypeIfNotCommit "$checkOut_request"
+    checkOut_type2=$__r
+    if [ "$checkOut_type2" '!=' '' ]; then
+      notACommit "$checkOut_request" "$checkOut_type2"
+      return 0
     fi
-    eval "checkOut__22=\"\${${checkOut_request}_sha}\""
-    failed "$exit_codes_EXIT_UNAVAILABLE" "HEAD is $checkOut__21 after the checkout, not $checkOut__22"
+    if [ "$checkOut_head" = '' ]; then
+      checkOut__29=unknown
+    else
+      checkOut__29=$checkOut_head
+    fi
+    eval "checkOut__30=\"\${${checkOut_request}_sha}\""
+    failed "$exit_codes_EXIT_UNAVAILABLE" "HEAD is $checkOut__29 after the checkout, not $checkOut__30"
     return 0
   fi
-  eval "checkOut__24=\"\${${checkOut_request}_submodules}\""
-  if [ "$checkOut__24" '!=' false ]; then
+  eval "checkOut__32=\"\${${checkOut_request}_submodules}\""
+  if [ "$checkOut__32" '!=' false ]; then
     __array_of submodule update --init --checkout --force
     checkOut_args2=$__r
-    eval "checkOut__26=\"\${${checkOut_request}_submodules}\""
-    if [ "$checkOut__26" = recursive ]; then
+    eval "checkOut__34=\"\${${checkOut_request}_submodules}\""
+    if [ "$checkOut__34" = recursive ]; then
       __push "$checkOut_args2" --recursive
     fi
-    eval "checkOut__28=\"\${${checkOut_request}_url}\""
-    if __starts_with "$checkOut__28" file://; then
-      checkOut__29=$fetch_GIT_ENV
+    eval "checkOut__36=\"\${${checkOut_request}_url}\""
+    if __starts_with "$checkOut__36" file://; then
+      checkOut__37=$fetch_GIT_ENV
     else
-      checkOut__29=$fetch_SUBMODULE_GIT_ENV
+      checkOut__37=$fetch_SUBMODULE_GIT_ENV
     fi
-    gitWith "$checkOut__29" "$checkOut_args2" "$checkOut_dir"
+    gitWith "$checkOut__37" "$checkOut_args2" "$checkOut_dir"
     checkOut_sub=$__r
-    eval "checkOut__31=\"\${${checkOut_sub}_status}\""
-    if [ "$checkOut__31" -ne 0 ]; then
-      lastLine "$checkOut_sub"
-      checkOut__32=$__r
-      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch the submodules: $checkOut__32"
+    eval "checkOut__39=\"\${${checkOut_sub}_status}\""
+    if [ "$checkOut__39" -ne 0 ]; then
+      gitSays "$checkOut_sub"
+      checkOut__40=$__r
+      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch the submodules: $checkOut__40"
       return 0
     fi
   fi
   __alloc
-  checkOut__34=$__r
-  checkOut__35=true
-  eval "${checkOut__34}_ok=\$checkOut__35"
-  checkOut__36=0
-  eval "${checkOut__34}_exitCode=\$checkOut__36"
-  checkOut__37=''
-  eval "${checkOut__34}_error=\$checkOut__37"
-  __r=$checkOut__34
+  checkOut__42=$__r
+  checkOut__43=true
+  eval "${checkOut__42}_ok=\$checkOut__43"
+  checkOut__44=0
+  eval "${checkOut__42}_exitCode=\$checkOut__44"
+  checkOut__45=''
+  eval "${checkOut__42}_error=\$checkOut__45"
+  __r=$checkOut__42
   return 0
 }
 
-# src/runner/fetch.ts:257 storeIsSound(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:352 storeIsSound(request: FetchRequest): Promise<boolean>
 storeIsSound() {
   storeIsSound_request=$1
   eval "storeIsSound__1=\"\${${storeIsSound_request}_sha}\""
@@ -6412,7 +6662,7 @@ storeIsSound() {
   return 1
 }
 
-# src/runner/fetch.ts:262 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:357 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2
@@ -12177,6 +12427,8 @@ gitEnvironment git:http:https:ssh
 fetch_SUBMODULE_GIT_ENV=$__r
 __array_of -c core.hooksPath=/dev/null -c core.fsmonitor=false -c protocol.ext.allow=never
 fetch_GIT_SAFE_CONFIG=$__r
+fetch_MAX_GIT_LINES=6
+fetch_MAX_GIT_LINE=300
 mask_forms_MIN_MASK_LENGTH=4
 mask_forms_MIN_FORM_LENGTH=6
 mask_forms_BASE64=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
