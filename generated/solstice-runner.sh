@@ -860,7 +860,21 @@ std_to_integer() {
   esac
 }
 
-# __scratch_dir: make sure $__scratch exists.
+# useScratchBase(dir): make the scratch directory under dir now (mktemp
+# tells whether it can be made there: root passes test -w everywhere but on
+# a read-only file system); status 1, and nothing made, when it cannot.
+std_use_scratch_base() {
+  __usb_dir=$(mktemp -d "$1/solstice-runner.XXXXXX" 2>/dev/null) || return 1
+  [ -n "$__usb_dir" ] || return 1
+  if [ -n "$__scratch" ]; then
+    rm -rf -- "$__scratch"
+  fi
+  __scratch=$__usb_dir
+  trap '__remove_scratch' EXIT
+}
+
+# __scratch_dir: make sure $__scratch exists (under TMPDIR, for a program
+# that chose no place with useScratchBase).
 __scratch_dir() {
   [ -z "$__scratch" ] || return 0
   __scratch=$(mktemp -d "${TMPDIR:-/tmp}/solstice-runner.XXXXXX") || {
@@ -11796,7 +11810,109 @@ nulByteProblem() {
   return 0
 }
 
-# src/runner/main.ts:20 finish(log: Logger, status: string, exitCode: number): number
+# src/runner/scratch.ts:19 whyNot(dir: string): string
+whyNot() {
+  whyNot_dir=$1
+  if ! __starts_with "$whyNot_dir" /; then
+    __r='is not an absolute path'
+    return 0
+  fi
+  if ! std_path_exists "$whyNot_dir"; then
+    __r='does not exist'
+    return 0
+  fi
+  if ! std_is_directory "$whyNot_dir"; then
+    __r='is not a directory'
+    return 0
+  fi
+  __r='is not writable'
+  return 0
+}
+
+# src/runner/scratch.ts:26 usable(dir: string): boolean
+usable() {
+  usable_dir=$1
+  if __starts_with "$usable_dir" / && std_use_scratch_base "$usable_dir"; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/scratch.ts:30 chooseScratch(log: Logger): ScratchChoice
+chooseScratch() {
+  chooseScratch_log=$1
+  std_env TMPDIR
+  chooseScratch_tmpdir=$__r
+  if [ "$chooseScratch_tmpdir" '!=' '' ] && usable "$chooseScratch_tmpdir"; then
+    __alloc
+    chooseScratch__2=$__r
+    chooseScratch__3=true
+    eval "${chooseScratch__2}_ok=\$chooseScratch__3"
+    chooseScratch__4=0
+    eval "${chooseScratch__2}_exitCode=\$chooseScratch__4"
+    chooseScratch__5=''
+    eval "${chooseScratch__2}_error=\$chooseScratch__5"
+    __r=$chooseScratch__2
+    return 0
+  fi
+  __array_of
+  chooseScratch_tried=$__r
+  if [ "$chooseScratch_tmpdir" '!=' '' ]; then
+    whyNot "$chooseScratch_tmpdir"
+    chooseScratch__7=$__r
+    __push "$chooseScratch_tried" "TMPDIR ($chooseScratch_tmpdir) $chooseScratch__7"
+  fi
+  chooseScratch__9=0
+  while :; do
+    eval "chooseScratch__10=\"\${${scratch_FALLBACKS}_n}\""
+    if [ "$chooseScratch__9" -ge "$chooseScratch__10" ]; then
+      break
+    fi
+    eval "chooseScratch_dir=\"\${${scratch_FALLBACKS}_${chooseScratch__9}}\""
+    chooseScratch__9=$((chooseScratch__9 + 1))
+    if ! usable "$chooseScratch_dir"; then
+      whyNot "$chooseScratch_dir"
+      chooseScratch__11=$__r
+      __push "$chooseScratch_tried" "$chooseScratch_dir $chooseScratch__11"
+      continue
+    fi
+    eval "chooseScratch__13=\"\${${chooseScratch_tried}_n}\""
+    if [ "$chooseScratch__13" -gt 0 ]; then
+      __join "$chooseScratch_tried" ', '
+      chooseScratch__14=$__r
+      str tmpdir "$chooseScratch_tmpdir"
+      chooseScratch__15=$__r
+      str fallback "$chooseScratch_dir"
+      chooseScratch__16=$__r
+      __array_of "$chooseScratch__15" "$chooseScratch__16"
+      chooseScratch__17=$__r
+      logWarn "$chooseScratch_log" "$chooseScratch__14; the runner keeps its temporary files in $chooseScratch_dir instead; set TMPDIR to a writable directory" "$chooseScratch__17"
+    fi
+    __alloc
+    chooseScratch__18=$__r
+    chooseScratch__19=true
+    eval "${chooseScratch__18}_ok=\$chooseScratch__19"
+    chooseScratch__20=0
+    eval "${chooseScratch__18}_exitCode=\$chooseScratch__20"
+    chooseScratch__21=''
+    eval "${chooseScratch__18}_error=\$chooseScratch__21"
+    __r=$chooseScratch__18
+    return 0
+  done
+  __alloc
+  chooseScratch__22=$__r
+  chooseScratch__23=false
+  eval "${chooseScratch__22}_ok=\$chooseScratch__23"
+  eval "${chooseScratch__22}_exitCode=\$exit_codes_EXIT_CANTCREAT"
+  __join "$chooseScratch_tried" ', '
+  chooseScratch__24=$__r
+  chooseScratch__25="no directory for the runner's temporary files: $chooseScratch__24; set TMPDIR to a writable directory"
+  eval "${chooseScratch__22}_error=\$chooseScratch__25"
+  __r=$chooseScratch__22
+  return 0
+}
+
+# src/runner/main.ts:21 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
   finish_status=$2
@@ -11814,7 +11930,7 @@ finish() {
   return 0
 }
 
-# src/runner/main.ts:26 signalName(signal: number): string
+# src/runner/main.ts:27 signalName(signal: number): string
 signalName() {
   signalName_signal=$1
   if [ "$signalName_signal" -eq 1 ]; then
@@ -11833,7 +11949,7 @@ signalName() {
   return 0
 }
 
-# src/runner/main.ts:34 cancelled(log: Logger): number
+# src/runner/main.ts:35 cancelled(log: Logger): number
 cancelled() {
   cancelled_log=$1
   __array_of
@@ -11842,7 +11958,7 @@ cancelled() {
   return 0
 }
 
-# src/runner/main.ts:39 cancelledAfter(log: Logger, steps: StepRecord[]): number
+# src/runner/main.ts:40 cancelledAfter(log: Logger, steps: StepRecord[]): number
 cancelledAfter() {
   cancelledAfter_log=$1
   cancelledAfter_steps=$2
@@ -11860,7 +11976,7 @@ cancelledAfter() {
   return 0
 }
 
-# src/runner/main.ts:47 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:48 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -11921,7 +12037,7 @@ maskSecrets() {
   done
 }
 
-# src/runner/main.ts:63 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:64 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_log=$1
   jobEnvironment_ctx=$2
@@ -11944,7 +12060,7 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:70 pushJobPair(log: Logger, env: string[], key: string, value: string): void
+# src/runner/main.ts:71 pushJobPair(log: Logger, env: string[], key: string, value: string): void
 pushJobPair() {
   pushJobPair_log=$1
   pushJobPair_env=$2
@@ -11961,7 +12077,7 @@ pushJobPair() {
   __push "$pushJobPair_env" "$pushJobPair_key=$pushJobPair_value"
 }
 
-# src/runner/main.ts:79 fileEnvironment(log: Logger, ctx: JobContext): string[]
+# src/runner/main.ts:80 fileEnvironment(log: Logger, ctx: JobContext): string[]
 fileEnvironment() {
   fileEnvironment_log=$1
   fileEnvironment_ctx=$2
@@ -11994,7 +12110,7 @@ fileEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:87 runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:88 runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 runnerEnvironment() {
   runnerEnvironment_log=$1
   runnerEnvironment_ctx=$2
@@ -12035,7 +12151,7 @@ runnerEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:103 runJob(): Promise<number>
+# src/runner/main.ts:104 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -12048,207 +12164,219 @@ runJob() {
     finish "$runJob_early" error "$exit_codes_EXIT_SOFTWARE"
     return 0
   fi
+  chooseScratch "$runJob_early"
+  runJob_scratch=$__r
+  eval "runJob__6=\"\${${runJob_scratch}_ok}\""
+  if ! [ "$runJob__6" = true ]; then
+    eval "runJob__7=\"\${${runJob_scratch}_error}\""
+    __array_of
+    runJob__8=$__r
+    logError "$runJob_early" "$runJob__7" "$runJob__8"
+    eval "runJob__9=\"\${${runJob_scratch}_exitCode}\""
+    finish "$runJob_early" error "$runJob__9"
+    return 0
+  fi
   nulByteProblem
   runJob_nul=$__r
   if [ "$runJob_nul" '!=' '' ]; then
     __array_of
-    runJob__6=$__r
-    logError "$runJob_early" "$runJob_nul" "$runJob__6"
+    runJob__12=$__r
+    logError "$runJob_early" "$runJob_nul" "$runJob__12"
     finish "$runJob_early" error "$exit_codes_EXIT_DATAERR"
     return 0
   fi
   readContext
   runJob_ctx=$__r
-  eval "runJob__9=\"\${${runJob_ctx}_ok}\""
-  if ! [ "$runJob__9" = true ]; then
-    eval "runJob__10=\"\${${runJob_ctx}_error}\""
+  eval "runJob__15=\"\${${runJob_ctx}_ok}\""
+  if ! [ "$runJob__15" = true ]; then
+    eval "runJob__16=\"\${${runJob_ctx}_error}\""
     __array_of
-    runJob__11=$__r
-    logError "$runJob_early" "$runJob__10" "$runJob__11"
-    eval "runJob__12=\"\${${runJob_ctx}_exitCode}\""
-    finish "$runJob_early" error "$runJob__12"
+    runJob__17=$__r
+    logError "$runJob_early" "$runJob__16" "$runJob__17"
+    eval "runJob__18=\"\${${runJob_ctx}_exitCode}\""
+    finish "$runJob_early" error "$runJob__18"
     return 0
   fi
-  eval "runJob__14=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__15=\"\${${runJob__14}_killGrace}\""
-  std_watch_stop_signals "$runJob__15"
-  eval "runJob__16=\"\${${runJob_ctx}_runId}\""
-  std_stream_context "$runJob__16" ''
-  eval "runJob__17=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__18=\"\${${runJob__17}_logFormat}\""
-  eval "runJob__19=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__20=\"\${${runJob__19}_logLevel}\""
+  eval "runJob__20=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__21=\"\${${runJob__20}_killGrace}\""
+  std_watch_stop_signals "$runJob__21"
+  eval "runJob__22=\"\${${runJob_ctx}_runId}\""
+  std_stream_context "$runJob__22" ''
+  eval "runJob__23=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__24=\"\${${runJob__23}_logFormat}\""
+  eval "runJob__25=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__26=\"\${${runJob__25}_logLevel}\""
   __array_of
-  runJob__21=$__r
-  makeLogger "$runJob__18" "$runJob__20" "$runJob__21"
+  runJob__27=$__r
+  makeLogger "$runJob__24" "$runJob__26" "$runJob__27"
   runJob_log=$__r
-  eval "runJob__23=\"\${${runJob_ctx}_repoUrl}\""
-  splitCredentials "$runJob__23"
+  eval "runJob__29=\"\${${runJob_ctx}_repoUrl}\""
+  splitCredentials "$runJob__29"
   runJob_credentials=$__r
-  eval "runJob__25=\"\${${runJob_credentials}_masks}\""
-  runJob__26=0
-  while :; do
-    eval "runJob__27=\"\${${runJob__25}_n}\""
-    if [ "$runJob__26" -ge "$runJob__27" ]; then
-      break
-    fi
-    eval "runJob_value=\"\${${runJob__25}_${runJob__26}}\""
-    runJob__26=$((runJob__26 + 1))
-    addMask "$runJob_log" "$runJob_value"
-    secretMasks "$runJob_value"
-    runJob__28=$__r
-    runJob__29=0
-    while :; do
-      eval "runJob__30=\"\${${runJob__28}_n}\""
-      if [ "$runJob__29" -ge "$runJob__30" ]; then
-        break
-      fi
-      eval "runJob_form=\"\${${runJob__28}_${runJob__29}}\""
-      runJob__29=$((runJob__29 + 1))
-      addMask "$runJob_log" "$runJob_form"
-    done
-  done
-  maskSecrets "$runJob_log" "$runJob_ctx"
-  eval "runJob__31=\"\${${runJob_ctx}_warnings}\""
+  eval "runJob__31=\"\${${runJob_credentials}_masks}\""
   runJob__32=0
   while :; do
     eval "runJob__33=\"\${${runJob__31}_n}\""
     if [ "$runJob__32" -ge "$runJob__33" ]; then
       break
     fi
-    eval "runJob_warning=\"\${${runJob__31}_${runJob__32}}\""
+    eval "runJob_value=\"\${${runJob__31}_${runJob__32}}\""
     runJob__32=$((runJob__32 + 1))
-    __array_of
+    addMask "$runJob_log" "$runJob_value"
+    secretMasks "$runJob_value"
     runJob__34=$__r
-    logWarn "$runJob_log" "$runJob_warning" "$runJob__34"
+    runJob__35=0
+    while :; do
+      eval "runJob__36=\"\${${runJob__34}_n}\""
+      if [ "$runJob__35" -ge "$runJob__36" ]; then
+        break
+      fi
+      eval "runJob_form=\"\${${runJob__34}_${runJob__35}}\""
+      runJob__35=$((runJob__35 + 1))
+      addMask "$runJob_log" "$runJob_form"
+    done
   done
-  eval "runJob__35=\"\${${runJob_credentials}_url}\""
-  str repo_url "$runJob__35"
-  runJob__36=$__r
-  eval "runJob__37=\"\${${runJob_ctx}_commitSha}\""
-  str commit "$runJob__37"
-  runJob__38=$__r
-  eval "runJob__39=\"\${${runJob_ctx}_jobId}\""
-  str job_id "$runJob__39"
-  runJob__40=$__r
-  word2 runner_version "$version_VERSION"
-  runJob__41=$__r
-  __array_of "$runJob__36" "$runJob__38" "$runJob__40" "$runJob__41"
+  maskSecrets "$runJob_log" "$runJob_ctx"
+  eval "runJob__37=\"\${${runJob_ctx}_warnings}\""
+  runJob__38=0
+  while :; do
+    eval "runJob__39=\"\${${runJob__37}_n}\""
+    if [ "$runJob__38" -ge "$runJob__39" ]; then
+      break
+    fi
+    eval "runJob_warning=\"\${${runJob__37}_${runJob__38}}\""
+    runJob__38=$((runJob__38 + 1))
+    __array_of
+    runJob__40=$__r
+    logWarn "$runJob_log" "$runJob_warning" "$runJob__40"
+  done
+  eval "runJob__41=\"\${${runJob_credentials}_url}\""
+  str repo_url "$runJob__41"
   runJob__42=$__r
-  logInfo "$runJob_log" 'job context read' "$runJob__42"
+  eval "runJob__43=\"\${${runJob_ctx}_commitSha}\""
+  str commit "$runJob__43"
+  runJob__44=$__r
+  eval "runJob__45=\"\${${runJob_ctx}_jobId}\""
+  str job_id "$runJob__45"
+  runJob__46=$__r
+  word2 runner_version "$version_VERSION"
+  runJob__47=$__r
+  __array_of "$runJob__42" "$runJob__44" "$runJob__46" "$runJob__47"
+  runJob__48=$__r
+  logInfo "$runJob_log" 'job context read' "$runJob__48"
   __alloc
-  runJob__43=$__r
-  eval "runJob__44=\"\${${runJob_ctx}_repoUrl}\""
-  eval "${runJob__43}_url=\$runJob__44"
-  eval "runJob__45=\"\${${runJob_credentials}_url}\""
-  eval "${runJob__43}_safeUrl=\$runJob__45"
-  eval "runJob__46=\"\${${runJob_ctx}_commitSha}\""
-  eval "${runJob__43}_sha=\$runJob__46"
-  eval "runJob__47=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__48=\"\${${runJob__47}_workdir}\""
-  eval "${runJob__43}_workdir=\$runJob__48"
-  eval "runJob__49=\"\${${runJob_ctx}_submodules}\""
-  eval "${runJob__43}_submodules=\$runJob__49"
-  eval "runJob__50=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__51=\"\${${runJob__50}_fetchRetries}\""
-  eval "${runJob__43}_attempts=\$runJob__51"
-  fetchRepository "$runJob__43" "$runJob_log"
+  runJob__49=$__r
+  eval "runJob__50=\"\${${runJob_ctx}_repoUrl}\""
+  eval "${runJob__49}_url=\$runJob__50"
+  eval "runJob__51=\"\${${runJob_credentials}_url}\""
+  eval "${runJob__49}_safeUrl=\$runJob__51"
+  eval "runJob__52=\"\${${runJob_ctx}_commitSha}\""
+  eval "${runJob__49}_sha=\$runJob__52"
+  eval "runJob__53=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__54=\"\${${runJob__53}_workdir}\""
+  eval "${runJob__49}_workdir=\$runJob__54"
+  eval "runJob__55=\"\${${runJob_ctx}_submodules}\""
+  eval "${runJob__49}_submodules=\$runJob__55"
+  eval "runJob__56=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__57=\"\${${runJob__56}_fetchRetries}\""
+  eval "${runJob__49}_attempts=\$runJob__57"
+  fetchRepository "$runJob__49" "$runJob_log"
   runJob_fetched=$__r
   std_stop_signal
-  runJob__53=$__r
-  if [ "$runJob__53" -ne 0 ]; then
+  runJob__59=$__r
+  if [ "$runJob__59" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__55=\"\${${runJob_fetched}_ok}\""
-  if ! [ "$runJob__55" = true ]; then
-    eval "runJob__56=\"\${${runJob_fetched}_error}\""
+  eval "runJob__61=\"\${${runJob_fetched}_ok}\""
+  if ! [ "$runJob__61" = true ]; then
+    eval "runJob__62=\"\${${runJob_fetched}_error}\""
     __array_of
-    runJob__57=$__r
-    logError "$runJob_log" "$runJob__56" "$runJob__57"
-    eval "runJob__58=\"\${${runJob_fetched}_exitCode}\""
-    finish "$runJob_log" error "$runJob__58"
+    runJob__63=$__r
+    logError "$runJob_log" "$runJob__62" "$runJob__63"
+    eval "runJob__64=\"\${${runJob_fetched}_exitCode}\""
+    finish "$runJob_log" error "$runJob__64"
     return 0
   fi
-  eval "runJob__60=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__61=\"\${${runJob__60}_workdir}\""
-  chooseEntry "$runJob__61"
+  eval "runJob__66=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__67=\"\${${runJob__66}_workdir}\""
+  chooseEntry "$runJob__67"
   runJob_entry=$__r
-  eval "runJob__63=\"\${${runJob_entry}_ok}\""
-  if ! [ "$runJob__63" = true ]; then
-    eval "runJob__64=\"\${${runJob_entry}_error}\""
+  eval "runJob__69=\"\${${runJob_entry}_ok}\""
+  if ! [ "$runJob__69" = true ]; then
+    eval "runJob__70=\"\${${runJob_entry}_error}\""
     __array_of
-    runJob__65=$__r
-    logError "$runJob_log" "$runJob__64" "$runJob__65"
-    eval "runJob__66=\"\${${runJob_entry}_exitCode}\""
-    finish "$runJob_log" error "$runJob__66"
+    runJob__71=$__r
+    logError "$runJob_log" "$runJob__70" "$runJob__71"
+    eval "runJob__72=\"\${${runJob_entry}_exitCode}\""
+    finish "$runJob_log" error "$runJob__72"
     return 0
   fi
-  eval "runJob__68=\"\${${runJob_entry}_kind}\""
-  word2 entry .solstice/"$runJob__68"
-  runJob__69=$__r
-  __array_of "$runJob__69"
-  runJob__70=$__r
-  logInfo "$runJob_log" 'running the job' "$runJob__70"
+  eval "runJob__74=\"\${${runJob_entry}_kind}\""
+  word2 entry .solstice/"$runJob__74"
+  runJob__75=$__r
+  __array_of "$runJob__75"
+  runJob__76=$__r
+  logInfo "$runJob_log" 'running the job' "$runJob__76"
   std_process_group_problem
   runJob_groupProblem=$__r
   if [ "$runJob_groupProblem" '!=' '' ]; then
     __array_of
-    runJob__72=$__r
-    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__72"
+    runJob__78=$__r
+    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__78"
   fi
   std_stop_signal
-  runJob__73=$__r
-  if [ "$runJob__73" -ne 0 ]; then
+  runJob__79=$__r
+  if [ "$runJob__79" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__75=\"\${${runJob_entry}_kind}\""
-  if [ "$runJob__75" = workflow.kdl ]; then
-    eval "runJob__76=\"\${${runJob_credentials}_url}\""
-    workflowJob "$runJob_ctx" "$runJob__76" "$runJob_log"
+  eval "runJob__81=\"\${${runJob_entry}_kind}\""
+  if [ "$runJob__81" = workflow.kdl ]; then
+    eval "runJob__82=\"\${${runJob_credentials}_url}\""
+    workflowJob "$runJob_ctx" "$runJob__82" "$runJob_log"
     return 0
   fi
-  eval "runJob__78=\"\${${runJob_entry}_kind}\""
-  eval "runJob__79=\"\${${runJob_entry}_argv}\""
-  eval "runJob__80=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__81=\"\${${runJob__80}_workdir}\""
-  eval "runJob__82=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_log" "$runJob_ctx" "$runJob__82"
-  runJob__83=$__r
-  eval "runJob__84=\"\${${runJob_log}_masks}\""
-  eval "runJob__85=\"\${${runJob_ctx}_timeout}\""
-  runStep "$runJob__78" 1 "$runJob__79" "$runJob__81" "$runJob__83" "$runJob__84" "$runJob__85" "$runJob_log"
+  eval "runJob__84=\"\${${runJob_entry}_kind}\""
+  eval "runJob__85=\"\${${runJob_entry}_argv}\""
+  eval "runJob__86=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__87=\"\${${runJob__86}_workdir}\""
+  eval "runJob__88=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_log" "$runJob_ctx" "$runJob__88"
+  runJob__89=$__r
+  eval "runJob__90=\"\${${runJob_log}_masks}\""
+  eval "runJob__91=\"\${${runJob_ctx}_timeout}\""
+  runStep "$runJob__84" 1 "$runJob__85" "$runJob__87" "$runJob__89" "$runJob__90" "$runJob__91" "$runJob_log"
   runJob_ending=$__r
   std_stop_signal
-  runJob__87=$__r
-  if [ "$runJob__87" -ne 0 ]; then
+  runJob__93=$__r
+  if [ "$runJob__93" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__89=\"\${${runJob_ending}_timedOut}\""
-  if [ "$runJob__89" = true ]; then
-    eval "runJob__90=\"\${${runJob_ctx}_timeout}\""
-    num timeout_s "$runJob__90"
-    runJob__91=$__r
-    __array_of "$runJob__91"
-    runJob__92=$__r
-    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__92"
+  eval "runJob__95=\"\${${runJob_ending}_timedOut}\""
+  if [ "$runJob__95" = true ]; then
+    eval "runJob__96=\"\${${runJob_ctx}_timeout}\""
+    num timeout_s "$runJob__96"
+    runJob__97=$__r
+    __array_of "$runJob__97"
+    runJob__98=$__r
+    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__98"
     finish "$runJob_log" timed_out "$exit_codes_EXIT_TIMEOUT"
     return 0
   fi
-  eval "runJob__94=\"\${${runJob_ending}_status}\""
-  if [ "$runJob__94" -eq 0 ]; then
-    runJob__95=success
+  eval "runJob__100=\"\${${runJob_ending}_status}\""
+  if [ "$runJob__100" -eq 0 ]; then
+    runJob__101=success
   else
-    runJob__95=failure
+    runJob__101=failure
   fi
-  eval "runJob__96=\"\${${runJob_ending}_status}\""
-  finish "$runJob_log" "$runJob__95" "$runJob__96"
+  eval "runJob__102=\"\${${runJob_ending}_status}\""
+  finish "$runJob_log" "$runJob__101" "$runJob__102"
   return 0
 }
 
-# src/runner/main.ts:164 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
+# src/runner/main.ts:170 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
 workflowJob() {
   workflowJob_ctx=$1
   workflowJob_safeUrl=$2
@@ -12298,7 +12426,7 @@ workflowJob() {
   return 0
 }
 
-# src/runner/main.ts:177 main(args: string[]): Promise<number>
+# src/runner/main.ts:183 main(args: string[]): Promise<number>
 main() {
   main_args=$1
   parseCommandLine "$main_args"
@@ -12609,6 +12737,8 @@ workflow_WORKFLOW_LABEL=workflow.kdl
 workflow_run_WORKFLOW_PATH=.solstice/workflow.kdl
 nul_check_D='$'
 nul_check_HAS_NO_NUL='tr -d '\''\000'\'' <"'"${nul_check_D}"'1" | cmp -s - "'"${nul_check_D}"'1"'
+__array_of /tmp /var/tmp
+scratch_FALLBACKS=$__r
 version_VERSION=0.1.0
 __array_of ${1+"$@"}
 main "$__r"

@@ -9,7 +9,7 @@ export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirector
 export { allBytesIn, asciiPrefix, byteAt0, charFromByte, hasControlBytes } from "./node-bytes";
 export { isDecimalInteger, toInteger } from "./node-number";
 export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-time";
-export { runCapture, runStreaming, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";
+export { runCapture, runStreaming, useScratchBase, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";
 export { processGroupProblem, stopSignal, watchStopSignals } from "./node-stop";
 export { maskLine } from "./node-mask";
 export { shellProblem } from "./node-shell";

@@ -9,7 +9,21 @@
 # and removed when the script exits.
 __scratch=''
 
-# __scratch_dir: make sure $__scratch exists.
+# useScratchBase(dir): make the scratch directory under dir now (mktemp
+# tells whether it can be made there: root passes test -w everywhere but on
+# a read-only file system); status 1, and nothing made, when it cannot.
+std_use_scratch_base() {
+  __usb_dir=$(mktemp -d "$1/solstice-runner.XXXXXX" 2>/dev/null) || return 1
+  [ -n "$__usb_dir" ] || return 1
+  if [ -n "$__scratch" ]; then
+    rm -rf -- "$__scratch"
+  fi
+  __scratch=$__usb_dir
+  trap '__remove_scratch' EXIT
+}
+
+# __scratch_dir: make sure $__scratch exists (under TMPDIR, for a program
+# that chose no place with useScratchBase).
 __scratch_dir() {
   [ -z "$__scratch" ] || return 0
   __scratch=$(mktemp -d "${TMPDIR:-/tmp}/solstice-runner.XXXXXX") || {
