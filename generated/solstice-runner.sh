@@ -519,6 +519,13 @@ std_read_file() {
   __r=$__r$__rdf_line
 }
 
+# readFirstLine(path): the first line, without its newline; "" when the
+# file cannot be read.
+std_read_first_line() {
+  __r=''
+  IFS= read -r __r <"$1" 2>/dev/null || :
+}
+
 # readLines(path): an array of the lines, without their newlines.
 std_read_lines() {
   __alloc
@@ -7007,30 +7014,117 @@ chooseEntry() {
     __r=$chooseEntry__8
     return 0
   fi
-  if std_is_executable "$chooseEntry_script"; then
-    __array_of "$chooseEntry_script"
-    chooseEntry__14=$__r
-  else
+  std_read_first_line "$chooseEntry_script"
+  chooseEntry_first=$__r
+  if ! std_is_executable "$chooseEntry_script" || ! __starts_with "$chooseEntry_first" '#!'; then
+    __alloc
+    chooseEntry__13=$__r
+    chooseEntry__14=true
+    eval "${chooseEntry__13}_ok=\$chooseEntry__14"
+    chooseEntry__15=0
+    eval "${chooseEntry__13}_exitCode=\$chooseEntry__15"
+    chooseEntry__16=''
+    eval "${chooseEntry__13}_error=\$chooseEntry__16"
+    chooseEntry__17=job.sh
+    eval "${chooseEntry__13}_kind=\$chooseEntry__17"
     __array_of /bin/sh "$chooseEntry_script"
-    chooseEntry__14=$__r
+    chooseEntry__18=$__r
+    eval "${chooseEntry__13}_argv=\$chooseEntry__18"
+    __r=$chooseEntry__13
+    return 0
   fi
-  chooseEntry_argv=$chooseEntry__14
+  shebangInterpreter "$chooseEntry_first"
+  chooseEntry_interpreter=$__r
+  if __ends_with "$chooseEntry_first" "$__x0D"; then
+    chooseEntry_error='cannot run .solstice/job.sh: its #! line ends in a carriage return (the file has CRLF line ends), so the system looks for an interpreter whose name ends in one; save the file with LF line ends'
+    __alloc
+    chooseEntry__20=$__r
+    chooseEntry__21=false
+    eval "${chooseEntry__20}_ok=\$chooseEntry__21"
+    eval "${chooseEntry__20}_exitCode=\$exit_codes_EXIT_NOT_FOUND"
+    eval "${chooseEntry__20}_error=\$chooseEntry_error"
+    chooseEntry__22=''
+    eval "${chooseEntry__20}_kind=\$chooseEntry__22"
+    __array_of
+    chooseEntry__23=$__r
+    eval "${chooseEntry__20}_argv=\$chooseEntry__23"
+    __r=$chooseEntry__20
+    return 0
+  fi
+  if __starts_with "$chooseEntry_interpreter" / && ! std_is_executable "$chooseEntry_interpreter"; then
+    chooseEntry_error2="cannot run .solstice/job.sh: its #! line names the interpreter $chooseEntry_interpreter, which is not an executable file on this machine; install it, or change the #! line (a job.sh without one runs under /bin/sh)"
+    __alloc
+    chooseEntry__24=$__r
+    chooseEntry__25=false
+    eval "${chooseEntry__24}_ok=\$chooseEntry__25"
+    eval "${chooseEntry__24}_exitCode=\$exit_codes_EXIT_NOT_FOUND"
+    eval "${chooseEntry__24}_error=\$chooseEntry_error2"
+    chooseEntry__26=''
+    eval "${chooseEntry__24}_kind=\$chooseEntry__26"
+    __array_of
+    chooseEntry__27=$__r
+    eval "${chooseEntry__24}_argv=\$chooseEntry__27"
+    __r=$chooseEntry__24
+    return 0
+  fi
   __alloc
-  chooseEntry__15=$__r
-  chooseEntry__16=true
-  eval "${chooseEntry__15}_ok=\$chooseEntry__16"
-  chooseEntry__17=0
-  eval "${chooseEntry__15}_exitCode=\$chooseEntry__17"
-  chooseEntry__18=''
-  eval "${chooseEntry__15}_error=\$chooseEntry__18"
-  chooseEntry__19=job.sh
-  eval "${chooseEntry__15}_kind=\$chooseEntry__19"
-  eval "${chooseEntry__15}_argv=\$chooseEntry_argv"
-  __r=$chooseEntry__15
+  chooseEntry__28=$__r
+  chooseEntry__29=true
+  eval "${chooseEntry__28}_ok=\$chooseEntry__29"
+  chooseEntry__30=0
+  eval "${chooseEntry__28}_exitCode=\$chooseEntry__30"
+  chooseEntry__31=''
+  eval "${chooseEntry__28}_error=\$chooseEntry__31"
+  chooseEntry__32=job.sh
+  eval "${chooseEntry__28}_kind=\$chooseEntry__32"
+  __array_of "$chooseEntry_script"
+  chooseEntry__33=$__r
+  eval "${chooseEntry__28}_argv=\$chooseEntry__33"
+  __r=$chooseEntry__28
   return 0
 }
 
-# src/runner/job.ts:37 jobScriptProblem(workdir: string, script: string): string
+# src/runner/job.ts:44 shebangInterpreter(line: string): string
+shebangInterpreter() {
+  shebangInterpreter_line=$1
+  __slice "$shebangInterpreter_line" 2 256
+  shebangInterpreter_rest=$__r
+  while __starts_with "$shebangInterpreter_rest" ' ' || __starts_with "$shebangInterpreter_rest" '	'; do
+    __slice "$shebangInterpreter_rest" 1
+    shebangInterpreter_rest=$__r
+  done
+  shebangInterpreter_end=0
+  while :; do
+    shebangInterpreter__4=false
+    if [ "$shebangInterpreter_end" -lt "${#shebangInterpreter_rest}" ]; then
+      __char_at "$shebangInterpreter_rest" "$shebangInterpreter_end"
+      shebangInterpreter__3=$__r
+      if [ "$shebangInterpreter__3" '!=' ' ' ]; then
+        shebangInterpreter__4=true
+      else
+        shebangInterpreter__4=false
+      fi
+    fi
+    shebangInterpreter__6=false
+    if [ "$shebangInterpreter__4" = true ]; then
+      __char_at "$shebangInterpreter_rest" "$shebangInterpreter_end"
+      shebangInterpreter__5=$__r
+      if [ "$shebangInterpreter__5" '!=' '	' ]; then
+        shebangInterpreter__6=true
+      else
+        shebangInterpreter__6=false
+      fi
+    fi
+    if ! [ "$shebangInterpreter__6" = true ]; then
+      break
+    fi
+    shebangInterpreter_end=$((shebangInterpreter_end + 1))
+  done
+  __slice "$shebangInterpreter_rest" 0 "$shebangInterpreter_end"
+  return 0
+}
+
+# src/runner/job.ts:57 jobScriptProblem(workdir: string, script: string): string
 jobScriptProblem() {
   jobScriptProblem_workdir=$1
   jobScriptProblem_script=$2
@@ -7062,7 +7156,7 @@ jobScriptProblem() {
   return 0
 }
 
-# src/runner/job.ts:64 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
+# src/runner/job.ts:84 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
 runStep() {
   runStep_name=$1
   runStep_index=$2
@@ -7079,7 +7173,7 @@ runStep() {
   return 0
 }
 
-# src/runner/job.ts:76 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
+# src/runner/job.ts:96 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
 runStepTimed() {
   runStepTimed_name=$1
   runStepTimed_index=$2
@@ -12488,6 +12582,7 @@ exit_codes_EXIT_NOINPUT=66
 exit_codes_EXIT_UNAVAILABLE=69
 exit_codes_EXIT_SOFTWARE=70
 exit_codes_EXIT_CANTCREAT=73
+exit_codes_EXIT_NOT_FOUND=127
 exit_codes_EXIT_TIMEOUT=124
 exit_codes_EXIT_SIGNAL_BASE=128
 context_DEFAULT_JOB_FILE=/etc/solstice/job.yaml
