@@ -38,6 +38,41 @@ export interface Targets {
   url: string;
   head: string;
   tree: string;
+  /** Commits whose .solstice/workflow.kdl is one of workflowVariants(). */
+  workflows: string[];
+}
+
+const WORKFLOW = `workflow name="fz" {
+    env FZ_W="w"
+    job id="a" {
+        step name="one" run="echo one \${FZ_A-unset} \$FZ_W"
+        step name="two" run="exit \${FZ_EXIT:-0}"
+        step name="three" run="echo three >&2" always=#true
+    }
+    job id="b" {
+        env FZ_B="from-b"
+        step name="legacy" run=".solstice/job.sh"
+    }
+}
+`;
+
+/** The workflows the fixture repository holds, one a commit: valid, odd and broken. */
+export function workflowVariants(): string[] {
+  const rand = random(7);
+  const fixed = [
+    WORKFLOW,
+    WORKFLOW.replace('always=#true', "always=true"),
+    WORKFLOW.replace('job id="b"', 'job id="a"'),
+    WORKFLOW.replace('run="exit', 'workdir="../out" run="exit'),
+    WORKFLOW.replace('run="exit', 'workdir="missing" run="exit'),
+    WORKFLOW.replace("    }\n}", "    }\n"),
+    WORKFLOW.replace('env FZ_W="w"', "bogus 1\n    timeout \"x\""),
+    WORKFLOW.replace('step name="one"', 'step name="one" continue_on_error=#true run="exit 3"\n        step name="one-b"'),
+    "",
+    'workflow name="no jobs" {\n}\n',
+  ];
+  for (let i = 0; i < 6; i++) fixed.push(mutate(rand, WORKFLOW));
+  return fixed;
 }
 
 type Rand = () => number;
@@ -120,7 +155,7 @@ function jobText(rand: Rand, t: Targets, url: string, sha: string, extras: numbe
   return lines.join("");
 }
 
-const NOISE = [":", "'", '"', "#", "-", "?", "\t", "{", "[", "]", "&", "*", "!", "|", ">", "%", "@", "`", "\r", " ", "\n", "\\", "é", "\u00a0"];
+const NOISE = ["\0", ":", "'", '"', "#", "-", "?", "\t", "{", "[", "]", "&", "*", "!", "|", ">", "%", "@", "`", "\r", " ", "\n", "\\", "é", "\u00a0"];
 
 /** The text, broken a few ways: characters in, out, lines moved. */
 function mutate(rand: Rand, text: string): string {
@@ -185,7 +220,7 @@ export function generate(rand: Rand, t: Targets): FuzzInput {
     else if (what < 0.45) input.secrets = mutate(rand, mapping(rand, "X", ENV_NAMES, VALUES).split("\n").slice(1).join("\n").replace(/^ +/gm, ""));
     else if (what < 0.6) input.env.SOLSTICE_SECRETS_FILE = pick(rand, ["{{RUN}}/nope.yaml", "{{RUN}}"]);
     else if (what < 0.8) {
-      input.job = undefined;
+      delete input.job;
       input.env.SOLSTICE_JOB_FILE = "{{RUN}}/nope.yaml";
       input.env.SOLSTICE_REPO_URL = pick(rand, [t.url, "", "bad url"]);
       input.env.SOLSTICE_COMMIT_SHA = pick(rand, ["", "xyz", t.head.toUpperCase()]);
@@ -202,6 +237,13 @@ export function generate(rand: Rand, t: Targets): FuzzInput {
     input.kind = "fetch-fails";
     input.job = jobText(rand, t, pick(rand, ["file:///nonexistent/repo.git", "http://127.0.0.1:1/repo.git", "git://127.0.0.1:1/repo.git", "http://user:s3cret-pw@127.0.0.1:1/repo.git"]), t.head, 0);
     input.env.SOLSTICE_FETCH_RETRIES = "1";
+  } else if (r < 0.93) {
+    input.kind = "workflow";
+    const more = chance(rand, 0.5) ? `job_id: ${pick(rand, ["a", "b", "''", "missing", "'$(x)'"])}\n` : "";
+    input.job = jobText(rand, t, t.url, pick(rand, t.workflows), Math.floor(rand() * 2)).replace(/^timeout: .*$/m, "timeout: 0") + more;
+    if (chance(rand, 0.2)) input.env.SOLSTICE_JOB_ID = pick(rand, ["a", "b", "nope"]);
+    input.env.SOLSTICE_FETCH_RETRIES = "1";
+    delete input.env.SOLSTICE_KILL_GRACE;
   } else {
     input.kind = "runs";
     const sha = chance(rand, 0.1) ? pick(rand, [t.tree, "0".repeat(40)]) : chance(rand, 0.2) ? t.head.toUpperCase() : t.head;
