@@ -20,6 +20,8 @@ import { type Backend, type Outcome, DASH, FULL_MATRIX, NODE, otherShells, repo,
 const RUNS = Number(process.env.SOLSTICE_INPUT_FUZZ_RUNS ?? "300");
 const SEED = Number(process.env.SOLSTICE_INPUT_FUZZ_SEED ?? "1");
 const JOBS = Number(process.env.SOLSTICE_INPUT_FUZZ_JOBS ?? "3");
+/** SOLSTICE_INPUT_FUZZ_VERBOSE=1: each input's status and error message, as it ends. */
+const VERBOSE = process.env.SOLSTICE_INPUT_FUZZ_VERBOSE === "1";
 const MORE_SHELLS = FULL_MATRIX || process.env.CI === "true";
 
 /** The job: what it was given, on both streams, and an exit status the job file may set. */
@@ -54,19 +56,22 @@ describe("the input fuzzer: both builds agree on every input", () => {
     const inputs: FuzzInput[] = Array.from({ length: RUNS }, () => generate(rand, targets));
     const extra = MORE_SHELLS ? otherShells() : [];
     const disagreements: string[] = [];
-    const kinds: Record<string, number> = {};
+    /** Per kind of input, how many ended with each status: the inputs reach where they are meant to. */
+    const kinds: Record<string, Record<string, number>> = {};
     let next = 0;
     const worker = async () => {
       while (next < inputs.length) {
         const index = next++;
         const input = inputs[index]!;
-        kinds[input.kind] = (kinds[input.kind] ?? 0) + 1;
         const backends: Backend[] = [DASH];
         // One input in three: the other shells in turn (about 100 inputs among them, +1/3 of the time).
         if (extra.length > 0 && index % 3 === 0) backends.push(extra[(index / 3) % extra.length]!);
         const spec = toSpec(input);
         try {
           const [node, ...shells] = await Promise.all([NODE, ...backends].map((b) => runOnce(b, input.format, spec)));
+          const statuses = (kinds[input.kind] ??= {});
+          statuses[String(node!.status)] = (statuses[String(node!.status)] ?? 0) + 1;
+          if (VERBOSE) process.stderr.write(`#${index} ${input.kind} ${node!.status}: ${node!.events.find((e) => e.level === "ERROR")?.message ?? ""}\n`);
           for (const sh of shells) {
             try {
               expect(summary(sh)).toEqual(summary(node!));
@@ -80,7 +85,7 @@ describe("the input fuzzer: both builds agree on every input", () => {
       }
     };
     await Promise.all(Array.from({ length: JOBS }, worker));
-    process.stderr.write(`input fuzzer: ${RUNS} inputs, seed ${SEED}: ${JSON.stringify(kinds)}\n`);
+    process.stderr.write(`input fuzzer: ${RUNS} inputs, seed ${SEED}; exit statuses by kind of input: ${JSON.stringify(kinds)}\n`);
     expect(disagreements.join("\n\n")).toBe("");
   }, 600_000);
 });

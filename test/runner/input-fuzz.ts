@@ -98,12 +98,18 @@ const VALUES = [
   "/nonexistent", "3", "0", "42", "s3cret-value", "tab\there",
 ] as const;
 
-/** A YAML scalar for `value`, written one of the ways the subset (or a broken YAML) may. */
-function scalar(rand: Rand, value: string): string {
-  const style = rand();
+/** Names the job file may set (some of them the runner's own: a warning, not an error). */
+const VALID_NAMES = ["FZ_A", "FZ_B", "FZ_C", "FZ_EXIT", "fz_lower", "_FZ", "PATH", "PWD", "CI", "IFS", "SOLSTICE_TRACKING_ID", "SOLSTICE_WORKSPACE"] as const;
+
+/**
+ * A YAML scalar for `value`, written one of the ways the subset (or a broken
+ * YAML) may; `valid`: quoted or a block, which holds any value.
+ */
+function scalar(rand: Rand, value: string, valid = false): string {
+  const style = valid ? 0.45 + rand() * 0.5 : rand();
   if (value.includes("\n") || style < 0.1) {
     const lines = value.split("\n").map((l) => `  ${l}`).join("\n");
-    return `${pick(rand, ["|", ">", "|-", "|+"])}\n${lines}`;
+    return `${valid ? "|" : pick(rand, ["|", ">", "|-", "|+"])}\n${lines}`;
   }
   if (style < 0.45) return value;
   if (style < 0.7) return `'${value.replaceAll("'", "''")}'`;
@@ -111,7 +117,13 @@ function scalar(rand: Rand, value: string): string {
   return `'${value}`; // unterminated
 }
 
-function mapping(rand: Rand, key: string, names: readonly string[], values: readonly string[]): string {
+function mapping(rand: Rand, key: string, names: readonly string[], values: readonly string[], valid = false): string {
+  if (valid) {
+    const n = 1 + Math.floor(rand() * 3);
+    let text = `${key}:\n`;
+    for (let i = 0; i < n; i++) text += `  ${pick(rand, VALID_NAMES)}: ${scalar(rand, pick(rand, values), true)}\n`;
+    return text;
+  }
   if (chance(rand, 0.08)) return `${key}: ${pick(rand, ["", "{}", "[]", "x", "{A: b}", "- a"])}\n`;
   const n = 1 + Math.floor(rand() * 3);
   let text = `${key}:\n`;
@@ -141,15 +153,20 @@ const SUBMODULES = ["true", "false", "recursive", "yes", "no", "True", "''", "1"
 const ODD_KEYS = ["foo: bar", "job_id: build", "job_id: ''", "run_id: r-1", "run_id: '$(x)'", "# only a comment", "repo-url: x", "REPO_URL: x", "env: ~"];
 
 /** A job file with the fields in some order, some of them odd. */
-function jobText(rand: Rand, t: Targets, url: string, sha: string, extras: number): string {
-  const lines = [`repo_url: ${url === "" ? "''" : scalar(rand, url)}\n`, `commit_sha: ${sha === "" ? "''" : scalar(rand, sha)}\n`];
+function jobText(rand: Rand, t: Targets, url: string, sha: string, extras: number, valid = false): string {
+  const lines = [`repo_url: ${url === "" ? "''" : scalar(rand, url, valid)}\n`, `commit_sha: ${sha === "" ? "''" : scalar(rand, sha, valid)}\n`];
+  const used = new Set<number>();
   for (let i = 0; i < extras; i++) {
-    const r = rand();
-    if (r < 0.3) lines.push(mapping(rand, "env", ENV_NAMES, VALUES));
-    else if (r < 0.45) lines.push(mapping(rand, "secrets", ENV_NAMES, VALUES));
-    else if (r < 0.6) lines.push(`timeout: ${pick(rand, TIMEOUTS)}\n`);
-    else if (r < 0.7) lines.push(`submodules: ${pick(rand, SUBMODULES)}\n`);
-    else lines.push(`${pick(rand, ODD_KEYS)}\n`);
+    let r = rand();
+    // A valid file has each key once.
+    if (valid && used.has(Math.floor(r * 5))) continue;
+    used.add(Math.floor(r * 5));
+    r = Math.floor(r * 5) / 5 + 0.01;
+    if (r < 0.2) lines.push(mapping(rand, "env", ENV_NAMES, VALUES, valid));
+    else if (r < 0.4) lines.push(mapping(rand, "secrets", ENV_NAMES, VALUES, valid));
+    else if (r < 0.6) lines.push(`timeout: ${valid ? "0" : pick(rand, TIMEOUTS)}\n`);
+    else if (r < 0.8) lines.push(`submodules: ${valid ? pick(rand, ["false", "true"]) : pick(rand, SUBMODULES)}\n`);
+    else lines.push(`${valid ? pick(rand, ["foo: bar", "run_id: r-1", "# a comment"]) : pick(rand, ODD_KEYS)}\n`);
   }
   if (chance(rand, 0.3)) lines.reverse();
   return lines.join("");
@@ -239,17 +256,17 @@ export function generate(rand: Rand, t: Targets): FuzzInput {
     input.env.SOLSTICE_FETCH_RETRIES = "1";
   } else if (r < 0.93) {
     input.kind = "workflow";
-    const more = chance(rand, 0.5) ? `job_id: ${pick(rand, ["a", "b", "''", "missing", "'$(x)'"])}\n` : "";
-    input.job = jobText(rand, t, t.url, pick(rand, t.workflows), Math.floor(rand() * 2)).replace(/^timeout: .*$/m, "timeout: 0") + more;
+    const more = chance(rand, 0.85) ? `job_id: ${pick(rand, ["a", "b", "a", "b", "''", "missing", "'$(x)'"])}\n` : "";
+    input.job = jobText(rand, t, t.url, pick(rand, t.workflows), Math.floor(rand() * 3), true) + more;
     if (chance(rand, 0.2)) input.env.SOLSTICE_JOB_ID = pick(rand, ["a", "b", "nope"]);
     input.env.SOLSTICE_FETCH_RETRIES = "1";
     delete input.env.SOLSTICE_KILL_GRACE;
   } else {
     input.kind = "runs";
     const sha = chance(rand, 0.1) ? pick(rand, [t.tree, "0".repeat(40)]) : chance(rand, 0.2) ? t.head.toUpperCase() : t.head;
-    input.job = jobText(rand, t, t.url, sha, 1 + Math.floor(rand() * 3));
+    // Valid, mostly: the job runs (quick: no timeout that could cut it, no fetch retries that sleep).
+    input.job = jobText(rand, t, t.url, sha, 1 + Math.floor(rand() * 3), chance(rand, 0.85));
     input.workspace = chance(rand, 0.8) ? "missing" : "empty";
-    // The job is quick: no timeout that could cut it, no fetch retries that sleep.
     input.job = input.job.replace(/^timeout: .*$/m, "timeout: 0");
     input.env.SOLSTICE_FETCH_RETRIES = "1";
     delete input.env.SOLSTICE_KILL_GRACE;
