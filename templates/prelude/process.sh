@@ -226,9 +226,14 @@ std_run_streaming() {
   }
   __next_job_frames
   # stdout's masker holds stderr's fifo open, so stderr's masker is there
-  # to be told of values added on stdout for as long as stdout's runs.
+  # to be told of values added on stdout for as long as stdout's runs. It
+  # opens it first, read-write (which never waits for the other end): were
+  # it opened write-only after stdout's fifo, a job that ended at once
+  # could leave stderr's masker at its end of file and gone, and stdout's
+  # masker waiting for a reader until the give-up timer killed it, with
+  # the job's whole stdout unread.
   # shellcheck disable=SC2094 # two fifos: out is read, err is held open
-  __mask_awk o "$__scratch/err" <"$__scratch/out" 3>"$__scratch/err" &
+  __mask_awk o "$__scratch/err" 3<>"$__scratch/err" <"$__scratch/out" &
   __rs_out_masker=$!
   __mask_awk e <"$__scratch/err" >&2 &
   __rs_err_masker=$!
