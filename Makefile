@@ -83,11 +83,14 @@ clean:
 # A longer differential-fuzzing campaign than the one `make test` runs:
 # make fuzz N=20000 [FUZZ_SEED=…] (a fixed seed unless given).
 # The KDL parser's fuzz against @bgotink/kdl: make fuzz KDL_FUZZ_RUNS=… [KDL_FUZZ_SEED=…].
+# The runner's inputs through both builds: make fuzz INPUT_FUZZ_RUNS=… [SOLSTICE_INPUT_FUZZ_SEED=…].
 N ?= 20000
 KDL_FUZZ_RUNS ?= 20000
+INPUT_FUZZ_RUNS ?= 2000
 fuzz: deps
 	FUZZ_RUNS=$(N) $(NODE_BIN)/vitest run test/fuzz.test.ts
 	KDL_FUZZ_RUNS=$(KDL_FUZZ_RUNS) $(NODE_BIN)/vitest run test/kdl-fuzz.test.ts
+	SOLSTICE_INPUT_FUZZ_RUNS=$(INPUT_FUZZ_RUNS) $(NODE_BIN)/vitest run test/runner/input-fuzz.test.ts
 
 # The runner alone in one file (CommonJS), for guests with Node 18 or later and no
 # node_modules (scripts/bundle.mjs; tested by test/bundle.test.ts).

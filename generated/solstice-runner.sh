@@ -519,6 +519,13 @@ std_read_file() {
   __r=$__r$__rdf_line
 }
 
+# readFirstLine(path): the first line, without its newline; "" when the
+# file cannot be read.
+std_read_first_line() {
+  __r=''
+  IFS= read -r __r <"$1" 2>/dev/null || :
+}
+
 # readLines(path): an array of the lines, without their newlines.
 std_read_lines() {
   __alloc
@@ -860,7 +867,21 @@ std_to_integer() {
   esac
 }
 
-# __scratch_dir: make sure $__scratch exists.
+# useScratchBase(dir): make the scratch directory under dir now (mktemp
+# tells whether it can be made there: root passes test -w everywhere but on
+# a read-only file system); status 1, and nothing made, when it cannot.
+std_use_scratch_base() {
+  __usb_dir=$(mktemp -d "$1/solstice-runner.XXXXXX" 2>/dev/null) || return 1
+  [ -n "$__usb_dir" ] || return 1
+  if [ -n "$__scratch" ]; then
+    rm -rf -- "$__scratch"
+  fi
+  __scratch=$__usb_dir
+  trap '__remove_scratch' EXIT
+}
+
+# __scratch_dir: make sure $__scratch exists (under TMPDIR, for a program
+# that chose no place with useScratchBase).
 __scratch_dir() {
   [ -z "$__scratch" ] || return 0
   __scratch=$(mktemp -d "${TMPDIR:-/tmp}/solstice-runner.XXXXXX") || {
@@ -1044,9 +1065,14 @@ std_run_streaming() {
   }
   __next_job_frames
   # stdout's masker holds stderr's fifo open, so stderr's masker is there
-  # to be told of values added on stdout for as long as stdout's runs.
+  # to be told of values added on stdout for as long as stdout's runs. It
+  # opens it first, read-write (which never waits for the other end): were
+  # it opened write-only after stdout's fifo, a job that ended at once
+  # could leave stderr's masker at its end of file and gone, and stdout's
+  # masker waiting for a reader until the give-up timer killed it, with
+  # the job's whole stdout unread.
   # shellcheck disable=SC2094 # two fifos: out is read, err is held open
-  __mask_awk o "$__scratch/err" <"$__scratch/out" 3>"$__scratch/err" &
+  __mask_awk o "$__scratch/err" 3<>"$__scratch/err" <"$__scratch/out" &
   __rs_out_masker=$!
   __mask_awk e <"$__scratch/err" >&2 &
   __rs_err_masker=$!
@@ -5866,30 +5892,117 @@ git2() {
   return 0
 }
 
-# src/runner/fetch.ts:93 lastLine(result: CommandResult): string
-lastLine() {
-  lastLine_result=$1
-  eval "lastLine__1=\"\${${lastLine_result}_stderr}\""
-  __trim "$lastLine__1"
-  lastLine__2=$__r
-  __split "$lastLine__2" '
+# src/runner/fetch.ts:102 gitSays(result: CommandResult): string
+gitSays() {
+  gitSays_result=$1
+  __array_of
+  gitSays_picked=$__r
+  gitSays_more=0
+  gitSays_last=''
+  eval "gitSays__2=\"\${${gitSays_result}_stderr}\""
+  __split "$gitSays__2" '
 '
-  lastLine_lines=$__r
-  eval "lastLine__4=\"\${${lastLine_lines}_n}\""
-  eval "lastLine__5=\"\${${lastLine_lines}_$((lastLine__4 - 1))}\""
-  __trim "$lastLine__5"
-  lastLine_last=$__r
-  if [ "$lastLine_last" = '' ]; then
-    eval "lastLine__7=\"\${${lastLine_result}_status}\""
-    lastLine__8="git exited with status $lastLine__7"
-  else
-    lastLine__8=$lastLine_last
+  gitSays__3=$__r
+  gitSays__4=0
+  while :; do
+    eval "gitSays__5=\"\${${gitSays__3}_n}\""
+    if [ "$gitSays__4" -ge "$gitSays__5" ]; then
+      break
+    fi
+    eval "gitSays_raw=\"\${${gitSays__3}_${gitSays__4}}\""
+    gitSays__4=$((gitSays__4 + 1))
+    __trim "$gitSays_raw"
+    gitSays_line=$__r
+    if [ "$gitSays_line" = '' ]; then
+      continue
+    fi
+    gitSays_last=$gitSays_line
+    if ! { __starts_with "$gitSays_line" fatal: || __starts_with "$gitSays_line" error: || __starts_with "$gitSays_line" remote:; }; then
+      continue
+    fi
+    if __ends_with "$gitSays_line" .; then
+      gitSays__7=${#gitSays_line}
+      __slice "$gitSays_line" 0 "$((gitSays__7 - 1))"
+      gitSays__9=$__r
+    else
+      gitSays__9=$gitSays_line
+    fi
+    gitSays_clause=$gitSays__9
+    if [ "${#gitSays_clause}" -gt "$fetch_MAX_GIT_LINE" ]; then
+      __slice "$gitSays_clause" 0 "$fetch_MAX_GIT_LINE"
+      gitSays__10=$__r
+      gitSays__11="$gitSays__10..."
+    else
+      gitSays__11=$gitSays_clause
+    fi
+    gitSays_said=$gitSays__11
+    if __array_includes "$gitSays_picked" "$gitSays_said"; then
+      continue
+    fi
+    eval "gitSays__12=\"\${${gitSays_picked}_n}\""
+    if [ "$gitSays__12" -eq "$fetch_MAX_GIT_LINES" ]; then
+      gitSays_more=$((gitSays_more + 1))
+      continue
+    fi
+    __push "$gitSays_picked" "$gitSays_said"
+  done
+  eval "gitSays__14=\"\${${gitSays_picked}_n}\""
+  if [ "$gitSays__14" -eq 0 ]; then
+    if [ "$gitSays_last" = '' ]; then
+      eval "gitSays__15=\"\${${gitSays_result}_status}\""
+      __r="git exited with status $gitSays__15"
+      return 0
+    fi
+    if [ "${#gitSays_last}" -gt "$fetch_MAX_GIT_LINE" ]; then
+      __slice "$gitSays_last" 0 "$fetch_MAX_GIT_LINE"
+      gitSays__16=$__r
+      gitSays__17="$gitSays__16..."
+    else
+      gitSays__17=$gitSays_last
+    fi
+    __r=$gitSays__17
+    return 0
   fi
-  __r=$lastLine__8
+  __join "$gitSays_picked" '; '
+  gitSays_said2=$__r
+  if [ "$gitSays_more" -eq 0 ]; then
+    gitSays__19=$gitSays_said2
+  else
+    gitSays__19="$gitSays_said2; ($gitSays_more more line(s))"
+  fi
+  __r=$gitSays__19
   return 0
 }
 
-# src/runner/fetch.ts:110 workspaceFailed(error: string): Workspace
+# src/runner/fetch.ts:135 unsafeWorkspace(result: CommandResult, dir: string): string
+unsafeWorkspace() {
+  unsafeWorkspace_result=$1
+  unsafeWorkspace_dir=$2
+  eval "unsafeWorkspace__1=\"\${${unsafeWorkspace_result}_stderr}\""
+  __split "$unsafeWorkspace__1" '
+'
+  unsafeWorkspace__2=$__r
+  unsafeWorkspace__3=0
+  while :; do
+    eval "unsafeWorkspace__4=\"\${${unsafeWorkspace__2}_n}\""
+    if [ "$unsafeWorkspace__3" -ge "$unsafeWorkspace__4" ]; then
+      break
+    fi
+    eval "unsafeWorkspace_raw=\"\${${unsafeWorkspace__2}_${unsafeWorkspace__3}}\""
+    unsafeWorkspace__3=$((unsafeWorkspace__3 + 1))
+    __trim "$unsafeWorkspace_raw"
+    unsafeWorkspace_line=$__r
+    if ! __includes "$unsafeWorkspace_line" 'detected dubious ownership'; then
+      continue
+    fi
+    __r="git refuses the workspace $unsafeWorkspace_dir as unsafe: $unsafeWorkspace_line (it is owned by another user than the one the runner runs as); make the directory the runner user's own (chown), or set SOLSTICE_WORKDIR to a new directory (git's safe.directory does not apply: the runner reads no global git configuration)"
+    return 0
+  done
+  __r=''
+  return 0
+}
+
+# src/runner/fetch.ts:155 workspaceFailed(error: string): Workspace
 workspaceFailed() {
   workspaceFailed_error=$1
   __alloc
@@ -5907,7 +6020,7 @@ workspaceFailed() {
   return 0
 }
 
-# src/runner/fetch.ts:115 refused(dir: string, what: string): Workspace
+# src/runner/fetch.ts:160 refused(dir: string, what: string): Workspace
 refused2() {
   refused2_dir=$1
   refused2_what=$2
@@ -5926,7 +6039,7 @@ refused2() {
   return 0
 }
 
-# src/runner/fetch.ts:126 listed(entries: string[]): string
+# src/runner/fetch.ts:171 listed(entries: string[]): string
 listed() {
   listed_entries=$1
   __array_slice "$listed_entries" 0 3
@@ -5943,7 +6056,7 @@ listed() {
   return 0
 }
 
-# src/runner/fetch.ts:137 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
+# src/runner/fetch.ts:182 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
 prepareWorkspace() {
   prepareWorkspace_request=$1
   prepareWorkspace_log=$2
@@ -6136,7 +6249,7 @@ prepareWorkspace() {
   return 0
 }
 
-# src/runner/fetch.ts:173 initCheckout(request: FetchRequest): Promise<Workspace>
+# src/runner/fetch.ts:218 initCheckout(request: FetchRequest): Promise<Workspace>
 initCheckout() {
   initCheckout_request=$1
   eval "initCheckout__1=\"\${${initCheckout_request}_workdir}\""
@@ -6169,38 +6282,54 @@ initCheckout() {
       __r=$initCheckout__9
       return 0
     fi
-    lastLine "$initCheckout_init"
-    initCheckout__13=$__r
-    workspaceFailed "cannot create a git repository in $initCheckout_dir: $initCheckout__13"
+    unsafeWorkspace "$initCheckout_init" "$initCheckout_dir"
+    initCheckout_unsafe=$__r
+    if [ "$initCheckout_unsafe" '!=' '' ]; then
+      __alloc
+      initCheckout__14=$__r
+      initCheckout__15=false
+      eval "${initCheckout__14}_ok=\$initCheckout__15"
+      eval "${initCheckout__14}_exitCode=\$exit_codes_EXIT_CANTCREAT"
+      eval "${initCheckout__14}_error=\$initCheckout_unsafe"
+      initCheckout__16=false
+      eval "${initCheckout__14}_fresh=\$initCheckout__16"
+      initCheckout__17=false
+      eval "${initCheckout__14}_reused=\$initCheckout__17"
+      __r=$initCheckout__14
+      return 0
+    fi
+    gitSays "$initCheckout_init"
+    initCheckout__18=$__r
+    workspaceFailed "cannot create a git repository in $initCheckout_dir: $initCheckout__18"
     return 0
   fi
-  eval "initCheckout__15=\"\${${initCheckout_request}_sha}\""
-  if [ "${#initCheckout__15}" -eq 64 ]; then
-    initCheckout__16=sha256
+  eval "initCheckout__20=\"\${${initCheckout_request}_sha}\""
+  if [ "${#initCheckout__20}" -eq 64 ]; then
+    initCheckout__21=sha256
   else
-    initCheckout__16=sha1
+    initCheckout__21=sha1
   fi
-  if ! markCheckout "$initCheckout_dir" "$initCheckout__16"; then
+  if ! markCheckout "$initCheckout_dir" "$initCheckout__21"; then
     workspaceFailed "cannot write $initCheckout_dir/.git/$workspace_MARKER"
     return 0
   fi
   __alloc
-  initCheckout__18=$__r
-  initCheckout__19=true
-  eval "${initCheckout__18}_ok=\$initCheckout__19"
-  initCheckout__20=0
-  eval "${initCheckout__18}_exitCode=\$initCheckout__20"
-  initCheckout__21=''
-  eval "${initCheckout__18}_error=\$initCheckout__21"
-  initCheckout__22=false
-  eval "${initCheckout__18}_fresh=\$initCheckout__22"
-  initCheckout__23=false
-  eval "${initCheckout__18}_reused=\$initCheckout__23"
-  __r=$initCheckout__18
+  initCheckout__23=$__r
+  initCheckout__24=true
+  eval "${initCheckout__23}_ok=\$initCheckout__24"
+  initCheckout__25=0
+  eval "${initCheckout__23}_exitCode=\$initCheckout__25"
+  initCheckout__26=''
+  eval "${initCheckout__23}_error=\$initCheckout__26"
+  initCheckout__27=false
+  eval "${initCheckout__23}_fresh=\$initCheckout__27"
+  initCheckout__28=false
+  eval "${initCheckout__23}_reused=\$initCheckout__28"
+  __r=$initCheckout__23
   return 0
 }
 
-# src/runner/fetch.ts:186 hasCommit(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:233 hasCommit(request: FetchRequest): Promise<boolean>
 hasCommit() {
   hasCommit_request=$1
   eval "hasCommit__1=\"\${${hasCommit_request}_sha}\""
@@ -6216,7 +6345,35 @@ hasCommit() {
   return 1
 }
 
-# src/runner/fetch.ts:196 fetchOnce(request: FetchRequest, log: Logger): Promise<string>
+# src/runner/fetch.ts:247 attemptFailed(result: CommandResult, request: FetchRequest): Attempt
+attemptFailed() {
+  attemptFailed_result=$1
+  attemptFailed_request=$2
+  eval "attemptFailed__1=\"\${${attemptFailed_request}_workdir}\""
+  unsafeWorkspace "$attemptFailed_result" "$attemptFailed__1"
+  attemptFailed_unsafe=$__r
+  __alloc
+  attemptFailed__3=$__r
+  if [ "$attemptFailed_unsafe" '!=' '' ]; then
+    attemptFailed__5=$attemptFailed_unsafe
+  else
+    gitSays "$attemptFailed_result"
+    attemptFailed__5=$__r
+  fi
+  eval "${attemptFailed__3}_error=\$attemptFailed__5"
+  attemptFailed__6=false
+  eval "${attemptFailed__3}_notFound=\$attemptFailed__6"
+  if [ "$attemptFailed_unsafe" '!=' '' ]; then
+    attemptFailed__7=true
+  else
+    attemptFailed__7=false
+  fi
+  eval "${attemptFailed__3}_unsafe=\$attemptFailed__7"
+  __r=$attemptFailed__3
+  return 0
+}
+
+# src/runner/fetch.ts:257 fetchOnce(request: FetchRequest, log: Logger): Promise<Attempt>
 fetchOnce() {
   fetchOnce_request=$1
   fetchOnce_log=$2
@@ -6229,42 +6386,108 @@ fetchOnce() {
   fetchOnce_direct=$__r
   eval "fetchOnce__6=\"\${${fetchOnce_direct}_status}\""
   if [ "$fetchOnce__6" -eq 0 ]; then
-    __r=''
+    __alloc
+    fetchOnce__7=$__r
+    fetchOnce__8=''
+    eval "${fetchOnce__7}_error=\$fetchOnce__8"
+    fetchOnce__9=false
+    eval "${fetchOnce__7}_notFound=\$fetchOnce__9"
+    fetchOnce__10=false
+    eval "${fetchOnce__7}_unsafe=\$fetchOnce__10"
+    __r=$fetchOnce__7
     return 0
   fi
+  attemptFailed "$fetchOnce_direct" "$fetchOnce_request"
+  fetchOnce_first=$__r
   std_stop_signal
-  fetchOnce__7=$__r
-  if [ "$fetchOnce__7" -ne 0 ]; then
-    lastLine "$fetchOnce_direct"
+  fetchOnce__12=$__r
+  fetchOnce__14=true
+  if ! [ "$fetchOnce__12" -ne 0 ]; then
+    eval "fetchOnce__13=\"\${${fetchOnce_first}_unsafe}\""
+    if [ "$fetchOnce__13" = true ]; then
+      fetchOnce__14=true
+    else
+      fetchOnce__14=false
+    fi
+  fi
+  if [ "$fetchOnce__14" = true ]; then
+    __r=$fetchOnce_first
     return 0
   fi
-  lastLine "$fetchOnce_direct"
-  fetchOnce__9=$__r
-  str error "$fetchOnce__9"
-  fetchOnce__10=$__r
-  __array_of "$fetchOnce__10"
-  fetchOnce__11=$__r
-  logDebug "$fetchOnce_log" 'fetching the commit alone failed; trying the branches' "$fetchOnce__11"
-  eval "fetchOnce__12=\"\${${fetchOnce_request}_url}\""
-  __array_of fetch --no-tags --no-recurse-submodules "$fetchOnce__12" '+refs/heads/*:refs/remotes/origin/*'
-  fetchOnce__13=$__r
-  eval "fetchOnce__14=\"\${${fetchOnce_request}_workdir}\""
-  git2 "$fetchOnce__13" "$fetchOnce__14"
+  eval "fetchOnce__15=\"\${${fetchOnce_first}_error}\""
+  str error "$fetchOnce__15"
+  fetchOnce__16=$__r
+  __array_of "$fetchOnce__16"
+  fetchOnce__17=$__r
+  logDebug "$fetchOnce_log" 'fetching the commit alone failed; trying the branches' "$fetchOnce__17"
+  eval "fetchOnce__18=\"\${${fetchOnce_request}_url}\""
+  __array_of fetch --no-tags --no-recurse-submodules "$fetchOnce__18" '+refs/heads/*:refs/remotes/origin/*'
+  fetchOnce__19=$__r
+  eval "fetchOnce__20=\"\${${fetchOnce_request}_workdir}\""
+  git2 "$fetchOnce__19" "$fetchOnce__20"
   fetchOnce_branches=$__r
-  eval "fetchOnce__16=\"\${${fetchOnce_branches}_status}\""
-  if [ "$fetchOnce__16" -ne 0 ]; then
-    lastLine "$fetchOnce_branches"
+  eval "fetchOnce__22=\"\${${fetchOnce_branches}_status}\""
+  if [ "$fetchOnce__22" -ne 0 ]; then
+    attemptFailed "$fetchOnce_branches" "$fetchOnce_request"
     return 0
   fi
   if hasCommit "$fetchOnce_request"; then
-    __r=''
+    __alloc
+    fetchOnce__24=$__r
+    fetchOnce__25=''
+    eval "${fetchOnce__24}_error=\$fetchOnce__25"
+    fetchOnce__26=false
+    eval "${fetchOnce__24}_notFound=\$fetchOnce__26"
+    fetchOnce__27=false
+    eval "${fetchOnce__24}_unsafe=\$fetchOnce__27"
+    __r=$fetchOnce__24
     return 0
   fi
-  __r=NOT-FOUND
+  __alloc
+  fetchOnce__28=$__r
+  fetchOnce__29=''
+  eval "${fetchOnce__28}_error=\$fetchOnce__29"
+  fetchOnce__30=true
+  eval "${fetchOnce__28}_notFound=\$fetchOnce__30"
+  fetchOnce__31=false
+  eval "${fetchOnce__28}_unsafe=\$fetchOnce__31"
+  __r=$fetchOnce__28
   return 0
 }
 
-# src/runner/fetch.ts:207 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:273 objectTypeIfNotCommit(request: FetchRequest): Promise<string>
+objectTypeIfNotCommit() {
+  objectTypeIfNotCommit_request=$1
+  eval "objectTypeIfNotCommit__1=\"\${${objectTypeIfNotCommit_request}_sha}\""
+  __array_of cat-file -t "$objectTypeIfNotCommit__1"
+  objectTypeIfNotCommit__2=$__r
+  eval "objectTypeIfNotCommit__3=\"\${${objectTypeIfNotCommit_request}_workdir}\""
+  git2 "$objectTypeIfNotCommit__2" "$objectTypeIfNotCommit__3"
+  objectTypeIfNotCommit_probe=$__r
+  eval "objectTypeIfNotCommit__5=\"\${${objectTypeIfNotCommit_probe}_stdout}\""
+  __trim "$objectTypeIfNotCommit__5"
+  objectTypeIfNotCommit_type=$__r
+  eval "objectTypeIfNotCommit__7=\"\${${objectTypeIfNotCommit_probe}_status}\""
+  if [ "$objectTypeIfNotCommit__7" -ne 0 ] || [ "$objectTypeIfNotCommit_type" = commit ]; then
+    objectTypeIfNotCommit__8=''
+  else
+    objectTypeIfNotCommit__8=$objectTypeIfNotCommit_type
+  fi
+  __r=$objectTypeIfNotCommit__8
+  return 0
+}
+
+# src/runner/fetch.ts:279 notACommit(request: FetchRequest, type: string): FetchOutcome
+notACommit() {
+  notACommit_request=$1
+  notACommit_type=$2
+  eval "notACommit__1=\"\${${notACommit_request}_sha}\""
+  eval "notACommit__2=\"\${${notACommit_request}_safeUrl}\""
+  failed "$exit_codes_EXIT_UNAVAILABLE" "commit_sha $notACommit__1 names a $notACommit_type in $notACommit__2, not a commit; set commit_sha to the SHA of a commit (git rev-parse HEAD gives the one checked out)"
+  return 0
+}
+
+# src/runner/fetch.ts:286 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchWithRetries() {
   fetchWithRetries_request=$1
   fetchWithRetries_log=$2
@@ -6282,47 +6505,75 @@ fetchWithRetries() {
       break
     fi
     fetchOnce "$fetchWithRetries_request" "$fetchWithRetries_log"
-    fetchWithRetries_error=$__r
+    fetchWithRetries_outcome=$__r
+    eval "fetchWithRetries__4=\"\${${fetchWithRetries_outcome}_error}\""
+    fetchWithRetries_error=$fetchWithRetries__4
+    fetchWithRetries__6=false
     if [ "$fetchWithRetries_error" = '' ]; then
+      eval "fetchWithRetries__5=\"\${${fetchWithRetries_outcome}_notFound}\""
+      if ! [ "$fetchWithRetries__5" = true ]; then
+        fetchWithRetries__6=true
+      else
+        fetchWithRetries__6=false
+      fi
+    fi
+    if [ "$fetchWithRetries__6" = true ]; then
       __alloc
-      fetchWithRetries__4=$__r
-      fetchWithRetries__5=true
-      eval "${fetchWithRetries__4}_ok=\$fetchWithRetries__5"
-      fetchWithRetries__6=0
-      eval "${fetchWithRetries__4}_exitCode=\$fetchWithRetries__6"
-      fetchWithRetries__7=''
-      eval "${fetchWithRetries__4}_error=\$fetchWithRetries__7"
-      __r=$fetchWithRetries__4
+      fetchWithRetries__7=$__r
+      fetchWithRetries__8=true
+      eval "${fetchWithRetries__7}_ok=\$fetchWithRetries__8"
+      fetchWithRetries__9=0
+      eval "${fetchWithRetries__7}_exitCode=\$fetchWithRetries__9"
+      fetchWithRetries__10=''
+      eval "${fetchWithRetries__7}_error=\$fetchWithRetries__10"
+      __r=$fetchWithRetries__7
       return 0
     fi
     std_stop_signal
-    fetchWithRetries__8=$__r
-    if [ "$fetchWithRetries__8" -ne 0 ]; then
-      failed "$exit_codes_EXIT_UNAVAILABLE" "the fetch was stopped: $fetchWithRetries_error"
+    fetchWithRetries__11=$__r
+    if [ "$fetchWithRetries__11" -ne 0 ]; then
+      if [ "$fetchWithRetries_error" = '' ]; then
+        fetchWithRetries__12='the fetch was stopped'
+      else
+        fetchWithRetries__12="the fetch was stopped: $fetchWithRetries_error"
+      fi
+      failed "$exit_codes_EXIT_UNAVAILABLE" "$fetchWithRetries__12"
       return 0
     fi
-    if [ "$fetchWithRetries_error" = NOT-FOUND ]; then
-      eval "fetchWithRetries__10=\"\${${fetchWithRetries_request}_sha}\""
-      eval "fetchWithRetries__11=\"\${${fetchWithRetries_request}_safeUrl}\""
-      failed "$exit_codes_EXIT_UNAVAILABLE" "commit $fetchWithRetries__10 is not on any branch of $fetchWithRetries__11; check commit_sha, or push the commit"
+    eval "fetchWithRetries__14=\"\${${fetchWithRetries_outcome}_unsafe}\""
+    if [ "$fetchWithRetries__14" = true ]; then
+      failed "$exit_codes_EXIT_CANTCREAT" "$fetchWithRetries_error"
       return 0
     fi
-    eval "fetchWithRetries__13=\"\${${fetchWithRetries_request}_attempts}\""
-    if [ "$fetchWithRetries_attempt" -eq "$fetchWithRetries__13" ]; then
-      eval "fetchWithRetries__14=\"\${${fetchWithRetries_request}_safeUrl}\""
-      eval "fetchWithRetries__15=\"\${${fetchWithRetries_request}_attempts}\""
-      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__14 after $fetchWithRetries__15 attempt(s): $fetchWithRetries_error"
+    eval "fetchWithRetries__16=\"\${${fetchWithRetries_outcome}_notFound}\""
+    if [ "$fetchWithRetries__16" = true ]; then
+      objectTypeIfNotCommit "$fetchWithRetries_request"
+      fetchWithRetries_type=$__r
+      if [ "$fetchWithRetries_type" '!=' '' ]; then
+        notACommit "$fetchWithRetries_request" "$fetchWithRetries_type"
+        return 0
+      fi
+      eval "fetchWithRetries__19=\"\${${fetchWithRetries_request}_sha}\""
+      eval "fetchWithRetries__20=\"\${${fetchWithRetries_request}_safeUrl}\""
+      failed "$exit_codes_EXIT_UNAVAILABLE" "commit $fetchWithRetries__19 is not on any branch of $fetchWithRetries__20; check commit_sha, or push the commit"
+      return 0
+    fi
+    eval "fetchWithRetries__22=\"\${${fetchWithRetries_request}_attempts}\""
+    if [ "$fetchWithRetries_attempt" -eq "$fetchWithRetries__22" ]; then
+      eval "fetchWithRetries__23=\"\${${fetchWithRetries_request}_safeUrl}\""
+      eval "fetchWithRetries__24=\"\${${fetchWithRetries_request}_attempts}\""
+      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__23 after $fetchWithRetries__24 attempt(s): $fetchWithRetries_error; check repo_url, and that this machine can reach the server with the URL's credentials"
       return 0
     fi
     num attempt "$fetchWithRetries_attempt"
-    fetchWithRetries__17=$__r
+    fetchWithRetries__26=$__r
     num retry_in_s "$fetchWithRetries_delay"
-    fetchWithRetries__18=$__r
+    fetchWithRetries__27=$__r
     str error "$fetchWithRetries_error"
-    fetchWithRetries__19=$__r
-    __array_of "$fetchWithRetries__17" "$fetchWithRetries__18" "$fetchWithRetries__19"
-    fetchWithRetries__20=$__r
-    logWarn "$fetchWithRetries_log" 'fetch failed, retrying' "$fetchWithRetries__20"
+    fetchWithRetries__28=$__r
+    __array_of "$fetchWithRetries__26" "$fetchWithRetries__27" "$fetchWithRetries__28"
+    fetchWithRetries__29=$__r
+    logWarn "$fetchWithRetries_log" 'fetch failed, retrying' "$fetchWithRetries__29"
     std_sleep_seconds "$fetchWithRetries_delay"
     fetchWithRetries_delay=$((fetchWithRetries_delay * 2))
   done
@@ -6330,7 +6581,7 @@ fetchWithRetries() {
   return 0
 }
 
-# src/runner/fetch.ts:228 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
+# src/runner/fetch.ts:314 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
 checkOut() {
   checkOut_request=$1
   checkOut_fresh=$2
@@ -6361,71 +6612,96 @@ checkOut() {
     git2 "$checkOut_args" "$checkOut_dir"
     checkOut_result=$__r
     eval "checkOut__13=\"\${${checkOut_result}_status}\""
-    if [ "$checkOut__13" -ne 0 ]; then
-      eval "checkOut__14=\"\${${checkOut_args}_0}\""
-      lastLine "$checkOut_result"
-      checkOut__15=$__r
-      failed "$exit_codes_EXIT_CANTCREAT" "git $checkOut__14 failed in $checkOut_dir: $checkOut__15"
+    if [ "$checkOut__13" -eq 0 ]; then
+      continue
+    fi
+    eval "checkOut__14=\"\${${checkOut_args}_0}\""
+    if [ "$checkOut__14" = checkout ]; then
+      objectTypeIfNotCommit "$checkOut_request"
+      checkOut__16=$__r
+    else
+      checkOut__16=''
+    fi
+    checkOut_type=$checkOut__16
+    if [ "$checkOut_type" '!=' '' ]; then
+      notACommit "$checkOut_request" "$checkOut_type"
       return 0
     fi
+    unsafeWorkspace "$checkOut_result" "$checkOut_dir"
+    checkOut_unsafe=$__r
+    if [ "$checkOut_unsafe" '!=' '' ]; then
+      failed "$exit_codes_EXIT_CANTCREAT" "$checkOut_unsafe"
+      return 0
+    fi
+    eval "checkOut__20=\"\${${checkOut_args}_0}\""
+    gitSays "$checkOut_result"
+    checkOut__21=$__r
+    failed "$exit_codes_EXIT_CANTCREAT" "git $checkOut__20 failed in $checkOut_dir: $checkOut__21"
+    return 0
   done
   if std_is_readable "$checkOut_dir/.git/HEAD"; then
     std_read_file "$checkOut_dir/.git/HEAD"
-    checkOut__17=$__r
-    __trim "$checkOut__17"
-    checkOut__19=$__r
+    checkOut__23=$__r
+    __trim "$checkOut__23"
+    checkOut__25=$__r
   else
-    checkOut__19=''
+    checkOut__25=''
   fi
-  checkOut_head=$checkOut__19
-  eval "checkOut__20=\"\${${checkOut_request}_sha}\""
-  if [ "$checkOut_head" '!=' "$checkOut__20" ]; then
-    if [ "$checkOut_head" = '' ]; then
-      checkOut__21=unknown
-    else
-      checkOut__21=$checkOut_head
+  checkOut_head=$checkOut__25
+  eval "checkOut__26=\"\${${checkOut_request}_sha}\""
+  if [ "$checkOut_head" '!=' "$checkOut__26" ]; then
+    objectTypeIfNotCommit "$checkOut_request"
+    checkOut_type2=$__r
+    if [ "$checkOut_type2" '!=' '' ]; then
+      notACommit "$checkOut_request" "$checkOut_type2"
+      return 0
     fi
-    eval "checkOut__22=\"\${${checkOut_request}_sha}\""
-    failed "$exit_codes_EXIT_UNAVAILABLE" "HEAD is $checkOut__21 after the checkout, not $checkOut__22"
+    if [ "$checkOut_head" = '' ]; then
+      checkOut__29=unknown
+    else
+      checkOut__29=$checkOut_head
+    fi
+    eval "checkOut__30=\"\${${checkOut_request}_sha}\""
+    failed "$exit_codes_EXIT_UNAVAILABLE" "HEAD is $checkOut__29 after the checkout, not $checkOut__30"
     return 0
   fi
-  eval "checkOut__24=\"\${${checkOut_request}_submodules}\""
-  if [ "$checkOut__24" '!=' false ]; then
+  eval "checkOut__32=\"\${${checkOut_request}_submodules}\""
+  if [ "$checkOut__32" '!=' false ]; then
     __array_of submodule update --init --checkout --force
     checkOut_args2=$__r
-    eval "checkOut__26=\"\${${checkOut_request}_submodules}\""
-    if [ "$checkOut__26" = recursive ]; then
+    eval "checkOut__34=\"\${${checkOut_request}_submodules}\""
+    if [ "$checkOut__34" = recursive ]; then
       __push "$checkOut_args2" --recursive
     fi
-    eval "checkOut__28=\"\${${checkOut_request}_url}\""
-    if __starts_with "$checkOut__28" file://; then
-      checkOut__29=$fetch_GIT_ENV
+    eval "checkOut__36=\"\${${checkOut_request}_url}\""
+    if __starts_with "$checkOut__36" file://; then
+      checkOut__37=$fetch_GIT_ENV
     else
-      checkOut__29=$fetch_SUBMODULE_GIT_ENV
+      checkOut__37=$fetch_SUBMODULE_GIT_ENV
     fi
-    gitWith "$checkOut__29" "$checkOut_args2" "$checkOut_dir"
+    gitWith "$checkOut__37" "$checkOut_args2" "$checkOut_dir"
     checkOut_sub=$__r
-    eval "checkOut__31=\"\${${checkOut_sub}_status}\""
-    if [ "$checkOut__31" -ne 0 ]; then
-      lastLine "$checkOut_sub"
-      checkOut__32=$__r
-      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch the submodules: $checkOut__32"
+    eval "checkOut__39=\"\${${checkOut_sub}_status}\""
+    if [ "$checkOut__39" -ne 0 ]; then
+      gitSays "$checkOut_sub"
+      checkOut__40=$__r
+      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch the submodules: $checkOut__40"
       return 0
     fi
   fi
   __alloc
-  checkOut__34=$__r
-  checkOut__35=true
-  eval "${checkOut__34}_ok=\$checkOut__35"
-  checkOut__36=0
-  eval "${checkOut__34}_exitCode=\$checkOut__36"
-  checkOut__37=''
-  eval "${checkOut__34}_error=\$checkOut__37"
-  __r=$checkOut__34
+  checkOut__42=$__r
+  checkOut__43=true
+  eval "${checkOut__42}_ok=\$checkOut__43"
+  checkOut__44=0
+  eval "${checkOut__42}_exitCode=\$checkOut__44"
+  checkOut__45=''
+  eval "${checkOut__42}_error=\$checkOut__45"
+  __r=$checkOut__42
   return 0
 }
 
-# src/runner/fetch.ts:257 storeIsSound(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:352 storeIsSound(request: FetchRequest): Promise<boolean>
 storeIsSound() {
   storeIsSound_request=$1
   eval "storeIsSound__1=\"\${${storeIsSound_request}_sha}\""
@@ -6441,7 +6717,7 @@ storeIsSound() {
   return 1
 }
 
-# src/runner/fetch.ts:262 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:357 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2
@@ -6772,30 +7048,117 @@ chooseEntry() {
     __r=$chooseEntry__8
     return 0
   fi
-  if std_is_executable "$chooseEntry_script"; then
-    __array_of "$chooseEntry_script"
-    chooseEntry__14=$__r
-  else
+  std_read_first_line "$chooseEntry_script"
+  chooseEntry_first=$__r
+  if ! std_is_executable "$chooseEntry_script" || ! __starts_with "$chooseEntry_first" '#!'; then
+    __alloc
+    chooseEntry__13=$__r
+    chooseEntry__14=true
+    eval "${chooseEntry__13}_ok=\$chooseEntry__14"
+    chooseEntry__15=0
+    eval "${chooseEntry__13}_exitCode=\$chooseEntry__15"
+    chooseEntry__16=''
+    eval "${chooseEntry__13}_error=\$chooseEntry__16"
+    chooseEntry__17=job.sh
+    eval "${chooseEntry__13}_kind=\$chooseEntry__17"
     __array_of /bin/sh "$chooseEntry_script"
-    chooseEntry__14=$__r
+    chooseEntry__18=$__r
+    eval "${chooseEntry__13}_argv=\$chooseEntry__18"
+    __r=$chooseEntry__13
+    return 0
   fi
-  chooseEntry_argv=$chooseEntry__14
+  shebangInterpreter "$chooseEntry_first"
+  chooseEntry_interpreter=$__r
+  if __ends_with "$chooseEntry_first" "$__x0D"; then
+    chooseEntry_error='cannot run .solstice/job.sh: its #! line ends in a carriage return (the file has CRLF line ends), so the system looks for an interpreter whose name ends in one; save the file with LF line ends'
+    __alloc
+    chooseEntry__20=$__r
+    chooseEntry__21=false
+    eval "${chooseEntry__20}_ok=\$chooseEntry__21"
+    eval "${chooseEntry__20}_exitCode=\$exit_codes_EXIT_NOT_FOUND"
+    eval "${chooseEntry__20}_error=\$chooseEntry_error"
+    chooseEntry__22=''
+    eval "${chooseEntry__20}_kind=\$chooseEntry__22"
+    __array_of
+    chooseEntry__23=$__r
+    eval "${chooseEntry__20}_argv=\$chooseEntry__23"
+    __r=$chooseEntry__20
+    return 0
+  fi
+  if __starts_with "$chooseEntry_interpreter" / && ! std_is_executable "$chooseEntry_interpreter"; then
+    chooseEntry_error2="cannot run .solstice/job.sh: its #! line names the interpreter $chooseEntry_interpreter, which is not an executable file on this machine; install it, or change the #! line (a job.sh without one runs under /bin/sh)"
+    __alloc
+    chooseEntry__24=$__r
+    chooseEntry__25=false
+    eval "${chooseEntry__24}_ok=\$chooseEntry__25"
+    eval "${chooseEntry__24}_exitCode=\$exit_codes_EXIT_NOT_FOUND"
+    eval "${chooseEntry__24}_error=\$chooseEntry_error2"
+    chooseEntry__26=''
+    eval "${chooseEntry__24}_kind=\$chooseEntry__26"
+    __array_of
+    chooseEntry__27=$__r
+    eval "${chooseEntry__24}_argv=\$chooseEntry__27"
+    __r=$chooseEntry__24
+    return 0
+  fi
   __alloc
-  chooseEntry__15=$__r
-  chooseEntry__16=true
-  eval "${chooseEntry__15}_ok=\$chooseEntry__16"
-  chooseEntry__17=0
-  eval "${chooseEntry__15}_exitCode=\$chooseEntry__17"
-  chooseEntry__18=''
-  eval "${chooseEntry__15}_error=\$chooseEntry__18"
-  chooseEntry__19=job.sh
-  eval "${chooseEntry__15}_kind=\$chooseEntry__19"
-  eval "${chooseEntry__15}_argv=\$chooseEntry_argv"
-  __r=$chooseEntry__15
+  chooseEntry__28=$__r
+  chooseEntry__29=true
+  eval "${chooseEntry__28}_ok=\$chooseEntry__29"
+  chooseEntry__30=0
+  eval "${chooseEntry__28}_exitCode=\$chooseEntry__30"
+  chooseEntry__31=''
+  eval "${chooseEntry__28}_error=\$chooseEntry__31"
+  chooseEntry__32=job.sh
+  eval "${chooseEntry__28}_kind=\$chooseEntry__32"
+  __array_of "$chooseEntry_script"
+  chooseEntry__33=$__r
+  eval "${chooseEntry__28}_argv=\$chooseEntry__33"
+  __r=$chooseEntry__28
   return 0
 }
 
-# src/runner/job.ts:37 jobScriptProblem(workdir: string, script: string): string
+# src/runner/job.ts:44 shebangInterpreter(line: string): string
+shebangInterpreter() {
+  shebangInterpreter_line=$1
+  __slice "$shebangInterpreter_line" 2 256
+  shebangInterpreter_rest=$__r
+  while __starts_with "$shebangInterpreter_rest" ' ' || __starts_with "$shebangInterpreter_rest" '	'; do
+    __slice "$shebangInterpreter_rest" 1
+    shebangInterpreter_rest=$__r
+  done
+  shebangInterpreter_end=0
+  while :; do
+    shebangInterpreter__4=false
+    if [ "$shebangInterpreter_end" -lt "${#shebangInterpreter_rest}" ]; then
+      __char_at "$shebangInterpreter_rest" "$shebangInterpreter_end"
+      shebangInterpreter__3=$__r
+      if [ "$shebangInterpreter__3" '!=' ' ' ]; then
+        shebangInterpreter__4=true
+      else
+        shebangInterpreter__4=false
+      fi
+    fi
+    shebangInterpreter__6=false
+    if [ "$shebangInterpreter__4" = true ]; then
+      __char_at "$shebangInterpreter_rest" "$shebangInterpreter_end"
+      shebangInterpreter__5=$__r
+      if [ "$shebangInterpreter__5" '!=' '	' ]; then
+        shebangInterpreter__6=true
+      else
+        shebangInterpreter__6=false
+      fi
+    fi
+    if ! [ "$shebangInterpreter__6" = true ]; then
+      break
+    fi
+    shebangInterpreter_end=$((shebangInterpreter_end + 1))
+  done
+  __slice "$shebangInterpreter_rest" 0 "$shebangInterpreter_end"
+  return 0
+}
+
+# src/runner/job.ts:57 jobScriptProblem(workdir: string, script: string): string
 jobScriptProblem() {
   jobScriptProblem_workdir=$1
   jobScriptProblem_script=$2
@@ -6827,7 +7190,7 @@ jobScriptProblem() {
   return 0
 }
 
-# src/runner/job.ts:64 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
+# src/runner/job.ts:84 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
 runStep() {
   runStep_name=$1
   runStep_index=$2
@@ -6844,7 +7207,7 @@ runStep() {
   return 0
 }
 
-# src/runner/job.ts:76 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
+# src/runner/job.ts:96 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
 runStepTimed() {
   runStepTimed_name=$1
   runStepTimed_index=$2
@@ -11575,7 +11938,109 @@ nulByteProblem() {
   return 0
 }
 
-# src/runner/main.ts:20 finish(log: Logger, status: string, exitCode: number): number
+# src/runner/scratch.ts:19 whyNot(dir: string): string
+whyNot() {
+  whyNot_dir=$1
+  if ! __starts_with "$whyNot_dir" /; then
+    __r='is not an absolute path'
+    return 0
+  fi
+  if ! std_path_exists "$whyNot_dir"; then
+    __r='does not exist'
+    return 0
+  fi
+  if ! std_is_directory "$whyNot_dir"; then
+    __r='is not a directory'
+    return 0
+  fi
+  __r='is not writable'
+  return 0
+}
+
+# src/runner/scratch.ts:26 usable(dir: string): boolean
+usable() {
+  usable_dir=$1
+  if __starts_with "$usable_dir" / && std_use_scratch_base "$usable_dir"; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/scratch.ts:30 chooseScratch(log: Logger): ScratchChoice
+chooseScratch() {
+  chooseScratch_log=$1
+  std_env TMPDIR
+  chooseScratch_tmpdir=$__r
+  if [ "$chooseScratch_tmpdir" '!=' '' ] && usable "$chooseScratch_tmpdir"; then
+    __alloc
+    chooseScratch__2=$__r
+    chooseScratch__3=true
+    eval "${chooseScratch__2}_ok=\$chooseScratch__3"
+    chooseScratch__4=0
+    eval "${chooseScratch__2}_exitCode=\$chooseScratch__4"
+    chooseScratch__5=''
+    eval "${chooseScratch__2}_error=\$chooseScratch__5"
+    __r=$chooseScratch__2
+    return 0
+  fi
+  __array_of
+  chooseScratch_tried=$__r
+  if [ "$chooseScratch_tmpdir" '!=' '' ]; then
+    whyNot "$chooseScratch_tmpdir"
+    chooseScratch__7=$__r
+    __push "$chooseScratch_tried" "TMPDIR ($chooseScratch_tmpdir) $chooseScratch__7"
+  fi
+  chooseScratch__9=0
+  while :; do
+    eval "chooseScratch__10=\"\${${scratch_FALLBACKS}_n}\""
+    if [ "$chooseScratch__9" -ge "$chooseScratch__10" ]; then
+      break
+    fi
+    eval "chooseScratch_dir=\"\${${scratch_FALLBACKS}_${chooseScratch__9}}\""
+    chooseScratch__9=$((chooseScratch__9 + 1))
+    if ! usable "$chooseScratch_dir"; then
+      whyNot "$chooseScratch_dir"
+      chooseScratch__11=$__r
+      __push "$chooseScratch_tried" "$chooseScratch_dir $chooseScratch__11"
+      continue
+    fi
+    eval "chooseScratch__13=\"\${${chooseScratch_tried}_n}\""
+    if [ "$chooseScratch__13" -gt 0 ]; then
+      __join "$chooseScratch_tried" ', '
+      chooseScratch__14=$__r
+      str tmpdir "$chooseScratch_tmpdir"
+      chooseScratch__15=$__r
+      str fallback "$chooseScratch_dir"
+      chooseScratch__16=$__r
+      __array_of "$chooseScratch__15" "$chooseScratch__16"
+      chooseScratch__17=$__r
+      logWarn "$chooseScratch_log" "$chooseScratch__14; the runner keeps its temporary files in $chooseScratch_dir instead; set TMPDIR to a writable directory" "$chooseScratch__17"
+    fi
+    __alloc
+    chooseScratch__18=$__r
+    chooseScratch__19=true
+    eval "${chooseScratch__18}_ok=\$chooseScratch__19"
+    chooseScratch__20=0
+    eval "${chooseScratch__18}_exitCode=\$chooseScratch__20"
+    chooseScratch__21=''
+    eval "${chooseScratch__18}_error=\$chooseScratch__21"
+    __r=$chooseScratch__18
+    return 0
+  done
+  __alloc
+  chooseScratch__22=$__r
+  chooseScratch__23=false
+  eval "${chooseScratch__22}_ok=\$chooseScratch__23"
+  eval "${chooseScratch__22}_exitCode=\$exit_codes_EXIT_CANTCREAT"
+  __join "$chooseScratch_tried" ', '
+  chooseScratch__24=$__r
+  chooseScratch__25="no directory for the runner's temporary files: $chooseScratch__24; set TMPDIR to a writable directory"
+  eval "${chooseScratch__22}_error=\$chooseScratch__25"
+  __r=$chooseScratch__22
+  return 0
+}
+
+# src/runner/main.ts:21 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
   finish_status=$2
@@ -11593,7 +12058,7 @@ finish() {
   return 0
 }
 
-# src/runner/main.ts:26 signalName(signal: number): string
+# src/runner/main.ts:27 signalName(signal: number): string
 signalName() {
   signalName_signal=$1
   if [ "$signalName_signal" -eq 1 ]; then
@@ -11612,7 +12077,7 @@ signalName() {
   return 0
 }
 
-# src/runner/main.ts:34 cancelled(log: Logger): number
+# src/runner/main.ts:35 cancelled(log: Logger): number
 cancelled() {
   cancelled_log=$1
   __array_of
@@ -11621,7 +12086,7 @@ cancelled() {
   return 0
 }
 
-# src/runner/main.ts:39 cancelledAfter(log: Logger, steps: StepRecord[]): number
+# src/runner/main.ts:40 cancelledAfter(log: Logger, steps: StepRecord[]): number
 cancelledAfter() {
   cancelledAfter_log=$1
   cancelledAfter_steps=$2
@@ -11639,7 +12104,7 @@ cancelledAfter() {
   return 0
 }
 
-# src/runner/main.ts:47 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:48 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -11700,7 +12165,7 @@ maskSecrets() {
   done
 }
 
-# src/runner/main.ts:63 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:64 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_log=$1
   jobEnvironment_ctx=$2
@@ -11723,7 +12188,7 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:70 pushJobPair(log: Logger, env: string[], key: string, value: string): void
+# src/runner/main.ts:71 pushJobPair(log: Logger, env: string[], key: string, value: string): void
 pushJobPair() {
   pushJobPair_log=$1
   pushJobPair_env=$2
@@ -11740,7 +12205,7 @@ pushJobPair() {
   __push "$pushJobPair_env" "$pushJobPair_key=$pushJobPair_value"
 }
 
-# src/runner/main.ts:79 fileEnvironment(log: Logger, ctx: JobContext): string[]
+# src/runner/main.ts:80 fileEnvironment(log: Logger, ctx: JobContext): string[]
 fileEnvironment() {
   fileEnvironment_log=$1
   fileEnvironment_ctx=$2
@@ -11773,7 +12238,7 @@ fileEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:87 runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:88 runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 runnerEnvironment() {
   runnerEnvironment_log=$1
   runnerEnvironment_ctx=$2
@@ -11814,7 +12279,7 @@ runnerEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:103 runJob(): Promise<number>
+# src/runner/main.ts:104 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -11827,207 +12292,219 @@ runJob() {
     finish "$runJob_early" error "$exit_codes_EXIT_SOFTWARE"
     return 0
   fi
+  chooseScratch "$runJob_early"
+  runJob_scratch=$__r
+  eval "runJob__6=\"\${${runJob_scratch}_ok}\""
+  if ! [ "$runJob__6" = true ]; then
+    eval "runJob__7=\"\${${runJob_scratch}_error}\""
+    __array_of
+    runJob__8=$__r
+    logError "$runJob_early" "$runJob__7" "$runJob__8"
+    eval "runJob__9=\"\${${runJob_scratch}_exitCode}\""
+    finish "$runJob_early" error "$runJob__9"
+    return 0
+  fi
   nulByteProblem
   runJob_nul=$__r
   if [ "$runJob_nul" '!=' '' ]; then
     __array_of
-    runJob__6=$__r
-    logError "$runJob_early" "$runJob_nul" "$runJob__6"
+    runJob__12=$__r
+    logError "$runJob_early" "$runJob_nul" "$runJob__12"
     finish "$runJob_early" error "$exit_codes_EXIT_DATAERR"
     return 0
   fi
   readContext
   runJob_ctx=$__r
-  eval "runJob__9=\"\${${runJob_ctx}_ok}\""
-  if ! [ "$runJob__9" = true ]; then
-    eval "runJob__10=\"\${${runJob_ctx}_error}\""
+  eval "runJob__15=\"\${${runJob_ctx}_ok}\""
+  if ! [ "$runJob__15" = true ]; then
+    eval "runJob__16=\"\${${runJob_ctx}_error}\""
     __array_of
-    runJob__11=$__r
-    logError "$runJob_early" "$runJob__10" "$runJob__11"
-    eval "runJob__12=\"\${${runJob_ctx}_exitCode}\""
-    finish "$runJob_early" error "$runJob__12"
+    runJob__17=$__r
+    logError "$runJob_early" "$runJob__16" "$runJob__17"
+    eval "runJob__18=\"\${${runJob_ctx}_exitCode}\""
+    finish "$runJob_early" error "$runJob__18"
     return 0
   fi
-  eval "runJob__14=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__15=\"\${${runJob__14}_killGrace}\""
-  std_watch_stop_signals "$runJob__15"
-  eval "runJob__16=\"\${${runJob_ctx}_runId}\""
-  std_stream_context "$runJob__16" ''
-  eval "runJob__17=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__18=\"\${${runJob__17}_logFormat}\""
-  eval "runJob__19=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__20=\"\${${runJob__19}_logLevel}\""
+  eval "runJob__20=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__21=\"\${${runJob__20}_killGrace}\""
+  std_watch_stop_signals "$runJob__21"
+  eval "runJob__22=\"\${${runJob_ctx}_runId}\""
+  std_stream_context "$runJob__22" ''
+  eval "runJob__23=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__24=\"\${${runJob__23}_logFormat}\""
+  eval "runJob__25=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__26=\"\${${runJob__25}_logLevel}\""
   __array_of
-  runJob__21=$__r
-  makeLogger "$runJob__18" "$runJob__20" "$runJob__21"
+  runJob__27=$__r
+  makeLogger "$runJob__24" "$runJob__26" "$runJob__27"
   runJob_log=$__r
-  eval "runJob__23=\"\${${runJob_ctx}_repoUrl}\""
-  splitCredentials "$runJob__23"
+  eval "runJob__29=\"\${${runJob_ctx}_repoUrl}\""
+  splitCredentials "$runJob__29"
   runJob_credentials=$__r
-  eval "runJob__25=\"\${${runJob_credentials}_masks}\""
-  runJob__26=0
-  while :; do
-    eval "runJob__27=\"\${${runJob__25}_n}\""
-    if [ "$runJob__26" -ge "$runJob__27" ]; then
-      break
-    fi
-    eval "runJob_value=\"\${${runJob__25}_${runJob__26}}\""
-    runJob__26=$((runJob__26 + 1))
-    addMask "$runJob_log" "$runJob_value"
-    secretMasks "$runJob_value"
-    runJob__28=$__r
-    runJob__29=0
-    while :; do
-      eval "runJob__30=\"\${${runJob__28}_n}\""
-      if [ "$runJob__29" -ge "$runJob__30" ]; then
-        break
-      fi
-      eval "runJob_form=\"\${${runJob__28}_${runJob__29}}\""
-      runJob__29=$((runJob__29 + 1))
-      addMask "$runJob_log" "$runJob_form"
-    done
-  done
-  maskSecrets "$runJob_log" "$runJob_ctx"
-  eval "runJob__31=\"\${${runJob_ctx}_warnings}\""
+  eval "runJob__31=\"\${${runJob_credentials}_masks}\""
   runJob__32=0
   while :; do
     eval "runJob__33=\"\${${runJob__31}_n}\""
     if [ "$runJob__32" -ge "$runJob__33" ]; then
       break
     fi
-    eval "runJob_warning=\"\${${runJob__31}_${runJob__32}}\""
+    eval "runJob_value=\"\${${runJob__31}_${runJob__32}}\""
     runJob__32=$((runJob__32 + 1))
-    __array_of
+    addMask "$runJob_log" "$runJob_value"
+    secretMasks "$runJob_value"
     runJob__34=$__r
-    logWarn "$runJob_log" "$runJob_warning" "$runJob__34"
+    runJob__35=0
+    while :; do
+      eval "runJob__36=\"\${${runJob__34}_n}\""
+      if [ "$runJob__35" -ge "$runJob__36" ]; then
+        break
+      fi
+      eval "runJob_form=\"\${${runJob__34}_${runJob__35}}\""
+      runJob__35=$((runJob__35 + 1))
+      addMask "$runJob_log" "$runJob_form"
+    done
   done
-  eval "runJob__35=\"\${${runJob_credentials}_url}\""
-  str repo_url "$runJob__35"
-  runJob__36=$__r
-  eval "runJob__37=\"\${${runJob_ctx}_commitSha}\""
-  str commit "$runJob__37"
-  runJob__38=$__r
-  eval "runJob__39=\"\${${runJob_ctx}_jobId}\""
-  str job_id "$runJob__39"
-  runJob__40=$__r
-  word2 runner_version "$version_VERSION"
-  runJob__41=$__r
-  __array_of "$runJob__36" "$runJob__38" "$runJob__40" "$runJob__41"
+  maskSecrets "$runJob_log" "$runJob_ctx"
+  eval "runJob__37=\"\${${runJob_ctx}_warnings}\""
+  runJob__38=0
+  while :; do
+    eval "runJob__39=\"\${${runJob__37}_n}\""
+    if [ "$runJob__38" -ge "$runJob__39" ]; then
+      break
+    fi
+    eval "runJob_warning=\"\${${runJob__37}_${runJob__38}}\""
+    runJob__38=$((runJob__38 + 1))
+    __array_of
+    runJob__40=$__r
+    logWarn "$runJob_log" "$runJob_warning" "$runJob__40"
+  done
+  eval "runJob__41=\"\${${runJob_credentials}_url}\""
+  str repo_url "$runJob__41"
   runJob__42=$__r
-  logInfo "$runJob_log" 'job context read' "$runJob__42"
+  eval "runJob__43=\"\${${runJob_ctx}_commitSha}\""
+  str commit "$runJob__43"
+  runJob__44=$__r
+  eval "runJob__45=\"\${${runJob_ctx}_jobId}\""
+  str job_id "$runJob__45"
+  runJob__46=$__r
+  word2 runner_version "$version_VERSION"
+  runJob__47=$__r
+  __array_of "$runJob__42" "$runJob__44" "$runJob__46" "$runJob__47"
+  runJob__48=$__r
+  logInfo "$runJob_log" 'job context read' "$runJob__48"
   __alloc
-  runJob__43=$__r
-  eval "runJob__44=\"\${${runJob_ctx}_repoUrl}\""
-  eval "${runJob__43}_url=\$runJob__44"
-  eval "runJob__45=\"\${${runJob_credentials}_url}\""
-  eval "${runJob__43}_safeUrl=\$runJob__45"
-  eval "runJob__46=\"\${${runJob_ctx}_commitSha}\""
-  eval "${runJob__43}_sha=\$runJob__46"
-  eval "runJob__47=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__48=\"\${${runJob__47}_workdir}\""
-  eval "${runJob__43}_workdir=\$runJob__48"
-  eval "runJob__49=\"\${${runJob_ctx}_submodules}\""
-  eval "${runJob__43}_submodules=\$runJob__49"
-  eval "runJob__50=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__51=\"\${${runJob__50}_fetchRetries}\""
-  eval "${runJob__43}_attempts=\$runJob__51"
-  fetchRepository "$runJob__43" "$runJob_log"
+  runJob__49=$__r
+  eval "runJob__50=\"\${${runJob_ctx}_repoUrl}\""
+  eval "${runJob__49}_url=\$runJob__50"
+  eval "runJob__51=\"\${${runJob_credentials}_url}\""
+  eval "${runJob__49}_safeUrl=\$runJob__51"
+  eval "runJob__52=\"\${${runJob_ctx}_commitSha}\""
+  eval "${runJob__49}_sha=\$runJob__52"
+  eval "runJob__53=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__54=\"\${${runJob__53}_workdir}\""
+  eval "${runJob__49}_workdir=\$runJob__54"
+  eval "runJob__55=\"\${${runJob_ctx}_submodules}\""
+  eval "${runJob__49}_submodules=\$runJob__55"
+  eval "runJob__56=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__57=\"\${${runJob__56}_fetchRetries}\""
+  eval "${runJob__49}_attempts=\$runJob__57"
+  fetchRepository "$runJob__49" "$runJob_log"
   runJob_fetched=$__r
   std_stop_signal
-  runJob__53=$__r
-  if [ "$runJob__53" -ne 0 ]; then
+  runJob__59=$__r
+  if [ "$runJob__59" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__55=\"\${${runJob_fetched}_ok}\""
-  if ! [ "$runJob__55" = true ]; then
-    eval "runJob__56=\"\${${runJob_fetched}_error}\""
+  eval "runJob__61=\"\${${runJob_fetched}_ok}\""
+  if ! [ "$runJob__61" = true ]; then
+    eval "runJob__62=\"\${${runJob_fetched}_error}\""
     __array_of
-    runJob__57=$__r
-    logError "$runJob_log" "$runJob__56" "$runJob__57"
-    eval "runJob__58=\"\${${runJob_fetched}_exitCode}\""
-    finish "$runJob_log" error "$runJob__58"
+    runJob__63=$__r
+    logError "$runJob_log" "$runJob__62" "$runJob__63"
+    eval "runJob__64=\"\${${runJob_fetched}_exitCode}\""
+    finish "$runJob_log" error "$runJob__64"
     return 0
   fi
-  eval "runJob__60=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__61=\"\${${runJob__60}_workdir}\""
-  chooseEntry "$runJob__61"
+  eval "runJob__66=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__67=\"\${${runJob__66}_workdir}\""
+  chooseEntry "$runJob__67"
   runJob_entry=$__r
-  eval "runJob__63=\"\${${runJob_entry}_ok}\""
-  if ! [ "$runJob__63" = true ]; then
-    eval "runJob__64=\"\${${runJob_entry}_error}\""
+  eval "runJob__69=\"\${${runJob_entry}_ok}\""
+  if ! [ "$runJob__69" = true ]; then
+    eval "runJob__70=\"\${${runJob_entry}_error}\""
     __array_of
-    runJob__65=$__r
-    logError "$runJob_log" "$runJob__64" "$runJob__65"
-    eval "runJob__66=\"\${${runJob_entry}_exitCode}\""
-    finish "$runJob_log" error "$runJob__66"
+    runJob__71=$__r
+    logError "$runJob_log" "$runJob__70" "$runJob__71"
+    eval "runJob__72=\"\${${runJob_entry}_exitCode}\""
+    finish "$runJob_log" error "$runJob__72"
     return 0
   fi
-  eval "runJob__68=\"\${${runJob_entry}_kind}\""
-  word2 entry .solstice/"$runJob__68"
-  runJob__69=$__r
-  __array_of "$runJob__69"
-  runJob__70=$__r
-  logInfo "$runJob_log" 'running the job' "$runJob__70"
+  eval "runJob__74=\"\${${runJob_entry}_kind}\""
+  word2 entry .solstice/"$runJob__74"
+  runJob__75=$__r
+  __array_of "$runJob__75"
+  runJob__76=$__r
+  logInfo "$runJob_log" 'running the job' "$runJob__76"
   std_process_group_problem
   runJob_groupProblem=$__r
   if [ "$runJob_groupProblem" '!=' '' ]; then
     __array_of
-    runJob__72=$__r
-    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__72"
+    runJob__78=$__r
+    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__78"
   fi
   std_stop_signal
-  runJob__73=$__r
-  if [ "$runJob__73" -ne 0 ]; then
+  runJob__79=$__r
+  if [ "$runJob__79" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__75=\"\${${runJob_entry}_kind}\""
-  if [ "$runJob__75" = workflow.kdl ]; then
-    eval "runJob__76=\"\${${runJob_credentials}_url}\""
-    workflowJob "$runJob_ctx" "$runJob__76" "$runJob_log"
+  eval "runJob__81=\"\${${runJob_entry}_kind}\""
+  if [ "$runJob__81" = workflow.kdl ]; then
+    eval "runJob__82=\"\${${runJob_credentials}_url}\""
+    workflowJob "$runJob_ctx" "$runJob__82" "$runJob_log"
     return 0
   fi
-  eval "runJob__78=\"\${${runJob_entry}_kind}\""
-  eval "runJob__79=\"\${${runJob_entry}_argv}\""
-  eval "runJob__80=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__81=\"\${${runJob__80}_workdir}\""
-  eval "runJob__82=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_log" "$runJob_ctx" "$runJob__82"
-  runJob__83=$__r
-  eval "runJob__84=\"\${${runJob_log}_masks}\""
-  eval "runJob__85=\"\${${runJob_ctx}_timeout}\""
-  runStep "$runJob__78" 1 "$runJob__79" "$runJob__81" "$runJob__83" "$runJob__84" "$runJob__85" "$runJob_log"
+  eval "runJob__84=\"\${${runJob_entry}_kind}\""
+  eval "runJob__85=\"\${${runJob_entry}_argv}\""
+  eval "runJob__86=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__87=\"\${${runJob__86}_workdir}\""
+  eval "runJob__88=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_log" "$runJob_ctx" "$runJob__88"
+  runJob__89=$__r
+  eval "runJob__90=\"\${${runJob_log}_masks}\""
+  eval "runJob__91=\"\${${runJob_ctx}_timeout}\""
+  runStep "$runJob__84" 1 "$runJob__85" "$runJob__87" "$runJob__89" "$runJob__90" "$runJob__91" "$runJob_log"
   runJob_ending=$__r
   std_stop_signal
-  runJob__87=$__r
-  if [ "$runJob__87" -ne 0 ]; then
+  runJob__93=$__r
+  if [ "$runJob__93" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__89=\"\${${runJob_ending}_timedOut}\""
-  if [ "$runJob__89" = true ]; then
-    eval "runJob__90=\"\${${runJob_ctx}_timeout}\""
-    num timeout_s "$runJob__90"
-    runJob__91=$__r
-    __array_of "$runJob__91"
-    runJob__92=$__r
-    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__92"
+  eval "runJob__95=\"\${${runJob_ending}_timedOut}\""
+  if [ "$runJob__95" = true ]; then
+    eval "runJob__96=\"\${${runJob_ctx}_timeout}\""
+    num timeout_s "$runJob__96"
+    runJob__97=$__r
+    __array_of "$runJob__97"
+    runJob__98=$__r
+    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__98"
     finish "$runJob_log" timed_out "$exit_codes_EXIT_TIMEOUT"
     return 0
   fi
-  eval "runJob__94=\"\${${runJob_ending}_status}\""
-  if [ "$runJob__94" -eq 0 ]; then
-    runJob__95=success
+  eval "runJob__100=\"\${${runJob_ending}_status}\""
+  if [ "$runJob__100" -eq 0 ]; then
+    runJob__101=success
   else
-    runJob__95=failure
+    runJob__101=failure
   fi
-  eval "runJob__96=\"\${${runJob_ending}_status}\""
-  finish "$runJob_log" "$runJob__95" "$runJob__96"
+  eval "runJob__102=\"\${${runJob_ending}_status}\""
+  finish "$runJob_log" "$runJob__101" "$runJob__102"
   return 0
 }
 
-# src/runner/main.ts:164 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
+# src/runner/main.ts:170 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
 workflowJob() {
   workflowJob_ctx=$1
   workflowJob_safeUrl=$2
@@ -12077,7 +12554,7 @@ workflowJob() {
   return 0
 }
 
-# src/runner/main.ts:177 main(args: string[]): Promise<number>
+# src/runner/main.ts:183 main(args: string[]): Promise<number>
 main() {
   main_args=$1
   parseCommandLine "$main_args"
@@ -12139,6 +12616,7 @@ exit_codes_EXIT_NOINPUT=66
 exit_codes_EXIT_UNAVAILABLE=69
 exit_codes_EXIT_SOFTWARE=70
 exit_codes_EXIT_CANTCREAT=73
+exit_codes_EXIT_NOT_FOUND=127
 exit_codes_EXIT_TIMEOUT=124
 exit_codes_EXIT_SIGNAL_BASE=128
 context_DEFAULT_JOB_FILE=/etc/solstice/job.yaml
@@ -12206,6 +12684,8 @@ gitEnvironment git:http:https:ssh
 fetch_SUBMODULE_GIT_ENV=$__r
 __array_of -c core.hooksPath=/dev/null -c core.fsmonitor=false -c protocol.ext.allow=never
 fetch_GIT_SAFE_CONFIG=$__r
+fetch_MAX_GIT_LINES=6
+fetch_MAX_GIT_LINE=300
 mask_forms_MIN_MASK_LENGTH=4
 mask_forms_MIN_FORM_LENGTH=6
 mask_forms_BASE64=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
@@ -12386,6 +12866,8 @@ workflow_WORKFLOW_LABEL=workflow.kdl
 workflow_run_WORKFLOW_PATH=.solstice/workflow.kdl
 nul_check_D='$'
 nul_check_HAS_NO_NUL='tr -d '\''\000'\'' <"'"${nul_check_D}"'1" | cmp -s - "'"${nul_check_D}"'1"'
+__array_of /tmp /var/tmp
+scratch_FALLBACKS=$__r
 version_VERSION=0.1.0
 __array_of ${1+"$@"}
 main "$__r"

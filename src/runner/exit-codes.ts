@@ -6,6 +6,8 @@ export const EXIT_NOINPUT = 66;
 export const EXIT_UNAVAILABLE = 69;
 export const EXIT_SOFTWARE = 70;
 export const EXIT_CANTCREAT = 73;
+/** The job's #! interpreter is not on this machine (as a shell says of a command it cannot find). */
+export const EXIT_NOT_FOUND = 127;
 /** The job's timeout expired (as timeout(1) says it). */
 export const EXIT_TIMEOUT = 124;
 /** Added to the number of the signal that stopped the runner. */

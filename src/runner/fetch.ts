@@ -89,11 +89,56 @@ async function git(args: string[], cwd: string): Promise<CommandResult> {
   return await gitWith(GIT_ENV, args, cwd);
 }
 
-/** git's last words on stderr, for an error message. */
-function lastLine(result: CommandResult): string {
-  const lines = result.stderr.trim().split("\n");
-  const last = lines[lines.length - 1].trim();
-  return last === "" ? `git exited with status ${result.status}` : last;
+/** At most this many of git's lines go into a message, each cut to MAX_GIT_LINE bytes. */
+const MAX_GIT_LINES = 6;
+const MAX_GIT_LINE = 300;
+
+/**
+ * What git said, for an error message: its `fatal:`, `error:` and `remote:`
+ * lines (the reason, and the server's words), not only the last line, which
+ * is often the tail of an advice paragraph ("and the repository exists.").
+ * Bounded; a git that said none of these gives its last line.
+ */
+export function gitSays(result: CommandResult): string {
+  const picked: string[] = [];
+  let more = 0;
+  let last = "";
+  for (const raw of result.stderr.split("\n")) {
+    const line = raw.trim();
+    if (line === "") continue;
+    last = line;
+    if (!(line.startsWith("fatal:") || line.startsWith("error:") || line.startsWith("remote:"))) continue;
+    // A clause of the runner's sentence: no full stop before the "; ".
+    const clause = line.endsWith(".") ? line.slice(0, line.length - 1) : line;
+    const said = clause.length > MAX_GIT_LINE ? `${clause.slice(0, MAX_GIT_LINE)}...` : clause;
+    if (picked.includes(said)) continue;
+    if (picked.length === MAX_GIT_LINES) {
+      more++;
+      continue;
+    }
+    picked.push(said);
+  }
+  if (picked.length === 0) {
+    if (last === "") return `git exited with status ${result.status}`;
+    return last.length > MAX_GIT_LINE ? `${last.slice(0, MAX_GIT_LINE)}...` : last;
+  }
+  const said = picked.join("; ");
+  return more === 0 ? said : `${said}; (${more} more line(s))`;
+}
+
+/**
+ * git refuses a repository another user owns ("dubious ownership"). The
+ * runner reads no global git configuration, so git's advice (safe.directory)
+ * does not apply: the workspace must be the runner's own. "" when git said
+ * nothing of it.
+ */
+function unsafeWorkspace(result: CommandResult, dir: string): string {
+  for (const raw of result.stderr.split("\n")) {
+    const line = raw.trim();
+    if (!line.includes("detected dubious ownership")) continue;
+    return `git refuses the workspace ${dir} as unsafe: ${line} (it is owned by another user than the one the runner runs as); make the directory the runner user's own (chown), or set SOLSTICE_WORKDIR to a new directory (git's safe.directory does not apply: the runner reads no global git configuration)`;
+  }
+  return "";
 }
 
 /** The workspace, ready for the fetch. */
@@ -176,7 +221,9 @@ async function initCheckout(request: FetchRequest): Promise<Workspace> {
   if (init.status !== 0) {
     const underFile = workspaceUnderFile(dir);
     if (underFile !== "") return { ok: false, exitCode: EXIT_CANTCREAT, error: underFile, fresh: false, reused: false };
-    return workspaceFailed(`cannot create a git repository in ${dir}: ${lastLine(init)}`);
+    const unsafe = unsafeWorkspace(init, dir);
+    if (unsafe !== "") return { ok: false, exitCode: EXIT_CANTCREAT, error: unsafe, fresh: false, reused: false };
+    return workspaceFailed(`cannot create a git repository in ${dir}: ${gitSays(init)}`);
   }
   if (!markCheckout(dir, request.sha.length === 64 ? "sha256" : "sha1")) return workspaceFailed(`cannot write ${dir}/.git/${MARKER}`);
   return { ok: true, exitCode: 0, error: "", fresh: false, reused: false };
@@ -188,34 +235,73 @@ async function hasCommit(request: FetchRequest): Promise<boolean> {
   return probe.status === 0;
 }
 
+/** What a fetch attempt came to: `error` "" when the commit is here. */
+interface Attempt {
+  error: string;
+  /** The commit is on no branch: no retry. */
+  notFound: boolean;
+  /** git refused the workspace itself: exit 73, no retry. */
+  unsafe: boolean;
+}
+
+function attemptFailed(result: CommandResult, request: FetchRequest): Attempt {
+  const unsafe = unsafeWorkspace(result, request.workdir);
+  return { error: unsafe !== "" ? unsafe : gitSays(result), notFound: false, unsafe: unsafe !== "" };
+}
+
 /**
  * One attempt: the commit alone, shallow; when the server will not serve an
  * unadvertised commit or a shallow fetch (protocol v0, dumb HTTP), every
- * branch, then look for the commit among them. Returns "" or the error.
+ * branch, then look for the commit among them.
  */
-async function fetchOnce(request: FetchRequest, log: Logger): Promise<string> {
+async function fetchOnce(request: FetchRequest, log: Logger): Promise<Attempt> {
   const direct = await git(["-c", "protocol.version=2", "fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", request.url, request.sha], request.workdir);
-  if (direct.status === 0) return "";
-  if (stopSignal() !== 0) return lastLine(direct);
-  logDebug(log, "fetching the commit alone failed; trying the branches", [str("error", lastLine(direct))]);
+  if (direct.status === 0) return { error: "", notFound: false, unsafe: false };
+  const first = attemptFailed(direct, request);
+  if (stopSignal() !== 0 || first.unsafe) return first;
+  logDebug(log, "fetching the commit alone failed; trying the branches", [str("error", first.error)]);
   const branches = await git(["fetch", "--no-tags", "--no-recurse-submodules", request.url, "+refs/heads/*:refs/remotes/origin/*"], request.workdir);
-  if (branches.status !== 0) return lastLine(branches);
-  if (await hasCommit(request)) return "";
-  return "NOT-FOUND";
+  if (branches.status !== 0) return attemptFailed(branches, request);
+  if (await hasCommit(request)) return { error: "", notFound: false, unsafe: false };
+  return { error: "", notFound: true, unsafe: false };
+}
+
+/**
+ * The object commit_sha names when it is not a commit ("tree", "blob",
+ * "tag"); "" when it is a commit or is not in the repository.
+ */
+async function objectTypeIfNotCommit(request: FetchRequest): Promise<string> {
+  const probe = await git(["cat-file", "-t", request.sha], request.workdir);
+  const type = probe.stdout.trim();
+  return probe.status !== 0 || type === "commit" ? "" : type;
+}
+
+function notACommit(request: FetchRequest, type: string): FetchOutcome {
+  return failed(
+    EXIT_UNAVAILABLE,
+    `commit_sha ${request.sha} names a ${type} in ${request.safeUrl}, not a commit; set commit_sha to the SHA of a commit (git rev-parse HEAD gives the one checked out)`,
+  );
 }
 
 async function fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome> {
   let delay = 1;
   for (let attempt = 1; attempt <= request.attempts; attempt++) {
-    const error = await fetchOnce(request, log);
-    if (error === "") return { ok: true, exitCode: 0, error: "" };
+    const outcome = await fetchOnce(request, log);
+    const error = outcome.error;
+    if (error === "" && !outcome.notFound) return { ok: true, exitCode: 0, error: "" };
     // Stopped by a signal: the caller reports it; no retry.
-    if (stopSignal() !== 0) return failed(EXIT_UNAVAILABLE, `the fetch was stopped: ${error}`);
-    if (error === "NOT-FOUND") {
+    if (stopSignal() !== 0) return failed(EXIT_UNAVAILABLE, error === "" ? "the fetch was stopped" : `the fetch was stopped: ${error}`);
+    if (outcome.unsafe) return failed(EXIT_CANTCREAT, error);
+    if (outcome.notFound) {
+      const type = await objectTypeIfNotCommit(request);
+      if (type !== "") return notACommit(request, type);
       return failed(EXIT_UNAVAILABLE, `commit ${request.sha} is not on any branch of ${request.safeUrl}; check commit_sha, or push the commit`);
     }
     if (attempt === request.attempts) {
-      return failed(EXIT_UNAVAILABLE, `cannot fetch ${request.safeUrl} after ${request.attempts} attempt(s): ${error}`);
+      return failed(
+        EXIT_UNAVAILABLE,
+        `cannot fetch ${request.safeUrl} after ${request.attempts} attempt(s): ${error}; check repo_url, and that this machine can reach the server with the URL's credentials`,
+      );
     }
     logWarn(log, "fetch failed, retrying", [num("attempt", attempt), num("retry_in_s", delay), str("error", error)]);
     await sleepSeconds(delay);
@@ -233,18 +319,27 @@ async function checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOut
   steps.push(["config", "remote.origin.url", request.safeUrl]);
   for (const args of steps) {
     const result = await git(args, dir);
-    if (result.status !== 0) return failed(EXIT_CANTCREAT, `git ${args[0]} failed in ${dir}: ${lastLine(result)}`);
+    if (result.status === 0) continue;
+    // The fetch got the object, but it is not a commit to check out.
+    const type = args[0] === "checkout" ? await objectTypeIfNotCommit(request) : "";
+    if (type !== "") return notACommit(request, type);
+    const unsafe = unsafeWorkspace(result, dir);
+    if (unsafe !== "") return failed(EXIT_CANTCREAT, unsafe);
+    return failed(EXIT_CANTCREAT, `git ${args[0]} failed in ${dir}: ${gitSays(result)}`);
   }
   // A detached HEAD holds the commit's SHA itself: read it rather than start git once more.
   const head = isReadable(`${dir}/.git/HEAD`) ? readFile(`${dir}/.git/HEAD`).trim() : "";
   if (head !== request.sha) {
+    // An annotated tag's SHA checks out as the commit it tags.
+    const type = await objectTypeIfNotCommit(request);
+    if (type !== "") return notACommit(request, type);
     return failed(EXIT_UNAVAILABLE, `HEAD is ${head === "" ? "unknown" : head} after the checkout, not ${request.sha}`);
   }
   if (request.submodules !== "false") {
     const args = ["submodule", "update", "--init", "--checkout", "--force"];
     if (request.submodules === "recursive") args.push("--recursive");
     const sub = await gitWith(request.url.startsWith("file://") ? GIT_ENV : SUBMODULE_GIT_ENV, args, dir);
-    if (sub.status !== 0) return failed(EXIT_UNAVAILABLE, `cannot fetch the submodules: ${lastLine(sub)}`);
+    if (sub.status !== 0) return failed(EXIT_UNAVAILABLE, `cannot fetch the submodules: ${gitSays(sub)}`);
   }
   return { ok: true, exitCode: 0, error: "" };
 }

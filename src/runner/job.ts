@@ -2,9 +2,9 @@
 // executed directly when executable (its shebang decides), else with
 // /bin/sh; in the workspace, stdin from /dev/null, its output streamed
 // through the masker.
-import { isDirectory, isExecutable, isFile, isSymlink, pathExists, realPath, runStreaming, streamContext, type JobEnding } from "@solstice/std";
+import { isDirectory, isExecutable, isFile, isSymlink, pathExists, readFirstLine, realPath, runStreaming, streamContext, type JobEnding } from "@solstice/std";
 import { logInfo, num, since, str, type Logger } from "./log";
-import { EXIT_NOINPUT } from "./exit-codes";
+import { EXIT_NOINPUT, EXIT_NOT_FOUND } from "./exit-codes";
 import { takeAddedMasks } from "./job-masks";
 
 export interface JobEntry {
@@ -25,8 +25,28 @@ export function chooseEntry(workdir: string): JobEntry {
   if (pathExists(workflow)) return { ok: true, exitCode: 0, error: "", kind: "workflow.kdl", argv: [] };
   const problem = jobScriptProblem(workdir, script);
   if (problem !== "") return { ok: false, exitCode: EXIT_NOINPUT, error: problem, kind: "", argv: [] };
-  const argv = isExecutable(script) ? [script] : ["/bin/sh", script];
-  return { ok: true, exitCode: 0, error: "", kind: "job.sh", argv: argv };
+  const first = readFirstLine(script);
+  // Without #! the system would pick the shell (env's, Node's, the runner's own): /bin/sh it is.
+  if (!isExecutable(script) || !first.startsWith("#!")) return { ok: true, exitCode: 0, error: "", kind: "job.sh", argv: ["/bin/sh", script] };
+  const interpreter = shebangInterpreter(first);
+  if (first.endsWith("\r")) {
+    const error = "cannot run .solstice/job.sh: its #! line ends in a carriage return (the file has CRLF line ends), so the system looks for an interpreter whose name ends in one; save the file with LF line ends";
+    return { ok: false, exitCode: EXIT_NOT_FOUND, error: error, kind: "", argv: [] };
+  }
+  if (interpreter.startsWith("/") && !isExecutable(interpreter)) {
+    const error = `cannot run .solstice/job.sh: its #! line names the interpreter ${interpreter}, which is not an executable file on this machine; install it, or change the #! line (a job.sh without one runs under /bin/sh)`;
+    return { ok: false, exitCode: EXIT_NOT_FOUND, error: error, kind: "", argv: [] };
+  }
+  return { ok: true, exitCode: 0, error: "", kind: "job.sh", argv: [script] };
+}
+
+/** The interpreter a #! line names: its first word (the kernel reads at most 255 bytes of it). */
+function shebangInterpreter(line: string): string {
+  let rest = line.slice(2, 256);
+  while (rest.startsWith(" ") || rest.startsWith("\t")) rest = rest.slice(1);
+  let end = 0;
+  while (end < rest.length && rest[end] !== " " && rest[end] !== "\t") end++;
+  return rest.slice(0, end);
 }
 
 /**

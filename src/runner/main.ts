@@ -12,6 +12,7 @@ import { splitCredentials } from "./url";
 import { loadWorkflow, logStepSummary, runWorkflow, type StepRecord } from "./workflow-run";
 import { isRunnerVariable, RUNNER_CREDENTIALS } from "./environment";
 import { nulByteProblem } from "./nul-check";
+import { chooseScratch } from "./scratch";
 import { VERSION } from "./version";
 import { EXIT_DATAERR, EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
 
@@ -106,6 +107,11 @@ async function runJob(): Promise<number> {
   if (shell !== "") {
     logError(early, `this shell cannot run solstice-runner: ${shell}`, []);
     return finish(early, "error", EXIT_SOFTWARE);
+  }
+  const scratch = chooseScratch(early);
+  if (!scratch.ok) {
+    logError(early, scratch.error, []);
+    return finish(early, "error", scratch.exitCode);
   }
   const nul = await nulByteProblem();
   if (nul !== "") {

@@ -5,11 +5,11 @@
 // templates/prelude/X.sh (src/compiler/std-table.ts; test/std-seam.test.ts).
 export { exit, print, printErr, write, writeErr } from "./node-io";
 export { env, hasEnv } from "./node-env";
-export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirectory, pathExists, readFile, readLines, realPath, isSymlink, writeFile } from "./node-fs";
+export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirectory, pathExists, readFile, readFirstLine, readLines, realPath, isSymlink, writeFile } from "./node-fs";
 export { allBytesIn, asciiPrefix, byteAt0, charFromByte, hasControlBytes } from "./node-bytes";
 export { isDecimalInteger, toInteger } from "./node-number";
 export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-time";
-export { runCapture, runStreaming, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";
+export { runCapture, runStreaming, useScratchBase, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";
 export { processGroupProblem, stopSignal, watchStopSignals } from "./node-stop";
 export { maskLine } from "./node-mask";
 export { shellProblem } from "./node-shell";

@@ -1,5 +1,5 @@
 // Node side of the std's file primitives.
-import { accessSync, constants, lstatSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, closeSync, constants, lstatSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { bytesToPortable, portableToBytes, toNodeString } from "./bytes";
 
 /** The path's status, or undefined when there is none to read (missing, ENOTDIR, EACCES, …). */
@@ -44,6 +44,28 @@ export function isExecutable(path: string): boolean {
 /** The whole file, byte for byte. The caller checks isReadable first. */
 export function readFile(path: string): string {
   return bytesToPortable(readFileSync(toNodeString(path)));
+}
+
+/**
+ * The file's first line, without its newline, up to the first 4096 bytes
+ * (what a #! line can be, and more); "" when it cannot be read.
+ */
+export function readFirstLine(path: string): string {
+  const buffer = Buffer.alloc(4096);
+  let length = 0;
+  try {
+    const fd = openSync(toNodeString(path), "r");
+    try {
+      length = readSync(fd, buffer, 0, buffer.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return "";
+  }
+  const bytes = buffer.subarray(0, length);
+  const end = bytes.indexOf(10);
+  return bytesToPortable(end < 0 ? bytes : bytes.subarray(0, end));
 }
 
 /** The file's lines without their newlines; a final newline ends the last line. */

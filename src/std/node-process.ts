@@ -2,7 +2,9 @@
 // output, or run the job with its output streamed line by line through the
 // masker. The sh side is templates/prelude/process.sh.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmdirSync } from "node:fs";
 import { constants as osConstants } from "node:os";
+import { join } from "node:path";
 import { bytesToPortable, toNodeString } from "./bytes";
 import { isDirectory } from "./node-fs";
 import { passRawBytes } from "./node-raw-env";
@@ -11,6 +13,24 @@ import { secretMasks, MIN_MASK_LENGTH } from "../runner/mask-forms";
 import { writeAll } from "./node-io";
 import { jobLines } from "./node-stream";
 import { graceSeconds, onStop, processesAlive, startTime, stopper, type Processes } from "./node-stop";
+import { setScratchBase } from "./scratch-base";
+
+/**
+ * Keep the runner's own temporary files under `dir` from now on, if a
+ * directory can be made there (tried, not guessed from permissions: root
+ * passes every permission check but a read-only file system's). The sh
+ * build makes its scratch directory there at once; Node makes its spool
+ * there when streaming, and needs nothing else.
+ */
+export function useScratchBase(dir: string): boolean {
+  try {
+    rmdirSync(mkdtempSync(join(dir, "solstice-runner.")));
+  } catch {
+    return false;
+  }
+  setScratchBase(dir);
+  return true;
+}
 
 /** What to run: argv[0] is looked up on PATH; cwd "" is the current directory. */
 export interface CommandSpec {

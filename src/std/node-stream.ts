@@ -15,6 +15,7 @@ import { maskLine } from "./node-mask";
 import { stopSignal } from "./node-stop";
 import { logEventHead } from "./stream-codec";
 import { Spool, STREAM_RUNNER, STREAM_STDERR, STREAM_STDOUT } from "./stream-spool";
+import { scratchBase } from "./scratch-base";
 import { RunSummary } from "./stream-summary";
 
 const framing = process.env.SOLSTICE_CONSOLE_FRAMING === "1";
@@ -154,7 +155,7 @@ export function streamContext(newRunId: string, newStep: string): void {
   const token = process.env.SOLSTICE_RUNNER_TOKEN ?? "";
   if (token !== "") secrets.push(token);
   const deadline = Number(process.env.SOLSTICE_REPORT_DEADLINE || "120");
-  const spool = new Spool();
+  const spool = new Spool(scratchBase());
   let sender: Worker;
   try {
     const initial = spool.state(0);

@@ -75,8 +75,9 @@ export class Spool implements SpoolSource {
   /** The seq of the last event appended. */
   count = 0;
 
-  constructor() {
-    this.dir = mkdtempSync(join(tmpdir(), "solstice-runner-spool."));
+  /** `base`: the directory to keep the spool in (the system's temporary directory unless said). */
+  constructor(base: string = tmpdir()) {
+    this.dir = mkdtempSync(join(base, "solstice-runner-spool."));
     this.fd = openSync(join(this.dir, "events"), "w+", 0o600);
   }
 

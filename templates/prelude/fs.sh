@@ -39,6 +39,13 @@ std_read_file() {
   __r=$__r$__rdf_line
 }
 
+# readFirstLine(path): the first line, without its newline; "" when the
+# file cannot be read.
+std_read_first_line() {
+  __r=''
+  IFS= read -r __r <"$1" 2>/dev/null || :
+}
+
 # readLines(path): an array of the lines, without their newlines.
 std_read_lines() {
   __alloc

@@ -9,7 +9,21 @@
 # and removed when the script exits.
 __scratch=''
 
-# __scratch_dir: make sure $__scratch exists.
+# useScratchBase(dir): make the scratch directory under dir now (mktemp
+# tells whether it can be made there: root passes test -w everywhere but on
+# a read-only file system); status 1, and nothing made, when it cannot.
+std_use_scratch_base() {
+  __usb_dir=$(mktemp -d "$1/solstice-runner.XXXXXX" 2>/dev/null) || return 1
+  [ -n "$__usb_dir" ] || return 1
+  if [ -n "$__scratch" ]; then
+    rm -rf -- "$__scratch"
+  fi
+  __scratch=$__usb_dir
+  trap '__remove_scratch' EXIT
+}
+
+# __scratch_dir: make sure $__scratch exists (under TMPDIR, for a program
+# that chose no place with useScratchBase).
 __scratch_dir() {
   [ -z "$__scratch" ] || return 0
   __scratch=$(mktemp -d "${TMPDIR:-/tmp}/solstice-runner.XXXXXX") || {
@@ -207,9 +221,14 @@ std_run_streaming() {
   }
   __next_job_frames
   # stdout's masker holds stderr's fifo open, so stderr's masker is there
-  # to be told of values added on stdout for as long as stdout's runs.
+  # to be told of values added on stdout for as long as stdout's runs. It
+  # opens it first, read-write (which never waits for the other end): were
+  # it opened write-only after stdout's fifo, a job that ended at once
+  # could leave stderr's masker at its end of file and gone, and stdout's
+  # masker waiting for a reader until the give-up timer killed it, with
+  # the job's whole stdout unread.
   # shellcheck disable=SC2094 # two fifos: out is read, err is held open
-  __mask_awk o "$__scratch/err" <"$__scratch/out" 3>"$__scratch/err" &
+  __mask_awk o "$__scratch/err" 3<>"$__scratch/err" <"$__scratch/out" &
   __rs_out_masker=$!
   __mask_awk e <"$__scratch/err" >&2 &
   __rs_err_masker=$!

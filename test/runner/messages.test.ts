@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect } from "vitest";
-import { errorMessage, expectFinished, jobFile, messages, repo, runScenario, scenario, tempDir } from "./harness";
+import { errorMessage, expectFinished, jobFile, jobRepo, messages, repo, runScenario, scenario, tempDir } from "./harness";
 
 /** The events of a fetch that worked and a job that was refused. */
 const REFUSED = ["job context read", "fetching repository", "repository fetched"];
@@ -120,5 +120,35 @@ describe.concurrent("other messages", () => {
       "cannot create the workspace {{RUN}}/some/file/work: {{RUN}}/some/file exists and is not a directory; remove or rename {{RUN}}/some/file, or set SOLSTICE_WORKDIR to another path",
     );
     expect(messages(s)).toEqual(["job context read", "fetching repository", errorMessage(s), "job finished"]);
+  }, { allShells: true });
+});
+
+describe.concurrent("what runs .solstice/job.sh", () => {
+  const interpreterGone = (interpreter: string) =>
+    `cannot run .solstice/job.sh: its #! line names the interpreter ${interpreter}, which is not an executable file on this machine; install it, or change the #! line (a job.sh without one runs under /bin/sh)`;
+
+  scenario("a #! interpreter that is not on the machine: one message, 127, the job never starts", async () => {
+    const r = jobRepo("#!/nonexistent/bin/interp -x\necho ran\n");
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head) });
+    expectFinished(s, "error", 127);
+    expect(errorMessage(s)).toBe(interpreterGone("/nonexistent/bin/interp"));
+    expect(messages(s)).toEqual([...REFUSED, interpreterGone("/nonexistent/bin/interp"), "job finished"]);
+    expect(s.stdout + s.stderr).toBe("");
+  }, { allShells: true });
+
+  scenario("a #! line ending in CR (a CRLF file) says so", async () => {
+    const r = jobRepo("#!/bin/sh\r\necho ran\r\n");
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head) });
+    expectFinished(s, "error", 127);
+    expect(errorMessage(s)).toBe(
+      "cannot run .solstice/job.sh: its #! line ends in a carriage return (the file has CRLF line ends), so the system looks for an interpreter whose name ends in one; save the file with LF line ends",
+    );
+  });
+
+  scenario("an executable job.sh without #! runs under /bin/sh, not the runner's shell", async () => {
+    const r = jobRepo('echo "shell: $(readlink /proc/$$/exe)"\n');
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head) });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe(`shell: ${realpathSync("/bin/sh")}\n`);
   }, { allShells: true });
 });

@@ -236,6 +236,16 @@ describe.concurrent("processes that left the job's group", () => {
     expectNoSurvivors(s.runs);
     expectTookAtMost(s.runs, "elapsedMs", GRACE);
   }, { allShells: true });
+
+  scenario("a job file that sets SOLSTICE_TRACKING_ID cannot hide a daemon from the clean-up (issue 10)", async () => {
+    const r = jobRepo(job(`setsid sh -c 'echo "$$" >>"$SCENARIO_OUT/pids"; exec sleep ${FOREVER}' >/dev/null 2>&1 &\nsleep 0.3\necho done`));
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "env:\n  SOLSTICE_TRACKING_ID: mine\n"), env, inspect });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe("done\n");
+    expect(messages(s)).toContain("SOLSTICE_TRACKING_ID is set by the runner; the job file's value is not used");
+    expectNoSurvivors(s.runs);
+    expectTookAtMost(s.runs, "elapsedMs", GRACE);
+  }, { allShells: true });
 });
 
 describe("a guest where the job cannot have a process group of its own", () => {
