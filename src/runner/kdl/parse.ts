@@ -2,10 +2,12 @@
 // document that is not valid 2.0 but is valid 1.0 (a `/- kdl-version N`
 // marker on the first line decides without trying). Nodes nest without
 // recursion: an explicit stack holds the nodes whose children block is open.
+import { allBytesIn, asciiPrefix, dropPrefix } from "@solstice/std";
 import type { KdlDocument, KdlNode, KdlValue } from "./document";
 import { CHAR, CLASS_NEWLINE } from "./chars";
-import { advance, classify, col, fail, failAt, line, looksAt, newScanner, peek, skipLineComment, skipLineSpace, skipNodeSpace, skipWs, type Scanner } from "./scanner";
-import { readToken, type Token } from "./tokens";
+import { advance, classify, col, fail, failAt, line, looksAt, newScanner, peek, peekAt, PRINTABLE_CLASS, skipLineComment, skipLineSpace, skipNodeSpace, skipWs, type Scanner } from "./scanner";
+import { isNumber, looksNumeric } from "./numbers";
+import { isKeyword, readToken, type Token } from "./tokens";
 
 /** Parses a whole document. */
 export function parseKdl(text: string): KdlDocument {
@@ -90,8 +92,9 @@ function readValue(s: Scanner, t: Token): string {
 /** Whether the scanner is at the end of a node: a newline, `;`, a `//` comment or the end. */
 function atTerminator(s: Scanner): boolean {
   const c = peek(s);
-  if (c === ";" || c === "") return true;
-  if (looksAt(s, "//")) return true;
+  if (c === ";" || c === "" || c === "\n") return true;
+  if (c === "/") return peekAt(s, 1) === "/";
+  if (allBytesIn(c, PRINTABLE_CLASS)) return false;
   return classify(s) === CLASS_NEWLINE;
 }
 
@@ -131,8 +134,69 @@ interface Frame {
   col: number;
 }
 
+/**
+ * The value of a plain property at the start of `text` (see readPlainProperty):
+ * its kind and text in `found`, and what follows it; "" when there is none.
+ */
+function plainValue(text: string, found: KdlValue): string {
+  if (text.startsWith('"')) {
+    if (text.startsWith('"""')) return "";
+    const body = text.slice(1);
+    const quoted = asciiPrefix(body, "quoted");
+    const after = dropPrefix(body, quoted);
+    if (!after.startsWith('"')) return "";
+    found.kind = "string";
+    found.text = quoted;
+    return after.slice(1);
+  }
+  const keyword = text.startsWith("#");
+  const word = asciiPrefix(keyword ? text.slice(1) : text, "kdl-word");
+  const after = dropPrefix(keyword ? text.slice(1) : text, word);
+  // The word must end here: anything else may carry it on (a byte above 0x7F).
+  if (word === "" || !(after.startsWith(" ") || after.startsWith("\n"))) return "";
+  if (keyword) {
+    if (!isKeyword(word)) return "";
+    found.kind = word;
+    found.text = "";
+  } else if (looksNumeric(word)) {
+    if (!isNumber(word)) return "";
+    found.kind = "number";
+    found.text = word;
+  } else {
+    if (isKeyword(word)) return "";
+    found.kind = "string";
+    found.text = word;
+  }
+  return after;
+}
+
+/**
+ * Reads the common property `key="text"`, `key=word` or `key=#keyword` (KDL
+ * 2.0, plain ASCII, no escapes, no spaces around '=') with a few native
+ * spans instead of a step per token. True when it did; false, with the
+ * scanner untouched, for any other entry, which readEntry then reads (and
+ * reports when it is wrong) as the grammar says.
+ */
+function readPlainProperty(s: Scanner, node: KdlNode, dropped: boolean): boolean {
+  if (s.v1) return false;
+  const key = asciiPrefix(s.rest, "kdl-word");
+  if (key === "" || looksNumeric(key) || isKeyword(key)) return false;
+  const afterKey = dropPrefix(s.rest, key);
+  if (!afterKey.startsWith("=")) return false;
+  const entryLine = line(s);
+  const entryCol = col(s);
+  const value: KdlValue = { kind: "", text: "", annotation: "", typed: false, line: entryLine, col: entryCol + key.length + 1 };
+  const after = plainValue(afterKey.slice(1), value);
+  if (after === "") return false;
+  s.rest = after;
+  s.pendingSpace = false;
+  if (!dropped) node.props.push({ key, value, line: entryLine, col: entryCol });
+  return true;
+}
+
 /** Reads an argument or a property of `node` (not kept when `dropped`). */
 function readEntry(s: Scanner, t: Token, node: KdlNode, dropped: boolean): void {
+  if (readPlainProperty(s, node, dropped)) return;
   const entryLine = line(s);
   const entryCol = col(s);
   s.pendingSpace = false;

@@ -19,7 +19,7 @@ export interface Token {
 const NOT_IN_WORD = '\\/(){};[]"#=';
 /** The same for KDL 1.0 (and `#`, which 1.0 allowed, but the readers of both versions refuse). */
 const NOT_IN_WORD_V1 = '\\/(){}<>;[]=,"#';
-function isKeyword(word: string): boolean {
+export function isKeyword(word: string): boolean {
   switch (word) {
     case "true":
     case "false":
@@ -58,7 +58,7 @@ function scanWord(s: Scanner): string {
   while (!s.failed) {
     word += takeSpan(s, kind);
     const c = peek(s);
-    if (c === "" || stops.includes(c)) break;
+    if (c === "" || c === " " || c === "\n" || stops.includes(c)) break;
     const cls = classify(s);
     if (cls !== CLASS_OTHER) {
       if (cls !== CLASS_SPACE && cls !== CLASS_NEWLINE && cls !== CLASS_END) allowed(s, cls);
