@@ -5,7 +5,7 @@
 import { allBytesIn, asciiPrefix, dropPrefix } from "@solstice/std";
 import type { KdlDocument, KdlNode, KdlValue } from "./document";
 import { CHAR, CLASS_NEWLINE } from "./chars";
-import { advance, classify, col, fail, failAt, line, looksAt, newScanner, peek, peekAt, PRINTABLE_CLASS, skipLineComment, skipLineSpace, skipNodeSpace, skipWs, type Scanner } from "./scanner";
+import { advance, classify, col, fail, failAt, line, newScanner, peek, peekAt, PRINTABLE_CLASS, skipLineComment, skipLineSpace, skipNodeSpace, skipWs, type Scanner } from "./scanner";
 import { isNumber, looksNumeric } from "./numbers";
 import { isKeyword, readToken, type Token } from "./tokens";
 
@@ -91,7 +91,11 @@ function readValue(s: Scanner, t: Token): string {
 
 /** Whether the scanner is at the end of a node: a newline, `;`, a `//` comment or the end. */
 function atTerminator(s: Scanner): boolean {
-  const c = peek(s);
+  return isTerminator(s, peek(s));
+}
+
+/** atTerminator when the next byte, `c`, is known. */
+function isTerminator(s: Scanner, c: string): boolean {
   if (c === ";" || c === "" || c === "\n") return true;
   if (c === "/") return peekAt(s, 1) === "/";
   if (allBytesIn(c, PRINTABLE_CLASS)) return false;
@@ -99,11 +103,15 @@ function atTerminator(s: Scanner): boolean {
 }
 
 function skipTerminator(s: Scanner): void {
-  if (looksAt(s, "//")) {
+  const c = peek(s);
+  if (c === "\n") {
+    advance(s, 1);
+    return;
+  }
+  if (c === "/" && peekAt(s, 1) === "/") {
     skipLineComment(s);
     return;
   }
-  const c = peek(s);
   if (c === "") return;
   if (c === ";") {
     advance(s, 1);
@@ -281,14 +289,16 @@ function parseVersion(lines: string[], v1: boolean): KdlDocument {
         continue;
       }
       dropped = depth > 0 && frames[depth - 1].childrenDropped;
-      if (looksAt(s, "/-")) {
+      let first = c;
+      if (c === "/" && peekAt(s, 1) === "-") {
         skipSlashdash(s);
         dropped = true;
+        first = peek(s);
       }
       const nodeLine = line(s);
       const nodeCol = col(s);
       let annotation = "";
-      const typed = peek(s) === "(";
+      const typed = first === "(";
       if (typed) {
         annotation = readAnnotation(s, t);
         if (s.failed) break;
@@ -323,7 +333,7 @@ function parseVersion(lines: string[], v1: boolean): KdlDocument {
     if (skipNodeSpace(s)) spaced = true;
     if (s.failed) break;
     const c = peek(s);
-    if (atTerminator(s)) {
+    if (isTerminator(s, c)) {
       skipTerminator(s);
       inNode = false;
       continue;
@@ -337,13 +347,15 @@ function parseVersion(lines: string[], v1: boolean): KdlDocument {
       break;
     }
     let slashed = false;
-    if (looksAt(s, "/-")) {
+    let next = c;
+    if (c === "/" && peekAt(s, 1) === "-") {
       skipSlashdash(s);
       if (s.failed) break;
       slashed = true;
       spaced = true;
+      next = peek(s);
     }
-    if (peek(s) === "{") {
+    if (next === "{") {
       if (v1 && hadChildren) {
         fail(s, "a node has one children block");
         break;

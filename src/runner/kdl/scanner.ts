@@ -222,7 +222,13 @@ export function skipNodeSpace(s: Scanner): boolean {
   // Mostly called where a token or a newline follows at once.
   const c = peek(s);
   if (c === "\n" || (c !== "/" && c !== "\\" && allBytesIn(c, PRINTABLE_CLASS))) return false;
-  let any = false;
+  if (c === " ") {
+    // Spaces, then mostly a token or the newline.
+    takeSpan(s, "space");
+    const after = peek(s);
+    if (after === "\n" || (after !== "/" && after !== "\\" && allBytesIn(after, PRINTABLE_CLASS))) return true;
+  }
+  let any = c === " ";
   while (!s.failed) {
     if (skipWs(s)) any = true;
     if (peek(s) !== "\\") return any;
@@ -250,9 +256,15 @@ export function skipLineSpace(s: Scanner): boolean {
   let any = false;
   while (!s.failed) {
     if (skipNodeSpace(s)) any = true;
-    if (looksAt(s, "//")) {
+    const c = peek(s);
+    if (c === "\n") {
+      advance(s, 1);
+      any = true;
+    } else if (c === "/" && peekAt(s, 1) === "/") {
       skipLineComment(s);
       any = true;
+    } else if (c === "" || allBytesIn(c, PRINTABLE_CLASS)) {
+      return any;
     } else if (classify(s) === CLASS_NEWLINE) {
       advance(s, CHAR.length);
       any = true;
