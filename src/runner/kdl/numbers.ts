@@ -52,6 +52,8 @@ export function isNumber(text: string): boolean {
 export function looksNumeric(text: string): boolean {
   let rest = text;
   const c = rest.charAt(0);
+  // Most words are names: a letter first.
+  if (allBytesIn(c, "A-Za-z_") && c !== "") return false;
   if (c === "+" || c === "-") rest = rest.slice(1);
   if (rest.charAt(0) === ".") rest = rest.slice(1);
   const d = rest.charAt(0);
