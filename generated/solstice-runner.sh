@@ -8179,6 +8179,9 @@ looksNumeric() {
   looksNumeric__1=${looksNumeric_rest#?}
   looksNumeric__2=${looksNumeric_rest%"$looksNumeric__1"}
   looksNumeric_c=$looksNumeric__2
+  if std_all_bytes_in "$looksNumeric_c" A-Za-z_ && [ "$looksNumeric_c" '!=' '' ]; then
+    return 1
+  fi
   if [ "$looksNumeric_c" = + ] || [ "$looksNumeric_c" = - ]; then
     __slice "$looksNumeric_rest" 1
     looksNumeric_rest=$__r
@@ -9505,60 +9508,110 @@ readPlainProperty() {
     return 1
   fi
   eval "readPlainProperty__2=\"\${${readPlainProperty_s}_rest}\""
-  std_ascii_prefix "$readPlainProperty__2" kdl-word
-  readPlainProperty_key=$__r
-  if [ "$readPlainProperty_key" = '' ] || looksNumeric "$readPlainProperty_key" || isKeyword "$readPlainProperty_key"; then
-    return 1
-  fi
-  eval "readPlainProperty__4=\"\${${readPlainProperty_s}_rest}\""
-  std_drop_prefix "$readPlainProperty__4" "$readPlainProperty_key"
-  readPlainProperty_afterKey=$__r
-  if ! __starts_with "$readPlainProperty_afterKey" =; then
-    return 1
-  fi
-  line "$readPlainProperty_s"
-  readPlainProperty_entryLine=$__r
+  eval "readPlainProperty__3=\"\${${readPlainProperty_s}_li}\""
   col "$readPlainProperty_s"
-  readPlainProperty_entryCol=$__r
-  __alloc
-  readPlainProperty__8=$__r
-  readPlainProperty__9=''
-  eval "${readPlainProperty__8}_kind=\$readPlainProperty__9"
-  readPlainProperty__10=''
-  eval "${readPlainProperty__8}_text=\$readPlainProperty__10"
-  readPlainProperty__11=''
-  eval "${readPlainProperty__8}_annotation=\$readPlainProperty__11"
-  readPlainProperty__12=false
-  eval "${readPlainProperty__8}_typed=\$readPlainProperty__12"
-  eval "${readPlainProperty__8}_line=\$readPlainProperty_entryLine"
-  readPlainProperty__13=${#readPlainProperty_key}
-  readPlainProperty__14=$(((readPlainProperty_entryCol + readPlainProperty__13) + 1))
-  eval "${readPlainProperty__8}_col=\$readPlainProperty__14"
-  readPlainProperty_value=$readPlainProperty__8
-  __slice "$readPlainProperty_afterKey" 1
-  readPlainProperty__15=$__r
-  plainValue "$readPlainProperty__15" "$readPlainProperty_value"
+  readPlainProperty__4=$__r
+  plainProperty "$readPlainProperty__2" "$((readPlainProperty__3 + 1))" "$readPlainProperty__4" "$readPlainProperty_node" "$readPlainProperty_dropped"
   readPlainProperty_after=$__r
   if [ "$readPlainProperty_after" = '' ]; then
     return 1
   fi
   eval "${readPlainProperty_s}_rest=\$readPlainProperty_after"
-  readPlainProperty__17=false
-  eval "${readPlainProperty_s}_pendingSpace=\$readPlainProperty__17"
-  if ! [ "$readPlainProperty_dropped" = true ]; then
-    eval "readPlainProperty__18=\"\${${readPlainProperty_node}_props}\""
-    __alloc
-    readPlainProperty__19=$__r
-    eval "${readPlainProperty__19}_key=\$readPlainProperty_key"
-    eval "${readPlainProperty__19}_value=\$readPlainProperty_value"
-    eval "${readPlainProperty__19}_line=\$readPlainProperty_entryLine"
-    eval "${readPlainProperty__19}_col=\$readPlainProperty_entryCol"
-    __push "$readPlainProperty__18" "$readPlainProperty__19"
-  fi
+  readPlainProperty__6=false
+  eval "${readPlainProperty_s}_pendingSpace=\$readPlainProperty__6"
   return 0
 }
 
-# src/runner/kdl/parse.ts:206 readEntry(s: Scanner, t: Token, node: KdlNode, dropped: boolean): void
+# src/runner/kdl/parse.ts:202 plainProperty(text: string, lineNo: number, colNo: number, node: KdlNode, dropped: boolean): string
+plainProperty() {
+  plainProperty_text=$1
+  plainProperty_lineNo=$2
+  plainProperty_colNo=$3
+  plainProperty_node=$4
+  plainProperty_dropped=$5
+  std_ascii_prefix "$plainProperty_text" kdl-word
+  plainProperty_key=$__r
+  if [ "$plainProperty_key" = '' ] || looksNumeric "$plainProperty_key" || isKeyword "$plainProperty_key"; then
+    __r=''
+    return 0
+  fi
+  std_drop_prefix "$plainProperty_text" "$plainProperty_key"
+  plainProperty_afterKey=$__r
+  if ! __starts_with "$plainProperty_afterKey" =; then
+    __r=''
+    return 0
+  fi
+  __alloc
+  plainProperty__3=$__r
+  plainProperty__4=''
+  eval "${plainProperty__3}_kind=\$plainProperty__4"
+  plainProperty__5=''
+  eval "${plainProperty__3}_text=\$plainProperty__5"
+  plainProperty__6=''
+  eval "${plainProperty__3}_annotation=\$plainProperty__6"
+  plainProperty__7=false
+  eval "${plainProperty__3}_typed=\$plainProperty__7"
+  eval "${plainProperty__3}_line=\$plainProperty_lineNo"
+  plainProperty__8=${#plainProperty_key}
+  plainProperty__9=$(((plainProperty_colNo + plainProperty__8) + 1))
+  eval "${plainProperty__3}_col=\$plainProperty__9"
+  plainProperty_value=$plainProperty__3
+  __slice "$plainProperty_afterKey" 1
+  plainProperty__10=$__r
+  plainValue "$plainProperty__10" "$plainProperty_value"
+  plainProperty_after=$__r
+  if [ "$plainProperty_after" '!=' '' ] && ! [ "$plainProperty_dropped" = true ]; then
+    eval "plainProperty__12=\"\${${plainProperty_node}_props}\""
+    __alloc
+    plainProperty__13=$__r
+    eval "${plainProperty__13}_key=\$plainProperty_key"
+    eval "${plainProperty__13}_value=\$plainProperty_value"
+    eval "${plainProperty__13}_line=\$plainProperty_lineNo"
+    eval "${plainProperty__13}_col=\$plainProperty_colNo"
+    __push "$plainProperty__12" "$plainProperty__13"
+  fi
+  __r=$plainProperty_after
+  return 0
+}
+
+# src/runner/kdl/parse.ts:219 readPlainProperties(s: Scanner, node: KdlNode, dropped: boolean): boolean
+readPlainProperties() {
+  readPlainProperties_s=$1
+  readPlainProperties_node=$2
+  readPlainProperties_dropped=$3
+  eval "readPlainProperties__1=\"\${${readPlainProperties_s}_rest}\""
+  readPlainProperties_rest=$readPlainProperties__1
+  readPlainProperties_count=0
+  while :; do
+    std_ascii_prefix "$readPlainProperties_rest" space
+    readPlainProperties_gap=$__r
+    if [ "$readPlainProperties_gap" = '' ]; then
+      break
+    fi
+    std_drop_prefix "$readPlainProperties_rest" "$readPlainProperties_gap"
+    readPlainProperties_entry=$__r
+    eval "readPlainProperties__4=\"\${${readPlainProperties_s}_li}\""
+    eval "readPlainProperties__5=\"\${${readPlainProperties_s}_cur}\""
+    readPlainProperties__6=${#readPlainProperties__5}
+    readPlainProperties__7=${#readPlainProperties_entry}
+    plainProperty "$readPlainProperties_entry" "$((readPlainProperties__4 + 1))" "$(((readPlainProperties__6 - readPlainProperties__7) + 1))" "$readPlainProperties_node" "$readPlainProperties_dropped"
+    readPlainProperties_after=$__r
+    if [ "$readPlainProperties_after" = '' ]; then
+      break
+    fi
+    readPlainProperties_rest=$readPlainProperties_after
+    readPlainProperties_count=$((readPlainProperties_count + 1))
+  done
+  if [ "$readPlainProperties_count" -eq 0 ]; then
+    return 1
+  fi
+  eval "${readPlainProperties_s}_rest=\$readPlainProperties_rest"
+  readPlainProperties__9=false
+  eval "${readPlainProperties_s}_pendingSpace=\$readPlainProperties__9"
+  return 0
+}
+
+# src/runner/kdl/parse.ts:238 readEntry(s: Scanner, t: Token, node: KdlNode, dropped: boolean): void
 readEntry() {
   readEntry_s=$1
   readEntry_t=$2
@@ -9690,7 +9743,7 @@ readEntry() {
   fi
 }
 
-# src/runner/kdl/parse.ts:249 parseVersion(lines: string[], v1: boolean): KdlDocument
+# src/runner/kdl/parse.ts:281 parseVersion(lines: string[], v1: boolean): KdlDocument
 parseVersion() {
   parseVersion_lines=$1
   parseVersion_v1=$2
@@ -9925,6 +9978,10 @@ parseVersion() {
       parseVersion_inNode=true
       parseVersion_hadChildren=false
       parseVersion_realChildren=false
+      parseVersion_spaced=false
+      continue
+    fi
+    if ! [ "$parseVersion_v1" = true ] && ! [ "$parseVersion_hadChildren" = true ] && readPlainProperties "$parseVersion_s" "$parseVersion_node" "$parseVersion_dropped"; then
       parseVersion_spaced=false
       continue
     fi

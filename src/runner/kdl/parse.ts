@@ -187,18 +187,50 @@ function plainValue(text: string, found: KdlValue): string {
  */
 function readPlainProperty(s: Scanner, node: KdlNode, dropped: boolean): boolean {
   if (s.v1) return false;
-  const key = asciiPrefix(s.rest, "kdl-word");
-  if (key === "" || looksNumeric(key) || isKeyword(key)) return false;
-  const afterKey = dropPrefix(s.rest, key);
-  if (!afterKey.startsWith("=")) return false;
-  const entryLine = line(s);
-  const entryCol = col(s);
-  const value: KdlValue = { kind: "", text: "", annotation: "", typed: false, line: entryLine, col: entryCol + key.length + 1 };
-  const after = plainValue(afterKey.slice(1), value);
+  const after = plainProperty(s.rest, s.li + 1, col(s), node, dropped);
   if (after === "") return false;
   s.rest = after;
   s.pendingSpace = false;
-  if (!dropped) node.props.push({ key, value, line: entryLine, col: entryCol });
+  return true;
+}
+
+/**
+ * The plain property at the start of `text` (at lineNo:colNo), added to
+ * `node` unless dropped; what follows it, or "" (nothing added) when the
+ * entry is not a plain property.
+ */
+function plainProperty(text: string, lineNo: number, colNo: number, node: KdlNode, dropped: boolean): string {
+  const key = asciiPrefix(text, "kdl-word");
+  if (key === "" || looksNumeric(key) || isKeyword(key)) return "";
+  const afterKey = dropPrefix(text, key);
+  if (!afterKey.startsWith("=")) return "";
+  const value: KdlValue = { kind: "", text: "", annotation: "", typed: false, line: lineNo, col: colNo + key.length + 1 };
+  const after = plainValue(afterKey.slice(1), value);
+  if (after !== "" && !dropped) node.props.push({ key, value, line: lineNo, col: colNo });
+  return after;
+}
+
+/**
+ * After a node's name or entry, with spaces next (KDL 2.0): reads the run of
+ * plain properties that follows, each after its spaces, in one loop over
+ * the line with no scanner step between them. Stops before the spaces of
+ * anything else. True when it read at least one.
+ */
+function readPlainProperties(s: Scanner, node: KdlNode, dropped: boolean): boolean {
+  let rest = s.rest;
+  let count = 0;
+  while (true) {
+    const gap = asciiPrefix(rest, "space");
+    if (gap === "") break;
+    const entry = dropPrefix(rest, gap);
+    const after = plainProperty(entry, s.li + 1, s.cur.length - entry.length + 1, node, dropped);
+    if (after === "") break;
+    rest = after;
+    count++;
+  }
+  if (count === 0) return false;
+  s.rest = rest;
+  s.pendingSpace = false;
   return true;
 }
 
@@ -330,6 +362,10 @@ function parseVersion(lines: string[], v1: boolean): KdlDocument {
       continue;
     }
     // Inside a node, after its name or an entry.
+    if (!v1 && !hadChildren && readPlainProperties(s, node, dropped)) {
+      spaced = false;
+      continue;
+    }
     if (skipNodeSpace(s)) spaced = true;
     if (s.failed) break;
     const c = peek(s);
