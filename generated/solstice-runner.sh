@@ -451,6 +451,25 @@ std_ascii_prefix() {
   esac
 }
 
+# allBytesIn(text, byteClass): whether every byte of text is in the class,
+# one bracket expression (bytes and ranges; src/std/node-text.ts says which
+# classes are portable, and Node refuses the others).
+std_all_bytes_in() {
+  # shellcheck disable=SC2254 # a bracket expression on purpose
+  case "$1" in
+    *[!$2]*) return 1 ;;
+  esac
+  return 0
+}
+
+# dropPrefix(text, prefix): text without prefix at its front (text when it
+# does not start with it); the quotes make the prefix literal. posh gives ""
+# for ${1#...}: the text goes through a variable first.
+std_drop_prefix() {
+  __dp_text=$1
+  __r=${__dp_text#"$2"}
+}
+
 # __is_name NAME: status 0 when NAME can be a shell variable's name.
 __is_name() {
   case "$1" in
@@ -578,12 +597,15 @@ __physical_dir() {
 
 # The target of the symbolic link $1 in __lt_target. POSIX sh has no
 # readlink: ls -ld prints "... NAME -> TARGET", NAME as given. Asked again
-# when ksh93 cuts the $(...) short (see __physical_dir).
+# when ksh93 cuts the $(...) short (see __physical_dir). ls gets no
+# environment but PATH: a path helper has no business seeing the caller's
+# variables (a runner's credentials among them), and the C locale is its
+# default.
 __link_target() {
   __lt_line=''
   __lt_tries=0
   while [ -z "$__lt_line" ] && [ "$__lt_tries" -lt 5 ]; do
-    __lt_line=$(ls -ld -- "$1" 2>/dev/null)
+    __lt_line=$(env -i "PATH=${PATH-}" ls -ld -- "$1" 2>/dev/null)
     __lt_tries=$((__lt_tries + 1))
   done
   __lt_target=${__lt_line#*" $1 -> "}
@@ -1588,6 +1610,33 @@ __qmarks() {
 
 # __slice TEXT START [END]: String.prototype.slice.
 __slice() {
+  # From a small start to the end, the common step of a scanner: one or two
+  # native removals, no pattern to build. A text shorter than the start
+  # gives "", as in JavaScript (the removal would leave it whole).
+  if [ $# -eq 2 ]; then
+    case $2 in
+      0)
+        __r=$1
+        return 0
+        ;;
+      1)
+        __r=${1#?}
+        return 0
+        ;;
+      2 | 3 | 4)
+        if [ "${#1}" -le "$2" ]; then
+          __r=''
+        elif [ "$2" -eq 2 ]; then
+          __r=${1#??}
+        elif [ "$2" -eq 3 ]; then
+          __r=${1#???}
+        else
+          __r=${1#????}
+        fi
+        return 0
+        ;;
+    esac
+  fi
   __sl_len=${#1}
   __clamp_index "$2" "$__sl_len"
   __sl_start=$__r
@@ -2159,38 +2208,39 @@ decodeEscape() {
     escapeOk \\ "$((decodeEscape_k + 1))" "$decodeEscape__4"
     return 0
   fi
-  __char_at "$decodeEscape_part" 0
-  decodeEscape_esc=$__r
+  decodeEscape__6=${decodeEscape_part#?}
+  decodeEscape__7=${decodeEscape_part%"$decodeEscape__6"}
+  decodeEscape_esc=$decodeEscape__7
   case "$decodeEscape_esc" in
     '"')
       __slice "$decodeEscape_part" 1
-      decodeEscape__7=$__r
-      escapeOk '"' "$decodeEscape_k" "$decodeEscape__7"
+      decodeEscape__8=$__r
+      escapeOk '"' "$decodeEscape_k" "$decodeEscape__8"
       return 0
       ;;
     n)
       __slice "$decodeEscape_part" 1
-      decodeEscape__9=$__r
+      decodeEscape__10=$__r
       escapeOk '
-' "$decodeEscape_k" "$decodeEscape__9"
+' "$decodeEscape_k" "$decodeEscape__10"
       return 0
       ;;
     t)
       __slice "$decodeEscape_part" 1
-      decodeEscape__11=$__r
-      escapeOk '	' "$decodeEscape_k" "$decodeEscape__11"
+      decodeEscape__12=$__r
+      escapeOk '	' "$decodeEscape_k" "$decodeEscape__12"
       return 0
       ;;
     r)
       __slice "$decodeEscape_part" 1
-      decodeEscape__13=$__r
-      escapeOk "$__x0D" "$decodeEscape_k" "$decodeEscape__13"
+      decodeEscape__14=$__r
+      escapeOk "$__x0D" "$decodeEscape_k" "$decodeEscape__14"
       return 0
       ;;
     0)
       nulError '\0'
-      decodeEscape__15=$__r
-      escapeFail "$decodeEscape__15"
+      decodeEscape__16=$__r
+      escapeFail "$decodeEscape__16"
       return 0
       ;;
     x | u)
@@ -2198,24 +2248,24 @@ decodeEscape() {
       ;;
     *)
       escapeName "$decodeEscape_esc"
-      decodeEscape__17=$__r
-      escapeFail "unsupported escape $decodeEscape__17 in a double-quoted value; the supported escapes are $yaml_scalar_SUPPORTED_ESCAPES"
+      decodeEscape__18=$__r
+      escapeFail "unsupported escape $decodeEscape__18 in a double-quoted value; the supported escapes are $yaml_scalar_SUPPORTED_ESCAPES"
       return 0
       ;;
   esac
   if [ "$decodeEscape_esc" = x ]; then
-    decodeEscape__19=2
+    decodeEscape__20=2
   else
-    decodeEscape__19=4
+    decodeEscape__20=4
   fi
-  decodeEscape_width=$decodeEscape__19
+  decodeEscape_width=$decodeEscape__20
   if [ "${#decodeEscape_part}" -gt "$decodeEscape_width" ]; then
     __slice "$decodeEscape_part" 1 "$((1 + decodeEscape_width))"
-    decodeEscape__21=$__r
+    decodeEscape__22=$__r
   else
-    decodeEscape__21=''
+    decodeEscape__22=''
   fi
-  decodeEscape_digits=$decodeEscape__21
+  decodeEscape_digits=$decodeEscape__22
   hexValue "$decodeEscape_digits"
   decodeEscape_cp=$__r
   if [ "$decodeEscape_cp" -lt 0 ]; then
@@ -2224,8 +2274,8 @@ decodeEscape() {
   fi
   if [ "$decodeEscape_cp" -eq 0 ]; then
     nulError \\"$decodeEscape_esc$decodeEscape_digits"
-    decodeEscape__24=$__r
-    escapeFail "$decodeEscape__24"
+    decodeEscape__25=$__r
+    escapeFail "$decodeEscape__25"
     return 0
   fi
   if [ "$decodeEscape_cp" -ge 56320 ] && [ "$decodeEscape_cp" -le 57343 ]; then
@@ -2234,47 +2284,47 @@ decodeEscape() {
   fi
   if [ "$decodeEscape_cp" -lt 55296 ] || [ "$decodeEscape_cp" -gt 56319 ]; then
     yaml_scalar_utf8 "$decodeEscape_cp"
-    decodeEscape__27=$__r
-    __slice "$decodeEscape_part" "$((1 + decodeEscape_width))"
     decodeEscape__28=$__r
-    escapeOk "$decodeEscape__27" "$decodeEscape_k" "$decodeEscape__28"
+    __slice "$decodeEscape_part" "$((1 + decodeEscape_width))"
+    decodeEscape__29=$__r
+    escapeOk "$decodeEscape__28" "$decodeEscape_k" "$decodeEscape__29"
     return 0
   fi
-  decodeEscape__31=false
+  decodeEscape__32=false
   if [ "${#decodeEscape_part}" -eq 5 ]; then
-    eval "decodeEscape__30=\"\${${decodeEscape_parts}_n}\""
-    if [ "$((decodeEscape_k + 1))" -lt "$decodeEscape__30" ]; then
-      decodeEscape__31=true
+    eval "decodeEscape__31=\"\${${decodeEscape_parts}_n}\""
+    if [ "$((decodeEscape_k + 1))" -lt "$decodeEscape__31" ]; then
+      decodeEscape__32=true
     else
-      decodeEscape__31=false
+      decodeEscape__32=false
     fi
   fi
-  if [ "$decodeEscape__31" = true ]; then
-    eval "decodeEscape__32=\"\${${decodeEscape_parts}_$((decodeEscape_k + 1))}\""
-    decodeEscape__33=$decodeEscape__32
+  if [ "$decodeEscape__32" = true ]; then
+    eval "decodeEscape__33=\"\${${decodeEscape_parts}_$((decodeEscape_k + 1))}\""
+    decodeEscape__34=$decodeEscape__33
   else
-    decodeEscape__33=''
+    decodeEscape__34=''
   fi
-  decodeEscape_next=$decodeEscape__33
+  decodeEscape_next=$decodeEscape__34
   if __starts_with "$decodeEscape_next" u && [ "${#decodeEscape_next}" -ge 5 ]; then
     __slice "$decodeEscape_next" 1 5
-    decodeEscape__34=$__r
-    hexValue "$decodeEscape__34"
-    decodeEscape__36=$__r
+    decodeEscape__35=$__r
+    hexValue "$decodeEscape__35"
+    decodeEscape__37=$__r
   else
-    decodeEscape__36=-1
+    decodeEscape__37=-1
   fi
-  decodeEscape_low=$decodeEscape__36
+  decodeEscape_low=$decodeEscape__37
   if [ "$decodeEscape_low" -lt 56320 ] || [ "$decodeEscape_low" -gt 57343 ]; then
     escapeFail '\u'"$decodeEscape_digits"' is a high surrogate without a following \uDC00-\uDFFF; ''write the pair in full, or the character as UTF-8 text'
     return 0
   fi
   decodeEscape_cp=$(((65536 + ((decodeEscape_cp - 55296) * 1024)) + (decodeEscape_low - 56320)))
   yaml_scalar_utf8 "$decodeEscape_cp"
-  decodeEscape__38=$__r
-  __slice "$decodeEscape_next" 5
   decodeEscape__39=$__r
-  escapeOk "$decodeEscape__38" "$((decodeEscape_k + 1))" "$decodeEscape__39"
+  __slice "$decodeEscape_next" 5
+  decodeEscape__40=$__r
+  escapeOk "$decodeEscape__39" "$((decodeEscape_k + 1))" "$decodeEscape__40"
   return 0
 }
 
@@ -2418,24 +2468,24 @@ parsePlain() {
 # src/runner/context-check.ts:22 isName(text: string): boolean
 isName() {
   isName_text=$1
-  isName__2=true
+  isName__3=true
   if ! [ "$isName_text" = '' ]; then
-    __char_at "$isName_text" 0
-    isName__1=$__r
-    if ! __includes "$context_check_NAME_FIRST" "$isName__1"; then
-      isName__2=true
+    isName__1=${isName_text#?}
+    isName__2=${isName_text%"$isName__1"}
+    if ! __includes "$context_check_NAME_FIRST" "$isName__2"; then
+      isName__3=true
     else
-      isName__2=false
+      isName__3=false
     fi
   fi
-  if [ "$isName__2" = true ]; then
+  if [ "$isName__3" = true ]; then
     return 1
   fi
   isName_i=1
-  isName__3=true
+  isName__4=true
   while :; do
-    if [ "$isName__3" = true ]; then
-      isName__3=false
+    if [ "$isName__4" = true ]; then
+      isName__4=false
     else
       isName_i=$((isName_i + 1))
     fi
@@ -2443,8 +2493,8 @@ isName() {
       break
     fi
     __char_at "$isName_text" "$isName_i"
-    isName__4=$__r
-    if ! __includes "$context_check_NAME_REST" "$isName__4"; then
+    isName__5=$__r
+    if ! __includes "$context_check_NAME_REST" "$isName__5"; then
       return 1
     fi
   done
@@ -2716,16 +2766,16 @@ scpProblem() {
 # src/runner/context-check.ts:174 isTransportName(text: string): boolean
 isTransportName() {
   isTransportName_text=$1
-  __char_at "$isTransportName_text" 0
-  isTransportName__1=$__r
-  if ! __includes "$context_check_UPPER$context_check_LOWER" "$isTransportName__1"; then
+  isTransportName__1=${isTransportName_text#?}
+  isTransportName__2=${isTransportName_text%"$isTransportName__1"}
+  if ! __includes "$context_check_UPPER$context_check_LOWER" "$isTransportName__2"; then
     return 1
   fi
   isTransportName_i=1
-  isTransportName__2=true
+  isTransportName__3=true
   while :; do
-    if [ "$isTransportName__2" = true ]; then
-      isTransportName__2=false
+    if [ "$isTransportName__3" = true ]; then
+      isTransportName__3=false
     else
       isTransportName_i=$((isTransportName_i + 1))
     fi
@@ -2733,8 +2783,8 @@ isTransportName() {
       break
     fi
     __char_at "$isTransportName_text" "$isTransportName_i"
-    isTransportName__3=$__r
-    if ! __includes "$context_check_UPPER${context_check_LOWER}0123456789+-." "$isTransportName__3"; then
+    isTransportName__4=$__r
+    if ! __includes "$context_check_UPPER${context_check_LOWER}0123456789+-." "$isTransportName__4"; then
       return 1
     fi
   done
@@ -3625,21 +3675,21 @@ parseKey() {
     keyFail "the key before ':' is empty; write key: value"
     return 0
   fi
-  __char_at "$parseKey_key" 0
-  parseKey__14=$__r
-  if ! __includes "$yaml_KEY_FIRST" "$parseKey__14"; then
-    __char_at "$parseKey_key" 0
-    parseKey__15=$__r
-    describeByte "$parseKey__15"
-    parseKey__16=$__r
-    keyFail "a key cannot start with $parseKey__16; keys start with a letter, a digit or '_'"
+  parseKey__14=${parseKey_key#?}
+  parseKey__15=${parseKey_key%"$parseKey__14"}
+  if ! __includes "$yaml_KEY_FIRST" "$parseKey__15"; then
+    parseKey__16=${parseKey_key#?}
+    parseKey__17=${parseKey_key%"$parseKey__16"}
+    describeByte "$parseKey__17"
+    parseKey__18=$__r
+    keyFail "a key cannot start with $parseKey__18; keys start with a letter, a digit or '_'"
     return 0
   fi
   parseKey_i=1
-  parseKey__18=true
+  parseKey__20=true
   while :; do
-    if [ "$parseKey__18" = true ]; then
-      parseKey__18=false
+    if [ "$parseKey__20" = true ]; then
+      parseKey__20=false
     else
       parseKey_i=$((parseKey_i + 1))
     fi
@@ -3647,20 +3697,20 @@ parseKey() {
       break
     fi
     __char_at "$parseKey_key" "$parseKey_i"
-    parseKey__19=$__r
-    if ! __includes "$yaml_KEY_REST" "$parseKey__19"; then
-      __char_at "$parseKey_key" "$parseKey_i"
-      parseKey__20=$__r
-      describeByte "$parseKey__20"
-      parseKey__21=$__r
+    parseKey__21=$__r
+    if ! __includes "$yaml_KEY_REST" "$parseKey__21"; then
       __char_at "$parseKey_key" "$parseKey_i"
       parseKey__22=$__r
-      if isBlank "$parseKey__22"; then
-        parseKey__23=" (is a ': ' missing?)"
+      describeByte "$parseKey__22"
+      parseKey__23=$__r
+      __char_at "$parseKey_key" "$parseKey_i"
+      parseKey__24=$__r
+      if isBlank "$parseKey__24"; then
+        parseKey__25=" (is a ': ' missing?)"
       else
-        parseKey__23=''
+        parseKey__25=''
       fi
-      keyFail "a key cannot contain $parseKey__21; keys are letters, digits, '_', '-' and '.'$parseKey__23"
+      keyFail "a key cannot contain $parseKey__23; keys are letters, digits, '_', '-' and '.'$parseKey__25"
       return 0
     fi
   done
@@ -3671,14 +3721,14 @@ parseKey() {
     return 0
   fi
   __alloc
-  parseKey__27=$__r
-  parseKey__28=true
-  eval "${parseKey__27}_ok=\$parseKey__28"
-  parseKey__29=''
-  eval "${parseKey__27}_error=\$parseKey__29"
-  eval "${parseKey__27}_key=\$parseKey_key"
-  eval "${parseKey__27}_rest=\$parseKey_rest"
-  __r=$parseKey__27
+  parseKey__29=$__r
+  parseKey__30=true
+  eval "${parseKey__29}_ok=\$parseKey__30"
+  parseKey__31=''
+  eval "${parseKey__29}_error=\$parseKey__31"
+  eval "${parseKey__29}_key=\$parseKey_key"
+  eval "${parseKey__29}_rest=\$parseKey_rest"
+  __r=$parseKey__29
   return 0
 }
 
@@ -7300,8 +7350,10 @@ optionAction() {
     __r=''
     return 0
   fi
-  __char_at "$optionAction_arg" 1
-  optionAction_first=$__r
+  optionAction__1=${optionAction_arg#?}
+  optionAction__2=${optionAction__1#?}
+  optionAction__3=${optionAction__1%"$optionAction__2"}
+  optionAction_first=$optionAction__3
   if [ "$optionAction_first" = h ]; then
     __r=help
     return 0
@@ -7880,7 +7932,9 @@ nextLine() {
 peek() {
   peek_s=$1
   eval "peek__1=\"\${${peek_s}_rest}\""
-  __char_at "$peek__1" 0
+  peek__2=${peek__1#?}
+  peek__3=${peek__1%"$peek__2"}
+  __r=$peek__3
   return 0
 }
 
@@ -7936,7 +7990,7 @@ takeSpan() {
   takeSpan_span=$__r
   if [ "$takeSpan_span" '!=' '' ]; then
     eval "takeSpan__3=\"\${${takeSpan_s}_rest}\""
-    __slice "$takeSpan__3" "${#takeSpan_span}"
+    std_drop_prefix "$takeSpan__3" "$takeSpan_span"
     takeSpan__4=$__r
     eval "${takeSpan_s}_rest=\$takeSpan__4"
   fi
@@ -7952,7 +8006,7 @@ take() {
   __slice "$take__1" 0 "$take_n"
   take_text=$__r
   eval "take__3=\"\${${take_s}_rest}\""
-  __slice "$take__3" "$take_n"
+  std_drop_prefix "$take__3" "$take_text"
   take__4=$__r
   eval "${take_s}_rest=\$take__4"
   __r=$take_text
@@ -8042,16 +8096,28 @@ scanner_fail() {
   failAt "$scanner_fail_s" "$scanner_fail_message" "$scanner_fail__12" "$scanner_fail__13"
 }
 
-# src/runner/kdl/scanner.ts:106 classify(s: Scanner): number
+# src/runner/kdl/scanner.ts:113 classify(s: Scanner): number
 classify() {
   classify_s=$1
   eval "classify__1=\"\${${classify_s}_rest}\""
-  eval "classify__2=\"\${${classify_s}_v1}\""
-  classifyAt "$classify__1" 0 "$classify__2"
+  classify__2=${classify__1#?}
+  classify__3=${classify__1%"$classify__2"}
+  classify_c=$classify__3
+  if [ "$classify_c" '!=' '' ] && std_all_bytes_in "$classify_c" "$scanner_PRINTABLE_CLASS"; then
+    classify__4=1
+    eval "${chars_CHAR}_length=\$classify__4"
+    classify__5=33
+    eval "${chars_CHAR}_code=\$classify__5"
+    __r=$chars_CLASS_OTHER
+    return 0
+  fi
+  eval "classify__6=\"\${${classify_s}_rest}\""
+  eval "classify__7=\"\${${classify_s}_v1}\""
+  classifyAt "$classify__6" 0 "$classify__7"
   return 0
 }
 
-# src/runner/kdl/scanner.ts:111 allowed(s: Scanner, cls: number): boolean
+# src/runner/kdl/scanner.ts:125 allowed(s: Scanner, cls: number): boolean
 allowed() {
   allowed_s=$1
   allowed_cls=$2
@@ -8069,7 +8135,7 @@ allowed() {
   return 0
 }
 
-# src/runner/kdl/scanner.ts:125 hex(code: number): string
+# src/runner/kdl/scanner.ts:139 hex(code: number): string
 hex() {
   hex_code=$1
   hex_out=''
@@ -8084,7 +8150,7 @@ hex() {
   return 0
 }
 
-# src/runner/kdl/scanner.ts:142 skipBlockComment(s: Scanner): void
+# src/runner/kdl/scanner.ts:156 skipBlockComment(s: Scanner): void
 skipBlockComment() {
   skipBlockComment_s=$1
   line "$skipBlockComment_s"
@@ -8148,7 +8214,7 @@ skipBlockComment() {
   done
 }
 
-# src/runner/kdl/scanner.ts:170 skipLineComment(s: Scanner): void
+# src/runner/kdl/scanner.ts:184 skipLineComment(s: Scanner): void
 skipLineComment() {
   skipLineComment_s=$1
   advance "$skipLineComment_s" 2
@@ -8176,7 +8242,7 @@ skipLineComment() {
   done
 }
 
-# src/runner/kdl/scanner.ts:186 skipWs(s: Scanner): boolean
+# src/runner/kdl/scanner.ts:200 skipWs(s: Scanner): boolean
 skipWs() {
   skipWs_s=$1
   skipWs_any=false
@@ -8206,7 +8272,7 @@ skipWs() {
       skipBlockComment "$skipWs_s"
       skipWs_any=true
     elif [ "$skipWs_c" = '' ] || [ "$skipWs_c" = '
-' ] || [ "$skipWs_c" = "$__x0D" ]; then
+' ] || [ "$skipWs_c" = "$__x0D" ] || std_all_bytes_in "$skipWs_c" "$scanner_PRINTABLE_CLASS"; then
       if [ "$skipWs_any" = true ]; then
         return 0
       fi
@@ -8232,21 +8298,41 @@ skipWs() {
   return 1
 }
 
-# src/runner/kdl/scanner.ts:207 skipNodeSpace(s: Scanner): boolean
+# src/runner/kdl/scanner.ts:221 skipNodeSpace(s: Scanner): boolean
 skipNodeSpace() {
   skipNodeSpace_s=$1
-  skipNodeSpace_any=false
+  peek "$skipNodeSpace_s"
+  skipNodeSpace_c=$__r
+  if [ "$skipNodeSpace_c" = '
+' ] || { [ "$skipNodeSpace_c" '!=' / ] && [ "$skipNodeSpace_c" '!=' \\ ] && std_all_bytes_in "$skipNodeSpace_c" "$scanner_PRINTABLE_CLASS"; }; then
+    return 1
+  fi
+  if [ "$skipNodeSpace_c" = ' ' ]; then
+    takeSpan "$skipNodeSpace_s" space
+    peek "$skipNodeSpace_s"
+    skipNodeSpace_after=$__r
+    if [ "$skipNodeSpace_after" = '
+' ] || { [ "$skipNodeSpace_after" '!=' / ] && [ "$skipNodeSpace_after" '!=' \\ ] && std_all_bytes_in "$skipNodeSpace_after" "$scanner_PRINTABLE_CLASS"; }; then
+      return 0
+    fi
+  fi
+  if [ "$skipNodeSpace_c" = ' ' ]; then
+    skipNodeSpace__3=true
+  else
+    skipNodeSpace__3=false
+  fi
+  skipNodeSpace_any=$skipNodeSpace__3
   while :; do
-    eval "skipNodeSpace__1=\"\${${skipNodeSpace_s}_failed}\""
-    if [ "$skipNodeSpace__1" = true ]; then
+    eval "skipNodeSpace__4=\"\${${skipNodeSpace_s}_failed}\""
+    if [ "$skipNodeSpace__4" = true ]; then
       break
     fi
     if skipWs "$skipNodeSpace_s"; then
       skipNodeSpace_any=true
     fi
     peek "$skipNodeSpace_s"
-    skipNodeSpace__2=$__r
-    if [ "$skipNodeSpace__2" '!=' \\ ]; then
+    skipNodeSpace__5=$__r
+    if [ "$skipNodeSpace__5" '!=' \\ ]; then
       if [ "$skipNodeSpace_any" = true ]; then
         return 0
       fi
@@ -8260,19 +8346,19 @@ skipNodeSpace() {
       classify "$skipNodeSpace_s"
       skipNodeSpace_cls=$__r
       if [ "$skipNodeSpace_cls" -eq "$chars_CLASS_NEWLINE" ]; then
-        eval "skipNodeSpace__4=\"\${${chars_CHAR}_length}\""
-        advance "$skipNodeSpace_s" "$skipNodeSpace__4"
+        eval "skipNodeSpace__7=\"\${${chars_CHAR}_length}\""
+        advance "$skipNodeSpace_s" "$skipNodeSpace__7"
       else
-        skipNodeSpace__6=true
+        skipNodeSpace__9=true
         if ! [ "$skipNodeSpace_cls" -ne "$chars_CLASS_END" ]; then
-          eval "skipNodeSpace__5=\"\${${skipNodeSpace_s}_v1}\""
-          if [ "$skipNodeSpace__5" = true ]; then
-            skipNodeSpace__6=true
+          eval "skipNodeSpace__8=\"\${${skipNodeSpace_s}_v1}\""
+          if [ "$skipNodeSpace__8" = true ]; then
+            skipNodeSpace__9=true
           else
-            skipNodeSpace__6=false
+            skipNodeSpace__9=false
           fi
         fi
-        if [ "$skipNodeSpace__6" = true ]; then
+        if [ "$skipNodeSpace__9" = true ]; then
           scanner_fail "$skipNodeSpace_s" 'a backslash outside a string continues the line: only whitespace or a comment may follow it'
           if [ "$skipNodeSpace_any" = true ]; then
             return 0
@@ -8289,7 +8375,7 @@ skipNodeSpace() {
   return 1
 }
 
-# src/runner/kdl/scanner.ts:232 skipLineSpace(s: Scanner): boolean
+# src/runner/kdl/scanner.ts:255 skipLineSpace(s: Scanner): boolean
 skipLineSpace() {
   skipLineSpace_s=$1
   skipLineSpace_any=false
@@ -8301,25 +8387,173 @@ skipLineSpace() {
     if skipNodeSpace "$skipLineSpace_s"; then
       skipLineSpace_any=true
     fi
-    if looksAt "$skipLineSpace_s" //; then
-      skipLineComment "$skipLineSpace_s"
+    peek "$skipLineSpace_s"
+    skipLineSpace_c=$__r
+    if [ "$skipLineSpace_c" = '
+' ]; then
+      advance "$skipLineSpace_s" 1
       skipLineSpace_any=true
     else
-      classify "$skipLineSpace_s"
-      skipLineSpace__2=$__r
-      if [ "$skipLineSpace__2" -eq "$chars_CLASS_NEWLINE" ]; then
-        eval "skipLineSpace__3=\"\${${chars_CHAR}_length}\""
-        advance "$skipLineSpace_s" "$skipLineSpace__3"
+      skipLineSpace__4=false
+      if [ "$skipLineSpace_c" = / ]; then
+        peekAt "$skipLineSpace_s" 1
+        skipLineSpace__3=$__r
+        if [ "$skipLineSpace__3" = / ]; then
+          skipLineSpace__4=true
+        else
+          skipLineSpace__4=false
+        fi
+      fi
+      if [ "$skipLineSpace__4" = true ]; then
+        skipLineComment "$skipLineSpace_s"
         skipLineSpace_any=true
-      else
+      elif [ "$skipLineSpace_c" = '' ] || std_all_bytes_in "$skipLineSpace_c" "$scanner_PRINTABLE_CLASS"; then
         if [ "$skipLineSpace_any" = true ]; then
           return 0
         fi
         return 1
+      else
+        classify "$skipLineSpace_s"
+        skipLineSpace__5=$__r
+        if [ "$skipLineSpace__5" -eq "$chars_CLASS_NEWLINE" ]; then
+          eval "skipLineSpace__6=\"\${${chars_CHAR}_length}\""
+          advance "$skipLineSpace_s" "$skipLineSpace__6"
+          skipLineSpace_any=true
+        else
+          if [ "$skipLineSpace_any" = true ]; then
+            return 0
+          fi
+          return 1
+        fi
       fi
     fi
   done
   if [ "$skipLineSpace_any" = true ]; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/numbers.ts:12 digitsEnd(text: string, i: number, set: string): number
+digitsEnd() {
+  digitsEnd_text=$1
+  digitsEnd_i=$2
+  digitsEnd_set=$3
+  __char_at "$digitsEnd_text" "$digitsEnd_i"
+  digitsEnd_first=$__r
+  if [ "$digitsEnd_first" = '' ] || ! __includes "$digitsEnd_set" "$digitsEnd_first"; then
+    __r=-1
+    return 0
+  fi
+  digitsEnd_k=$((digitsEnd_i + 1))
+  while [ "$digitsEnd_k" -lt "${#digitsEnd_text}" ]; do
+    __char_at "$digitsEnd_text" "$digitsEnd_k"
+    digitsEnd_c=$__r
+    if [ "$digitsEnd_c" '!=' _ ] && ! __includes "$digitsEnd_set" "$digitsEnd_c"; then
+      __r=$digitsEnd_k
+      return 0
+    fi
+    digitsEnd_k=$((digitsEnd_k + 1))
+  done
+  __r=$digitsEnd_k
+  return 0
+}
+
+# src/runner/kdl/numbers.ts:25 isNumber(text: string): boolean
+isNumber() {
+  isNumber_text=$1
+  if [ "$isNumber_text" '!=' '' ] && std_all_bytes_in "$isNumber_text" 0-9; then
+    return 0
+  fi
+  isNumber_i=0
+  if __starts_with "$isNumber_text" + || __starts_with "$isNumber_text" -; then
+    isNumber_i=1
+  fi
+  __slice "$isNumber_text" "$isNumber_i" "$((isNumber_i + 2))"
+  isNumber_radix=$__r
+  if [ "$isNumber_radix" = 0x ]; then
+    digitsEnd "$isNumber_text" "$((isNumber_i + 2))" "$numbers_HEX"
+    isNumber__2=$__r
+    if [ "$isNumber__2" -eq "${#isNumber_text}" ]; then
+      return 0
+    fi
+    return 1
+  fi
+  if [ "$isNumber_radix" = 0o ]; then
+    digitsEnd "$isNumber_text" "$((isNumber_i + 2))" 01234567
+    isNumber__3=$__r
+    if [ "$isNumber__3" -eq "${#isNumber_text}" ]; then
+      return 0
+    fi
+    return 1
+  fi
+  if [ "$isNumber_radix" = 0b ]; then
+    digitsEnd "$isNumber_text" "$((isNumber_i + 2))" 01
+    isNumber__4=$__r
+    if [ "$isNumber__4" -eq "${#isNumber_text}" ]; then
+      return 0
+    fi
+    return 1
+  fi
+  digitsEnd "$isNumber_text" "$isNumber_i" "$numbers_DECIMAL"
+  isNumber_i=$__r
+  if [ "$isNumber_i" -lt 0 ]; then
+    return 1
+  fi
+  __char_at "$isNumber_text" "$isNumber_i"
+  isNumber__6=$__r
+  if [ "$isNumber__6" = . ]; then
+    digitsEnd "$isNumber_text" "$((isNumber_i + 1))" "$numbers_DECIMAL"
+    isNumber_i=$__r
+    if [ "$isNumber_i" -lt 0 ]; then
+      return 1
+    fi
+  fi
+  __char_at "$isNumber_text" "$isNumber_i"
+  isNumber_e=$__r
+  if [ "$isNumber_e" = e ] || [ "$isNumber_e" = E ]; then
+    isNumber_i=$((isNumber_i + 1))
+    __char_at "$isNumber_text" "$isNumber_i"
+    isNumber_sign=$__r
+    if [ "$isNumber_sign" = + ] || [ "$isNumber_sign" = - ]; then
+      isNumber_i=$((isNumber_i + 1))
+    fi
+    digitsEnd "$isNumber_text" "$isNumber_i" "$numbers_DECIMAL"
+    isNumber_i=$__r
+    if [ "$isNumber_i" -lt 0 ]; then
+      return 1
+    fi
+  fi
+  if [ "$isNumber_i" -eq "${#isNumber_text}" ]; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/numbers.ts:52 looksNumeric(text: string): boolean
+looksNumeric() {
+  looksNumeric_text=$1
+  looksNumeric_rest=$looksNumeric_text
+  looksNumeric__1=${looksNumeric_rest#?}
+  looksNumeric__2=${looksNumeric_rest%"$looksNumeric__1"}
+  looksNumeric_c=$looksNumeric__2
+  if std_all_bytes_in "$looksNumeric_c" A-Za-z_ && [ "$looksNumeric_c" '!=' '' ]; then
+    return 1
+  fi
+  if [ "$looksNumeric_c" = + ] || [ "$looksNumeric_c" = - ]; then
+    __slice "$looksNumeric_rest" 1
+    looksNumeric_rest=$__r
+  fi
+  looksNumeric__4=${looksNumeric_rest#?}
+  looksNumeric__5=${looksNumeric_rest%"$looksNumeric__4"}
+  if [ "$looksNumeric__5" = . ]; then
+    __slice "$looksNumeric_rest" 1
+    looksNumeric_rest=$__r
+  fi
+  looksNumeric__7=${looksNumeric_rest#?}
+  looksNumeric__8=${looksNumeric_rest%"$looksNumeric__7"}
+  looksNumeric_d=$looksNumeric__8
+  if [ "$looksNumeric_d" '!=' '' ] && std_all_bytes_in "$looksNumeric_d" 0-9; then
     return 0
   fi
   return 1
@@ -8462,243 +8696,129 @@ unescape() {
       unescape_k=$((unescape_k + 2))
       continue
     fi
-    __char_at "$unescape_part" 0
-    unescape_c=$__r
+    unescape__14=${unescape_part#?}
+    unescape__15=${unescape_part%"$unescape__14"}
+    unescape_c=$unescape__15
     if [ "$unescape_c" = u ]; then
       __index_of "$unescape_part" '}'
       unescape_close=$__r
       if [ "$unescape_close" -gt 2 ]; then
         __slice "$unescape_part" 2 "$unescape_close"
-        unescape__17=$__r
+        unescape__18=$__r
       else
-        unescape__17=''
+        unescape__18=''
       fi
-      unescape_digits=$unescape__17
+      unescape_digits=$unescape__18
       if ! __starts_with "$unescape_part" 'u{' || [ "$unescape_close" -lt 0 ] || [ "${#unescape_digits}" -gt 6 ] || [ "${#unescape_digits}" -eq 0 ]; then
         __alloc
-        unescape__18=$__r
-        unescape__19=false
-        eval "${unescape__18}_ok=\$unescape__19"
-        unescape__20=''
-        eval "${unescape__18}_text=\$unescape__20"
-        unescape__21='a unicode escape is written \u{1 to 6 hex digits}'
-        eval "${unescape__18}_error=\$unescape__21"
-        eval "${unescape__18}_at=\$unescape_at"
-        __r=$unescape__18
+        unescape__19=$__r
+        unescape__20=false
+        eval "${unescape__19}_ok=\$unescape__20"
+        unescape__21=''
+        eval "${unescape__19}_text=\$unescape__21"
+        unescape__22='a unicode escape is written \u{1 to 6 hex digits}'
+        eval "${unescape__19}_error=\$unescape__22"
+        eval "${unescape__19}_at=\$unescape_at"
+        __r=$unescape__19
         return 0
       fi
       unescape_code=0
-      unescape__22=$unescape_digits
-      while [ -n "$unescape__22" ]; do
-        unescape__23=${unescape__22#?}
-        unescape_d=${unescape__22%"$unescape__23"}
-        unescape__22=$unescape__23
+      unescape__23=$unescape_digits
+      while [ -n "$unescape__23" ]; do
+        unescape__24=${unescape__23#?}
+        unescape_d=${unescape__23%"$unescape__24"}
+        unescape__23=$unescape__24
         __index_of "$escapes_HEX_DIGITS" "$unescape_d"
         unescape_v=$__r
         if [ "$unescape_v" -lt 0 ] || [ "$unescape_d" = '' ]; then
           __alloc
-          unescape__25=$__r
-          unescape__26=false
-          eval "${unescape__25}_ok=\$unescape__26"
-          unescape__27=''
-          eval "${unescape__25}_text=\$unescape__27"
-          unescape__28='a unicode escape is written \u{1 to 6 hex digits}'
-          eval "${unescape__25}_error=\$unescape__28"
-          eval "${unescape__25}_at=\$unescape_at"
-          __r=$unescape__25
+          unescape__26=$__r
+          unescape__27=false
+          eval "${unescape__26}_ok=\$unescape__27"
+          unescape__28=''
+          eval "${unescape__26}_text=\$unescape__28"
+          unescape__29='a unicode escape is written \u{1 to 6 hex digits}'
+          eval "${unescape__26}_error=\$unescape__29"
+          eval "${unescape__26}_at=\$unescape_at"
+          __r=$unescape__26
           return 0
         fi
         if [ "$unescape_v" -lt 16 ]; then
-          unescape__29=$unescape_v
+          unescape__30=$unescape_v
         else
-          unescape__29=$((unescape_v - 6))
+          unescape__30=$((unescape_v - 6))
         fi
-        unescape_code=$(((unescape_code * 16) + unescape__29))
+        unescape_code=$(((unescape_code * 16) + unescape__30))
       done
       if [ "$unescape_code" -gt 1114111 ] || { [ "$unescape_code" -ge 55296 ] && [ "$unescape_code" -le 57343 ]; }; then
         __alloc
-        unescape__30=$__r
-        unescape__31=false
-        eval "${unescape__30}_ok=\$unescape__31"
-        unescape__32=''
-        eval "${unescape__30}_text=\$unescape__32"
-        unescape__33='\u{'"$unescape_digits} is not a Unicode scalar value"
-        eval "${unescape__30}_error=\$unescape__33"
-        eval "${unescape__30}_at=\$unescape_at"
-        __r=$unescape__30
+        unescape__31=$__r
+        unescape__32=false
+        eval "${unescape__31}_ok=\$unescape__32"
+        unescape__33=''
+        eval "${unescape__31}_text=\$unescape__33"
+        unescape__34='\u{'"$unescape_digits} is not a Unicode scalar value"
+        eval "${unescape__31}_error=\$unescape__34"
+        eval "${unescape__31}_at=\$unescape_at"
+        __r=$unescape__31
         return 0
       fi
       if [ "$unescape_code" -eq 0 ]; then
         __alloc
-        unescape__34=$__r
-        unescape__35=false
-        eval "${unescape__34}_ok=\$unescape__35"
-        unescape__36=''
-        eval "${unescape__34}_text=\$unescape__36"
-        unescape__37='\u{0}: NUL cannot be held in a string here'
-        eval "${unescape__34}_error=\$unescape__37"
-        eval "${unescape__34}_at=\$unescape_at"
-        __r=$unescape__34
+        unescape__35=$__r
+        unescape__36=false
+        eval "${unescape__35}_ok=\$unescape__36"
+        unescape__37=''
+        eval "${unescape__35}_text=\$unescape__37"
+        unescape__38='\u{0}: NUL cannot be held in a string here'
+        eval "${unescape__35}_error=\$unescape__38"
+        eval "${unescape__35}_at=\$unescape_at"
+        __r=$unescape__35
         return 0
       fi
       escapes_utf8 "$unescape_code"
-      unescape__38=$__r
-      __slice "$unescape_part" "$((unescape_close + 1))"
       unescape__39=$__r
-      unescape_out="$unescape_out$unescape__38$unescape__39"
+      __slice "$unescape_part" "$((unescape_close + 1))"
+      unescape__40=$__r
+      unescape_out="$unescape_out$unescape__39$unescape__40"
     else
       simpleEscape "$unescape_c" "$unescape_v1"
       unescape_value=$__r
       if [ "$unescape_value" = '' ]; then
         __alloc
-        unescape__41=$__r
-        unescape__42=false
-        eval "${unescape__41}_ok=\$unescape__42"
-        unescape__43=''
-        eval "${unescape__41}_text=\$unescape__43"
-        unescape__44="invalid escape: a backslash then $unescape_c (a backslash escapes n, r, t, b, f, s, u{hex}, a quote or a backslash)"
-        eval "${unescape__41}_error=\$unescape__44"
-        eval "${unescape__41}_at=\$unescape_at"
-        __r=$unescape__41
+        unescape__42=$__r
+        unescape__43=false
+        eval "${unescape__42}_ok=\$unescape__43"
+        unescape__44=''
+        eval "${unescape__42}_text=\$unescape__44"
+        unescape__45="invalid escape: a backslash then $unescape_c (a backslash escapes n, r, t, b, f, s, u{hex}, a quote or a backslash)"
+        eval "${unescape__42}_error=\$unescape__45"
+        eval "${unescape__42}_at=\$unescape_at"
+        __r=$unescape__42
         return 0
       fi
       __slice "$unescape_part" 1
-      unescape__45=$__r
-      unescape_out="$unescape_out$unescape_value$unescape__45"
+      unescape__46=$__r
+      unescape_out="$unescape_out$unescape_value$unescape__46"
     fi
-    unescape__46=${#unescape_part}
-    unescape_at=$((unescape_at + (1 + unescape__46)))
+    unescape__47=${#unescape_part}
+    unescape_at=$((unescape_at + (1 + unescape__47)))
     unescape_k=$((unescape_k + 1))
   done
   __alloc
-  unescape__47=$__r
-  unescape__48=true
-  eval "${unescape__47}_ok=\$unescape__48"
-  eval "${unescape__47}_text=\$unescape_out"
-  unescape__49=''
-  eval "${unescape__47}_error=\$unescape__49"
-  unescape__50=0
-  eval "${unescape__47}_at=\$unescape__50"
-  __r=$unescape__47
+  unescape__48=$__r
+  unescape__49=true
+  eval "${unescape__48}_ok=\$unescape__49"
+  eval "${unescape__48}_text=\$unescape_out"
+  unescape__50=''
+  eval "${unescape__48}_error=\$unescape__50"
+  unescape__51=0
+  eval "${unescape__48}_at=\$unescape__51"
+  __r=$unescape__48
   return 0
 }
 
-# src/runner/kdl/numbers.ts:10 digitsEnd(text: string, i: number, set: string): number
-digitsEnd() {
-  digitsEnd_text=$1
-  digitsEnd_i=$2
-  digitsEnd_set=$3
-  __char_at "$digitsEnd_text" "$digitsEnd_i"
-  digitsEnd_first=$__r
-  if [ "$digitsEnd_first" = '' ] || ! __includes "$digitsEnd_set" "$digitsEnd_first"; then
-    __r=-1
-    return 0
-  fi
-  digitsEnd_k=$((digitsEnd_i + 1))
-  while [ "$digitsEnd_k" -lt "${#digitsEnd_text}" ]; do
-    __char_at "$digitsEnd_text" "$digitsEnd_k"
-    digitsEnd_c=$__r
-    if [ "$digitsEnd_c" '!=' _ ] && ! __includes "$digitsEnd_set" "$digitsEnd_c"; then
-      __r=$digitsEnd_k
-      return 0
-    fi
-    digitsEnd_k=$((digitsEnd_k + 1))
-  done
-  __r=$digitsEnd_k
-  return 0
-}
-
-# src/runner/kdl/numbers.ts:23 isNumber(text: string): boolean
-isNumber() {
-  isNumber_text=$1
-  isNumber_i=0
-  if __starts_with "$isNumber_text" + || __starts_with "$isNumber_text" -; then
-    isNumber_i=1
-  fi
-  __slice "$isNumber_text" "$isNumber_i" "$((isNumber_i + 2))"
-  isNumber_radix=$__r
-  if [ "$isNumber_radix" = 0x ]; then
-    digitsEnd "$isNumber_text" "$((isNumber_i + 2))" "$numbers_HEX"
-    isNumber__2=$__r
-    if [ "$isNumber__2" -eq "${#isNumber_text}" ]; then
-      return 0
-    fi
-    return 1
-  fi
-  if [ "$isNumber_radix" = 0o ]; then
-    digitsEnd "$isNumber_text" "$((isNumber_i + 2))" 01234567
-    isNumber__3=$__r
-    if [ "$isNumber__3" -eq "${#isNumber_text}" ]; then
-      return 0
-    fi
-    return 1
-  fi
-  if [ "$isNumber_radix" = 0b ]; then
-    digitsEnd "$isNumber_text" "$((isNumber_i + 2))" 01
-    isNumber__4=$__r
-    if [ "$isNumber__4" -eq "${#isNumber_text}" ]; then
-      return 0
-    fi
-    return 1
-  fi
-  digitsEnd "$isNumber_text" "$isNumber_i" "$numbers_DECIMAL"
-  isNumber_i=$__r
-  if [ "$isNumber_i" -lt 0 ]; then
-    return 1
-  fi
-  __char_at "$isNumber_text" "$isNumber_i"
-  isNumber__6=$__r
-  if [ "$isNumber__6" = . ]; then
-    digitsEnd "$isNumber_text" "$((isNumber_i + 1))" "$numbers_DECIMAL"
-    isNumber_i=$__r
-    if [ "$isNumber_i" -lt 0 ]; then
-      return 1
-    fi
-  fi
-  __char_at "$isNumber_text" "$isNumber_i"
-  isNumber_e=$__r
-  if [ "$isNumber_e" = e ] || [ "$isNumber_e" = E ]; then
-    isNumber_i=$((isNumber_i + 1))
-    __char_at "$isNumber_text" "$isNumber_i"
-    isNumber_sign=$__r
-    if [ "$isNumber_sign" = + ] || [ "$isNumber_sign" = - ]; then
-      isNumber_i=$((isNumber_i + 1))
-    fi
-    digitsEnd "$isNumber_text" "$isNumber_i" "$numbers_DECIMAL"
-    isNumber_i=$__r
-    if [ "$isNumber_i" -lt 0 ]; then
-      return 1
-    fi
-  fi
-  if [ "$isNumber_i" -eq "${#isNumber_text}" ]; then
-    return 0
-  fi
-  return 1
-}
-
-# src/runner/kdl/numbers.ts:48 looksNumeric(text: string): boolean
-looksNumeric() {
-  looksNumeric_text=$1
-  looksNumeric_i=0
-  __char_at "$looksNumeric_text" 0
-  looksNumeric_c=$__r
-  if [ "$looksNumeric_c" = + ] || [ "$looksNumeric_c" = - ]; then
-    looksNumeric_i=1
-  fi
-  __char_at "$looksNumeric_text" "$looksNumeric_i"
-  looksNumeric__2=$__r
-  if [ "$looksNumeric__2" = . ]; then
-    looksNumeric_i=$((looksNumeric_i + 1))
-  fi
-  __char_at "$looksNumeric_text" "$looksNumeric_i"
-  looksNumeric_d=$__r
-  if [ "$looksNumeric_d" '!=' '' ] && __includes "$numbers_DECIMAL" "$looksNumeric_d"; then
-    return 0
-  fi
-  return 1
-}
-
-# src/runner/kdl/tokens.ts:22 isKeyword(word: string): boolean
+# src/runner/kdl/tokens.ts:23 isKeyword(word: string): boolean
 isKeyword() {
   isKeyword_word=$1
   case "$isKeyword_word" in
@@ -8711,7 +8831,7 @@ isKeyword() {
   esac
 }
 
-# src/runner/kdl/tokens.ts:37 readToken(s: Scanner, t: Token): boolean
+# src/runner/kdl/tokens.ts:38 readToken(s: Scanner, t: Token): boolean
 readToken() {
   readToken_s=$1
   readToken_t=$2
@@ -8725,6 +8845,26 @@ readToken() {
   eval "${readToken_t}_kind=\$readToken__3"
   readToken__4=''
   eval "${readToken_t}_text=\$readToken__4"
+  eval "readToken__5=\"\${${readToken_s}_rest}\""
+  eval "readToken__6=\"\${${readToken_s}_v1}\""
+  if [ "$readToken__6" = true ]; then
+    readToken__7=kdl1-word
+  else
+    readToken__7=kdl-word
+  fi
+  std_ascii_prefix "$readToken__5" "$readToken__7"
+  readToken_word=$__r
+  if [ "$readToken_word" '!=' '' ]; then
+    eval "readToken__9=\"\${${readToken_s}_rest}\""
+    std_drop_prefix "$readToken__9" "$readToken_word"
+    readToken_after=$__r
+    if { __starts_with "$readToken_after" ' ' || __starts_with "$readToken_after" '
+'; } && ! looksNumeric "$readToken_word" && ! isKeyword "$readToken_word"; then
+      eval "${readToken_s}_rest=\$readToken_after"
+      eval "${readToken_t}_text=\$readToken_word"
+      return 0
+    fi
+  fi
   peek "$readToken_s"
   readToken_c=$__r
   if [ "$readToken_c" = '"' ]; then
@@ -8733,8 +8873,8 @@ readToken() {
     fi
     return 1
   fi
-  eval "readToken__6=\"\${${readToken_s}_v1}\""
-  if ! [ "$readToken__6" = true ] && [ "$readToken_c" = '#' ]; then
+  eval "readToken__12=\"\${${readToken_s}_v1}\""
+  if ! [ "$readToken__12" = true ] && [ "$readToken_c" = '#' ]; then
     peekAt "$readToken_s" 1
     readToken_next=$__r
     if [ "$readToken_next" = '"' ] || [ "$readToken_next" = '#' ]; then
@@ -8748,28 +8888,28 @@ readToken() {
     fi
     return 1
   fi
-  eval "readToken__8=\"\${${readToken_s}_v1}\""
-  readToken__12=false
-  if [ "$readToken__8" = true ] && [ "$readToken_c" = r ]; then
+  eval "readToken__14=\"\${${readToken_s}_v1}\""
+  readToken__18=false
+  if [ "$readToken__14" = true ] && [ "$readToken_c" = r ]; then
     peekAt "$readToken_s" 1
-    readToken__9=$__r
-    readToken__11=true
-    if ! [ "$readToken__9" = '"' ]; then
+    readToken__15=$__r
+    readToken__17=true
+    if ! [ "$readToken__15" = '"' ]; then
       peekAt "$readToken_s" 1
-      readToken__10=$__r
-      if [ "$readToken__10" = '#' ]; then
-        readToken__11=true
+      readToken__16=$__r
+      if [ "$readToken__16" = '#' ]; then
+        readToken__17=true
       else
-        readToken__11=false
+        readToken__17=false
       fi
     fi
-    if [ "$readToken__11" = true ]; then
-      readToken__12=true
+    if [ "$readToken__17" = true ]; then
+      readToken__18=true
     else
-      readToken__12=false
+      readToken__18=false
     fi
   fi
-  if [ "$readToken__12" = true ]; then
+  if [ "$readToken__18" = true ]; then
     if readRaw "$readToken_s" "$readToken_t"; then
       return 0
     fi
@@ -8781,7 +8921,7 @@ readToken() {
   return 1
 }
 
-# src/runner/kdl/tokens.ts:54 scanWord(s: Scanner): string
+# src/runner/kdl/tokens.ts:66 scanWord(s: Scanner): string
 scanWord() {
   scanWord_s=$1
   eval "scanWord__1=\"\${${scanWord_s}_v1}\""
@@ -8809,7 +8949,8 @@ scanWord() {
     scanWord_word="$scanWord_word$scanWord__6"
     peek "$scanWord_s"
     scanWord_c=$__r
-    if [ "$scanWord_c" = '' ] || __includes "$scanWord_stops" "$scanWord_c"; then
+    if [ "$scanWord_c" = '' ] || [ "$scanWord_c" = ' ' ] || [ "$scanWord_c" = '
+' ] || __includes "$scanWord_stops" "$scanWord_c"; then
       break
     fi
     classify "$scanWord_s"
@@ -8829,7 +8970,7 @@ scanWord() {
   return 0
 }
 
-# src/runner/kdl/tokens.ts:72 readKeyword(s: Scanner, t: Token): boolean
+# src/runner/kdl/tokens.ts:84 readKeyword(s: Scanner, t: Token): boolean
 readKeyword() {
   readKeyword_s=$1
   readKeyword_t=$2
@@ -8855,7 +8996,7 @@ readKeyword() {
   return 0
 }
 
-# src/runner/kdl/tokens.ts:84 readWord(s: Scanner, t: Token): boolean
+# src/runner/kdl/tokens.ts:96 readWord(s: Scanner, t: Token): boolean
 readWord() {
   readWord_s=$1
   readWord_t=$2
@@ -8909,7 +9050,7 @@ readWord() {
   return 0
 }
 
-# src/runner/kdl/tokens.ts:118 readQuoted(s: Scanner, t: Token): boolean
+# src/runner/kdl/tokens.ts:130 readQuoted(s: Scanner, t: Token): boolean
 readQuoted() {
   readQuoted_s=$1
   readQuoted_t=$2
@@ -9001,7 +9142,7 @@ readQuoted() {
   return 1
 }
 
-# src/runner/kdl/tokens.ts:163 finishEscapes(s: Scanner, t: Token, text: string, escapes: boolean): boolean
+# src/runner/kdl/tokens.ts:175 finishEscapes(s: Scanner, t: Token, text: string, escapes: boolean): boolean
 finishEscapes() {
   finishEscapes_s=$1
   finishEscapes_t=$2
@@ -9027,7 +9168,7 @@ finishEscapes() {
   return 0
 }
 
-# src/runner/kdl/tokens.ts:178 skipEscapedWhitespace(s: Scanner): void
+# src/runner/kdl/tokens.ts:190 skipEscapedWhitespace(s: Scanner): void
 skipEscapedWhitespace() {
   skipEscapedWhitespace_s=$1
   while :; do
@@ -9045,7 +9186,7 @@ skipEscapedWhitespace() {
   done
 }
 
-# src/runner/kdl/tokens.ts:187 readRaw(s: Scanner, t: Token): boolean
+# src/runner/kdl/tokens.ts:199 readRaw(s: Scanner, t: Token): boolean
 readRaw() {
   readRaw_s=$1
   readRaw_t=$2
@@ -9136,23 +9277,35 @@ readRaw() {
   return 1
 }
 
-# src/runner/kdl/tokens.ts:235 allSpace(text: string): boolean
+# src/runner/kdl/tokens.ts:247 allSpace(text: string): boolean
 allSpace() {
   allSpace_text=$1
+  std_ascii_prefix "$allSpace_text" space
+  allSpace__1=$__r
+  std_drop_prefix "$allSpace_text" "$allSpace__1"
+  allSpace_rest=$__r
+  if [ "$allSpace_rest" = '' ]; then
+    return 0
+  fi
+  allSpace__3=${allSpace_rest#?}
+  allSpace__4=${allSpace_rest%"$allSpace__3"}
+  if std_all_bytes_in "$allSpace__4" "$scanner_PRINTABLE_CLASS"; then
+    return 1
+  fi
   allSpace_k=0
-  while [ "$allSpace_k" -lt "${#allSpace_text}" ]; do
-    classifyAt "$allSpace_text" "$allSpace_k" false
+  while [ "$allSpace_k" -lt "${#allSpace_rest}" ]; do
+    classifyAt "$allSpace_rest" "$allSpace_k" false
     allSpace_cls=$__r
     if [ "$allSpace_cls" -ne "$chars_CLASS_SPACE" ]; then
       return 1
     fi
-    eval "allSpace__2=\"\${${chars_CHAR}_length}\""
-    allSpace_k=$((allSpace_k + allSpace__2))
+    eval "allSpace__6=\"\${${chars_CHAR}_length}\""
+    allSpace_k=$((allSpace_k + allSpace__6))
   done
   return 0
 }
 
-# src/runner/kdl/tokens.ts:250 readMultiLine(s: Scanner, t: Token, hashes: number): boolean
+# src/runner/kdl/tokens.ts:266 readMultiLine(s: Scanner, t: Token, hashes: number): boolean
 readMultiLine() {
   readMultiLine_s=$1
   readMultiLine_t=$2
@@ -9304,14 +9457,14 @@ $readMultiLine_body"
   return 1
 }
 
-# src/runner/kdl/parse.ts:18 parseKdlLines(lines: string[]): KdlDocument
+# src/runner/kdl/parse.ts:20 parseKdlLines(lines: string[]): KdlDocument
 parseKdlLines() {
   parseKdlLines_lines=$1
   parseKdlVersion "$parseKdlLines_lines" ''
   return 0
 }
 
-# src/runner/kdl/parse.ts:26 parseKdlVersion(lines: string[], version: string): KdlDocument
+# src/runner/kdl/parse.ts:28 parseKdlVersion(lines: string[], version: string): KdlDocument
 parseKdlVersion() {
   parseKdlVersion_lines=$1
   parseKdlVersion_version=$2
@@ -9349,7 +9502,7 @@ parseKdlVersion() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:37 versionMarker(lines: string[]): string
+# src/runner/kdl/parse.ts:39 versionMarker(lines: string[]): string
 versionMarker() {
   versionMarker_lines=$1
   eval "versionMarker__1=\"\${${versionMarker_lines}_n}\""
@@ -9427,7 +9580,7 @@ versionMarker() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:50 newToken(): Token
+# src/runner/kdl/parse.ts:52 newToken(): Token
 newToken() {
   __alloc
   newToken__1=$__r
@@ -9445,7 +9598,7 @@ newToken() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:54 valueOf(t: Token, annotation: string, lineNo: number, colNo: number): KdlValue
+# src/runner/kdl/parse.ts:56 valueOf(t: Token, annotation: string, lineNo: number, colNo: number): KdlValue
 valueOf() {
   valueOf_t=$1
   valueOf_annotation=$2
@@ -9466,7 +9619,7 @@ valueOf() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:59 readAnnotation(s: Scanner, t: Token): string
+# src/runner/kdl/parse.ts:61 readAnnotation(s: Scanner, t: Token): string
 readAnnotation() {
   readAnnotation_s=$1
   readAnnotation_t=$2
@@ -9504,7 +9657,7 @@ readAnnotation() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:77 readValue(s: Scanner, t: Token): string
+# src/runner/kdl/parse.ts:79 readValue(s: Scanner, t: Token): string
 readValue() {
   readValue_s=$1
   readValue_t=$2
@@ -9536,34 +9689,68 @@ readValue() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:91 atTerminator(s: Scanner): boolean
+# src/runner/kdl/parse.ts:93 atTerminator(s: Scanner): boolean
 atTerminator() {
   atTerminator_s=$1
   peek "$atTerminator_s"
-  atTerminator_c=$__r
-  if [ "$atTerminator_c" = ';' ] || [ "$atTerminator_c" = '' ]; then
-    return 0
-  fi
-  if looksAt "$atTerminator_s" //; then
-    return 0
-  fi
-  classify "$atTerminator_s"
-  atTerminator__2=$__r
-  if [ "$atTerminator__2" -eq "$chars_CLASS_NEWLINE" ]; then
+  atTerminator__1=$__r
+  if isTerminator "$atTerminator_s" "$atTerminator__1"; then
     return 0
   fi
   return 1
 }
 
-# src/runner/kdl/parse.ts:98 skipTerminator(s: Scanner): void
+# src/runner/kdl/parse.ts:98 isTerminator(s: Scanner, c: string): boolean
+isTerminator() {
+  isTerminator_s=$1
+  isTerminator_c=$2
+  if [ "$isTerminator_c" = ';' ] || [ "$isTerminator_c" = '' ] || [ "$isTerminator_c" = '
+' ]; then
+    return 0
+  fi
+  if [ "$isTerminator_c" = / ]; then
+    peekAt "$isTerminator_s" 1
+    isTerminator__1=$__r
+    if [ "$isTerminator__1" = / ]; then
+      return 0
+    fi
+    return 1
+  fi
+  if std_all_bytes_in "$isTerminator_c" "$scanner_PRINTABLE_CLASS"; then
+    return 1
+  fi
+  classify "$isTerminator_s"
+  isTerminator__2=$__r
+  if [ "$isTerminator__2" -eq "$chars_CLASS_NEWLINE" ]; then
+    return 0
+  fi
+  return 1
+}
+
+# src/runner/kdl/parse.ts:105 skipTerminator(s: Scanner): void
 skipTerminator() {
   skipTerminator_s=$1
-  if looksAt "$skipTerminator_s" //; then
+  peek "$skipTerminator_s"
+  skipTerminator_c=$__r
+  if [ "$skipTerminator_c" = '
+' ]; then
+    advance "$skipTerminator_s" 1
+    return 0
+  fi
+  skipTerminator__3=false
+  if [ "$skipTerminator_c" = / ]; then
+    peekAt "$skipTerminator_s" 1
+    skipTerminator__2=$__r
+    if [ "$skipTerminator__2" = / ]; then
+      skipTerminator__3=true
+    else
+      skipTerminator__3=false
+    fi
+  fi
+  if [ "$skipTerminator__3" = true ]; then
     skipLineComment "$skipTerminator_s"
     return 0
   fi
-  peek "$skipTerminator_s"
-  skipTerminator_c=$__r
   if [ "$skipTerminator_c" = '' ]; then
     return 0
   fi
@@ -9572,11 +9759,11 @@ skipTerminator() {
     return 0
   fi
   classify "$skipTerminator_s"
-  eval "skipTerminator__2=\"\${${chars_CHAR}_length}\""
-  advance "$skipTerminator_s" "$skipTerminator__2"
+  eval "skipTerminator__4=\"\${${chars_CHAR}_length}\""
+  advance "$skipTerminator_s" "$skipTerminator__4"
 }
 
-# src/runner/kdl/parse.ts:113 skipSlashdash(s: Scanner): void
+# src/runner/kdl/parse.ts:124 skipSlashdash(s: Scanner): void
 skipSlashdash() {
   skipSlashdash_s=$1
   advance "$skipSlashdash_s" 2
@@ -9588,12 +9775,209 @@ skipSlashdash() {
   fi
 }
 
-# src/runner/kdl/parse.ts:135 readEntry(s: Scanner, t: Token, node: KdlNode, dropped: boolean): void
+# src/runner/kdl/parse.ts:149 plainValue(text: string, found: KdlValue): string
+plainValue() {
+  plainValue_text=$1
+  plainValue_found=$2
+  if __starts_with "$plainValue_text" '"'; then
+    if __starts_with "$plainValue_text" '"""'; then
+      __r=''
+      return 0
+    fi
+    __slice "$plainValue_text" 1
+    plainValue_body=$__r
+    std_ascii_prefix "$plainValue_body" quoted
+    plainValue_quoted=$__r
+    std_drop_prefix "$plainValue_body" "$plainValue_quoted"
+    plainValue_after=$__r
+    if ! __starts_with "$plainValue_after" '"'; then
+      __r=''
+      return 0
+    fi
+    plainValue__4=string
+    eval "${plainValue_found}_kind=\$plainValue__4"
+    eval "${plainValue_found}_text=\$plainValue_quoted"
+    __slice "$plainValue_after" 1
+    return 0
+  fi
+  if __starts_with "$plainValue_text" '#'; then
+    plainValue__6=true
+  else
+    plainValue__6=false
+  fi
+  plainValue_keyword=$plainValue__6
+  if [ "$plainValue_keyword" = true ]; then
+    __slice "$plainValue_text" 1
+    plainValue__8=$__r
+  else
+    plainValue__8=$plainValue_text
+  fi
+  std_ascii_prefix "$plainValue__8" kdl-word
+  plainValue_word=$__r
+  if [ "$plainValue_keyword" = true ]; then
+    __slice "$plainValue_text" 1
+    plainValue__11=$__r
+  else
+    plainValue__11=$plainValue_text
+  fi
+  std_drop_prefix "$plainValue__11" "$plainValue_word"
+  plainValue_after2=$__r
+  if [ "$plainValue_word" = '' ] || ! { __starts_with "$plainValue_after2" ' ' || __starts_with "$plainValue_after2" '
+'; }; then
+    __r=''
+    return 0
+  fi
+  if [ "$plainValue_keyword" = true ]; then
+    if ! isKeyword "$plainValue_word"; then
+      __r=''
+      return 0
+    fi
+    eval "${plainValue_found}_kind=\$plainValue_word"
+    plainValue__13=''
+    eval "${plainValue_found}_text=\$plainValue__13"
+  elif looksNumeric "$plainValue_word"; then
+    if ! isNumber "$plainValue_word"; then
+      __r=''
+      return 0
+    fi
+    plainValue__14=number
+    eval "${plainValue_found}_kind=\$plainValue__14"
+    eval "${plainValue_found}_text=\$plainValue_word"
+  else
+    if isKeyword "$plainValue_word"; then
+      __r=''
+      return 0
+    fi
+    plainValue__15=string
+    eval "${plainValue_found}_kind=\$plainValue__15"
+    eval "${plainValue_found}_text=\$plainValue_word"
+  fi
+  __r=$plainValue_after2
+  return 0
+}
+
+# src/runner/kdl/parse.ts:188 readPlainProperty(s: Scanner, node: KdlNode, dropped: boolean): boolean
+readPlainProperty() {
+  readPlainProperty_s=$1
+  readPlainProperty_node=$2
+  readPlainProperty_dropped=$3
+  eval "readPlainProperty__1=\"\${${readPlainProperty_s}_v1}\""
+  if [ "$readPlainProperty__1" = true ]; then
+    return 1
+  fi
+  eval "readPlainProperty__2=\"\${${readPlainProperty_s}_rest}\""
+  eval "readPlainProperty__3=\"\${${readPlainProperty_s}_li}\""
+  col "$readPlainProperty_s"
+  readPlainProperty__4=$__r
+  plainProperty "$readPlainProperty__2" "$((readPlainProperty__3 + 1))" "$readPlainProperty__4" "$readPlainProperty_node" "$readPlainProperty_dropped"
+  readPlainProperty_after=$__r
+  if [ "$readPlainProperty_after" = '' ]; then
+    return 1
+  fi
+  eval "${readPlainProperty_s}_rest=\$readPlainProperty_after"
+  readPlainProperty__6=false
+  eval "${readPlainProperty_s}_pendingSpace=\$readPlainProperty__6"
+  return 0
+}
+
+# src/runner/kdl/parse.ts:202 plainProperty(text: string, lineNo: number, colNo: number, node: KdlNode, dropped: boolean): string
+plainProperty() {
+  plainProperty_text=$1
+  plainProperty_lineNo=$2
+  plainProperty_colNo=$3
+  plainProperty_node=$4
+  plainProperty_dropped=$5
+  std_ascii_prefix "$plainProperty_text" kdl-word
+  plainProperty_key=$__r
+  if [ "$plainProperty_key" = '' ] || looksNumeric "$plainProperty_key" || isKeyword "$plainProperty_key"; then
+    __r=''
+    return 0
+  fi
+  std_drop_prefix "$plainProperty_text" "$plainProperty_key"
+  plainProperty_afterKey=$__r
+  if ! __starts_with "$plainProperty_afterKey" =; then
+    __r=''
+    return 0
+  fi
+  __alloc
+  plainProperty__3=$__r
+  plainProperty__4=''
+  eval "${plainProperty__3}_kind=\$plainProperty__4"
+  plainProperty__5=''
+  eval "${plainProperty__3}_text=\$plainProperty__5"
+  plainProperty__6=''
+  eval "${plainProperty__3}_annotation=\$plainProperty__6"
+  plainProperty__7=false
+  eval "${plainProperty__3}_typed=\$plainProperty__7"
+  eval "${plainProperty__3}_line=\$plainProperty_lineNo"
+  plainProperty__8=${#plainProperty_key}
+  plainProperty__9=$(((plainProperty_colNo + plainProperty__8) + 1))
+  eval "${plainProperty__3}_col=\$plainProperty__9"
+  plainProperty_value=$plainProperty__3
+  __slice "$plainProperty_afterKey" 1
+  plainProperty__10=$__r
+  plainValue "$plainProperty__10" "$plainProperty_value"
+  plainProperty_after=$__r
+  if [ "$plainProperty_after" '!=' '' ] && ! [ "$plainProperty_dropped" = true ]; then
+    eval "plainProperty__12=\"\${${plainProperty_node}_props}\""
+    __alloc
+    plainProperty__13=$__r
+    eval "${plainProperty__13}_key=\$plainProperty_key"
+    eval "${plainProperty__13}_value=\$plainProperty_value"
+    eval "${plainProperty__13}_line=\$plainProperty_lineNo"
+    eval "${plainProperty__13}_col=\$plainProperty_colNo"
+    __push "$plainProperty__12" "$plainProperty__13"
+  fi
+  __r=$plainProperty_after
+  return 0
+}
+
+# src/runner/kdl/parse.ts:219 readPlainProperties(s: Scanner, node: KdlNode, dropped: boolean): boolean
+readPlainProperties() {
+  readPlainProperties_s=$1
+  readPlainProperties_node=$2
+  readPlainProperties_dropped=$3
+  eval "readPlainProperties__1=\"\${${readPlainProperties_s}_rest}\""
+  readPlainProperties_rest=$readPlainProperties__1
+  readPlainProperties_count=0
+  while :; do
+    std_ascii_prefix "$readPlainProperties_rest" space
+    readPlainProperties_gap=$__r
+    if [ "$readPlainProperties_gap" = '' ]; then
+      break
+    fi
+    std_drop_prefix "$readPlainProperties_rest" "$readPlainProperties_gap"
+    readPlainProperties_entry=$__r
+    eval "readPlainProperties__4=\"\${${readPlainProperties_s}_li}\""
+    eval "readPlainProperties__5=\"\${${readPlainProperties_s}_cur}\""
+    readPlainProperties__6=${#readPlainProperties__5}
+    readPlainProperties__7=${#readPlainProperties_entry}
+    plainProperty "$readPlainProperties_entry" "$((readPlainProperties__4 + 1))" "$(((readPlainProperties__6 - readPlainProperties__7) + 1))" "$readPlainProperties_node" "$readPlainProperties_dropped"
+    readPlainProperties_after=$__r
+    if [ "$readPlainProperties_after" = '' ]; then
+      break
+    fi
+    readPlainProperties_rest=$readPlainProperties_after
+    readPlainProperties_count=$((readPlainProperties_count + 1))
+  done
+  if [ "$readPlainProperties_count" -eq 0 ]; then
+    return 1
+  fi
+  eval "${readPlainProperties_s}_rest=\$readPlainProperties_rest"
+  readPlainProperties__9=false
+  eval "${readPlainProperties_s}_pendingSpace=\$readPlainProperties__9"
+  return 0
+}
+
+# src/runner/kdl/parse.ts:238 readEntry(s: Scanner, t: Token, node: KdlNode, dropped: boolean): void
 readEntry() {
   readEntry_s=$1
   readEntry_t=$2
   readEntry_node=$3
   readEntry_dropped=$4
+  if readPlainProperty "$readEntry_s" "$readEntry_node" "$readEntry_dropped"; then
+    return 0
+  fi
   line "$readEntry_s"
   readEntry_entryLine=$__r
   col "$readEntry_s"
@@ -9717,7 +10101,7 @@ readEntry() {
   fi
 }
 
-# src/runner/kdl/parse.ts:177 parseVersion(lines: string[], v1: boolean): KdlDocument
+# src/runner/kdl/parse.ts:281 parseVersion(lines: string[], v1: boolean): KdlDocument
 parseVersion() {
   parseVersion_lines=$1
   parseVersion_v1=$2
@@ -9847,28 +10231,39 @@ parseVersion() {
         parseVersion__39=false
       fi
       parseVersion_dropped=$parseVersion__39
-      if looksAt "$parseVersion_s" /-; then
+      parseVersion_first=$parseVersion_c
+      parseVersion__41=false
+      if [ "$parseVersion_c" = / ]; then
+        peekAt "$parseVersion_s" 1
+        parseVersion__40=$__r
+        if [ "$parseVersion__40" = - ]; then
+          parseVersion__41=true
+        else
+          parseVersion__41=false
+        fi
+      fi
+      if [ "$parseVersion__41" = true ]; then
         skipSlashdash "$parseVersion_s"
         parseVersion_dropped=true
+        peek "$parseVersion_s"
+        parseVersion_first=$__r
       fi
       line "$parseVersion_s"
       parseVersion_nodeLine=$__r
       col "$parseVersion_s"
       parseVersion_nodeCol=$__r
       parseVersion_annotation=''
-      peek "$parseVersion_s"
-      parseVersion__42=$__r
-      if [ "$parseVersion__42" = '(' ]; then
-        parseVersion__43=true
+      if [ "$parseVersion_first" = '(' ]; then
+        parseVersion__45=true
       else
-        parseVersion__43=false
+        parseVersion__45=false
       fi
-      parseVersion_typed=$parseVersion__43
+      parseVersion_typed=$parseVersion__45
       if [ "$parseVersion_typed" = true ]; then
         readAnnotation "$parseVersion_s" "$parseVersion_t"
         parseVersion_annotation=$__r
-        eval "parseVersion__45=\"\${${parseVersion_s}_failed}\""
-        if [ "$parseVersion__45" = true ]; then
+        eval "parseVersion__47=\"\${${parseVersion_s}_failed}\""
+        if [ "$parseVersion__47" = true ]; then
           break
         fi
         if ! [ "$parseVersion_v1" = true ]; then
@@ -9878,18 +10273,18 @@ parseVersion() {
       if ! readToken "$parseVersion_s" "$parseVersion_t"; then
         break
       fi
-      eval "parseVersion__46=\"\${${parseVersion_t}_kind}\""
-      if [ "$parseVersion__46" '!=' string ]; then
-        eval "parseVersion__47=\"\${${parseVersion_t}_kind}\""
-        if [ "$parseVersion__47" = number ]; then
-          parseVersion__49='quote a number to use it as a name'
+      eval "parseVersion__48=\"\${${parseVersion_t}_kind}\""
+      if [ "$parseVersion__48" '!=' string ]; then
+        eval "parseVersion__49=\"\${${parseVersion_t}_kind}\""
+        if [ "$parseVersion__49" = number ]; then
+          parseVersion__51='quote a number to use it as a name'
         else
-          eval "parseVersion__48=\"\${${parseVersion_t}_kind}\""
-          parseVersion__49="#$parseVersion__48 is a value"
+          eval "parseVersion__50=\"\${${parseVersion_t}_kind}\""
+          parseVersion__51="#$parseVersion__50 is a value"
         fi
-        eval "parseVersion__50=\"\${${parseVersion_t}_line}\""
-        eval "parseVersion__51=\"\${${parseVersion_t}_col}\""
-        failAt "$parseVersion_s" "a node name is a string; $parseVersion__49" "$parseVersion__50" "$parseVersion__51"
+        eval "parseVersion__52=\"\${${parseVersion_t}_line}\""
+        eval "parseVersion__53=\"\${${parseVersion_t}_col}\""
+        failAt "$parseVersion_s" "a node name is a string; $parseVersion__51" "$parseVersion__52" "$parseVersion__53"
         break
       fi
       if [ "$parseVersion_dropped" = true ]; then
@@ -9897,45 +10292,45 @@ parseVersion() {
         parseVersion_nodeIndex=-1
       else
         if [ "$parseVersion_depth" -gt 0 ]; then
-          eval "parseVersion__52=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
-          eval "parseVersion__53=\"\${${parseVersion__52}_node}\""
-          parseVersion__54=$parseVersion__53
+          eval "parseVersion__54=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
+          eval "parseVersion__55=\"\${${parseVersion__54}_node}\""
+          parseVersion__56=$parseVersion__55
         else
-          parseVersion__54=-1
+          parseVersion__56=-1
         fi
-        parseVersion_parent=$parseVersion__54
+        parseVersion_parent=$parseVersion__56
         __alloc
-        parseVersion__55=$__r
-        eval "parseVersion__56=\"\${${parseVersion_t}_text}\""
-        eval "${parseVersion__55}_name=\$parseVersion__56"
-        eval "${parseVersion__55}_annotation=\$parseVersion_annotation"
-        eval "${parseVersion__55}_typed=\$parseVersion_typed"
-        __array_of
         parseVersion__57=$__r
-        eval "${parseVersion__55}_args=\$parseVersion__57"
-        __array_of
-        parseVersion__58=$__r
-        eval "${parseVersion__55}_props=\$parseVersion__58"
+        eval "parseVersion__58=\"\${${parseVersion_t}_text}\""
+        eval "${parseVersion__57}_name=\$parseVersion__58"
+        eval "${parseVersion__57}_annotation=\$parseVersion_annotation"
+        eval "${parseVersion__57}_typed=\$parseVersion_typed"
         __array_of
         parseVersion__59=$__r
-        eval "${parseVersion__55}_children=\$parseVersion__59"
-        eval "${parseVersion__55}_parent=\$parseVersion_parent"
-        eval "${parseVersion__55}_line=\$parseVersion_nodeLine"
-        eval "${parseVersion__55}_col=\$parseVersion_nodeCol"
-        parseVersion_node=$parseVersion__55
-        eval "parseVersion__60=\"\${${parseVersion_doc}_nodes}\""
-        eval "parseVersion__61=\"\${${parseVersion__60}_n}\""
-        parseVersion_nodeIndex=$parseVersion__61
+        eval "${parseVersion__57}_args=\$parseVersion__59"
+        __array_of
+        parseVersion__60=$__r
+        eval "${parseVersion__57}_props=\$parseVersion__60"
+        __array_of
+        parseVersion__61=$__r
+        eval "${parseVersion__57}_children=\$parseVersion__61"
+        eval "${parseVersion__57}_parent=\$parseVersion_parent"
+        eval "${parseVersion__57}_line=\$parseVersion_nodeLine"
+        eval "${parseVersion__57}_col=\$parseVersion_nodeCol"
+        parseVersion_node=$parseVersion__57
         eval "parseVersion__62=\"\${${parseVersion_doc}_nodes}\""
-        __push "$parseVersion__62" "$parseVersion_node"
+        eval "parseVersion__63=\"\${${parseVersion__62}_n}\""
+        parseVersion_nodeIndex=$parseVersion__63
+        eval "parseVersion__64=\"\${${parseVersion_doc}_nodes}\""
+        __push "$parseVersion__64" "$parseVersion_node"
         if [ "$parseVersion_parent" -ge 0 ]; then
-          eval "parseVersion__64=\"\${${parseVersion_doc}_nodes}\""
-          eval "parseVersion__65=\"\${${parseVersion__64}_${parseVersion_parent}}\""
-          eval "parseVersion__66=\"\${${parseVersion__65}_children}\""
-          __push "$parseVersion__66" "$parseVersion_nodeIndex"
-        else
-          eval "parseVersion__68=\"\${${parseVersion_doc}_top}\""
+          eval "parseVersion__66=\"\${${parseVersion_doc}_nodes}\""
+          eval "parseVersion__67=\"\${${parseVersion__66}_${parseVersion_parent}}\""
+          eval "parseVersion__68=\"\${${parseVersion__67}_children}\""
           __push "$parseVersion__68" "$parseVersion_nodeIndex"
+        else
+          eval "parseVersion__70=\"\${${parseVersion_doc}_top}\""
+          __push "$parseVersion__70" "$parseVersion_nodeIndex"
         fi
       fi
       parseVersion_inNode=true
@@ -9944,16 +10339,20 @@ parseVersion() {
       parseVersion_spaced=false
       continue
     fi
+    if ! [ "$parseVersion_v1" = true ] && ! [ "$parseVersion_hadChildren" = true ] && readPlainProperties "$parseVersion_s" "$parseVersion_node" "$parseVersion_dropped"; then
+      parseVersion_spaced=false
+      continue
+    fi
     if skipNodeSpace "$parseVersion_s"; then
       parseVersion_spaced=true
     fi
-    eval "parseVersion__70=\"\${${parseVersion_s}_failed}\""
-    if [ "$parseVersion__70" = true ]; then
+    eval "parseVersion__72=\"\${${parseVersion_s}_failed}\""
+    if [ "$parseVersion__72" = true ]; then
       break
     fi
     peek "$parseVersion_s"
     parseVersion_c2=$__r
-    if atTerminator "$parseVersion_s"; then
+    if isTerminator "$parseVersion_s" "$parseVersion_c2"; then
       skipTerminator "$parseVersion_s"
       parseVersion_inNode=false
       continue
@@ -9967,18 +10366,29 @@ parseVersion() {
       break
     fi
     parseVersion_slashed=false
-    if looksAt "$parseVersion_s" /-; then
+    parseVersion_next=$parseVersion_c2
+    parseVersion__75=false
+    if [ "$parseVersion_c2" = / ]; then
+      peekAt "$parseVersion_s" 1
+      parseVersion__74=$__r
+      if [ "$parseVersion__74" = - ]; then
+        parseVersion__75=true
+      else
+        parseVersion__75=false
+      fi
+    fi
+    if [ "$parseVersion__75" = true ]; then
       skipSlashdash "$parseVersion_s"
-      eval "parseVersion__72=\"\${${parseVersion_s}_failed}\""
-      if [ "$parseVersion__72" = true ]; then
+      eval "parseVersion__76=\"\${${parseVersion_s}_failed}\""
+      if [ "$parseVersion__76" = true ]; then
         break
       fi
       parseVersion_slashed=true
       parseVersion_spaced=true
+      peek "$parseVersion_s"
+      parseVersion_next=$__r
     fi
-    peek "$parseVersion_s"
-    parseVersion__73=$__r
-    if [ "$parseVersion__73" = '{' ]; then
+    if [ "$parseVersion_next" = '{' ]; then
       if [ "$parseVersion_v1" = true ] && [ "$parseVersion_hadChildren" = true ]; then
         scanner_fail "$parseVersion_s" 'a node has one children block'
         break
@@ -9991,23 +10401,23 @@ parseVersion() {
         parseVersion_realChildren=true
       fi
       __alloc
-      parseVersion__74=$__r
-      eval "${parseVersion__74}_node=\$parseVersion_nodeIndex"
-      eval "${parseVersion__74}_dropped=\$parseVersion_dropped"
-      eval "${parseVersion__74}_realChildren=\$parseVersion_realChildren"
+      parseVersion__78=$__r
+      eval "${parseVersion__78}_node=\$parseVersion_nodeIndex"
+      eval "${parseVersion__78}_dropped=\$parseVersion_dropped"
+      eval "${parseVersion__78}_realChildren=\$parseVersion_realChildren"
       if [ "$parseVersion_dropped" = true ] || [ "$parseVersion_slashed" = true ]; then
-        parseVersion__75=true
+        parseVersion__79=true
       else
-        parseVersion__75=false
+        parseVersion__79=false
       fi
-      eval "${parseVersion__74}_childrenDropped=\$parseVersion__75"
+      eval "${parseVersion__78}_childrenDropped=\$parseVersion__79"
       line "$parseVersion_s"
-      parseVersion__76=$__r
-      eval "${parseVersion__74}_line=\$parseVersion__76"
+      parseVersion__80=$__r
+      eval "${parseVersion__78}_line=\$parseVersion__80"
       col "$parseVersion_s"
-      parseVersion__77=$__r
-      eval "${parseVersion__74}_col=\$parseVersion__77"
-      __array_set "$parseVersion_frames" "$((parseVersion_depth))" "$parseVersion__74"
+      parseVersion__81=$__r
+      eval "${parseVersion__78}_col=\$parseVersion__81"
+      __array_set "$parseVersion_frames" "$((parseVersion_depth))" "$parseVersion__78"
       parseVersion_depth=$((parseVersion_depth + 1))
       advance "$parseVersion_s" 1
       parseVersion_inNode=false
@@ -10022,33 +10432,33 @@ parseVersion() {
       break
     fi
     if [ "$parseVersion_dropped" = true ] || [ "$parseVersion_slashed" = true ]; then
-      parseVersion__78=true
+      parseVersion__82=true
     else
-      parseVersion__78=false
+      parseVersion__82=false
     fi
-    readEntry "$parseVersion_s" "$parseVersion_t" "$parseVersion_node" "$parseVersion__78"
-    eval "parseVersion__79=\"\${${parseVersion_s}_pendingSpace}\""
-    parseVersion_spaced=$parseVersion__79
+    readEntry "$parseVersion_s" "$parseVersion_t" "$parseVersion_node" "$parseVersion__82"
+    eval "parseVersion__83=\"\${${parseVersion_s}_pendingSpace}\""
+    parseVersion_spaced=$parseVersion__83
   done
-  eval "parseVersion__80=\"\${${parseVersion_s}_failed}\""
-  if [ "$parseVersion__80" = true ]; then
+  eval "parseVersion__84=\"\${${parseVersion_s}_failed}\""
+  if [ "$parseVersion__84" = true ]; then
     __alloc
-    parseVersion__81=$__r
-    parseVersion__82=false
-    eval "${parseVersion__81}_ok=\$parseVersion__82"
+    parseVersion__85=$__r
+    parseVersion__86=false
+    eval "${parseVersion__85}_ok=\$parseVersion__86"
     __array_of
-    parseVersion__83=$__r
-    eval "${parseVersion__81}_nodes=\$parseVersion__83"
+    parseVersion__87=$__r
+    eval "${parseVersion__85}_nodes=\$parseVersion__87"
     __array_of
-    parseVersion__84=$__r
-    eval "${parseVersion__81}_top=\$parseVersion__84"
-    eval "parseVersion__85=\"\${${parseVersion_s}_error}\""
-    eval "${parseVersion__81}_error=\$parseVersion__85"
-    eval "parseVersion__86=\"\${${parseVersion_s}_errorLine}\""
-    eval "${parseVersion__81}_line=\$parseVersion__86"
-    eval "parseVersion__87=\"\${${parseVersion_s}_errorCol}\""
-    eval "${parseVersion__81}_col=\$parseVersion__87"
-    __r=$parseVersion__81
+    parseVersion__88=$__r
+    eval "${parseVersion__85}_top=\$parseVersion__88"
+    eval "parseVersion__89=\"\${${parseVersion_s}_error}\""
+    eval "${parseVersion__85}_error=\$parseVersion__89"
+    eval "parseVersion__90=\"\${${parseVersion_s}_errorLine}\""
+    eval "${parseVersion__85}_line=\$parseVersion__90"
+    eval "parseVersion__91=\"\${${parseVersion_s}_errorCol}\""
+    eval "${parseVersion__85}_col=\$parseVersion__91"
+    __r=$parseVersion__85
     return 0
   fi
   __r=$parseVersion_doc
@@ -11241,46 +11651,11 @@ loadFailure() {
   return 0
 }
 
-# src/runner/workflow-run.ts:58 physicalPath(dir: string): Promise<string>
-physicalPath() {
-  physicalPath_dir=$1
-  __alloc
-  physicalPath__1=$__r
-  __array_of pwd -P
-  physicalPath__2=$__r
-  eval "${physicalPath__1}_argv=\$physicalPath__2"
-  eval "${physicalPath__1}_cwd=\$physicalPath_dir"
-  __array_of
-  physicalPath__3=$__r
-  eval "${physicalPath__1}_env=\$physicalPath__3"
-  std_run_capture "$physicalPath__1"
-  physicalPath_result=$__r
-  eval "physicalPath__5=\"\${${physicalPath_result}_status}\""
-  if [ "$physicalPath__5" -ne 0 ]; then
-    __r=''
-    return 0
-  fi
-  eval "physicalPath__6=\"\${${physicalPath_result}_stdout}\""
-  if __ends_with "$physicalPath__6" '
-'; then
-    eval "physicalPath__7=\"\${${physicalPath_result}_stdout}\""
-    eval "physicalPath__8=\"\${${physicalPath_result}_stdout}\""
-    physicalPath__9=${#physicalPath__8}
-    __slice "$physicalPath__7" 0 "$((physicalPath__9 - 1))"
-    physicalPath__12=$__r
-  else
-    eval "physicalPath__11=\"\${${physicalPath_result}_stdout}\""
-    physicalPath__12=$physicalPath__11
-  fi
-  __r=$physicalPath__12
-  return 0
-}
-
-# src/runner/workflow-run.ts:65 escapeOf(dir: string, physicalWorkspace: string): Promise<string>
+# src/runner/workflow-run.ts:58 escapeOf(dir: string, physicalWorkspace: string): string
 escapeOf() {
   escapeOf_dir=$1
   escapeOf_physicalWorkspace=$2
-  physicalPath "$escapeOf_dir"
+  std_real_path "$escapeOf_dir"
   escapeOf_physical=$__r
   if [ "$escapeOf_physical" = '' ] || [ "$escapeOf_physical" = "$escapeOf_physicalWorkspace" ] || __starts_with "$escapeOf_physical" "$escapeOf_physicalWorkspace/"; then
     __r=''
@@ -11290,7 +11665,7 @@ escapeOf() {
   return 0
 }
 
-# src/runner/workflow-run.ts:71 stepDirectory(workspace: string, step: WorkflowStep): string
+# src/runner/workflow-run.ts:64 stepDirectory(workspace: string, step: WorkflowStep): string
 stepDirectory() {
   stepDirectory_workspace=$1
   stepDirectory_step=$2
@@ -11314,7 +11689,7 @@ stepDirectory() {
   return 0
 }
 
-# src/runner/workflow-run.ts:79 loadWorkflow(workspace: string, jobId: string, log: Logger): Promise<LoadedWorkflow>
+# src/runner/workflow-run.ts:72 loadWorkflow(workspace: string, jobId: string, log: Logger): Promise<LoadedWorkflow>
 loadWorkflow() {
   loadWorkflow_workspace=$1
   loadWorkflow_jobId=$2
@@ -11363,7 +11738,7 @@ loadWorkflow() {
   eval "loadWorkflow__18=\"\${${loadWorkflow_choice}_index}\""
   eval "loadWorkflow__19=\"\${${loadWorkflow__17}_${loadWorkflow__18}}\""
   loadWorkflow_job=$loadWorkflow__19
-  physicalPath "$loadWorkflow_workspace"
+  std_real_path "$loadWorkflow_workspace"
   loadWorkflow_physicalWorkspace=$__r
   eval "loadWorkflow__21=\"\${${loadWorkflow_job}_steps}\""
   loadWorkflow__22=0
@@ -11431,7 +11806,7 @@ loadWorkflow() {
   return 0
 }
 
-# src/runner/workflow-run.ts:110 addAll(into: string[], from: string[]): void
+# src/runner/workflow-run.ts:103 addAll(into: string[], from: string[]): void
 addAll() {
   addAll_into=$1
   addAll_from=$2
@@ -11447,7 +11822,7 @@ addAll() {
   done
 }
 
-# src/runner/workflow-run.ts:115 stepEnvironment(layers: StepEnvironment, workflow: Workflow, job: WorkflowJob, step: WorkflowStep): string[]
+# src/runner/workflow-run.ts:108 stepEnvironment(layers: StepEnvironment, workflow: Workflow, job: WorkflowJob, step: WorkflowStep): string[]
 stepEnvironment() {
   stepEnvironment_layers=$1
   stepEnvironment_workflow=$2
@@ -11469,7 +11844,7 @@ stepEnvironment() {
   return 0
 }
 
-# src/runner/workflow-run.ts:125 stepArgv(workspace: string, step: WorkflowStep): string[]
+# src/runner/workflow-run.ts:118 stepArgv(workspace: string, step: WorkflowStep): string[]
 stepArgv() {
   stepArgv_workspace=$1
   stepArgv_step=$2
@@ -11498,7 +11873,7 @@ stepArgv() {
   return 0
 }
 
-# src/runner/workflow-run.ts:143 workdirProblem(workspace: string, step: WorkflowStep, physicalWorkspace: string): Promise<WorkdirProblem>
+# src/runner/workflow-run.ts:136 workdirProblem(workspace: string, step: WorkflowStep, physicalWorkspace: string): Promise<WorkdirProblem>
 workflow_run_workdirProblem() {
   workflow_run_workdirProblem_workspace=$1
   workflow_run_workdirProblem_step=$2
@@ -11549,7 +11924,7 @@ workflow_run_workdirProblem() {
   return 0
 }
 
-# src/runner/workflow-run.ts:154 tighter(a: number, b: number): number
+# src/runner/workflow-run.ts:147 tighter(a: number, b: number): number
 tighter() {
   tighter_a=$1
   tighter_b=$2
@@ -11570,7 +11945,7 @@ tighter() {
   return 0
 }
 
-# src/runner/workflow-run.ts:160 record(steps: StepRecord[], index: number, name: string, outcome: string, durationMs: number): void
+# src/runner/workflow-run.ts:153 record(steps: StepRecord[], index: number, name: string, outcome: string, durationMs: number): void
 record() {
   record_steps=$1
   record_index=$2
@@ -11586,7 +11961,7 @@ record() {
   __push "$record_steps" "$record__1"
 }
 
-# src/runner/workflow-run.ts:170 runWorkflow(loaded: LoadedWorkflow, workspace: string, layers: StepEnvironment, jobLimit: number, masks: string[], log: Logger): Promise<WorkflowResult>
+# src/runner/workflow-run.ts:163 runWorkflow(loaded: LoadedWorkflow, workspace: string, layers: StepEnvironment, jobLimit: number, masks: string[], log: Logger): Promise<WorkflowResult>
 runWorkflow() {
   runWorkflow_loaded=$1
   runWorkflow_workspace=$2
@@ -11858,7 +12233,7 @@ runWorkflow() {
   return 0
 }
 
-# src/runner/workflow-run.ts:252 logStepSummary(log: Logger, steps: StepRecord[]): void
+# src/runner/workflow-run.ts:245 logStepSummary(log: Logger, steps: StepRecord[]): void
 logStepSummary() {
   logStepSummary_log=$1
   logStepSummary_steps=$2
@@ -12856,10 +13231,11 @@ __array_of
 chars__5=$__r
 eval "${chars__1}_values=\$chars__5"
 chars_CHAR=$chars__1
+scanner_PRINTABLE_CLASS='"-~'
 scanner_HEX=0123456789ABCDEF
-escapes_HEX_DIGITS=0123456789abcdefABCDEF
 numbers_DECIMAL=0123456789
 numbers_HEX=0123456789abcdefABCDEF
+escapes_HEX_DIGITS=0123456789abcdefABCDEF
 tokens_NOT_IN_WORD='\/(){};[]"#='
 tokens_NOT_IN_WORD_V1='\/(){}<>;[]=,"#'
 workflow_WORKFLOW_LABEL=workflow.kdl

@@ -52,11 +52,12 @@ function ours(bytes: Buffer, name: string): StreamDocument {
  * Where @bgotink/kdl 0.4.0 is wrong, and the spec decides: a hex, octal or
  * binary number right before ';' swallows the ';' (the next node becomes
  * part of this one), and literal control characters U+0001-0008,
- * U+000E-001F and U+007F are accepted in strings, which the spec disallows.
+ * U+000E-001F and U+007F, and direction controls (U+200E, U+200F,
+ * U+202A-202E, U+2066-2069), are accepted in strings, which the spec disallows.
  */
 function oracleIsWrong(text: string, mine: StreamDocument): boolean {
   if (/0[xob][0-9a-fA-F_]*;/.test(text)) return true;
-  return !mine.ok && mine.error.startsWith("disallowed character") && /[\u0001-\u0008\u000e-\u001f\u007f]/.test(text);
+  return !mine.ok && mine.error.startsWith("disallowed character") && /[\u0001-\u0008\u000e-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(text);
 }
 
 function divergence(text: string, mine: StreamDocument): string {

@@ -22,7 +22,7 @@ import {
   type Word,
 } from "./ir";
 import { literalWord } from "./literals";
-import { lowerMethodCall } from "./lower-methods";
+import { lowerByteNearFront, lowerMethodCall } from "./lower-methods";
 import { BOOLEAN, NUMBER, STRING, condToValue, toVar, typeOf, valueToCond } from "./values";
 import { resolveCallee } from "./resolve";
 import { stdEntry } from "./std-table";
@@ -476,6 +476,8 @@ function lowerElementAccess(node: Node & { getExpression(): Expression; getArgum
   const index = lowerExpr(node.getArgumentExpressionOrThrow(), ctx);
   if (index.type.kind !== "number") unsupported(node, `indexing with ${describe(index.type)}`, "index arrays and strings with integers; use records for named fields");
   if (receiver.type.kind === "string") {
+    const near = lowerByteNearFront(receiver, node.getArgumentExpressionOrThrow(), ctx);
+    if (near) return near;
     const t = ctx.temp();
     ctx.usePrelude("__char_at");
     return { pre: [...receiver.pre, ...index.pre, cmd(litWord("__char_at"), receiver.word, index.word), assign(t, varWord("__r"))], word: varWord(t), type: STRING };

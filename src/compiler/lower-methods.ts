@@ -4,7 +4,7 @@ import { Node, type CallExpression, type Expression } from "ts-morph";
 import { invalid, unsupported } from "./diagnostics";
 import type { FunctionContext, Value } from "./context";
 import { assign, cmd, condCmd, litWord, varWord, type Cond, type Word } from "./ir";
-import { BOOLEAN, NUMBER, STRING, condToValue, typeOf, type LowerExpr } from "./values";
+import { BOOLEAN, NUMBER, STRING, condToValue, toVar, typeOf, type LowerExpr } from "./values";
 import { describe, type PortableType } from "./types";
 
 interface MethodSpec {
@@ -40,6 +40,35 @@ const ARRAY_METHODS: Record<string, MethodSpec> = {
   slice: { shell: "__array_slice", args: [0, 2], result: "value", type: same },
 };
 
+/** Byte positions near the front that `s[k]` and `s.charAt(k)` read with native pattern removals alone. */
+const NATIVE_BYTE_INDEX_LIMIT = 3;
+
+/**
+ * `text[k]` or `text.charAt(k)` for a literal k from 0 to NATIVE_BYTE_INDEX_LIMIT:
+ * k removals of one byte from the front, then the first byte of what is
+ * left, with no function call (scanners peek at the next byte or two all
+ * the time). Past the end every removal leaves "" and so does the result,
+ * as charAt. Undefined when the index is not such a literal.
+ */
+export function lowerByteNearFront(receiver: Value, indexNode: Expression, ctx: FunctionContext): Value | undefined {
+  if (!Node.isNumericLiteral(indexNode)) return undefined;
+  const k = indexNode.getLiteralValue();
+  if (!Number.isInteger(k) || k < 0 || k > NATIVE_BYTE_INDEX_LIMIT) return undefined;
+  const text = toVar(receiver, ctx);
+  const pre = [...text.pre];
+  let from = text.name;
+  for (let i = 0; i < k; i++) {
+    const shorter = ctx.temp();
+    pre.push(assign(shorter, [{ kind: "strip", name: from, op: "#", pattern: [{ kind: "glob", text: "?" }] }]));
+    from = shorter;
+  }
+  const after = ctx.temp();
+  const t = ctx.temp();
+  pre.push(assign(after, [{ kind: "strip", name: from, op: "#", pattern: [{ kind: "glob", text: "?" }] }]));
+  pre.push(assign(t, [{ kind: "strip", name: from, op: "%", pattern: varWord(after) }]));
+  return { pre, word: varWord(t), type: STRING };
+}
+
 export function lowerMethodCall(
   call: CallExpression,
   receiverNode: Expression,
@@ -69,6 +98,10 @@ export function lowerMethodCall(
     if (arg && (Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg)) && arg.getLiteralValue() === "") {
       unsupported(arg, `'${method}' with an empty string`, "scan the string with for (const c of text) instead");
     }
+  }
+  if (method === "charAt" && receiver.type.kind === "string") {
+    const near = lowerByteNearFront(receiver, args[0]!, ctx);
+    if (near) return near;
   }
   const pre = [...receiver.pre];
   const words: Word[] = [litWord(ctx.usePrelude(spec.shell)), receiver.word];

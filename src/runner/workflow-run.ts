@@ -3,7 +3,7 @@
 // its own with stdin from /dev/null and its output through the masker. A
 // failing step stops the rest but for always=#true ones; the runner's
 // status is the first failure not continued past.
-import { isExecutable, isDirectory, isFile, isReadable, readClock, readLines, runCapture, stopSignal } from "@solstice/std";
+import { isExecutable, isDirectory, isFile, isReadable, readClock, readLines, realPath, stopSignal } from "@solstice/std";
 import { parseKdlLines } from "./kdl/parse";
 import { runStepTimed } from "./job";
 import { logError, logInfo, logWarn, num, str, type Logger } from "./log";
@@ -54,16 +54,9 @@ function loadFailure(workflow: Workflow, exitCode: number, error: string): Loade
   return { ok: false, exitCode: exitCode, error: error, workflow: workflow, job: emptyJob(), physicalWorkspace: "" };
 }
 
-/** The directory with every symlink resolved; "" when it cannot be entered. */
-async function physicalPath(dir: string): Promise<string> {
-  const result = await runCapture({ argv: ["pwd", "-P"], cwd: dir, env: [] });
-  if (result.status !== 0) return "";
-  return result.stdout.endsWith("\n") ? result.stdout.slice(0, result.stdout.length - 1) : result.stdout;
-}
-
 /** "" when `dir` (which exists) is the workspace or under it once symlinks are resolved, else where it leads. */
-async function escapeOf(dir: string, physicalWorkspace: string): Promise<string> {
-  const physical = await physicalPath(dir);
+function escapeOf(dir: string, physicalWorkspace: string): string {
+  const physical = realPath(dir);
   if (physical === "" || physical === physicalWorkspace || physical.startsWith(`${physicalWorkspace}/`)) return "";
   return physical;
 }
@@ -88,14 +81,14 @@ export async function loadWorkflow(workspace: string, jobId: string, log: Logger
   const choice = chooseJob(workflow, jobId);
   if (!choice.ok) return loadFailure(workflow, EXIT_DATAERR, choice.error);
   const job = workflow.jobs[choice.index];
-  const physicalWorkspace = await physicalPath(workspace);
+  const physicalWorkspace = realPath(workspace);
   for (const step of job.steps) {
     if (step.shell === "setup" && !isFile(`${workspace}/${step.run}`)) {
       return loadFailure(workflow, EXIT_DATAERR, placed(step.line, step.col, `the setup script ${step.run} is not a file in the checkout`));
     }
     const dir = stepDirectory(workspace, step);
     if (step.workdir !== "" && isDirectory(dir)) {
-      const outside = await escapeOf(dir, physicalWorkspace);
+      const outside = escapeOf(dir, physicalWorkspace);
       if (outside !== "") {
         return loadFailure(workflow, EXIT_DATAERR, placed(step.line, step.col, `step '${step.name}': workdir ${step.workdir} leads out of the workspace (to ${outside}) through a symlink; give a directory inside it`));
       }

@@ -67,3 +67,13 @@ export function asciiPrefix(text: string, kind: string): string {
   if (!re) throw new Error(`asciiPrefix: unknown kind ${kind}`);
   return re.exec(text)![0];
 }
+
+/**
+ * `text` without `prefix` at its front; `text` itself when it does not
+ * start with `prefix`. What a scanner does after taking a span it has just
+ * read (asciiPrefix): one native removal in sh, where `slice(span.length)`
+ * counts the bytes off.
+ */
+export function dropPrefix(text: string, prefix: string): string {
+  return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+}

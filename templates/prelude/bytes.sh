@@ -86,3 +86,11 @@ std_all_bytes_in() {
   esac
   return 0
 }
+
+# dropPrefix(text, prefix): text without prefix at its front (text when it
+# does not start with it); the quotes make the prefix literal. posh gives ""
+# for ${1#...}: the text goes through a variable first.
+std_drop_prefix() {
+  __dp_text=$1
+  __r=${__dp_text#"$2"}
+}

@@ -105,12 +105,15 @@ __physical_dir() {
 
 # The target of the symbolic link $1 in __lt_target. POSIX sh has no
 # readlink: ls -ld prints "... NAME -> TARGET", NAME as given. Asked again
-# when ksh93 cuts the $(...) short (see __physical_dir).
+# when ksh93 cuts the $(...) short (see __physical_dir). ls gets no
+# environment but PATH: a path helper has no business seeing the caller's
+# variables (a runner's credentials among them), and the C locale is its
+# default.
 __link_target() {
   __lt_line=''
   __lt_tries=0
   while [ -z "$__lt_line" ] && [ "$__lt_tries" -lt 5 ]; do
-    __lt_line=$(ls -ld -- "$1" 2>/dev/null)
+    __lt_line=$(env -i "PATH=${PATH-}" ls -ld -- "$1" 2>/dev/null)
     __lt_tries=$((__lt_tries + 1))
   done
   __lt_target=${__lt_line#*" $1 -> "}

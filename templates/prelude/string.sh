@@ -30,6 +30,33 @@ __qmarks() {
 
 # __slice TEXT START [END]: String.prototype.slice.
 __slice() {
+  # From a small start to the end, the common step of a scanner: one or two
+  # native removals, no pattern to build. A text shorter than the start
+  # gives "", as in JavaScript (the removal would leave it whole).
+  if [ $# -eq 2 ]; then
+    case $2 in
+      0)
+        __r=$1
+        return 0
+        ;;
+      1)
+        __r=${1#?}
+        return 0
+        ;;
+      2 | 3 | 4)
+        if [ "${#1}" -le "$2" ]; then
+          __r=''
+        elif [ "$2" -eq 2 ]; then
+          __r=${1#??}
+        elif [ "$2" -eq 3 ]; then
+          __r=${1#???}
+        else
+          __r=${1#????}
+        fi
+        return 0
+        ;;
+    esac
+  fi
   __sl_len=${#1}
   __clamp_index "$2" "$__sl_len"
   __sl_start=$__r

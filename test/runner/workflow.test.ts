@@ -2,6 +2,9 @@
 // the job chosen, its setup and steps run in order on Node and on every
 // shell with the same output, statuses and events; every bad input refused
 // with `workflow.kdl:LINE:COL: message` (exit 65) before any step runs.
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, vi } from "vitest";
 import { type LogEvent, type Scenario, errorMessage, eventOf, expectFinished, jobFile, messages, repo, runScenario, scenario } from "./harness";
 import type { FileTree } from "../support/git-fixtures";
@@ -157,6 +160,26 @@ describe.concurrent("running steps", () => {
     const s = await runWorkflow(oneJob(`        step name="in docs" workdir="docs/api" run="cat page.txt; basename \\"$PWD\\""\n`), { files: { "docs/api/page.txt": "the page\n" } });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("the page\napi\n");
+  });
+
+  scenario("a workdir that is a symlink inside the workspace runs there, and the path helpers never see the runner's credentials", async () => {
+    // On sh, resolving the link runs ls: this one records the environment it was given, then does its work.
+    const tools = mkdtempSync(join(tmpdir(), "solstice-tools-"));
+    try {
+      const record = join(tools, "ls-env");
+      writeFileSync(join(tools, "ls"), `#!/bin/sh\nenv >> '${record}'\nPATH=/usr/bin:/bin exec ls "$@"\n`);
+      chmodSync(join(tools, "ls"), 0o755);
+      const s = await runWorkflow(oneJob(`        step name="linked" workdir="docs" run="cat page.txt"\n`), {
+        files: { "site/page.txt": "the page\n", docs: { symlink: "site" } },
+        env: { PATH: `${tools}:${process.env.PATH ?? "/usr/bin:/bin"}`, SOLSTICE_RUNNER_TOKEN: "runner-token-4711" },
+      });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("the page\n");
+      expect(existsSync(record), "the sh build resolved the link with ls").toBe(true);
+      expect(readFileSync(record, "utf8")).not.toMatch(/4711/);
+    } finally {
+      rmSync(tools, { recursive: true, force: true });
+    }
   });
 
   scenario("a workdir missing at run time fails that step (126), the workflow goes on as for any failure", async () => {

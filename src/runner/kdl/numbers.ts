@@ -3,6 +3,8 @@
 // after the first digit. The sh build has no floats, so the consumer
 // converts the text it needs.
 
+import { allBytesIn } from "@solstice/std";
+
 const DECIMAL = "0123456789";
 const HEX = "0123456789abcdefABCDEF";
 
@@ -21,6 +23,8 @@ function digitsEnd(text: string, i: number, set: string): number {
 
 /** Whether `text` is a KDL number (1.0's and 2.0's number syntax is the same). */
 export function isNumber(text: string): boolean {
+  // The common case, a plain decimal integer, without a step per digit.
+  if (text !== "" && allBytesIn(text, "0-9")) return true;
   let i = 0;
   if (text.startsWith("+") || text.startsWith("-")) i = 1;
   const radix = text.slice(i, i + 2);
@@ -46,10 +50,12 @@ export function isNumber(text: string): boolean {
 
 /** Whether a bare word starts like a number: a digit, or a sign or `.` and then a digit (or sign, `.`, digit). */
 export function looksNumeric(text: string): boolean {
-  let i = 0;
-  const c = text.charAt(0);
-  if (c === "+" || c === "-") i = 1;
-  if (text.charAt(i) === ".") i++;
-  const d = text.charAt(i);
-  return d !== "" && DECIMAL.includes(d);
+  let rest = text;
+  const c = rest.charAt(0);
+  // Most words are names: a letter first.
+  if (allBytesIn(c, "A-Za-z_") && c !== "") return false;
+  if (c === "+" || c === "-") rest = rest.slice(1);
+  if (rest.charAt(0) === ".") rest = rest.slice(1);
+  const d = rest.charAt(0);
+  return d !== "" && allBytesIn(d, "0-9");
 }

@@ -2,10 +2,12 @@
 // document that is not valid 2.0 but is valid 1.0 (a `/- kdl-version N`
 // marker on the first line decides without trying). Nodes nest without
 // recursion: an explicit stack holds the nodes whose children block is open.
+import { allBytesIn, asciiPrefix, dropPrefix } from "@solstice/std";
 import type { KdlDocument, KdlNode, KdlValue } from "./document";
 import { CHAR, CLASS_NEWLINE } from "./chars";
-import { advance, classify, col, fail, failAt, line, looksAt, newScanner, peek, skipLineComment, skipLineSpace, skipNodeSpace, skipWs, type Scanner } from "./scanner";
-import { readToken, type Token } from "./tokens";
+import { advance, classify, col, fail, failAt, line, newScanner, peek, peekAt, PRINTABLE_CLASS, skipLineComment, skipLineSpace, skipNodeSpace, skipWs, type Scanner } from "./scanner";
+import { isNumber, looksNumeric } from "./numbers";
+import { isKeyword, readToken, type Token } from "./tokens";
 
 /** Parses a whole document. */
 export function parseKdl(text: string): KdlDocument {
@@ -89,18 +91,27 @@ function readValue(s: Scanner, t: Token): string {
 
 /** Whether the scanner is at the end of a node: a newline, `;`, a `//` comment or the end. */
 function atTerminator(s: Scanner): boolean {
-  const c = peek(s);
-  if (c === ";" || c === "") return true;
-  if (looksAt(s, "//")) return true;
+  return isTerminator(s, peek(s));
+}
+
+/** atTerminator when the next byte, `c`, is known. */
+function isTerminator(s: Scanner, c: string): boolean {
+  if (c === ";" || c === "" || c === "\n") return true;
+  if (c === "/") return peekAt(s, 1) === "/";
+  if (allBytesIn(c, PRINTABLE_CLASS)) return false;
   return classify(s) === CLASS_NEWLINE;
 }
 
 function skipTerminator(s: Scanner): void {
-  if (looksAt(s, "//")) {
+  const c = peek(s);
+  if (c === "\n") {
+    advance(s, 1);
+    return;
+  }
+  if (c === "/" && peekAt(s, 1) === "/") {
     skipLineComment(s);
     return;
   }
-  const c = peek(s);
   if (c === "") return;
   if (c === ";") {
     advance(s, 1);
@@ -131,8 +142,101 @@ interface Frame {
   col: number;
 }
 
+/**
+ * The value of a plain property at the start of `text` (see readPlainProperty):
+ * its kind and text in `found`, and what follows it; "" when there is none.
+ */
+function plainValue(text: string, found: KdlValue): string {
+  if (text.startsWith('"')) {
+    if (text.startsWith('"""')) return "";
+    const body = text.slice(1);
+    const quoted = asciiPrefix(body, "quoted");
+    const after = dropPrefix(body, quoted);
+    if (!after.startsWith('"')) return "";
+    found.kind = "string";
+    found.text = quoted;
+    return after.slice(1);
+  }
+  const keyword = text.startsWith("#");
+  const word = asciiPrefix(keyword ? text.slice(1) : text, "kdl-word");
+  const after = dropPrefix(keyword ? text.slice(1) : text, word);
+  // The word must end here: anything else may carry it on (a byte above 0x7F).
+  if (word === "" || !(after.startsWith(" ") || after.startsWith("\n"))) return "";
+  if (keyword) {
+    if (!isKeyword(word)) return "";
+    found.kind = word;
+    found.text = "";
+  } else if (looksNumeric(word)) {
+    if (!isNumber(word)) return "";
+    found.kind = "number";
+    found.text = word;
+  } else {
+    if (isKeyword(word)) return "";
+    found.kind = "string";
+    found.text = word;
+  }
+  return after;
+}
+
+/**
+ * Reads the common property `key="text"`, `key=word` or `key=#keyword` (KDL
+ * 2.0, plain ASCII, no escapes, no spaces around '=') with a few native
+ * spans instead of a step per token. True when it did; false, with the
+ * scanner untouched, for any other entry, which readEntry then reads (and
+ * reports when it is wrong) as the grammar says.
+ */
+function readPlainProperty(s: Scanner, node: KdlNode, dropped: boolean): boolean {
+  if (s.v1) return false;
+  const after = plainProperty(s.rest, s.li + 1, col(s), node, dropped);
+  if (after === "") return false;
+  s.rest = after;
+  s.pendingSpace = false;
+  return true;
+}
+
+/**
+ * The plain property at the start of `text` (at lineNo:colNo), added to
+ * `node` unless dropped; what follows it, or "" (nothing added) when the
+ * entry is not a plain property.
+ */
+function plainProperty(text: string, lineNo: number, colNo: number, node: KdlNode, dropped: boolean): string {
+  const key = asciiPrefix(text, "kdl-word");
+  if (key === "" || looksNumeric(key) || isKeyword(key)) return "";
+  const afterKey = dropPrefix(text, key);
+  if (!afterKey.startsWith("=")) return "";
+  const value: KdlValue = { kind: "", text: "", annotation: "", typed: false, line: lineNo, col: colNo + key.length + 1 };
+  const after = plainValue(afterKey.slice(1), value);
+  if (after !== "" && !dropped) node.props.push({ key, value, line: lineNo, col: colNo });
+  return after;
+}
+
+/**
+ * After a node's name or entry, with spaces next (KDL 2.0): reads the run of
+ * plain properties that follows, each after its spaces, in one loop over
+ * the line with no scanner step between them. Stops before the spaces of
+ * anything else. True when it read at least one.
+ */
+function readPlainProperties(s: Scanner, node: KdlNode, dropped: boolean): boolean {
+  let rest = s.rest;
+  let count = 0;
+  while (true) {
+    const gap = asciiPrefix(rest, "space");
+    if (gap === "") break;
+    const entry = dropPrefix(rest, gap);
+    const after = plainProperty(entry, s.li + 1, s.cur.length - entry.length + 1, node, dropped);
+    if (after === "") break;
+    rest = after;
+    count++;
+  }
+  if (count === 0) return false;
+  s.rest = rest;
+  s.pendingSpace = false;
+  return true;
+}
+
 /** Reads an argument or a property of `node` (not kept when `dropped`). */
 function readEntry(s: Scanner, t: Token, node: KdlNode, dropped: boolean): void {
+  if (readPlainProperty(s, node, dropped)) return;
   const entryLine = line(s);
   const entryCol = col(s);
   s.pendingSpace = false;
@@ -217,14 +321,16 @@ function parseVersion(lines: string[], v1: boolean): KdlDocument {
         continue;
       }
       dropped = depth > 0 && frames[depth - 1].childrenDropped;
-      if (looksAt(s, "/-")) {
+      let first = c;
+      if (c === "/" && peekAt(s, 1) === "-") {
         skipSlashdash(s);
         dropped = true;
+        first = peek(s);
       }
       const nodeLine = line(s);
       const nodeCol = col(s);
       let annotation = "";
-      const typed = peek(s) === "(";
+      const typed = first === "(";
       if (typed) {
         annotation = readAnnotation(s, t);
         if (s.failed) break;
@@ -256,10 +362,14 @@ function parseVersion(lines: string[], v1: boolean): KdlDocument {
       continue;
     }
     // Inside a node, after its name or an entry.
+    if (!v1 && !hadChildren && readPlainProperties(s, node, dropped)) {
+      spaced = false;
+      continue;
+    }
     if (skipNodeSpace(s)) spaced = true;
     if (s.failed) break;
     const c = peek(s);
-    if (atTerminator(s)) {
+    if (isTerminator(s, c)) {
       skipTerminator(s);
       inNode = false;
       continue;
@@ -273,13 +383,15 @@ function parseVersion(lines: string[], v1: boolean): KdlDocument {
       break;
     }
     let slashed = false;
-    if (looksAt(s, "/-")) {
+    let next = c;
+    if (c === "/" && peekAt(s, 1) === "-") {
       skipSlashdash(s);
       if (s.failed) break;
       slashed = true;
       spaced = true;
+      next = peek(s);
     }
-    if (peek(s) === "{") {
+    if (next === "{") {
       if (v1 && hadChildren) {
         fail(s, "a node has one children block");
         break;

@@ -4,8 +4,8 @@
 // the cost linear on every shell (docs/subset.md). Multi-line constructs
 // (block comments, multi-line strings, line continuations) carry on to the
 // next line through `advance`. Also here: whitespace, newlines and comments.
-import { asciiPrefix } from "@solstice/std";
-import { CHAR, CLASS_DISALLOWED, CLASS_END, CLASS_INVALID, CLASS_NEWLINE, CLASS_SPACE, classifyAt } from "./chars";
+import { allBytesIn, asciiPrefix, dropPrefix } from "@solstice/std";
+import { CHAR, CLASS_DISALLOWED, CLASS_END, CLASS_INVALID, CLASS_NEWLINE, CLASS_OTHER, CLASS_SPACE, classifyAt } from "./chars";
 
 export interface Scanner {
   lines: string[];
@@ -66,14 +66,14 @@ export function advance(s: Scanner, n: number): void {
 /** Moves on over the bytes of `kind` (see asciiPrefix), never leaving the line; the bytes. */
 export function takeSpan(s: Scanner, kind: string): string {
   const span = asciiPrefix(s.rest, kind);
-  if (span !== "") s.rest = s.rest.slice(span.length);
+  if (span !== "") s.rest = dropPrefix(s.rest, span);
   return span;
 }
 
 /** The next n bytes of the line, consumed (n never reaches the line's newline). */
 export function take(s: Scanner, n: number): string {
   const text = s.rest.slice(0, n);
-  s.rest = s.rest.slice(n);
+  s.rest = dropPrefix(s.rest, text);
   return text;
 }
 
@@ -102,8 +102,22 @@ export function fail(s: Scanner, message: string): void {
   failAt(s, message, line(s), col(s));
 }
 
+/**
+ * Printable ASCII but the space and '!' (which a portable class cannot
+ * hold), as allBytesIn reads a class: the bytes a fast path can take as
+ * ordinary at once; '!' goes the long way, to the same result.
+ */
+export const PRINTABLE_CLASS = '"-~';
+
 /** The class of the character at the scanner (CLASS_*); CHAR.length is its length. */
 export function classify(s: Scanner): number {
+  const c = s.rest.charAt(0);
+  if (c !== "" && allBytesIn(c, PRINTABLE_CLASS)) {
+    // Most bytes of a document: no need to look further.
+    CHAR.length = 1;
+    CHAR.code = 33;
+    return CLASS_OTHER;
+  }
   return classifyAt(s.rest, 0, s.v1);
 }
 
@@ -191,7 +205,7 @@ export function skipWs(s: Scanner): boolean {
     if (c === "/" && peekAt(s, 1) === "*") {
       skipBlockComment(s);
       any = true;
-    } else if (c === "" || c === "\n" || c === "\r") {
+    } else if (c === "" || c === "\n" || c === "\r" || allBytesIn(c, PRINTABLE_CLASS)) {
       return any;
     } else if (classify(s) === CLASS_SPACE) {
       advance(s, CHAR.length);
@@ -205,7 +219,16 @@ export function skipWs(s: Scanner): boolean {
 
 /** Skips whitespace and line continuations (`node-space*`); true when any. */
 export function skipNodeSpace(s: Scanner): boolean {
-  let any = false;
+  // Mostly called where a token or a newline follows at once.
+  const c = peek(s);
+  if (c === "\n" || (c !== "/" && c !== "\\" && allBytesIn(c, PRINTABLE_CLASS))) return false;
+  if (c === " ") {
+    // Spaces, then mostly a token or the newline.
+    takeSpan(s, "space");
+    const after = peek(s);
+    if (after === "\n" || (after !== "/" && after !== "\\" && allBytesIn(after, PRINTABLE_CLASS))) return true;
+  }
+  let any = c === " ";
   while (!s.failed) {
     if (skipWs(s)) any = true;
     if (peek(s) !== "\\") return any;
@@ -233,9 +256,15 @@ export function skipLineSpace(s: Scanner): boolean {
   let any = false;
   while (!s.failed) {
     if (skipNodeSpace(s)) any = true;
-    if (looksAt(s, "//")) {
+    const c = peek(s);
+    if (c === "\n") {
+      advance(s, 1);
+      any = true;
+    } else if (c === "/" && peekAt(s, 1) === "/") {
       skipLineComment(s);
       any = true;
+    } else if (c === "" || allBytesIn(c, PRINTABLE_CLASS)) {
+      return any;
     } else if (classify(s) === CLASS_NEWLINE) {
       advance(s, CHAR.length);
       any = true;

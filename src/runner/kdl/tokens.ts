@@ -1,9 +1,10 @@
 // One value or name of a KDL document at the scanner: an identifier string,
 // a number, a keyword (#true …), a quoted, raw or multi-line string.
 import { CHAR, CLASS_END, CLASS_NEWLINE, CLASS_OTHER, CLASS_SPACE, classifyAt } from "./chars";
+import { allBytesIn, asciiPrefix, dropPrefix } from "@solstice/std";
 import { unescape } from "./escapes";
 import { isNumber, looksNumeric } from "./numbers";
-import { advance, allowed, classify, col, fail, failAt, line, looksAt, peek, peekAt, take, takeSpan, type Scanner } from "./scanner";
+import { advance, allowed, classify, col, fail, failAt, line, looksAt, peek, peekAt, PRINTABLE_CLASS, take, takeSpan, type Scanner } from "./scanner";
 
 export interface Token {
   /** "string", "number", "true", "false", "null", "inf", "-inf" or "nan". */
@@ -19,7 +20,7 @@ export interface Token {
 const NOT_IN_WORD = '\\/(){};[]"#=';
 /** The same for KDL 1.0 (and `#`, which 1.0 allowed, but the readers of both versions refuse). */
 const NOT_IN_WORD_V1 = '\\/(){}<>;[]=,"#';
-function isKeyword(word: string): boolean {
+export function isKeyword(word: string): boolean {
   switch (word) {
     case "true":
     case "false":
@@ -39,6 +40,17 @@ export function readToken(s: Scanner, t: Token): boolean {
   t.col = col(s);
   t.kind = "string";
   t.text = "";
+  // The common token, a plain ASCII identifier before a space or the
+  // newline, in one native span; anything else goes the long way.
+  const word = asciiPrefix(s.rest, s.v1 ? "kdl1-word" : "kdl-word");
+  if (word !== "") {
+    const after = dropPrefix(s.rest, word);
+    if ((after.startsWith(" ") || after.startsWith("\n")) && !looksNumeric(word) && !isKeyword(word)) {
+      s.rest = after;
+      t.text = word;
+      return true;
+    }
+  }
   const c = peek(s);
   if (c === '"') return readQuoted(s, t);
   if (!s.v1 && c === "#") {
@@ -58,7 +70,7 @@ function scanWord(s: Scanner): string {
   while (!s.failed) {
     word += takeSpan(s, kind);
     const c = peek(s);
-    if (c === "" || stops.includes(c)) break;
+    if (c === "" || c === " " || c === "\n" || stops.includes(c)) break;
     const cls = classify(s);
     if (cls !== CLASS_OTHER) {
       if (cls !== CLASS_SPACE && cls !== CLASS_NEWLINE && cls !== CLASS_END) allowed(s, cls);
@@ -233,9 +245,13 @@ function readRaw(s: Scanner, t: Token): boolean {
 
 /** Whether `text` is only literal whitespace. */
 function allSpace(text: string): boolean {
+  // Most lines: blank, or indented plain text.
+  const rest = dropPrefix(text, asciiPrefix(text, "space"));
+  if (rest === "") return true;
+  if (allBytesIn(rest.charAt(0), PRINTABLE_CLASS)) return false;
   let k = 0;
-  while (k < text.length) {
-    const cls = classifyAt(text, k, false);
+  while (k < rest.length) {
+    const cls = classifyAt(rest, k, false);
     if (cls !== CLASS_SPACE) return false;
     k += CHAR.length;
   }
