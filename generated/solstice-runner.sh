@@ -1412,7 +1412,8 @@ __command_group_alive() {
 __output_held_elsewhere() {
   [ -d /proc/self/fd ] || return 0
   set +f
-  # shellcheck disable=SC2016 # awk's $0
+  # ls, not find: what each fd points at, on any Linux; its names are pids.
+  # shellcheck disable=SC2016,SC2012 # awk's $0
   ls -l /proc/[0-9]*/fd 2>/dev/null | __oh_out="$__scratch/out" __oh_err="$__scratch/err" \
     __oh_readers=" $__cmd_readers " "$__awk" '
     /^\/proc\/[0-9]+\/fd:$/ { pid = substr($0, 7, length($0) - 10); next }
