@@ -11,6 +11,7 @@ export { isDecimalInteger, toInteger } from "./node-number";
 export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-time";
 export { runCapture, runStreaming, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";
 export { processGroupProblem, stopSignal, watchStopSignals } from "./node-stop";
+export { firstOccurrences } from "./node-lines";
 export { maskLine } from "./node-mask";
 export { shellProblem } from "./node-shell";
 export { streamContext } from "./node-stream";
