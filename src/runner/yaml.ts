@@ -10,7 +10,7 @@
 // A line can still be long (a base64 secret), so lines are classified with
 // startsWith and cut with indexOf/split/slice(k); see yaml-scalar.ts.
 // Error texts name keys but never values: the secrets file goes through here.
-import { byteAt0, firstOccurrences } from "@solstice/std";
+import { allBytesIn, byteAt0, firstOccurrences } from "@solstice/std";
 import {
   firstControlByte,
   hexByte,
@@ -235,6 +235,10 @@ function parseKey(line: string, indent: number): KeyResult {
   if (key === "") {
     return keyFail("the key before ':' is empty; write key: value");
   }
+  // The usual key is checked by one pattern match; the loop only names the byte.
+  if (allBytesIn(key, "A-Za-z0-9_.-") && !key.startsWith("-") && !key.startsWith(".")) {
+    return keyRest(body, colon, key);
+  }
   if (!KEY_FIRST.includes(key.charAt(0))) {
     return keyFail(
       `a key cannot start with ${describeByte(key.charAt(0))}; keys start with a letter, a digit or '_'`,
@@ -248,6 +252,11 @@ function parseKey(line: string, indent: number): KeyResult {
       );
     }
   }
+  return keyRest(body, colon, key);
+}
+
+/** The rest of a `key:` line once the key is known good. */
+function keyRest(body: string, colon: number, key: string): KeyResult {
   const rest = body.slice(colon + 1);
   if (rest !== "" && !startsWithBlank(rest)) {
     return keyFail(`missing space after '${key}:'; write '${key}: value'`);
