@@ -1,7 +1,7 @@
 // solstice-runner: runs one CI job in this machine (contract: docs/contract.md).
 // Read the context, fetch the commit, run the job, exit with its status; the
 // last log event always says how it ended.
-import { print, printErr, processGroupProblem, shellProblem, stopSignal, streamContext, watchStopSignals } from "@solstice/std";
+import { printChecked, printErr, processGroupProblem, shellProblem, stopSignal, streamContext, watchStopSignals } from "@solstice/std";
 import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
@@ -13,7 +13,7 @@ import { loadWorkflow, logStepSummary, runWorkflow, type StepRecord } from "./wo
 import { isRunnerVariable, RUNNER_CREDENTIALS } from "./environment";
 import { nulByteProblem } from "./nul-check";
 import { VERSION } from "./version";
-import { EXIT_DATAERR, EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
+import { EXIT_DATAERR, EXIT_IOERR, EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
 
 
 /** The last event: how the job ended, and the runner's whole time (its clock starts with the runner). */
@@ -174,15 +174,20 @@ async function workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promi
   return finish(log, result.status, result.exitCode);
 }
 
+/** 0, or 74 with a line saying so when the output that was the point (--version, --help) was lost. */
+function outputStatus(written: boolean): number {
+  if (written) return 0;
+  printErr("solstice-runner: cannot write to standard output; free space, or fix the redirection");
+  return EXIT_IOERR;
+}
+
 export async function main(args: string[]): Promise<number> {
   const commandLine = parseCommandLine(args);
   if (commandLine.action === "version") {
-    print(`solstice-runner ${VERSION}`);
-    return 0;
+    return outputStatus(printChecked(`solstice-runner ${VERSION}`));
   }
   if (commandLine.action === "help") {
-    print(usageText());
-    return 0;
+    return outputStatus(printChecked(usageText()));
   }
   if (commandLine.action === "error") {
     printErr(usageLine(commandLine.error));

@@ -3,7 +3,7 @@
 // run; the sh compiler maps each name to a prelude function of the same
 // meaning: NAME in src/std/node-X.ts is std_NAME (in snake case) in
 // templates/prelude/X.sh (src/compiler/std-table.ts; test/std-seam.test.ts).
-export { exit, print, printErr, write, writeErr } from "./node-io";
+export { exit, print, printErr, printChecked, write, writeErr } from "./node-io";
 export { env, hasEnv } from "./node-env";
 export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirectory, pathExists, readFile, readLines, realPath, isSymlink, writeFile } from "./node-fs";
 export { allBytesIn, asciiPrefix, byteAt0, charFromByte, hasControlBytes } from "./node-bytes";
