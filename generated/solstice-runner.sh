@@ -103,6 +103,32 @@ __xs=${__xs#?}
 # for the __xNN names the prelude it copies uses (no process).
 __controls="$__x01$__x02$__x03$__x04$__x05$__x06$__x07$__x08	
 $__x0B$__x0C$__x0D$__x0E$__x0F$__x10$__x11$__x12$__x13$__x14$__x15$__x16$__x17$__x18$__x19$__x1A$__x1B$__x1C$__x1D$__x1E$__x1F$__x7F"
+# utf8Lossy(text): text as valid UTF-8, each maximal ill-formed part as
+# U+FFFD (src/std/node-bytes.ts). One awk in the C locale, where a string is
+# bytes; the x after it keeps trailing newlines from $(...).
+__utf8_program='
+BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i; bad = "\357\277\275" }
+{
+  out = ""; n = length($0); i = 1
+  while (i <= n) {
+    c = ord[substr($0, i, 1)]
+    if (c < 128) { out = out substr($0, i, 1); i++; continue }
+    need = 0; lo = 128; hi = 191
+    if (c >= 194 && c <= 223) need = 1
+    else if (c >= 224 && c <= 239) { need = 2; if (c == 224) lo = 160; if (c == 237) hi = 159 }
+    else if (c >= 240 && c <= 244) { need = 3; if (c == 240) lo = 144; if (c == 244) hi = 143 }
+    if (need == 0) { out = out bad; i++; continue }
+    ok = 1
+    for (j = 1; j <= need; j++) {
+      if (i + j > n) { ok = 0; break }
+      d = ord[substr($0, i + j, 1)]
+      if (j == 1 && (d < lo || d > hi)) { ok = 0; break }
+      if (j > 1 && (d < 128 || d > 191)) { ok = 0; break }
+    }
+    if (ok) { out = out substr($0, i, need + 1); i += need + 1 } else { out = out bad; i += j }
+  }
+  print out
+}'
 # The sh masker (contract section 5): an awk program that replaces every
 # occurrence of a masked value in each line by *** (overlapping occurrences,
 # of one value or several, by one ***), takes out ::add-mask::VALUE lines,
@@ -469,6 +495,11 @@ std_all_bytes_in() {
     *[!$2]*) return 1 ;;
   esac
   return 0
+}
+
+std_utf8_lossy() {
+  __r=$(printf '%s\n' "$1" | LC_ALL=C "${__awk-awk}" "$__utf8_program"; echo x)
+  __r=${__r%?x}
 }
 
 # __is_name NAME: status 0 when NAME can be a shell variable's name.
@@ -5744,45 +5775,52 @@ formatEvent() {
       fi
       formatEvent_out="$formatEvent_out,$formatEvent__8:$formatEvent__13"
     done
-    __r="$formatEvent_out"'},"target":"solstice_runner"}'
+    formatEvent_out="$formatEvent_out"'},"target":"solstice_runner"}'
+    if std_all_bytes_in "$formatEvent_out" ' -~'; then
+      formatEvent__15=$formatEvent_out
+    else
+      std_utf8_lossy "$formatEvent_out"
+      formatEvent__15=$__r
+    fi
+    __r=$formatEvent__15
     return 0
   fi
   if [ "${#formatEvent_name}" -lt 5 ]; then
-    formatEvent__14=" $formatEvent_name"
+    formatEvent__16=" $formatEvent_name"
   else
-    formatEvent__14=$formatEvent_name
+    formatEvent__16=$formatEvent_name
   fi
-  formatEvent_label=$formatEvent__14
-  eval "formatEvent__15=\"\${${formatEvent_log}_color}\""
-  if [ "$formatEvent__15" = true ]; then
-    eval "formatEvent__16=\"\${${log_COLORS}_$((formatEvent_level - 1))}\""
-    formatEvent_label="${log_ESC}[${formatEvent__16}m$formatEvent_label${log_ESC}[0m"
+  formatEvent_label=$formatEvent__16
+  eval "formatEvent__17=\"\${${formatEvent_log}_color}\""
+  if [ "$formatEvent__17" = true ]; then
+    eval "formatEvent__18=\"\${${log_COLORS}_$((formatEvent_level - 1))}\""
+    formatEvent_label="${log_ESC}[${formatEvent__18}m$formatEvent_label${log_ESC}[0m"
   fi
   if std_has_control_bytes "$formatEvent_message"; then
     escapeControls "$formatEvent_message"
-    formatEvent__18=$__r
+    formatEvent__20=$__r
   else
-    formatEvent__18=$formatEvent_message
+    formatEvent__20=$formatEvent_message
   fi
-  formatEvent_out2="$formatEvent_when $formatEvent_label solstice_runner: $formatEvent__18"
-  formatEvent__19=0
+  formatEvent_out2="$formatEvent_when $formatEvent_label solstice_runner: $formatEvent__20"
+  formatEvent__21=0
   while :; do
-    eval "formatEvent__20=\"\${${formatEvent_fields}_n}\""
-    if [ "$formatEvent__19" -ge "$formatEvent__20" ]; then
+    eval "formatEvent__22=\"\${${formatEvent_fields}_n}\""
+    if [ "$formatEvent__21" -ge "$formatEvent__22" ]; then
       break
     fi
-    eval "formatEvent_field2=\"\${${formatEvent_fields}_${formatEvent__19}}\""
-    formatEvent__19=$((formatEvent__19 + 1))
-    eval "formatEvent__21=\"\${${formatEvent_field2}_key}\""
+    eval "formatEvent_field2=\"\${${formatEvent_fields}_${formatEvent__21}}\""
+    formatEvent__21=$((formatEvent__21 + 1))
+    eval "formatEvent__23=\"\${${formatEvent_field2}_key}\""
     textValue "$formatEvent_field2"
-    formatEvent__22=$__r
-    formatEvent_out2="$formatEvent_out2 $formatEvent__21=$formatEvent__22"
+    formatEvent__24=$__r
+    formatEvent_out2="$formatEvent_out2 $formatEvent__23=$formatEvent__24"
   done
   __r=$formatEvent_out2
   return 0
 }
 
-# src/runner/log.ts:148 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
+# src/runner/log.ts:152 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
 logEvent() {
   logEvent_log=$1
   logEvent_level=$2
@@ -5798,7 +5836,7 @@ logEvent() {
   return 0
 }
 
-# src/runner/log.ts:153 logFinal(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:157 logFinal(log: Logger, message: string, fields: LogField[]): number
 logFinal() {
   logFinal_log=$1
   logFinal_message=$2
@@ -5807,7 +5845,7 @@ logFinal() {
   return 0
 }
 
-# src/runner/log.ts:157 logAt(log: Logger, level: number, enabled: boolean, message: string, fields: LogField[]): number
+# src/runner/log.ts:161 logAt(log: Logger, level: number, enabled: boolean, message: string, fields: LogField[]): number
 logAt() {
   logAt_log=$1
   logAt_level=$2
@@ -5901,7 +5939,7 @@ logAt() {
   return 0
 }
 
-# src/runner/log.ts:193 logError(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:197 logError(log: Logger, message: string, fields: LogField[]): number
 logError() {
   logError_log=$1
   logError_message=$2
@@ -5910,7 +5948,7 @@ logError() {
   return 0
 }
 
-# src/runner/log.ts:197 logWarn(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:201 logWarn(log: Logger, message: string, fields: LogField[]): number
 logWarn() {
   logWarn_log=$1
   logWarn_message=$2
@@ -5919,7 +5957,7 @@ logWarn() {
   return 0
 }
 
-# src/runner/log.ts:201 logInfo(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:205 logInfo(log: Logger, message: string, fields: LogField[]): number
 logInfo() {
   logInfo_log=$1
   logInfo_message=$2
@@ -5928,7 +5966,7 @@ logInfo() {
   return 0
 }
 
-# src/runner/log.ts:205 logDebug(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:209 logDebug(log: Logger, message: string, fields: LogField[]): number
 logDebug() {
   logDebug_log=$1
   logDebug_message=$2

@@ -6,7 +6,7 @@
 export { exit, print, printErr, printChecked, write, writeErr } from "./node-io";
 export { env, hasEnv } from "./node-env";
 export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirectory, pathExists, readFile, readLines, realPath, isSymlink, writeFile } from "./node-fs";
-export { allBytesIn, asciiPrefix, byteAt0, charFromByte, hasControlBytes } from "./node-bytes";
+export { allBytesIn, asciiPrefix, byteAt0, charFromByte, hasControlBytes, utf8Lossy } from "./node-bytes";
 export { isDecimalInteger, toInteger } from "./node-number";
 export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-time";
 export { runCapture, runStreaming, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";

@@ -67,3 +67,13 @@ export function asciiPrefix(text: string, kind: string): string {
   if (!re) throw new Error(`asciiPrefix: unknown kind ${kind}`);
   return re.exec(text)![0];
 }
+
+/**
+ * `text` as valid UTF-8: each maximal ill-formed part (a stray byte, a
+ * sequence cut short, an overlong form, a surrogate, beyond U+10FFFF) becomes
+ * U+FFFD, as WHATWG's decoder and Rust's from_utf8_lossy do.
+ */
+export function utf8Lossy(text: string): string {
+  if (!/[\x80-\xff]/.test(text)) return text;
+  return Buffer.from(Buffer.from(text, "latin1").toString("utf8"), "utf8").toString("latin1");
+}
