@@ -12086,46 +12086,46 @@ runJob() {
     finish "$runJob_early" error "$runJob__12"
     return 0
   fi
-  eval "runJob__14=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__15=\"\${${runJob__14}_killGrace}\""
-  std_watch_stop_signals "$runJob__15"
-  eval "runJob__16=\"\${${runJob_ctx}_runId}\""
-  std_stream_context "$runJob__16" ''
+  eval "runJob__14=\"\${${runJob_ctx}_runId}\""
+  std_stream_context "$runJob__14" ''
+  eval "runJob__15=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__16=\"\${${runJob__15}_logFormat}\""
   eval "runJob__17=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__18=\"\${${runJob__17}_logFormat}\""
-  eval "runJob__19=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__20=\"\${${runJob__19}_logLevel}\""
+  eval "runJob__18=\"\${${runJob__17}_logLevel}\""
   __array_of
-  runJob__21=$__r
-  makeLogger "$runJob__18" "$runJob__20" "$runJob__21"
+  runJob__19=$__r
+  makeLogger "$runJob__16" "$runJob__18" "$runJob__19"
   runJob_log=$__r
-  eval "runJob__23=\"\${${runJob_ctx}_repoUrl}\""
-  splitCredentials "$runJob__23"
+  eval "runJob__21=\"\${${runJob_ctx}_repoUrl}\""
+  splitCredentials "$runJob__21"
   runJob_credentials=$__r
-  eval "runJob__25=\"\${${runJob_credentials}_masks}\""
-  runJob__26=0
+  eval "runJob__23=\"\${${runJob_credentials}_masks}\""
+  runJob__24=0
   while :; do
-    eval "runJob__27=\"\${${runJob__25}_n}\""
-    if [ "$runJob__26" -ge "$runJob__27" ]; then
+    eval "runJob__25=\"\${${runJob__23}_n}\""
+    if [ "$runJob__24" -ge "$runJob__25" ]; then
       break
     fi
-    eval "runJob_value=\"\${${runJob__25}_${runJob__26}}\""
-    runJob__26=$((runJob__26 + 1))
+    eval "runJob_value=\"\${${runJob__23}_${runJob__24}}\""
+    runJob__24=$((runJob__24 + 1))
     addMask "$runJob_log" "$runJob_value"
     secretMasks "$runJob_value"
-    runJob__28=$__r
-    runJob__29=0
+    runJob__26=$__r
+    runJob__27=0
     while :; do
-      eval "runJob__30=\"\${${runJob__28}_n}\""
-      if [ "$runJob__29" -ge "$runJob__30" ]; then
+      eval "runJob__28=\"\${${runJob__26}_n}\""
+      if [ "$runJob__27" -ge "$runJob__28" ]; then
         break
       fi
-      eval "runJob_form=\"\${${runJob__28}_${runJob__29}}\""
-      runJob__29=$((runJob__29 + 1))
+      eval "runJob_form=\"\${${runJob__26}_${runJob__27}}\""
+      runJob__27=$((runJob__27 + 1))
       addMask "$runJob_log" "$runJob_form"
     done
   done
   maskSecrets "$runJob_log" "$runJob_ctx"
+  eval "runJob__29=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__30=\"\${${runJob__29}_killGrace}\""
+  std_watch_stop_signals "$runJob__30"
   eval "runJob__31=\"\${${runJob_ctx}_warnings}\""
   runJob__32=0
   while :; do
@@ -12265,7 +12265,7 @@ runJob() {
   return 0
 }
 
-# src/runner/main.ts:164 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
+# src/runner/main.ts:167 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
 workflowJob() {
   workflowJob_ctx=$1
   workflowJob_safeUrl=$2
@@ -12315,7 +12315,7 @@ workflowJob() {
   return 0
 }
 
-# src/runner/main.ts:178 outputStatus(written: boolean): number
+# src/runner/main.ts:181 outputStatus(written: boolean): number
 outputStatus() {
   outputStatus_written=$1
   if [ "$outputStatus_written" = true ]; then
@@ -12327,7 +12327,7 @@ outputStatus() {
   return 0
 }
 
-# src/runner/main.ts:184 main(args: string[]): Promise<number>
+# src/runner/main.ts:187 main(args: string[]): Promise<number>
 main() {
   main_args=$1
   parseCommandLine "$main_args"

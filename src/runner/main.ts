@@ -117,9 +117,7 @@ async function runJob(): Promise<number> {
     logError(early, ctx.error, []);
     return finish(early, "error", ctx.exitCode);
   }
-  // From here on a stop signal ends the run through the log's last event,
-  // and the lines printed are the run's log stream (contract section 9).
-  watchStopSignals(ctx.settings.killGrace);
+  // The lines printed from here are the run's log stream (contract section 9).
   streamContext(ctx.runId, "");
   const log = makeLogger(ctx.settings.logFormat, ctx.settings.logLevel, []);
   const credentials = splitCredentials(ctx.repoUrl);
@@ -128,6 +126,11 @@ async function runJob(): Promise<number> {
     for (const form of secretMasks(value)) addMask(log, form);
   }
   maskSecrets(log, ctx);
+  // Until here the runner has only computed (the parse and the masking
+  // set-up, long in sh for large files): a stop signal's default action
+  // ends it at once, where a trap would be looked at only once they are
+  // done. From here on a stop signal ends the run through the last event.
+  watchStopSignals(ctx.settings.killGrace);
   for (const warning of ctx.warnings) logWarn(log, warning, []);
   logInfo(log, "job context read", [str("repo_url", credentials.url), str("commit", ctx.commitSha), str("job_id", ctx.jobId), word("runner_version", VERSION)]);
 
