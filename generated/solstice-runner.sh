@@ -106,6 +106,7 @@ $__x0B$__x0C$__x0D$__x0E$__x0F$__x10$__x11$__x12$__x13$__x14$__x15$__x16$__x17$_
 # utf8Lossy(text): text as valid UTF-8, each maximal ill-formed part as
 # U+FFFD (src/std/node-bytes.ts). One awk in the C locale, where a string is
 # bytes; the x after it keeps trailing newlines from $(...).
+# shellcheck disable=SC2016 # the awk program's $0, not the shell's
 __utf8_program='
 BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i; bad = "\357\277\275" }
 {
@@ -810,6 +811,7 @@ std_first_occurrences() {
   [ "$__fo_n" -gt 0 ] || return 0
   __join "$1" '
 '
+  # shellcheck disable=SC2016 # the awk program's $0, not the shell's
   __fo_out=$(printf '%s\n' "$__r" | "${__awk-awk}" '{ if (!($0 in first)) first[$0] = NR - 1; print first[$0] }')
   # Split at newlines by IFS (set -f is on): one native pass. The numbers
   # are never empty, so no field is lost.

@@ -90,6 +90,7 @@ std_all_bytes_in() {
 # utf8Lossy(text): text as valid UTF-8, each maximal ill-formed part as
 # U+FFFD (src/std/node-bytes.ts). One awk in the C locale, where a string is
 # bytes; the x after it keeps trailing newlines from $(...).
+# shellcheck disable=SC2016 # the awk program's $0, not the shell's
 __utf8_program='
 BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i; bad = "\357\277\275" }
 {

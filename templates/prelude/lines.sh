@@ -12,6 +12,7 @@ std_first_occurrences() {
   [ "$__fo_n" -gt 0 ] || return 0
   __join "$1" '
 '
+  # shellcheck disable=SC2016 # the awk program's $0, not the shell's
   __fo_out=$(printf '%s\n' "$__r" | "${__awk-awk}" '{ if (!($0 in first)) first[$0] = NR - 1; print first[$0] }')
   # Split at newlines by IFS (set -f is on): one native pass. The numbers
   # are never empty, so no field is lost.
