@@ -2,13 +2,14 @@
 // same run. Prints the figures; exits 1 when a target is missed.
 // `node scripts/run-ts.mjs bench/run.ts NAME…` runs only the named ones.
 import { benchCheckout } from "./checkout";
+import { benchContext } from "./context";
 import { benchKdl } from "./kdl";
 import { benchMask } from "./mask";
 import { benchCompact } from "./compact";
 import { benchScan } from "./scan";
 import { benchStream } from "./stream";
 
-const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout, kdl: benchKdl, stream: benchStream, mask: benchMask, compact: benchCompact };
+const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout, kdl: benchKdl, context: benchContext, stream: benchStream, mask: benchMask, compact: benchCompact };
 const chosen = process.argv.slice(2);
 const names = chosen.length > 0 ? chosen : Object.keys(benchmarks);
 const results: boolean[] = [];

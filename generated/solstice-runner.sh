@@ -17,6 +17,15 @@ LC_ALL=C
 # A function's result (strings, numbers, handles), and the heap's next handle (heap.sh).
 __r=''
 __hp=0
+# A closed stdout or stderr (>&-) is /dev/null, as Node makes it: else the
+# first file the script opens would take its number, and the runner's lines
+# would go there. The test runs in a subshell, whose complaint goes nowhere.
+(exec 3>&1) 2>/dev/null || exec 1>/dev/null
+(exec 3>&2) || exec 2>/dev/null
+# Output to a pipe whose reader is gone fails (EPIPE) instead of killing the
+# script: the runner still stops the job and exits with its status. Every
+# command the script starts gets the default back (__enter_subshell).
+trap '' PIPE
 
 # The bytes above 0x7F and the control bytes that literals use (the script itself stays printable ASCII).
 __xs=$(printf '\001\002\003\004\005\006\007\010\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177\240\273\277\357.')
@@ -94,6 +103,33 @@ __xs=${__xs#?}
 # for the __xNN names the prelude it copies uses (no process).
 __controls="$__x01$__x02$__x03$__x04$__x05$__x06$__x07$__x08	
 $__x0B$__x0C$__x0D$__x0E$__x0F$__x10$__x11$__x12$__x13$__x14$__x15$__x16$__x17$__x18$__x19$__x1A$__x1B$__x1C$__x1D$__x1E$__x1F$__x7F"
+# utf8Lossy(text): text as valid UTF-8, each maximal ill-formed part as
+# U+FFFD (src/std/node-bytes.ts). One awk in the C locale, where a string is
+# bytes; the x after it keeps trailing newlines from $(...).
+# shellcheck disable=SC2016 # the awk program's $0, not the shell's
+__utf8_program='
+BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i; bad = "\357\277\275" }
+{
+  out = ""; n = length($0); i = 1
+  while (i <= n) {
+    c = ord[substr($0, i, 1)]
+    if (c < 128) { out = out substr($0, i, 1); i++; continue }
+    need = 0; lo = 128; hi = 191
+    if (c >= 194 && c <= 223) need = 1
+    else if (c >= 224 && c <= 239) { need = 2; if (c == 224) lo = 160; if (c == 237) hi = 159 }
+    else if (c >= 240 && c <= 244) { need = 3; if (c == 240) lo = 144; if (c == 244) hi = 143 }
+    if (need == 0) { out = out bad; i++; continue }
+    ok = 1
+    for (j = 1; j <= need; j++) {
+      if (i + j > n) { ok = 0; break }
+      d = ord[substr($0, i + j, 1)]
+      if (j == 1 && (d < lo || d > hi)) { ok = 0; break }
+      if (j > 1 && (d < 128 || d > 191)) { ok = 0; break }
+    }
+    if (ok) { out = out substr($0, i, need + 1); i += need + 1 } else { out = out bad; i += j }
+  }
+  print out
+}'
 # The sh masker (contract section 5): an awk program that replaces every
 # occurrence of a masked value in each line by *** (overlapping occurrences,
 # of one value or several, by one ***), takes out ::add-mask::VALUE lines,
@@ -470,6 +506,11 @@ std_drop_prefix() {
   __r=${__dp_text#"$2"}
 }
 
+std_utf8_lossy() {
+  __r=$(printf '%s\n' "$1" | LC_ALL=C "${__awk-awk}" "$__utf8_program"; echo x)
+  __r=${__r%?x}
+}
+
 # __is_name NAME: status 0 when NAME can be a shell variable's name.
 __is_name() {
   case "$1" in
@@ -683,18 +724,26 @@ __push() {
   eval "$1_n=\$__r"
 }
 
-# __join HANDLE SEPARATOR
+# __join HANDLE SEPARATOR. Appending to a string copies it in most shells,
+# so joining element by element is quadratic in the result's size (a 500 KB
+# secret of 64-byte lines); elements are joined in pieces of 64 first, and
+# the pieces onto the result, which cuts the copying some 64 times.
 __join() {
   eval "__jo_n=\${$1_n}"
   __jo_i=0
   __jo_out=''
+  __jo_piece=''
   while [ "$__jo_i" -lt "$__jo_n" ]; do
     eval "__jo_value=\${$1_${__jo_i}}"
-    if [ "$__jo_i" -gt 0 ]; then __jo_out=$__jo_out$2; fi
-    __jo_out=$__jo_out$__jo_value
+    if [ "$__jo_i" -gt 0 ]; then __jo_piece=$__jo_piece$2; fi
+    __jo_piece=$__jo_piece$__jo_value
     __jo_i=$((__jo_i + 1))
+    if [ $((__jo_i % 64)) -eq 0 ]; then
+      __jo_out=$__jo_out$__jo_piece
+      __jo_piece=''
+    fi
   done
-  __r=$__jo_out
+  __r=$__jo_out$__jo_piece
 }
 
 # __array_includes HANDLE VALUE: status 0 when an element equals VALUE.
@@ -749,9 +798,13 @@ __array_set() {
   if [ "$2" -ge "$__at_n" ]; then eval "$1_n=\$(($2 + 1))"; fi
 }
 
-# print(text): text and a newline on stdout.
-std_print() {
-  printf '%s\n' "$1"
+# printChecked(text): print, and whether all of it was written (a full disk
+# or a closed pipe fails). The printf utility, not the builtin: ksh93
+# keeps output its builtin could not write and prints it later on stderr,
+# even from a subshell (which it does not fork). Its complaint is not
+# shown; the caller says what failed.
+std_print_checked() {
+  (exec printf '%s\n' "$1") 2>/dev/null
 }
 
 # printErr(text): text and a newline on stderr (framed: stream.sh).
@@ -763,6 +816,34 @@ std_print_err() {
 # yash and posh refuse a negative status, the others each wrap it their way).
 std_exit() {
   exit $(($1 & 255))
+}
+
+# firstOccurrences(lines): for each element, the index of the first element
+# equal to it (its own index when it is new). Elements hold no newline.
+# The awk is the target's ($__awk, set where the masker's is) or awk.
+std_first_occurrences() {
+  eval "__fo_n=\${$1_n}"
+  __alloc
+  __fo_h=$__r
+  eval "${__fo_h}_n=\$__fo_n"
+  [ "$__fo_n" -gt 0 ] || return 0
+  __join "$1" '
+'
+  # shellcheck disable=SC2016 # the awk program's $0, not the shell's
+  __fo_out=$(printf '%s\n' "$__r" | "${__awk-awk}" '{ if (!($0 in first)) first[$0] = NR - 1; print first[$0] }')
+  # Split at newlines by IFS (set -f is on): one native pass. The numbers
+  # are never empty, so no field is lost.
+  __fo_ifs_set=${IFS+x}
+  __fo_ifs=${IFS-}
+  IFS='
+'
+  __fo_i=0
+  for __fo_value in $__fo_out; do
+    eval "${__fo_h}_${__fo_i}=\$__fo_value"
+    __fo_i=$((__fo_i + 1))
+  done
+  if [ -n "$__fo_ifs_set" ]; then IFS=$__fo_ifs; else unset IFS; fi
+  __r=$__fo_h
 }
 
 # __mask_awk SPACE [PEER]: the masker, as a filter from stdin to stdout,
@@ -899,7 +980,7 @@ std_use_scratch_base() {
     rm -rf -- "$__scratch"
   fi
   __scratch=$__usb_dir
-  trap '__remove_scratch' EXIT
+  __scratch_traps
 }
 
 # __scratch_dir: make sure $__scratch exists (under TMPDIR, for a program
@@ -910,7 +991,27 @@ __scratch_dir() {
     printf '%s\n' 'solstice-runner: cannot create a temporary directory (set TMPDIR to a writable directory)' >&2
     exit 73
   }
+  __scratch_traps
+}
+
+# __scratch_traps: the scratch directory goes when the script exits.
+__scratch_traps() {
   trap '__remove_scratch' EXIT
+  # Until watchStopSignals sets its own traps, a stop signal ends the script
+  # as the signal does, once the directory is gone: with an EXIT trap alone,
+  # mksh would run it and exit 0, ksh93 exit 15 (the parse of a large job
+  # file is long in sh; issue 9).
+  trap '__die_of TERM' TERM
+  trap '__die_of INT' INT
+  trap '__die_of HUP' HUP
+}
+
+# __die_of SIGNAL: the scratch directory removed, the script ends by SIGNAL.
+# shellcheck disable=SC2317 # reached through the traps
+__die_of() {
+  __remove_scratch
+  trap - EXIT TERM INT HUP
+  kill -s "$1" "$$"
 }
 
 # __remove_scratch: the EXIT trap; safe to run twice. A signal that hits a
@@ -1251,7 +1352,7 @@ std_process_group_problem() {
 # from here on the signals act on it as on the command; and a stop that
 # came before (or ran its trap here) means the command does not start.
 __enter_subshell() {
-  trap - EXIT TERM INT HUP ALRM USR2
+  trap - EXIT TERM INT HUP ALRM USR2 PIPE
   [ "$__stop_signal" -eq 0 ] || exit 143
 }
 
@@ -2466,43 +2567,26 @@ parsePlain() {
   return 0
 }
 
-# src/runner/context-check.ts:22 isName(text: string): boolean
+# src/runner/context-check.ts:20 isName(text: string): boolean
 isName() {
   isName_text=$1
-  isName__3=true
-  if ! [ "$isName_text" = '' ]; then
-    isName__1=${isName_text#?}
-    isName__2=${isName_text%"$isName__1"}
-    if ! __includes "$context_check_NAME_FIRST" "$isName__2"; then
-      isName__3=true
+  isName__2=false
+  if std_all_bytes_in "$isName_text" A-Za-z0-9_; then
+    __slice "$isName_text" 0 1
+    isName__1=$__r
+    if ! std_all_bytes_in "$isName__1" 0-9; then
+      isName__2=true
     else
-      isName__3=false
+      isName__2=false
     fi
   fi
-  if [ "$isName__3" = true ]; then
-    return 1
+  if [ "$isName__2" = true ]; then
+    return 0
   fi
-  isName_i=1
-  isName__4=true
-  while :; do
-    if [ "$isName__4" = true ]; then
-      isName__4=false
-    else
-      isName_i=$((isName_i + 1))
-    fi
-    if ! [ "$isName_i" -lt "${#isName_text}" ]; then
-      break
-    fi
-    __char_at "$isName_text" "$isName_i"
-    isName__5=$__r
-    if ! __includes "$context_check_NAME_REST" "$isName__5"; then
-      return 1
-    fi
-  done
-  return 0
+  return 1
 }
 
-# src/runner/context-check.ts:35 lowerAscii(text: string): string
+# src/runner/context-check.ts:26 lowerAscii(text: string): string
 lowerAscii() {
   lowerAscii_text=$1
   lowerAscii_out=''
@@ -2533,7 +2617,7 @@ lowerAscii() {
   return 0
 }
 
-# src/runner/context-check.ts:47 controlByteIn(text: string): number
+# src/runner/context-check.ts:38 controlByteIn(text: string): number
 controlByteIn() {
   controlByteIn_text=$1
   if __includes "$controlByteIn_text" '	'; then
@@ -2549,7 +2633,7 @@ controlByteIn() {
   return 0
 }
 
-# src/runner/context-check.ts:58 shown(text: string): string
+# src/runner/context-check.ts:49 shown(text: string): string
 shown() {
   shown_text=$1
   shown__2=true
@@ -2570,7 +2654,7 @@ shown() {
   return 0
 }
 
-# src/runner/context-check.ts:69 parseCount(text: string): number
+# src/runner/context-check.ts:60 parseCount(text: string): number
 parseCount() {
   parseCount_text=$1
   if ! std_is_decimal_integer "$parseCount_text" || __starts_with "$parseCount_text" -; then
@@ -2604,7 +2688,7 @@ parseCount() {
   return 0
 }
 
-# src/runner/context-check.ts:92 commitShaProblem(sha: string): string
+# src/runner/context-check.ts:83 commitShaProblem(sha: string): string
 commitShaProblem() {
   commitShaProblem_sha=$1
   if [ "$commitShaProblem_sha" = '' ]; then
@@ -2647,7 +2731,7 @@ commitShaProblem() {
   return 0
 }
 
-# src/runner/context-check.ts:109 dashProblem(part: string, what: string): string
+# src/runner/context-check.ts:100 dashProblem(part: string, what: string): string
 dashProblem() {
   dashProblem_part=$1
   dashProblem_what=$2
@@ -2660,7 +2744,7 @@ dashProblem() {
   return 0
 }
 
-# src/runner/context-check.ts:114 authorityProblem(rest: string): string
+# src/runner/context-check.ts:105 authorityProblem(rest: string): string
 authorityProblem() {
   authorityProblem_rest=$1
   __index_of "$authorityProblem_rest" /
@@ -2697,7 +2781,7 @@ authorityProblem() {
   return 0
 }
 
-# src/runner/context-check.ts:132 scpProblem(url: string): string
+# src/runner/context-check.ts:123 scpProblem(url: string): string
 scpProblem() {
   scpProblem_url=$1
   __index_of "$scpProblem_url" @
@@ -2764,7 +2848,7 @@ scpProblem() {
   return 0
 }
 
-# src/runner/context-check.ts:174 isTransportName(text: string): boolean
+# src/runner/context-check.ts:165 isTransportName(text: string): boolean
 isTransportName() {
   isTransportName_text=$1
   isTransportName__1=${isTransportName_text#?}
@@ -2792,7 +2876,7 @@ isTransportName() {
   return 0
 }
 
-# src/runner/context-check.ts:187 isAllowedScheme(scheme: string): boolean
+# src/runner/context-check.ts:178 isAllowedScheme(scheme: string): boolean
 isAllowedScheme() {
   isAllowedScheme_scheme=$1
   case "$isAllowedScheme_scheme" in
@@ -2805,7 +2889,7 @@ isAllowedScheme() {
   esac
 }
 
-# src/runner/context-check.ts:201 repoUrlProblem(url: string): string
+# src/runner/context-check.ts:192 repoUrlProblem(url: string): string
 repoUrlProblem() {
   repoUrlProblem_url=$1
   if [ "$repoUrlProblem_url" = '' ]; then
@@ -2896,7 +2980,7 @@ repoUrlProblem() {
   return 0
 }
 
-# src/runner/context-check.ts:237 hostPortProblem(addr: string): string
+# src/runner/context-check.ts:228 hostPortProblem(addr: string): string
 hostPortProblem() {
   hostPortProblem_addr=$1
   controlByteIn "$hostPortProblem_addr"
@@ -2971,7 +3055,7 @@ hostPortProblem() {
   return 0
 }
 
-# src/runner/context-check.ts:268 normalizeWorkdir(path: string): string
+# src/runner/context-check.ts:259 normalizeWorkdir(path: string): string
 normalizeWorkdir() {
   normalizeWorkdir_path=$1
   __split "$normalizeWorkdir_path" /
@@ -2996,7 +3080,7 @@ normalizeWorkdir() {
   return 0
 }
 
-# src/runner/context-check.ts:280 workdirProblem(path: string): string
+# src/runner/context-check.ts:271 workdirProblem(path: string): string
 context_check_workdirProblem() {
   context_check_workdirProblem_path=$1
   controlByteIn "$context_check_workdirProblem_path"
@@ -3458,7 +3542,7 @@ readBlock() {
   return 0
 }
 
-# src/runner/yaml.ts:86 emptyYamlDoc(): YamlDoc
+# src/runner/yaml.ts:99 emptyYamlDoc(): YamlDoc
 emptyYamlDoc() {
   __alloc
   emptyYamlDoc__1=$__r
@@ -3478,7 +3562,7 @@ emptyYamlDoc() {
   return 0
 }
 
-# src/runner/yaml.ts:90 docFail(doc: YamlDoc, line: number, what: string): YamlDoc
+# src/runner/yaml.ts:104 docFail(doc: YamlDoc, line: number, what: string): YamlDoc
 docFail() {
   docFail_doc=$1
   docFail_line=$2
@@ -3488,17 +3572,158 @@ docFail() {
   eval "${docFail_doc}_errorLine=\$docFail_line"
   docFail__2="line $docFail_line: $docFail_what"
   eval "${docFail_doc}_error=\$docFail__2"
-  __array_of
-  docFail__3=$__r
-  eval "${docFail_doc}_entries=\$docFail__3"
-  __array_of
-  docFail__4=$__r
-  eval "${docFail_doc}_maps=\$docFail__4"
   __r=$docFail_doc
   return 0
 }
 
-# src/runner/yaml.ts:100 findPair(pairs: YamlPair[], key: string): number
+# src/runner/yaml.ts:111 newScope(mapKey: string): KeyScope
+newScope() {
+  newScope_mapKey=$1
+  __alloc
+  newScope__1=$__r
+  eval "${newScope__1}_mapKey=\$newScope_mapKey"
+  __array_of
+  newScope__2=$__r
+  eval "${newScope__1}_keys=\$newScope__2"
+  __array_of
+  newScope__3=$__r
+  eval "${newScope__1}_lines=\$newScope__3"
+  __r=$newScope__1
+  return 0
+}
+
+# src/runner/yaml.ts:115 addKey(scope: KeyScope, key: string, line: number): void
+addKey() {
+  addKey_scope=$1
+  addKey_key=$2
+  addKey_line=$3
+  eval "addKey__1=\"\${${addKey_scope}_keys}\""
+  __push "$addKey__1" "$addKey_key"
+  eval "addKey__3=\"\${${addKey_scope}_lines}\""
+  __push "$addKey__3" "$addKey_line"
+}
+
+# src/runner/yaml.ts:128 failAtFirstDuplicate(doc: YamlDoc, scopes: KeyScope[]): void
+failAtFirstDuplicate() {
+  failAtFirstDuplicate_doc=$1
+  failAtFirstDuplicate_scopes=$2
+  __array_of
+  failAtFirstDuplicate_tagged=$__r
+  __array_of
+  failAtFirstDuplicate_scopeOf=$__r
+  __array_of
+  failAtFirstDuplicate_indexIn=$__r
+  failAtFirstDuplicate_s=0
+  failAtFirstDuplicate__4=true
+  while :; do
+    if [ "$failAtFirstDuplicate__4" = true ]; then
+      failAtFirstDuplicate__4=false
+    else
+      failAtFirstDuplicate_s=$((failAtFirstDuplicate_s + 1))
+    fi
+    eval "failAtFirstDuplicate__5=\"\${${failAtFirstDuplicate_scopes}_n}\""
+    if ! [ "$failAtFirstDuplicate_s" -lt "$failAtFirstDuplicate__5" ]; then
+      break
+    fi
+    failAtFirstDuplicate_k=0
+    failAtFirstDuplicate__6=true
+    while :; do
+      if [ "$failAtFirstDuplicate__6" = true ]; then
+        failAtFirstDuplicate__6=false
+      else
+        failAtFirstDuplicate_k=$((failAtFirstDuplicate_k + 1))
+      fi
+      eval "failAtFirstDuplicate__7=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate_s}}\""
+      eval "failAtFirstDuplicate__8=\"\${${failAtFirstDuplicate__7}_keys}\""
+      eval "failAtFirstDuplicate__9=\"\${${failAtFirstDuplicate__8}_n}\""
+      if ! [ "$failAtFirstDuplicate_k" -lt "$failAtFirstDuplicate__9" ]; then
+        break
+      fi
+      eval "failAtFirstDuplicate__10=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate_s}}\""
+      eval "failAtFirstDuplicate__11=\"\${${failAtFirstDuplicate__10}_keys}\""
+      eval "failAtFirstDuplicate__12=\"\${${failAtFirstDuplicate__11}_${failAtFirstDuplicate_k}}\""
+      __push "$failAtFirstDuplicate_tagged" "$failAtFirstDuplicate_s $failAtFirstDuplicate__12"
+      __push "$failAtFirstDuplicate_scopeOf" "$failAtFirstDuplicate_s"
+      __push "$failAtFirstDuplicate_indexIn" "$failAtFirstDuplicate_k"
+    done
+  done
+  eval "failAtFirstDuplicate__16=\"\${${failAtFirstDuplicate_tagged}_n}\""
+  if [ "$failAtFirstDuplicate__16" -lt 2 ]; then
+    return 0
+  fi
+  std_first_occurrences "$failAtFirstDuplicate_tagged"
+  failAtFirstDuplicate_first=$__r
+  failAtFirstDuplicate_best=-1
+  failAtFirstDuplicate_bestLine=0
+  failAtFirstDuplicate_t=0
+  failAtFirstDuplicate__18=true
+  while :; do
+    if [ "$failAtFirstDuplicate__18" = true ]; then
+      failAtFirstDuplicate__18=false
+    else
+      failAtFirstDuplicate_t=$((failAtFirstDuplicate_t + 1))
+    fi
+    eval "failAtFirstDuplicate__19=\"\${${failAtFirstDuplicate_tagged}_n}\""
+    if ! [ "$failAtFirstDuplicate_t" -lt "$failAtFirstDuplicate__19" ]; then
+      break
+    fi
+    eval "failAtFirstDuplicate__20=\"\${${failAtFirstDuplicate_scopeOf}_${failAtFirstDuplicate_t}}\""
+    eval "failAtFirstDuplicate__21=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate__20}}\""
+    eval "failAtFirstDuplicate__22=\"\${${failAtFirstDuplicate__21}_lines}\""
+    eval "failAtFirstDuplicate__23=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate_t}}\""
+    eval "failAtFirstDuplicate__24=\"\${${failAtFirstDuplicate__22}_${failAtFirstDuplicate__23}}\""
+    failAtFirstDuplicate_line=$failAtFirstDuplicate__24
+    eval "failAtFirstDuplicate__25=\"\${${failAtFirstDuplicate_first}_${failAtFirstDuplicate_t}}\""
+    if [ "$failAtFirstDuplicate__25" -ne "$failAtFirstDuplicate_t" ] && { [ "$failAtFirstDuplicate_best" -lt 0 ] || [ "$failAtFirstDuplicate_line" -lt "$failAtFirstDuplicate_bestLine" ]; }; then
+      failAtFirstDuplicate_best=$failAtFirstDuplicate_t
+      failAtFirstDuplicate_bestLine=$failAtFirstDuplicate_line
+    fi
+  done
+  failAtFirstDuplicate__29=true
+  if ! [ "$failAtFirstDuplicate_best" -lt 0 ]; then
+    eval "failAtFirstDuplicate__26=\"\${${failAtFirstDuplicate_doc}_ok}\""
+    failAtFirstDuplicate__28=false
+    if ! [ "$failAtFirstDuplicate__26" = true ]; then
+      eval "failAtFirstDuplicate__27=\"\${${failAtFirstDuplicate_doc}_errorLine}\""
+      if [ "$failAtFirstDuplicate_bestLine" -gt "$failAtFirstDuplicate__27" ]; then
+        failAtFirstDuplicate__28=true
+      else
+        failAtFirstDuplicate__28=false
+      fi
+    fi
+    if [ "$failAtFirstDuplicate__28" = true ]; then
+      failAtFirstDuplicate__29=true
+    else
+      failAtFirstDuplicate__29=false
+    fi
+  fi
+  if [ "$failAtFirstDuplicate__29" = true ]; then
+    return 0
+  fi
+  eval "failAtFirstDuplicate__30=\"\${${failAtFirstDuplicate_scopeOf}_${failAtFirstDuplicate_best}}\""
+  eval "failAtFirstDuplicate__31=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate__30}}\""
+  failAtFirstDuplicate_scope=$failAtFirstDuplicate__31
+  eval "failAtFirstDuplicate__32=\"\${${failAtFirstDuplicate_scope}_keys}\""
+  eval "failAtFirstDuplicate__33=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate_best}}\""
+  eval "failAtFirstDuplicate__34=\"\${${failAtFirstDuplicate__32}_${failAtFirstDuplicate__33}}\""
+  failAtFirstDuplicate_key=$failAtFirstDuplicate__34
+  eval "failAtFirstDuplicate__35=\"\${${failAtFirstDuplicate_scope}_lines}\""
+  eval "failAtFirstDuplicate__36=\"\${${failAtFirstDuplicate_first}_${failAtFirstDuplicate_best}}\""
+  eval "failAtFirstDuplicate__37=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate__36}}\""
+  eval "failAtFirstDuplicate__38=\"\${${failAtFirstDuplicate__35}_${failAtFirstDuplicate__37}}\""
+  failAtFirstDuplicate_firstLine=$failAtFirstDuplicate__38
+  eval "failAtFirstDuplicate__39=\"\${${failAtFirstDuplicate_scope}_mapKey}\""
+  if [ "$failAtFirstDuplicate__39" = '' ]; then
+    failAtFirstDuplicate__41=''
+  else
+    eval "failAtFirstDuplicate__40=\"\${${failAtFirstDuplicate_scope}_mapKey}\""
+    failAtFirstDuplicate__41=" under '$failAtFirstDuplicate__40'"
+  fi
+  failAtFirstDuplicate_under=$failAtFirstDuplicate__41
+  docFail "$failAtFirstDuplicate_doc" "$failAtFirstDuplicate_bestLine" "duplicate key '$failAtFirstDuplicate_key'$failAtFirstDuplicate_under (first at line $failAtFirstDuplicate_firstLine); keep only one of them"
+}
+
+# src/runner/yaml.ts:163 findPair(pairs: YamlPair[], key: string): number
 findPair() {
   findPair_pairs=$1
   findPair_key=$2
@@ -3525,7 +3750,7 @@ findPair() {
   return 0
 }
 
-# src/runner/yaml.ts:110 findMap(doc: YamlDoc, key: string): number
+# src/runner/yaml.ts:173 findMap(doc: YamlDoc, key: string): number
 findMap() {
   findMap_doc=$1
   findMap_key=$2
@@ -3554,7 +3779,7 @@ findMap() {
   return 0
 }
 
-# src/runner/yaml.ts:120 mapPairs(doc: YamlDoc, key: string): YamlPair[]
+# src/runner/yaml.ts:183 mapPairs(doc: YamlDoc, key: string): YamlPair[]
 mapPairs() {
   mapPairs_doc=$1
   mapPairs_key=$2
@@ -3573,7 +3798,7 @@ mapPairs() {
   return 0
 }
 
-# src/runner/yaml.ts:126 isIndicator(text: string, c: string): boolean
+# src/runner/yaml.ts:189 isIndicator(text: string, c: string): boolean
 isIndicator() {
   isIndicator_text=$1
   isIndicator_c=$2
@@ -3583,7 +3808,7 @@ isIndicator() {
   return 1
 }
 
-# src/runner/yaml.ts:131 indicatorProblem(indicator: string): string
+# src/runner/yaml.ts:194 indicatorProblem(indicator: string): string
 indicatorProblem() {
   indicatorProblem_indicator=$1
   if [ "$indicatorProblem_indicator" = '?' ]; then
@@ -3594,7 +3819,7 @@ indicatorProblem() {
   return 0
 }
 
-# src/runner/yaml.ts:136 keyFail(error: string): KeyResult
+# src/runner/yaml.ts:199 keyFail(error: string): KeyResult
 keyFail() {
   keyFail_error=$1
   __alloc
@@ -3610,7 +3835,7 @@ keyFail() {
   return 0
 }
 
-# src/runner/yaml.ts:140 describeByte(c: string): string
+# src/runner/yaml.ts:203 describeByte(c: string): string
 describeByte() {
   describeByte_c=$1
   std_byte_at0 "$describeByte_c"
@@ -3631,7 +3856,7 @@ describeByte() {
   return 0
 }
 
-# src/runner/yaml.ts:146 parseKey(line: string, indent: number): KeyResult
+# src/runner/yaml.ts:209 parseKey(line: string, indent: number): KeyResult
 parseKey() {
   parseKey_line=$1
   parseKey_indent=$2
@@ -3676,21 +3901,25 @@ parseKey() {
     keyFail "the key before ':' is empty; write key: value"
     return 0
   fi
-  parseKey__14=${parseKey_key#?}
-  parseKey__15=${parseKey_key%"$parseKey__14"}
-  if ! __includes "$yaml_KEY_FIRST" "$parseKey__15"; then
-    parseKey__16=${parseKey_key#?}
-    parseKey__17=${parseKey_key%"$parseKey__16"}
-    describeByte "$parseKey__17"
-    parseKey__18=$__r
-    keyFail "a key cannot start with $parseKey__18; keys start with a letter, a digit or '_'"
+  if std_all_bytes_in "$parseKey_key" A-Za-z0-9_.- && ! __starts_with "$parseKey_key" - && ! __starts_with "$parseKey_key" .; then
+    keyRest "$parseKey_body" "$parseKey_colon" "$parseKey_key"
+    return 0
+  fi
+  parseKey__15=${parseKey_key#?}
+  parseKey__16=${parseKey_key%"$parseKey__15"}
+  if ! __includes "$yaml_KEY_FIRST" "$parseKey__16"; then
+    parseKey__17=${parseKey_key#?}
+    parseKey__18=${parseKey_key%"$parseKey__17"}
+    describeByte "$parseKey__18"
+    parseKey__19=$__r
+    keyFail "a key cannot start with $parseKey__19; keys start with a letter, a digit or '_'"
     return 0
   fi
   parseKey_i=1
-  parseKey__20=true
+  parseKey__21=true
   while :; do
-    if [ "$parseKey__20" = true ]; then
-      parseKey__20=false
+    if [ "$parseKey__21" = true ]; then
+      parseKey__21=false
     else
       parseKey_i=$((parseKey_i + 1))
     fi
@@ -3698,42 +3927,51 @@ parseKey() {
       break
     fi
     __char_at "$parseKey_key" "$parseKey_i"
-    parseKey__21=$__r
-    if ! __includes "$yaml_KEY_REST" "$parseKey__21"; then
+    parseKey__22=$__r
+    if ! __includes "$yaml_KEY_REST" "$parseKey__22"; then
       __char_at "$parseKey_key" "$parseKey_i"
-      parseKey__22=$__r
-      describeByte "$parseKey__22"
       parseKey__23=$__r
-      __char_at "$parseKey_key" "$parseKey_i"
+      describeByte "$parseKey__23"
       parseKey__24=$__r
-      if isBlank "$parseKey__24"; then
-        parseKey__25=" (is a ': ' missing?)"
+      __char_at "$parseKey_key" "$parseKey_i"
+      parseKey__25=$__r
+      if isBlank "$parseKey__25"; then
+        parseKey__26=" (is a ': ' missing?)"
       else
-        parseKey__25=''
+        parseKey__26=''
       fi
-      keyFail "a key cannot contain $parseKey__23; keys are letters, digits, '_', '-' and '.'$parseKey__25"
+      keyFail "a key cannot contain $parseKey__24; keys are letters, digits, '_', '-' and '.'$parseKey__26"
       return 0
     fi
   done
-  __slice "$parseKey_body" "$((parseKey_colon + 1))"
-  parseKey_rest=$__r
-  if [ "$parseKey_rest" '!=' '' ] && ! startsWithBlank "$parseKey_rest"; then
-    keyFail "missing space after '$parseKey_key:'; write '$parseKey_key: value'"
-    return 0
-  fi
-  __alloc
-  parseKey__29=$__r
-  parseKey__30=true
-  eval "${parseKey__29}_ok=\$parseKey__30"
-  parseKey__31=''
-  eval "${parseKey__29}_error=\$parseKey__31"
-  eval "${parseKey__29}_key=\$parseKey_key"
-  eval "${parseKey__29}_rest=\$parseKey_rest"
-  __r=$parseKey__29
+  keyRest "$parseKey_body" "$parseKey_colon" "$parseKey_key"
   return 0
 }
 
-# src/runner/yaml.ts:195 valueFail(error: string): ValueResult
+# src/runner/yaml.ts:259 keyRest(body: string, colon: number, key: string): KeyResult
+keyRest() {
+  keyRest_body=$1
+  keyRest_colon=$2
+  keyRest_key=$3
+  __slice "$keyRest_body" "$((keyRest_colon + 1))"
+  keyRest_rest=$__r
+  if [ "$keyRest_rest" '!=' '' ] && ! startsWithBlank "$keyRest_rest"; then
+    keyFail "missing space after '$keyRest_key:'; write '$keyRest_key: value'"
+    return 0
+  fi
+  __alloc
+  keyRest__3=$__r
+  keyRest__4=true
+  eval "${keyRest__3}_ok=\$keyRest__4"
+  keyRest__5=''
+  eval "${keyRest__3}_error=\$keyRest__5"
+  eval "${keyRest__3}_key=\$keyRest_key"
+  eval "${keyRest__3}_rest=\$keyRest_rest"
+  __r=$keyRest__3
+  return 0
+}
+
+# src/runner/yaml.ts:267 valueFail(error: string): ValueResult
 valueFail() {
   valueFail_error=$1
   __alloc
@@ -3750,7 +3988,7 @@ valueFail() {
   return 0
 }
 
-# src/runner/yaml.ts:199 valueOk(kind: string, value: string, strip: boolean): ValueResult
+# src/runner/yaml.ts:271 valueOk(kind: string, value: string, strip: boolean): ValueResult
 valueOk() {
   valueOk_kind=$1
   valueOk_value=$2
@@ -3768,7 +4006,7 @@ valueOk() {
   return 0
 }
 
-# src/runner/yaml.ts:204 firstIndicator(text: string): string
+# src/runner/yaml.ts:276 firstIndicator(text: string): string
 firstIndicator() {
   firstIndicator_text=$1
   firstIndicator_indicators='|>[]{},%@`&*!-?:'
@@ -3794,7 +4032,7 @@ firstIndicator() {
   return 0
 }
 
-# src/runner/yaml.ts:215 parseValue(rest: string): ValueResult
+# src/runner/yaml.ts:287 parseValue(rest: string): ValueResult
 parseValue() {
   parseValue_rest=$1
   stripBlanks "$parseValue_rest"
@@ -3894,7 +4132,7 @@ parseValue() {
   return 0
 }
 
-# src/runner/yaml.ts:264 parseBlockHeader(v: string): ValueResult
+# src/runner/yaml.ts:336 parseBlockHeader(v: string): ValueResult
 parseBlockHeader() {
   parseBlockHeader_v=$1
   __slice "$parseBlockHeader_v" 1
@@ -3923,7 +4161,7 @@ parseBlockHeader() {
   return 0
 }
 
-# src/runner/yaml.ts:287 indentationError(after: string, key: string, owner: string): string
+# src/runner/yaml.ts:359 indentationError(after: string, key: string, owner: string): string
 indentationError() {
   indentationError_after=$1
   indentationError_key=$2
@@ -3944,7 +4182,7 @@ indentationError() {
   return 0
 }
 
-# src/runner/yaml.ts:309 nestingRule(mapKeys: string[]): string
+# src/runner/yaml.ts:381 nestingRule(mapKeys: string[]): string
 nestingRule() {
   nestingRule_mapKeys=$1
   eval "nestingRule__1=\"\${${nestingRule_mapKeys}_n}\""
@@ -3958,7 +4196,7 @@ nestingRule() {
   return 0
 }
 
-# src/runner/yaml.ts:321 tabBlankAfterEmpty(lines: string[], i: number): number
+# src/runner/yaml.ts:393 tabBlankAfterEmpty(lines: string[], i: number): number
 tabBlankAfterEmpty() {
   tabBlankAfterEmpty_lines=$1
   tabBlankAfterEmpty_i=$2
@@ -3999,7 +4237,7 @@ tabBlankAfterEmpty() {
   return 0
 }
 
-# src/runner/yaml.ts:333 nextContentLine(lines: string[], from: number): number
+# src/runner/yaml.ts:405 nextContentLine(lines: string[], from: number): number
 nextContentLine() {
   nextContentLine_lines=$1
   nextContentLine_from=$2
@@ -4024,7 +4262,7 @@ nextContentLine() {
   return 0
 }
 
-# src/runner/yaml.ts:346 prepareLines(input: string[], doc: YamlDoc): string[]
+# src/runner/yaml.ts:418 prepareLines(input: string[], doc: YamlDoc): string[]
 prepareLines() {
   prepareLines_input=$1
   prepareLines_doc=$2
@@ -4073,12 +4311,13 @@ prepareLines() {
   return 0
 }
 
-# src/runner/yaml.ts:379 readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc): number
+# src/runner/yaml.ts:451 readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc, scope: KeyScope): number
 readNested() {
   readNested_lines=$1
   readNested_start=$2
   readNested_map=$3
   readNested_doc=$4
+  readNested_scope=$5
   nextContentLine "$readNested_lines" "$readNested_start"
   readNested_i=$__r
   eval "readNested__2=\"\${${readNested_lines}_n}\""
@@ -4134,76 +4373,64 @@ readNested() {
       __r=-1
       return 0
     fi
-    eval "readNested__16=\"\${${readNested_map}_pairs}\""
-    eval "readNested__17=\"\${${readNested_entry}_key}\""
-    findPair "$readNested__16" "$readNested__17"
-    readNested_seenAt=$__r
-    if [ "$readNested_seenAt" -ge 0 ]; then
-      eval "readNested__19=\"\${${readNested_entry}_key}\""
-      eval "readNested__20=\"\${${readNested_map}_key}\""
-      eval "readNested__21=\"\${${readNested_map}_pairs}\""
-      eval "readNested__22=\"\${${readNested__21}_${readNested_seenAt}}\""
-      eval "readNested__23=\"\${${readNested__22}_line}\""
-      docFail "$readNested_doc" "$readNested_lineNo" "duplicate key '$readNested__19' under '$readNested__20' (first at line $readNested__23); keep only one of them"
-      __r=-1
-      return 0
-    fi
-    eval "readNested__24=\"\${${readNested_entry}_rest}\""
-    parseValue "$readNested__24"
+    eval "readNested__16=\"\${${readNested_entry}_key}\""
+    addKey "$readNested_scope" "$readNested__16" "$readNested_lineNo"
+    eval "readNested__17=\"\${${readNested_entry}_rest}\""
+    parseValue "$readNested__17"
     readNested_value=$__r
-    eval "readNested__26=\"\${${readNested_value}_ok}\""
-    if ! [ "$readNested__26" = true ]; then
-      eval "readNested__27=\"\${${readNested_value}_error}\""
-      docFail "$readNested_doc" "$readNested_lineNo" "$readNested__27"
+    eval "readNested__19=\"\${${readNested_value}_ok}\""
+    if ! [ "$readNested__19" = true ]; then
+      eval "readNested__20=\"\${${readNested_value}_error}\""
+      docFail "$readNested_doc" "$readNested_lineNo" "$readNested__20"
       __r=-1
       return 0
     fi
-    eval "readNested__28=\"\${${readNested_entry}_key}\""
-    readNested_lastKey=$readNested__28
-    eval "readNested__29=\"\${${readNested_value}_kind}\""
-    readNested_after=$readNested__29
-    eval "readNested__30=\"\${${readNested_value}_value}\""
-    readNested_text=$readNested__30
+    eval "readNested__21=\"\${${readNested_entry}_key}\""
+    readNested_lastKey=$readNested__21
+    eval "readNested__22=\"\${${readNested_value}_kind}\""
+    readNested_after=$readNested__22
+    eval "readNested__23=\"\${${readNested_value}_value}\""
+    readNested_text=$readNested__23
     readNested_i=$((readNested_i + 1))
-    eval "readNested__31=\"\${${readNested_value}_kind}\""
-    if [ "$readNested__31" = "$yaml_AFTER_BLOCK" ]; then
-      eval "readNested__32=\"\${${readNested_value}_strip}\""
-      readBlock "$readNested_lines" "$readNested_i" "$readNested_spaces" "$readNested__32"
+    eval "readNested__24=\"\${${readNested_value}_kind}\""
+    if [ "$readNested__24" = "$yaml_AFTER_BLOCK" ]; then
+      eval "readNested__25=\"\${${readNested_value}_strip}\""
+      readBlock "$readNested_lines" "$readNested_i" "$readNested_spaces" "$readNested__25"
       readNested_block=$__r
-      eval "readNested__34=\"\${${readNested_block}_ok}\""
-      if ! [ "$readNested__34" = true ]; then
-        eval "readNested__35=\"\${${readNested_block}_errorLine}\""
-        eval "readNested__36=\"\${${readNested_block}_error}\""
-        docFail "$readNested_doc" "$readNested__35" "$readNested__36"
+      eval "readNested__27=\"\${${readNested_block}_ok}\""
+      if ! [ "$readNested__27" = true ]; then
+        eval "readNested__28=\"\${${readNested_block}_errorLine}\""
+        eval "readNested__29=\"\${${readNested_block}_error}\""
+        docFail "$readNested_doc" "$readNested__28" "$readNested__29"
         __r=-1
         return 0
       fi
-      eval "readNested__37=\"\${${readNested_block}_value}\""
-      readNested_text=$readNested__37
-      eval "readNested__38=\"\${${readNested_block}_next}\""
-      readNested_i=$readNested__38
+      eval "readNested__30=\"\${${readNested_block}_value}\""
+      readNested_text=$readNested__30
+      eval "readNested__31=\"\${${readNested_block}_next}\""
+      readNested_i=$readNested__31
     fi
-    eval "readNested__39=\"\${${readNested_value}_kind}\""
-    if [ "$readNested__39" = "$yaml_AFTER_EMPTY" ]; then
+    eval "readNested__32=\"\${${readNested_value}_kind}\""
+    if [ "$readNested__32" = "$yaml_AFTER_EMPTY" ]; then
       tabBlankAfterEmpty "$readNested_lines" "$readNested_i"
-      readNested__41=$__r
+      readNested__34=$__r
     else
-      readNested__41=-1
+      readNested__34=-1
     fi
-    readNested_tabLine=$readNested__41
+    readNested_tabLine=$readNested__34
     if [ "$readNested_tabLine" -ge 0 ]; then
       docFail "$readNested_doc" "$((readNested_tabLine + 1))" "$yaml_TAB_INDENT"
       __r=-1
       return 0
     fi
-    eval "readNested__42=\"\${${readNested_map}_pairs}\""
+    eval "readNested__35=\"\${${readNested_map}_pairs}\""
     __alloc
-    readNested__43=$__r
-    eval "readNested__44=\"\${${readNested_entry}_key}\""
-    eval "${readNested__43}_key=\$readNested__44"
-    eval "${readNested__43}_value=\$readNested_text"
-    eval "${readNested__43}_line=\$readNested_lineNo"
-    __push "$readNested__42" "$readNested__43"
+    readNested__36=$__r
+    eval "readNested__37=\"\${${readNested_entry}_key}\""
+    eval "${readNested__36}_key=\$readNested__37"
+    eval "${readNested__36}_value=\$readNested_text"
+    eval "${readNested__36}_line=\$readNested_lineNo"
+    __push "$readNested__35" "$readNested__36"
     nextContentLine "$readNested_lines" "$readNested_i"
     readNested_i=$__r
   done
@@ -4211,223 +4438,231 @@ readNested() {
   return 0
 }
 
-# src/runner/yaml.ts:457 parseYaml(input: string[], mapKeys: string[]): YamlDoc
+# src/runner/yaml.ts:520 parseYaml(input: string[], mapKeys: string[]): YamlDoc
 parseYaml() {
   parseYaml_input=$1
   parseYaml_mapKeys=$2
   emptyYamlDoc
   parseYaml_doc=$__r
-  prepareLines "$parseYaml_input" "$parseYaml_doc"
-  parseYaml_lines=$__r
-  eval "parseYaml__3=\"\${${parseYaml_doc}_ok}\""
-  if ! [ "$parseYaml__3" = true ]; then
-    __r=$parseYaml_doc
+  newScope ''
+  parseYaml__2=$__r
+  __array_of "$parseYaml__2"
+  parseYaml_scopes=$__r
+  parseLines "$parseYaml_input" "$parseYaml_mapKeys" "$parseYaml_doc" "$parseYaml_scopes"
+  failAtFirstDuplicate "$parseYaml_doc" "$parseYaml_scopes"
+  eval "parseYaml__4=\"\${${parseYaml_doc}_ok}\""
+  if ! [ "$parseYaml__4" = true ]; then
+    __array_of
+    parseYaml__5=$__r
+    eval "${parseYaml_doc}_entries=\$parseYaml__5"
+    __array_of
+    parseYaml__6=$__r
+    eval "${parseYaml_doc}_maps=\$parseYaml__6"
+  fi
+  __r=$parseYaml_doc
+  return 0
+}
+
+# src/runner/yaml.ts:533 parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: KeyScope[]): YamlDoc
+parseLines() {
+  parseLines_input=$1
+  parseLines_mapKeys=$2
+  parseLines_doc=$3
+  parseLines_scopes=$4
+  prepareLines "$parseLines_input" "$parseLines_doc"
+  parseLines_lines=$__r
+  eval "parseLines__2=\"\${${parseLines_doc}_ok}\""
+  if ! [ "$parseLines__2" = true ]; then
+    __r=$parseLines_doc
     return 0
   fi
-  parseYaml_started=false
-  parseYaml_after=$yaml_AFTER_NOTHING
-  parseYaml_lastKey=''
-  parseYaml_i=0
+  parseLines_started=false
+  parseLines_after=$yaml_AFTER_NOTHING
+  parseLines_lastKey=''
+  parseLines_i=0
   while :; do
-    eval "parseYaml__4=\"\${${parseYaml_lines}_n}\""
-    if ! [ "$parseYaml_i" -lt "$parseYaml__4" ]; then
+    eval "parseLines__3=\"\${${parseLines_lines}_n}\""
+    if ! [ "$parseLines_i" -lt "$parseLines__3" ]; then
       break
     fi
-    eval "parseYaml__5=\"\${${parseYaml_lines}_${parseYaml_i}}\""
-    parseYaml_line=$parseYaml__5
-    parseYaml_lineNo=$((parseYaml_i + 1))
-    if isBlankOrComment "$parseYaml_line"; then
-      parseYaml_i=$((parseYaml_i + 1))
+    eval "parseLines__4=\"\${${parseLines_lines}_${parseLines_i}}\""
+    parseLines_line=$parseLines__4
+    parseLines_lineNo=$((parseLines_i + 1))
+    if isBlankOrComment "$parseLines_line"; then
+      parseLines_i=$((parseLines_i + 1))
       continue
     fi
-    parseYaml__7=false
-    if __starts_with "$parseYaml_line" ---; then
-      __slice "$parseYaml_line" 3
-      parseYaml__6=$__r
-      if isCleanEnd "$parseYaml__6"; then
-        parseYaml__7=true
+    parseLines__6=false
+    if __starts_with "$parseLines_line" ---; then
+      __slice "$parseLines_line" 3
+      parseLines__5=$__r
+      if isCleanEnd "$parseLines__5"; then
+        parseLines__6=true
       else
-        parseYaml__7=false
+        parseLines__6=false
       fi
     fi
-    if [ "$parseYaml__7" = true ]; then
-      if [ "$parseYaml_started" = true ]; then
-        docFail "$parseYaml_doc" "$parseYaml_lineNo" 'a second document (---) is not supported; the file holds one mapping'
+    if [ "$parseLines__6" = true ]; then
+      if [ "$parseLines_started" = true ]; then
+        docFail "$parseLines_doc" "$parseLines_lineNo" 'a second document (---) is not supported; the file holds one mapping'
         return 0
       fi
-      parseYaml_started=true
-      parseYaml_i=$((parseYaml_i + 1))
+      parseLines_started=true
+      parseLines_i=$((parseLines_i + 1))
       continue
     fi
-    if __starts_with "$parseYaml_line" '--- ' || __starts_with "$parseYaml_line" '---	'; then
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "content after '---' is not supported; start the mapping on the next line"
+    if __starts_with "$parseLines_line" '--- ' || __starts_with "$parseLines_line" '---	'; then
+      docFail "$parseLines_doc" "$parseLines_lineNo" "content after '---' is not supported; start the mapping on the next line"
       return 0
     fi
-    parseYaml__11=false
-    if __starts_with "$parseYaml_line" ...; then
-      __slice "$parseYaml_line" 3
-      parseYaml__10=$__r
-      if isCleanEnd "$parseYaml__10"; then
-        parseYaml__11=true
+    parseLines__10=false
+    if __starts_with "$parseLines_line" ...; then
+      __slice "$parseLines_line" 3
+      parseLines__9=$__r
+      if isCleanEnd "$parseLines__9"; then
+        parseLines__10=true
       else
-        parseYaml__11=false
+        parseLines__10=false
       fi
     fi
-    if [ "$parseYaml__11" = true ]; then
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "the document end marker '...' is not supported; remove it"
+    if [ "$parseLines__10" = true ]; then
+      docFail "$parseLines_doc" "$parseLines_lineNo" "the document end marker '...' is not supported; remove it"
       return 0
     fi
-    if __starts_with "$parseYaml_line" %; then
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" 'directives (%YAML, %TAG) are not supported; remove the line'
+    if __starts_with "$parseLines_line" %; then
+      docFail "$parseLines_doc" "$parseLines_lineNo" 'directives (%YAML, %TAG) are not supported; remove the line'
       return 0
     fi
-    parseYaml_started=true
-    countSpaces "$parseYaml_line"
-    parseYaml_indent=$__r
-    if tabAfter "$parseYaml_line" "$parseYaml_indent"; then
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "$yaml_TAB_INDENT"
+    parseLines_started=true
+    countSpaces "$parseLines_line"
+    parseLines_indent=$__r
+    if tabAfter "$parseLines_line" "$parseLines_indent"; then
+      docFail "$parseLines_doc" "$parseLines_lineNo" "$yaml_TAB_INDENT"
       return 0
     fi
-    if [ "$parseYaml_indent" -gt 0 ]; then
-      nestingRule "$parseYaml_mapKeys"
-      parseYaml__16=$__r
-      indentationError "$parseYaml_after" "$parseYaml_lastKey" "$parseYaml__16, and its value belongs on its line"
-      parseYaml__17=$__r
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "$parseYaml__17"
+    if [ "$parseLines_indent" -gt 0 ]; then
+      nestingRule "$parseLines_mapKeys"
+      parseLines__15=$__r
+      indentationError "$parseLines_after" "$parseLines_lastKey" "$parseLines__15, and its value belongs on its line"
+      parseLines__16=$__r
+      docFail "$parseLines_doc" "$parseLines_lineNo" "$parseLines__16"
       return 0
     fi
-    parseKey "$parseYaml_line" 0
-    parseYaml_key=$__r
-    eval "parseYaml__20=\"\${${parseYaml_key}_ok}\""
-    if ! [ "$parseYaml__20" = true ]; then
-      eval "parseYaml__21=\"\${${parseYaml_key}_error}\""
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "$parseYaml__21"
+    parseKey "$parseLines_line" 0
+    parseLines_key=$__r
+    eval "parseLines__19=\"\${${parseLines_key}_ok}\""
+    if ! [ "$parseLines__19" = true ]; then
+      eval "parseLines__20=\"\${${parseLines_key}_error}\""
+      docFail "$parseLines_doc" "$parseLines_lineNo" "$parseLines__20"
       return 0
     fi
-    eval "parseYaml__23=\"\${${parseYaml_doc}_entries}\""
-    eval "parseYaml__24=\"\${${parseYaml_key}_key}\""
-    findPair "$parseYaml__23" "$parseYaml__24"
-    parseYaml_firstAt=$__r
-    eval "parseYaml__26=\"\${${parseYaml_key}_key}\""
-    findMap "$parseYaml_doc" "$parseYaml__26"
-    parseYaml_firstMapAt=$__r
-    if [ "$parseYaml_firstAt" -ge 0 ] || [ "$parseYaml_firstMapAt" -ge 0 ]; then
-      if [ "$parseYaml_firstAt" -ge 0 ]; then
-        eval "parseYaml__28=\"\${${parseYaml_doc}_entries}\""
-        eval "parseYaml__29=\"\${${parseYaml__28}_${parseYaml_firstAt}}\""
-        eval "parseYaml__30=\"\${${parseYaml__29}_line}\""
-        parseYaml__34=$parseYaml__30
+    eval "parseLines__22=\"\${${parseLines_scopes}_0}\""
+    eval "parseLines__23=\"\${${parseLines_key}_key}\""
+    addKey "$parseLines__22" "$parseLines__23" "$parseLines_lineNo"
+    eval "parseLines__24=\"\${${parseLines_key}_key}\""
+    parseLines__26=false
+    if __array_includes "$parseLines_mapKeys" "$parseLines__24"; then
+      eval "parseLines__25=\"\${${parseLines_key}_rest}\""
+      if ! isBlankOrComment "$parseLines__25"; then
+        parseLines__26=true
       else
-        eval "parseYaml__31=\"\${${parseYaml_doc}_maps}\""
-        eval "parseYaml__32=\"\${${parseYaml__31}_${parseYaml_firstMapAt}}\""
-        eval "parseYaml__33=\"\${${parseYaml__32}_line}\""
-        parseYaml__34=$parseYaml__33
-      fi
-      parseYaml_firstLine=$parseYaml__34
-      eval "parseYaml__35=\"\${${parseYaml_key}_key}\""
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "duplicate key '$parseYaml__35' (first at line $parseYaml_firstLine); keep only one of them"
-      return 0
-    fi
-    eval "parseYaml__37=\"\${${parseYaml_key}_key}\""
-    parseYaml__39=false
-    if __array_includes "$parseYaml_mapKeys" "$parseYaml__37"; then
-      eval "parseYaml__38=\"\${${parseYaml_key}_rest}\""
-      if ! isBlankOrComment "$parseYaml__38"; then
-        parseYaml__39=true
-      else
-        parseYaml__39=false
+        parseLines__26=false
       fi
     fi
-    if [ "$parseYaml__39" = true ]; then
-      eval "parseYaml__40=\"\${${parseYaml_key}_key}\""
-      eval "parseYaml__41=\"\${${parseYaml_key}_key}\""
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "'$parseYaml__40' must be a nested mapping: write '$parseYaml__41:' alone on its line, then each NAME: value on its own line, indented below it"
+    if [ "$parseLines__26" = true ]; then
+      eval "parseLines__27=\"\${${parseLines_key}_key}\""
+      eval "parseLines__28=\"\${${parseLines_key}_key}\""
+      docFail "$parseLines_doc" "$parseLines_lineNo" "'$parseLines__27' must be a nested mapping: write '$parseLines__28:' alone on its line, then each NAME: value on its own line, indented below it"
       return 0
     fi
-    eval "parseYaml__43=\"\${${parseYaml_key}_rest}\""
-    parseValue "$parseYaml__43"
-    parseYaml_value=$__r
-    eval "parseYaml__45=\"\${${parseYaml_value}_ok}\""
-    if ! [ "$parseYaml__45" = true ]; then
-      eval "parseYaml__46=\"\${${parseYaml_value}_error}\""
-      docFail "$parseYaml_doc" "$parseYaml_lineNo" "$parseYaml__46"
+    eval "parseLines__30=\"\${${parseLines_key}_rest}\""
+    parseValue "$parseLines__30"
+    parseLines_value=$__r
+    eval "parseLines__32=\"\${${parseLines_value}_ok}\""
+    if ! [ "$parseLines__32" = true ]; then
+      eval "parseLines__33=\"\${${parseLines_value}_error}\""
+      docFail "$parseLines_doc" "$parseLines_lineNo" "$parseLines__33"
       return 0
     fi
-    eval "parseYaml__48=\"\${${parseYaml_key}_key}\""
-    parseYaml_lastKey=$parseYaml__48
-    eval "parseYaml__49=\"\${${parseYaml_value}_kind}\""
-    parseYaml_after=$parseYaml__49
-    eval "parseYaml__50=\"\${${parseYaml_key}_key}\""
-    if __array_includes "$parseYaml_mapKeys" "$parseYaml__50"; then
-      tabBlankAfterEmpty "$parseYaml_lines" "$((parseYaml_i + 1))"
-      parseYaml_mapTab=$__r
-      if [ "$parseYaml_mapTab" -ge 0 ]; then
-        docFail "$parseYaml_doc" "$((parseYaml_mapTab + 1))" "$yaml_TAB_INDENT"
+    eval "parseLines__35=\"\${${parseLines_key}_key}\""
+    parseLines_lastKey=$parseLines__35
+    eval "parseLines__36=\"\${${parseLines_value}_kind}\""
+    parseLines_after=$parseLines__36
+    eval "parseLines__37=\"\${${parseLines_key}_key}\""
+    if __array_includes "$parseLines_mapKeys" "$parseLines__37"; then
+      tabBlankAfterEmpty "$parseLines_lines" "$((parseLines_i + 1))"
+      parseLines_mapTab=$__r
+      if [ "$parseLines_mapTab" -ge 0 ]; then
+        docFail "$parseLines_doc" "$((parseLines_mapTab + 1))" "$yaml_TAB_INDENT"
         return 0
       fi
       __alloc
-      parseYaml__53=$__r
-      eval "parseYaml__54=\"\${${parseYaml_key}_key}\""
-      eval "${parseYaml__53}_key=\$parseYaml__54"
-      eval "${parseYaml__53}_line=\$parseYaml_lineNo"
+      parseLines__40=$__r
+      eval "parseLines__41=\"\${${parseLines_key}_key}\""
+      eval "${parseLines__40}_key=\$parseLines__41"
+      eval "${parseLines__40}_line=\$parseLines_lineNo"
       __array_of
-      parseYaml__55=$__r
-      eval "${parseYaml__53}_pairs=\$parseYaml__55"
-      parseYaml_map=$parseYaml__53
-      eval "parseYaml__56=\"\${${parseYaml_doc}_maps}\""
-      __push "$parseYaml__56" "$parseYaml_map"
-      readNested "$parseYaml_lines" "$((parseYaml_i + 1))" "$parseYaml_map" "$parseYaml_doc"
-      parseYaml_i=$__r
-      eval "parseYaml__59=\"\${${parseYaml_doc}_ok}\""
-      if ! [ "$parseYaml__59" = true ]; then
-        __r=$parseYaml_doc
+      parseLines__42=$__r
+      eval "${parseLines__40}_pairs=\$parseLines__42"
+      parseLines_map=$parseLines__40
+      eval "parseLines__43=\"\${${parseLines_doc}_maps}\""
+      __push "$parseLines__43" "$parseLines_map"
+      eval "parseLines__45=\"\${${parseLines_key}_key}\""
+      newScope "$parseLines__45"
+      parseLines_scope=$__r
+      __push "$parseLines_scopes" "$parseLines_scope"
+      readNested "$parseLines_lines" "$((parseLines_i + 1))" "$parseLines_map" "$parseLines_doc" "$parseLines_scope"
+      parseLines_i=$__r
+      eval "parseLines__49=\"\${${parseLines_doc}_ok}\""
+      if ! [ "$parseLines__49" = true ]; then
+        __r=$parseLines_doc
         return 0
       fi
-      parseYaml_after=$yaml_AFTER_NOTHING
+      parseLines_after=$yaml_AFTER_NOTHING
       continue
     fi
-    eval "parseYaml__60=\"\${${parseYaml_value}_value}\""
-    parseYaml_text=$parseYaml__60
-    parseYaml_i=$((parseYaml_i + 1))
-    eval "parseYaml__61=\"\${${parseYaml_value}_kind}\""
-    if [ "$parseYaml__61" = "$yaml_AFTER_BLOCK" ]; then
-      eval "parseYaml__62=\"\${${parseYaml_value}_strip}\""
-      readBlock "$parseYaml_lines" "$parseYaml_i" 0 "$parseYaml__62"
-      parseYaml_block=$__r
-      eval "parseYaml__64=\"\${${parseYaml_block}_ok}\""
-      if ! [ "$parseYaml__64" = true ]; then
-        eval "parseYaml__65=\"\${${parseYaml_block}_errorLine}\""
-        eval "parseYaml__66=\"\${${parseYaml_block}_error}\""
-        docFail "$parseYaml_doc" "$parseYaml__65" "$parseYaml__66"
+    eval "parseLines__50=\"\${${parseLines_value}_value}\""
+    parseLines_text=$parseLines__50
+    parseLines_i=$((parseLines_i + 1))
+    eval "parseLines__51=\"\${${parseLines_value}_kind}\""
+    if [ "$parseLines__51" = "$yaml_AFTER_BLOCK" ]; then
+      eval "parseLines__52=\"\${${parseLines_value}_strip}\""
+      readBlock "$parseLines_lines" "$parseLines_i" 0 "$parseLines__52"
+      parseLines_block=$__r
+      eval "parseLines__54=\"\${${parseLines_block}_ok}\""
+      if ! [ "$parseLines__54" = true ]; then
+        eval "parseLines__55=\"\${${parseLines_block}_errorLine}\""
+        eval "parseLines__56=\"\${${parseLines_block}_error}\""
+        docFail "$parseLines_doc" "$parseLines__55" "$parseLines__56"
         return 0
       fi
-      eval "parseYaml__68=\"\${${parseYaml_block}_value}\""
-      parseYaml_text=$parseYaml__68
-      eval "parseYaml__69=\"\${${parseYaml_block}_next}\""
-      parseYaml_i=$parseYaml__69
+      eval "parseLines__58=\"\${${parseLines_block}_value}\""
+      parseLines_text=$parseLines__58
+      eval "parseLines__59=\"\${${parseLines_block}_next}\""
+      parseLines_i=$parseLines__59
     fi
-    eval "parseYaml__70=\"\${${parseYaml_value}_kind}\""
-    if [ "$parseYaml__70" = "$yaml_AFTER_EMPTY" ]; then
-      tabBlankAfterEmpty "$parseYaml_lines" "$parseYaml_i"
-      parseYaml__72=$__r
+    eval "parseLines__60=\"\${${parseLines_value}_kind}\""
+    if [ "$parseLines__60" = "$yaml_AFTER_EMPTY" ]; then
+      tabBlankAfterEmpty "$parseLines_lines" "$parseLines_i"
+      parseLines__62=$__r
     else
-      parseYaml__72=-1
+      parseLines__62=-1
     fi
-    parseYaml_tabLine=$parseYaml__72
-    if [ "$parseYaml_tabLine" -ge 0 ]; then
-      docFail "$parseYaml_doc" "$((parseYaml_tabLine + 1))" "$yaml_TAB_INDENT"
+    parseLines_tabLine=$parseLines__62
+    if [ "$parseLines_tabLine" -ge 0 ]; then
+      docFail "$parseLines_doc" "$((parseLines_tabLine + 1))" "$yaml_TAB_INDENT"
       return 0
     fi
-    eval "parseYaml__74=\"\${${parseYaml_doc}_entries}\""
+    eval "parseLines__64=\"\${${parseLines_doc}_entries}\""
     __alloc
-    parseYaml__75=$__r
-    eval "parseYaml__76=\"\${${parseYaml_key}_key}\""
-    eval "${parseYaml__75}_key=\$parseYaml__76"
-    eval "${parseYaml__75}_value=\$parseYaml_text"
-    eval "${parseYaml__75}_line=\$parseYaml_lineNo"
-    __push "$parseYaml__74" "$parseYaml__75"
+    parseLines__65=$__r
+    eval "parseLines__66=\"\${${parseLines_key}_key}\""
+    eval "${parseLines__65}_key=\$parseLines__66"
+    eval "${parseLines__65}_value=\$parseLines_text"
+    eval "${parseLines__65}_line=\$parseLines_lineNo"
+    __push "$parseLines__64" "$parseLines__65"
   done
-  __r=$parseYaml_doc
+  __r=$parseLines_doc
   return 0
 }
 
@@ -4931,42 +5166,78 @@ envAndSecrets() {
   __array_slice "$envAndSecrets_jobSecrets" 0
   envAndSecrets__12=$__r
   eval "${envAndSecrets_ctx}_secrets=\$envAndSecrets__12"
-  eval "envAndSecrets__13=\"\${${envAndSecrets_secrets}_doc}\""
-  eval "envAndSecrets__14=\"\${${envAndSecrets__13}_entries}\""
-  envAndSecrets__15=0
+  __array_of
+  envAndSecrets_names=$__r
+  envAndSecrets__14=0
   while :; do
-    eval "envAndSecrets__16=\"\${${envAndSecrets__14}_n}\""
-    if [ "$envAndSecrets__15" -ge "$envAndSecrets__16" ]; then
+    eval "envAndSecrets__15=\"\${${envAndSecrets_jobSecrets}_n}\""
+    if [ "$envAndSecrets__14" -ge "$envAndSecrets__15" ]; then
       break
     fi
-    eval "envAndSecrets_pair=\"\${${envAndSecrets__14}_${envAndSecrets__15}}\""
-    envAndSecrets__15=$((envAndSecrets__15 + 1))
-    eval "envAndSecrets__17=\"\${${envAndSecrets_ctx}_secrets}\""
-    eval "envAndSecrets__18=\"\${${envAndSecrets_pair}_key}\""
-    findPair "$envAndSecrets__17" "$envAndSecrets__18"
-    envAndSecrets_at=$__r
-    if [ "$envAndSecrets_at" -ge 0 ]; then
-      eval "envAndSecrets__20=\"\${${envAndSecrets_ctx}_warnings}\""
-      eval "envAndSecrets__21=\"\${${envAndSecrets_pair}_key}\""
-      eval "envAndSecrets__22=\"\${${envAndSecrets_job}_path}\""
-      eval "envAndSecrets__23=\"\${${envAndSecrets_ctx}_secrets}\""
-      eval "envAndSecrets__24=\"\${${envAndSecrets__23}_${envAndSecrets_at}}\""
-      eval "envAndSecrets__25=\"\${${envAndSecrets__24}_line}\""
-      eval "envAndSecrets__26=\"\${${envAndSecrets_secrets}_path}\""
-      eval "envAndSecrets__27=\"\${${envAndSecrets_pair}_line}\""
-      __push "$envAndSecrets__20" "secret $envAndSecrets__21 is set in the job file $envAndSecrets__22 (line $envAndSecrets__25) and in the secrets file $envAndSecrets__26 (line $envAndSecrets__27); the secrets file's value is used"
-      eval "envAndSecrets__29=\"\${${envAndSecrets_ctx}_secrets}\""
-      __array_set "$envAndSecrets__29" "$((envAndSecrets_at))" "$envAndSecrets_pair"
+    eval "envAndSecrets_pair=\"\${${envAndSecrets_jobSecrets}_${envAndSecrets__14}}\""
+    envAndSecrets__14=$((envAndSecrets__14 + 1))
+    eval "envAndSecrets__16=\"\${${envAndSecrets_pair}_key}\""
+    __push "$envAndSecrets_names" "$envAndSecrets__16"
+  done
+  eval "envAndSecrets__18=\"\${${envAndSecrets_secrets}_doc}\""
+  eval "envAndSecrets__19=\"\${${envAndSecrets__18}_entries}\""
+  envAndSecrets__20=0
+  while :; do
+    eval "envAndSecrets__21=\"\${${envAndSecrets__19}_n}\""
+    if [ "$envAndSecrets__20" -ge "$envAndSecrets__21" ]; then
+      break
+    fi
+    eval "envAndSecrets_pair2=\"\${${envAndSecrets__19}_${envAndSecrets__20}}\""
+    envAndSecrets__20=$((envAndSecrets__20 + 1))
+    eval "envAndSecrets__22=\"\${${envAndSecrets_pair2}_key}\""
+    __push "$envAndSecrets_names" "$envAndSecrets__22"
+  done
+  std_first_occurrences "$envAndSecrets_names"
+  envAndSecrets_first=$__r
+  envAndSecrets_k=0
+  envAndSecrets__25=true
+  while :; do
+    if [ "$envAndSecrets__25" = true ]; then
+      envAndSecrets__25=false
     else
-      eval "envAndSecrets__30=\"\${${envAndSecrets_ctx}_secrets}\""
-      __push "$envAndSecrets__30" "$envAndSecrets_pair"
+      envAndSecrets_k=$((envAndSecrets_k + 1))
+    fi
+    eval "envAndSecrets__26=\"\${${envAndSecrets_secrets}_doc}\""
+    eval "envAndSecrets__27=\"\${${envAndSecrets__26}_entries}\""
+    eval "envAndSecrets__28=\"\${${envAndSecrets__27}_n}\""
+    if ! [ "$envAndSecrets_k" -lt "$envAndSecrets__28" ]; then
+      break
+    fi
+    eval "envAndSecrets__29=\"\${${envAndSecrets_secrets}_doc}\""
+    eval "envAndSecrets__30=\"\${${envAndSecrets__29}_entries}\""
+    eval "envAndSecrets__31=\"\${${envAndSecrets__30}_${envAndSecrets_k}}\""
+    envAndSecrets_pair3=$envAndSecrets__31
+    eval "envAndSecrets__32=\"\${${envAndSecrets_jobSecrets}_n}\""
+    eval "envAndSecrets__33=\"\${${envAndSecrets_first}_$((envAndSecrets__32 + envAndSecrets_k))}\""
+    envAndSecrets_at=$envAndSecrets__33
+    eval "envAndSecrets__34=\"\${${envAndSecrets_jobSecrets}_n}\""
+    if [ "$envAndSecrets_at" -lt "$envAndSecrets__34" ]; then
+      eval "envAndSecrets__35=\"\${${envAndSecrets_ctx}_warnings}\""
+      eval "envAndSecrets__36=\"\${${envAndSecrets_pair3}_key}\""
+      eval "envAndSecrets__37=\"\${${envAndSecrets_job}_path}\""
+      eval "envAndSecrets__38=\"\${${envAndSecrets_ctx}_secrets}\""
+      eval "envAndSecrets__39=\"\${${envAndSecrets__38}_${envAndSecrets_at}}\""
+      eval "envAndSecrets__40=\"\${${envAndSecrets__39}_line}\""
+      eval "envAndSecrets__41=\"\${${envAndSecrets_secrets}_path}\""
+      eval "envAndSecrets__42=\"\${${envAndSecrets_pair3}_line}\""
+      __push "$envAndSecrets__35" "secret $envAndSecrets__36 is set in the job file $envAndSecrets__37 (line $envAndSecrets__40) and in the secrets file $envAndSecrets__41 (line $envAndSecrets__42); the secrets file's value is used"
+      eval "envAndSecrets__44=\"\${${envAndSecrets_ctx}_secrets}\""
+      __array_set "$envAndSecrets__44" "$((envAndSecrets_at))" "$envAndSecrets_pair3"
+    else
+      eval "envAndSecrets__45=\"\${${envAndSecrets_ctx}_secrets}\""
+      __push "$envAndSecrets__45" "$envAndSecrets_pair3"
     fi
   done
   __r=$envAndSecrets_ctx
   return 0
 }
 
-# src/runner/context.ts:355 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
+# src/runner/context.ts:367 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
 loadFile() {
   loadFile_path=$1
   loadFile_named=$2
@@ -5040,7 +5311,7 @@ loadFile() {
   return 0
 }
 
-# src/runner/context.ts:384 readContextFrom(vars: EnvVar[]): JobContext
+# src/runner/context.ts:396 readContextFrom(vars: EnvVar[]): JobContext
 readContextFrom() {
   readContextFrom_vars=$1
   varValue "$readContextFrom_vars" SOLSTICE_JOB_FILE
@@ -5105,7 +5376,7 @@ readContextFrom() {
   return 0
 }
 
-# src/runner/context.ts:420 readContext(): JobContext
+# src/runner/context.ts:432 readContext(): JobContext
 readContext() {
   environmentVars
   readContext__1=$__r
@@ -5621,45 +5892,52 @@ formatEvent() {
       fi
       formatEvent_out="$formatEvent_out,$formatEvent__8:$formatEvent__13"
     done
-    __r="$formatEvent_out"'},"target":"solstice_runner"}'
+    formatEvent_out="$formatEvent_out"'},"target":"solstice_runner"}'
+    if std_all_bytes_in "$formatEvent_out" ' -~'; then
+      formatEvent__15=$formatEvent_out
+    else
+      std_utf8_lossy "$formatEvent_out"
+      formatEvent__15=$__r
+    fi
+    __r=$formatEvent__15
     return 0
   fi
   if [ "${#formatEvent_name}" -lt 5 ]; then
-    formatEvent__14=" $formatEvent_name"
+    formatEvent__16=" $formatEvent_name"
   else
-    formatEvent__14=$formatEvent_name
+    formatEvent__16=$formatEvent_name
   fi
-  formatEvent_label=$formatEvent__14
-  eval "formatEvent__15=\"\${${formatEvent_log}_color}\""
-  if [ "$formatEvent__15" = true ]; then
-    eval "formatEvent__16=\"\${${log_COLORS}_$((formatEvent_level - 1))}\""
-    formatEvent_label="${log_ESC}[${formatEvent__16}m$formatEvent_label${log_ESC}[0m"
+  formatEvent_label=$formatEvent__16
+  eval "formatEvent__17=\"\${${formatEvent_log}_color}\""
+  if [ "$formatEvent__17" = true ]; then
+    eval "formatEvent__18=\"\${${log_COLORS}_$((formatEvent_level - 1))}\""
+    formatEvent_label="${log_ESC}[${formatEvent__18}m$formatEvent_label${log_ESC}[0m"
   fi
   if std_has_control_bytes "$formatEvent_message"; then
     escapeControls "$formatEvent_message"
-    formatEvent__18=$__r
+    formatEvent__20=$__r
   else
-    formatEvent__18=$formatEvent_message
+    formatEvent__20=$formatEvent_message
   fi
-  formatEvent_out2="$formatEvent_when $formatEvent_label solstice_runner: $formatEvent__18"
-  formatEvent__19=0
+  formatEvent_out2="$formatEvent_when $formatEvent_label solstice_runner: $formatEvent__20"
+  formatEvent__21=0
   while :; do
-    eval "formatEvent__20=\"\${${formatEvent_fields}_n}\""
-    if [ "$formatEvent__19" -ge "$formatEvent__20" ]; then
+    eval "formatEvent__22=\"\${${formatEvent_fields}_n}\""
+    if [ "$formatEvent__21" -ge "$formatEvent__22" ]; then
       break
     fi
-    eval "formatEvent_field2=\"\${${formatEvent_fields}_${formatEvent__19}}\""
-    formatEvent__19=$((formatEvent__19 + 1))
-    eval "formatEvent__21=\"\${${formatEvent_field2}_key}\""
+    eval "formatEvent_field2=\"\${${formatEvent_fields}_${formatEvent__21}}\""
+    formatEvent__21=$((formatEvent__21 + 1))
+    eval "formatEvent__23=\"\${${formatEvent_field2}_key}\""
     textValue "$formatEvent_field2"
-    formatEvent__22=$__r
-    formatEvent_out2="$formatEvent_out2 $formatEvent__21=$formatEvent__22"
+    formatEvent__24=$__r
+    formatEvent_out2="$formatEvent_out2 $formatEvent__23=$formatEvent__24"
   done
   __r=$formatEvent_out2
   return 0
 }
 
-# src/runner/log.ts:148 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
+# src/runner/log.ts:152 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
 logEvent() {
   logEvent_log=$1
   logEvent_level=$2
@@ -5675,7 +5953,7 @@ logEvent() {
   return 0
 }
 
-# src/runner/log.ts:153 logFinal(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:157 logFinal(log: Logger, message: string, fields: LogField[]): number
 logFinal() {
   logFinal_log=$1
   logFinal_message=$2
@@ -5684,7 +5962,7 @@ logFinal() {
   return 0
 }
 
-# src/runner/log.ts:157 logAt(log: Logger, level: number, enabled: boolean, message: string, fields: LogField[]): number
+# src/runner/log.ts:161 logAt(log: Logger, level: number, enabled: boolean, message: string, fields: LogField[]): number
 logAt() {
   logAt_log=$1
   logAt_level=$2
@@ -5778,7 +6056,7 @@ logAt() {
   return 0
 }
 
-# src/runner/log.ts:193 logError(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:197 logError(log: Logger, message: string, fields: LogField[]): number
 logError() {
   logError_log=$1
   logError_message=$2
@@ -5787,7 +6065,7 @@ logError() {
   return 0
 }
 
-# src/runner/log.ts:197 logWarn(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:201 logWarn(log: Logger, message: string, fields: LogField[]): number
 logWarn() {
   logWarn_log=$1
   logWarn_message=$2
@@ -5796,7 +6074,7 @@ logWarn() {
   return 0
 }
 
-# src/runner/log.ts:201 logInfo(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:205 logInfo(log: Logger, message: string, fields: LogField[]): number
 logInfo() {
   logInfo_log=$1
   logInfo_message=$2
@@ -5805,7 +6083,7 @@ logInfo() {
   return 0
 }
 
-# src/runner/log.ts:205 logDebug(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:209 logDebug(log: Logger, message: string, fields: LogField[]): number
 logDebug() {
   logDebug_log=$1
   logDebug_message=$2
@@ -12701,46 +12979,46 @@ runJob() {
     finish "$runJob_early" error "$runJob__18"
     return 0
   fi
-  eval "runJob__20=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__21=\"\${${runJob__20}_killGrace}\""
-  std_watch_stop_signals "$runJob__21"
-  eval "runJob__22=\"\${${runJob_ctx}_runId}\""
-  std_stream_context "$runJob__22" ''
+  eval "runJob__20=\"\${${runJob_ctx}_runId}\""
+  std_stream_context "$runJob__20" ''
+  eval "runJob__21=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__22=\"\${${runJob__21}_logFormat}\""
   eval "runJob__23=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__24=\"\${${runJob__23}_logFormat}\""
-  eval "runJob__25=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__26=\"\${${runJob__25}_logLevel}\""
+  eval "runJob__24=\"\${${runJob__23}_logLevel}\""
   __array_of
-  runJob__27=$__r
-  makeLogger "$runJob__24" "$runJob__26" "$runJob__27"
+  runJob__25=$__r
+  makeLogger "$runJob__22" "$runJob__24" "$runJob__25"
   runJob_log=$__r
-  eval "runJob__29=\"\${${runJob_ctx}_repoUrl}\""
-  splitCredentials "$runJob__29"
+  eval "runJob__27=\"\${${runJob_ctx}_repoUrl}\""
+  splitCredentials "$runJob__27"
   runJob_credentials=$__r
-  eval "runJob__31=\"\${${runJob_credentials}_masks}\""
-  runJob__32=0
+  eval "runJob__29=\"\${${runJob_credentials}_masks}\""
+  runJob__30=0
   while :; do
-    eval "runJob__33=\"\${${runJob__31}_n}\""
-    if [ "$runJob__32" -ge "$runJob__33" ]; then
+    eval "runJob__31=\"\${${runJob__29}_n}\""
+    if [ "$runJob__30" -ge "$runJob__31" ]; then
       break
     fi
-    eval "runJob_value=\"\${${runJob__31}_${runJob__32}}\""
-    runJob__32=$((runJob__32 + 1))
+    eval "runJob_value=\"\${${runJob__29}_${runJob__30}}\""
+    runJob__30=$((runJob__30 + 1))
     addMask "$runJob_log" "$runJob_value"
     secretMasks "$runJob_value"
-    runJob__34=$__r
-    runJob__35=0
+    runJob__32=$__r
+    runJob__33=0
     while :; do
-      eval "runJob__36=\"\${${runJob__34}_n}\""
-      if [ "$runJob__35" -ge "$runJob__36" ]; then
+      eval "runJob__34=\"\${${runJob__32}_n}\""
+      if [ "$runJob__33" -ge "$runJob__34" ]; then
         break
       fi
-      eval "runJob_form=\"\${${runJob__34}_${runJob__35}}\""
-      runJob__35=$((runJob__35 + 1))
+      eval "runJob_form=\"\${${runJob__32}_${runJob__33}}\""
+      runJob__33=$((runJob__33 + 1))
       addMask "$runJob_log" "$runJob_form"
     done
   done
   maskSecrets "$runJob_log" "$runJob_ctx"
+  eval "runJob__35=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__36=\"\${${runJob__35}_killGrace}\""
+  std_watch_stop_signals "$runJob__36"
   eval "runJob__37=\"\${${runJob_ctx}_warnings}\""
   runJob__38=0
   while :; do
@@ -12880,7 +13158,7 @@ runJob() {
   return 0
 }
 
-# src/runner/main.ts:170 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
+# src/runner/main.ts:173 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
 workflowJob() {
   workflowJob_ctx=$1
   workflowJob_safeUrl=$2
@@ -12930,31 +13208,51 @@ workflowJob() {
   return 0
 }
 
-# src/runner/main.ts:183 main(args: string[]): Promise<number>
+# src/runner/main.ts:187 outputStatus(written: boolean): number
+outputStatus() {
+  outputStatus_written=$1
+  if [ "$outputStatus_written" = true ]; then
+    __r=0
+    return 0
+  fi
+  std_print_err 'solstice-runner: cannot write to standard output; free space, or fix the redirection'
+  __r=$exit_codes_EXIT_IOERR
+  return 0
+}
+
+# src/runner/main.ts:193 main(args: string[]): Promise<number>
 main() {
   main_args=$1
   parseCommandLine "$main_args"
   main_commandLine=$__r
   eval "main__2=\"\${${main_commandLine}_action}\""
   if [ "$main__2" = version ]; then
-    std_print "solstice-runner $version_VERSION"
-    __r=0
-    return 0
-  fi
-  eval "main__3=\"\${${main_commandLine}_action}\""
-  if [ "$main__3" = help ]; then
-    usageText
-    main__4=$__r
-    std_print "$main__4"
-    __r=0
+    if std_print_checked "solstice-runner $version_VERSION"; then
+      main__3=true
+    else
+      main__3=false
+    fi
+    outputStatus "$main__3"
     return 0
   fi
   eval "main__5=\"\${${main_commandLine}_action}\""
-  if [ "$main__5" = error ]; then
-    eval "main__6=\"\${${main_commandLine}_error}\""
-    usageLine "$main__6"
-    main__7=$__r
-    std_print_err "$main__7"
+  if [ "$main__5" = help ]; then
+    usageText
+    main__6=$__r
+    if std_print_checked "$main__6"; then
+      main__7=true
+    else
+      main__7=false
+    fi
+    outputStatus "$main__7"
+    return 0
+  fi
+  eval "main__9=\"\${${main_commandLine}_action}\""
+  if [ "$main__9" = error ]; then
+    eval "main__10=\"\${${main_commandLine}_error}\""
+    usageLine "$main__10"
+    main__11=$__r
+    std_print_err "$main__11"
     __r=$exit_codes_EXIT_USAGE
     return 0
   fi
@@ -12970,8 +13268,6 @@ yaml_scalar_HEX_UPPER=0123456789ABCDEF
 yaml_scalar_SUPPORTED_ESCAPES='\\ \" \n \t \r \xXX and \uXXXX'
 context_check_UPPER=ABCDEFGHIJKLMNOPQRSTUVWXYZ
 context_check_LOWER=abcdefghijklmnopqrstuvwxyz
-context_check_NAME_FIRST="$context_check_UPPER${context_check_LOWER}_"
-context_check_NAME_REST="${context_check_NAME_FIRST}0123456789"
 context_check_HEX=0123456789abcdefABCDEF
 context_check_ALLOWED_URLS='an https://, http://, ssh://, git:// or file:// URL, or user@host:path'
 context_check_COUNT_TOO_LARGE=-2
@@ -12992,8 +13288,9 @@ exit_codes_EXIT_NOINPUT=66
 exit_codes_EXIT_UNAVAILABLE=69
 exit_codes_EXIT_SOFTWARE=70
 exit_codes_EXIT_CANTCREAT=73
-exit_codes_EXIT_NOT_FOUND=127
+exit_codes_EXIT_IOERR=74
 exit_codes_EXIT_TIMEOUT=124
+exit_codes_EXIT_NOT_FOUND=127
 exit_codes_EXIT_SIGNAL_BASE=128
 context_DEFAULT_JOB_FILE=/etc/solstice/job.yaml
 context_DEFAULT_SECRETS_FILE=/etc/solstice/secrets.yaml

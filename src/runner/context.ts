@@ -8,7 +8,7 @@
 // readContextFrom reads the files a list of variables points at;
 // readContext reads the real environment. The runner's own settings
 // (workdir, logging, ...) are read by context-settings.ts and kept as ctx.settings.
-import { isDirectory, isFile, isReadable, pathExists, readLines } from "@solstice/std";
+import { firstOccurrences, isDirectory, isFile, isReadable, pathExists, readLines } from "@solstice/std";
 import {
   COUNT_INVALID,
   COUNT_TOO_LARGE,
@@ -333,9 +333,21 @@ function envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile):
   }
   ctx.env = envPairs.slice(0);
   ctx.secrets = jobSecrets.slice(0);
+  // Each file's names are unique (the parser refuses a repeat), so a
+  // secrets-file name found first among the job file's is a clash. One
+  // firstOccurrences keeps this linear for files of many secrets.
+  const names: string[] = [];
+  for (const pair of jobSecrets) {
+    names.push(pair.key);
+  }
   for (const pair of secrets.doc.entries) {
-    const at = findPair(ctx.secrets, pair.key);
-    if (at >= 0) {
+    names.push(pair.key);
+  }
+  const first = firstOccurrences(names);
+  for (let k = 0; k < secrets.doc.entries.length; k++) {
+    const pair = secrets.doc.entries[k];
+    const at = first[jobSecrets.length + k];
+    if (at < jobSecrets.length) {
       ctx.warnings.push(
         `secret ${pair.key} is set in the job file ${job.path} (line ${String(ctx.secrets[at].line)}) ` +
           `and in the secrets file ${secrets.path} (line ${String(pair.line)}); the secrets file's value is used`,

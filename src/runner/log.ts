@@ -5,7 +5,7 @@
 // own vocabulary (level, target, field names, event names, status words,
 // numbers it computes) is never masked, so a secret that equals one of its
 // words cannot garble the log.
-import { env, hasControlBytes, hasEnv, maskLine, printErr, readClock, stderrIsTerminal, toInteger } from "@solstice/std";
+import { allBytesIn, env, hasControlBytes, hasEnv, maskLine, printErr, readClock, stderrIsTerminal, toInteger, utf8Lossy } from "@solstice/std";
 
 export interface LogField {
   key: string;
@@ -106,7 +106,7 @@ function escapeControls(text: string): string {
   return out;
 }
 
-/** A string as a JSON string literal; bytes from 0x80 up pass through (UTF-8 stays UTF-8). */
+/** A string as a JSON string literal; bytes from 0x80 up pass through (formatEvent makes the line valid UTF-8). */
 export function jsonString(text: string): string {
   let out = text;
   if (out.includes("\\")) out = out.replaceAll("\\", "\\\\");
@@ -128,7 +128,11 @@ export function formatEvent(log: Logger, level: number, message: string, fields:
   if (log.format === "json") {
     let out = `{"timestamp":${jsonString(when)},"level":"${name}","fields":{"message":${jsonString(message)}`;
     for (const field of fields) out += `,${jsonString(field.key)}:${field.numeric ? field.value : jsonString(field.value)}`;
-    return `${out}},"target":"solstice_runner"}`;
+    out += `},"target":"solstice_runner"}`;
+    // Valid UTF-8 whatever bytes the input had: each ill-formed part becomes
+    // U+FFFD (contract, Logs). With its control bytes escaped, a line of
+    // printable ASCII needs no closer look (in sh, utf8Lossy is a process).
+    return allBytesIn(out, " -~") ? out : utf8Lossy(out);
   }
   let label = name.length < 5 ? ` ${name}` : name;
   if (log.color) label = `${ESC}[${COLORS[level - 1]}m${label}${ESC}[0m`;

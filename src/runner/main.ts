@@ -1,7 +1,7 @@
 // solstice-runner: runs one CI job in this machine (contract: docs/contract.md).
 // Read the context, fetch the commit, run the job, exit with its status; the
 // last log event always says how it ended.
-import { print, printErr, processGroupProblem, shellProblem, stopSignal, streamContext, watchStopSignals } from "@solstice/std";
+import { printChecked, printErr, processGroupProblem, shellProblem, stopSignal, streamContext, watchStopSignals } from "@solstice/std";
 import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
@@ -14,7 +14,7 @@ import { isRunnerVariable, RUNNER_CREDENTIALS } from "./environment";
 import { nulByteProblem } from "./nul-check";
 import { chooseScratch } from "./scratch";
 import { VERSION } from "./version";
-import { EXIT_DATAERR, EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
+import { EXIT_DATAERR, EXIT_IOERR, EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
 
 
 /** The last event: how the job ended, and the runner's whole time (its clock starts with the runner). */
@@ -123,9 +123,7 @@ async function runJob(): Promise<number> {
     logError(early, ctx.error, []);
     return finish(early, "error", ctx.exitCode);
   }
-  // From here on a stop signal ends the run through the log's last event,
-  // and the lines printed are the run's log stream (contract section 9).
-  watchStopSignals(ctx.settings.killGrace);
+  // The lines printed from here are the run's log stream (contract section 9).
   streamContext(ctx.runId, "");
   const log = makeLogger(ctx.settings.logFormat, ctx.settings.logLevel, []);
   const credentials = splitCredentials(ctx.repoUrl);
@@ -134,6 +132,11 @@ async function runJob(): Promise<number> {
     for (const form of secretMasks(value)) addMask(log, form);
   }
   maskSecrets(log, ctx);
+  // Until here the runner has only computed (the parse and the masking
+  // set-up, long in sh for large files): a stop signal's default action
+  // ends it at once, where a trap would be looked at only once they are
+  // done. From here on a stop signal ends the run through the last event.
+  watchStopSignals(ctx.settings.killGrace);
   for (const warning of ctx.warnings) logWarn(log, warning, []);
   logInfo(log, "job context read", [str("repo_url", credentials.url), str("commit", ctx.commitSha), str("job_id", ctx.jobId), word("runner_version", VERSION)]);
 
@@ -180,15 +183,20 @@ async function workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promi
   return finish(log, result.status, result.exitCode);
 }
 
+/** 0, or 74 with a line saying so when the output that was the point (--version, --help) was lost. */
+function outputStatus(written: boolean): number {
+  if (written) return 0;
+  printErr("solstice-runner: cannot write to standard output; free space, or fix the redirection");
+  return EXIT_IOERR;
+}
+
 export async function main(args: string[]): Promise<number> {
   const commandLine = parseCommandLine(args);
   if (commandLine.action === "version") {
-    print(`solstice-runner ${VERSION}`);
-    return 0;
+    return outputStatus(printChecked(`solstice-runner ${VERSION}`));
   }
   if (commandLine.action === "help") {
-    print(usageText());
-    return 0;
+    return outputStatus(printChecked(usageText()));
   }
   if (commandLine.action === "error") {
     printErr(usageLine(commandLine.error));

@@ -10,7 +10,7 @@
 // A line can still be long (a base64 secret), so lines are classified with
 // startsWith and cut with indexOf/split/slice(k); see yaml-scalar.ts.
 // Error texts name keys but never values: the secrets file goes through here.
-import { byteAt0 } from "@solstice/std";
+import { allBytesIn, byteAt0, firstOccurrences } from "@solstice/std";
 import {
   firstControlByte,
   hexByte,
@@ -51,6 +51,19 @@ export interface YamlDoc {
   maps: YamlMap[];
 }
 
+/**
+ * The keys of one mapping in the order they were read, for the duplicate
+ * check after the parse: a check at each key would compare it with every
+ * earlier one, quadratic in a large file (issue 9), where one
+ * firstOccurrences over all keys is linear.
+ */
+interface KeyScope {
+  /** "" for the top level, else the key holding the nested mapping. */
+  mapKey: string;
+  keys: string[];
+  lines: number[];
+}
+
 // Longer keys are refused before their bytes are checked one by one.
 const KEY_MAX = 256;
 const KEY_FIRST = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
@@ -87,13 +100,63 @@ export function emptyYamlDoc(): YamlDoc {
   return { ok: true, error: "", errorLine: 0, entries: [], maps: [] };
 }
 
+/** Fails `doc`; parseYaml drops what was read before it returns. */
 function docFail(doc: YamlDoc, line: number, what: string): YamlDoc {
   doc.ok = false;
   doc.errorLine = line;
   doc.error = `line ${String(line)}: ${what}`;
-  doc.entries = [];
-  doc.maps = [];
   return doc;
+}
+
+function newScope(mapKey: string): KeyScope {
+  return { mapKey: mapKey, keys: [], lines: [] };
+}
+
+function addKey(scope: KeyScope, key: string, line: number): void {
+  scope.keys.push(key);
+  scope.lines.push(line);
+}
+
+/**
+ * Fails `doc` at the first key (by line) that repeats one before it in its
+ * mapping, when that line comes no later than the error `doc` already has:
+ * the key's check came first on its line when keys were checked one by one,
+ * and the messages stay as they were. All scopes go to one
+ * firstOccurrences, each key prefixed with its scope's number (keys hold no
+ * space).
+ */
+function failAtFirstDuplicate(doc: YamlDoc, scopes: KeyScope[]): void {
+  const tagged: string[] = [];
+  const scopeOf: number[] = [];
+  const indexIn: number[] = [];
+  for (let s = 0; s < scopes.length; s++) {
+    for (let k = 0; k < scopes[s].keys.length; k++) {
+      tagged.push(`${String(s)} ${scopes[s].keys[k]}`);
+      scopeOf.push(s);
+      indexIn.push(k);
+    }
+  }
+  if (tagged.length < 2) {
+    return;
+  }
+  const first = firstOccurrences(tagged);
+  let best = -1;
+  let bestLine = 0;
+  for (let t = 0; t < tagged.length; t++) {
+    const line = scopes[scopeOf[t]].lines[indexIn[t]];
+    if (first[t] !== t && (best < 0 || line < bestLine)) {
+      best = t;
+      bestLine = line;
+    }
+  }
+  if (best < 0 || (!doc.ok && bestLine > doc.errorLine)) {
+    return;
+  }
+  const scope = scopes[scopeOf[best]];
+  const key = scope.keys[indexIn[best]];
+  const firstLine = scope.lines[indexIn[first[best]]];
+  const under = scope.mapKey === "" ? "" : ` under '${scope.mapKey}'`;
+  docFail(doc, bestLine, `duplicate key '${key}'${under} (first at line ${String(firstLine)}); keep only one of them`);
 }
 
 /** Index of `key` in `pairs`, or -1. */
@@ -172,6 +235,10 @@ function parseKey(line: string, indent: number): KeyResult {
   if (key === "") {
     return keyFail("the key before ':' is empty; write key: value");
   }
+  // The usual key is checked by one pattern match; the loop only names the byte.
+  if (allBytesIn(key, "A-Za-z0-9_.-") && !key.startsWith("-") && !key.startsWith(".")) {
+    return keyRest(body, colon, key);
+  }
   if (!KEY_FIRST.includes(key.charAt(0))) {
     return keyFail(
       `a key cannot start with ${describeByte(key.charAt(0))}; keys start with a letter, a digit or '_'`,
@@ -185,6 +252,11 @@ function parseKey(line: string, indent: number): KeyResult {
       );
     }
   }
+  return keyRest(body, colon, key);
+}
+
+/** The rest of a `key:` line once the key is known good. */
+function keyRest(body: string, colon: number, key: string): KeyResult {
   const rest = body.slice(colon + 1);
   if (rest !== "" && !startsWithBlank(rest)) {
     return keyFail(`missing space after '${key}:'; write '${key}: value'`);
@@ -376,7 +448,7 @@ function prepareLines(input: string[], doc: YamlDoc): string[] {
  * line) up to the next line in column 1. Returns the index of that line;
  * on an error, fails `doc` and returns -1.
  */
-function readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc): number {
+function readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc, scope: KeyScope): number {
   let i = nextContentLine(lines, start);
   const nestedIndent = i < lines.length ? countSpaces(lines[i]) : 0;
   let after = AFTER_NOTHING;
@@ -410,16 +482,7 @@ function readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc):
       docFail(doc, lineNo, entry.error);
       return -1;
     }
-    const seenAt = findPair(map.pairs, entry.key);
-    if (seenAt >= 0) {
-      docFail(
-        doc,
-        lineNo,
-        `duplicate key '${entry.key}' under '${map.key}' (first at line ` +
-          `${String(map.pairs[seenAt].line)}); keep only one of them`,
-      );
-      return -1;
-    }
+    addKey(scope, entry.key, lineNo);
     const value = parseValue(entry.rest);
     if (!value.ok) {
       docFail(doc, lineNo, value.error);
@@ -456,6 +519,18 @@ function readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc):
  */
 export function parseYaml(input: string[], mapKeys: string[]): YamlDoc {
   const doc = emptyYamlDoc();
+  const scopes: KeyScope[] = [newScope("")];
+  parseLines(input, mapKeys, doc, scopes);
+  failAtFirstDuplicate(doc, scopes);
+  if (!doc.ok) {
+    doc.entries = [];
+    doc.maps = [];
+  }
+  return doc;
+}
+
+/** The parse without the duplicate check: each mapping's keys go to `scopes` (the top level's first). */
+function parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: KeyScope[]): YamlDoc {
   const lines = prepareLines(input, doc);
   if (!doc.ok) {
     return doc;
@@ -504,16 +579,7 @@ export function parseYaml(input: string[], mapKeys: string[]): YamlDoc {
     if (!key.ok) {
       return docFail(doc, lineNo, key.error);
     }
-    const firstAt = findPair(doc.entries, key.key);
-    const firstMapAt = findMap(doc, key.key);
-    if (firstAt >= 0 || firstMapAt >= 0) {
-      const firstLine = firstAt >= 0 ? doc.entries[firstAt].line : doc.maps[firstMapAt].line;
-      return docFail(
-        doc,
-        lineNo,
-        `duplicate key '${key.key}' (first at line ${String(firstLine)}); keep only one of them`,
-      );
-    }
+    addKey(scopes[0], key.key, lineNo);
     if (mapKeys.includes(key.key) && !isBlankOrComment(key.rest)) {
       return docFail(
         doc,
@@ -535,7 +601,9 @@ export function parseYaml(input: string[], mapKeys: string[]): YamlDoc {
       }
       const map: YamlMap = { key: key.key, line: lineNo, pairs: [] };
       doc.maps.push(map);
-      i = readNested(lines, i + 1, map, doc);
+      const scope = newScope(key.key);
+      scopes.push(scope);
+      i = readNested(lines, i + 1, map, doc, scope);
       if (!doc.ok) {
         return doc;
       }

@@ -3,14 +3,15 @@
 // run; the sh compiler maps each name to a prelude function of the same
 // meaning: NAME in src/std/node-X.ts is std_NAME (in snake case) in
 // templates/prelude/X.sh (src/compiler/std-table.ts; test/std-seam.test.ts).
-export { exit, print, printErr, write, writeErr } from "./node-io";
+export { exit, print, printErr, printChecked, write, writeErr } from "./node-io";
 export { env, hasEnv } from "./node-env";
 export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirectory, pathExists, readFile, readFirstLine, readLines, realPath, isSymlink, writeFile } from "./node-fs";
-export { allBytesIn, asciiPrefix, byteAt0, charFromByte, dropPrefix, hasControlBytes } from "./node-bytes";
+export { allBytesIn, asciiPrefix, byteAt0, charFromByte, dropPrefix, hasControlBytes, utf8Lossy } from "./node-bytes";
 export { isDecimalInteger, toInteger } from "./node-number";
 export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-time";
 export { runCapture, runStreaming, useScratchBase, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";
 export { processGroupProblem, stopSignal, watchStopSignals } from "./node-stop";
+export { firstOccurrences } from "./node-lines";
 export { maskLine } from "./node-mask";
 export { shellProblem } from "./node-shell";
 export { streamContext } from "./node-stream";

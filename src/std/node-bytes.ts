@@ -77,3 +77,13 @@ export function asciiPrefix(text: string, kind: string): string {
 export function dropPrefix(text: string, prefix: string): string {
   return text.startsWith(prefix) ? text.slice(prefix.length) : text;
 }
+
+/**
+ * `text` as valid UTF-8: each maximal ill-formed part (a stray byte, a
+ * sequence cut short, an overlong form, a surrogate, beyond U+10FFFF) becomes
+ * U+FFFD, as WHATWG's decoder and Rust's from_utf8_lossy do.
+ */
+export function utf8Lossy(text: string): string {
+  if (!/[\x80-\xff]/.test(text)) return text;
+  return Buffer.from(Buffer.from(text, "latin1").toString("utf8"), "utf8").toString("latin1");
+}

@@ -36,6 +36,12 @@ export function writeAll(fd: number, text: string): void {
   }
 }
 
+/** print, and whether all of it was written (a full disk or a closed pipe fails). */
+export function printChecked(text: string): boolean {
+  writeAll(1, text + "\n");
+  return !writeFailures.has(1);
+}
+
 export function print(text: string): void {
   writeAll(1, text + "\n");
 }

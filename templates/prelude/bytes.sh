@@ -94,3 +94,35 @@ std_drop_prefix() {
   __dp_text=$1
   __r=${__dp_text#"$2"}
 }
+
+# utf8Lossy(text): text as valid UTF-8, each maximal ill-formed part as
+# U+FFFD (src/std/node-bytes.ts). One awk in the C locale, where a string is
+# bytes; the x after it keeps trailing newlines from $(...).
+# shellcheck disable=SC2016 # the awk program's $0, not the shell's
+__utf8_program='
+BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i; bad = "\357\277\275" }
+{
+  out = ""; n = length($0); i = 1
+  while (i <= n) {
+    c = ord[substr($0, i, 1)]
+    if (c < 128) { out = out substr($0, i, 1); i++; continue }
+    need = 0; lo = 128; hi = 191
+    if (c >= 194 && c <= 223) need = 1
+    else if (c >= 224 && c <= 239) { need = 2; if (c == 224) lo = 160; if (c == 237) hi = 159 }
+    else if (c >= 240 && c <= 244) { need = 3; if (c == 240) lo = 144; if (c == 244) hi = 143 }
+    if (need == 0) { out = out bad; i++; continue }
+    ok = 1
+    for (j = 1; j <= need; j++) {
+      if (i + j > n) { ok = 0; break }
+      d = ord[substr($0, i + j, 1)]
+      if (j == 1 && (d < lo || d > hi)) { ok = 0; break }
+      if (j > 1 && (d < 128 || d > 191)) { ok = 0; break }
+    }
+    if (ok) { out = out substr($0, i, need + 1); i += need + 1 } else { out = out bad; i += j }
+  }
+  print out
+}'
+std_utf8_lossy() {
+  __r=$(printf '%s\n' "$1" | LC_ALL=C "${__awk-awk}" "$__utf8_program"; echo x)
+  __r=${__r%?x}
+}

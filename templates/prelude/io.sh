@@ -6,6 +6,15 @@ std_print() {
   printf '%s\n' "$1"
 }
 
+# printChecked(text): print, and whether all of it was written (a full disk
+# or a closed pipe fails). The printf utility, not the builtin: ksh93
+# keeps output its builtin could not write and prints it later on stderr,
+# even from a subshell (which it does not fork). Its complaint is not
+# shown; the caller says what failed.
+std_print_checked() {
+  (exec printf '%s\n' "$1") 2>/dev/null
+}
+
 # printErr(text): text and a newline on stderr (framed: stream.sh).
 std_print_err() {
   __runner_line "$1"

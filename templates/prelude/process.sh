@@ -19,7 +19,7 @@ std_use_scratch_base() {
     rm -rf -- "$__scratch"
   fi
   __scratch=$__usb_dir
-  trap '__remove_scratch' EXIT
+  __scratch_traps
 }
 
 # __scratch_dir: make sure $__scratch exists (under TMPDIR, for a program
@@ -30,7 +30,27 @@ __scratch_dir() {
     printf '%s\n' 'solstice-runner: cannot create a temporary directory (set TMPDIR to a writable directory)' >&2
     exit 73
   }
+  __scratch_traps
+}
+
+# __scratch_traps: the scratch directory goes when the script exits.
+__scratch_traps() {
   trap '__remove_scratch' EXIT
+  # Until watchStopSignals sets its own traps, a stop signal ends the script
+  # as the signal does, once the directory is gone: with an EXIT trap alone,
+  # mksh would run it and exit 0, ksh93 exit 15 (the parse of a large job
+  # file is long in sh; issue 9).
+  trap '__die_of TERM' TERM
+  trap '__die_of INT' INT
+  trap '__die_of HUP' HUP
+}
+
+# __die_of SIGNAL: the scratch directory removed, the script ends by SIGNAL.
+# shellcheck disable=SC2317 # reached through the traps
+__die_of() {
+  __remove_scratch
+  trap - EXIT TERM INT HUP
+  kill -s "$1" "$$"
 }
 
 # __remove_scratch: the EXIT trap; safe to run twice. A signal that hits a

@@ -147,7 +147,7 @@ std_process_group_problem() {
 # from here on the signals act on it as on the command; and a stop that
 # came before (or ran its trap here) means the command does not start.
 __enter_subshell() {
-  trap - EXIT TERM INT HUP ALRM USR2
+  trap - EXIT TERM INT HUP ALRM USR2 PIPE
   [ "$__stop_signal" -eq 0 ] || exit 143
 }
 

@@ -3,8 +3,9 @@
 // anything runs; a newline or control byte in an input quoted by a message
 // is escaped, so no line of the log is the input's; `job finished` is the
 // last event at every log level.
+import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DASH, errorMessage, expectFinished, jobFile, jobRepo, messages, otherShells, runScenario, scenario } from "./harness";
+import { DASH, FULL_MATRIX, NODE, errorMessage, expectFinished, jobFile, jobRepo, messages, otherShells, runOnce, runScenario, scenario } from "./harness";
 
 /** The text log on every shell (the JSON log keeps the message as it is, JSON-escaped). */
 const TEXT_ON_EVERY_SHELL = { backends: [DASH, ...otherShells()] };
@@ -58,4 +59,25 @@ describe.concurrent("hostile input", () => {
       }
     });
   }
+
+  it("JSON log lines are valid UTF-8 whatever bytes an input had, each ill-formed part as U+FFFD, alike on both builds", async () => {
+    const r = jobRepo("#!/bin/sh\nexit 0\n");
+    // job_id is logged by `job context read`: a stray byte, a cut sequence, an overlong form, a surrogate, good UTF-8.
+    const raw = Buffer.concat([Buffer.from("id-"), Buffer.from([0xff, 0x41, 0xe2, 0x82, 0x42, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xc3, 0xa9])]);
+    const spec = {
+      env: { SOLSTICE_JOB_FILE: "{{RUN}}/raw-job.yaml" },
+      prepare: (dirs: { dir: string }) => writeFileSync(`${dirs.dir}/raw-job.yaml`, Buffer.concat([Buffer.from(jobFile(r.fileUrl, r.head) + "job_id: "), raw, Buffer.from("\n")])),
+    };
+    const shells = FULL_MATRIX || process.env.CI === "true" ? [DASH, ...otherShells()] : [DASH];
+    const runs = await Promise.all([NODE, ...shells].map((b) => runOnce(b, "json", spec)));
+    const want = Buffer.from(raw.toString("utf8"), "utf8").toString("latin1");
+    expect(want).toBe("id-\xEF\xBF\xBDA\xEF\xBF\xBDB\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xC3\xA9");
+    for (const run of runs) {
+      expect(run.status, run.backend).toBe(0);
+      for (const line of run.stderrLines) expect(() => new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(line, "latin1")), `${run.backend}: ${line}`).not.toThrow();
+      const read = run.events.find((e) => e.message === "job context read");
+      expect(read?.fields.job_id, run.backend).toBe(want);
+      expect(run.events, run.backend).toEqual(runs[0]!.events);
+    }
+  }, 120_000);
 });
