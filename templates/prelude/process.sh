@@ -26,11 +26,10 @@ std_use_scratch_base() {
 # that chose no place with useScratchBase).
 __scratch_dir() {
   [ -z "$__scratch" ] || return 0
-  __scratch=$(mktemp -d "${TMPDIR:-/tmp}/solstice-runner.XXXXXX") || {
+  std_use_scratch_base "${TMPDIR:-/tmp}" || {
     printf '%s\n' 'solstice-runner: cannot create a temporary directory (set TMPDIR to a writable directory)' >&2
     exit 73
   }
-  __scratch_traps
 }
 
 # __scratch_traps: the scratch directory goes when the script exits.
