@@ -9,7 +9,10 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Fails the run when the suite leaves files in the tree or the temp directory.
     globalSetup: ["test/support/clean-tree.ts"],
-    testTimeout: 60_000,
+    // Room for several runs of a scenario on a loaded two-core machine, and
+    // for the harness's own hang check (HANG_MS in test/runner/harness.ts)
+    // to fire first and say what hung.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });

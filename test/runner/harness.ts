@@ -26,7 +26,7 @@
 // workspace), RUN/home (HOME), RUN/out (SCENARIO_OUT, for jobs to leave
 // files in), RUN/tmp (TMPDIR, which must be empty again afterwards).
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -148,7 +148,21 @@ export interface RunSpec {
   inspect?: (dirs: RunDirs) => unknown;
   /** Signal the runner once the job is under way (see StopSpec). */
   stop?: StopSpec;
+  /**
+   * How long one run may take before the harness calls it hung (default
+   * HANG_MS): it then records the runner's process tree and stderr, stops
+   * it (TERM, KILL 5 s later) and fails the test with both.
+   */
+  hangMs?: number;
 }
+
+/**
+ * A run longer than this is a hang, not slowness: a scenario's runs take
+ * about a second each here, and the whole test has vitest's testTimeout
+ * (vitest.config.ts), which must leave room for this to fire first, so the
+ * failure says which backend hung, in what state, and the run's files go.
+ */
+export const HANG_MS = 45_000;
 
 /**
  * Signals for the runner: once RUN/out/ready exists (the job makes it) or
@@ -308,6 +322,7 @@ function splitLines(text: string): string[] {
 /** One run of one backend. */
 export async function runOnce(backend: Backend, format: "text" | "json", spec: RunSpec): Promise<Outcome> {
   const dirs = makeDirs();
+  let hang: string | undefined;
   try {
     if (spec.job !== undefined) writeFileSync(dirs.jobFile, substitute(spec.job, dirs));
     if (spec.secrets !== undefined) writeFileSync(dirs.secretsFile, substitute(spec.secrets, dirs));
@@ -339,7 +354,11 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
         let firstOut = -1;
         let exitAt = -1;
         let stopAt = -1;
-        const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
+        const timer = setTimeout(() => {
+          hang = `${backend.name} (${format} log) still ran after ${(spec.hangMs ?? HANG_MS) / 1000} s; its processes then:\n${processTree(child.pid!)}\nits stderr so far:\n${Buffer.concat(err).toString("latin1").slice(-4000)}`;
+          child.kill("SIGTERM");
+          setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+        }, spec.hangMs ?? HANG_MS);
         const stopper = spec.stop ? sendStopSignals(spec.stop, child, dirs, () => Buffer.concat(err).toString("latin1"), (at) => (stopAt = at)) : undefined;
         child.stdout.on("data", (b: Buffer) => {
           if (firstOut < 0) firstOut = performance.now();
@@ -363,6 +382,7 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
         });
       },
     );
+    if (hang !== undefined) throw new Error(hang);
     const inspected = spec.inspect?.(dirs);
     const leftovers = readdirSync(dirs.tmp);
     expect(leftovers, `${backend.name} left files in TMPDIR`).toEqual([]);
@@ -393,6 +413,28 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
   } finally {
     rmSync(dirs.dir, { recursive: true, force: true });
   }
+}
+
+/** `ps` of a process and all its descendants (pid, parent, group, state, age, command). */
+function processTree(root: number): string {
+  const ps = spawnSync("ps", ["-e", "-o", "pid=,ppid=,pgid=,stat=,etime=,args="], { encoding: "latin1" });
+  const rows = (ps.stdout ?? "").split("\n").filter((l) => l.trim() !== "").map((line) => ({ line, fields: line.trim().split(/\s+/) }));
+  const tree = new Set([String(root)]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of rows) {
+      if (!tree.has(r.fields[0]!) && tree.has(r.fields[1]!)) {
+        tree.add(r.fields[0]!);
+        grew = true;
+      }
+    }
+  }
+  // The job's processes are in groups of their own, which may have left the tree.
+  const groups = new Set(rows.filter((r) => tree.has(r.fields[0]!) && tree.has(r.fields[2]!)).map((r) => r.fields[2]!));
+  return rows
+    .filter((r) => tree.has(r.fields[0]!) || groups.has(r.fields[2]!))
+    .map((r) => r.line.slice(0, 160))
+    .join("\n");
 }
 
 /** Watch for spec.stop's trigger and send its signals; `cancel` when the runner has exited. */
