@@ -1348,11 +1348,9 @@ std_process_group_problem() {
 
 # __enter_subshell: first thing in a command's subshell. A signal that hits
 # a subshell as it starts can run the script's own traps there (bash, dash):
-# from here on the signals act on it as on the command; and a stop that
-# came before (or ran its trap here) means the command does not start.
+# from here on the signals act on it as on the command.
 __enter_subshell() {
   trap - EXIT TERM INT HUP ALRM USR2 PIPE
-  [ "$__stop_signal" -eq 0 ] || exit 143
 }
 
 # __start_command SPEC OUT ERR GROUP: run the command in the background,
@@ -1384,6 +1382,10 @@ __start_command() {
   (
     __enter_subshell
     exec </dev/null >"$2" 2>"$3"
+    # A stop that came before (or ran its trap here) means the command does
+    # not start; its output is opened all the same, or a masker would wait
+    # in its own open of the fifo for a writer that never comes.
+    [ "$__stop_signal" -eq 0 ] || exit 143
     # The job carries its tracking entry; a captured command none.
     if [ "$4" = true ]; then
       __exec_command "$1" "$__cmd_tracking" $__sc_prefix
@@ -1606,6 +1608,12 @@ __react() {
           # shellcheck disable=SC2086
           [ -z "$__cmd_readers" ] || kill $__cmd_readers 2>/dev/null
         else
+          # A masker still in its open of a fifo waits for a writer that
+          # may never come (a command stopped before it opened its
+          # output): open each for a moment, which never waits (read and
+          # write), so that it goes on to its end of file.
+          : 1<>"$__scratch/out"
+          : 1<>"$__scratch/err"
           __start_timer 1 give-up
         fi
         ;;

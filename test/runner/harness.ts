@@ -355,9 +355,15 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
         let exitAt = -1;
         let stopAt = -1;
         const timer = setTimeout(() => {
-          hang = `${backend.name} (${format} log) still ran after ${(spec.hangMs ?? HANG_MS) / 1000} s; its processes then:\n${processTree(child.pid!)}\nits stderr so far:\n${Buffer.concat(err).toString("latin1").slice(-4000)}`;
+          const tree = processTree(child.pid!);
+          hang = `${backend.name} (${format} log) still ran after ${(spec.hangMs ?? HANG_MS) / 1000} s; its processes then:\n${tree.map((p) => p.line).join("\n")}\nits stderr so far:\n${Buffer.concat(err).toString("latin1").slice(-4000)}`;
           child.kill("SIGTERM");
-          setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+          // Then everything it started, which may hold its stdout and stderr open.
+          setTimeout(() => {
+            for (const p of tree) killQuietly(p.pid);
+            child.stdout.destroy();
+            child.stderr.destroy();
+          }, 5_000).unref();
         }, spec.hangMs ?? HANG_MS);
         const stopper = spec.stop ? sendStopSignals(spec.stop, child, dirs, () => Buffer.concat(err).toString("latin1"), (at) => (stopAt = at)) : undefined;
         child.stdout.on("data", (b: Buffer) => {
@@ -415,8 +421,16 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
   }
 }
 
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // gone already
+  }
+}
+
 /** `ps` of a process and all its descendants (pid, parent, group, state, age, command). */
-function processTree(root: number): string {
+function processTree(root: number): { pid: number; line: string }[] {
   const ps = spawnSync("ps", ["-e", "-o", "pid=,ppid=,pgid=,stat=,etime=,args="], { encoding: "latin1" });
   const rows = (ps.stdout ?? "").split("\n").filter((l) => l.trim() !== "").map((line) => ({ line, fields: line.trim().split(/\s+/) }));
   const tree = new Set([String(root)]);
@@ -433,8 +447,7 @@ function processTree(root: number): string {
   const groups = new Set(rows.filter((r) => tree.has(r.fields[0]!) && tree.has(r.fields[2]!)).map((r) => r.fields[2]!));
   return rows
     .filter((r) => tree.has(r.fields[0]!) || groups.has(r.fields[2]!))
-    .map((r) => r.line.slice(0, 160))
-    .join("\n");
+    .map((r) => ({ pid: Number(r.fields[0]), line: r.line.slice(0, 160) }));
 }
 
 /** Watch for spec.stop's trigger and send its signals; `cancel` when the runner has exited. */

@@ -287,6 +287,29 @@ describe("a loaded machine", () => {
     return `${dir}:${process.env.PATH ?? "/usr/bin:/bin"}`;
   }
 
+  // A mkfifo that takes its time: the stop signal comes after the sh build
+  // has started the maskers' set-up and before it starts the job, which
+  // then never starts; the maskers, already waiting in their opens of the
+  // fifos, must still come to an end.
+  function slowMkfifoPath(): string {
+    const dir = tempDir("slow-mkfifo");
+    const mkfifo = execFileSync("sh", ["-c", "command -v mkfifo"], { encoding: "utf8" }).trim();
+    writeFileSync(join(dir, "mkfifo"), `#!/bin/sh
+sleep 1
+exec ${mkfifo} "$@"
+`, { mode: 0o755 });
+    return `${dir}:${process.env.PATH ?? "/usr/bin:/bin"}`;
+  }
+
+  scenario("a stop signal as the job is about to start ends the run within the grace period", async () => {
+    const r = jobRepo(job(`sleep ${FOREVER}`));
+    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { ...env, PATH: slowMkfifoPath() }, inspect, stop: { signals: ["SIGTERM"], afterStderr: "step started" } });
+    expectFinished(s, "cancelled", 143);
+    expect(eventOf(s, "step finished").fields.exit_code).toBe("143");
+    for (const run of s.runs) expect((run.inspected as { survivors: number[] }).survivors.filter((pid) => pid !== -1), `${run.backend}: job processes left`).toEqual([]);
+    expectTookAtMost(s.runs, "stopMs", 1 + GRACE);
+  }, { allShells: true });
+
   scenario("a masker slower than the drain and the grace period loses nothing", async () => {
     const r = jobRepo(job("echo one\necho two >&2\necho three"));
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { ...env, PATH: slowMaskerPath() }, inspect });
