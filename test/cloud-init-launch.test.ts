@@ -12,8 +12,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HttpGitServer, startDumbHttp } from "./support/http-servers";
 import { makeTempDir } from "./support/repo";
+import { ROOT } from "./support/root";
 
-const ROOT = path.resolve(__dirname, "..");
 const LAUNCHER = path.join(ROOT, "templates/cloud-init/launch.sh");
 const canUnshare = process.getuid?.() === 0 && spawnSync("unshare", ["--mount", "--propagation", "private", "true"]).status === 0;
 const inCI = process.env.CI === "true";

@@ -11,8 +11,8 @@ import { gunzipSync } from "node:zlib";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir } from "./support/repo";
+import { ROOT } from "./support/root";
 
-const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "bin/solstice-runner.mjs");
 const inCI = process.env.CI === "true";
 const hasCloudInit = spawnSync("cloud-init", ["--version"]).status === 0;

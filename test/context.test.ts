@@ -18,19 +18,13 @@ import {
   type JobContext,
 } from "../src/runner/context";
 import { environmentVars, type EnvVar } from "../src/runner/context-settings";
+import { linesOf } from "./support/text";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 const SHA256 = "0123456789abcdef".repeat(4);
 const JOB_PATH = "/etc/solstice/job.yaml";
 const SECRETS_PATH = "/etc/solstice/secrets.yaml";
 
-function linesOf(text: string): string[] {
-  const bytes = Buffer.from(text, "utf8").toString("latin1");
-  if (bytes === "") return [];
-  const lines = bytes.split("\n");
-  if (bytes.endsWith("\n")) lines.pop();
-  return lines;
-}
 
 function jobFile(text: string): ContextFile {
   return fileFromLines(JOB_PATH, linesOf(text), jobMapKeys());

@@ -6,17 +6,9 @@ import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import YAML from "yaml";
 import { findMap, findPair, mapPairs, parseYaml, type YamlDoc } from "../src/runner/yaml";
+import { linesOf } from "./support/text";
 
 const JOB_MAPS = ["env", "secrets"];
-
-/** The document as readLines would hand it over: UTF-8 bytes, one char per byte. */
-function linesOf(text: string): string[] {
-  const bytes = Buffer.from(text, "utf8").toString("latin1");
-  if (bytes === "") return [];
-  const lines = bytes.split("\n");
-  if (bytes.endsWith("\n")) lines.pop();
-  return lines;
-}
 
 function parse(text: string, mapKeys: string[] = JOB_MAPS): YamlDoc {
   return parseYaml(linesOf(text), mapKeys);

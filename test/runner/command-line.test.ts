@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { RUNNER_VARIABLES } from "../../src/runner/variables";
 import type { MadeRepo } from "../support/git-fixtures";
 import { DASH, expectFinished, jobFile, jobRepo, otherShells, runOnce, runScenario, scenario } from "./harness";
+import { ROOT } from "../support/root";
 
-const ROOT = join(__dirname, "../..");
 const HINT = "; run solstice-runner --help for usage\n";
 
 let r: MadeRepo;

@@ -8,10 +8,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { makeRepo } from "../support/repo";
-
-const SCRIPT = fileURLToPath(new URL("../../generated/solstice-runner.sh", import.meta.url));
 
 /** Each job and the status the runner must exit with. */
 const JOBS: [string, number][] = [
@@ -27,9 +24,9 @@ export interface StressResult {
   wrong: string[];
 }
 
-function runOnce(shell: string, url: string, sha: string, dir: string): Promise<number | null> {
+function runOnce(script: string, shell: string, url: string, sha: string, dir: string): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(shell, [SCRIPT], {
+    const child = spawn(shell, [script], {
       env: {
         PATH: process.env.PATH ?? "/usr/bin:/bin",
         HOME: dir,
@@ -54,7 +51,11 @@ function load(cores: number): ChildProcess[] {
   return busy;
 }
 
-export async function stressExitStatus(shells: string[], runsPerShell: number, concurrency: number, busyCores: number): Promise<StressResult[]> {
+/**
+ * `script`: the generated runner, named by the caller (make stress runs
+ * this file bundled elsewhere, where its own location says nothing).
+ */
+export async function stressExitStatus(script: string, shells: string[], runsPerShell: number, concurrency: number, busyCores: number): Promise<StressResult[]> {
   const repos = JOBS.map(([script]) => makeRepo({ files: { ".solstice/job.sh": { content: script, executable: true } } }));
   const root = mkdtempSync(join(tmpdir(), "solstice-stress-"));
   const busy = load(busyCores);
@@ -68,7 +69,7 @@ export async function stressExitStatus(shells: string[], runsPerShell: number, c
           const i = next++;
           const which = i % JOBS.length;
           const dir = mkdtempSync(join(root, `${shell}-${i}-`));
-          const status = await runOnce(shell, repos[which]!.fileUrl, repos[which]!.head, dir);
+          const status = await runOnce(script, shell, repos[which]!.fileUrl, repos[which]!.head, dir);
           rmSync(dir, { recursive: true, force: true });
           result.runs++;
           if (status !== JOBS[which]![1]) result.wrong.push(`run ${i}: job ${which} exited ${JOBS[which]![1]}, the runner ${status}`);

@@ -13,9 +13,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT } from "./root";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const EXEMPT = /^(dist|node_modules)\//;
 
 /** `git status` of the tree, one entry a line, ignored files included. */
