@@ -22,6 +22,7 @@ export const SCRIPT = join(snapshotDir, "solstice-runner.sh");
 copyFileSync(GENERATED, SCRIPT);
 if (!existsSync(COMPACT)) throw new Error("dist/solstice-runner.compact.sh is missing: run `make compact`");
 export const COMPACT_SCRIPT = join(snapshotDir, "solstice-runner.compact.sh");
+copyFileSync(COMPACT, COMPACT_SCRIPT);
 afterAll(() => {
   rmSync(snapshotDir, { recursive: true, force: true });
 });
