@@ -10,9 +10,9 @@ export default defineConfig({
     // Fails the run when the suite leaves files in the tree or the temp directory.
     globalSetup: ["test/support/clean-tree.ts"],
     // Room for several runs of a scenario on a loaded two-core machine, and
-    // for the harness's own hang check (HANG_MS in test/runner/harness.ts)
+    // for the harness's own hang check (HANG_MS in test/runner/run-once.ts)
     // to fire first and say what hung.
-    testTimeout: 120_000,
+    testTimeout: 150_000,
     hookTimeout: 120_000,
   },
 });
