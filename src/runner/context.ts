@@ -8,7 +8,7 @@
 // readContextFrom reads the files a list of variables points at;
 // readContext reads the real environment. The runner's own settings
 // (workdir, logging, ...) are read by context-settings.ts and kept as ctx.settings.
-import { firstOccurrences, isDirectory, isFile, isReadable, pathExists, readLines } from "@solstice/std";
+import { firstOccurrences, isDirectory, isFile, isReadable, pathExists } from "@solstice/std";
 import {
   COUNT_INVALID,
   COUNT_TOO_LARGE,
@@ -21,7 +21,7 @@ import {
   shown,
 } from "./context-check";
 import { defaultSettings, EnvVar, environmentVars, readSettings, RunnerSettings, varValue } from "./context-settings";
-import { emptyYamlDoc, findPair, mapPairs, parseYaml, YamlDoc, YamlPair } from "./yaml";
+import { emptyYamlDoc, findPair, mapPairs, parseYaml, parseYamlFile, YamlDoc, YamlPair } from "./yaml";
 import { EXIT_DATAERR, EXIT_NOINPUT } from "./exit-codes";
 
 export const DEFAULT_JOB_FILE = "/etc/solstice/job.yaml";
@@ -389,7 +389,7 @@ function loadFile(path: string, named: boolean, varName: string, what: string, m
       file: missingFile(path),
     };
   }
-  return { ok: true, error: "", file: fileFromLines(path, readLines(path), mapKeys) };
+  return { ok: true, error: "", file: { path: path, found: true, doc: parseYamlFile(path, mapKeys) } };
 }
 
 /** The context from `vars` (the SOLSTICE_* variables) and the files they name. */
