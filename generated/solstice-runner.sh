@@ -2265,40 +2265,92 @@ std_stderr_is_terminal() {
   [ -t 2 ]
 }
 
-# yamlFields(path, mapKeys): the fields above for the file at path, or an
-# empty array when the awk declines it (or cannot read it).
+# yamlFields(path, mapKeys): the document at path as a record of taken,
+# entries and maps (as yaml.ts's YamlDoc has them), built here from the
+# awk's fields: a record a field at a time would be another variable for
+# each, and every variable slows each later lookup in dash's and busybox's
+# table. taken is false, and nothing read, when the awk declines the
+# document (or cannot read the file).
 std_yaml_fields() {
   __alloc
-  __yf_h=$__r
-  eval "${__yf_h}_n=0"
+  __yf_doc=$__r
+  eval "${__yf_doc}_taken=false"
+  __alloc
+  __yf_entries=$__r
+  eval "${__yf_entries}_n=0"
+  eval "${__yf_doc}_entries=\$__yf_entries"
+  __alloc
+  __yf_maps=$__r
+  eval "${__yf_maps}_n=0"
+  eval "${__yf_doc}_maps=\$__yf_maps"
+  __r=$__yf_doc
   # The byte that ends each field (0x1E, record separator).
   __yf_end=$(printf '\036')
   __join "$2" ' '
   __yf_out=$(__yf_map_keys=$__r LC_ALL=C "${__awk-awk}" "$__yaml_fields_program" <"$1" 2>/dev/null) || {
-    __r=$__yf_h
+    __r=$__yf_doc
     return 0
   }
+  __r=$__yf_doc
   case $__yf_out in
-    *"$__yf_end"ok) ;;
-    ok) ;;
-    *)
-      __r=$__yf_h
-      return 0
-      ;;
+    *"$__yf_end"ok | ok) ;;
+    *) return 0 ;;
   esac
   # Split at 0x1E by IFS (set -f is on): one native pass; a field may be
   # empty, and IFS of a byte that is not white space keeps it.
   __yf_ifs_set=${IFS+x}
   __yf_ifs=${IFS-}
   IFS=$__yf_end
-  __yf_i=0
-  for __yf_value in $__yf_out; do
-    eval "${__yf_h}_${__yf_i}=\$__yf_value"
-    __yf_i=$((__yf_i + 1))
+  __yf_at=0
+  __yf_entry_n=0
+  __yf_map_n=0
+  __yf_pairs=''
+  __yf_pair_n=0
+  for __yf_field in $__yf_out; do
+    case $__yf_at in
+      0) __yf_kind=$__yf_field ;;
+      1) __yf_key=$__yf_field ;;
+      2) __yf_line=$__yf_field ;;
+      3) __yaml_add_entry ;;
+    esac
+    __yf_at=$(((__yf_at + 1) % 4))
   done
   if [ -n "$__yf_ifs_set" ]; then IFS=$__yf_ifs; else unset IFS; fi
-  eval "${__yf_h}_n=\$__yf_i"
-  __r=$__yf_h
+  eval "${__yf_entries}_n=\$__yf_entry_n"
+  eval "${__yf_maps}_n=\$__yf_map_n"
+  [ -z "$__yf_pairs" ] || eval "${__yf_pairs}_n=\$__yf_pair_n"
+  eval "${__yf_doc}_taken=true"
+  __r=$__yf_doc
+}
+
+# __yaml_add_entry: the entry of std_yaml_fields' __yf_kind, __yf_key,
+# __yf_line and __yf_field (its value) into the document.
+__yaml_add_entry() {
+  __alloc
+  eval "${__r}_key=\$__yf_key"
+  eval "${__r}_line=\$__yf_line"
+  case $__yf_kind in
+    m)
+      [ -z "$__yf_pairs" ] || eval "${__yf_pairs}_n=\$__yf_pair_n"
+      __yf_map=$__r
+      __alloc
+      __yf_pairs=$__r
+      __yf_pair_n=0
+      eval "${__yf_map}_pairs=\$__yf_pairs"
+      eval "${__yf_maps}_${__yf_map_n}=\$__yf_map"
+      __yf_map_n=$((__yf_map_n + 1))
+      ;;
+    n)
+      eval "${__r}_value=\$__yf_field"
+      eval "${__yf_pairs}_${__yf_pair_n}=\$__r"
+      __yf_pair_n=$((__yf_pair_n + 1))
+      ;;
+    *)
+      eval "${__r}_value=\$__yf_field"
+      eval "${__yf_entries}_${__yf_entry_n}=\$__r"
+      __yf_entry_n=$((__yf_entry_n + 1))
+      ;;
+  esac
 }
 
 # src/runner/yaml-scalar.ts:31 scalarOk(value: string): ScalarResult
@@ -4714,92 +4766,31 @@ parseYamlFile() {
   parseYamlFile_path=$1
   parseYamlFile_mapKeys=$2
   std_yaml_fields "$parseYamlFile_path" "$parseYamlFile_mapKeys"
-  parseYamlFile_fields=$__r
-  eval "parseYamlFile__2=\"\${${parseYamlFile_fields}_n}\""
-  parseYamlFile__5=false
-  if [ "$parseYamlFile__2" -gt 0 ]; then
-    eval "parseYamlFile__3=\"\${${parseYamlFile_fields}_n}\""
-    eval "parseYamlFile__4=\"\${${parseYamlFile_fields}_$((parseYamlFile__3 - 1))}\""
-    if [ "$parseYamlFile__4" = ok ]; then
-      parseYamlFile__5=true
-    else
-      parseYamlFile__5=false
-    fi
-  fi
-  if [ "$parseYamlFile__5" = true ]; then
-    docFromFields "$parseYamlFile_fields"
+  parseYamlFile_read=$__r
+  eval "parseYamlFile__2=\"\${${parseYamlFile_read}_taken}\""
+  if [ "$parseYamlFile__2" = true ]; then
+    __alloc
+    parseYamlFile__3=$__r
+    parseYamlFile__4=true
+    eval "${parseYamlFile__3}_ok=\$parseYamlFile__4"
+    parseYamlFile__5=''
+    eval "${parseYamlFile__3}_error=\$parseYamlFile__5"
+    parseYamlFile__6=0
+    eval "${parseYamlFile__3}_errorLine=\$parseYamlFile__6"
+    eval "parseYamlFile__7=\"\${${parseYamlFile_read}_entries}\""
+    eval "${parseYamlFile__3}_entries=\$parseYamlFile__7"
+    eval "parseYamlFile__8=\"\${${parseYamlFile_read}_maps}\""
+    eval "${parseYamlFile__3}_maps=\$parseYamlFile__8"
+    __r=$parseYamlFile__3
     return 0
   fi
   std_read_lines "$parseYamlFile_path"
-  parseYamlFile__7=$__r
-  parseYaml "$parseYamlFile__7" "$parseYamlFile_mapKeys"
+  parseYamlFile__9=$__r
+  parseYaml "$parseYamlFile__9" "$parseYamlFile_mapKeys"
   return 0
 }
 
-# src/runner/yaml.ts:535 docFromFields(fields: string[]): YamlDoc
-docFromFields() {
-  docFromFields_fields=$1
-  emptyYamlDoc
-  docFromFields_doc=$__r
-  docFromFields_i=0
-  docFromFields__2=true
-  while :; do
-    if [ "$docFromFields__2" = true ]; then
-      docFromFields__2=false
-    else
-      docFromFields_i=$((docFromFields_i + 4))
-    fi
-    eval "docFromFields__3=\"\${${docFromFields_fields}_n}\""
-    if ! [ "$((docFromFields_i + 3))" -lt "$docFromFields__3" ]; then
-      break
-    fi
-    eval "docFromFields__4=\"\${${docFromFields_fields}_${docFromFields_i}}\""
-    docFromFields_kind=$docFromFields__4
-    eval "docFromFields__5=\"\${${docFromFields_fields}_$((docFromFields_i + 2))}\""
-    std_to_integer "$docFromFields__5"
-    docFromFields_line=$__r
-    if [ "$docFromFields_kind" = m ]; then
-      eval "docFromFields__7=\"\${${docFromFields_doc}_maps}\""
-      __alloc
-      docFromFields__8=$__r
-      eval "docFromFields__9=\"\${${docFromFields_fields}_$((docFromFields_i + 1))}\""
-      eval "${docFromFields__8}_key=\$docFromFields__9"
-      eval "${docFromFields__8}_line=\$docFromFields_line"
-      __array_of
-      docFromFields__10=$__r
-      eval "${docFromFields__8}_pairs=\$docFromFields__10"
-      __push "$docFromFields__7" "$docFromFields__8"
-    elif [ "$docFromFields_kind" = n ]; then
-      eval "docFromFields__12=\"\${${docFromFields_doc}_maps}\""
-      eval "docFromFields__13=\"\${${docFromFields_doc}_maps}\""
-      eval "docFromFields__14=\"\${${docFromFields__13}_n}\""
-      eval "docFromFields__15=\"\${${docFromFields__12}_$((docFromFields__14 - 1))}\""
-      eval "docFromFields__16=\"\${${docFromFields__15}_pairs}\""
-      __alloc
-      docFromFields__17=$__r
-      eval "docFromFields__18=\"\${${docFromFields_fields}_$((docFromFields_i + 1))}\""
-      eval "${docFromFields__17}_key=\$docFromFields__18"
-      eval "docFromFields__19=\"\${${docFromFields_fields}_$((docFromFields_i + 3))}\""
-      eval "${docFromFields__17}_value=\$docFromFields__19"
-      eval "${docFromFields__17}_line=\$docFromFields_line"
-      __push "$docFromFields__16" "$docFromFields__17"
-    else
-      eval "docFromFields__21=\"\${${docFromFields_doc}_entries}\""
-      __alloc
-      docFromFields__22=$__r
-      eval "docFromFields__23=\"\${${docFromFields_fields}_$((docFromFields_i + 1))}\""
-      eval "${docFromFields__22}_key=\$docFromFields__23"
-      eval "docFromFields__24=\"\${${docFromFields_fields}_$((docFromFields_i + 3))}\""
-      eval "${docFromFields__22}_value=\$docFromFields__24"
-      eval "${docFromFields__22}_line=\$docFromFields_line"
-      __push "$docFromFields__21" "$docFromFields__22"
-    fi
-  done
-  __r=$docFromFields_doc
-  return 0
-}
-
-# src/runner/yaml.ts:556 parseYaml(input: string[], mapKeys: string[]): YamlDoc
+# src/runner/yaml.ts:535 parseYaml(input: string[], mapKeys: string[]): YamlDoc
 parseYaml() {
   parseYaml_input=$1
   parseYaml_mapKeys=$2
@@ -4824,7 +4815,7 @@ parseYaml() {
   return 0
 }
 
-# src/runner/yaml.ts:569 parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: KeyScope[]): YamlDoc
+# src/runner/yaml.ts:548 parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: KeyScope[]): YamlDoc
 parseLines() {
   parseLines_input=$1
   parseLines_mapKeys=$2

@@ -104,7 +104,7 @@ function documentText(next: () => number): string {
   return lines.join("\n") + (next() < 0.9 ? "\n" : "");
 }
 
-const GENERATED = 120;
+const GENERATED = 100;
 
 /**
  * The list files naming the documents: "all" the corpus and the generated

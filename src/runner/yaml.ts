@@ -10,7 +10,7 @@
 // A line can still be long (a base64 secret), so lines are classified with
 // startsWith and cut with indexOf/split/slice(k); see yaml-scalar.ts.
 // Error texts name keys but never values: the secrets file goes through here.
-import { allBytesIn, byteAt0, firstOccurrences, readLines, toInteger, yamlFields } from "@solstice/std";
+import { allBytesIn, byteAt0, firstOccurrences, readLines, yamlFields } from "@solstice/std";
 import {
   firstControlByte,
   hexByte,
@@ -520,32 +520,11 @@ function readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc, 
  * error message.
  */
 export function parseYamlFile(path: string, mapKeys: string[]): YamlDoc {
-  const fields = yamlFields(path, mapKeys);
-  if (fields.length > 0 && fields[fields.length - 1] === "ok") {
-    return docFromFields(fields);
+  const read = yamlFields(path, mapKeys);
+  if (read.taken) {
+    return { ok: true, error: "", errorLine: 0, entries: read.entries, maps: read.maps };
   }
   return parseYaml(readLines(path), mapKeys);
-}
-
-/**
- * The document yamlFields read: four fields an entry (kind, key, line,
- * value), the kind e for a top-level scalar, m for a nested mapping's key,
- * n for an entry of the mapping before it; then "ok".
- */
-function docFromFields(fields: string[]): YamlDoc {
-  const doc = emptyYamlDoc();
-  for (let i = 0; i + 3 < fields.length; i += 4) {
-    const kind = fields[i];
-    const line = toInteger(fields[i + 2]);
-    if (kind === "m") {
-      doc.maps.push({ key: fields[i + 1], line: line, pairs: [] });
-    } else if (kind === "n") {
-      doc.maps[doc.maps.length - 1].pairs.push({ key: fields[i + 1], value: fields[i + 3], line: line });
-    } else {
-      doc.entries.push({ key: fields[i + 1], value: fields[i + 3], line: line });
-    }
-  }
-  return doc;
 }
 
 /**

@@ -12,7 +12,7 @@ export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-ti
 export { runCapture, runStreaming, useScratchBase, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";
 export { processGroupProblem, stopSignal, watchStopSignals } from "./node-stop";
 export { firstOccurrences } from "./node-lines";
-export { yamlFields } from "./node-yaml";
+export { yamlFields, type YamlRead, type YamlReadMap, type YamlReadPair } from "./node-yaml";
 export { maskLine } from "./node-mask";
 export { shellProblem } from "./node-shell";
 export { streamContext } from "./node-stream";

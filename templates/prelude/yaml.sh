@@ -227,38 +227,90 @@ END {
 }
 '
 
-# yamlFields(path, mapKeys): the fields above for the file at path, or an
-# empty array when the awk declines it (or cannot read it).
+# yamlFields(path, mapKeys): the document at path as a record of taken,
+# entries and maps (as yaml.ts's YamlDoc has them), built here from the
+# awk's fields: a record a field at a time would be another variable for
+# each, and every variable slows each later lookup in dash's and busybox's
+# table. taken is false, and nothing read, when the awk declines the
+# document (or cannot read the file).
 std_yaml_fields() {
   __alloc
-  __yf_h=$__r
-  eval "${__yf_h}_n=0"
+  __yf_doc=$__r
+  eval "${__yf_doc}_taken=false"
+  __alloc
+  __yf_entries=$__r
+  eval "${__yf_entries}_n=0"
+  eval "${__yf_doc}_entries=\$__yf_entries"
+  __alloc
+  __yf_maps=$__r
+  eval "${__yf_maps}_n=0"
+  eval "${__yf_doc}_maps=\$__yf_maps"
+  __r=$__yf_doc
   # The byte that ends each field (0x1E, record separator).
   __yf_end=$(printf '\036')
   __join "$2" ' '
   __yf_out=$(__yf_map_keys=$__r LC_ALL=C "${__awk-awk}" "$__yaml_fields_program" <"$1" 2>/dev/null) || {
-    __r=$__yf_h
+    __r=$__yf_doc
     return 0
   }
+  __r=$__yf_doc
   case $__yf_out in
-    *"$__yf_end"ok) ;;
-    ok) ;;
-    *)
-      __r=$__yf_h
-      return 0
-      ;;
+    *"$__yf_end"ok | ok) ;;
+    *) return 0 ;;
   esac
   # Split at 0x1E by IFS (set -f is on): one native pass; a field may be
   # empty, and IFS of a byte that is not white space keeps it.
   __yf_ifs_set=${IFS+x}
   __yf_ifs=${IFS-}
   IFS=$__yf_end
-  __yf_i=0
-  for __yf_value in $__yf_out; do
-    eval "${__yf_h}_${__yf_i}=\$__yf_value"
-    __yf_i=$((__yf_i + 1))
+  __yf_at=0
+  __yf_entry_n=0
+  __yf_map_n=0
+  __yf_pairs=''
+  __yf_pair_n=0
+  for __yf_field in $__yf_out; do
+    case $__yf_at in
+      0) __yf_kind=$__yf_field ;;
+      1) __yf_key=$__yf_field ;;
+      2) __yf_line=$__yf_field ;;
+      3) __yaml_add_entry ;;
+    esac
+    __yf_at=$(((__yf_at + 1) % 4))
   done
   if [ -n "$__yf_ifs_set" ]; then IFS=$__yf_ifs; else unset IFS; fi
-  eval "${__yf_h}_n=\$__yf_i"
-  __r=$__yf_h
+  eval "${__yf_entries}_n=\$__yf_entry_n"
+  eval "${__yf_maps}_n=\$__yf_map_n"
+  [ -z "$__yf_pairs" ] || eval "${__yf_pairs}_n=\$__yf_pair_n"
+  eval "${__yf_doc}_taken=true"
+  __r=$__yf_doc
+}
+
+# __yaml_add_entry: the entry of std_yaml_fields' __yf_kind, __yf_key,
+# __yf_line and __yf_field (its value) into the document.
+__yaml_add_entry() {
+  __alloc
+  eval "${__r}_key=\$__yf_key"
+  eval "${__r}_line=\$__yf_line"
+  case $__yf_kind in
+    m)
+      [ -z "$__yf_pairs" ] || eval "${__yf_pairs}_n=\$__yf_pair_n"
+      __yf_map=$__r
+      __alloc
+      __yf_pairs=$__r
+      __yf_pair_n=0
+      eval "${__yf_map}_pairs=\$__yf_pairs"
+      eval "${__yf_maps}_${__yf_map_n}=\$__yf_map"
+      __yf_map_n=$((__yf_map_n + 1))
+      ;;
+    n)
+      eval "${__r}_value=\$__yf_field"
+      eval "${__yf_pairs}_${__yf_pair_n}=\$__r"
+      __yf_pair_n=$((__yf_pair_n + 1))
+      ;;
+    *)
+      eval "${__r}_value=\$__yf_field"
+      eval "${__yf_entries}_${__yf_entry_n}=\$__r"
+      __yf_entry_n=$((__yf_entry_n + 1))
+      ;;
+  esac
 }

@@ -19,8 +19,7 @@ function dump(doc: YamlDoc): string {
 export async function main(args: string[]): Promise<number> {
   for (const path of readLines(args[0])) {
     const mapKeys = path.endsWith(".secrets.yaml") ? [] : ["env", "secrets"];
-    const fields = yamlFields(path, mapKeys);
-    const taken = fields.length > 0 && fields[fields.length - 1] === "ok";
+    const taken = yamlFields(path, mapKeys).taken;
     const fast = dump(parseYamlFile(path, mapKeys));
     const slow = dump(parseYaml(readLines(path), mapKeys));
     const verdict = fast === slow ? "same" : `DIFF\n${fast}--\n${slow}`;
