@@ -94,6 +94,8 @@ export interface Outcome {
   firstStdoutBeforeExitMs: number;
   /** Milliseconds from the runner's start to its exit. */
   elapsedMs: number;
+  /** Milliseconds from the runner's first "step started" line on stderr to its exit; -1 if none. */
+  jobMs: number;
   /** Milliseconds from the first stop signal (spec.stop) to the runner's exit; -1 if none was sent. */
   stopMs: number;
 }
@@ -140,7 +142,7 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
       else env[k] = substitute(v, dirs);
     }
     const args = (spec.args ?? []).map((a) => substitute(a, dirs));
-    const result = await new Promise<{ status: number | null; signal: string | null; out: Buffer; err: Buffer; firstOut: number; exitAt: number; startAt: number; stopAt: number }>(
+    const result = await new Promise<{ status: number | null; signal: string | null; out: Buffer; err: Buffer; firstOut: number; exitAt: number; startAt: number; stopAt: number; stepAt: number }>(
       (resolve, reject) => {
         const argv = [...(spec.wrap?.(dirs) ?? []), ...backend.argv, ...args];
         const startAt = performance.now();
@@ -150,6 +152,9 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
         let firstOut = -1;
         let exitAt = -1;
         let stopAt = -1;
+        let stepAt = -1;
+        // The end of the previous chunk, so a line split between chunks is still seen.
+        let errTail = "";
         const timer = setTimeout(() => {
           const tree = processTree(child.pid!);
           hang = `${backend.name} (${format} log) still ran after ${(spec.hangMs ?? HANG_MS) / 1000} s; its processes then:\n${tree.map((p) => p.line).join("\n")}\nits stderr so far:\n${Buffer.concat(err).toString("latin1").slice(-4000)}`;
@@ -169,6 +174,11 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
         });
         child.stderr.on("data", (b: Buffer) => {
           err.push(b);
+          if (stepAt < 0) {
+            const text = errTail + b.toString("latin1");
+            if (text.includes("step started")) stepAt = performance.now();
+            errTail = text.slice(-16);
+          }
           spec.onStderr?.(b.toString("latin1"), dirs);
         });
         child.stdin.on("error", () => {});
@@ -180,7 +190,7 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
         child.on("close", (status, signal) => {
           clearTimeout(timer);
           stopper?.cancel();
-          resolve({ status, signal, out: Buffer.concat(out), err: Buffer.concat(err), firstOut, exitAt, startAt, stopAt });
+          resolve({ status, signal, out: Buffer.concat(out), err: Buffer.concat(err), firstOut, exitAt, startAt, stopAt, stepAt });
         });
       },
     );
@@ -210,6 +220,7 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
       inspected,
       firstStdoutBeforeExitMs: result.firstOut < 0 ? -1 : result.exitAt - result.firstOut,
       elapsedMs: result.exitAt - result.startAt,
+      jobMs: result.stepAt < 0 ? -1 : result.exitAt - result.stepAt,
       stopMs: result.stopAt < 0 ? -1 : result.exitAt - result.stopAt,
     };
   } finally {

@@ -4,7 +4,7 @@
 // shell, with real jobs: sleepers, traps that ignore TERM, daemons that
 // hold the output, grandchildren. Each job notes the pids of everything it
 // starts in RUN/out/pids; after the runner exits none may be left, and
-// stopping must not take longer than the grace period and 2 s (SLACK_MS).
+// stopping must not take longer than the grace period and SLACK_MS.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
@@ -18,8 +18,13 @@ const FOREVER = 300;
 const GRACE = 1;
 /** The runner's drain after the job's main process ends (src/runner/job.ts). */
 const DRAIN = 2;
-/** Slack on every time bound: start-up, a loaded machine. */
-const SLACK_MS = 2000;
+/**
+ * Slack on every time bound. The bounds tell "stopped" from "not stopped"
+ * (a sleeper that is not stopped lives FOREVER, and the harness calls a run
+ * past 60 s hung); they do not time the runner, which bench/ does. CI's
+ * two loaded cores have taken 5 s to start a job's shell.
+ */
+const SLACK_MS = 8000;
 
 /**
  * The job's processes still running after the runner exited (they are
@@ -51,7 +56,8 @@ function expectNoSurvivors(runs: Outcome[]): void {
   for (const run of runs) expect((run.inspected as { survivors: number[] }).survivors, `${run.backend}: job processes left`).toEqual([]);
 }
 
-function expectTookAtMost(runs: Outcome[], what: "elapsedMs" | "stopMs", seconds: number): void {
+/** `jobMs` (from "step started") or `stopMs` (from the first stop signal) to the runner's exit. */
+function expectTookAtMost(runs: Outcome[], what: "jobMs" | "stopMs", seconds: number): void {
   if (process.env.DEBUG_STOP) console.log(runs.map((r) => `${r.backend}/${r.format}: ${what}=${Math.round(r[what])}`).join("  "));
   for (const run of runs) {
     expect(run[what], `${run.backend}: ${what}`).toBeGreaterThanOrEqual(0);
@@ -80,7 +86,7 @@ describe.concurrent("the job's timeout", () => {
     expect(error?.message).toMatch(/timeout/);
     expect(error?.fields).toEqual({ timeout_s: "1" });
     expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "elapsedMs", 1 + GRACE);
+    expectTookAtMost(s.runs, "jobMs", 1 + GRACE);
   }, { allShells: true });
 
   scenario("a job that ignores TERM is KILLed when the grace period is over", async () => {
@@ -90,8 +96,8 @@ describe.concurrent("the job's timeout", () => {
     expect(s.stdout).toBe("stubborn\n");
     expect(eventOf(s, "step finished").fields.exit_code).toBe("137");
     expectNoSurvivors(s.runs);
-    for (const run of s.runs) expect(run.elapsedMs, `${run.backend} waited the grace period`).toBeGreaterThanOrEqual((1 + GRACE) * 1000 - 100);
-    expectTookAtMost(s.runs, "elapsedMs", 1 + GRACE);
+    for (const run of s.runs) expect(run.jobMs, `${run.backend} waited the grace period`).toBeGreaterThanOrEqual((1 + GRACE) * 1000 - 100);
+    expectTookAtMost(s.runs, "jobMs", 1 + GRACE);
   }, { allShells: true });
 
   scenario("a job that ends within its timeout is not stopped", async () => {
@@ -99,7 +105,7 @@ describe.concurrent("the job's timeout", () => {
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "timeout: 30\n"), env, inspect });
     expectFinished(s, "failure", 3);
     expect(s.stdout).toBe("quick\n");
-    expectTookAtMost(s.runs, "elapsedMs", 0);
+    expectTookAtMost(s.runs, "jobMs", 0);
   });
 });
 
@@ -181,7 +187,7 @@ describe.concurrent("after the job's main process ends", () => {
     expect(s.stdout).toBe("main\nlate\n");
     expect(eventOf(s, "step finished").fields.exit_code).toBe("0");
     expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "elapsedMs", DRAIN + GRACE);
+    expectTookAtMost(s.runs, "jobMs", DRAIN + GRACE);
   }, { allShells: true });
 
   scenario("a background process that let go of the output is stopped at once", async () => {
@@ -190,7 +196,7 @@ describe.concurrent("after the job's main process ends", () => {
     expectFinished(s, "failure", 5);
     expect(s.stdout).toBe("done\n");
     expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "elapsedMs", GRACE);
+    expectTookAtMost(s.runs, "jobMs", GRACE);
   }, { allShells: true });
 
   scenario("grandchildren of a double fork that stayed in the group are stopped too", async () => {
@@ -199,7 +205,7 @@ describe.concurrent("after the job's main process ends", () => {
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("forked\n");
     expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "elapsedMs", DRAIN + GRACE);
+    expectTookAtMost(s.runs, "jobMs", DRAIN + GRACE);
   }, { allShells: true });
 });
 
@@ -210,7 +216,7 @@ describe.concurrent("processes that left the job's group", () => {
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("main\ndaemon\n");
     expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "elapsedMs", DRAIN + GRACE);
+    expectTookAtMost(s.runs, "jobMs", DRAIN + GRACE);
   }, { allShells: true });
 
   scenario("one that also dropped its environment cannot be found, and still cannot keep the runner alive", async () => {
@@ -225,7 +231,7 @@ describe.concurrent("processes that left the job's group", () => {
     expect(s.stdout).toBe("main\ndaemon\n");
     expectNoSurvivors(s.runs);
     // The drain, the grace period, and a second after the KILL before the runner stops reading.
-    expectTookAtMost(s.runs, "elapsedMs", DRAIN + GRACE + 1);
+    expectTookAtMost(s.runs, "jobMs", DRAIN + GRACE + 1);
   }, { allShells: true });
 
   scenario("one that let go of the output is stopped when the job ends", async () => {
@@ -234,7 +240,7 @@ describe.concurrent("processes that left the job's group", () => {
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("done\n");
     expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "elapsedMs", GRACE);
+    expectTookAtMost(s.runs, "jobMs", GRACE);
   }, { allShells: true });
 
   scenario("a job file that sets SOLSTICE_TRACKING_ID cannot hide a daemon from the clean-up (issue 10)", async () => {
@@ -244,7 +250,7 @@ describe.concurrent("processes that left the job's group", () => {
     expect(s.stdout).toBe("done\n");
     expect(messages(s)).toContain("SOLSTICE_TRACKING_ID is set by the runner; the job file's value is not used");
     expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "elapsedMs", GRACE);
+    expectTookAtMost(s.runs, "jobMs", GRACE);
   }, { allShells: true });
 });
 
