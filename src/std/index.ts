@@ -12,6 +12,6 @@ export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-ti
 export { runCapture, runStreaming, useScratchBase, type CommandResult, type CommandSpec, type JobEnding, type StreamLimits } from "./node-process";
 export { processGroupProblem, stopSignal, watchStopSignals } from "./node-stop";
 export { firstOccurrences } from "./node-lines";
-export { maskLine } from "./node-mask";
+export { maskLine, secretMasksOf, withMasks } from "./node-mask";
 export { shellProblem } from "./node-shell";
 export { streamContext } from "./node-stream";
