@@ -323,6 +323,207 @@ NR <= count + 1 {
   masked = mask($0)
   print masked
 }'
+# The mask set in bulk (secretMasksOf, withMasks): one awk for a whole list,
+# where a shell loop per value and per byte took minutes for a 100 KB
+# multi-line secret. Values go to awk in a here-document, each after its
+# length in bytes (a value may hold line breaks); no argument holds them,
+# since mksh and posh have no printf builtin and the exec of one fails past
+# 128 KB. Results come back as shell code that names only array elements and
+# positional parameters: awk prints each new value on a line of its own (no
+# result holds a line break but a whole input value, which the code names
+# instead), then the code on the last line; the shell splits the lines into
+# its parameters and runs the code. No value is ever parsed as code.
+# The encoders work three bytes (one group of four characters) at a time
+# from tables built once, and join their output in pieces of 256 and 16 K
+# characters: appending to one long string copies it in mawk and busybox
+# awk, which made a character-by-character encoder quadratic.
+# shellcheck disable=SC2016 # awk's and the generated code's $, not the shell's
+__mask_set_functions='
+function read_values(value,   count, k, len, line, parts, np, size) {
+  if ((getline count) <= 0) return 0
+  count += 0
+  for (k = 0; k < count; k++) {
+    getline len
+    len += 0
+    np = 0
+    size = -1
+    while (size < len && (getline line) > 0) {
+      parts[++np] = line
+      size += length(line) + 1
+    }
+    value[k] = np == 1 ? parts[1] : joined(parts, np, "\n")
+  }
+  return count
+}
+function joined(parts, count, sep,   out, chunk, i) {
+  out = ""
+  chunk = ""
+  for (i = 1; i <= count; i++) {
+    chunk = chunk (i > 1 ? sep : "") parts[i]
+    if (i % 64 == 0) {
+      out = out chunk
+      chunk = ""
+    }
+  }
+  return out chunk
+}
+function group_chars(x, y, z, count) {
+  if (count >= 3) return PAIR[HI[x] + MID[y]] PAIR[LOW[y] + ORD[z]]
+  if (count == 2) return PAIR[HI[x] + MID[y]]
+  if (count == 1) return substr(PAIR[HI[x]], 1, 1)
+  return ""
+}
+function base64_stable(v, offset,   len, first, out, chunk, piece, g, i, y) {
+  len = length(v)
+  first = 3 - offset
+  if (first > len) first = len
+  # The first group: the neighbours (zero bits, "" in the tables), then the
+  # first bytes of the value; the characters holding neighbour bits go.
+  out = substr(group_chars(offset >= 1 ? "" : substr(v, 1, 1), offset >= 2 ? "" : substr(v, 2 - offset, 1), substr(v, 3 - offset, 1), offset + first), (offset == 0 ? 0 : offset + 1) + 1)
+  chunk = ""
+  piece = ""
+  g = 0
+  for (i = first + 1; i + 2 <= len; i += 3) {
+    y = substr(v, i + 1, 1)
+    piece = piece PAIR[HI[substr(v, i, 1)] + MID[y]] PAIR[LOW[y] + ORD[substr(v, i + 2, 1)]]
+    if (++g % 64 == 0) {
+      chunk = chunk piece
+      piece = ""
+      if (g % 4096 == 0) {
+        out = out chunk
+        chunk = ""
+      }
+    }
+  }
+  # The last bits share a character with the byte after the value.
+  return out chunk piece group_chars(substr(v, i, 1), substr(v, i + 1, 1), "", len - i + 1)
+}
+function url_encode(v,   len, i, c, upper, lower, chunk_u, chunk_l, piece_u, piece_l) {
+  len = length(v)
+  upper = lower = chunk_u = chunk_l = piece_u = piece_l = ""
+  for (i = 1; i <= len; i++) {
+    c = substr(v, i, 1)
+    piece_u = piece_u URL_UPPER[c]
+    piece_l = piece_l URL_LOWER[c]
+    if (i % 256 == 0) {
+      chunk_u = chunk_u piece_u
+      chunk_l = chunk_l piece_l
+      piece_u = piece_l = ""
+      if (i % 16384 == 0) {
+        upper = upper chunk_u
+        lower = lower chunk_l
+        chunk_u = chunk_l = ""
+      }
+    }
+  }
+  url_upper = upper chunk_u piece_u
+  url_lower = lower chunk_l piece_l
+}
+BEGIN {
+  B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+  UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+  # PAIR[n]: the two characters of 12 bits n; HI, MID, LOW, ORD: what a
+  # byte adds to the first or the second 12 bits of its group.
+  for (n = 0; n < 4096; n++) PAIR[n] = substr(B64, int(n / 64) + 1, 1) substr(B64, n % 64 + 1, 1)
+  HI[""] = MID[""] = LOW[""] = ORD[""] = 0
+  for (n = 1; n < 256; n++) {
+    c = sprintf("%c", n)
+    HI[c] = n * 16
+    MID[c] = int(n / 16)
+    LOW[c] = (n % 16) * 256
+    ORD[c] = n
+    if (index(UNRESERVED, c) > 0) URL_UPPER[c] = URL_LOWER[c] = c
+    else {
+      URL_UPPER[c] = "%" substr("0123456789ABCDEF", int(n / 16) + 1, 1) substr("0123456789ABCDEF", n % 16 + 1, 1)
+      URL_LOWER[c] = "%" substr("0123456789abcdef", int(n / 16) + 1, 1) substr("0123456789abcdef", n % 16 + 1, 1)
+    }
+  }
+  in_name = ENVIRON["__mask_in"]
+  out_name = ENVIRON["__mask_out"]
+}
+'
+# secretMasksOf: the values and their lines, each part with its encoded
+# forms, as src/runner/mask-forms.ts secretMasks gives them (mine: that
+# list, for one secret), without repeats across the secrets.
+# shellcheck disable=SC2016 # awk's $, and the generated code's
+__mask_secrets_program='
+function add_part(k, part, whole,   forms, f) {
+  if (length(part) < 4 || (part in mine)) return
+  mine[part] = 1
+  emit(part, whole ? k : -1)
+  forms[1] = base64_stable(part, 0)
+  forms[2] = base64_stable(part, 1)
+  forms[3] = base64_stable(part, 2)
+  url_encode(part)
+  forms[4] = url_upper
+  forms[5] = url_lower
+  for (f = 1; f <= 5; f++) {
+    if (length(forms[f]) >= 6 && forms[f] != part && !(forms[f] in mine)) {
+      mine[forms[f]] = 1
+      emit(forms[f], -1)
+    }
+  }
+}
+function emit(v, k) {
+  if (v in emitted) return
+  emitted[v] = 1
+  if (k >= 0) ref[n_out++] = "${" in_name "_" k "}"
+  else {
+    data[++n_data] = v
+    ref[n_out++] = "${" n_data "}"
+  }
+}
+BEGIN {
+  count = read_values(value)
+  for (k = 0; k < count; k++) {
+    split("", mine)
+    add_part(k, value[k], 1)
+    if (index(value[k], "\n") > 0) {
+      n_lines = split(value[k], lines, "\n")
+      for (j = 1; j <= n_lines; j++) add_part(k, lines[j], 0)
+    }
+  }
+  for (j = 1; j <= n_data; j++) print data[j]
+  for (j = 0; j < n_out; j++) printf "%s_%d=%s;", out_name, j, ref[j]
+  printf "%s_n=%d\n", out_name, n_out
+}
+'
+# withMasks: the masks, then the values, each kept the first time it comes
+# (none empty), by length, longest first, in order within one length.
+# shellcheck disable=SC2016 # the generated code's $
+__mask_merge_program='
+BEGIN {
+  n_masks = read_values(masks)
+  n_values = read_values(values)
+  for (k = 0; k < n_masks + n_values; k++) {
+    if (k < n_masks) {
+      v = masks[k]
+      r = "${" ENVIRON["__mask_masks"] "_" k "}"
+    } else {
+      v = values[k - n_masks]
+      r = "${" in_name "_" (k - n_masks) "}"
+    }
+    if (v == "" || (v in kept)) continue
+    kept[v] = 1
+    len = length(v)
+    if (!(len in at_length)) lengths[++n_lengths] = len
+    bucket[len, ++at_length[len]] = r
+  }
+  # Shell sort of the lengths, longest first (few distinct ones).
+  for (gap = int(n_lengths / 2); gap > 0; gap = int(gap / 2)) {
+    for (i = gap + 1; i <= n_lengths; i++) {
+      t = lengths[i]
+      for (j = i; j > gap && lengths[j - gap] < t; j -= gap) lengths[j] = lengths[j - gap]
+      lengths[j] = t
+    }
+  }
+  n_out = 0
+  for (i = 1; i <= n_lengths; i++) {
+    for (j = 1; j <= at_length[lengths[i]]; j++) printf "%s_%d=%s;", out_name, n_out++, bucket[lengths[i], j]
+  }
+  printf "%s_n=%d\n", out_name, n_out
+}
+'
 # The scratch directory for captured output and the masks, made on first use
 # and removed when the script exits.
 __scratch=''
@@ -1173,6 +1374,69 @@ std_mask_line() {
   # and the x keeps the last from being cut by $(...).
   __r=$(printf '%s\n%s%s\n' "$__ml_count" "$__ml_list" "$__ml_line" | __mask_file=/dev/null __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program"; echo x)
   __r=${__r%"$__newline"x}
+}
+
+# __mask_values_text HANDLE: the array's length, then each element after its
+# length in bytes, a line each (an element over several), in $__r. The
+# assignment is code awk writes from the handle and the length alone: one
+# eval expands every element, where a loop would run one per element.
+__mask_values_text() {
+  eval "__mvt_n=\${$1_n}"
+  # shellcheck disable=SC2016 # the generated code's $
+  __mvt_code=$(__mvt_handle=$1 __mvt_n=$__mvt_n "${__awk-awk}" 'BEGIN {
+    h = ENVIRON["__mvt_handle"]
+    n = ENVIRON["__mvt_n"] + 0
+    printf "__r=\"%d\n", n
+    for (i = 0; i < n; i++) printf "${#%s_%d}\n${%s_%d}\n", h, i, h, i
+    print "\""
+  }')
+  eval "$__mvt_code"
+}
+
+# secretMasksOf(values): every value to mask for these secrets (awk above).
+std_secret_masks_of() {
+  __mask_values_text "$1"
+  __smo_text=$__r
+  __alloc
+  __smo_h=$__r
+  __smo_out=$(__mask_in=$1 __mask_out=$__smo_h LC_ALL=C "${__awk-awk}" "$__mask_set_functions$__mask_secrets_program" <<EOF
+$__smo_text
+EOF
+)
+  __mask_run_results "$__smo_out"
+  __r=$__smo_h
+}
+
+# withMasks(masks, values): the merged list (awk above).
+std_with_masks() {
+  __mask_values_text "$1"
+  __wm_text=$__r
+  __mask_values_text "$2"
+  __wm_text=$__wm_text$__r
+  __alloc
+  __wm_h=$__r
+  __wm_code=$(__mask_masks=$1 __mask_in=$2 __mask_out=$__wm_h LC_ALL=C "${__awk-awk}" "$__mask_set_functions$__mask_merge_program" <<EOF
+$__wm_text
+EOF
+)
+  eval "$__wm_code"
+  __r=$__wm_h
+}
+
+# __mask_run_results OUTPUT: the new values, a line each, become the
+# positional parameters (split at line breaks by IFS, set -f being on: one
+# native pass; none is empty, so none is lost), and the code on the last
+# line assigns them and the named array elements.
+__mask_run_results() {
+  __mrr_ifs_set=${IFS+x}
+  __mrr_ifs=${IFS-}
+  IFS='
+'
+  # shellcheck disable=SC2086 # split at line breaks, on purpose
+  set -- $1
+  if [ -n "$__mrr_ifs_set" ]; then IFS=$__mrr_ifs; else unset IFS; fi
+  eval "__mrr_code=\${$#}"
+  eval "$__mrr_code"
 }
 
 # isDecimalInteger(text): an optional "-" and one or more ASCII digits.
@@ -6062,47 +6326,20 @@ earlyLogger() {
   return 0
 }
 
-# src/runner/log.ts:77 addMask(log: Logger, value: string): void
-addMask() {
-  addMask_log=$1
-  addMask_value=$2
-  addMask__2=true
-  if ! [ "$addMask_value" = '' ]; then
-    eval "addMask__1=\"\${${addMask_log}_masks}\""
-    if __array_includes "$addMask__1" "$addMask_value"; then
-      addMask__2=true
-    else
-      addMask__2=false
-    fi
+# src/runner/log.ts:80 addMasks(log: Logger, values: string[]): void
+addMasks() {
+  addMasks_log=$1
+  addMasks_values=$2
+  eval "addMasks__1=\"\${${addMasks_values}_n}\""
+  if [ "$addMasks__1" -gt 0 ]; then
+    eval "addMasks__2=\"\${${addMasks_log}_masks}\""
+    std_with_masks "$addMasks__2" "$addMasks_values"
+    addMasks__3=$__r
+    eval "${addMasks_log}_masks=\$addMasks__3"
   fi
-  if [ "$addMask__2" = true ]; then
-    return 0
-  fi
-  __array_of
-  addMask_sorted=$__r
-  addMask_placed=false
-  eval "addMask__4=\"\${${addMask_log}_masks}\""
-  addMask__5=0
-  while :; do
-    eval "addMask__6=\"\${${addMask__4}_n}\""
-    if [ "$addMask__5" -ge "$addMask__6" ]; then
-      break
-    fi
-    eval "addMask_existing=\"\${${addMask__4}_${addMask__5}}\""
-    addMask__5=$((addMask__5 + 1))
-    if ! [ "$addMask_placed" = true ] && [ "${#addMask_value}" -gt "${#addMask_existing}" ]; then
-      __push "$addMask_sorted" "$addMask_value"
-      addMask_placed=true
-    fi
-    __push "$addMask_sorted" "$addMask_existing"
-  done
-  if ! [ "$addMask_placed" = true ]; then
-    __push "$addMask_sorted" "$addMask_value"
-  fi
-  eval "${addMask_log}_masks=\$addMask_sorted"
 }
 
-# src/runner/log.ts:98 escapeControls(text: string): string
+# src/runner/log.ts:90 escapeControls(text: string): string
 escapeControls() {
   escapeControls_text=$1
   __replace_all "$escapeControls_text" '
@@ -6146,7 +6383,7 @@ escapeControls() {
   return 0
 }
 
-# src/runner/log.ts:110 jsonString(text: string): string
+# src/runner/log.ts:102 jsonString(text: string): string
 jsonString() {
   jsonString_text=$1
   jsonString_out=$jsonString_text
@@ -6166,7 +6403,7 @@ jsonString() {
   return 0
 }
 
-# src/runner/log.ts:119 textValue(field: LogField): string
+# src/runner/log.ts:111 textValue(field: LogField): string
 textValue() {
   textValue_field=$1
   eval "textValue__1=\"\${${textValue_field}_numeric}\""
@@ -6193,7 +6430,7 @@ textValue() {
   return 0
 }
 
-# src/runner/log.ts:126 formatEvent(log: Logger, level: number, message: string, fields: LogField[], when: string): string
+# src/runner/log.ts:118 formatEvent(log: Logger, level: number, message: string, fields: LogField[], when: string): string
 formatEvent() {
   formatEvent_log=$1
   formatEvent_level=$2
@@ -6276,7 +6513,7 @@ formatEvent() {
   return 0
 }
 
-# src/runner/log.ts:152 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
+# src/runner/log.ts:144 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
 logEvent() {
   logEvent_log=$1
   logEvent_level=$2
@@ -6292,7 +6529,7 @@ logEvent() {
   return 0
 }
 
-# src/runner/log.ts:157 logFinal(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:149 logFinal(log: Logger, message: string, fields: LogField[]): number
 logFinal() {
   logFinal_log=$1
   logFinal_message=$2
@@ -6301,7 +6538,7 @@ logFinal() {
   return 0
 }
 
-# src/runner/log.ts:161 logAt(log: Logger, level: number, enabled: boolean, message: string, fields: LogField[]): number
+# src/runner/log.ts:153 logAt(log: Logger, level: number, enabled: boolean, message: string, fields: LogField[]): number
 logAt() {
   logAt_log=$1
   logAt_level=$2
@@ -6395,7 +6632,7 @@ logAt() {
   return 0
 }
 
-# src/runner/log.ts:197 logError(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:189 logError(log: Logger, message: string, fields: LogField[]): number
 logError() {
   logError_log=$1
   logError_message=$2
@@ -6404,7 +6641,7 @@ logError() {
   return 0
 }
 
-# src/runner/log.ts:201 logWarn(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:193 logWarn(log: Logger, message: string, fields: LogField[]): number
 logWarn() {
   logWarn_log=$1
   logWarn_message=$2
@@ -6413,7 +6650,7 @@ logWarn() {
   return 0
 }
 
-# src/runner/log.ts:205 logInfo(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:197 logInfo(log: Logger, message: string, fields: LogField[]): number
 logInfo() {
   logInfo_log=$1
   logInfo_message=$2
@@ -6422,7 +6659,7 @@ logInfo() {
   return 0
 }
 
-# src/runner/log.ts:209 logDebug(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:201 logDebug(log: Logger, message: string, fields: LogField[]): number
 logDebug() {
   logDebug_log=$1
   logDebug_message=$2
@@ -7481,199 +7718,22 @@ fetchRepository() {
   return 0
 }
 
-# src/runner/mask-forms.ts:32 base64Stable(value: string, offset: number): string
-base64Stable() {
-  base64Stable_value=$1
-  base64Stable_offset=$2
-  base64Stable_out=''
-  base64Stable_bits=0
-  base64Stable_count=$((base64Stable_offset * 8))
-  base64Stable_emitted=0
-  if [ "$base64Stable_offset" -eq 0 ]; then
-    base64Stable__2=0
-  else
-    if [ "$base64Stable_offset" -eq 1 ]; then
-      base64Stable__1=2
-    else
-      base64Stable__1=3
-    fi
-    base64Stable__2=$base64Stable__1
-  fi
-  base64Stable_skip=$base64Stable__2
-  base64Stable__3=$base64Stable_value
-  while [ -n "$base64Stable__3" ]; do
-    base64Stable__4=${base64Stable__3#?}
-    base64Stable_c=${base64Stable__3%"$base64Stable__4"}
-    base64Stable__3=$base64Stable__4
-    std_byte_at0 "$base64Stable_c"
-    base64Stable__5=$__r
-    base64Stable_bits=$(((base64Stable_bits * 256) + base64Stable__5))
-    base64Stable_count=$((base64Stable_count + 8))
-    while [ "$base64Stable_count" -ge 6 ]; do
-      eval "base64Stable__6=\"\${${mask_forms_POW2}_$((base64Stable_count - 6))}\""
-      base64Stable_shift=$base64Stable__6
-      base64Stable_index=$((base64Stable_bits / base64Stable_shift))
-      base64Stable_bits=$((base64Stable_bits - (base64Stable_index * base64Stable_shift)))
-      base64Stable_count=$((base64Stable_count - 6))
-      if [ "$base64Stable_emitted" -ge "$base64Stable_skip" ]; then
-        __char_at "$mask_forms_BASE64" "$base64Stable_index"
-        base64Stable__7=$__r
-        base64Stable_out="$base64Stable_out$base64Stable__7"
-      fi
-      base64Stable_emitted=$((base64Stable_emitted + 1))
-    done
-  done
-  __r=$base64Stable_out
-  return 0
-}
-
-# src/runner/mask-forms.ts:58 urlEncoded(value: string, digits: string): string
-urlEncoded() {
-  urlEncoded_value=$1
-  urlEncoded_digits=$2
-  urlEncoded_out=''
-  urlEncoded__1=$urlEncoded_value
-  while [ -n "$urlEncoded__1" ]; do
-    urlEncoded__2=${urlEncoded__1#?}
-    urlEncoded_c=${urlEncoded__1%"$urlEncoded__2"}
-    urlEncoded__1=$urlEncoded__2
-    if __includes "$mask_forms_UNRESERVED" "$urlEncoded_c"; then
-      urlEncoded_out="$urlEncoded_out$urlEncoded_c"
-    else
-      std_byte_at0 "$urlEncoded_c"
-      urlEncoded_code=$__r
-      __char_at "$urlEncoded_digits" "$((urlEncoded_code / 16))"
-      urlEncoded__4=$__r
-      __char_at "$urlEncoded_digits" "$((urlEncoded_code % 16))"
-      urlEncoded__5=$__r
-      urlEncoded_out="$urlEncoded_out%$urlEncoded__4$urlEncoded__5"
-    fi
-  done
-  __r=$urlEncoded_out
-  return 0
-}
-
-# src/runner/mask-forms.ts:72 encodedForms(value: string): string[]
-encodedForms() {
-  encodedForms_value=$1
-  __array_of
-  encodedForms_forms=$__r
-  base64Stable "$encodedForms_value" 0
-  encodedForms__2=$__r
-  base64Stable "$encodedForms_value" 1
-  encodedForms__3=$__r
-  base64Stable "$encodedForms_value" 2
-  encodedForms__4=$__r
-  urlEncoded "$encodedForms_value" "$mask_forms_HEX_UPPER"
-  encodedForms__5=$__r
-  urlEncoded "$encodedForms_value" "$mask_forms_HEX_LOWER"
-  encodedForms__6=$__r
-  __array_of "$encodedForms__2" "$encodedForms__3" "$encodedForms__4" "$encodedForms__5" "$encodedForms__6"
-  encodedForms_candidates=$__r
-  encodedForms__8=0
-  while :; do
-    eval "encodedForms__9=\"\${${encodedForms_candidates}_n}\""
-    if [ "$encodedForms__8" -ge "$encodedForms__9" ]; then
-      break
-    fi
-    eval "encodedForms_form=\"\${${encodedForms_candidates}_${encodedForms__8}}\""
-    encodedForms__8=$((encodedForms__8 + 1))
-    if [ "${#encodedForms_form}" -ge "$mask_forms_MIN_FORM_LENGTH" ] && [ "$encodedForms_form" '!=' "$encodedForms_value" ] && ! __array_includes "$encodedForms_forms" "$encodedForms_form"; then
-      __push "$encodedForms_forms" "$encodedForms_form"
-    fi
-  done
-  __r=$encodedForms_forms
-  return 0
-}
-
-# src/runner/mask-forms.ts:86 secretMasks(value: string): string[]
-secretMasks() {
-  secretMasks_value=$1
-  __array_of "$secretMasks_value"
-  secretMasks_parts=$__r
-  if __includes "$secretMasks_value" '
-'; then
-    __split "$secretMasks_value" '
-'
-    secretMasks__2=$__r
-    secretMasks__3=0
-    while :; do
-      eval "secretMasks__4=\"\${${secretMasks__2}_n}\""
-      if [ "$secretMasks__3" -ge "$secretMasks__4" ]; then
-        break
-      fi
-      eval "secretMasks_line=\"\${${secretMasks__2}_${secretMasks__3}}\""
-      secretMasks__3=$((secretMasks__3 + 1))
-      __push "$secretMasks_parts" "$secretMasks_line"
-    done
-  fi
-  __array_of
-  secretMasks_out=$__r
-  secretMasks__7=0
-  while :; do
-    eval "secretMasks__8=\"\${${secretMasks_parts}_n}\""
-    if [ "$secretMasks__7" -ge "$secretMasks__8" ]; then
-      break
-    fi
-    eval "secretMasks_part=\"\${${secretMasks_parts}_${secretMasks__7}}\""
-    secretMasks__7=$((secretMasks__7 + 1))
-    if [ "${#secretMasks_part}" -lt "$mask_forms_MIN_MASK_LENGTH" ] || __array_includes "$secretMasks_out" "$secretMasks_part"; then
-      continue
-    fi
-    __push "$secretMasks_out" "$secretMasks_part"
-    encodedForms "$secretMasks_part"
-    secretMasks__10=$__r
-    secretMasks__11=0
-    while :; do
-      eval "secretMasks__12=\"\${${secretMasks__10}_n}\""
-      if [ "$secretMasks__11" -ge "$secretMasks__12" ]; then
-        break
-      fi
-      eval "secretMasks_form=\"\${${secretMasks__10}_${secretMasks__11}}\""
-      secretMasks__11=$((secretMasks__11 + 1))
-      if ! __array_includes "$secretMasks_out" "$secretMasks_form"; then
-        __push "$secretMasks_out" "$secretMasks_form"
-      fi
-    done
-  done
-  __r=$secretMasks_out
-  return 0
-}
-
-# src/runner/job-masks.ts:8 takeAddedMasks(log: Logger, ending: JobEnding): void
+# src/runner/job-masks.ts:9 takeAddedMasks(log: Logger, ending: JobEnding): void
 takeAddedMasks() {
   takeAddedMasks_log=$1
   takeAddedMasks_ending=$2
   eval "takeAddedMasks__1=\"\${${takeAddedMasks_ending}_addedMasks}\""
-  takeAddedMasks__2=0
-  while :; do
-    eval "takeAddedMasks__3=\"\${${takeAddedMasks__1}_n}\""
-    if [ "$takeAddedMasks__2" -ge "$takeAddedMasks__3" ]; then
-      break
-    fi
-    eval "takeAddedMasks_value=\"\${${takeAddedMasks__1}_${takeAddedMasks__2}}\""
-    takeAddedMasks__2=$((takeAddedMasks__2 + 1))
-    secretMasks "$takeAddedMasks_value"
-    takeAddedMasks__4=$__r
-    takeAddedMasks__5=0
-    while :; do
-      eval "takeAddedMasks__6=\"\${${takeAddedMasks__4}_n}\""
-      if [ "$takeAddedMasks__5" -ge "$takeAddedMasks__6" ]; then
-        break
-      fi
-      eval "takeAddedMasks_form=\"\${${takeAddedMasks__4}_${takeAddedMasks__5}}\""
-      takeAddedMasks__5=$((takeAddedMasks__5 + 1))
-      addMask "$takeAddedMasks_log" "$takeAddedMasks_form"
-    done
-  done
-  eval "takeAddedMasks__7=\"\${${takeAddedMasks_ending}_refusedMasks}\""
-  if [ "$takeAddedMasks__7" -gt 0 ]; then
-    eval "takeAddedMasks__8=\"\${${takeAddedMasks_ending}_refusedMasks}\""
-    num refused "$takeAddedMasks__8"
-    takeAddedMasks__9=$__r
-    __array_of "$takeAddedMasks__9"
-    takeAddedMasks__10=$__r
-    logWarn "$takeAddedMasks_log" "::add-mask:: values shorter than $mask_forms_MIN_MASK_LENGTH characters (or longer than 64 KiB) are not masked" "$takeAddedMasks__10"
+  std_secret_masks_of "$takeAddedMasks__1"
+  takeAddedMasks__2=$__r
+  addMasks "$takeAddedMasks_log" "$takeAddedMasks__2"
+  eval "takeAddedMasks__3=\"\${${takeAddedMasks_ending}_refusedMasks}\""
+  if [ "$takeAddedMasks__3" -gt 0 ]; then
+    eval "takeAddedMasks__4=\"\${${takeAddedMasks_ending}_refusedMasks}\""
+    num refused "$takeAddedMasks__4"
+    takeAddedMasks__5=$__r
+    __array_of "$takeAddedMasks__5"
+    takeAddedMasks__6=$__r
+    logWarn "$takeAddedMasks_log" "::add-mask:: values shorter than $mask_forms_MIN_MASK_LENGTH characters (or longer than 64 KiB) are not masked" "$takeAddedMasks__6"
   fi
 }
 
@@ -13101,64 +13161,47 @@ cancelledAfter() {
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
-  eval "maskSecrets__1=\"\${${maskSecrets_ctx}_secrets}\""
-  maskSecrets__2=0
+  __array_of
+  maskSecrets_values=$__r
+  eval "maskSecrets__2=\"\${${maskSecrets_ctx}_secrets}\""
+  maskSecrets__3=0
   while :; do
-    eval "maskSecrets__3=\"\${${maskSecrets__1}_n}\""
-    if [ "$maskSecrets__2" -ge "$maskSecrets__3" ]; then
+    eval "maskSecrets__4=\"\${${maskSecrets__2}_n}\""
+    if [ "$maskSecrets__3" -ge "$maskSecrets__4" ]; then
       break
     fi
-    eval "maskSecrets_secret=\"\${${maskSecrets__1}_${maskSecrets__2}}\""
-    maskSecrets__2=$((maskSecrets__2 + 1))
-    eval "maskSecrets__4=\"\${${maskSecrets_secret}_value}\""
-    secretMasks "$maskSecrets__4"
-    maskSecrets_masks=$__r
-    maskSecrets__6=0
-    while :; do
-      eval "maskSecrets__7=\"\${${maskSecrets_masks}_n}\""
-      if [ "$maskSecrets__6" -ge "$maskSecrets__7" ]; then
-        break
-      fi
-      eval "maskSecrets_value=\"\${${maskSecrets_masks}_${maskSecrets__6}}\""
-      maskSecrets__6=$((maskSecrets__6 + 1))
-      addMask "$maskSecrets_log" "$maskSecrets_value"
-    done
-    eval "maskSecrets__8=\"\${${maskSecrets_masks}_n}\""
-    maskSecrets__10=false
-    if [ "$maskSecrets__8" -eq 0 ]; then
-      eval "maskSecrets__9=\"\${${maskSecrets_secret}_value}\""
-      if [ "$maskSecrets__9" '!=' '' ]; then
-        maskSecrets__10=true
+    eval "maskSecrets_secret=\"\${${maskSecrets__2}_${maskSecrets__3}}\""
+    maskSecrets__3=$((maskSecrets__3 + 1))
+    eval "maskSecrets__5=\"\${${maskSecrets_secret}_value}\""
+    __push "$maskSecrets_values" "$maskSecrets__5"
+    eval "maskSecrets__7=\"\${${maskSecrets_secret}_value}\""
+    maskSecrets__9=false
+    if [ "$maskSecrets__7" '!=' '' ]; then
+      eval "maskSecrets__8=\"\${${maskSecrets_secret}_value}\""
+      if [ "${#maskSecrets__8}" -lt "$mask_forms_MIN_MASK_LENGTH" ]; then
+        maskSecrets__9=true
       else
-        maskSecrets__10=false
+        maskSecrets__9=false
       fi
     fi
-    if [ "$maskSecrets__10" = true ]; then
-      eval "maskSecrets__11=\"\${${maskSecrets_secret}_key}\""
-      str secret "$maskSecrets__11"
+    if [ "$maskSecrets__9" = true ]; then
+      eval "maskSecrets__10=\"\${${maskSecrets_secret}_key}\""
+      str secret "$maskSecrets__10"
+      maskSecrets__11=$__r
+      __array_of "$maskSecrets__11"
       maskSecrets__12=$__r
-      __array_of "$maskSecrets__12"
-      maskSecrets__13=$__r
-      logWarn "$maskSecrets_log" "secret is shorter than $mask_forms_MIN_MASK_LENGTH characters and is not masked" "$maskSecrets__13"
+      logWarn "$maskSecrets_log" "secret is shorter than $mask_forms_MIN_MASK_LENGTH characters and is not masked" "$maskSecrets__12"
     fi
   done
-  eval "maskSecrets__14=\"\${${maskSecrets_ctx}_settings}\""
-  eval "maskSecrets__15=\"\${${maskSecrets__14}_runnerToken}\""
-  secretMasks "$maskSecrets__15"
+  eval "maskSecrets__13=\"\${${maskSecrets_ctx}_settings}\""
+  eval "maskSecrets__14=\"\${${maskSecrets__13}_runnerToken}\""
+  __push "$maskSecrets_values" "$maskSecrets__14"
+  std_secret_masks_of "$maskSecrets_values"
   maskSecrets__16=$__r
-  maskSecrets__17=0
-  while :; do
-    eval "maskSecrets__18=\"\${${maskSecrets__16}_n}\""
-    if [ "$maskSecrets__17" -ge "$maskSecrets__18" ]; then
-      break
-    fi
-    eval "maskSecrets_value2=\"\${${maskSecrets__16}_${maskSecrets__17}}\""
-    maskSecrets__17=$((maskSecrets__17 + 1))
-    addMask "$maskSecrets_log" "$maskSecrets_value2"
-  done
+  addMasks "$maskSecrets_log" "$maskSecrets__16"
 }
 
-# src/runner/main.ts:64 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:66 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_log=$1
   jobEnvironment_ctx=$2
@@ -13181,7 +13224,7 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:71 pushJobPair(log: Logger, env: string[], key: string, value: string): void
+# src/runner/main.ts:73 pushJobPair(log: Logger, env: string[], key: string, value: string): void
 pushJobPair() {
   pushJobPair_log=$1
   pushJobPair_env=$2
@@ -13198,7 +13241,7 @@ pushJobPair() {
   __push "$pushJobPair_env" "$pushJobPair_key=$pushJobPair_value"
 }
 
-# src/runner/main.ts:80 fileEnvironment(log: Logger, ctx: JobContext): string[]
+# src/runner/main.ts:82 fileEnvironment(log: Logger, ctx: JobContext): string[]
 fileEnvironment() {
   fileEnvironment_log=$1
   fileEnvironment_ctx=$2
@@ -13231,7 +13274,7 @@ fileEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:88 runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:90 runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 runnerEnvironment() {
   runnerEnvironment_log=$1
   runnerEnvironment_ctx=$2
@@ -13272,7 +13315,7 @@ runnerEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:104 runJob(): Promise<number>
+# src/runner/main.ts:106 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -13332,172 +13375,155 @@ runJob() {
   splitCredentials "$runJob__27"
   runJob_credentials=$__r
   eval "runJob__29=\"\${${runJob_credentials}_masks}\""
-  runJob__30=0
-  while :; do
-    eval "runJob__31=\"\${${runJob__29}_n}\""
-    if [ "$runJob__30" -ge "$runJob__31" ]; then
-      break
-    fi
-    eval "runJob_value=\"\${${runJob__29}_${runJob__30}}\""
-    runJob__30=$((runJob__30 + 1))
-    addMask "$runJob_log" "$runJob_value"
-    secretMasks "$runJob_value"
-    runJob__32=$__r
-    runJob__33=0
-    while :; do
-      eval "runJob__34=\"\${${runJob__32}_n}\""
-      if [ "$runJob__33" -ge "$runJob__34" ]; then
-        break
-      fi
-      eval "runJob_form=\"\${${runJob__32}_${runJob__33}}\""
-      runJob__33=$((runJob__33 + 1))
-      addMask "$runJob_log" "$runJob_form"
-    done
-  done
+  addMasks "$runJob_log" "$runJob__29"
+  eval "runJob__30=\"\${${runJob_credentials}_masks}\""
+  std_secret_masks_of "$runJob__30"
+  runJob__31=$__r
+  addMasks "$runJob_log" "$runJob__31"
   maskSecrets "$runJob_log" "$runJob_ctx"
-  eval "runJob__35=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__36=\"\${${runJob__35}_killGrace}\""
-  std_watch_stop_signals "$runJob__36"
-  eval "runJob__37=\"\${${runJob_ctx}_warnings}\""
-  runJob__38=0
+  eval "runJob__32=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__33=\"\${${runJob__32}_killGrace}\""
+  std_watch_stop_signals "$runJob__33"
+  eval "runJob__34=\"\${${runJob_ctx}_warnings}\""
+  runJob__35=0
   while :; do
-    eval "runJob__39=\"\${${runJob__37}_n}\""
-    if [ "$runJob__38" -ge "$runJob__39" ]; then
+    eval "runJob__36=\"\${${runJob__34}_n}\""
+    if [ "$runJob__35" -ge "$runJob__36" ]; then
       break
     fi
-    eval "runJob_warning=\"\${${runJob__37}_${runJob__38}}\""
-    runJob__38=$((runJob__38 + 1))
+    eval "runJob_warning=\"\${${runJob__34}_${runJob__35}}\""
+    runJob__35=$((runJob__35 + 1))
     __array_of
-    runJob__40=$__r
-    logWarn "$runJob_log" "$runJob_warning" "$runJob__40"
+    runJob__37=$__r
+    logWarn "$runJob_log" "$runJob_warning" "$runJob__37"
   done
-  eval "runJob__41=\"\${${runJob_credentials}_url}\""
-  str repo_url "$runJob__41"
-  runJob__42=$__r
-  eval "runJob__43=\"\${${runJob_ctx}_commitSha}\""
-  str commit "$runJob__43"
-  runJob__44=$__r
-  eval "runJob__45=\"\${${runJob_ctx}_jobId}\""
-  str job_id "$runJob__45"
-  runJob__46=$__r
+  eval "runJob__38=\"\${${runJob_credentials}_url}\""
+  str repo_url "$runJob__38"
+  runJob__39=$__r
+  eval "runJob__40=\"\${${runJob_ctx}_commitSha}\""
+  str commit "$runJob__40"
+  runJob__41=$__r
+  eval "runJob__42=\"\${${runJob_ctx}_jobId}\""
+  str job_id "$runJob__42"
+  runJob__43=$__r
   word2 runner_version "$version_VERSION"
-  runJob__47=$__r
-  __array_of "$runJob__42" "$runJob__44" "$runJob__46" "$runJob__47"
-  runJob__48=$__r
-  logInfo "$runJob_log" 'job context read' "$runJob__48"
+  runJob__44=$__r
+  __array_of "$runJob__39" "$runJob__41" "$runJob__43" "$runJob__44"
+  runJob__45=$__r
+  logInfo "$runJob_log" 'job context read' "$runJob__45"
   __alloc
-  runJob__49=$__r
-  eval "runJob__50=\"\${${runJob_ctx}_repoUrl}\""
-  eval "${runJob__49}_url=\$runJob__50"
-  eval "runJob__51=\"\${${runJob_credentials}_url}\""
-  eval "${runJob__49}_safeUrl=\$runJob__51"
-  eval "runJob__52=\"\${${runJob_ctx}_commitSha}\""
-  eval "${runJob__49}_sha=\$runJob__52"
+  runJob__46=$__r
+  eval "runJob__47=\"\${${runJob_ctx}_repoUrl}\""
+  eval "${runJob__46}_url=\$runJob__47"
+  eval "runJob__48=\"\${${runJob_credentials}_url}\""
+  eval "${runJob__46}_safeUrl=\$runJob__48"
+  eval "runJob__49=\"\${${runJob_ctx}_commitSha}\""
+  eval "${runJob__46}_sha=\$runJob__49"
+  eval "runJob__50=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__51=\"\${${runJob__50}_workdir}\""
+  eval "${runJob__46}_workdir=\$runJob__51"
+  eval "runJob__52=\"\${${runJob_ctx}_submodules}\""
+  eval "${runJob__46}_submodules=\$runJob__52"
   eval "runJob__53=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__54=\"\${${runJob__53}_workdir}\""
-  eval "${runJob__49}_workdir=\$runJob__54"
-  eval "runJob__55=\"\${${runJob_ctx}_submodules}\""
-  eval "${runJob__49}_submodules=\$runJob__55"
-  eval "runJob__56=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__57=\"\${${runJob__56}_fetchRetries}\""
-  eval "${runJob__49}_attempts=\$runJob__57"
-  fetchRepository "$runJob__49" "$runJob_log"
+  eval "runJob__54=\"\${${runJob__53}_fetchRetries}\""
+  eval "${runJob__46}_attempts=\$runJob__54"
+  fetchRepository "$runJob__46" "$runJob_log"
   runJob_fetched=$__r
   std_stop_signal
-  runJob__59=$__r
-  if [ "$runJob__59" -ne 0 ]; then
+  runJob__56=$__r
+  if [ "$runJob__56" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__61=\"\${${runJob_fetched}_ok}\""
-  if ! [ "$runJob__61" = true ]; then
-    eval "runJob__62=\"\${${runJob_fetched}_error}\""
+  eval "runJob__58=\"\${${runJob_fetched}_ok}\""
+  if ! [ "$runJob__58" = true ]; then
+    eval "runJob__59=\"\${${runJob_fetched}_error}\""
     __array_of
-    runJob__63=$__r
-    logError "$runJob_log" "$runJob__62" "$runJob__63"
-    eval "runJob__64=\"\${${runJob_fetched}_exitCode}\""
-    finish "$runJob_log" error "$runJob__64"
+    runJob__60=$__r
+    logError "$runJob_log" "$runJob__59" "$runJob__60"
+    eval "runJob__61=\"\${${runJob_fetched}_exitCode}\""
+    finish "$runJob_log" error "$runJob__61"
     return 0
   fi
-  eval "runJob__66=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__67=\"\${${runJob__66}_workdir}\""
-  chooseEntry "$runJob__67"
+  eval "runJob__63=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__64=\"\${${runJob__63}_workdir}\""
+  chooseEntry "$runJob__64"
   runJob_entry=$__r
-  eval "runJob__69=\"\${${runJob_entry}_ok}\""
-  if ! [ "$runJob__69" = true ]; then
-    eval "runJob__70=\"\${${runJob_entry}_error}\""
+  eval "runJob__66=\"\${${runJob_entry}_ok}\""
+  if ! [ "$runJob__66" = true ]; then
+    eval "runJob__67=\"\${${runJob_entry}_error}\""
     __array_of
-    runJob__71=$__r
-    logError "$runJob_log" "$runJob__70" "$runJob__71"
-    eval "runJob__72=\"\${${runJob_entry}_exitCode}\""
-    finish "$runJob_log" error "$runJob__72"
+    runJob__68=$__r
+    logError "$runJob_log" "$runJob__67" "$runJob__68"
+    eval "runJob__69=\"\${${runJob_entry}_exitCode}\""
+    finish "$runJob_log" error "$runJob__69"
     return 0
   fi
-  eval "runJob__74=\"\${${runJob_entry}_kind}\""
-  word2 entry .solstice/"$runJob__74"
-  runJob__75=$__r
-  __array_of "$runJob__75"
-  runJob__76=$__r
-  logInfo "$runJob_log" 'running the job' "$runJob__76"
+  eval "runJob__71=\"\${${runJob_entry}_kind}\""
+  word2 entry .solstice/"$runJob__71"
+  runJob__72=$__r
+  __array_of "$runJob__72"
+  runJob__73=$__r
+  logInfo "$runJob_log" 'running the job' "$runJob__73"
   std_process_group_problem
   runJob_groupProblem=$__r
   if [ "$runJob_groupProblem" '!=' '' ]; then
     __array_of
-    runJob__78=$__r
-    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__78"
+    runJob__75=$__r
+    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__75"
   fi
   std_stop_signal
-  runJob__79=$__r
-  if [ "$runJob__79" -ne 0 ]; then
+  runJob__76=$__r
+  if [ "$runJob__76" -ne 0 ]; then
     cancelled "$runJob_log"
+    return 0
+  fi
+  eval "runJob__78=\"\${${runJob_entry}_kind}\""
+  if [ "$runJob__78" = workflow.kdl ]; then
+    eval "runJob__79=\"\${${runJob_credentials}_url}\""
+    workflowJob "$runJob_ctx" "$runJob__79" "$runJob_log"
     return 0
   fi
   eval "runJob__81=\"\${${runJob_entry}_kind}\""
-  if [ "$runJob__81" = workflow.kdl ]; then
-    eval "runJob__82=\"\${${runJob_credentials}_url}\""
-    workflowJob "$runJob_ctx" "$runJob__82" "$runJob_log"
-    return 0
-  fi
-  eval "runJob__84=\"\${${runJob_entry}_kind}\""
-  eval "runJob__85=\"\${${runJob_entry}_argv}\""
-  eval "runJob__86=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__87=\"\${${runJob__86}_workdir}\""
-  eval "runJob__88=\"\${${runJob_credentials}_url}\""
-  jobEnvironment "$runJob_log" "$runJob_ctx" "$runJob__88"
-  runJob__89=$__r
-  eval "runJob__90=\"\${${runJob_log}_masks}\""
-  eval "runJob__91=\"\${${runJob_ctx}_timeout}\""
-  runStep "$runJob__84" 1 "$runJob__85" "$runJob__87" "$runJob__89" "$runJob__90" "$runJob__91" "$runJob_log"
+  eval "runJob__82=\"\${${runJob_entry}_argv}\""
+  eval "runJob__83=\"\${${runJob_ctx}_settings}\""
+  eval "runJob__84=\"\${${runJob__83}_workdir}\""
+  eval "runJob__85=\"\${${runJob_credentials}_url}\""
+  jobEnvironment "$runJob_log" "$runJob_ctx" "$runJob__85"
+  runJob__86=$__r
+  eval "runJob__87=\"\${${runJob_log}_masks}\""
+  eval "runJob__88=\"\${${runJob_ctx}_timeout}\""
+  runStep "$runJob__81" 1 "$runJob__82" "$runJob__84" "$runJob__86" "$runJob__87" "$runJob__88" "$runJob_log"
   runJob_ending=$__r
   std_stop_signal
-  runJob__93=$__r
-  if [ "$runJob__93" -ne 0 ]; then
+  runJob__90=$__r
+  if [ "$runJob__90" -ne 0 ]; then
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__95=\"\${${runJob_ending}_timedOut}\""
-  if [ "$runJob__95" = true ]; then
-    eval "runJob__96=\"\${${runJob_ctx}_timeout}\""
-    num timeout_s "$runJob__96"
-    runJob__97=$__r
-    __array_of "$runJob__97"
-    runJob__98=$__r
-    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__98"
+  eval "runJob__92=\"\${${runJob_ending}_timedOut}\""
+  if [ "$runJob__92" = true ]; then
+    eval "runJob__93=\"\${${runJob_ctx}_timeout}\""
+    num timeout_s "$runJob__93"
+    runJob__94=$__r
+    __array_of "$runJob__94"
+    runJob__95=$__r
+    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__95"
     finish "$runJob_log" timed_out "$exit_codes_EXIT_TIMEOUT"
     return 0
   fi
-  eval "runJob__100=\"\${${runJob_ending}_status}\""
-  if [ "$runJob__100" -eq 0 ]; then
-    runJob__101=success
+  eval "runJob__97=\"\${${runJob_ending}_status}\""
+  if [ "$runJob__97" -eq 0 ]; then
+    runJob__98=success
   else
-    runJob__101=failure
+    runJob__98=failure
   fi
-  eval "runJob__102=\"\${${runJob_ending}_status}\""
-  finish "$runJob_log" "$runJob__101" "$runJob__102"
+  eval "runJob__99=\"\${${runJob_ending}_status}\""
+  finish "$runJob_log" "$runJob__98" "$runJob__99"
   return 0
 }
 
-# src/runner/main.ts:173 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
+# src/runner/main.ts:174 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
 workflowJob() {
   workflowJob_ctx=$1
   workflowJob_safeUrl=$2
@@ -13547,7 +13573,7 @@ workflowJob() {
   return 0
 }
 
-# src/runner/main.ts:187 outputStatus(written: boolean): number
+# src/runner/main.ts:188 outputStatus(written: boolean): number
 outputStatus() {
   outputStatus_written=$1
   if [ "$outputStatus_written" = true ]; then
@@ -13559,7 +13585,7 @@ outputStatus() {
   return 0
 }
 
-# src/runner/main.ts:193 main(args: string[]): Promise<number>
+# src/runner/main.ts:194 main(args: string[]): Promise<number>
 main() {
   main_args=$1
   parseCommandLine "$main_args"

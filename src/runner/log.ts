@@ -5,7 +5,7 @@
 // own vocabulary (level, target, field names, event names, status words,
 // numbers it computes) is never masked, so a secret that equals one of its
 // words cannot garble the log.
-import { allBytesIn, env, hasControlBytes, hasEnv, maskLine, printErr, readClock, stderrIsTerminal, toInteger, utf8Lossy } from "@solstice/std";
+import { allBytesIn, env, hasControlBytes, hasEnv, maskLine, printErr, readClock, stderrIsTerminal, toInteger, utf8Lossy, withMasks } from "@solstice/std";
 
 export interface LogField {
   key: string;
@@ -73,20 +73,12 @@ export function earlyLogger(): Logger {
   return makeLogger(format, level, []);
 }
 
-/** Add a value to mask, keeping the longest first so a secret inside another never splits it. */
-export function addMask(log: Logger, value: string): void {
-  if (value === "" || log.masks.includes(value)) return;
-  const sorted: string[] = [];
-  let placed = false;
-  for (const existing of log.masks) {
-    if (!placed && value.length > existing.length) {
-      sorted.push(value);
-      placed = true;
-    }
-    sorted.push(existing);
-  }
-  if (!placed) sorted.push(value);
-  log.masks = sorted;
+/**
+ * Add values to mask, keeping the longest first so a secret inside another
+ * never splits it (withMasks: one call for a whole list, one awk in sh).
+ */
+export function addMasks(log: Logger, values: string[]): void {
+  if (values.length > 0) log.masks = withMasks(log.masks, values);
 }
 
 // The control bytes 0x01..0x1f, then DEL: the bytes JSON and the text

@@ -1,13 +1,13 @@
 // solstice-runner: runs one CI job in this machine (contract: docs/contract.md).
 // Read the context, fetch the commit, run the job, exit with its status; the
 // last log event always says how it ended.
-import { printChecked, printErr, processGroupProblem, shellProblem, stopSignal, streamContext, watchStopSignals } from "@solstice/std";
+import { printChecked, printErr, processGroupProblem, secretMasksOf, shellProblem, stopSignal, streamContext, watchStopSignals } from "@solstice/std";
 import { readContext, type JobContext } from "./context";
 import { fetchRepository } from "./fetch";
 import { chooseEntry, runStep } from "./job";
 import { parseCommandLine, usageLine, usageText } from "./cli-args";
-import { addMask, earlyLogger, logError, logFinal, logInfo, logWarn, makeLogger, num, since, str, word, type Logger } from "./log";
-import { MIN_MASK_LENGTH, secretMasks } from "./mask-forms";
+import { addMasks, earlyLogger, logError, logFinal, logInfo, logWarn, makeLogger, num, since, str, word, type Logger } from "./log";
+import { MIN_MASK_LENGTH } from "./mask-forms";
 import { splitCredentials } from "./url";
 import { loadWorkflow, logStepSummary, runWorkflow, type StepRecord } from "./workflow-run";
 import { isRunnerVariable, RUNNER_CREDENTIALS } from "./environment";
@@ -46,14 +46,16 @@ function cancelledAfter(log: Logger, steps: StepRecord[]): number {
 
 /** Every secret value to mask: whole, line by line for multi-line ones, and their encoded forms. */
 function maskSecrets(log: Logger, ctx: JobContext): void {
+  const values: string[] = [];
   for (const secret of ctx.secrets) {
-    const masks = secretMasks(secret.value);
-    for (const value of masks) addMask(log, value);
-    if (masks.length === 0 && secret.value !== "") {
+    values.push(secret.value);
+    // secretMasks gives nothing for a value this short (its lines are shorter still).
+    if (secret.value !== "" && secret.value.length < MIN_MASK_LENGTH) {
       logWarn(log, `secret is shorter than ${MIN_MASK_LENGTH} characters and is not masked`, [str("secret", secret.key)]);
     }
   }
-  for (const value of secretMasks(ctx.settings.runnerToken)) addMask(log, value);
+  values.push(ctx.settings.runnerToken);
+  addMasks(log, secretMasksOf(values));
 }
 
 /**
@@ -127,10 +129,9 @@ async function runJob(): Promise<number> {
   streamContext(ctx.runId, "");
   const log = makeLogger(ctx.settings.logFormat, ctx.settings.logLevel, []);
   const credentials = splitCredentials(ctx.repoUrl);
-  for (const value of credentials.masks) {
-    addMask(log, value);
-    for (const form of secretMasks(value)) addMask(log, form);
-  }
+  // The credentials themselves whatever their length, then their forms.
+  addMasks(log, credentials.masks);
+  addMasks(log, secretMasksOf(credentials.masks));
   maskSecrets(log, ctx);
   // Until here the runner has only computed (the parse and the masking
   // set-up, long in sh for large files): a stop signal's default action

@@ -13,6 +13,6 @@ export { runCapture, runStreaming, useScratchBase, type CommandResult, type Comm
 export { processGroupProblem, stopSignal, watchStopSignals } from "./node-stop";
 export { firstOccurrences } from "./node-lines";
 export { yamlFields, type YamlRead, type YamlReadMap, type YamlReadPair } from "./node-yaml";
-export { maskLine } from "./node-mask";
+export { maskLine, secretMasksOf, withMasks } from "./node-mask";
 export { shellProblem } from "./node-shell";
 export { streamContext } from "./node-stream";

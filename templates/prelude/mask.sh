@@ -294,3 +294,270 @@ NR <= count + 1 {
   masked = mask($0)
   print masked
 }'
+
+# The mask set in bulk (secretMasksOf, withMasks): one awk for a whole list,
+# where a shell loop per value and per byte took minutes for a 100 KB
+# multi-line secret. Values go to awk in a here-document, each after its
+# length in bytes (a value may hold line breaks); no argument holds them,
+# since mksh and posh have no printf builtin and the exec of one fails past
+# 128 KB. Results come back as shell code that names only array elements and
+# positional parameters: awk prints each new value on a line of its own (no
+# result holds a line break but a whole input value, which the code names
+# instead), then the code on the last line; the shell splits the lines into
+# its parameters and runs the code. No value is ever parsed as code.
+# The encoders work three bytes (one group of four characters) at a time
+# from tables built once, and join their output in pieces of 256 and 16 K
+# characters: appending to one long string copies it in mawk and busybox
+# awk, which made a character-by-character encoder quadratic.
+# shellcheck disable=SC2016 # awk's and the generated code's $, not the shell's
+__mask_set_functions='
+function read_values(value,   count, k, len, line, parts, np, size) {
+  if ((getline count) <= 0) return 0
+  count += 0
+  for (k = 0; k < count; k++) {
+    getline len
+    len += 0
+    np = 0
+    size = -1
+    while (size < len && (getline line) > 0) {
+      parts[++np] = line
+      size += length(line) + 1
+    }
+    value[k] = np == 1 ? parts[1] : joined(parts, np, "\n")
+  }
+  return count
+}
+function joined(parts, count, sep,   out, chunk, i) {
+  out = ""
+  chunk = ""
+  for (i = 1; i <= count; i++) {
+    chunk = chunk (i > 1 ? sep : "") parts[i]
+    if (i % 64 == 0) {
+      out = out chunk
+      chunk = ""
+    }
+  }
+  return out chunk
+}
+function group_chars(x, y, z, count) {
+  if (count >= 3) return PAIR[HI[x] + MID[y]] PAIR[LOW[y] + ORD[z]]
+  if (count == 2) return PAIR[HI[x] + MID[y]]
+  if (count == 1) return substr(PAIR[HI[x]], 1, 1)
+  return ""
+}
+function base64_stable(v, offset,   len, first, out, chunk, piece, g, i, y) {
+  len = length(v)
+  first = 3 - offset
+  if (first > len) first = len
+  # The first group: the neighbours (zero bits, "" in the tables), then the
+  # first bytes of the value; the characters holding neighbour bits go.
+  out = substr(group_chars(offset >= 1 ? "" : substr(v, 1, 1), offset >= 2 ? "" : substr(v, 2 - offset, 1), substr(v, 3 - offset, 1), offset + first), (offset == 0 ? 0 : offset + 1) + 1)
+  chunk = ""
+  piece = ""
+  g = 0
+  for (i = first + 1; i + 2 <= len; i += 3) {
+    y = substr(v, i + 1, 1)
+    piece = piece PAIR[HI[substr(v, i, 1)] + MID[y]] PAIR[LOW[y] + ORD[substr(v, i + 2, 1)]]
+    if (++g % 64 == 0) {
+      chunk = chunk piece
+      piece = ""
+      if (g % 4096 == 0) {
+        out = out chunk
+        chunk = ""
+      }
+    }
+  }
+  # The last bits share a character with the byte after the value.
+  return out chunk piece group_chars(substr(v, i, 1), substr(v, i + 1, 1), "", len - i + 1)
+}
+function url_encode(v,   len, i, c, upper, lower, chunk_u, chunk_l, piece_u, piece_l) {
+  len = length(v)
+  upper = lower = chunk_u = chunk_l = piece_u = piece_l = ""
+  for (i = 1; i <= len; i++) {
+    c = substr(v, i, 1)
+    piece_u = piece_u URL_UPPER[c]
+    piece_l = piece_l URL_LOWER[c]
+    if (i % 256 == 0) {
+      chunk_u = chunk_u piece_u
+      chunk_l = chunk_l piece_l
+      piece_u = piece_l = ""
+      if (i % 16384 == 0) {
+        upper = upper chunk_u
+        lower = lower chunk_l
+        chunk_u = chunk_l = ""
+      }
+    }
+  }
+  url_upper = upper chunk_u piece_u
+  url_lower = lower chunk_l piece_l
+}
+BEGIN {
+  B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+  UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+  # PAIR[n]: the two characters of 12 bits n; HI, MID, LOW, ORD: what a
+  # byte adds to the first or the second 12 bits of its group.
+  for (n = 0; n < 4096; n++) PAIR[n] = substr(B64, int(n / 64) + 1, 1) substr(B64, n % 64 + 1, 1)
+  HI[""] = MID[""] = LOW[""] = ORD[""] = 0
+  for (n = 1; n < 256; n++) {
+    c = sprintf("%c", n)
+    HI[c] = n * 16
+    MID[c] = int(n / 16)
+    LOW[c] = (n % 16) * 256
+    ORD[c] = n
+    if (index(UNRESERVED, c) > 0) URL_UPPER[c] = URL_LOWER[c] = c
+    else {
+      URL_UPPER[c] = "%" substr("0123456789ABCDEF", int(n / 16) + 1, 1) substr("0123456789ABCDEF", n % 16 + 1, 1)
+      URL_LOWER[c] = "%" substr("0123456789abcdef", int(n / 16) + 1, 1) substr("0123456789abcdef", n % 16 + 1, 1)
+    }
+  }
+  in_name = ENVIRON["__mask_in"]
+  out_name = ENVIRON["__mask_out"]
+}
+'
+
+# secretMasksOf: the values and their lines, each part with its encoded
+# forms, as src/runner/mask-forms.ts secretMasks gives them (mine: that
+# list, for one secret), without repeats across the secrets.
+# shellcheck disable=SC2016 # awk's $, and the generated code's
+__mask_secrets_program='
+function add_part(k, part, whole,   forms, f) {
+  if (length(part) < 4 || (part in mine)) return
+  mine[part] = 1
+  emit(part, whole ? k : -1)
+  forms[1] = base64_stable(part, 0)
+  forms[2] = base64_stable(part, 1)
+  forms[3] = base64_stable(part, 2)
+  url_encode(part)
+  forms[4] = url_upper
+  forms[5] = url_lower
+  for (f = 1; f <= 5; f++) {
+    if (length(forms[f]) >= 6 && forms[f] != part && !(forms[f] in mine)) {
+      mine[forms[f]] = 1
+      emit(forms[f], -1)
+    }
+  }
+}
+function emit(v, k) {
+  if (v in emitted) return
+  emitted[v] = 1
+  if (k >= 0) ref[n_out++] = "${" in_name "_" k "}"
+  else {
+    data[++n_data] = v
+    ref[n_out++] = "${" n_data "}"
+  }
+}
+BEGIN {
+  count = read_values(value)
+  for (k = 0; k < count; k++) {
+    split("", mine)
+    add_part(k, value[k], 1)
+    if (index(value[k], "\n") > 0) {
+      n_lines = split(value[k], lines, "\n")
+      for (j = 1; j <= n_lines; j++) add_part(k, lines[j], 0)
+    }
+  }
+  for (j = 1; j <= n_data; j++) print data[j]
+  for (j = 0; j < n_out; j++) printf "%s_%d=%s;", out_name, j, ref[j]
+  printf "%s_n=%d\n", out_name, n_out
+}
+'
+
+# withMasks: the masks, then the values, each kept the first time it comes
+# (none empty), by length, longest first, in order within one length.
+# shellcheck disable=SC2016 # the generated code's $
+__mask_merge_program='
+BEGIN {
+  n_masks = read_values(masks)
+  n_values = read_values(values)
+  for (k = 0; k < n_masks + n_values; k++) {
+    if (k < n_masks) {
+      v = masks[k]
+      r = "${" ENVIRON["__mask_masks"] "_" k "}"
+    } else {
+      v = values[k - n_masks]
+      r = "${" in_name "_" (k - n_masks) "}"
+    }
+    if (v == "" || (v in kept)) continue
+    kept[v] = 1
+    len = length(v)
+    if (!(len in at_length)) lengths[++n_lengths] = len
+    bucket[len, ++at_length[len]] = r
+  }
+  # Shell sort of the lengths, longest first (few distinct ones).
+  for (gap = int(n_lengths / 2); gap > 0; gap = int(gap / 2)) {
+    for (i = gap + 1; i <= n_lengths; i++) {
+      t = lengths[i]
+      for (j = i; j > gap && lengths[j - gap] < t; j -= gap) lengths[j] = lengths[j - gap]
+      lengths[j] = t
+    }
+  }
+  n_out = 0
+  for (i = 1; i <= n_lengths; i++) {
+    for (j = 1; j <= at_length[lengths[i]]; j++) printf "%s_%d=%s;", out_name, n_out++, bucket[lengths[i], j]
+  }
+  printf "%s_n=%d\n", out_name, n_out
+}
+'
+
+# __mask_values_text HANDLE: the array's length, then each element after its
+# length in bytes, a line each (an element over several), in $__r. The
+# assignment is code awk writes from the handle and the length alone: one
+# eval expands every element, where a loop would run one per element.
+__mask_values_text() {
+  eval "__mvt_n=\${$1_n}"
+  # shellcheck disable=SC2016 # the generated code's $
+  __mvt_code=$(__mvt_handle=$1 __mvt_n=$__mvt_n "${__awk-awk}" 'BEGIN {
+    h = ENVIRON["__mvt_handle"]
+    n = ENVIRON["__mvt_n"] + 0
+    printf "__r=\"%d\n", n
+    for (i = 0; i < n; i++) printf "${#%s_%d}\n${%s_%d}\n", h, i, h, i
+    print "\""
+  }')
+  eval "$__mvt_code"
+}
+
+# secretMasksOf(values): every value to mask for these secrets (awk above).
+std_secret_masks_of() {
+  __mask_values_text "$1"
+  __smo_text=$__r
+  __alloc
+  __smo_h=$__r
+  __smo_out=$(__mask_in=$1 __mask_out=$__smo_h LC_ALL=C "${__awk-awk}" "$__mask_set_functions$__mask_secrets_program" <<EOF
+$__smo_text
+EOF
+)
+  __mask_run_results "$__smo_out"
+  __r=$__smo_h
+}
+
+# withMasks(masks, values): the merged list (awk above).
+std_with_masks() {
+  __mask_values_text "$1"
+  __wm_text=$__r
+  __mask_values_text "$2"
+  __wm_text=$__wm_text$__r
+  __alloc
+  __wm_h=$__r
+  __wm_code=$(__mask_masks=$1 __mask_in=$2 __mask_out=$__wm_h LC_ALL=C "${__awk-awk}" "$__mask_set_functions$__mask_merge_program" <<EOF
+$__wm_text
+EOF
+)
+  eval "$__wm_code"
+  __r=$__wm_h
+}
+
+# __mask_run_results OUTPUT: the new values, a line each, become the
+# positional parameters (split at line breaks by IFS, set -f being on: one
+# native pass; none is empty, so none is lost), and the code on the last
+# line assigns them and the named array elements.
+__mask_run_results() {
+  __mrr_ifs_set=${IFS+x}
+  __mrr_ifs=${IFS-}
+  IFS='
+'
+  # shellcheck disable=SC2086 # split at line breaks, on purpose
+  set -- $1
+  if [ -n "$__mrr_ifs_set" ]; then IFS=$__mrr_ifs; else unset IFS; fi
+  eval "__mrr_code=\${$#}"
+  eval "$__mrr_code"
+}

@@ -55,6 +55,8 @@ function run(argv: string[], options: RunOptions): Outcome {
     cwd: options.cwd,
     input: options.input ?? "",
     timeout: 60_000,
+    // Programs that print a large result (the mask set of 64 KB secrets).
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error) throw result.error;
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
