@@ -568,15 +568,16 @@ __timer_for=''
 __group_method=''
 __group_prefix=''
 # The ticker's pid: a background loop that sends USR2 to this shell every
-# second once a stop signal or a timer's ALRM has come (the traps leave
-# $__scratch/pending). bash and ksh93 can miss a signal that arrives in
-# the instant their `wait` begins and stay in it until the child ends (a
-# git fetch from a silent server: for ever); the next tick cuts that wait
-# short, and __supervise then sees the stop signal. Never before: a USR2
-# that interrupts a `wait` as its child ends can take the child's status
-# with it (bash reaps the child, then returns 140 for the trap, and a
-# second `wait` knows the pid no more), and a job's own status must be
-# reported as it was.
+# second while a stop signal or a timer's ALRM waits for its reaction (the
+# traps write to $__scratch/pending, __react empties it). bash and ksh93
+# can miss a signal that arrives in the instant their `wait` begins and
+# stay in it until the child ends (a git fetch from a silent server: for
+# ever); the next tick cuts that wait short, and __supervise then sees the
+# stop signal. Only then: a USR2 that interrupts a `wait` as its child ends
+# can take the child's status with it (bash reaps the child, then returns
+# 140 for the trap, and a second `wait` knows the pid no more; a job KILLed
+# after the grace period was reported as 140), and a job's own status must
+# be reported as it was.
 __ticker=''
 # Whether `kill` is a utility rather than a builtin (posh has none): then
 # it is util-linux's or procps', which read "-N" after a signal as another
@@ -1521,8 +1522,13 @@ __remove_scratch() {
     # shellcheck disable=SC2016 # the child's $PPID and $1
     sh -c '[ "$PPID" = "$1" ]' sh "$$" || return 0
   fi
-  rm -rf -- "$__scratch"
+  # Forgotten before the removal: a trap that runs meanwhile (a late timer's
+  # ALRM notes itself in $__scratch/pending) would make a file in the
+  # directory as rm empties it, and rm then fails to remove it. A second rm
+  # for any other late writer (a masker ending).
+  __rs_dir=$__scratch
   __scratch=''
+  rm -rf -- "$__rs_dir" 2>/dev/null || rm -rf -- "$__rs_dir"
   # The stop ticker (stop.sh), if any, goes with the script.
   if [ -n "${__ticker-}" ]; then
     kill -KILL "$__ticker" 2>/dev/null
@@ -1767,7 +1773,7 @@ __start_ticker() {
   (
     trap - EXIT TERM INT HUP ALRM USR2
     while sleep 1; do
-      if [ -n "$__scratch" ] && [ -e "$__scratch/pending" ]; then
+      if [ -n "$__scratch" ] && [ -s "$__scratch/pending" ]; then
         kill -s USR2 "$__runner_pid" || break
       else
         kill -0 "$__runner_pid" || break
@@ -1777,10 +1783,11 @@ __start_ticker() {
   __ticker=$!
 }
 
-# __note_pending: from now on the ticker ticks (a redirection: no process).
+# __note_pending: the ticker ticks until __react has run (echo and a
+# redirection: no process, in every shell).
 # shellcheck disable=SC2317 # reached through the traps
 __note_pending() {
-  [ -z "$__scratch" ] || : >"$__scratch/pending" 2>/dev/null
+  [ -z "$__scratch" ] || echo x >"$__scratch/pending" 2>/dev/null
 }
 
 # __on_stop_signal N: the trap; the loop in __supervise does the stopping.
@@ -2073,6 +2080,8 @@ __stop_timer() {
 # command; the timer: timeout and drain stop it, grace KILLs what is left.
 __react() {
   __trapped=false
+  # Seen: the ticker stops (a trap from here on writes it again).
+  [ -z "$__scratch" ] || : >"$__scratch/pending" 2>/dev/null
   if [ "$__stop_signal" -ne 0 ]; then
     __stop_command
   fi

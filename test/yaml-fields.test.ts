@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { prng as random } from "./support/random";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableAwks, type Awk } from "./support/awks";
 import { buildProgram, runOnNode, runOnShell, workDir, type BuiltProgram } from "./support/portable";
@@ -19,16 +20,6 @@ afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-/** A small seeded generator (mulberry32), so a failure can be run again. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Values in every style, with the escapes, quotes and bytes the awk must
 // decode as the parser does ...

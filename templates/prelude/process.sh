@@ -68,8 +68,13 @@ __remove_scratch() {
     # shellcheck disable=SC2016 # the child's $PPID and $1
     sh -c '[ "$PPID" = "$1" ]' sh "$$" || return 0
   fi
-  rm -rf -- "$__scratch"
+  # Forgotten before the removal: a trap that runs meanwhile (a late timer's
+  # ALRM notes itself in $__scratch/pending) would make a file in the
+  # directory as rm empties it, and rm then fails to remove it. A second rm
+  # for any other late writer (a masker ending).
+  __rs_dir=$__scratch
   __scratch=''
+  rm -rf -- "$__rs_dir" 2>/dev/null || rm -rf -- "$__rs_dir"
   # The stop ticker (stop.sh), if any, goes with the script.
   if [ -n "${__ticker-}" ]; then
     kill -KILL "$__ticker" 2>/dev/null

@@ -6,19 +6,11 @@
 // that fails at once (a closed port on 127.0.0.1, a missing file:// path).
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { prng as random } from "../support/random";
 import type { RunDirs, RunSpec } from "./harness";
 
-/** mulberry32: small, fast, the same sequence for a seed on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (test/support/random.ts). */
+export { random };
 
 export type Workspace = "missing" | "empty" | "file" | "foreign" | "foreign-git" | "dangling";
 

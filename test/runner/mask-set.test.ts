@@ -6,6 +6,7 @@
 // bytes on Node, on every shell and under every awk.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { prng as random } from "../support/random";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secretMasks } from "../../src/runner/mask-forms";
 import { availableAwks } from "../support/awks";
@@ -14,16 +15,6 @@ import { availableShells } from "../support/shells";
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-/** A small seeded generator (mulberry32): the same secrets on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 // The separator of the program's input file (test/runner/programs/mask-set.ts).

@@ -2,17 +2,9 @@
 // lines made of pseudo-words (Zipf-distributed, so they compress like real
 // text, not like zeros and not like noise), edited hunk by hunk.
 
-/** mulberry32: tiny, fast, and the same on every platform. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./random";
+
+export { prng };
 
 /** Mixes two integers into a seed, so each file gets its own independent stream. */
 export function subSeed(seed: number, n: number): number {

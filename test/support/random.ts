@@ -1,0 +1,14 @@
+// The tests' seeded random numbers: a generator and its seed make the same
+// inputs on every machine, so a failure names what reproduces it.
+
+/** mulberry32: tiny, fast, and the same on every platform. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
