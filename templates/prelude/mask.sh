@@ -516,16 +516,37 @@ __mask_values_text() {
   eval "$__mvt_code"
 }
 
+# __heredoc_in_scratch, then __heredoc_done: mksh, posh, bash and ksh93
+# write a here-document to a file in $TMPDIR (zsh: $TMPPREFIX), /tmp when
+# unset, and fail when they cannot. The runner may have fallen back from an
+# unusable TMPDIR or /tmp: its own scratch directory holds them meanwhile,
+# and TMPDIR (the job's) is put back as it was.
+__heredoc_in_scratch() {
+  __scratch_dir
+  __hd_tmpdir_set=${TMPDIR+x}
+  __hd_tmpdir=${TMPDIR-}
+  __hd_prefix_set=${TMPPREFIX+x}
+  __hd_prefix=${TMPPREFIX-}
+  TMPDIR=$__scratch
+  TMPPREFIX=$__scratch/zsh
+}
+__heredoc_done() {
+  if [ -n "$__hd_tmpdir_set" ]; then TMPDIR=$__hd_tmpdir; else unset TMPDIR; fi
+  if [ -n "$__hd_prefix_set" ]; then TMPPREFIX=$__hd_prefix; else unset TMPPREFIX; fi
+}
+
 # secretMasksOf(values): every value to mask for these secrets (awk above).
 std_secret_masks_of() {
   __mask_values_text "$1"
   __smo_text=$__r
   __alloc
   __smo_h=$__r
+  __heredoc_in_scratch
   __smo_out=$(__mask_in=$1 __mask_out=$__smo_h LC_ALL=C "${__awk-awk}" "$__mask_set_functions$__mask_secrets_program" <<EOF
 $__smo_text
 EOF
 )
+  __heredoc_done
   __mask_run_results "$__smo_out"
   __r=$__smo_h
 }
@@ -538,10 +559,12 @@ std_with_masks() {
   __wm_text=$__wm_text$__r
   __alloc
   __wm_h=$__r
+  __heredoc_in_scratch
   __wm_code=$(__mask_masks=$1 __mask_in=$2 __mask_out=$__wm_h LC_ALL=C "${__awk-awk}" "$__mask_set_functions$__mask_merge_program" <<EOF
 $__wm_text
 EOF
 )
+  __heredoc_done
   eval "$__wm_code"
   __r=$__wm_h
 }
