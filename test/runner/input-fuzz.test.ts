@@ -5,7 +5,7 @@
 // the log events and every message's text. As the compiler's fuzzer does
 // for programs (test/fuzz.test.ts).
 //
-//   SOLSTICE_INPUT_FUZZ_RUNS   inputs per run (default 150; make fuzz: 2,000)
+//   SOLSTICE_INPUT_FUZZ_RUNS   inputs per run (default 300, issue 10; make fuzz: 2,000)
 //   SOLSTICE_INPUT_FUZZ_SEED   the seed (default 1); a failure names it
 //   SOLSTICE_INPUT_FUZZ_JOBS   inputs run at once (default 3)
 //
@@ -17,7 +17,7 @@ import { type FuzzInput, generate, random, toSpec, workflowVariants } from "./in
 import { gitSync } from "../support/git-fixtures";
 import { type Backend, type Outcome, DASH, FULL_MATRIX, NODE, otherShells, repo, runOnce } from "./harness";
 
-const RUNS = Number(process.env.SOLSTICE_INPUT_FUZZ_RUNS ?? "150");
+const RUNS = Number(process.env.SOLSTICE_INPUT_FUZZ_RUNS ?? "300");
 const SEED = Number(process.env.SOLSTICE_INPUT_FUZZ_SEED ?? "1");
 const JOBS = Number(process.env.SOLSTICE_INPUT_FUZZ_JOBS ?? "3");
 /** SOLSTICE_INPUT_FUZZ_VERBOSE=1: each input's status and error message, as it ends. */
