@@ -12,7 +12,8 @@ import { lowerBody, lowerExpr } from "./lower-stmt";
 import { NameTable } from "./names";
 import { loadPrelude, selectPrelude, type Prelude } from "./prelude";
 import { COMPACT, READABLE, printFunction, printStatements, printWord, type Layout } from "./printer";
-import { compactShell } from "./shell-text";
+import { codeWords, compactShell } from "./shell-text";
+import { predeclaration } from "./predeclare";
 import { collectModules, reachableFunctions } from "./program";
 import { portableType, type PortableType } from "./types";
 import { foldResultCopies } from "./peephole";
@@ -31,6 +32,8 @@ function packageRoot(): string {
 export const PACKAGE_ROOT = packageRoot();
 export const STD_ENTRY = path.join(PACKAGE_ROOT, "src/std/index.ts");
 const PRELUDE_DIR = path.join(PACKAGE_ROOT, "templates/prelude");
+/** The prelude's byte variables (__x0D), defined once by byteDefinitions. */
+const BYTE_VARIABLE = /^__x[0-9A-F]{2}$/;
 
 /** What the compiler needs of a guest target (Cross.toml, read by ./targets). */
 export interface TargetSettings {
@@ -172,14 +175,14 @@ export class Compiler {
     for (const [, hex] of [...prelude.globals, ...prelude.functions].join("\n").matchAll(/\b__x([0-9A-F]{2})\b/g)) tables.bytes.add(Number.parseInt(hex!, 16));
     const shellText = compact ? compactShell : (text: string) => text;
     const mainInfo = tables.functions.get(modules.main)!;
-    const parts = [
-      banner(options.sourceLabel ?? relative(entry.getFilePath()), options.target, compact),
-      shellText(this.prelude.header),
-      ...(tables.bytes.size ? [`${compact ? "" : "# The bytes above 0x7F and the control bytes that literals use (the script itself stays printable ASCII).\n"}${byteDefinitions(tables.bytes)}`] : []),
-      ...(prelude.globals.length ? [shellText(prelude.globals.join("\n"))] : []),
-      ...(options.target ? [targetBlock(options.target, layout)] : []),
+    const functions = [
       ...prelude.functions.map(shellText),
       ...modules.functions.filter((fn) => reachable.has(fn)).map((fn) => printFunction(defs.get(fn)!, layout)),
+    ];
+    const code = [
+      ...(prelude.globals.length ? [shellText(prelude.globals.join("\n"))] : []),
+      ...(options.target ? [targetBlock(options.target, layout)] : []),
+      ...functions,
       compact ? "" : "# Module constants, then the program.",
       printStatements([
         ...foldResultCopies(moduleInit, (name) => names.temps.has(name)),
@@ -187,6 +190,18 @@ export class Compiler {
         cmd(litWord(mainInfo.shell), varWord("__r")),
         cmd(litWord("std_exit"), varWord("__r")), // main's result, modulo 256 as under Node
       ], layout),
+    ];
+    const headerWords = new Set(codeWords(this.prelude.header));
+    const isVariable = (word: string): boolean =>
+      names.variables.has(word) ||
+      (word.startsWith("__") && !this.prelude!.functions.has(word) && !BYTE_VARIABLE.test(word) && !headerWords.has(word));
+    const parts = [
+      banner(options.sourceLabel ?? relative(entry.getFilePath()), options.target, compact),
+      shellText(this.prelude.header),
+      // The functions' variables only: the top level's are set before any heap variable.
+      predeclaration(functions.join("\n"), isVariable, compact),
+      ...(tables.bytes.size ? [`${compact ? "" : "# The bytes above 0x7F and the control bytes that literals use (the script itself stays printable ASCII).\n"}${byteDefinitions(tables.bytes)}`] : []),
+      ...code,
     ];
     return parts.filter((p) => p !== "").join(compact ? "\n" : "\n\n") + "\n";
   }

@@ -42,6 +42,8 @@ export class NameTable {
   private readonly nextShort: Record<NameKind, number> = { variable: 0, function: 0 };
   /** The names of intermediate values (FunctionContext.temp), which the peephole pass may fold away. */
   readonly temps = new Set<string>();
+  /** Every variable name allocated (predeclare.ts sets them before the heap's). */
+  readonly variables = new Set<string>();
 
   /** compact: every allocated name is the next free short name, not one that explains itself. */
   constructor(private readonly compact = false) {}
@@ -53,7 +55,12 @@ export class NameTable {
 
   /** A fresh name: `preferred` if free, else `preferred2`, `preferred3`, … */
   allocate(preferred: string, kind: NameKind = "variable"): string {
-    if (this.compact) return this.allocateShort(kind);
+    const name = this.compact ? this.allocateShort(kind) : this.allocateReadable(preferred);
+    if (kind === "variable") this.variables.add(name);
+    return name;
+  }
+
+  private allocateReadable(preferred: string): string {
     // A name starts with a letter or _ (a module file may be called 2fa.ts).
     // Heap variables are named _h<N>_<field> at run time (templates/prelude/heap.sh):
     // a name starting _h<digit> gets another _, or a function _h2's local n,
