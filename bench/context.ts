@@ -1,7 +1,9 @@
 // Benchmark: parse time of the job context (runner contract §1-2: the job
 // file and the secrets file, issue 9) on Node and on each installed shell.
-// The time of the same program only reading the files is measured in the
-// same run and taken off. Target (docs/performance.md): a 1 MB job file
+// The start-up of the same program (it names the files, reads nothing) is
+// measured in the same run and taken off. (Until 2026-12-02 the baseline
+// read both files with readLines, which the parse does not do in sh: that
+// took 2.9 s off dash's figure.) Target (docs/performance.md): a 1 MB job file
 // holding a 500 KB multi-line secret, with a 100 KB secrets file, in at
 // most 1 s on dash, ksh93, bash and busybox; the other shells are reported.
 // The 1 MB files are parsed only where 100 KB ones took under the target
@@ -26,7 +28,7 @@ export async function benchContext(): Promise<boolean> {
   writeFileSync(large.job, jobFileText(1024 * 1024, 500 * 1024));
   writeFileSync(large.secrets, secretsFileText(100 * 1024));
   const program = await buildProgram(path.join(__dirname, "programs/parse-context.ts"));
-  console.log(`\nParse the job context (parse minus read; one run each): job file 100 KB (50 KB secret) + secrets 10 KB, and 1 MB (500 KB secret) + 100 KB`);
+  console.log(`\nParse the job context (parse minus start-up; one run each): job file 100 KB (50 KB secret) + secrets 10 KB, and 1 MB (500 KB secret) + 100 KB`);
   console.log(`${"backend".padEnd(10)} ${"100 KB".padStart(10)} ${"1 MB".padStart(10)}  target`);
   let ok = true;
   // yash cannot hold the bytes portable code handles (docs/subset.md); the runner refuses it.
@@ -34,9 +36,9 @@ export async function benchContext(): Promise<boolean> {
   const backends = [{ name: "node", argv: [process.execPath, program.bundle] }, ...shells.map((s) => ({ name: s.name, argv: [...s.argv, program.script] }))];
   for (const backend of backends) {
     const cost = (files: { job: string; secrets: string }): number => {
-      const read = timeOnce([...backend.argv, "read", files.job, files.secrets], { timeout: 600_000 });
+      const start = timeOnce([...backend.argv, "start", files.job, files.secrets], { timeout: 600_000 });
       const parse = timeOnce([...backend.argv, "parse", files.job, files.secrets], { timeout: 600_000 });
-      return Math.max(0, parse - read);
+      return Math.max(0, parse - start);
     };
     const a = cost(small);
     const b = a <= TARGET_MS ? cost(large) : -1;

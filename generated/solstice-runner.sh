@@ -61,85 +61,83 @@ __tp_file='' __tp_files='' __tp_found='' __tp_pid='' __tp_stat='' __tp_tries='' 
 __tr_text='' __tr_trail='' __trapped='' __usb_dir='' __utf8_program='' __wm_code='' __wm_h=''
 __wm_text='' __ws='' __yaml_fields_program='' __yf_at='' __yf_doc='' __yf_end='' __yf_entries=''
 __yf_entry_n='' __yf_field='' __yf_ifs='' __yf_ifs_set='' __yf_key='' __yf_kind='' __yf_line=''
-__yf_map='' __yf_map_keys='' __yf_map_n='' __yf_maps='' __yf_out='' __yf_pair_n='' __yf_pairs=''
-action__1='' action__2='' action_name='' addAll__1='' addAll__2='' addAll_entry='' addAll_from=''
-addAll_into='' addKey__1='' addKey__3='' addKey_key='' addKey_line='' addKey_scope='' addMasks__1=''
-addMasks__2='' addMasks__3='' addMasks_log='' addMasks_values='' advance__1='' advance__2=''
-advance__3='' advance__4='' advance__5='' advance_n='' advance_s='' allSpace__1='' allSpace__3=''
-allSpace__4='' allSpace__6='' allSpace_cls='' allSpace_k='' allSpace_rest='' allSpace_text=''
-allowed__1='' allowed__2='' allowed_cls='' allowed_s='' atTerminator__1='' atTerminator_s=''
-attemptFailed__1='' attemptFailed__3='' attemptFailed__5='' attemptFailed__6='' attemptFailed__7=''
-attemptFailed_request='' attemptFailed_result='' attemptFailed_unsafe='' authorityProblem__3=''
-authorityProblem__6='' authorityProblem_at='' authorityProblem_authority='' authorityProblem_host=''
-authorityProblem_rest='' authorityProblem_slash='' authorityProblem_userProblem='' blockFail__1=''
-blockFail__2='' blockFail__3='' blockFail__4='' blockFail_line='' blockFail_what=''
-blockingParent__2='' blockingParent__3='' blockingParent__4='' blockingParent_dir=''
-blockingParent_i='' blockingParent_parts='' blockingParent_prefix='' booleanProblem__1=''
-booleanProblem__2='' booleanProblem__3='' booleanProblem__4='' booleanProblem__5=''
-booleanProblem__6='' booleanProblem_value='' booleanProblem_what='' buildContext__10=''
-buildContext__11='' buildContext__12='' buildContext__14='' buildContext__15='' buildContext__16=''
-buildContext__17='' buildContext__18='' buildContext__2='' buildContext__20='' buildContext__21=''
-buildContext__22='' buildContext__23='' buildContext__24='' buildContext__26='' buildContext__27=''
-buildContext__29='' buildContext__3='' buildContext__30='' buildContext__31='' buildContext__32=''
-buildContext__33='' buildContext__4='' buildContext__5='' buildContext__6='' buildContext__7=''
-buildContext__8='' buildContext__9='' buildContext_ctx='' buildContext_job=''
+__yf_map='' __yf_map_keys='' __yf_map_n='' __yf_maps='' __yf_non_name='' __yf_out='' __yf_pair_n=''
+__yf_pairs='' action__1='' action__2='' action_name='' addAll__1='' addAll__2='' addAll_entry=''
+addAll_from='' addAll_into='' addKey__1='' addKey__3='' addKey_key='' addKey_line='' addKey_scope=''
+addMasks__1='' addMasks__2='' addMasks__3='' addMasks_log='' addMasks_values='' advance__1=''
+advance__2='' advance__3='' advance__4='' advance__5='' advance_n='' advance_s='' allSpace__1=''
+allSpace__3='' allSpace__4='' allSpace__6='' allSpace_cls='' allSpace_k='' allSpace_rest=''
+allSpace_text='' allowed__1='' allowed__2='' allowed_cls='' allowed_s='' atTerminator__1=''
+atTerminator_s='' attemptFailed__1='' attemptFailed__3='' attemptFailed__5='' attemptFailed__6=''
+attemptFailed__7='' attemptFailed_request='' attemptFailed_result='' attemptFailed_unsafe=''
+authorityProblem__3='' authorityProblem__6='' authorityProblem_at='' authorityProblem_authority=''
+authorityProblem_host='' authorityProblem_rest='' authorityProblem_slash=''
+authorityProblem_userProblem='' blockFail__1='' blockFail__2='' blockFail__3='' blockFail__4=''
+blockFail_line='' blockFail_what='' blockingParent__2='' blockingParent__3='' blockingParent__4=''
+blockingParent_dir='' blockingParent_i='' blockingParent_parts='' blockingParent_prefix=''
+booleanProblem__1='' booleanProblem__2='' booleanProblem__3='' booleanProblem__4=''
+booleanProblem__5='' booleanProblem__6='' booleanProblem_value='' booleanProblem_what=''
+buildContext__10='' buildContext__11='' buildContext__12='' buildContext__14='' buildContext__15=''
+buildContext__16='' buildContext__17='' buildContext__18='' buildContext__2='' buildContext__20=''
+buildContext__21='' buildContext__22='' buildContext__23='' buildContext__24='' buildContext__26=''
+buildContext__27='' buildContext__29='' buildContext__3='' buildContext__30='' buildContext__31=''
+buildContext__32='' buildContext__33='' buildContext__4='' buildContext__5='' buildContext__6=''
+buildContext__7='' buildContext__8='' buildContext__9='' buildContext_ctx='' buildContext_job=''
 buildContext_secrets='' buildContext_settings='' buildContext_vars='' cancelledAfter__2=''
 cancelledAfter__3='' cancelledAfter__4='' cancelledAfter_log='' cancelledAfter_signal=''
 cancelledAfter_steps='' cancelled__1='' cancelled_log='' chars_CHAR='' chars_CLASS_DISALLOWED=''
 chars_CLASS_END='' chars_CLASS_INVALID='' chars_CLASS_NEWLINE='' chars_CLASS_OTHER=''
-chars_CLASS_SPACE='' chars_CONTROLS='' chars_PRINTABLE='' checkNames__1='' checkNames__2=''
-checkNames__3='' checkNames__4='' checkNames__5='' checkNames__7='' checkNames_file=''
-checkNames_label='' checkNames_mapKey='' checkNames_pair='' checkNames_pairs='' checkNames_what=''
-checkOut__1='' checkOut__10='' checkOut__11='' checkOut__13='' checkOut__14='' checkOut__16=''
-checkOut__2='' checkOut__20='' checkOut__21='' checkOut__23='' checkOut__25='' checkOut__26=''
-checkOut__29='' checkOut__3='' checkOut__30='' checkOut__32='' checkOut__34='' checkOut__36=''
-checkOut__37='' checkOut__39='' checkOut__40='' checkOut__42='' checkOut__43='' checkOut__44=''
-checkOut__45='' checkOut__5='' checkOut__7='' checkOut__8='' checkOut_args='' checkOut_args2=''
-checkOut_dir='' checkOut_fresh='' checkOut_head='' checkOut_request='' checkOut_result=''
-checkOut_steps='' checkOut_sub='' checkOut_type='' checkOut_type2='' checkOut_unsafe=''
-chooseEntry__1='' chooseEntry__10='' chooseEntry__11='' chooseEntry__13='' chooseEntry__14=''
-chooseEntry__15='' chooseEntry__16='' chooseEntry__17='' chooseEntry__18='' chooseEntry__2=''
-chooseEntry__20='' chooseEntry__21='' chooseEntry__22='' chooseEntry__23='' chooseEntry__24=''
-chooseEntry__25='' chooseEntry__26='' chooseEntry__27='' chooseEntry__28='' chooseEntry__29=''
-chooseEntry__3='' chooseEntry__30='' chooseEntry__31='' chooseEntry__32='' chooseEntry__33=''
-chooseEntry__4='' chooseEntry__5='' chooseEntry__6='' chooseEntry__8='' chooseEntry__9=''
-chooseEntry_error='' chooseEntry_error2='' chooseEntry_first='' chooseEntry_interpreter=''
-chooseEntry_problem='' chooseEntry_script='' chooseEntry_workdir='' chooseEntry_workflow=''
-chooseJob__10='' chooseJob__11='' chooseJob__12='' chooseJob__13='' chooseJob__14=''
-chooseJob__15='' chooseJob__16='' chooseJob__17='' chooseJob__18='' chooseJob__19='' chooseJob__2=''
-chooseJob__20='' chooseJob__21='' chooseJob__22='' chooseJob__23='' chooseJob__24=''
-chooseJob__25='' chooseJob__26='' chooseJob__27='' chooseJob__28='' chooseJob__29='' chooseJob__3=''
-chooseJob__30='' chooseJob__31='' chooseJob__32='' chooseJob__33='' chooseJob__34=''
-chooseJob__35='' chooseJob__36='' chooseJob__37='' chooseJob__4='' chooseJob__5='' chooseJob__8=''
-chooseJob__9='' chooseJob_i='' chooseJob_ids='' chooseJob_job='' chooseJob_jobId=''
-chooseJob_list='' chooseJob_wf='' chooseScratch__10='' chooseScratch__11='' chooseScratch__13=''
-chooseScratch__14='' chooseScratch__15='' chooseScratch__16='' chooseScratch__17=''
-chooseScratch__18='' chooseScratch__19='' chooseScratch__2='' chooseScratch__20=''
-chooseScratch__21='' chooseScratch__22='' chooseScratch__23='' chooseScratch__24=''
-chooseScratch__25='' chooseScratch__3='' chooseScratch__4='' chooseScratch__5='' chooseScratch__7=''
-chooseScratch__9='' chooseScratch_dir='' chooseScratch_log='' chooseScratch_tmpdir=''
-chooseScratch_tried='' classifyAt__10='' classifyAt__11='' classifyAt__12='' classifyAt__13=''
-classifyAt__2='' classifyAt__3='' classifyAt__4='' classifyAt__5='' classifyAt__6=''
-classifyAt__7='' classifyAt__8='' classifyAt__9='' classifyAt_c='' classifyAt_i=''
-classifyAt_text='' classifyAt_v1='' classifyCode_code='' classifyCode_v1='' classifyHigh__1=''
-classifyHigh__11='' classifyHigh__3='' classifyHigh__4='' classifyHigh__5='' classifyHigh__6=''
-classifyHigh__8='' classifyHigh_b1='' classifyHigh_b2='' classifyHigh_b3='' classifyHigh_code=''
-classifyHigh_code2='' classifyHigh_i='' classifyHigh_lead='' classifyHigh_text='' classifyHigh_v1=''
-classify__1='' classify__2='' classify__3='' classify__4='' classify__5='' classify__6=''
-classify__7='' classify_c='' classify_s='' cli_args_DEVELOPER_COMMANDS=''
-cli_args_NODE_EXECUTABLE='' col__1='' col__2='' col__3='' col__4='' col__5='' col__6='' col_s=''
-commandProblem_name='' commitShaProblem__1='' commitShaProblem__2='' commitShaProblem__3=''
-commitShaProblem__4='' commitShaProblem__5='' commitShaProblem_hex='' commitShaProblem_i=''
-commitShaProblem_sha='' context_DEFAULT_JOB_FILE='' context_DEFAULT_SECRETS_FILE=''
-context_JOB_MAP_KEYS_TEXT='' context_KNOWN_KEYS='' context_check_ALLOWED_URLS=''
-context_check_COUNT_INVALID='' context_check_COUNT_TOO_LARGE='' context_check_HEX=''
-context_check_LOWER='' context_check_UPPER='' context_check_workdirProblem__1=''
-context_check_workdirProblem__2='' context_check_workdirProblem__3=''
-context_check_workdirProblem__4='' context_check_workdirProblem__5=''
-context_check_workdirProblem_path='' context_fail__1='' context_fail_ctx='' context_fail_error=''
-context_fail_exitCode='' context_settings_DEFAULT_WORKDIR='' continuation__3='' continuation_c=''
-continuation_i='' continuation_text='' continuation_value='' controlByteIn_text=''
-countSetting__2='' countSetting__3='' countSetting__5='' countSetting__6='' countSetting_count=''
+chars_CLASS_SPACE='' chars_CONTROLS='' chars_PRINTABLE='' checkOut__1='' checkOut__10=''
+checkOut__11='' checkOut__13='' checkOut__14='' checkOut__16='' checkOut__2='' checkOut__20=''
+checkOut__21='' checkOut__23='' checkOut__25='' checkOut__26='' checkOut__29='' checkOut__3=''
+checkOut__30='' checkOut__32='' checkOut__34='' checkOut__36='' checkOut__37='' checkOut__39=''
+checkOut__40='' checkOut__42='' checkOut__43='' checkOut__44='' checkOut__45='' checkOut__5=''
+checkOut__7='' checkOut__8='' checkOut_args='' checkOut_args2='' checkOut_dir='' checkOut_fresh=''
+checkOut_head='' checkOut_request='' checkOut_result='' checkOut_steps='' checkOut_sub=''
+checkOut_type='' checkOut_type2='' checkOut_unsafe='' chooseEntry__1='' chooseEntry__10=''
+chooseEntry__11='' chooseEntry__13='' chooseEntry__14='' chooseEntry__15='' chooseEntry__16=''
+chooseEntry__17='' chooseEntry__18='' chooseEntry__2='' chooseEntry__20='' chooseEntry__21=''
+chooseEntry__22='' chooseEntry__23='' chooseEntry__24='' chooseEntry__25='' chooseEntry__26=''
+chooseEntry__27='' chooseEntry__28='' chooseEntry__29='' chooseEntry__3='' chooseEntry__30=''
+chooseEntry__31='' chooseEntry__32='' chooseEntry__33='' chooseEntry__4='' chooseEntry__5=''
+chooseEntry__6='' chooseEntry__8='' chooseEntry__9='' chooseEntry_error='' chooseEntry_error2=''
+chooseEntry_first='' chooseEntry_interpreter='' chooseEntry_problem='' chooseEntry_script=''
+chooseEntry_workdir='' chooseEntry_workflow='' chooseJob__10='' chooseJob__11='' chooseJob__12=''
+chooseJob__13='' chooseJob__14='' chooseJob__15='' chooseJob__16='' chooseJob__17=''
+chooseJob__18='' chooseJob__19='' chooseJob__2='' chooseJob__20='' chooseJob__21='' chooseJob__22=''
+chooseJob__23='' chooseJob__24='' chooseJob__25='' chooseJob__26='' chooseJob__27=''
+chooseJob__28='' chooseJob__29='' chooseJob__3='' chooseJob__30='' chooseJob__31='' chooseJob__32=''
+chooseJob__33='' chooseJob__34='' chooseJob__35='' chooseJob__36='' chooseJob__37='' chooseJob__4=''
+chooseJob__5='' chooseJob__8='' chooseJob__9='' chooseJob_i='' chooseJob_ids='' chooseJob_job=''
+chooseJob_jobId='' chooseJob_list='' chooseJob_wf='' chooseScratch__10='' chooseScratch__11=''
+chooseScratch__13='' chooseScratch__14='' chooseScratch__15='' chooseScratch__16=''
+chooseScratch__17='' chooseScratch__18='' chooseScratch__19='' chooseScratch__2=''
+chooseScratch__20='' chooseScratch__21='' chooseScratch__22='' chooseScratch__23=''
+chooseScratch__24='' chooseScratch__25='' chooseScratch__3='' chooseScratch__4=''
+chooseScratch__5='' chooseScratch__7='' chooseScratch__9='' chooseScratch_dir=''
+chooseScratch_log='' chooseScratch_tmpdir='' chooseScratch_tried='' classifyAt__10=''
+classifyAt__11='' classifyAt__12='' classifyAt__13='' classifyAt__2='' classifyAt__3=''
+classifyAt__4='' classifyAt__5='' classifyAt__6='' classifyAt__7='' classifyAt__8=''
+classifyAt__9='' classifyAt_c='' classifyAt_i='' classifyAt_text='' classifyAt_v1=''
+classifyCode_code='' classifyCode_v1='' classifyHigh__1='' classifyHigh__11='' classifyHigh__3=''
+classifyHigh__4='' classifyHigh__5='' classifyHigh__6='' classifyHigh__8='' classifyHigh_b1=''
+classifyHigh_b2='' classifyHigh_b3='' classifyHigh_code='' classifyHigh_code2='' classifyHigh_i=''
+classifyHigh_lead='' classifyHigh_text='' classifyHigh_v1='' classify__1='' classify__2=''
+classify__3='' classify__4='' classify__5='' classify__6='' classify__7='' classify_c=''
+classify_s='' cli_args_DEVELOPER_COMMANDS='' cli_args_NODE_EXECUTABLE='' col__1='' col__2=''
+col__3='' col__4='' col__5='' col__6='' col_s='' commandProblem_name='' commitShaProblem__1=''
+commitShaProblem__2='' commitShaProblem__3='' commitShaProblem__4='' commitShaProblem__5=''
+commitShaProblem_hex='' commitShaProblem_i='' commitShaProblem_sha='' context_DEFAULT_JOB_FILE=''
+context_DEFAULT_SECRETS_FILE='' context_JOB_MAP_KEYS_TEXT='' context_KNOWN_KEYS=''
+context_check_ALLOWED_URLS='' context_check_COUNT_INVALID='' context_check_COUNT_TOO_LARGE=''
+context_check_HEX='' context_check_LOWER='' context_check_UPPER=''
+context_check_workdirProblem__1='' context_check_workdirProblem__2=''
+context_check_workdirProblem__3='' context_check_workdirProblem__4=''
+context_check_workdirProblem__5='' context_check_workdirProblem_path='' context_fail__1=''
+context_fail_ctx='' context_fail_error='' context_fail_exitCode=''
+context_settings_DEFAULT_WORKDIR='' continuation__3='' continuation_c='' continuation_i=''
+continuation_text='' continuation_value='' controlByteIn_text='' countSetting__2=''
+countSetting__3='' countSetting__5='' countSetting__6='' countSetting_count=''
 countSetting_fallback='' countSetting_fix='' countSetting_least='' countSetting_settings=''
 countSetting_text='' countSetting_varName='' countSetting_vars='' countSetting_whole=''
 countSpaces__1='' countSpaces_line='' countSpaces_prefix='' dashProblem__1='' dashProblem_part=''
@@ -167,51 +165,53 @@ emptyJob__8='' emptyWorkflow__1='' emptyWorkflow__2='' emptyWorkflow__3='' empty
 emptyWorkflow__5='' emptyWorkflow__6='' emptyWorkflow__7='' emptyWorkflow__8='' emptyWorkflow__9=''
 emptyYamlDoc__1='' emptyYamlDoc__2='' emptyYamlDoc__3='' emptyYamlDoc__4='' emptyYamlDoc__5=''
 emptyYamlDoc__6='' envAndSecrets__1='' envAndSecrets__11='' envAndSecrets__12=''
-envAndSecrets__14='' envAndSecrets__15='' envAndSecrets__16='' envAndSecrets__18=''
-envAndSecrets__19='' envAndSecrets__20='' envAndSecrets__21='' envAndSecrets__22=''
-envAndSecrets__25='' envAndSecrets__26='' envAndSecrets__27='' envAndSecrets__28=''
-envAndSecrets__29='' envAndSecrets__3='' envAndSecrets__30='' envAndSecrets__31=''
-envAndSecrets__32='' envAndSecrets__33='' envAndSecrets__34='' envAndSecrets__35=''
-envAndSecrets__36='' envAndSecrets__37='' envAndSecrets__38='' envAndSecrets__39=''
-envAndSecrets__40='' envAndSecrets__41='' envAndSecrets__42='' envAndSecrets__44=''
-envAndSecrets__45='' envAndSecrets__7='' envAndSecrets__8='' envAndSecrets_at=''
-envAndSecrets_ctx='' envAndSecrets_envPairs='' envAndSecrets_first='' envAndSecrets_job=''
-envAndSecrets_jobSecrets='' envAndSecrets_k='' envAndSecrets_nameProblem='' envAndSecrets_names=''
-envAndSecrets_pair='' envAndSecrets_pair2='' envAndSecrets_pair3='' envAndSecrets_secrets=''
-environmentVars__2='' environmentVars__3='' environmentVars__4='' environmentVars__5=''
-environmentVars__6='' environmentVars__7='' environmentVars__8='' environmentVars_name=''
-environmentVars_vars='' environment_RUNNER_CREDENTIALS='' environment_RUNNER_SET_VARIABLES=''
-escapeControls__1='' escapeControls__2='' escapeControls__4='' escapeControls__6=''
-escapeControls__7='' escapeControls__8='' escapeControls__9='' escapeControls_c=''
-escapeControls_code='' escapeControls_i='' escapeControls_out='' escapeControls_text=''
-escapeFail__1='' escapeFail__2='' escapeFail__3='' escapeFail__4='' escapeFail__5=''
-escapeFail_error='' escapeName__2='' escapeName_c='' escapeName_code='' escapeOf_dir=''
-escapeOf_physical='' escapeOf_physicalWorkspace='' escapeOk__1='' escapeOk__2='' escapeOk__3=''
-escapeOk_at='' escapeOk_rest='' escapeOk_value='' escapes_HEX_DIGITS='' escapes_utf8__10=''
-escapes_utf8__2='' escapes_utf8__3='' escapes_utf8__4='' escapes_utf8__5='' escapes_utf8__6=''
-escapes_utf8__7='' escapes_utf8__8='' escapes_utf8__9='' escapes_utf8_code=''
-exit_codes_EXIT_CANTCREAT='' exit_codes_EXIT_DATAERR='' exit_codes_EXIT_IOERR=''
-exit_codes_EXIT_NOINPUT='' exit_codes_EXIT_NOT_FOUND='' exit_codes_EXIT_SIGNAL_BASE=''
-exit_codes_EXIT_SOFTWARE='' exit_codes_EXIT_TIMEOUT='' exit_codes_EXIT_UNAVAILABLE=''
-exit_codes_EXIT_USAGE='' failAtFirstDuplicate__10='' failAtFirstDuplicate__11=''
-failAtFirstDuplicate__12='' failAtFirstDuplicate__16='' failAtFirstDuplicate__18=''
-failAtFirstDuplicate__19='' failAtFirstDuplicate__20='' failAtFirstDuplicate__21=''
-failAtFirstDuplicate__22='' failAtFirstDuplicate__23='' failAtFirstDuplicate__24=''
-failAtFirstDuplicate__25='' failAtFirstDuplicate__26='' failAtFirstDuplicate__27=''
-failAtFirstDuplicate__28='' failAtFirstDuplicate__29='' failAtFirstDuplicate__30=''
-failAtFirstDuplicate__31='' failAtFirstDuplicate__32='' failAtFirstDuplicate__33=''
-failAtFirstDuplicate__34='' failAtFirstDuplicate__35='' failAtFirstDuplicate__36=''
-failAtFirstDuplicate__37='' failAtFirstDuplicate__38='' failAtFirstDuplicate__39=''
-failAtFirstDuplicate__4='' failAtFirstDuplicate__40='' failAtFirstDuplicate__41=''
-failAtFirstDuplicate__5='' failAtFirstDuplicate__6='' failAtFirstDuplicate__7=''
-failAtFirstDuplicate__8='' failAtFirstDuplicate__9='' failAtFirstDuplicate_best=''
-failAtFirstDuplicate_bestLine='' failAtFirstDuplicate_doc='' failAtFirstDuplicate_first=''
-failAtFirstDuplicate_firstLine='' failAtFirstDuplicate_indexIn='' failAtFirstDuplicate_k=''
-failAtFirstDuplicate_key='' failAtFirstDuplicate_line='' failAtFirstDuplicate_s=''
-failAtFirstDuplicate_scope='' failAtFirstDuplicate_scopeOf='' failAtFirstDuplicate_scopes=''
-failAtFirstDuplicate_t='' failAtFirstDuplicate_tagged='' failAtFirstDuplicate_under='' failAt__1=''
-failAt__2='' failAt_colNo='' failAt_lineNo='' failAt_message='' failAt_s='' failed__1=''
-failed__2='' failed_error='' failed_exitCode='' fetchOnce__1='' fetchOnce__10='' fetchOnce__12=''
+envAndSecrets__13='' envAndSecrets__16='' envAndSecrets__18='' envAndSecrets__19=''
+envAndSecrets__20='' envAndSecrets__22='' envAndSecrets__23='' envAndSecrets__24=''
+envAndSecrets__25='' envAndSecrets__26='' envAndSecrets__29='' envAndSecrets__3=''
+envAndSecrets__30='' envAndSecrets__31='' envAndSecrets__32='' envAndSecrets__33=''
+envAndSecrets__34='' envAndSecrets__35='' envAndSecrets__36='' envAndSecrets__37=''
+envAndSecrets__38='' envAndSecrets__39='' envAndSecrets__40='' envAndSecrets__41=''
+envAndSecrets__42='' envAndSecrets__43='' envAndSecrets__44='' envAndSecrets__45=''
+envAndSecrets__46='' envAndSecrets__48='' envAndSecrets__49='' envAndSecrets__5=''
+envAndSecrets__6='' envAndSecrets__7='' envAndSecrets__9='' envAndSecrets_at='' envAndSecrets_ctx=''
+envAndSecrets_entries='' envAndSecrets_envMap='' envAndSecrets_envPairs='' envAndSecrets_first=''
+envAndSecrets_job='' envAndSecrets_jobSecrets='' envAndSecrets_k='' envAndSecrets_names=''
+envAndSecrets_pair='' envAndSecrets_pair2='' envAndSecrets_pair3='' envAndSecrets_problem=''
+envAndSecrets_secrets='' envAndSecrets_secretsMap='' environmentVars__2='' environmentVars__3=''
+environmentVars__4='' environmentVars__5='' environmentVars__6='' environmentVars__7=''
+environmentVars__8='' environmentVars_name='' environmentVars_vars=''
+environment_RUNNER_CREDENTIALS='' environment_RUNNER_SET_VARIABLES='' escapeControls__1=''
+escapeControls__2='' escapeControls__4='' escapeControls__6='' escapeControls__7=''
+escapeControls__8='' escapeControls__9='' escapeControls_c='' escapeControls_code=''
+escapeControls_i='' escapeControls_out='' escapeControls_text='' escapeFail__1='' escapeFail__2=''
+escapeFail__3='' escapeFail__4='' escapeFail__5='' escapeFail_error='' escapeName__2=''
+escapeName_c='' escapeName_code='' escapeOf_dir='' escapeOf_physical=''
+escapeOf_physicalWorkspace='' escapeOk__1='' escapeOk__2='' escapeOk__3='' escapeOk_at=''
+escapeOk_rest='' escapeOk_value='' escapes_HEX_DIGITS='' escapes_utf8__10='' escapes_utf8__2=''
+escapes_utf8__3='' escapes_utf8__4='' escapes_utf8__5='' escapes_utf8__6='' escapes_utf8__7=''
+escapes_utf8__8='' escapes_utf8__9='' escapes_utf8_code='' exit_codes_EXIT_CANTCREAT=''
+exit_codes_EXIT_DATAERR='' exit_codes_EXIT_IOERR='' exit_codes_EXIT_NOINPUT=''
+exit_codes_EXIT_NOT_FOUND='' exit_codes_EXIT_SIGNAL_BASE='' exit_codes_EXIT_SOFTWARE=''
+exit_codes_EXIT_TIMEOUT='' exit_codes_EXIT_UNAVAILABLE='' exit_codes_EXIT_USAGE=''
+failAtFirstDuplicate__10='' failAtFirstDuplicate__11='' failAtFirstDuplicate__12=''
+failAtFirstDuplicate__16='' failAtFirstDuplicate__18='' failAtFirstDuplicate__19=''
+failAtFirstDuplicate__20='' failAtFirstDuplicate__21='' failAtFirstDuplicate__22=''
+failAtFirstDuplicate__23='' failAtFirstDuplicate__24='' failAtFirstDuplicate__25=''
+failAtFirstDuplicate__26='' failAtFirstDuplicate__27='' failAtFirstDuplicate__28=''
+failAtFirstDuplicate__29='' failAtFirstDuplicate__30='' failAtFirstDuplicate__31=''
+failAtFirstDuplicate__32='' failAtFirstDuplicate__33='' failAtFirstDuplicate__34=''
+failAtFirstDuplicate__35='' failAtFirstDuplicate__36='' failAtFirstDuplicate__37=''
+failAtFirstDuplicate__38='' failAtFirstDuplicate__39='' failAtFirstDuplicate__4=''
+failAtFirstDuplicate__40='' failAtFirstDuplicate__41='' failAtFirstDuplicate__5=''
+failAtFirstDuplicate__6='' failAtFirstDuplicate__7='' failAtFirstDuplicate__8=''
+failAtFirstDuplicate__9='' failAtFirstDuplicate_best='' failAtFirstDuplicate_bestLine=''
+failAtFirstDuplicate_doc='' failAtFirstDuplicate_first='' failAtFirstDuplicate_firstLine=''
+failAtFirstDuplicate_indexIn='' failAtFirstDuplicate_k='' failAtFirstDuplicate_key=''
+failAtFirstDuplicate_line='' failAtFirstDuplicate_s='' failAtFirstDuplicate_scope=''
+failAtFirstDuplicate_scopeOf='' failAtFirstDuplicate_scopes='' failAtFirstDuplicate_t=''
+failAtFirstDuplicate_tagged='' failAtFirstDuplicate_under='' failAt__1='' failAt__2=''
+failAt_colNo='' failAt_lineNo='' failAt_message='' failAt_s='' failed__1='' failed__2=''
+failed_error='' failed_exitCode='' fetchOnce__1='' fetchOnce__10='' fetchOnce__12=''
 fetchOnce__13='' fetchOnce__14='' fetchOnce__15='' fetchOnce__16='' fetchOnce__17=''
 fetchOnce__18='' fetchOnce__19='' fetchOnce__2='' fetchOnce__20='' fetchOnce__22='' fetchOnce__24=''
 fetchOnce__25='' fetchOnce__26='' fetchOnce__27='' fetchOnce__28='' fetchOnce__29='' fetchOnce__3=''
@@ -249,55 +249,56 @@ finishEscapes_result='' finishEscapes_s='' finishEscapes_t='' finishEscapes_text
 finish__2='' finish__3='' finish__4='' finish_exitCode='' finish_log='' finish_status=''
 firstControlByte__1='' firstControlByte__2='' firstControlByte__3='' firstControlByte_k=''
 firstControlByte_text='' firstIndicator__1='' firstIndicator__2='' firstIndicator_i=''
-firstIndicator_indicators='' firstIndicator_text='' formatEvent__1='' formatEvent__10=''
-formatEvent__11='' formatEvent__13='' formatEvent__15='' formatEvent__16='' formatEvent__17=''
-formatEvent__18='' formatEvent__2='' formatEvent__20='' formatEvent__21='' formatEvent__22=''
-formatEvent__23='' formatEvent__24='' formatEvent__3='' formatEvent__4='' formatEvent__5=''
-formatEvent__6='' formatEvent__7='' formatEvent__8='' formatEvent__9='' formatEvent_field=''
-formatEvent_field2='' formatEvent_fields='' formatEvent_label='' formatEvent_level=''
-formatEvent_log='' formatEvent_message='' formatEvent_name='' formatEvent_out='' formatEvent_out2=''
-formatEvent_when='' git2_args='' git2_cwd='' gitEnvironment__2='' gitEnvironment__3=''
-gitEnvironment__5='' gitEnvironment__6='' gitEnvironment_entry='' gitEnvironment_env=''
-gitEnvironment_name='' gitEnvironment_protocols='' gitSays__10='' gitSays__11='' gitSays__12=''
-gitSays__14='' gitSays__15='' gitSays__16='' gitSays__17='' gitSays__19='' gitSays__2=''
-gitSays__3='' gitSays__4='' gitSays__5='' gitSays__7='' gitSays__9='' gitSays_clause=''
-gitSays_last='' gitSays_line='' gitSays_more='' gitSays_picked='' gitSays_raw='' gitSays_result=''
-gitSays_said='' gitSays_said2='' gitWith__2='' gitWith__3='' gitWith__5='' gitWith__6=''
-gitWith__8='' gitWith_arg='' gitWith_arg2='' gitWith_args='' gitWith_argv='' gitWith_cwd=''
-gitWith_env='' hasCommit__1='' hasCommit__2='' hasCommit__3='' hasCommit__5='' hasCommit_probe=''
-hasCommit_request='' hexByte__1='' hexByte__2='' hexByte_code='' hexValue__1='' hexValue__2=''
-hexValue_d='' hexValue_digits='' hexValue_i='' hexValue_value='' hex__1='' hex_code='' hex_n=''
-hex_out='' highByte__1='' highByte__3='' highByte__4='' highByte__6='' highByte__7='' highByte__8=''
-highByte_c='' highByte_k='' highByte_value='' hostPortProblem__1='' hostPortProblem__10=''
-hostPortProblem__11='' hostPortProblem__13='' hostPortProblem__2='' hostPortProblem__5=''
-hostPortProblem__6='' hostPortProblem__7='' hostPortProblem__8='' hostPortProblem__9=''
-hostPortProblem_addr='' hostPortProblem_close='' hostPortProblem_colon='' hostPortProblem_port=''
-indentationError_after='' indentationError_key='' indentationError_owner=''
-indicatorProblem_indicator='' initCheckout__1='' initCheckout__10='' initCheckout__11=''
-initCheckout__12='' initCheckout__14='' initCheckout__15='' initCheckout__16='' initCheckout__17=''
-initCheckout__18='' initCheckout__2='' initCheckout__20='' initCheckout__21='' initCheckout__23=''
-initCheckout__24='' initCheckout__25='' initCheckout__26='' initCheckout__27='' initCheckout__28=''
-initCheckout__5='' initCheckout__7='' initCheckout__9='' initCheckout_dir='' initCheckout_init=''
-initCheckout_request='' initCheckout_underFile='' initCheckout_unsafe='' isAllowedScheme_scheme=''
-isBlankOrComment_rest='' isBlankOrComment_text='' isBlank_c='' isCleanEnd_text='' isIndicator_c=''
-isIndicator_text='' isKeyword_word='' isKnownKey_key='' isName__1='' isName__2='' isName_text=''
-isNumber__2='' isNumber__3='' isNumber__4='' isNumber__6='' isNumber_e='' isNumber_i=''
-isNumber_radix='' isNumber_sign='' isNumber_text='' isRunnerVariable_name='' isTerminator__1=''
-isTerminator__2='' isTerminator_c='' isTerminator_s='' isTransportName__1='' isTransportName__2=''
-isTransportName__3='' isTransportName__4='' isTransportName_i='' isTransportName_text=''
-jobEnvironment__2='' jobEnvironment__3='' jobEnvironment__4='' jobEnvironment_ctx=''
-jobEnvironment_entry='' jobEnvironment_env='' jobEnvironment_log='' jobEnvironment_safeUrl=''
-jobFields__10='' jobFields__12='' jobFields__14='' jobFields__16='' jobFields__17='' jobFields__2=''
-jobFields__20='' jobFields__21='' jobFields__22='' jobFields__24='' jobFields__25=''
-jobFields__26='' jobFields__28='' jobFields__29='' jobFields__31='' jobFields__32=''
-jobFields__34='' jobFields__35='' jobFields__36='' jobFields__38='' jobFields__4='' jobFields__41=''
-jobFields__42='' jobFields__44='' jobFields__45='' jobFields__46='' jobFields__48=''
-jobFields__49='' jobFields__50='' jobFields__51='' jobFields__52='' jobFields__53=''
-jobFields__54='' jobFields__55='' jobFields__56='' jobFields__6='' jobFields__8='' jobFields_ctx=''
-jobFields_job='' jobFields_jobId='' jobFields_pair='' jobFields_repo='' jobFields_repoProblem=''
-jobFields_runId='' jobFields_seconds='' jobFields_sha='' jobFields_shaProblem=''
-jobFields_submodules='' jobFields_timeout='' jobFields_vars='' jobFields_word=''
-jobScriptProblem_resolved='' jobScriptProblem_root='' jobScriptProblem_script=''
+firstIndicator_indicators='' firstIndicator_text='' firstNonName__1='' firstNonName__2=''
+firstNonName__3='' firstNonName__4='' firstNonName_k='' firstNonName_pairs='' formatEvent__1=''
+formatEvent__10='' formatEvent__11='' formatEvent__13='' formatEvent__15='' formatEvent__16=''
+formatEvent__17='' formatEvent__18='' formatEvent__2='' formatEvent__20='' formatEvent__21=''
+formatEvent__22='' formatEvent__23='' formatEvent__24='' formatEvent__3='' formatEvent__4=''
+formatEvent__5='' formatEvent__6='' formatEvent__7='' formatEvent__8='' formatEvent__9=''
+formatEvent_field='' formatEvent_field2='' formatEvent_fields='' formatEvent_label=''
+formatEvent_level='' formatEvent_log='' formatEvent_message='' formatEvent_name=''
+formatEvent_out='' formatEvent_out2='' formatEvent_when='' git2_args='' git2_cwd=''
+gitEnvironment__2='' gitEnvironment__3='' gitEnvironment__5='' gitEnvironment__6=''
+gitEnvironment_entry='' gitEnvironment_env='' gitEnvironment_name='' gitEnvironment_protocols=''
+gitSays__10='' gitSays__11='' gitSays__12='' gitSays__14='' gitSays__15='' gitSays__16=''
+gitSays__17='' gitSays__19='' gitSays__2='' gitSays__3='' gitSays__4='' gitSays__5='' gitSays__7=''
+gitSays__9='' gitSays_clause='' gitSays_last='' gitSays_line='' gitSays_more='' gitSays_picked=''
+gitSays_raw='' gitSays_result='' gitSays_said='' gitSays_said2='' gitWith__2='' gitWith__3=''
+gitWith__5='' gitWith__6='' gitWith__8='' gitWith_arg='' gitWith_arg2='' gitWith_args=''
+gitWith_argv='' gitWith_cwd='' gitWith_env='' hasCommit__1='' hasCommit__2='' hasCommit__3=''
+hasCommit__5='' hasCommit_probe='' hasCommit_request='' hexByte__1='' hexByte__2='' hexByte_code=''
+hexValue__1='' hexValue__2='' hexValue_d='' hexValue_digits='' hexValue_i='' hexValue_value=''
+hex__1='' hex_code='' hex_n='' hex_out='' highByte__1='' highByte__3='' highByte__4=''
+highByte__6='' highByte__7='' highByte__8='' highByte_c='' highByte_k='' highByte_value=''
+hostPortProblem__1='' hostPortProblem__10='' hostPortProblem__11='' hostPortProblem__13=''
+hostPortProblem__2='' hostPortProblem__5='' hostPortProblem__6='' hostPortProblem__7=''
+hostPortProblem__8='' hostPortProblem__9='' hostPortProblem_addr='' hostPortProblem_close=''
+hostPortProblem_colon='' hostPortProblem_port='' indentationError_after='' indentationError_key=''
+indentationError_owner='' indicatorProblem_indicator='' initCheckout__1='' initCheckout__10=''
+initCheckout__11='' initCheckout__12='' initCheckout__14='' initCheckout__15='' initCheckout__16=''
+initCheckout__17='' initCheckout__18='' initCheckout__2='' initCheckout__20='' initCheckout__21=''
+initCheckout__23='' initCheckout__24='' initCheckout__25='' initCheckout__26='' initCheckout__27=''
+initCheckout__28='' initCheckout__5='' initCheckout__7='' initCheckout__9='' initCheckout_dir=''
+initCheckout_init='' initCheckout_request='' initCheckout_underFile='' initCheckout_unsafe=''
+isAllowedScheme_scheme='' isBlankOrComment_rest='' isBlankOrComment_text='' isBlank_c=''
+isCleanEnd_text='' isIndicator_c='' isIndicator_text='' isKeyword_word='' isKnownKey_key=''
+isName__1='' isName__2='' isName_text='' isNumber__2='' isNumber__3='' isNumber__4='' isNumber__6=''
+isNumber_e='' isNumber_i='' isNumber_radix='' isNumber_sign='' isNumber_text=''
+isRunnerVariable_name='' isTerminator__1='' isTerminator__2='' isTerminator_c='' isTerminator_s=''
+isTransportName__1='' isTransportName__2='' isTransportName__3='' isTransportName__4=''
+isTransportName_i='' isTransportName_text='' jobEnvironment__2='' jobEnvironment__3=''
+jobEnvironment__4='' jobEnvironment_ctx='' jobEnvironment_entry='' jobEnvironment_env=''
+jobEnvironment_log='' jobEnvironment_safeUrl='' jobFields__10='' jobFields__12='' jobFields__14=''
+jobFields__16='' jobFields__17='' jobFields__2='' jobFields__20='' jobFields__21='' jobFields__22=''
+jobFields__24='' jobFields__25='' jobFields__26='' jobFields__28='' jobFields__29=''
+jobFields__31='' jobFields__32='' jobFields__34='' jobFields__35='' jobFields__36=''
+jobFields__38='' jobFields__4='' jobFields__41='' jobFields__42='' jobFields__44='' jobFields__45=''
+jobFields__46='' jobFields__48='' jobFields__49='' jobFields__50='' jobFields__51=''
+jobFields__52='' jobFields__53='' jobFields__54='' jobFields__55='' jobFields__56='' jobFields__6=''
+jobFields__8='' jobFields_ctx='' jobFields_job='' jobFields_jobId='' jobFields_pair=''
+jobFields_repo='' jobFields_repoProblem='' jobFields_runId='' jobFields_seconds='' jobFields_sha=''
+jobFields_shaProblem='' jobFields_submodules='' jobFields_timeout='' jobFields_vars=''
+jobFields_word='' jobScriptProblem_resolved='' jobScriptProblem_root='' jobScriptProblem_script=''
 jobScriptProblem_workdir='' job_DRAIN_SECONDS='' jsonString_out='' jsonString_text='' keyFail__1=''
 keyFail__2='' keyFail__3='' keyFail__4='' keyFail_error='' keyRest__3='' keyRest__4='' keyRest__5=''
 keyRest_body='' keyRest_colon='' keyRest_key='' keyRest_rest='' levelNumber__2='' levelNumber__3=''
@@ -340,64 +341,67 @@ looksNumeric_text='' lowerAscii__1='' lowerAscii__5='' lowerAscii_c='' lowerAsci
 lowerAscii_out='' lowerAscii_text='' lowerAscii_upper='' main__10='' main__11='' main__2=''
 main__3='' main__5='' main__6='' main__7='' main__9='' main_args='' main_commandLine=''
 makeLogger__2='' makeLogger__3='' makeLogger__4='' makeLogger_color='' makeLogger_format=''
-makeLogger_level='' makeLogger_masks='' makeLogger_threshold='' mapPairs__3='' mapPairs__4=''
-mapPairs__5='' mapPairs__6='' mapPairs_doc='' mapPairs_index='' mapPairs_key='' markCheckout_dir=''
-markCheckout_format='' maskSecrets__10='' maskSecrets__11='' maskSecrets__12='' maskSecrets__13=''
-maskSecrets__14='' maskSecrets__16='' maskSecrets__2='' maskSecrets__3='' maskSecrets__4=''
-maskSecrets__5='' maskSecrets__7='' maskSecrets__8='' maskSecrets__9='' maskSecrets_ctx=''
-maskSecrets_log='' maskSecrets_secret='' maskSecrets_values='' mask_forms_MIN_MASK_LENGTH=''
-missingFile__1='' missingFile__2='' missingFile__3='' missingFile_path='' missingRequired__1=''
-missingRequired__2='' missingRequired__4='' missingRequired_ctx='' missingRequired_job=''
-missingRequired_key='' missingRequired_varName='' nestingRule__1='' nestingRule__2=''
-nestingRule_mapKeys='' newScanner__1='' newScanner__10='' newScanner__11='' newScanner__12=''
-newScanner__13='' newScanner__2='' newScanner__3='' newScanner__4='' newScanner__5=''
-newScanner__6='' newScanner__7='' newScanner__8='' newScanner__9='' newScanner_lines=''
-newScanner_s='' newScanner_v1='' newScope__1='' newScope__2='' newScope__3='' newScope_mapKey=''
-newToken__1='' newToken__2='' newToken__3='' newToken__4='' newToken__5='' newToken__6=''
-nextContentLine__1='' nextContentLine__2='' nextContentLine__3='' nextContentLine_from=''
-nextContentLine_i='' nextContentLine_lines='' nextLine__1='' nextLine__10='' nextLine__11=''
-nextLine__12='' nextLine__2='' nextLine__3='' nextLine__4='' nextLine__5='' nextLine__6=''
-nextLine__7='' nextLine__8='' nextLine__9='' nextLine_s='' normalizeWorkdir__3=''
-normalizeWorkdir__4='' normalizeWorkdir__6='' normalizeWorkdir_kept='' normalizeWorkdir_part=''
-normalizeWorkdir_parts='' normalizeWorkdir_path='' notACommit__1='' notACommit__2=''
-notACommit_request='' notACommit_type='' nulByteProblem_job='' nulError_how='' nulProblem__2=''
-nulProblem__3='' nulProblem__4='' nulProblem__5='' nulProblem__6='' nulProblem__8=''
-nulProblem_check='' nulProblem_fallback='' nulProblem_named='' nulProblem_path=''
-nulProblem_variable='' nulProblem_what='' nul_check_HAS_NO_NUL='' num__1='' num__2='' num__3=''
-num__4='' num__5='' num_key='' num_value='' numbers_DECIMAL='' numbers_HEX=''
-objectTypeIfNotCommit__1='' objectTypeIfNotCommit__2='' objectTypeIfNotCommit__3=''
-objectTypeIfNotCommit__5='' objectTypeIfNotCommit__7='' objectTypeIfNotCommit__8=''
-objectTypeIfNotCommit_probe='' objectTypeIfNotCommit_request='' objectTypeIfNotCommit_type=''
-optionAction__1='' optionAction__2='' optionAction__3='' optionAction_arg='' optionAction_first=''
-outputStatus_written='' padded_out='' padded_text='' padded_width='' parseBlockHeader__5=''
-parseBlockHeader_header='' parseBlockHeader_strip='' parseBlockHeader_v='' parseCommandLine__10=''
-parseCommandLine__13='' parseCommandLine__14='' parseCommandLine__15='' parseCommandLine__18=''
-parseCommandLine__19='' parseCommandLine__2='' parseCommandLine__20='' parseCommandLine__22=''
-parseCommandLine__3='' parseCommandLine__8='' parseCommandLine_allowed='' parseCommandLine_arg=''
-parseCommandLine_args='' parseCommandLine_asked='' parseCommandLine_command=''
-parseCommandLine_firstError='' parseCommandLine_operands='' parseCommandLine_optionsEnded=''
-parseCommandLine_problem='' parseCommandLine_topic='' parseCount__2='' parseCount__4=''
-parseCount_digits='' parseCount_head='' parseCount_last='' parseCount_text=''
-parseDoubleQuoted__1='' parseDoubleQuoted__10='' parseDoubleQuoted__12='' parseDoubleQuoted__15=''
-parseDoubleQuoted__16='' parseDoubleQuoted__18='' parseDoubleQuoted__19='' parseDoubleQuoted__20=''
-parseDoubleQuoted__3='' parseDoubleQuoted__6='' parseDoubleQuoted__7='' parseDoubleQuoted__8=''
-parseDoubleQuoted_after='' parseDoubleQuoted_escape='' parseDoubleQuoted_j='' parseDoubleQuoted_k=''
-parseDoubleQuoted_out='' parseDoubleQuoted_parts='' parseDoubleQuoted_quote=''
-parseDoubleQuoted_rest='' parseDoubleQuoted_text='' parseKdlLines_lines='' parseKdlVersion__1=''
-parseKdlVersion__6='' parseKdlVersion__8='' parseKdlVersion__9='' parseKdlVersion_doc=''
-parseKdlVersion_lines='' parseKdlVersion_marker='' parseKdlVersion_old='' parseKdlVersion_version=''
-parseKey__10='' parseKey__11='' parseKey__15='' parseKey__16='' parseKey__17='' parseKey__18=''
-parseKey__19='' parseKey__21='' parseKey__22='' parseKey__23='' parseKey__24='' parseKey__25=''
-parseKey__26='' parseKey_body='' parseKey_colon='' parseKey_i='' parseKey_indent='' parseKey_key=''
-parseKey_line='' parseLines__10='' parseLines__15='' parseLines__16='' parseLines__19=''
-parseLines__2='' parseLines__20='' parseLines__22='' parseLines__23='' parseLines__24=''
-parseLines__25='' parseLines__26='' parseLines__27='' parseLines__28='' parseLines__3=''
-parseLines__30='' parseLines__32='' parseLines__33='' parseLines__35='' parseLines__36=''
-parseLines__37='' parseLines__4='' parseLines__40='' parseLines__41='' parseLines__42=''
-parseLines__43='' parseLines__45='' parseLines__49='' parseLines__5='' parseLines__50=''
-parseLines__51='' parseLines__52='' parseLines__54='' parseLines__55='' parseLines__56=''
-parseLines__58='' parseLines__59='' parseLines__6='' parseLines__60='' parseLines__62=''
-parseLines__64='' parseLines__65='' parseLines__66='' parseLines__9='' parseLines_after=''
+makeLogger_level='' makeLogger_masks='' makeLogger_threshold='' mapOf__2='' mapOf__3='' mapOf__4=''
+mapOf__5='' mapOf__6='' mapOf__7='' mapOf__8='' mapOf_doc='' mapOf_index='' mapOf_key=''
+markCheckout_dir='' markCheckout_format='' maskSecrets__10='' maskSecrets__11='' maskSecrets__12=''
+maskSecrets__13='' maskSecrets__14='' maskSecrets__16='' maskSecrets__2='' maskSecrets__3=''
+maskSecrets__4='' maskSecrets__5='' maskSecrets__7='' maskSecrets__8='' maskSecrets__9=''
+maskSecrets_ctx='' maskSecrets_log='' maskSecrets_secret='' maskSecrets_values=''
+mask_forms_MIN_MASK_LENGTH='' missingFile__1='' missingFile__2='' missingFile__3=''
+missingFile_path='' missingRequired__1='' missingRequired__2='' missingRequired__4=''
+missingRequired_ctx='' missingRequired_job='' missingRequired_key='' missingRequired_varName=''
+nameProblem__1='' nameProblem__2='' nameProblem__3='' nameProblem__5='' nameProblem_at=''
+nameProblem_file='' nameProblem_label='' nameProblem_mapKey='' nameProblem_pair=''
+nameProblem_pairs='' nameProblem_what='' nestingRule__1='' nestingRule__2='' nestingRule_mapKeys=''
+newScanner__1='' newScanner__10='' newScanner__11='' newScanner__12='' newScanner__13=''
+newScanner__2='' newScanner__3='' newScanner__4='' newScanner__5='' newScanner__6=''
+newScanner__7='' newScanner__8='' newScanner__9='' newScanner_lines='' newScanner_s=''
+newScanner_v1='' newScope__1='' newScope__2='' newScope__3='' newScope_mapKey='' newToken__1=''
+newToken__2='' newToken__3='' newToken__4='' newToken__5='' newToken__6='' nextContentLine__1=''
+nextContentLine__2='' nextContentLine__3='' nextContentLine_from='' nextContentLine_i=''
+nextContentLine_lines='' nextLine__1='' nextLine__10='' nextLine__11='' nextLine__12=''
+nextLine__2='' nextLine__3='' nextLine__4='' nextLine__5='' nextLine__6='' nextLine__7=''
+nextLine__8='' nextLine__9='' nextLine_s='' normalizeWorkdir__3='' normalizeWorkdir__4=''
+normalizeWorkdir__6='' normalizeWorkdir_kept='' normalizeWorkdir_part='' normalizeWorkdir_parts=''
+normalizeWorkdir_path='' notACommit__1='' notACommit__2='' notACommit_request='' notACommit_type=''
+nulByteProblem_job='' nulError_how='' nulProblem__2='' nulProblem__3='' nulProblem__4=''
+nulProblem__5='' nulProblem__6='' nulProblem__8='' nulProblem_check='' nulProblem_fallback=''
+nulProblem_named='' nulProblem_path='' nulProblem_variable='' nulProblem_what=''
+nul_check_HAS_NO_NUL='' num__1='' num__2='' num__3='' num__4='' num__5='' num_key='' num_value=''
+numbers_DECIMAL='' numbers_HEX='' objectTypeIfNotCommit__1='' objectTypeIfNotCommit__2=''
+objectTypeIfNotCommit__3='' objectTypeIfNotCommit__5='' objectTypeIfNotCommit__7=''
+objectTypeIfNotCommit__8='' objectTypeIfNotCommit_probe='' objectTypeIfNotCommit_request=''
+objectTypeIfNotCommit_type='' optionAction__1='' optionAction__2='' optionAction__3=''
+optionAction_arg='' optionAction_first='' outputStatus_written='' padded_out='' padded_text=''
+padded_width='' parseBlockHeader__5='' parseBlockHeader_header='' parseBlockHeader_strip=''
+parseBlockHeader_v='' parseCommandLine__10='' parseCommandLine__13='' parseCommandLine__14=''
+parseCommandLine__15='' parseCommandLine__18='' parseCommandLine__19='' parseCommandLine__2=''
+parseCommandLine__20='' parseCommandLine__22='' parseCommandLine__3='' parseCommandLine__8=''
+parseCommandLine_allowed='' parseCommandLine_arg='' parseCommandLine_args=''
+parseCommandLine_asked='' parseCommandLine_command='' parseCommandLine_firstError=''
+parseCommandLine_operands='' parseCommandLine_optionsEnded='' parseCommandLine_problem=''
+parseCommandLine_topic='' parseCount__2='' parseCount__4='' parseCount_digits='' parseCount_head=''
+parseCount_last='' parseCount_text='' parseDoubleQuoted__1='' parseDoubleQuoted__10=''
+parseDoubleQuoted__12='' parseDoubleQuoted__15='' parseDoubleQuoted__16='' parseDoubleQuoted__18=''
+parseDoubleQuoted__19='' parseDoubleQuoted__20='' parseDoubleQuoted__3='' parseDoubleQuoted__6=''
+parseDoubleQuoted__7='' parseDoubleQuoted__8='' parseDoubleQuoted_after=''
+parseDoubleQuoted_escape='' parseDoubleQuoted_j='' parseDoubleQuoted_k='' parseDoubleQuoted_out=''
+parseDoubleQuoted_parts='' parseDoubleQuoted_quote='' parseDoubleQuoted_rest=''
+parseDoubleQuoted_text='' parseKdlLines_lines='' parseKdlVersion__1='' parseKdlVersion__6=''
+parseKdlVersion__8='' parseKdlVersion__9='' parseKdlVersion_doc='' parseKdlVersion_lines=''
+parseKdlVersion_marker='' parseKdlVersion_old='' parseKdlVersion_version='' parseKey__10=''
+parseKey__11='' parseKey__15='' parseKey__16='' parseKey__17='' parseKey__18='' parseKey__19=''
+parseKey__21='' parseKey__22='' parseKey__23='' parseKey__24='' parseKey__25='' parseKey__26=''
+parseKey_body='' parseKey_colon='' parseKey_i='' parseKey_indent='' parseKey_key='' parseKey_line=''
+parseLines__10='' parseLines__15='' parseLines__16='' parseLines__19='' parseLines__2=''
+parseLines__20='' parseLines__22='' parseLines__23='' parseLines__24='' parseLines__25=''
+parseLines__26='' parseLines__27='' parseLines__28='' parseLines__3='' parseLines__30=''
+parseLines__32='' parseLines__33='' parseLines__35='' parseLines__36='' parseLines__37=''
+parseLines__4='' parseLines__40='' parseLines__41='' parseLines__42='' parseLines__43=''
+parseLines__44='' parseLines__46='' parseLines__5='' parseLines__50='' parseLines__51=''
+parseLines__52='' parseLines__53='' parseLines__55='' parseLines__56='' parseLines__57=''
+parseLines__59='' parseLines__6='' parseLines__60='' parseLines__61='' parseLines__63=''
+parseLines__65='' parseLines__66='' parseLines__67='' parseLines__9='' parseLines_after=''
 parseLines_block='' parseLines_doc='' parseLines_i='' parseLines_indent='' parseLines_input=''
 parseLines_key='' parseLines_lastKey='' parseLines_line='' parseLines_lineNo='' parseLines_lines=''
 parseLines_map='' parseLines_mapKeys='' parseLines_mapTab='' parseLines_scope=''
@@ -530,7 +534,8 @@ readNested__15='' readNested__16='' readNested__17='' readNested__19='' readNest
 readNested__20='' readNested__21='' readNested__22='' readNested__23='' readNested__24=''
 readNested__25='' readNested__27='' readNested__28='' readNested__29='' readNested__3=''
 readNested__30='' readNested__31='' readNested__32='' readNested__34='' readNested__35=''
-readNested__36='' readNested__37='' readNested__5='' readNested__6='' readNested__7=''
+readNested__36='' readNested__37='' readNested__38='' readNested__39='' readNested__40=''
+readNested__41='' readNested__42='' readNested__5='' readNested__6='' readNested__7=''
 readNested__9='' readNested_after='' readNested_block='' readNested_doc='' readNested_entry=''
 readNested_i='' readNested_lastKey='' readNested_line='' readNested_lineNo='' readNested_lines=''
 readNested_map='' readNested_nestedIndent='' readNested_scope='' readNested_spaces=''
@@ -3388,6 +3393,8 @@ __yaml_add_entry() {
     m)
       [ -z "$__yf_pairs" ] || eval "${__yf_pairs}_n=\$__yf_pair_n"
       __yf_map=$__r
+      __yf_non_name=-1
+      eval "${__yf_map}_firstNonName=-1"
       __alloc
       __yf_pairs=$__r
       __yf_pair_n=0
@@ -3396,6 +3403,11 @@ __yaml_add_entry() {
       __yf_map_n=$((__yf_map_n + 1))
       ;;
     n)
+      # yaml.ts's YamlMap.firstNonName: a case here, not a loop after.
+      if [ "$__yf_non_name" -lt 0 ] && ! __is_name "$__yf_key"; then
+        __yf_non_name=$__yf_pair_n
+        eval "${__yf_map}_firstNonName=\$__yf_pair_n"
+      fi
       eval "${__r}_value=\$__yf_field"
       eval "${__yf_pairs}_${__yf_pair_n}=\$__r"
       __yf_pair_n=$((__yf_pair_n + 1))
@@ -4920,7 +4932,7 @@ readBlock() {
   return 0
 }
 
-# src/runner/yaml.ts:99 emptyYamlDoc(): YamlDoc
+# src/runner/yaml.ts:107 emptyYamlDoc(): YamlDoc
 emptyYamlDoc() {
   __alloc
   emptyYamlDoc__1=$__r
@@ -4940,7 +4952,7 @@ emptyYamlDoc() {
   return 0
 }
 
-# src/runner/yaml.ts:104 docFail(doc: YamlDoc, line: number, what: string): YamlDoc
+# src/runner/yaml.ts:112 docFail(doc: YamlDoc, line: number, what: string): YamlDoc
 docFail() {
   docFail_doc=$1
   docFail_line=$2
@@ -4954,7 +4966,7 @@ docFail() {
   return 0
 }
 
-# src/runner/yaml.ts:111 newScope(mapKey: string): KeyScope
+# src/runner/yaml.ts:119 newScope(mapKey: string): KeyScope
 newScope() {
   newScope_mapKey=$1
   __alloc
@@ -4970,7 +4982,7 @@ newScope() {
   return 0
 }
 
-# src/runner/yaml.ts:115 addKey(scope: KeyScope, key: string, line: number): void
+# src/runner/yaml.ts:123 addKey(scope: KeyScope, key: string, line: number): void
 addKey() {
   addKey_scope=$1
   addKey_key=$2
@@ -4981,7 +4993,7 @@ addKey() {
   __push "$addKey__3" "$addKey_line"
 }
 
-# src/runner/yaml.ts:128 failAtFirstDuplicate(doc: YamlDoc, scopes: KeyScope[]): void
+# src/runner/yaml.ts:136 failAtFirstDuplicate(doc: YamlDoc, scopes: KeyScope[]): void
 failAtFirstDuplicate() {
   failAtFirstDuplicate_doc=$1
   failAtFirstDuplicate_scopes=$2
@@ -5101,7 +5113,7 @@ failAtFirstDuplicate() {
   docFail "$failAtFirstDuplicate_doc" "$failAtFirstDuplicate_bestLine" "duplicate key '$failAtFirstDuplicate_key'$failAtFirstDuplicate_under (first at line $failAtFirstDuplicate_firstLine); keep only one of them"
 }
 
-# src/runner/yaml.ts:163 findPair(pairs: YamlPair[], key: string): number
+# src/runner/yaml.ts:171 findPair(pairs: YamlPair[], key: string): number
 findPair() {
   findPair_pairs=$1
   findPair_key=$2
@@ -5128,7 +5140,7 @@ findPair() {
   return 0
 }
 
-# src/runner/yaml.ts:173 findMap(doc: YamlDoc, key: string): number
+# src/runner/yaml.ts:181 findMap(doc: YamlDoc, key: string): number
 findMap() {
   findMap_doc=$1
   findMap_key=$2
@@ -5157,26 +5169,34 @@ findMap() {
   return 0
 }
 
-# src/runner/yaml.ts:183 mapPairs(doc: YamlDoc, key: string): YamlPair[]
-mapPairs() {
-  mapPairs_doc=$1
-  mapPairs_key=$2
-  findMap "$mapPairs_doc" "$mapPairs_key"
-  mapPairs_index=$__r
-  if [ "$mapPairs_index" -lt 0 ]; then
+# src/runner/yaml.ts:191 mapOf(doc: YamlDoc, key: string): YamlMap
+mapOf() {
+  mapOf_doc=$1
+  mapOf_key=$2
+  findMap "$mapOf_doc" "$mapOf_key"
+  mapOf_index=$__r
+  if [ "$mapOf_index" -lt 0 ]; then
+    __alloc
+    mapOf__2=$__r
+    eval "${mapOf__2}_key=\$mapOf_key"
+    mapOf__3=0
+    eval "${mapOf__2}_line=\$mapOf__3"
     __array_of
-    mapPairs__6=$__r
+    mapOf__4=$__r
+    eval "${mapOf__2}_pairs=\$mapOf__4"
+    mapOf__5=-1
+    eval "${mapOf__2}_firstNonName=\$mapOf__5"
+    mapOf__8=$mapOf__2
   else
-    eval "mapPairs__3=\"\${${mapPairs_doc}_maps}\""
-    eval "mapPairs__4=\"\${${mapPairs__3}_${mapPairs_index}}\""
-    eval "mapPairs__5=\"\${${mapPairs__4}_pairs}\""
-    mapPairs__6=$mapPairs__5
+    eval "mapOf__6=\"\${${mapOf_doc}_maps}\""
+    eval "mapOf__7=\"\${${mapOf__6}_${mapOf_index}}\""
+    mapOf__8=$mapOf__7
   fi
-  __r=$mapPairs__6
+  __r=$mapOf__8
   return 0
 }
 
-# src/runner/yaml.ts:189 isIndicator(text: string, c: string): boolean
+# src/runner/yaml.ts:202 isIndicator(text: string, c: string): boolean
 isIndicator() {
   isIndicator_text=$1
   isIndicator_c=$2
@@ -5186,7 +5206,7 @@ isIndicator() {
   return 1
 }
 
-# src/runner/yaml.ts:194 indicatorProblem(indicator: string): string
+# src/runner/yaml.ts:207 indicatorProblem(indicator: string): string
 indicatorProblem() {
   indicatorProblem_indicator=$1
   if [ "$indicatorProblem_indicator" = '?' ]; then
@@ -5197,7 +5217,7 @@ indicatorProblem() {
   return 0
 }
 
-# src/runner/yaml.ts:199 keyFail(error: string): KeyResult
+# src/runner/yaml.ts:212 keyFail(error: string): KeyResult
 keyFail() {
   keyFail_error=$1
   __alloc
@@ -5213,7 +5233,7 @@ keyFail() {
   return 0
 }
 
-# src/runner/yaml.ts:203 describeByte(c: string): string
+# src/runner/yaml.ts:216 describeByte(c: string): string
 describeByte() {
   describeByte_c=$1
   std_byte_at0 "$describeByte_c"
@@ -5234,7 +5254,7 @@ describeByte() {
   return 0
 }
 
-# src/runner/yaml.ts:209 parseKey(line: string, indent: number): KeyResult
+# src/runner/yaml.ts:222 parseKey(line: string, indent: number): KeyResult
 parseKey() {
   parseKey_line=$1
   parseKey_indent=$2
@@ -5326,7 +5346,7 @@ parseKey() {
   return 0
 }
 
-# src/runner/yaml.ts:259 keyRest(body: string, colon: number, key: string): KeyResult
+# src/runner/yaml.ts:272 keyRest(body: string, colon: number, key: string): KeyResult
 keyRest() {
   keyRest_body=$1
   keyRest_colon=$2
@@ -5349,7 +5369,7 @@ keyRest() {
   return 0
 }
 
-# src/runner/yaml.ts:267 valueFail(error: string): ValueResult
+# src/runner/yaml.ts:280 valueFail(error: string): ValueResult
 valueFail() {
   valueFail_error=$1
   __alloc
@@ -5366,7 +5386,7 @@ valueFail() {
   return 0
 }
 
-# src/runner/yaml.ts:271 valueOk(kind: string, value: string, strip: boolean): ValueResult
+# src/runner/yaml.ts:284 valueOk(kind: string, value: string, strip: boolean): ValueResult
 valueOk() {
   valueOk_kind=$1
   valueOk_value=$2
@@ -5384,7 +5404,7 @@ valueOk() {
   return 0
 }
 
-# src/runner/yaml.ts:276 firstIndicator(text: string): string
+# src/runner/yaml.ts:289 firstIndicator(text: string): string
 firstIndicator() {
   firstIndicator_text=$1
   firstIndicator_indicators='|>[]{},%@`&*!-?:'
@@ -5410,7 +5430,7 @@ firstIndicator() {
   return 0
 }
 
-# src/runner/yaml.ts:287 parseValue(rest: string): ValueResult
+# src/runner/yaml.ts:300 parseValue(rest: string): ValueResult
 parseValue() {
   parseValue_rest=$1
   stripBlanks "$parseValue_rest"
@@ -5510,7 +5530,7 @@ parseValue() {
   return 0
 }
 
-# src/runner/yaml.ts:336 parseBlockHeader(v: string): ValueResult
+# src/runner/yaml.ts:349 parseBlockHeader(v: string): ValueResult
 parseBlockHeader() {
   parseBlockHeader_v=$1
   __slice "$parseBlockHeader_v" 1
@@ -5539,7 +5559,7 @@ parseBlockHeader() {
   return 0
 }
 
-# src/runner/yaml.ts:359 indentationError(after: string, key: string, owner: string): string
+# src/runner/yaml.ts:372 indentationError(after: string, key: string, owner: string): string
 indentationError() {
   indentationError_after=$1
   indentationError_key=$2
@@ -5560,7 +5580,7 @@ indentationError() {
   return 0
 }
 
-# src/runner/yaml.ts:381 nestingRule(mapKeys: string[]): string
+# src/runner/yaml.ts:394 nestingRule(mapKeys: string[]): string
 nestingRule() {
   nestingRule_mapKeys=$1
   eval "nestingRule__1=\"\${${nestingRule_mapKeys}_n}\""
@@ -5574,7 +5594,7 @@ nestingRule() {
   return 0
 }
 
-# src/runner/yaml.ts:393 tabBlankAfterEmpty(lines: string[], i: number): number
+# src/runner/yaml.ts:406 tabBlankAfterEmpty(lines: string[], i: number): number
 tabBlankAfterEmpty() {
   tabBlankAfterEmpty_lines=$1
   tabBlankAfterEmpty_i=$2
@@ -5615,7 +5635,7 @@ tabBlankAfterEmpty() {
   return 0
 }
 
-# src/runner/yaml.ts:405 nextContentLine(lines: string[], from: number): number
+# src/runner/yaml.ts:418 nextContentLine(lines: string[], from: number): number
 nextContentLine() {
   nextContentLine_lines=$1
   nextContentLine_from=$2
@@ -5640,7 +5660,7 @@ nextContentLine() {
   return 0
 }
 
-# src/runner/yaml.ts:418 prepareLines(input: string[], doc: YamlDoc): string[]
+# src/runner/yaml.ts:431 prepareLines(input: string[], doc: YamlDoc): string[]
 prepareLines() {
   prepareLines_input=$1
   prepareLines_doc=$2
@@ -5689,7 +5709,7 @@ prepareLines() {
   return 0
 }
 
-# src/runner/yaml.ts:451 readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc, scope: KeyScope): number
+# src/runner/yaml.ts:464 readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc, scope: KeyScope): number
 readNested() {
   readNested_lines=$1
   readNested_start=$2
@@ -5801,14 +5821,29 @@ readNested() {
       __r=-1
       return 0
     fi
-    eval "readNested__35=\"\${${readNested_map}_pairs}\""
+    eval "readNested__35=\"\${${readNested_map}_firstNonName}\""
+    readNested__37=false
+    if [ "$readNested__35" -lt 0 ]; then
+      eval "readNested__36=\"\${${readNested_entry}_key}\""
+      if ! isName "$readNested__36"; then
+        readNested__37=true
+      else
+        readNested__37=false
+      fi
+    fi
+    if [ "$readNested__37" = true ]; then
+      eval "readNested__38=\"\${${readNested_map}_pairs}\""
+      eval "readNested__39=\"\${${readNested__38}_n}\""
+      eval "${readNested_map}_firstNonName=\$readNested__39"
+    fi
+    eval "readNested__40=\"\${${readNested_map}_pairs}\""
     __alloc
-    readNested__36=$__r
-    eval "readNested__37=\"\${${readNested_entry}_key}\""
-    eval "${readNested__36}_key=\$readNested__37"
-    eval "${readNested__36}_value=\$readNested_text"
-    eval "${readNested__36}_line=\$readNested_lineNo"
-    __push "$readNested__35" "$readNested__36"
+    readNested__41=$__r
+    eval "readNested__42=\"\${${readNested_entry}_key}\""
+    eval "${readNested__41}_key=\$readNested__42"
+    eval "${readNested__41}_value=\$readNested_text"
+    eval "${readNested__41}_line=\$readNested_lineNo"
+    __push "$readNested__40" "$readNested__41"
     nextContentLine "$readNested_lines" "$readNested_i"
     readNested_i=$__r
   done
@@ -5816,7 +5851,7 @@ readNested() {
   return 0
 }
 
-# src/runner/yaml.ts:522 parseYamlFile(path: string, mapKeys: string[]): YamlDoc
+# src/runner/yaml.ts:538 parseYamlFile(path: string, mapKeys: string[]): YamlDoc
 parseYamlFile() {
   parseYamlFile_path=$1
   parseYamlFile_mapKeys=$2
@@ -5845,7 +5880,7 @@ parseYamlFile() {
   return 0
 }
 
-# src/runner/yaml.ts:535 parseYaml(input: string[], mapKeys: string[]): YamlDoc
+# src/runner/yaml.ts:551 parseYaml(input: string[], mapKeys: string[]): YamlDoc
 parseYaml() {
   parseYaml_input=$1
   parseYaml_mapKeys=$2
@@ -5870,7 +5905,7 @@ parseYaml() {
   return 0
 }
 
-# src/runner/yaml.ts:548 parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: KeyScope[]): YamlDoc
+# src/runner/yaml.ts:564 parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: KeyScope[]): YamlDoc
 parseLines() {
   parseLines_input=$1
   parseLines_mapKeys=$2
@@ -6011,63 +6046,65 @@ parseLines() {
       __array_of
       parseLines__42=$__r
       eval "${parseLines__40}_pairs=\$parseLines__42"
+      parseLines__43=-1
+      eval "${parseLines__40}_firstNonName=\$parseLines__43"
       parseLines_map=$parseLines__40
-      eval "parseLines__43=\"\${${parseLines_doc}_maps}\""
-      __push "$parseLines__43" "$parseLines_map"
-      eval "parseLines__45=\"\${${parseLines_key}_key}\""
-      newScope "$parseLines__45"
+      eval "parseLines__44=\"\${${parseLines_doc}_maps}\""
+      __push "$parseLines__44" "$parseLines_map"
+      eval "parseLines__46=\"\${${parseLines_key}_key}\""
+      newScope "$parseLines__46"
       parseLines_scope=$__r
       __push "$parseLines_scopes" "$parseLines_scope"
       readNested "$parseLines_lines" "$((parseLines_i + 1))" "$parseLines_map" "$parseLines_doc" "$parseLines_scope"
       parseLines_i=$__r
-      eval "parseLines__49=\"\${${parseLines_doc}_ok}\""
-      if ! [ "$parseLines__49" = true ]; then
+      eval "parseLines__50=\"\${${parseLines_doc}_ok}\""
+      if ! [ "$parseLines__50" = true ]; then
         __r=$parseLines_doc
         return 0
       fi
       parseLines_after=$yaml_AFTER_NOTHING
       continue
     fi
-    eval "parseLines__50=\"\${${parseLines_value}_value}\""
-    parseLines_text=$parseLines__50
+    eval "parseLines__51=\"\${${parseLines_value}_value}\""
+    parseLines_text=$parseLines__51
     parseLines_i=$((parseLines_i + 1))
-    eval "parseLines__51=\"\${${parseLines_value}_kind}\""
-    if [ "$parseLines__51" = "$yaml_AFTER_BLOCK" ]; then
-      eval "parseLines__52=\"\${${parseLines_value}_strip}\""
-      readBlock "$parseLines_lines" "$parseLines_i" 0 "$parseLines__52"
+    eval "parseLines__52=\"\${${parseLines_value}_kind}\""
+    if [ "$parseLines__52" = "$yaml_AFTER_BLOCK" ]; then
+      eval "parseLines__53=\"\${${parseLines_value}_strip}\""
+      readBlock "$parseLines_lines" "$parseLines_i" 0 "$parseLines__53"
       parseLines_block=$__r
-      eval "parseLines__54=\"\${${parseLines_block}_ok}\""
-      if ! [ "$parseLines__54" = true ]; then
-        eval "parseLines__55=\"\${${parseLines_block}_errorLine}\""
-        eval "parseLines__56=\"\${${parseLines_block}_error}\""
-        docFail "$parseLines_doc" "$parseLines__55" "$parseLines__56"
+      eval "parseLines__55=\"\${${parseLines_block}_ok}\""
+      if ! [ "$parseLines__55" = true ]; then
+        eval "parseLines__56=\"\${${parseLines_block}_errorLine}\""
+        eval "parseLines__57=\"\${${parseLines_block}_error}\""
+        docFail "$parseLines_doc" "$parseLines__56" "$parseLines__57"
         return 0
       fi
-      eval "parseLines__58=\"\${${parseLines_block}_value}\""
-      parseLines_text=$parseLines__58
-      eval "parseLines__59=\"\${${parseLines_block}_next}\""
-      parseLines_i=$parseLines__59
+      eval "parseLines__59=\"\${${parseLines_block}_value}\""
+      parseLines_text=$parseLines__59
+      eval "parseLines__60=\"\${${parseLines_block}_next}\""
+      parseLines_i=$parseLines__60
     fi
-    eval "parseLines__60=\"\${${parseLines_value}_kind}\""
-    if [ "$parseLines__60" = "$yaml_AFTER_EMPTY" ]; then
+    eval "parseLines__61=\"\${${parseLines_value}_kind}\""
+    if [ "$parseLines__61" = "$yaml_AFTER_EMPTY" ]; then
       tabBlankAfterEmpty "$parseLines_lines" "$parseLines_i"
-      parseLines__62=$__r
+      parseLines__63=$__r
     else
-      parseLines__62=-1
+      parseLines__63=-1
     fi
-    parseLines_tabLine=$parseLines__62
+    parseLines_tabLine=$parseLines__63
     if [ "$parseLines_tabLine" -ge 0 ]; then
       docFail "$parseLines_doc" "$((parseLines_tabLine + 1))" "$yaml_TAB_INDENT"
       return 0
     fi
-    eval "parseLines__64=\"\${${parseLines_doc}_entries}\""
+    eval "parseLines__65=\"\${${parseLines_doc}_entries}\""
     __alloc
-    parseLines__65=$__r
-    eval "parseLines__66=\"\${${parseLines_key}_key}\""
-    eval "${parseLines__65}_key=\$parseLines__66"
-    eval "${parseLines__65}_value=\$parseLines_text"
-    eval "${parseLines__65}_line=\$parseLines_lineNo"
-    __push "$parseLines__64" "$parseLines__65"
+    parseLines__66=$__r
+    eval "parseLines__67=\"\${${parseLines_key}_key}\""
+    eval "${parseLines__66}_key=\$parseLines__67"
+    eval "${parseLines__66}_value=\$parseLines_text"
+    eval "${parseLines__66}_line=\$parseLines_lineNo"
+    __push "$parseLines__65" "$parseLines__66"
   done
   __r=$parseLines_doc
   return 0
@@ -6275,40 +6312,59 @@ missingRequired() {
   return 0
 }
 
-# src/runner/context.ts:202 checkNames(pairs: YamlPair[], file: ContextFile, what: string, mapKey: string): string
-checkNames() {
-  checkNames_pairs=$1
-  checkNames_file=$2
-  checkNames_what=$3
-  checkNames_mapKey=$4
-  checkNames__1=0
+# src/runner/context.ts:202 firstNonName(pairs: YamlPair[]): number
+firstNonName() {
+  firstNonName_pairs=$1
+  firstNonName_k=0
+  firstNonName__1=true
   while :; do
-    eval "checkNames__2=\"\${${checkNames_pairs}_n}\""
-    if [ "$checkNames__1" -ge "$checkNames__2" ]; then
+    if [ "$firstNonName__1" = true ]; then
+      firstNonName__1=false
+    else
+      firstNonName_k=$((firstNonName_k + 1))
+    fi
+    eval "firstNonName__2=\"\${${firstNonName_pairs}_n}\""
+    if ! [ "$firstNonName_k" -lt "$firstNonName__2" ]; then
       break
     fi
-    eval "checkNames_pair=\"\${${checkNames_pairs}_${checkNames__1}}\""
-    checkNames__1=$((checkNames__1 + 1))
-    eval "checkNames__3=\"\${${checkNames_pair}_key}\""
-    if ! isName "$checkNames__3"; then
-      eval "checkNames__4=\"\${${checkNames_pair}_line}\""
-      if [ "$checkNames_mapKey" = '' ]; then
-        checkNames__5='secret name'
-      else
-        checkNames__5="$checkNames_mapKey name"
-      fi
-      fileLabel "$checkNames_file" "$checkNames_what" "$checkNames__4" "$checkNames__5"
-      checkNames_label=$__r
-      eval "checkNames__7=\"\${${checkNames_pair}_key}\""
-      __r="$checkNames_label '$checkNames__7' is not a valid variable name; use letters, digits and '_', not starting with a digit"
+    eval "firstNonName__3=\"\${${firstNonName_pairs}_${firstNonName_k}}\""
+    eval "firstNonName__4=\"\${${firstNonName__3}_key}\""
+    if ! isName "$firstNonName__4"; then
+      __r=$firstNonName_k
       return 0
     fi
   done
-  __r=''
+  __r=-1
   return 0
 }
 
-# src/runner/context.ts:220 buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextFile): JobContext
+# src/runner/context.ts:212 nameProblem(pairs: YamlPair[], at: number, file: ContextFile, what: string, mapKey: string): string
+nameProblem() {
+  nameProblem_pairs=$1
+  nameProblem_at=$2
+  nameProblem_file=$3
+  nameProblem_what=$4
+  nameProblem_mapKey=$5
+  if [ "$nameProblem_at" -lt 0 ]; then
+    __r=''
+    return 0
+  fi
+  eval "nameProblem__1=\"\${${nameProblem_pairs}_${nameProblem_at}}\""
+  nameProblem_pair=$nameProblem__1
+  eval "nameProblem__2=\"\${${nameProblem_pair}_line}\""
+  if [ "$nameProblem_mapKey" = '' ]; then
+    nameProblem__3='secret name'
+  else
+    nameProblem__3="$nameProblem_mapKey name"
+  fi
+  fileLabel "$nameProblem_file" "$nameProblem_what" "$nameProblem__2" "$nameProblem__3"
+  nameProblem_label=$__r
+  eval "nameProblem__5=\"\${${nameProblem_pair}_key}\""
+  __r="$nameProblem_label '$nameProblem__5' is not a valid variable name; use letters, digits and '_', not starting with a digit"
+  return 0
+}
+
+# src/runner/context.ts:226 buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextFile): JobContext
 buildContext() {
   buildContext_vars=$1
   buildContext_job=$2
@@ -6395,7 +6451,7 @@ buildContext() {
   return 0
 }
 
-# src/runner/context.ts:248 jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContext
+# src/runner/context.ts:254 jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContext
 jobFields() {
   jobFields_ctx=$1
   jobFields_vars=$2
@@ -6523,111 +6579,118 @@ jobFields() {
   return 0
 }
 
-# src/runner/context.ts:321 envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile): JobContext
+# src/runner/context.ts:327 envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile): JobContext
 envAndSecrets() {
   envAndSecrets_ctx=$1
   envAndSecrets_job=$2
   envAndSecrets_secrets=$3
   eval "envAndSecrets__1=\"\${${envAndSecrets_job}_doc}\""
-  mapPairs "$envAndSecrets__1" 'env'
-  envAndSecrets_envPairs=$__r
+  mapOf "$envAndSecrets__1" 'env'
+  envAndSecrets_envMap=$__r
   eval "envAndSecrets__3=\"\${${envAndSecrets_job}_doc}\""
-  mapPairs "$envAndSecrets__3" secrets
-  envAndSecrets_jobSecrets=$__r
-  checkNames "$envAndSecrets_envPairs" "$envAndSecrets_job" 'job file' 'env'
-  envAndSecrets_nameProblem=$__r
-  if [ "$envAndSecrets_nameProblem" = '' ]; then
-    checkNames "$envAndSecrets_jobSecrets" "$envAndSecrets_job" 'job file' secrets
-    envAndSecrets_nameProblem=$__r
+  mapOf "$envAndSecrets__3" secrets
+  envAndSecrets_secretsMap=$__r
+  eval "envAndSecrets__5=\"\${${envAndSecrets_envMap}_pairs}\""
+  envAndSecrets_envPairs=$envAndSecrets__5
+  eval "envAndSecrets__6=\"\${${envAndSecrets_secretsMap}_pairs}\""
+  envAndSecrets_jobSecrets=$envAndSecrets__6
+  eval "envAndSecrets__7=\"\${${envAndSecrets_envMap}_firstNonName}\""
+  nameProblem "$envAndSecrets_envPairs" "$envAndSecrets__7" "$envAndSecrets_job" 'job file' 'env'
+  envAndSecrets_problem=$__r
+  if [ "$envAndSecrets_problem" = '' ]; then
+    eval "envAndSecrets__9=\"\${${envAndSecrets_secretsMap}_firstNonName}\""
+    nameProblem "$envAndSecrets_jobSecrets" "$envAndSecrets__9" "$envAndSecrets_job" 'job file' secrets
+    envAndSecrets_problem=$__r
   fi
-  if [ "$envAndSecrets_nameProblem" = '' ]; then
-    eval "envAndSecrets__7=\"\${${envAndSecrets_secrets}_doc}\""
-    eval "envAndSecrets__8=\"\${${envAndSecrets__7}_entries}\""
-    checkNames "$envAndSecrets__8" "$envAndSecrets_secrets" 'secrets file' ''
-    envAndSecrets_nameProblem=$__r
+  if [ "$envAndSecrets_problem" = '' ]; then
+    eval "envAndSecrets__11=\"\${${envAndSecrets_secrets}_doc}\""
+    eval "envAndSecrets__12=\"\${${envAndSecrets__11}_entries}\""
+    envAndSecrets_entries=$envAndSecrets__12
+    firstNonName "$envAndSecrets_entries"
+    envAndSecrets__13=$__r
+    nameProblem "$envAndSecrets_entries" "$envAndSecrets__13" "$envAndSecrets_secrets" 'secrets file' ''
+    envAndSecrets_problem=$__r
   fi
-  if [ "$envAndSecrets_nameProblem" '!=' '' ]; then
-    context_fail "$envAndSecrets_ctx" "$exit_codes_EXIT_DATAERR" "$envAndSecrets_nameProblem"
+  if [ "$envAndSecrets_problem" '!=' '' ]; then
+    context_fail "$envAndSecrets_ctx" "$exit_codes_EXIT_DATAERR" "$envAndSecrets_problem"
     return 0
   fi
-  __array_slice "$envAndSecrets_envPairs" 0
-  envAndSecrets__11=$__r
-  eval "${envAndSecrets_ctx}_env=\$envAndSecrets__11"
+  eval "${envAndSecrets_ctx}_env=\$envAndSecrets_envPairs"
   __array_slice "$envAndSecrets_jobSecrets" 0
-  envAndSecrets__12=$__r
-  eval "${envAndSecrets_ctx}_secrets=\$envAndSecrets__12"
+  envAndSecrets__16=$__r
+  eval "${envAndSecrets_ctx}_secrets=\$envAndSecrets__16"
   __array_of
   envAndSecrets_names=$__r
-  envAndSecrets__14=0
+  envAndSecrets__18=0
   while :; do
-    eval "envAndSecrets__15=\"\${${envAndSecrets_jobSecrets}_n}\""
-    if [ "$envAndSecrets__14" -ge "$envAndSecrets__15" ]; then
+    eval "envAndSecrets__19=\"\${${envAndSecrets_jobSecrets}_n}\""
+    if [ "$envAndSecrets__18" -ge "$envAndSecrets__19" ]; then
       break
     fi
-    eval "envAndSecrets_pair=\"\${${envAndSecrets_jobSecrets}_${envAndSecrets__14}}\""
-    envAndSecrets__14=$((envAndSecrets__14 + 1))
-    eval "envAndSecrets__16=\"\${${envAndSecrets_pair}_key}\""
-    __push "$envAndSecrets_names" "$envAndSecrets__16"
+    eval "envAndSecrets_pair=\"\${${envAndSecrets_jobSecrets}_${envAndSecrets__18}}\""
+    envAndSecrets__18=$((envAndSecrets__18 + 1))
+    eval "envAndSecrets__20=\"\${${envAndSecrets_pair}_key}\""
+    __push "$envAndSecrets_names" "$envAndSecrets__20"
   done
-  eval "envAndSecrets__18=\"\${${envAndSecrets_secrets}_doc}\""
-  eval "envAndSecrets__19=\"\${${envAndSecrets__18}_entries}\""
-  envAndSecrets__20=0
+  eval "envAndSecrets__22=\"\${${envAndSecrets_secrets}_doc}\""
+  eval "envAndSecrets__23=\"\${${envAndSecrets__22}_entries}\""
+  envAndSecrets__24=0
   while :; do
-    eval "envAndSecrets__21=\"\${${envAndSecrets__19}_n}\""
-    if [ "$envAndSecrets__20" -ge "$envAndSecrets__21" ]; then
+    eval "envAndSecrets__25=\"\${${envAndSecrets__23}_n}\""
+    if [ "$envAndSecrets__24" -ge "$envAndSecrets__25" ]; then
       break
     fi
-    eval "envAndSecrets_pair2=\"\${${envAndSecrets__19}_${envAndSecrets__20}}\""
-    envAndSecrets__20=$((envAndSecrets__20 + 1))
-    eval "envAndSecrets__22=\"\${${envAndSecrets_pair2}_key}\""
-    __push "$envAndSecrets_names" "$envAndSecrets__22"
+    eval "envAndSecrets_pair2=\"\${${envAndSecrets__23}_${envAndSecrets__24}}\""
+    envAndSecrets__24=$((envAndSecrets__24 + 1))
+    eval "envAndSecrets__26=\"\${${envAndSecrets_pair2}_key}\""
+    __push "$envAndSecrets_names" "$envAndSecrets__26"
   done
   std_first_occurrences "$envAndSecrets_names"
   envAndSecrets_first=$__r
   envAndSecrets_k=0
-  envAndSecrets__25=true
+  envAndSecrets__29=true
   while :; do
-    if [ "$envAndSecrets__25" = true ]; then
-      envAndSecrets__25=false
+    if [ "$envAndSecrets__29" = true ]; then
+      envAndSecrets__29=false
     else
       envAndSecrets_k=$((envAndSecrets_k + 1))
     fi
-    eval "envAndSecrets__26=\"\${${envAndSecrets_secrets}_doc}\""
-    eval "envAndSecrets__27=\"\${${envAndSecrets__26}_entries}\""
-    eval "envAndSecrets__28=\"\${${envAndSecrets__27}_n}\""
-    if ! [ "$envAndSecrets_k" -lt "$envAndSecrets__28" ]; then
+    eval "envAndSecrets__30=\"\${${envAndSecrets_secrets}_doc}\""
+    eval "envAndSecrets__31=\"\${${envAndSecrets__30}_entries}\""
+    eval "envAndSecrets__32=\"\${${envAndSecrets__31}_n}\""
+    if ! [ "$envAndSecrets_k" -lt "$envAndSecrets__32" ]; then
       break
     fi
-    eval "envAndSecrets__29=\"\${${envAndSecrets_secrets}_doc}\""
-    eval "envAndSecrets__30=\"\${${envAndSecrets__29}_entries}\""
-    eval "envAndSecrets__31=\"\${${envAndSecrets__30}_${envAndSecrets_k}}\""
-    envAndSecrets_pair3=$envAndSecrets__31
-    eval "envAndSecrets__32=\"\${${envAndSecrets_jobSecrets}_n}\""
-    eval "envAndSecrets__33=\"\${${envAndSecrets_first}_$((envAndSecrets__32 + envAndSecrets_k))}\""
-    envAndSecrets_at=$envAndSecrets__33
-    eval "envAndSecrets__34=\"\${${envAndSecrets_jobSecrets}_n}\""
-    if [ "$envAndSecrets_at" -lt "$envAndSecrets__34" ]; then
-      eval "envAndSecrets__35=\"\${${envAndSecrets_ctx}_warnings}\""
-      eval "envAndSecrets__36=\"\${${envAndSecrets_pair3}_key}\""
-      eval "envAndSecrets__37=\"\${${envAndSecrets_job}_path}\""
-      eval "envAndSecrets__38=\"\${${envAndSecrets_ctx}_secrets}\""
-      eval "envAndSecrets__39=\"\${${envAndSecrets__38}_${envAndSecrets_at}}\""
-      eval "envAndSecrets__40=\"\${${envAndSecrets__39}_line}\""
-      eval "envAndSecrets__41=\"\${${envAndSecrets_secrets}_path}\""
-      eval "envAndSecrets__42=\"\${${envAndSecrets_pair3}_line}\""
-      __push "$envAndSecrets__35" "secret $envAndSecrets__36 is set in the job file $envAndSecrets__37 (line $envAndSecrets__40) and in the secrets file $envAndSecrets__41 (line $envAndSecrets__42); the secrets file's value is used"
-      eval "envAndSecrets__44=\"\${${envAndSecrets_ctx}_secrets}\""
-      __array_set "$envAndSecrets__44" "$((envAndSecrets_at))" "$envAndSecrets_pair3"
+    eval "envAndSecrets__33=\"\${${envAndSecrets_secrets}_doc}\""
+    eval "envAndSecrets__34=\"\${${envAndSecrets__33}_entries}\""
+    eval "envAndSecrets__35=\"\${${envAndSecrets__34}_${envAndSecrets_k}}\""
+    envAndSecrets_pair3=$envAndSecrets__35
+    eval "envAndSecrets__36=\"\${${envAndSecrets_jobSecrets}_n}\""
+    eval "envAndSecrets__37=\"\${${envAndSecrets_first}_$((envAndSecrets__36 + envAndSecrets_k))}\""
+    envAndSecrets_at=$envAndSecrets__37
+    eval "envAndSecrets__38=\"\${${envAndSecrets_jobSecrets}_n}\""
+    if [ "$envAndSecrets_at" -lt "$envAndSecrets__38" ]; then
+      eval "envAndSecrets__39=\"\${${envAndSecrets_ctx}_warnings}\""
+      eval "envAndSecrets__40=\"\${${envAndSecrets_pair3}_key}\""
+      eval "envAndSecrets__41=\"\${${envAndSecrets_job}_path}\""
+      eval "envAndSecrets__42=\"\${${envAndSecrets_ctx}_secrets}\""
+      eval "envAndSecrets__43=\"\${${envAndSecrets__42}_${envAndSecrets_at}}\""
+      eval "envAndSecrets__44=\"\${${envAndSecrets__43}_line}\""
+      eval "envAndSecrets__45=\"\${${envAndSecrets_secrets}_path}\""
+      eval "envAndSecrets__46=\"\${${envAndSecrets_pair3}_line}\""
+      __push "$envAndSecrets__39" "secret $envAndSecrets__40 is set in the job file $envAndSecrets__41 (line $envAndSecrets__44) and in the secrets file $envAndSecrets__45 (line $envAndSecrets__46); the secrets file's value is used"
+      eval "envAndSecrets__48=\"\${${envAndSecrets_ctx}_secrets}\""
+      __array_set "$envAndSecrets__48" "$((envAndSecrets_at))" "$envAndSecrets_pair3"
     else
-      eval "envAndSecrets__45=\"\${${envAndSecrets_ctx}_secrets}\""
-      __push "$envAndSecrets__45" "$envAndSecrets_pair3"
+      eval "envAndSecrets__49=\"\${${envAndSecrets_ctx}_secrets}\""
+      __push "$envAndSecrets__49" "$envAndSecrets_pair3"
     fi
   done
   __r=$envAndSecrets_ctx
   return 0
 }
 
-# src/runner/context.ts:367 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
+# src/runner/context.ts:378 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
 loadFile() {
   loadFile_path=$1
   loadFile_named=$2
@@ -6705,7 +6768,7 @@ loadFile() {
   return 0
 }
 
-# src/runner/context.ts:396 readContextFrom(vars: EnvVar[]): JobContext
+# src/runner/context.ts:407 readContextFrom(vars: EnvVar[]): JobContext
 readContextFrom() {
   readContextFrom_vars=$1
   varValue "$readContextFrom_vars" SOLSTICE_JOB_FILE
@@ -6770,7 +6833,7 @@ readContextFrom() {
   return 0
 }
 
-# src/runner/context.ts:432 readContext(): JobContext
+# src/runner/context.ts:443 readContext(): JobContext
 readContext() {
   environmentVars
   readContext__1=$__r

@@ -92,6 +92,12 @@ describe("lines and lookups", () => {
     expect(findPair(doc.entries, "job_id")).toBe(1);
     expect(findPair(doc.entries, "env")).toBe(-1);
   });
+  test("each mapping knows its first key that is not a variable name", () => {
+    expect(doc.maps[findMap(doc, "env")].firstNonName).toBe(-1);
+    const odd = parseYaml(["env:", "  A: x", "  1B: y", "  c.d: z", "secrets:", "  OK: v", "  my-key: w"], ["env", "secrets"]);
+    expect(odd.maps[findMap(odd, "env")].firstNonName).toBe(1);
+    expect(odd.maps[findMap(odd, "secrets")].firstNonName).toBe(1);
+  });
   test("values are byte strings", () => {
     const d = parse('a: "\\u00e9"\nb: \u00e9\n');
     expect(d.entries[0].value).toBe("\xc3\xa9");

@@ -18,6 +18,8 @@ export interface YamlReadMap {
   key: string;
   line: number;
   pairs: YamlReadPair[];
+  /** The index of the first pair whose key is not [A-Za-z_][A-Za-z0-9_]*; -1 when none. */
+  firstNonName: number;
 }
 
 export interface YamlRead {

@@ -295,6 +295,8 @@ __yaml_add_entry() {
     m)
       [ -z "$__yf_pairs" ] || eval "${__yf_pairs}_n=\$__yf_pair_n"
       __yf_map=$__r
+      __yf_non_name=-1
+      eval "${__yf_map}_firstNonName=-1"
       __alloc
       __yf_pairs=$__r
       __yf_pair_n=0
@@ -303,6 +305,11 @@ __yaml_add_entry() {
       __yf_map_n=$((__yf_map_n + 1))
       ;;
     n)
+      # yaml.ts's YamlMap.firstNonName: a case here, not a loop after.
+      if [ "$__yf_non_name" -lt 0 ] && ! __is_name "$__yf_key"; then
+        __yf_non_name=$__yf_pair_n
+        eval "${__yf_map}_firstNonName=\$__yf_pair_n"
+      fi
       eval "${__r}_value=\$__yf_field"
       eval "${__yf_pairs}_${__yf_pair_n}=\$__r"
       __yf_pair_n=$((__yf_pair_n + 1))

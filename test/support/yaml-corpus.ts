@@ -99,6 +99,8 @@ export const accepted: [string, string][] = [
   ["env with comment header", "env: # job env\n  A: x\n"],
   ["env with comments and blanks inside", "env:\n  # first\n  A: x\n\n# col 1 comment\n  B: y\n     # deep comment\n  C: z\n"],
   ["env empty value", "env:\n  A:\n  B: x\n"],
+  // Keys a YAML mapping allows but a variable name does not (YamlMap.firstNonName).
+  ["env keys that are not names", "env:\n  A: x\n  1B: y\n  c.d: z\n  e-f: w\nsecrets:\n  OK: v\n  my-key: v\n"],
   ["env block scalar", "env:\n  SCRIPT: |\n    echo one\n    echo two\n  NEXT: x\n"],
   ["env block strip at end", "env:\n  SCRIPT: |-\n      a\n        b\n"],
   ["env empty block", "env:\n  A: |\n  B: x\n"],
