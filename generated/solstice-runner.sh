@@ -3366,14 +3366,14 @@ std_yaml_fields() {
   __yf_map_n=0
   __yf_pairs=''
   __yf_pair_n=0
+  # The fields come four to an entry: kind, key, line, value.
   for __yf_field in $__yf_out; do
     case $__yf_at in
-      0) __yf_kind=$__yf_field ;;
-      1) __yf_key=$__yf_field ;;
-      2) __yf_line=$__yf_field ;;
-      3) __yaml_add_entry ;;
+      0) __yf_kind=$__yf_field __yf_at=1 ;;
+      1) __yf_key=$__yf_field __yf_at=2 ;;
+      2) __yf_line=$__yf_field __yf_at=3 ;;
+      *) __yaml_add_entry; __yf_at=0 ;;
     esac
-    __yf_at=$(((__yf_at + 1) % 4))
   done
   if [ -n "$__yf_ifs_set" ]; then IFS=$__yf_ifs; else unset IFS; fi
   eval "${__yf_entries}_n=\$__yf_entry_n"
@@ -3386,35 +3386,36 @@ std_yaml_fields() {
 # __yaml_add_entry: the entry of std_yaml_fields' __yf_kind, __yf_key,
 # __yf_line and __yf_field (its value) into the document.
 __yaml_add_entry() {
-  __alloc
-  eval "${__r}_key=\$__yf_key"
-  eval "${__r}_line=\$__yf_line"
+  # __alloc, inline: this runs once a key of a file that may hold 11,000.
+  __hp=$((__hp + 1))
+  __r=_h$__hp
   case $__yf_kind in
     m)
       [ -z "$__yf_pairs" ] || eval "${__yf_pairs}_n=\$__yf_pair_n"
       __yf_map=$__r
       __yf_non_name=-1
-      eval "${__yf_map}_firstNonName=-1"
+      eval "${__r}_key=\$__yf_key ${__r}_line=\$__yf_line ${__r}_firstNonName=-1"
       __alloc
       __yf_pairs=$__r
       __yf_pair_n=0
-      eval "${__yf_map}_pairs=\$__yf_pairs"
-      eval "${__yf_maps}_${__yf_map_n}=\$__yf_map"
+      eval "${__yf_map}_pairs=\$__yf_pairs ${__yf_maps}_${__yf_map_n}=\$__yf_map"
       __yf_map_n=$((__yf_map_n + 1))
       ;;
     n)
-      # yaml.ts's YamlMap.firstNonName: a case here, not a loop after.
-      if [ "$__yf_non_name" -lt 0 ] && ! __is_name "$__yf_key"; then
-        __yf_non_name=$__yf_pair_n
-        eval "${__yf_map}_firstNonName=\$__yf_pair_n"
+      # yaml.ts's YamlMap.firstNonName: a pattern here (__is_name's), not a loop after.
+      if [ "$__yf_non_name" -lt 0 ]; then
+        case $__yf_key in
+          '' | [0-9]* | *[!A-Za-z0-9_]*)
+            __yf_non_name=$__yf_pair_n
+            eval "${__yf_map}_firstNonName=\$__yf_pair_n"
+            ;;
+        esac
       fi
-      eval "${__r}_value=\$__yf_field"
-      eval "${__yf_pairs}_${__yf_pair_n}=\$__r"
+      eval "${__r}_key=\$__yf_key ${__r}_line=\$__yf_line ${__r}_value=\$__yf_field ${__yf_pairs}_${__yf_pair_n}=\$__r"
       __yf_pair_n=$((__yf_pair_n + 1))
       ;;
     *)
-      eval "${__r}_value=\$__yf_field"
-      eval "${__yf_entries}_${__yf_entry_n}=\$__r"
+      eval "${__r}_key=\$__yf_key ${__r}_line=\$__yf_line ${__r}_value=\$__yf_field ${__yf_entries}_${__yf_entry_n}=\$__r"
       __yf_entry_n=$((__yf_entry_n + 1))
       ;;
   esac
