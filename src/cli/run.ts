@@ -11,11 +11,21 @@ export async function runJob(args: string[]): Promise<never> {
   try {
     code = await main(args.map(fromNodeString));
   } catch (error) {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`solstice-runner: internal error (a bug in the runner, please report it): ${detail}\n`);
+    process.stderr.write(`solstice-runner: internal error (a bug in the runner, please report it): ${internalErrorDetail(error)}\n`);
     code = EXIT_SOFTWARE;
   }
   // A stop signal while the log is being delivered ends the wait: 128+N.
   code = await finishStreaming(code);
   process.exit(code);
+}
+
+/**
+ * The error's kind and where it was thrown, not its message: a message can
+ * quote the input (a RegExp's quotes its whole pattern, which is made of
+ * the secrets), and this line is printed unmasked.
+ */
+export function internalErrorDetail(error: unknown): string {
+  if (!(error instanceof Error)) return "a value that is not an Error was thrown";
+  const frames = (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
+  return [`${error.name} (its message is not shown: it may quote secrets)`, ...frames].join("\n");
 }

@@ -7,10 +7,24 @@
 // contains another, or two overlap) their union becomes one ***: no part of
 // any value is ever printed.
 
+/**
+ * V8 refuses to compile an alternation of long literals past a few hundred
+ * KB ("Regular expression too large", at the first exec): a 50 KB
+ * multi-line secret, with its lines and encoded forms, is 390 KB of
+ * pattern. So values up to LITERAL_FROM bytes go into alternations of at
+ * most GROUP_SOURCE bytes of pattern each, and longer values (few: whole
+ * secrets and their encoded forms) are found with indexOf.
+ */
+const LITERAL_FROM = 1024;
+const GROUP_SOURCE = 64 * 1024;
+
+/** A match: where it starts and ends. */
+type Span = [number, number];
+
 export class MaskSet {
   values: string[] = [];
-  /** One alternation of every value, longest first: at one position the longest wins. */
-  private pattern: RegExp | undefined;
+  /** Alternations of the shorter values, longest first: at one position the longest wins. */
+  private groups: RegExp[] | undefined;
   /** Values by their first byte: which could start at a position. */
   private byFirst = new Map<number, string[]>();
   private longest = 0;
@@ -29,13 +43,39 @@ export class MaskSet {
     list.push(value);
     this.byFirst.set(first, list);
     this.longest = Math.max(this.longest, value.length);
-    this.pattern = undefined;
+    this.groups = undefined;
   }
 
-  regex(): RegExp | undefined {
-    if (this.values.length === 0) return undefined;
-    if (!this.pattern) this.pattern = new RegExp(this.values.map(escapeRegex).join("|"), "g");
-    return this.pattern;
+  /** The longest value starting at the first position at or after `from` where one does, in `text`; undefined when none. */
+  matcher(text: string): (from: number) => Span | undefined {
+    this.groups ??= alternations(this.values.filter((v) => v.length <= LITERAL_FROM));
+    const finders: ((from: number) => Span | undefined)[] = this.groups.map((re) => (from) => {
+      re.lastIndex = from;
+      const m = re.exec(text);
+      return m ? [m.index, m.index + m[0].length] : undefined;
+    });
+    for (const value of this.values) {
+      if (value.length <= LITERAL_FROM) break;
+      finders.push((from) => {
+        const at = text.indexOf(value, from);
+        return at < 0 ? undefined : [at, at + value.length];
+      });
+    }
+    // Each finder's next match, kept while it is still ahead of `from`: a
+    // finder is run again only once the scan has passed its match.
+    const ahead: (Span | undefined | null)[] = finders.map(() => null);
+    return (from) => {
+      let best: Span | undefined;
+      for (let k = 0; k < finders.length; k++) {
+        let next = ahead[k];
+        if (next === null || (next !== undefined && next[0] < from)) {
+          next = finders[k]!(from);
+          ahead[k] = next;
+        }
+        if (next && (!best || next[0] < best[0] || (next[0] === best[0] && next[1] > best[1]))) best = next;
+      }
+      return best;
+    };
   }
 
   /** Where the longest suffix of `text` that is a proper prefix of a value starts; text.length when none is. */
@@ -49,6 +89,25 @@ export class MaskSet {
     }
     return text.length;
   }
+}
+
+/** `values` (longest first) as alternations of at most GROUP_SOURCE bytes of pattern each. */
+function alternations(values: string[]): RegExp[] {
+  const groups: RegExp[] = [];
+  let parts: string[] = [];
+  let size = 0;
+  for (const value of values) {
+    const part = escapeRegex(value);
+    if (parts.length > 0 && size + part.length > GROUP_SOURCE) {
+      groups.push(new RegExp(parts.join("|"), "g"));
+      parts = [];
+      size = 0;
+    }
+    parts.push(part);
+    size += part.length + 1;
+  }
+  if (parts.length > 0) groups.push(new RegExp(parts.join("|"), "g"));
+  return groups;
 }
 
 function escapeRegex(value: string): string {
@@ -83,22 +142,20 @@ export class MaskStream {
   }
 
   private step(text: string, final: boolean): string {
-    const re = this.masks.regex();
     const cut = final ? text.length : this.masks.holdFrom(text);
     let out = "";
     let pos = this.covered;
-    if (re) {
+    if (this.masks.values.length > 0) {
       // Every position where some value starts (the longest there), merged
       // into runs; a run that began before `pos` already went out as ***.
+      const next = this.masks.matcher(text);
       let runStart = -1;
       let runEnd = -1;
-      re.lastIndex = 0;
-      for (;;) {
-        const match = re.exec(text);
-        if (!match || match.index >= cut) break;
-        const start = match.index;
-        const end = start + match[0].length;
-        re.lastIndex = start + 1;
+      for (let from = 0; ; ) {
+        const match = next(from);
+        if (!match || match[0] >= cut) break;
+        const [start, end] = match;
+        from = start + 1;
         if (runStart >= 0 && start < runEnd) {
           if (end > runEnd) runEnd = end;
           continue;
