@@ -35,13 +35,14 @@ export async function benchContext(): Promise<boolean> {
   const shells = availableShells().filter((s) => s.byteStrings);
   const backends = [{ name: "node", argv: [process.execPath, program.bundle] }, ...shells.map((s) => ({ name: s.name, argv: [...s.argv, program.script] }))];
   for (const backend of backends) {
-    const cost = (files: { job: string; secrets: string }): number => {
+    // The 500 KB secret is read whole, then refused (Linux passes at most 128 KiB in one variable): status 3.
+    const cost = (files: { job: string; secrets: string }, parsed = 0): number => {
       const start = timeOnce([...backend.argv, "start", files.job, files.secrets], { timeout: 600_000 });
-      const parse = timeOnce([...backend.argv, "parse", files.job, files.secrets], { timeout: 600_000 });
+      const parse = timeOnce([...backend.argv, "parse", files.job, files.secrets], { timeout: 600_000 }, parsed);
       return Math.max(0, parse - start);
     };
     const a = cost(small);
-    const b = a <= TARGET_MS ? cost(large) : -1;
+    const b = a <= TARGET_MS ? cost(large, 3) : -1;
     const shown = b < 0 ? "not run".padStart(10) : ms(b);
     let verdict = "(reported)";
     if (backend.name === "node" || TARGET_SHELLS.includes(backend.name)) {

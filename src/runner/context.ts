@@ -198,6 +198,13 @@ function missingRequired(ctx: JobContext, job: ContextFile, key: string, varName
   );
 }
 
+/**
+ * The longest NAME=value Linux passes to a program (MAX_ARG_STRLEN, 32
+ * pages, less the terminating NUL): a longer secret would make every start
+ * of the job fail with E2BIG, so it is refused before the fetch.
+ */
+const ENV_ENTRY_MAX = 131071;
+
 /** The index of the first pair whose key is not a variable name; -1 when every key is one. */
 function firstNonName(pairs: YamlPair[]): number {
   for (let k = 0; k < pairs.length; k++) {
@@ -366,6 +373,18 @@ function envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile):
       ctx.secrets[at] = pair;
     } else {
       ctx.secrets.push(pair);
+    }
+  }
+  for (const pair of ctx.secrets) {
+    const size = pair.key.length + 1 + pair.value.length;
+    if (size > ENV_ENTRY_MAX) {
+      return fail(
+        ctx,
+        EXIT_DATAERR,
+        `secret ${pair.key} is ${String(size)} bytes as NAME=value, and Linux starts no program with an ` +
+          `environment variable over ${String(ENV_ENTRY_MAX)} bytes (MAX_ARG_STRLEN); split it into ` +
+          "several secrets, or keep the file in the repository encrypted and the key as the secret",
+      );
     }
   }
   return ctx;
