@@ -183,7 +183,7 @@ envAndSecrets_pair='' envAndSecrets_pair2='' envAndSecrets_pair3='' envAndSecret
 envAndSecrets_problem='' envAndSecrets_secrets='' envAndSecrets_secretsMap='' envAndSecrets_size=''
 environmentVars__2='' environmentVars__3='' environmentVars__4='' environmentVars__5=''
 environmentVars__6='' environmentVars__7='' environmentVars__8='' environmentVars_name=''
-environmentVars_vars='' environment_RUNNER_CREDENTIALS='' environment_RUNNER_SET_VARIABLES=''
+environmentVars_vars='' environment_RUNNER_CREDENTIALS='' environment_RUNNER_SET_WORDS=''
 escapeControls__1='' escapeControls__2='' escapeControls__4='' escapeControls__6=''
 escapeControls__7='' escapeControls__8='' escapeControls__9='' escapeControls_c=''
 escapeControls_code='' escapeControls_i='' escapeControls_out='' escapeControls_text=''
@@ -6877,10 +6877,10 @@ readContext() {
   return 0
 }
 
-# src/runner/environment.ts:26 isRunnerVariable(name: string): boolean
+# src/runner/environment.ts:30 isRunnerVariable(name: string): boolean
 isRunnerVariable() {
   isRunnerVariable_name=$1
-  if __array_includes "$environment_RUNNER_SET_VARIABLES" "$isRunnerVariable_name"; then
+  if __includes "$environment_RUNNER_SET_WORDS" " $isRunnerVariable_name "; then
     return 0
   fi
   return 1
@@ -14556,6 +14556,9 @@ __array_of CI SOLSTICE SOLSTICE_WORKSPACE SOLSTICE_COMMIT_SHA SOLSTICE_REPO_URL 
 environment_RUNNER_SET_VARIABLES=$__r
 __array_of SOLSTICE_RUNNER_TOKEN SOLSTICE_REPO_URL
 environment_RUNNER_CREDENTIALS=$__r
+__join "$environment_RUNNER_SET_VARIABLES" ' '
+environment__3=$__r
+environment_RUNNER_SET_WORDS=" $environment__3 "
 workspace_D='$'
 workspace_MARKER=solstice-runner-checkout
 workspace_PROBE='

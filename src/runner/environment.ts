@@ -23,6 +23,10 @@ export const RUNNER_SET_VARIABLES = [
  */
 export const RUNNER_CREDENTIALS = ["SOLSTICE_RUNNER_TOKEN", "SOLSTICE_REPO_URL"];
 
+/** The names between spaces: one substring search per name (one pattern in sh), for a job file of thousands. */
+const RUNNER_SET_WORDS = ` ${RUNNER_SET_VARIABLES.join(" ")} `;
+
+/** Whether the runner sets `name` itself; `name` is a variable name (no space). */
 export function isRunnerVariable(name: string): boolean {
-  return RUNNER_SET_VARIABLES.includes(name);
+  return RUNNER_SET_WORDS.includes(` ${name} `);
 }
