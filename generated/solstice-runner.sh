@@ -61,15 +61,15 @@ __ti_digits='' __timer='' __timer_for='' __tm_left='' __tp_file='' __tp_files=''
 __tp_pid='' __tp_stat='' __tp_tries='' __tr_lead='' __tr_text='' __tr_trail='' __trapped=''
 __usb_dir='' __utf8_program='' __wm_code='' __wm_h='' __wm_text='' __ws='' __yaml_fields_program=''
 __yf_at='' __yf_doc='' __yf_end='' __yf_entries='' __yf_entry_n='' __yf_field='' __yf_ifs=''
-__yf_ifs_set='' __yf_key='' __yf_kind='' __yf_line='' __yf_map='' __yf_map_keys='' __yf_map_n=''
-__yf_maps='' __yf_non_name='' __yf_out='' __yf_pair_n='' __yf_pairs='' action__1='' action__2=''
-action_name='' addAll__1='' addAll__2='' addAll_entry='' addAll_from='' addAll_into='' addKey__1=''
-addKey__3='' addKey_key='' addKey_line='' addKey_scope='' addMasks__1='' addMasks__2=''
-addMasks__3='' addMasks_log='' addMasks_values='' advance__1='' advance__2='' advance__3=''
-advance__4='' advance__5='' advance_n='' advance_s='' allSpace__1='' allSpace__3='' allSpace__4=''
-allSpace__6='' allSpace_cls='' allSpace_k='' allSpace_rest='' allSpace_text='' allowed__1=''
-allowed__2='' allowed_cls='' allowed_s='' atTerminator__1='' atTerminator_s='' attemptFailed__1=''
-attemptFailed__3='' attemptFailed__5='' attemptFailed__6='' attemptFailed__7=''
+__yf_ifs_set='' __yf_key='' __yf_kind='' __yf_line='' __yf_longest='' __yf_map='' __yf_map_keys=''
+__yf_map_n='' __yf_maps='' __yf_non_name='' __yf_out='' __yf_pair_n='' __yf_pairs='' __yf_size=''
+action__1='' action__2='' action_name='' addAll__1='' addAll__2='' addAll_entry='' addAll_from=''
+addAll_into='' addKey__1='' addKey__3='' addKey_key='' addKey_line='' addKey_scope='' addMasks__1=''
+addMasks__2='' addMasks__3='' addMasks_log='' addMasks_values='' advance__1='' advance__2=''
+advance__3='' advance__4='' advance__5='' advance_n='' advance_s='' allSpace__1='' allSpace__3=''
+allSpace__4='' allSpace__6='' allSpace_cls='' allSpace_k='' allSpace_rest='' allSpace_text=''
+allowed__1='' allowed__2='' allowed_cls='' allowed_s='' atTerminator__1='' atTerminator_s=''
+attemptFailed__1='' attemptFailed__3='' attemptFailed__5='' attemptFailed__6='' attemptFailed__7=''
 attemptFailed_request='' attemptFailed_result='' attemptFailed_unsafe='' authorityProblem__3=''
 authorityProblem__6='' authorityProblem_at='' authorityProblem_authority='' authorityProblem_host=''
 authorityProblem_rest='' authorityProblem_slash='' authorityProblem_userProblem='' blockFail__1=''
@@ -174,47 +174,46 @@ envAndSecrets__34='' envAndSecrets__35='' envAndSecrets__36='' envAndSecrets__37
 envAndSecrets__38='' envAndSecrets__39='' envAndSecrets__40='' envAndSecrets__41=''
 envAndSecrets__42='' envAndSecrets__43='' envAndSecrets__44='' envAndSecrets__45=''
 envAndSecrets__46='' envAndSecrets__48='' envAndSecrets__49='' envAndSecrets__5=''
-envAndSecrets__51='' envAndSecrets__52='' envAndSecrets__53='' envAndSecrets__54=''
-envAndSecrets__55='' envAndSecrets__56='' envAndSecrets__57='' envAndSecrets__58=''
-envAndSecrets__6='' envAndSecrets__7='' envAndSecrets__9='' envAndSecrets_at='' envAndSecrets_ctx=''
+envAndSecrets__51='' envAndSecrets__53='' envAndSecrets__56='' envAndSecrets__6=''
+envAndSecrets__7='' envAndSecrets__9='' envAndSecrets_at='' envAndSecrets_ctx=''
 envAndSecrets_entries='' envAndSecrets_envMap='' envAndSecrets_envPairs='' envAndSecrets_first=''
 envAndSecrets_job='' envAndSecrets_jobSecrets='' envAndSecrets_k='' envAndSecrets_names=''
-envAndSecrets_pair='' envAndSecrets_pair2='' envAndSecrets_pair3='' envAndSecrets_pair4=''
-envAndSecrets_problem='' envAndSecrets_secrets='' envAndSecrets_secretsMap='' envAndSecrets_size=''
-environmentVars__2='' environmentVars__3='' environmentVars__4='' environmentVars__5=''
-environmentVars__6='' environmentVars__7='' environmentVars__8='' environmentVars_name=''
-environmentVars_vars='' environment_RUNNER_CREDENTIALS='' environment_RUNNER_SET_WORDS=''
-escapeControls__1='' escapeControls__2='' escapeControls__4='' escapeControls__6=''
-escapeControls__7='' escapeControls__8='' escapeControls__9='' escapeControls_c=''
-escapeControls_code='' escapeControls_i='' escapeControls_out='' escapeControls_text=''
-escapeFail__1='' escapeFail__2='' escapeFail__3='' escapeFail__4='' escapeFail__5=''
-escapeFail_error='' escapeName__2='' escapeName_c='' escapeName_code='' escapeOf_dir=''
-escapeOf_physical='' escapeOf_physicalWorkspace='' escapeOk__1='' escapeOk__2='' escapeOk__3=''
-escapeOk_at='' escapeOk_rest='' escapeOk_value='' escapes_HEX_DIGITS='' escapes_utf8__10=''
-escapes_utf8__2='' escapes_utf8__3='' escapes_utf8__4='' escapes_utf8__5='' escapes_utf8__6=''
-escapes_utf8__7='' escapes_utf8__8='' escapes_utf8__9='' escapes_utf8_code=''
-exit_codes_EXIT_CANTCREAT='' exit_codes_EXIT_DATAERR='' exit_codes_EXIT_IOERR=''
-exit_codes_EXIT_NOINPUT='' exit_codes_EXIT_NOT_FOUND='' exit_codes_EXIT_SIGNAL_BASE=''
-exit_codes_EXIT_SOFTWARE='' exit_codes_EXIT_TIMEOUT='' exit_codes_EXIT_UNAVAILABLE=''
-exit_codes_EXIT_USAGE='' failAtFirstDuplicate__10='' failAtFirstDuplicate__11=''
-failAtFirstDuplicate__12='' failAtFirstDuplicate__16='' failAtFirstDuplicate__18=''
-failAtFirstDuplicate__19='' failAtFirstDuplicate__20='' failAtFirstDuplicate__21=''
-failAtFirstDuplicate__22='' failAtFirstDuplicate__23='' failAtFirstDuplicate__24=''
-failAtFirstDuplicate__25='' failAtFirstDuplicate__26='' failAtFirstDuplicate__27=''
-failAtFirstDuplicate__28='' failAtFirstDuplicate__29='' failAtFirstDuplicate__30=''
-failAtFirstDuplicate__31='' failAtFirstDuplicate__32='' failAtFirstDuplicate__33=''
-failAtFirstDuplicate__34='' failAtFirstDuplicate__35='' failAtFirstDuplicate__36=''
-failAtFirstDuplicate__37='' failAtFirstDuplicate__38='' failAtFirstDuplicate__39=''
-failAtFirstDuplicate__4='' failAtFirstDuplicate__40='' failAtFirstDuplicate__41=''
-failAtFirstDuplicate__5='' failAtFirstDuplicate__6='' failAtFirstDuplicate__7=''
-failAtFirstDuplicate__8='' failAtFirstDuplicate__9='' failAtFirstDuplicate_best=''
-failAtFirstDuplicate_bestLine='' failAtFirstDuplicate_doc='' failAtFirstDuplicate_first=''
-failAtFirstDuplicate_firstLine='' failAtFirstDuplicate_indexIn='' failAtFirstDuplicate_k=''
-failAtFirstDuplicate_key='' failAtFirstDuplicate_line='' failAtFirstDuplicate_s=''
-failAtFirstDuplicate_scope='' failAtFirstDuplicate_scopeOf='' failAtFirstDuplicate_scopes=''
-failAtFirstDuplicate_t='' failAtFirstDuplicate_tagged='' failAtFirstDuplicate_under='' failAt__1=''
-failAt__2='' failAt_colNo='' failAt_lineNo='' failAt_message='' failAt_s='' failed__1=''
-failed__2='' failed_error='' failed_exitCode='' fetchOnce__1='' fetchOnce__10='' fetchOnce__12=''
+envAndSecrets_pair='' envAndSecrets_pair2='' envAndSecrets_pair3='' envAndSecrets_problem=''
+envAndSecrets_secrets='' envAndSecrets_secretsMap='' envAndSecrets_tooLong='' environmentVars__2=''
+environmentVars__3='' environmentVars__4='' environmentVars__5='' environmentVars__6=''
+environmentVars__7='' environmentVars__8='' environmentVars_name='' environmentVars_vars=''
+environment_RUNNER_CREDENTIALS='' environment_RUNNER_SET_WORDS='' escapeControls__1=''
+escapeControls__2='' escapeControls__4='' escapeControls__6='' escapeControls__7=''
+escapeControls__8='' escapeControls__9='' escapeControls_c='' escapeControls_code=''
+escapeControls_i='' escapeControls_out='' escapeControls_text='' escapeFail__1='' escapeFail__2=''
+escapeFail__3='' escapeFail__4='' escapeFail__5='' escapeFail_error='' escapeName__2=''
+escapeName_c='' escapeName_code='' escapeOf_dir='' escapeOf_physical=''
+escapeOf_physicalWorkspace='' escapeOk__1='' escapeOk__2='' escapeOk__3='' escapeOk_at=''
+escapeOk_rest='' escapeOk_value='' escapes_HEX_DIGITS='' escapes_utf8__10='' escapes_utf8__2=''
+escapes_utf8__3='' escapes_utf8__4='' escapes_utf8__5='' escapes_utf8__6='' escapes_utf8__7=''
+escapes_utf8__8='' escapes_utf8__9='' escapes_utf8_code='' exit_codes_EXIT_CANTCREAT=''
+exit_codes_EXIT_DATAERR='' exit_codes_EXIT_IOERR='' exit_codes_EXIT_NOINPUT=''
+exit_codes_EXIT_NOT_FOUND='' exit_codes_EXIT_SIGNAL_BASE='' exit_codes_EXIT_SOFTWARE=''
+exit_codes_EXIT_TIMEOUT='' exit_codes_EXIT_UNAVAILABLE='' exit_codes_EXIT_USAGE=''
+failAtFirstDuplicate__10='' failAtFirstDuplicate__11='' failAtFirstDuplicate__12=''
+failAtFirstDuplicate__16='' failAtFirstDuplicate__18='' failAtFirstDuplicate__19=''
+failAtFirstDuplicate__20='' failAtFirstDuplicate__21='' failAtFirstDuplicate__22=''
+failAtFirstDuplicate__23='' failAtFirstDuplicate__24='' failAtFirstDuplicate__25=''
+failAtFirstDuplicate__26='' failAtFirstDuplicate__27='' failAtFirstDuplicate__28=''
+failAtFirstDuplicate__29='' failAtFirstDuplicate__30='' failAtFirstDuplicate__31=''
+failAtFirstDuplicate__32='' failAtFirstDuplicate__33='' failAtFirstDuplicate__34=''
+failAtFirstDuplicate__35='' failAtFirstDuplicate__36='' failAtFirstDuplicate__37=''
+failAtFirstDuplicate__38='' failAtFirstDuplicate__39='' failAtFirstDuplicate__4=''
+failAtFirstDuplicate__40='' failAtFirstDuplicate__41='' failAtFirstDuplicate__5=''
+failAtFirstDuplicate__6='' failAtFirstDuplicate__7='' failAtFirstDuplicate__8=''
+failAtFirstDuplicate__9='' failAtFirstDuplicate_best='' failAtFirstDuplicate_bestLine=''
+failAtFirstDuplicate_doc='' failAtFirstDuplicate_first='' failAtFirstDuplicate_firstLine=''
+failAtFirstDuplicate_indexIn='' failAtFirstDuplicate_k='' failAtFirstDuplicate_key=''
+failAtFirstDuplicate_line='' failAtFirstDuplicate_s='' failAtFirstDuplicate_scope=''
+failAtFirstDuplicate_scopeOf='' failAtFirstDuplicate_scopes='' failAtFirstDuplicate_t=''
+failAtFirstDuplicate_tagged='' failAtFirstDuplicate_under='' failAt__1='' failAt__2=''
+failAt_colNo='' failAt_lineNo='' failAt_message='' failAt_s='' failed__1='' failed__2=''
+failed_error='' failed_exitCode='' fetchOnce__1='' fetchOnce__10='' fetchOnce__12=''
 fetchOnce__13='' fetchOnce__14='' fetchOnce__15='' fetchOnce__16='' fetchOnce__17=''
 fetchOnce__18='' fetchOnce__19='' fetchOnce__2='' fetchOnce__20='' fetchOnce__22='' fetchOnce__24=''
 fetchOnce__25='' fetchOnce__26='' fetchOnce__27='' fetchOnce__28='' fetchOnce__29='' fetchOnce__3=''
@@ -345,7 +344,7 @@ lowerAscii_out='' lowerAscii_text='' lowerAscii_upper='' main__10='' main__11=''
 main__3='' main__5='' main__6='' main__7='' main__9='' main_args='' main_commandLine=''
 makeLogger__2='' makeLogger__3='' makeLogger__4='' makeLogger_color='' makeLogger_format=''
 makeLogger_level='' makeLogger_masks='' makeLogger_threshold='' mapOf__2='' mapOf__3='' mapOf__4=''
-mapOf__5='' mapOf__6='' mapOf__7='' mapOf__8='' mapOf_doc='' mapOf_index='' mapOf_key=''
+mapOf__5='' mapOf__6='' mapOf__7='' mapOf__8='' mapOf__9='' mapOf_doc='' mapOf_index='' mapOf_key=''
 markCheckout_dir='' markCheckout_format='' maskSecrets__10='' maskSecrets__11='' maskSecrets__12=''
 maskSecrets__13='' maskSecrets__14='' maskSecrets__16='' maskSecrets__2='' maskSecrets__3=''
 maskSecrets__4='' maskSecrets__5='' maskSecrets__7='' maskSecrets__8='' maskSecrets__9=''
@@ -401,13 +400,13 @@ parseLines__20='' parseLines__22='' parseLines__23='' parseLines__24='' parseLin
 parseLines__26='' parseLines__27='' parseLines__28='' parseLines__3='' parseLines__30=''
 parseLines__32='' parseLines__33='' parseLines__35='' parseLines__36='' parseLines__37=''
 parseLines__4='' parseLines__40='' parseLines__41='' parseLines__42='' parseLines__43=''
-parseLines__44='' parseLines__46='' parseLines__5='' parseLines__50='' parseLines__51=''
-parseLines__52='' parseLines__53='' parseLines__55='' parseLines__56='' parseLines__57=''
-parseLines__59='' parseLines__6='' parseLines__60='' parseLines__61='' parseLines__63=''
-parseLines__65='' parseLines__66='' parseLines__67='' parseLines__9='' parseLines_after=''
-parseLines_block='' parseLines_doc='' parseLines_i='' parseLines_indent='' parseLines_input=''
-parseLines_key='' parseLines_lastKey='' parseLines_line='' parseLines_lineNo='' parseLines_lines=''
-parseLines_map='' parseLines_mapKeys='' parseLines_mapTab='' parseLines_scope=''
+parseLines__44='' parseLines__45='' parseLines__47='' parseLines__5='' parseLines__51=''
+parseLines__52='' parseLines__53='' parseLines__54='' parseLines__56='' parseLines__57=''
+parseLines__58='' parseLines__6='' parseLines__60='' parseLines__61='' parseLines__62=''
+parseLines__64='' parseLines__66='' parseLines__67='' parseLines__68='' parseLines__9=''
+parseLines_after='' parseLines_block='' parseLines_doc='' parseLines_i='' parseLines_indent=''
+parseLines_input='' parseLines_key='' parseLines_lastKey='' parseLines_line='' parseLines_lineNo=''
+parseLines_lines='' parseLines_map='' parseLines_mapKeys='' parseLines_mapTab='' parseLines_scope=''
 parseLines_scopes='' parseLines_started='' parseLines_tabLine='' parseLines_text=''
 parseLines_value='' parsePlain__3='' parsePlain_end='' parsePlain_hashAfterSpace=''
 parsePlain_hashAfterTab='' parsePlain_text='' parsePlain_value='' parseSingleQuoted__1=''
@@ -538,10 +537,11 @@ readNested__20='' readNested__21='' readNested__22='' readNested__23='' readNest
 readNested__25='' readNested__27='' readNested__28='' readNested__29='' readNested__3=''
 readNested__30='' readNested__31='' readNested__32='' readNested__34='' readNested__35=''
 readNested__36='' readNested__37='' readNested__38='' readNested__39='' readNested__40=''
-readNested__41='' readNested__42='' readNested__5='' readNested__6='' readNested__7=''
-readNested__9='' readNested_after='' readNested_block='' readNested_doc='' readNested_entry=''
-readNested_i='' readNested_lastKey='' readNested_line='' readNested_lineNo='' readNested_lines=''
-readNested_map='' readNested_nestedIndent='' readNested_scope='' readNested_spaces=''
+readNested__41='' readNested__42='' readNested__43='' readNested__44='' readNested__45=''
+readNested__46='' readNested__5='' readNested__6='' readNested__7='' readNested__9=''
+readNested_after='' readNested_block='' readNested_doc='' readNested_entry='' readNested_i=''
+readNested_lastKey='' readNested_line='' readNested_lineNo='' readNested_lines='' readNested_map=''
+readNested_nestedIndent='' readNested_scope='' readNested_size='' readNested_spaces=''
 readNested_start='' readNested_tabLine='' readNested_text='' readNested_value=''
 readPlainProperties__1='' readPlainProperties__4='' readPlainProperties__5=''
 readPlainProperties__6='' readPlainProperties__7='' readPlainProperties__9=''
@@ -692,6 +692,9 @@ shebangInterpreter__5='' shebangInterpreter__6='' shebangInterpreter_end=''
 shebangInterpreter_line='' shebangInterpreter_rest='' shown__1='' shown__2='' shown_text=''
 signalName_signal='' simpleEscape__3='' simpleEscape__4='' simpleEscape_c='' simpleEscape_v1=''
 since__1='' since__2='' since__3='' since__4='' since__5='' since_key='' since_startMillis=''
+sizeProblem__1='' sizeProblem__2='' sizeProblem__3='' sizeProblem__4='' sizeProblem__5=''
+sizeProblem__6='' sizeProblem__7='' sizeProblem__8='' sizeProblem_fix='' sizeProblem_longest=''
+sizeProblem_pair='' sizeProblem_pairs='' sizeProblem_size='' sizeProblem_what=''
 skipBlockComment__10='' skipBlockComment__3='' skipBlockComment__5='' skipBlockComment__6=''
 skipBlockComment__7='' skipBlockComment__8='' skipBlockComment_c='' skipBlockComment_cls=''
 skipBlockComment_depth='' skipBlockComment_s='' skipBlockComment_startCol=''
@@ -3409,7 +3412,8 @@ __yaml_add_entry() {
       [ -z "$__yf_pairs" ] || eval "${__yf_pairs}_n=\$__yf_pair_n"
       __yf_map=$__r
       __yf_non_name=-1
-      eval "${__r}_key=\$__yf_key ${__r}_line=\$__yf_line ${__r}_firstNonName=-1"
+      __yf_longest=0
+      eval "${__r}_key=\$__yf_key ${__r}_line=\$__yf_line ${__r}_firstNonName=-1 ${__r}_longestPair=0"
       __alloc
       __yf_pairs=$__r
       __yf_pair_n=0
@@ -3425,6 +3429,12 @@ __yaml_add_entry() {
             eval "${__yf_map}_firstNonName=\$__yf_pair_n"
             ;;
         esac
+      fi
+      # YamlMap.longestPair: NAME=value's bytes.
+      __yf_size=$((${#__yf_key} + 1 + ${#__yf_field}))
+      if [ "$__yf_size" -gt "$__yf_longest" ]; then
+        __yf_longest=$__yf_size
+        eval "${__yf_map}_longestPair=\$__yf_size"
       fi
       eval "${__r}_key=\$__yf_key ${__r}_line=\$__yf_line ${__r}_value=\$__yf_field ${__yf_pairs}_${__yf_pair_n}=\$__r"
       __yf_pair_n=$((__yf_pair_n + 1))
@@ -4948,7 +4958,7 @@ readBlock() {
   return 0
 }
 
-# src/runner/yaml.ts:107 emptyYamlDoc(): YamlDoc
+# src/runner/yaml.ts:113 emptyYamlDoc(): YamlDoc
 emptyYamlDoc() {
   __alloc
   emptyYamlDoc__1=$__r
@@ -4968,7 +4978,7 @@ emptyYamlDoc() {
   return 0
 }
 
-# src/runner/yaml.ts:112 docFail(doc: YamlDoc, line: number, what: string): YamlDoc
+# src/runner/yaml.ts:118 docFail(doc: YamlDoc, line: number, what: string): YamlDoc
 docFail() {
   docFail_doc=$1
   docFail_line=$2
@@ -4982,7 +4992,7 @@ docFail() {
   return 0
 }
 
-# src/runner/yaml.ts:119 newScope(mapKey: string): KeyScope
+# src/runner/yaml.ts:125 newScope(mapKey: string): KeyScope
 newScope() {
   newScope_mapKey=$1
   __alloc
@@ -4998,7 +5008,7 @@ newScope() {
   return 0
 }
 
-# src/runner/yaml.ts:123 addKey(scope: KeyScope, key: string, line: number): void
+# src/runner/yaml.ts:129 addKey(scope: KeyScope, key: string, line: number): void
 addKey() {
   addKey_scope=$1
   addKey_key=$2
@@ -5009,7 +5019,7 @@ addKey() {
   __push "$addKey__3" "$addKey_line"
 }
 
-# src/runner/yaml.ts:136 failAtFirstDuplicate(doc: YamlDoc, scopes: KeyScope[]): void
+# src/runner/yaml.ts:142 failAtFirstDuplicate(doc: YamlDoc, scopes: KeyScope[]): void
 failAtFirstDuplicate() {
   failAtFirstDuplicate_doc=$1
   failAtFirstDuplicate_scopes=$2
@@ -5129,7 +5139,7 @@ failAtFirstDuplicate() {
   docFail "$failAtFirstDuplicate_doc" "$failAtFirstDuplicate_bestLine" "duplicate key '$failAtFirstDuplicate_key'$failAtFirstDuplicate_under (first at line $failAtFirstDuplicate_firstLine); keep only one of them"
 }
 
-# src/runner/yaml.ts:171 findPair(pairs: YamlPair[], key: string): number
+# src/runner/yaml.ts:177 findPair(pairs: YamlPair[], key: string): number
 findPair() {
   findPair_pairs=$1
   findPair_key=$2
@@ -5156,7 +5166,7 @@ findPair() {
   return 0
 }
 
-# src/runner/yaml.ts:181 findMap(doc: YamlDoc, key: string): number
+# src/runner/yaml.ts:187 findMap(doc: YamlDoc, key: string): number
 findMap() {
   findMap_doc=$1
   findMap_key=$2
@@ -5185,7 +5195,7 @@ findMap() {
   return 0
 }
 
-# src/runner/yaml.ts:191 mapOf(doc: YamlDoc, key: string): YamlMap
+# src/runner/yaml.ts:197 mapOf(doc: YamlDoc, key: string): YamlMap
 mapOf() {
   mapOf_doc=$1
   mapOf_key=$2
@@ -5202,17 +5212,19 @@ mapOf() {
     eval "${mapOf__2}_pairs=\$mapOf__4"
     mapOf__5=-1
     eval "${mapOf__2}_firstNonName=\$mapOf__5"
-    mapOf__8=$mapOf__2
+    mapOf__6=0
+    eval "${mapOf__2}_longestPair=\$mapOf__6"
+    mapOf__9=$mapOf__2
   else
-    eval "mapOf__6=\"\${${mapOf_doc}_maps}\""
-    eval "mapOf__7=\"\${${mapOf__6}_${mapOf_index}}\""
-    mapOf__8=$mapOf__7
+    eval "mapOf__7=\"\${${mapOf_doc}_maps}\""
+    eval "mapOf__8=\"\${${mapOf__7}_${mapOf_index}}\""
+    mapOf__9=$mapOf__8
   fi
-  __r=$mapOf__8
+  __r=$mapOf__9
   return 0
 }
 
-# src/runner/yaml.ts:202 isIndicator(text: string, c: string): boolean
+# src/runner/yaml.ts:208 isIndicator(text: string, c: string): boolean
 isIndicator() {
   isIndicator_text=$1
   isIndicator_c=$2
@@ -5222,7 +5234,7 @@ isIndicator() {
   return 1
 }
 
-# src/runner/yaml.ts:207 indicatorProblem(indicator: string): string
+# src/runner/yaml.ts:213 indicatorProblem(indicator: string): string
 indicatorProblem() {
   indicatorProblem_indicator=$1
   if [ "$indicatorProblem_indicator" = '?' ]; then
@@ -5233,7 +5245,7 @@ indicatorProblem() {
   return 0
 }
 
-# src/runner/yaml.ts:212 keyFail(error: string): KeyResult
+# src/runner/yaml.ts:218 keyFail(error: string): KeyResult
 keyFail() {
   keyFail_error=$1
   __alloc
@@ -5249,7 +5261,7 @@ keyFail() {
   return 0
 }
 
-# src/runner/yaml.ts:216 describeByte(c: string): string
+# src/runner/yaml.ts:222 describeByte(c: string): string
 describeByte() {
   describeByte_c=$1
   std_byte_at0 "$describeByte_c"
@@ -5270,7 +5282,7 @@ describeByte() {
   return 0
 }
 
-# src/runner/yaml.ts:222 parseKey(line: string, indent: number): KeyResult
+# src/runner/yaml.ts:228 parseKey(line: string, indent: number): KeyResult
 parseKey() {
   parseKey_line=$1
   parseKey_indent=$2
@@ -5362,7 +5374,7 @@ parseKey() {
   return 0
 }
 
-# src/runner/yaml.ts:272 keyRest(body: string, colon: number, key: string): KeyResult
+# src/runner/yaml.ts:278 keyRest(body: string, colon: number, key: string): KeyResult
 keyRest() {
   keyRest_body=$1
   keyRest_colon=$2
@@ -5385,7 +5397,7 @@ keyRest() {
   return 0
 }
 
-# src/runner/yaml.ts:280 valueFail(error: string): ValueResult
+# src/runner/yaml.ts:286 valueFail(error: string): ValueResult
 valueFail() {
   valueFail_error=$1
   __alloc
@@ -5402,7 +5414,7 @@ valueFail() {
   return 0
 }
 
-# src/runner/yaml.ts:284 valueOk(kind: string, value: string, strip: boolean): ValueResult
+# src/runner/yaml.ts:290 valueOk(kind: string, value: string, strip: boolean): ValueResult
 valueOk() {
   valueOk_kind=$1
   valueOk_value=$2
@@ -5420,7 +5432,7 @@ valueOk() {
   return 0
 }
 
-# src/runner/yaml.ts:289 firstIndicator(text: string): string
+# src/runner/yaml.ts:295 firstIndicator(text: string): string
 firstIndicator() {
   firstIndicator_text=$1
   firstIndicator_indicators='|>[]{},%@`&*!-?:'
@@ -5446,7 +5458,7 @@ firstIndicator() {
   return 0
 }
 
-# src/runner/yaml.ts:300 parseValue(rest: string): ValueResult
+# src/runner/yaml.ts:306 parseValue(rest: string): ValueResult
 parseValue() {
   parseValue_rest=$1
   stripBlanks "$parseValue_rest"
@@ -5546,7 +5558,7 @@ parseValue() {
   return 0
 }
 
-# src/runner/yaml.ts:349 parseBlockHeader(v: string): ValueResult
+# src/runner/yaml.ts:355 parseBlockHeader(v: string): ValueResult
 parseBlockHeader() {
   parseBlockHeader_v=$1
   __slice "$parseBlockHeader_v" 1
@@ -5575,7 +5587,7 @@ parseBlockHeader() {
   return 0
 }
 
-# src/runner/yaml.ts:372 indentationError(after: string, key: string, owner: string): string
+# src/runner/yaml.ts:378 indentationError(after: string, key: string, owner: string): string
 indentationError() {
   indentationError_after=$1
   indentationError_key=$2
@@ -5596,7 +5608,7 @@ indentationError() {
   return 0
 }
 
-# src/runner/yaml.ts:394 nestingRule(mapKeys: string[]): string
+# src/runner/yaml.ts:400 nestingRule(mapKeys: string[]): string
 nestingRule() {
   nestingRule_mapKeys=$1
   eval "nestingRule__1=\"\${${nestingRule_mapKeys}_n}\""
@@ -5610,7 +5622,7 @@ nestingRule() {
   return 0
 }
 
-# src/runner/yaml.ts:406 tabBlankAfterEmpty(lines: string[], i: number): number
+# src/runner/yaml.ts:412 tabBlankAfterEmpty(lines: string[], i: number): number
 tabBlankAfterEmpty() {
   tabBlankAfterEmpty_lines=$1
   tabBlankAfterEmpty_i=$2
@@ -5651,7 +5663,7 @@ tabBlankAfterEmpty() {
   return 0
 }
 
-# src/runner/yaml.ts:418 nextContentLine(lines: string[], from: number): number
+# src/runner/yaml.ts:424 nextContentLine(lines: string[], from: number): number
 nextContentLine() {
   nextContentLine_lines=$1
   nextContentLine_from=$2
@@ -5676,7 +5688,7 @@ nextContentLine() {
   return 0
 }
 
-# src/runner/yaml.ts:431 prepareLines(input: string[], doc: YamlDoc): string[]
+# src/runner/yaml.ts:437 prepareLines(input: string[], doc: YamlDoc): string[]
 prepareLines() {
   prepareLines_input=$1
   prepareLines_doc=$2
@@ -5725,7 +5737,7 @@ prepareLines() {
   return 0
 }
 
-# src/runner/yaml.ts:464 readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc, scope: KeyScope): number
+# src/runner/yaml.ts:470 readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc, scope: KeyScope): number
 readNested() {
   readNested_lines=$1
   readNested_start=$2
@@ -5852,14 +5864,22 @@ readNested() {
       eval "readNested__39=\"\${${readNested__38}_n}\""
       eval "${readNested_map}_firstNonName=\$readNested__39"
     fi
-    eval "readNested__40=\"\${${readNested_map}_pairs}\""
+    eval "readNested__40=\"\${${readNested_entry}_key}\""
+    readNested__41=${#readNested__40}
+    readNested__42=${#readNested_text}
+    readNested_size=$(((readNested__41 + 1) + readNested__42))
+    eval "readNested__43=\"\${${readNested_map}_longestPair}\""
+    if [ "$readNested_size" -gt "$readNested__43" ]; then
+      eval "${readNested_map}_longestPair=\$readNested_size"
+    fi
+    eval "readNested__44=\"\${${readNested_map}_pairs}\""
     __alloc
-    readNested__41=$__r
-    eval "readNested__42=\"\${${readNested_entry}_key}\""
-    eval "${readNested__41}_key=\$readNested__42"
-    eval "${readNested__41}_value=\$readNested_text"
-    eval "${readNested__41}_line=\$readNested_lineNo"
-    __push "$readNested__40" "$readNested__41"
+    readNested__45=$__r
+    eval "readNested__46=\"\${${readNested_entry}_key}\""
+    eval "${readNested__45}_key=\$readNested__46"
+    eval "${readNested__45}_value=\$readNested_text"
+    eval "${readNested__45}_line=\$readNested_lineNo"
+    __push "$readNested__44" "$readNested__45"
     nextContentLine "$readNested_lines" "$readNested_i"
     readNested_i=$__r
   done
@@ -5867,7 +5887,7 @@ readNested() {
   return 0
 }
 
-# src/runner/yaml.ts:538 parseYamlFile(path: string, mapKeys: string[]): YamlDoc
+# src/runner/yaml.ts:548 parseYamlFile(path: string, mapKeys: string[]): YamlDoc
 parseYamlFile() {
   parseYamlFile_path=$1
   parseYamlFile_mapKeys=$2
@@ -5896,7 +5916,7 @@ parseYamlFile() {
   return 0
 }
 
-# src/runner/yaml.ts:551 parseYaml(input: string[], mapKeys: string[]): YamlDoc
+# src/runner/yaml.ts:561 parseYaml(input: string[], mapKeys: string[]): YamlDoc
 parseYaml() {
   parseYaml_input=$1
   parseYaml_mapKeys=$2
@@ -5921,7 +5941,7 @@ parseYaml() {
   return 0
 }
 
-# src/runner/yaml.ts:564 parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: KeyScope[]): YamlDoc
+# src/runner/yaml.ts:574 parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: KeyScope[]): YamlDoc
 parseLines() {
   parseLines_input=$1
   parseLines_mapKeys=$2
@@ -6064,63 +6084,65 @@ parseLines() {
       eval "${parseLines__40}_pairs=\$parseLines__42"
       parseLines__43=-1
       eval "${parseLines__40}_firstNonName=\$parseLines__43"
+      parseLines__44=0
+      eval "${parseLines__40}_longestPair=\$parseLines__44"
       parseLines_map=$parseLines__40
-      eval "parseLines__44=\"\${${parseLines_doc}_maps}\""
-      __push "$parseLines__44" "$parseLines_map"
-      eval "parseLines__46=\"\${${parseLines_key}_key}\""
-      newScope "$parseLines__46"
+      eval "parseLines__45=\"\${${parseLines_doc}_maps}\""
+      __push "$parseLines__45" "$parseLines_map"
+      eval "parseLines__47=\"\${${parseLines_key}_key}\""
+      newScope "$parseLines__47"
       parseLines_scope=$__r
       __push "$parseLines_scopes" "$parseLines_scope"
       readNested "$parseLines_lines" "$((parseLines_i + 1))" "$parseLines_map" "$parseLines_doc" "$parseLines_scope"
       parseLines_i=$__r
-      eval "parseLines__50=\"\${${parseLines_doc}_ok}\""
-      if ! [ "$parseLines__50" = true ]; then
+      eval "parseLines__51=\"\${${parseLines_doc}_ok}\""
+      if ! [ "$parseLines__51" = true ]; then
         __r=$parseLines_doc
         return 0
       fi
       parseLines_after=$yaml_AFTER_NOTHING
       continue
     fi
-    eval "parseLines__51=\"\${${parseLines_value}_value}\""
-    parseLines_text=$parseLines__51
+    eval "parseLines__52=\"\${${parseLines_value}_value}\""
+    parseLines_text=$parseLines__52
     parseLines_i=$((parseLines_i + 1))
-    eval "parseLines__52=\"\${${parseLines_value}_kind}\""
-    if [ "$parseLines__52" = "$yaml_AFTER_BLOCK" ]; then
-      eval "parseLines__53=\"\${${parseLines_value}_strip}\""
-      readBlock "$parseLines_lines" "$parseLines_i" 0 "$parseLines__53"
+    eval "parseLines__53=\"\${${parseLines_value}_kind}\""
+    if [ "$parseLines__53" = "$yaml_AFTER_BLOCK" ]; then
+      eval "parseLines__54=\"\${${parseLines_value}_strip}\""
+      readBlock "$parseLines_lines" "$parseLines_i" 0 "$parseLines__54"
       parseLines_block=$__r
-      eval "parseLines__55=\"\${${parseLines_block}_ok}\""
-      if ! [ "$parseLines__55" = true ]; then
-        eval "parseLines__56=\"\${${parseLines_block}_errorLine}\""
-        eval "parseLines__57=\"\${${parseLines_block}_error}\""
-        docFail "$parseLines_doc" "$parseLines__56" "$parseLines__57"
+      eval "parseLines__56=\"\${${parseLines_block}_ok}\""
+      if ! [ "$parseLines__56" = true ]; then
+        eval "parseLines__57=\"\${${parseLines_block}_errorLine}\""
+        eval "parseLines__58=\"\${${parseLines_block}_error}\""
+        docFail "$parseLines_doc" "$parseLines__57" "$parseLines__58"
         return 0
       fi
-      eval "parseLines__59=\"\${${parseLines_block}_value}\""
-      parseLines_text=$parseLines__59
-      eval "parseLines__60=\"\${${parseLines_block}_next}\""
-      parseLines_i=$parseLines__60
+      eval "parseLines__60=\"\${${parseLines_block}_value}\""
+      parseLines_text=$parseLines__60
+      eval "parseLines__61=\"\${${parseLines_block}_next}\""
+      parseLines_i=$parseLines__61
     fi
-    eval "parseLines__61=\"\${${parseLines_value}_kind}\""
-    if [ "$parseLines__61" = "$yaml_AFTER_EMPTY" ]; then
+    eval "parseLines__62=\"\${${parseLines_value}_kind}\""
+    if [ "$parseLines__62" = "$yaml_AFTER_EMPTY" ]; then
       tabBlankAfterEmpty "$parseLines_lines" "$parseLines_i"
-      parseLines__63=$__r
+      parseLines__64=$__r
     else
-      parseLines__63=-1
+      parseLines__64=-1
     fi
-    parseLines_tabLine=$parseLines__63
+    parseLines_tabLine=$parseLines__64
     if [ "$parseLines_tabLine" -ge 0 ]; then
       docFail "$parseLines_doc" "$((parseLines_tabLine + 1))" "$yaml_TAB_INDENT"
       return 0
     fi
-    eval "parseLines__65=\"\${${parseLines_doc}_entries}\""
+    eval "parseLines__66=\"\${${parseLines_doc}_entries}\""
     __alloc
-    parseLines__66=$__r
-    eval "parseLines__67=\"\${${parseLines_key}_key}\""
-    eval "${parseLines__66}_key=\$parseLines__67"
-    eval "${parseLines__66}_value=\$parseLines_text"
-    eval "${parseLines__66}_line=\$parseLines_lineNo"
-    __push "$parseLines__65" "$parseLines__66"
+    parseLines__67=$__r
+    eval "parseLines__68=\"\${${parseLines_key}_key}\""
+    eval "${parseLines__67}_key=\$parseLines__68"
+    eval "${parseLines__67}_value=\$parseLines_text"
+    eval "${parseLines__67}_line=\$parseLines_lineNo"
+    __push "$parseLines__66" "$parseLines__67"
   done
   __r=$parseLines_doc
   return 0
@@ -6702,31 +6724,63 @@ envAndSecrets() {
       __push "$envAndSecrets__49" "$envAndSecrets_pair3"
     fi
   done
-  eval "envAndSecrets__51=\"\${${envAndSecrets_ctx}_secrets}\""
-  envAndSecrets__52=0
-  while :; do
-    eval "envAndSecrets__53=\"\${${envAndSecrets__51}_n}\""
-    if [ "$envAndSecrets__52" -ge "$envAndSecrets__53" ]; then
-      break
-    fi
-    eval "envAndSecrets_pair4=\"\${${envAndSecrets__51}_${envAndSecrets__52}}\""
-    envAndSecrets__52=$((envAndSecrets__52 + 1))
-    eval "envAndSecrets__54=\"\${${envAndSecrets_pair4}_key}\""
-    envAndSecrets__55=${#envAndSecrets__54}
-    eval "envAndSecrets__56=\"\${${envAndSecrets_pair4}_value}\""
-    envAndSecrets__57=${#envAndSecrets__56}
-    envAndSecrets_size=$(((envAndSecrets__55 + 1) + envAndSecrets__57))
-    if [ "$envAndSecrets_size" -gt "$context_ENV_ENTRY_MAX" ]; then
-      eval "envAndSecrets__58=\"\${${envAndSecrets_pair4}_key}\""
-      context_fail "$envAndSecrets_ctx" "$exit_codes_EXIT_DATAERR" "secret $envAndSecrets__58 is $envAndSecrets_size bytes as NAME=value, and Linux starts no program with an environment variable over $context_ENV_ENTRY_MAX bytes (MAX_ARG_STRLEN); split it into several secrets, or keep the file in the repository encrypted and the key as the secret"
-      return 0
-    fi
-  done
-  __r=$envAndSecrets_ctx
+  eval "envAndSecrets__51=\"\${${envAndSecrets_envMap}_longestPair}\""
+  sizeProblem "$envAndSecrets_envPairs" "$envAndSecrets__51" 'env'
+  envAndSecrets_tooLong=$__r
+  if [ "$envAndSecrets_tooLong" = '' ]; then
+    eval "envAndSecrets__53=\"\${${envAndSecrets_ctx}_secrets}\""
+    sizeProblem "$envAndSecrets__53" -1 secret
+    envAndSecrets_tooLong=$__r
+  fi
+  if [ "$envAndSecrets_tooLong" = '' ]; then
+    envAndSecrets__56=$envAndSecrets_ctx
+  else
+    context_fail "$envAndSecrets_ctx" "$exit_codes_EXIT_DATAERR" "$envAndSecrets_tooLong"
+    envAndSecrets__56=$__r
+  fi
+  __r=$envAndSecrets__56
   return 0
 }
 
-# src/runner/context.ts:397 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
+# src/runner/context.ts:390 sizeProblem(pairs: YamlPair[], longest: number, what: string): string
+sizeProblem() {
+  sizeProblem_pairs=$1
+  sizeProblem_longest=$2
+  sizeProblem_what=$3
+  if [ "$sizeProblem_longest" -ge 0 ] && [ "$sizeProblem_longest" -le "$context_ENV_ENTRY_MAX" ]; then
+    __r=''
+    return 0
+  fi
+  sizeProblem__1=0
+  while :; do
+    eval "sizeProblem__2=\"\${${sizeProblem_pairs}_n}\""
+    if [ "$sizeProblem__1" -ge "$sizeProblem__2" ]; then
+      break
+    fi
+    eval "sizeProblem_pair=\"\${${sizeProblem_pairs}_${sizeProblem__1}}\""
+    sizeProblem__1=$((sizeProblem__1 + 1))
+    eval "sizeProblem__3=\"\${${sizeProblem_pair}_key}\""
+    sizeProblem__4=${#sizeProblem__3}
+    eval "sizeProblem__5=\"\${${sizeProblem_pair}_value}\""
+    sizeProblem__6=${#sizeProblem__5}
+    sizeProblem_size=$(((sizeProblem__4 + 1) + sizeProblem__6))
+    if [ "$sizeProblem_size" -gt "$context_ENV_ENTRY_MAX" ]; then
+      if [ "$sizeProblem_what" = 'env' ]; then
+        sizeProblem__7='shorten it, or keep the value in a file in the repository'
+      else
+        sizeProblem__7='split it into several secrets, or keep the file in the repository encrypted and the key as the secret'
+      fi
+      sizeProblem_fix=$sizeProblem__7
+      eval "sizeProblem__8=\"\${${sizeProblem_pair}_key}\""
+      __r="$sizeProblem_what $sizeProblem__8 is $sizeProblem_size bytes as NAME=value, and Linux starts no program with an environment variable over $context_ENV_ENTRY_MAX bytes (MAX_ARG_STRLEN); $sizeProblem_fix"
+      return 0
+    fi
+  done
+  __r=''
+  return 0
+}
+
+# src/runner/context.ts:414 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
 loadFile() {
   loadFile_path=$1
   loadFile_named=$2
@@ -6804,7 +6858,7 @@ loadFile() {
   return 0
 }
 
-# src/runner/context.ts:426 readContextFrom(vars: EnvVar[]): JobContext
+# src/runner/context.ts:443 readContextFrom(vars: EnvVar[]): JobContext
 readContextFrom() {
   readContextFrom_vars=$1
   varValue "$readContextFrom_vars" SOLSTICE_JOB_FILE
@@ -6869,7 +6923,7 @@ readContextFrom() {
   return 0
 }
 
-# src/runner/context.ts:462 readContext(): JobContext
+# src/runner/context.ts:479 readContext(): JobContext
 readContext() {
   environmentVars
   readContext__1=$__r

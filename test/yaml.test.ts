@@ -98,6 +98,11 @@ describe("lines and lookups", () => {
     expect(odd.maps[findMap(odd, "env")].firstNonName).toBe(1);
     expect(odd.maps[findMap(odd, "secrets")].firstNonName).toBe(1);
   });
+  test("each mapping knows the bytes of its longest pair as NAME=value", () => {
+    const sized = parseYaml(["env:", "  A: x", "  LONGER: 12345", "secrets:", "env2: y"], ["env", "secrets"]);
+    expect(sized.maps[findMap(sized, "env")].longestPair).toBe("LONGER=12345".length);
+    expect(sized.maps[findMap(sized, "secrets")].longestPair).toBe(0);
+  });
   test("values are byte strings", () => {
     const d = parse('a: "\\u00e9"\nb: \u00e9\n');
     expect(d.entries[0].value).toBe("\xc3\xa9");

@@ -200,8 +200,8 @@ function missingRequired(ctx: JobContext, job: ContextFile, key: string, varName
 
 /**
  * The longest NAME=value Linux passes to a program (MAX_ARG_STRLEN, 32
- * pages, less the terminating NUL): a longer secret would make every start
- * of the job fail with E2BIG, so it is refused before the fetch.
+ * pages, less the terminating NUL): a longer env entry or secret would make
+ * every start of the job fail with E2BIG, so it is refused before the fetch.
  */
 const ENV_ENTRY_MAX = 131071;
 
@@ -375,19 +375,36 @@ function envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile):
       ctx.secrets.push(pair);
     }
   }
-  for (const pair of ctx.secrets) {
+  let tooLong = sizeProblem(envPairs, envMap.longestPair, "env");
+  if (tooLong === "") {
+    tooLong = sizeProblem(ctx.secrets, -1, "secret");
+  }
+  return tooLong === "" ? ctx : fail(ctx, EXIT_DATAERR, tooLong);
+}
+
+/**
+ * "" or what is wrong with the first of `pairs` over ENV_ENTRY_MAX bytes as
+ * NAME=value. `longest` is the mapping's longestPair, which spares the loop
+ * over thousands of env entries; -1 when not known.
+ */
+function sizeProblem(pairs: YamlPair[], longest: number, what: string): string {
+  if (longest >= 0 && longest <= ENV_ENTRY_MAX) {
+    return "";
+  }
+  for (const pair of pairs) {
     const size = pair.key.length + 1 + pair.value.length;
     if (size > ENV_ENTRY_MAX) {
-      return fail(
-        ctx,
-        EXIT_DATAERR,
-        `secret ${pair.key} is ${String(size)} bytes as NAME=value, and Linux starts no program with an ` +
-          `environment variable over ${String(ENV_ENTRY_MAX)} bytes (MAX_ARG_STRLEN); split it into ` +
-          "several secrets, or keep the file in the repository encrypted and the key as the secret",
+      const fix =
+        what === "env"
+          ? "shorten it, or keep the value in a file in the repository"
+          : "split it into several secrets, or keep the file in the repository encrypted and the key as the secret";
+      return (
+        `${what} ${pair.key} is ${String(size)} bytes as NAME=value, and Linux starts no program with an ` +
+        `environment variable over ${String(ENV_ENTRY_MAX)} bytes (MAX_ARG_STRLEN); ${fix}`
       );
     }
   }
-  return ctx;
+  return "";
 }
 
 /**

@@ -45,6 +45,12 @@ export interface YamlMap {
    * 11,000 keys cost dash 1.3 s).
    */
   firstNonName: number;
+  /**
+   * The bytes of the longest pair as NAME=value (0 for none): the runner
+   * refuses one past what Linux passes to a program, found here for the
+   * same reason.
+   */
+  longestPair: number;
 }
 
 export interface YamlDoc {
@@ -190,7 +196,7 @@ export function findMap(doc: YamlDoc, key: string): number {
 /** The nested mapping `key`; an empty one when the document has none. */
 export function mapOf(doc: YamlDoc, key: string): YamlMap {
   const index = findMap(doc, key);
-  return index < 0 ? { key: key, line: 0, pairs: [], firstNonName: -1 } : doc.maps[index];
+  return index < 0 ? { key: key, line: 0, pairs: [], firstNonName: -1, longestPair: 0 } : doc.maps[index];
 }
 
 /** The pairs of the nested mapping `key`; [] when the document has none. */
@@ -522,6 +528,10 @@ function readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc, 
     if (map.firstNonName < 0 && !isName(entry.key)) {
       map.firstNonName = map.pairs.length;
     }
+    const size = entry.key.length + 1 + text.length;
+    if (size > map.longestPair) {
+      map.longestPair = size;
+    }
     map.pairs.push({ key: entry.key, value: text, line: lineNo });
     i = nextContentLine(lines, i);
   }
@@ -630,7 +640,7 @@ function parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: Ke
       if (mapTab >= 0) {
         return docFail(doc, mapTab + 1, TAB_INDENT);
       }
-      const map: YamlMap = { key: key.key, line: lineNo, pairs: [], firstNonName: -1 };
+      const map: YamlMap = { key: key.key, line: lineNo, pairs: [], firstNonName: -1, longestPair: 0 };
       doc.maps.push(map);
       const scope = newScope(key.key);
       scopes.push(scope);

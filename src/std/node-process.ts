@@ -71,18 +71,31 @@ function childEnv(spec: CommandSpec): NodeJS.ProcessEnv {
 /** Start the command; "not found" and "cannot enter cwd" come back as sh's 127 and 126. */
 function start(asked: CommandSpec, onSpawnError: (status: number, message: string) => void, options: { detached: boolean }) {
   const spec = passRawBytes(asked);
+  // A failure found here is reported once start has returned: the callers'
+  // callbacks look at the child start returns.
+  const failSoon = (status: number, message: string) => queueMicrotask(() => onSpawnError(status, message));
   if (spec.cwd !== "" && !isDirectory(spec.cwd)) {
-    onSpawnError(126, `cannot enter directory ${spec.cwd}\n`);
+    failSoon(126, `cannot enter directory ${spec.cwd}\n`);
     return undefined;
   }
   const [command, ...args] = spec.argv.map(toNodeString);
-  const child = spawn(command!, args, {
-    cwd: spec.cwd === "" ? undefined : toNodeString(spec.cwd),
-    env: childEnv(spec),
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group (setsid), so stopping it reaches everything it started.
-    detached: options.detached,
-  });
+  let child;
+  try {
+    child = spawn(command!, args, {
+      cwd: spec.cwd === "" ? undefined : toNodeString(spec.cwd),
+      env: childEnv(spec),
+      stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group (setsid), so stopping it reaches everything it started.
+      detached: options.detached,
+    });
+  } catch (error) {
+    // Node throws, rather than emits, the errors it does not expect of a
+    // spawn: E2BIG (an argument list or environment too long) among them.
+    // As sh's exec failing: 126.
+    const code = (error as NodeJS.ErrnoException).code ?? "an error";
+    failSoon(126, `${spec.argv[0]}: cannot be started (${code}${code === "E2BIG" ? ": its arguments and environment are too long" : ""})\n`);
+    return undefined;
+  }
   child.on("error", (error: NodeJS.ErrnoException) => {
     onSpawnError(error.code === "ENOENT" ? 127 : 126, `${spec.argv[0]}: ${error.code === "ENOENT" ? "not found" : error.message}\n`);
   });

@@ -20,6 +20,8 @@ export interface YamlReadMap {
   pairs: YamlReadPair[];
   /** The index of the first pair whose key is not [A-Za-z_][A-Za-z0-9_]*; -1 when none. */
   firstNonName: number;
+  /** The bytes of the longest pair as key=value; 0 for none. */
+  longestPair: number;
 }
 
 export interface YamlRead {

@@ -296,7 +296,8 @@ __yaml_add_entry() {
       [ -z "$__yf_pairs" ] || eval "${__yf_pairs}_n=\$__yf_pair_n"
       __yf_map=$__r
       __yf_non_name=-1
-      eval "${__r}_key=\$__yf_key ${__r}_line=\$__yf_line ${__r}_firstNonName=-1"
+      __yf_longest=0
+      eval "${__r}_key=\$__yf_key ${__r}_line=\$__yf_line ${__r}_firstNonName=-1 ${__r}_longestPair=0"
       __alloc
       __yf_pairs=$__r
       __yf_pair_n=0
@@ -312,6 +313,12 @@ __yaml_add_entry() {
             eval "${__yf_map}_firstNonName=\$__yf_pair_n"
             ;;
         esac
+      fi
+      # YamlMap.longestPair: NAME=value's bytes.
+      __yf_size=$((${#__yf_key} + 1 + ${#__yf_field}))
+      if [ "$__yf_size" -gt "$__yf_longest" ]; then
+        __yf_longest=$__yf_size
+        eval "${__yf_map}_longestPair=\$__yf_size"
       fi
       eval "${__r}_key=\$__yf_key ${__r}_line=\$__yf_line ${__r}_value=\$__yf_field ${__yf_pairs}_${__yf_pair_n}=\$__r"
       __yf_pair_n=$((__yf_pair_n + 1))

@@ -49,6 +49,7 @@ const CASES: Case[] = [
   env("  `touch /tmp/solstice-corpus-pwned`: x\n", 65, /a key cannot start with '`'/),
   env("  A;touch: x\n", 65, /a key cannot contain ';'/),
   env(`  ${"N".repeat(300)}: x\n`, 65, /longer than 256 bytes/),
+  env(`  A: x\n  HUGE: ${"h".repeat(140_000)}\n`, 65, /^env HUGE is 140005 bytes as NAME=value, and Linux starts no program with an environment variable over 131071 bytes/),
   env("  \xc3\xa9: x\n", 65, /a key cannot start with byte 0xC3/),
   env("  __ex_spec: '$(touch /tmp/solstice-corpus-pwned)'\n", 0),
   env("  __en_n: '0'\n  AFTER: y\n", 0),

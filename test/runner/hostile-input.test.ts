@@ -60,6 +60,22 @@ describe.concurrent("hostile input", () => {
     });
   }
 
+  it("an environment past what Linux passes to a program (each entry under 128 KiB, 2.4 MB in all): the job cannot start, 126 on both builds, no crash", async () => {
+    const r = jobRepo("#!/bin/sh\necho never\n");
+    const env = Array.from({ length: 20 }, (_, k) => `  V${k}: ${"v".repeat(120_000)}\n`).join("");
+    const spec = { job: jobFile(r.fileUrl, r.head, `env:\n${env}`) };
+    const shells = FULL_MATRIX || process.env.CI === "true" ? [DASH, ...otherShells()] : [DASH];
+    const runs = await Promise.all([NODE, ...shells].map((b) => runOnce(b, "json", spec)));
+    for (const run of runs) {
+      expect(run.status, run.backend).toBe(126);
+      expect(run.stdout, run.backend).toBe("");
+      const last = run.events[run.events.length - 1];
+      expect(last?.message, run.backend).toBe("job finished");
+      expect(last?.fields.status, run.backend).toBe("failure");
+      expect(run.stderrLines.join("\n"), run.backend).not.toContain("internal error");
+    }
+  }, 120_000);
+
   it("JSON log lines are valid UTF-8 whatever bytes an input had, each ill-formed part as U+FFFD, alike on both builds", async () => {
     const r = jobRepo("#!/bin/sh\nexit 0\n");
     // job_id is logged by `job context read`: a stray byte, a cut sequence, an overlong form, a surrogate, good UTF-8.

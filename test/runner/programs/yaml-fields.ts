@@ -10,7 +10,7 @@ function dump(doc: YamlDoc): string {
   let out = `ok=${String(doc.ok)} line=${String(doc.errorLine)} error=${doc.error}\n`;
   for (const e of doc.entries) out += `entry ${e.key} ${String(e.line)} [${e.value}]\n`;
   for (const m of doc.maps) {
-    out += `map ${m.key} ${String(m.line)} firstNonName=${String(m.firstNonName)}\n`;
+    out += `map ${m.key} ${String(m.line)} firstNonName=${String(m.firstNonName)} longestPair=${String(m.longestPair)}\n`;
     for (const p of m.pairs) out += `  pair ${p.key} ${String(p.line)} [${p.value}]\n`;
   }
   return out;
