@@ -30,662 +30,679 @@ trap '' PIPE
 # The script's variables, before the heap's: dash and busybox ash find a
 # variable by walking one of 39 chains, where later variables come last
 # (src/compiler/predeclare.ts).
-for __declare_name in \
-  __ __ai_i __ai_n __ai_value __alarm __ao_n __ao_value __as_end __as_h __as_k __as_n __as_start \
-  __at_n __awk_flush __awk_interactive __ba_char __ba_rest __ca_next __ca_prev __clk_millis \
-  __clk_now __clk_rest __clk_seconds __clk_stamp __clk_tries __clock_has_ns __clock_start __cmd \
-  __cmd_grouped __cmd_readers __cmd_stopping __cmd_timed_out __cmd_tracking __controls \
-  __cursor_after __cursor_before __cursor_index __cursor_text __di_digits __dp_text __en_cwd \
-  __ex_arg __ex_argv __ex_env __ex_i __ex_n __ex_pair __ex_piece __ex_refs __ex_spec __ex_tracking \
-  __ex_unset __fo_h __fo_i __fo_ifs __fo_ifs_set __fo_n __fo_out __fo_value __frame_jobs \
-  __frame_prefix __frame_run __frame_runner __framing __ga_status __given_up __group_method \
-  __group_prefix __hd_prefix __hd_prefix_set __hd_tmpdir __hd_tmpdir_set __io_before __io_from \
-  __io_text __jo_i __jo_n __jo_out __jo_piece __jo_value __jobs_run __kill_external __lt_line \
-  __lt_target __lt_tries __mask_added __mask_file __mask_functions __mask_in __mask_line_program \
-  __mask_marker __mask_masks __mask_merge_program __mask_nonce __mask_out __mask_peer __mask_program \
-  __mask_program_end __mask_refused __mask_secrets_program __mask_set_functions __ml_count \
-  __ml_found __ml_i __ml_line __ml_list __ml_n __ml_value __mp_i __mp_n __mp_value __mr_line \
-  __mrr_code __mrr_ifs __mrr_ifs_set __mvt_code __mvt_handle __mvt_n __nbsp __newline __oh_err \
-  __oh_out __oh_readers __oh_status __pd_dir __pd_tries __qm_count __qm_unit __r_added __r_refused \
-  __ra_done __ra_expand __ra_next __ra_out __ra_part __ra_rest __ra_with __rc_status __rc_stderr \
-  __rc_stdout __rdf_line __rf_out __rf_rest __rl_h __rl_line __rl_n __rp_base __rp_dir __rp_links \
-  __rp_path __rs_dir __rs_drain __rs_err_masker __rs_masks __rs_out_masker __rs_status __rs_timeout \
-  __runner_pid __sc_prefix __sc_stopped_before __scratch __short_sleep_for __sl_end __sl_len \
-  __sl_rest __sl_start __smo_h __smo_out __smo_text __sp_h __sp_n __sp_next __sp_part __sp_rest \
-  __stop_grace __stop_signal __sv_again __sv_status __ti_digits __timer __timer_for __tm_left \
-  __tp_file __tp_files __tp_found __tp_pid __tp_stat __tp_tries __tr_lead __tr_text __tr_trail \
-  __trapped __usb_dir __utf8_program __wm_code __wm_h __wm_text __ws __yaml_fields_program __yf_at \
-  __yf_doc __yf_end __yf_entries __yf_entry_n __yf_field __yf_ifs __yf_ifs_set __yf_key __yf_kind \
-  __yf_line __yf_longest __yf_map __yf_map_keys __yf_map_n __yf_maps __yf_non_name __yf_out \
-  __yf_pair_n __yf_pairs __yf_size action__1 action__2 action_name addAll__1 addAll__2 addAll_entry \
-  addAll_from addAll_into addKey__1 addKey__3 addKey_key addKey_line addKey_scope addMasks__1 \
-  addMasks__2 addMasks__3 addMasks_log addMasks_values advance__1 advance__2 advance__3 advance__4 \
-  advance__5 advance_n advance_s allSpace__1 allSpace__3 allSpace__4 allSpace__6 allSpace_cls \
-  allSpace_k allSpace_rest allSpace_text allowed__1 allowed__2 allowed_cls allowed_s atTerminator__1 \
-  atTerminator_s attemptFailed__1 attemptFailed__3 attemptFailed__5 attemptFailed__6 \
-  attemptFailed__7 attemptFailed_request attemptFailed_result attemptFailed_unsafe \
-  authorityProblem__3 authorityProblem__6 authorityProblem_at authorityProblem_authority \
-  authorityProblem_host authorityProblem_rest authorityProblem_slash authorityProblem_userProblem \
-  blockFail__1 blockFail__2 blockFail__3 blockFail__4 blockFail_line blockFail_what \
-  blockingParent__2 blockingParent__3 blockingParent__4 blockingParent_dir blockingParent_i \
-  blockingParent_parts blockingParent_prefix booleanProblem__1 booleanProblem__2 booleanProblem__3 \
-  booleanProblem__4 booleanProblem__5 booleanProblem__6 booleanProblem_value booleanProblem_what \
-  buildContext__10 buildContext__11 buildContext__12 buildContext__14 buildContext__15 \
-  buildContext__16 buildContext__17 buildContext__18 buildContext__2 buildContext__20 \
-  buildContext__21 buildContext__22 buildContext__23 buildContext__24 buildContext__26 \
-  buildContext__27 buildContext__29 buildContext__3 buildContext__30 buildContext__31 \
-  buildContext__32 buildContext__33 buildContext__4 buildContext__5 buildContext__6 buildContext__7 \
-  buildContext__8 buildContext__9 buildContext_ctx buildContext_job buildContext_secrets \
-  buildContext_settings buildContext_vars cancelledAfter__2 cancelledAfter__3 cancelledAfter__4 \
-  cancelledAfter_log cancelledAfter_signal cancelledAfter_steps cancelled__1 cancelled_log \
-  chars_CHAR chars_CLASS_DISALLOWED chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE \
-  chars_CLASS_OTHER chars_CLASS_SPACE chars_CONTROLS chars_PRINTABLE checkOut__1 checkOut__10 \
-  checkOut__11 checkOut__13 checkOut__14 checkOut__16 checkOut__2 checkOut__20 checkOut__21 \
-  checkOut__23 checkOut__25 checkOut__26 checkOut__29 checkOut__3 checkOut__30 checkOut__32 \
-  checkOut__34 checkOut__36 checkOut__37 checkOut__39 checkOut__40 checkOut__42 checkOut__43 \
-  checkOut__44 checkOut__45 checkOut__5 checkOut__7 checkOut__8 checkOut_args checkOut_args2 \
-  checkOut_dir checkOut_fresh checkOut_head checkOut_request checkOut_result checkOut_steps \
-  checkOut_sub checkOut_type checkOut_type2 checkOut_unsafe chooseEntry__1 chooseEntry__10 \
-  chooseEntry__11 chooseEntry__13 chooseEntry__14 chooseEntry__15 chooseEntry__16 chooseEntry__17 \
-  chooseEntry__18 chooseEntry__2 chooseEntry__20 chooseEntry__21 chooseEntry__22 chooseEntry__23 \
-  chooseEntry__24 chooseEntry__25 chooseEntry__26 chooseEntry__27 chooseEntry__28 chooseEntry__29 \
-  chooseEntry__3 chooseEntry__30 chooseEntry__31 chooseEntry__32 chooseEntry__33 chooseEntry__4 \
-  chooseEntry__5 chooseEntry__6 chooseEntry__8 chooseEntry__9 chooseEntry_error chooseEntry_error2 \
-  chooseEntry_first chooseEntry_interpreter chooseEntry_problem chooseEntry_script \
-  chooseEntry_workdir chooseEntry_workflow chooseJob__10 chooseJob__11 chooseJob__12 chooseJob__13 \
-  chooseJob__14 chooseJob__15 chooseJob__16 chooseJob__17 chooseJob__18 chooseJob__19 chooseJob__2 \
-  chooseJob__20 chooseJob__21 chooseJob__22 chooseJob__23 chooseJob__24 chooseJob__25 chooseJob__26 \
-  chooseJob__27 chooseJob__28 chooseJob__29 chooseJob__3 chooseJob__30 chooseJob__31 chooseJob__32 \
-  chooseJob__33 chooseJob__34 chooseJob__35 chooseJob__36 chooseJob__37 chooseJob__4 chooseJob__5 \
-  chooseJob__8 chooseJob__9 chooseJob_i chooseJob_ids chooseJob_job chooseJob_jobId chooseJob_list \
-  chooseJob_wf chooseScratch__10 chooseScratch__11 chooseScratch__13 chooseScratch__14 \
-  chooseScratch__15 chooseScratch__16 chooseScratch__17 chooseScratch__18 chooseScratch__19 \
-  chooseScratch__2 chooseScratch__20 chooseScratch__21 chooseScratch__22 chooseScratch__23 \
-  chooseScratch__24 chooseScratch__25 chooseScratch__3 chooseScratch__4 chooseScratch__5 \
-  chooseScratch__7 chooseScratch__9 chooseScratch_dir chooseScratch_log chooseScratch_tmpdir \
-  chooseScratch_tried classifyAt__10 classifyAt__11 classifyAt__12 classifyAt__13 classifyAt__2 \
-  classifyAt__3 classifyAt__4 classifyAt__5 classifyAt__6 classifyAt__7 classifyAt__8 classifyAt__9 \
-  classifyAt_c classifyAt_i classifyAt_text classifyAt_v1 classifyCode_code classifyCode_v1 \
-  classifyHigh__1 classifyHigh__11 classifyHigh__3 classifyHigh__4 classifyHigh__5 classifyHigh__6 \
-  classifyHigh__8 classifyHigh_b1 classifyHigh_b2 classifyHigh_b3 classifyHigh_code \
-  classifyHigh_code2 classifyHigh_i classifyHigh_lead classifyHigh_text classifyHigh_v1 classify__1 \
-  classify__2 classify__3 classify__4 classify__5 classify__6 classify__7 classify_c classify_s \
-  cli_args_DEVELOPER_COMMANDS cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 \
-  col_s commandProblem_name commitShaProblem__1 commitShaProblem__2 commitShaProblem__3 \
-  commitShaProblem__4 commitShaProblem__5 commitShaProblem_hex commitShaProblem_i \
-  commitShaProblem_sha context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE context_ENV_ENTRY_MAX \
-  context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
-  context_check_COUNT_INVALID context_check_COUNT_TOO_LARGE context_check_HEX context_check_LOWER \
-  context_check_UPPER context_check_workdirProblem__1 context_check_workdirProblem__2 \
-  context_check_workdirProblem__3 context_check_workdirProblem__4 context_check_workdirProblem__5 \
-  context_check_workdirProblem_path context_fail__1 context_fail_ctx context_fail_error \
-  context_fail_exitCode context_settings_DEFAULT_WORKDIR continuation__3 continuation_c \
-  continuation_i continuation_text continuation_value controlByteIn_text countSetting__2 \
-  countSetting__3 countSetting__5 countSetting__6 countSetting_count countSetting_fallback \
-  countSetting_fix countSetting_least countSetting_settings countSetting_text countSetting_varName \
-  countSetting_vars countSetting_whole countSpaces__1 countSpaces_line countSpaces_prefix \
-  dashProblem__1 dashProblem_part dashProblem_what decodeEscape__1 decodeEscape__10 decodeEscape__12 \
-  decodeEscape__14 decodeEscape__16 decodeEscape__18 decodeEscape__2 decodeEscape__20 \
-  decodeEscape__22 decodeEscape__25 decodeEscape__28 decodeEscape__29 decodeEscape__31 \
-  decodeEscape__32 decodeEscape__33 decodeEscape__34 decodeEscape__35 decodeEscape__37 \
-  decodeEscape__39 decodeEscape__4 decodeEscape__40 decodeEscape__6 decodeEscape__7 decodeEscape__8 \
-  decodeEscape_cp decodeEscape_digits decodeEscape_esc decodeEscape_k decodeEscape_low \
-  decodeEscape_next decodeEscape_part decodeEscape_parts decodeEscape_width defaultSettings__1 \
-  defaultSettings__10 defaultSettings__11 defaultSettings__2 defaultSettings__3 defaultSettings__4 \
-  defaultSettings__5 defaultSettings__6 defaultSettings__7 defaultSettings__8 defaultSettings__9 \
-  describeByte__2 describeByte__3 describeByte__4 describeByte_c describeByte_code describe__1 \
-  describe__2 describe__3 describe__4 describe__5 describe__6 describe_value digitsEnd_c \
-  digitsEnd_first digitsEnd_i digitsEnd_k digitsEnd_set digitsEnd_text docFail__1 docFail__2 \
-  docFail_doc docFail_line docFail_what earlyLogger__1 earlyLogger__2 earlyLogger__3 earlyLogger__4 \
-  earlyLogger__6 earlyLogger__7 earlyLogger_format earlyLogger_level emptyContext__1 \
-  emptyContext__10 emptyContext__11 emptyContext__12 emptyContext__13 emptyContext__14 \
-  emptyContext__15 emptyContext__16 emptyContext__2 emptyContext__3 emptyContext__4 emptyContext__5 \
-  emptyContext__6 emptyContext__7 emptyContext__8 emptyContext__9 emptyJob__1 emptyJob__2 \
-  emptyJob__3 emptyJob__4 emptyJob__5 emptyJob__6 emptyJob__7 emptyJob__8 emptyWorkflow__1 \
-  emptyWorkflow__2 emptyWorkflow__3 emptyWorkflow__4 emptyWorkflow__5 emptyWorkflow__6 \
-  emptyWorkflow__7 emptyWorkflow__8 emptyWorkflow__9 emptyYamlDoc__1 emptyYamlDoc__2 emptyYamlDoc__3 \
-  emptyYamlDoc__4 emptyYamlDoc__5 emptyYamlDoc__6 envAndSecrets__1 envAndSecrets__11 \
-  envAndSecrets__12 envAndSecrets__13 envAndSecrets__16 envAndSecrets__18 envAndSecrets__19 \
-  envAndSecrets__20 envAndSecrets__22 envAndSecrets__23 envAndSecrets__24 envAndSecrets__25 \
-  envAndSecrets__26 envAndSecrets__29 envAndSecrets__3 envAndSecrets__30 envAndSecrets__31 \
-  envAndSecrets__32 envAndSecrets__33 envAndSecrets__34 envAndSecrets__35 envAndSecrets__36 \
-  envAndSecrets__37 envAndSecrets__38 envAndSecrets__39 envAndSecrets__40 envAndSecrets__41 \
-  envAndSecrets__42 envAndSecrets__43 envAndSecrets__44 envAndSecrets__45 envAndSecrets__46 \
-  envAndSecrets__48 envAndSecrets__49 envAndSecrets__5 envAndSecrets__51 envAndSecrets__53 \
-  envAndSecrets__56 envAndSecrets__6 envAndSecrets__7 envAndSecrets__9 envAndSecrets_at \
-  envAndSecrets_ctx envAndSecrets_entries envAndSecrets_envMap envAndSecrets_envPairs \
-  envAndSecrets_first envAndSecrets_job envAndSecrets_jobSecrets envAndSecrets_k envAndSecrets_names \
-  envAndSecrets_pair envAndSecrets_pair2 envAndSecrets_pair3 envAndSecrets_problem \
-  envAndSecrets_secrets envAndSecrets_secretsMap envAndSecrets_tooLong environmentVars__2 \
-  environmentVars__3 environmentVars__4 environmentVars__5 environmentVars__6 environmentVars__7 \
-  environmentVars__8 environmentVars_name environmentVars_vars environment_RUNNER_CREDENTIALS \
-  environment_RUNNER_SET_WORDS escapeControls__1 escapeControls__2 escapeControls__4 \
-  escapeControls__6 escapeControls__7 escapeControls__8 escapeControls__9 escapeControls_c \
-  escapeControls_code escapeControls_i escapeControls_out escapeControls_text escapeFail__1 \
-  escapeFail__2 escapeFail__3 escapeFail__4 escapeFail__5 escapeFail_error escapeName__2 \
-  escapeName_c escapeName_code escapeOf_dir escapeOf_physical escapeOf_physicalWorkspace escapeOk__1 \
-  escapeOk__2 escapeOk__3 escapeOk_at escapeOk_rest escapeOk_value escapes_HEX_DIGITS \
-  escapes_utf8__10 escapes_utf8__2 escapes_utf8__3 escapes_utf8__4 escapes_utf8__5 escapes_utf8__6 \
-  escapes_utf8__7 escapes_utf8__8 escapes_utf8__9 escapes_utf8_code exit_codes_EXIT_CANTCREAT \
-  exit_codes_EXIT_DATAERR exit_codes_EXIT_IOERR exit_codes_EXIT_NOINPUT exit_codes_EXIT_NOT_FOUND \
-  exit_codes_EXIT_SIGNAL_BASE exit_codes_EXIT_SOFTWARE exit_codes_EXIT_TIMEOUT \
-  exit_codes_EXIT_UNAVAILABLE exit_codes_EXIT_USAGE failAtFirstDuplicate__10 \
-  failAtFirstDuplicate__11 failAtFirstDuplicate__12 failAtFirstDuplicate__16 \
-  failAtFirstDuplicate__18 failAtFirstDuplicate__19 failAtFirstDuplicate__20 \
-  failAtFirstDuplicate__21 failAtFirstDuplicate__22 failAtFirstDuplicate__23 \
-  failAtFirstDuplicate__24 failAtFirstDuplicate__25 failAtFirstDuplicate__26 \
-  failAtFirstDuplicate__27 failAtFirstDuplicate__28 failAtFirstDuplicate__29 \
-  failAtFirstDuplicate__30 failAtFirstDuplicate__31 failAtFirstDuplicate__32 \
-  failAtFirstDuplicate__33 failAtFirstDuplicate__34 failAtFirstDuplicate__35 \
-  failAtFirstDuplicate__36 failAtFirstDuplicate__37 failAtFirstDuplicate__38 \
-  failAtFirstDuplicate__39 failAtFirstDuplicate__4 failAtFirstDuplicate__40 failAtFirstDuplicate__41 \
-  failAtFirstDuplicate__5 failAtFirstDuplicate__6 failAtFirstDuplicate__7 failAtFirstDuplicate__8 \
-  failAtFirstDuplicate__9 failAtFirstDuplicate_best failAtFirstDuplicate_bestLine \
-  failAtFirstDuplicate_doc failAtFirstDuplicate_first failAtFirstDuplicate_firstLine \
-  failAtFirstDuplicate_indexIn failAtFirstDuplicate_k failAtFirstDuplicate_key \
-  failAtFirstDuplicate_line failAtFirstDuplicate_s failAtFirstDuplicate_scope \
-  failAtFirstDuplicate_scopeOf failAtFirstDuplicate_scopes failAtFirstDuplicate_t \
-  failAtFirstDuplicate_tagged failAtFirstDuplicate_under failAt__1 failAt__2 failAt_colNo \
-  failAt_lineNo failAt_message failAt_s failed__1 failed__2 failed_error failed_exitCode \
-  fetchOnce__1 fetchOnce__10 fetchOnce__12 fetchOnce__13 fetchOnce__14 fetchOnce__15 fetchOnce__16 \
-  fetchOnce__17 fetchOnce__18 fetchOnce__19 fetchOnce__2 fetchOnce__20 fetchOnce__22 fetchOnce__24 \
-  fetchOnce__25 fetchOnce__26 fetchOnce__27 fetchOnce__28 fetchOnce__29 fetchOnce__3 fetchOnce__30 \
-  fetchOnce__31 fetchOnce__4 fetchOnce__6 fetchOnce__7 fetchOnce__8 fetchOnce__9 fetchOnce_branches \
-  fetchOnce_direct fetchOnce_first fetchOnce_log fetchOnce_request fetchRepository__1 \
-  fetchRepository__10 fetchRepository__11 fetchRepository__12 fetchRepository__15 \
-  fetchRepository__16 fetchRepository__17 fetchRepository__19 fetchRepository__2 fetchRepository__20 \
-  fetchRepository__21 fetchRepository__22 fetchRepository__23 fetchRepository__25 \
-  fetchRepository__26 fetchRepository__27 fetchRepository__3 fetchRepository__30 fetchRepository__31 \
-  fetchRepository__32 fetchRepository__35 fetchRepository__36 fetchRepository__38 \
-  fetchRepository__39 fetchRepository__4 fetchRepository__40 fetchRepository__41 fetchRepository__42 \
-  fetchRepository__5 fetchRepository__6 fetchRepository__7 fetchRepository_checkedOut \
-  fetchRepository_fetched fetchRepository_log fetchRepository_made fetchRepository_request \
-  fetchRepository_scrubbed fetchRepository_started fetchRepository_workspace fetchWithRetries__1 \
-  fetchWithRetries__10 fetchWithRetries__11 fetchWithRetries__12 fetchWithRetries__14 \
-  fetchWithRetries__16 fetchWithRetries__19 fetchWithRetries__2 fetchWithRetries__20 \
-  fetchWithRetries__22 fetchWithRetries__23 fetchWithRetries__24 fetchWithRetries__26 \
-  fetchWithRetries__27 fetchWithRetries__28 fetchWithRetries__29 fetchWithRetries__4 \
-  fetchWithRetries__5 fetchWithRetries__6 fetchWithRetries__7 fetchWithRetries__8 \
-  fetchWithRetries__9 fetchWithRetries_attempt fetchWithRetries_delay fetchWithRetries_error \
-  fetchWithRetries_log fetchWithRetries_outcome fetchWithRetries_request fetchWithRetries_type \
-  fetch_GIT_ENV fetch_GIT_ISOLATION fetch_GIT_SAFE_CONFIG fetch_MAX_GIT_LINE fetch_MAX_GIT_LINES \
-  fetch_SUBMODULE_GIT_ENV fileEnvironment__2 fileEnvironment__3 fileEnvironment__5 \
-  fileEnvironment__6 fileEnvironment__7 fileEnvironment__8 fileEnvironment__9 fileEnvironment_ctx \
-  fileEnvironment_env fileEnvironment_log fileEnvironment_name fileEnvironment_pair fileLabel__1 \
-  fileLabel_file fileLabel_key fileLabel_line fileLabel_what findMap__1 findMap__2 findMap__3 \
-  findMap__4 findMap__5 findMap__6 findMap_doc findMap_i findMap_key findPair__1 findPair__2 \
-  findPair__3 findPair__4 findPair_i findPair_key findPair_pairs finishEscapes__1 finishEscapes__3 \
-  finishEscapes__4 finishEscapes__5 finishEscapes__6 finishEscapes__7 finishEscapes_escapes \
-  finishEscapes_result finishEscapes_s finishEscapes_t finishEscapes_text finish__1 finish__2 \
-  finish__3 finish__4 finish_exitCode finish_log finish_status firstControlByte__1 \
-  firstControlByte__2 firstControlByte__3 firstControlByte_k firstControlByte_text firstIndicator__1 \
-  firstIndicator__2 firstIndicator_i firstIndicator_indicators firstIndicator_text firstNonName__1 \
-  firstNonName__2 firstNonName__3 firstNonName__4 firstNonName_k firstNonName_pairs formatEvent__1 \
-  formatEvent__10 formatEvent__11 formatEvent__13 formatEvent__15 formatEvent__16 formatEvent__17 \
-  formatEvent__18 formatEvent__2 formatEvent__20 formatEvent__21 formatEvent__22 formatEvent__23 \
-  formatEvent__24 formatEvent__3 formatEvent__4 formatEvent__5 formatEvent__6 formatEvent__7 \
-  formatEvent__8 formatEvent__9 formatEvent_field formatEvent_field2 formatEvent_fields \
-  formatEvent_label formatEvent_level formatEvent_log formatEvent_message formatEvent_name \
-  formatEvent_out formatEvent_out2 formatEvent_when git2_args git2_cwd gitEnvironment__2 \
-  gitEnvironment__3 gitEnvironment__5 gitEnvironment__6 gitEnvironment_entry gitEnvironment_env \
-  gitEnvironment_name gitEnvironment_protocols gitSays__10 gitSays__11 gitSays__12 gitSays__14 \
-  gitSays__15 gitSays__16 gitSays__17 gitSays__19 gitSays__2 gitSays__3 gitSays__4 gitSays__5 \
-  gitSays__7 gitSays__9 gitSays_clause gitSays_last gitSays_line gitSays_more gitSays_picked \
-  gitSays_raw gitSays_result gitSays_said gitSays_said2 gitWith__2 gitWith__3 gitWith__5 gitWith__6 \
-  gitWith__8 gitWith_arg gitWith_arg2 gitWith_args gitWith_argv gitWith_cwd gitWith_env hasCommit__1 \
-  hasCommit__2 hasCommit__3 hasCommit__5 hasCommit_probe hasCommit_request hexByte__1 hexByte__2 \
-  hexByte_code hexValue__1 hexValue__2 hexValue_d hexValue_digits hexValue_i hexValue_value hex__1 \
-  hex_code hex_n hex_out highByte__1 highByte__3 highByte__4 highByte__6 highByte__7 highByte__8 \
-  highByte_c highByte_k highByte_value hostPortProblem__1 hostPortProblem__10 hostPortProblem__11 \
-  hostPortProblem__13 hostPortProblem__2 hostPortProblem__5 hostPortProblem__6 hostPortProblem__7 \
-  hostPortProblem__8 hostPortProblem__9 hostPortProblem_addr hostPortProblem_close \
-  hostPortProblem_colon hostPortProblem_port indentationError_after indentationError_key \
-  indentationError_owner indicatorProblem_indicator initCheckout__1 initCheckout__10 \
-  initCheckout__11 initCheckout__12 initCheckout__14 initCheckout__15 initCheckout__16 \
-  initCheckout__17 initCheckout__18 initCheckout__2 initCheckout__20 initCheckout__21 \
-  initCheckout__23 initCheckout__24 initCheckout__25 initCheckout__26 initCheckout__27 \
-  initCheckout__28 initCheckout__5 initCheckout__7 initCheckout__9 initCheckout_dir \
-  initCheckout_init initCheckout_request initCheckout_underFile initCheckout_unsafe \
-  isAllowedScheme_scheme isBlankOrComment_rest isBlankOrComment_text isBlank_c isCleanEnd_text \
-  isIndicator_c isIndicator_text isKeyword_word isKnownKey_key isName__1 isName__2 isName_text \
-  isNumber__2 isNumber__3 isNumber__4 isNumber__6 isNumber_e isNumber_i isNumber_radix isNumber_sign \
-  isNumber_text isRunnerVariable_name isTerminator__1 isTerminator__2 isTerminator_c isTerminator_s \
-  isTransportName__1 isTransportName__2 isTransportName__3 isTransportName__4 isTransportName_i \
-  isTransportName_text jobEnvironment__2 jobEnvironment__3 jobEnvironment__4 jobEnvironment_ctx \
-  jobEnvironment_entry jobEnvironment_env jobEnvironment_log jobEnvironment_safeUrl jobFields__10 \
-  jobFields__12 jobFields__14 jobFields__16 jobFields__17 jobFields__2 jobFields__20 jobFields__21 \
-  jobFields__22 jobFields__24 jobFields__25 jobFields__26 jobFields__28 jobFields__29 jobFields__31 \
-  jobFields__32 jobFields__34 jobFields__35 jobFields__36 jobFields__38 jobFields__4 jobFields__41 \
-  jobFields__42 jobFields__44 jobFields__45 jobFields__46 jobFields__48 jobFields__49 jobFields__50 \
-  jobFields__51 jobFields__52 jobFields__53 jobFields__54 jobFields__55 jobFields__56 jobFields__6 \
-  jobFields__8 jobFields_ctx jobFields_job jobFields_jobId jobFields_pair jobFields_repo \
-  jobFields_repoProblem jobFields_runId jobFields_seconds jobFields_sha jobFields_shaProblem \
-  jobFields_submodules jobFields_timeout jobFields_vars jobFields_word jobScriptProblem_resolved \
-  jobScriptProblem_root jobScriptProblem_script jobScriptProblem_workdir job_DRAIN_SECONDS \
-  jsonString_out jsonString_text keyFail__1 keyFail__2 keyFail__3 keyFail__4 keyFail_error \
-  keyRest__3 keyRest__4 keyRest__5 keyRest_body keyRest_colon keyRest_key keyRest_rest \
-  levelNumber__2 levelNumber__3 levelNumber__4 levelNumber_i levelNumber_name levelNumber_names \
-  line__1 line__2 line__3 line__4 line__5 line_s listed__1 listed__3 listed__4 listed_entries \
-  listed_shown loadFailure__1 loadFailure__2 loadFailure__3 loadFailure__4 loadFailure_error \
-  loadFailure_exitCode loadFailure_workflow loadFile__1 loadFile__10 loadFile__11 loadFile__12 \
-  loadFile__13 loadFile__14 loadFile__15 loadFile__16 loadFile__17 loadFile__18 loadFile__19 \
-  loadFile__2 loadFile__20 loadFile__21 loadFile__22 loadFile__3 loadFile__4 loadFile__5 loadFile__6 \
-  loadFile__7 loadFile__8 loadFile__9 loadFile_mapKeys loadFile_named loadFile_path loadFile_varName \
-  loadFile_what loadWorkflow__1 loadWorkflow__10 loadWorkflow__11 loadWorkflow__14 loadWorkflow__15 \
-  loadWorkflow__17 loadWorkflow__18 loadWorkflow__19 loadWorkflow__21 loadWorkflow__22 \
-  loadWorkflow__23 loadWorkflow__24 loadWorkflow__25 loadWorkflow__26 loadWorkflow__27 \
-  loadWorkflow__28 loadWorkflow__29 loadWorkflow__3 loadWorkflow__30 loadWorkflow__33 \
-  loadWorkflow__35 loadWorkflow__36 loadWorkflow__37 loadWorkflow__38 loadWorkflow__39 \
-  loadWorkflow__4 loadWorkflow__41 loadWorkflow__42 loadWorkflow__43 loadWorkflow__44 \
-  loadWorkflow__45 loadWorkflow__6 loadWorkflow__7 loadWorkflow__8 loadWorkflow__9 \
-  loadWorkflow_choice loadWorkflow_dir loadWorkflow_job loadWorkflow_jobId loadWorkflow_log \
-  loadWorkflow_outside loadWorkflow_path loadWorkflow_physicalWorkspace loadWorkflow_step \
-  loadWorkflow_warning loadWorkflow_workflow loadWorkflow_workspace logAt__10 logAt__12 logAt__13 \
-  logAt__14 logAt__15 logAt__16 logAt__17 logAt__18 logAt__19 logAt__2 logAt__21 logAt__22 logAt__23 \
-  logAt__24 logAt__25 logAt__26 logAt__28 logAt__3 logAt__30 logAt__31 logAt__32 logAt__33 logAt__4 \
-  logAt__5 logAt__6 logAt__7 logAt__8 logAt__9 logAt_clock logAt_enabled logAt_field logAt_field2 \
-  logAt_fields logAt_level logAt_log logAt_masked logAt_message logAt_text logAt_value \
-  logDebug_fields logDebug_log logDebug_message logError_fields logError_log logError_message \
-  logEvent__1 logEvent__2 logEvent_fields logEvent_level logEvent_log logEvent_message \
-  logFinal_fields logFinal_log logFinal_message logInfo_fields logInfo_log logInfo_message \
-  logStepSummary__1 logStepSummary__10 logStepSummary__11 logStepSummary__2 logStepSummary__3 \
-  logStepSummary__4 logStepSummary__5 logStepSummary__6 logStepSummary__7 logStepSummary__8 \
-  logStepSummary__9 logStepSummary_log logStepSummary_step logStepSummary_steps logWarn_fields \
-  logWarn_log logWarn_message log_COLORS log_CONTROLS log_ESC log_EVENT_NAMES log_HEX log_LEVELS \
-  looksAt__1 looksAt_s looksAt_text looksNumeric__1 looksNumeric__2 looksNumeric__4 looksNumeric__5 \
-  looksNumeric__7 looksNumeric__8 looksNumeric_c looksNumeric_d looksNumeric_rest looksNumeric_text \
-  lowerAscii__1 lowerAscii__5 lowerAscii_c lowerAscii_i lowerAscii_out lowerAscii_text \
-  lowerAscii_upper main__10 main__11 main__2 main__3 main__5 main__6 main__7 main__9 main_args \
-  main_commandLine makeLogger__2 makeLogger__3 makeLogger__4 makeLogger_color makeLogger_format \
-  makeLogger_level makeLogger_masks makeLogger_threshold mapOf__2 mapOf__3 mapOf__4 mapOf__5 \
-  mapOf__6 mapOf__7 mapOf__8 mapOf__9 mapOf_doc mapOf_index mapOf_key markCheckout_dir \
-  markCheckout_format maskSecrets__10 maskSecrets__11 maskSecrets__12 maskSecrets__13 \
-  maskSecrets__14 maskSecrets__16 maskSecrets__2 maskSecrets__3 maskSecrets__4 maskSecrets__5 \
-  maskSecrets__7 maskSecrets__8 maskSecrets__9 maskSecrets_ctx maskSecrets_log maskSecrets_secret \
-  maskSecrets_values mask_forms_MIN_MASK_LENGTH missingFile__1 missingFile__2 missingFile__3 \
-  missingFile_path missingRequired__1 missingRequired__2 missingRequired__4 missingRequired_ctx \
-  missingRequired_job missingRequired_key missingRequired_varName nameProblem__1 nameProblem__2 \
-  nameProblem__3 nameProblem__5 nameProblem_at nameProblem_file nameProblem_label nameProblem_mapKey \
-  nameProblem_pair nameProblem_pairs nameProblem_what nestingRule__1 nestingRule__2 \
-  nestingRule_mapKeys newScanner__1 newScanner__10 newScanner__11 newScanner__12 newScanner__13 \
-  newScanner__2 newScanner__3 newScanner__4 newScanner__5 newScanner__6 newScanner__7 newScanner__8 \
-  newScanner__9 newScanner_lines newScanner_s newScanner_v1 newScope__1 newScope__2 newScope__3 \
-  newScope_mapKey newToken__1 newToken__2 newToken__3 newToken__4 newToken__5 newToken__6 \
-  nextContentLine__1 nextContentLine__2 nextContentLine__3 nextContentLine_from nextContentLine_i \
-  nextContentLine_lines nextLine__1 nextLine__10 nextLine__11 nextLine__12 nextLine__2 nextLine__3 \
-  nextLine__4 nextLine__5 nextLine__6 nextLine__7 nextLine__8 nextLine__9 nextLine_s \
-  normalizeWorkdir__3 normalizeWorkdir__4 normalizeWorkdir__6 normalizeWorkdir_kept \
-  normalizeWorkdir_part normalizeWorkdir_parts normalizeWorkdir_path notACommit__1 notACommit__2 \
-  notACommit_request notACommit_type nulByteProblem_job nulError_how nulProblem__2 nulProblem__3 \
-  nulProblem__4 nulProblem__5 nulProblem__6 nulProblem__8 nulProblem_check nulProblem_fallback \
-  nulProblem_named nulProblem_path nulProblem_variable nulProblem_what nul_check_HAS_NO_NUL num__1 \
-  num__2 num__3 num__4 num__5 num_key num_value numbers_DECIMAL numbers_HEX objectTypeIfNotCommit__1 \
-  objectTypeIfNotCommit__2 objectTypeIfNotCommit__3 objectTypeIfNotCommit__5 \
-  objectTypeIfNotCommit__7 objectTypeIfNotCommit__8 objectTypeIfNotCommit_probe \
-  objectTypeIfNotCommit_request objectTypeIfNotCommit_type optionAction__1 optionAction__2 \
-  optionAction__3 optionAction_arg optionAction_first outputStatus_written padded_out padded_text \
-  padded_width parseBlockHeader__5 parseBlockHeader_header parseBlockHeader_strip parseBlockHeader_v \
-  parseCommandLine__10 parseCommandLine__13 parseCommandLine__14 parseCommandLine__15 \
-  parseCommandLine__18 parseCommandLine__19 parseCommandLine__2 parseCommandLine__20 \
-  parseCommandLine__22 parseCommandLine__3 parseCommandLine__8 parseCommandLine_allowed \
-  parseCommandLine_arg parseCommandLine_args parseCommandLine_asked parseCommandLine_command \
-  parseCommandLine_firstError parseCommandLine_operands parseCommandLine_optionsEnded \
-  parseCommandLine_problem parseCommandLine_topic parseCount__2 parseCount__4 parseCount_digits \
-  parseCount_head parseCount_last parseCount_text parseDoubleQuoted__1 parseDoubleQuoted__10 \
-  parseDoubleQuoted__12 parseDoubleQuoted__15 parseDoubleQuoted__16 parseDoubleQuoted__18 \
-  parseDoubleQuoted__19 parseDoubleQuoted__20 parseDoubleQuoted__3 parseDoubleQuoted__6 \
-  parseDoubleQuoted__7 parseDoubleQuoted__8 parseDoubleQuoted_after parseDoubleQuoted_escape \
-  parseDoubleQuoted_j parseDoubleQuoted_k parseDoubleQuoted_out parseDoubleQuoted_parts \
-  parseDoubleQuoted_quote parseDoubleQuoted_rest parseDoubleQuoted_text parseKdlLines_lines \
-  parseKdlVersion__1 parseKdlVersion__6 parseKdlVersion__8 parseKdlVersion__9 parseKdlVersion_doc \
-  parseKdlVersion_lines parseKdlVersion_marker parseKdlVersion_old parseKdlVersion_version \
-  parseKey__10 parseKey__11 parseKey__15 parseKey__16 parseKey__17 parseKey__18 parseKey__19 \
-  parseKey__21 parseKey__22 parseKey__23 parseKey__24 parseKey__25 parseKey__26 parseKey_body \
-  parseKey_colon parseKey_i parseKey_indent parseKey_key parseKey_line parseLines__10 parseLines__15 \
-  parseLines__16 parseLines__19 parseLines__2 parseLines__20 parseLines__22 parseLines__23 \
-  parseLines__24 parseLines__25 parseLines__26 parseLines__27 parseLines__28 parseLines__3 \
-  parseLines__30 parseLines__32 parseLines__33 parseLines__35 parseLines__36 parseLines__37 \
-  parseLines__4 parseLines__40 parseLines__41 parseLines__42 parseLines__43 parseLines__44 \
-  parseLines__45 parseLines__47 parseLines__5 parseLines__51 parseLines__52 parseLines__53 \
-  parseLines__54 parseLines__56 parseLines__57 parseLines__58 parseLines__6 parseLines__60 \
-  parseLines__61 parseLines__62 parseLines__64 parseLines__66 parseLines__67 parseLines__68 \
-  parseLines__9 parseLines_after parseLines_block parseLines_doc parseLines_i parseLines_indent \
-  parseLines_input parseLines_key parseLines_lastKey parseLines_line parseLines_lineNo \
-  parseLines_lines parseLines_map parseLines_mapKeys parseLines_mapTab parseLines_scope \
-  parseLines_scopes parseLines_started parseLines_tabLine parseLines_text parseLines_value \
-  parsePlain__3 parsePlain_end parsePlain_hashAfterSpace parsePlain_hashAfterTab parsePlain_text \
-  parsePlain_value parseSingleQuoted__1 parseSingleQuoted__10 parseSingleQuoted__3 \
-  parseSingleQuoted__4 parseSingleQuoted__5 parseSingleQuoted__6 parseSingleQuoted__7 \
-  parseSingleQuoted__8 parseSingleQuoted__9 parseSingleQuoted_k parseSingleQuoted_out \
-  parseSingleQuoted_parts parseSingleQuoted_text parseValue__11 parseValue__22 parseValue__25 \
-  parseValue__26 parseValue__28 parseValue__30 parseValue__5 parseValue__6 parseValue__7 \
-  parseValue__9 parseValue_first parseValue_plain parseValue_rest parseValue_scalar parseValue_v \
-  parseVersion__10 parseVersion__11 parseVersion__12 parseVersion__13 parseVersion__14 \
-  parseVersion__15 parseVersion__16 parseVersion__17 parseVersion__18 parseVersion__19 \
-  parseVersion__2 parseVersion__21 parseVersion__22 parseVersion__24 parseVersion__25 \
-  parseVersion__26 parseVersion__27 parseVersion__28 parseVersion__29 parseVersion__3 \
-  parseVersion__30 parseVersion__31 parseVersion__32 parseVersion__33 parseVersion__34 \
-  parseVersion__35 parseVersion__36 parseVersion__37 parseVersion__38 parseVersion__39 \
-  parseVersion__4 parseVersion__40 parseVersion__41 parseVersion__45 parseVersion__47 \
-  parseVersion__48 parseVersion__49 parseVersion__5 parseVersion__50 parseVersion__51 \
-  parseVersion__52 parseVersion__53 parseVersion__54 parseVersion__55 parseVersion__56 \
-  parseVersion__57 parseVersion__58 parseVersion__59 parseVersion__6 parseVersion__60 \
-  parseVersion__61 parseVersion__62 parseVersion__63 parseVersion__64 parseVersion__66 \
-  parseVersion__67 parseVersion__68 parseVersion__7 parseVersion__70 parseVersion__72 \
-  parseVersion__74 parseVersion__75 parseVersion__76 parseVersion__78 parseVersion__79 \
-  parseVersion__8 parseVersion__80 parseVersion__81 parseVersion__82 parseVersion__83 \
-  parseVersion__84 parseVersion__85 parseVersion__86 parseVersion__87 parseVersion__88 \
-  parseVersion__89 parseVersion__90 parseVersion__91 parseVersion_annotation parseVersion_c \
-  parseVersion_c2 parseVersion_depth parseVersion_doc parseVersion_dropped parseVersion_f \
-  parseVersion_first parseVersion_frames parseVersion_hadChildren parseVersion_inNode \
-  parseVersion_lines parseVersion_next parseVersion_node parseVersion_nodeCol parseVersion_nodeIndex \
-  parseVersion_nodeLine parseVersion_parent parseVersion_realChildren parseVersion_s \
-  parseVersion_scratch parseVersion_slashed parseVersion_spaced parseVersion_t parseVersion_typed \
-  parseVersion_v1 parseYamlFile__2 parseYamlFile__3 parseYamlFile__4 parseYamlFile__5 \
-  parseYamlFile__6 parseYamlFile__7 parseYamlFile__8 parseYamlFile__9 parseYamlFile_mapKeys \
-  parseYamlFile_path parseYamlFile_read parseYaml__2 parseYaml__4 parseYaml__5 parseYaml__6 \
-  parseYaml_doc parseYaml_input parseYaml_mapKeys parseYaml_scopes peekAt__1 peekAt_k peekAt_s \
-  peek__1 peek__2 peek__3 peek_s placed_col placed_line placed_message plainProperty__10 \
-  plainProperty__12 plainProperty__13 plainProperty__3 plainProperty__4 plainProperty__5 \
-  plainProperty__6 plainProperty__7 plainProperty__8 plainProperty__9 plainProperty_after \
-  plainProperty_afterKey plainProperty_colNo plainProperty_dropped plainProperty_key \
-  plainProperty_lineNo plainProperty_node plainProperty_text plainProperty_value plainValue__11 \
-  plainValue__13 plainValue__14 plainValue__15 plainValue__4 plainValue__6 plainValue__8 \
-  plainValue_after plainValue_after2 plainValue_body plainValue_found plainValue_keyword \
-  plainValue_quoted plainValue_text plainValue_word prepareLines__10 prepareLines__2 prepareLines__3 \
-  prepareLines__4 prepareLines__6 prepareLines_control prepareLines_doc prepareLines_i \
-  prepareLines_input prepareLines_line prepareLines_lines prepareWorkspace__1 prepareWorkspace__10 \
-  prepareWorkspace__12 prepareWorkspace__13 prepareWorkspace__14 prepareWorkspace__15 \
-  prepareWorkspace__16 prepareWorkspace__17 prepareWorkspace__18 prepareWorkspace__19 \
-  prepareWorkspace__2 prepareWorkspace__20 prepareWorkspace__21 prepareWorkspace__22 \
-  prepareWorkspace__25 prepareWorkspace__26 prepareWorkspace__27 prepareWorkspace__28 \
-  prepareWorkspace__29 prepareWorkspace__3 prepareWorkspace__31 prepareWorkspace__33 \
-  prepareWorkspace__34 prepareWorkspace__36 prepareWorkspace__37 prepareWorkspace__38 \
-  prepareWorkspace__40 prepareWorkspace__41 prepareWorkspace__43 prepareWorkspace__44 \
-  prepareWorkspace__45 prepareWorkspace__46 prepareWorkspace__47 prepareWorkspace__48 \
-  prepareWorkspace__49 prepareWorkspace__5 prepareWorkspace__50 prepareWorkspace__51 \
-  prepareWorkspace__52 prepareWorkspace__53 prepareWorkspace__54 prepareWorkspace__56 \
-  prepareWorkspace__57 prepareWorkspace__58 prepareWorkspace__59 prepareWorkspace__6 \
-  prepareWorkspace__60 prepareWorkspace__8 prepareWorkspace_dir prepareWorkspace_fresh \
-  prepareWorkspace_keep prepareWorkspace_log prepareWorkspace_made prepareWorkspace_reason \
-  prepareWorkspace_request prepareWorkspace_reused prepareWorkspace_scrubbed prepareWorkspace_state \
-  prepareWorkspace_wanted probeWorkspace__1 probeWorkspace__10 probeWorkspace__11 probeWorkspace__12 \
-  probeWorkspace__13 probeWorkspace__14 probeWorkspace__15 probeWorkspace__16 probeWorkspace__17 \
-  probeWorkspace__18 probeWorkspace__19 probeWorkspace__2 probeWorkspace__20 probeWorkspace__21 \
-  probeWorkspace__22 probeWorkspace__23 probeWorkspace__24 probeWorkspace__25 probeWorkspace__26 \
-  probeWorkspace__27 probeWorkspace__28 probeWorkspace__29 probeWorkspace__3 probeWorkspace__30 \
-  probeWorkspace__31 probeWorkspace__32 probeWorkspace__33 probeWorkspace__34 probeWorkspace__35 \
-  probeWorkspace__4 probeWorkspace__6 probeWorkspace__8 probeWorkspace__9 probeWorkspace_dir \
-  probeWorkspace_i probeWorkspace_lines probeWorkspace_probe probeWorkspace_state pushJobPair__1 \
-  pushJobPair__2 pushJobPair_env pushJobPair_key pushJobPair_log pushJobPair_value readAnnotation__1 \
-  readAnnotation__2 readAnnotation__3 readAnnotation__4 readAnnotation__5 readAnnotation__6 \
-  readAnnotation__7 readAnnotation_s readAnnotation_t readBlock__10 readBlock__11 readBlock__12 \
-  readBlock__15 readBlock__17 readBlock__18 readBlock__19 readBlock__2 readBlock__20 readBlock__21 \
-  readBlock__22 readBlock__23 readBlock__24 readBlock__25 readBlock__26 readBlock__27 readBlock__28 \
-  readBlock__29 readBlock__3 readBlock__7 readBlock__9 readBlock_content readBlock_i \
-  readBlock_indent readBlock_lastText readBlock_leadingMax readBlock_leadingMaxLine readBlock_line \
-  readBlock_lines readBlock_parentIndent readBlock_spaces readBlock_start readBlock_strip \
-  readBlock_value readContextFrom__11 readContextFrom__12 readContextFrom__13 readContextFrom__15 \
-  readContextFrom__16 readContextFrom__17 readContextFrom__2 readContextFrom__20 readContextFrom__22 \
-  readContextFrom__23 readContextFrom__3 readContextFrom__4 readContextFrom__6 readContextFrom__7 \
-  readContextFrom__8 readContextFrom_ca readContextFrom_job readContextFrom_jobPath \
-  readContextFrom_secrets readContextFrom_secretsPath readContextFrom_vars readContext__1 \
-  readEntry__10 readEntry__11 readEntry__12 readEntry__13 readEntry__14 readEntry__15 readEntry__16 \
-  readEntry__17 readEntry__18 readEntry__19 readEntry__20 readEntry__22 readEntry__23 readEntry__24 \
-  readEntry__25 readEntry__26 readEntry__29 readEntry__3 readEntry__30 readEntry__32 readEntry__33 \
-  readEntry__34 readEntry__35 readEntry__4 readEntry__6 readEntry__7 readEntry__8 readEntry_after \
-  readEntry_after2 readEntry_annotation readEntry_annotation2 readEntry_dropped readEntry_entryCol \
-  readEntry_entryLine readEntry_key readEntry_node readEntry_s readEntry_t readEntry_valueCol \
-  readEntry_valueLine readEnv__1 readEnv__10 readEnv__11 readEnv__12 readEnv__13 readEnv__14 \
-  readEnv__15 readEnv__16 readEnv__18 readEnv__19 readEnv__2 readEnv__3 readEnv__4 readEnv__5 \
-  readEnv__6 readEnv__7 readEnv__9 readEnv_doc readEnv_into readEnv_node readEnv_prop readEnv_value \
-  readEnv_wf readJob__1 readJob__10 readJob__11 readJob__12 readJob__13 readJob__14 readJob__15 \
-  readJob__16 readJob__18 readJob__19 readJob__2 readJob__20 readJob__21 readJob__22 readJob__23 \
-  readJob__24 readJob__25 readJob__26 readJob__27 readJob__29 readJob__3 readJob__30 readJob__31 \
-  readJob__32 readJob__33 readJob__34 readJob__35 readJob__36 readJob__37 readJob__38 readJob__4 \
-  readJob__40 readJob__41 readJob__42 readJob__43 readJob__44 readJob__45 readJob__46 readJob__47 \
-  readJob__49 readJob__5 readJob__50 readJob__51 readJob__52 readJob__55 readJob__56 readJob__57 \
-  readJob__58 readJob__59 readJob__6 readJob__60 readJob__61 readJob__62 readJob__63 readJob__64 \
-  readJob__65 readJob__66 readJob__67 readJob__68 readJob__69 readJob__7 readJob__70 readJob__71 \
-  readJob__72 readJob__73 readJob__74 readJob__75 readJob__76 readJob__77 readJob__78 readJob__79 \
-  readJob__8 readJob__81 readJob__9 readJob_child readJob_doc readJob_idFound readJob_index \
-  readJob_job readJob_node readJob_other readJob_problem readJob_problems readJob_prop readJob_prop2 \
-  readJob_setupSeen readJob_timeoutSeen readJob_wf readKeyword__2 readKeyword__3 readKeyword__4 \
-  readKeyword__5 readKeyword_s readKeyword_t readKeyword_word readMultiLine__1 readMultiLine__10 \
-  readMultiLine__12 readMultiLine__13 readMultiLine__14 readMultiLine__16 readMultiLine__17 \
-  readMultiLine__19 readMultiLine__2 readMultiLine__20 readMultiLine__21 readMultiLine__22 \
-  readMultiLine__23 readMultiLine__24 readMultiLine__25 readMultiLine__27 readMultiLine__28 \
-  readMultiLine__29 readMultiLine__3 readMultiLine__30 readMultiLine__4 readMultiLine__6 \
-  readMultiLine__7 readMultiLine__9 readMultiLine_body readMultiLine_c readMultiLine_close \
-  readMultiLine_cls readMultiLine_current readMultiLine_escapes readMultiLine_hashes readMultiLine_k \
-  readMultiLine_k2 readMultiLine_lines readMultiLine_next readMultiLine_raw readMultiLine_s \
-  readMultiLine_t readMultiLine_text readNested__10 readNested__11 readNested__12 readNested__14 \
-  readNested__15 readNested__16 readNested__17 readNested__19 readNested__2 readNested__20 \
-  readNested__21 readNested__22 readNested__23 readNested__24 readNested__25 readNested__27 \
-  readNested__28 readNested__29 readNested__3 readNested__30 readNested__31 readNested__32 \
-  readNested__34 readNested__35 readNested__36 readNested__37 readNested__38 readNested__39 \
-  readNested__40 readNested__41 readNested__42 readNested__43 readNested__44 readNested__45 \
-  readNested__46 readNested__5 readNested__6 readNested__7 readNested__9 readNested_after \
-  readNested_block readNested_doc readNested_entry readNested_i readNested_lastKey readNested_line \
-  readNested_lineNo readNested_lines readNested_map readNested_nestedIndent readNested_scope \
-  readNested_size readNested_spaces readNested_start readNested_tabLine readNested_text \
-  readNested_value readPlainProperties__1 readPlainProperties__4 readPlainProperties__5 \
-  readPlainProperties__6 readPlainProperties__7 readPlainProperties__9 readPlainProperties_after \
-  readPlainProperties_count readPlainProperties_dropped readPlainProperties_entry \
-  readPlainProperties_gap readPlainProperties_node readPlainProperties_rest readPlainProperties_s \
-  readPlainProperty__1 readPlainProperty__2 readPlainProperty__3 readPlainProperty__4 \
-  readPlainProperty__6 readPlainProperty_after readPlainProperty_dropped readPlainProperty_node \
-  readPlainProperty_s readQuoted__1 readQuoted__10 readQuoted__11 readQuoted__13 readQuoted__14 \
-  readQuoted__15 readQuoted__16 readQuoted__17 readQuoted__18 readQuoted__19 readQuoted__2 \
-  readQuoted__20 readQuoted__21 readQuoted__22 readQuoted__3 readQuoted__5 readQuoted__6 \
-  readQuoted__8 readQuoted__9 readQuoted_c readQuoted_cls readQuoted_escapes readQuoted_next \
-  readQuoted_s readQuoted_t readQuoted_text readRaw__1 readRaw__10 readRaw__12 readRaw__13 \
-  readRaw__14 readRaw__15 readRaw__16 readRaw__17 readRaw__18 readRaw__19 readRaw__2 readRaw__20 \
-  readRaw__3 readRaw__4 readRaw__5 readRaw__6 readRaw__7 readRaw__8 readRaw_c readRaw_close \
-  readRaw_cls readRaw_hashes readRaw_s readRaw_t readRaw_text readSettings__10 readSettings__11 \
-  readSettings__12 readSettings__16 readSettings__17 readSettings__18 readSettings__19 \
-  readSettings__21 readSettings__22 readSettings__23 readSettings__24 readSettings__29 \
-  readSettings__31 readSettings__5 readSettings__8 readSettings__9 readSettings_addr \
-  readSettings_format readSettings_level readSettings_problem readSettings_problem2 \
-  readSettings_settings readSettings_token readSettings_vars readSettings_workdir readSetup__1 \
-  readSetup__10 readSetup__11 readSetup__12 readSetup__13 readSetup__15 readSetup__16 readSetup__17 \
-  readSetup__18 readSetup__19 readSetup__2 readSetup__21 readSetup__22 readSetup__23 readSetup__24 \
-  readSetup__25 readSetup__26 readSetup__28 readSetup__29 readSetup__31 readSetup__32 readSetup__33 \
-  readSetup__34 readSetup__35 readSetup__36 readSetup__37 readSetup__38 readSetup__39 readSetup__4 \
-  readSetup__40 readSetup__41 readSetup__5 readSetup__6 readSetup__7 readSetup__9 readSetup_found \
-  readSetup_job readSetup_node readSetup_path readSetup_problem readSetup_prop readSetup_setupSeen \
-  readSetup_wf readSetup_why readStep__1 readStep__10 readStep__11 readStep__12 readStep__13 \
-  readStep__15 readStep__16 readStep__17 readStep__18 readStep__19 readStep__2 readStep__21 \
-  readStep__23 readStep__25 readStep__26 readStep__27 readStep__28 readStep__29 readStep__3 \
-  readStep__30 readStep__31 readStep__32 readStep__34 readStep__36 readStep__37 readStep__38 \
-  readStep__39 readStep__4 readStep__40 readStep__41 readStep__42 readStep__43 readStep__44 \
-  readStep__46 readStep__47 readStep__49 readStep__5 readStep__50 readStep__52 readStep__53 \
-  readStep__55 readStep__56 readStep__57 readStep__58 readStep__59 readStep__6 readStep__60 \
-  readStep__61 readStep__62 readStep__63 readStep__64 readStep__65 readStep__66 readStep__67 \
-  readStep__68 readStep__69 readStep__7 readStep__70 readStep__72 readStep__73 readStep__74 \
-  readStep__75 readStep__77 readStep__78 readStep__8 readStep__80 readStep__81 readStep__82 \
-  readStep__83 readStep__84 readStep__85 readStep__86 readStep__87 readStep__88 readStep__89 \
-  readStep__9 readStep__91 readStep_child readStep_doc readStep_index readStep_job readStep_node \
-  readStep_problem readStep_problem2 readStep_problems readStep_prop readStep_runFound readStep_step \
-  readStep_value readStep_wf readToken__1 readToken__12 readToken__14 readToken__15 readToken__16 \
-  readToken__17 readToken__18 readToken__2 readToken__3 readToken__4 readToken__5 readToken__6 \
-  readToken__7 readToken__9 readToken_after readToken_c readToken_next readToken_s readToken_t \
-  readToken_word readValue__1 readValue__2 readValue__4 readValue__5 readValue_annotation \
-  readValue_s readValue_t readValue_typed readWord__10 readWord__11 readWord__2 readWord__4 \
-  readWord__5 readWord__6 readWord__7 readWord__8 readWord__9 readWord_c readWord_numeric readWord_s \
-  readWord_t readWord_word readWorkflowNodes__1 readWorkflowNodes__10 readWorkflowNodes__11 \
-  readWorkflowNodes__13 readWorkflowNodes__14 readWorkflowNodes__15 readWorkflowNodes__16 \
-  readWorkflowNodes__17 readWorkflowNodes__18 readWorkflowNodes__19 readWorkflowNodes__2 \
-  readWorkflowNodes__21 readWorkflowNodes__22 readWorkflowNodes__23 readWorkflowNodes__24 \
-  readWorkflowNodes__25 readWorkflowNodes__26 readWorkflowNodes__27 readWorkflowNodes__28 \
-  readWorkflowNodes__29 readWorkflowNodes__3 readWorkflowNodes__30 readWorkflowNodes__31 \
-  readWorkflowNodes__32 readWorkflowNodes__33 readWorkflowNodes__34 readWorkflowNodes__35 \
-  readWorkflowNodes__36 readWorkflowNodes__37 readWorkflowNodes__38 readWorkflowNodes__4 \
-  readWorkflowNodes__40 readWorkflowNodes__41 readWorkflowNodes__42 readWorkflowNodes__43 \
-  readWorkflowNodes__5 readWorkflowNodes__6 readWorkflowNodes__7 readWorkflowNodes__8 \
-  readWorkflowNodes__9 readWorkflowNodes_child readWorkflowNodes_childIndex readWorkflowNodes_doc \
-  readWorkflowNodes_found readWorkflowNodes_index readWorkflowNodes_node readWorkflowNodes_problem \
-  readWorkflowNodes_prop readWorkflowNodes_wf readWorkflow__2 readWorkflow__3 readWorkflow__4 \
-  readWorkflow__5 readWorkflow_doc readWorkflow_wf record__1 record_durationMs record_index \
-  record_name record_outcome record_steps refused2__1 refused2__2 refused2__3 refused2__4 \
-  refused2__5 refused2_dir refused2_what relativePathProblem__1 relativePathProblem__2 \
-  relativePathProblem__3 relativePathProblem_part relativePathProblem_path repoUrlProblem__10 \
-  repoUrlProblem__11 repoUrlProblem__12 repoUrlProblem__13 repoUrlProblem__14 repoUrlProblem__15 \
-  repoUrlProblem__16 repoUrlProblem__2 repoUrlProblem__5 repoUrlProblem__7 repoUrlProblem_control \
-  repoUrlProblem_helper repoUrlProblem_name repoUrlProblem_rest repoUrlProblem_scheme \
-  repoUrlProblem_sep repoUrlProblem_url repoUrlProblem_what runJob__12 runJob__15 runJob__16 \
-  runJob__17 runJob__18 runJob__20 runJob__21 runJob__22 runJob__23 runJob__24 runJob__25 runJob__27 \
-  runJob__29 runJob__3 runJob__30 runJob__31 runJob__32 runJob__33 runJob__34 runJob__35 runJob__36 \
-  runJob__37 runJob__38 runJob__39 runJob__40 runJob__41 runJob__42 runJob__43 runJob__44 runJob__45 \
-  runJob__46 runJob__47 runJob__48 runJob__49 runJob__50 runJob__51 runJob__52 runJob__53 runJob__54 \
-  runJob__56 runJob__58 runJob__59 runJob__6 runJob__60 runJob__61 runJob__63 runJob__64 runJob__66 \
-  runJob__67 runJob__68 runJob__69 runJob__7 runJob__71 runJob__72 runJob__73 runJob__75 runJob__76 \
-  runJob__78 runJob__79 runJob__8 runJob__81 runJob__82 runJob__83 runJob__84 runJob__85 runJob__86 \
-  runJob__87 runJob__88 runJob__9 runJob__90 runJob__92 runJob__93 runJob__94 runJob__95 runJob__97 \
-  runJob__98 runJob__99 runJob_credentials runJob_ctx runJob_early runJob_ending runJob_entry \
-  runJob_fetched runJob_groupProblem runJob_log runJob_nul runJob_scratch runJob_shell \
-  runJob_warning runStepTimed__1 runStepTimed__10 runStepTimed__11 runStepTimed__12 runStepTimed__13 \
-  runStepTimed__15 runStepTimed__16 runStepTimed__2 runStepTimed__3 runStepTimed__5 runStepTimed__6 \
-  runStepTimed__8 runStepTimed__9 runStepTimed_argv runStepTimed_ending runStepTimed_env \
-  runStepTimed_finished runStepTimed_index runStepTimed_log runStepTimed_masks runStepTimed_name \
-  runStepTimed_started runStepTimed_timeoutSeconds runStepTimed_workdir runStep__2 runStep_argv \
-  runStep_env runStep_index runStep_log runStep_masks runStep_name runStep_timed \
-  runStep_timeoutSeconds runStep_workdir runWorkflow__1 runWorkflow__10 runWorkflow__11 \
-  runWorkflow__12 runWorkflow__13 runWorkflow__14 runWorkflow__15 runWorkflow__18 runWorkflow__19 \
-  runWorkflow__2 runWorkflow__20 runWorkflow__21 runWorkflow__22 runWorkflow__23 runWorkflow__24 \
-  runWorkflow__25 runWorkflow__26 runWorkflow__27 runWorkflow__28 runWorkflow__29 runWorkflow__3 \
-  runWorkflow__30 runWorkflow__31 runWorkflow__32 runWorkflow__33 runWorkflow__34 runWorkflow__35 \
-  runWorkflow__36 runWorkflow__38 runWorkflow__40 runWorkflow__41 runWorkflow__42 runWorkflow__43 \
-  runWorkflow__44 runWorkflow__45 runWorkflow__46 runWorkflow__47 runWorkflow__48 runWorkflow__49 \
-  runWorkflow__5 runWorkflow__50 runWorkflow__52 runWorkflow__53 runWorkflow__54 runWorkflow__56 \
-  runWorkflow__57 runWorkflow__58 runWorkflow__59 runWorkflow__6 runWorkflow__60 runWorkflow__61 \
-  runWorkflow__62 runWorkflow__63 runWorkflow__64 runWorkflow__65 runWorkflow__66 runWorkflow__67 \
-  runWorkflow__68 runWorkflow__69 runWorkflow__7 runWorkflow__70 runWorkflow__71 runWorkflow__72 \
-  runWorkflow__73 runWorkflow__74 runWorkflow__75 runWorkflow__76 runWorkflow__77 runWorkflow__78 \
-  runWorkflow__79 runWorkflow__8 runWorkflow__80 runWorkflow__81 runWorkflow__9 runWorkflow_decisive \
-  runWorkflow_dir runWorkflow_ending runWorkflow_exitCode runWorkflow_failed runWorkflow_halted \
-  runWorkflow_i runWorkflow_index runWorkflow_job runWorkflow_jobLimit runWorkflow_jobLimitRules \
-  runWorkflow_layers runWorkflow_left runWorkflow_leftMs runWorkflow_limit runWorkflow_loaded \
-  runWorkflow_log runWorkflow_masks runWorkflow_outcome runWorkflow_problem runWorkflow_started \
-  runWorkflow_status runWorkflow_step runWorkflow_stepLimit runWorkflow_stepStatus runWorkflow_steps \
-  runWorkflow_timed runWorkflow_workflow runWorkflow_workspace runnerEnvironment__10 \
-  runnerEnvironment__11 runnerEnvironment__13 runnerEnvironment__16 runnerEnvironment__17 \
-  runnerEnvironment__19 runnerEnvironment__2 runnerEnvironment__20 runnerEnvironment__3 \
-  runnerEnvironment__4 runnerEnvironment__5 runnerEnvironment__6 runnerEnvironment_ctx \
-  runnerEnvironment_env runnerEnvironment_log runnerEnvironment_pair runnerEnvironment_safeUrl \
-  scalarFail__1 scalarFail__2 scalarFail__3 scalarFail_error scalarOk__1 scalarOk__2 scalarOk__3 \
-  scalarOk_value scanWord__1 scanWord__10 scanWord__2 scanWord__3 scanWord__4 scanWord__5 \
-  scanWord__6 scanWord__9 scanWord_c scanWord_cls scanWord_kind scanWord_s scanWord_stops \
-  scanWord_word scanner_HEX scanner_PRINTABLE_CLASS scanner_fail__1 scanner_fail__10 \
-  scanner_fail__11 scanner_fail__12 scanner_fail__13 scanner_fail__2 scanner_fail__3 scanner_fail__4 \
-  scanner_fail__5 scanner_fail__6 scanner_fail__7 scanner_fail__8 scanner_fail__9 \
-  scanner_fail_message scanner_fail_s scpProblem__5 scpProblem__7 scpProblem__8 scpProblem_at \
-  scpProblem_close scpProblem_colon scpProblem_host scpProblem_hostEnd scpProblem_hostProblem \
-  scpProblem_path scpProblem_slash scpProblem_url scpProblem_user scratch_FALLBACKS scrubGitDir__1 \
-  scrubGitDir__10 scrubGitDir__11 scrubGitDir__12 scrubGitDir__14 scrubGitDir__15 scrubGitDir__16 \
-  scrubGitDir__17 scrubGitDir__18 scrubGitDir__19 scrubGitDir__2 scrubGitDir__20 scrubGitDir__3 \
-  scrubGitDir__4 scrubGitDir__5 scrubGitDir__7 scrubGitDir__8 scrubGitDir__9 scrubGitDir_dir \
-  scrubGitDir_keepObjects scrubGitDir_scrub secondsOf__1 secondsOf__10 secondsOf__12 secondsOf__13 \
-  secondsOf__14 secondsOf__15 secondsOf__2 secondsOf__4 secondsOf__5 secondsOf__7 secondsOf__8 \
-  secondsOf__9 secondsOf_problem secondsOf_seconds secondsOf_text secondsOf_value secondsOf_what \
-  setting__10 setting__11 setting__12 setting__13 setting__14 setting__15 setting__16 setting__17 \
-  setting__18 setting__19 setting__2 setting__20 setting__3 setting__4 setting__5 setting__6 \
-  setting__7 setting__9 setting_at setting_fromEnv setting_job setting_key setting_pair \
-  setting_varName setting_vars settingsFail__1 settingsFail__2 settingsFail_problem \
-  settingsFail_settings settingsFail_varName shebangInterpreter__3 shebangInterpreter__4 \
-  shebangInterpreter__5 shebangInterpreter__6 shebangInterpreter_end shebangInterpreter_line \
-  shebangInterpreter_rest shown__1 shown__2 shown_text signalName_signal simpleEscape__3 \
-  simpleEscape__4 simpleEscape_c simpleEscape_v1 since__1 since__2 since__3 since__4 since__5 \
-  since_key since_startMillis sizeProblem__1 sizeProblem__2 sizeProblem__3 sizeProblem__4 \
-  sizeProblem__5 sizeProblem__6 sizeProblem__7 sizeProblem__8 sizeProblem_fix sizeProblem_longest \
-  sizeProblem_pair sizeProblem_pairs sizeProblem_size sizeProblem_what skipBlockComment__10 \
-  skipBlockComment__3 skipBlockComment__5 skipBlockComment__6 skipBlockComment__7 \
-  skipBlockComment__8 skipBlockComment_c skipBlockComment_cls skipBlockComment_depth \
-  skipBlockComment_s skipBlockComment_startCol skipBlockComment_startLine skipEscapedWhitespace__1 \
-  skipEscapedWhitespace__3 skipEscapedWhitespace_cls skipEscapedWhitespace_s skipLineComment__1 \
-  skipLineComment__3 skipLineComment__4 skipLineComment_cls skipLineComment_s skipLineSpace__1 \
-  skipLineSpace__3 skipLineSpace__4 skipLineSpace__5 skipLineSpace__6 skipLineSpace_any \
-  skipLineSpace_c skipLineSpace_s skipNodeSpace__3 skipNodeSpace__4 skipNodeSpace__5 \
-  skipNodeSpace__7 skipNodeSpace__8 skipNodeSpace__9 skipNodeSpace_after skipNodeSpace_any \
-  skipNodeSpace_c skipNodeSpace_cls skipNodeSpace_s skipSlashdash__1 skipSlashdash_s \
-  skipTerminator__2 skipTerminator__3 skipTerminator__4 skipTerminator_c skipTerminator_s skipWs__1 \
-  skipWs__2 skipWs__4 skipWs__5 skipWs__6 skipWs__7 skipWs_any skipWs_c skipWs_s \
-  splitCredentials__10 splitCredentials__11 splitCredentials__13 splitCredentials__14 \
-  splitCredentials__19 splitCredentials__2 splitCredentials__21 splitCredentials__3 \
-  splitCredentials__7 splitCredentials_at splitCredentials_authority splitCredentials_authorityStart \
-  splitCredentials_colon splitCredentials_masks splitCredentials_next splitCredentials_sep \
-  splitCredentials_slash splitCredentials_stripped splitCredentials_url splitCredentials_userinfo \
-  startsWithBlank_text stepArgv__1 stepArgv__2 stepArgv__5 stepArgv__6 stepArgv__7 stepArgv__8 \
-  stepArgv_script stepArgv_step stepArgv_workspace stepDirectory__1 stepDirectory__2 \
-  stepDirectory__3 stepDirectory__4 stepDirectory__5 stepDirectory_step stepDirectory_workspace \
-  stepEnvironment__2 stepEnvironment__3 stepEnvironment__4 stepEnvironment__5 stepEnvironment__6 \
-  stepEnvironment_env stepEnvironment_job stepEnvironment_layers stepEnvironment_step \
-  stepEnvironment_workflow storeIsSound__1 storeIsSound__2 storeIsSound__3 storeIsSound__5 \
-  storeIsSound_fsck storeIsSound_request str__1 str__2 str__3 str__4 str_key str_value \
-  stringProblem__1 stringProblem__2 stringProblem__3 stringProblem__4 stringProblem_value \
-  stringProblem_what stripBlanks_out stripBlanks_text submodulesWord_value tabAfter__1 tabAfter_line \
-  tabAfter_spaces tabBlankAfterEmpty__1 tabBlankAfterEmpty__2 tabBlankAfterEmpty__3 \
-  tabBlankAfterEmpty__4 tabBlankAfterEmpty__5 tabBlankAfterEmpty__6 tabBlankAfterEmpty__7 \
-  tabBlankAfterEmpty_i tabBlankAfterEmpty_j tabBlankAfterEmpty_lines takeAddedMasks__1 \
-  takeAddedMasks__2 takeAddedMasks__3 takeAddedMasks__4 takeAddedMasks__5 takeAddedMasks__6 \
-  takeAddedMasks_ending takeAddedMasks_log takeSpan__1 takeSpan__3 takeSpan__4 takeSpan_kind \
-  takeSpan_s takeSpan_span take__1 take__3 take__4 take_n take_s take_text textValue__1 textValue__2 \
-  textValue__3 textValue__4 textValue__6 textValue_field textValue_needsQuotes textValue_value \
-  tighter__1 tighter_a tighter_b tokens_NOT_IN_WORD tokens_NOT_IN_WORD_V1 trimBlanksEnd__1 \
-  trimBlanksEnd_out trimBlanksEnd_text unescape__10 unescape__11 unescape__12 unescape__13 \
-  unescape__14 unescape__15 unescape__18 unescape__19 unescape__2 unescape__20 unescape__21 \
-  unescape__22 unescape__23 unescape__24 unescape__26 unescape__27 unescape__28 unescape__29 \
-  unescape__3 unescape__30 unescape__31 unescape__32 unescape__33 unescape__34 unescape__35 \
-  unescape__36 unescape__37 unescape__38 unescape__39 unescape__4 unescape__40 unescape__42 \
-  unescape__43 unescape__44 unescape__45 unescape__46 unescape__47 unescape__48 unescape__49 \
-  unescape__5 unescape__50 unescape__51 unescape__6 unescape__7 unescape__8 unescape__9 unescape_at \
-  unescape_c unescape_close unescape_code unescape_d unescape_digits unescape_k unescape_out \
-  unescape_part unescape_parts unescape_text unescape_v unescape_v1 unescape_value \
-  unsafeWorkspace__1 unsafeWorkspace__2 unsafeWorkspace__3 unsafeWorkspace__4 unsafeWorkspace_dir \
-  unsafeWorkspace_line unsafeWorkspace_raw unsafeWorkspace_result usable_dir usageError__1 \
-  usageError__2 usageError_error usageLine_error usageText__1 valueFail__1 valueFail__2 valueFail__3 \
-  valueFail__4 valueFail_error valueOf__1 valueOf__2 valueOf__3 valueOf__4 valueOf_annotation \
-  valueOf_colNo valueOf_lineNo valueOf_t valueOk__1 valueOk__2 valueOk__3 valueOk_kind valueOk_strip \
-  valueOk_value varValue__1 varValue__2 varValue__3 varValue__4 varValue_name varValue_v \
-  varValue_vars variableLines__1 variableLines__10 variableLines__11 variableLines__12 \
-  variableLines__13 variableLines__2 variableLines__3 variableLines__4 variableLines__6 \
-  variableLines__7 variableLines__8 variableLines__9 variableLines_fallback variableLines_lines \
-  variableLines_variable variableLines_variable2 variableLines_width variables_RUNNER_VARIABLES \
-  versionMarker__1 versionMarker__10 versionMarker__11 versionMarker__12 versionMarker__13 \
-  versionMarker__14 versionMarker__15 versionMarker__16 versionMarker__17 versionMarker__18 \
-  versionMarker__19 versionMarker__2 versionMarker__4 versionMarker__7 versionMarker__8 \
-  versionMarker_first versionMarker_lines versionMarker_parts versionMarker_w versionMarker_words \
-  version_VERSION warnArguments__1 warnArguments__2 warnArguments__3 warnArguments__4 \
-  warnArguments__5 warnArguments__6 warnArguments__7 warnArguments__8 warnArguments__9 \
-  warnArguments_allowed warnArguments_arg warnArguments_i warnArguments_node warnArguments_wf \
-  warnChildren__1 warnChildren__2 warnChildren__3 warnChildren__4 warnChildren__5 warnChildren__6 \
-  warnChildren__7 warnChildren__8 warnChildren__9 warnChildren_child warnChildren_doc \
-  warnChildren_index warnChildren_node warnChildren_wf warnProperty__1 warnProperty__2 \
-  warnProperty__3 warnProperty__4 warnProperty_node warnProperty_prop warnProperty_wf warn__1 \
-  warn__2 warn_col warn_line warn_message warn_wf whyNot_dir word2__1 word2__2 word2__3 word2__4 \
-  word2_key word2_value workflowJob__1 workflowJob__10 workflowJob__11 workflowJob__12 \
-  workflowJob__13 workflowJob__14 workflowJob__15 workflowJob__16 workflowJob__18 workflowJob__19 \
-  workflowJob__2 workflowJob__21 workflowJob__22 workflowJob__23 workflowJob__3 workflowJob__5 \
-  workflowJob__6 workflowJob__7 workflowJob__8 workflowJob_ctx workflowJob_layers workflowJob_loaded \
-  workflowJob_log workflowJob_result workflowJob_safeUrl workflow_WORKFLOW_LABEL workflow_fail__1 \
-  workflow_fail__2 workflow_fail_col workflow_fail_line workflow_fail_message workflow_fail_wf \
-  workflow_run_WORKFLOW_PATH workflow_run_workdirProblem__1 workflow_run_workdirProblem__11 \
-  workflow_run_workdirProblem__12 workflow_run_workdirProblem__13 workflow_run_workdirProblem__14 \
-  workflow_run_workdirProblem__15 workflow_run_workdirProblem__16 workflow_run_workdirProblem__2 \
-  workflow_run_workdirProblem__3 workflow_run_workdirProblem__4 workflow_run_workdirProblem__6 \
-  workflow_run_workdirProblem__7 workflow_run_workdirProblem__8 workflow_run_workdirProblem__9 \
-  workflow_run_workdirProblem_dir workflow_run_workdirProblem_outside \
-  workflow_run_workdirProblem_physicalWorkspace workflow_run_workdirProblem_step \
-  workflow_run_workdirProblem_workspace workspaceFailed__1 workspaceFailed__2 workspaceFailed__3 \
-  workspaceFailed__4 workspaceFailed__5 workspaceFailed_error workspaceUnderFile_blocker \
-  workspaceUnderFile_dir workspace_MARKER workspace_PROBE workspace_SCRUB yaml_AFTER_BLOCK \
-  yaml_AFTER_EMPTY yaml_AFTER_NOTHING yaml_AFTER_VALUE yaml_BOM yaml_KEY_FIRST yaml_KEY_MAX \
-  yaml_KEY_REST yaml_TAB_INDENT yaml_scalar_CONTROL_BYTES yaml_scalar_HEX_DIGITS \
-  yaml_scalar_HEX_UPPER yaml_scalar_SUPPORTED_ESCAPES yaml_scalar_utf8__10 yaml_scalar_utf8__2 \
-  yaml_scalar_utf8__3 yaml_scalar_utf8__4 yaml_scalar_utf8__5 yaml_scalar_utf8__6 \
-  yaml_scalar_utf8__7 yaml_scalar_utf8__8 yaml_scalar_utf8__9 yaml_scalar_utf8_cp; do
-  eval "$__declare_name=''"
-done
+__declare_variables() {
+  for __declare_name in \
+    __ __ai_i __ai_n __ai_value __alarm __ao_n __ao_value __as_end __as_h __as_k __as_n __as_start \
+    __at_n __awk_flush __awk_interactive __ba_char __ba_rest __ca_next __ca_prev __clk_millis \
+    __clk_now __clk_rest __clk_seconds __clk_stamp __clk_tries __clock_has_ns __clock_start __cmd \
+    __cmd_grouped __cmd_readers __cmd_stopping __cmd_timed_out __cmd_tracking __controls \
+    __cursor_after __cursor_before __cursor_index __cursor_text __di_digits __dp_text __en_cwd \
+    __ex_arg __ex_argv __ex_env __ex_i __ex_n __ex_pair __ex_piece __ex_refs __ex_spec __ex_tracking \
+    __ex_unset __fo_h __fo_i __fo_ifs __fo_ifs_set __fo_n __fo_out __fo_value __frame_jobs \
+    __frame_prefix __frame_run __frame_runner __framing __ga_status __given_up __group_method \
+    __group_prefix __hd_prefix __hd_prefix_set __hd_tmpdir __hd_tmpdir_set __io_before __io_from \
+    __io_text __jo_i __jo_n __jo_out __jo_piece __jo_value __jobs_run __kill_external __lt_line \
+    __lt_target __lt_tries __mask_added __mask_file __mask_functions __mask_in __mask_line_program \
+    __mask_marker __mask_masks __mask_merge_program __mask_nonce __mask_out __mask_peer \
+    __mask_program __mask_program_end __mask_refused __mask_secrets_program __mask_set_functions \
+    __ml_count __ml_found __ml_i __ml_line __ml_list __ml_n __ml_value __mp_i __mp_n __mp_value \
+    __mr_line __mrr_code __mrr_ifs __mrr_ifs_set __mvt_code __mvt_handle __mvt_n __nbsp __newline \
+    __oh_err __oh_out __oh_readers __oh_status __pd_dir __pd_tries __qm_count __qm_unit __r_added \
+    __r_refused __ra_done __ra_expand __ra_next __ra_out __ra_part __ra_rest __ra_with __rc_status \
+    __rc_stderr __rc_stdout __rdf_line __rf_out __rf_rest __rl_h __rl_line __rl_n __rp_base __rp_dir \
+    __rp_links __rp_path __rs_dir __rs_drain __rs_err_masker __rs_masks __rs_out_masker __rs_status \
+    __rs_timeout __runner_pid __sc_prefix __sc_stopped_before __scratch __short_sleep_for __sl_end \
+    __sl_len __sl_rest __sl_start __smo_h __smo_out __smo_text __sp_h __sp_n __sp_next __sp_part \
+    __sp_rest __stop_grace __stop_signal __sv_again __sv_status __ti_digits __timer __timer_for \
+    __tm_left __tp_file __tp_files __tp_found __tp_pid __tp_stat __tp_tries __tr_lead __tr_text \
+    __tr_trail __trapped __usb_dir __utf8_program __wm_code __wm_h __wm_text __ws \
+    __yaml_fields_program __yf_at __yf_declared __yf_doc __yf_end __yf_entries __yf_entry_n \
+    __yf_field __yf_ifs __yf_ifs_set __yf_key __yf_kind __yf_line __yf_longest __yf_map \
+    __yf_map_keys __yf_map_n __yf_maps __yf_non_name __yf_out __yf_pair_n __yf_pairs __yf_size \
+    action__1 action__2 action_name addAll__1 addAll__2 addAll_entry addAll_from addAll_into \
+    addKey__1 addKey__3 addKey_key addKey_line addKey_scope addMasks__1 addMasks__2 addMasks__3 \
+    addMasks_log addMasks_values advance__1 advance__2 advance__3 advance__4 advance__5 advance_n \
+    advance_s allSpace__1 allSpace__3 allSpace__4 allSpace__6 allSpace_cls allSpace_k allSpace_rest \
+    allSpace_text allowed__1 allowed__2 allowed_cls allowed_s atTerminator__1 atTerminator_s \
+    attemptFailed__1 attemptFailed__3 attemptFailed__5 attemptFailed__6 attemptFailed__7 \
+    attemptFailed_request attemptFailed_result attemptFailed_unsafe authorityProblem__3 \
+    authorityProblem__6 authorityProblem_at authorityProblem_authority authorityProblem_host \
+    authorityProblem_rest authorityProblem_slash authorityProblem_userProblem blockFail__1 \
+    blockFail__2 blockFail__3 blockFail__4 blockFail_line blockFail_what blockingParent__2 \
+    blockingParent__3 blockingParent__4 blockingParent_dir blockingParent_i blockingParent_parts \
+    blockingParent_prefix booleanProblem__1 booleanProblem__2 booleanProblem__3 booleanProblem__4 \
+    booleanProblem__5 booleanProblem__6 booleanProblem_value booleanProblem_what buildContext__10 \
+    buildContext__11 buildContext__12 buildContext__14 buildContext__15 buildContext__16 \
+    buildContext__17 buildContext__18 buildContext__2 buildContext__20 buildContext__21 \
+    buildContext__22 buildContext__23 buildContext__24 buildContext__26 buildContext__27 \
+    buildContext__29 buildContext__3 buildContext__30 buildContext__31 buildContext__32 \
+    buildContext__33 buildContext__4 buildContext__5 buildContext__6 buildContext__7 buildContext__8 \
+    buildContext__9 buildContext_ctx buildContext_job buildContext_secrets buildContext_settings \
+    buildContext_vars cancelledAfter__2 cancelledAfter__3 cancelledAfter__4 cancelledAfter_log \
+    cancelledAfter_signal cancelledAfter_steps cancelled__1 cancelled_log chars_CHAR \
+    chars_CLASS_DISALLOWED chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER \
+    chars_CLASS_SPACE chars_CONTROLS chars_PRINTABLE checkOut__1 checkOut__10 checkOut__11 \
+    checkOut__13 checkOut__14 checkOut__16 checkOut__2 checkOut__20 checkOut__21 checkOut__23 \
+    checkOut__25 checkOut__26 checkOut__29 checkOut__3 checkOut__30 checkOut__32 checkOut__34 \
+    checkOut__36 checkOut__37 checkOut__39 checkOut__40 checkOut__42 checkOut__43 checkOut__44 \
+    checkOut__45 checkOut__5 checkOut__7 checkOut__8 checkOut_args checkOut_args2 checkOut_dir \
+    checkOut_fresh checkOut_head checkOut_request checkOut_result checkOut_steps checkOut_sub \
+    checkOut_type checkOut_type2 checkOut_unsafe chooseEntry__1 chooseEntry__10 chooseEntry__11 \
+    chooseEntry__13 chooseEntry__14 chooseEntry__15 chooseEntry__16 chooseEntry__17 chooseEntry__18 \
+    chooseEntry__2 chooseEntry__20 chooseEntry__21 chooseEntry__22 chooseEntry__23 chooseEntry__24 \
+    chooseEntry__25 chooseEntry__26 chooseEntry__27 chooseEntry__28 chooseEntry__29 chooseEntry__3 \
+    chooseEntry__30 chooseEntry__31 chooseEntry__32 chooseEntry__33 chooseEntry__4 chooseEntry__5 \
+    chooseEntry__6 chooseEntry__8 chooseEntry__9 chooseEntry_error chooseEntry_error2 \
+    chooseEntry_first chooseEntry_interpreter chooseEntry_problem chooseEntry_script \
+    chooseEntry_workdir chooseEntry_workflow chooseJob__10 chooseJob__11 chooseJob__12 chooseJob__13 \
+    chooseJob__14 chooseJob__15 chooseJob__16 chooseJob__17 chooseJob__18 chooseJob__19 chooseJob__2 \
+    chooseJob__20 chooseJob__21 chooseJob__22 chooseJob__23 chooseJob__24 chooseJob__25 \
+    chooseJob__26 chooseJob__27 chooseJob__28 chooseJob__29 chooseJob__3 chooseJob__30 chooseJob__31 \
+    chooseJob__32 chooseJob__33 chooseJob__34 chooseJob__35 chooseJob__36 chooseJob__37 chooseJob__4 \
+    chooseJob__5 chooseJob__8 chooseJob__9 chooseJob_i chooseJob_ids chooseJob_job chooseJob_jobId \
+    chooseJob_list chooseJob_wf chooseScratch__10 chooseScratch__11 chooseScratch__13 \
+    chooseScratch__14 chooseScratch__15 chooseScratch__16 chooseScratch__17 chooseScratch__18 \
+    chooseScratch__19 chooseScratch__2 chooseScratch__20 chooseScratch__21 chooseScratch__22 \
+    chooseScratch__23 chooseScratch__24 chooseScratch__25 chooseScratch__3 chooseScratch__4 \
+    chooseScratch__5 chooseScratch__7 chooseScratch__9 chooseScratch_dir chooseScratch_log \
+    chooseScratch_tmpdir chooseScratch_tried classifyAt__10 classifyAt__11 classifyAt__12 \
+    classifyAt__13 classifyAt__2 classifyAt__3 classifyAt__4 classifyAt__5 classifyAt__6 \
+    classifyAt__7 classifyAt__8 classifyAt__9 classifyAt_c classifyAt_i classifyAt_text \
+    classifyAt_v1 classifyCode_code classifyCode_v1 classifyHigh__1 classifyHigh__11 classifyHigh__3 \
+    classifyHigh__4 classifyHigh__5 classifyHigh__6 classifyHigh__8 classifyHigh_b1 classifyHigh_b2 \
+    classifyHigh_b3 classifyHigh_code classifyHigh_code2 classifyHigh_i classifyHigh_lead \
+    classifyHigh_text classifyHigh_v1 classify__1 classify__2 classify__3 classify__4 classify__5 \
+    classify__6 classify__7 classify_c classify_s cli_args_DEVELOPER_COMMANDS \
+    cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 col_s commandProblem_name \
+    commitShaProblem__1 commitShaProblem__2 commitShaProblem__3 commitShaProblem__4 \
+    commitShaProblem__5 commitShaProblem_hex commitShaProblem_i commitShaProblem_sha \
+    context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE context_ENV_ENTRY_MAX \
+    context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
+    context_check_COUNT_INVALID context_check_COUNT_TOO_LARGE context_check_HEX context_check_LOWER \
+    context_check_UPPER context_check_workdirProblem__1 context_check_workdirProblem__2 \
+    context_check_workdirProblem__3 context_check_workdirProblem__4 context_check_workdirProblem__5 \
+    context_check_workdirProblem_path context_fail__1 context_fail_ctx context_fail_error \
+    context_fail_exitCode context_settings_DEFAULT_WORKDIR continuation__3 continuation_c \
+    continuation_i continuation_text continuation_value controlByteIn_text countSetting__2 \
+    countSetting__3 countSetting__5 countSetting__6 countSetting_count countSetting_fallback \
+    countSetting_fix countSetting_least countSetting_settings countSetting_text countSetting_varName \
+    countSetting_vars countSetting_whole countSpaces__1 countSpaces_line countSpaces_prefix \
+    dashProblem__1 dashProblem_part dashProblem_what decodeEscape__1 decodeEscape__10 \
+    decodeEscape__12 decodeEscape__14 decodeEscape__16 decodeEscape__18 decodeEscape__2 \
+    decodeEscape__20 decodeEscape__22 decodeEscape__25 decodeEscape__28 decodeEscape__29 \
+    decodeEscape__31 decodeEscape__32 decodeEscape__33 decodeEscape__34 decodeEscape__35 \
+    decodeEscape__37 decodeEscape__39 decodeEscape__4 decodeEscape__40 decodeEscape__6 \
+    decodeEscape__7 decodeEscape__8 decodeEscape_cp decodeEscape_digits decodeEscape_esc \
+    decodeEscape_k decodeEscape_low decodeEscape_next decodeEscape_part decodeEscape_parts \
+    decodeEscape_width defaultSettings__1 defaultSettings__10 defaultSettings__11 defaultSettings__2 \
+    defaultSettings__3 defaultSettings__4 defaultSettings__5 defaultSettings__6 defaultSettings__7 \
+    defaultSettings__8 defaultSettings__9 describeByte__2 describeByte__3 describeByte__4 \
+    describeByte_c describeByte_code describe__1 describe__2 describe__3 describe__4 describe__5 \
+    describe__6 describe_value digitsEnd_c digitsEnd_first digitsEnd_i digitsEnd_k digitsEnd_set \
+    digitsEnd_text docFail__1 docFail__2 docFail_doc docFail_line docFail_what earlyLogger__1 \
+    earlyLogger__2 earlyLogger__3 earlyLogger__4 earlyLogger__6 earlyLogger__7 earlyLogger_format \
+    earlyLogger_level emptyContext__1 emptyContext__10 emptyContext__11 emptyContext__12 \
+    emptyContext__13 emptyContext__14 emptyContext__15 emptyContext__16 emptyContext__2 \
+    emptyContext__3 emptyContext__4 emptyContext__5 emptyContext__6 emptyContext__7 emptyContext__8 \
+    emptyContext__9 emptyJob__1 emptyJob__2 emptyJob__3 emptyJob__4 emptyJob__5 emptyJob__6 \
+    emptyJob__7 emptyJob__8 emptyWorkflow__1 emptyWorkflow__2 emptyWorkflow__3 emptyWorkflow__4 \
+    emptyWorkflow__5 emptyWorkflow__6 emptyWorkflow__7 emptyWorkflow__8 emptyWorkflow__9 \
+    emptyYamlDoc__1 emptyYamlDoc__2 emptyYamlDoc__3 emptyYamlDoc__4 emptyYamlDoc__5 emptyYamlDoc__6 \
+    envAndSecrets__1 envAndSecrets__11 envAndSecrets__12 envAndSecrets__13 envAndSecrets__16 \
+    envAndSecrets__18 envAndSecrets__19 envAndSecrets__20 envAndSecrets__22 envAndSecrets__23 \
+    envAndSecrets__24 envAndSecrets__25 envAndSecrets__26 envAndSecrets__29 envAndSecrets__3 \
+    envAndSecrets__30 envAndSecrets__31 envAndSecrets__32 envAndSecrets__33 envAndSecrets__34 \
+    envAndSecrets__35 envAndSecrets__36 envAndSecrets__37 envAndSecrets__38 envAndSecrets__39 \
+    envAndSecrets__40 envAndSecrets__41 envAndSecrets__42 envAndSecrets__43 envAndSecrets__44 \
+    envAndSecrets__45 envAndSecrets__46 envAndSecrets__48 envAndSecrets__49 envAndSecrets__5 \
+    envAndSecrets__51 envAndSecrets__53 envAndSecrets__56 envAndSecrets__6 envAndSecrets__7 \
+    envAndSecrets__9 envAndSecrets_at envAndSecrets_ctx envAndSecrets_entries envAndSecrets_envMap \
+    envAndSecrets_envPairs envAndSecrets_first envAndSecrets_job envAndSecrets_jobSecrets \
+    envAndSecrets_k envAndSecrets_names envAndSecrets_pair envAndSecrets_pair2 envAndSecrets_pair3 \
+    envAndSecrets_problem envAndSecrets_secrets envAndSecrets_secretsMap envAndSecrets_tooLong \
+    environmentVars__2 environmentVars__3 environmentVars__4 environmentVars__5 environmentVars__6 \
+    environmentVars__7 environmentVars__8 environmentVars_name environmentVars_vars \
+    environment_RUNNER_CREDENTIALS environment_RUNNER_SET_WORDS escapeControls__1 escapeControls__2 \
+    escapeControls__4 escapeControls__6 escapeControls__7 escapeControls__8 escapeControls__9 \
+    escapeControls_c escapeControls_code escapeControls_i escapeControls_out escapeControls_text \
+    escapeFail__1 escapeFail__2 escapeFail__3 escapeFail__4 escapeFail__5 escapeFail_error \
+    escapeName__2 escapeName_c escapeName_code escapeOf_dir escapeOf_physical \
+    escapeOf_physicalWorkspace escapeOk__1 escapeOk__2 escapeOk__3 escapeOk_at escapeOk_rest \
+    escapeOk_value escapes_HEX_DIGITS escapes_utf8__10 escapes_utf8__2 escapes_utf8__3 \
+    escapes_utf8__4 escapes_utf8__5 escapes_utf8__6 escapes_utf8__7 escapes_utf8__8 escapes_utf8__9 \
+    escapes_utf8_code exit_codes_EXIT_CANTCREAT exit_codes_EXIT_DATAERR exit_codes_EXIT_IOERR \
+    exit_codes_EXIT_NOINPUT exit_codes_EXIT_NOT_FOUND exit_codes_EXIT_SIGNAL_BASE \
+    exit_codes_EXIT_SOFTWARE exit_codes_EXIT_TIMEOUT exit_codes_EXIT_UNAVAILABLE \
+    exit_codes_EXIT_USAGE failAtFirstDuplicate__10 failAtFirstDuplicate__11 failAtFirstDuplicate__12 \
+    failAtFirstDuplicate__16 failAtFirstDuplicate__18 failAtFirstDuplicate__19 \
+    failAtFirstDuplicate__20 failAtFirstDuplicate__21 failAtFirstDuplicate__22 \
+    failAtFirstDuplicate__23 failAtFirstDuplicate__24 failAtFirstDuplicate__25 \
+    failAtFirstDuplicate__26 failAtFirstDuplicate__27 failAtFirstDuplicate__28 \
+    failAtFirstDuplicate__29 failAtFirstDuplicate__30 failAtFirstDuplicate__31 \
+    failAtFirstDuplicate__32 failAtFirstDuplicate__33 failAtFirstDuplicate__34 \
+    failAtFirstDuplicate__35 failAtFirstDuplicate__36 failAtFirstDuplicate__37 \
+    failAtFirstDuplicate__38 failAtFirstDuplicate__39 failAtFirstDuplicate__4 \
+    failAtFirstDuplicate__40 failAtFirstDuplicate__41 failAtFirstDuplicate__5 \
+    failAtFirstDuplicate__6 failAtFirstDuplicate__7 failAtFirstDuplicate__8 failAtFirstDuplicate__9 \
+    failAtFirstDuplicate_best failAtFirstDuplicate_bestLine failAtFirstDuplicate_doc \
+    failAtFirstDuplicate_first failAtFirstDuplicate_firstLine failAtFirstDuplicate_indexIn \
+    failAtFirstDuplicate_k failAtFirstDuplicate_key failAtFirstDuplicate_line failAtFirstDuplicate_s \
+    failAtFirstDuplicate_scope failAtFirstDuplicate_scopeOf failAtFirstDuplicate_scopes \
+    failAtFirstDuplicate_t failAtFirstDuplicate_tagged failAtFirstDuplicate_under failAt__1 \
+    failAt__2 failAt_colNo failAt_lineNo failAt_message failAt_s failed__1 failed__2 failed_error \
+    failed_exitCode fetchOnce__1 fetchOnce__10 fetchOnce__12 fetchOnce__13 fetchOnce__14 \
+    fetchOnce__15 fetchOnce__16 fetchOnce__17 fetchOnce__18 fetchOnce__19 fetchOnce__2 fetchOnce__20 \
+    fetchOnce__22 fetchOnce__24 fetchOnce__25 fetchOnce__26 fetchOnce__27 fetchOnce__28 \
+    fetchOnce__29 fetchOnce__3 fetchOnce__30 fetchOnce__31 fetchOnce__4 fetchOnce__6 fetchOnce__7 \
+    fetchOnce__8 fetchOnce__9 fetchOnce_branches fetchOnce_direct fetchOnce_first fetchOnce_log \
+    fetchOnce_request fetchRepository__1 fetchRepository__10 fetchRepository__11 fetchRepository__12 \
+    fetchRepository__15 fetchRepository__16 fetchRepository__17 fetchRepository__19 \
+    fetchRepository__2 fetchRepository__20 fetchRepository__21 fetchRepository__22 \
+    fetchRepository__23 fetchRepository__25 fetchRepository__26 fetchRepository__27 \
+    fetchRepository__3 fetchRepository__30 fetchRepository__31 fetchRepository__32 \
+    fetchRepository__35 fetchRepository__36 fetchRepository__38 fetchRepository__39 \
+    fetchRepository__4 fetchRepository__40 fetchRepository__41 fetchRepository__42 \
+    fetchRepository__5 fetchRepository__6 fetchRepository__7 fetchRepository_checkedOut \
+    fetchRepository_fetched fetchRepository_log fetchRepository_made fetchRepository_request \
+    fetchRepository_scrubbed fetchRepository_started fetchRepository_workspace fetchWithRetries__1 \
+    fetchWithRetries__10 fetchWithRetries__11 fetchWithRetries__12 fetchWithRetries__14 \
+    fetchWithRetries__16 fetchWithRetries__19 fetchWithRetries__2 fetchWithRetries__20 \
+    fetchWithRetries__22 fetchWithRetries__23 fetchWithRetries__24 fetchWithRetries__26 \
+    fetchWithRetries__27 fetchWithRetries__28 fetchWithRetries__29 fetchWithRetries__4 \
+    fetchWithRetries__5 fetchWithRetries__6 fetchWithRetries__7 fetchWithRetries__8 \
+    fetchWithRetries__9 fetchWithRetries_attempt fetchWithRetries_delay fetchWithRetries_error \
+    fetchWithRetries_log fetchWithRetries_outcome fetchWithRetries_request fetchWithRetries_type \
+    fetch_GIT_ENV fetch_GIT_ISOLATION fetch_GIT_SAFE_CONFIG fetch_MAX_GIT_LINE fetch_MAX_GIT_LINES \
+    fetch_SUBMODULE_GIT_ENV fileEnvironment__2 fileEnvironment__3 fileEnvironment__5 \
+    fileEnvironment__6 fileEnvironment__7 fileEnvironment__8 fileEnvironment__9 fileEnvironment_ctx \
+    fileEnvironment_env fileEnvironment_log fileEnvironment_name fileEnvironment_pair fileLabel__1 \
+    fileLabel_file fileLabel_key fileLabel_line fileLabel_what findMap__1 findMap__2 findMap__3 \
+    findMap__4 findMap__5 findMap__6 findMap_doc findMap_i findMap_key findPair__1 findPair__2 \
+    findPair__3 findPair__4 findPair_i findPair_key findPair_pairs finishEscapes__1 finishEscapes__3 \
+    finishEscapes__4 finishEscapes__5 finishEscapes__6 finishEscapes__7 finishEscapes_escapes \
+    finishEscapes_result finishEscapes_s finishEscapes_t finishEscapes_text finish__1 finish__2 \
+    finish__3 finish__4 finish_exitCode finish_log finish_status firstControlByte__1 \
+    firstControlByte__2 firstControlByte__3 firstControlByte_k firstControlByte_text \
+    firstIndicator__1 firstIndicator__2 firstIndicator_i firstIndicator_indicators \
+    firstIndicator_text firstNonName__1 firstNonName__2 firstNonName__3 firstNonName__4 \
+    firstNonName_k firstNonName_pairs formatEvent__1 formatEvent__10 formatEvent__11 formatEvent__13 \
+    formatEvent__15 formatEvent__16 formatEvent__17 formatEvent__18 formatEvent__2 formatEvent__20 \
+    formatEvent__21 formatEvent__22 formatEvent__23 formatEvent__24 formatEvent__3 formatEvent__4 \
+    formatEvent__5 formatEvent__6 formatEvent__7 formatEvent__8 formatEvent__9 formatEvent_field \
+    formatEvent_field2 formatEvent_fields formatEvent_label formatEvent_level formatEvent_log \
+    formatEvent_message formatEvent_name formatEvent_out formatEvent_out2 formatEvent_when git2_args \
+    git2_cwd gitEnvironment__2 gitEnvironment__3 gitEnvironment__5 gitEnvironment__6 \
+    gitEnvironment_entry gitEnvironment_env gitEnvironment_name gitEnvironment_protocols gitSays__10 \
+    gitSays__11 gitSays__12 gitSays__14 gitSays__15 gitSays__16 gitSays__17 gitSays__19 gitSays__2 \
+    gitSays__3 gitSays__4 gitSays__5 gitSays__7 gitSays__9 gitSays_clause gitSays_last gitSays_line \
+    gitSays_more gitSays_picked gitSays_raw gitSays_result gitSays_said gitSays_said2 gitWith__2 \
+    gitWith__3 gitWith__5 gitWith__6 gitWith__8 gitWith_arg gitWith_arg2 gitWith_args gitWith_argv \
+    gitWith_cwd gitWith_env hasCommit__1 hasCommit__2 hasCommit__3 hasCommit__5 hasCommit_probe \
+    hasCommit_request hexByte__1 hexByte__2 hexByte_code hexValue__1 hexValue__2 hexValue_d \
+    hexValue_digits hexValue_i hexValue_value hex__1 hex_code hex_n hex_out highByte__1 highByte__3 \
+    highByte__4 highByte__6 highByte__7 highByte__8 highByte_c highByte_k highByte_value \
+    hostPortProblem__1 hostPortProblem__10 hostPortProblem__11 hostPortProblem__13 \
+    hostPortProblem__2 hostPortProblem__5 hostPortProblem__6 hostPortProblem__7 hostPortProblem__8 \
+    hostPortProblem__9 hostPortProblem_addr hostPortProblem_close hostPortProblem_colon \
+    hostPortProblem_port indentationError_after indentationError_key indentationError_owner \
+    indicatorProblem_indicator initCheckout__1 initCheckout__10 initCheckout__11 initCheckout__12 \
+    initCheckout__14 initCheckout__15 initCheckout__16 initCheckout__17 initCheckout__18 \
+    initCheckout__2 initCheckout__20 initCheckout__21 initCheckout__23 initCheckout__24 \
+    initCheckout__25 initCheckout__26 initCheckout__27 initCheckout__28 initCheckout__5 \
+    initCheckout__7 initCheckout__9 initCheckout_dir initCheckout_init initCheckout_request \
+    initCheckout_underFile initCheckout_unsafe isAllowedScheme_scheme isBlankOrComment_rest \
+    isBlankOrComment_text isBlank_c isCleanEnd_text isIndicator_c isIndicator_text isKeyword_word \
+    isKnownKey_key isName__1 isName__2 isName_text isNumber__2 isNumber__3 isNumber__4 isNumber__6 \
+    isNumber_e isNumber_i isNumber_radix isNumber_sign isNumber_text isRunnerVariable_name \
+    isTerminator__1 isTerminator__2 isTerminator_c isTerminator_s isTransportName__1 \
+    isTransportName__2 isTransportName__3 isTransportName__4 isTransportName_i isTransportName_text \
+    jobEnvironment__2 jobEnvironment__3 jobEnvironment__4 jobEnvironment_ctx jobEnvironment_entry \
+    jobEnvironment_env jobEnvironment_log jobEnvironment_safeUrl jobFields__10 jobFields__12 \
+    jobFields__14 jobFields__16 jobFields__17 jobFields__2 jobFields__20 jobFields__21 jobFields__22 \
+    jobFields__24 jobFields__25 jobFields__26 jobFields__28 jobFields__29 jobFields__31 \
+    jobFields__32 jobFields__34 jobFields__35 jobFields__36 jobFields__38 jobFields__4 jobFields__41 \
+    jobFields__42 jobFields__44 jobFields__45 jobFields__46 jobFields__48 jobFields__49 \
+    jobFields__50 jobFields__51 jobFields__52 jobFields__53 jobFields__54 jobFields__55 \
+    jobFields__56 jobFields__6 jobFields__8 jobFields_ctx jobFields_job jobFields_jobId \
+    jobFields_pair jobFields_repo jobFields_repoProblem jobFields_runId jobFields_seconds \
+    jobFields_sha jobFields_shaProblem jobFields_submodules jobFields_timeout jobFields_vars \
+    jobFields_word jobScriptProblem_resolved jobScriptProblem_root jobScriptProblem_script \
+    jobScriptProblem_workdir job_DRAIN_SECONDS jsonString_out jsonString_text keyFail__1 keyFail__2 \
+    keyFail__3 keyFail__4 keyFail_error keyRest__3 keyRest__4 keyRest__5 keyRest_body keyRest_colon \
+    keyRest_key keyRest_rest levelNumber__2 levelNumber__3 levelNumber__4 levelNumber_i \
+    levelNumber_name levelNumber_names line__1 line__2 line__3 line__4 line__5 line_s listed__1 \
+    listed__3 listed__4 listed_entries listed_shown loadFailure__1 loadFailure__2 loadFailure__3 \
+    loadFailure__4 loadFailure_error loadFailure_exitCode loadFailure_workflow loadFile__1 \
+    loadFile__10 loadFile__11 loadFile__12 loadFile__13 loadFile__14 loadFile__15 loadFile__16 \
+    loadFile__17 loadFile__18 loadFile__19 loadFile__2 loadFile__20 loadFile__21 loadFile__22 \
+    loadFile__3 loadFile__4 loadFile__5 loadFile__6 loadFile__7 loadFile__8 loadFile__9 \
+    loadFile_mapKeys loadFile_named loadFile_path loadFile_varName loadFile_what loadWorkflow__1 \
+    loadWorkflow__10 loadWorkflow__11 loadWorkflow__14 loadWorkflow__15 loadWorkflow__17 \
+    loadWorkflow__18 loadWorkflow__19 loadWorkflow__21 loadWorkflow__22 loadWorkflow__23 \
+    loadWorkflow__24 loadWorkflow__25 loadWorkflow__26 loadWorkflow__27 loadWorkflow__28 \
+    loadWorkflow__29 loadWorkflow__3 loadWorkflow__30 loadWorkflow__33 loadWorkflow__35 \
+    loadWorkflow__36 loadWorkflow__37 loadWorkflow__38 loadWorkflow__39 loadWorkflow__4 \
+    loadWorkflow__41 loadWorkflow__42 loadWorkflow__43 loadWorkflow__44 loadWorkflow__45 \
+    loadWorkflow__6 loadWorkflow__7 loadWorkflow__8 loadWorkflow__9 loadWorkflow_choice \
+    loadWorkflow_dir loadWorkflow_job loadWorkflow_jobId loadWorkflow_log loadWorkflow_outside \
+    loadWorkflow_path loadWorkflow_physicalWorkspace loadWorkflow_step loadWorkflow_warning \
+    loadWorkflow_workflow loadWorkflow_workspace logAt__10 logAt__12 logAt__13 logAt__14 logAt__15 \
+    logAt__16 logAt__17 logAt__18 logAt__19 logAt__2 logAt__21 logAt__22 logAt__23 logAt__24 \
+    logAt__25 logAt__26 logAt__28 logAt__3 logAt__30 logAt__31 logAt__32 logAt__33 logAt__4 logAt__5 \
+    logAt__6 logAt__7 logAt__8 logAt__9 logAt_clock logAt_enabled logAt_field logAt_field2 \
+    logAt_fields logAt_level logAt_log logAt_masked logAt_message logAt_text logAt_value \
+    logDebug_fields logDebug_log logDebug_message logError_fields logError_log logError_message \
+    logEvent__1 logEvent__2 logEvent_fields logEvent_level logEvent_log logEvent_message \
+    logFinal_fields logFinal_log logFinal_message logInfo_fields logInfo_log logInfo_message \
+    logStepSummary__1 logStepSummary__10 logStepSummary__11 logStepSummary__2 logStepSummary__3 \
+    logStepSummary__4 logStepSummary__5 logStepSummary__6 logStepSummary__7 logStepSummary__8 \
+    logStepSummary__9 logStepSummary_log logStepSummary_step logStepSummary_steps logWarn_fields \
+    logWarn_log logWarn_message log_COLORS log_CONTROLS log_ESC log_EVENT_NAMES log_HEX log_LEVELS \
+    looksAt__1 looksAt_s looksAt_text looksNumeric__1 looksNumeric__2 looksNumeric__4 \
+    looksNumeric__5 looksNumeric__7 looksNumeric__8 looksNumeric_c looksNumeric_d looksNumeric_rest \
+    looksNumeric_text lowerAscii__1 lowerAscii__5 lowerAscii_c lowerAscii_i lowerAscii_out \
+    lowerAscii_text lowerAscii_upper main__10 main__11 main__2 main__3 main__5 main__6 main__7 \
+    main__9 main_args main_commandLine makeLogger__2 makeLogger__3 makeLogger__4 makeLogger_color \
+    makeLogger_format makeLogger_level makeLogger_masks makeLogger_threshold mapOf__2 mapOf__3 \
+    mapOf__4 mapOf__5 mapOf__6 mapOf__7 mapOf__8 mapOf__9 mapOf_doc mapOf_index mapOf_key \
+    markCheckout_dir markCheckout_format maskSecrets__10 maskSecrets__11 maskSecrets__12 \
+    maskSecrets__13 maskSecrets__14 maskSecrets__16 maskSecrets__2 maskSecrets__3 maskSecrets__4 \
+    maskSecrets__5 maskSecrets__7 maskSecrets__8 maskSecrets__9 maskSecrets_ctx maskSecrets_log \
+    maskSecrets_secret maskSecrets_values mask_forms_MIN_MASK_LENGTH missingFile__1 missingFile__2 \
+    missingFile__3 missingFile_path missingRequired__1 missingRequired__2 missingRequired__4 \
+    missingRequired_ctx missingRequired_job missingRequired_key missingRequired_varName \
+    nameProblem__1 nameProblem__2 nameProblem__3 nameProblem__5 nameProblem_at nameProblem_file \
+    nameProblem_label nameProblem_mapKey nameProblem_pair nameProblem_pairs nameProblem_what \
+    nestingRule__1 nestingRule__2 nestingRule_mapKeys newScanner__1 newScanner__10 newScanner__11 \
+    newScanner__12 newScanner__13 newScanner__2 newScanner__3 newScanner__4 newScanner__5 \
+    newScanner__6 newScanner__7 newScanner__8 newScanner__9 newScanner_lines newScanner_s \
+    newScanner_v1 newScope__1 newScope__2 newScope__3 newScope_mapKey newToken__1 newToken__2 \
+    newToken__3 newToken__4 newToken__5 newToken__6 nextContentLine__1 nextContentLine__2 \
+    nextContentLine__3 nextContentLine_from nextContentLine_i nextContentLine_lines nextLine__1 \
+    nextLine__10 nextLine__11 nextLine__12 nextLine__2 nextLine__3 nextLine__4 nextLine__5 \
+    nextLine__6 nextLine__7 nextLine__8 nextLine__9 nextLine_s normalizeWorkdir__3 \
+    normalizeWorkdir__4 normalizeWorkdir__6 normalizeWorkdir_kept normalizeWorkdir_part \
+    normalizeWorkdir_parts normalizeWorkdir_path notACommit__1 notACommit__2 notACommit_request \
+    notACommit_type nulByteProblem_job nulError_how nulProblem__2 nulProblem__3 nulProblem__4 \
+    nulProblem__5 nulProblem__6 nulProblem__8 nulProblem_check nulProblem_fallback nulProblem_named \
+    nulProblem_path nulProblem_variable nulProblem_what nul_check_HAS_NO_NUL num__1 num__2 num__3 \
+    num__4 num__5 num_key num_value numbers_DECIMAL numbers_HEX objectTypeIfNotCommit__1 \
+    objectTypeIfNotCommit__2 objectTypeIfNotCommit__3 objectTypeIfNotCommit__5 \
+    objectTypeIfNotCommit__7 objectTypeIfNotCommit__8 objectTypeIfNotCommit_probe \
+    objectTypeIfNotCommit_request objectTypeIfNotCommit_type optionAction__1 optionAction__2 \
+    optionAction__3 optionAction_arg optionAction_first outputStatus_written padded_out padded_text \
+    padded_width parseBlockHeader__5 parseBlockHeader_header parseBlockHeader_strip \
+    parseBlockHeader_v parseCommandLine__10 parseCommandLine__13 parseCommandLine__14 \
+    parseCommandLine__15 parseCommandLine__18 parseCommandLine__19 parseCommandLine__2 \
+    parseCommandLine__20 parseCommandLine__22 parseCommandLine__3 parseCommandLine__8 \
+    parseCommandLine_allowed parseCommandLine_arg parseCommandLine_args parseCommandLine_asked \
+    parseCommandLine_command parseCommandLine_firstError parseCommandLine_operands \
+    parseCommandLine_optionsEnded parseCommandLine_problem parseCommandLine_topic parseCount__2 \
+    parseCount__4 parseCount_digits parseCount_head parseCount_last parseCount_text \
+    parseDoubleQuoted__1 parseDoubleQuoted__10 parseDoubleQuoted__12 parseDoubleQuoted__15 \
+    parseDoubleQuoted__16 parseDoubleQuoted__18 parseDoubleQuoted__19 parseDoubleQuoted__20 \
+    parseDoubleQuoted__3 parseDoubleQuoted__6 parseDoubleQuoted__7 parseDoubleQuoted__8 \
+    parseDoubleQuoted_after parseDoubleQuoted_escape parseDoubleQuoted_j parseDoubleQuoted_k \
+    parseDoubleQuoted_out parseDoubleQuoted_parts parseDoubleQuoted_quote parseDoubleQuoted_rest \
+    parseDoubleQuoted_text parseKdlLines_lines parseKdlVersion__1 parseKdlVersion__6 \
+    parseKdlVersion__8 parseKdlVersion__9 parseKdlVersion_doc parseKdlVersion_lines \
+    parseKdlVersion_marker parseKdlVersion_old parseKdlVersion_version parseKey__10 parseKey__11 \
+    parseKey__15 parseKey__16 parseKey__17 parseKey__18 parseKey__19 parseKey__21 parseKey__22 \
+    parseKey__23 parseKey__24 parseKey__25 parseKey__26 parseKey_body parseKey_colon parseKey_i \
+    parseKey_indent parseKey_key parseKey_line parseLines__10 parseLines__15 parseLines__16 \
+    parseLines__19 parseLines__2 parseLines__20 parseLines__22 parseLines__23 parseLines__24 \
+    parseLines__25 parseLines__26 parseLines__27 parseLines__28 parseLines__3 parseLines__30 \
+    parseLines__32 parseLines__33 parseLines__35 parseLines__36 parseLines__37 parseLines__4 \
+    parseLines__40 parseLines__41 parseLines__42 parseLines__43 parseLines__44 parseLines__45 \
+    parseLines__47 parseLines__5 parseLines__51 parseLines__52 parseLines__53 parseLines__54 \
+    parseLines__56 parseLines__57 parseLines__58 parseLines__6 parseLines__60 parseLines__61 \
+    parseLines__62 parseLines__64 parseLines__66 parseLines__67 parseLines__68 parseLines__9 \
+    parseLines_after parseLines_block parseLines_doc parseLines_i parseLines_indent parseLines_input \
+    parseLines_key parseLines_lastKey parseLines_line parseLines_lineNo parseLines_lines \
+    parseLines_map parseLines_mapKeys parseLines_mapTab parseLines_scope parseLines_scopes \
+    parseLines_started parseLines_tabLine parseLines_text parseLines_value parsePlain__3 \
+    parsePlain_end parsePlain_hashAfterSpace parsePlain_hashAfterTab parsePlain_text \
+    parsePlain_value parseSingleQuoted__1 parseSingleQuoted__10 parseSingleQuoted__3 \
+    parseSingleQuoted__4 parseSingleQuoted__5 parseSingleQuoted__6 parseSingleQuoted__7 \
+    parseSingleQuoted__8 parseSingleQuoted__9 parseSingleQuoted_k parseSingleQuoted_out \
+    parseSingleQuoted_parts parseSingleQuoted_text parseValue__11 parseValue__22 parseValue__25 \
+    parseValue__26 parseValue__28 parseValue__30 parseValue__5 parseValue__6 parseValue__7 \
+    parseValue__9 parseValue_first parseValue_plain parseValue_rest parseValue_scalar parseValue_v \
+    parseVersion__10 parseVersion__11 parseVersion__12 parseVersion__13 parseVersion__14 \
+    parseVersion__15 parseVersion__16 parseVersion__17 parseVersion__18 parseVersion__19 \
+    parseVersion__2 parseVersion__21 parseVersion__22 parseVersion__24 parseVersion__25 \
+    parseVersion__26 parseVersion__27 parseVersion__28 parseVersion__29 parseVersion__3 \
+    parseVersion__30 parseVersion__31 parseVersion__32 parseVersion__33 parseVersion__34 \
+    parseVersion__35 parseVersion__36 parseVersion__37 parseVersion__38 parseVersion__39 \
+    parseVersion__4 parseVersion__40 parseVersion__41 parseVersion__45 parseVersion__47 \
+    parseVersion__48 parseVersion__49 parseVersion__5 parseVersion__50 parseVersion__51 \
+    parseVersion__52 parseVersion__53 parseVersion__54 parseVersion__55 parseVersion__56 \
+    parseVersion__57 parseVersion__58 parseVersion__59 parseVersion__6 parseVersion__60 \
+    parseVersion__61 parseVersion__62 parseVersion__63 parseVersion__64 parseVersion__66 \
+    parseVersion__67 parseVersion__68 parseVersion__7 parseVersion__70 parseVersion__72 \
+    parseVersion__74 parseVersion__75 parseVersion__76 parseVersion__78 parseVersion__79 \
+    parseVersion__8 parseVersion__80 parseVersion__81 parseVersion__82 parseVersion__83 \
+    parseVersion__84 parseVersion__85 parseVersion__86 parseVersion__87 parseVersion__88 \
+    parseVersion__89 parseVersion__90 parseVersion__91 parseVersion_annotation parseVersion_c \
+    parseVersion_c2 parseVersion_depth parseVersion_doc parseVersion_dropped parseVersion_f \
+    parseVersion_first parseVersion_frames parseVersion_hadChildren parseVersion_inNode \
+    parseVersion_lines parseVersion_next parseVersion_node parseVersion_nodeCol \
+    parseVersion_nodeIndex parseVersion_nodeLine parseVersion_parent parseVersion_realChildren \
+    parseVersion_s parseVersion_scratch parseVersion_slashed parseVersion_spaced parseVersion_t \
+    parseVersion_typed parseVersion_v1 parseYamlFile__2 parseYamlFile__3 parseYamlFile__4 \
+    parseYamlFile__5 parseYamlFile__6 parseYamlFile__7 parseYamlFile__8 parseYamlFile__9 \
+    parseYamlFile_mapKeys parseYamlFile_path parseYamlFile_read parseYaml__2 parseYaml__4 \
+    parseYaml__5 parseYaml__6 parseYaml_doc parseYaml_input parseYaml_mapKeys parseYaml_scopes \
+    peekAt__1 peekAt_k peekAt_s peek__1 peek__2 peek__3 peek_s placed_col placed_line placed_message \
+    plainProperty__10 plainProperty__12 plainProperty__13 plainProperty__3 plainProperty__4 \
+    plainProperty__5 plainProperty__6 plainProperty__7 plainProperty__8 plainProperty__9 \
+    plainProperty_after plainProperty_afterKey plainProperty_colNo plainProperty_dropped \
+    plainProperty_key plainProperty_lineNo plainProperty_node plainProperty_text plainProperty_value \
+    plainValue__11 plainValue__13 plainValue__14 plainValue__15 plainValue__4 plainValue__6 \
+    plainValue__8 plainValue_after plainValue_after2 plainValue_body plainValue_found \
+    plainValue_keyword plainValue_quoted plainValue_text plainValue_word prepareLines__10 \
+    prepareLines__2 prepareLines__3 prepareLines__4 prepareLines__6 prepareLines_control \
+    prepareLines_doc prepareLines_i prepareLines_input prepareLines_line prepareLines_lines \
+    prepareWorkspace__1 prepareWorkspace__10 prepareWorkspace__12 prepareWorkspace__13 \
+    prepareWorkspace__14 prepareWorkspace__15 prepareWorkspace__16 prepareWorkspace__17 \
+    prepareWorkspace__18 prepareWorkspace__19 prepareWorkspace__2 prepareWorkspace__20 \
+    prepareWorkspace__21 prepareWorkspace__22 prepareWorkspace__25 prepareWorkspace__26 \
+    prepareWorkspace__27 prepareWorkspace__28 prepareWorkspace__29 prepareWorkspace__3 \
+    prepareWorkspace__31 prepareWorkspace__33 prepareWorkspace__34 prepareWorkspace__36 \
+    prepareWorkspace__37 prepareWorkspace__38 prepareWorkspace__40 prepareWorkspace__41 \
+    prepareWorkspace__43 prepareWorkspace__44 prepareWorkspace__45 prepareWorkspace__46 \
+    prepareWorkspace__47 prepareWorkspace__48 prepareWorkspace__49 prepareWorkspace__5 \
+    prepareWorkspace__50 prepareWorkspace__51 prepareWorkspace__52 prepareWorkspace__53 \
+    prepareWorkspace__54 prepareWorkspace__56 prepareWorkspace__57 prepareWorkspace__58 \
+    prepareWorkspace__59 prepareWorkspace__6 prepareWorkspace__60 prepareWorkspace__8 \
+    prepareWorkspace_dir prepareWorkspace_fresh prepareWorkspace_keep prepareWorkspace_log \
+    prepareWorkspace_made prepareWorkspace_reason prepareWorkspace_request prepareWorkspace_reused \
+    prepareWorkspace_scrubbed prepareWorkspace_state prepareWorkspace_wanted probeWorkspace__1 \
+    probeWorkspace__10 probeWorkspace__11 probeWorkspace__12 probeWorkspace__13 probeWorkspace__14 \
+    probeWorkspace__15 probeWorkspace__16 probeWorkspace__17 probeWorkspace__18 probeWorkspace__19 \
+    probeWorkspace__2 probeWorkspace__20 probeWorkspace__21 probeWorkspace__22 probeWorkspace__23 \
+    probeWorkspace__24 probeWorkspace__25 probeWorkspace__26 probeWorkspace__27 probeWorkspace__28 \
+    probeWorkspace__29 probeWorkspace__3 probeWorkspace__30 probeWorkspace__31 probeWorkspace__32 \
+    probeWorkspace__33 probeWorkspace__34 probeWorkspace__35 probeWorkspace__4 probeWorkspace__6 \
+    probeWorkspace__8 probeWorkspace__9 probeWorkspace_dir probeWorkspace_i probeWorkspace_lines \
+    probeWorkspace_probe probeWorkspace_state pushJobPair__1 pushJobPair__2 pushJobPair_env \
+    pushJobPair_key pushJobPair_log pushJobPair_value readAnnotation__1 readAnnotation__2 \
+    readAnnotation__3 readAnnotation__4 readAnnotation__5 readAnnotation__6 readAnnotation__7 \
+    readAnnotation_s readAnnotation_t readBlock__10 readBlock__11 readBlock__12 readBlock__15 \
+    readBlock__17 readBlock__18 readBlock__19 readBlock__2 readBlock__20 readBlock__21 readBlock__22 \
+    readBlock__23 readBlock__24 readBlock__25 readBlock__26 readBlock__27 readBlock__28 \
+    readBlock__29 readBlock__3 readBlock__7 readBlock__9 readBlock_content readBlock_i \
+    readBlock_indent readBlock_lastText readBlock_leadingMax readBlock_leadingMaxLine readBlock_line \
+    readBlock_lines readBlock_parentIndent readBlock_spaces readBlock_start readBlock_strip \
+    readBlock_value readContextFrom__11 readContextFrom__12 readContextFrom__13 readContextFrom__15 \
+    readContextFrom__16 readContextFrom__17 readContextFrom__2 readContextFrom__20 \
+    readContextFrom__22 readContextFrom__23 readContextFrom__3 readContextFrom__4 readContextFrom__6 \
+    readContextFrom__7 readContextFrom__8 readContextFrom_ca readContextFrom_job \
+    readContextFrom_jobPath readContextFrom_secrets readContextFrom_secretsPath readContextFrom_vars \
+    readContext__1 readEntry__10 readEntry__11 readEntry__12 readEntry__13 readEntry__14 \
+    readEntry__15 readEntry__16 readEntry__17 readEntry__18 readEntry__19 readEntry__20 \
+    readEntry__22 readEntry__23 readEntry__24 readEntry__25 readEntry__26 readEntry__29 readEntry__3 \
+    readEntry__30 readEntry__32 readEntry__33 readEntry__34 readEntry__35 readEntry__4 readEntry__6 \
+    readEntry__7 readEntry__8 readEntry_after readEntry_after2 readEntry_annotation \
+    readEntry_annotation2 readEntry_dropped readEntry_entryCol readEntry_entryLine readEntry_key \
+    readEntry_node readEntry_s readEntry_t readEntry_valueCol readEntry_valueLine readEnv__1 \
+    readEnv__10 readEnv__11 readEnv__12 readEnv__13 readEnv__14 readEnv__15 readEnv__16 readEnv__18 \
+    readEnv__19 readEnv__2 readEnv__3 readEnv__4 readEnv__5 readEnv__6 readEnv__7 readEnv__9 \
+    readEnv_doc readEnv_into readEnv_node readEnv_prop readEnv_value readEnv_wf readJob__1 \
+    readJob__10 readJob__11 readJob__12 readJob__13 readJob__14 readJob__15 readJob__16 readJob__18 \
+    readJob__19 readJob__2 readJob__20 readJob__21 readJob__22 readJob__23 readJob__24 readJob__25 \
+    readJob__26 readJob__27 readJob__29 readJob__3 readJob__30 readJob__31 readJob__32 readJob__33 \
+    readJob__34 readJob__35 readJob__36 readJob__37 readJob__38 readJob__4 readJob__40 readJob__41 \
+    readJob__42 readJob__43 readJob__44 readJob__45 readJob__46 readJob__47 readJob__49 readJob__5 \
+    readJob__50 readJob__51 readJob__52 readJob__55 readJob__56 readJob__57 readJob__58 readJob__59 \
+    readJob__6 readJob__60 readJob__61 readJob__62 readJob__63 readJob__64 readJob__65 readJob__66 \
+    readJob__67 readJob__68 readJob__69 readJob__7 readJob__70 readJob__71 readJob__72 readJob__73 \
+    readJob__74 readJob__75 readJob__76 readJob__77 readJob__78 readJob__79 readJob__8 readJob__81 \
+    readJob__9 readJob_child readJob_doc readJob_idFound readJob_index readJob_job readJob_node \
+    readJob_other readJob_problem readJob_problems readJob_prop readJob_prop2 readJob_setupSeen \
+    readJob_timeoutSeen readJob_wf readKeyword__2 readKeyword__3 readKeyword__4 readKeyword__5 \
+    readKeyword_s readKeyword_t readKeyword_word readMultiLine__1 readMultiLine__10 \
+    readMultiLine__12 readMultiLine__13 readMultiLine__14 readMultiLine__16 readMultiLine__17 \
+    readMultiLine__19 readMultiLine__2 readMultiLine__20 readMultiLine__21 readMultiLine__22 \
+    readMultiLine__23 readMultiLine__24 readMultiLine__25 readMultiLine__27 readMultiLine__28 \
+    readMultiLine__29 readMultiLine__3 readMultiLine__30 readMultiLine__4 readMultiLine__6 \
+    readMultiLine__7 readMultiLine__9 readMultiLine_body readMultiLine_c readMultiLine_close \
+    readMultiLine_cls readMultiLine_current readMultiLine_escapes readMultiLine_hashes \
+    readMultiLine_k readMultiLine_k2 readMultiLine_lines readMultiLine_next readMultiLine_raw \
+    readMultiLine_s readMultiLine_t readMultiLine_text readNested__10 readNested__11 readNested__12 \
+    readNested__14 readNested__15 readNested__16 readNested__17 readNested__19 readNested__2 \
+    readNested__20 readNested__21 readNested__22 readNested__23 readNested__24 readNested__25 \
+    readNested__27 readNested__28 readNested__29 readNested__3 readNested__30 readNested__31 \
+    readNested__32 readNested__34 readNested__35 readNested__36 readNested__37 readNested__38 \
+    readNested__39 readNested__40 readNested__41 readNested__42 readNested__43 readNested__44 \
+    readNested__45 readNested__46 readNested__5 readNested__6 readNested__7 readNested__9 \
+    readNested_after readNested_block readNested_doc readNested_entry readNested_i \
+    readNested_lastKey readNested_line readNested_lineNo readNested_lines readNested_map \
+    readNested_nestedIndent readNested_scope readNested_size readNested_spaces readNested_start \
+    readNested_tabLine readNested_text readNested_value readPlainProperties__1 \
+    readPlainProperties__4 readPlainProperties__5 readPlainProperties__6 readPlainProperties__7 \
+    readPlainProperties__9 readPlainProperties_after readPlainProperties_count \
+    readPlainProperties_dropped readPlainProperties_entry readPlainProperties_gap \
+    readPlainProperties_node readPlainProperties_rest readPlainProperties_s readPlainProperty__1 \
+    readPlainProperty__2 readPlainProperty__3 readPlainProperty__4 readPlainProperty__6 \
+    readPlainProperty_after readPlainProperty_dropped readPlainProperty_node readPlainProperty_s \
+    readQuoted__1 readQuoted__10 readQuoted__11 readQuoted__13 readQuoted__14 readQuoted__15 \
+    readQuoted__16 readQuoted__17 readQuoted__18 readQuoted__19 readQuoted__2 readQuoted__20 \
+    readQuoted__21 readQuoted__22 readQuoted__3 readQuoted__5 readQuoted__6 readQuoted__8 \
+    readQuoted__9 readQuoted_c readQuoted_cls readQuoted_escapes readQuoted_next readQuoted_s \
+    readQuoted_t readQuoted_text readRaw__1 readRaw__10 readRaw__12 readRaw__13 readRaw__14 \
+    readRaw__15 readRaw__16 readRaw__17 readRaw__18 readRaw__19 readRaw__2 readRaw__20 readRaw__3 \
+    readRaw__4 readRaw__5 readRaw__6 readRaw__7 readRaw__8 readRaw_c readRaw_close readRaw_cls \
+    readRaw_hashes readRaw_s readRaw_t readRaw_text readSettings__10 readSettings__11 \
+    readSettings__12 readSettings__16 readSettings__17 readSettings__18 readSettings__19 \
+    readSettings__21 readSettings__22 readSettings__23 readSettings__24 readSettings__29 \
+    readSettings__31 readSettings__5 readSettings__8 readSettings__9 readSettings_addr \
+    readSettings_format readSettings_level readSettings_problem readSettings_problem2 \
+    readSettings_settings readSettings_token readSettings_vars readSettings_workdir readSetup__1 \
+    readSetup__10 readSetup__11 readSetup__12 readSetup__13 readSetup__15 readSetup__16 \
+    readSetup__17 readSetup__18 readSetup__19 readSetup__2 readSetup__21 readSetup__22 readSetup__23 \
+    readSetup__24 readSetup__25 readSetup__26 readSetup__28 readSetup__29 readSetup__31 \
+    readSetup__32 readSetup__33 readSetup__34 readSetup__35 readSetup__36 readSetup__37 \
+    readSetup__38 readSetup__39 readSetup__4 readSetup__40 readSetup__41 readSetup__5 readSetup__6 \
+    readSetup__7 readSetup__9 readSetup_found readSetup_job readSetup_node readSetup_path \
+    readSetup_problem readSetup_prop readSetup_setupSeen readSetup_wf readSetup_why readStep__1 \
+    readStep__10 readStep__11 readStep__12 readStep__13 readStep__15 readStep__16 readStep__17 \
+    readStep__18 readStep__19 readStep__2 readStep__21 readStep__23 readStep__25 readStep__26 \
+    readStep__27 readStep__28 readStep__29 readStep__3 readStep__30 readStep__31 readStep__32 \
+    readStep__34 readStep__36 readStep__37 readStep__38 readStep__39 readStep__4 readStep__40 \
+    readStep__41 readStep__42 readStep__43 readStep__44 readStep__46 readStep__47 readStep__49 \
+    readStep__5 readStep__50 readStep__52 readStep__53 readStep__55 readStep__56 readStep__57 \
+    readStep__58 readStep__59 readStep__6 readStep__60 readStep__61 readStep__62 readStep__63 \
+    readStep__64 readStep__65 readStep__66 readStep__67 readStep__68 readStep__69 readStep__7 \
+    readStep__70 readStep__72 readStep__73 readStep__74 readStep__75 readStep__77 readStep__78 \
+    readStep__8 readStep__80 readStep__81 readStep__82 readStep__83 readStep__84 readStep__85 \
+    readStep__86 readStep__87 readStep__88 readStep__89 readStep__9 readStep__91 readStep_child \
+    readStep_doc readStep_index readStep_job readStep_node readStep_problem readStep_problem2 \
+    readStep_problems readStep_prop readStep_runFound readStep_step readStep_value readStep_wf \
+    readToken__1 readToken__12 readToken__14 readToken__15 readToken__16 readToken__17 readToken__18 \
+    readToken__2 readToken__3 readToken__4 readToken__5 readToken__6 readToken__7 readToken__9 \
+    readToken_after readToken_c readToken_next readToken_s readToken_t readToken_word readValue__1 \
+    readValue__2 readValue__4 readValue__5 readValue_annotation readValue_s readValue_t \
+    readValue_typed readWord__10 readWord__11 readWord__2 readWord__4 readWord__5 readWord__6 \
+    readWord__7 readWord__8 readWord__9 readWord_c readWord_numeric readWord_s readWord_t \
+    readWord_word readWorkflowNodes__1 readWorkflowNodes__10 readWorkflowNodes__11 \
+    readWorkflowNodes__13 readWorkflowNodes__14 readWorkflowNodes__15 readWorkflowNodes__16 \
+    readWorkflowNodes__17 readWorkflowNodes__18 readWorkflowNodes__19 readWorkflowNodes__2 \
+    readWorkflowNodes__21 readWorkflowNodes__22 readWorkflowNodes__23 readWorkflowNodes__24 \
+    readWorkflowNodes__25 readWorkflowNodes__26 readWorkflowNodes__27 readWorkflowNodes__28 \
+    readWorkflowNodes__29 readWorkflowNodes__3 readWorkflowNodes__30 readWorkflowNodes__31 \
+    readWorkflowNodes__32 readWorkflowNodes__33 readWorkflowNodes__34 readWorkflowNodes__35 \
+    readWorkflowNodes__36 readWorkflowNodes__37 readWorkflowNodes__38 readWorkflowNodes__4 \
+    readWorkflowNodes__40 readWorkflowNodes__41 readWorkflowNodes__42 readWorkflowNodes__43 \
+    readWorkflowNodes__5 readWorkflowNodes__6 readWorkflowNodes__7 readWorkflowNodes__8 \
+    readWorkflowNodes__9 readWorkflowNodes_child readWorkflowNodes_childIndex readWorkflowNodes_doc \
+    readWorkflowNodes_found readWorkflowNodes_index readWorkflowNodes_node readWorkflowNodes_problem \
+    readWorkflowNodes_prop readWorkflowNodes_wf readWorkflow__2 readWorkflow__3 readWorkflow__4 \
+    readWorkflow__5 readWorkflow_doc readWorkflow_wf record__1 record_durationMs record_index \
+    record_name record_outcome record_steps refused2__1 refused2__2 refused2__3 refused2__4 \
+    refused2__5 refused2_dir refused2_what relativePathProblem__1 relativePathProblem__2 \
+    relativePathProblem__3 relativePathProblem_part relativePathProblem_path repoUrlProblem__10 \
+    repoUrlProblem__11 repoUrlProblem__12 repoUrlProblem__13 repoUrlProblem__14 repoUrlProblem__15 \
+    repoUrlProblem__16 repoUrlProblem__2 repoUrlProblem__5 repoUrlProblem__7 repoUrlProblem_control \
+    repoUrlProblem_helper repoUrlProblem_name repoUrlProblem_rest repoUrlProblem_scheme \
+    repoUrlProblem_sep repoUrlProblem_url repoUrlProblem_what runJob__12 runJob__15 runJob__16 \
+    runJob__17 runJob__18 runJob__20 runJob__21 runJob__22 runJob__23 runJob__24 runJob__25 \
+    runJob__27 runJob__29 runJob__3 runJob__30 runJob__31 runJob__32 runJob__33 runJob__34 \
+    runJob__35 runJob__36 runJob__37 runJob__38 runJob__39 runJob__40 runJob__41 runJob__42 \
+    runJob__43 runJob__44 runJob__45 runJob__46 runJob__47 runJob__48 runJob__49 runJob__50 \
+    runJob__51 runJob__52 runJob__53 runJob__54 runJob__56 runJob__58 runJob__59 runJob__6 \
+    runJob__60 runJob__61 runJob__63 runJob__64 runJob__66 runJob__67 runJob__68 runJob__69 \
+    runJob__7 runJob__71 runJob__72 runJob__73 runJob__75 runJob__76 runJob__78 runJob__79 runJob__8 \
+    runJob__81 runJob__82 runJob__83 runJob__84 runJob__85 runJob__86 runJob__87 runJob__88 \
+    runJob__9 runJob__90 runJob__92 runJob__93 runJob__94 runJob__95 runJob__97 runJob__98 \
+    runJob__99 runJob_credentials runJob_ctx runJob_early runJob_ending runJob_entry runJob_fetched \
+    runJob_groupProblem runJob_log runJob_nul runJob_scratch runJob_shell runJob_warning \
+    runStepTimed__1 runStepTimed__10 runStepTimed__11 runStepTimed__12 runStepTimed__13 \
+    runStepTimed__15 runStepTimed__16 runStepTimed__2 runStepTimed__3 runStepTimed__5 \
+    runStepTimed__6 runStepTimed__8 runStepTimed__9 runStepTimed_argv runStepTimed_ending \
+    runStepTimed_env runStepTimed_finished runStepTimed_index runStepTimed_log runStepTimed_masks \
+    runStepTimed_name runStepTimed_started runStepTimed_timeoutSeconds runStepTimed_workdir \
+    runStep__2 runStep_argv runStep_env runStep_index runStep_log runStep_masks runStep_name \
+    runStep_timed runStep_timeoutSeconds runStep_workdir runWorkflow__1 runWorkflow__10 \
+    runWorkflow__11 runWorkflow__12 runWorkflow__13 runWorkflow__14 runWorkflow__15 runWorkflow__18 \
+    runWorkflow__19 runWorkflow__2 runWorkflow__20 runWorkflow__21 runWorkflow__22 runWorkflow__23 \
+    runWorkflow__24 runWorkflow__25 runWorkflow__26 runWorkflow__27 runWorkflow__28 runWorkflow__29 \
+    runWorkflow__3 runWorkflow__30 runWorkflow__31 runWorkflow__32 runWorkflow__33 runWorkflow__34 \
+    runWorkflow__35 runWorkflow__36 runWorkflow__38 runWorkflow__40 runWorkflow__41 runWorkflow__42 \
+    runWorkflow__43 runWorkflow__44 runWorkflow__45 runWorkflow__46 runWorkflow__47 runWorkflow__48 \
+    runWorkflow__49 runWorkflow__5 runWorkflow__50 runWorkflow__52 runWorkflow__53 runWorkflow__54 \
+    runWorkflow__56 runWorkflow__57 runWorkflow__58 runWorkflow__59 runWorkflow__6 runWorkflow__60 \
+    runWorkflow__61 runWorkflow__62 runWorkflow__63 runWorkflow__64 runWorkflow__65 runWorkflow__66 \
+    runWorkflow__67 runWorkflow__68 runWorkflow__69 runWorkflow__7 runWorkflow__70 runWorkflow__71 \
+    runWorkflow__72 runWorkflow__73 runWorkflow__74 runWorkflow__75 runWorkflow__76 runWorkflow__77 \
+    runWorkflow__78 runWorkflow__79 runWorkflow__8 runWorkflow__80 runWorkflow__81 runWorkflow__9 \
+    runWorkflow_decisive runWorkflow_dir runWorkflow_ending runWorkflow_exitCode runWorkflow_failed \
+    runWorkflow_halted runWorkflow_i runWorkflow_index runWorkflow_job runWorkflow_jobLimit \
+    runWorkflow_jobLimitRules runWorkflow_layers runWorkflow_left runWorkflow_leftMs \
+    runWorkflow_limit runWorkflow_loaded runWorkflow_log runWorkflow_masks runWorkflow_outcome \
+    runWorkflow_problem runWorkflow_started runWorkflow_status runWorkflow_step \
+    runWorkflow_stepLimit runWorkflow_stepStatus runWorkflow_steps runWorkflow_timed \
+    runWorkflow_workflow runWorkflow_workspace runnerEnvironment__10 runnerEnvironment__11 \
+    runnerEnvironment__13 runnerEnvironment__16 runnerEnvironment__17 runnerEnvironment__19 \
+    runnerEnvironment__2 runnerEnvironment__20 runnerEnvironment__3 runnerEnvironment__4 \
+    runnerEnvironment__5 runnerEnvironment__6 runnerEnvironment_ctx runnerEnvironment_env \
+    runnerEnvironment_log runnerEnvironment_pair runnerEnvironment_safeUrl scalarFail__1 \
+    scalarFail__2 scalarFail__3 scalarFail_error scalarOk__1 scalarOk__2 scalarOk__3 scalarOk_value \
+    scanWord__1 scanWord__10 scanWord__2 scanWord__3 scanWord__4 scanWord__5 scanWord__6 scanWord__9 \
+    scanWord_c scanWord_cls scanWord_kind scanWord_s scanWord_stops scanWord_word scanner_HEX \
+    scanner_PRINTABLE_CLASS scanner_fail__1 scanner_fail__10 scanner_fail__11 scanner_fail__12 \
+    scanner_fail__13 scanner_fail__2 scanner_fail__3 scanner_fail__4 scanner_fail__5 scanner_fail__6 \
+    scanner_fail__7 scanner_fail__8 scanner_fail__9 scanner_fail_message scanner_fail_s \
+    scpProblem__5 scpProblem__7 scpProblem__8 scpProblem_at scpProblem_close scpProblem_colon \
+    scpProblem_host scpProblem_hostEnd scpProblem_hostProblem scpProblem_path scpProblem_slash \
+    scpProblem_url scpProblem_user scratch_FALLBACKS scrubGitDir__1 scrubGitDir__10 scrubGitDir__11 \
+    scrubGitDir__12 scrubGitDir__14 scrubGitDir__15 scrubGitDir__16 scrubGitDir__17 scrubGitDir__18 \
+    scrubGitDir__19 scrubGitDir__2 scrubGitDir__20 scrubGitDir__3 scrubGitDir__4 scrubGitDir__5 \
+    scrubGitDir__7 scrubGitDir__8 scrubGitDir__9 scrubGitDir_dir scrubGitDir_keepObjects \
+    scrubGitDir_scrub secondsOf__1 secondsOf__10 secondsOf__12 secondsOf__13 secondsOf__14 \
+    secondsOf__15 secondsOf__2 secondsOf__4 secondsOf__5 secondsOf__7 secondsOf__8 secondsOf__9 \
+    secondsOf_problem secondsOf_seconds secondsOf_text secondsOf_value secondsOf_what setting__10 \
+    setting__11 setting__12 setting__13 setting__14 setting__15 setting__16 setting__17 setting__18 \
+    setting__19 setting__2 setting__20 setting__3 setting__4 setting__5 setting__6 setting__7 \
+    setting__9 setting_at setting_fromEnv setting_job setting_key setting_pair setting_varName \
+    setting_vars settingsFail__1 settingsFail__2 settingsFail_problem settingsFail_settings \
+    settingsFail_varName shebangInterpreter__3 shebangInterpreter__4 shebangInterpreter__5 \
+    shebangInterpreter__6 shebangInterpreter_end shebangInterpreter_line shebangInterpreter_rest \
+    shown__1 shown__2 shown_text signalName_signal simpleEscape__3 simpleEscape__4 simpleEscape_c \
+    simpleEscape_v1 since__1 since__2 since__3 since__4 since__5 since_key since_startMillis \
+    sizeProblem__1 sizeProblem__2 sizeProblem__3 sizeProblem__4 sizeProblem__5 sizeProblem__6 \
+    sizeProblem__7 sizeProblem__8 sizeProblem_fix sizeProblem_longest sizeProblem_pair \
+    sizeProblem_pairs sizeProblem_size sizeProblem_what skipBlockComment__10 skipBlockComment__3 \
+    skipBlockComment__5 skipBlockComment__6 skipBlockComment__7 skipBlockComment__8 \
+    skipBlockComment_c skipBlockComment_cls skipBlockComment_depth skipBlockComment_s \
+    skipBlockComment_startCol skipBlockComment_startLine skipEscapedWhitespace__1 \
+    skipEscapedWhitespace__3 skipEscapedWhitespace_cls skipEscapedWhitespace_s skipLineComment__1 \
+    skipLineComment__3 skipLineComment__4 skipLineComment_cls skipLineComment_s skipLineSpace__1 \
+    skipLineSpace__3 skipLineSpace__4 skipLineSpace__5 skipLineSpace__6 skipLineSpace_any \
+    skipLineSpace_c skipLineSpace_s skipNodeSpace__3 skipNodeSpace__4 skipNodeSpace__5 \
+    skipNodeSpace__7 skipNodeSpace__8 skipNodeSpace__9 skipNodeSpace_after skipNodeSpace_any \
+    skipNodeSpace_c skipNodeSpace_cls skipNodeSpace_s skipSlashdash__1 skipSlashdash_s \
+    skipTerminator__2 skipTerminator__3 skipTerminator__4 skipTerminator_c skipTerminator_s \
+    skipWs__1 skipWs__2 skipWs__4 skipWs__5 skipWs__6 skipWs__7 skipWs_any skipWs_c skipWs_s \
+    splitCredentials__10 splitCredentials__11 splitCredentials__13 splitCredentials__14 \
+    splitCredentials__19 splitCredentials__2 splitCredentials__21 splitCredentials__3 \
+    splitCredentials__7 splitCredentials_at splitCredentials_authority \
+    splitCredentials_authorityStart splitCredentials_colon splitCredentials_masks \
+    splitCredentials_next splitCredentials_sep splitCredentials_slash splitCredentials_stripped \
+    splitCredentials_url splitCredentials_userinfo startsWithBlank_text stepArgv__1 stepArgv__2 \
+    stepArgv__5 stepArgv__6 stepArgv__7 stepArgv__8 stepArgv_script stepArgv_step stepArgv_workspace \
+    stepDirectory__1 stepDirectory__2 stepDirectory__3 stepDirectory__4 stepDirectory__5 \
+    stepDirectory_step stepDirectory_workspace stepEnvironment__2 stepEnvironment__3 \
+    stepEnvironment__4 stepEnvironment__5 stepEnvironment__6 stepEnvironment_env stepEnvironment_job \
+    stepEnvironment_layers stepEnvironment_step stepEnvironment_workflow storeIsSound__1 \
+    storeIsSound__2 storeIsSound__3 storeIsSound__5 storeIsSound_fsck storeIsSound_request str__1 \
+    str__2 str__3 str__4 str_key str_value stringProblem__1 stringProblem__2 stringProblem__3 \
+    stringProblem__4 stringProblem_value stringProblem_what stripBlanks_out stripBlanks_text \
+    submodulesWord_value tabAfter__1 tabAfter_line tabAfter_spaces tabBlankAfterEmpty__1 \
+    tabBlankAfterEmpty__2 tabBlankAfterEmpty__3 tabBlankAfterEmpty__4 tabBlankAfterEmpty__5 \
+    tabBlankAfterEmpty__6 tabBlankAfterEmpty__7 tabBlankAfterEmpty_i tabBlankAfterEmpty_j \
+    tabBlankAfterEmpty_lines takeAddedMasks__1 takeAddedMasks__2 takeAddedMasks__3 takeAddedMasks__4 \
+    takeAddedMasks__5 takeAddedMasks__6 takeAddedMasks_ending takeAddedMasks_log takeSpan__1 \
+    takeSpan__3 takeSpan__4 takeSpan_kind takeSpan_s takeSpan_span take__1 take__3 take__4 take_n \
+    take_s take_text textValue__1 textValue__2 textValue__3 textValue__4 textValue__6 \
+    textValue_field textValue_needsQuotes textValue_value tighter__1 tighter_a tighter_b \
+    tokens_NOT_IN_WORD tokens_NOT_IN_WORD_V1 trimBlanksEnd__1 trimBlanksEnd_out trimBlanksEnd_text \
+    unescape__10 unescape__11 unescape__12 unescape__13 unescape__14 unescape__15 unescape__18 \
+    unescape__19 unescape__2 unescape__20 unescape__21 unescape__22 unescape__23 unescape__24 \
+    unescape__26 unescape__27 unescape__28 unescape__29 unescape__3 unescape__30 unescape__31 \
+    unescape__32 unescape__33 unescape__34 unescape__35 unescape__36 unescape__37 unescape__38 \
+    unescape__39 unescape__4 unescape__40 unescape__42 unescape__43 unescape__44 unescape__45 \
+    unescape__46 unescape__47 unescape__48 unescape__49 unescape__5 unescape__50 unescape__51 \
+    unescape__6 unescape__7 unescape__8 unescape__9 unescape_at unescape_c unescape_close \
+    unescape_code unescape_d unescape_digits unescape_k unescape_out unescape_part unescape_parts \
+    unescape_text unescape_v unescape_v1 unescape_value unsafeWorkspace__1 unsafeWorkspace__2 \
+    unsafeWorkspace__3 unsafeWorkspace__4 unsafeWorkspace_dir unsafeWorkspace_line \
+    unsafeWorkspace_raw unsafeWorkspace_result usable_dir usageError__1 usageError__2 \
+    usageError_error usageLine_error usageText__1 valueFail__1 valueFail__2 valueFail__3 \
+    valueFail__4 valueFail_error valueOf__1 valueOf__2 valueOf__3 valueOf__4 valueOf_annotation \
+    valueOf_colNo valueOf_lineNo valueOf_t valueOk__1 valueOk__2 valueOk__3 valueOk_kind \
+    valueOk_strip valueOk_value varValue__1 varValue__2 varValue__3 varValue__4 varValue_name \
+    varValue_v varValue_vars variableLines__1 variableLines__10 variableLines__11 variableLines__12 \
+    variableLines__13 variableLines__2 variableLines__3 variableLines__4 variableLines__6 \
+    variableLines__7 variableLines__8 variableLines__9 variableLines_fallback variableLines_lines \
+    variableLines_variable variableLines_variable2 variableLines_width variables_RUNNER_VARIABLES \
+    versionMarker__1 versionMarker__10 versionMarker__11 versionMarker__12 versionMarker__13 \
+    versionMarker__14 versionMarker__15 versionMarker__16 versionMarker__17 versionMarker__18 \
+    versionMarker__19 versionMarker__2 versionMarker__4 versionMarker__7 versionMarker__8 \
+    versionMarker_first versionMarker_lines versionMarker_parts versionMarker_w versionMarker_words \
+    version_VERSION warnArguments__1 warnArguments__2 warnArguments__3 warnArguments__4 \
+    warnArguments__5 warnArguments__6 warnArguments__7 warnArguments__8 warnArguments__9 \
+    warnArguments_allowed warnArguments_arg warnArguments_i warnArguments_node warnArguments_wf \
+    warnChildren__1 warnChildren__2 warnChildren__3 warnChildren__4 warnChildren__5 warnChildren__6 \
+    warnChildren__7 warnChildren__8 warnChildren__9 warnChildren_child warnChildren_doc \
+    warnChildren_index warnChildren_node warnChildren_wf warnProperty__1 warnProperty__2 \
+    warnProperty__3 warnProperty__4 warnProperty_node warnProperty_prop warnProperty_wf warn__1 \
+    warn__2 warn_col warn_line warn_message warn_wf whyNot_dir word2__1 word2__2 word2__3 word2__4 \
+    word2_key word2_value workflowJob__1 workflowJob__10 workflowJob__11 workflowJob__12 \
+    workflowJob__13 workflowJob__14 workflowJob__15 workflowJob__16 workflowJob__18 workflowJob__19 \
+    workflowJob__2 workflowJob__21 workflowJob__22 workflowJob__23 workflowJob__3 workflowJob__5 \
+    workflowJob__6 workflowJob__7 workflowJob__8 workflowJob_ctx workflowJob_layers \
+    workflowJob_loaded workflowJob_log workflowJob_result workflowJob_safeUrl \
+    workflow_WORKFLOW_LABEL workflow_fail__1 workflow_fail__2 workflow_fail_col workflow_fail_line \
+    workflow_fail_message workflow_fail_wf workflow_run_WORKFLOW_PATH workflow_run_workdirProblem__1 \
+    workflow_run_workdirProblem__11 workflow_run_workdirProblem__12 workflow_run_workdirProblem__13 \
+    workflow_run_workdirProblem__14 workflow_run_workdirProblem__15 workflow_run_workdirProblem__16 \
+    workflow_run_workdirProblem__2 workflow_run_workdirProblem__3 workflow_run_workdirProblem__4 \
+    workflow_run_workdirProblem__6 workflow_run_workdirProblem__7 workflow_run_workdirProblem__8 \
+    workflow_run_workdirProblem__9 workflow_run_workdirProblem_dir \
+    workflow_run_workdirProblem_outside workflow_run_workdirProblem_physicalWorkspace \
+    workflow_run_workdirProblem_step workflow_run_workdirProblem_workspace workspaceFailed__1 \
+    workspaceFailed__2 workspaceFailed__3 workspaceFailed__4 workspaceFailed__5 \
+    workspaceFailed_error workspaceUnderFile_blocker workspaceUnderFile_dir workspace_MARKER \
+    workspace_PROBE workspace_SCRUB yaml_AFTER_BLOCK yaml_AFTER_EMPTY yaml_AFTER_NOTHING \
+    yaml_AFTER_VALUE yaml_BOM yaml_KEY_FIRST yaml_KEY_MAX yaml_KEY_REST yaml_TAB_INDENT \
+    yaml_scalar_CONTROL_BYTES yaml_scalar_HEX_DIGITS yaml_scalar_HEX_UPPER \
+    yaml_scalar_SUPPORTED_ESCAPES yaml_scalar_utf8__10 yaml_scalar_utf8__2 yaml_scalar_utf8__3 \
+    yaml_scalar_utf8__4 yaml_scalar_utf8__5 yaml_scalar_utf8__6 yaml_scalar_utf8__7 \
+    yaml_scalar_utf8__8 yaml_scalar_utf8__9 yaml_scalar_utf8_cp; do
+    eval "$__declare_name=\${$__declare_name-}"
+  done
+}
 
 # The bytes above 0x7F and the control bytes that literals use (the script itself stays printable ASCII).
 __xs=$(printf '\001\002\003\004\005\006\007\010\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177\240\273\277\357.')
@@ -1506,6 +1523,8 @@ END {
   printf "ok"
 }
 '
+# Whether std_yaml_fields has called __declare_variables.
+__yf_declared=false
 
 # charFromByte(code): the one-byte string for 1..255.
 std_char_from_byte() {
@@ -2278,6 +2297,13 @@ __exec_command() {
   eval "set -- \${1+\"\$@\"} env$__ex_refs$__ex_piece"
   if [ -n "$__ex_tracking" ]; then
     set -- "$@" "$__ex_tracking"
+  fi
+  # posh exits 1, not 126, when its exec fails with E2BIG (an environment
+  # past what the kernel passes), as if the job had: env is asked first with
+  # the same pairs and no command (it prints them), and its failure is the
+  # 126 the other shells give. It says why on the job's stderr.
+  if [ -n "${POSH_VERSION-}" ]; then
+    "$@" >/dev/null || exit 126
   fi
   eval "__ex_argv=\${${__ex_spec}_argv}"
   eval "__ex_n=\${${__ex_argv}_n}"
@@ -3265,6 +3291,14 @@ std_yaml_fields() {
     *"$__yf_end"ok | ok) ;;
     *) return 0 ;;
   esac
+  # A large document fills the heap with thousands of variables: the
+  # script's own are declared first, once, so that dash and busybox find
+  # them ahead of the heap's (src/compiler/predeclare.ts). Not for a small
+  # one: every variable slows mksh's and posh's forks.
+  if [ "${#__yf_out}" -gt 65536 ] && [ "$__yf_declared" = false ]; then
+    __declare_variables
+    __yf_declared=true
+  fi
   # Split at 0x1E by IFS (set -f is on): one native pass; a field may be
   # empty, and IFS of a byte that is not white space keeps it.
   __yf_ifs_set=${IFS+x}

@@ -13,7 +13,7 @@ import { NameTable } from "./names";
 import { loadPrelude, selectPrelude, type Prelude } from "./prelude";
 import { COMPACT, READABLE, printFunction, printStatements, printWord, type Layout } from "./printer";
 import { codeWords, compactShell } from "./shell-text";
-import { predeclaration } from "./predeclare";
+import { DECLARE_FUNCTION, predeclaration } from "./predeclare";
 import { collectModules, reachableFunctions } from "./program";
 import { portableType, type PortableType } from "./types";
 import { foldResultCopies } from "./peephole";
@@ -194,11 +194,11 @@ export class Compiler {
     const headerWords = new Set(codeWords(this.prelude.header));
     const isVariable = (word: string): boolean =>
       names.variables.has(word) ||
-      (word.startsWith("__") && !this.prelude!.functions.has(word) && !BYTE_VARIABLE.test(word) && !headerWords.has(word));
+      (word.startsWith("__") && word !== DECLARE_FUNCTION && !this.prelude!.functions.has(word) && !BYTE_VARIABLE.test(word) && !headerWords.has(word));
     const parts = [
       banner(options.sourceLabel ?? relative(entry.getFilePath()), options.target, compact),
       shellText(this.prelude.header),
-      // The functions' variables only: the top level's are set before any heap variable.
+      // The functions' variables only: the top level's are set before any document is read.
       predeclaration(functions.join("\n"), isVariable, compact),
       ...(tables.bytes.size ? [`${compact ? "" : "# The bytes above 0x7F and the control bytes that literals use (the script itself stays printable ASCII).\n"}${byteDefinitions(tables.bytes)}`] : []),
       ...code,

@@ -1,4 +1,4 @@
-// The script's own variables, set to "" before anything else runs.
+// The script's own variables, set to "" before a large document fills the heap.
 //
 // Why: dash and busybox ash keep variables in 39 hash chains, add a new one
 // at the end of its chain and find one by walking the chain. sh has no
@@ -7,6 +7,7 @@
 // of _hN_… variables) every variable created after that sits behind them,
 // and each use costs ten to twenty times more: a 1 MB job file took dash
 // 11.5 s to parse, 1.7 s with its variables declared first (docs/performance.md).
+// The declaration waits for such a document: see predeclaration.
 import { codeWords } from "./shell-text";
 
 /** The widest line of the declaration in the readable build. */
@@ -21,20 +22,28 @@ function unsetMatters(text: string): Set<string> {
   return new Set([...text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?[-+=?]/g)].map((m) => m[1]!));
 }
 
+/** The function that declares them; std_yaml_fields (templates/prelude/yaml.sh) calls it. */
+export const DECLARE_FUNCTION = "__declare_variables";
+
 /**
- * Assignments of "" to every variable in `code` that `isVariable` accepts,
- * sorted; "" when there is none. `code` is the shell text of the script's
- * functions (prelude and program): what runs at the top level sets its
- * variables before any heap variable exists.
+ * The function DECLARE_FUNCTION: it sets every variable in `code` that
+ * `isVariable` accepts to "" unless it is set already. `code` is the shell
+ * text of the script's functions (prelude and program). The YAML reader
+ * calls it before a large document fills the heap, not the script at its
+ * start: mksh and posh pay for every variable at each $(...) and exec, and
+ * 3,600 more made a small job 5 times slower there (mksh: 7.8 s, not 1.6 s).
+ * With a large document the heap outnumbers them anyway.
  */
 export function predeclaration(code: string, isVariable: (name: string) => boolean, compact: boolean): string {
   const keepUnset = unsetMatters(code);
   const names = [...new Set(codeWords(code))].filter((w) => isVariable(w) && !keepUnset.has(w)).sort();
-  if (names.length === 0) return "";
+  // "${NAME-}": a variable set before the call keeps its value.
+  const body = `eval "$__declare_name=\\\${$__declare_name-}"`;
   // A loop over the names, not NAME='' assignments: shellcheck follows each
   // assignment into every function (3,600 of them took it 99 s and 9.7 GB
   // on the script's first piece). eval sees the script's own names only.
-  if (compact) return `for __declare_name in ${names.join(" ")};do eval "$__declare_name=''";done`;
+  if (compact) return names.length === 0 ? `${DECLARE_FUNCTION}(){ :;}` : `${DECLARE_FUNCTION}(){ for __declare_name in ${names.join(" ")};do ${body};done;}`;
+  if (names.length === 0) return `${DECLARE_FUNCTION}() {\n  :\n}`;
   const lines: string[] = [];
   let line = "";
   for (const name of names) {
@@ -42,16 +51,18 @@ export function predeclaration(code: string, isVariable: (name: string) => boole
       lines.push(`${line} \\`);
       line = "";
     }
-    line = line === "" ? `  ${name}` : `${line} ${name}`;
+    line = line === "" ? `    ${name}` : `${line} ${name}`;
   }
   lines.push(`${line}; do`);
   return [
     "# The script's variables, before the heap's: dash and busybox ash find a",
     "# variable by walking one of 39 chains, where later variables come last",
     "# (src/compiler/predeclare.ts).",
-    "for __declare_name in \\",
+    `${DECLARE_FUNCTION}() {`,
+    "  for __declare_name in \\",
     ...lines,
-    `  eval "$__declare_name=''"`,
-    "done",
+    `    ${body}`,
+    "  done",
+    "}",
   ].join("\n");
 }

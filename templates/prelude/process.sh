@@ -141,6 +141,13 @@ __exec_command() {
   if [ -n "$__ex_tracking" ]; then
     set -- "$@" "$__ex_tracking"
   fi
+  # posh exits 1, not 126, when its exec fails with E2BIG (an environment
+  # past what the kernel passes), as if the job had: env is asked first with
+  # the same pairs and no command (it prints them), and its failure is the
+  # 126 the other shells give. It says why on the job's stderr.
+  if [ -n "${POSH_VERSION-}" ]; then
+    "$@" >/dev/null || exit 126
+  fi
   eval "__ex_argv=\${${__ex_spec}_argv}"
   eval "__ex_n=\${${__ex_argv}_n}"
   __ex_i=0

@@ -227,6 +227,9 @@ END {
 }
 '
 
+# Whether std_yaml_fields has called __declare_variables.
+__yf_declared=false
+
 # yamlFields(path, mapKeys): the document at path as a record of taken,
 # entries and maps (as yaml.ts's YamlDoc has them), built here from the
 # awk's fields: a record a field at a time would be another variable for
@@ -258,6 +261,14 @@ std_yaml_fields() {
     *"$__yf_end"ok | ok) ;;
     *) return 0 ;;
   esac
+  # A large document fills the heap with thousands of variables: the
+  # script's own are declared first, once, so that dash and busybox find
+  # them ahead of the heap's (src/compiler/predeclare.ts). Not for a small
+  # one: every variable slows mksh's and posh's forks.
+  if [ "${#__yf_out}" -gt 65536 ] && [ "$__yf_declared" = false ]; then
+    __declare_variables
+    __yf_declared=true
+  fi
   # Split at 0x1E by IFS (set -f is on): one native pass; a field may be
   # empty, and IFS of a byte that is not white space keeps it.
   __yf_ifs_set=${IFS+x}
