@@ -40,83 +40,82 @@ __declare_variables() {
     __ex_arg __ex_argv __ex_env __ex_i __ex_n __ex_pair __ex_piece __ex_refs __ex_spec __ex_tracking \
     __ex_unset __fo_h __fo_i __fo_ifs __fo_ifs_set __fo_n __fo_out __fo_value __frame_jobs \
     __frame_prefix __frame_run __frame_runner __framing __ga_status __given_up __group_method \
-    __group_prefix __hd_prefix __hd_prefix_set __hd_tmpdir __hd_tmpdir_set __io_before __io_from \
-    __io_text __jo_i __jo_n __jo_out __jo_piece __jo_value __jobs_run __kill_external __lt_line \
-    __lt_target __lt_tries __mask_added __mask_file __mask_functions __mask_in __mask_line_program \
-    __mask_marker __mask_masks __mask_merge_program __mask_nonce __mask_out __mask_peer \
-    __mask_program __mask_program_end __mask_refused __mask_secrets_program __mask_set_functions \
-    __ml_count __ml_found __ml_i __ml_line __ml_list __ml_n __ml_value __mp_i __mp_n __mp_value \
-    __mr_line __mrr_code __mrr_ifs __mrr_ifs_set __mvt_code __mvt_handle __mvt_n __nbsp __newline \
-    __oh_err __oh_out __oh_readers __oh_status __pd_dir __pd_tries __qm_count __qm_unit __r_added \
-    __r_refused __ra_done __ra_expand __ra_next __ra_out __ra_part __ra_rest __ra_with __rc_status \
-    __rc_stderr __rc_stdout __rdf_line __rf_out __rf_rest __rl_h __rl_line __rl_n __rp_base __rp_dir \
-    __rp_links __rp_path __rs_dir __rs_drain __rs_err_masker __rs_masks __rs_out_masker __rs_status \
-    __rs_timeout __runner_pid __sc_prefix __sc_stopped_before __scratch __short_sleep_for __sl_end \
-    __sl_len __sl_rest __sl_start __smo_h __smo_out __smo_text __sp_h __sp_n __sp_next __sp_part \
-    __sp_rest __stop_grace __stop_signal __sv_again __sv_status __ti_digits __timer __timer_for \
-    __tm_left __tp_file __tp_files __tp_found __tp_pid __tp_stat __tp_tries __tr_lead __tr_text \
-    __tr_trail __trapped __usb_dir __utf8_program __wm_code __wm_h __wm_text __ws \
-    __yaml_fields_program __yf_at __yf_declared __yf_doc __yf_end __yf_entries __yf_entry_n \
-    __yf_field __yf_ifs __yf_ifs_set __yf_key __yf_kind __yf_line __yf_longest __yf_map \
-    __yf_map_keys __yf_map_n __yf_maps __yf_non_name __yf_out __yf_pair_n __yf_pairs __yf_size \
-    action__1 action__2 action_name addAll__1 addAll__2 addAll_entry addAll_from addAll_into \
-    addKey__1 addKey__3 addKey_key addKey_line addKey_scope addMasks__1 addMasks__2 addMasks__3 \
-    addMasks_log addMasks_values advance__1 advance__2 advance__3 advance__4 advance__5 advance_n \
-    advance_s allSpace__1 allSpace__3 allSpace__4 allSpace__6 allSpace_cls allSpace_k allSpace_rest \
-    allSpace_text allowed__1 allowed__2 allowed_cls allowed_s atTerminator__1 atTerminator_s \
-    attemptFailed__1 attemptFailed__3 attemptFailed__5 attemptFailed__6 attemptFailed__7 \
-    attemptFailed_request attemptFailed_result attemptFailed_unsafe authorityProblem__3 \
-    authorityProblem__6 authorityProblem_at authorityProblem_authority authorityProblem_host \
-    authorityProblem_rest authorityProblem_slash authorityProblem_userProblem blockFail__1 \
-    blockFail__2 blockFail__3 blockFail__4 blockFail_line blockFail_what blockingParent__2 \
-    blockingParent__3 blockingParent__4 blockingParent_dir blockingParent_i blockingParent_parts \
-    blockingParent_prefix booleanProblem__1 booleanProblem__2 booleanProblem__3 booleanProblem__4 \
-    booleanProblem__5 booleanProblem__6 booleanProblem_value booleanProblem_what buildContext__10 \
-    buildContext__11 buildContext__12 buildContext__14 buildContext__15 buildContext__16 \
-    buildContext__17 buildContext__18 buildContext__2 buildContext__20 buildContext__21 \
-    buildContext__22 buildContext__23 buildContext__24 buildContext__26 buildContext__27 \
-    buildContext__29 buildContext__3 buildContext__30 buildContext__31 buildContext__32 \
-    buildContext__33 buildContext__4 buildContext__5 buildContext__6 buildContext__7 buildContext__8 \
-    buildContext__9 buildContext_ctx buildContext_job buildContext_secrets buildContext_settings \
-    buildContext_vars cancelledAfter__2 cancelledAfter__3 cancelledAfter__4 cancelledAfter_log \
-    cancelledAfter_signal cancelledAfter_steps cancelled__1 cancelled_log chars_CHAR \
-    chars_CLASS_DISALLOWED chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER \
-    chars_CLASS_SPACE chars_CONTROLS chars_PRINTABLE checkOut__1 checkOut__10 checkOut__11 \
-    checkOut__13 checkOut__14 checkOut__16 checkOut__2 checkOut__20 checkOut__21 checkOut__23 \
-    checkOut__25 checkOut__26 checkOut__29 checkOut__3 checkOut__30 checkOut__32 checkOut__34 \
-    checkOut__36 checkOut__37 checkOut__39 checkOut__40 checkOut__42 checkOut__43 checkOut__44 \
-    checkOut__45 checkOut__5 checkOut__7 checkOut__8 checkOut_args checkOut_args2 checkOut_dir \
-    checkOut_fresh checkOut_head checkOut_request checkOut_result checkOut_steps checkOut_sub \
-    checkOut_type checkOut_type2 checkOut_unsafe chooseEntry__1 chooseEntry__10 chooseEntry__11 \
-    chooseEntry__13 chooseEntry__14 chooseEntry__15 chooseEntry__16 chooseEntry__17 chooseEntry__18 \
-    chooseEntry__2 chooseEntry__20 chooseEntry__21 chooseEntry__22 chooseEntry__23 chooseEntry__24 \
-    chooseEntry__25 chooseEntry__26 chooseEntry__27 chooseEntry__28 chooseEntry__29 chooseEntry__3 \
-    chooseEntry__30 chooseEntry__31 chooseEntry__32 chooseEntry__33 chooseEntry__4 chooseEntry__5 \
-    chooseEntry__6 chooseEntry__8 chooseEntry__9 chooseEntry_error chooseEntry_error2 \
-    chooseEntry_first chooseEntry_interpreter chooseEntry_problem chooseEntry_script \
-    chooseEntry_workdir chooseEntry_workflow chooseJob__10 chooseJob__11 chooseJob__12 chooseJob__13 \
-    chooseJob__14 chooseJob__15 chooseJob__16 chooseJob__17 chooseJob__18 chooseJob__19 chooseJob__2 \
-    chooseJob__20 chooseJob__21 chooseJob__22 chooseJob__23 chooseJob__24 chooseJob__25 \
-    chooseJob__26 chooseJob__27 chooseJob__28 chooseJob__29 chooseJob__3 chooseJob__30 chooseJob__31 \
-    chooseJob__32 chooseJob__33 chooseJob__34 chooseJob__35 chooseJob__36 chooseJob__37 chooseJob__4 \
-    chooseJob__5 chooseJob__8 chooseJob__9 chooseJob_i chooseJob_ids chooseJob_job chooseJob_jobId \
-    chooseJob_list chooseJob_wf chooseScratch__10 chooseScratch__11 chooseScratch__13 \
-    chooseScratch__14 chooseScratch__15 chooseScratch__16 chooseScratch__17 chooseScratch__18 \
-    chooseScratch__19 chooseScratch__2 chooseScratch__20 chooseScratch__21 chooseScratch__22 \
-    chooseScratch__23 chooseScratch__24 chooseScratch__25 chooseScratch__3 chooseScratch__4 \
-    chooseScratch__5 chooseScratch__7 chooseScratch__9 chooseScratch_dir chooseScratch_log \
-    chooseScratch_tmpdir chooseScratch_tried classifyAt__10 classifyAt__11 classifyAt__12 \
-    classifyAt__13 classifyAt__2 classifyAt__3 classifyAt__4 classifyAt__5 classifyAt__6 \
-    classifyAt__7 classifyAt__8 classifyAt__9 classifyAt_c classifyAt_i classifyAt_text \
-    classifyAt_v1 classifyCode_code classifyCode_v1 classifyHigh__1 classifyHigh__11 classifyHigh__3 \
-    classifyHigh__4 classifyHigh__5 classifyHigh__6 classifyHigh__8 classifyHigh_b1 classifyHigh_b2 \
-    classifyHigh_b3 classifyHigh_code classifyHigh_code2 classifyHigh_i classifyHigh_lead \
-    classifyHigh_text classifyHigh_v1 classify__1 classify__2 classify__3 classify__4 classify__5 \
-    classify__6 classify__7 classify_c classify_s cli_args_DEVELOPER_COMMANDS \
-    cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 col_s commandProblem_name \
-    commitShaProblem__1 commitShaProblem__2 commitShaProblem__3 commitShaProblem__4 \
-    commitShaProblem__5 commitShaProblem_hex commitShaProblem_i commitShaProblem_sha \
-    context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE context_ENV_ENTRY_MAX \
+    __group_prefix __hd_prefix __hd_tmpdir __io_before __io_from __io_text __jo_i __jo_n __jo_out \
+    __jo_piece __jo_value __jobs_run __kill_external __lt_line __lt_target __lt_tries __mask_added \
+    __mask_file __mask_functions __mask_in __mask_line_program __mask_marker __mask_masks \
+    __mask_merge_program __mask_nonce __mask_out __mask_peer __mask_program __mask_program_end \
+    __mask_refused __mask_secrets_program __mask_set_functions __ml_count __ml_found __ml_i \
+    __ml_line __ml_list __ml_n __ml_value __mp_i __mp_n __mp_value __mr_line __mrr_code __mrr_ifs \
+    __mrr_ifs_set __mvt_code __mvt_handle __mvt_n __nbsp __newline __oh_err __oh_out __oh_readers \
+    __oh_status __os_pid __pd_dir __pd_tries __qm_count __qm_unit __r_added __r_refused __ra_done \
+    __ra_expand __ra_next __ra_out __ra_part __ra_rest __ra_with __rc_status __rc_stderr __rc_stdout \
+    __rdf_line __rf_out __rf_rest __rl_h __rl_line __rl_n __rp_base __rp_dir __rp_links __rp_path \
+    __rs_dir __rs_drain __rs_err_masker __rs_masks __rs_out_masker __rs_status __rs_timeout \
+    __runner_pid __sc_prefix __sc_stopped_before __short_sleep_for __sl_end __sl_len __sl_rest \
+    __sl_start __smo_h __smo_out __smo_text __sp_h __sp_n __sp_next __sp_part __sp_rest __stop_grace \
+    __stop_signal __sv_again __sv_status __ti_digits __timer __timer_for __tm_left __tp_file \
+    __tp_files __tp_found __tp_pid __tp_stat __tp_tries __tr_lead __tr_text __tr_trail __trapped \
+    __ts_line __usb_dir __utf8_program __wm_code __wm_h __wm_text __ws __yaml_fields_program __yf_at \
+    __yf_declared __yf_doc __yf_end __yf_entries __yf_entry_n __yf_field __yf_ifs __yf_ifs_set \
+    __yf_key __yf_kind __yf_line __yf_longest __yf_map __yf_map_keys __yf_map_n __yf_maps \
+    __yf_non_name __yf_out __yf_pair_n __yf_pairs __yf_size action__1 action__2 action_name \
+    addAll__1 addAll__2 addAll_entry addAll_from addAll_into addKey__1 addKey__3 addKey_key \
+    addKey_line addKey_scope addMasks__1 addMasks__2 addMasks__3 addMasks_log addMasks_values \
+    advance__1 advance__2 advance__3 advance__4 advance__5 advance_n advance_s allSpace__1 \
+    allSpace__3 allSpace__4 allSpace__6 allSpace_cls allSpace_k allSpace_rest allSpace_text \
+    allowed__1 allowed__2 allowed_cls allowed_s atTerminator__1 atTerminator_s attemptFailed__1 \
+    attemptFailed__3 attemptFailed__5 attemptFailed__6 attemptFailed__7 attemptFailed_request \
+    attemptFailed_result attemptFailed_unsafe authorityProblem__3 authorityProblem__6 \
+    authorityProblem_at authorityProblem_authority authorityProblem_host authorityProblem_rest \
+    authorityProblem_slash authorityProblem_userProblem blockFail__1 blockFail__2 blockFail__3 \
+    blockFail__4 blockFail_line blockFail_what blockingParent__2 blockingParent__3 blockingParent__4 \
+    blockingParent_dir blockingParent_i blockingParent_parts blockingParent_prefix booleanProblem__1 \
+    booleanProblem__2 booleanProblem__3 booleanProblem__4 booleanProblem__5 booleanProblem__6 \
+    booleanProblem_value booleanProblem_what buildContext__10 buildContext__11 buildContext__12 \
+    buildContext__14 buildContext__15 buildContext__16 buildContext__17 buildContext__18 \
+    buildContext__2 buildContext__20 buildContext__21 buildContext__22 buildContext__23 \
+    buildContext__24 buildContext__26 buildContext__27 buildContext__29 buildContext__3 \
+    buildContext__30 buildContext__31 buildContext__32 buildContext__33 buildContext__4 \
+    buildContext__5 buildContext__6 buildContext__7 buildContext__8 buildContext__9 buildContext_ctx \
+    buildContext_job buildContext_secrets buildContext_settings buildContext_vars cancelledAfter__2 \
+    cancelledAfter__3 cancelledAfter__4 cancelledAfter_log cancelledAfter_signal \
+    cancelledAfter_steps cancelled__1 cancelled_log chars_CHAR chars_CLASS_DISALLOWED \
+    chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER chars_CLASS_SPACE \
+    chars_CONTROLS chars_PRINTABLE checkOut__1 checkOut__10 checkOut__11 checkOut__13 checkOut__14 \
+    checkOut__16 checkOut__2 checkOut__20 checkOut__21 checkOut__23 checkOut__25 checkOut__26 \
+    checkOut__29 checkOut__3 checkOut__30 checkOut__32 checkOut__34 checkOut__36 checkOut__37 \
+    checkOut__39 checkOut__40 checkOut__42 checkOut__43 checkOut__44 checkOut__45 checkOut__5 \
+    checkOut__7 checkOut__8 checkOut_args checkOut_args2 checkOut_dir checkOut_fresh checkOut_head \
+    checkOut_request checkOut_result checkOut_steps checkOut_sub checkOut_type checkOut_type2 \
+    checkOut_unsafe chooseEntry__1 chooseEntry__10 chooseEntry__11 chooseEntry__13 chooseEntry__14 \
+    chooseEntry__15 chooseEntry__16 chooseEntry__17 chooseEntry__18 chooseEntry__2 chooseEntry__20 \
+    chooseEntry__21 chooseEntry__22 chooseEntry__23 chooseEntry__24 chooseEntry__25 chooseEntry__26 \
+    chooseEntry__27 chooseEntry__28 chooseEntry__29 chooseEntry__3 chooseEntry__30 chooseEntry__31 \
+    chooseEntry__32 chooseEntry__33 chooseEntry__4 chooseEntry__5 chooseEntry__6 chooseEntry__8 \
+    chooseEntry__9 chooseEntry_error chooseEntry_error2 chooseEntry_first chooseEntry_interpreter \
+    chooseEntry_problem chooseEntry_script chooseEntry_workdir chooseEntry_workflow chooseJob__10 \
+    chooseJob__11 chooseJob__12 chooseJob__13 chooseJob__14 chooseJob__15 chooseJob__16 \
+    chooseJob__17 chooseJob__18 chooseJob__19 chooseJob__2 chooseJob__20 chooseJob__21 chooseJob__22 \
+    chooseJob__23 chooseJob__24 chooseJob__25 chooseJob__26 chooseJob__27 chooseJob__28 \
+    chooseJob__29 chooseJob__3 chooseJob__30 chooseJob__31 chooseJob__32 chooseJob__33 chooseJob__34 \
+    chooseJob__35 chooseJob__36 chooseJob__37 chooseJob__4 chooseJob__5 chooseJob__8 chooseJob__9 \
+    chooseJob_i chooseJob_ids chooseJob_job chooseJob_jobId chooseJob_list chooseJob_wf \
+    chooseScratch__10 chooseScratch__11 chooseScratch__13 chooseScratch__14 chooseScratch__15 \
+    chooseScratch__16 chooseScratch__17 chooseScratch__18 chooseScratch__19 chooseScratch__2 \
+    chooseScratch__20 chooseScratch__21 chooseScratch__22 chooseScratch__23 chooseScratch__24 \
+    chooseScratch__25 chooseScratch__3 chooseScratch__4 chooseScratch__5 chooseScratch__7 \
+    chooseScratch__9 chooseScratch_dir chooseScratch_log chooseScratch_tmpdir chooseScratch_tried \
+    classifyAt__10 classifyAt__11 classifyAt__12 classifyAt__13 classifyAt__2 classifyAt__3 \
+    classifyAt__4 classifyAt__5 classifyAt__6 classifyAt__7 classifyAt__8 classifyAt__9 classifyAt_c \
+    classifyAt_i classifyAt_text classifyAt_v1 classifyCode_code classifyCode_v1 classifyHigh__1 \
+    classifyHigh__11 classifyHigh__3 classifyHigh__4 classifyHigh__5 classifyHigh__6 classifyHigh__8 \
+    classifyHigh_b1 classifyHigh_b2 classifyHigh_b3 classifyHigh_code classifyHigh_code2 \
+    classifyHigh_i classifyHigh_lead classifyHigh_text classifyHigh_v1 classify__1 classify__2 \
+    classify__3 classify__4 classify__5 classify__6 classify__7 classify_c classify_s \
+    cli_args_DEVELOPER_COMMANDS cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 \
+    col_s commandProblem_name commitShaProblem__1 commitShaProblem__2 commitShaProblem__3 \
+    commitShaProblem__4 commitShaProblem__5 commitShaProblem_hex commitShaProblem_i \
+    commitShaProblem_sha context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE context_ENV_ENTRY_MAX \
     context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
     context_check_COUNT_INVALID context_check_COUNT_TOO_LARGE context_check_HEX context_check_LOWER \
     context_check_UPPER context_check_workdirProblem__1 context_check_workdirProblem__2 \
@@ -2089,8 +2088,8 @@ __heredoc_in_scratch() {
 }
 
 __heredoc_done() {
-  if [ -n "$__hd_tmpdir_set" ]; then TMPDIR=$__hd_tmpdir; else unset TMPDIR; fi
-  if [ -n "$__hd_prefix_set" ]; then TMPPREFIX=$__hd_prefix; else unset TMPPREFIX; fi
+  if [ -n "${__hd_tmpdir_set-}" ]; then TMPDIR=$__hd_tmpdir; else unset TMPDIR; fi
+  if [ -n "${__hd_prefix_set-}" ]; then TMPPREFIX=$__hd_prefix; else unset TMPPREFIX; fi
 }
 
 # secretMasksOf(values): every value to mask for these secrets (awk above).
@@ -2215,7 +2214,7 @@ __die_of() {
 # and mksh say which process they are ($BASHPID); elsewhere a child asks.
 # shellcheck disable=SC2317 # reached through the trap
 __remove_scratch() {
-  [ -n "$__scratch" ] || return 0
+  [ -n "${__scratch-}" ] || return 0
   if [ -n "${BASHPID-}" ]; then
     [ "$BASHPID" = "$$" ] || return 0
   else
@@ -2298,11 +2297,12 @@ __exec_command() {
   if [ -n "$__ex_tracking" ]; then
     set -- "$@" "$__ex_tracking"
   fi
-  # posh exits 1, not 126, when its exec fails with E2BIG (an environment
-  # past what the kernel passes), as if the job had: env is asked first with
-  # the same pairs and no command (it prints them), and its failure is the
-  # 126 the other shells give. It says why on the job's stderr.
-  if [ -n "${POSH_VERSION-}" ]; then
+  # When exec fails with E2BIG (an environment past what the kernel
+  # passes), posh exits 1, as if the job had, and zsh 127, as if nothing
+  # were found: there env is asked first with the same pairs and no command
+  # (it prints them), and its failure is the 126 the other shells give. It
+  # says why on the job's stderr.
+  if [ -n "${POSH_VERSION-}${ZSH_VERSION-}" ]; then
     "$@" >/dev/null || exit 126
   fi
   eval "__ex_argv=\${${__ex_spec}_argv}"
@@ -2513,17 +2513,45 @@ __note_pending() {
 }
 
 # __on_stop_signal N: the trap; the loop in __supervise does the stopping.
+# ksh93 can run a trap inside a subshell that has no process of its own
+# (a $(...): .sh.pid is still $$), whose variables go when it ends; a trap
+# that came during a $(...) there once found the script's variables unset,
+# and a HUP during a job was once never acted on. So in ksh93 the first
+# signal is also written to $__scratch/signal, before the pending note that
+# makes the ticker wake this shell, and __take_signal_note reads it back.
+# Only from this process: a trap run by a forked subshell as it starts was
+# not sent to the runner.
 # shellcheck disable=SC2317 # reached through the traps
 __on_stop_signal() {
   __trapped=true
-  __note_pending
   if [ "$__stop_signal" -eq 0 ]; then
     __stop_signal=$1
+    case ${KSH_VERSION-} in
+      *93*)
+        eval '__os_pid=${.sh.pid}'
+        if [ "$__os_pid" = "$$" ] && [ -n "${__scratch-}" ] && [ ! -s "$__scratch/signal" ]; then
+          echo "$1" >"$__scratch/signal" 2>/dev/null
+        fi
+        ;;
+    esac
   fi
+  __note_pending
+}
+
+# __take_signal_note: a stop signal whose trap ran in a ksh93 subshell
+# (__on_stop_signal), into __stop_signal.
+__take_signal_note() {
+  [ "$__stop_signal" -eq 0 ] && [ -n "$__scratch" ] && [ -s "$__scratch/signal" ] || return 0
+  __ts_line=''
+  { IFS= read -r __ts_line <"$__scratch/signal"; } 2>/dev/null || :
+  case $__ts_line in
+    1 | 2 | 15) __stop_signal=$__ts_line ;;
+  esac
 }
 
 # stopSignal()
 std_stop_signal() {
+  __take_signal_note
   __r=$__stop_signal
 }
 
@@ -2804,6 +2832,7 @@ __react() {
   __trapped=false
   # Seen: the ticker stops (a trap from here on writes it again).
   [ -z "$__scratch" ] || : >"$__scratch/pending" 2>/dev/null
+  __take_signal_note
   if [ "$__stop_signal" -ne 0 ]; then
     __stop_command
   fi
@@ -2871,7 +2900,10 @@ __supervise() {
       # had got the signal itself: that is the child's end, not a stop.
       if [ "$__stop_signal" -eq 2 ] && [ "$__cmd_stopping" = false ]; then
         case $__sv_status in
-          130 | 258) __stop_signal=0 ;;
+          130 | 258)
+            __stop_signal=0
+            [ -z "$__scratch" ] || : >"$__scratch/signal" 2>/dev/null
+            ;;
         esac
       fi
       __react

@@ -531,8 +531,8 @@ __heredoc_in_scratch() {
   TMPPREFIX=$__scratch/zsh
 }
 __heredoc_done() {
-  if [ -n "$__hd_tmpdir_set" ]; then TMPDIR=$__hd_tmpdir; else unset TMPDIR; fi
-  if [ -n "$__hd_prefix_set" ]; then TMPPREFIX=$__hd_prefix; else unset TMPPREFIX; fi
+  if [ -n "${__hd_tmpdir_set-}" ]; then TMPDIR=$__hd_tmpdir; else unset TMPDIR; fi
+  if [ -n "${__hd_prefix_set-}" ]; then TMPPREFIX=$__hd_prefix; else unset TMPPREFIX; fi
 }
 
 # secretMasksOf(values): every value to mask for these secrets (awk above).

@@ -58,7 +58,7 @@ __die_of() {
 # and mksh say which process they are ($BASHPID); elsewhere a child asks.
 # shellcheck disable=SC2317 # reached through the trap
 __remove_scratch() {
-  [ -n "$__scratch" ] || return 0
+  [ -n "${__scratch-}" ] || return 0
   if [ -n "${BASHPID-}" ]; then
     [ "$BASHPID" = "$$" ] || return 0
   else
@@ -141,11 +141,12 @@ __exec_command() {
   if [ -n "$__ex_tracking" ]; then
     set -- "$@" "$__ex_tracking"
   fi
-  # posh exits 1, not 126, when its exec fails with E2BIG (an environment
-  # past what the kernel passes), as if the job had: env is asked first with
-  # the same pairs and no command (it prints them), and its failure is the
-  # 126 the other shells give. It says why on the job's stderr.
-  if [ -n "${POSH_VERSION-}" ]; then
+  # When exec fails with E2BIG (an environment past what the kernel
+  # passes), posh exits 1, as if the job had, and zsh 127, as if nothing
+  # were found: there env is asked first with the same pairs and no command
+  # (it prints them), and its failure is the 126 the other shells give. It
+  # says why on the job's stderr.
+  if [ -n "${POSH_VERSION-}${ZSH_VERSION-}" ]; then
     "$@" >/dev/null || exit 126
   fi
   eval "__ex_argv=\${${__ex_spec}_argv}"

@@ -90,17 +90,45 @@ __note_pending() {
 }
 
 # __on_stop_signal N: the trap; the loop in __supervise does the stopping.
+# ksh93 can run a trap inside a subshell that has no process of its own
+# (a $(...): .sh.pid is still $$), whose variables go when it ends; a trap
+# that came during a $(...) there once found the script's variables unset,
+# and a HUP during a job was once never acted on. So in ksh93 the first
+# signal is also written to $__scratch/signal, before the pending note that
+# makes the ticker wake this shell, and __take_signal_note reads it back.
+# Only from this process: a trap run by a forked subshell as it starts was
+# not sent to the runner.
 # shellcheck disable=SC2317 # reached through the traps
 __on_stop_signal() {
   __trapped=true
-  __note_pending
   if [ "$__stop_signal" -eq 0 ]; then
     __stop_signal=$1
+    case ${KSH_VERSION-} in
+      *93*)
+        eval '__os_pid=${.sh.pid}'
+        if [ "$__os_pid" = "$$" ] && [ -n "${__scratch-}" ] && [ ! -s "$__scratch/signal" ]; then
+          echo "$1" >"$__scratch/signal" 2>/dev/null
+        fi
+        ;;
+    esac
   fi
+  __note_pending
+}
+
+# __take_signal_note: a stop signal whose trap ran in a ksh93 subshell
+# (__on_stop_signal), into __stop_signal.
+__take_signal_note() {
+  [ "$__stop_signal" -eq 0 ] && [ -n "$__scratch" ] && [ -s "$__scratch/signal" ] || return 0
+  __ts_line=''
+  { IFS= read -r __ts_line <"$__scratch/signal"; } 2>/dev/null || :
+  case $__ts_line in
+    1 | 2 | 15) __stop_signal=$__ts_line ;;
+  esac
 }
 
 # stopSignal()
 std_stop_signal() {
+  __take_signal_note
   __r=$__stop_signal
 }
 
@@ -387,6 +415,7 @@ __react() {
   __trapped=false
   # Seen: the ticker stops (a trap from here on writes it again).
   [ -z "$__scratch" ] || : >"$__scratch/pending" 2>/dev/null
+  __take_signal_note
   if [ "$__stop_signal" -ne 0 ]; then
     __stop_command
   fi
@@ -454,7 +483,10 @@ __supervise() {
       # had got the signal itself: that is the child's end, not a stop.
       if [ "$__stop_signal" -eq 2 ] && [ "$__cmd_stopping" = false ]; then
         case $__sv_status in
-          130 | 258) __stop_signal=0 ;;
+          130 | 258)
+            __stop_signal=0
+            [ -z "$__scratch" ] || : >"$__scratch/signal" 2>/dev/null
+            ;;
         esac
       fi
       __react
