@@ -2,7 +2,8 @@
 //  - throughput on a 95 MB, 1,000,000-line log with 5 and with 50 secrets
 //    (each with its encoded forms): the Node masker (as runStreaming drives
 //    it) against a plain chunked replaceAll in Node; the sh masker (the
-//    prelude's __mask_awk, mawk -W interactive with its flush) against mawk
+//    prelude's __mask_relay into __mask_awk, mawk -W interactive with its
+//    flush) against mawk
 //    running the same masking program alone on the file;
 //  - a single 20 MB line with secrets through each (every awk), and the Node
 //    masker's peak RSS for the 95 MB log and a 100 MB line;
@@ -135,7 +136,8 @@ export async function benchMask(): Promise<boolean> {
   const functions = preludeProgram("__mask_functions");
   const body = preludeProgram("__mask_program");
   const end = preludeProgram("__mask_program_end");
-  const maskAwk = `. ./templates/prelude/mask.sh; __scratch=${dir}; __awk=$1; __awk_flush=$2; __awk_interactive=$3; __mask_marker=bench-marker; __mask_awk`;
+  // As the runner runs it: the relay (a dd per read) into the masker's awk.
+  const maskAwk = `. ./templates/prelude/mask.sh; __frame_env() { :; }; __scratch=${dir}; __awk=$1; __awk_flush=$2; __awk_interactive=$3; __mask_marker=bench-marker; __mask_chunk=bench-read-end; __mask_relay ${dir}/dd-stats | __mask_awk o`;
   let ok = true;
   const verdict = (good: boolean) => {
     if (!good) ok = false;
@@ -188,7 +190,7 @@ export async function benchMask(): Promise<boolean> {
     writeFileSync(exe, `#!/bin/sh\nexec ${command} "$@"\n`, { mode: 0o755 });
     const interactive = awk.name === "mawk" ? "true" : "false";
     const r = run(["sh", "-c", maskAwk, "sh", exe, "fflush()", interactive], line20, {}, 300_000);
-    console.log(`    sh masker, ${awk.name.padEnd(13)} ${secs(r.cpuMs).padStart(9)}  ${r.cpuMs <= 2000 ? "ok" : "MISSED (documented: docs/performance.md)"}  (wall ${secs(r.ms)}, peak RSS ${r.rssMb.toFixed(0)} MB)`);
+    console.log(`    sh masker, ${awk.name.padEnd(13)} ${secs(r.cpuMs).padStart(9)}  ${verdict(r.cpuMs <= 2000)}  (wall ${secs(r.ms)}, peak RSS ${r.rssMb.toFixed(0)} MB)`);
   }
   const line100 = longLineFile(dir, secrets, 100 * MB);
   const node100 = run([process.execPath, bundle, masks], line100);

@@ -40,43 +40,44 @@ __declare_variables() {
     __ex_arg __ex_argv __ex_env __ex_i __ex_n __ex_pair __ex_piece __ex_refs __ex_spec __ex_tracking \
     __ex_unset __fo_h __fo_i __fo_ifs __fo_ifs_set __fo_n __fo_out __fo_value __frame_jobs \
     __frame_prefix __frame_run __frame_runner __framing __ga_status __given_up __group_method \
-    __group_prefix __hd_prefix __hd_tmpdir __io_before __io_from __io_text __jo_i __jo_n __jo_out \
-    __jo_piece __jo_value __jobs_run __kill_external __lt_line __lt_target __lt_tries __mask_added \
-    __mask_file __mask_functions __mask_in __mask_line_program __mask_marker __mask_masks \
-    __mask_merge_program __mask_nonce __mask_out __mask_peer __mask_program __mask_program_end \
-    __mask_refused __mask_secrets_program __mask_set_functions __ml_count __ml_found __ml_i \
-    __ml_line __ml_list __ml_n __ml_value __mp_i __mp_n __mp_value __mr_line __mrr_code __mrr_ifs \
-    __mrr_ifs_set __mvt_code __mvt_handle __mvt_n __nbsp __newline __oh_err __oh_out __oh_readers \
-    __oh_status __os_pid __pd_dir __pd_tries __qm_count __qm_unit __r_added __r_refused __ra_done \
-    __ra_expand __ra_next __ra_out __ra_part __ra_rest __ra_with __rc_status __rc_stderr __rc_stdout \
-    __rdf_line __rf_out __rf_rest __rl_h __rl_line __rl_n __rp_base __rp_dir __rp_links __rp_path \
-    __rs_dir __rs_drain __rs_err_masker __rs_masks __rs_out_masker __rs_status __rs_timeout \
-    __runner_pid __sc_prefix __sc_stopped_before __short_sleep_for __sl_end __sl_len __sl_rest \
-    __sl_start __smo_h __smo_out __smo_text __sp_h __sp_n __sp_next __sp_part __sp_rest __stop_grace \
-    __stop_signal __sv_again __sv_status __ti_digits __timer __timer_for __tm_left __tp_file \
-    __tp_files __tp_found __tp_pid __tp_stat __tp_tries __tr_lead __tr_text __tr_trail __trapped \
-    __ts_line __usb_dir __utf8_program __wm_code __wm_h __wm_text __ws __yaml_fields_program __yf_at \
-    __yf_declared __yf_doc __yf_end __yf_entries __yf_entry_n __yf_field __yf_ifs __yf_ifs_set \
-    __yf_key __yf_kind __yf_line __yf_longest __yf_map __yf_map_keys __yf_map_n __yf_maps \
-    __yf_non_name __yf_out __yf_pair_n __yf_pairs __yf_size action__1 action__2 action_name \
-    addAll__1 addAll__2 addAll_entry addAll_from addAll_into addKey__1 addKey__3 addKey_key \
-    addKey_line addKey_scope addMasks__1 addMasks__2 addMasks__3 addMasks_log addMasks_values \
-    advance__1 advance__2 advance__3 advance__4 advance__5 advance_n advance_s allSpace__1 \
-    allSpace__3 allSpace__4 allSpace__6 allSpace_cls allSpace_k allSpace_rest allSpace_text \
-    allowed__1 allowed__2 allowed_cls allowed_s atTerminator__1 atTerminator_s attemptFailed__1 \
-    attemptFailed__3 attemptFailed__5 attemptFailed__6 attemptFailed__7 attemptFailed_request \
-    attemptFailed_result attemptFailed_unsafe authorityProblem__3 authorityProblem__6 \
-    authorityProblem_at authorityProblem_authority authorityProblem_host authorityProblem_rest \
-    authorityProblem_slash authorityProblem_userProblem blockFail__1 blockFail__2 blockFail__3 \
-    blockFail__4 blockFail_line blockFail_what blockingParent__2 blockingParent__3 blockingParent__4 \
-    blockingParent_dir blockingParent_i blockingParent_parts blockingParent_prefix booleanProblem__1 \
-    booleanProblem__2 booleanProblem__3 booleanProblem__4 booleanProblem__5 booleanProblem__6 \
-    booleanProblem_value booleanProblem_what buildContext__10 buildContext__11 buildContext__12 \
-    buildContext__14 buildContext__15 buildContext__16 buildContext__17 buildContext__18 \
-    buildContext__2 buildContext__20 buildContext__21 buildContext__22 buildContext__23 \
-    buildContext__24 buildContext__26 buildContext__27 buildContext__29 buildContext__3 \
-    buildContext__30 buildContext__31 buildContext__32 buildContext__33 buildContext__4 \
-    buildContext__5 buildContext__6 buildContext__7 buildContext__8 buildContext__9 buildContext_ctx \
+    __group_prefix __gu_children __have_dd __hd_prefix __hd_tmpdir __io_before __io_from __io_text \
+    __jo_i __jo_n __jo_out __jo_piece __jo_value __jobs_run __kill_external __lt_line __lt_target \
+    __lt_tries __mask_added __mask_chunk __mask_file __mask_functions __mask_in __mask_line_program \
+    __mask_marker __mask_masks __mask_merge_program __mask_nonce __mask_out __mask_peer \
+    __mask_program __mask_program_end __mask_refused __mask_secrets_program __mask_set_functions \
+    __ml_count __ml_found __ml_i __ml_line __ml_list __ml_n __ml_value __mp_i __mp_n __mp_value \
+    __mr_line __mrl_stats __mrr_code __mrr_ifs __mrr_ifs_set __mvt_code __mvt_handle __mvt_n __nbsp \
+    __newline __oh_children __oh_err __oh_out __oh_readers __oh_status __os_pid __pd_dir __pd_tries \
+    __qm_count __qm_unit __r_added __r_refused __ra_done __ra_expand __ra_next __ra_out __ra_part \
+    __ra_rest __ra_with __rc_status __rc_stderr __rc_stdout __rdf_line __rf_out __rf_rest __rl_h \
+    __rl_line __rl_n __rp_base __rp_dir __rp_links __rp_path __rs_dir __rs_drain __rs_err_lines \
+    __rs_err_masker __rs_masks __rs_out_lines __rs_out_masker __rs_status __rs_timeout __runner_pid \
+    __sc_prefix __sc_stopped_before __short_sleep_for __sl_end __sl_len __sl_rest __sl_start __smo_h \
+    __smo_out __smo_text __sp_h __sp_n __sp_next __sp_part __sp_rest __stop_grace __stop_signal \
+    __sv_again __sv_status __ti_digits __timer __timer_for __tm_left __tp_file __tp_files __tp_found \
+    __tp_pid __tp_stat __tp_tries __tr_lead __tr_text __tr_trail __trapped __ts_line __usb_dir \
+    __utf8_program __wm_code __wm_h __wm_text __ws __yaml_fields_program __yf_at __yf_declared \
+    __yf_doc __yf_end __yf_entries __yf_entry_n __yf_field __yf_ifs __yf_ifs_set __yf_key __yf_kind \
+    __yf_line __yf_longest __yf_map __yf_map_keys __yf_map_n __yf_maps __yf_non_name __yf_out \
+    __yf_pair_n __yf_pairs __yf_size action__1 action__2 action_name addAll__1 addAll__2 \
+    addAll_entry addAll_from addAll_into addKey__1 addKey__3 addKey_key addKey_line addKey_scope \
+    addMasks__1 addMasks__2 addMasks__3 addMasks_log addMasks_values advance__1 advance__2 \
+    advance__3 advance__4 advance__5 advance_n advance_s allSpace__1 allSpace__3 allSpace__4 \
+    allSpace__6 allSpace_cls allSpace_k allSpace_rest allSpace_text allowed__1 allowed__2 \
+    allowed_cls allowed_s atTerminator__1 atTerminator_s attemptFailed__1 attemptFailed__3 \
+    attemptFailed__5 attemptFailed__6 attemptFailed__7 attemptFailed_request attemptFailed_result \
+    attemptFailed_unsafe authorityProblem__3 authorityProblem__6 authorityProblem_at \
+    authorityProblem_authority authorityProblem_host authorityProblem_rest authorityProblem_slash \
+    authorityProblem_userProblem blockFail__1 blockFail__2 blockFail__3 blockFail__4 blockFail_line \
+    blockFail_what blockingParent__2 blockingParent__3 blockingParent__4 blockingParent_dir \
+    blockingParent_i blockingParent_parts blockingParent_prefix booleanProblem__1 booleanProblem__2 \
+    booleanProblem__3 booleanProblem__4 booleanProblem__5 booleanProblem__6 booleanProblem_value \
+    booleanProblem_what buildContext__10 buildContext__11 buildContext__12 buildContext__14 \
+    buildContext__15 buildContext__16 buildContext__17 buildContext__18 buildContext__2 \
+    buildContext__20 buildContext__21 buildContext__22 buildContext__23 buildContext__24 \
+    buildContext__26 buildContext__27 buildContext__29 buildContext__3 buildContext__30 \
+    buildContext__31 buildContext__32 buildContext__33 buildContext__4 buildContext__5 \
+    buildContext__6 buildContext__7 buildContext__8 buildContext__9 buildContext_ctx \
     buildContext_job buildContext_secrets buildContext_settings buildContext_vars cancelledAfter__2 \
     cancelledAfter__3 cancelledAfter__4 cancelledAfter_log cancelledAfter_signal \
     cancelledAfter_steps cancelled__1 cancelled_log chars_CHAR chars_CLASS_DISALLOWED \
@@ -872,6 +873,7 @@ function add_value(v) {
   if (v == "" || (v in have)) return
   have[v] = 1
   masks[++n] = v
+  if (length(v) > longest) longest = length(v)
 }
 function add_mask(v) {
   if (length(v) < 4 || length(v) > 65524) {
@@ -898,7 +900,10 @@ function read_added(   v) {
   }
   close(ENVIRON["__mask_added"])
 }
-function mask(line,   k, i, v, from, at, nk, s, e, t, out, pos, run_s, run_e) {
+# The runs of masked bytes in line: every occurrence of every value, those
+# that overlap merged, in run_s[1..runs] (first byte) and run_e (the byte
+# after the last).
+function find_runs(line,   i, v, from, at, nk, s, e, k, t, run_s_, run_e_) {
   nk = 0
   for (i = 1; i <= n; i++) {
     v = masks[i]
@@ -911,32 +916,129 @@ function mask(line,   k, i, v, from, at, nk, s, e, t, out, pos, run_s, run_e) {
       at = index(substr(line, from + 1), v)
     }
   }
-  if (nk == 0) return line
+  runs = 0
+  if (nk == 0) return
   for (i = 2; i <= nk; i++) {
     for (k = i; k > 1 && s[k - 1] > s[k]; k--) {
       t = s[k]; s[k] = s[k - 1]; s[k - 1] = t
       t = e[k]; e[k] = e[k - 1]; e[k - 1] = t
     }
   }
-  out = ""
-  pos = 1
-  run_s = s[1]
-  run_e = e[1]
+  run_s_ = s[1]
+  run_e_ = e[1]
   for (i = 2; i <= nk; i++) {
-    if (s[i] < run_e) {
-      if (e[i] > run_e) run_e = e[i]
+    if (s[i] < run_e_) {
+      if (e[i] > run_e_) run_e_ = e[i]
     } else {
-      out = out substr(line, pos, run_s - pos) "***"
-      pos = run_e
-      run_s = s[i]
-      run_e = e[i]
+      run_s[++runs] = run_s_
+      run_e[runs] = run_e_
+      run_s_ = s[i]
+      run_e_ = e[i]
     }
   }
-  out = out substr(line, pos, run_s - pos) "***"
+  run_s[++runs] = run_s_
+  run_e[runs] = run_e_
+}
+# line masked up to byte cut (not included), cut first moved back to the
+# start of a run it would split; the cut taken in cut_at.
+function masked_before(line, cut,   r, out, pos) {
+  find_runs(line)
+  if (runs == 0) {
+    cut_at = cut
+    return cut > length(line) ? line : substr(line, 1, cut - 1)
+  }
+  for (r = 1; r <= runs; r++) {
+    if (run_s[r] < cut && run_e[r] > cut) {
+      cut = run_s[r]
+      break
+    }
+  }
+  cut_at = cut
+  out = ""
+  pos = 1
+  for (r = 1; r <= runs && run_e[r] <= cut; r++) {
+    out = out substr(line, pos, run_s[r] - pos) "***"
+    pos = run_e[r]
+  }
   # Never substr(line, length + 1): mawk can return stale bytes for it on a
   # last line without a newline.
-  if (run_e <= length(line)) out = out substr(line, run_e, length(line) - run_e + 1)
+  if (pos < cut) out = out substr(line, pos, cut - pos)
   return out
+}
+function mask(line) {
+  return masked_before(line, length(line) + 1)
+}
+# The longest tail of text that is a proper prefix of a value (or of the
+# marker of the other stream): what an unfinished line holds back, since more
+# output may still make it a value.
+function tail_kept(text,   best, i, v, tail, first, at, from, k) {
+  best = 0
+  from = length(text) - longest + 2
+  tail = from > 1 ? substr(text, from) : text
+  for (i = 0; i <= n; i++) {
+    v = i == 0 ? nonce : masks[i]
+    if (v == "") continue
+    first = substr(v, 1, 1)
+    from = 0
+    while ((at = index(substr(tail, from + 1), first)) > 0) {
+      from += at
+      k = length(tail) - from + 1
+      if (k <= best) break
+      if (k < length(v) && substr(v, 1, k) == substr(tail, from)) {
+        best = k
+        break
+      }
+    }
+  }
+  return best
+}
+# A whole line (the end of one, when part was printed): masked and
+# printed, unless it is a directive.
+function take_line(line,   at, masked) {
+  cur = ""
+  if (dropping) {
+    dropping = 0
+    return
+  }
+  if (nonce != "" && (at = index(line, nonce)) > 0) {
+    cur = substr(line, 1, at - 1) substr(line, at + length(nonce))
+    read_added()
+    return
+  }
+  if (!started && substr(line, 1, 12) == "::add-mask::") {
+    add_mask(substr(line, 13))
+    return
+  }
+  # Through a variable: mawk 1.3.4 -W interactive, printing the result of
+  # mask() directly, repeats stale input after a last line without a newline.
+  masked = mask(line)
+  if (!started && frame != "") masked = frame (++framed) "] " masked
+  started = 0
+  print masked
+}
+# The unfinished line in cur, after a read ended in it: print what can
+# no longer become a value, masked; hold the rest. A framed line is
+# printed whole (a frame is one line), a directive taken whole.
+function take_unfinished(   cut, out) {
+  if (dropping) cur = ""
+  if (cur == "" || frame != "") return
+  if (!started && index("::add-mask::", substr(cur, 1, 12)) == 1) {
+    # A value longer than any accepted one: refused now, the rest of its
+    # line dropped as it comes.
+    if (length(cur) > 65536 && substr(cur, 1, 12) == "::add-mask::") {
+      add_mask(substr(cur, 13))
+      cur = ""
+      dropping = 1
+    }
+    return
+  }
+  cut = length(cur) - tail_kept(cur) + 1
+  if (cut <= 1) return
+  out = masked_before(cur, cut)
+  if (cut_at <= 1) return
+  printf "%s", out
+  started = 1
+  cur = substr(cur, cut_at)
 }
 BEGIN {
   B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -948,7 +1050,9 @@ BEGIN {
   n = 0
   while ((getline value < ENVIRON["__mask_file"]) > 0) add_value(value)
   nonce = ENVIRON["__mask_nonce"]
-  held = ""
+  if (length(nonce) > longest) longest = length(nonce)
+  chunk = ENVIRON["__mask_chunk"]
+  cur = ""
   frame = ENVIRON["__frame_prefix"]
 }
 '
@@ -956,31 +1060,23 @@ BEGIN {
 # shellcheck disable=SC2016 # awk's $0
 __mask_program='
 {
-  line = held $0
-  held = ""
-  if (nonce != "" && (at = index(line, nonce)) > 0) {
-    held = substr(line, 1, at - 1) substr(line, at + length(nonce))
-    read_added()
-    next
+  if (chunk == "") take_line(cur $0)
+  else if ($0 == chunk) {
+    if (have_last) cur = cur last
+    have_last = 0
+    take_unfinished()
+  } else {
+    # Complete only once the next line shows that a read did not end in it.
+    if (have_last) take_line(cur last)
+    last = $0
+    have_last = 1
   }
-  if (substr(line, 1, 12) == "::add-mask::") {
-    add_mask(substr(line, 13))
-    next
-  }
-  # Through a variable: mawk 1.3.4 -W interactive, printing the result of mask()
-  # directly, repeats stale input after a last line without a newline.
-  masked = mask(line)
-  if (frame != "") masked = frame (++framed) "] " masked
-  print masked
 '
 __mask_program_end='
 }
 END {
-  if (held != "") {
-    masked = mask(held)
-    if (frame != "") masked = frame (++framed) "] " masked
-    print masked
-  }
+  if (have_last) cur = cur last
+  if (cur != "" || started) take_line(cur)
 }'
 __newline='
 '
@@ -1215,6 +1311,9 @@ __awk_interactive=false
 # target (Cross.toml) that names its own; the target's block, after these
 # globals, sets it.
 __awk='awk'
+# Whether dd is there for the maskers' relays (__mask_relay): POSIX has it,
+# but without it the maskers read the job's fifos as they are (whole lines).
+__have_dd=''
 # The first stop signal's number, or 0; the grace period between TERM and
 # KILL; whether a trap ran since the last look; whether the timer went off.
 __stop_signal=0
@@ -1968,11 +2067,33 @@ __mask_awk() {
   __mask_nonce=$__mask_marker
   __mask_peer=${1-}
   LC_ALL=C
-  export __mask_file __mask_added __mask_refused __mask_nonce __mask_peer LC_ALL
+  export __mask_file __mask_added __mask_refused __mask_nonce __mask_peer __mask_chunk LC_ALL
   if [ "$__awk_interactive" = true ]; then
     exec "$__awk" -W interactive "$__mask_functions$__mask_program$__awk_flush$__mask_program_end"
   fi
   exec "$__awk" "$__mask_functions$__mask_program$__awk_flush$__mask_program_end"
+}
+
+# __mask_relay STATS: copy stdin to stdout a read at a time, each read
+# followed by a line break and the chunk marker line, until the end of
+# file. awk reads whole lines; this way it gets an unfinished line (a
+# prompt, a progress bar) as soon as it is written, and no line longer
+# than one read (64 KiB): mawk 1.3.4 -W interactive takes time quadratic
+# in a line's length (a 4 MB line: 34 s). dd, because it writes each read
+# as it is, at once. STATS holds its report, whose first line POSIX fixes
+# in the C locale: "0+0 records in" says nothing was read, the end of
+# file. A dd that reports otherwise gets cat for the rest (whole lines,
+# each printed when the next comes).
+__mask_relay() {
+  while LC_ALL=C dd bs=65536 count=1 2>"$1"; do
+    IFS= read -r __mrl_stats <"$1" || __mrl_stats=''
+    case $__mrl_stats in
+      '0+0 records in') return 0 ;;
+      *' records in') ;;
+      *) exec cat ;;
+    esac
+    printf '\n%s\n' "$__mask_chunk"
+  done
 }
 
 # __mask_prepare MASKS: write the values of the array MASKS to the masker's
@@ -1995,6 +2116,10 @@ __mask_prepare() {
   done
   # Unknown to the job: the scratch directory's random suffix, and a count.
   __mask_marker="solstice-mask-${__scratch##*.}-$$-${__jobs_run}-added"
+  __mask_chunk=''
+  if [ "$__have_dd" = true ]; then
+    __mask_chunk="solstice-read-${__scratch##*.}-$$-${__jobs_run}-end"
+  fi
 }
 
 # __mask_results: a record of the values the job added (an array) and how
@@ -2378,6 +2503,15 @@ __find_awk_flush() {
   fi
 }
 
+# __find_dd: set __have_dd, once.
+__find_dd() {
+  [ -z "$__have_dd" ] || return 0
+  __have_dd=false
+  if command -v dd >/dev/null 2>&1; then
+    __have_dd=true
+  fi
+}
+
 # runStreaming(spec, masks, limits): run the job in a process group of its
 # own, its stdout to ours and its stderr to ours through the masker, line
 # by line; a record of status and timedOut in __r. The output goes through
@@ -2393,15 +2527,25 @@ __find_awk_flush() {
 std_run_streaming() {
   __scratch_dir
   __find_awk_flush
+  __find_dd
   __rs_masks=$2
   eval "__rs_timeout=\${$3_timeoutSeconds}"
   eval "__rs_drain=\${$3_drainSeconds}"
   __mask_prepare "$__rs_masks"
   # A job before this one in the same run left its fifos.
   if [ -p "$__scratch/out" ]; then
-    rm -f -- "$__scratch/out" "$__scratch/err"
+    rm -f -- "$__scratch/out" "$__scratch/err" "$__scratch/out.lines" "$__scratch/err.lines"
   fi
-  mkfifo "$__scratch/out" "$__scratch/err" || {
+  # With dd, each masker reads its stream through a relay (__mask_relay).
+  __rs_out_lines=$__scratch/out
+  __rs_err_lines=$__scratch/err
+  if [ -n "$__mask_chunk" ]; then
+    __rs_out_lines=$__scratch/out.lines
+    __rs_err_lines=$__scratch/err.lines
+    mkfifo "$__scratch/out" "$__scratch/err" "$__rs_out_lines" "$__rs_err_lines"
+  else
+    mkfifo "$__scratch/out" "$__scratch/err"
+  fi || {
     printf '%s\n' "solstice-runner: cannot make fifos in $__scratch (set TMPDIR to a writable directory on a local file system)" >&2
     exit 73
   }
@@ -2413,12 +2557,19 @@ std_run_streaming() {
   # could leave stderr's masker at its end of file and gone, and stdout's
   # masker waiting for a reader until the give-up timer killed it, with
   # the job's whole stdout unread.
-  # shellcheck disable=SC2094 # two fifos: out is read, err is held open
-  __mask_awk o "$__scratch/err" 3<>"$__scratch/err" <"$__scratch/out" &
+  # shellcheck disable=SC2094 # two fifos: one is read, err is held open
+  __mask_awk o "$__scratch/err" 3<>"$__scratch/err" <"$__rs_out_lines" &
   __rs_out_masker=$!
-  __mask_awk e <"$__scratch/err" >&2 &
+  __mask_awk e <"$__rs_err_lines" >&2 &
   __rs_err_masker=$!
   __cmd_readers="$__rs_out_masker $__rs_err_masker"
+  # The relays are readers too: the give-up timer stops them with the maskers.
+  if [ -n "$__mask_chunk" ]; then
+    __mask_relay "$__scratch/out.dd" <"$__scratch/out" >"$__rs_out_lines" &
+    __cmd_readers="$__cmd_readers $!"
+    __mask_relay "$__scratch/err.dd" <"$__scratch/err" >"$__rs_err_lines" &
+    __cmd_readers="$__cmd_readers $!"
+  fi
   # Unique: the scratch directory's random suffix (mktemp), this shell's
   # pid, a count; the "-" at the end keeps one entry from starting another.
   __jobs_run=$((__jobs_run + 1))
@@ -2755,20 +2906,27 @@ __command_group_alive() {
   return "$__ga_status"
 }
 
-# __output_held_elsewhere: whether a process other than the maskers
-# (__cmd_readers) holds the job's output fifos open, one that escaped the
-# group and its tracking (its environment dropped). On Linux /proc tells
-# (a pipeline, not a $(...), which ksh93 cuts short on a trapped signal);
-# elsewhere nothing does, and it is taken as held.
+# __output_held_elsewhere: whether a process other than the maskers and
+# their relays (__cmd_readers) and the relays' dd holds the job's output
+# fifos open, one that escaped the group and its tracking (its environment
+# dropped). The readers' children (a relay's dd) are noted in
+# $__scratch/reader-children, for the give-up to stop them too. On Linux
+# /proc tells (a pipeline, not a $(...), which ksh93 cuts short on a
+# trapped signal); elsewhere nothing does, and it is taken as held.
 __output_held_elsewhere() {
   [ -d /proc/self/fd ] || return 0
   set +f
   # ls, not find: what each fd points at, on any Linux; its names are pids.
+  # Every stat line (pid and parent) comes before the first fd.
   # shellcheck disable=SC2016,SC2012 # awk's $0
-  ls -l /proc/[0-9]*/fd 2>/dev/null | __oh_out="$__scratch/out" __oh_err="$__scratch/err" \
+  { cat /proc/[0-9]*/stat; ls -l /proc/[0-9]*/fd; } 2>/dev/null |
+    __oh_out="$__scratch/out" __oh_err="$__scratch/err" \
+    __oh_children="$__scratch/reader-children" \
     __oh_readers=" $__cmd_readers " "$__awk" '
+    /^[0-9]+ \(/ { p = $1; sub(/^.*\) /, ""); parent[p] = $2; next }
     /^\/proc\/[0-9]+\/fd:$/ { pid = substr($0, 7, length($0) - 10); next }
     index(ENVIRON["__oh_readers"], " " pid " ") { next }
+    (pid in parent) && index(ENVIRON["__oh_readers"], " " parent[pid] " ") { next }
     {
       at = index($0, " -> ")
       if (at) {
@@ -2776,7 +2934,14 @@ __output_held_elsewhere() {
         if (target == ENVIRON["__oh_out"] || target == ENVIRON["__oh_err"]) { found = 1; exit }
       }
     }
-    END { exit !found }'
+    END {
+      children = ""
+      for (p in parent) {
+        if (index(ENVIRON["__oh_readers"], " " parent[p] " ")) children = children " " p
+      }
+      print children > ENVIRON["__oh_children"]
+      exit !found
+    }'
   __oh_status=$?
   set -f
   return "$__oh_status"
@@ -2856,9 +3021,11 @@ __react() {
         # again in a second.
         if __output_held_elsewhere; then
           __stop_timer
+          __gu_children=''
+          IFS= read -r __gu_children <"$__scratch/reader-children" || :
           # Split on purpose: pids.
           # shellcheck disable=SC2086
-          [ -z "$__cmd_readers" ] || kill $__cmd_readers 2>/dev/null
+          [ -z "$__cmd_readers" ] || kill $__cmd_readers $__gu_children 2>/dev/null
         else
           # A masker still in its open of a fifo waits for a writer that
           # may never come (a command stopped before it opened its

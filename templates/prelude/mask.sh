@@ -64,6 +64,7 @@ function add_value(v) {
   if (v == "" || (v in have)) return
   have[v] = 1
   masks[++n] = v
+  if (length(v) > longest) longest = length(v)
 }
 function add_mask(v) {
   if (length(v) < 4 || length(v) > 65524) {
@@ -90,7 +91,10 @@ function read_added(   v) {
   }
   close(ENVIRON["__mask_added"])
 }
-function mask(line,   k, i, v, from, at, nk, s, e, t, out, pos, run_s, run_e) {
+# The runs of masked bytes in line: every occurrence of every value, those
+# that overlap merged, in run_s[1..runs] (first byte) and run_e (the byte
+# after the last).
+function find_runs(line,   i, v, from, at, nk, s, e, k, t, run_s_, run_e_) {
   nk = 0
   for (i = 1; i <= n; i++) {
     v = masks[i]
@@ -103,32 +107,129 @@ function mask(line,   k, i, v, from, at, nk, s, e, t, out, pos, run_s, run_e) {
       at = index(substr(line, from + 1), v)
     }
   }
-  if (nk == 0) return line
+  runs = 0
+  if (nk == 0) return
   for (i = 2; i <= nk; i++) {
     for (k = i; k > 1 && s[k - 1] > s[k]; k--) {
       t = s[k]; s[k] = s[k - 1]; s[k - 1] = t
       t = e[k]; e[k] = e[k - 1]; e[k - 1] = t
     }
   }
-  out = ""
-  pos = 1
-  run_s = s[1]
-  run_e = e[1]
+  run_s_ = s[1]
+  run_e_ = e[1]
   for (i = 2; i <= nk; i++) {
-    if (s[i] < run_e) {
-      if (e[i] > run_e) run_e = e[i]
+    if (s[i] < run_e_) {
+      if (e[i] > run_e_) run_e_ = e[i]
     } else {
-      out = out substr(line, pos, run_s - pos) "***"
-      pos = run_e
-      run_s = s[i]
-      run_e = e[i]
+      run_s[++runs] = run_s_
+      run_e[runs] = run_e_
+      run_s_ = s[i]
+      run_e_ = e[i]
     }
   }
-  out = out substr(line, pos, run_s - pos) "***"
+  run_s[++runs] = run_s_
+  run_e[runs] = run_e_
+}
+# line masked up to byte cut (not included), cut first moved back to the
+# start of a run it would split; the cut taken in cut_at.
+function masked_before(line, cut,   r, out, pos) {
+  find_runs(line)
+  if (runs == 0) {
+    cut_at = cut
+    return cut > length(line) ? line : substr(line, 1, cut - 1)
+  }
+  for (r = 1; r <= runs; r++) {
+    if (run_s[r] < cut && run_e[r] > cut) {
+      cut = run_s[r]
+      break
+    }
+  }
+  cut_at = cut
+  out = ""
+  pos = 1
+  for (r = 1; r <= runs && run_e[r] <= cut; r++) {
+    out = out substr(line, pos, run_s[r] - pos) "***"
+    pos = run_e[r]
+  }
   # Never substr(line, length + 1): mawk can return stale bytes for it on a
   # last line without a newline.
-  if (run_e <= length(line)) out = out substr(line, run_e, length(line) - run_e + 1)
+  if (pos < cut) out = out substr(line, pos, cut - pos)
   return out
+}
+function mask(line) {
+  return masked_before(line, length(line) + 1)
+}
+# The longest tail of text that is a proper prefix of a value (or of the
+# marker of the other stream): what an unfinished line holds back, since more
+# output may still make it a value.
+function tail_kept(text,   best, i, v, tail, first, at, from, k) {
+  best = 0
+  from = length(text) - longest + 2
+  tail = from > 1 ? substr(text, from) : text
+  for (i = 0; i <= n; i++) {
+    v = i == 0 ? nonce : masks[i]
+    if (v == "") continue
+    first = substr(v, 1, 1)
+    from = 0
+    while ((at = index(substr(tail, from + 1), first)) > 0) {
+      from += at
+      k = length(tail) - from + 1
+      if (k <= best) break
+      if (k < length(v) && substr(v, 1, k) == substr(tail, from)) {
+        best = k
+        break
+      }
+    }
+  }
+  return best
+}
+# A whole line (the end of one, when part was printed): masked and
+# printed, unless it is a directive.
+function take_line(line,   at, masked) {
+  cur = ""
+  if (dropping) {
+    dropping = 0
+    return
+  }
+  if (nonce != "" && (at = index(line, nonce)) > 0) {
+    cur = substr(line, 1, at - 1) substr(line, at + length(nonce))
+    read_added()
+    return
+  }
+  if (!started && substr(line, 1, 12) == "::add-mask::") {
+    add_mask(substr(line, 13))
+    return
+  }
+  # Through a variable: mawk 1.3.4 -W interactive, printing the result of
+  # mask() directly, repeats stale input after a last line without a newline.
+  masked = mask(line)
+  if (!started && frame != "") masked = frame (++framed) "] " masked
+  started = 0
+  print masked
+}
+# The unfinished line in cur, after a read ended in it: print what can
+# no longer become a value, masked; hold the rest. A framed line is
+# printed whole (a frame is one line), a directive taken whole.
+function take_unfinished(   cut, out) {
+  if (dropping) cur = ""
+  if (cur == "" || frame != "") return
+  if (!started && index("::add-mask::", substr(cur, 1, 12)) == 1) {
+    # A value longer than any accepted one: refused now, the rest of its
+    # line dropped as it comes.
+    if (length(cur) > 65536 && substr(cur, 1, 12) == "::add-mask::") {
+      add_mask(substr(cur, 13))
+      cur = ""
+      dropping = 1
+    }
+    return
+  }
+  cut = length(cur) - tail_kept(cur) + 1
+  if (cut <= 1) return
+  out = masked_before(cur, cut)
+  if (cut_at <= 1) return
+  printf "%s", out
+  started = 1
+  cur = substr(cur, cut_at)
 }
 BEGIN {
   B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -140,7 +241,9 @@ BEGIN {
   n = 0
   while ((getline value < ENVIRON["__mask_file"]) > 0) add_value(value)
   nonce = ENVIRON["__mask_nonce"]
-  held = ""
+  if (length(nonce) > longest) longest = length(nonce)
+  chunk = ENVIRON["__mask_chunk"]
+  cur = ""
   frame = ENVIRON["__frame_prefix"]
 }
 '
@@ -148,31 +251,23 @@ BEGIN {
 # shellcheck disable=SC2016 # awk's $0
 __mask_program='
 {
-  line = held $0
-  held = ""
-  if (nonce != "" && (at = index(line, nonce)) > 0) {
-    held = substr(line, 1, at - 1) substr(line, at + length(nonce))
-    read_added()
-    next
+  if (chunk == "") take_line(cur $0)
+  else if ($0 == chunk) {
+    if (have_last) cur = cur last
+    have_last = 0
+    take_unfinished()
+  } else {
+    # Complete only once the next line shows that a read did not end in it.
+    if (have_last) take_line(cur last)
+    last = $0
+    have_last = 1
   }
-  if (substr(line, 1, 12) == "::add-mask::") {
-    add_mask(substr(line, 13))
-    next
-  }
-  # Through a variable: mawk 1.3.4 -W interactive, printing the result of mask()
-  # directly, repeats stale input after a last line without a newline.
-  masked = mask(line)
-  if (frame != "") masked = frame (++framed) "] " masked
-  print masked
 '
 __mask_program_end='
 }
 END {
-  if (held != "") {
-    masked = mask(held)
-    if (frame != "") masked = frame (++framed) "] " masked
-    print masked
-  }
+  if (have_last) cur = cur last
+  if (cur != "" || started) take_line(cur)
 }'
 
 __newline='
@@ -192,11 +287,33 @@ __mask_awk() {
   __mask_nonce=$__mask_marker
   __mask_peer=${1-}
   LC_ALL=C
-  export __mask_file __mask_added __mask_refused __mask_nonce __mask_peer LC_ALL
+  export __mask_file __mask_added __mask_refused __mask_nonce __mask_peer __mask_chunk LC_ALL
   if [ "$__awk_interactive" = true ]; then
     exec "$__awk" -W interactive "$__mask_functions$__mask_program$__awk_flush$__mask_program_end"
   fi
   exec "$__awk" "$__mask_functions$__mask_program$__awk_flush$__mask_program_end"
+}
+
+# __mask_relay STATS: copy stdin to stdout a read at a time, each read
+# followed by a line break and the chunk marker line, until the end of
+# file. awk reads whole lines; this way it gets an unfinished line (a
+# prompt, a progress bar) as soon as it is written, and no line longer
+# than one read (64 KiB): mawk 1.3.4 -W interactive takes time quadratic
+# in a line's length (a 4 MB line: 34 s). dd, because it writes each read
+# as it is, at once. STATS holds its report, whose first line POSIX fixes
+# in the C locale: "0+0 records in" says nothing was read, the end of
+# file. A dd that reports otherwise gets cat for the rest (whole lines,
+# each printed when the next comes).
+__mask_relay() {
+  while LC_ALL=C dd bs=65536 count=1 2>"$1"; do
+    IFS= read -r __mrl_stats <"$1" || __mrl_stats=''
+    case $__mrl_stats in
+      '0+0 records in') return 0 ;;
+      *' records in') ;;
+      *) exec cat ;;
+    esac
+    printf '\n%s\n' "$__mask_chunk"
+  done
 }
 
 # __mask_prepare MASKS: write the values of the array MASKS to the masker's
@@ -219,6 +336,10 @@ __mask_prepare() {
   done
   # Unknown to the job: the scratch directory's random suffix, and a count.
   __mask_marker="solstice-mask-${__scratch##*.}-$$-${__jobs_run}-added"
+  __mask_chunk=''
+  if [ "$__have_dd" = true ]; then
+    __mask_chunk="solstice-read-${__scratch##*.}-$$-${__jobs_run}-end"
+  fi
 }
 
 # __mask_results: a record of the values the job added (an array) and how

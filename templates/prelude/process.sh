@@ -236,6 +236,19 @@ __find_awk_flush() {
   fi
 }
 
+# Whether dd is there for the maskers' relays (__mask_relay): POSIX has it,
+# but without it the maskers read the job's fifos as they are (whole lines).
+__have_dd=''
+
+# __find_dd: set __have_dd, once.
+__find_dd() {
+  [ -z "$__have_dd" ] || return 0
+  __have_dd=false
+  if command -v dd >/dev/null 2>&1; then
+    __have_dd=true
+  fi
+}
+
 # runStreaming(spec, masks, limits): run the job in a process group of its
 # own, its stdout to ours and its stderr to ours through the masker, line
 # by line; a record of status and timedOut in __r. The output goes through
@@ -251,15 +264,25 @@ __find_awk_flush() {
 std_run_streaming() {
   __scratch_dir
   __find_awk_flush
+  __find_dd
   __rs_masks=$2
   eval "__rs_timeout=\${$3_timeoutSeconds}"
   eval "__rs_drain=\${$3_drainSeconds}"
   __mask_prepare "$__rs_masks"
   # A job before this one in the same run left its fifos.
   if [ -p "$__scratch/out" ]; then
-    rm -f -- "$__scratch/out" "$__scratch/err"
+    rm -f -- "$__scratch/out" "$__scratch/err" "$__scratch/out.lines" "$__scratch/err.lines"
   fi
-  mkfifo "$__scratch/out" "$__scratch/err" || {
+  # With dd, each masker reads its stream through a relay (__mask_relay).
+  __rs_out_lines=$__scratch/out
+  __rs_err_lines=$__scratch/err
+  if [ -n "$__mask_chunk" ]; then
+    __rs_out_lines=$__scratch/out.lines
+    __rs_err_lines=$__scratch/err.lines
+    mkfifo "$__scratch/out" "$__scratch/err" "$__rs_out_lines" "$__rs_err_lines"
+  else
+    mkfifo "$__scratch/out" "$__scratch/err"
+  fi || {
     printf '%s\n' "solstice-runner: cannot make fifos in $__scratch (set TMPDIR to a writable directory on a local file system)" >&2
     exit 73
   }
@@ -271,12 +294,19 @@ std_run_streaming() {
   # could leave stderr's masker at its end of file and gone, and stdout's
   # masker waiting for a reader until the give-up timer killed it, with
   # the job's whole stdout unread.
-  # shellcheck disable=SC2094 # two fifos: out is read, err is held open
-  __mask_awk o "$__scratch/err" 3<>"$__scratch/err" <"$__scratch/out" &
+  # shellcheck disable=SC2094 # two fifos: one is read, err is held open
+  __mask_awk o "$__scratch/err" 3<>"$__scratch/err" <"$__rs_out_lines" &
   __rs_out_masker=$!
-  __mask_awk e <"$__scratch/err" >&2 &
+  __mask_awk e <"$__rs_err_lines" >&2 &
   __rs_err_masker=$!
   __cmd_readers="$__rs_out_masker $__rs_err_masker"
+  # The relays are readers too: the give-up timer stops them with the maskers.
+  if [ -n "$__mask_chunk" ]; then
+    __mask_relay "$__scratch/out.dd" <"$__scratch/out" >"$__rs_out_lines" &
+    __cmd_readers="$__cmd_readers $!"
+    __mask_relay "$__scratch/err.dd" <"$__scratch/err" >"$__rs_err_lines" &
+    __cmd_readers="$__cmd_readers $!"
+  fi
   # Unique: the scratch directory's random suffix (mktemp), this shell's
   # pid, a count; the "-" at the end keeps one entry from starting another.
   __jobs_run=$((__jobs_run + 1))

@@ -338,20 +338,27 @@ __command_group_alive() {
   return "$__ga_status"
 }
 
-# __output_held_elsewhere: whether a process other than the maskers
-# (__cmd_readers) holds the job's output fifos open, one that escaped the
-# group and its tracking (its environment dropped). On Linux /proc tells
-# (a pipeline, not a $(...), which ksh93 cuts short on a trapped signal);
-# elsewhere nothing does, and it is taken as held.
+# __output_held_elsewhere: whether a process other than the maskers and
+# their relays (__cmd_readers) and the relays' dd holds the job's output
+# fifos open, one that escaped the group and its tracking (its environment
+# dropped). The readers' children (a relay's dd) are noted in
+# $__scratch/reader-children, for the give-up to stop them too. On Linux
+# /proc tells (a pipeline, not a $(...), which ksh93 cuts short on a
+# trapped signal); elsewhere nothing does, and it is taken as held.
 __output_held_elsewhere() {
   [ -d /proc/self/fd ] || return 0
   set +f
   # ls, not find: what each fd points at, on any Linux; its names are pids.
+  # Every stat line (pid and parent) comes before the first fd.
   # shellcheck disable=SC2016,SC2012 # awk's $0
-  ls -l /proc/[0-9]*/fd 2>/dev/null | __oh_out="$__scratch/out" __oh_err="$__scratch/err" \
+  { cat /proc/[0-9]*/stat; ls -l /proc/[0-9]*/fd; } 2>/dev/null |
+    __oh_out="$__scratch/out" __oh_err="$__scratch/err" \
+    __oh_children="$__scratch/reader-children" \
     __oh_readers=" $__cmd_readers " "$__awk" '
+    /^[0-9]+ \(/ { p = $1; sub(/^.*\) /, ""); parent[p] = $2; next }
     /^\/proc\/[0-9]+\/fd:$/ { pid = substr($0, 7, length($0) - 10); next }
     index(ENVIRON["__oh_readers"], " " pid " ") { next }
+    (pid in parent) && index(ENVIRON["__oh_readers"], " " parent[pid] " ") { next }
     {
       at = index($0, " -> ")
       if (at) {
@@ -359,7 +366,14 @@ __output_held_elsewhere() {
         if (target == ENVIRON["__oh_out"] || target == ENVIRON["__oh_err"]) { found = 1; exit }
       }
     }
-    END { exit !found }'
+    END {
+      children = ""
+      for (p in parent) {
+        if (index(ENVIRON["__oh_readers"], " " parent[p] " ")) children = children " " p
+      }
+      print children > ENVIRON["__oh_children"]
+      exit !found
+    }'
   __oh_status=$?
   set -f
   return "$__oh_status"
@@ -439,9 +453,11 @@ __react() {
         # again in a second.
         if __output_held_elsewhere; then
           __stop_timer
+          __gu_children=''
+          IFS= read -r __gu_children <"$__scratch/reader-children" || :
           # Split on purpose: pids.
           # shellcheck disable=SC2086
-          [ -z "$__cmd_readers" ] || kill $__cmd_readers 2>/dev/null
+          [ -z "$__cmd_readers" ] || kill $__cmd_readers $__gu_children 2>/dev/null
         else
           # A masker still in its open of a fifo waits for a writer that
           # may never come (a command stopped before it opened its
