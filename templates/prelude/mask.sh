@@ -300,13 +300,19 @@ __mask_awk() {
 # prompt, a progress bar) as soon as it is written, and no line longer
 # than one read (64 KiB): mawk 1.3.4 -W interactive takes time quadratic
 # in a line's length (a 4 MB line: 34 s). dd, because it writes each read
-# as it is, at once. STATS holds its report, whose first line POSIX fixes
-# in the C locale: "0+0 records in" says nothing was read, the end of
-# file. A dd that reports otherwise gets cat for the rest (whole lines,
+# as it is, at once. STATS holds its report, whose "records in" line POSIX
+# fixes in the C locale: "0+0 records in" says nothing was read, the end
+# of file. A dd that reports otherwise gets cat for the rest (whole lines,
 # each printed when the next comes).
 __mask_relay() {
   while LC_ALL=C dd bs=65536 count=1 2>"$1"; do
-    IFS= read -r __mrl_stats <"$1" || __mrl_stats=''
+    # A warning may come first.
+    __mrl_stats=''
+    while IFS= read -r __mrl_stats; do
+      case $__mrl_stats in
+        *' records in') break ;;
+      esac
+    done <"$1"
     case $__mrl_stats in
       '0+0 records in') return 0 ;;
       *' records in') ;;
