@@ -40,8 +40,8 @@ __declare_variables() {
     __ex_arg __ex_argv __ex_env __ex_i __ex_n __ex_pair __ex_piece __ex_refs __ex_spec __ex_tracking \
     __ex_unset __fo_h __fo_i __fo_ifs __fo_ifs_set __fo_n __fo_out __fo_value __frame_jobs \
     __frame_prefix __frame_run __frame_runner __framing __ga_status __given_up __group_method \
-    __group_prefix __gu_children __have_dd __hd_prefix __hd_tmpdir __io_before __io_from __io_text \
-    __jo_i __jo_n __jo_out __jo_piece __jo_value __jobs_run __kill_external __lt_line __lt_target \
+    __group_prefix __gu_children __hd_prefix __hd_tmpdir __io_before __io_from __io_text __jo_i \
+    __jo_n __jo_out __jo_piece __jo_value __jobs_run __kill_external __lt_line __lt_target \
     __lt_tries __mask_added __mask_chunk __mask_file __mask_functions __mask_in __mask_line_program \
     __mask_marker __mask_masks __mask_merge_program __mask_nonce __mask_out __mask_peer \
     __mask_program __mask_program_end __mask_refused __mask_secrets_program __mask_set_functions \
@@ -971,10 +971,10 @@ function mask(line) {
 # The longest tail of text that is a proper prefix of a value (or of the
 # marker of the other stream): what an unfinished line holds back, since more
 # output may still make it a value.
-function tail_kept(text,   best, i, v, tail, first, at, from, k) {
+function tail_kept(text,   best, i, v, tail, first, at, from, k, start) {
   best = 0
-  from = length(text) - longest + 2
-  tail = from > 1 ? substr(text, from) : text
+  start = length(text) - longest + 2
+  tail = start > 1 ? substr(text, start) : text
   for (i = 0; i <= n; i++) {
     v = i == 0 ? nonce : masks[i]
     if (v == "") continue
@@ -1311,9 +1311,6 @@ __awk_interactive=false
 # target (Cross.toml) that names its own; the target's block, after these
 # globals, sets it.
 __awk='awk'
-# Whether dd is there for the maskers' relays (__mask_relay): POSIX has it,
-# but without it the maskers read the job's fifos as they are (whole lines).
-__have_dd=''
 # The first stop signal's number, or 0; the grace period between TERM and
 # KILL; whether a trap ran since the last look; whether the timer went off.
 __stop_signal=0
@@ -2122,8 +2119,10 @@ __mask_prepare() {
   done
   # Unknown to the job: the scratch directory's random suffix, and a count.
   __mask_marker="solstice-mask-${__scratch##*.}-$$-${__jobs_run}-added"
+  # The relays' marker (__mask_relay); none without dd, which POSIX has:
+  # the maskers then read the job's fifos as they are (whole lines).
   __mask_chunk=''
-  if [ "$__have_dd" = true ]; then
+  if command -v dd >/dev/null 2>&1; then
     __mask_chunk="solstice-read-${__scratch##*.}-$$-${__jobs_run}-end"
   fi
 }
@@ -2509,15 +2508,6 @@ __find_awk_flush() {
   fi
 }
 
-# __find_dd: set __have_dd, once.
-__find_dd() {
-  [ -z "$__have_dd" ] || return 0
-  __have_dd=false
-  if command -v dd >/dev/null 2>&1; then
-    __have_dd=true
-  fi
-}
-
 # runStreaming(spec, masks, limits): run the job in a process group of its
 # own, its stdout to ours and its stderr to ours through the masker, line
 # by line; a record of status and timedOut in __r. The output goes through
@@ -2533,7 +2523,6 @@ __find_dd() {
 std_run_streaming() {
   __scratch_dir
   __find_awk_flush
-  __find_dd
   __rs_masks=$2
   eval "__rs_timeout=\${$3_timeoutSeconds}"
   eval "__rs_drain=\${$3_drainSeconds}"
@@ -3027,8 +3016,11 @@ __react() {
         # again in a second.
         if __output_held_elsewhere; then
           __stop_timer
+          # Noted by __output_held_elsewhere where /proc is.
           __gu_children=''
-          IFS= read -r __gu_children <"$__scratch/reader-children" || :
+          if [ -f "$__scratch/reader-children" ]; then
+            IFS= read -r __gu_children <"$__scratch/reader-children" || :
+          fi
           # Split on purpose: pids.
           # shellcheck disable=SC2086
           [ -z "$__cmd_readers" ] || kill $__cmd_readers $__gu_children 2>/dev/null

@@ -162,10 +162,10 @@ function mask(line) {
 # The longest tail of text that is a proper prefix of a value (or of the
 # marker of the other stream): what an unfinished line holds back, since more
 # output may still make it a value.
-function tail_kept(text,   best, i, v, tail, first, at, from, k) {
+function tail_kept(text,   best, i, v, tail, first, at, from, k, start) {
   best = 0
-  from = length(text) - longest + 2
-  tail = from > 1 ? substr(text, from) : text
+  start = length(text) - longest + 2
+  tail = start > 1 ? substr(text, start) : text
   for (i = 0; i <= n; i++) {
     v = i == 0 ? nonce : masks[i]
     if (v == "") continue
@@ -342,8 +342,10 @@ __mask_prepare() {
   done
   # Unknown to the job: the scratch directory's random suffix, and a count.
   __mask_marker="solstice-mask-${__scratch##*.}-$$-${__jobs_run}-added"
+  # The relays' marker (__mask_relay); none without dd, which POSIX has:
+  # the maskers then read the job's fifos as they are (whole lines).
   __mask_chunk=''
-  if [ "$__have_dd" = true ]; then
+  if command -v dd >/dev/null 2>&1; then
     __mask_chunk="solstice-read-${__scratch##*.}-$$-${__jobs_run}-end"
   fi
 }

@@ -236,19 +236,6 @@ __find_awk_flush() {
   fi
 }
 
-# Whether dd is there for the maskers' relays (__mask_relay): POSIX has it,
-# but without it the maskers read the job's fifos as they are (whole lines).
-__have_dd=''
-
-# __find_dd: set __have_dd, once.
-__find_dd() {
-  [ -z "$__have_dd" ] || return 0
-  __have_dd=false
-  if command -v dd >/dev/null 2>&1; then
-    __have_dd=true
-  fi
-}
-
 # runStreaming(spec, masks, limits): run the job in a process group of its
 # own, its stdout to ours and its stderr to ours through the masker, line
 # by line; a record of status and timedOut in __r. The output goes through
@@ -264,7 +251,6 @@ __find_dd() {
 std_run_streaming() {
   __scratch_dir
   __find_awk_flush
-  __find_dd
   __rs_masks=$2
   eval "__rs_timeout=\${$3_timeoutSeconds}"
   eval "__rs_drain=\${$3_drainSeconds}"

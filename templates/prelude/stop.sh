@@ -453,8 +453,11 @@ __react() {
         # again in a second.
         if __output_held_elsewhere; then
           __stop_timer
+          # Noted by __output_held_elsewhere where /proc is.
           __gu_children=''
-          IFS= read -r __gu_children <"$__scratch/reader-children" || :
+          if [ -f "$__scratch/reader-children" ]; then
+            IFS= read -r __gu_children <"$__scratch/reader-children" || :
+          fi
           # Split on purpose: pids.
           # shellcheck disable=SC2086
           [ -z "$__cmd_readers" ] || kill $__cmd_readers $__gu_children 2>/dev/null
