@@ -116,8 +116,9 @@ __declare_variables() {
     cli_args_DEVELOPER_COMMANDS cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 \
     col_s commandProblem_name commitShaProblem__1 commitShaProblem__2 commitShaProblem__3 \
     commitShaProblem__4 commitShaProblem__5 commitShaProblem_hex commitShaProblem_i \
-    commitShaProblem_sha context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE context_ENV_ENTRY_MAX \
-    context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
+    commitShaProblem_sha contextFile__2 contextFile__3 contextFile_fallback contextFile_named \
+    contextFile_variable contextFile_what context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE \
+    context_ENV_ENTRY_MAX context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
     context_check_COUNT_INVALID context_check_COUNT_TOO_LARGE context_check_HEX context_check_LOWER \
     context_check_UPPER context_check_workdirProblem__1 context_check_workdirProblem__2 \
     context_check_workdirProblem__3 context_check_workdirProblem__4 context_check_workdirProblem__5 \
@@ -306,63 +307,66 @@ __declare_variables() {
     makeLogger_format makeLogger_level makeLogger_masks makeLogger_threshold mapOf__2 mapOf__3 \
     mapOf__4 mapOf__5 mapOf__6 mapOf__7 mapOf__8 mapOf__9 mapOf_doc mapOf_index mapOf_key \
     markCheckout_dir markCheckout_format maskSecrets__10 maskSecrets__11 maskSecrets__12 \
-    maskSecrets__13 maskSecrets__14 maskSecrets__16 maskSecrets__2 maskSecrets__3 maskSecrets__4 \
-    maskSecrets__5 maskSecrets__7 maskSecrets__8 maskSecrets__9 maskSecrets_ctx maskSecrets_log \
-    maskSecrets_secret maskSecrets_values mask_forms_MIN_MASK_LENGTH missingFile__1 missingFile__2 \
-    missingFile__3 missingFile_path missingRequired__1 missingRequired__2 missingRequired__4 \
-    missingRequired_ctx missingRequired_job missingRequired_key missingRequired_varName \
-    nameProblem__1 nameProblem__2 nameProblem__3 nameProblem__5 nameProblem_at nameProblem_file \
-    nameProblem_label nameProblem_mapKey nameProblem_pair nameProblem_pairs nameProblem_what \
-    nestingRule__1 nestingRule__2 nestingRule_mapKeys newScanner__1 newScanner__10 newScanner__11 \
-    newScanner__12 newScanner__13 newScanner__2 newScanner__3 newScanner__4 newScanner__5 \
-    newScanner__6 newScanner__7 newScanner__8 newScanner__9 newScanner_lines newScanner_s \
-    newScanner_v1 newScope__1 newScope__2 newScope__3 newScope_mapKey newToken__1 newToken__2 \
-    newToken__3 newToken__4 newToken__5 newToken__6 nextContentLine__1 nextContentLine__2 \
-    nextContentLine__3 nextContentLine_from nextContentLine_i nextContentLine_lines nextLine__1 \
-    nextLine__10 nextLine__11 nextLine__12 nextLine__2 nextLine__3 nextLine__4 nextLine__5 \
-    nextLine__6 nextLine__7 nextLine__8 nextLine__9 nextLine_s normalizeWorkdir__3 \
-    normalizeWorkdir__4 normalizeWorkdir__6 normalizeWorkdir_kept normalizeWorkdir_part \
-    normalizeWorkdir_parts normalizeWorkdir_path notACommit__1 notACommit__2 notACommit_request \
-    notACommit_type nulByteProblem_job nulError_how nulProblem__2 nulProblem__3 nulProblem__4 \
-    nulProblem__5 nulProblem__6 nulProblem__8 nulProblem_check nulProblem_fallback nulProblem_named \
-    nulProblem_path nulProblem_variable nulProblem_what nul_check_HAS_NO_NUL num__1 num__2 num__3 \
-    num__4 num__5 num_key num_value numbers_DECIMAL numbers_HEX objectTypeIfNotCommit__1 \
-    objectTypeIfNotCommit__2 objectTypeIfNotCommit__3 objectTypeIfNotCommit__5 \
-    objectTypeIfNotCommit__7 objectTypeIfNotCommit__8 objectTypeIfNotCommit_probe \
-    objectTypeIfNotCommit_request objectTypeIfNotCommit_type optionAction__1 optionAction__2 \
-    optionAction__3 optionAction_arg optionAction_first outputStatus_written padded_out padded_text \
-    padded_width parseBlockHeader__5 parseBlockHeader_header parseBlockHeader_strip \
-    parseBlockHeader_v parseCommandLine__10 parseCommandLine__13 parseCommandLine__14 \
-    parseCommandLine__15 parseCommandLine__18 parseCommandLine__19 parseCommandLine__2 \
-    parseCommandLine__20 parseCommandLine__22 parseCommandLine__3 parseCommandLine__8 \
-    parseCommandLine_allowed parseCommandLine_arg parseCommandLine_args parseCommandLine_asked \
-    parseCommandLine_command parseCommandLine_firstError parseCommandLine_operands \
-    parseCommandLine_optionsEnded parseCommandLine_problem parseCommandLine_topic parseCount__2 \
-    parseCount__4 parseCount_digits parseCount_head parseCount_last parseCount_text \
-    parseDoubleQuoted__1 parseDoubleQuoted__10 parseDoubleQuoted__12 parseDoubleQuoted__15 \
-    parseDoubleQuoted__16 parseDoubleQuoted__18 parseDoubleQuoted__19 parseDoubleQuoted__20 \
-    parseDoubleQuoted__3 parseDoubleQuoted__6 parseDoubleQuoted__7 parseDoubleQuoted__8 \
-    parseDoubleQuoted_after parseDoubleQuoted_escape parseDoubleQuoted_j parseDoubleQuoted_k \
-    parseDoubleQuoted_out parseDoubleQuoted_parts parseDoubleQuoted_quote parseDoubleQuoted_rest \
-    parseDoubleQuoted_text parseKdlLines_lines parseKdlVersion__1 parseKdlVersion__6 \
-    parseKdlVersion__8 parseKdlVersion__9 parseKdlVersion_doc parseKdlVersion_lines \
-    parseKdlVersion_marker parseKdlVersion_old parseKdlVersion_version parseKey__10 parseKey__11 \
-    parseKey__15 parseKey__16 parseKey__17 parseKey__18 parseKey__19 parseKey__21 parseKey__22 \
-    parseKey__23 parseKey__24 parseKey__25 parseKey__26 parseKey_body parseKey_colon parseKey_i \
-    parseKey_indent parseKey_key parseKey_line parseLines__10 parseLines__15 parseLines__16 \
-    parseLines__19 parseLines__2 parseLines__20 parseLines__22 parseLines__23 parseLines__24 \
-    parseLines__25 parseLines__26 parseLines__27 parseLines__28 parseLines__3 parseLines__30 \
-    parseLines__32 parseLines__33 parseLines__35 parseLines__36 parseLines__37 parseLines__4 \
-    parseLines__40 parseLines__41 parseLines__42 parseLines__43 parseLines__44 parseLines__45 \
-    parseLines__47 parseLines__5 parseLines__51 parseLines__52 parseLines__53 parseLines__54 \
-    parseLines__56 parseLines__57 parseLines__58 parseLines__6 parseLines__60 parseLines__61 \
-    parseLines__62 parseLines__64 parseLines__66 parseLines__67 parseLines__68 parseLines__9 \
-    parseLines_after parseLines_block parseLines_doc parseLines_i parseLines_indent parseLines_input \
-    parseLines_key parseLines_lastKey parseLines_line parseLines_lineNo parseLines_lines \
-    parseLines_map parseLines_mapKeys parseLines_mapTab parseLines_scope parseLines_scopes \
-    parseLines_started parseLines_tabLine parseLines_text parseLines_value parsePlain__3 \
-    parsePlain_end parsePlain_hashAfterSpace parsePlain_hashAfterTab parsePlain_text \
-    parsePlain_value parseSingleQuoted__1 parseSingleQuoted__10 parseSingleQuoted__3 \
+    maskSecrets__13 maskSecrets__14 maskSecrets__15 maskSecrets__16 maskSecrets__17 maskSecrets__19 \
+    maskSecrets__2 maskSecrets__3 maskSecrets__4 maskSecrets__5 maskSecrets__6 maskSecrets__8 \
+    maskSecrets__9 maskSecrets_ctx maskSecrets_log maskSecrets_secret maskSecrets_values \
+    mask_forms_MIN_MASK_LENGTH missingFile__1 missingFile__2 missingFile__3 missingFile_path \
+    missingRequired__1 missingRequired__2 missingRequired__4 missingRequired_ctx missingRequired_job \
+    missingRequired_key missingRequired_varName nameProblem__1 nameProblem__2 nameProblem__3 \
+    nameProblem__5 nameProblem_at nameProblem_file nameProblem_label nameProblem_mapKey \
+    nameProblem_pair nameProblem_pairs nameProblem_what nestingRule__1 nestingRule__2 \
+    nestingRule_mapKeys newScanner__1 newScanner__10 newScanner__11 newScanner__12 newScanner__13 \
+    newScanner__2 newScanner__3 newScanner__4 newScanner__5 newScanner__6 newScanner__7 \
+    newScanner__8 newScanner__9 newScanner_lines newScanner_s newScanner_v1 newScope__1 newScope__2 \
+    newScope__3 newScope_mapKey newToken__1 newToken__2 newToken__3 newToken__4 newToken__5 \
+    newToken__6 nextContentLine__1 nextContentLine__2 nextContentLine__3 nextContentLine_from \
+    nextContentLine_i nextContentLine_lines nextLine__1 nextLine__10 nextLine__11 nextLine__12 \
+    nextLine__2 nextLine__3 nextLine__4 nextLine__5 nextLine__6 nextLine__7 nextLine__8 nextLine__9 \
+    nextLine_s normalizeWorkdir__3 normalizeWorkdir__4 normalizeWorkdir__6 normalizeWorkdir_kept \
+    normalizeWorkdir_part normalizeWorkdir_parts normalizeWorkdir_path notACommit__1 notACommit__2 \
+    notACommit_request notACommit_type nulByteProblem__11 nulByteProblem__12 nulByteProblem__13 \
+    nulByteProblem__15 nulByteProblem__16 nulByteProblem__17 nulByteProblem__19 nulByteProblem__2 \
+    nulByteProblem__21 nulByteProblem__22 nulByteProblem__23 nulByteProblem__24 nulByteProblem__3 \
+    nulByteProblem__4 nulByteProblem__5 nulByteProblem__6 nulByteProblem__7 nulByteProblem__9 \
+    nulByteProblem_argv nulByteProblem_check nulByteProblem_file nulByteProblem_file2 \
+    nulByteProblem_file3 nulByteProblem_files nulByteProblem_position nulByteProblem_positions \
+    nulError_how nul_check_FILES_WITH_NUL num__1 num__2 num__3 num__4 num__5 num_key num_value \
+    numbers_DECIMAL numbers_HEX objectTypeIfNotCommit__1 objectTypeIfNotCommit__2 \
+    objectTypeIfNotCommit__3 objectTypeIfNotCommit__5 objectTypeIfNotCommit__7 \
+    objectTypeIfNotCommit__8 objectTypeIfNotCommit_probe objectTypeIfNotCommit_request \
+    objectTypeIfNotCommit_type optionAction__1 optionAction__2 optionAction__3 optionAction_arg \
+    optionAction_first outputStatus_written padded_out padded_text padded_width parseBlockHeader__5 \
+    parseBlockHeader_header parseBlockHeader_strip parseBlockHeader_v parseCommandLine__10 \
+    parseCommandLine__13 parseCommandLine__14 parseCommandLine__15 parseCommandLine__18 \
+    parseCommandLine__19 parseCommandLine__2 parseCommandLine__20 parseCommandLine__22 \
+    parseCommandLine__3 parseCommandLine__8 parseCommandLine_allowed parseCommandLine_arg \
+    parseCommandLine_args parseCommandLine_asked parseCommandLine_command \
+    parseCommandLine_firstError parseCommandLine_operands parseCommandLine_optionsEnded \
+    parseCommandLine_problem parseCommandLine_topic parseCount__2 parseCount__4 parseCount_digits \
+    parseCount_head parseCount_last parseCount_text parseDoubleQuoted__1 parseDoubleQuoted__10 \
+    parseDoubleQuoted__12 parseDoubleQuoted__15 parseDoubleQuoted__16 parseDoubleQuoted__18 \
+    parseDoubleQuoted__19 parseDoubleQuoted__20 parseDoubleQuoted__3 parseDoubleQuoted__6 \
+    parseDoubleQuoted__7 parseDoubleQuoted__8 parseDoubleQuoted_after parseDoubleQuoted_escape \
+    parseDoubleQuoted_j parseDoubleQuoted_k parseDoubleQuoted_out parseDoubleQuoted_parts \
+    parseDoubleQuoted_quote parseDoubleQuoted_rest parseDoubleQuoted_text parseKdlLines_lines \
+    parseKdlVersion__1 parseKdlVersion__6 parseKdlVersion__8 parseKdlVersion__9 parseKdlVersion_doc \
+    parseKdlVersion_lines parseKdlVersion_marker parseKdlVersion_old parseKdlVersion_version \
+    parseKey__10 parseKey__11 parseKey__15 parseKey__16 parseKey__17 parseKey__18 parseKey__19 \
+    parseKey__21 parseKey__22 parseKey__23 parseKey__24 parseKey__25 parseKey__26 parseKey_body \
+    parseKey_colon parseKey_i parseKey_indent parseKey_key parseKey_line parseLines__10 \
+    parseLines__15 parseLines__16 parseLines__19 parseLines__2 parseLines__20 parseLines__22 \
+    parseLines__23 parseLines__24 parseLines__25 parseLines__26 parseLines__27 parseLines__28 \
+    parseLines__3 parseLines__30 parseLines__32 parseLines__33 parseLines__35 parseLines__36 \
+    parseLines__37 parseLines__4 parseLines__40 parseLines__41 parseLines__42 parseLines__43 \
+    parseLines__44 parseLines__45 parseLines__47 parseLines__5 parseLines__51 parseLines__52 \
+    parseLines__53 parseLines__54 parseLines__56 parseLines__57 parseLines__58 parseLines__6 \
+    parseLines__60 parseLines__61 parseLines__62 parseLines__64 parseLines__66 parseLines__67 \
+    parseLines__68 parseLines__9 parseLines_after parseLines_block parseLines_doc parseLines_i \
+    parseLines_indent parseLines_input parseLines_key parseLines_lastKey parseLines_line \
+    parseLines_lineNo parseLines_lines parseLines_map parseLines_mapKeys parseLines_mapTab \
+    parseLines_scope parseLines_scopes parseLines_started parseLines_tabLine parseLines_text \
+    parseLines_value parsePlain__3 parsePlain_end parsePlain_hashAfterSpace parsePlain_hashAfterTab \
+    parsePlain_text parsePlain_value parseSingleQuoted__1 parseSingleQuoted__10 parseSingleQuoted__3 \
     parseSingleQuoted__4 parseSingleQuoted__5 parseSingleQuoted__6 parseSingleQuoted__7 \
     parseSingleQuoted__8 parseSingleQuoted__9 parseSingleQuoted_k parseSingleQuoted_out \
     parseSingleQuoted_parts parseSingleQuoted_text parseValue__11 parseValue__22 parseValue__25 \
@@ -2191,6 +2195,11 @@ std_mask_line() {
 # eval expands every element, where a loop would run one per element.
 __mask_values_text() {
   eval "__mvt_n=\${$1_n}"
+  # No values (a job without secrets): no awk to start.
+  if [ "$__mvt_n" -eq 0 ]; then
+    __r="0$__newline"
+    return 0
+  fi
   # shellcheck disable=SC2016 # the generated code's $
   __mvt_code=$(__mvt_handle=$1 __mvt_n=$__mvt_n "${__awk-awk}" 'BEGIN {
     h = ENVIRON["__mvt_handle"]
@@ -2200,6 +2209,11 @@ __mask_values_text() {
     print "\""
   }')
   eval "$__mvt_code"
+}
+
+# __mask_none HANDLE: whether the array is empty.
+__mask_none() {
+  eval "[ \"\${$1_n}\" -eq 0 ]"
 }
 
 # __heredoc_in_scratch, then __heredoc_done: mksh, posh, bash and ksh93
@@ -2224,10 +2238,15 @@ __heredoc_done() {
 
 # secretMasksOf(values): every value to mask for these secrets (awk above).
 std_secret_masks_of() {
-  __mask_values_text "$1"
-  __smo_text=$__r
   __alloc
   __smo_h=$__r
+  # No secrets, no masks: the empty list without starting awk.
+  if __mask_none "$1"; then
+    eval "${__smo_h}_n=0"
+    return 0
+  fi
+  __mask_values_text "$1"
+  __smo_text=$__r
   __heredoc_in_scratch
   __smo_out=$(__mask_in=$1 __mask_out=$__smo_h LC_ALL=C "${__awk-awk}" "$__mask_set_functions$__mask_secrets_program" <<EOF
 $__smo_text
@@ -2240,12 +2259,17 @@ EOF
 
 # withMasks(masks, values): the merged list (awk above).
 std_with_masks() {
+  __alloc
+  __wm_h=$__r
+  # Nothing to merge (no secrets, nothing added): the empty list, no awk.
+  if __mask_none "$1" && __mask_none "$2"; then
+    eval "${__wm_h}_n=0"
+    return 0
+  fi
   __mask_values_text "$1"
   __wm_text=$__r
   __mask_values_text "$2"
   __wm_text=$__wm_text$__r
-  __alloc
-  __wm_h=$__r
   __heredoc_in_scratch
   __wm_code=$(__mask_masks=$1 __mask_in=$2 __mask_out=$__wm_h LC_ALL=C "${__awk-awk}" "$__mask_set_functions$__mask_merge_program" <<EOF
 $__wm_text
@@ -2498,6 +2522,11 @@ __find_awk_flush() {
     mawk*)
       __awk_flush='fflush()'
       __awk_interactive=true
+      return 0
+      ;;
+    # gawk has had fflush() since 1991: no second probe.
+    'GNU Awk'*)
+      __awk_flush='fflush()'
       return 0
       ;;
   esac
@@ -14007,53 +14036,99 @@ logStepSummary() {
   done
 }
 
-# src/runner/nul-check.ts:15 nulProblem(variable: string, fallback: string, what: string): Promise<string>
-nulProblem() {
-  nulProblem_variable=$1
-  nulProblem_fallback=$2
-  nulProblem_what=$3
-  std_env "$nulProblem_variable"
-  nulProblem_named=$__r
-  if [ "$nulProblem_named" = '' ]; then
-    nulProblem__2=$nulProblem_fallback
-  else
-    nulProblem__2=$nulProblem_named
-  fi
-  nulProblem_path=$nulProblem__2
-  if ! std_is_file "$nulProblem_path"; then
-    __r=''
-    return 0
-  fi
+# src/runner/nul-check.ts:24 contextFile(variable: string, fallback: string, what: string): ContextFile
+contextFile() {
+  contextFile_variable=$1
+  contextFile_fallback=$2
+  contextFile_what=$3
+  std_env "$contextFile_variable"
+  contextFile_named=$__r
   __alloc
-  nulProblem__3=$__r
-  __array_of /bin/sh -c "$nul_check_HAS_NO_NUL" solstice-runner "$nulProblem_path"
-  nulProblem__4=$__r
-  eval "${nulProblem__3}_argv=\$nulProblem__4"
-  nulProblem__5=''
-  eval "${nulProblem__3}_cwd=\$nulProblem__5"
-  __array_slice "$environment_RUNNER_CREDENTIALS" 0
-  nulProblem__6=$__r
-  eval "${nulProblem__3}_env=\$nulProblem__6"
-  std_run_capture "$nulProblem__3"
-  nulProblem_check=$__r
-  eval "nulProblem__8=\"\${${nulProblem_check}_status}\""
-  if [ "$nulProblem__8" -ne 1 ]; then
-    __r=''
-    return 0
+  contextFile__2=$__r
+  if [ "$contextFile_named" = '' ]; then
+    contextFile__3=$contextFile_fallback
+  else
+    contextFile__3=$contextFile_named
   fi
-  __r="$nulProblem_what $nulProblem_path contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes"
+  eval "${contextFile__2}_path=\$contextFile__3"
+  eval "${contextFile__2}_what=\$contextFile_what"
+  __r=$contextFile__2
   return 0
 }
 
-# src/runner/nul-check.ts:25 nulByteProblem(): Promise<string>
+# src/runner/nul-check.ts:30 nulByteProblem(): Promise<string>
 nulByteProblem() {
-  nulProblem SOLSTICE_JOB_FILE "$context_DEFAULT_JOB_FILE" 'the job file'
-  nulByteProblem_job=$__r
-  if [ "$nulByteProblem_job" '!=' '' ]; then
-    __r=$nulByteProblem_job
+  __array_of
+  nulByteProblem_files=$__r
+  contextFile SOLSTICE_JOB_FILE "$context_DEFAULT_JOB_FILE" 'the job file'
+  nulByteProblem__2=$__r
+  contextFile SOLSTICE_SECRETS_FILE "$context_DEFAULT_SECRETS_FILE" 'the secrets file'
+  nulByteProblem__3=$__r
+  __array_of "$nulByteProblem__2" "$nulByteProblem__3"
+  nulByteProblem__4=$__r
+  nulByteProblem__5=0
+  while :; do
+    eval "nulByteProblem__6=\"\${${nulByteProblem__4}_n}\""
+    if [ "$nulByteProblem__5" -ge "$nulByteProblem__6" ]; then
+      break
+    fi
+    eval "nulByteProblem_file=\"\${${nulByteProblem__4}_${nulByteProblem__5}}\""
+    nulByteProblem__5=$((nulByteProblem__5 + 1))
+    eval "nulByteProblem__7=\"\${${nulByteProblem_file}_path}\""
+    if std_is_file "$nulByteProblem__7"; then
+      __push "$nulByteProblem_files" "$nulByteProblem_file"
+    fi
+  done
+  eval "nulByteProblem__9=\"\${${nulByteProblem_files}_n}\""
+  if [ "$nulByteProblem__9" -eq 0 ]; then
+    __r=''
     return 0
   fi
-  nulProblem SOLSTICE_SECRETS_FILE "$context_DEFAULT_SECRETS_FILE" 'the secrets file'
+  __array_of /bin/sh -c "$nul_check_FILES_WITH_NUL" solstice-runner
+  nulByteProblem_argv=$__r
+  nulByteProblem__11=0
+  while :; do
+    eval "nulByteProblem__12=\"\${${nulByteProblem_files}_n}\""
+    if [ "$nulByteProblem__11" -ge "$nulByteProblem__12" ]; then
+      break
+    fi
+    eval "nulByteProblem_file2=\"\${${nulByteProblem_files}_${nulByteProblem__11}}\""
+    nulByteProblem__11=$((nulByteProblem__11 + 1))
+    eval "nulByteProblem__13=\"\${${nulByteProblem_file2}_path}\""
+    __push "$nulByteProblem_argv" "$nulByteProblem__13"
+  done
+  __alloc
+  nulByteProblem__15=$__r
+  eval "${nulByteProblem__15}_argv=\$nulByteProblem_argv"
+  nulByteProblem__16=''
+  eval "${nulByteProblem__15}_cwd=\$nulByteProblem__16"
+  __array_slice "$environment_RUNNER_CREDENTIALS" 0
+  nulByteProblem__17=$__r
+  eval "${nulByteProblem__15}_env=\$nulByteProblem__17"
+  std_run_capture "$nulByteProblem__15"
+  nulByteProblem_check=$__r
+  eval "nulByteProblem__19=\"\${${nulByteProblem_check}_stdout}\""
+  __split "$nulByteProblem__19" '
+'
+  nulByteProblem_positions=$__r
+  nulByteProblem_position=0
+  nulByteProblem__21=0
+  while :; do
+    eval "nulByteProblem__22=\"\${${nulByteProblem_files}_n}\""
+    if [ "$nulByteProblem__21" -ge "$nulByteProblem__22" ]; then
+      break
+    fi
+    eval "nulByteProblem_file3=\"\${${nulByteProblem_files}_${nulByteProblem__21}}\""
+    nulByteProblem__21=$((nulByteProblem__21 + 1))
+    nulByteProblem_position=$((nulByteProblem_position + 1))
+    if __array_includes "$nulByteProblem_positions" "$nulByteProblem_position"; then
+      eval "nulByteProblem__23=\"\${${nulByteProblem_file3}_what}\""
+      eval "nulByteProblem__24=\"\${${nulByteProblem_file3}_path}\""
+      __r="$nulByteProblem__23 $nulByteProblem__24 contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes"
+      return 0
+    fi
+  done
+  __r=''
   return 0
 }
 
@@ -14239,35 +14314,42 @@ maskSecrets() {
     eval "maskSecrets_secret=\"\${${maskSecrets__2}_${maskSecrets__3}}\""
     maskSecrets__3=$((maskSecrets__3 + 1))
     eval "maskSecrets__5=\"\${${maskSecrets_secret}_value}\""
-    __push "$maskSecrets_values" "$maskSecrets__5"
-    eval "maskSecrets__7=\"\${${maskSecrets_secret}_value}\""
-    maskSecrets__9=false
-    if [ "$maskSecrets__7" '!=' '' ]; then
-      eval "maskSecrets__8=\"\${${maskSecrets_secret}_value}\""
-      if [ "${#maskSecrets__8}" -lt "$mask_forms_MIN_MASK_LENGTH" ]; then
-        maskSecrets__9=true
+    if [ "$maskSecrets__5" '!=' '' ]; then
+      eval "maskSecrets__6=\"\${${maskSecrets_secret}_value}\""
+      __push "$maskSecrets_values" "$maskSecrets__6"
+    fi
+    eval "maskSecrets__8=\"\${${maskSecrets_secret}_value}\""
+    maskSecrets__10=false
+    if [ "$maskSecrets__8" '!=' '' ]; then
+      eval "maskSecrets__9=\"\${${maskSecrets_secret}_value}\""
+      if [ "${#maskSecrets__9}" -lt "$mask_forms_MIN_MASK_LENGTH" ]; then
+        maskSecrets__10=true
       else
-        maskSecrets__9=false
+        maskSecrets__10=false
       fi
     fi
-    if [ "$maskSecrets__9" = true ]; then
-      eval "maskSecrets__10=\"\${${maskSecrets_secret}_key}\""
-      str secret "$maskSecrets__10"
-      maskSecrets__11=$__r
-      __array_of "$maskSecrets__11"
+    if [ "$maskSecrets__10" = true ]; then
+      eval "maskSecrets__11=\"\${${maskSecrets_secret}_key}\""
+      str secret "$maskSecrets__11"
       maskSecrets__12=$__r
-      logWarn "$maskSecrets_log" "secret is shorter than $mask_forms_MIN_MASK_LENGTH characters and is not masked" "$maskSecrets__12"
+      __array_of "$maskSecrets__12"
+      maskSecrets__13=$__r
+      logWarn "$maskSecrets_log" "secret is shorter than $mask_forms_MIN_MASK_LENGTH characters and is not masked" "$maskSecrets__13"
     fi
   done
-  eval "maskSecrets__13=\"\${${maskSecrets_ctx}_settings}\""
-  eval "maskSecrets__14=\"\${${maskSecrets__13}_runnerToken}\""
-  __push "$maskSecrets_values" "$maskSecrets__14"
+  eval "maskSecrets__14=\"\${${maskSecrets_ctx}_settings}\""
+  eval "maskSecrets__15=\"\${${maskSecrets__14}_runnerToken}\""
+  if [ "$maskSecrets__15" '!=' '' ]; then
+    eval "maskSecrets__16=\"\${${maskSecrets_ctx}_settings}\""
+    eval "maskSecrets__17=\"\${${maskSecrets__16}_runnerToken}\""
+    __push "$maskSecrets_values" "$maskSecrets__17"
+  fi
   std_secret_masks_of "$maskSecrets_values"
-  maskSecrets__16=$__r
-  addMasks "$maskSecrets_log" "$maskSecrets__16"
+  maskSecrets__19=$__r
+  addMasks "$maskSecrets_log" "$maskSecrets__19"
 }
 
-# src/runner/main.ts:66 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:67 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_log=$1
   jobEnvironment_ctx=$2
@@ -14290,7 +14372,7 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:73 pushJobPair(log: Logger, env: string[], key: string, value: string): void
+# src/runner/main.ts:74 pushJobPair(log: Logger, env: string[], key: string, value: string): void
 pushJobPair() {
   pushJobPair_log=$1
   pushJobPair_env=$2
@@ -14307,7 +14389,7 @@ pushJobPair() {
   __push "$pushJobPair_env" "$pushJobPair_key=$pushJobPair_value"
 }
 
-# src/runner/main.ts:82 fileEnvironment(log: Logger, ctx: JobContext): string[]
+# src/runner/main.ts:83 fileEnvironment(log: Logger, ctx: JobContext): string[]
 fileEnvironment() {
   fileEnvironment_log=$1
   fileEnvironment_ctx=$2
@@ -14340,7 +14422,7 @@ fileEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:90 runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:91 runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 runnerEnvironment() {
   runnerEnvironment_log=$1
   runnerEnvironment_ctx=$2
@@ -14381,7 +14463,7 @@ runnerEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:106 runJob(): Promise<number>
+# src/runner/main.ts:107 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -14589,7 +14671,7 @@ runJob() {
   return 0
 }
 
-# src/runner/main.ts:174 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
+# src/runner/main.ts:175 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
 workflowJob() {
   workflowJob_ctx=$1
   workflowJob_safeUrl=$2
@@ -14639,7 +14721,7 @@ workflowJob() {
   return 0
 }
 
-# src/runner/main.ts:188 outputStatus(written: boolean): number
+# src/runner/main.ts:189 outputStatus(written: boolean): number
 outputStatus() {
   outputStatus_written=$1
   if [ "$outputStatus_written" = true ]; then
@@ -14651,7 +14733,7 @@ outputStatus() {
   return 0
 }
 
-# src/runner/main.ts:194 main(args: string[]): Promise<number>
+# src/runner/main.ts:195 main(args: string[]): Promise<number>
 main() {
   main_args=$1
   parseCommandLine "$main_args"
@@ -14974,7 +15056,7 @@ tokens_NOT_IN_WORD_V1='\/(){}<>;[]=,"#'
 workflow_WORKFLOW_LABEL=workflow.kdl
 workflow_run_WORKFLOW_PATH=.solstice/workflow.kdl
 nul_check_D='$'
-nul_check_HAS_NO_NUL='tr -d '\''\000'\'' <"'"${nul_check_D}"'1" | cmp -s - "'"${nul_check_D}"'1"'
+nul_check_FILES_WITH_NUL='i=1; for f do tr -d '\''\000'\'' <"'"${nul_check_D}"'f" | cmp -s - "'"${nul_check_D}"'f"; [ '"$nul_check_D"'? -ne 1 ] || echo "'"${nul_check_D}"'i"; i='"$nul_check_D((i + 1)); done"
 __array_of /tmp /var/tmp
 scratch_FALLBACKS=$__r
 version_VERSION=0.1.0

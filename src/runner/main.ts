@@ -48,13 +48,14 @@ function cancelledAfter(log: Logger, steps: StepRecord[]): number {
 function maskSecrets(log: Logger, ctx: JobContext): void {
   const values: string[] = [];
   for (const secret of ctx.secrets) {
-    values.push(secret.value);
+    // An empty value masks nothing; leaving it out spares the sh build an awk when there is nothing to mask.
+    if (secret.value !== "") values.push(secret.value);
     // secretMasks gives nothing for a value this short (its lines are shorter still).
     if (secret.value !== "" && secret.value.length < MIN_MASK_LENGTH) {
       logWarn(log, `secret is shorter than ${MIN_MASK_LENGTH} characters and is not masked`, [str("secret", secret.key)]);
     }
   }
-  values.push(ctx.settings.runnerToken);
+  if (ctx.settings.runnerToken !== "") values.push(ctx.settings.runnerToken);
   addMasks(log, secretMasksOf(values));
 }
 

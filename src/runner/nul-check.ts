@@ -9,21 +9,40 @@ import { RUNNER_CREDENTIALS } from "./environment";
 /** A dollar sign: the programs below are written as data, so their `$` is spelled out (no shell expands it here). */
 const D = "$";
 
-/** Exit 0 when $1 has no NUL byte; 1 when it has; tr deletes NULs, cmp compares. */
-const HAS_NO_NUL = `tr -d '\\000' <"${D}1" | cmp -s - "${D}1"`;
+/**
+ * Prints the position (1, 2…) of each file argument that has a NUL byte: tr
+ * deletes NULs, cmp compares (1: they differ; 2, trouble reading, is not a
+ * NUL). One shell for both files: a process less to start per job.
+ */
+const FILES_WITH_NUL = `i=1; for f do tr -d '\\000' <"${D}f" | cmp -s - "${D}f"; [ ${D}? -ne 1 ] || echo "${D}i"; i=${D}((i + 1)); done`;
 
-async function nulProblem(variable: string, fallback: string, what: string): Promise<string> {
-  const named = env(variable);
-  const path = named === "" ? fallback : named;
-  if (!isFile(path)) return "";
-  const check = await runCapture({ argv: ["/bin/sh", "-c", HAS_NO_NUL, "solstice-runner", path], cwd: "", env: RUNNER_CREDENTIALS.slice(0) });
-  if (check.status !== 1) return "";
-  return `${what} ${path} contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes`;
+interface ContextFile {
+  path: string;
+  what: string;
 }
 
-/** "" or the error for a job or secrets file holding a NUL byte. */
+function contextFile(variable: string, fallback: string, what: string): ContextFile {
+  const named = env(variable);
+  return { path: named === "" ? fallback : named, what };
+}
+
+/** "" or the error for a job or secrets file holding a NUL byte (the job file's first). */
 export async function nulByteProblem(): Promise<string> {
-  const job = await nulProblem("SOLSTICE_JOB_FILE", DEFAULT_JOB_FILE, "the job file");
-  if (job !== "") return job;
-  return await nulProblem("SOLSTICE_SECRETS_FILE", DEFAULT_SECRETS_FILE, "the secrets file");
+  const files: ContextFile[] = [];
+  for (const file of [contextFile("SOLSTICE_JOB_FILE", DEFAULT_JOB_FILE, "the job file"), contextFile("SOLSTICE_SECRETS_FILE", DEFAULT_SECRETS_FILE, "the secrets file")]) {
+    if (isFile(file.path)) files.push(file);
+  }
+  if (files.length === 0) return "";
+  const argv = ["/bin/sh", "-c", FILES_WITH_NUL, "solstice-runner"];
+  for (const file of files) argv.push(file.path);
+  const check = await runCapture({ argv, cwd: "", env: RUNNER_CREDENTIALS.slice(0) });
+  const positions = check.stdout.split("\n");
+  let position = 0;
+  for (const file of files) {
+    position++;
+    if (positions.includes(String(position))) {
+      return `${file.what} ${file.path} contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes`;
+    }
+  }
+  return "";
 }

@@ -634,6 +634,11 @@ BEGIN {
 # eval expands every element, where a loop would run one per element.
 __mask_values_text() {
   eval "__mvt_n=\${$1_n}"
+  # No values (a job without secrets): no awk to start.
+  if [ "$__mvt_n" -eq 0 ]; then
+    __r="0$__newline"
+    return 0
+  fi
   # shellcheck disable=SC2016 # the generated code's $
   __mvt_code=$(__mvt_handle=$1 __mvt_n=$__mvt_n "${__awk-awk}" 'BEGIN {
     h = ENVIRON["__mvt_handle"]
@@ -643,6 +648,11 @@ __mask_values_text() {
     print "\""
   }')
   eval "$__mvt_code"
+}
+
+# __mask_none HANDLE: whether the array is empty.
+__mask_none() {
+  eval "[ \"\${$1_n}\" -eq 0 ]"
 }
 
 # __heredoc_in_scratch, then __heredoc_done: mksh, posh, bash and ksh93
@@ -666,10 +676,15 @@ __heredoc_done() {
 
 # secretMasksOf(values): every value to mask for these secrets (awk above).
 std_secret_masks_of() {
-  __mask_values_text "$1"
-  __smo_text=$__r
   __alloc
   __smo_h=$__r
+  # No secrets, no masks: the empty list without starting awk.
+  if __mask_none "$1"; then
+    eval "${__smo_h}_n=0"
+    return 0
+  fi
+  __mask_values_text "$1"
+  __smo_text=$__r
   __heredoc_in_scratch
   __smo_out=$(__mask_in=$1 __mask_out=$__smo_h LC_ALL=C "${__awk-awk}" "$__mask_set_functions$__mask_secrets_program" <<EOF
 $__smo_text
@@ -682,12 +697,17 @@ EOF
 
 # withMasks(masks, values): the merged list (awk above).
 std_with_masks() {
+  __alloc
+  __wm_h=$__r
+  # Nothing to merge (no secrets, nothing added): the empty list, no awk.
+  if __mask_none "$1" && __mask_none "$2"; then
+    eval "${__wm_h}_n=0"
+    return 0
+  fi
   __mask_values_text "$1"
   __wm_text=$__r
   __mask_values_text "$2"
   __wm_text=$__wm_text$__r
-  __alloc
-  __wm_h=$__r
   __heredoc_in_scratch
   __wm_code=$(__mask_masks=$1 __mask_in=$2 __mask_out=$__wm_h LC_ALL=C "${__awk-awk}" "$__mask_set_functions$__mask_merge_program" <<EOF
 $__wm_text

@@ -228,6 +228,11 @@ __find_awk_flush() {
       __awk_interactive=true
       return 0
       ;;
+    # gawk has had fflush() since 1991: no second probe.
+    'GNU Awk'*)
+      __awk_flush='fflush()'
+      return 0
+      ;;
   esac
   if "$__awk" 'BEGIN { fflush() }' </dev/null >/dev/null 2>&1; then
     __awk_flush='fflush()'

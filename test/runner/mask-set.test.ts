@@ -68,7 +68,9 @@ function expected(all: string[], firstCount: number): string {
   let last = list;
   for (const value of ["", "abc", "short", all[0]!]) last = addMask(last, value);
   const show = (values: string[]) => values.map((v) => `${v}\x1f`).join("") + "\n";
-  return show(masksOf(all)) + show(list) + show(last);
+  let fromNothing: string[] = [];
+  for (const value of ["", "abc"]) fromNothing = addMask(fromNothing, value);
+  return show(masksOf(all)) + show(list) + show(last) + show(masksOf([])) + show([]) + show(fromNothing);
 }
 
 const SECRETS = secrets(60);
