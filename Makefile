@@ -7,7 +7,7 @@ SOURCES := $(shell find src -name '*.ts') $(wildcard templates/prelude/*.sh) scr
 GENERATED := generated/solstice-runner.sh
 COMPACT := dist/solstice-runner.compact.sh
 
-.PHONY: all deps build generate compact check test compat demo bench cross fuzz clean stress
+.PHONY: all deps build generate compact check format test compat demo bench cross fuzz clean stress
 .PHONY: bundle e2e
 
 all: build generate
@@ -44,13 +44,21 @@ $(COMPACT): $(CLI) $(SOURCES)
 cross: node_modules/.installed
 	node scripts/run-ts.mjs scripts/cross.ts
 
+# The TypeScript and JavaScript sources as prettier formats them (.prettierrc.json;
+# `make format` rewrites them so).
+PRETTIER_FILES := "**/*.{ts,mjs,js,cjs}"
+
 check: $(CLI)
 	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
+	$(NODE_BIN)/prettier --check --log-level warn $(PRETTIER_FILES)
 	@scripts/check-generated.sh
 	@# shellcheck takes about two minutes and 9 GB on the whole script, 25 s
 	@# on it in pieces: scripts/shellcheck-generated.sh checks the plain
 	@# script in pieces and each target runner by what it adds to it.
 	scripts/shellcheck-generated.sh
+
+format: node_modules/.installed
+	$(NODE_BIN)/prettier --write --log-level warn $(PRETTIER_FILES)
 
 # Writes its results under dist/ only: vitest's JSON, and the compatibility
 # page they make (dist/compat.md; `make compat` puts it in docs/), then ends

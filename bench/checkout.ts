@@ -91,14 +91,13 @@ function processCount(argv: string[], dir: string, env: NodeJS.ProcessEnv, expec
   if (spawnSync("strace", ["-V"]).status !== 0) return undefined;
   rmSync(dir, { recursive: true, force: true });
   const log = `${dir}.strace`;
-  timeOnce(["strace", "-f", "-qq", "-e", "trace=fork,vfork,clone,clone3,execve", "-o", log, ...argv], { env }, expected);
+  // -z: only calls that succeeded (a PATH search's misses left out, even when a call's result comes on a later line).
+  timeOnce(["strace", "-f", "-qq", "-z", "-e", "trace=fork,vfork,clone,clone3,execve", "-o", log, ...argv], { env }, expected);
   let forks = 0;
   const execs = new Map<string, number>();
   for (const line of readFileSync(log, "utf8").split("\n")) {
-    if (/\b(v?fork|clone3?)\(/.test(line) && !/CLONE_THREAD/.test(line) && !/= -1 /.test(line)) forks++;
-    // A PATH search tries several; only the one that did not fail ran (an unfinished call's result comes later, on its own line).
+    if (/\b(v?fork|clone3?)\(/.test(line) && !/CLONE_THREAD/.test(line)) forks++;
     const exec = /execve\("([^"]*)"/.exec(line);
-    if (exec && /= -1 /.test(line)) continue;
     if (exec) execs.set(path.basename(exec[1]!), (execs.get(path.basename(exec[1]!)) ?? 0) + 1);
   }
   rmSync(log, { force: true });
@@ -116,13 +115,21 @@ const NOTHING_TO_RUN = 66;
 export async function benchCheckout(): Promise<boolean> {
   const temp = makeTempDir("bench-checkout");
   const served = path.join(temp, "served");
-  const small = makeRepo({ files: { ".solstice/job.sh": "true\n", "README": "a one-commit repository\n" } });
+  const small = makeRepo({ files: { ".solstice/job.sh": "true\n", README: "a one-commit repository\n" } });
   publishBare(small, served, "small.git");
   const history = await makeHistoryRepo();
   publishBare(history.path, served, "history.git");
   const daemon = await quietGitDaemon(served);
   const workdir = path.join(temp, "work");
-  const env = (url: string, sha: string) => ({ ...gitEnv(), SOLSTICE_REPO_URL: url, SOLSTICE_COMMIT_SHA: sha, SOLSTICE_WORKDIR: workdir, SOLSTICE_JOB_FILE: path.join(temp, "none.yaml"), SOLSTICE_SECRETS_FILE: path.join(temp, "secrets.yaml"), SOLSTICE_FETCH_RETRIES: "1" });
+  const env = (url: string, sha: string) => ({
+    ...gitEnv(),
+    SOLSTICE_REPO_URL: url,
+    SOLSTICE_COMMIT_SHA: sha,
+    SOLSTICE_WORKDIR: workdir,
+    SOLSTICE_JOB_FILE: path.join(temp, "none.yaml"),
+    SOLSTICE_SECRETS_FILE: path.join(temp, "secrets.yaml"),
+    SOLSTICE_FETCH_RETRIES: "1",
+  });
   writeFileSync(path.join(temp, "none.yaml"), "# the environment says it all\n");
   writeFileSync(path.join(temp, "secrets.yaml"), "# none\n");
   let ok = true;
@@ -133,7 +140,11 @@ export async function benchCheckout(): Promise<boolean> {
     () => timeOnce([process.execPath, "-e", "0"]),
     () => timeFresh(bareSequence(smallUrl, small.head, workdir, true), workdir, gitEnv()),
     () => timeFresh(runnerArgv("node"), workdir, env(smallUrl, small.head)),
-    ...SHELLS.map(([, shell]) => () => timeFresh(runnerArgv("sh", shell), workdir, env(smallUrl, small.head))),
+    ...SHELLS.map(
+      ([, shell]) =>
+        () =>
+          timeFresh(runnerArgv("sh", shell), workdir, env(smallUrl, small.head)),
+    ),
   ]) as number[];
   const nodeOver = node! - bare!;
   console.log(`\n(a) Fixed overhead, one-commit repository over git daemon (median of ${RUNS})`);
@@ -145,14 +156,18 @@ export async function benchCheckout(): Promise<boolean> {
     console.log(`sh build on ${name.padEnd(8)}      ${ms(shells[i]!)}  over bare ${ms(over)}${target}`);
     if (name === "dash" && over > 25) ok = false;
   });
-  console.log(`Node build                ${ms(node!)}  over bare ${ms(nodeOver)}  = ${(nodeOver / nodeStart!).toFixed(2)} × node start-up, target <= 1.5: ${nodeOver <= 1.5 * nodeStart! ? "ok" : "MISSED"}`);
+  console.log(
+    `Node build                ${ms(node!)}  over bare ${ms(nodeOver)}  = ${(nodeOver / nodeStart!).toFixed(2)} × node start-up, target <= 1.5: ${nodeOver <= 1.5 * nodeStart! ? "ok" : "MISSED"}`,
+  );
   if (nodeOver > 1.5 * nodeStart!) ok = false;
   const bareCount = processCount(bareSequence(smallUrl, small.head, workdir, true), workdir, gitEnv());
   const shCount = processCount(runnerArgv("sh", ["dash"]), workdir, env(smallUrl, small.head));
   if (!bareCount || !shCount) console.log("processes per job: strace is not installed, not counted");
   else {
     const extra = [...shCount.execs].map(([name, n]) => [name, n - (bareCount.execs.get(name) ?? 0)] as const).filter(([, n]) => n > 0);
-    console.log(`processes per job (strace -f): bare ${bareCount.forks} started, ${[...bareCount.execs.values()].reduce((a, b) => a + b, 0)} programs run; sh build on dash ${shCount.forks} started (${shCount.forks - bareCount.forks} more), ${[...shCount.execs.values()].reduce((a, b) => a + b, 0)} programs run`);
+    console.log(
+      `processes per job (strace -f): bare ${bareCount.forks} started, ${[...bareCount.execs.values()].reduce((a, b) => a + b, 0)} programs run; sh build on dash ${shCount.forks} started (${shCount.forks - bareCount.forks} more), ${[...shCount.execs.values()].reduce((a, b) => a + b, 0)} programs run`,
+    );
     console.log(`  programs beyond the bare sequence's: ${extra.map(([name, n]) => `${name} ×${n}`).join(", ") || "none"}`);
   }
 

@@ -17,7 +17,9 @@ const PARSE_TARGET_MS = 3;
 export async function benchCompact(): Promise<boolean> {
   const readable = path.join(ROOT, "generated/solstice-runner.sh");
   const compact = path.join(ROOT, "dist/solstice-runner.compact.sh");
-  const built = spawnSync(process.execPath, [path.join(ROOT, "bin/solstice-runner.mjs"), "compile", "--compact", path.join(ROOT, "src/runner/main.ts"), "-o", compact], { stdio: "inherit" });
+  const built = spawnSync(process.execPath, [path.join(ROOT, "bin/solstice-runner.mjs"), "compile", "--compact", path.join(ROOT, "src/runner/main.ts"), "-o", compact], {
+    stdio: "inherit",
+  });
   if (built.status !== 0) throw new Error("compile --compact failed");
   const temp = mkdtempSync(path.join(tmpdir(), "bench-compact-"));
   const empty = path.join(temp, "empty.sh");

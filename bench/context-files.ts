@@ -33,10 +33,7 @@ function envEntry(k: number): string {
 
 /** A job file of about `bytes` bytes whose secrets hold one multi-line secret of `secretBytes`. */
 export function jobFileText(bytes: number, secretBytes: number): string {
-  let text =
-    "repo_url: https://git.example.com/acme/app.git\n" +
-    "commit_sha: 0123456789abcdef0123456789abcdef01234567\n" +
-    "job_id: bench-1\ntimeout: 3600\nsubmodules: false\n";
+  let text = "repo_url: https://git.example.com/acme/app.git\n" + "commit_sha: 0123456789abcdef0123456789abcdef01234567\n" + "job_id: bench-1\ntimeout: 3600\nsubmodules: false\n";
   const secrets = "secrets:\n  DEPLOY_KEY: |\n" + pemLines(secretBytes, "    ", 1);
   text += "env:\n";
   for (let k = 0; text.length + secrets.length < bytes; k++) text += envEntry(k);

@@ -94,7 +94,10 @@ function run(argv: string[], input: string, env: NodeJS.ProcessEnv = {}, timeout
     encoding: "latin1",
   });
   if (r.error && (r.error as NodeJS.ErrnoException).code !== "ETIMEDOUT") throw r.error;
-  const line = r.stderr.split("\n").reverse().find((l) => l.startsWith("TIME "));
+  const line = r.stderr
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith("TIME "));
   if (r.error || !line) return { ms: Infinity, cpuMs: Infinity, rssMb: 0, stderr: r.stderr };
   const [wall, user, sys, rss] = line.slice(5).split(" ").map(Number);
   return { ms: wall! * 1000, cpuMs: (user! + sys!) * 1000, rssMb: rss! / 1024, stderr: r.stderr };
@@ -105,7 +108,15 @@ const secs = (ms: number) => (ms === Infinity ? "timeout" : `${(ms / 1000).toFix
 
 async function nodeMasker(dir: string): Promise<string> {
   const outfile = path.join(dir, "node-masker.mjs");
-  await esbuild.build({ entryPoints: [path.join(__dirname, "programs/node-masker.ts")], bundle: true, platform: "node", format: "esm", outfile, tsconfig: path.join(ROOT, "tsconfig.json"), logLevel: "error" });
+  await esbuild.build({
+    entryPoints: [path.join(__dirname, "programs/node-masker.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile,
+    tsconfig: path.join(ROOT, "tsconfig.json"),
+    logLevel: "error",
+  });
   return outfile;
 }
 
@@ -171,9 +182,13 @@ export async function benchMask(): Promise<boolean> {
     const [node, replaceAll, sh, mawk, start] = ["node", "replaceAll", "sh", "mawk", "start"].map((k) => median(samples[k]!));
     const nodeMasking = node! - start!;
     console.log(`  ${count} secrets (${secrets.flatMap((s) => secretMasks(s)).length} values with their forms); MB/s of CPU time`);
-    console.log(`    node masker      ${mbps(bytes, nodeMasking).padStart(10)}  (target >= 200 MB/s: ${verdict(bytes / MB / (nodeMasking / 1000) >= 200)}); peak RSS ${rssMb.toFixed(0)} MB (target < 80 MB: ${verdict(rssMb < 80)})`);
+    console.log(
+      `    node masker      ${mbps(bytes, nodeMasking).padStart(10)}  (target >= 200 MB/s: ${verdict(bytes / MB / (nodeMasking / 1000) >= 200)}); peak RSS ${rssMb.toFixed(0)} MB (target < 80 MB: ${verdict(rssMb < 80)})`,
+    );
     console.log(`    node replaceAll  ${mbps(bytes, replaceAll! - start!).padStart(10)}  (baseline: raw values only, no forms, no add-mask, no held tails)`);
-    console.log(`    sh masker (mawk) ${mbps(bytes, sh!).padStart(10)}  ${(sh! / mawk!).toFixed(2)}x mawk alone (target <= 1.2x: ${verdict(Number.isFinite(sh! / mawk!) && sh! / mawk! <= 1.2)})`);
+    console.log(
+      `    sh masker (mawk) ${mbps(bytes, sh!).padStart(10)}  ${(sh! / mawk!).toFixed(2)}x mawk alone (target <= 1.2x: ${verdict(Number.isFinite(sh! / mawk!) && sh! / mawk! <= 1.2)})`,
+    );
     console.log(`    mawk alone       ${mbps(bytes, mawk!).padStart(10)}  (baseline: the same program on the file, no -W interactive, no flush)`);
   }
 
@@ -183,7 +198,9 @@ export async function benchMask(): Promise<boolean> {
   const masks = masksFile(dir, secrets);
   const line20 = longLineFile(dir, secrets, 20 * MB);
   const node20 = run([process.execPath, bundle, masks], line20);
-  console.log(`    node masker              ${secs(node20.cpuMs).padStart(9)}  ${verdict(node20.cpuMs <= 2000)}  (wall ${secs(node20.ms)}, peak RSS ${node20.rssMb.toFixed(0)} MB)`);
+  console.log(
+    `    node masker              ${secs(node20.cpuMs).padStart(9)}  ${verdict(node20.cpuMs <= 2000)}  (wall ${secs(node20.ms)}, peak RSS ${node20.rssMb.toFixed(0)} MB)`,
+  );
   for (const awk of availableAwks()) {
     const command = awk.name === "busybox" ? "busybox awk" : awk.command;
     const exe = path.join(dir, `awk-${awk.name}`);

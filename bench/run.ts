@@ -9,7 +9,15 @@ import { benchCompact } from "./compact";
 import { benchScan } from "./scan";
 import { benchStream } from "./stream";
 
-const benchmarks: Record<string, () => Promise<boolean>> = { scan: benchScan, checkout: benchCheckout, kdl: benchKdl, context: benchContext, stream: benchStream, mask: benchMask, compact: benchCompact };
+const benchmarks: Record<string, () => Promise<boolean>> = {
+  scan: benchScan,
+  checkout: benchCheckout,
+  kdl: benchKdl,
+  context: benchContext,
+  stream: benchStream,
+  mask: benchMask,
+  compact: benchCompact,
+};
 const chosen = process.argv.slice(2);
 const names = chosen.length > 0 ? chosen : Object.keys(benchmarks);
 const results: boolean[] = [];

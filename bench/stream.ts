@@ -74,10 +74,22 @@ function cpuSeconds(pid: number): number {
 
 export async function benchStream(): Promise<boolean> {
   const per = Math.ceil(LINES / PROBES);
-  const job = ["#!/bin/sh", "i=0", `while [ $i -lt ${PROBES} ]; do`, `  seq $((i * ${per} + 1)) $((i * ${per} + ${per}))`, "  sleep 0.3", "  echo \"probe $(date +%s%N)\"", "  i=$((i + 1))", "done", ""].join("\n");
+  const job = [
+    "#!/bin/sh",
+    "i=0",
+    `while [ $i -lt ${PROBES} ]; do`,
+    `  seq $((i * ${per} + 1)) $((i * ${per} + ${per}))`,
+    "  sleep 0.3",
+    '  echo "probe $(date +%s%N)"',
+    "  i=$((i + 1))",
+    "done",
+    "",
+  ].join("\n");
   const repo = makeRepo({ files: { ".solstice/job.sh": { content: job, executable: true } } });
   const dir = mkdtempSync(path.join(tmpdir(), "solstice-bench-stream-"));
-  const sink = spawn(process.execPath, [path.join(ROOT, "bin/solstice-runner.mjs"), "sink", "--listen", "127.0.0.1:0", "--dir", path.join(dir, "sink")], { stdio: ["ignore", "pipe", "inherit"] });
+  const sink = spawn(process.execPath, [path.join(ROOT, "bin/solstice-runner.mjs"), "sink", "--listen", "127.0.0.1:0", "--dir", path.join(dir, "sink")], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let sinkOut = "";
   sink.stdout!.on("data", (c: Buffer) => (sinkOut += c.toString()));
   const port = await new Promise<number>((resolve) => {
@@ -102,7 +114,9 @@ export async function benchStream(): Promise<boolean> {
     process.stdout.write(row("streaming", streamed));
     const sinkCpu = cpuSeconds(sink.pid!);
     process.stdout.write(`  the sink (its own process): ${stored} events stored, ${sinkCpu.toFixed(2)} s CPU in all (${Math.round(stored / sinkCpu)} events per CPU second)\n`);
-    process.stdout.write(`  events stored by the sink: ${stored}; wall time ratio ${ratio.toFixed(2)}x (target <= 1.3x); max latency ${worstLatency.toFixed(1)} ms (target <= 50 ms); peak RSS ${streamed.peakMb.toFixed(1)} MB (target < 100 MB)\n`);
+    process.stdout.write(
+      `  events stored by the sink: ${stored}; wall time ratio ${ratio.toFixed(2)}x (target <= 1.3x); max latency ${worstLatency.toFixed(1)} ms (target <= 50 ms); peak RSS ${streamed.peakMb.toFixed(1)} MB (target < 100 MB)\n`,
+    );
     return plain.status === 0 && streamed.status === 0 && ratio <= 1.3 && worstLatency <= 50 && streamed.peakMb < 100;
   } finally {
     sink.kill("SIGTERM");

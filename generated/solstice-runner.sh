@@ -3597,7 +3597,7 @@ __yaml_add_entry() {
   esac
 }
 
-# src/runner/yaml-scalar.ts:31 scalarOk(value: string): ScalarResult
+# src/runner/yaml-scalar.ts:29 scalarOk(value: string): ScalarResult
 scalarOk() {
   scalarOk_value=$1
   __alloc
@@ -3611,7 +3611,7 @@ scalarOk() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:35 scalarFail(error: string): ScalarResult
+# src/runner/yaml-scalar.ts:33 scalarFail(error: string): ScalarResult
 scalarFail() {
   scalarFail_error=$1
   __alloc
@@ -3625,7 +3625,7 @@ scalarFail() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:40 firstControlByte(text: string): number
+# src/runner/yaml-scalar.ts:38 firstControlByte(text: string): number
 firstControlByte() {
   firstControlByte_text=$1
   if ! std_has_control_bytes "$firstControlByte_text"; then
@@ -3656,7 +3656,7 @@ firstControlByte() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:54 hexByte(code: number): string
+# src/runner/yaml-scalar.ts:52 hexByte(code: number): string
 hexByte() {
   hexByte_code=$1
   __char_at "$yaml_scalar_HEX_UPPER" "$((hexByte_code / 16))"
@@ -3667,7 +3667,7 @@ hexByte() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:58 isBlank(c: string): boolean
+# src/runner/yaml-scalar.ts:56 isBlank(c: string): boolean
 isBlank() {
   isBlank_c=$1
   if [ "$isBlank_c" = ' ' ] || [ "$isBlank_c" = '	' ]; then
@@ -3676,7 +3676,7 @@ isBlank() {
   return 1
 }
 
-# src/runner/yaml-scalar.ts:62 startsWithBlank(text: string): boolean
+# src/runner/yaml-scalar.ts:60 startsWithBlank(text: string): boolean
 startsWithBlank() {
   startsWithBlank_text=$1
   if __starts_with "$startsWithBlank_text" ' ' || __starts_with "$startsWithBlank_text" '	'; then
@@ -3685,7 +3685,7 @@ startsWithBlank() {
   return 1
 }
 
-# src/runner/yaml-scalar.ts:67 stripBlanks(text: string): string
+# src/runner/yaml-scalar.ts:65 stripBlanks(text: string): string
 stripBlanks() {
   stripBlanks_text=$1
   stripBlanks_out=$stripBlanks_text
@@ -3697,7 +3697,7 @@ stripBlanks() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:80 trimBlanksEnd(text: string): string
+# src/runner/yaml-scalar.ts:78 trimBlanksEnd(text: string): string
 trimBlanksEnd() {
   trimBlanksEnd_text=$1
   trimBlanksEnd_out=$trimBlanksEnd_text
@@ -3710,7 +3710,7 @@ trimBlanksEnd() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:89 isBlankOrComment(text: string): boolean
+# src/runner/yaml-scalar.ts:87 isBlankOrComment(text: string): boolean
 isBlankOrComment() {
   isBlankOrComment_text=$1
   stripBlanks "$isBlankOrComment_text"
@@ -3721,7 +3721,7 @@ isBlankOrComment() {
   return 1
 }
 
-# src/runner/yaml-scalar.ts:98 isCleanEnd(text: string): boolean
+# src/runner/yaml-scalar.ts:96 isCleanEnd(text: string): boolean
 isCleanEnd() {
   isCleanEnd_text=$1
   if [ "$isCleanEnd_text" = '' ] || { startsWithBlank "$isCleanEnd_text" && isBlankOrComment "$isCleanEnd_text"; }; then
@@ -3730,7 +3730,7 @@ isCleanEnd() {
   return 1
 }
 
-# src/runner/yaml-scalar.ts:103 hexValue(digits: string): number
+# src/runner/yaml-scalar.ts:101 hexValue(digits: string): number
 hexValue() {
   hexValue_digits=$1
   if [ "$hexValue_digits" = '' ]; then
@@ -3766,7 +3766,7 @@ hexValue() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:122 utf8(cp: number): string
+# src/runner/yaml-scalar.ts:120 utf8(cp: number): string
 yaml_scalar_utf8() {
   yaml_scalar_utf8_cp=$1
   if [ "$yaml_scalar_utf8_cp" -lt 128 ]; then
@@ -3803,14 +3803,14 @@ yaml_scalar_utf8() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:144 nulError(how: string): string
+# src/runner/yaml-scalar.ts:138 nulError(how: string): string
 nulError() {
   nulError_how=$1
   __r="$nulError_how in a double-quoted value is a NUL byte, which environment variables and sh strings cannot hold; remove it"
   return 0
 }
 
-# src/runner/yaml-scalar.ts:151 escapeName(c: string): string
+# src/runner/yaml-scalar.ts:142 escapeName(c: string): string
 escapeName() {
   escapeName_c=$1
   std_byte_at0 "$escapeName_c"
@@ -3825,7 +3825,7 @@ escapeName() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:170 escapeOk(value: string, at: number, rest: string): EscapeResult
+# src/runner/yaml-scalar.ts:161 escapeOk(value: string, at: number, rest: string): EscapeResult
 escapeOk() {
   escapeOk_value=$1
   escapeOk_at=$2
@@ -3843,7 +3843,7 @@ escapeOk() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:174 escapeFail(error: string): EscapeResult
+# src/runner/yaml-scalar.ts:165 escapeFail(error: string): EscapeResult
 escapeFail() {
   escapeFail_error=$1
   __alloc
@@ -3861,7 +3861,7 @@ escapeFail() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:185 decodeEscape(parts: string[], k: number): EscapeResult
+# src/runner/yaml-scalar.ts:176 decodeEscape(parts: string[], k: number): EscapeResult
 decodeEscape() {
   decodeEscape_parts=$1
   decodeEscape_k=$2
@@ -3997,7 +3997,7 @@ decodeEscape() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:251 parseDoubleQuoted(text: string): ScalarResult
+# src/runner/yaml-scalar.ts:228 parseDoubleQuoted(text: string): ScalarResult
 parseDoubleQuoted() {
   parseDoubleQuoted_text=$1
   __slice "$parseDoubleQuoted_text" 1
@@ -4062,7 +4062,7 @@ parseDoubleQuoted() {
   done
 }
 
-# src/runner/yaml-scalar.ts:292 parseSingleQuoted(text: string): ScalarResult
+# src/runner/yaml-scalar.ts:266 parseSingleQuoted(text: string): ScalarResult
 parseSingleQuoted() {
   parseSingleQuoted_text=$1
   __slice "$parseSingleQuoted_text" 1
@@ -4108,7 +4108,7 @@ parseSingleQuoted() {
   return 0
 }
 
-# src/runner/yaml-scalar.ts:321 parsePlain(text: string): ScalarResult
+# src/runner/yaml-scalar.ts:291 parsePlain(text: string): ScalarResult
 parsePlain() {
   parsePlain_text=$1
   parsePlain_end=${#parsePlain_text}
@@ -4298,7 +4298,7 @@ commitShaProblem() {
   return 0
 }
 
-# src/runner/context-check.ts:100 dashProblem(part: string, what: string): string
+# src/runner/context-check.ts:97 dashProblem(part: string, what: string): string
 dashProblem() {
   dashProblem_part=$1
   dashProblem_what=$2
@@ -4311,7 +4311,7 @@ dashProblem() {
   return 0
 }
 
-# src/runner/context-check.ts:105 authorityProblem(rest: string): string
+# src/runner/context-check.ts:102 authorityProblem(rest: string): string
 authorityProblem() {
   authorityProblem_rest=$1
   __index_of "$authorityProblem_rest" /
@@ -4348,7 +4348,7 @@ authorityProblem() {
   return 0
 }
 
-# src/runner/context-check.ts:123 scpProblem(url: string): string
+# src/runner/context-check.ts:120 scpProblem(url: string): string
 scpProblem() {
   scpProblem_url=$1
   __index_of "$scpProblem_url" @
@@ -4415,7 +4415,7 @@ scpProblem() {
   return 0
 }
 
-# src/runner/context-check.ts:165 isTransportName(text: string): boolean
+# src/runner/context-check.ts:159 isTransportName(text: string): boolean
 isTransportName() {
   isTransportName_text=$1
   isTransportName__1=${isTransportName_text#?}
@@ -4443,7 +4443,7 @@ isTransportName() {
   return 0
 }
 
-# src/runner/context-check.ts:178 isAllowedScheme(scheme: string): boolean
+# src/runner/context-check.ts:172 isAllowedScheme(scheme: string): boolean
 isAllowedScheme() {
   isAllowedScheme_scheme=$1
   case "$isAllowedScheme_scheme" in
@@ -4456,7 +4456,7 @@ isAllowedScheme() {
   esac
 }
 
-# src/runner/context-check.ts:192 repoUrlProblem(url: string): string
+# src/runner/context-check.ts:186 repoUrlProblem(url: string): string
 repoUrlProblem() {
   repoUrlProblem_url=$1
   if [ "$repoUrlProblem_url" = '' ]; then
@@ -4547,7 +4547,7 @@ repoUrlProblem() {
   return 0
 }
 
-# src/runner/context-check.ts:228 hostPortProblem(addr: string): string
+# src/runner/context-check.ts:219 hostPortProblem(addr: string): string
 hostPortProblem() {
   hostPortProblem_addr=$1
   controlByteIn "$hostPortProblem_addr"
@@ -4622,7 +4622,7 @@ hostPortProblem() {
   return 0
 }
 
-# src/runner/context-check.ts:259 normalizeWorkdir(path: string): string
+# src/runner/context-check.ts:250 normalizeWorkdir(path: string): string
 normalizeWorkdir() {
   normalizeWorkdir_path=$1
   __split "$normalizeWorkdir_path" /
@@ -4647,7 +4647,7 @@ normalizeWorkdir() {
   return 0
 }
 
-# src/runner/context-check.ts:271 workdirProblem(path: string): string
+# src/runner/context-check.ts:262 workdirProblem(path: string): string
 context_check_workdirProblem() {
   context_check_workdirProblem_path=$1
   controlByteIn "$context_check_workdirProblem_path"
@@ -4680,13 +4680,13 @@ context_check_workdirProblem() {
   return 0
 }
 
-# src/runner/context-settings.ts:48 solsticeVarNames(): string[]
+# src/runner/context-settings.ts:38 solsticeVarNames(): string[]
 solsticeVarNames() {
   __array_of SOLSTICE_REPO_URL SOLSTICE_COMMIT_SHA SOLSTICE_JOB_FILE SOLSTICE_SECRETS_FILE SOLSTICE_WORKDIR SOLSTICE_JOB_ID SOLSTICE_LOG_FORMAT SOLSTICE_LOG_LEVEL SOLSTICE_KILL_GRACE SOLSTICE_FETCH_RETRIES SOLSTICE_RUN_ID SOLSTICE_ORCHESTRATOR_ADDR SOLSTICE_RUNNER_TOKEN SOLSTICE_ORCHESTRATOR_CA SOLSTICE_REPORT_DEADLINE
   return 0
 }
 
-# src/runner/context-settings.ts:73 environmentVars(): EnvVar[]
+# src/runner/context-settings.ts:63 environmentVars(): EnvVar[]
 environmentVars() {
   __array_of
   environmentVars_vars=$__r
@@ -4724,7 +4724,7 @@ environmentVars() {
   return 0
 }
 
-# src/runner/context-settings.ts:84 varValue(vars: EnvVar[], name: string): string
+# src/runner/context-settings.ts:74 varValue(vars: EnvVar[], name: string): string
 varValue() {
   varValue_vars=$1
   varValue_name=$2
@@ -4747,7 +4747,7 @@ varValue() {
   return 0
 }
 
-# src/runner/context-settings.ts:93 settingsFail(settings: RunnerSettings, varName: string, problem: string): RunnerSettings
+# src/runner/context-settings.ts:83 settingsFail(settings: RunnerSettings, varName: string, problem: string): RunnerSettings
 settingsFail() {
   settingsFail_settings=$1
   settingsFail_varName=$2
@@ -4760,7 +4760,7 @@ settingsFail() {
   return 0
 }
 
-# src/runner/context-settings.ts:100 countSetting(settings: RunnerSettings, vars: EnvVar[], varName: string, fallback: number, least: number): number
+# src/runner/context-settings.ts:90 countSetting(settings: RunnerSettings, vars: EnvVar[], varName: string, fallback: number, least: number): number
 countSetting() {
   countSetting_settings=$1
   countSetting_vars=$2
@@ -4807,7 +4807,7 @@ countSetting() {
   return 0
 }
 
-# src/runner/context-settings.ts:120 defaultSettings(): RunnerSettings
+# src/runner/context-settings.ts:110 defaultSettings(): RunnerSettings
 defaultSettings() {
   __alloc
   defaultSettings__1=$__r
@@ -4836,7 +4836,7 @@ defaultSettings() {
   return 0
 }
 
-# src/runner/context-settings.ts:137 readSettings(vars: EnvVar[]): RunnerSettings
+# src/runner/context-settings.ts:127 readSettings(vars: EnvVar[]): RunnerSettings
 readSettings() {
   readSettings_vars=$1
   defaultSettings
@@ -5525,7 +5525,7 @@ parseKey() {
   return 0
 }
 
-# src/runner/yaml.ts:278 keyRest(body: string, colon: number, key: string): KeyResult
+# src/runner/yaml.ts:273 keyRest(body: string, colon: number, key: string): KeyResult
 keyRest() {
   keyRest_body=$1
   keyRest_colon=$2
@@ -5548,7 +5548,7 @@ keyRest() {
   return 0
 }
 
-# src/runner/yaml.ts:286 valueFail(error: string): ValueResult
+# src/runner/yaml.ts:281 valueFail(error: string): ValueResult
 valueFail() {
   valueFail_error=$1
   __alloc
@@ -5565,7 +5565,7 @@ valueFail() {
   return 0
 }
 
-# src/runner/yaml.ts:290 valueOk(kind: string, value: string, strip: boolean): ValueResult
+# src/runner/yaml.ts:285 valueOk(kind: string, value: string, strip: boolean): ValueResult
 valueOk() {
   valueOk_kind=$1
   valueOk_value=$2
@@ -5583,7 +5583,7 @@ valueOk() {
   return 0
 }
 
-# src/runner/yaml.ts:295 firstIndicator(text: string): string
+# src/runner/yaml.ts:290 firstIndicator(text: string): string
 firstIndicator() {
   firstIndicator_text=$1
   firstIndicator_indicators='|>[]{},%@`&*!-?:'
@@ -5609,7 +5609,7 @@ firstIndicator() {
   return 0
 }
 
-# src/runner/yaml.ts:306 parseValue(rest: string): ValueResult
+# src/runner/yaml.ts:301 parseValue(rest: string): ValueResult
 parseValue() {
   parseValue_rest=$1
   stripBlanks "$parseValue_rest"
@@ -5709,7 +5709,7 @@ parseValue() {
   return 0
 }
 
-# src/runner/yaml.ts:355 parseBlockHeader(v: string): ValueResult
+# src/runner/yaml.ts:350 parseBlockHeader(v: string): ValueResult
 parseBlockHeader() {
   parseBlockHeader_v=$1
   __slice "$parseBlockHeader_v" 1
@@ -5738,7 +5738,7 @@ parseBlockHeader() {
   return 0
 }
 
-# src/runner/yaml.ts:378 indentationError(after: string, key: string, owner: string): string
+# src/runner/yaml.ts:369 indentationError(after: string, key: string, owner: string): string
 indentationError() {
   indentationError_after=$1
   indentationError_key=$2
@@ -5759,7 +5759,7 @@ indentationError() {
   return 0
 }
 
-# src/runner/yaml.ts:400 nestingRule(mapKeys: string[]): string
+# src/runner/yaml.ts:382 nestingRule(mapKeys: string[]): string
 nestingRule() {
   nestingRule_mapKeys=$1
   eval "nestingRule__1=\"\${${nestingRule_mapKeys}_n}\""
@@ -5773,7 +5773,7 @@ nestingRule() {
   return 0
 }
 
-# src/runner/yaml.ts:412 tabBlankAfterEmpty(lines: string[], i: number): number
+# src/runner/yaml.ts:394 tabBlankAfterEmpty(lines: string[], i: number): number
 tabBlankAfterEmpty() {
   tabBlankAfterEmpty_lines=$1
   tabBlankAfterEmpty_i=$2
@@ -5814,7 +5814,7 @@ tabBlankAfterEmpty() {
   return 0
 }
 
-# src/runner/yaml.ts:424 nextContentLine(lines: string[], from: number): number
+# src/runner/yaml.ts:406 nextContentLine(lines: string[], from: number): number
 nextContentLine() {
   nextContentLine_lines=$1
   nextContentLine_from=$2
@@ -5839,7 +5839,7 @@ nextContentLine() {
   return 0
 }
 
-# src/runner/yaml.ts:437 prepareLines(input: string[], doc: YamlDoc): string[]
+# src/runner/yaml.ts:419 prepareLines(input: string[], doc: YamlDoc): string[]
 prepareLines() {
   prepareLines_input=$1
   prepareLines_doc=$2
@@ -5888,7 +5888,7 @@ prepareLines() {
   return 0
 }
 
-# src/runner/yaml.ts:470 readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc, scope: KeyScope): number
+# src/runner/yaml.ts:448 readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc, scope: KeyScope): number
 readNested() {
   readNested_lines=$1
   readNested_start=$2
@@ -6038,7 +6038,7 @@ readNested() {
   return 0
 }
 
-# src/runner/yaml.ts:548 parseYamlFile(path: string, mapKeys: string[]): YamlDoc
+# src/runner/yaml.ts:525 parseYamlFile(path: string, mapKeys: string[]): YamlDoc
 parseYamlFile() {
   parseYamlFile_path=$1
   parseYamlFile_mapKeys=$2
@@ -6067,7 +6067,7 @@ parseYamlFile() {
   return 0
 }
 
-# src/runner/yaml.ts:561 parseYaml(input: string[], mapKeys: string[]): YamlDoc
+# src/runner/yaml.ts:538 parseYaml(input: string[], mapKeys: string[]): YamlDoc
 parseYaml() {
   parseYaml_input=$1
   parseYaml_mapKeys=$2
@@ -6092,7 +6092,7 @@ parseYaml() {
   return 0
 }
 
-# src/runner/yaml.ts:574 parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: KeyScope[]): YamlDoc
+# src/runner/yaml.ts:551 parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: KeyScope[]): YamlDoc
 parseLines() {
   parseLines_input=$1
   parseLines_mapKeys=$2
@@ -6299,13 +6299,13 @@ parseLines() {
   return 0
 }
 
-# src/runner/context.ts:85 jobMapKeys(): string[]
+# src/runner/context.ts:75 jobMapKeys(): string[]
 jobMapKeys() {
   __split "$context_JOB_MAP_KEYS_TEXT" ' '
   return 0
 }
 
-# src/runner/context.ts:89 missingFile(path: string): ContextFile
+# src/runner/context.ts:79 missingFile(path: string): ContextFile
 missingFile() {
   missingFile_path=$1
   __alloc
@@ -6320,7 +6320,7 @@ missingFile() {
   return 0
 }
 
-# src/runner/context.ts:98 emptyContext(): JobContext
+# src/runner/context.ts:88 emptyContext(): JobContext
 emptyContext() {
   __alloc
   emptyContext__1=$__r
@@ -6362,7 +6362,7 @@ emptyContext() {
   return 0
 }
 
-# src/runner/context.ts:118 isKnownKey(key: string): boolean
+# src/runner/context.ts:108 isKnownKey(key: string): boolean
 isKnownKey() {
   isKnownKey_key=$1
   case "$isKnownKey_key" in
@@ -6375,7 +6375,7 @@ isKnownKey() {
   esac
 }
 
-# src/runner/context.ts:135 submodulesWord(value: string): string
+# src/runner/context.ts:125 submodulesWord(value: string): string
 submodulesWord() {
   submodulesWord_value=$1
   case "$submodulesWord_value" in
@@ -6398,7 +6398,7 @@ submodulesWord() {
   esac
 }
 
-# src/runner/context.ts:153 fail(ctx: JobContext, exitCode: number, error: string): JobContext
+# src/runner/context.ts:143 fail(ctx: JobContext, exitCode: number, error: string): JobContext
 context_fail() {
   context_fail_ctx=$1
   context_fail_exitCode=$2
@@ -6411,7 +6411,7 @@ context_fail() {
   return 0
 }
 
-# src/runner/context.ts:160 fileLabel(file: ContextFile, what: string, line: number, key: string): string
+# src/runner/context.ts:150 fileLabel(file: ContextFile, what: string, line: number, key: string): string
 fileLabel() {
   fileLabel_file=$1
   fileLabel_what=$2
@@ -6422,7 +6422,7 @@ fileLabel() {
   return 0
 }
 
-# src/runner/context.ts:168 setting(vars: EnvVar[], varName: string, job: ContextFile, key: string): Setting
+# src/runner/context.ts:158 setting(vars: EnvVar[], varName: string, job: ContextFile, key: string): Setting
 setting() {
   setting_vars=$1
   setting_varName=$2
@@ -6484,7 +6484,7 @@ setting() {
   return 0
 }
 
-# src/runner/context.ts:185 missingRequired(ctx: JobContext, job: ContextFile, key: string, varName: string): JobContext
+# src/runner/context.ts:175 missingRequired(ctx: JobContext, job: ContextFile, key: string, varName: string): JobContext
 missingRequired() {
   missingRequired_ctx=$1
   missingRequired_job=$2
@@ -6501,7 +6501,7 @@ missingRequired() {
   return 0
 }
 
-# src/runner/context.ts:209 firstNonName(pairs: YamlPair[]): number
+# src/runner/context.ts:190 firstNonName(pairs: YamlPair[]): number
 firstNonName() {
   firstNonName_pairs=$1
   firstNonName_k=0
@@ -6527,7 +6527,7 @@ firstNonName() {
   return 0
 }
 
-# src/runner/context.ts:219 nameProblem(pairs: YamlPair[], at: number, file: ContextFile, what: string, mapKey: string): string
+# src/runner/context.ts:200 nameProblem(pairs: YamlPair[], at: number, file: ContextFile, what: string, mapKey: string): string
 nameProblem() {
   nameProblem_pairs=$1
   nameProblem_at=$2
@@ -6553,7 +6553,7 @@ nameProblem() {
   return 0
 }
 
-# src/runner/context.ts:233 buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextFile): JobContext
+# src/runner/context.ts:214 buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextFile): JobContext
 buildContext() {
   buildContext_vars=$1
   buildContext_job=$2
@@ -6640,7 +6640,7 @@ buildContext() {
   return 0
 }
 
-# src/runner/context.ts:261 jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContext
+# src/runner/context.ts:239 jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContext
 jobFields() {
   jobFields_ctx=$1
   jobFields_vars=$2
@@ -6768,7 +6768,7 @@ jobFields() {
   return 0
 }
 
-# src/runner/context.ts:334 envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile): JobContext
+# src/runner/context.ts:301 envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile): JobContext
 envAndSecrets() {
   envAndSecrets_ctx=$1
   envAndSecrets_job=$2
@@ -6893,7 +6893,7 @@ envAndSecrets() {
   return 0
 }
 
-# src/runner/context.ts:390 sizeProblem(pairs: YamlPair[], longest: number, what: string): string
+# src/runner/context.ts:357 sizeProblem(pairs: YamlPair[], longest: number, what: string): string
 sizeProblem() {
   sizeProblem_pairs=$1
   sizeProblem_longest=$2
@@ -6931,7 +6931,7 @@ sizeProblem() {
   return 0
 }
 
-# src/runner/context.ts:414 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
+# src/runner/context.ts:381 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
 loadFile() {
   loadFile_path=$1
   loadFile_named=$2
@@ -7009,7 +7009,7 @@ loadFile() {
   return 0
 }
 
-# src/runner/context.ts:443 readContextFrom(vars: EnvVar[]): JobContext
+# src/runner/context.ts:410 readContextFrom(vars: EnvVar[]): JobContext
 readContextFrom() {
   readContextFrom_vars=$1
   varValue "$readContextFrom_vars" SOLSTICE_JOB_FILE
@@ -7074,7 +7074,7 @@ readContextFrom() {
   return 0
 }
 
-# src/runner/context.ts:479 readContext(): JobContext
+# src/runner/context.ts:433 readContext(): JobContext
 readContext() {
   environmentVars
   readContext__1=$__r
@@ -7434,7 +7434,7 @@ addMasks() {
   fi
 }
 
-# src/runner/log.ts:90 escapeControls(text: string): string
+# src/runner/log.ts:89 escapeControls(text: string): string
 escapeControls() {
   escapeControls_text=$1
   __replace_all "$escapeControls_text" '
@@ -7478,7 +7478,7 @@ escapeControls() {
   return 0
 }
 
-# src/runner/log.ts:102 jsonString(text: string): string
+# src/runner/log.ts:101 jsonString(text: string): string
 jsonString() {
   jsonString_text=$1
   jsonString_out=$jsonString_text
@@ -7498,7 +7498,7 @@ jsonString() {
   return 0
 }
 
-# src/runner/log.ts:111 textValue(field: LogField): string
+# src/runner/log.ts:110 textValue(field: LogField): string
 textValue() {
   textValue_field=$1
   eval "textValue__1=\"\${${textValue_field}_numeric}\""
@@ -7525,7 +7525,7 @@ textValue() {
   return 0
 }
 
-# src/runner/log.ts:118 formatEvent(log: Logger, level: number, message: string, fields: LogField[], when: string): string
+# src/runner/log.ts:117 formatEvent(log: Logger, level: number, message: string, fields: LogField[], when: string): string
 formatEvent() {
   formatEvent_log=$1
   formatEvent_level=$2
@@ -7608,7 +7608,7 @@ formatEvent() {
   return 0
 }
 
-# src/runner/log.ts:144 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
+# src/runner/log.ts:143 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
 logEvent() {
   logEvent_log=$1
   logEvent_level=$2
@@ -7624,7 +7624,7 @@ logEvent() {
   return 0
 }
 
-# src/runner/log.ts:149 logFinal(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:148 logFinal(log: Logger, message: string, fields: LogField[]): number
 logFinal() {
   logFinal_log=$1
   logFinal_message=$2
@@ -7633,7 +7633,7 @@ logFinal() {
   return 0
 }
 
-# src/runner/log.ts:153 logAt(log: Logger, level: number, enabled: boolean, message: string, fields: LogField[]): number
+# src/runner/log.ts:152 logAt(log: Logger, level: number, enabled: boolean, message: string, fields: LogField[]): number
 logAt() {
   logAt_log=$1
   logAt_level=$2
@@ -7727,7 +7727,7 @@ logAt() {
   return 0
 }
 
-# src/runner/log.ts:189 logError(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:188 logError(log: Logger, message: string, fields: LogField[]): number
 logError() {
   logError_log=$1
   logError_message=$2
@@ -7736,7 +7736,7 @@ logError() {
   return 0
 }
 
-# src/runner/log.ts:193 logWarn(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:192 logWarn(log: Logger, message: string, fields: LogField[]): number
 logWarn() {
   logWarn_log=$1
   logWarn_message=$2
@@ -7745,7 +7745,7 @@ logWarn() {
   return 0
 }
 
-# src/runner/log.ts:197 logInfo(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:196 logInfo(log: Logger, message: string, fields: LogField[]): number
 logInfo() {
   logInfo_log=$1
   logInfo_message=$2
@@ -7754,7 +7754,7 @@ logInfo() {
   return 0
 }
 
-# src/runner/log.ts:201 logDebug(log: Logger, message: string, fields: LogField[]): number
+# src/runner/log.ts:200 logDebug(log: Logger, message: string, fields: LogField[]): number
 logDebug() {
   logDebug_log=$1
   logDebug_message=$2
@@ -8249,7 +8249,7 @@ prepareWorkspace() {
   return 0
 }
 
-# src/runner/fetch.ts:218 initCheckout(request: FetchRequest): Promise<Workspace>
+# src/runner/fetch.ts:220 initCheckout(request: FetchRequest): Promise<Workspace>
 initCheckout() {
   initCheckout_request=$1
   eval "initCheckout__1=\"\${${initCheckout_request}_workdir}\""
@@ -8329,7 +8329,7 @@ initCheckout() {
   return 0
 }
 
-# src/runner/fetch.ts:233 hasCommit(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:235 hasCommit(request: FetchRequest): Promise<boolean>
 hasCommit() {
   hasCommit_request=$1
   eval "hasCommit__1=\"\${${hasCommit_request}_sha}\""
@@ -8345,7 +8345,7 @@ hasCommit() {
   return 1
 }
 
-# src/runner/fetch.ts:247 attemptFailed(result: CommandResult, request: FetchRequest): Attempt
+# src/runner/fetch.ts:249 attemptFailed(result: CommandResult, request: FetchRequest): Attempt
 attemptFailed() {
   attemptFailed_result=$1
   attemptFailed_request=$2
@@ -8373,7 +8373,7 @@ attemptFailed() {
   return 0
 }
 
-# src/runner/fetch.ts:257 fetchOnce(request: FetchRequest, log: Logger): Promise<Attempt>
+# src/runner/fetch.ts:259 fetchOnce(request: FetchRequest, log: Logger): Promise<Attempt>
 fetchOnce() {
   fetchOnce_request=$1
   fetchOnce_log=$2
@@ -8455,7 +8455,7 @@ fetchOnce() {
   return 0
 }
 
-# src/runner/fetch.ts:273 objectTypeIfNotCommit(request: FetchRequest): Promise<string>
+# src/runner/fetch.ts:275 objectTypeIfNotCommit(request: FetchRequest): Promise<string>
 objectTypeIfNotCommit() {
   objectTypeIfNotCommit_request=$1
   eval "objectTypeIfNotCommit__1=\"\${${objectTypeIfNotCommit_request}_sha}\""
@@ -8477,7 +8477,7 @@ objectTypeIfNotCommit() {
   return 0
 }
 
-# src/runner/fetch.ts:279 notACommit(request: FetchRequest, type: string): FetchOutcome
+# src/runner/fetch.ts:281 notACommit(request: FetchRequest, type: string): FetchOutcome
 notACommit() {
   notACommit_request=$1
   notACommit_type=$2
@@ -8487,7 +8487,7 @@ notACommit() {
   return 0
 }
 
-# src/runner/fetch.ts:286 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:288 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchWithRetries() {
   fetchWithRetries_request=$1
   fetchWithRetries_log=$2
@@ -8581,7 +8581,7 @@ fetchWithRetries() {
   return 0
 }
 
-# src/runner/fetch.ts:314 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
+# src/runner/fetch.ts:316 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
 checkOut() {
   checkOut_request=$1
   checkOut_fresh=$2
@@ -8701,7 +8701,7 @@ checkOut() {
   return 0
 }
 
-# src/runner/fetch.ts:352 storeIsSound(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:354 storeIsSound(request: FetchRequest): Promise<boolean>
 storeIsSound() {
   storeIsSound_request=$1
   eval "storeIsSound__1=\"\${${storeIsSound_request}_sha}\""
@@ -8717,7 +8717,7 @@ storeIsSound() {
   return 1
 }
 
-# src/runner/fetch.ts:357 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:359 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2
@@ -8941,7 +8941,7 @@ chooseEntry() {
   return 0
 }
 
-# src/runner/job.ts:44 shebangInterpreter(line: string): string
+# src/runner/job.ts:45 shebangInterpreter(line: string): string
 shebangInterpreter() {
   shebangInterpreter_line=$1
   __slice "$shebangInterpreter_line" 2 256
@@ -8981,7 +8981,7 @@ shebangInterpreter() {
   return 0
 }
 
-# src/runner/job.ts:57 jobScriptProblem(workdir: string, script: string): string
+# src/runner/job.ts:58 jobScriptProblem(workdir: string, script: string): string
 jobScriptProblem() {
   jobScriptProblem_workdir=$1
   jobScriptProblem_script=$2
@@ -9013,7 +9013,7 @@ jobScriptProblem() {
   return 0
 }
 
-# src/runner/job.ts:84 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
+# src/runner/job.ts:85 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
 runStep() {
   runStep_name=$1
   runStep_index=$2
@@ -9030,7 +9030,7 @@ runStep() {
   return 0
 }
 
-# src/runner/job.ts:96 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
+# src/runner/job.ts:106 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
 runStepTimed() {
   runStepTimed_name=$1
   runStepTimed_index=$2
@@ -9415,7 +9415,7 @@ splitCredentials() {
   return 0
 }
 
-# src/runner/kdl/chars.ts:37 highByte(c: string): number
+# src/runner/kdl/chars.ts:36 highByte(c: string): number
 highByte() {
   highByte_c=$1
   eval "highByte__1=\"\${${chars_CHAR}_seen}\""
@@ -9438,7 +9438,7 @@ highByte() {
   return 0
 }
 
-# src/runner/kdl/chars.ts:47 continuation(text: string, i: number): number
+# src/runner/kdl/chars.ts:46 continuation(text: string, i: number): number
 continuation() {
   continuation_text=$1
   continuation_i=$2
@@ -9460,7 +9460,7 @@ continuation() {
   return 0
 }
 
-# src/runner/kdl/chars.ts:60 classifyAt(text: string, i: number, v1: boolean): number
+# src/runner/kdl/chars.ts:59 classifyAt(text: string, i: number, v1: boolean): number
 classifyAt() {
   classifyAt_text=$1
   classifyAt_i=$2
@@ -9540,7 +9540,7 @@ classifyAt() {
   return 0
 }
 
-# src/runner/kdl/chars.ts:95 classifyHigh(text: string, i: number, lead: number, v1: boolean): number
+# src/runner/kdl/chars.ts:94 classifyHigh(text: string, i: number, lead: number, v1: boolean): number
 classifyHigh() {
   classifyHigh_text=$1
   classifyHigh_i=$2
@@ -9612,7 +9612,7 @@ classifyHigh() {
   return 0
 }
 
-# src/runner/kdl/chars.ts:125 classifyCode(code: number, v1: boolean): number
+# src/runner/kdl/chars.ts:124 classifyCode(code: number, v1: boolean): number
 classifyCode() {
   classifyCode_code=$1
   classifyCode_v1=$2
@@ -11230,14 +11230,14 @@ $readMultiLine_body"
   return 1
 }
 
-# src/runner/kdl/parse.ts:20 parseKdlLines(lines: string[]): KdlDocument
+# src/runner/kdl/parse.ts:36 parseKdlLines(lines: string[]): KdlDocument
 parseKdlLines() {
   parseKdlLines_lines=$1
   parseKdlVersion "$parseKdlLines_lines" ''
   return 0
 }
 
-# src/runner/kdl/parse.ts:28 parseKdlVersion(lines: string[], version: string): KdlDocument
+# src/runner/kdl/parse.ts:44 parseKdlVersion(lines: string[], version: string): KdlDocument
 parseKdlVersion() {
   parseKdlVersion_lines=$1
   parseKdlVersion_version=$2
@@ -11275,7 +11275,7 @@ parseKdlVersion() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:39 versionMarker(lines: string[]): string
+# src/runner/kdl/parse.ts:55 versionMarker(lines: string[]): string
 versionMarker() {
   versionMarker_lines=$1
   eval "versionMarker__1=\"\${${versionMarker_lines}_n}\""
@@ -11353,7 +11353,7 @@ versionMarker() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:52 newToken(): Token
+# src/runner/kdl/parse.ts:68 newToken(): Token
 newToken() {
   __alloc
   newToken__1=$__r
@@ -11371,7 +11371,7 @@ newToken() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:56 valueOf(t: Token, annotation: string, lineNo: number, colNo: number): KdlValue
+# src/runner/kdl/parse.ts:72 valueOf(t: Token, annotation: string, lineNo: number, colNo: number): KdlValue
 valueOf() {
   valueOf_t=$1
   valueOf_annotation=$2
@@ -11392,7 +11392,7 @@ valueOf() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:61 readAnnotation(s: Scanner, t: Token): string
+# src/runner/kdl/parse.ts:77 readAnnotation(s: Scanner, t: Token): string
 readAnnotation() {
   readAnnotation_s=$1
   readAnnotation_t=$2
@@ -11430,7 +11430,7 @@ readAnnotation() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:79 readValue(s: Scanner, t: Token): string
+# src/runner/kdl/parse.ts:95 readValue(s: Scanner, t: Token): string
 readValue() {
   readValue_s=$1
   readValue_t=$2
@@ -11462,7 +11462,7 @@ readValue() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:93 atTerminator(s: Scanner): boolean
+# src/runner/kdl/parse.ts:109 atTerminator(s: Scanner): boolean
 atTerminator() {
   atTerminator_s=$1
   peek "$atTerminator_s"
@@ -11473,7 +11473,7 @@ atTerminator() {
   return 1
 }
 
-# src/runner/kdl/parse.ts:98 isTerminator(s: Scanner, c: string): boolean
+# src/runner/kdl/parse.ts:114 isTerminator(s: Scanner, c: string): boolean
 isTerminator() {
   isTerminator_s=$1
   isTerminator_c=$2
@@ -11500,7 +11500,7 @@ isTerminator() {
   return 1
 }
 
-# src/runner/kdl/parse.ts:105 skipTerminator(s: Scanner): void
+# src/runner/kdl/parse.ts:121 skipTerminator(s: Scanner): void
 skipTerminator() {
   skipTerminator_s=$1
   peek "$skipTerminator_s"
@@ -11536,7 +11536,7 @@ skipTerminator() {
   advance "$skipTerminator_s" "$skipTerminator__4"
 }
 
-# src/runner/kdl/parse.ts:124 skipSlashdash(s: Scanner): void
+# src/runner/kdl/parse.ts:140 skipSlashdash(s: Scanner): void
 skipSlashdash() {
   skipSlashdash_s=$1
   advance "$skipSlashdash_s" 2
@@ -11548,7 +11548,7 @@ skipSlashdash() {
   fi
 }
 
-# src/runner/kdl/parse.ts:149 plainValue(text: string, found: KdlValue): string
+# src/runner/kdl/parse.ts:165 plainValue(text: string, found: KdlValue): string
 plainValue() {
   plainValue_text=$1
   plainValue_found=$2
@@ -11629,7 +11629,7 @@ plainValue() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:188 readPlainProperty(s: Scanner, node: KdlNode, dropped: boolean): boolean
+# src/runner/kdl/parse.ts:204 readPlainProperty(s: Scanner, node: KdlNode, dropped: boolean): boolean
 readPlainProperty() {
   readPlainProperty_s=$1
   readPlainProperty_node=$2
@@ -11653,7 +11653,7 @@ readPlainProperty() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:202 plainProperty(text: string, lineNo: number, colNo: number, node: KdlNode, dropped: boolean): string
+# src/runner/kdl/parse.ts:218 plainProperty(text: string, lineNo: number, colNo: number, node: KdlNode, dropped: boolean): string
 plainProperty() {
   plainProperty_text=$1
   plainProperty_lineNo=$2
@@ -11705,7 +11705,7 @@ plainProperty() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:219 readPlainProperties(s: Scanner, node: KdlNode, dropped: boolean): boolean
+# src/runner/kdl/parse.ts:235 readPlainProperties(s: Scanner, node: KdlNode, dropped: boolean): boolean
 readPlainProperties() {
   readPlainProperties_s=$1
   readPlainProperties_node=$2
@@ -11742,7 +11742,7 @@ readPlainProperties() {
   return 0
 }
 
-# src/runner/kdl/parse.ts:238 readEntry(s: Scanner, t: Token, node: KdlNode, dropped: boolean): void
+# src/runner/kdl/parse.ts:254 readEntry(s: Scanner, t: Token, node: KdlNode, dropped: boolean): void
 readEntry() {
   readEntry_s=$1
   readEntry_t=$2
@@ -11874,7 +11874,7 @@ readEntry() {
   fi
 }
 
-# src/runner/kdl/parse.ts:281 parseVersion(lines: string[], v1: boolean): KdlDocument
+# src/runner/kdl/parse.ts:297 parseVersion(lines: string[], v1: boolean): KdlDocument
 parseVersion() {
   parseVersion_lines=$1
   parseVersion_v1=$2
@@ -13579,7 +13579,7 @@ loadWorkflow() {
   return 0
 }
 
-# src/runner/workflow-run.ts:103 addAll(into: string[], from: string[]): void
+# src/runner/workflow-run.ts:107 addAll(into: string[], from: string[]): void
 addAll() {
   addAll_into=$1
   addAll_from=$2
@@ -13595,7 +13595,7 @@ addAll() {
   done
 }
 
-# src/runner/workflow-run.ts:108 stepEnvironment(layers: StepEnvironment, workflow: Workflow, job: WorkflowJob, step: WorkflowStep): string[]
+# src/runner/workflow-run.ts:112 stepEnvironment(layers: StepEnvironment, workflow: Workflow, job: WorkflowJob, step: WorkflowStep): string[]
 stepEnvironment() {
   stepEnvironment_layers=$1
   stepEnvironment_workflow=$2
@@ -13617,7 +13617,7 @@ stepEnvironment() {
   return 0
 }
 
-# src/runner/workflow-run.ts:118 stepArgv(workspace: string, step: WorkflowStep): string[]
+# src/runner/workflow-run.ts:122 stepArgv(workspace: string, step: WorkflowStep): string[]
 stepArgv() {
   stepArgv_workspace=$1
   stepArgv_step=$2
@@ -13646,7 +13646,7 @@ stepArgv() {
   return 0
 }
 
-# src/runner/workflow-run.ts:136 workdirProblem(workspace: string, step: WorkflowStep, physicalWorkspace: string): Promise<WorkdirProblem>
+# src/runner/workflow-run.ts:140 workdirProblem(workspace: string, step: WorkflowStep, physicalWorkspace: string): Promise<WorkdirProblem>
 workflow_run_workdirProblem() {
   workflow_run_workdirProblem_workspace=$1
   workflow_run_workdirProblem_step=$2
@@ -13697,7 +13697,7 @@ workflow_run_workdirProblem() {
   return 0
 }
 
-# src/runner/workflow-run.ts:147 tighter(a: number, b: number): number
+# src/runner/workflow-run.ts:151 tighter(a: number, b: number): number
 tighter() {
   tighter_a=$1
   tighter_b=$2
@@ -13718,7 +13718,7 @@ tighter() {
   return 0
 }
 
-# src/runner/workflow-run.ts:153 record(steps: StepRecord[], index: number, name: string, outcome: string, durationMs: number): void
+# src/runner/workflow-run.ts:157 record(steps: StepRecord[], index: number, name: string, outcome: string, durationMs: number): void
 record() {
   record_steps=$1
   record_index=$2
@@ -13734,7 +13734,7 @@ record() {
   __push "$record_steps" "$record__1"
 }
 
-# src/runner/workflow-run.ts:163 runWorkflow(loaded: LoadedWorkflow, workspace: string, layers: StepEnvironment, jobLimit: number, masks: string[], log: Logger): Promise<WorkflowResult>
+# src/runner/workflow-run.ts:167 runWorkflow(loaded: LoadedWorkflow, workspace: string, layers: StepEnvironment, jobLimit: number, masks: string[], log: Logger): Promise<WorkflowResult>
 runWorkflow() {
   runWorkflow_loaded=$1
   runWorkflow_workspace=$2
@@ -14006,7 +14006,7 @@ runWorkflow() {
   return 0
 }
 
-# src/runner/workflow-run.ts:245 logStepSummary(log: Logger, steps: StepRecord[]): void
+# src/runner/workflow-run.ts:257 logStepSummary(log: Logger, steps: StepRecord[]): void
 logStepSummary() {
   logStepSummary_log=$1
   logStepSummary_steps=$2
@@ -14234,7 +14234,7 @@ chooseScratch() {
   return 0
 }
 
-# src/runner/main.ts:21 finish(log: Logger, status: string, exitCode: number): number
+# src/runner/main.ts:20 finish(log: Logger, status: string, exitCode: number): number
 finish() {
   finish_log=$1
   finish_status=$2
@@ -14252,7 +14252,7 @@ finish() {
   return 0
 }
 
-# src/runner/main.ts:27 signalName(signal: number): string
+# src/runner/main.ts:26 signalName(signal: number): string
 signalName() {
   signalName_signal=$1
   if [ "$signalName_signal" -eq 1 ]; then
@@ -14271,7 +14271,7 @@ signalName() {
   return 0
 }
 
-# src/runner/main.ts:35 cancelled(log: Logger): number
+# src/runner/main.ts:34 cancelled(log: Logger): number
 cancelled() {
   cancelled_log=$1
   __array_of
@@ -14280,7 +14280,7 @@ cancelled() {
   return 0
 }
 
-# src/runner/main.ts:40 cancelledAfter(log: Logger, steps: StepRecord[]): number
+# src/runner/main.ts:39 cancelledAfter(log: Logger, steps: StepRecord[]): number
 cancelledAfter() {
   cancelledAfter_log=$1
   cancelledAfter_steps=$2
@@ -14298,7 +14298,7 @@ cancelledAfter() {
   return 0
 }
 
-# src/runner/main.ts:48 maskSecrets(log: Logger, ctx: JobContext): void
+# src/runner/main.ts:47 maskSecrets(log: Logger, ctx: JobContext): void
 maskSecrets() {
   maskSecrets_log=$1
   maskSecrets_ctx=$2
@@ -14349,7 +14349,7 @@ maskSecrets() {
   addMasks "$maskSecrets_log" "$maskSecrets__19"
 }
 
-# src/runner/main.ts:67 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:66 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 jobEnvironment() {
   jobEnvironment_log=$1
   jobEnvironment_ctx=$2
@@ -14372,7 +14372,7 @@ jobEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:74 pushJobPair(log: Logger, env: string[], key: string, value: string): void
+# src/runner/main.ts:73 pushJobPair(log: Logger, env: string[], key: string, value: string): void
 pushJobPair() {
   pushJobPair_log=$1
   pushJobPair_env=$2
@@ -14389,7 +14389,7 @@ pushJobPair() {
   __push "$pushJobPair_env" "$pushJobPair_key=$pushJobPair_value"
 }
 
-# src/runner/main.ts:83 fileEnvironment(log: Logger, ctx: JobContext): string[]
+# src/runner/main.ts:82 fileEnvironment(log: Logger, ctx: JobContext): string[]
 fileEnvironment() {
   fileEnvironment_log=$1
   fileEnvironment_ctx=$2
@@ -14422,7 +14422,7 @@ fileEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:91 runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
+# src/runner/main.ts:90 runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
 runnerEnvironment() {
   runnerEnvironment_log=$1
   runnerEnvironment_ctx=$2
@@ -14463,7 +14463,7 @@ runnerEnvironment() {
   return 0
 }
 
-# src/runner/main.ts:107 runJob(): Promise<number>
+# src/runner/main.ts:106 runJob(): Promise<number>
 runJob() {
   earlyLogger
   runJob_early=$__r
@@ -14671,7 +14671,7 @@ runJob() {
   return 0
 }
 
-# src/runner/main.ts:175 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
+# src/runner/main.ts:174 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
 workflowJob() {
   workflowJob_ctx=$1
   workflowJob_safeUrl=$2
@@ -14721,7 +14721,7 @@ workflowJob() {
   return 0
 }
 
-# src/runner/main.ts:189 outputStatus(written: boolean): number
+# src/runner/main.ts:188 outputStatus(written: boolean): number
 outputStatus() {
   outputStatus_written=$1
   if [ "$outputStatus_written" = true ]; then
@@ -14733,7 +14733,7 @@ outputStatus() {
   return 0
 }
 
-# src/runner/main.ts:195 main(args: string[]): Promise<number>
+# src/runner/main.ts:194 main(args: string[]): Promise<number>
 main() {
   main_args=$1
   parseCommandLine "$main_args"

@@ -17,10 +17,7 @@ const partial = `${outFile}.${process.pid}.tmp`;
 
 await esbuild.build({
   stdin: {
-    contents: [
-      `import { runJob } from "./src/cli/run.ts";`,
-      `runJob(process.argv.slice(2));`,
-    ].join("\n"),
+    contents: [`import { runJob } from "./src/cli/run.ts";`, `runJob(process.argv.slice(2));`].join("\n"),
     resolveDir: root,
     loader: "ts",
     sourcefile: "solstice-runner-node.ts",
@@ -34,8 +31,10 @@ await esbuild.build({
   // The log stream's sender thread, carried as text (scripts/stream-worker-code.mjs);
   // import.meta.url (stream-proto.ts finds the .proto beside it) as CommonJS has it.
   define: { ...(await streamWorkerDefine("node18")), "import.meta.url": "__solstice_bundle_url" },
-  banner: { js: `#!/usr/bin/env node
-const __solstice_bundle_url = require("node:url").pathToFileURL(__filename).href;` },
+  banner: {
+    js: `#!/usr/bin/env node
+const __solstice_bundle_url = require("node:url").pathToFileURL(__filename).href;`,
+  },
   legalComments: "none",
   logLevel: "warning",
 });

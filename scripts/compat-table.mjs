@@ -163,7 +163,9 @@ function targetTable(tests) {
     if (!targets.has(target)) targets.set(target, { counts: { passed: 0, failed: 0, skipped: 0 }, standIns: new Set() });
     const entry = targets.get(target);
     entry.counts[t.status]++;
-    const on = tags(t.fullName).filter(([k]) => k !== "target").map(([, v]) => v);
+    const on = tags(t.fullName)
+      .filter(([k]) => k !== "target")
+      .map(([, v]) => v);
     if (on.length) entry.standIns.add(on.join(" + "));
   }
   const rows = [...targets].map(([name, e]) => `| ${name} | ${[...e.standIns].join(", ")} | ${cell(e.counts)} |`);
@@ -173,7 +175,10 @@ function targetTable(tests) {
 /** Whether every runner scenario ran on every shell that ran any (SOLSTICE_TEST_ALL_SHELLS=1 does that; otherwise only the key ones do). */
 function wholeMatrix(counts) {
   const total = (c) => (c ? c.passed + c.failed + c.skipped : 0);
-  const runs = Object.keys(SHELLS).filter((n) => n !== "yash").map((n) => total(counts.get(`shell:${n}`)?.get("runner scenarios"))).filter((t) => t > 0);
+  const runs = Object.keys(SHELLS)
+    .filter((n) => n !== "yash")
+    .map((n) => total(counts.get(`shell:${n}`)?.get("runner scenarios")))
+    .filter((t) => t > 0);
   return runs.every((t) => t === runs[0]);
 }
 

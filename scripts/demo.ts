@@ -93,7 +93,9 @@ const streamed = spawnSync(process.execPath, [cli], { stdio: "inherit", env: { .
 if (streamed.status !== 0) failed = true;
 section("sh build with SOLSTICE_CONSOLE_FRAMING=1, its console relayed: solstice-runner relay --orchestrator … --from CONSOLE");
 const consoleFile = path.join(temp, "console");
-const framedRun = spawnSync("sh", ["-c", 'sh "$1" >"$2" 2>&1', "sh", path.join(root, "generated/solstice-runner.sh"), consoleFile], { env: { ...runEnv(1), SOLSTICE_CONSOLE_FRAMING: "1", SOLSTICE_RUN_ID: "demo-sh" } });
+const framedRun = spawnSync("sh", ["-c", 'sh "$1" >"$2" 2>&1', "sh", path.join(root, "generated/solstice-runner.sh"), consoleFile], {
+  env: { ...runEnv(1), SOLSTICE_CONSOLE_FRAMING: "1", SOLSTICE_RUN_ID: "demo-sh" },
+});
 if (framedRun.status !== 0) failed = true;
 process.stdout.write(readFileSync(consoleFile, "utf8"));
 const relayed = spawnSync(process.execPath, [cli, "relay", "--orchestrator", `127.0.0.1:${port}`, "--from", consoleFile], { stdio: "inherit" });

@@ -17,7 +17,9 @@ for (const suite of results.testResults ?? []) {
   for (const test of suite.assertionResults ?? []) {
     if (test.status !== "failed") continue;
     const file = suite.name.replace(/^.*?\/test\//, "test/");
-    let why = String(test.failureMessages?.[0] ?? "").split("\n")[0].slice(0, 300);
+    let why = String(test.failureMessages?.[0] ?? "")
+      .split("\n")[0]
+      .slice(0, 300);
     // vitest's timeout error keeps the stack of the placeholder it made when
     // the test started, message and all.
     if (why === "Error: STACK_TRACE_ERROR") why = "timed out (vitest's testTimeout, vitest.config.ts)";

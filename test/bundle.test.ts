@@ -95,7 +95,13 @@ describe("the one-file Node build", () => {
     const run = runBundle("workflow", {}, ["job_id: linux-build"]);
     const all = run.stdout + run.stderr;
     expect(run.status, all).toBe(0);
-    for (const line of ["setting up for x86_64-unknown-linux-gnu (RUST_BACKTRACE=1)", "format: ok", "building docs in docs (MODE=strict)", "the deploy token is *** (masked by the runner)", "cleaning up"]) {
+    for (const line of [
+      "setting up for x86_64-unknown-linux-gnu (RUST_BACKTRACE=1)",
+      "format: ok",
+      "building docs in docs (MODE=strict)",
+      "the deploy token is *** (masked by the runner)",
+      "cleaning up",
+    ]) {
       expect(all).toContain(line);
     }
     expect(all).not.toContain("s3cr3t-value");

@@ -31,7 +31,7 @@ function outcome(result: ReturnType<typeof cli>) {
 
 describe("solstice-runner compile and exec", () => {
   writeFileSync(path.join(dir, "count.ts"), PROGRAM);
-  writeFileSync(path.join(dir, "bad.ts"), 'export async function main(args: string[]): Promise<number> {\n  const f = () => 1;\n  return f();\n}\n');
+  writeFileSync(path.join(dir, "bad.ts"), "export async function main(args: string[]): Promise<number> {\n  const f = () => 1;\n  return f();\n}\n");
 
   it("compile -o writes an executable script that runs like exec", () => {
     const out = path.join(dir, "count.sh");
@@ -106,7 +106,11 @@ describe("developer commands and files they cannot read or write", () => {
   });
 
   it("exec of a module importing a missing one: 66, where and what", () => {
-    expect(outcome(cli(["exec", "imports-missing.ts"]))).toEqual({ status: 66, stdout: "", stderr: 'solstice-runner exec: imports-missing.ts:1:19: Could not resolve "./nowhere"\n' });
+    expect(outcome(cli(["exec", "imports-missing.ts"]))).toEqual({
+      status: 66,
+      stdout: "",
+      stderr: 'solstice-runner exec: imports-missing.ts:1:19: Could not resolve "./nowhere"\n',
+    });
   });
 
   it("exec writes no temporary files, however the program ends", () => {

@@ -83,12 +83,12 @@ const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 
 describe.skipIf(!canUnshare && !inCI)("the cloud-init launcher", () => {
   it("runs the embedded runner with runner.env's pairs as words, records and prints its status", () => {
-    const out = launch({ etc: { "runner.env": "SOLSTICE_LOG_FORMAT=json\nWEIRD=a'b \"c\" $(touch /tmp/pwned-by-env) `id` ;|&\n" }, embedded: FAKE_RUNNER("embedded") });
+    const out = launch({ etc: { "runner.env": 'SOLSTICE_LOG_FORMAT=json\nWEIRD=a\'b "c" $(touch /tmp/pwned-by-env) `id` ;|&\n' }, embedded: FAKE_RUNNER("embedded") });
     expect(out.status).toBe(7);
     expect(out.console).toContain("solstice-runner: starting /usr/local/bin/solstice-runner");
     expect(out.console).toContain("runner embedded ran with: \n");
     expect(out.console).toContain("SOLSTICE_LOG_FORMAT=json\n");
-    expect(out.console).toContain("WEIRD=a'b \"c\" $(touch /tmp/pwned-by-env) `id` ;|&\n");
+    expect(out.console).toContain('WEIRD=a\'b "c" $(touch /tmp/pwned-by-env) `id` ;|&\n');
     expect(out.console).toMatch(/solstice-runner: exit status 7\n$/);
     expect(out.recorded).toBe("7\n");
     expect(existsSync("/tmp/pwned-by-env")).toBe(false);
@@ -123,7 +123,10 @@ describe.skipIf(!canUnshare && !inCI)("the cloud-init launcher", () => {
 
   // Debian 12's busybox (1.35) wget crashes on -T: a guest whose only
   // downloader is busybox, as its wget applet or as `busybox wget`.
-  it.each([["wget, the busybox applet", true], ["busybox wget", false]])("downloads with %s alone", (_label, wgetApplet) => {
+  it.each([
+    ["wget, the busybox applet", true],
+    ["busybox wget", false],
+  ])("downloads with %s alone", (_label, wgetApplet) => {
     const tools = path.join(dir, `busybox-tools-${wgetApplet}`);
     mkdirSync(tools, { recursive: true });
     const busybox = spawnSync("sh", ["-c", "command -v busybox"], { encoding: "utf8" }).stdout.trim();

@@ -22,10 +22,12 @@ const JOB = "repo_url: git://10.0.2.100/ok\ncommit_sha: 0123456789abcdef01234567
 // YAML, shell and cloud-config metacharacters, a document marker, a
 // would-be runcmd, quotes of both kinds and bytes that are not UTF-8.
 const HOSTILE_JOB = Buffer.concat([
-  Buffer.from(`repo_url: "git://10.0.2.100/ok"\ncommit_sha: 0123456789abcdef0123456789abcdef01234567\nenv:\n  GREETING: "it's \\"$(reboot)\\" \`id\` ; rm -rf / | & > /etc/passwd"\n  DOC: '---\n#cloud-config\nruncmd: [[touch, /pwned]]\n...'\n`),
+  Buffer.from(
+    `repo_url: "git://10.0.2.100/ok"\ncommit_sha: 0123456789abcdef0123456789abcdef01234567\nenv:\n  GREETING: "it's \\"$(reboot)\\" \`id\` ; rm -rf / | & > /etc/passwd"\n  DOC: '---\n#cloud-config\nruncmd: [[touch, /pwned]]\n...'\n`,
+  ),
   Buffer.from([0xff, 0xfe, 0x0a]),
 ]);
-const HOSTILE_SECRETS = "TOKEN: \"p@ss'w\\\"rd $(touch /pwned); `id` | & {{ jinja }} %{x} \\\\n\"\n";
+const HOSTILE_SECRETS = 'TOKEN: "p@ss\'w\\"rd $(touch /pwned); `id` | & {{ jinja }} %{x} \\\\n"\n';
 
 beforeAll(() => {
   dir = makeTempDir("cloud-init");
@@ -75,8 +77,15 @@ const VARIANTS: Record<string, string[]> = {
   "download only": ["--job", "job.yaml", "--embed", "none", "--runner-url", "http://10.0.2.101/solstice-runner", "--runner-sha256", SHA],
   "download, embedded sh as fallback": ["--job", "job.yaml", "--runner-url", "https://example.invalid/r?a=1&b=$x", "--runner-sha256", SHA],
   "sh, hostile job and secrets, env, poweroff": [
-    "--job", "hostile-job.yaml", "--secrets", "hostile-secrets.yaml",
-    "--env", "SOLSTICE_LOG_FORMAT=json", "--env", "SOLSTICE_RUN_ID=a'b\"c $(x) `y`", "--poweroff",
+    "--job",
+    "hostile-job.yaml",
+    "--secrets",
+    "hostile-secrets.yaml",
+    "--env",
+    "SOLSTICE_LOG_FORMAT=json",
+    "--env",
+    "SOLSTICE_RUN_ID=a'b\"c $(x) `y`",
+    "--poweroff",
   ],
 };
 

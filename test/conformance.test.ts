@@ -19,7 +19,10 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 const projectRoot = path.join(__dirname, "..");
 const dir = path.join(__dirname, "conformance/programs");
-const names = readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)).sort();
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => f.slice(0, -3))
+  .sort();
 
 interface Expectation {
   stdout: Buffer;

@@ -25,7 +25,6 @@ const SHA256 = "0123456789abcdef".repeat(4);
 const JOB_PATH = "/etc/solstice/job.yaml";
 const SECRETS_PATH = "/etc/solstice/secrets.yaml";
 
-
 function jobFile(text: string): ContextFile {
   return fileFromLines(JOB_PATH, linesOf(text), jobMapKeys());
 }
@@ -90,14 +89,11 @@ describe("a complete job file", () => {
       { key: "RUST_BACKTRACE", value: "1", line: 10 },
       { key: "GREETING", value: "hello, world", line: 11 },
     ]);
-    expect(ctx.secrets).toEqual([
-      { key: "DEPLOY_KEY", value: "-----BEGIN KEY-----\nabc\n-----END KEY-----\n", line: 13 },
-    ]);
+    expect(ctx.secrets).toEqual([{ key: "DEPLOY_KEY", value: "-----BEGIN KEY-----\nabc\n-----END KEY-----\n", line: 13 }]);
   });
   test("unknown keys are warnings", () => {
     expect(ctx.warnings).toEqual([
-      "job file /etc/solstice/job.yaml: line 8: unknown key 'labels' ignored; " +
-        "this runner knows repo_url, commit_sha, job_id, run_id, timeout, submodules, env and secrets",
+      "job file /etc/solstice/job.yaml: line 8: unknown key 'labels' ignored; " + "this runner knows repo_url, commit_sha, job_id, run_id, timeout, submodules, env and secrets",
     ]);
   });
   test("defaults of the environment settings", () => {
@@ -143,11 +139,7 @@ describe("the environment over the job file", () => {
     expect(ctx.settings.logFormat).toBe("text");
   });
   test("no job file is fine when the environment has what is needed", () => {
-    const ctx = buildContext(
-      vars({ SOLSTICE_REPO_URL: "https://example.com/r.git", SOLSTICE_COMMIT_SHA: SHA }),
-      missingFile(JOB_PATH),
-      missingFile(SECRETS_PATH),
-    );
+    const ctx = buildContext(vars({ SOLSTICE_REPO_URL: "https://example.com/r.git", SOLSTICE_COMMIT_SHA: SHA }), missingFile(JOB_PATH), missingFile(SECRETS_PATH));
     expect(ctx.ok).toBe(true);
     expect(ctx.jobFile).toBe("");
     expect(ctx.timeout).toBe(0);
@@ -157,19 +149,14 @@ describe("the environment over the job file", () => {
     expectError(
       build(BASE, { SOLSTICE_COMMIT_SHA: "abc123" }),
       65,
-      'environment variable SOLSTICE_COMMIT_SHA must be the full commit SHA, 40 or 64 hexadecimal digits, not "abc123"; ' +
-        "an abbreviated SHA, a branch or a tag is not accepted",
+      'environment variable SOLSTICE_COMMIT_SHA must be the full commit SHA, 40 or 64 hexadecimal digits, not "abc123"; ' + "an abbreviated SHA, a branch or a tag is not accepted",
     );
   });
 });
 
 describe("required fields", () => {
   test("missing repo_url in a job file", () => {
-    expectError(
-      build(`commit_sha: ${SHA}\n`),
-      65,
-      "job file /etc/solstice/job.yaml: repo_url is missing; add 'repo_url: ...' to the file, or set SOLSTICE_REPO_URL",
-    );
+    expectError(build(`commit_sha: ${SHA}\n`), 65, "job file /etc/solstice/job.yaml: repo_url is missing; add 'repo_url: ...' to the file, or set SOLSTICE_REPO_URL");
   });
   test("missing commit_sha in a job file", () => {
     expectError(
@@ -182,8 +169,7 @@ describe("required fields", () => {
     expectError(
       buildContext(vars({ SOLSTICE_COMMIT_SHA: SHA }), missingFile(JOB_PATH), missingFile(SECRETS_PATH)),
       66,
-      "no job file at /etc/solstice/job.yaml and SOLSTICE_REPO_URL is not set; provide the job file " +
-        "(or point SOLSTICE_JOB_FILE at it), or set SOLSTICE_REPO_URL",
+      "no job file at /etc/solstice/job.yaml and SOLSTICE_REPO_URL is not set; provide the job file " + "(or point SOLSTICE_JOB_FILE at it), or set SOLSTICE_REPO_URL",
     );
   });
   test("empty repo_url", () => {
@@ -214,17 +200,14 @@ describe("commit_sha", () => {
     expect(ctx.ok).toBe(true);
     expect(ctx.commitSha).toBe(stored);
   });
-  test.each([SHA.slice(1), SHA + "0", "g" + SHA.slice(1), SHA256 + "00", "main", "v1.0", "0123abcd"])(
-    "%s is refused",
-    (sha) => {
-      const ctx = build(`repo_url: https://x.example/r\ncommit_sha: ${sha}\n`);
-      expect(ctx.exitCode).toBe(65);
-      expect(ctx.error).toBe(
-        `job file /etc/solstice/job.yaml: line 2: commit_sha must be the full commit SHA, 40 or 64 hexadecimal digits, ` +
-          `not "${sha}"; an abbreviated SHA, a branch or a tag is not accepted`,
-      );
-    },
-  );
+  test.each([SHA.slice(1), SHA + "0", "g" + SHA.slice(1), SHA256 + "00", "main", "v1.0", "0123abcd"])("%s is refused", (sha) => {
+    const ctx = build(`repo_url: https://x.example/r\ncommit_sha: ${sha}\n`);
+    expect(ctx.exitCode).toBe(65);
+    expect(ctx.error).toBe(
+      `job file /etc/solstice/job.yaml: line 2: commit_sha must be the full commit SHA, 40 or 64 hexadecimal digits, ` +
+        `not "${sha}"; an abbreviated SHA, a branch or a tag is not accepted`,
+    );
+  });
 });
 
 describe("repo_url", () => {
@@ -275,12 +258,11 @@ describe("repo_url", () => {
     expectError(ctx, 65, `environment variable SOLSTICE_REPO_URL ${problem}`);
   });
   test("a newline or tab in the variable is refused", () => {
-    for (const [url, code] of [["https://x.example/r\nevil", "0x0A"], ["https://x.example/\tr", "0x09"]]) {
-      expectError(
-        build(BASE, { SOLSTICE_REPO_URL: url }),
-        65,
-        `environment variable SOLSTICE_REPO_URL contains the control character ${code}; remove it`,
-      );
+    for (const [url, code] of [
+      ["https://x.example/r\nevil", "0x0A"],
+      ["https://x.example/\tr", "0x09"],
+    ]) {
+      expectError(build(BASE, { SOLSTICE_REPO_URL: url }), 65, `environment variable SOLSTICE_REPO_URL contains the control character ${code}; remove it`);
     }
   });
   test("credentials are not repeated in errors", () => {
@@ -306,18 +288,10 @@ describe("timeout and submodules", () => {
     expect(build(BASE + "timeout:\n").timeout).toBe(0);
   });
   test.each(["-1", "1h", "1.5", "+5", "ten", "1 000"])("timeout %s is refused", (text) => {
-    expectError(
-      build(BASE + `timeout: ${text}\n`),
-      65,
-      `job file /etc/solstice/job.yaml: line 3: timeout must be a whole number of seconds (0 for no limit), not "${text}"`,
-    );
+    expectError(build(BASE + `timeout: ${text}\n`), 65, `job file /etc/solstice/job.yaml: line 3: timeout must be a whole number of seconds (0 for no limit), not "${text}"`);
   });
   test.each(["2147483648", "99999999999"])("timeout %s is too large", (text) => {
-    expectError(
-      build(BASE + `timeout: ${text}\n`),
-      65,
-      "job file /etc/solstice/job.yaml: line 3: timeout is too large; at most 2147483647 seconds (0 for no limit)",
-    );
+    expectError(build(BASE + `timeout: ${text}\n`), 65, "job file /etc/solstice/job.yaml: line 3: timeout is too large; at most 2147483647 seconds (0 for no limit)");
   });
   test.each([
     ["true", "true"],
@@ -333,18 +307,10 @@ describe("timeout and submodules", () => {
     expect(ctx.submodules).toBe(word);
   });
   test.each(["yes", "on", "1", "tRUE", "Recursive"])("submodules %s is refused", (text) => {
-    expectError(
-      build(BASE + `submodules: ${text}\n`),
-      65,
-      `job file /etc/solstice/job.yaml: line 3: submodules must be true, false or recursive, not "${text}"`,
-    );
+    expectError(build(BASE + `submodules: ${text}\n`), 65, `job file /etc/solstice/job.yaml: line 3: submodules must be true, false or recursive, not "${text}"`);
   });
   test("job_id with a control character", () => {
-    expectError(
-      build(BASE + 'job_id: "a\\tb"\n'),
-      65,
-      "job file /etc/solstice/job.yaml: line 3: job_id contains a control character; write the job's id",
-    );
+    expectError(build(BASE + 'job_id: "a\\tb"\n'), 65, "job file /etc/solstice/job.yaml: line 3: job_id contains a control character; write the job's id");
   });
 });
 
@@ -353,28 +319,25 @@ describe("env and secrets", () => {
     expectError(
       build(BASE + "env:\n  GOOD: 1\n  2BAD: x\n"),
       65,
-      "job file /etc/solstice/job.yaml: line 5: env name '2BAD' is not a valid variable name; " +
-        "use letters, digits and '_', not starting with a digit",
+      "job file /etc/solstice/job.yaml: line 5: env name '2BAD' is not a valid variable name; " + "use letters, digits and '_', not starting with a digit",
     );
   });
   test("bad secrets name in the job file", () => {
     expectError(
       build(BASE + "secrets:\n  MY-KEY: x\n"),
       65,
-      "job file /etc/solstice/job.yaml: line 4: secrets name 'MY-KEY' is not a valid variable name; " +
-        "use letters, digits and '_', not starting with a digit",
+      "job file /etc/solstice/job.yaml: line 4: secrets name 'MY-KEY' is not a valid variable name; " + "use letters, digits and '_', not starting with a digit",
     );
   });
   test("bad name in the secrets file", () => {
     expectError(
       build(BASE, {}, "OK: x\nbad.name: y\n"),
       65,
-      "secrets file /etc/solstice/secrets.yaml: line 2: secret name 'bad.name' is not a valid variable name; " +
-        "use letters, digits and '_', not starting with a digit",
+      "secrets file /etc/solstice/secrets.yaml: line 2: secret name 'bad.name' is not a valid variable name; " + "use letters, digits and '_', not starting with a digit",
     );
   });
   test("values are data, never evaluated", () => {
-    const ctx = build(BASE + "env:\n  X: $(touch /tmp/pwned); `id`\n  Y: \"a\\nb\"\n");
+    const ctx = build(BASE + 'env:\n  X: $(touch /tmp/pwned); `id`\n  Y: "a\\nb"\n');
     expect(ctx.env.map((p) => p.value)).toEqual(["$(touch /tmp/pwned); `id`", "a\nb"]);
   });
   test("the secrets file adds to the job file's secrets and wins a clash", () => {
@@ -386,8 +349,7 @@ describe("env and secrets", () => {
       { key: "C", value: "only-file", line: 1 },
     ]);
     expect(ctx.warnings).toEqual([
-      "secret A is set in the job file /etc/solstice/job.yaml (line 4) and in the secrets file " +
-        "/etc/solstice/secrets.yaml (line 2); the secrets file's value is used",
+      "secret A is set in the job file /etc/solstice/job.yaml (line 4) and in the secrets file " + "/etc/solstice/secrets.yaml (line 2); the secrets file's value is used",
     ]);
     expect(ctx.secretsFile).toBe(SECRETS_PATH);
   });
@@ -406,11 +368,7 @@ describe("env and secrets", () => {
 
 describe("YAML errors", () => {
   test("in the job file", () => {
-    expectError(
-      build(BASE + "env:\n\tA: x\n"),
-      65,
-      "job file /etc/solstice/job.yaml: line 4: tab used for indentation; YAML indents with spaces only",
-    );
+    expectError(build(BASE + "env:\n\tA: x\n"), 65, "job file /etc/solstice/job.yaml: line 4: tab used for indentation; YAML indents with spaces only");
   });
   test("in the secrets file", () => {
     expectError(
@@ -474,9 +432,7 @@ describe("SOLSTICE_* settings", () => {
   test("streaming without a run id is a warning", () => {
     const ctx = build(BASE, { SOLSTICE_ORCHESTRATOR_ADDR: "o.example:50051" });
     expect(ctx.ok).toBe(true);
-    expect(ctx.warnings).toEqual([
-      "SOLSTICE_ORCHESTRATOR_ADDR is set but no run id is given (SOLSTICE_RUN_ID or run_id); logs will not be streamed",
-    ]);
+    expect(ctx.warnings).toEqual(["SOLSTICE_ORCHESTRATOR_ADDR is set but no run id is given (SOLSTICE_RUN_ID or run_id); logs will not be streamed"]);
   });
   test("the token never appears in errors", () => {
     const ctx = build(BASE, { SOLSTICE_RUNNER_TOKEN: "hunter2\x01" });
@@ -496,10 +452,7 @@ describe("reading real files", () => {
   }
 
   test("job and secrets files named in the environment", () => {
-    const job = write(
-      "job.yaml",
-      `repo_url: https://example.com/r.git\r\ncommit_sha: ${SHA}\r\nenv:\r\n  GREETING: "gr\\u00fc\\u00df dich"\r\n  RAW: caf\u00e9\r\n`,
-    );
+    const job = write("job.yaml", `repo_url: https://example.com/r.git\r\ncommit_sha: ${SHA}\r\nenv:\r\n  GREETING: "gr\\u00fc\\u00df dich"\r\n  RAW: caf\u00e9\r\n`);
     const secrets = write("secrets.yaml", "TOKEN: |-\n  line1\n  line2\n");
     const ctx = readContextFrom(vars({ SOLSTICE_JOB_FILE: job, SOLSTICE_SECRETS_FILE: secrets }));
     expect(ctx.error).toBe("");
@@ -532,34 +485,20 @@ describe("reading real files", () => {
   test("a directory as the job file", () => {
     const sub = join(dir, "adir");
     mkdirSync(sub);
-    expectError(
-      readContextFrom(vars({ SOLSTICE_JOB_FILE: sub })),
-      66,
-      `job file ${sub} is not a regular file; point SOLSTICE_JOB_FILE at the file itself`,
-    );
+    expectError(readContextFrom(vars({ SOLSTICE_JOB_FILE: sub })), 66, `job file ${sub} is not a regular file; point SOLSTICE_JOB_FILE at the file itself`);
   });
   test.skipIf(process.getuid?.() === 0)("an unreadable job file", () => {
     const job = write("locked.yaml", BASE);
     chmodSync(job, 0o000);
-    expectError(
-      readContextFrom(vars({ SOLSTICE_JOB_FILE: job })),
-      66,
-      `job file ${job} cannot be read; make it readable by the runner's user`,
-    );
+    expectError(readContextFrom(vars({ SOLSTICE_JOB_FILE: job })), 66, `job file ${job} cannot be read; make it readable by the runner's user`);
   });
   test("a YAML error carries the path and line", () => {
     const job = write("bad.yaml", BASE + "timeout: [1]\n");
-    expectError(
-      readContextFrom(vars({ SOLSTICE_JOB_FILE: job })),
-      65,
-      `job file ${job}: line 3: flow collections ([...] and {...}) are not supported; put the value in quotes`,
-    );
+    expectError(readContextFrom(vars({ SOLSTICE_JOB_FILE: job })), 65, `job file ${job}: line 3: flow collections ([...] and {...}) are not supported; put the value in quotes`);
   });
   test("an empty job file with the environment", () => {
     const job = write("empty.yaml", "");
-    const ctx = readContextFrom(
-      vars({ SOLSTICE_JOB_FILE: job, SOLSTICE_REPO_URL: "https://example.com/r", SOLSTICE_COMMIT_SHA: SHA }),
-    );
+    const ctx = readContextFrom(vars({ SOLSTICE_JOB_FILE: job, SOLSTICE_REPO_URL: "https://example.com/r", SOLSTICE_COMMIT_SHA: SHA }));
     expect(ctx.error).toBe("");
     expect(ctx.jobFile).toBe(job);
   });
@@ -569,27 +508,22 @@ describe("reading real files", () => {
     expectError(
       readContextFrom(vars({ SOLSTICE_JOB_FILE: job, SOLSTICE_ORCHESTRATOR_CA: ca })),
       66,
-      `SOLSTICE_ORCHESTRATOR_CA names ${ca}, which is not a readable file; fix the path, ` +
-        "or unset SOLSTICE_ORCHESTRATOR_CA for a plaintext connection",
+      `SOLSTICE_ORCHESTRATOR_CA names ${ca}, which is not a readable file; fix the path, ` + "or unset SOLSTICE_ORCHESTRATOR_CA for a plaintext connection",
     );
     write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
     expect(readContextFrom(vars({ SOLSTICE_JOB_FILE: job, SOLSTICE_ORCHESTRATOR_CA: ca })).settings.orchestratorCa).toBe(ca);
   });
-  test.skipIf(existsSync(DEFAULT_JOB_FILE) || existsSync(DEFAULT_SECRETS_FILE))(
-    "absent default files are not an error when the environment has what is needed",
-    () => {
-      const ctx = readContextFrom(vars({ SOLSTICE_REPO_URL: "https://example.com/r", SOLSTICE_COMMIT_SHA: SHA }));
-      expect(ctx.error).toBe("");
-      expect(ctx.jobFile).toBe("");
-      expect(ctx.secretsFile).toBe("");
-      expectError(
-        readContextFrom(vars({ SOLSTICE_COMMIT_SHA: SHA })),
-        66,
-        "no job file at /etc/solstice/job.yaml and SOLSTICE_REPO_URL is not set; provide the job file " +
-          "(or point SOLSTICE_JOB_FILE at it), or set SOLSTICE_REPO_URL",
-      );
-    },
-  );
+  test.skipIf(existsSync(DEFAULT_JOB_FILE) || existsSync(DEFAULT_SECRETS_FILE))("absent default files are not an error when the environment has what is needed", () => {
+    const ctx = readContextFrom(vars({ SOLSTICE_REPO_URL: "https://example.com/r", SOLSTICE_COMMIT_SHA: SHA }));
+    expect(ctx.error).toBe("");
+    expect(ctx.jobFile).toBe("");
+    expect(ctx.secretsFile).toBe("");
+    expectError(
+      readContextFrom(vars({ SOLSTICE_COMMIT_SHA: SHA })),
+      66,
+      "no job file at /etc/solstice/job.yaml and SOLSTICE_REPO_URL is not set; provide the job file " + "(or point SOLSTICE_JOB_FILE at it), or set SOLSTICE_REPO_URL",
+    );
+  });
 });
 
 describe("the process environment", () => {

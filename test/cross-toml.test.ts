@@ -40,7 +40,11 @@ describe("Cross.toml", () => {
   });
 
   const bad: [string, string, RegExp][] = [
-    ["an unknown key", GOOD.replace('awk = "/usr/bin/awk"', 'awk = "/usr/bin/awk"\nsheel = "/bin/ksh"'), /^x\.toml: \[target\.x86_64-unknown-illumos\]: unknown key 'sheel': the keys are description, shell, awk, /],
+    [
+      "an unknown key",
+      GOOD.replace('awk = "/usr/bin/awk"', 'awk = "/usr/bin/awk"\nsheel = "/bin/ksh"'),
+      /^x\.toml: \[target\.x86_64-unknown-illumos\]: unknown key 'sheel': the keys are description, shell, awk, /,
+    ],
     ["a missing key", GOOD.replace('awk = "/usr/bin/awk"\n', ""), /^x\.toml: \[target\.x86_64-unknown-illumos\]: the key 'awk' is missing: add awk = "awk"/],
     ["a relative shell", GOOD.replace('shell = "/bin/sh"', 'shell = "sh"'), /^x\.toml: \[target\.x86_64-unknown-illumos\]: 'shell' must be an absolute path/],
     ["a PATH entry with a colon", GOOD.replace('"/usr/gnu/bin"', '"/usr/gnu/bin:/opt"'), /'path' has "\/usr\/gnu\/bin:\/opt": each must be an absolute path/],

@@ -31,16 +31,20 @@ const inCI = process.env.CI === "true";
 const cannotBind = process.getuid?.() !== 0 ? "not root" : spawnSync("unshare", ["--mount", "true"]).status !== 0 ? "unshare --mount fails" : "";
 const bindSkipped = targets.filter((t) => t.awk.startsWith("/")).map((t) => t.name);
 if (cannotBind && bindSkipped.length > 0 && !inCI) {
-  process.stderr.write(`\n*** NOTICE: the cross tests of ${bindSkipped.join(", ")} are SKIPPED (${cannotBind}): their awk is an absolute path, bound over in a mount namespace; run them as root\n\n`);
+  process.stderr.write(
+    `\n*** NOTICE: the cross tests of ${bindSkipped.join(", ")} are SKIPPED (${cannotBind}): their awk is an absolute path, bound over in a mount namespace; run them as root\n\n`,
+  );
 }
 
 /** The target's stand-ins that are installed; a name Cross.toml has wrong is an error, not a skip. */
 function standIns(target: CrossTarget): { shells: Shell[]; awks: Awk[] } {
   for (const name of target.standInShells) {
-    if (!KNOWN_SHELLS.includes(name)) throw new Error(`Cross.toml: [target.${target.name}]: stand-in-shells names '${name}', which test/support/shells.ts does not know (it knows ${KNOWN_SHELLS.join(", ")})`);
+    if (!KNOWN_SHELLS.includes(name))
+      throw new Error(`Cross.toml: [target.${target.name}]: stand-in-shells names '${name}', which test/support/shells.ts does not know (it knows ${KNOWN_SHELLS.join(", ")})`);
   }
   for (const name of target.standInAwks) {
-    if (!KNOWN_AWKS.includes(name)) throw new Error(`Cross.toml: [target.${target.name}]: stand-in-awks names '${name}', which test/support/awks.ts does not know (it knows ${KNOWN_AWKS.join(", ")})`);
+    if (!KNOWN_AWKS.includes(name))
+      throw new Error(`Cross.toml: [target.${target.name}]: stand-in-awks names '${name}', which test/support/awks.ts does not know (it knows ${KNOWN_AWKS.join(", ")})`);
   }
   return {
     shells: availableShells().filter((s) => target.standInShells.includes(s.name)),
@@ -92,83 +96,85 @@ afterAll(async () => {
   await server?.stop();
 });
 
-for (const target of targets) describe(target.name, () => {
-  const { shells, awks } = standIns(target);
-  const needsBind = target.awk.startsWith("/");
-  // A copy, as the harness takes of the plain script: `make generate` may rewrite the file mid-run.
-  const generated = join(ROOT, "generated", target.name, "solstice-runner");
-  let script = "";
-  beforeAll(() => {
-    script = join(tempDir("cross-script"), "solstice-runner");
-    copyFileSync(generated, script);
-  });
-
-  it(`${generated.slice(ROOT.length)} is executable, its shebang the target's shell [target=${target.name}]`, () => {
-    accessSync(generated, constants.X_OK);
-    expect(readFileSync(generated, "latin1").split("\n", 1)[0]).toBe(`#!${target.shell}`);
-  });
-
-  const combos = shells.flatMap((shell) => awks.map((awk) => ({ shell, awk })));
-  for (const { shell, awk } of combos) describe.skipIf(needsBind && cannotBind !== "" && !inCI).concurrent(`[target=${target.name}] [shell=${shell.name}] [awk=${awk.name}]`, () => {
-    let setup: AwkSetup;
-    let backend: Backend;
+for (const target of targets)
+  describe(target.name, () => {
+    const { shells, awks } = standIns(target);
+    const needsBind = target.awk.startsWith("/");
+    // A copy, as the harness takes of the plain script: `make generate` may rewrite the file mid-run.
+    const generated = join(ROOT, "generated", target.name, "solstice-runner");
+    let script = "";
     beforeAll(() => {
-      if (needsBind && cannotBind) throw new Error(`CI=true, but ${target.name}'s awk (${target.awk}) cannot be bound over: ${cannotBind}`);
-      setup = awkSetup(target, awk);
-      backend = { name: `${target.name} on ${shell.name}`, argv: [...shell.argv, script] };
-    });
-    const run = (spec: RunSpec) => runScenario({ ...spec, env: { PATH: setup.path, ...spec.env }, wrap: () => setup.wrap }, { backends: [backend] });
-
-    it("the target's awk is the stand-in here", () => {
-      // What the script's $__awk resolves to, where and as the runs see it (the namespace, the PATH).
-      const resolve = needsBind ? 'cmp "$1" "$2"' : 'cmp "$(command -v "$1")" "$2"';
-      const argv = [...setup.wrap, "sh", "-c", resolve, "sh", target.awk, setup.standIn];
-      const check = spawnSync(argv[0]!, argv.slice(1), { env: { PATH: setup.path }, encoding: "utf8" });
-      expect(check.status, check.stdout + check.stderr).toBe(0);
+      script = join(tempDir("cross-script"), "solstice-runner");
+      copyFileSync(generated, script);
     });
 
-    it("runs a job, its stdout and stderr as it wrote them", async () => {
-      const r = jobRepo('#!/bin/sh\necho "hello from $SOLSTICE_COMMIT_SHA"\necho "a warning" >&2\nprintf "no newline"\n');
-      const s = await run({ job: jobFile(r.fileUrl, r.head) });
-      expectFinished(s, "success", 0);
-      expect(s.stdout).toBe(`hello from ${r.head}\nno newline\n`);
-      expect(s.stderr).toBe("a warning\n");
+    it(`${generated.slice(ROOT.length)} is executable, its shebang the target's shell [target=${target.name}]`, () => {
+      accessSync(generated, constants.X_OK);
+      expect(readFileSync(generated, "latin1").split("\n", 1)[0]).toBe(`#!${target.shell}`);
     });
 
-    it("masks a secret in the job's stdout and stderr", async () => {
-      const r = jobRepo('#!/bin/sh\necho "token: $API_TOKEN."\necho "err $API_TOKEN" >&2\n');
-      const s = await run({ job: jobFile(r.fileUrl, r.head, "secrets:\n  API_TOKEN: t0ken-for-the-guest\n") });
-      expectFinished(s, "success", 0);
-      expect(s.stdout).toBe("token: ***.\n");
-      expect(s.stderr).toBe("err ***\n");
-      for (const o of s.runs) expect(o.stderrLines.join("\n"), o.backend).not.toContain("t0ken-for-the-guest");
-    });
+    const combos = shells.flatMap((shell) => awks.map((awk) => ({ shell, awk })));
+    for (const { shell, awk } of combos)
+      describe.skipIf(needsBind && cannotBind !== "" && !inCI).concurrent(`[target=${target.name}] [shell=${shell.name}] [awk=${awk.name}]`, () => {
+        let setup: AwkSetup;
+        let backend: Backend;
+        beforeAll(() => {
+          if (needsBind && cannotBind) throw new Error(`CI=true, but ${target.name}'s awk (${target.awk}) cannot be bound over: ${cannotBind}`);
+          setup = awkSetup(target, awk);
+          backend = { name: `${target.name} on ${shell.name}`, argv: [...shell.argv, script] };
+        });
+        const run = (spec: RunSpec) => runScenario({ ...spec, env: { PATH: setup.path, ...spec.env }, wrap: () => setup.wrap }, { backends: [backend] });
 
-    it("exits with a failing job's code", async () => {
-      const r = jobRepo("#!/bin/sh\necho before\nexit 42\n");
-      const s = await run({ job: jobFile(r.fileUrl, r.head) });
-      expectFinished(s, "failure", 42);
-      expect(s.stdout).toBe("before\n");
-    });
+        it("the target's awk is the stand-in here", () => {
+          // What the script's $__awk resolves to, where and as the runs see it (the namespace, the PATH).
+          const resolve = needsBind ? 'cmp "$1" "$2"' : 'cmp "$(command -v "$1")" "$2"';
+          const argv = [...setup.wrap, "sh", "-c", resolve, "sh", target.awk, setup.standIn];
+          const check = spawnSync(argv[0]!, argv.slice(1), { env: { PATH: setup.path }, encoding: "utf8" });
+          expect(check.status, check.stdout + check.stderr).toBe(0);
+        });
 
-    it("fetches over git:// from a git daemon on 127.0.0.1", async () => {
-      const s = await run({ job: jobFile(server.url("job.git"), served.head) });
-      expectFinished(s, "success", 0);
-      expect(s.stdout).toBe(`fetched over git://, at ${served.head}\n`);
-    });
+        it("runs a job, its stdout and stderr as it wrote them", async () => {
+          const r = jobRepo('#!/bin/sh\necho "hello from $SOLSTICE_COMMIT_SHA"\necho "a warning" >&2\nprintf "no newline"\n');
+          const s = await run({ job: jobFile(r.fileUrl, r.head) });
+          expectFinished(s, "success", 0);
+          expect(s.stdout).toBe(`hello from ${r.head}\nno newline\n`);
+          expect(s.stderr).toBe("a warning\n");
+        });
 
-    it("puts the target's directories first on PATH, the job's too, and masks with the target's awk", async () => {
-      // Only the target's script: the Node build has no target, so its PATH differs on purpose.
-      const r = jobRepo('#!/bin/sh\necho "PATH=$PATH"\necho "masked: $API_TOKEN"\n');
-      const o = await runOnce(backend, "text", {
-        job: jobFile(r.fileUrl, r.head, "secrets:\n  API_TOKEN: t0ken-for-the-guest\n"),
-        env: { PATH: setup.path },
-        wrap: () => setup.wrap,
+        it("masks a secret in the job's stdout and stderr", async () => {
+          const r = jobRepo('#!/bin/sh\necho "token: $API_TOKEN."\necho "err $API_TOKEN" >&2\n');
+          const s = await run({ job: jobFile(r.fileUrl, r.head, "secrets:\n  API_TOKEN: t0ken-for-the-guest\n") });
+          expectFinished(s, "success", 0);
+          expect(s.stdout).toBe("token: ***.\n");
+          expect(s.stderr).toBe("err ***\n");
+          for (const o of s.runs) expect(o.stderrLines.join("\n"), o.backend).not.toContain("t0ken-for-the-guest");
+        });
+
+        it("exits with a failing job's code", async () => {
+          const r = jobRepo("#!/bin/sh\necho before\nexit 42\n");
+          const s = await run({ job: jobFile(r.fileUrl, r.head) });
+          expectFinished(s, "failure", 42);
+          expect(s.stdout).toBe("before\n");
+        });
+
+        it("fetches over git:// from a git daemon on 127.0.0.1", async () => {
+          const s = await run({ job: jobFile(server.url("job.git"), served.head) });
+          expectFinished(s, "success", 0);
+          expect(s.stdout).toBe(`fetched over git://, at ${served.head}\n`);
+        });
+
+        it("puts the target's directories first on PATH, the job's too, and masks with the target's awk", async () => {
+          // Only the target's script: the Node build has no target, so its PATH differs on purpose.
+          const r = jobRepo('#!/bin/sh\necho "PATH=$PATH"\necho "masked: $API_TOKEN"\n');
+          const o = await runOnce(backend, "text", {
+            job: jobFile(r.fileUrl, r.head, "secrets:\n  API_TOKEN: t0ken-for-the-guest\n"),
+            env: { PATH: setup.path },
+            wrap: () => setup.wrap,
+          });
+          expect(o.status, o.stderr).toBe(0);
+          const prefix = target.path.map((dir) => `${dir}:`).join("");
+          expect(o.stdout).toBe(`PATH=${prefix}${setup.path}\nmasked: ***\n`);
+          if (setup.decoyLog) expect(existsSync(setup.decoyLog), "the script ran PATH's awk, not the target's").toBe(false);
+        });
       });
-      expect(o.status, o.stderr).toBe(0);
-      const prefix = target.path.map((dir) => `${dir}:`).join("");
-      expect(o.stdout).toBe(`PATH=${prefix}${setup.path}\nmasked: ***\n`);
-      if (setup.decoyLog) expect(existsSync(setup.decoyLog), "the script ran PATH's awk, not the target's").toBe(false);
-    });
   });
-});

@@ -42,7 +42,12 @@ async function explain(d: Divergence): Promise<string> {
     lines.push("--- the program:", c.source, ...(c.lib === undefined ? [] : [`--- ${c.module}_lib.ts:`, c.lib]));
     return lines.join("\n");
   }
-  const small = await shrink(c.program, targets.filter((s) => differs(alone.node!, alone.shells.get(s.name)!)), [`shrunk from fuzz program ${c.index} of seed ${seed}`], Number(process.env.FUZZ_SHRINK_SECONDS ?? "240"));
+  const small = await shrink(
+    c.program,
+    targets.filter((s) => differs(alone.node!, alone.shells.get(s.name)!)),
+    [`shrunk from fuzz program ${c.index} of seed ${seed}`],
+    Number(process.env.FUZZ_SHRINK_SECONDS ?? "240"),
+  );
   const again = await checkStandalone(small.program, shells);
   lines.push(`shrunk in ${small.checks} checks (${small.seconds.toFixed(0)} s); still diverges on ${small.shells.join(", ")}`, "--- the program:", small.source);
   lines.push(`--- Node: status ${again.node?.status}`, show(again.node?.stdout ?? ""));

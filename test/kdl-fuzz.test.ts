@@ -99,18 +99,22 @@ describe("KDL differential fuzz against @bgotink/kdl", () => {
     program = await buildProgram(path.join(__dirname, "kdl/events.ts"));
   }, 120_000);
 
-  it.skipIf(!dash)(`[shell=dash]: ${DASH_SAMPLE} of them through the sh build, no divergence`, () => {
-    const dir = mkdtempSync(path.join(workDir, "kdl-fuzz-"));
-    const files = docs.slice(0, DASH_SAMPLE).map((text, k) => {
-      const file = path.join(dir, `doc${k}.kdl`);
-      writeFileSync(file, text);
-      return file;
-    });
-    const result = spawnSync("dash", [program.script, "--version", "2", ...files], { maxBuffer: 1 << 26, timeout: 600_000 });
-    expect(result.stderr.toString()).toBe("");
-    const read = readStream(result.stdout);
-    expect(read.length).toBe(files.length);
-    const wrong = read.map((doc, k) => divergence(docs[k]!, doc)).filter((d) => d !== "");
-    expect(wrong.slice(0, 10)).toEqual([]);
-  }, 600_000);
+  it.skipIf(!dash)(
+    `[shell=dash]: ${DASH_SAMPLE} of them through the sh build, no divergence`,
+    () => {
+      const dir = mkdtempSync(path.join(workDir, "kdl-fuzz-"));
+      const files = docs.slice(0, DASH_SAMPLE).map((text, k) => {
+        const file = path.join(dir, `doc${k}.kdl`);
+        writeFileSync(file, text);
+        return file;
+      });
+      const result = spawnSync("dash", [program.script, "--version", "2", ...files], { maxBuffer: 1 << 26, timeout: 600_000 });
+      expect(result.stderr.toString()).toBe("");
+      const read = readStream(result.stdout);
+      expect(read.length).toBe(files.length);
+      const wrong = read.map((doc, k) => divergence(docs[k]!, doc)).filter((d) => d !== "");
+      expect(wrong.slice(0, 10)).toEqual([]);
+    },
+    600_000,
+  );
 });

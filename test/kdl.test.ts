@@ -105,4 +105,3 @@ describe.skipIf(inputs.length === 0)("the KDL test suite", () => {
     expect(fallbacks).toBeGreaterThan(0);
   }, 120_000);
 });
-

@@ -10,7 +10,9 @@ import { sharedCompiler, workDir } from "./support/portable";
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 const dir = path.join(__dirname, "conformance/rejected");
-const names = readdirSync(dir).filter((f) => f.endsWith(".ts")).sort();
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith(".ts"))
+  .sort();
 
 interface Expectation {
   line: number;

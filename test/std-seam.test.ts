@@ -21,7 +21,6 @@ const exported = [...index.getExportedDeclarations()].flatMap(([name, decls]) =>
   decls.filter((d) => Node.isFunctionDeclaration(d)).map((d) => ({ name, module: d.getSourceFile().getBaseNameWithoutExtension() })),
 );
 
-
 describe("the std seam", () => {
   it("exports functions from node-X.ts modules", () => {
     expect(exported.length).toBeGreaterThan(20);

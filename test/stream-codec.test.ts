@@ -26,7 +26,11 @@ describe("LogEvent", () => {
   it("a chunk's lines, each its shared head, seq and data, decode to the same events", () => {
     const long = "x".repeat(200) + "\u00ff";
     const text = `one\n\ncaf\u00c3\u00a9\n${long}\n`;
-    for (const [runId, step] of [["run-1", "build"], ["", ""], ["r".repeat(80), "s".repeat(70)]] as const) {
+    for (const [runId, step] of [
+      ["run-1", "build"],
+      ["", ""],
+      ["r".repeat(80), "s".repeat(70)],
+    ] as const) {
       const head = logEventHead(Buffer.from(runId), 2 ** 50 + 3, 2, Buffer.from(step));
       let from = 0;
       for (const [i, line] of ["one", "", "caf\u00c3\u00a9", long].entries()) {
@@ -74,7 +78,12 @@ describe("the other messages", () => {
       last_seq: 2 ** 33,
     };
     expect(service.ReportStatus!.requestDeserialize(encodeJobStatus(status))).toEqual(status);
-    expect(service.ReportStatus!.requestDeserialize(encodeJobStatus({ ...status, steps: [], message: "", exit_code: 0 }))).toEqual({ ...status, steps: [], message: "", exit_code: 0 });
+    expect(service.ReportStatus!.requestDeserialize(encodeJobStatus({ ...status, steps: [], message: "", exit_code: 0 }))).toEqual({
+      ...status,
+      steps: [],
+      message: "",
+      exit_code: 0,
+    });
   });
 
   it("ResumePoint and StreamLogsReply decode to protobufjs's last_seq", () => {

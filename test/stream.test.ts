@@ -61,16 +61,7 @@ const FULL_MATRIX = process.env.CI === "true" || process.env.SOLSTICE_TEST_ALL_S
 const SECRET = "hunter2-very-secret";
 const TOKEN = "tok-0123456789abcdef";
 
-const JOB = [
-  "#!/bin/sh",
-  "echo 'first line'",
-  `echo "the secret is $API_KEY" >&2`,
-  "printf 'no newline at the end'",
-  "echo",
-  "echo 'caf\u00e9 \u2603'",
-  "exit 3",
-  "",
-].join("\n");
+const JOB = ["#!/bin/sh", "echo 'first line'", `echo "the secret is $API_KEY" >&2`, "printf 'no newline at the end'", "echo", "echo 'caf\u00e9 \u2603'", "exit 3", ""].join("\n");
 const JOB_FILE = `secrets:\n  API_KEY: ${SECRET}\n`;
 
 /** Every file the sink wrote, as one string. */
@@ -94,7 +85,10 @@ function perStream(dir: string, runId: string): Record<string, string[]> {
 
 /** A log line with its clock readings and durations blanked, to compare two runs. */
 function timeless(log: string): string {
-  return log.replace(/^\S+Z /gm, "T ").replace(/duration_ms=\d+/g, "duration_ms=D").replace(/workdir=\S+/g, "workdir=W");
+  return log
+    .replace(/^\S+Z /gm, "T ")
+    .replace(/duration_ms=\d+/g, "duration_ms=D")
+    .replace(/workdir=\S+/g, "workdir=W");
 }
 
 describe("the Node build streams to the sink", () => {
@@ -166,7 +160,14 @@ describe("the runner's own gRPC client (node:http2) with a grpc-js server", () =
     expect(received.find((e) => e.stream === 2)).toMatchObject({ step: "job.sh", data: Buffer.from("done") });
     expect(tokens).toEqual(new Set([`Bearer ${TOKEN}`]));
     expect(reports).toHaveLength(1);
-    expect(reports[0]).toMatchObject({ run_id: "interop", status: 1, exit_code: 0, commit_sha: repo.head, last_seq: received.length, steps: [{ name: "job.sh", status: 1, exit_code: 0 }] });
+    expect(reports[0]).toMatchObject({
+      run_id: "interop",
+      status: 1,
+      exit_code: 0,
+      commit_sha: repo.head,
+      last_seq: received.length,
+      steps: [{ name: "job.sh", status: 1, exit_code: 0 }],
+    });
   }, 120_000);
 });
 
@@ -180,7 +181,13 @@ describe("the one-file Node bundle streams (make bundle: no node_modules, the se
     expect(readFileSync(bundle, "latin1")).not.toMatch(/grpc-js|proto-loader|protobufjs/);
     const repo = jobRepo(JOB);
     const sink = await startSink(tempDir("sink"));
-    const run = await runRunner({ repo, runId: "bundled", job: JOB_FILE, argv: [process.execPath, bundle], env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${sink.port}`, SOLSTICE_RUNNER_TOKEN: TOKEN } });
+    const run = await runRunner({
+      repo,
+      runId: "bundled",
+      job: JOB_FILE,
+      argv: [process.execPath, bundle],
+      env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${sink.port}`, SOLSTICE_RUNNER_TOKEN: TOKEN },
+    });
     expect(run.status).toBe(3);
     expect(streamingWarnings(run.console)).toEqual([]);
     expect(storedLog(sink.dir, "bundled")).toBe(run.console);
@@ -194,7 +201,11 @@ describe("the one-file Node bundle streams (make bundle: no node_modules, the se
 
 describe("nothing lost, nothing twice", () => {
   it("the sink killed and restarted 5 times while the job writes 100,000 lines: 0 lost, 0 duplicated", async () => {
-    const repo = jobRepo(["#!/bin/sh", "i=0", "while [ $i -lt 10 ]; do", "  seq $((i * 10000 + 1)) $((i * 10000 + 10000)) | sed 's/^/line /'", "  sleep 0.25", "  i=$((i + 1))", "done", ""].join("\n"));
+    const repo = jobRepo(
+      ["#!/bin/sh", "i=0", "while [ $i -lt 10 ]; do", "  seq $((i * 10000 + 1)) $((i * 10000 + 10000)) | sed 's/^/line /'", "  sleep 0.25", "  i=$((i + 1))", "done", ""].join(
+        "\n",
+      ),
+    );
     const dir = tempDir("sink");
     let sink = await startSink(dir);
     const port = sink.port;
@@ -222,20 +233,27 @@ describe("nothing lost, nothing twice", () => {
   // or two: the whole count in CI (and when asked), 20 otherwise.
   const RUNNERS = FULL_MATRIX ? 100 : 20;
   it(`${RUNNERS} runners at once into one sink: each log complete`, async () => {
-    const repo = jobRepo("#!/bin/sh\nfor i in 1 2 3 4 5 6 7 8 9 10; do echo \"$SOLSTICE_JOB_ID line $i\"; done\n");
+    const repo = jobRepo('#!/bin/sh\nfor i in 1 2 3 4 5 6 7 8 9 10; do echo "$SOLSTICE_JOB_ID line $i"; done\n');
     const sink = await startSink(tempDir("sink"));
     const runs = await Promise.all(
-      Array.from({ length: RUNNERS }, (_, i) =>
-        runRunner({ repo, runId: `many-${i}`, job: `job_id: job-${i}\n`, env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${sink.port}` } }),
-      ),
+      Array.from({ length: RUNNERS }, (_, i) => runRunner({ repo, runId: `many-${i}`, job: `job_id: job-${i}\n`, env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${sink.port}` } })),
     );
     runs.forEach((run, i) => {
       expect(run.status).toBe(0);
       expect(storedLog(sink.dir, `many-${i}`)).toBe(streamedPart(run.console));
-      expect(storedLog(sink.dir, `many-${i}`).split("\n").filter((l) => l.startsWith(`job-${i} line `)).length).toBe(10);
+      expect(
+        storedLog(sink.dir, `many-${i}`)
+          .split("\n")
+          .filter((l) => l.startsWith(`job-${i} line `)).length,
+      ).toBe(10);
       expect(storedStatus(sink.dir, `many-${i}`)).toMatchObject({ status: "success" });
     });
-    expect(sink.output().split("\n").filter((l) => l.startsWith("run many-")).length).toBe(RUNNERS);
+    expect(
+      sink
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("run many-")).length,
+    ).toBe(RUNNERS);
     await sink.stop();
   }, 600_000);
 
@@ -286,7 +304,14 @@ describe("nothing lost, nothing twice", () => {
     const warnings = streamingWarnings(run.console);
     expect(warnings.length).toBe(1);
     expect(warnings[0]).toContain(`127.0.0.1:${port}`);
-    expect(timeless(run.console.split("\n").filter((l) => !warnings.includes(l)).join("\n"))).toBe(timeless(plain.console));
+    expect(
+      timeless(
+        run.console
+          .split("\n")
+          .filter((l) => !warnings.includes(l))
+          .join("\n"),
+      ),
+    ).toBe(timeless(plain.console));
     expect(run.ms).toBeLessThan(plain.ms + 3000 + 5000);
   }, 120_000);
 });
@@ -295,7 +320,12 @@ describe("security", () => {
   it("a wrong token: a warning naming the address, the job's result unchanged, no hang", async () => {
     const repo = jobRepo(JOB);
     const sink = await startSink(tempDir("sink"), 0, ["--token", TOKEN]);
-    const run = await runRunner({ repo, runId: "wrong-token", job: JOB_FILE, env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${sink.port}`, SOLSTICE_RUNNER_TOKEN: "not-the-token", SOLSTICE_REPORT_DEADLINE: "30" } });
+    const run = await runRunner({
+      repo,
+      runId: "wrong-token",
+      job: JOB_FILE,
+      env: { SOLSTICE_ORCHESTRATOR_ADDR: `127.0.0.1:${sink.port}`, SOLSTICE_RUNNER_TOKEN: "not-the-token", SOLSTICE_REPORT_DEADLINE: "30" },
+    });
     expect(run.status).toBe(3);
     const warnings = streamingWarnings(run.console);
     expect(warnings.length).toBe(1);
@@ -377,7 +407,13 @@ describe("the sh build, relayed from its framed console", () => {
       expect(relayed.status).toBe(0);
       expect(storedLog(sink.dir, `relayed-${shell.name}`)).toBe(unframed(sh.console));
       expect(perStream(sink.dir, `relayed-${shell.name}`)).toEqual(perStream(sink.dir, `direct-${shell.name}`));
-      const strip = (s: Record<string, unknown>) => ({ status: s.status, exit_code: s.exit_code, commit_sha: s.commit_sha, last_seq: s.last_seq, steps: (s.steps as { name: string; status: string }[]).map((x) => [x.name, x.status]) });
+      const strip = (s: Record<string, unknown>) => ({
+        status: s.status,
+        exit_code: s.exit_code,
+        commit_sha: s.commit_sha,
+        last_seq: s.last_seq,
+        steps: (s.steps as { name: string; status: string }[]).map((x) => [x.name, x.status]),
+      });
       expect(strip(storedStatus(sink.dir, `relayed-${shell.name}`)!)).toEqual(strip(storedStatus(sink.dir, `direct-${shell.name}`)!));
       expect(everythingStored(sink.dir)).not.toContain(SECRET);
       await sink.stop();
@@ -398,7 +434,9 @@ describe("the sh build, relayed from its framed console", () => {
     const relayed = await runRelay(sink.port, capture);
     expect(relayed.status).toBe(1);
     expect(relayed.said).toContain("never arrived: o1:2-3 r:2");
-    expect(storedLog(sink.dir, "lossy")).toBe("2026-01-01T00:00:00.000000Z  INFO solstice_runner: step started step=job.sh index=1\none\nfour\nerr\n2026-01-01T00:00:01.000000Z  INFO solstice_runner: job finished status=success exit_code=0 duration_ms=5\n");
+    expect(storedLog(sink.dir, "lossy")).toBe(
+      "2026-01-01T00:00:00.000000Z  INFO solstice_runner: step started step=job.sh index=1\none\nfour\nerr\n2026-01-01T00:00:01.000000Z  INFO solstice_runner: job finished status=success exit_code=0 duration_ms=5\n",
+    );
     expect(storedStatus(sink.dir, "lossy")).toMatchObject({ status: "success", exit_code: 0, last_seq: 5 });
     await sink.stop();
   });

@@ -20,19 +20,64 @@ afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-
 // Values in every style, with the escapes, quotes and bytes the awk must
 // decode as the parser does ...
 const VALUES = [
-  "plain", "plain value # comment", "C#-and-F#", "host:22", "-x", "?x", ":x", "a,b[c]", "caf\xc3\xa9", "\xff\xfe raw", "x".repeat(300),
-  "'single ''quoted'' value'", "''", "'a' # c", "", "# only a comment",
-  '"double \\"quoted\\" \\t \\n \\r \\\\ end"', '"\\x41\\xe9\\u00e9\\u20ac"', '"\\u0007 bell"', '"a\\\\"', '""', '"a" # c',
+  "plain",
+  "plain value # comment",
+  "C#-and-F#",
+  "host:22",
+  "-x",
+  "?x",
+  ":x",
+  "a,b[c]",
+  "caf\xc3\xa9",
+  "\xff\xfe raw",
+  "x".repeat(300),
+  "'single ''quoted'' value'",
+  "''",
+  "'a' # c",
+  "",
+  "# only a comment",
+  '"double \\"quoted\\" \\t \\n \\r \\\\ end"',
+  '"\\x41\\xe9\\u00e9\\u20ac"',
+  '"\\u0007 bell"',
+  '"a\\\\"',
+  '""',
+  '"a" # c',
 ];
 // ... and the ones it must decline: one of these in a document leaves it to the parser.
 const DECLINED_VALUES = [
-  "'unclosed", "'a' trailing", '"\\uD83D\\uDE00"', '"\\x1e"', '"\\x00"', '"\\U0001F600"', '"\\q"', '"\\x4"', '"a\\"', '"unclosed', '"a"b', '"\\/"',
-  "a: b", "ends:", "- item", "? key", ": x", ">", "[a]", "{a: b}", "&anchor", "*alias", "!tag x", "@at", "`tick`", "%pct",
-  "x\ty", "tab\t# c", "x\ry", "x\x1by",
+  "'unclosed",
+  "'a' trailing",
+  '"\\uD83D\\uDE00"',
+  '"\\x1e"',
+  '"\\x00"',
+  '"\\U0001F600"',
+  '"\\q"',
+  '"\\x4"',
+  '"a\\"',
+  '"unclosed',
+  '"a"b',
+  '"\\/"',
+  "a: b",
+  "ends:",
+  "- item",
+  "? key",
+  ": x",
+  ">",
+  "[a]",
+  "{a: b}",
+  "&anchor",
+  "*alias",
+  "!tag x",
+  "@at",
+  "`tick`",
+  "%pct",
+  "x\ty",
+  "tab\t# c",
+  "x\ry",
+  "x\x1by",
 ];
 
 const KEYS = ["A", "B_2", "lower.case-key", "k".repeat(256), "_u", "9start"];
@@ -131,7 +176,10 @@ interface Verdicts {
 
 function verdicts(stdout: Buffer): Verdicts {
   const text = stdout.toString("latin1");
-  const fast = text.split("\n").filter((line) => line.startsWith(dir) && line.includes(" fast ")).map((line) => line.split(" ")[0]!);
+  const fast = text
+    .split("\n")
+    .filter((line) => line.startsWith(dir) && line.includes(" fast "))
+    .map((line) => line.split(" ")[0]!);
   return { fast, outcomes: text };
 }
 
@@ -157,7 +205,10 @@ describe("the one-awk reading of the job file agrees with the line parser", () =
   });
 
   const shells = availableShells().filter((s) => s.byteStrings);
-  const dash = Math.max(0, shells.findIndex((s) => s.name === "dash"));
+  const dash = Math.max(
+    0,
+    shells.findIndex((s) => s.name === "dash"),
+  );
   const runs: { label: string; shellIndex: number; list: "all" | "generated"; awk?: Awk }[] = [
     ...shells.map((s, i) => ({ label: `[shell=${s.name}]`, shellIndex: i, list: "generated" as const })),
     ...availableAwks().map((awk) => ({ label: `[shell=${shells[dash]?.name ?? "dash"}] [awk=${awk.name}]`, shellIndex: dash, list: "all" as const, awk })),

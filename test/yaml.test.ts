@@ -73,9 +73,7 @@ describe("secrets file (no nested keys)", () => {
 });
 
 describe("lines and lookups", () => {
-  const doc = parse(
-    "# c\nrepo_url: x\n\nenv:\n  A: |\n    1\n    2\n  B: y\nsecrets:\n  S: z\njob_id: j\n",
-  );
+  const doc = parse("# c\nrepo_url: x\n\nenv:\n  A: |\n    1\n    2\n  B: y\nsecrets:\n  S: z\njob_id: j\n");
   test("top-level entries carry their line", () => {
     expect(doc.entries).toEqual([
       { key: "repo_url", value: "x", line: 2 },
@@ -126,14 +124,7 @@ describe("rejected documents", () => {
 
 describe("error messages never show values", () => {
   const secret = "hunter2-very-secret";
-  const docs = [
-    `TOKEN: "${secret}\n`,
-    `TOKEN: '${secret}\n`,
-    `TOKEN: ${secret}: x\n`,
-    `TOKEN: "${secret}\\q"\n`,
-    `${secret}\n`,
-    `TOKEN: |\n    ${secret}\n  ${secret}\n`,
-  ];
+  const docs = [`TOKEN: "${secret}\n`, `TOKEN: '${secret}\n`, `TOKEN: ${secret}: x\n`, `TOKEN: "${secret}\\q"\n`, `${secret}\n`, `TOKEN: |\n    ${secret}\n  ${secret}\n`];
   test.each(docs)("%j", (text) => {
     const doc = parse(text, []);
     expect(doc.ok).toBe(false);
@@ -181,45 +172,70 @@ describe("generated documents agree with yaml.parse", () => {
       text.filter((s) => !s.includes("\n")),
     );
     fc.assert(
-      fc.property(
-        fc.array(blockLine, { minLength: 0, maxLength: 6 }),
-        fc.integer({ min: 1, max: 4 }),
-        fc.boolean(),
-        fc.boolean(),
-        (body, indent, strip, nested) => {
-          const pad = " ".repeat(indent + (nested ? 2 : 0));
-          const lines = body.map((l) => (l.trim() === "" ? l : pad + l));
-          const header = nested ? `env:\n  K: |${strip ? "-" : ""}\n` : `K: |${strip ? "-" : ""}\n`;
-          const docText = header + lines.join("\n") + "\nlast: x\n";
-          const doc = parse(docText);
-          let expected: unknown;
-          try {
-            expected = oracle(docText);
-          } catch {
-            expected = "refused";
-          }
-          if (!doc.ok) {
-            // We may refuse where the yaml package does not only for what
-            // YAML 1.2 forbids and the package lets through: a line indented
-            // less than the block's first line (yaml reads ' :' there as a
-            // key-less entry), or a tab where indentation is expected.
-            const leading = (l: string) => l.length - l.trimStart().length;
-            const content = lines.filter((l) => l.trim() !== "");
-            const lessIndented = content.some((l) => leading(l) < leading(content[0]));
-            expect(expected === "refused" || lessIndented || body.some((l) => l.includes("\t"))).toBe(true);
-            return;
-          }
-          expect(asObject(doc)).toEqual(expected);
-        },
-      ),
+      fc.property(fc.array(blockLine, { minLength: 0, maxLength: 6 }), fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.boolean(), (body, indent, strip, nested) => {
+        const pad = " ".repeat(indent + (nested ? 2 : 0));
+        const lines = body.map((l) => (l.trim() === "" ? l : pad + l));
+        const header = nested ? `env:\n  K: |${strip ? "-" : ""}\n` : `K: |${strip ? "-" : ""}\n`;
+        const docText = header + lines.join("\n") + "\nlast: x\n";
+        const doc = parse(docText);
+        let expected: unknown;
+        try {
+          expected = oracle(docText);
+        } catch {
+          expected = "refused";
+        }
+        if (!doc.ok) {
+          // We may refuse where the yaml package does not only for what
+          // YAML 1.2 forbids and the package lets through: a line indented
+          // less than the block's first line (yaml reads ' :' there as a
+          // key-less entry), or a tab where indentation is expected.
+          const leading = (l: string) => l.length - l.trimStart().length;
+          const content = lines.filter((l) => l.trim() !== "");
+          const lessIndented = content.some((l) => leading(l) < leading(content[0]));
+          expect(expected === "refused" || lessIndented || body.some((l) => l.includes("\t"))).toBe(true);
+          return;
+        }
+        expect(asObject(doc)).toEqual(expected);
+      }),
       { numRuns: 500 },
     );
   });
 
   test("whatever the parser accepts, yaml.parse reads the same way", () => {
     const fragment = fc.constantFrom(
-      "a", "b", "env", "secrets", "K", ":", ": ", " ", "  ", "\t", "#", " #", "'", "''", '"', "\\",
-      "\\n", "\\x41", "\\u00e9", "|", "|-", ">", "-", "- ", "---", "&", "*", "!", "[", "{", ",", "x y", "\u00e9",
+      "a",
+      "b",
+      "env",
+      "secrets",
+      "K",
+      ":",
+      ": ",
+      " ",
+      "  ",
+      "\t",
+      "#",
+      " #",
+      "'",
+      "''",
+      '"',
+      "\\",
+      "\\n",
+      "\\x41",
+      "\\u00e9",
+      "|",
+      "|-",
+      ">",
+      "-",
+      "- ",
+      "---",
+      "&",
+      "*",
+      "!",
+      "[",
+      "{",
+      ",",
+      "x y",
+      "\u00e9",
     );
     const line = fc.array(fragment, { maxLength: 6 }).map((parts) => parts.join(""));
     fc.assert(

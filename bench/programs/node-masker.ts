@@ -7,7 +7,9 @@ import { readFileSync, readSync, writeSync } from "node:fs";
 import { secretMasks } from "../../src/runner/mask-forms";
 import { JobOutput, MaskSet } from "../../src/std/node-masker";
 
-const values = readFileSync(process.argv[2]!, "latin1").split("\n").filter((v) => v !== "");
+const values = readFileSync(process.argv[2]!, "latin1")
+  .split("\n")
+  .filter((v) => v !== "");
 const set = new MaskSet(values.flatMap((v) => secretMasks(v)));
 const write = (text: string) => {
   const bytes = Buffer.from(text, "latin1");

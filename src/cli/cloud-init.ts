@@ -34,7 +34,10 @@ export interface CloudInitOptions {
 
 /** A bad option or input: the message names it and the fix. `code` is the exit status. */
 export class CloudInitError extends Error {
-  constructor(message: string, readonly code: number) {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
     super(message);
   }
 }
@@ -84,10 +87,16 @@ function checkDownload(opts: CloudInitOptions): void {
   if (url === undefined && sha === undefined) return;
   if (url === undefined) throw new CloudInitError("cloud-init: --runner-sha256 without --runner-url; give both, or neither", EX_USAGE);
   if (!URL_PATTERN.test(url)) {
-    throw new CloudInitError(`cloud-init: --runner-url ${JSON.stringify(url)} is not an http:// or https:// URL of printable characters without spaces; percent-encode what it needs`, EX_USAGE);
+    throw new CloudInitError(
+      `cloud-init: --runner-url ${JSON.stringify(url)} is not an http:// or https:// URL of printable characters without spaces; percent-encode what it needs`,
+      EX_USAGE,
+    );
   }
   if (sha === undefined || !SHA256.test(sha)) {
-    throw new CloudInitError("cloud-init: --runner-url needs --runner-sha256 with the runner's SHA-256 (64 hex digits, e.g. from sha256sum); a download is never run unchecked", EX_USAGE);
+    throw new CloudInitError(
+      "cloud-init: --runner-url needs --runner-sha256 with the runner's SHA-256 (64 hex digits, e.g. from sha256sum); a download is never run unchecked",
+      EX_USAGE,
+    );
   }
 }
 
@@ -98,7 +107,8 @@ function checkEnv(pairs: string[]): void {
     if (eq < 0 || !ENV_NAME.test(name)) {
       throw new CloudInitError(`cloud-init: --env ${JSON.stringify(pair)} is not NAME=VALUE with NAME of letters, digits and _ (not starting with a digit)`, EX_USAGE);
     }
-    if (/[\n\r\0]/.test(pair)) throw new CloudInitError(`cloud-init: --env ${name}: the value has a line break or a NUL; the runner's environment takes one line per variable`, EX_USAGE);
+    if (/[\n\r\0]/.test(pair))
+      throw new CloudInitError(`cloud-init: --env ${name}: the value has a line break or a NUL; the runner's environment takes one line per variable`, EX_USAGE);
   }
 }
 

@@ -120,9 +120,7 @@ export async function startGrpcServer(options: ServerOptions): Promise<GrpcServe
   // Room for a burst of small messages before a window update.
   const settings = { initialWindowSize: 1 << 20 };
   const server =
-    options.tlsCert !== ""
-      ? http2.createSecureServer({ cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey), settings })
-      : http2.createServer({ settings });
+    options.tlsCert !== "" ? http2.createSecureServer({ cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey), settings }) : http2.createServer({ settings });
   const sessions = new Set<http2.ServerHttp2Session>();
   server.on("session", (session) => {
     sessions.add(session);

@@ -27,7 +27,14 @@ export function hostCommands(program: Command): void {
       const say = (line: string) => process.stdout.write(`${line}\n`);
       let sink;
       try {
-        sink = await startSink({ listen: opts.listen, dir: opts.dir, token: opts.token ?? process.env.SOLSTICE_RUNNER_TOKEN ?? "", tlsCert: opts.tlsCert ?? "", tlsKey: opts.tlsKey ?? "", say });
+        sink = await startSink({
+          listen: opts.listen,
+          dir: opts.dir,
+          token: opts.token ?? process.env.SOLSTICE_RUNNER_TOKEN ?? "",
+          tlsCert: opts.tlsCert ?? "",
+          tlsKey: opts.tlsKey ?? "",
+          say,
+        });
       } catch (error) {
         process.stderr.write(`solstice-runner sink: cannot listen on ${opts.listen}: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exit(1);

@@ -94,7 +94,9 @@ export async function relay(options: RelayOptions): Promise<number> {
     const now = Math.floor((performance.timeOrigin + performance.now()) * 1000);
     const stream = space === "r" ? STREAM_RUNNER : space.startsWith("o") ? STREAM_STDOUT : STREAM_STDERR;
     const step = stream === STREAM_RUNNER ? run.summary.observe(data, now) : run.summary.currentStep();
-    run.spool.append(encodeLogEvent(Buffer.from(runId, "latin1"), { seq: run.spool.count + 1, timestampUs: now, stream, step: Buffer.from(step, "latin1"), data: Buffer.from(data, "latin1") }));
+    run.spool.append(
+      encodeLogEvent(Buffer.from(runId, "latin1"), { seq: run.spool.count + 1, timestampUs: now, stream, step: Buffer.from(step, "latin1"), data: Buffer.from(data, "latin1") }),
+    );
     run.sender.notify();
     if (run.summary.finished()) finishing.push(finishRun(run));
   };

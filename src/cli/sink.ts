@@ -73,7 +73,7 @@ class RunStore {
     const meta = readFileSync(join(this.dir, "events.jsonl"), "utf8");
     let end = 0;
     let logLength = 0;
-    for (let at = 0; at < meta.length; ) {
+    for (let at = 0; at < meta.length;) {
       const newline = meta.indexOf("\n", at);
       if (newline < 0) break;
       const record = JSON.parse(meta.slice(at, newline)) as { seq: number; bytes: number };
@@ -186,7 +186,10 @@ export async function startSink(options: SinkOptions): Promise<Sink> {
           const result = last.add(event);
           if (typeof result === "number") {
             last.flush();
-            throw new CallError(FAILED_PRECONDITION, `run ${event.run_id}: event seq ${event.seq} arrived where seq ${result} was due; events must come in order without gaps: ask GetResumePoint and resend from there`);
+            throw new CallError(
+              FAILED_PRECONDITION,
+              `run ${event.run_id}: event seq ${event.seq} arrived where seq ${result} was due; events must come in order without gaps: ask GetResumePoint and resend from there`,
+            );
           }
         },
         end: () => {

@@ -175,21 +175,21 @@ export class Compiler {
     for (const [, hex] of [...prelude.globals, ...prelude.functions].join("\n").matchAll(/\b__x([0-9A-F]{2})\b/g)) tables.bytes.add(Number.parseInt(hex!, 16));
     const shellText = compact ? compactShell : (text: string) => text;
     const mainInfo = tables.functions.get(modules.main)!;
-    const functions = [
-      ...prelude.functions.map(shellText),
-      ...modules.functions.filter((fn) => reachable.has(fn)).map((fn) => printFunction(defs.get(fn)!, layout)),
-    ];
+    const functions = [...prelude.functions.map(shellText), ...modules.functions.filter((fn) => reachable.has(fn)).map((fn) => printFunction(defs.get(fn)!, layout))];
     const code = [
       ...(prelude.globals.length ? [shellText(prelude.globals.join("\n"))] : []),
       ...(options.target ? [targetBlock(options.target, layout)] : []),
       ...functions,
       compact ? "" : "# Module constants, then the program.",
-      printStatements([
-        ...foldResultCopies(moduleInit, (name) => names.temps.has(name)),
-        cmd(litWord("__array_of"), [{ kind: "args" }]),
-        cmd(litWord(mainInfo.shell), varWord("__r")),
-        cmd(litWord("std_exit"), varWord("__r")), // main's result, modulo 256 as under Node
-      ], layout),
+      printStatements(
+        [
+          ...foldResultCopies(moduleInit, (name) => names.temps.has(name)),
+          cmd(litWord("__array_of"), [{ kind: "args" }]),
+          cmd(litWord(mainInfo.shell), varWord("__r")),
+          cmd(litWord("std_exit"), varWord("__r")), // main's result, modulo 256 as under Node
+        ],
+        layout,
+      ),
     ];
     const headerWords = new Set(codeWords(this.prelude.header));
     const isVariable = (word: string): boolean =>
@@ -200,7 +200,9 @@ export class Compiler {
       shellText(this.prelude.header),
       // The functions' variables only: the top level's are set before any document is read.
       predeclaration(functions.join("\n"), isVariable, compact),
-      ...(tables.bytes.size ? [`${compact ? "" : "# The bytes above 0x7F and the control bytes that literals use (the script itself stays printable ASCII).\n"}${byteDefinitions(tables.bytes)}`] : []),
+      ...(tables.bytes.size
+        ? [`${compact ? "" : "# The bytes above 0x7F and the control bytes that literals use (the script itself stays printable ASCII).\n"}${byteDefinitions(tables.bytes)}`]
+        : []),
       ...code,
     ];
     return parts.filter((p) => p !== "").join(compact ? "\n" : "\n\n") + "\n";
@@ -231,8 +233,15 @@ export class Compiler {
     });
     body.push(...lowerBody(fn.getStatements() as Statement[], ctx));
     const source = `${relative(fn.getSourceFile().getFilePath())}:${fn.getStartLineNumber()}`;
-    const params = fn.getParameters().map((p) => `${p.getName()}: ${p.getTypeNodeOrThrow().getText()}`).join(", ");
-    return { name: info.shell, comment: `${source} ${fn.getName()}(${params}): ${fn.getReturnTypeNodeOrThrow().getText()}`, body: foldResultCopies(body, (name) => tables.names.temps.has(name)) };
+    const params = fn
+      .getParameters()
+      .map((p) => `${p.getName()}: ${p.getTypeNodeOrThrow().getText()}`)
+      .join(", ");
+    return {
+      name: info.shell,
+      comment: `${source} ${fn.getName()}(${params}): ${fn.getReturnTypeNodeOrThrow().getText()}`,
+      body: foldResultCopies(body, (name) => tables.names.temps.has(name)),
+    };
   }
 }
 

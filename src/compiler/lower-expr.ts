@@ -6,21 +6,7 @@
 import { Node, SyntaxKind, type CallExpression, type Expression } from "ts-morph";
 import { invalid, unsupported } from "./diagnostics";
 import type { FunctionContext, Value } from "./context";
-import {
-  assign,
-  cmd,
-  condCmd,
-  lit,
-  litWord,
-  not,
-  ref,
-  varWord,
-  type Arith,
-  type ArithOp,
-  type Cond,
-  type Stmt,
-  type Word,
-} from "./ir";
+import { assign, cmd, condCmd, lit, litWord, not, ref, varWord, type Arith, type ArithOp, type Cond, type Stmt, type Word } from "./ir";
 import { literalWord } from "./literals";
 import { lowerByteNearFront, lowerMethodCall } from "./lower-methods";
 import { BOOLEAN, NUMBER, STRING, condToValue, toVar, typeOf, valueToCond } from "./values";
@@ -270,7 +256,7 @@ export function lowerCond(expr: Expression, ctx: FunctionContext): { pre: Stmt[]
   }
   if (Node.isAwaitExpression(expr)) return lowerCond(expr.getExpression(), ctx);
   const v = lowerExpr(expr, ctx);
-  if (v.type.kind !== "boolean") invalid(expr, `a condition must be a boolean, not ${describe(v.type)}`, "compare explicitly, e.g. s !== \"\" or n > 0");
+  if (v.type.kind !== "boolean") invalid(expr, `a condition must be a boolean, not ${describe(v.type)}`, 'compare explicitly, e.g. s !== "" or n > 0');
   return valueToCond(v);
 }
 

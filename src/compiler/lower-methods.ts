@@ -81,7 +81,12 @@ export function lowerMethodCall(
   const table = receiver.type.kind === "string" ? STRING_METHODS : receiver.type.kind === "array" ? ARRAY_METHODS : undefined;
   const spec = table && Object.hasOwn(table, method) ? table[method] : undefined;
   if (!spec) {
-    const hint = receiver.type.kind === "string" ? `string methods: ${Object.keys(STRING_METHODS).join(", ")}` : receiver.type.kind === "array" ? `array methods: ${Object.keys(ARRAY_METHODS).join(", ")}` : "call a function instead";
+    const hint =
+      receiver.type.kind === "string"
+        ? `string methods: ${Object.keys(STRING_METHODS).join(", ")}`
+        : receiver.type.kind === "array"
+          ? `array methods: ${Object.keys(ARRAY_METHODS).join(", ")}`
+          : "call a function instead";
     unsupported(call, `the method '${method}' on ${describe(receiver.type)}`, hint);
   }
   if (method === "join" && receiver.type.kind === "array" && (receiver.type.element.kind === "array" || receiver.type.element.kind === "record")) {

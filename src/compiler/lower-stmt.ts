@@ -63,7 +63,10 @@ function lowerExpressionStatement(expr: Expression, ctx: FunctionContext): Body 
 
 // ---------------------------------------------------------------- control flow
 
-function lowerFor(node: Node & { getInitializer(): Node | undefined; getCondition(): Expression | undefined; getIncrementor(): Expression | undefined; getStatement(): Statement }, ctx: FunctionContext): Body {
+function lowerFor(
+  node: Node & { getInitializer(): Node | undefined; getCondition(): Expression | undefined; getIncrementor(): Expression | undefined; getStatement(): Statement },
+  ctx: FunctionContext,
+): Body {
   const out: Body = [];
   const init = node.getInitializer();
   if (init) {
@@ -106,7 +109,10 @@ function lowerDoWhile(cond: Expression, body: Statement, ctx: FunctionContext): 
   const first = ctx.temp();
   const test = breakUnless(cond, ctx);
   const inner = inLoop(ctx, "loop", () => lowerBlockOrStatement(body, ctx));
-  return [assign(first, litWord("true")), { kind: "while", cond: { kind: "true" }, body: [{ kind: "if", cond: truthTest(first), then: [assign(first, litWord("false"))], else: test }, ...inner] }];
+  return [
+    assign(first, litWord("true")),
+    { kind: "while", cond: { kind: "true" }, body: [{ kind: "if", cond: truthTest(first), then: [assign(first, litWord("false"))], else: test }, ...inner] },
+  ];
 }
 
 function loopVariable(node: Node & { getInitializer(): Node }, ctx: FunctionContext): string {

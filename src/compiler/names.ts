@@ -65,7 +65,10 @@ export class NameTable {
     // Heap variables are named _h<N>_<field> at run time (templates/prelude/heap.sh):
     // a name starting _h<digit> gets another _, or a function _h2's local n,
     // _h2_n, would be the length of the array whose handle is _h2.
-    const base = preferred.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=[0-9])/, "_").replace(/^(?=_h[0-9])/, "_");
+    const base = preferred
+      .replace(/[^A-Za-z0-9_]/g, "_")
+      .replace(/^(?=[0-9])/, "_")
+      .replace(/^(?=_h[0-9])/, "_");
     let name = base;
     for (let n = 2; this.used.has(name); n++) name = `${base}${n}`;
     this.used.add(name);

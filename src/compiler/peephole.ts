@@ -75,8 +75,7 @@ function readNames(stmts: Stmt[], out: string[] = []): string[] {
   return out;
 }
 
-const isSingleVar = (word: Word, name?: string): word is [Part & { kind: "var" }] =>
-  word.length === 1 && word[0]!.kind === "var" && (name === undefined || word[0]!.name === name);
+const isSingleVar = (word: Word, name?: string): word is [Part & { kind: "var" }] => word.length === 1 && word[0]!.kind === "var" && (name === undefined || word[0]!.name === name);
 
 const ENDS_FLOW = new Set<Stmt["kind"]>(["return", "exit", "break", "continue"]);
 
@@ -103,7 +102,8 @@ export function foldResultCopies(body: Stmt[], isTemp: (name: string) => boolean
         isSingleVar(prev.value, "__r") &&
         counts.get(prev.name) === 1
       ) {
-        if (s.name === "__r") out.pop(); // `return f(x)`: the result is in __r already
+        if (s.name === "__r")
+          out.pop(); // `return f(x)`: the result is in __r already
         else out[out.length - 1] = { kind: "assign", name: s.name, value: prev.value };
         continue;
       }

@@ -30,14 +30,15 @@ export interface Prelude {
   words: Set<string>;
 }
 
-
 const HEADER_FILE = "header.sh";
 const FUNCTION_START = /^([A-Za-z_][A-Za-z0-9_]*)\(\) \{$/;
 
 export function loadPrelude(dir: string): Prelude {
   const functions = new Map<string, PreludeFunction>();
   const globals = new Map<string, string[]>();
-  const files = readdirSync(dir).filter((f) => f.endsWith(".sh") && f !== HEADER_FILE).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".sh") && f !== HEADER_FILE)
+    .sort();
   const header = readFileSync(path.join(dir, HEADER_FILE), "utf8").trimEnd();
   for (const file of files) {
     const lines = readFileSync(path.join(dir, file), "utf8").split("\n");

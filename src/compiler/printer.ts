@@ -187,7 +187,8 @@ function printCond(cond: Cond): string {
     case "or": {
       // && and || have equal precedence in sh; group any other list on the left and all lists on the right.
       const op = cond.kind === "and" ? "&&" : "||";
-      const left = cond.left.kind === "and" || cond.left.kind === "or" ? (cond.left.kind === cond.kind ? printCond(cond.left) : `{ ${printCond(cond.left)}; }`) : printCond(cond.left);
+      const left =
+        cond.left.kind === "and" || cond.left.kind === "or" ? (cond.left.kind === cond.kind ? printCond(cond.left) : `{ ${printCond(cond.left)}; }`) : printCond(cond.left);
       const right = cond.right.kind === "and" || cond.right.kind === "or" ? `{ ${printCond(cond.right)}; }` : printCond(cond.right);
       return `${left} ${op} ${right}`;
     }

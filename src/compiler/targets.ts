@@ -32,19 +32,21 @@ const isString: Check = (v) => (typeof v === "string" && v !== "" ? undefined : 
 const isAbsolutePath: Check = (v) => (typeof v === "string" && ABSOLUTE_PATH.test(v) ? undefined : "must be an absolute path (letters, digits, . _ + - and /)");
 const isAwk: Check = (v) =>
   typeof v === "string" && (ABSOLUTE_PATH.test(v) || COMMAND_NAME.test(v)) ? undefined : "must be a command name looked up on PATH (awk) or an absolute path (/usr/bin/awk)";
-const arrayOf = (each: Check, nonEmpty: boolean): Check => (v) => {
-  if (!Array.isArray(v)) return "must be an array";
-  if (nonEmpty && v.length === 0) return "must name at least one";
-  for (const item of v) {
-    const wrong = each(item);
-    if (wrong) return `has ${JSON.stringify(item)}: each ${wrong}`;
-  }
-  return undefined;
-};
+const arrayOf =
+  (each: Check, nonEmpty: boolean): Check =>
+  (v) => {
+    if (!Array.isArray(v)) return "must be an array";
+    if (nonEmpty && v.length === 0) return "must name at least one";
+    for (const item of v) {
+      const wrong = each(item);
+      if (wrong) return `has ${JSON.stringify(item)}: each ${wrong}`;
+    }
+    return undefined;
+  };
 
 const KEYS: Record<string, { check: Check; what: string }> = {
   description: { check: isString, what: '"what guests this is"' },
-  shell: { check: isAbsolutePath, what: '"/bin/sh" (the guest\'s shell: the script\'s shebang)' },
+  shell: { check: isAbsolutePath, what: "\"/bin/sh\" (the guest's shell: the script's shebang)" },
   awk: { check: isAwk, what: '"awk" (the awk the masker runs)' },
   path: { check: arrayOf(isAbsolutePath, false), what: "[] (directories put first on PATH)" },
   "stand-in-shells": { check: arrayOf(isString, true), what: '["dash"] (shells of test/support/shells.ts)' },

@@ -89,10 +89,7 @@ export function commitShaProblem(sha: string): string {
     hex = HEX.includes(sha.charAt(i));
   }
   if (!hex) {
-    return (
-      `must be the full commit SHA, 40 or 64 hexadecimal digits, not ${shown(sha)}; ` +
-      "an abbreviated SHA, a branch or a tag is not accepted"
-    );
+    return `must be the full commit SHA, 40 or 64 hexadecimal digits, not ${shown(sha)}; ` + "an abbreviated SHA, a branch or a tag is not accepted";
   }
   return "";
 }
@@ -125,10 +122,7 @@ function scpProblem(url: string): string {
   const colon = url.indexOf(":");
   const slash = url.indexOf("/");
   if (colon < 0 || (slash >= 0 && slash < colon && (at < 0 || slash < at))) {
-    return (
-      `is not a URL git may fetch; use ${ALLOWED_URLS} ` +
-      "(a local repository is written file:///path/to/repo)"
-    );
+    return `is not a URL git may fetch; use ${ALLOWED_URLS} ` + "(a local repository is written file:///path/to/repo)";
   }
   if (at < 0 || at > colon) {
     return `has no user; the scp-like form is user@host:path (e.g. git@example.com:org/repo.git)`;
@@ -211,10 +205,7 @@ export function repoUrlProblem(url: string): string {
   }
   const helper = url.indexOf("::");
   if (helper > 0 && isTransportName(url.slice(0, helper))) {
-    return (
-      "uses git's remote-helper syntax (transport::address, as in ext:: or fd::), " +
-      `which can run commands; use ${ALLOWED_URLS}`
-    );
+    return "uses git's remote-helper syntax (transport::address, as in ext:: or fd::), " + `which can run commands; use ${ALLOWED_URLS}`;
   }
   if (sep > 0) {
     const name = scheme.length <= 16 && isName(scheme.replaceAll("+", "_").replaceAll("-", "_"));

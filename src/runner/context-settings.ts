@@ -3,17 +3,7 @@
 // logging, stopping, fetching, streaming), each checked. The job's fields
 // (repo, commit, job id, run id) are merged with the job file in context.ts.
 import { env, hasEnv } from "@solstice/std";
-import {
-  COUNT_INVALID,
-  COUNT_TOO_LARGE,
-  controlByteIn,
-  hostPortProblem,
-  lowerAscii,
-  normalizeWorkdir,
-  parseCount,
-  shown,
-  workdirProblem,
-} from "./context-check";
+import { COUNT_INVALID, COUNT_TOO_LARGE, controlByteIn, hostPortProblem, lowerAscii, normalizeWorkdir, parseCount, shown, workdirProblem } from "./context-check";
 
 export const DEFAULT_WORKDIR = "/root/work";
 
@@ -155,11 +145,7 @@ export function readSettings(vars: EnvVar[]): RunnerSettings {
   if (level !== "") {
     settings.logLevel = level.length <= 8 ? lowerAscii(level) : level;
     if (!"error warn info debug trace".split(" ").includes(settings.logLevel)) {
-      return settingsFail(
-        settings,
-        "SOLSTICE_LOG_LEVEL",
-        `must be error, warn, info, debug or trace, not ${shown(level)}`,
-      );
+      return settingsFail(settings, "SOLSTICE_LOG_LEVEL", `must be error, warn, info, debug or trace, not ${shown(level)}`);
     }
   }
   settings.killGrace = countSetting(settings, vars, "SOLSTICE_KILL_GRACE", 10, 0);
@@ -179,11 +165,7 @@ export function readSettings(vars: EnvVar[]): RunnerSettings {
   const token = varValue(vars, "SOLSTICE_RUNNER_TOKEN");
   if (controlByteIn(token) >= 0) {
     // Not shown: it is a credential.
-    return settingsFail(
-      settings,
-      "SOLSTICE_RUNNER_TOKEN",
-      "contains a control character or newline; set it to the bare token",
-    );
+    return settingsFail(settings, "SOLSTICE_RUNNER_TOKEN", "contains a control character or newline; set it to the bare token");
   }
   settings.runnerToken = token;
   settings.orchestratorCa = varValue(vars, "SOLSTICE_ORCHESTRATOR_CA");

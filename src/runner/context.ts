@@ -9,17 +9,7 @@
 // readContext reads the real environment. The runner's own settings
 // (workdir, logging, ...) are read by context-settings.ts and kept as ctx.settings.
 import { firstOccurrences, isDirectory, isFile, isReadable, pathExists } from "@solstice/std";
-import {
-  COUNT_INVALID,
-  COUNT_TOO_LARGE,
-  commitShaProblem,
-  controlByteIn,
-  isName,
-  lowerAscii,
-  parseCount,
-  repoUrlProblem,
-  shown,
-} from "./context-check";
+import { COUNT_INVALID, COUNT_TOO_LARGE, commitShaProblem, controlByteIn, isName, lowerAscii, parseCount, repoUrlProblem, shown } from "./context-check";
 import { defaultSettings, EnvVar, environmentVars, readSettings, RunnerSettings, varValue } from "./context-settings";
 import { emptyYamlDoc, findPair, mapOf, parseYaml, parseYamlFile, YamlDoc, YamlPair } from "./yaml";
 import { EXIT_DATAERR, EXIT_NOINPUT } from "./exit-codes";
@@ -184,18 +174,9 @@ function setting(vars: EnvVar[], varName: string, job: ContextFile, key: string)
 
 function missingRequired(ctx: JobContext, job: ContextFile, key: string, varName: string): JobContext {
   if (!job.found) {
-    return fail(
-      ctx,
-      EXIT_NOINPUT,
-      `no job file at ${job.path} and ${varName} is not set; provide the job file ` +
-        `(or point SOLSTICE_JOB_FILE at it), or set ${varName}`,
-    );
+    return fail(ctx, EXIT_NOINPUT, `no job file at ${job.path} and ${varName} is not set; provide the job file ` + `(or point SOLSTICE_JOB_FILE at it), or set ${varName}`);
   }
-  return fail(
-    ctx,
-    EXIT_DATAERR,
-    `job file ${job.path}: ${key} is missing; add '${key}: ...' to the file, or set ${varName}`,
-  );
+  return fail(ctx, EXIT_DATAERR, `job file ${job.path}: ${key} is missing; add '${key}: ...' to the file, or set ${varName}`);
 }
 
 /**
@@ -249,10 +230,7 @@ export function buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextF
   }
   ctx.settings = settings;
   if (ctx.settings.orchestratorAddr !== "" && ctx.runId === "") {
-    ctx.warnings.push(
-      "SOLSTICE_ORCHESTRATOR_ADDR is set but no run id is given (SOLSTICE_RUN_ID or run_id); " +
-        "logs will not be streamed",
-    );
+    ctx.warnings.push("SOLSTICE_ORCHESTRATOR_ADDR is set but no run id is given (SOLSTICE_RUN_ID or run_id); " + "logs will not be streamed");
   }
   return ctx;
 }
@@ -294,11 +272,7 @@ function jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContex
   if (timeout.found) {
     const seconds = parseCount(timeout.value);
     if (seconds === COUNT_INVALID) {
-      return fail(
-        ctx,
-        EXIT_DATAERR,
-        `${timeout.label} must be a whole number of seconds (0 for no limit), not ${shown(timeout.value)}`,
-      );
+      return fail(ctx, EXIT_DATAERR, `${timeout.label} must be a whole number of seconds (0 for no limit), not ${shown(timeout.value)}`);
     }
     if (seconds === COUNT_TOO_LARGE) {
       return fail(ctx, EXIT_DATAERR, `${timeout.label} is too large; at most 2147483647 seconds (0 for no limit)`);
@@ -310,21 +284,14 @@ function jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContex
   if (submodules.found) {
     const word = submodulesWord(submodules.value);
     if (word === "") {
-      return fail(
-        ctx,
-        EXIT_DATAERR,
-        `${submodules.label} must be true, false or recursive, not ${shown(submodules.value)}`,
-      );
+      return fail(ctx, EXIT_DATAERR, `${submodules.label} must be true, false or recursive, not ${shown(submodules.value)}`);
     }
     ctx.submodules = word;
   }
 
   for (const pair of job.doc.entries) {
     if (!isKnownKey(pair.key)) {
-      ctx.warnings.push(
-        fileLabel(job, "job file", pair.line, "unknown key '" + pair.key + "'") + " ignored; " +
-          `this runner knows ${KNOWN_KEYS}`,
-      );
+      ctx.warnings.push(fileLabel(job, "job file", pair.line, "unknown key '" + pair.key + "'") + " ignored; " + `this runner knows ${KNOWN_KEYS}`);
     }
   }
   return ctx;
@@ -442,24 +409,12 @@ function loadFile(path: string, named: boolean, varName: string, what: string, m
 /** The context from `vars` (the SOLSTICE_* variables) and the files they name. */
 export function readContextFrom(vars: EnvVar[]): JobContext {
   const jobPath = varValue(vars, "SOLSTICE_JOB_FILE");
-  const job = loadFile(
-    jobPath === "" ? DEFAULT_JOB_FILE : jobPath,
-    jobPath !== "",
-    "SOLSTICE_JOB_FILE",
-    "job file",
-    jobMapKeys(),
-  );
+  const job = loadFile(jobPath === "" ? DEFAULT_JOB_FILE : jobPath, jobPath !== "", "SOLSTICE_JOB_FILE", "job file", jobMapKeys());
   if (!job.ok) {
     return fail(emptyContext(), EXIT_NOINPUT, job.error);
   }
   const secretsPath = varValue(vars, "SOLSTICE_SECRETS_FILE");
-  const secrets = loadFile(
-    secretsPath === "" ? DEFAULT_SECRETS_FILE : secretsPath,
-    secretsPath !== "",
-    "SOLSTICE_SECRETS_FILE",
-    "secrets file",
-    [],
-  );
+  const secrets = loadFile(secretsPath === "" ? DEFAULT_SECRETS_FILE : secretsPath, secretsPath !== "", "SOLSTICE_SECRETS_FILE", "secrets file", []);
   if (!secrets.ok) {
     return fail(emptyContext(), EXIT_NOINPUT, secrets.error);
   }
@@ -468,8 +423,7 @@ export function readContextFrom(vars: EnvVar[]): JobContext {
     return fail(
       emptyContext(),
       EXIT_NOINPUT,
-      `SOLSTICE_ORCHESTRATOR_CA names ${ca}, which is not a readable file; fix the path, ` +
-        "or unset SOLSTICE_ORCHESTRATOR_CA for a plaintext connection",
+      `SOLSTICE_ORCHESTRATOR_CA names ${ca}, which is not a readable file; fix the path, ` + "or unset SOLSTICE_ORCHESTRATOR_CA for a plaintext connection",
     );
   }
   return buildContext(vars, job.file, secrets.file);

@@ -204,7 +204,9 @@ async function prepareWorkspace(request: FetchRequest, log: Logger): Promise<Wor
       if (reused) {
         logInfo(log, "reusing the existing checkout", [str("workdir", dir)]);
       } else {
-        const reason = keep ? "its object store held links or special files" : `its objects are ${state.format === "" ? "of an unknown format" : state.format}, the commit is ${wanted}`;
+        const reason = keep
+          ? "its object store held links or special files"
+          : `its objects are ${state.format === "" ? "of an unknown format" : state.format}, the commit is ${wanted}`;
         logInfo(log, "replacing the existing checkout", [str("workdir", dir), str("reason", reason)]);
       }
     }

@@ -30,7 +30,8 @@ export function chooseEntry(workdir: string): JobEntry {
   if (!isExecutable(script) || !first.startsWith("#!")) return { ok: true, exitCode: 0, error: "", kind: "job.sh", argv: ["/bin/sh", script] };
   const interpreter = shebangInterpreter(first);
   if (first.endsWith("\r")) {
-    const error = "cannot run .solstice/job.sh: its #! line ends in a carriage return (the file has CRLF line ends), so the system looks for an interpreter whose name ends in one; save the file with LF line ends";
+    const error =
+      "cannot run .solstice/job.sh: its #! line ends in a carriage return (the file has CRLF line ends), so the system looks for an interpreter whose name ends in one; save the file with LF line ends";
     return { ok: false, exitCode: EXIT_NOT_FOUND, error: error, kind: "", argv: [] };
   }
   if (interpreter.startsWith("/") && !isExecutable(interpreter)) {
@@ -81,7 +82,16 @@ function jobScriptProblem(workdir: string, script: string): string {
 export const DRAIN_SECONDS = 2;
 
 /** Run one step in its own process group; how it ended (status 128+N when killed by signal N). */
-export async function runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding> {
+export async function runStep(
+  name: string,
+  index: number,
+  argv: string[],
+  workdir: string,
+  env: string[],
+  masks: string[],
+  timeoutSeconds: number,
+  log: Logger,
+): Promise<JobEnding> {
   const timed = await runStepTimed(name, index, argv, workdir, env, masks, timeoutSeconds, log);
   return timed.ending;
 }
@@ -93,7 +103,16 @@ export interface TimedEnding {
 }
 
 /** runStep, and how long the step took (for the workflow's step summary). */
-export async function runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding> {
+export async function runStepTimed(
+  name: string,
+  index: number,
+  argv: string[],
+  workdir: string,
+  env: string[],
+  masks: string[],
+  timeoutSeconds: number,
+  log: Logger,
+): Promise<TimedEnding> {
   // The orchestrator's log carries each line's step (contract section 9); "" keeps the run id.
   streamContext("", name);
   const started = logInfo(log, "step started", [str("step", name), num("index", index)]);

@@ -16,7 +16,6 @@ import { chooseScratch } from "./scratch";
 import { VERSION } from "./version";
 import { EXIT_DATAERR, EXIT_IOERR, EXIT_SIGNAL_BASE, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes";
 
-
 /** The last event: how the job ended, and the runner's whole time (its clock starts with the runner). */
 function finish(log: Logger, status: string, exitCode: number): number {
   logFinal(log, "job finished", [word("status", status), num("exit_code", exitCode), since("duration_ms", 0)]);

@@ -90,7 +90,11 @@ export async function loadWorkflow(workspace: string, jobId: string, log: Logger
     if (step.workdir !== "" && isDirectory(dir)) {
       const outside = escapeOf(dir, physicalWorkspace);
       if (outside !== "") {
-        return loadFailure(workflow, EXIT_DATAERR, placed(step.line, step.col, `step '${step.name}': workdir ${step.workdir} leads out of the workspace (to ${outside}) through a symlink; give a directory inside it`));
+        return loadFailure(
+          workflow,
+          EXIT_DATAERR,
+          placed(step.line, step.col, `step '${step.name}': workdir ${step.workdir} leads out of the workspace (to ${outside}) through a symlink; give a directory inside it`),
+        );
       }
     }
   }
@@ -223,9 +227,17 @@ export async function runWorkflow(loaded: LoadedWorkflow, workspace: string, lay
       outcome = "timed_out";
       if (jobLimitRules) {
         halted = true;
-        logError(log, "the job ran past its timeout and its step was stopped; the steps left are skipped; raise timeout if it needs longer", [str("step", step.name), num("index", index), num("timeout_s", limit)]);
+        logError(log, "the job ran past its timeout and its step was stopped; the steps left are skipped; raise timeout if it needs longer", [
+          str("step", step.name),
+          num("index", index),
+          num("timeout_s", limit),
+        ]);
       } else {
-        logError(log, "the step ran past its timeout and was stopped; raise its timeout if it needs longer", [str("step", step.name), num("index", index), num("timeout_s", stepLimit)]);
+        logError(log, "the step ran past its timeout and was stopped; raise its timeout if it needs longer", [
+          str("step", step.name),
+          num("index", index),
+          num("timeout_s", stepLimit),
+        ]);
       }
     } else if (stepStatus !== 0) {
       outcome = step.continueOnError ? "continued" : "failure";

@@ -216,7 +216,7 @@ function readStep(wf: Workflow, doc: KdlDocument, node: KdlNode, job: WorkflowJo
       if (!readEnv(wf, doc, child, step.env).ok) return wf;
     } else if (child.name === "run") {
       if (runFound) return fail(wf, child.line, child.col, `step '${step.name}' has run twice; give it once, as a property or as a child node`);
-      if (child.args.length === 0) return fail(wf, child.line, child.col, "run needs the script as its argument, e.g. run \"make test\"");
+      if (child.args.length === 0) return fail(wf, child.line, child.col, 'run needs the script as its argument, e.g. run "make test"');
       const problem = stringProblem(child.args[0], "run");
       if (problem !== "") {
         wf.ok = false;

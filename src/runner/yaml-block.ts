@@ -74,8 +74,7 @@ export function readBlock(lines: string[], start: number, parentIndent: number, 
       if (leadingMax > indent) {
         return blockFail(
           leadingMaxLine,
-          `this blank line inside the block scalar has more spaces (${String(leadingMax)}) than ` +
-            `the block's first line (${String(indent)}); remove the extra spaces`,
+          `this blank line inside the block scalar has more spaces (${String(leadingMax)}) than ` + `the block's first line (${String(indent)}); remove the extra spaces`,
         );
       }
     }

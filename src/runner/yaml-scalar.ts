@@ -21,12 +21,10 @@ export interface ScalarResult {
 // tell: C0 controls except tab and line breaks, and DEL. Carriage return is
 // here too: readLines keeps the CR of a CRLF line, and yaml.ts strips that
 // one before asking; any other CR sits inside a line.
-const CONTROL_BYTES =
-  "\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0d\x0e\x0f" +
-  "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f";
+const CONTROL_BYTES = "\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0d\x0e\x0f" + "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f";
 const HEX_DIGITS = "0123456789abcdefABCDEF";
 const HEX_UPPER = "0123456789ABCDEF";
-const SUPPORTED_ESCAPES = "\\\\ \\\" \\n \\t \\r \\xXX and \\uXXXX";
+const SUPPORTED_ESCAPES = '\\\\ \\" \\n \\t \\r \\xXX and \\uXXXX';
 
 function scalarOk(value: string): ScalarResult {
   return { ok: true, value: value, error: "" };
@@ -127,11 +125,7 @@ function utf8(cp: number): string {
     return charFromByte(0xc0 + Math.trunc(cp / 64)) + charFromByte(0x80 + (cp % 64));
   }
   if (cp < 0x10000) {
-    return (
-      charFromByte(0xe0 + Math.trunc(cp / 4096)) +
-      charFromByte(0x80 + (Math.trunc(cp / 64) % 64)) +
-      charFromByte(0x80 + (cp % 64))
-    );
+    return charFromByte(0xe0 + Math.trunc(cp / 4096)) + charFromByte(0x80 + (Math.trunc(cp / 64) % 64)) + charFromByte(0x80 + (cp % 64));
   }
   return (
     charFromByte(0xf0 + Math.trunc(cp / 262144)) +
@@ -142,10 +136,7 @@ function utf8(cp: number): string {
 }
 
 function nulError(how: string): string {
-  return (
-    `${how} in a double-quoted value is a NUL byte, which environment variables ` +
-    "and sh strings cannot hold; remove it"
-  );
+  return `${how} in a double-quoted value is a NUL byte, which environment variables ` + "and sh strings cannot hold; remove it";
 }
 
 function escapeName(c: string): string {
@@ -186,10 +177,7 @@ function decodeEscape(parts: string[], k: number): EscapeResult {
   const part = parts[k];
   if (part === "") {
     if (k + 1 >= parts.length) {
-      return escapeFail(
-        "a backslash at the end of the line (a line continuation) is not supported; " +
-          "keep a double-quoted value on one line, or use a | block scalar",
-      );
+      return escapeFail("a backslash at the end of the line (a line continuation) is not supported; " + "keep a double-quoted value on one line, or use a | block scalar");
     }
     return escapeOk("\\", k + 1, parts[k + 1]);
   }
@@ -209,27 +197,19 @@ function decodeEscape(parts: string[], k: number): EscapeResult {
     case "u":
       break;
     default:
-      return escapeFail(
-        `unsupported escape ${escapeName(esc)} in a double-quoted value; ` +
-          `the supported escapes are ${SUPPORTED_ESCAPES}`,
-      );
+      return escapeFail(`unsupported escape ${escapeName(esc)} in a double-quoted value; ` + `the supported escapes are ${SUPPORTED_ESCAPES}`);
   }
   const width = esc === "x" ? 2 : 4;
   const digits = part.length > width ? part.slice(1, 1 + width) : "";
   let cp = hexValue(digits);
   if (cp < 0) {
-    return escapeFail(
-      `\\${esc} in a double-quoted value must be followed by exactly ${String(width)} hex digits`,
-    );
+    return escapeFail(`\\${esc} in a double-quoted value must be followed by exactly ${String(width)} hex digits`);
   }
   if (cp === 0) {
     return escapeFail(nulError(`\\${esc}${digits}`));
   }
   if (cp >= 0xdc00 && cp <= 0xdfff) {
-    return escapeFail(
-      `\\u${digits} is a lone low surrogate, not a character; ` +
-        "write the character as \\uXXXX of its code point, or as UTF-8 text",
-    );
+    return escapeFail(`\\u${digits} is a lone low surrogate, not a character; ` + "write the character as \\uXXXX of its code point, or as UTF-8 text");
   }
   if (cp < 0xd800 || cp > 0xdbff) {
     return escapeOk(utf8(cp), k, part.slice(1 + width));
@@ -238,10 +218,7 @@ function decodeEscape(parts: string[], k: number): EscapeResult {
   const next = part.length === 5 && k + 1 < parts.length ? parts[k + 1] : "";
   const low = next.startsWith("u") && next.length >= 5 ? hexValue(next.slice(1, 5)) : -1;
   if (low < 0xdc00 || low > 0xdfff) {
-    return escapeFail(
-      `\\u${digits} is a high surrogate without a following \\uDC00-\\uDFFF; ` +
-        "write the pair in full, or the character as UTF-8 text",
-    );
+    return escapeFail(`\\u${digits} is a high surrogate without a following \\uDC00-\\uDFFF; ` + "write the pair in full, or the character as UTF-8 text");
   }
   cp = 0x10000 + (cp - 0xd800) * 1024 + (low - 0xdc00);
   return escapeOk(utf8(cp), k + 1, next.slice(5));
@@ -261,9 +238,7 @@ export function parseDoubleQuoted(text: string): ScalarResult {
         after += "\\" + parts[j];
       }
       if (!isCleanEnd(after)) {
-        return scalarFail(
-          'unexpected text after the closing "; only a comment (" # ...") may follow a quoted value',
-        );
+        return scalarFail('unexpected text after the closing "; only a comment (" # ...") may follow a quoted value');
       }
       return scalarOk(out + rest.slice(0, quote));
     }
@@ -271,8 +246,7 @@ export function parseDoubleQuoted(text: string): ScalarResult {
     k++;
     if (k >= parts.length) {
       return scalarFail(
-        'the double-quoted value has no closing " on this line; a quoted value must end on ' +
-          "the line it starts on (write a line break as \\n, or use a | block scalar)",
+        'the double-quoted value has no closing " on this line; a quoted value must end on ' + "the line it starts on (write a line break as \\n, or use a | block scalar)",
       );
     }
     const escape = decodeEscape(parts, k);
@@ -300,16 +274,12 @@ export function parseSingleQuoted(text: string): ScalarResult {
       continue;
     }
     if (!isCleanEnd(parts.slice(k).join("'"))) {
-      return scalarFail(
-        "unexpected text after the closing '; only a comment (\" # ...\") may follow a quoted " +
-          "value (write a quote inside it as '')",
-      );
+      return scalarFail('unexpected text after the closing \'; only a comment (" # ...") may follow a quoted ' + "value (write a quote inside it as '')");
     }
     return scalarOk(out);
   }
   return scalarFail(
-    "the single-quoted value has no closing ' on this line; a quoted value must end on " +
-      "the line it starts on (write a quote inside it as '', or use a | block scalar)",
+    "the single-quoted value has no closing ' on this line; a quoted value must end on " + "the line it starts on (write a quote inside it as '', or use a | block scalar)",
   );
 }
 
@@ -330,10 +300,7 @@ export function parsePlain(text: string): ScalarResult {
   }
   const value = trimBlanksEnd(text.slice(0, end));
   if (value.includes(": ") || value.includes(":\t") || value.endsWith(":")) {
-    return scalarFail(
-      'a plain value cannot contain ": " or end with ":" (YAML would read a nested mapping); ' +
-        "put the value in quotes",
-    );
+    return scalarFail('a plain value cannot contain ": " or end with ":" (YAML would read a nested mapping); ' + "put the value in quotes");
   }
   return scalarOk(value);
 }

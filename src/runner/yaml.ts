@@ -259,16 +259,11 @@ function parseKey(line: string, indent: number): KeyResult {
     return keyRest(body, colon, key);
   }
   if (!KEY_FIRST.includes(key.charAt(0))) {
-    return keyFail(
-      `a key cannot start with ${describeByte(key.charAt(0))}; keys start with a letter, a digit or '_'`,
-    );
+    return keyFail(`a key cannot start with ${describeByte(key.charAt(0))}; keys start with a letter, a digit or '_'`);
   }
   for (let i = 1; i < key.length; i++) {
     if (!KEY_REST.includes(key.charAt(i))) {
-      return keyFail(
-        `a key cannot contain ${describeByte(key.charAt(i))}; keys are letters, digits, '_', '-' and '.'` +
-          (isBlank(key.charAt(i)) ? " (is a ': ' missing?)" : ""),
-      );
+      return keyFail(`a key cannot contain ${describeByte(key.charAt(i))}; keys are letters, digits, '_', '-' and '.'` + (isBlank(key.charAt(i)) ? " (is a ': ' missing?)" : ""));
     }
   }
   return keyRest(body, colon, key);
@@ -366,33 +361,20 @@ function parseBlockHeader(v: string): ValueResult {
     return valueFail("keep chomping (|+) is not supported; use | (one final newline) or |- (none)");
   }
   if ("0123456789".includes(header.slice(0, 1))) {
-    return valueFail(
-      "indentation indicators (|2) are not supported; indent the block's first line as much as the others",
-    );
+    return valueFail("indentation indicators (|2) are not supported; indent the block's first line as much as the others");
   }
-  return valueFail(
-    "unexpected text after the block scalar header; write | or |- alone (a comment may follow after a space)",
-  );
+  return valueFail("unexpected text after the block scalar header; write | or |- alone (a comment may follow after a space)");
 }
 
 function indentationError(after: string, key: string, owner: string): string {
   if (after === AFTER_BLOCK) {
-    return (
-      `this line is indented less than the block scalar of '${key}' above it; ` +
-      "indent every line of a | block at least as much as its first line"
-    );
+    return `this line is indented less than the block scalar of '${key}' above it; ` + "indent every line of a | block at least as much as its first line";
   }
   if (after === AFTER_VALUE) {
-    return (
-      `unexpected indentation: the value of '${key}' cannot continue on the next line; ` +
-      "keep it on one line, or use a | block scalar"
-    );
+    return `unexpected indentation: the value of '${key}' cannot continue on the next line; ` + "keep it on one line, or use a | block scalar";
   }
   if (after === AFTER_EMPTY) {
-    return (
-      `unexpected indentation under '${key}': ${owner}; ` +
-      `write '${key}: value' on one line (quote the value if needed)`
-    );
+    return `unexpected indentation under '${key}': ${owner}; ` + `write '${key}: value' on one line (quote the value if needed)`;
   }
   return "unexpected indentation: top-level keys start in column 1";
 }
@@ -450,11 +432,7 @@ function prepareLines(input: string[], doc: YamlDoc): string[] {
       return [];
     }
     if (control >= 0) {
-      docFail(
-        doc,
-        i + 1,
-        `control character ${hexByte(control)}; remove it, or write it as an escape in a double-quoted value`,
-      );
+      docFail(doc, i + 1, `control character ${hexByte(control)}; remove it, or write it as an escape in a double-quoted value`);
       return [];
     }
     lines.push(line);
@@ -491,8 +469,7 @@ function readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc, 
       docFail(
         doc,
         lineNo,
-        `this line is indented ${String(spaces)} spaces but the entries of '${map.key}' above are ` +
-          `indented ${String(nestedIndent)}; indent all entries of '${map.key}' alike`,
+        `this line is indented ${String(spaces)} spaces but the entries of '${map.key}' above are ` + `indented ${String(nestedIndent)}; indent all entries of '${map.key}' alike`,
       );
       return -1;
     }
@@ -610,11 +587,7 @@ function parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: Ke
       return docFail(doc, lineNo, TAB_INDENT);
     }
     if (indent > 0) {
-      return docFail(
-        doc,
-        lineNo,
-        indentationError(after, lastKey, `${nestingRule(mapKeys)}, and its value belongs on its line`),
-      );
+      return docFail(doc, lineNo, indentationError(after, lastKey, `${nestingRule(mapKeys)}, and its value belongs on its line`));
     }
     const key = parseKey(line, 0);
     if (!key.ok) {
@@ -622,12 +595,7 @@ function parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: Ke
     }
     addKey(scopes[0], key.key, lineNo);
     if (mapKeys.includes(key.key) && !isBlankOrComment(key.rest)) {
-      return docFail(
-        doc,
-        lineNo,
-        `'${key.key}' must be a nested mapping: write '${key.key}:' alone on its line, ` +
-          "then each NAME: value on its own line, indented below it",
-      );
+      return docFail(doc, lineNo, `'${key.key}' must be a nested mapping: write '${key.key}:' alone on its line, ` + "then each NAME: value on its own line, indented below it");
     }
     const value = parseValue(key.rest);
     if (!value.ok) {

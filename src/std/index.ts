@@ -5,7 +5,21 @@
 // templates/prelude/X.sh (src/compiler/std-table.ts; test/std-seam.test.ts).
 export { exit, print, printErr, printChecked, write, writeErr } from "./node-io";
 export { env, hasEnv } from "./node-env";
-export { isDirectory, isExecutable, isFile, isReadable, isWritable, makeDirectory, pathExists, readFile, readFirstLine, readLines, realPath, isSymlink, writeFile } from "./node-fs";
+export {
+  isDirectory,
+  isExecutable,
+  isFile,
+  isReadable,
+  isWritable,
+  makeDirectory,
+  pathExists,
+  readFile,
+  readFirstLine,
+  readLines,
+  realPath,
+  isSymlink,
+  writeFile,
+} from "./node-fs";
 export { allBytesIn, asciiPrefix, byteAt0, charFromByte, dropPrefix, hasControlBytes, utf8Lossy } from "./node-bytes";
 export { isDecimalInteger, toInteger } from "./node-number";
 export { readClock, sleepSeconds, stderrIsTerminal, type Clock } from "./node-time";

@@ -38,7 +38,9 @@ export function allBytesIn(text: string, byteClass: string): boolean {
     }
   }
   if (!portable) {
-    throw new Error(`allBytesIn: the class ${JSON.stringify(byteClass)} is not portable: use bytes and rising ranges (A-Za-z0-9_), a '-' only last, no [ ] \\ ! ^, and at least one byte`);
+    throw new Error(
+      `allBytesIn: the class ${JSON.stringify(byteClass)} is not portable: use bytes and rising ranges (A-Za-z0-9_), a '-' only last, no [ ] \\ ! ^, and at least one byte`,
+    );
   }
   for (let i = 0; i < text.length; i++) if (!allowed.has(text.charCodeAt(i))) return false;
   return true;

@@ -151,7 +151,7 @@ export class MaskStream {
       const next = this.masks.matcher(text);
       let runStart = -1;
       let runEnd = -1;
-      for (let from = 0; ; ) {
+      for (let from = 0; ;) {
         const match = next(from);
         if (!match || match[0] >= cut) break;
         const [start, end] = match;

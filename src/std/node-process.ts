@@ -117,10 +117,14 @@ export async function runCapture(spec: CommandSpec): Promise<CommandResult> {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let spawnFailure: CommandResult | undefined;
-    const child = start(spec, (status, message) => {
-      spawnFailure = { status, stdout: "", stderr: message };
-      if (!child) resolve(spawnFailure);
-    }, { detached: true });
+    const child = start(
+      spec,
+      (status, message) => {
+        spawnFailure = { status, stdout: "", stderr: message };
+        if (!child) resolve(spawnFailure);
+      },
+      { detached: true },
+    );
     if (!child) return;
     // A stop signal stops the command (git, mostly) and everything it started.
     const forgetStop = child.pid === undefined ? () => {} : stopOnSignal(child.pid);
@@ -171,11 +175,15 @@ export async function runStreaming(spec: CommandSpec, masks: string[], limits: S
   return new Promise((resolve) => {
     let spawnStatus = -1;
     const tracking = `SOLSTICE_TRACKING_ID=node-${process.pid}-${++runs}-${Date.now()}`;
-    const child = start({ argv: spec.argv, cwd: spec.cwd, env: [...spec.env, tracking] }, (status, message) => {
-      spawnStatus = status;
-      writeAll(2, message);
-      if (!child) resolve({ status: status, timedOut: false, addedMasks: [], refusedMasks: 0 });
-    }, { detached: true });
+    const child = start(
+      { argv: spec.argv, cwd: spec.cwd, env: [...spec.env, tracking] },
+      (status, message) => {
+        spawnStatus = status;
+        writeAll(2, message);
+        if (!child) resolve({ status: status, timedOut: false, addedMasks: [], refusedMasks: 0 });
+      },
+      { detached: true },
+    );
     if (!child) return;
     if (child.pid === undefined) {
       child.on("close", () => resolve({ status: spawnStatus, timedOut: false, addedMasks: [], refusedMasks: 0 }));

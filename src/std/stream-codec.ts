@@ -93,9 +93,12 @@ export interface SpoolEvent {
 export function logEventSize(runId: Buffer, event: SpoolEvent): number {
   return (
     (runId.length > 0 ? 1 + varintLength(runId.length) + runId.length : 0) +
-    1 + varintLength(event.seq) +
-    1 + varintLength(event.timestampUs) +
-    1 + varintLength(event.stream) +
+    1 +
+    varintLength(event.seq) +
+    1 +
+    varintLength(event.timestampUs) +
+    1 +
+    varintLength(event.stream) +
     (event.step.length > 0 ? 1 + varintLength(event.step.length) + event.step.length : 0) +
     (event.data.length > 0 ? 1 + varintLength(event.data.length) + event.data.length : 0)
   );

@@ -200,7 +200,10 @@ export class GrpcConnection {
     stream.on("close", () => {
       if (cancelled) return finish(new GrpcError(CANCELLED, "cancelled by the runner"), Buffer.alloc(0));
       if (status === undefined) {
-        const why = streamError?.message ?? this.sessionError?.message ?? (httpStatus !== 0 && httpStatus !== 200 ? `HTTP status ${httpStatus}` : `the stream closed (HTTP/2 code ${stream.rstCode ?? "none"})`);
+        const why =
+          streamError?.message ??
+          this.sessionError?.message ??
+          (httpStatus !== 0 && httpStatus !== 200 ? `HTTP status ${httpStatus}` : `the stream closed (HTTP/2 code ${stream.rstCode ?? "none"})`);
         return finish(new GrpcError(UNAVAILABLE, why), Buffer.alloc(0));
       }
       if (status !== 0) return finish(new GrpcError(status, message), Buffer.alloc(0));

@@ -225,8 +225,12 @@ export class Sender {
     if (held && reported) return true;
     // One warning per trouble: a server that was down throughout was already reported.
     if (this.fatal !== "" || (this.warned && this.acked === 0 && !reported)) return false;
-    const what = [held ? "" : `the server holds ${this.acked} of ${this.spool.count} log events`, reported ? "" : "the job's status was not acknowledged"].filter((s) => s !== "").join(" and ");
-    this.options.warn(`log streaming to ${this.options.address} did not complete within SOLSTICE_REPORT_DEADLINE (${this.options.deadlineSeconds} s): ${what} (${this.lastProblem})`);
+    const what = [held ? "" : `the server holds ${this.acked} of ${this.spool.count} log events`, reported ? "" : "the job's status was not acknowledged"]
+      .filter((s) => s !== "")
+      .join(" and ");
+    this.options.warn(
+      `log streaming to ${this.options.address} did not complete within SOLSTICE_REPORT_DEADLINE (${this.options.deadlineSeconds} s): ${what} (${this.lastProblem})`,
+    );
     return false;
   }
 }

@@ -241,7 +241,6 @@ export class SpoolReader {
     }
     return { framed: this.block.subarray(start, this.at), count: taken };
   }
-
 }
 
 /** The spool as another thread sees it: the file, as far as the writer has said it is written. */

@@ -39,14 +39,26 @@ const KERNEL_ARGS = "root=/dev/vda rw console=ttyS0 net.ifnames=0 systemd.mask=e
 function qemuArgs(image: GuestImage, accel: Accel, consoleFile: string, extra: string[]): string[] {
   return [
     ...(accel === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg"]),
-    "-m", "1024", "-smp", "1",
-    "-kernel", path.join(image.dir, "vmlinuz"),
-    "-initrd", path.join(image.dir, "initrd.img"),
-    "-append", KERNEL_ARGS,
+    "-m",
+    "1024",
+    "-smp",
+    "1",
+    "-kernel",
+    path.join(image.dir, "vmlinuz"),
+    "-initrd",
+    path.join(image.dir, "initrd.img"),
+    "-append",
+    KERNEL_ARGS,
     // No default devices: the floppy drive alone cost tens of seconds of
     // read errors at boot under TCG.
-    "-nodefaults", "-display", "none", "-monitor", "none", "-no-reboot",
-    "-serial", `file:${consoleFile}`,
+    "-nodefaults",
+    "-display",
+    "none",
+    "-monitor",
+    "none",
+    "-no-reboot",
+    "-serial",
+    `file:${consoleFile}`,
     ...extra,
   ];
 }
@@ -92,26 +104,25 @@ export function makeSeed(workDir: string, name: string, userData: string): strin
   writeFileSync(path.join(dir, "user-data"), userData);
   writeFileSync(path.join(dir, "meta-data"), `instance-id: solstice-e2e-${name}-${process.pid}\nlocal-hostname: solstice-guest\n`);
   const iso = path.join(workDir, `${name}-seed.iso`);
-  const made = spawnSync("genisoimage", ["-quiet", "-output", iso, "-volid", "cidata", "-joliet", "-rock", path.join(dir, "user-data"), path.join(dir, "meta-data")], { encoding: "utf8" });
+  const made = spawnSync("genisoimage", ["-quiet", "-output", iso, "-volid", "cidata", "-joliet", "-rock", path.join(dir, "user-data"), path.join(dir, "meta-data")], {
+    encoding: "utf8",
+  });
   if (made.status !== 0) throw new Error(`genisoimage failed: ${made.stderr}`);
   return iso;
 }
 
 /** Boots until the guest powers off (or the timeout); returns its console. */
-export async function bootGuest(opts: {
-  image: GuestImage;
-  seed: string;
-  forwards: Forward[];
-  accel: Accel;
-  consoleFile: string;
-  timeoutSeconds: number;
-}): Promise<Boot> {
+export async function bootGuest(opts: { image: GuestImage; seed: string; forwards: Forward[]; accel: Accel; consoleFile: string; timeoutSeconds: number }): Promise<Boot> {
   const fwd = opts.forwards.map((f) => `,guestfwd=tcp:${f.guest}-cmd:socat - TCP:127.0.0.1:${f.hostPort}`).join("");
   const args = qemuArgs(opts.image, opts.accel, opts.consoleFile, [
-    "-drive", `file=${path.join(opts.image.dir, "root.img")},format=raw,if=virtio,snapshot=on`,
-    "-drive", `file=${opts.seed},format=raw,if=virtio,readonly=on`,
-    "-netdev", `user,id=net0,restrict=on${fwd}`,
-    "-device", "virtio-net-pci,netdev=net0",
+    "-drive",
+    `file=${path.join(opts.image.dir, "root.img")},format=raw,if=virtio,snapshot=on`,
+    "-drive",
+    `file=${opts.seed},format=raw,if=virtio,readonly=on`,
+    "-netdev",
+    `user,id=net0,restrict=on${fwd}`,
+    "-device",
+    "virtio-net-pci,netdev=net0",
   ]);
   writeFileSync(opts.consoleFile, "");
   const started = Date.now();

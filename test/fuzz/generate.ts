@@ -25,7 +25,25 @@
 // multiplied out, calls adding the callee's cost); a program never exceeds
 // MAIN_BUDGET statements run. That also bounds how far ++/-- can move a
 // stored number (see print.ts).
-import { REC_FIELDS, elemTy, isArr, mentions, typeOf, type ArrTy, type Case, type Constant, type Expr, type Func, type Place, type Program, type RecField, type RetTy, type Stmt, type StrMethod, type Ty } from "./ast";
+import {
+  REC_FIELDS,
+  elemTy,
+  isArr,
+  mentions,
+  typeOf,
+  type ArrTy,
+  type Case,
+  type Constant,
+  type Expr,
+  type Func,
+  type Place,
+  type Program,
+  type RecField,
+  type RetTy,
+  type Stmt,
+  type StrMethod,
+  type Ty,
+} from "./ast";
 import { ARR_MAX, Printer, STR_MAX } from "./print";
 
 /** Most statements one run of a program may execute (well under the 6,300 print.ts allows for). */
@@ -79,11 +97,99 @@ export function programSeed(seed: number, index: number): number {
 
 /** Pieces of string literals: what shells quote, glob, expand or read as options. */
 const ATOMS = [
-  " ", "  ", "'", '"', "$", "`", "\\", "*", "?", "[", "]", "\n", "\t", "-", "-n", "-e", "%s", "%d", "%", "%%", "$HOME", "${x}",
-  "$(id)", "$1", "$@", "$$", "$&", "$'", "$`", "!", "#", "~", "&", ";", "|", "<", ">", "(", ")", "{", "}", "=", ",", ":", ".", "/",
-  "\\n", "\\\\", "\r", "\x01", "\x7f", "\v", "\f", "--", "IFS", "a", "b", "c", "ab", "abc", "x", "X", "0", "1", "42", "-1", "foo",
-  "bar", "a b", "*.ts", "[a-z]", "[!a]", "?*", "\\*", "'\\''", "^", "+", "@", "_", "\\$", "a,b", ",,", " x ", "-n ", "\\c", "\\0",
-  "\\x41", "\\101", "x=y", "0x1F", "010", "-0", "\x1b[0m",
+  " ",
+  "  ",
+  "'",
+  '"',
+  "$",
+  "`",
+  "\\",
+  "*",
+  "?",
+  "[",
+  "]",
+  "\n",
+  "\t",
+  "-",
+  "-n",
+  "-e",
+  "%s",
+  "%d",
+  "%",
+  "%%",
+  "$HOME",
+  "${x}",
+  "$(id)",
+  "$1",
+  "$@",
+  "$$",
+  "$&",
+  "$'",
+  "$`",
+  "!",
+  "#",
+  "~",
+  "&",
+  ";",
+  "|",
+  "<",
+  ">",
+  "(",
+  ")",
+  "{",
+  "}",
+  "=",
+  ",",
+  ":",
+  ".",
+  "/",
+  "\\n",
+  "\\\\",
+  "\r",
+  "\x01",
+  "\x7f",
+  "\v",
+  "\f",
+  "--",
+  "IFS",
+  "a",
+  "b",
+  "c",
+  "ab",
+  "abc",
+  "x",
+  "X",
+  "0",
+  "1",
+  "42",
+  "-1",
+  "foo",
+  "bar",
+  "a b",
+  "*.ts",
+  "[a-z]",
+  "[!a]",
+  "?*",
+  "\\*",
+  "'\\''",
+  "^",
+  "+",
+  "@",
+  "_",
+  "\\$",
+  "a,b",
+  ",,",
+  " x ",
+  "-n ",
+  "\\c",
+  "\\0",
+  "\\x41",
+  "\\101",
+  "x=y",
+  "0x1F",
+  "010",
+  "-0",
+  "\x1b[0m",
 ];
 const HIGH_ATOMS = ["\xC3\xA9", "\xA0", "\xFF", "\x80", "\xE2\x82\xAC", "\xC3", "\xFE", "\xA0x\xA0", "\xE9", "\x85"];
 /** Separators and search strings: short and never empty. */
@@ -91,19 +197,130 @@ const SEPS = [",", " ", "-", "a", "*", "$", "\\", "\n", "ab", "?", "[", "%s", "=
 const HIGH_SEPS = ["\xC3\xA9", "\xA0", "\xE2\x82\xAC", "\xC3"];
 
 const VAR_NAMES = [
-  "s", "t", "str", "n", "m", "k", "x", "y", "a", "b", "xs", "ys", "ok", "flag", "IFS", "PATH", "HOME", "status", "len", "out", "rest",
-  "_", "$", "$x", "a$b", "count", "value", "text", "rec", "items", "LC_ALL", "OPTIND", "RANDOM", "then", "fi", "esac", "done", "elif",
-  "main_x", "f_x", "__x80", "_h1_n", "__cursor_text", "__r2", "args2", "v", "w", "i2", "_0", "ENV", "PS4", "argv", "options",
+  "s",
+  "t",
+  "str",
+  "n",
+  "m",
+  "k",
+  "x",
+  "y",
+  "a",
+  "b",
+  "xs",
+  "ys",
+  "ok",
+  "flag",
+  "IFS",
+  "PATH",
+  "HOME",
+  "status",
+  "len",
+  "out",
+  "rest",
+  "_",
+  "$",
+  "$x",
+  "a$b",
+  "count",
+  "value",
+  "text",
+  "rec",
+  "items",
+  "LC_ALL",
+  "OPTIND",
+  "RANDOM",
+  "then",
+  "fi",
+  "esac",
+  "done",
+  "elif",
+  "main_x",
+  "f_x",
+  "__x80",
+  "_h1_n",
+  "__cursor_text",
+  "__r2",
+  "args2",
+  "v",
+  "w",
+  "i2",
+  "_0",
+  "ENV",
+  "PS4",
+  "argv",
+  "options",
 ];
 const FUNC_NAMES = [
-  "f", "g", "h", "test", "exit", "echo", "printf", "read", "set", "cd", "local", "trap", "shift", "wait", "command", "alias", "type",
-  "getopts", "helper", "std_print", "__push", "__slice", "__alloc", "awk", "sed", "od", "_h1", "_h2", "main_", "f_x", "__r", "__hp",
-  "unset", "readonly", "times", "umask", "kill", "hash", "jobs", "ulimit", "source", "do_", "fi2", "stdPrint", "__join", "__char_at",
+  "f",
+  "g",
+  "h",
+  "test",
+  "exit",
+  "echo",
+  "printf",
+  "read",
+  "set",
+  "cd",
+  "local",
+  "trap",
+  "shift",
+  "wait",
+  "command",
+  "alias",
+  "type",
+  "getopts",
+  "helper",
+  "std_print",
+  "__push",
+  "__slice",
+  "__alloc",
+  "awk",
+  "sed",
+  "od",
+  "_h1",
+  "_h2",
+  "main_",
+  "f_x",
+  "__r",
+  "__hp",
+  "unset",
+  "readonly",
+  "times",
+  "umask",
+  "kill",
+  "hash",
+  "jobs",
+  "ulimit",
+  "source",
+  "do_",
+  "fi2",
+  "stdPrint",
+  "__join",
+  "__char_at",
 ];
 const CONST_NAMES = ["K", "SEP", "MAX", "EMPTY", "STAR", "DOLLAR", "NL", "OPTS", "WORDS", "IFS", "PATH"];
 const COUNTERS = ["i", "j", "g", "c", "p", "q", "idx", "step"];
 /** Names no generated variable takes: the program's own functions and the std's. */
-const FIXED = ["print", "write", "env", "hasEnv", "toInteger", "isDecimalInteger", "hasControlBytes", "main", "nz", "Math", "String", "Rec", "args", "undefined", "Promise", "console", "process"];
+const FIXED = [
+  "print",
+  "write",
+  "env",
+  "hasEnv",
+  "toInteger",
+  "isDecimalInteger",
+  "hasControlBytes",
+  "main",
+  "nz",
+  "Math",
+  "String",
+  "Rec",
+  "args",
+  "undefined",
+  "Promise",
+  "console",
+  "process",
+];
 
 /**
  * Environment names env() and hasEnv() may ask for: set or not, the same for
@@ -341,7 +558,22 @@ class Generator {
       case "number":
         return r.weighted<() => Expr | undefined>([
           [3, () => this.leaf("number")],
-          [6, () => ({ k: "arith", op: r.weighted([[4, "+"], [3, "-"], [3, "*"], [2, "%"], [2, "/"]] as const), l: this.expr("number", d), r: this.expr("number", d), inl: r.chance(0.5) })],
+          [
+            6,
+            () => ({
+              k: "arith",
+              op: r.weighted([
+                [4, "+"],
+                [3, "-"],
+                [3, "*"],
+                [2, "%"],
+                [2, "/"],
+              ] as const),
+              l: this.expr("number", d),
+              r: this.expr("number", d),
+              inl: r.chance(0.5),
+            }),
+          ],
           [1, () => ({ k: "neg", e: this.expr("number", d) })],
           [3, () => ({ k: "len", e: r.chance(0.7) ? this.expr("string", d) : this.anyArray(d) })],
           [2, () => ({ k: "smeth", m: "indexOf", recv: this.expr("string", d), args: r.chance(0.3) ? [this.strOrSep(d), this.expr("number", d)] : [this.strOrSep(d)] })],
@@ -377,10 +609,13 @@ class Generator {
           [3, () => ({ k: r.chance(0.5) ? "and" : "or", l: this.expr("boolean", d), r: this.expr("boolean", d) })],
           [2, () => ({ k: "not", e: this.expr("boolean", d) })],
           [4, () => ({ k: "smeth", m: r.pick(["startsWith", "endsWith", "includes"] as const) as StrMethod, recv: this.expr("string", d), args: [this.strOrSep(d)] })],
-          [2, () => {
-            const a = this.anyArray(d);
-            return { k: "ameth", m: "includes", recv: a, args: [this.expr(elemTy(typeOfArr(a)), d)] };
-          }],
+          [
+            2,
+            () => {
+              const a = this.anyArray(d);
+              return { k: "ameth", m: "includes", recv: a, args: [this.expr(elemTy(typeOfArr(a)), d)] };
+            },
+          ],
           [1, () => (this.hasRec ? { k: "field", e: this.expr("Rec", d), f: "b" } : undefined)],
           [0.5, () => ({ k: "env", name: r.pick(ENV_NAMES), has: true })],
           [1, () => this.tern("boolean", d)],
@@ -431,7 +666,16 @@ class Generator {
     const n = this.rng.int(1, 3);
     if (this.rng.chance(0.7)) parts.push(this.string());
     for (let i = 0; i < n; i++) {
-      parts.push(this.expr(this.rng.weighted([[5, "string"], [3, "number"], [1, "boolean"]] as const), d));
+      parts.push(
+        this.expr(
+          this.rng.weighted([
+            [5, "string"],
+            [3, "number"],
+            [1, "boolean"],
+          ] as const),
+          d,
+        ),
+      );
       if (this.rng.chance(0.6)) parts.push(this.string());
     }
     return { k: "tmpl", parts };
@@ -616,10 +860,11 @@ class Generator {
     const options: (() => Place | undefined)[] = [];
     for (const ty of tys) {
       const vars = this.varsOf(ty, true);
-      if (vars.length > 0) options.push(() => {
-        const v = r.pick(vars);
-        return { k: "var", name: v.name, ty: v.ty };
-      });
+      if (vars.length > 0)
+        options.push(() => {
+          const v = r.pick(vars);
+          return { k: "var", name: v.name, ty: v.ty };
+        });
       const arrTy = `${ty}[]` as ArrTy;
       if (["string", "number", "boolean", "Rec"].includes(ty)) {
         const a = this.pure(arrTy);
@@ -654,7 +899,14 @@ class Generator {
     const numeric = this.rng.chance(0.6);
     const place = this.place([numeric ? "number" : "string"], true);
     if (!place) return undefined;
-    const op = numeric ? this.rng.weighted([[4, "+="], [2, "-="], [2, "*="], [2, "%="]] as const) : "+=";
+    const op = numeric
+      ? this.rng.weighted([
+          [4, "+="],
+          [2, "-="],
+          [2, "*="],
+          [2, "%="],
+        ] as const)
+      : "+=";
     return [{ k: "cset", place, op, e: this.expr(numeric ? "number" : "string", 2), tmp: `tmp${this.tmp++}` }];
   }
 
@@ -796,7 +1048,10 @@ class Generator {
     const labelPool = new Set<string>();
     const label = (): Expr | undefined => {
       // A module constant, unless a local of the same name hides it here.
-      const consts = this.consts.filter((c) => c.ty === (onString ? "string" : "number") && c.init.k === (onString ? "str" : "num") && this.visible().find((v) => v.name === c.name) === this.scopes[0]!.get(c.name));
+      const consts = this.consts.filter(
+        (c) =>
+          c.ty === (onString ? "string" : "number") && c.init.k === (onString ? "str" : "num") && this.visible().find((v) => v.name === c.name) === this.scopes[0]!.get(c.name),
+      );
       for (let i = 0; i < 5; i++) {
         if (consts.length > 0 && r.chance(0.15)) {
           const c = r.pick(consts);
@@ -872,7 +1127,14 @@ class Generator {
     if (isMain) params.push({ name: "args", ty: "string[]" });
     else {
       f.ret = r.chance(0.25) ? "void" : this.pickType();
-      const n = r.weighted([[2, 0], [4, 1], [3, 2], [2, 3], [1, 5], [0.3, 11]] as const); // $10 and on need braces in sh
+      const n = r.weighted([
+        [2, 0],
+        [4, 1],
+        [3, 2],
+        [2, 3],
+        [1, 5],
+        [0.3, 11],
+      ] as const); // $10 and on need braces in sh
       for (let i = 0; i < n; i++) {
         params.push({ name: this.localName(), ty: this.pickType() });
         this.used.add(params[i]!.name);
@@ -915,10 +1177,23 @@ class Generator {
 
   program(): Program {
     const r = this.rng;
-    for (let i = r.weighted([[3, 0], [2, 1], [1, 2]] as const); i > 0; i--) {
+    for (
+      let i = r.weighted([
+        [3, 0],
+        [2, 1],
+        [1, 2],
+      ] as const);
+      i > 0;
+      i--
+    ) {
       const name = this.freshName(CONST_NAMES, (n) => this.globals.has(n));
       this.globals.add(name);
-      const ty = r.weighted([[5, "string"], [3, "number"], [1, "string[]"], [this.hasRec ? 1 : 0, "Rec"]] as const);
+      const ty = r.weighted([
+        [5, "string"],
+        [3, "number"],
+        [1, "string[]"],
+        [this.hasRec ? 1 : 0, "Rec"],
+      ] as const);
       // Later constants may be computed from earlier ones.
       this.scopes = [new Map(this.consts.map((c) => [c.name, { name: c.name, ty: c.ty, mutable: false }]))];
       this.used = new Set();
@@ -928,7 +1203,12 @@ class Generator {
       this.consts.push({ name, ty, init: this.consts.length > 0 && r.chance(0.4) ? this.expr(ty, 2) : this.literal(ty) });
     }
     const funcs: Func[] = [];
-    const nFuncs = r.weighted([[2, 0], [3, 1], [3, 2], [1, 3]] as const);
+    const nFuncs = r.weighted([
+      [2, 0],
+      [3, 1],
+      [3, 2],
+      [1, 3],
+    ] as const);
     const names = Array.from({ length: nFuncs }, () => {
       const name = this.freshName(FUNC_NAMES, (n) => this.globals.has(n));
       this.globals.add(name);

@@ -248,7 +248,10 @@ export async function campaign(opts: CampaignOptions): Promise<CampaignResult> {
     await bundlePortable(path.join(fuzzDir, `${b.name}.ts`), b.bundle);
     const args = programArgs(b.bytes);
     const shells = opts.shells.filter((s) => s.byteStrings || !b.bytes);
-    const [node, ...outs] = await Promise.all([runProcess([process.execPath, b.bundle], args), ...shells.map((s) => runProcess([...s.argv, s.compact ? b.compactScript! : b.script!], args))]);
+    const [node, ...outs] = await Promise.all([
+      runProcess([process.execPath, b.bundle], args),
+      ...shells.map((s) => runProcess([...s.argv, s.compact ? b.compactScript! : b.script!], args)),
+    ]);
     const want = segments(node!, b.cases.length);
     const byShell = shells.map((s, i) => ({ shell: s, outcome: outs[i]!, ...segments(outs[i]!, b.cases.length) }));
     // Whose is a shell's stderr when no program stopped the script? Run each alone on that shell.
@@ -467,7 +470,10 @@ export async function checkStandalone(program: Program, shells: Shell[], header:
   writeFileSync(compactPath, compactScript);
   const bundle = path.join(fuzzDir, `${name}-${n}.mjs`);
   await bundleForWorker(entry, bundle);
-  const [node, ...outs] = await Promise.all([nodeWorker.run(bundle, program.args, 30_000), ...shells.map((s) => runProcess([...s.argv, s.compact ? compactPath : scriptPath], program.args, 30_000))]);
+  const [node, ...outs] = await Promise.all([
+    nodeWorker.run(bundle, program.args, 30_000),
+    ...shells.map((s) => runProcess([...s.argv, s.compact ? compactPath : scriptPath], program.args, 30_000)),
+  ]);
   return { compiled: true, node: node!, shells: new Map(shells.map((s, i) => [s.name, outs[i]!])) };
 }
 

@@ -11,7 +11,23 @@
 //    index reduced modulo the length), or inside a scan loop over it;
 //  - stored strings are at most 40 bytes and arrays at most 8 elements, so
 //    a program's work and output stay small on the slowest shells.
-import { REC_FIELDS, elemTy, isArr, isPure, mentions, typeOf, type Case, type Constant, type Expr, type Func, type Place, type Program, type RetTy, type Stmt, type Ty } from "./ast";
+import {
+  REC_FIELDS,
+  elemTy,
+  isArr,
+  isPure,
+  mentions,
+  typeOf,
+  type Case,
+  type Constant,
+  type Expr,
+  type Func,
+  type Place,
+  type Program,
+  type RetTy,
+  type Stmt,
+  type Ty,
+} from "./ast";
 
 export const MAX_INT = 2147483647;
 /** Stored numbers are reduced modulo this. */
@@ -80,9 +96,11 @@ export function strLit(v: string, q: 0 | 1 | 2, u = false): string {
     if (c === "\\") out += "\\\\";
     else if (c === quote) out += "\\" + c;
     else if (q === 2 && c === "$" && v[i + 1] === "{") out += "\\$";
-    else if (c === "\n") out += q === 2 && i % 2 === 0 ? "\n" : "\\n"; // a template may hold the newline itself
+    else if (c === "\n")
+      out += q === 2 && i % 2 === 0 ? "\n" : "\\n"; // a template may hold the newline itself
     else if (c === "\t") out += q === 2 ? "\t" : "\\t";
-    else if (c === "\r") out += "\\r"; // never raw: a template turns CR into LF
+    else if (c === "\r")
+      out += "\\r"; // never raw: a template turns CR into LF
     else if (code < 0x20 || code === 0x7f) out += "\\x" + code.toString(16).padStart(2, "0");
     else if (code > 0x7f) out += u ? "\\u00" + code.toString(16).toUpperCase() : "\\x" + code.toString(16).toUpperCase();
     else out += c;
@@ -557,8 +575,7 @@ export class Printer {
       if (ty === "string") return this.clipStr(this.expr(s.e)).s;
       return this.wrapNum(this.expr(s.e)).s;
     };
-    const normalise = (target: string): string =>
-      s.op === "%=" ? "" : ty === "string" ? ` ${target} = ${target}.slice(0, ${STR_MAX});` : ` ${target} %= ${STORE_MOD};`;
+    const normalise = (target: string): string => (s.op === "%=" ? "" : ty === "string" ? ` ${target} = ${target}.slice(0, ${STR_MAX});` : ` ${target} %= ${STORE_MOD};`);
     const p = s.place;
     if (p.k === "var") {
       this.emit(d, `${p.name} ${s.op} ${value()};${normalise(p.name)}`);

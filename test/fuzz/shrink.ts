@@ -12,8 +12,34 @@ import { checkStandalone, differs } from "./harness";
 import { printLib, printProgram } from "./print";
 
 const EXPR_KINDS = new Set([
-  "str", "num", "bool", "var", "call", "arith", "neg", "concat", "tmpl", "tostr", "cmp", "and", "or", "not", "tern", "len", "smeth",
-  "sidx", "sraw", "arr", "aidx", "araw", "ameth", "push", "rec", "field", "std", "env",
+  "str",
+  "num",
+  "bool",
+  "var",
+  "call",
+  "arith",
+  "neg",
+  "concat",
+  "tmpl",
+  "tostr",
+  "cmp",
+  "and",
+  "or",
+  "not",
+  "tern",
+  "len",
+  "smeth",
+  "sidx",
+  "sraw",
+  "arr",
+  "aidx",
+  "araw",
+  "ameth",
+  "push",
+  "rec",
+  "field",
+  "std",
+  "env",
 ]);
 /** Fields that must stay free of side effects (they are printed more than once): only literals go there. */
 const PURE_KEYS = new Set(["s", "a"]);
@@ -21,15 +47,27 @@ const PURE_KEYS = new Set(["s", "a"]);
 function defaults(ty: Ty): Expr[] {
   switch (ty) {
     case "string":
-      return [{ k: "str", v: "", q: 0 }, { k: "str", v: "a", q: 0 }];
+      return [
+        { k: "str", v: "", q: 0 },
+        { k: "str", v: "a", q: 0 },
+      ];
     case "number":
-      return [{ k: "num", v: 0 }, { k: "num", v: 1 }];
+      return [
+        { k: "num", v: 0 },
+        { k: "num", v: 1 },
+      ];
     case "boolean":
-      return [{ k: "bool", v: false }, { k: "bool", v: true }];
+      return [
+        { k: "bool", v: false },
+        { k: "bool", v: true },
+      ];
     case "Rec":
       return [{ k: "rec", fields: REC_FIELDS.map((f) => ({ f: f.name, e: defaults(f.ty)[0]! })) }];
     default:
-      return [{ k: "arr", ty: ty as "string[]", elems: [] }, { k: "arr", ty: ty as "string[]", elems: [defaults(ty.slice(0, -2) as Ty)[0]!] }];
+      return [
+        { k: "arr", ty: ty as "string[]", elems: [] },
+        { k: "arr", ty: ty as "string[]", elems: [defaults(ty.slice(0, -2) as Ty)[0]!] },
+      ];
   }
 }
 
@@ -109,7 +147,9 @@ function allFuncs(p: Program): Func[] {
 function dropCalls(p: Program, name: string, ret: Func["ret"]): void {
   const fix = (node: unknown): unknown => {
     if (Array.isArray(node)) {
-      const kept = node.filter((s) => !(s && typeof s === "object" && (s as Stmt).k === "expr" && (s as { e: Expr }).e.k === "call" && ((s as { e: Expr }).e as { fn: string }).fn === name));
+      const kept = node.filter(
+        (s) => !(s && typeof s === "object" && (s as Stmt).k === "expr" && (s as { e: Expr }).e.k === "call" && ((s as { e: Expr }).e as { fn: string }).fn === name),
+      );
       return kept.map(fix);
     }
     if (!node || typeof node !== "object") return node;
@@ -360,4 +400,3 @@ export async function shrink(program: Program, targets: Shell[], header: string[
   const source = lib === undefined ? printProgram(best, header) : `${printProgram(best, header)}\n// ---- lib.ts\n${lib}`;
   return { program: best, source, checks, shells: bestShells, seconds: (performance.now() - started) / 1000 };
 }
-

@@ -25,18 +25,7 @@ import {
   startGitDaemon,
   startSmartHttp,
 } from "../support/git-fixtures";
-import {
-  DEVICES,
-  DLOPENED,
-  GIT_HELPERS,
-  GIT_SUBMODULE_SCRIPTS,
-  type GuestRoot,
-  type HostTools,
-  chrootCommand,
-  cloneGuestRoot,
-  guestRootfs,
-  hostTools,
-} from "./rootfs";
+import { DEVICES, DLOPENED, GIT_HELPERS, GIT_SUBMODULE_SCRIPTS, type GuestRoot, type HostTools, chrootCommand, cloneGuestRoot, guestRootfs, hostTools } from "./rootfs";
 
 /**
  * The utilities (busybox applets here) the runner needs, as
@@ -74,7 +63,7 @@ const REPOS: Record<string, RepoSpec> = {
   "slow.git": { files: job('#!/bin/sh\ntrap "" TERM\necho started\nsleep 300 &\necho "$$ $!" >pids\nwhile :; do sleep 1; done\n') },
   "empty.git": { files: { README: "no job here\n" } },
   "super.git": {
-    files: job("#!/bin/sh\nread -r line <lib/inside.txt\necho \"$line\"\n"),
+    files: job('#!/bin/sh\nread -r line <lib/inside.txt\necho "$line"\n'),
     submodules: [{ path: "lib", repo: { files: { "inside.txt": "from the submodule\n" } } }],
   },
 };
@@ -217,7 +206,10 @@ describe.skipIf(missing !== "" && !inCI)("a guest with only busybox and git [she
       expect(r.last).toMatch(/job finished status=timed_out exit_code=124 /);
       expect(r.ms, "the timeout and the grace period").toBeGreaterThanOrEqual(1900);
       expect(r.ms).toBeLessThan(6000);
-      const pids = readFileSync(join(roots[which]!.dir, `root/work-${r.id}/pids`), "latin1").trim().split(" ").map(Number);
+      const pids = readFileSync(join(roots[which]!.dir, `root/work-${r.id}/pids`), "latin1")
+        .trim()
+        .split(" ")
+        .map(Number);
       expect(pids.filter(isRunning), "the job's processes left running").toEqual([]);
     });
 
@@ -277,7 +269,16 @@ async function runInGuest(root: GuestRoot, spec: GuestRunSpec) {
     const isEvent = (l: string) => / (ERROR| WARN| INFO|DEBUG|TRACE) solstice_runner: /.test(l);
     expect(readdirSync(join(root.dir, "tmp")), "the runner left files in /tmp").toEqual([]);
     const events = lines.filter(isEvent);
-    return { id, ...r, events, last: lines[lines.length - 1] ?? "", jobStderr: lines.filter((l) => !isEvent(l)).map((l) => `${l}\n`).join("") };
+    return {
+      id,
+      ...r,
+      events,
+      last: lines[lines.length - 1] ?? "",
+      jobStderr: lines
+        .filter((l) => !isEvent(l))
+        .map((l) => `${l}\n`)
+        .join(""),
+    };
   } finally {
     // The default files must not leak into later runs.
     if (spec.defaults) rmSync(join(root.dir, dir), { recursive: true, force: true });

@@ -86,7 +86,9 @@ export function hostTools(): HostTools {
     busybox,
     git,
     execPath: sh(git, ["--exec-path"]).trim(),
-    applets: sh(busybox, ["--list"]).split("\n").filter((a) => a !== "" && a !== "busybox"),
+    applets: sh(busybox, ["--list"])
+      .split("\n")
+      .filter((a) => a !== "" && a !== "busybox"),
   };
   if (!tools.applets.includes("sh")) throw new Error(`${busybox} has no sh applet`);
   return tools;

@@ -64,11 +64,7 @@ function newestMtime(dir: string, suffix: string): number {
 // would make every difference a false alarm (or hide a real one).
 if (!existsSync(NODE_BUNDLE)) throw new Error("dist/cli.mjs is missing: run `node scripts/build.mjs` (or make build)");
 {
-  const sources = Math.max(
-    newestMtime(join(ROOT, "src/runner"), ".ts"),
-    newestMtime(join(ROOT, "src/std"), ".ts"),
-    newestMtime(join(ROOT, "templates/prelude"), ".sh"),
-  );
+  const sources = Math.max(newestMtime(join(ROOT, "src/runner"), ".ts"), newestMtime(join(ROOT, "src/std"), ".ts"), newestMtime(join(ROOT, "templates/prelude"), ".sh"));
   // A second of slack: a fresh clone writes generated/ before src/.
   if (statSync(NODE_BUNDLE).mtimeMs + 1000 < sources) {
     process.stderr.write("\n*** NOTICE: dist/cli.mjs is older than src/: run `node scripts/build.mjs`\n\n");

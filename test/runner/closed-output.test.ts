@@ -42,7 +42,16 @@ function runWith(backend: Backend, redirect: string, pipeTo: string, job: string
   spawnSync("sh", ["-c", 'printf "%s" "$1" >"$2"', "sh", job, jobPath]);
   const script = `{ "$@" ${redirect}; echo $? >"$STATUS"; }${pipeTo}`;
   const result = spawnSync("sh", ["-c", script, "sh", ...backend.argv, ...args], {
-    env: { PATH: process.env.PATH, HOME: home, TMPDIR: dir, STATUS: status, SOLSTICE_WORKDIR: work, SOLSTICE_JOB_FILE: jobPath, SOLSTICE_FETCH_RETRIES: "1", GIT_CONFIG_NOSYSTEM: "1" },
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      TMPDIR: dir,
+      STATUS: status,
+      SOLSTICE_WORKDIR: work,
+      SOLSTICE_JOB_FILE: jobPath,
+      SOLSTICE_FETCH_RETRIES: "1",
+      GIT_CONFIG_NOSYSTEM: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     timeout: 60_000,
   });

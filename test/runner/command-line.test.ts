@@ -18,28 +18,47 @@ beforeAll(() => {
 });
 
 describe.concurrent("the command line, on both builds", () => {
-  scenario("--version prints the version and exits 0, without reading any input", async () => {
-    const s = await runScenario({ args: ["--version"] });
-    expect(s.status).toBe(0);
-    expect(s.stdout).toBe("solstice-runner 0.1.0\n");
-    expect(s.stderr).toBe("");
-    expect(s.events).toEqual([]);
-    const short = await runScenario({ args: ["-V"] });
-    expect(short.stdout).toBe(s.stdout);
-  }, { allShells: true });
+  scenario(
+    "--version prints the version and exits 0, without reading any input",
+    async () => {
+      const s = await runScenario({ args: ["--version"] });
+      expect(s.status).toBe(0);
+      expect(s.stdout).toBe("solstice-runner 0.1.0\n");
+      expect(s.stderr).toBe("");
+      expect(s.events).toEqual([]);
+      const short = await runScenario({ args: ["-V"] });
+      expect(short.stdout).toBe(s.stdout);
+    },
+    { allShells: true },
+  );
 
-  scenario("--help lists every input variable and the job file's keys, and exits 0", async () => {
-    const s = await runScenario({ args: ["--help"] });
-    expect(s.status).toBe(0);
-    expect(s.stderr).toBe("");
-    expect(s.events).toEqual([]);
-    for (const variable of RUNNER_VARIABLES) expect(s.stdout).toContain(`  ${variable.name}  `);
-    for (const key of ["repo_url", "commit_sha", "job_id", "run_id", "timeout", "submodules", "env", "secrets"]) expect(s.stdout).toContain(key);
-    expect(s.stdout).toContain("Developer commands (compile, exec) are in the Node executable (bin/solstice-runner.mjs)");
-  }, { allShells: true });
+  scenario(
+    "--help lists every input variable and the job file's keys, and exits 0",
+    async () => {
+      const s = await runScenario({ args: ["--help"] });
+      expect(s.status).toBe(0);
+      expect(s.stderr).toBe("");
+      expect(s.events).toEqual([]);
+      for (const variable of RUNNER_VARIABLES) expect(s.stdout).toContain(`  ${variable.name}  `);
+      for (const key of ["repo_url", "commit_sha", "job_id", "run_id", "timeout", "submodules", "env", "secrets"]) expect(s.stdout).toContain(key);
+      expect(s.stdout).toContain("Developer commands (compile, exec) are in the Node executable (bin/solstice-runner.mjs)");
+    },
+    { allShells: true },
+  );
 
   // The first of --help and --version decides; either wins over anything else.
-  const helpAnyway: string[][] = [["-h"], ["help"], ["help", "run"], ["help", "help"], ["run", "--help"], ["--bogus", "--help"], ["--help", "--version"], ["--help", "extra"], ["-hV"], ["extra", "-h"]];
+  const helpAnyway: string[][] = [
+    ["-h"],
+    ["help"],
+    ["help", "run"],
+    ["help", "help"],
+    ["run", "--help"],
+    ["--bogus", "--help"],
+    ["--help", "--version"],
+    ["--help", "extra"],
+    ["-hV"],
+    ["extra", "-h"],
+  ];
   for (const args of helpAnyway) {
     scenario(`${JSON.stringify(args)} prints the help`, async () => {
       const [help, s] = await Promise.all([runScenario({ args: ["--help"] }), runScenario({ args, job: jobFile(r.fileUrl, r.head) })]);
@@ -79,18 +98,26 @@ describe.concurrent("the command line, on both builds", () => {
     [["help", "run", "extra"], "unexpected argument 'extra' after 'help'"],
   ];
   for (const [args, error] of usageErrors) {
-    scenario(`usage error for ${JSON.stringify(args)}: 64 and one line`, async () => {
-      const s = await runScenario({ args, job: jobFile(r.fileUrl, r.head) });
-      expect(s.status).toBe(64);
-      expect(s.stdout).toBe("");
-      expect(s.stderr).toBe(`solstice-runner: ${error}${HINT}`);
-      expect(s.events).toEqual([]);
-    }, { allShells: args[0] === "help" });
+    scenario(
+      `usage error for ${JSON.stringify(args)}: 64 and one line`,
+      async () => {
+        const s = await runScenario({ args, job: jobFile(r.fileUrl, r.head) });
+        expect(s.status).toBe(64);
+        expect(s.stdout).toBe("");
+        expect(s.stderr).toBe(`solstice-runner: ${error}${HINT}`);
+        expect(s.events).toEqual([]);
+      },
+      { allShells: args[0] === "help" },
+    );
   }
 });
 
 describe.concurrent("the sh build has the job commands only", () => {
-  for (const args of [["compile", "x.ts"], ["exec", "x.ts"], ["help", "compile"]]) {
+  for (const args of [
+    ["compile", "x.ts"],
+    ["exec", "x.ts"],
+    ["help", "compile"],
+  ]) {
     it(`${JSON.stringify(args)} says the Node executable has it (every shell)`, async () => {
       const command = args[0] === "help" ? args[1]! : args[0]!;
       for (const shell of [DASH, ...otherShells()]) {

@@ -92,16 +92,20 @@ describe.concurrent("values are data", () => {
 });
 
 describe.concurrent("secrets are masked", () => {
-  scenario("secrets of the job file and of the secrets file are masked in the job's stdout and stderr", async () => {
-    const r = jobRepo("#!/bin/sh\necho \"token=$API_TOKEN; key=$DEPLOY_KEY.\"\necho \"err $API_TOKEN$DEPLOY_KEY\" >&2\necho 'literal tok-1234-secret too'\n");
-    const s = await runScenario({
-      job: jobFile(r.fileUrl, r.head, "secrets:\n  API_TOKEN: tok-1234-secret\n"),
-      secrets: "DEPLOY_KEY: 'dk-$(9876)'\n",
-    });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("token=***; key=***.\nliteral *** too\n");
-    expect(s.stderr).toBe("err ******\n");
-  }, { allShells: true });
+  scenario(
+    "secrets of the job file and of the secrets file are masked in the job's stdout and stderr",
+    async () => {
+      const r = jobRepo('#!/bin/sh\necho "token=$API_TOKEN; key=$DEPLOY_KEY."\necho "err $API_TOKEN$DEPLOY_KEY" >&2\necho \'literal tok-1234-secret too\'\n');
+      const s = await runScenario({
+        job: jobFile(r.fileUrl, r.head, "secrets:\n  API_TOKEN: tok-1234-secret\n"),
+        secrets: "DEPLOY_KEY: 'dk-$(9876)'\n",
+      });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("token=***; key=***.\nliteral *** too\n");
+      expect(s.stderr).toBe("err ******\n");
+    },
+    { allShells: true },
+  );
 
   scenario("a multi-line secret is masked whole and line by line", async () => {
     const r = jobRepo('#!/bin/sh\nprintf "%s\\n" "$SSH_KEY"\necho "middle: line-two-of-key."\n');
@@ -162,22 +166,26 @@ describe.concurrent("secrets are masked", () => {
 });
 
 describe.concurrent("output", () => {
-  scenario("the job's stdout and stderr lines arrive as it writes them, not when it ends", async () => {
-    // The job waits (up to 20 s) for a file the test makes only once it has
-    // seen the job's first line: held-back output would make it wait in vain.
-    const wait = (file: string) =>
-      `i=0\nwhile [ ! -e "$SCENARIO_OUT/${file}" ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done\n` +
-      `if [ -e "$SCENARIO_OUT/${file}" ]; then echo "released by ${file}"; else echo "never released by ${file}"; fi\n`;
-    const r = jobRepo(`#!/bin/sh\necho "first out"\n${wait("go-out")}echo "first err" >&2\n${wait("go-err")}`);
-    const release = (file: string, line: string) => (chunk: string, d: { out: string }) => {
-      if (chunk.includes(line) && !existsSync(join(d.out, file))) writeFileSync(join(d.out, file), "");
-    };
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), onStdout: release("go-out", "first out\n"), onStderr: release("go-err", "first err\n") });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("first out\nreleased by go-out\nreleased by go-err\n");
-    expect(s.stderr).toBe("first err\n");
-    for (const run of s.runs) expect(run.firstStdoutBeforeExitMs, run.backend).toBeGreaterThan(0);
-  }, { allShells: true });
+  scenario(
+    "the job's stdout and stderr lines arrive as it writes them, not when it ends",
+    async () => {
+      // The job waits (up to 20 s) for a file the test makes only once it has
+      // seen the job's first line: held-back output would make it wait in vain.
+      const wait = (file: string) =>
+        `i=0\nwhile [ ! -e "$SCENARIO_OUT/${file}" ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done\n` +
+        `if [ -e "$SCENARIO_OUT/${file}" ]; then echo "released by ${file}"; else echo "never released by ${file}"; fi\n`;
+      const r = jobRepo(`#!/bin/sh\necho "first out"\n${wait("go-out")}echo "first err" >&2\n${wait("go-err")}`);
+      const release = (file: string, line: string) => (chunk: string, d: { out: string }) => {
+        if (chunk.includes(line) && !existsSync(join(d.out, file))) writeFileSync(join(d.out, file), "");
+      };
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), onStdout: release("go-out", "first out\n"), onStderr: release("go-err", "first err\n") });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("first out\nreleased by go-out\nreleased by go-err\n");
+      expect(s.stderr).toBe("first err\n");
+      for (const run of s.runs) expect(run.firstStdoutBeforeExitMs, run.backend).toBeGreaterThan(0);
+    },
+    { allShells: true },
+  );
 
   scenario("with an awk that has no fflush() (as illumos' nawk), lines still arrive as the job writes them [awk=nawk-simulated]", async () => {
     // A stand-in awk: any program calling fflush is a syntax error, as on
@@ -214,7 +222,7 @@ exec original-awk "$@"
 
   scenario("5 MB of output passes intact, in order", async () => {
     const r = jobRepo(
-      "#!/bin/sh\nawk 'BEGIN { for (i = 0; i < 55000; i++) printf \"line %06d %s\\n\", i, \"abcdefghijklmnopqrstuvwxyz0123456789-abcdefghijklmnopqrstuvwxyz0123456789-abcdefghij\" }'\necho done >&2\n",
+      '#!/bin/sh\nawk \'BEGIN { for (i = 0; i < 55000; i++) printf "line %06d %s\\n", i, "abcdefghijklmnopqrstuvwxyz0123456789-abcdefghijklmnopqrstuvwxyz0123456789-abcdefghij" }\'\necho done >&2\n',
     );
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "secrets:\n  S: not-in-the-output\n") });
     expectFinished(s, "success", 0);
@@ -227,23 +235,29 @@ exec original-awk "$@"
   });
 
   scenario("a 1 MB line, and a last line without a newline (which gets one)", async () => {
-    const r = jobRepo("#!/bin/sh\nawk 'BEGIN { for (i = 0; i < 16384; i++) printf \"%s\", \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"; printf \"\\n\" }'\nprintf 'no newline at the end'\n");
+    const r = jobRepo(
+      '#!/bin/sh\nawk \'BEGIN { for (i = 0; i < 16384; i++) printf "%s", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"; printf "\\n" }\'\nprintf \'no newline at the end\'\n',
+    );
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head) });
     expectFinished(s, "success", 0);
     expect(s.stdout === `${"0123456789abcdef".repeat(4 * 16384)}\nno newline at the end\n`).toBe(true);
   });
 
-  scenario("UTF-8 text, invalid UTF-8, carriage returns and control bytes pass through intact", async () => {
-    const r = jobRepo(
-      "#!/bin/sh\nprintf 'h\\303\\251llo w\\303\\266rld \\342\\234\\223 \\346\\227\\245\\346\\234\\254 \\360\\237\\216\\211\\n'\n" +
-        "printf 'invalid \\377\\376 bytes\\n'\nprintf 'progress 10%%\\rprogress 100%%\\n'\nprintf 'bell \\007 escape \\033[31mred\\033[0m\\n' >&2\n",
-    );
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head) });
-    expectFinished(s, "success", 0);
-    const bytes = Buffer.from(s.stdout, "latin1");
-    expect(bytes.toString("utf8").split("\n")[0]).toBe("héllo wörld ✓ 日本 🎉");
-    expect(s.stdout.split("\n")[1]).toBe("invalid \xff\xfe bytes");
-    expect(s.stdout.split("\n")[2]).toBe("progress 10%\rprogress 100%");
-    expect(s.stderr).toBe("bell \x07 escape \x1b[31mred\x1b[0m\n");
-  }, { allShells: true });
+  scenario(
+    "UTF-8 text, invalid UTF-8, carriage returns and control bytes pass through intact",
+    async () => {
+      const r = jobRepo(
+        "#!/bin/sh\nprintf 'h\\303\\251llo w\\303\\266rld \\342\\234\\223 \\346\\227\\245\\346\\234\\254 \\360\\237\\216\\211\\n'\n" +
+          "printf 'invalid \\377\\376 bytes\\n'\nprintf 'progress 10%%\\rprogress 100%%\\n'\nprintf 'bell \\007 escape \\033[31mred\\033[0m\\n' >&2\n",
+      );
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head) });
+      expectFinished(s, "success", 0);
+      const bytes = Buffer.from(s.stdout, "latin1");
+      expect(bytes.toString("utf8").split("\n")[0]).toBe("héllo wörld ✓ 日本 🎉");
+      expect(s.stdout.split("\n")[1]).toBe("invalid \xff\xfe bytes");
+      expect(s.stdout.split("\n")[2]).toBe("progress 10%\rprogress 100%");
+      expect(s.stderr).toBe("bell \x07 escape \x1b[31mred\x1b[0m\n");
+    },
+    { allShells: true },
+  );
 });

@@ -16,13 +16,17 @@ beforeAll(() => {
 });
 
 describe.concurrent("the job's own status", () => {
-  scenario("the job's exit code is the runner's", async () => {
-    const j = jobRepo("#!/bin/sh\necho before\nexit 42\n");
-    const s = await runScenario({ job: jobFile(j.fileUrl, j.head) });
-    expectFinished(s, "failure", 42);
-    expect(s.stdout).toBe("before\n");
-    expect(s.events.find((e) => e.message === "step finished")?.fields.exit_code).toBe("42");
-  }, { allShells: true });
+  scenario(
+    "the job's exit code is the runner's",
+    async () => {
+      const j = jobRepo("#!/bin/sh\necho before\nexit 42\n");
+      const s = await runScenario({ job: jobFile(j.fileUrl, j.head) });
+      expectFinished(s, "failure", 42);
+      expect(s.stdout).toBe("before\n");
+      expect(s.events.find((e) => e.message === "step finished")?.fields.exit_code).toBe("42");
+    },
+    { allShells: true },
+  );
 
   for (const [signal, number] of [
     ["TERM", 15],
@@ -30,12 +34,16 @@ describe.concurrent("the job's own status", () => {
     ["INT", 2],
     ["HUP", 1],
   ] as const) {
-    scenario(`a job killed by SIG${signal} gives 128+${number}`, async () => {
-      const j = jobRepo(`#!/bin/sh\necho dying\nkill -${signal} $$\necho survived\n`);
-      const s = await runScenario({ job: jobFile(j.fileUrl, j.head) });
-      expectFinished(s, "failure", 128 + number);
-      expect(s.stdout).toBe("dying\n");
-    }, { allShells: true });
+    scenario(
+      `a job killed by SIG${signal} gives 128+${number}`,
+      async () => {
+        const j = jobRepo(`#!/bin/sh\necho dying\nkill -${signal} $$\necho survived\n`);
+        const s = await runScenario({ job: jobFile(j.fileUrl, j.head) });
+        expectFinished(s, "failure", 128 + number);
+        expect(s.stdout).toBe("dying\n");
+      },
+      { allShells: true },
+    );
   }
 });
 
@@ -44,13 +52,21 @@ const BAD_INPUTS: { name: string; job?: string; env?: Record<string, string>; se
   { name: "an abbreviated commit_sha", job: "commit_sha: abc1234", error: /commit_sha must be the full commit SHA, 40 or 64 hexadecimal digits, not "abc1234"/ },
   { name: "a commit_sha with a non-hex digit", job: `commit_sha: ${"g".repeat(40)}`, error: /commit_sha must be the full commit SHA/ },
   { name: "a commit_sha of 41 hex digits", job: `commit_sha: ${"a".repeat(41)}`, error: /commit_sha must be the full commit SHA/ },
-  { name: "a 64-character commit_sha that is not hex", env: { SOLSTICE_COMMIT_SHA: `${"a".repeat(63)}z` }, error: /environment variable SOLSTICE_COMMIT_SHA must be the full commit SHA/ },
+  {
+    name: "a 64-character commit_sha that is not hex",
+    env: { SOLSTICE_COMMIT_SHA: `${"a".repeat(63)}z` },
+    error: /environment variable SOLSTICE_COMMIT_SHA must be the full commit SHA/,
+  },
   { name: "an empty commit_sha", job: 'commit_sha: ""', error: /commit_sha is empty/ },
   { name: "an ext:: repo_url", job: "repo_url: 'ext::sh -c touch% $SCENARIO_OUT/pwned'", error: /repo_url uses git's remote-helper syntax/ },
   { name: "an fd:: repo_url", env: { SOLSTICE_REPO_URL: "fd::17" }, error: /SOLSTICE_REPO_URL uses git's remote-helper syntax/ },
   { name: "a repo_url with a leading '-'", job: "repo_url: --upload-pack=touch /tmp/x", error: /repo_url starts with '-'/ },
   { name: "a repo_url with a control character", job: 'repo_url: "https://example.com/re\\x01po.git"', error: /repo_url contains the control character/ },
-  { name: "a repo_url with a newline, from the environment", env: { SOLSTICE_REPO_URL: "https://example.com/a\nb.git" }, error: /SOLSTICE_REPO_URL contains the control character/ },
+  {
+    name: "a repo_url with a newline, from the environment",
+    env: { SOLSTICE_REPO_URL: "https://example.com/a\nb.git" },
+    error: /SOLSTICE_REPO_URL contains the control character/,
+  },
   { name: "an empty repo_url", job: 'repo_url: ""', error: /repo_url is empty/ },
   { name: "a repo_url with a scheme git does not allow", job: "repo_url: ftp://example.com/repo.git", error: /repo_url uses the scheme ftp:\/\/, which is not allowed/ },
   { name: "an scp-like repo_url without a user", job: "repo_url: example.com:org/repo.git", error: /repo_url has no user/ },
@@ -147,8 +163,15 @@ function readOnlyDir(): { prepare: (d: RunDirs) => void; wrap?: (d: RunDirs) => 
     return {
       prepare: (d) => mkdirSync(join(d.dir, "ro/existing"), { recursive: true }),
       wrap: (d) => [
-        "unshare", "-m", "--propagation", "private", "sh", "-c",
-        'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" "$1" && shift && exec "$@"', "sh", join(d.dir, "ro"),
+        "unshare",
+        "-m",
+        "--propagation",
+        "private",
+        "sh",
+        "-c",
+        'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" "$1" && shift && exec "$@"',
+        "sh",
+        join(d.dir, "ro"),
       ],
     };
   }
@@ -170,14 +193,18 @@ describe.concurrent("the workspace cannot be made: 73", () => {
     expect(errorMessage(s)).toMatch(/^cannot create a git repository in \{\{RUN\}\}\/ro\/work: .+; set SOLSTICE_WORKDIR to a writable directory$/);
   });
 
-  scenario("an existing workspace directory that is read-only", async () => {
-    const ro = readOnlyDir();
-    // busybox's test -w says yes to root here: the sh side must probe (all shells).
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_WORKDIR: "{{RUN}}/ro/existing" }, ...ro });
-    expectFinished(s, "error", 73);
-    // An empty directory the runner may use, but cannot write: seen before git runs.
-    expect(errorMessage(s)).toBe("cannot write the workspace {{RUN}}/ro/existing; set SOLSTICE_WORKDIR to a writable directory");
-  }, { allShells: true });
+  scenario(
+    "an existing workspace directory that is read-only",
+    async () => {
+      const ro = readOnlyDir();
+      // busybox's test -w says yes to root here: the sh side must probe (all shells).
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_WORKDIR: "{{RUN}}/ro/existing" }, ...ro });
+      expectFinished(s, "error", 73);
+      // An empty directory the runner may use, but cannot write: seen before git runs.
+      expect(errorMessage(s)).toBe("cannot write the workspace {{RUN}}/ro/existing; set SOLSTICE_WORKDIR to a writable directory");
+    },
+    { allShells: true },
+  );
 
   scenario("a file where the workspace should be", async () => {
     const s = await runScenario({

@@ -10,15 +10,7 @@ import type { MadeRepo } from "../support/git-fixtures";
 import { eventOf, expectFinished, jobFile, jobRepo, messages, repo, runScenario, scenario, sha256Repo } from "./harness";
 
 /** The events of a good run, in order. */
-const GOOD_RUN = [
-  "job context read",
-  "fetching repository",
-  "repository fetched",
-  "running the job",
-  "step started",
-  "step finished",
-  "job finished",
-];
+const GOOD_RUN = ["job context read", "fetching repository", "repository fetched", "running the job", "step started", "step finished", "job finished"];
 
 /** A job that names the program running it. */
 const WHO_RUNS = `echo "interpreter: $(readlink /proc/$$/exe)"\n`;
@@ -28,20 +20,24 @@ function job(r: MadeRepo, sha = r.head, more = ""): string {
 }
 
 describe.concurrent("job.sh", () => {
-  scenario("an executable job.sh runs under its shebang's interpreter, and the log says so", async () => {
-    const r = jobRepo(`#!/bin/bash\n${WHO_RUNS}echo "to stderr" >&2\n`);
-    const s = await runScenario({ job: job(r) });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe(`interpreter: ${realpathSync("/bin/bash")}\n`);
-    expect(s.stderr).toBe("to stderr\n");
-    expect(messages(s)).toEqual(GOOD_RUN);
-    expect(eventOf(s, "job context read").fields).toEqual({ repo_url: r.fileUrl, commit: r.head, job_id: "", runner_version: "0.1.0" });
-    expect(eventOf(s, "fetching repository").fields).toEqual({ repo_url: r.fileUrl, commit: r.head, workdir: "{{RUN}}/work" });
-    expect(eventOf(s, "repository fetched").fields).toEqual({ commit: r.head, duration_ms: "<ms>" });
-    expect(eventOf(s, "running the job").fields).toEqual({ entry: ".solstice/job.sh" });
-    expect(eventOf(s, "step started").fields).toEqual({ step: "job.sh", index: "1" });
-    expect(eventOf(s, "step finished").fields).toEqual({ step: "job.sh", index: "1", exit_code: "0", duration_ms: "<ms>" });
-  }, { allShells: true });
+  scenario(
+    "an executable job.sh runs under its shebang's interpreter, and the log says so",
+    async () => {
+      const r = jobRepo(`#!/bin/bash\n${WHO_RUNS}echo "to stderr" >&2\n`);
+      const s = await runScenario({ job: job(r) });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe(`interpreter: ${realpathSync("/bin/bash")}\n`);
+      expect(s.stderr).toBe("to stderr\n");
+      expect(messages(s)).toEqual(GOOD_RUN);
+      expect(eventOf(s, "job context read").fields).toEqual({ repo_url: r.fileUrl, commit: r.head, job_id: "", runner_version: "0.1.0" });
+      expect(eventOf(s, "fetching repository").fields).toEqual({ repo_url: r.fileUrl, commit: r.head, workdir: "{{RUN}}/work" });
+      expect(eventOf(s, "repository fetched").fields).toEqual({ commit: r.head, duration_ms: "<ms>" });
+      expect(eventOf(s, "running the job").fields).toEqual({ entry: ".solstice/job.sh" });
+      expect(eventOf(s, "step started").fields).toEqual({ step: "job.sh", index: "1" });
+      expect(eventOf(s, "step finished").fields).toEqual({ step: "job.sh", index: "1", exit_code: "0", duration_ms: "<ms>" });
+    },
+    { allShells: true },
+  );
 
   scenario("a job.sh that is not executable runs with /bin/sh, whatever its shebang says", async () => {
     const r = jobRepo(`#!/bin/bash\n${WHO_RUNS}`, { executable: false });
@@ -100,10 +96,9 @@ describe.concurrent("job.sh", () => {
   });
 
   scenario("the job runs in the workspace, checked out detached at the commit, clean", async () => {
-    const r = jobRepo(
-      "#!/bin/sh\npwd\ngit rev-parse HEAD\ngit symbolic-ref -q HEAD || echo detached\ngit status --porcelain --ignored\necho done\n",
-      { files: { "src/a.txt": "a\n" } },
-    );
+    const r = jobRepo("#!/bin/sh\npwd\ngit rev-parse HEAD\ngit symbolic-ref -q HEAD || echo detached\ngit status --porcelain --ignored\necho done\n", {
+      files: { "src/a.txt": "a\n" },
+    });
     const s = await runScenario({ job: job(r) });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe(`{{RUN}}/work\n${r.head}\ndetached\ndone\n`);

@@ -32,7 +32,19 @@ const env = (yaml: string, status: number, error?: RegExp): Case => c(`env ${yam
 const value = (v: string): Case => c(`value ${v.slice(0, 40)}`, { job: ok(`env:\n  V: ${v}\n`) }, 0);
 const secrets = (text: string, status: number, error?: RegExp): Case => c(`secrets ${text.slice(0, 50)}`, { job: ok(), secrets: text }, status, error);
 const workdir = (name: string, prepare: (d: RunDirs) => string, status: number, error: RegExp): Case =>
-  c(`workspace ${name}`, { job: ok(), env: { SOLSTICE_WORKDIR: "{{RUN}}/ws" }, prepare: (d) => { const target = prepare(d); if (target !== "") symlinkSync(target, join(d.dir, "ws")); } }, status, error);
+  c(
+    `workspace ${name}`,
+    {
+      job: ok(),
+      env: { SOLSTICE_WORKDIR: "{{RUN}}/ws" },
+      prepare: (d) => {
+        const target = prepare(d);
+        if (target !== "") symlinkSync(target, join(d.dir, "ws"));
+      },
+    },
+    status,
+    error,
+  );
 
 const BAD = /./;
 const YAML = /^job file \{\{RUN\}\}\/job\.yaml: line \d+: /;
@@ -60,7 +72,7 @@ const CASES: Case[] = [
   // Values.
   value("'$(touch /tmp/solstice-corpus-pwned)'"),
   value("'`touch /tmp/solstice-corpus-pwned`'"),
-  value("\"'; touch /tmp/solstice-corpus-pwned #\""),
+  value('"\'; touch /tmp/solstice-corpus-pwned #"'),
   value("'%s%n%x'"),
   value('"line\\nbreak\\ttab"'),
   value('"\\u00e9\\U"'.replace("\\U", "")),
@@ -100,19 +112,49 @@ const CASES: Case[] = [
   job(ok("timeout: 99999999999\n"), 65, /too large/),
   job(ok("timeout: 1e3\n"), 65, /whole number of seconds/),
   job(ok("submodules: yes\n"), 65, /true, false or recursive/),
-  job(ok("job_id: \"a\\nb\"\n"), 65, /control character/),
+  job(ok('job_id: "a\\nb"\n'), 65, /control character/),
   secrets("A: x\nA: y\n", 65, /^secrets file \{\{RUN\}\}\/secrets\.yaml: line 2: duplicate key 'A'/),
   secrets("A:\n  B: x\n", 65, /nested mappings are not allowed in this file/),
   secrets("1BAD: xxxxxx\n", 65, /secret name '1BAD' is not a valid variable name/),
   // Linux starts no program with a NAME=value over 131,071 bytes: refused before the fetch, not E2BIG at the job's start.
-  secrets(`BIG: |\n${`  ${"k".repeat(63)}\n`.repeat(2100)}`, 65, /^secret BIG is 13\d{4} bytes as NAME=value, and Linux starts no program with an environment variable over 131071 bytes/),
+  secrets(
+    `BIG: |\n${`  ${"k".repeat(63)}\n`.repeat(2100)}`,
+    65,
+    /^secret BIG is 13\d{4} bytes as NAME=value, and Linux starts no program with an environment variable over 131071 bytes/,
+  ),
   secrets("K: |\n  one\n  tw\0o\n", 65, /contains a NUL byte/),
   c("secrets file missing", { job: ok(), env: { SOLSTICE_SECRETS_FILE: "{{RUN}}/nope.yaml" } }, 66, /does not exist/),
   // Workspaces.
   workdir("/", () => "/", 73, BAD),
-  workdir("a foreign non-empty directory", (d) => { mkdirSync(join(d.dir, "foreign")); writeFileSync(join(d.dir, "foreign/precious"), "x"); return join(d.dir, "foreign"); }, 73, BAD),
-  workdir("a file", (d) => { writeFileSync(join(d.dir, "afile"), "x"); return join(d.dir, "afile"); }, 73, BAD),
-  workdir("a foreign repository", (d) => { mkdirSync(join(d.dir, "repo/.git"), { recursive: true }); writeFileSync(join(d.dir, "repo/.git/HEAD"), "ref: refs/heads/main\n"); return join(d.dir, "repo"); }, 73, BAD),
+  workdir(
+    "a foreign non-empty directory",
+    (d) => {
+      mkdirSync(join(d.dir, "foreign"));
+      writeFileSync(join(d.dir, "foreign/precious"), "x");
+      return join(d.dir, "foreign");
+    },
+    73,
+    BAD,
+  ),
+  workdir(
+    "a file",
+    (d) => {
+      writeFileSync(join(d.dir, "afile"), "x");
+      return join(d.dir, "afile");
+    },
+    73,
+    BAD,
+  ),
+  workdir(
+    "a foreign repository",
+    (d) => {
+      mkdirSync(join(d.dir, "repo/.git"), { recursive: true });
+      writeFileSync(join(d.dir, "repo/.git/HEAD"), "ref: refs/heads/main\n");
+      return join(d.dir, "repo");
+    },
+    73,
+    BAD,
+  ),
 ];
 
 /** Every path under `dir`, relative, sorted. */
@@ -200,8 +242,13 @@ describe.concurrent("hostile-input corpus", () => {
     ["the job", "SIGHUP", undefined, 129],
   ] as const) {
     scenario(`${signal} during ${phase} → ${status}, the job's group stopped`, async () => {
-      const r = jobRepo("#!/bin/sh\nsleep 3000.25 &\n: >\"$SCENARIO_OUT/ready\"\nwait\n");
-      const s = await runScenario(guarded({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_KILL_GRACE: "2" }, stop: after === undefined ? { signals: [signal] } : { signals: [signal], afterStderr: after } }, 12_000));
+      const r = jobRepo('#!/bin/sh\nsleep 3000.25 &\n: >"$SCENARIO_OUT/ready"\nwait\n');
+      const s = await runScenario(
+        guarded(
+          { job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_KILL_GRACE: "2" }, stop: after === undefined ? { signals: [signal] } : { signals: [signal], afterStderr: after } },
+          12_000,
+        ),
+      );
       expect(s.status).toBe(status);
       expect(s.events[s.events.length - 1]?.fields.status).toBe("cancelled");
       for (const run of s.runs) expect((run.inspected as { running: string[] }).running, run.backend).toEqual([]);
@@ -232,10 +279,22 @@ describe("a stop signal while the job context is parsed", () => {
     it(`TERM while a large job file and secrets file are parsed, or their masks set up, ends the runner within 1 s, as TERM's default (143) [${backend.name}]`, async () => {
       const dir = tempDir("parse-term");
       // A 100 KB secret: a 500 KB one is refused as soon as it is read (Linux passes at most 128 KiB in one variable).
-      writeFileSync(join(dir, "job.yaml"), jobFileText(1024 * 1024, 100 * 1024).replace(/^repo_url: .*$/m, `repo_url: ${JOB.fileUrl}`).replace(/^commit_sha: .*$/m, `commit_sha: ${JOB.head}`));
+      writeFileSync(
+        join(dir, "job.yaml"),
+        jobFileText(1024 * 1024, 100 * 1024)
+          .replace(/^repo_url: .*$/m, `repo_url: ${JOB.fileUrl}`)
+          .replace(/^commit_sha: .*$/m, `commit_sha: ${JOB.head}`),
+      );
       writeFileSync(join(dir, "secrets.yaml"), secretsFileText(100 * 1024));
       mkdirSync(join(dir, "home"));
-      const envVars = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: join(dir, "home"), TMPDIR: dir, SOLSTICE_JOB_FILE: join(dir, "job.yaml"), SOLSTICE_SECRETS_FILE: join(dir, "secrets.yaml"), SOLSTICE_WORKDIR: join(dir, "ws") };
+      const envVars = {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        HOME: join(dir, "home"),
+        TMPDIR: dir,
+        SOLSTICE_JOB_FILE: join(dir, "job.yaml"),
+        SOLSTICE_SECRETS_FILE: join(dir, "secrets.yaml"),
+        SOLSTICE_WORKDIR: join(dir, "ws"),
+      };
       // Node reads and parses 1 MB in about 0.3 s here; dash and busybox in 0.6 s, then set up the masks
       // for about a second before the fetch; the other shells parse for longer.
       const ended = await termAfter(backend.argv, envVars, backend === NODE ? 150 : 800);

@@ -13,21 +13,32 @@ const TEXT_ON_EVERY_SHELL = { backends: [DASH, ...otherShells()] };
 const FORGED = "2026-01-01T00:00:00.000000Z  INFO solstice_runner: job finished status=success exit_code=0 duration_ms=1";
 
 describe.concurrent("hostile input", () => {
-  scenario("a NUL byte in a job file value is refused (65) before the fetch", async () => {
-    const r = jobRepo("#!/bin/sh\necho ran\n");
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "env:\n  A: 'a\0b'\n") });
-    expectFinished(s, "error", 65);
-    expect(errorMessage(s)).toBe("the job file {{RUN}}/job.yaml contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes");
-    expect(messages(s)).toEqual(["the job file {{RUN}}/job.yaml contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes", "job finished"]);
-    expect(s.stdout).toBe("");
-  }, { allShells: true });
+  scenario(
+    "a NUL byte in a job file value is refused (65) before the fetch",
+    async () => {
+      const r = jobRepo("#!/bin/sh\necho ran\n");
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "env:\n  A: 'a\0b'\n") });
+      expectFinished(s, "error", 65);
+      expect(errorMessage(s)).toBe("the job file {{RUN}}/job.yaml contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes");
+      expect(messages(s)).toEqual([
+        "the job file {{RUN}}/job.yaml contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes",
+        "job finished",
+      ]);
+      expect(s.stdout).toBe("");
+    },
+    { allShells: true },
+  );
 
-  scenario("a NUL byte in the secrets file is refused (65)", async () => {
-    const r = jobRepo("#!/bin/sh\necho ran\n");
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), secrets: "KEY: |\n  line one\n  li\0ne two\n" });
-    expectFinished(s, "error", 65);
-    expect(errorMessage(s)).toMatch(/^the secrets file \{\{RUN\}\}\/secrets\.yaml contains a NUL byte/);
-  }, { allShells: true });
+  scenario(
+    "a NUL byte in the secrets file is refused (65)",
+    async () => {
+      const r = jobRepo("#!/bin/sh\necho ran\n");
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), secrets: "KEY: |\n  line one\n  li\0ne two\n" });
+      expectFinished(s, "error", 65);
+      expect(errorMessage(s)).toMatch(/^the secrets file \{\{RUN\}\}\/secrets\.yaml contains a NUL byte/);
+    },
+    { allShells: true },
+  );
 
   it("a newline in an input quoted by an error message cannot forge a log line (every shell)", async () => {
     const s = await runScenario({ env: { SOLSTICE_JOB_FILE: `/nonexistent\n${FORGED}` } }, TEXT_ON_EVERY_SHELL);
@@ -51,7 +62,10 @@ describe.concurrent("hostile input", () => {
 
   for (const level of ["error", "warn"]) {
     scenario(`job finished is printed at SOLSTICE_LOG_LEVEL=${level}, for a failing job and a good one`, async () => {
-      for (const [script, status, code] of [["#!/bin/sh\nexit 3\n", "failure", 3], ["#!/bin/sh\nexit 0\n", "success", 0]] as const) {
+      for (const [script, status, code] of [
+        ["#!/bin/sh\nexit 3\n", "failure", 3],
+        ["#!/bin/sh\nexit 0\n", "success", 0],
+      ] as const) {
         const r = jobRepo(script);
         const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_LOG_LEVEL: level } });
         expectFinished(s, status, code);

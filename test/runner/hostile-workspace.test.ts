@@ -34,42 +34,63 @@ const JOB = "#!/bin/sh\ncat content.txt\n";
 
 /** Each way a previous job could plant code or redirect the runner's git in the checkout it leaves. */
 const PLANTS: [string, (d: RunDirs, other: MadeRepo) => void][] = [
-  ["hooks", (d) => {
-    for (const hook of ["post-checkout", "pre-auto-gc", "reference-transaction", "post-index-change", "fsmonitor-watchman"]) {
-      writeFileSync(join(d.work, ".git/hooks", hook), readFileSync(trap(d, hook)));
-      chmodSync(join(d.work, ".git/hooks", hook), 0o755);
-    }
-  }],
-  ["core.hooksPath", (d) => {
-    mkdirSync(join(d.dir, "hooks"));
-    writeFileSync(join(d.dir, "hooks/post-checkout"), readFileSync(trap(d, "hookspath")));
-    chmodSync(join(d.dir, "hooks/post-checkout"), 0o755);
-    gitSync(["config", "core.hooksPath", join(d.dir, "hooks")], { cwd: d.work });
-  }],
+  [
+    "hooks",
+    (d) => {
+      for (const hook of ["post-checkout", "pre-auto-gc", "reference-transaction", "post-index-change", "fsmonitor-watchman"]) {
+        writeFileSync(join(d.work, ".git/hooks", hook), readFileSync(trap(d, hook)));
+        chmodSync(join(d.work, ".git/hooks", hook), 0o755);
+      }
+    },
+  ],
+  [
+    "core.hooksPath",
+    (d) => {
+      mkdirSync(join(d.dir, "hooks"));
+      writeFileSync(join(d.dir, "hooks/post-checkout"), readFileSync(trap(d, "hookspath")));
+      chmodSync(join(d.dir, "hooks/post-checkout"), 0o755);
+      gitSync(["config", "core.hooksPath", join(d.dir, "hooks")], { cwd: d.work });
+    },
+  ],
   ["core.fsmonitor", (d) => gitSync(["config", "core.fsmonitor", trap(d, "fsmonitor")], { cwd: d.work })],
-  ["a smudge filter", (d) => {
-    gitSync(["config", "filter.evil.smudge", trap(d, "smudge")], { cwd: d.work });
-    gitSync(["config", "filter.evil.clean", trap(d, "clean")], { cwd: d.work });
-    writeFileSync(join(d.work, ".git/info/attributes"), "* filter=evil\n");
-  }],
-  ["include.path and includeIf", (d) => {
-    writeFileSync(join(d.dir, "included"), `[core]\n\tfsmonitor = ${trap(d, "include")}\n`);
-    gitSync(["config", "include.path", join(d.dir, "included")], { cwd: d.work });
-    gitSync(["config", `includeIf.gitdir:${d.work}/.git.path`, join(d.dir, "included")], { cwd: d.work });
-  }],
-  ["core.sshCommand, credential.helper, core.askPass", (d) => {
-    gitSync(["config", "core.sshCommand", trap(d, "ssh")], { cwd: d.work });
-    gitSync(["config", "credential.helper", `!${trap(d, "credential")}`], { cwd: d.work });
-    gitSync(["config", "core.askPass", trap(d, "askpass")], { cwd: d.work });
-  }],
+  [
+    "a smudge filter",
+    (d) => {
+      gitSync(["config", "filter.evil.smudge", trap(d, "smudge")], { cwd: d.work });
+      gitSync(["config", "filter.evil.clean", trap(d, "clean")], { cwd: d.work });
+      writeFileSync(join(d.work, ".git/info/attributes"), "* filter=evil\n");
+    },
+  ],
+  [
+    "include.path and includeIf",
+    (d) => {
+      writeFileSync(join(d.dir, "included"), `[core]\n\tfsmonitor = ${trap(d, "include")}\n`);
+      gitSync(["config", "include.path", join(d.dir, "included")], { cwd: d.work });
+      gitSync(["config", `includeIf.gitdir:${d.work}/.git.path`, join(d.dir, "included")], { cwd: d.work });
+    },
+  ],
+  [
+    "core.sshCommand, credential.helper, core.askPass",
+    (d) => {
+      gitSync(["config", "core.sshCommand", trap(d, "ssh")], { cwd: d.work });
+      gitSync(["config", "credential.helper", `!${trap(d, "credential")}`], { cwd: d.work });
+      gitSync(["config", "core.askPass", trap(d, "askpass")], { cwd: d.work });
+    },
+  ],
   ["url.*.insteadOf to another repository", (d, other) => gitSync(["config", `url.${other.fileUrl}.insteadOf`, "file://"], { cwd: d.work })],
   ["alternates naming another store", (d, other) => writeFileSync(join(d.work, ".git/objects/info/alternates"), `${other.path}/.git/objects\n`)],
-  ["a ~/.gitconfig with core.fsmonitor", (d) => writeFileSync(join(d.home, ".gitconfig"), `[core]\n\tfsmonitor = ${trap(d, "global")}\n[url "file:///nonexistent/"]\n\tinsteadOf = file://\n`)],
-  ["objects/pack a symbolic link out of the workspace", (d) => {
-    const pack = join(d.work, ".git/objects/pack");
-    renameSync(pack, join(d.dir, "elsewhere"));
-    symlinkSync(join(d.dir, "elsewhere"), pack);
-  }],
+  [
+    "a ~/.gitconfig with core.fsmonitor",
+    (d) => writeFileSync(join(d.home, ".gitconfig"), `[core]\n\tfsmonitor = ${trap(d, "global")}\n[url "file:///nonexistent/"]\n\tinsteadOf = file://\n`),
+  ],
+  [
+    "objects/pack a symbolic link out of the workspace",
+    (d) => {
+      const pack = join(d.work, ".git/objects/pack");
+      renameSync(pack, join(d.dir, "elsewhere"));
+      symlinkSync(join(d.dir, "elsewhere"), pack);
+    },
+  ],
 ];
 
 describe.concurrent("a reused checkout runs nothing a previous job left", () => {
@@ -134,13 +155,60 @@ describe.concurrent("a reused checkout runs nothing a previous job left", () => 
 
 describe.concurrent("nothing that is not the runner's is deleted", () => {
   const refusals: [string, (d: RunDirs, keep: string) => void, RegExp][] = [
-    ["a directory of someone's files", (d, keep) => { mkdirSync(d.work); writeFileSync(join(d.work, "precious.txt"), keep); }, /is not empty and is not a checkout \(it holds precious\.txt\)/],
-    ["a git checkout the runner did not make", (d, keep) => { gitSync(["init", "-q", d.work]); writeFileSync(join(d.work, "precious.txt"), keep); }, /holds a git repository the runner did not make/],
-    ["a symbolic link to a directory of someone's files", (d, keep) => { mkdirSync(join(d.dir, "real")); writeFileSync(join(d.dir, "real/precious.txt"), keep); symlinkSync(join(d.dir, "real"), d.work); }, /is not empty and is not a checkout/],
-    ["a .git that is a symbolic link to another repository", (d, keep) => { gitSync(["init", "-q", join(d.dir, "other")]); mkdirSync(d.work); symlinkSync(join(d.dir, "other/.git"), join(d.work, ".git")); writeFileSync(join(d.work, "precious.txt"), keep); }, /has a \.git that is a symbolic link, not a checkout the runner made/],
-    ["a .git file (gitdir: elsewhere)", (d, keep) => { gitSync(["init", "-q", join(d.dir, "other")]); mkdirSync(d.work); writeFileSync(join(d.work, ".git"), `gitdir: ${d.dir}/other/.git\n`); writeFileSync(join(d.work, "precious.txt"), keep); }, /has a \.git that is a file, not a checkout the runner made/],
+    [
+      "a directory of someone's files",
+      (d, keep) => {
+        mkdirSync(d.work);
+        writeFileSync(join(d.work, "precious.txt"), keep);
+      },
+      /is not empty and is not a checkout \(it holds precious\.txt\)/,
+    ],
+    [
+      "a git checkout the runner did not make",
+      (d, keep) => {
+        gitSync(["init", "-q", d.work]);
+        writeFileSync(join(d.work, "precious.txt"), keep);
+      },
+      /holds a git repository the runner did not make/,
+    ],
+    [
+      "a symbolic link to a directory of someone's files",
+      (d, keep) => {
+        mkdirSync(join(d.dir, "real"));
+        writeFileSync(join(d.dir, "real/precious.txt"), keep);
+        symlinkSync(join(d.dir, "real"), d.work);
+      },
+      /is not empty and is not a checkout/,
+    ],
+    [
+      "a .git that is a symbolic link to another repository",
+      (d, keep) => {
+        gitSync(["init", "-q", join(d.dir, "other")]);
+        mkdirSync(d.work);
+        symlinkSync(join(d.dir, "other/.git"), join(d.work, ".git"));
+        writeFileSync(join(d.work, "precious.txt"), keep);
+      },
+      /has a \.git that is a symbolic link, not a checkout the runner made/,
+    ],
+    [
+      "a .git file (gitdir: elsewhere)",
+      (d, keep) => {
+        gitSync(["init", "-q", join(d.dir, "other")]);
+        mkdirSync(d.work);
+        writeFileSync(join(d.work, ".git"), `gitdir: ${d.dir}/other/.git\n`);
+        writeFileSync(join(d.work, "precious.txt"), keep);
+      },
+      /has a \.git that is a file, not a checkout the runner made/,
+    ],
     ["a symbolic link to /", (d) => symlinkSync("/", d.work), /is the root directory/],
-    ["a symbolic link to a symbolic link to /", (d) => { symlinkSync("/", join(d.dir, "root-link")); symlinkSync(join(d.dir, "root-link"), d.work); }, /is the root directory/],
+    [
+      "a symbolic link to a symbolic link to /",
+      (d) => {
+        symlinkSync("/", join(d.dir, "root-link"));
+        symlinkSync(join(d.dir, "root-link"), d.work);
+      },
+      /is the root directory/,
+    ],
     ["a symbolic link to nothing", (d) => symlinkSync(join(d.dir, "nowhere"), d.work), /is a symbolic link to nothing/],
     ["a file", (d, keep) => writeFileSync(d.work, keep), /is not a directory/],
   ];
@@ -171,7 +239,13 @@ describe.concurrent("nothing that is not the runner's is deleted", () => {
   scenario("an empty existing directory, and one reached through a symbolic link, are used", async () => {
     const r = jobRepo("#!/bin/sh\necho ran\n");
     const target = tempDir("linked");
-    for (const prepare of [(d: RunDirs) => mkdirSync(d.work), (d: RunDirs) => { mkdirSync(join(d.dir, "real")); symlinkSync(join(d.dir, "real"), d.work); }]) {
+    for (const prepare of [
+      (d: RunDirs) => mkdirSync(d.work),
+      (d: RunDirs) => {
+        mkdirSync(join(d.dir, "real"));
+        symlinkSync(join(d.dir, "real"), d.work);
+      },
+    ]) {
       const s = await runScenario({ job: job(r), prepare: prepare });
       expectFinished(s, "success", 0);
       expect(s.stdout).toBe("ran\n");

@@ -53,12 +53,12 @@ export function workflowVariants(): string[] {
   const rand = random(7);
   const fixed = [
     WORKFLOW,
-    WORKFLOW.replace('always=#true', "always=true"),
+    WORKFLOW.replace("always=#true", "always=true"),
     WORKFLOW.replace('job id="b"', 'job id="a"'),
     WORKFLOW.replace('run="exit', 'workdir="../out" run="exit'),
     WORKFLOW.replace('run="exit', 'workdir="missing" run="exit'),
     WORKFLOW.replace("    }\n}", "    }\n"),
-    WORKFLOW.replace('env FZ_W="w"', "bogus 1\n    timeout \"x\""),
+    WORKFLOW.replace('env FZ_W="w"', 'bogus 1\n    timeout "x"'),
     WORKFLOW.replace('step name="one"', 'step name="one" continue_on_error=#true run="exit 3"\n        step name="one-b"'),
     "",
     'workflow name="no jobs" {\n}\n',
@@ -78,16 +78,78 @@ function chance(rand: Rand, p: number): boolean {
 }
 
 const ENV_NAMES = [
-  "FZ_A", "FZ_B", "FZ_C", "FZ_EXIT", "fz_lower", "_FZ", "PATH", "PWD", "CI", "HOME", "IFS", "ENV",
-  "SOLSTICE_TRACKING_ID", "SOLSTICE_WORKSPACE", "SOLSTICE_RUNNER_TOKEN", "SOLSTICE_COMMIT_SHA",
-  "__proto__", "constructor", "1BAD", "A-B", "A B", "$(x)", "é", "_", "A.B", "'Q'", "\"D\"",
+  "FZ_A",
+  "FZ_B",
+  "FZ_C",
+  "FZ_EXIT",
+  "fz_lower",
+  "_FZ",
+  "PATH",
+  "PWD",
+  "CI",
+  "HOME",
+  "IFS",
+  "ENV",
+  "SOLSTICE_TRACKING_ID",
+  "SOLSTICE_WORKSPACE",
+  "SOLSTICE_RUNNER_TOKEN",
+  "SOLSTICE_COMMIT_SHA",
+  "__proto__",
+  "constructor",
+  "1BAD",
+  "A-B",
+  "A B",
+  "$(x)",
+  "é",
+  "_",
+  "A.B",
+  "'Q'",
+  '"D"',
 ] as const;
 
 const VALUES = [
-  "x", "", "plain words here", "$(echo INJECTED)", "`echo INJECTED`", "${HOME}", "a'b", 'a"b', "a\\b", "a  b",
-  " lead", "trail ", "#hash", "x #comment", "é ü ✓", "%x", "*", "?x", "~", "=", "a=b=c", "-", "- x", "null",
-  "true", "0x1F", "1e3", "a;b|c&d", "<>", "{a: 1}", "[1, 2]", "&anchor", "*alias", "!tag", "@at", "line1\nline2",
-  "/nonexistent", "3", "0", "42", "s3cret-value", "tab\there",
+  "x",
+  "",
+  "plain words here",
+  "$(echo INJECTED)",
+  "`echo INJECTED`",
+  "${HOME}",
+  "a'b",
+  'a"b',
+  "a\\b",
+  "a  b",
+  " lead",
+  "trail ",
+  "#hash",
+  "x #comment",
+  "é ü ✓",
+  "%x",
+  "*",
+  "?x",
+  "~",
+  "=",
+  "a=b=c",
+  "-",
+  "- x",
+  "null",
+  "true",
+  "0x1F",
+  "1e3",
+  "a;b|c&d",
+  "<>",
+  "{a: 1}",
+  "[1, 2]",
+  "&anchor",
+  "*alias",
+  "!tag",
+  "@at",
+  "line1\nline2",
+  "/nonexistent",
+  "3",
+  "0",
+  "42",
+  "s3cret-value",
+  "tab\there",
 ] as const;
 
 /** Names the job file may set (some of them the runner's own: a warning, not an error). */
@@ -100,7 +162,10 @@ const VALID_NAMES = ["FZ_A", "FZ_B", "FZ_C", "FZ_EXIT", "fz_lower", "_FZ", "PATH
 function scalar(rand: Rand, value: string, valid = false): string {
   const style = valid ? 0.45 + rand() * 0.5 : rand();
   if (value.includes("\n") || style < 0.1) {
-    const lines = value.split("\n").map((l) => `  ${l}`).join("\n");
+    const lines = value
+      .split("\n")
+      .map((l) => `  ${l}`)
+      .join("\n");
     return `${valid ? "|" : pick(rand, ["|", ">", "|-", "|+"])}\n${lines}`;
   }
   if (style < 0.45) return value;
@@ -127,16 +192,43 @@ function mapping(rand: Rand, key: string, names: readonly string[], values: read
 }
 
 const BAD_URLS = [
-  "", "not a url", "ftp://127.0.0.1/x", "ext::sh -c touch% /tmp/pwned", "fd::17", "-oProxyCommand=x", "file://",
-  "http://", "https://user:pa55word@", "git@", "relative/path", "  ", "file:///nonexistent/repo.git",
-  "http://127.0.0.1:1/repo.git", "git://127.0.0.1:1/repo.git", "http://user:s3cret-pw@127.0.0.1:1/repo.git",
-  "file:///a\tb", "http://[::1", "HTTP://127.0.0.1:1/x",
+  "",
+  "not a url",
+  "ftp://127.0.0.1/x",
+  "ext::sh -c touch% /tmp/pwned",
+  "fd::17",
+  "-oProxyCommand=x",
+  "file://",
+  "http://",
+  "https://user:pa55word@",
+  "git@",
+  "relative/path",
+  "  ",
+  "file:///nonexistent/repo.git",
+  "http://127.0.0.1:1/repo.git",
+  "git://127.0.0.1:1/repo.git",
+  "http://user:s3cret-pw@127.0.0.1:1/repo.git",
+  "file:///a\tb",
+  "http://[::1",
+  "HTTP://127.0.0.1:1/x",
 ];
 
 function badShas(t: Targets): string[] {
   return [
-    "", "main", "HEAD", t.head.slice(0, 39), `${t.head}0`, t.head.toUpperCase(), "g".repeat(40), "0".repeat(40),
-    "0".repeat(64), ` ${t.head}`, `${t.head.slice(0, 20)} ${t.head.slice(21)}`, "-".repeat(40), t.tree, "12345",
+    "",
+    "main",
+    "HEAD",
+    t.head.slice(0, 39),
+    `${t.head}0`,
+    t.head.toUpperCase(),
+    "g".repeat(40),
+    "0".repeat(40),
+    "0".repeat(64),
+    ` ${t.head}`,
+    `${t.head.slice(0, 20)} ${t.head.slice(21)}`,
+    "-".repeat(40),
+    t.tree,
+    "12345",
   ];
 }
 
@@ -210,7 +302,9 @@ export function generate(rand: Rand, t: Targets): FuzzInput {
   if (r < 0.07) {
     input.kind = "args";
     // Only the job's commands: the developer commands (compile, exec, …) are the Node executable's alone.
-    input.args = Array.from({ length: 1 + Math.floor(rand() * 2) }, () => pick(rand, ["--help", "-h", "-V", "--version", "--bogus", "run", "help", "help run", "help bogus", "--", "-x", "-hV", "--help=x", ""]));
+    input.args = Array.from({ length: 1 + Math.floor(rand() * 2) }, () =>
+      pick(rand, ["--help", "-h", "-V", "--version", "--bogus", "run", "help", "help run", "help bogus", "--", "-x", "-hV", "--help=x", ""]),
+    );
     input.job = jobText(rand, t, "file:///nonexistent/repo.git", t.head, 0);
   } else if (r < 0.32) {
     input.kind = "broken-yaml";
@@ -218,8 +312,19 @@ export function generate(rand: Rand, t: Targets): FuzzInput {
     if (chance(rand, 0.2)) input.job = input.job.replaceAll("\n", "\r\n");
   } else if (r < 0.62) {
     input.kind = "bad-fields";
-    const url = chance(rand, 0.6) ? pick(rand, BAD_URLS.filter((u) => !u.includes("127.0.0.1") && !u.startsWith("file:///n"))) : t.url;
-    const sha = url === t.url || chance(rand, 0.5) ? pick(rand, badShas(t).filter((s) => s !== t.tree)) : t.head;
+    const url = chance(rand, 0.6)
+      ? pick(
+          rand,
+          BAD_URLS.filter((u) => !u.includes("127.0.0.1") && !u.startsWith("file:///n")),
+        )
+      : t.url;
+    const sha =
+      url === t.url || chance(rand, 0.5)
+        ? pick(
+            rand,
+            badShas(t).filter((s) => s !== t.tree),
+          )
+        : t.head;
     input.job = jobText(rand, t, url, sha, Math.floor(rand() * 3));
   } else if (r < 0.72) {
     input.kind = "inputs";
@@ -244,7 +349,13 @@ export function generate(rand: Rand, t: Targets): FuzzInput {
     input.workspace = pick(rand, ["file", "foreign", "foreign-git", "dangling"]);
   } else if (r < 0.88) {
     input.kind = "fetch-fails";
-    input.job = jobText(rand, t, pick(rand, ["file:///nonexistent/repo.git", "http://127.0.0.1:1/repo.git", "git://127.0.0.1:1/repo.git", "http://user:s3cret-pw@127.0.0.1:1/repo.git"]), t.head, 0);
+    input.job = jobText(
+      rand,
+      t,
+      pick(rand, ["file:///nonexistent/repo.git", "http://127.0.0.1:1/repo.git", "git://127.0.0.1:1/repo.git", "http://user:s3cret-pw@127.0.0.1:1/repo.git"]),
+      t.head,
+      0,
+    );
     input.env.SOLSTICE_FETCH_RETRIES = "1";
   } else if (r < 0.93) {
     input.kind = "workflow";

@@ -91,7 +91,11 @@ const CASES: Case[] = [
   { what: "base64, alignment 1", job: `printf '%s\\n' ${sq(b64After("u", P))}`, stdout: `${b64After("u", P).replace(base64Stable(P, 1), "***")}\n` },
   { what: "base64, alignment 2", job: `printf '%s\\n' ${sq(b64After("us", P))}`, stdout: `${b64After("us", P).replace(base64Stable(P, 2), "***")}\n` },
   { what: "base64 as a job makes it", job: 'printf "user:%s" "$S_PLAIN" | base64', stdout: `${b64("user:" + P).replace(base64Stable(P, 2), "***")}\n` },
-  { what: "base64 of a metacharacter secret", job: `printf '%s\\n' ${sq(b64(SECRETS.S_META!))}`, stdout: `${b64(SECRETS.S_META!).replace(base64Stable(SECRETS.S_META!, 0), "***")}\n` },
+  {
+    what: "base64 of a metacharacter secret",
+    job: `printf '%s\\n' ${sq(b64(SECRETS.S_META!))}`,
+    stdout: `${b64(SECRETS.S_META!).replace(base64Stable(SECRETS.S_META!, 0), "***")}\n`,
+  },
   { what: "URL-encoded, upper-case hex", job: `printf '%s\\n' ${sq("p=" + urlUpper(SECRETS.S_META!))}`, stdout: "p=***\n" },
   { what: "URL-encoded, lower-case hex", job: `printf '%s\\n' ${sq("p=" + urlLower(SECRETS.S_QUOTES!))}`, stdout: "p=***\n" },
   { what: "an ::add-mask:: line is not printed", job: `echo "::add-mask::${ADDED}"`, stdout: "" },
@@ -99,7 +103,12 @@ const CASES: Case[] = [
   // The sh build's two maskers are two processes: stderr's learns of a value added on stdout once
   // stdout's has read that line (docs/contract.md section 10, Masking), so the job waits until the
   // test has seen this case's heading on stdout, which stdout's masker printed after that line.
-  { what: "an added value, later on stderr", job: `w=0; while [ ! -e "$SCENARIO_OUT/seen" ] && [ $w -lt 400 ]; do sleep 0.05; w=$((w + 1)); done; echo "now ${ADDED}" >&2`, stdout: "", stderr: "now ***\n" },
+  {
+    what: "an added value, later on stderr",
+    job: `w=0; while [ ! -e "$SCENARIO_OUT/seen" ] && [ $w -lt 400 ]; do sleep 0.05; w=$((w + 1)); done; echo "now ${ADDED}" >&2`,
+    stdout: "",
+    stderr: "now ***\n",
+  },
   { what: "an ::add-mask:: line on stderr, used there", job: `echo "::add-mask::err-added-value-8" >&2; echo "e err-added-value-8" >&2`, stdout: "", stderr: "e ***\n" },
   { what: "an added value's base64", job: `printf '%s\\n' ${sq(b64(ADDED))}`, stdout: `${b64(ADDED).replace(base64Stable(ADDED, 0), "***")}\n` },
   { what: "a 3-byte added value is refused (printed)", job: `echo "::add-mask::${ADDED_SHORT}"; echo "short ${ADDED_SHORT}"`, stdout: `short ${ADDED_SHORT}\n` },
@@ -172,7 +181,7 @@ describe.concurrent("a large multi-line secret", () => {
   lines.push("-----END TEST KEY-----");
   const key = lines.join("\n");
   scenario("its lines and its base64 are masked, and the job runs", async () => {
-    const r = jobRepo('#!/bin/sh\nprintf \'%s\\n\' "$BIG_KEY" | sed -n \'1,3p;1500p\'\nprintf \'%s\' "$BIG_KEY" | base64 | tr -d \'\\n\'\necho\necho done\n');
+    const r = jobRepo("#!/bin/sh\nprintf '%s\\n' \"$BIG_KEY\" | sed -n '1,3p;1500p'\nprintf '%s' \"$BIG_KEY\" | base64 | tr -d '\\n'\necho\necho done\n");
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head, `secrets:\n  BIG_KEY: |-\n${lines.map((l) => `    ${l}\n`).join("")}`) });
     expectFinished(s, "success", 0);
     for (const run of s.runs) {

@@ -86,8 +86,7 @@ describe("both builds derive the same masks", () => {
   for (const awk of availableAwks()) {
     it(`the awk masker's encoder gives the same [awk=${awk.name}]`, () => {
       // The masker's functions, fed one value a line: the value and its forms, as add_mask would add them.
-      const script =
-        `${prelude}\nprintf '%s\\n' "$__mask_functions" >"$1"\n`;
+      const script = `${prelude}\nprintf '%s\\n' "$__mask_functions" >"$1"\n`;
       const programFile = path.join(workDir, `mask-functions-${awk.name}.awk`);
       execFileSync("sh", ["-c", script, "sh", programFile]);
       const body = '{ n = 0; split("", have); add_value($0); encoded_forms($0); for (i = 1; i <= n; i++) print masks[i]; print "--" }';

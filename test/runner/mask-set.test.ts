@@ -15,7 +15,6 @@ import { availableShells } from "../support/shells";
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 // The separator of the program's input file (test/runner/programs/mask-set.ts).
 const SEPARATOR = 0x1f;

@@ -142,58 +142,74 @@ export async function runOnce(backend: Backend, format: "text" | "json", spec: R
       else env[k] = substitute(v, dirs);
     }
     const args = (spec.args ?? []).map((a) => substitute(a, dirs));
-    const result = await new Promise<{ status: number | null; signal: string | null; out: Buffer; err: Buffer; firstOut: number; exitAt: number; startAt: number; stopAt: number; stepAt: number }>(
-      (resolve, reject) => {
-        const argv = [...(spec.wrap?.(dirs) ?? []), ...backend.argv, ...args];
-        const startAt = performance.now();
-        const child = spawn(argv[0]!, argv.slice(1), { env, cwd: dirs.dir, stdio: ["pipe", "pipe", "pipe"] });
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        let firstOut = -1;
-        let exitAt = -1;
-        let stopAt = -1;
-        let stepAt = -1;
-        // The end of the previous chunk, so a line split between chunks is still seen.
-        let errTail = "";
-        const timer = setTimeout(() => {
-          const tree = processTree(child.pid!);
-          hang = `${backend.name} (${format} log) still ran after ${(spec.hangMs ?? HANG_MS) / 1000} s; its processes then:\n${tree.map((p) => p.line).join("\n")}\nits stderr so far:\n${Buffer.concat(err).toString("latin1").slice(-4000)}`;
-          child.kill("SIGTERM");
-          // Then everything it started, which may hold its stdout and stderr open.
-          setTimeout(() => {
-            for (const p of tree) killQuietly(p.pid);
-            child.stdout.destroy();
-            child.stderr.destroy();
-          }, 5_000).unref();
-        }, spec.hangMs ?? HANG_MS);
-        const stopper = spec.stop ? sendStopSignals(spec.stop, child, dirs, () => Buffer.concat(err).toString("latin1"), (at) => (stopAt = at)) : undefined;
-        child.stdout.on("data", (b: Buffer) => {
-          if (firstOut < 0) firstOut = performance.now();
-          out.push(b);
-          spec.onStdout?.(b.toString("latin1"), dirs);
-        });
-        child.stderr.on("data", (b: Buffer) => {
-          err.push(b);
-          if (stepAt < 0) {
-            const text = errTail + b.toString("latin1");
-            if (text.includes("step started")) stepAt = performance.now();
-            errTail = text.slice(-16);
-          }
-          spec.onStderr?.(b.toString("latin1"), dirs);
-        });
-        child.stdin.on("error", () => {});
-        child.stdin.end(spec.stdin ?? "");
-        child.on("error", reject);
-        child.on("exit", () => {
-          exitAt = performance.now();
-        });
-        child.on("close", (status, signal) => {
-          clearTimeout(timer);
-          stopper?.cancel();
-          resolve({ status, signal, out: Buffer.concat(out), err: Buffer.concat(err), firstOut, exitAt, startAt, stopAt, stepAt });
-        });
-      },
-    );
+    const result = await new Promise<{
+      status: number | null;
+      signal: string | null;
+      out: Buffer;
+      err: Buffer;
+      firstOut: number;
+      exitAt: number;
+      startAt: number;
+      stopAt: number;
+      stepAt: number;
+    }>((resolve, reject) => {
+      const argv = [...(spec.wrap?.(dirs) ?? []), ...backend.argv, ...args];
+      const startAt = performance.now();
+      const child = spawn(argv[0]!, argv.slice(1), { env, cwd: dirs.dir, stdio: ["pipe", "pipe", "pipe"] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let firstOut = -1;
+      let exitAt = -1;
+      let stopAt = -1;
+      let stepAt = -1;
+      // The end of the previous chunk, so a line split between chunks is still seen.
+      let errTail = "";
+      const timer = setTimeout(() => {
+        const tree = processTree(child.pid!);
+        hang = `${backend.name} (${format} log) still ran after ${(spec.hangMs ?? HANG_MS) / 1000} s; its processes then:\n${tree.map((p) => p.line).join("\n")}\nits stderr so far:\n${Buffer.concat(err).toString("latin1").slice(-4000)}`;
+        child.kill("SIGTERM");
+        // Then everything it started, which may hold its stdout and stderr open.
+        setTimeout(() => {
+          for (const p of tree) killQuietly(p.pid);
+          child.stdout.destroy();
+          child.stderr.destroy();
+        }, 5_000).unref();
+      }, spec.hangMs ?? HANG_MS);
+      const stopper = spec.stop
+        ? sendStopSignals(
+            spec.stop,
+            child,
+            dirs,
+            () => Buffer.concat(err).toString("latin1"),
+            (at) => (stopAt = at),
+          )
+        : undefined;
+      child.stdout.on("data", (b: Buffer) => {
+        if (firstOut < 0) firstOut = performance.now();
+        out.push(b);
+        spec.onStdout?.(b.toString("latin1"), dirs);
+      });
+      child.stderr.on("data", (b: Buffer) => {
+        err.push(b);
+        if (stepAt < 0) {
+          const text = errTail + b.toString("latin1");
+          if (text.includes("step started")) stepAt = performance.now();
+          errTail = text.slice(-16);
+        }
+        spec.onStderr?.(b.toString("latin1"), dirs);
+      });
+      child.stdin.on("error", () => {});
+      child.stdin.end(spec.stdin ?? "");
+      child.on("error", reject);
+      child.on("exit", () => {
+        exitAt = performance.now();
+      });
+      child.on("close", (status, signal) => {
+        clearTimeout(timer);
+        stopper?.cancel();
+        resolve({ status, signal, out: Buffer.concat(out), err: Buffer.concat(err), firstOut, exitAt, startAt, stopAt, stepAt });
+      });
+    });
     if (hang !== undefined) throw new Error(hang);
     const inspected = spec.inspect?.(dirs);
     const leftovers = readdirSync(dirs.tmp);
@@ -239,9 +255,12 @@ function killQuietly(pid: number): void {
 /** `ps` of a process and all its descendants (pid, parent, group, state, age, command). */
 function processTree(root: number): { pid: number; line: string }[] {
   const ps = spawnSync("ps", ["-e", "-o", "pid=,ppid=,pgid=,stat=,etime=,args="], { encoding: "latin1" });
-  const rows = (ps.stdout ?? "").split("\n").filter((l) => l.trim() !== "").map((line) => ({ line, fields: line.trim().split(/\s+/) }));
+  const rows = (ps.stdout ?? "")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((line) => ({ line, fields: line.trim().split(/\s+/) }));
   const tree = new Set([String(root)]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const r of rows) {
       if (!tree.has(r.fields[0]!) && tree.has(r.fields[1]!)) {
@@ -252,9 +271,7 @@ function processTree(root: number): { pid: number; line: string }[] {
   }
   // The job's processes are in groups of their own, which may have left the tree.
   const groups = new Set(rows.filter((r) => tree.has(r.fields[0]!) && tree.has(r.fields[2]!)).map((r) => r.fields[2]!));
-  return rows
-    .filter((r) => tree.has(r.fields[0]!) || groups.has(r.fields[2]!))
-    .map((r) => ({ pid: Number(r.fields[0]), line: r.line.slice(0, 160) }));
+  return rows.filter((r) => tree.has(r.fields[0]!) || groups.has(r.fields[2]!)).map((r) => ({ pid: Number(r.fields[0]), line: r.line.slice(0, 160) }));
 }
 
 /** Watch for spec.stop's trigger and send its signals; `cancel` when the runner has exited. */

@@ -89,29 +89,41 @@ function stepDurationMs(run: Outcome): number {
 const NOTE_BG = 'note "$!"';
 
 describe.concurrent("the job's timeout", () => {
-  scenario("a job past its timeout gets TERM: exit 124, status timed_out", async () => {
-    const r = jobRepo(job(`echo started\nsleep ${FOREVER} &\n${NOTE_BG}\nwait\necho never`));
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "timeout: 1\n"), env, inspect });
-    expectFinished(s, "timed_out", 124);
-    expect(s.stdout).toBe("started\n");
-    expect(eventOf(s, "step finished").fields.exit_code).toBe("143");
-    const error = s.events.find((e) => e.level === "ERROR");
-    expect(error?.message).toMatch(/timeout/);
-    expect(error?.fields).toEqual({ timeout_s: "1" });
-    expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "jobMs", 1 + GRACE);
-  }, { allShells: true });
+  scenario(
+    "a job past its timeout gets TERM: exit 124, status timed_out",
+    async () => {
+      const r = jobRepo(job(`echo started\nsleep ${FOREVER} &\n${NOTE_BG}\nwait\necho never`));
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "timeout: 1\n"), env, inspect });
+      expectFinished(s, "timed_out", 124);
+      expect(s.stdout).toBe("started\n");
+      expect(eventOf(s, "step finished").fields.exit_code).toBe("143");
+      const error = s.events.find((e) => e.level === "ERROR");
+      expect(error?.message).toMatch(/timeout/);
+      expect(error?.fields).toEqual({ timeout_s: "1" });
+      expectNoSurvivors(s.runs);
+      expectTookAtMost(s.runs, "jobMs", 1 + GRACE);
+    },
+    { allShells: true },
+  );
 
-  scenario("a job that ignores TERM is KILLed when the grace period is over", async () => {
-    const r = jobRepo(job(`trap '' TERM\necho stubborn\nsh -c 'note() { echo "$1" >>"$SCENARIO_OUT/pids"; }; note $$; trap "" TERM; while :; do sleep 1; done' &\n${NOTE_BG}\nwhile :; do sleep 1; done`));
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "timeout: 1\n"), env, inspect });
-    expectFinished(s, "timed_out", 124);
-    expect(s.stdout).toBe("stubborn\n");
-    expect(eventOf(s, "step finished").fields.exit_code).toBe("137");
-    expectNoSurvivors(s.runs);
-    for (const run of s.runs) expect(stepDurationMs(run), `${run.backend} waited the grace period`).toBeGreaterThanOrEqual((1 + GRACE) * 1000 - 100);
-    expectTookAtMost(s.runs, "jobMs", 1 + GRACE);
-  }, { allShells: true });
+  scenario(
+    "a job that ignores TERM is KILLed when the grace period is over",
+    async () => {
+      const r = jobRepo(
+        job(
+          `trap '' TERM\necho stubborn\nsh -c 'note() { echo "$1" >>"$SCENARIO_OUT/pids"; }; note $$; trap "" TERM; while :; do sleep 1; done' &\n${NOTE_BG}\nwhile :; do sleep 1; done`,
+        ),
+      );
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "timeout: 1\n"), env, inspect });
+      expectFinished(s, "timed_out", 124);
+      expect(s.stdout).toBe("stubborn\n");
+      expect(eventOf(s, "step finished").fields.exit_code).toBe("137");
+      expectNoSurvivors(s.runs);
+      for (const run of s.runs) expect(stepDurationMs(run), `${run.backend} waited the grace period`).toBeGreaterThanOrEqual((1 + GRACE) * 1000 - 100);
+      expectTookAtMost(s.runs, "jobMs", 1 + GRACE);
+    },
+    { allShells: true },
+  );
 
   scenario("a job that ends within its timeout is not stopped", async () => {
     const r = jobRepo(job("echo quick\nexit 3"));
@@ -128,34 +140,42 @@ describe.concurrent("stop signals to the runner", () => {
     ["SIGINT", 2],
     ["SIGHUP", 1],
   ] as const) {
-    scenario(`${signal} stops the job's whole group and ends the run: exit 128+${number}, status cancelled`, async () => {
-      const r = jobRepo(
-        job(`echo started\nsleep ${FOREVER} &\n${NOTE_BG}\nsh -c 'sleep ${FOREVER} & echo $! >>"$SCENARIO_OUT/pids"; wait' &\n${NOTE_BG}\n: >"$SCENARIO_OUT/ready"\nwait`),
-      );
-      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect, stop: { signals: [signal] } });
-      expectFinished(s, "cancelled", 128 + number);
-      expect(s.stdout).toBe("started\n");
-      expect(eventOf(s, "step finished").fields.exit_code).toBe("143");
-      const warning = eventOf(s, "the runner got a stop signal; the job was stopped");
-      expect(warning).toEqual({ level: "WARN", message: warning.message, fields: { signal: signal.slice(3) } });
-      expectNoSurvivors(s.runs);
-      expectTookAtMost(s.runs, "stopMs", GRACE);
-    }, { allShells: true });
+    scenario(
+      `${signal} stops the job's whole group and ends the run: exit 128+${number}, status cancelled`,
+      async () => {
+        const r = jobRepo(
+          job(`echo started\nsleep ${FOREVER} &\n${NOTE_BG}\nsh -c 'sleep ${FOREVER} & echo $! >>"$SCENARIO_OUT/pids"; wait' &\n${NOTE_BG}\n: >"$SCENARIO_OUT/ready"\nwait`),
+        );
+        const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect, stop: { signals: [signal] } });
+        expectFinished(s, "cancelled", 128 + number);
+        expect(s.stdout).toBe("started\n");
+        expect(eventOf(s, "step finished").fields.exit_code).toBe("143");
+        const warning = eventOf(s, "the runner got a stop signal; the job was stopped");
+        expect(warning).toEqual({ level: "WARN", message: warning.message, fields: { signal: signal.slice(3) } });
+        expectNoSurvivors(s.runs);
+        expectTookAtMost(s.runs, "stopMs", GRACE);
+      },
+      { allShells: true },
+    );
   }
 
-  scenario("a job that ignores TERM is KILLed after the grace period; a second signal meanwhile loses nothing", async () => {
-    // It notes the runner's TERM (and carries on); the second and third signals come after that.
-    // The loop's stderr is /dev/null: a sleep killed by the TERM makes the shell say "Terminated", or not, by timing.
-    const r = jobRepo(job(`trap ': >"$SCENARIO_OUT/got-term"' TERM\ntrap '' INT\necho stubborn\n: >"$SCENARIO_OUT/ready"\nwhile :; do sleep 1; done 2>/dev/null`));
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect, stop: { signals: ["SIGTERM", "SIGINT", "SIGTERM"], gapMs: 250, othersAfter: "got-term" } });
-    expectFinished(s, "cancelled", 143);
-    expect(eventOf(s, "the runner got a stop signal; the job was stopped").fields).toEqual({ signal: "TERM" });
-    expect(eventOf(s, "step finished").fields.exit_code).toBe("137");
-    expect(messages(s).filter((m) => m === "job finished")).toHaveLength(1);
-    expectNoSurvivors(s.runs);
-    for (const run of s.runs) expect(run.stopMs, `${run.backend} waited the grace period`).toBeGreaterThanOrEqual(GRACE * 1000 - 100);
-    expectTookAtMost(s.runs, "stopMs", GRACE);
-  }, { allShells: true });
+  scenario(
+    "a job that ignores TERM is KILLed after the grace period; a second signal meanwhile loses nothing",
+    async () => {
+      // It notes the runner's TERM (and carries on); the second and third signals come after that.
+      // The loop's stderr is /dev/null: a sleep killed by the TERM makes the shell say "Terminated", or not, by timing.
+      const r = jobRepo(job(`trap ': >"$SCENARIO_OUT/got-term"' TERM\ntrap '' INT\necho stubborn\n: >"$SCENARIO_OUT/ready"\nwhile :; do sleep 1; done 2>/dev/null`));
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect, stop: { signals: ["SIGTERM", "SIGINT", "SIGTERM"], gapMs: 250, othersAfter: "got-term" } });
+      expectFinished(s, "cancelled", 143);
+      expect(eventOf(s, "the runner got a stop signal; the job was stopped").fields).toEqual({ signal: "TERM" });
+      expect(eventOf(s, "step finished").fields.exit_code).toBe("137");
+      expect(messages(s).filter((m) => m === "job finished")).toHaveLength(1);
+      expectNoSurvivors(s.runs);
+      for (const run of s.runs) expect(run.stopMs, `${run.backend} waited the grace period`).toBeGreaterThanOrEqual(GRACE * 1000 - 100);
+      expectTookAtMost(s.runs, "stopMs", GRACE);
+    },
+    { allShells: true },
+  );
 });
 
 describe("a stop signal during the fetch", () => {
@@ -177,94 +197,126 @@ describe("a stop signal during the fetch", () => {
     server.close();
   });
 
-  scenario("stops git at once and ends the run: exit 143, status cancelled, no retry", async () => {
-    const url = `git://127.0.0.1:${port}/silent.git`;
-    const s = await runScenario({
-      job: jobFile(url, "0123456789abcdef0123456789abcdef01234567"),
-      env: { ...env, SOLSTICE_FETCH_RETRIES: "3" },
-      stop: { afterStderr: "fetching repository", signals: ["SIGTERM"] },
-    });
-    expectFinished(s, "cancelled", 143);
-    expect(messages(s)).not.toContain("fetch failed, retrying");
-    expect(messages(s)).not.toContain("step started");
-    expectTookAtMost(s.runs, "stopMs", GRACE);
-  }, { allShells: true });
+  scenario(
+    "stops git at once and ends the run: exit 143, status cancelled, no retry",
+    async () => {
+      const url = `git://127.0.0.1:${port}/silent.git`;
+      const s = await runScenario({
+        job: jobFile(url, "0123456789abcdef0123456789abcdef01234567"),
+        env: { ...env, SOLSTICE_FETCH_RETRIES: "3" },
+        stop: { afterStderr: "fetching repository", signals: ["SIGTERM"] },
+      });
+      expectFinished(s, "cancelled", 143);
+      expect(messages(s)).not.toContain("fetch failed, retrying");
+      expect(messages(s)).not.toContain("step started");
+      expectTookAtMost(s.runs, "stopMs", GRACE);
+    },
+    { allShells: true },
+  );
 });
 
 describe.concurrent("after the job's main process ends", () => {
-  scenario("a background process holding the output is stopped after the drain, and the job's status stands", async () => {
-    const r = jobRepo(job(`echo main\n(sleep 1; echo late; sleep ${FOREVER}) &\n${NOTE_BG}\nsleep ${FOREVER} &\n${NOTE_BG}\nexit 0`));
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
-    expectFinished(s, "success", 0);
-    // What it wrote within the drain still counts.
-    expect(s.stdout).toBe("main\nlate\n");
-    expect(eventOf(s, "step finished").fields.exit_code).toBe("0");
-    expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "jobMs", DRAIN + GRACE);
-  }, { allShells: true });
+  scenario(
+    "a background process holding the output is stopped after the drain, and the job's status stands",
+    async () => {
+      const r = jobRepo(job(`echo main\n(sleep 1; echo late; sleep ${FOREVER}) &\n${NOTE_BG}\nsleep ${FOREVER} &\n${NOTE_BG}\nexit 0`));
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
+      expectFinished(s, "success", 0);
+      // What it wrote within the drain still counts.
+      expect(s.stdout).toBe("main\nlate\n");
+      expect(eventOf(s, "step finished").fields.exit_code).toBe("0");
+      expectNoSurvivors(s.runs);
+      expectTookAtMost(s.runs, "jobMs", DRAIN + GRACE);
+    },
+    { allShells: true },
+  );
 
-  scenario("a background process that let go of the output is stopped at once", async () => {
-    const r = jobRepo(job(`sleep ${FOREVER} >/dev/null 2>&1 &\n${NOTE_BG}\necho done\nexit 5`));
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
-    expectFinished(s, "failure", 5);
-    expect(s.stdout).toBe("done\n");
-    expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "jobMs", GRACE);
-  }, { allShells: true });
+  scenario(
+    "a background process that let go of the output is stopped at once",
+    async () => {
+      const r = jobRepo(job(`sleep ${FOREVER} >/dev/null 2>&1 &\n${NOTE_BG}\necho done\nexit 5`));
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
+      expectFinished(s, "failure", 5);
+      expect(s.stdout).toBe("done\n");
+      expectNoSurvivors(s.runs);
+      expectTookAtMost(s.runs, "jobMs", GRACE);
+    },
+    { allShells: true },
+  );
 
-  scenario("grandchildren of a double fork that stayed in the group are stopped too", async () => {
-    const r = jobRepo(job(`(sh -c 'echo $$ >>"$SCENARIO_OUT/pids"; exec sleep ${FOREVER}' &) \nsleep 0.2\necho forked`));
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("forked\n");
-    expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "jobMs", DRAIN + GRACE);
-  }, { allShells: true });
+  scenario(
+    "grandchildren of a double fork that stayed in the group are stopped too",
+    async () => {
+      const r = jobRepo(job(`(sh -c 'echo $$ >>"$SCENARIO_OUT/pids"; exec sleep ${FOREVER}' &) \nsleep 0.2\necho forked`));
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("forked\n");
+      expectNoSurvivors(s.runs);
+      expectTookAtMost(s.runs, "jobMs", DRAIN + GRACE);
+    },
+    { allShells: true },
+  );
 });
 
 describe.concurrent("processes that left the job's group", () => {
-  scenario("a daemon that left the group holding the output neither keeps the runner alive nor survives it (Linux: tracked by its environment)", async () => {
-    const r = jobRepo(job(`echo main\nsetsid sh -c 'echo "$$" >>"$SCENARIO_OUT/pids"; echo daemon; exec sleep ${FOREVER}' &\nsleep 0.3\nexit 0`));
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("main\ndaemon\n");
-    expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "jobMs", DRAIN + GRACE);
-  }, { allShells: true });
+  scenario(
+    "a daemon that left the group holding the output neither keeps the runner alive nor survives it (Linux: tracked by its environment)",
+    async () => {
+      const r = jobRepo(job(`echo main\nsetsid sh -c 'echo "$$" >>"$SCENARIO_OUT/pids"; echo daemon; exec sleep ${FOREVER}' &\nsleep 0.3\nexit 0`));
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("main\ndaemon\n");
+      expectNoSurvivors(s.runs);
+      expectTookAtMost(s.runs, "jobMs", DRAIN + GRACE);
+    },
+    { allShells: true },
+  );
 
-  scenario("one that also dropped its environment cannot be found, and still cannot keep the runner alive", async () => {
-    // env -i: no tracking entry; nothing tells it from any other process, so it is left running (and killed by the test).
-    const r = jobRepo(job(`echo main\nsetsid env -i sh -c 'echo "$$" >"$0/escaped"; echo daemon; exec sleep ${FOREVER}' "$SCENARIO_OUT" &\nsleep 0.3\nexit 0`));
-    const s = await runScenario({
-      job: jobFile(r.fileUrl, r.head),
-      env,
-      inspect: (dirs) => ({ survivors: survivors(dirs), escaped: survivorsIn(join(dirs.out, "escaped")) }),
-    });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("main\ndaemon\n");
-    expectNoSurvivors(s.runs);
-    // The drain, the grace period, and a second after the KILL before the runner stops reading.
-    expectTookAtMost(s.runs, "jobMs", DRAIN + GRACE + 1);
-  }, { allShells: true });
+  scenario(
+    "one that also dropped its environment cannot be found, and still cannot keep the runner alive",
+    async () => {
+      // env -i: no tracking entry; nothing tells it from any other process, so it is left running (and killed by the test).
+      const r = jobRepo(job(`echo main\nsetsid env -i sh -c 'echo "$$" >"$0/escaped"; echo daemon; exec sleep ${FOREVER}' "$SCENARIO_OUT" &\nsleep 0.3\nexit 0`));
+      const s = await runScenario({
+        job: jobFile(r.fileUrl, r.head),
+        env,
+        inspect: (dirs) => ({ survivors: survivors(dirs), escaped: survivorsIn(join(dirs.out, "escaped")) }),
+      });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("main\ndaemon\n");
+      expectNoSurvivors(s.runs);
+      // The drain, the grace period, and a second after the KILL before the runner stops reading.
+      expectTookAtMost(s.runs, "jobMs", DRAIN + GRACE + 1);
+    },
+    { allShells: true },
+  );
 
-  scenario("one that let go of the output is stopped when the job ends", async () => {
-    const r = jobRepo(job(`setsid sh -c 'echo "$$" >>"$SCENARIO_OUT/pids"; exec sleep ${FOREVER}' >/dev/null 2>&1 &\nsleep 0.3\necho done`));
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("done\n");
-    expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "jobMs", GRACE);
-  }, { allShells: true });
+  scenario(
+    "one that let go of the output is stopped when the job ends",
+    async () => {
+      const r = jobRepo(job(`setsid sh -c 'echo "$$" >>"$SCENARIO_OUT/pids"; exec sleep ${FOREVER}' >/dev/null 2>&1 &\nsleep 0.3\necho done`));
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env, inspect });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("done\n");
+      expectNoSurvivors(s.runs);
+      expectTookAtMost(s.runs, "jobMs", GRACE);
+    },
+    { allShells: true },
+  );
 
-  scenario("a job file that sets SOLSTICE_TRACKING_ID cannot hide a daemon from the clean-up (issue 10)", async () => {
-    const r = jobRepo(job(`setsid sh -c 'echo "$$" >>"$SCENARIO_OUT/pids"; exec sleep ${FOREVER}' >/dev/null 2>&1 &\nsleep 0.3\necho done`));
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "env:\n  SOLSTICE_TRACKING_ID: mine\n"), env, inspect });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("done\n");
-    expect(messages(s)).toContain("SOLSTICE_TRACKING_ID is set by the runner; the job file's value is not used");
-    expectNoSurvivors(s.runs);
-    expectTookAtMost(s.runs, "jobMs", GRACE);
-  }, { allShells: true });
+  scenario(
+    "a job file that sets SOLSTICE_TRACKING_ID cannot hide a daemon from the clean-up (issue 10)",
+    async () => {
+      const r = jobRepo(job(`setsid sh -c 'echo "$$" >>"$SCENARIO_OUT/pids"; exec sleep ${FOREVER}' >/dev/null 2>&1 &\nsleep 0.3\necho done`));
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head, "env:\n  SOLSTICE_TRACKING_ID: mine\n"), env, inspect });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("done\n");
+      expect(messages(s)).toContain("SOLSTICE_TRACKING_ID is set by the runner; the job file's value is not used");
+      expectNoSurvivors(s.runs);
+      expectTookAtMost(s.runs, "jobMs", GRACE);
+    },
+    { allShells: true },
+  );
 });
 
 describe("a guest where the job cannot have a process group of its own", () => {
@@ -313,28 +365,49 @@ describe("a loaded machine", () => {
   function slowMkfifoPath(): string {
     const dir = tempDir("slow-mkfifo");
     const mkfifo = execFileSync("sh", ["-c", "command -v mkfifo"], { encoding: "utf8" }).trim();
-    writeFileSync(join(dir, "mkfifo"), `#!/bin/sh
+    writeFileSync(
+      join(dir, "mkfifo"),
+      `#!/bin/sh
 sleep 1
 exec ${mkfifo} "$@"
-`, { mode: 0o755 });
+`,
+      { mode: 0o755 },
+    );
     return `${dir}:${process.env.PATH ?? "/usr/bin:/bin"}`;
   }
 
-  scenario("a stop signal as the job is about to start ends the run within the grace period", async () => {
-    const r = jobRepo(job(`sleep ${FOREVER}`));
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { ...env, PATH: slowMkfifoPath() }, inspect, stop: { signals: ["SIGTERM"], afterStderr: "step started" } });
-    expectFinished(s, "cancelled", 143);
-    expect(eventOf(s, "step finished").fields.exit_code).toBe("143");
-    for (const run of s.runs) expect((run.inspected as { survivors: number[] }).survivors.filter((pid) => pid !== -1), `${run.backend}: job processes left`).toEqual([]);
-    expectTookAtMost(s.runs, "stopMs", 1 + GRACE);
-  }, { allShells: true });
+  scenario(
+    "a stop signal as the job is about to start ends the run within the grace period",
+    async () => {
+      const r = jobRepo(job(`sleep ${FOREVER}`));
+      const s = await runScenario({
+        job: jobFile(r.fileUrl, r.head),
+        env: { ...env, PATH: slowMkfifoPath() },
+        inspect,
+        stop: { signals: ["SIGTERM"], afterStderr: "step started" },
+      });
+      expectFinished(s, "cancelled", 143);
+      expect(eventOf(s, "step finished").fields.exit_code).toBe("143");
+      for (const run of s.runs)
+        expect(
+          (run.inspected as { survivors: number[] }).survivors.filter((pid) => pid !== -1),
+          `${run.backend}: job processes left`,
+        ).toEqual([]);
+      expectTookAtMost(s.runs, "stopMs", 1 + GRACE);
+    },
+    { allShells: true },
+  );
 
-  scenario("a masker slower than the drain and the grace period loses nothing", async () => {
-    const r = jobRepo(job("echo one\necho two >&2\necho three"));
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { ...env, PATH: slowMaskerPath() }, inspect });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("one\nthree\n");
-    for (const run of s.runs) expect(run.stderr, `${run.backend}: the job's stderr`).toContain("two\n");
-    expectNoSurvivors(s.runs);
-  }, { allShells: true });
+  scenario(
+    "a masker slower than the drain and the grace period loses nothing",
+    async () => {
+      const r = jobRepo(job("echo one\necho two >&2\necho three"));
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { ...env, PATH: slowMaskerPath() }, inspect });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("one\nthree\n");
+      for (const run of s.runs) expect(run.stderr, `${run.backend}: the job's stderr`).toContain("two\n");
+      expectNoSurvivors(s.runs);
+    },
+    { allShells: true },
+  );
 });

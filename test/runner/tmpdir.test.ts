@@ -46,38 +46,58 @@ const readOnlyMounts = canMountReadOnly();
  */
 function readOnly(dirs: (d: RunDirs) => string[]): (d: RunDirs) => string[] {
   return (d) => [
-    "unshare", "-m", "--propagation", "private", "sh", "-c",
+    "unshare",
+    "-m",
+    "--propagation",
+    "private",
+    "sh",
+    "-c",
     'mount --bind "$1" "$1" || exit 99; shift; for dir; do [ "$dir" = -- ] && break; mount --rbind "$dir" "$dir" && mount -o remount,bind,ro "$dir" "$dir" || exit 99; shift; done; shift; exec "$@"',
-    "sh", d.dir, ...dirs(d), "--",
+    "sh",
+    d.dir,
+    ...dirs(d),
+    "--",
   ];
 }
 
 describe.concurrent("an unusable TMPDIR: the runner falls back to /tmp, with a warning", () => {
-  scenario("TMPDIR names a directory that does not exist", async () => {
-    await expectFallback("{{RUN}}/missing", "does not exist");
-  }, { allShells: true });
+  scenario(
+    "TMPDIR names a directory that does not exist",
+    async () => {
+      await expectFallback("{{RUN}}/missing", "does not exist");
+    },
+    { allShells: true },
+  );
 
-  scenario("TMPDIR names a file", async () => {
-    await expectFallback("{{RUN}}/a-file", "is not a directory", { prepare: (d) => writeFileSync(join(d.dir, "a-file"), "not a directory\n") });
-  }, { allShells: true });
+  scenario(
+    "TMPDIR names a file",
+    async () => {
+      await expectFallback("{{RUN}}/a-file", "is not a directory", { prepare: (d) => writeFileSync(join(d.dir, "a-file"), "not a directory\n") });
+    },
+    { allShells: true },
+  );
 
   scenario("TMPDIR is a relative path", async () => {
     await expectFallback("tmp", "is not an absolute path");
   });
 
-  scenario("TMPDIR is not writable", async () => {
-    if (readOnlyMounts) {
-      await expectFallback("{{RUN}}/ro", "is not writable", { prepare: (d) => mkdirSync(join(d.dir, "ro")), wrap: readOnly((d) => [join(d.dir, "ro")]) });
-    } else {
-      if (process.getuid?.() === 0) throw new Error("running as root without unshare: cannot make TMPDIR read-only");
-      await expectFallback("{{RUN}}/ro", "is not writable", {
-        prepare: (d) => {
-          mkdirSync(join(d.dir, "ro"));
-          chmodSync(join(d.dir, "ro"), 0o555);
-        },
-      });
-    }
-  }, { allShells: true });
+  scenario(
+    "TMPDIR is not writable",
+    async () => {
+      if (readOnlyMounts) {
+        await expectFallback("{{RUN}}/ro", "is not writable", { prepare: (d) => mkdirSync(join(d.dir, "ro")), wrap: readOnly((d) => [join(d.dir, "ro")]) });
+      } else {
+        if (process.getuid?.() === 0) throw new Error("running as root without unshare: cannot make TMPDIR read-only");
+        await expectFallback("{{RUN}}/ro", "is not writable", {
+          prepare: (d) => {
+            mkdirSync(join(d.dir, "ro"));
+            chmodSync(join(d.dir, "ro"), 0o555);
+          },
+        });
+      }
+    },
+    { allShells: true },
+  );
 
   scenario("an empty TMPDIR is unset: /tmp, no warning", async () => {
     const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { TMPDIR: "" } });
@@ -89,30 +109,38 @@ describe.concurrent("an unusable TMPDIR: the runner falls back to /tmp, with a w
 
 // Making /tmp and /var/tmp read-only takes a mount namespace (root): skipped otherwise.
 describe.runIf(readOnlyMounts).concurrent("no directory the runner can write", () => {
-  scenario("TMPDIR unset and /tmp read-only: /var/tmp, with a warning naming /tmp", async () => {
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { TMPDIR: undefined }, wrap: readOnly(() => ["/tmp"]) });
-    expectFinished(s, "success", 0);
-    const warning = fellBack("/tmp is not writable", "", "/var/tmp");
-    expect(messages(s)).toEqual([warning, ...AFTER]);
-    expect(s.events[0]!.fields).toEqual({ tmpdir: "", fallback: "/var/tmp" });
-    expect(s.stdout).toBe("job TMPDIR=unset\n");
-  }, { allShells: true });
+  scenario(
+    "TMPDIR unset and /tmp read-only: /var/tmp, with a warning naming /tmp",
+    async () => {
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { TMPDIR: undefined }, wrap: readOnly(() => ["/tmp"]) });
+      expectFinished(s, "success", 0);
+      const warning = fellBack("/tmp is not writable", "", "/var/tmp");
+      expect(messages(s)).toEqual([warning, ...AFTER]);
+      expect(s.events[0]!.fields).toEqual({ tmpdir: "", fallback: "/var/tmp" });
+      expect(s.stdout).toBe("job TMPDIR=unset\n");
+    },
+    { allShells: true },
+  );
 
-  scenario("TMPDIR missing, /tmp and /var/tmp read-only: 73 before anything else", async () => {
-    const s = await runScenario({
-      job: jobFile(r.fileUrl, r.head),
-      env: { TMPDIR: "{{RUN}}/missing" },
-      wrap: readOnly(() => ["/tmp", "/var/tmp"]),
-      inspect: (d) => readdirNames(d.work),
-    });
-    expectFinished(s, "error", 73);
-    const message =
-      "no directory for the runner's temporary files: TMPDIR ({{RUN}}/missing) does not exist, /tmp is not writable, /var/tmp is not writable; set TMPDIR to a writable directory";
-    expect(errorMessage(s)).toBe(message);
-    expect(messages(s)).toEqual([message, "job finished"]);
-    expect(s.stdout).toBe("");
-    for (const run of s.runs) expect(run.inspected, run.backend).toBe("missing");
-  }, { allShells: true });
+  scenario(
+    "TMPDIR missing, /tmp and /var/tmp read-only: 73 before anything else",
+    async () => {
+      const s = await runScenario({
+        job: jobFile(r.fileUrl, r.head),
+        env: { TMPDIR: "{{RUN}}/missing" },
+        wrap: readOnly(() => ["/tmp", "/var/tmp"]),
+        inspect: (d) => readdirNames(d.work),
+      });
+      expectFinished(s, "error", 73);
+      const message =
+        "no directory for the runner's temporary files: TMPDIR ({{RUN}}/missing) does not exist, /tmp is not writable, /var/tmp is not writable; set TMPDIR to a writable directory";
+      expect(errorMessage(s)).toBe(message);
+      expect(messages(s)).toEqual([message, "job finished"]);
+      expect(s.stdout).toBe("");
+      for (const run of s.runs) expect(run.inspected, run.backend).toBe("missing");
+    },
+    { allShells: true },
+  );
 });
 
 function readdirNames(dir: string): string {

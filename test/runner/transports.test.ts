@@ -6,17 +6,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect } from "vitest";
-import {
-  type GitServer,
-  type HttpGitServer,
-  type MadeRepo,
-  downServerUrl,
-  gitSync,
-  publishBare,
-  startDumbHttp,
-  startGitDaemon,
-  startSmartHttp,
-} from "../support/git-fixtures";
+import { type GitServer, type HttpGitServer, type MadeRepo, downServerUrl, gitSync, publishBare, startDumbHttp, startGitDaemon, startSmartHttp } from "../support/git-fixtures";
 import { errorMessage, eventOf, expectFinished, jobFile, messages, repo, runScenario, scenario, type Scenario, tempDir } from "./harness";
 
 const jobSh = (text: string) => ({ content: `#!/bin/sh\necho "${text} at $SOLSTICE_COMMIT_SHA"\n`, executable: true });
@@ -65,12 +55,16 @@ afterAll(async () => {
 const FALLBACK = "fetching the commit alone failed; trying the branches";
 
 describe.concurrent("servers", () => {
-  scenario("git daemon (git://): a pinned non-tip commit, shallow", async () => {
-    const s = await runScenario({ job: jobFile(daemon.url("repo.git"), r.commits.old!), inspect: (d) => [shallowDepth(d.work), gitSync(["-C", d.work, "tag", "-l"])] });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe(`old job at ${r.commits.old}\n`);
-    for (const run of s.runs) expect(run.inspected, `${run.backend}: commits and tags in the checkout`).toEqual([1, ""]);
-  }, { allShells: true });
+  scenario(
+    "git daemon (git://): a pinned non-tip commit, shallow",
+    async () => {
+      const s = await runScenario({ job: jobFile(daemon.url("repo.git"), r.commits.old!), inspect: (d) => [shallowDepth(d.work), gitSync(["-C", d.work, "tag", "-l"])] });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe(`old job at ${r.commits.old}\n`);
+      for (const run of s.runs) expect(run.inspected, `${run.backend}: commits and tags in the checkout`).toEqual([1, ""]);
+    },
+    { allShells: true },
+  );
 
   scenario("smart HTTP (protocol v2): a commit only on a side branch, shallow, no fallback", async () => {
     const s = await runScenario({
@@ -84,14 +78,22 @@ describe.concurrent("servers", () => {
     for (const run of s.runs) expect(run.inspected, `${run.backend}: commits in the checkout`).toBe(1);
   });
 
-  scenario("dumb HTTP: the shallow fetch fails, the branches are fetched instead", async () => {
-    const s = await runScenario({ job: jobFile(dumb.url("repo.git"), r.commits.old!), env: { SOLSTICE_LOG_LEVEL: "debug" }, inspect: (d) => gitSync(["-C", d.work, "tag", "-l"]) });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe(`old job at ${r.commits.old}\n`);
-    for (const run of s.runs) expect(run.inspected, `${run.backend}: tags fetched`).toBe("");
-    expect(eventOf(s, FALLBACK).level).toBe("DEBUG");
-    expect(eventOf(s, FALLBACK).fields.error).toMatch(/dumb http transport does not support shallow/);
-  }, { allShells: true });
+  scenario(
+    "dumb HTTP: the shallow fetch fails, the branches are fetched instead",
+    async () => {
+      const s = await runScenario({
+        job: jobFile(dumb.url("repo.git"), r.commits.old!),
+        env: { SOLSTICE_LOG_LEVEL: "debug" },
+        inspect: (d) => gitSync(["-C", d.work, "tag", "-l"]),
+      });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe(`old job at ${r.commits.old}\n`);
+      for (const run of s.runs) expect(run.inspected, `${run.backend}: tags fetched`).toBe("");
+      expect(eventOf(s, FALLBACK).level).toBe("DEBUG");
+      expect(eventOf(s, FALLBACK).fields.error).toMatch(/dumb http transport does not support shallow/);
+    },
+    { allShells: true },
+  );
 
   scenario("dumb HTTP: a commit on no branch is not found (69)", async () => {
     const s = await runScenario({ job: jobFile(dumb.url("repo.git"), r.commits.gone!) });
@@ -172,22 +174,26 @@ describe.concurrent("basic auth with the credentials in the URL", () => {
   const credentialForms = [AUTH.password, encoded, `${AUTH.user}:${encoded}`];
   let echoRepos = 0;
 
-  scenario("fetches; the credentials appear in no output line and not in the checkout's .git", async () => {
-    const url = authed.url("repo.git");
-    expect(url).toContain(`${AUTH.user}:${encoded}@`);
-    const safe = authed.url("repo.git", null);
-    const s = await runScenario({
-      job: jobFile(url, r.commits.old!),
-      env: { SOLSTICE_LOG_LEVEL: "trace" },
-      inspect: (d) => `${gitFiles(join(d.work, ".git"))}\nremote: ${gitSync(["-C", d.work, "config", "--get", "remote.origin.url"])}`,
-    });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe(`old job at ${r.commits.old}\n`);
-    expect(eventOf(s, "job context read").fields.repo_url).toBe(safe);
-    expect(eventOf(s, "fetching repository").fields.repo_url).toBe(safe);
-    for (const run of s.runs) expect(run.inspected as string, run.backend).toContain(`remote: ${safe}`);
-    expectNoCredentials(s, credentialForms);
-  }, { allShells: true });
+  scenario(
+    "fetches; the credentials appear in no output line and not in the checkout's .git",
+    async () => {
+      const url = authed.url("repo.git");
+      expect(url).toContain(`${AUTH.user}:${encoded}@`);
+      const safe = authed.url("repo.git", null);
+      const s = await runScenario({
+        job: jobFile(url, r.commits.old!),
+        env: { SOLSTICE_LOG_LEVEL: "trace" },
+        inspect: (d) => `${gitFiles(join(d.work, ".git"))}\nremote: ${gitSync(["-C", d.work, "config", "--get", "remote.origin.url"])}`,
+      });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe(`old job at ${r.commits.old}\n`);
+      expect(eventOf(s, "job context read").fields.repo_url).toBe(safe);
+      expect(eventOf(s, "fetching repository").fields.repo_url).toBe(safe);
+      for (const run of s.runs) expect(run.inspected as string, run.backend).toContain(`remote: ${safe}`);
+      expectNoCredentials(s, credentialForms);
+    },
+    { allShells: true },
+  );
 
   scenario("the job's SOLSTICE_REPO_URL has no credentials, and a job echoing them prints ***", async () => {
     const echo = repo({

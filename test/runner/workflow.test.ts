@@ -72,36 +72,44 @@ const REAL_FILES: FileTree = {
 };
 
 describe.concurrent("a real-shaped workflow", () => {
-  scenario("the chosen job of a two-job workflow runs its setup, then its steps; the last calls job.sh", async () => {
-    const s = await runWorkflow(REAL_SHAPE, { files: REAL_FILES, more: "job_id: illumos-build\n" });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("setting up illumos in WS\njob=illumos-build backtrace=1\nhas git\nlegacy job for illumos-build\n");
-    expect(eventOf(s, "running the job").fields.entry).toBe(".solstice/workflow.kdl");
-    expect(eventOf(s, "running workflow job").fields).toMatchObject({ workflow: "Solstice CI", job_id: "illumos-build", runs_on: "illumos-latest", steps: "4" });
-    expect(events(s, "step started")).toEqual([
-      { step: "setup", index: "1" },
-      { step: "Print env", index: "2" },
-      { step: "Tools", index: "3" },
-      { step: "Run legacy job", index: "4" },
-    ]);
-    expect(events(s, "step finished").map((f) => `${f.index} ${f.step} ${f.exit_code} ${f.duration_ms}`)).toEqual([
-      "1 setup 0 <ms>",
-      "2 Print env 0 <ms>",
-      "3 Tools 0 <ms>",
-      "4 Run legacy job 0 <ms>",
-    ]);
-    expect(summary(s)).toEqual(["1 setup success", "2 Print env success", "3 Tools success", "4 Run legacy job success"]);
-    expectSummaryLast(s, 4);
-    // Both entries exist: the log says the workflow won.
-    expect(messages(s).some((m) => m.includes("both .solstice/workflow.kdl and .solstice/job.sh"))).toBe(true);
-  }, { allShells: true });
+  scenario(
+    "the chosen job of a two-job workflow runs its setup, then its steps; the last calls job.sh",
+    async () => {
+      const s = await runWorkflow(REAL_SHAPE, { files: REAL_FILES, more: "job_id: illumos-build\n" });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("setting up illumos in WS\njob=illumos-build backtrace=1\nhas git\nlegacy job for illumos-build\n");
+      expect(eventOf(s, "running the job").fields.entry).toBe(".solstice/workflow.kdl");
+      expect(eventOf(s, "running workflow job").fields).toMatchObject({ workflow: "Solstice CI", job_id: "illumos-build", runs_on: "illumos-latest", steps: "4" });
+      expect(events(s, "step started")).toEqual([
+        { step: "setup", index: "1" },
+        { step: "Print env", index: "2" },
+        { step: "Tools", index: "3" },
+        { step: "Run legacy job", index: "4" },
+      ]);
+      expect(events(s, "step finished").map((f) => `${f.index} ${f.step} ${f.exit_code} ${f.duration_ms}`)).toEqual([
+        "1 setup 0 <ms>",
+        "2 Print env 0 <ms>",
+        "3 Tools 0 <ms>",
+        "4 Run legacy job 0 <ms>",
+      ]);
+      expect(summary(s)).toEqual(["1 setup success", "2 Print env success", "3 Tools success", "4 Run legacy job success"]);
+      expectSummaryLast(s, 4);
+      // Both entries exist: the log says the workflow won.
+      expect(messages(s).some((m) => m.includes("both .solstice/workflow.kdl and .solstice/job.sh"))).toBe(true);
+    },
+    { allShells: true },
+  );
 
-  scenario("SOLSTICE_JOB_ID chooses the other job (a setup that is not executable runs with /bin/sh)", async () => {
-    const s = await runWorkflow(REAL_SHAPE, { files: REAL_FILES, more: "job_id: illumos-build\n", env: { SOLSTICE_JOB_ID: "linux-build" } });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("setting up ubuntu\njob=linux-build\nlegacy job for linux-build\n");
-    expect(summary(s)).toEqual(["1 setup success", "2 Print env success", "3 Run legacy job success"]);
-  }, { allShells: true });
+  scenario(
+    "SOLSTICE_JOB_ID chooses the other job (a setup that is not executable runs with /bin/sh)",
+    async () => {
+      const s = await runWorkflow(REAL_SHAPE, { files: REAL_FILES, more: "job_id: illumos-build\n", env: { SOLSTICE_JOB_ID: "linux-build" } });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("setting up ubuntu\njob=linux-build\nlegacy job for linux-build\n");
+      expect(summary(s)).toEqual(["1 setup success", "2 Print env success", "3 Run legacy job success"]);
+    },
+    { allShells: true },
+  );
 });
 
 /** One job of these steps (KDL lines), with optional job children before them. */
@@ -117,15 +125,23 @@ describe.concurrent("choosing the job", () => {
     expect(eventOf(s, "running workflow job").fields).toMatchObject({ job_id: "only", runs_on: "" });
   });
 
-  scenario("several jobs and none chosen: exit 65 listing the ids, nothing runs", async () => {
-    const s = await runWorkflow(REAL_SHAPE, { files: REAL_FILES });
-    expectRefused(s, "workflow.kdl:1:1: the workflow has 2 jobs and none was chosen; set SOLSTICE_JOB_ID or job_id to one of: illumos-build, linux-build");
-  }, { allShells: true });
+  scenario(
+    "several jobs and none chosen: exit 65 listing the ids, nothing runs",
+    async () => {
+      const s = await runWorkflow(REAL_SHAPE, { files: REAL_FILES });
+      expectRefused(s, "workflow.kdl:1:1: the workflow has 2 jobs and none was chosen; set SOLSTICE_JOB_ID or job_id to one of: illumos-build, linux-build");
+    },
+    { allShells: true },
+  );
 
-  scenario("an unknown job id: exit 65 listing the ids, nothing runs", async () => {
-    const s = await runWorkflow(REAL_SHAPE, { files: REAL_FILES, more: "job_id: windows\n" });
-    expectRefused(s, 'workflow.kdl:1:1: the workflow has no job "windows"; its jobs are: illumos-build, linux-build (set SOLSTICE_JOB_ID or job_id to one of them)');
-  }, { allShells: true });
+  scenario(
+    "an unknown job id: exit 65 listing the ids, nothing runs",
+    async () => {
+      const s = await runWorkflow(REAL_SHAPE, { files: REAL_FILES, more: "job_id: windows\n" });
+      expectRefused(s, 'workflow.kdl:1:1: the workflow has no job "windows"; its jobs are: illumos-build, linux-build (set SOLSTICE_JOB_ID or job_id to one of them)');
+    },
+    { allShells: true },
+  );
 
   scenario("a job id chosen for a one-job workflow must still be its id", async () => {
     const s = await runWorkflow(oneJob(`        step name="s" run="echo no"\n`), { env: { SOLSTICE_JOB_ID: "other" } });
@@ -134,14 +150,20 @@ describe.concurrent("choosing the job", () => {
 });
 
 describe.concurrent("running steps", () => {
-  scenario("a multi-line run child node runs under /bin/sh -e: the first failing command ends the step", async () => {
-    const kdl = oneJob(`        step name="lines" {\n            run """\n                echo first\n                false\n                echo never\n                """\n        }\n        step name="after" run="echo skipped"\n`);
-    const s = await runWorkflow(kdl);
-    expectFinished(s, "failure", 1);
-    expect(s.stdout).toBe("first\n");
-    expect(summary(s)).toEqual(["1 lines failure", "2 after skipped"]);
-    expectSummaryLast(s, 2);
-  }, { allShells: true });
+  scenario(
+    "a multi-line run child node runs under /bin/sh -e: the first failing command ends the step",
+    async () => {
+      const kdl = oneJob(
+        `        step name="lines" {\n            run """\n                echo first\n                false\n                echo never\n                """\n        }\n        step name="after" run="echo skipped"\n`,
+      );
+      const s = await runWorkflow(kdl);
+      expectFinished(s, "failure", 1);
+      expect(s.stdout).toBe("first\n");
+      expect(summary(s)).toEqual(["1 lines failure", "2 after skipped"]);
+      expectSummaryLast(s, 2);
+    },
+    { allShells: true },
+  );
 
   scenario('shell="bash" runs the step with bash -e -c', async () => {
     const s = await runWorkflow(oneJob(`        step name="b" shell="bash" run="[[ -n \\"$BASH_VERSION\\" ]] && echo bash ran; arr=(x y); echo \\"\${arr[1]}\\""\n`));
@@ -149,15 +171,21 @@ describe.concurrent("running steps", () => {
     expect(s.stdout).toBe("bash ran\ny\n");
   });
 
-  scenario("the step's exit code is the runner's, and step finished reports it", async () => {
-    const s = await runWorkflow(oneJob(`        step name="ok" run="echo ok"\n        step name="seven" run="exit 7"\n`));
-    expectFinished(s, "failure", 7);
-    expect(events(s, "step finished").map((f) => f.exit_code)).toEqual(["0", "7"]);
-    expect(summary(s)).toEqual(["1 ok success", "2 seven failure"]);
-  }, { allShells: true });
+  scenario(
+    "the step's exit code is the runner's, and step finished reports it",
+    async () => {
+      const s = await runWorkflow(oneJob(`        step name="ok" run="echo ok"\n        step name="seven" run="exit 7"\n`));
+      expectFinished(s, "failure", 7);
+      expect(events(s, "step finished").map((f) => f.exit_code)).toEqual(["0", "7"]);
+      expect(summary(s)).toEqual(["1 ok success", "2 seven failure"]);
+    },
+    { allShells: true },
+  );
 
   scenario("workdir runs the step in that directory of the workspace", async () => {
-    const s = await runWorkflow(oneJob(`        step name="in docs" workdir="docs/api" run="cat page.txt; basename \\"$PWD\\""\n`), { files: { "docs/api/page.txt": "the page\n" } });
+    const s = await runWorkflow(oneJob(`        step name="in docs" workdir="docs/api" run="cat page.txt; basename \\"$PWD\\""\n`), {
+      files: { "docs/api/page.txt": "the page\n" },
+    });
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe("the page\napi\n");
   });
@@ -204,8 +232,10 @@ describe.concurrent("running steps", () => {
     expect(s.stderr).toBe("***\n");
   });
 
-  scenario("env precedence: job file < workflow < job < step < secrets < SOLSTICE_*", async () => {
-    const kdl = `workflow name="W" {
+  scenario(
+    "env precedence: job file < workflow < job < step < secrets < SOLSTICE_*",
+    async () => {
+      const kdl = `workflow name="W" {
     env B="workflow" C="workflow" D="workflow" E="workflow"
     job id="j" {
         env C="job" D="job" E="job"
@@ -217,31 +247,43 @@ describe.concurrent("running steps", () => {
     }
 }
 `;
-    const s = await runWorkflow(kdl, { more: "env:\n  A: file\n  B: file\n  C: file\n  D: file\n  E: file\nsecrets:\n  E: secret-e-value\n" });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("A=file B=workflow C=job D=step E=*** CI=true\nsha kept\nD=job\n");
-  }, { allShells: true });
+      const s = await runWorkflow(kdl, { more: "env:\n  A: file\n  B: file\n  C: file\n  D: file\n  E: file\nsecrets:\n  E: secret-e-value\n" });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("A=file B=workflow C=job D=step E=*** CI=true\nsha kept\nD=job\n");
+    },
+    { allShells: true },
+  );
 });
 
 describe.concurrent("failures, always and continue_on_error", () => {
-  scenario("after a failure only always-steps run; the status is the first failure's", async () => {
-    const kdl = oneJob(
-      `        step name="build" run="echo build; exit 3"\n        step name="test" run="echo test"\n        step name="report" always=#true run="echo report; exit 4"\n        step name="cleanup" always=#true run="echo cleanup"\n`,
-    );
-    const s = await runWorkflow(kdl);
-    expectFinished(s, "failure", 3);
-    expect(s.stdout).toBe("build\nreport\ncleanup\n");
-    expect(summary(s)).toEqual(["1 build failure", "2 test skipped", "3 report failure", "4 cleanup success"]);
-    expectSummaryLast(s, 4);
-  }, { allShells: true });
+  scenario(
+    "after a failure only always-steps run; the status is the first failure's",
+    async () => {
+      const kdl = oneJob(
+        `        step name="build" run="echo build; exit 3"\n        step name="test" run="echo test"\n        step name="report" always=#true run="echo report; exit 4"\n        step name="cleanup" always=#true run="echo cleanup"\n`,
+      );
+      const s = await runWorkflow(kdl);
+      expectFinished(s, "failure", 3);
+      expect(s.stdout).toBe("build\nreport\ncleanup\n");
+      expect(summary(s)).toEqual(["1 build failure", "2 test skipped", "3 report failure", "4 cleanup success"]);
+      expectSummaryLast(s, 4);
+    },
+    { allShells: true },
+  );
 
-  scenario("continue_on_error records the failure and goes on; the status is the first failure not continued past", async () => {
-    const kdl = oneJob(`        step name="lint" continue_on_error=#true run="exit 2"\n        step name="test" run="echo test; exit 5"\n        step name="docs" run="echo docs"\n`);
-    const s = await runWorkflow(kdl);
-    expectFinished(s, "failure", 5);
-    expect(s.stdout).toBe("test\n");
-    expect(summary(s)).toEqual(["1 lint continued", "2 test failure", "3 docs skipped"]);
-  }, { allShells: true });
+  scenario(
+    "continue_on_error records the failure and goes on; the status is the first failure not continued past",
+    async () => {
+      const kdl = oneJob(
+        `        step name="lint" continue_on_error=#true run="exit 2"\n        step name="test" run="echo test; exit 5"\n        step name="docs" run="echo docs"\n`,
+      );
+      const s = await runWorkflow(kdl);
+      expectFinished(s, "failure", 5);
+      expect(s.stdout).toBe("test\n");
+      expect(summary(s)).toEqual(["1 lint continued", "2 test failure", "3 docs skipped"]);
+    },
+    { allShells: true },
+  );
 
   scenario("only continued failures: the job succeeds", async () => {
     const s = await runWorkflow(oneJob(`        step name="flaky" continue_on_error=#true run="exit 9"\n        step name="ok" run="echo ok"\n`));
@@ -249,13 +291,17 @@ describe.concurrent("failures, always and continue_on_error", () => {
     expect(summary(s)).toEqual(["1 flaky continued", "2 ok success"]);
   });
 
-  scenario("a failing setup: the steps are skipped, always-steps run, the status is the setup's", async () => {
-    const kdl = oneJob(`        step name="build" run="echo build"\n        step name="cleanup" always=#true run="echo cleanup"\n`, `        setup path="ci/setup.sh"\n`);
-    const s = await runWorkflow(kdl, { files: { "ci/setup.sh": "echo setting up\nexit 12\n" } });
-    expectFinished(s, "failure", 12);
-    expect(s.stdout).toBe("setting up\ncleanup\n");
-    expect(summary(s)).toEqual(["1 setup failure", "2 build skipped", "3 cleanup success"]);
-  }, { allShells: true });
+  scenario(
+    "a failing setup: the steps are skipped, always-steps run, the status is the setup's",
+    async () => {
+      const kdl = oneJob(`        step name="build" run="echo build"\n        step name="cleanup" always=#true run="echo cleanup"\n`, `        setup path="ci/setup.sh"\n`);
+      const s = await runWorkflow(kdl, { files: { "ci/setup.sh": "echo setting up\nexit 12\n" } });
+      expectFinished(s, "failure", 12);
+      expect(s.stdout).toBe("setting up\ncleanup\n");
+      expect(summary(s)).toEqual(["1 setup failure", "2 build skipped", "3 cleanup success"]);
+    },
+    { allShells: true },
+  );
 
   scenario("a setup script missing from the checkout is refused before anything runs", async () => {
     const s = await runWorkflow(oneJob(`        step name="s" run="echo never"\n`, `        setup path="ci/missing.sh"\n`));
@@ -264,19 +310,23 @@ describe.concurrent("failures, always and continue_on_error", () => {
 });
 
 describe.concurrent("timeouts and stop signals", () => {
-  scenario("a timeout in the middle step: it ends with 124, the rest is skipped but for always-steps", async () => {
-    const kdl = oneJob(
-      `        step name="one" run="echo one"\n        step name="slow" timeout=1 run="echo slow; sleep 30; echo never"\n        step name="three" run="echo three"\n        step name="cleanup" always=#true run="echo cleanup"\n`,
-    );
-    const s = await runWorkflow(kdl);
-    expectFinished(s, "timed_out", 124);
-    expect(s.stdout).toBe("one\nslow\ncleanup\n");
-    expect(summary(s)).toEqual(["1 one success", "2 slow timed_out", "3 three skipped", "4 cleanup success"]);
-    const error = s.events.find((e) => e.level === "ERROR");
-    expect(error?.message).toMatch(/step ran past its timeout/);
-    expect(error?.fields).toEqual({ step: "slow", index: "2", timeout_s: "1" });
-    for (const run of s.runs) expect(run.elapsedMs, run.backend).toBeLessThan(20_000);
-  }, { allShells: true });
+  scenario(
+    "a timeout in the middle step: it ends with 124, the rest is skipped but for always-steps",
+    async () => {
+      const kdl = oneJob(
+        `        step name="one" run="echo one"\n        step name="slow" timeout=1 run="echo slow; sleep 30; echo never"\n        step name="three" run="echo three"\n        step name="cleanup" always=#true run="echo cleanup"\n`,
+      );
+      const s = await runWorkflow(kdl);
+      expectFinished(s, "timed_out", 124);
+      expect(s.stdout).toBe("one\nslow\ncleanup\n");
+      expect(summary(s)).toEqual(["1 one success", "2 slow timed_out", "3 three skipped", "4 cleanup success"]);
+      const error = s.events.find((e) => e.level === "ERROR");
+      expect(error?.message).toMatch(/step ran past its timeout/);
+      expect(error?.fields).toEqual({ step: "slow", index: "2", timeout_s: "1" });
+      for (const run of s.runs) expect(run.elapsedMs, run.backend).toBeLessThan(20_000);
+    },
+    { allShells: true },
+  );
 
   scenario("a timed-out step with continue_on_error lets the workflow go on", async () => {
     const s = await runWorkflow(oneJob(`        step name="slow" timeout=1 continue_on_error=#true run="sleep 30"\n        step name="next" run="echo next"\n`));
@@ -300,28 +350,56 @@ describe.concurrent("timeouts and stop signals", () => {
     expect(summary(s)).toEqual(["1 slow timed_out", "2 after skipped"]);
   });
 
-  scenario("a stop signal during a step stops it, and no further step runs (not even always-steps)", async () => {
-    const kdl = oneJob(
-      `        step name="one" run="echo one"\n        step name="long" run="echo long; touch \\"$SCENARIO_OUT/ready\\"; sleep 30; echo never"\n        step name="cleanup" always=#true run="echo cleanup"\n`,
-    );
-    const r = workflowRepo(kdl);
-    const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_KILL_GRACE: "1" }, stop: { signals: ["SIGTERM"] } });
-    expectFinished(s, "cancelled", 143);
-    expect(s.stdout).toBe("one\nlong\n");
-    expect(summary(s)).toEqual(["1 one success", "2 long failure", "3 cleanup skipped"]);
-    expectSummaryLast(s, 3);
-  }, { allShells: true });
+  scenario(
+    "a stop signal during a step stops it, and no further step runs (not even always-steps)",
+    async () => {
+      const kdl = oneJob(
+        `        step name="one" run="echo one"\n        step name="long" run="echo long; touch \\"$SCENARIO_OUT/ready\\"; sleep 30; echo never"\n        step name="cleanup" always=#true run="echo cleanup"\n`,
+      );
+      const r = workflowRepo(kdl);
+      const s = await runScenario({ job: jobFile(r.fileUrl, r.head), env: { SOLSTICE_KILL_GRACE: "1" }, stop: { signals: ["SIGTERM"] } });
+      expectFinished(s, "cancelled", 143);
+      expect(s.stdout).toBe("one\nlong\n");
+      expect(summary(s)).toEqual(["1 one success", "2 long failure", "3 cleanup skipped"]);
+      expectSummaryLast(s, 3);
+    },
+    { allShells: true },
+  );
 });
 
 describe.concurrent("bad workflow files: workflow.kdl:LINE:COL, exit 65, before any step", () => {
   const bad: { name: string; kdl: string | Buffer; error: string | RegExp; files?: FileTree }[] = [
-    { name: "a step without run", kdl: oneJob(`        step name="s" run="echo a"\n        step name="empty"\n`), error: "workflow.kdl:4:9: step 'empty' has no run; add run=\"...\" or a run child node with the script" },
-    { name: 'a wrong type: timeout="x"', kdl: oneJob(`        step name="s" timeout="x" run="echo a"\n`), error: 'workflow.kdl:3:31: a step\'s timeout must be a whole number of seconds (0 for no limit), not the string "x"' },
-    { name: "a job timeout that is not a whole number", kdl: oneJob(`        step name="s" run="echo a"\n`, `        timeout -5\n`), error: "workflow.kdl:3:17: the job's timeout must be a whole number of seconds (0 for no limit), not the number -5" },
-    { name: "always that is not a boolean", kdl: oneJob(`        step name="s" always="yes" run="echo a"\n`), error: 'workflow.kdl:3:30: always must be #true or #false, not the string "yes"' },
+    {
+      name: "a step without run",
+      kdl: oneJob(`        step name="s" run="echo a"\n        step name="empty"\n`),
+      error: "workflow.kdl:4:9: step 'empty' has no run; add run=\"...\" or a run child node with the script",
+    },
+    {
+      name: 'a wrong type: timeout="x"',
+      kdl: oneJob(`        step name="s" timeout="x" run="echo a"\n`),
+      error: 'workflow.kdl:3:31: a step\'s timeout must be a whole number of seconds (0 for no limit), not the string "x"',
+    },
+    {
+      name: "a job timeout that is not a whole number",
+      kdl: oneJob(`        step name="s" run="echo a"\n`, `        timeout -5\n`),
+      error: "workflow.kdl:3:17: the job's timeout must be a whole number of seconds (0 for no limit), not the number -5",
+    },
+    {
+      name: "always that is not a boolean",
+      kdl: oneJob(`        step name="s" always="yes" run="echo a"\n`),
+      error: 'workflow.kdl:3:30: always must be #true or #false, not the string "yes"',
+    },
     { name: "a shell other than sh or bash", kdl: oneJob(`        step name="s" shell="zsh" run="echo a"\n`), error: 'workflow.kdl:3:29: shell must be "sh" or "bash", not "zsh"' },
-    { name: "a workdir with ..", kdl: oneJob(`        step name="s" workdir="sub/../../etc" run="pwd"\n`), error: "workflow.kdl:3:31: workdir \"sub/../../etc\" leaves the workspace ('..'); give a path inside it" },
-    { name: "an absolute workdir", kdl: oneJob(`        step name="s" workdir="/etc" run="pwd"\n`), error: 'workflow.kdl:3:31: workdir "/etc" is an absolute path; give a path relative to the workspace' },
+    {
+      name: "a workdir with ..",
+      kdl: oneJob(`        step name="s" workdir="sub/../../etc" run="pwd"\n`),
+      error: "workflow.kdl:3:31: workdir \"sub/../../etc\" leaves the workspace ('..'); give a path inside it",
+    },
+    {
+      name: "an absolute workdir",
+      kdl: oneJob(`        step name="s" workdir="/etc" run="pwd"\n`),
+      error: 'workflow.kdl:3:31: workdir "/etc" is an absolute path; give a path relative to the workspace',
+    },
     {
       name: "a workdir that leaves through a symlink",
       kdl: oneJob(`        step name="s" workdir="out" run="pwd"\n`),
@@ -329,9 +407,21 @@ describe.concurrent("bad workflow files: workflow.kdl:LINE:COL, exit 65, before 
       error: /^workflow\.kdl:3:9: step 's': workdir out leads out of the workspace \(to \/tmp\) through a symlink; give a directory inside it$/,
     },
     { name: "a job without an id", kdl: `workflow {\n    job runs_on="x" {\n        step name="s" run="echo a"\n    }\n}\n`, error: /^workflow\.kdl:2:5: a job needs id="\.\.\."/ },
-    { name: "two jobs with one id", kdl: `workflow {\n    job id="a" {\n        step run="echo a"\n    }\n    job id="a" {\n        step run="echo b"\n    }\n}\n`, error: 'workflow.kdl:5:5: job id "a" is used twice (first at line 2); give each job its own id' },
-    { name: "run given twice", kdl: oneJob(`        step name="s" run="echo a" {\n            run "echo b"\n        }\n`), error: "workflow.kdl:4:13: step 's' has run twice; give it once, as a property or as a child node" },
-    { name: "an env name that is not a variable name", kdl: oneJob(`        step name="s" run="echo a"\n`, `        env MY-VAR="x"\n`), error: "workflow.kdl:3:13: 'MY-VAR' is not a valid variable name; use letters, digits and '_', not starting with a digit" },
+    {
+      name: "two jobs with one id",
+      kdl: `workflow {\n    job id="a" {\n        step run="echo a"\n    }\n    job id="a" {\n        step run="echo b"\n    }\n}\n`,
+      error: 'workflow.kdl:5:5: job id "a" is used twice (first at line 2); give each job its own id',
+    },
+    {
+      name: "run given twice",
+      kdl: oneJob(`        step name="s" run="echo a" {\n            run "echo b"\n        }\n`),
+      error: "workflow.kdl:4:13: step 's' has run twice; give it once, as a property or as a child node",
+    },
+    {
+      name: "an env name that is not a variable name",
+      kdl: oneJob(`        step name="s" run="echo a"\n`, `        env MY-VAR="x"\n`),
+      error: "workflow.kdl:3:13: 'MY-VAR' is not a valid variable name; use letters, digits and '_', not starting with a digit",
+    },
     { name: "no workflow node", kdl: `job id="a" {\n    step run="echo a"\n}\n`, error: /^workflow\.kdl:1:1: no workflow node/ },
     { name: "an empty file", kdl: "", error: /^workflow\.kdl:1:1: no workflow node/ },
     { name: "a workflow without jobs", kdl: `workflow name="W" {\n}\n`, error: /^workflow\.kdl:1:1: the workflow has no job/ },
@@ -344,11 +434,15 @@ describe.concurrent("bad workflow files: workflow.kdl:LINE:COL, exit 65, before 
     });
   }
 
-  scenario("an error in a job that is not chosen still refuses the file", async () => {
-    const kdl = `workflow {\n    job id="good" {\n        step run="echo good"\n    }\n    job id="bad" {\n        step name="x" timeout="soon" run="echo bad"\n    }\n}\n`;
-    const s = await runWorkflow(kdl, { env: { SOLSTICE_JOB_ID: "good" } });
-    expectRefused(s, /^workflow\.kdl:6:31: a step's timeout must be a whole number/);
-  }, { allShells: true });
+  scenario(
+    "an error in a job that is not chosen still refuses the file",
+    async () => {
+      const kdl = `workflow {\n    job id="good" {\n        step run="echo good"\n    }\n    job id="bad" {\n        step name="x" timeout="soon" run="echo bad"\n    }\n}\n`;
+      const s = await runWorkflow(kdl, { env: { SOLSTICE_JOB_ID: "good" } });
+      expectRefused(s, /^workflow\.kdl:6:31: a step's timeout must be a whole number/);
+    },
+    { allShells: true },
+  );
 });
 
 describe.concurrent("the entry", () => {
@@ -362,28 +456,36 @@ describe.concurrent("the entry", () => {
 });
 
 describe.concurrent("warnings", () => {
-  scenario("an unknown node or property is a warning with its place, and the run goes on", async () => {
-    const kdl = `workflow name="W" colour="blue" {\n    matrix os="linux"\n    job id="a" {\n        step name="s" run="echo ran" retries=3\n    }\n}\n`;
-    const s = await runWorkflow(kdl);
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("ran\n");
-    const warnings = s.events.filter((e) => e.level === "WARN").map((e) => e.message);
-    expect(warnings).toEqual([
-      "workflow.kdl:1:19: unknown property 'colour' of 'workflow'; it is ignored",
-      "workflow.kdl:2:5: unknown node 'matrix' in 'workflow'; it is ignored",
-      "workflow.kdl:4:38: unknown property 'retries' of 'step'; it is ignored",
-    ]);
-  }, { allShells: true });
+  scenario(
+    "an unknown node or property is a warning with its place, and the run goes on",
+    async () => {
+      const kdl = `workflow name="W" colour="blue" {\n    matrix os="linux"\n    job id="a" {\n        step name="s" run="echo ran" retries=3\n    }\n}\n`;
+      const s = await runWorkflow(kdl);
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("ran\n");
+      const warnings = s.events.filter((e) => e.level === "WARN").map((e) => e.message);
+      expect(warnings).toEqual([
+        "workflow.kdl:1:19: unknown property 'colour' of 'workflow'; it is ignored",
+        "workflow.kdl:2:5: unknown node 'matrix' in 'workflow'; it is ignored",
+        "workflow.kdl:4:38: unknown property 'retries' of 'step'; it is ignored",
+      ]);
+    },
+    { allShells: true },
+  );
 });
 
 /** A one-job workflow the parser must read as it is written: these bytes. */
 const SIMPLE = `workflow name="W" {\n    job id="a" {\n        step name="first" run="echo first"\n        step name="second" {\n            run """\n                echo second\n                echo third\n                """\n        }\n    }\n}\n`;
 
 describe.concurrent("what the file is made of", () => {
-  scenario("syntax error: an unclosed string is refused at its place", async () => {
-    const s = await runWorkflow(`workflow {\n    job id="a" {\n        step name="s" run="echo oops\n    }\n}\n`);
-    expectRefused(s, /^workflow\.kdl:3:37: a quoted string /);
-  }, { allShells: true });
+  scenario(
+    "syntax error: an unclosed string is refused at its place",
+    async () => {
+      const s = await runWorkflow(`workflow {\n    job id="a" {\n        step name="s" run="echo oops\n    }\n}\n`);
+      expectRefused(s, /^workflow\.kdl:3:37: a quoted string /);
+    },
+    { allShells: true },
+  );
 
   scenario("syntax error: a children block never closed is refused", async () => {
     const s = await runWorkflow(`workflow {\n    job id="a" {\n        step name="s" run="echo a"\n}\n`);
@@ -395,24 +497,36 @@ describe.concurrent("what the file is made of", () => {
     expectRefused(s, /^workflow\.kdl:3:\d+: \S/);
   });
 
-  scenario("a KDL v1 document is read as v1", async () => {
-    const v1 = `workflow name="v1" {\n    job id="a" {\n        step name="one" run="echo one" continue_on_error=true\n        step name="two" run="echo \\"quoted\\"" always=false\n        step name="three" run=r#"echo raw "v1""#\n    }\n}\n`;
-    const s = await runWorkflow(v1);
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe('one\nquoted\nraw v1\n');
-  }, { allShells: true });
+  scenario(
+    "a KDL v1 document is read as v1",
+    async () => {
+      const v1 = `workflow name="v1" {\n    job id="a" {\n        step name="one" run="echo one" continue_on_error=true\n        step name="two" run="echo \\"quoted\\"" always=false\n        step name="three" run=r#"echo raw "v1""#\n    }\n}\n`;
+      const s = await runWorkflow(v1);
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("one\nquoted\nraw v1\n");
+    },
+    { allShells: true },
+  );
 
-  scenario("a CRLF file runs as its LF twin", async () => {
-    const s = await runWorkflow(SIMPLE.replaceAll("\n", "\r\n"));
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("first\nsecond\nthird\n");
-  }, { allShells: true });
+  scenario(
+    "a CRLF file runs as its LF twin",
+    async () => {
+      const s = await runWorkflow(SIMPLE.replaceAll("\n", "\r\n"));
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("first\nsecond\nthird\n");
+    },
+    { allShells: true },
+  );
 
-  scenario("a file with a BOM runs", async () => {
-    const s = await runWorkflow(`\uFEFF${SIMPLE}`);
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe("first\nsecond\nthird\n");
-  }, { allShells: true });
+  scenario(
+    "a file with a BOM runs",
+    async () => {
+      const s = await runWorkflow(`\uFEFF${SIMPLE}`);
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe("first\nsecond\nthird\n");
+    },
+    { allShells: true },
+  );
 
   scenario("UTF-8 names and values pass through to the step", async () => {
     const s = await runWorkflow(oneJob(`        step name="Prüfung ✓" run="echo grüße"\n`));
@@ -421,27 +535,35 @@ describe.concurrent("what the file is made of", () => {
     expect(Buffer.from(events(s, "step summary")[0]!.step!, "latin1").toString("utf8")).toBe("Prüfung ✓");
   });
 
-  scenario("bytes that are not UTF-8 are refused with their place", async () => {
-    const kdl = Buffer.concat([Buffer.from(`workflow {\n    job id="a" {\n        step name="s" run="echo `), Buffer.from([0xff, 0xfe]), Buffer.from(`"\n    }\n}\n`)]);
-    const s = await runWorkflow(kdl);
-    expectRefused(s, /^workflow\.kdl:3:\d+: \S/);
-  }, { allShells: true });
+  scenario(
+    "bytes that are not UTF-8 are refused with their place",
+    async () => {
+      const kdl = Buffer.concat([Buffer.from(`workflow {\n    job id="a" {\n        step name="s" run="echo `), Buffer.from([0xff, 0xfe]), Buffer.from(`"\n    }\n}\n`)]);
+      const s = await runWorkflow(kdl);
+      expectRefused(s, /^workflow\.kdl:3:\d+: \S/);
+    },
+    { allShells: true },
+  );
 
-  scenario("a 20 KB workflow: the chosen job among many runs", async () => {
-    let kdl = `// A big workflow: many jobs, comments, multi-line scripts.\nworkflow name="big" {\n    env LEVEL="top"\n`;
-    let n = 0;
-    while (kdl.length < 20_000) {
-      kdl += `    /* job ${n} */\n    job id="job-${n}" runs_on="image-${n}" {\n        timeout 600\n        env N="${n}"\n`;
-      for (let k = 0; k < 4; k++) kdl += `        step name="step ${k} of job ${n}" run="echo job $N step ${k} $LEVEL" // a comment\n`;
-      kdl += `        step name="script" {\n            run """\n                echo multi $N\n                echo line\n                """\n        }\n    }\n`;
-      n++;
-    }
-    kdl += "}\n";
-    expect(kdl.length).toBeGreaterThanOrEqual(20_000);
-    const last = n - 1;
-    const s = await runWorkflow(kdl, { env: { SOLSTICE_JOB_ID: `job-${last}` } });
-    expectFinished(s, "success", 0);
-    expect(s.stdout).toBe(`job ${last} step 0 top\njob ${last} step 1 top\njob ${last} step 2 top\njob ${last} step 3 top\nmulti ${last}\nline\n`);
-    expect(summary(s)).toHaveLength(5);
-  }, { allShells: true });
+  scenario(
+    "a 20 KB workflow: the chosen job among many runs",
+    async () => {
+      let kdl = `// A big workflow: many jobs, comments, multi-line scripts.\nworkflow name="big" {\n    env LEVEL="top"\n`;
+      let n = 0;
+      while (kdl.length < 20_000) {
+        kdl += `    /* job ${n} */\n    job id="job-${n}" runs_on="image-${n}" {\n        timeout 600\n        env N="${n}"\n`;
+        for (let k = 0; k < 4; k++) kdl += `        step name="step ${k} of job ${n}" run="echo job $N step ${k} $LEVEL" // a comment\n`;
+        kdl += `        step name="script" {\n            run """\n                echo multi $N\n                echo line\n                """\n        }\n    }\n`;
+        n++;
+      }
+      kdl += "}\n";
+      expect(kdl.length).toBeGreaterThanOrEqual(20_000);
+      const last = n - 1;
+      const s = await runWorkflow(kdl, { env: { SOLSTICE_JOB_ID: `job-${last}` } });
+      expectFinished(s, "success", 0);
+      expect(s.stdout).toBe(`job ${last} step 0 top\njob ${last} step 1 top\njob ${last} step 2 top\njob ${last} step 3 top\nmulti ${last}\nline\n`);
+      expect(summary(s)).toHaveLength(5);
+    },
+    { allShells: true },
+  );
 });

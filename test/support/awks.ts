@@ -52,7 +52,9 @@ export function availableAwks(): Awk[] {
   if (missing.length > 0) {
     const names = missing.map((a) => a.name).join(", ");
     if (process.env.CI === "true") throw new Error(`awks missing under CI: ${names} (.ci/run installs them from Debian)`);
-    process.stderr.write(`\n*** NOTICE: awks not installed, their tests are SKIPPED: ${names}\n*** (run as root: make deps, or apt-get install mawk gawk original-awk busybox)\n\n`);
+    process.stderr.write(
+      `\n*** NOTICE: awks not installed, their tests are SKIPPED: ${names}\n*** (run as root: make deps, or apt-get install mawk gawk original-awk busybox)\n\n`,
+    );
   }
   cached = ALL.filter((a) => !missing.includes(a));
   return cached;

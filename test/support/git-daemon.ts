@@ -37,21 +37,26 @@ export async function startGitDaemon(baseDir: string): Promise<GitServer> {
   let lastLog = "";
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await pickFreePort();
-    const proc = spawnServer("git daemon", "sh", [
-      "-c",
-      TETHER,
-      "git-daemon-tether",
-      "git",
-      "daemon",
-      "--export-all",
-      `--base-path=${baseDir}`,
-      "--listen=127.0.0.1",
-      `--port=${port}`,
-      "--reuseaddr",
-      "--informative-errors",
-      // --verbose is what makes the daemon say "Ready to rumble" once it listens.
-      "--verbose",
-    ], gitEnv());
+    const proc = spawnServer(
+      "git daemon",
+      "sh",
+      [
+        "-c",
+        TETHER,
+        "git-daemon-tether",
+        "git",
+        "daemon",
+        "--export-all",
+        `--base-path=${baseDir}`,
+        "--listen=127.0.0.1",
+        `--port=${port}`,
+        "--reuseaddr",
+        "--informative-errors",
+        // --verbose is what makes the daemon say "Ready to rumble" once it listens.
+        "--verbose",
+      ],
+      gitEnv(),
+    );
     const state = await waitReady(proc);
     if (state === "ready") {
       unrefServer(proc);

@@ -76,9 +76,7 @@ export interface GitResult {
 
 export class GitError extends Error {
   constructor(readonly result: GitResult) {
-    super(
-      `git ${result.args.join(" ")} failed (${result.signal ?? `exit ${result.code}`}):\n${result.stderr.trim()}`,
-    );
+    super(`git ${result.args.join(" ")} failed (${result.signal ?? `exit ${result.code}`}):\n${result.stderr.trim()}`);
     this.name = "GitError";
   }
 }

@@ -107,9 +107,7 @@ describe("makeRepo", () => {
     try {
       expect(existsSync(join(r.path, "HEAD"))).toBe(true);
       const merged = r.commits.merged!;
-      expect(gitSync(["--git-dir", r.path, "rev-parse", "HEAD", `${merged}^1`, `${merged}^2`])).toBe(
-        [r.commits.merged, r.commits.fix, r.commits.feature].join("\n"),
-      );
+      expect(gitSync(["--git-dir", r.path, "rev-parse", "HEAD", `${merged}^1`, `${merged}^2`])).toBe([r.commits.merged, r.commits.fix, r.commits.feature].join("\n"));
       expect(gitSync(["--git-dir", r.path, "cat-file", "-s", "trunk:bin.dat"])).toBe("4");
       expect(gitSync(["--git-dir", r.path, "show", "trunk:a name with spaces.txt"])).toBe("b");
     } finally {

@@ -30,18 +30,7 @@ export {
   publishBare,
 } from "./repo";
 export { type HistoryRepo, type HistoryRepoOptions, makeHistoryRepo } from "./history-repo";
-export {
-  FIXTURE_AUTHOR,
-  FIXTURE_EPOCH,
-  type GitEnvOptions,
-  GitError,
-  type GitResult,
-  type GitRunOptions,
-  git,
-  gitEnv,
-  gitSync,
-  runGit,
-} from "./git-env";
+export { FIXTURE_AUTHOR, FIXTURE_EPOCH, type GitEnvOptions, GitError, type GitResult, type GitRunOptions, git, gitEnv, gitSync, runGit } from "./git-env";
 
 beforeEach((ctx) => {
   for (const s of knownServers) if (s.stopped) knownServers.delete(s);

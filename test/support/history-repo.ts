@@ -198,7 +198,7 @@ function planHistory(p: Params): Plan {
   const mainChange = (exclude: Set<number>): Touch[] => {
     if (created < p.files && rng() < ((p.files - initialFiles) / p.commits) * 1.5) return [newVersion(created++)];
     const files = new Set<number>();
-    for (let n = 1 + Math.floor(rng() ** 2 * 3); files.size < Math.min(n, created - exclude.size); ) files.add(hot(exclude));
+    for (let n = 1 + Math.floor(rng() ** 2 * 3); files.size < Math.min(n, created - exclude.size);) files.add(hot(exclude));
     return [...files].map(newVersion);
   };
 
@@ -238,9 +238,7 @@ function planHistory(p: Params): Plan {
 
   const mainIdx = commits.flatMap((c, i) => (c.branch === "main" ? [i] : []));
   const tagEvery = Math.max(1, Math.floor(mainIdx.length / 6));
-  const tags = mainIdx
-    .filter((_, n) => n > 0 && n % tagEvery === 0)
-    .map((commit, n) => ({ name: `v0.${n + 1}.0`, commit }));
+  const tags = mainIdx.filter((_, n) => n > 0 && n % tagEvery === 0).map((commit, n) => ({ name: `v0.${n + 1}.0`, commit }));
 
   const versions = versionCounts.reduce((a, b) => a + b, 0);
   const historyPacked = p.bytes * (1 - TIP_SHARE) - p.commits * COMMIT_OVERHEAD;

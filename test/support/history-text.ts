@@ -75,7 +75,7 @@ export function line(rng: Rng, v: Vocabulary): string {
 
 export function lines(rng: Rng, v: Vocabulary, bytes: number): string[] {
   const out: string[] = [];
-  for (let n = 0; n < bytes; ) {
+  for (let n = 0; n < bytes;) {
     const l = line(rng, v);
     out.push(l);
     n += l.length + 1;
@@ -94,7 +94,7 @@ export function edit(rng: Rng, v: Vocabulary, text: string[], insertBytes: numbe
   const deleteBias = size > targetBytes ? 1.4 : 0.6;
   for (let h = 0; h < hunks; h++) {
     const ins = lines(rng, v, (insertBytes / hunks) * (0.5 + rng()));
-    const del = Math.min(text.length, Math.round((ins.length * deleteBias) * rng() * 2));
+    const del = Math.min(text.length, Math.round(ins.length * deleteBias * rng() * 2));
     const at = int(rng, 0, Math.max(0, text.length - del));
     text.splice(at, del, ...ins);
   }

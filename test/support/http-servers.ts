@@ -47,12 +47,7 @@ export function startDumbHttp(baseDir: string, opts: HttpServerOptions = {}): Pr
 }
 
 async function startHttp(mode: "smart" | "dumb", baseDir: string, opts: HttpServerOptions): Promise<HttpGitServer> {
-  const proc = spawnServer(
-    `${mode} http`,
-    process.execPath,
-    [SCRIPT, JSON.stringify({ mode, root: baseDir, auth: opts.auth, v0: opts.protocolV2 === false })],
-    gitEnv(),
-  );
+  const proc = spawnServer(`${mode} http`, process.execPath, [SCRIPT, JSON.stringify({ mode, root: baseDir, auth: opts.auth, v0: opts.protocolV2 === false })], gitEnv());
   const port = await new Promise<number | undefined>((resolve) => {
     let out = "";
     const timer = setTimeout(() => resolve(undefined), 10_000);
@@ -80,9 +75,7 @@ async function startHttp(mode: "smart" | "dumb", baseDir: string, opts: HttpServ
     baseDir,
     port,
     url: (repoName, credentials = opts.auth ?? null) => {
-      const userinfo = credentials
-        ? `${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@`
-        : "";
+      const userinfo = credentials ? `${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@` : "";
       return `http://${userinfo}127.0.0.1:${port}/${repoName}`;
     },
     log: () => proc.log.since(),

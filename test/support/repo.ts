@@ -163,9 +163,7 @@ function buildRepo(root: string, name: string, spec: RepoSpec, bare: boolean): M
     if (from !== undefined) emit(`from :${from}\n`);
     if (c.merge !== undefined) emit(`merge :${resolve(c.merge, "merge")}\n`);
     if (i === 0 && submodules.length > 0) {
-      const gitmodules = submodules
-        .map((s) => `[submodule ${JSON.stringify(s.path)}]\n\tpath = ${s.path}\n\turl = ${s.url}\n`)
-        .join("");
+      const gitmodules = submodules.map((s) => `[submodule ${JSON.stringify(s.path)}]\n\tpath = ${s.path}\n\turl = ${s.url}\n`).join("");
       emit(`M 100644 inline ".gitmodules"\n`);
       emit(dataCmd(gitmodules));
       for (const s of submodules) emit(`M 160000 ${s.sha} ${quotePath(s.path)}\n`);

@@ -54,7 +54,9 @@ export function availableShells(): Shell[] {
   if (missing.length > 0) {
     const names = missing.map((s) => s.name).join(", ");
     if (process.env.CI === "true") throw new Error(`shells missing under CI: ${names} (.ci/run installs them from Debian)`);
-    process.stderr.write(`\n*** NOTICE: shells not installed, their tests are SKIPPED: ${names}\n*** (run as root: make deps, or apt-get install dash bash busybox mksh ksh yash posh zsh)\n\n`);
+    process.stderr.write(
+      `\n*** NOTICE: shells not installed, their tests are SKIPPED: ${names}\n*** (run as root: make deps, or apt-get install dash bash busybox mksh ksh yash posh zsh)\n\n`,
+    );
   }
   cached = ALL.filter((s) => !missing.includes(s));
   return cached;

@@ -18,8 +18,7 @@ export const CLASS_END = 5;
 /** Printable ASCII but the space: never special to the classification. */
 const PRINTABLE = "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 /** ASCII controls that are not whitespace or newlines (tab, LF, VT, FF and CR are). */
-const CONTROLS =
-  "\x01\x02\x03\x04\x05\x06\x07\x08\x0E\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F\x7F";
+const CONTROLS = "\x01\x02\x03\x04\x05\x06\x07\x08\x0E\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F\x7F";
 
 interface CharInfo {
   /** Byte length of the character last classified. */

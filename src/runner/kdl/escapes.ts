@@ -89,7 +89,8 @@ export function unescape(text: string, v1: boolean): Unescaped {
       out += utf8(code) + part.slice(close + 1);
     } else {
       const value = simpleEscape(c, v1);
-      if (value === "") return { ok: false, text: "", error: "invalid escape: a backslash then " + c + " (a backslash escapes n, r, t, b, f, s, u{hex}, a quote or a backslash)", at };
+      if (value === "")
+        return { ok: false, text: "", error: "invalid escape: a backslash then " + c + " (a backslash escapes n, r, t, b, f, s, u{hex}, a quote or a backslash)", at };
       out += value + part.slice(1);
     }
     at += 1 + part.length;

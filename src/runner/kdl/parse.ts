@@ -5,7 +5,23 @@
 import { allBytesIn, asciiPrefix, dropPrefix } from "@solstice/std";
 import type { KdlDocument, KdlNode, KdlValue } from "./document";
 import { CHAR, CLASS_NEWLINE } from "./chars";
-import { advance, classify, col, fail, failAt, line, newScanner, peek, peekAt, PRINTABLE_CLASS, skipLineComment, skipLineSpace, skipNodeSpace, skipWs, type Scanner } from "./scanner";
+import {
+  advance,
+  classify,
+  col,
+  fail,
+  failAt,
+  line,
+  newScanner,
+  peek,
+  peekAt,
+  PRINTABLE_CLASS,
+  skipLineComment,
+  skipLineSpace,
+  skipNodeSpace,
+  skipWs,
+  type Scanner,
+} from "./scanner";
 import { isNumber, looksNumeric } from "./numbers";
 import { isKeyword, readToken, type Token } from "./tokens";
 

@@ -118,7 +118,7 @@ function readWord(s: Scanner, t: Token): boolean {
       return true;
     }
     {
-      failAt(s, "'" + word + "' is a keyword: write #" + word + ", or \"" + word + "\" for the string", t.line, t.col);
+      failAt(s, "'" + word + "' is a keyword: write #" + word + ', or "' + word + '" for the string', t.line, t.col);
       return false;
     }
   }
@@ -157,7 +157,7 @@ function readQuoted(s: Scanner, t: Token): boolean {
     }
     if (cls === CLASS_NEWLINE) {
       if (!s.v1) {
-        fail(s, "a quoted string ends on its line (write \\n, or use a \"\"\" multi-line string)");
+        fail(s, 'a quoted string ends on its line (write \\n, or use a """ multi-line string)');
         return false;
       }
       // KDL 1.0 strings hold newlines as written.
@@ -204,7 +204,7 @@ function readRaw(s: Scanner, t: Token): boolean {
     advance(s, 1);
   }
   if (peek(s) !== '"') {
-    failAt(s, "a raw string is written #\"...\"#", t.line, t.col);
+    failAt(s, 'a raw string is written #"..."#', t.line, t.col);
     return false;
   }
   if (!s.v1 && looksAt(s, '"""')) return readMultiLine(s, t, hashes.length);
@@ -230,7 +230,7 @@ function readRaw(s: Scanner, t: Token): boolean {
     }
     if (cls === CLASS_NEWLINE) {
       if (!s.v1) {
-        fail(s, "a raw string ends on its line (use #\"\"\" for a multi-line one)");
+        fail(s, 'a raw string ends on its line (use #""" for a multi-line one)');
         return false;
       }
       text += s.rest.slice(0, CHAR.length);
@@ -269,7 +269,7 @@ function readMultiLine(s: Scanner, t: Token, hashes: number): boolean {
   for (let k = 0; k < hashes; k++) close += "#";
   advance(s, 3);
   if (classify(s) !== CLASS_NEWLINE) {
-    fail(s, "a multi-line string starts with a newline right after its '\"\"\"'");
+    fail(s, 'a multi-line string starts with a newline right after its \'"""\'');
     return false;
   }
   advance(s, CHAR.length);
@@ -318,7 +318,7 @@ function readMultiLine(s: Scanner, t: Token, hashes: number): boolean {
   }
   if (s.failed) return false;
   if (!allSpace(current)) {
-    fail(s, "the closing '\"\"\"' of a multi-line string stands on a line of its own (only whitespace before it)");
+    fail(s, 'the closing \'"""\' of a multi-line string stands on a line of its own (only whitespace before it)');
     return false;
   }
   let text = "";

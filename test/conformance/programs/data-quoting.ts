@@ -26,7 +26,37 @@ function classify(s: string): string {
 }
 
 export async function main(args: string[]): Promise<number> {
-  const values = ["*", "?", "[", "]", "[ab]", "$x", "${x}", "`x`", "\\", "\\\\", "'", '"', "", " ", "  ", "\n", "\t", "-n", "-e", "--", "!", "=", "a=b", "~", "#", "%s", "&&", ";", "|"];
+  const values = [
+    "*",
+    "?",
+    "[",
+    "]",
+    "[ab]",
+    "$x",
+    "${x}",
+    "`x`",
+    "\\",
+    "\\\\",
+    "'",
+    '"',
+    "",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "-n",
+    "-e",
+    "--",
+    "!",
+    "=",
+    "a=b",
+    "~",
+    "#",
+    "%s",
+    "&&",
+    ";",
+    "|",
+  ];
   for (const a of args) values.push(a);
   for (const v of values) {
     const box: Box = { value: v };

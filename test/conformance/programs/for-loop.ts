@@ -22,7 +22,7 @@ export async function main(args: string[]): Promise<number> {
   }
   print(out);
   let k = 0;
-  for (; k < 5; ) k += 2;
+  for (; k < 5;) k += 2;
   print(String(k));
   let steps = 0;
   for (;;) {

@@ -9,7 +9,7 @@ function neg(n: number): number {
 export async function main(args: string[]): Promise<number> {
   const a = 17;
   const b = -5;
-  print(`${a + b} ${a - b} ${a * b} ${b * b} ${-a} ${-b} ${neg(b)} ${- -a}`);
+  print(`${a + b} ${a - b} ${a * b} ${b * b} ${-a} ${-b} ${neg(b)} ${-(-a)}`);
   print(`${2 + 3 * 4} ${(2 + 3) * 4} ${2 - 3 - 4} ${2 - (3 - 4)} ${10 - 2 * 3 + 1}`);
   print(`${a % 5} ${-a % 5} ${a % -5} ${-a % -5} ${b % 3} ${0 % 7} ${-10 % 5}`);
   print(`${1 - -1} ${3 * -2} ${-(3 - 10)} ${a - -b}`);
