@@ -326,11 +326,11 @@ __declare_variables() {
     normalizeWorkdir_part normalizeWorkdir_parts normalizeWorkdir_path notACommit__1 notACommit__2 \
     notACommit_request notACommit_type nulByteProblem__11 nulByteProblem__12 nulByteProblem__13 \
     nulByteProblem__15 nulByteProblem__16 nulByteProblem__17 nulByteProblem__19 nulByteProblem__2 \
-    nulByteProblem__21 nulByteProblem__22 nulByteProblem__23 nulByteProblem__24 nulByteProblem__3 \
+    nulByteProblem__20 nulByteProblem__21 nulByteProblem__22 nulByteProblem__23 nulByteProblem__3 \
     nulByteProblem__4 nulByteProblem__5 nulByteProblem__6 nulByteProblem__7 nulByteProblem__9 \
     nulByteProblem_argv nulByteProblem_check nulByteProblem_file nulByteProblem_file2 \
-    nulByteProblem_file3 nulByteProblem_files nulByteProblem_position nulByteProblem_positions \
-    nulError_how nul_check_FILES_WITH_NUL num__1 num__2 num__3 num__4 num__5 num_key num_value \
+    nulByteProblem_file3 nulByteProblem_files nulByteProblem_position nulError_how \
+    nul_check_FIRST_FILE_WITH_NUL num__1 num__2 num__3 num__4 num__5 num_key num_value \
     numbers_DECIMAL numbers_HEX objectTypeIfNotCommit__1 objectTypeIfNotCommit__2 \
     objectTypeIfNotCommit__3 objectTypeIfNotCommit__5 objectTypeIfNotCommit__7 \
     objectTypeIfNotCommit__8 objectTypeIfNotCommit_probe objectTypeIfNotCommit_request \
@@ -14036,7 +14036,7 @@ logStepSummary() {
   done
 }
 
-# src/runner/nul-check.ts:24 contextFile(variable: string, fallback: string, what: string): ContextFile
+# src/runner/nul-check.ts:25 contextFile(variable: string, fallback: string, what: string): ContextFile
 contextFile() {
   contextFile_variable=$1
   contextFile_fallback=$2
@@ -14056,7 +14056,7 @@ contextFile() {
   return 0
 }
 
-# src/runner/nul-check.ts:30 nulByteProblem(): Promise<string>
+# src/runner/nul-check.ts:31 nulByteProblem(): Promise<string>
 nulByteProblem() {
   __array_of
   nulByteProblem_files=$__r
@@ -14084,7 +14084,7 @@ nulByteProblem() {
     __r=''
     return 0
   fi
-  __array_of /bin/sh -c "$nul_check_FILES_WITH_NUL" solstice-runner
+  __array_of /bin/sh -c "$nul_check_FIRST_FILE_WITH_NUL" solstice-runner
   nulByteProblem_argv=$__r
   nulByteProblem__11=0
   while :; do
@@ -14107,24 +14107,22 @@ nulByteProblem() {
   eval "${nulByteProblem__15}_env=\$nulByteProblem__17"
   std_run_capture "$nulByteProblem__15"
   nulByteProblem_check=$__r
-  eval "nulByteProblem__19=\"\${${nulByteProblem_check}_stdout}\""
-  __split "$nulByteProblem__19" '
-'
-  nulByteProblem_positions=$__r
   nulByteProblem_position=0
-  nulByteProblem__21=0
+  nulByteProblem__19=0
   while :; do
-    eval "nulByteProblem__22=\"\${${nulByteProblem_files}_n}\""
-    if [ "$nulByteProblem__21" -ge "$nulByteProblem__22" ]; then
+    eval "nulByteProblem__20=\"\${${nulByteProblem_files}_n}\""
+    if [ "$nulByteProblem__19" -ge "$nulByteProblem__20" ]; then
       break
     fi
-    eval "nulByteProblem_file3=\"\${${nulByteProblem_files}_${nulByteProblem__21}}\""
-    nulByteProblem__21=$((nulByteProblem__21 + 1))
+    eval "nulByteProblem_file3=\"\${${nulByteProblem_files}_${nulByteProblem__19}}\""
+    nulByteProblem__19=$((nulByteProblem__19 + 1))
     nulByteProblem_position=$((nulByteProblem_position + 1))
-    if __array_includes "$nulByteProblem_positions" "$nulByteProblem_position"; then
-      eval "nulByteProblem__23=\"\${${nulByteProblem_file3}_what}\""
-      eval "nulByteProblem__24=\"\${${nulByteProblem_file3}_path}\""
-      __r="$nulByteProblem__23 $nulByteProblem__24 contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes"
+    eval "nulByteProblem__21=\"\${${nulByteProblem_check}_stdout}\""
+    if [ "$nulByteProblem__21" = "$nulByteProblem_position
+" ]; then
+      eval "nulByteProblem__22=\"\${${nulByteProblem_file3}_what}\""
+      eval "nulByteProblem__23=\"\${${nulByteProblem_file3}_path}\""
+      __r="$nulByteProblem__22 $nulByteProblem__23 contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes"
       return 0
     fi
   done
@@ -15056,7 +15054,7 @@ tokens_NOT_IN_WORD_V1='\/(){}<>;[]=,"#'
 workflow_WORKFLOW_LABEL=workflow.kdl
 workflow_run_WORKFLOW_PATH=.solstice/workflow.kdl
 nul_check_D='$'
-nul_check_FILES_WITH_NUL='i=1; for f do tr -d '\''\000'\'' <"'"${nul_check_D}"'f" | cmp -s - "'"${nul_check_D}"'f"; [ '"$nul_check_D"'? -ne 1 ] || echo "'"${nul_check_D}"'i"; i='"$nul_check_D((i + 1)); done"
+nul_check_FIRST_FILE_WITH_NUL='i=1; for f do tr -d '\''\000'\'' <"'"${nul_check_D}"'f" | cmp -s -- - "'"${nul_check_D}"'f"; [ '"$nul_check_D"'? -ne 1 ] || { echo "'"${nul_check_D}"'i"; exit 0; }; i='"$nul_check_D((i + 1)); done"
 __array_of /tmp /var/tmp
 scratch_FALLBACKS=$__r
 version_VERSION=0.1.0

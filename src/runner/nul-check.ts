@@ -10,11 +10,12 @@ import { RUNNER_CREDENTIALS } from "./environment";
 const D = "$";
 
 /**
- * Prints the position (1, 2…) of each file argument that has a NUL byte: tr
- * deletes NULs, cmp compares (1: they differ; 2, trouble reading, is not a
- * NUL). One shell for both files: a process less to start per job.
+ * Prints the position (1, 2…) of the first file argument that has a NUL
+ * byte: tr deletes NULs, cmp compares (1: they differ; 2, trouble reading,
+ * is not a NUL; `--`: a path may start with "-"). One shell for both files:
+ * a process less to start per job.
  */
-const FILES_WITH_NUL = `i=1; for f do tr -d '\\000' <"${D}f" | cmp -s - "${D}f"; [ ${D}? -ne 1 ] || echo "${D}i"; i=${D}((i + 1)); done`;
+const FIRST_FILE_WITH_NUL = `i=1; for f do tr -d '\\000' <"${D}f" | cmp -s -- - "${D}f"; [ ${D}? -ne 1 ] || { echo "${D}i"; exit 0; }; i=${D}((i + 1)); done`;
 
 interface ContextFile {
   path: string;
@@ -33,14 +34,13 @@ export async function nulByteProblem(): Promise<string> {
     if (isFile(file.path)) files.push(file);
   }
   if (files.length === 0) return "";
-  const argv = ["/bin/sh", "-c", FILES_WITH_NUL, "solstice-runner"];
+  const argv = ["/bin/sh", "-c", FIRST_FILE_WITH_NUL, "solstice-runner"];
   for (const file of files) argv.push(file.path);
   const check = await runCapture({ argv, cwd: "", env: RUNNER_CREDENTIALS.slice(0) });
-  const positions = check.stdout.split("\n");
   let position = 0;
   for (const file of files) {
     position++;
-    if (positions.includes(String(position))) {
+    if (check.stdout === `${position}\n`) {
       return `${file.what} ${file.path} contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes`;
     }
   }

@@ -40,6 +40,22 @@ describe.concurrent("hostile input", () => {
     { allShells: true },
   );
 
+  scenario(
+    "a NUL byte in a secrets file whose path starts with '-' is refused (65): the path is no option to the check",
+    async () => {
+      const r = jobRepo("#!/bin/sh\necho ran\n");
+      const s = await runScenario({
+        job: jobFile(r.fileUrl, r.head),
+        prepare: (dirs) => writeFileSync(`${dirs.dir}/-secrets file.yaml`, "KEY: 'a\0b'\n"),
+        env: { SOLSTICE_SECRETS_FILE: "-secrets file.yaml" },
+      });
+      expectFinished(s, "error", 65);
+      expect(errorMessage(s)).toBe("the secrets file -secrets file.yaml contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes");
+      expect(s.stdout).toBe("");
+    },
+    { allShells: true },
+  );
+
   it("a newline in an input quoted by an error message cannot forge a log line (every shell)", async () => {
     const s = await runScenario({ env: { SOLSTICE_JOB_FILE: `/nonexistent\n${FORGED}` } }, TEXT_ON_EVERY_SHELL);
     expect(s.status).toBe(66);
