@@ -33,92 +33,96 @@ trap '' PIPE
 __declare_variables() {
   for __declare_name in \
     __ __ai_i __ai_n __ai_value __alarm __ao_n __ao_value __as_end __as_h __as_k __as_n __as_start \
-    __at_n __awk_flush __awk_interactive __ba_char __ba_rest __ca_next __ca_prev __clk_millis \
-    __clk_now __clk_rest __clk_seconds __clk_stamp __clk_tries __clock_has_ns __clock_start __cmd \
-    __cmd_grouped __cmd_readers __cmd_stopping __cmd_timed_out __cmd_tracking __controls \
-    __cursor_after __cursor_before __cursor_index __cursor_text __di_digits __dp_text __en_cwd \
-    __ex_arg __ex_argv __ex_env __ex_i __ex_n __ex_pair __ex_piece __ex_refs __ex_spec __ex_tracking \
-    __ex_unset __fo_h __fo_i __fo_ifs __fo_ifs_set __fo_n __fo_out __fo_value __frame_jobs \
-    __frame_prefix __frame_run __frame_runner __framing __ga_status __given_up __group_method \
-    __group_prefix __gu_children __hd_prefix __hd_tmpdir __io_before __io_from __io_text __jo_i \
-    __jo_n __jo_out __jo_piece __jo_value __jobs_run __kill_external __lt_line __lt_target \
-    __lt_tries __mask_added __mask_chunk __mask_file __mask_functions __mask_in __mask_line_program \
-    __mask_marker __mask_masks __mask_merge_program __mask_nonce __mask_out __mask_peer \
-    __mask_program __mask_program_end __mask_refused __mask_secrets_program __mask_set_functions \
-    __ml_count __ml_found __ml_i __ml_line __ml_list __ml_n __ml_value __mp_i __mp_n __mp_value \
-    __mr_line __mrl_stats __mrr_code __mrr_ifs __mrr_ifs_set __mvt_code __mvt_handle __mvt_n __nbsp \
-    __newline __oh_children __oh_err __oh_out __oh_readers __oh_status __os_pid __pd_dir __pd_tries \
-    __qm_count __qm_unit __r_added __r_refused __ra_done __ra_expand __ra_next __ra_out __ra_part \
-    __ra_rest __ra_with __rc_status __rc_stderr __rc_stdout __rdf_line __rf_out __rf_rest __rl_h \
-    __rl_line __rl_n __rp_base __rp_dir __rp_links __rp_path __rs_dir __rs_drain __rs_err_lines \
-    __rs_err_masker __rs_masks __rs_out_lines __rs_out_masker __rs_status __rs_timeout __runner_pid \
-    __sc_prefix __sc_stopped_before __short_sleep_for __sl_end __sl_len __sl_rest __sl_start __smo_h \
-    __smo_out __smo_text __sp_h __sp_n __sp_next __sp_part __sp_rest __stop_grace __stop_signal \
-    __sv_again __sv_status __ti_digits __timer __timer_for __tm_left __tp_file __tp_files __tp_found \
-    __tp_pid __tp_stat __tp_tries __tr_lead __tr_text __tr_trail __trapped __ts_line __usb_dir \
-    __utf8_program __wm_code __wm_h __wm_text __ws __yaml_fields_program __yf_at __yf_declared \
-    __yf_doc __yf_end __yf_entries __yf_entry_n __yf_field __yf_ifs __yf_ifs_set __yf_key __yf_kind \
-    __yf_line __yf_longest __yf_map __yf_map_keys __yf_map_n __yf_maps __yf_non_name __yf_out \
-    __yf_pair_n __yf_pairs __yf_size action__1 action__2 action_name addAll__1 addAll__2 \
-    addAll_entry addAll_from addAll_into addKey__1 addKey__3 addKey_key addKey_line addKey_scope \
-    addMasks__1 addMasks__2 addMasks__3 addMasks_log addMasks_values advance__1 advance__2 \
-    advance__3 advance__4 advance__5 advance_n advance_s allSpace__1 allSpace__3 allSpace__4 \
-    allSpace__6 allSpace_cls allSpace_k allSpace_rest allSpace_text allowed__1 allowed__2 \
-    allowed_cls allowed_s atTerminator__1 atTerminator_s attemptFailed__1 attemptFailed__3 \
-    attemptFailed__5 attemptFailed__6 attemptFailed__7 attemptFailed_request attemptFailed_result \
-    attemptFailed_unsafe authorityProblem__3 authorityProblem__6 authorityProblem_at \
-    authorityProblem_authority authorityProblem_host authorityProblem_rest authorityProblem_slash \
-    authorityProblem_userProblem blockFail__1 blockFail__2 blockFail__3 blockFail__4 blockFail_line \
-    blockFail_what blockingParent__2 blockingParent__3 blockingParent__4 blockingParent_dir \
-    blockingParent_i blockingParent_parts blockingParent_prefix booleanProblem__1 booleanProblem__2 \
-    booleanProblem__3 booleanProblem__4 booleanProblem__5 booleanProblem__6 booleanProblem_value \
-    booleanProblem_what buildContext__10 buildContext__11 buildContext__12 buildContext__14 \
-    buildContext__15 buildContext__16 buildContext__17 buildContext__18 buildContext__2 \
-    buildContext__20 buildContext__21 buildContext__22 buildContext__23 buildContext__24 \
-    buildContext__26 buildContext__27 buildContext__29 buildContext__3 buildContext__30 \
-    buildContext__31 buildContext__32 buildContext__33 buildContext__4 buildContext__5 \
-    buildContext__6 buildContext__7 buildContext__8 buildContext__9 buildContext_ctx \
-    buildContext_job buildContext_secrets buildContext_settings buildContext_vars cancelledAfter__2 \
-    cancelledAfter__3 cancelledAfter__4 cancelledAfter_log cancelledAfter_signal \
-    cancelledAfter_steps cancelled__1 cancelled_log chars_CHAR chars_CLASS_DISALLOWED \
-    chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER chars_CLASS_SPACE \
-    chars_CONTROLS chars_PRINTABLE checkOut__1 checkOut__10 checkOut__11 checkOut__13 checkOut__14 \
-    checkOut__16 checkOut__2 checkOut__20 checkOut__21 checkOut__23 checkOut__25 checkOut__26 \
-    checkOut__29 checkOut__3 checkOut__30 checkOut__32 checkOut__34 checkOut__36 checkOut__37 \
-    checkOut__39 checkOut__40 checkOut__42 checkOut__43 checkOut__44 checkOut__45 checkOut__5 \
-    checkOut__7 checkOut__8 checkOut_args checkOut_args2 checkOut_dir checkOut_fresh checkOut_head \
-    checkOut_request checkOut_result checkOut_steps checkOut_sub checkOut_type checkOut_type2 \
-    checkOut_unsafe chooseEntry__1 chooseEntry__10 chooseEntry__11 chooseEntry__13 chooseEntry__14 \
-    chooseEntry__15 chooseEntry__16 chooseEntry__17 chooseEntry__18 chooseEntry__2 chooseEntry__20 \
-    chooseEntry__21 chooseEntry__22 chooseEntry__23 chooseEntry__24 chooseEntry__25 chooseEntry__26 \
-    chooseEntry__27 chooseEntry__28 chooseEntry__29 chooseEntry__3 chooseEntry__30 chooseEntry__31 \
-    chooseEntry__32 chooseEntry__33 chooseEntry__4 chooseEntry__5 chooseEntry__6 chooseEntry__8 \
-    chooseEntry__9 chooseEntry_error chooseEntry_error2 chooseEntry_first chooseEntry_interpreter \
-    chooseEntry_problem chooseEntry_script chooseEntry_workdir chooseEntry_workflow chooseJob__10 \
-    chooseJob__11 chooseJob__12 chooseJob__13 chooseJob__14 chooseJob__15 chooseJob__16 \
-    chooseJob__17 chooseJob__18 chooseJob__19 chooseJob__2 chooseJob__20 chooseJob__21 chooseJob__22 \
-    chooseJob__23 chooseJob__24 chooseJob__25 chooseJob__26 chooseJob__27 chooseJob__28 \
-    chooseJob__29 chooseJob__3 chooseJob__30 chooseJob__31 chooseJob__32 chooseJob__33 chooseJob__34 \
-    chooseJob__35 chooseJob__36 chooseJob__37 chooseJob__4 chooseJob__5 chooseJob__8 chooseJob__9 \
-    chooseJob_i chooseJob_ids chooseJob_job chooseJob_jobId chooseJob_list chooseJob_wf \
-    chooseScratch__10 chooseScratch__11 chooseScratch__13 chooseScratch__14 chooseScratch__15 \
-    chooseScratch__16 chooseScratch__17 chooseScratch__18 chooseScratch__19 chooseScratch__2 \
-    chooseScratch__20 chooseScratch__21 chooseScratch__22 chooseScratch__23 chooseScratch__24 \
-    chooseScratch__25 chooseScratch__3 chooseScratch__4 chooseScratch__5 chooseScratch__7 \
-    chooseScratch__9 chooseScratch_dir chooseScratch_log chooseScratch_tmpdir chooseScratch_tried \
-    classifyAt__10 classifyAt__11 classifyAt__12 classifyAt__13 classifyAt__2 classifyAt__3 \
-    classifyAt__4 classifyAt__5 classifyAt__6 classifyAt__7 classifyAt__8 classifyAt__9 classifyAt_c \
-    classifyAt_i classifyAt_text classifyAt_v1 classifyCode_code classifyCode_v1 classifyHigh__1 \
-    classifyHigh__11 classifyHigh__3 classifyHigh__4 classifyHigh__5 classifyHigh__6 classifyHigh__8 \
-    classifyHigh_b1 classifyHigh_b2 classifyHigh_b3 classifyHigh_code classifyHigh_code2 \
-    classifyHigh_i classifyHigh_lead classifyHigh_text classifyHigh_v1 classify__1 classify__2 \
-    classify__3 classify__4 classify__5 classify__6 classify__7 classify_c classify_s \
-    cli_args_DEVELOPER_COMMANDS cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 \
-    col_s commandProblem_name commitShaProblem__1 commitShaProblem__2 commitShaProblem__3 \
-    commitShaProblem__4 commitShaProblem__5 commitShaProblem_hex commitShaProblem_i \
-    commitShaProblem_sha contextFile__2 contextFile__3 contextFile_fallback contextFile_named \
-    contextFile_variable contextFile_what context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE \
-    context_ENV_ENTRY_MAX context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
+    __at_n __awk_flush __awk_interactive __ba_char __ba_rest __ca_next __ca_prev __cc_day __cc_days \
+    __cc_doe __cc_doy __cc_era __cc_hour __cc_minute __cc_month __cc_mp __cc_second __cc_time \
+    __cc_year __cc_yoe __clk_cs __clk_millis __clk_now __clk_rest __clk_seconds __clk_stamp \
+    __clk_tries __clk_us __clock_by_uptime __clock_civil_seconds __clock_civil_text __clock_has_ns \
+    __clock_start_cs __clock_start_ns __clock_start_seconds __clock_start_uptime __clock_start_whole \
+    __cmd __cmd_grouped __cmd_readers __cmd_stopping __cmd_timed_out __cmd_tracking __controls \
+    __cu_cs __cu_idle __cu_text __cu_whole __cursor_after __cursor_before __cursor_index \
+    __cursor_text __di_digits __dp_text __en_cwd __ex_arg __ex_argv __ex_env __ex_i __ex_n __ex_pair \
+    __ex_piece __ex_refs __ex_spec __ex_tracking __ex_unset __fo_h __fo_i __fo_ifs __fo_ifs_set \
+    __fo_n __fo_out __fo_value __frame_jobs __frame_prefix __frame_run __frame_runner __framing \
+    __ga_status __given_up __group_method __group_prefix __gu_children __hd_prefix __hd_tmpdir \
+    __io_before __io_from __io_text __jo_i __jo_n __jo_out __jo_piece __jo_value __jobs_run \
+    __kill_external __lt_line __lt_target __lt_tries __mask_added __mask_chunk __mask_file \
+    __mask_functions __mask_in __mask_line_program __mask_marker __mask_masks __mask_merge_program \
+    __mask_nonce __mask_out __mask_peer __mask_program __mask_program_end __mask_refused \
+    __mask_secrets_program __mask_set_functions __ml_count __ml_found __ml_i __ml_line __ml_list \
+    __ml_n __ml_value __mp_i __mp_n __mp_value __mr_line __mrl_stats __mrr_code __mrr_ifs \
+    __mrr_ifs_set __mvt_code __mvt_handle __mvt_n __nbsp __newline __oh_children __oh_err __oh_out \
+    __oh_readers __oh_status __os_pid __pd_dir __pd_tries __qm_count __qm_unit __r_added __r_refused \
+    __ra_done __ra_expand __ra_next __ra_out __ra_part __ra_rest __ra_with __rc_status __rc_stderr \
+    __rc_stdout __rdf_line __rf_out __rf_rest __rl_h __rl_line __rl_n __rp_base __rp_dir __rp_links \
+    __rp_path __rs_dir __rs_drain __rs_err_lines __rs_err_masker __rs_masks __rs_out_lines \
+    __rs_out_masker __rs_status __rs_timeout __runner_pid __sc_prefix __sc_stopped_before \
+    __short_sleep_for __sl_end __sl_len __sl_rest __sl_start __smo_h __smo_out __smo_text __sp_h \
+    __sp_n __sp_next __sp_part __sp_rest __stop_grace __stop_signal __sv_again __sv_status \
+    __ti_digits __timer __timer_for __tm_left __tp_file __tp_files __tp_found __tp_pid __tp_stat \
+    __tp_tries __tr_lead __tr_text __tr_trail __trapped __ts_line __usb_dir __utf8_program __wm_code \
+    __wm_h __wm_text __ws __yaml_fields_program __yf_at __yf_declared __yf_doc __yf_end __yf_entries \
+    __yf_entry_n __yf_field __yf_ifs __yf_ifs_set __yf_key __yf_kind __yf_line __yf_longest __yf_map \
+    __yf_map_keys __yf_map_n __yf_maps __yf_non_name __yf_out __yf_pair_n __yf_pairs __yf_size \
+    action__1 action__2 action_name addAll__1 addAll__2 addAll_entry addAll_from addAll_into \
+    addKey__1 addKey__3 addKey_key addKey_line addKey_scope addMasks__1 addMasks__2 addMasks__3 \
+    addMasks_log addMasks_values advance__1 advance__2 advance__3 advance__4 advance__5 advance_n \
+    advance_s allSpace__1 allSpace__3 allSpace__4 allSpace__6 allSpace_cls allSpace_k allSpace_rest \
+    allSpace_text allowed__1 allowed__2 allowed_cls allowed_s atTerminator__1 atTerminator_s \
+    attemptFailed__1 attemptFailed__3 attemptFailed__5 attemptFailed__6 attemptFailed__7 \
+    attemptFailed_request attemptFailed_result attemptFailed_unsafe authorityProblem__3 \
+    authorityProblem__6 authorityProblem_at authorityProblem_authority authorityProblem_host \
+    authorityProblem_rest authorityProblem_slash authorityProblem_userProblem blockFail__1 \
+    blockFail__2 blockFail__3 blockFail__4 blockFail_line blockFail_what blockingParent__2 \
+    blockingParent__3 blockingParent__4 blockingParent_dir blockingParent_i blockingParent_parts \
+    blockingParent_prefix booleanProblem__1 booleanProblem__2 booleanProblem__3 booleanProblem__4 \
+    booleanProblem__5 booleanProblem__6 booleanProblem_value booleanProblem_what buildContext__10 \
+    buildContext__11 buildContext__12 buildContext__14 buildContext__15 buildContext__16 \
+    buildContext__17 buildContext__18 buildContext__2 buildContext__20 buildContext__21 \
+    buildContext__22 buildContext__23 buildContext__24 buildContext__26 buildContext__27 \
+    buildContext__29 buildContext__3 buildContext__30 buildContext__31 buildContext__32 \
+    buildContext__33 buildContext__4 buildContext__5 buildContext__6 buildContext__7 buildContext__8 \
+    buildContext__9 buildContext_ctx buildContext_job buildContext_secrets buildContext_settings \
+    buildContext_vars cancelledAfter__2 cancelledAfter__3 cancelledAfter__4 cancelledAfter_log \
+    cancelledAfter_signal cancelledAfter_steps cancelled__1 cancelled_log chars_CHAR \
+    chars_CLASS_DISALLOWED chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER \
+    chars_CLASS_SPACE chars_CONTROLS chars_PRINTABLE checkOut__1 checkOut__10 checkOut__11 \
+    checkOut__13 checkOut__14 checkOut__16 checkOut__2 checkOut__20 checkOut__21 checkOut__23 \
+    checkOut__25 checkOut__26 checkOut__29 checkOut__3 checkOut__30 checkOut__32 checkOut__34 \
+    checkOut__36 checkOut__37 checkOut__39 checkOut__40 checkOut__42 checkOut__43 checkOut__44 \
+    checkOut__45 checkOut__5 checkOut__7 checkOut__8 checkOut_args checkOut_args2 checkOut_dir \
+    checkOut_fresh checkOut_head checkOut_request checkOut_result checkOut_steps checkOut_sub \
+    checkOut_type checkOut_type2 checkOut_unsafe chooseEntry__1 chooseEntry__10 chooseEntry__11 \
+    chooseEntry__13 chooseEntry__14 chooseEntry__15 chooseEntry__16 chooseEntry__17 chooseEntry__18 \
+    chooseEntry__2 chooseEntry__20 chooseEntry__21 chooseEntry__22 chooseEntry__23 chooseEntry__24 \
+    chooseEntry__25 chooseEntry__26 chooseEntry__27 chooseEntry__28 chooseEntry__29 chooseEntry__3 \
+    chooseEntry__30 chooseEntry__31 chooseEntry__32 chooseEntry__33 chooseEntry__4 chooseEntry__5 \
+    chooseEntry__6 chooseEntry__8 chooseEntry__9 chooseEntry_error chooseEntry_error2 \
+    chooseEntry_first chooseEntry_interpreter chooseEntry_problem chooseEntry_script \
+    chooseEntry_workdir chooseEntry_workflow chooseJob__10 chooseJob__11 chooseJob__12 chooseJob__13 \
+    chooseJob__14 chooseJob__15 chooseJob__16 chooseJob__17 chooseJob__18 chooseJob__19 chooseJob__2 \
+    chooseJob__20 chooseJob__21 chooseJob__22 chooseJob__23 chooseJob__24 chooseJob__25 \
+    chooseJob__26 chooseJob__27 chooseJob__28 chooseJob__29 chooseJob__3 chooseJob__30 chooseJob__31 \
+    chooseJob__32 chooseJob__33 chooseJob__34 chooseJob__35 chooseJob__36 chooseJob__37 chooseJob__4 \
+    chooseJob__5 chooseJob__8 chooseJob__9 chooseJob_i chooseJob_ids chooseJob_job chooseJob_jobId \
+    chooseJob_list chooseJob_wf chooseScratch__10 chooseScratch__11 chooseScratch__13 \
+    chooseScratch__14 chooseScratch__15 chooseScratch__16 chooseScratch__17 chooseScratch__18 \
+    chooseScratch__19 chooseScratch__2 chooseScratch__20 chooseScratch__21 chooseScratch__22 \
+    chooseScratch__23 chooseScratch__24 chooseScratch__25 chooseScratch__3 chooseScratch__4 \
+    chooseScratch__5 chooseScratch__7 chooseScratch__9 chooseScratch_dir chooseScratch_log \
+    chooseScratch_tmpdir chooseScratch_tried classifyAt__10 classifyAt__11 classifyAt__12 \
+    classifyAt__13 classifyAt__2 classifyAt__3 classifyAt__4 classifyAt__5 classifyAt__6 \
+    classifyAt__7 classifyAt__8 classifyAt__9 classifyAt_c classifyAt_i classifyAt_text \
+    classifyAt_v1 classifyCode_code classifyCode_v1 classifyHigh__1 classifyHigh__11 classifyHigh__3 \
+    classifyHigh__4 classifyHigh__5 classifyHigh__6 classifyHigh__8 classifyHigh_b1 classifyHigh_b2 \
+    classifyHigh_b3 classifyHigh_code classifyHigh_code2 classifyHigh_i classifyHigh_lead \
+    classifyHigh_text classifyHigh_v1 classify__1 classify__2 classify__3 classify__4 classify__5 \
+    classify__6 classify__7 classify_c classify_s cli_args_DEVELOPER_COMMANDS \
+    cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 col_s commandProblem_name \
+    commitShaProblem__1 commitShaProblem__2 commitShaProblem__3 commitShaProblem__4 \
+    commitShaProblem__5 commitShaProblem_hex commitShaProblem_i commitShaProblem_sha contextFile__2 \
+    contextFile__3 contextFile_fallback contextFile_named contextFile_variable contextFile_what \
+    context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE context_ENV_ENTRY_MAX \
+    context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
     context_check_COUNT_INVALID context_check_COUNT_TOO_LARGE context_check_HEX context_check_LOWER \
     context_check_UPPER context_check_workdirProblem__1 context_check_workdirProblem__2 \
     context_check_workdirProblem__3 context_check_workdirProblem__4 context_check_workdirProblem__5 \
@@ -1387,13 +1391,24 @@ __cursor_text=''
 __cursor_index=0
 __cursor_before=''
 __cursor_after=''
-# The clock at start: seconds, nanoseconds (or 0), and whether %N works.
+# The clock at start: the uptime's text just before (checked at the first
+# reading: these lines run before any function is defined), then seconds,
+# nanoseconds (or 0), and whether %N works.
+__clock_start_uptime=''
+{ read -r __clock_start_uptime __cu_idle </proc/uptime; } 2>/dev/null
+__clock_by_uptime=''
 __clock_start=$(date -u '+%s %N')
 __clock_has_ns=false
 case "${__clock_start#* }" in
   '' | *[!0-9]*) __clock_start="${__clock_start%% *} 0" ;;
   *) __clock_has_ns=true ;;
 esac
+__clock_start_seconds=${__clock_start%% *}
+__clock_start_ns=${__clock_start#* }
+# Strip leading zeros: 0-prefixed numbers are octal in some shells' $((...)).
+__clock_start_ns=${__clock_start_ns#"${__clock_start_ns%%[!0]*}"}
+__clock_start_ns=${__clock_start_ns:-0}
+__clock_civil_seconds=''
 # The job file's YAML subset read by one awk (issue 9: a 1 MB job file in
 # about a second). The portable parser (src/runner/yaml.ts) costs some
 # hundreds of shell commands a line and keeps every line in the heap, where
@@ -3433,12 +3448,70 @@ __replacement_for() {
   __r=$__rf_out$__rf_rest
 }
 
+# The uptime's text, as read: whole seconds in __cu_whole and hundredths in
+# __cu_cs, and status 0; status 1 for anything else.
+__clock_uptime_parse() {
+  __cu_cs=${1#*.}
+  __cu_whole=${1%.*}
+  # Linux prints seconds and two digits of hundredths; anything else is not trusted.
+  case "$__cu_whole" in
+    '' | *[!0-9]*) return 1 ;;
+  esac
+  case "$__cu_cs" in
+    [0-9][0-9]) __cu_cs=${__cu_cs#0} ;;
+    *) return 1 ;;
+  esac
+}
+
+# The uptime now, as __clock_uptime_parse leaves it.
+__clock_uptime() {
+  { read -r __cu_text __cu_idle </proc/uptime; } 2>/dev/null || return 1
+  __clock_uptime_parse "$__cu_text"
+}
+
 # readClock(): a record of millis (since the script started) and timestamp
-# (RFC 3339 UTC, with microseconds where date gives nanoseconds), from one
-# call of date: each reading costs a process.
+# (RFC 3339 UTC, with microseconds where date gives nanoseconds).
 std_read_clock() {
-  # ksh93 cuts a command substitution short, empty, when a trapped signal
-  # (a stop signal, the stop timer's ALRM) arrives: ask again, a few times.
+  if [ -z "$__clock_by_uptime" ]; then
+    __clock_by_uptime=false
+    if __clock_uptime_parse "$__clock_start_uptime"; then
+      __clock_by_uptime=true
+      __clock_start_whole=$__cu_whole
+      __clock_start_cs=$__cu_cs
+    fi
+  fi
+  if [ "$__clock_by_uptime" = true ] && __clock_uptime; then
+    __clock_from_uptime
+  else
+    __clock_from_date
+  fi
+  __alloc
+  eval "${__r}_millis=\$__clk_millis"
+  eval "${__r}_timestamp=\$__clk_stamp"
+}
+
+# The start's reading advanced by the uptime since: __clk_millis and
+# __clk_stamp. Seconds are subtracted before scaling, so every number fits
+# mksh's 32-bit arithmetic (a job of up to 248 days).
+__clock_from_uptime() {
+  __clk_cs=$(((__cu_whole - __clock_start_whole) * 100 + __cu_cs - __clock_start_cs))
+  __clk_millis=$((__clk_cs * 10))
+  __clk_us=$((__clock_start_ns / 1000 + __clk_cs % 100 * 10000))
+  __clk_seconds=$((__clock_start_seconds + __clk_cs / 100 + __clk_us / 1000000))
+  __clock_civil "$__clk_seconds"
+  if [ "$__clock_has_ns" = true ]; then
+    # 1000000 + the microseconds, less its leading 1: six digits.
+    __clk_us=$((1000000 + __clk_us % 1000000))
+    __clk_stamp="$__r.${__clk_us#1}Z"
+  else
+    __clk_stamp="${__r}Z"
+  fi
+}
+
+# One date(1) for the reading. ksh93 cuts a command substitution short,
+# empty, when a trapped signal (a stop signal, the stop timer's ALRM)
+# arrives: ask again, a few times.
+__clock_from_date() {
   __clk_now=''
   __clk_tries=0
   while [ -z "$__clk_now" ] && [ "$__clk_tries" -lt 5 ]; do
@@ -3459,15 +3532,36 @@ std_read_clock() {
   else
     __clk_stamp="${__clk_stamp}Z"
   fi
-  __clk_start_ns=${__clock_start#* }
-  # Strip leading zeros: 0-prefixed numbers are octal in some shells' $((...)).
   __clk_ns=${__clk_ns#"${__clk_ns%%[!0]*}"}
-  __clk_start_ns=${__clk_start_ns#"${__clk_start_ns%%[!0]*}"}
-  # Seconds are subtracted before scaling, so the sum fits mksh's 32-bit arithmetic.
-  __clk_millis=$(( (__clk_seconds - ${__clock_start%% *}) * 1000 + (${__clk_ns:-0} - ${__clk_start_ns:-0}) / 1000000 ))
-  __alloc
-  eval "${__r}_millis=\$__clk_millis"
-  eval "${__r}_timestamp=\$__clk_stamp"
+  __clk_millis=$(((__clk_seconds - __clock_start_seconds) * 1000 + (${__clk_ns:-0} - __clock_start_ns) / 1000000))
+}
+
+# The UTC date and time of a count of seconds since 1970 in __r, as
+# YYYY-MM-DDTHH:MM:SS: days to a civil date by Howard Hinnant's
+# days_from_civil inverse (years of 400, 100 and 4), in shell arithmetic.
+# The last second's text is kept: most readings fall in the same second.
+__clock_civil() {
+  if [ "$1" = "$__clock_civil_seconds" ]; then
+    __r=$__clock_civil_text
+    return 0
+  fi
+  __cc_days=$(($1 / 86400 + 719468))
+  __cc_time=$(($1 % 86400))
+  __cc_era=$((__cc_days / 146097))
+  __cc_doe=$((__cc_days - __cc_era * 146097))
+  __cc_yoe=$(((__cc_doe - __cc_doe / 1460 + __cc_doe / 36524 - __cc_doe / 146096) / 365))
+  __cc_doy=$((__cc_doe - (365 * __cc_yoe + __cc_yoe / 4 - __cc_yoe / 100)))
+  __cc_mp=$(((5 * __cc_doy + 2) / 153))
+  __cc_day=$((100 + __cc_doy - (153 * __cc_mp + 2) / 5 + 1))
+  # March is month 0 of this calendar: months 10 and 11 are the next year's January and February.
+  __cc_month=$((100 + __cc_mp + 3 - 12 * (__cc_mp >= 10)))
+  __cc_year=$((__cc_yoe + __cc_era * 400 + (__cc_mp >= 10)))
+  __cc_hour=$((100 + __cc_time / 3600))
+  __cc_minute=$((100 + __cc_time % 3600 / 60))
+  __cc_second=$((100 + __cc_time % 60))
+  __clock_civil_seconds=$1
+  __clock_civil_text="$__cc_year-${__cc_month#1}-${__cc_day#1}T${__cc_hour#1}:${__cc_minute#1}:${__cc_second#1}"
+  __r=$__clock_civil_text
 }
 
 # sleepSeconds(n): a stop signal ends it early (__supervise).

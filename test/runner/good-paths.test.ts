@@ -146,6 +146,42 @@ describe.concurrent("job.sh", () => {
   });
 });
 
+/** The timestamp of a raw log line, text or JSON, as milliseconds since 1970; undefined for job output. */
+function timestampMs(line: string): number | undefined {
+  const text = line.match(/^(\d{4}-\d\d-\d\dT[\d:]+(?:\.\d{6})?Z)  /)?.[1] ?? line.match(/^\{"timestamp":"([^"]+)"/)?.[1];
+  return text === undefined ? undefined : Date.parse(text);
+}
+
+describe.concurrent("the clock", () => {
+  scenario(
+    "timestamps are the time of day, in order, and durations agree with them",
+    async () => {
+      const r = jobRepo("#!/bin/sh\nsleep 1\n");
+      const before = Date.now();
+      const s = await runScenario({ job: job(r) });
+      const after = Date.now();
+      expectFinished(s, "success", 0);
+      for (const run of s.runs) {
+        const stamps = run.stderrLines.map(timestampMs).filter((t) => t !== undefined);
+        expect(stamps.length, `${run.backend}/${run.format}`).toBe(GOOD_RUN.length);
+        // A timestamp may have whole seconds (a date without %N): up to 1 s early.
+        for (const t of stamps) expect(t, `${run.backend}/${run.format}: ${new Date(t).toISOString()}`).toBeGreaterThanOrEqual(before - 1000);
+        for (const t of stamps) expect(t, `${run.backend}/${run.format}: ${new Date(t).toISOString()}`).toBeLessThanOrEqual(after);
+        expect(stamps, `${run.backend}/${run.format}: in order`).toEqual([...stamps].sort((a, b) => a - b));
+        const finished = run.stderrLines.find((l) => l.includes("step finished"))!;
+        const durationMs = Number(finished.match(/duration_ms"?[=:]"?(\d+)/)?.[1]);
+        expect(durationMs, `${run.backend}/${run.format}: ${finished}`).toBeGreaterThanOrEqual(950);
+        expect(durationMs, `${run.backend}/${run.format}: ${finished}`).toBeLessThanOrEqual(after - before);
+        const started = timestampMs(run.stderrLines.find((l) => l.includes("step started"))!)!;
+        // Both ends are one clock: the timestamps' difference is the duration, to their resolution.
+        const resolutionMs = /\.\d{6}Z/.test(finished) ? 30 : 1000;
+        expect(Math.abs(timestampMs(finished)! - started - durationMs), `${run.backend}/${run.format}`).toBeLessThanOrEqual(resolutionMs);
+      }
+    },
+    { allShells: true },
+  );
+});
+
 describe.concurrent("which commit", () => {
   const history = () =>
     repo({
