@@ -49,80 +49,80 @@ __declare_variables() {
     __mask_functions __mask_in __mask_line_program __mask_marker __mask_masks __mask_merge_program \
     __mask_nonce __mask_out __mask_peer __mask_program __mask_program_end __mask_refused \
     __mask_secrets_program __mask_set_functions __ml_count __ml_found __ml_i __ml_line __ml_list \
-    __ml_n __ml_value __mp_i __mp_n __mp_value __mr_line __mrl_stats __mrr_code __mrr_ifs \
-    __mrr_ifs_set __mvt_code __mvt_handle __mvt_n __nbsp __newline __oh_children __oh_err __oh_out \
-    __oh_readers __oh_status __os_pid __pd_dir __pd_tries __qm_count __qm_unit __r_added __r_refused \
-    __ra_done __ra_expand __ra_next __ra_out __ra_part __ra_rest __ra_with __rc_status __rc_stderr \
-    __rc_stdout __rdf_line __rf_out __rf_rest __rl_h __rl_line __rl_n __rp_base __rp_dir __rp_links \
-    __rp_path __rs_dir __rs_drain __rs_err_lines __rs_err_masker __rs_masks __rs_out_lines \
-    __rs_out_masker __rs_status __rs_timeout __runner_pid __sc_prefix __sc_stopped_before \
-    __short_sleep_for __sl_end __sl_len __sl_rest __sl_start __smo_h __smo_out __smo_text __sp_h \
-    __sp_n __sp_next __sp_part __sp_rest __stop_grace __stop_signal __sv_again __sv_status \
-    __ti_digits __timer __timer_for __tm_left __tp_file __tp_files __tp_found __tp_pid __tp_stat \
-    __tp_tries __tr_lead __tr_text __tr_trail __trapped __ts_line __usb_dir __utf8_program __wm_code \
-    __wm_h __wm_text __ws __yaml_fields_program __yf_at __yf_declared __yf_doc __yf_end __yf_entries \
-    __yf_entry_n __yf_field __yf_ifs __yf_ifs_set __yf_key __yf_kind __yf_line __yf_longest __yf_map \
-    __yf_map_keys __yf_map_n __yf_maps __yf_non_name __yf_out __yf_pair_n __yf_pairs __yf_size \
-    action__1 action__2 action_name addAll__1 addAll__2 addAll_entry addAll_from addAll_into \
-    addKey__1 addKey__3 addKey_key addKey_line addKey_scope addMasks__1 addMasks__2 addMasks__3 \
-    addMasks_log addMasks_values advance__1 advance__2 advance__3 advance__4 advance__5 advance_n \
-    advance_s allSpace__1 allSpace__3 allSpace__4 allSpace__6 allSpace_cls allSpace_k allSpace_rest \
-    allSpace_text allowed__1 allowed__2 allowed_cls allowed_s atTerminator__1 atTerminator_s \
-    attemptFailed__1 attemptFailed__3 attemptFailed__5 attemptFailed__6 attemptFailed__7 \
-    attemptFailed_request attemptFailed_result attemptFailed_unsafe authorityProblem__3 \
-    authorityProblem__6 authorityProblem_at authorityProblem_authority authorityProblem_host \
-    authorityProblem_rest authorityProblem_slash authorityProblem_userProblem blockFail__1 \
-    blockFail__2 blockFail__3 blockFail__4 blockFail_line blockFail_what blockingParent__2 \
-    blockingParent__3 blockingParent__4 blockingParent_dir blockingParent_i blockingParent_parts \
-    blockingParent_prefix booleanProblem__1 booleanProblem__2 booleanProblem__3 booleanProblem__4 \
-    booleanProblem__5 booleanProblem__6 booleanProblem_value booleanProblem_what buildContext__10 \
-    buildContext__11 buildContext__12 buildContext__14 buildContext__15 buildContext__16 \
-    buildContext__17 buildContext__18 buildContext__2 buildContext__20 buildContext__21 \
-    buildContext__22 buildContext__23 buildContext__24 buildContext__26 buildContext__27 \
-    buildContext__29 buildContext__3 buildContext__30 buildContext__31 buildContext__32 \
-    buildContext__33 buildContext__4 buildContext__5 buildContext__6 buildContext__7 buildContext__8 \
-    buildContext__9 buildContext_ctx buildContext_job buildContext_secrets buildContext_settings \
-    buildContext_vars cancelledAfter__2 cancelledAfter__3 cancelledAfter__4 cancelledAfter_log \
-    cancelledAfter_signal cancelledAfter_steps cancelled__1 cancelled_log chars_CHAR \
-    chars_CLASS_DISALLOWED chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER \
-    chars_CLASS_SPACE chars_CONTROLS chars_PRINTABLE checkOut__1 checkOut__10 checkOut__11 \
-    checkOut__13 checkOut__14 checkOut__16 checkOut__2 checkOut__20 checkOut__21 checkOut__23 \
-    checkOut__25 checkOut__26 checkOut__29 checkOut__3 checkOut__30 checkOut__32 checkOut__34 \
-    checkOut__36 checkOut__37 checkOut__39 checkOut__40 checkOut__42 checkOut__43 checkOut__44 \
-    checkOut__45 checkOut__5 checkOut__7 checkOut__8 checkOut_args checkOut_args2 checkOut_dir \
-    checkOut_fresh checkOut_head checkOut_request checkOut_result checkOut_steps checkOut_sub \
-    checkOut_type checkOut_type2 checkOut_unsafe chooseEntry__1 chooseEntry__10 chooseEntry__11 \
-    chooseEntry__13 chooseEntry__14 chooseEntry__15 chooseEntry__16 chooseEntry__17 chooseEntry__18 \
-    chooseEntry__2 chooseEntry__20 chooseEntry__21 chooseEntry__22 chooseEntry__23 chooseEntry__24 \
-    chooseEntry__25 chooseEntry__26 chooseEntry__27 chooseEntry__28 chooseEntry__29 chooseEntry__3 \
-    chooseEntry__30 chooseEntry__31 chooseEntry__32 chooseEntry__33 chooseEntry__4 chooseEntry__5 \
-    chooseEntry__6 chooseEntry__8 chooseEntry__9 chooseEntry_error chooseEntry_error2 \
-    chooseEntry_first chooseEntry_interpreter chooseEntry_problem chooseEntry_script \
-    chooseEntry_workdir chooseEntry_workflow chooseJob__10 chooseJob__11 chooseJob__12 chooseJob__13 \
-    chooseJob__14 chooseJob__15 chooseJob__16 chooseJob__17 chooseJob__18 chooseJob__19 chooseJob__2 \
-    chooseJob__20 chooseJob__21 chooseJob__22 chooseJob__23 chooseJob__24 chooseJob__25 \
-    chooseJob__26 chooseJob__27 chooseJob__28 chooseJob__29 chooseJob__3 chooseJob__30 chooseJob__31 \
-    chooseJob__32 chooseJob__33 chooseJob__34 chooseJob__35 chooseJob__36 chooseJob__37 chooseJob__4 \
-    chooseJob__5 chooseJob__8 chooseJob__9 chooseJob_i chooseJob_ids chooseJob_job chooseJob_jobId \
-    chooseJob_list chooseJob_wf chooseScratch__10 chooseScratch__11 chooseScratch__13 \
-    chooseScratch__14 chooseScratch__15 chooseScratch__16 chooseScratch__17 chooseScratch__18 \
-    chooseScratch__19 chooseScratch__2 chooseScratch__20 chooseScratch__21 chooseScratch__22 \
-    chooseScratch__23 chooseScratch__24 chooseScratch__25 chooseScratch__3 chooseScratch__4 \
-    chooseScratch__5 chooseScratch__7 chooseScratch__9 chooseScratch_dir chooseScratch_log \
-    chooseScratch_tmpdir chooseScratch_tried classifyAt__10 classifyAt__11 classifyAt__12 \
-    classifyAt__13 classifyAt__2 classifyAt__3 classifyAt__4 classifyAt__5 classifyAt__6 \
-    classifyAt__7 classifyAt__8 classifyAt__9 classifyAt_c classifyAt_i classifyAt_text \
-    classifyAt_v1 classifyCode_code classifyCode_v1 classifyHigh__1 classifyHigh__11 classifyHigh__3 \
-    classifyHigh__4 classifyHigh__5 classifyHigh__6 classifyHigh__8 classifyHigh_b1 classifyHigh_b2 \
-    classifyHigh_b3 classifyHigh_code classifyHigh_code2 classifyHigh_i classifyHigh_lead \
-    classifyHigh_text classifyHigh_v1 classify__1 classify__2 classify__3 classify__4 classify__5 \
-    classify__6 classify__7 classify_c classify_s cli_args_DEVELOPER_COMMANDS \
-    cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 col_s commandProblem_name \
-    commitShaProblem__1 commitShaProblem__2 commitShaProblem__3 commitShaProblem__4 \
-    commitShaProblem__5 commitShaProblem_hex commitShaProblem_i commitShaProblem_sha contextFile__2 \
-    contextFile__3 contextFile_fallback contextFile_named contextFile_variable contextFile_what \
-    context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE context_ENV_ENTRY_MAX \
-    context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
+    __ml_n __ml_value __mp_i __mp_n __mp_piece __mp_text __mp_value __mr_line __mrl_stats __mrr_code \
+    __mrr_ifs __mrr_ifs_set __mvt_code __mvt_handle __mvt_n __mvt_text __nbsp __newline \
+    __oh_children __oh_err __oh_out __oh_readers __oh_status __os_pid __pd_dir __pd_tries __qm_count \
+    __qm_unit __r_added __r_refused __ra_done __ra_expand __ra_next __ra_out __ra_part __ra_rest \
+    __ra_with __rc_status __rc_stderr __rc_stdout __rdf_line __rf_out __rf_rest __rl_h __rl_line \
+    __rl_n __rp_base __rp_dir __rp_links __rp_path __rs_dir __rs_drain __rs_err_lines \
+    __rs_err_masker __rs_masks __rs_out_lines __rs_out_masker __rs_status __rs_timeout __runner_pid \
+    __sc_prefix __sc_stopped_before __short_sleep_for __sl_end __sl_len __sl_rest __sl_start __smo_h \
+    __smo_out __smo_text __sp_h __sp_n __sp_next __sp_part __sp_rest __stop_grace __stop_signal \
+    __sv_again __sv_status __ti_digits __timer __timer_for __tm_left __tp_file __tp_files __tp_found \
+    __tp_pid __tp_stat __tp_tries __tr_lead __tr_text __tr_trail __trapped __ts_line __usb_dir \
+    __utf8_program __wm_code __wm_h __wm_text __ws __yaml_fields_program __yf_at __yf_declared \
+    __yf_doc __yf_end __yf_entries __yf_entry_n __yf_field __yf_ifs __yf_ifs_set __yf_key __yf_kind \
+    __yf_line __yf_longest __yf_map __yf_map_keys __yf_map_n __yf_maps __yf_non_name __yf_out \
+    __yf_pair_n __yf_pairs __yf_size action__1 action__2 action_name addAll__1 addAll__2 \
+    addAll_entry addAll_from addAll_into addKey__1 addKey__3 addKey_key addKey_line addKey_scope \
+    addMasks__1 addMasks__2 addMasks__3 addMasks_log addMasks_values advance__1 advance__2 \
+    advance__3 advance__4 advance__5 advance_n advance_s allSpace__1 allSpace__3 allSpace__4 \
+    allSpace__6 allSpace_cls allSpace_k allSpace_rest allSpace_text allowed__1 allowed__2 \
+    allowed_cls allowed_s atTerminator__1 atTerminator_s attemptFailed__1 attemptFailed__3 \
+    attemptFailed__5 attemptFailed__6 attemptFailed__7 attemptFailed_request attemptFailed_result \
+    attemptFailed_unsafe authorityProblem__3 authorityProblem__6 authorityProblem_at \
+    authorityProblem_authority authorityProblem_host authorityProblem_rest authorityProblem_slash \
+    authorityProblem_userProblem blockFail__1 blockFail__2 blockFail__3 blockFail__4 blockFail_line \
+    blockFail_what blockingParent__2 blockingParent__3 blockingParent__4 blockingParent_dir \
+    blockingParent_i blockingParent_parts blockingParent_prefix booleanProblem__1 booleanProblem__2 \
+    booleanProblem__3 booleanProblem__4 booleanProblem__5 booleanProblem__6 booleanProblem_value \
+    booleanProblem_what buildContext__10 buildContext__11 buildContext__12 buildContext__14 \
+    buildContext__15 buildContext__16 buildContext__17 buildContext__18 buildContext__2 \
+    buildContext__20 buildContext__21 buildContext__22 buildContext__23 buildContext__24 \
+    buildContext__26 buildContext__27 buildContext__29 buildContext__3 buildContext__30 \
+    buildContext__31 buildContext__32 buildContext__33 buildContext__4 buildContext__5 \
+    buildContext__6 buildContext__7 buildContext__8 buildContext__9 buildContext_ctx \
+    buildContext_job buildContext_secrets buildContext_settings buildContext_vars cancelledAfter__2 \
+    cancelledAfter__3 cancelledAfter__4 cancelledAfter_log cancelledAfter_signal \
+    cancelledAfter_steps cancelled__1 cancelled_log chars_CHAR chars_CLASS_DISALLOWED \
+    chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER chars_CLASS_SPACE \
+    chars_CONTROLS chars_PRINTABLE checkOut__1 checkOut__10 checkOut__11 checkOut__13 checkOut__14 \
+    checkOut__16 checkOut__2 checkOut__20 checkOut__21 checkOut__23 checkOut__25 checkOut__26 \
+    checkOut__29 checkOut__3 checkOut__30 checkOut__32 checkOut__34 checkOut__36 checkOut__37 \
+    checkOut__39 checkOut__40 checkOut__42 checkOut__43 checkOut__44 checkOut__45 checkOut__5 \
+    checkOut__7 checkOut__8 checkOut_args checkOut_args2 checkOut_dir checkOut_fresh checkOut_head \
+    checkOut_request checkOut_result checkOut_steps checkOut_sub checkOut_type checkOut_type2 \
+    checkOut_unsafe chooseEntry__1 chooseEntry__10 chooseEntry__11 chooseEntry__13 chooseEntry__14 \
+    chooseEntry__15 chooseEntry__16 chooseEntry__17 chooseEntry__18 chooseEntry__2 chooseEntry__20 \
+    chooseEntry__21 chooseEntry__22 chooseEntry__23 chooseEntry__24 chooseEntry__25 chooseEntry__26 \
+    chooseEntry__27 chooseEntry__28 chooseEntry__29 chooseEntry__3 chooseEntry__30 chooseEntry__31 \
+    chooseEntry__32 chooseEntry__33 chooseEntry__4 chooseEntry__5 chooseEntry__6 chooseEntry__8 \
+    chooseEntry__9 chooseEntry_error chooseEntry_error2 chooseEntry_first chooseEntry_interpreter \
+    chooseEntry_problem chooseEntry_script chooseEntry_workdir chooseEntry_workflow chooseJob__10 \
+    chooseJob__11 chooseJob__12 chooseJob__13 chooseJob__14 chooseJob__15 chooseJob__16 \
+    chooseJob__17 chooseJob__18 chooseJob__19 chooseJob__2 chooseJob__20 chooseJob__21 chooseJob__22 \
+    chooseJob__23 chooseJob__24 chooseJob__25 chooseJob__26 chooseJob__27 chooseJob__28 \
+    chooseJob__29 chooseJob__3 chooseJob__30 chooseJob__31 chooseJob__32 chooseJob__33 chooseJob__34 \
+    chooseJob__35 chooseJob__36 chooseJob__37 chooseJob__4 chooseJob__5 chooseJob__8 chooseJob__9 \
+    chooseJob_i chooseJob_ids chooseJob_job chooseJob_jobId chooseJob_list chooseJob_wf \
+    chooseScratch__10 chooseScratch__11 chooseScratch__13 chooseScratch__14 chooseScratch__15 \
+    chooseScratch__16 chooseScratch__17 chooseScratch__18 chooseScratch__19 chooseScratch__2 \
+    chooseScratch__20 chooseScratch__21 chooseScratch__22 chooseScratch__23 chooseScratch__24 \
+    chooseScratch__25 chooseScratch__3 chooseScratch__4 chooseScratch__5 chooseScratch__7 \
+    chooseScratch__9 chooseScratch_dir chooseScratch_log chooseScratch_tmpdir chooseScratch_tried \
+    classifyAt__10 classifyAt__11 classifyAt__12 classifyAt__13 classifyAt__2 classifyAt__3 \
+    classifyAt__4 classifyAt__5 classifyAt__6 classifyAt__7 classifyAt__8 classifyAt__9 classifyAt_c \
+    classifyAt_i classifyAt_text classifyAt_v1 classifyCode_code classifyCode_v1 classifyHigh__1 \
+    classifyHigh__11 classifyHigh__3 classifyHigh__4 classifyHigh__5 classifyHigh__6 classifyHigh__8 \
+    classifyHigh_b1 classifyHigh_b2 classifyHigh_b3 classifyHigh_code classifyHigh_code2 \
+    classifyHigh_i classifyHigh_lead classifyHigh_text classifyHigh_v1 classify__1 classify__2 \
+    classify__3 classify__4 classify__5 classify__6 classify__7 classify_c classify_s \
+    cli_args_DEVELOPER_COMMANDS cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 \
+    col_s commandProblem_name commitShaProblem__1 commitShaProblem__2 commitShaProblem__3 \
+    commitShaProblem__4 commitShaProblem__5 commitShaProblem_hex commitShaProblem_i \
+    commitShaProblem_sha contextFile__2 contextFile__3 contextFile_fallback contextFile_named \
+    contextFile_variable contextFile_what context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE \
+    context_ENV_ENTRY_MAX context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
     context_check_COUNT_INVALID context_check_COUNT_TOO_LARGE context_check_HEX context_check_LOWER \
     context_check_UPPER context_check_workdirProblem__1 context_check_workdirProblem__2 \
     context_check_workdirProblem__3 context_check_workdirProblem__4 context_check_workdirProblem__5 \
@@ -2123,19 +2123,40 @@ __mask_relay() {
 # which the list holds too), empty its added and refused files, and choose
 # the marker that tells a masker of a value added on the other stream.
 __mask_prepare() {
-  : >"$__scratch/masks"
   : >"$__scratch/added"
   : >"$__scratch/refused"
   eval "__mp_n=\${$1_n}"
+  # The values are joined, in pieces of 64 (appending to one long text
+  # copies it), and written by one here-document: printf is no builtin in
+  # mksh and posh, where a process per value took a 100 KB multi-line
+  # secret's 7,000 masks over a minute, and its exec fails past 128 KiB
+  # (that secret's base64 forms were left out of the set).
+  __mp_text=''
+  __mp_piece=''
   __mp_i=0
   while [ "$__mp_i" -lt "$__mp_n" ]; do
     eval "__mp_value=\${$1_${__mp_i}}"
     case $__mp_value in
       *"$__newline"*) ;;
-      *) printf '%s\n' "$__mp_value" >>"$__scratch/masks" ;;
+      *) __mp_piece=$__mp_piece$__mp_value$__newline ;;
     esac
     __mp_i=$((__mp_i + 1))
+    if [ $((__mp_i % 64)) -eq 0 ]; then
+      __mp_text=$__mp_text$__mp_piece
+      __mp_piece=''
+    fi
   done
+  __mp_text=$__mp_text$__mp_piece
+  if [ -z "$__mp_text" ]; then
+    : >"$__scratch/masks"
+  else
+    # The here-document ends the last line.
+    __heredoc_in_scratch
+    cat >"$__scratch/masks" <<EOF
+${__mp_text%"$__newline"}
+EOF
+    __heredoc_done
+  fi
   # Unknown to the job: the scratch directory's random suffix, and a count.
   __mask_marker="solstice-mask-${__scratch##*.}-$$-${__jobs_run}-added"
   # The relays' marker (__mask_relay); none without dd, which POSIX has:
@@ -2200,14 +2221,33 @@ std_mask_line() {
   done
   # The line's own line breaks survive: awk prints each piece with one,
   # and the x keeps the last from being cut by $(...).
-  __r=$(printf '%s\n%s%s\n' "$__ml_count" "$__ml_list" "$__ml_line" | __mask_file=/dev/null __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program"; echo x)
+  # Values and line go through printf while they are small: no file. Past
+  # that a here-document (in the scratch directory) takes them, since mksh's
+  # and posh's printf is no builtin, and its exec fails past 128 KiB in one
+  # argument (a large secret's base64 form).
+  if [ "${#__ml_list}" -lt 65536 ] && [ "${#__ml_line}" -lt 65536 ]; then
+    __r=$(printf '%s\n%s%s\n' "$__ml_count" "$__ml_list" "$__ml_line" | __mask_file=/dev/null __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program"; echo x)
+  else
+    __heredoc_in_scratch
+    __r=$(
+      __mask_file=/dev/null __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program" <<EOF
+$__ml_count
+$__ml_list$__ml_line
+EOF
+      echo x
+    )
+    __heredoc_done
+  fi
   __r=${__r%"$__newline"x}
 }
 
 # __mask_values_text HANDLE: the array's length, then each element after its
 # length in bytes, a line each (an element over several), in $__r. The
-# assignment is code awk writes from the handle and the length alone: one
-# eval expands every element, where a loop would run one per element.
+# assignments are code awk writes from the handle and the length alone: one
+# eval expands every element, where a loop would run one per element. Each
+# assignment expands 64 elements, then appended to the text: zsh copies a
+# word's text so far at each expansion in it (one word of 12,500 took it
+# 54 s).
 __mask_values_text() {
   eval "__mvt_n=\${$1_n}"
   # No values (a job without secrets): no awk to start.
@@ -2219,11 +2259,15 @@ __mask_values_text() {
   __mvt_code=$(__mvt_handle=$1 __mvt_n=$__mvt_n "${__awk-awk}" 'BEGIN {
     h = ENVIRON["__mvt_handle"]
     n = ENVIRON["__mvt_n"] + 0
-    printf "__r=\"%d\n", n
-    for (i = 0; i < n; i++) printf "${#%s_%d}\n${%s_%d}\n", h, i, h, i
-    print "\""
+    printf "__mvt_text=\"%d\n\"\n", n
+    for (i = 0; i < n; i++) {
+      if (i % 64 == 0) printf "__mvt_piece=\""
+      printf "${#%s_%d}\n${%s_%d}\n", h, i, h, i
+      if (i % 64 == 63 || i == n - 1) print "\"\n__mvt_text=$__mvt_text$__mvt_piece"
+    }
   }')
   eval "$__mvt_code"
+  __r=$__mvt_text
 }
 
 # __mask_none HANDLE: whether the array is empty.

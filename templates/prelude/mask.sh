@@ -327,19 +327,40 @@ __mask_relay() {
 # which the list holds too), empty its added and refused files, and choose
 # the marker that tells a masker of a value added on the other stream.
 __mask_prepare() {
-  : >"$__scratch/masks"
   : >"$__scratch/added"
   : >"$__scratch/refused"
   eval "__mp_n=\${$1_n}"
+  # The values are joined, in pieces of 64 (appending to one long text
+  # copies it), and written by one here-document: printf is no builtin in
+  # mksh and posh, where a process per value took a 100 KB multi-line
+  # secret's 7,000 masks over a minute, and its exec fails past 128 KiB
+  # (that secret's base64 forms were left out of the set).
+  __mp_text=''
+  __mp_piece=''
   __mp_i=0
   while [ "$__mp_i" -lt "$__mp_n" ]; do
     eval "__mp_value=\${$1_${__mp_i}}"
     case $__mp_value in
       *"$__newline"*) ;;
-      *) printf '%s\n' "$__mp_value" >>"$__scratch/masks" ;;
+      *) __mp_piece=$__mp_piece$__mp_value$__newline ;;
     esac
     __mp_i=$((__mp_i + 1))
+    if [ $((__mp_i % 64)) -eq 0 ]; then
+      __mp_text=$__mp_text$__mp_piece
+      __mp_piece=''
+    fi
   done
+  __mp_text=$__mp_text$__mp_piece
+  if [ -z "$__mp_text" ]; then
+    : >"$__scratch/masks"
+  else
+    # The here-document ends the last line.
+    __heredoc_in_scratch
+    cat >"$__scratch/masks" <<EOF
+${__mp_text%"$__newline"}
+EOF
+    __heredoc_done
+  fi
   # Unknown to the job: the scratch directory's random suffix, and a count.
   __mask_marker="solstice-mask-${__scratch##*.}-$$-${__jobs_run}-added"
   # The relays' marker (__mask_relay); none without dd, which POSIX has:
@@ -404,7 +425,23 @@ std_mask_line() {
   done
   # The line's own line breaks survive: awk prints each piece with one,
   # and the x keeps the last from being cut by $(...).
-  __r=$(printf '%s\n%s%s\n' "$__ml_count" "$__ml_list" "$__ml_line" | __mask_file=/dev/null __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program"; echo x)
+  # Values and line go through printf while they are small: no file. Past
+  # that a here-document (in the scratch directory) takes them, since mksh's
+  # and posh's printf is no builtin, and its exec fails past 128 KiB in one
+  # argument (a large secret's base64 form).
+  if [ "${#__ml_list}" -lt 65536 ] && [ "${#__ml_line}" -lt 65536 ]; then
+    __r=$(printf '%s\n%s%s\n' "$__ml_count" "$__ml_list" "$__ml_line" | __mask_file=/dev/null __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program"; echo x)
+  else
+    __heredoc_in_scratch
+    __r=$(
+      __mask_file=/dev/null __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program" <<EOF
+$__ml_count
+$__ml_list$__ml_line
+EOF
+      echo x
+    )
+    __heredoc_done
+  fi
   __r=${__r%"$__newline"x}
 }
 
@@ -630,8 +667,11 @@ BEGIN {
 
 # __mask_values_text HANDLE: the array's length, then each element after its
 # length in bytes, a line each (an element over several), in $__r. The
-# assignment is code awk writes from the handle and the length alone: one
-# eval expands every element, where a loop would run one per element.
+# assignments are code awk writes from the handle and the length alone: one
+# eval expands every element, where a loop would run one per element. Each
+# assignment expands 64 elements, then appended to the text: zsh copies a
+# word's text so far at each expansion in it (one word of 12,500 took it
+# 54 s).
 __mask_values_text() {
   eval "__mvt_n=\${$1_n}"
   # No values (a job without secrets): no awk to start.
@@ -643,11 +683,15 @@ __mask_values_text() {
   __mvt_code=$(__mvt_handle=$1 __mvt_n=$__mvt_n "${__awk-awk}" 'BEGIN {
     h = ENVIRON["__mvt_handle"]
     n = ENVIRON["__mvt_n"] + 0
-    printf "__r=\"%d\n", n
-    for (i = 0; i < n; i++) printf "${#%s_%d}\n${%s_%d}\n", h, i, h, i
-    print "\""
+    printf "__mvt_text=\"%d\n\"\n", n
+    for (i = 0; i < n; i++) {
+      if (i % 64 == 0) printf "__mvt_piece=\""
+      printf "${#%s_%d}\n${%s_%d}\n", h, i, h, i
+      if (i % 64 == 63 || i == n - 1) print "\"\n__mvt_text=$__mvt_text$__mvt_piece"
+    }
   }')
   eval "$__mvt_code"
+  __r=$__mvt_text
 }
 
 # __mask_none HANDLE: whether the array is empty.
