@@ -48,8 +48,8 @@ __declare_variables() {
     __kill_external __lt_line __lt_target __lt_tries __mask_added __mask_chunk __mask_file \
     __mask_functions __mask_in __mask_line_program __mask_marker __mask_masks __mask_merge_program \
     __mask_nonce __mask_out __mask_peer __mask_program __mask_program_end __mask_refused \
-    __mask_secrets_program __mask_set_functions __ml_count __ml_found __ml_i __ml_line __ml_list \
-    __ml_n __ml_value __mp_i __mp_n __mp_piece __mp_text __mp_value __mr_line __mrl_stats __mrr_code \
+    __mask_secrets_program __mask_set_functions __ml_count __ml_i __ml_line __ml_list __ml_n \
+    __ml_value __mp_i __mp_n __mp_piece __mp_text __mp_value __mr_line __mrl_stats __mrr_code \
     __mrr_ifs __mrr_ifs_set __mvt_code __mvt_handle __mvt_n __mvt_text __nbsp __newline \
     __oh_children __oh_err __oh_out __oh_readers __oh_status __os_pid __pd_dir __pd_tries __qm_count \
     __qm_unit __r_added __r_refused __ra_done __ra_expand __ra_next __ra_out __ra_part __ra_rest \
@@ -2180,12 +2180,16 @@ __mask_results() {
 
 # maskLine(line, masks): the masker's step for a line the runner prints.
 # Most lines hold no value: the shell checks; a line that does goes
-# through the masker's own program, so both mask alike.
+# through the masker's own program, so both mask alike. The program is
+# given only the values the line holds: it masks the runs of values it
+# finds in the line as it is, so no other value could change what it
+# prints, and a large secret's thousands of values are not copied.
 std_mask_line() {
   __ml_line=$1
   eval "__ml_n=\${$2_n}"
   __ml_i=0
-  __ml_found=false
+  __ml_list=''
+  __ml_count=0
   while [ "$__ml_i" -lt "$__ml_n" ]; do
     eval "__ml_value=\${$2_${__ml_i}}"
     case $__ml_value in
@@ -2193,8 +2197,8 @@ std_mask_line() {
       *)
         case $__ml_line in
           *"$__ml_value"*)
-            __ml_found=true
-            break
+            __ml_list=$__ml_list$__ml_value$__newline
+            __ml_count=$((__ml_count + 1))
             ;;
         esac
         ;;
@@ -2202,23 +2206,9 @@ std_mask_line() {
     __ml_i=$((__ml_i + 1))
   done
   __r=$__ml_line
-  [ "$__ml_found" = true ] || return 0
+  [ "$__ml_count" -gt 0 ] || return 0
   # The values go first on awk's input, after their count: no file, so a
   # line logged before the scratch directory exists does not make one.
-  __ml_list=''
-  __ml_count=0
-  __ml_i=0
-  while [ "$__ml_i" -lt "$__ml_n" ]; do
-    eval "__ml_value=\${$2_${__ml_i}}"
-    case $__ml_value in
-      '' | *"$__newline"*) ;;
-      *)
-        __ml_list=$__ml_list$__ml_value$__newline
-        __ml_count=$((__ml_count + 1))
-        ;;
-    esac
-    __ml_i=$((__ml_i + 1))
-  done
   # The line's own line breaks survive: awk prints each piece with one,
   # and the x keeps the last from being cut by $(...).
   # Values and line go through printf while they are small: no file. Past

@@ -384,12 +384,16 @@ __mask_results() {
 
 # maskLine(line, masks): the masker's step for a line the runner prints.
 # Most lines hold no value: the shell checks; a line that does goes
-# through the masker's own program, so both mask alike.
+# through the masker's own program, so both mask alike. The program is
+# given only the values the line holds: it masks the runs of values it
+# finds in the line as it is, so no other value could change what it
+# prints, and a large secret's thousands of values are not copied.
 std_mask_line() {
   __ml_line=$1
   eval "__ml_n=\${$2_n}"
   __ml_i=0
-  __ml_found=false
+  __ml_list=''
+  __ml_count=0
   while [ "$__ml_i" -lt "$__ml_n" ]; do
     eval "__ml_value=\${$2_${__ml_i}}"
     case $__ml_value in
@@ -397,8 +401,8 @@ std_mask_line() {
       *)
         case $__ml_line in
           *"$__ml_value"*)
-            __ml_found=true
-            break
+            __ml_list=$__ml_list$__ml_value$__newline
+            __ml_count=$((__ml_count + 1))
             ;;
         esac
         ;;
@@ -406,23 +410,9 @@ std_mask_line() {
     __ml_i=$((__ml_i + 1))
   done
   __r=$__ml_line
-  [ "$__ml_found" = true ] || return 0
+  [ "$__ml_count" -gt 0 ] || return 0
   # The values go first on awk's input, after their count: no file, so a
   # line logged before the scratch directory exists does not make one.
-  __ml_list=''
-  __ml_count=0
-  __ml_i=0
-  while [ "$__ml_i" -lt "$__ml_n" ]; do
-    eval "__ml_value=\${$2_${__ml_i}}"
-    case $__ml_value in
-      '' | *"$__newline"*) ;;
-      *)
-        __ml_list=$__ml_list$__ml_value$__newline
-        __ml_count=$((__ml_count + 1))
-        ;;
-    esac
-    __ml_i=$((__ml_i + 1))
-  done
   # The line's own line breaks survive: awk prints each piece with one,
   # and the x keeps the last from being cut by $(...).
   # Values and line go through printf while they are small: no file. Past
