@@ -42,7 +42,7 @@ export function predeclaration(code: string, isVariable: (name: string) => boole
   // A loop over the names, not NAME='' assignments: shellcheck follows each
   // assignment into every function (3,600 of them took it 99 s and 9.7 GB
   // on the script's first piece). eval sees the script's own names only.
-  if (compact) return names.length === 0 ? `${DECLARE_FUNCTION}(){ :;}` : `${DECLARE_FUNCTION}(){ for __declare_name in ${names.join(" ")};do ${body};done;}`;
+  if (compact) return compactDeclaration(names, body);
   if (names.length === 0) return `${DECLARE_FUNCTION}() {\n  :\n}`;
   const lines: string[] = [];
   let line = "";
@@ -65,4 +65,36 @@ export function predeclaration(code: string, isVariable: (name: string) => boole
     "  done",
     "}",
   ].join("\n");
+}
+
+/** A compact build's short variable name (names.ts: a lower-case letter, then up to two name characters). */
+const SHORT_NAME = /^[a-z][A-Za-z0-9_]{0,2}$/;
+
+/**
+ * The compact build's declaration. Its thousands of short names are most of
+ * it, listed one by one (15 KB, 6 KB gzipped): they go in groups that share
+ * all but the first letter, `ya:abcu` for aya bya cya uya, and the shell
+ * takes the letters off one at a time.
+ */
+function compactDeclaration(names: string[], body: string): string {
+  if (names.length === 0) return `${DECLARE_FUNCTION}(){ :;}`;
+  const firstLetters = new Map<string, string>();
+  const others: string[] = [];
+  for (const name of names) {
+    if (!SHORT_NAME.test(name)) {
+      others.push(name);
+      continue;
+    }
+    const rest = name.slice(1);
+    firstLetters.set(rest, (firstLetters.get(rest) ?? "") + name[0]);
+  }
+  const groups = [...firstLetters].map(([rest, letters]) => `${rest}:${[...letters].sort().join("")}`).sort();
+  const listed = others.length === 0 ? "" : `for __declare_name in ${others.join(" ")};do ${body};done;`;
+  const grouped =
+    groups.length === 0
+      ? ""
+      : `for __declare_group in ${groups.join(" ")};do __declare_letters=\${__declare_group#*:};` +
+        `while [ -n "$__declare_letters" ];do __declare_rest=\${__declare_letters#?};` +
+        `__declare_name=\${__declare_letters%"$__declare_rest"}\${__declare_group%%:*};__declare_letters=$__declare_rest;${body};done;done;`;
+  return `${DECLARE_FUNCTION}(){ ${listed}${grouped}}`;
 }
