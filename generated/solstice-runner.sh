@@ -2907,9 +2907,16 @@ __tracked_pids() {
   set +f
   # ksh93 cuts a $(...) short when a trapped signal arrives (its status is
   # then the signal's number; grep's own are 0 to 2): ask again, a few times.
+  # The stop ticker signals ksh93 while this runs, and a trap run in a
+  # $(...) that ksh93 did not fork has left a variable of the script unset
+  # (1 run in 40 under load): any ulimit, even a query, makes ksh93 fork
+  # it; elsewhere it forks anyway.
   __tp_tries=0
   while :; do
-    __tp_files=$(grep -l -F -e "$__cmd_tracking" /proc/[0-9]*/environ 2>/dev/null)
+    __tp_files=$(
+      ulimit -f >/dev/null 2>&1
+      grep -l -F -e "$__cmd_tracking" /proc/[0-9]*/environ 2>/dev/null
+    )
     if [ "$?" -le 2 ] || [ "$__tp_tries" -ge 5 ]; then
       break
     fi
