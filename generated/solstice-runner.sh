@@ -58,30 +58,30 @@ __declare_variables() {
     __rs_err_masker __rs_masks __rs_out_lines __rs_out_masker __rs_status __rs_timeout __runner_pid \
     __sc_prefix __sc_stopped_before __short_sleep_for __sl_end __sl_len __sl_rest __sl_start __smo_h \
     __smo_out __smo_text __sp_h __sp_n __sp_next __sp_part __sp_rest __stop_grace __stop_signal \
-    __sv_again __sv_status __ti_digits __timer __timer_for __tm_left __tp_file __tp_files __tp_found \
-    __tp_pid __tp_stat __tp_tries __tr_lead __tr_text __tr_trail __trapped __ts_line __usb_dir \
-    __utf8_program __wm_code __wm_h __wm_text __ws __yaml_fields_program __yf_at __yf_declared \
-    __yf_doc __yf_end __yf_entries __yf_entry_n __yf_field __yf_ifs __yf_ifs_set __yf_key __yf_kind \
-    __yf_line __yf_longest __yf_map __yf_map_keys __yf_map_n __yf_maps __yf_non_name __yf_out \
-    __yf_pair_n __yf_pairs __yf_size action__1 action__2 action_name addAll__1 addAll__2 \
-    addAll_entry addAll_from addAll_into addKey__1 addKey__3 addKey_key addKey_line addKey_scope \
-    addMasks__1 addMasks__2 addMasks__3 addMasks_log addMasks_values advance__1 advance__2 \
-    advance__3 advance__4 advance__5 advance_n advance_s allSpace__1 allSpace__3 allSpace__4 \
-    allSpace__6 allSpace_cls allSpace_k allSpace_rest allSpace_text allowed__1 allowed__2 \
-    allowed_cls allowed_s atTerminator__1 atTerminator_s attemptFailed__1 attemptFailed__3 \
-    attemptFailed__5 attemptFailed__6 attemptFailed__7 attemptFailed_request attemptFailed_result \
-    attemptFailed_unsafe authorityProblem__3 authorityProblem__6 authorityProblem_at \
-    authorityProblem_authority authorityProblem_host authorityProblem_rest authorityProblem_slash \
-    authorityProblem_userProblem blockFail__1 blockFail__2 blockFail__3 blockFail__4 blockFail_line \
-    blockFail_what blockingParent__2 blockingParent__3 blockingParent__4 blockingParent_dir \
-    blockingParent_i blockingParent_parts blockingParent_prefix booleanProblem__1 booleanProblem__2 \
-    booleanProblem__3 booleanProblem__4 booleanProblem__5 booleanProblem__6 booleanProblem_value \
-    booleanProblem_what buildContext__10 buildContext__11 buildContext__12 buildContext__14 \
-    buildContext__15 buildContext__16 buildContext__17 buildContext__18 buildContext__2 \
-    buildContext__20 buildContext__21 buildContext__22 buildContext__23 buildContext__24 \
-    buildContext__26 buildContext__27 buildContext__29 buildContext__3 buildContext__30 \
-    buildContext__31 buildContext__32 buildContext__33 buildContext__4 buildContext__5 \
-    buildContext__6 buildContext__7 buildContext__8 buildContext__9 buildContext_ctx \
+    __sv_again __sv_status __ti_digits __timer __timer_for __tm_left __tp_file __tp_files __tp_fork \
+    __tp_found __tp_pid __tp_stat __tp_tries __tr_lead __tr_text __tr_trail __trapped __ts_line \
+    __usb_dir __utf8_program __wm_code __wm_h __wm_text __ws __yaml_fields_program __yf_at \
+    __yf_declared __yf_doc __yf_end __yf_entries __yf_entry_n __yf_field __yf_ifs __yf_ifs_set \
+    __yf_key __yf_kind __yf_line __yf_longest __yf_map __yf_map_keys __yf_map_n __yf_maps \
+    __yf_non_name __yf_out __yf_pair_n __yf_pairs __yf_size action__1 action__2 action_name \
+    addAll__1 addAll__2 addAll_entry addAll_from addAll_into addKey__1 addKey__3 addKey_key \
+    addKey_line addKey_scope addMasks__1 addMasks__2 addMasks__3 addMasks_log addMasks_values \
+    advance__1 advance__2 advance__3 advance__4 advance__5 advance_n advance_s allSpace__1 \
+    allSpace__3 allSpace__4 allSpace__6 allSpace_cls allSpace_k allSpace_rest allSpace_text \
+    allowed__1 allowed__2 allowed_cls allowed_s atTerminator__1 atTerminator_s attemptFailed__1 \
+    attemptFailed__3 attemptFailed__5 attemptFailed__6 attemptFailed__7 attemptFailed_request \
+    attemptFailed_result attemptFailed_unsafe authorityProblem__3 authorityProblem__6 \
+    authorityProblem_at authorityProblem_authority authorityProblem_host authorityProblem_rest \
+    authorityProblem_slash authorityProblem_userProblem blockFail__1 blockFail__2 blockFail__3 \
+    blockFail__4 blockFail_line blockFail_what blockingParent__2 blockingParent__3 blockingParent__4 \
+    blockingParent_dir blockingParent_i blockingParent_parts blockingParent_prefix booleanProblem__1 \
+    booleanProblem__2 booleanProblem__3 booleanProblem__4 booleanProblem__5 booleanProblem__6 \
+    booleanProblem_value booleanProblem_what buildContext__10 buildContext__11 buildContext__12 \
+    buildContext__14 buildContext__15 buildContext__16 buildContext__17 buildContext__18 \
+    buildContext__2 buildContext__20 buildContext__21 buildContext__22 buildContext__23 \
+    buildContext__24 buildContext__26 buildContext__27 buildContext__29 buildContext__3 \
+    buildContext__30 buildContext__31 buildContext__32 buildContext__33 buildContext__4 \
+    buildContext__5 buildContext__6 buildContext__7 buildContext__8 buildContext__9 buildContext_ctx \
     buildContext_job buildContext_secrets buildContext_settings buildContext_vars cancelledAfter__2 \
     cancelledAfter__3 cancelledAfter__4 cancelledAfter_log cancelledAfter_signal \
     cancelledAfter_steps cancelled__1 cancelled_log chars_CHAR chars_CLASS_DISALLOWED \
@@ -2910,11 +2910,17 @@ __tracked_pids() {
   # The stop ticker signals ksh93 while this runs, and a trap run in a
   # $(...) that ksh93 did not fork has left a variable of the script unset
   # (1 run in 40 under load): any ulimit, even a query, makes ksh93 fork
-  # it; elsewhere it forks anyway.
+  # it. Elsewhere it forks anyway; and posh, which has no ulimit, crashed
+  # (Memory fault) looking for one there.
+  # (A case in the $(...) would be a syntax error to posh.)
+  __tp_fork=false
+  case ${KSH_VERSION-} in
+    *93*) __tp_fork=true ;;
+  esac
   __tp_tries=0
   while :; do
     __tp_files=$(
-      ulimit -f >/dev/null 2>&1
+      if [ "$__tp_fork" = true ]; then ulimit -f >/dev/null 2>&1; fi
       grep -l -F -e "$__cmd_tracking" /proc/[0-9]*/environ 2>/dev/null
     )
     if [ "$?" -le 2 ] || [ "$__tp_tries" -ge 5 ]; then

@@ -269,11 +269,17 @@ __tracked_pids() {
   # The stop ticker signals ksh93 while this runs, and a trap run in a
   # $(...) that ksh93 did not fork has left a variable of the script unset
   # (1 run in 40 under load): any ulimit, even a query, makes ksh93 fork
-  # it; elsewhere it forks anyway.
+  # it. Elsewhere it forks anyway; and posh, which has no ulimit, crashed
+  # (Memory fault) looking for one there.
+  # (A case in the $(...) would be a syntax error to posh.)
+  __tp_fork=false
+  case ${KSH_VERSION-} in
+    *93*) __tp_fork=true ;;
+  esac
   __tp_tries=0
   while :; do
     __tp_files=$(
-      ulimit -f >/dev/null 2>&1
+      if [ "$__tp_fork" = true ]; then ulimit -f >/dev/null 2>&1; fi
       grep -l -F -e "$__cmd_tracking" /proc/[0-9]*/environ 2>/dev/null
     )
     if [ "$?" -le 2 ] || [ "$__tp_tries" -ge 5 ]; then
