@@ -28,13 +28,18 @@ __clock_uptime() {
   __clock_uptime_parse "$__cu_text"
 }
 
-# The clock at start: the uptime's text just before (checked at the first
-# reading: these lines run before any function is defined), then seconds,
-# nanoseconds (or 0), and whether %N works.
+# The clock at start: seconds, nanoseconds (or 0), and whether %N works;
+# then the uptime's text (checked at the first reading: these lines run
+# before any function is defined). The uptime is read after date, so that
+# date's reading came before it: taken as a hundredth later still (the
+# uptime is cut to hundredths), later timestamps are never ahead of the
+# time of day, only behind by the moments date takes to end. Read before
+# date, it put every later timestamp ahead by date's start-up, tens of
+# milliseconds on a loaded machine.
+__clock_start=$(date -u '+%s %N')
 __clock_start_uptime=''
 { read -r __clock_start_uptime __cu_idle </proc/uptime; } 2>/dev/null
 __clock_by_uptime=''
-__clock_start=$(date -u '+%s %N')
 __clock_has_ns=false
 case "${__clock_start#* }" in
   '' | *[!0-9]*) __clock_start="${__clock_start%% *} 0" ;;
@@ -54,8 +59,9 @@ std_read_clock() {
     __clock_by_uptime=false
     if __clock_uptime_parse "$__clock_start_uptime"; then
       __clock_by_uptime=true
-      __clock_start_whole=$__cu_whole
-      __clock_start_cs=$__cu_cs
+      __clock_start_cs=$((__cu_cs + 1))
+      __clock_start_whole=$((__cu_whole + __clock_start_cs / 100))
+      __clock_start_cs=$((__clock_start_cs % 100))
     fi
   fi
   if [ "$__clock_by_uptime" = true ] && __clock_uptime; then
@@ -73,6 +79,8 @@ std_read_clock() {
 # mksh's 32-bit arithmetic (a job of up to 248 days).
 __clock_from_uptime() {
   __clk_cs=$(((__cu_whole - __clock_start_whole) * 100 + __cu_cs - __clock_start_cs))
+  # Within the hundredth the start was moved on by: no time yet.
+  [ "$__clk_cs" -ge 0 ] || __clk_cs=0
   __clk_millis=$((__clk_cs * 10))
   __clk_us=$((__clock_start_ns / 1000 + __clk_cs % 100 * 10000))
   __clk_seconds=$((__clock_start_seconds + __clk_cs / 100 + __clk_us / 1000000))
