@@ -2221,11 +2221,11 @@ std_mask_line() {
   # and posh's printf is no builtin, and its exec fails past 128 KiB in one
   # argument (a large secret's base64 form).
   if [ "${#__ml_list}" -lt 65536 ] && [ "${#__ml_line}" -lt 65536 ]; then
-    __r=$(printf '%s\n%s%s\n' "$__ml_count" "$__ml_list" "$__ml_line" | __mask_file=/dev/null __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program"; echo x)
+    __r=$(printf '%s\n%s%s\n' "$__ml_count" "$__ml_list" "$__ml_line" | __mask_line_awk; echo x)
   else
     __heredoc_in_scratch
     __r=$(
-      __mask_file=/dev/null __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program" <<EOF
+      __mask_line_awk <<EOF
 $__ml_count
 $__ml_list$__ml_line
 EOF
@@ -2234,6 +2234,12 @@ EOF
     __heredoc_done
   fi
   __r=${__r%"$__newline"x}
+}
+
+# __mask_line_awk: the line masker (below) over its input: the values
+# count, the values, then the text.
+__mask_line_awk() {
+  __mask_file=/dev/null __mask_added=/dev/null __mask_refused=/dev/null __mask_nonce='' __mask_peer='' LC_ALL=C "$__awk" "$__mask_functions$__mask_line_program"
 }
 
 # __mask_values_text HANDLE: the array's length, then each element after its
