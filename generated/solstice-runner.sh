@@ -63,527 +63,422 @@ __declare_variables() {
     __usb_dir __utf8_program __wm_code __wm_h __wm_text __ws __yaml_fields_program __yf_at \
     __yf_declared __yf_doc __yf_end __yf_entries __yf_entry_n __yf_field __yf_ifs __yf_ifs_set \
     __yf_key __yf_kind __yf_line __yf_longest __yf_map __yf_map_keys __yf_map_n __yf_maps \
-    __yf_non_name __yf_out __yf_pair_n __yf_pairs __yf_size action__1 action__2 action_name \
-    addAll__1 addAll__2 addAll_entry addAll_from addAll_into addKey__1 addKey__3 addKey_key \
-    addKey_line addKey_scope addMasks__1 addMasks__2 addMasks__3 addMasks_log addMasks_values \
-    advance__1 advance__2 advance__3 advance__4 advance__5 advance_n advance_s allSpace__1 \
-    allSpace__3 allSpace__4 allSpace__6 allSpace_cls allSpace_k allSpace_rest allSpace_text \
-    allowed__1 allowed__2 allowed_cls allowed_s atTerminator__1 atTerminator_s attemptFailed__1 \
-    attemptFailed__3 attemptFailed__5 attemptFailed__6 attemptFailed__7 attemptFailed_request \
+    __yf_non_name __yf_out __yf_pair_n __yf_pairs __yf_size action__1 action_name addAll__1 \
+    addAll__2 addAll_entry addAll_from addAll_into addKey__1 addKey__3 addKey_key addKey_line \
+    addKey_scope addMasks__1 addMasks__2 addMasks_log addMasks_values advance__1 advance__3 \
+    advance__4 advance__5 advance_n advance_s allSpace__3 allSpace__4 allSpace__6 allSpace_cls \
+    allSpace_k allSpace_rest allSpace_text allowed__1 allowed_cls allowed_s atTerminator_s \
+    attemptFailed__1 attemptFailed__3 attemptFailed__5 attemptFailed__7 attemptFailed_request \
     attemptFailed_result attemptFailed_unsafe authorityProblem__3 authorityProblem__6 \
     authorityProblem_at authorityProblem_authority authorityProblem_host authorityProblem_rest \
-    authorityProblem_slash authorityProblem_userProblem blockFail__1 blockFail__2 blockFail__3 \
-    blockFail__4 blockFail_line blockFail_what blockingParent__2 blockingParent__3 blockingParent__4 \
-    blockingParent_dir blockingParent_i blockingParent_parts blockingParent_prefix booleanProblem__1 \
-    booleanProblem__2 booleanProblem__3 booleanProblem__4 booleanProblem__5 booleanProblem__6 \
-    booleanProblem_value booleanProblem_what buildContext__10 buildContext__11 buildContext__12 \
-    buildContext__14 buildContext__15 buildContext__16 buildContext__17 buildContext__18 \
-    buildContext__2 buildContext__20 buildContext__21 buildContext__22 buildContext__23 \
-    buildContext__24 buildContext__26 buildContext__27 buildContext__29 buildContext__3 \
-    buildContext__30 buildContext__31 buildContext__32 buildContext__33 buildContext__4 \
-    buildContext__5 buildContext__6 buildContext__7 buildContext__8 buildContext__9 buildContext_ctx \
-    buildContext_job buildContext_secrets buildContext_settings buildContext_vars cancelledAfter__2 \
-    cancelledAfter__3 cancelledAfter__4 cancelledAfter_log cancelledAfter_signal \
-    cancelledAfter_steps cancelled__1 cancelled_log chars_CHAR chars_CLASS_DISALLOWED \
-    chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER chars_CLASS_SPACE \
-    chars_CONTROLS chars_PRINTABLE checkOut__1 checkOut__10 checkOut__11 checkOut__13 checkOut__14 \
-    checkOut__16 checkOut__2 checkOut__20 checkOut__21 checkOut__23 checkOut__25 checkOut__26 \
-    checkOut__29 checkOut__3 checkOut__30 checkOut__32 checkOut__34 checkOut__36 checkOut__37 \
-    checkOut__39 checkOut__40 checkOut__42 checkOut__43 checkOut__44 checkOut__45 checkOut__5 \
-    checkOut__7 checkOut__8 checkOut_args checkOut_args2 checkOut_dir checkOut_fresh checkOut_head \
-    checkOut_request checkOut_result checkOut_steps checkOut_sub checkOut_type checkOut_type2 \
-    checkOut_unsafe chooseEntry__1 chooseEntry__10 chooseEntry__11 chooseEntry__13 chooseEntry__14 \
-    chooseEntry__15 chooseEntry__16 chooseEntry__17 chooseEntry__18 chooseEntry__2 chooseEntry__20 \
-    chooseEntry__21 chooseEntry__22 chooseEntry__23 chooseEntry__24 chooseEntry__25 chooseEntry__26 \
-    chooseEntry__27 chooseEntry__28 chooseEntry__29 chooseEntry__3 chooseEntry__30 chooseEntry__31 \
-    chooseEntry__32 chooseEntry__33 chooseEntry__4 chooseEntry__5 chooseEntry__6 chooseEntry__8 \
-    chooseEntry__9 chooseEntry_error chooseEntry_error2 chooseEntry_first chooseEntry_interpreter \
+    authorityProblem_slash authorityProblem_userProblem blockFail__1 blockFail_line blockFail_what \
+    blockingParent__2 blockingParent__3 blockingParent_dir blockingParent_i blockingParent_parts \
+    blockingParent_prefix booleanProblem__1 booleanProblem__2 booleanProblem__3 booleanProblem__4 \
+    booleanProblem__5 booleanProblem_value booleanProblem_what buildContext__10 buildContext__11 \
+    buildContext__12 buildContext__14 buildContext__15 buildContext__16 buildContext__17 \
+    buildContext__18 buildContext__2 buildContext__21 buildContext__23 buildContext__24 \
+    buildContext__26 buildContext__27 buildContext__29 buildContext__30 buildContext__31 \
+    buildContext__32 buildContext__33 buildContext__4 buildContext__5 buildContext__7 \
+    buildContext__8 buildContext__9 buildContext_ctx buildContext_job buildContext_secrets \
+    buildContext_settings buildContext_vars cancelledAfter_log cancelledAfter_signal \
+    cancelledAfter_steps cancelled_log chars_CHAR chars_CLASS_DISALLOWED chars_CLASS_END \
+    chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER chars_CLASS_SPACE chars_CONTROLS \
+    chars_PRINTABLE checkOut__10 checkOut__11 checkOut__13 checkOut__14 checkOut__16 checkOut__2 \
+    checkOut__20 checkOut__25 checkOut__26 checkOut__29 checkOut__30 checkOut__32 checkOut__34 \
+    checkOut__36 checkOut__37 checkOut__39 checkOut__42 checkOut__7 checkOut_args checkOut_args2 \
+    checkOut_dir checkOut_fresh checkOut_head checkOut_request checkOut_result checkOut_steps \
+    checkOut_sub checkOut_type checkOut_type2 checkOut_unsafe chooseEntry__1 chooseEntry__13 \
+    chooseEntry__17 chooseEntry__20 chooseEntry__24 chooseEntry__28 chooseEntry__32 chooseEntry__5 \
+    chooseEntry__8 chooseEntry_error chooseEntry_error2 chooseEntry_first chooseEntry_interpreter \
     chooseEntry_problem chooseEntry_script chooseEntry_workdir chooseEntry_workflow chooseJob__10 \
-    chooseJob__11 chooseJob__12 chooseJob__13 chooseJob__14 chooseJob__15 chooseJob__16 \
-    chooseJob__17 chooseJob__18 chooseJob__19 chooseJob__2 chooseJob__20 chooseJob__21 chooseJob__22 \
-    chooseJob__23 chooseJob__24 chooseJob__25 chooseJob__26 chooseJob__27 chooseJob__28 \
-    chooseJob__29 chooseJob__3 chooseJob__30 chooseJob__31 chooseJob__32 chooseJob__33 chooseJob__34 \
-    chooseJob__35 chooseJob__36 chooseJob__37 chooseJob__4 chooseJob__5 chooseJob__8 chooseJob__9 \
-    chooseJob_i chooseJob_ids chooseJob_job chooseJob_jobId chooseJob_list chooseJob_wf \
-    chooseScratch__10 chooseScratch__11 chooseScratch__13 chooseScratch__14 chooseScratch__15 \
-    chooseScratch__16 chooseScratch__17 chooseScratch__18 chooseScratch__19 chooseScratch__2 \
-    chooseScratch__20 chooseScratch__21 chooseScratch__22 chooseScratch__23 chooseScratch__24 \
-    chooseScratch__25 chooseScratch__3 chooseScratch__4 chooseScratch__5 chooseScratch__7 \
-    chooseScratch__9 chooseScratch_dir chooseScratch_log chooseScratch_tmpdir chooseScratch_tried \
-    classifyAt__10 classifyAt__11 classifyAt__12 classifyAt__13 classifyAt__2 classifyAt__3 \
-    classifyAt__4 classifyAt__5 classifyAt__6 classifyAt__7 classifyAt__8 classifyAt__9 classifyAt_c \
-    classifyAt_i classifyAt_text classifyAt_v1 classifyCode_code classifyCode_v1 classifyHigh__1 \
-    classifyHigh__11 classifyHigh__3 classifyHigh__4 classifyHigh__5 classifyHigh__6 classifyHigh__8 \
-    classifyHigh_b1 classifyHigh_b2 classifyHigh_b3 classifyHigh_code classifyHigh_code2 \
-    classifyHigh_i classifyHigh_lead classifyHigh_text classifyHigh_v1 classify__1 classify__2 \
-    classify__3 classify__4 classify__5 classify__6 classify__7 classify_c classify_s \
-    cli_args_DEVELOPER_COMMANDS cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 \
-    col_s commandProblem_name commitShaProblem__1 commitShaProblem__2 commitShaProblem__3 \
-    commitShaProblem__4 commitShaProblem__5 commitShaProblem_hex commitShaProblem_i \
+    chooseJob__14 chooseJob__16 chooseJob__17 chooseJob__18 chooseJob__19 chooseJob__2 chooseJob__21 \
+    chooseJob__22 chooseJob__23 chooseJob__24 chooseJob__25 chooseJob__28 chooseJob__29 chooseJob__3 \
+    chooseJob__30 chooseJob__32 chooseJob__33 chooseJob__36 chooseJob__4 chooseJob__5 chooseJob__8 \
+    chooseJob__9 chooseJob_i chooseJob_ids chooseJob_job chooseJob_jobId chooseJob_list chooseJob_wf \
+    chooseScratch__10 chooseScratch__13 chooseScratch__14 chooseScratch__15 chooseScratch__18 \
+    chooseScratch__2 chooseScratch__22 chooseScratch__25 chooseScratch__9 chooseScratch_dir \
+    chooseScratch_log chooseScratch_tmpdir chooseScratch_tried classifyAt__11 classifyAt__5 \
+    classifyAt__6 classifyAt__9 classifyAt_c classifyAt_i classifyAt_text classifyAt_v1 \
+    classifyCode_code classifyCode_v1 classifyHigh__5 classifyHigh__6 classifyHigh_b1 \
+    classifyHigh_b2 classifyHigh_b3 classifyHigh_code classifyHigh_code2 classifyHigh_i \
+    classifyHigh_lead classifyHigh_text classifyHigh_v1 classify__1 classify__2 classify__3 \
+    classify__6 classify__7 classify_c classify_s cli_args_DEVELOPER_COMMANDS \
+    cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 col_s commandProblem_name \
+    commitShaProblem__1 commitShaProblem__3 commitShaProblem_hex commitShaProblem_i \
     commitShaProblem_sha contextFile__2 contextFile__3 contextFile_fallback contextFile_named \
     contextFile_variable contextFile_what context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE \
     context_ENV_ENTRY_MAX context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
     context_check_COUNT_INVALID context_check_COUNT_TOO_LARGE context_check_HEX context_check_LOWER \
-    context_check_UPPER context_check_workdirProblem__1 context_check_workdirProblem__2 \
-    context_check_workdirProblem__3 context_check_workdirProblem__4 context_check_workdirProblem__5 \
-    context_check_workdirProblem_path context_fail__1 context_fail_ctx context_fail_error \
-    context_fail_exitCode context_settings_DEFAULT_WORKDIR continuation__3 continuation_c \
-    continuation_i continuation_text continuation_value controlByteIn_text countSetting__2 \
-    countSetting__3 countSetting__5 countSetting__6 countSetting_count countSetting_fallback \
-    countSetting_fix countSetting_least countSetting_settings countSetting_text countSetting_varName \
-    countSetting_vars countSetting_whole countSpaces__1 countSpaces_line countSpaces_prefix \
-    dashProblem__1 dashProblem_part dashProblem_what decodeEscape__1 decodeEscape__10 \
-    decodeEscape__12 decodeEscape__14 decodeEscape__16 decodeEscape__18 decodeEscape__2 \
-    decodeEscape__20 decodeEscape__22 decodeEscape__25 decodeEscape__28 decodeEscape__29 \
-    decodeEscape__31 decodeEscape__32 decodeEscape__33 decodeEscape__34 decodeEscape__35 \
-    decodeEscape__37 decodeEscape__39 decodeEscape__4 decodeEscape__40 decodeEscape__6 \
-    decodeEscape__7 decodeEscape__8 decodeEscape_cp decodeEscape_digits decodeEscape_esc \
+    context_check_UPPER context_check_workdirProblem__4 context_check_workdirProblem_path \
+    context_fail_ctx context_fail_error context_fail_exitCode context_settings_DEFAULT_WORKDIR \
+    continuation__3 continuation_c continuation_i continuation_text continuation_value \
+    controlByteIn_text countSetting__2 countSetting__3 countSetting__5 countSetting_count \
+    countSetting_fallback countSetting_fix countSetting_least countSetting_settings \
+    countSetting_text countSetting_varName countSetting_vars countSetting_whole countSpaces__1 \
+    countSpaces_line countSpaces_prefix dashProblem__1 dashProblem_part dashProblem_what \
+    decodeEscape__2 decodeEscape__20 decodeEscape__22 decodeEscape__28 decodeEscape__31 \
+    decodeEscape__32 decodeEscape__34 decodeEscape__37 decodeEscape__39 decodeEscape__4 \
+    decodeEscape__6 decodeEscape__7 decodeEscape_cp decodeEscape_digits decodeEscape_esc \
     decodeEscape_k decodeEscape_low decodeEscape_next decodeEscape_part decodeEscape_parts \
-    decodeEscape_width defaultSettings__1 defaultSettings__10 defaultSettings__11 defaultSettings__2 \
-    defaultSettings__3 defaultSettings__4 defaultSettings__5 defaultSettings__6 defaultSettings__7 \
-    defaultSettings__8 defaultSettings__9 describeByte__2 describeByte__3 describeByte__4 \
-    describeByte_c describeByte_code describe__1 describe__2 describe__3 describe__4 describe__5 \
-    describe__6 describe_value digitsEnd_c digitsEnd_first digitsEnd_i digitsEnd_k digitsEnd_set \
-    digitsEnd_text docFail__1 docFail__2 docFail_doc docFail_line docFail_what earlyLogger__1 \
-    earlyLogger__2 earlyLogger__3 earlyLogger__4 earlyLogger__6 earlyLogger__7 earlyLogger_format \
-    earlyLogger_level emptyContext__1 emptyContext__10 emptyContext__11 emptyContext__12 \
-    emptyContext__13 emptyContext__14 emptyContext__15 emptyContext__16 emptyContext__2 \
-    emptyContext__3 emptyContext__4 emptyContext__5 emptyContext__6 emptyContext__7 emptyContext__8 \
-    emptyContext__9 emptyJob__1 emptyJob__2 emptyJob__3 emptyJob__4 emptyJob__5 emptyJob__6 \
-    emptyJob__7 emptyJob__8 emptyWorkflow__1 emptyWorkflow__2 emptyWorkflow__3 emptyWorkflow__4 \
-    emptyWorkflow__5 emptyWorkflow__6 emptyWorkflow__7 emptyWorkflow__8 emptyWorkflow__9 \
-    emptyYamlDoc__1 emptyYamlDoc__2 emptyYamlDoc__3 emptyYamlDoc__4 emptyYamlDoc__5 emptyYamlDoc__6 \
-    envAndSecrets__1 envAndSecrets__11 envAndSecrets__12 envAndSecrets__13 envAndSecrets__16 \
-    envAndSecrets__18 envAndSecrets__19 envAndSecrets__20 envAndSecrets__22 envAndSecrets__23 \
-    envAndSecrets__24 envAndSecrets__25 envAndSecrets__26 envAndSecrets__29 envAndSecrets__3 \
-    envAndSecrets__30 envAndSecrets__31 envAndSecrets__32 envAndSecrets__33 envAndSecrets__34 \
-    envAndSecrets__35 envAndSecrets__36 envAndSecrets__37 envAndSecrets__38 envAndSecrets__39 \
-    envAndSecrets__40 envAndSecrets__41 envAndSecrets__42 envAndSecrets__43 envAndSecrets__44 \
-    envAndSecrets__45 envAndSecrets__46 envAndSecrets__48 envAndSecrets__49 envAndSecrets__5 \
-    envAndSecrets__51 envAndSecrets__53 envAndSecrets__56 envAndSecrets__6 envAndSecrets__7 \
-    envAndSecrets__9 envAndSecrets_at envAndSecrets_ctx envAndSecrets_entries envAndSecrets_envMap \
-    envAndSecrets_envPairs envAndSecrets_first envAndSecrets_job envAndSecrets_jobSecrets \
-    envAndSecrets_k envAndSecrets_names envAndSecrets_pair envAndSecrets_pair2 envAndSecrets_pair3 \
+    decodeEscape_width defaultSettings__1 describeByte__3 describeByte__4 describeByte_c \
+    describeByte_code describe__1 describe__2 describe__4 describe__5 describe__6 describe_value \
+    digitsEnd_c digitsEnd_first digitsEnd_i digitsEnd_k digitsEnd_set digitsEnd_text docFail__2 \
+    docFail_doc docFail_line docFail_what earlyLogger__2 earlyLogger__5 earlyLogger__6 \
+    earlyLogger_format earlyLogger_level emptyContext__1 emptyJob__1 emptyWorkflow__1 \
+    emptyYamlDoc__1 envAndSecrets__1 envAndSecrets__11 envAndSecrets__18 envAndSecrets__19 \
+    envAndSecrets__20 envAndSecrets__22 envAndSecrets__23 envAndSecrets__24 envAndSecrets__25 \
+    envAndSecrets__26 envAndSecrets__29 envAndSecrets__3 envAndSecrets__30 envAndSecrets__32 \
+    envAndSecrets__34 envAndSecrets__35 envAndSecrets__36 envAndSecrets__37 envAndSecrets__38 \
+    envAndSecrets__39 envAndSecrets__40 envAndSecrets__41 envAndSecrets__42 envAndSecrets__44 \
+    envAndSecrets__45 envAndSecrets__47 envAndSecrets__48 envAndSecrets__49 envAndSecrets__50 \
+    envAndSecrets__52 envAndSecrets__55 envAndSecrets__7 envAndSecrets__9 envAndSecrets_at \
+    envAndSecrets_ctx envAndSecrets_entries envAndSecrets_envMap envAndSecrets_envPairs \
+    envAndSecrets_first envAndSecrets_job envAndSecrets_jobSecrets envAndSecrets_k \
+    envAndSecrets_names envAndSecrets_pair envAndSecrets_pair2 envAndSecrets_pair3 \
     envAndSecrets_problem envAndSecrets_secrets envAndSecrets_secretsMap envAndSecrets_tooLong \
-    environmentVars__2 environmentVars__3 environmentVars__4 environmentVars__5 environmentVars__6 \
-    environmentVars__7 environmentVars__8 environmentVars_name environmentVars_vars \
-    environment_RUNNER_CREDENTIALS environment_RUNNER_SET_WORDS escapeControls__1 escapeControls__2 \
-    escapeControls__4 escapeControls__6 escapeControls__7 escapeControls__8 escapeControls__9 \
-    escapeControls_c escapeControls_code escapeControls_i escapeControls_out escapeControls_text \
-    escapeFail__1 escapeFail__2 escapeFail__3 escapeFail__4 escapeFail__5 escapeFail_error \
-    escapeName__2 escapeName_c escapeName_code escapeOf_dir escapeOf_physical \
-    escapeOf_physicalWorkspace escapeOk__1 escapeOk__2 escapeOk__3 escapeOk_at escapeOk_rest \
-    escapeOk_value escapes_HEX_DIGITS escapes_utf8__10 escapes_utf8__2 escapes_utf8__3 \
-    escapes_utf8__4 escapes_utf8__5 escapes_utf8__6 escapes_utf8__7 escapes_utf8__8 escapes_utf8__9 \
-    escapes_utf8_code exit_codes_EXIT_CANTCREAT exit_codes_EXIT_DATAERR exit_codes_EXIT_IOERR \
-    exit_codes_EXIT_NOINPUT exit_codes_EXIT_NOT_FOUND exit_codes_EXIT_SIGNAL_BASE \
-    exit_codes_EXIT_SOFTWARE exit_codes_EXIT_TIMEOUT exit_codes_EXIT_UNAVAILABLE \
-    exit_codes_EXIT_USAGE failAtFirstDuplicate__10 failAtFirstDuplicate__11 failAtFirstDuplicate__12 \
-    failAtFirstDuplicate__16 failAtFirstDuplicate__18 failAtFirstDuplicate__19 \
-    failAtFirstDuplicate__20 failAtFirstDuplicate__21 failAtFirstDuplicate__22 \
-    failAtFirstDuplicate__23 failAtFirstDuplicate__24 failAtFirstDuplicate__25 \
-    failAtFirstDuplicate__26 failAtFirstDuplicate__27 failAtFirstDuplicate__28 \
-    failAtFirstDuplicate__29 failAtFirstDuplicate__30 failAtFirstDuplicate__31 \
-    failAtFirstDuplicate__32 failAtFirstDuplicate__33 failAtFirstDuplicate__34 \
-    failAtFirstDuplicate__35 failAtFirstDuplicate__36 failAtFirstDuplicate__37 \
-    failAtFirstDuplicate__38 failAtFirstDuplicate__39 failAtFirstDuplicate__4 \
-    failAtFirstDuplicate__40 failAtFirstDuplicate__41 failAtFirstDuplicate__5 \
-    failAtFirstDuplicate__6 failAtFirstDuplicate__7 failAtFirstDuplicate__8 failAtFirstDuplicate__9 \
-    failAtFirstDuplicate_best failAtFirstDuplicate_bestLine failAtFirstDuplicate_doc \
-    failAtFirstDuplicate_first failAtFirstDuplicate_firstLine failAtFirstDuplicate_indexIn \
-    failAtFirstDuplicate_k failAtFirstDuplicate_key failAtFirstDuplicate_line failAtFirstDuplicate_s \
+    environmentVars__2 environmentVars__3 environmentVars__4 environmentVars__6 environmentVars__7 \
+    environmentVars_name environmentVars_vars environment_RUNNER_CREDENTIALS \
+    environment_RUNNER_SET_WORDS escapeControls__10 escapeControls__5 escapeControls__6 \
+    escapeControls__7 escapeControls_c escapeControls_code escapeControls_i escapeControls_out \
+    escapeControls_text escapeFail__1 escapeFail_error escapeName_c escapeName_code escapeOf_dir \
+    escapeOf_physical escapeOf_physicalWorkspace escapeOk__1 escapeOk_at escapeOk_rest \
+    escapeOk_value escapes_HEX_DIGITS escapes_utf8__2 escapes_utf8__4 escapes_utf8__5 \
+    escapes_utf8__7 escapes_utf8__8 escapes_utf8__9 escapes_utf8_code exit_codes_EXIT_CANTCREAT \
+    exit_codes_EXIT_DATAERR exit_codes_EXIT_IOERR exit_codes_EXIT_NOINPUT exit_codes_EXIT_NOT_FOUND \
+    exit_codes_EXIT_SIGNAL_BASE exit_codes_EXIT_SOFTWARE exit_codes_EXIT_TIMEOUT \
+    exit_codes_EXIT_UNAVAILABLE exit_codes_EXIT_USAGE failAtFirstDuplicate__10 \
+    failAtFirstDuplicate__11 failAtFirstDuplicate__12 failAtFirstDuplicate__13 \
+    failAtFirstDuplicate__14 failAtFirstDuplicate__16 failAtFirstDuplicate__17 \
+    failAtFirstDuplicate__18 failAtFirstDuplicate__19 failAtFirstDuplicate__21 \
+    failAtFirstDuplicate__22 failAtFirstDuplicate__23 failAtFirstDuplicate__24 \
+    failAtFirstDuplicate__25 failAtFirstDuplicate__26 failAtFirstDuplicate__27 \
+    failAtFirstDuplicate__29 failAtFirstDuplicate__30 failAtFirstDuplicate__32 \
+    failAtFirstDuplicate__33 failAtFirstDuplicate__34 failAtFirstDuplicate__36 \
+    failAtFirstDuplicate__37 failAtFirstDuplicate__38 failAtFirstDuplicate__4 \
+    failAtFirstDuplicate__5 failAtFirstDuplicate__6 failAtFirstDuplicate_best \
+    failAtFirstDuplicate_bestLine failAtFirstDuplicate_doc failAtFirstDuplicate_first \
+    failAtFirstDuplicate_firstLine failAtFirstDuplicate_indexIn failAtFirstDuplicate_k \
+    failAtFirstDuplicate_key failAtFirstDuplicate_line failAtFirstDuplicate_s \
     failAtFirstDuplicate_scope failAtFirstDuplicate_scopeOf failAtFirstDuplicate_scopes \
     failAtFirstDuplicate_t failAtFirstDuplicate_tagged failAtFirstDuplicate_under failAt__1 \
-    failAt__2 failAt_colNo failAt_lineNo failAt_message failAt_s failed__1 failed__2 failed_error \
-    failed_exitCode fetchOnce__1 fetchOnce__10 fetchOnce__12 fetchOnce__13 fetchOnce__14 \
-    fetchOnce__15 fetchOnce__16 fetchOnce__17 fetchOnce__18 fetchOnce__19 fetchOnce__2 fetchOnce__20 \
-    fetchOnce__22 fetchOnce__24 fetchOnce__25 fetchOnce__26 fetchOnce__27 fetchOnce__28 \
-    fetchOnce__29 fetchOnce__3 fetchOnce__30 fetchOnce__31 fetchOnce__4 fetchOnce__6 fetchOnce__7 \
-    fetchOnce__8 fetchOnce__9 fetchOnce_branches fetchOnce_direct fetchOnce_first fetchOnce_log \
+    failAt_colNo failAt_lineNo failAt_message failAt_s failed__1 failed_error failed_exitCode \
+    fetchOnce__1 fetchOnce__12 fetchOnce__13 fetchOnce__14 fetchOnce__15 fetchOnce__18 fetchOnce__19 \
+    fetchOnce__2 fetchOnce__20 fetchOnce__22 fetchOnce__24 fetchOnce__28 fetchOnce__3 fetchOnce__4 \
+    fetchOnce__6 fetchOnce__7 fetchOnce_branches fetchOnce_direct fetchOnce_first fetchOnce_log \
     fetchOnce_request fetchRepository__1 fetchRepository__10 fetchRepository__11 fetchRepository__12 \
-    fetchRepository__15 fetchRepository__16 fetchRepository__17 fetchRepository__19 \
-    fetchRepository__2 fetchRepository__20 fetchRepository__21 fetchRepository__22 \
-    fetchRepository__23 fetchRepository__25 fetchRepository__26 fetchRepository__27 \
-    fetchRepository__3 fetchRepository__30 fetchRepository__31 fetchRepository__32 \
-    fetchRepository__35 fetchRepository__36 fetchRepository__38 fetchRepository__39 \
-    fetchRepository__4 fetchRepository__40 fetchRepository__41 fetchRepository__42 \
-    fetchRepository__5 fetchRepository__6 fetchRepository__7 fetchRepository_checkedOut \
-    fetchRepository_fetched fetchRepository_log fetchRepository_made fetchRepository_request \
-    fetchRepository_scrubbed fetchRepository_started fetchRepository_workspace fetchWithRetries__1 \
-    fetchWithRetries__10 fetchWithRetries__11 fetchWithRetries__12 fetchWithRetries__14 \
-    fetchWithRetries__16 fetchWithRetries__19 fetchWithRetries__2 fetchWithRetries__20 \
-    fetchWithRetries__22 fetchWithRetries__23 fetchWithRetries__24 fetchWithRetries__26 \
-    fetchWithRetries__27 fetchWithRetries__28 fetchWithRetries__29 fetchWithRetries__4 \
-    fetchWithRetries__5 fetchWithRetries__6 fetchWithRetries__7 fetchWithRetries__8 \
-    fetchWithRetries__9 fetchWithRetries_attempt fetchWithRetries_delay fetchWithRetries_error \
-    fetchWithRetries_log fetchWithRetries_outcome fetchWithRetries_request fetchWithRetries_type \
-    fetch_GIT_ENV fetch_GIT_ISOLATION fetch_GIT_SAFE_CONFIG fetch_MAX_GIT_LINE fetch_MAX_GIT_LINES \
+    fetchRepository__15 fetchRepository__16 fetchRepository__18 fetchRepository__19 \
+    fetchRepository__2 fetchRepository__20 fetchRepository__23 fetchRepository__25 \
+    fetchRepository__26 fetchRepository__27 fetchRepository__3 fetchRepository__30 \
+    fetchRepository__31 fetchRepository__32 fetchRepository__35 fetchRepository__36 \
+    fetchRepository__38 fetchRepository__39 fetchRepository__4 fetchRepository__40 \
+    fetchRepository__5 fetchRepository_checkedOut fetchRepository_fetched fetchRepository_log \
+    fetchRepository_made fetchRepository_request fetchRepository_scrubbed fetchRepository_started \
+    fetchRepository_workspace fetchWithRetries__10 fetchWithRetries__11 fetchWithRetries__12 \
+    fetchWithRetries__14 fetchWithRetries__17 fetchWithRetries__18 fetchWithRetries__20 \
+    fetchWithRetries__21 fetchWithRetries__22 fetchWithRetries__24 fetchWithRetries__25 \
+    fetchWithRetries__28 fetchWithRetries__3 fetchWithRetries__4 fetchWithRetries__5 \
+    fetchWithRetries_attempt fetchWithRetries_delay fetchWithRetries_error fetchWithRetries_log \
+    fetchWithRetries_outcome fetchWithRetries_request fetchWithRetries_type fetch_GIT_ENV \
+    fetch_GIT_ISOLATION fetch_GIT_SAFE_CONFIG fetch_MAX_GIT_LINE fetch_MAX_GIT_LINES \
     fetch_SUBMODULE_GIT_ENV fileEnvironment__2 fileEnvironment__3 fileEnvironment__5 \
     fileEnvironment__6 fileEnvironment__7 fileEnvironment__8 fileEnvironment__9 fileEnvironment_ctx \
     fileEnvironment_env fileEnvironment_log fileEnvironment_name fileEnvironment_pair fileLabel__1 \
     fileLabel_file fileLabel_key fileLabel_line fileLabel_what findMap__1 findMap__2 findMap__3 \
-    findMap__4 findMap__5 findMap__6 findMap_doc findMap_i findMap_key findPair__1 findPair__2 \
-    findPair__3 findPair__4 findPair_i findPair_key findPair_pairs finishEscapes__1 finishEscapes__3 \
-    finishEscapes__4 finishEscapes__5 finishEscapes__6 finishEscapes__7 finishEscapes_escapes \
-    finishEscapes_result finishEscapes_s finishEscapes_t finishEscapes_text finish__1 finish__2 \
-    finish__3 finish__4 finish_exitCode finish_log finish_status firstControlByte__1 \
-    firstControlByte__2 firstControlByte__3 firstControlByte_k firstControlByte_text \
-    firstIndicator__1 firstIndicator__2 firstIndicator_i firstIndicator_indicators \
-    firstIndicator_text firstNonName__1 firstNonName__2 firstNonName__3 firstNonName__4 \
-    firstNonName_k firstNonName_pairs formatEvent__1 formatEvent__10 formatEvent__11 formatEvent__13 \
-    formatEvent__15 formatEvent__16 formatEvent__17 formatEvent__18 formatEvent__2 formatEvent__20 \
-    formatEvent__21 formatEvent__22 formatEvent__23 formatEvent__24 formatEvent__3 formatEvent__4 \
-    formatEvent__5 formatEvent__6 formatEvent__7 formatEvent__8 formatEvent__9 formatEvent_field \
-    formatEvent_field2 formatEvent_fields formatEvent_label formatEvent_level formatEvent_log \
-    formatEvent_message formatEvent_name formatEvent_out formatEvent_out2 formatEvent_when git2_args \
-    git2_cwd gitEnvironment__2 gitEnvironment__3 gitEnvironment__5 gitEnvironment__6 \
-    gitEnvironment_entry gitEnvironment_env gitEnvironment_name gitEnvironment_protocols gitSays__10 \
-    gitSays__11 gitSays__12 gitSays__14 gitSays__15 gitSays__16 gitSays__17 gitSays__19 gitSays__2 \
-    gitSays__3 gitSays__4 gitSays__5 gitSays__7 gitSays__9 gitSays_clause gitSays_last gitSays_line \
-    gitSays_more gitSays_picked gitSays_raw gitSays_result gitSays_said gitSays_said2 gitWith__2 \
-    gitWith__3 gitWith__5 gitWith__6 gitWith__8 gitWith_arg gitWith_arg2 gitWith_args gitWith_argv \
-    gitWith_cwd gitWith_env hasCommit__1 hasCommit__2 hasCommit__3 hasCommit__5 hasCommit_probe \
-    hasCommit_request hexByte__1 hexByte__2 hexByte_code hexValue__1 hexValue__2 hexValue_d \
-    hexValue_digits hexValue_i hexValue_value hex__1 hex_code hex_n hex_out highByte__1 highByte__3 \
-    highByte__4 highByte__6 highByte__7 highByte__8 highByte_c highByte_k highByte_value \
-    hostPortProblem__1 hostPortProblem__10 hostPortProblem__11 hostPortProblem__13 \
-    hostPortProblem__2 hostPortProblem__5 hostPortProblem__6 hostPortProblem__7 hostPortProblem__8 \
+    findMap__4 findMap__5 findMap_doc findMap_i findMap_key findPair__1 findPair__2 findPair__3 \
+    findPair_i findPair_key findPair_pairs finishEscapes__1 finishEscapes__3 finishEscapes__4 \
+    finishEscapes__5 finishEscapes__6 finishEscapes__7 finishEscapes_escapes finishEscapes_result \
+    finishEscapes_s finishEscapes_t finishEscapes_text finish__1 finish__2 finish_exitCode \
+    finish_log finish_status firstControlByte__2 firstControlByte__3 firstControlByte_k \
+    firstControlByte_text firstIndicator__2 firstIndicator_i firstIndicator_indicators \
+    firstIndicator_text firstNonName__1 firstNonName__2 firstNonName__3 firstNonName_k \
+    firstNonName_pairs formatEvent__11 formatEvent__13 formatEvent__15 formatEvent__16 \
+    formatEvent__17 formatEvent__18 formatEvent__2 formatEvent__20 formatEvent__21 formatEvent__22 \
+    formatEvent__23 formatEvent__3 formatEvent__5 formatEvent__6 formatEvent__7 formatEvent__8 \
+    formatEvent__9 formatEvent_field formatEvent_field2 formatEvent_fields formatEvent_label \
+    formatEvent_level formatEvent_log formatEvent_message formatEvent_name formatEvent_out \
+    formatEvent_out2 formatEvent_when git2_args git2_cwd gitEnvironment__2 gitEnvironment__3 \
+    gitEnvironment__5 gitEnvironment__6 gitEnvironment_entry gitEnvironment_env gitEnvironment_name \
+    gitEnvironment_protocols gitSays__11 gitSays__12 gitSays__14 gitSays__15 gitSays__17 gitSays__19 \
+    gitSays__2 gitSays__3 gitSays__4 gitSays__5 gitSays__7 gitSays__9 gitSays_clause gitSays_last \
+    gitSays_line gitSays_more gitSays_picked gitSays_raw gitSays_result gitSays_said gitSays_said2 \
+    gitWith__2 gitWith__3 gitWith__5 gitWith__6 gitWith__8 gitWith_arg gitWith_arg2 gitWith_args \
+    gitWith_argv gitWith_cwd gitWith_env hasCommit__1 hasCommit__2 hasCommit__3 hasCommit__5 \
+    hasCommit_probe hasCommit_request hexByte__1 hexByte_code hexValue_d hexValue_digits hexValue_i \
+    hexValue_value hex_code hex_n hex_out highByte__1 highByte__3 highByte__6 highByte__7 \
+    highByte__8 highByte_c highByte_k highByte_value hostPortProblem__5 hostPortProblem__7 \
     hostPortProblem__9 hostPortProblem_addr hostPortProblem_close hostPortProblem_colon \
     hostPortProblem_port indentationError_after indentationError_key indentationError_owner \
-    indicatorProblem_indicator initCheckout__1 initCheckout__10 initCheckout__11 initCheckout__12 \
-    initCheckout__14 initCheckout__15 initCheckout__16 initCheckout__17 initCheckout__18 \
-    initCheckout__2 initCheckout__20 initCheckout__21 initCheckout__23 initCheckout__24 \
-    initCheckout__25 initCheckout__26 initCheckout__27 initCheckout__28 initCheckout__5 \
-    initCheckout__7 initCheckout__9 initCheckout_dir initCheckout_init initCheckout_request \
-    initCheckout_underFile initCheckout_unsafe isAllowedScheme_scheme isBlankOrComment_rest \
-    isBlankOrComment_text isBlank_c isCleanEnd_text isIndicator_c isIndicator_text isKeyword_word \
-    isKnownKey_key isName__1 isName__2 isName_text isNumber__2 isNumber__3 isNumber__4 isNumber__6 \
+    indicatorProblem_indicator initCheckout__14 initCheckout__2 initCheckout__20 initCheckout__21 \
+    initCheckout__23 initCheckout__5 initCheckout__7 initCheckout__9 initCheckout_dir \
+    initCheckout_init initCheckout_request initCheckout_underFile initCheckout_unsafe \
+    isAllowedScheme_scheme isBlankOrComment_rest isBlankOrComment_text isBlank_c isCleanEnd_text \
+    isIndicator_c isIndicator_text isKeyword_word isKnownKey_key isName__2 isName_text isNumber__7 \
     isNumber_e isNumber_i isNumber_radix isNumber_sign isNumber_text isRunnerVariable_name \
-    isTerminator__1 isTerminator__2 isTerminator_c isTerminator_s isTransportName__1 \
-    isTransportName__2 isTransportName__3 isTransportName__4 isTransportName_i isTransportName_text \
-    jobEnvironment__2 jobEnvironment__3 jobEnvironment__4 jobEnvironment_ctx jobEnvironment_entry \
-    jobEnvironment_env jobEnvironment_log jobEnvironment_safeUrl jobFields__10 jobFields__12 \
-    jobFields__14 jobFields__16 jobFields__17 jobFields__2 jobFields__20 jobFields__21 jobFields__22 \
-    jobFields__24 jobFields__25 jobFields__26 jobFields__28 jobFields__29 jobFields__31 \
-    jobFields__32 jobFields__34 jobFields__35 jobFields__36 jobFields__38 jobFields__4 jobFields__41 \
-    jobFields__42 jobFields__44 jobFields__45 jobFields__46 jobFields__48 jobFields__49 \
-    jobFields__50 jobFields__51 jobFields__52 jobFields__53 jobFields__54 jobFields__55 \
-    jobFields__56 jobFields__6 jobFields__8 jobFields_ctx jobFields_job jobFields_jobId \
-    jobFields_pair jobFields_repo jobFields_repoProblem jobFields_runId jobFields_seconds \
-    jobFields_sha jobFields_shaProblem jobFields_submodules jobFields_timeout jobFields_vars \
-    jobFields_word jobScriptProblem_resolved jobScriptProblem_root jobScriptProblem_script \
-    jobScriptProblem_workdir job_DRAIN_SECONDS jsonString_out jsonString_text keyFail__1 keyFail__2 \
-    keyFail__3 keyFail__4 keyFail_error keyRest__3 keyRest__4 keyRest__5 keyRest_body keyRest_colon \
-    keyRest_key keyRest_rest levelNumber__2 levelNumber__3 levelNumber__4 levelNumber_i \
-    levelNumber_name levelNumber_names line__1 line__2 line__3 line__4 line__5 line_s listed__1 \
-    listed__3 listed__4 listed_entries listed_shown loadFailure__1 loadFailure__2 loadFailure__3 \
-    loadFailure__4 loadFailure_error loadFailure_exitCode loadFailure_workflow loadFile__1 \
-    loadFile__10 loadFile__11 loadFile__12 loadFile__13 loadFile__14 loadFile__15 loadFile__16 \
-    loadFile__17 loadFile__18 loadFile__19 loadFile__2 loadFile__20 loadFile__21 loadFile__22 \
-    loadFile__3 loadFile__4 loadFile__5 loadFile__6 loadFile__7 loadFile__8 loadFile__9 \
-    loadFile_mapKeys loadFile_named loadFile_path loadFile_varName loadFile_what loadWorkflow__1 \
+    isTerminator_c isTerminator_s isTransportName__1 isTransportName__2 isTransportName_i \
+    isTransportName_text jobEnvironment__2 jobEnvironment__3 jobEnvironment__4 jobEnvironment_ctx \
+    jobEnvironment_entry jobEnvironment_env jobEnvironment_log jobEnvironment_safeUrl jobFields__10 \
+    jobFields__12 jobFields__14 jobFields__16 jobFields__2 jobFields__20 jobFields__22 jobFields__23 \
+    jobFields__24 jobFields__26 jobFields__27 jobFields__28 jobFields__29 jobFields__31 \
+    jobFields__32 jobFields__34 jobFields__35 jobFields__38 jobFields__4 jobFields__41 jobFields__42 \
+    jobFields__44 jobFields__45 jobFields__48 jobFields__49 jobFields__50 jobFields__51 \
+    jobFields__52 jobFields__53 jobFields__54 jobFields__55 jobFields__6 jobFields__8 jobFields_ctx \
+    jobFields_job jobFields_jobId jobFields_pair jobFields_repo jobFields_repoProblem \
+    jobFields_runId jobFields_seconds jobFields_sha jobFields_shaProblem jobFields_submodules \
+    jobFields_timeout jobFields_vars jobFields_word jobScriptProblem_resolved jobScriptProblem_root \
+    jobScriptProblem_script jobScriptProblem_workdir job_DRAIN_SECONDS jsonString_out \
+    jsonString_text keyFail__1 keyFail_error keyRest__3 keyRest_body keyRest_colon keyRest_key \
+    keyRest_rest levelNumber__2 levelNumber__3 levelNumber_i levelNumber_name levelNumber_names \
+    line__1 line__2 line__3 line__4 line__5 line_s listed__3 listed__4 listed_entries listed_shown \
+    loadFailure__1 loadFailure_error loadFailure_exitCode loadFailure_workflow loadFile__1 \
+    loadFile__11 loadFile__13 loadFile__15 loadFile__17 loadFile__20 loadFile__3 loadFile__5 \
+    loadFile__9 loadFile_mapKeys loadFile_named loadFile_path loadFile_varName loadFile_what \
     loadWorkflow__10 loadWorkflow__11 loadWorkflow__14 loadWorkflow__15 loadWorkflow__17 \
-    loadWorkflow__18 loadWorkflow__19 loadWorkflow__21 loadWorkflow__22 loadWorkflow__23 \
-    loadWorkflow__24 loadWorkflow__25 loadWorkflow__26 loadWorkflow__27 loadWorkflow__28 \
-    loadWorkflow__29 loadWorkflow__3 loadWorkflow__30 loadWorkflow__33 loadWorkflow__35 \
-    loadWorkflow__36 loadWorkflow__37 loadWorkflow__38 loadWorkflow__39 loadWorkflow__4 \
-    loadWorkflow__41 loadWorkflow__42 loadWorkflow__43 loadWorkflow__44 loadWorkflow__45 \
-    loadWorkflow__6 loadWorkflow__7 loadWorkflow__8 loadWorkflow__9 loadWorkflow_choice \
+    loadWorkflow__18 loadWorkflow__21 loadWorkflow__22 loadWorkflow__23 loadWorkflow__24 \
+    loadWorkflow__25 loadWorkflow__26 loadWorkflow__27 loadWorkflow__28 loadWorkflow__29 \
+    loadWorkflow__33 loadWorkflow__35 loadWorkflow__36 loadWorkflow__37 loadWorkflow__38 \
+    loadWorkflow__42 loadWorkflow__6 loadWorkflow__7 loadWorkflow__8 loadWorkflow_choice \
     loadWorkflow_dir loadWorkflow_job loadWorkflow_jobId loadWorkflow_log loadWorkflow_outside \
     loadWorkflow_path loadWorkflow_physicalWorkspace loadWorkflow_step loadWorkflow_warning \
-    loadWorkflow_workflow loadWorkflow_workspace logAt__10 logAt__12 logAt__13 logAt__14 logAt__15 \
-    logAt__16 logAt__17 logAt__18 logAt__19 logAt__2 logAt__21 logAt__22 logAt__23 logAt__24 \
-    logAt__25 logAt__26 logAt__28 logAt__3 logAt__30 logAt__31 logAt__32 logAt__33 logAt__4 logAt__5 \
-    logAt__6 logAt__7 logAt__8 logAt__9 logAt_clock logAt_enabled logAt_field logAt_field2 \
-    logAt_fields logAt_level logAt_log logAt_masked logAt_message logAt_text logAt_value \
-    logDebug_fields logDebug_log logDebug_message logError_fields logError_log logError_message \
-    logEvent__1 logEvent__2 logEvent_fields logEvent_level logEvent_log logEvent_message \
-    logFinal_fields logFinal_log logFinal_message logInfo_fields logInfo_log logInfo_message \
-    logStepSummary__1 logStepSummary__10 logStepSummary__11 logStepSummary__2 logStepSummary__3 \
+    loadWorkflow_workflow loadWorkflow_workspace logAt__12 logAt__13 logAt__14 logAt__15 logAt__16 \
+    logAt__18 logAt__19 logAt__21 logAt__22 logAt__23 logAt__24 logAt__26 logAt__28 logAt__3 \
+    logAt__30 logAt__31 logAt__4 logAt__5 logAt__6 logAt__7 logAt__9 logAt_clock logAt_enabled \
+    logAt_field logAt_field2 logAt_fields logAt_level logAt_log logAt_masked logAt_message \
+    logAt_text logAt_value logDebug_fields logDebug_log logDebug_message logError_fields \
+    logError_log logError_message logEvent__1 logEvent__2 logEvent_fields logEvent_level \
+    logEvent_log logEvent_message logFinal_fields logFinal_log logFinal_message logInfo_fields \
+    logInfo_log logInfo_message logStepSummary__1 logStepSummary__2 logStepSummary__3 \
     logStepSummary__4 logStepSummary__5 logStepSummary__6 logStepSummary__7 logStepSummary__8 \
     logStepSummary__9 logStepSummary_log logStepSummary_step logStepSummary_steps logWarn_fields \
     logWarn_log logWarn_message log_COLORS log_CONTROLS log_ESC log_EVENT_NAMES log_HEX log_LEVELS \
     looksAt__1 looksAt_s looksAt_text looksNumeric__1 looksNumeric__2 looksNumeric__4 \
     looksNumeric__5 looksNumeric__7 looksNumeric__8 looksNumeric_c looksNumeric_d looksNumeric_rest \
-    looksNumeric_text lowerAscii__1 lowerAscii__5 lowerAscii_c lowerAscii_i lowerAscii_out \
-    lowerAscii_text lowerAscii_upper main__10 main__11 main__2 main__3 main__5 main__6 main__7 \
-    main__9 main_args main_commandLine makeLogger__2 makeLogger__3 makeLogger__4 makeLogger_color \
-    makeLogger_format makeLogger_level makeLogger_masks makeLogger_threshold mapOf__2 mapOf__3 \
-    mapOf__4 mapOf__5 mapOf__6 mapOf__7 mapOf__8 mapOf__9 mapOf_doc mapOf_index mapOf_key \
-    markCheckout_dir markCheckout_format maskSecrets__10 maskSecrets__11 maskSecrets__12 \
-    maskSecrets__13 maskSecrets__14 maskSecrets__15 maskSecrets__16 maskSecrets__17 maskSecrets__19 \
-    maskSecrets__2 maskSecrets__3 maskSecrets__4 maskSecrets__5 maskSecrets__6 maskSecrets__8 \
-    maskSecrets__9 maskSecrets_ctx maskSecrets_log maskSecrets_secret maskSecrets_values \
-    mask_forms_MIN_MASK_LENGTH missingFile__1 missingFile__2 missingFile__3 missingFile_path \
+    looksNumeric_text lowerAscii__4 lowerAscii_c lowerAscii_i lowerAscii_out lowerAscii_text \
+    lowerAscii_upper main__10 main__2 main__3 main__5 main__7 main__9 main_args main_commandLine \
+    makeLogger__2 makeLogger__3 makeLogger__4 makeLogger_color makeLogger_format makeLogger_level \
+    makeLogger_masks makeLogger_threshold mapOf__2 mapOf__5 mapOf__7 mapOf__9 mapOf_doc mapOf_index \
+    mapOf_key markCheckout_dir markCheckout_format maskSecrets__10 maskSecrets__11 maskSecrets__14 \
+    maskSecrets__15 maskSecrets__16 maskSecrets__17 maskSecrets__2 maskSecrets__3 maskSecrets__4 \
+    maskSecrets__5 maskSecrets__6 maskSecrets__8 maskSecrets__9 maskSecrets_ctx maskSecrets_log \
+    maskSecrets_secret maskSecrets_values mask_forms_MIN_MASK_LENGTH missingFile__1 missingFile_path \
     missingRequired__1 missingRequired__2 missingRequired__4 missingRequired_ctx missingRequired_job \
-    missingRequired_key missingRequired_varName nameProblem__1 nameProblem__2 nameProblem__3 \
-    nameProblem__5 nameProblem_at nameProblem_file nameProblem_label nameProblem_mapKey \
-    nameProblem_pair nameProblem_pairs nameProblem_what nestingRule__1 nestingRule__2 \
-    nestingRule_mapKeys newScanner__1 newScanner__10 newScanner__11 newScanner__12 newScanner__13 \
-    newScanner__2 newScanner__3 newScanner__4 newScanner__5 newScanner__6 newScanner__7 \
-    newScanner__8 newScanner__9 newScanner_lines newScanner_s newScanner_v1 newScope__1 newScope__2 \
-    newScope__3 newScope_mapKey newToken__1 newToken__2 newToken__3 newToken__4 newToken__5 \
-    newToken__6 nextContentLine__1 nextContentLine__2 nextContentLine__3 nextContentLine_from \
-    nextContentLine_i nextContentLine_lines nextLine__1 nextLine__10 nextLine__11 nextLine__12 \
-    nextLine__2 nextLine__3 nextLine__4 nextLine__5 nextLine__6 nextLine__7 nextLine__8 nextLine__9 \
-    nextLine_s normalizeWorkdir__3 normalizeWorkdir__4 normalizeWorkdir__6 normalizeWorkdir_kept \
-    normalizeWorkdir_part normalizeWorkdir_parts normalizeWorkdir_path notACommit__1 notACommit__2 \
-    notACommit_request notACommit_type nulByteProblem__11 nulByteProblem__12 nulByteProblem__13 \
-    nulByteProblem__15 nulByteProblem__16 nulByteProblem__17 nulByteProblem__19 nulByteProblem__2 \
-    nulByteProblem__20 nulByteProblem__21 nulByteProblem__22 nulByteProblem__23 nulByteProblem__3 \
-    nulByteProblem__4 nulByteProblem__5 nulByteProblem__6 nulByteProblem__7 nulByteProblem__9 \
-    nulByteProblem_argv nulByteProblem_check nulByteProblem_file nulByteProblem_file2 \
-    nulByteProblem_file3 nulByteProblem_files nulByteProblem_position nulError_how \
-    nul_check_FIRST_FILE_WITH_NUL num__1 num__2 num__3 num__4 num__5 num_key num_value \
-    numbers_DECIMAL numbers_HEX objectTypeIfNotCommit__1 objectTypeIfNotCommit__2 \
-    objectTypeIfNotCommit__3 objectTypeIfNotCommit__5 objectTypeIfNotCommit__7 \
-    objectTypeIfNotCommit__8 objectTypeIfNotCommit_probe objectTypeIfNotCommit_request \
-    objectTypeIfNotCommit_type optionAction__1 optionAction__2 optionAction__3 optionAction_arg \
-    optionAction_first outputStatus_written padded_out padded_text padded_width parseBlockHeader__5 \
-    parseBlockHeader_header parseBlockHeader_strip parseBlockHeader_v parseCommandLine__10 \
-    parseCommandLine__13 parseCommandLine__14 parseCommandLine__15 parseCommandLine__18 \
-    parseCommandLine__19 parseCommandLine__2 parseCommandLine__20 parseCommandLine__22 \
-    parseCommandLine__3 parseCommandLine__8 parseCommandLine_allowed parseCommandLine_arg \
-    parseCommandLine_args parseCommandLine_asked parseCommandLine_command \
-    parseCommandLine_firstError parseCommandLine_operands parseCommandLine_optionsEnded \
-    parseCommandLine_problem parseCommandLine_topic parseCount__2 parseCount__4 parseCount_digits \
-    parseCount_head parseCount_last parseCount_text parseDoubleQuoted__1 parseDoubleQuoted__10 \
-    parseDoubleQuoted__12 parseDoubleQuoted__15 parseDoubleQuoted__16 parseDoubleQuoted__18 \
-    parseDoubleQuoted__19 parseDoubleQuoted__20 parseDoubleQuoted__3 parseDoubleQuoted__6 \
-    parseDoubleQuoted__7 parseDoubleQuoted__8 parseDoubleQuoted_after parseDoubleQuoted_escape \
+    missingRequired_key missingRequired_varName nameProblem__2 nameProblem__3 nameProblem__5 \
+    nameProblem_at nameProblem_file nameProblem_label nameProblem_mapKey nameProblem_pair \
+    nameProblem_pairs nameProblem_what nestingRule__1 nestingRule_mapKeys newScanner__1 \
+    newScanner__11 newScanner__12 newScanner__2 newScanner_lines newScanner_s newScanner_v1 \
+    newScope__1 newScope_mapKey newToken__1 nextContentLine__1 nextContentLine__2 nextContentLine__3 \
+    nextContentLine_from nextContentLine_i nextContentLine_lines nextLine__1 nextLine__12 \
+    nextLine__3 nextLine__4 nextLine__5 nextLine__6 nextLine__7 nextLine__8 nextLine__9 nextLine_s \
+    normalizeWorkdir__3 normalizeWorkdir__4 normalizeWorkdir_kept normalizeWorkdir_part \
+    normalizeWorkdir_parts normalizeWorkdir_path notACommit__1 notACommit__2 notACommit_request \
+    notACommit_type nulByteProblem__11 nulByteProblem__12 nulByteProblem__13 nulByteProblem__15 \
+    nulByteProblem__19 nulByteProblem__2 nulByteProblem__20 nulByteProblem__21 nulByteProblem__22 \
+    nulByteProblem__23 nulByteProblem__4 nulByteProblem__5 nulByteProblem__6 nulByteProblem__7 \
+    nulByteProblem__9 nulByteProblem_argv nulByteProblem_check nulByteProblem_file \
+    nulByteProblem_file2 nulByteProblem_file3 nulByteProblem_files nulByteProblem_position \
+    nulError_how nul_check_FIRST_FILE_WITH_NUL num__1 num__2 num_key num_value numbers_DECIMAL \
+    numbers_HEX objectTypeIfNotCommit__1 objectTypeIfNotCommit__2 objectTypeIfNotCommit__3 \
+    objectTypeIfNotCommit__5 objectTypeIfNotCommit__7 objectTypeIfNotCommit__8 \
+    objectTypeIfNotCommit_probe objectTypeIfNotCommit_request objectTypeIfNotCommit_type \
+    optionAction__1 optionAction__2 optionAction__3 optionAction_arg optionAction_first \
+    outputStatus_written padded_out padded_text padded_width parseBlockHeader__6 \
+    parseBlockHeader_header parseBlockHeader_strip parseBlockHeader_v parseCommandLine__13 \
+    parseCommandLine__14 parseCommandLine__15 parseCommandLine__18 parseCommandLine__19 \
+    parseCommandLine__2 parseCommandLine__20 parseCommandLine__22 parseCommandLine__3 \
+    parseCommandLine__8 parseCommandLine_allowed parseCommandLine_arg parseCommandLine_args \
+    parseCommandLine_asked parseCommandLine_command parseCommandLine_firstError \
+    parseCommandLine_operands parseCommandLine_optionsEnded parseCommandLine_problem \
+    parseCommandLine_topic parseCount_digits parseCount_head parseCount_last parseCount_text \
+    parseDoubleQuoted__11 parseDoubleQuoted__14 parseDoubleQuoted__15 parseDoubleQuoted__17 \
+    parseDoubleQuoted__6 parseDoubleQuoted__7 parseDoubleQuoted_after parseDoubleQuoted_escape \
     parseDoubleQuoted_j parseDoubleQuoted_k parseDoubleQuoted_out parseDoubleQuoted_parts \
     parseDoubleQuoted_quote parseDoubleQuoted_rest parseDoubleQuoted_text parseKdlLines_lines \
     parseKdlVersion__1 parseKdlVersion__6 parseKdlVersion__8 parseKdlVersion__9 parseKdlVersion_doc \
     parseKdlVersion_lines parseKdlVersion_marker parseKdlVersion_old parseKdlVersion_version \
-    parseKey__10 parseKey__11 parseKey__15 parseKey__16 parseKey__17 parseKey__18 parseKey__19 \
-    parseKey__21 parseKey__22 parseKey__23 parseKey__24 parseKey__25 parseKey__26 parseKey_body \
-    parseKey_colon parseKey_i parseKey_indent parseKey_key parseKey_line parseLines__10 \
-    parseLines__15 parseLines__16 parseLines__19 parseLines__2 parseLines__20 parseLines__22 \
-    parseLines__23 parseLines__24 parseLines__25 parseLines__26 parseLines__27 parseLines__28 \
-    parseLines__3 parseLines__30 parseLines__32 parseLines__33 parseLines__35 parseLines__36 \
-    parseLines__37 parseLines__4 parseLines__40 parseLines__41 parseLines__42 parseLines__43 \
-    parseLines__44 parseLines__45 parseLines__47 parseLines__5 parseLines__51 parseLines__52 \
+    parseKey__11 parseKey__15 parseKey__16 parseKey__17 parseKey__18 parseKey__22 parseKey__23 \
+    parseKey__24 parseKey__25 parseKey__26 parseKey_body parseKey_colon parseKey_i parseKey_indent \
+    parseKey_key parseKey_line parseLines__10 parseLines__19 parseLines__2 parseLines__20 \
+    parseLines__22 parseLines__23 parseLines__24 parseLines__25 parseLines__26 parseLines__27 \
+    parseLines__28 parseLines__3 parseLines__30 parseLines__32 parseLines__33 parseLines__37 \
+    parseLines__40 parseLines__41 parseLines__43 parseLines__45 parseLines__47 parseLines__51 \
     parseLines__53 parseLines__54 parseLines__56 parseLines__57 parseLines__58 parseLines__6 \
-    parseLines__60 parseLines__61 parseLines__62 parseLines__64 parseLines__66 parseLines__67 \
-    parseLines__68 parseLines__9 parseLines_after parseLines_block parseLines_doc parseLines_i \
-    parseLines_indent parseLines_input parseLines_key parseLines_lastKey parseLines_line \
-    parseLines_lineNo parseLines_lines parseLines_map parseLines_mapKeys parseLines_mapTab \
-    parseLines_scope parseLines_scopes parseLines_started parseLines_tabLine parseLines_text \
-    parseLines_value parsePlain__3 parsePlain_end parsePlain_hashAfterSpace parsePlain_hashAfterTab \
-    parsePlain_text parsePlain_value parseSingleQuoted__1 parseSingleQuoted__10 parseSingleQuoted__3 \
+    parseLines__62 parseLines__64 parseLines__66 parseLines__67 parseLines__68 parseLines_after \
+    parseLines_block parseLines_doc parseLines_i parseLines_indent parseLines_input parseLines_key \
+    parseLines_lastKey parseLines_line parseLines_lineNo parseLines_lines parseLines_map \
+    parseLines_mapKeys parseLines_mapTab parseLines_scope parseLines_scopes parseLines_started \
+    parseLines_tabLine parseLines_text parseLines_value parsePlain_end parsePlain_hashAfterSpace \
+    parsePlain_hashAfterTab parsePlain_text parsePlain_value parseSingleQuoted__11 \
     parseSingleQuoted__4 parseSingleQuoted__5 parseSingleQuoted__6 parseSingleQuoted__7 \
-    parseSingleQuoted__8 parseSingleQuoted__9 parseSingleQuoted_k parseSingleQuoted_out \
-    parseSingleQuoted_parts parseSingleQuoted_text parseValue__11 parseValue__22 parseValue__25 \
-    parseValue__26 parseValue__28 parseValue__30 parseValue__5 parseValue__6 parseValue__7 \
-    parseValue__9 parseValue_first parseValue_plain parseValue_rest parseValue_scalar parseValue_v \
-    parseVersion__10 parseVersion__11 parseVersion__12 parseVersion__13 parseVersion__14 \
-    parseVersion__15 parseVersion__16 parseVersion__17 parseVersion__18 parseVersion__19 \
-    parseVersion__2 parseVersion__21 parseVersion__22 parseVersion__24 parseVersion__25 \
-    parseVersion__26 parseVersion__27 parseVersion__28 parseVersion__29 parseVersion__3 \
-    parseVersion__30 parseVersion__31 parseVersion__32 parseVersion__33 parseVersion__34 \
+    parseSingleQuoted__8 parseSingleQuoted_k parseSingleQuoted_out parseSingleQuoted_parts \
+    parseSingleQuoted_text parseValue__11 parseValue__25 parseValue__26 parseValue__28 \
+    parseValue__30 parseValue__5 parseValue__6 parseValue__7 parseValue__9 parseValue_first \
+    parseValue_plain parseValue_rest parseValue_scalar parseValue_v parseVersion__10 \
+    parseVersion__17 parseVersion__2 parseVersion__21 parseVersion__22 parseVersion__24 \
+    parseVersion__25 parseVersion__26 parseVersion__27 parseVersion__32 parseVersion__34 \
     parseVersion__35 parseVersion__36 parseVersion__37 parseVersion__38 parseVersion__39 \
-    parseVersion__4 parseVersion__40 parseVersion__41 parseVersion__45 parseVersion__47 \
-    parseVersion__48 parseVersion__49 parseVersion__5 parseVersion__50 parseVersion__51 \
-    parseVersion__52 parseVersion__53 parseVersion__54 parseVersion__55 parseVersion__56 \
-    parseVersion__57 parseVersion__58 parseVersion__59 parseVersion__6 parseVersion__60 \
-    parseVersion__61 parseVersion__62 parseVersion__63 parseVersion__64 parseVersion__66 \
-    parseVersion__67 parseVersion__68 parseVersion__7 parseVersion__70 parseVersion__72 \
-    parseVersion__74 parseVersion__75 parseVersion__76 parseVersion__78 parseVersion__79 \
-    parseVersion__8 parseVersion__80 parseVersion__81 parseVersion__82 parseVersion__83 \
-    parseVersion__84 parseVersion__85 parseVersion__86 parseVersion__87 parseVersion__88 \
-    parseVersion__89 parseVersion__90 parseVersion__91 parseVersion_annotation parseVersion_c \
-    parseVersion_c2 parseVersion_depth parseVersion_doc parseVersion_dropped parseVersion_f \
-    parseVersion_first parseVersion_frames parseVersion_hadChildren parseVersion_inNode \
-    parseVersion_lines parseVersion_next parseVersion_node parseVersion_nodeCol \
-    parseVersion_nodeIndex parseVersion_nodeLine parseVersion_parent parseVersion_realChildren \
-    parseVersion_s parseVersion_scratch parseVersion_slashed parseVersion_spaced parseVersion_t \
-    parseVersion_typed parseVersion_v1 parseYamlFile__2 parseYamlFile__3 parseYamlFile__4 \
-    parseYamlFile__5 parseYamlFile__6 parseYamlFile__7 parseYamlFile__8 parseYamlFile__9 \
-    parseYamlFile_mapKeys parseYamlFile_path parseYamlFile_read parseYaml__2 parseYaml__4 \
-    parseYaml__5 parseYaml__6 parseYaml_doc parseYaml_input parseYaml_mapKeys parseYaml_scopes \
-    peekAt__1 peekAt_k peekAt_s peek__1 peek__2 peek__3 peek_s placed_col placed_line placed_message \
-    plainProperty__10 plainProperty__12 plainProperty__13 plainProperty__3 plainProperty__4 \
-    plainProperty__5 plainProperty__6 plainProperty__7 plainProperty__8 plainProperty__9 \
-    plainProperty_after plainProperty_afterKey plainProperty_colNo plainProperty_dropped \
-    plainProperty_key plainProperty_lineNo plainProperty_node plainProperty_text plainProperty_value \
-    plainValue__11 plainValue__13 plainValue__14 plainValue__15 plainValue__4 plainValue__6 \
-    plainValue__8 plainValue_after plainValue_after2 plainValue_body plainValue_found \
-    plainValue_keyword plainValue_quoted plainValue_text plainValue_word prepareLines__10 \
-    prepareLines__2 prepareLines__3 prepareLines__4 prepareLines__6 prepareLines_control \
-    prepareLines_doc prepareLines_i prepareLines_input prepareLines_line prepareLines_lines \
-    prepareWorkspace__1 prepareWorkspace__10 prepareWorkspace__12 prepareWorkspace__13 \
+    parseVersion__41 parseVersion__45 parseVersion__47 parseVersion__48 parseVersion__49 \
+    parseVersion__50 parseVersion__51 parseVersion__52 parseVersion__53 parseVersion__54 \
+    parseVersion__56 parseVersion__57 parseVersion__58 parseVersion__62 parseVersion__64 \
+    parseVersion__66 parseVersion__67 parseVersion__68 parseVersion__70 parseVersion__72 \
+    parseVersion__75 parseVersion__76 parseVersion__78 parseVersion__79 parseVersion__82 \
+    parseVersion__84 parseVersion__85 parseVersion__89 parseVersion__90 parseVersion__91 \
+    parseVersion_annotation parseVersion_c parseVersion_c2 parseVersion_depth parseVersion_doc \
+    parseVersion_dropped parseVersion_f parseVersion_first parseVersion_frames \
+    parseVersion_hadChildren parseVersion_inNode parseVersion_lines parseVersion_next \
+    parseVersion_node parseVersion_nodeCol parseVersion_nodeIndex parseVersion_nodeLine \
+    parseVersion_parent parseVersion_realChildren parseVersion_s parseVersion_scratch \
+    parseVersion_slashed parseVersion_spaced parseVersion_t parseVersion_typed parseVersion_v1 \
+    parseYamlFile__2 parseYamlFile__3 parseYamlFile__7 parseYamlFile__8 parseYamlFile_mapKeys \
+    parseYamlFile_path parseYamlFile_read parseYaml__4 parseYaml_doc parseYaml_input \
+    parseYaml_mapKeys parseYaml_scopes peekAt__1 peekAt_k peekAt_s peek__1 peek__2 peek__3 peek_s \
+    placed_col placed_line placed_message plainProperty__12 plainProperty__13 plainProperty__3 \
+    plainProperty__8 plainProperty_after plainProperty_afterKey plainProperty_colNo \
+    plainProperty_dropped plainProperty_key plainProperty_lineNo plainProperty_node \
+    plainProperty_text plainProperty_value plainValue__11 plainValue__6 plainValue__8 \
+    plainValue_after plainValue_after2 plainValue_body plainValue_found plainValue_keyword \
+    plainValue_quoted plainValue_text plainValue_word prepareLines__11 prepareLines__4 \
+    prepareLines_control prepareLines_doc prepareLines_i prepareLines_input prepareLines_line \
+    prepareLines_lines prepareWorkspace__10 prepareWorkspace__12 prepareWorkspace__13 \
     prepareWorkspace__14 prepareWorkspace__15 prepareWorkspace__16 prepareWorkspace__17 \
     prepareWorkspace__18 prepareWorkspace__19 prepareWorkspace__2 prepareWorkspace__20 \
     prepareWorkspace__21 prepareWorkspace__22 prepareWorkspace__25 prepareWorkspace__26 \
-    prepareWorkspace__27 prepareWorkspace__28 prepareWorkspace__29 prepareWorkspace__3 \
-    prepareWorkspace__31 prepareWorkspace__33 prepareWorkspace__34 prepareWorkspace__36 \
-    prepareWorkspace__37 prepareWorkspace__38 prepareWorkspace__40 prepareWorkspace__41 \
-    prepareWorkspace__43 prepareWorkspace__44 prepareWorkspace__45 prepareWorkspace__46 \
-    prepareWorkspace__47 prepareWorkspace__48 prepareWorkspace__49 prepareWorkspace__5 \
-    prepareWorkspace__50 prepareWorkspace__51 prepareWorkspace__52 prepareWorkspace__53 \
-    prepareWorkspace__54 prepareWorkspace__56 prepareWorkspace__57 prepareWorkspace__58 \
-    prepareWorkspace__59 prepareWorkspace__6 prepareWorkspace__60 prepareWorkspace__8 \
-    prepareWorkspace_dir prepareWorkspace_fresh prepareWorkspace_keep prepareWorkspace_log \
-    prepareWorkspace_made prepareWorkspace_reason prepareWorkspace_request prepareWorkspace_reused \
+    prepareWorkspace__27 prepareWorkspace__28 prepareWorkspace__3 prepareWorkspace__31 \
+    prepareWorkspace__33 prepareWorkspace__34 prepareWorkspace__36 prepareWorkspace__37 \
+    prepareWorkspace__38 prepareWorkspace__40 prepareWorkspace__41 prepareWorkspace__43 \
+    prepareWorkspace__44 prepareWorkspace__45 prepareWorkspace__48 prepareWorkspace__5 \
+    prepareWorkspace__50 prepareWorkspace__51 prepareWorkspace__52 prepareWorkspace__56 \
+    prepareWorkspace__57 prepareWorkspace__6 prepareWorkspace__8 prepareWorkspace_dir \
+    prepareWorkspace_fresh prepareWorkspace_keep prepareWorkspace_log prepareWorkspace_made \
+    prepareWorkspace_reason prepareWorkspace_request prepareWorkspace_reused \
     prepareWorkspace_scrubbed prepareWorkspace_state prepareWorkspace_wanted probeWorkspace__1 \
-    probeWorkspace__10 probeWorkspace__11 probeWorkspace__12 probeWorkspace__13 probeWorkspace__14 \
-    probeWorkspace__15 probeWorkspace__16 probeWorkspace__17 probeWorkspace__18 probeWorkspace__19 \
-    probeWorkspace__2 probeWorkspace__20 probeWorkspace__21 probeWorkspace__22 probeWorkspace__23 \
-    probeWorkspace__24 probeWorkspace__25 probeWorkspace__26 probeWorkspace__27 probeWorkspace__28 \
-    probeWorkspace__29 probeWorkspace__3 probeWorkspace__30 probeWorkspace__31 probeWorkspace__32 \
-    probeWorkspace__33 probeWorkspace__34 probeWorkspace__35 probeWorkspace__4 probeWorkspace__6 \
-    probeWorkspace__8 probeWorkspace__9 probeWorkspace_dir probeWorkspace_i probeWorkspace_lines \
-    probeWorkspace_probe probeWorkspace_state pushJobPair__1 pushJobPair__2 pushJobPair_env \
+    probeWorkspace__10 probeWorkspace__11 probeWorkspace__17 probeWorkspace__18 probeWorkspace__20 \
+    probeWorkspace__21 probeWorkspace__22 probeWorkspace__24 probeWorkspace__25 probeWorkspace__27 \
+    probeWorkspace__28 probeWorkspace__30 probeWorkspace__31 probeWorkspace__32 probeWorkspace__33 \
+    probeWorkspace__35 probeWorkspace__6 probeWorkspace__8 probeWorkspace__9 probeWorkspace_dir \
+    probeWorkspace_i probeWorkspace_lines probeWorkspace_probe probeWorkspace_state pushJobPair_env \
     pushJobPair_key pushJobPair_log pushJobPair_value readAnnotation__1 readAnnotation__2 \
-    readAnnotation__3 readAnnotation__4 readAnnotation__5 readAnnotation__6 readAnnotation__7 \
-    readAnnotation_s readAnnotation_t readBlock__10 readBlock__11 readBlock__12 readBlock__15 \
-    readBlock__17 readBlock__18 readBlock__19 readBlock__2 readBlock__20 readBlock__21 readBlock__22 \
-    readBlock__23 readBlock__24 readBlock__25 readBlock__26 readBlock__27 readBlock__28 \
-    readBlock__29 readBlock__3 readBlock__7 readBlock__9 readBlock_content readBlock_i \
+    readAnnotation__3 readAnnotation__4 readAnnotation__5 readAnnotation_s readAnnotation_t \
+    readBlock__10 readBlock__11 readBlock__12 readBlock__17 readBlock__18 readBlock__2 readBlock__24 \
+    readBlock__25 readBlock__26 readBlock__7 readBlock__9 readBlock_content readBlock_i \
     readBlock_indent readBlock_lastText readBlock_leadingMax readBlock_leadingMaxLine readBlock_line \
     readBlock_lines readBlock_parentIndent readBlock_spaces readBlock_start readBlock_strip \
-    readBlock_value readContextFrom__11 readContextFrom__12 readContextFrom__13 readContextFrom__15 \
-    readContextFrom__16 readContextFrom__17 readContextFrom__2 readContextFrom__20 \
-    readContextFrom__22 readContextFrom__23 readContextFrom__3 readContextFrom__4 readContextFrom__6 \
-    readContextFrom__7 readContextFrom__8 readContextFrom_ca readContextFrom_job \
-    readContextFrom_jobPath readContextFrom_secrets readContextFrom_secretsPath readContextFrom_vars \
-    readContext__1 readEntry__10 readEntry__11 readEntry__12 readEntry__13 readEntry__14 \
-    readEntry__15 readEntry__16 readEntry__17 readEntry__18 readEntry__19 readEntry__20 \
-    readEntry__22 readEntry__23 readEntry__24 readEntry__25 readEntry__26 readEntry__29 readEntry__3 \
-    readEntry__30 readEntry__32 readEntry__33 readEntry__34 readEntry__35 readEntry__4 readEntry__6 \
-    readEntry__7 readEntry__8 readEntry_after readEntry_after2 readEntry_annotation \
-    readEntry_annotation2 readEntry_dropped readEntry_entryCol readEntry_entryLine readEntry_key \
-    readEntry_node readEntry_s readEntry_t readEntry_valueCol readEntry_valueLine readEnv__1 \
-    readEnv__10 readEnv__11 readEnv__12 readEnv__13 readEnv__14 readEnv__15 readEnv__16 readEnv__18 \
-    readEnv__19 readEnv__2 readEnv__3 readEnv__4 readEnv__5 readEnv__6 readEnv__7 readEnv__9 \
-    readEnv_doc readEnv_into readEnv_node readEnv_prop readEnv_value readEnv_wf readJob__1 \
-    readJob__10 readJob__11 readJob__12 readJob__13 readJob__14 readJob__15 readJob__16 readJob__18 \
-    readJob__19 readJob__2 readJob__20 readJob__21 readJob__22 readJob__23 readJob__24 readJob__25 \
-    readJob__26 readJob__27 readJob__29 readJob__3 readJob__30 readJob__31 readJob__32 readJob__33 \
-    readJob__34 readJob__35 readJob__36 readJob__37 readJob__38 readJob__4 readJob__40 readJob__41 \
-    readJob__42 readJob__43 readJob__44 readJob__45 readJob__46 readJob__47 readJob__49 readJob__5 \
-    readJob__50 readJob__51 readJob__52 readJob__55 readJob__56 readJob__57 readJob__58 readJob__59 \
-    readJob__6 readJob__60 readJob__61 readJob__62 readJob__63 readJob__64 readJob__65 readJob__66 \
-    readJob__67 readJob__68 readJob__69 readJob__7 readJob__70 readJob__71 readJob__72 readJob__73 \
-    readJob__74 readJob__75 readJob__76 readJob__77 readJob__78 readJob__79 readJob__8 readJob__81 \
-    readJob__9 readJob_child readJob_doc readJob_idFound readJob_index readJob_job readJob_node \
-    readJob_other readJob_problem readJob_problems readJob_prop readJob_prop2 readJob_setupSeen \
-    readJob_timeoutSeen readJob_wf readKeyword__2 readKeyword__3 readKeyword__4 readKeyword__5 \
-    readKeyword_s readKeyword_t readKeyword_word readMultiLine__1 readMultiLine__10 \
-    readMultiLine__12 readMultiLine__13 readMultiLine__14 readMultiLine__16 readMultiLine__17 \
-    readMultiLine__19 readMultiLine__2 readMultiLine__20 readMultiLine__21 readMultiLine__22 \
-    readMultiLine__23 readMultiLine__24 readMultiLine__25 readMultiLine__27 readMultiLine__28 \
-    readMultiLine__29 readMultiLine__3 readMultiLine__30 readMultiLine__4 readMultiLine__6 \
-    readMultiLine__7 readMultiLine__9 readMultiLine_body readMultiLine_c readMultiLine_close \
-    readMultiLine_cls readMultiLine_current readMultiLine_escapes readMultiLine_hashes \
-    readMultiLine_k readMultiLine_k2 readMultiLine_lines readMultiLine_next readMultiLine_raw \
-    readMultiLine_s readMultiLine_t readMultiLine_text readNested__10 readNested__11 readNested__12 \
-    readNested__14 readNested__15 readNested__16 readNested__17 readNested__19 readNested__2 \
-    readNested__20 readNested__21 readNested__22 readNested__23 readNested__24 readNested__25 \
-    readNested__27 readNested__28 readNested__29 readNested__3 readNested__30 readNested__31 \
-    readNested__32 readNested__34 readNested__35 readNested__36 readNested__37 readNested__38 \
-    readNested__39 readNested__40 readNested__41 readNested__42 readNested__43 readNested__44 \
-    readNested__45 readNested__46 readNested__5 readNested__6 readNested__7 readNested__9 \
-    readNested_after readNested_block readNested_doc readNested_entry readNested_i \
-    readNested_lastKey readNested_line readNested_lineNo readNested_lines readNested_map \
-    readNested_nestedIndent readNested_scope readNested_size readNested_spaces readNested_start \
-    readNested_tabLine readNested_text readNested_value readPlainProperties__1 \
-    readPlainProperties__4 readPlainProperties__5 readPlainProperties__6 readPlainProperties__7 \
-    readPlainProperties__9 readPlainProperties_after readPlainProperties_count \
+    readBlock_value readContextFrom__11 readContextFrom__12 readContextFrom__15 readContextFrom__16 \
+    readContextFrom__17 readContextFrom__2 readContextFrom__22 readContextFrom__23 \
+    readContextFrom__3 readContextFrom__6 readContextFrom__7 readContextFrom__8 readContextFrom_ca \
+    readContextFrom_job readContextFrom_jobPath readContextFrom_secrets readContextFrom_secretsPath \
+    readContextFrom_vars readEntry__10 readEntry__11 readEntry__12 readEntry__13 readEntry__14 \
+    readEntry__15 readEntry__16 readEntry__18 readEntry__19 readEntry__20 readEntry__22 \
+    readEntry__23 readEntry__24 readEntry__26 readEntry__30 readEntry__32 readEntry__33 \
+    readEntry__34 readEntry__5 readEntry__6 readEntry__7 readEntry__8 readEntry_after \
+    readEntry_after2 readEntry_annotation readEntry_annotation2 readEntry_dropped readEntry_entryCol \
+    readEntry_entryLine readEntry_key readEntry_node readEntry_s readEntry_t readEntry_valueCol \
+    readEntry_valueLine readEnv__1 readEnv__10 readEnv__11 readEnv__12 readEnv__13 readEnv__14 \
+    readEnv__15 readEnv__18 readEnv__19 readEnv__2 readEnv__3 readEnv__4 readEnv__5 readEnv__6 \
+    readEnv__7 readEnv_doc readEnv_into readEnv_node readEnv_prop readEnv_value readEnv_wf \
+    readJob__1 readJob__10 readJob__11 readJob__12 readJob__13 readJob__14 readJob__15 readJob__16 \
+    readJob__19 readJob__20 readJob__21 readJob__22 readJob__23 readJob__24 readJob__25 readJob__26 \
+    readJob__27 readJob__29 readJob__30 readJob__31 readJob__32 readJob__33 readJob__34 readJob__35 \
+    readJob__36 readJob__37 readJob__38 readJob__40 readJob__41 readJob__42 readJob__43 readJob__45 \
+    readJob__46 readJob__47 readJob__49 readJob__50 readJob__51 readJob__52 readJob__55 readJob__56 \
+    readJob__58 readJob__60 readJob__61 readJob__62 readJob__63 readJob__64 readJob__66 readJob__68 \
+    readJob__7 readJob__70 readJob__71 readJob__72 readJob__73 readJob__74 readJob__75 readJob__76 \
+    readJob__77 readJob__78 readJob__8 readJob__81 readJob__9 readJob_child readJob_doc \
+    readJob_idFound readJob_index readJob_job readJob_node readJob_other readJob_problem \
+    readJob_problems readJob_prop readJob_prop2 readJob_setupSeen readJob_timeoutSeen readJob_wf \
+    readKeyword__2 readKeyword__3 readKeyword__4 readKeyword__5 readKeyword_s readKeyword_t \
+    readKeyword_word readMultiLine__1 readMultiLine__12 readMultiLine__15 readMultiLine__16 \
+    readMultiLine__18 readMultiLine__19 readMultiLine__21 readMultiLine__24 readMultiLine__25 \
+    readMultiLine__26 readMultiLine__27 readMultiLine__28 readMultiLine__3 readMultiLine__5 \
+    readMultiLine__9 readMultiLine_body readMultiLine_c readMultiLine_close readMultiLine_cls \
+    readMultiLine_current readMultiLine_escapes readMultiLine_hashes readMultiLine_k \
+    readMultiLine_k2 readMultiLine_lines readMultiLine_next readMultiLine_raw readMultiLine_s \
+    readMultiLine_t readMultiLine_text readNested__11 readNested__12 readNested__14 readNested__15 \
+    readNested__16 readNested__17 readNested__19 readNested__2 readNested__20 readNested__24 \
+    readNested__25 readNested__27 readNested__28 readNested__29 readNested__3 readNested__32 \
+    readNested__34 readNested__35 readNested__36 readNested__37 readNested__38 readNested__39 \
+    readNested__40 readNested__41 readNested__42 readNested__43 readNested__44 readNested__45 \
+    readNested__46 readNested__5 readNested__6 readNested__9 readNested_after readNested_block \
+    readNested_doc readNested_entry readNested_i readNested_lastKey readNested_line \
+    readNested_lineNo readNested_lines readNested_map readNested_nestedIndent readNested_scope \
+    readNested_size readNested_spaces readNested_start readNested_tabLine readNested_text \
+    readNested_value readPlainProperties__4 readPlainProperties__5 readPlainProperties__6 \
+    readPlainProperties__7 readPlainProperties_after readPlainProperties_count \
     readPlainProperties_dropped readPlainProperties_entry readPlainProperties_gap \
     readPlainProperties_node readPlainProperties_rest readPlainProperties_s readPlainProperty__1 \
-    readPlainProperty__2 readPlainProperty__3 readPlainProperty__4 readPlainProperty__6 \
-    readPlainProperty_after readPlainProperty_dropped readPlainProperty_node readPlainProperty_s \
-    readQuoted__1 readQuoted__10 readQuoted__11 readQuoted__13 readQuoted__14 readQuoted__15 \
-    readQuoted__16 readQuoted__17 readQuoted__18 readQuoted__19 readQuoted__2 readQuoted__20 \
-    readQuoted__21 readQuoted__22 readQuoted__3 readQuoted__5 readQuoted__6 readQuoted__8 \
-    readQuoted__9 readQuoted_c readQuoted_cls readQuoted_escapes readQuoted_next readQuoted_s \
-    readQuoted_t readQuoted_text readRaw__1 readRaw__10 readRaw__12 readRaw__13 readRaw__14 \
-    readRaw__15 readRaw__16 readRaw__17 readRaw__18 readRaw__19 readRaw__2 readRaw__20 readRaw__3 \
-    readRaw__4 readRaw__5 readRaw__6 readRaw__7 readRaw__8 readRaw_c readRaw_close readRaw_cls \
-    readRaw_hashes readRaw_s readRaw_t readRaw_text readSettings__10 readSettings__11 \
-    readSettings__12 readSettings__16 readSettings__17 readSettings__18 readSettings__19 \
-    readSettings__21 readSettings__22 readSettings__23 readSettings__24 readSettings__29 \
-    readSettings__31 readSettings__5 readSettings__8 readSettings__9 readSettings_addr \
-    readSettings_format readSettings_level readSettings_problem readSettings_problem2 \
-    readSettings_settings readSettings_token readSettings_vars readSettings_workdir readSetup__1 \
-    readSetup__10 readSetup__11 readSetup__12 readSetup__13 readSetup__15 readSetup__16 \
-    readSetup__17 readSetup__18 readSetup__19 readSetup__2 readSetup__21 readSetup__22 readSetup__23 \
-    readSetup__24 readSetup__25 readSetup__26 readSetup__28 readSetup__29 readSetup__31 \
-    readSetup__32 readSetup__33 readSetup__34 readSetup__35 readSetup__36 readSetup__37 \
-    readSetup__38 readSetup__39 readSetup__4 readSetup__40 readSetup__41 readSetup__5 readSetup__6 \
-    readSetup__7 readSetup__9 readSetup_found readSetup_job readSetup_node readSetup_path \
-    readSetup_problem readSetup_prop readSetup_setupSeen readSetup_wf readSetup_why readStep__1 \
-    readStep__10 readStep__11 readStep__12 readStep__13 readStep__15 readStep__16 readStep__17 \
-    readStep__18 readStep__19 readStep__2 readStep__21 readStep__23 readStep__25 readStep__26 \
-    readStep__27 readStep__28 readStep__29 readStep__3 readStep__30 readStep__31 readStep__32 \
-    readStep__34 readStep__36 readStep__37 readStep__38 readStep__39 readStep__4 readStep__40 \
-    readStep__41 readStep__42 readStep__43 readStep__44 readStep__46 readStep__47 readStep__49 \
-    readStep__5 readStep__50 readStep__52 readStep__53 readStep__55 readStep__56 readStep__57 \
-    readStep__58 readStep__59 readStep__6 readStep__60 readStep__61 readStep__62 readStep__63 \
-    readStep__64 readStep__65 readStep__66 readStep__67 readStep__68 readStep__69 readStep__7 \
-    readStep__70 readStep__72 readStep__73 readStep__74 readStep__75 readStep__77 readStep__78 \
-    readStep__8 readStep__80 readStep__81 readStep__82 readStep__83 readStep__84 readStep__85 \
-    readStep__86 readStep__87 readStep__88 readStep__89 readStep__9 readStep__91 readStep_child \
-    readStep_doc readStep_index readStep_job readStep_node readStep_problem readStep_problem2 \
-    readStep_problems readStep_prop readStep_runFound readStep_step readStep_value readStep_wf \
-    readToken__1 readToken__12 readToken__14 readToken__15 readToken__16 readToken__17 readToken__18 \
-    readToken__2 readToken__3 readToken__4 readToken__5 readToken__6 readToken__7 readToken__9 \
-    readToken_after readToken_c readToken_next readToken_s readToken_t readToken_word readValue__1 \
-    readValue__2 readValue__4 readValue__5 readValue_annotation readValue_s readValue_t \
-    readValue_typed readWord__10 readWord__11 readWord__2 readWord__4 readWord__5 readWord__6 \
-    readWord__7 readWord__8 readWord__9 readWord_c readWord_numeric readWord_s readWord_t \
-    readWord_word readWorkflowNodes__1 readWorkflowNodes__10 readWorkflowNodes__11 \
+    readPlainProperty__2 readPlainProperty__3 readPlainProperty_after readPlainProperty_dropped \
+    readPlainProperty_node readPlainProperty_s readQuoted__1 readQuoted__10 readQuoted__13 \
+    readQuoted__14 readQuoted__15 readQuoted__16 readQuoted__17 readQuoted__19 readQuoted__2 \
+    readQuoted__20 readQuoted__22 readQuoted__5 readQuoted__6 readQuoted__8 readQuoted__9 \
+    readQuoted_c readQuoted_cls readQuoted_escapes readQuoted_next readQuoted_s readQuoted_t \
+    readQuoted_text readRaw__1 readRaw__12 readRaw__13 readRaw__14 readRaw__15 readRaw__16 \
+    readRaw__18 readRaw__19 readRaw__4 readRaw__5 readRaw__6 readRaw__7 readRaw_c readRaw_close \
+    readRaw_cls readRaw_hashes readRaw_s readRaw_t readRaw_text readSettings__10 readSettings__11 \
+    readSettings__16 readSettings__17 readSettings__18 readSettings__24 readSettings__30 \
+    readSettings__8 readSettings__9 readSettings_addr readSettings_format readSettings_level \
+    readSettings_problem readSettings_problem2 readSettings_settings readSettings_token \
+    readSettings_vars readSettings_workdir readSetup__1 readSetup__10 readSetup__11 readSetup__12 \
+    readSetup__13 readSetup__16 readSetup__19 readSetup__2 readSetup__21 readSetup__22 readSetup__23 \
+    readSetup__24 readSetup__25 readSetup__28 readSetup__29 readSetup__31 readSetup__32 readSetup__4 \
+    readSetup__40 readSetup__41 readSetup__5 readSetup__6 readSetup__7 readSetup__9 readSetup_found \
+    readSetup_job readSetup_node readSetup_path readSetup_problem readSetup_prop readSetup_setupSeen \
+    readSetup_wf readSetup_why readStep__1 readStep__12 readStep__13 readStep__15 readStep__16 \
+    readStep__17 readStep__19 readStep__2 readStep__21 readStep__23 readStep__25 readStep__26 \
+    readStep__27 readStep__28 readStep__29 readStep__3 readStep__30 readStep__31 readStep__34 \
+    readStep__36 readStep__38 readStep__39 readStep__4 readStep__40 readStep__41 readStep__42 \
+    readStep__43 readStep__46 readStep__49 readStep__50 readStep__52 readStep__53 readStep__55 \
+    readStep__57 readStep__58 readStep__59 readStep__60 readStep__61 readStep__63 readStep__64 \
+    readStep__66 readStep__67 readStep__68 readStep__69 readStep__70 readStep__72 readStep__73 \
+    readStep__74 readStep__75 readStep__77 readStep__78 readStep__81 readStep__82 readStep__83 \
+    readStep__84 readStep__85 readStep__86 readStep__87 readStep__88 readStep__89 readStep__91 \
+    readStep_child readStep_doc readStep_index readStep_job readStep_node readStep_problem \
+    readStep_problem2 readStep_problems readStep_prop readStep_runFound readStep_step readStep_value \
+    readStep_wf readToken__12 readToken__14 readToken__15 readToken__17 readToken__18 readToken__5 \
+    readToken__6 readToken__7 readToken__9 readToken_after readToken_c readToken_next readToken_s \
+    readToken_t readToken_word readValue__2 readValue__4 readValue__5 readValue_annotation \
+    readValue_s readValue_t readValue_typed readWord__10 readWord__11 readWord__2 readWord__4 \
+    readWord__5 readWord__6 readWord__7 readWord__9 readWord_c readWord_numeric readWord_s \
+    readWord_t readWord_word readWorkflowNodes__1 readWorkflowNodes__10 readWorkflowNodes__11 \
     readWorkflowNodes__13 readWorkflowNodes__14 readWorkflowNodes__15 readWorkflowNodes__16 \
     readWorkflowNodes__17 readWorkflowNodes__18 readWorkflowNodes__19 readWorkflowNodes__2 \
-    readWorkflowNodes__21 readWorkflowNodes__22 readWorkflowNodes__23 readWorkflowNodes__24 \
-    readWorkflowNodes__25 readWorkflowNodes__26 readWorkflowNodes__27 readWorkflowNodes__28 \
-    readWorkflowNodes__29 readWorkflowNodes__3 readWorkflowNodes__30 readWorkflowNodes__31 \
-    readWorkflowNodes__32 readWorkflowNodes__33 readWorkflowNodes__34 readWorkflowNodes__35 \
+    readWorkflowNodes__22 readWorkflowNodes__23 readWorkflowNodes__24 readWorkflowNodes__25 \
+    readWorkflowNodes__26 readWorkflowNodes__27 readWorkflowNodes__29 readWorkflowNodes__3 \
+    readWorkflowNodes__30 readWorkflowNodes__32 readWorkflowNodes__33 readWorkflowNodes__35 \
     readWorkflowNodes__36 readWorkflowNodes__37 readWorkflowNodes__38 readWorkflowNodes__4 \
     readWorkflowNodes__40 readWorkflowNodes__41 readWorkflowNodes__42 readWorkflowNodes__43 \
-    readWorkflowNodes__5 readWorkflowNodes__6 readWorkflowNodes__7 readWorkflowNodes__8 \
-    readWorkflowNodes__9 readWorkflowNodes_child readWorkflowNodes_childIndex readWorkflowNodes_doc \
+    readWorkflowNodes__6 readWorkflowNodes__7 readWorkflowNodes__8 readWorkflowNodes__9 \
+    readWorkflowNodes_child readWorkflowNodes_childIndex readWorkflowNodes_doc \
     readWorkflowNodes_found readWorkflowNodes_index readWorkflowNodes_node readWorkflowNodes_problem \
     readWorkflowNodes_prop readWorkflowNodes_wf readWorkflow__2 readWorkflow__3 readWorkflow__4 \
     readWorkflow__5 readWorkflow_doc readWorkflow_wf record__1 record_durationMs record_index \
-    record_name record_outcome record_steps refused2__1 refused2__2 refused2__3 refused2__4 \
-    refused2__5 refused2_dir refused2_what relativePathProblem__1 relativePathProblem__2 \
-    relativePathProblem__3 relativePathProblem_part relativePathProblem_path repoUrlProblem__10 \
-    repoUrlProblem__11 repoUrlProblem__12 repoUrlProblem__13 repoUrlProblem__14 repoUrlProblem__15 \
-    repoUrlProblem__16 repoUrlProblem__2 repoUrlProblem__5 repoUrlProblem__7 repoUrlProblem_control \
+    record_name record_outcome record_steps refused2__1 refused2__3 refused2_dir refused2_what \
+    relativePathProblem__1 relativePathProblem__2 relativePathProblem__3 relativePathProblem_part \
+    relativePathProblem_path repoUrlProblem__11 repoUrlProblem__14 repoUrlProblem__15 \
+    repoUrlProblem__16 repoUrlProblem__5 repoUrlProblem__7 repoUrlProblem_control \
     repoUrlProblem_helper repoUrlProblem_name repoUrlProblem_rest repoUrlProblem_scheme \
-    repoUrlProblem_sep repoUrlProblem_url repoUrlProblem_what runJob__12 runJob__15 runJob__16 \
-    runJob__17 runJob__18 runJob__20 runJob__21 runJob__22 runJob__23 runJob__24 runJob__25 \
-    runJob__27 runJob__29 runJob__3 runJob__30 runJob__31 runJob__32 runJob__33 runJob__34 \
-    runJob__35 runJob__36 runJob__37 runJob__38 runJob__39 runJob__40 runJob__41 runJob__42 \
-    runJob__43 runJob__44 runJob__45 runJob__46 runJob__47 runJob__48 runJob__49 runJob__50 \
-    runJob__51 runJob__52 runJob__53 runJob__54 runJob__56 runJob__58 runJob__59 runJob__6 \
-    runJob__60 runJob__61 runJob__63 runJob__64 runJob__66 runJob__67 runJob__68 runJob__69 \
-    runJob__7 runJob__71 runJob__72 runJob__73 runJob__75 runJob__76 runJob__78 runJob__79 runJob__8 \
-    runJob__81 runJob__82 runJob__83 runJob__84 runJob__85 runJob__86 runJob__87 runJob__88 \
-    runJob__9 runJob__90 runJob__92 runJob__93 runJob__94 runJob__95 runJob__97 runJob__98 \
-    runJob__99 runJob_credentials runJob_ctx runJob_early runJob_ending runJob_entry runJob_fetched \
-    runJob_groupProblem runJob_log runJob_nul runJob_scratch runJob_shell runJob_warning \
-    runStepTimed__1 runStepTimed__10 runStepTimed__11 runStepTimed__12 runStepTimed__13 \
-    runStepTimed__15 runStepTimed__16 runStepTimed__2 runStepTimed__3 runStepTimed__5 \
-    runStepTimed__6 runStepTimed__8 runStepTimed__9 runStepTimed_argv runStepTimed_ending \
-    runStepTimed_env runStepTimed_finished runStepTimed_index runStepTimed_log runStepTimed_masks \
-    runStepTimed_name runStepTimed_started runStepTimed_timeoutSeconds runStepTimed_workdir \
-    runStep__2 runStep_argv runStep_env runStep_index runStep_log runStep_masks runStep_name \
-    runStep_timed runStep_timeoutSeconds runStep_workdir runWorkflow__1 runWorkflow__10 \
-    runWorkflow__11 runWorkflow__12 runWorkflow__13 runWorkflow__14 runWorkflow__15 runWorkflow__18 \
-    runWorkflow__19 runWorkflow__2 runWorkflow__20 runWorkflow__21 runWorkflow__22 runWorkflow__23 \
-    runWorkflow__24 runWorkflow__25 runWorkflow__26 runWorkflow__27 runWorkflow__28 runWorkflow__29 \
-    runWorkflow__3 runWorkflow__30 runWorkflow__31 runWorkflow__32 runWorkflow__33 runWorkflow__34 \
-    runWorkflow__35 runWorkflow__36 runWorkflow__38 runWorkflow__40 runWorkflow__41 runWorkflow__42 \
-    runWorkflow__43 runWorkflow__44 runWorkflow__45 runWorkflow__46 runWorkflow__47 runWorkflow__48 \
-    runWorkflow__49 runWorkflow__5 runWorkflow__50 runWorkflow__52 runWorkflow__53 runWorkflow__54 \
-    runWorkflow__56 runWorkflow__57 runWorkflow__58 runWorkflow__59 runWorkflow__6 runWorkflow__60 \
-    runWorkflow__61 runWorkflow__62 runWorkflow__63 runWorkflow__64 runWorkflow__65 runWorkflow__66 \
-    runWorkflow__67 runWorkflow__68 runWorkflow__69 runWorkflow__7 runWorkflow__70 runWorkflow__71 \
-    runWorkflow__72 runWorkflow__73 runWorkflow__74 runWorkflow__75 runWorkflow__76 runWorkflow__77 \
-    runWorkflow__78 runWorkflow__79 runWorkflow__8 runWorkflow__80 runWorkflow__81 runWorkflow__9 \
+    repoUrlProblem_sep repoUrlProblem_url repoUrlProblem_what runJob__15 runJob__16 runJob__18 \
+    runJob__20 runJob__21 runJob__22 runJob__23 runJob__24 runJob__27 runJob__29 runJob__30 \
+    runJob__32 runJob__33 runJob__34 runJob__35 runJob__36 runJob__38 runJob__39 runJob__40 \
+    runJob__41 runJob__42 runJob__43 runJob__46 runJob__47 runJob__48 runJob__49 runJob__50 \
+    runJob__51 runJob__52 runJob__53 runJob__54 runJob__57 runJob__58 runJob__59 runJob__6 \
+    runJob__61 runJob__63 runJob__64 runJob__66 runJob__67 runJob__69 runJob__7 runJob__71 \
+    runJob__77 runJob__78 runJob__79 runJob__81 runJob__82 runJob__83 runJob__84 runJob__85 \
+    runJob__86 runJob__87 runJob__88 runJob__9 runJob__91 runJob__92 runJob__93 runJob__97 \
+    runJob__98 runJob__99 runJob_credentials runJob_ctx runJob_early runJob_ending runJob_entry \
+    runJob_fetched runJob_groupProblem runJob_log runJob_nul runJob_scratch runJob_shell \
+    runJob_warning runStepTimed__1 runStepTimed__10 runStepTimed__11 runStepTimed__15 \
+    runStepTimed__5 runStepTimed__6 runStepTimed__8 runStepTimed__9 runStepTimed_argv \
+    runStepTimed_ending runStepTimed_env runStepTimed_finished runStepTimed_index runStepTimed_log \
+    runStepTimed_masks runStepTimed_name runStepTimed_started runStepTimed_timeoutSeconds \
+    runStepTimed_workdir runStep_argv runStep_env runStep_index runStep_log runStep_masks \
+    runStep_name runStep_timed runStep_timeoutSeconds runStep_workdir runWorkflow__10 \
+    runWorkflow__11 runWorkflow__12 runWorkflow__13 runWorkflow__18 runWorkflow__21 runWorkflow__22 \
+    runWorkflow__23 runWorkflow__24 runWorkflow__25 runWorkflow__28 runWorkflow__29 runWorkflow__3 \
+    runWorkflow__32 runWorkflow__33 runWorkflow__35 runWorkflow__37 runWorkflow__38 runWorkflow__39 \
+    runWorkflow__42 runWorkflow__43 runWorkflow__45 runWorkflow__46 runWorkflow__47 runWorkflow__49 \
+    runWorkflow__5 runWorkflow__50 runWorkflow__55 runWorkflow__56 runWorkflow__57 runWorkflow__58 \
+    runWorkflow__6 runWorkflow__61 runWorkflow__62 runWorkflow__63 runWorkflow__66 runWorkflow__67 \
+    runWorkflow__68 runWorkflow__69 runWorkflow__7 runWorkflow__70 runWorkflow__71 runWorkflow__72 \
+    runWorkflow__73 runWorkflow__74 runWorkflow__75 runWorkflow__76 runWorkflow__77 runWorkflow__78 \
+    runWorkflow__79 runWorkflow__8 runWorkflow__80 runWorkflow__81 runWorkflow__9 \
     runWorkflow_decisive runWorkflow_dir runWorkflow_ending runWorkflow_exitCode runWorkflow_failed \
     runWorkflow_halted runWorkflow_i runWorkflow_index runWorkflow_job runWorkflow_jobLimit \
     runWorkflow_jobLimitRules runWorkflow_layers runWorkflow_left runWorkflow_leftMs \
@@ -595,119 +490,100 @@ __declare_variables() {
     runnerEnvironment__2 runnerEnvironment__20 runnerEnvironment__3 runnerEnvironment__4 \
     runnerEnvironment__5 runnerEnvironment__6 runnerEnvironment_ctx runnerEnvironment_env \
     runnerEnvironment_log runnerEnvironment_pair runnerEnvironment_safeUrl scalarFail__1 \
-    scalarFail__2 scalarFail__3 scalarFail_error scalarOk__1 scalarOk__2 scalarOk__3 scalarOk_value \
-    scanWord__1 scanWord__10 scanWord__2 scanWord__3 scanWord__4 scanWord__5 scanWord__6 scanWord__9 \
-    scanWord_c scanWord_cls scanWord_kind scanWord_s scanWord_stops scanWord_word scanner_HEX \
-    scanner_PRINTABLE_CLASS scanner_fail__1 scanner_fail__10 scanner_fail__11 scanner_fail__12 \
-    scanner_fail__13 scanner_fail__2 scanner_fail__3 scanner_fail__4 scanner_fail__5 scanner_fail__6 \
-    scanner_fail__7 scanner_fail__8 scanner_fail__9 scanner_fail_message scanner_fail_s \
-    scpProblem__5 scpProblem__7 scpProblem__8 scpProblem_at scpProblem_close scpProblem_colon \
-    scpProblem_host scpProblem_hostEnd scpProblem_hostProblem scpProblem_path scpProblem_slash \
-    scpProblem_url scpProblem_user scratch_FALLBACKS scrubGitDir__1 scrubGitDir__10 scrubGitDir__11 \
-    scrubGitDir__12 scrubGitDir__14 scrubGitDir__15 scrubGitDir__16 scrubGitDir__17 scrubGitDir__18 \
-    scrubGitDir__19 scrubGitDir__2 scrubGitDir__20 scrubGitDir__3 scrubGitDir__4 scrubGitDir__5 \
-    scrubGitDir__7 scrubGitDir__8 scrubGitDir__9 scrubGitDir_dir scrubGitDir_keepObjects \
-    scrubGitDir_scrub secondsOf__1 secondsOf__10 secondsOf__12 secondsOf__13 secondsOf__14 \
-    secondsOf__15 secondsOf__2 secondsOf__4 secondsOf__5 secondsOf__7 secondsOf__8 secondsOf__9 \
-    secondsOf_problem secondsOf_seconds secondsOf_text secondsOf_value secondsOf_what setting__10 \
-    setting__11 setting__12 setting__13 setting__14 setting__15 setting__16 setting__17 setting__18 \
-    setting__19 setting__2 setting__20 setting__3 setting__4 setting__5 setting__6 setting__7 \
-    setting__9 setting_at setting_fromEnv setting_job setting_key setting_pair setting_varName \
-    setting_vars settingsFail__1 settingsFail__2 settingsFail_problem settingsFail_settings \
-    settingsFail_varName shebangInterpreter__3 shebangInterpreter__4 shebangInterpreter__5 \
-    shebangInterpreter__6 shebangInterpreter_end shebangInterpreter_line shebangInterpreter_rest \
-    shown__1 shown__2 shown_text signalName_signal simpleEscape__3 simpleEscape__4 simpleEscape_c \
-    simpleEscape_v1 since__1 since__2 since__3 since__4 since__5 since_key since_startMillis \
-    sizeProblem__1 sizeProblem__2 sizeProblem__3 sizeProblem__4 sizeProblem__5 sizeProblem__6 \
-    sizeProblem__7 sizeProblem__8 sizeProblem_fix sizeProblem_longest sizeProblem_pair \
-    sizeProblem_pairs sizeProblem_size sizeProblem_what skipBlockComment__10 skipBlockComment__3 \
-    skipBlockComment__5 skipBlockComment__6 skipBlockComment__7 skipBlockComment__8 \
-    skipBlockComment_c skipBlockComment_cls skipBlockComment_depth skipBlockComment_s \
-    skipBlockComment_startCol skipBlockComment_startLine skipEscapedWhitespace__1 \
-    skipEscapedWhitespace__3 skipEscapedWhitespace_cls skipEscapedWhitespace_s skipLineComment__1 \
-    skipLineComment__3 skipLineComment__4 skipLineComment_cls skipLineComment_s skipLineSpace__1 \
-    skipLineSpace__3 skipLineSpace__4 skipLineSpace__5 skipLineSpace__6 skipLineSpace_any \
-    skipLineSpace_c skipLineSpace_s skipNodeSpace__3 skipNodeSpace__4 skipNodeSpace__5 \
-    skipNodeSpace__7 skipNodeSpace__8 skipNodeSpace__9 skipNodeSpace_after skipNodeSpace_any \
-    skipNodeSpace_c skipNodeSpace_cls skipNodeSpace_s skipSlashdash__1 skipSlashdash_s \
-    skipTerminator__2 skipTerminator__3 skipTerminator__4 skipTerminator_c skipTerminator_s \
-    skipWs__1 skipWs__2 skipWs__4 skipWs__5 skipWs__6 skipWs__7 skipWs_any skipWs_c skipWs_s \
-    splitCredentials__10 splitCredentials__11 splitCredentials__13 splitCredentials__14 \
-    splitCredentials__19 splitCredentials__2 splitCredentials__21 splitCredentials__3 \
-    splitCredentials__7 splitCredentials_at splitCredentials_authority \
-    splitCredentials_authorityStart splitCredentials_colon splitCredentials_masks \
-    splitCredentials_next splitCredentials_sep splitCredentials_slash splitCredentials_stripped \
-    splitCredentials_url splitCredentials_userinfo startsWithBlank_text stepArgv__1 stepArgv__2 \
-    stepArgv__5 stepArgv__6 stepArgv__7 stepArgv__8 stepArgv_script stepArgv_step stepArgv_workspace \
-    stepDirectory__1 stepDirectory__2 stepDirectory__3 stepDirectory__4 stepDirectory__5 \
-    stepDirectory_step stepDirectory_workspace stepEnvironment__2 stepEnvironment__3 \
-    stepEnvironment__4 stepEnvironment__5 stepEnvironment__6 stepEnvironment_env stepEnvironment_job \
-    stepEnvironment_layers stepEnvironment_step stepEnvironment_workflow storeIsSound__1 \
-    storeIsSound__2 storeIsSound__3 storeIsSound__5 storeIsSound_fsck storeIsSound_request str__1 \
-    str__2 str__3 str__4 str_key str_value stringProblem__1 stringProblem__2 stringProblem__3 \
-    stringProblem__4 stringProblem_value stringProblem_what stripBlanks_out stripBlanks_text \
-    submodulesWord_value tabAfter__1 tabAfter_line tabAfter_spaces tabBlankAfterEmpty__1 \
-    tabBlankAfterEmpty__2 tabBlankAfterEmpty__3 tabBlankAfterEmpty__4 tabBlankAfterEmpty__5 \
-    tabBlankAfterEmpty__6 tabBlankAfterEmpty__7 tabBlankAfterEmpty_i tabBlankAfterEmpty_j \
-    tabBlankAfterEmpty_lines takeAddedMasks__1 takeAddedMasks__2 takeAddedMasks__3 takeAddedMasks__4 \
-    takeAddedMasks__5 takeAddedMasks__6 takeAddedMasks_ending takeAddedMasks_log takeSpan__1 \
-    takeSpan__3 takeSpan__4 takeSpan_kind takeSpan_s takeSpan_span take__1 take__3 take__4 take_n \
-    take_s take_text textValue__1 textValue__2 textValue__3 textValue__4 textValue__6 \
-    textValue_field textValue_needsQuotes textValue_value tighter__1 tighter_a tighter_b \
-    tokens_NOT_IN_WORD tokens_NOT_IN_WORD_V1 trimBlanksEnd__1 trimBlanksEnd_out trimBlanksEnd_text \
-    unescape__10 unescape__11 unescape__12 unescape__13 unescape__14 unescape__15 unescape__18 \
-    unescape__19 unescape__2 unescape__20 unescape__21 unescape__22 unescape__23 unescape__24 \
-    unescape__26 unescape__27 unescape__28 unescape__29 unescape__3 unescape__30 unescape__31 \
-    unescape__32 unescape__33 unescape__34 unescape__35 unescape__36 unescape__37 unescape__38 \
-    unescape__39 unescape__4 unescape__40 unescape__42 unescape__43 unescape__44 unescape__45 \
-    unescape__46 unescape__47 unescape__48 unescape__49 unescape__5 unescape__50 unescape__51 \
-    unescape__6 unescape__7 unescape__8 unescape__9 unescape_at unescape_c unescape_close \
-    unescape_code unescape_d unescape_digits unescape_k unescape_out unescape_part unescape_parts \
-    unescape_text unescape_v unescape_v1 unescape_value unsafeWorkspace__1 unsafeWorkspace__2 \
-    unsafeWorkspace__3 unsafeWorkspace__4 unsafeWorkspace_dir unsafeWorkspace_line \
-    unsafeWorkspace_raw unsafeWorkspace_result usable_dir usageError__1 usageError__2 \
-    usageError_error usageLine_error usageText__1 valueFail__1 valueFail__2 valueFail__3 \
-    valueFail__4 valueFail_error valueOf__1 valueOf__2 valueOf__3 valueOf__4 valueOf_annotation \
-    valueOf_colNo valueOf_lineNo valueOf_t valueOk__1 valueOk__2 valueOk__3 valueOk_kind \
-    valueOk_strip valueOk_value varValue__1 varValue__2 varValue__3 varValue__4 varValue_name \
-    varValue_v varValue_vars variableLines__1 variableLines__10 variableLines__11 variableLines__12 \
+    scalarFail_error scalarOk__1 scalarOk_value scanWord__1 scanWord__2 scanWord__3 scanWord__4 \
+    scanWord__5 scanWord__9 scanWord_c scanWord_cls scanWord_kind scanWord_s scanWord_stops \
+    scanWord_word scanner_HEX scanner_PRINTABLE_CLASS scanner_fail__1 scanner_fail__10 \
+    scanner_fail__11 scanner_fail__12 scanner_fail__2 scanner_fail__3 scanner_fail__4 \
+    scanner_fail__5 scanner_fail__6 scanner_fail__7 scanner_fail__8 scanner_fail__9 \
+    scanner_fail_message scanner_fail_s scpProblem__6 scpProblem__7 scpProblem__8 scpProblem_at \
+    scpProblem_close scpProblem_colon scpProblem_host scpProblem_hostEnd scpProblem_hostProblem \
+    scpProblem_path scpProblem_slash scpProblem_url scpProblem_user scratch_FALLBACKS scrubGitDir__1 \
+    scrubGitDir__11 scrubGitDir__12 scrubGitDir__13 scrubGitDir__14 scrubGitDir__16 scrubGitDir__18 \
+    scrubGitDir__2 scrubGitDir__20 scrubGitDir__7 scrubGitDir__8 scrubGitDir__9 scrubGitDir_dir \
+    scrubGitDir_keepObjects scrubGitDir_scrub secondsOf__1 secondsOf__12 secondsOf__13 secondsOf__2 \
+    secondsOf__4 secondsOf__5 secondsOf__7 secondsOf__8 secondsOf__9 secondsOf_problem \
+    secondsOf_seconds secondsOf_text secondsOf_value secondsOf_what setting__12 setting__13 \
+    setting__15 setting__16 setting__17 setting__18 setting__19 setting__2 setting__3 setting__5 \
+    setting__6 setting__7 setting__9 setting_at setting_fromEnv setting_job setting_key setting_pair \
+    setting_varName setting_vars settingsFail__2 settingsFail_problem settingsFail_settings \
+    settingsFail_varName shebangInterpreter__4 shebangInterpreter__6 shebangInterpreter_end \
+    shebangInterpreter_line shebangInterpreter_rest shown__2 shown_text signalName_signal \
+    simpleEscape__3 simpleEscape__4 simpleEscape_c simpleEscape_v1 since__1 since__2 since_key \
+    since_startMillis sizeProblem__1 sizeProblem__2 sizeProblem__3 sizeProblem__4 sizeProblem__5 \
+    sizeProblem__6 sizeProblem__7 sizeProblem__8 sizeProblem_fix sizeProblem_longest \
+    sizeProblem_pair sizeProblem_pairs sizeProblem_size sizeProblem_what skipBlockComment__10 \
+    skipBlockComment__3 skipBlockComment__6 skipBlockComment__8 skipBlockComment_c \
+    skipBlockComment_cls skipBlockComment_depth skipBlockComment_s skipBlockComment_startCol \
+    skipBlockComment_startLine skipEscapedWhitespace__1 skipEscapedWhitespace__3 \
+    skipEscapedWhitespace_cls skipEscapedWhitespace_s skipLineComment__1 skipLineComment__3 \
+    skipLineComment__4 skipLineComment_cls skipLineComment_s skipLineSpace__1 skipLineSpace__4 \
+    skipLineSpace__6 skipLineSpace_any skipLineSpace_c skipLineSpace_s skipNodeSpace__3 \
+    skipNodeSpace__4 skipNodeSpace__7 skipNodeSpace__8 skipNodeSpace__9 skipNodeSpace_after \
+    skipNodeSpace_any skipNodeSpace_c skipNodeSpace_cls skipNodeSpace_s skipSlashdash__1 \
+    skipSlashdash_s skipTerminator__3 skipTerminator__4 skipTerminator_c skipTerminator_s skipWs__1 \
+    skipWs__5 skipWs__7 skipWs_any skipWs_c skipWs_s splitCredentials__10 splitCredentials__13 \
+    splitCredentials__2 splitCredentials__21 splitCredentials__7 splitCredentials_at \
+    splitCredentials_authority splitCredentials_authorityStart splitCredentials_colon \
+    splitCredentials_masks splitCredentials_next splitCredentials_sep splitCredentials_slash \
+    splitCredentials_stripped splitCredentials_url splitCredentials_userinfo startsWithBlank_text \
+    stepArgv__1 stepArgv__2 stepArgv__5 stepArgv__6 stepArgv__7 stepArgv__8 stepArgv_script \
+    stepArgv_step stepArgv_workspace stepDirectory__1 stepDirectory__2 stepDirectory__3 \
+    stepDirectory__4 stepDirectory__5 stepDirectory_step stepDirectory_workspace stepEnvironment__2 \
+    stepEnvironment__3 stepEnvironment__4 stepEnvironment__5 stepEnvironment__6 stepEnvironment_env \
+    stepEnvironment_job stepEnvironment_layers stepEnvironment_step stepEnvironment_workflow \
+    storeIsSound__1 storeIsSound__2 storeIsSound__3 storeIsSound__5 storeIsSound_fsck \
+    storeIsSound_request str__1 str_key str_value stringProblem__1 stringProblem__2 stringProblem__3 \
+    stringProblem_value stringProblem_what stripBlanks_out stripBlanks_text submodulesWord_value \
+    tabAfter_line tabAfter_spaces tabBlankAfterEmpty__1 tabBlankAfterEmpty__2 tabBlankAfterEmpty__3 \
+    tabBlankAfterEmpty__4 tabBlankAfterEmpty__5 tabBlankAfterEmpty__7 tabBlankAfterEmpty_i \
+    tabBlankAfterEmpty_j tabBlankAfterEmpty_lines takeAddedMasks__1 takeAddedMasks__3 \
+    takeAddedMasks__4 takeAddedMasks_ending takeAddedMasks_log takeSpan__1 takeSpan__3 takeSpan_kind \
+    takeSpan_s takeSpan_span take__1 take__3 take_n take_s take_text textValue__1 textValue__4 \
+    textValue__6 textValue_field textValue_needsQuotes textValue_value tighter__1 tighter_a \
+    tighter_b tokens_NOT_IN_WORD tokens_NOT_IN_WORD_V1 trimBlanksEnd__1 trimBlanksEnd_out \
+    trimBlanksEnd_text unescape__10 unescape__11 unescape__12 unescape__13 unescape__14 unescape__15 \
+    unescape__18 unescape__19 unescape__22 unescape__23 unescape__24 unescape__26 unescape__29 \
+    unescape__3 unescape__30 unescape__31 unescape__34 unescape__35 unescape__38 unescape__39 \
+    unescape__4 unescape__42 unescape__45 unescape__47 unescape__48 unescape__6 unescape__7 \
+    unescape_at unescape_c unescape_close unescape_code unescape_d unescape_digits unescape_k \
+    unescape_out unescape_part unescape_parts unescape_text unescape_v unescape_v1 unescape_value \
+    unsafeWorkspace__1 unsafeWorkspace__2 unsafeWorkspace__3 unsafeWorkspace__4 unsafeWorkspace_dir \
+    unsafeWorkspace_line unsafeWorkspace_raw unsafeWorkspace_result usable_dir usageError__1 \
+    usageError_error usageLine_error valueFail__1 valueFail_error valueOf__1 valueOf__2 valueOf__3 \
+    valueOf__4 valueOf_annotation valueOf_colNo valueOf_lineNo valueOf_t valueOk__1 valueOk_kind \
+    valueOk_strip valueOk_value varValue__1 varValue__2 varValue__3 varValue_name varValue_v \
+    varValue_vars variableLines__1 variableLines__10 variableLines__11 variableLines__12 \
     variableLines__13 variableLines__2 variableLines__3 variableLines__4 variableLines__6 \
     variableLines__7 variableLines__8 variableLines__9 variableLines_fallback variableLines_lines \
     variableLines_variable variableLines_variable2 variableLines_width variables_RUNNER_VARIABLES \
     versionMarker__1 versionMarker__10 versionMarker__11 versionMarker__12 versionMarker__13 \
     versionMarker__14 versionMarker__15 versionMarker__16 versionMarker__17 versionMarker__18 \
-    versionMarker__19 versionMarker__2 versionMarker__4 versionMarker__7 versionMarker__8 \
-    versionMarker_first versionMarker_lines versionMarker_parts versionMarker_w versionMarker_words \
-    version_VERSION warnArguments__1 warnArguments__2 warnArguments__3 warnArguments__4 \
-    warnArguments__5 warnArguments__6 warnArguments__7 warnArguments__8 warnArguments__9 \
+    versionMarker__7 versionMarker__8 versionMarker_first versionMarker_lines versionMarker_parts \
+    versionMarker_w versionMarker_words version_VERSION warnArguments__1 warnArguments__3 \
+    warnArguments__4 warnArguments__5 warnArguments__6 warnArguments__7 warnArguments__8 \
     warnArguments_allowed warnArguments_arg warnArguments_i warnArguments_node warnArguments_wf \
-    warnChildren__1 warnChildren__2 warnChildren__3 warnChildren__4 warnChildren__5 warnChildren__6 \
-    warnChildren__7 warnChildren__8 warnChildren__9 warnChildren_child warnChildren_doc \
-    warnChildren_index warnChildren_node warnChildren_wf warnProperty__1 warnProperty__2 \
-    warnProperty__3 warnProperty__4 warnProperty_node warnProperty_prop warnProperty_wf warn__1 \
-    warn__2 warn_col warn_line warn_message warn_wf whyNot_dir word2__1 word2__2 word2__3 word2__4 \
-    word2_key word2_value workflowJob__1 workflowJob__10 workflowJob__11 workflowJob__12 \
-    workflowJob__13 workflowJob__14 workflowJob__15 workflowJob__16 workflowJob__18 workflowJob__19 \
-    workflowJob__2 workflowJob__21 workflowJob__22 workflowJob__23 workflowJob__3 workflowJob__5 \
-    workflowJob__6 workflowJob__7 workflowJob__8 workflowJob_ctx workflowJob_layers \
-    workflowJob_loaded workflowJob_log workflowJob_result workflowJob_safeUrl \
-    workflow_WORKFLOW_LABEL workflow_fail__1 workflow_fail__2 workflow_fail_col workflow_fail_line \
-    workflow_fail_message workflow_fail_wf workflow_run_WORKFLOW_PATH workflow_run_workdirProblem__1 \
-    workflow_run_workdirProblem__11 workflow_run_workdirProblem__12 workflow_run_workdirProblem__13 \
-    workflow_run_workdirProblem__14 workflow_run_workdirProblem__15 workflow_run_workdirProblem__16 \
-    workflow_run_workdirProblem__2 workflow_run_workdirProblem__3 workflow_run_workdirProblem__4 \
+    warnChildren__1 warnChildren__2 warnChildren__3 warnChildren__4 warnChildren__6 warnChildren__7 \
+    warnChildren__8 warnChildren__9 warnChildren_child warnChildren_doc warnChildren_index \
+    warnChildren_node warnChildren_wf warnProperty__1 warnProperty__2 warnProperty__3 \
+    warnProperty__4 warnProperty_node warnProperty_prop warnProperty_wf warn__1 warn_col warn_line \
+    warn_message warn_wf whyNot_dir word2__1 word2_key word2_value workflowJob__1 workflowJob__10 \
+    workflowJob__13 workflowJob__14 workflowJob__15 workflowJob__16 workflowJob__19 workflowJob__2 \
+    workflowJob__20 workflowJob__21 workflowJob__22 workflowJob__23 workflowJob__3 workflowJob__5 \
+    workflowJob__6 workflowJob__8 workflowJob_ctx workflowJob_layers workflowJob_loaded \
+    workflowJob_log workflowJob_result workflowJob_safeUrl workflow_WORKFLOW_LABEL workflow_fail_col \
+    workflow_fail_line workflow_fail_message workflow_fail_wf workflow_run_WORKFLOW_PATH \
+    workflow_run_workdirProblem__1 workflow_run_workdirProblem__11 workflow_run_workdirProblem__12 \
+    workflow_run_workdirProblem__13 workflow_run_workdirProblem__14 workflow_run_workdirProblem__2 \
     workflow_run_workdirProblem__6 workflow_run_workdirProblem__7 workflow_run_workdirProblem__8 \
-    workflow_run_workdirProblem__9 workflow_run_workdirProblem_dir \
-    workflow_run_workdirProblem_outside workflow_run_workdirProblem_physicalWorkspace \
-    workflow_run_workdirProblem_step workflow_run_workdirProblem_workspace workspaceFailed__1 \
-    workspaceFailed__2 workspaceFailed__3 workspaceFailed__4 workspaceFailed__5 \
+    workflow_run_workdirProblem_dir workflow_run_workdirProblem_outside \
+    workflow_run_workdirProblem_physicalWorkspace workflow_run_workdirProblem_step \
+    workflow_run_workdirProblem_workspace workspaceFailed__1 workspaceFailed__3 \
     workspaceFailed_error workspaceUnderFile_blocker workspaceUnderFile_dir workspace_MARKER \
     workspace_PROBE workspace_SCRUB yaml_AFTER_BLOCK yaml_AFTER_EMPTY yaml_AFTER_NOTHING \
     yaml_AFTER_VALUE yaml_BOM yaml_KEY_FIRST yaml_KEY_MAX yaml_KEY_REST yaml_TAB_INDENT \
     yaml_scalar_CONTROL_BYTES yaml_scalar_HEX_DIGITS yaml_scalar_HEX_UPPER \
-    yaml_scalar_SUPPORTED_ESCAPES yaml_scalar_utf8__10 yaml_scalar_utf8__2 yaml_scalar_utf8__3 \
-    yaml_scalar_utf8__4 yaml_scalar_utf8__5 yaml_scalar_utf8__6 yaml_scalar_utf8__7 \
-    yaml_scalar_utf8__8 yaml_scalar_utf8__9 yaml_scalar_utf8_cp; do
+    yaml_scalar_SUPPORTED_ESCAPES yaml_scalar_utf8__2 yaml_scalar_utf8__4 yaml_scalar_utf8__5 \
+    yaml_scalar_utf8__7 yaml_scalar_utf8__8 yaml_scalar_utf8__9 yaml_scalar_utf8_cp; do
     eval "$__declare_name=\${$__declare_name-}"
   done
 }
@@ -3757,11 +3633,9 @@ scalarOk() {
   scalarOk_value=$1
   __alloc
   scalarOk__1=$__r
-  scalarOk__2=true
-  eval "${scalarOk__1}_ok=\$scalarOk__2"
+  eval "${scalarOk__1}_ok=true"
   eval "${scalarOk__1}_value=\$scalarOk_value"
-  scalarOk__3=''
-  eval "${scalarOk__1}_error=\$scalarOk__3"
+  eval "${scalarOk__1}_error="
   __r=$scalarOk__1
   return 0
 }
@@ -3771,10 +3645,8 @@ scalarFail() {
   scalarFail_error=$1
   __alloc
   scalarFail__1=$__r
-  scalarFail__2=false
-  eval "${scalarFail__1}_ok=\$scalarFail__2"
-  scalarFail__3=''
-  eval "${scalarFail__1}_value=\$scalarFail__3"
+  eval "${scalarFail__1}_ok=false"
+  eval "${scalarFail__1}_value="
   eval "${scalarFail__1}_error=\$scalarFail_error"
   __r=$scalarFail__1
   return 0
@@ -3788,24 +3660,17 @@ firstControlByte() {
     return 0
   fi
   firstControlByte_k=0
-  firstControlByte__1=true
-  while :; do
-    if [ "$firstControlByte__1" = true ]; then
-      firstControlByte__1=false
-    else
-      firstControlByte_k=$((firstControlByte_k + 1))
-    fi
-    if ! [ "$firstControlByte_k" -lt "${#yaml_scalar_CONTROL_BYTES}" ]; then
-      break
-    fi
+  while [ "$firstControlByte_k" -lt "${#yaml_scalar_CONTROL_BYTES}" ]; do
     __char_at "$yaml_scalar_CONTROL_BYTES" "$firstControlByte_k"
-    firstControlByte__2=$__r
-    if __includes "$firstControlByte_text" "$firstControlByte__2"; then
+    if __includes "$firstControlByte_text" "$__r"; then
       __char_at "$yaml_scalar_CONTROL_BYTES" "$firstControlByte_k"
+      firstControlByte__2=$__r
+      std_byte_at0 "$firstControlByte__2"
       firstControlByte__3=$__r
-      std_byte_at0 "$firstControlByte__3"
+      __r=$firstControlByte__3
       return 0
     fi
+    firstControlByte_k=$((firstControlByte_k + 1))
   done
   __r=-1
   return 0
@@ -3817,8 +3682,7 @@ hexByte() {
   __char_at "$yaml_scalar_HEX_UPPER" "$((hexByte_code / 16))"
   hexByte__1=$__r
   __char_at "$yaml_scalar_HEX_UPPER" "$((hexByte_code % 16))"
-  hexByte__2=$__r
-  __r=0x"$hexByte__1$hexByte__2"
+  __r=0x"$hexByte__1$__r"
   return 0
 }
 
@@ -3894,19 +3758,9 @@ hexValue() {
   fi
   hexValue_value=0
   hexValue_i=0
-  hexValue__1=true
-  while :; do
-    if [ "$hexValue__1" = true ]; then
-      hexValue__1=false
-    else
-      hexValue_i=$((hexValue_i + 1))
-    fi
-    if ! [ "$hexValue_i" -lt "${#hexValue_digits}" ]; then
-      break
-    fi
+  while [ "$hexValue_i" -lt "${#hexValue_digits}" ]; do
     __char_at "$hexValue_digits" "$hexValue_i"
-    hexValue__2=$__r
-    __index_of "$yaml_scalar_HEX_DIGITS" "$hexValue__2"
+    __index_of "$yaml_scalar_HEX_DIGITS" "$__r"
     hexValue_d=$__r
     if [ "$hexValue_d" -lt 0 ]; then
       __r=-1
@@ -3916,6 +3770,7 @@ hexValue() {
       hexValue_d=$((hexValue_d - 6))
     fi
     hexValue_value=$(((hexValue_value * 16) + hexValue_d))
+    hexValue_i=$((hexValue_i + 1))
   done
   __r=$hexValue_value
   return 0
@@ -3932,8 +3787,7 @@ yaml_scalar_utf8() {
     std_char_from_byte "$((192 + (yaml_scalar_utf8_cp / 64)))"
     yaml_scalar_utf8__2=$__r
     std_char_from_byte "$((128 + (yaml_scalar_utf8_cp % 64)))"
-    yaml_scalar_utf8__3=$__r
-    __r="$yaml_scalar_utf8__2$yaml_scalar_utf8__3"
+    __r="$yaml_scalar_utf8__2$__r"
     return 0
   fi
   if [ "$yaml_scalar_utf8_cp" -lt 65536 ]; then
@@ -3942,8 +3796,7 @@ yaml_scalar_utf8() {
     std_char_from_byte "$((128 + ((yaml_scalar_utf8_cp / 64) % 64)))"
     yaml_scalar_utf8__5=$__r
     std_char_from_byte "$((128 + (yaml_scalar_utf8_cp % 64)))"
-    yaml_scalar_utf8__6=$__r
-    __r="$yaml_scalar_utf8__4$yaml_scalar_utf8__5$yaml_scalar_utf8__6"
+    __r="$yaml_scalar_utf8__4$yaml_scalar_utf8__5$__r"
     return 0
   fi
   std_char_from_byte "$((240 + (yaml_scalar_utf8_cp / 262144)))"
@@ -3953,8 +3806,7 @@ yaml_scalar_utf8() {
   std_char_from_byte "$((128 + ((yaml_scalar_utf8_cp / 64) % 64)))"
   yaml_scalar_utf8__9=$__r
   std_char_from_byte "$((128 + (yaml_scalar_utf8_cp % 64)))"
-  yaml_scalar_utf8__10=$__r
-  __r="$yaml_scalar_utf8__7$yaml_scalar_utf8__8$yaml_scalar_utf8__9$yaml_scalar_utf8__10"
+  __r="$yaml_scalar_utf8__7$yaml_scalar_utf8__8$yaml_scalar_utf8__9$__r"
   return 0
 }
 
@@ -3975,8 +3827,7 @@ escapeName() {
     return 0
   fi
   hexByte "$escapeName_code"
-  escapeName__2=$__r
-  __r="a backslash followed by byte $escapeName__2"
+  __r="a backslash followed by byte $__r"
   return 0
 }
 
@@ -3987,10 +3838,8 @@ escapeOk() {
   escapeOk_rest=$3
   __alloc
   escapeOk__1=$__r
-  escapeOk__2=true
-  eval "${escapeOk__1}_ok=\$escapeOk__2"
-  escapeOk__3=''
-  eval "${escapeOk__1}_error=\$escapeOk__3"
+  eval "${escapeOk__1}_ok=true"
+  eval "${escapeOk__1}_error="
   eval "${escapeOk__1}_value=\$escapeOk_value"
   eval "${escapeOk__1}_at=\$escapeOk_at"
   eval "${escapeOk__1}_rest=\$escapeOk_rest"
@@ -4003,15 +3852,11 @@ escapeFail() {
   escapeFail_error=$1
   __alloc
   escapeFail__1=$__r
-  escapeFail__2=false
-  eval "${escapeFail__1}_ok=\$escapeFail__2"
+  eval "${escapeFail__1}_ok=false"
   eval "${escapeFail__1}_error=\$escapeFail_error"
-  escapeFail__3=''
-  eval "${escapeFail__1}_value=\$escapeFail__3"
-  escapeFail__4=0
-  eval "${escapeFail__1}_at=\$escapeFail__4"
-  escapeFail__5=''
-  eval "${escapeFail__1}_rest=\$escapeFail__5"
+  eval "${escapeFail__1}_value="
+  eval "${escapeFail__1}_at=0"
+  eval "${escapeFail__1}_rest="
   __r=$escapeFail__1
   return 0
 }
@@ -4020,8 +3865,7 @@ escapeFail() {
 decodeEscape() {
   decodeEscape_parts=$1
   decodeEscape_k=$2
-  eval "decodeEscape__1=\"\${${decodeEscape_parts}_${decodeEscape_k}}\""
-  decodeEscape_part=$decodeEscape__1
+  eval "decodeEscape_part=\"\${${decodeEscape_parts}_${decodeEscape_k}}\""
   if [ "$decodeEscape_part" = '' ]; then
     eval "decodeEscape__2=\"\${${decodeEscape_parts}_n}\""
     if [ "$((decodeEscape_k + 1))" -ge "$decodeEscape__2" ]; then
@@ -4038,33 +3882,28 @@ decodeEscape() {
   case "$decodeEscape_esc" in
     '"')
       __slice "$decodeEscape_part" 1
-      decodeEscape__8=$__r
-      escapeOk '"' "$decodeEscape_k" "$decodeEscape__8"
+      escapeOk '"' "$decodeEscape_k" "$__r"
       return 0
       ;;
     n)
       __slice "$decodeEscape_part" 1
-      decodeEscape__10=$__r
       escapeOk '
-' "$decodeEscape_k" "$decodeEscape__10"
+' "$decodeEscape_k" "$__r"
       return 0
       ;;
     t)
       __slice "$decodeEscape_part" 1
-      decodeEscape__12=$__r
-      escapeOk '	' "$decodeEscape_k" "$decodeEscape__12"
+      escapeOk '	' "$decodeEscape_k" "$__r"
       return 0
       ;;
     r)
       __slice "$decodeEscape_part" 1
-      decodeEscape__14=$__r
-      escapeOk "$__x0D" "$decodeEscape_k" "$decodeEscape__14"
+      escapeOk "$__x0D" "$decodeEscape_k" "$__r"
       return 0
       ;;
     0)
       nulError '\0'
-      decodeEscape__16=$__r
-      escapeFail "$decodeEscape__16"
+      escapeFail "$__r"
       return 0
       ;;
     x | u)
@@ -4072,8 +3911,7 @@ decodeEscape() {
       ;;
     *)
       escapeName "$decodeEscape_esc"
-      decodeEscape__18=$__r
-      escapeFail "unsupported escape $decodeEscape__18 in a double-quoted value; the supported escapes are $yaml_scalar_SUPPORTED_ESCAPES"
+      escapeFail "unsupported escape $__r in a double-quoted value; the supported escapes are $yaml_scalar_SUPPORTED_ESCAPES"
       return 0
       ;;
   esac
@@ -4098,8 +3936,7 @@ decodeEscape() {
   fi
   if [ "$decodeEscape_cp" -eq 0 ]; then
     nulError \\"$decodeEscape_esc$decodeEscape_digits"
-    decodeEscape__25=$__r
-    escapeFail "$decodeEscape__25"
+    escapeFail "$__r"
     return 0
   fi
   if [ "$decodeEscape_cp" -ge 56320 ] && [ "$decodeEscape_cp" -le 57343 ]; then
@@ -4110,8 +3947,7 @@ decodeEscape() {
     yaml_scalar_utf8 "$decodeEscape_cp"
     decodeEscape__28=$__r
     __slice "$decodeEscape_part" "$((1 + decodeEscape_width))"
-    decodeEscape__29=$__r
-    escapeOk "$decodeEscape__28" "$decodeEscape_k" "$decodeEscape__29"
+    escapeOk "$decodeEscape__28" "$decodeEscape_k" "$__r"
     return 0
   fi
   decodeEscape__32=false
@@ -4124,16 +3960,14 @@ decodeEscape() {
     fi
   fi
   if [ "$decodeEscape__32" = true ]; then
-    eval "decodeEscape__33=\"\${${decodeEscape_parts}_$((decodeEscape_k + 1))}\""
-    decodeEscape__34=$decodeEscape__33
+    eval "decodeEscape__34=\"\${${decodeEscape_parts}_$((decodeEscape_k + 1))}\""
   else
     decodeEscape__34=''
   fi
   decodeEscape_next=$decodeEscape__34
   if __starts_with "$decodeEscape_next" u && [ "${#decodeEscape_next}" -ge 5 ]; then
     __slice "$decodeEscape_next" 1 5
-    decodeEscape__35=$__r
-    hexValue "$decodeEscape__35"
+    hexValue "$__r"
     decodeEscape__37=$__r
   else
     decodeEscape__37=-1
@@ -4147,8 +3981,7 @@ decodeEscape() {
   yaml_scalar_utf8 "$decodeEscape_cp"
   decodeEscape__39=$__r
   __slice "$decodeEscape_next" 5
-  decodeEscape__40=$__r
-  escapeOk "$decodeEscape__39" "$((decodeEscape_k + 1))" "$decodeEscape__40"
+  escapeOk "$decodeEscape__39" "$((decodeEscape_k + 1))" "$__r"
   return 0
 }
 
@@ -4156,13 +3989,11 @@ decodeEscape() {
 parseDoubleQuoted() {
   parseDoubleQuoted_text=$1
   __slice "$parseDoubleQuoted_text" 1
-  parseDoubleQuoted__1=$__r
-  __split "$parseDoubleQuoted__1" \\
+  __split "$__r" \\
   parseDoubleQuoted_parts=$__r
   parseDoubleQuoted_out=''
   parseDoubleQuoted_k=0
-  eval "parseDoubleQuoted__3=\"\${${parseDoubleQuoted_parts}_0}\""
-  parseDoubleQuoted_rest=$parseDoubleQuoted__3
+  eval "parseDoubleQuoted_rest=\"\${${parseDoubleQuoted_parts}_0}\""
   while :; do
     __index_of "$parseDoubleQuoted_rest" '"'
     parseDoubleQuoted_quote=$__r
@@ -4170,50 +4001,42 @@ parseDoubleQuoted() {
       __slice "$parseDoubleQuoted_rest" "$((parseDoubleQuoted_quote + 1))"
       parseDoubleQuoted_after=$__r
       parseDoubleQuoted_j=$((parseDoubleQuoted_k + 1))
-      parseDoubleQuoted__6=true
       while :; do
-        if [ "$parseDoubleQuoted__6" = true ]; then
-          parseDoubleQuoted__6=false
-        else
-          parseDoubleQuoted_j=$((parseDoubleQuoted_j + 1))
-        fi
         eval "parseDoubleQuoted__7=\"\${${parseDoubleQuoted_parts}_n}\""
         if ! [ "$parseDoubleQuoted_j" -lt "$parseDoubleQuoted__7" ]; then
           break
         fi
-        eval "parseDoubleQuoted__8=\"\${${parseDoubleQuoted_parts}_${parseDoubleQuoted_j}}\""
-        parseDoubleQuoted_after="$parseDoubleQuoted_after"\\"$parseDoubleQuoted__8"
+        eval "parseDoubleQuoted__6=\"\${${parseDoubleQuoted_parts}_${parseDoubleQuoted_j}}\""
+        parseDoubleQuoted_after="$parseDoubleQuoted_after"\\"$parseDoubleQuoted__6"
+        parseDoubleQuoted_j=$((parseDoubleQuoted_j + 1))
       done
       if ! isCleanEnd "$parseDoubleQuoted_after"; then
         scalarFail 'unexpected text after the closing "; only a comment (" # ...") may follow a quoted value'
         return 0
       fi
       __slice "$parseDoubleQuoted_rest" 0 "$parseDoubleQuoted_quote"
-      parseDoubleQuoted__10=$__r
-      scalarOk "$parseDoubleQuoted_out$parseDoubleQuoted__10"
+      scalarOk "$parseDoubleQuoted_out$__r"
       return 0
     fi
     parseDoubleQuoted_out="$parseDoubleQuoted_out$parseDoubleQuoted_rest"
     parseDoubleQuoted_k=$((parseDoubleQuoted_k + 1))
-    eval "parseDoubleQuoted__12=\"\${${parseDoubleQuoted_parts}_n}\""
-    if [ "$parseDoubleQuoted_k" -ge "$parseDoubleQuoted__12" ]; then
+    eval "parseDoubleQuoted__11=\"\${${parseDoubleQuoted_parts}_n}\""
+    if [ "$parseDoubleQuoted_k" -ge "$parseDoubleQuoted__11" ]; then
       scalarFail 'the double-quoted value has no closing " on this line; a quoted value must end on ''the line it starts on (write a line break as \n, or use a | block scalar)'
       return 0
     fi
     decodeEscape "$parseDoubleQuoted_parts" "$parseDoubleQuoted_k"
     parseDoubleQuoted_escape=$__r
-    eval "parseDoubleQuoted__15=\"\${${parseDoubleQuoted_escape}_ok}\""
-    if ! [ "$parseDoubleQuoted__15" = true ]; then
-      eval "parseDoubleQuoted__16=\"\${${parseDoubleQuoted_escape}_error}\""
-      scalarFail "$parseDoubleQuoted__16"
+    eval "parseDoubleQuoted__14=\"\${${parseDoubleQuoted_escape}_ok}\""
+    if ! [ "$parseDoubleQuoted__14" = true ]; then
+      eval "parseDoubleQuoted__15=\"\${${parseDoubleQuoted_escape}_error}\""
+      scalarFail "$parseDoubleQuoted__15"
       return 0
     fi
-    eval "parseDoubleQuoted__18=\"\${${parseDoubleQuoted_escape}_value}\""
-    parseDoubleQuoted_out="$parseDoubleQuoted_out$parseDoubleQuoted__18"
-    eval "parseDoubleQuoted__19=\"\${${parseDoubleQuoted_escape}_at}\""
-    parseDoubleQuoted_k=$parseDoubleQuoted__19
-    eval "parseDoubleQuoted__20=\"\${${parseDoubleQuoted_escape}_rest}\""
-    parseDoubleQuoted_rest=$parseDoubleQuoted__20
+    eval "parseDoubleQuoted__17=\"\${${parseDoubleQuoted_escape}_value}\""
+    parseDoubleQuoted_out="$parseDoubleQuoted_out$parseDoubleQuoted__17"
+    eval "parseDoubleQuoted_k=\"\${${parseDoubleQuoted_escape}_at}\""
+    eval "parseDoubleQuoted_rest=\"\${${parseDoubleQuoted_escape}_rest}\""
   done
 }
 
@@ -4221,11 +4044,9 @@ parseDoubleQuoted() {
 parseSingleQuoted() {
   parseSingleQuoted_text=$1
   __slice "$parseSingleQuoted_text" 1
-  parseSingleQuoted__1=$__r
-  __split "$parseSingleQuoted__1" "'"
+  __split "$__r" "'"
   parseSingleQuoted_parts=$__r
-  eval "parseSingleQuoted__3=\"\${${parseSingleQuoted_parts}_0}\""
-  parseSingleQuoted_out=$parseSingleQuoted__3
+  eval "parseSingleQuoted_out=\"\${${parseSingleQuoted_parts}_0}\""
   parseSingleQuoted_k=1
   while :; do
     eval "parseSingleQuoted__4=\"\${${parseSingleQuoted_parts}_n}\""
@@ -4249,11 +4070,11 @@ parseSingleQuoted() {
       continue
     fi
     __array_slice "$parseSingleQuoted_parts" "$parseSingleQuoted_k"
-    parseSingleQuoted__9=$__r
-    __join "$parseSingleQuoted__9" "'"
-    parseSingleQuoted__10=$__r
-    if ! isCleanEnd "$parseSingleQuoted__10"; then
+    __join "$__r" "'"
+    if ! isCleanEnd "$__r"; then
       scalarFail 'unexpected text after the closing '\''; only a comment (" # ...") may follow a quoted '"value (write a quote inside it as '')"
+      parseSingleQuoted__11=$__r
+      __r=$parseSingleQuoted__11
       return 0
     fi
     scalarOk "$parseSingleQuoted_out"
@@ -4278,8 +4099,7 @@ parsePlain() {
     parsePlain_end=$parsePlain_hashAfterTab
   fi
   __slice "$parsePlain_text" 0 "$parsePlain_end"
-  parsePlain__3=$__r
-  trimBlanksEnd "$parsePlain__3"
+  trimBlanksEnd "$__r"
   parsePlain_value=$__r
   if __includes "$parsePlain_value" ': ' || __includes "$parsePlain_value" ':	' || __ends_with "$parsePlain_value" :; then
     scalarFail 'a plain value cannot contain ": " or end with ":" (YAML would read a nested mapping); ''put the value in quotes'
@@ -4295,8 +4115,7 @@ isName() {
   isName__2=false
   if std_all_bytes_in "$isName_text" A-Za-z0-9_; then
     __slice "$isName_text" 0 1
-    isName__1=$__r
-    if ! std_all_bytes_in "$isName__1" 0-9; then
+    if ! std_all_bytes_in "$__r" 0-9; then
       isName__2=true
     else
       isName__2=false
@@ -4313,27 +4132,19 @@ lowerAscii() {
   lowerAscii_text=$1
   lowerAscii_out=''
   lowerAscii_i=0
-  lowerAscii__1=true
-  while :; do
-    if [ "$lowerAscii__1" = true ]; then
-      lowerAscii__1=false
-    else
-      lowerAscii_i=$((lowerAscii_i + 1))
-    fi
-    if ! [ "$lowerAscii_i" -lt "${#lowerAscii_text}" ]; then
-      break
-    fi
+  while [ "$lowerAscii_i" -lt "${#lowerAscii_text}" ]; do
     __char_at "$lowerAscii_text" "$lowerAscii_i"
     lowerAscii_c=$__r
     __index_of "$context_check_UPPER" "$lowerAscii_c"
     lowerAscii_upper=$__r
     if [ "$lowerAscii_upper" -ge 0 ]; then
       __slice "$context_check_LOWER" "$lowerAscii_upper" "$((lowerAscii_upper + 1))"
-      lowerAscii__5=$__r
+      lowerAscii__4=$__r
     else
-      lowerAscii__5=$lowerAscii_c
+      lowerAscii__4=$lowerAscii_c
     fi
-    lowerAscii_out="$lowerAscii_out$lowerAscii__5"
+    lowerAscii_out="$lowerAscii_out$lowerAscii__4"
+    lowerAscii_i=$((lowerAscii_i + 1))
   done
   __r=$lowerAscii_out
   return 0
@@ -4361,8 +4172,7 @@ shown() {
   shown__2=true
   if ! [ "${#shown_text}" -gt 72 ]; then
     controlByteIn "$shown_text"
-    shown__1=$__r
-    if [ "$shown__1" -ge 0 ]; then
+    if [ "$__r" -ge 0 ]; then
       shown__2=true
     else
       shown__2=false
@@ -4394,12 +4204,10 @@ parseCount() {
   fi
   if [ "${#parseCount_digits}" -eq 10 ]; then
     __slice "$parseCount_digits" 0 9
-    parseCount__2=$__r
-    std_to_integer "$parseCount__2"
+    std_to_integer "$__r"
     parseCount_head=$__r
     __slice "$parseCount_digits" 9
-    parseCount__4=$__r
-    std_to_integer "$parseCount__4"
+    std_to_integer "$__r"
     parseCount_last=$__r
     if [ "$parseCount_head" -gt 214748364 ] || { [ "$parseCount_head" -eq 214748364 ] && [ "$parseCount_last" -gt 7 ]; }; then
       __r=$context_check_COUNT_TOO_LARGE
@@ -4424,29 +4232,19 @@ commitShaProblem() {
   fi
   commitShaProblem_hex=$commitShaProblem__1
   commitShaProblem_i=0
-  commitShaProblem__2=true
-  while :; do
-    if [ "$commitShaProblem__2" = true ]; then
-      commitShaProblem__2=false
-    else
-      commitShaProblem_i=$((commitShaProblem_i + 1))
-    fi
-    if ! { [ "$commitShaProblem_hex" = true ] && [ "$commitShaProblem_i" -lt "${#commitShaProblem_sha}" ]; }; then
-      break
-    fi
+  while [ "$commitShaProblem_hex" = true ] && [ "$commitShaProblem_i" -lt "${#commitShaProblem_sha}" ]; do
     __char_at "$commitShaProblem_sha" "$commitShaProblem_i"
-    commitShaProblem__3=$__r
-    if __includes "$context_check_HEX" "$commitShaProblem__3"; then
-      commitShaProblem__4=true
+    if __includes "$context_check_HEX" "$__r"; then
+      commitShaProblem__3=true
     else
-      commitShaProblem__4=false
+      commitShaProblem__3=false
     fi
-    commitShaProblem_hex=$commitShaProblem__4
+    commitShaProblem_hex=$commitShaProblem__3
+    commitShaProblem_i=$((commitShaProblem_i + 1))
   done
   if ! [ "$commitShaProblem_hex" = true ]; then
     shown "$commitShaProblem_sha"
-    commitShaProblem__5=$__r
-    __r="must be the full commit SHA, 40 or 64 hexadecimal digits, not $commitShaProblem__5; an abbreviated SHA, a branch or a tag is not accepted"
+    __r="must be the full commit SHA, 40 or 64 hexadecimal digits, not $__r; an abbreviated SHA, a branch or a tag is not accepted"
     return 0
   fi
   __r=''
@@ -4528,10 +4326,10 @@ scpProblem() {
   fi
   scpProblem_hostEnd=$scpProblem_colon
   __char_at "$scpProblem_url" "$((scpProblem_at + 1))"
-  scpProblem__5=$__r
-  if [ "$scpProblem__5" = '[' ]; then
+  if [ "$__r" = '[' ]; then
     __index_of "$scpProblem_url" ']' "$scpProblem_at"
-    scpProblem_close=$__r
+    scpProblem__6=$__r
+    scpProblem_close=$scpProblem__6
     scpProblem__8=true
     if ! [ "$scpProblem_close" -lt 0 ]; then
       __char_at "$scpProblem_url" "$((scpProblem_close + 1))"
@@ -4579,21 +4377,15 @@ isTransportName() {
     return 1
   fi
   isTransportName_i=1
-  isTransportName__3=true
-  while :; do
-    if [ "$isTransportName__3" = true ]; then
-      isTransportName__3=false
-    else
-      isTransportName_i=$((isTransportName_i + 1))
-    fi
-    if ! [ "$isTransportName_i" -lt "${#isTransportName_text}" ]; then
-      break
-    fi
+  while [ "$isTransportName_i" -lt "${#isTransportName_text}" ]; do
     __char_at "$isTransportName_text" "$isTransportName_i"
-    isTransportName__4=$__r
-    if ! __includes "$context_check_UPPER${context_check_LOWER}0123456789+-." "$isTransportName__4"; then
+    if ! __includes "$context_check_UPPER${context_check_LOWER}0123456789+-." "$__r"; then
+      if false; then
+        return 0
+      fi
       return 1
     fi
+    isTransportName_i=$((isTransportName_i + 1))
   done
   return 0
 }
@@ -4622,8 +4414,7 @@ repoUrlProblem() {
   repoUrlProblem_control=$__r
   if [ "$repoUrlProblem_control" -ge 0 ]; then
     hexByte "$repoUrlProblem_control"
-    repoUrlProblem__2=$__r
-    __r="contains the control character $repoUrlProblem__2; remove it"
+    __r="contains the control character $__r; remove it"
     return 0
   fi
   if __starts_with "$repoUrlProblem_url" -; then
@@ -4659,8 +4450,7 @@ repoUrlProblem() {
   repoUrlProblem__11=false
   if [ "$repoUrlProblem_helper" -gt 0 ]; then
     __slice "$repoUrlProblem_url" 0 "$repoUrlProblem_helper"
-    repoUrlProblem__10=$__r
-    if isTransportName "$repoUrlProblem__10"; then
+    if isTransportName "$__r"; then
       repoUrlProblem__11=true
     else
       repoUrlProblem__11=false
@@ -4674,10 +4464,8 @@ repoUrlProblem() {
     repoUrlProblem__14=false
     if [ "${#repoUrlProblem_scheme}" -le 16 ]; then
       __replace_all "$repoUrlProblem_scheme" + _
-      repoUrlProblem__12=$__r
-      __replace_all "$repoUrlProblem__12" - _
-      repoUrlProblem__13=$__r
-      if isName "$repoUrlProblem__13"; then
+      __replace_all "$__r" - _
+      if isName "$__r"; then
         repoUrlProblem__14=true
       else
         repoUrlProblem__14=false
@@ -4706,15 +4494,13 @@ repoUrlProblem() {
 hostPortProblem() {
   hostPortProblem_addr=$1
   controlByteIn "$hostPortProblem_addr"
-  hostPortProblem__1=$__r
-  if [ "$hostPortProblem__1" -ge 0 ] || __includes "$hostPortProblem_addr" ' '; then
+  if [ "$__r" -ge 0 ] || __includes "$hostPortProblem_addr" ' '; then
     __r='contains a space or a control character; write host:port'
     return 0
   fi
   if __includes "$hostPortProblem_addr" :// || __includes "$hostPortProblem_addr" /; then
     shown "$hostPortProblem_addr"
-    hostPortProblem__2=$__r
-    __r="must be host:port without a scheme or path, not $hostPortProblem__2"
+    __r="must be host:port without a scheme or path, not $__r"
     return 0
   fi
   __index_of "$hostPortProblem_addr" :
@@ -4731,8 +4517,7 @@ hostPortProblem() {
     hostPortProblem__7=false
     if [ "$hostPortProblem_colon" -ge 0 ]; then
       __char_at "$hostPortProblem_addr" "$hostPortProblem_colon"
-      hostPortProblem__6=$__r
-      if [ "$hostPortProblem__6" '!=' : ]; then
+      if [ "$__r" '!=' : ]; then
         hostPortProblem__7=true
       else
         hostPortProblem__7=false
@@ -4745,8 +4530,7 @@ hostPortProblem() {
     hostPortProblem__9=false
     if [ "$hostPortProblem_colon" -ge 0 ]; then
       __index_of "$hostPortProblem_addr" : "$((hostPortProblem_colon + 1))"
-      hostPortProblem__8=$__r
-      if [ "$hostPortProblem__8" -ge 0 ]; then
+      if [ "$__r" -ge 0 ]; then
         hostPortProblem__9=true
       else
         hostPortProblem__9=false
@@ -4759,18 +4543,15 @@ hostPortProblem() {
   fi
   if [ "$hostPortProblem_colon" -le 0 ]; then
     shown "$hostPortProblem_addr"
-    hostPortProblem__10=$__r
-    __r="must be host:port (e.g. orchestrator.example:50051), not $hostPortProblem__10"
+    __r="must be host:port (e.g. orchestrator.example:50051), not $__r"
     return 0
   fi
   __slice "$hostPortProblem_addr" "$((hostPortProblem_colon + 1))"
-  hostPortProblem__11=$__r
-  parseCount "$hostPortProblem__11"
+  parseCount "$__r"
   hostPortProblem_port=$__r
   if [ "$hostPortProblem_port" -lt 1 ] || [ "$hostPortProblem_port" -gt 65535 ]; then
     shown "$hostPortProblem_addr"
-    hostPortProblem__13=$__r
-    __r="has a bad port in $hostPortProblem__13; the port is a number from 1 to 65535"
+    __r="has a bad port in $__r; the port is a number from 1 to 65535"
     return 0
   fi
   __r=''
@@ -4797,8 +4578,7 @@ normalizeWorkdir() {
     fi
   done
   __join "$normalizeWorkdir_kept" /
-  normalizeWorkdir__6=$__r
-  __r=/"$normalizeWorkdir__6"
+  __r=/"$__r"
   return 0
 }
 
@@ -4806,28 +4586,24 @@ normalizeWorkdir() {
 context_check_workdirProblem() {
   context_check_workdirProblem_path=$1
   controlByteIn "$context_check_workdirProblem_path"
-  context_check_workdirProblem__1=$__r
-  if [ "$context_check_workdirProblem__1" -ge 0 ]; then
+  if [ "$__r" -ge 0 ]; then
     __r='contains a control character; use a plain absolute path'
     return 0
   fi
   if ! __starts_with "$context_check_workdirProblem_path" /; then
     shown "$context_check_workdirProblem_path"
-    context_check_workdirProblem__2=$__r
-    __r="must be an absolute path (starting with /), not $context_check_workdirProblem__2"
+    __r="must be an absolute path (starting with /), not $__r"
     return 0
   fi
   __split "$context_check_workdirProblem_path" /
-  context_check_workdirProblem__3=$__r
-  if __array_includes "$context_check_workdirProblem__3" ..; then
+  if __array_includes "$__r" ..; then
     shown "$context_check_workdirProblem_path"
     context_check_workdirProblem__4=$__r
     __r="must not contain '..', as in $context_check_workdirProblem__4; write the path out in full"
     return 0
   fi
   normalizeWorkdir "$context_check_workdirProblem_path"
-  context_check_workdirProblem__5=$__r
-  if [ "$context_check_workdirProblem__5" = / ]; then
+  if [ "$__r" = / ]; then
     __r='is the root directory, which the runner never cleans; use a directory of its own, e.g. /root/work'
     return 0
   fi
@@ -4858,8 +4634,7 @@ environmentVars() {
     environmentVars__6=false
     if std_has_env "$environmentVars_name"; then
       std_env "$environmentVars_name"
-      environmentVars__5=$__r
-      if [ "$environmentVars__5" '!=' '' ]; then
+      if [ "$__r" '!=' '' ]; then
         environmentVars__6=true
       else
         environmentVars__6=false
@@ -4870,8 +4645,7 @@ environmentVars() {
       environmentVars__7=$__r
       eval "${environmentVars__7}_name=\$environmentVars_name"
       std_env "$environmentVars_name"
-      environmentVars__8=$__r
-      eval "${environmentVars__7}_value=\$environmentVars__8"
+      eval "${environmentVars__7}_value=\$__r"
       __push "$environmentVars_vars" "$environmentVars__7"
     fi
   done
@@ -4893,8 +4667,7 @@ varValue() {
     varValue__1=$((varValue__1 + 1))
     eval "varValue__3=\"\${${varValue_v}_name}\""
     if [ "$varValue__3" = "$varValue_name" ]; then
-      eval "varValue__4=\"\${${varValue_v}_value}\""
-      __r=$varValue__4
+      eval "__r=\"\${${varValue_v}_value}\""
       return 0
     fi
   done
@@ -4907,8 +4680,7 @@ settingsFail() {
   settingsFail_settings=$1
   settingsFail_varName=$2
   settingsFail_problem=$3
-  settingsFail__1=false
-  eval "${settingsFail_settings}_ok=\$settingsFail__1"
+  eval "${settingsFail_settings}_ok=false"
   settingsFail__2="environment variable $settingsFail_varName $settingsFail_problem"
   eval "${settingsFail_settings}_error=\$settingsFail__2"
   __r=$settingsFail_settings
@@ -4953,8 +4725,7 @@ countSetting() {
     fi
     countSetting_whole=$countSetting__5
     shown "$countSetting_text"
-    countSetting__6=$__r
-    settingsFail "$countSetting_settings" "$countSetting_varName" "must be $countSetting_whole, not $countSetting__6; $countSetting_fix"
+    settingsFail "$countSetting_settings" "$countSetting_varName" "must be $countSetting_whole, not $__r; $countSetting_fix"
     __r=$countSetting_fallback
     return 0
   fi
@@ -4966,27 +4737,17 @@ countSetting() {
 defaultSettings() {
   __alloc
   defaultSettings__1=$__r
-  defaultSettings__2=true
-  eval "${defaultSettings__1}_ok=\$defaultSettings__2"
-  defaultSettings__3=''
-  eval "${defaultSettings__1}_error=\$defaultSettings__3"
+  eval "${defaultSettings__1}_ok=true"
+  eval "${defaultSettings__1}_error="
   eval "${defaultSettings__1}_workdir=\$context_settings_DEFAULT_WORKDIR"
-  defaultSettings__4=text
-  eval "${defaultSettings__1}_logFormat=\$defaultSettings__4"
-  defaultSettings__5=info
-  eval "${defaultSettings__1}_logLevel=\$defaultSettings__5"
-  defaultSettings__6=10
-  eval "${defaultSettings__1}_killGrace=\$defaultSettings__6"
-  defaultSettings__7=3
-  eval "${defaultSettings__1}_fetchRetries=\$defaultSettings__7"
-  defaultSettings__8=120
-  eval "${defaultSettings__1}_reportDeadline=\$defaultSettings__8"
-  defaultSettings__9=''
-  eval "${defaultSettings__1}_orchestratorAddr=\$defaultSettings__9"
-  defaultSettings__10=''
-  eval "${defaultSettings__1}_runnerToken=\$defaultSettings__10"
-  defaultSettings__11=''
-  eval "${defaultSettings__1}_orchestratorCa=\$defaultSettings__11"
+  eval "${defaultSettings__1}_logFormat=text"
+  eval "${defaultSettings__1}_logLevel=info"
+  eval "${defaultSettings__1}_killGrace=10"
+  eval "${defaultSettings__1}_fetchRetries=3"
+  eval "${defaultSettings__1}_reportDeadline=120"
+  eval "${defaultSettings__1}_orchestratorAddr="
+  eval "${defaultSettings__1}_runnerToken="
+  eval "${defaultSettings__1}_orchestratorCa="
   __r=$defaultSettings__1
   return 0
 }
@@ -5006,8 +4767,7 @@ readSettings() {
       return 0
     fi
     normalizeWorkdir "$readSettings_workdir"
-    readSettings__5=$__r
-    eval "${readSettings_settings}_workdir=\$readSettings__5"
+    eval "${readSettings_settings}_workdir=\$__r"
   fi
   varValue "$readSettings_vars" SOLSTICE_LOG_FORMAT
   readSettings_format=$__r
@@ -5031,8 +4791,7 @@ readSettings() {
     fi
     if [ "$readSettings__11" = true ]; then
       shown "$readSettings_format"
-      readSettings__12=$__r
-      settingsFail "$readSettings_settings" SOLSTICE_LOG_FORMAT "must be text or json, not $readSettings__12"
+      settingsFail "$readSettings_settings" SOLSTICE_LOG_FORMAT "must be text or json, not $__r"
       return 0
     fi
   fi
@@ -5051,20 +4810,16 @@ readSettings() {
     eval "readSettings__18=\"\${${readSettings_settings}_logLevel}\""
     if ! __array_includes "$readSettings__17" "$readSettings__18"; then
       shown "$readSettings_level"
-      readSettings__19=$__r
-      settingsFail "$readSettings_settings" SOLSTICE_LOG_LEVEL "must be error, warn, info, debug or trace, not $readSettings__19"
+      settingsFail "$readSettings_settings" SOLSTICE_LOG_LEVEL "must be error, warn, info, debug or trace, not $__r"
       return 0
     fi
   fi
   countSetting "$readSettings_settings" "$readSettings_vars" SOLSTICE_KILL_GRACE 10 0
-  readSettings__21=$__r
-  eval "${readSettings_settings}_killGrace=\$readSettings__21"
+  eval "${readSettings_settings}_killGrace=\$__r"
   countSetting "$readSettings_settings" "$readSettings_vars" SOLSTICE_FETCH_RETRIES 3 1
-  readSettings__22=$__r
-  eval "${readSettings_settings}_fetchRetries=\$readSettings__22"
+  eval "${readSettings_settings}_fetchRetries=\$__r"
   countSetting "$readSettings_settings" "$readSettings_vars" SOLSTICE_REPORT_DEADLINE 120 0
-  readSettings__23=$__r
-  eval "${readSettings_settings}_reportDeadline=\$readSettings__23"
+  eval "${readSettings_settings}_reportDeadline=\$__r"
   eval "readSettings__24=\"\${${readSettings_settings}_ok}\""
   if ! [ "$readSettings__24" = true ]; then
     __r=$readSettings_settings
@@ -5084,15 +4839,15 @@ readSettings() {
   varValue "$readSettings_vars" SOLSTICE_RUNNER_TOKEN
   readSettings_token=$__r
   controlByteIn "$readSettings_token"
-  readSettings__29=$__r
-  if [ "$readSettings__29" -ge 0 ]; then
+  if [ "$__r" -ge 0 ]; then
     settingsFail "$readSettings_settings" SOLSTICE_RUNNER_TOKEN 'contains a control character or newline; set it to the bare token'
+    readSettings__30=$__r
+    __r=$readSettings__30
     return 0
   fi
   eval "${readSettings_settings}_runnerToken=\$readSettings_token"
   varValue "$readSettings_vars" SOLSTICE_ORCHESTRATOR_CA
-  readSettings__31=$__r
-  eval "${readSettings_settings}_orchestratorCa=\$readSettings__31"
+  eval "${readSettings_settings}_orchestratorCa=\$__r"
   __r=$readSettings_settings
   return 0
 }
@@ -5114,8 +4869,7 @@ tabAfter() {
   tabAfter_line=$1
   tabAfter_spaces=$2
   __slice "$tabAfter_line" "$tabAfter_spaces"
-  tabAfter__1=$__r
-  if __starts_with "$tabAfter__1" '	'; then
+  if __starts_with "$__r" '	'; then
     return 0
   fi
   return 1
@@ -5127,14 +4881,11 @@ blockFail() {
   blockFail_what=$2
   __alloc
   blockFail__1=$__r
-  blockFail__2=false
-  eval "${blockFail__1}_ok=\$blockFail__2"
+  eval "${blockFail__1}_ok=false"
   eval "${blockFail__1}_error=\$blockFail_what"
   eval "${blockFail__1}_errorLine=\$blockFail_line"
-  blockFail__3=''
-  eval "${blockFail__1}_value=\$blockFail__3"
-  blockFail__4=0
-  eval "${blockFail__1}_next=\$blockFail__4"
+  eval "${blockFail__1}_value="
+  eval "${blockFail__1}_next=0"
   __r=$blockFail__1
   return 0
 }
@@ -5157,8 +4908,7 @@ readBlock() {
     if ! [ "$readBlock_i" -lt "$readBlock__2" ]; then
       break
     fi
-    eval "readBlock__3=\"\${${readBlock_lines}_${readBlock_i}}\""
-    readBlock_line=$readBlock__3
+    eval "readBlock_line=\"\${${readBlock_lines}_${readBlock_i}}\""
     countSpaces "$readBlock_line"
     readBlock_spaces=$__r
     if [ "$readBlock_spaces" -eq "${#readBlock_line}" ]; then
@@ -5217,8 +4967,7 @@ readBlock() {
       break
     fi
     __slice "$readBlock_line" "$readBlock_indent"
-    readBlock__15=$__r
-    __push "$readBlock_content" "$readBlock__15"
+    __push "$readBlock_content" "$__r"
     eval "readBlock__17=\"\${${readBlock_content}_n}\""
     readBlock_lastText=$((readBlock__17 - 1))
     readBlock_i=$((readBlock_i + 1))
@@ -5226,21 +4975,16 @@ readBlock() {
   if [ "$readBlock_lastText" -lt 0 ]; then
     __alloc
     readBlock__18=$__r
-    readBlock__19=true
-    eval "${readBlock__18}_ok=\$readBlock__19"
-    readBlock__20=''
-    eval "${readBlock__18}_error=\$readBlock__20"
-    readBlock__21=0
-    eval "${readBlock__18}_errorLine=\$readBlock__21"
-    readBlock__22=''
-    eval "${readBlock__18}_value=\$readBlock__22"
+    eval "${readBlock__18}_ok=true"
+    eval "${readBlock__18}_error="
+    eval "${readBlock__18}_errorLine=0"
+    eval "${readBlock__18}_value="
     eval "${readBlock__18}_next=\$readBlock_i"
     __r=$readBlock__18
     return 0
   fi
   __array_slice "$readBlock_content" 0 "$((readBlock_lastText + 1))"
-  readBlock__23=$__r
-  __join "$readBlock__23" '
+  __join "$__r" '
 '
   readBlock__24=$__r
   if [ "$readBlock_strip" = true ]; then
@@ -5252,12 +4996,9 @@ readBlock() {
   readBlock_value="$readBlock__24$readBlock__25"
   __alloc
   readBlock__26=$__r
-  readBlock__27=true
-  eval "${readBlock__26}_ok=\$readBlock__27"
-  readBlock__28=''
-  eval "${readBlock__26}_error=\$readBlock__28"
-  readBlock__29=0
-  eval "${readBlock__26}_errorLine=\$readBlock__29"
+  eval "${readBlock__26}_ok=true"
+  eval "${readBlock__26}_error="
+  eval "${readBlock__26}_errorLine=0"
   eval "${readBlock__26}_value=\$readBlock_value"
   eval "${readBlock__26}_next=\$readBlock_i"
   __r=$readBlock__26
@@ -5268,18 +5009,13 @@ readBlock() {
 emptyYamlDoc() {
   __alloc
   emptyYamlDoc__1=$__r
-  emptyYamlDoc__2=true
-  eval "${emptyYamlDoc__1}_ok=\$emptyYamlDoc__2"
-  emptyYamlDoc__3=''
-  eval "${emptyYamlDoc__1}_error=\$emptyYamlDoc__3"
-  emptyYamlDoc__4=0
-  eval "${emptyYamlDoc__1}_errorLine=\$emptyYamlDoc__4"
+  eval "${emptyYamlDoc__1}_ok=true"
+  eval "${emptyYamlDoc__1}_error="
+  eval "${emptyYamlDoc__1}_errorLine=0"
   __array_of
-  emptyYamlDoc__5=$__r
-  eval "${emptyYamlDoc__1}_entries=\$emptyYamlDoc__5"
+  eval "${emptyYamlDoc__1}_entries=\$__r"
   __array_of
-  emptyYamlDoc__6=$__r
-  eval "${emptyYamlDoc__1}_maps=\$emptyYamlDoc__6"
+  eval "${emptyYamlDoc__1}_maps=\$__r"
   __r=$emptyYamlDoc__1
   return 0
 }
@@ -5289,8 +5025,7 @@ docFail() {
   docFail_doc=$1
   docFail_line=$2
   docFail_what=$3
-  docFail__1=false
-  eval "${docFail_doc}_ok=\$docFail__1"
+  eval "${docFail_doc}_ok=false"
   eval "${docFail_doc}_errorLine=\$docFail_line"
   docFail__2="line $docFail_line: $docFail_what"
   eval "${docFail_doc}_error=\$docFail__2"
@@ -5305,11 +5040,9 @@ newScope() {
   newScope__1=$__r
   eval "${newScope__1}_mapKey=\$newScope_mapKey"
   __array_of
-  newScope__2=$__r
-  eval "${newScope__1}_keys=\$newScope__2"
+  eval "${newScope__1}_keys=\$__r"
   __array_of
-  newScope__3=$__r
-  eval "${newScope__1}_lines=\$newScope__3"
+  eval "${newScope__1}_lines=\$__r"
   __r=$newScope__1
   return 0
 }
@@ -5336,41 +5069,31 @@ failAtFirstDuplicate() {
   __array_of
   failAtFirstDuplicate_indexIn=$__r
   failAtFirstDuplicate_s=0
-  failAtFirstDuplicate__4=true
   while :; do
-    if [ "$failAtFirstDuplicate__4" = true ]; then
-      failAtFirstDuplicate__4=false
-    else
-      failAtFirstDuplicate_s=$((failAtFirstDuplicate_s + 1))
-    fi
-    eval "failAtFirstDuplicate__5=\"\${${failAtFirstDuplicate_scopes}_n}\""
-    if ! [ "$failAtFirstDuplicate_s" -lt "$failAtFirstDuplicate__5" ]; then
+    eval "failAtFirstDuplicate__13=\"\${${failAtFirstDuplicate_scopes}_n}\""
+    if ! [ "$failAtFirstDuplicate_s" -lt "$failAtFirstDuplicate__13" ]; then
       break
     fi
     failAtFirstDuplicate_k=0
-    failAtFirstDuplicate__6=true
     while :; do
-      if [ "$failAtFirstDuplicate__6" = true ]; then
-        failAtFirstDuplicate__6=false
-      else
-        failAtFirstDuplicate_k=$((failAtFirstDuplicate_k + 1))
-      fi
-      eval "failAtFirstDuplicate__7=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate_s}}\""
-      eval "failAtFirstDuplicate__8=\"\${${failAtFirstDuplicate__7}_keys}\""
-      eval "failAtFirstDuplicate__9=\"\${${failAtFirstDuplicate__8}_n}\""
-      if ! [ "$failAtFirstDuplicate_k" -lt "$failAtFirstDuplicate__9" ]; then
-        break
-      fi
       eval "failAtFirstDuplicate__10=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate_s}}\""
       eval "failAtFirstDuplicate__11=\"\${${failAtFirstDuplicate__10}_keys}\""
-      eval "failAtFirstDuplicate__12=\"\${${failAtFirstDuplicate__11}_${failAtFirstDuplicate_k}}\""
-      __push "$failAtFirstDuplicate_tagged" "$failAtFirstDuplicate_s $failAtFirstDuplicate__12"
+      eval "failAtFirstDuplicate__12=\"\${${failAtFirstDuplicate__11}_n}\""
+      if ! [ "$failAtFirstDuplicate_k" -lt "$failAtFirstDuplicate__12" ]; then
+        break
+      fi
+      eval "failAtFirstDuplicate__4=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate_s}}\""
+      eval "failAtFirstDuplicate__5=\"\${${failAtFirstDuplicate__4}_keys}\""
+      eval "failAtFirstDuplicate__6=\"\${${failAtFirstDuplicate__5}_${failAtFirstDuplicate_k}}\""
+      __push "$failAtFirstDuplicate_tagged" "$failAtFirstDuplicate_s $failAtFirstDuplicate__6"
       __push "$failAtFirstDuplicate_scopeOf" "$failAtFirstDuplicate_s"
       __push "$failAtFirstDuplicate_indexIn" "$failAtFirstDuplicate_k"
+      failAtFirstDuplicate_k=$((failAtFirstDuplicate_k + 1))
     done
+    failAtFirstDuplicate_s=$((failAtFirstDuplicate_s + 1))
   done
-  eval "failAtFirstDuplicate__16=\"\${${failAtFirstDuplicate_tagged}_n}\""
-  if [ "$failAtFirstDuplicate__16" -lt 2 ]; then
+  eval "failAtFirstDuplicate__14=\"\${${failAtFirstDuplicate_tagged}_n}\""
+  if [ "$failAtFirstDuplicate__14" -lt 2 ]; then
     return 0
   fi
   std_first_occurrences "$failAtFirstDuplicate_tagged"
@@ -5378,70 +5101,61 @@ failAtFirstDuplicate() {
   failAtFirstDuplicate_best=-1
   failAtFirstDuplicate_bestLine=0
   failAtFirstDuplicate_t=0
-  failAtFirstDuplicate__18=true
   while :; do
-    if [ "$failAtFirstDuplicate__18" = true ]; then
-      failAtFirstDuplicate__18=false
-    else
-      failAtFirstDuplicate_t=$((failAtFirstDuplicate_t + 1))
-    fi
-    eval "failAtFirstDuplicate__19=\"\${${failAtFirstDuplicate_tagged}_n}\""
-    if ! [ "$failAtFirstDuplicate_t" -lt "$failAtFirstDuplicate__19" ]; then
+    eval "failAtFirstDuplicate__22=\"\${${failAtFirstDuplicate_tagged}_n}\""
+    if ! [ "$failAtFirstDuplicate_t" -lt "$failAtFirstDuplicate__22" ]; then
       break
     fi
-    eval "failAtFirstDuplicate__20=\"\${${failAtFirstDuplicate_scopeOf}_${failAtFirstDuplicate_t}}\""
-    eval "failAtFirstDuplicate__21=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate__20}}\""
-    eval "failAtFirstDuplicate__22=\"\${${failAtFirstDuplicate__21}_lines}\""
-    eval "failAtFirstDuplicate__23=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate_t}}\""
-    eval "failAtFirstDuplicate__24=\"\${${failAtFirstDuplicate__22}_${failAtFirstDuplicate__23}}\""
-    failAtFirstDuplicate_line=$failAtFirstDuplicate__24
-    eval "failAtFirstDuplicate__25=\"\${${failAtFirstDuplicate_first}_${failAtFirstDuplicate_t}}\""
-    if [ "$failAtFirstDuplicate__25" -ne "$failAtFirstDuplicate_t" ] && { [ "$failAtFirstDuplicate_best" -lt 0 ] || [ "$failAtFirstDuplicate_line" -lt "$failAtFirstDuplicate_bestLine" ]; }; then
+    eval "failAtFirstDuplicate__16=\"\${${failAtFirstDuplicate_scopeOf}_${failAtFirstDuplicate_t}}\""
+    eval "failAtFirstDuplicate__17=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate__16}}\""
+    eval "failAtFirstDuplicate__18=\"\${${failAtFirstDuplicate__17}_lines}\""
+    eval "failAtFirstDuplicate__19=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate_t}}\""
+    eval "failAtFirstDuplicate_line=\"\${${failAtFirstDuplicate__18}_${failAtFirstDuplicate__19}}\""
+    eval "failAtFirstDuplicate__21=\"\${${failAtFirstDuplicate_first}_${failAtFirstDuplicate_t}}\""
+    if [ "$failAtFirstDuplicate__21" -ne "$failAtFirstDuplicate_t" ] && { [ "$failAtFirstDuplicate_best" -lt 0 ] || [ "$failAtFirstDuplicate_line" -lt "$failAtFirstDuplicate_bestLine" ]; }; then
       failAtFirstDuplicate_best=$failAtFirstDuplicate_t
       failAtFirstDuplicate_bestLine=$failAtFirstDuplicate_line
     fi
+    failAtFirstDuplicate_t=$((failAtFirstDuplicate_t + 1))
   done
-  failAtFirstDuplicate__29=true
+  failAtFirstDuplicate__26=true
   if ! [ "$failAtFirstDuplicate_best" -lt 0 ]; then
-    eval "failAtFirstDuplicate__26=\"\${${failAtFirstDuplicate_doc}_ok}\""
-    failAtFirstDuplicate__28=false
-    if ! [ "$failAtFirstDuplicate__26" = true ]; then
-      eval "failAtFirstDuplicate__27=\"\${${failAtFirstDuplicate_doc}_errorLine}\""
-      if [ "$failAtFirstDuplicate_bestLine" -gt "$failAtFirstDuplicate__27" ]; then
-        failAtFirstDuplicate__28=true
+    eval "failAtFirstDuplicate__23=\"\${${failAtFirstDuplicate_doc}_ok}\""
+    failAtFirstDuplicate__25=false
+    if ! [ "$failAtFirstDuplicate__23" = true ]; then
+      eval "failAtFirstDuplicate__24=\"\${${failAtFirstDuplicate_doc}_errorLine}\""
+      if [ "$failAtFirstDuplicate_bestLine" -gt "$failAtFirstDuplicate__24" ]; then
+        failAtFirstDuplicate__25=true
       else
-        failAtFirstDuplicate__28=false
+        failAtFirstDuplicate__25=false
       fi
     fi
-    if [ "$failAtFirstDuplicate__28" = true ]; then
-      failAtFirstDuplicate__29=true
+    if [ "$failAtFirstDuplicate__25" = true ]; then
+      failAtFirstDuplicate__26=true
     else
-      failAtFirstDuplicate__29=false
+      failAtFirstDuplicate__26=false
     fi
   fi
-  if [ "$failAtFirstDuplicate__29" = true ]; then
+  if [ "$failAtFirstDuplicate__26" = true ]; then
     return 0
   fi
-  eval "failAtFirstDuplicate__30=\"\${${failAtFirstDuplicate_scopeOf}_${failAtFirstDuplicate_best}}\""
-  eval "failAtFirstDuplicate__31=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate__30}}\""
-  failAtFirstDuplicate_scope=$failAtFirstDuplicate__31
-  eval "failAtFirstDuplicate__32=\"\${${failAtFirstDuplicate_scope}_keys}\""
-  eval "failAtFirstDuplicate__33=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate_best}}\""
-  eval "failAtFirstDuplicate__34=\"\${${failAtFirstDuplicate__32}_${failAtFirstDuplicate__33}}\""
-  failAtFirstDuplicate_key=$failAtFirstDuplicate__34
-  eval "failAtFirstDuplicate__35=\"\${${failAtFirstDuplicate_scope}_lines}\""
-  eval "failAtFirstDuplicate__36=\"\${${failAtFirstDuplicate_first}_${failAtFirstDuplicate_best}}\""
-  eval "failAtFirstDuplicate__37=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate__36}}\""
-  eval "failAtFirstDuplicate__38=\"\${${failAtFirstDuplicate__35}_${failAtFirstDuplicate__37}}\""
-  failAtFirstDuplicate_firstLine=$failAtFirstDuplicate__38
-  eval "failAtFirstDuplicate__39=\"\${${failAtFirstDuplicate_scope}_mapKey}\""
-  if [ "$failAtFirstDuplicate__39" = '' ]; then
-    failAtFirstDuplicate__41=''
+  eval "failAtFirstDuplicate__27=\"\${${failAtFirstDuplicate_scopeOf}_${failAtFirstDuplicate_best}}\""
+  eval "failAtFirstDuplicate_scope=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate__27}}\""
+  eval "failAtFirstDuplicate__29=\"\${${failAtFirstDuplicate_scope}_keys}\""
+  eval "failAtFirstDuplicate__30=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate_best}}\""
+  eval "failAtFirstDuplicate_key=\"\${${failAtFirstDuplicate__29}_${failAtFirstDuplicate__30}}\""
+  eval "failAtFirstDuplicate__32=\"\${${failAtFirstDuplicate_scope}_lines}\""
+  eval "failAtFirstDuplicate__33=\"\${${failAtFirstDuplicate_first}_${failAtFirstDuplicate_best}}\""
+  eval "failAtFirstDuplicate__34=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate__33}}\""
+  eval "failAtFirstDuplicate_firstLine=\"\${${failAtFirstDuplicate__32}_${failAtFirstDuplicate__34}}\""
+  eval "failAtFirstDuplicate__36=\"\${${failAtFirstDuplicate_scope}_mapKey}\""
+  if [ "$failAtFirstDuplicate__36" = '' ]; then
+    failAtFirstDuplicate__38=''
   else
-    eval "failAtFirstDuplicate__40=\"\${${failAtFirstDuplicate_scope}_mapKey}\""
-    failAtFirstDuplicate__41=" under '$failAtFirstDuplicate__40'"
+    eval "failAtFirstDuplicate__37=\"\${${failAtFirstDuplicate_scope}_mapKey}\""
+    failAtFirstDuplicate__38=" under '$failAtFirstDuplicate__37'"
   fi
-  failAtFirstDuplicate_under=$failAtFirstDuplicate__41
+  failAtFirstDuplicate_under=$failAtFirstDuplicate__38
   docFail "$failAtFirstDuplicate_doc" "$failAtFirstDuplicate_bestLine" "duplicate key '$failAtFirstDuplicate_key'$failAtFirstDuplicate_under (first at line $failAtFirstDuplicate_firstLine); keep only one of them"
 }
 
@@ -5450,23 +5164,18 @@ findPair() {
   findPair_pairs=$1
   findPair_key=$2
   findPair_i=0
-  findPair__1=true
   while :; do
-    if [ "$findPair__1" = true ]; then
-      findPair__1=false
-    else
-      findPair_i=$((findPair_i + 1))
-    fi
-    eval "findPair__2=\"\${${findPair_pairs}_n}\""
-    if ! [ "$findPair_i" -lt "$findPair__2" ]; then
+    eval "findPair__3=\"\${${findPair_pairs}_n}\""
+    if ! [ "$findPair_i" -lt "$findPair__3" ]; then
       break
     fi
-    eval "findPair__3=\"\${${findPair_pairs}_${findPair_i}}\""
-    eval "findPair__4=\"\${${findPair__3}_key}\""
-    if [ "$findPair__4" = "$findPair_key" ]; then
+    eval "findPair__1=\"\${${findPair_pairs}_${findPair_i}}\""
+    eval "findPair__2=\"\${${findPair__1}_key}\""
+    if [ "$findPair__2" = "$findPair_key" ]; then
       __r=$findPair_i
       return 0
     fi
+    findPair_i=$((findPair_i + 1))
   done
   __r=-1
   return 0
@@ -5477,25 +5186,20 @@ findMap() {
   findMap_doc=$1
   findMap_key=$2
   findMap_i=0
-  findMap__1=true
   while :; do
-    if [ "$findMap__1" = true ]; then
-      findMap__1=false
-    else
-      findMap_i=$((findMap_i + 1))
-    fi
-    eval "findMap__2=\"\${${findMap_doc}_maps}\""
-    eval "findMap__3=\"\${${findMap__2}_n}\""
-    if ! [ "$findMap_i" -lt "$findMap__3" ]; then
+    eval "findMap__4=\"\${${findMap_doc}_maps}\""
+    eval "findMap__5=\"\${${findMap__4}_n}\""
+    if ! [ "$findMap_i" -lt "$findMap__5" ]; then
       break
     fi
-    eval "findMap__4=\"\${${findMap_doc}_maps}\""
-    eval "findMap__5=\"\${${findMap__4}_${findMap_i}}\""
-    eval "findMap__6=\"\${${findMap__5}_key}\""
-    if [ "$findMap__6" = "$findMap_key" ]; then
+    eval "findMap__1=\"\${${findMap_doc}_maps}\""
+    eval "findMap__2=\"\${${findMap__1}_${findMap_i}}\""
+    eval "findMap__3=\"\${${findMap__2}_key}\""
+    if [ "$findMap__3" = "$findMap_key" ]; then
       __r=$findMap_i
       return 0
     fi
+    findMap_i=$((findMap_i + 1))
   done
   __r=-1
   return 0
@@ -5511,20 +5215,16 @@ mapOf() {
     __alloc
     mapOf__2=$__r
     eval "${mapOf__2}_key=\$mapOf_key"
-    mapOf__3=0
-    eval "${mapOf__2}_line=\$mapOf__3"
+    eval "${mapOf__2}_line=0"
     __array_of
-    mapOf__4=$__r
-    eval "${mapOf__2}_pairs=\$mapOf__4"
+    eval "${mapOf__2}_pairs=\$__r"
     mapOf__5=-1
     eval "${mapOf__2}_firstNonName=\$mapOf__5"
-    mapOf__6=0
-    eval "${mapOf__2}_longestPair=\$mapOf__6"
+    eval "${mapOf__2}_longestPair=0"
     mapOf__9=$mapOf__2
   else
     eval "mapOf__7=\"\${${mapOf_doc}_maps}\""
-    eval "mapOf__8=\"\${${mapOf__7}_${mapOf_index}}\""
-    mapOf__9=$mapOf__8
+    eval "mapOf__9=\"\${${mapOf__7}_${mapOf_index}}\""
   fi
   __r=$mapOf__9
   return 0
@@ -5556,13 +5256,10 @@ keyFail() {
   keyFail_error=$1
   __alloc
   keyFail__1=$__r
-  keyFail__2=false
-  eval "${keyFail__1}_ok=\$keyFail__2"
+  eval "${keyFail__1}_ok=false"
   eval "${keyFail__1}_error=\$keyFail_error"
-  keyFail__3=''
-  eval "${keyFail__1}_key=\$keyFail__3"
-  keyFail__4=''
-  eval "${keyFail__1}_rest=\$keyFail__4"
+  eval "${keyFail__1}_key="
+  eval "${keyFail__1}_rest="
   __r=$keyFail__1
   return 0
 }
@@ -5579,8 +5276,7 @@ describeByte() {
       describeByte__3='a space'
     else
       hexByte "$describeByte_code"
-      describeByte__2=$__r
-      describeByte__3="byte $describeByte__2"
+      describeByte__3="byte $__r"
     fi
     describeByte__4=$describeByte__3
   fi
@@ -5625,8 +5321,7 @@ parseKey() {
     return 0
   fi
   __split "$parseKey_body" :
-  parseKey__10=$__r
-  eval "parseKey__11=\"\${${parseKey__10}_0}\""
+  eval "parseKey__11=\"\${${__r}_0}\""
   trimBlanksEnd "$parseKey__11"
   parseKey_key=$__r
   if [ "$parseKey_key" = '' ]; then
@@ -5643,38 +5338,30 @@ parseKey() {
     parseKey__17=${parseKey_key#?}
     parseKey__18=${parseKey_key%"$parseKey__17"}
     describeByte "$parseKey__18"
-    parseKey__19=$__r
-    keyFail "a key cannot start with $parseKey__19; keys start with a letter, a digit or '_'"
+    keyFail "a key cannot start with $__r; keys start with a letter, a digit or '_'"
     return 0
   fi
   parseKey_i=1
-  parseKey__21=true
-  while :; do
-    if [ "$parseKey__21" = true ]; then
-      parseKey__21=false
-    else
-      parseKey_i=$((parseKey_i + 1))
-    fi
-    if ! [ "$parseKey_i" -lt "${#parseKey_key}" ]; then
-      break
-    fi
+  while [ "$parseKey_i" -lt "${#parseKey_key}" ]; do
     __char_at "$parseKey_key" "$parseKey_i"
-    parseKey__22=$__r
-    if ! __includes "$yaml_KEY_REST" "$parseKey__22"; then
+    if ! __includes "$yaml_KEY_REST" "$__r"; then
       __char_at "$parseKey_key" "$parseKey_i"
+      parseKey__22=$__r
+      describeByte "$parseKey__22"
       parseKey__23=$__r
-      describeByte "$parseKey__23"
-      parseKey__24=$__r
       __char_at "$parseKey_key" "$parseKey_i"
-      parseKey__25=$__r
-      if isBlank "$parseKey__25"; then
-        parseKey__26=" (is a ': ' missing?)"
+      parseKey__24=$__r
+      if isBlank "$parseKey__24"; then
+        parseKey__25=" (is a ': ' missing?)"
       else
-        parseKey__26=''
+        parseKey__25=''
       fi
-      keyFail "a key cannot contain $parseKey__24; keys are letters, digits, '_', '-' and '.'$parseKey__26"
+      keyFail "a key cannot contain $parseKey__23; keys are letters, digits, '_', '-' and '.'$parseKey__25"
+      parseKey__26=$__r
+      __r=$parseKey__26
       return 0
     fi
+    parseKey_i=$((parseKey_i + 1))
   done
   keyRest "$parseKey_body" "$parseKey_colon" "$parseKey_key"
   return 0
@@ -5693,10 +5380,8 @@ keyRest() {
   fi
   __alloc
   keyRest__3=$__r
-  keyRest__4=true
-  eval "${keyRest__3}_ok=\$keyRest__4"
-  keyRest__5=''
-  eval "${keyRest__3}_error=\$keyRest__5"
+  eval "${keyRest__3}_ok=true"
+  eval "${keyRest__3}_error="
   eval "${keyRest__3}_key=\$keyRest_key"
   eval "${keyRest__3}_rest=\$keyRest_rest"
   __r=$keyRest__3
@@ -5708,14 +5393,11 @@ valueFail() {
   valueFail_error=$1
   __alloc
   valueFail__1=$__r
-  valueFail__2=false
-  eval "${valueFail__1}_ok=\$valueFail__2"
+  eval "${valueFail__1}_ok=false"
   eval "${valueFail__1}_error=\$valueFail_error"
   eval "${valueFail__1}_kind=\$yaml_AFTER_EMPTY"
-  valueFail__3=''
-  eval "${valueFail__1}_value=\$valueFail__3"
-  valueFail__4=false
-  eval "${valueFail__1}_strip=\$valueFail__4"
+  eval "${valueFail__1}_value="
+  eval "${valueFail__1}_strip=false"
   __r=$valueFail__1
   return 0
 }
@@ -5727,10 +5409,8 @@ valueOk() {
   valueOk_strip=$3
   __alloc
   valueOk__1=$__r
-  valueOk__2=true
-  eval "${valueOk__1}_ok=\$valueOk__2"
-  valueOk__3=''
-  eval "${valueOk__1}_error=\$valueOk__3"
+  eval "${valueOk__1}_ok=true"
+  eval "${valueOk__1}_error="
   eval "${valueOk__1}_kind=\$valueOk_kind"
   eval "${valueOk__1}_value=\$valueOk_value"
   eval "${valueOk__1}_strip=\$valueOk_strip"
@@ -5743,22 +5423,15 @@ firstIndicator() {
   firstIndicator_text=$1
   firstIndicator_indicators='|>[]{},%@`&*!-?:'
   firstIndicator_i=0
-  firstIndicator__1=true
-  while :; do
-    if [ "$firstIndicator__1" = true ]; then
-      firstIndicator__1=false
-    else
-      firstIndicator_i=$((firstIndicator_i + 1))
-    fi
-    if ! [ "$firstIndicator_i" -lt "${#firstIndicator_indicators}" ]; then
-      break
-    fi
+  while [ "$firstIndicator_i" -lt "${#firstIndicator_indicators}" ]; do
     __char_at "$firstIndicator_indicators" "$firstIndicator_i"
-    firstIndicator__2=$__r
-    if __starts_with "$firstIndicator_text" "$firstIndicator__2"; then
+    if __starts_with "$firstIndicator_text" "$__r"; then
       __char_at "$firstIndicator_indicators" "$firstIndicator_i"
+      firstIndicator__2=$__r
+      __r=$firstIndicator__2
       return 0
     fi
+    firstIndicator_i=$((firstIndicator_i + 1))
   done
   __r=''
   return 0
@@ -5839,8 +5512,7 @@ parseValue() {
       fi
       if isIndicator "$parseValue_v" "$parseValue_first"; then
         indicatorProblem "$parseValue_first"
-        parseValue__22=$__r
-        valueFail "$parseValue__22"
+        valueFail "$__r"
         return 0
       fi
       ;;
@@ -5884,9 +5556,10 @@ parseBlockHeader() {
     return 0
   fi
   __slice "$parseBlockHeader_header" 0 1
-  parseBlockHeader__5=$__r
-  if __includes 0123456789 "$parseBlockHeader__5"; then
+  if __includes 0123456789 "$__r"; then
     valueFail "indentation indicators (|2) are not supported; indent the block's first line as much as the others"
+    parseBlockHeader__6=$__r
+    __r=$parseBlockHeader__6
     return 0
   fi
   valueFail 'unexpected text after the block scalar header; write | or |- alone (a comment may follow after a space)'
@@ -5923,8 +5596,7 @@ nestingRule() {
     return 0
   fi
   __join "$nestingRule_mapKeys" ' and '
-  nestingRule__2=$__r
-  __r="only $nestingRule__2 may hold nested entries"
+  __r="only $__r may hold nested entries"
   return 0
 }
 
@@ -5952,8 +5624,7 @@ tabBlankAfterEmpty() {
     if __starts_with "$tabBlankAfterEmpty__4" '	'; then
       eval "tabBlankAfterEmpty__5=\"\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}\""
       stripBlanks "$tabBlankAfterEmpty__5"
-      tabBlankAfterEmpty__6=$__r
-      if [ "$tabBlankAfterEmpty__6" = '' ]; then
+      if [ "$__r" = '' ]; then
         tabBlankAfterEmpty__7=true
       else
         tabBlankAfterEmpty__7=false
@@ -6001,26 +5672,19 @@ prepareLines() {
   __array_of
   prepareLines_lines=$__r
   prepareLines_i=0
-  prepareLines__2=true
   while :; do
-    if [ "$prepareLines__2" = true ]; then
-      prepareLines__2=false
-    else
-      prepareLines_i=$((prepareLines_i + 1))
-    fi
-    eval "prepareLines__3=\"\${${prepareLines_input}_n}\""
-    if ! [ "$prepareLines_i" -lt "$prepareLines__3" ]; then
+    eval "prepareLines__11=\"\${${prepareLines_input}_n}\""
+    if ! [ "$prepareLines_i" -lt "$prepareLines__11" ]; then
       break
     fi
-    eval "prepareLines__4=\"\${${prepareLines_input}_${prepareLines_i}}\""
-    prepareLines_line=$prepareLines__4
+    eval "prepareLines_line=\"\${${prepareLines_input}_${prepareLines_i}}\""
     if [ "$prepareLines_i" -eq 0 ] && __starts_with "$prepareLines_line" "$yaml_BOM"; then
       __slice "$prepareLines_line" "${#yaml_BOM}"
       prepareLines_line=$__r
     fi
     if __ends_with "$prepareLines_line" "$__x0D"; then
-      prepareLines__6=${#prepareLines_line}
-      __slice "$prepareLines_line" 0 "$((prepareLines__6 - 1))"
+      prepareLines__4=${#prepareLines_line}
+      __slice "$prepareLines_line" 0 "$((prepareLines__4 - 1))"
       prepareLines_line=$__r
     fi
     firstControlByte "$prepareLines_line"
@@ -6032,12 +5696,12 @@ prepareLines() {
     fi
     if [ "$prepareLines_control" -ge 0 ]; then
       hexByte "$prepareLines_control"
-      prepareLines__10=$__r
-      docFail "$prepareLines_doc" "$((prepareLines_i + 1))" "control character $prepareLines__10; remove it, or write it as an escape in a double-quoted value"
+      docFail "$prepareLines_doc" "$((prepareLines_i + 1))" "control character $__r; remove it, or write it as an escape in a double-quoted value"
       __array_of
       return 0
     fi
     __push "$prepareLines_lines" "$prepareLines_line"
+    prepareLines_i=$((prepareLines_i + 1))
   done
   __r=$prepareLines_lines
   return 0
@@ -6068,8 +5732,7 @@ readNested() {
     if ! [ "$readNested_i" -lt "$readNested__6" ]; then
       break
     fi
-    eval "readNested__7=\"\${${readNested_lines}_${readNested_i}}\""
-    readNested_line=$readNested__7
+    eval "readNested_line=\"\${${readNested_lines}_${readNested_i}}\""
     readNested_lineNo=$((readNested_i + 1))
     countSpaces "$readNested_line"
     readNested_spaces=$__r
@@ -6084,8 +5747,7 @@ readNested() {
     if [ "$readNested_spaces" -gt "$readNested_nestedIndent" ]; then
       eval "readNested__9=\"\${${readNested_map}_key}\""
       indentationError "$readNested_after" "$readNested_lastKey" "deeper nesting is not supported under '$readNested__9'"
-      readNested__10=$__r
-      docFail "$readNested_doc" "$readNested_lineNo" "$readNested__10"
+      docFail "$readNested_doc" "$readNested_lineNo" "$__r"
       __r=-1
       return 0
     fi
@@ -6117,12 +5779,9 @@ readNested() {
       __r=-1
       return 0
     fi
-    eval "readNested__21=\"\${${readNested_entry}_key}\""
-    readNested_lastKey=$readNested__21
-    eval "readNested__22=\"\${${readNested_value}_kind}\""
-    readNested_after=$readNested__22
-    eval "readNested__23=\"\${${readNested_value}_value}\""
-    readNested_text=$readNested__23
+    eval "readNested_lastKey=\"\${${readNested_entry}_key}\""
+    eval "readNested_after=\"\${${readNested_value}_kind}\""
+    eval "readNested_text=\"\${${readNested_value}_value}\""
     readNested_i=$((readNested_i + 1))
     eval "readNested__24=\"\${${readNested_value}_kind}\""
     if [ "$readNested__24" = "$yaml_AFTER_BLOCK" ]; then
@@ -6137,10 +5796,8 @@ readNested() {
         __r=-1
         return 0
       fi
-      eval "readNested__30=\"\${${readNested_block}_value}\""
-      readNested_text=$readNested__30
-      eval "readNested__31=\"\${${readNested_block}_next}\""
-      readNested_i=$readNested__31
+      eval "readNested_text=\"\${${readNested_block}_value}\""
+      eval "readNested_i=\"\${${readNested_block}_next}\""
     fi
     eval "readNested__32=\"\${${readNested_value}_kind}\""
     if [ "$readNested__32" = "$yaml_AFTER_EMPTY" ]; then
@@ -6203,12 +5860,9 @@ parseYamlFile() {
   if [ "$parseYamlFile__2" = true ]; then
     __alloc
     parseYamlFile__3=$__r
-    parseYamlFile__4=true
-    eval "${parseYamlFile__3}_ok=\$parseYamlFile__4"
-    parseYamlFile__5=''
-    eval "${parseYamlFile__3}_error=\$parseYamlFile__5"
-    parseYamlFile__6=0
-    eval "${parseYamlFile__3}_errorLine=\$parseYamlFile__6"
+    eval "${parseYamlFile__3}_ok=true"
+    eval "${parseYamlFile__3}_error="
+    eval "${parseYamlFile__3}_errorLine=0"
     eval "parseYamlFile__7=\"\${${parseYamlFile_read}_entries}\""
     eval "${parseYamlFile__3}_entries=\$parseYamlFile__7"
     eval "parseYamlFile__8=\"\${${parseYamlFile_read}_maps}\""
@@ -6217,8 +5871,7 @@ parseYamlFile() {
     return 0
   fi
   std_read_lines "$parseYamlFile_path"
-  parseYamlFile__9=$__r
-  parseYaml "$parseYamlFile__9" "$parseYamlFile_mapKeys"
+  parseYaml "$__r" "$parseYamlFile_mapKeys"
   return 0
 }
 
@@ -6229,19 +5882,16 @@ parseYaml() {
   emptyYamlDoc
   parseYaml_doc=$__r
   newScope ''
-  parseYaml__2=$__r
-  __array_of "$parseYaml__2"
+  __array_of "$__r"
   parseYaml_scopes=$__r
   parseLines "$parseYaml_input" "$parseYaml_mapKeys" "$parseYaml_doc" "$parseYaml_scopes"
   failAtFirstDuplicate "$parseYaml_doc" "$parseYaml_scopes"
   eval "parseYaml__4=\"\${${parseYaml_doc}_ok}\""
   if ! [ "$parseYaml__4" = true ]; then
     __array_of
-    parseYaml__5=$__r
-    eval "${parseYaml_doc}_entries=\$parseYaml__5"
+    eval "${parseYaml_doc}_entries=\$__r"
     __array_of
-    parseYaml__6=$__r
-    eval "${parseYaml_doc}_maps=\$parseYaml__6"
+    eval "${parseYaml_doc}_maps=\$__r"
   fi
   __r=$parseYaml_doc
   return 0
@@ -6269,8 +5919,7 @@ parseLines() {
     if ! [ "$parseLines_i" -lt "$parseLines__3" ]; then
       break
     fi
-    eval "parseLines__4=\"\${${parseLines_lines}_${parseLines_i}}\""
-    parseLines_line=$parseLines__4
+    eval "parseLines_line=\"\${${parseLines_lines}_${parseLines_i}}\""
     parseLines_lineNo=$((parseLines_i + 1))
     if isBlankOrComment "$parseLines_line"; then
       parseLines_i=$((parseLines_i + 1))
@@ -6279,8 +5928,7 @@ parseLines() {
     parseLines__6=false
     if __starts_with "$parseLines_line" ---; then
       __slice "$parseLines_line" 3
-      parseLines__5=$__r
-      if isCleanEnd "$parseLines__5"; then
+      if isCleanEnd "$__r"; then
         parseLines__6=true
       else
         parseLines__6=false
@@ -6302,8 +5950,7 @@ parseLines() {
     parseLines__10=false
     if __starts_with "$parseLines_line" ...; then
       __slice "$parseLines_line" 3
-      parseLines__9=$__r
-      if isCleanEnd "$parseLines__9"; then
+      if isCleanEnd "$__r"; then
         parseLines__10=true
       else
         parseLines__10=false
@@ -6326,10 +5973,8 @@ parseLines() {
     fi
     if [ "$parseLines_indent" -gt 0 ]; then
       nestingRule "$parseLines_mapKeys"
-      parseLines__15=$__r
-      indentationError "$parseLines_after" "$parseLines_lastKey" "$parseLines__15, and its value belongs on its line"
-      parseLines__16=$__r
-      docFail "$parseLines_doc" "$parseLines_lineNo" "$parseLines__16"
+      indentationError "$parseLines_after" "$parseLines_lastKey" "$__r, and its value belongs on its line"
+      docFail "$parseLines_doc" "$parseLines_lineNo" "$__r"
       return 0
     fi
     parseKey "$parseLines_line" 0
@@ -6368,10 +6013,8 @@ parseLines() {
       docFail "$parseLines_doc" "$parseLines_lineNo" "$parseLines__33"
       return 0
     fi
-    eval "parseLines__35=\"\${${parseLines_key}_key}\""
-    parseLines_lastKey=$parseLines__35
-    eval "parseLines__36=\"\${${parseLines_value}_kind}\""
-    parseLines_after=$parseLines__36
+    eval "parseLines_lastKey=\"\${${parseLines_key}_key}\""
+    eval "parseLines_after=\"\${${parseLines_value}_kind}\""
     eval "parseLines__37=\"\${${parseLines_key}_key}\""
     if __array_includes "$parseLines_mapKeys" "$parseLines__37"; then
       tabBlankAfterEmpty "$parseLines_lines" "$((parseLines_i + 1))"
@@ -6386,12 +6029,10 @@ parseLines() {
       eval "${parseLines__40}_key=\$parseLines__41"
       eval "${parseLines__40}_line=\$parseLines_lineNo"
       __array_of
-      parseLines__42=$__r
-      eval "${parseLines__40}_pairs=\$parseLines__42"
+      eval "${parseLines__40}_pairs=\$__r"
       parseLines__43=-1
       eval "${parseLines__40}_firstNonName=\$parseLines__43"
-      parseLines__44=0
-      eval "${parseLines__40}_longestPair=\$parseLines__44"
+      eval "${parseLines__40}_longestPair=0"
       parseLines_map=$parseLines__40
       eval "parseLines__45=\"\${${parseLines_doc}_maps}\""
       __push "$parseLines__45" "$parseLines_map"
@@ -6409,8 +6050,7 @@ parseLines() {
       parseLines_after=$yaml_AFTER_NOTHING
       continue
     fi
-    eval "parseLines__52=\"\${${parseLines_value}_value}\""
-    parseLines_text=$parseLines__52
+    eval "parseLines_text=\"\${${parseLines_value}_value}\""
     parseLines_i=$((parseLines_i + 1))
     eval "parseLines__53=\"\${${parseLines_value}_kind}\""
     if [ "$parseLines__53" = "$yaml_AFTER_BLOCK" ]; then
@@ -6424,10 +6064,8 @@ parseLines() {
         docFail "$parseLines_doc" "$parseLines__57" "$parseLines__58"
         return 0
       fi
-      eval "parseLines__60=\"\${${parseLines_block}_value}\""
-      parseLines_text=$parseLines__60
-      eval "parseLines__61=\"\${${parseLines_block}_next}\""
-      parseLines_i=$parseLines__61
+      eval "parseLines_text=\"\${${parseLines_block}_value}\""
+      eval "parseLines_i=\"\${${parseLines_block}_next}\""
     fi
     eval "parseLines__62=\"\${${parseLines_value}_kind}\""
     if [ "$parseLines__62" = "$yaml_AFTER_EMPTY" ]; then
@@ -6466,11 +6104,9 @@ missingFile() {
   __alloc
   missingFile__1=$__r
   eval "${missingFile__1}_path=\$missingFile_path"
-  missingFile__2=false
-  eval "${missingFile__1}_found=\$missingFile__2"
+  eval "${missingFile__1}_found=false"
   emptyYamlDoc
-  missingFile__3=$__r
-  eval "${missingFile__1}_doc=\$missingFile__3"
+  eval "${missingFile__1}_doc=\$__r"
   __r=$missingFile__1
   return 0
 }
@@ -6479,40 +6115,25 @@ missingFile() {
 emptyContext() {
   __alloc
   emptyContext__1=$__r
-  emptyContext__2=true
-  eval "${emptyContext__1}_ok=\$emptyContext__2"
-  emptyContext__3=0
-  eval "${emptyContext__1}_exitCode=\$emptyContext__3"
-  emptyContext__4=''
-  eval "${emptyContext__1}_error=\$emptyContext__4"
+  eval "${emptyContext__1}_ok=true"
+  eval "${emptyContext__1}_exitCode=0"
+  eval "${emptyContext__1}_error="
   __array_of
-  emptyContext__5=$__r
-  eval "${emptyContext__1}_warnings=\$emptyContext__5"
-  emptyContext__6=''
-  eval "${emptyContext__1}_repoUrl=\$emptyContext__6"
-  emptyContext__7=''
-  eval "${emptyContext__1}_commitSha=\$emptyContext__7"
-  emptyContext__8=''
-  eval "${emptyContext__1}_jobId=\$emptyContext__8"
-  emptyContext__9=''
-  eval "${emptyContext__1}_runId=\$emptyContext__9"
-  emptyContext__10=0
-  eval "${emptyContext__1}_timeout=\$emptyContext__10"
-  emptyContext__11=false
-  eval "${emptyContext__1}_submodules=\$emptyContext__11"
+  eval "${emptyContext__1}_warnings=\$__r"
+  eval "${emptyContext__1}_repoUrl="
+  eval "${emptyContext__1}_commitSha="
+  eval "${emptyContext__1}_jobId="
+  eval "${emptyContext__1}_runId="
+  eval "${emptyContext__1}_timeout=0"
+  eval "${emptyContext__1}_submodules=false"
   __array_of
-  emptyContext__12=$__r
-  eval "${emptyContext__1}_env=\$emptyContext__12"
+  eval "${emptyContext__1}_env=\$__r"
   __array_of
-  emptyContext__13=$__r
-  eval "${emptyContext__1}_secrets=\$emptyContext__13"
-  emptyContext__14=''
-  eval "${emptyContext__1}_jobFile=\$emptyContext__14"
-  emptyContext__15=''
-  eval "${emptyContext__1}_secretsFile=\$emptyContext__15"
+  eval "${emptyContext__1}_secrets=\$__r"
+  eval "${emptyContext__1}_jobFile="
+  eval "${emptyContext__1}_secretsFile="
   defaultSettings
-  emptyContext__16=$__r
-  eval "${emptyContext__1}_settings=\$emptyContext__16"
+  eval "${emptyContext__1}_settings=\$__r"
   __r=$emptyContext__1
   return 0
 }
@@ -6558,8 +6179,7 @@ context_fail() {
   context_fail_ctx=$1
   context_fail_exitCode=$2
   context_fail_error=$3
-  context_fail__1=false
-  eval "${context_fail_ctx}_ok=\$context_fail__1"
+  eval "${context_fail_ctx}_ok=false"
   eval "${context_fail_ctx}_exitCode=\$context_fail_exitCode"
   eval "${context_fail_ctx}_error=\$context_fail_error"
   __r=$context_fail_ctx
@@ -6594,8 +6214,7 @@ setting() {
     __alloc
     setting__3=$__r
     eval "${setting__3}_value=\$setting_fromEnv"
-    setting__4=true
-    eval "${setting__3}_found=\$setting__4"
+    eval "${setting__3}_found=true"
     setting__5="environment variable $setting_varName"
     eval "${setting__3}_label=\$setting__5"
     __r=$setting__3
@@ -6608,18 +6227,15 @@ setting() {
   if [ "$setting_at" -lt 0 ]; then
     __alloc
     setting__9=$__r
-    setting__10=''
-    eval "${setting__9}_value=\$setting__10"
-    setting__11=false
-    eval "${setting__9}_found=\$setting__11"
+    eval "${setting__9}_value="
+    eval "${setting__9}_found=false"
     eval "${setting__9}_label=\$setting_key"
     __r=$setting__9
     return 0
   fi
   eval "setting__12=\"\${${setting_job}_doc}\""
   eval "setting__13=\"\${${setting__12}_entries}\""
-  eval "setting__14=\"\${${setting__13}_${setting_at}}\""
-  setting_pair=$setting__14
+  eval "setting_pair=\"\${${setting__13}_${setting_at}}\""
   __alloc
   setting__15=$__r
   eval "setting__16=\"\${${setting_pair}_value}\""
@@ -6633,8 +6249,7 @@ setting() {
   eval "${setting__15}_found=\$setting__18"
   eval "setting__19=\"\${${setting_pair}_line}\""
   fileLabel "$setting_job" 'job file' "$setting__19" "$setting_key"
-  setting__20=$__r
-  eval "${setting__15}_label=\$setting__20"
+  eval "${setting__15}_label=\$__r"
   __r=$setting__15
   return 0
 }
@@ -6660,23 +6275,18 @@ missingRequired() {
 firstNonName() {
   firstNonName_pairs=$1
   firstNonName_k=0
-  firstNonName__1=true
   while :; do
-    if [ "$firstNonName__1" = true ]; then
-      firstNonName__1=false
-    else
-      firstNonName_k=$((firstNonName_k + 1))
-    fi
-    eval "firstNonName__2=\"\${${firstNonName_pairs}_n}\""
-    if ! [ "$firstNonName_k" -lt "$firstNonName__2" ]; then
+    eval "firstNonName__3=\"\${${firstNonName_pairs}_n}\""
+    if ! [ "$firstNonName_k" -lt "$firstNonName__3" ]; then
       break
     fi
-    eval "firstNonName__3=\"\${${firstNonName_pairs}_${firstNonName_k}}\""
-    eval "firstNonName__4=\"\${${firstNonName__3}_key}\""
-    if ! isName "$firstNonName__4"; then
+    eval "firstNonName__1=\"\${${firstNonName_pairs}_${firstNonName_k}}\""
+    eval "firstNonName__2=\"\${${firstNonName__1}_key}\""
+    if ! isName "$firstNonName__2"; then
       __r=$firstNonName_k
       return 0
     fi
+    firstNonName_k=$((firstNonName_k + 1))
   done
   __r=-1
   return 0
@@ -6693,8 +6303,7 @@ nameProblem() {
     __r=''
     return 0
   fi
-  eval "nameProblem__1=\"\${${nameProblem_pairs}_${nameProblem_at}}\""
-  nameProblem_pair=$nameProblem__1
+  eval "nameProblem_pair=\"\${${nameProblem_pairs}_${nameProblem_at}}\""
   eval "nameProblem__2=\"\${${nameProblem_pair}_line}\""
   if [ "$nameProblem_mapKey" = '' ]; then
     nameProblem__3='secret name'
@@ -6717,16 +6326,14 @@ buildContext() {
   buildContext_ctx=$__r
   eval "buildContext__2=\"\${${buildContext_job}_found}\""
   if [ "$buildContext__2" = true ]; then
-    eval "buildContext__3=\"\${${buildContext_job}_path}\""
-    buildContext__4=$buildContext__3
+    eval "buildContext__4=\"\${${buildContext_job}_path}\""
   else
     buildContext__4=''
   fi
   eval "${buildContext_ctx}_jobFile=\$buildContext__4"
   eval "buildContext__5=\"\${${buildContext_secrets}_found}\""
   if [ "$buildContext__5" = true ]; then
-    eval "buildContext__6=\"\${${buildContext_secrets}_path}\""
-    buildContext__7=$buildContext__6
+    eval "buildContext__7=\"\${${buildContext_secrets}_path}\""
   else
     buildContext__7=''
   fi
@@ -6750,13 +6357,11 @@ buildContext() {
     return 0
   fi
   jobFields "$buildContext_ctx" "$buildContext_vars" "$buildContext_job"
-  buildContext__20=$__r
-  eval "buildContext__21=\"\${${buildContext__20}_ok}\""
+  eval "buildContext__21=\"\${${__r}_ok}\""
   buildContext__24=true
   if [ "$buildContext__21" = true ]; then
     envAndSecrets "$buildContext_ctx" "$buildContext_job" "$buildContext_secrets"
-    buildContext__22=$__r
-    eval "buildContext__23=\"\${${buildContext__22}_ok}\""
+    eval "buildContext__23=\"\${${__r}_ok}\""
     if ! [ "$buildContext__23" = true ]; then
       buildContext__24=true
     else
@@ -6834,26 +6439,27 @@ jobFields() {
   fi
   eval "jobFields__16=\"\${${jobFields_sha}_value}\""
   lowerAscii "$jobFields__16"
-  jobFields__17=$__r
-  eval "${jobFields_ctx}_commitSha=\$jobFields__17"
+  eval "${jobFields_ctx}_commitSha=\$__r"
   setting "$jobFields_vars" SOLSTICE_JOB_ID "$jobFields_job" job_id
   jobFields_jobId=$__r
   setting "$jobFields_vars" SOLSTICE_RUN_ID "$jobFields_job" run_id
   jobFields_runId=$__r
   eval "jobFields__20=\"\${${jobFields_jobId}_value}\""
   controlByteIn "$jobFields__20"
-  jobFields__21=$__r
-  if [ "$jobFields__21" -ge 0 ]; then
+  if [ "$__r" -ge 0 ]; then
     eval "jobFields__22=\"\${${jobFields_jobId}_label}\""
     context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__22 contains a control character; write the job's id"
+    jobFields__23=$__r
+    __r=$jobFields__23
     return 0
   fi
   eval "jobFields__24=\"\${${jobFields_runId}_value}\""
   controlByteIn "$jobFields__24"
-  jobFields__25=$__r
-  if [ "$jobFields__25" -ge 0 ]; then
+  if [ "$__r" -ge 0 ]; then
     eval "jobFields__26=\"\${${jobFields_runId}_label}\""
     context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__26 contains a control character; write the run's id"
+    jobFields__27=$__r
+    __r=$jobFields__27
     return 0
   fi
   eval "jobFields__28=\"\${${jobFields_jobId}_value}\""
@@ -6871,8 +6477,7 @@ jobFields() {
       eval "jobFields__34=\"\${${jobFields_timeout}_label}\""
       eval "jobFields__35=\"\${${jobFields_timeout}_value}\""
       shown "$jobFields__35"
-      jobFields__36=$__r
-      context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__34 must be a whole number of seconds (0 for no limit), not $jobFields__36"
+      context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__34 must be a whole number of seconds (0 for no limit), not $__r"
       return 0
     fi
     if [ "$jobFields_seconds" -eq "$context_check_COUNT_TOO_LARGE" ]; then
@@ -6893,8 +6498,7 @@ jobFields() {
       eval "jobFields__44=\"\${${jobFields_submodules}_label}\""
       eval "jobFields__45=\"\${${jobFields_submodules}_value}\""
       shown "$jobFields__45"
-      jobFields__46=$__r
-      context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__44 must be true, false or recursive, not $jobFields__46"
+      context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__44 must be true, false or recursive, not $__r"
       return 0
     fi
     eval "${jobFields_ctx}_submodules=\$jobFields_word"
@@ -6915,8 +6519,7 @@ jobFields() {
       eval "jobFields__54=\"\${${jobFields_pair}_line}\""
       eval "jobFields__55=\"\${${jobFields_pair}_key}\""
       fileLabel "$jobFields_job" 'job file' "$jobFields__54" "unknown key '$jobFields__55'"
-      jobFields__56=$__r
-      __push "$jobFields__53" "$jobFields__56 ignored; this runner knows $context_KNOWN_KEYS"
+      __push "$jobFields__53" "$__r ignored; this runner knows $context_KNOWN_KEYS"
     fi
   done
   __r=$jobFields_ctx
@@ -6934,10 +6537,8 @@ envAndSecrets() {
   eval "envAndSecrets__3=\"\${${envAndSecrets_job}_doc}\""
   mapOf "$envAndSecrets__3" secrets
   envAndSecrets_secretsMap=$__r
-  eval "envAndSecrets__5=\"\${${envAndSecrets_envMap}_pairs}\""
-  envAndSecrets_envPairs=$envAndSecrets__5
-  eval "envAndSecrets__6=\"\${${envAndSecrets_secretsMap}_pairs}\""
-  envAndSecrets_jobSecrets=$envAndSecrets__6
+  eval "envAndSecrets_envPairs=\"\${${envAndSecrets_envMap}_pairs}\""
+  eval "envAndSecrets_jobSecrets=\"\${${envAndSecrets_secretsMap}_pairs}\""
   eval "envAndSecrets__7=\"\${${envAndSecrets_envMap}_firstNonName}\""
   nameProblem "$envAndSecrets_envPairs" "$envAndSecrets__7" "$envAndSecrets_job" 'job file' 'env'
   envAndSecrets_problem=$__r
@@ -6948,11 +6549,9 @@ envAndSecrets() {
   fi
   if [ "$envAndSecrets_problem" = '' ]; then
     eval "envAndSecrets__11=\"\${${envAndSecrets_secrets}_doc}\""
-    eval "envAndSecrets__12=\"\${${envAndSecrets__11}_entries}\""
-    envAndSecrets_entries=$envAndSecrets__12
+    eval "envAndSecrets_entries=\"\${${envAndSecrets__11}_entries}\""
     firstNonName "$envAndSecrets_entries"
-    envAndSecrets__13=$__r
-    nameProblem "$envAndSecrets_entries" "$envAndSecrets__13" "$envAndSecrets_secrets" 'secrets file' ''
+    nameProblem "$envAndSecrets_entries" "$__r" "$envAndSecrets_secrets" 'secrets file' ''
     envAndSecrets_problem=$__r
   fi
   if [ "$envAndSecrets_problem" '!=' '' ]; then
@@ -6961,8 +6560,7 @@ envAndSecrets() {
   fi
   eval "${envAndSecrets_ctx}_env=\$envAndSecrets_envPairs"
   __array_slice "$envAndSecrets_jobSecrets" 0
-  envAndSecrets__16=$__r
-  eval "${envAndSecrets_ctx}_secrets=\$envAndSecrets__16"
+  eval "${envAndSecrets_ctx}_secrets=\$__r"
   __array_of
   envAndSecrets_names=$__r
   envAndSecrets__18=0
@@ -6992,59 +6590,52 @@ envAndSecrets() {
   std_first_occurrences "$envAndSecrets_names"
   envAndSecrets_first=$__r
   envAndSecrets_k=0
-  envAndSecrets__29=true
   while :; do
-    if [ "$envAndSecrets__29" = true ]; then
-      envAndSecrets__29=false
-    else
-      envAndSecrets_k=$((envAndSecrets_k + 1))
-    fi
-    eval "envAndSecrets__30=\"\${${envAndSecrets_secrets}_doc}\""
-    eval "envAndSecrets__31=\"\${${envAndSecrets__30}_entries}\""
-    eval "envAndSecrets__32=\"\${${envAndSecrets__31}_n}\""
-    if ! [ "$envAndSecrets_k" -lt "$envAndSecrets__32" ]; then
+    eval "envAndSecrets__47=\"\${${envAndSecrets_secrets}_doc}\""
+    eval "envAndSecrets__48=\"\${${envAndSecrets__47}_entries}\""
+    eval "envAndSecrets__49=\"\${${envAndSecrets__48}_n}\""
+    if ! [ "$envAndSecrets_k" -lt "$envAndSecrets__49" ]; then
       break
     fi
-    eval "envAndSecrets__33=\"\${${envAndSecrets_secrets}_doc}\""
-    eval "envAndSecrets__34=\"\${${envAndSecrets__33}_entries}\""
-    eval "envAndSecrets__35=\"\${${envAndSecrets__34}_${envAndSecrets_k}}\""
-    envAndSecrets_pair3=$envAndSecrets__35
-    eval "envAndSecrets__36=\"\${${envAndSecrets_jobSecrets}_n}\""
-    eval "envAndSecrets__37=\"\${${envAndSecrets_first}_$((envAndSecrets__36 + envAndSecrets_k))}\""
-    envAndSecrets_at=$envAndSecrets__37
-    eval "envAndSecrets__38=\"\${${envAndSecrets_jobSecrets}_n}\""
-    if [ "$envAndSecrets_at" -lt "$envAndSecrets__38" ]; then
-      eval "envAndSecrets__39=\"\${${envAndSecrets_ctx}_warnings}\""
-      eval "envAndSecrets__40=\"\${${envAndSecrets_pair3}_key}\""
-      eval "envAndSecrets__41=\"\${${envAndSecrets_job}_path}\""
-      eval "envAndSecrets__42=\"\${${envAndSecrets_ctx}_secrets}\""
-      eval "envAndSecrets__43=\"\${${envAndSecrets__42}_${envAndSecrets_at}}\""
-      eval "envAndSecrets__44=\"\${${envAndSecrets__43}_line}\""
-      eval "envAndSecrets__45=\"\${${envAndSecrets_secrets}_path}\""
-      eval "envAndSecrets__46=\"\${${envAndSecrets_pair3}_line}\""
-      __push "$envAndSecrets__39" "secret $envAndSecrets__40 is set in the job file $envAndSecrets__41 (line $envAndSecrets__44) and in the secrets file $envAndSecrets__45 (line $envAndSecrets__46); the secrets file's value is used"
-      eval "envAndSecrets__48=\"\${${envAndSecrets_ctx}_secrets}\""
-      __array_set "$envAndSecrets__48" "$((envAndSecrets_at))" "$envAndSecrets_pair3"
+    eval "envAndSecrets__29=\"\${${envAndSecrets_secrets}_doc}\""
+    eval "envAndSecrets__30=\"\${${envAndSecrets__29}_entries}\""
+    eval "envAndSecrets_pair3=\"\${${envAndSecrets__30}_${envAndSecrets_k}}\""
+    eval "envAndSecrets__32=\"\${${envAndSecrets_jobSecrets}_n}\""
+    eval "envAndSecrets_at=\"\${${envAndSecrets_first}_$((envAndSecrets__32 + envAndSecrets_k))}\""
+    eval "envAndSecrets__34=\"\${${envAndSecrets_jobSecrets}_n}\""
+    if [ "$envAndSecrets_at" -lt "$envAndSecrets__34" ]; then
+      eval "envAndSecrets__35=\"\${${envAndSecrets_ctx}_warnings}\""
+      eval "envAndSecrets__36=\"\${${envAndSecrets_pair3}_key}\""
+      eval "envAndSecrets__37=\"\${${envAndSecrets_job}_path}\""
+      eval "envAndSecrets__38=\"\${${envAndSecrets_ctx}_secrets}\""
+      eval "envAndSecrets__39=\"\${${envAndSecrets__38}_${envAndSecrets_at}}\""
+      eval "envAndSecrets__40=\"\${${envAndSecrets__39}_line}\""
+      eval "envAndSecrets__41=\"\${${envAndSecrets_secrets}_path}\""
+      eval "envAndSecrets__42=\"\${${envAndSecrets_pair3}_line}\""
+      __push "$envAndSecrets__35" "secret $envAndSecrets__36 is set in the job file $envAndSecrets__37 (line $envAndSecrets__40) and in the secrets file $envAndSecrets__41 (line $envAndSecrets__42); the secrets file's value is used"
+      eval "envAndSecrets__44=\"\${${envAndSecrets_ctx}_secrets}\""
+      __array_set "$envAndSecrets__44" "$((envAndSecrets_at))" "$envAndSecrets_pair3"
     else
-      eval "envAndSecrets__49=\"\${${envAndSecrets_ctx}_secrets}\""
-      __push "$envAndSecrets__49" "$envAndSecrets_pair3"
+      eval "envAndSecrets__45=\"\${${envAndSecrets_ctx}_secrets}\""
+      __push "$envAndSecrets__45" "$envAndSecrets_pair3"
     fi
+    envAndSecrets_k=$((envAndSecrets_k + 1))
   done
-  eval "envAndSecrets__51=\"\${${envAndSecrets_envMap}_longestPair}\""
-  sizeProblem "$envAndSecrets_envPairs" "$envAndSecrets__51" 'env'
+  eval "envAndSecrets__50=\"\${${envAndSecrets_envMap}_longestPair}\""
+  sizeProblem "$envAndSecrets_envPairs" "$envAndSecrets__50" 'env'
   envAndSecrets_tooLong=$__r
   if [ "$envAndSecrets_tooLong" = '' ]; then
-    eval "envAndSecrets__53=\"\${${envAndSecrets_ctx}_secrets}\""
-    sizeProblem "$envAndSecrets__53" -1 secret
+    eval "envAndSecrets__52=\"\${${envAndSecrets_ctx}_secrets}\""
+    sizeProblem "$envAndSecrets__52" -1 secret
     envAndSecrets_tooLong=$__r
   fi
   if [ "$envAndSecrets_tooLong" = '' ]; then
-    envAndSecrets__56=$envAndSecrets_ctx
+    envAndSecrets__55=$envAndSecrets_ctx
   else
     context_fail "$envAndSecrets_ctx" "$exit_codes_EXIT_DATAERR" "$envAndSecrets_tooLong"
-    envAndSecrets__56=$__r
+    envAndSecrets__55=$__r
   fi
-  __r=$envAndSecrets__56
+  __r=$envAndSecrets__55
   return 0
 }
 
@@ -7097,68 +6688,55 @@ loadFile() {
     if [ "$loadFile_named" = true ]; then
       __alloc
       loadFile__1=$__r
-      loadFile__2=false
-      eval "${loadFile__1}_ok=\$loadFile__2"
+      eval "${loadFile__1}_ok=false"
       loadFile__3="$loadFile_varName names $loadFile_what $loadFile_path, which does not exist; fix the path, or unset $loadFile_varName"
       eval "${loadFile__1}_error=\$loadFile__3"
       missingFile "$loadFile_path"
-      loadFile__4=$__r
-      eval "${loadFile__1}_file=\$loadFile__4"
+      eval "${loadFile__1}_file=\$__r"
       __r=$loadFile__1
       return 0
     fi
     __alloc
     loadFile__5=$__r
-    loadFile__6=true
-    eval "${loadFile__5}_ok=\$loadFile__6"
-    loadFile__7=''
-    eval "${loadFile__5}_error=\$loadFile__7"
+    eval "${loadFile__5}_ok=true"
+    eval "${loadFile__5}_error="
     missingFile "$loadFile_path"
-    loadFile__8=$__r
-    eval "${loadFile__5}_file=\$loadFile__8"
+    eval "${loadFile__5}_file=\$__r"
     __r=$loadFile__5
     return 0
   fi
   if std_is_directory "$loadFile_path" || ! std_is_file "$loadFile_path"; then
     __alloc
     loadFile__9=$__r
-    loadFile__10=false
-    eval "${loadFile__9}_ok=\$loadFile__10"
+    eval "${loadFile__9}_ok=false"
     loadFile__11="$loadFile_what $loadFile_path is not a regular file; point $loadFile_varName at the file itself"
     eval "${loadFile__9}_error=\$loadFile__11"
     missingFile "$loadFile_path"
-    loadFile__12=$__r
-    eval "${loadFile__9}_file=\$loadFile__12"
+    eval "${loadFile__9}_file=\$__r"
     __r=$loadFile__9
     return 0
   fi
   if ! std_is_readable "$loadFile_path"; then
     __alloc
     loadFile__13=$__r
-    loadFile__14=false
-    eval "${loadFile__13}_ok=\$loadFile__14"
+    eval "${loadFile__13}_ok=false"
     loadFile__15="$loadFile_what $loadFile_path cannot be read; make it readable by the runner's user"
     eval "${loadFile__13}_error=\$loadFile__15"
     missingFile "$loadFile_path"
-    loadFile__16=$__r
-    eval "${loadFile__13}_file=\$loadFile__16"
+    eval "${loadFile__13}_file=\$__r"
     __r=$loadFile__13
     return 0
   fi
   __alloc
   loadFile__17=$__r
-  loadFile__18=true
-  eval "${loadFile__17}_ok=\$loadFile__18"
-  loadFile__19=''
-  eval "${loadFile__17}_error=\$loadFile__19"
+  eval "${loadFile__17}_ok=true"
+  eval "${loadFile__17}_error="
   __alloc
   loadFile__20=$__r
   eval "${loadFile__20}_path=\$loadFile_path"
-  loadFile__21=true
-  eval "${loadFile__20}_found=\$loadFile__21"
+  eval "${loadFile__20}_found=true"
   parseYamlFile "$loadFile_path" "$loadFile_mapKeys"
-  loadFile__22=$__r
-  eval "${loadFile__20}_doc=\$loadFile__22"
+  eval "${loadFile__20}_doc=\$__r"
   eval "${loadFile__17}_file=\$loadFile__20"
   __r=$loadFile__17
   return 0
@@ -7180,8 +6758,7 @@ readContextFrom() {
     readContextFrom__3=false
   fi
   jobMapKeys
-  readContextFrom__4=$__r
-  loadFile "$readContextFrom__2" "$readContextFrom__3" SOLSTICE_JOB_FILE 'job file' "$readContextFrom__4"
+  loadFile "$readContextFrom__2" "$readContextFrom__3" SOLSTICE_JOB_FILE 'job file' "$__r"
   readContextFrom_job=$__r
   eval "readContextFrom__6=\"\${${readContextFrom_job}_ok}\""
   if ! [ "$readContextFrom__6" = true ]; then
@@ -7204,8 +6781,7 @@ readContextFrom() {
     readContextFrom__12=false
   fi
   __array_of
-  readContextFrom__13=$__r
-  loadFile "$readContextFrom__11" "$readContextFrom__12" SOLSTICE_SECRETS_FILE 'secrets file' "$readContextFrom__13"
+  loadFile "$readContextFrom__11" "$readContextFrom__12" SOLSTICE_SECRETS_FILE 'secrets file' "$__r"
   readContextFrom_secrets=$__r
   eval "readContextFrom__15=\"\${${readContextFrom_secrets}_ok}\""
   if ! [ "$readContextFrom__15" = true ]; then
@@ -7219,8 +6795,7 @@ readContextFrom() {
   readContextFrom_ca=$__r
   if [ "$readContextFrom_ca" '!=' '' ] && ! { std_is_file "$readContextFrom_ca" && std_is_readable "$readContextFrom_ca"; }; then
     emptyContext
-    readContextFrom__20=$__r
-    context_fail "$readContextFrom__20" "$exit_codes_EXIT_NOINPUT" "SOLSTICE_ORCHESTRATOR_CA names $readContextFrom_ca, which is not a readable file; fix the path, or unset SOLSTICE_ORCHESTRATOR_CA for a plaintext connection"
+    context_fail "$__r" "$exit_codes_EXIT_NOINPUT" "SOLSTICE_ORCHESTRATOR_CA names $readContextFrom_ca, which is not a readable file; fix the path, or unset SOLSTICE_ORCHESTRATOR_CA for a plaintext connection"
     return 0
   fi
   eval "readContextFrom__22=\"\${${readContextFrom_job}_file}\""
@@ -7232,8 +6807,7 @@ readContextFrom() {
 # src/runner/context.ts:433 readContext(): JobContext
 readContext() {
   environmentVars
-  readContext__1=$__r
-  readContextFrom "$readContext__1"
+  readContextFrom "$__r"
   return 0
 }
 
@@ -7252,13 +6826,10 @@ probeWorkspace() {
   __alloc
   probeWorkspace__1=$__r
   __array_of /bin/sh -c "$workspace_PROBE" solstice-runner "$probeWorkspace_dir"
-  probeWorkspace__2=$__r
-  eval "${probeWorkspace__1}_argv=\$probeWorkspace__2"
-  probeWorkspace__3=''
-  eval "${probeWorkspace__1}_cwd=\$probeWorkspace__3"
+  eval "${probeWorkspace__1}_argv=\$__r"
+  eval "${probeWorkspace__1}_cwd="
   __array_slice "$environment_RUNNER_CREDENTIALS" 0
-  probeWorkspace__4=$__r
-  eval "${probeWorkspace__1}_env=\$probeWorkspace__4"
+  eval "${probeWorkspace__1}_env=\$__r"
   std_run_capture "$probeWorkspace__1"
   probeWorkspace_probe=$__r
   eval "probeWorkspace__6=\"\${${probeWorkspace_probe}_stdout}\""
@@ -7276,24 +6847,18 @@ probeWorkspace() {
   eval "${probeWorkspace__8}_ok=\$probeWorkspace__10"
   eval "probeWorkspace__11=\"\${${probeWorkspace_lines}_0}\""
   eval "${probeWorkspace__8}_kind=\$probeWorkspace__11"
-  probeWorkspace__12=''
-  eval "${probeWorkspace__8}_resolved=\$probeWorkspace__12"
-  probeWorkspace__13=''
-  eval "${probeWorkspace__8}_git=\$probeWorkspace__13"
-  probeWorkspace__14=''
-  eval "${probeWorkspace__8}_format=\$probeWorkspace__14"
+  eval "${probeWorkspace__8}_resolved="
+  eval "${probeWorkspace__8}_git="
+  eval "${probeWorkspace__8}_format="
   __array_of
-  probeWorkspace__15=$__r
-  eval "${probeWorkspace__8}_entries=\$probeWorkspace__15"
-  probeWorkspace__16=''
-  eval "${probeWorkspace__8}_error=\$probeWorkspace__16"
+  eval "${probeWorkspace__8}_entries=\$__r"
+  eval "${probeWorkspace__8}_error="
   probeWorkspace_state=$probeWorkspace__8
   eval "probeWorkspace__17=\"\${${probeWorkspace_state}_ok}\""
   if ! [ "$probeWorkspace__17" = true ]; then
     eval "probeWorkspace__18=\"\${${probeWorkspace_probe}_stderr}\""
     __trim "$probeWorkspace__18"
-    probeWorkspace__19=$__r
-    probeWorkspace__20="cannot look into $probeWorkspace_dir: $probeWorkspace__19"
+    probeWorkspace__20="cannot look into $probeWorkspace_dir: $__r"
     eval "${probeWorkspace_state}_error=\$probeWorkspace__20"
     __r=$probeWorkspace_state
     return 0
@@ -7305,46 +6870,38 @@ probeWorkspace() {
   fi
   eval "probeWorkspace__22=\"\${${probeWorkspace_lines}_n}\""
   if [ "$probeWorkspace__22" -gt 1 ]; then
-    eval "probeWorkspace__23=\"\${${probeWorkspace_lines}_1}\""
-    probeWorkspace__24=$probeWorkspace__23
+    eval "probeWorkspace__24=\"\${${probeWorkspace_lines}_1}\""
   else
     probeWorkspace__24=''
   fi
   eval "${probeWorkspace_state}_resolved=\$probeWorkspace__24"
   eval "probeWorkspace__25=\"\${${probeWorkspace_lines}_n}\""
   if [ "$probeWorkspace__25" -gt 2 ]; then
-    eval "probeWorkspace__26=\"\${${probeWorkspace_lines}_2}\""
-    probeWorkspace__27=$probeWorkspace__26
+    eval "probeWorkspace__27=\"\${${probeWorkspace_lines}_2}\""
   else
     probeWorkspace__27=''
   fi
   eval "${probeWorkspace_state}_git=\$probeWorkspace__27"
   eval "probeWorkspace__28=\"\${${probeWorkspace_lines}_n}\""
   if [ "$probeWorkspace__28" -gt 3 ]; then
-    eval "probeWorkspace__29=\"\${${probeWorkspace_lines}_3}\""
-    probeWorkspace__30=$probeWorkspace__29
+    eval "probeWorkspace__30=\"\${${probeWorkspace_lines}_3}\""
   else
     probeWorkspace__30=''
   fi
   eval "${probeWorkspace_state}_format=\$probeWorkspace__30"
   probeWorkspace_i=4
-  probeWorkspace__31=true
   while :; do
-    if [ "$probeWorkspace__31" = true ]; then
-      probeWorkspace__31=false
-    else
-      probeWorkspace_i=$((probeWorkspace_i + 1))
-    fi
-    eval "probeWorkspace__32=\"\${${probeWorkspace_lines}_n}\""
-    if ! [ "$probeWorkspace_i" -lt "$probeWorkspace__32" ]; then
+    eval "probeWorkspace__35=\"\${${probeWorkspace_lines}_n}\""
+    if ! [ "$probeWorkspace_i" -lt "$probeWorkspace__35" ]; then
       break
     fi
-    eval "probeWorkspace__33=\"\${${probeWorkspace_lines}_${probeWorkspace_i}}\""
-    if [ "$probeWorkspace__33" '!=' '' ]; then
-      eval "probeWorkspace__34=\"\${${probeWorkspace_state}_entries}\""
-      eval "probeWorkspace__35=\"\${${probeWorkspace_lines}_${probeWorkspace_i}}\""
-      __push "$probeWorkspace__34" "$probeWorkspace__35"
+    eval "probeWorkspace__31=\"\${${probeWorkspace_lines}_${probeWorkspace_i}}\""
+    if [ "$probeWorkspace__31" '!=' '' ]; then
+      eval "probeWorkspace__32=\"\${${probeWorkspace_state}_entries}\""
+      eval "probeWorkspace__33=\"\${${probeWorkspace_lines}_${probeWorkspace_i}}\""
+      __push "$probeWorkspace__32" "$probeWorkspace__33"
     fi
+    probeWorkspace_i=$((probeWorkspace_i + 1))
   done
   __r=$probeWorkspace_state
   return 0
@@ -7362,13 +6919,10 @@ scrubGitDir() {
     scrubGitDir__2=all
   fi
   __array_of /bin/sh -c "$workspace_SCRUB" solstice-runner "$scrubGitDir_dir" "$scrubGitDir__2"
-  scrubGitDir__3=$__r
-  eval "${scrubGitDir__1}_argv=\$scrubGitDir__3"
-  scrubGitDir__4=''
-  eval "${scrubGitDir__1}_cwd=\$scrubGitDir__4"
+  eval "${scrubGitDir__1}_argv=\$__r"
+  eval "${scrubGitDir__1}_cwd="
   __array_slice "$environment_RUNNER_CREDENTIALS" 0
-  scrubGitDir__5=$__r
-  eval "${scrubGitDir__1}_env=\$scrubGitDir__5"
+  eval "${scrubGitDir__1}_env=\$__r"
   std_run_capture "$scrubGitDir__1"
   scrubGitDir_scrub=$__r
   eval "scrubGitDir__7=\"\${${scrubGitDir_scrub}_status}\""
@@ -7377,29 +6931,26 @@ scrubGitDir() {
     scrubGitDir__8=$__r
     eval "scrubGitDir__9=\"\${${scrubGitDir_scrub}_stderr}\""
     __trim "$scrubGitDir__9"
-    scrubGitDir__10=$__r
-    if [ "$scrubGitDir__10" = '' ]; then
+    if [ "$__r" = '' ]; then
       eval "scrubGitDir__11=\"\${${scrubGitDir_scrub}_status}\""
       scrubGitDir__14="status $scrubGitDir__11"
     else
       eval "scrubGitDir__12=\"\${${scrubGitDir_scrub}_stderr}\""
       __trim "$scrubGitDir__12"
-      scrubGitDir__14=$__r
+      scrubGitDir__13=$__r
+      scrubGitDir__14=$scrubGitDir__13
     fi
     eval "${scrubGitDir__8}_error=\$scrubGitDir__14"
-    scrubGitDir__15=false
-    eval "${scrubGitDir__8}_dropped=\$scrubGitDir__15"
+    eval "${scrubGitDir__8}_dropped=false"
     __r=$scrubGitDir__8
     return 0
   fi
   __alloc
   scrubGitDir__16=$__r
-  scrubGitDir__17=''
-  eval "${scrubGitDir__16}_error=\$scrubGitDir__17"
+  eval "${scrubGitDir__16}_error="
   eval "scrubGitDir__18=\"\${${scrubGitDir_scrub}_stdout}\""
   __trim "$scrubGitDir__18"
-  scrubGitDir__19=$__r
-  if [ "$scrubGitDir__19" = dropped ]; then
+  if [ "$__r" = dropped ]; then
     scrubGitDir__20=true
   else
     scrubGitDir__20=false
@@ -7428,12 +6979,9 @@ str() {
   str__1=$__r
   eval "${str__1}_key=\$str_key"
   eval "${str__1}_value=\$str_value"
-  str__2=false
-  eval "${str__1}_numeric=\$str__2"
-  str__3=false
-  eval "${str__1}_elapsed=\$str__3"
-  str__4=false
-  eval "${str__1}_word=\$str__4"
+  eval "${str__1}_numeric=false"
+  eval "${str__1}_elapsed=false"
+  eval "${str__1}_word=false"
   __r=$str__1
   return 0
 }
@@ -7446,12 +6994,9 @@ word2() {
   word2__1=$__r
   eval "${word2__1}_key=\$word2_key"
   eval "${word2__1}_value=\$word2_value"
-  word2__2=false
-  eval "${word2__1}_numeric=\$word2__2"
-  word2__3=false
-  eval "${word2__1}_elapsed=\$word2__3"
-  word2__4=true
-  eval "${word2__1}_word=\$word2__4"
+  eval "${word2__1}_numeric=false"
+  eval "${word2__1}_elapsed=false"
+  eval "${word2__1}_word=true"
   __r=$word2__1
   return 0
 }
@@ -7465,12 +7010,9 @@ num() {
   eval "${num__1}_key=\$num_key"
   num__2="$num_value"
   eval "${num__1}_value=\$num__2"
-  num__3=true
-  eval "${num__1}_numeric=\$num__3"
-  num__4=false
-  eval "${num__1}_elapsed=\$num__4"
-  num__5=false
-  eval "${num__1}_word=\$num__5"
+  eval "${num__1}_numeric=true"
+  eval "${num__1}_elapsed=false"
+  eval "${num__1}_word=false"
   __r=$num__1
   return 0
 }
@@ -7484,12 +7026,9 @@ since() {
   eval "${since__1}_key=\$since_key"
   since__2="$since_startMillis"
   eval "${since__1}_value=\$since__2"
-  since__3=true
-  eval "${since__1}_numeric=\$since__3"
-  since__4=true
-  eval "${since__1}_elapsed=\$since__4"
-  since__5=false
-  eval "${since__1}_word=\$since__5"
+  eval "${since__1}_numeric=true"
+  eval "${since__1}_elapsed=true"
+  eval "${since__1}_word=false"
   __r=$since__1
   return 0
 }
@@ -7500,22 +7039,17 @@ levelNumber() {
   __array_of error warn info debug trace
   levelNumber_names=$__r
   levelNumber_i=0
-  levelNumber__2=true
   while :; do
-    if [ "$levelNumber__2" = true ]; then
-      levelNumber__2=false
-    else
-      levelNumber_i=$((levelNumber_i + 1))
-    fi
     eval "levelNumber__3=\"\${${levelNumber_names}_n}\""
     if ! [ "$levelNumber_i" -lt "$levelNumber__3" ]; then
       break
     fi
-    eval "levelNumber__4=\"\${${levelNumber_names}_${levelNumber_i}}\""
-    if [ "$levelNumber__4" = "$levelNumber_name" ]; then
+    eval "levelNumber__2=\"\${${levelNumber_names}_${levelNumber_i}}\""
+    if [ "$levelNumber__2" = "$levelNumber_name" ]; then
       __r=$((levelNumber_i + 1))
       return 0
     fi
+    levelNumber_i=$((levelNumber_i + 1))
   done
   __r=0
   return 0
@@ -7552,27 +7086,24 @@ makeLogger() {
 # src/runner/log.ts:70 earlyLogger(): Logger
 earlyLogger() {
   std_env SOLSTICE_LOG_FORMAT
-  earlyLogger__1=$__r
-  if [ "$earlyLogger__1" = json ]; then
+  if [ "$__r" = json ]; then
     earlyLogger__2=json
   else
     earlyLogger__2=text
   fi
   earlyLogger_format=$earlyLogger__2
   std_env SOLSTICE_LOG_LEVEL
-  earlyLogger__3=$__r
-  levelNumber "$earlyLogger__3"
-  earlyLogger__4=$__r
-  if [ "$earlyLogger__4" -eq 0 ]; then
+  levelNumber "$__r"
+  if [ "$__r" -eq 0 ]; then
     earlyLogger__6=info
   else
     std_env SOLSTICE_LOG_LEVEL
-    earlyLogger__6=$__r
+    earlyLogger__5=$__r
+    earlyLogger__6=$earlyLogger__5
   fi
   earlyLogger_level=$earlyLogger__6
   __array_of
-  earlyLogger__7=$__r
-  makeLogger "$earlyLogger_format" "$earlyLogger_level" "$earlyLogger__7"
+  makeLogger "$earlyLogger_format" "$earlyLogger_level" "$__r"
   return 0
 }
 
@@ -7584,8 +7115,7 @@ addMasks() {
   if [ "$addMasks__1" -gt 0 ]; then
     eval "addMasks__2=\"\${${addMasks_log}_masks}\""
     std_with_masks "$addMasks__2" "$addMasks_values"
-    addMasks__3=$__r
-    eval "${addMasks_log}_masks=\$addMasks__3"
+    eval "${addMasks_log}_masks=\$__r"
   fi
 }
 
@@ -7594,16 +7124,14 @@ escapeControls() {
   escapeControls_text=$1
   __replace_all "$escapeControls_text" '
 ' '\n'
-  escapeControls__1=$__r
-  __replace_all "$escapeControls__1" "$__x0D" '\r'
-  escapeControls__2=$__r
-  __replace_all "$escapeControls__2" '	' '\t'
+  __replace_all "$__r" "$__x0D" '\r'
+  __replace_all "$__r" '	' '\t'
   escapeControls_out=$__r
   escapeControls_i=0
-  escapeControls__4=true
+  escapeControls__10=true
   while :; do
-    if [ "$escapeControls__4" = true ]; then
-      escapeControls__4=false
+    if [ "$escapeControls__10" = true ]; then
+      escapeControls__10=false
     else
       escapeControls_i=$((escapeControls_i + 1))
     fi
@@ -7615,18 +7143,17 @@ escapeControls() {
     if ! __includes "$escapeControls_out" "$escapeControls_c"; then
       continue
     fi
-    escapeControls__6=${#log_CONTROLS}
-    if [ "$escapeControls_i" -eq "$((escapeControls__6 - 1))" ]; then
-      escapeControls__7=127
+    escapeControls__5=${#log_CONTROLS}
+    if [ "$escapeControls_i" -eq "$((escapeControls__5 - 1))" ]; then
+      escapeControls__6=127
     else
-      escapeControls__7=$((escapeControls_i + 1))
+      escapeControls__6=$((escapeControls_i + 1))
     fi
-    escapeControls_code=$escapeControls__7
+    escapeControls_code=$escapeControls__6
     __char_at "$log_HEX" "$((escapeControls_code / 16))"
-    escapeControls__8=$__r
+    escapeControls__7=$__r
     __char_at "$log_HEX" "$((escapeControls_code % 16))"
-    escapeControls__9=$__r
-    __replace_all "$escapeControls_out" "$escapeControls_c" '\u00'"$escapeControls__8$escapeControls__9"
+    __replace_all "$escapeControls_out" "$escapeControls_c" '\u00'"$escapeControls__7$__r"
     escapeControls_out=$__r
   done
   __r=$escapeControls_out
@@ -7658,12 +7185,10 @@ textValue() {
   textValue_field=$1
   eval "textValue__1=\"\${${textValue_field}_numeric}\""
   if [ "$textValue__1" = true ]; then
-    eval "textValue__2=\"\${${textValue_field}_value}\""
-    __r=$textValue__2
+    eval "__r=\"\${${textValue_field}_value}\""
     return 0
   fi
-  eval "textValue__3=\"\${${textValue_field}_value}\""
-  textValue_value=$textValue__3
+  eval "textValue_value=\"\${${textValue_field}_value}\""
   if [ "$textValue_value" = '' ] || __includes "$textValue_value" ' ' || __includes "$textValue_value" '"' || __includes "$textValue_value" = || __includes "$textValue_value" \\ || std_has_control_bytes "$textValue_value"; then
     textValue__4=true
   else
@@ -7687,15 +7212,13 @@ formatEvent() {
   formatEvent_message=$3
   formatEvent_fields=$4
   formatEvent_when=$5
-  eval "formatEvent__1=\"\${${log_LEVELS}_$((formatEvent_level - 1))}\""
-  formatEvent_name=$formatEvent__1
+  eval "formatEvent_name=\"\${${log_LEVELS}_$((formatEvent_level - 1))}\""
   eval "formatEvent__2=\"\${${formatEvent_log}_format}\""
   if [ "$formatEvent__2" = json ]; then
     jsonString "$formatEvent_when"
     formatEvent__3=$__r
     jsonString "$formatEvent_message"
-    formatEvent__4=$__r
-    formatEvent_out='{"timestamp":'"$formatEvent__3"',"level":"'"$formatEvent_name"'","fields":{"message":'"$formatEvent__4"
+    formatEvent_out='{"timestamp":'"$formatEvent__3"',"level":"'"$formatEvent_name"'","fields":{"message":'"$__r"
     formatEvent__5=0
     while :; do
       eval "formatEvent__6=\"\${${formatEvent_fields}_n}\""
@@ -7709,8 +7232,7 @@ formatEvent() {
       formatEvent__8=$__r
       eval "formatEvent__9=\"\${${formatEvent_field}_numeric}\""
       if [ "$formatEvent__9" = true ]; then
-        eval "formatEvent__10=\"\${${formatEvent_field}_value}\""
-        formatEvent__13=$formatEvent__10
+        eval "formatEvent__13=\"\${${formatEvent_field}_value}\""
       else
         eval "formatEvent__11=\"\${${formatEvent_field}_value}\""
         jsonString "$formatEvent__11"
@@ -7756,8 +7278,7 @@ formatEvent() {
     formatEvent__21=$((formatEvent__21 + 1))
     eval "formatEvent__23=\"\${${formatEvent_field2}_key}\""
     textValue "$formatEvent_field2"
-    formatEvent__24=$__r
-    formatEvent_out2="$formatEvent_out2 $formatEvent__23=$formatEvent__24"
+    formatEvent_out2="$formatEvent_out2 $formatEvent__23=$__r"
   done
   __r=$formatEvent_out2
   return 0
@@ -7798,8 +7319,7 @@ logAt() {
   std_read_clock
   logAt_clock=$__r
   if ! [ "$logAt_enabled" = true ]; then
-    eval "logAt__2=\"\${${logAt_clock}_millis}\""
-    __r=$logAt__2
+    eval "__r=\"\${${logAt_clock}_millis}\""
     return 0
   fi
   logAt__3=0
@@ -7815,11 +7335,9 @@ logAt() {
       eval "logAt__6=\"\${${logAt_clock}_millis}\""
       eval "logAt__7=\"\${${logAt_field}_value}\""
       std_to_integer "$logAt__7"
-      logAt__8=$__r
-      logAt__9="$((logAt__6 - logAt__8))"
+      logAt__9="$((logAt__6 - __r))"
       eval "${logAt_field}_value=\$logAt__9"
-      logAt__10=false
-      eval "${logAt_field}_elapsed=\$logAt__10"
+      eval "${logAt_field}_elapsed=false"
     fi
   done
   __array_of
@@ -7843,8 +7361,7 @@ logAt() {
       fi
     fi
     if [ "$logAt__16" = true ]; then
-      eval "logAt__17=\"\${${logAt_field2}_value}\""
-      logAt__21=$logAt__17
+      eval "logAt__21=\"\${${logAt_field2}_value}\""
     else
       eval "logAt__18=\"\${${logAt_field2}_value}\""
       eval "logAt__19=\"\${${logAt_log}_masks}\""
@@ -7859,8 +7376,7 @@ logAt() {
     eval "${logAt__22}_value=\$logAt_value"
     eval "logAt__24=\"\${${logAt_field2}_numeric}\""
     eval "${logAt__22}_numeric=\$logAt__24"
-    logAt__25=false
-    eval "${logAt__22}_elapsed=\$logAt__25"
+    eval "${logAt__22}_elapsed=false"
     eval "logAt__26=\"\${${logAt_field2}_word}\""
     eval "${logAt__22}_word=\$logAt__26"
     __push "$logAt_masked" "$logAt__22"
@@ -7875,10 +7391,8 @@ logAt() {
   logAt_text=$logAt__30
   eval "logAt__31=\"\${${logAt_clock}_timestamp}\""
   formatEvent "$logAt_log" "$logAt_level" "$logAt_text" "$logAt_masked" "$logAt__31"
-  logAt__32=$__r
-  std_print_err "$logAt__32"
-  eval "logAt__33=\"\${${logAt_clock}_millis}\""
-  __r=$logAt__33
+  std_print_err "$__r"
+  eval "__r=\"\${${logAt_clock}_millis}\""
   return 0
 }
 
@@ -7925,23 +7439,18 @@ blockingParent() {
   blockingParent_parts=$__r
   blockingParent_prefix=''
   blockingParent_i=1
-  blockingParent__2=true
   while :; do
-    if [ "$blockingParent__2" = true ]; then
-      blockingParent__2=false
-    else
-      blockingParent_i=$((blockingParent_i + 1))
-    fi
     eval "blockingParent__3=\"\${${blockingParent_parts}_n}\""
     if ! [ "$blockingParent_i" -lt "$((blockingParent__3 - 1))" ]; then
       break
     fi
-    eval "blockingParent__4=\"\${${blockingParent_parts}_${blockingParent_i}}\""
-    blockingParent_prefix="$blockingParent_prefix/$blockingParent__4"
+    eval "blockingParent__2=\"\${${blockingParent_parts}_${blockingParent_i}}\""
+    blockingParent_prefix="$blockingParent_prefix/$blockingParent__2"
     if { std_path_exists "$blockingParent_prefix" || std_is_symlink "$blockingParent_prefix"; } && ! std_is_directory "$blockingParent_prefix"; then
       __r=$blockingParent_prefix
       return 0
     fi
+    blockingParent_i=$((blockingParent_i + 1))
   done
   __r=''
   return 0
@@ -7995,8 +7504,7 @@ failed() {
   failed_error=$2
   __alloc
   failed__1=$__r
-  failed__2=false
-  eval "${failed__1}_ok=\$failed__2"
+  eval "${failed__1}_ok=false"
   eval "${failed__1}_exitCode=\$failed_exitCode"
   eval "${failed__1}_error=\$failed_error"
   __r=$failed__1
@@ -8085,8 +7593,7 @@ gitSays() {
     gitSays_clause=$gitSays__9
     if [ "${#gitSays_clause}" -gt "$fetch_MAX_GIT_LINE" ]; then
       __slice "$gitSays_clause" 0 "$fetch_MAX_GIT_LINE"
-      gitSays__10=$__r
-      gitSays__11="$gitSays__10..."
+      gitSays__11="$__r..."
     else
       gitSays__11=$gitSays_clause
     fi
@@ -8110,8 +7617,7 @@ gitSays() {
     fi
     if [ "${#gitSays_last}" -gt "$fetch_MAX_GIT_LINE" ]; then
       __slice "$gitSays_last" 0 "$fetch_MAX_GIT_LINE"
-      gitSays__16=$__r
-      gitSays__17="$gitSays__16..."
+      gitSays__17="$__r..."
     else
       gitSays__17=$gitSays_last
     fi
@@ -8162,15 +7668,12 @@ workspaceFailed() {
   workspaceFailed_error=$1
   __alloc
   workspaceFailed__1=$__r
-  workspaceFailed__2=false
-  eval "${workspaceFailed__1}_ok=\$workspaceFailed__2"
+  eval "${workspaceFailed__1}_ok=false"
   eval "${workspaceFailed__1}_exitCode=\$exit_codes_EXIT_CANTCREAT"
   workspaceFailed__3="$workspaceFailed_error; set SOLSTICE_WORKDIR to a writable directory"
   eval "${workspaceFailed__1}_error=\$workspaceFailed__3"
-  workspaceFailed__4=false
-  eval "${workspaceFailed__1}_fresh=\$workspaceFailed__4"
-  workspaceFailed__5=false
-  eval "${workspaceFailed__1}_reused=\$workspaceFailed__5"
+  eval "${workspaceFailed__1}_fresh=false"
+  eval "${workspaceFailed__1}_reused=false"
   __r=$workspaceFailed__1
   return 0
 }
@@ -8181,15 +7684,12 @@ refused2() {
   refused2_what=$2
   __alloc
   refused2__1=$__r
-  refused2__2=false
-  eval "${refused2__1}_ok=\$refused2__2"
+  eval "${refused2__1}_ok=false"
   eval "${refused2__1}_exitCode=\$exit_codes_EXIT_CANTCREAT"
   refused2__3="the workspace $refused2_dir $refused2_what; the runner empties its workspace, so it uses only a new or empty directory or a checkout it made itself: empty or remove $refused2_dir, or set SOLSTICE_WORKDIR to a new directory"
   eval "${refused2__1}_error=\$refused2__3"
-  refused2__4=false
-  eval "${refused2__1}_fresh=\$refused2__4"
-  refused2__5=false
-  eval "${refused2__1}_reused=\$refused2__5"
+  eval "${refused2__1}_fresh=false"
+  eval "${refused2__1}_reused=false"
   __r=$refused2__1
   return 0
 }
@@ -8198,8 +7698,7 @@ refused2() {
 listed() {
   listed_entries=$1
   __array_slice "$listed_entries" 0 3
-  listed__1=$__r
-  __join "$listed__1" ', '
+  __join "$__r" ', '
   listed_shown=$__r
   eval "listed__3=\"\${${listed_entries}_n}\""
   if [ "$listed__3" -gt 3 ]; then
@@ -8215,8 +7714,7 @@ listed() {
 prepareWorkspace() {
   prepareWorkspace_request=$1
   prepareWorkspace_log=$2
-  eval "prepareWorkspace__1=\"\${${prepareWorkspace_request}_workdir}\""
-  prepareWorkspace_dir=$prepareWorkspace__1
+  eval "prepareWorkspace_dir=\"\${${prepareWorkspace_request}_workdir}\""
   eval "prepareWorkspace__2=\"\${${prepareWorkspace_request}_sha}\""
   if [ "${#prepareWorkspace__2}" -eq 64 ]; then
     prepareWorkspace__3=sha256
@@ -8303,8 +7801,7 @@ prepareWorkspace() {
       if [ "$prepareWorkspace__27" = none ]; then
         eval "prepareWorkspace__28=\"\${${prepareWorkspace_state}_entries}\""
         listed "$prepareWorkspace__28"
-        prepareWorkspace__29=$__r
-        refused2 "$prepareWorkspace_dir" "is not empty and is not a checkout (it holds $prepareWorkspace__29)"
+        refused2 "$prepareWorkspace_dir" "is not empty and is not a checkout (it holds $__r)"
         return 0
       fi
       eval "prepareWorkspace__31=\"\${${prepareWorkspace_state}_git}\""
@@ -8355,10 +7852,8 @@ prepareWorkspace() {
       prepareWorkspace_reused=$prepareWorkspace__45
       if [ "$prepareWorkspace_reused" = true ]; then
         str workdir "$prepareWorkspace_dir"
-        prepareWorkspace__46=$__r
-        __array_of "$prepareWorkspace__46"
-        prepareWorkspace__47=$__r
-        logInfo "$prepareWorkspace_log" 'reusing the existing checkout' "$prepareWorkspace__47"
+        __array_of "$__r"
+        logInfo "$prepareWorkspace_log" 'reusing the existing checkout' "$__r"
       else
         if [ "$prepareWorkspace_keep" = true ]; then
           prepareWorkspace__51='its object store held links or special files'
@@ -8367,8 +7862,7 @@ prepareWorkspace() {
           if [ "$prepareWorkspace__48" = '' ]; then
             prepareWorkspace__50='of an unknown format'
           else
-            eval "prepareWorkspace__49=\"\${${prepareWorkspace_state}_format}\""
-            prepareWorkspace__50=$prepareWorkspace__49
+            eval "prepareWorkspace__50=\"\${${prepareWorkspace_state}_format}\""
           fi
           prepareWorkspace__51="its objects are $prepareWorkspace__50, the commit is $prepareWorkspace_wanted"
         fi
@@ -8376,10 +7870,8 @@ prepareWorkspace() {
         str workdir "$prepareWorkspace_dir"
         prepareWorkspace__52=$__r
         str reason "$prepareWorkspace_reason"
-        prepareWorkspace__53=$__r
-        __array_of "$prepareWorkspace__52" "$prepareWorkspace__53"
-        prepareWorkspace__54=$__r
-        logInfo "$prepareWorkspace_log" 'replacing the existing checkout' "$prepareWorkspace__54"
+        __array_of "$prepareWorkspace__52" "$__r"
+        logInfo "$prepareWorkspace_log" 'replacing the existing checkout' "$__r"
       fi
     fi
   fi
@@ -8392,12 +7884,9 @@ prepareWorkspace() {
   fi
   __alloc
   prepareWorkspace__57=$__r
-  prepareWorkspace__58=true
-  eval "${prepareWorkspace__57}_ok=\$prepareWorkspace__58"
-  prepareWorkspace__59=0
-  eval "${prepareWorkspace__57}_exitCode=\$prepareWorkspace__59"
-  prepareWorkspace__60=''
-  eval "${prepareWorkspace__57}_error=\$prepareWorkspace__60"
+  eval "${prepareWorkspace__57}_ok=true"
+  eval "${prepareWorkspace__57}_exitCode=0"
+  eval "${prepareWorkspace__57}_error="
   eval "${prepareWorkspace__57}_fresh=\$prepareWorkspace_fresh"
   eval "${prepareWorkspace__57}_reused=\$prepareWorkspace_reused"
   __r=$prepareWorkspace__57
@@ -8407,8 +7896,7 @@ prepareWorkspace() {
 # src/runner/fetch.ts:220 initCheckout(request: FetchRequest): Promise<Workspace>
 initCheckout() {
   initCheckout_request=$1
-  eval "initCheckout__1=\"\${${initCheckout_request}_workdir}\""
-  initCheckout_dir=$initCheckout__1
+  eval "initCheckout_dir=\"\${${initCheckout_request}_workdir}\""
   eval "initCheckout__2=\"\${${initCheckout_request}_sha}\""
   if [ "${#initCheckout__2}" -eq 64 ]; then
     __array_of init -q --template= --object-format=sha256 "$initCheckout_dir"
@@ -8426,14 +7914,11 @@ initCheckout() {
     if [ "$initCheckout_underFile" '!=' '' ]; then
       __alloc
       initCheckout__9=$__r
-      initCheckout__10=false
-      eval "${initCheckout__9}_ok=\$initCheckout__10"
+      eval "${initCheckout__9}_ok=false"
       eval "${initCheckout__9}_exitCode=\$exit_codes_EXIT_CANTCREAT"
       eval "${initCheckout__9}_error=\$initCheckout_underFile"
-      initCheckout__11=false
-      eval "${initCheckout__9}_fresh=\$initCheckout__11"
-      initCheckout__12=false
-      eval "${initCheckout__9}_reused=\$initCheckout__12"
+      eval "${initCheckout__9}_fresh=false"
+      eval "${initCheckout__9}_reused=false"
       __r=$initCheckout__9
       return 0
     fi
@@ -8442,20 +7927,16 @@ initCheckout() {
     if [ "$initCheckout_unsafe" '!=' '' ]; then
       __alloc
       initCheckout__14=$__r
-      initCheckout__15=false
-      eval "${initCheckout__14}_ok=\$initCheckout__15"
+      eval "${initCheckout__14}_ok=false"
       eval "${initCheckout__14}_exitCode=\$exit_codes_EXIT_CANTCREAT"
       eval "${initCheckout__14}_error=\$initCheckout_unsafe"
-      initCheckout__16=false
-      eval "${initCheckout__14}_fresh=\$initCheckout__16"
-      initCheckout__17=false
-      eval "${initCheckout__14}_reused=\$initCheckout__17"
+      eval "${initCheckout__14}_fresh=false"
+      eval "${initCheckout__14}_reused=false"
       __r=$initCheckout__14
       return 0
     fi
     gitSays "$initCheckout_init"
-    initCheckout__18=$__r
-    workspaceFailed "cannot create a git repository in $initCheckout_dir: $initCheckout__18"
+    workspaceFailed "cannot create a git repository in $initCheckout_dir: $__r"
     return 0
   fi
   eval "initCheckout__20=\"\${${initCheckout_request}_sha}\""
@@ -8470,16 +7951,11 @@ initCheckout() {
   fi
   __alloc
   initCheckout__23=$__r
-  initCheckout__24=true
-  eval "${initCheckout__23}_ok=\$initCheckout__24"
-  initCheckout__25=0
-  eval "${initCheckout__23}_exitCode=\$initCheckout__25"
-  initCheckout__26=''
-  eval "${initCheckout__23}_error=\$initCheckout__26"
-  initCheckout__27=false
-  eval "${initCheckout__23}_fresh=\$initCheckout__27"
-  initCheckout__28=false
-  eval "${initCheckout__23}_reused=\$initCheckout__28"
+  eval "${initCheckout__23}_ok=true"
+  eval "${initCheckout__23}_exitCode=0"
+  eval "${initCheckout__23}_error="
+  eval "${initCheckout__23}_fresh=false"
+  eval "${initCheckout__23}_reused=false"
   __r=$initCheckout__23
   return 0
 }
@@ -8516,8 +7992,7 @@ attemptFailed() {
     attemptFailed__5=$__r
   fi
   eval "${attemptFailed__3}_error=\$attemptFailed__5"
-  attemptFailed__6=false
-  eval "${attemptFailed__3}_notFound=\$attemptFailed__6"
+  eval "${attemptFailed__3}_notFound=false"
   if [ "$attemptFailed_unsafe" '!=' '' ]; then
     attemptFailed__7=true
   else
@@ -8543,12 +8018,9 @@ fetchOnce() {
   if [ "$fetchOnce__6" -eq 0 ]; then
     __alloc
     fetchOnce__7=$__r
-    fetchOnce__8=''
-    eval "${fetchOnce__7}_error=\$fetchOnce__8"
-    fetchOnce__9=false
-    eval "${fetchOnce__7}_notFound=\$fetchOnce__9"
-    fetchOnce__10=false
-    eval "${fetchOnce__7}_unsafe=\$fetchOnce__10"
+    eval "${fetchOnce__7}_error="
+    eval "${fetchOnce__7}_notFound=false"
+    eval "${fetchOnce__7}_unsafe=false"
     __r=$fetchOnce__7
     return 0
   fi
@@ -8571,10 +8043,8 @@ fetchOnce() {
   fi
   eval "fetchOnce__15=\"\${${fetchOnce_first}_error}\""
   str error "$fetchOnce__15"
-  fetchOnce__16=$__r
-  __array_of "$fetchOnce__16"
-  fetchOnce__17=$__r
-  logDebug "$fetchOnce_log" 'fetching the commit alone failed; trying the branches' "$fetchOnce__17"
+  __array_of "$__r"
+  logDebug "$fetchOnce_log" 'fetching the commit alone failed; trying the branches' "$__r"
   eval "fetchOnce__18=\"\${${fetchOnce_request}_url}\""
   __array_of fetch --no-tags --no-recurse-submodules "$fetchOnce__18" '+refs/heads/*:refs/remotes/origin/*'
   fetchOnce__19=$__r
@@ -8589,23 +8059,17 @@ fetchOnce() {
   if hasCommit "$fetchOnce_request"; then
     __alloc
     fetchOnce__24=$__r
-    fetchOnce__25=''
-    eval "${fetchOnce__24}_error=\$fetchOnce__25"
-    fetchOnce__26=false
-    eval "${fetchOnce__24}_notFound=\$fetchOnce__26"
-    fetchOnce__27=false
-    eval "${fetchOnce__24}_unsafe=\$fetchOnce__27"
+    eval "${fetchOnce__24}_error="
+    eval "${fetchOnce__24}_notFound=false"
+    eval "${fetchOnce__24}_unsafe=false"
     __r=$fetchOnce__24
     return 0
   fi
   __alloc
   fetchOnce__28=$__r
-  fetchOnce__29=''
-  eval "${fetchOnce__28}_error=\$fetchOnce__29"
-  fetchOnce__30=true
-  eval "${fetchOnce__28}_notFound=\$fetchOnce__30"
-  fetchOnce__31=false
-  eval "${fetchOnce__28}_unsafe=\$fetchOnce__31"
+  eval "${fetchOnce__28}_error="
+  eval "${fetchOnce__28}_notFound=true"
+  eval "${fetchOnce__28}_unsafe=false"
   __r=$fetchOnce__28
   return 0
 }
@@ -8648,89 +8112,79 @@ fetchWithRetries() {
   fetchWithRetries_log=$2
   fetchWithRetries_delay=1
   fetchWithRetries_attempt=1
-  fetchWithRetries__1=true
   while :; do
-    if [ "$fetchWithRetries__1" = true ]; then
-      fetchWithRetries__1=false
-    else
-      fetchWithRetries_attempt=$((fetchWithRetries_attempt + 1))
-    fi
-    eval "fetchWithRetries__2=\"\${${fetchWithRetries_request}_attempts}\""
-    if ! [ "$fetchWithRetries_attempt" -le "$fetchWithRetries__2" ]; then
+    eval "fetchWithRetries__28=\"\${${fetchWithRetries_request}_attempts}\""
+    if ! [ "$fetchWithRetries_attempt" -le "$fetchWithRetries__28" ]; then
       break
     fi
     fetchOnce "$fetchWithRetries_request" "$fetchWithRetries_log"
     fetchWithRetries_outcome=$__r
-    eval "fetchWithRetries__4=\"\${${fetchWithRetries_outcome}_error}\""
-    fetchWithRetries_error=$fetchWithRetries__4
-    fetchWithRetries__6=false
+    eval "fetchWithRetries_error=\"\${${fetchWithRetries_outcome}_error}\""
+    fetchWithRetries__4=false
     if [ "$fetchWithRetries_error" = '' ]; then
-      eval "fetchWithRetries__5=\"\${${fetchWithRetries_outcome}_notFound}\""
-      if ! [ "$fetchWithRetries__5" = true ]; then
-        fetchWithRetries__6=true
+      eval "fetchWithRetries__3=\"\${${fetchWithRetries_outcome}_notFound}\""
+      if ! [ "$fetchWithRetries__3" = true ]; then
+        fetchWithRetries__4=true
       else
-        fetchWithRetries__6=false
+        fetchWithRetries__4=false
       fi
     fi
-    if [ "$fetchWithRetries__6" = true ]; then
+    if [ "$fetchWithRetries__4" = true ]; then
       __alloc
-      fetchWithRetries__7=$__r
-      fetchWithRetries__8=true
-      eval "${fetchWithRetries__7}_ok=\$fetchWithRetries__8"
-      fetchWithRetries__9=0
-      eval "${fetchWithRetries__7}_exitCode=\$fetchWithRetries__9"
-      fetchWithRetries__10=''
-      eval "${fetchWithRetries__7}_error=\$fetchWithRetries__10"
-      __r=$fetchWithRetries__7
+      fetchWithRetries__5=$__r
+      eval "${fetchWithRetries__5}_ok=true"
+      eval "${fetchWithRetries__5}_exitCode=0"
+      eval "${fetchWithRetries__5}_error="
+      __r=$fetchWithRetries__5
       return 0
     fi
     std_stop_signal
-    fetchWithRetries__11=$__r
-    if [ "$fetchWithRetries__11" -ne 0 ]; then
+    if [ "$__r" -ne 0 ]; then
       if [ "$fetchWithRetries_error" = '' ]; then
-        fetchWithRetries__12='the fetch was stopped'
+        fetchWithRetries__10='the fetch was stopped'
       else
-        fetchWithRetries__12="the fetch was stopped: $fetchWithRetries_error"
+        fetchWithRetries__10="the fetch was stopped: $fetchWithRetries_error"
       fi
-      failed "$exit_codes_EXIT_UNAVAILABLE" "$fetchWithRetries__12"
+      failed "$exit_codes_EXIT_UNAVAILABLE" "$fetchWithRetries__10"
+      fetchWithRetries__11=$__r
+      __r=$fetchWithRetries__11
       return 0
     fi
-    eval "fetchWithRetries__14=\"\${${fetchWithRetries_outcome}_unsafe}\""
-    if [ "$fetchWithRetries__14" = true ]; then
+    eval "fetchWithRetries__12=\"\${${fetchWithRetries_outcome}_unsafe}\""
+    if [ "$fetchWithRetries__12" = true ]; then
       failed "$exit_codes_EXIT_CANTCREAT" "$fetchWithRetries_error"
       return 0
     fi
-    eval "fetchWithRetries__16=\"\${${fetchWithRetries_outcome}_notFound}\""
-    if [ "$fetchWithRetries__16" = true ]; then
+    eval "fetchWithRetries__14=\"\${${fetchWithRetries_outcome}_notFound}\""
+    if [ "$fetchWithRetries__14" = true ]; then
       objectTypeIfNotCommit "$fetchWithRetries_request"
       fetchWithRetries_type=$__r
       if [ "$fetchWithRetries_type" '!=' '' ]; then
         notACommit "$fetchWithRetries_request" "$fetchWithRetries_type"
         return 0
       fi
-      eval "fetchWithRetries__19=\"\${${fetchWithRetries_request}_sha}\""
-      eval "fetchWithRetries__20=\"\${${fetchWithRetries_request}_safeUrl}\""
-      failed "$exit_codes_EXIT_UNAVAILABLE" "commit $fetchWithRetries__19 is not on any branch of $fetchWithRetries__20; check commit_sha, or push the commit"
+      eval "fetchWithRetries__17=\"\${${fetchWithRetries_request}_sha}\""
+      eval "fetchWithRetries__18=\"\${${fetchWithRetries_request}_safeUrl}\""
+      failed "$exit_codes_EXIT_UNAVAILABLE" "commit $fetchWithRetries__17 is not on any branch of $fetchWithRetries__18; check commit_sha, or push the commit"
       return 0
     fi
-    eval "fetchWithRetries__22=\"\${${fetchWithRetries_request}_attempts}\""
-    if [ "$fetchWithRetries_attempt" -eq "$fetchWithRetries__22" ]; then
-      eval "fetchWithRetries__23=\"\${${fetchWithRetries_request}_safeUrl}\""
-      eval "fetchWithRetries__24=\"\${${fetchWithRetries_request}_attempts}\""
-      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__23 after $fetchWithRetries__24 attempt(s): $fetchWithRetries_error; check repo_url, and that this machine can reach the server with the URL's credentials"
+    eval "fetchWithRetries__20=\"\${${fetchWithRetries_request}_attempts}\""
+    if [ "$fetchWithRetries_attempt" -eq "$fetchWithRetries__20" ]; then
+      eval "fetchWithRetries__21=\"\${${fetchWithRetries_request}_safeUrl}\""
+      eval "fetchWithRetries__22=\"\${${fetchWithRetries_request}_attempts}\""
+      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__21 after $fetchWithRetries__22 attempt(s): $fetchWithRetries_error; check repo_url, and that this machine can reach the server with the URL's credentials"
       return 0
     fi
     num attempt "$fetchWithRetries_attempt"
-    fetchWithRetries__26=$__r
+    fetchWithRetries__24=$__r
     num retry_in_s "$fetchWithRetries_delay"
-    fetchWithRetries__27=$__r
+    fetchWithRetries__25=$__r
     str error "$fetchWithRetries_error"
-    fetchWithRetries__28=$__r
-    __array_of "$fetchWithRetries__26" "$fetchWithRetries__27" "$fetchWithRetries__28"
-    fetchWithRetries__29=$__r
-    logWarn "$fetchWithRetries_log" 'fetch failed, retrying' "$fetchWithRetries__29"
+    __array_of "$fetchWithRetries__24" "$fetchWithRetries__25" "$__r"
+    logWarn "$fetchWithRetries_log" 'fetch failed, retrying' "$__r"
     std_sleep_seconds "$fetchWithRetries_delay"
     fetchWithRetries_delay=$((fetchWithRetries_delay * 2))
+    fetchWithRetries_attempt=$((fetchWithRetries_attempt + 1))
   done
   failed "$exit_codes_EXIT_UNAVAILABLE" 'no fetch attempt was made (SOLSTICE_FETCH_RETRIES must be at least 1)'
   return 0
@@ -8740,22 +8194,18 @@ fetchWithRetries() {
 checkOut() {
   checkOut_request=$1
   checkOut_fresh=$2
-  eval "checkOut__1=\"\${${checkOut_request}_workdir}\""
-  checkOut_dir=$checkOut__1
+  eval "checkOut_dir=\"\${${checkOut_request}_workdir}\""
   eval "checkOut__2=\"\${${checkOut_request}_sha}\""
   __array_of checkout -q -f --detach "$checkOut__2"
-  checkOut__3=$__r
-  __array_of "$checkOut__3"
+  __array_of "$__r"
   checkOut_steps=$__r
   if ! [ "$checkOut_fresh" = true ]; then
     __array_of clean -ffdxq
-    checkOut__5=$__r
-    __push "$checkOut_steps" "$checkOut__5"
+    __push "$checkOut_steps" "$__r"
   fi
   eval "checkOut__7=\"\${${checkOut_request}_safeUrl}\""
   __array_of config remote.origin.url "$checkOut__7"
-  checkOut__8=$__r
-  __push "$checkOut_steps" "$checkOut__8"
+  __push "$checkOut_steps" "$__r"
   checkOut__10=0
   while :; do
     eval "checkOut__11=\"\${${checkOut_steps}_n}\""
@@ -8790,14 +8240,12 @@ checkOut() {
     fi
     eval "checkOut__20=\"\${${checkOut_args}_0}\""
     gitSays "$checkOut_result"
-    checkOut__21=$__r
-    failed "$exit_codes_EXIT_CANTCREAT" "git $checkOut__20 failed in $checkOut_dir: $checkOut__21"
+    failed "$exit_codes_EXIT_CANTCREAT" "git $checkOut__20 failed in $checkOut_dir: $__r"
     return 0
   done
   if std_is_readable "$checkOut_dir/.git/HEAD"; then
     std_read_file "$checkOut_dir/.git/HEAD"
-    checkOut__23=$__r
-    __trim "$checkOut__23"
+    __trim "$__r"
     checkOut__25=$__r
   else
     checkOut__25=''
@@ -8839,19 +8287,15 @@ checkOut() {
     eval "checkOut__39=\"\${${checkOut_sub}_status}\""
     if [ "$checkOut__39" -ne 0 ]; then
       gitSays "$checkOut_sub"
-      checkOut__40=$__r
-      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch the submodules: $checkOut__40"
+      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch the submodules: $__r"
       return 0
     fi
   fi
   __alloc
   checkOut__42=$__r
-  checkOut__43=true
-  eval "${checkOut__42}_ok=\$checkOut__43"
-  checkOut__44=0
-  eval "${checkOut__42}_exitCode=\$checkOut__44"
-  checkOut__45=''
-  eval "${checkOut__42}_error=\$checkOut__45"
+  eval "${checkOut__42}_ok=true"
+  eval "${checkOut__42}_exitCode=0"
+  eval "${checkOut__42}_error="
   __r=$checkOut__42
   return 0
 }
@@ -8884,10 +8328,8 @@ fetchRepository() {
   fetchRepository__4=$__r
   eval "fetchRepository__5=\"\${${fetchRepository_request}_workdir}\""
   str workdir "$fetchRepository__5"
-  fetchRepository__6=$__r
-  __array_of "$fetchRepository__2" "$fetchRepository__4" "$fetchRepository__6"
-  fetchRepository__7=$__r
-  logInfo "$fetchRepository_log" 'fetching repository' "$fetchRepository__7"
+  __array_of "$fetchRepository__2" "$fetchRepository__4" "$__r"
+  logInfo "$fetchRepository_log" 'fetching repository' "$__r"
   fetchRepository_started=$__r
   prepareWorkspace "$fetchRepository_request" "$fetchRepository_log"
   fetchRepository_workspace=$__r
@@ -8908,19 +8350,18 @@ fetchRepository() {
   eval "fetchRepository__16=\"\${${fetchRepository_workspace}_reused}\""
   if [ "$fetchRepository__16" = true ] && ! storeIsSound "$fetchRepository_request"; then
     std_stop_signal
-    fetchRepository__17=$__r
-    if [ "$fetchRepository__17" -ne 0 ]; then
+    if [ "$__r" -ne 0 ]; then
       failed "$exit_codes_EXIT_UNAVAILABLE" 'the fetch was stopped'
+      fetchRepository__18=$__r
+      __r=$fetchRepository__18
       return 0
     fi
     eval "fetchRepository__19=\"\${${fetchRepository_request}_workdir}\""
     str workdir "$fetchRepository__19"
     fetchRepository__20=$__r
     str reason 'its objects fail git fsck'
-    fetchRepository__21=$__r
-    __array_of "$fetchRepository__20" "$fetchRepository__21"
-    fetchRepository__22=$__r
-    logWarn "$fetchRepository_log" 'replacing the existing checkout' "$fetchRepository__22"
+    __array_of "$fetchRepository__20" "$__r"
+    logWarn "$fetchRepository_log" 'replacing the existing checkout' "$__r"
     eval "fetchRepository__23=\"\${${fetchRepository_request}_workdir}\""
     scrubGitDir "$fetchRepository__23" false
     fetchRepository_scrubbed=$__r
@@ -8960,10 +8401,8 @@ fetchRepository() {
   str commit "$fetchRepository__39"
   fetchRepository__40=$__r
   since duration_ms "$fetchRepository_started"
-  fetchRepository__41=$__r
-  __array_of "$fetchRepository__40" "$fetchRepository__41"
-  fetchRepository__42=$__r
-  logInfo "$fetchRepository_log" 'repository fetched' "$fetchRepository__42"
+  __array_of "$fetchRepository__40" "$__r"
+  logInfo "$fetchRepository_log" 'repository fetched' "$__r"
   __r=$fetchRepository_checkedOut
   return 0
 }
@@ -8974,16 +8413,13 @@ takeAddedMasks() {
   takeAddedMasks_ending=$2
   eval "takeAddedMasks__1=\"\${${takeAddedMasks_ending}_addedMasks}\""
   std_secret_masks_of "$takeAddedMasks__1"
-  takeAddedMasks__2=$__r
-  addMasks "$takeAddedMasks_log" "$takeAddedMasks__2"
+  addMasks "$takeAddedMasks_log" "$__r"
   eval "takeAddedMasks__3=\"\${${takeAddedMasks_ending}_refusedMasks}\""
   if [ "$takeAddedMasks__3" -gt 0 ]; then
     eval "takeAddedMasks__4=\"\${${takeAddedMasks_ending}_refusedMasks}\""
     num refused "$takeAddedMasks__4"
-    takeAddedMasks__5=$__r
-    __array_of "$takeAddedMasks__5"
-    takeAddedMasks__6=$__r
-    logWarn "$takeAddedMasks_log" "::add-mask:: values shorter than $mask_forms_MIN_MASK_LENGTH characters (or longer than 64 KiB) are not masked" "$takeAddedMasks__6"
+    __array_of "$__r"
+    logWarn "$takeAddedMasks_log" "::add-mask:: values shorter than $mask_forms_MIN_MASK_LENGTH characters (or longer than 64 KiB) are not masked" "$__r"
   fi
 }
 
@@ -8995,17 +8431,13 @@ chooseEntry() {
   if std_path_exists "$chooseEntry_workflow"; then
     __alloc
     chooseEntry__1=$__r
-    chooseEntry__2=true
-    eval "${chooseEntry__1}_ok=\$chooseEntry__2"
-    chooseEntry__3=0
-    eval "${chooseEntry__1}_exitCode=\$chooseEntry__3"
-    chooseEntry__4=''
-    eval "${chooseEntry__1}_error=\$chooseEntry__4"
+    eval "${chooseEntry__1}_ok=true"
+    eval "${chooseEntry__1}_exitCode=0"
+    eval "${chooseEntry__1}_error="
     chooseEntry__5=workflow.kdl
     eval "${chooseEntry__1}_kind=\$chooseEntry__5"
     __array_of
-    chooseEntry__6=$__r
-    eval "${chooseEntry__1}_argv=\$chooseEntry__6"
+    eval "${chooseEntry__1}_argv=\$__r"
     __r=$chooseEntry__1
     return 0
   fi
@@ -9014,15 +8446,12 @@ chooseEntry() {
   if [ "$chooseEntry_problem" '!=' '' ]; then
     __alloc
     chooseEntry__8=$__r
-    chooseEntry__9=false
-    eval "${chooseEntry__8}_ok=\$chooseEntry__9"
+    eval "${chooseEntry__8}_ok=false"
     eval "${chooseEntry__8}_exitCode=\$exit_codes_EXIT_NOINPUT"
     eval "${chooseEntry__8}_error=\$chooseEntry_problem"
-    chooseEntry__10=''
-    eval "${chooseEntry__8}_kind=\$chooseEntry__10"
+    eval "${chooseEntry__8}_kind="
     __array_of
-    chooseEntry__11=$__r
-    eval "${chooseEntry__8}_argv=\$chooseEntry__11"
+    eval "${chooseEntry__8}_argv=\$__r"
     __r=$chooseEntry__8
     return 0
   fi
@@ -9031,17 +8460,13 @@ chooseEntry() {
   if ! std_is_executable "$chooseEntry_script" || ! __starts_with "$chooseEntry_first" '#!'; then
     __alloc
     chooseEntry__13=$__r
-    chooseEntry__14=true
-    eval "${chooseEntry__13}_ok=\$chooseEntry__14"
-    chooseEntry__15=0
-    eval "${chooseEntry__13}_exitCode=\$chooseEntry__15"
-    chooseEntry__16=''
-    eval "${chooseEntry__13}_error=\$chooseEntry__16"
+    eval "${chooseEntry__13}_ok=true"
+    eval "${chooseEntry__13}_exitCode=0"
+    eval "${chooseEntry__13}_error="
     chooseEntry__17=job.sh
     eval "${chooseEntry__13}_kind=\$chooseEntry__17"
     __array_of /bin/sh "$chooseEntry_script"
-    chooseEntry__18=$__r
-    eval "${chooseEntry__13}_argv=\$chooseEntry__18"
+    eval "${chooseEntry__13}_argv=\$__r"
     __r=$chooseEntry__13
     return 0
   fi
@@ -9051,15 +8476,12 @@ chooseEntry() {
     chooseEntry_error='cannot run .solstice/job.sh: its #! line ends in a carriage return (the file has CRLF line ends), so the system looks for an interpreter whose name ends in one; save the file with LF line ends'
     __alloc
     chooseEntry__20=$__r
-    chooseEntry__21=false
-    eval "${chooseEntry__20}_ok=\$chooseEntry__21"
+    eval "${chooseEntry__20}_ok=false"
     eval "${chooseEntry__20}_exitCode=\$exit_codes_EXIT_NOT_FOUND"
     eval "${chooseEntry__20}_error=\$chooseEntry_error"
-    chooseEntry__22=''
-    eval "${chooseEntry__20}_kind=\$chooseEntry__22"
+    eval "${chooseEntry__20}_kind="
     __array_of
-    chooseEntry__23=$__r
-    eval "${chooseEntry__20}_argv=\$chooseEntry__23"
+    eval "${chooseEntry__20}_argv=\$__r"
     __r=$chooseEntry__20
     return 0
   fi
@@ -9067,31 +8489,24 @@ chooseEntry() {
     chooseEntry_error2="cannot run .solstice/job.sh: its #! line names the interpreter $chooseEntry_interpreter, which is not an executable file on this machine; install it, or change the #! line (a job.sh without one runs under /bin/sh)"
     __alloc
     chooseEntry__24=$__r
-    chooseEntry__25=false
-    eval "${chooseEntry__24}_ok=\$chooseEntry__25"
+    eval "${chooseEntry__24}_ok=false"
     eval "${chooseEntry__24}_exitCode=\$exit_codes_EXIT_NOT_FOUND"
     eval "${chooseEntry__24}_error=\$chooseEntry_error2"
-    chooseEntry__26=''
-    eval "${chooseEntry__24}_kind=\$chooseEntry__26"
+    eval "${chooseEntry__24}_kind="
     __array_of
-    chooseEntry__27=$__r
-    eval "${chooseEntry__24}_argv=\$chooseEntry__27"
+    eval "${chooseEntry__24}_argv=\$__r"
     __r=$chooseEntry__24
     return 0
   fi
   __alloc
   chooseEntry__28=$__r
-  chooseEntry__29=true
-  eval "${chooseEntry__28}_ok=\$chooseEntry__29"
-  chooseEntry__30=0
-  eval "${chooseEntry__28}_exitCode=\$chooseEntry__30"
-  chooseEntry__31=''
-  eval "${chooseEntry__28}_error=\$chooseEntry__31"
+  eval "${chooseEntry__28}_ok=true"
+  eval "${chooseEntry__28}_exitCode=0"
+  eval "${chooseEntry__28}_error="
   chooseEntry__32=job.sh
   eval "${chooseEntry__28}_kind=\$chooseEntry__32"
   __array_of "$chooseEntry_script"
-  chooseEntry__33=$__r
-  eval "${chooseEntry__28}_argv=\$chooseEntry__33"
+  eval "${chooseEntry__28}_argv=\$__r"
   __r=$chooseEntry__28
   return 0
 }
@@ -9110,8 +8525,7 @@ shebangInterpreter() {
     shebangInterpreter__4=false
     if [ "$shebangInterpreter_end" -lt "${#shebangInterpreter_rest}" ]; then
       __char_at "$shebangInterpreter_rest" "$shebangInterpreter_end"
-      shebangInterpreter__3=$__r
-      if [ "$shebangInterpreter__3" '!=' ' ' ]; then
+      if [ "$__r" '!=' ' ' ]; then
         shebangInterpreter__4=true
       else
         shebangInterpreter__4=false
@@ -9120,8 +8534,7 @@ shebangInterpreter() {
     shebangInterpreter__6=false
     if [ "$shebangInterpreter__4" = true ]; then
       __char_at "$shebangInterpreter_rest" "$shebangInterpreter_end"
-      shebangInterpreter__5=$__r
-      if [ "$shebangInterpreter__5" '!=' '	' ]; then
+      if [ "$__r" '!=' '	' ]; then
         shebangInterpreter__6=true
       else
         shebangInterpreter__6=false
@@ -9180,8 +8593,7 @@ runStep() {
   runStep_log=$8
   runStepTimed "$runStep_name" "$runStep_index" "$runStep_argv" "$runStep_workdir" "$runStep_env" "$runStep_masks" "$runStep_timeoutSeconds" "$runStep_log"
   runStep_timed=$__r
-  eval "runStep__2=\"\${${runStep_timed}_ending}\""
-  __r=$runStep__2
+  eval "__r=\"\${${runStep_timed}_ending}\""
   return 0
 }
 
@@ -9199,10 +8611,8 @@ runStepTimed() {
   str step "$runStepTimed_name"
   runStepTimed__1=$__r
   num index "$runStepTimed_index"
-  runStepTimed__2=$__r
-  __array_of "$runStepTimed__1" "$runStepTimed__2"
-  runStepTimed__3=$__r
-  logInfo "$runStepTimed_log" 'step started' "$runStepTimed__3"
+  __array_of "$runStepTimed__1" "$__r"
+  logInfo "$runStepTimed_log" 'step started' "$__r"
   runStepTimed_started=$__r
   __alloc
   runStepTimed__5=$__r
@@ -9224,17 +8634,14 @@ runStepTimed() {
   num exit_code "$runStepTimed__10"
   runStepTimed__11=$__r
   since duration_ms "$runStepTimed_started"
-  runStepTimed__12=$__r
-  __array_of "$runStepTimed__8" "$runStepTimed__9" "$runStepTimed__11" "$runStepTimed__12"
-  runStepTimed__13=$__r
-  logInfo "$runStepTimed_log" 'step finished' "$runStepTimed__13"
+  __array_of "$runStepTimed__8" "$runStepTimed__9" "$runStepTimed__11" "$__r"
+  logInfo "$runStepTimed_log" 'step finished' "$__r"
   runStepTimed_finished=$__r
   std_stream_context '' ''
   __alloc
   runStepTimed__15=$__r
   eval "${runStepTimed__15}_ending=\$runStepTimed_ending"
-  runStepTimed__16=$((runStepTimed_finished - runStepTimed_started))
-  eval "${runStepTimed__15}_durationMs=\$runStepTimed__16"
+  eval "${runStepTimed__15}_durationMs=$((runStepTimed_finished - runStepTimed_started))"
   __r=$runStepTimed__15
   return 0
 }
@@ -9245,8 +8652,7 @@ action() {
   __alloc
   action__1=$__r
   eval "${action__1}_action=\$action_name"
-  action__2=''
-  eval "${action__1}_error=\$action__2"
+  eval "${action__1}_error="
   __r=$action__1
   return 0
 }
@@ -9256,8 +8662,7 @@ usageError() {
   usageError_error=$1
   __alloc
   usageError__1=$__r
-  usageError__2=error
-  eval "${usageError__1}_action=\$usageError__2"
+  eval "${usageError__1}_action=error"
   eval "${usageError__1}_error=\$usageError_error"
   __r=$usageError__1
   return 0
@@ -9349,8 +8754,7 @@ parseCommandLine() {
     action job
     return 0
   fi
-  eval "parseCommandLine__10=\"\${${parseCommandLine_operands}_0}\""
-  parseCommandLine_command=$parseCommandLine__10
+  eval "parseCommandLine_command=\"\${${parseCommandLine_operands}_0}\""
   commandProblem "$parseCommandLine_command"
   parseCommandLine_problem=$__r
   if [ "$parseCommandLine_problem" '!=' '' ]; then
@@ -9464,7 +8868,6 @@ variableLines() {
 # src/runner/cli-args.ts:104 usageText(): string
 usageText() {
   variableLines
-  usageText__1=$__r
   __r="usage: solstice-runner [run] [-h | --help] [-V | --version]
        solstice-runner help [COMMAND]
 
@@ -9486,7 +8889,7 @@ Developer commands (compile, exec) are in $cli_args_NODE_EXECUTABLE;
 there, solstice-runner help compile describes one.
 
 Inputs (environment variables, over the job file's keys):
-$usageText__1
+$__r
 
 Job file keys: repo_url, commit_sha, job_id, run_id, timeout, submodules,
 env (a map), secrets (a map).
@@ -9509,8 +8912,7 @@ splitCredentials() {
     splitCredentials__2=$__r
     eval "${splitCredentials__2}_url=\$splitCredentials_url"
     __array_of
-    splitCredentials__3=$__r
-    eval "${splitCredentials__2}_masks=\$splitCredentials__3"
+    eval "${splitCredentials__2}_masks=\$__r"
     __r=$splitCredentials__2
     return 0
   fi
@@ -9538,8 +8940,7 @@ splitCredentials() {
     splitCredentials__10=$__r
     eval "${splitCredentials__10}_url=\$splitCredentials_url"
     __array_of
-    splitCredentials__11=$__r
-    eval "${splitCredentials__10}_masks=\$splitCredentials__11"
+    eval "${splitCredentials__10}_masks=\$__r"
     __r=$splitCredentials__10
     return 0
   fi
@@ -9548,8 +8949,7 @@ splitCredentials() {
   __slice "$splitCredentials_url" 0 "$splitCredentials_authorityStart"
   splitCredentials__13=$__r
   __slice "$splitCredentials_url" "$(((splitCredentials_authorityStart + splitCredentials_at) + 1))"
-  splitCredentials__14=$__r
-  splitCredentials_stripped="$splitCredentials__13$splitCredentials__14"
+  splitCredentials_stripped="$splitCredentials__13$__r"
   __array_of
   splitCredentials_masks=$__r
   __index_of "$splitCredentials_userinfo" :
@@ -9559,8 +8959,7 @@ splitCredentials() {
   else
     __push "$splitCredentials_masks" "$splitCredentials_userinfo"
     __slice "$splitCredentials_userinfo" "$((splitCredentials_colon + 1))"
-    splitCredentials__19=$__r
-    __push "$splitCredentials_masks" "$splitCredentials__19"
+    __push "$splitCredentials_masks" "$__r"
   fi
   __alloc
   splitCredentials__21=$__r
@@ -9578,8 +8977,7 @@ highByte() {
   highByte_k=$__r
   if [ "$highByte_k" -ge 0 ]; then
     eval "highByte__3=\"\${${chars_CHAR}_values}\""
-    eval "highByte__4=\"\${${highByte__3}_${highByte_k}}\""
-    __r=$highByte__4
+    eval "__r=\"\${${highByte__3}_${highByte_k}}\""
     return 0
   fi
   std_byte_at0 "$highByte_c"
@@ -9622,17 +9020,14 @@ classifyAt() {
   classifyAt_v1=$3
   __char_at "$classifyAt_text" "$classifyAt_i"
   classifyAt_c=$__r
-  classifyAt__2=1
-  eval "${chars_CHAR}_length=\$classifyAt__2"
+  eval "${chars_CHAR}_length=1"
   if [ "$classifyAt_c" = '' ]; then
-    classifyAt__3=0
-    eval "${chars_CHAR}_code=\$classifyAt__3"
+    eval "${chars_CHAR}_code=0"
     __r=$chars_CLASS_END
     return 0
   fi
   if __includes "$chars_PRINTABLE" "$classifyAt_c"; then
-    classifyAt__4=33
-    eval "${chars_CHAR}_code=\$classifyAt__4"
+    eval "${chars_CHAR}_code=33"
     __r=$chars_CLASS_OTHER
     return 0
   fi
@@ -9659,11 +9054,9 @@ classifyAt() {
     return 0
   fi
   if [ "$classifyAt_c" = "$__x0D" ]; then
-    classifyAt__7=13
-    eval "${chars_CHAR}_code=\$classifyAt__7"
+    eval "${chars_CHAR}_code=13"
     __char_at "$classifyAt_text" "$((classifyAt_i + 1))"
-    classifyAt__8=$__r
-    if [ "$classifyAt__8" = '
+    if [ "$__r" = '
 ' ]; then
       classifyAt__9=2
       eval "${chars_CHAR}_length=\$classifyAt__9"
@@ -9672,8 +9065,7 @@ classifyAt() {
     return 0
   fi
   if [ "$classifyAt_c" = "$__x0B" ]; then
-    classifyAt__10=11
-    eval "${chars_CHAR}_code=\$classifyAt__10"
+    eval "${chars_CHAR}_code=11"
     if [ "$classifyAt_v1" = true ]; then
       classifyAt__11=$chars_CLASS_OTHER
     else
@@ -9684,14 +9076,12 @@ classifyAt() {
   fi
   if __includes "$chars_CONTROLS" "$classifyAt_c"; then
     std_byte_at0 "$classifyAt_c"
-    classifyAt__12=$__r
-    eval "${chars_CHAR}_code=\$classifyAt__12"
+    eval "${chars_CHAR}_code=\$__r"
     __r=$chars_CLASS_DISALLOWED
     return 0
   fi
   highByte "$classifyAt_c"
-  classifyAt__13=$__r
-  classifyHigh "$classifyAt_text" "$classifyAt_i" "$classifyAt__13" "$classifyAt_v1"
+  classifyHigh "$classifyAt_text" "$classifyAt_i" "$__r" "$classifyAt_v1"
   return 0
 }
 
@@ -9701,8 +9091,7 @@ classifyHigh() {
   classifyHigh_i=$2
   classifyHigh_lead=$3
   classifyHigh_v1=$4
-  classifyHigh__1=0
-  eval "${chars_CHAR}_code=\$classifyHigh__1"
+  eval "${chars_CHAR}_code=0"
   if [ "$classifyHigh_lead" -lt 194 ] || [ "$classifyHigh_lead" -gt 244 ]; then
     __r=$chars_CLASS_INVALID
     return 0
@@ -9714,10 +9103,8 @@ classifyHigh() {
     return 0
   fi
   if [ "$classifyHigh_lead" -lt 224 ]; then
-    classifyHigh__3=2
-    eval "${chars_CHAR}_length=\$classifyHigh__3"
-    classifyHigh__4=$((((classifyHigh_lead - 192) * 64) + classifyHigh_b1))
-    eval "${chars_CHAR}_code=\$classifyHigh__4"
+    eval "${chars_CHAR}_length=2"
+    eval "${chars_CHAR}_code=$((((classifyHigh_lead - 192) * 64) + classifyHigh_b1))"
     eval "classifyHigh__5=\"\${${chars_CHAR}_code}\""
     if [ "$classifyHigh__5" -eq 133 ]; then
       __r=$chars_CLASS_NEWLINE
@@ -9743,8 +9130,7 @@ classifyHigh() {
       __r=$chars_CLASS_INVALID
       return 0
     fi
-    classifyHigh__8=3
-    eval "${chars_CHAR}_length=\$classifyHigh__8"
+    eval "${chars_CHAR}_length=3"
     eval "${chars_CHAR}_code=\$classifyHigh_code"
     classifyCode "$classifyHigh_code" "$classifyHigh_v1"
     return 0
@@ -9760,8 +9146,7 @@ classifyHigh() {
     __r=$chars_CLASS_INVALID
     return 0
   fi
-  classifyHigh__11=4
-  eval "${chars_CHAR}_length=\$classifyHigh__11"
+  eval "${chars_CHAR}_length=4"
   eval "${chars_CHAR}_code=\$classifyHigh_code2"
   __r=$chars_CLASS_OTHER
   return 0
@@ -9800,31 +9185,22 @@ newScanner() {
   eval "${newScanner__1}_lines=\$newScanner_lines"
   newScanner__2=-1
   eval "${newScanner__1}_li=\$newScanner__2"
-  newScanner__3=''
-  eval "${newScanner__1}_cur=\$newScanner__3"
-  newScanner__4=''
-  eval "${newScanner__1}_rest=\$newScanner__4"
-  newScanner__5=false
-  eval "${newScanner__1}_eof=\$newScanner__5"
+  eval "${newScanner__1}_cur="
+  eval "${newScanner__1}_rest="
+  eval "${newScanner__1}_eof=false"
   eval "${newScanner__1}_v1=\$newScanner_v1"
-  newScanner__6=false
-  eval "${newScanner__1}_failed=\$newScanner__6"
-  newScanner__7=''
-  eval "${newScanner__1}_error=\$newScanner__7"
-  newScanner__8=0
-  eval "${newScanner__1}_errorLine=\$newScanner__8"
-  newScanner__9=0
-  eval "${newScanner__1}_errorCol=\$newScanner__9"
-  newScanner__10=false
-  eval "${newScanner__1}_pendingSpace=\$newScanner__10"
+  eval "${newScanner__1}_failed=false"
+  eval "${newScanner__1}_error="
+  eval "${newScanner__1}_errorLine=0"
+  eval "${newScanner__1}_errorCol=0"
+  eval "${newScanner__1}_pendingSpace=false"
   newScanner_s=$newScanner__1
   nextLine "$newScanner_s"
   eval "newScanner__11=\"\${${newScanner_s}_rest}\""
   if __starts_with "$newScanner__11" "$__xEF$__xBB$__xBF"; then
     eval "newScanner__12=\"\${${newScanner_s}_rest}\""
     __slice "$newScanner__12" 3
-    newScanner__13=$__r
-    eval "${newScanner_s}_rest=\$newScanner__13"
+    eval "${newScanner_s}_rest=\$__r"
   fi
   __r=$newScanner_s
   return 0
@@ -9834,8 +9210,7 @@ newScanner() {
 nextLine() {
   nextLine_s=$1
   eval "nextLine__1=\"\${${nextLine_s}_li}\""
-  nextLine__2=$((nextLine__1 + 1))
-  eval "${nextLine_s}_li=\$nextLine__2"
+  eval "${nextLine_s}_li=$((nextLine__1 + 1))"
   eval "nextLine__3=\"\${${nextLine_s}_li}\""
   eval "nextLine__4=\"\${${nextLine_s}_lines}\""
   eval "nextLine__5=\"\${${nextLine__4}_n}\""
@@ -9847,10 +9222,8 @@ nextLine() {
 "
     eval "${nextLine_s}_cur=\$nextLine__9"
   else
-    nextLine__10=''
-    eval "${nextLine_s}_cur=\$nextLine__10"
-    nextLine__11=true
-    eval "${nextLine_s}_eof=\$nextLine__11"
+    eval "${nextLine_s}_cur="
+    eval "${nextLine_s}_eof=true"
   fi
   eval "nextLine__12=\"\${${nextLine_s}_cur}\""
   eval "${nextLine_s}_rest=\$nextLine__12"
@@ -9892,8 +9265,7 @@ advance() {
   advance_n=$2
   eval "advance__1=\"\${${advance_s}_rest}\""
   __slice "$advance__1" "$advance_n"
-  advance__2=$__r
-  eval "${advance_s}_rest=\$advance__2"
+  eval "${advance_s}_rest=\$__r"
   eval "advance__3=\"\${${advance_s}_rest}\""
   advance__5=false
   if [ "$advance__3" = '' ]; then
@@ -9919,8 +9291,7 @@ takeSpan() {
   if [ "$takeSpan_span" '!=' '' ]; then
     eval "takeSpan__3=\"\${${takeSpan_s}_rest}\""
     std_drop_prefix "$takeSpan__3" "$takeSpan_span"
-    takeSpan__4=$__r
-    eval "${takeSpan_s}_rest=\$takeSpan__4"
+    eval "${takeSpan_s}_rest=\$__r"
   fi
   __r=$takeSpan_span
   return 0
@@ -9935,8 +9306,7 @@ take() {
   take_text=$__r
   eval "take__3=\"\${${take_s}_rest}\""
   std_drop_prefix "$take__3" "$take_text"
-  take__4=$__r
-  eval "${take_s}_rest=\$take__4"
+  eval "${take_s}_rest=\$__r"
   __r=$take_text
   return 0
 }
@@ -9984,8 +9354,7 @@ failAt() {
   if [ "$failAt__1" = true ]; then
     return 0
   fi
-  failAt__2=true
-  eval "${failAt_s}_failed=\$failAt__2"
+  eval "${failAt_s}_failed=true"
   eval "${failAt_s}_error=\$failAt_message"
   eval "${failAt_s}_errorLine=\$failAt_lineNo"
   eval "${failAt_s}_errorCol=\$failAt_colNo"
@@ -10020,8 +9389,7 @@ scanner_fail() {
   line "$scanner_fail_s"
   scanner_fail__12=$__r
   col "$scanner_fail_s"
-  scanner_fail__13=$__r
-  failAt "$scanner_fail_s" "$scanner_fail_message" "$scanner_fail__12" "$scanner_fail__13"
+  failAt "$scanner_fail_s" "$scanner_fail_message" "$scanner_fail__12" "$__r"
 }
 
 # src/runner/kdl/scanner.ts:113 classify(s: Scanner): number
@@ -10032,10 +9400,8 @@ classify() {
   classify__3=${classify__1%"$classify__2"}
   classify_c=$classify__3
   if [ "$classify_c" '!=' '' ] && std_all_bytes_in "$classify_c" "$scanner_PRINTABLE_CLASS"; then
-    classify__4=1
-    eval "${chars_CHAR}_length=\$classify__4"
-    classify__5=33
-    eval "${chars_CHAR}_code=\$classify__5"
+    eval "${chars_CHAR}_length=1"
+    eval "${chars_CHAR}_code=33"
     __r=$chars_CLASS_OTHER
     return 0
   fi
@@ -10052,8 +9418,7 @@ allowed() {
   if [ "$allowed_cls" -eq "$chars_CLASS_DISALLOWED" ]; then
     eval "allowed__1=\"\${${chars_CHAR}_code}\""
     hex "$allowed__1"
-    allowed__2=$__r
-    scanner_fail "$allowed_s" "disallowed character (code point $allowed__2"'); write it as a \u{...} escape in a quoted string'
+    scanner_fail "$allowed_s" "disallowed character (code point $__r"'); write it as a \u{...} escape in a quoted string'
     return 1
   fi
   if [ "$allowed_cls" -eq "$chars_CLASS_INVALID" ]; then
@@ -10070,8 +9435,7 @@ hex() {
   hex_n=$hex_code
   while [ "$hex_n" -gt 0 ] || [ "${#hex_out}" -lt 4 ]; do
     __char_at "$scanner_HEX" "$((hex_n % 16))"
-    hex__1=$__r
-    hex_out="$hex__1$hex_out"
+    hex_out="$__r$hex_out"
     hex_n=$((hex_n / 16))
   done
   __r=U+"$hex_out"
@@ -10098,8 +9462,7 @@ skipBlockComment() {
     skipBlockComment__6=false
     if [ "$skipBlockComment_c" = / ]; then
       peekAt "$skipBlockComment_s" 1
-      skipBlockComment__5=$__r
-      if [ "$skipBlockComment__5" = '*' ]; then
+      if [ "$__r" = '*' ]; then
         skipBlockComment__6=true
       else
         skipBlockComment__6=false
@@ -10112,8 +9475,7 @@ skipBlockComment() {
       skipBlockComment__8=false
       if [ "$skipBlockComment_c" = '*' ]; then
         peekAt "$skipBlockComment_s" 1
-        skipBlockComment__7=$__r
-        if [ "$skipBlockComment__7" = / ]; then
+        if [ "$__r" = / ]; then
           skipBlockComment__8=true
         else
           skipBlockComment__8=false
@@ -10180,8 +9542,7 @@ skipWs() {
       break
     fi
     takeSpan "$skipWs_s" space
-    skipWs__2=$__r
-    if [ "$skipWs__2" '!=' '' ]; then
+    if [ "$__r" '!=' '' ]; then
       skipWs_any=true
     fi
     peek "$skipWs_s"
@@ -10189,8 +9550,7 @@ skipWs() {
     skipWs__5=false
     if [ "$skipWs_c" = / ]; then
       peekAt "$skipWs_s" 1
-      skipWs__4=$__r
-      if [ "$skipWs__4" = '*' ]; then
+      if [ "$__r" = '*' ]; then
         skipWs__5=true
       else
         skipWs__5=false
@@ -10207,8 +9567,7 @@ skipWs() {
       return 1
     else
       classify "$skipWs_s"
-      skipWs__6=$__r
-      if [ "$skipWs__6" -eq "$chars_CLASS_SPACE" ]; then
+      if [ "$__r" -eq "$chars_CLASS_SPACE" ]; then
         eval "skipWs__7=\"\${${chars_CHAR}_length}\""
         advance "$skipWs_s" "$skipWs__7"
         skipWs_any=true
@@ -10259,8 +9618,7 @@ skipNodeSpace() {
       skipNodeSpace_any=true
     fi
     peek "$skipNodeSpace_s"
-    skipNodeSpace__5=$__r
-    if [ "$skipNodeSpace__5" '!=' \\ ]; then
+    if [ "$__r" '!=' \\ ]; then
       if [ "$skipNodeSpace_any" = true ]; then
         return 0
       fi
@@ -10325,8 +9683,7 @@ skipLineSpace() {
       skipLineSpace__4=false
       if [ "$skipLineSpace_c" = / ]; then
         peekAt "$skipLineSpace_s" 1
-        skipLineSpace__3=$__r
-        if [ "$skipLineSpace__3" = / ]; then
+        if [ "$__r" = / ]; then
           skipLineSpace__4=true
         else
           skipLineSpace__4=false
@@ -10342,8 +9699,7 @@ skipLineSpace() {
         return 1
       else
         classify "$skipLineSpace_s"
-        skipLineSpace__5=$__r
-        if [ "$skipLineSpace__5" -eq "$chars_CLASS_NEWLINE" ]; then
+        if [ "$__r" -eq "$chars_CLASS_NEWLINE" ]; then
           eval "skipLineSpace__6=\"\${${chars_CHAR}_length}\""
           advance "$skipLineSpace_s" "$skipLineSpace__6"
           skipLineSpace_any=true
@@ -10401,24 +9757,21 @@ isNumber() {
   isNumber_radix=$__r
   if [ "$isNumber_radix" = 0x ]; then
     digitsEnd "$isNumber_text" "$((isNumber_i + 2))" "$numbers_HEX"
-    isNumber__2=$__r
-    if [ "$isNumber__2" -eq "${#isNumber_text}" ]; then
+    if [ "$__r" -eq "${#isNumber_text}" ]; then
       return 0
     fi
     return 1
   fi
   if [ "$isNumber_radix" = 0o ]; then
     digitsEnd "$isNumber_text" "$((isNumber_i + 2))" 01234567
-    isNumber__3=$__r
-    if [ "$isNumber__3" -eq "${#isNumber_text}" ]; then
+    if [ "$__r" -eq "${#isNumber_text}" ]; then
       return 0
     fi
     return 1
   fi
   if [ "$isNumber_radix" = 0b ]; then
     digitsEnd "$isNumber_text" "$((isNumber_i + 2))" 01
-    isNumber__4=$__r
-    if [ "$isNumber__4" -eq "${#isNumber_text}" ]; then
+    if [ "$__r" -eq "${#isNumber_text}" ]; then
       return 0
     fi
     return 1
@@ -10429,11 +9782,14 @@ isNumber() {
     return 1
   fi
   __char_at "$isNumber_text" "$isNumber_i"
-  isNumber__6=$__r
-  if [ "$isNumber__6" = . ]; then
+  if [ "$__r" = . ]; then
     digitsEnd "$isNumber_text" "$((isNumber_i + 1))" "$numbers_DECIMAL"
-    isNumber_i=$__r
+    isNumber__7=$__r
+    isNumber_i=$isNumber__7
     if [ "$isNumber_i" -lt 0 ]; then
+      if false; then
+        return 0
+      fi
       return 1
     fi
   fi
@@ -10498,8 +9854,7 @@ escapes_utf8() {
     std_char_from_byte "$((192 + (escapes_utf8_code / 64)))"
     escapes_utf8__2=$__r
     std_char_from_byte "$((128 + (escapes_utf8_code % 64)))"
-    escapes_utf8__3=$__r
-    __r="$escapes_utf8__2$escapes_utf8__3"
+    __r="$escapes_utf8__2$__r"
     return 0
   fi
   if [ "$escapes_utf8_code" -lt 65536 ]; then
@@ -10508,8 +9863,7 @@ escapes_utf8() {
     std_char_from_byte "$((128 + ((escapes_utf8_code / 64) % 64)))"
     escapes_utf8__5=$__r
     std_char_from_byte "$((128 + (escapes_utf8_code % 64)))"
-    escapes_utf8__6=$__r
-    __r="$escapes_utf8__4$escapes_utf8__5$escapes_utf8__6"
+    __r="$escapes_utf8__4$escapes_utf8__5$__r"
     return 0
   fi
   std_char_from_byte "$((240 + (escapes_utf8_code / 262144)))"
@@ -10519,8 +9873,7 @@ escapes_utf8() {
   std_char_from_byte "$((128 + ((escapes_utf8_code / 64) % 64)))"
   escapes_utf8__9=$__r
   std_char_from_byte "$((128 + (escapes_utf8_code % 64)))"
-  escapes_utf8__10=$__r
-  __r="$escapes_utf8__7$escapes_utf8__8$escapes_utf8__9$escapes_utf8__10"
+  __r="$escapes_utf8__7$escapes_utf8__8$escapes_utf8__9$__r"
   return 0
 }
 
@@ -10589,8 +9942,7 @@ unescape() {
   unescape_v1=$2
   __split "$unescape_text" \\
   unescape_parts=$__r
-  eval "unescape__2=\"\${${unescape_parts}_0}\""
-  unescape_out=$unescape__2
+  eval "unescape_out=\"\${${unescape_parts}_0}\""
   eval "unescape__3=\"\${${unescape_parts}_0}\""
   unescape_at=${#unescape__3}
   unescape_k=1
@@ -10599,17 +9951,14 @@ unescape() {
     if ! [ "$unescape_k" -lt "$unescape__4" ]; then
       break
     fi
-    eval "unescape__5=\"\${${unescape_parts}_${unescape_k}}\""
-    unescape_part=$unescape__5
+    eval "unescape_part=\"\${${unescape_parts}_${unescape_k}}\""
     if [ "$unescape_part" = '' ]; then
       eval "unescape__6=\"\${${unescape_parts}_n}\""
       if [ "$((unescape_k + 1))" -ge "$unescape__6" ]; then
         __alloc
         unescape__7=$__r
-        unescape__8=false
-        eval "${unescape__7}_ok=\$unescape__8"
-        unescape__9=''
-        eval "${unescape__7}_text=\$unescape__9"
+        eval "${unescape__7}_ok=false"
+        eval "${unescape__7}_text="
         unescape__10='a backslash at the end of a string'
         eval "${unescape__7}_error=\$unescape__10"
         eval "${unescape__7}_at=\$unescape_at"
@@ -10640,10 +9989,8 @@ unescape() {
       if ! __starts_with "$unescape_part" 'u{' || [ "$unescape_close" -lt 0 ] || [ "${#unescape_digits}" -gt 6 ] || [ "${#unescape_digits}" -eq 0 ]; then
         __alloc
         unescape__19=$__r
-        unescape__20=false
-        eval "${unescape__19}_ok=\$unescape__20"
-        unescape__21=''
-        eval "${unescape__19}_text=\$unescape__21"
+        eval "${unescape__19}_ok=false"
+        eval "${unescape__19}_text="
         unescape__22='a unicode escape is written \u{1 to 6 hex digits}'
         eval "${unescape__19}_error=\$unescape__22"
         eval "${unescape__19}_at=\$unescape_at"
@@ -10661,10 +10008,8 @@ unescape() {
         if [ "$unescape_v" -lt 0 ] || [ "$unescape_d" = '' ]; then
           __alloc
           unescape__26=$__r
-          unescape__27=false
-          eval "${unescape__26}_ok=\$unescape__27"
-          unescape__28=''
-          eval "${unescape__26}_text=\$unescape__28"
+          eval "${unescape__26}_ok=false"
+          eval "${unescape__26}_text="
           unescape__29='a unicode escape is written \u{1 to 6 hex digits}'
           eval "${unescape__26}_error=\$unescape__29"
           eval "${unescape__26}_at=\$unescape_at"
@@ -10681,10 +10026,8 @@ unescape() {
       if [ "$unescape_code" -gt 1114111 ] || { [ "$unescape_code" -ge 55296 ] && [ "$unescape_code" -le 57343 ]; }; then
         __alloc
         unescape__31=$__r
-        unescape__32=false
-        eval "${unescape__31}_ok=\$unescape__32"
-        unescape__33=''
-        eval "${unescape__31}_text=\$unescape__33"
+        eval "${unescape__31}_ok=false"
+        eval "${unescape__31}_text="
         unescape__34='\u{'"$unescape_digits} is not a Unicode scalar value"
         eval "${unescape__31}_error=\$unescape__34"
         eval "${unescape__31}_at=\$unescape_at"
@@ -10694,10 +10037,8 @@ unescape() {
       if [ "$unescape_code" -eq 0 ]; then
         __alloc
         unescape__35=$__r
-        unescape__36=false
-        eval "${unescape__35}_ok=\$unescape__36"
-        unescape__37=''
-        eval "${unescape__35}_text=\$unescape__37"
+        eval "${unescape__35}_ok=false"
+        eval "${unescape__35}_text="
         unescape__38='\u{0}: NUL cannot be held in a string here'
         eval "${unescape__35}_error=\$unescape__38"
         eval "${unescape__35}_at=\$unescape_at"
@@ -10707,18 +10048,15 @@ unescape() {
       escapes_utf8 "$unescape_code"
       unescape__39=$__r
       __slice "$unescape_part" "$((unescape_close + 1))"
-      unescape__40=$__r
-      unescape_out="$unescape_out$unescape__39$unescape__40"
+      unescape_out="$unescape_out$unescape__39$__r"
     else
       simpleEscape "$unescape_c" "$unescape_v1"
       unescape_value=$__r
       if [ "$unescape_value" = '' ]; then
         __alloc
         unescape__42=$__r
-        unescape__43=false
-        eval "${unescape__42}_ok=\$unescape__43"
-        unescape__44=''
-        eval "${unescape__42}_text=\$unescape__44"
+        eval "${unescape__42}_ok=false"
+        eval "${unescape__42}_text="
         unescape__45="invalid escape: a backslash then $unescape_c (a backslash escapes n, r, t, b, f, s, u{hex}, a quote or a backslash)"
         eval "${unescape__42}_error=\$unescape__45"
         eval "${unescape__42}_at=\$unescape_at"
@@ -10726,8 +10064,7 @@ unescape() {
         return 0
       fi
       __slice "$unescape_part" 1
-      unescape__46=$__r
-      unescape_out="$unescape_out$unescape_value$unescape__46"
+      unescape_out="$unescape_out$unescape_value$__r"
     fi
     unescape__47=${#unescape_part}
     unescape_at=$((unescape_at + (1 + unescape__47)))
@@ -10735,13 +10072,10 @@ unescape() {
   done
   __alloc
   unescape__48=$__r
-  unescape__49=true
-  eval "${unescape__48}_ok=\$unescape__49"
+  eval "${unescape__48}_ok=true"
   eval "${unescape__48}_text=\$unescape_out"
-  unescape__50=''
-  eval "${unescape__48}_error=\$unescape__50"
-  unescape__51=0
-  eval "${unescape__48}_at=\$unescape__51"
+  eval "${unescape__48}_error="
+  eval "${unescape__48}_at=0"
   __r=$unescape__48
   return 0
 }
@@ -10764,15 +10098,11 @@ readToken() {
   readToken_s=$1
   readToken_t=$2
   line "$readToken_s"
-  readToken__1=$__r
-  eval "${readToken_t}_line=\$readToken__1"
+  eval "${readToken_t}_line=\$__r"
   col "$readToken_s"
-  readToken__2=$__r
-  eval "${readToken_t}_col=\$readToken__2"
-  readToken__3=string
-  eval "${readToken_t}_kind=\$readToken__3"
-  readToken__4=''
-  eval "${readToken_t}_text=\$readToken__4"
+  eval "${readToken_t}_col=\$__r"
+  eval "${readToken_t}_kind=string"
+  eval "${readToken_t}_text="
   eval "readToken__5=\"\${${readToken_s}_rest}\""
   eval "readToken__6=\"\${${readToken_s}_v1}\""
   if [ "$readToken__6" = true ]; then
@@ -10824,8 +10154,7 @@ readToken() {
     readToken__17=true
     if ! [ "$readToken__15" = '"' ]; then
       peekAt "$readToken_s" 1
-      readToken__16=$__r
-      if [ "$readToken__16" = '#' ]; then
+      if [ "$__r" = '#' ]; then
         readToken__17=true
       else
         readToken__17=false
@@ -10873,8 +10202,7 @@ scanWord() {
       break
     fi
     takeSpan "$scanWord_s" "$scanWord_kind"
-    scanWord__6=$__r
-    scanWord_word="$scanWord_word$scanWord__6"
+    scanWord_word="$scanWord_word$__r"
     peek "$scanWord_s"
     scanWord_c=$__r
     if [ "$scanWord_c" = '' ] || [ "$scanWord_c" = ' ' ] || [ "$scanWord_c" = '
@@ -10891,8 +10219,7 @@ scanWord() {
     fi
     eval "scanWord__9=\"\${${chars_CHAR}_length}\""
     take "$scanWord_s" "$scanWord__9"
-    scanWord__10=$__r
-    scanWord_word="$scanWord_word$scanWord__10"
+    scanWord_word="$scanWord_word$__r"
   done
   __r=$scanWord_word
   return 0
@@ -10958,8 +10285,7 @@ readWord() {
       failAt "$readWord_s" "'$readWord_word' is not a number (and a string cannot start like one: quote it)" "$readWord__6" "$readWord__7"
       return 1
     fi
-    readWord__8=number
-    eval "${readWord_t}_kind=\$readWord__8"
+    eval "${readWord_t}_kind=number"
     eval "${readWord_t}_text=\$readWord_word"
     return 0
   fi
@@ -10998,8 +10324,7 @@ readQuoted() {
       break
     fi
     takeSpan "$readQuoted_s" quoted
-    readQuoted__3=$__r
-    readQuoted_text="$readQuoted_text$readQuoted__3"
+    readQuoted_text="$readQuoted_text$__r"
     peek "$readQuoted_s"
     readQuoted_c=$__r
     if [ "$readQuoted_c" = '"' ]; then
@@ -11025,8 +10350,7 @@ readQuoted() {
         readQuoted__10=$((1 + readQuoted__9))
       fi
       take "$readQuoted_s" "$readQuoted__10"
-      readQuoted__11=$__r
-      readQuoted_text="$readQuoted_text$readQuoted__11"
+      readQuoted_text="$readQuoted_text$__r"
       continue
     fi
     classify "$readQuoted_s"
@@ -11046,8 +10370,7 @@ readQuoted() {
       eval "readQuoted__16=\"\${${readQuoted_s}_rest}\""
       eval "readQuoted__17=\"\${${chars_CHAR}_length}\""
       __slice "$readQuoted__16" 0 "$readQuoted__17"
-      readQuoted__18=$__r
-      readQuoted_text="$readQuoted_text$readQuoted__18"
+      readQuoted_text="$readQuoted_text$__r"
       eval "readQuoted__19=\"\${${chars_CHAR}_length}\""
       advance "$readQuoted_s" "$readQuoted__19"
       continue
@@ -11057,8 +10380,7 @@ readQuoted() {
     fi
     eval "readQuoted__20=\"\${${chars_CHAR}_length}\""
     take "$readQuoted_s" "$readQuoted__20"
-    readQuoted__21=$__r
-    readQuoted_text="$readQuoted_text$readQuoted__21"
+    readQuoted_text="$readQuoted_text$__r"
   done
   eval "readQuoted__22=\"\${${readQuoted_s}_failed}\""
   if [ "$readQuoted__22" = true ]; then
@@ -11125,19 +10447,20 @@ readRaw() {
   readRaw_hashes=''
   while :; do
     peek "$readRaw_s"
-    readRaw__2=$__r
-    if ! [ "$readRaw__2" = '#' ]; then
+    if ! [ "$__r" = '#' ]; then
       break
     fi
     readRaw_hashes="$readRaw_hashes#"
     advance "$readRaw_s" 1
   done
   peek "$readRaw_s"
-  readRaw__3=$__r
-  if [ "$readRaw__3" '!=' '"' ]; then
+  if [ "$__r" '!=' '"' ]; then
     eval "readRaw__4=\"\${${readRaw_t}_line}\""
     eval "readRaw__5=\"\${${readRaw_t}_col}\""
     failAt "$readRaw_s" 'a raw string is written #"..."#' "$readRaw__4" "$readRaw__5"
+    if false; then
+      return 0
+    fi
     return 1
   fi
   eval "readRaw__6=\"\${${readRaw_s}_v1}\""
@@ -11156,8 +10479,7 @@ readRaw() {
       break
     fi
     takeSpan "$readRaw_s" quoted
-    readRaw__8=$__r
-    readRaw_text="$readRaw_text$readRaw__8"
+    readRaw_text="$readRaw_text$__r"
     if looksAt "$readRaw_s" "$readRaw_close"; then
       advance "$readRaw_s" "${#readRaw_close}"
       eval "${readRaw_t}_text=\$readRaw_text"
@@ -11167,8 +10489,7 @@ readRaw() {
     readRaw_c=$__r
     if [ "$readRaw_c" = '"' ] || [ "$readRaw_c" = \\ ]; then
       take "$readRaw_s" 1
-      readRaw__10=$__r
-      readRaw_text="$readRaw_text$readRaw__10"
+      readRaw_text="$readRaw_text$__r"
       continue
     fi
     classify "$readRaw_s"
@@ -11188,8 +10509,7 @@ readRaw() {
       eval "readRaw__15=\"\${${readRaw_s}_rest}\""
       eval "readRaw__16=\"\${${chars_CHAR}_length}\""
       __slice "$readRaw__15" 0 "$readRaw__16"
-      readRaw__17=$__r
-      readRaw_text="$readRaw_text$readRaw__17"
+      readRaw_text="$readRaw_text$__r"
       eval "readRaw__18=\"\${${chars_CHAR}_length}\""
       advance "$readRaw_s" "$readRaw__18"
       continue
@@ -11199,8 +10519,7 @@ readRaw() {
     fi
     eval "readRaw__19=\"\${${chars_CHAR}_length}\""
     take "$readRaw_s" "$readRaw__19"
-    readRaw__20=$__r
-    readRaw_text="$readRaw_text$readRaw__20"
+    readRaw_text="$readRaw_text$__r"
   done
   return 1
 }
@@ -11209,8 +10528,7 @@ readRaw() {
 allSpace() {
   allSpace_text=$1
   std_ascii_prefix "$allSpace_text" space
-  allSpace__1=$__r
-  std_drop_prefix "$allSpace_text" "$allSpace__1"
+  std_drop_prefix "$allSpace_text" "$__r"
   allSpace_rest=$__r
   if [ "$allSpace_rest" = '' ]; then
     return 0
@@ -11246,39 +10564,32 @@ readMultiLine() {
   readMultiLine_raw=$readMultiLine__1
   readMultiLine_close='"""'
   readMultiLine_k=0
-  readMultiLine__2=true
-  while :; do
-    if [ "$readMultiLine__2" = true ]; then
-      readMultiLine__2=false
-    else
-      readMultiLine_k=$((readMultiLine_k + 1))
-    fi
-    if ! [ "$readMultiLine_k" -lt "$readMultiLine_hashes" ]; then
-      break
-    fi
+  while [ "$readMultiLine_k" -lt "$readMultiLine_hashes" ]; do
     readMultiLine_close="$readMultiLine_close#"
+    readMultiLine_k=$((readMultiLine_k + 1))
   done
   advance "$readMultiLine_s" 3
   classify "$readMultiLine_s"
-  readMultiLine__3=$__r
-  if [ "$readMultiLine__3" -ne "$chars_CLASS_NEWLINE" ]; then
+  if [ "$__r" -ne "$chars_CLASS_NEWLINE" ]; then
     scanner_fail "$readMultiLine_s" 'a multi-line string starts with a newline right after its '\''"""'\'''
+    if false; then
+      return 0
+    fi
     return 1
   fi
-  eval "readMultiLine__4=\"\${${chars_CHAR}_length}\""
-  advance "$readMultiLine_s" "$readMultiLine__4"
+  eval "readMultiLine__3=\"\${${chars_CHAR}_length}\""
+  advance "$readMultiLine_s" "$readMultiLine__3"
   __array_of
   readMultiLine_lines=$__r
   readMultiLine_current=''
   readMultiLine_escapes=false
   while :; do
-    eval "readMultiLine__6=\"\${${readMultiLine_s}_failed}\""
-    if [ "$readMultiLine__6" = true ]; then
+    eval "readMultiLine__5=\"\${${readMultiLine_s}_failed}\""
+    if [ "$readMultiLine__5" = true ]; then
       break
     fi
     takeSpan "$readMultiLine_s" quoted
-    readMultiLine__7=$__r
-    readMultiLine_current="$readMultiLine_current$readMultiLine__7"
+    readMultiLine_current="$readMultiLine_current$__r"
     if looksAt "$readMultiLine_s" "$readMultiLine_close"; then
       advance "$readMultiLine_s" "${#readMultiLine_close}"
       break
@@ -11287,13 +10598,12 @@ readMultiLine() {
     readMultiLine_c=$__r
     if [ "$readMultiLine_c" = '"' ] || { [ "$readMultiLine_c" = \\ ] && [ "$readMultiLine_raw" = true ]; }; then
       take "$readMultiLine_s" 1
-      readMultiLine__9=$__r
-      readMultiLine_current="$readMultiLine_current$readMultiLine__9"
+      readMultiLine_current="$readMultiLine_current$__r"
       continue
     fi
     if [ "$readMultiLine_c" = \\ ]; then
-      eval "readMultiLine__10=\"\${${readMultiLine_s}_rest}\""
-      classifyAt "$readMultiLine__10" 1 false
+      eval "readMultiLine__9=\"\${${readMultiLine_s}_rest}\""
+      classifyAt "$readMultiLine__9" 1 false
       readMultiLine_next=$__r
       if [ "$readMultiLine_next" -eq "$chars_CLASS_SPACE" ] || [ "$readMultiLine_next" -eq "$chars_CLASS_NEWLINE" ]; then
         advance "$readMultiLine_s" 1
@@ -11303,41 +10613,38 @@ readMultiLine() {
       readMultiLine_escapes=true
       if [ "$readMultiLine_next" -eq "$chars_CLASS_END" ]; then
         take "$readMultiLine_s" 1
-        readMultiLine__12=$__r
-        readMultiLine_current="$readMultiLine_current$readMultiLine__12"
+        readMultiLine_current="$readMultiLine_current$__r"
         continue
       fi
-      eval "readMultiLine__13=\"\${${chars_CHAR}_length}\""
-      take "$readMultiLine_s" "$((1 + readMultiLine__13))"
-      readMultiLine__14=$__r
-      readMultiLine_current="$readMultiLine_current$readMultiLine__14"
+      eval "readMultiLine__12=\"\${${chars_CHAR}_length}\""
+      take "$readMultiLine_s" "$((1 + readMultiLine__12))"
+      readMultiLine_current="$readMultiLine_current$__r"
       continue
     fi
     classify "$readMultiLine_s"
     readMultiLine_cls=$__r
     if [ "$readMultiLine_cls" -eq "$chars_CLASS_END" ]; then
-      eval "readMultiLine__16=\"\${${readMultiLine_t}_line}\""
-      eval "readMultiLine__17=\"\${${readMultiLine_t}_col}\""
-      failAt "$readMultiLine_s" "unclosed multi-line string: '$readMultiLine_close' missing" "$readMultiLine__16" "$readMultiLine__17"
+      eval "readMultiLine__15=\"\${${readMultiLine_t}_line}\""
+      eval "readMultiLine__16=\"\${${readMultiLine_t}_col}\""
+      failAt "$readMultiLine_s" "unclosed multi-line string: '$readMultiLine_close' missing" "$readMultiLine__15" "$readMultiLine__16"
       return 1
     fi
     if [ "$readMultiLine_cls" -eq "$chars_CLASS_NEWLINE" ]; then
       __push "$readMultiLine_lines" "$readMultiLine_current"
       readMultiLine_current=''
-      eval "readMultiLine__19=\"\${${chars_CHAR}_length}\""
-      advance "$readMultiLine_s" "$readMultiLine__19"
+      eval "readMultiLine__18=\"\${${chars_CHAR}_length}\""
+      advance "$readMultiLine_s" "$readMultiLine__18"
       continue
     fi
     if ! allowed "$readMultiLine_s" "$readMultiLine_cls"; then
       return 1
     fi
-    eval "readMultiLine__20=\"\${${chars_CHAR}_length}\""
-    take "$readMultiLine_s" "$readMultiLine__20"
-    readMultiLine__21=$__r
-    readMultiLine_current="$readMultiLine_current$readMultiLine__21"
+    eval "readMultiLine__19=\"\${${chars_CHAR}_length}\""
+    take "$readMultiLine_s" "$readMultiLine__19"
+    readMultiLine_current="$readMultiLine_current$__r"
   done
-  eval "readMultiLine__22=\"\${${readMultiLine_s}_failed}\""
-  if [ "$readMultiLine__22" = true ]; then
+  eval "readMultiLine__21=\"\${${readMultiLine_s}_failed}\""
+  if [ "$readMultiLine__21" = true ]; then
     return 1
   fi
   if ! allSpace "$readMultiLine_current"; then
@@ -11346,38 +10653,32 @@ readMultiLine() {
   fi
   readMultiLine_text=''
   readMultiLine_k2=0
-  readMultiLine__23=true
   while :; do
-    if [ "$readMultiLine__23" = true ]; then
-      readMultiLine__23=false
-    else
-      readMultiLine_k2=$((readMultiLine_k2 + 1))
-    fi
-    eval "readMultiLine__24=\"\${${readMultiLine_lines}_n}\""
-    if ! [ "$readMultiLine_k2" -lt "$readMultiLine__24" ]; then
+    eval "readMultiLine__28=\"\${${readMultiLine_lines}_n}\""
+    if ! [ "$readMultiLine_k2" -lt "$readMultiLine__28" ]; then
       break
     fi
-    eval "readMultiLine__25=\"\${${readMultiLine_lines}_${readMultiLine_k2}}\""
-    readMultiLine_body=$readMultiLine__25
+    eval "readMultiLine_body=\"\${${readMultiLine_lines}_${readMultiLine_k2}}\""
     if allSpace "$readMultiLine_body"; then
       readMultiLine_body=''
     elif __starts_with "$readMultiLine_body" "$readMultiLine_current"; then
       __slice "$readMultiLine_body" "${#readMultiLine_current}"
       readMultiLine_body=$__r
     else
-      eval "readMultiLine__27=\"\${${readMultiLine_t}_line}\""
-      eval "readMultiLine__28=\"\${${readMultiLine_t}_line}\""
-      eval "readMultiLine__29=\"\${${readMultiLine_t}_col}\""
-      failAt "$readMultiLine_s" "line $(((readMultiLine__27 + readMultiLine_k2) + 1)) of a multi-line string does not start with the closing line's whitespace" "$readMultiLine__28" "$readMultiLine__29"
+      eval "readMultiLine__24=\"\${${readMultiLine_t}_line}\""
+      eval "readMultiLine__25=\"\${${readMultiLine_t}_line}\""
+      eval "readMultiLine__26=\"\${${readMultiLine_t}_col}\""
+      failAt "$readMultiLine_s" "line $(((readMultiLine__24 + readMultiLine_k2) + 1)) of a multi-line string does not start with the closing line's whitespace" "$readMultiLine__25" "$readMultiLine__26"
       return 1
     fi
     if [ "$readMultiLine_k2" -eq 0 ]; then
-      readMultiLine__30=$readMultiLine_body
+      readMultiLine__27=$readMultiLine_body
     else
-      readMultiLine__30="
+      readMultiLine__27="
 $readMultiLine_body"
     fi
-    readMultiLine_text="$readMultiLine_text$readMultiLine__30"
+    readMultiLine_text="$readMultiLine_text$readMultiLine__27"
+    readMultiLine_k2=$((readMultiLine_k2 + 1))
   done
   if finishEscapes "$readMultiLine_s" "$readMultiLine_t" "$readMultiLine_text" "$readMultiLine_escapes"; then
     return 0
@@ -11438,15 +10739,13 @@ versionMarker() {
     __r=''
     return 0
   fi
-  eval "versionMarker__2=\"\${${versionMarker_lines}_0}\""
-  versionMarker_first=$versionMarker__2
+  eval "versionMarker_first=\"\${${versionMarker_lines}_0}\""
   if __starts_with "$versionMarker_first" "$__xEF$__xBB$__xBF"; then
     __slice "$versionMarker_first" 3
     versionMarker_first=$__r
   fi
   __trim "$versionMarker_first"
-  versionMarker__4=$__r
-  __split "$versionMarker__4" ' '
+  __split "$__r" ' '
   versionMarker_words=$__r
   __array_of
   versionMarker_parts=$__r
@@ -11500,8 +10799,7 @@ versionMarker() {
     fi
   fi
   if [ "$versionMarker__18" = true ]; then
-    eval "versionMarker__19=\"\${${versionMarker_parts}_2}\""
-    __r=$versionMarker__19
+    eval "__r=\"\${${versionMarker_parts}_2}\""
     return 0
   fi
   __r=''
@@ -11512,16 +10810,11 @@ versionMarker() {
 newToken() {
   __alloc
   newToken__1=$__r
-  newToken__2=''
-  eval "${newToken__1}_kind=\$newToken__2"
-  newToken__3=''
-  eval "${newToken__1}_text=\$newToken__3"
-  newToken__4=false
-  eval "${newToken__1}_typed=\$newToken__4"
-  newToken__5=0
-  eval "${newToken__1}_line=\$newToken__5"
-  newToken__6=0
-  eval "${newToken__1}_col=\$newToken__6"
+  eval "${newToken__1}_kind="
+  eval "${newToken__1}_text="
+  eval "${newToken__1}_typed=false"
+  eval "${newToken__1}_line=0"
+  eval "${newToken__1}_col=0"
   __r=$newToken__1
   return 0
 }
@@ -11573,15 +10866,13 @@ readAnnotation() {
     skipNodeSpace "$readAnnotation_s"
   fi
   peek "$readAnnotation_s"
-  readAnnotation__6=$__r
-  if [ "$readAnnotation__6" '!=' ')' ]; then
+  if [ "$__r" '!=' ')' ]; then
     scanner_fail "$readAnnotation_s" "')' missing after the type annotation"
     __r=''
     return 0
   fi
   advance "$readAnnotation_s" 1
-  eval "readAnnotation__7=\"\${${readAnnotation_t}_text}\""
-  __r=$readAnnotation__7
+  eval "__r=\"\${${readAnnotation_t}_text}\""
   return 0
 }
 
@@ -11591,8 +10882,7 @@ readValue() {
   readValue_t=$2
   readValue_annotation=''
   peek "$readValue_s"
-  readValue__1=$__r
-  if [ "$readValue__1" = '(' ]; then
+  if [ "$__r" = '(' ]; then
     readValue__2=true
   else
     readValue__2=false
@@ -11621,8 +10911,7 @@ readValue() {
 atTerminator() {
   atTerminator_s=$1
   peek "$atTerminator_s"
-  atTerminator__1=$__r
-  if isTerminator "$atTerminator_s" "$atTerminator__1"; then
+  if isTerminator "$atTerminator_s" "$__r"; then
     return 0
   fi
   return 1
@@ -11638,8 +10927,7 @@ isTerminator() {
   fi
   if [ "$isTerminator_c" = / ]; then
     peekAt "$isTerminator_s" 1
-    isTerminator__1=$__r
-    if [ "$isTerminator__1" = / ]; then
+    if [ "$__r" = / ]; then
       return 0
     fi
     return 1
@@ -11648,8 +10936,7 @@ isTerminator() {
     return 1
   fi
   classify "$isTerminator_s"
-  isTerminator__2=$__r
-  if [ "$isTerminator__2" -eq "$chars_CLASS_NEWLINE" ]; then
+  if [ "$__r" -eq "$chars_CLASS_NEWLINE" ]; then
     return 0
   fi
   return 1
@@ -11668,8 +10955,7 @@ skipTerminator() {
   skipTerminator__3=false
   if [ "$skipTerminator_c" = / ]; then
     peekAt "$skipTerminator_s" 1
-    skipTerminator__2=$__r
-    if [ "$skipTerminator__2" = / ]; then
+    if [ "$__r" = / ]; then
       skipTerminator__3=true
     else
       skipTerminator__3=false
@@ -11722,8 +11008,7 @@ plainValue() {
       __r=''
       return 0
     fi
-    plainValue__4=string
-    eval "${plainValue_found}_kind=\$plainValue__4"
+    eval "${plainValue_found}_kind=string"
     eval "${plainValue_found}_text=\$plainValue_quoted"
     __slice "$plainValue_after" 1
     return 0
@@ -11761,23 +11046,20 @@ plainValue() {
       return 0
     fi
     eval "${plainValue_found}_kind=\$plainValue_word"
-    plainValue__13=''
-    eval "${plainValue_found}_text=\$plainValue__13"
+    eval "${plainValue_found}_text="
   elif looksNumeric "$plainValue_word"; then
     if ! isNumber "$plainValue_word"; then
       __r=''
       return 0
     fi
-    plainValue__14=number
-    eval "${plainValue_found}_kind=\$plainValue__14"
+    eval "${plainValue_found}_kind=number"
     eval "${plainValue_found}_text=\$plainValue_word"
   else
     if isKeyword "$plainValue_word"; then
       __r=''
       return 0
     fi
-    plainValue__15=string
-    eval "${plainValue_found}_kind=\$plainValue__15"
+    eval "${plainValue_found}_kind=string"
     eval "${plainValue_found}_text=\$plainValue_word"
   fi
   __r=$plainValue_after2
@@ -11796,15 +11078,13 @@ readPlainProperty() {
   eval "readPlainProperty__2=\"\${${readPlainProperty_s}_rest}\""
   eval "readPlainProperty__3=\"\${${readPlainProperty_s}_li}\""
   col "$readPlainProperty_s"
-  readPlainProperty__4=$__r
-  plainProperty "$readPlainProperty__2" "$((readPlainProperty__3 + 1))" "$readPlainProperty__4" "$readPlainProperty_node" "$readPlainProperty_dropped"
+  plainProperty "$readPlainProperty__2" "$((readPlainProperty__3 + 1))" "$__r" "$readPlainProperty_node" "$readPlainProperty_dropped"
   readPlainProperty_after=$__r
   if [ "$readPlainProperty_after" = '' ]; then
     return 1
   fi
   eval "${readPlainProperty_s}_rest=\$readPlainProperty_after"
-  readPlainProperty__6=false
-  eval "${readPlainProperty_s}_pendingSpace=\$readPlainProperty__6"
+  eval "${readPlainProperty_s}_pendingSpace=false"
   return 0
 }
 
@@ -11829,22 +11109,16 @@ plainProperty() {
   fi
   __alloc
   plainProperty__3=$__r
-  plainProperty__4=''
-  eval "${plainProperty__3}_kind=\$plainProperty__4"
-  plainProperty__5=''
-  eval "${plainProperty__3}_text=\$plainProperty__5"
-  plainProperty__6=''
-  eval "${plainProperty__3}_annotation=\$plainProperty__6"
-  plainProperty__7=false
-  eval "${plainProperty__3}_typed=\$plainProperty__7"
+  eval "${plainProperty__3}_kind="
+  eval "${plainProperty__3}_text="
+  eval "${plainProperty__3}_annotation="
+  eval "${plainProperty__3}_typed=false"
   eval "${plainProperty__3}_line=\$plainProperty_lineNo"
   plainProperty__8=${#plainProperty_key}
-  plainProperty__9=$(((plainProperty_colNo + plainProperty__8) + 1))
-  eval "${plainProperty__3}_col=\$plainProperty__9"
+  eval "${plainProperty__3}_col=$(((plainProperty_colNo + plainProperty__8) + 1))"
   plainProperty_value=$plainProperty__3
   __slice "$plainProperty_afterKey" 1
-  plainProperty__10=$__r
-  plainValue "$plainProperty__10" "$plainProperty_value"
+  plainValue "$__r" "$plainProperty_value"
   plainProperty_after=$__r
   if [ "$plainProperty_after" '!=' '' ] && ! [ "$plainProperty_dropped" = true ]; then
     eval "plainProperty__12=\"\${${plainProperty_node}_props}\""
@@ -11865,8 +11139,7 @@ readPlainProperties() {
   readPlainProperties_s=$1
   readPlainProperties_node=$2
   readPlainProperties_dropped=$3
-  eval "readPlainProperties__1=\"\${${readPlainProperties_s}_rest}\""
-  readPlainProperties_rest=$readPlainProperties__1
+  eval "readPlainProperties_rest=\"\${${readPlainProperties_s}_rest}\""
   readPlainProperties_count=0
   while :; do
     std_ascii_prefix "$readPlainProperties_rest" space
@@ -11892,8 +11165,7 @@ readPlainProperties() {
     return 1
   fi
   eval "${readPlainProperties_s}_rest=\$readPlainProperties_rest"
-  readPlainProperties__9=false
-  eval "${readPlainProperties_s}_pendingSpace=\$readPlainProperties__9"
+  eval "${readPlainProperties_s}_pendingSpace=false"
   return 0
 }
 
@@ -11910,13 +11182,12 @@ readEntry() {
   readEntry_entryLine=$__r
   col "$readEntry_s"
   readEntry_entryCol=$__r
-  readEntry__3=false
-  eval "${readEntry_s}_pendingSpace=\$readEntry__3"
+  eval "${readEntry_s}_pendingSpace=false"
   peek "$readEntry_s"
-  readEntry__4=$__r
-  if [ "$readEntry__4" = '(' ]; then
+  if [ "$__r" = '(' ]; then
     readValue "$readEntry_s" "$readEntry_t"
-    readEntry_annotation=$__r
+    readEntry__5=$__r
+    readEntry_annotation=$readEntry__5
     eval "readEntry__6=\"\${${readEntry_s}_failed}\""
     if [ "$readEntry__6" = true ]; then
       return 0
@@ -11964,8 +11235,7 @@ readEntry() {
   fi
   readEntry_after2=$readEntry__16
   peek "$readEntry_s"
-  readEntry__17=$__r
-  if [ "$readEntry__17" '!=' = ]; then
+  if [ "$__r" '!=' = ]; then
     readEntry__18=false
     eval "${readEntry_t}_typed=\$readEntry__18"
     if ! [ "$readEntry_dropped" = true ]; then
@@ -11984,8 +11254,7 @@ readEntry() {
     failAt "$readEntry_s" "a property's key is a string" "$readEntry__23" "$readEntry__24"
     return 0
   fi
-  eval "readEntry__25=\"\${${readEntry_t}_text}\""
-  readEntry_key=$readEntry__25
+  eval "readEntry_key=\"\${${readEntry_t}_text}\""
   advance "$readEntry_s" 1
   eval "readEntry__26=\"\${${readEntry_s}_v1}\""
   if ! [ "$readEntry__26" = true ]; then
@@ -11998,8 +11267,7 @@ readEntry() {
   readEntry__30=true
   if ! atTerminator "$readEntry_s"; then
     peek "$readEntry_s"
-    readEntry__29=$__r
-    if [ "$readEntry__29" = '}' ]; then
+    if [ "$__r" = '}' ]; then
       readEntry__30=true
     else
       readEntry__30=false
@@ -12021,8 +11289,7 @@ readEntry() {
     readEntry__34=$__r
     eval "${readEntry__34}_key=\$readEntry_key"
     valueOf "$readEntry_t" "$readEntry_annotation2" "$readEntry_valueLine" "$readEntry_valueCol"
-    readEntry__35=$__r
-    eval "${readEntry__34}_value=\$readEntry__35"
+    eval "${readEntry__34}_value=\$__r"
     eval "${readEntry__34}_line=\$readEntry_entryLine"
     eval "${readEntry__34}_col=\$readEntry_entryCol"
     __push "$readEntry__33" "$readEntry__34"
@@ -12037,46 +11304,32 @@ parseVersion() {
   parseVersion_s=$__r
   __alloc
   parseVersion__2=$__r
-  parseVersion__3=true
-  eval "${parseVersion__2}_ok=\$parseVersion__3"
+  eval "${parseVersion__2}_ok=true"
   __array_of
-  parseVersion__4=$__r
-  eval "${parseVersion__2}_nodes=\$parseVersion__4"
+  eval "${parseVersion__2}_nodes=\$__r"
   __array_of
-  parseVersion__5=$__r
-  eval "${parseVersion__2}_top=\$parseVersion__5"
-  parseVersion__6=''
-  eval "${parseVersion__2}_error=\$parseVersion__6"
-  parseVersion__7=0
-  eval "${parseVersion__2}_line=\$parseVersion__7"
-  parseVersion__8=0
-  eval "${parseVersion__2}_col=\$parseVersion__8"
+  eval "${parseVersion__2}_top=\$__r"
+  eval "${parseVersion__2}_error="
+  eval "${parseVersion__2}_line=0"
+  eval "${parseVersion__2}_col=0"
   parseVersion_doc=$parseVersion__2
   newToken
   parseVersion_t=$__r
   __alloc
   parseVersion__10=$__r
-  parseVersion__11=''
-  eval "${parseVersion__10}_name=\$parseVersion__11"
-  parseVersion__12=''
-  eval "${parseVersion__10}_annotation=\$parseVersion__12"
-  parseVersion__13=false
-  eval "${parseVersion__10}_typed=\$parseVersion__13"
+  eval "${parseVersion__10}_name="
+  eval "${parseVersion__10}_annotation="
+  eval "${parseVersion__10}_typed=false"
   __array_of
-  parseVersion__14=$__r
-  eval "${parseVersion__10}_args=\$parseVersion__14"
+  eval "${parseVersion__10}_args=\$__r"
   __array_of
-  parseVersion__15=$__r
-  eval "${parseVersion__10}_props=\$parseVersion__15"
+  eval "${parseVersion__10}_props=\$__r"
   __array_of
-  parseVersion__16=$__r
-  eval "${parseVersion__10}_children=\$parseVersion__16"
+  eval "${parseVersion__10}_children=\$__r"
   parseVersion__17=-1
   eval "${parseVersion__10}_parent=\$parseVersion__17"
-  parseVersion__18=0
-  eval "${parseVersion__10}_line=\$parseVersion__18"
-  parseVersion__19=0
-  eval "${parseVersion__10}_col=\$parseVersion__19"
+  eval "${parseVersion__10}_line=0"
+  eval "${parseVersion__10}_col=0"
   parseVersion_scratch=$parseVersion__10
   __array_of
   parseVersion_frames=$__r
@@ -12117,18 +11370,13 @@ parseVersion() {
           break
         fi
         parseVersion_depth=$((parseVersion_depth - 1))
-        eval "parseVersion__28=\"\${${parseVersion_frames}_${parseVersion_depth}}\""
-        parseVersion_f=$parseVersion__28
-        eval "parseVersion__29=\"\${${parseVersion_f}_node}\""
-        parseVersion_nodeIndex=$parseVersion__29
-        eval "parseVersion__30=\"\${${parseVersion_f}_dropped}\""
-        parseVersion_dropped=$parseVersion__30
-        eval "parseVersion__31=\"\${${parseVersion_f}_realChildren}\""
-        parseVersion_realChildren=$parseVersion__31
+        eval "parseVersion_f=\"\${${parseVersion_frames}_${parseVersion_depth}}\""
+        eval "parseVersion_nodeIndex=\"\${${parseVersion_f}_node}\""
+        eval "parseVersion_dropped=\"\${${parseVersion_f}_dropped}\""
+        eval "parseVersion_realChildren=\"\${${parseVersion_f}_realChildren}\""
         if [ "$parseVersion_nodeIndex" -ge 0 ]; then
           eval "parseVersion__32=\"\${${parseVersion_doc}_nodes}\""
-          eval "parseVersion__33=\"\${${parseVersion__32}_${parseVersion_nodeIndex}}\""
-          parseVersion__34=$parseVersion__33
+          eval "parseVersion__34=\"\${${parseVersion__32}_${parseVersion_nodeIndex}}\""
         else
           parseVersion__34=$parseVersion_scratch
         fi
@@ -12163,8 +11411,7 @@ parseVersion() {
       parseVersion__41=false
       if [ "$parseVersion_c" = / ]; then
         peekAt "$parseVersion_s" 1
-        parseVersion__40=$__r
-        if [ "$parseVersion__40" = - ]; then
+        if [ "$__r" = - ]; then
           parseVersion__41=true
         else
           parseVersion__41=false
@@ -12221,8 +11468,7 @@ parseVersion() {
       else
         if [ "$parseVersion_depth" -gt 0 ]; then
           eval "parseVersion__54=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
-          eval "parseVersion__55=\"\${${parseVersion__54}_node}\""
-          parseVersion__56=$parseVersion__55
+          eval "parseVersion__56=\"\${${parseVersion__54}_node}\""
         else
           parseVersion__56=-1
         fi
@@ -12234,21 +11480,17 @@ parseVersion() {
         eval "${parseVersion__57}_annotation=\$parseVersion_annotation"
         eval "${parseVersion__57}_typed=\$parseVersion_typed"
         __array_of
-        parseVersion__59=$__r
-        eval "${parseVersion__57}_args=\$parseVersion__59"
+        eval "${parseVersion__57}_args=\$__r"
         __array_of
-        parseVersion__60=$__r
-        eval "${parseVersion__57}_props=\$parseVersion__60"
+        eval "${parseVersion__57}_props=\$__r"
         __array_of
-        parseVersion__61=$__r
-        eval "${parseVersion__57}_children=\$parseVersion__61"
+        eval "${parseVersion__57}_children=\$__r"
         eval "${parseVersion__57}_parent=\$parseVersion_parent"
         eval "${parseVersion__57}_line=\$parseVersion_nodeLine"
         eval "${parseVersion__57}_col=\$parseVersion_nodeCol"
         parseVersion_node=$parseVersion__57
         eval "parseVersion__62=\"\${${parseVersion_doc}_nodes}\""
-        eval "parseVersion__63=\"\${${parseVersion__62}_n}\""
-        parseVersion_nodeIndex=$parseVersion__63
+        eval "parseVersion_nodeIndex=\"\${${parseVersion__62}_n}\""
         eval "parseVersion__64=\"\${${parseVersion_doc}_nodes}\""
         __push "$parseVersion__64" "$parseVersion_node"
         if [ "$parseVersion_parent" -ge 0 ]; then
@@ -12298,8 +11540,7 @@ parseVersion() {
     parseVersion__75=false
     if [ "$parseVersion_c2" = / ]; then
       peekAt "$parseVersion_s" 1
-      parseVersion__74=$__r
-      if [ "$parseVersion__74" = - ]; then
+      if [ "$__r" = - ]; then
         parseVersion__75=true
       else
         parseVersion__75=false
@@ -12340,11 +11581,9 @@ parseVersion() {
       fi
       eval "${parseVersion__78}_childrenDropped=\$parseVersion__79"
       line "$parseVersion_s"
-      parseVersion__80=$__r
-      eval "${parseVersion__78}_line=\$parseVersion__80"
+      eval "${parseVersion__78}_line=\$__r"
       col "$parseVersion_s"
-      parseVersion__81=$__r
-      eval "${parseVersion__78}_col=\$parseVersion__81"
+      eval "${parseVersion__78}_col=\$__r"
       __array_set "$parseVersion_frames" "$((parseVersion_depth))" "$parseVersion__78"
       parseVersion_depth=$((parseVersion_depth + 1))
       advance "$parseVersion_s" 1
@@ -12365,21 +11604,17 @@ parseVersion() {
       parseVersion__82=false
     fi
     readEntry "$parseVersion_s" "$parseVersion_t" "$parseVersion_node" "$parseVersion__82"
-    eval "parseVersion__83=\"\${${parseVersion_s}_pendingSpace}\""
-    parseVersion_spaced=$parseVersion__83
+    eval "parseVersion_spaced=\"\${${parseVersion_s}_pendingSpace}\""
   done
   eval "parseVersion__84=\"\${${parseVersion_s}_failed}\""
   if [ "$parseVersion__84" = true ]; then
     __alloc
     parseVersion__85=$__r
-    parseVersion__86=false
-    eval "${parseVersion__85}_ok=\$parseVersion__86"
+    eval "${parseVersion__85}_ok=false"
     __array_of
-    parseVersion__87=$__r
-    eval "${parseVersion__85}_nodes=\$parseVersion__87"
+    eval "${parseVersion__85}_nodes=\$__r"
     __array_of
-    parseVersion__88=$__r
-    eval "${parseVersion__85}_top=\$parseVersion__88"
+    eval "${parseVersion__85}_top=\$__r"
     eval "parseVersion__89=\"\${${parseVersion_s}_error}\""
     eval "${parseVersion__85}_error=\$parseVersion__89"
     eval "parseVersion__90=\"\${${parseVersion_s}_errorLine}\""
@@ -12406,25 +11641,17 @@ placed() {
 emptyWorkflow() {
   __alloc
   emptyWorkflow__1=$__r
-  emptyWorkflow__2=true
-  eval "${emptyWorkflow__1}_ok=\$emptyWorkflow__2"
-  emptyWorkflow__3=''
-  eval "${emptyWorkflow__1}_error=\$emptyWorkflow__3"
+  eval "${emptyWorkflow__1}_ok=true"
+  eval "${emptyWorkflow__1}_error="
   __array_of
-  emptyWorkflow__4=$__r
-  eval "${emptyWorkflow__1}_warnings=\$emptyWorkflow__4"
-  emptyWorkflow__5=''
-  eval "${emptyWorkflow__1}_name=\$emptyWorkflow__5"
+  eval "${emptyWorkflow__1}_warnings=\$__r"
+  eval "${emptyWorkflow__1}_name="
   __array_of
-  emptyWorkflow__6=$__r
-  eval "${emptyWorkflow__1}_env=\$emptyWorkflow__6"
+  eval "${emptyWorkflow__1}_env=\$__r"
   __array_of
-  emptyWorkflow__7=$__r
-  eval "${emptyWorkflow__1}_jobs=\$emptyWorkflow__7"
-  emptyWorkflow__8=1
-  eval "${emptyWorkflow__1}_line=\$emptyWorkflow__8"
-  emptyWorkflow__9=1
-  eval "${emptyWorkflow__1}_col=\$emptyWorkflow__9"
+  eval "${emptyWorkflow__1}_jobs=\$__r"
+  eval "${emptyWorkflow__1}_line=1"
+  eval "${emptyWorkflow__1}_col=1"
   __r=$emptyWorkflow__1
   return 0
 }
@@ -12435,11 +11662,9 @@ workflow_fail() {
   workflow_fail_line=$2
   workflow_fail_col=$3
   workflow_fail_message=$4
-  workflow_fail__1=false
-  eval "${workflow_fail_wf}_ok=\$workflow_fail__1"
+  eval "${workflow_fail_wf}_ok=false"
   placed "$workflow_fail_line" "$workflow_fail_col" "$workflow_fail_message"
-  workflow_fail__2=$__r
-  eval "${workflow_fail_wf}_error=\$workflow_fail__2"
+  eval "${workflow_fail_wf}_error=\$__r"
   __r=$workflow_fail_wf
   return 0
 }
@@ -12452,8 +11677,7 @@ warn() {
   warn_message=$4
   eval "warn__1=\"\${${warn_wf}_warnings}\""
   placed "$warn_line" "$warn_col" "$warn_message"
-  warn__2=$__r
-  __push "$warn__1" "$warn__2"
+  __push "$warn__1" "$__r"
 }
 
 # src/runner/workflow.ts:72 describe(value: KdlValue): string
@@ -12463,8 +11687,7 @@ describe() {
   if [ "$describe__1" = string ]; then
     eval "describe__2=\"\${${describe_value}_text}\""
     shown "$describe__2"
-    describe__3=$__r
-    __r="the string $describe__3"
+    __r="the string $__r"
     return 0
   fi
   eval "describe__4=\"\${${describe_value}_kind}\""
@@ -12490,8 +11713,7 @@ stringProblem() {
   eval "stringProblem__2=\"\${${stringProblem_value}_line}\""
   eval "stringProblem__3=\"\${${stringProblem_value}_col}\""
   describe "$stringProblem_value"
-  stringProblem__4=$__r
-  placed "$stringProblem__2" "$stringProblem__3" "$stringProblem_what must be a string, not $stringProblem__4"
+  placed "$stringProblem__2" "$stringProblem__3" "$stringProblem_what must be a string, not $__r"
   return 0
 }
 
@@ -12516,8 +11738,7 @@ booleanProblem() {
   eval "booleanProblem__4=\"\${${booleanProblem_value}_line}\""
   eval "booleanProblem__5=\"\${${booleanProblem_value}_col}\""
   describe "$booleanProblem_value"
-  booleanProblem__6=$__r
-  placed "$booleanProblem__4" "$booleanProblem__5" "$booleanProblem_what must be #true or #false, not $booleanProblem__6"
+  placed "$booleanProblem__4" "$booleanProblem__5" "$booleanProblem_what must be #true or #false, not $__r"
   return 0
 }
 
@@ -12547,8 +11768,7 @@ secondsOf() {
     eval "secondsOf__8=\"\${${secondsOf_value}_line}\""
     eval "secondsOf__9=\"\${${secondsOf_value}_col}\""
     placed "$secondsOf__8" "$secondsOf__9" "$secondsOf_what is too large; at most 2147483647 seconds (0 for no limit)"
-    secondsOf__10=$__r
-    __push "$secondsOf_problem" "$secondsOf__10"
+    __push "$secondsOf_problem" "$__r"
     __r=-1
     return 0
   fi
@@ -12556,10 +11776,8 @@ secondsOf() {
     eval "secondsOf__12=\"\${${secondsOf_value}_line}\""
     eval "secondsOf__13=\"\${${secondsOf_value}_col}\""
     describe "$secondsOf_value"
-    secondsOf__14=$__r
-    placed "$secondsOf__12" "$secondsOf__13" "$secondsOf_what must be a whole number of seconds (0 for no limit), not $secondsOf__14"
-    secondsOf__15=$__r
-    __push "$secondsOf_problem" "$secondsOf__15"
+    placed "$secondsOf__12" "$secondsOf__13" "$secondsOf_what must be a whole number of seconds (0 for no limit), not $__r"
+    __push "$secondsOf_problem" "$__r"
     __r=-1
     return 0
   fi
@@ -12573,27 +11791,21 @@ warnArguments() {
   warnArguments_node=$2
   warnArguments_allowed=$3
   warnArguments_i=$warnArguments_allowed
-  warnArguments__1=true
   while :; do
-    if [ "$warnArguments__1" = true ]; then
-      warnArguments__1=false
-    else
-      warnArguments_i=$((warnArguments_i + 1))
-    fi
-    eval "warnArguments__2=\"\${${warnArguments_node}_args}\""
-    eval "warnArguments__3=\"\${${warnArguments__2}_n}\""
-    if ! [ "$warnArguments_i" -lt "$warnArguments__3" ]; then
+    eval "warnArguments__7=\"\${${warnArguments_node}_args}\""
+    eval "warnArguments__8=\"\${${warnArguments__7}_n}\""
+    if ! [ "$warnArguments_i" -lt "$warnArguments__8" ]; then
       break
     fi
-    eval "warnArguments__4=\"\${${warnArguments_node}_args}\""
-    eval "warnArguments__5=\"\${${warnArguments__4}_${warnArguments_i}}\""
-    warnArguments_arg=$warnArguments__5
-    eval "warnArguments__6=\"\${${warnArguments_arg}_line}\""
-    eval "warnArguments__7=\"\${${warnArguments_arg}_col}\""
+    eval "warnArguments__1=\"\${${warnArguments_node}_args}\""
+    eval "warnArguments_arg=\"\${${warnArguments__1}_${warnArguments_i}}\""
+    eval "warnArguments__3=\"\${${warnArguments_arg}_line}\""
+    eval "warnArguments__4=\"\${${warnArguments_arg}_col}\""
     describe "$warnArguments_arg"
-    warnArguments__8=$__r
-    eval "warnArguments__9=\"\${${warnArguments_node}_name}\""
-    warn "$warnArguments_wf" "$warnArguments__6" "$warnArguments__7" "unexpected argument $warnArguments__8 to '$warnArguments__9'; it is ignored"
+    warnArguments__5=$__r
+    eval "warnArguments__6=\"\${${warnArguments_node}_name}\""
+    warn "$warnArguments_wf" "$warnArguments__3" "$warnArguments__4" "unexpected argument $warnArguments__5 to '$warnArguments__6'; it is ignored"
+    warnArguments_i=$((warnArguments_i + 1))
   done
 }
 
@@ -12624,8 +11836,7 @@ warnChildren() {
     eval "warnChildren_index=\"\${${warnChildren__1}_${warnChildren__2}}\""
     warnChildren__2=$((warnChildren__2 + 1))
     eval "warnChildren__4=\"\${${warnChildren_doc}_nodes}\""
-    eval "warnChildren__5=\"\${${warnChildren__4}_${warnChildren_index}}\""
-    warnChildren_child=$warnChildren__5
+    eval "warnChildren_child=\"\${${warnChildren__4}_${warnChildren_index}}\""
     eval "warnChildren__6=\"\${${warnChildren_child}_line}\""
     eval "warnChildren__7=\"\${${warnChildren_child}_col}\""
     eval "warnChildren__8=\"\${${warnChildren_child}_name}\""
@@ -12658,8 +11869,7 @@ readEnv() {
       workflow_fail "$readEnv_wf" "$readEnv__5" "$readEnv__6" "'$readEnv__7' is not a valid variable name; use letters, digits and '_', not starting with a digit"
       return 0
     fi
-    eval "readEnv__9=\"\${${readEnv_prop}_value}\""
-    readEnv_value=$readEnv__9
+    eval "readEnv_value=\"\${${readEnv_prop}_value}\""
     eval "readEnv__10=\"\${${readEnv_value}_kind}\""
     readEnv__12=false
     if [ "$readEnv__10" '!=' string ]; then
@@ -12675,8 +11885,7 @@ readEnv() {
       eval "readEnv__14=\"\${${readEnv_value}_col}\""
       eval "readEnv__15=\"\${${readEnv_prop}_key}\""
       describe "$readEnv_value"
-      readEnv__16=$__r
-      workflow_fail "$readEnv_wf" "$readEnv__13" "$readEnv__14" "env $readEnv__15 must be a string, not $readEnv__16"
+      workflow_fail "$readEnv_wf" "$readEnv__13" "$readEnv__14" "env $readEnv__15 must be a string, not $__r"
       return 0
     fi
     eval "readEnv__18=\"\${${readEnv_prop}_key}\""
@@ -12726,21 +11935,14 @@ readStep() {
   eval "readStep__3=\"\${${readStep__2}_n}\""
   readStep__4="step $((readStep__3 + 1))"
   eval "${readStep__1}_name=\$readStep__4"
-  readStep__5=''
-  eval "${readStep__1}_run=\$readStep__5"
-  readStep__6='sh'
-  eval "${readStep__1}_shell=\$readStep__6"
-  readStep__7=''
-  eval "${readStep__1}_workdir=\$readStep__7"
-  readStep__8=0
-  eval "${readStep__1}_timeout=\$readStep__8"
-  readStep__9=false
-  eval "${readStep__1}_always=\$readStep__9"
-  readStep__10=false
-  eval "${readStep__1}_continueOnError=\$readStep__10"
+  eval "${readStep__1}_run="
+  eval "${readStep__1}_shell=sh"
+  eval "${readStep__1}_workdir="
+  eval "${readStep__1}_timeout=0"
+  eval "${readStep__1}_always=false"
+  eval "${readStep__1}_continueOnError=false"
   __array_of
-  readStep__11=$__r
-  eval "${readStep__1}_env=\$readStep__11"
+  eval "${readStep__1}_env=\$__r"
   eval "readStep__12=\"\${${readStep_node}_line}\""
   eval "${readStep__1}_line=\$readStep__12"
   eval "readStep__13=\"\${${readStep_node}_col}\""
@@ -12759,8 +11961,7 @@ readStep() {
     fi
     eval "readStep_prop=\"\${${readStep__15}_${readStep__16}}\""
     readStep__16=$((readStep__16 + 1))
-    eval "readStep__18=\"\${${readStep_prop}_value}\""
-    readStep_value=$readStep__18
+    eval "readStep_value=\"\${${readStep_prop}_value}\""
     readStep_problem=''
     eval "readStep__19=\"\${${readStep_prop}_key}\""
     case "$readStep__19" in
@@ -12803,8 +12004,7 @@ readStep() {
           eval "readStep__30=\"\${${readStep_value}_col}\""
           eval "readStep__31=\"\${${readStep_value}_text}\""
           shown "$readStep__31"
-          readStep__32=$__r
-          placed "$readStep__29" "$readStep__30" 'shell must be "sh" or "bash", not '"$readStep__32"
+          placed "$readStep__29" "$readStep__30" 'shell must be "sh" or "bash", not '"$__r"
           readStep_problem=$__r
         fi
         eval "readStep__34=\"\${${readStep_value}_text}\""
@@ -12817,8 +12017,7 @@ readStep() {
         if [ "$readStep_problem" = '' ]; then
           eval "readStep__36=\"\${${readStep_value}_text}\""
           relativePathProblem "$readStep__36"
-          readStep__37=$__r
-          if [ "$readStep__37" '!=' '' ]; then
+          if [ "$__r" '!=' '' ]; then
             readStep__38=true
           else
             readStep__38=false
@@ -12832,8 +12031,7 @@ readStep() {
           readStep__42=$__r
           eval "readStep__43=\"\${${readStep_value}_text}\""
           relativePathProblem "$readStep__43"
-          readStep__44=$__r
-          placed "$readStep__39" "$readStep__40" "workdir $readStep__42 $readStep__44"
+          placed "$readStep__39" "$readStep__40" "workdir $readStep__42 $__r"
           readStep_problem=$__r
         fi
         eval "readStep__46=\"\${${readStep_value}_text}\""
@@ -12841,8 +12039,7 @@ readStep() {
         ;;
       timeout)
         secondsOf "$readStep_value" "a step's timeout" "$readStep_problems"
-        readStep__47=$__r
-        eval "${readStep_step}_timeout=\$readStep__47"
+        eval "${readStep_step}_timeout=\$__r"
         ;;
       always)
         booleanProblem "$readStep_value" always
@@ -12875,8 +12072,7 @@ readStep() {
     fi
     eval "readStep__55=\"\${${readStep_problems}_n}\""
     if [ "$readStep__55" -gt 0 ]; then
-      readStep__56=false
-      eval "${readStep_wf}_ok=\$readStep__56"
+      eval "${readStep_wf}_ok=false"
       eval "readStep__57=\"\${${readStep_problems}_0}\""
       eval "${readStep_wf}_error=\$readStep__57"
       __r=$readStep_wf
@@ -12893,14 +12089,12 @@ readStep() {
     eval "readStep_index=\"\${${readStep__58}_${readStep__59}}\""
     readStep__59=$((readStep__59 + 1))
     eval "readStep__61=\"\${${readStep_doc}_nodes}\""
-    eval "readStep__62=\"\${${readStep__61}_${readStep_index}}\""
-    readStep_child=$readStep__62
+    eval "readStep_child=\"\${${readStep__61}_${readStep_index}}\""
     eval "readStep__63=\"\${${readStep_child}_name}\""
     if [ "$readStep__63" = 'env' ]; then
       eval "readStep__64=\"\${${readStep_step}_env}\""
       readEnv "$readStep_wf" "$readStep_doc" "$readStep_child" "$readStep__64"
-      readStep__65=$__r
-      eval "readStep__66=\"\${${readStep__65}_ok}\""
+      eval "readStep__66=\"\${${__r}_ok}\""
       if ! [ "$readStep__66" = true ]; then
         __r=$readStep_wf
         return 0
@@ -12928,8 +12122,7 @@ readStep() {
         stringProblem "$readStep__78" run
         readStep_problem2=$__r
         if [ "$readStep_problem2" '!=' '' ]; then
-          readStep__80=false
-          eval "${readStep_wf}_ok=\$readStep__80"
+          eval "${readStep_wf}_ok=false"
           eval "${readStep_wf}_error=\$readStep_problem2"
           __r=$readStep_wf
           return 0
@@ -13002,21 +12195,18 @@ readSetup() {
     stringProblem "$readSetup__13" "setup's path"
     readSetup_problem=$__r
     if [ "$readSetup_problem" '!=' '' ]; then
-      readSetup__15=false
-      eval "${readSetup_wf}_ok=\$readSetup__15"
+      eval "${readSetup_wf}_ok=false"
       eval "${readSetup_wf}_error=\$readSetup_problem"
       __r=$readSetup_wf
       return 0
     fi
     eval "readSetup__16=\"\${${readSetup_prop}_value}\""
-    eval "readSetup__17=\"\${${readSetup__16}_text}\""
-    readSetup_path=$readSetup__17
+    eval "readSetup_path=\"\${${readSetup__16}_text}\""
     readSetup_found=true
     readSetup__19=true
     if ! [ "$readSetup_path" = '' ]; then
       relativePathProblem "$readSetup_path"
-      readSetup__18=$__r
-      if [ "$readSetup__18" '!=' '' ]; then
+      if [ "$__r" '!=' '' ]; then
         readSetup__19=true
       else
         readSetup__19=false
@@ -13035,8 +12225,7 @@ readSetup() {
       eval "readSetup__24=\"\${${readSetup_prop}_value}\""
       eval "readSetup__25=\"\${${readSetup__24}_col}\""
       shown "$readSetup_path"
-      readSetup__26=$__r
-      workflow_fail "$readSetup_wf" "$readSetup__23" "$readSetup__25" "setup path $readSetup__26 $readSetup_why"
+      workflow_fail "$readSetup_wf" "$readSetup__23" "$readSetup__25" "setup path $__r $readSetup_why"
       return 0
     fi
   done
@@ -13049,22 +12238,15 @@ readSetup() {
   eval "readSetup__31=\"\${${readSetup_job}_steps}\""
   __alloc
   readSetup__32=$__r
-  readSetup__33=setup
-  eval "${readSetup__32}_name=\$readSetup__33"
+  eval "${readSetup__32}_name=setup"
   eval "${readSetup__32}_run=\$readSetup_path"
-  readSetup__34=setup
-  eval "${readSetup__32}_shell=\$readSetup__34"
-  readSetup__35=''
-  eval "${readSetup__32}_workdir=\$readSetup__35"
-  readSetup__36=0
-  eval "${readSetup__32}_timeout=\$readSetup__36"
-  readSetup__37=false
-  eval "${readSetup__32}_always=\$readSetup__37"
-  readSetup__38=false
-  eval "${readSetup__32}_continueOnError=\$readSetup__38"
+  eval "${readSetup__32}_shell=setup"
+  eval "${readSetup__32}_workdir="
+  eval "${readSetup__32}_timeout=0"
+  eval "${readSetup__32}_always=false"
+  eval "${readSetup__32}_continueOnError=false"
   __array_of
-  readSetup__39=$__r
-  eval "${readSetup__32}_env=\$readSetup__39"
+  eval "${readSetup__32}_env=\$__r"
   eval "readSetup__40=\"\${${readSetup_node}_line}\""
   eval "${readSetup__32}_line=\$readSetup__40"
   eval "readSetup__41=\"\${${readSetup_node}_col}\""
@@ -13081,18 +12263,13 @@ readJob() {
   readJob_node=$3
   __alloc
   readJob__1=$__r
-  readJob__2=''
-  eval "${readJob__1}_id=\$readJob__2"
-  readJob__3=''
-  eval "${readJob__1}_runsOn=\$readJob__3"
-  readJob__4=0
-  eval "${readJob__1}_timeout=\$readJob__4"
+  eval "${readJob__1}_id="
+  eval "${readJob__1}_runsOn="
+  eval "${readJob__1}_timeout=0"
   __array_of
-  readJob__5=$__r
-  eval "${readJob__1}_env=\$readJob__5"
+  eval "${readJob__1}_env=\$__r"
   __array_of
-  readJob__6=$__r
-  eval "${readJob__1}_steps=\$readJob__6"
+  eval "${readJob__1}_steps=\$__r"
   eval "readJob__7=\"\${${readJob_node}_line}\""
   eval "${readJob__1}_line=\$readJob__7"
   eval "readJob__8=\"\${${readJob_node}_col}\""
@@ -13125,8 +12302,7 @@ readJob() {
       stringProblem "$readJob__15" "$readJob__16"
       readJob_problem=$__r
       if [ "$readJob_problem" '!=' '' ]; then
-        readJob__18=false
-        eval "${readJob_wf}_ok=\$readJob__18"
+        eval "${readJob_wf}_ok=false"
         eval "${readJob_wf}_error=\$readJob_problem"
         __r=$readJob_wf
         return 0
@@ -13195,8 +12371,7 @@ readJob() {
     eval "readJob_index=\"\${${readJob__40}_${readJob__41}}\""
     readJob__41=$((readJob__41 + 1))
     eval "readJob__43=\"\${${readJob_doc}_nodes}\""
-    eval "readJob__44=\"\${${readJob__43}_${readJob_index}}\""
-    readJob_child=$readJob__44
+    eval "readJob_child=\"\${${readJob__43}_${readJob_index}}\""
     eval "readJob__45=\"\${${readJob_child}_name}\""
     case "$readJob__45" in
       timeout)
@@ -13220,12 +12395,10 @@ readJob() {
         eval "readJob__55=\"\${${readJob_child}_args}\""
         eval "readJob__56=\"\${${readJob__55}_0}\""
         secondsOf "$readJob__56" "the job's timeout" "$readJob_problems"
-        readJob__57=$__r
-        eval "${readJob_job}_timeout=\$readJob__57"
+        eval "${readJob_job}_timeout=\$__r"
         eval "readJob__58=\"\${${readJob_problems}_n}\""
         if [ "$readJob__58" -gt 0 ]; then
-          readJob__59=false
-          eval "${readJob_wf}_ok=\$readJob__59"
+          eval "${readJob_wf}_ok=false"
           eval "readJob__60=\"\${${readJob_problems}_0}\""
           eval "${readJob_wf}_error=\$readJob__60"
           __r=$readJob_wf
@@ -13248,8 +12421,7 @@ readJob() {
       env)
         eval "readJob__64=\"\${${readJob_job}_env}\""
         readEnv "$readJob_wf" "$readJob_doc" "$readJob_child" "$readJob__64"
-        readJob__65=$__r
-        eval "readJob__66=\"\${${readJob__65}_ok}\""
+        eval "readJob__66=\"\${${__r}_ok}\""
         if ! [ "$readJob__66" = true ]; then
           __r=$readJob_wf
           return 0
@@ -13257,8 +12429,7 @@ readJob() {
         ;;
       setup)
         readSetup "$readJob_wf" "$readJob_child" "$readJob_job" "$readJob_setupSeen"
-        readJob__67=$__r
-        eval "readJob__68=\"\${${readJob__67}_ok}\""
+        eval "readJob__68=\"\${${__r}_ok}\""
         if ! [ "$readJob__68" = true ]; then
           __r=$readJob_wf
           return 0
@@ -13267,8 +12438,7 @@ readJob() {
         ;;
       step)
         readStep "$readJob_wf" "$readJob_doc" "$readJob_child" "$readJob_job"
-        readJob__69=$__r
-        eval "readJob__70=\"\${${readJob__69}_ok}\""
+        eval "readJob__70=\"\${${__r}_ok}\""
         if ! [ "$readJob__70" = true ]; then
           __r=$readJob_wf
           return 0
@@ -13289,8 +12459,7 @@ readJob() {
     eval "readJob__77=\"\${${readJob_node}_col}\""
     eval "readJob__78=\"\${${readJob_job}_id}\""
     shown "$readJob__78"
-    readJob__79=$__r
-    workflow_fail "$readJob_wf" "$readJob__76" "$readJob__77" "job $readJob__79"' has no steps; add one (step name="..." run="...")'
+    workflow_fail "$readJob_wf" "$readJob__76" "$readJob__77" "job $__r"' has no steps; add one (step name="..." run="...")'
     return 0
   fi
   eval "readJob__81=\"\${${readJob_wf}_jobs}\""
@@ -13331,8 +12500,7 @@ readWorkflowNodes() {
     eval "readWorkflowNodes_index=\"\${${readWorkflowNodes__1}_${readWorkflowNodes__2}}\""
     readWorkflowNodes__2=$((readWorkflowNodes__2 + 1))
     eval "readWorkflowNodes__4=\"\${${readWorkflowNodes_doc}_nodes}\""
-    eval "readWorkflowNodes__5=\"\${${readWorkflowNodes__4}_${readWorkflowNodes_index}}\""
-    readWorkflowNodes_node=$readWorkflowNodes__5
+    eval "readWorkflowNodes_node=\"\${${readWorkflowNodes__4}_${readWorkflowNodes_index}}\""
     eval "readWorkflowNodes__6=\"\${${readWorkflowNodes_node}_name}\""
     if [ "$readWorkflowNodes__6" '!=' workflow ]; then
       eval "readWorkflowNodes__7=\"\${${readWorkflowNodes_node}_line}\""
@@ -13371,8 +12539,7 @@ readWorkflowNodes() {
       stringProblem "$readWorkflowNodes__19" "the workflow's name"
       readWorkflowNodes_problem=$__r
       if [ "$readWorkflowNodes_problem" '!=' '' ]; then
-        readWorkflowNodes__21=false
-        eval "${readWorkflowNodes_wf}_ok=\$readWorkflowNodes__21"
+        eval "${readWorkflowNodes_wf}_ok=false"
         eval "${readWorkflowNodes_wf}_error=\$readWorkflowNodes_problem"
         __r=$readWorkflowNodes_wf
         return 0
@@ -13391,14 +12558,12 @@ readWorkflowNodes() {
       eval "readWorkflowNodes_childIndex=\"\${${readWorkflowNodes__24}_${readWorkflowNodes__25}}\""
       readWorkflowNodes__25=$((readWorkflowNodes__25 + 1))
       eval "readWorkflowNodes__27=\"\${${readWorkflowNodes_doc}_nodes}\""
-      eval "readWorkflowNodes__28=\"\${${readWorkflowNodes__27}_${readWorkflowNodes_childIndex}}\""
-      readWorkflowNodes_child=$readWorkflowNodes__28
+      eval "readWorkflowNodes_child=\"\${${readWorkflowNodes__27}_${readWorkflowNodes_childIndex}}\""
       eval "readWorkflowNodes__29=\"\${${readWorkflowNodes_child}_name}\""
       if [ "$readWorkflowNodes__29" = 'env' ]; then
         eval "readWorkflowNodes__30=\"\${${readWorkflowNodes_wf}_env}\""
         readEnv "$readWorkflowNodes_wf" "$readWorkflowNodes_doc" "$readWorkflowNodes_child" "$readWorkflowNodes__30"
-        readWorkflowNodes__31=$__r
-        eval "readWorkflowNodes__32=\"\${${readWorkflowNodes__31}_ok}\""
+        eval "readWorkflowNodes__32=\"\${${__r}_ok}\""
         if ! [ "$readWorkflowNodes__32" = true ]; then
           __r=$readWorkflowNodes_wf
           return 0
@@ -13407,8 +12572,7 @@ readWorkflowNodes() {
         eval "readWorkflowNodes__33=\"\${${readWorkflowNodes_child}_name}\""
         if [ "$readWorkflowNodes__33" = job ]; then
           readJob "$readWorkflowNodes_wf" "$readWorkflowNodes_doc" "$readWorkflowNodes_child"
-          readWorkflowNodes__34=$__r
-          eval "readWorkflowNodes__35=\"\${${readWorkflowNodes__34}_ok}\""
+          eval "readWorkflowNodes__35=\"\${${__r}_ok}\""
           if ! [ "$readWorkflowNodes__35" = true ]; then
             __r=$readWorkflowNodes_wf
             return 0
@@ -13464,73 +12628,58 @@ chooseJob() {
     if [ "$chooseJob__9" -eq 1 ]; then
       __alloc
       chooseJob__10=$__r
-      chooseJob__11=true
-      eval "${chooseJob__10}_ok=\$chooseJob__11"
-      chooseJob__12=''
-      eval "${chooseJob__10}_error=\$chooseJob__12"
-      chooseJob__13=0
-      eval "${chooseJob__10}_index=\$chooseJob__13"
+      eval "${chooseJob__10}_ok=true"
+      eval "${chooseJob__10}_error="
+      eval "${chooseJob__10}_index=0"
       __r=$chooseJob__10
       return 0
     fi
     __alloc
     chooseJob__14=$__r
-    chooseJob__15=false
-    eval "${chooseJob__14}_ok=\$chooseJob__15"
+    eval "${chooseJob__14}_ok=false"
     eval "chooseJob__16=\"\${${chooseJob_wf}_line}\""
     eval "chooseJob__17=\"\${${chooseJob_wf}_col}\""
     eval "chooseJob__18=\"\${${chooseJob_wf}_jobs}\""
     eval "chooseJob__19=\"\${${chooseJob__18}_n}\""
     placed "$chooseJob__16" "$chooseJob__17" "the workflow has $chooseJob__19 jobs and none was chosen; set SOLSTICE_JOB_ID or job_id to one of: $chooseJob_list"
-    chooseJob__20=$__r
-    eval "${chooseJob__14}_error=\$chooseJob__20"
+    eval "${chooseJob__14}_error=\$__r"
     chooseJob__21=-1
     eval "${chooseJob__14}_index=\$chooseJob__21"
     __r=$chooseJob__14
     return 0
   fi
   chooseJob_i=0
-  chooseJob__22=true
   while :; do
-    if [ "$chooseJob__22" = true ]; then
-      chooseJob__22=false
-    else
-      chooseJob_i=$((chooseJob_i + 1))
-    fi
-    eval "chooseJob__23=\"\${${chooseJob_wf}_jobs}\""
-    eval "chooseJob__24=\"\${${chooseJob__23}_n}\""
-    if ! [ "$chooseJob_i" -lt "$chooseJob__24" ]; then
+    eval "chooseJob__28=\"\${${chooseJob_wf}_jobs}\""
+    eval "chooseJob__29=\"\${${chooseJob__28}_n}\""
+    if ! [ "$chooseJob_i" -lt "$chooseJob__29" ]; then
       break
     fi
-    eval "chooseJob__25=\"\${${chooseJob_wf}_jobs}\""
-    eval "chooseJob__26=\"\${${chooseJob__25}_${chooseJob_i}}\""
-    eval "chooseJob__27=\"\${${chooseJob__26}_id}\""
-    if [ "$chooseJob__27" = "$chooseJob_jobId" ]; then
+    eval "chooseJob__22=\"\${${chooseJob_wf}_jobs}\""
+    eval "chooseJob__23=\"\${${chooseJob__22}_${chooseJob_i}}\""
+    eval "chooseJob__24=\"\${${chooseJob__23}_id}\""
+    if [ "$chooseJob__24" = "$chooseJob_jobId" ]; then
       __alloc
-      chooseJob__28=$__r
-      chooseJob__29=true
-      eval "${chooseJob__28}_ok=\$chooseJob__29"
-      chooseJob__30=''
-      eval "${chooseJob__28}_error=\$chooseJob__30"
-      eval "${chooseJob__28}_index=\$chooseJob_i"
-      __r=$chooseJob__28
+      chooseJob__25=$__r
+      eval "${chooseJob__25}_ok=true"
+      eval "${chooseJob__25}_error="
+      eval "${chooseJob__25}_index=\$chooseJob_i"
+      __r=$chooseJob__25
       return 0
     fi
+    chooseJob_i=$((chooseJob_i + 1))
   done
   __alloc
-  chooseJob__31=$__r
-  chooseJob__32=false
-  eval "${chooseJob__31}_ok=\$chooseJob__32"
-  eval "chooseJob__33=\"\${${chooseJob_wf}_line}\""
-  eval "chooseJob__34=\"\${${chooseJob_wf}_col}\""
+  chooseJob__30=$__r
+  eval "${chooseJob__30}_ok=false"
+  eval "chooseJob__32=\"\${${chooseJob_wf}_line}\""
+  eval "chooseJob__33=\"\${${chooseJob_wf}_col}\""
   shown "$chooseJob_jobId"
-  chooseJob__35=$__r
-  placed "$chooseJob__33" "$chooseJob__34" "the workflow has no job $chooseJob__35; its jobs are: $chooseJob_list (set SOLSTICE_JOB_ID or job_id to one of them)"
-  chooseJob__36=$__r
-  eval "${chooseJob__31}_error=\$chooseJob__36"
-  chooseJob__37=-1
-  eval "${chooseJob__31}_index=\$chooseJob__37"
-  __r=$chooseJob__31
+  placed "$chooseJob__32" "$chooseJob__33" "the workflow has no job $__r; its jobs are: $chooseJob_list (set SOLSTICE_JOB_ID or job_id to one of them)"
+  eval "${chooseJob__30}_error=\$__r"
+  chooseJob__36=-1
+  eval "${chooseJob__30}_index=\$chooseJob__36"
+  __r=$chooseJob__30
   return 0
 }
 
@@ -13538,22 +12687,15 @@ chooseJob() {
 emptyJob() {
   __alloc
   emptyJob__1=$__r
-  emptyJob__2=''
-  eval "${emptyJob__1}_id=\$emptyJob__2"
-  emptyJob__3=''
-  eval "${emptyJob__1}_runsOn=\$emptyJob__3"
-  emptyJob__4=0
-  eval "${emptyJob__1}_timeout=\$emptyJob__4"
+  eval "${emptyJob__1}_id="
+  eval "${emptyJob__1}_runsOn="
+  eval "${emptyJob__1}_timeout=0"
   __array_of
-  emptyJob__5=$__r
-  eval "${emptyJob__1}_env=\$emptyJob__5"
+  eval "${emptyJob__1}_env=\$__r"
   __array_of
-  emptyJob__6=$__r
-  eval "${emptyJob__1}_steps=\$emptyJob__6"
-  emptyJob__7=0
-  eval "${emptyJob__1}_line=\$emptyJob__7"
-  emptyJob__8=0
-  eval "${emptyJob__1}_col=\$emptyJob__8"
+  eval "${emptyJob__1}_steps=\$__r"
+  eval "${emptyJob__1}_line=0"
+  eval "${emptyJob__1}_col=0"
   __r=$emptyJob__1
   return 0
 }
@@ -13565,16 +12707,13 @@ loadFailure() {
   loadFailure_error=$3
   __alloc
   loadFailure__1=$__r
-  loadFailure__2=false
-  eval "${loadFailure__1}_ok=\$loadFailure__2"
+  eval "${loadFailure__1}_ok=false"
   eval "${loadFailure__1}_exitCode=\$loadFailure_exitCode"
   eval "${loadFailure__1}_error=\$loadFailure_error"
   eval "${loadFailure__1}_workflow=\$loadFailure_workflow"
   emptyJob
-  loadFailure__3=$__r
-  eval "${loadFailure__1}_job=\$loadFailure__3"
-  loadFailure__4=''
-  eval "${loadFailure__1}_physicalWorkspace=\$loadFailure__4"
+  eval "${loadFailure__1}_job=\$__r"
+  eval "${loadFailure__1}_physicalWorkspace="
   __r=$loadFailure__1
   return 0
 }
@@ -13625,15 +12764,12 @@ loadWorkflow() {
   loadWorkflow_path="$loadWorkflow_workspace/$workflow_run_WORKFLOW_PATH"
   if ! std_is_file "$loadWorkflow_path" || ! std_is_readable "$loadWorkflow_path"; then
     emptyWorkflow
-    loadWorkflow__1=$__r
-    loadFailure "$loadWorkflow__1" "$exit_codes_EXIT_NOINPUT" "$workflow_run_WORKFLOW_PATH is not a readable file; commit the workflow as a file (or remove it to run .solstice/job.sh)"
+    loadFailure "$__r" "$exit_codes_EXIT_NOINPUT" "$workflow_run_WORKFLOW_PATH is not a readable file; commit the workflow as a file (or remove it to run .solstice/job.sh)"
     return 0
   fi
   std_read_lines "$loadWorkflow_path"
-  loadWorkflow__3=$__r
-  parseKdlLines "$loadWorkflow__3"
-  loadWorkflow__4=$__r
-  readWorkflow "$loadWorkflow__4"
+  parseKdlLines "$__r"
+  readWorkflow "$__r"
   loadWorkflow_workflow=$__r
   eval "loadWorkflow__6=\"\${${loadWorkflow_workflow}_warnings}\""
   loadWorkflow__7=0
@@ -13645,8 +12781,7 @@ loadWorkflow() {
     eval "loadWorkflow_warning=\"\${${loadWorkflow__6}_${loadWorkflow__7}}\""
     loadWorkflow__7=$((loadWorkflow__7 + 1))
     __array_of
-    loadWorkflow__9=$__r
-    logWarn "$loadWorkflow_log" "$loadWorkflow_warning" "$loadWorkflow__9"
+    logWarn "$loadWorkflow_log" "$loadWorkflow_warning" "$__r"
   done
   eval "loadWorkflow__10=\"\${${loadWorkflow_workflow}_ok}\""
   if ! [ "$loadWorkflow__10" = true ]; then
@@ -13664,8 +12799,7 @@ loadWorkflow() {
   fi
   eval "loadWorkflow__17=\"\${${loadWorkflow_workflow}_jobs}\""
   eval "loadWorkflow__18=\"\${${loadWorkflow_choice}_index}\""
-  eval "loadWorkflow__19=\"\${${loadWorkflow__17}_${loadWorkflow__18}}\""
-  loadWorkflow_job=$loadWorkflow__19
+  eval "loadWorkflow_job=\"\${${loadWorkflow__17}_${loadWorkflow__18}}\""
   std_real_path "$loadWorkflow_workspace"
   loadWorkflow_physicalWorkspace=$__r
   eval "loadWorkflow__21=\"\${${loadWorkflow_job}_steps}\""
@@ -13692,8 +12826,7 @@ loadWorkflow() {
       eval "loadWorkflow__28=\"\${${loadWorkflow_step}_col}\""
       eval "loadWorkflow__29=\"\${${loadWorkflow_step}_run}\""
       placed "$loadWorkflow__27" "$loadWorkflow__28" "the setup script $loadWorkflow__29 is not a file in the checkout"
-      loadWorkflow__30=$__r
-      loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$loadWorkflow__30"
+      loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$__r"
       return 0
     fi
     stepDirectory "$loadWorkflow_workspace" "$loadWorkflow_step"
@@ -13708,25 +12841,20 @@ loadWorkflow() {
         eval "loadWorkflow__37=\"\${${loadWorkflow_step}_name}\""
         eval "loadWorkflow__38=\"\${${loadWorkflow_step}_workdir}\""
         placed "$loadWorkflow__35" "$loadWorkflow__36" "step '$loadWorkflow__37': workdir $loadWorkflow__38 leads out of the workspace (to $loadWorkflow_outside) through a symlink; give a directory inside it"
-        loadWorkflow__39=$__r
-        loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$loadWorkflow__39"
+        loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$__r"
         return 0
       fi
     fi
   done
   if std_is_file "$loadWorkflow_workspace/.solstice/job.sh"; then
     __array_of
-    loadWorkflow__41=$__r
-    logInfo "$loadWorkflow_log" 'the repository has both .solstice/workflow.kdl and .solstice/job.sh; the workflow runs (job.sh runs only if a step calls it)' "$loadWorkflow__41"
+    logInfo "$loadWorkflow_log" 'the repository has both .solstice/workflow.kdl and .solstice/job.sh; the workflow runs (job.sh runs only if a step calls it)' "$__r"
   fi
   __alloc
   loadWorkflow__42=$__r
-  loadWorkflow__43=true
-  eval "${loadWorkflow__42}_ok=\$loadWorkflow__43"
-  loadWorkflow__44=0
-  eval "${loadWorkflow__42}_exitCode=\$loadWorkflow__44"
-  loadWorkflow__45=''
-  eval "${loadWorkflow__42}_error=\$loadWorkflow__45"
+  eval "${loadWorkflow__42}_ok=true"
+  eval "${loadWorkflow__42}_exitCode=0"
+  eval "${loadWorkflow__42}_error="
   eval "${loadWorkflow__42}_workflow=\$loadWorkflow_workflow"
   eval "${loadWorkflow__42}_job=\$loadWorkflow_job"
   eval "${loadWorkflow__42}_physicalWorkspace=\$loadWorkflow_physicalWorkspace"
@@ -13810,10 +12938,8 @@ workflow_run_workdirProblem() {
   if [ "$workflow_run_workdirProblem__1" = '' ]; then
     __alloc
     workflow_run_workdirProblem__2=$__r
-    workflow_run_workdirProblem__3=''
-    eval "${workflow_run_workdirProblem__2}_message=\$workflow_run_workdirProblem__3"
-    workflow_run_workdirProblem__4=0
-    eval "${workflow_run_workdirProblem__2}_status=\$workflow_run_workdirProblem__4"
+    eval "${workflow_run_workdirProblem__2}_message="
+    eval "${workflow_run_workdirProblem__2}_status=0"
     __r=$workflow_run_workdirProblem__2
     return 0
   fi
@@ -13825,8 +12951,7 @@ workflow_run_workdirProblem() {
     eval "workflow_run_workdirProblem__7=\"\${${workflow_run_workdirProblem_step}_workdir}\""
     workflow_run_workdirProblem__8="its workdir $workflow_run_workdirProblem__7 is not a directory in the workspace"
     eval "${workflow_run_workdirProblem__6}_message=\$workflow_run_workdirProblem__8"
-    workflow_run_workdirProblem__9=126
-    eval "${workflow_run_workdirProblem__6}_status=\$workflow_run_workdirProblem__9"
+    eval "${workflow_run_workdirProblem__6}_status=126"
     __r=$workflow_run_workdirProblem__6
     return 0
   fi
@@ -13844,10 +12969,8 @@ workflow_run_workdirProblem() {
   fi
   __alloc
   workflow_run_workdirProblem__14=$__r
-  workflow_run_workdirProblem__15=''
-  eval "${workflow_run_workdirProblem__14}_message=\$workflow_run_workdirProblem__15"
-  workflow_run_workdirProblem__16=0
-  eval "${workflow_run_workdirProblem__14}_status=\$workflow_run_workdirProblem__16"
+  eval "${workflow_run_workdirProblem__14}_message="
+  eval "${workflow_run_workdirProblem__14}_status=0"
   __r=$workflow_run_workdirProblem__14
   return 0
 }
@@ -13897,10 +13020,8 @@ runWorkflow() {
   runWorkflow_jobLimit=$4
   runWorkflow_masks=$5
   runWorkflow_log=$6
-  eval "runWorkflow__1=\"\${${runWorkflow_loaded}_workflow}\""
-  runWorkflow_workflow=$runWorkflow__1
-  eval "runWorkflow__2=\"\${${runWorkflow_loaded}_job}\""
-  runWorkflow_job=$runWorkflow__2
+  eval "runWorkflow_workflow=\"\${${runWorkflow_loaded}_workflow}\""
+  eval "runWorkflow_job=\"\${${runWorkflow_loaded}_job}\""
   eval "runWorkflow__3=\"\${${runWorkflow_job}_timeout}\""
   tighter "$runWorkflow_jobLimit" "$runWorkflow__3"
   runWorkflow_limit=$__r
@@ -13918,10 +13039,8 @@ runWorkflow() {
   num steps "$runWorkflow__12"
   runWorkflow__13=$__r
   num timeout_s "$runWorkflow_limit"
-  runWorkflow__14=$__r
-  __array_of "$runWorkflow__6" "$runWorkflow__8" "$runWorkflow__10" "$runWorkflow__13" "$runWorkflow__14"
-  runWorkflow__15=$__r
-  logInfo "$runWorkflow_log" 'running workflow job' "$runWorkflow__15"
+  __array_of "$runWorkflow__6" "$runWorkflow__8" "$runWorkflow__10" "$runWorkflow__13" "$__r"
+  logInfo "$runWorkflow_log" 'running workflow job' "$__r"
   runWorkflow_started=$__r
   __array_of
   runWorkflow_steps=$__r
@@ -13930,227 +13049,211 @@ runWorkflow() {
   runWorkflow_status=success
   runWorkflow_halted=false
   runWorkflow_i=0
-  runWorkflow__18=true
+  runWorkflow__78=true
   while :; do
-    if [ "$runWorkflow__18" = true ]; then
-      runWorkflow__18=false
+    if [ "$runWorkflow__78" = true ]; then
+      runWorkflow__78=false
     else
       runWorkflow_i=$((runWorkflow_i + 1))
     fi
-    eval "runWorkflow__19=\"\${${runWorkflow_job}_steps}\""
-    eval "runWorkflow__20=\"\${${runWorkflow__19}_n}\""
-    if ! [ "$runWorkflow_i" -lt "$runWorkflow__20" ]; then
+    eval "runWorkflow__79=\"\${${runWorkflow_job}_steps}\""
+    eval "runWorkflow__80=\"\${${runWorkflow__79}_n}\""
+    if ! [ "$runWorkflow_i" -lt "$runWorkflow__80" ]; then
       break
     fi
-    eval "runWorkflow__21=\"\${${runWorkflow_job}_steps}\""
-    eval "runWorkflow__22=\"\${${runWorkflow__21}_${runWorkflow_i}}\""
-    runWorkflow_step=$runWorkflow__22
+    eval "runWorkflow__18=\"\${${runWorkflow_job}_steps}\""
+    eval "runWorkflow_step=\"\${${runWorkflow__18}_${runWorkflow_i}}\""
     runWorkflow_index=$((runWorkflow_i + 1))
-    runWorkflow__24=true
+    runWorkflow__21=true
     if ! [ "$runWorkflow_halted" = true ]; then
       std_stop_signal
-      runWorkflow__23=$__r
-      if [ "$runWorkflow__23" -ne 0 ]; then
+      if [ "$__r" -ne 0 ]; then
+        runWorkflow__21=true
+      else
+        runWorkflow__21=false
+      fi
+    fi
+    runWorkflow__24=true
+    if ! [ "$runWorkflow__21" = true ]; then
+      runWorkflow__23=false
+      if [ "$runWorkflow_failed" = true ]; then
+        eval "runWorkflow__22=\"\${${runWorkflow_step}_always}\""
+        if ! [ "$runWorkflow__22" = true ]; then
+          runWorkflow__23=true
+        else
+          runWorkflow__23=false
+        fi
+      fi
+      if [ "$runWorkflow__23" = true ]; then
         runWorkflow__24=true
       else
         runWorkflow__24=false
       fi
     fi
-    runWorkflow__27=true
-    if ! [ "$runWorkflow__24" = true ]; then
-      runWorkflow__26=false
-      if [ "$runWorkflow_failed" = true ]; then
-        eval "runWorkflow__25=\"\${${runWorkflow_step}_always}\""
-        if ! [ "$runWorkflow__25" = true ]; then
-          runWorkflow__26=true
-        else
-          runWorkflow__26=false
-        fi
-      fi
-      if [ "$runWorkflow__26" = true ]; then
-        runWorkflow__27=true
-      else
-        runWorkflow__27=false
-      fi
-    fi
-    if [ "$runWorkflow__27" = true ]; then
-      eval "runWorkflow__28=\"\${${runWorkflow_step}_name}\""
-      record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__28" skipped 0
+    if [ "$runWorkflow__24" = true ]; then
+      eval "runWorkflow__25=\"\${${runWorkflow_step}_name}\""
+      record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__25" skipped 0
       continue
     fi
-    eval "runWorkflow__29=\"\${${runWorkflow_step}_timeout}\""
-    runWorkflow_stepLimit=$runWorkflow__29
+    eval "runWorkflow_stepLimit=\"\${${runWorkflow_step}_timeout}\""
     runWorkflow_jobLimitRules=false
     if [ "$runWorkflow_limit" -gt 0 ]; then
       std_read_clock
-      runWorkflow__30=$__r
-      eval "runWorkflow__31=\"\${${runWorkflow__30}_millis}\""
-      runWorkflow_leftMs=$(((runWorkflow_limit * 1000) - (runWorkflow__31 - runWorkflow_started)))
+      eval "runWorkflow__28=\"\${${__r}_millis}\""
+      runWorkflow_leftMs=$(((runWorkflow_limit * 1000) - (runWorkflow__28 - runWorkflow_started)))
       if [ "$runWorkflow_leftMs" -le 0 ]; then
-        runWorkflow__32=0
+        runWorkflow__29=0
       else
-        runWorkflow__32=$(((runWorkflow_leftMs + 999) / 1000))
+        runWorkflow__29=$(((runWorkflow_leftMs + 999) / 1000))
       fi
-      runWorkflow_left=$runWorkflow__32
+      runWorkflow_left=$runWorkflow__29
       if [ "$runWorkflow_left" -eq 0 ]; then
         runWorkflow_halted=true
         num timeout_s "$runWorkflow_limit"
-        runWorkflow__33=$__r
-        __array_of "$runWorkflow__33"
-        runWorkflow__34=$__r
-        logError "$runWorkflow_log" 'the job ran past its timeout; the steps left are skipped' "$runWorkflow__34"
+        __array_of "$__r"
+        logError "$runWorkflow_log" 'the job ran past its timeout; the steps left are skipped' "$__r"
         if ! [ "$runWorkflow_failed" = true ]; then
           runWorkflow_failed=true
           runWorkflow_exitCode=$exit_codes_EXIT_TIMEOUT
           runWorkflow_status=timed_out
         fi
-        eval "runWorkflow__35=\"\${${runWorkflow_step}_name}\""
-        record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__35" skipped 0
+        eval "runWorkflow__32=\"\${${runWorkflow_step}_name}\""
+        record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__32" skipped 0
         continue
       fi
       if [ "$runWorkflow_stepLimit" -eq 0 ] || [ "$runWorkflow_left" -lt "$runWorkflow_stepLimit" ]; then
-        runWorkflow__36=true
+        runWorkflow__33=true
       else
-        runWorkflow__36=false
+        runWorkflow__33=false
       fi
-      runWorkflow_jobLimitRules=$runWorkflow__36
+      runWorkflow_jobLimitRules=$runWorkflow__33
       tighter "$runWorkflow_stepLimit" "$runWorkflow_left"
       runWorkflow_stepLimit=$__r
     fi
-    eval "runWorkflow__38=\"\${${runWorkflow_loaded}_physicalWorkspace}\""
-    workflow_run_workdirProblem "$runWorkflow_workspace" "$runWorkflow_step" "$runWorkflow__38"
+    eval "runWorkflow__35=\"\${${runWorkflow_loaded}_physicalWorkspace}\""
+    workflow_run_workdirProblem "$runWorkflow_workspace" "$runWorkflow_step" "$runWorkflow__35"
     runWorkflow_problem=$__r
-    eval "runWorkflow__40=\"\${${runWorkflow_problem}_message}\""
-    if [ "$runWorkflow__40" '!=' '' ]; then
-      eval "runWorkflow__41=\"\${${runWorkflow_step}_name}\""
-      eval "runWorkflow__42=\"\${${runWorkflow_problem}_message}\""
+    eval "runWorkflow__37=\"\${${runWorkflow_problem}_message}\""
+    if [ "$runWorkflow__37" '!=' '' ]; then
+      eval "runWorkflow__38=\"\${${runWorkflow_step}_name}\""
+      eval "runWorkflow__39=\"\${${runWorkflow_problem}_message}\""
       num index "$runWorkflow_index"
-      runWorkflow__43=$__r
-      __array_of "$runWorkflow__43"
-      runWorkflow__44=$__r
-      logError "$runWorkflow_log" "step '$runWorkflow__41': $runWorkflow__42; the step does not run" "$runWorkflow__44"
-      runWorkflow__46=false
+      __array_of "$__r"
+      logError "$runWorkflow_log" "step '$runWorkflow__38': $runWorkflow__39; the step does not run" "$__r"
+      runWorkflow__43=false
       if ! [ "$runWorkflow_failed" = true ]; then
-        eval "runWorkflow__45=\"\${${runWorkflow_step}_continueOnError}\""
-        if ! [ "$runWorkflow__45" = true ]; then
-          runWorkflow__46=true
+        eval "runWorkflow__42=\"\${${runWorkflow_step}_continueOnError}\""
+        if ! [ "$runWorkflow__42" = true ]; then
+          runWorkflow__43=true
         else
-          runWorkflow__46=false
+          runWorkflow__43=false
         fi
       fi
-      if [ "$runWorkflow__46" = true ]; then
+      if [ "$runWorkflow__43" = true ]; then
         runWorkflow_failed=true
-        eval "runWorkflow__47=\"\${${runWorkflow_problem}_status}\""
-        runWorkflow_exitCode=$runWorkflow__47
+        eval "runWorkflow_exitCode=\"\${${runWorkflow_problem}_status}\""
         runWorkflow_status=failure
       fi
-      eval "runWorkflow__48=\"\${${runWorkflow_step}_name}\""
-      eval "runWorkflow__49=\"\${${runWorkflow_step}_continueOnError}\""
-      if [ "$runWorkflow__49" = true ]; then
-        runWorkflow__50=continued
+      eval "runWorkflow__45=\"\${${runWorkflow_step}_name}\""
+      eval "runWorkflow__46=\"\${${runWorkflow_step}_continueOnError}\""
+      if [ "$runWorkflow__46" = true ]; then
+        runWorkflow__47=continued
       else
-        runWorkflow__50=failure
+        runWorkflow__47=failure
       fi
-      record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__48" "$runWorkflow__50" 0
+      record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__45" "$runWorkflow__47" 0
       continue
     fi
     stepDirectory "$runWorkflow_workspace" "$runWorkflow_step"
     runWorkflow_dir=$__r
-    eval "runWorkflow__52=\"\${${runWorkflow_step}_name}\""
+    eval "runWorkflow__49=\"\${${runWorkflow_step}_name}\""
     stepArgv "$runWorkflow_workspace" "$runWorkflow_step"
-    runWorkflow__53=$__r
+    runWorkflow__50=$__r
     stepEnvironment "$runWorkflow_layers" "$runWorkflow_workflow" "$runWorkflow_job" "$runWorkflow_step"
-    runWorkflow__54=$__r
-    runStepTimed "$runWorkflow__52" "$runWorkflow_index" "$runWorkflow__53" "$runWorkflow_dir" "$runWorkflow__54" "$runWorkflow_masks" "$runWorkflow_stepLimit" "$runWorkflow_log"
+    runStepTimed "$runWorkflow__49" "$runWorkflow_index" "$runWorkflow__50" "$runWorkflow_dir" "$__r" "$runWorkflow_masks" "$runWorkflow_stepLimit" "$runWorkflow_log"
     runWorkflow_timed=$__r
-    eval "runWorkflow__56=\"\${${runWorkflow_timed}_ending}\""
-    runWorkflow_ending=$runWorkflow__56
-    eval "runWorkflow__57=\"\${${runWorkflow_ending}_status}\""
-    runWorkflow_stepStatus=$runWorkflow__57
+    eval "runWorkflow_ending=\"\${${runWorkflow_timed}_ending}\""
+    eval "runWorkflow_stepStatus=\"\${${runWorkflow_ending}_status}\""
     runWorkflow_outcome=success
-    eval "runWorkflow__58=\"\${${runWorkflow_ending}_timedOut}\""
-    if [ "$runWorkflow__58" = true ]; then
+    eval "runWorkflow__55=\"\${${runWorkflow_ending}_timedOut}\""
+    if [ "$runWorkflow__55" = true ]; then
       runWorkflow_stepStatus=$exit_codes_EXIT_TIMEOUT
       runWorkflow_outcome=timed_out
       if [ "$runWorkflow_jobLimitRules" = true ]; then
         runWorkflow_halted=true
-        eval "runWorkflow__59=\"\${${runWorkflow_step}_name}\""
-        str step "$runWorkflow__59"
-        runWorkflow__60=$__r
+        eval "runWorkflow__56=\"\${${runWorkflow_step}_name}\""
+        str step "$runWorkflow__56"
+        runWorkflow__57=$__r
         num index "$runWorkflow_index"
-        runWorkflow__61=$__r
+        runWorkflow__58=$__r
         num timeout_s "$runWorkflow_limit"
-        runWorkflow__62=$__r
-        __array_of "$runWorkflow__60" "$runWorkflow__61" "$runWorkflow__62"
-        runWorkflow__63=$__r
-        logError "$runWorkflow_log" 'the job ran past its timeout and its step was stopped; the steps left are skipped; raise timeout if it needs longer' "$runWorkflow__63"
+        __array_of "$runWorkflow__57" "$runWorkflow__58" "$__r"
+        logError "$runWorkflow_log" 'the job ran past its timeout and its step was stopped; the steps left are skipped; raise timeout if it needs longer' "$__r"
       else
-        eval "runWorkflow__64=\"\${${runWorkflow_step}_name}\""
-        str step "$runWorkflow__64"
-        runWorkflow__65=$__r
+        eval "runWorkflow__61=\"\${${runWorkflow_step}_name}\""
+        str step "$runWorkflow__61"
+        runWorkflow__62=$__r
         num index "$runWorkflow_index"
-        runWorkflow__66=$__r
+        runWorkflow__63=$__r
         num timeout_s "$runWorkflow_stepLimit"
-        runWorkflow__67=$__r
-        __array_of "$runWorkflow__65" "$runWorkflow__66" "$runWorkflow__67"
-        runWorkflow__68=$__r
-        logError "$runWorkflow_log" 'the step ran past its timeout and was stopped; raise its timeout if it needs longer' "$runWorkflow__68"
+        __array_of "$runWorkflow__62" "$runWorkflow__63" "$__r"
+        logError "$runWorkflow_log" 'the step ran past its timeout and was stopped; raise its timeout if it needs longer' "$__r"
       fi
     elif [ "$runWorkflow_stepStatus" -ne 0 ]; then
-      eval "runWorkflow__69=\"\${${runWorkflow_step}_continueOnError}\""
-      if [ "$runWorkflow__69" = true ]; then
-        runWorkflow__70=continued
+      eval "runWorkflow__66=\"\${${runWorkflow_step}_continueOnError}\""
+      if [ "$runWorkflow__66" = true ]; then
+        runWorkflow__67=continued
       else
-        runWorkflow__70=failure
+        runWorkflow__67=failure
       fi
-      runWorkflow_outcome=$runWorkflow__70
+      runWorkflow_outcome=$runWorkflow__67
     fi
-    runWorkflow__75=false
+    runWorkflow__72=false
     if [ "$runWorkflow_stepStatus" -ne 0 ]; then
-      eval "runWorkflow__71=\"\${${runWorkflow_step}_continueOnError}\""
-      runWorkflow__74=true
-      if [ "$runWorkflow__71" = true ]; then
-        runWorkflow__73=false
+      eval "runWorkflow__68=\"\${${runWorkflow_step}_continueOnError}\""
+      runWorkflow__71=true
+      if [ "$runWorkflow__68" = true ]; then
+        runWorkflow__70=false
         if [ "$runWorkflow_halted" = true ]; then
-          eval "runWorkflow__72=\"\${${runWorkflow_ending}_timedOut}\""
-          if [ "$runWorkflow__72" = true ]; then
-            runWorkflow__73=true
+          eval "runWorkflow__69=\"\${${runWorkflow_ending}_timedOut}\""
+          if [ "$runWorkflow__69" = true ]; then
+            runWorkflow__70=true
           else
-            runWorkflow__73=false
+            runWorkflow__70=false
           fi
         fi
-        if [ "$runWorkflow__73" = true ]; then
-          runWorkflow__74=true
+        if [ "$runWorkflow__70" = true ]; then
+          runWorkflow__71=true
         else
-          runWorkflow__74=false
+          runWorkflow__71=false
         fi
       fi
-      if [ "$runWorkflow__74" = true ]; then
-        runWorkflow__75=true
+      if [ "$runWorkflow__71" = true ]; then
+        runWorkflow__72=true
       else
-        runWorkflow__75=false
+        runWorkflow__72=false
       fi
     fi
-    if [ "$runWorkflow__75" = true ]; then
-      runWorkflow__76=true
+    if [ "$runWorkflow__72" = true ]; then
+      runWorkflow__73=true
     else
-      runWorkflow__76=false
+      runWorkflow__73=false
     fi
-    runWorkflow_decisive=$runWorkflow__76
+    runWorkflow_decisive=$runWorkflow__73
     if [ "$runWorkflow_decisive" = true ] && ! [ "$runWorkflow_failed" = true ]; then
       runWorkflow_failed=true
       runWorkflow_exitCode=$runWorkflow_stepStatus
-      eval "runWorkflow__77=\"\${${runWorkflow_ending}_timedOut}\""
-      if [ "$runWorkflow__77" = true ]; then
-        runWorkflow__78=timed_out
+      eval "runWorkflow__74=\"\${${runWorkflow_ending}_timedOut}\""
+      if [ "$runWorkflow__74" = true ]; then
+        runWorkflow__75=timed_out
       else
-        runWorkflow__78=failure
+        runWorkflow__75=failure
       fi
-      runWorkflow_status=$runWorkflow__78
+      runWorkflow_status=$runWorkflow__75
     fi
-    eval "runWorkflow__79=\"\${${runWorkflow_step}_name}\""
-    eval "runWorkflow__80=\"\${${runWorkflow_timed}_durationMs}\""
-    record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__79" "$runWorkflow_outcome" "$runWorkflow__80"
+    eval "runWorkflow__76=\"\${${runWorkflow_step}_name}\""
+    eval "runWorkflow__77=\"\${${runWorkflow_timed}_durationMs}\""
+    record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__76" "$runWorkflow_outcome" "$runWorkflow__77"
   done
   __alloc
   runWorkflow__81=$__r
@@ -14184,10 +13287,8 @@ logStepSummary() {
     logStepSummary__8=$__r
     eval "logStepSummary__9=\"\${${logStepSummary_step}_durationMs}\""
     num duration_ms "$logStepSummary__9"
-    logStepSummary__10=$__r
-    __array_of "$logStepSummary__4" "$logStepSummary__6" "$logStepSummary__8" "$logStepSummary__10"
-    logStepSummary__11=$__r
-    logInfo "$logStepSummary_log" 'step summary' "$logStepSummary__11"
+    __array_of "$logStepSummary__4" "$logStepSummary__6" "$logStepSummary__8" "$__r"
+    logInfo "$logStepSummary_log" 'step summary' "$__r"
   done
 }
 
@@ -14218,8 +13319,7 @@ nulByteProblem() {
   contextFile SOLSTICE_JOB_FILE "$context_DEFAULT_JOB_FILE" 'the job file'
   nulByteProblem__2=$__r
   contextFile SOLSTICE_SECRETS_FILE "$context_DEFAULT_SECRETS_FILE" 'the secrets file'
-  nulByteProblem__3=$__r
-  __array_of "$nulByteProblem__2" "$nulByteProblem__3"
+  __array_of "$nulByteProblem__2" "$__r"
   nulByteProblem__4=$__r
   nulByteProblem__5=0
   while :; do
@@ -14255,11 +13355,9 @@ nulByteProblem() {
   __alloc
   nulByteProblem__15=$__r
   eval "${nulByteProblem__15}_argv=\$nulByteProblem_argv"
-  nulByteProblem__16=''
-  eval "${nulByteProblem__15}_cwd=\$nulByteProblem__16"
+  eval "${nulByteProblem__15}_cwd="
   __array_slice "$environment_RUNNER_CREDENTIALS" 0
-  nulByteProblem__17=$__r
-  eval "${nulByteProblem__15}_env=\$nulByteProblem__17"
+  eval "${nulByteProblem__15}_env=\$__r"
   std_run_capture "$nulByteProblem__15"
   nulByteProblem_check=$__r
   nulByteProblem_position=0
@@ -14321,12 +13419,9 @@ chooseScratch() {
   if [ "$chooseScratch_tmpdir" '!=' '' ] && usable "$chooseScratch_tmpdir"; then
     __alloc
     chooseScratch__2=$__r
-    chooseScratch__3=true
-    eval "${chooseScratch__2}_ok=\$chooseScratch__3"
-    chooseScratch__4=0
-    eval "${chooseScratch__2}_exitCode=\$chooseScratch__4"
-    chooseScratch__5=''
-    eval "${chooseScratch__2}_error=\$chooseScratch__5"
+    eval "${chooseScratch__2}_ok=true"
+    eval "${chooseScratch__2}_exitCode=0"
+    eval "${chooseScratch__2}_error="
     __r=$chooseScratch__2
     return 0
   fi
@@ -14334,8 +13429,7 @@ chooseScratch() {
   chooseScratch_tried=$__r
   if [ "$chooseScratch_tmpdir" '!=' '' ]; then
     whyNot "$chooseScratch_tmpdir"
-    chooseScratch__7=$__r
-    __push "$chooseScratch_tried" "TMPDIR ($chooseScratch_tmpdir) $chooseScratch__7"
+    __push "$chooseScratch_tried" "TMPDIR ($chooseScratch_tmpdir) $__r"
   fi
   chooseScratch__9=0
   while :; do
@@ -14347,8 +13441,7 @@ chooseScratch() {
     chooseScratch__9=$((chooseScratch__9 + 1))
     if ! usable "$chooseScratch_dir"; then
       whyNot "$chooseScratch_dir"
-      chooseScratch__11=$__r
-      __push "$chooseScratch_tried" "$chooseScratch_dir $chooseScratch__11"
+      __push "$chooseScratch_tried" "$chooseScratch_dir $__r"
       continue
     fi
     eval "chooseScratch__13=\"\${${chooseScratch_tried}_n}\""
@@ -14358,30 +13451,23 @@ chooseScratch() {
       str tmpdir "$chooseScratch_tmpdir"
       chooseScratch__15=$__r
       str fallback "$chooseScratch_dir"
-      chooseScratch__16=$__r
-      __array_of "$chooseScratch__15" "$chooseScratch__16"
-      chooseScratch__17=$__r
-      logWarn "$chooseScratch_log" "$chooseScratch__14; the runner keeps its temporary files in $chooseScratch_dir instead; set TMPDIR to a writable directory" "$chooseScratch__17"
+      __array_of "$chooseScratch__15" "$__r"
+      logWarn "$chooseScratch_log" "$chooseScratch__14; the runner keeps its temporary files in $chooseScratch_dir instead; set TMPDIR to a writable directory" "$__r"
     fi
     __alloc
     chooseScratch__18=$__r
-    chooseScratch__19=true
-    eval "${chooseScratch__18}_ok=\$chooseScratch__19"
-    chooseScratch__20=0
-    eval "${chooseScratch__18}_exitCode=\$chooseScratch__20"
-    chooseScratch__21=''
-    eval "${chooseScratch__18}_error=\$chooseScratch__21"
+    eval "${chooseScratch__18}_ok=true"
+    eval "${chooseScratch__18}_exitCode=0"
+    eval "${chooseScratch__18}_error="
     __r=$chooseScratch__18
     return 0
   done
   __alloc
   chooseScratch__22=$__r
-  chooseScratch__23=false
-  eval "${chooseScratch__22}_ok=\$chooseScratch__23"
+  eval "${chooseScratch__22}_ok=false"
   eval "${chooseScratch__22}_exitCode=\$exit_codes_EXIT_CANTCREAT"
   __join "$chooseScratch_tried" ', '
-  chooseScratch__24=$__r
-  chooseScratch__25="no directory for the runner's temporary files: $chooseScratch__24; set TMPDIR to a writable directory"
+  chooseScratch__25="no directory for the runner's temporary files: $__r; set TMPDIR to a writable directory"
   eval "${chooseScratch__22}_error=\$chooseScratch__25"
   __r=$chooseScratch__22
   return 0
@@ -14397,10 +13483,8 @@ finish() {
   num exit_code "$finish_exitCode"
   finish__2=$__r
   since duration_ms 0
-  finish__3=$__r
-  __array_of "$finish__1" "$finish__2" "$finish__3"
-  finish__4=$__r
-  logFinal "$finish_log" 'job finished' "$finish__4"
+  __array_of "$finish__1" "$finish__2" "$__r"
+  logFinal "$finish_log" 'job finished' "$__r"
   __r=$finish_exitCode
   return 0
 }
@@ -14428,8 +13512,7 @@ signalName() {
 cancelled() {
   cancelled_log=$1
   __array_of
-  cancelled__1=$__r
-  cancelledAfter "$cancelled_log" "$cancelled__1"
+  cancelledAfter "$cancelled_log" "$__r"
   return 0
 }
 
@@ -14440,12 +13523,9 @@ cancelledAfter() {
   std_stop_signal
   cancelledAfter_signal=$__r
   signalName "$cancelledAfter_signal"
-  cancelledAfter__2=$__r
-  word2 signal "$cancelledAfter__2"
-  cancelledAfter__3=$__r
-  __array_of "$cancelledAfter__3"
-  cancelledAfter__4=$__r
-  logWarn "$cancelledAfter_log" 'the runner got a stop signal; the job was stopped' "$cancelledAfter__4"
+  word2 signal "$__r"
+  __array_of "$__r"
+  logWarn "$cancelledAfter_log" 'the runner got a stop signal; the job was stopped' "$__r"
   logStepSummary "$cancelledAfter_log" "$cancelledAfter_steps"
   finish "$cancelledAfter_log" cancelled "$((exit_codes_EXIT_SIGNAL_BASE + cancelledAfter_signal))"
   return 0
@@ -14484,10 +13564,8 @@ maskSecrets() {
     if [ "$maskSecrets__10" = true ]; then
       eval "maskSecrets__11=\"\${${maskSecrets_secret}_key}\""
       str secret "$maskSecrets__11"
-      maskSecrets__12=$__r
-      __array_of "$maskSecrets__12"
-      maskSecrets__13=$__r
-      logWarn "$maskSecrets_log" "secret is shorter than $mask_forms_MIN_MASK_LENGTH characters and is not masked" "$maskSecrets__13"
+      __array_of "$__r"
+      logWarn "$maskSecrets_log" "secret is shorter than $mask_forms_MIN_MASK_LENGTH characters and is not masked" "$__r"
     fi
   done
   eval "maskSecrets__14=\"\${${maskSecrets_ctx}_settings}\""
@@ -14498,8 +13576,7 @@ maskSecrets() {
     __push "$maskSecrets_values" "$maskSecrets__17"
   fi
   std_secret_masks_of "$maskSecrets_values"
-  maskSecrets__19=$__r
-  addMasks "$maskSecrets_log" "$maskSecrets__19"
+  addMasks "$maskSecrets_log" "$__r"
 }
 
 # src/runner/main.ts:66 jobEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
@@ -14533,10 +13610,8 @@ pushJobPair() {
   pushJobPair_value=$4
   if isRunnerVariable "$pushJobPair_key"; then
     str name "$pushJobPair_key"
-    pushJobPair__1=$__r
-    __array_of "$pushJobPair__1"
-    pushJobPair__2=$__r
-    logWarn "$pushJobPair_log" "$pushJobPair_key is set by the runner; the job file's value is not used" "$pushJobPair__2"
+    __array_of "$__r"
+    logWarn "$pushJobPair_log" "$pushJobPair_key is set by the runner; the job file's value is not used" "$__r"
     return 0
   fi
   __push "$pushJobPair_env" "$pushJobPair_key=$pushJobPair_value"
@@ -14624,8 +13699,7 @@ runJob() {
   runJob_shell=$__r
   if [ "$runJob_shell" '!=' '' ]; then
     __array_of
-    runJob__3=$__r
-    logError "$runJob_early" "this shell cannot run solstice-runner: $runJob_shell" "$runJob__3"
+    logError "$runJob_early" "this shell cannot run solstice-runner: $runJob_shell" "$__r"
     finish "$runJob_early" error "$exit_codes_EXIT_SOFTWARE"
     return 0
   fi
@@ -14635,8 +13709,7 @@ runJob() {
   if ! [ "$runJob__6" = true ]; then
     eval "runJob__7=\"\${${runJob_scratch}_error}\""
     __array_of
-    runJob__8=$__r
-    logError "$runJob_early" "$runJob__7" "$runJob__8"
+    logError "$runJob_early" "$runJob__7" "$__r"
     eval "runJob__9=\"\${${runJob_scratch}_exitCode}\""
     finish "$runJob_early" error "$runJob__9"
     return 0
@@ -14645,8 +13718,7 @@ runJob() {
   runJob_nul=$__r
   if [ "$runJob_nul" '!=' '' ]; then
     __array_of
-    runJob__12=$__r
-    logError "$runJob_early" "$runJob_nul" "$runJob__12"
+    logError "$runJob_early" "$runJob_nul" "$__r"
     finish "$runJob_early" error "$exit_codes_EXIT_DATAERR"
     return 0
   fi
@@ -14656,8 +13728,7 @@ runJob() {
   if ! [ "$runJob__15" = true ]; then
     eval "runJob__16=\"\${${runJob_ctx}_error}\""
     __array_of
-    runJob__17=$__r
-    logError "$runJob_early" "$runJob__16" "$runJob__17"
+    logError "$runJob_early" "$runJob__16" "$__r"
     eval "runJob__18=\"\${${runJob_ctx}_exitCode}\""
     finish "$runJob_early" error "$runJob__18"
     return 0
@@ -14669,8 +13740,7 @@ runJob() {
   eval "runJob__23=\"\${${runJob_ctx}_settings}\""
   eval "runJob__24=\"\${${runJob__23}_logLevel}\""
   __array_of
-  runJob__25=$__r
-  makeLogger "$runJob__22" "$runJob__24" "$runJob__25"
+  makeLogger "$runJob__22" "$runJob__24" "$__r"
   runJob_log=$__r
   eval "runJob__27=\"\${${runJob_ctx}_repoUrl}\""
   splitCredentials "$runJob__27"
@@ -14679,8 +13749,7 @@ runJob() {
   addMasks "$runJob_log" "$runJob__29"
   eval "runJob__30=\"\${${runJob_credentials}_masks}\""
   std_secret_masks_of "$runJob__30"
-  runJob__31=$__r
-  addMasks "$runJob_log" "$runJob__31"
+  addMasks "$runJob_log" "$__r"
   maskSecrets "$runJob_log" "$runJob_ctx"
   eval "runJob__32=\"\${${runJob_ctx}_settings}\""
   eval "runJob__33=\"\${${runJob__32}_killGrace}\""
@@ -14695,8 +13764,7 @@ runJob() {
     eval "runJob_warning=\"\${${runJob__34}_${runJob__35}}\""
     runJob__35=$((runJob__35 + 1))
     __array_of
-    runJob__37=$__r
-    logWarn "$runJob_log" "$runJob_warning" "$runJob__37"
+    logWarn "$runJob_log" "$runJob_warning" "$__r"
   done
   eval "runJob__38=\"\${${runJob_credentials}_url}\""
   str repo_url "$runJob__38"
@@ -14708,10 +13776,8 @@ runJob() {
   str job_id "$runJob__42"
   runJob__43=$__r
   word2 runner_version "$version_VERSION"
-  runJob__44=$__r
-  __array_of "$runJob__39" "$runJob__41" "$runJob__43" "$runJob__44"
-  runJob__45=$__r
-  logInfo "$runJob_log" 'job context read' "$runJob__45"
+  __array_of "$runJob__39" "$runJob__41" "$runJob__43" "$__r"
+  logInfo "$runJob_log" 'job context read' "$__r"
   __alloc
   runJob__46=$__r
   eval "runJob__47=\"\${${runJob_ctx}_repoUrl}\""
@@ -14731,17 +13797,17 @@ runJob() {
   fetchRepository "$runJob__46" "$runJob_log"
   runJob_fetched=$__r
   std_stop_signal
-  runJob__56=$__r
-  if [ "$runJob__56" -ne 0 ]; then
+  if [ "$__r" -ne 0 ]; then
     cancelled "$runJob_log"
+    runJob__57=$__r
+    __r=$runJob__57
     return 0
   fi
   eval "runJob__58=\"\${${runJob_fetched}_ok}\""
   if ! [ "$runJob__58" = true ]; then
     eval "runJob__59=\"\${${runJob_fetched}_error}\""
     __array_of
-    runJob__60=$__r
-    logError "$runJob_log" "$runJob__59" "$runJob__60"
+    logError "$runJob_log" "$runJob__59" "$__r"
     eval "runJob__61=\"\${${runJob_fetched}_exitCode}\""
     finish "$runJob_log" error "$runJob__61"
     return 0
@@ -14754,29 +13820,26 @@ runJob() {
   if ! [ "$runJob__66" = true ]; then
     eval "runJob__67=\"\${${runJob_entry}_error}\""
     __array_of
-    runJob__68=$__r
-    logError "$runJob_log" "$runJob__67" "$runJob__68"
+    logError "$runJob_log" "$runJob__67" "$__r"
     eval "runJob__69=\"\${${runJob_entry}_exitCode}\""
     finish "$runJob_log" error "$runJob__69"
     return 0
   fi
   eval "runJob__71=\"\${${runJob_entry}_kind}\""
   word2 entry .solstice/"$runJob__71"
-  runJob__72=$__r
-  __array_of "$runJob__72"
-  runJob__73=$__r
-  logInfo "$runJob_log" 'running the job' "$runJob__73"
+  __array_of "$__r"
+  logInfo "$runJob_log" 'running the job' "$__r"
   std_process_group_problem
   runJob_groupProblem=$__r
   if [ "$runJob_groupProblem" '!=' '' ]; then
     __array_of
-    runJob__75=$__r
-    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$runJob__75"
+    logWarn "$runJob_log" "the job runs without a process group of its own: $runJob_groupProblem" "$__r"
   fi
   std_stop_signal
-  runJob__76=$__r
-  if [ "$runJob__76" -ne 0 ]; then
+  if [ "$__r" -ne 0 ]; then
     cancelled "$runJob_log"
+    runJob__77=$__r
+    __r=$runJob__77
     return 0
   fi
   eval "runJob__78=\"\${${runJob_entry}_kind}\""
@@ -14797,19 +13860,18 @@ runJob() {
   runStep "$runJob__81" 1 "$runJob__82" "$runJob__84" "$runJob__86" "$runJob__87" "$runJob__88" "$runJob_log"
   runJob_ending=$__r
   std_stop_signal
-  runJob__90=$__r
-  if [ "$runJob__90" -ne 0 ]; then
+  if [ "$__r" -ne 0 ]; then
     cancelled "$runJob_log"
+    runJob__91=$__r
+    __r=$runJob__91
     return 0
   fi
   eval "runJob__92=\"\${${runJob_ending}_timedOut}\""
   if [ "$runJob__92" = true ]; then
     eval "runJob__93=\"\${${runJob_ctx}_timeout}\""
     num timeout_s "$runJob__93"
-    runJob__94=$__r
-    __array_of "$runJob__94"
-    runJob__95=$__r
-    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$runJob__95"
+    __array_of "$__r"
+    logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$__r"
     finish "$runJob_log" timed_out "$exit_codes_EXIT_TIMEOUT"
     return 0
   fi
@@ -14838,8 +13900,7 @@ workflowJob() {
   if ! [ "$workflowJob__5" = true ]; then
     eval "workflowJob__6=\"\${${workflowJob_loaded}_error}\""
     __array_of
-    workflowJob__7=$__r
-    logError "$workflowJob_log" "$workflowJob__6" "$workflowJob__7"
+    logError "$workflowJob_log" "$workflowJob__6" "$__r"
     eval "workflowJob__8=\"\${${workflowJob_loaded}_exitCode}\""
     finish "$workflowJob_log" error "$workflowJob__8"
     return 0
@@ -14847,11 +13908,9 @@ workflowJob() {
   __alloc
   workflowJob__10=$__r
   fileEnvironment "$workflowJob_log" "$workflowJob_ctx"
-  workflowJob__11=$__r
-  eval "${workflowJob__10}_fileEnv=\$workflowJob__11"
+  eval "${workflowJob__10}_fileEnv=\$__r"
   runnerEnvironment "$workflowJob_log" "$workflowJob_ctx" "$workflowJob_safeUrl"
-  workflowJob__12=$__r
-  eval "${workflowJob__10}_runnerEnv=\$workflowJob__12"
+  eval "${workflowJob__10}_runnerEnv=\$__r"
   workflowJob_layers=$workflowJob__10
   eval "workflowJob__13=\"\${${workflowJob_ctx}_settings}\""
   eval "workflowJob__14=\"\${${workflowJob__13}_workdir}\""
@@ -14860,10 +13919,11 @@ workflowJob() {
   runWorkflow "$workflowJob_loaded" "$workflowJob__14" "$workflowJob_layers" "$workflowJob__15" "$workflowJob__16" "$workflowJob_log"
   workflowJob_result=$__r
   std_stop_signal
-  workflowJob__18=$__r
-  if [ "$workflowJob__18" -ne 0 ]; then
+  if [ "$__r" -ne 0 ]; then
     eval "workflowJob__19=\"\${${workflowJob_result}_steps}\""
     cancelledAfter "$workflowJob_log" "$workflowJob__19"
+    workflowJob__20=$__r
+    __r=$workflowJob__20
     return 0
   fi
   eval "workflowJob__21=\"\${${workflowJob_result}_steps}\""
@@ -14904,8 +13964,7 @@ main() {
   eval "main__5=\"\${${main_commandLine}_action}\""
   if [ "$main__5" = help ]; then
     usageText
-    main__6=$__r
-    if std_print_checked "$main__6"; then
+    if std_print_checked "$__r"; then
       main__7=true
     else
       main__7=false
@@ -14917,8 +13976,7 @@ main() {
   if [ "$main__9" = error ]; then
     eval "main__10=\"\${${main_commandLine}_error}\""
     usageLine "$main__10"
-    main__11=$__r
-    std_print_err "$main__11"
+    std_print_err "$__r"
     __r=$exit_codes_EXIT_USAGE
     return 0
   fi
@@ -14968,8 +14026,7 @@ environment_RUNNER_SET_VARIABLES=$__r
 __array_of SOLSTICE_RUNNER_TOKEN SOLSTICE_REPO_URL
 environment_RUNNER_CREDENTIALS=$__r
 __join "$environment_RUNNER_SET_VARIABLES" ' '
-environment__3=$__r
-environment_RUNNER_SET_WORDS=" $environment__3 "
+environment_RUNNER_SET_WORDS=" $__r "
 workspace_D='$'
 workspace_MARKER=solstice-runner-checkout
 workspace_PROBE='
@@ -15040,140 +14097,109 @@ mask_forms_POW2=$__r
 job_DRAIN_SECONDS=2
 __alloc
 variables__1=$__r
-variables__2=SOLSTICE_REPO_URL
-eval "${variables__1}_name=\$variables__2"
+eval "${variables__1}_name=SOLSTICE_REPO_URL"
 variables__3='repository to fetch; overrides repo_url from the job file'
 eval "${variables__1}_meaning=\$variables__3"
-variables__4=''
-eval "${variables__1}_fallback=\$variables__4"
+eval "${variables__1}_fallback="
 __alloc
 variables__5=$__r
-variables__6=SOLSTICE_COMMIT_SHA
-eval "${variables__5}_name=\$variables__6"
+eval "${variables__5}_name=SOLSTICE_COMMIT_SHA"
 variables__7='exact commit, 40 or 64 hex digits; overrides commit_sha'
 eval "${variables__5}_meaning=\$variables__7"
-variables__8=''
-eval "${variables__5}_fallback=\$variables__8"
+eval "${variables__5}_fallback="
 __alloc
 variables__9=$__r
-variables__10=SOLSTICE_JOB_FILE
-eval "${variables__9}_name=\$variables__10"
+eval "${variables__9}_name=SOLSTICE_JOB_FILE"
 variables__11='job file'
 eval "${variables__9}_meaning=\$variables__11"
 variables__12=/etc/solstice/job.yaml
 eval "${variables__9}_fallback=\$variables__12"
 __alloc
 variables__13=$__r
-variables__14=SOLSTICE_SECRETS_FILE
-eval "${variables__13}_name=\$variables__14"
+eval "${variables__13}_name=SOLSTICE_SECRETS_FILE"
 variables__15='secrets file, top-level NAME: value pairs'
 eval "${variables__13}_meaning=\$variables__15"
 variables__16=/etc/solstice/secrets.yaml
 eval "${variables__13}_fallback=\$variables__16"
 __alloc
 variables__17=$__r
-variables__18=SOLSTICE_WORKDIR
-eval "${variables__17}_name=\$variables__18"
+eval "${variables__17}_name=SOLSTICE_WORKDIR"
 variables__19='workspace, the checkout root'
 eval "${variables__17}_meaning=\$variables__19"
 variables__20=/root/work
 eval "${variables__17}_fallback=\$variables__20"
 __alloc
 variables__21=$__r
-variables__22=SOLSTICE_JOB_ID
-eval "${variables__21}_name=\$variables__22"
+eval "${variables__21}_name=SOLSTICE_JOB_ID"
 variables__23='which workflow job to run; overrides job_id'
 eval "${variables__21}_meaning=\$variables__23"
-variables__24=''
-eval "${variables__21}_fallback=\$variables__24"
+eval "${variables__21}_fallback="
 __alloc
 variables__25=$__r
-variables__26=SOLSTICE_LOG_FORMAT
-eval "${variables__25}_name=\$variables__26"
+eval "${variables__25}_name=SOLSTICE_LOG_FORMAT"
 variables__27='text or json'
 eval "${variables__25}_meaning=\$variables__27"
-variables__28=text
-eval "${variables__25}_fallback=\$variables__28"
+eval "${variables__25}_fallback=text"
 __alloc
 variables__29=$__r
-variables__30=SOLSTICE_LOG_LEVEL
-eval "${variables__29}_name=\$variables__30"
+eval "${variables__29}_name=SOLSTICE_LOG_LEVEL"
 variables__31='error, warn, info, debug or trace'
 eval "${variables__29}_meaning=\$variables__31"
-variables__32=info
-eval "${variables__29}_fallback=\$variables__32"
+eval "${variables__29}_fallback=info"
 __alloc
 variables__33=$__r
-variables__34=SOLSTICE_KILL_GRACE
-eval "${variables__33}_name=\$variables__34"
+eval "${variables__33}_name=SOLSTICE_KILL_GRACE"
 variables__35='seconds between TERM and KILL when stopping a job'
 eval "${variables__33}_meaning=\$variables__35"
-variables__36=10
-eval "${variables__33}_fallback=\$variables__36"
+eval "${variables__33}_fallback=10"
 __alloc
 variables__37=$__r
-variables__38=SOLSTICE_FETCH_RETRIES
-eval "${variables__37}_name=\$variables__38"
+eval "${variables__37}_name=SOLSTICE_FETCH_RETRIES"
 variables__39='fetch attempts before giving up'
 eval "${variables__37}_meaning=\$variables__39"
-variables__40=3
-eval "${variables__37}_fallback=\$variables__40"
+eval "${variables__37}_fallback=3"
 __alloc
 variables__41=$__r
-variables__42=SOLSTICE_RUN_ID
-eval "${variables__41}_name=\$variables__42"
+eval "${variables__41}_name=SOLSTICE_RUN_ID"
 variables__43="the orchestrator's id for this run; overrides run_id"
 eval "${variables__41}_meaning=\$variables__43"
-variables__44=''
-eval "${variables__41}_fallback=\$variables__44"
+eval "${variables__41}_fallback="
 __alloc
 variables__45=$__r
-variables__46=SOLSTICE_ORCHESTRATOR_ADDR
-eval "${variables__45}_name=\$variables__46"
+eval "${variables__45}_name=SOLSTICE_ORCHESTRATOR_ADDR"
 variables__47="host:port of the orchestrator's gRPC endpoint (none: no streaming)"
 eval "${variables__45}_meaning=\$variables__47"
-variables__48=''
-eval "${variables__45}_fallback=\$variables__48"
+eval "${variables__45}_fallback="
 __alloc
 variables__49=$__r
-variables__50=SOLSTICE_RUNNER_TOKEN
-eval "${variables__49}_name=\$variables__50"
+eval "${variables__49}_name=SOLSTICE_RUNNER_TOKEN"
 variables__51='bearer token for that endpoint; masked like a secret'
 eval "${variables__49}_meaning=\$variables__51"
-variables__52=''
-eval "${variables__49}_fallback=\$variables__52"
+eval "${variables__49}_fallback="
 __alloc
 variables__53=$__r
-variables__54=SOLSTICE_ORCHESTRATOR_CA
-eval "${variables__53}_name=\$variables__54"
+eval "${variables__53}_name=SOLSTICE_ORCHESTRATOR_CA"
 variables__55="PEM file: use TLS and trust this CA (none: plaintext to loopback, else the system's roots)"
 eval "${variables__53}_meaning=\$variables__55"
-variables__56=''
-eval "${variables__53}_fallback=\$variables__56"
+eval "${variables__53}_fallback="
 __alloc
 variables__57=$__r
-variables__58=SOLSTICE_ORCHESTRATOR_INSECURE
-eval "${variables__57}_name=\$variables__58"
+eval "${variables__57}_name=SOLSTICE_ORCHESTRATOR_INSECURE"
 variables__59='1: plaintext to a non-loopback address'
 eval "${variables__57}_meaning=\$variables__59"
-variables__60=''
-eval "${variables__57}_fallback=\$variables__60"
+eval "${variables__57}_fallback="
 __alloc
 variables__61=$__r
-variables__62=SOLSTICE_REPORT_DEADLINE
-eval "${variables__61}_name=\$variables__62"
+eval "${variables__61}_name=SOLSTICE_REPORT_DEADLINE"
 variables__63='seconds after the job to deliver the log and the status'
 eval "${variables__61}_meaning=\$variables__63"
-variables__64=120
-eval "${variables__61}_fallback=\$variables__64"
+eval "${variables__61}_fallback=120"
 __alloc
 variables__65=$__r
-variables__66=SOLSTICE_CONSOLE_FRAMING
-eval "${variables__65}_name=\$variables__66"
+eval "${variables__65}_name=SOLSTICE_CONSOLE_FRAMING"
 variables__67='1: prefix each console line with [sr:RUN_ID:SPACE:SEQ]'
 eval "${variables__65}_meaning=\$variables__67"
-variables__68=''
-eval "${variables__65}_fallback=\$variables__68"
+eval "${variables__65}_fallback="
 __array_of "$variables__1" "$variables__5" "$variables__9" "$variables__13" "$variables__17" "$variables__21" "$variables__25" "$variables__29" "$variables__33" "$variables__37" "$variables__41" "$variables__45" "$variables__49" "$variables__53" "$variables__57" "$variables__61" "$variables__65"
 variables_RUNNER_VARIABLES=$__r
 __array_of compile 'exec' cloud-init sink relay
@@ -15189,15 +14215,11 @@ chars_PRINTABLE='!"#$%&'\''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\
 chars_CONTROLS="$__x01$__x02$__x03$__x04$__x05$__x06$__x07$__x08$__x0E$__x0F$__x10$__x11$__x12$__x13$__x14$__x15$__x16$__x17$__x18$__x19$__x1A$__x1B$__x1C$__x1D$__x1E$__x1F$__x7F"
 __alloc
 chars__1=$__r
-chars__2=1
-eval "${chars__1}_length=\$chars__2"
-chars__3=0
-eval "${chars__1}_code=\$chars__3"
-chars__4=''
-eval "${chars__1}_seen=\$chars__4"
+eval "${chars__1}_length=1"
+eval "${chars__1}_code=0"
+eval "${chars__1}_seen="
 __array_of
-chars__5=$__r
-eval "${chars__1}_values=\$chars__5"
+eval "${chars__1}_values=\$__r"
 chars_CHAR=$chars__1
 scanner_PRINTABLE_CLASS='"-~'
 scanner_HEX=0123456789ABCDEF

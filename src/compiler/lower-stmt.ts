@@ -75,18 +75,41 @@ function lowerFor(
   }
   const update = node.getIncrementor();
   const cond = node.getCondition();
+  const body = inLoop(ctx, "loop", () => lowerBlockOrStatement(node.getStatement(), ctx));
+  const updates = update ? commaOperands(update).flatMap((e) => lowerExpressionStatement(e, ctx)) : [];
+  if (!continuesItself(body)) {
+    // Nothing skips to the update: it ends each pass, as written.
+    const loop = [...body, ...updates];
+    if (!cond) return [...out, { kind: "while", cond: { kind: "true" }, body: loop }];
+    return [...out, ...whileLoop(lowerCond(cond, ctx), loop)];
+  }
   const loop: Body = [];
   if (update) {
     // Run the update at the top of every pass but the first, so `continue` reaches it.
     const first = ctx.temp();
     out.push(assign(first, litWord("true")));
-    const updates = commaOperands(update).flatMap((e) => lowerExpressionStatement(e, ctx));
     loop.push({ kind: "if", cond: truthTest(first), then: [assign(first, litWord("false"))], else: updates });
   }
   if (cond) loop.push(...breakUnless(cond, ctx));
-  loop.push(...inLoop(ctx, "loop", () => lowerBlockOrStatement(node.getStatement(), ctx)));
+  loop.push(...body);
   out.push({ kind: "while", cond: { kind: "true" }, body: loop });
   return out;
+}
+
+/** Whether a `continue` in these statements belongs to their loop (not to a loop inside them). */
+function continuesItself(stmts: Body): boolean {
+  return stmts.some((s) => {
+    if (s.kind === "continue") return true;
+    if (s.kind === "if") return continuesItself(s.then) || continuesItself(s.else);
+    if (s.kind === "case") return s.arms.some((a) => continuesItself(a.body));
+    return false;
+  });
+}
+
+/** `while cond; do body; done`, the test's own statements (if any) at the top of each pass. */
+function whileLoop(c: { pre: Body; cond: Cond }, inner: Body): Body {
+  if (c.pre.length === 0) return [{ kind: "while", cond: c.cond, body: inner }];
+  return [{ kind: "while", cond: { kind: "true" }, body: [...c.pre, { kind: "if", cond: not(c.cond), then: [{ kind: "break" }], else: [] }, ...inner] }];
 }
 
 /** `i++, j--` in a for loop's update: the operands, left to right. */
@@ -99,16 +122,19 @@ function commaOperands(expr: Expression): Expression[] {
 
 function lowerWhile(cond: Expression, body: Statement, ctx: FunctionContext): Body {
   const c = lowerCond(cond, ctx);
-  const inner = inLoop(ctx, "loop", () => lowerBlockOrStatement(body, ctx));
-  if (c.pre.length === 0) return [{ kind: "while", cond: c.cond, body: inner }];
-  return [{ kind: "while", cond: { kind: "true" }, body: [...c.pre, { kind: "if", cond: not(c.cond), then: [{ kind: "break" }], else: [] }, ...inner] }];
+  return whileLoop(
+    c,
+    inLoop(ctx, "loop", () => lowerBlockOrStatement(body, ctx)),
+  );
 }
 
 function lowerDoWhile(cond: Expression, body: Statement, ctx: FunctionContext): Body {
-  // The test runs at the top of every pass but the first, so `continue` reaches it.
-  const first = ctx.temp();
   const test = breakUnless(cond, ctx);
   const inner = inLoop(ctx, "loop", () => lowerBlockOrStatement(body, ctx));
+  // Nothing skips to the test: it ends each pass, as written.
+  if (!continuesItself(inner)) return [{ kind: "while", cond: { kind: "true" }, body: [...inner, ...test] }];
+  // The test runs at the top of every pass but the first, so `continue` reaches it.
+  const first = ctx.temp();
   return [
     assign(first, litWord("true")),
     { kind: "while", cond: { kind: "true" }, body: [{ kind: "if", cond: truthTest(first), then: [assign(first, litWord("false"))], else: test }, ...inner] },

@@ -79,9 +79,139 @@ const isSingleVar = (word: Word, name?: string): word is [Part & { kind: "var" }
 
 const ENDS_FLOW = new Set<Stmt["kind"]>(["return", "exit", "break", "continue"]);
 
+/** A value the printer can hand to eval as it is (printer.ts, printEvalValue). */
+function isEvalValue(word: Word): boolean {
+  if (word.length !== 1) return false;
+  const part = word[0]!;
+  return part.kind === "var" || part.kind === "arith" || (part.kind === "lit" && /^(?:[A-Za-z0-9_]*|-[0-9]+)$/.test(part.text));
+}
+
+type Arith = import("./ir").Arith;
+
 /**
- * `t=$__r; x=$t` → `x=$__r` when t (a temporary: `isTemp`) is read nowhere
- * else: a call's result goes straight into the variable that wants it.
+ * `word` with the variable `name` read as `value` instead (a variable, a
+ * number or literal text), and how many reads were replaced; undefined
+ * where a read cannot take it (a number's length, text in arithmetic).
+ */
+function substituted(word: Word, name: string, value: Part, count: { n: number }): Word | undefined {
+  const inArith = (a: Arith): Arith | undefined => {
+    if (a.kind === "ref" && a.name === name) {
+      count.n++;
+      if (value.kind === "var") return { kind: "ref", name: value.name };
+      if (value.kind === "arith") return value.expr;
+      return undefined;
+    }
+    if (a.kind === "bin") {
+      const left = inArith(a.left);
+      const right = inArith(a.right);
+      return left && right ? { ...a, left, right } : undefined;
+    }
+    if (a.kind === "neg") {
+      const operand = inArith(a.operand);
+      return operand && { ...a, operand };
+    }
+    return a;
+  };
+  const out: Word = [];
+  for (const part of word) {
+    if (part.kind === "var" && part.name === name) {
+      count.n++;
+      out.push(value);
+    } else if (part.kind === "len" && part.name === name) {
+      if (value.kind !== "var") return undefined;
+      count.n++;
+      out.push({ kind: "len", name: value.name });
+    } else if (part.kind === "arith") {
+      const expr = inArith(part.expr);
+      if (!expr) return undefined;
+      out.push({ kind: "arith", expr });
+    } else if (part.kind === "strip") {
+      if (part.name === name) return undefined;
+      const pattern = substituted(part.pattern, name, value, count);
+      if (!pattern) return undefined;
+      out.push({ ...part, pattern });
+    } else out.push(part);
+  }
+  return out;
+}
+
+/**
+ * `s` reading the variable `name` as `value`, where s expands that read
+ * before it runs anything (a command's words, an if's first test, a case's
+ * subject, an assignment's value, an eval's text); undefined where it
+ * cannot, or reads it elsewhere.
+ */
+function readingAs(s: Stmt, name: string, value: Part): Stmt | undefined {
+  const count = { n: 0 };
+  const sub = (w: Word) => substituted(w, name, value, count);
+  const firstTest = (c: Cond): Cond | undefined => {
+    if (c.kind === "cmd") {
+      const words = c.words.map(sub);
+      return words.every((w) => w !== undefined) ? { kind: "cmd", words: words as Word[] } : undefined;
+    }
+    if (c.kind === "not") {
+      const inner = firstTest(c.cond);
+      return inner && { kind: "not", cond: inner };
+    }
+    if (c.kind === "and" || c.kind === "or") {
+      const left = firstTest(c.left);
+      return left && { ...c, left };
+    }
+    return c;
+  };
+  // An eval's variable name takes literal text only of name characters (printer.ts, printIndirectName).
+  const nameSafe = value.kind !== "lit" || /^[A-Za-z0-9_]*$/.test(value.text);
+  let out: Stmt | undefined;
+  switch (s.kind) {
+    case "assign": {
+      const v = sub(s.value);
+      out = v && { ...s, value: v };
+      break;
+    }
+    case "cmd": {
+      const words = s.words.map(sub);
+      out = words.every((w) => w !== undefined) ? { kind: "cmd", words: words as Word[] } : undefined;
+      break;
+    }
+    case "if": {
+      const cond = firstTest(s.cond);
+      out = cond && { ...s, cond };
+      break;
+    }
+    case "case": {
+      const subject = sub(s.subject);
+      out = subject && { ...s, subject };
+      break;
+    }
+    case "readIndirect": {
+      if (!nameSafe) break;
+      const source = sub(s.source);
+      out = source && { ...s, source };
+      break;
+    }
+    case "writeIndirect": {
+      if (!nameSafe) break;
+      const target = sub(s.target);
+      const v = sub(s.value);
+      out = target && v && isEvalValue(v) ? { ...s, target, value: v } : undefined;
+      break;
+    }
+    case "exit": {
+      const status = sub(s.status);
+      out = status && { ...s, status };
+      break;
+    }
+    default:
+      break;
+  }
+  return count.n === 1 ? out : undefined;
+}
+
+/**
+ * A temporary (`isTemp`) read nowhere but in the next statement is not
+ * made: `t=$__r; f "$t"` → `f "$__r"`, `t=0; eval "${h}_f=\$t"` →
+ * `eval "${h}_f=0"`, `eval "t=…"; x=$t` → `eval "x=…"`; so a call's result
+ * goes straight to what wants it.
  * `if false; then …; fi` and `if :; then A; else B; fi` keep only the branch
  * that runs (`return false` lowers to the former), and nothing follows a
  * return, exit, break or continue in the same list.
@@ -89,22 +219,26 @@ const ENDS_FLOW = new Set<Stmt["kind"]>(["return", "exit", "break", "continue"])
 export function foldResultCopies(body: Stmt[], isTemp: (name: string) => boolean): Stmt[] {
   const counts = new Map<string, number>();
   for (const name of readNames(body)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  /** The statement that makes the temporary s reads once, and s, as one statement (or none: a copy to itself). */
+  const merged = (prev: Stmt | undefined, s: Stmt): Stmt[] | undefined => {
+    if (!prev || (prev.kind !== "assign" && prev.kind !== "readIndirect") || !isTemp(prev.name) || counts.get(prev.name) !== 1) return undefined;
+    if (prev.kind === "readIndirect") return s.kind === "assign" && isSingleVar(s.value, prev.name) ? [{ ...prev, name: s.name }] : undefined;
+    if (prev.value.length !== 1) return undefined;
+    const value = prev.value[0]!;
+    if (value.kind !== "var" && value.kind !== "arith" && value.kind !== "lit") return undefined;
+    const s2 = readingAs(s, prev.name, value);
+    if (!s2) return undefined;
+    // `return f(x)`: the result is in __r already.
+    return s2.kind === "assign" && isSingleVar(s2.value, s2.name) ? [] : [s2];
+  };
   const fold = (stmts: Stmt[]): Stmt[] => {
     const out: Stmt[] = [];
     for (const s of stmts) {
       const prev = out[out.length - 1];
-      if (
-        s.kind === "assign" &&
-        isSingleVar(s.value) &&
-        prev?.kind === "assign" &&
-        prev.name === s.value[0].name &&
-        isTemp(prev.name) &&
-        isSingleVar(prev.value, "__r") &&
-        counts.get(prev.name) === 1
-      ) {
-        if (s.name === "__r")
-          out.pop(); // `return f(x)`: the result is in __r already
-        else out[out.length - 1] = { kind: "assign", name: s.name, value: prev.value };
+      const both = merged(prev, s);
+      if (both) {
+        out.pop();
+        out.push(...both);
         continue;
       }
       // `__r=$__r` (a call's result returned as it is) does nothing.

@@ -158,7 +158,7 @@ function printEvalValue(value: Word): string {
     const part = value[0]!;
     if (part.kind === "var") return `\\$${part.name}`;
     if (part.kind === "arith") return `$((${printArith(part.expr)}))`;
-    if (part.kind === "lit" && /^[A-Za-z0-9_]*$/.test(part.text)) return part.text;
+    if (part.kind === "lit" && /^(?:[A-Za-z0-9_]*|-[0-9]+)$/.test(part.text)) return part.text;
   }
   throw new Error("internal: eval value must be a variable, arithmetic or a plain token");
 }
