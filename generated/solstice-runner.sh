@@ -66,64 +66,62 @@ __declare_variables() {
     __yf_non_name __yf_out __yf_pair_n __yf_pairs __yf_size action__1 action_name addAll__1 \
     addAll__2 addAll_entry addAll_from addAll_into addKey__1 addKey__3 addKey_key addKey_line \
     addKey_scope addMasks__1 addMasks__2 addMasks_log addMasks_values advance__1 advance__3 \
-    advance__4 advance__5 advance_n advance_s allSpace__3 allSpace__4 allSpace__6 allSpace_cls \
-    allSpace_k allSpace_rest allSpace_text allowed__1 allowed_cls allowed_s atTerminator_s \
-    attemptFailed__1 attemptFailed__3 attemptFailed__5 attemptFailed__7 attemptFailed_request \
-    attemptFailed_result attemptFailed_unsafe authorityProblem__3 authorityProblem__6 \
-    authorityProblem_at authorityProblem_authority authorityProblem_host authorityProblem_rest \
-    authorityProblem_slash authorityProblem_userProblem blockFail__1 blockFail_line blockFail_what \
-    blockingParent__2 blockingParent__3 blockingParent_dir blockingParent_i blockingParent_parts \
-    blockingParent_prefix booleanProblem__1 booleanProblem__2 booleanProblem__3 booleanProblem__4 \
-    booleanProblem__5 booleanProblem_value booleanProblem_what buildContext__10 buildContext__11 \
-    buildContext__12 buildContext__14 buildContext__15 buildContext__16 buildContext__17 \
-    buildContext__18 buildContext__2 buildContext__21 buildContext__23 buildContext__24 \
-    buildContext__26 buildContext__27 buildContext__29 buildContext__30 buildContext__31 \
-    buildContext__32 buildContext__33 buildContext__4 buildContext__5 buildContext__7 \
-    buildContext__8 buildContext__9 buildContext_ctx buildContext_job buildContext_secrets \
-    buildContext_settings buildContext_vars cancelledAfter_log cancelledAfter_signal \
-    cancelledAfter_steps cancelled_log chars_CHAR chars_CLASS_DISALLOWED chars_CLASS_END \
-    chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER chars_CLASS_SPACE chars_CONTROLS \
-    chars_PRINTABLE checkOut__10 checkOut__11 checkOut__13 checkOut__14 checkOut__16 checkOut__2 \
-    checkOut__20 checkOut__25 checkOut__26 checkOut__29 checkOut__30 checkOut__32 checkOut__34 \
-    checkOut__36 checkOut__37 checkOut__39 checkOut__42 checkOut__7 checkOut_args checkOut_args2 \
-    checkOut_dir checkOut_fresh checkOut_head checkOut_request checkOut_result checkOut_steps \
-    checkOut_sub checkOut_type checkOut_type2 checkOut_unsafe chooseEntry__1 chooseEntry__13 \
-    chooseEntry__17 chooseEntry__20 chooseEntry__24 chooseEntry__28 chooseEntry__32 chooseEntry__5 \
-    chooseEntry__8 chooseEntry_error chooseEntry_error2 chooseEntry_first chooseEntry_interpreter \
-    chooseEntry_problem chooseEntry_script chooseEntry_workdir chooseEntry_workflow chooseJob__10 \
-    chooseJob__14 chooseJob__16 chooseJob__17 chooseJob__18 chooseJob__19 chooseJob__2 chooseJob__21 \
-    chooseJob__22 chooseJob__23 chooseJob__24 chooseJob__25 chooseJob__28 chooseJob__29 chooseJob__3 \
-    chooseJob__30 chooseJob__32 chooseJob__33 chooseJob__36 chooseJob__4 chooseJob__5 chooseJob__8 \
-    chooseJob__9 chooseJob_i chooseJob_ids chooseJob_job chooseJob_jobId chooseJob_list chooseJob_wf \
-    chooseScratch__10 chooseScratch__13 chooseScratch__14 chooseScratch__15 chooseScratch__18 \
-    chooseScratch__2 chooseScratch__22 chooseScratch__25 chooseScratch__9 chooseScratch_dir \
-    chooseScratch_log chooseScratch_tmpdir chooseScratch_tried classifyAt__11 classifyAt__5 \
-    classifyAt__6 classifyAt__9 classifyAt_c classifyAt_i classifyAt_text classifyAt_v1 \
-    classifyCode_code classifyCode_v1 classifyHigh__5 classifyHigh__6 classifyHigh_b1 \
-    classifyHigh_b2 classifyHigh_b3 classifyHigh_code classifyHigh_code2 classifyHigh_i \
-    classifyHigh_lead classifyHigh_text classifyHigh_v1 classify__1 classify__2 classify__3 \
-    classify__6 classify__7 classify_c classify_s cli_args_DEVELOPER_COMMANDS \
+    advance__4 advance_n advance_s allSpace__3 allSpace__4 allSpace__6 allSpace_cls allSpace_k \
+    allSpace_rest allSpace_text allowed__1 allowed_cls allowed_s atTerminator_s attemptFailed__1 \
+    attemptFailed__3 attemptFailed__5 attemptFailed__7 attemptFailed_request attemptFailed_result \
+    attemptFailed_unsafe authorityProblem__3 authorityProblem__6 authorityProblem_at \
+    authorityProblem_authority authorityProblem_host authorityProblem_rest authorityProblem_slash \
+    authorityProblem_userProblem blockFail__1 blockFail_line blockFail_what blockingParent__2 \
+    blockingParent__3 blockingParent_dir blockingParent_i blockingParent_parts blockingParent_prefix \
+    booleanProblem__1 booleanProblem__2 booleanProblem__3 booleanProblem__4 booleanProblem_value \
+    booleanProblem_what buildContext__10 buildContext__11 buildContext__12 buildContext__14 \
+    buildContext__15 buildContext__16 buildContext__17 buildContext__18 buildContext__2 \
+    buildContext__21 buildContext__23 buildContext__25 buildContext__26 buildContext__28 \
+    buildContext__29 buildContext__30 buildContext__31 buildContext__4 buildContext__5 \
+    buildContext__7 buildContext__8 buildContext__9 buildContext_ctx buildContext_job \
+    buildContext_secrets buildContext_settings buildContext_vars cancelledAfter_log \
+    cancelledAfter_signal cancelledAfter_steps cancelled_log chars_CHAR chars_CLASS_DISALLOWED \
+    chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER chars_CLASS_SPACE \
+    chars_CONTROLS chars_PRINTABLE checkOut__10 checkOut__11 checkOut__13 checkOut__14 checkOut__16 \
+    checkOut__2 checkOut__20 checkOut__25 checkOut__26 checkOut__29 checkOut__30 checkOut__32 \
+    checkOut__34 checkOut__36 checkOut__37 checkOut__39 checkOut__42 checkOut__7 checkOut_args \
+    checkOut_args2 checkOut_dir checkOut_fresh checkOut_head checkOut_request checkOut_result \
+    checkOut_steps checkOut_sub checkOut_type checkOut_type2 checkOut_unsafe chooseEntry__1 \
+    chooseEntry__13 chooseEntry__17 chooseEntry__20 chooseEntry__24 chooseEntry__28 chooseEntry__32 \
+    chooseEntry__5 chooseEntry__8 chooseEntry_error chooseEntry_error2 chooseEntry_first \
+    chooseEntry_interpreter chooseEntry_problem chooseEntry_script chooseEntry_workdir \
+    chooseEntry_workflow chooseJob__10 chooseJob__14 chooseJob__16 chooseJob__17 chooseJob__18 \
+    chooseJob__19 chooseJob__2 chooseJob__21 chooseJob__22 chooseJob__23 chooseJob__24 chooseJob__25 \
+    chooseJob__28 chooseJob__29 chooseJob__3 chooseJob__30 chooseJob__32 chooseJob__33 chooseJob__36 \
+    chooseJob__4 chooseJob__5 chooseJob__8 chooseJob__9 chooseJob_i chooseJob_ids chooseJob_job \
+    chooseJob_jobId chooseJob_list chooseJob_wf chooseScratch__10 chooseScratch__13 \
+    chooseScratch__14 chooseScratch__15 chooseScratch__18 chooseScratch__2 chooseScratch__22 \
+    chooseScratch__25 chooseScratch__9 chooseScratch_dir chooseScratch_log chooseScratch_tmpdir \
+    chooseScratch_tried classifyAt__11 classifyAt__5 classifyAt__6 classifyAt_c classifyAt_i \
+    classifyAt_text classifyAt_v1 classifyCode_code classifyCode_v1 classifyHigh__5 classifyHigh__6 \
+    classifyHigh_b1 classifyHigh_b2 classifyHigh_b3 classifyHigh_code classifyHigh_code2 \
+    classifyHigh_i classifyHigh_lead classifyHigh_text classifyHigh_v1 classify__1 classify__2 \
+    classify__3 classify__6 classify__7 classify_c classify_s cli_args_DEVELOPER_COMMANDS \
     cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 col_s commandProblem_name \
     commitShaProblem__1 commitShaProblem__3 commitShaProblem_hex commitShaProblem_i \
     commitShaProblem_sha contextFile__2 contextFile__3 contextFile_fallback contextFile_named \
     contextFile_variable contextFile_what context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE \
     context_ENV_ENTRY_MAX context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
     context_check_COUNT_INVALID context_check_COUNT_TOO_LARGE context_check_HEX context_check_LOWER \
-    context_check_UPPER context_check_workdirProblem__4 context_check_workdirProblem_path \
-    context_fail_ctx context_fail_error context_fail_exitCode context_settings_DEFAULT_WORKDIR \
-    continuation__3 continuation_c continuation_i continuation_text continuation_value \
-    controlByteIn_text countSetting__2 countSetting__3 countSetting__5 countSetting_count \
-    countSetting_fallback countSetting_fix countSetting_least countSetting_settings \
-    countSetting_text countSetting_varName countSetting_vars countSetting_whole countSpaces__1 \
-    countSpaces_line countSpaces_prefix dashProblem__1 dashProblem_part dashProblem_what \
-    decodeEscape__2 decodeEscape__20 decodeEscape__22 decodeEscape__28 decodeEscape__31 \
-    decodeEscape__32 decodeEscape__34 decodeEscape__37 decodeEscape__39 decodeEscape__4 \
-    decodeEscape__6 decodeEscape__7 decodeEscape_cp decodeEscape_digits decodeEscape_esc \
-    decodeEscape_k decodeEscape_low decodeEscape_next decodeEscape_part decodeEscape_parts \
-    decodeEscape_width defaultSettings__1 describeByte__3 describeByte__4 describeByte_c \
-    describeByte_code describe__1 describe__2 describe__4 describe__5 describe__6 describe_value \
-    digitsEnd_c digitsEnd_first digitsEnd_i digitsEnd_k digitsEnd_set digitsEnd_text docFail__2 \
-    docFail_doc docFail_line docFail_what earlyLogger__2 earlyLogger__5 earlyLogger__6 \
+    context_check_UPPER context_check_workdirProblem_path context_fail_ctx context_fail_error \
+    context_fail_exitCode context_settings_DEFAULT_WORKDIR continuation__3 continuation_c \
+    continuation_i continuation_text continuation_value controlByteIn_text countSetting__2 \
+    countSetting__4 countSetting_count countSetting_fallback countSetting_fix countSetting_least \
+    countSetting_settings countSetting_text countSetting_varName countSetting_vars \
+    countSetting_whole countSpaces__1 countSpaces_line countSpaces_prefix dashProblem__1 \
+    dashProblem_part dashProblem_what decodeEscape__2 decodeEscape__20 decodeEscape__22 \
+    decodeEscape__28 decodeEscape__31 decodeEscape__33 decodeEscape__36 decodeEscape__38 \
+    decodeEscape__4 decodeEscape__6 decodeEscape__7 decodeEscape_cp decodeEscape_digits \
+    decodeEscape_esc decodeEscape_k decodeEscape_low decodeEscape_next decodeEscape_part \
+    decodeEscape_parts decodeEscape_width defaultSettings__1 describeByte__3 describeByte__4 \
+    describeByte_c describeByte_code describe__1 describe__2 describe__4 describe__5 describe__6 \
+    describe_value digitsEnd_c digitsEnd_first digitsEnd_i digitsEnd_k digitsEnd_set digitsEnd_text \
+    docFail__2 docFail_doc docFail_line docFail_what earlyLogger__2 earlyLogger__6 \
     earlyLogger_format earlyLogger_level emptyContext__1 emptyJob__1 emptyWorkflow__1 \
     emptyYamlDoc__1 envAndSecrets__1 envAndSecrets__11 envAndSecrets__18 envAndSecrets__19 \
     envAndSecrets__20 envAndSecrets__22 envAndSecrets__23 envAndSecrets__24 envAndSecrets__25 \
@@ -136,14 +134,14 @@ __declare_variables() {
     envAndSecrets_first envAndSecrets_job envAndSecrets_jobSecrets envAndSecrets_k \
     envAndSecrets_names envAndSecrets_pair envAndSecrets_pair2 envAndSecrets_pair3 \
     envAndSecrets_problem envAndSecrets_secrets envAndSecrets_secretsMap envAndSecrets_tooLong \
-    environmentVars__2 environmentVars__3 environmentVars__4 environmentVars__6 environmentVars__7 \
-    environmentVars_name environmentVars_vars environment_RUNNER_CREDENTIALS \
-    environment_RUNNER_SET_WORDS escapeControls__10 escapeControls__5 escapeControls__6 \
-    escapeControls__7 escapeControls_c escapeControls_code escapeControls_i escapeControls_out \
-    escapeControls_text escapeFail__1 escapeFail_error escapeName_c escapeName_code escapeOf_dir \
-    escapeOf_physical escapeOf_physicalWorkspace escapeOk__1 escapeOk_at escapeOk_rest \
-    escapeOk_value escapes_HEX_DIGITS escapes_utf8__2 escapes_utf8__4 escapes_utf8__5 \
-    escapes_utf8__7 escapes_utf8__8 escapes_utf8__9 escapes_utf8_code exit_codes_EXIT_CANTCREAT \
+    environmentVars__2 environmentVars__3 environmentVars__4 environmentVars__6 environmentVars_name \
+    environmentVars_vars environment_RUNNER_CREDENTIALS environment_RUNNER_SET_WORDS \
+    escapeControls__10 escapeControls__5 escapeControls__6 escapeControls__7 escapeControls_c \
+    escapeControls_code escapeControls_i escapeControls_out escapeControls_text escapeFail__1 \
+    escapeFail_error escapeName_c escapeName_code escapeOf_dir escapeOf_physical \
+    escapeOf_physicalWorkspace escapeOk__1 escapeOk_at escapeOk_rest escapeOk_value \
+    escapes_HEX_DIGITS escapes_utf8__2 escapes_utf8__4 escapes_utf8__5 escapes_utf8__7 \
+    escapes_utf8__8 escapes_utf8__9 escapes_utf8_code exit_codes_EXIT_CANTCREAT \
     exit_codes_EXIT_DATAERR exit_codes_EXIT_IOERR exit_codes_EXIT_NOINPUT exit_codes_EXIT_NOT_FOUND \
     exit_codes_EXIT_SIGNAL_BASE exit_codes_EXIT_SOFTWARE exit_codes_EXIT_TIMEOUT \
     exit_codes_EXIT_UNAVAILABLE exit_codes_EXIT_USAGE failAtFirstDuplicate__10 \
@@ -151,80 +149,77 @@ __declare_variables() {
     failAtFirstDuplicate__14 failAtFirstDuplicate__16 failAtFirstDuplicate__17 \
     failAtFirstDuplicate__18 failAtFirstDuplicate__19 failAtFirstDuplicate__21 \
     failAtFirstDuplicate__22 failAtFirstDuplicate__23 failAtFirstDuplicate__24 \
-    failAtFirstDuplicate__25 failAtFirstDuplicate__26 failAtFirstDuplicate__27 \
-    failAtFirstDuplicate__29 failAtFirstDuplicate__30 failAtFirstDuplicate__32 \
-    failAtFirstDuplicate__33 failAtFirstDuplicate__34 failAtFirstDuplicate__36 \
-    failAtFirstDuplicate__37 failAtFirstDuplicate__38 failAtFirstDuplicate__4 \
-    failAtFirstDuplicate__5 failAtFirstDuplicate__6 failAtFirstDuplicate_best \
-    failAtFirstDuplicate_bestLine failAtFirstDuplicate_doc failAtFirstDuplicate_first \
-    failAtFirstDuplicate_firstLine failAtFirstDuplicate_indexIn failAtFirstDuplicate_k \
-    failAtFirstDuplicate_key failAtFirstDuplicate_line failAtFirstDuplicate_s \
+    failAtFirstDuplicate__25 failAtFirstDuplicate__27 failAtFirstDuplicate__28 \
+    failAtFirstDuplicate__30 failAtFirstDuplicate__31 failAtFirstDuplicate__32 \
+    failAtFirstDuplicate__34 failAtFirstDuplicate__35 failAtFirstDuplicate__36 \
+    failAtFirstDuplicate__4 failAtFirstDuplicate__5 failAtFirstDuplicate__6 \
+    failAtFirstDuplicate_best failAtFirstDuplicate_bestLine failAtFirstDuplicate_doc \
+    failAtFirstDuplicate_first failAtFirstDuplicate_firstLine failAtFirstDuplicate_indexIn \
+    failAtFirstDuplicate_k failAtFirstDuplicate_key failAtFirstDuplicate_line failAtFirstDuplicate_s \
     failAtFirstDuplicate_scope failAtFirstDuplicate_scopeOf failAtFirstDuplicate_scopes \
     failAtFirstDuplicate_t failAtFirstDuplicate_tagged failAtFirstDuplicate_under failAt__1 \
     failAt_colNo failAt_lineNo failAt_message failAt_s failed__1 failed_error failed_exitCode \
-    fetchOnce__1 fetchOnce__12 fetchOnce__13 fetchOnce__14 fetchOnce__15 fetchOnce__18 fetchOnce__19 \
-    fetchOnce__2 fetchOnce__20 fetchOnce__22 fetchOnce__24 fetchOnce__28 fetchOnce__3 fetchOnce__4 \
-    fetchOnce__6 fetchOnce__7 fetchOnce_branches fetchOnce_direct fetchOnce_first fetchOnce_log \
-    fetchOnce_request fetchRepository__1 fetchRepository__10 fetchRepository__11 fetchRepository__12 \
-    fetchRepository__15 fetchRepository__16 fetchRepository__18 fetchRepository__19 \
-    fetchRepository__2 fetchRepository__20 fetchRepository__23 fetchRepository__25 \
-    fetchRepository__26 fetchRepository__27 fetchRepository__3 fetchRepository__30 \
-    fetchRepository__31 fetchRepository__32 fetchRepository__35 fetchRepository__36 \
-    fetchRepository__38 fetchRepository__39 fetchRepository__4 fetchRepository__40 \
-    fetchRepository__5 fetchRepository_checkedOut fetchRepository_fetched fetchRepository_log \
-    fetchRepository_made fetchRepository_request fetchRepository_scrubbed fetchRepository_started \
-    fetchRepository_workspace fetchWithRetries__10 fetchWithRetries__11 fetchWithRetries__12 \
-    fetchWithRetries__14 fetchWithRetries__17 fetchWithRetries__18 fetchWithRetries__20 \
-    fetchWithRetries__21 fetchWithRetries__22 fetchWithRetries__24 fetchWithRetries__25 \
-    fetchWithRetries__28 fetchWithRetries__3 fetchWithRetries__4 fetchWithRetries__5 \
-    fetchWithRetries_attempt fetchWithRetries_delay fetchWithRetries_error fetchWithRetries_log \
-    fetchWithRetries_outcome fetchWithRetries_request fetchWithRetries_type fetch_GIT_ENV \
-    fetch_GIT_ISOLATION fetch_GIT_SAFE_CONFIG fetch_MAX_GIT_LINE fetch_MAX_GIT_LINES \
-    fetch_SUBMODULE_GIT_ENV fileEnvironment__2 fileEnvironment__3 fileEnvironment__5 \
-    fileEnvironment__6 fileEnvironment__7 fileEnvironment__8 fileEnvironment__9 fileEnvironment_ctx \
-    fileEnvironment_env fileEnvironment_log fileEnvironment_name fileEnvironment_pair fileLabel__1 \
-    fileLabel_file fileLabel_key fileLabel_line fileLabel_what findMap__1 findMap__2 findMap__3 \
-    findMap__4 findMap__5 findMap_doc findMap_i findMap_key findPair__1 findPair__2 findPair__3 \
-    findPair_i findPair_key findPair_pairs finishEscapes__1 finishEscapes__3 finishEscapes__4 \
-    finishEscapes__5 finishEscapes__6 finishEscapes__7 finishEscapes_escapes finishEscapes_result \
-    finishEscapes_s finishEscapes_t finishEscapes_text finish__1 finish__2 finish_exitCode \
-    finish_log finish_status firstControlByte__2 firstControlByte__3 firstControlByte_k \
-    firstControlByte_text firstIndicator__2 firstIndicator_i firstIndicator_indicators \
-    firstIndicator_text firstNonName__1 firstNonName__2 firstNonName__3 firstNonName_k \
-    firstNonName_pairs formatEvent__11 formatEvent__13 formatEvent__15 formatEvent__16 \
-    formatEvent__17 formatEvent__18 formatEvent__2 formatEvent__20 formatEvent__21 formatEvent__22 \
-    formatEvent__23 formatEvent__3 formatEvent__5 formatEvent__6 formatEvent__7 formatEvent__8 \
-    formatEvent__9 formatEvent_field formatEvent_field2 formatEvent_fields formatEvent_label \
-    formatEvent_level formatEvent_log formatEvent_message formatEvent_name formatEvent_out \
-    formatEvent_out2 formatEvent_when git2_args git2_cwd gitEnvironment__2 gitEnvironment__3 \
-    gitEnvironment__5 gitEnvironment__6 gitEnvironment_entry gitEnvironment_env gitEnvironment_name \
-    gitEnvironment_protocols gitSays__11 gitSays__12 gitSays__14 gitSays__15 gitSays__17 gitSays__19 \
-    gitSays__2 gitSays__3 gitSays__4 gitSays__5 gitSays__7 gitSays__9 gitSays_clause gitSays_last \
-    gitSays_line gitSays_more gitSays_picked gitSays_raw gitSays_result gitSays_said gitSays_said2 \
-    gitWith__2 gitWith__3 gitWith__5 gitWith__6 gitWith__8 gitWith_arg gitWith_arg2 gitWith_args \
-    gitWith_argv gitWith_cwd gitWith_env hasCommit__1 hasCommit__2 hasCommit__3 hasCommit__5 \
-    hasCommit_probe hasCommit_request hexByte__1 hexByte_code hexValue_d hexValue_digits hexValue_i \
-    hexValue_value hex_code hex_n hex_out highByte__1 highByte__3 highByte__6 highByte__7 \
-    highByte__8 highByte_c highByte_k highByte_value hostPortProblem__5 hostPortProblem__7 \
-    hostPortProblem__9 hostPortProblem_addr hostPortProblem_close hostPortProblem_colon \
-    hostPortProblem_port indentationError_after indentationError_key indentationError_owner \
-    indicatorProblem_indicator initCheckout__14 initCheckout__2 initCheckout__20 initCheckout__21 \
-    initCheckout__23 initCheckout__5 initCheckout__7 initCheckout__9 initCheckout_dir \
-    initCheckout_init initCheckout_request initCheckout_underFile initCheckout_unsafe \
-    isAllowedScheme_scheme isBlankOrComment_rest isBlankOrComment_text isBlank_c isCleanEnd_text \
-    isIndicator_c isIndicator_text isKeyword_word isKnownKey_key isName__2 isName_text isNumber__7 \
+    fetchOnce__1 fetchOnce__13 fetchOnce__14 fetchOnce__17 fetchOnce__18 fetchOnce__19 fetchOnce__2 \
+    fetchOnce__21 fetchOnce__23 fetchOnce__27 fetchOnce__3 fetchOnce__4 fetchOnce__6 fetchOnce__7 \
+    fetchOnce_branches fetchOnce_direct fetchOnce_first fetchOnce_log fetchOnce_request \
+    fetchRepository__1 fetchRepository__10 fetchRepository__11 fetchRepository__12 \
+    fetchRepository__15 fetchRepository__16 fetchRepository__19 fetchRepository__2 \
+    fetchRepository__20 fetchRepository__23 fetchRepository__25 fetchRepository__26 \
+    fetchRepository__27 fetchRepository__3 fetchRepository__30 fetchRepository__31 \
+    fetchRepository__32 fetchRepository__35 fetchRepository__36 fetchRepository__38 \
+    fetchRepository__39 fetchRepository__4 fetchRepository__40 fetchRepository__5 \
+    fetchRepository_checkedOut fetchRepository_fetched fetchRepository_log fetchRepository_made \
+    fetchRepository_request fetchRepository_scrubbed fetchRepository_started \
+    fetchRepository_workspace fetchWithRetries__11 fetchWithRetries__13 fetchWithRetries__16 \
+    fetchWithRetries__17 fetchWithRetries__19 fetchWithRetries__20 fetchWithRetries__21 \
+    fetchWithRetries__23 fetchWithRetries__24 fetchWithRetries__27 fetchWithRetries__3 \
+    fetchWithRetries__4 fetchWithRetries__9 fetchWithRetries_attempt fetchWithRetries_delay \
+    fetchWithRetries_error fetchWithRetries_log fetchWithRetries_outcome fetchWithRetries_request \
+    fetchWithRetries_type fetch_GIT_ENV fetch_GIT_ISOLATION fetch_GIT_SAFE_CONFIG fetch_MAX_GIT_LINE \
+    fetch_MAX_GIT_LINES fetch_SUBMODULE_GIT_ENV fileEnvironment__2 fileEnvironment__3 \
+    fileEnvironment__5 fileEnvironment__6 fileEnvironment__7 fileEnvironment__8 fileEnvironment__9 \
+    fileEnvironment_ctx fileEnvironment_env fileEnvironment_log fileEnvironment_name \
+    fileEnvironment_pair fileLabel__1 fileLabel_file fileLabel_key fileLabel_line fileLabel_what \
+    findMap__1 findMap__2 findMap__3 findMap__4 findMap__5 findMap_doc findMap_i findMap_key \
+    findPair__1 findPair__2 findPair__3 findPair_i findPair_key findPair_pairs finishEscapes__1 \
+    finishEscapes__3 finishEscapes__4 finishEscapes__5 finishEscapes__6 finishEscapes__7 \
+    finishEscapes_escapes finishEscapes_result finishEscapes_s finishEscapes_t finishEscapes_text \
+    finish__1 finish__2 finish_exitCode finish_log finish_status firstControlByte_k \
+    firstControlByte_text firstIndicator_i firstIndicator_indicators firstIndicator_text \
+    firstNonName__1 firstNonName__2 firstNonName__3 firstNonName_k firstNonName_pairs \
+    formatEvent__11 formatEvent__13 formatEvent__15 formatEvent__16 formatEvent__17 formatEvent__18 \
+    formatEvent__2 formatEvent__20 formatEvent__21 formatEvent__22 formatEvent__23 formatEvent__3 \
+    formatEvent__5 formatEvent__6 formatEvent__7 formatEvent__8 formatEvent__9 formatEvent_field \
+    formatEvent_field2 formatEvent_fields formatEvent_label formatEvent_level formatEvent_log \
+    formatEvent_message formatEvent_name formatEvent_out formatEvent_out2 formatEvent_when git2_args \
+    git2_cwd gitEnvironment__2 gitEnvironment__3 gitEnvironment__5 gitEnvironment__6 \
+    gitEnvironment_entry gitEnvironment_env gitEnvironment_name gitEnvironment_protocols gitSays__11 \
+    gitSays__12 gitSays__14 gitSays__15 gitSays__17 gitSays__19 gitSays__2 gitSays__3 gitSays__4 \
+    gitSays__5 gitSays__7 gitSays__9 gitSays_clause gitSays_last gitSays_line gitSays_more \
+    gitSays_picked gitSays_raw gitSays_result gitSays_said gitSays_said2 gitWith__2 gitWith__3 \
+    gitWith__5 gitWith__6 gitWith__8 gitWith_arg gitWith_arg2 gitWith_args gitWith_argv gitWith_cwd \
+    gitWith_env hasCommit__1 hasCommit__2 hasCommit__3 hasCommit__5 hasCommit_probe \
+    hasCommit_request hexByte__1 hexByte_code hexValue_d hexValue_digits hexValue_i hexValue_value \
+    hex_code hex_n hex_out highByte__1 highByte__3 highByte__6 highByte__7 highByte__8 highByte_c \
+    highByte_k highByte_value hostPortProblem__5 hostPortProblem_addr hostPortProblem_close \
+    hostPortProblem_colon hostPortProblem_port indentationError_after indentationError_key \
+    indentationError_owner indicatorProblem_indicator initCheckout__14 initCheckout__2 \
+    initCheckout__20 initCheckout__21 initCheckout__23 initCheckout__5 initCheckout__7 \
+    initCheckout__9 initCheckout_dir initCheckout_init initCheckout_request initCheckout_underFile \
+    initCheckout_unsafe isAllowedScheme_scheme isBlankOrComment_rest isBlankOrComment_text isBlank_c \
+    isCleanEnd_text isIndicator_c isIndicator_text isKeyword_word isKnownKey_key isName_text \
     isNumber_e isNumber_i isNumber_radix isNumber_sign isNumber_text isRunnerVariable_name \
     isTerminator_c isTerminator_s isTransportName__1 isTransportName__2 isTransportName_i \
     isTransportName_text jobEnvironment__2 jobEnvironment__3 jobEnvironment__4 jobEnvironment_ctx \
     jobEnvironment_entry jobEnvironment_env jobEnvironment_log jobEnvironment_safeUrl jobFields__10 \
-    jobFields__12 jobFields__14 jobFields__16 jobFields__2 jobFields__20 jobFields__22 jobFields__23 \
-    jobFields__24 jobFields__26 jobFields__27 jobFields__28 jobFields__29 jobFields__31 \
-    jobFields__32 jobFields__34 jobFields__35 jobFields__38 jobFields__4 jobFields__41 jobFields__42 \
-    jobFields__44 jobFields__45 jobFields__48 jobFields__49 jobFields__50 jobFields__51 \
-    jobFields__52 jobFields__53 jobFields__54 jobFields__55 jobFields__6 jobFields__8 jobFields_ctx \
-    jobFields_job jobFields_jobId jobFields_pair jobFields_repo jobFields_repoProblem \
-    jobFields_runId jobFields_seconds jobFields_sha jobFields_shaProblem jobFields_submodules \
-    jobFields_timeout jobFields_vars jobFields_word jobScriptProblem_resolved jobScriptProblem_root \
+    jobFields__12 jobFields__14 jobFields__16 jobFields__2 jobFields__20 jobFields__22 jobFields__24 \
+    jobFields__26 jobFields__28 jobFields__29 jobFields__31 jobFields__32 jobFields__34 \
+    jobFields__35 jobFields__38 jobFields__4 jobFields__41 jobFields__42 jobFields__44 jobFields__45 \
+    jobFields__48 jobFields__49 jobFields__50 jobFields__51 jobFields__52 jobFields__53 \
+    jobFields__54 jobFields__55 jobFields__6 jobFields__8 jobFields_ctx jobFields_job \
+    jobFields_jobId jobFields_pair jobFields_repo jobFields_repoProblem jobFields_runId \
+    jobFields_seconds jobFields_sha jobFields_shaProblem jobFields_submodules jobFields_timeout \
+    jobFields_vars jobFields_word jobScriptProblem_resolved jobScriptProblem_root \
     jobScriptProblem_script jobScriptProblem_workdir job_DRAIN_SECONDS jsonString_out \
     jsonString_text keyFail__1 keyFail_error keyRest__3 keyRest_body keyRest_colon keyRest_key \
     keyRest_rest levelNumber__2 levelNumber__3 levelNumber_i levelNumber_name levelNumber_names \
@@ -234,41 +229,40 @@ __declare_variables() {
     loadFile__9 loadFile_mapKeys loadFile_named loadFile_path loadFile_varName loadFile_what \
     loadWorkflow__10 loadWorkflow__11 loadWorkflow__14 loadWorkflow__15 loadWorkflow__17 \
     loadWorkflow__18 loadWorkflow__21 loadWorkflow__22 loadWorkflow__23 loadWorkflow__24 \
-    loadWorkflow__25 loadWorkflow__26 loadWorkflow__27 loadWorkflow__28 loadWorkflow__29 \
-    loadWorkflow__33 loadWorkflow__35 loadWorkflow__36 loadWorkflow__37 loadWorkflow__38 \
-    loadWorkflow__42 loadWorkflow__6 loadWorkflow__7 loadWorkflow__8 loadWorkflow_choice \
-    loadWorkflow_dir loadWorkflow_job loadWorkflow_jobId loadWorkflow_log loadWorkflow_outside \
-    loadWorkflow_path loadWorkflow_physicalWorkspace loadWorkflow_step loadWorkflow_warning \
-    loadWorkflow_workflow loadWorkflow_workspace logAt__12 logAt__13 logAt__14 logAt__15 logAt__16 \
-    logAt__18 logAt__19 logAt__21 logAt__22 logAt__23 logAt__24 logAt__26 logAt__28 logAt__3 \
-    logAt__30 logAt__31 logAt__4 logAt__5 logAt__6 logAt__7 logAt__9 logAt_clock logAt_enabled \
-    logAt_field logAt_field2 logAt_fields logAt_level logAt_log logAt_masked logAt_message \
-    logAt_text logAt_value logDebug_fields logDebug_log logDebug_message logError_fields \
-    logError_log logError_message logEvent__1 logEvent__2 logEvent_fields logEvent_level \
-    logEvent_log logEvent_message logFinal_fields logFinal_log logFinal_message logInfo_fields \
-    logInfo_log logInfo_message logStepSummary__1 logStepSummary__2 logStepSummary__3 \
-    logStepSummary__4 logStepSummary__5 logStepSummary__6 logStepSummary__7 logStepSummary__8 \
-    logStepSummary__9 logStepSummary_log logStepSummary_step logStepSummary_steps logWarn_fields \
-    logWarn_log logWarn_message log_COLORS log_CONTROLS log_ESC log_EVENT_NAMES log_HEX log_LEVELS \
-    looksAt__1 looksAt_s looksAt_text looksNumeric__1 looksNumeric__2 looksNumeric__4 \
-    looksNumeric__5 looksNumeric__7 looksNumeric__8 looksNumeric_c looksNumeric_d looksNumeric_rest \
-    looksNumeric_text lowerAscii__4 lowerAscii_c lowerAscii_i lowerAscii_out lowerAscii_text \
-    lowerAscii_upper main__10 main__2 main__3 main__5 main__7 main__9 main_args main_commandLine \
-    makeLogger__2 makeLogger__3 makeLogger__4 makeLogger_color makeLogger_format makeLogger_level \
-    makeLogger_masks makeLogger_threshold mapOf__2 mapOf__5 mapOf__7 mapOf__9 mapOf_doc mapOf_index \
-    mapOf_key markCheckout_dir markCheckout_format maskSecrets__10 maskSecrets__11 maskSecrets__14 \
-    maskSecrets__15 maskSecrets__16 maskSecrets__17 maskSecrets__2 maskSecrets__3 maskSecrets__4 \
-    maskSecrets__5 maskSecrets__6 maskSecrets__8 maskSecrets__9 maskSecrets_ctx maskSecrets_log \
-    maskSecrets_secret maskSecrets_values mask_forms_MIN_MASK_LENGTH missingFile__1 missingFile_path \
-    missingRequired__1 missingRequired__2 missingRequired__4 missingRequired_ctx missingRequired_job \
-    missingRequired_key missingRequired_varName nameProblem__2 nameProblem__3 nameProblem__5 \
-    nameProblem_at nameProblem_file nameProblem_label nameProblem_mapKey nameProblem_pair \
-    nameProblem_pairs nameProblem_what nestingRule__1 nestingRule_mapKeys newScanner__1 \
-    newScanner__11 newScanner__12 newScanner__2 newScanner_lines newScanner_s newScanner_v1 \
-    newScope__1 newScope_mapKey newToken__1 nextContentLine__1 nextContentLine__2 nextContentLine__3 \
-    nextContentLine_from nextContentLine_i nextContentLine_lines nextLine__1 nextLine__12 \
-    nextLine__3 nextLine__4 nextLine__5 nextLine__6 nextLine__7 nextLine__8 nextLine__9 nextLine_s \
-    normalizeWorkdir__3 normalizeWorkdir__4 normalizeWorkdir_kept normalizeWorkdir_part \
+    loadWorkflow__25 loadWorkflow__26 loadWorkflow__27 loadWorkflow__28 loadWorkflow__32 \
+    loadWorkflow__34 loadWorkflow__35 loadWorkflow__36 loadWorkflow__37 loadWorkflow__41 \
+    loadWorkflow__6 loadWorkflow__7 loadWorkflow__8 loadWorkflow_choice loadWorkflow_dir \
+    loadWorkflow_job loadWorkflow_jobId loadWorkflow_log loadWorkflow_outside loadWorkflow_path \
+    loadWorkflow_physicalWorkspace loadWorkflow_step loadWorkflow_warning loadWorkflow_workflow \
+    loadWorkflow_workspace logAt__12 logAt__13 logAt__14 logAt__15 logAt__17 logAt__18 logAt__20 \
+    logAt__21 logAt__22 logAt__23 logAt__25 logAt__27 logAt__29 logAt__3 logAt__30 logAt__4 logAt__5 \
+    logAt__6 logAt__7 logAt__9 logAt_clock logAt_enabled logAt_field logAt_field2 logAt_fields \
+    logAt_level logAt_log logAt_masked logAt_message logAt_text logAt_value logDebug_fields \
+    logDebug_log logDebug_message logError_fields logError_log logError_message logEvent__1 \
+    logEvent__2 logEvent_fields logEvent_level logEvent_log logEvent_message logFinal_fields \
+    logFinal_log logFinal_message logInfo_fields logInfo_log logInfo_message logStepSummary__1 \
+    logStepSummary__2 logStepSummary__3 logStepSummary__4 logStepSummary__5 logStepSummary__6 \
+    logStepSummary__7 logStepSummary__8 logStepSummary__9 logStepSummary_log logStepSummary_step \
+    logStepSummary_steps logWarn_fields logWarn_log logWarn_message log_COLORS log_CONTROLS log_ESC \
+    log_EVENT_NAMES log_HEX log_LEVELS looksAt__1 looksAt_s looksAt_text looksNumeric__1 \
+    looksNumeric__2 looksNumeric__4 looksNumeric__5 looksNumeric__7 looksNumeric__8 looksNumeric_c \
+    looksNumeric_d looksNumeric_rest looksNumeric_text lowerAscii__4 lowerAscii_c lowerAscii_i \
+    lowerAscii_out lowerAscii_text lowerAscii_upper main__10 main__2 main__3 main__5 main__7 main__9 \
+    main_args main_commandLine makeLogger__2 makeLogger__3 makeLogger__4 makeLogger_color \
+    makeLogger_format makeLogger_level makeLogger_masks makeLogger_threshold mapOf__2 mapOf__5 \
+    mapOf__7 mapOf__9 mapOf_doc mapOf_index mapOf_key markCheckout_dir markCheckout_format \
+    maskSecrets__10 maskSecrets__13 maskSecrets__14 maskSecrets__15 maskSecrets__16 maskSecrets__2 \
+    maskSecrets__3 maskSecrets__4 maskSecrets__5 maskSecrets__6 maskSecrets__8 maskSecrets__9 \
+    maskSecrets_ctx maskSecrets_log maskSecrets_secret maskSecrets_values mask_forms_MIN_MASK_LENGTH \
+    missingFile__1 missingFile_path missingRequired__1 missingRequired__2 missingRequired__4 \
+    missingRequired_ctx missingRequired_job missingRequired_key missingRequired_varName \
+    nameProblem__2 nameProblem__3 nameProblem__5 nameProblem_at nameProblem_file nameProblem_label \
+    nameProblem_mapKey nameProblem_pair nameProblem_pairs nameProblem_what nestingRule__1 \
+    nestingRule_mapKeys newScanner__1 newScanner__11 newScanner__12 newScanner__2 newScanner_lines \
+    newScanner_s newScanner_v1 newScope__1 newScope_mapKey newToken__1 nextContentLine__1 \
+    nextContentLine__2 nextContentLine_from nextContentLine_i nextContentLine_lines nextLine__1 \
+    nextLine__12 nextLine__3 nextLine__4 nextLine__5 nextLine__6 nextLine__7 nextLine__8 nextLine__9 \
+    nextLine_s normalizeWorkdir__3 normalizeWorkdir__4 normalizeWorkdir_kept normalizeWorkdir_part \
     normalizeWorkdir_parts normalizeWorkdir_path notACommit__1 notACommit__2 notACommit_request \
     notACommit_type nulByteProblem__11 nulByteProblem__12 nulByteProblem__13 nulByteProblem__15 \
     nulByteProblem__19 nulByteProblem__2 nulByteProblem__20 nulByteProblem__21 nulByteProblem__22 \
@@ -280,73 +274,69 @@ __declare_variables() {
     objectTypeIfNotCommit__5 objectTypeIfNotCommit__7 objectTypeIfNotCommit__8 \
     objectTypeIfNotCommit_probe objectTypeIfNotCommit_request objectTypeIfNotCommit_type \
     optionAction__1 optionAction__2 optionAction__3 optionAction_arg optionAction_first \
-    outputStatus_written padded_out padded_text padded_width parseBlockHeader__6 \
-    parseBlockHeader_header parseBlockHeader_strip parseBlockHeader_v parseCommandLine__13 \
-    parseCommandLine__14 parseCommandLine__15 parseCommandLine__18 parseCommandLine__19 \
-    parseCommandLine__2 parseCommandLine__20 parseCommandLine__22 parseCommandLine__3 \
-    parseCommandLine__8 parseCommandLine_allowed parseCommandLine_arg parseCommandLine_args \
-    parseCommandLine_asked parseCommandLine_command parseCommandLine_firstError \
-    parseCommandLine_operands parseCommandLine_optionsEnded parseCommandLine_problem \
-    parseCommandLine_topic parseCount_digits parseCount_head parseCount_last parseCount_text \
-    parseDoubleQuoted__11 parseDoubleQuoted__14 parseDoubleQuoted__15 parseDoubleQuoted__17 \
-    parseDoubleQuoted__6 parseDoubleQuoted__7 parseDoubleQuoted_after parseDoubleQuoted_escape \
-    parseDoubleQuoted_j parseDoubleQuoted_k parseDoubleQuoted_out parseDoubleQuoted_parts \
-    parseDoubleQuoted_quote parseDoubleQuoted_rest parseDoubleQuoted_text parseKdlLines_lines \
-    parseKdlVersion__1 parseKdlVersion__6 parseKdlVersion__8 parseKdlVersion__9 parseKdlVersion_doc \
-    parseKdlVersion_lines parseKdlVersion_marker parseKdlVersion_old parseKdlVersion_version \
-    parseKey__11 parseKey__15 parseKey__16 parseKey__17 parseKey__18 parseKey__22 parseKey__23 \
-    parseKey__24 parseKey__25 parseKey__26 parseKey_body parseKey_colon parseKey_i parseKey_indent \
-    parseKey_key parseKey_line parseLines__10 parseLines__19 parseLines__2 parseLines__20 \
-    parseLines__22 parseLines__23 parseLines__24 parseLines__25 parseLines__26 parseLines__27 \
-    parseLines__28 parseLines__3 parseLines__30 parseLines__32 parseLines__33 parseLines__37 \
-    parseLines__40 parseLines__41 parseLines__43 parseLines__45 parseLines__47 parseLines__51 \
-    parseLines__53 parseLines__54 parseLines__56 parseLines__57 parseLines__58 parseLines__6 \
-    parseLines__62 parseLines__64 parseLines__66 parseLines__67 parseLines__68 parseLines_after \
-    parseLines_block parseLines_doc parseLines_i parseLines_indent parseLines_input parseLines_key \
-    parseLines_lastKey parseLines_line parseLines_lineNo parseLines_lines parseLines_map \
-    parseLines_mapKeys parseLines_mapTab parseLines_scope parseLines_scopes parseLines_started \
-    parseLines_tabLine parseLines_text parseLines_value parsePlain_end parsePlain_hashAfterSpace \
-    parsePlain_hashAfterTab parsePlain_text parsePlain_value parseSingleQuoted__11 \
-    parseSingleQuoted__4 parseSingleQuoted__5 parseSingleQuoted__6 parseSingleQuoted__7 \
-    parseSingleQuoted__8 parseSingleQuoted_k parseSingleQuoted_out parseSingleQuoted_parts \
-    parseSingleQuoted_text parseValue__11 parseValue__25 parseValue__26 parseValue__28 \
-    parseValue__30 parseValue__5 parseValue__6 parseValue__7 parseValue__9 parseValue_first \
-    parseValue_plain parseValue_rest parseValue_scalar parseValue_v parseVersion__10 \
-    parseVersion__17 parseVersion__2 parseVersion__21 parseVersion__22 parseVersion__24 \
-    parseVersion__25 parseVersion__26 parseVersion__27 parseVersion__32 parseVersion__34 \
-    parseVersion__35 parseVersion__36 parseVersion__37 parseVersion__38 parseVersion__39 \
-    parseVersion__41 parseVersion__45 parseVersion__47 parseVersion__48 parseVersion__49 \
-    parseVersion__50 parseVersion__51 parseVersion__52 parseVersion__53 parseVersion__54 \
-    parseVersion__56 parseVersion__57 parseVersion__58 parseVersion__62 parseVersion__64 \
-    parseVersion__66 parseVersion__67 parseVersion__68 parseVersion__70 parseVersion__72 \
-    parseVersion__75 parseVersion__76 parseVersion__78 parseVersion__79 parseVersion__82 \
-    parseVersion__84 parseVersion__85 parseVersion__89 parseVersion__90 parseVersion__91 \
-    parseVersion_annotation parseVersion_c parseVersion_c2 parseVersion_depth parseVersion_doc \
-    parseVersion_dropped parseVersion_f parseVersion_first parseVersion_frames \
-    parseVersion_hadChildren parseVersion_inNode parseVersion_lines parseVersion_next \
-    parseVersion_node parseVersion_nodeCol parseVersion_nodeIndex parseVersion_nodeLine \
-    parseVersion_parent parseVersion_realChildren parseVersion_s parseVersion_scratch \
-    parseVersion_slashed parseVersion_spaced parseVersion_t parseVersion_typed parseVersion_v1 \
-    parseYamlFile__2 parseYamlFile__3 parseYamlFile__7 parseYamlFile__8 parseYamlFile_mapKeys \
-    parseYamlFile_path parseYamlFile_read parseYaml__4 parseYaml_doc parseYaml_input \
-    parseYaml_mapKeys parseYaml_scopes peekAt__1 peekAt_k peekAt_s peek__1 peek__2 peek__3 peek_s \
-    placed_col placed_line placed_message plainProperty__12 plainProperty__13 plainProperty__3 \
-    plainProperty__8 plainProperty_after plainProperty_afterKey plainProperty_colNo \
-    plainProperty_dropped plainProperty_key plainProperty_lineNo plainProperty_node \
-    plainProperty_text plainProperty_value plainValue__11 plainValue__6 plainValue__8 \
-    plainValue_after plainValue_after2 plainValue_body plainValue_found plainValue_keyword \
-    plainValue_quoted plainValue_text plainValue_word prepareLines__11 prepareLines__4 \
-    prepareLines_control prepareLines_doc prepareLines_i prepareLines_input prepareLines_line \
-    prepareLines_lines prepareWorkspace__10 prepareWorkspace__12 prepareWorkspace__13 \
-    prepareWorkspace__14 prepareWorkspace__15 prepareWorkspace__16 prepareWorkspace__17 \
-    prepareWorkspace__18 prepareWorkspace__19 prepareWorkspace__2 prepareWorkspace__20 \
-    prepareWorkspace__21 prepareWorkspace__22 prepareWorkspace__25 prepareWorkspace__26 \
-    prepareWorkspace__27 prepareWorkspace__28 prepareWorkspace__3 prepareWorkspace__31 \
+    outputStatus_written padded_out padded_text padded_width parseBlockHeader_header \
+    parseBlockHeader_strip parseBlockHeader_v parseCommandLine__13 parseCommandLine__14 \
+    parseCommandLine__17 parseCommandLine__18 parseCommandLine__19 parseCommandLine__2 \
+    parseCommandLine__21 parseCommandLine__3 parseCommandLine__8 parseCommandLine_allowed \
+    parseCommandLine_arg parseCommandLine_args parseCommandLine_asked parseCommandLine_command \
+    parseCommandLine_firstError parseCommandLine_operands parseCommandLine_optionsEnded \
+    parseCommandLine_problem parseCommandLine_topic parseCount_digits parseCount_head \
+    parseCount_last parseCount_text parseDoubleQuoted__11 parseDoubleQuoted__14 \
+    parseDoubleQuoted__15 parseDoubleQuoted__17 parseDoubleQuoted__6 parseDoubleQuoted__7 \
+    parseDoubleQuoted_after parseDoubleQuoted_escape parseDoubleQuoted_j parseDoubleQuoted_k \
+    parseDoubleQuoted_out parseDoubleQuoted_parts parseDoubleQuoted_quote parseDoubleQuoted_rest \
+    parseDoubleQuoted_text parseKdlLines_lines parseKdlVersion__1 parseKdlVersion__6 \
+    parseKdlVersion__8 parseKdlVersion__9 parseKdlVersion_doc parseKdlVersion_lines \
+    parseKdlVersion_marker parseKdlVersion_old parseKdlVersion_version parseKey__11 parseKey__15 \
+    parseKey__16 parseKey__17 parseKey__18 parseKey__23 parseKey__25 parseKey_body parseKey_colon \
+    parseKey_i parseKey_indent parseKey_key parseKey_line parseLines__17 parseLines__18 \
+    parseLines__2 parseLines__20 parseLines__21 parseLines__22 parseLines__23 parseLines__24 \
+    parseLines__25 parseLines__27 parseLines__29 parseLines__3 parseLines__30 parseLines__34 \
+    parseLines__37 parseLines__38 parseLines__40 parseLines__42 parseLines__44 parseLines__48 \
+    parseLines__50 parseLines__51 parseLines__53 parseLines__54 parseLines__55 parseLines__59 \
+    parseLines__61 parseLines__63 parseLines__64 parseLines__65 parseLines_after parseLines_block \
+    parseLines_doc parseLines_i parseLines_indent parseLines_input parseLines_key parseLines_lastKey \
+    parseLines_line parseLines_lineNo parseLines_lines parseLines_map parseLines_mapKeys \
+    parseLines_mapTab parseLines_scope parseLines_scopes parseLines_started parseLines_tabLine \
+    parseLines_text parseLines_value parsePlain_end parsePlain_hashAfterSpace \
+    parsePlain_hashAfterTab parsePlain_text parsePlain_value parseSingleQuoted__4 \
+    parseSingleQuoted__5 parseSingleQuoted__6 parseSingleQuoted__7 parseSingleQuoted_k \
+    parseSingleQuoted_out parseSingleQuoted_parts parseSingleQuoted_text parseValue__11 \
+    parseValue__25 parseValue__26 parseValue__28 parseValue__30 parseValue__5 parseValue__6 \
+    parseValue__7 parseValue__9 parseValue_first parseValue_plain parseValue_rest parseValue_scalar \
+    parseValue_v parseVersion__10 parseVersion__17 parseVersion__2 parseVersion__21 parseVersion__22 \
+    parseVersion__24 parseVersion__25 parseVersion__26 parseVersion__27 parseVersion__32 \
+    parseVersion__34 parseVersion__35 parseVersion__36 parseVersion__37 parseVersion__38 \
+    parseVersion__43 parseVersion__45 parseVersion__46 parseVersion__47 parseVersion__48 \
+    parseVersion__49 parseVersion__50 parseVersion__51 parseVersion__52 parseVersion__54 \
+    parseVersion__55 parseVersion__56 parseVersion__60 parseVersion__62 parseVersion__64 \
+    parseVersion__65 parseVersion__66 parseVersion__68 parseVersion__70 parseVersion__73 \
+    parseVersion__75 parseVersion__76 parseVersion__79 parseVersion__81 parseVersion__82 \
+    parseVersion__86 parseVersion__87 parseVersion__88 parseVersion_annotation parseVersion_c \
+    parseVersion_c2 parseVersion_depth parseVersion_doc parseVersion_dropped parseVersion_f \
+    parseVersion_first parseVersion_frames parseVersion_hadChildren parseVersion_inNode \
+    parseVersion_lines parseVersion_next parseVersion_node parseVersion_nodeCol \
+    parseVersion_nodeIndex parseVersion_nodeLine parseVersion_parent parseVersion_realChildren \
+    parseVersion_s parseVersion_scratch parseVersion_slashed parseVersion_spaced parseVersion_t \
+    parseVersion_typed parseVersion_v1 parseYamlFile__2 parseYamlFile__3 parseYamlFile__7 \
+    parseYamlFile__8 parseYamlFile_mapKeys parseYamlFile_path parseYamlFile_read parseYaml__4 \
+    parseYaml_doc parseYaml_input parseYaml_mapKeys parseYaml_scopes peekAt__1 peekAt_k peekAt_s \
+    peek__1 peek__2 peek__3 peek_s placed_col placed_line placed_message plainProperty__12 \
+    plainProperty__13 plainProperty__3 plainProperty__8 plainProperty_after plainProperty_afterKey \
+    plainProperty_colNo plainProperty_dropped plainProperty_key plainProperty_lineNo \
+    plainProperty_node plainProperty_text plainProperty_value plainValue__11 plainValue__6 \
+    plainValue__8 plainValue_after plainValue_after2 plainValue_body plainValue_found \
+    plainValue_keyword plainValue_quoted plainValue_text plainValue_word prepareLines__11 \
+    prepareLines__4 prepareLines_control prepareLines_doc prepareLines_i prepareLines_input \
+    prepareLines_line prepareLines_lines prepareWorkspace__10 prepareWorkspace__12 \
+    prepareWorkspace__13 prepareWorkspace__14 prepareWorkspace__15 prepareWorkspace__16 \
+    prepareWorkspace__17 prepareWorkspace__18 prepareWorkspace__19 prepareWorkspace__2 \
+    prepareWorkspace__22 prepareWorkspace__23 prepareWorkspace__24 prepareWorkspace__27 \
+    prepareWorkspace__29 prepareWorkspace__3 prepareWorkspace__30 prepareWorkspace__32 \
     prepareWorkspace__33 prepareWorkspace__34 prepareWorkspace__36 prepareWorkspace__37 \
-    prepareWorkspace__38 prepareWorkspace__40 prepareWorkspace__41 prepareWorkspace__43 \
-    prepareWorkspace__44 prepareWorkspace__45 prepareWorkspace__48 prepareWorkspace__5 \
-    prepareWorkspace__50 prepareWorkspace__51 prepareWorkspace__52 prepareWorkspace__56 \
-    prepareWorkspace__57 prepareWorkspace__6 prepareWorkspace__8 prepareWorkspace_dir \
+    prepareWorkspace__39 prepareWorkspace__40 prepareWorkspace__43 prepareWorkspace__45 \
+    prepareWorkspace__46 prepareWorkspace__47 prepareWorkspace__5 prepareWorkspace__51 \
+    prepareWorkspace__52 prepareWorkspace__6 prepareWorkspace__8 prepareWorkspace_dir \
     prepareWorkspace_fresh prepareWorkspace_keep prepareWorkspace_log prepareWorkspace_made \
     prepareWorkspace_reason prepareWorkspace_request prepareWorkspace_reused \
     prepareWorkspace_scrubbed prepareWorkspace_state prepareWorkspace_wanted probeWorkspace__1 \
@@ -365,199 +355,190 @@ __declare_variables() {
     readContextFrom__17 readContextFrom__2 readContextFrom__22 readContextFrom__23 \
     readContextFrom__3 readContextFrom__6 readContextFrom__7 readContextFrom__8 readContextFrom_ca \
     readContextFrom_job readContextFrom_jobPath readContextFrom_secrets readContextFrom_secretsPath \
-    readContextFrom_vars readEntry__10 readEntry__11 readEntry__12 readEntry__13 readEntry__14 \
-    readEntry__15 readEntry__16 readEntry__18 readEntry__19 readEntry__20 readEntry__22 \
-    readEntry__23 readEntry__24 readEntry__26 readEntry__30 readEntry__32 readEntry__33 \
-    readEntry__34 readEntry__5 readEntry__6 readEntry__7 readEntry__8 readEntry_after \
+    readContextFrom_vars readEntry__10 readEntry__11 readEntry__12 readEntry__14 readEntry__15 \
+    readEntry__16 readEntry__19 readEntry__22 readEntry__23 readEntry__24 readEntry__26 \
+    readEntry__31 readEntry__32 readEntry__33 readEntry__6 readEntry__7 readEntry_after \
     readEntry_after2 readEntry_annotation readEntry_annotation2 readEntry_dropped readEntry_entryCol \
     readEntry_entryLine readEntry_key readEntry_node readEntry_s readEntry_t readEntry_valueCol \
     readEntry_valueLine readEnv__1 readEnv__10 readEnv__11 readEnv__12 readEnv__13 readEnv__14 \
-    readEnv__15 readEnv__18 readEnv__19 readEnv__2 readEnv__3 readEnv__4 readEnv__5 readEnv__6 \
-    readEnv__7 readEnv_doc readEnv_into readEnv_node readEnv_prop readEnv_value readEnv_wf \
-    readJob__1 readJob__10 readJob__11 readJob__12 readJob__13 readJob__14 readJob__15 readJob__16 \
-    readJob__19 readJob__20 readJob__21 readJob__22 readJob__23 readJob__24 readJob__25 readJob__26 \
-    readJob__27 readJob__29 readJob__30 readJob__31 readJob__32 readJob__33 readJob__34 readJob__35 \
-    readJob__36 readJob__37 readJob__38 readJob__40 readJob__41 readJob__42 readJob__43 readJob__45 \
-    readJob__46 readJob__47 readJob__49 readJob__50 readJob__51 readJob__52 readJob__55 readJob__56 \
-    readJob__58 readJob__60 readJob__61 readJob__62 readJob__63 readJob__64 readJob__66 readJob__68 \
-    readJob__7 readJob__70 readJob__71 readJob__72 readJob__73 readJob__74 readJob__75 readJob__76 \
-    readJob__77 readJob__78 readJob__8 readJob__81 readJob__9 readJob_child readJob_doc \
-    readJob_idFound readJob_index readJob_job readJob_node readJob_other readJob_problem \
-    readJob_problems readJob_prop readJob_prop2 readJob_setupSeen readJob_timeoutSeen readJob_wf \
-    readKeyword__2 readKeyword__3 readKeyword__4 readKeyword__5 readKeyword_s readKeyword_t \
-    readKeyword_word readMultiLine__1 readMultiLine__12 readMultiLine__15 readMultiLine__16 \
-    readMultiLine__18 readMultiLine__19 readMultiLine__21 readMultiLine__24 readMultiLine__25 \
-    readMultiLine__26 readMultiLine__27 readMultiLine__28 readMultiLine__3 readMultiLine__5 \
-    readMultiLine__9 readMultiLine_body readMultiLine_c readMultiLine_close readMultiLine_cls \
-    readMultiLine_current readMultiLine_escapes readMultiLine_hashes readMultiLine_k \
-    readMultiLine_k2 readMultiLine_lines readMultiLine_next readMultiLine_raw readMultiLine_s \
-    readMultiLine_t readMultiLine_text readNested__11 readNested__12 readNested__14 readNested__15 \
-    readNested__16 readNested__17 readNested__19 readNested__2 readNested__20 readNested__24 \
-    readNested__25 readNested__27 readNested__28 readNested__29 readNested__3 readNested__32 \
-    readNested__34 readNested__35 readNested__36 readNested__37 readNested__38 readNested__39 \
-    readNested__40 readNested__41 readNested__42 readNested__43 readNested__44 readNested__45 \
-    readNested__46 readNested__5 readNested__6 readNested__9 readNested_after readNested_block \
-    readNested_doc readNested_entry readNested_i readNested_lastKey readNested_line \
-    readNested_lineNo readNested_lines readNested_map readNested_nestedIndent readNested_scope \
-    readNested_size readNested_spaces readNested_start readNested_tabLine readNested_text \
-    readNested_value readPlainProperties__4 readPlainProperties__5 readPlainProperties__6 \
-    readPlainProperties__7 readPlainProperties_after readPlainProperties_count \
-    readPlainProperties_dropped readPlainProperties_entry readPlainProperties_gap \
-    readPlainProperties_node readPlainProperties_rest readPlainProperties_s readPlainProperty__1 \
-    readPlainProperty__2 readPlainProperty__3 readPlainProperty_after readPlainProperty_dropped \
-    readPlainProperty_node readPlainProperty_s readQuoted__1 readQuoted__10 readQuoted__13 \
-    readQuoted__14 readQuoted__15 readQuoted__16 readQuoted__17 readQuoted__19 readQuoted__2 \
-    readQuoted__20 readQuoted__22 readQuoted__5 readQuoted__6 readQuoted__8 readQuoted__9 \
-    readQuoted_c readQuoted_cls readQuoted_escapes readQuoted_next readQuoted_s readQuoted_t \
-    readQuoted_text readRaw__1 readRaw__12 readRaw__13 readRaw__14 readRaw__15 readRaw__16 \
-    readRaw__18 readRaw__19 readRaw__4 readRaw__5 readRaw__6 readRaw__7 readRaw_c readRaw_close \
-    readRaw_cls readRaw_hashes readRaw_s readRaw_t readRaw_text readSettings__10 readSettings__11 \
-    readSettings__16 readSettings__17 readSettings__18 readSettings__24 readSettings__30 \
+    readEnv__17 readEnv__18 readEnv__2 readEnv__3 readEnv__4 readEnv__5 readEnv__6 readEnv__7 \
+    readEnv_doc readEnv_into readEnv_node readEnv_prop readEnv_value readEnv_wf readJob__1 \
+    readJob__10 readJob__11 readJob__12 readJob__13 readJob__14 readJob__15 readJob__18 readJob__19 \
+    readJob__20 readJob__21 readJob__22 readJob__23 readJob__24 readJob__25 readJob__27 readJob__28 \
+    readJob__29 readJob__30 readJob__31 readJob__32 readJob__33 readJob__34 readJob__35 readJob__36 \
+    readJob__38 readJob__39 readJob__40 readJob__41 readJob__43 readJob__44 readJob__45 readJob__47 \
+    readJob__48 readJob__49 readJob__50 readJob__53 readJob__54 readJob__56 readJob__58 readJob__59 \
+    readJob__60 readJob__61 readJob__62 readJob__64 readJob__66 readJob__68 readJob__69 readJob__7 \
+    readJob__70 readJob__71 readJob__72 readJob__73 readJob__74 readJob__75 readJob__76 readJob__79 \
+    readJob__8 readJob__9 readJob_child readJob_doc readJob_idFound readJob_index readJob_job \
+    readJob_node readJob_other readJob_problem readJob_problems readJob_prop readJob_prop2 \
+    readJob_setupSeen readJob_timeoutSeen readJob_wf readKeyword__2 readKeyword__3 readKeyword__4 \
+    readKeyword__5 readKeyword_s readKeyword_t readKeyword_word readMultiLine__1 readMultiLine__12 \
+    readMultiLine__15 readMultiLine__16 readMultiLine__18 readMultiLine__19 readMultiLine__21 \
+    readMultiLine__24 readMultiLine__25 readMultiLine__26 readMultiLine__27 readMultiLine__28 \
+    readMultiLine__3 readMultiLine__5 readMultiLine__9 readMultiLine_body readMultiLine_c \
+    readMultiLine_close readMultiLine_cls readMultiLine_current readMultiLine_escapes \
+    readMultiLine_hashes readMultiLine_k readMultiLine_k2 readMultiLine_lines readMultiLine_next \
+    readMultiLine_raw readMultiLine_s readMultiLine_t readMultiLine_text readNested__11 \
+    readNested__12 readNested__14 readNested__15 readNested__16 readNested__17 readNested__19 \
+    readNested__2 readNested__20 readNested__24 readNested__25 readNested__27 readNested__28 \
+    readNested__29 readNested__3 readNested__32 readNested__34 readNested__35 readNested__36 \
+    readNested__37 readNested__38 readNested__39 readNested__40 readNested__41 readNested__42 \
+    readNested__43 readNested__44 readNested__45 readNested__5 readNested__6 readNested__9 \
+    readNested_after readNested_block readNested_doc readNested_entry readNested_i \
+    readNested_lastKey readNested_line readNested_lineNo readNested_lines readNested_map \
+    readNested_nestedIndent readNested_scope readNested_size readNested_spaces readNested_start \
+    readNested_tabLine readNested_text readNested_value readPlainProperties__4 \
+    readPlainProperties__5 readPlainProperties__6 readPlainProperties__7 readPlainProperties_after \
+    readPlainProperties_count readPlainProperties_dropped readPlainProperties_entry \
+    readPlainProperties_gap readPlainProperties_node readPlainProperties_rest readPlainProperties_s \
+    readPlainProperty__1 readPlainProperty__2 readPlainProperty__3 readPlainProperty_after \
+    readPlainProperty_dropped readPlainProperty_node readPlainProperty_s readQuoted__1 \
+    readQuoted__10 readQuoted__13 readQuoted__14 readQuoted__15 readQuoted__16 readQuoted__17 \
+    readQuoted__19 readQuoted__2 readQuoted__20 readQuoted__22 readQuoted__5 readQuoted__6 \
+    readQuoted__8 readQuoted__9 readQuoted_c readQuoted_cls readQuoted_escapes readQuoted_next \
+    readQuoted_s readQuoted_t readQuoted_text readRaw__1 readRaw__12 readRaw__13 readRaw__14 \
+    readRaw__15 readRaw__16 readRaw__18 readRaw__19 readRaw__4 readRaw__5 readRaw__6 readRaw__7 \
+    readRaw_c readRaw_close readRaw_cls readRaw_hashes readRaw_s readRaw_t readRaw_text \
+    readSettings__10 readSettings__15 readSettings__16 readSettings__17 readSettings__23 \
     readSettings__8 readSettings__9 readSettings_addr readSettings_format readSettings_level \
     readSettings_problem readSettings_problem2 readSettings_settings readSettings_token \
     readSettings_vars readSettings_workdir readSetup__1 readSetup__10 readSetup__11 readSetup__12 \
-    readSetup__13 readSetup__16 readSetup__19 readSetup__2 readSetup__21 readSetup__22 readSetup__23 \
-    readSetup__24 readSetup__25 readSetup__28 readSetup__29 readSetup__31 readSetup__32 readSetup__4 \
-    readSetup__40 readSetup__41 readSetup__5 readSetup__6 readSetup__7 readSetup__9 readSetup_found \
-    readSetup_job readSetup_node readSetup_path readSetup_problem readSetup_prop readSetup_setupSeen \
-    readSetup_wf readSetup_why readStep__1 readStep__12 readStep__13 readStep__15 readStep__16 \
-    readStep__17 readStep__19 readStep__2 readStep__21 readStep__23 readStep__25 readStep__26 \
-    readStep__27 readStep__28 readStep__29 readStep__3 readStep__30 readStep__31 readStep__34 \
-    readStep__36 readStep__38 readStep__39 readStep__4 readStep__40 readStep__41 readStep__42 \
-    readStep__43 readStep__46 readStep__49 readStep__50 readStep__52 readStep__53 readStep__55 \
-    readStep__57 readStep__58 readStep__59 readStep__60 readStep__61 readStep__63 readStep__64 \
-    readStep__66 readStep__67 readStep__68 readStep__69 readStep__70 readStep__72 readStep__73 \
-    readStep__74 readStep__75 readStep__77 readStep__78 readStep__81 readStep__82 readStep__83 \
-    readStep__84 readStep__85 readStep__86 readStep__87 readStep__88 readStep__89 readStep__91 \
-    readStep_child readStep_doc readStep_index readStep_job readStep_node readStep_problem \
-    readStep_problem2 readStep_problems readStep_prop readStep_runFound readStep_step readStep_value \
-    readStep_wf readToken__12 readToken__14 readToken__15 readToken__17 readToken__18 readToken__5 \
-    readToken__6 readToken__7 readToken__9 readToken_after readToken_c readToken_next readToken_s \
-    readToken_t readToken_word readValue__2 readValue__4 readValue__5 readValue_annotation \
-    readValue_s readValue_t readValue_typed readWord__10 readWord__11 readWord__2 readWord__4 \
-    readWord__5 readWord__6 readWord__7 readWord__9 readWord_c readWord_numeric readWord_s \
-    readWord_t readWord_word readWorkflowNodes__1 readWorkflowNodes__10 readWorkflowNodes__11 \
-    readWorkflowNodes__13 readWorkflowNodes__14 readWorkflowNodes__15 readWorkflowNodes__16 \
-    readWorkflowNodes__17 readWorkflowNodes__18 readWorkflowNodes__19 readWorkflowNodes__2 \
-    readWorkflowNodes__22 readWorkflowNodes__23 readWorkflowNodes__24 readWorkflowNodes__25 \
-    readWorkflowNodes__26 readWorkflowNodes__27 readWorkflowNodes__29 readWorkflowNodes__3 \
-    readWorkflowNodes__30 readWorkflowNodes__32 readWorkflowNodes__33 readWorkflowNodes__35 \
-    readWorkflowNodes__36 readWorkflowNodes__37 readWorkflowNodes__38 readWorkflowNodes__4 \
-    readWorkflowNodes__40 readWorkflowNodes__41 readWorkflowNodes__42 readWorkflowNodes__43 \
-    readWorkflowNodes__6 readWorkflowNodes__7 readWorkflowNodes__8 readWorkflowNodes__9 \
-    readWorkflowNodes_child readWorkflowNodes_childIndex readWorkflowNodes_doc \
+    readSetup__13 readSetup__16 readSetup__2 readSetup__20 readSetup__21 readSetup__22 readSetup__23 \
+    readSetup__24 readSetup__27 readSetup__28 readSetup__30 readSetup__31 readSetup__39 readSetup__4 \
+    readSetup__40 readSetup__5 readSetup__6 readSetup__7 readSetup__9 readSetup_found readSetup_job \
+    readSetup_node readSetup_path readSetup_problem readSetup_prop readSetup_setupSeen readSetup_wf \
+    readSetup_why readStep__1 readStep__12 readStep__13 readStep__15 readStep__16 readStep__17 \
+    readStep__19 readStep__2 readStep__21 readStep__23 readStep__25 readStep__26 readStep__27 \
+    readStep__28 readStep__29 readStep__3 readStep__32 readStep__34 readStep__36 readStep__37 \
+    readStep__38 readStep__39 readStep__4 readStep__40 readStep__43 readStep__46 readStep__47 \
+    readStep__49 readStep__50 readStep__52 readStep__54 readStep__55 readStep__56 readStep__57 \
+    readStep__58 readStep__60 readStep__61 readStep__63 readStep__64 readStep__65 readStep__66 \
+    readStep__67 readStep__69 readStep__70 readStep__71 readStep__72 readStep__74 readStep__75 \
+    readStep__78 readStep__79 readStep__80 readStep__81 readStep__82 readStep__83 readStep__84 \
+    readStep__85 readStep__86 readStep__88 readStep_child readStep_doc readStep_index readStep_job \
+    readStep_node readStep_problem readStep_problem2 readStep_problems readStep_prop \
+    readStep_runFound readStep_step readStep_value readStep_wf readToken__12 readToken__14 \
+    readToken__5 readToken__6 readToken__7 readToken__9 readToken_after readToken_c readToken_next \
+    readToken_s readToken_t readToken_word readValue__2 readValue__4 readValue__5 \
+    readValue_annotation readValue_s readValue_t readValue_typed readWord__10 readWord__11 \
+    readWord__2 readWord__4 readWord__5 readWord__6 readWord__7 readWord__9 readWord_c \
+    readWord_numeric readWord_s readWord_t readWord_word readWorkflowNodes__1 readWorkflowNodes__10 \
+    readWorkflowNodes__11 readWorkflowNodes__13 readWorkflowNodes__14 readWorkflowNodes__15 \
+    readWorkflowNodes__16 readWorkflowNodes__17 readWorkflowNodes__18 readWorkflowNodes__19 \
+    readWorkflowNodes__2 readWorkflowNodes__22 readWorkflowNodes__23 readWorkflowNodes__24 \
+    readWorkflowNodes__25 readWorkflowNodes__26 readWorkflowNodes__27 readWorkflowNodes__29 \
+    readWorkflowNodes__3 readWorkflowNodes__30 readWorkflowNodes__32 readWorkflowNodes__33 \
+    readWorkflowNodes__35 readWorkflowNodes__36 readWorkflowNodes__37 readWorkflowNodes__38 \
+    readWorkflowNodes__4 readWorkflowNodes__40 readWorkflowNodes__41 readWorkflowNodes__42 \
+    readWorkflowNodes__43 readWorkflowNodes__6 readWorkflowNodes__7 readWorkflowNodes__8 \
+    readWorkflowNodes__9 readWorkflowNodes_child readWorkflowNodes_childIndex readWorkflowNodes_doc \
     readWorkflowNodes_found readWorkflowNodes_index readWorkflowNodes_node readWorkflowNodes_problem \
     readWorkflowNodes_prop readWorkflowNodes_wf readWorkflow__2 readWorkflow__3 readWorkflow__4 \
     readWorkflow__5 readWorkflow_doc readWorkflow_wf record__1 record_durationMs record_index \
     record_name record_outcome record_steps refused2__1 refused2__3 refused2_dir refused2_what \
     relativePathProblem__1 relativePathProblem__2 relativePathProblem__3 relativePathProblem_part \
-    relativePathProblem_path repoUrlProblem__11 repoUrlProblem__14 repoUrlProblem__15 \
-    repoUrlProblem__16 repoUrlProblem__5 repoUrlProblem__7 repoUrlProblem_control \
-    repoUrlProblem_helper repoUrlProblem_name repoUrlProblem_rest repoUrlProblem_scheme \
-    repoUrlProblem_sep repoUrlProblem_url repoUrlProblem_what runJob__15 runJob__16 runJob__18 \
-    runJob__20 runJob__21 runJob__22 runJob__23 runJob__24 runJob__27 runJob__29 runJob__30 \
-    runJob__32 runJob__33 runJob__34 runJob__35 runJob__36 runJob__38 runJob__39 runJob__40 \
-    runJob__41 runJob__42 runJob__43 runJob__46 runJob__47 runJob__48 runJob__49 runJob__50 \
-    runJob__51 runJob__52 runJob__53 runJob__54 runJob__57 runJob__58 runJob__59 runJob__6 \
-    runJob__61 runJob__63 runJob__64 runJob__66 runJob__67 runJob__69 runJob__7 runJob__71 \
-    runJob__77 runJob__78 runJob__79 runJob__81 runJob__82 runJob__83 runJob__84 runJob__85 \
-    runJob__86 runJob__87 runJob__88 runJob__9 runJob__91 runJob__92 runJob__93 runJob__97 \
-    runJob__98 runJob__99 runJob_credentials runJob_ctx runJob_early runJob_ending runJob_entry \
-    runJob_fetched runJob_groupProblem runJob_log runJob_nul runJob_scratch runJob_shell \
-    runJob_warning runStepTimed__1 runStepTimed__10 runStepTimed__11 runStepTimed__15 \
+    relativePathProblem_path repoUrlProblem__13 repoUrlProblem__14 repoUrlProblem__5 \
+    repoUrlProblem__7 repoUrlProblem_control repoUrlProblem_helper repoUrlProblem_name \
+    repoUrlProblem_rest repoUrlProblem_scheme repoUrlProblem_sep repoUrlProblem_url \
+    repoUrlProblem_what runJob__15 runJob__16 runJob__18 runJob__20 runJob__21 runJob__22 runJob__23 \
+    runJob__24 runJob__27 runJob__29 runJob__30 runJob__32 runJob__33 runJob__34 runJob__35 \
+    runJob__36 runJob__38 runJob__39 runJob__40 runJob__41 runJob__42 runJob__43 runJob__46 \
+    runJob__47 runJob__48 runJob__49 runJob__50 runJob__51 runJob__52 runJob__53 runJob__54 \
+    runJob__58 runJob__59 runJob__6 runJob__61 runJob__63 runJob__64 runJob__66 runJob__67 \
+    runJob__69 runJob__7 runJob__71 runJob__78 runJob__79 runJob__81 runJob__82 runJob__83 \
+    runJob__84 runJob__85 runJob__86 runJob__87 runJob__88 runJob__9 runJob__92 runJob__93 \
+    runJob__97 runJob__98 runJob__99 runJob_credentials runJob_ctx runJob_early runJob_ending \
+    runJob_entry runJob_fetched runJob_groupProblem runJob_log runJob_nul runJob_scratch \
+    runJob_shell runJob_warning runStepTimed__1 runStepTimed__10 runStepTimed__11 runStepTimed__15 \
     runStepTimed__5 runStepTimed__6 runStepTimed__8 runStepTimed__9 runStepTimed_argv \
     runStepTimed_ending runStepTimed_env runStepTimed_finished runStepTimed_index runStepTimed_log \
     runStepTimed_masks runStepTimed_name runStepTimed_started runStepTimed_timeoutSeconds \
     runStepTimed_workdir runStep_argv runStep_env runStep_index runStep_log runStep_masks \
     runStep_name runStep_timed runStep_timeoutSeconds runStep_workdir runWorkflow__10 \
     runWorkflow__11 runWorkflow__12 runWorkflow__13 runWorkflow__18 runWorkflow__21 runWorkflow__22 \
-    runWorkflow__23 runWorkflow__24 runWorkflow__25 runWorkflow__28 runWorkflow__29 runWorkflow__3 \
-    runWorkflow__32 runWorkflow__33 runWorkflow__35 runWorkflow__37 runWorkflow__38 runWorkflow__39 \
-    runWorkflow__42 runWorkflow__43 runWorkflow__45 runWorkflow__46 runWorkflow__47 runWorkflow__49 \
-    runWorkflow__5 runWorkflow__50 runWorkflow__55 runWorkflow__56 runWorkflow__57 runWorkflow__58 \
-    runWorkflow__6 runWorkflow__61 runWorkflow__62 runWorkflow__63 runWorkflow__66 runWorkflow__67 \
+    runWorkflow__25 runWorkflow__26 runWorkflow__29 runWorkflow__3 runWorkflow__30 runWorkflow__32 \
+    runWorkflow__34 runWorkflow__35 runWorkflow__36 runWorkflow__39 runWorkflow__41 runWorkflow__42 \
+    runWorkflow__43 runWorkflow__45 runWorkflow__46 runWorkflow__5 runWorkflow__51 runWorkflow__52 \
+    runWorkflow__53 runWorkflow__54 runWorkflow__57 runWorkflow__58 runWorkflow__59 runWorkflow__6 \
+    runWorkflow__62 runWorkflow__63 runWorkflow__64 runWorkflow__65 runWorkflow__66 runWorkflow__67 \
     runWorkflow__68 runWorkflow__69 runWorkflow__7 runWorkflow__70 runWorkflow__71 runWorkflow__72 \
-    runWorkflow__73 runWorkflow__74 runWorkflow__75 runWorkflow__76 runWorkflow__77 runWorkflow__78 \
-    runWorkflow__79 runWorkflow__8 runWorkflow__80 runWorkflow__81 runWorkflow__9 \
-    runWorkflow_decisive runWorkflow_dir runWorkflow_ending runWorkflow_exitCode runWorkflow_failed \
-    runWorkflow_halted runWorkflow_i runWorkflow_index runWorkflow_job runWorkflow_jobLimit \
-    runWorkflow_jobLimitRules runWorkflow_layers runWorkflow_left runWorkflow_leftMs \
-    runWorkflow_limit runWorkflow_loaded runWorkflow_log runWorkflow_masks runWorkflow_outcome \
-    runWorkflow_problem runWorkflow_started runWorkflow_status runWorkflow_step \
-    runWorkflow_stepLimit runWorkflow_stepStatus runWorkflow_steps runWorkflow_timed \
-    runWorkflow_workflow runWorkflow_workspace runnerEnvironment__10 runnerEnvironment__11 \
-    runnerEnvironment__13 runnerEnvironment__16 runnerEnvironment__17 runnerEnvironment__19 \
-    runnerEnvironment__2 runnerEnvironment__20 runnerEnvironment__3 runnerEnvironment__4 \
-    runnerEnvironment__5 runnerEnvironment__6 runnerEnvironment_ctx runnerEnvironment_env \
-    runnerEnvironment_log runnerEnvironment_pair runnerEnvironment_safeUrl scalarFail__1 \
-    scalarFail_error scalarOk__1 scalarOk_value scanWord__1 scanWord__2 scanWord__3 scanWord__4 \
-    scanWord__5 scanWord__9 scanWord_c scanWord_cls scanWord_kind scanWord_s scanWord_stops \
-    scanWord_word scanner_HEX scanner_PRINTABLE_CLASS scanner_fail__1 scanner_fail__10 \
-    scanner_fail__11 scanner_fail__12 scanner_fail__2 scanner_fail__3 scanner_fail__4 \
-    scanner_fail__5 scanner_fail__6 scanner_fail__7 scanner_fail__8 scanner_fail__9 \
-    scanner_fail_message scanner_fail_s scpProblem__6 scpProblem__7 scpProblem__8 scpProblem_at \
-    scpProblem_close scpProblem_colon scpProblem_host scpProblem_hostEnd scpProblem_hostProblem \
-    scpProblem_path scpProblem_slash scpProblem_url scpProblem_user scratch_FALLBACKS scrubGitDir__1 \
-    scrubGitDir__11 scrubGitDir__12 scrubGitDir__13 scrubGitDir__14 scrubGitDir__16 scrubGitDir__18 \
-    scrubGitDir__2 scrubGitDir__20 scrubGitDir__7 scrubGitDir__8 scrubGitDir__9 scrubGitDir_dir \
-    scrubGitDir_keepObjects scrubGitDir_scrub secondsOf__1 secondsOf__12 secondsOf__13 secondsOf__2 \
-    secondsOf__4 secondsOf__5 secondsOf__7 secondsOf__8 secondsOf__9 secondsOf_problem \
-    secondsOf_seconds secondsOf_text secondsOf_value secondsOf_what setting__12 setting__13 \
-    setting__15 setting__16 setting__17 setting__18 setting__19 setting__2 setting__3 setting__5 \
-    setting__6 setting__7 setting__9 setting_at setting_fromEnv setting_job setting_key setting_pair \
-    setting_varName setting_vars settingsFail__2 settingsFail_problem settingsFail_settings \
-    settingsFail_varName shebangInterpreter__4 shebangInterpreter__6 shebangInterpreter_end \
-    shebangInterpreter_line shebangInterpreter_rest shown__2 shown_text signalName_signal \
-    simpleEscape__3 simpleEscape__4 simpleEscape_c simpleEscape_v1 since__1 since__2 since_key \
-    since_startMillis sizeProblem__1 sizeProblem__2 sizeProblem__3 sizeProblem__4 sizeProblem__5 \
-    sizeProblem__6 sizeProblem__7 sizeProblem__8 sizeProblem_fix sizeProblem_longest \
-    sizeProblem_pair sizeProblem_pairs sizeProblem_size sizeProblem_what skipBlockComment__10 \
-    skipBlockComment__3 skipBlockComment__6 skipBlockComment__8 skipBlockComment_c \
-    skipBlockComment_cls skipBlockComment_depth skipBlockComment_s skipBlockComment_startCol \
-    skipBlockComment_startLine skipEscapedWhitespace__1 skipEscapedWhitespace__3 \
-    skipEscapedWhitespace_cls skipEscapedWhitespace_s skipLineComment__1 skipLineComment__3 \
-    skipLineComment__4 skipLineComment_cls skipLineComment_s skipLineSpace__1 skipLineSpace__4 \
-    skipLineSpace__6 skipLineSpace_any skipLineSpace_c skipLineSpace_s skipNodeSpace__3 \
-    skipNodeSpace__4 skipNodeSpace__7 skipNodeSpace__8 skipNodeSpace__9 skipNodeSpace_after \
-    skipNodeSpace_any skipNodeSpace_c skipNodeSpace_cls skipNodeSpace_s skipSlashdash__1 \
-    skipSlashdash_s skipTerminator__3 skipTerminator__4 skipTerminator_c skipTerminator_s skipWs__1 \
-    skipWs__5 skipWs__7 skipWs_any skipWs_c skipWs_s splitCredentials__10 splitCredentials__13 \
-    splitCredentials__2 splitCredentials__21 splitCredentials__7 splitCredentials_at \
-    splitCredentials_authority splitCredentials_authorityStart splitCredentials_colon \
-    splitCredentials_masks splitCredentials_next splitCredentials_sep splitCredentials_slash \
-    splitCredentials_stripped splitCredentials_url splitCredentials_userinfo startsWithBlank_text \
-    stepArgv__1 stepArgv__2 stepArgv__5 stepArgv__6 stepArgv__7 stepArgv__8 stepArgv_script \
-    stepArgv_step stepArgv_workspace stepDirectory__1 stepDirectory__2 stepDirectory__3 \
-    stepDirectory__4 stepDirectory__5 stepDirectory_step stepDirectory_workspace stepEnvironment__2 \
-    stepEnvironment__3 stepEnvironment__4 stepEnvironment__5 stepEnvironment__6 stepEnvironment_env \
-    stepEnvironment_job stepEnvironment_layers stepEnvironment_step stepEnvironment_workflow \
-    storeIsSound__1 storeIsSound__2 storeIsSound__3 storeIsSound__5 storeIsSound_fsck \
-    storeIsSound_request str__1 str_key str_value stringProblem__1 stringProblem__2 stringProblem__3 \
-    stringProblem_value stringProblem_what stripBlanks_out stripBlanks_text submodulesWord_value \
-    tabAfter_line tabAfter_spaces tabBlankAfterEmpty__1 tabBlankAfterEmpty__2 tabBlankAfterEmpty__3 \
-    tabBlankAfterEmpty__4 tabBlankAfterEmpty__5 tabBlankAfterEmpty__7 tabBlankAfterEmpty_i \
-    tabBlankAfterEmpty_j tabBlankAfterEmpty_lines takeAddedMasks__1 takeAddedMasks__3 \
-    takeAddedMasks__4 takeAddedMasks_ending takeAddedMasks_log takeSpan__1 takeSpan__3 takeSpan_kind \
-    takeSpan_s takeSpan_span take__1 take__3 take_n take_s take_text textValue__1 textValue__4 \
-    textValue__6 textValue_field textValue_needsQuotes textValue_value tighter__1 tighter_a \
-    tighter_b tokens_NOT_IN_WORD tokens_NOT_IN_WORD_V1 trimBlanksEnd__1 trimBlanksEnd_out \
-    trimBlanksEnd_text unescape__10 unescape__11 unescape__12 unescape__13 unescape__14 unescape__15 \
-    unescape__18 unescape__19 unescape__22 unescape__23 unescape__24 unescape__26 unescape__29 \
-    unescape__3 unescape__30 unescape__31 unescape__34 unescape__35 unescape__38 unescape__39 \
-    unescape__4 unescape__42 unescape__45 unescape__47 unescape__48 unescape__6 unescape__7 \
-    unescape_at unescape_c unescape_close unescape_code unescape_d unescape_digits unescape_k \
-    unescape_out unescape_part unescape_parts unescape_text unescape_v unescape_v1 unescape_value \
-    unsafeWorkspace__1 unsafeWorkspace__2 unsafeWorkspace__3 unsafeWorkspace__4 unsafeWorkspace_dir \
-    unsafeWorkspace_line unsafeWorkspace_raw unsafeWorkspace_result usable_dir usageError__1 \
-    usageError_error usageLine_error valueFail__1 valueFail_error valueOf__1 valueOf__2 valueOf__3 \
-    valueOf__4 valueOf_annotation valueOf_colNo valueOf_lineNo valueOf_t valueOk__1 valueOk_kind \
-    valueOk_strip valueOk_value varValue__1 varValue__2 varValue__3 varValue_name varValue_v \
-    varValue_vars variableLines__1 variableLines__10 variableLines__11 variableLines__12 \
-    variableLines__13 variableLines__2 variableLines__3 variableLines__4 variableLines__6 \
-    variableLines__7 variableLines__8 variableLines__9 variableLines_fallback variableLines_lines \
-    variableLines_variable variableLines_variable2 variableLines_width variables_RUNNER_VARIABLES \
-    versionMarker__1 versionMarker__10 versionMarker__11 versionMarker__12 versionMarker__13 \
-    versionMarker__14 versionMarker__15 versionMarker__16 versionMarker__17 versionMarker__18 \
+    runWorkflow__73 runWorkflow__74 runWorkflow__8 runWorkflow__9 runWorkflow_decisive \
+    runWorkflow_dir runWorkflow_ending runWorkflow_exitCode runWorkflow_failed runWorkflow_halted \
+    runWorkflow_i runWorkflow_index runWorkflow_job runWorkflow_jobLimit runWorkflow_jobLimitRules \
+    runWorkflow_layers runWorkflow_left runWorkflow_leftMs runWorkflow_limit runWorkflow_loaded \
+    runWorkflow_log runWorkflow_masks runWorkflow_outcome runWorkflow_problem runWorkflow_started \
+    runWorkflow_status runWorkflow_step runWorkflow_stepLimit runWorkflow_stepStatus \
+    runWorkflow_steps runWorkflow_timed runWorkflow_workflow runWorkflow_workspace \
+    runnerEnvironment__10 runnerEnvironment__11 runnerEnvironment__13 runnerEnvironment__16 \
+    runnerEnvironment__17 runnerEnvironment__19 runnerEnvironment__2 runnerEnvironment__20 \
+    runnerEnvironment__3 runnerEnvironment__4 runnerEnvironment__5 runnerEnvironment__6 \
+    runnerEnvironment_ctx runnerEnvironment_env runnerEnvironment_log runnerEnvironment_pair \
+    runnerEnvironment_safeUrl scalarFail__1 scalarFail_error scalarOk__1 scalarOk_value scanWord__1 \
+    scanWord__2 scanWord__3 scanWord__4 scanWord__5 scanWord__9 scanWord_c scanWord_cls \
+    scanWord_kind scanWord_s scanWord_stops scanWord_word scanner_HEX scanner_PRINTABLE_CLASS \
+    scanner_fail__1 scanner_fail__10 scanner_fail__11 scanner_fail__2 scanner_fail__3 \
+    scanner_fail__4 scanner_fail__5 scanner_fail__6 scanner_fail__7 scanner_fail__8 scanner_fail__9 \
+    scanner_fail_message scanner_fail_s scpProblem_at scpProblem_close scpProblem_colon \
+    scpProblem_host scpProblem_hostEnd scpProblem_hostProblem scpProblem_path scpProblem_slash \
+    scpProblem_url scpProblem_user scratch_FALLBACKS scrubGitDir__1 scrubGitDir__11 scrubGitDir__12 \
+    scrubGitDir__14 scrubGitDir__16 scrubGitDir__18 scrubGitDir__2 scrubGitDir__20 scrubGitDir__7 \
+    scrubGitDir__8 scrubGitDir__9 scrubGitDir_dir scrubGitDir_keepObjects scrubGitDir_scrub \
+    secondsOf__1 secondsOf__12 secondsOf__13 secondsOf__2 secondsOf__4 secondsOf__5 secondsOf__7 \
+    secondsOf__8 secondsOf__9 secondsOf_problem secondsOf_seconds secondsOf_text secondsOf_value \
+    secondsOf_what setting__12 setting__13 setting__15 setting__16 setting__17 setting__18 \
+    setting__19 setting__2 setting__3 setting__5 setting__6 setting__7 setting__9 setting_at \
+    setting_fromEnv setting_job setting_key setting_pair setting_varName setting_vars \
+    settingsFail__2 settingsFail_problem settingsFail_settings settingsFail_varName \
+    shebangInterpreter_end shebangInterpreter_line shebangInterpreter_rest shown_text \
+    signalName_signal simpleEscape__3 simpleEscape__4 simpleEscape_c simpleEscape_v1 since__1 \
+    since__2 since_key since_startMillis sizeProblem__1 sizeProblem__2 sizeProblem__3 sizeProblem__4 \
+    sizeProblem__5 sizeProblem__6 sizeProblem__7 sizeProblem__8 sizeProblem_fix sizeProblem_longest \
+    sizeProblem_pair sizeProblem_pairs sizeProblem_size sizeProblem_what skipBlockComment__3 \
+    skipBlockComment__8 skipBlockComment_c skipBlockComment_cls skipBlockComment_depth \
+    skipBlockComment_s skipBlockComment_startCol skipBlockComment_startLine skipEscapedWhitespace__1 \
+    skipEscapedWhitespace__3 skipEscapedWhitespace_cls skipEscapedWhitespace_s skipLineComment__1 \
+    skipLineComment__3 skipLineComment__4 skipLineComment_cls skipLineComment_s skipLineSpace__1 \
+    skipLineSpace__5 skipLineSpace_any skipLineSpace_c skipLineSpace_s skipNodeSpace__3 \
+    skipNodeSpace__4 skipNodeSpace__7 skipNodeSpace__8 skipNodeSpace_after skipNodeSpace_any \
+    skipNodeSpace_c skipNodeSpace_cls skipNodeSpace_s skipSlashdash__1 skipSlashdash_s \
+    skipTerminator__3 skipTerminator_c skipTerminator_s skipWs__1 skipWs__6 skipWs_any skipWs_c \
+    skipWs_s splitCredentials__10 splitCredentials__13 splitCredentials__2 splitCredentials__21 \
+    splitCredentials__7 splitCredentials_at splitCredentials_authority \
+    splitCredentials_authorityStart splitCredentials_colon splitCredentials_masks \
+    splitCredentials_next splitCredentials_sep splitCredentials_slash splitCredentials_stripped \
+    splitCredentials_url splitCredentials_userinfo startsWithBlank_text stepArgv__1 stepArgv__2 \
+    stepArgv__5 stepArgv__6 stepArgv__7 stepArgv__8 stepArgv_script stepArgv_step stepArgv_workspace \
+    stepDirectory__1 stepDirectory__2 stepDirectory__3 stepDirectory__4 stepDirectory_step \
+    stepDirectory_workspace stepEnvironment__2 stepEnvironment__3 stepEnvironment__4 \
+    stepEnvironment__5 stepEnvironment__6 stepEnvironment_env stepEnvironment_job \
+    stepEnvironment_layers stepEnvironment_step stepEnvironment_workflow storeIsSound__1 \
+    storeIsSound__2 storeIsSound__3 storeIsSound__5 storeIsSound_fsck storeIsSound_request str__1 \
+    str_key str_value stringProblem__1 stringProblem__2 stringProblem__3 stringProblem_value \
+    stringProblem_what stripBlanks_out stripBlanks_text submodulesWord_value tabAfter_line \
+    tabAfter_spaces tabBlankAfterEmpty__1 tabBlankAfterEmpty__2 tabBlankAfterEmpty__3 \
+    tabBlankAfterEmpty__4 tabBlankAfterEmpty_i tabBlankAfterEmpty_j tabBlankAfterEmpty_lines \
+    takeAddedMasks__1 takeAddedMasks__3 takeAddedMasks__4 takeAddedMasks_ending takeAddedMasks_log \
+    takeSpan__1 takeSpan__3 takeSpan_kind takeSpan_s takeSpan_span take__1 take__3 take_n take_s \
+    take_text textValue__1 textValue__4 textValue__6 textValue_field textValue_needsQuotes \
+    textValue_value tighter__1 tighter_a tighter_b tokens_NOT_IN_WORD tokens_NOT_IN_WORD_V1 \
+    trimBlanksEnd__1 trimBlanksEnd_out trimBlanksEnd_text unescape__10 unescape__11 unescape__12 \
+    unescape__13 unescape__14 unescape__15 unescape__18 unescape__19 unescape__22 unescape__23 \
+    unescape__24 unescape__26 unescape__29 unescape__3 unescape__30 unescape__31 unescape__34 \
+    unescape__35 unescape__38 unescape__39 unescape__4 unescape__42 unescape__45 unescape__47 \
+    unescape__48 unescape__6 unescape__7 unescape_at unescape_c unescape_close unescape_code \
+    unescape_d unescape_digits unescape_k unescape_out unescape_part unescape_parts unescape_text \
+    unescape_v unescape_v1 unescape_value unsafeWorkspace__1 unsafeWorkspace__2 unsafeWorkspace__3 \
+    unsafeWorkspace__4 unsafeWorkspace_dir unsafeWorkspace_line unsafeWorkspace_raw \
+    unsafeWorkspace_result usable_dir usageError__1 usageError_error usageLine_error valueFail__1 \
+    valueFail_error valueOf__1 valueOf__2 valueOf__3 valueOf__4 valueOf_annotation valueOf_colNo \
+    valueOf_lineNo valueOf_t valueOk__1 valueOk_kind valueOk_strip valueOk_value varValue__1 \
+    varValue__2 varValue__3 varValue_name varValue_v varValue_vars variableLines__1 \
+    variableLines__10 variableLines__11 variableLines__12 variableLines__13 variableLines__2 \
+    variableLines__3 variableLines__4 variableLines__6 variableLines__7 variableLines__8 \
+    variableLines__9 variableLines_fallback variableLines_lines variableLines_variable \
+    variableLines_variable2 variableLines_width variables_RUNNER_VARIABLES versionMarker__1 \
+    versionMarker__10 versionMarker__11 versionMarker__12 versionMarker__13 versionMarker__14 \
     versionMarker__7 versionMarker__8 versionMarker_first versionMarker_lines versionMarker_parts \
     versionMarker_w versionMarker_words version_VERSION warnArguments__1 warnArguments__3 \
     warnArguments__4 warnArguments__5 warnArguments__6 warnArguments__7 warnArguments__8 \
@@ -568,9 +549,9 @@ __declare_variables() {
     warnProperty__4 warnProperty_node warnProperty_prop warnProperty_wf warn__1 warn_col warn_line \
     warn_message warn_wf whyNot_dir word2__1 word2_key word2_value workflowJob__1 workflowJob__10 \
     workflowJob__13 workflowJob__14 workflowJob__15 workflowJob__16 workflowJob__19 workflowJob__2 \
-    workflowJob__20 workflowJob__21 workflowJob__22 workflowJob__23 workflowJob__3 workflowJob__5 \
-    workflowJob__6 workflowJob__8 workflowJob_ctx workflowJob_layers workflowJob_loaded \
-    workflowJob_log workflowJob_result workflowJob_safeUrl workflow_WORKFLOW_LABEL workflow_fail_col \
+    workflowJob__21 workflowJob__22 workflowJob__23 workflowJob__3 workflowJob__5 workflowJob__6 \
+    workflowJob__8 workflowJob_ctx workflowJob_layers workflowJob_loaded workflowJob_log \
+    workflowJob_result workflowJob_safeUrl workflow_WORKFLOW_LABEL workflow_fail_col \
     workflow_fail_line workflow_fail_message workflow_fail_wf workflow_run_WORKFLOW_PATH \
     workflow_run_workdirProblem__1 workflow_run_workdirProblem__11 workflow_run_workdirProblem__12 \
     workflow_run_workdirProblem__13 workflow_run_workdirProblem__14 workflow_run_workdirProblem__2 \
@@ -3637,7 +3618,6 @@ scalarOk() {
   eval "${scalarOk__1}_value=\$scalarOk_value"
   eval "${scalarOk__1}_error="
   __r=$scalarOk__1
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:33 scalarFail(error: string): ScalarResult
@@ -3649,7 +3629,6 @@ scalarFail() {
   eval "${scalarFail__1}_value="
   eval "${scalarFail__1}_error=\$scalarFail_error"
   __r=$scalarFail__1
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:38 firstControlByte(text: string): number
@@ -3664,16 +3643,12 @@ firstControlByte() {
     __char_at "$yaml_scalar_CONTROL_BYTES" "$firstControlByte_k"
     if __includes "$firstControlByte_text" "$__r"; then
       __char_at "$yaml_scalar_CONTROL_BYTES" "$firstControlByte_k"
-      firstControlByte__2=$__r
-      std_byte_at0 "$firstControlByte__2"
-      firstControlByte__3=$__r
-      __r=$firstControlByte__3
+      std_byte_at0 "$__r"
       return 0
     fi
     firstControlByte_k=$((firstControlByte_k + 1))
   done
   __r=-1
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:52 hexByte(code: number): string
@@ -3683,7 +3658,6 @@ hexByte() {
   hexByte__1=$__r
   __char_at "$yaml_scalar_HEX_UPPER" "$((hexByte_code % 16))"
   __r=0x"$hexByte__1$__r"
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:56 isBlank(c: string): boolean
@@ -3713,7 +3687,6 @@ stripBlanks() {
     stripBlanks_out=$__r
   done
   __r=$stripBlanks_out
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:78 trimBlanksEnd(text: string): string
@@ -3726,7 +3699,6 @@ trimBlanksEnd() {
     trimBlanksEnd_out=$__r
   done
   __r=$trimBlanksEnd_out
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:87 isBlankOrComment(text: string): boolean
@@ -3773,7 +3745,6 @@ hexValue() {
     hexValue_i=$((hexValue_i + 1))
   done
   __r=$hexValue_value
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:120 utf8(cp: number): string
@@ -3807,14 +3778,12 @@ yaml_scalar_utf8() {
   yaml_scalar_utf8__9=$__r
   std_char_from_byte "$((128 + (yaml_scalar_utf8_cp % 64)))"
   __r="$yaml_scalar_utf8__7$yaml_scalar_utf8__8$yaml_scalar_utf8__9$__r"
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:138 nulError(how: string): string
 nulError() {
   nulError_how=$1
   __r="$nulError_how in a double-quoted value is a NUL byte, which environment variables and sh strings cannot hold; remove it"
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:142 escapeName(c: string): string
@@ -3828,7 +3797,6 @@ escapeName() {
   fi
   hexByte "$escapeName_code"
   __r="a backslash followed by byte $__r"
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:161 escapeOk(value: string, at: number, rest: string): EscapeResult
@@ -3844,7 +3812,6 @@ escapeOk() {
   eval "${escapeOk__1}_at=\$escapeOk_at"
   eval "${escapeOk__1}_rest=\$escapeOk_rest"
   __r=$escapeOk__1
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:165 escapeFail(error: string): EscapeResult
@@ -3858,7 +3825,6 @@ escapeFail() {
   eval "${escapeFail__1}_at=0"
   eval "${escapeFail__1}_rest="
   __r=$escapeFail__1
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:176 decodeEscape(parts: string[], k: number): EscapeResult
@@ -3950,39 +3916,32 @@ decodeEscape() {
     escapeOk "$decodeEscape__28" "$decodeEscape_k" "$__r"
     return 0
   fi
-  decodeEscape__32=false
-  if [ "${#decodeEscape_part}" -eq 5 ]; then
+  if [ "${#decodeEscape_part}" -eq 5 ] && {
     eval "decodeEscape__31=\"\${${decodeEscape_parts}_n}\""
-    if [ "$((decodeEscape_k + 1))" -lt "$decodeEscape__31" ]; then
-      decodeEscape__32=true
-    else
-      decodeEscape__32=false
-    fi
-  fi
-  if [ "$decodeEscape__32" = true ]; then
-    eval "decodeEscape__34=\"\${${decodeEscape_parts}_$((decodeEscape_k + 1))}\""
+    [ "$((decodeEscape_k + 1))" -lt "$decodeEscape__31" ]
+  }; then
+    eval "decodeEscape__33=\"\${${decodeEscape_parts}_$((decodeEscape_k + 1))}\""
   else
-    decodeEscape__34=''
+    decodeEscape__33=''
   fi
-  decodeEscape_next=$decodeEscape__34
+  decodeEscape_next=$decodeEscape__33
   if __starts_with "$decodeEscape_next" u && [ "${#decodeEscape_next}" -ge 5 ]; then
     __slice "$decodeEscape_next" 1 5
     hexValue "$__r"
-    decodeEscape__37=$__r
+    decodeEscape__36=$__r
   else
-    decodeEscape__37=-1
+    decodeEscape__36=-1
   fi
-  decodeEscape_low=$decodeEscape__37
+  decodeEscape_low=$decodeEscape__36
   if [ "$decodeEscape_low" -lt 56320 ] || [ "$decodeEscape_low" -gt 57343 ]; then
     escapeFail '\u'"$decodeEscape_digits"' is a high surrogate without a following \uDC00-\uDFFF; ''write the pair in full, or the character as UTF-8 text'
     return 0
   fi
   decodeEscape_cp=$(((65536 + ((decodeEscape_cp - 55296) * 1024)) + (decodeEscape_low - 56320)))
   yaml_scalar_utf8 "$decodeEscape_cp"
-  decodeEscape__39=$__r
+  decodeEscape__38=$__r
   __slice "$decodeEscape_next" 5
-  escapeOk "$decodeEscape__39" "$((decodeEscape_k + 1))" "$__r"
-  return 0
+  escapeOk "$decodeEscape__38" "$((decodeEscape_k + 1))" "$__r"
 }
 
 # src/runner/yaml-scalar.ts:228 parseDoubleQuoted(text: string): ScalarResult
@@ -4054,18 +4013,12 @@ parseSingleQuoted() {
       break
     fi
     eval "parseSingleQuoted__5=\"\${${parseSingleQuoted_parts}_${parseSingleQuoted_k}}\""
-    parseSingleQuoted__7=false
-    if [ "$parseSingleQuoted__5" = '' ]; then
+    if [ "$parseSingleQuoted__5" = '' ] && {
       eval "parseSingleQuoted__6=\"\${${parseSingleQuoted_parts}_n}\""
-      if [ "$((parseSingleQuoted_k + 1))" -lt "$parseSingleQuoted__6" ]; then
-        parseSingleQuoted__7=true
-      else
-        parseSingleQuoted__7=false
-      fi
-    fi
-    if [ "$parseSingleQuoted__7" = true ]; then
-      eval "parseSingleQuoted__8=\"\${${parseSingleQuoted_parts}_$((parseSingleQuoted_k + 1))}\""
-      parseSingleQuoted_out="$parseSingleQuoted_out'$parseSingleQuoted__8"
+      [ "$((parseSingleQuoted_k + 1))" -lt "$parseSingleQuoted__6" ]
+    }; then
+      eval "parseSingleQuoted__7=\"\${${parseSingleQuoted_parts}_$((parseSingleQuoted_k + 1))}\""
+      parseSingleQuoted_out="$parseSingleQuoted_out'$parseSingleQuoted__7"
       parseSingleQuoted_k=$((parseSingleQuoted_k + 2))
       continue
     fi
@@ -4073,15 +4026,12 @@ parseSingleQuoted() {
     __join "$__r" "'"
     if ! isCleanEnd "$__r"; then
       scalarFail 'unexpected text after the closing '\''; only a comment (" # ...") may follow a quoted '"value (write a quote inside it as '')"
-      parseSingleQuoted__11=$__r
-      __r=$parseSingleQuoted__11
       return 0
     fi
     scalarOk "$parseSingleQuoted_out"
     return 0
   done
   scalarFail "the single-quoted value has no closing ' on this line; a quoted value must end on ""the line it starts on (write a quote inside it as '', or use a | block scalar)"
-  return 0
 }
 
 # src/runner/yaml-scalar.ts:291 parsePlain(text: string): ScalarResult
@@ -4106,22 +4056,15 @@ parsePlain() {
     return 0
   fi
   scalarOk "$parsePlain_value"
-  return 0
 }
 
 # src/runner/context-check.ts:20 isName(text: string): boolean
 isName() {
   isName_text=$1
-  isName__2=false
-  if std_all_bytes_in "$isName_text" A-Za-z0-9_; then
+  if std_all_bytes_in "$isName_text" A-Za-z0-9_ && {
     __slice "$isName_text" 0 1
-    if ! std_all_bytes_in "$__r" 0-9; then
-      isName__2=true
-    else
-      isName__2=false
-    fi
-  fi
-  if [ "$isName__2" = true ]; then
+    ! std_all_bytes_in "$__r" 0-9
+  }; then
     return 0
   fi
   return 1
@@ -4147,7 +4090,6 @@ lowerAscii() {
     lowerAscii_i=$((lowerAscii_i + 1))
   done
   __r=$lowerAscii_out
-  return 0
 }
 
 # src/runner/context-check.ts:38 controlByteIn(text: string): number
@@ -4163,27 +4105,19 @@ controlByteIn() {
     return 0
   fi
   firstControlByte "$controlByteIn_text"
-  return 0
 }
 
 # src/runner/context-check.ts:49 shown(text: string): string
 shown() {
   shown_text=$1
-  shown__2=true
-  if ! [ "${#shown_text}" -gt 72 ]; then
+  if [ "${#shown_text}" -gt 72 ] || {
     controlByteIn "$shown_text"
-    if [ "$__r" -ge 0 ]; then
-      shown__2=true
-    else
-      shown__2=false
-    fi
-  fi
-  if [ "$shown__2" = true ]; then
+    [ "$__r" -ge 0 ]
+  }; then
     __r="(a value of ${#shown_text} bytes)"
     return 0
   fi
   __r='"'"$shown_text"'"'
-  return 0
 }
 
 # src/runner/context-check.ts:60 parseCount(text: string): number
@@ -4215,7 +4149,6 @@ parseCount() {
     fi
   fi
   std_to_integer "$parseCount_digits"
-  return 0
 }
 
 # src/runner/context-check.ts:83 commitShaProblem(sha: string): string
@@ -4248,7 +4181,6 @@ commitShaProblem() {
     return 0
   fi
   __r=''
-  return 0
 }
 
 # src/runner/context-check.ts:97 dashProblem(part: string, what: string): string
@@ -4261,7 +4193,6 @@ dashProblem() {
     dashProblem__1=''
   fi
   __r=$dashProblem__1
-  return 0
 }
 
 # src/runner/context-check.ts:102 authorityProblem(rest: string): string
@@ -4298,7 +4229,6 @@ authorityProblem() {
     fi
   fi
   dashProblem "$authorityProblem_host" 'host name'
-  return 0
 }
 
 # src/runner/context-check.ts:120 scpProblem(url: string): string
@@ -4328,19 +4258,11 @@ scpProblem() {
   __char_at "$scpProblem_url" "$((scpProblem_at + 1))"
   if [ "$__r" = '[' ]; then
     __index_of "$scpProblem_url" ']' "$scpProblem_at"
-    scpProblem__6=$__r
-    scpProblem_close=$scpProblem__6
-    scpProblem__8=true
-    if ! [ "$scpProblem_close" -lt 0 ]; then
+    scpProblem_close=$__r
+    if [ "$scpProblem_close" -lt 0 ] || {
       __char_at "$scpProblem_url" "$((scpProblem_close + 1))"
-      scpProblem__7=$__r
-      if [ "$scpProblem__7" '!=' : ]; then
-        scpProblem__8=true
-      else
-        scpProblem__8=false
-      fi
-    fi
-    if [ "$scpProblem__8" = true ]; then
+      [ "$__r" '!=' : ]
+    }; then
       __r="has an unclosed '[' in its host; write user@[ipv6-address]:path"
       return 0
     fi
@@ -4365,7 +4287,6 @@ scpProblem() {
     return 0
   fi
   dashProblem "$scpProblem_path" 'path'
-  return 0
 }
 
 # src/runner/context-check.ts:159 isTransportName(text: string): boolean
@@ -4380,9 +4301,6 @@ isTransportName() {
   while [ "$isTransportName_i" -lt "${#isTransportName_text}" ]; do
     __char_at "$isTransportName_text" "$isTransportName_i"
     if ! __includes "$context_check_UPPER${context_check_LOWER}0123456789+-." "$__r"; then
-      if false; then
-        return 0
-      fi
       return 1
     fi
     isTransportName_i=$((isTransportName_i + 1))
@@ -4447,47 +4365,34 @@ repoUrlProblem() {
   fi
   __index_of "$repoUrlProblem_url" ::
   repoUrlProblem_helper=$__r
-  repoUrlProblem__11=false
-  if [ "$repoUrlProblem_helper" -gt 0 ]; then
+  if [ "$repoUrlProblem_helper" -gt 0 ] && {
     __slice "$repoUrlProblem_url" 0 "$repoUrlProblem_helper"
-    if isTransportName "$__r"; then
-      repoUrlProblem__11=true
-    else
-      repoUrlProblem__11=false
-    fi
-  fi
-  if [ "$repoUrlProblem__11" = true ]; then
+    isTransportName "$__r"
+  }; then
     __r="uses git's remote-helper syntax (transport::address, as in ext:: or fd::), ""which can run commands; use $context_check_ALLOWED_URLS"
     return 0
   fi
   if [ "$repoUrlProblem_sep" -gt 0 ]; then
-    repoUrlProblem__14=false
-    if [ "${#repoUrlProblem_scheme}" -le 16 ]; then
+    if [ "${#repoUrlProblem_scheme}" -le 16 ] && {
       __replace_all "$repoUrlProblem_scheme" + _
       __replace_all "$__r" - _
-      if isName "$__r"; then
-        repoUrlProblem__14=true
-      else
-        repoUrlProblem__14=false
-      fi
-    fi
-    if [ "$repoUrlProblem__14" = true ]; then
-      repoUrlProblem__15=true
+      isName "$__r"
+    }; then
+      repoUrlProblem__13=true
     else
-      repoUrlProblem__15=false
+      repoUrlProblem__13=false
     fi
-    repoUrlProblem_name=$repoUrlProblem__15
+    repoUrlProblem_name=$repoUrlProblem__13
     if [ "$repoUrlProblem_name" = true ]; then
-      repoUrlProblem__16="the scheme $repoUrlProblem_scheme://, which is"
+      repoUrlProblem__14="the scheme $repoUrlProblem_scheme://, which is"
     else
-      repoUrlProblem__16='a scheme that is'
+      repoUrlProblem__14='a scheme that is'
     fi
-    repoUrlProblem_what=$repoUrlProblem__16
+    repoUrlProblem_what=$repoUrlProblem__14
     __r="uses $repoUrlProblem_what not allowed; use $context_check_ALLOWED_URLS"
     return 0
   fi
   scpProblem "$repoUrlProblem_url"
-  return 0
 }
 
 # src/runner/context-check.ts:219 hostPortProblem(addr: string): string
@@ -4514,32 +4419,18 @@ hostPortProblem() {
       hostPortProblem__5=$((hostPortProblem_close + 1))
     fi
     hostPortProblem_colon=$hostPortProblem__5
-    hostPortProblem__7=false
-    if [ "$hostPortProblem_colon" -ge 0 ]; then
+    if [ "$hostPortProblem_colon" -ge 0 ] && {
       __char_at "$hostPortProblem_addr" "$hostPortProblem_colon"
-      if [ "$__r" '!=' : ]; then
-        hostPortProblem__7=true
-      else
-        hostPortProblem__7=false
-      fi
-    fi
-    if [ "$hostPortProblem__7" = true ]; then
+      [ "$__r" '!=' : ]
+    }; then
       hostPortProblem_colon=-1
     fi
-  else
-    hostPortProblem__9=false
-    if [ "$hostPortProblem_colon" -ge 0 ]; then
-      __index_of "$hostPortProblem_addr" : "$((hostPortProblem_colon + 1))"
-      if [ "$__r" -ge 0 ]; then
-        hostPortProblem__9=true
-      else
-        hostPortProblem__9=false
-      fi
-    fi
-    if [ "$hostPortProblem__9" = true ]; then
-      __r="has more than one ':'; write an IPv6 address in brackets, as [::1]:50051"
-      return 0
-    fi
+  elif [ "$hostPortProblem_colon" -ge 0 ] && {
+    __index_of "$hostPortProblem_addr" : "$((hostPortProblem_colon + 1))"
+    [ "$__r" -ge 0 ]
+  }; then
+    __r="has more than one ':'; write an IPv6 address in brackets, as [::1]:50051"
+    return 0
   fi
   if [ "$hostPortProblem_colon" -le 0 ]; then
     shown "$hostPortProblem_addr"
@@ -4555,7 +4446,6 @@ hostPortProblem() {
     return 0
   fi
   __r=''
-  return 0
 }
 
 # src/runner/context-check.ts:250 normalizeWorkdir(path: string): string
@@ -4579,7 +4469,6 @@ normalizeWorkdir() {
   done
   __join "$normalizeWorkdir_kept" /
   __r=/"$__r"
-  return 0
 }
 
 # src/runner/context-check.ts:262 workdirProblem(path: string): string
@@ -4598,8 +4487,7 @@ context_check_workdirProblem() {
   __split "$context_check_workdirProblem_path" /
   if __array_includes "$__r" ..; then
     shown "$context_check_workdirProblem_path"
-    context_check_workdirProblem__4=$__r
-    __r="must not contain '..', as in $context_check_workdirProblem__4; write the path out in full"
+    __r="must not contain '..', as in $__r; write the path out in full"
     return 0
   fi
   normalizeWorkdir "$context_check_workdirProblem_path"
@@ -4608,13 +4496,11 @@ context_check_workdirProblem() {
     return 0
   fi
   __r=''
-  return 0
 }
 
 # src/runner/context-settings.ts:38 solsticeVarNames(): string[]
 solsticeVarNames() {
   __array_of SOLSTICE_REPO_URL SOLSTICE_COMMIT_SHA SOLSTICE_JOB_FILE SOLSTICE_SECRETS_FILE SOLSTICE_WORKDIR SOLSTICE_JOB_ID SOLSTICE_LOG_FORMAT SOLSTICE_LOG_LEVEL SOLSTICE_KILL_GRACE SOLSTICE_FETCH_RETRIES SOLSTICE_RUN_ID SOLSTICE_ORCHESTRATOR_ADDR SOLSTICE_RUNNER_TOKEN SOLSTICE_ORCHESTRATOR_CA SOLSTICE_REPORT_DEADLINE
-  return 0
 }
 
 # src/runner/context-settings.ts:63 environmentVars(): EnvVar[]
@@ -4631,26 +4517,19 @@ environmentVars() {
     fi
     eval "environmentVars_name=\"\${${environmentVars__2}_${environmentVars__3}}\""
     environmentVars__3=$((environmentVars__3 + 1))
-    environmentVars__6=false
-    if std_has_env "$environmentVars_name"; then
+    if std_has_env "$environmentVars_name" && {
       std_env "$environmentVars_name"
-      if [ "$__r" '!=' '' ]; then
-        environmentVars__6=true
-      else
-        environmentVars__6=false
-      fi
-    fi
-    if [ "$environmentVars__6" = true ]; then
+      [ "$__r" '!=' '' ]
+    }; then
       __alloc
-      environmentVars__7=$__r
-      eval "${environmentVars__7}_name=\$environmentVars_name"
+      environmentVars__6=$__r
+      eval "${environmentVars__6}_name=\$environmentVars_name"
       std_env "$environmentVars_name"
-      eval "${environmentVars__7}_value=\$__r"
-      __push "$environmentVars_vars" "$environmentVars__7"
+      eval "${environmentVars__6}_value=\$__r"
+      __push "$environmentVars_vars" "$environmentVars__6"
     fi
   done
   __r=$environmentVars_vars
-  return 0
 }
 
 # src/runner/context-settings.ts:74 varValue(vars: EnvVar[], name: string): string
@@ -4672,7 +4551,6 @@ varValue() {
     fi
   done
   __r=''
-  return 0
 }
 
 # src/runner/context-settings.ts:83 settingsFail(settings: RunnerSettings, varName: string, problem: string): RunnerSettings
@@ -4684,7 +4562,6 @@ settingsFail() {
   settingsFail__2="environment variable $settingsFail_varName $settingsFail_problem"
   eval "${settingsFail_settings}_error=\$settingsFail__2"
   __r=$settingsFail_settings
-  return 0
 }
 
 # src/runner/context-settings.ts:90 countSetting(settings: RunnerSettings, vars: EnvVar[], varName: string, fallback: number, least: number): number
@@ -4696,16 +4573,10 @@ countSetting() {
   countSetting_least=$5
   varValue "$countSetting_vars" "$countSetting_varName"
   countSetting_text=$__r
-  countSetting__3=true
-  if ! [ "$countSetting_text" = '' ]; then
+  if [ "$countSetting_text" = '' ] || {
     eval "countSetting__2=\"\${${countSetting_settings}_ok}\""
-    if ! [ "$countSetting__2" = true ]; then
-      countSetting__3=true
-    else
-      countSetting__3=false
-    fi
-  fi
-  if [ "$countSetting__3" = true ]; then
+    ! [ "$countSetting__2" = true ]
+  }; then
     __r=$countSetting_fallback
     return 0
   fi
@@ -4719,18 +4590,17 @@ countSetting() {
   fi
   if [ "$countSetting_count" -eq "$context_check_COUNT_INVALID" ] || [ "$countSetting_count" -lt "$countSetting_least" ]; then
     if [ "$countSetting_least" -gt 0 ]; then
-      countSetting__5="a whole number of at least $countSetting_least"
+      countSetting__4="a whole number of at least $countSetting_least"
     else
-      countSetting__5='a whole number (0 or more)'
+      countSetting__4='a whole number (0 or more)'
     fi
-    countSetting_whole=$countSetting__5
+    countSetting_whole=$countSetting__4
     shown "$countSetting_text"
     settingsFail "$countSetting_settings" "$countSetting_varName" "must be $countSetting_whole, not $__r; $countSetting_fix"
     __r=$countSetting_fallback
     return 0
   fi
   __r=$countSetting_count
-  return 0
 }
 
 # src/runner/context-settings.ts:110 defaultSettings(): RunnerSettings
@@ -4749,7 +4619,6 @@ defaultSettings() {
   eval "${defaultSettings__1}_runnerToken="
   eval "${defaultSettings__1}_orchestratorCa="
   __r=$defaultSettings__1
-  return 0
 }
 
 # src/runner/context-settings.ts:127 readSettings(vars: EnvVar[]): RunnerSettings
@@ -4780,16 +4649,10 @@ readSettings() {
     fi
     eval "${readSettings_settings}_logFormat=\$readSettings__8"
     eval "readSettings__9=\"\${${readSettings_settings}_logFormat}\""
-    readSettings__11=false
-    if [ "$readSettings__9" '!=' text ]; then
+    if [ "$readSettings__9" '!=' text ] && {
       eval "readSettings__10=\"\${${readSettings_settings}_logFormat}\""
-      if [ "$readSettings__10" '!=' json ]; then
-        readSettings__11=true
-      else
-        readSettings__11=false
-      fi
-    fi
-    if [ "$readSettings__11" = true ]; then
+      [ "$readSettings__10" '!=' json ]
+    }; then
       shown "$readSettings_format"
       settingsFail "$readSettings_settings" SOLSTICE_LOG_FORMAT "must be text or json, not $__r"
       return 0
@@ -4800,15 +4663,15 @@ readSettings() {
   if [ "$readSettings_level" '!=' '' ]; then
     if [ "${#readSettings_level}" -le 8 ]; then
       lowerAscii "$readSettings_level"
-      readSettings__16=$__r
+      readSettings__15=$__r
     else
-      readSettings__16=$readSettings_level
+      readSettings__15=$readSettings_level
     fi
-    eval "${readSettings_settings}_logLevel=\$readSettings__16"
+    eval "${readSettings_settings}_logLevel=\$readSettings__15"
     __split 'error warn info debug trace' ' '
-    readSettings__17=$__r
-    eval "readSettings__18=\"\${${readSettings_settings}_logLevel}\""
-    if ! __array_includes "$readSettings__17" "$readSettings__18"; then
+    readSettings__16=$__r
+    eval "readSettings__17=\"\${${readSettings_settings}_logLevel}\""
+    if ! __array_includes "$readSettings__16" "$readSettings__17"; then
       shown "$readSettings_level"
       settingsFail "$readSettings_settings" SOLSTICE_LOG_LEVEL "must be error, warn, info, debug or trace, not $__r"
       return 0
@@ -4820,8 +4683,8 @@ readSettings() {
   eval "${readSettings_settings}_fetchRetries=\$__r"
   countSetting "$readSettings_settings" "$readSettings_vars" SOLSTICE_REPORT_DEADLINE 120 0
   eval "${readSettings_settings}_reportDeadline=\$__r"
-  eval "readSettings__24=\"\${${readSettings_settings}_ok}\""
-  if ! [ "$readSettings__24" = true ]; then
+  eval "readSettings__23=\"\${${readSettings_settings}_ok}\""
+  if ! [ "$readSettings__23" = true ]; then
     __r=$readSettings_settings
     return 0
   fi
@@ -4841,15 +4704,12 @@ readSettings() {
   controlByteIn "$readSettings_token"
   if [ "$__r" -ge 0 ]; then
     settingsFail "$readSettings_settings" SOLSTICE_RUNNER_TOKEN 'contains a control character or newline; set it to the bare token'
-    readSettings__30=$__r
-    __r=$readSettings__30
     return 0
   fi
   eval "${readSettings_settings}_runnerToken=\$readSettings_token"
   varValue "$readSettings_vars" SOLSTICE_ORCHESTRATOR_CA
   eval "${readSettings_settings}_orchestratorCa=\$__r"
   __r=$readSettings_settings
-  return 0
 }
 
 # src/runner/yaml-block.ts:14 countSpaces(line: string): number
@@ -4861,7 +4721,6 @@ countSpaces() {
   done
   countSpaces__1=${#countSpaces_prefix}
   __r=$((countSpaces__1 - 1))
-  return 0
 }
 
 # src/runner/yaml-block.ts:23 tabAfter(line: string, spaces: number): boolean
@@ -4887,7 +4746,6 @@ blockFail() {
   eval "${blockFail__1}_value="
   eval "${blockFail__1}_next=0"
   __r=$blockFail__1
-  return 0
 }
 
 # src/runner/yaml-block.ts:39 readBlock(lines: string[], start: number, parentIndent: number, strip: boolean): BlockResult
@@ -5002,7 +4860,6 @@ readBlock() {
   eval "${readBlock__26}_value=\$readBlock_value"
   eval "${readBlock__26}_next=\$readBlock_i"
   __r=$readBlock__26
-  return 0
 }
 
 # src/runner/yaml.ts:113 emptyYamlDoc(): YamlDoc
@@ -5017,7 +4874,6 @@ emptyYamlDoc() {
   __array_of
   eval "${emptyYamlDoc__1}_maps=\$__r"
   __r=$emptyYamlDoc__1
-  return 0
 }
 
 # src/runner/yaml.ts:118 docFail(doc: YamlDoc, line: number, what: string): YamlDoc
@@ -5030,7 +4886,6 @@ docFail() {
   docFail__2="line $docFail_line: $docFail_what"
   eval "${docFail_doc}_error=\$docFail__2"
   __r=$docFail_doc
-  return 0
 }
 
 # src/runner/yaml.ts:125 newScope(mapKey: string): KeyScope
@@ -5044,7 +4899,6 @@ newScope() {
   __array_of
   eval "${newScope__1}_lines=\$__r"
   __r=$newScope__1
-  return 0
 }
 
 # src/runner/yaml.ts:129 addKey(scope: KeyScope, key: string, line: number): void
@@ -5118,44 +4972,32 @@ failAtFirstDuplicate() {
     fi
     failAtFirstDuplicate_t=$((failAtFirstDuplicate_t + 1))
   done
-  failAtFirstDuplicate__26=true
-  if ! [ "$failAtFirstDuplicate_best" -lt 0 ]; then
+  if [ "$failAtFirstDuplicate_best" -lt 0 ] || {
     eval "failAtFirstDuplicate__23=\"\${${failAtFirstDuplicate_doc}_ok}\""
-    failAtFirstDuplicate__25=false
-    if ! [ "$failAtFirstDuplicate__23" = true ]; then
+    ! [ "$failAtFirstDuplicate__23" = true ] && {
       eval "failAtFirstDuplicate__24=\"\${${failAtFirstDuplicate_doc}_errorLine}\""
-      if [ "$failAtFirstDuplicate_bestLine" -gt "$failAtFirstDuplicate__24" ]; then
-        failAtFirstDuplicate__25=true
-      else
-        failAtFirstDuplicate__25=false
-      fi
-    fi
-    if [ "$failAtFirstDuplicate__25" = true ]; then
-      failAtFirstDuplicate__26=true
-    else
-      failAtFirstDuplicate__26=false
-    fi
-  fi
-  if [ "$failAtFirstDuplicate__26" = true ]; then
+      [ "$failAtFirstDuplicate_bestLine" -gt "$failAtFirstDuplicate__24" ]
+    }
+  }; then
     return 0
   fi
-  eval "failAtFirstDuplicate__27=\"\${${failAtFirstDuplicate_scopeOf}_${failAtFirstDuplicate_best}}\""
-  eval "failAtFirstDuplicate_scope=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate__27}}\""
-  eval "failAtFirstDuplicate__29=\"\${${failAtFirstDuplicate_scope}_keys}\""
-  eval "failAtFirstDuplicate__30=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate_best}}\""
-  eval "failAtFirstDuplicate_key=\"\${${failAtFirstDuplicate__29}_${failAtFirstDuplicate__30}}\""
-  eval "failAtFirstDuplicate__32=\"\${${failAtFirstDuplicate_scope}_lines}\""
-  eval "failAtFirstDuplicate__33=\"\${${failAtFirstDuplicate_first}_${failAtFirstDuplicate_best}}\""
-  eval "failAtFirstDuplicate__34=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate__33}}\""
-  eval "failAtFirstDuplicate_firstLine=\"\${${failAtFirstDuplicate__32}_${failAtFirstDuplicate__34}}\""
-  eval "failAtFirstDuplicate__36=\"\${${failAtFirstDuplicate_scope}_mapKey}\""
-  if [ "$failAtFirstDuplicate__36" = '' ]; then
-    failAtFirstDuplicate__38=''
+  eval "failAtFirstDuplicate__25=\"\${${failAtFirstDuplicate_scopeOf}_${failAtFirstDuplicate_best}}\""
+  eval "failAtFirstDuplicate_scope=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate__25}}\""
+  eval "failAtFirstDuplicate__27=\"\${${failAtFirstDuplicate_scope}_keys}\""
+  eval "failAtFirstDuplicate__28=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate_best}}\""
+  eval "failAtFirstDuplicate_key=\"\${${failAtFirstDuplicate__27}_${failAtFirstDuplicate__28}}\""
+  eval "failAtFirstDuplicate__30=\"\${${failAtFirstDuplicate_scope}_lines}\""
+  eval "failAtFirstDuplicate__31=\"\${${failAtFirstDuplicate_first}_${failAtFirstDuplicate_best}}\""
+  eval "failAtFirstDuplicate__32=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate__31}}\""
+  eval "failAtFirstDuplicate_firstLine=\"\${${failAtFirstDuplicate__30}_${failAtFirstDuplicate__32}}\""
+  eval "failAtFirstDuplicate__34=\"\${${failAtFirstDuplicate_scope}_mapKey}\""
+  if [ "$failAtFirstDuplicate__34" = '' ]; then
+    failAtFirstDuplicate__36=''
   else
-    eval "failAtFirstDuplicate__37=\"\${${failAtFirstDuplicate_scope}_mapKey}\""
-    failAtFirstDuplicate__38=" under '$failAtFirstDuplicate__37'"
+    eval "failAtFirstDuplicate__35=\"\${${failAtFirstDuplicate_scope}_mapKey}\""
+    failAtFirstDuplicate__36=" under '$failAtFirstDuplicate__35'"
   fi
-  failAtFirstDuplicate_under=$failAtFirstDuplicate__38
+  failAtFirstDuplicate_under=$failAtFirstDuplicate__36
   docFail "$failAtFirstDuplicate_doc" "$failAtFirstDuplicate_bestLine" "duplicate key '$failAtFirstDuplicate_key'$failAtFirstDuplicate_under (first at line $failAtFirstDuplicate_firstLine); keep only one of them"
 }
 
@@ -5178,7 +5020,6 @@ findPair() {
     findPair_i=$((findPair_i + 1))
   done
   __r=-1
-  return 0
 }
 
 # src/runner/yaml.ts:187 findMap(doc: YamlDoc, key: string): number
@@ -5202,7 +5043,6 @@ findMap() {
     findMap_i=$((findMap_i + 1))
   done
   __r=-1
-  return 0
 }
 
 # src/runner/yaml.ts:197 mapOf(doc: YamlDoc, key: string): YamlMap
@@ -5227,7 +5067,6 @@ mapOf() {
     eval "mapOf__9=\"\${${mapOf__7}_${mapOf_index}}\""
   fi
   __r=$mapOf__9
-  return 0
 }
 
 # src/runner/yaml.ts:208 isIndicator(text: string, c: string): boolean
@@ -5248,7 +5087,6 @@ indicatorProblem() {
     return 0
   fi
   __r="': ' cannot start a value (YAML reads a mapping with an empty key); to have a value starting with ':', put it in quotes"
-  return 0
 }
 
 # src/runner/yaml.ts:218 keyFail(error: string): KeyResult
@@ -5261,7 +5099,6 @@ keyFail() {
   eval "${keyFail__1}_key="
   eval "${keyFail__1}_rest="
   __r=$keyFail__1
-  return 0
 }
 
 # src/runner/yaml.ts:222 describeByte(c: string): string
@@ -5281,7 +5118,6 @@ describeByte() {
     describeByte__4=$describeByte__3
   fi
   __r=$describeByte__4
-  return 0
 }
 
 # src/runner/yaml.ts:228 parseKey(line: string, indent: number): KeyResult
@@ -5346,25 +5182,20 @@ parseKey() {
     __char_at "$parseKey_key" "$parseKey_i"
     if ! __includes "$yaml_KEY_REST" "$__r"; then
       __char_at "$parseKey_key" "$parseKey_i"
-      parseKey__22=$__r
-      describeByte "$parseKey__22"
+      describeByte "$__r"
       parseKey__23=$__r
       __char_at "$parseKey_key" "$parseKey_i"
-      parseKey__24=$__r
-      if isBlank "$parseKey__24"; then
+      if isBlank "$__r"; then
         parseKey__25=" (is a ': ' missing?)"
       else
         parseKey__25=''
       fi
       keyFail "a key cannot contain $parseKey__23; keys are letters, digits, '_', '-' and '.'$parseKey__25"
-      parseKey__26=$__r
-      __r=$parseKey__26
       return 0
     fi
     parseKey_i=$((parseKey_i + 1))
   done
   keyRest "$parseKey_body" "$parseKey_colon" "$parseKey_key"
-  return 0
 }
 
 # src/runner/yaml.ts:273 keyRest(body: string, colon: number, key: string): KeyResult
@@ -5385,7 +5216,6 @@ keyRest() {
   eval "${keyRest__3}_key=\$keyRest_key"
   eval "${keyRest__3}_rest=\$keyRest_rest"
   __r=$keyRest__3
-  return 0
 }
 
 # src/runner/yaml.ts:281 valueFail(error: string): ValueResult
@@ -5399,7 +5229,6 @@ valueFail() {
   eval "${valueFail__1}_value="
   eval "${valueFail__1}_strip=false"
   __r=$valueFail__1
-  return 0
 }
 
 # src/runner/yaml.ts:285 valueOk(kind: string, value: string, strip: boolean): ValueResult
@@ -5415,7 +5244,6 @@ valueOk() {
   eval "${valueOk__1}_value=\$valueOk_value"
   eval "${valueOk__1}_strip=\$valueOk_strip"
   __r=$valueOk__1
-  return 0
 }
 
 # src/runner/yaml.ts:290 firstIndicator(text: string): string
@@ -5427,14 +5255,11 @@ firstIndicator() {
     __char_at "$firstIndicator_indicators" "$firstIndicator_i"
     if __starts_with "$firstIndicator_text" "$__r"; then
       __char_at "$firstIndicator_indicators" "$firstIndicator_i"
-      firstIndicator__2=$__r
-      __r=$firstIndicator__2
       return 0
     fi
     firstIndicator_i=$((firstIndicator_i + 1))
   done
   __r=''
-  return 0
 }
 
 # src/runner/yaml.ts:301 parseValue(rest: string): ValueResult
@@ -5533,7 +5358,6 @@ parseValue() {
     parseValue__30=$__r
   fi
   __r=$parseValue__30
-  return 0
 }
 
 # src/runner/yaml.ts:350 parseBlockHeader(v: string): ValueResult
@@ -5558,12 +5382,9 @@ parseBlockHeader() {
   __slice "$parseBlockHeader_header" 0 1
   if __includes 0123456789 "$__r"; then
     valueFail "indentation indicators (|2) are not supported; indent the block's first line as much as the others"
-    parseBlockHeader__6=$__r
-    __r=$parseBlockHeader__6
     return 0
   fi
   valueFail 'unexpected text after the block scalar header; write | or |- alone (a comment may follow after a space)'
-  return 0
 }
 
 # src/runner/yaml.ts:369 indentationError(after: string, key: string, owner: string): string
@@ -5584,7 +5405,6 @@ indentationError() {
     return 0
   fi
   __r='unexpected indentation: top-level keys start in column 1'
-  return 0
 }
 
 # src/runner/yaml.ts:382 nestingRule(mapKeys: string[]): string
@@ -5597,7 +5417,6 @@ nestingRule() {
   fi
   __join "$nestingRule_mapKeys" ' and '
   __r="only $__r may hold nested entries"
-  return 0
 }
 
 # src/runner/yaml.ts:394 tabBlankAfterEmpty(lines: string[], i: number): number
@@ -5607,37 +5426,24 @@ tabBlankAfterEmpty() {
   tabBlankAfterEmpty_j=$tabBlankAfterEmpty_i
   while :; do
     eval "tabBlankAfterEmpty__1=\"\${${tabBlankAfterEmpty_lines}_n}\""
-    tabBlankAfterEmpty__3=false
-    if [ "$tabBlankAfterEmpty_j" -lt "$tabBlankAfterEmpty__1" ]; then
+    if ! { [ "$tabBlankAfterEmpty_j" -lt "$tabBlankAfterEmpty__1" ] && {
       eval "tabBlankAfterEmpty__2=\"\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}\""
-      if isBlankOrComment "$tabBlankAfterEmpty__2"; then
-        tabBlankAfterEmpty__3=true
-      else
-        tabBlankAfterEmpty__3=false
-      fi
-    fi
-    if ! [ "$tabBlankAfterEmpty__3" = true ]; then
+      isBlankOrComment "$tabBlankAfterEmpty__2"
+    }; }; then
       break
     fi
-    eval "tabBlankAfterEmpty__4=\"\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}\""
-    tabBlankAfterEmpty__7=false
-    if __starts_with "$tabBlankAfterEmpty__4" '	'; then
-      eval "tabBlankAfterEmpty__5=\"\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}\""
-      stripBlanks "$tabBlankAfterEmpty__5"
-      if [ "$__r" = '' ]; then
-        tabBlankAfterEmpty__7=true
-      else
-        tabBlankAfterEmpty__7=false
-      fi
-    fi
-    if [ "$tabBlankAfterEmpty__7" = true ]; then
+    eval "tabBlankAfterEmpty__3=\"\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}\""
+    if __starts_with "$tabBlankAfterEmpty__3" '	' && {
+      eval "tabBlankAfterEmpty__4=\"\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}\""
+      stripBlanks "$tabBlankAfterEmpty__4"
+      [ "$__r" = '' ]
+    }; then
       __r=$tabBlankAfterEmpty_j
       return 0
     fi
     tabBlankAfterEmpty_j=$((tabBlankAfterEmpty_j + 1))
   done
   __r=-1
-  return 0
 }
 
 # src/runner/yaml.ts:406 nextContentLine(lines: string[], from: number): number
@@ -5647,22 +5453,15 @@ nextContentLine() {
   nextContentLine_i=$nextContentLine_from
   while :; do
     eval "nextContentLine__1=\"\${${nextContentLine_lines}_n}\""
-    nextContentLine__3=false
-    if [ "$nextContentLine_i" -lt "$nextContentLine__1" ]; then
+    if ! { [ "$nextContentLine_i" -lt "$nextContentLine__1" ] && {
       eval "nextContentLine__2=\"\${${nextContentLine_lines}_${nextContentLine_i}}\""
-      if isBlankOrComment "$nextContentLine__2"; then
-        nextContentLine__3=true
-      else
-        nextContentLine__3=false
-      fi
-    fi
-    if ! [ "$nextContentLine__3" = true ]; then
+      isBlankOrComment "$nextContentLine__2"
+    }; }; then
       break
     fi
     nextContentLine_i=$((nextContentLine_i + 1))
   done
   __r=$nextContentLine_i
-  return 0
 }
 
 # src/runner/yaml.ts:419 prepareLines(input: string[], doc: YamlDoc): string[]
@@ -5704,7 +5503,6 @@ prepareLines() {
     prepareLines_i=$((prepareLines_i + 1))
   done
   __r=$prepareLines_lines
-  return 0
 }
 
 # src/runner/yaml.ts:448 readNested(lines: string[], start: number, map: YamlMap, doc: YamlDoc, scope: KeyScope): number
@@ -5813,41 +5611,34 @@ readNested() {
       return 0
     fi
     eval "readNested__35=\"\${${readNested_map}_firstNonName}\""
-    readNested__37=false
-    if [ "$readNested__35" -lt 0 ]; then
+    if [ "$readNested__35" -lt 0 ] && {
       eval "readNested__36=\"\${${readNested_entry}_key}\""
-      if ! isName "$readNested__36"; then
-        readNested__37=true
-      else
-        readNested__37=false
-      fi
+      ! isName "$readNested__36"
+    }; then
+      eval "readNested__37=\"\${${readNested_map}_pairs}\""
+      eval "readNested__38=\"\${${readNested__37}_n}\""
+      eval "${readNested_map}_firstNonName=\$readNested__38"
     fi
-    if [ "$readNested__37" = true ]; then
-      eval "readNested__38=\"\${${readNested_map}_pairs}\""
-      eval "readNested__39=\"\${${readNested__38}_n}\""
-      eval "${readNested_map}_firstNonName=\$readNested__39"
-    fi
-    eval "readNested__40=\"\${${readNested_entry}_key}\""
-    readNested__41=${#readNested__40}
-    readNested__42=${#readNested_text}
-    readNested_size=$(((readNested__41 + 1) + readNested__42))
-    eval "readNested__43=\"\${${readNested_map}_longestPair}\""
-    if [ "$readNested_size" -gt "$readNested__43" ]; then
+    eval "readNested__39=\"\${${readNested_entry}_key}\""
+    readNested__40=${#readNested__39}
+    readNested__41=${#readNested_text}
+    readNested_size=$(((readNested__40 + 1) + readNested__41))
+    eval "readNested__42=\"\${${readNested_map}_longestPair}\""
+    if [ "$readNested_size" -gt "$readNested__42" ]; then
       eval "${readNested_map}_longestPair=\$readNested_size"
     fi
-    eval "readNested__44=\"\${${readNested_map}_pairs}\""
+    eval "readNested__43=\"\${${readNested_map}_pairs}\""
     __alloc
-    readNested__45=$__r
-    eval "readNested__46=\"\${${readNested_entry}_key}\""
-    eval "${readNested__45}_key=\$readNested__46"
-    eval "${readNested__45}_value=\$readNested_text"
-    eval "${readNested__45}_line=\$readNested_lineNo"
-    __push "$readNested__44" "$readNested__45"
+    readNested__44=$__r
+    eval "readNested__45=\"\${${readNested_entry}_key}\""
+    eval "${readNested__44}_key=\$readNested__45"
+    eval "${readNested__44}_value=\$readNested_text"
+    eval "${readNested__44}_line=\$readNested_lineNo"
+    __push "$readNested__43" "$readNested__44"
     nextContentLine "$readNested_lines" "$readNested_i"
     readNested_i=$__r
   done
   __r=$readNested_i
-  return 0
 }
 
 # src/runner/yaml.ts:525 parseYamlFile(path: string, mapKeys: string[]): YamlDoc
@@ -5872,7 +5663,6 @@ parseYamlFile() {
   fi
   std_read_lines "$parseYamlFile_path"
   parseYaml "$__r" "$parseYamlFile_mapKeys"
-  return 0
 }
 
 # src/runner/yaml.ts:538 parseYaml(input: string[], mapKeys: string[]): YamlDoc
@@ -5894,7 +5684,6 @@ parseYaml() {
     eval "${parseYaml_doc}_maps=\$__r"
   fi
   __r=$parseYaml_doc
-  return 0
 }
 
 # src/runner/yaml.ts:551 parseLines(input: string[], mapKeys: string[], doc: YamlDoc, scopes: KeyScope[]): YamlDoc
@@ -5925,16 +5714,10 @@ parseLines() {
       parseLines_i=$((parseLines_i + 1))
       continue
     fi
-    parseLines__6=false
-    if __starts_with "$parseLines_line" ---; then
+    if __starts_with "$parseLines_line" --- && {
       __slice "$parseLines_line" 3
-      if isCleanEnd "$__r"; then
-        parseLines__6=true
-      else
-        parseLines__6=false
-      fi
-    fi
-    if [ "$parseLines__6" = true ]; then
+      isCleanEnd "$__r"
+    }; then
       if [ "$parseLines_started" = true ]; then
         docFail "$parseLines_doc" "$parseLines_lineNo" 'a second document (---) is not supported; the file holds one mapping'
         return 0
@@ -5947,16 +5730,10 @@ parseLines() {
       docFail "$parseLines_doc" "$parseLines_lineNo" "content after '---' is not supported; start the mapping on the next line"
       return 0
     fi
-    parseLines__10=false
-    if __starts_with "$parseLines_line" ...; then
+    if __starts_with "$parseLines_line" ... && {
       __slice "$parseLines_line" 3
-      if isCleanEnd "$__r"; then
-        parseLines__10=true
-      else
-        parseLines__10=false
-      fi
-    fi
-    if [ "$parseLines__10" = true ]; then
+      isCleanEnd "$__r"
+    }; then
       docFail "$parseLines_doc" "$parseLines_lineNo" "the document end marker '...' is not supported; remove it"
       return 0
     fi
@@ -5979,44 +5756,38 @@ parseLines() {
     fi
     parseKey "$parseLines_line" 0
     parseLines_key=$__r
-    eval "parseLines__19=\"\${${parseLines_key}_ok}\""
-    if ! [ "$parseLines__19" = true ]; then
-      eval "parseLines__20=\"\${${parseLines_key}_error}\""
-      docFail "$parseLines_doc" "$parseLines_lineNo" "$parseLines__20"
+    eval "parseLines__17=\"\${${parseLines_key}_ok}\""
+    if ! [ "$parseLines__17" = true ]; then
+      eval "parseLines__18=\"\${${parseLines_key}_error}\""
+      docFail "$parseLines_doc" "$parseLines_lineNo" "$parseLines__18"
       return 0
     fi
-    eval "parseLines__22=\"\${${parseLines_scopes}_0}\""
-    eval "parseLines__23=\"\${${parseLines_key}_key}\""
-    addKey "$parseLines__22" "$parseLines__23" "$parseLines_lineNo"
-    eval "parseLines__24=\"\${${parseLines_key}_key}\""
-    parseLines__26=false
-    if __array_includes "$parseLines_mapKeys" "$parseLines__24"; then
-      eval "parseLines__25=\"\${${parseLines_key}_rest}\""
-      if ! isBlankOrComment "$parseLines__25"; then
-        parseLines__26=true
-      else
-        parseLines__26=false
-      fi
-    fi
-    if [ "$parseLines__26" = true ]; then
-      eval "parseLines__27=\"\${${parseLines_key}_key}\""
-      eval "parseLines__28=\"\${${parseLines_key}_key}\""
-      docFail "$parseLines_doc" "$parseLines_lineNo" "'$parseLines__27' must be a nested mapping: write '$parseLines__28:' alone on its line, then each NAME: value on its own line, indented below it"
+    eval "parseLines__20=\"\${${parseLines_scopes}_0}\""
+    eval "parseLines__21=\"\${${parseLines_key}_key}\""
+    addKey "$parseLines__20" "$parseLines__21" "$parseLines_lineNo"
+    eval "parseLines__22=\"\${${parseLines_key}_key}\""
+    if __array_includes "$parseLines_mapKeys" "$parseLines__22" && {
+      eval "parseLines__23=\"\${${parseLines_key}_rest}\""
+      ! isBlankOrComment "$parseLines__23"
+    }; then
+      eval "parseLines__24=\"\${${parseLines_key}_key}\""
+      eval "parseLines__25=\"\${${parseLines_key}_key}\""
+      docFail "$parseLines_doc" "$parseLines_lineNo" "'$parseLines__24' must be a nested mapping: write '$parseLines__25:' alone on its line, then each NAME: value on its own line, indented below it"
       return 0
     fi
-    eval "parseLines__30=\"\${${parseLines_key}_rest}\""
-    parseValue "$parseLines__30"
+    eval "parseLines__27=\"\${${parseLines_key}_rest}\""
+    parseValue "$parseLines__27"
     parseLines_value=$__r
-    eval "parseLines__32=\"\${${parseLines_value}_ok}\""
-    if ! [ "$parseLines__32" = true ]; then
-      eval "parseLines__33=\"\${${parseLines_value}_error}\""
-      docFail "$parseLines_doc" "$parseLines_lineNo" "$parseLines__33"
+    eval "parseLines__29=\"\${${parseLines_value}_ok}\""
+    if ! [ "$parseLines__29" = true ]; then
+      eval "parseLines__30=\"\${${parseLines_value}_error}\""
+      docFail "$parseLines_doc" "$parseLines_lineNo" "$parseLines__30"
       return 0
     fi
     eval "parseLines_lastKey=\"\${${parseLines_key}_key}\""
     eval "parseLines_after=\"\${${parseLines_value}_kind}\""
-    eval "parseLines__37=\"\${${parseLines_key}_key}\""
-    if __array_includes "$parseLines_mapKeys" "$parseLines__37"; then
+    eval "parseLines__34=\"\${${parseLines_key}_key}\""
+    if __array_includes "$parseLines_mapKeys" "$parseLines__34"; then
       tabBlankAfterEmpty "$parseLines_lines" "$((parseLines_i + 1))"
       parseLines_mapTab=$__r
       if [ "$parseLines_mapTab" -ge 0 ]; then
@@ -6024,26 +5795,26 @@ parseLines() {
         return 0
       fi
       __alloc
-      parseLines__40=$__r
-      eval "parseLines__41=\"\${${parseLines_key}_key}\""
-      eval "${parseLines__40}_key=\$parseLines__41"
-      eval "${parseLines__40}_line=\$parseLines_lineNo"
+      parseLines__37=$__r
+      eval "parseLines__38=\"\${${parseLines_key}_key}\""
+      eval "${parseLines__37}_key=\$parseLines__38"
+      eval "${parseLines__37}_line=\$parseLines_lineNo"
       __array_of
-      eval "${parseLines__40}_pairs=\$__r"
-      parseLines__43=-1
-      eval "${parseLines__40}_firstNonName=\$parseLines__43"
-      eval "${parseLines__40}_longestPair=0"
-      parseLines_map=$parseLines__40
-      eval "parseLines__45=\"\${${parseLines_doc}_maps}\""
-      __push "$parseLines__45" "$parseLines_map"
-      eval "parseLines__47=\"\${${parseLines_key}_key}\""
-      newScope "$parseLines__47"
+      eval "${parseLines__37}_pairs=\$__r"
+      parseLines__40=-1
+      eval "${parseLines__37}_firstNonName=\$parseLines__40"
+      eval "${parseLines__37}_longestPair=0"
+      parseLines_map=$parseLines__37
+      eval "parseLines__42=\"\${${parseLines_doc}_maps}\""
+      __push "$parseLines__42" "$parseLines_map"
+      eval "parseLines__44=\"\${${parseLines_key}_key}\""
+      newScope "$parseLines__44"
       parseLines_scope=$__r
       __push "$parseLines_scopes" "$parseLines_scope"
       readNested "$parseLines_lines" "$((parseLines_i + 1))" "$parseLines_map" "$parseLines_doc" "$parseLines_scope"
       parseLines_i=$__r
-      eval "parseLines__51=\"\${${parseLines_doc}_ok}\""
-      if ! [ "$parseLines__51" = true ]; then
+      eval "parseLines__48=\"\${${parseLines_doc}_ok}\""
+      if ! [ "$parseLines__48" = true ]; then
         __r=$parseLines_doc
         return 0
       fi
@@ -6052,50 +5823,48 @@ parseLines() {
     fi
     eval "parseLines_text=\"\${${parseLines_value}_value}\""
     parseLines_i=$((parseLines_i + 1))
-    eval "parseLines__53=\"\${${parseLines_value}_kind}\""
-    if [ "$parseLines__53" = "$yaml_AFTER_BLOCK" ]; then
-      eval "parseLines__54=\"\${${parseLines_value}_strip}\""
-      readBlock "$parseLines_lines" "$parseLines_i" 0 "$parseLines__54"
+    eval "parseLines__50=\"\${${parseLines_value}_kind}\""
+    if [ "$parseLines__50" = "$yaml_AFTER_BLOCK" ]; then
+      eval "parseLines__51=\"\${${parseLines_value}_strip}\""
+      readBlock "$parseLines_lines" "$parseLines_i" 0 "$parseLines__51"
       parseLines_block=$__r
-      eval "parseLines__56=\"\${${parseLines_block}_ok}\""
-      if ! [ "$parseLines__56" = true ]; then
-        eval "parseLines__57=\"\${${parseLines_block}_errorLine}\""
-        eval "parseLines__58=\"\${${parseLines_block}_error}\""
-        docFail "$parseLines_doc" "$parseLines__57" "$parseLines__58"
+      eval "parseLines__53=\"\${${parseLines_block}_ok}\""
+      if ! [ "$parseLines__53" = true ]; then
+        eval "parseLines__54=\"\${${parseLines_block}_errorLine}\""
+        eval "parseLines__55=\"\${${parseLines_block}_error}\""
+        docFail "$parseLines_doc" "$parseLines__54" "$parseLines__55"
         return 0
       fi
       eval "parseLines_text=\"\${${parseLines_block}_value}\""
       eval "parseLines_i=\"\${${parseLines_block}_next}\""
     fi
-    eval "parseLines__62=\"\${${parseLines_value}_kind}\""
-    if [ "$parseLines__62" = "$yaml_AFTER_EMPTY" ]; then
+    eval "parseLines__59=\"\${${parseLines_value}_kind}\""
+    if [ "$parseLines__59" = "$yaml_AFTER_EMPTY" ]; then
       tabBlankAfterEmpty "$parseLines_lines" "$parseLines_i"
-      parseLines__64=$__r
+      parseLines__61=$__r
     else
-      parseLines__64=-1
+      parseLines__61=-1
     fi
-    parseLines_tabLine=$parseLines__64
+    parseLines_tabLine=$parseLines__61
     if [ "$parseLines_tabLine" -ge 0 ]; then
       docFail "$parseLines_doc" "$((parseLines_tabLine + 1))" "$yaml_TAB_INDENT"
       return 0
     fi
-    eval "parseLines__66=\"\${${parseLines_doc}_entries}\""
+    eval "parseLines__63=\"\${${parseLines_doc}_entries}\""
     __alloc
-    parseLines__67=$__r
-    eval "parseLines__68=\"\${${parseLines_key}_key}\""
-    eval "${parseLines__67}_key=\$parseLines__68"
-    eval "${parseLines__67}_value=\$parseLines_text"
-    eval "${parseLines__67}_line=\$parseLines_lineNo"
-    __push "$parseLines__66" "$parseLines__67"
+    parseLines__64=$__r
+    eval "parseLines__65=\"\${${parseLines_key}_key}\""
+    eval "${parseLines__64}_key=\$parseLines__65"
+    eval "${parseLines__64}_value=\$parseLines_text"
+    eval "${parseLines__64}_line=\$parseLines_lineNo"
+    __push "$parseLines__63" "$parseLines__64"
   done
   __r=$parseLines_doc
-  return 0
 }
 
 # src/runner/context.ts:75 jobMapKeys(): string[]
 jobMapKeys() {
   __split "$context_JOB_MAP_KEYS_TEXT" ' '
-  return 0
 }
 
 # src/runner/context.ts:79 missingFile(path: string): ContextFile
@@ -6108,7 +5877,6 @@ missingFile() {
   emptyYamlDoc
   eval "${missingFile__1}_doc=\$__r"
   __r=$missingFile__1
-  return 0
 }
 
 # src/runner/context.ts:88 emptyContext(): JobContext
@@ -6135,7 +5903,6 @@ emptyContext() {
   defaultSettings
   eval "${emptyContext__1}_settings=\$__r"
   __r=$emptyContext__1
-  return 0
 }
 
 # src/runner/context.ts:108 isKnownKey(key: string): boolean
@@ -6157,19 +5924,15 @@ submodulesWord() {
   case "$submodulesWord_value" in
     true | True | TRUE)
       __r=true
-      return 0
       ;;
     false | False | FALSE)
       __r=false
-      return 0
       ;;
     recursive)
       __r=recursive
-      return 0
       ;;
     *)
       __r=''
-      return 0
       ;;
   esac
 }
@@ -6183,7 +5946,6 @@ context_fail() {
   eval "${context_fail_ctx}_exitCode=\$context_fail_exitCode"
   eval "${context_fail_ctx}_error=\$context_fail_error"
   __r=$context_fail_ctx
-  return 0
 }
 
 # src/runner/context.ts:150 fileLabel(file: ContextFile, what: string, line: number, key: string): string
@@ -6194,7 +5956,6 @@ fileLabel() {
   fileLabel_key=$4
   eval "fileLabel__1=\"\${${fileLabel_file}_path}\""
   __r="$fileLabel_what $fileLabel__1: line $fileLabel_line: $fileLabel_key"
-  return 0
 }
 
 # src/runner/context.ts:158 setting(vars: EnvVar[], varName: string, job: ContextFile, key: string): Setting
@@ -6251,7 +6012,6 @@ setting() {
   fileLabel "$setting_job" 'job file' "$setting__19" "$setting_key"
   eval "${setting__15}_label=\$__r"
   __r=$setting__15
-  return 0
 }
 
 # src/runner/context.ts:175 missingRequired(ctx: JobContext, job: ContextFile, key: string, varName: string): JobContext
@@ -6268,7 +6028,6 @@ missingRequired() {
   fi
   eval "missingRequired__4=\"\${${missingRequired_job}_path}\""
   context_fail "$missingRequired_ctx" "$exit_codes_EXIT_DATAERR" "job file $missingRequired__4: $missingRequired_key is missing; add '$missingRequired_key: ...' to the file, or set $missingRequired_varName"
-  return 0
 }
 
 # src/runner/context.ts:190 firstNonName(pairs: YamlPair[]): number
@@ -6289,7 +6048,6 @@ firstNonName() {
     firstNonName_k=$((firstNonName_k + 1))
   done
   __r=-1
-  return 0
 }
 
 # src/runner/context.ts:200 nameProblem(pairs: YamlPair[], at: number, file: ContextFile, what: string, mapKey: string): string
@@ -6314,7 +6072,6 @@ nameProblem() {
   nameProblem_label=$__r
   eval "nameProblem__5=\"\${${nameProblem_pair}_key}\""
   __r="$nameProblem_label '$nameProblem__5' is not a valid variable name; use letters, digits and '_', not starting with a digit"
-  return 0
 }
 
 # src/runner/context.ts:214 buildContext(vars: EnvVar[], job: ContextFile, secrets: ContextFile): JobContext
@@ -6358,46 +6115,33 @@ buildContext() {
   fi
   jobFields "$buildContext_ctx" "$buildContext_vars" "$buildContext_job"
   eval "buildContext__21=\"\${${__r}_ok}\""
-  buildContext__24=true
-  if [ "$buildContext__21" = true ]; then
+  if ! [ "$buildContext__21" = true ] || {
     envAndSecrets "$buildContext_ctx" "$buildContext_job" "$buildContext_secrets"
     eval "buildContext__23=\"\${${__r}_ok}\""
-    if ! [ "$buildContext__23" = true ]; then
-      buildContext__24=true
-    else
-      buildContext__24=false
-    fi
-  fi
-  if [ "$buildContext__24" = true ]; then
+    ! [ "$buildContext__23" = true ]
+  }; then
     __r=$buildContext_ctx
     return 0
   fi
   readSettings "$buildContext_vars"
   buildContext_settings=$__r
-  eval "buildContext__26=\"\${${buildContext_settings}_ok}\""
-  if ! [ "$buildContext__26" = true ]; then
-    eval "buildContext__27=\"\${${buildContext_settings}_error}\""
-    context_fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "$buildContext__27"
+  eval "buildContext__25=\"\${${buildContext_settings}_ok}\""
+  if ! [ "$buildContext__25" = true ]; then
+    eval "buildContext__26=\"\${${buildContext_settings}_error}\""
+    context_fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "$buildContext__26"
     return 0
   fi
   eval "${buildContext_ctx}_settings=\$buildContext_settings"
-  eval "buildContext__29=\"\${${buildContext_ctx}_settings}\""
-  eval "buildContext__30=\"\${${buildContext__29}_orchestratorAddr}\""
-  buildContext__32=false
-  if [ "$buildContext__30" '!=' '' ]; then
-    eval "buildContext__31=\"\${${buildContext_ctx}_runId}\""
-    if [ "$buildContext__31" = '' ]; then
-      buildContext__32=true
-    else
-      buildContext__32=false
-    fi
-  fi
-  if [ "$buildContext__32" = true ]; then
-    eval "buildContext__33=\"\${${buildContext_ctx}_warnings}\""
-    __push "$buildContext__33" 'SOLSTICE_ORCHESTRATOR_ADDR is set but no run id is given (SOLSTICE_RUN_ID or run_id); ''logs will not be streamed'
+  eval "buildContext__28=\"\${${buildContext_ctx}_settings}\""
+  eval "buildContext__29=\"\${${buildContext__28}_orchestratorAddr}\""
+  if [ "$buildContext__29" '!=' '' ] && {
+    eval "buildContext__30=\"\${${buildContext_ctx}_runId}\""
+    [ "$buildContext__30" = '' ]
+  }; then
+    eval "buildContext__31=\"\${${buildContext_ctx}_warnings}\""
+    __push "$buildContext__31" 'SOLSTICE_ORCHESTRATOR_ADDR is set but no run id is given (SOLSTICE_RUN_ID or run_id); ''logs will not be streamed'
   fi
   __r=$buildContext_ctx
-  return 0
 }
 
 # src/runner/context.ts:239 jobFields(ctx: JobContext, vars: EnvVar[], job: ContextFile): JobContext
@@ -6449,8 +6193,6 @@ jobFields() {
   if [ "$__r" -ge 0 ]; then
     eval "jobFields__22=\"\${${jobFields_jobId}_label}\""
     context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__22 contains a control character; write the job's id"
-    jobFields__23=$__r
-    __r=$jobFields__23
     return 0
   fi
   eval "jobFields__24=\"\${${jobFields_runId}_value}\""
@@ -6458,8 +6200,6 @@ jobFields() {
   if [ "$__r" -ge 0 ]; then
     eval "jobFields__26=\"\${${jobFields_runId}_label}\""
     context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__26 contains a control character; write the run's id"
-    jobFields__27=$__r
-    __r=$jobFields__27
     return 0
   fi
   eval "jobFields__28=\"\${${jobFields_jobId}_value}\""
@@ -6523,7 +6263,6 @@ jobFields() {
     fi
   done
   __r=$jobFields_ctx
-  return 0
 }
 
 # src/runner/context.ts:301 envAndSecrets(ctx: JobContext, job: ContextFile, secrets: ContextFile): JobContext
@@ -6636,7 +6375,6 @@ envAndSecrets() {
     envAndSecrets__55=$__r
   fi
   __r=$envAndSecrets__55
-  return 0
 }
 
 # src/runner/context.ts:357 sizeProblem(pairs: YamlPair[], longest: number, what: string): string
@@ -6674,7 +6412,6 @@ sizeProblem() {
     fi
   done
   __r=''
-  return 0
 }
 
 # src/runner/context.ts:381 loadFile(path: string, named: boolean, varName: string, what: string, mapKeys: string[]): LoadResult
@@ -6739,7 +6476,6 @@ loadFile() {
   eval "${loadFile__20}_doc=\$__r"
   eval "${loadFile__17}_file=\$loadFile__20"
   __r=$loadFile__17
-  return 0
 }
 
 # src/runner/context.ts:410 readContextFrom(vars: EnvVar[]): JobContext
@@ -6801,14 +6537,12 @@ readContextFrom() {
   eval "readContextFrom__22=\"\${${readContextFrom_job}_file}\""
   eval "readContextFrom__23=\"\${${readContextFrom_secrets}_file}\""
   buildContext "$readContextFrom_vars" "$readContextFrom__22" "$readContextFrom__23"
-  return 0
 }
 
 # src/runner/context.ts:433 readContext(): JobContext
 readContext() {
   environmentVars
   readContextFrom "$__r"
-  return 0
 }
 
 # src/runner/environment.ts:30 isRunnerVariable(name: string): boolean
@@ -6904,7 +6638,6 @@ probeWorkspace() {
     probeWorkspace_i=$((probeWorkspace_i + 1))
   done
   __r=$probeWorkspace_state
-  return 0
 }
 
 # src/runner/workspace.ts:102 scrubGitDir(dir: string, keepObjects: boolean): Promise<{ error: string; dropped: boolean }>
@@ -6937,8 +6670,7 @@ scrubGitDir() {
     else
       eval "scrubGitDir__12=\"\${${scrubGitDir_scrub}_stderr}\""
       __trim "$scrubGitDir__12"
-      scrubGitDir__13=$__r
-      scrubGitDir__14=$scrubGitDir__13
+      scrubGitDir__14=$__r
     fi
     eval "${scrubGitDir__8}_error=\$scrubGitDir__14"
     eval "${scrubGitDir__8}_dropped=false"
@@ -6957,7 +6689,6 @@ scrubGitDir() {
   fi
   eval "${scrubGitDir__16}_dropped=\$scrubGitDir__20"
   __r=$scrubGitDir__16
-  return 0
 }
 
 # src/runner/workspace.ts:109 markCheckout(dir: string, format: string): boolean
@@ -6983,7 +6714,6 @@ str() {
   eval "${str__1}_elapsed=false"
   eval "${str__1}_word=false"
   __r=$str__1
-  return 0
 }
 
 # src/runner/log.ts:41 word(key: string, value: string): LogField
@@ -6998,7 +6728,6 @@ word2() {
   eval "${word2__1}_elapsed=false"
   eval "${word2__1}_word=true"
   __r=$word2__1
-  return 0
 }
 
 # src/runner/log.ts:45 num(key: string, value: number): LogField
@@ -7014,7 +6743,6 @@ num() {
   eval "${num__1}_elapsed=false"
   eval "${num__1}_word=false"
   __r=$num__1
-  return 0
 }
 
 # src/runner/log.ts:50 since(key: string, startMillis: number): LogField
@@ -7030,7 +6758,6 @@ since() {
   eval "${since__1}_elapsed=true"
   eval "${since__1}_word=false"
   __r=$since__1
-  return 0
 }
 
 # src/runner/log.ts:55 levelNumber(name: string): number
@@ -7052,7 +6779,6 @@ levelNumber() {
     levelNumber_i=$((levelNumber_i + 1))
   done
   __r=0
-  return 0
 }
 
 # src/runner/log.ts:63 makeLogger(format: string, level: string, masks: string[]): Logger
@@ -7080,7 +6806,6 @@ makeLogger() {
   eval "${makeLogger__3}_color=\$makeLogger_color"
   eval "${makeLogger__3}_masks=\$makeLogger_masks"
   __r=$makeLogger__3
-  return 0
 }
 
 # src/runner/log.ts:70 earlyLogger(): Logger
@@ -7098,13 +6823,11 @@ earlyLogger() {
     earlyLogger__6=info
   else
     std_env SOLSTICE_LOG_LEVEL
-    earlyLogger__5=$__r
-    earlyLogger__6=$earlyLogger__5
+    earlyLogger__6=$__r
   fi
   earlyLogger_level=$earlyLogger__6
   __array_of
   makeLogger "$earlyLogger_format" "$earlyLogger_level" "$__r"
-  return 0
 }
 
 # src/runner/log.ts:80 addMasks(log: Logger, values: string[]): void
@@ -7157,7 +6880,6 @@ escapeControls() {
     escapeControls_out=$__r
   done
   __r=$escapeControls_out
-  return 0
 }
 
 # src/runner/log.ts:101 jsonString(text: string): string
@@ -7177,7 +6899,6 @@ jsonString() {
     jsonString_out=$__r
   fi
   __r='"'"$jsonString_out"'"'
-  return 0
 }
 
 # src/runner/log.ts:110 textValue(field: LogField): string
@@ -7202,7 +6923,6 @@ textValue() {
     textValue__6=$textValue_value
   fi
   __r=$textValue__6
-  return 0
 }
 
 # src/runner/log.ts:117 formatEvent(log: Logger, level: number, message: string, fields: LogField[], when: string): string
@@ -7281,7 +7001,6 @@ formatEvent() {
     formatEvent_out2="$formatEvent_out2 $formatEvent__23=$__r"
   done
   __r=$formatEvent_out2
-  return 0
 }
 
 # src/runner/log.ts:143 logEvent(log: Logger, level: number, message: string, fields: LogField[]): number
@@ -7297,7 +7016,6 @@ logEvent() {
     logEvent__2=false
   fi
   logAt "$logEvent_log" "$logEvent_level" "$logEvent__2" "$logEvent_message" "$logEvent_fields"
-  return 0
 }
 
 # src/runner/log.ts:148 logFinal(log: Logger, message: string, fields: LogField[]): number
@@ -7306,7 +7024,6 @@ logFinal() {
   logFinal_message=$2
   logFinal_fields=$3
   logAt "$logFinal_log" 3 true "$logFinal_message" "$logFinal_fields"
-  return 0
 }
 
 # src/runner/log.ts:152 logAt(log: Logger, level: number, enabled: boolean, message: string, fields: LogField[]): number
@@ -7351,49 +7068,42 @@ logAt() {
     eval "logAt_field2=\"\${${logAt_fields}_${logAt__12}}\""
     logAt__12=$((logAt__12 + 1))
     eval "logAt__14=\"\${${logAt_field2}_numeric}\""
-    logAt__16=true
-    if ! [ "$logAt__14" = true ]; then
+    if [ "$logAt__14" = true ] || {
       eval "logAt__15=\"\${${logAt_field2}_word}\""
-      if [ "$logAt__15" = true ]; then
-        logAt__16=true
-      else
-        logAt__16=false
-      fi
-    fi
-    if [ "$logAt__16" = true ]; then
-      eval "logAt__21=\"\${${logAt_field2}_value}\""
+      [ "$logAt__15" = true ]
+    }; then
+      eval "logAt__20=\"\${${logAt_field2}_value}\""
     else
-      eval "logAt__18=\"\${${logAt_field2}_value}\""
-      eval "logAt__19=\"\${${logAt_log}_masks}\""
-      std_mask_line "$logAt__18" "$logAt__19"
-      logAt__21=$__r
+      eval "logAt__17=\"\${${logAt_field2}_value}\""
+      eval "logAt__18=\"\${${logAt_log}_masks}\""
+      std_mask_line "$logAt__17" "$logAt__18"
+      logAt__20=$__r
     fi
-    logAt_value=$logAt__21
+    logAt_value=$logAt__20
     __alloc
-    logAt__22=$__r
-    eval "logAt__23=\"\${${logAt_field2}_key}\""
-    eval "${logAt__22}_key=\$logAt__23"
-    eval "${logAt__22}_value=\$logAt_value"
-    eval "logAt__24=\"\${${logAt_field2}_numeric}\""
-    eval "${logAt__22}_numeric=\$logAt__24"
-    eval "${logAt__22}_elapsed=false"
-    eval "logAt__26=\"\${${logAt_field2}_word}\""
-    eval "${logAt__22}_word=\$logAt__26"
-    __push "$logAt_masked" "$logAt__22"
+    logAt__21=$__r
+    eval "logAt__22=\"\${${logAt_field2}_key}\""
+    eval "${logAt__21}_key=\$logAt__22"
+    eval "${logAt__21}_value=\$logAt_value"
+    eval "logAt__23=\"\${${logAt_field2}_numeric}\""
+    eval "${logAt__21}_numeric=\$logAt__23"
+    eval "${logAt__21}_elapsed=false"
+    eval "logAt__25=\"\${${logAt_field2}_word}\""
+    eval "${logAt__21}_word=\$logAt__25"
+    __push "$logAt_masked" "$logAt__21"
   done
   if __array_includes "$log_EVENT_NAMES" "$logAt_message"; then
-    logAt__30=$logAt_message
+    logAt__29=$logAt_message
   else
-    eval "logAt__28=\"\${${logAt_log}_masks}\""
-    std_mask_line "$logAt_message" "$logAt__28"
-    logAt__30=$__r
+    eval "logAt__27=\"\${${logAt_log}_masks}\""
+    std_mask_line "$logAt_message" "$logAt__27"
+    logAt__29=$__r
   fi
-  logAt_text=$logAt__30
-  eval "logAt__31=\"\${${logAt_clock}_timestamp}\""
-  formatEvent "$logAt_log" "$logAt_level" "$logAt_text" "$logAt_masked" "$logAt__31"
+  logAt_text=$logAt__29
+  eval "logAt__30=\"\${${logAt_clock}_timestamp}\""
+  formatEvent "$logAt_log" "$logAt_level" "$logAt_text" "$logAt_masked" "$logAt__30"
   std_print_err "$__r"
   eval "__r=\"\${${logAt_clock}_millis}\""
-  return 0
 }
 
 # src/runner/log.ts:188 logError(log: Logger, message: string, fields: LogField[]): number
@@ -7402,7 +7112,6 @@ logError() {
   logError_message=$2
   logError_fields=$3
   logEvent "$logError_log" 1 "$logError_message" "$logError_fields"
-  return 0
 }
 
 # src/runner/log.ts:192 logWarn(log: Logger, message: string, fields: LogField[]): number
@@ -7411,7 +7120,6 @@ logWarn() {
   logWarn_message=$2
   logWarn_fields=$3
   logEvent "$logWarn_log" 2 "$logWarn_message" "$logWarn_fields"
-  return 0
 }
 
 # src/runner/log.ts:196 logInfo(log: Logger, message: string, fields: LogField[]): number
@@ -7420,7 +7128,6 @@ logInfo() {
   logInfo_message=$2
   logInfo_fields=$3
   logEvent "$logInfo_log" 3 "$logInfo_message" "$logInfo_fields"
-  return 0
 }
 
 # src/runner/log.ts:200 logDebug(log: Logger, message: string, fields: LogField[]): number
@@ -7429,7 +7136,6 @@ logDebug() {
   logDebug_message=$2
   logDebug_fields=$3
   logEvent "$logDebug_log" 4 "$logDebug_message" "$logDebug_fields"
-  return 0
 }
 
 # src/runner/workspace-path.ts:6 blockingParent(dir: string): string
@@ -7453,7 +7159,6 @@ blockingParent() {
     blockingParent_i=$((blockingParent_i + 1))
   done
   __r=''
-  return 0
 }
 
 # src/runner/workspace-path.ts:18 workspaceUnderFile(dir: string): string
@@ -7466,7 +7171,6 @@ workspaceUnderFile() {
     return 0
   fi
   __r="cannot create the workspace $workspaceUnderFile_dir: $workspaceUnderFile_blocker exists and is not a directory; remove or rename $workspaceUnderFile_blocker, or set SOLSTICE_WORKDIR to another path"
-  return 0
 }
 
 # src/runner/fetch.ts:35 gitEnvironment(protocols: string): string[]
@@ -7495,7 +7199,6 @@ gitEnvironment() {
     __push "$gitEnvironment_env" "$gitEnvironment_name"
   done
   __r=$gitEnvironment_env
-  return 0
 }
 
 # src/runner/fetch.ts:77 failed(exitCode: number, error: string): FetchOutcome
@@ -7508,7 +7211,6 @@ failed() {
   eval "${failed__1}_exitCode=\$failed_exitCode"
   eval "${failed__1}_error=\$failed_error"
   __r=$failed__1
-  return 0
 }
 
 # src/runner/fetch.ts:81 gitWith(env: string[], args: string[], cwd: string): Promise<CommandResult>
@@ -7544,7 +7246,6 @@ gitWith() {
   eval "${gitWith__8}_cwd=\$gitWith_cwd"
   eval "${gitWith__8}_env=\$gitWith_env"
   std_run_capture "$gitWith__8"
-  return 0
 }
 
 # src/runner/fetch.ts:88 git(args: string[], cwd: string): Promise<CommandResult>
@@ -7552,7 +7253,6 @@ git2() {
   git2_args=$1
   git2_cwd=$2
   gitWith "$fetch_GIT_ENV" "$git2_args" "$git2_cwd"
-  return 0
 }
 
 # src/runner/fetch.ts:102 gitSays(result: CommandResult): string
@@ -7632,7 +7332,6 @@ gitSays() {
     gitSays__19="$gitSays_said2; ($gitSays_more more line(s))"
   fi
   __r=$gitSays__19
-  return 0
 }
 
 # src/runner/fetch.ts:135 unsafeWorkspace(result: CommandResult, dir: string): string
@@ -7660,7 +7359,6 @@ unsafeWorkspace() {
     return 0
   done
   __r=''
-  return 0
 }
 
 # src/runner/fetch.ts:155 workspaceFailed(error: string): Workspace
@@ -7675,7 +7373,6 @@ workspaceFailed() {
   eval "${workspaceFailed__1}_fresh=false"
   eval "${workspaceFailed__1}_reused=false"
   __r=$workspaceFailed__1
-  return 0
 }
 
 # src/runner/fetch.ts:160 refused(dir: string, what: string): Workspace
@@ -7691,7 +7388,6 @@ refused2() {
   eval "${refused2__1}_fresh=false"
   eval "${refused2__1}_reused=false"
   __r=$refused2__1
-  return 0
 }
 
 # src/runner/fetch.ts:171 listed(entries: string[]): string
@@ -7707,7 +7403,6 @@ listed() {
     listed__4=$listed_shown
   fi
   __r=$listed__4
-  return 0
 }
 
 # src/runner/fetch.ts:182 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
@@ -7741,45 +7436,27 @@ prepareWorkspace() {
     return 0
   fi
   eval "prepareWorkspace__12=\"\${${prepareWorkspace_state}_kind}\""
-  prepareWorkspace__17=true
-  if ! [ "$prepareWorkspace__12" = missing ]; then
+  if [ "$prepareWorkspace__12" = missing ] || {
     eval "prepareWorkspace__13=\"\${${prepareWorkspace_state}_entries}\""
     eval "prepareWorkspace__14=\"\${${prepareWorkspace__13}_n}\""
-    prepareWorkspace__16=false
-    if [ "$prepareWorkspace__14" -eq 0 ]; then
+    [ "$prepareWorkspace__14" -eq 0 ] && {
       eval "prepareWorkspace__15=\"\${${prepareWorkspace_state}_git}\""
-      if [ "$prepareWorkspace__15" = none ]; then
-        prepareWorkspace__16=true
-      else
-        prepareWorkspace__16=false
-      fi
-    fi
-    if [ "$prepareWorkspace__16" = true ]; then
-      prepareWorkspace__17=true
-    else
-      prepareWorkspace__17=false
-    fi
-  fi
-  if [ "$prepareWorkspace__17" = true ]; then
-    prepareWorkspace__18=true
+      [ "$prepareWorkspace__15" = none ]
+    }
+  }; then
+    prepareWorkspace__16=true
   else
-    prepareWorkspace__18=false
+    prepareWorkspace__16=false
   fi
-  prepareWorkspace_fresh=$prepareWorkspace__18
+  prepareWorkspace_fresh=$prepareWorkspace__16
   prepareWorkspace_reused=false
-  eval "prepareWorkspace__19=\"\${${prepareWorkspace_state}_kind}\""
-  if [ "$prepareWorkspace__19" = directory ]; then
-    eval "prepareWorkspace__20=\"\${${prepareWorkspace_state}_resolved}\""
-    prepareWorkspace__22=true
-    if ! [ "$prepareWorkspace__20" = / ]; then
-      eval "prepareWorkspace__21=\"\${${prepareWorkspace_state}_resolved}\""
-      if [ "$prepareWorkspace__21" = '' ]; then
-        prepareWorkspace__22=true
-      else
-        prepareWorkspace__22=false
-      fi
-    fi
-    if [ "$prepareWorkspace__22" = true ]; then
+  eval "prepareWorkspace__17=\"\${${prepareWorkspace_state}_kind}\""
+  if [ "$prepareWorkspace__17" = directory ]; then
+    eval "prepareWorkspace__18=\"\${${prepareWorkspace_state}_resolved}\""
+    if [ "$prepareWorkspace__18" = / ] || {
+      eval "prepareWorkspace__19=\"\${${prepareWorkspace_state}_resolved}\""
+      [ "$prepareWorkspace__19" = '' ]
+    }; then
       refused2 "$prepareWorkspace_dir" 'is the root directory'
       return 0
     fi
@@ -7787,110 +7464,97 @@ prepareWorkspace() {
       workspaceFailed "cannot write the workspace $prepareWorkspace_dir"
       return 0
     fi
-    prepareWorkspace__26=false
-    if ! [ "$prepareWorkspace_fresh" = true ]; then
-      eval "prepareWorkspace__25=\"\${${prepareWorkspace_state}_git}\""
-      if [ "$prepareWorkspace__25" '!=' runner ]; then
-        prepareWorkspace__26=true
-      else
-        prepareWorkspace__26=false
-      fi
-    fi
-    if [ "$prepareWorkspace__26" = true ]; then
-      eval "prepareWorkspace__27=\"\${${prepareWorkspace_state}_git}\""
-      if [ "$prepareWorkspace__27" = none ]; then
-        eval "prepareWorkspace__28=\"\${${prepareWorkspace_state}_entries}\""
-        listed "$prepareWorkspace__28"
+    if ! [ "$prepareWorkspace_fresh" = true ] && {
+      eval "prepareWorkspace__22=\"\${${prepareWorkspace_state}_git}\""
+      [ "$prepareWorkspace__22" '!=' runner ]
+    }; then
+      eval "prepareWorkspace__23=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__23" = none ]; then
+        eval "prepareWorkspace__24=\"\${${prepareWorkspace_state}_entries}\""
+        listed "$prepareWorkspace__24"
         refused2 "$prepareWorkspace_dir" "is not empty and is not a checkout (it holds $__r)"
         return 0
       fi
-      eval "prepareWorkspace__31=\"\${${prepareWorkspace_state}_git}\""
-      if [ "$prepareWorkspace__31" = foreign ]; then
+      eval "prepareWorkspace__27=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__27" = foreign ]; then
         refused2 "$prepareWorkspace_dir" 'holds a git repository the runner did not make (.git has no solstice-runner marker)'
         return 0
       fi
-      eval "prepareWorkspace__33=\"\${${prepareWorkspace_state}_git}\""
-      if [ "$prepareWorkspace__33" = link ]; then
-        prepareWorkspace__34='a symbolic link'
+      eval "prepareWorkspace__29=\"\${${prepareWorkspace_state}_git}\""
+      if [ "$prepareWorkspace__29" = link ]; then
+        prepareWorkspace__30='a symbolic link'
       else
-        prepareWorkspace__34='a file'
+        prepareWorkspace__30='a file'
       fi
-      refused2 "$prepareWorkspace_dir" "has a .git that is $prepareWorkspace__34, not a checkout the runner made"
+      refused2 "$prepareWorkspace_dir" "has a .git that is $prepareWorkspace__30, not a checkout the runner made"
       return 0
     fi
-    eval "prepareWorkspace__36=\"\${${prepareWorkspace_state}_git}\""
-    if [ "$prepareWorkspace__36" = runner ]; then
-      eval "prepareWorkspace__37=\"\${${prepareWorkspace_state}_format}\""
-      if [ "$prepareWorkspace__37" = "$prepareWorkspace_wanted" ]; then
-        prepareWorkspace__38=true
+    eval "prepareWorkspace__32=\"\${${prepareWorkspace_state}_git}\""
+    if [ "$prepareWorkspace__32" = runner ]; then
+      eval "prepareWorkspace__33=\"\${${prepareWorkspace_state}_format}\""
+      if [ "$prepareWorkspace__33" = "$prepareWorkspace_wanted" ]; then
+        prepareWorkspace__34=true
       else
-        prepareWorkspace__38=false
+        prepareWorkspace__34=false
       fi
-      prepareWorkspace_keep=$prepareWorkspace__38
+      prepareWorkspace_keep=$prepareWorkspace__34
       scrubGitDir "$prepareWorkspace_dir" "$prepareWorkspace_keep"
       prepareWorkspace_scrubbed=$__r
-      eval "prepareWorkspace__40=\"\${${prepareWorkspace_scrubbed}_error}\""
-      if [ "$prepareWorkspace__40" '!=' '' ]; then
-        eval "prepareWorkspace__41=\"\${${prepareWorkspace_scrubbed}_error}\""
-        workspaceFailed "cannot clean the old checkout's $prepareWorkspace_dir/.git: $prepareWorkspace__41"
+      eval "prepareWorkspace__36=\"\${${prepareWorkspace_scrubbed}_error}\""
+      if [ "$prepareWorkspace__36" '!=' '' ]; then
+        eval "prepareWorkspace__37=\"\${${prepareWorkspace_scrubbed}_error}\""
+        workspaceFailed "cannot clean the old checkout's $prepareWorkspace_dir/.git: $prepareWorkspace__37"
         return 0
       fi
-      prepareWorkspace__44=false
-      if [ "$prepareWorkspace_keep" = true ]; then
-        eval "prepareWorkspace__43=\"\${${prepareWorkspace_scrubbed}_dropped}\""
-        if ! [ "$prepareWorkspace__43" = true ]; then
-          prepareWorkspace__44=true
-        else
-          prepareWorkspace__44=false
-        fi
-      fi
-      if [ "$prepareWorkspace__44" = true ]; then
-        prepareWorkspace__45=true
+      if [ "$prepareWorkspace_keep" = true ] && {
+        eval "prepareWorkspace__39=\"\${${prepareWorkspace_scrubbed}_dropped}\""
+        ! [ "$prepareWorkspace__39" = true ]
+      }; then
+        prepareWorkspace__40=true
       else
-        prepareWorkspace__45=false
+        prepareWorkspace__40=false
       fi
-      prepareWorkspace_reused=$prepareWorkspace__45
+      prepareWorkspace_reused=$prepareWorkspace__40
       if [ "$prepareWorkspace_reused" = true ]; then
         str workdir "$prepareWorkspace_dir"
         __array_of "$__r"
         logInfo "$prepareWorkspace_log" 'reusing the existing checkout' "$__r"
       else
         if [ "$prepareWorkspace_keep" = true ]; then
-          prepareWorkspace__51='its object store held links or special files'
+          prepareWorkspace__46='its object store held links or special files'
         else
-          eval "prepareWorkspace__48=\"\${${prepareWorkspace_state}_format}\""
-          if [ "$prepareWorkspace__48" = '' ]; then
-            prepareWorkspace__50='of an unknown format'
+          eval "prepareWorkspace__43=\"\${${prepareWorkspace_state}_format}\""
+          if [ "$prepareWorkspace__43" = '' ]; then
+            prepareWorkspace__45='of an unknown format'
           else
-            eval "prepareWorkspace__50=\"\${${prepareWorkspace_state}_format}\""
+            eval "prepareWorkspace__45=\"\${${prepareWorkspace_state}_format}\""
           fi
-          prepareWorkspace__51="its objects are $prepareWorkspace__50, the commit is $prepareWorkspace_wanted"
+          prepareWorkspace__46="its objects are $prepareWorkspace__45, the commit is $prepareWorkspace_wanted"
         fi
-        prepareWorkspace_reason=$prepareWorkspace__51
+        prepareWorkspace_reason=$prepareWorkspace__46
         str workdir "$prepareWorkspace_dir"
-        prepareWorkspace__52=$__r
+        prepareWorkspace__47=$__r
         str reason "$prepareWorkspace_reason"
-        __array_of "$prepareWorkspace__52" "$__r"
+        __array_of "$prepareWorkspace__47" "$__r"
         logInfo "$prepareWorkspace_log" 'replacing the existing checkout' "$__r"
       fi
     fi
   fi
   initCheckout "$prepareWorkspace_request"
   prepareWorkspace_made=$__r
-  eval "prepareWorkspace__56=\"\${${prepareWorkspace_made}_ok}\""
-  if ! [ "$prepareWorkspace__56" = true ]; then
+  eval "prepareWorkspace__51=\"\${${prepareWorkspace_made}_ok}\""
+  if ! [ "$prepareWorkspace__51" = true ]; then
     __r=$prepareWorkspace_made
     return 0
   fi
   __alloc
-  prepareWorkspace__57=$__r
-  eval "${prepareWorkspace__57}_ok=true"
-  eval "${prepareWorkspace__57}_exitCode=0"
-  eval "${prepareWorkspace__57}_error="
-  eval "${prepareWorkspace__57}_fresh=\$prepareWorkspace_fresh"
-  eval "${prepareWorkspace__57}_reused=\$prepareWorkspace_reused"
-  __r=$prepareWorkspace__57
-  return 0
+  prepareWorkspace__52=$__r
+  eval "${prepareWorkspace__52}_ok=true"
+  eval "${prepareWorkspace__52}_exitCode=0"
+  eval "${prepareWorkspace__52}_error="
+  eval "${prepareWorkspace__52}_fresh=\$prepareWorkspace_fresh"
+  eval "${prepareWorkspace__52}_reused=\$prepareWorkspace_reused"
+  __r=$prepareWorkspace__52
 }
 
 # src/runner/fetch.ts:220 initCheckout(request: FetchRequest): Promise<Workspace>
@@ -7957,7 +7621,6 @@ initCheckout() {
   eval "${initCheckout__23}_fresh=false"
   eval "${initCheckout__23}_reused=false"
   __r=$initCheckout__23
-  return 0
 }
 
 # src/runner/fetch.ts:235 hasCommit(request: FetchRequest): Promise<boolean>
@@ -8000,7 +7663,6 @@ attemptFailed() {
   fi
   eval "${attemptFailed__3}_unsafe=\$attemptFailed__7"
   __r=$attemptFailed__3
-  return 0
 }
 
 # src/runner/fetch.ts:259 fetchOnce(request: FetchRequest, log: Logger): Promise<Attempt>
@@ -8027,51 +7689,43 @@ fetchOnce() {
   attemptFailed "$fetchOnce_direct" "$fetchOnce_request"
   fetchOnce_first=$__r
   std_stop_signal
-  fetchOnce__12=$__r
-  fetchOnce__14=true
-  if ! [ "$fetchOnce__12" -ne 0 ]; then
+  if [ "$__r" -ne 0 ] || {
     eval "fetchOnce__13=\"\${${fetchOnce_first}_unsafe}\""
-    if [ "$fetchOnce__13" = true ]; then
-      fetchOnce__14=true
-    else
-      fetchOnce__14=false
-    fi
-  fi
-  if [ "$fetchOnce__14" = true ]; then
+    [ "$fetchOnce__13" = true ]
+  }; then
     __r=$fetchOnce_first
     return 0
   fi
-  eval "fetchOnce__15=\"\${${fetchOnce_first}_error}\""
-  str error "$fetchOnce__15"
+  eval "fetchOnce__14=\"\${${fetchOnce_first}_error}\""
+  str error "$fetchOnce__14"
   __array_of "$__r"
   logDebug "$fetchOnce_log" 'fetching the commit alone failed; trying the branches' "$__r"
-  eval "fetchOnce__18=\"\${${fetchOnce_request}_url}\""
-  __array_of fetch --no-tags --no-recurse-submodules "$fetchOnce__18" '+refs/heads/*:refs/remotes/origin/*'
-  fetchOnce__19=$__r
-  eval "fetchOnce__20=\"\${${fetchOnce_request}_workdir}\""
-  git2 "$fetchOnce__19" "$fetchOnce__20"
+  eval "fetchOnce__17=\"\${${fetchOnce_request}_url}\""
+  __array_of fetch --no-tags --no-recurse-submodules "$fetchOnce__17" '+refs/heads/*:refs/remotes/origin/*'
+  fetchOnce__18=$__r
+  eval "fetchOnce__19=\"\${${fetchOnce_request}_workdir}\""
+  git2 "$fetchOnce__18" "$fetchOnce__19"
   fetchOnce_branches=$__r
-  eval "fetchOnce__22=\"\${${fetchOnce_branches}_status}\""
-  if [ "$fetchOnce__22" -ne 0 ]; then
+  eval "fetchOnce__21=\"\${${fetchOnce_branches}_status}\""
+  if [ "$fetchOnce__21" -ne 0 ]; then
     attemptFailed "$fetchOnce_branches" "$fetchOnce_request"
     return 0
   fi
   if hasCommit "$fetchOnce_request"; then
     __alloc
-    fetchOnce__24=$__r
-    eval "${fetchOnce__24}_error="
-    eval "${fetchOnce__24}_notFound=false"
-    eval "${fetchOnce__24}_unsafe=false"
-    __r=$fetchOnce__24
+    fetchOnce__23=$__r
+    eval "${fetchOnce__23}_error="
+    eval "${fetchOnce__23}_notFound=false"
+    eval "${fetchOnce__23}_unsafe=false"
+    __r=$fetchOnce__23
     return 0
   fi
   __alloc
-  fetchOnce__28=$__r
-  eval "${fetchOnce__28}_error="
-  eval "${fetchOnce__28}_notFound=true"
-  eval "${fetchOnce__28}_unsafe=false"
-  __r=$fetchOnce__28
-  return 0
+  fetchOnce__27=$__r
+  eval "${fetchOnce__27}_error="
+  eval "${fetchOnce__27}_notFound=true"
+  eval "${fetchOnce__27}_unsafe=false"
+  __r=$fetchOnce__27
 }
 
 # src/runner/fetch.ts:275 objectTypeIfNotCommit(request: FetchRequest): Promise<string>
@@ -8093,7 +7747,6 @@ objectTypeIfNotCommit() {
     objectTypeIfNotCommit__8=$objectTypeIfNotCommit_type
   fi
   __r=$objectTypeIfNotCommit__8
-  return 0
 }
 
 # src/runner/fetch.ts:281 notACommit(request: FetchRequest, type: string): FetchOutcome
@@ -8103,7 +7756,6 @@ notACommit() {
   eval "notACommit__1=\"\${${notACommit_request}_sha}\""
   eval "notACommit__2=\"\${${notACommit_request}_safeUrl}\""
   failed "$exit_codes_EXIT_UNAVAILABLE" "commit_sha $notACommit__1 names a $notACommit_type in $notACommit__2, not a commit; set commit_sha to the SHA of a commit (git rev-parse HEAD gives the one checked out)"
-  return 0
 }
 
 # src/runner/fetch.ts:288 fetchWithRetries(request: FetchRequest, log: Logger): Promise<FetchOutcome>
@@ -8113,81 +7765,72 @@ fetchWithRetries() {
   fetchWithRetries_delay=1
   fetchWithRetries_attempt=1
   while :; do
-    eval "fetchWithRetries__28=\"\${${fetchWithRetries_request}_attempts}\""
-    if ! [ "$fetchWithRetries_attempt" -le "$fetchWithRetries__28" ]; then
+    eval "fetchWithRetries__27=\"\${${fetchWithRetries_request}_attempts}\""
+    if ! [ "$fetchWithRetries_attempt" -le "$fetchWithRetries__27" ]; then
       break
     fi
     fetchOnce "$fetchWithRetries_request" "$fetchWithRetries_log"
     fetchWithRetries_outcome=$__r
     eval "fetchWithRetries_error=\"\${${fetchWithRetries_outcome}_error}\""
-    fetchWithRetries__4=false
-    if [ "$fetchWithRetries_error" = '' ]; then
+    if [ "$fetchWithRetries_error" = '' ] && {
       eval "fetchWithRetries__3=\"\${${fetchWithRetries_outcome}_notFound}\""
-      if ! [ "$fetchWithRetries__3" = true ]; then
-        fetchWithRetries__4=true
-      else
-        fetchWithRetries__4=false
-      fi
-    fi
-    if [ "$fetchWithRetries__4" = true ]; then
+      ! [ "$fetchWithRetries__3" = true ]
+    }; then
       __alloc
-      fetchWithRetries__5=$__r
-      eval "${fetchWithRetries__5}_ok=true"
-      eval "${fetchWithRetries__5}_exitCode=0"
-      eval "${fetchWithRetries__5}_error="
-      __r=$fetchWithRetries__5
+      fetchWithRetries__4=$__r
+      eval "${fetchWithRetries__4}_ok=true"
+      eval "${fetchWithRetries__4}_exitCode=0"
+      eval "${fetchWithRetries__4}_error="
+      __r=$fetchWithRetries__4
       return 0
     fi
     std_stop_signal
     if [ "$__r" -ne 0 ]; then
       if [ "$fetchWithRetries_error" = '' ]; then
-        fetchWithRetries__10='the fetch was stopped'
+        fetchWithRetries__9='the fetch was stopped'
       else
-        fetchWithRetries__10="the fetch was stopped: $fetchWithRetries_error"
+        fetchWithRetries__9="the fetch was stopped: $fetchWithRetries_error"
       fi
-      failed "$exit_codes_EXIT_UNAVAILABLE" "$fetchWithRetries__10"
-      fetchWithRetries__11=$__r
-      __r=$fetchWithRetries__11
+      failed "$exit_codes_EXIT_UNAVAILABLE" "$fetchWithRetries__9"
       return 0
     fi
-    eval "fetchWithRetries__12=\"\${${fetchWithRetries_outcome}_unsafe}\""
-    if [ "$fetchWithRetries__12" = true ]; then
+    eval "fetchWithRetries__11=\"\${${fetchWithRetries_outcome}_unsafe}\""
+    if [ "$fetchWithRetries__11" = true ]; then
       failed "$exit_codes_EXIT_CANTCREAT" "$fetchWithRetries_error"
       return 0
     fi
-    eval "fetchWithRetries__14=\"\${${fetchWithRetries_outcome}_notFound}\""
-    if [ "$fetchWithRetries__14" = true ]; then
+    eval "fetchWithRetries__13=\"\${${fetchWithRetries_outcome}_notFound}\""
+    if [ "$fetchWithRetries__13" = true ]; then
       objectTypeIfNotCommit "$fetchWithRetries_request"
       fetchWithRetries_type=$__r
       if [ "$fetchWithRetries_type" '!=' '' ]; then
         notACommit "$fetchWithRetries_request" "$fetchWithRetries_type"
         return 0
       fi
-      eval "fetchWithRetries__17=\"\${${fetchWithRetries_request}_sha}\""
-      eval "fetchWithRetries__18=\"\${${fetchWithRetries_request}_safeUrl}\""
-      failed "$exit_codes_EXIT_UNAVAILABLE" "commit $fetchWithRetries__17 is not on any branch of $fetchWithRetries__18; check commit_sha, or push the commit"
+      eval "fetchWithRetries__16=\"\${${fetchWithRetries_request}_sha}\""
+      eval "fetchWithRetries__17=\"\${${fetchWithRetries_request}_safeUrl}\""
+      failed "$exit_codes_EXIT_UNAVAILABLE" "commit $fetchWithRetries__16 is not on any branch of $fetchWithRetries__17; check commit_sha, or push the commit"
       return 0
     fi
-    eval "fetchWithRetries__20=\"\${${fetchWithRetries_request}_attempts}\""
-    if [ "$fetchWithRetries_attempt" -eq "$fetchWithRetries__20" ]; then
-      eval "fetchWithRetries__21=\"\${${fetchWithRetries_request}_safeUrl}\""
-      eval "fetchWithRetries__22=\"\${${fetchWithRetries_request}_attempts}\""
-      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__21 after $fetchWithRetries__22 attempt(s): $fetchWithRetries_error; check repo_url, and that this machine can reach the server with the URL's credentials"
+    eval "fetchWithRetries__19=\"\${${fetchWithRetries_request}_attempts}\""
+    if [ "$fetchWithRetries_attempt" -eq "$fetchWithRetries__19" ]; then
+      eval "fetchWithRetries__20=\"\${${fetchWithRetries_request}_safeUrl}\""
+      eval "fetchWithRetries__21=\"\${${fetchWithRetries_request}_attempts}\""
+      failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__20 after $fetchWithRetries__21 attempt(s): $fetchWithRetries_error; check repo_url, and that this machine can reach the server with the URL's credentials"
       return 0
     fi
     num attempt "$fetchWithRetries_attempt"
-    fetchWithRetries__24=$__r
+    fetchWithRetries__23=$__r
     num retry_in_s "$fetchWithRetries_delay"
-    fetchWithRetries__25=$__r
+    fetchWithRetries__24=$__r
     str error "$fetchWithRetries_error"
-    __array_of "$fetchWithRetries__24" "$fetchWithRetries__25" "$__r"
+    __array_of "$fetchWithRetries__23" "$fetchWithRetries__24" "$__r"
     logWarn "$fetchWithRetries_log" 'fetch failed, retrying' "$__r"
     std_sleep_seconds "$fetchWithRetries_delay"
     fetchWithRetries_delay=$((fetchWithRetries_delay * 2))
     fetchWithRetries_attempt=$((fetchWithRetries_attempt + 1))
   done
   failed "$exit_codes_EXIT_UNAVAILABLE" 'no fetch attempt was made (SOLSTICE_FETCH_RETRIES must be at least 1)'
-  return 0
 }
 
 # src/runner/fetch.ts:316 checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOutcome>
@@ -8297,7 +7940,6 @@ checkOut() {
   eval "${checkOut__42}_exitCode=0"
   eval "${checkOut__42}_error="
   __r=$checkOut__42
-  return 0
 }
 
 # src/runner/fetch.ts:354 storeIsSound(request: FetchRequest): Promise<boolean>
@@ -8352,8 +7994,6 @@ fetchRepository() {
     std_stop_signal
     if [ "$__r" -ne 0 ]; then
       failed "$exit_codes_EXIT_UNAVAILABLE" 'the fetch was stopped'
-      fetchRepository__18=$__r
-      __r=$fetchRepository__18
       return 0
     fi
     eval "fetchRepository__19=\"\${${fetchRepository_request}_workdir}\""
@@ -8404,7 +8044,6 @@ fetchRepository() {
   __array_of "$fetchRepository__40" "$__r"
   logInfo "$fetchRepository_log" 'repository fetched' "$__r"
   __r=$fetchRepository_checkedOut
-  return 0
 }
 
 # src/runner/job-masks.ts:9 takeAddedMasks(log: Logger, ending: JobEnding): void
@@ -8508,7 +8147,6 @@ chooseEntry() {
   __array_of "$chooseEntry_script"
   eval "${chooseEntry__28}_argv=\$__r"
   __r=$chooseEntry__28
-  return 0
 }
 
 # src/runner/job.ts:45 shebangInterpreter(line: string): string
@@ -8521,32 +8159,16 @@ shebangInterpreter() {
     shebangInterpreter_rest=$__r
   done
   shebangInterpreter_end=0
-  while :; do
-    shebangInterpreter__4=false
-    if [ "$shebangInterpreter_end" -lt "${#shebangInterpreter_rest}" ]; then
-      __char_at "$shebangInterpreter_rest" "$shebangInterpreter_end"
-      if [ "$__r" '!=' ' ' ]; then
-        shebangInterpreter__4=true
-      else
-        shebangInterpreter__4=false
-      fi
-    fi
-    shebangInterpreter__6=false
-    if [ "$shebangInterpreter__4" = true ]; then
-      __char_at "$shebangInterpreter_rest" "$shebangInterpreter_end"
-      if [ "$__r" '!=' '	' ]; then
-        shebangInterpreter__6=true
-      else
-        shebangInterpreter__6=false
-      fi
-    fi
-    if ! [ "$shebangInterpreter__6" = true ]; then
-      break
-    fi
+  while [ "$shebangInterpreter_end" -lt "${#shebangInterpreter_rest}" ] && {
+    __char_at "$shebangInterpreter_rest" "$shebangInterpreter_end"
+    [ "$__r" '!=' ' ' ]
+  } && {
+    __char_at "$shebangInterpreter_rest" "$shebangInterpreter_end"
+    [ "$__r" '!=' '	' ]
+  }; do
     shebangInterpreter_end=$((shebangInterpreter_end + 1))
   done
   __slice "$shebangInterpreter_rest" 0 "$shebangInterpreter_end"
-  return 0
 }
 
 # src/runner/job.ts:58 jobScriptProblem(workdir: string, script: string): string
@@ -8578,7 +8200,6 @@ jobScriptProblem() {
     return 0
   fi
   __r=''
-  return 0
 }
 
 # src/runner/job.ts:85 runStep(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<JobEnding>
@@ -8594,7 +8215,6 @@ runStep() {
   runStepTimed "$runStep_name" "$runStep_index" "$runStep_argv" "$runStep_workdir" "$runStep_env" "$runStep_masks" "$runStep_timeoutSeconds" "$runStep_log"
   runStep_timed=$__r
   eval "__r=\"\${${runStep_timed}_ending}\""
-  return 0
 }
 
 # src/runner/job.ts:106 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
@@ -8643,7 +8263,6 @@ runStepTimed() {
   eval "${runStepTimed__15}_ending=\$runStepTimed_ending"
   eval "${runStepTimed__15}_durationMs=$((runStepTimed_finished - runStepTimed_started))"
   __r=$runStepTimed__15
-  return 0
 }
 
 # src/runner/cli-args.ts:22 action(name: string): CommandLine
@@ -8654,7 +8273,6 @@ action() {
   eval "${action__1}_action=\$action_name"
   eval "${action__1}_error="
   __r=$action__1
-  return 0
 }
 
 # src/runner/cli-args.ts:26 usageError(error: string): CommandLine
@@ -8665,7 +8283,6 @@ usageError() {
   eval "${usageError__1}_action=error"
   eval "${usageError__1}_error=\$usageError_error"
   __r=$usageError__1
-  return 0
 }
 
 # src/runner/cli-args.ts:31 optionAction(arg: string): string
@@ -8696,7 +8313,6 @@ optionAction() {
     return 0
   fi
   __r=''
-  return 0
 }
 
 # src/runner/cli-args.ts:43 commandProblem(name: string): string
@@ -8711,7 +8327,6 @@ commandProblem() {
     return 0
   fi
   __r="unknown command '$commandProblem_name'"
-  return 0
 }
 
 # src/runner/cli-args.ts:50 parseCommandLine(args: string[]): CommandLine
@@ -8761,18 +8376,12 @@ parseCommandLine() {
     usageError "$parseCommandLine_problem"
     return 0
   fi
-  parseCommandLine__14=false
-  if [ "$parseCommandLine_command" = help ]; then
+  if [ "$parseCommandLine_command" = help ] && {
     eval "parseCommandLine__13=\"\${${parseCommandLine_operands}_n}\""
-    if [ "$parseCommandLine__13" -gt 1 ]; then
-      parseCommandLine__14=true
-    else
-      parseCommandLine__14=false
-    fi
-  fi
-  if [ "$parseCommandLine__14" = true ]; then
-    eval "parseCommandLine__15=\"\${${parseCommandLine_operands}_1}\""
-    commandProblem "$parseCommandLine__15"
+    [ "$parseCommandLine__13" -gt 1 ]
+  }; then
+    eval "parseCommandLine__14=\"\${${parseCommandLine_operands}_1}\""
+    commandProblem "$parseCommandLine__14"
     parseCommandLine_topic=$__r
     if [ "$parseCommandLine_topic" '!=' '' ]; then
       usageError "$parseCommandLine_topic"
@@ -8780,31 +8389,29 @@ parseCommandLine() {
     fi
   fi
   if [ "$parseCommandLine_command" = help ]; then
-    parseCommandLine__18=2
+    parseCommandLine__17=2
   else
-    parseCommandLine__18=1
+    parseCommandLine__17=1
   fi
-  parseCommandLine_allowed=$parseCommandLine__18
-  eval "parseCommandLine__19=\"\${${parseCommandLine_operands}_n}\""
-  if [ "$parseCommandLine__19" -gt "$parseCommandLine_allowed" ]; then
-    eval "parseCommandLine__20=\"\${${parseCommandLine_operands}_${parseCommandLine_allowed}}\""
-    usageError "unexpected argument '$parseCommandLine__20' after '$parseCommandLine_command'"
+  parseCommandLine_allowed=$parseCommandLine__17
+  eval "parseCommandLine__18=\"\${${parseCommandLine_operands}_n}\""
+  if [ "$parseCommandLine__18" -gt "$parseCommandLine_allowed" ]; then
+    eval "parseCommandLine__19=\"\${${parseCommandLine_operands}_${parseCommandLine_allowed}}\""
+    usageError "unexpected argument '$parseCommandLine__19' after '$parseCommandLine_command'"
     return 0
   fi
   if [ "$parseCommandLine_command" = run ]; then
-    parseCommandLine__22=job
+    parseCommandLine__21=job
   else
-    parseCommandLine__22=help
+    parseCommandLine__21=help
   fi
-  action "$parseCommandLine__22"
-  return 0
+  action "$parseCommandLine__21"
 }
 
 # src/runner/cli-args.ts:80 usageLine(error: string): string
 usageLine() {
   usageLine_error=$1
   __r="solstice-runner: $usageLine_error; run solstice-runner --help for usage"
-  return 0
 }
 
 # src/runner/cli-args.ts:84 padded(text: string, width: number): string
@@ -8816,7 +8423,6 @@ padded() {
     padded_out="$padded_out "
   done
   __r=$padded_out
-  return 0
 }
 
 # src/runner/cli-args.ts:90 variableLines(): string
@@ -8862,7 +8468,6 @@ variableLines() {
   done
   __join "$variableLines_lines" '
 '
-  return 0
 }
 
 # src/runner/cli-args.ts:104 usageText(): string
@@ -8899,7 +8504,6 @@ Exit status: the job's own (128+N if killed by signal N); 64 usage;
 failed; 70 internal error or a shell that cannot run the runner (yash);
 73 workspace not writable; 124 the job's timeout expired; 128+N the
 runner got signal N (TERM, INT, HUP) and stopped the job."
-  return 0
 }
 
 # src/runner/url.ts:13 splitCredentials(url: string): UrlCredentials
@@ -8966,7 +8570,6 @@ splitCredentials() {
   eval "${splitCredentials__21}_url=\$splitCredentials_stripped"
   eval "${splitCredentials__21}_masks=\$splitCredentials_masks"
   __r=$splitCredentials__21
-  return 0
 }
 
 # src/runner/kdl/chars.ts:36 highByte(c: string): number
@@ -8988,7 +8591,6 @@ highByte() {
   eval "highByte__8=\"\${${chars_CHAR}_values}\""
   __push "$highByte__8" "$highByte_value"
   __r=$highByte_value
-  return 0
 }
 
 # src/runner/kdl/chars.ts:46 continuation(text: string, i: number): number
@@ -9010,7 +8612,6 @@ continuation() {
     continuation__3=-1
   fi
   __r=$continuation__3
-  return 0
 }
 
 # src/runner/kdl/chars.ts:59 classifyAt(text: string, i: number, v1: boolean): number
@@ -9058,8 +8659,7 @@ classifyAt() {
     __char_at "$classifyAt_text" "$((classifyAt_i + 1))"
     if [ "$__r" = '
 ' ]; then
-      classifyAt__9=2
-      eval "${chars_CHAR}_length=\$classifyAt__9"
+      eval "${chars_CHAR}_length=2"
     fi
     __r=$chars_CLASS_NEWLINE
     return 0
@@ -9082,7 +8682,6 @@ classifyAt() {
   fi
   highByte "$classifyAt_c"
   classifyHigh "$classifyAt_text" "$classifyAt_i" "$__r" "$classifyAt_v1"
-  return 0
 }
 
 # src/runner/kdl/chars.ts:94 classifyHigh(text: string, i: number, lead: number, v1: boolean): number
@@ -9149,7 +8748,6 @@ classifyHigh() {
   eval "${chars_CHAR}_length=4"
   eval "${chars_CHAR}_code=\$classifyHigh_code2"
   __r=$chars_CLASS_OTHER
-  return 0
 }
 
 # src/runner/kdl/chars.ts:124 classifyCode(code: number, v1: boolean): number
@@ -9173,7 +8771,6 @@ classifyCode() {
     return 0
   fi
   __r=$chars_CLASS_OTHER
-  return 0
 }
 
 # src/runner/kdl/scanner.ts:29 newScanner(lines: string[], v1: boolean): Scanner
@@ -9203,7 +8800,6 @@ newScanner() {
     eval "${newScanner_s}_rest=\$__r"
   fi
   __r=$newScanner_s
-  return 0
 }
 
 # src/runner/kdl/scanner.ts:36 nextLine(s: Scanner): void
@@ -9236,7 +8832,6 @@ peek() {
   peek__2=${peek__1#?}
   peek__3=${peek__1%"$peek__2"}
   __r=$peek__3
-  return 0
 }
 
 # src/runner/kdl/scanner.ts:51 peekAt(s: Scanner, k: number): string
@@ -9245,7 +8840,6 @@ peekAt() {
   peekAt_k=$2
   eval "peekAt__1=\"\${${peekAt_s}_rest}\""
   __char_at "$peekAt__1" "$peekAt_k"
-  return 0
 }
 
 # src/runner/kdl/scanner.ts:56 looksAt(s: Scanner, text: string): boolean
@@ -9267,16 +8861,10 @@ advance() {
   __slice "$advance__1" "$advance_n"
   eval "${advance_s}_rest=\$__r"
   eval "advance__3=\"\${${advance_s}_rest}\""
-  advance__5=false
-  if [ "$advance__3" = '' ]; then
+  if [ "$advance__3" = '' ] && {
     eval "advance__4=\"\${${advance_s}_eof}\""
-    if ! [ "$advance__4" = true ]; then
-      advance__5=true
-    else
-      advance__5=false
-    fi
-  fi
-  if [ "$advance__5" = true ]; then
+    ! [ "$advance__4" = true ]
+  }; then
     nextLine "$advance_s"
   fi
 }
@@ -9294,7 +8882,6 @@ takeSpan() {
     eval "${takeSpan_s}_rest=\$__r"
   fi
   __r=$takeSpan_span
-  return 0
 }
 
 # src/runner/kdl/scanner.ts:74 take(s: Scanner, n: number): string
@@ -9308,7 +8895,6 @@ take() {
   std_drop_prefix "$take__3" "$take_text"
   eval "${take_s}_rest=\$__r"
   __r=$take_text
-  return 0
 }
 
 # src/runner/kdl/scanner.ts:80 line(s: Scanner): number
@@ -9324,7 +8910,6 @@ line() {
     line__5=$((line__4 + 1))
   fi
   __r=$line__5
-  return 0
 }
 
 # src/runner/kdl/scanner.ts:84 col(s: Scanner): number
@@ -9341,7 +8926,6 @@ col() {
     col__6=$(((col__4 - col__5) + 1))
   fi
   __r=$col__6
-  return 0
 }
 
 # src/runner/kdl/scanner.ts:88 failAt(s: Scanner, message: string, lineNo: number, colNo: number): void
@@ -9365,31 +8949,25 @@ scanner_fail() {
   scanner_fail_s=$1
   scanner_fail_message=$2
   eval "scanner_fail__1=\"\${${scanner_fail_s}_eof}\""
-  scanner_fail__4=false
-  if [ "$scanner_fail__1" = true ]; then
+  if [ "$scanner_fail__1" = true ] && {
     eval "scanner_fail__2=\"\${${scanner_fail_s}_lines}\""
     eval "scanner_fail__3=\"\${${scanner_fail__2}_n}\""
-    if [ "$scanner_fail__3" -gt 0 ]; then
-      scanner_fail__4=true
-    else
-      scanner_fail__4=false
-    fi
-  fi
-  if [ "$scanner_fail__4" = true ]; then
-    eval "scanner_fail__5=\"\${${scanner_fail_s}_lines}\""
-    eval "scanner_fail__6=\"\${${scanner_fail__5}_n}\""
+    [ "$scanner_fail__3" -gt 0 ]
+  }; then
+    eval "scanner_fail__4=\"\${${scanner_fail_s}_lines}\""
+    eval "scanner_fail__5=\"\${${scanner_fail__4}_n}\""
+    eval "scanner_fail__6=\"\${${scanner_fail_s}_lines}\""
     eval "scanner_fail__7=\"\${${scanner_fail_s}_lines}\""
-    eval "scanner_fail__8=\"\${${scanner_fail_s}_lines}\""
-    eval "scanner_fail__9=\"\${${scanner_fail__8}_n}\""
-    eval "scanner_fail__10=\"\${${scanner_fail__7}_$((scanner_fail__9 - 1))}\""
-    scanner_fail__11=${#scanner_fail__10}
-    failAt "$scanner_fail_s" "$scanner_fail_message" "$scanner_fail__6" "$((scanner_fail__11 + 1))"
+    eval "scanner_fail__8=\"\${${scanner_fail__7}_n}\""
+    eval "scanner_fail__9=\"\${${scanner_fail__6}_$((scanner_fail__8 - 1))}\""
+    scanner_fail__10=${#scanner_fail__9}
+    failAt "$scanner_fail_s" "$scanner_fail_message" "$scanner_fail__5" "$((scanner_fail__10 + 1))"
     return 0
   fi
   line "$scanner_fail_s"
-  scanner_fail__12=$__r
+  scanner_fail__11=$__r
   col "$scanner_fail_s"
-  failAt "$scanner_fail_s" "$scanner_fail_message" "$scanner_fail__12" "$__r"
+  failAt "$scanner_fail_s" "$scanner_fail_message" "$scanner_fail__11" "$__r"
 }
 
 # src/runner/kdl/scanner.ts:113 classify(s: Scanner): number
@@ -9408,7 +8986,6 @@ classify() {
   eval "classify__6=\"\${${classify_s}_rest}\""
   eval "classify__7=\"\${${classify_s}_v1}\""
   classifyAt "$classify__6" 0 "$classify__7"
-  return 0
 }
 
 # src/runner/kdl/scanner.ts:125 allowed(s: Scanner, cls: number): boolean
@@ -9439,7 +9016,6 @@ hex() {
     hex_n=$((hex_n / 16))
   done
   __r=U+"$hex_out"
-  return 0
 }
 
 # src/runner/kdl/scanner.ts:156 skipBlockComment(s: Scanner): void
@@ -9459,47 +9035,33 @@ skipBlockComment() {
     takeSpan "$skipBlockComment_s" comment
     peek "$skipBlockComment_s"
     skipBlockComment_c=$__r
-    skipBlockComment__6=false
-    if [ "$skipBlockComment_c" = / ]; then
+    if [ "$skipBlockComment_c" = / ] && {
       peekAt "$skipBlockComment_s" 1
-      if [ "$__r" = '*' ]; then
-        skipBlockComment__6=true
-      else
-        skipBlockComment__6=false
-      fi
-    fi
-    if [ "$skipBlockComment__6" = true ]; then
+      [ "$__r" = '*' ]
+    }; then
       skipBlockComment_depth=$((skipBlockComment_depth + 1))
       advance "$skipBlockComment_s" 2
+    elif [ "$skipBlockComment_c" = '*' ] && {
+      peekAt "$skipBlockComment_s" 1
+      [ "$__r" = / ]
+    }; then
+      skipBlockComment_depth=$((skipBlockComment_depth - 1))
+      advance "$skipBlockComment_s" 2
+      if [ "$skipBlockComment_depth" -eq 0 ]; then
+        return 0
+      fi
     else
-      skipBlockComment__8=false
-      if [ "$skipBlockComment_c" = '*' ]; then
-        peekAt "$skipBlockComment_s" 1
-        if [ "$__r" = / ]; then
-          skipBlockComment__8=true
-        else
-          skipBlockComment__8=false
-        fi
+      classify "$skipBlockComment_s"
+      skipBlockComment_cls=$__r
+      if [ "$skipBlockComment_cls" -eq "$chars_CLASS_END" ]; then
+        failAt "$skipBlockComment_s" "unclosed block comment: '*/' missing" "$skipBlockComment_startLine" "$skipBlockComment_startCol"
+        return 0
       fi
-      if [ "$skipBlockComment__8" = true ]; then
-        skipBlockComment_depth=$((skipBlockComment_depth - 1))
-        advance "$skipBlockComment_s" 2
-        if [ "$skipBlockComment_depth" -eq 0 ]; then
-          return 0
-        fi
-      else
-        classify "$skipBlockComment_s"
-        skipBlockComment_cls=$__r
-        if [ "$skipBlockComment_cls" -eq "$chars_CLASS_END" ]; then
-          failAt "$skipBlockComment_s" "unclosed block comment: '*/' missing" "$skipBlockComment_startLine" "$skipBlockComment_startCol"
-          return 0
-        fi
-        if ! allowed "$skipBlockComment_s" "$skipBlockComment_cls"; then
-          return 0
-        fi
-        eval "skipBlockComment__10=\"\${${chars_CHAR}_length}\""
-        advance "$skipBlockComment_s" "$skipBlockComment__10"
+      if ! allowed "$skipBlockComment_s" "$skipBlockComment_cls"; then
+        return 0
       fi
+      eval "skipBlockComment__8=\"\${${chars_CHAR}_length}\""
+      advance "$skipBlockComment_s" "$skipBlockComment__8"
     fi
   done
 }
@@ -9547,16 +9109,10 @@ skipWs() {
     fi
     peek "$skipWs_s"
     skipWs_c=$__r
-    skipWs__5=false
-    if [ "$skipWs_c" = / ]; then
+    if [ "$skipWs_c" = / ] && {
       peekAt "$skipWs_s" 1
-      if [ "$__r" = '*' ]; then
-        skipWs__5=true
-      else
-        skipWs__5=false
-      fi
-    fi
-    if [ "$skipWs__5" = true ]; then
+      [ "$__r" = '*' ]
+    }; then
       skipBlockComment "$skipWs_s"
       skipWs_any=true
     elif [ "$skipWs_c" = '' ] || [ "$skipWs_c" = '
@@ -9568,8 +9124,8 @@ skipWs() {
     else
       classify "$skipWs_s"
       if [ "$__r" -eq "$chars_CLASS_SPACE" ]; then
-        eval "skipWs__7=\"\${${chars_CHAR}_length}\""
-        advance "$skipWs_s" "$skipWs__7"
+        eval "skipWs__6=\"\${${chars_CHAR}_length}\""
+        advance "$skipWs_s" "$skipWs__6"
         skipWs_any=true
       else
         if [ "$skipWs_any" = true ]; then
@@ -9634,23 +9190,15 @@ skipNodeSpace() {
       if [ "$skipNodeSpace_cls" -eq "$chars_CLASS_NEWLINE" ]; then
         eval "skipNodeSpace__7=\"\${${chars_CHAR}_length}\""
         advance "$skipNodeSpace_s" "$skipNodeSpace__7"
-      else
-        skipNodeSpace__9=true
-        if ! [ "$skipNodeSpace_cls" -ne "$chars_CLASS_END" ]; then
-          eval "skipNodeSpace__8=\"\${${skipNodeSpace_s}_v1}\""
-          if [ "$skipNodeSpace__8" = true ]; then
-            skipNodeSpace__9=true
-          else
-            skipNodeSpace__9=false
-          fi
+      elif [ "$skipNodeSpace_cls" -ne "$chars_CLASS_END" ] || {
+        eval "skipNodeSpace__8=\"\${${skipNodeSpace_s}_v1}\""
+        [ "$skipNodeSpace__8" = true ]
+      }; then
+        scanner_fail "$skipNodeSpace_s" 'a backslash outside a string continues the line: only whitespace or a comment may follow it'
+        if [ "$skipNodeSpace_any" = true ]; then
+          return 0
         fi
-        if [ "$skipNodeSpace__9" = true ]; then
-          scanner_fail "$skipNodeSpace_s" 'a backslash outside a string continues the line: only whitespace or a comment may follow it'
-          if [ "$skipNodeSpace_any" = true ]; then
-            return 0
-          fi
-          return 1
-        fi
+        return 1
       fi
     fi
     skipNodeSpace_any=true
@@ -9679,36 +9227,28 @@ skipLineSpace() {
 ' ]; then
       advance "$skipLineSpace_s" 1
       skipLineSpace_any=true
-    else
-      skipLineSpace__4=false
-      if [ "$skipLineSpace_c" = / ]; then
-        peekAt "$skipLineSpace_s" 1
-        if [ "$__r" = / ]; then
-          skipLineSpace__4=true
-        else
-          skipLineSpace__4=false
-        fi
+    elif [ "$skipLineSpace_c" = / ] && {
+      peekAt "$skipLineSpace_s" 1
+      [ "$__r" = / ]
+    }; then
+      skipLineComment "$skipLineSpace_s"
+      skipLineSpace_any=true
+    elif [ "$skipLineSpace_c" = '' ] || std_all_bytes_in "$skipLineSpace_c" "$scanner_PRINTABLE_CLASS"; then
+      if [ "$skipLineSpace_any" = true ]; then
+        return 0
       fi
-      if [ "$skipLineSpace__4" = true ]; then
-        skipLineComment "$skipLineSpace_s"
+      return 1
+    else
+      classify "$skipLineSpace_s"
+      if [ "$__r" -eq "$chars_CLASS_NEWLINE" ]; then
+        eval "skipLineSpace__5=\"\${${chars_CHAR}_length}\""
+        advance "$skipLineSpace_s" "$skipLineSpace__5"
         skipLineSpace_any=true
-      elif [ "$skipLineSpace_c" = '' ] || std_all_bytes_in "$skipLineSpace_c" "$scanner_PRINTABLE_CLASS"; then
+      else
         if [ "$skipLineSpace_any" = true ]; then
           return 0
         fi
         return 1
-      else
-        classify "$skipLineSpace_s"
-        if [ "$__r" -eq "$chars_CLASS_NEWLINE" ]; then
-          eval "skipLineSpace__6=\"\${${chars_CHAR}_length}\""
-          advance "$skipLineSpace_s" "$skipLineSpace__6"
-          skipLineSpace_any=true
-        else
-          if [ "$skipLineSpace_any" = true ]; then
-            return 0
-          fi
-          return 1
-        fi
       fi
     fi
   done
@@ -9740,7 +9280,6 @@ digitsEnd() {
     digitsEnd_k=$((digitsEnd_k + 1))
   done
   __r=$digitsEnd_k
-  return 0
 }
 
 # src/runner/kdl/numbers.ts:25 isNumber(text: string): boolean
@@ -9784,12 +9323,8 @@ isNumber() {
   __char_at "$isNumber_text" "$isNumber_i"
   if [ "$__r" = . ]; then
     digitsEnd "$isNumber_text" "$((isNumber_i + 1))" "$numbers_DECIMAL"
-    isNumber__7=$__r
-    isNumber_i=$isNumber__7
+    isNumber_i=$__r
     if [ "$isNumber_i" -lt 0 ]; then
-      if false; then
-        return 0
-      fi
       return 1
     fi
   fi
@@ -9874,7 +9409,6 @@ escapes_utf8() {
   escapes_utf8__9=$__r
   std_char_from_byte "$((128 + (escapes_utf8_code % 64)))"
   __r="$escapes_utf8__7$escapes_utf8__8$escapes_utf8__9$__r"
-  return 0
 }
 
 # src/runner/kdl/escapes.ts:31 simpleEscape(c: string, v1: boolean): string
@@ -9885,31 +9419,24 @@ simpleEscape() {
     n)
       __r='
 '
-      return 0
       ;;
     r)
       __r=$__x0D
-      return 0
       ;;
     t)
       __r='	'
-      return 0
       ;;
     \\)
       __r=\\
-      return 0
       ;;
     '"')
       __r='"'
-      return 0
       ;;
     b)
       std_char_from_byte 8
-      return 0
       ;;
     f)
       std_char_from_byte 12
-      return 0
       ;;
     s)
       if [ "$simpleEscape_v1" = true ]; then
@@ -9918,7 +9445,6 @@ simpleEscape() {
         simpleEscape__3=' '
       fi
       __r=$simpleEscape__3
-      return 0
       ;;
     /)
       if [ "$simpleEscape_v1" = true ]; then
@@ -9927,11 +9453,9 @@ simpleEscape() {
         simpleEscape__4=''
       fi
       __r=$simpleEscape__4
-      return 0
       ;;
     *)
       __r=''
-      return 0
       ;;
   esac
 }
@@ -10077,7 +9601,6 @@ unescape() {
   eval "${unescape__48}_error="
   eval "${unescape__48}_at=0"
   __r=$unescape__48
-  return 0
 }
 
 # src/runner/kdl/tokens.ts:23 isKeyword(word: string): boolean
@@ -10147,26 +9670,13 @@ readToken() {
     return 1
   fi
   eval "readToken__14=\"\${${readToken_s}_v1}\""
-  readToken__18=false
-  if [ "$readToken__14" = true ] && [ "$readToken_c" = r ]; then
+  if [ "$readToken__14" = true ] && [ "$readToken_c" = r ] && {
     peekAt "$readToken_s" 1
-    readToken__15=$__r
-    readToken__17=true
-    if ! [ "$readToken__15" = '"' ]; then
+    [ "$__r" = '"' ] || {
       peekAt "$readToken_s" 1
-      if [ "$__r" = '#' ]; then
-        readToken__17=true
-      else
-        readToken__17=false
-      fi
-    fi
-    if [ "$readToken__17" = true ]; then
-      readToken__18=true
-    else
-      readToken__18=false
-    fi
-  fi
-  if [ "$readToken__18" = true ]; then
+      [ "$__r" = '#' ]
+    }
+  }; then
     if readRaw "$readToken_s" "$readToken_t"; then
       return 0
     fi
@@ -10222,7 +9732,6 @@ scanWord() {
     scanWord_word="$scanWord_word$__r"
   done
   __r=$scanWord_word
-  return 0
 }
 
 # src/runner/kdl/tokens.ts:84 readKeyword(s: Scanner, t: Token): boolean
@@ -10458,9 +9967,6 @@ readRaw() {
     eval "readRaw__4=\"\${${readRaw_t}_line}\""
     eval "readRaw__5=\"\${${readRaw_t}_col}\""
     failAt "$readRaw_s" 'a raw string is written #"..."#' "$readRaw__4" "$readRaw__5"
-    if false; then
-      return 0
-    fi
     return 1
   fi
   eval "readRaw__6=\"\${${readRaw_s}_v1}\""
@@ -10572,9 +10078,6 @@ readMultiLine() {
   classify "$readMultiLine_s"
   if [ "$__r" -ne "$chars_CLASS_NEWLINE" ]; then
     scanner_fail "$readMultiLine_s" 'a multi-line string starts with a newline right after its '\''"""'\'''
-    if false; then
-      return 0
-    fi
     return 1
   fi
   eval "readMultiLine__3=\"\${${chars_CHAR}_length}\""
@@ -10690,7 +10193,6 @@ $readMultiLine_body"
 parseKdlLines() {
   parseKdlLines_lines=$1
   parseKdlVersion "$parseKdlLines_lines" ''
-  return 0
 }
 
 # src/runner/kdl/parse.ts:44 parseKdlVersion(lines: string[], version: string): KdlDocument
@@ -10728,7 +10230,6 @@ parseKdlVersion() {
     parseKdlVersion__9=$parseKdlVersion_doc
   fi
   __r=$parseKdlVersion__9
-  return 0
 }
 
 # src/runner/kdl/parse.ts:55 versionMarker(lines: string[]): string
@@ -10762,48 +10263,23 @@ versionMarker() {
     fi
   done
   eval "versionMarker__10=\"\${${versionMarker_parts}_n}\""
-  versionMarker__12=false
-  if [ "$versionMarker__10" -eq 3 ]; then
+  if [ "$versionMarker__10" -eq 3 ] && {
     eval "versionMarker__11=\"\${${versionMarker_parts}_0}\""
-    if [ "$versionMarker__11" = /- ]; then
-      versionMarker__12=true
-    else
-      versionMarker__12=false
-    fi
-  fi
-  versionMarker__14=false
-  if [ "$versionMarker__12" = true ]; then
-    eval "versionMarker__13=\"\${${versionMarker_parts}_1}\""
-    if [ "$versionMarker__13" = kdl-version ]; then
-      versionMarker__14=true
-    else
-      versionMarker__14=false
-    fi
-  fi
-  versionMarker__18=false
-  if [ "$versionMarker__14" = true ]; then
-    eval "versionMarker__15=\"\${${versionMarker_parts}_2}\""
-    versionMarker__17=true
-    if ! [ "$versionMarker__15" = 1 ]; then
-      eval "versionMarker__16=\"\${${versionMarker_parts}_2}\""
-      if [ "$versionMarker__16" = 2 ]; then
-        versionMarker__17=true
-      else
-        versionMarker__17=false
-      fi
-    fi
-    if [ "$versionMarker__17" = true ]; then
-      versionMarker__18=true
-    else
-      versionMarker__18=false
-    fi
-  fi
-  if [ "$versionMarker__18" = true ]; then
+    [ "$versionMarker__11" = /- ]
+  } && {
+    eval "versionMarker__12=\"\${${versionMarker_parts}_1}\""
+    [ "$versionMarker__12" = kdl-version ]
+  } && {
+    eval "versionMarker__13=\"\${${versionMarker_parts}_2}\""
+    [ "$versionMarker__13" = 1 ] || {
+      eval "versionMarker__14=\"\${${versionMarker_parts}_2}\""
+      [ "$versionMarker__14" = 2 ]
+    }
+  }; then
     eval "__r=\"\${${versionMarker_parts}_2}\""
     return 0
   fi
   __r=''
-  return 0
 }
 
 # src/runner/kdl/parse.ts:68 newToken(): Token
@@ -10816,7 +10292,6 @@ newToken() {
   eval "${newToken__1}_line=0"
   eval "${newToken__1}_col=0"
   __r=$newToken__1
-  return 0
 }
 
 # src/runner/kdl/parse.ts:72 valueOf(t: Token, annotation: string, lineNo: number, colNo: number): KdlValue
@@ -10837,7 +10312,6 @@ valueOf() {
   eval "${valueOf__1}_line=\$valueOf_lineNo"
   eval "${valueOf__1}_col=\$valueOf_colNo"
   __r=$valueOf__1
-  return 0
 }
 
 # src/runner/kdl/parse.ts:77 readAnnotation(s: Scanner, t: Token): string
@@ -10873,7 +10347,6 @@ readAnnotation() {
   fi
   advance "$readAnnotation_s" 1
   eval "__r=\"\${${readAnnotation_t}_text}\""
-  return 0
 }
 
 # src/runner/kdl/parse.ts:95 readValue(s: Scanner, t: Token): string
@@ -10904,7 +10377,6 @@ readValue() {
   readToken "$readValue_s" "$readValue_t"
   eval "${readValue_t}_typed=\$readValue_typed"
   __r=$readValue_annotation
-  return 0
 }
 
 # src/runner/kdl/parse.ts:109 atTerminator(s: Scanner): boolean
@@ -10952,16 +10424,10 @@ skipTerminator() {
     advance "$skipTerminator_s" 1
     return 0
   fi
-  skipTerminator__3=false
-  if [ "$skipTerminator_c" = / ]; then
+  if [ "$skipTerminator_c" = / ] && {
     peekAt "$skipTerminator_s" 1
-    if [ "$__r" = / ]; then
-      skipTerminator__3=true
-    else
-      skipTerminator__3=false
-    fi
-  fi
-  if [ "$skipTerminator__3" = true ]; then
+    [ "$__r" = / ]
+  }; then
     skipLineComment "$skipTerminator_s"
     return 0
   fi
@@ -10973,8 +10439,8 @@ skipTerminator() {
     return 0
   fi
   classify "$skipTerminator_s"
-  eval "skipTerminator__4=\"\${${chars_CHAR}_length}\""
-  advance "$skipTerminator_s" "$skipTerminator__4"
+  eval "skipTerminator__3=\"\${${chars_CHAR}_length}\""
+  advance "$skipTerminator_s" "$skipTerminator__3"
 }
 
 # src/runner/kdl/parse.ts:140 skipSlashdash(s: Scanner): void
@@ -11063,7 +10529,6 @@ plainValue() {
     eval "${plainValue_found}_text=\$plainValue_word"
   fi
   __r=$plainValue_after2
-  return 0
 }
 
 # src/runner/kdl/parse.ts:204 readPlainProperty(s: Scanner, node: KdlNode, dropped: boolean): boolean
@@ -11131,7 +10596,6 @@ plainProperty() {
     __push "$plainProperty__12" "$plainProperty__13"
   fi
   __r=$plainProperty_after
-  return 0
 }
 
 # src/runner/kdl/parse.ts:235 readPlainProperties(s: Scanner, node: KdlNode, dropped: boolean): boolean
@@ -11186,8 +10650,7 @@ readEntry() {
   peek "$readEntry_s"
   if [ "$__r" = '(' ]; then
     readValue "$readEntry_s" "$readEntry_t"
-    readEntry__5=$__r
-    readEntry_annotation=$readEntry__5
+    readEntry_annotation=$__r
     eval "readEntry__6=\"\${${readEntry_s}_failed}\""
     if [ "$readEntry__6" = true ]; then
       return 0
@@ -11195,8 +10658,7 @@ readEntry() {
     if ! [ "$readEntry_dropped" = true ]; then
       eval "readEntry__7=\"\${${readEntry_node}_args}\""
       valueOf "$readEntry_t" "$readEntry_annotation" "$readEntry_entryLine" "$readEntry_entryCol"
-      readEntry__8=$__r
-      __push "$readEntry__7" "$readEntry__8"
+      __push "$readEntry__7" "$__r"
     fi
     eval "readEntry__10=\"\${${readEntry_s}_v1}\""
     if [ "$readEntry__10" = true ]; then
@@ -11211,8 +10673,7 @@ readEntry() {
     fi
     readEntry_after=$readEntry__12
     peek "$readEntry_s"
-    readEntry__13=$__r
-    if [ "$readEntry__13" = = ]; then
+    if [ "$__r" = = ]; then
       failAt "$readEntry_s" "a property's key has no type annotation (write key=(type)value)" "$readEntry_entryLine" "$readEntry_entryCol"
       return 0
     fi
@@ -11236,13 +10697,11 @@ readEntry() {
   readEntry_after2=$readEntry__16
   peek "$readEntry_s"
   if [ "$__r" '!=' = ]; then
-    readEntry__18=false
-    eval "${readEntry_t}_typed=\$readEntry__18"
+    eval "${readEntry_t}_typed=false"
     if ! [ "$readEntry_dropped" = true ]; then
       eval "readEntry__19=\"\${${readEntry_node}_args}\""
       valueOf "$readEntry_t" '' "$readEntry_entryLine" "$readEntry_entryCol"
-      readEntry__20=$__r
-      __push "$readEntry__19" "$readEntry__20"
+      __push "$readEntry__19" "$__r"
     fi
     eval "${readEntry_s}_pendingSpace=\$readEntry_after2"
     return 0
@@ -11264,35 +10723,29 @@ readEntry() {
   readEntry_valueLine=$__r
   col "$readEntry_s"
   readEntry_valueCol=$__r
-  readEntry__30=true
-  if ! atTerminator "$readEntry_s"; then
+  if atTerminator "$readEntry_s" || {
     peek "$readEntry_s"
-    if [ "$__r" = '}' ]; then
-      readEntry__30=true
-    else
-      readEntry__30=false
-    fi
-  fi
-  if [ "$readEntry__30" = true ]; then
+    [ "$__r" = '}' ]
+  }; then
     scanner_fail "$readEntry_s" "a value is missing after '$readEntry_key='"
     return 0
   fi
   readValue "$readEntry_s" "$readEntry_t"
   readEntry_annotation2=$__r
-  eval "readEntry__32=\"\${${readEntry_s}_failed}\""
-  if [ "$readEntry__32" = true ]; then
+  eval "readEntry__31=\"\${${readEntry_s}_failed}\""
+  if [ "$readEntry__31" = true ]; then
     return 0
   fi
   if ! [ "$readEntry_dropped" = true ]; then
-    eval "readEntry__33=\"\${${readEntry_node}_props}\""
+    eval "readEntry__32=\"\${${readEntry_node}_props}\""
     __alloc
-    readEntry__34=$__r
-    eval "${readEntry__34}_key=\$readEntry_key"
+    readEntry__33=$__r
+    eval "${readEntry__33}_key=\$readEntry_key"
     valueOf "$readEntry_t" "$readEntry_annotation2" "$readEntry_valueLine" "$readEntry_valueCol"
-    eval "${readEntry__34}_value=\$__r"
-    eval "${readEntry__34}_line=\$readEntry_entryLine"
-    eval "${readEntry__34}_col=\$readEntry_entryCol"
-    __push "$readEntry__33" "$readEntry__34"
+    eval "${readEntry__33}_value=\$__r"
+    eval "${readEntry__33}_line=\$readEntry_entryLine"
+    eval "${readEntry__33}_col=\$readEntry_entryCol"
+    __push "$readEntry__32" "$readEntry__33"
   fi
 }
 
@@ -11391,33 +10844,21 @@ parseVersion() {
         fi
         continue
       fi
-      parseVersion__38=false
-      if [ "$parseVersion_depth" -gt 0 ]; then
+      if [ "$parseVersion_depth" -gt 0 ] && {
         eval "parseVersion__36=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
         eval "parseVersion__37=\"\${${parseVersion__36}_childrenDropped}\""
-        if [ "$parseVersion__37" = true ]; then
-          parseVersion__38=true
-        else
-          parseVersion__38=false
-        fi
-      fi
-      if [ "$parseVersion__38" = true ]; then
-        parseVersion__39=true
+        [ "$parseVersion__37" = true ]
+      }; then
+        parseVersion__38=true
       else
-        parseVersion__39=false
+        parseVersion__38=false
       fi
-      parseVersion_dropped=$parseVersion__39
+      parseVersion_dropped=$parseVersion__38
       parseVersion_first=$parseVersion_c
-      parseVersion__41=false
-      if [ "$parseVersion_c" = / ]; then
+      if [ "$parseVersion_c" = / ] && {
         peekAt "$parseVersion_s" 1
-        if [ "$__r" = - ]; then
-          parseVersion__41=true
-        else
-          parseVersion__41=false
-        fi
-      fi
-      if [ "$parseVersion__41" = true ]; then
+        [ "$__r" = - ]
+      }; then
         skipSlashdash "$parseVersion_s"
         parseVersion_dropped=true
         peek "$parseVersion_s"
@@ -11429,16 +10870,16 @@ parseVersion() {
       parseVersion_nodeCol=$__r
       parseVersion_annotation=''
       if [ "$parseVersion_first" = '(' ]; then
-        parseVersion__45=true
+        parseVersion__43=true
       else
-        parseVersion__45=false
+        parseVersion__43=false
       fi
-      parseVersion_typed=$parseVersion__45
+      parseVersion_typed=$parseVersion__43
       if [ "$parseVersion_typed" = true ]; then
         readAnnotation "$parseVersion_s" "$parseVersion_t"
         parseVersion_annotation=$__r
-        eval "parseVersion__47=\"\${${parseVersion_s}_failed}\""
-        if [ "$parseVersion__47" = true ]; then
+        eval "parseVersion__45=\"\${${parseVersion_s}_failed}\""
+        if [ "$parseVersion__45" = true ]; then
           break
         fi
         if ! [ "$parseVersion_v1" = true ]; then
@@ -11448,18 +10889,18 @@ parseVersion() {
       if ! readToken "$parseVersion_s" "$parseVersion_t"; then
         break
       fi
-      eval "parseVersion__48=\"\${${parseVersion_t}_kind}\""
-      if [ "$parseVersion__48" '!=' string ]; then
-        eval "parseVersion__49=\"\${${parseVersion_t}_kind}\""
-        if [ "$parseVersion__49" = number ]; then
-          parseVersion__51='quote a number to use it as a name'
+      eval "parseVersion__46=\"\${${parseVersion_t}_kind}\""
+      if [ "$parseVersion__46" '!=' string ]; then
+        eval "parseVersion__47=\"\${${parseVersion_t}_kind}\""
+        if [ "$parseVersion__47" = number ]; then
+          parseVersion__49='quote a number to use it as a name'
         else
-          eval "parseVersion__50=\"\${${parseVersion_t}_kind}\""
-          parseVersion__51="#$parseVersion__50 is a value"
+          eval "parseVersion__48=\"\${${parseVersion_t}_kind}\""
+          parseVersion__49="#$parseVersion__48 is a value"
         fi
-        eval "parseVersion__52=\"\${${parseVersion_t}_line}\""
-        eval "parseVersion__53=\"\${${parseVersion_t}_col}\""
-        failAt "$parseVersion_s" "a node name is a string; $parseVersion__51" "$parseVersion__52" "$parseVersion__53"
+        eval "parseVersion__50=\"\${${parseVersion_t}_line}\""
+        eval "parseVersion__51=\"\${${parseVersion_t}_col}\""
+        failAt "$parseVersion_s" "a node name is a string; $parseVersion__49" "$parseVersion__50" "$parseVersion__51"
         break
       fi
       if [ "$parseVersion_dropped" = true ]; then
@@ -11467,40 +10908,40 @@ parseVersion() {
         parseVersion_nodeIndex=-1
       else
         if [ "$parseVersion_depth" -gt 0 ]; then
-          eval "parseVersion__54=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
-          eval "parseVersion__56=\"\${${parseVersion__54}_node}\""
+          eval "parseVersion__52=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
+          eval "parseVersion__54=\"\${${parseVersion__52}_node}\""
         else
-          parseVersion__56=-1
+          parseVersion__54=-1
         fi
-        parseVersion_parent=$parseVersion__56
+        parseVersion_parent=$parseVersion__54
         __alloc
-        parseVersion__57=$__r
-        eval "parseVersion__58=\"\${${parseVersion_t}_text}\""
-        eval "${parseVersion__57}_name=\$parseVersion__58"
-        eval "${parseVersion__57}_annotation=\$parseVersion_annotation"
-        eval "${parseVersion__57}_typed=\$parseVersion_typed"
+        parseVersion__55=$__r
+        eval "parseVersion__56=\"\${${parseVersion_t}_text}\""
+        eval "${parseVersion__55}_name=\$parseVersion__56"
+        eval "${parseVersion__55}_annotation=\$parseVersion_annotation"
+        eval "${parseVersion__55}_typed=\$parseVersion_typed"
         __array_of
-        eval "${parseVersion__57}_args=\$__r"
+        eval "${parseVersion__55}_args=\$__r"
         __array_of
-        eval "${parseVersion__57}_props=\$__r"
+        eval "${parseVersion__55}_props=\$__r"
         __array_of
-        eval "${parseVersion__57}_children=\$__r"
-        eval "${parseVersion__57}_parent=\$parseVersion_parent"
-        eval "${parseVersion__57}_line=\$parseVersion_nodeLine"
-        eval "${parseVersion__57}_col=\$parseVersion_nodeCol"
-        parseVersion_node=$parseVersion__57
+        eval "${parseVersion__55}_children=\$__r"
+        eval "${parseVersion__55}_parent=\$parseVersion_parent"
+        eval "${parseVersion__55}_line=\$parseVersion_nodeLine"
+        eval "${parseVersion__55}_col=\$parseVersion_nodeCol"
+        parseVersion_node=$parseVersion__55
+        eval "parseVersion__60=\"\${${parseVersion_doc}_nodes}\""
+        eval "parseVersion_nodeIndex=\"\${${parseVersion__60}_n}\""
         eval "parseVersion__62=\"\${${parseVersion_doc}_nodes}\""
-        eval "parseVersion_nodeIndex=\"\${${parseVersion__62}_n}\""
-        eval "parseVersion__64=\"\${${parseVersion_doc}_nodes}\""
-        __push "$parseVersion__64" "$parseVersion_node"
+        __push "$parseVersion__62" "$parseVersion_node"
         if [ "$parseVersion_parent" -ge 0 ]; then
-          eval "parseVersion__66=\"\${${parseVersion_doc}_nodes}\""
-          eval "parseVersion__67=\"\${${parseVersion__66}_${parseVersion_parent}}\""
-          eval "parseVersion__68=\"\${${parseVersion__67}_children}\""
-          __push "$parseVersion__68" "$parseVersion_nodeIndex"
+          eval "parseVersion__64=\"\${${parseVersion_doc}_nodes}\""
+          eval "parseVersion__65=\"\${${parseVersion__64}_${parseVersion_parent}}\""
+          eval "parseVersion__66=\"\${${parseVersion__65}_children}\""
+          __push "$parseVersion__66" "$parseVersion_nodeIndex"
         else
-          eval "parseVersion__70=\"\${${parseVersion_doc}_top}\""
-          __push "$parseVersion__70" "$parseVersion_nodeIndex"
+          eval "parseVersion__68=\"\${${parseVersion_doc}_top}\""
+          __push "$parseVersion__68" "$parseVersion_nodeIndex"
         fi
       fi
       parseVersion_inNode=true
@@ -11516,8 +10957,8 @@ parseVersion() {
     if skipNodeSpace "$parseVersion_s"; then
       parseVersion_spaced=true
     fi
-    eval "parseVersion__72=\"\${${parseVersion_s}_failed}\""
-    if [ "$parseVersion__72" = true ]; then
+    eval "parseVersion__70=\"\${${parseVersion_s}_failed}\""
+    if [ "$parseVersion__70" = true ]; then
       break
     fi
     peek "$parseVersion_s"
@@ -11537,19 +10978,13 @@ parseVersion() {
     fi
     parseVersion_slashed=false
     parseVersion_next=$parseVersion_c2
-    parseVersion__75=false
-    if [ "$parseVersion_c2" = / ]; then
+    if [ "$parseVersion_c2" = / ] && {
       peekAt "$parseVersion_s" 1
-      if [ "$__r" = - ]; then
-        parseVersion__75=true
-      else
-        parseVersion__75=false
-      fi
-    fi
-    if [ "$parseVersion__75" = true ]; then
+      [ "$__r" = - ]
+    }; then
       skipSlashdash "$parseVersion_s"
-      eval "parseVersion__76=\"\${${parseVersion_s}_failed}\""
-      if [ "$parseVersion__76" = true ]; then
+      eval "parseVersion__73=\"\${${parseVersion_s}_failed}\""
+      if [ "$parseVersion__73" = true ]; then
         break
       fi
       parseVersion_slashed=true
@@ -11570,21 +11005,21 @@ parseVersion() {
         parseVersion_realChildren=true
       fi
       __alloc
-      parseVersion__78=$__r
-      eval "${parseVersion__78}_node=\$parseVersion_nodeIndex"
-      eval "${parseVersion__78}_dropped=\$parseVersion_dropped"
-      eval "${parseVersion__78}_realChildren=\$parseVersion_realChildren"
+      parseVersion__75=$__r
+      eval "${parseVersion__75}_node=\$parseVersion_nodeIndex"
+      eval "${parseVersion__75}_dropped=\$parseVersion_dropped"
+      eval "${parseVersion__75}_realChildren=\$parseVersion_realChildren"
       if [ "$parseVersion_dropped" = true ] || [ "$parseVersion_slashed" = true ]; then
-        parseVersion__79=true
+        parseVersion__76=true
       else
-        parseVersion__79=false
+        parseVersion__76=false
       fi
-      eval "${parseVersion__78}_childrenDropped=\$parseVersion__79"
+      eval "${parseVersion__75}_childrenDropped=\$parseVersion__76"
       line "$parseVersion_s"
-      eval "${parseVersion__78}_line=\$__r"
+      eval "${parseVersion__75}_line=\$__r"
       col "$parseVersion_s"
-      eval "${parseVersion__78}_col=\$__r"
-      __array_set "$parseVersion_frames" "$((parseVersion_depth))" "$parseVersion__78"
+      eval "${parseVersion__75}_col=\$__r"
+      __array_set "$parseVersion_frames" "$((parseVersion_depth))" "$parseVersion__75"
       parseVersion_depth=$((parseVersion_depth + 1))
       advance "$parseVersion_s" 1
       parseVersion_inNode=false
@@ -11599,33 +11034,32 @@ parseVersion() {
       break
     fi
     if [ "$parseVersion_dropped" = true ] || [ "$parseVersion_slashed" = true ]; then
-      parseVersion__82=true
+      parseVersion__79=true
     else
-      parseVersion__82=false
+      parseVersion__79=false
     fi
-    readEntry "$parseVersion_s" "$parseVersion_t" "$parseVersion_node" "$parseVersion__82"
+    readEntry "$parseVersion_s" "$parseVersion_t" "$parseVersion_node" "$parseVersion__79"
     eval "parseVersion_spaced=\"\${${parseVersion_s}_pendingSpace}\""
   done
-  eval "parseVersion__84=\"\${${parseVersion_s}_failed}\""
-  if [ "$parseVersion__84" = true ]; then
+  eval "parseVersion__81=\"\${${parseVersion_s}_failed}\""
+  if [ "$parseVersion__81" = true ]; then
     __alloc
-    parseVersion__85=$__r
-    eval "${parseVersion__85}_ok=false"
+    parseVersion__82=$__r
+    eval "${parseVersion__82}_ok=false"
     __array_of
-    eval "${parseVersion__85}_nodes=\$__r"
+    eval "${parseVersion__82}_nodes=\$__r"
     __array_of
-    eval "${parseVersion__85}_top=\$__r"
-    eval "parseVersion__89=\"\${${parseVersion_s}_error}\""
-    eval "${parseVersion__85}_error=\$parseVersion__89"
-    eval "parseVersion__90=\"\${${parseVersion_s}_errorLine}\""
-    eval "${parseVersion__85}_line=\$parseVersion__90"
-    eval "parseVersion__91=\"\${${parseVersion_s}_errorCol}\""
-    eval "${parseVersion__85}_col=\$parseVersion__91"
-    __r=$parseVersion__85
+    eval "${parseVersion__82}_top=\$__r"
+    eval "parseVersion__86=\"\${${parseVersion_s}_error}\""
+    eval "${parseVersion__82}_error=\$parseVersion__86"
+    eval "parseVersion__87=\"\${${parseVersion_s}_errorLine}\""
+    eval "${parseVersion__82}_line=\$parseVersion__87"
+    eval "parseVersion__88=\"\${${parseVersion_s}_errorCol}\""
+    eval "${parseVersion__82}_col=\$parseVersion__88"
+    __r=$parseVersion__82
     return 0
   fi
   __r=$parseVersion_doc
-  return 0
 }
 
 # src/runner/workflow.ts:53 placed(line: number, col: number, message: string): string
@@ -11634,7 +11068,6 @@ placed() {
   placed_col=$2
   placed_message=$3
   __r="$workflow_WORKFLOW_LABEL:$placed_line:$placed_col: $placed_message"
-  return 0
 }
 
 # src/runner/workflow.ts:57 emptyWorkflow(): Workflow
@@ -11653,7 +11086,6 @@ emptyWorkflow() {
   eval "${emptyWorkflow__1}_line=1"
   eval "${emptyWorkflow__1}_col=1"
   __r=$emptyWorkflow__1
-  return 0
 }
 
 # src/runner/workflow.ts:61 fail(wf: Workflow, line: number, col: number, message: string): Workflow
@@ -11666,7 +11098,6 @@ workflow_fail() {
   placed "$workflow_fail_line" "$workflow_fail_col" "$workflow_fail_message"
   eval "${workflow_fail_wf}_error=\$__r"
   __r=$workflow_fail_wf
-  return 0
 }
 
 # src/runner/workflow.ts:67 warn(wf: Workflow, line: number, col: number, message: string): void
@@ -11698,7 +11129,6 @@ describe() {
   fi
   eval "describe__6=\"\${${describe_value}_kind}\""
   __r="#$describe__6"
-  return 0
 }
 
 # src/runner/workflow.ts:79 stringProblem(value: KdlValue, what: string): string
@@ -11714,7 +11144,6 @@ stringProblem() {
   eval "stringProblem__3=\"\${${stringProblem_value}_col}\""
   describe "$stringProblem_value"
   placed "$stringProblem__2" "$stringProblem__3" "$stringProblem_what must be a string, not $__r"
-  return 0
 }
 
 # src/runner/workflow.ts:84 booleanProblem(value: KdlValue, what: string): string
@@ -11722,24 +11151,17 @@ booleanProblem() {
   booleanProblem_value=$1
   booleanProblem_what=$2
   eval "booleanProblem__1=\"\${${booleanProblem_value}_kind}\""
-  booleanProblem__3=true
-  if ! [ "$booleanProblem__1" = true ]; then
+  if [ "$booleanProblem__1" = true ] || {
     eval "booleanProblem__2=\"\${${booleanProblem_value}_kind}\""
-    if [ "$booleanProblem__2" = false ]; then
-      booleanProblem__3=true
-    else
-      booleanProblem__3=false
-    fi
-  fi
-  if [ "$booleanProblem__3" = true ]; then
+    [ "$booleanProblem__2" = false ]
+  }; then
     __r=''
     return 0
   fi
-  eval "booleanProblem__4=\"\${${booleanProblem_value}_line}\""
-  eval "booleanProblem__5=\"\${${booleanProblem_value}_col}\""
+  eval "booleanProblem__3=\"\${${booleanProblem_value}_line}\""
+  eval "booleanProblem__4=\"\${${booleanProblem_value}_col}\""
   describe "$booleanProblem_value"
-  placed "$booleanProblem__4" "$booleanProblem__5" "$booleanProblem_what must be #true or #false, not $__r"
-  return 0
+  placed "$booleanProblem__3" "$booleanProblem__4" "$booleanProblem_what must be #true or #false, not $__r"
 }
 
 # src/runner/workflow.ts:90 secondsOf(value: KdlValue, what: string, problem: string[]): number
@@ -11782,7 +11204,6 @@ secondsOf() {
     return 0
   fi
   __r=$secondsOf_seconds
-  return 0
 }
 
 # src/runner/workflow.ts:104 warnArguments(wf: Workflow, node: KdlNode, allowed: number): void
@@ -11871,30 +11292,23 @@ readEnv() {
     fi
     eval "readEnv_value=\"\${${readEnv_prop}_value}\""
     eval "readEnv__10=\"\${${readEnv_value}_kind}\""
-    readEnv__12=false
-    if [ "$readEnv__10" '!=' string ]; then
+    if [ "$readEnv__10" '!=' string ] && {
       eval "readEnv__11=\"\${${readEnv_value}_kind}\""
-      if [ "$readEnv__11" '!=' number ]; then
-        readEnv__12=true
-      else
-        readEnv__12=false
-      fi
-    fi
-    if [ "$readEnv__12" = true ]; then
-      eval "readEnv__13=\"\${${readEnv_value}_line}\""
-      eval "readEnv__14=\"\${${readEnv_value}_col}\""
-      eval "readEnv__15=\"\${${readEnv_prop}_key}\""
+      [ "$readEnv__11" '!=' number ]
+    }; then
+      eval "readEnv__12=\"\${${readEnv_value}_line}\""
+      eval "readEnv__13=\"\${${readEnv_value}_col}\""
+      eval "readEnv__14=\"\${${readEnv_prop}_key}\""
       describe "$readEnv_value"
-      workflow_fail "$readEnv_wf" "$readEnv__13" "$readEnv__14" "env $readEnv__15 must be a string, not $__r"
+      workflow_fail "$readEnv_wf" "$readEnv__12" "$readEnv__13" "env $readEnv__14 must be a string, not $__r"
       return 0
     fi
-    eval "readEnv__18=\"\${${readEnv_prop}_key}\""
-    eval "readEnv__19=\"\${${readEnv_value}_text}\""
-    __push "$readEnv_into" "$readEnv__18=$readEnv__19"
+    eval "readEnv__17=\"\${${readEnv_prop}_key}\""
+    eval "readEnv__18=\"\${${readEnv_value}_text}\""
+    __push "$readEnv_into" "$readEnv__17=$readEnv__18"
   done
   warnChildren "$readEnv_wf" "$readEnv_doc" "$readEnv_node"
   __r=$readEnv_wf
-  return 0
 }
 
 # src/runner/workflow.ts:140 relativePathProblem(path: string): string
@@ -11920,7 +11334,6 @@ relativePathProblem() {
     fi
   done
   __r=''
-  return 0
 }
 
 # src/runner/workflow.ts:148 readStep(wf: Workflow, doc: KdlDocument, node: KdlNode, job: WorkflowJob): Workflow
@@ -11981,61 +11394,43 @@ readStep() {
       shell)
         stringProblem "$readStep_value" shell
         readStep_problem=$__r
-        readStep__26=false
-        if [ "$readStep_problem" = '' ]; then
+        if [ "$readStep_problem" = '' ] && {
           eval "readStep__25=\"\${${readStep_value}_text}\""
-          if [ "$readStep__25" '!=' 'sh' ]; then
-            readStep__26=true
-          else
-            readStep__26=false
-          fi
-        fi
-        readStep__28=false
-        if [ "$readStep__26" = true ]; then
-          eval "readStep__27=\"\${${readStep_value}_text}\""
-          if [ "$readStep__27" '!=' bash ]; then
-            readStep__28=true
-          else
-            readStep__28=false
-          fi
-        fi
-        if [ "$readStep__28" = true ]; then
-          eval "readStep__29=\"\${${readStep_value}_line}\""
-          eval "readStep__30=\"\${${readStep_value}_col}\""
-          eval "readStep__31=\"\${${readStep_value}_text}\""
-          shown "$readStep__31"
-          placed "$readStep__29" "$readStep__30" 'shell must be "sh" or "bash", not '"$__r"
+          [ "$readStep__25" '!=' 'sh' ]
+        } && {
+          eval "readStep__26=\"\${${readStep_value}_text}\""
+          [ "$readStep__26" '!=' bash ]
+        }; then
+          eval "readStep__27=\"\${${readStep_value}_line}\""
+          eval "readStep__28=\"\${${readStep_value}_col}\""
+          eval "readStep__29=\"\${${readStep_value}_text}\""
+          shown "$readStep__29"
+          placed "$readStep__27" "$readStep__28" 'shell must be "sh" or "bash", not '"$__r"
           readStep_problem=$__r
         fi
-        eval "readStep__34=\"\${${readStep_value}_text}\""
-        eval "${readStep_step}_shell=\$readStep__34"
+        eval "readStep__32=\"\${${readStep_value}_text}\""
+        eval "${readStep_step}_shell=\$readStep__32"
         ;;
       workdir)
         stringProblem "$readStep_value" workdir
         readStep_problem=$__r
-        readStep__38=false
-        if [ "$readStep_problem" = '' ]; then
-          eval "readStep__36=\"\${${readStep_value}_text}\""
-          relativePathProblem "$readStep__36"
-          if [ "$__r" '!=' '' ]; then
-            readStep__38=true
-          else
-            readStep__38=false
-          fi
-        fi
-        if [ "$readStep__38" = true ]; then
-          eval "readStep__39=\"\${${readStep_value}_line}\""
-          eval "readStep__40=\"\${${readStep_value}_col}\""
-          eval "readStep__41=\"\${${readStep_value}_text}\""
-          shown "$readStep__41"
-          readStep__42=$__r
-          eval "readStep__43=\"\${${readStep_value}_text}\""
-          relativePathProblem "$readStep__43"
-          placed "$readStep__39" "$readStep__40" "workdir $readStep__42 $__r"
+        if [ "$readStep_problem" = '' ] && {
+          eval "readStep__34=\"\${${readStep_value}_text}\""
+          relativePathProblem "$readStep__34"
+          [ "$__r" '!=' '' ]
+        }; then
+          eval "readStep__36=\"\${${readStep_value}_line}\""
+          eval "readStep__37=\"\${${readStep_value}_col}\""
+          eval "readStep__38=\"\${${readStep_value}_text}\""
+          shown "$readStep__38"
+          readStep__39=$__r
+          eval "readStep__40=\"\${${readStep_value}_text}\""
+          relativePathProblem "$readStep__40"
+          placed "$readStep__36" "$readStep__37" "workdir $readStep__39 $__r"
           readStep_problem=$__r
         fi
-        eval "readStep__46=\"\${${readStep_value}_text}\""
-        eval "${readStep_step}_workdir=\$readStep__46"
+        eval "readStep__43=\"\${${readStep_value}_text}\""
+        eval "${readStep_step}_workdir=\$readStep__43"
         ;;
       timeout)
         secondsOf "$readStep_value" "a step's timeout" "$readStep_problems"
@@ -12044,24 +11439,24 @@ readStep() {
       always)
         booleanProblem "$readStep_value" always
         readStep_problem=$__r
+        eval "readStep__46=\"\${${readStep_value}_kind}\""
+        if [ "$readStep__46" = true ]; then
+          readStep__47=true
+        else
+          readStep__47=false
+        fi
+        eval "${readStep_step}_always=\$readStep__47"
+        ;;
+      continue_on_error)
+        booleanProblem "$readStep_value" continue_on_error
+        readStep_problem=$__r
         eval "readStep__49=\"\${${readStep_value}_kind}\""
         if [ "$readStep__49" = true ]; then
           readStep__50=true
         else
           readStep__50=false
         fi
-        eval "${readStep_step}_always=\$readStep__50"
-        ;;
-      continue_on_error)
-        booleanProblem "$readStep_value" continue_on_error
-        readStep_problem=$__r
-        eval "readStep__52=\"\${${readStep_value}_kind}\""
-        if [ "$readStep__52" = true ]; then
-          readStep__53=true
-        else
-          readStep__53=false
-        fi
-        eval "${readStep_step}_continueOnError=\$readStep__53"
+        eval "${readStep_step}_continueOnError=\$readStep__50"
         ;;
       *)
         warnProperty "$readStep_wf" "$readStep_node" "$readStep_prop"
@@ -12070,56 +11465,56 @@ readStep() {
     if [ "$readStep_problem" '!=' '' ]; then
       __push "$readStep_problems" "$readStep_problem"
     fi
-    eval "readStep__55=\"\${${readStep_problems}_n}\""
-    if [ "$readStep__55" -gt 0 ]; then
+    eval "readStep__52=\"\${${readStep_problems}_n}\""
+    if [ "$readStep__52" -gt 0 ]; then
       eval "${readStep_wf}_ok=false"
-      eval "readStep__57=\"\${${readStep_problems}_0}\""
-      eval "${readStep_wf}_error=\$readStep__57"
+      eval "readStep__54=\"\${${readStep_problems}_0}\""
+      eval "${readStep_wf}_error=\$readStep__54"
       __r=$readStep_wf
       return 0
     fi
   done
-  eval "readStep__58=\"\${${readStep_node}_children}\""
-  readStep__59=0
+  eval "readStep__55=\"\${${readStep_node}_children}\""
+  readStep__56=0
   while :; do
-    eval "readStep__60=\"\${${readStep__58}_n}\""
-    if [ "$readStep__59" -ge "$readStep__60" ]; then
+    eval "readStep__57=\"\${${readStep__55}_n}\""
+    if [ "$readStep__56" -ge "$readStep__57" ]; then
       break
     fi
-    eval "readStep_index=\"\${${readStep__58}_${readStep__59}}\""
-    readStep__59=$((readStep__59 + 1))
-    eval "readStep__61=\"\${${readStep_doc}_nodes}\""
-    eval "readStep_child=\"\${${readStep__61}_${readStep_index}}\""
-    eval "readStep__63=\"\${${readStep_child}_name}\""
-    if [ "$readStep__63" = 'env' ]; then
-      eval "readStep__64=\"\${${readStep_step}_env}\""
-      readEnv "$readStep_wf" "$readStep_doc" "$readStep_child" "$readStep__64"
-      eval "readStep__66=\"\${${__r}_ok}\""
-      if ! [ "$readStep__66" = true ]; then
+    eval "readStep_index=\"\${${readStep__55}_${readStep__56}}\""
+    readStep__56=$((readStep__56 + 1))
+    eval "readStep__58=\"\${${readStep_doc}_nodes}\""
+    eval "readStep_child=\"\${${readStep__58}_${readStep_index}}\""
+    eval "readStep__60=\"\${${readStep_child}_name}\""
+    if [ "$readStep__60" = 'env' ]; then
+      eval "readStep__61=\"\${${readStep_step}_env}\""
+      readEnv "$readStep_wf" "$readStep_doc" "$readStep_child" "$readStep__61"
+      eval "readStep__63=\"\${${__r}_ok}\""
+      if ! [ "$readStep__63" = true ]; then
         __r=$readStep_wf
         return 0
       fi
     else
-      eval "readStep__67=\"\${${readStep_child}_name}\""
-      if [ "$readStep__67" = run ]; then
+      eval "readStep__64=\"\${${readStep_child}_name}\""
+      if [ "$readStep__64" = run ]; then
         if [ "$readStep_runFound" = true ]; then
-          eval "readStep__68=\"\${${readStep_child}_line}\""
-          eval "readStep__69=\"\${${readStep_child}_col}\""
-          eval "readStep__70=\"\${${readStep_step}_name}\""
-          workflow_fail "$readStep_wf" "$readStep__68" "$readStep__69" "step '$readStep__70' has run twice; give it once, as a property or as a child node"
+          eval "readStep__65=\"\${${readStep_child}_line}\""
+          eval "readStep__66=\"\${${readStep_child}_col}\""
+          eval "readStep__67=\"\${${readStep_step}_name}\""
+          workflow_fail "$readStep_wf" "$readStep__65" "$readStep__66" "step '$readStep__67' has run twice; give it once, as a property or as a child node"
           return 0
         fi
-        eval "readStep__72=\"\${${readStep_child}_args}\""
-        eval "readStep__73=\"\${${readStep__72}_n}\""
-        if [ "$readStep__73" -eq 0 ]; then
-          eval "readStep__74=\"\${${readStep_child}_line}\""
-          eval "readStep__75=\"\${${readStep_child}_col}\""
-          workflow_fail "$readStep_wf" "$readStep__74" "$readStep__75" 'run needs the script as its argument, e.g. run "make test"'
+        eval "readStep__69=\"\${${readStep_child}_args}\""
+        eval "readStep__70=\"\${${readStep__69}_n}\""
+        if [ "$readStep__70" -eq 0 ]; then
+          eval "readStep__71=\"\${${readStep_child}_line}\""
+          eval "readStep__72=\"\${${readStep_child}_col}\""
+          workflow_fail "$readStep_wf" "$readStep__71" "$readStep__72" 'run needs the script as its argument, e.g. run "make test"'
           return 0
         fi
-        eval "readStep__77=\"\${${readStep_child}_args}\""
-        eval "readStep__78=\"\${${readStep__77}_0}\""
-        stringProblem "$readStep__78" run
+        eval "readStep__74=\"\${${readStep_child}_args}\""
+        eval "readStep__75=\"\${${readStep__74}_0}\""
+        stringProblem "$readStep__75" run
         readStep_problem2=$__r
         if [ "$readStep_problem2" '!=' '' ]; then
           eval "${readStep_wf}_ok=false"
@@ -12128,30 +11523,29 @@ readStep() {
           return 0
         fi
         warnArguments "$readStep_wf" "$readStep_child" 1
-        eval "readStep__81=\"\${${readStep_child}_args}\""
-        eval "readStep__82=\"\${${readStep__81}_0}\""
-        eval "readStep__83=\"\${${readStep__82}_text}\""
-        eval "${readStep_step}_run=\$readStep__83"
+        eval "readStep__78=\"\${${readStep_child}_args}\""
+        eval "readStep__79=\"\${${readStep__78}_0}\""
+        eval "readStep__80=\"\${${readStep__79}_text}\""
+        eval "${readStep_step}_run=\$readStep__80"
         readStep_runFound=true
       else
-        eval "readStep__84=\"\${${readStep_child}_line}\""
-        eval "readStep__85=\"\${${readStep_child}_col}\""
-        eval "readStep__86=\"\${${readStep_child}_name}\""
-        warn "$readStep_wf" "$readStep__84" "$readStep__85" "unknown node '$readStep__86' in 'step'; it is ignored"
+        eval "readStep__81=\"\${${readStep_child}_line}\""
+        eval "readStep__82=\"\${${readStep_child}_col}\""
+        eval "readStep__83=\"\${${readStep_child}_name}\""
+        warn "$readStep_wf" "$readStep__81" "$readStep__82" "unknown node '$readStep__83' in 'step'; it is ignored"
       fi
     fi
   done
   if ! [ "$readStep_runFound" = true ]; then
-    eval "readStep__87=\"\${${readStep_node}_line}\""
-    eval "readStep__88=\"\${${readStep_node}_col}\""
-    eval "readStep__89=\"\${${readStep_step}_name}\""
-    workflow_fail "$readStep_wf" "$readStep__87" "$readStep__88" "step '$readStep__89"''\'' has no run; add run="..." or a run child node with the script'
+    eval "readStep__84=\"\${${readStep_node}_line}\""
+    eval "readStep__85=\"\${${readStep_node}_col}\""
+    eval "readStep__86=\"\${${readStep_step}_name}\""
+    workflow_fail "$readStep_wf" "$readStep__84" "$readStep__85" "step '$readStep__86"''\'' has no run; add run="..." or a run child node with the script'
     return 0
   fi
-  eval "readStep__91=\"\${${readStep_job}_steps}\""
-  __push "$readStep__91" "$readStep_step"
+  eval "readStep__88=\"\${${readStep_job}_steps}\""
+  __push "$readStep__88" "$readStep_step"
   __r=$readStep_wf
-  return 0
 }
 
 # src/runner/workflow.ts:240 readSetup(wf: Workflow, node: KdlNode, job: WorkflowJob, setupSeen: boolean): Workflow
@@ -12203,57 +11597,50 @@ readSetup() {
     eval "readSetup__16=\"\${${readSetup_prop}_value}\""
     eval "readSetup_path=\"\${${readSetup__16}_text}\""
     readSetup_found=true
-    readSetup__19=true
-    if ! [ "$readSetup_path" = '' ]; then
+    if [ "$readSetup_path" = '' ] || {
       relativePathProblem "$readSetup_path"
-      if [ "$__r" '!=' '' ]; then
-        readSetup__19=true
-      else
-        readSetup__19=false
-      fi
-    fi
-    if [ "$readSetup__19" = true ]; then
+      [ "$__r" '!=' '' ]
+    }; then
       if [ "$readSetup_path" = '' ]; then
-        readSetup__21='is empty'
+        readSetup__20='is empty'
       else
         relativePathProblem "$readSetup_path"
-        readSetup__21=$__r
+        readSetup__20=$__r
       fi
-      readSetup_why=$readSetup__21
-      eval "readSetup__22=\"\${${readSetup_prop}_value}\""
-      eval "readSetup__23=\"\${${readSetup__22}_line}\""
-      eval "readSetup__24=\"\${${readSetup_prop}_value}\""
-      eval "readSetup__25=\"\${${readSetup__24}_col}\""
+      readSetup_why=$readSetup__20
+      eval "readSetup__21=\"\${${readSetup_prop}_value}\""
+      eval "readSetup__22=\"\${${readSetup__21}_line}\""
+      eval "readSetup__23=\"\${${readSetup_prop}_value}\""
+      eval "readSetup__24=\"\${${readSetup__23}_col}\""
       shown "$readSetup_path"
-      workflow_fail "$readSetup_wf" "$readSetup__23" "$readSetup__25" "setup path $__r $readSetup_why"
+      workflow_fail "$readSetup_wf" "$readSetup__22" "$readSetup__24" "setup path $__r $readSetup_why"
       return 0
     fi
   done
   if ! [ "$readSetup_found" = true ]; then
-    eval "readSetup__28=\"\${${readSetup_node}_line}\""
-    eval "readSetup__29=\"\${${readSetup_node}_col}\""
-    workflow_fail "$readSetup_wf" "$readSetup__28" "$readSetup__29" 'setup needs path="...", the setup script in the repository'
+    eval "readSetup__27=\"\${${readSetup_node}_line}\""
+    eval "readSetup__28=\"\${${readSetup_node}_col}\""
+    workflow_fail "$readSetup_wf" "$readSetup__27" "$readSetup__28" 'setup needs path="...", the setup script in the repository'
     return 0
   fi
-  eval "readSetup__31=\"\${${readSetup_job}_steps}\""
+  eval "readSetup__30=\"\${${readSetup_job}_steps}\""
   __alloc
-  readSetup__32=$__r
-  eval "${readSetup__32}_name=setup"
-  eval "${readSetup__32}_run=\$readSetup_path"
-  eval "${readSetup__32}_shell=setup"
-  eval "${readSetup__32}_workdir="
-  eval "${readSetup__32}_timeout=0"
-  eval "${readSetup__32}_always=false"
-  eval "${readSetup__32}_continueOnError=false"
+  readSetup__31=$__r
+  eval "${readSetup__31}_name=setup"
+  eval "${readSetup__31}_run=\$readSetup_path"
+  eval "${readSetup__31}_shell=setup"
+  eval "${readSetup__31}_workdir="
+  eval "${readSetup__31}_timeout=0"
+  eval "${readSetup__31}_always=false"
+  eval "${readSetup__31}_continueOnError=false"
   __array_of
-  eval "${readSetup__32}_env=\$__r"
-  eval "readSetup__40=\"\${${readSetup_node}_line}\""
-  eval "${readSetup__32}_line=\$readSetup__40"
-  eval "readSetup__41=\"\${${readSetup_node}_col}\""
-  eval "${readSetup__32}_col=\$readSetup__41"
-  __push "$readSetup__31" "$readSetup__32"
+  eval "${readSetup__31}_env=\$__r"
+  eval "readSetup__39=\"\${${readSetup_node}_line}\""
+  eval "${readSetup__31}_line=\$readSetup__39"
+  eval "readSetup__40=\"\${${readSetup_node}_col}\""
+  eval "${readSetup__31}_col=\$readSetup__40"
+  __push "$readSetup__30" "$readSetup__31"
   __r=$readSetup_wf
-  return 0
 }
 
 # src/runner/workflow.ts:280 readJob(wf: Workflow, doc: KdlDocument, node: KdlNode): Workflow
@@ -12287,19 +11674,13 @@ readJob() {
     eval "readJob_prop=\"\${${readJob__9}_${readJob__10}}\""
     readJob__10=$((readJob__10 + 1))
     eval "readJob__12=\"\${${readJob_prop}_key}\""
-    readJob__14=true
-    if ! [ "$readJob__12" = 'id' ]; then
+    if [ "$readJob__12" = 'id' ] || {
       eval "readJob__13=\"\${${readJob_prop}_key}\""
-      if [ "$readJob__13" = runs_on ]; then
-        readJob__14=true
-      else
-        readJob__14=false
-      fi
-    fi
-    if [ "$readJob__14" = true ]; then
-      eval "readJob__15=\"\${${readJob_prop}_value}\""
-      eval "readJob__16=\"\${${readJob_prop}_key}\""
-      stringProblem "$readJob__15" "$readJob__16"
+      [ "$readJob__13" = runs_on ]
+    }; then
+      eval "readJob__14=\"\${${readJob_prop}_value}\""
+      eval "readJob__15=\"\${${readJob_prop}_key}\""
+      stringProblem "$readJob__14" "$readJob__15"
       readJob_problem=$__r
       if [ "$readJob_problem" '!=' '' ]; then
         eval "${readJob_wf}_ok=false"
@@ -12307,130 +11688,124 @@ readJob() {
         __r=$readJob_wf
         return 0
       fi
-      eval "readJob__19=\"\${${readJob_prop}_key}\""
-      if [ "$readJob__19" = 'id' ]; then
-        eval "readJob__20=\"\${${readJob_prop}_value}\""
-        eval "readJob__21=\"\${${readJob__20}_text}\""
-        eval "${readJob_job}_id=\$readJob__21"
+      eval "readJob__18=\"\${${readJob_prop}_key}\""
+      if [ "$readJob__18" = 'id' ]; then
+        eval "readJob__19=\"\${${readJob_prop}_value}\""
+        eval "readJob__20=\"\${${readJob__19}_text}\""
+        eval "${readJob_job}_id=\$readJob__20"
         readJob_idFound=true
       else
-        eval "readJob__22=\"\${${readJob_prop}_value}\""
-        eval "readJob__23=\"\${${readJob__22}_text}\""
-        eval "${readJob_job}_runsOn=\$readJob__23"
+        eval "readJob__21=\"\${${readJob_prop}_value}\""
+        eval "readJob__22=\"\${${readJob__21}_text}\""
+        eval "${readJob_job}_runsOn=\$readJob__22"
       fi
     else
       warnProperty "$readJob_wf" "$readJob_node" "$readJob_prop"
     fi
   done
-  readJob__25=true
-  if [ "$readJob_idFound" = true ]; then
-    eval "readJob__24=\"\${${readJob_job}_id}\""
-    if [ "$readJob__24" = '' ]; then
-      readJob__25=true
-    else
-      readJob__25=false
-    fi
-  fi
-  if [ "$readJob__25" = true ]; then
-    eval "readJob__26=\"\${${readJob_node}_line}\""
-    eval "readJob__27=\"\${${readJob_node}_col}\""
-    workflow_fail "$readJob_wf" "$readJob__26" "$readJob__27" 'a job needs id="...", the name SOLSTICE_JOB_ID or job_id chooses it by'
+  if ! [ "$readJob_idFound" = true ] || {
+    eval "readJob__23=\"\${${readJob_job}_id}\""
+    [ "$readJob__23" = '' ]
+  }; then
+    eval "readJob__24=\"\${${readJob_node}_line}\""
+    eval "readJob__25=\"\${${readJob_node}_col}\""
+    workflow_fail "$readJob_wf" "$readJob__24" "$readJob__25" 'a job needs id="...", the name SOLSTICE_JOB_ID or job_id chooses it by'
     return 0
   fi
-  eval "readJob__29=\"\${${readJob_wf}_jobs}\""
-  readJob__30=0
+  eval "readJob__27=\"\${${readJob_wf}_jobs}\""
+  readJob__28=0
   while :; do
-    eval "readJob__31=\"\${${readJob__29}_n}\""
-    if [ "$readJob__30" -ge "$readJob__31" ]; then
+    eval "readJob__29=\"\${${readJob__27}_n}\""
+    if [ "$readJob__28" -ge "$readJob__29" ]; then
       break
     fi
-    eval "readJob_other=\"\${${readJob__29}_${readJob__30}}\""
-    readJob__30=$((readJob__30 + 1))
-    eval "readJob__32=\"\${${readJob_other}_id}\""
-    eval "readJob__33=\"\${${readJob_job}_id}\""
-    if [ "$readJob__32" = "$readJob__33" ]; then
-      eval "readJob__34=\"\${${readJob_node}_line}\""
-      eval "readJob__35=\"\${${readJob_node}_col}\""
-      eval "readJob__36=\"\${${readJob_job}_id}\""
-      shown "$readJob__36"
-      readJob__37=$__r
-      eval "readJob__38=\"\${${readJob_other}_line}\""
-      workflow_fail "$readJob_wf" "$readJob__34" "$readJob__35" "job id $readJob__37 is used twice (first at line $readJob__38); give each job its own id"
+    eval "readJob_other=\"\${${readJob__27}_${readJob__28}}\""
+    readJob__28=$((readJob__28 + 1))
+    eval "readJob__30=\"\${${readJob_other}_id}\""
+    eval "readJob__31=\"\${${readJob_job}_id}\""
+    if [ "$readJob__30" = "$readJob__31" ]; then
+      eval "readJob__32=\"\${${readJob_node}_line}\""
+      eval "readJob__33=\"\${${readJob_node}_col}\""
+      eval "readJob__34=\"\${${readJob_job}_id}\""
+      shown "$readJob__34"
+      readJob__35=$__r
+      eval "readJob__36=\"\${${readJob_other}_line}\""
+      workflow_fail "$readJob_wf" "$readJob__32" "$readJob__33" "job id $readJob__35 is used twice (first at line $readJob__36); give each job its own id"
       return 0
     fi
   done
   readJob_setupSeen=false
   readJob_timeoutSeen=false
-  eval "readJob__40=\"\${${readJob_node}_children}\""
-  readJob__41=0
+  eval "readJob__38=\"\${${readJob_node}_children}\""
+  readJob__39=0
   while :; do
-    eval "readJob__42=\"\${${readJob__40}_n}\""
-    if [ "$readJob__41" -ge "$readJob__42" ]; then
+    eval "readJob__40=\"\${${readJob__38}_n}\""
+    if [ "$readJob__39" -ge "$readJob__40" ]; then
       break
     fi
-    eval "readJob_index=\"\${${readJob__40}_${readJob__41}}\""
-    readJob__41=$((readJob__41 + 1))
-    eval "readJob__43=\"\${${readJob_doc}_nodes}\""
-    eval "readJob_child=\"\${${readJob__43}_${readJob_index}}\""
-    eval "readJob__45=\"\${${readJob_child}_name}\""
-    case "$readJob__45" in
+    eval "readJob_index=\"\${${readJob__38}_${readJob__39}}\""
+    readJob__39=$((readJob__39 + 1))
+    eval "readJob__41=\"\${${readJob_doc}_nodes}\""
+    eval "readJob_child=\"\${${readJob__41}_${readJob_index}}\""
+    eval "readJob__43=\"\${${readJob_child}_name}\""
+    case "$readJob__43" in
       timeout)
         if [ "$readJob_timeoutSeen" = true ]; then
-          eval "readJob__46=\"\${${readJob_child}_line}\""
-          eval "readJob__47=\"\${${readJob_child}_col}\""
-          workflow_fail "$readJob_wf" "$readJob__46" "$readJob__47" 'the job has timeout twice; give it once'
+          eval "readJob__44=\"\${${readJob_child}_line}\""
+          eval "readJob__45=\"\${${readJob_child}_col}\""
+          workflow_fail "$readJob_wf" "$readJob__44" "$readJob__45" 'the job has timeout twice; give it once'
           return 0
         fi
         readJob_timeoutSeen=true
-        eval "readJob__49=\"\${${readJob_child}_args}\""
-        eval "readJob__50=\"\${${readJob__49}_n}\""
-        if [ "$readJob__50" -eq 0 ]; then
-          eval "readJob__51=\"\${${readJob_child}_line}\""
-          eval "readJob__52=\"\${${readJob_child}_col}\""
-          workflow_fail "$readJob_wf" "$readJob__51" "$readJob__52" "timeout needs the job's limit in seconds, e.g. timeout 3600"
+        eval "readJob__47=\"\${${readJob_child}_args}\""
+        eval "readJob__48=\"\${${readJob__47}_n}\""
+        if [ "$readJob__48" -eq 0 ]; then
+          eval "readJob__49=\"\${${readJob_child}_line}\""
+          eval "readJob__50=\"\${${readJob_child}_col}\""
+          workflow_fail "$readJob_wf" "$readJob__49" "$readJob__50" "timeout needs the job's limit in seconds, e.g. timeout 3600"
           return 0
         fi
         __array_of
         readJob_problems=$__r
-        eval "readJob__55=\"\${${readJob_child}_args}\""
-        eval "readJob__56=\"\${${readJob__55}_0}\""
-        secondsOf "$readJob__56" "the job's timeout" "$readJob_problems"
+        eval "readJob__53=\"\${${readJob_child}_args}\""
+        eval "readJob__54=\"\${${readJob__53}_0}\""
+        secondsOf "$readJob__54" "the job's timeout" "$readJob_problems"
         eval "${readJob_job}_timeout=\$__r"
-        eval "readJob__58=\"\${${readJob_problems}_n}\""
-        if [ "$readJob__58" -gt 0 ]; then
+        eval "readJob__56=\"\${${readJob_problems}_n}\""
+        if [ "$readJob__56" -gt 0 ]; then
           eval "${readJob_wf}_ok=false"
-          eval "readJob__60=\"\${${readJob_problems}_0}\""
-          eval "${readJob_wf}_error=\$readJob__60"
+          eval "readJob__58=\"\${${readJob_problems}_0}\""
+          eval "${readJob_wf}_error=\$readJob__58"
           __r=$readJob_wf
           return 0
         fi
         warnArguments "$readJob_wf" "$readJob_child" 1
-        eval "readJob__61=\"\${${readJob_child}_props}\""
-        readJob__62=0
+        eval "readJob__59=\"\${${readJob_child}_props}\""
+        readJob__60=0
         while :; do
-          eval "readJob__63=\"\${${readJob__61}_n}\""
-          if [ "$readJob__62" -ge "$readJob__63" ]; then
+          eval "readJob__61=\"\${${readJob__59}_n}\""
+          if [ "$readJob__60" -ge "$readJob__61" ]; then
             break
           fi
-          eval "readJob_prop2=\"\${${readJob__61}_${readJob__62}}\""
-          readJob__62=$((readJob__62 + 1))
+          eval "readJob_prop2=\"\${${readJob__59}_${readJob__60}}\""
+          readJob__60=$((readJob__60 + 1))
           warnProperty "$readJob_wf" "$readJob_child" "$readJob_prop2"
         done
         warnChildren "$readJob_wf" "$readJob_doc" "$readJob_child"
         ;;
       env)
-        eval "readJob__64=\"\${${readJob_job}_env}\""
-        readEnv "$readJob_wf" "$readJob_doc" "$readJob_child" "$readJob__64"
-        eval "readJob__66=\"\${${__r}_ok}\""
-        if ! [ "$readJob__66" = true ]; then
+        eval "readJob__62=\"\${${readJob_job}_env}\""
+        readEnv "$readJob_wf" "$readJob_doc" "$readJob_child" "$readJob__62"
+        eval "readJob__64=\"\${${__r}_ok}\""
+        if ! [ "$readJob__64" = true ]; then
           __r=$readJob_wf
           return 0
         fi
         ;;
       setup)
         readSetup "$readJob_wf" "$readJob_child" "$readJob_job" "$readJob_setupSeen"
-        eval "readJob__68=\"\${${__r}_ok}\""
-        if ! [ "$readJob__68" = true ]; then
+        eval "readJob__66=\"\${${__r}_ok}\""
+        if ! [ "$readJob__66" = true ]; then
           __r=$readJob_wf
           return 0
         fi
@@ -12438,34 +11813,33 @@ readJob() {
         ;;
       step)
         readStep "$readJob_wf" "$readJob_doc" "$readJob_child" "$readJob_job"
-        eval "readJob__70=\"\${${__r}_ok}\""
-        if ! [ "$readJob__70" = true ]; then
+        eval "readJob__68=\"\${${__r}_ok}\""
+        if ! [ "$readJob__68" = true ]; then
           __r=$readJob_wf
           return 0
         fi
         ;;
       *)
-        eval "readJob__71=\"\${${readJob_child}_line}\""
-        eval "readJob__72=\"\${${readJob_child}_col}\""
-        eval "readJob__73=\"\${${readJob_child}_name}\""
-        warn "$readJob_wf" "$readJob__71" "$readJob__72" "unknown node '$readJob__73' in 'job'; it is ignored"
+        eval "readJob__69=\"\${${readJob_child}_line}\""
+        eval "readJob__70=\"\${${readJob_child}_col}\""
+        eval "readJob__71=\"\${${readJob_child}_name}\""
+        warn "$readJob_wf" "$readJob__69" "$readJob__70" "unknown node '$readJob__71' in 'job'; it is ignored"
         ;;
     esac
   done
-  eval "readJob__74=\"\${${readJob_job}_steps}\""
-  eval "readJob__75=\"\${${readJob__74}_n}\""
-  if [ "$readJob__75" -eq 0 ]; then
-    eval "readJob__76=\"\${${readJob_node}_line}\""
-    eval "readJob__77=\"\${${readJob_node}_col}\""
-    eval "readJob__78=\"\${${readJob_job}_id}\""
-    shown "$readJob__78"
-    workflow_fail "$readJob_wf" "$readJob__76" "$readJob__77" "job $__r"' has no steps; add one (step name="..." run="...")'
+  eval "readJob__72=\"\${${readJob_job}_steps}\""
+  eval "readJob__73=\"\${${readJob__72}_n}\""
+  if [ "$readJob__73" -eq 0 ]; then
+    eval "readJob__74=\"\${${readJob_node}_line}\""
+    eval "readJob__75=\"\${${readJob_node}_col}\""
+    eval "readJob__76=\"\${${readJob_job}_id}\""
+    shown "$readJob__76"
+    workflow_fail "$readJob_wf" "$readJob__74" "$readJob__75" "job $__r"' has no steps; add one (step name="..." run="...")'
     return 0
   fi
-  eval "readJob__81=\"\${${readJob_wf}_jobs}\""
-  __push "$readJob__81" "$readJob_job"
+  eval "readJob__79=\"\${${readJob_wf}_jobs}\""
+  __push "$readJob__79" "$readJob_job"
   __r=$readJob_wf
-  return 0
 }
 
 # src/runner/workflow.ts:348 readWorkflow(doc: KdlDocument): Workflow
@@ -12482,7 +11856,6 @@ readWorkflow() {
     return 0
   fi
   readWorkflowNodes "$readWorkflow_wf" "$readWorkflow_doc"
-  return 0
 }
 
 # src/runner/workflow.ts:354 readWorkflowNodes(wf: Workflow, doc: KdlDocument): Workflow
@@ -12599,7 +11972,6 @@ readWorkflowNodes() {
     return 0
   fi
   __r=$readWorkflowNodes_wf
-  return 0
 }
 
 # src/runner/workflow.ts:405 chooseJob(wf: Workflow, jobId: string): JobChoice
@@ -12680,7 +12052,6 @@ chooseJob() {
   chooseJob__36=-1
   eval "${chooseJob__30}_index=\$chooseJob__36"
   __r=$chooseJob__30
-  return 0
 }
 
 # src/runner/workflow-run.ts:49 emptyJob(): WorkflowJob
@@ -12697,7 +12068,6 @@ emptyJob() {
   eval "${emptyJob__1}_line=0"
   eval "${emptyJob__1}_col=0"
   __r=$emptyJob__1
-  return 0
 }
 
 # src/runner/workflow-run.ts:53 loadFailure(workflow: Workflow, exitCode: number, error: string): LoadedWorkflow
@@ -12715,7 +12085,6 @@ loadFailure() {
   eval "${loadFailure__1}_job=\$__r"
   eval "${loadFailure__1}_physicalWorkspace="
   __r=$loadFailure__1
-  return 0
 }
 
 # src/runner/workflow-run.ts:58 escapeOf(dir: string, physicalWorkspace: string): string
@@ -12729,7 +12098,6 @@ escapeOf() {
     return 0
   fi
   __r=$escapeOf_physical
-  return 0
 }
 
 # src/runner/workflow-run.ts:64 stepDirectory(workspace: string, step: WorkflowStep): string
@@ -12737,23 +12105,16 @@ stepDirectory() {
   stepDirectory_workspace=$1
   stepDirectory_step=$2
   eval "stepDirectory__1=\"\${${stepDirectory_step}_workdir}\""
-  stepDirectory__3=true
-  if ! [ "$stepDirectory__1" = '' ]; then
+  if [ "$stepDirectory__1" = '' ] || {
     eval "stepDirectory__2=\"\${${stepDirectory_step}_workdir}\""
-    if [ "$stepDirectory__2" = . ]; then
-      stepDirectory__3=true
-    else
-      stepDirectory__3=false
-    fi
-  fi
-  if [ "$stepDirectory__3" = true ]; then
-    stepDirectory__5=$stepDirectory_workspace
+    [ "$stepDirectory__2" = . ]
+  }; then
+    stepDirectory__4=$stepDirectory_workspace
   else
-    eval "stepDirectory__4=\"\${${stepDirectory_step}_workdir}\""
-    stepDirectory__5="$stepDirectory_workspace/$stepDirectory__4"
+    eval "stepDirectory__3=\"\${${stepDirectory_step}_workdir}\""
+    stepDirectory__4="$stepDirectory_workspace/$stepDirectory__3"
   fi
-  __r=$stepDirectory__5
-  return 0
+  __r=$stepDirectory__4
 }
 
 # src/runner/workflow-run.ts:72 loadWorkflow(workspace: string, jobId: string, log: Logger): Promise<LoadedWorkflow>
@@ -12812,35 +12173,29 @@ loadWorkflow() {
     eval "loadWorkflow_step=\"\${${loadWorkflow__21}_${loadWorkflow__22}}\""
     loadWorkflow__22=$((loadWorkflow__22 + 1))
     eval "loadWorkflow__24=\"\${${loadWorkflow_step}_shell}\""
-    loadWorkflow__26=false
-    if [ "$loadWorkflow__24" = setup ]; then
+    if [ "$loadWorkflow__24" = setup ] && {
       eval "loadWorkflow__25=\"\${${loadWorkflow_step}_run}\""
-      if ! std_is_file "$loadWorkflow_workspace/$loadWorkflow__25"; then
-        loadWorkflow__26=true
-      else
-        loadWorkflow__26=false
-      fi
-    fi
-    if [ "$loadWorkflow__26" = true ]; then
-      eval "loadWorkflow__27=\"\${${loadWorkflow_step}_line}\""
-      eval "loadWorkflow__28=\"\${${loadWorkflow_step}_col}\""
-      eval "loadWorkflow__29=\"\${${loadWorkflow_step}_run}\""
-      placed "$loadWorkflow__27" "$loadWorkflow__28" "the setup script $loadWorkflow__29 is not a file in the checkout"
+      ! std_is_file "$loadWorkflow_workspace/$loadWorkflow__25"
+    }; then
+      eval "loadWorkflow__26=\"\${${loadWorkflow_step}_line}\""
+      eval "loadWorkflow__27=\"\${${loadWorkflow_step}_col}\""
+      eval "loadWorkflow__28=\"\${${loadWorkflow_step}_run}\""
+      placed "$loadWorkflow__26" "$loadWorkflow__27" "the setup script $loadWorkflow__28 is not a file in the checkout"
       loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$__r"
       return 0
     fi
     stepDirectory "$loadWorkflow_workspace" "$loadWorkflow_step"
     loadWorkflow_dir=$__r
-    eval "loadWorkflow__33=\"\${${loadWorkflow_step}_workdir}\""
-    if [ "$loadWorkflow__33" '!=' '' ] && std_is_directory "$loadWorkflow_dir"; then
+    eval "loadWorkflow__32=\"\${${loadWorkflow_step}_workdir}\""
+    if [ "$loadWorkflow__32" '!=' '' ] && std_is_directory "$loadWorkflow_dir"; then
       escapeOf "$loadWorkflow_dir" "$loadWorkflow_physicalWorkspace"
       loadWorkflow_outside=$__r
       if [ "$loadWorkflow_outside" '!=' '' ]; then
-        eval "loadWorkflow__35=\"\${${loadWorkflow_step}_line}\""
-        eval "loadWorkflow__36=\"\${${loadWorkflow_step}_col}\""
-        eval "loadWorkflow__37=\"\${${loadWorkflow_step}_name}\""
-        eval "loadWorkflow__38=\"\${${loadWorkflow_step}_workdir}\""
-        placed "$loadWorkflow__35" "$loadWorkflow__36" "step '$loadWorkflow__37': workdir $loadWorkflow__38 leads out of the workspace (to $loadWorkflow_outside) through a symlink; give a directory inside it"
+        eval "loadWorkflow__34=\"\${${loadWorkflow_step}_line}\""
+        eval "loadWorkflow__35=\"\${${loadWorkflow_step}_col}\""
+        eval "loadWorkflow__36=\"\${${loadWorkflow_step}_name}\""
+        eval "loadWorkflow__37=\"\${${loadWorkflow_step}_workdir}\""
+        placed "$loadWorkflow__34" "$loadWorkflow__35" "step '$loadWorkflow__36': workdir $loadWorkflow__37 leads out of the workspace (to $loadWorkflow_outside) through a symlink; give a directory inside it"
         loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$__r"
         return 0
       fi
@@ -12851,15 +12206,14 @@ loadWorkflow() {
     logInfo "$loadWorkflow_log" 'the repository has both .solstice/workflow.kdl and .solstice/job.sh; the workflow runs (job.sh runs only if a step calls it)' "$__r"
   fi
   __alloc
-  loadWorkflow__42=$__r
-  eval "${loadWorkflow__42}_ok=true"
-  eval "${loadWorkflow__42}_exitCode=0"
-  eval "${loadWorkflow__42}_error="
-  eval "${loadWorkflow__42}_workflow=\$loadWorkflow_workflow"
-  eval "${loadWorkflow__42}_job=\$loadWorkflow_job"
-  eval "${loadWorkflow__42}_physicalWorkspace=\$loadWorkflow_physicalWorkspace"
-  __r=$loadWorkflow__42
-  return 0
+  loadWorkflow__41=$__r
+  eval "${loadWorkflow__41}_ok=true"
+  eval "${loadWorkflow__41}_exitCode=0"
+  eval "${loadWorkflow__41}_error="
+  eval "${loadWorkflow__41}_workflow=\$loadWorkflow_workflow"
+  eval "${loadWorkflow__41}_job=\$loadWorkflow_job"
+  eval "${loadWorkflow__41}_physicalWorkspace=\$loadWorkflow_physicalWorkspace"
+  __r=$loadWorkflow__41
 }
 
 # src/runner/workflow-run.ts:107 addAll(into: string[], from: string[]): void
@@ -12897,7 +12251,6 @@ stepEnvironment() {
   eval "stepEnvironment__6=\"\${${stepEnvironment_layers}_runnerEnv}\""
   addAll "$stepEnvironment_env" "$stepEnvironment__6"
   __r=$stepEnvironment_env
-  return 0
 }
 
 # src/runner/workflow-run.ts:122 stepArgv(workspace: string, step: WorkflowStep): string[]
@@ -12926,7 +12279,6 @@ stepArgv() {
   fi
   eval "stepArgv__8=\"\${${stepArgv_step}_run}\""
   __array_of "$stepArgv__7" -e -c "$stepArgv__8"
-  return 0
 }
 
 # src/runner/workflow-run.ts:140 workdirProblem(workspace: string, step: WorkflowStep, physicalWorkspace: string): Promise<WorkdirProblem>
@@ -12972,7 +12324,6 @@ workflow_run_workdirProblem() {
   eval "${workflow_run_workdirProblem__14}_message="
   eval "${workflow_run_workdirProblem__14}_status=0"
   __r=$workflow_run_workdirProblem__14
-  return 0
 }
 
 # src/runner/workflow-run.ts:151 tighter(a: number, b: number): number
@@ -12993,7 +12344,6 @@ tighter() {
     tighter__1=$tighter_b
   fi
   __r=$tighter__1
-  return 0
 }
 
 # src/runner/workflow-run.ts:157 record(steps: StepRecord[], index: number, name: string, outcome: string, durationMs: number): void
@@ -13049,64 +12399,44 @@ runWorkflow() {
   runWorkflow_status=success
   runWorkflow_halted=false
   runWorkflow_i=0
-  runWorkflow__78=true
+  runWorkflow__71=true
   while :; do
-    if [ "$runWorkflow__78" = true ]; then
-      runWorkflow__78=false
+    if [ "$runWorkflow__71" = true ]; then
+      runWorkflow__71=false
     else
       runWorkflow_i=$((runWorkflow_i + 1))
     fi
-    eval "runWorkflow__79=\"\${${runWorkflow_job}_steps}\""
-    eval "runWorkflow__80=\"\${${runWorkflow__79}_n}\""
-    if ! [ "$runWorkflow_i" -lt "$runWorkflow__80" ]; then
+    eval "runWorkflow__72=\"\${${runWorkflow_job}_steps}\""
+    eval "runWorkflow__73=\"\${${runWorkflow__72}_n}\""
+    if ! [ "$runWorkflow_i" -lt "$runWorkflow__73" ]; then
       break
     fi
     eval "runWorkflow__18=\"\${${runWorkflow_job}_steps}\""
     eval "runWorkflow_step=\"\${${runWorkflow__18}_${runWorkflow_i}}\""
     runWorkflow_index=$((runWorkflow_i + 1))
-    runWorkflow__21=true
-    if ! [ "$runWorkflow_halted" = true ]; then
+    if [ "$runWorkflow_halted" = true ] || {
       std_stop_signal
-      if [ "$__r" -ne 0 ]; then
-        runWorkflow__21=true
-      else
-        runWorkflow__21=false
-      fi
-    fi
-    runWorkflow__24=true
-    if ! [ "$runWorkflow__21" = true ]; then
-      runWorkflow__23=false
-      if [ "$runWorkflow_failed" = true ]; then
-        eval "runWorkflow__22=\"\${${runWorkflow_step}_always}\""
-        if ! [ "$runWorkflow__22" = true ]; then
-          runWorkflow__23=true
-        else
-          runWorkflow__23=false
-        fi
-      fi
-      if [ "$runWorkflow__23" = true ]; then
-        runWorkflow__24=true
-      else
-        runWorkflow__24=false
-      fi
-    fi
-    if [ "$runWorkflow__24" = true ]; then
-      eval "runWorkflow__25=\"\${${runWorkflow_step}_name}\""
-      record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__25" skipped 0
+      [ "$__r" -ne 0 ]
+    } || { [ "$runWorkflow_failed" = true ] && {
+      eval "runWorkflow__21=\"\${${runWorkflow_step}_always}\""
+      ! [ "$runWorkflow__21" = true ]
+    }; }; then
+      eval "runWorkflow__22=\"\${${runWorkflow_step}_name}\""
+      record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__22" skipped 0
       continue
     fi
     eval "runWorkflow_stepLimit=\"\${${runWorkflow_step}_timeout}\""
     runWorkflow_jobLimitRules=false
     if [ "$runWorkflow_limit" -gt 0 ]; then
       std_read_clock
-      eval "runWorkflow__28=\"\${${__r}_millis}\""
-      runWorkflow_leftMs=$(((runWorkflow_limit * 1000) - (runWorkflow__28 - runWorkflow_started)))
+      eval "runWorkflow__25=\"\${${__r}_millis}\""
+      runWorkflow_leftMs=$(((runWorkflow_limit * 1000) - (runWorkflow__25 - runWorkflow_started)))
       if [ "$runWorkflow_leftMs" -le 0 ]; then
-        runWorkflow__29=0
+        runWorkflow__26=0
       else
-        runWorkflow__29=$(((runWorkflow_leftMs + 999) / 1000))
+        runWorkflow__26=$(((runWorkflow_leftMs + 999) / 1000))
       fi
-      runWorkflow_left=$runWorkflow__29
+      runWorkflow_left=$runWorkflow__26
       if [ "$runWorkflow_left" -eq 0 ]; then
         runWorkflow_halted=true
         num timeout_s "$runWorkflow_limit"
@@ -13117,151 +12447,124 @@ runWorkflow() {
           runWorkflow_exitCode=$exit_codes_EXIT_TIMEOUT
           runWorkflow_status=timed_out
         fi
-        eval "runWorkflow__32=\"\${${runWorkflow_step}_name}\""
-        record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__32" skipped 0
+        eval "runWorkflow__29=\"\${${runWorkflow_step}_name}\""
+        record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__29" skipped 0
         continue
       fi
       if [ "$runWorkflow_stepLimit" -eq 0 ] || [ "$runWorkflow_left" -lt "$runWorkflow_stepLimit" ]; then
-        runWorkflow__33=true
+        runWorkflow__30=true
       else
-        runWorkflow__33=false
+        runWorkflow__30=false
       fi
-      runWorkflow_jobLimitRules=$runWorkflow__33
+      runWorkflow_jobLimitRules=$runWorkflow__30
       tighter "$runWorkflow_stepLimit" "$runWorkflow_left"
       runWorkflow_stepLimit=$__r
     fi
-    eval "runWorkflow__35=\"\${${runWorkflow_loaded}_physicalWorkspace}\""
-    workflow_run_workdirProblem "$runWorkflow_workspace" "$runWorkflow_step" "$runWorkflow__35"
+    eval "runWorkflow__32=\"\${${runWorkflow_loaded}_physicalWorkspace}\""
+    workflow_run_workdirProblem "$runWorkflow_workspace" "$runWorkflow_step" "$runWorkflow__32"
     runWorkflow_problem=$__r
-    eval "runWorkflow__37=\"\${${runWorkflow_problem}_message}\""
-    if [ "$runWorkflow__37" '!=' '' ]; then
-      eval "runWorkflow__38=\"\${${runWorkflow_step}_name}\""
-      eval "runWorkflow__39=\"\${${runWorkflow_problem}_message}\""
+    eval "runWorkflow__34=\"\${${runWorkflow_problem}_message}\""
+    if [ "$runWorkflow__34" '!=' '' ]; then
+      eval "runWorkflow__35=\"\${${runWorkflow_step}_name}\""
+      eval "runWorkflow__36=\"\${${runWorkflow_problem}_message}\""
       num index "$runWorkflow_index"
       __array_of "$__r"
-      logError "$runWorkflow_log" "step '$runWorkflow__38': $runWorkflow__39; the step does not run" "$__r"
-      runWorkflow__43=false
-      if ! [ "$runWorkflow_failed" = true ]; then
-        eval "runWorkflow__42=\"\${${runWorkflow_step}_continueOnError}\""
-        if ! [ "$runWorkflow__42" = true ]; then
-          runWorkflow__43=true
-        else
-          runWorkflow__43=false
-        fi
-      fi
-      if [ "$runWorkflow__43" = true ]; then
+      logError "$runWorkflow_log" "step '$runWorkflow__35': $runWorkflow__36; the step does not run" "$__r"
+      if ! [ "$runWorkflow_failed" = true ] && {
+        eval "runWorkflow__39=\"\${${runWorkflow_step}_continueOnError}\""
+        ! [ "$runWorkflow__39" = true ]
+      }; then
         runWorkflow_failed=true
         eval "runWorkflow_exitCode=\"\${${runWorkflow_problem}_status}\""
         runWorkflow_status=failure
       fi
-      eval "runWorkflow__45=\"\${${runWorkflow_step}_name}\""
-      eval "runWorkflow__46=\"\${${runWorkflow_step}_continueOnError}\""
-      if [ "$runWorkflow__46" = true ]; then
-        runWorkflow__47=continued
+      eval "runWorkflow__41=\"\${${runWorkflow_step}_name}\""
+      eval "runWorkflow__42=\"\${${runWorkflow_step}_continueOnError}\""
+      if [ "$runWorkflow__42" = true ]; then
+        runWorkflow__43=continued
       else
-        runWorkflow__47=failure
+        runWorkflow__43=failure
       fi
-      record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__45" "$runWorkflow__47" 0
+      record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__41" "$runWorkflow__43" 0
       continue
     fi
     stepDirectory "$runWorkflow_workspace" "$runWorkflow_step"
     runWorkflow_dir=$__r
-    eval "runWorkflow__49=\"\${${runWorkflow_step}_name}\""
+    eval "runWorkflow__45=\"\${${runWorkflow_step}_name}\""
     stepArgv "$runWorkflow_workspace" "$runWorkflow_step"
-    runWorkflow__50=$__r
+    runWorkflow__46=$__r
     stepEnvironment "$runWorkflow_layers" "$runWorkflow_workflow" "$runWorkflow_job" "$runWorkflow_step"
-    runStepTimed "$runWorkflow__49" "$runWorkflow_index" "$runWorkflow__50" "$runWorkflow_dir" "$__r" "$runWorkflow_masks" "$runWorkflow_stepLimit" "$runWorkflow_log"
+    runStepTimed "$runWorkflow__45" "$runWorkflow_index" "$runWorkflow__46" "$runWorkflow_dir" "$__r" "$runWorkflow_masks" "$runWorkflow_stepLimit" "$runWorkflow_log"
     runWorkflow_timed=$__r
     eval "runWorkflow_ending=\"\${${runWorkflow_timed}_ending}\""
     eval "runWorkflow_stepStatus=\"\${${runWorkflow_ending}_status}\""
     runWorkflow_outcome=success
-    eval "runWorkflow__55=\"\${${runWorkflow_ending}_timedOut}\""
-    if [ "$runWorkflow__55" = true ]; then
+    eval "runWorkflow__51=\"\${${runWorkflow_ending}_timedOut}\""
+    if [ "$runWorkflow__51" = true ]; then
       runWorkflow_stepStatus=$exit_codes_EXIT_TIMEOUT
       runWorkflow_outcome=timed_out
       if [ "$runWorkflow_jobLimitRules" = true ]; then
         runWorkflow_halted=true
-        eval "runWorkflow__56=\"\${${runWorkflow_step}_name}\""
-        str step "$runWorkflow__56"
-        runWorkflow__57=$__r
+        eval "runWorkflow__52=\"\${${runWorkflow_step}_name}\""
+        str step "$runWorkflow__52"
+        runWorkflow__53=$__r
         num index "$runWorkflow_index"
-        runWorkflow__58=$__r
+        runWorkflow__54=$__r
         num timeout_s "$runWorkflow_limit"
-        __array_of "$runWorkflow__57" "$runWorkflow__58" "$__r"
+        __array_of "$runWorkflow__53" "$runWorkflow__54" "$__r"
         logError "$runWorkflow_log" 'the job ran past its timeout and its step was stopped; the steps left are skipped; raise timeout if it needs longer' "$__r"
       else
-        eval "runWorkflow__61=\"\${${runWorkflow_step}_name}\""
-        str step "$runWorkflow__61"
-        runWorkflow__62=$__r
+        eval "runWorkflow__57=\"\${${runWorkflow_step}_name}\""
+        str step "$runWorkflow__57"
+        runWorkflow__58=$__r
         num index "$runWorkflow_index"
-        runWorkflow__63=$__r
+        runWorkflow__59=$__r
         num timeout_s "$runWorkflow_stepLimit"
-        __array_of "$runWorkflow__62" "$runWorkflow__63" "$__r"
+        __array_of "$runWorkflow__58" "$runWorkflow__59" "$__r"
         logError "$runWorkflow_log" 'the step ran past its timeout and was stopped; raise its timeout if it needs longer' "$__r"
       fi
     elif [ "$runWorkflow_stepStatus" -ne 0 ]; then
-      eval "runWorkflow__66=\"\${${runWorkflow_step}_continueOnError}\""
-      if [ "$runWorkflow__66" = true ]; then
-        runWorkflow__67=continued
+      eval "runWorkflow__62=\"\${${runWorkflow_step}_continueOnError}\""
+      if [ "$runWorkflow__62" = true ]; then
+        runWorkflow__63=continued
       else
-        runWorkflow__67=failure
+        runWorkflow__63=failure
       fi
-      runWorkflow_outcome=$runWorkflow__67
+      runWorkflow_outcome=$runWorkflow__63
     fi
-    runWorkflow__72=false
-    if [ "$runWorkflow_stepStatus" -ne 0 ]; then
-      eval "runWorkflow__68=\"\${${runWorkflow_step}_continueOnError}\""
-      runWorkflow__71=true
-      if [ "$runWorkflow__68" = true ]; then
-        runWorkflow__70=false
-        if [ "$runWorkflow_halted" = true ]; then
-          eval "runWorkflow__69=\"\${${runWorkflow_ending}_timedOut}\""
-          if [ "$runWorkflow__69" = true ]; then
-            runWorkflow__70=true
-          else
-            runWorkflow__70=false
-          fi
-        fi
-        if [ "$runWorkflow__70" = true ]; then
-          runWorkflow__71=true
-        else
-          runWorkflow__71=false
-        fi
-      fi
-      if [ "$runWorkflow__71" = true ]; then
-        runWorkflow__72=true
-      else
-        runWorkflow__72=false
-      fi
-    fi
-    if [ "$runWorkflow__72" = true ]; then
-      runWorkflow__73=true
+    if [ "$runWorkflow_stepStatus" -ne 0 ] && {
+      eval "runWorkflow__64=\"\${${runWorkflow_step}_continueOnError}\""
+      ! [ "$runWorkflow__64" = true ] || { [ "$runWorkflow_halted" = true ] && {
+        eval "runWorkflow__65=\"\${${runWorkflow_ending}_timedOut}\""
+        [ "$runWorkflow__65" = true ]
+      }; }
+    }; then
+      runWorkflow__66=true
     else
-      runWorkflow__73=false
+      runWorkflow__66=false
     fi
-    runWorkflow_decisive=$runWorkflow__73
+    runWorkflow_decisive=$runWorkflow__66
     if [ "$runWorkflow_decisive" = true ] && ! [ "$runWorkflow_failed" = true ]; then
       runWorkflow_failed=true
       runWorkflow_exitCode=$runWorkflow_stepStatus
-      eval "runWorkflow__74=\"\${${runWorkflow_ending}_timedOut}\""
-      if [ "$runWorkflow__74" = true ]; then
-        runWorkflow__75=timed_out
+      eval "runWorkflow__67=\"\${${runWorkflow_ending}_timedOut}\""
+      if [ "$runWorkflow__67" = true ]; then
+        runWorkflow__68=timed_out
       else
-        runWorkflow__75=failure
+        runWorkflow__68=failure
       fi
-      runWorkflow_status=$runWorkflow__75
+      runWorkflow_status=$runWorkflow__68
     fi
-    eval "runWorkflow__76=\"\${${runWorkflow_step}_name}\""
-    eval "runWorkflow__77=\"\${${runWorkflow_timed}_durationMs}\""
-    record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__76" "$runWorkflow_outcome" "$runWorkflow__77"
+    eval "runWorkflow__69=\"\${${runWorkflow_step}_name}\""
+    eval "runWorkflow__70=\"\${${runWorkflow_timed}_durationMs}\""
+    record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__69" "$runWorkflow_outcome" "$runWorkflow__70"
   done
   __alloc
-  runWorkflow__81=$__r
-  eval "${runWorkflow__81}_status=\$runWorkflow_status"
-  eval "${runWorkflow__81}_exitCode=\$runWorkflow_exitCode"
-  eval "${runWorkflow__81}_steps=\$runWorkflow_steps"
-  __r=$runWorkflow__81
-  return 0
+  runWorkflow__74=$__r
+  eval "${runWorkflow__74}_status=\$runWorkflow_status"
+  eval "${runWorkflow__74}_exitCode=\$runWorkflow_exitCode"
+  eval "${runWorkflow__74}_steps=\$runWorkflow_steps"
+  __r=$runWorkflow__74
 }
 
 # src/runner/workflow-run.ts:257 logStepSummary(log: Logger, steps: StepRecord[]): void
@@ -13309,7 +12612,6 @@ contextFile() {
   eval "${contextFile__2}_path=\$contextFile__3"
   eval "${contextFile__2}_what=\$contextFile_what"
   __r=$contextFile__2
-  return 0
 }
 
 # src/runner/nul-check.ts:31 nulByteProblem(): Promise<string>
@@ -13380,7 +12682,6 @@ nulByteProblem() {
     fi
   done
   __r=''
-  return 0
 }
 
 # src/runner/scratch.ts:19 whyNot(dir: string): string
@@ -13399,7 +12700,6 @@ whyNot() {
     return 0
   fi
   __r='is not writable'
-  return 0
 }
 
 # src/runner/scratch.ts:26 usable(dir: string): boolean
@@ -13470,7 +12770,6 @@ chooseScratch() {
   chooseScratch__25="no directory for the runner's temporary files: $__r; set TMPDIR to a writable directory"
   eval "${chooseScratch__22}_error=\$chooseScratch__25"
   __r=$chooseScratch__22
-  return 0
 }
 
 # src/runner/main.ts:20 finish(log: Logger, status: string, exitCode: number): number
@@ -13486,7 +12785,6 @@ finish() {
   __array_of "$finish__1" "$finish__2" "$__r"
   logFinal "$finish_log" 'job finished' "$__r"
   __r=$finish_exitCode
-  return 0
 }
 
 # src/runner/main.ts:26 signalName(signal: number): string
@@ -13505,7 +12803,6 @@ signalName() {
     return 0
   fi
   __r="$signalName_signal"
-  return 0
 }
 
 # src/runner/main.ts:34 cancelled(log: Logger): number
@@ -13513,7 +12810,6 @@ cancelled() {
   cancelled_log=$1
   __array_of
   cancelledAfter "$cancelled_log" "$__r"
-  return 0
 }
 
 # src/runner/main.ts:39 cancelledAfter(log: Logger, steps: StepRecord[]): number
@@ -13528,7 +12824,6 @@ cancelledAfter() {
   logWarn "$cancelledAfter_log" 'the runner got a stop signal; the job was stopped' "$__r"
   logStepSummary "$cancelledAfter_log" "$cancelledAfter_steps"
   finish "$cancelledAfter_log" cancelled "$((exit_codes_EXIT_SIGNAL_BASE + cancelledAfter_signal))"
-  return 0
 }
 
 # src/runner/main.ts:47 maskSecrets(log: Logger, ctx: JobContext): void
@@ -13552,28 +12847,22 @@ maskSecrets() {
       __push "$maskSecrets_values" "$maskSecrets__6"
     fi
     eval "maskSecrets__8=\"\${${maskSecrets_secret}_value}\""
-    maskSecrets__10=false
-    if [ "$maskSecrets__8" '!=' '' ]; then
+    if [ "$maskSecrets__8" '!=' '' ] && {
       eval "maskSecrets__9=\"\${${maskSecrets_secret}_value}\""
-      if [ "${#maskSecrets__9}" -lt "$mask_forms_MIN_MASK_LENGTH" ]; then
-        maskSecrets__10=true
-      else
-        maskSecrets__10=false
-      fi
-    fi
-    if [ "$maskSecrets__10" = true ]; then
-      eval "maskSecrets__11=\"\${${maskSecrets_secret}_key}\""
-      str secret "$maskSecrets__11"
+      [ "${#maskSecrets__9}" -lt "$mask_forms_MIN_MASK_LENGTH" ]
+    }; then
+      eval "maskSecrets__10=\"\${${maskSecrets_secret}_key}\""
+      str secret "$maskSecrets__10"
       __array_of "$__r"
       logWarn "$maskSecrets_log" "secret is shorter than $mask_forms_MIN_MASK_LENGTH characters and is not masked" "$__r"
     fi
   done
-  eval "maskSecrets__14=\"\${${maskSecrets_ctx}_settings}\""
-  eval "maskSecrets__15=\"\${${maskSecrets__14}_runnerToken}\""
-  if [ "$maskSecrets__15" '!=' '' ]; then
-    eval "maskSecrets__16=\"\${${maskSecrets_ctx}_settings}\""
-    eval "maskSecrets__17=\"\${${maskSecrets__16}_runnerToken}\""
-    __push "$maskSecrets_values" "$maskSecrets__17"
+  eval "maskSecrets__13=\"\${${maskSecrets_ctx}_settings}\""
+  eval "maskSecrets__14=\"\${${maskSecrets__13}_runnerToken}\""
+  if [ "$maskSecrets__14" '!=' '' ]; then
+    eval "maskSecrets__15=\"\${${maskSecrets_ctx}_settings}\""
+    eval "maskSecrets__16=\"\${${maskSecrets__15}_runnerToken}\""
+    __push "$maskSecrets_values" "$maskSecrets__16"
   fi
   std_secret_masks_of "$maskSecrets_values"
   addMasks "$maskSecrets_log" "$__r"
@@ -13599,7 +12888,6 @@ jobEnvironment() {
     __push "$jobEnvironment_env" "$jobEnvironment_entry"
   done
   __r=$jobEnvironment_env
-  return 0
 }
 
 # src/runner/main.ts:73 pushJobPair(log: Logger, env: string[], key: string, value: string): void
@@ -13647,7 +12935,6 @@ fileEnvironment() {
     pushJobPair "$fileEnvironment_log" "$fileEnvironment_env" "$fileEnvironment__8" "$fileEnvironment__9"
   done
   __r=$fileEnvironment_env
-  return 0
 }
 
 # src/runner/main.ts:90 runnerEnvironment(log: Logger, ctx: JobContext, safeUrl: string): string[]
@@ -13688,7 +12975,6 @@ runnerEnvironment() {
   eval "runnerEnvironment__20=\"\${${runnerEnvironment__19}_workdir}\""
   __push "$runnerEnvironment_env" PWD="$runnerEnvironment__20"
   __r=$runnerEnvironment_env
-  return 0
 }
 
 # src/runner/main.ts:106 runJob(): Promise<number>
@@ -13799,8 +13085,6 @@ runJob() {
   std_stop_signal
   if [ "$__r" -ne 0 ]; then
     cancelled "$runJob_log"
-    runJob__57=$__r
-    __r=$runJob__57
     return 0
   fi
   eval "runJob__58=\"\${${runJob_fetched}_ok}\""
@@ -13838,8 +13122,6 @@ runJob() {
   std_stop_signal
   if [ "$__r" -ne 0 ]; then
     cancelled "$runJob_log"
-    runJob__77=$__r
-    __r=$runJob__77
     return 0
   fi
   eval "runJob__78=\"\${${runJob_entry}_kind}\""
@@ -13862,8 +13144,6 @@ runJob() {
   std_stop_signal
   if [ "$__r" -ne 0 ]; then
     cancelled "$runJob_log"
-    runJob__91=$__r
-    __r=$runJob__91
     return 0
   fi
   eval "runJob__92=\"\${${runJob_ending}_timedOut}\""
@@ -13883,7 +13163,6 @@ runJob() {
   fi
   eval "runJob__99=\"\${${runJob_ending}_status}\""
   finish "$runJob_log" "$runJob__98" "$runJob__99"
-  return 0
 }
 
 # src/runner/main.ts:174 workflowJob(ctx: JobContext, safeUrl: string, log: Logger): Promise<number>
@@ -13922,8 +13201,6 @@ workflowJob() {
   if [ "$__r" -ne 0 ]; then
     eval "workflowJob__19=\"\${${workflowJob_result}_steps}\""
     cancelledAfter "$workflowJob_log" "$workflowJob__19"
-    workflowJob__20=$__r
-    __r=$workflowJob__20
     return 0
   fi
   eval "workflowJob__21=\"\${${workflowJob_result}_steps}\""
@@ -13931,7 +13208,6 @@ workflowJob() {
   eval "workflowJob__22=\"\${${workflowJob_result}_status}\""
   eval "workflowJob__23=\"\${${workflowJob_result}_exitCode}\""
   finish "$workflowJob_log" "$workflowJob__22" "$workflowJob__23"
-  return 0
 }
 
 # src/runner/main.ts:188 outputStatus(written: boolean): number
@@ -13943,7 +13219,6 @@ outputStatus() {
   fi
   std_print_err 'solstice-runner: cannot write to standard output; free space, or fix the redirection'
   __r=$exit_codes_EXIT_IOERR
-  return 0
 }
 
 # src/runner/main.ts:194 main(args: string[]): Promise<number>
@@ -13981,7 +13256,6 @@ main() {
     return 0
   fi
   runJob
-  return 0
 }
 
 # Module constants, then the program.

@@ -16,7 +16,7 @@ import { codeWords, compactShell } from "./shell-text";
 import { DECLARE_FUNCTION, predeclaration } from "./predeclare";
 import { collectModules, reachableFunctions } from "./program";
 import { portableType, type PortableType } from "./types";
-import { foldResultCopies } from "./peephole";
+import { dropTailReturns, foldResultCopies } from "./peephole";
 import { ALL_BYTE_VARIABLES, byteDefinitions } from "./literals";
 
 /** The package's root: the nearest folder above this module with our package.json. */
@@ -240,7 +240,7 @@ export class Compiler {
     return {
       name: info.shell,
       comment: `${source} ${fn.getName()}(${params}): ${fn.getReturnTypeNodeOrThrow().getText()}`,
-      body: foldResultCopies(body, (name) => tables.names.temps.has(name)),
+      body: (info.result === "status" ? (b: Stmt[]) => b : dropTailReturns)(foldResultCopies(body, (name) => tables.names.temps.has(name))),
     };
   }
 }

@@ -30,7 +30,9 @@ export type Cond =
   | { kind: "cmd"; words: Word[] } // e.g. [ a = b ], or a function returning by status
   | { kind: "not"; cond: Cond }
   | { kind: "and"; left: Cond; right: Cond }
-  | { kind: "or"; left: Cond; right: Cond };
+  | { kind: "or"; left: Cond; right: Cond }
+  /** Statements, then a test: `{ pre; cond; }` (the right side of && or || that has work to do first). */
+  | { kind: "seq"; pre: Stmt[]; cond: Cond };
 
 export type Stmt =
   | { kind: "assign"; name: string; value: Word }

@@ -222,15 +222,9 @@ export function lowerCond(expr: Expression, ctx: FunctionContext): { pre: Stmt[]
       const isAnd = kind === SyntaxKind.AmpersandAmpersandToken;
       const l = lowerCond(expr.getLeft(), ctx);
       const r = lowerCond(expr.getRight(), ctx);
-      if (r.pre.length === 0) return { pre: l.pre, cond: { kind: isAnd ? "and" : "or", left: l.cond, right: r.cond } };
-      // The right side has work to do first; it must run only when the left side did not decide.
-      const t = ctx.temp();
-      const decided = isAnd ? "false" : "true";
-      const inner: Stmt = { kind: "if", cond: r.cond, then: [assign(t, litWord("true"))], else: [assign(t, litWord("false"))] };
-      return {
-        pre: [...l.pre, assign(t, litWord(decided)), { kind: "if", cond: isAnd ? l.cond : not(l.cond), then: [...r.pre, inner], else: [] }],
-        cond: condCmd(litWord("["), varWord(t), litWord("="), litWord("true"), litWord("]")),
-      };
+      // The right side's own work runs only when the left side did not decide: in a group after && or ||.
+      const right: Cond = r.pre.length === 0 ? r.cond : { kind: "seq", pre: r.pre, cond: r.cond };
+      return { pre: l.pre, cond: { kind: isAnd ? "and" : "or", left: l.cond, right } };
     }
     const cmp = COMPARISONS[kind];
     if (cmp) {

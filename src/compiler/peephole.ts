@@ -26,7 +26,10 @@ function wordNames(word: Word, out: string[]): void {
 function condNames(cond: Cond, out: string[]): void {
   if (cond.kind === "cmd") cond.words.forEach((w) => wordNames(w, out));
   else if (cond.kind === "not") condNames(cond.cond, out);
-  else if (cond.kind === "and" || cond.kind === "or") {
+  else if (cond.kind === "seq") {
+    readNames(cond.pre, out);
+    condNames(cond.cond, out);
+  } else if (cond.kind === "and" || cond.kind === "or") {
     condNames(cond.left, out);
     condNames(cond.right, out);
   }
@@ -233,14 +236,15 @@ export function foldResultCopies(body: Stmt[], isTemp: (name: string) => boolean
   };
   const fold = (stmts: Stmt[]): Stmt[] => {
     const out: Stmt[] = [];
-    for (const s of stmts) {
-      const prev = out[out.length - 1];
-      const both = merged(prev, s);
+    for (const next of stmts) {
+      let s = next;
+      const both = merged(out[out.length - 1], s);
       if (both) {
         out.pop();
-        out.push(...both);
-        continue;
+        if (both.length === 0) continue;
+        s = both[0]!; // and cleaned up as any other
       }
+      const prev = out[out.length - 1];
       // `__r=$__r` (a call's result returned as it is) does nothing.
       if (s.kind === "assign" && isSingleVar(s.value, s.name)) continue;
       if (prev && ENDS_FLOW.has(prev.kind) && s.kind !== "comment") continue;
@@ -248,12 +252,43 @@ export function foldResultCopies(body: Stmt[], isTemp: (name: string) => boolean
         for (const taken of fold(s.cond.kind === "true" ? s.then : s.else)) out.push(taken);
         continue;
       }
-      if (s.kind === "if") out.push({ ...s, then: fold(s.then), else: fold(s.else) });
-      else if (s.kind === "while") out.push({ ...s, body: fold(s.body) });
+      if (s.kind === "if") out.push({ ...s, cond: foldCond(s.cond), then: fold(s.then), else: fold(s.else) });
+      else if (s.kind === "while") out.push({ ...s, cond: foldCond(s.cond), body: fold(s.body) });
       else if (s.kind === "case") out.push({ ...s, arms: s.arms.map((a) => ({ ...a, body: fold(a.body) })) });
       else out.push(s);
     }
     return out;
   };
+  const foldCond = (c: Cond): Cond => {
+    if (c.kind === "seq") {
+      const pre = fold(c.pre);
+      const cond = foldCond(c.cond);
+      // The group's last statement makes what its test reads: as for a statement after it.
+      const test: Stmt = { kind: "if", cond, then: [], else: [] };
+      const both = merged(pre[pre.length - 1], test);
+      if (both?.length === 1 && both[0]!.kind === "if") return pre.length === 1 ? both[0].cond : { kind: "seq", pre: pre.slice(0, -1), cond: both[0].cond };
+      return { kind: "seq", pre, cond };
+    }
+    if (c.kind === "not") return { ...c, cond: foldCond(c.cond) };
+    if (c.kind === "and" || c.kind === "or") return { ...c, left: foldCond(c.left), right: foldCond(c.right) };
+    return c;
+  };
   return fold(body);
+}
+
+/**
+ * The `return 0` that ends a function whose status nobody reads (one that
+ * returns a value in __r, or nothing) goes: falling off its end is the
+ * same. Also at the ends of a last if's branches and a last case's arms.
+ */
+export function dropTailReturns(body: Stmt[]): Stmt[] {
+  let end = body.length;
+  while (end > 0 && body[end - 1]!.kind === "comment") end--;
+  const last = body[end - 1];
+  if (!last) return body;
+  const rest = body.slice(end);
+  if (last.kind === "return" && last.status === 0) return [...body.slice(0, end - 1), ...rest];
+  if (last.kind === "if") return [...body.slice(0, end - 1), { ...last, then: dropTailReturns(last.then), else: dropTailReturns(last.else) }, ...rest];
+  if (last.kind === "case") return [...body.slice(0, end - 1), { ...last, arms: last.arms.map((a) => ({ ...a, body: dropTailReturns(a.body) })) }, ...rest];
+  return body;
 }

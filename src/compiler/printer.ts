@@ -173,7 +173,8 @@ function isLit(word: Word, text: string): boolean {
   return word.length === 1 && word[0]!.kind === "lit" && word[0]!.text === text;
 }
 
-function printCond(cond: Cond): string {
+function printCond(cond: Cond, depth: number, layout: Layout): string {
+  const group = (c: Cond) => (c.kind === "seq" ? printCond(c, depth, layout) : `{ ${printCond(c, depth, layout)}; }`);
   switch (cond.kind) {
     case "true":
       return ":";
@@ -182,15 +183,22 @@ function printCond(cond: Cond): string {
     case "cmd":
       return printCommand(cond.words);
     case "not":
-      return cond.cond.kind === "cmd" ? `! ${printCond(cond.cond)}` : `! { ${printCond(cond.cond)}; }`;
+      return cond.cond.kind === "cmd" ? `! ${printCond(cond.cond, depth, layout)}` : `! ${group(cond.cond)}`;
     case "and":
     case "or": {
       // && and || have equal precedence in sh; group any other list on the left and all lists on the right.
       const op = cond.kind === "and" ? "&&" : "||";
-      const left =
-        cond.left.kind === "and" || cond.left.kind === "or" ? (cond.left.kind === cond.kind ? printCond(cond.left) : `{ ${printCond(cond.left)}; }`) : printCond(cond.left);
-      const right = cond.right.kind === "and" || cond.right.kind === "or" ? `{ ${printCond(cond.right)}; }` : printCond(cond.right);
+      const isList = (c: Cond) => c.kind === "and" || c.kind === "or";
+      const left = isList(cond.left) && cond.left.kind !== cond.kind ? group(cond.left) : printCond(cond.left, depth, layout);
+      const right = isList(cond.right) ? group(cond.right) : printCond(cond.right, depth, layout);
       return `${left} ${op} ${right}`;
+    }
+    case "seq": {
+      // A brace group over lines: its statements, then the test whose status it has.
+      const lines: string[] = [];
+      printBody(cond.pre, depth + 1, lines, layout);
+      lines.push(layout.indent.repeat(depth + 1) + printCond(cond.cond, depth + 1, layout));
+      return `{\n${lines.join("\n")}\n${layout.indent.repeat(depth)}}`;
     }
   }
 }
@@ -223,13 +231,13 @@ function printStmt(stmt: Stmt, depth: number, lines: string[], layout: Layout): 
       lines.push(`${pad}eval "${printIndirectName(stmt.target)}=${printEvalValue(stmt.value)}"`);
       return;
     case "if": {
-      lines.push(`${pad}if ${printCond(stmt.cond)}; then`);
+      lines.push(`${pad}if ${printCond(stmt.cond, depth, layout)}; then`);
       printBody(stmt.then, depth + 1, lines, layout);
       let rest = stmt.else;
       // else { if … } prints as elif, so chains stay flat.
       while (rest.length === 1 && rest[0]!.kind === "if") {
         const inner = rest[0]!;
-        lines.push(`${pad}elif ${printCond(inner.cond)}; then`);
+        lines.push(`${pad}elif ${printCond(inner.cond, depth, layout)}; then`);
         printBody(inner.then, depth + 1, lines, layout);
         rest = inner.else;
       }
@@ -241,7 +249,7 @@ function printStmt(stmt: Stmt, depth: number, lines: string[], layout: Layout): 
       return;
     }
     case "while":
-      lines.push(`${pad}while ${printCond(stmt.cond)}; do`);
+      lines.push(`${pad}while ${printCond(stmt.cond, depth, layout)}; do`);
       printBody(stmt.body, depth + 1, lines, layout);
       lines.push(`${pad}done`);
       return;
