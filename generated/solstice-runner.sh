@@ -3614,9 +3614,7 @@ scalarOk() {
   scalarOk_value=$1
   __alloc
   scalarOk__1=$__r
-  eval "${scalarOk__1}_ok=true"
-  eval "${scalarOk__1}_value=\$scalarOk_value"
-  eval "${scalarOk__1}_error="
+  eval "${scalarOk__1}_ok=true ${scalarOk__1}_value=\$scalarOk_value ${scalarOk__1}_error="
   __r=$scalarOk__1
 }
 
@@ -3625,9 +3623,7 @@ scalarFail() {
   scalarFail_error=$1
   __alloc
   scalarFail__1=$__r
-  eval "${scalarFail__1}_ok=false"
-  eval "${scalarFail__1}_value="
-  eval "${scalarFail__1}_error=\$scalarFail_error"
+  eval "${scalarFail__1}_ok=false ${scalarFail__1}_value= ${scalarFail__1}_error=\$scalarFail_error"
   __r=$scalarFail__1
 }
 
@@ -3806,11 +3802,7 @@ escapeOk() {
   escapeOk_rest=$3
   __alloc
   escapeOk__1=$__r
-  eval "${escapeOk__1}_ok=true"
-  eval "${escapeOk__1}_error="
-  eval "${escapeOk__1}_value=\$escapeOk_value"
-  eval "${escapeOk__1}_at=\$escapeOk_at"
-  eval "${escapeOk__1}_rest=\$escapeOk_rest"
+  eval "${escapeOk__1}_ok=true ${escapeOk__1}_error= ${escapeOk__1}_value=\$escapeOk_value ${escapeOk__1}_at=\$escapeOk_at ${escapeOk__1}_rest=\$escapeOk_rest"
   __r=$escapeOk__1
 }
 
@@ -3819,11 +3811,7 @@ escapeFail() {
   escapeFail_error=$1
   __alloc
   escapeFail__1=$__r
-  eval "${escapeFail__1}_ok=false"
-  eval "${escapeFail__1}_error=\$escapeFail_error"
-  eval "${escapeFail__1}_value="
-  eval "${escapeFail__1}_at=0"
-  eval "${escapeFail__1}_rest="
+  eval "${escapeFail__1}_ok=false ${escapeFail__1}_error=\$escapeFail_error ${escapeFail__1}_value= ${escapeFail__1}_at=0 ${escapeFail__1}_rest="
   __r=$escapeFail__1
 }
 
@@ -3831,14 +3819,14 @@ escapeFail() {
 decodeEscape() {
   decodeEscape_parts=$1
   decodeEscape_k=$2
-  eval "decodeEscape_part=\"\${${decodeEscape_parts}_${decodeEscape_k}}\""
+  eval "decodeEscape_part=\${${decodeEscape_parts}_${decodeEscape_k}}"
   if [ "$decodeEscape_part" = '' ]; then
-    eval "decodeEscape__2=\"\${${decodeEscape_parts}_n}\""
+    eval "decodeEscape__2=\${${decodeEscape_parts}_n}"
     if [ "$((decodeEscape_k + 1))" -ge "$decodeEscape__2" ]; then
       escapeFail 'a backslash at the end of the line (a line continuation) is not supported; ''keep a double-quoted value on one line, or use a | block scalar'
       return 0
     fi
-    eval "decodeEscape__4=\"\${${decodeEscape_parts}_$((decodeEscape_k + 1))}\""
+    eval "decodeEscape__4=\${${decodeEscape_parts}_$((decodeEscape_k + 1))}"
     escapeOk \\ "$((decodeEscape_k + 1))" "$decodeEscape__4"
     return 0
   fi
@@ -3917,10 +3905,10 @@ decodeEscape() {
     return 0
   fi
   if [ "${#decodeEscape_part}" -eq 5 ] && {
-    eval "decodeEscape__31=\"\${${decodeEscape_parts}_n}\""
+    eval "decodeEscape__31=\${${decodeEscape_parts}_n}"
     [ "$((decodeEscape_k + 1))" -lt "$decodeEscape__31" ]
   }; then
-    eval "decodeEscape__33=\"\${${decodeEscape_parts}_$((decodeEscape_k + 1))}\""
+    eval "decodeEscape__33=\${${decodeEscape_parts}_$((decodeEscape_k + 1))}"
   else
     decodeEscape__33=''
   fi
@@ -3952,7 +3940,7 @@ parseDoubleQuoted() {
   parseDoubleQuoted_parts=$__r
   parseDoubleQuoted_out=''
   parseDoubleQuoted_k=0
-  eval "parseDoubleQuoted_rest=\"\${${parseDoubleQuoted_parts}_0}\""
+  eval "parseDoubleQuoted_rest=\${${parseDoubleQuoted_parts}_0}"
   while :; do
     __index_of "$parseDoubleQuoted_rest" '"'
     parseDoubleQuoted_quote=$__r
@@ -3960,12 +3948,11 @@ parseDoubleQuoted() {
       __slice "$parseDoubleQuoted_rest" "$((parseDoubleQuoted_quote + 1))"
       parseDoubleQuoted_after=$__r
       parseDoubleQuoted_j=$((parseDoubleQuoted_k + 1))
-      while :; do
-        eval "parseDoubleQuoted__7=\"\${${parseDoubleQuoted_parts}_n}\""
-        if ! [ "$parseDoubleQuoted_j" -lt "$parseDoubleQuoted__7" ]; then
-          break
-        fi
-        eval "parseDoubleQuoted__6=\"\${${parseDoubleQuoted_parts}_${parseDoubleQuoted_j}}\""
+      while
+        eval "parseDoubleQuoted__7=\${${parseDoubleQuoted_parts}_n}"
+        [ "$parseDoubleQuoted_j" -lt "$parseDoubleQuoted__7" ]
+      do
+        eval "parseDoubleQuoted__6=\${${parseDoubleQuoted_parts}_${parseDoubleQuoted_j}}"
         parseDoubleQuoted_after="$parseDoubleQuoted_after"\\"$parseDoubleQuoted__6"
         parseDoubleQuoted_j=$((parseDoubleQuoted_j + 1))
       done
@@ -3979,23 +3966,23 @@ parseDoubleQuoted() {
     fi
     parseDoubleQuoted_out="$parseDoubleQuoted_out$parseDoubleQuoted_rest"
     parseDoubleQuoted_k=$((parseDoubleQuoted_k + 1))
-    eval "parseDoubleQuoted__11=\"\${${parseDoubleQuoted_parts}_n}\""
+    eval "parseDoubleQuoted__11=\${${parseDoubleQuoted_parts}_n}"
     if [ "$parseDoubleQuoted_k" -ge "$parseDoubleQuoted__11" ]; then
       scalarFail 'the double-quoted value has no closing " on this line; a quoted value must end on ''the line it starts on (write a line break as \n, or use a | block scalar)'
       return 0
     fi
     decodeEscape "$parseDoubleQuoted_parts" "$parseDoubleQuoted_k"
     parseDoubleQuoted_escape=$__r
-    eval "parseDoubleQuoted__14=\"\${${parseDoubleQuoted_escape}_ok}\""
+    eval "parseDoubleQuoted__14=\${${parseDoubleQuoted_escape}_ok}"
     if ! [ "$parseDoubleQuoted__14" = true ]; then
-      eval "parseDoubleQuoted__15=\"\${${parseDoubleQuoted_escape}_error}\""
+      eval "parseDoubleQuoted__15=\${${parseDoubleQuoted_escape}_error}"
       scalarFail "$parseDoubleQuoted__15"
       return 0
     fi
-    eval "parseDoubleQuoted__17=\"\${${parseDoubleQuoted_escape}_value}\""
+    eval "parseDoubleQuoted__17=\${${parseDoubleQuoted_escape}_value}"
     parseDoubleQuoted_out="$parseDoubleQuoted_out$parseDoubleQuoted__17"
-    eval "parseDoubleQuoted_k=\"\${${parseDoubleQuoted_escape}_at}\""
-    eval "parseDoubleQuoted_rest=\"\${${parseDoubleQuoted_escape}_rest}\""
+    eval "parseDoubleQuoted_k=\${${parseDoubleQuoted_escape}_at}"
+    eval "parseDoubleQuoted_rest=\${${parseDoubleQuoted_escape}_rest}"
   done
 }
 
@@ -4005,19 +3992,18 @@ parseSingleQuoted() {
   __slice "$parseSingleQuoted_text" 1
   __split "$__r" "'"
   parseSingleQuoted_parts=$__r
-  eval "parseSingleQuoted_out=\"\${${parseSingleQuoted_parts}_0}\""
+  eval "parseSingleQuoted_out=\${${parseSingleQuoted_parts}_0}"
   parseSingleQuoted_k=1
-  while :; do
-    eval "parseSingleQuoted__4=\"\${${parseSingleQuoted_parts}_n}\""
-    if ! [ "$parseSingleQuoted_k" -lt "$parseSingleQuoted__4" ]; then
-      break
-    fi
-    eval "parseSingleQuoted__5=\"\${${parseSingleQuoted_parts}_${parseSingleQuoted_k}}\""
+  while
+    eval "parseSingleQuoted__4=\${${parseSingleQuoted_parts}_n}"
+    [ "$parseSingleQuoted_k" -lt "$parseSingleQuoted__4" ]
+  do
+    eval "parseSingleQuoted__5=\${${parseSingleQuoted_parts}_${parseSingleQuoted_k}}"
     if [ "$parseSingleQuoted__5" = '' ] && {
-      eval "parseSingleQuoted__6=\"\${${parseSingleQuoted_parts}_n}\""
+      eval "parseSingleQuoted__6=\${${parseSingleQuoted_parts}_n}"
       [ "$((parseSingleQuoted_k + 1))" -lt "$parseSingleQuoted__6" ]
     }; then
-      eval "parseSingleQuoted__7=\"\${${parseSingleQuoted_parts}_$((parseSingleQuoted_k + 1))}\""
+      eval "parseSingleQuoted__7=\${${parseSingleQuoted_parts}_$((parseSingleQuoted_k + 1))}"
       parseSingleQuoted_out="$parseSingleQuoted_out'$parseSingleQuoted__7"
       parseSingleQuoted_k=$((parseSingleQuoted_k + 2))
       continue
@@ -4456,12 +4442,11 @@ normalizeWorkdir() {
   __array_of
   normalizeWorkdir_kept=$__r
   normalizeWorkdir__3=0
-  while :; do
-    eval "normalizeWorkdir__4=\"\${${normalizeWorkdir_parts}_n}\""
-    if [ "$normalizeWorkdir__3" -ge "$normalizeWorkdir__4" ]; then
-      break
-    fi
-    eval "normalizeWorkdir_part=\"\${${normalizeWorkdir_parts}_${normalizeWorkdir__3}}\""
+  while
+    eval "normalizeWorkdir__4=\${${normalizeWorkdir_parts}_n}"
+    [ "$normalizeWorkdir__3" -lt "$normalizeWorkdir__4" ]
+  do
+    eval "normalizeWorkdir_part=\${${normalizeWorkdir_parts}_${normalizeWorkdir__3}}"
     normalizeWorkdir__3=$((normalizeWorkdir__3 + 1))
     if [ "$normalizeWorkdir_part" '!=' '' ] && [ "$normalizeWorkdir_part" '!=' . ]; then
       __push "$normalizeWorkdir_kept" "$normalizeWorkdir_part"
@@ -4510,12 +4495,11 @@ environmentVars() {
   solsticeVarNames
   environmentVars__2=$__r
   environmentVars__3=0
-  while :; do
-    eval "environmentVars__4=\"\${${environmentVars__2}_n}\""
-    if [ "$environmentVars__3" -ge "$environmentVars__4" ]; then
-      break
-    fi
-    eval "environmentVars_name=\"\${${environmentVars__2}_${environmentVars__3}}\""
+  while
+    eval "environmentVars__4=\${${environmentVars__2}_n}"
+    [ "$environmentVars__3" -lt "$environmentVars__4" ]
+  do
+    eval "environmentVars_name=\${${environmentVars__2}_${environmentVars__3}}"
     environmentVars__3=$((environmentVars__3 + 1))
     if std_has_env "$environmentVars_name" && {
       std_env "$environmentVars_name"
@@ -4537,16 +4521,15 @@ varValue() {
   varValue_vars=$1
   varValue_name=$2
   varValue__1=0
-  while :; do
-    eval "varValue__2=\"\${${varValue_vars}_n}\""
-    if [ "$varValue__1" -ge "$varValue__2" ]; then
-      break
-    fi
-    eval "varValue_v=\"\${${varValue_vars}_${varValue__1}}\""
+  while
+    eval "varValue__2=\${${varValue_vars}_n}"
+    [ "$varValue__1" -lt "$varValue__2" ]
+  do
+    eval "varValue_v=\${${varValue_vars}_${varValue__1}}"
     varValue__1=$((varValue__1 + 1))
-    eval "varValue__3=\"\${${varValue_v}_name}\""
+    eval "varValue__3=\${${varValue_v}_name}"
     if [ "$varValue__3" = "$varValue_name" ]; then
-      eval "__r=\"\${${varValue_v}_value}\""
+      eval "__r=\${${varValue_v}_value}"
       return 0
     fi
   done
@@ -4574,7 +4557,7 @@ countSetting() {
   varValue "$countSetting_vars" "$countSetting_varName"
   countSetting_text=$__r
   if [ "$countSetting_text" = '' ] || {
-    eval "countSetting__2=\"\${${countSetting_settings}_ok}\""
+    eval "countSetting__2=\${${countSetting_settings}_ok}"
     ! [ "$countSetting__2" = true ]
   }; then
     __r=$countSetting_fallback
@@ -4607,17 +4590,7 @@ countSetting() {
 defaultSettings() {
   __alloc
   defaultSettings__1=$__r
-  eval "${defaultSettings__1}_ok=true"
-  eval "${defaultSettings__1}_error="
-  eval "${defaultSettings__1}_workdir=\$context_settings_DEFAULT_WORKDIR"
-  eval "${defaultSettings__1}_logFormat=text"
-  eval "${defaultSettings__1}_logLevel=info"
-  eval "${defaultSettings__1}_killGrace=10"
-  eval "${defaultSettings__1}_fetchRetries=3"
-  eval "${defaultSettings__1}_reportDeadline=120"
-  eval "${defaultSettings__1}_orchestratorAddr="
-  eval "${defaultSettings__1}_runnerToken="
-  eval "${defaultSettings__1}_orchestratorCa="
+  eval "${defaultSettings__1}_ok=true ${defaultSettings__1}_error= ${defaultSettings__1}_workdir=\$context_settings_DEFAULT_WORKDIR ${defaultSettings__1}_logFormat=text ${defaultSettings__1}_logLevel=info ${defaultSettings__1}_killGrace=10 ${defaultSettings__1}_fetchRetries=3 ${defaultSettings__1}_reportDeadline=120 ${defaultSettings__1}_orchestratorAddr= ${defaultSettings__1}_runnerToken= ${defaultSettings__1}_orchestratorCa="
   __r=$defaultSettings__1
 }
 
@@ -4648,9 +4621,9 @@ readSettings() {
       readSettings__8=$readSettings_format
     fi
     eval "${readSettings_settings}_logFormat=\$readSettings__8"
-    eval "readSettings__9=\"\${${readSettings_settings}_logFormat}\""
+    eval "readSettings__9=\${${readSettings_settings}_logFormat}"
     if [ "$readSettings__9" '!=' text ] && {
-      eval "readSettings__10=\"\${${readSettings_settings}_logFormat}\""
+      eval "readSettings__10=\${${readSettings_settings}_logFormat}"
       [ "$readSettings__10" '!=' json ]
     }; then
       shown "$readSettings_format"
@@ -4670,7 +4643,7 @@ readSettings() {
     eval "${readSettings_settings}_logLevel=\$readSettings__15"
     __split 'error warn info debug trace' ' '
     readSettings__16=$__r
-    eval "readSettings__17=\"\${${readSettings_settings}_logLevel}\""
+    eval "readSettings__17=\${${readSettings_settings}_logLevel}"
     if ! __array_includes "$readSettings__16" "$readSettings__17"; then
       shown "$readSettings_level"
       settingsFail "$readSettings_settings" SOLSTICE_LOG_LEVEL "must be error, warn, info, debug or trace, not $__r"
@@ -4683,7 +4656,7 @@ readSettings() {
   eval "${readSettings_settings}_fetchRetries=\$__r"
   countSetting "$readSettings_settings" "$readSettings_vars" SOLSTICE_REPORT_DEADLINE 120 0
   eval "${readSettings_settings}_reportDeadline=\$__r"
-  eval "readSettings__23=\"\${${readSettings_settings}_ok}\""
+  eval "readSettings__23=\${${readSettings_settings}_ok}"
   if ! [ "$readSettings__23" = true ]; then
     __r=$readSettings_settings
     return 0
@@ -4740,11 +4713,7 @@ blockFail() {
   blockFail_what=$2
   __alloc
   blockFail__1=$__r
-  eval "${blockFail__1}_ok=false"
-  eval "${blockFail__1}_error=\$blockFail_what"
-  eval "${blockFail__1}_errorLine=\$blockFail_line"
-  eval "${blockFail__1}_value="
-  eval "${blockFail__1}_next=0"
+  eval "${blockFail__1}_ok=false ${blockFail__1}_error=\$blockFail_what ${blockFail__1}_errorLine=\$blockFail_line ${blockFail__1}_value= ${blockFail__1}_next=0"
   __r=$blockFail__1
 }
 
@@ -4761,12 +4730,11 @@ readBlock() {
   readBlock_leadingMaxLine=0
   readBlock_lastText=-1
   readBlock_i=$readBlock_start
-  while :; do
-    eval "readBlock__2=\"\${${readBlock_lines}_n}\""
-    if ! [ "$readBlock_i" -lt "$readBlock__2" ]; then
-      break
-    fi
-    eval "readBlock_line=\"\${${readBlock_lines}_${readBlock_i}}\""
+  while
+    eval "readBlock__2=\${${readBlock_lines}_n}"
+    [ "$readBlock_i" -lt "$readBlock__2" ]
+  do
+    eval "readBlock_line=\${${readBlock_lines}_${readBlock_i}}"
     countSpaces "$readBlock_line"
     readBlock_spaces=$__r
     if [ "$readBlock_spaces" -eq "${#readBlock_line}" ]; then
@@ -4785,7 +4753,7 @@ readBlock() {
         fi
         __push "$readBlock_content" "$readBlock__7"
         if [ "$readBlock_spaces" -gt "$readBlock_indent" ]; then
-          eval "readBlock__9=\"\${${readBlock_content}_n}\""
+          eval "readBlock__9=\${${readBlock_content}_n}"
           readBlock_lastText=$((readBlock__9 - 1))
         fi
       fi
@@ -4826,18 +4794,14 @@ readBlock() {
     fi
     __slice "$readBlock_line" "$readBlock_indent"
     __push "$readBlock_content" "$__r"
-    eval "readBlock__17=\"\${${readBlock_content}_n}\""
+    eval "readBlock__17=\${${readBlock_content}_n}"
     readBlock_lastText=$((readBlock__17 - 1))
     readBlock_i=$((readBlock_i + 1))
   done
   if [ "$readBlock_lastText" -lt 0 ]; then
     __alloc
     readBlock__18=$__r
-    eval "${readBlock__18}_ok=true"
-    eval "${readBlock__18}_error="
-    eval "${readBlock__18}_errorLine=0"
-    eval "${readBlock__18}_value="
-    eval "${readBlock__18}_next=\$readBlock_i"
+    eval "${readBlock__18}_ok=true ${readBlock__18}_error= ${readBlock__18}_errorLine=0 ${readBlock__18}_value= ${readBlock__18}_next=\$readBlock_i"
     __r=$readBlock__18
     return 0
   fi
@@ -4854,11 +4818,7 @@ readBlock() {
   readBlock_value="$readBlock__24$readBlock__25"
   __alloc
   readBlock__26=$__r
-  eval "${readBlock__26}_ok=true"
-  eval "${readBlock__26}_error="
-  eval "${readBlock__26}_errorLine=0"
-  eval "${readBlock__26}_value=\$readBlock_value"
-  eval "${readBlock__26}_next=\$readBlock_i"
+  eval "${readBlock__26}_ok=true ${readBlock__26}_error= ${readBlock__26}_errorLine=0 ${readBlock__26}_value=\$readBlock_value ${readBlock__26}_next=\$readBlock_i"
   __r=$readBlock__26
 }
 
@@ -4866,9 +4826,7 @@ readBlock() {
 emptyYamlDoc() {
   __alloc
   emptyYamlDoc__1=$__r
-  eval "${emptyYamlDoc__1}_ok=true"
-  eval "${emptyYamlDoc__1}_error="
-  eval "${emptyYamlDoc__1}_errorLine=0"
+  eval "${emptyYamlDoc__1}_ok=true ${emptyYamlDoc__1}_error= ${emptyYamlDoc__1}_errorLine=0"
   __array_of
   eval "${emptyYamlDoc__1}_entries=\$__r"
   __array_of
@@ -4881,8 +4839,7 @@ docFail() {
   docFail_doc=$1
   docFail_line=$2
   docFail_what=$3
-  eval "${docFail_doc}_ok=false"
-  eval "${docFail_doc}_errorLine=\$docFail_line"
+  eval "${docFail_doc}_ok=false ${docFail_doc}_errorLine=\$docFail_line"
   docFail__2="line $docFail_line: $docFail_what"
   eval "${docFail_doc}_error=\$docFail__2"
   __r=$docFail_doc
@@ -4906,9 +4863,9 @@ addKey() {
   addKey_scope=$1
   addKey_key=$2
   addKey_line=$3
-  eval "addKey__1=\"\${${addKey_scope}_keys}\""
+  eval "addKey__1=\${${addKey_scope}_keys}"
   __push "$addKey__1" "$addKey_key"
-  eval "addKey__3=\"\${${addKey_scope}_lines}\""
+  eval "addKey__3=\${${addKey_scope}_lines}"
   __push "$addKey__3" "$addKey_line"
 }
 
@@ -4923,22 +4880,20 @@ failAtFirstDuplicate() {
   __array_of
   failAtFirstDuplicate_indexIn=$__r
   failAtFirstDuplicate_s=0
-  while :; do
-    eval "failAtFirstDuplicate__13=\"\${${failAtFirstDuplicate_scopes}_n}\""
-    if ! [ "$failAtFirstDuplicate_s" -lt "$failAtFirstDuplicate__13" ]; then
-      break
-    fi
+  while
+    eval "failAtFirstDuplicate__13=\${${failAtFirstDuplicate_scopes}_n}"
+    [ "$failAtFirstDuplicate_s" -lt "$failAtFirstDuplicate__13" ]
+  do
     failAtFirstDuplicate_k=0
-    while :; do
-      eval "failAtFirstDuplicate__10=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate_s}}\""
-      eval "failAtFirstDuplicate__11=\"\${${failAtFirstDuplicate__10}_keys}\""
-      eval "failAtFirstDuplicate__12=\"\${${failAtFirstDuplicate__11}_n}\""
-      if ! [ "$failAtFirstDuplicate_k" -lt "$failAtFirstDuplicate__12" ]; then
-        break
-      fi
-      eval "failAtFirstDuplicate__4=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate_s}}\""
-      eval "failAtFirstDuplicate__5=\"\${${failAtFirstDuplicate__4}_keys}\""
-      eval "failAtFirstDuplicate__6=\"\${${failAtFirstDuplicate__5}_${failAtFirstDuplicate_k}}\""
+    while
+      eval "failAtFirstDuplicate__10=\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate_s}}"
+      eval "failAtFirstDuplicate__11=\${${failAtFirstDuplicate__10}_keys}"
+      eval "failAtFirstDuplicate__12=\${${failAtFirstDuplicate__11}_n}"
+      [ "$failAtFirstDuplicate_k" -lt "$failAtFirstDuplicate__12" ]
+    do
+      eval "failAtFirstDuplicate__4=\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate_s}}"
+      eval "failAtFirstDuplicate__5=\${${failAtFirstDuplicate__4}_keys}"
+      eval "failAtFirstDuplicate__6=\${${failAtFirstDuplicate__5}_${failAtFirstDuplicate_k}}"
       __push "$failAtFirstDuplicate_tagged" "$failAtFirstDuplicate_s $failAtFirstDuplicate__6"
       __push "$failAtFirstDuplicate_scopeOf" "$failAtFirstDuplicate_s"
       __push "$failAtFirstDuplicate_indexIn" "$failAtFirstDuplicate_k"
@@ -4946,7 +4901,7 @@ failAtFirstDuplicate() {
     done
     failAtFirstDuplicate_s=$((failAtFirstDuplicate_s + 1))
   done
-  eval "failAtFirstDuplicate__14=\"\${${failAtFirstDuplicate_tagged}_n}\""
+  eval "failAtFirstDuplicate__14=\${${failAtFirstDuplicate_tagged}_n}"
   if [ "$failAtFirstDuplicate__14" -lt 2 ]; then
     return 0
   fi
@@ -4955,17 +4910,16 @@ failAtFirstDuplicate() {
   failAtFirstDuplicate_best=-1
   failAtFirstDuplicate_bestLine=0
   failAtFirstDuplicate_t=0
-  while :; do
-    eval "failAtFirstDuplicate__22=\"\${${failAtFirstDuplicate_tagged}_n}\""
-    if ! [ "$failAtFirstDuplicate_t" -lt "$failAtFirstDuplicate__22" ]; then
-      break
-    fi
-    eval "failAtFirstDuplicate__16=\"\${${failAtFirstDuplicate_scopeOf}_${failAtFirstDuplicate_t}}\""
-    eval "failAtFirstDuplicate__17=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate__16}}\""
-    eval "failAtFirstDuplicate__18=\"\${${failAtFirstDuplicate__17}_lines}\""
-    eval "failAtFirstDuplicate__19=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate_t}}\""
-    eval "failAtFirstDuplicate_line=\"\${${failAtFirstDuplicate__18}_${failAtFirstDuplicate__19}}\""
-    eval "failAtFirstDuplicate__21=\"\${${failAtFirstDuplicate_first}_${failAtFirstDuplicate_t}}\""
+  while
+    eval "failAtFirstDuplicate__22=\${${failAtFirstDuplicate_tagged}_n}"
+    [ "$failAtFirstDuplicate_t" -lt "$failAtFirstDuplicate__22" ]
+  do
+    eval "failAtFirstDuplicate__16=\${${failAtFirstDuplicate_scopeOf}_${failAtFirstDuplicate_t}}"
+    eval "failAtFirstDuplicate__17=\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate__16}}"
+    eval "failAtFirstDuplicate__18=\${${failAtFirstDuplicate__17}_lines}"
+    eval "failAtFirstDuplicate__19=\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate_t}}"
+    eval "failAtFirstDuplicate_line=\${${failAtFirstDuplicate__18}_${failAtFirstDuplicate__19}}"
+    eval "failAtFirstDuplicate__21=\${${failAtFirstDuplicate_first}_${failAtFirstDuplicate_t}}"
     if [ "$failAtFirstDuplicate__21" -ne "$failAtFirstDuplicate_t" ] && { [ "$failAtFirstDuplicate_best" -lt 0 ] || [ "$failAtFirstDuplicate_line" -lt "$failAtFirstDuplicate_bestLine" ]; }; then
       failAtFirstDuplicate_best=$failAtFirstDuplicate_t
       failAtFirstDuplicate_bestLine=$failAtFirstDuplicate_line
@@ -4973,28 +4927,28 @@ failAtFirstDuplicate() {
     failAtFirstDuplicate_t=$((failAtFirstDuplicate_t + 1))
   done
   if [ "$failAtFirstDuplicate_best" -lt 0 ] || {
-    eval "failAtFirstDuplicate__23=\"\${${failAtFirstDuplicate_doc}_ok}\""
+    eval "failAtFirstDuplicate__23=\${${failAtFirstDuplicate_doc}_ok}"
     ! [ "$failAtFirstDuplicate__23" = true ] && {
-      eval "failAtFirstDuplicate__24=\"\${${failAtFirstDuplicate_doc}_errorLine}\""
+      eval "failAtFirstDuplicate__24=\${${failAtFirstDuplicate_doc}_errorLine}"
       [ "$failAtFirstDuplicate_bestLine" -gt "$failAtFirstDuplicate__24" ]
     }
   }; then
     return 0
   fi
-  eval "failAtFirstDuplicate__25=\"\${${failAtFirstDuplicate_scopeOf}_${failAtFirstDuplicate_best}}\""
-  eval "failAtFirstDuplicate_scope=\"\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate__25}}\""
-  eval "failAtFirstDuplicate__27=\"\${${failAtFirstDuplicate_scope}_keys}\""
-  eval "failAtFirstDuplicate__28=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate_best}}\""
-  eval "failAtFirstDuplicate_key=\"\${${failAtFirstDuplicate__27}_${failAtFirstDuplicate__28}}\""
-  eval "failAtFirstDuplicate__30=\"\${${failAtFirstDuplicate_scope}_lines}\""
-  eval "failAtFirstDuplicate__31=\"\${${failAtFirstDuplicate_first}_${failAtFirstDuplicate_best}}\""
-  eval "failAtFirstDuplicate__32=\"\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate__31}}\""
-  eval "failAtFirstDuplicate_firstLine=\"\${${failAtFirstDuplicate__30}_${failAtFirstDuplicate__32}}\""
-  eval "failAtFirstDuplicate__34=\"\${${failAtFirstDuplicate_scope}_mapKey}\""
+  eval "failAtFirstDuplicate__25=\${${failAtFirstDuplicate_scopeOf}_${failAtFirstDuplicate_best}}"
+  eval "failAtFirstDuplicate_scope=\${${failAtFirstDuplicate_scopes}_${failAtFirstDuplicate__25}}"
+  eval "failAtFirstDuplicate__27=\${${failAtFirstDuplicate_scope}_keys}"
+  eval "failAtFirstDuplicate__28=\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate_best}}"
+  eval "failAtFirstDuplicate_key=\${${failAtFirstDuplicate__27}_${failAtFirstDuplicate__28}}"
+  eval "failAtFirstDuplicate__30=\${${failAtFirstDuplicate_scope}_lines}"
+  eval "failAtFirstDuplicate__31=\${${failAtFirstDuplicate_first}_${failAtFirstDuplicate_best}}"
+  eval "failAtFirstDuplicate__32=\${${failAtFirstDuplicate_indexIn}_${failAtFirstDuplicate__31}}"
+  eval "failAtFirstDuplicate_firstLine=\${${failAtFirstDuplicate__30}_${failAtFirstDuplicate__32}}"
+  eval "failAtFirstDuplicate__34=\${${failAtFirstDuplicate_scope}_mapKey}"
   if [ "$failAtFirstDuplicate__34" = '' ]; then
     failAtFirstDuplicate__36=''
   else
-    eval "failAtFirstDuplicate__35=\"\${${failAtFirstDuplicate_scope}_mapKey}\""
+    eval "failAtFirstDuplicate__35=\${${failAtFirstDuplicate_scope}_mapKey}"
     failAtFirstDuplicate__36=" under '$failAtFirstDuplicate__35'"
   fi
   failAtFirstDuplicate_under=$failAtFirstDuplicate__36
@@ -5006,13 +4960,12 @@ findPair() {
   findPair_pairs=$1
   findPair_key=$2
   findPair_i=0
-  while :; do
-    eval "findPair__3=\"\${${findPair_pairs}_n}\""
-    if ! [ "$findPair_i" -lt "$findPair__3" ]; then
-      break
-    fi
-    eval "findPair__1=\"\${${findPair_pairs}_${findPair_i}}\""
-    eval "findPair__2=\"\${${findPair__1}_key}\""
+  while
+    eval "findPair__3=\${${findPair_pairs}_n}"
+    [ "$findPair_i" -lt "$findPair__3" ]
+  do
+    eval "findPair__1=\${${findPair_pairs}_${findPair_i}}"
+    eval "findPair__2=\${${findPair__1}_key}"
     if [ "$findPair__2" = "$findPair_key" ]; then
       __r=$findPair_i
       return 0
@@ -5027,15 +4980,14 @@ findMap() {
   findMap_doc=$1
   findMap_key=$2
   findMap_i=0
-  while :; do
-    eval "findMap__4=\"\${${findMap_doc}_maps}\""
-    eval "findMap__5=\"\${${findMap__4}_n}\""
-    if ! [ "$findMap_i" -lt "$findMap__5" ]; then
-      break
-    fi
-    eval "findMap__1=\"\${${findMap_doc}_maps}\""
-    eval "findMap__2=\"\${${findMap__1}_${findMap_i}}\""
-    eval "findMap__3=\"\${${findMap__2}_key}\""
+  while
+    eval "findMap__4=\${${findMap_doc}_maps}"
+    eval "findMap__5=\${${findMap__4}_n}"
+    [ "$findMap_i" -lt "$findMap__5" ]
+  do
+    eval "findMap__1=\${${findMap_doc}_maps}"
+    eval "findMap__2=\${${findMap__1}_${findMap_i}}"
+    eval "findMap__3=\${${findMap__2}_key}"
     if [ "$findMap__3" = "$findMap_key" ]; then
       __r=$findMap_i
       return 0
@@ -5054,17 +5006,15 @@ mapOf() {
   if [ "$mapOf_index" -lt 0 ]; then
     __alloc
     mapOf__2=$__r
-    eval "${mapOf__2}_key=\$mapOf_key"
-    eval "${mapOf__2}_line=0"
+    eval "${mapOf__2}_key=\$mapOf_key ${mapOf__2}_line=0"
     __array_of
     eval "${mapOf__2}_pairs=\$__r"
     mapOf__5=-1
-    eval "${mapOf__2}_firstNonName=\$mapOf__5"
-    eval "${mapOf__2}_longestPair=0"
+    eval "${mapOf__2}_firstNonName=\$mapOf__5 ${mapOf__2}_longestPair=0"
     mapOf__9=$mapOf__2
   else
-    eval "mapOf__7=\"\${${mapOf_doc}_maps}\""
-    eval "mapOf__9=\"\${${mapOf__7}_${mapOf_index}}\""
+    eval "mapOf__7=\${${mapOf_doc}_maps}"
+    eval "mapOf__9=\${${mapOf__7}_${mapOf_index}}"
   fi
   __r=$mapOf__9
 }
@@ -5094,10 +5044,7 @@ keyFail() {
   keyFail_error=$1
   __alloc
   keyFail__1=$__r
-  eval "${keyFail__1}_ok=false"
-  eval "${keyFail__1}_error=\$keyFail_error"
-  eval "${keyFail__1}_key="
-  eval "${keyFail__1}_rest="
+  eval "${keyFail__1}_ok=false ${keyFail__1}_error=\$keyFail_error ${keyFail__1}_key= ${keyFail__1}_rest="
   __r=$keyFail__1
 }
 
@@ -5157,7 +5104,7 @@ parseKey() {
     return 0
   fi
   __split "$parseKey_body" :
-  eval "parseKey__11=\"\${${__r}_0}\""
+  eval "parseKey__11=\${${__r}_0}"
   trimBlanksEnd "$parseKey__11"
   parseKey_key=$__r
   if [ "$parseKey_key" = '' ]; then
@@ -5211,10 +5158,7 @@ keyRest() {
   fi
   __alloc
   keyRest__3=$__r
-  eval "${keyRest__3}_ok=true"
-  eval "${keyRest__3}_error="
-  eval "${keyRest__3}_key=\$keyRest_key"
-  eval "${keyRest__3}_rest=\$keyRest_rest"
+  eval "${keyRest__3}_ok=true ${keyRest__3}_error= ${keyRest__3}_key=\$keyRest_key ${keyRest__3}_rest=\$keyRest_rest"
   __r=$keyRest__3
 }
 
@@ -5223,11 +5167,7 @@ valueFail() {
   valueFail_error=$1
   __alloc
   valueFail__1=$__r
-  eval "${valueFail__1}_ok=false"
-  eval "${valueFail__1}_error=\$valueFail_error"
-  eval "${valueFail__1}_kind=\$yaml_AFTER_EMPTY"
-  eval "${valueFail__1}_value="
-  eval "${valueFail__1}_strip=false"
+  eval "${valueFail__1}_ok=false ${valueFail__1}_error=\$valueFail_error ${valueFail__1}_kind=\$yaml_AFTER_EMPTY ${valueFail__1}_value= ${valueFail__1}_strip=false"
   __r=$valueFail__1
 }
 
@@ -5238,11 +5178,7 @@ valueOk() {
   valueOk_strip=$3
   __alloc
   valueOk__1=$__r
-  eval "${valueOk__1}_ok=true"
-  eval "${valueOk__1}_error="
-  eval "${valueOk__1}_kind=\$valueOk_kind"
-  eval "${valueOk__1}_value=\$valueOk_value"
-  eval "${valueOk__1}_strip=\$valueOk_strip"
+  eval "${valueOk__1}_ok=true ${valueOk__1}_error= ${valueOk__1}_kind=\$valueOk_kind ${valueOk__1}_value=\$valueOk_value ${valueOk__1}_strip=\$valueOk_strip"
   __r=$valueOk__1
 }
 
@@ -5280,13 +5216,13 @@ parseValue() {
       parseValue__5=$__r
     fi
     parseValue_scalar=$parseValue__5
-    eval "parseValue__6=\"\${${parseValue_scalar}_ok}\""
+    eval "parseValue__6=\${${parseValue_scalar}_ok}"
     if [ "$parseValue__6" = true ]; then
-      eval "parseValue__7=\"\${${parseValue_scalar}_value}\""
+      eval "parseValue__7=\${${parseValue_scalar}_value}"
       valueOk "$yaml_AFTER_VALUE" "$parseValue__7" false
       parseValue__11=$__r
     else
-      eval "parseValue__9=\"\${${parseValue_scalar}_error}\""
+      eval "parseValue__9=\${${parseValue_scalar}_error}"
       valueFail "$parseValue__9"
       parseValue__11=$__r
     fi
@@ -5347,13 +5283,13 @@ parseValue() {
   esac
   parsePlain "$parseValue_v"
   parseValue_plain=$__r
-  eval "parseValue__25=\"\${${parseValue_plain}_ok}\""
+  eval "parseValue__25=\${${parseValue_plain}_ok}"
   if [ "$parseValue__25" = true ]; then
-    eval "parseValue__26=\"\${${parseValue_plain}_value}\""
+    eval "parseValue__26=\${${parseValue_plain}_value}"
     valueOk "$yaml_AFTER_VALUE" "$parseValue__26" false
     parseValue__30=$__r
   else
-    eval "parseValue__28=\"\${${parseValue_plain}_error}\""
+    eval "parseValue__28=\${${parseValue_plain}_error}"
     valueFail "$parseValue__28"
     parseValue__30=$__r
   fi
@@ -5410,7 +5346,7 @@ indentationError() {
 # src/runner/yaml.ts:382 nestingRule(mapKeys: string[]): string
 nestingRule() {
   nestingRule_mapKeys=$1
-  eval "nestingRule__1=\"\${${nestingRule_mapKeys}_n}\""
+  eval "nestingRule__1=\${${nestingRule_mapKeys}_n}"
   if [ "$nestingRule__1" -eq 0 ]; then
     __r='nested mappings are not allowed in this file'
     return 0
@@ -5424,17 +5360,16 @@ tabBlankAfterEmpty() {
   tabBlankAfterEmpty_lines=$1
   tabBlankAfterEmpty_i=$2
   tabBlankAfterEmpty_j=$tabBlankAfterEmpty_i
-  while :; do
-    eval "tabBlankAfterEmpty__1=\"\${${tabBlankAfterEmpty_lines}_n}\""
-    if ! { [ "$tabBlankAfterEmpty_j" -lt "$tabBlankAfterEmpty__1" ] && {
-      eval "tabBlankAfterEmpty__2=\"\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}\""
+  while
+    eval "tabBlankAfterEmpty__1=\${${tabBlankAfterEmpty_lines}_n}"
+    [ "$tabBlankAfterEmpty_j" -lt "$tabBlankAfterEmpty__1" ] && {
+      eval "tabBlankAfterEmpty__2=\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}"
       isBlankOrComment "$tabBlankAfterEmpty__2"
-    }; }; then
-      break
-    fi
-    eval "tabBlankAfterEmpty__3=\"\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}\""
+    }
+  do
+    eval "tabBlankAfterEmpty__3=\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}"
     if __starts_with "$tabBlankAfterEmpty__3" '	' && {
-      eval "tabBlankAfterEmpty__4=\"\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}\""
+      eval "tabBlankAfterEmpty__4=\${${tabBlankAfterEmpty_lines}_${tabBlankAfterEmpty_j}}"
       stripBlanks "$tabBlankAfterEmpty__4"
       [ "$__r" = '' ]
     }; then
@@ -5451,14 +5386,13 @@ nextContentLine() {
   nextContentLine_lines=$1
   nextContentLine_from=$2
   nextContentLine_i=$nextContentLine_from
-  while :; do
-    eval "nextContentLine__1=\"\${${nextContentLine_lines}_n}\""
-    if ! { [ "$nextContentLine_i" -lt "$nextContentLine__1" ] && {
-      eval "nextContentLine__2=\"\${${nextContentLine_lines}_${nextContentLine_i}}\""
+  while
+    eval "nextContentLine__1=\${${nextContentLine_lines}_n}"
+    [ "$nextContentLine_i" -lt "$nextContentLine__1" ] && {
+      eval "nextContentLine__2=\${${nextContentLine_lines}_${nextContentLine_i}}"
       isBlankOrComment "$nextContentLine__2"
-    }; }; then
-      break
-    fi
+    }
+  do
     nextContentLine_i=$((nextContentLine_i + 1))
   done
   __r=$nextContentLine_i
@@ -5471,12 +5405,11 @@ prepareLines() {
   __array_of
   prepareLines_lines=$__r
   prepareLines_i=0
-  while :; do
-    eval "prepareLines__11=\"\${${prepareLines_input}_n}\""
-    if ! [ "$prepareLines_i" -lt "$prepareLines__11" ]; then
-      break
-    fi
-    eval "prepareLines_line=\"\${${prepareLines_input}_${prepareLines_i}}\""
+  while
+    eval "prepareLines__11=\${${prepareLines_input}_n}"
+    [ "$prepareLines_i" -lt "$prepareLines__11" ]
+  do
+    eval "prepareLines_line=\${${prepareLines_input}_${prepareLines_i}}"
     if [ "$prepareLines_i" -eq 0 ] && __starts_with "$prepareLines_line" "$yaml_BOM"; then
       __slice "$prepareLines_line" "${#yaml_BOM}"
       prepareLines_line=$__r
@@ -5514,9 +5447,9 @@ readNested() {
   readNested_scope=$5
   nextContentLine "$readNested_lines" "$readNested_start"
   readNested_i=$__r
-  eval "readNested__2=\"\${${readNested_lines}_n}\""
+  eval "readNested__2=\${${readNested_lines}_n}"
   if [ "$readNested_i" -lt "$readNested__2" ]; then
-    eval "readNested__3=\"\${${readNested_lines}_${readNested_i}}\""
+    eval "readNested__3=\${${readNested_lines}_${readNested_i}}"
     countSpaces "$readNested__3"
     readNested__5=$__r
   else
@@ -5525,12 +5458,11 @@ readNested() {
   readNested_nestedIndent=$readNested__5
   readNested_after=$yaml_AFTER_NOTHING
   readNested_lastKey=''
-  while :; do
-    eval "readNested__6=\"\${${readNested_lines}_n}\""
-    if ! [ "$readNested_i" -lt "$readNested__6" ]; then
-      break
-    fi
-    eval "readNested_line=\"\${${readNested_lines}_${readNested_i}}\""
+  while
+    eval "readNested__6=\${${readNested_lines}_n}"
+    [ "$readNested_i" -lt "$readNested__6" ]
+  do
+    eval "readNested_line=\${${readNested_lines}_${readNested_i}}"
     readNested_lineNo=$((readNested_i + 1))
     countSpaces "$readNested_line"
     readNested_spaces=$__r
@@ -5543,61 +5475,61 @@ readNested() {
       break
     fi
     if [ "$readNested_spaces" -gt "$readNested_nestedIndent" ]; then
-      eval "readNested__9=\"\${${readNested_map}_key}\""
+      eval "readNested__9=\${${readNested_map}_key}"
       indentationError "$readNested_after" "$readNested_lastKey" "deeper nesting is not supported under '$readNested__9'"
       docFail "$readNested_doc" "$readNested_lineNo" "$__r"
       __r=-1
       return 0
     fi
     if [ "$readNested_spaces" -lt "$readNested_nestedIndent" ]; then
-      eval "readNested__11=\"\${${readNested_map}_key}\""
-      eval "readNested__12=\"\${${readNested_map}_key}\""
+      eval "readNested__11=\${${readNested_map}_key}"
+      eval "readNested__12=\${${readNested_map}_key}"
       docFail "$readNested_doc" "$readNested_lineNo" "this line is indented $readNested_spaces spaces but the entries of '$readNested__11' above are indented $readNested_nestedIndent; indent all entries of '$readNested__12' alike"
       __r=-1
       return 0
     fi
     parseKey "$readNested_line" "$readNested_spaces"
     readNested_entry=$__r
-    eval "readNested__14=\"\${${readNested_entry}_ok}\""
+    eval "readNested__14=\${${readNested_entry}_ok}"
     if ! [ "$readNested__14" = true ]; then
-      eval "readNested__15=\"\${${readNested_entry}_error}\""
+      eval "readNested__15=\${${readNested_entry}_error}"
       docFail "$readNested_doc" "$readNested_lineNo" "$readNested__15"
       __r=-1
       return 0
     fi
-    eval "readNested__16=\"\${${readNested_entry}_key}\""
+    eval "readNested__16=\${${readNested_entry}_key}"
     addKey "$readNested_scope" "$readNested__16" "$readNested_lineNo"
-    eval "readNested__17=\"\${${readNested_entry}_rest}\""
+    eval "readNested__17=\${${readNested_entry}_rest}"
     parseValue "$readNested__17"
     readNested_value=$__r
-    eval "readNested__19=\"\${${readNested_value}_ok}\""
+    eval "readNested__19=\${${readNested_value}_ok}"
     if ! [ "$readNested__19" = true ]; then
-      eval "readNested__20=\"\${${readNested_value}_error}\""
+      eval "readNested__20=\${${readNested_value}_error}"
       docFail "$readNested_doc" "$readNested_lineNo" "$readNested__20"
       __r=-1
       return 0
     fi
-    eval "readNested_lastKey=\"\${${readNested_entry}_key}\""
-    eval "readNested_after=\"\${${readNested_value}_kind}\""
-    eval "readNested_text=\"\${${readNested_value}_value}\""
+    eval "readNested_lastKey=\${${readNested_entry}_key}"
+    eval "readNested_after=\${${readNested_value}_kind}"
+    eval "readNested_text=\${${readNested_value}_value}"
     readNested_i=$((readNested_i + 1))
-    eval "readNested__24=\"\${${readNested_value}_kind}\""
+    eval "readNested__24=\${${readNested_value}_kind}"
     if [ "$readNested__24" = "$yaml_AFTER_BLOCK" ]; then
-      eval "readNested__25=\"\${${readNested_value}_strip}\""
+      eval "readNested__25=\${${readNested_value}_strip}"
       readBlock "$readNested_lines" "$readNested_i" "$readNested_spaces" "$readNested__25"
       readNested_block=$__r
-      eval "readNested__27=\"\${${readNested_block}_ok}\""
+      eval "readNested__27=\${${readNested_block}_ok}"
       if ! [ "$readNested__27" = true ]; then
-        eval "readNested__28=\"\${${readNested_block}_errorLine}\""
-        eval "readNested__29=\"\${${readNested_block}_error}\""
+        eval "readNested__28=\${${readNested_block}_errorLine}"
+        eval "readNested__29=\${${readNested_block}_error}"
         docFail "$readNested_doc" "$readNested__28" "$readNested__29"
         __r=-1
         return 0
       fi
-      eval "readNested_text=\"\${${readNested_block}_value}\""
-      eval "readNested_i=\"\${${readNested_block}_next}\""
+      eval "readNested_text=\${${readNested_block}_value}"
+      eval "readNested_i=\${${readNested_block}_next}"
     fi
-    eval "readNested__32=\"\${${readNested_value}_kind}\""
+    eval "readNested__32=\${${readNested_value}_kind}"
     if [ "$readNested__32" = "$yaml_AFTER_EMPTY" ]; then
       tabBlankAfterEmpty "$readNested_lines" "$readNested_i"
       readNested__34=$__r
@@ -5610,30 +5542,28 @@ readNested() {
       __r=-1
       return 0
     fi
-    eval "readNested__35=\"\${${readNested_map}_firstNonName}\""
+    eval "readNested__35=\${${readNested_map}_firstNonName}"
     if [ "$readNested__35" -lt 0 ] && {
-      eval "readNested__36=\"\${${readNested_entry}_key}\""
+      eval "readNested__36=\${${readNested_entry}_key}"
       ! isName "$readNested__36"
     }; then
-      eval "readNested__37=\"\${${readNested_map}_pairs}\""
-      eval "readNested__38=\"\${${readNested__37}_n}\""
+      eval "readNested__37=\${${readNested_map}_pairs}"
+      eval "readNested__38=\${${readNested__37}_n}"
       eval "${readNested_map}_firstNonName=\$readNested__38"
     fi
-    eval "readNested__39=\"\${${readNested_entry}_key}\""
+    eval "readNested__39=\${${readNested_entry}_key}"
     readNested__40=${#readNested__39}
     readNested__41=${#readNested_text}
     readNested_size=$(((readNested__40 + 1) + readNested__41))
-    eval "readNested__42=\"\${${readNested_map}_longestPair}\""
+    eval "readNested__42=\${${readNested_map}_longestPair}"
     if [ "$readNested_size" -gt "$readNested__42" ]; then
       eval "${readNested_map}_longestPair=\$readNested_size"
     fi
-    eval "readNested__43=\"\${${readNested_map}_pairs}\""
+    eval "readNested__43=\${${readNested_map}_pairs}"
     __alloc
     readNested__44=$__r
-    eval "readNested__45=\"\${${readNested_entry}_key}\""
-    eval "${readNested__44}_key=\$readNested__45"
-    eval "${readNested__44}_value=\$readNested_text"
-    eval "${readNested__44}_line=\$readNested_lineNo"
+    eval "readNested__45=\${${readNested_entry}_key}"
+    eval "${readNested__44}_key=\$readNested__45 ${readNested__44}_value=\$readNested_text ${readNested__44}_line=\$readNested_lineNo"
     __push "$readNested__43" "$readNested__44"
     nextContentLine "$readNested_lines" "$readNested_i"
     readNested_i=$__r
@@ -5647,16 +5577,14 @@ parseYamlFile() {
   parseYamlFile_mapKeys=$2
   std_yaml_fields "$parseYamlFile_path" "$parseYamlFile_mapKeys"
   parseYamlFile_read=$__r
-  eval "parseYamlFile__2=\"\${${parseYamlFile_read}_taken}\""
+  eval "parseYamlFile__2=\${${parseYamlFile_read}_taken}"
   if [ "$parseYamlFile__2" = true ]; then
     __alloc
     parseYamlFile__3=$__r
-    eval "${parseYamlFile__3}_ok=true"
-    eval "${parseYamlFile__3}_error="
-    eval "${parseYamlFile__3}_errorLine=0"
-    eval "parseYamlFile__7=\"\${${parseYamlFile_read}_entries}\""
+    eval "${parseYamlFile__3}_ok=true ${parseYamlFile__3}_error= ${parseYamlFile__3}_errorLine=0"
+    eval "parseYamlFile__7=\${${parseYamlFile_read}_entries}"
     eval "${parseYamlFile__3}_entries=\$parseYamlFile__7"
-    eval "parseYamlFile__8=\"\${${parseYamlFile_read}_maps}\""
+    eval "parseYamlFile__8=\${${parseYamlFile_read}_maps}"
     eval "${parseYamlFile__3}_maps=\$parseYamlFile__8"
     __r=$parseYamlFile__3
     return 0
@@ -5676,7 +5604,7 @@ parseYaml() {
   parseYaml_scopes=$__r
   parseLines "$parseYaml_input" "$parseYaml_mapKeys" "$parseYaml_doc" "$parseYaml_scopes"
   failAtFirstDuplicate "$parseYaml_doc" "$parseYaml_scopes"
-  eval "parseYaml__4=\"\${${parseYaml_doc}_ok}\""
+  eval "parseYaml__4=\${${parseYaml_doc}_ok}"
   if ! [ "$parseYaml__4" = true ]; then
     __array_of
     eval "${parseYaml_doc}_entries=\$__r"
@@ -5694,7 +5622,7 @@ parseLines() {
   parseLines_scopes=$4
   prepareLines "$parseLines_input" "$parseLines_doc"
   parseLines_lines=$__r
-  eval "parseLines__2=\"\${${parseLines_doc}_ok}\""
+  eval "parseLines__2=\${${parseLines_doc}_ok}"
   if ! [ "$parseLines__2" = true ]; then
     __r=$parseLines_doc
     return 0
@@ -5703,12 +5631,11 @@ parseLines() {
   parseLines_after=$yaml_AFTER_NOTHING
   parseLines_lastKey=''
   parseLines_i=0
-  while :; do
-    eval "parseLines__3=\"\${${parseLines_lines}_n}\""
-    if ! [ "$parseLines_i" -lt "$parseLines__3" ]; then
-      break
-    fi
-    eval "parseLines_line=\"\${${parseLines_lines}_${parseLines_i}}\""
+  while
+    eval "parseLines__3=\${${parseLines_lines}_n}"
+    [ "$parseLines_i" -lt "$parseLines__3" ]
+  do
+    eval "parseLines_line=\${${parseLines_lines}_${parseLines_i}}"
     parseLines_lineNo=$((parseLines_i + 1))
     if isBlankOrComment "$parseLines_line"; then
       parseLines_i=$((parseLines_i + 1))
@@ -5756,37 +5683,37 @@ parseLines() {
     fi
     parseKey "$parseLines_line" 0
     parseLines_key=$__r
-    eval "parseLines__17=\"\${${parseLines_key}_ok}\""
+    eval "parseLines__17=\${${parseLines_key}_ok}"
     if ! [ "$parseLines__17" = true ]; then
-      eval "parseLines__18=\"\${${parseLines_key}_error}\""
+      eval "parseLines__18=\${${parseLines_key}_error}"
       docFail "$parseLines_doc" "$parseLines_lineNo" "$parseLines__18"
       return 0
     fi
-    eval "parseLines__20=\"\${${parseLines_scopes}_0}\""
-    eval "parseLines__21=\"\${${parseLines_key}_key}\""
+    eval "parseLines__20=\${${parseLines_scopes}_0}"
+    eval "parseLines__21=\${${parseLines_key}_key}"
     addKey "$parseLines__20" "$parseLines__21" "$parseLines_lineNo"
-    eval "parseLines__22=\"\${${parseLines_key}_key}\""
+    eval "parseLines__22=\${${parseLines_key}_key}"
     if __array_includes "$parseLines_mapKeys" "$parseLines__22" && {
-      eval "parseLines__23=\"\${${parseLines_key}_rest}\""
+      eval "parseLines__23=\${${parseLines_key}_rest}"
       ! isBlankOrComment "$parseLines__23"
     }; then
-      eval "parseLines__24=\"\${${parseLines_key}_key}\""
-      eval "parseLines__25=\"\${${parseLines_key}_key}\""
+      eval "parseLines__24=\${${parseLines_key}_key}"
+      eval "parseLines__25=\${${parseLines_key}_key}"
       docFail "$parseLines_doc" "$parseLines_lineNo" "'$parseLines__24' must be a nested mapping: write '$parseLines__25:' alone on its line, then each NAME: value on its own line, indented below it"
       return 0
     fi
-    eval "parseLines__27=\"\${${parseLines_key}_rest}\""
+    eval "parseLines__27=\${${parseLines_key}_rest}"
     parseValue "$parseLines__27"
     parseLines_value=$__r
-    eval "parseLines__29=\"\${${parseLines_value}_ok}\""
+    eval "parseLines__29=\${${parseLines_value}_ok}"
     if ! [ "$parseLines__29" = true ]; then
-      eval "parseLines__30=\"\${${parseLines_value}_error}\""
+      eval "parseLines__30=\${${parseLines_value}_error}"
       docFail "$parseLines_doc" "$parseLines_lineNo" "$parseLines__30"
       return 0
     fi
-    eval "parseLines_lastKey=\"\${${parseLines_key}_key}\""
-    eval "parseLines_after=\"\${${parseLines_value}_kind}\""
-    eval "parseLines__34=\"\${${parseLines_key}_key}\""
+    eval "parseLines_lastKey=\${${parseLines_key}_key}"
+    eval "parseLines_after=\${${parseLines_value}_kind}"
+    eval "parseLines__34=\${${parseLines_key}_key}"
     if __array_includes "$parseLines_mapKeys" "$parseLines__34"; then
       tabBlankAfterEmpty "$parseLines_lines" "$((parseLines_i + 1))"
       parseLines_mapTab=$__r
@@ -5796,24 +5723,22 @@ parseLines() {
       fi
       __alloc
       parseLines__37=$__r
-      eval "parseLines__38=\"\${${parseLines_key}_key}\""
-      eval "${parseLines__37}_key=\$parseLines__38"
-      eval "${parseLines__37}_line=\$parseLines_lineNo"
+      eval "parseLines__38=\${${parseLines_key}_key}"
+      eval "${parseLines__37}_key=\$parseLines__38 ${parseLines__37}_line=\$parseLines_lineNo"
       __array_of
       eval "${parseLines__37}_pairs=\$__r"
       parseLines__40=-1
-      eval "${parseLines__37}_firstNonName=\$parseLines__40"
-      eval "${parseLines__37}_longestPair=0"
+      eval "${parseLines__37}_firstNonName=\$parseLines__40 ${parseLines__37}_longestPair=0"
       parseLines_map=$parseLines__37
-      eval "parseLines__42=\"\${${parseLines_doc}_maps}\""
+      eval "parseLines__42=\${${parseLines_doc}_maps}"
       __push "$parseLines__42" "$parseLines_map"
-      eval "parseLines__44=\"\${${parseLines_key}_key}\""
+      eval "parseLines__44=\${${parseLines_key}_key}"
       newScope "$parseLines__44"
       parseLines_scope=$__r
       __push "$parseLines_scopes" "$parseLines_scope"
       readNested "$parseLines_lines" "$((parseLines_i + 1))" "$parseLines_map" "$parseLines_doc" "$parseLines_scope"
       parseLines_i=$__r
-      eval "parseLines__48=\"\${${parseLines_doc}_ok}\""
+      eval "parseLines__48=\${${parseLines_doc}_ok}"
       if ! [ "$parseLines__48" = true ]; then
         __r=$parseLines_doc
         return 0
@@ -5821,24 +5746,24 @@ parseLines() {
       parseLines_after=$yaml_AFTER_NOTHING
       continue
     fi
-    eval "parseLines_text=\"\${${parseLines_value}_value}\""
+    eval "parseLines_text=\${${parseLines_value}_value}"
     parseLines_i=$((parseLines_i + 1))
-    eval "parseLines__50=\"\${${parseLines_value}_kind}\""
+    eval "parseLines__50=\${${parseLines_value}_kind}"
     if [ "$parseLines__50" = "$yaml_AFTER_BLOCK" ]; then
-      eval "parseLines__51=\"\${${parseLines_value}_strip}\""
+      eval "parseLines__51=\${${parseLines_value}_strip}"
       readBlock "$parseLines_lines" "$parseLines_i" 0 "$parseLines__51"
       parseLines_block=$__r
-      eval "parseLines__53=\"\${${parseLines_block}_ok}\""
+      eval "parseLines__53=\${${parseLines_block}_ok}"
       if ! [ "$parseLines__53" = true ]; then
-        eval "parseLines__54=\"\${${parseLines_block}_errorLine}\""
-        eval "parseLines__55=\"\${${parseLines_block}_error}\""
+        eval "parseLines__54=\${${parseLines_block}_errorLine}"
+        eval "parseLines__55=\${${parseLines_block}_error}"
         docFail "$parseLines_doc" "$parseLines__54" "$parseLines__55"
         return 0
       fi
-      eval "parseLines_text=\"\${${parseLines_block}_value}\""
-      eval "parseLines_i=\"\${${parseLines_block}_next}\""
+      eval "parseLines_text=\${${parseLines_block}_value}"
+      eval "parseLines_i=\${${parseLines_block}_next}"
     fi
-    eval "parseLines__59=\"\${${parseLines_value}_kind}\""
+    eval "parseLines__59=\${${parseLines_value}_kind}"
     if [ "$parseLines__59" = "$yaml_AFTER_EMPTY" ]; then
       tabBlankAfterEmpty "$parseLines_lines" "$parseLines_i"
       parseLines__61=$__r
@@ -5850,13 +5775,11 @@ parseLines() {
       docFail "$parseLines_doc" "$((parseLines_tabLine + 1))" "$yaml_TAB_INDENT"
       return 0
     fi
-    eval "parseLines__63=\"\${${parseLines_doc}_entries}\""
+    eval "parseLines__63=\${${parseLines_doc}_entries}"
     __alloc
     parseLines__64=$__r
-    eval "parseLines__65=\"\${${parseLines_key}_key}\""
-    eval "${parseLines__64}_key=\$parseLines__65"
-    eval "${parseLines__64}_value=\$parseLines_text"
-    eval "${parseLines__64}_line=\$parseLines_lineNo"
+    eval "parseLines__65=\${${parseLines_key}_key}"
+    eval "${parseLines__64}_key=\$parseLines__65 ${parseLines__64}_value=\$parseLines_text ${parseLines__64}_line=\$parseLines_lineNo"
     __push "$parseLines__63" "$parseLines__64"
   done
   __r=$parseLines_doc
@@ -5872,8 +5795,7 @@ missingFile() {
   missingFile_path=$1
   __alloc
   missingFile__1=$__r
-  eval "${missingFile__1}_path=\$missingFile_path"
-  eval "${missingFile__1}_found=false"
+  eval "${missingFile__1}_path=\$missingFile_path ${missingFile__1}_found=false"
   emptyYamlDoc
   eval "${missingFile__1}_doc=\$__r"
   __r=$missingFile__1
@@ -5883,23 +5805,13 @@ missingFile() {
 emptyContext() {
   __alloc
   emptyContext__1=$__r
-  eval "${emptyContext__1}_ok=true"
-  eval "${emptyContext__1}_exitCode=0"
-  eval "${emptyContext__1}_error="
+  eval "${emptyContext__1}_ok=true ${emptyContext__1}_exitCode=0 ${emptyContext__1}_error="
   __array_of
-  eval "${emptyContext__1}_warnings=\$__r"
-  eval "${emptyContext__1}_repoUrl="
-  eval "${emptyContext__1}_commitSha="
-  eval "${emptyContext__1}_jobId="
-  eval "${emptyContext__1}_runId="
-  eval "${emptyContext__1}_timeout=0"
-  eval "${emptyContext__1}_submodules=false"
+  eval "${emptyContext__1}_warnings=\$__r ${emptyContext__1}_repoUrl= ${emptyContext__1}_commitSha= ${emptyContext__1}_jobId= ${emptyContext__1}_runId= ${emptyContext__1}_timeout=0 ${emptyContext__1}_submodules=false"
   __array_of
   eval "${emptyContext__1}_env=\$__r"
   __array_of
-  eval "${emptyContext__1}_secrets=\$__r"
-  eval "${emptyContext__1}_jobFile="
-  eval "${emptyContext__1}_secretsFile="
+  eval "${emptyContext__1}_secrets=\$__r ${emptyContext__1}_jobFile= ${emptyContext__1}_secretsFile="
   defaultSettings
   eval "${emptyContext__1}_settings=\$__r"
   __r=$emptyContext__1
@@ -5942,9 +5854,7 @@ context_fail() {
   context_fail_ctx=$1
   context_fail_exitCode=$2
   context_fail_error=$3
-  eval "${context_fail_ctx}_ok=false"
-  eval "${context_fail_ctx}_exitCode=\$context_fail_exitCode"
-  eval "${context_fail_ctx}_error=\$context_fail_error"
+  eval "${context_fail_ctx}_ok=false ${context_fail_ctx}_exitCode=\$context_fail_exitCode ${context_fail_ctx}_error=\$context_fail_error"
   __r=$context_fail_ctx
 }
 
@@ -5954,7 +5864,7 @@ fileLabel() {
   fileLabel_what=$2
   fileLabel_line=$3
   fileLabel_key=$4
-  eval "fileLabel__1=\"\${${fileLabel_file}_path}\""
+  eval "fileLabel__1=\${${fileLabel_file}_path}"
   __r="$fileLabel_what $fileLabel__1: line $fileLabel_line: $fileLabel_key"
 }
 
@@ -5974,41 +5884,38 @@ setting() {
   if [ "$setting_fromEnv" '!=' '' ]; then
     __alloc
     setting__3=$__r
-    eval "${setting__3}_value=\$setting_fromEnv"
-    eval "${setting__3}_found=true"
+    eval "${setting__3}_value=\$setting_fromEnv ${setting__3}_found=true"
     setting__5="environment variable $setting_varName"
     eval "${setting__3}_label=\$setting__5"
     __r=$setting__3
     return 0
   fi
-  eval "setting__6=\"\${${setting_job}_doc}\""
-  eval "setting__7=\"\${${setting__6}_entries}\""
+  eval "setting__6=\${${setting_job}_doc}"
+  eval "setting__7=\${${setting__6}_entries}"
   findPair "$setting__7" "$setting_key"
   setting_at=$__r
   if [ "$setting_at" -lt 0 ]; then
     __alloc
     setting__9=$__r
-    eval "${setting__9}_value="
-    eval "${setting__9}_found=false"
-    eval "${setting__9}_label=\$setting_key"
+    eval "${setting__9}_value= ${setting__9}_found=false ${setting__9}_label=\$setting_key"
     __r=$setting__9
     return 0
   fi
-  eval "setting__12=\"\${${setting_job}_doc}\""
-  eval "setting__13=\"\${${setting__12}_entries}\""
-  eval "setting_pair=\"\${${setting__13}_${setting_at}}\""
+  eval "setting__12=\${${setting_job}_doc}"
+  eval "setting__13=\${${setting__12}_entries}"
+  eval "setting_pair=\${${setting__13}_${setting_at}}"
   __alloc
   setting__15=$__r
-  eval "setting__16=\"\${${setting_pair}_value}\""
+  eval "setting__16=\${${setting_pair}_value}"
   eval "${setting__15}_value=\$setting__16"
-  eval "setting__17=\"\${${setting_pair}_value}\""
+  eval "setting__17=\${${setting_pair}_value}"
   if [ "$setting__17" '!=' '' ] || [ "$setting_key" = repo_url ] || [ "$setting_key" = commit_sha ]; then
     setting__18=true
   else
     setting__18=false
   fi
   eval "${setting__15}_found=\$setting__18"
-  eval "setting__19=\"\${${setting_pair}_line}\""
+  eval "setting__19=\${${setting_pair}_line}"
   fileLabel "$setting_job" 'job file' "$setting__19" "$setting_key"
   eval "${setting__15}_label=\$__r"
   __r=$setting__15
@@ -6020,13 +5927,13 @@ missingRequired() {
   missingRequired_job=$2
   missingRequired_key=$3
   missingRequired_varName=$4
-  eval "missingRequired__1=\"\${${missingRequired_job}_found}\""
+  eval "missingRequired__1=\${${missingRequired_job}_found}"
   if ! [ "$missingRequired__1" = true ]; then
-    eval "missingRequired__2=\"\${${missingRequired_job}_path}\""
+    eval "missingRequired__2=\${${missingRequired_job}_path}"
     context_fail "$missingRequired_ctx" "$exit_codes_EXIT_NOINPUT" "no job file at $missingRequired__2 and $missingRequired_varName is not set; provide the job file (or point SOLSTICE_JOB_FILE at it), or set $missingRequired_varName"
     return 0
   fi
-  eval "missingRequired__4=\"\${${missingRequired_job}_path}\""
+  eval "missingRequired__4=\${${missingRequired_job}_path}"
   context_fail "$missingRequired_ctx" "$exit_codes_EXIT_DATAERR" "job file $missingRequired__4: $missingRequired_key is missing; add '$missingRequired_key: ...' to the file, or set $missingRequired_varName"
 }
 
@@ -6034,13 +5941,12 @@ missingRequired() {
 firstNonName() {
   firstNonName_pairs=$1
   firstNonName_k=0
-  while :; do
-    eval "firstNonName__3=\"\${${firstNonName_pairs}_n}\""
-    if ! [ "$firstNonName_k" -lt "$firstNonName__3" ]; then
-      break
-    fi
-    eval "firstNonName__1=\"\${${firstNonName_pairs}_${firstNonName_k}}\""
-    eval "firstNonName__2=\"\${${firstNonName__1}_key}\""
+  while
+    eval "firstNonName__3=\${${firstNonName_pairs}_n}"
+    [ "$firstNonName_k" -lt "$firstNonName__3" ]
+  do
+    eval "firstNonName__1=\${${firstNonName_pairs}_${firstNonName_k}}"
+    eval "firstNonName__2=\${${firstNonName__1}_key}"
     if ! isName "$firstNonName__2"; then
       __r=$firstNonName_k
       return 0
@@ -6061,8 +5967,8 @@ nameProblem() {
     __r=''
     return 0
   fi
-  eval "nameProblem_pair=\"\${${nameProblem_pairs}_${nameProblem_at}}\""
-  eval "nameProblem__2=\"\${${nameProblem_pair}_line}\""
+  eval "nameProblem_pair=\${${nameProblem_pairs}_${nameProblem_at}}"
+  eval "nameProblem__2=\${${nameProblem_pair}_line}"
   if [ "$nameProblem_mapKey" = '' ]; then
     nameProblem__3='secret name'
   else
@@ -6070,7 +5976,7 @@ nameProblem() {
   fi
   fileLabel "$nameProblem_file" "$nameProblem_what" "$nameProblem__2" "$nameProblem__3"
   nameProblem_label=$__r
-  eval "nameProblem__5=\"\${${nameProblem_pair}_key}\""
+  eval "nameProblem__5=\${${nameProblem_pair}_key}"
   __r="$nameProblem_label '$nameProblem__5' is not a valid variable name; use letters, digits and '_', not starting with a digit"
 }
 
@@ -6081,43 +5987,43 @@ buildContext() {
   buildContext_secrets=$3
   emptyContext
   buildContext_ctx=$__r
-  eval "buildContext__2=\"\${${buildContext_job}_found}\""
+  eval "buildContext__2=\${${buildContext_job}_found}"
   if [ "$buildContext__2" = true ]; then
-    eval "buildContext__4=\"\${${buildContext_job}_path}\""
+    eval "buildContext__4=\${${buildContext_job}_path}"
   else
     buildContext__4=''
   fi
   eval "${buildContext_ctx}_jobFile=\$buildContext__4"
-  eval "buildContext__5=\"\${${buildContext_secrets}_found}\""
+  eval "buildContext__5=\${${buildContext_secrets}_found}"
   if [ "$buildContext__5" = true ]; then
-    eval "buildContext__7=\"\${${buildContext_secrets}_path}\""
+    eval "buildContext__7=\${${buildContext_secrets}_path}"
   else
     buildContext__7=''
   fi
   eval "${buildContext_ctx}_secretsFile=\$buildContext__7"
-  eval "buildContext__8=\"\${${buildContext_job}_doc}\""
-  eval "buildContext__9=\"\${${buildContext__8}_ok}\""
+  eval "buildContext__8=\${${buildContext_job}_doc}"
+  eval "buildContext__9=\${${buildContext__8}_ok}"
   if ! [ "$buildContext__9" = true ]; then
-    eval "buildContext__10=\"\${${buildContext_job}_path}\""
-    eval "buildContext__11=\"\${${buildContext_job}_doc}\""
-    eval "buildContext__12=\"\${${buildContext__11}_error}\""
+    eval "buildContext__10=\${${buildContext_job}_path}"
+    eval "buildContext__11=\${${buildContext_job}_doc}"
+    eval "buildContext__12=\${${buildContext__11}_error}"
     context_fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "job file $buildContext__10: $buildContext__12"
     return 0
   fi
-  eval "buildContext__14=\"\${${buildContext_secrets}_doc}\""
-  eval "buildContext__15=\"\${${buildContext__14}_ok}\""
+  eval "buildContext__14=\${${buildContext_secrets}_doc}"
+  eval "buildContext__15=\${${buildContext__14}_ok}"
   if ! [ "$buildContext__15" = true ]; then
-    eval "buildContext__16=\"\${${buildContext_secrets}_path}\""
-    eval "buildContext__17=\"\${${buildContext_secrets}_doc}\""
-    eval "buildContext__18=\"\${${buildContext__17}_error}\""
+    eval "buildContext__16=\${${buildContext_secrets}_path}"
+    eval "buildContext__17=\${${buildContext_secrets}_doc}"
+    eval "buildContext__18=\${${buildContext__17}_error}"
     context_fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "secrets file $buildContext__16: $buildContext__18"
     return 0
   fi
   jobFields "$buildContext_ctx" "$buildContext_vars" "$buildContext_job"
-  eval "buildContext__21=\"\${${__r}_ok}\""
+  eval "buildContext__21=\${${__r}_ok}"
   if ! [ "$buildContext__21" = true ] || {
     envAndSecrets "$buildContext_ctx" "$buildContext_job" "$buildContext_secrets"
-    eval "buildContext__23=\"\${${__r}_ok}\""
+    eval "buildContext__23=\${${__r}_ok}"
     ! [ "$buildContext__23" = true ]
   }; then
     __r=$buildContext_ctx
@@ -6125,20 +6031,20 @@ buildContext() {
   fi
   readSettings "$buildContext_vars"
   buildContext_settings=$__r
-  eval "buildContext__25=\"\${${buildContext_settings}_ok}\""
+  eval "buildContext__25=\${${buildContext_settings}_ok}"
   if ! [ "$buildContext__25" = true ]; then
-    eval "buildContext__26=\"\${${buildContext_settings}_error}\""
+    eval "buildContext__26=\${${buildContext_settings}_error}"
     context_fail "$buildContext_ctx" "$exit_codes_EXIT_DATAERR" "$buildContext__26"
     return 0
   fi
   eval "${buildContext_ctx}_settings=\$buildContext_settings"
-  eval "buildContext__28=\"\${${buildContext_ctx}_settings}\""
-  eval "buildContext__29=\"\${${buildContext__28}_orchestratorAddr}\""
+  eval "buildContext__28=\${${buildContext_ctx}_settings}"
+  eval "buildContext__29=\${${buildContext__28}_orchestratorAddr}"
   if [ "$buildContext__29" '!=' '' ] && {
-    eval "buildContext__30=\"\${${buildContext_ctx}_runId}\""
+    eval "buildContext__30=\${${buildContext_ctx}_runId}"
     [ "$buildContext__30" = '' ]
   }; then
-    eval "buildContext__31=\"\${${buildContext_ctx}_warnings}\""
+    eval "buildContext__31=\${${buildContext_ctx}_warnings}"
     __push "$buildContext__31" 'SOLSTICE_ORCHESTRATOR_ADDR is set but no run id is given (SOLSTICE_RUN_ID or run_id); ''logs will not be streamed'
   fi
   __r=$buildContext_ctx
@@ -6151,77 +6057,77 @@ jobFields() {
   jobFields_job=$3
   setting "$jobFields_vars" SOLSTICE_REPO_URL "$jobFields_job" repo_url
   jobFields_repo=$__r
-  eval "jobFields__2=\"\${${jobFields_repo}_found}\""
+  eval "jobFields__2=\${${jobFields_repo}_found}"
   if ! [ "$jobFields__2" = true ]; then
     missingRequired "$jobFields_ctx" "$jobFields_job" repo_url SOLSTICE_REPO_URL
     return 0
   fi
-  eval "jobFields__4=\"\${${jobFields_repo}_value}\""
+  eval "jobFields__4=\${${jobFields_repo}_value}"
   repoUrlProblem "$jobFields__4"
   jobFields_repoProblem=$__r
   if [ "$jobFields_repoProblem" '!=' '' ]; then
-    eval "jobFields__6=\"\${${jobFields_repo}_label}\""
+    eval "jobFields__6=\${${jobFields_repo}_label}"
     context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__6 $jobFields_repoProblem"
     return 0
   fi
-  eval "jobFields__8=\"\${${jobFields_repo}_value}\""
+  eval "jobFields__8=\${${jobFields_repo}_value}"
   eval "${jobFields_ctx}_repoUrl=\$jobFields__8"
   setting "$jobFields_vars" SOLSTICE_COMMIT_SHA "$jobFields_job" commit_sha
   jobFields_sha=$__r
-  eval "jobFields__10=\"\${${jobFields_sha}_found}\""
+  eval "jobFields__10=\${${jobFields_sha}_found}"
   if ! [ "$jobFields__10" = true ]; then
     missingRequired "$jobFields_ctx" "$jobFields_job" commit_sha SOLSTICE_COMMIT_SHA
     return 0
   fi
-  eval "jobFields__12=\"\${${jobFields_sha}_value}\""
+  eval "jobFields__12=\${${jobFields_sha}_value}"
   commitShaProblem "$jobFields__12"
   jobFields_shaProblem=$__r
   if [ "$jobFields_shaProblem" '!=' '' ]; then
-    eval "jobFields__14=\"\${${jobFields_sha}_label}\""
+    eval "jobFields__14=\${${jobFields_sha}_label}"
     context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__14 $jobFields_shaProblem"
     return 0
   fi
-  eval "jobFields__16=\"\${${jobFields_sha}_value}\""
+  eval "jobFields__16=\${${jobFields_sha}_value}"
   lowerAscii "$jobFields__16"
   eval "${jobFields_ctx}_commitSha=\$__r"
   setting "$jobFields_vars" SOLSTICE_JOB_ID "$jobFields_job" job_id
   jobFields_jobId=$__r
   setting "$jobFields_vars" SOLSTICE_RUN_ID "$jobFields_job" run_id
   jobFields_runId=$__r
-  eval "jobFields__20=\"\${${jobFields_jobId}_value}\""
+  eval "jobFields__20=\${${jobFields_jobId}_value}"
   controlByteIn "$jobFields__20"
   if [ "$__r" -ge 0 ]; then
-    eval "jobFields__22=\"\${${jobFields_jobId}_label}\""
+    eval "jobFields__22=\${${jobFields_jobId}_label}"
     context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__22 contains a control character; write the job's id"
     return 0
   fi
-  eval "jobFields__24=\"\${${jobFields_runId}_value}\""
+  eval "jobFields__24=\${${jobFields_runId}_value}"
   controlByteIn "$jobFields__24"
   if [ "$__r" -ge 0 ]; then
-    eval "jobFields__26=\"\${${jobFields_runId}_label}\""
+    eval "jobFields__26=\${${jobFields_runId}_label}"
     context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__26 contains a control character; write the run's id"
     return 0
   fi
-  eval "jobFields__28=\"\${${jobFields_jobId}_value}\""
+  eval "jobFields__28=\${${jobFields_jobId}_value}"
   eval "${jobFields_ctx}_jobId=\$jobFields__28"
-  eval "jobFields__29=\"\${${jobFields_runId}_value}\""
+  eval "jobFields__29=\${${jobFields_runId}_value}"
   eval "${jobFields_ctx}_runId=\$jobFields__29"
   setting "$jobFields_vars" '' "$jobFields_job" timeout
   jobFields_timeout=$__r
-  eval "jobFields__31=\"\${${jobFields_timeout}_found}\""
+  eval "jobFields__31=\${${jobFields_timeout}_found}"
   if [ "$jobFields__31" = true ]; then
-    eval "jobFields__32=\"\${${jobFields_timeout}_value}\""
+    eval "jobFields__32=\${${jobFields_timeout}_value}"
     parseCount "$jobFields__32"
     jobFields_seconds=$__r
     if [ "$jobFields_seconds" -eq "$context_check_COUNT_INVALID" ]; then
-      eval "jobFields__34=\"\${${jobFields_timeout}_label}\""
-      eval "jobFields__35=\"\${${jobFields_timeout}_value}\""
+      eval "jobFields__34=\${${jobFields_timeout}_label}"
+      eval "jobFields__35=\${${jobFields_timeout}_value}"
       shown "$jobFields__35"
       context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__34 must be a whole number of seconds (0 for no limit), not $__r"
       return 0
     fi
     if [ "$jobFields_seconds" -eq "$context_check_COUNT_TOO_LARGE" ]; then
-      eval "jobFields__38=\"\${${jobFields_timeout}_label}\""
+      eval "jobFields__38=\${${jobFields_timeout}_label}"
       context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__38 is too large; at most 2147483647 seconds (0 for no limit)"
       return 0
     fi
@@ -6229,35 +6135,34 @@ jobFields() {
   fi
   setting "$jobFields_vars" '' "$jobFields_job" submodules
   jobFields_submodules=$__r
-  eval "jobFields__41=\"\${${jobFields_submodules}_found}\""
+  eval "jobFields__41=\${${jobFields_submodules}_found}"
   if [ "$jobFields__41" = true ]; then
-    eval "jobFields__42=\"\${${jobFields_submodules}_value}\""
+    eval "jobFields__42=\${${jobFields_submodules}_value}"
     submodulesWord "$jobFields__42"
     jobFields_word=$__r
     if [ "$jobFields_word" = '' ]; then
-      eval "jobFields__44=\"\${${jobFields_submodules}_label}\""
-      eval "jobFields__45=\"\${${jobFields_submodules}_value}\""
+      eval "jobFields__44=\${${jobFields_submodules}_label}"
+      eval "jobFields__45=\${${jobFields_submodules}_value}"
       shown "$jobFields__45"
       context_fail "$jobFields_ctx" "$exit_codes_EXIT_DATAERR" "$jobFields__44 must be true, false or recursive, not $__r"
       return 0
     fi
     eval "${jobFields_ctx}_submodules=\$jobFields_word"
   fi
-  eval "jobFields__48=\"\${${jobFields_job}_doc}\""
-  eval "jobFields__49=\"\${${jobFields__48}_entries}\""
+  eval "jobFields__48=\${${jobFields_job}_doc}"
+  eval "jobFields__49=\${${jobFields__48}_entries}"
   jobFields__50=0
-  while :; do
-    eval "jobFields__51=\"\${${jobFields__49}_n}\""
-    if [ "$jobFields__50" -ge "$jobFields__51" ]; then
-      break
-    fi
-    eval "jobFields_pair=\"\${${jobFields__49}_${jobFields__50}}\""
+  while
+    eval "jobFields__51=\${${jobFields__49}_n}"
+    [ "$jobFields__50" -lt "$jobFields__51" ]
+  do
+    eval "jobFields_pair=\${${jobFields__49}_${jobFields__50}}"
     jobFields__50=$((jobFields__50 + 1))
-    eval "jobFields__52=\"\${${jobFields_pair}_key}\""
+    eval "jobFields__52=\${${jobFields_pair}_key}"
     if ! isKnownKey "$jobFields__52"; then
-      eval "jobFields__53=\"\${${jobFields_ctx}_warnings}\""
-      eval "jobFields__54=\"\${${jobFields_pair}_line}\""
-      eval "jobFields__55=\"\${${jobFields_pair}_key}\""
+      eval "jobFields__53=\${${jobFields_ctx}_warnings}"
+      eval "jobFields__54=\${${jobFields_pair}_line}"
+      eval "jobFields__55=\${${jobFields_pair}_key}"
       fileLabel "$jobFields_job" 'job file' "$jobFields__54" "unknown key '$jobFields__55'"
       __push "$jobFields__53" "$__r ignored; this runner knows $context_KNOWN_KEYS"
     fi
@@ -6270,25 +6175,25 @@ envAndSecrets() {
   envAndSecrets_ctx=$1
   envAndSecrets_job=$2
   envAndSecrets_secrets=$3
-  eval "envAndSecrets__1=\"\${${envAndSecrets_job}_doc}\""
+  eval "envAndSecrets__1=\${${envAndSecrets_job}_doc}"
   mapOf "$envAndSecrets__1" 'env'
   envAndSecrets_envMap=$__r
-  eval "envAndSecrets__3=\"\${${envAndSecrets_job}_doc}\""
+  eval "envAndSecrets__3=\${${envAndSecrets_job}_doc}"
   mapOf "$envAndSecrets__3" secrets
   envAndSecrets_secretsMap=$__r
-  eval "envAndSecrets_envPairs=\"\${${envAndSecrets_envMap}_pairs}\""
-  eval "envAndSecrets_jobSecrets=\"\${${envAndSecrets_secretsMap}_pairs}\""
-  eval "envAndSecrets__7=\"\${${envAndSecrets_envMap}_firstNonName}\""
+  eval "envAndSecrets_envPairs=\${${envAndSecrets_envMap}_pairs}"
+  eval "envAndSecrets_jobSecrets=\${${envAndSecrets_secretsMap}_pairs}"
+  eval "envAndSecrets__7=\${${envAndSecrets_envMap}_firstNonName}"
   nameProblem "$envAndSecrets_envPairs" "$envAndSecrets__7" "$envAndSecrets_job" 'job file' 'env'
   envAndSecrets_problem=$__r
   if [ "$envAndSecrets_problem" = '' ]; then
-    eval "envAndSecrets__9=\"\${${envAndSecrets_secretsMap}_firstNonName}\""
+    eval "envAndSecrets__9=\${${envAndSecrets_secretsMap}_firstNonName}"
     nameProblem "$envAndSecrets_jobSecrets" "$envAndSecrets__9" "$envAndSecrets_job" 'job file' secrets
     envAndSecrets_problem=$__r
   fi
   if [ "$envAndSecrets_problem" = '' ]; then
-    eval "envAndSecrets__11=\"\${${envAndSecrets_secrets}_doc}\""
-    eval "envAndSecrets_entries=\"\${${envAndSecrets__11}_entries}\""
+    eval "envAndSecrets__11=\${${envAndSecrets_secrets}_doc}"
+    eval "envAndSecrets_entries=\${${envAndSecrets__11}_entries}"
     firstNonName "$envAndSecrets_entries"
     nameProblem "$envAndSecrets_entries" "$__r" "$envAndSecrets_secrets" 'secrets file' ''
     envAndSecrets_problem=$__r
@@ -6303,68 +6208,65 @@ envAndSecrets() {
   __array_of
   envAndSecrets_names=$__r
   envAndSecrets__18=0
-  while :; do
-    eval "envAndSecrets__19=\"\${${envAndSecrets_jobSecrets}_n}\""
-    if [ "$envAndSecrets__18" -ge "$envAndSecrets__19" ]; then
-      break
-    fi
-    eval "envAndSecrets_pair=\"\${${envAndSecrets_jobSecrets}_${envAndSecrets__18}}\""
+  while
+    eval "envAndSecrets__19=\${${envAndSecrets_jobSecrets}_n}"
+    [ "$envAndSecrets__18" -lt "$envAndSecrets__19" ]
+  do
+    eval "envAndSecrets_pair=\${${envAndSecrets_jobSecrets}_${envAndSecrets__18}}"
     envAndSecrets__18=$((envAndSecrets__18 + 1))
-    eval "envAndSecrets__20=\"\${${envAndSecrets_pair}_key}\""
+    eval "envAndSecrets__20=\${${envAndSecrets_pair}_key}"
     __push "$envAndSecrets_names" "$envAndSecrets__20"
   done
-  eval "envAndSecrets__22=\"\${${envAndSecrets_secrets}_doc}\""
-  eval "envAndSecrets__23=\"\${${envAndSecrets__22}_entries}\""
+  eval "envAndSecrets__22=\${${envAndSecrets_secrets}_doc}"
+  eval "envAndSecrets__23=\${${envAndSecrets__22}_entries}"
   envAndSecrets__24=0
-  while :; do
-    eval "envAndSecrets__25=\"\${${envAndSecrets__23}_n}\""
-    if [ "$envAndSecrets__24" -ge "$envAndSecrets__25" ]; then
-      break
-    fi
-    eval "envAndSecrets_pair2=\"\${${envAndSecrets__23}_${envAndSecrets__24}}\""
+  while
+    eval "envAndSecrets__25=\${${envAndSecrets__23}_n}"
+    [ "$envAndSecrets__24" -lt "$envAndSecrets__25" ]
+  do
+    eval "envAndSecrets_pair2=\${${envAndSecrets__23}_${envAndSecrets__24}}"
     envAndSecrets__24=$((envAndSecrets__24 + 1))
-    eval "envAndSecrets__26=\"\${${envAndSecrets_pair2}_key}\""
+    eval "envAndSecrets__26=\${${envAndSecrets_pair2}_key}"
     __push "$envAndSecrets_names" "$envAndSecrets__26"
   done
   std_first_occurrences "$envAndSecrets_names"
   envAndSecrets_first=$__r
   envAndSecrets_k=0
-  while :; do
-    eval "envAndSecrets__47=\"\${${envAndSecrets_secrets}_doc}\""
-    eval "envAndSecrets__48=\"\${${envAndSecrets__47}_entries}\""
-    eval "envAndSecrets__49=\"\${${envAndSecrets__48}_n}\""
-    if ! [ "$envAndSecrets_k" -lt "$envAndSecrets__49" ]; then
-      break
-    fi
-    eval "envAndSecrets__29=\"\${${envAndSecrets_secrets}_doc}\""
-    eval "envAndSecrets__30=\"\${${envAndSecrets__29}_entries}\""
-    eval "envAndSecrets_pair3=\"\${${envAndSecrets__30}_${envAndSecrets_k}}\""
-    eval "envAndSecrets__32=\"\${${envAndSecrets_jobSecrets}_n}\""
-    eval "envAndSecrets_at=\"\${${envAndSecrets_first}_$((envAndSecrets__32 + envAndSecrets_k))}\""
-    eval "envAndSecrets__34=\"\${${envAndSecrets_jobSecrets}_n}\""
+  while
+    eval "envAndSecrets__47=\${${envAndSecrets_secrets}_doc}"
+    eval "envAndSecrets__48=\${${envAndSecrets__47}_entries}"
+    eval "envAndSecrets__49=\${${envAndSecrets__48}_n}"
+    [ "$envAndSecrets_k" -lt "$envAndSecrets__49" ]
+  do
+    eval "envAndSecrets__29=\${${envAndSecrets_secrets}_doc}"
+    eval "envAndSecrets__30=\${${envAndSecrets__29}_entries}"
+    eval "envAndSecrets_pair3=\${${envAndSecrets__30}_${envAndSecrets_k}}"
+    eval "envAndSecrets__32=\${${envAndSecrets_jobSecrets}_n}"
+    eval "envAndSecrets_at=\${${envAndSecrets_first}_$((envAndSecrets__32 + envAndSecrets_k))}"
+    eval "envAndSecrets__34=\${${envAndSecrets_jobSecrets}_n}"
     if [ "$envAndSecrets_at" -lt "$envAndSecrets__34" ]; then
-      eval "envAndSecrets__35=\"\${${envAndSecrets_ctx}_warnings}\""
-      eval "envAndSecrets__36=\"\${${envAndSecrets_pair3}_key}\""
-      eval "envAndSecrets__37=\"\${${envAndSecrets_job}_path}\""
-      eval "envAndSecrets__38=\"\${${envAndSecrets_ctx}_secrets}\""
-      eval "envAndSecrets__39=\"\${${envAndSecrets__38}_${envAndSecrets_at}}\""
-      eval "envAndSecrets__40=\"\${${envAndSecrets__39}_line}\""
-      eval "envAndSecrets__41=\"\${${envAndSecrets_secrets}_path}\""
-      eval "envAndSecrets__42=\"\${${envAndSecrets_pair3}_line}\""
+      eval "envAndSecrets__35=\${${envAndSecrets_ctx}_warnings}"
+      eval "envAndSecrets__36=\${${envAndSecrets_pair3}_key}"
+      eval "envAndSecrets__37=\${${envAndSecrets_job}_path}"
+      eval "envAndSecrets__38=\${${envAndSecrets_ctx}_secrets}"
+      eval "envAndSecrets__39=\${${envAndSecrets__38}_${envAndSecrets_at}}"
+      eval "envAndSecrets__40=\${${envAndSecrets__39}_line}"
+      eval "envAndSecrets__41=\${${envAndSecrets_secrets}_path}"
+      eval "envAndSecrets__42=\${${envAndSecrets_pair3}_line}"
       __push "$envAndSecrets__35" "secret $envAndSecrets__36 is set in the job file $envAndSecrets__37 (line $envAndSecrets__40) and in the secrets file $envAndSecrets__41 (line $envAndSecrets__42); the secrets file's value is used"
-      eval "envAndSecrets__44=\"\${${envAndSecrets_ctx}_secrets}\""
+      eval "envAndSecrets__44=\${${envAndSecrets_ctx}_secrets}"
       __array_set "$envAndSecrets__44" "$((envAndSecrets_at))" "$envAndSecrets_pair3"
     else
-      eval "envAndSecrets__45=\"\${${envAndSecrets_ctx}_secrets}\""
+      eval "envAndSecrets__45=\${${envAndSecrets_ctx}_secrets}"
       __push "$envAndSecrets__45" "$envAndSecrets_pair3"
     fi
     envAndSecrets_k=$((envAndSecrets_k + 1))
   done
-  eval "envAndSecrets__50=\"\${${envAndSecrets_envMap}_longestPair}\""
+  eval "envAndSecrets__50=\${${envAndSecrets_envMap}_longestPair}"
   sizeProblem "$envAndSecrets_envPairs" "$envAndSecrets__50" 'env'
   envAndSecrets_tooLong=$__r
   if [ "$envAndSecrets_tooLong" = '' ]; then
-    eval "envAndSecrets__52=\"\${${envAndSecrets_ctx}_secrets}\""
+    eval "envAndSecrets__52=\${${envAndSecrets_ctx}_secrets}"
     sizeProblem "$envAndSecrets__52" -1 secret
     envAndSecrets_tooLong=$__r
   fi
@@ -6387,16 +6289,15 @@ sizeProblem() {
     return 0
   fi
   sizeProblem__1=0
-  while :; do
-    eval "sizeProblem__2=\"\${${sizeProblem_pairs}_n}\""
-    if [ "$sizeProblem__1" -ge "$sizeProblem__2" ]; then
-      break
-    fi
-    eval "sizeProblem_pair=\"\${${sizeProblem_pairs}_${sizeProblem__1}}\""
+  while
+    eval "sizeProblem__2=\${${sizeProblem_pairs}_n}"
+    [ "$sizeProblem__1" -lt "$sizeProblem__2" ]
+  do
+    eval "sizeProblem_pair=\${${sizeProblem_pairs}_${sizeProblem__1}}"
     sizeProblem__1=$((sizeProblem__1 + 1))
-    eval "sizeProblem__3=\"\${${sizeProblem_pair}_key}\""
+    eval "sizeProblem__3=\${${sizeProblem_pair}_key}"
     sizeProblem__4=${#sizeProblem__3}
-    eval "sizeProblem__5=\"\${${sizeProblem_pair}_value}\""
+    eval "sizeProblem__5=\${${sizeProblem_pair}_value}"
     sizeProblem__6=${#sizeProblem__5}
     sizeProblem_size=$(((sizeProblem__4 + 1) + sizeProblem__6))
     if [ "$sizeProblem_size" -gt "$context_ENV_ENTRY_MAX" ]; then
@@ -6406,7 +6307,7 @@ sizeProblem() {
         sizeProblem__7='split it into several secrets, or keep the file in the repository encrypted and the key as the secret'
       fi
       sizeProblem_fix=$sizeProblem__7
-      eval "sizeProblem__8=\"\${${sizeProblem_pair}_key}\""
+      eval "sizeProblem__8=\${${sizeProblem_pair}_key}"
       __r="$sizeProblem_what $sizeProblem__8 is $sizeProblem_size bytes as NAME=value, and Linux starts no program with an environment variable over $context_ENV_ENTRY_MAX bytes (MAX_ARG_STRLEN); $sizeProblem_fix"
       return 0
     fi
@@ -6435,8 +6336,7 @@ loadFile() {
     fi
     __alloc
     loadFile__5=$__r
-    eval "${loadFile__5}_ok=true"
-    eval "${loadFile__5}_error="
+    eval "${loadFile__5}_ok=true ${loadFile__5}_error="
     missingFile "$loadFile_path"
     eval "${loadFile__5}_file=\$__r"
     __r=$loadFile__5
@@ -6466,15 +6366,12 @@ loadFile() {
   fi
   __alloc
   loadFile__17=$__r
-  eval "${loadFile__17}_ok=true"
-  eval "${loadFile__17}_error="
+  eval "${loadFile__17}_ok=true ${loadFile__17}_error="
   __alloc
   loadFile__20=$__r
-  eval "${loadFile__20}_path=\$loadFile_path"
-  eval "${loadFile__20}_found=true"
+  eval "${loadFile__20}_path=\$loadFile_path ${loadFile__20}_found=true"
   parseYamlFile "$loadFile_path" "$loadFile_mapKeys"
-  eval "${loadFile__20}_doc=\$__r"
-  eval "${loadFile__17}_file=\$loadFile__20"
+  eval "${loadFile__20}_doc=\$__r ${loadFile__17}_file=\$loadFile__20"
   __r=$loadFile__17
 }
 
@@ -6496,11 +6393,11 @@ readContextFrom() {
   jobMapKeys
   loadFile "$readContextFrom__2" "$readContextFrom__3" SOLSTICE_JOB_FILE 'job file' "$__r"
   readContextFrom_job=$__r
-  eval "readContextFrom__6=\"\${${readContextFrom_job}_ok}\""
+  eval "readContextFrom__6=\${${readContextFrom_job}_ok}"
   if ! [ "$readContextFrom__6" = true ]; then
     emptyContext
     readContextFrom__7=$__r
-    eval "readContextFrom__8=\"\${${readContextFrom_job}_error}\""
+    eval "readContextFrom__8=\${${readContextFrom_job}_error}"
     context_fail "$readContextFrom__7" "$exit_codes_EXIT_NOINPUT" "$readContextFrom__8"
     return 0
   fi
@@ -6519,11 +6416,11 @@ readContextFrom() {
   __array_of
   loadFile "$readContextFrom__11" "$readContextFrom__12" SOLSTICE_SECRETS_FILE 'secrets file' "$__r"
   readContextFrom_secrets=$__r
-  eval "readContextFrom__15=\"\${${readContextFrom_secrets}_ok}\""
+  eval "readContextFrom__15=\${${readContextFrom_secrets}_ok}"
   if ! [ "$readContextFrom__15" = true ]; then
     emptyContext
     readContextFrom__16=$__r
-    eval "readContextFrom__17=\"\${${readContextFrom_secrets}_error}\""
+    eval "readContextFrom__17=\${${readContextFrom_secrets}_error}"
     context_fail "$readContextFrom__16" "$exit_codes_EXIT_NOINPUT" "$readContextFrom__17"
     return 0
   fi
@@ -6534,8 +6431,8 @@ readContextFrom() {
     context_fail "$__r" "$exit_codes_EXIT_NOINPUT" "SOLSTICE_ORCHESTRATOR_CA names $readContextFrom_ca, which is not a readable file; fix the path, or unset SOLSTICE_ORCHESTRATOR_CA for a plaintext connection"
     return 0
   fi
-  eval "readContextFrom__22=\"\${${readContextFrom_job}_file}\""
-  eval "readContextFrom__23=\"\${${readContextFrom_secrets}_file}\""
+  eval "readContextFrom__22=\${${readContextFrom_job}_file}"
+  eval "readContextFrom__23=\${${readContextFrom_secrets}_file}"
   buildContext "$readContextFrom_vars" "$readContextFrom__22" "$readContextFrom__23"
 }
 
@@ -6560,79 +6457,73 @@ probeWorkspace() {
   __alloc
   probeWorkspace__1=$__r
   __array_of /bin/sh -c "$workspace_PROBE" solstice-runner "$probeWorkspace_dir"
-  eval "${probeWorkspace__1}_argv=\$__r"
-  eval "${probeWorkspace__1}_cwd="
+  eval "${probeWorkspace__1}_argv=\$__r ${probeWorkspace__1}_cwd="
   __array_slice "$environment_RUNNER_CREDENTIALS" 0
   eval "${probeWorkspace__1}_env=\$__r"
   std_run_capture "$probeWorkspace__1"
   probeWorkspace_probe=$__r
-  eval "probeWorkspace__6=\"\${${probeWorkspace_probe}_stdout}\""
+  eval "probeWorkspace__6=\${${probeWorkspace_probe}_stdout}"
   __split "$probeWorkspace__6" '
 '
   probeWorkspace_lines=$__r
   __alloc
   probeWorkspace__8=$__r
-  eval "probeWorkspace__9=\"\${${probeWorkspace_probe}_status}\""
+  eval "probeWorkspace__9=\${${probeWorkspace_probe}_status}"
   if [ "$probeWorkspace__9" -eq 0 ]; then
     probeWorkspace__10=true
   else
     probeWorkspace__10=false
   fi
   eval "${probeWorkspace__8}_ok=\$probeWorkspace__10"
-  eval "probeWorkspace__11=\"\${${probeWorkspace_lines}_0}\""
-  eval "${probeWorkspace__8}_kind=\$probeWorkspace__11"
-  eval "${probeWorkspace__8}_resolved="
-  eval "${probeWorkspace__8}_git="
-  eval "${probeWorkspace__8}_format="
+  eval "probeWorkspace__11=\${${probeWorkspace_lines}_0}"
+  eval "${probeWorkspace__8}_kind=\$probeWorkspace__11 ${probeWorkspace__8}_resolved= ${probeWorkspace__8}_git= ${probeWorkspace__8}_format="
   __array_of
-  eval "${probeWorkspace__8}_entries=\$__r"
-  eval "${probeWorkspace__8}_error="
+  eval "${probeWorkspace__8}_entries=\$__r ${probeWorkspace__8}_error="
   probeWorkspace_state=$probeWorkspace__8
-  eval "probeWorkspace__17=\"\${${probeWorkspace_state}_ok}\""
+  eval "probeWorkspace__17=\${${probeWorkspace_state}_ok}"
   if ! [ "$probeWorkspace__17" = true ]; then
-    eval "probeWorkspace__18=\"\${${probeWorkspace_probe}_stderr}\""
+    eval "probeWorkspace__18=\${${probeWorkspace_probe}_stderr}"
     __trim "$probeWorkspace__18"
     probeWorkspace__20="cannot look into $probeWorkspace_dir: $__r"
     eval "${probeWorkspace_state}_error=\$probeWorkspace__20"
     __r=$probeWorkspace_state
     return 0
   fi
-  eval "probeWorkspace__21=\"\${${probeWorkspace_state}_kind}\""
+  eval "probeWorkspace__21=\${${probeWorkspace_state}_kind}"
   if [ "$probeWorkspace__21" '!=' directory ]; then
     __r=$probeWorkspace_state
     return 0
   fi
-  eval "probeWorkspace__22=\"\${${probeWorkspace_lines}_n}\""
+  eval "probeWorkspace__22=\${${probeWorkspace_lines}_n}"
   if [ "$probeWorkspace__22" -gt 1 ]; then
-    eval "probeWorkspace__24=\"\${${probeWorkspace_lines}_1}\""
+    eval "probeWorkspace__24=\${${probeWorkspace_lines}_1}"
   else
     probeWorkspace__24=''
   fi
   eval "${probeWorkspace_state}_resolved=\$probeWorkspace__24"
-  eval "probeWorkspace__25=\"\${${probeWorkspace_lines}_n}\""
+  eval "probeWorkspace__25=\${${probeWorkspace_lines}_n}"
   if [ "$probeWorkspace__25" -gt 2 ]; then
-    eval "probeWorkspace__27=\"\${${probeWorkspace_lines}_2}\""
+    eval "probeWorkspace__27=\${${probeWorkspace_lines}_2}"
   else
     probeWorkspace__27=''
   fi
   eval "${probeWorkspace_state}_git=\$probeWorkspace__27"
-  eval "probeWorkspace__28=\"\${${probeWorkspace_lines}_n}\""
+  eval "probeWorkspace__28=\${${probeWorkspace_lines}_n}"
   if [ "$probeWorkspace__28" -gt 3 ]; then
-    eval "probeWorkspace__30=\"\${${probeWorkspace_lines}_3}\""
+    eval "probeWorkspace__30=\${${probeWorkspace_lines}_3}"
   else
     probeWorkspace__30=''
   fi
   eval "${probeWorkspace_state}_format=\$probeWorkspace__30"
   probeWorkspace_i=4
-  while :; do
-    eval "probeWorkspace__35=\"\${${probeWorkspace_lines}_n}\""
-    if ! [ "$probeWorkspace_i" -lt "$probeWorkspace__35" ]; then
-      break
-    fi
-    eval "probeWorkspace__31=\"\${${probeWorkspace_lines}_${probeWorkspace_i}}\""
+  while
+    eval "probeWorkspace__35=\${${probeWorkspace_lines}_n}"
+    [ "$probeWorkspace_i" -lt "$probeWorkspace__35" ]
+  do
+    eval "probeWorkspace__31=\${${probeWorkspace_lines}_${probeWorkspace_i}}"
     if [ "$probeWorkspace__31" '!=' '' ]; then
-      eval "probeWorkspace__32=\"\${${probeWorkspace_state}_entries}\""
-      eval "probeWorkspace__33=\"\${${probeWorkspace_lines}_${probeWorkspace_i}}\""
+      eval "probeWorkspace__32=\${${probeWorkspace_state}_entries}"
+      eval "probeWorkspace__33=\${${probeWorkspace_lines}_${probeWorkspace_i}}"
       __push "$probeWorkspace__32" "$probeWorkspace__33"
     fi
     probeWorkspace_i=$((probeWorkspace_i + 1))
@@ -6652,35 +6543,33 @@ scrubGitDir() {
     scrubGitDir__2=all
   fi
   __array_of /bin/sh -c "$workspace_SCRUB" solstice-runner "$scrubGitDir_dir" "$scrubGitDir__2"
-  eval "${scrubGitDir__1}_argv=\$__r"
-  eval "${scrubGitDir__1}_cwd="
+  eval "${scrubGitDir__1}_argv=\$__r ${scrubGitDir__1}_cwd="
   __array_slice "$environment_RUNNER_CREDENTIALS" 0
   eval "${scrubGitDir__1}_env=\$__r"
   std_run_capture "$scrubGitDir__1"
   scrubGitDir_scrub=$__r
-  eval "scrubGitDir__7=\"\${${scrubGitDir_scrub}_status}\""
+  eval "scrubGitDir__7=\${${scrubGitDir_scrub}_status}"
   if [ "$scrubGitDir__7" -ne 0 ]; then
     __alloc
     scrubGitDir__8=$__r
-    eval "scrubGitDir__9=\"\${${scrubGitDir_scrub}_stderr}\""
+    eval "scrubGitDir__9=\${${scrubGitDir_scrub}_stderr}"
     __trim "$scrubGitDir__9"
     if [ "$__r" = '' ]; then
-      eval "scrubGitDir__11=\"\${${scrubGitDir_scrub}_status}\""
+      eval "scrubGitDir__11=\${${scrubGitDir_scrub}_status}"
       scrubGitDir__14="status $scrubGitDir__11"
     else
-      eval "scrubGitDir__12=\"\${${scrubGitDir_scrub}_stderr}\""
+      eval "scrubGitDir__12=\${${scrubGitDir_scrub}_stderr}"
       __trim "$scrubGitDir__12"
       scrubGitDir__14=$__r
     fi
-    eval "${scrubGitDir__8}_error=\$scrubGitDir__14"
-    eval "${scrubGitDir__8}_dropped=false"
+    eval "${scrubGitDir__8}_error=\$scrubGitDir__14 ${scrubGitDir__8}_dropped=false"
     __r=$scrubGitDir__8
     return 0
   fi
   __alloc
   scrubGitDir__16=$__r
   eval "${scrubGitDir__16}_error="
-  eval "scrubGitDir__18=\"\${${scrubGitDir_scrub}_stdout}\""
+  eval "scrubGitDir__18=\${${scrubGitDir_scrub}_stdout}"
   __trim "$scrubGitDir__18"
   if [ "$__r" = dropped ]; then
     scrubGitDir__20=true
@@ -6708,11 +6597,7 @@ str() {
   str_value=$2
   __alloc
   str__1=$__r
-  eval "${str__1}_key=\$str_key"
-  eval "${str__1}_value=\$str_value"
-  eval "${str__1}_numeric=false"
-  eval "${str__1}_elapsed=false"
-  eval "${str__1}_word=false"
+  eval "${str__1}_key=\$str_key ${str__1}_value=\$str_value ${str__1}_numeric=false ${str__1}_elapsed=false ${str__1}_word=false"
   __r=$str__1
 }
 
@@ -6722,11 +6607,7 @@ word2() {
   word2_value=$2
   __alloc
   word2__1=$__r
-  eval "${word2__1}_key=\$word2_key"
-  eval "${word2__1}_value=\$word2_value"
-  eval "${word2__1}_numeric=false"
-  eval "${word2__1}_elapsed=false"
-  eval "${word2__1}_word=true"
+  eval "${word2__1}_key=\$word2_key ${word2__1}_value=\$word2_value ${word2__1}_numeric=false ${word2__1}_elapsed=false ${word2__1}_word=true"
   __r=$word2__1
 }
 
@@ -6738,10 +6619,7 @@ num() {
   num__1=$__r
   eval "${num__1}_key=\$num_key"
   num__2="$num_value"
-  eval "${num__1}_value=\$num__2"
-  eval "${num__1}_numeric=true"
-  eval "${num__1}_elapsed=false"
-  eval "${num__1}_word=false"
+  eval "${num__1}_value=\$num__2 ${num__1}_numeric=true ${num__1}_elapsed=false ${num__1}_word=false"
   __r=$num__1
 }
 
@@ -6753,10 +6631,7 @@ since() {
   since__1=$__r
   eval "${since__1}_key=\$since_key"
   since__2="$since_startMillis"
-  eval "${since__1}_value=\$since__2"
-  eval "${since__1}_numeric=true"
-  eval "${since__1}_elapsed=true"
-  eval "${since__1}_word=false"
+  eval "${since__1}_value=\$since__2 ${since__1}_numeric=true ${since__1}_elapsed=true ${since__1}_word=false"
   __r=$since__1
 }
 
@@ -6766,12 +6641,11 @@ levelNumber() {
   __array_of error warn info debug trace
   levelNumber_names=$__r
   levelNumber_i=0
-  while :; do
-    eval "levelNumber__3=\"\${${levelNumber_names}_n}\""
-    if ! [ "$levelNumber_i" -lt "$levelNumber__3" ]; then
-      break
-    fi
-    eval "levelNumber__2=\"\${${levelNumber_names}_${levelNumber_i}}\""
+  while
+    eval "levelNumber__3=\${${levelNumber_names}_n}"
+    [ "$levelNumber_i" -lt "$levelNumber__3" ]
+  do
+    eval "levelNumber__2=\${${levelNumber_names}_${levelNumber_i}}"
     if [ "$levelNumber__2" = "$levelNumber_name" ]; then
       __r=$((levelNumber_i + 1))
       return 0
@@ -6802,9 +6676,7 @@ makeLogger() {
   else
     makeLogger__4=$makeLogger_threshold
   fi
-  eval "${makeLogger__3}_threshold=\$makeLogger__4"
-  eval "${makeLogger__3}_color=\$makeLogger_color"
-  eval "${makeLogger__3}_masks=\$makeLogger_masks"
+  eval "${makeLogger__3}_threshold=\$makeLogger__4 ${makeLogger__3}_color=\$makeLogger_color ${makeLogger__3}_masks=\$makeLogger_masks"
   __r=$makeLogger__3
 }
 
@@ -6834,9 +6706,9 @@ earlyLogger() {
 addMasks() {
   addMasks_log=$1
   addMasks_values=$2
-  eval "addMasks__1=\"\${${addMasks_values}_n}\""
+  eval "addMasks__1=\${${addMasks_values}_n}"
   if [ "$addMasks__1" -gt 0 ]; then
-    eval "addMasks__2=\"\${${addMasks_log}_masks}\""
+    eval "addMasks__2=\${${addMasks_log}_masks}"
     std_with_masks "$addMasks__2" "$addMasks_values"
     eval "${addMasks_log}_masks=\$__r"
   fi
@@ -6904,12 +6776,12 @@ jsonString() {
 # src/runner/log.ts:110 textValue(field: LogField): string
 textValue() {
   textValue_field=$1
-  eval "textValue__1=\"\${${textValue_field}_numeric}\""
+  eval "textValue__1=\${${textValue_field}_numeric}"
   if [ "$textValue__1" = true ]; then
-    eval "__r=\"\${${textValue_field}_value}\""
+    eval "__r=\${${textValue_field}_value}"
     return 0
   fi
-  eval "textValue_value=\"\${${textValue_field}_value}\""
+  eval "textValue_value=\${${textValue_field}_value}"
   if [ "$textValue_value" = '' ] || __includes "$textValue_value" ' ' || __includes "$textValue_value" '"' || __includes "$textValue_value" = || __includes "$textValue_value" \\ || std_has_control_bytes "$textValue_value"; then
     textValue__4=true
   else
@@ -6932,29 +6804,28 @@ formatEvent() {
   formatEvent_message=$3
   formatEvent_fields=$4
   formatEvent_when=$5
-  eval "formatEvent_name=\"\${${log_LEVELS}_$((formatEvent_level - 1))}\""
-  eval "formatEvent__2=\"\${${formatEvent_log}_format}\""
+  eval "formatEvent_name=\${${log_LEVELS}_$((formatEvent_level - 1))}"
+  eval "formatEvent__2=\${${formatEvent_log}_format}"
   if [ "$formatEvent__2" = json ]; then
     jsonString "$formatEvent_when"
     formatEvent__3=$__r
     jsonString "$formatEvent_message"
     formatEvent_out='{"timestamp":'"$formatEvent__3"',"level":"'"$formatEvent_name"'","fields":{"message":'"$__r"
     formatEvent__5=0
-    while :; do
-      eval "formatEvent__6=\"\${${formatEvent_fields}_n}\""
-      if [ "$formatEvent__5" -ge "$formatEvent__6" ]; then
-        break
-      fi
-      eval "formatEvent_field=\"\${${formatEvent_fields}_${formatEvent__5}}\""
+    while
+      eval "formatEvent__6=\${${formatEvent_fields}_n}"
+      [ "$formatEvent__5" -lt "$formatEvent__6" ]
+    do
+      eval "formatEvent_field=\${${formatEvent_fields}_${formatEvent__5}}"
       formatEvent__5=$((formatEvent__5 + 1))
-      eval "formatEvent__7=\"\${${formatEvent_field}_key}\""
+      eval "formatEvent__7=\${${formatEvent_field}_key}"
       jsonString "$formatEvent__7"
       formatEvent__8=$__r
-      eval "formatEvent__9=\"\${${formatEvent_field}_numeric}\""
+      eval "formatEvent__9=\${${formatEvent_field}_numeric}"
       if [ "$formatEvent__9" = true ]; then
-        eval "formatEvent__13=\"\${${formatEvent_field}_value}\""
+        eval "formatEvent__13=\${${formatEvent_field}_value}"
       else
-        eval "formatEvent__11=\"\${${formatEvent_field}_value}\""
+        eval "formatEvent__11=\${${formatEvent_field}_value}"
         jsonString "$formatEvent__11"
         formatEvent__13=$__r
       fi
@@ -6976,9 +6847,9 @@ formatEvent() {
     formatEvent__16=$formatEvent_name
   fi
   formatEvent_label=$formatEvent__16
-  eval "formatEvent__17=\"\${${formatEvent_log}_color}\""
+  eval "formatEvent__17=\${${formatEvent_log}_color}"
   if [ "$formatEvent__17" = true ]; then
-    eval "formatEvent__18=\"\${${log_COLORS}_$((formatEvent_level - 1))}\""
+    eval "formatEvent__18=\${${log_COLORS}_$((formatEvent_level - 1))}"
     formatEvent_label="${log_ESC}[${formatEvent__18}m$formatEvent_label${log_ESC}[0m"
   fi
   if std_has_control_bytes "$formatEvent_message"; then
@@ -6989,14 +6860,13 @@ formatEvent() {
   fi
   formatEvent_out2="$formatEvent_when $formatEvent_label solstice_runner: $formatEvent__20"
   formatEvent__21=0
-  while :; do
-    eval "formatEvent__22=\"\${${formatEvent_fields}_n}\""
-    if [ "$formatEvent__21" -ge "$formatEvent__22" ]; then
-      break
-    fi
-    eval "formatEvent_field2=\"\${${formatEvent_fields}_${formatEvent__21}}\""
+  while
+    eval "formatEvent__22=\${${formatEvent_fields}_n}"
+    [ "$formatEvent__21" -lt "$formatEvent__22" ]
+  do
+    eval "formatEvent_field2=\${${formatEvent_fields}_${formatEvent__21}}"
     formatEvent__21=$((formatEvent__21 + 1))
-    eval "formatEvent__23=\"\${${formatEvent_field2}_key}\""
+    eval "formatEvent__23=\${${formatEvent_field2}_key}"
     textValue "$formatEvent_field2"
     formatEvent_out2="$formatEvent_out2 $formatEvent__23=$__r"
   done
@@ -7009,7 +6879,7 @@ logEvent() {
   logEvent_level=$2
   logEvent_message=$3
   logEvent_fields=$4
-  eval "logEvent__1=\"\${${logEvent_log}_threshold}\""
+  eval "logEvent__1=\${${logEvent_log}_threshold}"
   if [ "$logEvent_level" -le "$logEvent__1" ]; then
     logEvent__2=true
   else
@@ -7036,74 +6906,69 @@ logAt() {
   std_read_clock
   logAt_clock=$__r
   if ! [ "$logAt_enabled" = true ]; then
-    eval "__r=\"\${${logAt_clock}_millis}\""
+    eval "__r=\${${logAt_clock}_millis}"
     return 0
   fi
   logAt__3=0
-  while :; do
-    eval "logAt__4=\"\${${logAt_fields}_n}\""
-    if [ "$logAt__3" -ge "$logAt__4" ]; then
-      break
-    fi
-    eval "logAt_field=\"\${${logAt_fields}_${logAt__3}}\""
+  while
+    eval "logAt__4=\${${logAt_fields}_n}"
+    [ "$logAt__3" -lt "$logAt__4" ]
+  do
+    eval "logAt_field=\${${logAt_fields}_${logAt__3}}"
     logAt__3=$((logAt__3 + 1))
-    eval "logAt__5=\"\${${logAt_field}_elapsed}\""
+    eval "logAt__5=\${${logAt_field}_elapsed}"
     if [ "$logAt__5" = true ]; then
-      eval "logAt__6=\"\${${logAt_clock}_millis}\""
-      eval "logAt__7=\"\${${logAt_field}_value}\""
+      eval "logAt__6=\${${logAt_clock}_millis}"
+      eval "logAt__7=\${${logAt_field}_value}"
       std_to_integer "$logAt__7"
       logAt__9="$((logAt__6 - __r))"
-      eval "${logAt_field}_value=\$logAt__9"
-      eval "${logAt_field}_elapsed=false"
+      eval "${logAt_field}_value=\$logAt__9 ${logAt_field}_elapsed=false"
     fi
   done
   __array_of
   logAt_masked=$__r
   logAt__12=0
-  while :; do
-    eval "logAt__13=\"\${${logAt_fields}_n}\""
-    if [ "$logAt__12" -ge "$logAt__13" ]; then
-      break
-    fi
-    eval "logAt_field2=\"\${${logAt_fields}_${logAt__12}}\""
+  while
+    eval "logAt__13=\${${logAt_fields}_n}"
+    [ "$logAt__12" -lt "$logAt__13" ]
+  do
+    eval "logAt_field2=\${${logAt_fields}_${logAt__12}}"
     logAt__12=$((logAt__12 + 1))
-    eval "logAt__14=\"\${${logAt_field2}_numeric}\""
+    eval "logAt__14=\${${logAt_field2}_numeric}"
     if [ "$logAt__14" = true ] || {
-      eval "logAt__15=\"\${${logAt_field2}_word}\""
+      eval "logAt__15=\${${logAt_field2}_word}"
       [ "$logAt__15" = true ]
     }; then
-      eval "logAt__20=\"\${${logAt_field2}_value}\""
+      eval "logAt__20=\${${logAt_field2}_value}"
     else
-      eval "logAt__17=\"\${${logAt_field2}_value}\""
-      eval "logAt__18=\"\${${logAt_log}_masks}\""
+      eval "logAt__17=\${${logAt_field2}_value}"
+      eval "logAt__18=\${${logAt_log}_masks}"
       std_mask_line "$logAt__17" "$logAt__18"
       logAt__20=$__r
     fi
     logAt_value=$logAt__20
     __alloc
     logAt__21=$__r
-    eval "logAt__22=\"\${${logAt_field2}_key}\""
-    eval "${logAt__21}_key=\$logAt__22"
-    eval "${logAt__21}_value=\$logAt_value"
-    eval "logAt__23=\"\${${logAt_field2}_numeric}\""
-    eval "${logAt__21}_numeric=\$logAt__23"
-    eval "${logAt__21}_elapsed=false"
-    eval "logAt__25=\"\${${logAt_field2}_word}\""
+    eval "logAt__22=\${${logAt_field2}_key}"
+    eval "${logAt__21}_key=\$logAt__22 ${logAt__21}_value=\$logAt_value"
+    eval "logAt__23=\${${logAt_field2}_numeric}"
+    eval "${logAt__21}_numeric=\$logAt__23 ${logAt__21}_elapsed=false"
+    eval "logAt__25=\${${logAt_field2}_word}"
     eval "${logAt__21}_word=\$logAt__25"
     __push "$logAt_masked" "$logAt__21"
   done
   if __array_includes "$log_EVENT_NAMES" "$logAt_message"; then
     logAt__29=$logAt_message
   else
-    eval "logAt__27=\"\${${logAt_log}_masks}\""
+    eval "logAt__27=\${${logAt_log}_masks}"
     std_mask_line "$logAt_message" "$logAt__27"
     logAt__29=$__r
   fi
   logAt_text=$logAt__29
-  eval "logAt__30=\"\${${logAt_clock}_timestamp}\""
+  eval "logAt__30=\${${logAt_clock}_timestamp}"
   formatEvent "$logAt_log" "$logAt_level" "$logAt_text" "$logAt_masked" "$logAt__30"
   std_print_err "$__r"
-  eval "__r=\"\${${logAt_clock}_millis}\""
+  eval "__r=\${${logAt_clock}_millis}"
 }
 
 # src/runner/log.ts:188 logError(log: Logger, message: string, fields: LogField[]): number
@@ -7145,12 +7010,11 @@ blockingParent() {
   blockingParent_parts=$__r
   blockingParent_prefix=''
   blockingParent_i=1
-  while :; do
-    eval "blockingParent__3=\"\${${blockingParent_parts}_n}\""
-    if ! [ "$blockingParent_i" -lt "$((blockingParent__3 - 1))" ]; then
-      break
-    fi
-    eval "blockingParent__2=\"\${${blockingParent_parts}_${blockingParent_i}}\""
+  while
+    eval "blockingParent__3=\${${blockingParent_parts}_n}"
+    [ "$blockingParent_i" -lt "$((blockingParent__3 - 1))" ]
+  do
+    eval "blockingParent__2=\${${blockingParent_parts}_${blockingParent_i}}"
     blockingParent_prefix="$blockingParent_prefix/$blockingParent__2"
     if { std_path_exists "$blockingParent_prefix" || std_is_symlink "$blockingParent_prefix"; } && ! std_is_directory "$blockingParent_prefix"; then
       __r=$blockingParent_prefix
@@ -7179,22 +7043,20 @@ gitEnvironment() {
   __array_of GIT_TERMINAL_PROMPT=0 GIT_ALLOW_PROTOCOL="$gitEnvironment_protocols" GIT_ASKPASS=true SSH_ASKPASS=true
   gitEnvironment_env=$__r
   gitEnvironment__2=0
-  while :; do
-    eval "gitEnvironment__3=\"\${${fetch_GIT_ISOLATION}_n}\""
-    if [ "$gitEnvironment__2" -ge "$gitEnvironment__3" ]; then
-      break
-    fi
-    eval "gitEnvironment_entry=\"\${${fetch_GIT_ISOLATION}_${gitEnvironment__2}}\""
+  while
+    eval "gitEnvironment__3=\${${fetch_GIT_ISOLATION}_n}"
+    [ "$gitEnvironment__2" -lt "$gitEnvironment__3" ]
+  do
+    eval "gitEnvironment_entry=\${${fetch_GIT_ISOLATION}_${gitEnvironment__2}}"
     gitEnvironment__2=$((gitEnvironment__2 + 1))
     __push "$gitEnvironment_env" "$gitEnvironment_entry"
   done
   gitEnvironment__5=0
-  while :; do
-    eval "gitEnvironment__6=\"\${${environment_RUNNER_CREDENTIALS}_n}\""
-    if [ "$gitEnvironment__5" -ge "$gitEnvironment__6" ]; then
-      break
-    fi
-    eval "gitEnvironment_name=\"\${${environment_RUNNER_CREDENTIALS}_${gitEnvironment__5}}\""
+  while
+    eval "gitEnvironment__6=\${${environment_RUNNER_CREDENTIALS}_n}"
+    [ "$gitEnvironment__5" -lt "$gitEnvironment__6" ]
+  do
+    eval "gitEnvironment_name=\${${environment_RUNNER_CREDENTIALS}_${gitEnvironment__5}}"
     gitEnvironment__5=$((gitEnvironment__5 + 1))
     __push "$gitEnvironment_env" "$gitEnvironment_name"
   done
@@ -7207,9 +7069,7 @@ failed() {
   failed_error=$2
   __alloc
   failed__1=$__r
-  eval "${failed__1}_ok=false"
-  eval "${failed__1}_exitCode=\$failed_exitCode"
-  eval "${failed__1}_error=\$failed_error"
+  eval "${failed__1}_ok=false ${failed__1}_exitCode=\$failed_exitCode ${failed__1}_error=\$failed_error"
   __r=$failed__1
 }
 
@@ -7221,30 +7081,26 @@ gitWith() {
   __array_of 'git'
   gitWith_argv=$__r
   gitWith__2=0
-  while :; do
-    eval "gitWith__3=\"\${${fetch_GIT_SAFE_CONFIG}_n}\""
-    if [ "$gitWith__2" -ge "$gitWith__3" ]; then
-      break
-    fi
-    eval "gitWith_arg=\"\${${fetch_GIT_SAFE_CONFIG}_${gitWith__2}}\""
+  while
+    eval "gitWith__3=\${${fetch_GIT_SAFE_CONFIG}_n}"
+    [ "$gitWith__2" -lt "$gitWith__3" ]
+  do
+    eval "gitWith_arg=\${${fetch_GIT_SAFE_CONFIG}_${gitWith__2}}"
     gitWith__2=$((gitWith__2 + 1))
     __push "$gitWith_argv" "$gitWith_arg"
   done
   gitWith__5=0
-  while :; do
-    eval "gitWith__6=\"\${${gitWith_args}_n}\""
-    if [ "$gitWith__5" -ge "$gitWith__6" ]; then
-      break
-    fi
-    eval "gitWith_arg2=\"\${${gitWith_args}_${gitWith__5}}\""
+  while
+    eval "gitWith__6=\${${gitWith_args}_n}"
+    [ "$gitWith__5" -lt "$gitWith__6" ]
+  do
+    eval "gitWith_arg2=\${${gitWith_args}_${gitWith__5}}"
     gitWith__5=$((gitWith__5 + 1))
     __push "$gitWith_argv" "$gitWith_arg2"
   done
   __alloc
   gitWith__8=$__r
-  eval "${gitWith__8}_argv=\$gitWith_argv"
-  eval "${gitWith__8}_cwd=\$gitWith_cwd"
-  eval "${gitWith__8}_env=\$gitWith_env"
+  eval "${gitWith__8}_argv=\$gitWith_argv ${gitWith__8}_cwd=\$gitWith_cwd ${gitWith__8}_env=\$gitWith_env"
   std_run_capture "$gitWith__8"
 }
 
@@ -7262,17 +7118,16 @@ gitSays() {
   gitSays_picked=$__r
   gitSays_more=0
   gitSays_last=''
-  eval "gitSays__2=\"\${${gitSays_result}_stderr}\""
+  eval "gitSays__2=\${${gitSays_result}_stderr}"
   __split "$gitSays__2" '
 '
   gitSays__3=$__r
   gitSays__4=0
-  while :; do
-    eval "gitSays__5=\"\${${gitSays__3}_n}\""
-    if [ "$gitSays__4" -ge "$gitSays__5" ]; then
-      break
-    fi
-    eval "gitSays_raw=\"\${${gitSays__3}_${gitSays__4}}\""
+  while
+    eval "gitSays__5=\${${gitSays__3}_n}"
+    [ "$gitSays__4" -lt "$gitSays__5" ]
+  do
+    eval "gitSays_raw=\${${gitSays__3}_${gitSays__4}}"
     gitSays__4=$((gitSays__4 + 1))
     __trim "$gitSays_raw"
     gitSays_line=$__r
@@ -7301,17 +7156,17 @@ gitSays() {
     if __array_includes "$gitSays_picked" "$gitSays_said"; then
       continue
     fi
-    eval "gitSays__12=\"\${${gitSays_picked}_n}\""
+    eval "gitSays__12=\${${gitSays_picked}_n}"
     if [ "$gitSays__12" -eq "$fetch_MAX_GIT_LINES" ]; then
       gitSays_more=$((gitSays_more + 1))
       continue
     fi
     __push "$gitSays_picked" "$gitSays_said"
   done
-  eval "gitSays__14=\"\${${gitSays_picked}_n}\""
+  eval "gitSays__14=\${${gitSays_picked}_n}"
   if [ "$gitSays__14" -eq 0 ]; then
     if [ "$gitSays_last" = '' ]; then
-      eval "gitSays__15=\"\${${gitSays_result}_status}\""
+      eval "gitSays__15=\${${gitSays_result}_status}"
       __r="git exited with status $gitSays__15"
       return 0
     fi
@@ -7338,17 +7193,16 @@ gitSays() {
 unsafeWorkspace() {
   unsafeWorkspace_result=$1
   unsafeWorkspace_dir=$2
-  eval "unsafeWorkspace__1=\"\${${unsafeWorkspace_result}_stderr}\""
+  eval "unsafeWorkspace__1=\${${unsafeWorkspace_result}_stderr}"
   __split "$unsafeWorkspace__1" '
 '
   unsafeWorkspace__2=$__r
   unsafeWorkspace__3=0
-  while :; do
-    eval "unsafeWorkspace__4=\"\${${unsafeWorkspace__2}_n}\""
-    if [ "$unsafeWorkspace__3" -ge "$unsafeWorkspace__4" ]; then
-      break
-    fi
-    eval "unsafeWorkspace_raw=\"\${${unsafeWorkspace__2}_${unsafeWorkspace__3}}\""
+  while
+    eval "unsafeWorkspace__4=\${${unsafeWorkspace__2}_n}"
+    [ "$unsafeWorkspace__3" -lt "$unsafeWorkspace__4" ]
+  do
+    eval "unsafeWorkspace_raw=\${${unsafeWorkspace__2}_${unsafeWorkspace__3}}"
     unsafeWorkspace__3=$((unsafeWorkspace__3 + 1))
     __trim "$unsafeWorkspace_raw"
     unsafeWorkspace_line=$__r
@@ -7366,12 +7220,9 @@ workspaceFailed() {
   workspaceFailed_error=$1
   __alloc
   workspaceFailed__1=$__r
-  eval "${workspaceFailed__1}_ok=false"
-  eval "${workspaceFailed__1}_exitCode=\$exit_codes_EXIT_CANTCREAT"
+  eval "${workspaceFailed__1}_ok=false ${workspaceFailed__1}_exitCode=\$exit_codes_EXIT_CANTCREAT"
   workspaceFailed__3="$workspaceFailed_error; set SOLSTICE_WORKDIR to a writable directory"
-  eval "${workspaceFailed__1}_error=\$workspaceFailed__3"
-  eval "${workspaceFailed__1}_fresh=false"
-  eval "${workspaceFailed__1}_reused=false"
+  eval "${workspaceFailed__1}_error=\$workspaceFailed__3 ${workspaceFailed__1}_fresh=false ${workspaceFailed__1}_reused=false"
   __r=$workspaceFailed__1
 }
 
@@ -7381,12 +7232,9 @@ refused2() {
   refused2_what=$2
   __alloc
   refused2__1=$__r
-  eval "${refused2__1}_ok=false"
-  eval "${refused2__1}_exitCode=\$exit_codes_EXIT_CANTCREAT"
+  eval "${refused2__1}_ok=false ${refused2__1}_exitCode=\$exit_codes_EXIT_CANTCREAT"
   refused2__3="the workspace $refused2_dir $refused2_what; the runner empties its workspace, so it uses only a new or empty directory or a checkout it made itself: empty or remove $refused2_dir, or set SOLSTICE_WORKDIR to a new directory"
-  eval "${refused2__1}_error=\$refused2__3"
-  eval "${refused2__1}_fresh=false"
-  eval "${refused2__1}_reused=false"
+  eval "${refused2__1}_error=\$refused2__3 ${refused2__1}_fresh=false ${refused2__1}_reused=false"
   __r=$refused2__1
 }
 
@@ -7396,7 +7244,7 @@ listed() {
   __array_slice "$listed_entries" 0 3
   __join "$__r" ', '
   listed_shown=$__r
-  eval "listed__3=\"\${${listed_entries}_n}\""
+  eval "listed__3=\${${listed_entries}_n}"
   if [ "$listed__3" -gt 3 ]; then
     listed__4="$listed_shown, ..."
   else
@@ -7409,8 +7257,8 @@ listed() {
 prepareWorkspace() {
   prepareWorkspace_request=$1
   prepareWorkspace_log=$2
-  eval "prepareWorkspace_dir=\"\${${prepareWorkspace_request}_workdir}\""
-  eval "prepareWorkspace__2=\"\${${prepareWorkspace_request}_sha}\""
+  eval "prepareWorkspace_dir=\${${prepareWorkspace_request}_workdir}"
+  eval "prepareWorkspace__2=\${${prepareWorkspace_request}_sha}"
   if [ "${#prepareWorkspace__2}" -eq 64 ]; then
     prepareWorkspace__3=sha256
   else
@@ -7419,28 +7267,28 @@ prepareWorkspace() {
   prepareWorkspace_wanted=$prepareWorkspace__3
   probeWorkspace "$prepareWorkspace_dir"
   prepareWorkspace_state=$__r
-  eval "prepareWorkspace__5=\"\${${prepareWorkspace_state}_ok}\""
+  eval "prepareWorkspace__5=\${${prepareWorkspace_state}_ok}"
   if ! [ "$prepareWorkspace__5" = true ]; then
-    eval "prepareWorkspace__6=\"\${${prepareWorkspace_state}_error}\""
+    eval "prepareWorkspace__6=\${${prepareWorkspace_state}_error}"
     workspaceFailed "$prepareWorkspace__6"
     return 0
   fi
-  eval "prepareWorkspace__8=\"\${${prepareWorkspace_state}_kind}\""
+  eval "prepareWorkspace__8=\${${prepareWorkspace_state}_kind}"
   if [ "$prepareWorkspace__8" = dangling ]; then
     refused2 "$prepareWorkspace_dir" 'is a symbolic link to nothing'
     return 0
   fi
-  eval "prepareWorkspace__10=\"\${${prepareWorkspace_state}_kind}\""
+  eval "prepareWorkspace__10=\${${prepareWorkspace_state}_kind}"
   if [ "$prepareWorkspace__10" = not-a-directory ]; then
     refused2 "$prepareWorkspace_dir" 'is not a directory'
     return 0
   fi
-  eval "prepareWorkspace__12=\"\${${prepareWorkspace_state}_kind}\""
+  eval "prepareWorkspace__12=\${${prepareWorkspace_state}_kind}"
   if [ "$prepareWorkspace__12" = missing ] || {
-    eval "prepareWorkspace__13=\"\${${prepareWorkspace_state}_entries}\""
-    eval "prepareWorkspace__14=\"\${${prepareWorkspace__13}_n}\""
+    eval "prepareWorkspace__13=\${${prepareWorkspace_state}_entries}"
+    eval "prepareWorkspace__14=\${${prepareWorkspace__13}_n}"
     [ "$prepareWorkspace__14" -eq 0 ] && {
-      eval "prepareWorkspace__15=\"\${${prepareWorkspace_state}_git}\""
+      eval "prepareWorkspace__15=\${${prepareWorkspace_state}_git}"
       [ "$prepareWorkspace__15" = none ]
     }
   }; then
@@ -7450,11 +7298,11 @@ prepareWorkspace() {
   fi
   prepareWorkspace_fresh=$prepareWorkspace__16
   prepareWorkspace_reused=false
-  eval "prepareWorkspace__17=\"\${${prepareWorkspace_state}_kind}\""
+  eval "prepareWorkspace__17=\${${prepareWorkspace_state}_kind}"
   if [ "$prepareWorkspace__17" = directory ]; then
-    eval "prepareWorkspace__18=\"\${${prepareWorkspace_state}_resolved}\""
+    eval "prepareWorkspace__18=\${${prepareWorkspace_state}_resolved}"
     if [ "$prepareWorkspace__18" = / ] || {
-      eval "prepareWorkspace__19=\"\${${prepareWorkspace_state}_resolved}\""
+      eval "prepareWorkspace__19=\${${prepareWorkspace_state}_resolved}"
       [ "$prepareWorkspace__19" = '' ]
     }; then
       refused2 "$prepareWorkspace_dir" 'is the root directory'
@@ -7465,22 +7313,22 @@ prepareWorkspace() {
       return 0
     fi
     if ! [ "$prepareWorkspace_fresh" = true ] && {
-      eval "prepareWorkspace__22=\"\${${prepareWorkspace_state}_git}\""
+      eval "prepareWorkspace__22=\${${prepareWorkspace_state}_git}"
       [ "$prepareWorkspace__22" '!=' runner ]
     }; then
-      eval "prepareWorkspace__23=\"\${${prepareWorkspace_state}_git}\""
+      eval "prepareWorkspace__23=\${${prepareWorkspace_state}_git}"
       if [ "$prepareWorkspace__23" = none ]; then
-        eval "prepareWorkspace__24=\"\${${prepareWorkspace_state}_entries}\""
+        eval "prepareWorkspace__24=\${${prepareWorkspace_state}_entries}"
         listed "$prepareWorkspace__24"
         refused2 "$prepareWorkspace_dir" "is not empty and is not a checkout (it holds $__r)"
         return 0
       fi
-      eval "prepareWorkspace__27=\"\${${prepareWorkspace_state}_git}\""
+      eval "prepareWorkspace__27=\${${prepareWorkspace_state}_git}"
       if [ "$prepareWorkspace__27" = foreign ]; then
         refused2 "$prepareWorkspace_dir" 'holds a git repository the runner did not make (.git has no solstice-runner marker)'
         return 0
       fi
-      eval "prepareWorkspace__29=\"\${${prepareWorkspace_state}_git}\""
+      eval "prepareWorkspace__29=\${${prepareWorkspace_state}_git}"
       if [ "$prepareWorkspace__29" = link ]; then
         prepareWorkspace__30='a symbolic link'
       else
@@ -7489,9 +7337,9 @@ prepareWorkspace() {
       refused2 "$prepareWorkspace_dir" "has a .git that is $prepareWorkspace__30, not a checkout the runner made"
       return 0
     fi
-    eval "prepareWorkspace__32=\"\${${prepareWorkspace_state}_git}\""
+    eval "prepareWorkspace__32=\${${prepareWorkspace_state}_git}"
     if [ "$prepareWorkspace__32" = runner ]; then
-      eval "prepareWorkspace__33=\"\${${prepareWorkspace_state}_format}\""
+      eval "prepareWorkspace__33=\${${prepareWorkspace_state}_format}"
       if [ "$prepareWorkspace__33" = "$prepareWorkspace_wanted" ]; then
         prepareWorkspace__34=true
       else
@@ -7500,14 +7348,14 @@ prepareWorkspace() {
       prepareWorkspace_keep=$prepareWorkspace__34
       scrubGitDir "$prepareWorkspace_dir" "$prepareWorkspace_keep"
       prepareWorkspace_scrubbed=$__r
-      eval "prepareWorkspace__36=\"\${${prepareWorkspace_scrubbed}_error}\""
+      eval "prepareWorkspace__36=\${${prepareWorkspace_scrubbed}_error}"
       if [ "$prepareWorkspace__36" '!=' '' ]; then
-        eval "prepareWorkspace__37=\"\${${prepareWorkspace_scrubbed}_error}\""
+        eval "prepareWorkspace__37=\${${prepareWorkspace_scrubbed}_error}"
         workspaceFailed "cannot clean the old checkout's $prepareWorkspace_dir/.git: $prepareWorkspace__37"
         return 0
       fi
       if [ "$prepareWorkspace_keep" = true ] && {
-        eval "prepareWorkspace__39=\"\${${prepareWorkspace_scrubbed}_dropped}\""
+        eval "prepareWorkspace__39=\${${prepareWorkspace_scrubbed}_dropped}"
         ! [ "$prepareWorkspace__39" = true ]
       }; then
         prepareWorkspace__40=true
@@ -7523,11 +7371,11 @@ prepareWorkspace() {
         if [ "$prepareWorkspace_keep" = true ]; then
           prepareWorkspace__46='its object store held links or special files'
         else
-          eval "prepareWorkspace__43=\"\${${prepareWorkspace_state}_format}\""
+          eval "prepareWorkspace__43=\${${prepareWorkspace_state}_format}"
           if [ "$prepareWorkspace__43" = '' ]; then
             prepareWorkspace__45='of an unknown format'
           else
-            eval "prepareWorkspace__45=\"\${${prepareWorkspace_state}_format}\""
+            eval "prepareWorkspace__45=\${${prepareWorkspace_state}_format}"
           fi
           prepareWorkspace__46="its objects are $prepareWorkspace__45, the commit is $prepareWorkspace_wanted"
         fi
@@ -7542,26 +7390,22 @@ prepareWorkspace() {
   fi
   initCheckout "$prepareWorkspace_request"
   prepareWorkspace_made=$__r
-  eval "prepareWorkspace__51=\"\${${prepareWorkspace_made}_ok}\""
+  eval "prepareWorkspace__51=\${${prepareWorkspace_made}_ok}"
   if ! [ "$prepareWorkspace__51" = true ]; then
     __r=$prepareWorkspace_made
     return 0
   fi
   __alloc
   prepareWorkspace__52=$__r
-  eval "${prepareWorkspace__52}_ok=true"
-  eval "${prepareWorkspace__52}_exitCode=0"
-  eval "${prepareWorkspace__52}_error="
-  eval "${prepareWorkspace__52}_fresh=\$prepareWorkspace_fresh"
-  eval "${prepareWorkspace__52}_reused=\$prepareWorkspace_reused"
+  eval "${prepareWorkspace__52}_ok=true ${prepareWorkspace__52}_exitCode=0 ${prepareWorkspace__52}_error= ${prepareWorkspace__52}_fresh=\$prepareWorkspace_fresh ${prepareWorkspace__52}_reused=\$prepareWorkspace_reused"
   __r=$prepareWorkspace__52
 }
 
 # src/runner/fetch.ts:220 initCheckout(request: FetchRequest): Promise<Workspace>
 initCheckout() {
   initCheckout_request=$1
-  eval "initCheckout_dir=\"\${${initCheckout_request}_workdir}\""
-  eval "initCheckout__2=\"\${${initCheckout_request}_sha}\""
+  eval "initCheckout_dir=\${${initCheckout_request}_workdir}"
+  eval "initCheckout__2=\${${initCheckout_request}_sha}"
   if [ "${#initCheckout__2}" -eq 64 ]; then
     __array_of init -q --template= --object-format=sha256 "$initCheckout_dir"
     initCheckout__5=$__r
@@ -7571,18 +7415,14 @@ initCheckout() {
   fi
   git2 "$initCheckout__5" ''
   initCheckout_init=$__r
-  eval "initCheckout__7=\"\${${initCheckout_init}_status}\""
+  eval "initCheckout__7=\${${initCheckout_init}_status}"
   if [ "$initCheckout__7" -ne 0 ]; then
     workspaceUnderFile "$initCheckout_dir"
     initCheckout_underFile=$__r
     if [ "$initCheckout_underFile" '!=' '' ]; then
       __alloc
       initCheckout__9=$__r
-      eval "${initCheckout__9}_ok=false"
-      eval "${initCheckout__9}_exitCode=\$exit_codes_EXIT_CANTCREAT"
-      eval "${initCheckout__9}_error=\$initCheckout_underFile"
-      eval "${initCheckout__9}_fresh=false"
-      eval "${initCheckout__9}_reused=false"
+      eval "${initCheckout__9}_ok=false ${initCheckout__9}_exitCode=\$exit_codes_EXIT_CANTCREAT ${initCheckout__9}_error=\$initCheckout_underFile ${initCheckout__9}_fresh=false ${initCheckout__9}_reused=false"
       __r=$initCheckout__9
       return 0
     fi
@@ -7591,11 +7431,7 @@ initCheckout() {
     if [ "$initCheckout_unsafe" '!=' '' ]; then
       __alloc
       initCheckout__14=$__r
-      eval "${initCheckout__14}_ok=false"
-      eval "${initCheckout__14}_exitCode=\$exit_codes_EXIT_CANTCREAT"
-      eval "${initCheckout__14}_error=\$initCheckout_unsafe"
-      eval "${initCheckout__14}_fresh=false"
-      eval "${initCheckout__14}_reused=false"
+      eval "${initCheckout__14}_ok=false ${initCheckout__14}_exitCode=\$exit_codes_EXIT_CANTCREAT ${initCheckout__14}_error=\$initCheckout_unsafe ${initCheckout__14}_fresh=false ${initCheckout__14}_reused=false"
       __r=$initCheckout__14
       return 0
     fi
@@ -7603,7 +7439,7 @@ initCheckout() {
     workspaceFailed "cannot create a git repository in $initCheckout_dir: $__r"
     return 0
   fi
-  eval "initCheckout__20=\"\${${initCheckout_request}_sha}\""
+  eval "initCheckout__20=\${${initCheckout_request}_sha}"
   if [ "${#initCheckout__20}" -eq 64 ]; then
     initCheckout__21=sha256
   else
@@ -7615,24 +7451,20 @@ initCheckout() {
   fi
   __alloc
   initCheckout__23=$__r
-  eval "${initCheckout__23}_ok=true"
-  eval "${initCheckout__23}_exitCode=0"
-  eval "${initCheckout__23}_error="
-  eval "${initCheckout__23}_fresh=false"
-  eval "${initCheckout__23}_reused=false"
+  eval "${initCheckout__23}_ok=true ${initCheckout__23}_exitCode=0 ${initCheckout__23}_error= ${initCheckout__23}_fresh=false ${initCheckout__23}_reused=false"
   __r=$initCheckout__23
 }
 
 # src/runner/fetch.ts:235 hasCommit(request: FetchRequest): Promise<boolean>
 hasCommit() {
   hasCommit_request=$1
-  eval "hasCommit__1=\"\${${hasCommit_request}_sha}\""
+  eval "hasCommit__1=\${${hasCommit_request}_sha}"
   __array_of cat-file -e "$hasCommit__1^{commit}"
   hasCommit__2=$__r
-  eval "hasCommit__3=\"\${${hasCommit_request}_workdir}\""
+  eval "hasCommit__3=\${${hasCommit_request}_workdir}"
   git2 "$hasCommit__2" "$hasCommit__3"
   hasCommit_probe=$__r
-  eval "hasCommit__5=\"\${${hasCommit_probe}_status}\""
+  eval "hasCommit__5=\${${hasCommit_probe}_status}"
   if [ "$hasCommit__5" -eq 0 ]; then
     return 0
   fi
@@ -7643,7 +7475,7 @@ hasCommit() {
 attemptFailed() {
   attemptFailed_result=$1
   attemptFailed_request=$2
-  eval "attemptFailed__1=\"\${${attemptFailed_request}_workdir}\""
+  eval "attemptFailed__1=\${${attemptFailed_request}_workdir}"
   unsafeWorkspace "$attemptFailed_result" "$attemptFailed__1"
   attemptFailed_unsafe=$__r
   __alloc
@@ -7654,8 +7486,7 @@ attemptFailed() {
     gitSays "$attemptFailed_result"
     attemptFailed__5=$__r
   fi
-  eval "${attemptFailed__3}_error=\$attemptFailed__5"
-  eval "${attemptFailed__3}_notFound=false"
+  eval "${attemptFailed__3}_error=\$attemptFailed__5 ${attemptFailed__3}_notFound=false"
   if [ "$attemptFailed_unsafe" '!=' '' ]; then
     attemptFailed__7=true
   else
@@ -7669,20 +7500,18 @@ attemptFailed() {
 fetchOnce() {
   fetchOnce_request=$1
   fetchOnce_log=$2
-  eval "fetchOnce__1=\"\${${fetchOnce_request}_url}\""
-  eval "fetchOnce__2=\"\${${fetchOnce_request}_sha}\""
+  eval "fetchOnce__1=\${${fetchOnce_request}_url}"
+  eval "fetchOnce__2=\${${fetchOnce_request}_sha}"
   __array_of -c protocol.version=2 fetch --no-tags --no-recurse-submodules --depth=1 "$fetchOnce__1" "$fetchOnce__2"
   fetchOnce__3=$__r
-  eval "fetchOnce__4=\"\${${fetchOnce_request}_workdir}\""
+  eval "fetchOnce__4=\${${fetchOnce_request}_workdir}"
   git2 "$fetchOnce__3" "$fetchOnce__4"
   fetchOnce_direct=$__r
-  eval "fetchOnce__6=\"\${${fetchOnce_direct}_status}\""
+  eval "fetchOnce__6=\${${fetchOnce_direct}_status}"
   if [ "$fetchOnce__6" -eq 0 ]; then
     __alloc
     fetchOnce__7=$__r
-    eval "${fetchOnce__7}_error="
-    eval "${fetchOnce__7}_notFound=false"
-    eval "${fetchOnce__7}_unsafe=false"
+    eval "${fetchOnce__7}_error= ${fetchOnce__7}_notFound=false ${fetchOnce__7}_unsafe=false"
     __r=$fetchOnce__7
     return 0
   fi
@@ -7690,23 +7519,23 @@ fetchOnce() {
   fetchOnce_first=$__r
   std_stop_signal
   if [ "$__r" -ne 0 ] || {
-    eval "fetchOnce__13=\"\${${fetchOnce_first}_unsafe}\""
+    eval "fetchOnce__13=\${${fetchOnce_first}_unsafe}"
     [ "$fetchOnce__13" = true ]
   }; then
     __r=$fetchOnce_first
     return 0
   fi
-  eval "fetchOnce__14=\"\${${fetchOnce_first}_error}\""
+  eval "fetchOnce__14=\${${fetchOnce_first}_error}"
   str error "$fetchOnce__14"
   __array_of "$__r"
   logDebug "$fetchOnce_log" 'fetching the commit alone failed; trying the branches' "$__r"
-  eval "fetchOnce__17=\"\${${fetchOnce_request}_url}\""
+  eval "fetchOnce__17=\${${fetchOnce_request}_url}"
   __array_of fetch --no-tags --no-recurse-submodules "$fetchOnce__17" '+refs/heads/*:refs/remotes/origin/*'
   fetchOnce__18=$__r
-  eval "fetchOnce__19=\"\${${fetchOnce_request}_workdir}\""
+  eval "fetchOnce__19=\${${fetchOnce_request}_workdir}"
   git2 "$fetchOnce__18" "$fetchOnce__19"
   fetchOnce_branches=$__r
-  eval "fetchOnce__21=\"\${${fetchOnce_branches}_status}\""
+  eval "fetchOnce__21=\${${fetchOnce_branches}_status}"
   if [ "$fetchOnce__21" -ne 0 ]; then
     attemptFailed "$fetchOnce_branches" "$fetchOnce_request"
     return 0
@@ -7714,33 +7543,29 @@ fetchOnce() {
   if hasCommit "$fetchOnce_request"; then
     __alloc
     fetchOnce__23=$__r
-    eval "${fetchOnce__23}_error="
-    eval "${fetchOnce__23}_notFound=false"
-    eval "${fetchOnce__23}_unsafe=false"
+    eval "${fetchOnce__23}_error= ${fetchOnce__23}_notFound=false ${fetchOnce__23}_unsafe=false"
     __r=$fetchOnce__23
     return 0
   fi
   __alloc
   fetchOnce__27=$__r
-  eval "${fetchOnce__27}_error="
-  eval "${fetchOnce__27}_notFound=true"
-  eval "${fetchOnce__27}_unsafe=false"
+  eval "${fetchOnce__27}_error= ${fetchOnce__27}_notFound=true ${fetchOnce__27}_unsafe=false"
   __r=$fetchOnce__27
 }
 
 # src/runner/fetch.ts:275 objectTypeIfNotCommit(request: FetchRequest): Promise<string>
 objectTypeIfNotCommit() {
   objectTypeIfNotCommit_request=$1
-  eval "objectTypeIfNotCommit__1=\"\${${objectTypeIfNotCommit_request}_sha}\""
+  eval "objectTypeIfNotCommit__1=\${${objectTypeIfNotCommit_request}_sha}"
   __array_of cat-file -t "$objectTypeIfNotCommit__1"
   objectTypeIfNotCommit__2=$__r
-  eval "objectTypeIfNotCommit__3=\"\${${objectTypeIfNotCommit_request}_workdir}\""
+  eval "objectTypeIfNotCommit__3=\${${objectTypeIfNotCommit_request}_workdir}"
   git2 "$objectTypeIfNotCommit__2" "$objectTypeIfNotCommit__3"
   objectTypeIfNotCommit_probe=$__r
-  eval "objectTypeIfNotCommit__5=\"\${${objectTypeIfNotCommit_probe}_stdout}\""
+  eval "objectTypeIfNotCommit__5=\${${objectTypeIfNotCommit_probe}_stdout}"
   __trim "$objectTypeIfNotCommit__5"
   objectTypeIfNotCommit_type=$__r
-  eval "objectTypeIfNotCommit__7=\"\${${objectTypeIfNotCommit_probe}_status}\""
+  eval "objectTypeIfNotCommit__7=\${${objectTypeIfNotCommit_probe}_status}"
   if [ "$objectTypeIfNotCommit__7" -ne 0 ] || [ "$objectTypeIfNotCommit_type" = commit ]; then
     objectTypeIfNotCommit__8=''
   else
@@ -7753,8 +7578,8 @@ objectTypeIfNotCommit() {
 notACommit() {
   notACommit_request=$1
   notACommit_type=$2
-  eval "notACommit__1=\"\${${notACommit_request}_sha}\""
-  eval "notACommit__2=\"\${${notACommit_request}_safeUrl}\""
+  eval "notACommit__1=\${${notACommit_request}_sha}"
+  eval "notACommit__2=\${${notACommit_request}_safeUrl}"
   failed "$exit_codes_EXIT_UNAVAILABLE" "commit_sha $notACommit__1 names a $notACommit_type in $notACommit__2, not a commit; set commit_sha to the SHA of a commit (git rev-parse HEAD gives the one checked out)"
 }
 
@@ -7764,23 +7589,20 @@ fetchWithRetries() {
   fetchWithRetries_log=$2
   fetchWithRetries_delay=1
   fetchWithRetries_attempt=1
-  while :; do
-    eval "fetchWithRetries__27=\"\${${fetchWithRetries_request}_attempts}\""
-    if ! [ "$fetchWithRetries_attempt" -le "$fetchWithRetries__27" ]; then
-      break
-    fi
+  while
+    eval "fetchWithRetries__27=\${${fetchWithRetries_request}_attempts}"
+    [ "$fetchWithRetries_attempt" -le "$fetchWithRetries__27" ]
+  do
     fetchOnce "$fetchWithRetries_request" "$fetchWithRetries_log"
     fetchWithRetries_outcome=$__r
-    eval "fetchWithRetries_error=\"\${${fetchWithRetries_outcome}_error}\""
+    eval "fetchWithRetries_error=\${${fetchWithRetries_outcome}_error}"
     if [ "$fetchWithRetries_error" = '' ] && {
-      eval "fetchWithRetries__3=\"\${${fetchWithRetries_outcome}_notFound}\""
+      eval "fetchWithRetries__3=\${${fetchWithRetries_outcome}_notFound}"
       ! [ "$fetchWithRetries__3" = true ]
     }; then
       __alloc
       fetchWithRetries__4=$__r
-      eval "${fetchWithRetries__4}_ok=true"
-      eval "${fetchWithRetries__4}_exitCode=0"
-      eval "${fetchWithRetries__4}_error="
+      eval "${fetchWithRetries__4}_ok=true ${fetchWithRetries__4}_exitCode=0 ${fetchWithRetries__4}_error="
       __r=$fetchWithRetries__4
       return 0
     fi
@@ -7794,12 +7616,12 @@ fetchWithRetries() {
       failed "$exit_codes_EXIT_UNAVAILABLE" "$fetchWithRetries__9"
       return 0
     fi
-    eval "fetchWithRetries__11=\"\${${fetchWithRetries_outcome}_unsafe}\""
+    eval "fetchWithRetries__11=\${${fetchWithRetries_outcome}_unsafe}"
     if [ "$fetchWithRetries__11" = true ]; then
       failed "$exit_codes_EXIT_CANTCREAT" "$fetchWithRetries_error"
       return 0
     fi
-    eval "fetchWithRetries__13=\"\${${fetchWithRetries_outcome}_notFound}\""
+    eval "fetchWithRetries__13=\${${fetchWithRetries_outcome}_notFound}"
     if [ "$fetchWithRetries__13" = true ]; then
       objectTypeIfNotCommit "$fetchWithRetries_request"
       fetchWithRetries_type=$__r
@@ -7807,15 +7629,15 @@ fetchWithRetries() {
         notACommit "$fetchWithRetries_request" "$fetchWithRetries_type"
         return 0
       fi
-      eval "fetchWithRetries__16=\"\${${fetchWithRetries_request}_sha}\""
-      eval "fetchWithRetries__17=\"\${${fetchWithRetries_request}_safeUrl}\""
+      eval "fetchWithRetries__16=\${${fetchWithRetries_request}_sha}"
+      eval "fetchWithRetries__17=\${${fetchWithRetries_request}_safeUrl}"
       failed "$exit_codes_EXIT_UNAVAILABLE" "commit $fetchWithRetries__16 is not on any branch of $fetchWithRetries__17; check commit_sha, or push the commit"
       return 0
     fi
-    eval "fetchWithRetries__19=\"\${${fetchWithRetries_request}_attempts}\""
+    eval "fetchWithRetries__19=\${${fetchWithRetries_request}_attempts}"
     if [ "$fetchWithRetries_attempt" -eq "$fetchWithRetries__19" ]; then
-      eval "fetchWithRetries__20=\"\${${fetchWithRetries_request}_safeUrl}\""
-      eval "fetchWithRetries__21=\"\${${fetchWithRetries_request}_attempts}\""
+      eval "fetchWithRetries__20=\${${fetchWithRetries_request}_safeUrl}"
+      eval "fetchWithRetries__21=\${${fetchWithRetries_request}_attempts}"
       failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch $fetchWithRetries__20 after $fetchWithRetries__21 attempt(s): $fetchWithRetries_error; check repo_url, and that this machine can reach the server with the URL's credentials"
       return 0
     fi
@@ -7837,8 +7659,8 @@ fetchWithRetries() {
 checkOut() {
   checkOut_request=$1
   checkOut_fresh=$2
-  eval "checkOut_dir=\"\${${checkOut_request}_workdir}\""
-  eval "checkOut__2=\"\${${checkOut_request}_sha}\""
+  eval "checkOut_dir=\${${checkOut_request}_workdir}"
+  eval "checkOut__2=\${${checkOut_request}_sha}"
   __array_of checkout -q -f --detach "$checkOut__2"
   __array_of "$__r"
   checkOut_steps=$__r
@@ -7846,24 +7668,23 @@ checkOut() {
     __array_of clean -ffdxq
     __push "$checkOut_steps" "$__r"
   fi
-  eval "checkOut__7=\"\${${checkOut_request}_safeUrl}\""
+  eval "checkOut__7=\${${checkOut_request}_safeUrl}"
   __array_of config remote.origin.url "$checkOut__7"
   __push "$checkOut_steps" "$__r"
   checkOut__10=0
-  while :; do
-    eval "checkOut__11=\"\${${checkOut_steps}_n}\""
-    if [ "$checkOut__10" -ge "$checkOut__11" ]; then
-      break
-    fi
-    eval "checkOut_args=\"\${${checkOut_steps}_${checkOut__10}}\""
+  while
+    eval "checkOut__11=\${${checkOut_steps}_n}"
+    [ "$checkOut__10" -lt "$checkOut__11" ]
+  do
+    eval "checkOut_args=\${${checkOut_steps}_${checkOut__10}}"
     checkOut__10=$((checkOut__10 + 1))
     git2 "$checkOut_args" "$checkOut_dir"
     checkOut_result=$__r
-    eval "checkOut__13=\"\${${checkOut_result}_status}\""
+    eval "checkOut__13=\${${checkOut_result}_status}"
     if [ "$checkOut__13" -eq 0 ]; then
       continue
     fi
-    eval "checkOut__14=\"\${${checkOut_args}_0}\""
+    eval "checkOut__14=\${${checkOut_args}_0}"
     if [ "$checkOut__14" = checkout ]; then
       objectTypeIfNotCommit "$checkOut_request"
       checkOut__16=$__r
@@ -7881,7 +7702,7 @@ checkOut() {
       failed "$exit_codes_EXIT_CANTCREAT" "$checkOut_unsafe"
       return 0
     fi
-    eval "checkOut__20=\"\${${checkOut_args}_0}\""
+    eval "checkOut__20=\${${checkOut_args}_0}"
     gitSays "$checkOut_result"
     failed "$exit_codes_EXIT_CANTCREAT" "git $checkOut__20 failed in $checkOut_dir: $__r"
     return 0
@@ -7894,7 +7715,7 @@ checkOut() {
     checkOut__25=''
   fi
   checkOut_head=$checkOut__25
-  eval "checkOut__26=\"\${${checkOut_request}_sha}\""
+  eval "checkOut__26=\${${checkOut_request}_sha}"
   if [ "$checkOut_head" '!=' "$checkOut__26" ]; then
     objectTypeIfNotCommit "$checkOut_request"
     checkOut_type2=$__r
@@ -7907,19 +7728,19 @@ checkOut() {
     else
       checkOut__29=$checkOut_head
     fi
-    eval "checkOut__30=\"\${${checkOut_request}_sha}\""
+    eval "checkOut__30=\${${checkOut_request}_sha}"
     failed "$exit_codes_EXIT_UNAVAILABLE" "HEAD is $checkOut__29 after the checkout, not $checkOut__30"
     return 0
   fi
-  eval "checkOut__32=\"\${${checkOut_request}_submodules}\""
+  eval "checkOut__32=\${${checkOut_request}_submodules}"
   if [ "$checkOut__32" '!=' false ]; then
     __array_of submodule update --init --checkout --force
     checkOut_args2=$__r
-    eval "checkOut__34=\"\${${checkOut_request}_submodules}\""
+    eval "checkOut__34=\${${checkOut_request}_submodules}"
     if [ "$checkOut__34" = recursive ]; then
       __push "$checkOut_args2" --recursive
     fi
-    eval "checkOut__36=\"\${${checkOut_request}_url}\""
+    eval "checkOut__36=\${${checkOut_request}_url}"
     if __starts_with "$checkOut__36" file://; then
       checkOut__37=$fetch_GIT_ENV
     else
@@ -7927,7 +7748,7 @@ checkOut() {
     fi
     gitWith "$checkOut__37" "$checkOut_args2" "$checkOut_dir"
     checkOut_sub=$__r
-    eval "checkOut__39=\"\${${checkOut_sub}_status}\""
+    eval "checkOut__39=\${${checkOut_sub}_status}"
     if [ "$checkOut__39" -ne 0 ]; then
       gitSays "$checkOut_sub"
       failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch the submodules: $__r"
@@ -7936,22 +7757,20 @@ checkOut() {
   fi
   __alloc
   checkOut__42=$__r
-  eval "${checkOut__42}_ok=true"
-  eval "${checkOut__42}_exitCode=0"
-  eval "${checkOut__42}_error="
+  eval "${checkOut__42}_ok=true ${checkOut__42}_exitCode=0 ${checkOut__42}_error="
   __r=$checkOut__42
 }
 
 # src/runner/fetch.ts:354 storeIsSound(request: FetchRequest): Promise<boolean>
 storeIsSound() {
   storeIsSound_request=$1
-  eval "storeIsSound__1=\"\${${storeIsSound_request}_sha}\""
+  eval "storeIsSound__1=\${${storeIsSound_request}_sha}"
   __array_of fsck --no-dangling --no-progress "$storeIsSound__1"
   storeIsSound__2=$__r
-  eval "storeIsSound__3=\"\${${storeIsSound_request}_workdir}\""
+  eval "storeIsSound__3=\${${storeIsSound_request}_workdir}"
   git2 "$storeIsSound__2" "$storeIsSound__3"
   storeIsSound_fsck=$__r
-  eval "storeIsSound__5=\"\${${storeIsSound_fsck}_status}\""
+  eval "storeIsSound__5=\${${storeIsSound_fsck}_status}"
   if [ "$storeIsSound__5" -eq 0 ]; then
     return 0
   fi
@@ -7962,82 +7781,82 @@ storeIsSound() {
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2
-  eval "fetchRepository__1=\"\${${fetchRepository_request}_safeUrl}\""
+  eval "fetchRepository__1=\${${fetchRepository_request}_safeUrl}"
   str repo_url "$fetchRepository__1"
   fetchRepository__2=$__r
-  eval "fetchRepository__3=\"\${${fetchRepository_request}_sha}\""
+  eval "fetchRepository__3=\${${fetchRepository_request}_sha}"
   str commit "$fetchRepository__3"
   fetchRepository__4=$__r
-  eval "fetchRepository__5=\"\${${fetchRepository_request}_workdir}\""
+  eval "fetchRepository__5=\${${fetchRepository_request}_workdir}"
   str workdir "$fetchRepository__5"
   __array_of "$fetchRepository__2" "$fetchRepository__4" "$__r"
   logInfo "$fetchRepository_log" 'fetching repository' "$__r"
   fetchRepository_started=$__r
   prepareWorkspace "$fetchRepository_request" "$fetchRepository_log"
   fetchRepository_workspace=$__r
-  eval "fetchRepository__10=\"\${${fetchRepository_workspace}_ok}\""
+  eval "fetchRepository__10=\${${fetchRepository_workspace}_ok}"
   if ! [ "$fetchRepository__10" = true ]; then
-    eval "fetchRepository__11=\"\${${fetchRepository_workspace}_exitCode}\""
-    eval "fetchRepository__12=\"\${${fetchRepository_workspace}_error}\""
+    eval "fetchRepository__11=\${${fetchRepository_workspace}_exitCode}"
+    eval "fetchRepository__12=\${${fetchRepository_workspace}_error}"
     failed "$fetchRepository__11" "$fetchRepository__12"
     return 0
   fi
   fetchWithRetries "$fetchRepository_request" "$fetchRepository_log"
   fetchRepository_fetched=$__r
-  eval "fetchRepository__15=\"\${${fetchRepository_fetched}_ok}\""
+  eval "fetchRepository__15=\${${fetchRepository_fetched}_ok}"
   if ! [ "$fetchRepository__15" = true ]; then
     __r=$fetchRepository_fetched
     return 0
   fi
-  eval "fetchRepository__16=\"\${${fetchRepository_workspace}_reused}\""
+  eval "fetchRepository__16=\${${fetchRepository_workspace}_reused}"
   if [ "$fetchRepository__16" = true ] && ! storeIsSound "$fetchRepository_request"; then
     std_stop_signal
     if [ "$__r" -ne 0 ]; then
       failed "$exit_codes_EXIT_UNAVAILABLE" 'the fetch was stopped'
       return 0
     fi
-    eval "fetchRepository__19=\"\${${fetchRepository_request}_workdir}\""
+    eval "fetchRepository__19=\${${fetchRepository_request}_workdir}"
     str workdir "$fetchRepository__19"
     fetchRepository__20=$__r
     str reason 'its objects fail git fsck'
     __array_of "$fetchRepository__20" "$__r"
     logWarn "$fetchRepository_log" 'replacing the existing checkout' "$__r"
-    eval "fetchRepository__23=\"\${${fetchRepository_request}_workdir}\""
+    eval "fetchRepository__23=\${${fetchRepository_request}_workdir}"
     scrubGitDir "$fetchRepository__23" false
     fetchRepository_scrubbed=$__r
-    eval "fetchRepository__25=\"\${${fetchRepository_scrubbed}_error}\""
+    eval "fetchRepository__25=\${${fetchRepository_scrubbed}_error}"
     if [ "$fetchRepository__25" '!=' '' ]; then
-      eval "fetchRepository__26=\"\${${fetchRepository_request}_workdir}\""
-      eval "fetchRepository__27=\"\${${fetchRepository_scrubbed}_error}\""
+      eval "fetchRepository__26=\${${fetchRepository_request}_workdir}"
+      eval "fetchRepository__27=\${${fetchRepository_scrubbed}_error}"
       failed "$exit_codes_EXIT_CANTCREAT" "cannot clean the old checkout's $fetchRepository__26/.git: $fetchRepository__27"
       return 0
     fi
     initCheckout "$fetchRepository_request"
     fetchRepository_made=$__r
-    eval "fetchRepository__30=\"\${${fetchRepository_made}_ok}\""
+    eval "fetchRepository__30=\${${fetchRepository_made}_ok}"
     if ! [ "$fetchRepository__30" = true ]; then
-      eval "fetchRepository__31=\"\${${fetchRepository_made}_exitCode}\""
-      eval "fetchRepository__32=\"\${${fetchRepository_made}_error}\""
+      eval "fetchRepository__31=\${${fetchRepository_made}_exitCode}"
+      eval "fetchRepository__32=\${${fetchRepository_made}_error}"
       failed "$fetchRepository__31" "$fetchRepository__32"
       return 0
     fi
     fetchWithRetries "$fetchRepository_request" "$fetchRepository_log"
     fetchRepository_fetched=$__r
-    eval "fetchRepository__35=\"\${${fetchRepository_fetched}_ok}\""
+    eval "fetchRepository__35=\${${fetchRepository_fetched}_ok}"
     if ! [ "$fetchRepository__35" = true ]; then
       __r=$fetchRepository_fetched
       return 0
     fi
   fi
-  eval "fetchRepository__36=\"\${${fetchRepository_workspace}_fresh}\""
+  eval "fetchRepository__36=\${${fetchRepository_workspace}_fresh}"
   checkOut "$fetchRepository_request" "$fetchRepository__36"
   fetchRepository_checkedOut=$__r
-  eval "fetchRepository__38=\"\${${fetchRepository_checkedOut}_ok}\""
+  eval "fetchRepository__38=\${${fetchRepository_checkedOut}_ok}"
   if ! [ "$fetchRepository__38" = true ]; then
     __r=$fetchRepository_checkedOut
     return 0
   fi
-  eval "fetchRepository__39=\"\${${fetchRepository_request}_sha}\""
+  eval "fetchRepository__39=\${${fetchRepository_request}_sha}"
   str commit "$fetchRepository__39"
   fetchRepository__40=$__r
   since duration_ms "$fetchRepository_started"
@@ -8050,12 +7869,12 @@ fetchRepository() {
 takeAddedMasks() {
   takeAddedMasks_log=$1
   takeAddedMasks_ending=$2
-  eval "takeAddedMasks__1=\"\${${takeAddedMasks_ending}_addedMasks}\""
+  eval "takeAddedMasks__1=\${${takeAddedMasks_ending}_addedMasks}"
   std_secret_masks_of "$takeAddedMasks__1"
   addMasks "$takeAddedMasks_log" "$__r"
-  eval "takeAddedMasks__3=\"\${${takeAddedMasks_ending}_refusedMasks}\""
+  eval "takeAddedMasks__3=\${${takeAddedMasks_ending}_refusedMasks}"
   if [ "$takeAddedMasks__3" -gt 0 ]; then
-    eval "takeAddedMasks__4=\"\${${takeAddedMasks_ending}_refusedMasks}\""
+    eval "takeAddedMasks__4=\${${takeAddedMasks_ending}_refusedMasks}"
     num refused "$takeAddedMasks__4"
     __array_of "$__r"
     logWarn "$takeAddedMasks_log" "::add-mask:: values shorter than $mask_forms_MIN_MASK_LENGTH characters (or longer than 64 KiB) are not masked" "$__r"
@@ -8070,9 +7889,7 @@ chooseEntry() {
   if std_path_exists "$chooseEntry_workflow"; then
     __alloc
     chooseEntry__1=$__r
-    eval "${chooseEntry__1}_ok=true"
-    eval "${chooseEntry__1}_exitCode=0"
-    eval "${chooseEntry__1}_error="
+    eval "${chooseEntry__1}_ok=true ${chooseEntry__1}_exitCode=0 ${chooseEntry__1}_error="
     chooseEntry__5=workflow.kdl
     eval "${chooseEntry__1}_kind=\$chooseEntry__5"
     __array_of
@@ -8085,10 +7902,7 @@ chooseEntry() {
   if [ "$chooseEntry_problem" '!=' '' ]; then
     __alloc
     chooseEntry__8=$__r
-    eval "${chooseEntry__8}_ok=false"
-    eval "${chooseEntry__8}_exitCode=\$exit_codes_EXIT_NOINPUT"
-    eval "${chooseEntry__8}_error=\$chooseEntry_problem"
-    eval "${chooseEntry__8}_kind="
+    eval "${chooseEntry__8}_ok=false ${chooseEntry__8}_exitCode=\$exit_codes_EXIT_NOINPUT ${chooseEntry__8}_error=\$chooseEntry_problem ${chooseEntry__8}_kind="
     __array_of
     eval "${chooseEntry__8}_argv=\$__r"
     __r=$chooseEntry__8
@@ -8099,9 +7913,7 @@ chooseEntry() {
   if ! std_is_executable "$chooseEntry_script" || ! __starts_with "$chooseEntry_first" '#!'; then
     __alloc
     chooseEntry__13=$__r
-    eval "${chooseEntry__13}_ok=true"
-    eval "${chooseEntry__13}_exitCode=0"
-    eval "${chooseEntry__13}_error="
+    eval "${chooseEntry__13}_ok=true ${chooseEntry__13}_exitCode=0 ${chooseEntry__13}_error="
     chooseEntry__17=job.sh
     eval "${chooseEntry__13}_kind=\$chooseEntry__17"
     __array_of /bin/sh "$chooseEntry_script"
@@ -8115,10 +7927,7 @@ chooseEntry() {
     chooseEntry_error='cannot run .solstice/job.sh: its #! line ends in a carriage return (the file has CRLF line ends), so the system looks for an interpreter whose name ends in one; save the file with LF line ends'
     __alloc
     chooseEntry__20=$__r
-    eval "${chooseEntry__20}_ok=false"
-    eval "${chooseEntry__20}_exitCode=\$exit_codes_EXIT_NOT_FOUND"
-    eval "${chooseEntry__20}_error=\$chooseEntry_error"
-    eval "${chooseEntry__20}_kind="
+    eval "${chooseEntry__20}_ok=false ${chooseEntry__20}_exitCode=\$exit_codes_EXIT_NOT_FOUND ${chooseEntry__20}_error=\$chooseEntry_error ${chooseEntry__20}_kind="
     __array_of
     eval "${chooseEntry__20}_argv=\$__r"
     __r=$chooseEntry__20
@@ -8128,10 +7937,7 @@ chooseEntry() {
     chooseEntry_error2="cannot run .solstice/job.sh: its #! line names the interpreter $chooseEntry_interpreter, which is not an executable file on this machine; install it, or change the #! line (a job.sh without one runs under /bin/sh)"
     __alloc
     chooseEntry__24=$__r
-    eval "${chooseEntry__24}_ok=false"
-    eval "${chooseEntry__24}_exitCode=\$exit_codes_EXIT_NOT_FOUND"
-    eval "${chooseEntry__24}_error=\$chooseEntry_error2"
-    eval "${chooseEntry__24}_kind="
+    eval "${chooseEntry__24}_ok=false ${chooseEntry__24}_exitCode=\$exit_codes_EXIT_NOT_FOUND ${chooseEntry__24}_error=\$chooseEntry_error2 ${chooseEntry__24}_kind="
     __array_of
     eval "${chooseEntry__24}_argv=\$__r"
     __r=$chooseEntry__24
@@ -8139,9 +7945,7 @@ chooseEntry() {
   fi
   __alloc
   chooseEntry__28=$__r
-  eval "${chooseEntry__28}_ok=true"
-  eval "${chooseEntry__28}_exitCode=0"
-  eval "${chooseEntry__28}_error="
+  eval "${chooseEntry__28}_ok=true ${chooseEntry__28}_exitCode=0 ${chooseEntry__28}_error="
   chooseEntry__32=job.sh
   eval "${chooseEntry__28}_kind=\$chooseEntry__32"
   __array_of "$chooseEntry_script"
@@ -8214,7 +8018,7 @@ runStep() {
   runStep_log=$8
   runStepTimed "$runStep_name" "$runStep_index" "$runStep_argv" "$runStep_workdir" "$runStep_env" "$runStep_masks" "$runStep_timeoutSeconds" "$runStep_log"
   runStep_timed=$__r
-  eval "__r=\"\${${runStep_timed}_ending}\""
+  eval "__r=\${${runStep_timed}_ending}"
 }
 
 # src/runner/job.ts:106 runStepTimed(name: string, index: number, argv: string[], workdir: string, env: string[], masks: string[], timeoutSeconds: number, log: Logger): Promise<TimedEnding>
@@ -8236,13 +8040,10 @@ runStepTimed() {
   runStepTimed_started=$__r
   __alloc
   runStepTimed__5=$__r
-  eval "${runStepTimed__5}_argv=\$runStepTimed_argv"
-  eval "${runStepTimed__5}_cwd=\$runStepTimed_workdir"
-  eval "${runStepTimed__5}_env=\$runStepTimed_env"
+  eval "${runStepTimed__5}_argv=\$runStepTimed_argv ${runStepTimed__5}_cwd=\$runStepTimed_workdir ${runStepTimed__5}_env=\$runStepTimed_env"
   __alloc
   runStepTimed__6=$__r
-  eval "${runStepTimed__6}_timeoutSeconds=\$runStepTimed_timeoutSeconds"
-  eval "${runStepTimed__6}_drainSeconds=\$job_DRAIN_SECONDS"
+  eval "${runStepTimed__6}_timeoutSeconds=\$runStepTimed_timeoutSeconds ${runStepTimed__6}_drainSeconds=\$job_DRAIN_SECONDS"
   std_run_streaming "$runStepTimed__5" "$runStepTimed_masks" "$runStepTimed__6"
   runStepTimed_ending=$__r
   takeAddedMasks "$runStepTimed_log" "$runStepTimed_ending"
@@ -8250,7 +8051,7 @@ runStepTimed() {
   runStepTimed__8=$__r
   num index "$runStepTimed_index"
   runStepTimed__9=$__r
-  eval "runStepTimed__10=\"\${${runStepTimed_ending}_status}\""
+  eval "runStepTimed__10=\${${runStepTimed_ending}_status}"
   num exit_code "$runStepTimed__10"
   runStepTimed__11=$__r
   since duration_ms "$runStepTimed_started"
@@ -8260,8 +8061,7 @@ runStepTimed() {
   std_stream_context '' ''
   __alloc
   runStepTimed__15=$__r
-  eval "${runStepTimed__15}_ending=\$runStepTimed_ending"
-  eval "${runStepTimed__15}_durationMs=$((runStepTimed_finished - runStepTimed_started))"
+  eval "${runStepTimed__15}_ending=\$runStepTimed_ending ${runStepTimed__15}_durationMs=$((runStepTimed_finished - runStepTimed_started))"
   __r=$runStepTimed__15
 }
 
@@ -8270,8 +8070,7 @@ action() {
   action_name=$1
   __alloc
   action__1=$__r
-  eval "${action__1}_action=\$action_name"
-  eval "${action__1}_error="
+  eval "${action__1}_action=\$action_name ${action__1}_error="
   __r=$action__1
 }
 
@@ -8280,8 +8079,7 @@ usageError() {
   usageError_error=$1
   __alloc
   usageError__1=$__r
-  eval "${usageError__1}_action=error"
-  eval "${usageError__1}_error=\$usageError_error"
+  eval "${usageError__1}_action=error ${usageError__1}_error=\$usageError_error"
   __r=$usageError__1
 }
 
@@ -8337,12 +8135,11 @@ parseCommandLine() {
   parseCommandLine_firstError=''
   parseCommandLine_optionsEnded=false
   parseCommandLine__2=0
-  while :; do
-    eval "parseCommandLine__3=\"\${${parseCommandLine_args}_n}\""
-    if [ "$parseCommandLine__2" -ge "$parseCommandLine__3" ]; then
-      break
-    fi
-    eval "parseCommandLine_arg=\"\${${parseCommandLine_args}_${parseCommandLine__2}}\""
+  while
+    eval "parseCommandLine__3=\${${parseCommandLine_args}_n}"
+    [ "$parseCommandLine__2" -lt "$parseCommandLine__3" ]
+  do
+    eval "parseCommandLine_arg=\${${parseCommandLine_args}_${parseCommandLine__2}}"
     parseCommandLine__2=$((parseCommandLine__2 + 1))
     if ! [ "$parseCommandLine_optionsEnded" = true ] && [ "$parseCommandLine_arg" = -- ]; then
       parseCommandLine_optionsEnded=true
@@ -8364,12 +8161,12 @@ parseCommandLine() {
     usageError "$parseCommandLine_firstError"
     return 0
   fi
-  eval "parseCommandLine__8=\"\${${parseCommandLine_operands}_n}\""
+  eval "parseCommandLine__8=\${${parseCommandLine_operands}_n}"
   if [ "$parseCommandLine__8" -eq 0 ]; then
     action job
     return 0
   fi
-  eval "parseCommandLine_command=\"\${${parseCommandLine_operands}_0}\""
+  eval "parseCommandLine_command=\${${parseCommandLine_operands}_0}"
   commandProblem "$parseCommandLine_command"
   parseCommandLine_problem=$__r
   if [ "$parseCommandLine_problem" '!=' '' ]; then
@@ -8377,10 +8174,10 @@ parseCommandLine() {
     return 0
   fi
   if [ "$parseCommandLine_command" = help ] && {
-    eval "parseCommandLine__13=\"\${${parseCommandLine_operands}_n}\""
+    eval "parseCommandLine__13=\${${parseCommandLine_operands}_n}"
     [ "$parseCommandLine__13" -gt 1 ]
   }; then
-    eval "parseCommandLine__14=\"\${${parseCommandLine_operands}_1}\""
+    eval "parseCommandLine__14=\${${parseCommandLine_operands}_1}"
     commandProblem "$parseCommandLine__14"
     parseCommandLine_topic=$__r
     if [ "$parseCommandLine_topic" '!=' '' ]; then
@@ -8394,9 +8191,9 @@ parseCommandLine() {
     parseCommandLine__17=1
   fi
   parseCommandLine_allowed=$parseCommandLine__17
-  eval "parseCommandLine__18=\"\${${parseCommandLine_operands}_n}\""
+  eval "parseCommandLine__18=\${${parseCommandLine_operands}_n}"
   if [ "$parseCommandLine__18" -gt "$parseCommandLine_allowed" ]; then
-    eval "parseCommandLine__19=\"\${${parseCommandLine_operands}_${parseCommandLine_allowed}}\""
+    eval "parseCommandLine__19=\${${parseCommandLine_operands}_${parseCommandLine_allowed}}"
     usageError "unexpected argument '$parseCommandLine__19' after '$parseCommandLine_command'"
     return 0
   fi
@@ -8429,41 +8226,39 @@ padded() {
 variableLines() {
   variableLines_width=0
   variableLines__1=0
-  while :; do
-    eval "variableLines__2=\"\${${variables_RUNNER_VARIABLES}_n}\""
-    if [ "$variableLines__1" -ge "$variableLines__2" ]; then
-      break
-    fi
-    eval "variableLines_variable=\"\${${variables_RUNNER_VARIABLES}_${variableLines__1}}\""
+  while
+    eval "variableLines__2=\${${variables_RUNNER_VARIABLES}_n}"
+    [ "$variableLines__1" -lt "$variableLines__2" ]
+  do
+    eval "variableLines_variable=\${${variables_RUNNER_VARIABLES}_${variableLines__1}}"
     variableLines__1=$((variableLines__1 + 1))
-    eval "variableLines__3=\"\${${variableLines_variable}_name}\""
+    eval "variableLines__3=\${${variableLines_variable}_name}"
     if [ "${#variableLines__3}" -gt "$variableLines_width" ]; then
-      eval "variableLines__4=\"\${${variableLines_variable}_name}\""
+      eval "variableLines__4=\${${variableLines_variable}_name}"
       variableLines_width=${#variableLines__4}
     fi
   done
   __array_of
   variableLines_lines=$__r
   variableLines__6=0
-  while :; do
-    eval "variableLines__7=\"\${${variables_RUNNER_VARIABLES}_n}\""
-    if [ "$variableLines__6" -ge "$variableLines__7" ]; then
-      break
-    fi
-    eval "variableLines_variable2=\"\${${variables_RUNNER_VARIABLES}_${variableLines__6}}\""
+  while
+    eval "variableLines__7=\${${variables_RUNNER_VARIABLES}_n}"
+    [ "$variableLines__6" -lt "$variableLines__7" ]
+  do
+    eval "variableLines_variable2=\${${variables_RUNNER_VARIABLES}_${variableLines__6}}"
     variableLines__6=$((variableLines__6 + 1))
-    eval "variableLines__8=\"\${${variableLines_variable2}_fallback}\""
+    eval "variableLines__8=\${${variableLines_variable2}_fallback}"
     if [ "$variableLines__8" = '' ]; then
       variableLines__10=''
     else
-      eval "variableLines__9=\"\${${variableLines_variable2}_fallback}\""
+      eval "variableLines__9=\${${variableLines_variable2}_fallback}"
       variableLines__10=" (default $variableLines__9)"
     fi
     variableLines_fallback=$variableLines__10
-    eval "variableLines__11=\"\${${variableLines_variable2}_name}\""
+    eval "variableLines__11=\${${variableLines_variable2}_name}"
     padded "$variableLines__11" "$variableLines_width"
     variableLines__12=$__r
-    eval "variableLines__13=\"\${${variableLines_variable2}_meaning}\""
+    eval "variableLines__13=\${${variableLines_variable2}_meaning}"
     __push "$variableLines_lines" "  $variableLines__12  $variableLines__13$variableLines_fallback"
   done
   __join "$variableLines_lines" '
@@ -8567,28 +8362,27 @@ splitCredentials() {
   fi
   __alloc
   splitCredentials__21=$__r
-  eval "${splitCredentials__21}_url=\$splitCredentials_stripped"
-  eval "${splitCredentials__21}_masks=\$splitCredentials_masks"
+  eval "${splitCredentials__21}_url=\$splitCredentials_stripped ${splitCredentials__21}_masks=\$splitCredentials_masks"
   __r=$splitCredentials__21
 }
 
 # src/runner/kdl/chars.ts:36 highByte(c: string): number
 highByte() {
   highByte_c=$1
-  eval "highByte__1=\"\${${chars_CHAR}_seen}\""
+  eval "highByte__1=\${${chars_CHAR}_seen}"
   __index_of "$highByte__1" "$highByte_c"
   highByte_k=$__r
   if [ "$highByte_k" -ge 0 ]; then
-    eval "highByte__3=\"\${${chars_CHAR}_values}\""
-    eval "__r=\"\${${highByte__3}_${highByte_k}}\""
+    eval "highByte__3=\${${chars_CHAR}_values}"
+    eval "__r=\${${highByte__3}_${highByte_k}}"
     return 0
   fi
   std_byte_at0 "$highByte_c"
   highByte_value=$__r
-  eval "highByte__6=\"\${${chars_CHAR}_seen}\""
+  eval "highByte__6=\${${chars_CHAR}_seen}"
   highByte__7="$highByte__6$highByte_c"
   eval "${chars_CHAR}_seen=\$highByte__7"
-  eval "highByte__8=\"\${${chars_CHAR}_values}\""
+  eval "highByte__8=\${${chars_CHAR}_values}"
   __push "$highByte__8" "$highByte_value"
   __r=$highByte_value
 }
@@ -8702,14 +8496,13 @@ classifyHigh() {
     return 0
   fi
   if [ "$classifyHigh_lead" -lt 224 ]; then
-    eval "${chars_CHAR}_length=2"
-    eval "${chars_CHAR}_code=$((((classifyHigh_lead - 192) * 64) + classifyHigh_b1))"
-    eval "classifyHigh__5=\"\${${chars_CHAR}_code}\""
+    eval "${chars_CHAR}_length=2 ${chars_CHAR}_code=$((((classifyHigh_lead - 192) * 64) + classifyHigh_b1))"
+    eval "classifyHigh__5=\${${chars_CHAR}_code}"
     if [ "$classifyHigh__5" -eq 133 ]; then
       __r=$chars_CLASS_NEWLINE
       return 0
     fi
-    eval "classifyHigh__6=\"\${${chars_CHAR}_code}\""
+    eval "classifyHigh__6=\${${chars_CHAR}_code}"
     if [ "$classifyHigh__6" -eq 160 ]; then
       __r=$chars_CLASS_SPACE
       return 0
@@ -8729,8 +8522,7 @@ classifyHigh() {
       __r=$chars_CLASS_INVALID
       return 0
     fi
-    eval "${chars_CHAR}_length=3"
-    eval "${chars_CHAR}_code=\$classifyHigh_code"
+    eval "${chars_CHAR}_length=3 ${chars_CHAR}_code=\$classifyHigh_code"
     classifyCode "$classifyHigh_code" "$classifyHigh_v1"
     return 0
   fi
@@ -8745,8 +8537,7 @@ classifyHigh() {
     __r=$chars_CLASS_INVALID
     return 0
   fi
-  eval "${chars_CHAR}_length=4"
-  eval "${chars_CHAR}_code=\$classifyHigh_code2"
+  eval "${chars_CHAR}_length=4 ${chars_CHAR}_code=\$classifyHigh_code2"
   __r=$chars_CLASS_OTHER
 }
 
@@ -8781,21 +8572,12 @@ newScanner() {
   newScanner__1=$__r
   eval "${newScanner__1}_lines=\$newScanner_lines"
   newScanner__2=-1
-  eval "${newScanner__1}_li=\$newScanner__2"
-  eval "${newScanner__1}_cur="
-  eval "${newScanner__1}_rest="
-  eval "${newScanner__1}_eof=false"
-  eval "${newScanner__1}_v1=\$newScanner_v1"
-  eval "${newScanner__1}_failed=false"
-  eval "${newScanner__1}_error="
-  eval "${newScanner__1}_errorLine=0"
-  eval "${newScanner__1}_errorCol=0"
-  eval "${newScanner__1}_pendingSpace=false"
+  eval "${newScanner__1}_li=\$newScanner__2 ${newScanner__1}_cur= ${newScanner__1}_rest= ${newScanner__1}_eof=false ${newScanner__1}_v1=\$newScanner_v1 ${newScanner__1}_failed=false ${newScanner__1}_error= ${newScanner__1}_errorLine=0 ${newScanner__1}_errorCol=0 ${newScanner__1}_pendingSpace=false"
   newScanner_s=$newScanner__1
   nextLine "$newScanner_s"
-  eval "newScanner__11=\"\${${newScanner_s}_rest}\""
+  eval "newScanner__11=\${${newScanner_s}_rest}"
   if __starts_with "$newScanner__11" "$__xEF$__xBB$__xBF"; then
-    eval "newScanner__12=\"\${${newScanner_s}_rest}\""
+    eval "newScanner__12=\${${newScanner_s}_rest}"
     __slice "$newScanner__12" 3
     eval "${newScanner_s}_rest=\$__r"
   fi
@@ -8805,30 +8587,29 @@ newScanner() {
 # src/runner/kdl/scanner.ts:36 nextLine(s: Scanner): void
 nextLine() {
   nextLine_s=$1
-  eval "nextLine__1=\"\${${nextLine_s}_li}\""
+  eval "nextLine__1=\${${nextLine_s}_li}"
   eval "${nextLine_s}_li=$((nextLine__1 + 1))"
-  eval "nextLine__3=\"\${${nextLine_s}_li}\""
-  eval "nextLine__4=\"\${${nextLine_s}_lines}\""
-  eval "nextLine__5=\"\${${nextLine__4}_n}\""
+  eval "nextLine__3=\${${nextLine_s}_li}"
+  eval "nextLine__4=\${${nextLine_s}_lines}"
+  eval "nextLine__5=\${${nextLine__4}_n}"
   if [ "$nextLine__3" -lt "$nextLine__5" ]; then
-    eval "nextLine__6=\"\${${nextLine_s}_lines}\""
-    eval "nextLine__7=\"\${${nextLine_s}_li}\""
-    eval "nextLine__8=\"\${${nextLine__6}_${nextLine__7}}\""
+    eval "nextLine__6=\${${nextLine_s}_lines}"
+    eval "nextLine__7=\${${nextLine_s}_li}"
+    eval "nextLine__8=\${${nextLine__6}_${nextLine__7}}"
     nextLine__9="$nextLine__8
 "
     eval "${nextLine_s}_cur=\$nextLine__9"
   else
-    eval "${nextLine_s}_cur="
-    eval "${nextLine_s}_eof=true"
+    eval "${nextLine_s}_cur= ${nextLine_s}_eof=true"
   fi
-  eval "nextLine__12=\"\${${nextLine_s}_cur}\""
+  eval "nextLine__12=\${${nextLine_s}_cur}"
   eval "${nextLine_s}_rest=\$nextLine__12"
 }
 
 # src/runner/kdl/scanner.ts:47 peek(s: Scanner): string
 peek() {
   peek_s=$1
-  eval "peek__1=\"\${${peek_s}_rest}\""
+  eval "peek__1=\${${peek_s}_rest}"
   peek__2=${peek__1#?}
   peek__3=${peek__1%"$peek__2"}
   __r=$peek__3
@@ -8838,7 +8619,7 @@ peek() {
 peekAt() {
   peekAt_s=$1
   peekAt_k=$2
-  eval "peekAt__1=\"\${${peekAt_s}_rest}\""
+  eval "peekAt__1=\${${peekAt_s}_rest}"
   __char_at "$peekAt__1" "$peekAt_k"
 }
 
@@ -8846,7 +8627,7 @@ peekAt() {
 looksAt() {
   looksAt_s=$1
   looksAt_text=$2
-  eval "looksAt__1=\"\${${looksAt_s}_rest}\""
+  eval "looksAt__1=\${${looksAt_s}_rest}"
   if __starts_with "$looksAt__1" "$looksAt_text"; then
     return 0
   fi
@@ -8857,12 +8638,12 @@ looksAt() {
 advance() {
   advance_s=$1
   advance_n=$2
-  eval "advance__1=\"\${${advance_s}_rest}\""
+  eval "advance__1=\${${advance_s}_rest}"
   __slice "$advance__1" "$advance_n"
   eval "${advance_s}_rest=\$__r"
-  eval "advance__3=\"\${${advance_s}_rest}\""
+  eval "advance__3=\${${advance_s}_rest}"
   if [ "$advance__3" = '' ] && {
-    eval "advance__4=\"\${${advance_s}_eof}\""
+    eval "advance__4=\${${advance_s}_eof}"
     ! [ "$advance__4" = true ]
   }; then
     nextLine "$advance_s"
@@ -8873,11 +8654,11 @@ advance() {
 takeSpan() {
   takeSpan_s=$1
   takeSpan_kind=$2
-  eval "takeSpan__1=\"\${${takeSpan_s}_rest}\""
+  eval "takeSpan__1=\${${takeSpan_s}_rest}"
   std_ascii_prefix "$takeSpan__1" "$takeSpan_kind"
   takeSpan_span=$__r
   if [ "$takeSpan_span" '!=' '' ]; then
-    eval "takeSpan__3=\"\${${takeSpan_s}_rest}\""
+    eval "takeSpan__3=\${${takeSpan_s}_rest}"
     std_drop_prefix "$takeSpan__3" "$takeSpan_span"
     eval "${takeSpan_s}_rest=\$__r"
   fi
@@ -8888,10 +8669,10 @@ takeSpan() {
 take() {
   take_s=$1
   take_n=$2
-  eval "take__1=\"\${${take_s}_rest}\""
+  eval "take__1=\${${take_s}_rest}"
   __slice "$take__1" 0 "$take_n"
   take_text=$__r
-  eval "take__3=\"\${${take_s}_rest}\""
+  eval "take__3=\${${take_s}_rest}"
   std_drop_prefix "$take__3" "$take_text"
   eval "${take_s}_rest=\$__r"
   __r=$take_text
@@ -8900,13 +8681,13 @@ take() {
 # src/runner/kdl/scanner.ts:80 line(s: Scanner): number
 line() {
   line_s=$1
-  eval "line__1=\"\${${line_s}_eof}\""
+  eval "line__1=\${${line_s}_eof}"
   if [ "$line__1" = true ]; then
-    eval "line__2=\"\${${line_s}_lines}\""
-    eval "line__3=\"\${${line__2}_n}\""
+    eval "line__2=\${${line_s}_lines}"
+    eval "line__3=\${${line__2}_n}"
     line__5=$((line__3 + 1))
   else
-    eval "line__4=\"\${${line_s}_li}\""
+    eval "line__4=\${${line_s}_li}"
     line__5=$((line__4 + 1))
   fi
   __r=$line__5
@@ -8915,13 +8696,13 @@ line() {
 # src/runner/kdl/scanner.ts:84 col(s: Scanner): number
 col() {
   col_s=$1
-  eval "col__1=\"\${${col_s}_eof}\""
+  eval "col__1=\${${col_s}_eof}"
   if [ "$col__1" = true ]; then
     col__6=1
   else
-    eval "col__2=\"\${${col_s}_cur}\""
+    eval "col__2=\${${col_s}_cur}"
     col__4=${#col__2}
-    eval "col__3=\"\${${col_s}_rest}\""
+    eval "col__3=\${${col_s}_rest}"
     col__5=${#col__3}
     col__6=$(((col__4 - col__5) + 1))
   fi
@@ -8934,32 +8715,29 @@ failAt() {
   failAt_message=$2
   failAt_lineNo=$3
   failAt_colNo=$4
-  eval "failAt__1=\"\${${failAt_s}_failed}\""
+  eval "failAt__1=\${${failAt_s}_failed}"
   if [ "$failAt__1" = true ]; then
     return 0
   fi
-  eval "${failAt_s}_failed=true"
-  eval "${failAt_s}_error=\$failAt_message"
-  eval "${failAt_s}_errorLine=\$failAt_lineNo"
-  eval "${failAt_s}_errorCol=\$failAt_colNo"
+  eval "${failAt_s}_failed=true ${failAt_s}_error=\$failAt_message ${failAt_s}_errorLine=\$failAt_lineNo ${failAt_s}_errorCol=\$failAt_colNo"
 }
 
 # src/runner/kdl/scanner.ts:96 fail(s: Scanner, message: string): void
 scanner_fail() {
   scanner_fail_s=$1
   scanner_fail_message=$2
-  eval "scanner_fail__1=\"\${${scanner_fail_s}_eof}\""
+  eval "scanner_fail__1=\${${scanner_fail_s}_eof}"
   if [ "$scanner_fail__1" = true ] && {
-    eval "scanner_fail__2=\"\${${scanner_fail_s}_lines}\""
-    eval "scanner_fail__3=\"\${${scanner_fail__2}_n}\""
+    eval "scanner_fail__2=\${${scanner_fail_s}_lines}"
+    eval "scanner_fail__3=\${${scanner_fail__2}_n}"
     [ "$scanner_fail__3" -gt 0 ]
   }; then
-    eval "scanner_fail__4=\"\${${scanner_fail_s}_lines}\""
-    eval "scanner_fail__5=\"\${${scanner_fail__4}_n}\""
-    eval "scanner_fail__6=\"\${${scanner_fail_s}_lines}\""
-    eval "scanner_fail__7=\"\${${scanner_fail_s}_lines}\""
-    eval "scanner_fail__8=\"\${${scanner_fail__7}_n}\""
-    eval "scanner_fail__9=\"\${${scanner_fail__6}_$((scanner_fail__8 - 1))}\""
+    eval "scanner_fail__4=\${${scanner_fail_s}_lines}"
+    eval "scanner_fail__5=\${${scanner_fail__4}_n}"
+    eval "scanner_fail__6=\${${scanner_fail_s}_lines}"
+    eval "scanner_fail__7=\${${scanner_fail_s}_lines}"
+    eval "scanner_fail__8=\${${scanner_fail__7}_n}"
+    eval "scanner_fail__9=\${${scanner_fail__6}_$((scanner_fail__8 - 1))}"
     scanner_fail__10=${#scanner_fail__9}
     failAt "$scanner_fail_s" "$scanner_fail_message" "$scanner_fail__5" "$((scanner_fail__10 + 1))"
     return 0
@@ -8973,18 +8751,17 @@ scanner_fail() {
 # src/runner/kdl/scanner.ts:113 classify(s: Scanner): number
 classify() {
   classify_s=$1
-  eval "classify__1=\"\${${classify_s}_rest}\""
+  eval "classify__1=\${${classify_s}_rest}"
   classify__2=${classify__1#?}
   classify__3=${classify__1%"$classify__2"}
   classify_c=$classify__3
   if [ "$classify_c" '!=' '' ] && std_all_bytes_in "$classify_c" "$scanner_PRINTABLE_CLASS"; then
-    eval "${chars_CHAR}_length=1"
-    eval "${chars_CHAR}_code=33"
+    eval "${chars_CHAR}_length=1 ${chars_CHAR}_code=33"
     __r=$chars_CLASS_OTHER
     return 0
   fi
-  eval "classify__6=\"\${${classify_s}_rest}\""
-  eval "classify__7=\"\${${classify_s}_v1}\""
+  eval "classify__6=\${${classify_s}_rest}"
+  eval "classify__7=\${${classify_s}_v1}"
   classifyAt "$classify__6" 0 "$classify__7"
 }
 
@@ -8993,7 +8770,7 @@ allowed() {
   allowed_s=$1
   allowed_cls=$2
   if [ "$allowed_cls" -eq "$chars_CLASS_DISALLOWED" ]; then
-    eval "allowed__1=\"\${${chars_CHAR}_code}\""
+    eval "allowed__1=\${${chars_CHAR}_code}"
     hex "$allowed__1"
     scanner_fail "$allowed_s" "disallowed character (code point $__r"'); write it as a \u{...} escape in a quoted string'
     return 1
@@ -9027,11 +8804,10 @@ skipBlockComment() {
   skipBlockComment_startCol=$__r
   skipBlockComment_depth=1
   advance "$skipBlockComment_s" 2
-  while :; do
-    eval "skipBlockComment__3=\"\${${skipBlockComment_s}_failed}\""
-    if [ "$skipBlockComment__3" = true ]; then
-      break
-    fi
+  while
+    eval "skipBlockComment__3=\${${skipBlockComment_s}_failed}"
+    ! [ "$skipBlockComment__3" = true ]
+  do
     takeSpan "$skipBlockComment_s" comment
     peek "$skipBlockComment_s"
     skipBlockComment_c=$__r
@@ -9060,7 +8836,7 @@ skipBlockComment() {
       if ! allowed "$skipBlockComment_s" "$skipBlockComment_cls"; then
         return 0
       fi
-      eval "skipBlockComment__8=\"\${${chars_CHAR}_length}\""
+      eval "skipBlockComment__8=\${${chars_CHAR}_length}"
       advance "$skipBlockComment_s" "$skipBlockComment__8"
     fi
   done
@@ -9070,11 +8846,10 @@ skipBlockComment() {
 skipLineComment() {
   skipLineComment_s=$1
   advance "$skipLineComment_s" 2
-  while :; do
-    eval "skipLineComment__1=\"\${${skipLineComment_s}_failed}\""
-    if [ "$skipLineComment__1" = true ]; then
-      break
-    fi
+  while
+    eval "skipLineComment__1=\${${skipLineComment_s}_failed}"
+    ! [ "$skipLineComment__1" = true ]
+  do
     takeSpan "$skipLineComment_s" text
     classify "$skipLineComment_s"
     skipLineComment_cls=$__r
@@ -9082,14 +8857,14 @@ skipLineComment() {
       return 0
     fi
     if [ "$skipLineComment_cls" -eq "$chars_CLASS_NEWLINE" ]; then
-      eval "skipLineComment__3=\"\${${chars_CHAR}_length}\""
+      eval "skipLineComment__3=\${${chars_CHAR}_length}"
       advance "$skipLineComment_s" "$skipLineComment__3"
       return 0
     fi
     if ! allowed "$skipLineComment_s" "$skipLineComment_cls"; then
       return 0
     fi
-    eval "skipLineComment__4=\"\${${chars_CHAR}_length}\""
+    eval "skipLineComment__4=\${${chars_CHAR}_length}"
     advance "$skipLineComment_s" "$skipLineComment__4"
   done
 }
@@ -9098,11 +8873,10 @@ skipLineComment() {
 skipWs() {
   skipWs_s=$1
   skipWs_any=false
-  while :; do
-    eval "skipWs__1=\"\${${skipWs_s}_failed}\""
-    if [ "$skipWs__1" = true ]; then
-      break
-    fi
+  while
+    eval "skipWs__1=\${${skipWs_s}_failed}"
+    ! [ "$skipWs__1" = true ]
+  do
     takeSpan "$skipWs_s" space
     if [ "$__r" '!=' '' ]; then
       skipWs_any=true
@@ -9124,7 +8898,7 @@ skipWs() {
     else
       classify "$skipWs_s"
       if [ "$__r" -eq "$chars_CLASS_SPACE" ]; then
-        eval "skipWs__6=\"\${${chars_CHAR}_length}\""
+        eval "skipWs__6=\${${chars_CHAR}_length}"
         advance "$skipWs_s" "$skipWs__6"
         skipWs_any=true
       else
@@ -9165,11 +8939,10 @@ skipNodeSpace() {
     skipNodeSpace__3=false
   fi
   skipNodeSpace_any=$skipNodeSpace__3
-  while :; do
-    eval "skipNodeSpace__4=\"\${${skipNodeSpace_s}_failed}\""
-    if [ "$skipNodeSpace__4" = true ]; then
-      break
-    fi
+  while
+    eval "skipNodeSpace__4=\${${skipNodeSpace_s}_failed}"
+    ! [ "$skipNodeSpace__4" = true ]
+  do
     if skipWs "$skipNodeSpace_s"; then
       skipNodeSpace_any=true
     fi
@@ -9188,10 +8961,10 @@ skipNodeSpace() {
       classify "$skipNodeSpace_s"
       skipNodeSpace_cls=$__r
       if [ "$skipNodeSpace_cls" -eq "$chars_CLASS_NEWLINE" ]; then
-        eval "skipNodeSpace__7=\"\${${chars_CHAR}_length}\""
+        eval "skipNodeSpace__7=\${${chars_CHAR}_length}"
         advance "$skipNodeSpace_s" "$skipNodeSpace__7"
       elif [ "$skipNodeSpace_cls" -ne "$chars_CLASS_END" ] || {
-        eval "skipNodeSpace__8=\"\${${skipNodeSpace_s}_v1}\""
+        eval "skipNodeSpace__8=\${${skipNodeSpace_s}_v1}"
         [ "$skipNodeSpace__8" = true ]
       }; then
         scanner_fail "$skipNodeSpace_s" 'a backslash outside a string continues the line: only whitespace or a comment may follow it'
@@ -9213,11 +8986,10 @@ skipNodeSpace() {
 skipLineSpace() {
   skipLineSpace_s=$1
   skipLineSpace_any=false
-  while :; do
-    eval "skipLineSpace__1=\"\${${skipLineSpace_s}_failed}\""
-    if [ "$skipLineSpace__1" = true ]; then
-      break
-    fi
+  while
+    eval "skipLineSpace__1=\${${skipLineSpace_s}_failed}"
+    ! [ "$skipLineSpace__1" = true ]
+  do
     if skipNodeSpace "$skipLineSpace_s"; then
       skipLineSpace_any=true
     fi
@@ -9241,7 +9013,7 @@ skipLineSpace() {
     else
       classify "$skipLineSpace_s"
       if [ "$__r" -eq "$chars_CLASS_NEWLINE" ]; then
-        eval "skipLineSpace__5=\"\${${chars_CHAR}_length}\""
+        eval "skipLineSpace__5=\${${chars_CHAR}_length}"
         advance "$skipLineSpace_s" "$skipLineSpace__5"
         skipLineSpace_any=true
       else
@@ -9466,32 +9238,29 @@ unescape() {
   unescape_v1=$2
   __split "$unescape_text" \\
   unescape_parts=$__r
-  eval "unescape_out=\"\${${unescape_parts}_0}\""
-  eval "unescape__3=\"\${${unescape_parts}_0}\""
+  eval "unescape_out=\${${unescape_parts}_0}"
+  eval "unescape__3=\${${unescape_parts}_0}"
   unescape_at=${#unescape__3}
   unescape_k=1
-  while :; do
-    eval "unescape__4=\"\${${unescape_parts}_n}\""
-    if ! [ "$unescape_k" -lt "$unescape__4" ]; then
-      break
-    fi
-    eval "unescape_part=\"\${${unescape_parts}_${unescape_k}}\""
+  while
+    eval "unescape__4=\${${unescape_parts}_n}"
+    [ "$unescape_k" -lt "$unescape__4" ]
+  do
+    eval "unescape_part=\${${unescape_parts}_${unescape_k}}"
     if [ "$unescape_part" = '' ]; then
-      eval "unescape__6=\"\${${unescape_parts}_n}\""
+      eval "unescape__6=\${${unescape_parts}_n}"
       if [ "$((unescape_k + 1))" -ge "$unescape__6" ]; then
         __alloc
         unescape__7=$__r
-        eval "${unescape__7}_ok=false"
-        eval "${unescape__7}_text="
+        eval "${unescape__7}_ok=false ${unescape__7}_text="
         unescape__10='a backslash at the end of a string'
-        eval "${unescape__7}_error=\$unescape__10"
-        eval "${unescape__7}_at=\$unescape_at"
+        eval "${unescape__7}_error=\$unescape__10 ${unescape__7}_at=\$unescape_at"
         __r=$unescape__7
         return 0
       fi
-      eval "unescape__11=\"\${${unescape_parts}_$((unescape_k + 1))}\""
+      eval "unescape__11=\${${unescape_parts}_$((unescape_k + 1))}"
       unescape_out="$unescape_out"\\"$unescape__11"
-      eval "unescape__12=\"\${${unescape_parts}_$((unescape_k + 1))}\""
+      eval "unescape__12=\${${unescape_parts}_$((unescape_k + 1))}"
       unescape__13=${#unescape__12}
       unescape_at=$((unescape_at + (2 + unescape__13)))
       unescape_k=$((unescape_k + 2))
@@ -9513,11 +9282,9 @@ unescape() {
       if ! __starts_with "$unescape_part" 'u{' || [ "$unescape_close" -lt 0 ] || [ "${#unescape_digits}" -gt 6 ] || [ "${#unescape_digits}" -eq 0 ]; then
         __alloc
         unescape__19=$__r
-        eval "${unescape__19}_ok=false"
-        eval "${unescape__19}_text="
+        eval "${unescape__19}_ok=false ${unescape__19}_text="
         unescape__22='a unicode escape is written \u{1 to 6 hex digits}'
-        eval "${unescape__19}_error=\$unescape__22"
-        eval "${unescape__19}_at=\$unescape_at"
+        eval "${unescape__19}_error=\$unescape__22 ${unescape__19}_at=\$unescape_at"
         __r=$unescape__19
         return 0
       fi
@@ -9532,11 +9299,9 @@ unescape() {
         if [ "$unescape_v" -lt 0 ] || [ "$unescape_d" = '' ]; then
           __alloc
           unescape__26=$__r
-          eval "${unescape__26}_ok=false"
-          eval "${unescape__26}_text="
+          eval "${unescape__26}_ok=false ${unescape__26}_text="
           unescape__29='a unicode escape is written \u{1 to 6 hex digits}'
-          eval "${unescape__26}_error=\$unescape__29"
-          eval "${unescape__26}_at=\$unescape_at"
+          eval "${unescape__26}_error=\$unescape__29 ${unescape__26}_at=\$unescape_at"
           __r=$unescape__26
           return 0
         fi
@@ -9550,22 +9315,18 @@ unescape() {
       if [ "$unescape_code" -gt 1114111 ] || { [ "$unescape_code" -ge 55296 ] && [ "$unescape_code" -le 57343 ]; }; then
         __alloc
         unescape__31=$__r
-        eval "${unescape__31}_ok=false"
-        eval "${unescape__31}_text="
+        eval "${unescape__31}_ok=false ${unescape__31}_text="
         unescape__34='\u{'"$unescape_digits} is not a Unicode scalar value"
-        eval "${unescape__31}_error=\$unescape__34"
-        eval "${unescape__31}_at=\$unescape_at"
+        eval "${unescape__31}_error=\$unescape__34 ${unescape__31}_at=\$unescape_at"
         __r=$unescape__31
         return 0
       fi
       if [ "$unescape_code" -eq 0 ]; then
         __alloc
         unescape__35=$__r
-        eval "${unescape__35}_ok=false"
-        eval "${unescape__35}_text="
+        eval "${unescape__35}_ok=false ${unescape__35}_text="
         unescape__38='\u{0}: NUL cannot be held in a string here'
-        eval "${unescape__35}_error=\$unescape__38"
-        eval "${unescape__35}_at=\$unescape_at"
+        eval "${unescape__35}_error=\$unescape__38 ${unescape__35}_at=\$unescape_at"
         __r=$unescape__35
         return 0
       fi
@@ -9579,11 +9340,9 @@ unescape() {
       if [ "$unescape_value" = '' ]; then
         __alloc
         unescape__42=$__r
-        eval "${unescape__42}_ok=false"
-        eval "${unescape__42}_text="
+        eval "${unescape__42}_ok=false ${unescape__42}_text="
         unescape__45="invalid escape: a backslash then $unescape_c (a backslash escapes n, r, t, b, f, s, u{hex}, a quote or a backslash)"
-        eval "${unescape__42}_error=\$unescape__45"
-        eval "${unescape__42}_at=\$unescape_at"
+        eval "${unescape__42}_error=\$unescape__45 ${unescape__42}_at=\$unescape_at"
         __r=$unescape__42
         return 0
       fi
@@ -9596,10 +9355,7 @@ unescape() {
   done
   __alloc
   unescape__48=$__r
-  eval "${unescape__48}_ok=true"
-  eval "${unescape__48}_text=\$unescape_out"
-  eval "${unescape__48}_error="
-  eval "${unescape__48}_at=0"
+  eval "${unescape__48}_ok=true ${unescape__48}_text=\$unescape_out ${unescape__48}_error= ${unescape__48}_at=0"
   __r=$unescape__48
 }
 
@@ -9623,11 +9379,9 @@ readToken() {
   line "$readToken_s"
   eval "${readToken_t}_line=\$__r"
   col "$readToken_s"
-  eval "${readToken_t}_col=\$__r"
-  eval "${readToken_t}_kind=string"
-  eval "${readToken_t}_text="
-  eval "readToken__5=\"\${${readToken_s}_rest}\""
-  eval "readToken__6=\"\${${readToken_s}_v1}\""
+  eval "${readToken_t}_col=\$__r ${readToken_t}_kind=string ${readToken_t}_text="
+  eval "readToken__5=\${${readToken_s}_rest}"
+  eval "readToken__6=\${${readToken_s}_v1}"
   if [ "$readToken__6" = true ]; then
     readToken__7=kdl1-word
   else
@@ -9636,13 +9390,12 @@ readToken() {
   std_ascii_prefix "$readToken__5" "$readToken__7"
   readToken_word=$__r
   if [ "$readToken_word" '!=' '' ]; then
-    eval "readToken__9=\"\${${readToken_s}_rest}\""
+    eval "readToken__9=\${${readToken_s}_rest}"
     std_drop_prefix "$readToken__9" "$readToken_word"
     readToken_after=$__r
     if { __starts_with "$readToken_after" ' ' || __starts_with "$readToken_after" '
 '; } && ! looksNumeric "$readToken_word" && ! isKeyword "$readToken_word"; then
-      eval "${readToken_s}_rest=\$readToken_after"
-      eval "${readToken_t}_text=\$readToken_word"
+      eval "${readToken_s}_rest=\$readToken_after ${readToken_t}_text=\$readToken_word"
       return 0
     fi
   fi
@@ -9654,7 +9407,7 @@ readToken() {
     fi
     return 1
   fi
-  eval "readToken__12=\"\${${readToken_s}_v1}\""
+  eval "readToken__12=\${${readToken_s}_v1}"
   if ! [ "$readToken__12" = true ] && [ "$readToken_c" = '#' ]; then
     peekAt "$readToken_s" 1
     readToken_next=$__r
@@ -9669,7 +9422,7 @@ readToken() {
     fi
     return 1
   fi
-  eval "readToken__14=\"\${${readToken_s}_v1}\""
+  eval "readToken__14=\${${readToken_s}_v1}"
   if [ "$readToken__14" = true ] && [ "$readToken_c" = r ] && {
     peekAt "$readToken_s" 1
     [ "$__r" = '"' ] || {
@@ -9691,14 +9444,14 @@ readToken() {
 # src/runner/kdl/tokens.ts:66 scanWord(s: Scanner): string
 scanWord() {
   scanWord_s=$1
-  eval "scanWord__1=\"\${${scanWord_s}_v1}\""
+  eval "scanWord__1=\${${scanWord_s}_v1}"
   if [ "$scanWord__1" = true ]; then
     scanWord__2=kdl1-word
   else
     scanWord__2=kdl-word
   fi
   scanWord_kind=$scanWord__2
-  eval "scanWord__3=\"\${${scanWord_s}_v1}\""
+  eval "scanWord__3=\${${scanWord_s}_v1}"
   if [ "$scanWord__3" = true ]; then
     scanWord__4=$tokens_NOT_IN_WORD_V1
   else
@@ -9706,11 +9459,10 @@ scanWord() {
   fi
   scanWord_stops=$scanWord__4
   scanWord_word=''
-  while :; do
-    eval "scanWord__5=\"\${${scanWord_s}_failed}\""
-    if [ "$scanWord__5" = true ]; then
-      break
-    fi
+  while
+    eval "scanWord__5=\${${scanWord_s}_failed}"
+    ! [ "$scanWord__5" = true ]
+  do
     takeSpan "$scanWord_s" "$scanWord_kind"
     scanWord_word="$scanWord_word$__r"
     peek "$scanWord_s"
@@ -9727,7 +9479,7 @@ scanWord() {
       fi
       break
     fi
-    eval "scanWord__9=\"\${${chars_CHAR}_length}\""
+    eval "scanWord__9=\${${chars_CHAR}_length}"
     take "$scanWord_s" "$scanWord__9"
     scanWord_word="$scanWord_word$__r"
   done
@@ -9741,7 +9493,7 @@ readKeyword() {
   advance "$readKeyword_s" 1
   scanWord "$readKeyword_s"
   readKeyword_word=$__r
-  eval "readKeyword__2=\"\${${readKeyword_s}_failed}\""
+  eval "readKeyword__2=\${${readKeyword_s}_failed}"
   if [ "$readKeyword__2" = true ]; then
     return 1
   fi
@@ -9751,8 +9503,8 @@ readKeyword() {
     else
       readKeyword__3="unknown keyword '#$readKeyword_word'"
     fi
-    eval "readKeyword__4=\"\${${readKeyword_t}_line}\""
-    eval "readKeyword__5=\"\${${readKeyword_t}_col}\""
+    eval "readKeyword__4=\${${readKeyword_t}_line}"
+    eval "readKeyword__5=\${${readKeyword_t}_col}"
     failAt "$readKeyword_s" "$readKeyword__3" "$readKeyword__4" "$readKeyword__5"
     return 1
   fi
@@ -9766,7 +9518,7 @@ readWord() {
   readWord_t=$2
   scanWord "$readWord_s"
   readWord_word=$__r
-  eval "readWord__2=\"\${${readWord_s}_failed}\""
+  eval "readWord__2=\${${readWord_s}_failed}"
   if [ "$readWord__2" = true ]; then
     return 1
   fi
@@ -9789,23 +9541,22 @@ readWord() {
   readWord_numeric=$readWord__5
   if [ "$readWord_numeric" = true ]; then
     if ! isNumber "$readWord_word"; then
-      eval "readWord__6=\"\${${readWord_t}_line}\""
-      eval "readWord__7=\"\${${readWord_t}_col}\""
+      eval "readWord__6=\${${readWord_t}_line}"
+      eval "readWord__7=\${${readWord_t}_col}"
       failAt "$readWord_s" "'$readWord_word' is not a number (and a string cannot start like one: quote it)" "$readWord__6" "$readWord__7"
       return 1
     fi
-    eval "${readWord_t}_kind=number"
-    eval "${readWord_t}_text=\$readWord_word"
+    eval "${readWord_t}_kind=number ${readWord_t}_text=\$readWord_word"
     return 0
   fi
   if isKeyword "$readWord_word"; then
-    eval "readWord__9=\"\${${readWord_s}_v1}\""
+    eval "readWord__9=\${${readWord_s}_v1}"
     if [ "$readWord__9" = true ] && { [ "$readWord_word" = true ] || [ "$readWord_word" = false ] || [ "$readWord_word" = null ]; }; then
       eval "${readWord_t}_kind=\$readWord_word"
       return 0
     fi
-    eval "readWord__10=\"\${${readWord_t}_line}\""
-    eval "readWord__11=\"\${${readWord_t}_col}\""
+    eval "readWord__10=\${${readWord_t}_line}"
+    eval "readWord__11=\${${readWord_t}_col}"
     failAt "$readWord_s" "'$readWord_word' is a keyword: write #$readWord_word"', or "'"$readWord_word"'" for the string' "$readWord__10" "$readWord__11"
     return 1
   fi
@@ -9817,7 +9568,7 @@ readWord() {
 readQuoted() {
   readQuoted_s=$1
   readQuoted_t=$2
-  eval "readQuoted__1=\"\${${readQuoted_s}_v1}\""
+  eval "readQuoted__1=\${${readQuoted_s}_v1}"
   if ! [ "$readQuoted__1" = true ] && looksAt "$readQuoted_s" '"""'; then
     if readMultiLine "$readQuoted_s" "$readQuoted_t" 0; then
       return 0
@@ -9827,11 +9578,10 @@ readQuoted() {
   advance "$readQuoted_s" 1
   readQuoted_text=''
   readQuoted_escapes=false
-  while :; do
-    eval "readQuoted__2=\"\${${readQuoted_s}_failed}\""
-    if [ "$readQuoted__2" = true ]; then
-      break
-    fi
+  while
+    eval "readQuoted__2=\${${readQuoted_s}_failed}"
+    ! [ "$readQuoted__2" = true ]
+  do
     takeSpan "$readQuoted_s" quoted
     readQuoted_text="$readQuoted_text$__r"
     peek "$readQuoted_s"
@@ -9841,11 +9591,11 @@ readQuoted() {
       break
     fi
     if [ "$readQuoted_c" = \\ ]; then
-      eval "readQuoted__5=\"\${${readQuoted_s}_rest}\""
-      eval "readQuoted__6=\"\${${readQuoted_s}_v1}\""
+      eval "readQuoted__5=\${${readQuoted_s}_rest}"
+      eval "readQuoted__6=\${${readQuoted_s}_v1}"
       classifyAt "$readQuoted__5" 1 "$readQuoted__6"
       readQuoted_next=$__r
-      eval "readQuoted__8=\"\${${readQuoted_s}_v1}\""
+      eval "readQuoted__8=\${${readQuoted_s}_v1}"
       if ! [ "$readQuoted__8" = true ] && { [ "$readQuoted_next" -eq "$chars_CLASS_SPACE" ] || [ "$readQuoted_next" -eq "$chars_CLASS_NEWLINE" ]; }; then
         advance "$readQuoted_s" 1
         skipEscapedWhitespace "$readQuoted_s"
@@ -9855,7 +9605,7 @@ readQuoted() {
       if [ "$readQuoted_next" -eq "$chars_CLASS_END" ] || [ "$readQuoted_next" -eq "$chars_CLASS_NEWLINE" ]; then
         readQuoted__10=1
       else
-        eval "readQuoted__9=\"\${${chars_CHAR}_length}\""
+        eval "readQuoted__9=\${${chars_CHAR}_length}"
         readQuoted__10=$((1 + readQuoted__9))
       fi
       take "$readQuoted_s" "$readQuoted__10"
@@ -9865,33 +9615,33 @@ readQuoted() {
     classify "$readQuoted_s"
     readQuoted_cls=$__r
     if [ "$readQuoted_cls" -eq "$chars_CLASS_END" ]; then
-      eval "readQuoted__13=\"\${${readQuoted_t}_line}\""
-      eval "readQuoted__14=\"\${${readQuoted_t}_col}\""
+      eval "readQuoted__13=\${${readQuoted_t}_line}"
+      eval "readQuoted__14=\${${readQuoted_t}_col}"
       failAt "$readQuoted_s" 'unclosed string: '\''"'\'' missing' "$readQuoted__13" "$readQuoted__14"
       return 1
     fi
     if [ "$readQuoted_cls" -eq "$chars_CLASS_NEWLINE" ]; then
-      eval "readQuoted__15=\"\${${readQuoted_s}_v1}\""
+      eval "readQuoted__15=\${${readQuoted_s}_v1}"
       if ! [ "$readQuoted__15" = true ]; then
         scanner_fail "$readQuoted_s" 'a quoted string ends on its line (write \n, or use a """ multi-line string)'
         return 1
       fi
-      eval "readQuoted__16=\"\${${readQuoted_s}_rest}\""
-      eval "readQuoted__17=\"\${${chars_CHAR}_length}\""
+      eval "readQuoted__16=\${${readQuoted_s}_rest}"
+      eval "readQuoted__17=\${${chars_CHAR}_length}"
       __slice "$readQuoted__16" 0 "$readQuoted__17"
       readQuoted_text="$readQuoted_text$__r"
-      eval "readQuoted__19=\"\${${chars_CHAR}_length}\""
+      eval "readQuoted__19=\${${chars_CHAR}_length}"
       advance "$readQuoted_s" "$readQuoted__19"
       continue
     fi
     if ! allowed "$readQuoted_s" "$readQuoted_cls"; then
       return 1
     fi
-    eval "readQuoted__20=\"\${${chars_CHAR}_length}\""
+    eval "readQuoted__20=\${${chars_CHAR}_length}"
     take "$readQuoted_s" "$readQuoted__20"
     readQuoted_text="$readQuoted_text$__r"
   done
-  eval "readQuoted__22=\"\${${readQuoted_s}_failed}\""
+  eval "readQuoted__22=\${${readQuoted_s}_failed}"
   if [ "$readQuoted__22" = true ]; then
     return 1
   fi
@@ -9911,18 +9661,18 @@ finishEscapes() {
     eval "${finishEscapes_t}_text=\$finishEscapes_text"
     return 0
   fi
-  eval "finishEscapes__1=\"\${${finishEscapes_s}_v1}\""
+  eval "finishEscapes__1=\${${finishEscapes_s}_v1}"
   unescape "$finishEscapes_text" "$finishEscapes__1"
   finishEscapes_result=$__r
-  eval "finishEscapes__3=\"\${${finishEscapes_result}_ok}\""
+  eval "finishEscapes__3=\${${finishEscapes_result}_ok}"
   if ! [ "$finishEscapes__3" = true ]; then
-    eval "finishEscapes__4=\"\${${finishEscapes_result}_error}\""
-    eval "finishEscapes__5=\"\${${finishEscapes_t}_line}\""
-    eval "finishEscapes__6=\"\${${finishEscapes_t}_col}\""
+    eval "finishEscapes__4=\${${finishEscapes_result}_error}"
+    eval "finishEscapes__5=\${${finishEscapes_t}_line}"
+    eval "finishEscapes__6=\${${finishEscapes_t}_col}"
     failAt "$finishEscapes_s" "$finishEscapes__4" "$finishEscapes__5" "$finishEscapes__6"
     return 1
   fi
-  eval "finishEscapes__7=\"\${${finishEscapes_result}_text}\""
+  eval "finishEscapes__7=\${${finishEscapes_result}_text}"
   eval "${finishEscapes_t}_text=\$finishEscapes__7"
   return 0
 }
@@ -9930,17 +9680,16 @@ finishEscapes() {
 # src/runner/kdl/tokens.ts:190 skipEscapedWhitespace(s: Scanner): void
 skipEscapedWhitespace() {
   skipEscapedWhitespace_s=$1
-  while :; do
-    eval "skipEscapedWhitespace__1=\"\${${skipEscapedWhitespace_s}_failed}\""
-    if [ "$skipEscapedWhitespace__1" = true ]; then
-      break
-    fi
+  while
+    eval "skipEscapedWhitespace__1=\${${skipEscapedWhitespace_s}_failed}"
+    ! [ "$skipEscapedWhitespace__1" = true ]
+  do
     classify "$skipEscapedWhitespace_s"
     skipEscapedWhitespace_cls=$__r
     if [ "$skipEscapedWhitespace_cls" -ne "$chars_CLASS_SPACE" ] && [ "$skipEscapedWhitespace_cls" -ne "$chars_CLASS_NEWLINE" ]; then
       return 0
     fi
-    eval "skipEscapedWhitespace__3=\"\${${chars_CHAR}_length}\""
+    eval "skipEscapedWhitespace__3=\${${chars_CHAR}_length}"
     advance "$skipEscapedWhitespace_s" "$skipEscapedWhitespace__3"
   done
 }
@@ -9949,27 +9698,26 @@ skipEscapedWhitespace() {
 readRaw() {
   readRaw_s=$1
   readRaw_t=$2
-  eval "readRaw__1=\"\${${readRaw_s}_v1}\""
+  eval "readRaw__1=\${${readRaw_s}_v1}"
   if [ "$readRaw__1" = true ]; then
     advance "$readRaw_s" 1
   fi
   readRaw_hashes=''
-  while :; do
+  while
     peek "$readRaw_s"
-    if ! [ "$__r" = '#' ]; then
-      break
-    fi
+    [ "$__r" = '#' ]
+  do
     readRaw_hashes="$readRaw_hashes#"
     advance "$readRaw_s" 1
   done
   peek "$readRaw_s"
   if [ "$__r" '!=' '"' ]; then
-    eval "readRaw__4=\"\${${readRaw_t}_line}\""
-    eval "readRaw__5=\"\${${readRaw_t}_col}\""
+    eval "readRaw__4=\${${readRaw_t}_line}"
+    eval "readRaw__5=\${${readRaw_t}_col}"
     failAt "$readRaw_s" 'a raw string is written #"..."#' "$readRaw__4" "$readRaw__5"
     return 1
   fi
-  eval "readRaw__6=\"\${${readRaw_s}_v1}\""
+  eval "readRaw__6=\${${readRaw_s}_v1}"
   if ! [ "$readRaw__6" = true ] && looksAt "$readRaw_s" '"""'; then
     if readMultiLine "$readRaw_s" "$readRaw_t" "${#readRaw_hashes}"; then
       return 0
@@ -9979,11 +9727,10 @@ readRaw() {
   advance "$readRaw_s" 1
   readRaw_close='"'"$readRaw_hashes"
   readRaw_text=''
-  while :; do
-    eval "readRaw__7=\"\${${readRaw_s}_failed}\""
-    if [ "$readRaw__7" = true ]; then
-      break
-    fi
+  while
+    eval "readRaw__7=\${${readRaw_s}_failed}"
+    ! [ "$readRaw__7" = true ]
+  do
     takeSpan "$readRaw_s" quoted
     readRaw_text="$readRaw_text$__r"
     if looksAt "$readRaw_s" "$readRaw_close"; then
@@ -10001,29 +9748,29 @@ readRaw() {
     classify "$readRaw_s"
     readRaw_cls=$__r
     if [ "$readRaw_cls" -eq "$chars_CLASS_END" ]; then
-      eval "readRaw__12=\"\${${readRaw_t}_line}\""
-      eval "readRaw__13=\"\${${readRaw_t}_col}\""
+      eval "readRaw__12=\${${readRaw_t}_line}"
+      eval "readRaw__13=\${${readRaw_t}_col}"
       failAt "$readRaw_s" "unclosed raw string: '$readRaw_close' missing" "$readRaw__12" "$readRaw__13"
       return 1
     fi
     if [ "$readRaw_cls" -eq "$chars_CLASS_NEWLINE" ]; then
-      eval "readRaw__14=\"\${${readRaw_s}_v1}\""
+      eval "readRaw__14=\${${readRaw_s}_v1}"
       if ! [ "$readRaw__14" = true ]; then
         scanner_fail "$readRaw_s" 'a raw string ends on its line (use #""" for a multi-line one)'
         return 1
       fi
-      eval "readRaw__15=\"\${${readRaw_s}_rest}\""
-      eval "readRaw__16=\"\${${chars_CHAR}_length}\""
+      eval "readRaw__15=\${${readRaw_s}_rest}"
+      eval "readRaw__16=\${${chars_CHAR}_length}"
       __slice "$readRaw__15" 0 "$readRaw__16"
       readRaw_text="$readRaw_text$__r"
-      eval "readRaw__18=\"\${${chars_CHAR}_length}\""
+      eval "readRaw__18=\${${chars_CHAR}_length}"
       advance "$readRaw_s" "$readRaw__18"
       continue
     fi
     if ! allowed "$readRaw_s" "$readRaw_cls"; then
       return 1
     fi
-    eval "readRaw__19=\"\${${chars_CHAR}_length}\""
+    eval "readRaw__19=\${${chars_CHAR}_length}"
     take "$readRaw_s" "$readRaw__19"
     readRaw_text="$readRaw_text$__r"
   done
@@ -10051,7 +9798,7 @@ allSpace() {
     if [ "$allSpace_cls" -ne "$chars_CLASS_SPACE" ]; then
       return 1
     fi
-    eval "allSpace__6=\"\${${chars_CHAR}_length}\""
+    eval "allSpace__6=\${${chars_CHAR}_length}"
     allSpace_k=$((allSpace_k + allSpace__6))
   done
   return 0
@@ -10080,17 +9827,16 @@ readMultiLine() {
     scanner_fail "$readMultiLine_s" 'a multi-line string starts with a newline right after its '\''"""'\'''
     return 1
   fi
-  eval "readMultiLine__3=\"\${${chars_CHAR}_length}\""
+  eval "readMultiLine__3=\${${chars_CHAR}_length}"
   advance "$readMultiLine_s" "$readMultiLine__3"
   __array_of
   readMultiLine_lines=$__r
   readMultiLine_current=''
   readMultiLine_escapes=false
-  while :; do
-    eval "readMultiLine__5=\"\${${readMultiLine_s}_failed}\""
-    if [ "$readMultiLine__5" = true ]; then
-      break
-    fi
+  while
+    eval "readMultiLine__5=\${${readMultiLine_s}_failed}"
+    ! [ "$readMultiLine__5" = true ]
+  do
     takeSpan "$readMultiLine_s" quoted
     readMultiLine_current="$readMultiLine_current$__r"
     if looksAt "$readMultiLine_s" "$readMultiLine_close"; then
@@ -10105,7 +9851,7 @@ readMultiLine() {
       continue
     fi
     if [ "$readMultiLine_c" = \\ ]; then
-      eval "readMultiLine__9=\"\${${readMultiLine_s}_rest}\""
+      eval "readMultiLine__9=\${${readMultiLine_s}_rest}"
       classifyAt "$readMultiLine__9" 1 false
       readMultiLine_next=$__r
       if [ "$readMultiLine_next" -eq "$chars_CLASS_SPACE" ] || [ "$readMultiLine_next" -eq "$chars_CLASS_NEWLINE" ]; then
@@ -10119,7 +9865,7 @@ readMultiLine() {
         readMultiLine_current="$readMultiLine_current$__r"
         continue
       fi
-      eval "readMultiLine__12=\"\${${chars_CHAR}_length}\""
+      eval "readMultiLine__12=\${${chars_CHAR}_length}"
       take "$readMultiLine_s" "$((1 + readMultiLine__12))"
       readMultiLine_current="$readMultiLine_current$__r"
       continue
@@ -10127,26 +9873,26 @@ readMultiLine() {
     classify "$readMultiLine_s"
     readMultiLine_cls=$__r
     if [ "$readMultiLine_cls" -eq "$chars_CLASS_END" ]; then
-      eval "readMultiLine__15=\"\${${readMultiLine_t}_line}\""
-      eval "readMultiLine__16=\"\${${readMultiLine_t}_col}\""
+      eval "readMultiLine__15=\${${readMultiLine_t}_line}"
+      eval "readMultiLine__16=\${${readMultiLine_t}_col}"
       failAt "$readMultiLine_s" "unclosed multi-line string: '$readMultiLine_close' missing" "$readMultiLine__15" "$readMultiLine__16"
       return 1
     fi
     if [ "$readMultiLine_cls" -eq "$chars_CLASS_NEWLINE" ]; then
       __push "$readMultiLine_lines" "$readMultiLine_current"
       readMultiLine_current=''
-      eval "readMultiLine__18=\"\${${chars_CHAR}_length}\""
+      eval "readMultiLine__18=\${${chars_CHAR}_length}"
       advance "$readMultiLine_s" "$readMultiLine__18"
       continue
     fi
     if ! allowed "$readMultiLine_s" "$readMultiLine_cls"; then
       return 1
     fi
-    eval "readMultiLine__19=\"\${${chars_CHAR}_length}\""
+    eval "readMultiLine__19=\${${chars_CHAR}_length}"
     take "$readMultiLine_s" "$readMultiLine__19"
     readMultiLine_current="$readMultiLine_current$__r"
   done
-  eval "readMultiLine__21=\"\${${readMultiLine_s}_failed}\""
+  eval "readMultiLine__21=\${${readMultiLine_s}_failed}"
   if [ "$readMultiLine__21" = true ]; then
     return 1
   fi
@@ -10156,21 +9902,20 @@ readMultiLine() {
   fi
   readMultiLine_text=''
   readMultiLine_k2=0
-  while :; do
-    eval "readMultiLine__28=\"\${${readMultiLine_lines}_n}\""
-    if ! [ "$readMultiLine_k2" -lt "$readMultiLine__28" ]; then
-      break
-    fi
-    eval "readMultiLine_body=\"\${${readMultiLine_lines}_${readMultiLine_k2}}\""
+  while
+    eval "readMultiLine__28=\${${readMultiLine_lines}_n}"
+    [ "$readMultiLine_k2" -lt "$readMultiLine__28" ]
+  do
+    eval "readMultiLine_body=\${${readMultiLine_lines}_${readMultiLine_k2}}"
     if allSpace "$readMultiLine_body"; then
       readMultiLine_body=''
     elif __starts_with "$readMultiLine_body" "$readMultiLine_current"; then
       __slice "$readMultiLine_body" "${#readMultiLine_current}"
       readMultiLine_body=$__r
     else
-      eval "readMultiLine__24=\"\${${readMultiLine_t}_line}\""
-      eval "readMultiLine__25=\"\${${readMultiLine_t}_line}\""
-      eval "readMultiLine__26=\"\${${readMultiLine_t}_col}\""
+      eval "readMultiLine__24=\${${readMultiLine_t}_line}"
+      eval "readMultiLine__25=\${${readMultiLine_t}_line}"
+      eval "readMultiLine__26=\${${readMultiLine_t}_col}"
       failAt "$readMultiLine_s" "line $(((readMultiLine__24 + readMultiLine_k2) + 1)) of a multi-line string does not start with the closing line's whitespace" "$readMultiLine__25" "$readMultiLine__26"
       return 1
     fi
@@ -10216,14 +9961,14 @@ parseKdlVersion() {
   fi
   parseVersion "$parseKdlVersion_lines" false
   parseKdlVersion_doc=$__r
-  eval "parseKdlVersion__6=\"\${${parseKdlVersion_doc}_ok}\""
+  eval "parseKdlVersion__6=\${${parseKdlVersion_doc}_ok}"
   if [ "$parseKdlVersion__6" = true ] || [ "$parseKdlVersion_marker" = 2 ]; then
     __r=$parseKdlVersion_doc
     return 0
   fi
   parseVersion "$parseKdlVersion_lines" true
   parseKdlVersion_old=$__r
-  eval "parseKdlVersion__8=\"\${${parseKdlVersion_old}_ok}\""
+  eval "parseKdlVersion__8=\${${parseKdlVersion_old}_ok}"
   if [ "$parseKdlVersion__8" = true ]; then
     parseKdlVersion__9=$parseKdlVersion_old
   else
@@ -10235,12 +9980,12 @@ parseKdlVersion() {
 # src/runner/kdl/parse.ts:55 versionMarker(lines: string[]): string
 versionMarker() {
   versionMarker_lines=$1
-  eval "versionMarker__1=\"\${${versionMarker_lines}_n}\""
+  eval "versionMarker__1=\${${versionMarker_lines}_n}"
   if [ "$versionMarker__1" -eq 0 ]; then
     __r=''
     return 0
   fi
-  eval "versionMarker_first=\"\${${versionMarker_lines}_0}\""
+  eval "versionMarker_first=\${${versionMarker_lines}_0}"
   if __starts_with "$versionMarker_first" "$__xEF$__xBB$__xBF"; then
     __slice "$versionMarker_first" 3
     versionMarker_first=$__r
@@ -10251,32 +9996,31 @@ versionMarker() {
   __array_of
   versionMarker_parts=$__r
   versionMarker__7=0
-  while :; do
-    eval "versionMarker__8=\"\${${versionMarker_words}_n}\""
-    if [ "$versionMarker__7" -ge "$versionMarker__8" ]; then
-      break
-    fi
-    eval "versionMarker_w=\"\${${versionMarker_words}_${versionMarker__7}}\""
+  while
+    eval "versionMarker__8=\${${versionMarker_words}_n}"
+    [ "$versionMarker__7" -lt "$versionMarker__8" ]
+  do
+    eval "versionMarker_w=\${${versionMarker_words}_${versionMarker__7}}"
     versionMarker__7=$((versionMarker__7 + 1))
     if [ "$versionMarker_w" '!=' '' ]; then
       __push "$versionMarker_parts" "$versionMarker_w"
     fi
   done
-  eval "versionMarker__10=\"\${${versionMarker_parts}_n}\""
+  eval "versionMarker__10=\${${versionMarker_parts}_n}"
   if [ "$versionMarker__10" -eq 3 ] && {
-    eval "versionMarker__11=\"\${${versionMarker_parts}_0}\""
+    eval "versionMarker__11=\${${versionMarker_parts}_0}"
     [ "$versionMarker__11" = /- ]
   } && {
-    eval "versionMarker__12=\"\${${versionMarker_parts}_1}\""
+    eval "versionMarker__12=\${${versionMarker_parts}_1}"
     [ "$versionMarker__12" = kdl-version ]
   } && {
-    eval "versionMarker__13=\"\${${versionMarker_parts}_2}\""
+    eval "versionMarker__13=\${${versionMarker_parts}_2}"
     [ "$versionMarker__13" = 1 ] || {
-      eval "versionMarker__14=\"\${${versionMarker_parts}_2}\""
+      eval "versionMarker__14=\${${versionMarker_parts}_2}"
       [ "$versionMarker__14" = 2 ]
     }
   }; then
-    eval "__r=\"\${${versionMarker_parts}_2}\""
+    eval "__r=\${${versionMarker_parts}_2}"
     return 0
   fi
   __r=''
@@ -10286,11 +10030,7 @@ versionMarker() {
 newToken() {
   __alloc
   newToken__1=$__r
-  eval "${newToken__1}_kind="
-  eval "${newToken__1}_text="
-  eval "${newToken__1}_typed=false"
-  eval "${newToken__1}_line=0"
-  eval "${newToken__1}_col=0"
+  eval "${newToken__1}_kind= ${newToken__1}_text= ${newToken__1}_typed=false ${newToken__1}_line=0 ${newToken__1}_col=0"
   __r=$newToken__1
 }
 
@@ -10302,15 +10042,12 @@ valueOf() {
   valueOf_colNo=$4
   __alloc
   valueOf__1=$__r
-  eval "valueOf__2=\"\${${valueOf_t}_kind}\""
+  eval "valueOf__2=\${${valueOf_t}_kind}"
   eval "${valueOf__1}_kind=\$valueOf__2"
-  eval "valueOf__3=\"\${${valueOf_t}_text}\""
-  eval "${valueOf__1}_text=\$valueOf__3"
-  eval "${valueOf__1}_annotation=\$valueOf_annotation"
-  eval "valueOf__4=\"\${${valueOf_t}_typed}\""
-  eval "${valueOf__1}_typed=\$valueOf__4"
-  eval "${valueOf__1}_line=\$valueOf_lineNo"
-  eval "${valueOf__1}_col=\$valueOf_colNo"
+  eval "valueOf__3=\${${valueOf_t}_text}"
+  eval "${valueOf__1}_text=\$valueOf__3 ${valueOf__1}_annotation=\$valueOf_annotation"
+  eval "valueOf__4=\${${valueOf_t}_typed}"
+  eval "${valueOf__1}_typed=\$valueOf__4 ${valueOf__1}_line=\$valueOf_lineNo ${valueOf__1}_col=\$valueOf_colNo"
   __r=$valueOf__1
 }
 
@@ -10319,7 +10056,7 @@ readAnnotation() {
   readAnnotation_s=$1
   readAnnotation_t=$2
   advance "$readAnnotation_s" 1
-  eval "readAnnotation__1=\"\${${readAnnotation_s}_v1}\""
+  eval "readAnnotation__1=\${${readAnnotation_s}_v1}"
   if ! [ "$readAnnotation__1" = true ]; then
     skipNodeSpace "$readAnnotation_s"
   fi
@@ -10327,15 +10064,15 @@ readAnnotation() {
     __r=''
     return 0
   fi
-  eval "readAnnotation__2=\"\${${readAnnotation_t}_kind}\""
+  eval "readAnnotation__2=\${${readAnnotation_t}_kind}"
   if [ "$readAnnotation__2" '!=' string ]; then
-    eval "readAnnotation__3=\"\${${readAnnotation_t}_line}\""
-    eval "readAnnotation__4=\"\${${readAnnotation_t}_col}\""
+    eval "readAnnotation__3=\${${readAnnotation_t}_line}"
+    eval "readAnnotation__4=\${${readAnnotation_t}_col}"
     failAt "$readAnnotation_s" 'a type annotation is a string, as in (u8)' "$readAnnotation__3" "$readAnnotation__4"
     __r=''
     return 0
   fi
-  eval "readAnnotation__5=\"\${${readAnnotation_s}_v1}\""
+  eval "readAnnotation__5=\${${readAnnotation_s}_v1}"
   if ! [ "$readAnnotation__5" = true ]; then
     skipNodeSpace "$readAnnotation_s"
   fi
@@ -10346,7 +10083,7 @@ readAnnotation() {
     return 0
   fi
   advance "$readAnnotation_s" 1
-  eval "__r=\"\${${readAnnotation_t}_text}\""
+  eval "__r=\${${readAnnotation_t}_text}"
 }
 
 # src/runner/kdl/parse.ts:95 readValue(s: Scanner, t: Token): string
@@ -10364,12 +10101,12 @@ readValue() {
   if [ "$readValue_typed" = true ]; then
     readAnnotation "$readValue_s" "$readValue_t"
     readValue_annotation=$__r
-    eval "readValue__4=\"\${${readValue_s}_failed}\""
+    eval "readValue__4=\${${readValue_s}_failed}"
     if [ "$readValue__4" = true ]; then
       __r=''
       return 0
     fi
-    eval "readValue__5=\"\${${readValue_s}_v1}\""
+    eval "readValue__5=\${${readValue_s}_v1}"
     if ! [ "$readValue__5" = true ]; then
       skipNodeSpace "$readValue_s"
     fi
@@ -10439,7 +10176,7 @@ skipTerminator() {
     return 0
   fi
   classify "$skipTerminator_s"
-  eval "skipTerminator__3=\"\${${chars_CHAR}_length}\""
+  eval "skipTerminator__3=\${${chars_CHAR}_length}"
   advance "$skipTerminator_s" "$skipTerminator__3"
 }
 
@@ -10447,7 +10184,7 @@ skipTerminator() {
 skipSlashdash() {
   skipSlashdash_s=$1
   advance "$skipSlashdash_s" 2
-  eval "skipSlashdash__1=\"\${${skipSlashdash_s}_v1}\""
+  eval "skipSlashdash__1=\${${skipSlashdash_s}_v1}"
   if [ "$skipSlashdash__1" = true ]; then
     skipWs "$skipSlashdash_s"
   else
@@ -10474,8 +10211,7 @@ plainValue() {
       __r=''
       return 0
     fi
-    eval "${plainValue_found}_kind=string"
-    eval "${plainValue_found}_text=\$plainValue_quoted"
+    eval "${plainValue_found}_kind=string ${plainValue_found}_text=\$plainValue_quoted"
     __slice "$plainValue_after" 1
     return 0
   fi
@@ -10511,22 +10247,19 @@ plainValue() {
       __r=''
       return 0
     fi
-    eval "${plainValue_found}_kind=\$plainValue_word"
-    eval "${plainValue_found}_text="
+    eval "${plainValue_found}_kind=\$plainValue_word ${plainValue_found}_text="
   elif looksNumeric "$plainValue_word"; then
     if ! isNumber "$plainValue_word"; then
       __r=''
       return 0
     fi
-    eval "${plainValue_found}_kind=number"
-    eval "${plainValue_found}_text=\$plainValue_word"
+    eval "${plainValue_found}_kind=number ${plainValue_found}_text=\$plainValue_word"
   else
     if isKeyword "$plainValue_word"; then
       __r=''
       return 0
     fi
-    eval "${plainValue_found}_kind=string"
-    eval "${plainValue_found}_text=\$plainValue_word"
+    eval "${plainValue_found}_kind=string ${plainValue_found}_text=\$plainValue_word"
   fi
   __r=$plainValue_after2
 }
@@ -10536,20 +10269,19 @@ readPlainProperty() {
   readPlainProperty_s=$1
   readPlainProperty_node=$2
   readPlainProperty_dropped=$3
-  eval "readPlainProperty__1=\"\${${readPlainProperty_s}_v1}\""
+  eval "readPlainProperty__1=\${${readPlainProperty_s}_v1}"
   if [ "$readPlainProperty__1" = true ]; then
     return 1
   fi
-  eval "readPlainProperty__2=\"\${${readPlainProperty_s}_rest}\""
-  eval "readPlainProperty__3=\"\${${readPlainProperty_s}_li}\""
+  eval "readPlainProperty__2=\${${readPlainProperty_s}_rest}"
+  eval "readPlainProperty__3=\${${readPlainProperty_s}_li}"
   col "$readPlainProperty_s"
   plainProperty "$readPlainProperty__2" "$((readPlainProperty__3 + 1))" "$__r" "$readPlainProperty_node" "$readPlainProperty_dropped"
   readPlainProperty_after=$__r
   if [ "$readPlainProperty_after" = '' ]; then
     return 1
   fi
-  eval "${readPlainProperty_s}_rest=\$readPlainProperty_after"
-  eval "${readPlainProperty_s}_pendingSpace=false"
+  eval "${readPlainProperty_s}_rest=\$readPlainProperty_after ${readPlainProperty_s}_pendingSpace=false"
   return 0
 }
 
@@ -10574,11 +10306,7 @@ plainProperty() {
   fi
   __alloc
   plainProperty__3=$__r
-  eval "${plainProperty__3}_kind="
-  eval "${plainProperty__3}_text="
-  eval "${plainProperty__3}_annotation="
-  eval "${plainProperty__3}_typed=false"
-  eval "${plainProperty__3}_line=\$plainProperty_lineNo"
+  eval "${plainProperty__3}_kind= ${plainProperty__3}_text= ${plainProperty__3}_annotation= ${plainProperty__3}_typed=false ${plainProperty__3}_line=\$plainProperty_lineNo"
   plainProperty__8=${#plainProperty_key}
   eval "${plainProperty__3}_col=$(((plainProperty_colNo + plainProperty__8) + 1))"
   plainProperty_value=$plainProperty__3
@@ -10586,13 +10314,10 @@ plainProperty() {
   plainValue "$__r" "$plainProperty_value"
   plainProperty_after=$__r
   if [ "$plainProperty_after" '!=' '' ] && ! [ "$plainProperty_dropped" = true ]; then
-    eval "plainProperty__12=\"\${${plainProperty_node}_props}\""
+    eval "plainProperty__12=\${${plainProperty_node}_props}"
     __alloc
     plainProperty__13=$__r
-    eval "${plainProperty__13}_key=\$plainProperty_key"
-    eval "${plainProperty__13}_value=\$plainProperty_value"
-    eval "${plainProperty__13}_line=\$plainProperty_lineNo"
-    eval "${plainProperty__13}_col=\$plainProperty_colNo"
+    eval "${plainProperty__13}_key=\$plainProperty_key ${plainProperty__13}_value=\$plainProperty_value ${plainProperty__13}_line=\$plainProperty_lineNo ${plainProperty__13}_col=\$plainProperty_colNo"
     __push "$plainProperty__12" "$plainProperty__13"
   fi
   __r=$plainProperty_after
@@ -10603,7 +10328,7 @@ readPlainProperties() {
   readPlainProperties_s=$1
   readPlainProperties_node=$2
   readPlainProperties_dropped=$3
-  eval "readPlainProperties_rest=\"\${${readPlainProperties_s}_rest}\""
+  eval "readPlainProperties_rest=\${${readPlainProperties_s}_rest}"
   readPlainProperties_count=0
   while :; do
     std_ascii_prefix "$readPlainProperties_rest" space
@@ -10613,8 +10338,8 @@ readPlainProperties() {
     fi
     std_drop_prefix "$readPlainProperties_rest" "$readPlainProperties_gap"
     readPlainProperties_entry=$__r
-    eval "readPlainProperties__4=\"\${${readPlainProperties_s}_li}\""
-    eval "readPlainProperties__5=\"\${${readPlainProperties_s}_cur}\""
+    eval "readPlainProperties__4=\${${readPlainProperties_s}_li}"
+    eval "readPlainProperties__5=\${${readPlainProperties_s}_cur}"
     readPlainProperties__6=${#readPlainProperties__5}
     readPlainProperties__7=${#readPlainProperties_entry}
     plainProperty "$readPlainProperties_entry" "$((readPlainProperties__4 + 1))" "$(((readPlainProperties__6 - readPlainProperties__7) + 1))" "$readPlainProperties_node" "$readPlainProperties_dropped"
@@ -10628,8 +10353,7 @@ readPlainProperties() {
   if [ "$readPlainProperties_count" -eq 0 ]; then
     return 1
   fi
-  eval "${readPlainProperties_s}_rest=\$readPlainProperties_rest"
-  eval "${readPlainProperties_s}_pendingSpace=false"
+  eval "${readPlainProperties_s}_rest=\$readPlainProperties_rest ${readPlainProperties_s}_pendingSpace=false"
   return 0
 }
 
@@ -10651,16 +10375,16 @@ readEntry() {
   if [ "$__r" = '(' ]; then
     readValue "$readEntry_s" "$readEntry_t"
     readEntry_annotation=$__r
-    eval "readEntry__6=\"\${${readEntry_s}_failed}\""
+    eval "readEntry__6=\${${readEntry_s}_failed}"
     if [ "$readEntry__6" = true ]; then
       return 0
     fi
     if ! [ "$readEntry_dropped" = true ]; then
-      eval "readEntry__7=\"\${${readEntry_node}_args}\""
+      eval "readEntry__7=\${${readEntry_node}_args}"
       valueOf "$readEntry_t" "$readEntry_annotation" "$readEntry_entryLine" "$readEntry_entryCol"
       __push "$readEntry__7" "$__r"
     fi
-    eval "readEntry__10=\"\${${readEntry_s}_v1}\""
+    eval "readEntry__10=\${${readEntry_s}_v1}"
     if [ "$readEntry__10" = true ]; then
       readEntry__12=false
     else
@@ -10683,7 +10407,7 @@ readEntry() {
   if ! readToken "$readEntry_s" "$readEntry_t"; then
     return 0
   fi
-  eval "readEntry__14=\"\${${readEntry_s}_v1}\""
+  eval "readEntry__14=\${${readEntry_s}_v1}"
   if [ "$readEntry__14" = true ]; then
     readEntry__16=false
   else
@@ -10699,23 +10423,23 @@ readEntry() {
   if [ "$__r" '!=' = ]; then
     eval "${readEntry_t}_typed=false"
     if ! [ "$readEntry_dropped" = true ]; then
-      eval "readEntry__19=\"\${${readEntry_node}_args}\""
+      eval "readEntry__19=\${${readEntry_node}_args}"
       valueOf "$readEntry_t" '' "$readEntry_entryLine" "$readEntry_entryCol"
       __push "$readEntry__19" "$__r"
     fi
     eval "${readEntry_s}_pendingSpace=\$readEntry_after2"
     return 0
   fi
-  eval "readEntry__22=\"\${${readEntry_t}_kind}\""
+  eval "readEntry__22=\${${readEntry_t}_kind}"
   if [ "$readEntry__22" '!=' string ]; then
-    eval "readEntry__23=\"\${${readEntry_t}_line}\""
-    eval "readEntry__24=\"\${${readEntry_t}_col}\""
+    eval "readEntry__23=\${${readEntry_t}_line}"
+    eval "readEntry__24=\${${readEntry_t}_col}"
     failAt "$readEntry_s" "a property's key is a string" "$readEntry__23" "$readEntry__24"
     return 0
   fi
-  eval "readEntry_key=\"\${${readEntry_t}_text}\""
+  eval "readEntry_key=\${${readEntry_t}_text}"
   advance "$readEntry_s" 1
-  eval "readEntry__26=\"\${${readEntry_s}_v1}\""
+  eval "readEntry__26=\${${readEntry_s}_v1}"
   if ! [ "$readEntry__26" = true ]; then
     skipNodeSpace "$readEntry_s"
   fi
@@ -10732,19 +10456,17 @@ readEntry() {
   fi
   readValue "$readEntry_s" "$readEntry_t"
   readEntry_annotation2=$__r
-  eval "readEntry__31=\"\${${readEntry_s}_failed}\""
+  eval "readEntry__31=\${${readEntry_s}_failed}"
   if [ "$readEntry__31" = true ]; then
     return 0
   fi
   if ! [ "$readEntry_dropped" = true ]; then
-    eval "readEntry__32=\"\${${readEntry_node}_props}\""
+    eval "readEntry__32=\${${readEntry_node}_props}"
     __alloc
     readEntry__33=$__r
     eval "${readEntry__33}_key=\$readEntry_key"
     valueOf "$readEntry_t" "$readEntry_annotation2" "$readEntry_valueLine" "$readEntry_valueCol"
-    eval "${readEntry__33}_value=\$__r"
-    eval "${readEntry__33}_line=\$readEntry_entryLine"
-    eval "${readEntry__33}_col=\$readEntry_entryCol"
+    eval "${readEntry__33}_value=\$__r ${readEntry__33}_line=\$readEntry_entryLine ${readEntry__33}_col=\$readEntry_entryCol"
     __push "$readEntry__32" "$readEntry__33"
   fi
 }
@@ -10761,18 +10483,13 @@ parseVersion() {
   __array_of
   eval "${parseVersion__2}_nodes=\$__r"
   __array_of
-  eval "${parseVersion__2}_top=\$__r"
-  eval "${parseVersion__2}_error="
-  eval "${parseVersion__2}_line=0"
-  eval "${parseVersion__2}_col=0"
+  eval "${parseVersion__2}_top=\$__r ${parseVersion__2}_error= ${parseVersion__2}_line=0 ${parseVersion__2}_col=0"
   parseVersion_doc=$parseVersion__2
   newToken
   parseVersion_t=$__r
   __alloc
   parseVersion__10=$__r
-  eval "${parseVersion__10}_name="
-  eval "${parseVersion__10}_annotation="
-  eval "${parseVersion__10}_typed=false"
+  eval "${parseVersion__10}_name= ${parseVersion__10}_annotation= ${parseVersion__10}_typed=false"
   __array_of
   eval "${parseVersion__10}_args=\$__r"
   __array_of
@@ -10780,9 +10497,7 @@ parseVersion() {
   __array_of
   eval "${parseVersion__10}_children=\$__r"
   parseVersion__17=-1
-  eval "${parseVersion__10}_parent=\$parseVersion__17"
-  eval "${parseVersion__10}_line=0"
-  eval "${parseVersion__10}_col=0"
+  eval "${parseVersion__10}_parent=\$parseVersion__17 ${parseVersion__10}_line=0 ${parseVersion__10}_col=0"
   parseVersion_scratch=$parseVersion__10
   __array_of
   parseVersion_frames=$__r
@@ -10794,14 +10509,13 @@ parseVersion() {
   parseVersion_hadChildren=false
   parseVersion_realChildren=false
   parseVersion_spaced=false
-  while :; do
-    eval "parseVersion__21=\"\${${parseVersion_s}_failed}\""
-    if [ "$parseVersion__21" = true ]; then
-      break
-    fi
+  while
+    eval "parseVersion__21=\${${parseVersion_s}_failed}"
+    ! [ "$parseVersion__21" = true ]
+  do
     if ! [ "$parseVersion_inNode" = true ]; then
       skipLineSpace "$parseVersion_s"
-      eval "parseVersion__22=\"\${${parseVersion_s}_failed}\""
+      eval "parseVersion__22=\${${parseVersion_s}_failed}"
       if [ "$parseVersion__22" = true ]; then
         break
       fi
@@ -10809,10 +10523,10 @@ parseVersion() {
       parseVersion_c=$__r
       if [ "$parseVersion_c" = '' ]; then
         if [ "$parseVersion_depth" -gt 0 ]; then
-          eval "parseVersion__24=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
-          eval "parseVersion__25=\"\${${parseVersion__24}_line}\""
-          eval "parseVersion__26=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
-          eval "parseVersion__27=\"\${${parseVersion__26}_col}\""
+          eval "parseVersion__24=\${${parseVersion_frames}_$((parseVersion_depth - 1))}"
+          eval "parseVersion__25=\${${parseVersion__24}_line}"
+          eval "parseVersion__26=\${${parseVersion_frames}_$((parseVersion_depth - 1))}"
+          eval "parseVersion__27=\${${parseVersion__26}_col}"
           failAt "$parseVersion_s" "unclosed children block: '}' missing" "$parseVersion__25" "$parseVersion__27"
         fi
         break
@@ -10823,13 +10537,13 @@ parseVersion() {
           break
         fi
         parseVersion_depth=$((parseVersion_depth - 1))
-        eval "parseVersion_f=\"\${${parseVersion_frames}_${parseVersion_depth}}\""
-        eval "parseVersion_nodeIndex=\"\${${parseVersion_f}_node}\""
-        eval "parseVersion_dropped=\"\${${parseVersion_f}_dropped}\""
-        eval "parseVersion_realChildren=\"\${${parseVersion_f}_realChildren}\""
+        eval "parseVersion_f=\${${parseVersion_frames}_${parseVersion_depth}}"
+        eval "parseVersion_nodeIndex=\${${parseVersion_f}_node}"
+        eval "parseVersion_dropped=\${${parseVersion_f}_dropped}"
+        eval "parseVersion_realChildren=\${${parseVersion_f}_realChildren}"
         if [ "$parseVersion_nodeIndex" -ge 0 ]; then
-          eval "parseVersion__32=\"\${${parseVersion_doc}_nodes}\""
-          eval "parseVersion__34=\"\${${parseVersion__32}_${parseVersion_nodeIndex}}\""
+          eval "parseVersion__32=\${${parseVersion_doc}_nodes}"
+          eval "parseVersion__34=\${${parseVersion__32}_${parseVersion_nodeIndex}}"
         else
           parseVersion__34=$parseVersion_scratch
         fi
@@ -10838,15 +10552,15 @@ parseVersion() {
         parseVersion_inNode=true
         parseVersion_spaced=false
         advance "$parseVersion_s" 1
-        eval "parseVersion__35=\"\${${parseVersion_s}_v1}\""
+        eval "parseVersion__35=\${${parseVersion_s}_v1}"
         if [ "$parseVersion__35" = true ]; then
           skipWs "$parseVersion_s"
         fi
         continue
       fi
       if [ "$parseVersion_depth" -gt 0 ] && {
-        eval "parseVersion__36=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
-        eval "parseVersion__37=\"\${${parseVersion__36}_childrenDropped}\""
+        eval "parseVersion__36=\${${parseVersion_frames}_$((parseVersion_depth - 1))}"
+        eval "parseVersion__37=\${${parseVersion__36}_childrenDropped}"
         [ "$parseVersion__37" = true ]
       }; then
         parseVersion__38=true
@@ -10878,7 +10592,7 @@ parseVersion() {
       if [ "$parseVersion_typed" = true ]; then
         readAnnotation "$parseVersion_s" "$parseVersion_t"
         parseVersion_annotation=$__r
-        eval "parseVersion__45=\"\${${parseVersion_s}_failed}\""
+        eval "parseVersion__45=\${${parseVersion_s}_failed}"
         if [ "$parseVersion__45" = true ]; then
           break
         fi
@@ -10889,17 +10603,17 @@ parseVersion() {
       if ! readToken "$parseVersion_s" "$parseVersion_t"; then
         break
       fi
-      eval "parseVersion__46=\"\${${parseVersion_t}_kind}\""
+      eval "parseVersion__46=\${${parseVersion_t}_kind}"
       if [ "$parseVersion__46" '!=' string ]; then
-        eval "parseVersion__47=\"\${${parseVersion_t}_kind}\""
+        eval "parseVersion__47=\${${parseVersion_t}_kind}"
         if [ "$parseVersion__47" = number ]; then
           parseVersion__49='quote a number to use it as a name'
         else
-          eval "parseVersion__48=\"\${${parseVersion_t}_kind}\""
+          eval "parseVersion__48=\${${parseVersion_t}_kind}"
           parseVersion__49="#$parseVersion__48 is a value"
         fi
-        eval "parseVersion__50=\"\${${parseVersion_t}_line}\""
-        eval "parseVersion__51=\"\${${parseVersion_t}_col}\""
+        eval "parseVersion__50=\${${parseVersion_t}_line}"
+        eval "parseVersion__51=\${${parseVersion_t}_col}"
         failAt "$parseVersion_s" "a node name is a string; $parseVersion__49" "$parseVersion__50" "$parseVersion__51"
         break
       fi
@@ -10908,39 +10622,34 @@ parseVersion() {
         parseVersion_nodeIndex=-1
       else
         if [ "$parseVersion_depth" -gt 0 ]; then
-          eval "parseVersion__52=\"\${${parseVersion_frames}_$((parseVersion_depth - 1))}\""
-          eval "parseVersion__54=\"\${${parseVersion__52}_node}\""
+          eval "parseVersion__52=\${${parseVersion_frames}_$((parseVersion_depth - 1))}"
+          eval "parseVersion__54=\${${parseVersion__52}_node}"
         else
           parseVersion__54=-1
         fi
         parseVersion_parent=$parseVersion__54
         __alloc
         parseVersion__55=$__r
-        eval "parseVersion__56=\"\${${parseVersion_t}_text}\""
-        eval "${parseVersion__55}_name=\$parseVersion__56"
-        eval "${parseVersion__55}_annotation=\$parseVersion_annotation"
-        eval "${parseVersion__55}_typed=\$parseVersion_typed"
+        eval "parseVersion__56=\${${parseVersion_t}_text}"
+        eval "${parseVersion__55}_name=\$parseVersion__56 ${parseVersion__55}_annotation=\$parseVersion_annotation ${parseVersion__55}_typed=\$parseVersion_typed"
         __array_of
         eval "${parseVersion__55}_args=\$__r"
         __array_of
         eval "${parseVersion__55}_props=\$__r"
         __array_of
-        eval "${parseVersion__55}_children=\$__r"
-        eval "${parseVersion__55}_parent=\$parseVersion_parent"
-        eval "${parseVersion__55}_line=\$parseVersion_nodeLine"
-        eval "${parseVersion__55}_col=\$parseVersion_nodeCol"
+        eval "${parseVersion__55}_children=\$__r ${parseVersion__55}_parent=\$parseVersion_parent ${parseVersion__55}_line=\$parseVersion_nodeLine ${parseVersion__55}_col=\$parseVersion_nodeCol"
         parseVersion_node=$parseVersion__55
-        eval "parseVersion__60=\"\${${parseVersion_doc}_nodes}\""
-        eval "parseVersion_nodeIndex=\"\${${parseVersion__60}_n}\""
-        eval "parseVersion__62=\"\${${parseVersion_doc}_nodes}\""
+        eval "parseVersion__60=\${${parseVersion_doc}_nodes}"
+        eval "parseVersion_nodeIndex=\${${parseVersion__60}_n}"
+        eval "parseVersion__62=\${${parseVersion_doc}_nodes}"
         __push "$parseVersion__62" "$parseVersion_node"
         if [ "$parseVersion_parent" -ge 0 ]; then
-          eval "parseVersion__64=\"\${${parseVersion_doc}_nodes}\""
-          eval "parseVersion__65=\"\${${parseVersion__64}_${parseVersion_parent}}\""
-          eval "parseVersion__66=\"\${${parseVersion__65}_children}\""
+          eval "parseVersion__64=\${${parseVersion_doc}_nodes}"
+          eval "parseVersion__65=\${${parseVersion__64}_${parseVersion_parent}}"
+          eval "parseVersion__66=\${${parseVersion__65}_children}"
           __push "$parseVersion__66" "$parseVersion_nodeIndex"
         else
-          eval "parseVersion__68=\"\${${parseVersion_doc}_top}\""
+          eval "parseVersion__68=\${${parseVersion_doc}_top}"
           __push "$parseVersion__68" "$parseVersion_nodeIndex"
         fi
       fi
@@ -10957,7 +10666,7 @@ parseVersion() {
     if skipNodeSpace "$parseVersion_s"; then
       parseVersion_spaced=true
     fi
-    eval "parseVersion__70=\"\${${parseVersion_s}_failed}\""
+    eval "parseVersion__70=\${${parseVersion_s}_failed}"
     if [ "$parseVersion__70" = true ]; then
       break
     fi
@@ -10983,7 +10692,7 @@ parseVersion() {
       [ "$__r" = - ]
     }; then
       skipSlashdash "$parseVersion_s"
-      eval "parseVersion__73=\"\${${parseVersion_s}_failed}\""
+      eval "parseVersion__73=\${${parseVersion_s}_failed}"
       if [ "$parseVersion__73" = true ]; then
         break
       fi
@@ -11006,9 +10715,7 @@ parseVersion() {
       fi
       __alloc
       parseVersion__75=$__r
-      eval "${parseVersion__75}_node=\$parseVersion_nodeIndex"
-      eval "${parseVersion__75}_dropped=\$parseVersion_dropped"
-      eval "${parseVersion__75}_realChildren=\$parseVersion_realChildren"
+      eval "${parseVersion__75}_node=\$parseVersion_nodeIndex ${parseVersion__75}_dropped=\$parseVersion_dropped ${parseVersion__75}_realChildren=\$parseVersion_realChildren"
       if [ "$parseVersion_dropped" = true ] || [ "$parseVersion_slashed" = true ]; then
         parseVersion__76=true
       else
@@ -11039,9 +10746,9 @@ parseVersion() {
       parseVersion__79=false
     fi
     readEntry "$parseVersion_s" "$parseVersion_t" "$parseVersion_node" "$parseVersion__79"
-    eval "parseVersion_spaced=\"\${${parseVersion_s}_pendingSpace}\""
+    eval "parseVersion_spaced=\${${parseVersion_s}_pendingSpace}"
   done
-  eval "parseVersion__81=\"\${${parseVersion_s}_failed}\""
+  eval "parseVersion__81=\${${parseVersion_s}_failed}"
   if [ "$parseVersion__81" = true ]; then
     __alloc
     parseVersion__82=$__r
@@ -11050,11 +10757,11 @@ parseVersion() {
     eval "${parseVersion__82}_nodes=\$__r"
     __array_of
     eval "${parseVersion__82}_top=\$__r"
-    eval "parseVersion__86=\"\${${parseVersion_s}_error}\""
+    eval "parseVersion__86=\${${parseVersion_s}_error}"
     eval "${parseVersion__82}_error=\$parseVersion__86"
-    eval "parseVersion__87=\"\${${parseVersion_s}_errorLine}\""
+    eval "parseVersion__87=\${${parseVersion_s}_errorLine}"
     eval "${parseVersion__82}_line=\$parseVersion__87"
-    eval "parseVersion__88=\"\${${parseVersion_s}_errorCol}\""
+    eval "parseVersion__88=\${${parseVersion_s}_errorCol}"
     eval "${parseVersion__82}_col=\$parseVersion__88"
     __r=$parseVersion__82
     return 0
@@ -11074,17 +10781,13 @@ placed() {
 emptyWorkflow() {
   __alloc
   emptyWorkflow__1=$__r
-  eval "${emptyWorkflow__1}_ok=true"
-  eval "${emptyWorkflow__1}_error="
+  eval "${emptyWorkflow__1}_ok=true ${emptyWorkflow__1}_error="
   __array_of
-  eval "${emptyWorkflow__1}_warnings=\$__r"
-  eval "${emptyWorkflow__1}_name="
+  eval "${emptyWorkflow__1}_warnings=\$__r ${emptyWorkflow__1}_name="
   __array_of
   eval "${emptyWorkflow__1}_env=\$__r"
   __array_of
-  eval "${emptyWorkflow__1}_jobs=\$__r"
-  eval "${emptyWorkflow__1}_line=1"
-  eval "${emptyWorkflow__1}_col=1"
+  eval "${emptyWorkflow__1}_jobs=\$__r ${emptyWorkflow__1}_line=1 ${emptyWorkflow__1}_col=1"
   __r=$emptyWorkflow__1
 }
 
@@ -11106,7 +10809,7 @@ warn() {
   warn_line=$2
   warn_col=$3
   warn_message=$4
-  eval "warn__1=\"\${${warn_wf}_warnings}\""
+  eval "warn__1=\${${warn_wf}_warnings}"
   placed "$warn_line" "$warn_col" "$warn_message"
   __push "$warn__1" "$__r"
 }
@@ -11114,20 +10817,20 @@ warn() {
 # src/runner/workflow.ts:72 describe(value: KdlValue): string
 describe() {
   describe_value=$1
-  eval "describe__1=\"\${${describe_value}_kind}\""
+  eval "describe__1=\${${describe_value}_kind}"
   if [ "$describe__1" = string ]; then
-    eval "describe__2=\"\${${describe_value}_text}\""
+    eval "describe__2=\${${describe_value}_text}"
     shown "$describe__2"
     __r="the string $__r"
     return 0
   fi
-  eval "describe__4=\"\${${describe_value}_kind}\""
+  eval "describe__4=\${${describe_value}_kind}"
   if [ "$describe__4" = number ]; then
-    eval "describe__5=\"\${${describe_value}_text}\""
+    eval "describe__5=\${${describe_value}_text}"
     __r="the number $describe__5"
     return 0
   fi
-  eval "describe__6=\"\${${describe_value}_kind}\""
+  eval "describe__6=\${${describe_value}_kind}"
   __r="#$describe__6"
 }
 
@@ -11135,13 +10838,13 @@ describe() {
 stringProblem() {
   stringProblem_value=$1
   stringProblem_what=$2
-  eval "stringProblem__1=\"\${${stringProblem_value}_kind}\""
+  eval "stringProblem__1=\${${stringProblem_value}_kind}"
   if [ "$stringProblem__1" = string ]; then
     __r=''
     return 0
   fi
-  eval "stringProblem__2=\"\${${stringProblem_value}_line}\""
-  eval "stringProblem__3=\"\${${stringProblem_value}_col}\""
+  eval "stringProblem__2=\${${stringProblem_value}_line}"
+  eval "stringProblem__3=\${${stringProblem_value}_col}"
   describe "$stringProblem_value"
   placed "$stringProblem__2" "$stringProblem__3" "$stringProblem_what must be a string, not $__r"
 }
@@ -11150,16 +10853,16 @@ stringProblem() {
 booleanProblem() {
   booleanProblem_value=$1
   booleanProblem_what=$2
-  eval "booleanProblem__1=\"\${${booleanProblem_value}_kind}\""
+  eval "booleanProblem__1=\${${booleanProblem_value}_kind}"
   if [ "$booleanProblem__1" = true ] || {
-    eval "booleanProblem__2=\"\${${booleanProblem_value}_kind}\""
+    eval "booleanProblem__2=\${${booleanProblem_value}_kind}"
     [ "$booleanProblem__2" = false ]
   }; then
     __r=''
     return 0
   fi
-  eval "booleanProblem__3=\"\${${booleanProblem_value}_line}\""
-  eval "booleanProblem__4=\"\${${booleanProblem_value}_col}\""
+  eval "booleanProblem__3=\${${booleanProblem_value}_line}"
+  eval "booleanProblem__4=\${${booleanProblem_value}_col}"
   describe "$booleanProblem_value"
   placed "$booleanProblem__3" "$booleanProblem__4" "$booleanProblem_what must be #true or #false, not $__r"
 }
@@ -11169,16 +10872,16 @@ secondsOf() {
   secondsOf_value=$1
   secondsOf_what=$2
   secondsOf_problem=$3
-  eval "secondsOf__1=\"\${${secondsOf_value}_kind}\""
+  eval "secondsOf__1=\${${secondsOf_value}_kind}"
   if [ "$secondsOf__1" = number ]; then
-    eval "secondsOf__2=\"\${${secondsOf_value}_text}\""
+    eval "secondsOf__2=\${${secondsOf_value}_text}"
     __replace_all "$secondsOf__2" _ ''
     secondsOf__4=$__r
   else
     secondsOf__4=''
   fi
   secondsOf_text=$secondsOf__4
-  eval "secondsOf__5=\"\${${secondsOf_value}_kind}\""
+  eval "secondsOf__5=\${${secondsOf_value}_kind}"
   if [ "$secondsOf__5" = number ]; then
     parseCount "$secondsOf_text"
     secondsOf__7=$__r
@@ -11187,16 +10890,16 @@ secondsOf() {
   fi
   secondsOf_seconds=$secondsOf__7
   if [ "$secondsOf_seconds" -eq "$context_check_COUNT_TOO_LARGE" ]; then
-    eval "secondsOf__8=\"\${${secondsOf_value}_line}\""
-    eval "secondsOf__9=\"\${${secondsOf_value}_col}\""
+    eval "secondsOf__8=\${${secondsOf_value}_line}"
+    eval "secondsOf__9=\${${secondsOf_value}_col}"
     placed "$secondsOf__8" "$secondsOf__9" "$secondsOf_what is too large; at most 2147483647 seconds (0 for no limit)"
     __push "$secondsOf_problem" "$__r"
     __r=-1
     return 0
   fi
   if [ "$secondsOf_seconds" -eq "$context_check_COUNT_INVALID" ]; then
-    eval "secondsOf__12=\"\${${secondsOf_value}_line}\""
-    eval "secondsOf__13=\"\${${secondsOf_value}_col}\""
+    eval "secondsOf__12=\${${secondsOf_value}_line}"
+    eval "secondsOf__13=\${${secondsOf_value}_col}"
     describe "$secondsOf_value"
     placed "$secondsOf__12" "$secondsOf__13" "$secondsOf_what must be a whole number of seconds (0 for no limit), not $__r"
     __push "$secondsOf_problem" "$__r"
@@ -11212,19 +10915,18 @@ warnArguments() {
   warnArguments_node=$2
   warnArguments_allowed=$3
   warnArguments_i=$warnArguments_allowed
-  while :; do
-    eval "warnArguments__7=\"\${${warnArguments_node}_args}\""
-    eval "warnArguments__8=\"\${${warnArguments__7}_n}\""
-    if ! [ "$warnArguments_i" -lt "$warnArguments__8" ]; then
-      break
-    fi
-    eval "warnArguments__1=\"\${${warnArguments_node}_args}\""
-    eval "warnArguments_arg=\"\${${warnArguments__1}_${warnArguments_i}}\""
-    eval "warnArguments__3=\"\${${warnArguments_arg}_line}\""
-    eval "warnArguments__4=\"\${${warnArguments_arg}_col}\""
+  while
+    eval "warnArguments__7=\${${warnArguments_node}_args}"
+    eval "warnArguments__8=\${${warnArguments__7}_n}"
+    [ "$warnArguments_i" -lt "$warnArguments__8" ]
+  do
+    eval "warnArguments__1=\${${warnArguments_node}_args}"
+    eval "warnArguments_arg=\${${warnArguments__1}_${warnArguments_i}}"
+    eval "warnArguments__3=\${${warnArguments_arg}_line}"
+    eval "warnArguments__4=\${${warnArguments_arg}_col}"
     describe "$warnArguments_arg"
     warnArguments__5=$__r
-    eval "warnArguments__6=\"\${${warnArguments_node}_name}\""
+    eval "warnArguments__6=\${${warnArguments_node}_name}"
     warn "$warnArguments_wf" "$warnArguments__3" "$warnArguments__4" "unexpected argument $warnArguments__5 to '$warnArguments__6'; it is ignored"
     warnArguments_i=$((warnArguments_i + 1))
   done
@@ -11235,10 +10937,10 @@ warnProperty() {
   warnProperty_wf=$1
   warnProperty_node=$2
   warnProperty_prop=$3
-  eval "warnProperty__1=\"\${${warnProperty_prop}_line}\""
-  eval "warnProperty__2=\"\${${warnProperty_prop}_col}\""
-  eval "warnProperty__3=\"\${${warnProperty_prop}_key}\""
-  eval "warnProperty__4=\"\${${warnProperty_node}_name}\""
+  eval "warnProperty__1=\${${warnProperty_prop}_line}"
+  eval "warnProperty__2=\${${warnProperty_prop}_col}"
+  eval "warnProperty__3=\${${warnProperty_prop}_key}"
+  eval "warnProperty__4=\${${warnProperty_node}_name}"
   warn "$warnProperty_wf" "$warnProperty__1" "$warnProperty__2" "unknown property '$warnProperty__3' of '$warnProperty__4'; it is ignored"
 }
 
@@ -11247,21 +10949,20 @@ warnChildren() {
   warnChildren_wf=$1
   warnChildren_doc=$2
   warnChildren_node=$3
-  eval "warnChildren__1=\"\${${warnChildren_node}_children}\""
+  eval "warnChildren__1=\${${warnChildren_node}_children}"
   warnChildren__2=0
-  while :; do
-    eval "warnChildren__3=\"\${${warnChildren__1}_n}\""
-    if [ "$warnChildren__2" -ge "$warnChildren__3" ]; then
-      break
-    fi
-    eval "warnChildren_index=\"\${${warnChildren__1}_${warnChildren__2}}\""
+  while
+    eval "warnChildren__3=\${${warnChildren__1}_n}"
+    [ "$warnChildren__2" -lt "$warnChildren__3" ]
+  do
+    eval "warnChildren_index=\${${warnChildren__1}_${warnChildren__2}}"
     warnChildren__2=$((warnChildren__2 + 1))
-    eval "warnChildren__4=\"\${${warnChildren_doc}_nodes}\""
-    eval "warnChildren_child=\"\${${warnChildren__4}_${warnChildren_index}}\""
-    eval "warnChildren__6=\"\${${warnChildren_child}_line}\""
-    eval "warnChildren__7=\"\${${warnChildren_child}_col}\""
-    eval "warnChildren__8=\"\${${warnChildren_child}_name}\""
-    eval "warnChildren__9=\"\${${warnChildren_node}_name}\""
+    eval "warnChildren__4=\${${warnChildren_doc}_nodes}"
+    eval "warnChildren_child=\${${warnChildren__4}_${warnChildren_index}}"
+    eval "warnChildren__6=\${${warnChildren_child}_line}"
+    eval "warnChildren__7=\${${warnChildren_child}_col}"
+    eval "warnChildren__8=\${${warnChildren_child}_name}"
+    eval "warnChildren__9=\${${warnChildren_node}_name}"
     warn "$warnChildren_wf" "$warnChildren__6" "$warnChildren__7" "unknown node '$warnChildren__8' in '$warnChildren__9'; it is ignored"
   done
 }
@@ -11273,38 +10974,37 @@ readEnv() {
   readEnv_node=$3
   readEnv_into=$4
   warnArguments "$readEnv_wf" "$readEnv_node" 0
-  eval "readEnv__1=\"\${${readEnv_node}_props}\""
+  eval "readEnv__1=\${${readEnv_node}_props}"
   readEnv__2=0
-  while :; do
-    eval "readEnv__3=\"\${${readEnv__1}_n}\""
-    if [ "$readEnv__2" -ge "$readEnv__3" ]; then
-      break
-    fi
-    eval "readEnv_prop=\"\${${readEnv__1}_${readEnv__2}}\""
+  while
+    eval "readEnv__3=\${${readEnv__1}_n}"
+    [ "$readEnv__2" -lt "$readEnv__3" ]
+  do
+    eval "readEnv_prop=\${${readEnv__1}_${readEnv__2}}"
     readEnv__2=$((readEnv__2 + 1))
-    eval "readEnv__4=\"\${${readEnv_prop}_key}\""
+    eval "readEnv__4=\${${readEnv_prop}_key}"
     if ! isName "$readEnv__4"; then
-      eval "readEnv__5=\"\${${readEnv_prop}_line}\""
-      eval "readEnv__6=\"\${${readEnv_prop}_col}\""
-      eval "readEnv__7=\"\${${readEnv_prop}_key}\""
+      eval "readEnv__5=\${${readEnv_prop}_line}"
+      eval "readEnv__6=\${${readEnv_prop}_col}"
+      eval "readEnv__7=\${${readEnv_prop}_key}"
       workflow_fail "$readEnv_wf" "$readEnv__5" "$readEnv__6" "'$readEnv__7' is not a valid variable name; use letters, digits and '_', not starting with a digit"
       return 0
     fi
-    eval "readEnv_value=\"\${${readEnv_prop}_value}\""
-    eval "readEnv__10=\"\${${readEnv_value}_kind}\""
+    eval "readEnv_value=\${${readEnv_prop}_value}"
+    eval "readEnv__10=\${${readEnv_value}_kind}"
     if [ "$readEnv__10" '!=' string ] && {
-      eval "readEnv__11=\"\${${readEnv_value}_kind}\""
+      eval "readEnv__11=\${${readEnv_value}_kind}"
       [ "$readEnv__11" '!=' number ]
     }; then
-      eval "readEnv__12=\"\${${readEnv_value}_line}\""
-      eval "readEnv__13=\"\${${readEnv_value}_col}\""
-      eval "readEnv__14=\"\${${readEnv_prop}_key}\""
+      eval "readEnv__12=\${${readEnv_value}_line}"
+      eval "readEnv__13=\${${readEnv_value}_col}"
+      eval "readEnv__14=\${${readEnv_prop}_key}"
       describe "$readEnv_value"
       workflow_fail "$readEnv_wf" "$readEnv__12" "$readEnv__13" "env $readEnv__14 must be a string, not $__r"
       return 0
     fi
-    eval "readEnv__17=\"\${${readEnv_prop}_key}\""
-    eval "readEnv__18=\"\${${readEnv_value}_text}\""
+    eval "readEnv__17=\${${readEnv_prop}_key}"
+    eval "readEnv__18=\${${readEnv_value}_text}"
     __push "$readEnv_into" "$readEnv__17=$readEnv__18"
   done
   warnChildren "$readEnv_wf" "$readEnv_doc" "$readEnv_node"
@@ -11321,12 +11021,11 @@ relativePathProblem() {
   __split "$relativePathProblem_path" /
   relativePathProblem__1=$__r
   relativePathProblem__2=0
-  while :; do
-    eval "relativePathProblem__3=\"\${${relativePathProblem__1}_n}\""
-    if [ "$relativePathProblem__2" -ge "$relativePathProblem__3" ]; then
-      break
-    fi
-    eval "relativePathProblem_part=\"\${${relativePathProblem__1}_${relativePathProblem__2}}\""
+  while
+    eval "relativePathProblem__3=\${${relativePathProblem__1}_n}"
+    [ "$relativePathProblem__2" -lt "$relativePathProblem__3" ]
+  do
+    eval "relativePathProblem_part=\${${relativePathProblem__1}_${relativePathProblem__2}}"
     relativePathProblem__2=$((relativePathProblem__2 + 1))
     if [ "$relativePathProblem_part" = .. ]; then
       __r="leaves the workspace ('..'); give a path inside it"
@@ -11344,50 +11043,43 @@ readStep() {
   readStep_job=$4
   __alloc
   readStep__1=$__r
-  eval "readStep__2=\"\${${readStep_job}_steps}\""
-  eval "readStep__3=\"\${${readStep__2}_n}\""
+  eval "readStep__2=\${${readStep_job}_steps}"
+  eval "readStep__3=\${${readStep__2}_n}"
   readStep__4="step $((readStep__3 + 1))"
-  eval "${readStep__1}_name=\$readStep__4"
-  eval "${readStep__1}_run="
-  eval "${readStep__1}_shell=sh"
-  eval "${readStep__1}_workdir="
-  eval "${readStep__1}_timeout=0"
-  eval "${readStep__1}_always=false"
-  eval "${readStep__1}_continueOnError=false"
+  eval "${readStep__1}_name=\$readStep__4 ${readStep__1}_run= ${readStep__1}_shell=sh ${readStep__1}_workdir= ${readStep__1}_timeout=0 ${readStep__1}_always=false ${readStep__1}_continueOnError=false"
   __array_of
   eval "${readStep__1}_env=\$__r"
-  eval "readStep__12=\"\${${readStep_node}_line}\""
+  eval "readStep__12=\${${readStep_node}_line}"
   eval "${readStep__1}_line=\$readStep__12"
-  eval "readStep__13=\"\${${readStep_node}_col}\""
+  eval "readStep__13=\${${readStep_node}_col}"
   eval "${readStep__1}_col=\$readStep__13"
   readStep_step=$readStep__1
   readStep_runFound=false
   __array_of
   readStep_problems=$__r
   warnArguments "$readStep_wf" "$readStep_node" 0
-  eval "readStep__15=\"\${${readStep_node}_props}\""
+  eval "readStep__15=\${${readStep_node}_props}"
   readStep__16=0
-  while :; do
-    eval "readStep__17=\"\${${readStep__15}_n}\""
-    if [ "$readStep__16" -ge "$readStep__17" ]; then
-      break
-    fi
-    eval "readStep_prop=\"\${${readStep__15}_${readStep__16}}\""
+  while
+    eval "readStep__17=\${${readStep__15}_n}"
+    [ "$readStep__16" -lt "$readStep__17" ]
+  do
+    eval "readStep_prop=\${${readStep__15}_${readStep__16}}"
     readStep__16=$((readStep__16 + 1))
-    eval "readStep_value=\"\${${readStep_prop}_value}\""
+    eval "readStep_value=\${${readStep_prop}_value}"
     readStep_problem=''
-    eval "readStep__19=\"\${${readStep_prop}_key}\""
+    eval "readStep__19=\${${readStep_prop}_key}"
     case "$readStep__19" in
       name)
         stringProblem "$readStep_value" "a step's name"
         readStep_problem=$__r
-        eval "readStep__21=\"\${${readStep_value}_text}\""
+        eval "readStep__21=\${${readStep_value}_text}"
         eval "${readStep_step}_name=\$readStep__21"
         ;;
       run)
         stringProblem "$readStep_value" run
         readStep_problem=$__r
-        eval "readStep__23=\"\${${readStep_value}_text}\""
+        eval "readStep__23=\${${readStep_value}_text}"
         eval "${readStep_step}_run=\$readStep__23"
         readStep_runFound=true
         ;;
@@ -11395,41 +11087,41 @@ readStep() {
         stringProblem "$readStep_value" shell
         readStep_problem=$__r
         if [ "$readStep_problem" = '' ] && {
-          eval "readStep__25=\"\${${readStep_value}_text}\""
+          eval "readStep__25=\${${readStep_value}_text}"
           [ "$readStep__25" '!=' 'sh' ]
         } && {
-          eval "readStep__26=\"\${${readStep_value}_text}\""
+          eval "readStep__26=\${${readStep_value}_text}"
           [ "$readStep__26" '!=' bash ]
         }; then
-          eval "readStep__27=\"\${${readStep_value}_line}\""
-          eval "readStep__28=\"\${${readStep_value}_col}\""
-          eval "readStep__29=\"\${${readStep_value}_text}\""
+          eval "readStep__27=\${${readStep_value}_line}"
+          eval "readStep__28=\${${readStep_value}_col}"
+          eval "readStep__29=\${${readStep_value}_text}"
           shown "$readStep__29"
           placed "$readStep__27" "$readStep__28" 'shell must be "sh" or "bash", not '"$__r"
           readStep_problem=$__r
         fi
-        eval "readStep__32=\"\${${readStep_value}_text}\""
+        eval "readStep__32=\${${readStep_value}_text}"
         eval "${readStep_step}_shell=\$readStep__32"
         ;;
       workdir)
         stringProblem "$readStep_value" workdir
         readStep_problem=$__r
         if [ "$readStep_problem" = '' ] && {
-          eval "readStep__34=\"\${${readStep_value}_text}\""
+          eval "readStep__34=\${${readStep_value}_text}"
           relativePathProblem "$readStep__34"
           [ "$__r" '!=' '' ]
         }; then
-          eval "readStep__36=\"\${${readStep_value}_line}\""
-          eval "readStep__37=\"\${${readStep_value}_col}\""
-          eval "readStep__38=\"\${${readStep_value}_text}\""
+          eval "readStep__36=\${${readStep_value}_line}"
+          eval "readStep__37=\${${readStep_value}_col}"
+          eval "readStep__38=\${${readStep_value}_text}"
           shown "$readStep__38"
           readStep__39=$__r
-          eval "readStep__40=\"\${${readStep_value}_text}\""
+          eval "readStep__40=\${${readStep_value}_text}"
           relativePathProblem "$readStep__40"
           placed "$readStep__36" "$readStep__37" "workdir $readStep__39 $__r"
           readStep_problem=$__r
         fi
-        eval "readStep__43=\"\${${readStep_value}_text}\""
+        eval "readStep__43=\${${readStep_value}_text}"
         eval "${readStep_step}_workdir=\$readStep__43"
         ;;
       timeout)
@@ -11439,7 +11131,7 @@ readStep() {
       always)
         booleanProblem "$readStep_value" always
         readStep_problem=$__r
-        eval "readStep__46=\"\${${readStep_value}_kind}\""
+        eval "readStep__46=\${${readStep_value}_kind}"
         if [ "$readStep__46" = true ]; then
           readStep__47=true
         else
@@ -11450,7 +11142,7 @@ readStep() {
       continue_on_error)
         booleanProblem "$readStep_value" continue_on_error
         readStep_problem=$__r
-        eval "readStep__49=\"\${${readStep_value}_kind}\""
+        eval "readStep__49=\${${readStep_value}_kind}"
         if [ "$readStep__49" = true ]; then
           readStep__50=true
         else
@@ -11465,85 +11157,83 @@ readStep() {
     if [ "$readStep_problem" '!=' '' ]; then
       __push "$readStep_problems" "$readStep_problem"
     fi
-    eval "readStep__52=\"\${${readStep_problems}_n}\""
+    eval "readStep__52=\${${readStep_problems}_n}"
     if [ "$readStep__52" -gt 0 ]; then
       eval "${readStep_wf}_ok=false"
-      eval "readStep__54=\"\${${readStep_problems}_0}\""
+      eval "readStep__54=\${${readStep_problems}_0}"
       eval "${readStep_wf}_error=\$readStep__54"
       __r=$readStep_wf
       return 0
     fi
   done
-  eval "readStep__55=\"\${${readStep_node}_children}\""
+  eval "readStep__55=\${${readStep_node}_children}"
   readStep__56=0
-  while :; do
-    eval "readStep__57=\"\${${readStep__55}_n}\""
-    if [ "$readStep__56" -ge "$readStep__57" ]; then
-      break
-    fi
-    eval "readStep_index=\"\${${readStep__55}_${readStep__56}}\""
+  while
+    eval "readStep__57=\${${readStep__55}_n}"
+    [ "$readStep__56" -lt "$readStep__57" ]
+  do
+    eval "readStep_index=\${${readStep__55}_${readStep__56}}"
     readStep__56=$((readStep__56 + 1))
-    eval "readStep__58=\"\${${readStep_doc}_nodes}\""
-    eval "readStep_child=\"\${${readStep__58}_${readStep_index}}\""
-    eval "readStep__60=\"\${${readStep_child}_name}\""
+    eval "readStep__58=\${${readStep_doc}_nodes}"
+    eval "readStep_child=\${${readStep__58}_${readStep_index}}"
+    eval "readStep__60=\${${readStep_child}_name}"
     if [ "$readStep__60" = 'env' ]; then
-      eval "readStep__61=\"\${${readStep_step}_env}\""
+      eval "readStep__61=\${${readStep_step}_env}"
       readEnv "$readStep_wf" "$readStep_doc" "$readStep_child" "$readStep__61"
-      eval "readStep__63=\"\${${__r}_ok}\""
+      eval "readStep__63=\${${__r}_ok}"
       if ! [ "$readStep__63" = true ]; then
         __r=$readStep_wf
         return 0
       fi
     else
-      eval "readStep__64=\"\${${readStep_child}_name}\""
+      eval "readStep__64=\${${readStep_child}_name}"
       if [ "$readStep__64" = run ]; then
         if [ "$readStep_runFound" = true ]; then
-          eval "readStep__65=\"\${${readStep_child}_line}\""
-          eval "readStep__66=\"\${${readStep_child}_col}\""
-          eval "readStep__67=\"\${${readStep_step}_name}\""
+          eval "readStep__65=\${${readStep_child}_line}"
+          eval "readStep__66=\${${readStep_child}_col}"
+          eval "readStep__67=\${${readStep_step}_name}"
           workflow_fail "$readStep_wf" "$readStep__65" "$readStep__66" "step '$readStep__67' has run twice; give it once, as a property or as a child node"
           return 0
         fi
-        eval "readStep__69=\"\${${readStep_child}_args}\""
-        eval "readStep__70=\"\${${readStep__69}_n}\""
+        eval "readStep__69=\${${readStep_child}_args}"
+        eval "readStep__70=\${${readStep__69}_n}"
         if [ "$readStep__70" -eq 0 ]; then
-          eval "readStep__71=\"\${${readStep_child}_line}\""
-          eval "readStep__72=\"\${${readStep_child}_col}\""
+          eval "readStep__71=\${${readStep_child}_line}"
+          eval "readStep__72=\${${readStep_child}_col}"
           workflow_fail "$readStep_wf" "$readStep__71" "$readStep__72" 'run needs the script as its argument, e.g. run "make test"'
           return 0
         fi
-        eval "readStep__74=\"\${${readStep_child}_args}\""
-        eval "readStep__75=\"\${${readStep__74}_0}\""
+        eval "readStep__74=\${${readStep_child}_args}"
+        eval "readStep__75=\${${readStep__74}_0}"
         stringProblem "$readStep__75" run
         readStep_problem2=$__r
         if [ "$readStep_problem2" '!=' '' ]; then
-          eval "${readStep_wf}_ok=false"
-          eval "${readStep_wf}_error=\$readStep_problem2"
+          eval "${readStep_wf}_ok=false ${readStep_wf}_error=\$readStep_problem2"
           __r=$readStep_wf
           return 0
         fi
         warnArguments "$readStep_wf" "$readStep_child" 1
-        eval "readStep__78=\"\${${readStep_child}_args}\""
-        eval "readStep__79=\"\${${readStep__78}_0}\""
-        eval "readStep__80=\"\${${readStep__79}_text}\""
+        eval "readStep__78=\${${readStep_child}_args}"
+        eval "readStep__79=\${${readStep__78}_0}"
+        eval "readStep__80=\${${readStep__79}_text}"
         eval "${readStep_step}_run=\$readStep__80"
         readStep_runFound=true
       else
-        eval "readStep__81=\"\${${readStep_child}_line}\""
-        eval "readStep__82=\"\${${readStep_child}_col}\""
-        eval "readStep__83=\"\${${readStep_child}_name}\""
+        eval "readStep__81=\${${readStep_child}_line}"
+        eval "readStep__82=\${${readStep_child}_col}"
+        eval "readStep__83=\${${readStep_child}_name}"
         warn "$readStep_wf" "$readStep__81" "$readStep__82" "unknown node '$readStep__83' in 'step'; it is ignored"
       fi
     fi
   done
   if ! [ "$readStep_runFound" = true ]; then
-    eval "readStep__84=\"\${${readStep_node}_line}\""
-    eval "readStep__85=\"\${${readStep_node}_col}\""
-    eval "readStep__86=\"\${${readStep_step}_name}\""
+    eval "readStep__84=\${${readStep_node}_line}"
+    eval "readStep__85=\${${readStep_node}_col}"
+    eval "readStep__86=\${${readStep_step}_name}"
     workflow_fail "$readStep_wf" "$readStep__84" "$readStep__85" "step '$readStep__86"''\'' has no run; add run="..." or a run child node with the script'
     return 0
   fi
-  eval "readStep__88=\"\${${readStep_job}_steps}\""
+  eval "readStep__88=\${${readStep_job}_steps}"
   __push "$readStep__88" "$readStep_step"
   __r=$readStep_wf
 }
@@ -11555,47 +11245,45 @@ readSetup() {
   readSetup_job=$3
   readSetup_setupSeen=$4
   if [ "$readSetup_setupSeen" = true ]; then
-    eval "readSetup__1=\"\${${readSetup_node}_line}\""
-    eval "readSetup__2=\"\${${readSetup_node}_col}\""
+    eval "readSetup__1=\${${readSetup_node}_line}"
+    eval "readSetup__2=\${${readSetup_node}_col}"
     workflow_fail "$readSetup_wf" "$readSetup__1" "$readSetup__2" 'the job has setup twice; give one setup script'
     return 0
   fi
-  eval "readSetup__4=\"\${${readSetup_job}_steps}\""
-  eval "readSetup__5=\"\${${readSetup__4}_n}\""
+  eval "readSetup__4=\${${readSetup_job}_steps}"
+  eval "readSetup__5=\${${readSetup__4}_n}"
   if [ "$readSetup__5" -gt 0 ]; then
-    eval "readSetup__6=\"\${${readSetup_node}_line}\""
-    eval "readSetup__7=\"\${${readSetup_node}_col}\""
+    eval "readSetup__6=\${${readSetup_node}_line}"
+    eval "readSetup__7=\${${readSetup_node}_col}"
     workflow_fail "$readSetup_wf" "$readSetup__6" "$readSetup__7" "setup must come before the job's steps; it runs first"
     return 0
   fi
   warnArguments "$readSetup_wf" "$readSetup_node" 0
   readSetup_path=''
   readSetup_found=false
-  eval "readSetup__9=\"\${${readSetup_node}_props}\""
+  eval "readSetup__9=\${${readSetup_node}_props}"
   readSetup__10=0
-  while :; do
-    eval "readSetup__11=\"\${${readSetup__9}_n}\""
-    if [ "$readSetup__10" -ge "$readSetup__11" ]; then
-      break
-    fi
-    eval "readSetup_prop=\"\${${readSetup__9}_${readSetup__10}}\""
+  while
+    eval "readSetup__11=\${${readSetup__9}_n}"
+    [ "$readSetup__10" -lt "$readSetup__11" ]
+  do
+    eval "readSetup_prop=\${${readSetup__9}_${readSetup__10}}"
     readSetup__10=$((readSetup__10 + 1))
-    eval "readSetup__12=\"\${${readSetup_prop}_key}\""
+    eval "readSetup__12=\${${readSetup_prop}_key}"
     if [ "$readSetup__12" '!=' 'path' ]; then
       warnProperty "$readSetup_wf" "$readSetup_node" "$readSetup_prop"
       continue
     fi
-    eval "readSetup__13=\"\${${readSetup_prop}_value}\""
+    eval "readSetup__13=\${${readSetup_prop}_value}"
     stringProblem "$readSetup__13" "setup's path"
     readSetup_problem=$__r
     if [ "$readSetup_problem" '!=' '' ]; then
-      eval "${readSetup_wf}_ok=false"
-      eval "${readSetup_wf}_error=\$readSetup_problem"
+      eval "${readSetup_wf}_ok=false ${readSetup_wf}_error=\$readSetup_problem"
       __r=$readSetup_wf
       return 0
     fi
-    eval "readSetup__16=\"\${${readSetup_prop}_value}\""
-    eval "readSetup_path=\"\${${readSetup__16}_text}\""
+    eval "readSetup__16=\${${readSetup_prop}_value}"
+    eval "readSetup_path=\${${readSetup__16}_text}"
     readSetup_found=true
     if [ "$readSetup_path" = '' ] || {
       relativePathProblem "$readSetup_path"
@@ -11608,36 +11296,30 @@ readSetup() {
         readSetup__20=$__r
       fi
       readSetup_why=$readSetup__20
-      eval "readSetup__21=\"\${${readSetup_prop}_value}\""
-      eval "readSetup__22=\"\${${readSetup__21}_line}\""
-      eval "readSetup__23=\"\${${readSetup_prop}_value}\""
-      eval "readSetup__24=\"\${${readSetup__23}_col}\""
+      eval "readSetup__21=\${${readSetup_prop}_value}"
+      eval "readSetup__22=\${${readSetup__21}_line}"
+      eval "readSetup__23=\${${readSetup_prop}_value}"
+      eval "readSetup__24=\${${readSetup__23}_col}"
       shown "$readSetup_path"
       workflow_fail "$readSetup_wf" "$readSetup__22" "$readSetup__24" "setup path $__r $readSetup_why"
       return 0
     fi
   done
   if ! [ "$readSetup_found" = true ]; then
-    eval "readSetup__27=\"\${${readSetup_node}_line}\""
-    eval "readSetup__28=\"\${${readSetup_node}_col}\""
+    eval "readSetup__27=\${${readSetup_node}_line}"
+    eval "readSetup__28=\${${readSetup_node}_col}"
     workflow_fail "$readSetup_wf" "$readSetup__27" "$readSetup__28" 'setup needs path="...", the setup script in the repository'
     return 0
   fi
-  eval "readSetup__30=\"\${${readSetup_job}_steps}\""
+  eval "readSetup__30=\${${readSetup_job}_steps}"
   __alloc
   readSetup__31=$__r
-  eval "${readSetup__31}_name=setup"
-  eval "${readSetup__31}_run=\$readSetup_path"
-  eval "${readSetup__31}_shell=setup"
-  eval "${readSetup__31}_workdir="
-  eval "${readSetup__31}_timeout=0"
-  eval "${readSetup__31}_always=false"
-  eval "${readSetup__31}_continueOnError=false"
+  eval "${readSetup__31}_name=setup ${readSetup__31}_run=\$readSetup_path ${readSetup__31}_shell=setup ${readSetup__31}_workdir= ${readSetup__31}_timeout=0 ${readSetup__31}_always=false ${readSetup__31}_continueOnError=false"
   __array_of
   eval "${readSetup__31}_env=\$__r"
-  eval "readSetup__39=\"\${${readSetup_node}_line}\""
+  eval "readSetup__39=\${${readSetup_node}_line}"
   eval "${readSetup__31}_line=\$readSetup__39"
-  eval "readSetup__40=\"\${${readSetup_node}_col}\""
+  eval "readSetup__40=\${${readSetup_node}_col}"
   eval "${readSetup__31}_col=\$readSetup__40"
   __push "$readSetup__30" "$readSetup__31"
   __r=$readSetup_wf
@@ -11650,53 +11332,49 @@ readJob() {
   readJob_node=$3
   __alloc
   readJob__1=$__r
-  eval "${readJob__1}_id="
-  eval "${readJob__1}_runsOn="
-  eval "${readJob__1}_timeout=0"
+  eval "${readJob__1}_id= ${readJob__1}_runsOn= ${readJob__1}_timeout=0"
   __array_of
   eval "${readJob__1}_env=\$__r"
   __array_of
   eval "${readJob__1}_steps=\$__r"
-  eval "readJob__7=\"\${${readJob_node}_line}\""
+  eval "readJob__7=\${${readJob_node}_line}"
   eval "${readJob__1}_line=\$readJob__7"
-  eval "readJob__8=\"\${${readJob_node}_col}\""
+  eval "readJob__8=\${${readJob_node}_col}"
   eval "${readJob__1}_col=\$readJob__8"
   readJob_job=$readJob__1
   readJob_idFound=false
   warnArguments "$readJob_wf" "$readJob_node" 0
-  eval "readJob__9=\"\${${readJob_node}_props}\""
+  eval "readJob__9=\${${readJob_node}_props}"
   readJob__10=0
-  while :; do
-    eval "readJob__11=\"\${${readJob__9}_n}\""
-    if [ "$readJob__10" -ge "$readJob__11" ]; then
-      break
-    fi
-    eval "readJob_prop=\"\${${readJob__9}_${readJob__10}}\""
+  while
+    eval "readJob__11=\${${readJob__9}_n}"
+    [ "$readJob__10" -lt "$readJob__11" ]
+  do
+    eval "readJob_prop=\${${readJob__9}_${readJob__10}}"
     readJob__10=$((readJob__10 + 1))
-    eval "readJob__12=\"\${${readJob_prop}_key}\""
+    eval "readJob__12=\${${readJob_prop}_key}"
     if [ "$readJob__12" = 'id' ] || {
-      eval "readJob__13=\"\${${readJob_prop}_key}\""
+      eval "readJob__13=\${${readJob_prop}_key}"
       [ "$readJob__13" = runs_on ]
     }; then
-      eval "readJob__14=\"\${${readJob_prop}_value}\""
-      eval "readJob__15=\"\${${readJob_prop}_key}\""
+      eval "readJob__14=\${${readJob_prop}_value}"
+      eval "readJob__15=\${${readJob_prop}_key}"
       stringProblem "$readJob__14" "$readJob__15"
       readJob_problem=$__r
       if [ "$readJob_problem" '!=' '' ]; then
-        eval "${readJob_wf}_ok=false"
-        eval "${readJob_wf}_error=\$readJob_problem"
+        eval "${readJob_wf}_ok=false ${readJob_wf}_error=\$readJob_problem"
         __r=$readJob_wf
         return 0
       fi
-      eval "readJob__18=\"\${${readJob_prop}_key}\""
+      eval "readJob__18=\${${readJob_prop}_key}"
       if [ "$readJob__18" = 'id' ]; then
-        eval "readJob__19=\"\${${readJob_prop}_value}\""
-        eval "readJob__20=\"\${${readJob__19}_text}\""
+        eval "readJob__19=\${${readJob_prop}_value}"
+        eval "readJob__20=\${${readJob__19}_text}"
         eval "${readJob_job}_id=\$readJob__20"
         readJob_idFound=true
       else
-        eval "readJob__21=\"\${${readJob_prop}_value}\""
-        eval "readJob__22=\"\${${readJob__21}_text}\""
+        eval "readJob__21=\${${readJob_prop}_value}"
+        eval "readJob__22=\${${readJob__21}_text}"
         eval "${readJob_job}_runsOn=\$readJob__22"
       fi
     else
@@ -11704,99 +11382,96 @@ readJob() {
     fi
   done
   if ! [ "$readJob_idFound" = true ] || {
-    eval "readJob__23=\"\${${readJob_job}_id}\""
+    eval "readJob__23=\${${readJob_job}_id}"
     [ "$readJob__23" = '' ]
   }; then
-    eval "readJob__24=\"\${${readJob_node}_line}\""
-    eval "readJob__25=\"\${${readJob_node}_col}\""
+    eval "readJob__24=\${${readJob_node}_line}"
+    eval "readJob__25=\${${readJob_node}_col}"
     workflow_fail "$readJob_wf" "$readJob__24" "$readJob__25" 'a job needs id="...", the name SOLSTICE_JOB_ID or job_id chooses it by'
     return 0
   fi
-  eval "readJob__27=\"\${${readJob_wf}_jobs}\""
+  eval "readJob__27=\${${readJob_wf}_jobs}"
   readJob__28=0
-  while :; do
-    eval "readJob__29=\"\${${readJob__27}_n}\""
-    if [ "$readJob__28" -ge "$readJob__29" ]; then
-      break
-    fi
-    eval "readJob_other=\"\${${readJob__27}_${readJob__28}}\""
+  while
+    eval "readJob__29=\${${readJob__27}_n}"
+    [ "$readJob__28" -lt "$readJob__29" ]
+  do
+    eval "readJob_other=\${${readJob__27}_${readJob__28}}"
     readJob__28=$((readJob__28 + 1))
-    eval "readJob__30=\"\${${readJob_other}_id}\""
-    eval "readJob__31=\"\${${readJob_job}_id}\""
+    eval "readJob__30=\${${readJob_other}_id}"
+    eval "readJob__31=\${${readJob_job}_id}"
     if [ "$readJob__30" = "$readJob__31" ]; then
-      eval "readJob__32=\"\${${readJob_node}_line}\""
-      eval "readJob__33=\"\${${readJob_node}_col}\""
-      eval "readJob__34=\"\${${readJob_job}_id}\""
+      eval "readJob__32=\${${readJob_node}_line}"
+      eval "readJob__33=\${${readJob_node}_col}"
+      eval "readJob__34=\${${readJob_job}_id}"
       shown "$readJob__34"
       readJob__35=$__r
-      eval "readJob__36=\"\${${readJob_other}_line}\""
+      eval "readJob__36=\${${readJob_other}_line}"
       workflow_fail "$readJob_wf" "$readJob__32" "$readJob__33" "job id $readJob__35 is used twice (first at line $readJob__36); give each job its own id"
       return 0
     fi
   done
   readJob_setupSeen=false
   readJob_timeoutSeen=false
-  eval "readJob__38=\"\${${readJob_node}_children}\""
+  eval "readJob__38=\${${readJob_node}_children}"
   readJob__39=0
-  while :; do
-    eval "readJob__40=\"\${${readJob__38}_n}\""
-    if [ "$readJob__39" -ge "$readJob__40" ]; then
-      break
-    fi
-    eval "readJob_index=\"\${${readJob__38}_${readJob__39}}\""
+  while
+    eval "readJob__40=\${${readJob__38}_n}"
+    [ "$readJob__39" -lt "$readJob__40" ]
+  do
+    eval "readJob_index=\${${readJob__38}_${readJob__39}}"
     readJob__39=$((readJob__39 + 1))
-    eval "readJob__41=\"\${${readJob_doc}_nodes}\""
-    eval "readJob_child=\"\${${readJob__41}_${readJob_index}}\""
-    eval "readJob__43=\"\${${readJob_child}_name}\""
+    eval "readJob__41=\${${readJob_doc}_nodes}"
+    eval "readJob_child=\${${readJob__41}_${readJob_index}}"
+    eval "readJob__43=\${${readJob_child}_name}"
     case "$readJob__43" in
       timeout)
         if [ "$readJob_timeoutSeen" = true ]; then
-          eval "readJob__44=\"\${${readJob_child}_line}\""
-          eval "readJob__45=\"\${${readJob_child}_col}\""
+          eval "readJob__44=\${${readJob_child}_line}"
+          eval "readJob__45=\${${readJob_child}_col}"
           workflow_fail "$readJob_wf" "$readJob__44" "$readJob__45" 'the job has timeout twice; give it once'
           return 0
         fi
         readJob_timeoutSeen=true
-        eval "readJob__47=\"\${${readJob_child}_args}\""
-        eval "readJob__48=\"\${${readJob__47}_n}\""
+        eval "readJob__47=\${${readJob_child}_args}"
+        eval "readJob__48=\${${readJob__47}_n}"
         if [ "$readJob__48" -eq 0 ]; then
-          eval "readJob__49=\"\${${readJob_child}_line}\""
-          eval "readJob__50=\"\${${readJob_child}_col}\""
+          eval "readJob__49=\${${readJob_child}_line}"
+          eval "readJob__50=\${${readJob_child}_col}"
           workflow_fail "$readJob_wf" "$readJob__49" "$readJob__50" "timeout needs the job's limit in seconds, e.g. timeout 3600"
           return 0
         fi
         __array_of
         readJob_problems=$__r
-        eval "readJob__53=\"\${${readJob_child}_args}\""
-        eval "readJob__54=\"\${${readJob__53}_0}\""
+        eval "readJob__53=\${${readJob_child}_args}"
+        eval "readJob__54=\${${readJob__53}_0}"
         secondsOf "$readJob__54" "the job's timeout" "$readJob_problems"
         eval "${readJob_job}_timeout=\$__r"
-        eval "readJob__56=\"\${${readJob_problems}_n}\""
+        eval "readJob__56=\${${readJob_problems}_n}"
         if [ "$readJob__56" -gt 0 ]; then
           eval "${readJob_wf}_ok=false"
-          eval "readJob__58=\"\${${readJob_problems}_0}\""
+          eval "readJob__58=\${${readJob_problems}_0}"
           eval "${readJob_wf}_error=\$readJob__58"
           __r=$readJob_wf
           return 0
         fi
         warnArguments "$readJob_wf" "$readJob_child" 1
-        eval "readJob__59=\"\${${readJob_child}_props}\""
+        eval "readJob__59=\${${readJob_child}_props}"
         readJob__60=0
-        while :; do
-          eval "readJob__61=\"\${${readJob__59}_n}\""
-          if [ "$readJob__60" -ge "$readJob__61" ]; then
-            break
-          fi
-          eval "readJob_prop2=\"\${${readJob__59}_${readJob__60}}\""
+        while
+          eval "readJob__61=\${${readJob__59}_n}"
+          [ "$readJob__60" -lt "$readJob__61" ]
+        do
+          eval "readJob_prop2=\${${readJob__59}_${readJob__60}}"
           readJob__60=$((readJob__60 + 1))
           warnProperty "$readJob_wf" "$readJob_child" "$readJob_prop2"
         done
         warnChildren "$readJob_wf" "$readJob_doc" "$readJob_child"
         ;;
       env)
-        eval "readJob__62=\"\${${readJob_job}_env}\""
+        eval "readJob__62=\${${readJob_job}_env}"
         readEnv "$readJob_wf" "$readJob_doc" "$readJob_child" "$readJob__62"
-        eval "readJob__64=\"\${${__r}_ok}\""
+        eval "readJob__64=\${${__r}_ok}"
         if ! [ "$readJob__64" = true ]; then
           __r=$readJob_wf
           return 0
@@ -11804,7 +11479,7 @@ readJob() {
         ;;
       setup)
         readSetup "$readJob_wf" "$readJob_child" "$readJob_job" "$readJob_setupSeen"
-        eval "readJob__66=\"\${${__r}_ok}\""
+        eval "readJob__66=\${${__r}_ok}"
         if ! [ "$readJob__66" = true ]; then
           __r=$readJob_wf
           return 0
@@ -11813,31 +11488,31 @@ readJob() {
         ;;
       step)
         readStep "$readJob_wf" "$readJob_doc" "$readJob_child" "$readJob_job"
-        eval "readJob__68=\"\${${__r}_ok}\""
+        eval "readJob__68=\${${__r}_ok}"
         if ! [ "$readJob__68" = true ]; then
           __r=$readJob_wf
           return 0
         fi
         ;;
       *)
-        eval "readJob__69=\"\${${readJob_child}_line}\""
-        eval "readJob__70=\"\${${readJob_child}_col}\""
-        eval "readJob__71=\"\${${readJob_child}_name}\""
+        eval "readJob__69=\${${readJob_child}_line}"
+        eval "readJob__70=\${${readJob_child}_col}"
+        eval "readJob__71=\${${readJob_child}_name}"
         warn "$readJob_wf" "$readJob__69" "$readJob__70" "unknown node '$readJob__71' in 'job'; it is ignored"
         ;;
     esac
   done
-  eval "readJob__72=\"\${${readJob_job}_steps}\""
-  eval "readJob__73=\"\${${readJob__72}_n}\""
+  eval "readJob__72=\${${readJob_job}_steps}"
+  eval "readJob__73=\${${readJob__72}_n}"
   if [ "$readJob__73" -eq 0 ]; then
-    eval "readJob__74=\"\${${readJob_node}_line}\""
-    eval "readJob__75=\"\${${readJob_node}_col}\""
-    eval "readJob__76=\"\${${readJob_job}_id}\""
+    eval "readJob__74=\${${readJob_node}_line}"
+    eval "readJob__75=\${${readJob_node}_col}"
+    eval "readJob__76=\${${readJob_job}_id}"
     shown "$readJob__76"
     workflow_fail "$readJob_wf" "$readJob__74" "$readJob__75" "job $__r"' has no steps; add one (step name="..." run="...")'
     return 0
   fi
-  eval "readJob__79=\"\${${readJob_wf}_jobs}\""
+  eval "readJob__79=\${${readJob_wf}_jobs}"
   __push "$readJob__79" "$readJob_job"
   __r=$readJob_wf
 }
@@ -11847,11 +11522,11 @@ readWorkflow() {
   readWorkflow_doc=$1
   emptyWorkflow
   readWorkflow_wf=$__r
-  eval "readWorkflow__2=\"\${${readWorkflow_doc}_ok}\""
+  eval "readWorkflow__2=\${${readWorkflow_doc}_ok}"
   if ! [ "$readWorkflow__2" = true ]; then
-    eval "readWorkflow__3=\"\${${readWorkflow_doc}_line}\""
-    eval "readWorkflow__4=\"\${${readWorkflow_doc}_col}\""
-    eval "readWorkflow__5=\"\${${readWorkflow_doc}_error}\""
+    eval "readWorkflow__3=\${${readWorkflow_doc}_line}"
+    eval "readWorkflow__4=\${${readWorkflow_doc}_col}"
+    eval "readWorkflow__5=\${${readWorkflow_doc}_error}"
     workflow_fail "$readWorkflow_wf" "$readWorkflow__3" "$readWorkflow__4" "$readWorkflow__5"
     return 0
   fi
@@ -11863,97 +11538,93 @@ readWorkflowNodes() {
   readWorkflowNodes_wf=$1
   readWorkflowNodes_doc=$2
   readWorkflowNodes_found=false
-  eval "readWorkflowNodes__1=\"\${${readWorkflowNodes_doc}_top}\""
+  eval "readWorkflowNodes__1=\${${readWorkflowNodes_doc}_top}"
   readWorkflowNodes__2=0
-  while :; do
-    eval "readWorkflowNodes__3=\"\${${readWorkflowNodes__1}_n}\""
-    if [ "$readWorkflowNodes__2" -ge "$readWorkflowNodes__3" ]; then
-      break
-    fi
-    eval "readWorkflowNodes_index=\"\${${readWorkflowNodes__1}_${readWorkflowNodes__2}}\""
+  while
+    eval "readWorkflowNodes__3=\${${readWorkflowNodes__1}_n}"
+    [ "$readWorkflowNodes__2" -lt "$readWorkflowNodes__3" ]
+  do
+    eval "readWorkflowNodes_index=\${${readWorkflowNodes__1}_${readWorkflowNodes__2}}"
     readWorkflowNodes__2=$((readWorkflowNodes__2 + 1))
-    eval "readWorkflowNodes__4=\"\${${readWorkflowNodes_doc}_nodes}\""
-    eval "readWorkflowNodes_node=\"\${${readWorkflowNodes__4}_${readWorkflowNodes_index}}\""
-    eval "readWorkflowNodes__6=\"\${${readWorkflowNodes_node}_name}\""
+    eval "readWorkflowNodes__4=\${${readWorkflowNodes_doc}_nodes}"
+    eval "readWorkflowNodes_node=\${${readWorkflowNodes__4}_${readWorkflowNodes_index}}"
+    eval "readWorkflowNodes__6=\${${readWorkflowNodes_node}_name}"
     if [ "$readWorkflowNodes__6" '!=' workflow ]; then
-      eval "readWorkflowNodes__7=\"\${${readWorkflowNodes_node}_line}\""
-      eval "readWorkflowNodes__8=\"\${${readWorkflowNodes_node}_col}\""
-      eval "readWorkflowNodes__9=\"\${${readWorkflowNodes_node}_name}\""
+      eval "readWorkflowNodes__7=\${${readWorkflowNodes_node}_line}"
+      eval "readWorkflowNodes__8=\${${readWorkflowNodes_node}_col}"
+      eval "readWorkflowNodes__9=\${${readWorkflowNodes_node}_name}"
       warn "$readWorkflowNodes_wf" "$readWorkflowNodes__7" "$readWorkflowNodes__8" "unknown node '$readWorkflowNodes__9' at the top level; it is ignored (the workflow is a 'workflow' node)"
       continue
     fi
     if [ "$readWorkflowNodes_found" = true ]; then
-      eval "readWorkflowNodes__10=\"\${${readWorkflowNodes_node}_line}\""
-      eval "readWorkflowNodes__11=\"\${${readWorkflowNodes_node}_col}\""
+      eval "readWorkflowNodes__10=\${${readWorkflowNodes_node}_line}"
+      eval "readWorkflowNodes__11=\${${readWorkflowNodes_node}_col}"
       workflow_fail "$readWorkflowNodes_wf" "$readWorkflowNodes__10" "$readWorkflowNodes__11" "the file has a second 'workflow' node; give one"
       return 0
     fi
     readWorkflowNodes_found=true
-    eval "readWorkflowNodes__13=\"\${${readWorkflowNodes_node}_line}\""
+    eval "readWorkflowNodes__13=\${${readWorkflowNodes_node}_line}"
     eval "${readWorkflowNodes_wf}_line=\$readWorkflowNodes__13"
-    eval "readWorkflowNodes__14=\"\${${readWorkflowNodes_node}_col}\""
+    eval "readWorkflowNodes__14=\${${readWorkflowNodes_node}_col}"
     eval "${readWorkflowNodes_wf}_col=\$readWorkflowNodes__14"
     warnArguments "$readWorkflowNodes_wf" "$readWorkflowNodes_node" 0
-    eval "readWorkflowNodes__15=\"\${${readWorkflowNodes_node}_props}\""
+    eval "readWorkflowNodes__15=\${${readWorkflowNodes_node}_props}"
     readWorkflowNodes__16=0
-    while :; do
-      eval "readWorkflowNodes__17=\"\${${readWorkflowNodes__15}_n}\""
-      if [ "$readWorkflowNodes__16" -ge "$readWorkflowNodes__17" ]; then
-        break
-      fi
-      eval "readWorkflowNodes_prop=\"\${${readWorkflowNodes__15}_${readWorkflowNodes__16}}\""
+    while
+      eval "readWorkflowNodes__17=\${${readWorkflowNodes__15}_n}"
+      [ "$readWorkflowNodes__16" -lt "$readWorkflowNodes__17" ]
+    do
+      eval "readWorkflowNodes_prop=\${${readWorkflowNodes__15}_${readWorkflowNodes__16}}"
       readWorkflowNodes__16=$((readWorkflowNodes__16 + 1))
-      eval "readWorkflowNodes__18=\"\${${readWorkflowNodes_prop}_key}\""
+      eval "readWorkflowNodes__18=\${${readWorkflowNodes_prop}_key}"
       if [ "$readWorkflowNodes__18" '!=' name ]; then
         warnProperty "$readWorkflowNodes_wf" "$readWorkflowNodes_node" "$readWorkflowNodes_prop"
         continue
       fi
-      eval "readWorkflowNodes__19=\"\${${readWorkflowNodes_prop}_value}\""
+      eval "readWorkflowNodes__19=\${${readWorkflowNodes_prop}_value}"
       stringProblem "$readWorkflowNodes__19" "the workflow's name"
       readWorkflowNodes_problem=$__r
       if [ "$readWorkflowNodes_problem" '!=' '' ]; then
-        eval "${readWorkflowNodes_wf}_ok=false"
-        eval "${readWorkflowNodes_wf}_error=\$readWorkflowNodes_problem"
+        eval "${readWorkflowNodes_wf}_ok=false ${readWorkflowNodes_wf}_error=\$readWorkflowNodes_problem"
         __r=$readWorkflowNodes_wf
         return 0
       fi
-      eval "readWorkflowNodes__22=\"\${${readWorkflowNodes_prop}_value}\""
-      eval "readWorkflowNodes__23=\"\${${readWorkflowNodes__22}_text}\""
+      eval "readWorkflowNodes__22=\${${readWorkflowNodes_prop}_value}"
+      eval "readWorkflowNodes__23=\${${readWorkflowNodes__22}_text}"
       eval "${readWorkflowNodes_wf}_name=\$readWorkflowNodes__23"
     done
-    eval "readWorkflowNodes__24=\"\${${readWorkflowNodes_node}_children}\""
+    eval "readWorkflowNodes__24=\${${readWorkflowNodes_node}_children}"
     readWorkflowNodes__25=0
-    while :; do
-      eval "readWorkflowNodes__26=\"\${${readWorkflowNodes__24}_n}\""
-      if [ "$readWorkflowNodes__25" -ge "$readWorkflowNodes__26" ]; then
-        break
-      fi
-      eval "readWorkflowNodes_childIndex=\"\${${readWorkflowNodes__24}_${readWorkflowNodes__25}}\""
+    while
+      eval "readWorkflowNodes__26=\${${readWorkflowNodes__24}_n}"
+      [ "$readWorkflowNodes__25" -lt "$readWorkflowNodes__26" ]
+    do
+      eval "readWorkflowNodes_childIndex=\${${readWorkflowNodes__24}_${readWorkflowNodes__25}}"
       readWorkflowNodes__25=$((readWorkflowNodes__25 + 1))
-      eval "readWorkflowNodes__27=\"\${${readWorkflowNodes_doc}_nodes}\""
-      eval "readWorkflowNodes_child=\"\${${readWorkflowNodes__27}_${readWorkflowNodes_childIndex}}\""
-      eval "readWorkflowNodes__29=\"\${${readWorkflowNodes_child}_name}\""
+      eval "readWorkflowNodes__27=\${${readWorkflowNodes_doc}_nodes}"
+      eval "readWorkflowNodes_child=\${${readWorkflowNodes__27}_${readWorkflowNodes_childIndex}}"
+      eval "readWorkflowNodes__29=\${${readWorkflowNodes_child}_name}"
       if [ "$readWorkflowNodes__29" = 'env' ]; then
-        eval "readWorkflowNodes__30=\"\${${readWorkflowNodes_wf}_env}\""
+        eval "readWorkflowNodes__30=\${${readWorkflowNodes_wf}_env}"
         readEnv "$readWorkflowNodes_wf" "$readWorkflowNodes_doc" "$readWorkflowNodes_child" "$readWorkflowNodes__30"
-        eval "readWorkflowNodes__32=\"\${${__r}_ok}\""
+        eval "readWorkflowNodes__32=\${${__r}_ok}"
         if ! [ "$readWorkflowNodes__32" = true ]; then
           __r=$readWorkflowNodes_wf
           return 0
         fi
       else
-        eval "readWorkflowNodes__33=\"\${${readWorkflowNodes_child}_name}\""
+        eval "readWorkflowNodes__33=\${${readWorkflowNodes_child}_name}"
         if [ "$readWorkflowNodes__33" = job ]; then
           readJob "$readWorkflowNodes_wf" "$readWorkflowNodes_doc" "$readWorkflowNodes_child"
-          eval "readWorkflowNodes__35=\"\${${__r}_ok}\""
+          eval "readWorkflowNodes__35=\${${__r}_ok}"
           if ! [ "$readWorkflowNodes__35" = true ]; then
             __r=$readWorkflowNodes_wf
             return 0
           fi
         else
-          eval "readWorkflowNodes__36=\"\${${readWorkflowNodes_child}_line}\""
-          eval "readWorkflowNodes__37=\"\${${readWorkflowNodes_child}_col}\""
-          eval "readWorkflowNodes__38=\"\${${readWorkflowNodes_child}_name}\""
+          eval "readWorkflowNodes__36=\${${readWorkflowNodes_child}_line}"
+          eval "readWorkflowNodes__37=\${${readWorkflowNodes_child}_col}"
+          eval "readWorkflowNodes__38=\${${readWorkflowNodes_child}_name}"
           warn "$readWorkflowNodes_wf" "$readWorkflowNodes__36" "$readWorkflowNodes__37" "unknown node '$readWorkflowNodes__38' in 'workflow'; it is ignored"
         fi
       fi
@@ -11963,11 +11634,11 @@ readWorkflowNodes() {
     workflow_fail "$readWorkflowNodes_wf" 1 1 'no workflow node; the file must hold workflow name="..." { job id="..." { step ... } }'
     return 0
   fi
-  eval "readWorkflowNodes__40=\"\${${readWorkflowNodes_wf}_jobs}\""
-  eval "readWorkflowNodes__41=\"\${${readWorkflowNodes__40}_n}\""
+  eval "readWorkflowNodes__40=\${${readWorkflowNodes_wf}_jobs}"
+  eval "readWorkflowNodes__41=\${${readWorkflowNodes__40}_n}"
   if [ "$readWorkflowNodes__41" -eq 0 ]; then
-    eval "readWorkflowNodes__42=\"\${${readWorkflowNodes_wf}_line}\""
-    eval "readWorkflowNodes__43=\"\${${readWorkflowNodes_wf}_col}\""
+    eval "readWorkflowNodes__42=\${${readWorkflowNodes_wf}_line}"
+    eval "readWorkflowNodes__43=\${${readWorkflowNodes_wf}_col}"
     workflow_fail "$readWorkflowNodes_wf" "$readWorkflowNodes__42" "$readWorkflowNodes__43" 'the workflow has no job; add job id="..." { step name="..." run="..." }'
     return 0
   fi
@@ -11980,39 +11651,36 @@ chooseJob() {
   chooseJob_jobId=$2
   __array_of
   chooseJob_ids=$__r
-  eval "chooseJob__2=\"\${${chooseJob_wf}_jobs}\""
+  eval "chooseJob__2=\${${chooseJob_wf}_jobs}"
   chooseJob__3=0
-  while :; do
-    eval "chooseJob__4=\"\${${chooseJob__2}_n}\""
-    if [ "$chooseJob__3" -ge "$chooseJob__4" ]; then
-      break
-    fi
-    eval "chooseJob_job=\"\${${chooseJob__2}_${chooseJob__3}}\""
+  while
+    eval "chooseJob__4=\${${chooseJob__2}_n}"
+    [ "$chooseJob__3" -lt "$chooseJob__4" ]
+  do
+    eval "chooseJob_job=\${${chooseJob__2}_${chooseJob__3}}"
     chooseJob__3=$((chooseJob__3 + 1))
-    eval "chooseJob__5=\"\${${chooseJob_job}_id}\""
+    eval "chooseJob__5=\${${chooseJob_job}_id}"
     __push "$chooseJob_ids" "$chooseJob__5"
   done
   __join "$chooseJob_ids" ', '
   chooseJob_list=$__r
   if [ "$chooseJob_jobId" = '' ]; then
-    eval "chooseJob__8=\"\${${chooseJob_wf}_jobs}\""
-    eval "chooseJob__9=\"\${${chooseJob__8}_n}\""
+    eval "chooseJob__8=\${${chooseJob_wf}_jobs}"
+    eval "chooseJob__9=\${${chooseJob__8}_n}"
     if [ "$chooseJob__9" -eq 1 ]; then
       __alloc
       chooseJob__10=$__r
-      eval "${chooseJob__10}_ok=true"
-      eval "${chooseJob__10}_error="
-      eval "${chooseJob__10}_index=0"
+      eval "${chooseJob__10}_ok=true ${chooseJob__10}_error= ${chooseJob__10}_index=0"
       __r=$chooseJob__10
       return 0
     fi
     __alloc
     chooseJob__14=$__r
     eval "${chooseJob__14}_ok=false"
-    eval "chooseJob__16=\"\${${chooseJob_wf}_line}\""
-    eval "chooseJob__17=\"\${${chooseJob_wf}_col}\""
-    eval "chooseJob__18=\"\${${chooseJob_wf}_jobs}\""
-    eval "chooseJob__19=\"\${${chooseJob__18}_n}\""
+    eval "chooseJob__16=\${${chooseJob_wf}_line}"
+    eval "chooseJob__17=\${${chooseJob_wf}_col}"
+    eval "chooseJob__18=\${${chooseJob_wf}_jobs}"
+    eval "chooseJob__19=\${${chooseJob__18}_n}"
     placed "$chooseJob__16" "$chooseJob__17" "the workflow has $chooseJob__19 jobs and none was chosen; set SOLSTICE_JOB_ID or job_id to one of: $chooseJob_list"
     eval "${chooseJob__14}_error=\$__r"
     chooseJob__21=-1
@@ -12021,21 +11689,18 @@ chooseJob() {
     return 0
   fi
   chooseJob_i=0
-  while :; do
-    eval "chooseJob__28=\"\${${chooseJob_wf}_jobs}\""
-    eval "chooseJob__29=\"\${${chooseJob__28}_n}\""
-    if ! [ "$chooseJob_i" -lt "$chooseJob__29" ]; then
-      break
-    fi
-    eval "chooseJob__22=\"\${${chooseJob_wf}_jobs}\""
-    eval "chooseJob__23=\"\${${chooseJob__22}_${chooseJob_i}}\""
-    eval "chooseJob__24=\"\${${chooseJob__23}_id}\""
+  while
+    eval "chooseJob__28=\${${chooseJob_wf}_jobs}"
+    eval "chooseJob__29=\${${chooseJob__28}_n}"
+    [ "$chooseJob_i" -lt "$chooseJob__29" ]
+  do
+    eval "chooseJob__22=\${${chooseJob_wf}_jobs}"
+    eval "chooseJob__23=\${${chooseJob__22}_${chooseJob_i}}"
+    eval "chooseJob__24=\${${chooseJob__23}_id}"
     if [ "$chooseJob__24" = "$chooseJob_jobId" ]; then
       __alloc
       chooseJob__25=$__r
-      eval "${chooseJob__25}_ok=true"
-      eval "${chooseJob__25}_error="
-      eval "${chooseJob__25}_index=\$chooseJob_i"
+      eval "${chooseJob__25}_ok=true ${chooseJob__25}_error= ${chooseJob__25}_index=\$chooseJob_i"
       __r=$chooseJob__25
       return 0
     fi
@@ -12044,8 +11709,8 @@ chooseJob() {
   __alloc
   chooseJob__30=$__r
   eval "${chooseJob__30}_ok=false"
-  eval "chooseJob__32=\"\${${chooseJob_wf}_line}\""
-  eval "chooseJob__33=\"\${${chooseJob_wf}_col}\""
+  eval "chooseJob__32=\${${chooseJob_wf}_line}"
+  eval "chooseJob__33=\${${chooseJob_wf}_col}"
   shown "$chooseJob_jobId"
   placed "$chooseJob__32" "$chooseJob__33" "the workflow has no job $__r; its jobs are: $chooseJob_list (set SOLSTICE_JOB_ID or job_id to one of them)"
   eval "${chooseJob__30}_error=\$__r"
@@ -12058,15 +11723,11 @@ chooseJob() {
 emptyJob() {
   __alloc
   emptyJob__1=$__r
-  eval "${emptyJob__1}_id="
-  eval "${emptyJob__1}_runsOn="
-  eval "${emptyJob__1}_timeout=0"
+  eval "${emptyJob__1}_id= ${emptyJob__1}_runsOn= ${emptyJob__1}_timeout=0"
   __array_of
   eval "${emptyJob__1}_env=\$__r"
   __array_of
-  eval "${emptyJob__1}_steps=\$__r"
-  eval "${emptyJob__1}_line=0"
-  eval "${emptyJob__1}_col=0"
+  eval "${emptyJob__1}_steps=\$__r ${emptyJob__1}_line=0 ${emptyJob__1}_col=0"
   __r=$emptyJob__1
 }
 
@@ -12077,13 +11738,9 @@ loadFailure() {
   loadFailure_error=$3
   __alloc
   loadFailure__1=$__r
-  eval "${loadFailure__1}_ok=false"
-  eval "${loadFailure__1}_exitCode=\$loadFailure_exitCode"
-  eval "${loadFailure__1}_error=\$loadFailure_error"
-  eval "${loadFailure__1}_workflow=\$loadFailure_workflow"
+  eval "${loadFailure__1}_ok=false ${loadFailure__1}_exitCode=\$loadFailure_exitCode ${loadFailure__1}_error=\$loadFailure_error ${loadFailure__1}_workflow=\$loadFailure_workflow"
   emptyJob
-  eval "${loadFailure__1}_job=\$__r"
-  eval "${loadFailure__1}_physicalWorkspace="
+  eval "${loadFailure__1}_job=\$__r ${loadFailure__1}_physicalWorkspace="
   __r=$loadFailure__1
 }
 
@@ -12104,14 +11761,14 @@ escapeOf() {
 stepDirectory() {
   stepDirectory_workspace=$1
   stepDirectory_step=$2
-  eval "stepDirectory__1=\"\${${stepDirectory_step}_workdir}\""
+  eval "stepDirectory__1=\${${stepDirectory_step}_workdir}"
   if [ "$stepDirectory__1" = '' ] || {
-    eval "stepDirectory__2=\"\${${stepDirectory_step}_workdir}\""
+    eval "stepDirectory__2=\${${stepDirectory_step}_workdir}"
     [ "$stepDirectory__2" = . ]
   }; then
     stepDirectory__4=$stepDirectory_workspace
   else
-    eval "stepDirectory__3=\"\${${stepDirectory_step}_workdir}\""
+    eval "stepDirectory__3=\${${stepDirectory_step}_workdir}"
     stepDirectory__4="$stepDirectory_workspace/$stepDirectory__3"
   fi
   __r=$stepDirectory__4
@@ -12132,69 +11789,67 @@ loadWorkflow() {
   parseKdlLines "$__r"
   readWorkflow "$__r"
   loadWorkflow_workflow=$__r
-  eval "loadWorkflow__6=\"\${${loadWorkflow_workflow}_warnings}\""
+  eval "loadWorkflow__6=\${${loadWorkflow_workflow}_warnings}"
   loadWorkflow__7=0
-  while :; do
-    eval "loadWorkflow__8=\"\${${loadWorkflow__6}_n}\""
-    if [ "$loadWorkflow__7" -ge "$loadWorkflow__8" ]; then
-      break
-    fi
-    eval "loadWorkflow_warning=\"\${${loadWorkflow__6}_${loadWorkflow__7}}\""
+  while
+    eval "loadWorkflow__8=\${${loadWorkflow__6}_n}"
+    [ "$loadWorkflow__7" -lt "$loadWorkflow__8" ]
+  do
+    eval "loadWorkflow_warning=\${${loadWorkflow__6}_${loadWorkflow__7}}"
     loadWorkflow__7=$((loadWorkflow__7 + 1))
     __array_of
     logWarn "$loadWorkflow_log" "$loadWorkflow_warning" "$__r"
   done
-  eval "loadWorkflow__10=\"\${${loadWorkflow_workflow}_ok}\""
+  eval "loadWorkflow__10=\${${loadWorkflow_workflow}_ok}"
   if ! [ "$loadWorkflow__10" = true ]; then
-    eval "loadWorkflow__11=\"\${${loadWorkflow_workflow}_error}\""
+    eval "loadWorkflow__11=\${${loadWorkflow_workflow}_error}"
     loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$loadWorkflow__11"
     return 0
   fi
   chooseJob "$loadWorkflow_workflow" "$loadWorkflow_jobId"
   loadWorkflow_choice=$__r
-  eval "loadWorkflow__14=\"\${${loadWorkflow_choice}_ok}\""
+  eval "loadWorkflow__14=\${${loadWorkflow_choice}_ok}"
   if ! [ "$loadWorkflow__14" = true ]; then
-    eval "loadWorkflow__15=\"\${${loadWorkflow_choice}_error}\""
+    eval "loadWorkflow__15=\${${loadWorkflow_choice}_error}"
     loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$loadWorkflow__15"
     return 0
   fi
-  eval "loadWorkflow__17=\"\${${loadWorkflow_workflow}_jobs}\""
-  eval "loadWorkflow__18=\"\${${loadWorkflow_choice}_index}\""
-  eval "loadWorkflow_job=\"\${${loadWorkflow__17}_${loadWorkflow__18}}\""
+  eval "loadWorkflow__17=\${${loadWorkflow_workflow}_jobs}"
+  eval "loadWorkflow__18=\${${loadWorkflow_choice}_index}"
+  eval "loadWorkflow_job=\${${loadWorkflow__17}_${loadWorkflow__18}}"
   std_real_path "$loadWorkflow_workspace"
   loadWorkflow_physicalWorkspace=$__r
-  eval "loadWorkflow__21=\"\${${loadWorkflow_job}_steps}\""
+  eval "loadWorkflow__21=\${${loadWorkflow_job}_steps}"
   loadWorkflow__22=0
-  while :; do
-    eval "loadWorkflow__23=\"\${${loadWorkflow__21}_n}\""
-    if [ "$loadWorkflow__22" -ge "$loadWorkflow__23" ]; then
-      break
-    fi
-    eval "loadWorkflow_step=\"\${${loadWorkflow__21}_${loadWorkflow__22}}\""
+  while
+    eval "loadWorkflow__23=\${${loadWorkflow__21}_n}"
+    [ "$loadWorkflow__22" -lt "$loadWorkflow__23" ]
+  do
+    eval "loadWorkflow_step=\${${loadWorkflow__21}_${loadWorkflow__22}}"
     loadWorkflow__22=$((loadWorkflow__22 + 1))
-    eval "loadWorkflow__24=\"\${${loadWorkflow_step}_shell}\""
+    eval "loadWorkflow__24=\${${loadWorkflow_step}_shell}"
     if [ "$loadWorkflow__24" = setup ] && {
-      eval "loadWorkflow__25=\"\${${loadWorkflow_step}_run}\""
+      eval "loadWorkflow__25=\${${loadWorkflow_step}_run}"
       ! std_is_file "$loadWorkflow_workspace/$loadWorkflow__25"
     }; then
-      eval "loadWorkflow__26=\"\${${loadWorkflow_step}_line}\""
-      eval "loadWorkflow__27=\"\${${loadWorkflow_step}_col}\""
-      eval "loadWorkflow__28=\"\${${loadWorkflow_step}_run}\""
+      eval "loadWorkflow__26=\${${loadWorkflow_step}_line}"
+      eval "loadWorkflow__27=\${${loadWorkflow_step}_col}"
+      eval "loadWorkflow__28=\${${loadWorkflow_step}_run}"
       placed "$loadWorkflow__26" "$loadWorkflow__27" "the setup script $loadWorkflow__28 is not a file in the checkout"
       loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$__r"
       return 0
     fi
     stepDirectory "$loadWorkflow_workspace" "$loadWorkflow_step"
     loadWorkflow_dir=$__r
-    eval "loadWorkflow__32=\"\${${loadWorkflow_step}_workdir}\""
+    eval "loadWorkflow__32=\${${loadWorkflow_step}_workdir}"
     if [ "$loadWorkflow__32" '!=' '' ] && std_is_directory "$loadWorkflow_dir"; then
       escapeOf "$loadWorkflow_dir" "$loadWorkflow_physicalWorkspace"
       loadWorkflow_outside=$__r
       if [ "$loadWorkflow_outside" '!=' '' ]; then
-        eval "loadWorkflow__34=\"\${${loadWorkflow_step}_line}\""
-        eval "loadWorkflow__35=\"\${${loadWorkflow_step}_col}\""
-        eval "loadWorkflow__36=\"\${${loadWorkflow_step}_name}\""
-        eval "loadWorkflow__37=\"\${${loadWorkflow_step}_workdir}\""
+        eval "loadWorkflow__34=\${${loadWorkflow_step}_line}"
+        eval "loadWorkflow__35=\${${loadWorkflow_step}_col}"
+        eval "loadWorkflow__36=\${${loadWorkflow_step}_name}"
+        eval "loadWorkflow__37=\${${loadWorkflow_step}_workdir}"
         placed "$loadWorkflow__34" "$loadWorkflow__35" "step '$loadWorkflow__36': workdir $loadWorkflow__37 leads out of the workspace (to $loadWorkflow_outside) through a symlink; give a directory inside it"
         loadFailure "$loadWorkflow_workflow" "$exit_codes_EXIT_DATAERR" "$__r"
         return 0
@@ -12207,12 +11862,7 @@ loadWorkflow() {
   fi
   __alloc
   loadWorkflow__41=$__r
-  eval "${loadWorkflow__41}_ok=true"
-  eval "${loadWorkflow__41}_exitCode=0"
-  eval "${loadWorkflow__41}_error="
-  eval "${loadWorkflow__41}_workflow=\$loadWorkflow_workflow"
-  eval "${loadWorkflow__41}_job=\$loadWorkflow_job"
-  eval "${loadWorkflow__41}_physicalWorkspace=\$loadWorkflow_physicalWorkspace"
+  eval "${loadWorkflow__41}_ok=true ${loadWorkflow__41}_exitCode=0 ${loadWorkflow__41}_error= ${loadWorkflow__41}_workflow=\$loadWorkflow_workflow ${loadWorkflow__41}_job=\$loadWorkflow_job ${loadWorkflow__41}_physicalWorkspace=\$loadWorkflow_physicalWorkspace"
   __r=$loadWorkflow__41
 }
 
@@ -12221,12 +11871,11 @@ addAll() {
   addAll_into=$1
   addAll_from=$2
   addAll__1=0
-  while :; do
-    eval "addAll__2=\"\${${addAll_from}_n}\""
-    if [ "$addAll__1" -ge "$addAll__2" ]; then
-      break
-    fi
-    eval "addAll_entry=\"\${${addAll_from}_${addAll__1}}\""
+  while
+    eval "addAll__2=\${${addAll_from}_n}"
+    [ "$addAll__1" -lt "$addAll__2" ]
+  do
+    eval "addAll_entry=\${${addAll_from}_${addAll__1}}"
     addAll__1=$((addAll__1 + 1))
     __push "$addAll_into" "$addAll_entry"
   done
@@ -12240,15 +11889,15 @@ stepEnvironment() {
   stepEnvironment_step=$4
   __array_of
   stepEnvironment_env=$__r
-  eval "stepEnvironment__2=\"\${${stepEnvironment_layers}_fileEnv}\""
+  eval "stepEnvironment__2=\${${stepEnvironment_layers}_fileEnv}"
   addAll "$stepEnvironment_env" "$stepEnvironment__2"
-  eval "stepEnvironment__3=\"\${${stepEnvironment_workflow}_env}\""
+  eval "stepEnvironment__3=\${${stepEnvironment_workflow}_env}"
   addAll "$stepEnvironment_env" "$stepEnvironment__3"
-  eval "stepEnvironment__4=\"\${${stepEnvironment_job}_env}\""
+  eval "stepEnvironment__4=\${${stepEnvironment_job}_env}"
   addAll "$stepEnvironment_env" "$stepEnvironment__4"
-  eval "stepEnvironment__5=\"\${${stepEnvironment_step}_env}\""
+  eval "stepEnvironment__5=\${${stepEnvironment_step}_env}"
   addAll "$stepEnvironment_env" "$stepEnvironment__5"
-  eval "stepEnvironment__6=\"\${${stepEnvironment_layers}_runnerEnv}\""
+  eval "stepEnvironment__6=\${${stepEnvironment_layers}_runnerEnv}"
   addAll "$stepEnvironment_env" "$stepEnvironment__6"
   __r=$stepEnvironment_env
 }
@@ -12257,9 +11906,9 @@ stepEnvironment() {
 stepArgv() {
   stepArgv_workspace=$1
   stepArgv_step=$2
-  eval "stepArgv__1=\"\${${stepArgv_step}_shell}\""
+  eval "stepArgv__1=\${${stepArgv_step}_shell}"
   if [ "$stepArgv__1" = setup ]; then
-    eval "stepArgv__2=\"\${${stepArgv_step}_run}\""
+    eval "stepArgv__2=\${${stepArgv_step}_run}"
     stepArgv_script="$stepArgv_workspace/$stepArgv__2"
     if std_is_executable "$stepArgv_script"; then
       __array_of "$stepArgv_script"
@@ -12271,13 +11920,13 @@ stepArgv() {
     __r=$stepArgv__5
     return 0
   fi
-  eval "stepArgv__6=\"\${${stepArgv_step}_shell}\""
+  eval "stepArgv__6=\${${stepArgv_step}_shell}"
   if [ "$stepArgv__6" = bash ]; then
     stepArgv__7=bash
   else
     stepArgv__7=/bin/sh
   fi
-  eval "stepArgv__8=\"\${${stepArgv_step}_run}\""
+  eval "stepArgv__8=\${${stepArgv_step}_run}"
   __array_of "$stepArgv__7" -e -c "$stepArgv__8"
 }
 
@@ -12286,12 +11935,11 @@ workflow_run_workdirProblem() {
   workflow_run_workdirProblem_workspace=$1
   workflow_run_workdirProblem_step=$2
   workflow_run_workdirProblem_physicalWorkspace=$3
-  eval "workflow_run_workdirProblem__1=\"\${${workflow_run_workdirProblem_step}_workdir}\""
+  eval "workflow_run_workdirProblem__1=\${${workflow_run_workdirProblem_step}_workdir}"
   if [ "$workflow_run_workdirProblem__1" = '' ]; then
     __alloc
     workflow_run_workdirProblem__2=$__r
-    eval "${workflow_run_workdirProblem__2}_message="
-    eval "${workflow_run_workdirProblem__2}_status=0"
+    eval "${workflow_run_workdirProblem__2}_message= ${workflow_run_workdirProblem__2}_status=0"
     __r=$workflow_run_workdirProblem__2
     return 0
   fi
@@ -12300,10 +11948,9 @@ workflow_run_workdirProblem() {
   if ! std_is_directory "$workflow_run_workdirProblem_dir"; then
     __alloc
     workflow_run_workdirProblem__6=$__r
-    eval "workflow_run_workdirProblem__7=\"\${${workflow_run_workdirProblem_step}_workdir}\""
+    eval "workflow_run_workdirProblem__7=\${${workflow_run_workdirProblem_step}_workdir}"
     workflow_run_workdirProblem__8="its workdir $workflow_run_workdirProblem__7 is not a directory in the workspace"
-    eval "${workflow_run_workdirProblem__6}_message=\$workflow_run_workdirProblem__8"
-    eval "${workflow_run_workdirProblem__6}_status=126"
+    eval "${workflow_run_workdirProblem__6}_message=\$workflow_run_workdirProblem__8 ${workflow_run_workdirProblem__6}_status=126"
     __r=$workflow_run_workdirProblem__6
     return 0
   fi
@@ -12312,17 +11959,15 @@ workflow_run_workdirProblem() {
   if [ "$workflow_run_workdirProblem_outside" '!=' '' ]; then
     __alloc
     workflow_run_workdirProblem__11=$__r
-    eval "workflow_run_workdirProblem__12=\"\${${workflow_run_workdirProblem_step}_workdir}\""
+    eval "workflow_run_workdirProblem__12=\${${workflow_run_workdirProblem_step}_workdir}"
     workflow_run_workdirProblem__13="its workdir $workflow_run_workdirProblem__12 leads out of the workspace (to $workflow_run_workdirProblem_outside)"
-    eval "${workflow_run_workdirProblem__11}_message=\$workflow_run_workdirProblem__13"
-    eval "${workflow_run_workdirProblem__11}_status=\$exit_codes_EXIT_DATAERR"
+    eval "${workflow_run_workdirProblem__11}_message=\$workflow_run_workdirProblem__13 ${workflow_run_workdirProblem__11}_status=\$exit_codes_EXIT_DATAERR"
     __r=$workflow_run_workdirProblem__11
     return 0
   fi
   __alloc
   workflow_run_workdirProblem__14=$__r
-  eval "${workflow_run_workdirProblem__14}_message="
-  eval "${workflow_run_workdirProblem__14}_status=0"
+  eval "${workflow_run_workdirProblem__14}_message= ${workflow_run_workdirProblem__14}_status=0"
   __r=$workflow_run_workdirProblem__14
 }
 
@@ -12355,10 +12000,7 @@ record() {
   record_durationMs=$5
   __alloc
   record__1=$__r
-  eval "${record__1}_index=\$record_index"
-  eval "${record__1}_name=\$record_name"
-  eval "${record__1}_outcome=\$record_outcome"
-  eval "${record__1}_durationMs=\$record_durationMs"
+  eval "${record__1}_index=\$record_index ${record__1}_name=\$record_name ${record__1}_outcome=\$record_outcome ${record__1}_durationMs=\$record_durationMs"
   __push "$record_steps" "$record__1"
 }
 
@@ -12370,22 +12012,22 @@ runWorkflow() {
   runWorkflow_jobLimit=$4
   runWorkflow_masks=$5
   runWorkflow_log=$6
-  eval "runWorkflow_workflow=\"\${${runWorkflow_loaded}_workflow}\""
-  eval "runWorkflow_job=\"\${${runWorkflow_loaded}_job}\""
-  eval "runWorkflow__3=\"\${${runWorkflow_job}_timeout}\""
+  eval "runWorkflow_workflow=\${${runWorkflow_loaded}_workflow}"
+  eval "runWorkflow_job=\${${runWorkflow_loaded}_job}"
+  eval "runWorkflow__3=\${${runWorkflow_job}_timeout}"
   tighter "$runWorkflow_jobLimit" "$runWorkflow__3"
   runWorkflow_limit=$__r
-  eval "runWorkflow__5=\"\${${runWorkflow_workflow}_name}\""
+  eval "runWorkflow__5=\${${runWorkflow_workflow}_name}"
   str workflow "$runWorkflow__5"
   runWorkflow__6=$__r
-  eval "runWorkflow__7=\"\${${runWorkflow_job}_id}\""
+  eval "runWorkflow__7=\${${runWorkflow_job}_id}"
   str job_id "$runWorkflow__7"
   runWorkflow__8=$__r
-  eval "runWorkflow__9=\"\${${runWorkflow_job}_runsOn}\""
+  eval "runWorkflow__9=\${${runWorkflow_job}_runsOn}"
   str runs_on "$runWorkflow__9"
   runWorkflow__10=$__r
-  eval "runWorkflow__11=\"\${${runWorkflow_job}_steps}\""
-  eval "runWorkflow__12=\"\${${runWorkflow__11}_n}\""
+  eval "runWorkflow__11=\${${runWorkflow_job}_steps}"
+  eval "runWorkflow__12=\${${runWorkflow__11}_n}"
   num steps "$runWorkflow__12"
   runWorkflow__13=$__r
   num timeout_s "$runWorkflow_limit"
@@ -12406,30 +12048,30 @@ runWorkflow() {
     else
       runWorkflow_i=$((runWorkflow_i + 1))
     fi
-    eval "runWorkflow__72=\"\${${runWorkflow_job}_steps}\""
-    eval "runWorkflow__73=\"\${${runWorkflow__72}_n}\""
+    eval "runWorkflow__72=\${${runWorkflow_job}_steps}"
+    eval "runWorkflow__73=\${${runWorkflow__72}_n}"
     if ! [ "$runWorkflow_i" -lt "$runWorkflow__73" ]; then
       break
     fi
-    eval "runWorkflow__18=\"\${${runWorkflow_job}_steps}\""
-    eval "runWorkflow_step=\"\${${runWorkflow__18}_${runWorkflow_i}}\""
+    eval "runWorkflow__18=\${${runWorkflow_job}_steps}"
+    eval "runWorkflow_step=\${${runWorkflow__18}_${runWorkflow_i}}"
     runWorkflow_index=$((runWorkflow_i + 1))
     if [ "$runWorkflow_halted" = true ] || {
       std_stop_signal
       [ "$__r" -ne 0 ]
     } || { [ "$runWorkflow_failed" = true ] && {
-      eval "runWorkflow__21=\"\${${runWorkflow_step}_always}\""
+      eval "runWorkflow__21=\${${runWorkflow_step}_always}"
       ! [ "$runWorkflow__21" = true ]
     }; }; then
-      eval "runWorkflow__22=\"\${${runWorkflow_step}_name}\""
+      eval "runWorkflow__22=\${${runWorkflow_step}_name}"
       record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__22" skipped 0
       continue
     fi
-    eval "runWorkflow_stepLimit=\"\${${runWorkflow_step}_timeout}\""
+    eval "runWorkflow_stepLimit=\${${runWorkflow_step}_timeout}"
     runWorkflow_jobLimitRules=false
     if [ "$runWorkflow_limit" -gt 0 ]; then
       std_read_clock
-      eval "runWorkflow__25=\"\${${__r}_millis}\""
+      eval "runWorkflow__25=\${${__r}_millis}"
       runWorkflow_leftMs=$(((runWorkflow_limit * 1000) - (runWorkflow__25 - runWorkflow_started)))
       if [ "$runWorkflow_leftMs" -le 0 ]; then
         runWorkflow__26=0
@@ -12447,7 +12089,7 @@ runWorkflow() {
           runWorkflow_exitCode=$exit_codes_EXIT_TIMEOUT
           runWorkflow_status=timed_out
         fi
-        eval "runWorkflow__29=\"\${${runWorkflow_step}_name}\""
+        eval "runWorkflow__29=\${${runWorkflow_step}_name}"
         record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__29" skipped 0
         continue
       fi
@@ -12460,26 +12102,26 @@ runWorkflow() {
       tighter "$runWorkflow_stepLimit" "$runWorkflow_left"
       runWorkflow_stepLimit=$__r
     fi
-    eval "runWorkflow__32=\"\${${runWorkflow_loaded}_physicalWorkspace}\""
+    eval "runWorkflow__32=\${${runWorkflow_loaded}_physicalWorkspace}"
     workflow_run_workdirProblem "$runWorkflow_workspace" "$runWorkflow_step" "$runWorkflow__32"
     runWorkflow_problem=$__r
-    eval "runWorkflow__34=\"\${${runWorkflow_problem}_message}\""
+    eval "runWorkflow__34=\${${runWorkflow_problem}_message}"
     if [ "$runWorkflow__34" '!=' '' ]; then
-      eval "runWorkflow__35=\"\${${runWorkflow_step}_name}\""
-      eval "runWorkflow__36=\"\${${runWorkflow_problem}_message}\""
+      eval "runWorkflow__35=\${${runWorkflow_step}_name}"
+      eval "runWorkflow__36=\${${runWorkflow_problem}_message}"
       num index "$runWorkflow_index"
       __array_of "$__r"
       logError "$runWorkflow_log" "step '$runWorkflow__35': $runWorkflow__36; the step does not run" "$__r"
       if ! [ "$runWorkflow_failed" = true ] && {
-        eval "runWorkflow__39=\"\${${runWorkflow_step}_continueOnError}\""
+        eval "runWorkflow__39=\${${runWorkflow_step}_continueOnError}"
         ! [ "$runWorkflow__39" = true ]
       }; then
         runWorkflow_failed=true
-        eval "runWorkflow_exitCode=\"\${${runWorkflow_problem}_status}\""
+        eval "runWorkflow_exitCode=\${${runWorkflow_problem}_status}"
         runWorkflow_status=failure
       fi
-      eval "runWorkflow__41=\"\${${runWorkflow_step}_name}\""
-      eval "runWorkflow__42=\"\${${runWorkflow_step}_continueOnError}\""
+      eval "runWorkflow__41=\${${runWorkflow_step}_name}"
+      eval "runWorkflow__42=\${${runWorkflow_step}_continueOnError}"
       if [ "$runWorkflow__42" = true ]; then
         runWorkflow__43=continued
       else
@@ -12490,22 +12132,22 @@ runWorkflow() {
     fi
     stepDirectory "$runWorkflow_workspace" "$runWorkflow_step"
     runWorkflow_dir=$__r
-    eval "runWorkflow__45=\"\${${runWorkflow_step}_name}\""
+    eval "runWorkflow__45=\${${runWorkflow_step}_name}"
     stepArgv "$runWorkflow_workspace" "$runWorkflow_step"
     runWorkflow__46=$__r
     stepEnvironment "$runWorkflow_layers" "$runWorkflow_workflow" "$runWorkflow_job" "$runWorkflow_step"
     runStepTimed "$runWorkflow__45" "$runWorkflow_index" "$runWorkflow__46" "$runWorkflow_dir" "$__r" "$runWorkflow_masks" "$runWorkflow_stepLimit" "$runWorkflow_log"
     runWorkflow_timed=$__r
-    eval "runWorkflow_ending=\"\${${runWorkflow_timed}_ending}\""
-    eval "runWorkflow_stepStatus=\"\${${runWorkflow_ending}_status}\""
+    eval "runWorkflow_ending=\${${runWorkflow_timed}_ending}"
+    eval "runWorkflow_stepStatus=\${${runWorkflow_ending}_status}"
     runWorkflow_outcome=success
-    eval "runWorkflow__51=\"\${${runWorkflow_ending}_timedOut}\""
+    eval "runWorkflow__51=\${${runWorkflow_ending}_timedOut}"
     if [ "$runWorkflow__51" = true ]; then
       runWorkflow_stepStatus=$exit_codes_EXIT_TIMEOUT
       runWorkflow_outcome=timed_out
       if [ "$runWorkflow_jobLimitRules" = true ]; then
         runWorkflow_halted=true
-        eval "runWorkflow__52=\"\${${runWorkflow_step}_name}\""
+        eval "runWorkflow__52=\${${runWorkflow_step}_name}"
         str step "$runWorkflow__52"
         runWorkflow__53=$__r
         num index "$runWorkflow_index"
@@ -12514,7 +12156,7 @@ runWorkflow() {
         __array_of "$runWorkflow__53" "$runWorkflow__54" "$__r"
         logError "$runWorkflow_log" 'the job ran past its timeout and its step was stopped; the steps left are skipped; raise timeout if it needs longer' "$__r"
       else
-        eval "runWorkflow__57=\"\${${runWorkflow_step}_name}\""
+        eval "runWorkflow__57=\${${runWorkflow_step}_name}"
         str step "$runWorkflow__57"
         runWorkflow__58=$__r
         num index "$runWorkflow_index"
@@ -12524,7 +12166,7 @@ runWorkflow() {
         logError "$runWorkflow_log" 'the step ran past its timeout and was stopped; raise its timeout if it needs longer' "$__r"
       fi
     elif [ "$runWorkflow_stepStatus" -ne 0 ]; then
-      eval "runWorkflow__62=\"\${${runWorkflow_step}_continueOnError}\""
+      eval "runWorkflow__62=\${${runWorkflow_step}_continueOnError}"
       if [ "$runWorkflow__62" = true ]; then
         runWorkflow__63=continued
       else
@@ -12533,9 +12175,9 @@ runWorkflow() {
       runWorkflow_outcome=$runWorkflow__63
     fi
     if [ "$runWorkflow_stepStatus" -ne 0 ] && {
-      eval "runWorkflow__64=\"\${${runWorkflow_step}_continueOnError}\""
+      eval "runWorkflow__64=\${${runWorkflow_step}_continueOnError}"
       ! [ "$runWorkflow__64" = true ] || { [ "$runWorkflow_halted" = true ] && {
-        eval "runWorkflow__65=\"\${${runWorkflow_ending}_timedOut}\""
+        eval "runWorkflow__65=\${${runWorkflow_ending}_timedOut}"
         [ "$runWorkflow__65" = true ]
       }; }
     }; then
@@ -12547,7 +12189,7 @@ runWorkflow() {
     if [ "$runWorkflow_decisive" = true ] && ! [ "$runWorkflow_failed" = true ]; then
       runWorkflow_failed=true
       runWorkflow_exitCode=$runWorkflow_stepStatus
-      eval "runWorkflow__67=\"\${${runWorkflow_ending}_timedOut}\""
+      eval "runWorkflow__67=\${${runWorkflow_ending}_timedOut}"
       if [ "$runWorkflow__67" = true ]; then
         runWorkflow__68=timed_out
       else
@@ -12555,15 +12197,13 @@ runWorkflow() {
       fi
       runWorkflow_status=$runWorkflow__68
     fi
-    eval "runWorkflow__69=\"\${${runWorkflow_step}_name}\""
-    eval "runWorkflow__70=\"\${${runWorkflow_timed}_durationMs}\""
+    eval "runWorkflow__69=\${${runWorkflow_step}_name}"
+    eval "runWorkflow__70=\${${runWorkflow_timed}_durationMs}"
     record "$runWorkflow_steps" "$runWorkflow_index" "$runWorkflow__69" "$runWorkflow_outcome" "$runWorkflow__70"
   done
   __alloc
   runWorkflow__74=$__r
-  eval "${runWorkflow__74}_status=\$runWorkflow_status"
-  eval "${runWorkflow__74}_exitCode=\$runWorkflow_exitCode"
-  eval "${runWorkflow__74}_steps=\$runWorkflow_steps"
+  eval "${runWorkflow__74}_status=\$runWorkflow_status ${runWorkflow__74}_exitCode=\$runWorkflow_exitCode ${runWorkflow__74}_steps=\$runWorkflow_steps"
   __r=$runWorkflow__74
 }
 
@@ -12572,23 +12212,22 @@ logStepSummary() {
   logStepSummary_log=$1
   logStepSummary_steps=$2
   logStepSummary__1=0
-  while :; do
-    eval "logStepSummary__2=\"\${${logStepSummary_steps}_n}\""
-    if [ "$logStepSummary__1" -ge "$logStepSummary__2" ]; then
-      break
-    fi
-    eval "logStepSummary_step=\"\${${logStepSummary_steps}_${logStepSummary__1}}\""
+  while
+    eval "logStepSummary__2=\${${logStepSummary_steps}_n}"
+    [ "$logStepSummary__1" -lt "$logStepSummary__2" ]
+  do
+    eval "logStepSummary_step=\${${logStepSummary_steps}_${logStepSummary__1}}"
     logStepSummary__1=$((logStepSummary__1 + 1))
-    eval "logStepSummary__3=\"\${${logStepSummary_step}_index}\""
+    eval "logStepSummary__3=\${${logStepSummary_step}_index}"
     num index "$logStepSummary__3"
     logStepSummary__4=$__r
-    eval "logStepSummary__5=\"\${${logStepSummary_step}_name}\""
+    eval "logStepSummary__5=\${${logStepSummary_step}_name}"
     str step "$logStepSummary__5"
     logStepSummary__6=$__r
-    eval "logStepSummary__7=\"\${${logStepSummary_step}_outcome}\""
+    eval "logStepSummary__7=\${${logStepSummary_step}_outcome}"
     str outcome "$logStepSummary__7"
     logStepSummary__8=$__r
-    eval "logStepSummary__9=\"\${${logStepSummary_step}_durationMs}\""
+    eval "logStepSummary__9=\${${logStepSummary_step}_durationMs}"
     num duration_ms "$logStepSummary__9"
     __array_of "$logStepSummary__4" "$logStepSummary__6" "$logStepSummary__8" "$__r"
     logInfo "$logStepSummary_log" 'step summary' "$__r"
@@ -12609,8 +12248,7 @@ contextFile() {
   else
     contextFile__3=$contextFile_named
   fi
-  eval "${contextFile__2}_path=\$contextFile__3"
-  eval "${contextFile__2}_what=\$contextFile_what"
+  eval "${contextFile__2}_path=\$contextFile__3 ${contextFile__2}_what=\$contextFile_what"
   __r=$contextFile__2
 }
 
@@ -12624,19 +12262,18 @@ nulByteProblem() {
   __array_of "$nulByteProblem__2" "$__r"
   nulByteProblem__4=$__r
   nulByteProblem__5=0
-  while :; do
-    eval "nulByteProblem__6=\"\${${nulByteProblem__4}_n}\""
-    if [ "$nulByteProblem__5" -ge "$nulByteProblem__6" ]; then
-      break
-    fi
-    eval "nulByteProblem_file=\"\${${nulByteProblem__4}_${nulByteProblem__5}}\""
+  while
+    eval "nulByteProblem__6=\${${nulByteProblem__4}_n}"
+    [ "$nulByteProblem__5" -lt "$nulByteProblem__6" ]
+  do
+    eval "nulByteProblem_file=\${${nulByteProblem__4}_${nulByteProblem__5}}"
     nulByteProblem__5=$((nulByteProblem__5 + 1))
-    eval "nulByteProblem__7=\"\${${nulByteProblem_file}_path}\""
+    eval "nulByteProblem__7=\${${nulByteProblem_file}_path}"
     if std_is_file "$nulByteProblem__7"; then
       __push "$nulByteProblem_files" "$nulByteProblem_file"
     fi
   done
-  eval "nulByteProblem__9=\"\${${nulByteProblem_files}_n}\""
+  eval "nulByteProblem__9=\${${nulByteProblem_files}_n}"
   if [ "$nulByteProblem__9" -eq 0 ]; then
     __r=''
     return 0
@@ -12644,39 +12281,36 @@ nulByteProblem() {
   __array_of /bin/sh -c "$nul_check_FIRST_FILE_WITH_NUL" solstice-runner
   nulByteProblem_argv=$__r
   nulByteProblem__11=0
-  while :; do
-    eval "nulByteProblem__12=\"\${${nulByteProblem_files}_n}\""
-    if [ "$nulByteProblem__11" -ge "$nulByteProblem__12" ]; then
-      break
-    fi
-    eval "nulByteProblem_file2=\"\${${nulByteProblem_files}_${nulByteProblem__11}}\""
+  while
+    eval "nulByteProblem__12=\${${nulByteProblem_files}_n}"
+    [ "$nulByteProblem__11" -lt "$nulByteProblem__12" ]
+  do
+    eval "nulByteProblem_file2=\${${nulByteProblem_files}_${nulByteProblem__11}}"
     nulByteProblem__11=$((nulByteProblem__11 + 1))
-    eval "nulByteProblem__13=\"\${${nulByteProblem_file2}_path}\""
+    eval "nulByteProblem__13=\${${nulByteProblem_file2}_path}"
     __push "$nulByteProblem_argv" "$nulByteProblem__13"
   done
   __alloc
   nulByteProblem__15=$__r
-  eval "${nulByteProblem__15}_argv=\$nulByteProblem_argv"
-  eval "${nulByteProblem__15}_cwd="
+  eval "${nulByteProblem__15}_argv=\$nulByteProblem_argv ${nulByteProblem__15}_cwd="
   __array_slice "$environment_RUNNER_CREDENTIALS" 0
   eval "${nulByteProblem__15}_env=\$__r"
   std_run_capture "$nulByteProblem__15"
   nulByteProblem_check=$__r
   nulByteProblem_position=0
   nulByteProblem__19=0
-  while :; do
-    eval "nulByteProblem__20=\"\${${nulByteProblem_files}_n}\""
-    if [ "$nulByteProblem__19" -ge "$nulByteProblem__20" ]; then
-      break
-    fi
-    eval "nulByteProblem_file3=\"\${${nulByteProblem_files}_${nulByteProblem__19}}\""
+  while
+    eval "nulByteProblem__20=\${${nulByteProblem_files}_n}"
+    [ "$nulByteProblem__19" -lt "$nulByteProblem__20" ]
+  do
+    eval "nulByteProblem_file3=\${${nulByteProblem_files}_${nulByteProblem__19}}"
     nulByteProblem__19=$((nulByteProblem__19 + 1))
     nulByteProblem_position=$((nulByteProblem_position + 1))
-    eval "nulByteProblem__21=\"\${${nulByteProblem_check}_stdout}\""
+    eval "nulByteProblem__21=\${${nulByteProblem_check}_stdout}"
     if [ "$nulByteProblem__21" = "$nulByteProblem_position
 " ]; then
-      eval "nulByteProblem__22=\"\${${nulByteProblem_file3}_what}\""
-      eval "nulByteProblem__23=\"\${${nulByteProblem_file3}_path}\""
+      eval "nulByteProblem__22=\${${nulByteProblem_file3}_what}"
+      eval "nulByteProblem__23=\${${nulByteProblem_file3}_path}"
       __r="$nulByteProblem__22 $nulByteProblem__23 contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes"
       return 0
     fi
@@ -12719,9 +12353,7 @@ chooseScratch() {
   if [ "$chooseScratch_tmpdir" '!=' '' ] && usable "$chooseScratch_tmpdir"; then
     __alloc
     chooseScratch__2=$__r
-    eval "${chooseScratch__2}_ok=true"
-    eval "${chooseScratch__2}_exitCode=0"
-    eval "${chooseScratch__2}_error="
+    eval "${chooseScratch__2}_ok=true ${chooseScratch__2}_exitCode=0 ${chooseScratch__2}_error="
     __r=$chooseScratch__2
     return 0
   fi
@@ -12732,19 +12364,18 @@ chooseScratch() {
     __push "$chooseScratch_tried" "TMPDIR ($chooseScratch_tmpdir) $__r"
   fi
   chooseScratch__9=0
-  while :; do
-    eval "chooseScratch__10=\"\${${scratch_FALLBACKS}_n}\""
-    if [ "$chooseScratch__9" -ge "$chooseScratch__10" ]; then
-      break
-    fi
-    eval "chooseScratch_dir=\"\${${scratch_FALLBACKS}_${chooseScratch__9}}\""
+  while
+    eval "chooseScratch__10=\${${scratch_FALLBACKS}_n}"
+    [ "$chooseScratch__9" -lt "$chooseScratch__10" ]
+  do
+    eval "chooseScratch_dir=\${${scratch_FALLBACKS}_${chooseScratch__9}}"
     chooseScratch__9=$((chooseScratch__9 + 1))
     if ! usable "$chooseScratch_dir"; then
       whyNot "$chooseScratch_dir"
       __push "$chooseScratch_tried" "$chooseScratch_dir $__r"
       continue
     fi
-    eval "chooseScratch__13=\"\${${chooseScratch_tried}_n}\""
+    eval "chooseScratch__13=\${${chooseScratch_tried}_n}"
     if [ "$chooseScratch__13" -gt 0 ]; then
       __join "$chooseScratch_tried" ', '
       chooseScratch__14=$__r
@@ -12756,16 +12387,13 @@ chooseScratch() {
     fi
     __alloc
     chooseScratch__18=$__r
-    eval "${chooseScratch__18}_ok=true"
-    eval "${chooseScratch__18}_exitCode=0"
-    eval "${chooseScratch__18}_error="
+    eval "${chooseScratch__18}_ok=true ${chooseScratch__18}_exitCode=0 ${chooseScratch__18}_error="
     __r=$chooseScratch__18
     return 0
   done
   __alloc
   chooseScratch__22=$__r
-  eval "${chooseScratch__22}_ok=false"
-  eval "${chooseScratch__22}_exitCode=\$exit_codes_EXIT_CANTCREAT"
+  eval "${chooseScratch__22}_ok=false ${chooseScratch__22}_exitCode=\$exit_codes_EXIT_CANTCREAT"
   __join "$chooseScratch_tried" ', '
   chooseScratch__25="no directory for the runner's temporary files: $__r; set TMPDIR to a writable directory"
   eval "${chooseScratch__22}_error=\$chooseScratch__25"
@@ -12832,36 +12460,35 @@ maskSecrets() {
   maskSecrets_ctx=$2
   __array_of
   maskSecrets_values=$__r
-  eval "maskSecrets__2=\"\${${maskSecrets_ctx}_secrets}\""
+  eval "maskSecrets__2=\${${maskSecrets_ctx}_secrets}"
   maskSecrets__3=0
-  while :; do
-    eval "maskSecrets__4=\"\${${maskSecrets__2}_n}\""
-    if [ "$maskSecrets__3" -ge "$maskSecrets__4" ]; then
-      break
-    fi
-    eval "maskSecrets_secret=\"\${${maskSecrets__2}_${maskSecrets__3}}\""
+  while
+    eval "maskSecrets__4=\${${maskSecrets__2}_n}"
+    [ "$maskSecrets__3" -lt "$maskSecrets__4" ]
+  do
+    eval "maskSecrets_secret=\${${maskSecrets__2}_${maskSecrets__3}}"
     maskSecrets__3=$((maskSecrets__3 + 1))
-    eval "maskSecrets__5=\"\${${maskSecrets_secret}_value}\""
+    eval "maskSecrets__5=\${${maskSecrets_secret}_value}"
     if [ "$maskSecrets__5" '!=' '' ]; then
-      eval "maskSecrets__6=\"\${${maskSecrets_secret}_value}\""
+      eval "maskSecrets__6=\${${maskSecrets_secret}_value}"
       __push "$maskSecrets_values" "$maskSecrets__6"
     fi
-    eval "maskSecrets__8=\"\${${maskSecrets_secret}_value}\""
+    eval "maskSecrets__8=\${${maskSecrets_secret}_value}"
     if [ "$maskSecrets__8" '!=' '' ] && {
-      eval "maskSecrets__9=\"\${${maskSecrets_secret}_value}\""
+      eval "maskSecrets__9=\${${maskSecrets_secret}_value}"
       [ "${#maskSecrets__9}" -lt "$mask_forms_MIN_MASK_LENGTH" ]
     }; then
-      eval "maskSecrets__10=\"\${${maskSecrets_secret}_key}\""
+      eval "maskSecrets__10=\${${maskSecrets_secret}_key}"
       str secret "$maskSecrets__10"
       __array_of "$__r"
       logWarn "$maskSecrets_log" "secret is shorter than $mask_forms_MIN_MASK_LENGTH characters and is not masked" "$__r"
     fi
   done
-  eval "maskSecrets__13=\"\${${maskSecrets_ctx}_settings}\""
-  eval "maskSecrets__14=\"\${${maskSecrets__13}_runnerToken}\""
+  eval "maskSecrets__13=\${${maskSecrets_ctx}_settings}"
+  eval "maskSecrets__14=\${${maskSecrets__13}_runnerToken}"
   if [ "$maskSecrets__14" '!=' '' ]; then
-    eval "maskSecrets__15=\"\${${maskSecrets_ctx}_settings}\""
-    eval "maskSecrets__16=\"\${${maskSecrets__15}_runnerToken}\""
+    eval "maskSecrets__15=\${${maskSecrets_ctx}_settings}"
+    eval "maskSecrets__16=\${${maskSecrets__15}_runnerToken}"
     __push "$maskSecrets_values" "$maskSecrets__16"
   fi
   std_secret_masks_of "$maskSecrets_values"
@@ -12878,12 +12505,11 @@ jobEnvironment() {
   runnerEnvironment "$jobEnvironment_log" "$jobEnvironment_ctx" "$jobEnvironment_safeUrl"
   jobEnvironment__2=$__r
   jobEnvironment__3=0
-  while :; do
-    eval "jobEnvironment__4=\"\${${jobEnvironment__2}_n}\""
-    if [ "$jobEnvironment__3" -ge "$jobEnvironment__4" ]; then
-      break
-    fi
-    eval "jobEnvironment_entry=\"\${${jobEnvironment__2}_${jobEnvironment__3}}\""
+  while
+    eval "jobEnvironment__4=\${${jobEnvironment__2}_n}"
+    [ "$jobEnvironment__3" -lt "$jobEnvironment__4" ]
+  do
+    eval "jobEnvironment_entry=\${${jobEnvironment__2}_${jobEnvironment__3}}"
     jobEnvironment__3=$((jobEnvironment__3 + 1))
     __push "$jobEnvironment_env" "$jobEnvironment_entry"
   done
@@ -12912,26 +12538,24 @@ fileEnvironment() {
   __array_of
   fileEnvironment_env=$__r
   fileEnvironment__2=0
-  while :; do
-    eval "fileEnvironment__3=\"\${${environment_RUNNER_CREDENTIALS}_n}\""
-    if [ "$fileEnvironment__2" -ge "$fileEnvironment__3" ]; then
-      break
-    fi
-    eval "fileEnvironment_name=\"\${${environment_RUNNER_CREDENTIALS}_${fileEnvironment__2}}\""
+  while
+    eval "fileEnvironment__3=\${${environment_RUNNER_CREDENTIALS}_n}"
+    [ "$fileEnvironment__2" -lt "$fileEnvironment__3" ]
+  do
+    eval "fileEnvironment_name=\${${environment_RUNNER_CREDENTIALS}_${fileEnvironment__2}}"
     fileEnvironment__2=$((fileEnvironment__2 + 1))
     __push "$fileEnvironment_env" "$fileEnvironment_name"
   done
-  eval "fileEnvironment__5=\"\${${fileEnvironment_ctx}_env}\""
+  eval "fileEnvironment__5=\${${fileEnvironment_ctx}_env}"
   fileEnvironment__6=0
-  while :; do
-    eval "fileEnvironment__7=\"\${${fileEnvironment__5}_n}\""
-    if [ "$fileEnvironment__6" -ge "$fileEnvironment__7" ]; then
-      break
-    fi
-    eval "fileEnvironment_pair=\"\${${fileEnvironment__5}_${fileEnvironment__6}}\""
+  while
+    eval "fileEnvironment__7=\${${fileEnvironment__5}_n}"
+    [ "$fileEnvironment__6" -lt "$fileEnvironment__7" ]
+  do
+    eval "fileEnvironment_pair=\${${fileEnvironment__5}_${fileEnvironment__6}}"
     fileEnvironment__6=$((fileEnvironment__6 + 1))
-    eval "fileEnvironment__8=\"\${${fileEnvironment_pair}_key}\""
-    eval "fileEnvironment__9=\"\${${fileEnvironment_pair}_value}\""
+    eval "fileEnvironment__8=\${${fileEnvironment_pair}_key}"
+    eval "fileEnvironment__9=\${${fileEnvironment_pair}_value}"
     pushJobPair "$fileEnvironment_log" "$fileEnvironment_env" "$fileEnvironment__8" "$fileEnvironment__9"
   done
   __r=$fileEnvironment_env
@@ -12944,35 +12568,34 @@ runnerEnvironment() {
   runnerEnvironment_safeUrl=$3
   __array_of
   runnerEnvironment_env=$__r
-  eval "runnerEnvironment__2=\"\${${runnerEnvironment_ctx}_secrets}\""
+  eval "runnerEnvironment__2=\${${runnerEnvironment_ctx}_secrets}"
   runnerEnvironment__3=0
-  while :; do
-    eval "runnerEnvironment__4=\"\${${runnerEnvironment__2}_n}\""
-    if [ "$runnerEnvironment__3" -ge "$runnerEnvironment__4" ]; then
-      break
-    fi
-    eval "runnerEnvironment_pair=\"\${${runnerEnvironment__2}_${runnerEnvironment__3}}\""
+  while
+    eval "runnerEnvironment__4=\${${runnerEnvironment__2}_n}"
+    [ "$runnerEnvironment__3" -lt "$runnerEnvironment__4" ]
+  do
+    eval "runnerEnvironment_pair=\${${runnerEnvironment__2}_${runnerEnvironment__3}}"
     runnerEnvironment__3=$((runnerEnvironment__3 + 1))
-    eval "runnerEnvironment__5=\"\${${runnerEnvironment_pair}_key}\""
-    eval "runnerEnvironment__6=\"\${${runnerEnvironment_pair}_value}\""
+    eval "runnerEnvironment__5=\${${runnerEnvironment_pair}_key}"
+    eval "runnerEnvironment__6=\${${runnerEnvironment_pair}_value}"
     pushJobPair "$runnerEnvironment_log" "$runnerEnvironment_env" "$runnerEnvironment__5" "$runnerEnvironment__6"
   done
   __push "$runnerEnvironment_env" SOLSTICE_RUNNER_TOKEN
   __push "$runnerEnvironment_env" CI=true
   __push "$runnerEnvironment_env" SOLSTICE=true
-  eval "runnerEnvironment__10=\"\${${runnerEnvironment_ctx}_settings}\""
-  eval "runnerEnvironment__11=\"\${${runnerEnvironment__10}_workdir}\""
+  eval "runnerEnvironment__10=\${${runnerEnvironment_ctx}_settings}"
+  eval "runnerEnvironment__11=\${${runnerEnvironment__10}_workdir}"
   __push "$runnerEnvironment_env" SOLSTICE_WORKSPACE="$runnerEnvironment__11"
-  eval "runnerEnvironment__13=\"\${${runnerEnvironment_ctx}_commitSha}\""
+  eval "runnerEnvironment__13=\${${runnerEnvironment_ctx}_commitSha}"
   __push "$runnerEnvironment_env" SOLSTICE_COMMIT_SHA="$runnerEnvironment__13"
   __push "$runnerEnvironment_env" SOLSTICE_REPO_URL="$runnerEnvironment_safeUrl"
-  eval "runnerEnvironment__16=\"\${${runnerEnvironment_ctx}_jobId}\""
+  eval "runnerEnvironment__16=\${${runnerEnvironment_ctx}_jobId}"
   if [ "$runnerEnvironment__16" '!=' '' ]; then
-    eval "runnerEnvironment__17=\"\${${runnerEnvironment_ctx}_jobId}\""
+    eval "runnerEnvironment__17=\${${runnerEnvironment_ctx}_jobId}"
     __push "$runnerEnvironment_env" SOLSTICE_JOB_ID="$runnerEnvironment__17"
   fi
-  eval "runnerEnvironment__19=\"\${${runnerEnvironment_ctx}_settings}\""
-  eval "runnerEnvironment__20=\"\${${runnerEnvironment__19}_workdir}\""
+  eval "runnerEnvironment__19=\${${runnerEnvironment_ctx}_settings}"
+  eval "runnerEnvironment__20=\${${runnerEnvironment__19}_workdir}"
   __push "$runnerEnvironment_env" PWD="$runnerEnvironment__20"
   __r=$runnerEnvironment_env
 }
@@ -12991,12 +12614,12 @@ runJob() {
   fi
   chooseScratch "$runJob_early"
   runJob_scratch=$__r
-  eval "runJob__6=\"\${${runJob_scratch}_ok}\""
+  eval "runJob__6=\${${runJob_scratch}_ok}"
   if ! [ "$runJob__6" = true ]; then
-    eval "runJob__7=\"\${${runJob_scratch}_error}\""
+    eval "runJob__7=\${${runJob_scratch}_error}"
     __array_of
     logError "$runJob_early" "$runJob__7" "$__r"
-    eval "runJob__9=\"\${${runJob_scratch}_exitCode}\""
+    eval "runJob__9=\${${runJob_scratch}_exitCode}"
     finish "$runJob_early" error "$runJob__9"
     return 0
   fi
@@ -13010,55 +12633,54 @@ runJob() {
   fi
   readContext
   runJob_ctx=$__r
-  eval "runJob__15=\"\${${runJob_ctx}_ok}\""
+  eval "runJob__15=\${${runJob_ctx}_ok}"
   if ! [ "$runJob__15" = true ]; then
-    eval "runJob__16=\"\${${runJob_ctx}_error}\""
+    eval "runJob__16=\${${runJob_ctx}_error}"
     __array_of
     logError "$runJob_early" "$runJob__16" "$__r"
-    eval "runJob__18=\"\${${runJob_ctx}_exitCode}\""
+    eval "runJob__18=\${${runJob_ctx}_exitCode}"
     finish "$runJob_early" error "$runJob__18"
     return 0
   fi
-  eval "runJob__20=\"\${${runJob_ctx}_runId}\""
+  eval "runJob__20=\${${runJob_ctx}_runId}"
   std_stream_context "$runJob__20" ''
-  eval "runJob__21=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__22=\"\${${runJob__21}_logFormat}\""
-  eval "runJob__23=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__24=\"\${${runJob__23}_logLevel}\""
+  eval "runJob__21=\${${runJob_ctx}_settings}"
+  eval "runJob__22=\${${runJob__21}_logFormat}"
+  eval "runJob__23=\${${runJob_ctx}_settings}"
+  eval "runJob__24=\${${runJob__23}_logLevel}"
   __array_of
   makeLogger "$runJob__22" "$runJob__24" "$__r"
   runJob_log=$__r
-  eval "runJob__27=\"\${${runJob_ctx}_repoUrl}\""
+  eval "runJob__27=\${${runJob_ctx}_repoUrl}"
   splitCredentials "$runJob__27"
   runJob_credentials=$__r
-  eval "runJob__29=\"\${${runJob_credentials}_masks}\""
+  eval "runJob__29=\${${runJob_credentials}_masks}"
   addMasks "$runJob_log" "$runJob__29"
-  eval "runJob__30=\"\${${runJob_credentials}_masks}\""
+  eval "runJob__30=\${${runJob_credentials}_masks}"
   std_secret_masks_of "$runJob__30"
   addMasks "$runJob_log" "$__r"
   maskSecrets "$runJob_log" "$runJob_ctx"
-  eval "runJob__32=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__33=\"\${${runJob__32}_killGrace}\""
+  eval "runJob__32=\${${runJob_ctx}_settings}"
+  eval "runJob__33=\${${runJob__32}_killGrace}"
   std_watch_stop_signals "$runJob__33"
-  eval "runJob__34=\"\${${runJob_ctx}_warnings}\""
+  eval "runJob__34=\${${runJob_ctx}_warnings}"
   runJob__35=0
-  while :; do
-    eval "runJob__36=\"\${${runJob__34}_n}\""
-    if [ "$runJob__35" -ge "$runJob__36" ]; then
-      break
-    fi
-    eval "runJob_warning=\"\${${runJob__34}_${runJob__35}}\""
+  while
+    eval "runJob__36=\${${runJob__34}_n}"
+    [ "$runJob__35" -lt "$runJob__36" ]
+  do
+    eval "runJob_warning=\${${runJob__34}_${runJob__35}}"
     runJob__35=$((runJob__35 + 1))
     __array_of
     logWarn "$runJob_log" "$runJob_warning" "$__r"
   done
-  eval "runJob__38=\"\${${runJob_credentials}_url}\""
+  eval "runJob__38=\${${runJob_credentials}_url}"
   str repo_url "$runJob__38"
   runJob__39=$__r
-  eval "runJob__40=\"\${${runJob_ctx}_commitSha}\""
+  eval "runJob__40=\${${runJob_ctx}_commitSha}"
   str commit "$runJob__40"
   runJob__41=$__r
-  eval "runJob__42=\"\${${runJob_ctx}_jobId}\""
+  eval "runJob__42=\${${runJob_ctx}_jobId}"
   str job_id "$runJob__42"
   runJob__43=$__r
   word2 runner_version "$version_VERSION"
@@ -13066,19 +12688,19 @@ runJob() {
   logInfo "$runJob_log" 'job context read' "$__r"
   __alloc
   runJob__46=$__r
-  eval "runJob__47=\"\${${runJob_ctx}_repoUrl}\""
+  eval "runJob__47=\${${runJob_ctx}_repoUrl}"
   eval "${runJob__46}_url=\$runJob__47"
-  eval "runJob__48=\"\${${runJob_credentials}_url}\""
+  eval "runJob__48=\${${runJob_credentials}_url}"
   eval "${runJob__46}_safeUrl=\$runJob__48"
-  eval "runJob__49=\"\${${runJob_ctx}_commitSha}\""
+  eval "runJob__49=\${${runJob_ctx}_commitSha}"
   eval "${runJob__46}_sha=\$runJob__49"
-  eval "runJob__50=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__51=\"\${${runJob__50}_workdir}\""
+  eval "runJob__50=\${${runJob_ctx}_settings}"
+  eval "runJob__51=\${${runJob__50}_workdir}"
   eval "${runJob__46}_workdir=\$runJob__51"
-  eval "runJob__52=\"\${${runJob_ctx}_submodules}\""
+  eval "runJob__52=\${${runJob_ctx}_submodules}"
   eval "${runJob__46}_submodules=\$runJob__52"
-  eval "runJob__53=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__54=\"\${${runJob__53}_fetchRetries}\""
+  eval "runJob__53=\${${runJob_ctx}_settings}"
+  eval "runJob__54=\${${runJob__53}_fetchRetries}"
   eval "${runJob__46}_attempts=\$runJob__54"
   fetchRepository "$runJob__46" "$runJob_log"
   runJob_fetched=$__r
@@ -13087,29 +12709,29 @@ runJob() {
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__58=\"\${${runJob_fetched}_ok}\""
+  eval "runJob__58=\${${runJob_fetched}_ok}"
   if ! [ "$runJob__58" = true ]; then
-    eval "runJob__59=\"\${${runJob_fetched}_error}\""
+    eval "runJob__59=\${${runJob_fetched}_error}"
     __array_of
     logError "$runJob_log" "$runJob__59" "$__r"
-    eval "runJob__61=\"\${${runJob_fetched}_exitCode}\""
+    eval "runJob__61=\${${runJob_fetched}_exitCode}"
     finish "$runJob_log" error "$runJob__61"
     return 0
   fi
-  eval "runJob__63=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__64=\"\${${runJob__63}_workdir}\""
+  eval "runJob__63=\${${runJob_ctx}_settings}"
+  eval "runJob__64=\${${runJob__63}_workdir}"
   chooseEntry "$runJob__64"
   runJob_entry=$__r
-  eval "runJob__66=\"\${${runJob_entry}_ok}\""
+  eval "runJob__66=\${${runJob_entry}_ok}"
   if ! [ "$runJob__66" = true ]; then
-    eval "runJob__67=\"\${${runJob_entry}_error}\""
+    eval "runJob__67=\${${runJob_entry}_error}"
     __array_of
     logError "$runJob_log" "$runJob__67" "$__r"
-    eval "runJob__69=\"\${${runJob_entry}_exitCode}\""
+    eval "runJob__69=\${${runJob_entry}_exitCode}"
     finish "$runJob_log" error "$runJob__69"
     return 0
   fi
-  eval "runJob__71=\"\${${runJob_entry}_kind}\""
+  eval "runJob__71=\${${runJob_entry}_kind}"
   word2 entry .solstice/"$runJob__71"
   __array_of "$__r"
   logInfo "$runJob_log" 'running the job' "$__r"
@@ -13124,21 +12746,21 @@ runJob() {
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__78=\"\${${runJob_entry}_kind}\""
+  eval "runJob__78=\${${runJob_entry}_kind}"
   if [ "$runJob__78" = workflow.kdl ]; then
-    eval "runJob__79=\"\${${runJob_credentials}_url}\""
+    eval "runJob__79=\${${runJob_credentials}_url}"
     workflowJob "$runJob_ctx" "$runJob__79" "$runJob_log"
     return 0
   fi
-  eval "runJob__81=\"\${${runJob_entry}_kind}\""
-  eval "runJob__82=\"\${${runJob_entry}_argv}\""
-  eval "runJob__83=\"\${${runJob_ctx}_settings}\""
-  eval "runJob__84=\"\${${runJob__83}_workdir}\""
-  eval "runJob__85=\"\${${runJob_credentials}_url}\""
+  eval "runJob__81=\${${runJob_entry}_kind}"
+  eval "runJob__82=\${${runJob_entry}_argv}"
+  eval "runJob__83=\${${runJob_ctx}_settings}"
+  eval "runJob__84=\${${runJob__83}_workdir}"
+  eval "runJob__85=\${${runJob_credentials}_url}"
   jobEnvironment "$runJob_log" "$runJob_ctx" "$runJob__85"
   runJob__86=$__r
-  eval "runJob__87=\"\${${runJob_log}_masks}\""
-  eval "runJob__88=\"\${${runJob_ctx}_timeout}\""
+  eval "runJob__87=\${${runJob_log}_masks}"
+  eval "runJob__88=\${${runJob_ctx}_timeout}"
   runStep "$runJob__81" 1 "$runJob__82" "$runJob__84" "$runJob__86" "$runJob__87" "$runJob__88" "$runJob_log"
   runJob_ending=$__r
   std_stop_signal
@@ -13146,22 +12768,22 @@ runJob() {
     cancelled "$runJob_log"
     return 0
   fi
-  eval "runJob__92=\"\${${runJob_ending}_timedOut}\""
+  eval "runJob__92=\${${runJob_ending}_timedOut}"
   if [ "$runJob__92" = true ]; then
-    eval "runJob__93=\"\${${runJob_ctx}_timeout}\""
+    eval "runJob__93=\${${runJob_ctx}_timeout}"
     num timeout_s "$runJob__93"
     __array_of "$__r"
     logError "$runJob_log" 'the job ran past its timeout and was stopped; raise timeout in the job file if it needs longer' "$__r"
     finish "$runJob_log" timed_out "$exit_codes_EXIT_TIMEOUT"
     return 0
   fi
-  eval "runJob__97=\"\${${runJob_ending}_status}\""
+  eval "runJob__97=\${${runJob_ending}_status}"
   if [ "$runJob__97" -eq 0 ]; then
     runJob__98=success
   else
     runJob__98=failure
   fi
-  eval "runJob__99=\"\${${runJob_ending}_status}\""
+  eval "runJob__99=\${${runJob_ending}_status}"
   finish "$runJob_log" "$runJob__98" "$runJob__99"
 }
 
@@ -13170,17 +12792,17 @@ workflowJob() {
   workflowJob_ctx=$1
   workflowJob_safeUrl=$2
   workflowJob_log=$3
-  eval "workflowJob__1=\"\${${workflowJob_ctx}_settings}\""
-  eval "workflowJob__2=\"\${${workflowJob__1}_workdir}\""
-  eval "workflowJob__3=\"\${${workflowJob_ctx}_jobId}\""
+  eval "workflowJob__1=\${${workflowJob_ctx}_settings}"
+  eval "workflowJob__2=\${${workflowJob__1}_workdir}"
+  eval "workflowJob__3=\${${workflowJob_ctx}_jobId}"
   loadWorkflow "$workflowJob__2" "$workflowJob__3" "$workflowJob_log"
   workflowJob_loaded=$__r
-  eval "workflowJob__5=\"\${${workflowJob_loaded}_ok}\""
+  eval "workflowJob__5=\${${workflowJob_loaded}_ok}"
   if ! [ "$workflowJob__5" = true ]; then
-    eval "workflowJob__6=\"\${${workflowJob_loaded}_error}\""
+    eval "workflowJob__6=\${${workflowJob_loaded}_error}"
     __array_of
     logError "$workflowJob_log" "$workflowJob__6" "$__r"
-    eval "workflowJob__8=\"\${${workflowJob_loaded}_exitCode}\""
+    eval "workflowJob__8=\${${workflowJob_loaded}_exitCode}"
     finish "$workflowJob_log" error "$workflowJob__8"
     return 0
   fi
@@ -13191,22 +12813,22 @@ workflowJob() {
   runnerEnvironment "$workflowJob_log" "$workflowJob_ctx" "$workflowJob_safeUrl"
   eval "${workflowJob__10}_runnerEnv=\$__r"
   workflowJob_layers=$workflowJob__10
-  eval "workflowJob__13=\"\${${workflowJob_ctx}_settings}\""
-  eval "workflowJob__14=\"\${${workflowJob__13}_workdir}\""
-  eval "workflowJob__15=\"\${${workflowJob_ctx}_timeout}\""
-  eval "workflowJob__16=\"\${${workflowJob_log}_masks}\""
+  eval "workflowJob__13=\${${workflowJob_ctx}_settings}"
+  eval "workflowJob__14=\${${workflowJob__13}_workdir}"
+  eval "workflowJob__15=\${${workflowJob_ctx}_timeout}"
+  eval "workflowJob__16=\${${workflowJob_log}_masks}"
   runWorkflow "$workflowJob_loaded" "$workflowJob__14" "$workflowJob_layers" "$workflowJob__15" "$workflowJob__16" "$workflowJob_log"
   workflowJob_result=$__r
   std_stop_signal
   if [ "$__r" -ne 0 ]; then
-    eval "workflowJob__19=\"\${${workflowJob_result}_steps}\""
+    eval "workflowJob__19=\${${workflowJob_result}_steps}"
     cancelledAfter "$workflowJob_log" "$workflowJob__19"
     return 0
   fi
-  eval "workflowJob__21=\"\${${workflowJob_result}_steps}\""
+  eval "workflowJob__21=\${${workflowJob_result}_steps}"
   logStepSummary "$workflowJob_log" "$workflowJob__21"
-  eval "workflowJob__22=\"\${${workflowJob_result}_status}\""
-  eval "workflowJob__23=\"\${${workflowJob_result}_exitCode}\""
+  eval "workflowJob__22=\${${workflowJob_result}_status}"
+  eval "workflowJob__23=\${${workflowJob_result}_exitCode}"
   finish "$workflowJob_log" "$workflowJob__22" "$workflowJob__23"
 }
 
@@ -13226,7 +12848,7 @@ main() {
   main_args=$1
   parseCommandLine "$main_args"
   main_commandLine=$__r
-  eval "main__2=\"\${${main_commandLine}_action}\""
+  eval "main__2=\${${main_commandLine}_action}"
   if [ "$main__2" = version ]; then
     if std_print_checked "solstice-runner $version_VERSION"; then
       main__3=true
@@ -13236,7 +12858,7 @@ main() {
     outputStatus "$main__3"
     return 0
   fi
-  eval "main__5=\"\${${main_commandLine}_action}\""
+  eval "main__5=\${${main_commandLine}_action}"
   if [ "$main__5" = help ]; then
     usageText
     if std_print_checked "$__r"; then
@@ -13247,9 +12869,9 @@ main() {
     outputStatus "$main__7"
     return 0
   fi
-  eval "main__9=\"\${${main_commandLine}_action}\""
+  eval "main__9=\${${main_commandLine}_action}"
   if [ "$main__9" = error ]; then
-    eval "main__10=\"\${${main_commandLine}_error}\""
+    eval "main__10=\${${main_commandLine}_error}"
     usageLine "$main__10"
     std_print_err "$__r"
     __r=$exit_codes_EXIT_USAGE

@@ -106,10 +106,9 @@ function continuesItself(stmts: Body): boolean {
   });
 }
 
-/** `while cond; do body; done`, the test's own statements (if any) at the top of each pass. */
+/** `while cond; do body; done`, the test's own statements (if any) before it in the condition. */
 function whileLoop(c: { pre: Body; cond: Cond }, inner: Body): Body {
-  if (c.pre.length === 0) return [{ kind: "while", cond: c.cond, body: inner }];
-  return [{ kind: "while", cond: { kind: "true" }, body: [...c.pre, { kind: "if", cond: not(c.cond), then: [{ kind: "break" }], else: [] }, ...inner] }];
+  return [{ kind: "while", cond: c.pre.length === 0 ? c.cond : { kind: "seq", pre: c.pre, cond: c.cond }, body: inner }];
 }
 
 /** `i++, j--` in a for loop's update: the operands, left to right. */
@@ -201,10 +200,12 @@ function lowerForOf(node: Node & { getInitializer(): Node; getExpression(): Expr
     assign(i, litWord("0")),
     {
       kind: "while",
-      cond: { kind: "true" },
+      cond: {
+        kind: "seq",
+        pre: [{ kind: "readIndirect", name: n, source: [ref(h), lit("_n")] }],
+        cond: condCmd(litWord("["), varWord(i), litWord("-lt"), varWord(n), litWord("]")),
+      },
       body: [
-        { kind: "readIndirect", name: n, source: [ref(h), lit("_n")] },
-        { kind: "if", cond: condCmd(litWord("["), varWord(i), litWord("-ge"), varWord(n), litWord("]")), then: [{ kind: "break" }], else: [] },
         { kind: "readIndirect", name: x, source: [ref(h), lit("_"), ref(i)] },
         assign(i, [{ kind: "arith", expr: { kind: "bin", op: "+", left: { kind: "ref", name: i }, right: { kind: "num", value: 1 } } }]),
         ...body,

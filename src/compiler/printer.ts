@@ -205,7 +205,23 @@ function printCond(cond: Cond, depth: number, layout: Layout): string {
 
 function printBody(stmts: Stmt[], depth: number, lines: string[], layout: Layout): void {
   if (stmts.filter((s) => s.kind !== "comment").length === 0) lines.push(layout.indent.repeat(depth) + ":");
-  for (const stmt of stmts) printStmt(stmt, depth, lines, layout);
+  for (let i = 0; i < stmts.length; i++) {
+    const stmt = stmts[i]!;
+    if (stmt.kind === "writeIndirect" && stmts[i + 1]?.kind === "writeIndirect") {
+      // Fields written one after another: one eval. Its text is expanded
+      // once, before any of them is assigned; that is the same, since no
+      // name or value in it is a field's variable (those are read by eval
+      // only, into other variables).
+      const writes: string[] = [];
+      while (stmts[i]?.kind === "writeIndirect") {
+        const w = stmts[i] as Stmt & { kind: "writeIndirect" };
+        writes.push(`${printIndirectName(w.target)}=${printEvalValue(w.value)}`);
+        i++;
+      }
+      i--;
+      lines.push(`${layout.indent.repeat(depth)}eval "${writes.join(" ")}"`);
+    } else printStmt(stmt, depth, lines, layout);
+  }
 }
 
 function printCaseArm(arm: CaseArm, depth: number, lines: string[], layout: Layout): void {
@@ -225,7 +241,8 @@ function printStmt(stmt: Stmt, depth: number, lines: string[], layout: Layout): 
       lines.push(pad + printCommand(stmt.words));
       return;
     case "readIndirect":
-      lines.push(`${pad}eval "${stmt.name}=\\"\\\${${printIndirectName(stmt.source)}}\\""`);
+      // An assignment's value is neither split nor globbed: no quotes needed inside.
+      lines.push(`${pad}eval "${stmt.name}=\\\${${printIndirectName(stmt.source)}}"`);
       return;
     case "writeIndirect":
       lines.push(`${pad}eval "${printIndirectName(stmt.target)}=${printEvalValue(stmt.value)}"`);
@@ -249,7 +266,13 @@ function printStmt(stmt: Stmt, depth: number, lines: string[], layout: Layout): 
       return;
     }
     case "while":
-      lines.push(`${pad}while ${printCond(stmt.cond, depth, layout)}; do`);
+      if (stmt.cond.kind === "seq") {
+        // The loop's test is a list: its statements, then the test whose status decides.
+        lines.push(`${pad}while`);
+        printBody(stmt.cond.pre, depth + 1, lines, layout);
+        lines.push(`${pad}${layout.indent}${printCond(stmt.cond.cond, depth + 1, layout)}`);
+        lines.push(`${pad}do`);
+      } else lines.push(`${pad}while ${printCond(stmt.cond, depth, layout)}; do`);
       printBody(stmt.body, depth + 1, lines, layout);
       lines.push(`${pad}done`);
       return;
