@@ -69,21 +69,20 @@ __declare_variables() {
     advance__4 advance_n advance_s allSpace__3 allSpace__4 allSpace__6 allSpace_cls allSpace_k \
     allSpace_rest allSpace_text allowed__1 allowed_cls allowed_s atTerminator_s attemptFailed__1 \
     attemptFailed__3 attemptFailed__5 attemptFailed__7 attemptFailed_request attemptFailed_result \
-    attemptFailed_unsafe authorityProblem__3 authorityProblem__6 authorityProblem_at \
-    authorityProblem_authority authorityProblem_host authorityProblem_rest authorityProblem_slash \
-    authorityProblem_userProblem blockFail__1 blockFail_line blockFail_what blockingParent__2 \
-    blockingParent__3 blockingParent_dir blockingParent_i blockingParent_parts blockingParent_prefix \
-    booleanProblem__1 booleanProblem__2 booleanProblem__3 booleanProblem__4 booleanProblem_value \
-    booleanProblem_what buildContext__10 buildContext__11 buildContext__12 buildContext__14 \
-    buildContext__15 buildContext__16 buildContext__17 buildContext__18 buildContext__2 \
-    buildContext__21 buildContext__23 buildContext__25 buildContext__26 buildContext__28 \
-    buildContext__29 buildContext__30 buildContext__31 buildContext__4 buildContext__5 \
-    buildContext__7 buildContext__8 buildContext__9 buildContext_ctx buildContext_job \
-    buildContext_secrets buildContext_settings buildContext_vars cancelledAfter_log \
-    cancelledAfter_signal cancelledAfter_steps cancelled_log chars_CHAR chars_CLASS_DISALLOWED \
-    chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER chars_CLASS_SPACE \
-    chars_CONTROLS chars_PRINTABLE checkOut__10 checkOut__11 checkOut__13 checkOut__14 checkOut__16 \
-    checkOut__2 checkOut__20 checkOut__25 checkOut__26 checkOut__29 checkOut__30 checkOut__32 \
+    attemptFailed_unsafe authorityProblem_at authorityProblem_authority authorityProblem_host \
+    authorityProblem_rest authorityProblem_slash authorityProblem_userProblem blockFail__1 \
+    blockFail_line blockFail_what blockingParent__2 blockingParent__3 blockingParent_dir \
+    blockingParent_i blockingParent_parts blockingParent_prefix booleanProblem__1 booleanProblem__2 \
+    booleanProblem__3 booleanProblem__4 booleanProblem_value booleanProblem_what buildContext__10 \
+    buildContext__11 buildContext__12 buildContext__14 buildContext__15 buildContext__16 \
+    buildContext__17 buildContext__18 buildContext__2 buildContext__21 buildContext__23 \
+    buildContext__25 buildContext__26 buildContext__28 buildContext__29 buildContext__30 \
+    buildContext__31 buildContext__4 buildContext__5 buildContext__7 buildContext__8 buildContext__9 \
+    buildContext_ctx buildContext_job buildContext_secrets buildContext_settings buildContext_vars \
+    cancelledAfter_log cancelledAfter_signal cancelledAfter_steps cancelled_log chars_CHAR \
+    chars_CLASS_DISALLOWED chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER \
+    chars_CLASS_SPACE chars_CONTROLS chars_PRINTABLE checkOut__10 checkOut__11 checkOut__13 \
+    checkOut__14 checkOut__2 checkOut__20 checkOut__26 checkOut__29 checkOut__30 checkOut__32 \
     checkOut__34 checkOut__36 checkOut__37 checkOut__39 checkOut__42 checkOut__7 checkOut_args \
     checkOut_args2 checkOut_dir checkOut_fresh checkOut_head checkOut_request checkOut_result \
     checkOut_steps checkOut_sub checkOut_type checkOut_type2 checkOut_unsafe chooseEntry__1 \
@@ -97,31 +96,29 @@ __declare_variables() {
     chooseJob_jobId chooseJob_list chooseJob_wf chooseScratch__10 chooseScratch__13 \
     chooseScratch__14 chooseScratch__15 chooseScratch__18 chooseScratch__2 chooseScratch__22 \
     chooseScratch__25 chooseScratch__9 chooseScratch_dir chooseScratch_log chooseScratch_tmpdir \
-    chooseScratch_tried classifyAt__11 classifyAt__5 classifyAt__6 classifyAt_c classifyAt_i \
-    classifyAt_text classifyAt_v1 classifyCode_code classifyCode_v1 classifyHigh__5 classifyHigh__6 \
-    classifyHigh_b1 classifyHigh_b2 classifyHigh_b3 classifyHigh_code classifyHigh_code2 \
-    classifyHigh_i classifyHigh_lead classifyHigh_text classifyHigh_v1 classify__1 classify__2 \
-    classify__3 classify__6 classify__7 classify_c classify_s cli_args_DEVELOPER_COMMANDS \
-    cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col__6 col_s commandProblem_name \
-    commitShaProblem__1 commitShaProblem__3 commitShaProblem_hex commitShaProblem_i \
-    commitShaProblem_sha contextFile__2 contextFile__3 contextFile_fallback contextFile_named \
-    contextFile_variable contextFile_what context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE \
-    context_ENV_ENTRY_MAX context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
+    chooseScratch_tried classifyAt__5 classifyAt__6 classifyAt_c classifyAt_i classifyAt_text \
+    classifyAt_v1 classifyCode_code classifyCode_v1 classifyHigh__5 classifyHigh__6 classifyHigh_b1 \
+    classifyHigh_b2 classifyHigh_b3 classifyHigh_code classifyHigh_code2 classifyHigh_i \
+    classifyHigh_lead classifyHigh_text classifyHigh_v1 classify__1 classify__2 classify__3 \
+    classify__6 classify__7 classify_c classify_s cli_args_DEVELOPER_COMMANDS \
+    cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col_s commandProblem_name \
+    commitShaProblem_hex commitShaProblem_i commitShaProblem_sha contextFile__2 contextFile__3 \
+    contextFile_fallback contextFile_named contextFile_variable contextFile_what \
+    context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE context_ENV_ENTRY_MAX \
+    context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
     context_check_COUNT_INVALID context_check_COUNT_TOO_LARGE context_check_HEX context_check_LOWER \
     context_check_UPPER context_check_workdirProblem_path context_fail_ctx context_fail_error \
-    context_fail_exitCode context_settings_DEFAULT_WORKDIR continuation__3 continuation_c \
-    continuation_i continuation_text continuation_value controlByteIn_text countSetting__2 \
-    countSetting__4 countSetting_count countSetting_fallback countSetting_fix countSetting_least \
-    countSetting_settings countSetting_text countSetting_varName countSetting_vars \
-    countSetting_whole countSpaces__1 countSpaces_line countSpaces_prefix dashProblem__1 \
-    dashProblem_part dashProblem_what decodeEscape__2 decodeEscape__20 decodeEscape__22 \
-    decodeEscape__28 decodeEscape__31 decodeEscape__33 decodeEscape__36 decodeEscape__38 \
-    decodeEscape__4 decodeEscape__6 decodeEscape__7 decodeEscape_cp decodeEscape_digits \
-    decodeEscape_esc decodeEscape_k decodeEscape_low decodeEscape_next decodeEscape_part \
-    decodeEscape_parts decodeEscape_width defaultSettings__1 describeByte__3 describeByte__4 \
-    describeByte_c describeByte_code describe__1 describe__2 describe__4 describe__5 describe__6 \
-    describe_value digitsEnd_c digitsEnd_first digitsEnd_i digitsEnd_k digitsEnd_set digitsEnd_text \
-    docFail__2 docFail_doc docFail_line docFail_what earlyLogger__2 earlyLogger__6 \
+    context_fail_exitCode context_settings_DEFAULT_WORKDIR continuation_c continuation_i \
+    continuation_text continuation_value controlByteIn_text countSetting__2 countSetting_count \
+    countSetting_fallback countSetting_fix countSetting_least countSetting_settings \
+    countSetting_text countSetting_varName countSetting_vars countSetting_whole countSpaces__1 \
+    countSpaces_line countSpaces_prefix dashProblem_part dashProblem_what decodeEscape__2 \
+    decodeEscape__28 decodeEscape__31 decodeEscape__33 decodeEscape__38 decodeEscape__4 \
+    decodeEscape__6 decodeEscape__7 decodeEscape_cp decodeEscape_digits decodeEscape_esc \
+    decodeEscape_k decodeEscape_low decodeEscape_next decodeEscape_part decodeEscape_parts \
+    decodeEscape_width defaultSettings__1 describeByte_c describeByte_code describe__1 describe__2 \
+    describe__4 describe__5 describe__6 describe_value digitsEnd_c digitsEnd_first digitsEnd_i \
+    digitsEnd_k digitsEnd_set digitsEnd_text docFail__2 docFail_doc docFail_line docFail_what \
     earlyLogger_format earlyLogger_level emptyContext__1 emptyJob__1 emptyWorkflow__1 \
     emptyYamlDoc__1 envAndSecrets__1 envAndSecrets__11 envAndSecrets__18 envAndSecrets__19 \
     envAndSecrets__20 envAndSecrets__22 envAndSecrets__23 envAndSecrets__24 envAndSecrets__25 \
@@ -129,29 +126,28 @@ __declare_variables() {
     envAndSecrets__34 envAndSecrets__35 envAndSecrets__36 envAndSecrets__37 envAndSecrets__38 \
     envAndSecrets__39 envAndSecrets__40 envAndSecrets__41 envAndSecrets__42 envAndSecrets__44 \
     envAndSecrets__45 envAndSecrets__47 envAndSecrets__48 envAndSecrets__49 envAndSecrets__50 \
-    envAndSecrets__52 envAndSecrets__55 envAndSecrets__7 envAndSecrets__9 envAndSecrets_at \
-    envAndSecrets_ctx envAndSecrets_entries envAndSecrets_envMap envAndSecrets_envPairs \
-    envAndSecrets_first envAndSecrets_job envAndSecrets_jobSecrets envAndSecrets_k \
-    envAndSecrets_names envAndSecrets_pair envAndSecrets_pair2 envAndSecrets_pair3 \
-    envAndSecrets_problem envAndSecrets_secrets envAndSecrets_secretsMap envAndSecrets_tooLong \
-    environmentVars__2 environmentVars__3 environmentVars__4 environmentVars__6 environmentVars_name \
+    envAndSecrets__52 envAndSecrets__7 envAndSecrets__9 envAndSecrets_at envAndSecrets_ctx \
+    envAndSecrets_entries envAndSecrets_envMap envAndSecrets_envPairs envAndSecrets_first \
+    envAndSecrets_job envAndSecrets_jobSecrets envAndSecrets_k envAndSecrets_names \
+    envAndSecrets_pair envAndSecrets_pair2 envAndSecrets_pair3 envAndSecrets_problem \
+    envAndSecrets_secrets envAndSecrets_secretsMap envAndSecrets_tooLong environmentVars__2 \
+    environmentVars__3 environmentVars__4 environmentVars__6 environmentVars_name \
     environmentVars_vars environment_RUNNER_CREDENTIALS environment_RUNNER_SET_WORDS \
-    escapeControls__10 escapeControls__5 escapeControls__6 escapeControls__7 escapeControls_c \
-    escapeControls_code escapeControls_i escapeControls_out escapeControls_text escapeFail__1 \
-    escapeFail_error escapeName_c escapeName_code escapeOf_dir escapeOf_physical \
-    escapeOf_physicalWorkspace escapeOk__1 escapeOk_at escapeOk_rest escapeOk_value \
-    escapes_HEX_DIGITS escapes_utf8__2 escapes_utf8__4 escapes_utf8__5 escapes_utf8__7 \
-    escapes_utf8__8 escapes_utf8__9 escapes_utf8_code exit_codes_EXIT_CANTCREAT \
-    exit_codes_EXIT_DATAERR exit_codes_EXIT_IOERR exit_codes_EXIT_NOINPUT exit_codes_EXIT_NOT_FOUND \
-    exit_codes_EXIT_SIGNAL_BASE exit_codes_EXIT_SOFTWARE exit_codes_EXIT_TIMEOUT \
-    exit_codes_EXIT_UNAVAILABLE exit_codes_EXIT_USAGE failAtFirstDuplicate__10 \
-    failAtFirstDuplicate__11 failAtFirstDuplicate__12 failAtFirstDuplicate__13 \
-    failAtFirstDuplicate__14 failAtFirstDuplicate__16 failAtFirstDuplicate__17 \
-    failAtFirstDuplicate__18 failAtFirstDuplicate__19 failAtFirstDuplicate__21 \
-    failAtFirstDuplicate__22 failAtFirstDuplicate__23 failAtFirstDuplicate__24 \
-    failAtFirstDuplicate__25 failAtFirstDuplicate__27 failAtFirstDuplicate__28 \
-    failAtFirstDuplicate__30 failAtFirstDuplicate__31 failAtFirstDuplicate__32 \
-    failAtFirstDuplicate__34 failAtFirstDuplicate__35 failAtFirstDuplicate__36 \
+    escapeControls__10 escapeControls__5 escapeControls__7 escapeControls_c escapeControls_code \
+    escapeControls_i escapeControls_out escapeControls_text escapeFail__1 escapeFail_error \
+    escapeName_c escapeName_code escapeOf_dir escapeOf_physical escapeOf_physicalWorkspace \
+    escapeOk__1 escapeOk_at escapeOk_rest escapeOk_value escapes_HEX_DIGITS escapes_utf8__2 \
+    escapes_utf8__4 escapes_utf8__5 escapes_utf8__7 escapes_utf8__8 escapes_utf8__9 \
+    escapes_utf8_code exit_codes_EXIT_CANTCREAT exit_codes_EXIT_DATAERR exit_codes_EXIT_IOERR \
+    exit_codes_EXIT_NOINPUT exit_codes_EXIT_NOT_FOUND exit_codes_EXIT_SIGNAL_BASE \
+    exit_codes_EXIT_SOFTWARE exit_codes_EXIT_TIMEOUT exit_codes_EXIT_UNAVAILABLE \
+    exit_codes_EXIT_USAGE failAtFirstDuplicate__10 failAtFirstDuplicate__11 failAtFirstDuplicate__12 \
+    failAtFirstDuplicate__13 failAtFirstDuplicate__14 failAtFirstDuplicate__16 \
+    failAtFirstDuplicate__17 failAtFirstDuplicate__18 failAtFirstDuplicate__19 \
+    failAtFirstDuplicate__21 failAtFirstDuplicate__22 failAtFirstDuplicate__23 \
+    failAtFirstDuplicate__24 failAtFirstDuplicate__25 failAtFirstDuplicate__27 \
+    failAtFirstDuplicate__28 failAtFirstDuplicate__30 failAtFirstDuplicate__31 \
+    failAtFirstDuplicate__32 failAtFirstDuplicate__34 failAtFirstDuplicate__35 \
     failAtFirstDuplicate__4 failAtFirstDuplicate__5 failAtFirstDuplicate__6 \
     failAtFirstDuplicate_best failAtFirstDuplicate_bestLine failAtFirstDuplicate_doc \
     failAtFirstDuplicate_first failAtFirstDuplicate_firstLine failAtFirstDuplicate_indexIn \
@@ -187,21 +183,20 @@ __declare_variables() {
     finish__1 finish__2 finish_exitCode finish_log finish_status firstControlByte_k \
     firstControlByte_text firstIndicator_i firstIndicator_indicators firstIndicator_text \
     firstNonName__1 firstNonName__2 firstNonName__3 firstNonName_k firstNonName_pairs \
-    formatEvent__11 formatEvent__13 formatEvent__15 formatEvent__16 formatEvent__17 formatEvent__18 \
-    formatEvent__2 formatEvent__20 formatEvent__21 formatEvent__22 formatEvent__23 formatEvent__3 \
-    formatEvent__5 formatEvent__6 formatEvent__7 formatEvent__8 formatEvent__9 formatEvent_field \
-    formatEvent_field2 formatEvent_fields formatEvent_label formatEvent_level formatEvent_log \
-    formatEvent_message formatEvent_name formatEvent_out formatEvent_out2 formatEvent_when git2_args \
-    git2_cwd gitEnvironment__2 gitEnvironment__3 gitEnvironment__5 gitEnvironment__6 \
-    gitEnvironment_entry gitEnvironment_env gitEnvironment_name gitEnvironment_protocols gitSays__11 \
-    gitSays__12 gitSays__14 gitSays__15 gitSays__17 gitSays__19 gitSays__2 gitSays__3 gitSays__4 \
-    gitSays__5 gitSays__7 gitSays__9 gitSays_clause gitSays_last gitSays_line gitSays_more \
-    gitSays_picked gitSays_raw gitSays_result gitSays_said gitSays_said2 gitWith__2 gitWith__3 \
-    gitWith__5 gitWith__6 gitWith__8 gitWith_arg gitWith_arg2 gitWith_args gitWith_argv gitWith_cwd \
-    gitWith_env hasCommit__1 hasCommit__2 hasCommit__3 hasCommit__5 hasCommit_probe \
-    hasCommit_request hexByte__1 hexByte_code hexValue_d hexValue_digits hexValue_i hexValue_value \
-    hex_code hex_n hex_out highByte__1 highByte__3 highByte__6 highByte__7 highByte__8 highByte_c \
-    highByte_k highByte_value hostPortProblem__5 hostPortProblem_addr hostPortProblem_close \
+    formatEvent__11 formatEvent__13 formatEvent__17 formatEvent__18 formatEvent__2 formatEvent__20 \
+    formatEvent__21 formatEvent__22 formatEvent__23 formatEvent__3 formatEvent__5 formatEvent__6 \
+    formatEvent__7 formatEvent__8 formatEvent__9 formatEvent_field formatEvent_field2 \
+    formatEvent_fields formatEvent_label formatEvent_level formatEvent_log formatEvent_message \
+    formatEvent_name formatEvent_out formatEvent_out2 formatEvent_when git2_args git2_cwd \
+    gitEnvironment__2 gitEnvironment__3 gitEnvironment__5 gitEnvironment__6 gitEnvironment_entry \
+    gitEnvironment_env gitEnvironment_name gitEnvironment_protocols gitSays__12 gitSays__14 \
+    gitSays__15 gitSays__2 gitSays__3 gitSays__4 gitSays__5 gitSays__7 gitSays_clause gitSays_last \
+    gitSays_line gitSays_more gitSays_picked gitSays_raw gitSays_result gitSays_said gitSays_said2 \
+    gitWith__2 gitWith__3 gitWith__5 gitWith__6 gitWith__8 gitWith_arg gitWith_arg2 gitWith_args \
+    gitWith_argv gitWith_cwd gitWith_env hasCommit__1 hasCommit__2 hasCommit__3 hasCommit__5 \
+    hasCommit_probe hasCommit_request hexByte__1 hexByte_code hexValue_d hexValue_digits hexValue_i \
+    hexValue_value hex_code hex_n hex_out highByte__1 highByte__3 highByte__6 highByte__7 \
+    highByte__8 highByte_c highByte_k highByte_value hostPortProblem_addr hostPortProblem_close \
     hostPortProblem_colon hostPortProblem_port indentationError_after indentationError_key \
     indentationError_owner indicatorProblem_indicator initCheckout__14 initCheckout__2 \
     initCheckout__20 initCheckout__21 initCheckout__23 initCheckout__5 initCheckout__7 \
@@ -223,46 +218,46 @@ __declare_variables() {
     jobScriptProblem_script jobScriptProblem_workdir job_DRAIN_SECONDS jsonString_out \
     jsonString_text keyFail__1 keyFail_error keyRest__3 keyRest_body keyRest_colon keyRest_key \
     keyRest_rest levelNumber__2 levelNumber__3 levelNumber_i levelNumber_name levelNumber_names \
-    line__1 line__2 line__3 line__4 line__5 line_s listed__3 listed__4 listed_entries listed_shown \
-    loadFailure__1 loadFailure_error loadFailure_exitCode loadFailure_workflow loadFile__1 \
-    loadFile__11 loadFile__13 loadFile__15 loadFile__17 loadFile__20 loadFile__3 loadFile__5 \
-    loadFile__9 loadFile_mapKeys loadFile_named loadFile_path loadFile_varName loadFile_what \
-    loadWorkflow__10 loadWorkflow__11 loadWorkflow__14 loadWorkflow__15 loadWorkflow__17 \
-    loadWorkflow__18 loadWorkflow__21 loadWorkflow__22 loadWorkflow__23 loadWorkflow__24 \
-    loadWorkflow__25 loadWorkflow__26 loadWorkflow__27 loadWorkflow__28 loadWorkflow__32 \
-    loadWorkflow__34 loadWorkflow__35 loadWorkflow__36 loadWorkflow__37 loadWorkflow__41 \
-    loadWorkflow__6 loadWorkflow__7 loadWorkflow__8 loadWorkflow_choice loadWorkflow_dir \
-    loadWorkflow_job loadWorkflow_jobId loadWorkflow_log loadWorkflow_outside loadWorkflow_path \
+    line__1 line__2 line__3 line__4 line_s listed__3 listed_entries listed_shown loadFailure__1 \
+    loadFailure_error loadFailure_exitCode loadFailure_workflow loadFile__1 loadFile__11 \
+    loadFile__13 loadFile__15 loadFile__17 loadFile__20 loadFile__3 loadFile__5 loadFile__9 \
+    loadFile_mapKeys loadFile_named loadFile_path loadFile_varName loadFile_what loadWorkflow__10 \
+    loadWorkflow__11 loadWorkflow__14 loadWorkflow__15 loadWorkflow__17 loadWorkflow__18 \
+    loadWorkflow__21 loadWorkflow__22 loadWorkflow__23 loadWorkflow__24 loadWorkflow__25 \
+    loadWorkflow__26 loadWorkflow__27 loadWorkflow__28 loadWorkflow__32 loadWorkflow__34 \
+    loadWorkflow__35 loadWorkflow__36 loadWorkflow__37 loadWorkflow__41 loadWorkflow__6 \
+    loadWorkflow__7 loadWorkflow__8 loadWorkflow_choice loadWorkflow_dir loadWorkflow_job \
+    loadWorkflow_jobId loadWorkflow_log loadWorkflow_outside loadWorkflow_path \
     loadWorkflow_physicalWorkspace loadWorkflow_step loadWorkflow_warning loadWorkflow_workflow \
     loadWorkflow_workspace logAt__12 logAt__13 logAt__14 logAt__15 logAt__17 logAt__18 logAt__20 \
-    logAt__21 logAt__22 logAt__23 logAt__25 logAt__27 logAt__29 logAt__3 logAt__30 logAt__4 logAt__5 \
-    logAt__6 logAt__7 logAt__9 logAt_clock logAt_enabled logAt_field logAt_field2 logAt_fields \
-    logAt_level logAt_log logAt_masked logAt_message logAt_text logAt_value logDebug_fields \
-    logDebug_log logDebug_message logError_fields logError_log logError_message logEvent__1 \
-    logEvent__2 logEvent_fields logEvent_level logEvent_log logEvent_message logFinal_fields \
-    logFinal_log logFinal_message logInfo_fields logInfo_log logInfo_message logStepSummary__1 \
-    logStepSummary__2 logStepSummary__3 logStepSummary__4 logStepSummary__5 logStepSummary__6 \
-    logStepSummary__7 logStepSummary__8 logStepSummary__9 logStepSummary_log logStepSummary_step \
-    logStepSummary_steps logWarn_fields logWarn_log logWarn_message log_COLORS log_CONTROLS log_ESC \
-    log_EVENT_NAMES log_HEX log_LEVELS looksAt__1 looksAt_s looksAt_text looksNumeric__1 \
-    looksNumeric__2 looksNumeric__4 looksNumeric__5 looksNumeric__7 looksNumeric__8 looksNumeric_c \
-    looksNumeric_d looksNumeric_rest looksNumeric_text lowerAscii__4 lowerAscii_c lowerAscii_i \
-    lowerAscii_out lowerAscii_text lowerAscii_upper main__10 main__2 main__3 main__5 main__7 main__9 \
-    main_args main_commandLine makeLogger__2 makeLogger__3 makeLogger__4 makeLogger_color \
-    makeLogger_format makeLogger_level makeLogger_masks makeLogger_threshold mapOf__2 mapOf__5 \
-    mapOf__7 mapOf__9 mapOf_doc mapOf_index mapOf_key markCheckout_dir markCheckout_format \
-    maskSecrets__10 maskSecrets__13 maskSecrets__14 maskSecrets__15 maskSecrets__16 maskSecrets__2 \
-    maskSecrets__3 maskSecrets__4 maskSecrets__5 maskSecrets__6 maskSecrets__8 maskSecrets__9 \
-    maskSecrets_ctx maskSecrets_log maskSecrets_secret maskSecrets_values mask_forms_MIN_MASK_LENGTH \
-    missingFile__1 missingFile_path missingRequired__1 missingRequired__2 missingRequired__4 \
-    missingRequired_ctx missingRequired_job missingRequired_key missingRequired_varName \
-    nameProblem__2 nameProblem__3 nameProblem__5 nameProblem_at nameProblem_file nameProblem_label \
-    nameProblem_mapKey nameProblem_pair nameProblem_pairs nameProblem_what nestingRule__1 \
-    nestingRule_mapKeys newScanner__1 newScanner__11 newScanner__12 newScanner__2 newScanner_lines \
-    newScanner_s newScanner_v1 newScope__1 newScope_mapKey newToken__1 nextContentLine__1 \
-    nextContentLine__2 nextContentLine_from nextContentLine_i nextContentLine_lines nextLine__1 \
-    nextLine__12 nextLine__3 nextLine__4 nextLine__5 nextLine__6 nextLine__7 nextLine__8 nextLine__9 \
-    nextLine_s normalizeWorkdir__3 normalizeWorkdir__4 normalizeWorkdir_kept normalizeWorkdir_part \
+    logAt__21 logAt__22 logAt__23 logAt__25 logAt__27 logAt__3 logAt__30 logAt__4 logAt__5 logAt__6 \
+    logAt__7 logAt__9 logAt_clock logAt_enabled logAt_field logAt_field2 logAt_fields logAt_level \
+    logAt_log logAt_masked logAt_message logAt_text logAt_value logDebug_fields logDebug_log \
+    logDebug_message logError_fields logError_log logError_message logEvent__1 logEvent__2 \
+    logEvent_fields logEvent_level logEvent_log logEvent_message logFinal_fields logFinal_log \
+    logFinal_message logInfo_fields logInfo_log logInfo_message logStepSummary__1 logStepSummary__2 \
+    logStepSummary__3 logStepSummary__4 logStepSummary__5 logStepSummary__6 logStepSummary__7 \
+    logStepSummary__8 logStepSummary__9 logStepSummary_log logStepSummary_step logStepSummary_steps \
+    logWarn_fields logWarn_log logWarn_message log_COLORS log_CONTROLS log_ESC log_EVENT_NAMES \
+    log_HEX log_LEVELS looksAt__1 looksAt_s looksAt_text looksNumeric__1 looksNumeric__2 \
+    looksNumeric__4 looksNumeric__5 looksNumeric__7 looksNumeric__8 looksNumeric_c looksNumeric_d \
+    looksNumeric_rest looksNumeric_text lowerAscii__4 lowerAscii_c lowerAscii_i lowerAscii_out \
+    lowerAscii_text lowerAscii_upper main__10 main__2 main__3 main__5 main__7 main__9 main_args \
+    main_commandLine makeLogger__3 makeLogger__4 makeLogger_color makeLogger_format makeLogger_level \
+    makeLogger_masks makeLogger_threshold mapOf__2 mapOf__5 mapOf__7 mapOf__9 mapOf_doc mapOf_index \
+    mapOf_key markCheckout_dir markCheckout_format maskSecrets__10 maskSecrets__13 maskSecrets__14 \
+    maskSecrets__15 maskSecrets__16 maskSecrets__2 maskSecrets__3 maskSecrets__4 maskSecrets__5 \
+    maskSecrets__6 maskSecrets__8 maskSecrets__9 maskSecrets_ctx maskSecrets_log maskSecrets_secret \
+    maskSecrets_values mask_forms_MIN_MASK_LENGTH missingFile__1 missingFile_path missingRequired__1 \
+    missingRequired__2 missingRequired__4 missingRequired_ctx missingRequired_job \
+    missingRequired_key missingRequired_varName nameProblem__2 nameProblem__3 nameProblem__5 \
+    nameProblem_at nameProblem_file nameProblem_label nameProblem_mapKey nameProblem_pair \
+    nameProblem_pairs nameProblem_what nestingRule__1 nestingRule_mapKeys newScanner__1 \
+    newScanner__11 newScanner__12 newScanner__2 newScanner_lines newScanner_s newScanner_v1 \
+    newScope__1 newScope_mapKey newToken__1 nextContentLine__1 nextContentLine__2 \
+    nextContentLine_from nextContentLine_i nextContentLine_lines nextLine__1 nextLine__12 \
+    nextLine__3 nextLine__4 nextLine__5 nextLine__6 nextLine__7 nextLine__8 nextLine__9 nextLine_s \
+    normalizeWorkdir__3 normalizeWorkdir__4 normalizeWorkdir_kept normalizeWorkdir_part \
     normalizeWorkdir_parts normalizeWorkdir_path notACommit__1 notACommit__2 notACommit_request \
     notACommit_type nulByteProblem__11 nulByteProblem__12 nulByteProblem__13 nulByteProblem__15 \
     nulByteProblem__19 nulByteProblem__2 nulByteProblem__20 nulByteProblem__21 nulByteProblem__22 \
@@ -271,74 +266,70 @@ __declare_variables() {
     nulByteProblem_file2 nulByteProblem_file3 nulByteProblem_files nulByteProblem_position \
     nulError_how nul_check_FIRST_FILE_WITH_NUL num__1 num__2 num_key num_value numbers_DECIMAL \
     numbers_HEX objectTypeIfNotCommit__1 objectTypeIfNotCommit__2 objectTypeIfNotCommit__3 \
-    objectTypeIfNotCommit__5 objectTypeIfNotCommit__7 objectTypeIfNotCommit__8 \
-    objectTypeIfNotCommit_probe objectTypeIfNotCommit_request objectTypeIfNotCommit_type \
-    optionAction__1 optionAction__2 optionAction__3 optionAction_arg optionAction_first \
-    outputStatus_written padded_out padded_text padded_width parseBlockHeader_header \
-    parseBlockHeader_strip parseBlockHeader_v parseCommandLine__13 parseCommandLine__14 \
-    parseCommandLine__17 parseCommandLine__18 parseCommandLine__19 parseCommandLine__2 \
-    parseCommandLine__21 parseCommandLine__3 parseCommandLine__8 parseCommandLine_allowed \
-    parseCommandLine_arg parseCommandLine_args parseCommandLine_asked parseCommandLine_command \
-    parseCommandLine_firstError parseCommandLine_operands parseCommandLine_optionsEnded \
-    parseCommandLine_problem parseCommandLine_topic parseCount_digits parseCount_head \
-    parseCount_last parseCount_text parseDoubleQuoted__11 parseDoubleQuoted__14 \
+    objectTypeIfNotCommit__5 objectTypeIfNotCommit__7 objectTypeIfNotCommit_probe \
+    objectTypeIfNotCommit_request objectTypeIfNotCommit_type optionAction__1 optionAction__2 \
+    optionAction__3 optionAction_arg optionAction_first outputStatus_written padded_out padded_text \
+    padded_width parseBlockHeader_header parseBlockHeader_strip parseBlockHeader_v \
+    parseCommandLine__13 parseCommandLine__14 parseCommandLine__18 parseCommandLine__19 \
+    parseCommandLine__2 parseCommandLine__21 parseCommandLine__3 parseCommandLine__8 \
+    parseCommandLine_allowed parseCommandLine_arg parseCommandLine_args parseCommandLine_asked \
+    parseCommandLine_command parseCommandLine_firstError parseCommandLine_operands \
+    parseCommandLine_optionsEnded parseCommandLine_problem parseCommandLine_topic parseCount_digits \
+    parseCount_head parseCount_last parseCount_text parseDoubleQuoted__11 parseDoubleQuoted__14 \
     parseDoubleQuoted__15 parseDoubleQuoted__17 parseDoubleQuoted__6 parseDoubleQuoted__7 \
     parseDoubleQuoted_after parseDoubleQuoted_escape parseDoubleQuoted_j parseDoubleQuoted_k \
     parseDoubleQuoted_out parseDoubleQuoted_parts parseDoubleQuoted_quote parseDoubleQuoted_rest \
     parseDoubleQuoted_text parseKdlLines_lines parseKdlVersion__1 parseKdlVersion__6 \
-    parseKdlVersion__8 parseKdlVersion__9 parseKdlVersion_doc parseKdlVersion_lines \
-    parseKdlVersion_marker parseKdlVersion_old parseKdlVersion_version parseKey__11 parseKey__15 \
-    parseKey__16 parseKey__17 parseKey__18 parseKey__23 parseKey__25 parseKey_body parseKey_colon \
-    parseKey_i parseKey_indent parseKey_key parseKey_line parseLines__17 parseLines__18 \
-    parseLines__2 parseLines__20 parseLines__21 parseLines__22 parseLines__23 parseLines__24 \
-    parseLines__25 parseLines__27 parseLines__29 parseLines__3 parseLines__30 parseLines__34 \
-    parseLines__37 parseLines__38 parseLines__40 parseLines__42 parseLines__44 parseLines__48 \
-    parseLines__50 parseLines__51 parseLines__53 parseLines__54 parseLines__55 parseLines__59 \
-    parseLines__61 parseLines__63 parseLines__64 parseLines__65 parseLines_after parseLines_block \
-    parseLines_doc parseLines_i parseLines_indent parseLines_input parseLines_key parseLines_lastKey \
-    parseLines_line parseLines_lineNo parseLines_lines parseLines_map parseLines_mapKeys \
-    parseLines_mapTab parseLines_scope parseLines_scopes parseLines_started parseLines_tabLine \
-    parseLines_text parseLines_value parsePlain_end parsePlain_hashAfterSpace \
-    parsePlain_hashAfterTab parsePlain_text parsePlain_value parseSingleQuoted__4 \
-    parseSingleQuoted__5 parseSingleQuoted__6 parseSingleQuoted__7 parseSingleQuoted_k \
-    parseSingleQuoted_out parseSingleQuoted_parts parseSingleQuoted_text parseValue__11 \
-    parseValue__25 parseValue__26 parseValue__28 parseValue__30 parseValue__5 parseValue__6 \
-    parseValue__7 parseValue__9 parseValue_first parseValue_plain parseValue_rest parseValue_scalar \
-    parseValue_v parseVersion__10 parseVersion__17 parseVersion__2 parseVersion__21 parseVersion__22 \
+    parseKdlVersion__8 parseKdlVersion_doc parseKdlVersion_lines parseKdlVersion_marker \
+    parseKdlVersion_old parseKdlVersion_version parseKey__11 parseKey__15 parseKey__16 parseKey__17 \
+    parseKey__18 parseKey__23 parseKey__25 parseKey_body parseKey_colon parseKey_i parseKey_indent \
+    parseKey_key parseKey_line parseLines__17 parseLines__18 parseLines__2 parseLines__20 \
+    parseLines__21 parseLines__22 parseLines__23 parseLines__24 parseLines__25 parseLines__27 \
+    parseLines__29 parseLines__3 parseLines__30 parseLines__34 parseLines__37 parseLines__38 \
+    parseLines__40 parseLines__42 parseLines__44 parseLines__48 parseLines__50 parseLines__51 \
+    parseLines__53 parseLines__54 parseLines__55 parseLines__59 parseLines__63 parseLines__64 \
+    parseLines__65 parseLines_after parseLines_block parseLines_doc parseLines_i parseLines_indent \
+    parseLines_input parseLines_key parseLines_lastKey parseLines_line parseLines_lineNo \
+    parseLines_lines parseLines_map parseLines_mapKeys parseLines_mapTab parseLines_scope \
+    parseLines_scopes parseLines_started parseLines_tabLine parseLines_text parseLines_value \
+    parsePlain_end parsePlain_hashAfterSpace parsePlain_hashAfterTab parsePlain_text \
+    parsePlain_value parseSingleQuoted__4 parseSingleQuoted__5 parseSingleQuoted__6 \
+    parseSingleQuoted__7 parseSingleQuoted_k parseSingleQuoted_out parseSingleQuoted_parts \
+    parseSingleQuoted_text parseValue__25 parseValue__26 parseValue__28 parseValue__6 parseValue__7 \
+    parseValue__9 parseValue_first parseValue_plain parseValue_rest parseValue_scalar parseValue_v \
+    parseVersion__10 parseVersion__17 parseVersion__2 parseVersion__21 parseVersion__22 \
     parseVersion__24 parseVersion__25 parseVersion__26 parseVersion__27 parseVersion__32 \
-    parseVersion__34 parseVersion__35 parseVersion__36 parseVersion__37 parseVersion__38 \
-    parseVersion__43 parseVersion__45 parseVersion__46 parseVersion__47 parseVersion__48 \
-    parseVersion__49 parseVersion__50 parseVersion__51 parseVersion__52 parseVersion__54 \
-    parseVersion__55 parseVersion__56 parseVersion__60 parseVersion__62 parseVersion__64 \
-    parseVersion__65 parseVersion__66 parseVersion__68 parseVersion__70 parseVersion__73 \
-    parseVersion__75 parseVersion__76 parseVersion__79 parseVersion__81 parseVersion__82 \
-    parseVersion__86 parseVersion__87 parseVersion__88 parseVersion_annotation parseVersion_c \
-    parseVersion_c2 parseVersion_depth parseVersion_doc parseVersion_dropped parseVersion_f \
-    parseVersion_first parseVersion_frames parseVersion_hadChildren parseVersion_inNode \
-    parseVersion_lines parseVersion_next parseVersion_node parseVersion_nodeCol \
-    parseVersion_nodeIndex parseVersion_nodeLine parseVersion_parent parseVersion_realChildren \
-    parseVersion_s parseVersion_scratch parseVersion_slashed parseVersion_spaced parseVersion_t \
-    parseVersion_typed parseVersion_v1 parseYamlFile__2 parseYamlFile__3 parseYamlFile__7 \
-    parseYamlFile__8 parseYamlFile_mapKeys parseYamlFile_path parseYamlFile_read parseYaml__4 \
-    parseYaml_doc parseYaml_input parseYaml_mapKeys parseYaml_scopes peekAt__1 peekAt_k peekAt_s \
-    peek__1 peek__2 peek__3 peek_s placed_col placed_line placed_message plainProperty__12 \
-    plainProperty__13 plainProperty__3 plainProperty__8 plainProperty_after plainProperty_afterKey \
-    plainProperty_colNo plainProperty_dropped plainProperty_key plainProperty_lineNo \
-    plainProperty_node plainProperty_text plainProperty_value plainValue__11 plainValue__6 \
-    plainValue__8 plainValue_after plainValue_after2 plainValue_body plainValue_found \
-    plainValue_keyword plainValue_quoted plainValue_text plainValue_word prepareLines__11 \
-    prepareLines__4 prepareLines_control prepareLines_doc prepareLines_i prepareLines_input \
-    prepareLines_line prepareLines_lines prepareWorkspace__10 prepareWorkspace__12 \
-    prepareWorkspace__13 prepareWorkspace__14 prepareWorkspace__15 prepareWorkspace__16 \
-    prepareWorkspace__17 prepareWorkspace__18 prepareWorkspace__19 prepareWorkspace__2 \
-    prepareWorkspace__22 prepareWorkspace__23 prepareWorkspace__24 prepareWorkspace__27 \
-    prepareWorkspace__29 prepareWorkspace__3 prepareWorkspace__30 prepareWorkspace__32 \
-    prepareWorkspace__33 prepareWorkspace__34 prepareWorkspace__36 prepareWorkspace__37 \
-    prepareWorkspace__39 prepareWorkspace__40 prepareWorkspace__43 prepareWorkspace__45 \
-    prepareWorkspace__46 prepareWorkspace__47 prepareWorkspace__5 prepareWorkspace__51 \
-    prepareWorkspace__52 prepareWorkspace__6 prepareWorkspace__8 prepareWorkspace_dir \
-    prepareWorkspace_fresh prepareWorkspace_keep prepareWorkspace_log prepareWorkspace_made \
-    prepareWorkspace_reason prepareWorkspace_request prepareWorkspace_reused \
+    parseVersion__34 parseVersion__35 parseVersion__36 parseVersion__37 parseVersion__45 \
+    parseVersion__46 parseVersion__47 parseVersion__48 parseVersion__49 parseVersion__50 \
+    parseVersion__51 parseVersion__52 parseVersion__54 parseVersion__55 parseVersion__56 \
+    parseVersion__60 parseVersion__62 parseVersion__64 parseVersion__65 parseVersion__66 \
+    parseVersion__68 parseVersion__70 parseVersion__73 parseVersion__75 parseVersion__76 \
+    parseVersion__79 parseVersion__81 parseVersion__82 parseVersion__86 parseVersion__87 \
+    parseVersion__88 parseVersion_annotation parseVersion_c parseVersion_c2 parseVersion_depth \
+    parseVersion_doc parseVersion_dropped parseVersion_f parseVersion_first parseVersion_frames \
+    parseVersion_hadChildren parseVersion_inNode parseVersion_lines parseVersion_next \
+    parseVersion_node parseVersion_nodeCol parseVersion_nodeIndex parseVersion_nodeLine \
+    parseVersion_parent parseVersion_realChildren parseVersion_s parseVersion_scratch \
+    parseVersion_slashed parseVersion_spaced parseVersion_t parseVersion_typed parseVersion_v1 \
+    parseYamlFile__2 parseYamlFile__3 parseYamlFile__7 parseYamlFile__8 parseYamlFile_mapKeys \
+    parseYamlFile_path parseYamlFile_read parseYaml__4 parseYaml_doc parseYaml_input \
+    parseYaml_mapKeys parseYaml_scopes peekAt__1 peekAt_k peekAt_s peek__1 peek__2 peek__3 peek_s \
+    placed_col placed_line placed_message plainProperty__12 plainProperty__13 plainProperty__3 \
+    plainProperty__8 plainProperty_after plainProperty_afterKey plainProperty_colNo \
+    plainProperty_dropped plainProperty_key plainProperty_lineNo plainProperty_node \
+    plainProperty_text plainProperty_value plainValue__11 plainValue__8 plainValue_after \
+    plainValue_after2 plainValue_body plainValue_found plainValue_keyword plainValue_quoted \
+    plainValue_text plainValue_word prepareLines__11 prepareLines__4 prepareLines_control \
+    prepareLines_doc prepareLines_i prepareLines_input prepareLines_line prepareLines_lines \
+    prepareWorkspace__10 prepareWorkspace__12 prepareWorkspace__13 prepareWorkspace__14 \
+    prepareWorkspace__15 prepareWorkspace__17 prepareWorkspace__18 prepareWorkspace__19 \
+    prepareWorkspace__2 prepareWorkspace__22 prepareWorkspace__23 prepareWorkspace__24 \
+    prepareWorkspace__27 prepareWorkspace__29 prepareWorkspace__30 prepareWorkspace__32 \
+    prepareWorkspace__33 prepareWorkspace__36 prepareWorkspace__37 prepareWorkspace__39 \
+    prepareWorkspace__43 prepareWorkspace__45 prepareWorkspace__47 prepareWorkspace__5 \
+    prepareWorkspace__51 prepareWorkspace__52 prepareWorkspace__6 prepareWorkspace__8 \
+    prepareWorkspace_dir prepareWorkspace_fresh prepareWorkspace_keep prepareWorkspace_log \
+    prepareWorkspace_made prepareWorkspace_reason prepareWorkspace_request prepareWorkspace_reused \
     prepareWorkspace_scrubbed prepareWorkspace_state prepareWorkspace_wanted probeWorkspace__1 \
     probeWorkspace__10 probeWorkspace__11 probeWorkspace__17 probeWorkspace__18 probeWorkspace__20 \
     probeWorkspace__21 probeWorkspace__22 probeWorkspace__24 probeWorkspace__25 probeWorkspace__27 \
@@ -347,194 +338,188 @@ __declare_variables() {
     probeWorkspace_i probeWorkspace_lines probeWorkspace_probe probeWorkspace_state pushJobPair_env \
     pushJobPair_key pushJobPair_log pushJobPair_value readAnnotation__1 readAnnotation__2 \
     readAnnotation__3 readAnnotation__4 readAnnotation__5 readAnnotation_s readAnnotation_t \
-    readBlock__10 readBlock__11 readBlock__12 readBlock__17 readBlock__18 readBlock__2 readBlock__24 \
-    readBlock__25 readBlock__26 readBlock__7 readBlock__9 readBlock_content readBlock_i \
-    readBlock_indent readBlock_lastText readBlock_leadingMax readBlock_leadingMaxLine readBlock_line \
-    readBlock_lines readBlock_parentIndent readBlock_spaces readBlock_start readBlock_strip \
-    readBlock_value readContextFrom__11 readContextFrom__12 readContextFrom__15 readContextFrom__16 \
+    readBlock__12 readBlock__17 readBlock__18 readBlock__2 readBlock__24 readBlock__25 readBlock__26 \
+    readBlock__7 readBlock__9 readBlock_content readBlock_i readBlock_indent readBlock_lastText \
+    readBlock_leadingMax readBlock_leadingMaxLine readBlock_line readBlock_lines \
+    readBlock_parentIndent readBlock_spaces readBlock_start readBlock_strip readBlock_value \
+    readContextFrom__11 readContextFrom__12 readContextFrom__15 readContextFrom__16 \
     readContextFrom__17 readContextFrom__2 readContextFrom__22 readContextFrom__23 \
     readContextFrom__3 readContextFrom__6 readContextFrom__7 readContextFrom__8 readContextFrom_ca \
     readContextFrom_job readContextFrom_jobPath readContextFrom_secrets readContextFrom_secretsPath \
-    readContextFrom_vars readEntry__10 readEntry__11 readEntry__12 readEntry__14 readEntry__15 \
-    readEntry__16 readEntry__19 readEntry__22 readEntry__23 readEntry__24 readEntry__26 \
-    readEntry__31 readEntry__32 readEntry__33 readEntry__6 readEntry__7 readEntry_after \
-    readEntry_after2 readEntry_annotation readEntry_annotation2 readEntry_dropped readEntry_entryCol \
-    readEntry_entryLine readEntry_key readEntry_node readEntry_s readEntry_t readEntry_valueCol \
-    readEntry_valueLine readEnv__1 readEnv__10 readEnv__11 readEnv__12 readEnv__13 readEnv__14 \
-    readEnv__17 readEnv__18 readEnv__2 readEnv__3 readEnv__4 readEnv__5 readEnv__6 readEnv__7 \
-    readEnv_doc readEnv_into readEnv_node readEnv_prop readEnv_value readEnv_wf readJob__1 \
-    readJob__10 readJob__11 readJob__12 readJob__13 readJob__14 readJob__15 readJob__18 readJob__19 \
-    readJob__20 readJob__21 readJob__22 readJob__23 readJob__24 readJob__25 readJob__27 readJob__28 \
-    readJob__29 readJob__30 readJob__31 readJob__32 readJob__33 readJob__34 readJob__35 readJob__36 \
-    readJob__38 readJob__39 readJob__40 readJob__41 readJob__43 readJob__44 readJob__45 readJob__47 \
-    readJob__48 readJob__49 readJob__50 readJob__53 readJob__54 readJob__56 readJob__58 readJob__59 \
-    readJob__60 readJob__61 readJob__62 readJob__64 readJob__66 readJob__68 readJob__69 readJob__7 \
-    readJob__70 readJob__71 readJob__72 readJob__73 readJob__74 readJob__75 readJob__76 readJob__79 \
-    readJob__8 readJob__9 readJob_child readJob_doc readJob_idFound readJob_index readJob_job \
-    readJob_node readJob_other readJob_problem readJob_problems readJob_prop readJob_prop2 \
-    readJob_setupSeen readJob_timeoutSeen readJob_wf readKeyword__2 readKeyword__3 readKeyword__4 \
-    readKeyword__5 readKeyword_s readKeyword_t readKeyword_word readMultiLine__1 readMultiLine__12 \
-    readMultiLine__15 readMultiLine__16 readMultiLine__18 readMultiLine__19 readMultiLine__21 \
-    readMultiLine__24 readMultiLine__25 readMultiLine__26 readMultiLine__27 readMultiLine__28 \
-    readMultiLine__3 readMultiLine__5 readMultiLine__9 readMultiLine_body readMultiLine_c \
-    readMultiLine_close readMultiLine_cls readMultiLine_current readMultiLine_escapes \
-    readMultiLine_hashes readMultiLine_k readMultiLine_k2 readMultiLine_lines readMultiLine_next \
-    readMultiLine_raw readMultiLine_s readMultiLine_t readMultiLine_text readNested__11 \
-    readNested__12 readNested__14 readNested__15 readNested__16 readNested__17 readNested__19 \
-    readNested__2 readNested__20 readNested__24 readNested__25 readNested__27 readNested__28 \
-    readNested__29 readNested__3 readNested__32 readNested__34 readNested__35 readNested__36 \
+    readContextFrom_vars readEntry__10 readEntry__14 readEntry__19 readEntry__22 readEntry__23 \
+    readEntry__24 readEntry__26 readEntry__31 readEntry__32 readEntry__33 readEntry__6 readEntry__7 \
+    readEntry_after readEntry_after2 readEntry_annotation readEntry_annotation2 readEntry_dropped \
+    readEntry_entryCol readEntry_entryLine readEntry_key readEntry_node readEntry_s readEntry_t \
+    readEntry_valueCol readEntry_valueLine readEnv__1 readEnv__10 readEnv__11 readEnv__12 \
+    readEnv__13 readEnv__14 readEnv__17 readEnv__18 readEnv__2 readEnv__3 readEnv__4 readEnv__5 \
+    readEnv__6 readEnv__7 readEnv_doc readEnv_into readEnv_node readEnv_prop readEnv_value \
+    readEnv_wf readJob__1 readJob__10 readJob__11 readJob__12 readJob__13 readJob__14 readJob__15 \
+    readJob__18 readJob__19 readJob__20 readJob__21 readJob__22 readJob__23 readJob__24 readJob__25 \
+    readJob__27 readJob__28 readJob__29 readJob__30 readJob__31 readJob__32 readJob__33 readJob__34 \
+    readJob__35 readJob__36 readJob__38 readJob__39 readJob__40 readJob__41 readJob__43 readJob__44 \
+    readJob__45 readJob__47 readJob__48 readJob__49 readJob__50 readJob__53 readJob__54 readJob__56 \
+    readJob__58 readJob__59 readJob__60 readJob__61 readJob__62 readJob__64 readJob__66 readJob__68 \
+    readJob__69 readJob__7 readJob__70 readJob__71 readJob__72 readJob__73 readJob__74 readJob__75 \
+    readJob__76 readJob__79 readJob__8 readJob__9 readJob_child readJob_doc readJob_idFound \
+    readJob_index readJob_job readJob_node readJob_other readJob_problem readJob_problems \
+    readJob_prop readJob_prop2 readJob_setupSeen readJob_timeoutSeen readJob_wf readKeyword__2 \
+    readKeyword__3 readKeyword__4 readKeyword__5 readKeyword_s readKeyword_t readKeyword_word \
+    readMultiLine__12 readMultiLine__15 readMultiLine__16 readMultiLine__18 readMultiLine__19 \
+    readMultiLine__21 readMultiLine__24 readMultiLine__25 readMultiLine__26 readMultiLine__27 \
+    readMultiLine__28 readMultiLine__3 readMultiLine__5 readMultiLine__9 readMultiLine_body \
+    readMultiLine_c readMultiLine_close readMultiLine_cls readMultiLine_current \
+    readMultiLine_escapes readMultiLine_hashes readMultiLine_k readMultiLine_k2 readMultiLine_lines \
+    readMultiLine_next readMultiLine_raw readMultiLine_s readMultiLine_t readMultiLine_text \
+    readNested__11 readNested__12 readNested__14 readNested__15 readNested__16 readNested__17 \
+    readNested__19 readNested__2 readNested__20 readNested__24 readNested__25 readNested__27 \
+    readNested__28 readNested__29 readNested__3 readNested__32 readNested__35 readNested__36 \
     readNested__37 readNested__38 readNested__39 readNested__40 readNested__41 readNested__42 \
-    readNested__43 readNested__44 readNested__45 readNested__5 readNested__6 readNested__9 \
-    readNested_after readNested_block readNested_doc readNested_entry readNested_i \
-    readNested_lastKey readNested_line readNested_lineNo readNested_lines readNested_map \
-    readNested_nestedIndent readNested_scope readNested_size readNested_spaces readNested_start \
-    readNested_tabLine readNested_text readNested_value readPlainProperties__4 \
-    readPlainProperties__5 readPlainProperties__6 readPlainProperties__7 readPlainProperties_after \
-    readPlainProperties_count readPlainProperties_dropped readPlainProperties_entry \
-    readPlainProperties_gap readPlainProperties_node readPlainProperties_rest readPlainProperties_s \
-    readPlainProperty__1 readPlainProperty__2 readPlainProperty__3 readPlainProperty_after \
-    readPlainProperty_dropped readPlainProperty_node readPlainProperty_s readQuoted__1 \
-    readQuoted__10 readQuoted__13 readQuoted__14 readQuoted__15 readQuoted__16 readQuoted__17 \
-    readQuoted__19 readQuoted__2 readQuoted__20 readQuoted__22 readQuoted__5 readQuoted__6 \
-    readQuoted__8 readQuoted__9 readQuoted_c readQuoted_cls readQuoted_escapes readQuoted_next \
-    readQuoted_s readQuoted_t readQuoted_text readRaw__1 readRaw__12 readRaw__13 readRaw__14 \
-    readRaw__15 readRaw__16 readRaw__18 readRaw__19 readRaw__4 readRaw__5 readRaw__6 readRaw__7 \
-    readRaw_c readRaw_close readRaw_cls readRaw_hashes readRaw_s readRaw_t readRaw_text \
-    readSettings__10 readSettings__15 readSettings__16 readSettings__17 readSettings__23 \
-    readSettings__8 readSettings__9 readSettings_addr readSettings_format readSettings_level \
-    readSettings_problem readSettings_problem2 readSettings_settings readSettings_token \
-    readSettings_vars readSettings_workdir readSetup__1 readSetup__10 readSetup__11 readSetup__12 \
-    readSetup__13 readSetup__16 readSetup__2 readSetup__20 readSetup__21 readSetup__22 readSetup__23 \
-    readSetup__24 readSetup__27 readSetup__28 readSetup__30 readSetup__31 readSetup__39 readSetup__4 \
-    readSetup__40 readSetup__5 readSetup__6 readSetup__7 readSetup__9 readSetup_found readSetup_job \
-    readSetup_node readSetup_path readSetup_problem readSetup_prop readSetup_setupSeen readSetup_wf \
-    readSetup_why readStep__1 readStep__12 readStep__13 readStep__15 readStep__16 readStep__17 \
-    readStep__19 readStep__2 readStep__21 readStep__23 readStep__25 readStep__26 readStep__27 \
-    readStep__28 readStep__29 readStep__3 readStep__32 readStep__34 readStep__36 readStep__37 \
-    readStep__38 readStep__39 readStep__4 readStep__40 readStep__43 readStep__46 readStep__47 \
-    readStep__49 readStep__50 readStep__52 readStep__54 readStep__55 readStep__56 readStep__57 \
-    readStep__58 readStep__60 readStep__61 readStep__63 readStep__64 readStep__65 readStep__66 \
-    readStep__67 readStep__69 readStep__70 readStep__71 readStep__72 readStep__74 readStep__75 \
-    readStep__78 readStep__79 readStep__80 readStep__81 readStep__82 readStep__83 readStep__84 \
-    readStep__85 readStep__86 readStep__88 readStep_child readStep_doc readStep_index readStep_job \
-    readStep_node readStep_problem readStep_problem2 readStep_problems readStep_prop \
-    readStep_runFound readStep_step readStep_value readStep_wf readToken__12 readToken__14 \
-    readToken__5 readToken__6 readToken__7 readToken__9 readToken_after readToken_c readToken_next \
-    readToken_s readToken_t readToken_word readValue__2 readValue__4 readValue__5 \
-    readValue_annotation readValue_s readValue_t readValue_typed readWord__10 readWord__11 \
-    readWord__2 readWord__4 readWord__5 readWord__6 readWord__7 readWord__9 readWord_c \
-    readWord_numeric readWord_s readWord_t readWord_word readWorkflowNodes__1 readWorkflowNodes__10 \
-    readWorkflowNodes__11 readWorkflowNodes__13 readWorkflowNodes__14 readWorkflowNodes__15 \
-    readWorkflowNodes__16 readWorkflowNodes__17 readWorkflowNodes__18 readWorkflowNodes__19 \
-    readWorkflowNodes__2 readWorkflowNodes__22 readWorkflowNodes__23 readWorkflowNodes__24 \
-    readWorkflowNodes__25 readWorkflowNodes__26 readWorkflowNodes__27 readWorkflowNodes__29 \
-    readWorkflowNodes__3 readWorkflowNodes__30 readWorkflowNodes__32 readWorkflowNodes__33 \
-    readWorkflowNodes__35 readWorkflowNodes__36 readWorkflowNodes__37 readWorkflowNodes__38 \
-    readWorkflowNodes__4 readWorkflowNodes__40 readWorkflowNodes__41 readWorkflowNodes__42 \
-    readWorkflowNodes__43 readWorkflowNodes__6 readWorkflowNodes__7 readWorkflowNodes__8 \
-    readWorkflowNodes__9 readWorkflowNodes_child readWorkflowNodes_childIndex readWorkflowNodes_doc \
-    readWorkflowNodes_found readWorkflowNodes_index readWorkflowNodes_node readWorkflowNodes_problem \
-    readWorkflowNodes_prop readWorkflowNodes_wf readWorkflow__2 readWorkflow__3 readWorkflow__4 \
-    readWorkflow__5 readWorkflow_doc readWorkflow_wf record__1 record_durationMs record_index \
-    record_name record_outcome record_steps refused2__1 refused2__3 refused2_dir refused2_what \
-    relativePathProblem__1 relativePathProblem__2 relativePathProblem__3 relativePathProblem_part \
-    relativePathProblem_path repoUrlProblem__13 repoUrlProblem__14 repoUrlProblem__5 \
-    repoUrlProblem__7 repoUrlProblem_control repoUrlProblem_helper repoUrlProblem_name \
-    repoUrlProblem_rest repoUrlProblem_scheme repoUrlProblem_sep repoUrlProblem_url \
-    repoUrlProblem_what runJob__15 runJob__16 runJob__18 runJob__20 runJob__21 runJob__22 runJob__23 \
-    runJob__24 runJob__27 runJob__29 runJob__30 runJob__32 runJob__33 runJob__34 runJob__35 \
-    runJob__36 runJob__38 runJob__39 runJob__40 runJob__41 runJob__42 runJob__43 runJob__46 \
-    runJob__47 runJob__48 runJob__49 runJob__50 runJob__51 runJob__52 runJob__53 runJob__54 \
-    runJob__58 runJob__59 runJob__6 runJob__61 runJob__63 runJob__64 runJob__66 runJob__67 \
-    runJob__69 runJob__7 runJob__71 runJob__78 runJob__79 runJob__81 runJob__82 runJob__83 \
-    runJob__84 runJob__85 runJob__86 runJob__87 runJob__88 runJob__9 runJob__92 runJob__93 \
-    runJob__97 runJob__98 runJob__99 runJob_credentials runJob_ctx runJob_early runJob_ending \
-    runJob_entry runJob_fetched runJob_groupProblem runJob_log runJob_nul runJob_scratch \
-    runJob_shell runJob_warning runStepTimed__1 runStepTimed__10 runStepTimed__11 runStepTimed__15 \
-    runStepTimed__5 runStepTimed__6 runStepTimed__8 runStepTimed__9 runStepTimed_argv \
-    runStepTimed_ending runStepTimed_env runStepTimed_finished runStepTimed_index runStepTimed_log \
-    runStepTimed_masks runStepTimed_name runStepTimed_started runStepTimed_timeoutSeconds \
-    runStepTimed_workdir runStep_argv runStep_env runStep_index runStep_log runStep_masks \
-    runStep_name runStep_timed runStep_timeoutSeconds runStep_workdir runWorkflow__10 \
-    runWorkflow__11 runWorkflow__12 runWorkflow__13 runWorkflow__18 runWorkflow__21 runWorkflow__22 \
-    runWorkflow__25 runWorkflow__26 runWorkflow__29 runWorkflow__3 runWorkflow__30 runWorkflow__32 \
-    runWorkflow__34 runWorkflow__35 runWorkflow__36 runWorkflow__39 runWorkflow__41 runWorkflow__42 \
-    runWorkflow__43 runWorkflow__45 runWorkflow__46 runWorkflow__5 runWorkflow__51 runWorkflow__52 \
-    runWorkflow__53 runWorkflow__54 runWorkflow__57 runWorkflow__58 runWorkflow__59 runWorkflow__6 \
-    runWorkflow__62 runWorkflow__63 runWorkflow__64 runWorkflow__65 runWorkflow__66 runWorkflow__67 \
-    runWorkflow__68 runWorkflow__69 runWorkflow__7 runWorkflow__70 runWorkflow__71 runWorkflow__72 \
-    runWorkflow__73 runWorkflow__74 runWorkflow__8 runWorkflow__9 runWorkflow_decisive \
-    runWorkflow_dir runWorkflow_ending runWorkflow_exitCode runWorkflow_failed runWorkflow_halted \
-    runWorkflow_i runWorkflow_index runWorkflow_job runWorkflow_jobLimit runWorkflow_jobLimitRules \
-    runWorkflow_layers runWorkflow_left runWorkflow_leftMs runWorkflow_limit runWorkflow_loaded \
-    runWorkflow_log runWorkflow_masks runWorkflow_outcome runWorkflow_problem runWorkflow_started \
-    runWorkflow_status runWorkflow_step runWorkflow_stepLimit runWorkflow_stepStatus \
-    runWorkflow_steps runWorkflow_timed runWorkflow_workflow runWorkflow_workspace \
-    runnerEnvironment__10 runnerEnvironment__11 runnerEnvironment__13 runnerEnvironment__16 \
-    runnerEnvironment__17 runnerEnvironment__19 runnerEnvironment__2 runnerEnvironment__20 \
-    runnerEnvironment__3 runnerEnvironment__4 runnerEnvironment__5 runnerEnvironment__6 \
-    runnerEnvironment_ctx runnerEnvironment_env runnerEnvironment_log runnerEnvironment_pair \
-    runnerEnvironment_safeUrl scalarFail__1 scalarFail_error scalarOk__1 scalarOk_value scanWord__1 \
-    scanWord__2 scanWord__3 scanWord__4 scanWord__5 scanWord__9 scanWord_c scanWord_cls \
-    scanWord_kind scanWord_s scanWord_stops scanWord_word scanner_HEX scanner_PRINTABLE_CLASS \
-    scanner_fail__1 scanner_fail__10 scanner_fail__11 scanner_fail__2 scanner_fail__3 \
-    scanner_fail__4 scanner_fail__5 scanner_fail__6 scanner_fail__7 scanner_fail__8 scanner_fail__9 \
-    scanner_fail_message scanner_fail_s scpProblem_at scpProblem_close scpProblem_colon \
-    scpProblem_host scpProblem_hostEnd scpProblem_hostProblem scpProblem_path scpProblem_slash \
-    scpProblem_url scpProblem_user scratch_FALLBACKS scrubGitDir__1 scrubGitDir__11 scrubGitDir__12 \
-    scrubGitDir__14 scrubGitDir__16 scrubGitDir__18 scrubGitDir__2 scrubGitDir__20 scrubGitDir__7 \
-    scrubGitDir__8 scrubGitDir__9 scrubGitDir_dir scrubGitDir_keepObjects scrubGitDir_scrub \
-    secondsOf__1 secondsOf__12 secondsOf__13 secondsOf__2 secondsOf__4 secondsOf__5 secondsOf__7 \
+    readNested__43 readNested__44 readNested__45 readNested__6 readNested__9 readNested_after \
+    readNested_block readNested_doc readNested_entry readNested_i readNested_lastKey readNested_line \
+    readNested_lineNo readNested_lines readNested_map readNested_nestedIndent readNested_scope \
+    readNested_size readNested_spaces readNested_start readNested_tabLine readNested_text \
+    readNested_value readPlainProperties__4 readPlainProperties__5 readPlainProperties__6 \
+    readPlainProperties__7 readPlainProperties_after readPlainProperties_count \
+    readPlainProperties_dropped readPlainProperties_entry readPlainProperties_gap \
+    readPlainProperties_node readPlainProperties_rest readPlainProperties_s readPlainProperty__1 \
+    readPlainProperty__2 readPlainProperty__3 readPlainProperty_after readPlainProperty_dropped \
+    readPlainProperty_node readPlainProperty_s readQuoted__1 readQuoted__10 readQuoted__13 \
+    readQuoted__14 readQuoted__15 readQuoted__16 readQuoted__17 readQuoted__19 readQuoted__2 \
+    readQuoted__20 readQuoted__22 readQuoted__5 readQuoted__6 readQuoted__8 readQuoted__9 \
+    readQuoted_c readQuoted_cls readQuoted_escapes readQuoted_next readQuoted_s readQuoted_t \
+    readQuoted_text readRaw__1 readRaw__12 readRaw__13 readRaw__14 readRaw__15 readRaw__16 \
+    readRaw__18 readRaw__19 readRaw__4 readRaw__5 readRaw__6 readRaw__7 readRaw_c readRaw_close \
+    readRaw_cls readRaw_hashes readRaw_s readRaw_t readRaw_text readSettings__10 readSettings__15 \
+    readSettings__16 readSettings__17 readSettings__23 readSettings__8 readSettings__9 \
+    readSettings_addr readSettings_format readSettings_level readSettings_problem \
+    readSettings_problem2 readSettings_settings readSettings_token readSettings_vars \
+    readSettings_workdir readSetup__1 readSetup__10 readSetup__11 readSetup__12 readSetup__13 \
+    readSetup__16 readSetup__2 readSetup__21 readSetup__22 readSetup__23 readSetup__24 readSetup__27 \
+    readSetup__28 readSetup__30 readSetup__31 readSetup__39 readSetup__4 readSetup__40 readSetup__5 \
+    readSetup__6 readSetup__7 readSetup__9 readSetup_found readSetup_job readSetup_node \
+    readSetup_path readSetup_problem readSetup_prop readSetup_setupSeen readSetup_wf readSetup_why \
+    readStep__1 readStep__12 readStep__13 readStep__15 readStep__16 readStep__17 readStep__19 \
+    readStep__2 readStep__21 readStep__23 readStep__25 readStep__26 readStep__27 readStep__28 \
+    readStep__29 readStep__3 readStep__32 readStep__34 readStep__36 readStep__37 readStep__38 \
+    readStep__39 readStep__4 readStep__40 readStep__43 readStep__46 readStep__47 readStep__49 \
+    readStep__50 readStep__52 readStep__54 readStep__55 readStep__56 readStep__57 readStep__58 \
+    readStep__60 readStep__61 readStep__63 readStep__64 readStep__65 readStep__66 readStep__67 \
+    readStep__69 readStep__70 readStep__71 readStep__72 readStep__74 readStep__75 readStep__78 \
+    readStep__79 readStep__80 readStep__81 readStep__82 readStep__83 readStep__84 readStep__85 \
+    readStep__86 readStep__88 readStep_child readStep_doc readStep_index readStep_job readStep_node \
+    readStep_problem readStep_problem2 readStep_problems readStep_prop readStep_runFound \
+    readStep_step readStep_value readStep_wf readToken__12 readToken__14 readToken__5 readToken__6 \
+    readToken__7 readToken__9 readToken_after readToken_c readToken_next readToken_s readToken_t \
+    readToken_word readValue__4 readValue__5 readValue_annotation readValue_s readValue_t \
+    readValue_typed readWord__10 readWord__11 readWord__2 readWord__4 readWord__6 readWord__7 \
+    readWord__9 readWord_c readWord_numeric readWord_s readWord_t readWord_word readWorkflowNodes__1 \
+    readWorkflowNodes__10 readWorkflowNodes__11 readWorkflowNodes__13 readWorkflowNodes__14 \
+    readWorkflowNodes__15 readWorkflowNodes__16 readWorkflowNodes__17 readWorkflowNodes__18 \
+    readWorkflowNodes__19 readWorkflowNodes__2 readWorkflowNodes__22 readWorkflowNodes__23 \
+    readWorkflowNodes__24 readWorkflowNodes__25 readWorkflowNodes__26 readWorkflowNodes__27 \
+    readWorkflowNodes__29 readWorkflowNodes__3 readWorkflowNodes__30 readWorkflowNodes__32 \
+    readWorkflowNodes__33 readWorkflowNodes__35 readWorkflowNodes__36 readWorkflowNodes__37 \
+    readWorkflowNodes__38 readWorkflowNodes__4 readWorkflowNodes__40 readWorkflowNodes__41 \
+    readWorkflowNodes__42 readWorkflowNodes__43 readWorkflowNodes__6 readWorkflowNodes__7 \
+    readWorkflowNodes__8 readWorkflowNodes__9 readWorkflowNodes_child readWorkflowNodes_childIndex \
+    readWorkflowNodes_doc readWorkflowNodes_found readWorkflowNodes_index readWorkflowNodes_node \
+    readWorkflowNodes_problem readWorkflowNodes_prop readWorkflowNodes_wf readWorkflow__2 \
+    readWorkflow__3 readWorkflow__4 readWorkflow__5 readWorkflow_doc readWorkflow_wf record__1 \
+    record_durationMs record_index record_name record_outcome record_steps refused2__1 refused2__3 \
+    refused2_dir refused2_what relativePathProblem__1 relativePathProblem__2 relativePathProblem__3 \
+    relativePathProblem_part relativePathProblem_path repoUrlProblem_control repoUrlProblem_helper \
+    repoUrlProblem_name repoUrlProblem_rest repoUrlProblem_scheme repoUrlProblem_sep \
+    repoUrlProblem_url repoUrlProblem_what runJob__15 runJob__16 runJob__18 runJob__20 runJob__21 \
+    runJob__22 runJob__23 runJob__24 runJob__27 runJob__29 runJob__30 runJob__32 runJob__33 \
+    runJob__34 runJob__35 runJob__36 runJob__38 runJob__39 runJob__40 runJob__41 runJob__42 \
+    runJob__43 runJob__46 runJob__47 runJob__48 runJob__49 runJob__50 runJob__51 runJob__52 \
+    runJob__53 runJob__54 runJob__58 runJob__59 runJob__6 runJob__61 runJob__63 runJob__64 \
+    runJob__66 runJob__67 runJob__69 runJob__7 runJob__71 runJob__78 runJob__79 runJob__81 \
+    runJob__82 runJob__83 runJob__84 runJob__85 runJob__86 runJob__87 runJob__88 runJob__9 \
+    runJob__92 runJob__93 runJob__97 runJob__98 runJob__99 runJob_credentials runJob_ctx \
+    runJob_early runJob_ending runJob_entry runJob_fetched runJob_groupProblem runJob_log runJob_nul \
+    runJob_scratch runJob_shell runJob_warning runStepTimed__1 runStepTimed__10 runStepTimed__11 \
+    runStepTimed__15 runStepTimed__5 runStepTimed__6 runStepTimed__8 runStepTimed__9 \
+    runStepTimed_argv runStepTimed_ending runStepTimed_env runStepTimed_finished runStepTimed_index \
+    runStepTimed_log runStepTimed_masks runStepTimed_name runStepTimed_started \
+    runStepTimed_timeoutSeconds runStepTimed_workdir runStep_argv runStep_env runStep_index \
+    runStep_log runStep_masks runStep_name runStep_timed runStep_timeoutSeconds runStep_workdir \
+    runWorkflow__10 runWorkflow__11 runWorkflow__12 runWorkflow__13 runWorkflow__18 runWorkflow__21 \
+    runWorkflow__22 runWorkflow__25 runWorkflow__29 runWorkflow__3 runWorkflow__32 runWorkflow__34 \
+    runWorkflow__35 runWorkflow__36 runWorkflow__39 runWorkflow__41 runWorkflow__42 runWorkflow__43 \
+    runWorkflow__45 runWorkflow__46 runWorkflow__5 runWorkflow__51 runWorkflow__52 runWorkflow__53 \
+    runWorkflow__54 runWorkflow__57 runWorkflow__58 runWorkflow__59 runWorkflow__6 runWorkflow__62 \
+    runWorkflow__64 runWorkflow__65 runWorkflow__67 runWorkflow__69 runWorkflow__7 runWorkflow__70 \
+    runWorkflow__71 runWorkflow__72 runWorkflow__73 runWorkflow__74 runWorkflow__8 runWorkflow__9 \
+    runWorkflow_decisive runWorkflow_dir runWorkflow_ending runWorkflow_exitCode runWorkflow_failed \
+    runWorkflow_halted runWorkflow_i runWorkflow_index runWorkflow_job runWorkflow_jobLimit \
+    runWorkflow_jobLimitRules runWorkflow_layers runWorkflow_left runWorkflow_leftMs \
+    runWorkflow_limit runWorkflow_loaded runWorkflow_log runWorkflow_masks runWorkflow_outcome \
+    runWorkflow_problem runWorkflow_started runWorkflow_status runWorkflow_step \
+    runWorkflow_stepLimit runWorkflow_stepStatus runWorkflow_steps runWorkflow_timed \
+    runWorkflow_workflow runWorkflow_workspace runnerEnvironment__10 runnerEnvironment__11 \
+    runnerEnvironment__13 runnerEnvironment__16 runnerEnvironment__17 runnerEnvironment__19 \
+    runnerEnvironment__2 runnerEnvironment__20 runnerEnvironment__3 runnerEnvironment__4 \
+    runnerEnvironment__5 runnerEnvironment__6 runnerEnvironment_ctx runnerEnvironment_env \
+    runnerEnvironment_log runnerEnvironment_pair runnerEnvironment_safeUrl scalarFail__1 \
+    scalarFail_error scalarOk__1 scalarOk_value scanWord__1 scanWord__3 scanWord__5 scanWord__9 \
+    scanWord_c scanWord_cls scanWord_kind scanWord_s scanWord_stops scanWord_word scanner_HEX \
+    scanner_PRINTABLE_CLASS scanner_fail__1 scanner_fail__10 scanner_fail__11 scanner_fail__2 \
+    scanner_fail__3 scanner_fail__4 scanner_fail__5 scanner_fail__6 scanner_fail__7 scanner_fail__8 \
+    scanner_fail__9 scanner_fail_message scanner_fail_s scpProblem_at scpProblem_close \
+    scpProblem_colon scpProblem_host scpProblem_hostEnd scpProblem_hostProblem scpProblem_path \
+    scpProblem_slash scpProblem_url scpProblem_user scratch_FALLBACKS scrubGitDir__1 scrubGitDir__11 \
+    scrubGitDir__12 scrubGitDir__14 scrubGitDir__16 scrubGitDir__18 scrubGitDir__2 scrubGitDir__20 \
+    scrubGitDir__7 scrubGitDir__8 scrubGitDir__9 scrubGitDir_dir scrubGitDir_keepObjects \
+    scrubGitDir_scrub secondsOf__1 secondsOf__12 secondsOf__13 secondsOf__2 secondsOf__5 \
     secondsOf__8 secondsOf__9 secondsOf_problem secondsOf_seconds secondsOf_text secondsOf_value \
     secondsOf_what setting__12 setting__13 setting__15 setting__16 setting__17 setting__18 \
-    setting__19 setting__2 setting__3 setting__5 setting__6 setting__7 setting__9 setting_at \
-    setting_fromEnv setting_job setting_key setting_pair setting_varName setting_vars \
-    settingsFail__2 settingsFail_problem settingsFail_settings settingsFail_varName \
-    shebangInterpreter_end shebangInterpreter_line shebangInterpreter_rest shown_text \
-    signalName_signal simpleEscape__3 simpleEscape__4 simpleEscape_c simpleEscape_v1 since__1 \
-    since__2 since_key since_startMillis sizeProblem__1 sizeProblem__2 sizeProblem__3 sizeProblem__4 \
-    sizeProblem__5 sizeProblem__6 sizeProblem__7 sizeProblem__8 sizeProblem_fix sizeProblem_longest \
-    sizeProblem_pair sizeProblem_pairs sizeProblem_size sizeProblem_what skipBlockComment__3 \
-    skipBlockComment__8 skipBlockComment_c skipBlockComment_cls skipBlockComment_depth \
-    skipBlockComment_s skipBlockComment_startCol skipBlockComment_startLine skipEscapedWhitespace__1 \
-    skipEscapedWhitespace__3 skipEscapedWhitespace_cls skipEscapedWhitespace_s skipLineComment__1 \
-    skipLineComment__3 skipLineComment__4 skipLineComment_cls skipLineComment_s skipLineSpace__1 \
-    skipLineSpace__5 skipLineSpace_any skipLineSpace_c skipLineSpace_s skipNodeSpace__3 \
-    skipNodeSpace__4 skipNodeSpace__7 skipNodeSpace__8 skipNodeSpace_after skipNodeSpace_any \
-    skipNodeSpace_c skipNodeSpace_cls skipNodeSpace_s skipSlashdash__1 skipSlashdash_s \
-    skipTerminator__3 skipTerminator_c skipTerminator_s skipWs__1 skipWs__6 skipWs_any skipWs_c \
-    skipWs_s splitCredentials__10 splitCredentials__13 splitCredentials__2 splitCredentials__21 \
-    splitCredentials__7 splitCredentials_at splitCredentials_authority \
+    setting__19 setting__3 setting__5 setting__6 setting__7 setting__9 setting_at setting_fromEnv \
+    setting_job setting_key setting_pair setting_varName setting_vars settingsFail__2 \
+    settingsFail_problem settingsFail_settings settingsFail_varName shebangInterpreter_end \
+    shebangInterpreter_line shebangInterpreter_rest shown_text signalName_signal simpleEscape_c \
+    simpleEscape_v1 since__1 since__2 since_key since_startMillis sizeProblem__1 sizeProblem__2 \
+    sizeProblem__3 sizeProblem__4 sizeProblem__5 sizeProblem__6 sizeProblem__8 sizeProblem_fix \
+    sizeProblem_longest sizeProblem_pair sizeProblem_pairs sizeProblem_size sizeProblem_what \
+    skipBlockComment__3 skipBlockComment__8 skipBlockComment_c skipBlockComment_cls \
+    skipBlockComment_depth skipBlockComment_s skipBlockComment_startCol skipBlockComment_startLine \
+    skipEscapedWhitespace__1 skipEscapedWhitespace__3 skipEscapedWhitespace_cls \
+    skipEscapedWhitespace_s skipLineComment__1 skipLineComment__3 skipLineComment__4 \
+    skipLineComment_cls skipLineComment_s skipLineSpace__1 skipLineSpace__5 skipLineSpace_any \
+    skipLineSpace_c skipLineSpace_s skipNodeSpace__4 skipNodeSpace__7 skipNodeSpace__8 \
+    skipNodeSpace_after skipNodeSpace_any skipNodeSpace_c skipNodeSpace_cls skipNodeSpace_s \
+    skipSlashdash__1 skipSlashdash_s skipTerminator__3 skipTerminator_c skipTerminator_s skipWs__1 \
+    skipWs__6 skipWs_any skipWs_c skipWs_s splitCredentials__10 splitCredentials__13 \
+    splitCredentials__2 splitCredentials__21 splitCredentials_at splitCredentials_authority \
     splitCredentials_authorityStart splitCredentials_colon splitCredentials_masks \
     splitCredentials_next splitCredentials_sep splitCredentials_slash splitCredentials_stripped \
     splitCredentials_url splitCredentials_userinfo startsWithBlank_text stepArgv__1 stepArgv__2 \
-    stepArgv__5 stepArgv__6 stepArgv__7 stepArgv__8 stepArgv_script stepArgv_step stepArgv_workspace \
-    stepDirectory__1 stepDirectory__2 stepDirectory__3 stepDirectory__4 stepDirectory_step \
-    stepDirectory_workspace stepEnvironment__2 stepEnvironment__3 stepEnvironment__4 \
-    stepEnvironment__5 stepEnvironment__6 stepEnvironment_env stepEnvironment_job \
-    stepEnvironment_layers stepEnvironment_step stepEnvironment_workflow storeIsSound__1 \
-    storeIsSound__2 storeIsSound__3 storeIsSound__5 storeIsSound_fsck storeIsSound_request str__1 \
-    str_key str_value stringProblem__1 stringProblem__2 stringProblem__3 stringProblem_value \
-    stringProblem_what stripBlanks_out stripBlanks_text submodulesWord_value tabAfter_line \
-    tabAfter_spaces tabBlankAfterEmpty__1 tabBlankAfterEmpty__2 tabBlankAfterEmpty__3 \
-    tabBlankAfterEmpty__4 tabBlankAfterEmpty_i tabBlankAfterEmpty_j tabBlankAfterEmpty_lines \
-    takeAddedMasks__1 takeAddedMasks__3 takeAddedMasks__4 takeAddedMasks_ending takeAddedMasks_log \
-    takeSpan__1 takeSpan__3 takeSpan_kind takeSpan_s takeSpan_span take__1 take__3 take_n take_s \
-    take_text textValue__1 textValue__4 textValue__6 textValue_field textValue_needsQuotes \
-    textValue_value tighter__1 tighter_a tighter_b tokens_NOT_IN_WORD tokens_NOT_IN_WORD_V1 \
-    trimBlanksEnd__1 trimBlanksEnd_out trimBlanksEnd_text unescape__10 unescape__11 unescape__12 \
-    unescape__13 unescape__14 unescape__15 unescape__18 unescape__19 unescape__22 unescape__23 \
-    unescape__24 unescape__26 unescape__29 unescape__3 unescape__30 unescape__31 unescape__34 \
-    unescape__35 unescape__38 unescape__39 unescape__4 unescape__42 unescape__45 unescape__47 \
-    unescape__48 unescape__6 unescape__7 unescape_at unescape_c unescape_close unescape_code \
-    unescape_d unescape_digits unescape_k unescape_out unescape_part unescape_parts unescape_text \
-    unescape_v unescape_v1 unescape_value unsafeWorkspace__1 unsafeWorkspace__2 unsafeWorkspace__3 \
-    unsafeWorkspace__4 unsafeWorkspace_dir unsafeWorkspace_line unsafeWorkspace_raw \
-    unsafeWorkspace_result usable_dir usageError__1 usageError_error usageLine_error valueFail__1 \
-    valueFail_error valueOf__1 valueOf__2 valueOf__3 valueOf__4 valueOf_annotation valueOf_colNo \
-    valueOf_lineNo valueOf_t valueOk__1 valueOk_kind valueOk_strip valueOk_value varValue__1 \
-    varValue__2 varValue__3 varValue_name varValue_v varValue_vars variableLines__1 \
-    variableLines__10 variableLines__11 variableLines__12 variableLines__13 variableLines__2 \
+    stepArgv__6 stepArgv__7 stepArgv__8 stepArgv_script stepArgv_step stepArgv_workspace \
+    stepDirectory__1 stepDirectory__2 stepDirectory__3 stepDirectory_step stepDirectory_workspace \
+    stepEnvironment__2 stepEnvironment__3 stepEnvironment__4 stepEnvironment__5 stepEnvironment__6 \
+    stepEnvironment_env stepEnvironment_job stepEnvironment_layers stepEnvironment_step \
+    stepEnvironment_workflow storeIsSound__1 storeIsSound__2 storeIsSound__3 storeIsSound__5 \
+    storeIsSound_fsck storeIsSound_request str__1 str_key str_value stringProblem__1 \
+    stringProblem__2 stringProblem__3 stringProblem_value stringProblem_what stripBlanks_out \
+    stripBlanks_text submodulesWord_value tabAfter_line tabAfter_spaces tabBlankAfterEmpty__1 \
+    tabBlankAfterEmpty__2 tabBlankAfterEmpty__3 tabBlankAfterEmpty__4 tabBlankAfterEmpty_i \
+    tabBlankAfterEmpty_j tabBlankAfterEmpty_lines takeAddedMasks__1 takeAddedMasks__3 \
+    takeAddedMasks__4 takeAddedMasks_ending takeAddedMasks_log takeSpan__1 takeSpan__3 takeSpan_kind \
+    takeSpan_s takeSpan_span take__1 take__3 take_n take_s take_text textValue__1 textValue_field \
+    textValue_needsQuotes textValue_value tighter_a tighter_b tokens_NOT_IN_WORD \
+    tokens_NOT_IN_WORD_V1 trimBlanksEnd__1 trimBlanksEnd_out trimBlanksEnd_text unescape__10 \
+    unescape__11 unescape__12 unescape__13 unescape__14 unescape__15 unescape__19 unescape__22 \
+    unescape__23 unescape__24 unescape__26 unescape__29 unescape__3 unescape__30 unescape__31 \
+    unescape__34 unescape__35 unescape__38 unescape__39 unescape__4 unescape__42 unescape__45 \
+    unescape__47 unescape__48 unescape__6 unescape__7 unescape_at unescape_c unescape_close \
+    unescape_code unescape_d unescape_digits unescape_k unescape_out unescape_part unescape_parts \
+    unescape_text unescape_v unescape_v1 unescape_value unsafeWorkspace__1 unsafeWorkspace__2 \
+    unsafeWorkspace__3 unsafeWorkspace__4 unsafeWorkspace_dir unsafeWorkspace_line \
+    unsafeWorkspace_raw unsafeWorkspace_result usable_dir usageError__1 usageError_error \
+    usageLine_error valueFail__1 valueFail_error valueOf__1 valueOf__2 valueOf__3 valueOf__4 \
+    valueOf_annotation valueOf_colNo valueOf_lineNo valueOf_t valueOk__1 valueOk_kind valueOk_strip \
+    valueOk_value varValue__1 varValue__2 varValue__3 varValue_name varValue_v varValue_vars \
+    variableLines__1 variableLines__11 variableLines__12 variableLines__13 variableLines__2 \
     variableLines__3 variableLines__4 variableLines__6 variableLines__7 variableLines__8 \
     variableLines__9 variableLines_fallback variableLines_lines variableLines_variable \
     variableLines_variable2 variableLines_width variables_RUNNER_VARIABLES versionMarker__1 \
@@ -3870,18 +3855,16 @@ decodeEscape() {
       ;;
   esac
   if [ "$decodeEscape_esc" = x ]; then
-    decodeEscape__20=2
+    decodeEscape_width=2
   else
-    decodeEscape__20=4
+    decodeEscape_width=4
   fi
-  decodeEscape_width=$decodeEscape__20
   if [ "${#decodeEscape_part}" -gt "$decodeEscape_width" ]; then
     __slice "$decodeEscape_part" 1 "$((1 + decodeEscape_width))"
-    decodeEscape__22=$__r
+    decodeEscape_digits=$__r
   else
-    decodeEscape__22=''
+    decodeEscape_digits=''
   fi
-  decodeEscape_digits=$decodeEscape__22
   hexValue "$decodeEscape_digits"
   decodeEscape_cp=$__r
   if [ "$decodeEscape_cp" -lt 0 ]; then
@@ -3916,11 +3899,10 @@ decodeEscape() {
   if __starts_with "$decodeEscape_next" u && [ "${#decodeEscape_next}" -ge 5 ]; then
     __slice "$decodeEscape_next" 1 5
     hexValue "$__r"
-    decodeEscape__36=$__r
+    decodeEscape_low=$__r
   else
-    decodeEscape__36=-1
+    decodeEscape_low=-1
   fi
-  decodeEscape_low=$decodeEscape__36
   if [ "$decodeEscape_low" -lt 56320 ] || [ "$decodeEscape_low" -gt 57343 ]; then
     escapeFail '\u'"$decodeEscape_digits"' is a high surrogate without a following \uDC00-\uDFFF; ''write the pair in full, or the character as UTF-8 text'
     return 0
@@ -4145,20 +4127,18 @@ commitShaProblem() {
     return 0
   fi
   if [ "${#commitShaProblem_sha}" -eq 40 ] || [ "${#commitShaProblem_sha}" -eq 64 ]; then
-    commitShaProblem__1=true
+    commitShaProblem_hex=true
   else
-    commitShaProblem__1=false
+    commitShaProblem_hex=false
   fi
-  commitShaProblem_hex=$commitShaProblem__1
   commitShaProblem_i=0
   while [ "$commitShaProblem_hex" = true ] && [ "$commitShaProblem_i" -lt "${#commitShaProblem_sha}" ]; do
     __char_at "$commitShaProblem_sha" "$commitShaProblem_i"
     if __includes "$context_check_HEX" "$__r"; then
-      commitShaProblem__3=true
+      commitShaProblem_hex=true
     else
-      commitShaProblem__3=false
+      commitShaProblem_hex=false
     fi
-    commitShaProblem_hex=$commitShaProblem__3
     commitShaProblem_i=$((commitShaProblem_i + 1))
   done
   if ! [ "$commitShaProblem_hex" = true ]; then
@@ -4174,11 +4154,10 @@ dashProblem() {
   dashProblem_part=$1
   dashProblem_what=$2
   if __starts_with "$dashProblem_part" -; then
-    dashProblem__1="has a $dashProblem_what starting with '-', which ssh would take as an option"
+    __r="has a $dashProblem_what starting with '-', which ssh would take as an option"
   else
-    dashProblem__1=''
+    __r=''
   fi
-  __r=$dashProblem__1
 }
 
 # src/runner/context-check.ts:102 authorityProblem(rest: string): string
@@ -4187,21 +4166,19 @@ authorityProblem() {
   __index_of "$authorityProblem_rest" /
   authorityProblem_slash=$__r
   if [ "$authorityProblem_slash" -lt 0 ]; then
-    authorityProblem__3=$authorityProblem_rest
+    authorityProblem_authority=$authorityProblem_rest
   else
     __slice "$authorityProblem_rest" 0 "$authorityProblem_slash"
-    authorityProblem__3=$__r
+    authorityProblem_authority=$__r
   fi
-  authorityProblem_authority=$authorityProblem__3
   __index_of "$authorityProblem_authority" @
   authorityProblem_at=$__r
   if [ "$authorityProblem_at" -lt 0 ]; then
-    authorityProblem__6=$authorityProblem_authority
+    authorityProblem_host=$authorityProblem_authority
   else
     __slice "$authorityProblem_authority" "$((authorityProblem_at + 1))"
-    authorityProblem__6=$__r
+    authorityProblem_host=$__r
   fi
-  authorityProblem_host=$authorityProblem__6
   if [ "$authorityProblem_host" = '' ] || __starts_with "$authorityProblem_host" :; then
     __r='has no host after the scheme; write scheme://host/path'
     return 0
@@ -4329,21 +4306,19 @@ repoUrlProblem() {
   repoUrlProblem_sep=$__r
   if [ "$repoUrlProblem_sep" -gt 0 ]; then
     __slice "$repoUrlProblem_url" 0 "$repoUrlProblem_sep"
-    repoUrlProblem__5=$__r
+    repoUrlProblem_scheme=$__r
   else
-    repoUrlProblem__5=''
+    repoUrlProblem_scheme=''
   fi
-  repoUrlProblem_scheme=$repoUrlProblem__5
   if isAllowedScheme "$repoUrlProblem_scheme"; then
     __slice "$repoUrlProblem_url" "$((repoUrlProblem_sep + 3))"
     repoUrlProblem_rest=$__r
     if [ "$repoUrlProblem_scheme" = file ]; then
       if [ "$repoUrlProblem_rest" = '' ]; then
-        repoUrlProblem__7='has no path; write file:///path/to/repo'
+        __r='has no path; write file:///path/to/repo'
       else
-        repoUrlProblem__7=''
+        __r=''
       fi
-      __r=$repoUrlProblem__7
       return 0
     fi
     authorityProblem "$repoUrlProblem_rest"
@@ -4364,17 +4339,15 @@ repoUrlProblem() {
       __replace_all "$__r" - _
       isName "$__r"
     }; then
-      repoUrlProblem__13=true
+      repoUrlProblem_name=true
     else
-      repoUrlProblem__13=false
+      repoUrlProblem_name=false
     fi
-    repoUrlProblem_name=$repoUrlProblem__13
     if [ "$repoUrlProblem_name" = true ]; then
-      repoUrlProblem__14="the scheme $repoUrlProblem_scheme://, which is"
+      repoUrlProblem_what="the scheme $repoUrlProblem_scheme://, which is"
     else
-      repoUrlProblem__14='a scheme that is'
+      repoUrlProblem_what='a scheme that is'
     fi
-    repoUrlProblem_what=$repoUrlProblem__14
     __r="uses $repoUrlProblem_what not allowed; use $context_check_ALLOWED_URLS"
     return 0
   fi
@@ -4400,11 +4373,10 @@ hostPortProblem() {
     __index_of "$hostPortProblem_addr" ']'
     hostPortProblem_close=$__r
     if [ "$hostPortProblem_close" -lt 0 ]; then
-      hostPortProblem__5=-1
+      hostPortProblem_colon=-1
     else
-      hostPortProblem__5=$((hostPortProblem_close + 1))
+      hostPortProblem_colon=$((hostPortProblem_close + 1))
     fi
-    hostPortProblem_colon=$hostPortProblem__5
     if [ "$hostPortProblem_colon" -ge 0 ] && {
       __char_at "$hostPortProblem_addr" "$hostPortProblem_colon"
       [ "$__r" '!=' : ]
@@ -4573,11 +4545,10 @@ countSetting() {
   fi
   if [ "$countSetting_count" -eq "$context_check_COUNT_INVALID" ] || [ "$countSetting_count" -lt "$countSetting_least" ]; then
     if [ "$countSetting_least" -gt 0 ]; then
-      countSetting__4="a whole number of at least $countSetting_least"
+      countSetting_whole="a whole number of at least $countSetting_least"
     else
-      countSetting__4='a whole number (0 or more)'
+      countSetting_whole='a whole number (0 or more)'
     fi
-    countSetting_whole=$countSetting__4
     shown "$countSetting_text"
     settingsFail "$countSetting_settings" "$countSetting_varName" "must be $countSetting_whole, not $__r; $countSetting_fix"
     __r=$countSetting_fallback
@@ -4762,18 +4733,14 @@ readBlock() {
     fi
     if [ "$readBlock_indent" -lt 0 ]; then
       if [ "$readBlock_spaces" -le "$readBlock_parentIndent" ]; then
-        readBlock__10=true
+        readBlock__12=true
       else
-        readBlock__10=false
+        readBlock__12=false
       fi
-      readBlock__12=$readBlock__10
+    elif [ "$readBlock_spaces" -lt "$readBlock_indent" ]; then
+      readBlock__12=true
     else
-      if [ "$readBlock_spaces" -lt "$readBlock_indent" ]; then
-        readBlock__11=true
-      else
-        readBlock__11=false
-      fi
-      readBlock__12=$readBlock__11
+      readBlock__12=false
     fi
     if [ "$readBlock__12" = true ] && tabAfter "$readBlock_line" "$readBlock_spaces"; then
       blockFail "$((readBlock_i + 1))" 'tab in the indentation of a block scalar; indent with spaces only'
@@ -4946,12 +4913,11 @@ failAtFirstDuplicate() {
   eval "failAtFirstDuplicate_firstLine=\${${failAtFirstDuplicate__30}_${failAtFirstDuplicate__32}}"
   eval "failAtFirstDuplicate__34=\${${failAtFirstDuplicate_scope}_mapKey}"
   if [ "$failAtFirstDuplicate__34" = '' ]; then
-    failAtFirstDuplicate__36=''
+    failAtFirstDuplicate_under=''
   else
     eval "failAtFirstDuplicate__35=\${${failAtFirstDuplicate_scope}_mapKey}"
-    failAtFirstDuplicate__36=" under '$failAtFirstDuplicate__35'"
+    failAtFirstDuplicate_under=" under '$failAtFirstDuplicate__35'"
   fi
-  failAtFirstDuplicate_under=$failAtFirstDuplicate__36
   docFail "$failAtFirstDuplicate_doc" "$failAtFirstDuplicate_bestLine" "duplicate key '$failAtFirstDuplicate_key'$failAtFirstDuplicate_under (first at line $failAtFirstDuplicate_firstLine); keep only one of them"
 }
 
@@ -5054,17 +5020,13 @@ describeByte() {
   std_byte_at0 "$describeByte_c"
   describeByte_code=$__r
   if [ "$describeByte_code" -gt 32 ] && [ "$describeByte_code" -lt 127 ]; then
-    describeByte__4="'$describeByte_c'"
+    __r="'$describeByte_c'"
+  elif [ "$describeByte_code" -eq 32 ]; then
+    __r='a space'
   else
-    if [ "$describeByte_code" -eq 32 ]; then
-      describeByte__3='a space'
-    else
-      hexByte "$describeByte_code"
-      describeByte__3="byte $__r"
-    fi
-    describeByte__4=$describeByte__3
+    hexByte "$describeByte_code"
+    __r="byte $__r"
   fi
-  __r=$describeByte__4
 }
 
 # src/runner/yaml.ts:228 parseKey(line: string, indent: number): KeyResult
@@ -5210,23 +5172,19 @@ parseValue() {
   if __starts_with "$parseValue_v" '"' || __starts_with "$parseValue_v" "'"; then
     if __starts_with "$parseValue_v" '"'; then
       parseDoubleQuoted "$parseValue_v"
-      parseValue__5=$__r
+      parseValue_scalar=$__r
     else
       parseSingleQuoted "$parseValue_v"
-      parseValue__5=$__r
+      parseValue_scalar=$__r
     fi
-    parseValue_scalar=$parseValue__5
     eval "parseValue__6=\${${parseValue_scalar}_ok}"
     if [ "$parseValue__6" = true ]; then
       eval "parseValue__7=\${${parseValue_scalar}_value}"
       valueOk "$yaml_AFTER_VALUE" "$parseValue__7" false
-      parseValue__11=$__r
     else
       eval "parseValue__9=\${${parseValue_scalar}_error}"
       valueFail "$parseValue__9"
-      parseValue__11=$__r
     fi
-    __r=$parseValue__11
     return 0
   fi
   firstIndicator "$parseValue_v"
@@ -5287,13 +5245,10 @@ parseValue() {
   if [ "$parseValue__25" = true ]; then
     eval "parseValue__26=\${${parseValue_plain}_value}"
     valueOk "$yaml_AFTER_VALUE" "$parseValue__26" false
-    parseValue__30=$__r
   else
     eval "parseValue__28=\${${parseValue_plain}_error}"
     valueFail "$parseValue__28"
-    parseValue__30=$__r
   fi
-  __r=$parseValue__30
 }
 
 # src/runner/yaml.ts:350 parseBlockHeader(v: string): ValueResult
@@ -5451,11 +5406,10 @@ readNested() {
   if [ "$readNested_i" -lt "$readNested__2" ]; then
     eval "readNested__3=\${${readNested_lines}_${readNested_i}}"
     countSpaces "$readNested__3"
-    readNested__5=$__r
+    readNested_nestedIndent=$__r
   else
-    readNested__5=0
+    readNested_nestedIndent=0
   fi
-  readNested_nestedIndent=$readNested__5
   readNested_after=$yaml_AFTER_NOTHING
   readNested_lastKey=''
   while
@@ -5532,11 +5486,10 @@ readNested() {
     eval "readNested__32=\${${readNested_value}_kind}"
     if [ "$readNested__32" = "$yaml_AFTER_EMPTY" ]; then
       tabBlankAfterEmpty "$readNested_lines" "$readNested_i"
-      readNested__34=$__r
+      readNested_tabLine=$__r
     else
-      readNested__34=-1
+      readNested_tabLine=-1
     fi
-    readNested_tabLine=$readNested__34
     if [ "$readNested_tabLine" -ge 0 ]; then
       docFail "$readNested_doc" "$((readNested_tabLine + 1))" "$yaml_TAB_INDENT"
       __r=-1
@@ -5766,11 +5719,10 @@ parseLines() {
     eval "parseLines__59=\${${parseLines_value}_kind}"
     if [ "$parseLines__59" = "$yaml_AFTER_EMPTY" ]; then
       tabBlankAfterEmpty "$parseLines_lines" "$parseLines_i"
-      parseLines__61=$__r
+      parseLines_tabLine=$__r
     else
-      parseLines__61=-1
+      parseLines_tabLine=-1
     fi
-    parseLines_tabLine=$parseLines__61
     if [ "$parseLines_tabLine" -ge 0 ]; then
       docFail "$parseLines_doc" "$((parseLines_tabLine + 1))" "$yaml_TAB_INDENT"
       return 0
@@ -5875,12 +5827,11 @@ setting() {
   setting_job=$3
   setting_key=$4
   if [ "$setting_varName" = '' ]; then
-    setting__2=''
+    setting_fromEnv=''
   else
     varValue "$setting_vars" "$setting_varName"
-    setting__2=$__r
+    setting_fromEnv=$__r
   fi
-  setting_fromEnv=$setting__2
   if [ "$setting_fromEnv" '!=' '' ]; then
     __alloc
     setting__3=$__r
@@ -6271,12 +6222,10 @@ envAndSecrets() {
     envAndSecrets_tooLong=$__r
   fi
   if [ "$envAndSecrets_tooLong" = '' ]; then
-    envAndSecrets__55=$envAndSecrets_ctx
+    __r=$envAndSecrets_ctx
   else
     context_fail "$envAndSecrets_ctx" "$exit_codes_EXIT_DATAERR" "$envAndSecrets_tooLong"
-    envAndSecrets__55=$__r
   fi
-  __r=$envAndSecrets__55
 }
 
 # src/runner/context.ts:357 sizeProblem(pairs: YamlPair[], longest: number, what: string): string
@@ -6302,11 +6251,10 @@ sizeProblem() {
     sizeProblem_size=$(((sizeProblem__4 + 1) + sizeProblem__6))
     if [ "$sizeProblem_size" -gt "$context_ENV_ENTRY_MAX" ]; then
       if [ "$sizeProblem_what" = 'env' ]; then
-        sizeProblem__7='shorten it, or keep the value in a file in the repository'
+        sizeProblem_fix='shorten it, or keep the value in a file in the repository'
       else
-        sizeProblem__7='split it into several secrets, or keep the file in the repository encrypted and the key as the secret'
+        sizeProblem_fix='split it into several secrets, or keep the file in the repository encrypted and the key as the secret'
       fi
-      sizeProblem_fix=$sizeProblem__7
       eval "sizeProblem__8=\${${sizeProblem_pair}_key}"
       __r="$sizeProblem_what $sizeProblem__8 is $sizeProblem_size bytes as NAME=value, and Linux starts no program with an environment variable over $context_ENV_ENTRY_MAX bytes (MAX_ARG_STRLEN); $sizeProblem_fix"
       return 0
@@ -6663,11 +6611,10 @@ makeLogger() {
   levelNumber "$makeLogger_level"
   makeLogger_threshold=$__r
   if [ "$makeLogger_format" = text ] && std_stderr_is_terminal && ! std_has_env NO_COLOR; then
-    makeLogger__2=true
+    makeLogger_color=true
   else
-    makeLogger__2=false
+    makeLogger_color=false
   fi
-  makeLogger_color=$makeLogger__2
   __alloc
   makeLogger__3=$__r
   eval "${makeLogger__3}_format=\$makeLogger_format"
@@ -6684,20 +6631,18 @@ makeLogger() {
 earlyLogger() {
   std_env SOLSTICE_LOG_FORMAT
   if [ "$__r" = json ]; then
-    earlyLogger__2=json
+    earlyLogger_format=json
   else
-    earlyLogger__2=text
+    earlyLogger_format=text
   fi
-  earlyLogger_format=$earlyLogger__2
   std_env SOLSTICE_LOG_LEVEL
   levelNumber "$__r"
   if [ "$__r" -eq 0 ]; then
-    earlyLogger__6=info
+    earlyLogger_level=info
   else
     std_env SOLSTICE_LOG_LEVEL
-    earlyLogger__6=$__r
+    earlyLogger_level=$__r
   fi
-  earlyLogger_level=$earlyLogger__6
   __array_of
   makeLogger "$earlyLogger_format" "$earlyLogger_level" "$__r"
 }
@@ -6740,11 +6685,10 @@ escapeControls() {
     fi
     escapeControls__5=${#log_CONTROLS}
     if [ "$escapeControls_i" -eq "$((escapeControls__5 - 1))" ]; then
-      escapeControls__6=127
+      escapeControls_code=127
     else
-      escapeControls__6=$((escapeControls_i + 1))
+      escapeControls_code=$((escapeControls_i + 1))
     fi
-    escapeControls_code=$escapeControls__6
     __char_at "$log_HEX" "$((escapeControls_code / 16))"
     escapeControls__7=$__r
     __char_at "$log_HEX" "$((escapeControls_code % 16))"
@@ -6783,18 +6727,15 @@ textValue() {
   fi
   eval "textValue_value=\${${textValue_field}_value}"
   if [ "$textValue_value" = '' ] || __includes "$textValue_value" ' ' || __includes "$textValue_value" '"' || __includes "$textValue_value" = || __includes "$textValue_value" \\ || std_has_control_bytes "$textValue_value"; then
-    textValue__4=true
+    textValue_needsQuotes=true
   else
-    textValue__4=false
+    textValue_needsQuotes=false
   fi
-  textValue_needsQuotes=$textValue__4
   if [ "$textValue_needsQuotes" = true ]; then
     jsonString "$textValue_value"
-    textValue__6=$__r
   else
-    textValue__6=$textValue_value
+    __r=$textValue_value
   fi
-  __r=$textValue__6
 }
 
 # src/runner/log.ts:117 formatEvent(log: Logger, level: number, message: string, fields: LogField[], when: string): string
@@ -6833,20 +6774,17 @@ formatEvent() {
     done
     formatEvent_out="$formatEvent_out"'},"target":"solstice_runner"}'
     if std_all_bytes_in "$formatEvent_out" ' -~'; then
-      formatEvent__15=$formatEvent_out
+      __r=$formatEvent_out
     else
       std_utf8_lossy "$formatEvent_out"
-      formatEvent__15=$__r
     fi
-    __r=$formatEvent__15
     return 0
   fi
   if [ "${#formatEvent_name}" -lt 5 ]; then
-    formatEvent__16=" $formatEvent_name"
+    formatEvent_label=" $formatEvent_name"
   else
-    formatEvent__16=$formatEvent_name
+    formatEvent_label=$formatEvent_name
   fi
-  formatEvent_label=$formatEvent__16
   eval "formatEvent__17=\${${formatEvent_log}_color}"
   if [ "$formatEvent__17" = true ]; then
     eval "formatEvent__18=\${${log_COLORS}_$((formatEvent_level - 1))}"
@@ -6958,13 +6896,12 @@ logAt() {
     __push "$logAt_masked" "$logAt__21"
   done
   if __array_includes "$log_EVENT_NAMES" "$logAt_message"; then
-    logAt__29=$logAt_message
+    logAt_text=$logAt_message
   else
     eval "logAt__27=\${${logAt_log}_masks}"
     std_mask_line "$logAt_message" "$logAt__27"
-    logAt__29=$__r
+    logAt_text=$__r
   fi
-  logAt_text=$logAt__29
   eval "logAt__30=\${${logAt_clock}_timestamp}"
   formatEvent "$logAt_log" "$logAt_level" "$logAt_text" "$logAt_masked" "$logAt__30"
   std_print_err "$__r"
@@ -7141,18 +7078,16 @@ gitSays() {
     if __ends_with "$gitSays_line" .; then
       gitSays__7=${#gitSays_line}
       __slice "$gitSays_line" 0 "$((gitSays__7 - 1))"
-      gitSays__9=$__r
+      gitSays_clause=$__r
     else
-      gitSays__9=$gitSays_line
+      gitSays_clause=$gitSays_line
     fi
-    gitSays_clause=$gitSays__9
     if [ "${#gitSays_clause}" -gt "$fetch_MAX_GIT_LINE" ]; then
       __slice "$gitSays_clause" 0 "$fetch_MAX_GIT_LINE"
-      gitSays__11="$__r..."
+      gitSays_said="$__r..."
     else
-      gitSays__11=$gitSays_clause
+      gitSays_said=$gitSays_clause
     fi
-    gitSays_said=$gitSays__11
     if __array_includes "$gitSays_picked" "$gitSays_said"; then
       continue
     fi
@@ -7172,21 +7107,19 @@ gitSays() {
     fi
     if [ "${#gitSays_last}" -gt "$fetch_MAX_GIT_LINE" ]; then
       __slice "$gitSays_last" 0 "$fetch_MAX_GIT_LINE"
-      gitSays__17="$__r..."
+      __r="$__r..."
     else
-      gitSays__17=$gitSays_last
+      __r=$gitSays_last
     fi
-    __r=$gitSays__17
     return 0
   fi
   __join "$gitSays_picked" '; '
   gitSays_said2=$__r
   if [ "$gitSays_more" -eq 0 ]; then
-    gitSays__19=$gitSays_said2
+    __r=$gitSays_said2
   else
-    gitSays__19="$gitSays_said2; ($gitSays_more more line(s))"
+    __r="$gitSays_said2; ($gitSays_more more line(s))"
   fi
-  __r=$gitSays__19
 }
 
 # src/runner/fetch.ts:135 unsafeWorkspace(result: CommandResult, dir: string): string
@@ -7246,11 +7179,10 @@ listed() {
   listed_shown=$__r
   eval "listed__3=\${${listed_entries}_n}"
   if [ "$listed__3" -gt 3 ]; then
-    listed__4="$listed_shown, ..."
+    __r="$listed_shown, ..."
   else
-    listed__4=$listed_shown
+    __r=$listed_shown
   fi
-  __r=$listed__4
 }
 
 # src/runner/fetch.ts:182 prepareWorkspace(request: FetchRequest, log: Logger): Promise<Workspace>
@@ -7260,11 +7192,10 @@ prepareWorkspace() {
   eval "prepareWorkspace_dir=\${${prepareWorkspace_request}_workdir}"
   eval "prepareWorkspace__2=\${${prepareWorkspace_request}_sha}"
   if [ "${#prepareWorkspace__2}" -eq 64 ]; then
-    prepareWorkspace__3=sha256
+    prepareWorkspace_wanted=sha256
   else
-    prepareWorkspace__3=sha1
+    prepareWorkspace_wanted=sha1
   fi
-  prepareWorkspace_wanted=$prepareWorkspace__3
   probeWorkspace "$prepareWorkspace_dir"
   prepareWorkspace_state=$__r
   eval "prepareWorkspace__5=\${${prepareWorkspace_state}_ok}"
@@ -7292,11 +7223,10 @@ prepareWorkspace() {
       [ "$prepareWorkspace__15" = none ]
     }
   }; then
-    prepareWorkspace__16=true
+    prepareWorkspace_fresh=true
   else
-    prepareWorkspace__16=false
+    prepareWorkspace_fresh=false
   fi
-  prepareWorkspace_fresh=$prepareWorkspace__16
   prepareWorkspace_reused=false
   eval "prepareWorkspace__17=\${${prepareWorkspace_state}_kind}"
   if [ "$prepareWorkspace__17" = directory ]; then
@@ -7341,11 +7271,10 @@ prepareWorkspace() {
     if [ "$prepareWorkspace__32" = runner ]; then
       eval "prepareWorkspace__33=\${${prepareWorkspace_state}_format}"
       if [ "$prepareWorkspace__33" = "$prepareWorkspace_wanted" ]; then
-        prepareWorkspace__34=true
+        prepareWorkspace_keep=true
       else
-        prepareWorkspace__34=false
+        prepareWorkspace_keep=false
       fi
-      prepareWorkspace_keep=$prepareWorkspace__34
       scrubGitDir "$prepareWorkspace_dir" "$prepareWorkspace_keep"
       prepareWorkspace_scrubbed=$__r
       eval "prepareWorkspace__36=\${${prepareWorkspace_scrubbed}_error}"
@@ -7358,18 +7287,17 @@ prepareWorkspace() {
         eval "prepareWorkspace__39=\${${prepareWorkspace_scrubbed}_dropped}"
         ! [ "$prepareWorkspace__39" = true ]
       }; then
-        prepareWorkspace__40=true
+        prepareWorkspace_reused=true
       else
-        prepareWorkspace__40=false
+        prepareWorkspace_reused=false
       fi
-      prepareWorkspace_reused=$prepareWorkspace__40
       if [ "$prepareWorkspace_reused" = true ]; then
         str workdir "$prepareWorkspace_dir"
         __array_of "$__r"
         logInfo "$prepareWorkspace_log" 'reusing the existing checkout' "$__r"
       else
         if [ "$prepareWorkspace_keep" = true ]; then
-          prepareWorkspace__46='its object store held links or special files'
+          prepareWorkspace_reason='its object store held links or special files'
         else
           eval "prepareWorkspace__43=\${${prepareWorkspace_state}_format}"
           if [ "$prepareWorkspace__43" = '' ]; then
@@ -7377,9 +7305,8 @@ prepareWorkspace() {
           else
             eval "prepareWorkspace__45=\${${prepareWorkspace_state}_format}"
           fi
-          prepareWorkspace__46="its objects are $prepareWorkspace__45, the commit is $prepareWorkspace_wanted"
+          prepareWorkspace_reason="its objects are $prepareWorkspace__45, the commit is $prepareWorkspace_wanted"
         fi
-        prepareWorkspace_reason=$prepareWorkspace__46
         str workdir "$prepareWorkspace_dir"
         prepareWorkspace__47=$__r
         str reason "$prepareWorkspace_reason"
@@ -7567,11 +7494,10 @@ objectTypeIfNotCommit() {
   objectTypeIfNotCommit_type=$__r
   eval "objectTypeIfNotCommit__7=\${${objectTypeIfNotCommit_probe}_status}"
   if [ "$objectTypeIfNotCommit__7" -ne 0 ] || [ "$objectTypeIfNotCommit_type" = commit ]; then
-    objectTypeIfNotCommit__8=''
+    __r=''
   else
-    objectTypeIfNotCommit__8=$objectTypeIfNotCommit_type
+    __r=$objectTypeIfNotCommit_type
   fi
-  __r=$objectTypeIfNotCommit__8
 }
 
 # src/runner/fetch.ts:281 notACommit(request: FetchRequest, type: string): FetchOutcome
@@ -7687,11 +7613,10 @@ checkOut() {
     eval "checkOut__14=\${${checkOut_args}_0}"
     if [ "$checkOut__14" = checkout ]; then
       objectTypeIfNotCommit "$checkOut_request"
-      checkOut__16=$__r
+      checkOut_type=$__r
     else
-      checkOut__16=''
+      checkOut_type=''
     fi
-    checkOut_type=$checkOut__16
     if [ "$checkOut_type" '!=' '' ]; then
       notACommit "$checkOut_request" "$checkOut_type"
       return 0
@@ -7710,11 +7635,10 @@ checkOut() {
   if std_is_readable "$checkOut_dir/.git/HEAD"; then
     std_read_file "$checkOut_dir/.git/HEAD"
     __trim "$__r"
-    checkOut__25=$__r
+    checkOut_head=$__r
   else
-    checkOut__25=''
+    checkOut_head=''
   fi
-  checkOut_head=$checkOut__25
   eval "checkOut__26=\${${checkOut_request}_sha}"
   if [ "$checkOut_head" '!=' "$checkOut__26" ]; then
     objectTypeIfNotCommit "$checkOut_request"
@@ -8186,11 +8110,10 @@ parseCommandLine() {
     fi
   fi
   if [ "$parseCommandLine_command" = help ]; then
-    parseCommandLine__17=2
+    parseCommandLine_allowed=2
   else
-    parseCommandLine__17=1
+    parseCommandLine_allowed=1
   fi
-  parseCommandLine_allowed=$parseCommandLine__17
   eval "parseCommandLine__18=\${${parseCommandLine_operands}_n}"
   if [ "$parseCommandLine__18" -gt "$parseCommandLine_allowed" ]; then
     eval "parseCommandLine__19=\${${parseCommandLine_operands}_${parseCommandLine_allowed}}"
@@ -8249,12 +8172,11 @@ variableLines() {
     variableLines__6=$((variableLines__6 + 1))
     eval "variableLines__8=\${${variableLines_variable2}_fallback}"
     if [ "$variableLines__8" = '' ]; then
-      variableLines__10=''
+      variableLines_fallback=''
     else
       eval "variableLines__9=\${${variableLines_variable2}_fallback}"
-      variableLines__10=" (default $variableLines__9)"
+      variableLines_fallback=" (default $variableLines__9)"
     fi
-    variableLines_fallback=$variableLines__10
     eval "variableLines__11=\${${variableLines_variable2}_name}"
     padded "$variableLines__11" "$variableLines_width"
     variableLines__12=$__r
@@ -8320,12 +8242,11 @@ splitCredentials() {
   splitCredentials_slash=$__r
   if [ "$splitCredentials_slash" -lt 0 ]; then
     __slice "$splitCredentials_url" "$splitCredentials_authorityStart"
-    splitCredentials__7=$__r
+    splitCredentials_authority=$__r
   else
     __slice "$splitCredentials_url" "$splitCredentials_authorityStart" "$splitCredentials_slash"
-    splitCredentials__7=$__r
+    splitCredentials_authority=$__r
   fi
-  splitCredentials_authority=$splitCredentials__7
   splitCredentials_at=-1
   __index_of "$splitCredentials_authority" @
   splitCredentials_next=$__r
@@ -8401,11 +8322,10 @@ continuation() {
   highByte "$continuation_c"
   continuation_value=$__r
   if [ "$continuation_value" -ge 128 ] && [ "$continuation_value" -le 191 ]; then
-    continuation__3=$((continuation_value - 128))
+    __r=$((continuation_value - 128))
   else
-    continuation__3=-1
+    __r=-1
   fi
-  __r=$continuation__3
 }
 
 # src/runner/kdl/chars.ts:59 classifyAt(text: string, i: number, v1: boolean): number
@@ -8461,11 +8381,10 @@ classifyAt() {
   if [ "$classifyAt_c" = "$__x0B" ]; then
     eval "${chars_CHAR}_code=11"
     if [ "$classifyAt_v1" = true ]; then
-      classifyAt__11=$chars_CLASS_OTHER
+      __r=$chars_CLASS_OTHER
     else
-      classifyAt__11=$chars_CLASS_NEWLINE
+      __r=$chars_CLASS_NEWLINE
     fi
-    __r=$classifyAt__11
     return 0
   fi
   if __includes "$chars_CONTROLS" "$classifyAt_c"; then
@@ -8685,12 +8604,11 @@ line() {
   if [ "$line__1" = true ]; then
     eval "line__2=\${${line_s}_lines}"
     eval "line__3=\${${line__2}_n}"
-    line__5=$((line__3 + 1))
+    __r=$((line__3 + 1))
   else
     eval "line__4=\${${line_s}_li}"
-    line__5=$((line__4 + 1))
+    __r=$((line__4 + 1))
   fi
-  __r=$line__5
 }
 
 # src/runner/kdl/scanner.ts:84 col(s: Scanner): number
@@ -8698,15 +8616,14 @@ col() {
   col_s=$1
   eval "col__1=\${${col_s}_eof}"
   if [ "$col__1" = true ]; then
-    col__6=1
+    __r=1
   else
     eval "col__2=\${${col_s}_cur}"
     col__4=${#col__2}
     eval "col__3=\${${col_s}_rest}"
     col__5=${#col__3}
-    col__6=$(((col__4 - col__5) + 1))
+    __r=$(((col__4 - col__5) + 1))
   fi
-  __r=$col__6
 }
 
 # src/runner/kdl/scanner.ts:88 failAt(s: Scanner, message: string, lineNo: number, colNo: number): void
@@ -8934,11 +8851,10 @@ skipNodeSpace() {
     fi
   fi
   if [ "$skipNodeSpace_c" = ' ' ]; then
-    skipNodeSpace__3=true
+    skipNodeSpace_any=true
   else
-    skipNodeSpace__3=false
+    skipNodeSpace_any=false
   fi
-  skipNodeSpace_any=$skipNodeSpace__3
   while
     eval "skipNodeSpace__4=\${${skipNodeSpace_s}_failed}"
     ! [ "$skipNodeSpace__4" = true ]
@@ -9212,19 +9128,17 @@ simpleEscape() {
       ;;
     s)
       if [ "$simpleEscape_v1" = true ]; then
-        simpleEscape__3=''
+        __r=''
       else
-        simpleEscape__3=' '
+        __r=' '
       fi
-      __r=$simpleEscape__3
       ;;
     /)
       if [ "$simpleEscape_v1" = true ]; then
-        simpleEscape__4=/
+        __r=/
       else
-        simpleEscape__4=''
+        __r=''
       fi
-      __r=$simpleEscape__4
       ;;
     *)
       __r=''
@@ -9274,11 +9188,10 @@ unescape() {
       unescape_close=$__r
       if [ "$unescape_close" -gt 2 ]; then
         __slice "$unescape_part" 2 "$unescape_close"
-        unescape__18=$__r
+        unescape_digits=$__r
       else
-        unescape__18=''
+        unescape_digits=''
       fi
-      unescape_digits=$unescape__18
       if ! __starts_with "$unescape_part" 'u{' || [ "$unescape_close" -lt 0 ] || [ "${#unescape_digits}" -gt 6 ] || [ "${#unescape_digits}" -eq 0 ]; then
         __alloc
         unescape__19=$__r
@@ -9446,18 +9359,16 @@ scanWord() {
   scanWord_s=$1
   eval "scanWord__1=\${${scanWord_s}_v1}"
   if [ "$scanWord__1" = true ]; then
-    scanWord__2=kdl1-word
+    scanWord_kind=kdl1-word
   else
-    scanWord__2=kdl-word
+    scanWord_kind=kdl-word
   fi
-  scanWord_kind=$scanWord__2
   eval "scanWord__3=\${${scanWord_s}_v1}"
   if [ "$scanWord__3" = true ]; then
-    scanWord__4=$tokens_NOT_IN_WORD_V1
+    scanWord_stops=$tokens_NOT_IN_WORD_V1
   else
-    scanWord__4=$tokens_NOT_IN_WORD
+    scanWord_stops=$tokens_NOT_IN_WORD
   fi
-  scanWord_stops=$scanWord__4
   scanWord_word=''
   while
     eval "scanWord__5=\${${scanWord_s}_failed}"
@@ -9534,11 +9445,10 @@ readWord() {
     return 1
   fi
   if looksNumeric "$readWord_word"; then
-    readWord__5=true
+    readWord_numeric=true
   else
-    readWord__5=false
+    readWord_numeric=false
   fi
-  readWord_numeric=$readWord__5
   if [ "$readWord_numeric" = true ]; then
     if ! isNumber "$readWord_word"; then
       eval "readWord__6=\${${readWord_t}_line}"
@@ -9810,11 +9720,10 @@ readMultiLine() {
   readMultiLine_t=$2
   readMultiLine_hashes=$3
   if [ "$readMultiLine_hashes" -gt 0 ]; then
-    readMultiLine__1=true
+    readMultiLine_raw=true
   else
-    readMultiLine__1=false
+    readMultiLine_raw=false
   fi
-  readMultiLine_raw=$readMultiLine__1
   readMultiLine_close='"""'
   readMultiLine_k=0
   while [ "$readMultiLine_k" -lt "$readMultiLine_hashes" ]; do
@@ -9970,11 +9879,10 @@ parseKdlVersion() {
   parseKdlVersion_old=$__r
   eval "parseKdlVersion__8=\${${parseKdlVersion_old}_ok}"
   if [ "$parseKdlVersion__8" = true ]; then
-    parseKdlVersion__9=$parseKdlVersion_old
+    __r=$parseKdlVersion_old
   else
-    parseKdlVersion__9=$parseKdlVersion_doc
+    __r=$parseKdlVersion_doc
   fi
-  __r=$parseKdlVersion__9
 }
 
 # src/runner/kdl/parse.ts:55 versionMarker(lines: string[]): string
@@ -10093,11 +10001,10 @@ readValue() {
   readValue_annotation=''
   peek "$readValue_s"
   if [ "$__r" = '(' ]; then
-    readValue__2=true
+    readValue_typed=true
   else
-    readValue__2=false
+    readValue_typed=false
   fi
-  readValue_typed=$readValue__2
   if [ "$readValue_typed" = true ]; then
     readAnnotation "$readValue_s" "$readValue_t"
     readValue_annotation=$__r
@@ -10216,11 +10123,10 @@ plainValue() {
     return 0
   fi
   if __starts_with "$plainValue_text" '#'; then
-    plainValue__6=true
+    plainValue_keyword=true
   else
-    plainValue__6=false
+    plainValue_keyword=false
   fi
-  plainValue_keyword=$plainValue__6
   if [ "$plainValue_keyword" = true ]; then
     __slice "$plainValue_text" 1
     plainValue__8=$__r
@@ -10386,16 +10292,12 @@ readEntry() {
     fi
     eval "readEntry__10=\${${readEntry_s}_v1}"
     if [ "$readEntry__10" = true ]; then
-      readEntry__12=false
+      readEntry_after=false
+    elif skipNodeSpace "$readEntry_s"; then
+      readEntry_after=true
     else
-      if skipNodeSpace "$readEntry_s"; then
-        readEntry__11=true
-      else
-        readEntry__11=false
-      fi
-      readEntry__12=$readEntry__11
+      readEntry_after=false
     fi
-    readEntry_after=$readEntry__12
     peek "$readEntry_s"
     if [ "$__r" = = ]; then
       failAt "$readEntry_s" "a property's key has no type annotation (write key=(type)value)" "$readEntry_entryLine" "$readEntry_entryCol"
@@ -10409,16 +10311,12 @@ readEntry() {
   fi
   eval "readEntry__14=\${${readEntry_s}_v1}"
   if [ "$readEntry__14" = true ]; then
-    readEntry__16=false
+    readEntry_after2=false
+  elif skipNodeSpace "$readEntry_s"; then
+    readEntry_after2=true
   else
-    if skipNodeSpace "$readEntry_s"; then
-      readEntry__15=true
-    else
-      readEntry__15=false
-    fi
-    readEntry__16=$readEntry__15
+    readEntry_after2=false
   fi
-  readEntry_after2=$readEntry__16
   peek "$readEntry_s"
   if [ "$__r" '!=' = ]; then
     eval "${readEntry_t}_typed=false"
@@ -10563,11 +10461,10 @@ parseVersion() {
         eval "parseVersion__37=\${${parseVersion__36}_childrenDropped}"
         [ "$parseVersion__37" = true ]
       }; then
-        parseVersion__38=true
+        parseVersion_dropped=true
       else
-        parseVersion__38=false
+        parseVersion_dropped=false
       fi
-      parseVersion_dropped=$parseVersion__38
       parseVersion_first=$parseVersion_c
       if [ "$parseVersion_c" = / ] && {
         peekAt "$parseVersion_s" 1
@@ -10584,11 +10481,10 @@ parseVersion() {
       parseVersion_nodeCol=$__r
       parseVersion_annotation=''
       if [ "$parseVersion_first" = '(' ]; then
-        parseVersion__43=true
+        parseVersion_typed=true
       else
-        parseVersion__43=false
+        parseVersion_typed=false
       fi
-      parseVersion_typed=$parseVersion__43
       if [ "$parseVersion_typed" = true ]; then
         readAnnotation "$parseVersion_s" "$parseVersion_t"
         parseVersion_annotation=$__r
@@ -10876,19 +10772,17 @@ secondsOf() {
   if [ "$secondsOf__1" = number ]; then
     eval "secondsOf__2=\${${secondsOf_value}_text}"
     __replace_all "$secondsOf__2" _ ''
-    secondsOf__4=$__r
+    secondsOf_text=$__r
   else
-    secondsOf__4=''
+    secondsOf_text=''
   fi
-  secondsOf_text=$secondsOf__4
   eval "secondsOf__5=\${${secondsOf_value}_kind}"
   if [ "$secondsOf__5" = number ]; then
     parseCount "$secondsOf_text"
-    secondsOf__7=$__r
+    secondsOf_seconds=$__r
   else
-    secondsOf__7=$context_check_COUNT_INVALID
+    secondsOf_seconds=$context_check_COUNT_INVALID
   fi
-  secondsOf_seconds=$secondsOf__7
   if [ "$secondsOf_seconds" -eq "$context_check_COUNT_TOO_LARGE" ]; then
     eval "secondsOf__8=\${${secondsOf_value}_line}"
     eval "secondsOf__9=\${${secondsOf_value}_col}"
@@ -11290,12 +11184,11 @@ readSetup() {
       [ "$__r" '!=' '' ]
     }; then
       if [ "$readSetup_path" = '' ]; then
-        readSetup__20='is empty'
+        readSetup_why='is empty'
       else
         relativePathProblem "$readSetup_path"
-        readSetup__20=$__r
+        readSetup_why=$__r
       fi
-      readSetup_why=$readSetup__20
       eval "readSetup__21=\${${readSetup_prop}_value}"
       eval "readSetup__22=\${${readSetup__21}_line}"
       eval "readSetup__23=\${${readSetup_prop}_value}"
@@ -11766,12 +11659,11 @@ stepDirectory() {
     eval "stepDirectory__2=\${${stepDirectory_step}_workdir}"
     [ "$stepDirectory__2" = . ]
   }; then
-    stepDirectory__4=$stepDirectory_workspace
+    __r=$stepDirectory_workspace
   else
     eval "stepDirectory__3=\${${stepDirectory_step}_workdir}"
-    stepDirectory__4="$stepDirectory_workspace/$stepDirectory__3"
+    __r="$stepDirectory_workspace/$stepDirectory__3"
   fi
-  __r=$stepDirectory__4
 }
 
 # src/runner/workflow-run.ts:72 loadWorkflow(workspace: string, jobId: string, log: Logger): Promise<LoadedWorkflow>
@@ -11912,12 +11804,9 @@ stepArgv() {
     stepArgv_script="$stepArgv_workspace/$stepArgv__2"
     if std_is_executable "$stepArgv_script"; then
       __array_of "$stepArgv_script"
-      stepArgv__5=$__r
     else
       __array_of /bin/sh "$stepArgv_script"
-      stepArgv__5=$__r
     fi
-    __r=$stepArgv__5
     return 0
   fi
   eval "stepArgv__6=\${${stepArgv_step}_shell}"
@@ -11984,11 +11873,10 @@ tighter() {
     return 0
   fi
   if [ "$tighter_a" -lt "$tighter_b" ]; then
-    tighter__1=$tighter_a
+    __r=$tighter_a
   else
-    tighter__1=$tighter_b
+    __r=$tighter_b
   fi
-  __r=$tighter__1
 }
 
 # src/runner/workflow-run.ts:157 record(steps: StepRecord[], index: number, name: string, outcome: string, durationMs: number): void
@@ -12074,11 +11962,10 @@ runWorkflow() {
       eval "runWorkflow__25=\${${__r}_millis}"
       runWorkflow_leftMs=$(((runWorkflow_limit * 1000) - (runWorkflow__25 - runWorkflow_started)))
       if [ "$runWorkflow_leftMs" -le 0 ]; then
-        runWorkflow__26=0
+        runWorkflow_left=0
       else
-        runWorkflow__26=$(((runWorkflow_leftMs + 999) / 1000))
+        runWorkflow_left=$(((runWorkflow_leftMs + 999) / 1000))
       fi
-      runWorkflow_left=$runWorkflow__26
       if [ "$runWorkflow_left" -eq 0 ]; then
         runWorkflow_halted=true
         num timeout_s "$runWorkflow_limit"
@@ -12094,11 +11981,10 @@ runWorkflow() {
         continue
       fi
       if [ "$runWorkflow_stepLimit" -eq 0 ] || [ "$runWorkflow_left" -lt "$runWorkflow_stepLimit" ]; then
-        runWorkflow__30=true
+        runWorkflow_jobLimitRules=true
       else
-        runWorkflow__30=false
+        runWorkflow_jobLimitRules=false
       fi
-      runWorkflow_jobLimitRules=$runWorkflow__30
       tighter "$runWorkflow_stepLimit" "$runWorkflow_left"
       runWorkflow_stepLimit=$__r
     fi
@@ -12168,11 +12054,10 @@ runWorkflow() {
     elif [ "$runWorkflow_stepStatus" -ne 0 ]; then
       eval "runWorkflow__62=\${${runWorkflow_step}_continueOnError}"
       if [ "$runWorkflow__62" = true ]; then
-        runWorkflow__63=continued
+        runWorkflow_outcome=continued
       else
-        runWorkflow__63=failure
+        runWorkflow_outcome=failure
       fi
-      runWorkflow_outcome=$runWorkflow__63
     fi
     if [ "$runWorkflow_stepStatus" -ne 0 ] && {
       eval "runWorkflow__64=\${${runWorkflow_step}_continueOnError}"
@@ -12181,21 +12066,19 @@ runWorkflow() {
         [ "$runWorkflow__65" = true ]
       }; }
     }; then
-      runWorkflow__66=true
+      runWorkflow_decisive=true
     else
-      runWorkflow__66=false
+      runWorkflow_decisive=false
     fi
-    runWorkflow_decisive=$runWorkflow__66
     if [ "$runWorkflow_decisive" = true ] && ! [ "$runWorkflow_failed" = true ]; then
       runWorkflow_failed=true
       runWorkflow_exitCode=$runWorkflow_stepStatus
       eval "runWorkflow__67=\${${runWorkflow_ending}_timedOut}"
       if [ "$runWorkflow__67" = true ]; then
-        runWorkflow__68=timed_out
+        runWorkflow_status=timed_out
       else
-        runWorkflow__68=failure
+        runWorkflow_status=failure
       fi
-      runWorkflow_status=$runWorkflow__68
     fi
     eval "runWorkflow__69=\${${runWorkflow_step}_name}"
     eval "runWorkflow__70=\${${runWorkflow_timed}_durationMs}"

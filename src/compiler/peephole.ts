@@ -211,6 +211,20 @@ function readingAs(s: Stmt, name: string, value: Part): Stmt | undefined {
 }
 
 /**
+ * `stmts` with the assignment to `from` that ends every path through them
+ * (the last statement, or the last of each branch of a last if) made to
+ * `to`; undefined where a path does not end so.
+ */
+function assignedLast(stmts: Stmt[], from: string, to: string): Stmt[] | undefined {
+  const last = stmts[stmts.length - 1];
+  if (last?.kind === "assign" && last.name === from) return [...stmts.slice(0, -1), { ...last, name: to }];
+  if (last?.kind !== "if") return undefined;
+  const then = assignedLast(last.then, from, to);
+  const otherwise = assignedLast(last.else, from, to);
+  return then && otherwise && [...stmts.slice(0, -1), { ...last, then, else: otherwise }];
+}
+
+/**
  * A temporary (`isTemp`) read nowhere but in the next statement is not
  * made: `t=$__r; f "$t"` → `f "$__r"`, `t=0; eval "${h}_f=\$t"` →
  * `eval "${h}_f=0"`, `eval "t=…"; x=$t` → `eval "x=…"`; so a call's result
@@ -224,6 +238,11 @@ export function foldResultCopies(body: Stmt[], isTemp: (name: string) => boolean
   for (const name of readNames(body)) counts.set(name, (counts.get(name) ?? 0) + 1);
   /** The statement that makes the temporary s reads once, and s, as one statement (or none: a copy to itself). */
   const merged = (prev: Stmt | undefined, s: Stmt): Stmt[] | undefined => {
+    // `if c; then t=a; else t=b; fi; x=$t` (a ternary) → `if c; then x=a; else x=b; fi`.
+    if (prev?.kind === "if" && s.kind === "assign" && isSingleVar(s.value) && isTemp(s.value[0].name) && counts.get(s.value[0].name) === 1) {
+      const retargeted = assignedLast([prev], s.value[0].name, s.name);
+      return retargeted && (retargeted as Stmt[]);
+    }
     if (!prev || (prev.kind !== "assign" && prev.kind !== "readIndirect") || !isTemp(prev.name) || counts.get(prev.name) !== 1) return undefined;
     if (prev.kind === "readIndirect") return s.kind === "assign" && isSingleVar(s.value, prev.name) ? [{ ...prev, name: s.name }] : undefined;
     if (prev.value.length !== 1) return undefined;
