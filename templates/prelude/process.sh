@@ -74,7 +74,14 @@ __remove_scratch() {
   # for any other late writer (a masker ending).
   __rs_dir=$__scratch
   __scratch=''
-  rm -rf -- "$__rs_dir" 2>/dev/null || rm -rf -- "$__rs_dir"
+  # The shell's own stderr goes to /dev/null meanwhile, rm's last error
+  # to fd 3 (the script's stderr): bash 5.2 with job control on (set -m,
+  # for a command's process group) can lose its record of rm as a stop
+  # signal's trap runs, and then says "wait_for: No record of process N"
+  # on stderr, where the job's stderr goes (seen once under load).
+  {
+    rm -rf -- "$__rs_dir" 2>/dev/null || rm -rf -- "$__rs_dir" 2>&3
+  } 3>&2 2>/dev/null
   # The stop ticker (stop.sh), if any, goes with the script.
   if [ -n "${__ticker-}" ]; then
     kill -KILL "$__ticker" 2>/dev/null
