@@ -240,8 +240,7 @@ export function foldResultCopies(body: Stmt[], isTemp: (name: string) => boolean
   const merged = (prev: Stmt | undefined, s: Stmt): Stmt[] | undefined => {
     // `if c; then t=a; else t=b; fi; x=$t` (a ternary) → `if c; then x=a; else x=b; fi`.
     if (prev?.kind === "if" && s.kind === "assign" && isSingleVar(s.value) && isTemp(s.value[0].name) && counts.get(s.value[0].name) === 1) {
-      const retargeted = assignedLast([prev], s.value[0].name, s.name);
-      return retargeted && (retargeted as Stmt[]);
+      return assignedLast([prev], s.value[0].name, s.name);
     }
     if (!prev || (prev.kind !== "assign" && prev.kind !== "readIndirect") || !isTemp(prev.name) || counts.get(prev.name) !== 1) return undefined;
     if (prev.kind === "readIndirect") return s.kind === "assign" && isSingleVar(s.value, prev.name) ? [{ ...prev, name: s.name }] : undefined;
