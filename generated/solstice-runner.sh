@@ -54,57 +54,57 @@ __declare_variables() {
     __oh_children __oh_err __oh_out __oh_readers __oh_status __os_pid __pd_dir __pd_tries __qm_count \
     __qm_unit __r_added __r_refused __ra_done __ra_expand __ra_next __ra_out __ra_part __ra_rest \
     __ra_with __rc_status __rc_stderr __rc_stdout __rdf_line __rf_out __rf_rest __rl_h __rl_line \
-    __rl_n __rp_base __rp_dir __rp_links __rp_path __rs_dir __rs_drain __rs_err_lines \
-    __rs_err_masker __rs_masks __rs_out_lines __rs_out_masker __rs_status __rs_timeout __runner_pid \
-    __sc_prefix __sc_stopped_before __short_sleep_for __sl_end __sl_len __sl_rest __sl_start __smo_h \
-    __smo_out __smo_text __sp_h __sp_n __sp_next __sp_part __sp_rest __stop_grace __stop_signal \
-    __sv_again __sv_status __ti_digits __timer __timer_for __tm_left __tp_file __tp_files __tp_fork \
-    __tp_found __tp_pid __tp_stat __tp_tries __tr_lead __tr_text __tr_trail __trapped __ts_line \
-    __usb_dir __utf8_program __wm_code __wm_h __wm_text __ws __yaml_fields_program __yf_at \
-    __yf_declared __yf_doc __yf_end __yf_entries __yf_entry_n __yf_field __yf_ifs __yf_ifs_set \
-    __yf_key __yf_kind __yf_line __yf_longest __yf_map __yf_map_keys __yf_map_n __yf_maps \
-    __yf_non_name __yf_out __yf_pair_n __yf_pairs __yf_size action__1 action_name addAll__1 \
-    addAll__2 addAll_entry addAll_from addAll_into addKey__1 addKey__3 addKey_key addKey_line \
-    addKey_scope addMasks__1 addMasks__2 addMasks_log addMasks_values advance__1 advance__3 \
-    advance__4 advance_n advance_s allSpace__3 allSpace__4 allSpace__6 allSpace_cls allSpace_k \
-    allSpace_rest allSpace_text allowed__1 allowed_cls allowed_s atTerminator_s attemptFailed__1 \
-    attemptFailed__3 attemptFailed__5 attemptFailed__7 attemptFailed_request attemptFailed_result \
-    attemptFailed_unsafe authorityProblem_at authorityProblem_authority authorityProblem_host \
-    authorityProblem_rest authorityProblem_slash authorityProblem_userProblem blockFail__1 \
-    blockFail_line blockFail_what blockingParent__2 blockingParent__3 blockingParent_dir \
-    blockingParent_i blockingParent_parts blockingParent_prefix booleanProblem__1 booleanProblem__2 \
-    booleanProblem__3 booleanProblem__4 booleanProblem_value booleanProblem_what buildContext__10 \
-    buildContext__11 buildContext__12 buildContext__14 buildContext__15 buildContext__16 \
-    buildContext__17 buildContext__18 buildContext__2 buildContext__21 buildContext__23 \
-    buildContext__25 buildContext__26 buildContext__28 buildContext__29 buildContext__30 \
-    buildContext__31 buildContext__4 buildContext__5 buildContext__7 buildContext__8 buildContext__9 \
-    buildContext_ctx buildContext_job buildContext_secrets buildContext_settings buildContext_vars \
-    cancelledAfter_log cancelledAfter_signal cancelledAfter_steps cancelled_log chars_CHAR \
-    chars_CLASS_DISALLOWED chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER \
-    chars_CLASS_SPACE chars_CONTROLS chars_PRINTABLE checkOut__10 checkOut__11 checkOut__13 \
-    checkOut__14 checkOut__2 checkOut__20 checkOut__26 checkOut__29 checkOut__30 checkOut__32 \
-    checkOut__34 checkOut__36 checkOut__37 checkOut__39 checkOut__42 checkOut__7 checkOut_args \
-    checkOut_args2 checkOut_dir checkOut_fresh checkOut_head checkOut_request checkOut_result \
-    checkOut_steps checkOut_sub checkOut_type checkOut_type2 checkOut_unsafe chooseEntry__1 \
-    chooseEntry__13 chooseEntry__17 chooseEntry__20 chooseEntry__24 chooseEntry__28 chooseEntry__32 \
-    chooseEntry__5 chooseEntry__8 chooseEntry_error chooseEntry_error2 chooseEntry_first \
-    chooseEntry_interpreter chooseEntry_problem chooseEntry_script chooseEntry_workdir \
-    chooseEntry_workflow chooseJob__10 chooseJob__14 chooseJob__16 chooseJob__17 chooseJob__18 \
-    chooseJob__19 chooseJob__2 chooseJob__21 chooseJob__22 chooseJob__23 chooseJob__24 chooseJob__25 \
-    chooseJob__28 chooseJob__29 chooseJob__3 chooseJob__30 chooseJob__32 chooseJob__33 chooseJob__36 \
-    chooseJob__4 chooseJob__5 chooseJob__8 chooseJob__9 chooseJob_i chooseJob_ids chooseJob_job \
-    chooseJob_jobId chooseJob_list chooseJob_wf chooseScratch__10 chooseScratch__13 \
-    chooseScratch__14 chooseScratch__15 chooseScratch__18 chooseScratch__2 chooseScratch__22 \
-    chooseScratch__25 chooseScratch__9 chooseScratch_dir chooseScratch_log chooseScratch_tmpdir \
-    chooseScratch_tried classifyAt__5 classifyAt__6 classifyAt_c classifyAt_i classifyAt_text \
-    classifyAt_v1 classifyCode_code classifyCode_v1 classifyHigh__5 classifyHigh__6 classifyHigh_b1 \
-    classifyHigh_b2 classifyHigh_b3 classifyHigh_code classifyHigh_code2 classifyHigh_i \
-    classifyHigh_lead classifyHigh_text classifyHigh_v1 classify__1 classify__2 classify__3 \
-    classify__6 classify__7 classify_c classify_s cli_args_DEVELOPER_COMMANDS \
-    cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 col__5 col_s commandProblem_name \
-    commitShaProblem_hex commitShaProblem_i commitShaProblem_sha contextFile__2 contextFile__3 \
-    contextFile_fallback contextFile_named contextFile_variable contextFile_what \
-    context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE context_ENV_ENTRY_MAX \
+    __rl_n __rp_base __rp_dir __rp_links __rp_path __rs_drain __rs_err_lines __rs_err_masker \
+    __rs_masks __rs_out_lines __rs_out_masker __rs_status __rs_timeout __rsc_dir __rsc_rest \
+    __rsc_self __runner_pid __sc_prefix __sc_stopped_before __short_sleep_for __sl_end __sl_len \
+    __sl_rest __sl_start __smo_h __smo_out __smo_text __sp_h __sp_n __sp_next __sp_part __sp_rest \
+    __stop_grace __stop_signal __sv_again __sv_status __ti_digits __timer __timer_for __tm_left \
+    __tp_file __tp_files __tp_fork __tp_found __tp_pid __tp_stat __tp_tries __tr_lead __tr_text \
+    __tr_trail __trapped __ts_line __usb_dir __utf8_program __wm_code __wm_h __wm_text __ws \
+    __yaml_fields_program __yf_at __yf_declared __yf_doc __yf_end __yf_entries __yf_entry_n \
+    __yf_field __yf_ifs __yf_ifs_set __yf_key __yf_kind __yf_line __yf_longest __yf_map \
+    __yf_map_keys __yf_map_n __yf_maps __yf_non_name __yf_out __yf_pair_n __yf_pairs __yf_size \
+    action__1 action_name addAll__1 addAll__2 addAll_entry addAll_from addAll_into addKey__1 \
+    addKey__3 addKey_key addKey_line addKey_scope addMasks__1 addMasks__2 addMasks_log \
+    addMasks_values advance__1 advance__3 advance__4 advance_n advance_s allSpace__3 allSpace__4 \
+    allSpace__6 allSpace_cls allSpace_k allSpace_rest allSpace_text allowed__1 allowed_cls allowed_s \
+    atTerminator_s attemptFailed__1 attemptFailed__3 attemptFailed__5 attemptFailed__7 \
+    attemptFailed_request attemptFailed_result attemptFailed_unsafe authorityProblem_at \
+    authorityProblem_authority authorityProblem_host authorityProblem_rest authorityProblem_slash \
+    authorityProblem_userProblem blockFail__1 blockFail_line blockFail_what blockingParent__2 \
+    blockingParent__3 blockingParent_dir blockingParent_i blockingParent_parts blockingParent_prefix \
+    booleanProblem__1 booleanProblem__2 booleanProblem__3 booleanProblem__4 booleanProblem_value \
+    booleanProblem_what buildContext__10 buildContext__11 buildContext__12 buildContext__14 \
+    buildContext__15 buildContext__16 buildContext__17 buildContext__18 buildContext__2 \
+    buildContext__21 buildContext__23 buildContext__25 buildContext__26 buildContext__28 \
+    buildContext__29 buildContext__30 buildContext__31 buildContext__4 buildContext__5 \
+    buildContext__7 buildContext__8 buildContext__9 buildContext_ctx buildContext_job \
+    buildContext_secrets buildContext_settings buildContext_vars cancelledAfter_log \
+    cancelledAfter_signal cancelledAfter_steps cancelled_log chars_CHAR chars_CLASS_DISALLOWED \
+    chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER chars_CLASS_SPACE \
+    chars_CONTROLS chars_PRINTABLE checkOut__10 checkOut__11 checkOut__13 checkOut__14 checkOut__2 \
+    checkOut__20 checkOut__26 checkOut__29 checkOut__30 checkOut__32 checkOut__34 checkOut__36 \
+    checkOut__37 checkOut__39 checkOut__42 checkOut__7 checkOut_args checkOut_args2 checkOut_dir \
+    checkOut_fresh checkOut_head checkOut_request checkOut_result checkOut_steps checkOut_sub \
+    checkOut_type checkOut_type2 checkOut_unsafe chooseEntry__1 chooseEntry__13 chooseEntry__17 \
+    chooseEntry__20 chooseEntry__24 chooseEntry__28 chooseEntry__32 chooseEntry__5 chooseEntry__8 \
+    chooseEntry_error chooseEntry_error2 chooseEntry_first chooseEntry_interpreter \
+    chooseEntry_problem chooseEntry_script chooseEntry_workdir chooseEntry_workflow chooseJob__10 \
+    chooseJob__14 chooseJob__16 chooseJob__17 chooseJob__18 chooseJob__19 chooseJob__2 chooseJob__21 \
+    chooseJob__22 chooseJob__23 chooseJob__24 chooseJob__25 chooseJob__28 chooseJob__29 chooseJob__3 \
+    chooseJob__30 chooseJob__32 chooseJob__33 chooseJob__36 chooseJob__4 chooseJob__5 chooseJob__8 \
+    chooseJob__9 chooseJob_i chooseJob_ids chooseJob_job chooseJob_jobId chooseJob_list chooseJob_wf \
+    chooseScratch__10 chooseScratch__13 chooseScratch__14 chooseScratch__15 chooseScratch__18 \
+    chooseScratch__2 chooseScratch__22 chooseScratch__25 chooseScratch__9 chooseScratch_dir \
+    chooseScratch_log chooseScratch_tmpdir chooseScratch_tried classifyAt__5 classifyAt__6 \
+    classifyAt_c classifyAt_i classifyAt_text classifyAt_v1 classifyCode_code classifyCode_v1 \
+    classifyHigh__5 classifyHigh__6 classifyHigh_b1 classifyHigh_b2 classifyHigh_b3 \
+    classifyHigh_code classifyHigh_code2 classifyHigh_i classifyHigh_lead classifyHigh_text \
+    classifyHigh_v1 classify__1 classify__2 classify__3 classify__6 classify__7 classify_c \
+    classify_s cli_args_DEVELOPER_COMMANDS cli_args_NODE_EXECUTABLE col__1 col__2 col__3 col__4 \
+    col__5 col_s commandProblem_name commitShaProblem_hex commitShaProblem_i commitShaProblem_sha \
+    contextFile__2 contextFile__3 contextFile_fallback contextFile_named contextFile_variable \
+    contextFile_what context_DEFAULT_JOB_FILE context_DEFAULT_SECRETS_FILE context_ENV_ENTRY_MAX \
     context_JOB_MAP_KEYS_TEXT context_KNOWN_KEYS context_check_ALLOWED_URLS \
     context_check_COUNT_INVALID context_check_COUNT_TOO_LARGE context_check_HEX context_check_LOWER \
     context_check_UPPER context_check_workdirProblem_path context_fail_ctx context_fail_error \
@@ -259,13 +259,10 @@ __declare_variables() {
     nextLine__3 nextLine__4 nextLine__5 nextLine__6 nextLine__7 nextLine__8 nextLine__9 nextLine_s \
     normalizeWorkdir__3 normalizeWorkdir__4 normalizeWorkdir_kept normalizeWorkdir_part \
     normalizeWorkdir_parts normalizeWorkdir_path notACommit__1 notACommit__2 notACommit_request \
-    notACommit_type nulByteProblem__11 nulByteProblem__12 nulByteProblem__13 nulByteProblem__15 \
-    nulByteProblem__19 nulByteProblem__2 nulByteProblem__20 nulByteProblem__21 nulByteProblem__22 \
-    nulByteProblem__23 nulByteProblem__4 nulByteProblem__5 nulByteProblem__6 nulByteProblem__7 \
-    nulByteProblem__9 nulByteProblem_argv nulByteProblem_check nulByteProblem_file \
-    nulByteProblem_file2 nulByteProblem_file3 nulByteProblem_files nulByteProblem_position \
-    nulError_how nul_check_FIRST_FILE_WITH_NUL num__1 num__2 num_key num_value numbers_DECIMAL \
-    numbers_HEX objectTypeIfNotCommit__1 objectTypeIfNotCommit__2 objectTypeIfNotCommit__3 \
+    notACommit_type nulByteProblem__1 nulByteProblem__3 nulByteProblem__4 nulByteProblem__5 \
+    nulByteProblem__6 nulByteProblem__7 nulByteProblem__8 nulByteProblem__9 nulByteProblem_file \
+    nulError_how num__1 num__2 num_key num_value numbers_DECIMAL numbers_HEX \
+    objectTypeIfNotCommit__1 objectTypeIfNotCommit__2 objectTypeIfNotCommit__3 \
     objectTypeIfNotCommit__5 objectTypeIfNotCommit__7 objectTypeIfNotCommit_probe \
     objectTypeIfNotCommit_request objectTypeIfNotCommit_type optionAction__1 optionAction__2 \
     optionAction__3 optionAction_arg optionAction_first outputStatus_written padded_out padded_text \
@@ -331,43 +328,43 @@ __declare_variables() {
     prepareWorkspace_dir prepareWorkspace_fresh prepareWorkspace_keep prepareWorkspace_log \
     prepareWorkspace_made prepareWorkspace_reason prepareWorkspace_request prepareWorkspace_reused \
     prepareWorkspace_scrubbed prepareWorkspace_state prepareWorkspace_wanted probeWorkspace__1 \
-    probeWorkspace__10 probeWorkspace__11 probeWorkspace__17 probeWorkspace__18 probeWorkspace__20 \
-    probeWorkspace__21 probeWorkspace__22 probeWorkspace__24 probeWorkspace__25 probeWorkspace__27 \
-    probeWorkspace__28 probeWorkspace__30 probeWorkspace__31 probeWorkspace__32 probeWorkspace__33 \
-    probeWorkspace__35 probeWorkspace__6 probeWorkspace__8 probeWorkspace__9 probeWorkspace_dir \
-    probeWorkspace_i probeWorkspace_lines probeWorkspace_probe probeWorkspace_state pushJobPair_env \
-    pushJobPair_key pushJobPair_log pushJobPair_value readAnnotation__1 readAnnotation__2 \
-    readAnnotation__3 readAnnotation__4 readAnnotation__5 readAnnotation_s readAnnotation_t \
-    readBlock__12 readBlock__17 readBlock__18 readBlock__2 readBlock__24 readBlock__25 readBlock__26 \
-    readBlock__7 readBlock__9 readBlock_content readBlock_i readBlock_indent readBlock_lastText \
-    readBlock_leadingMax readBlock_leadingMaxLine readBlock_line readBlock_lines \
-    readBlock_parentIndent readBlock_spaces readBlock_start readBlock_strip readBlock_value \
-    readContextFrom__11 readContextFrom__12 readContextFrom__15 readContextFrom__16 \
-    readContextFrom__17 readContextFrom__2 readContextFrom__22 readContextFrom__23 \
-    readContextFrom__3 readContextFrom__6 readContextFrom__7 readContextFrom__8 readContextFrom_ca \
-    readContextFrom_job readContextFrom_jobPath readContextFrom_secrets readContextFrom_secretsPath \
-    readContextFrom_vars readEntry__10 readEntry__14 readEntry__19 readEntry__22 readEntry__23 \
-    readEntry__24 readEntry__26 readEntry__31 readEntry__32 readEntry__33 readEntry__6 readEntry__7 \
-    readEntry_after readEntry_after2 readEntry_annotation readEntry_annotation2 readEntry_dropped \
-    readEntry_entryCol readEntry_entryLine readEntry_key readEntry_node readEntry_s readEntry_t \
-    readEntry_valueCol readEntry_valueLine readEnv__1 readEnv__10 readEnv__11 readEnv__12 \
-    readEnv__13 readEnv__14 readEnv__17 readEnv__18 readEnv__2 readEnv__3 readEnv__4 readEnv__5 \
-    readEnv__6 readEnv__7 readEnv_doc readEnv_into readEnv_node readEnv_prop readEnv_value \
-    readEnv_wf readJob__1 readJob__10 readJob__11 readJob__12 readJob__13 readJob__14 readJob__15 \
-    readJob__18 readJob__19 readJob__20 readJob__21 readJob__22 readJob__23 readJob__24 readJob__25 \
-    readJob__27 readJob__28 readJob__29 readJob__30 readJob__31 readJob__32 readJob__33 readJob__34 \
-    readJob__35 readJob__36 readJob__38 readJob__39 readJob__40 readJob__41 readJob__43 readJob__44 \
-    readJob__45 readJob__47 readJob__48 readJob__49 readJob__50 readJob__53 readJob__54 readJob__56 \
-    readJob__58 readJob__59 readJob__60 readJob__61 readJob__62 readJob__64 readJob__66 readJob__68 \
-    readJob__69 readJob__7 readJob__70 readJob__71 readJob__72 readJob__73 readJob__74 readJob__75 \
-    readJob__76 readJob__79 readJob__8 readJob__9 readJob_child readJob_doc readJob_idFound \
-    readJob_index readJob_job readJob_node readJob_other readJob_problem readJob_problems \
-    readJob_prop readJob_prop2 readJob_setupSeen readJob_timeoutSeen readJob_wf readKeyword__2 \
-    readKeyword__3 readKeyword__4 readKeyword__5 readKeyword_s readKeyword_t readKeyword_word \
-    readMultiLine__12 readMultiLine__15 readMultiLine__16 readMultiLine__18 readMultiLine__19 \
-    readMultiLine__21 readMultiLine__24 readMultiLine__25 readMultiLine__26 readMultiLine__27 \
-    readMultiLine__28 readMultiLine__3 readMultiLine__5 readMultiLine__9 readMultiLine_body \
-    readMultiLine_c readMultiLine_close readMultiLine_cls readMultiLine_current \
+    probeWorkspace__14 probeWorkspace__16 probeWorkspace__17 probeWorkspace__18 probeWorkspace__19 \
+    probeWorkspace__25 probeWorkspace__26 probeWorkspace__28 probeWorkspace__29 probeWorkspace__30 \
+    probeWorkspace__32 probeWorkspace__33 probeWorkspace__35 probeWorkspace__36 probeWorkspace__38 \
+    probeWorkspace__39 probeWorkspace__40 probeWorkspace__41 probeWorkspace__43 probeWorkspace__9 \
+    probeWorkspace_dir probeWorkspace_i probeWorkspace_lines probeWorkspace_probe \
+    probeWorkspace_state pushJobPair_env pushJobPair_key pushJobPair_log pushJobPair_value \
+    readAnnotation__1 readAnnotation__2 readAnnotation__3 readAnnotation__4 readAnnotation__5 \
+    readAnnotation_s readAnnotation_t readBlock__12 readBlock__17 readBlock__18 readBlock__2 \
+    readBlock__24 readBlock__25 readBlock__26 readBlock__7 readBlock__9 readBlock_content \
+    readBlock_i readBlock_indent readBlock_lastText readBlock_leadingMax readBlock_leadingMaxLine \
+    readBlock_line readBlock_lines readBlock_parentIndent readBlock_spaces readBlock_start \
+    readBlock_strip readBlock_value readContextFrom__11 readContextFrom__12 readContextFrom__15 \
+    readContextFrom__16 readContextFrom__17 readContextFrom__2 readContextFrom__22 \
+    readContextFrom__23 readContextFrom__3 readContextFrom__6 readContextFrom__7 readContextFrom__8 \
+    readContextFrom_ca readContextFrom_job readContextFrom_jobPath readContextFrom_secrets \
+    readContextFrom_secretsPath readContextFrom_vars readEntry__10 readEntry__14 readEntry__19 \
+    readEntry__22 readEntry__23 readEntry__24 readEntry__26 readEntry__31 readEntry__32 \
+    readEntry__33 readEntry__6 readEntry__7 readEntry_after readEntry_after2 readEntry_annotation \
+    readEntry_annotation2 readEntry_dropped readEntry_entryCol readEntry_entryLine readEntry_key \
+    readEntry_node readEntry_s readEntry_t readEntry_valueCol readEntry_valueLine readEnv__1 \
+    readEnv__10 readEnv__11 readEnv__12 readEnv__13 readEnv__14 readEnv__17 readEnv__18 readEnv__2 \
+    readEnv__3 readEnv__4 readEnv__5 readEnv__6 readEnv__7 readEnv_doc readEnv_into readEnv_node \
+    readEnv_prop readEnv_value readEnv_wf readJob__1 readJob__10 readJob__11 readJob__12 readJob__13 \
+    readJob__14 readJob__15 readJob__18 readJob__19 readJob__20 readJob__21 readJob__22 readJob__23 \
+    readJob__24 readJob__25 readJob__27 readJob__28 readJob__29 readJob__30 readJob__31 readJob__32 \
+    readJob__33 readJob__34 readJob__35 readJob__36 readJob__38 readJob__39 readJob__40 readJob__41 \
+    readJob__43 readJob__44 readJob__45 readJob__47 readJob__48 readJob__49 readJob__50 readJob__53 \
+    readJob__54 readJob__56 readJob__58 readJob__59 readJob__60 readJob__61 readJob__62 readJob__64 \
+    readJob__66 readJob__68 readJob__69 readJob__7 readJob__70 readJob__71 readJob__72 readJob__73 \
+    readJob__74 readJob__75 readJob__76 readJob__79 readJob__8 readJob__9 readJob_child readJob_doc \
+    readJob_idFound readJob_index readJob_job readJob_node readJob_other readJob_problem \
+    readJob_problems readJob_prop readJob_prop2 readJob_setupSeen readJob_timeoutSeen readJob_wf \
+    readKeyword__2 readKeyword__3 readKeyword__4 readKeyword__5 readKeyword_s readKeyword_t \
+    readKeyword_word readMultiLine__12 readMultiLine__15 readMultiLine__16 readMultiLine__18 \
+    readMultiLine__19 readMultiLine__21 readMultiLine__24 readMultiLine__25 readMultiLine__26 \
+    readMultiLine__27 readMultiLine__28 readMultiLine__3 readMultiLine__5 readMultiLine__9 \
+    readMultiLine_body readMultiLine_c readMultiLine_close readMultiLine_cls readMultiLine_current \
     readMultiLine_escapes readMultiLine_hashes readMultiLine_k readMultiLine_k2 readMultiLine_lines \
     readMultiLine_next readMultiLine_raw readMultiLine_s readMultiLine_t readMultiLine_text \
     readNested__11 readNested__12 readNested__14 readNested__15 readNested__16 readNested__17 \
@@ -1611,7 +1608,7 @@ std_has_env() {
   eval "[ -n \"\${$1+x}\" ]"
 }
 
-# pathExists(path)
+# pathExists(path): a file, a directory, or a symbolic link, dangling or not.
 std_path_exists() {
   [ -e "$1" ] || [ -L "$1" ]
 }
@@ -1634,6 +1631,14 @@ std_is_readable() {
 # isExecutable(path): a regular file we may execute.
 std_is_executable() {
   [ -f "$1" ] && [ -x "$1" ]
+}
+
+# hasNulByte(path): tr deletes the NULs and cmp compares what is left with
+# the file (1: they differ; 2, trouble reading, is no NUL: the file's
+# reader says why). No variable can hold a NUL, so no shell can look itself.
+std_has_nul_byte() {
+  tr -d '\000' 2>/dev/null <"$1" | cmp -s -- - "$1" 2>/dev/null
+  [ "$?" -eq 1 ]
 }
 
 # readFile(path): the whole file. Read a line at a time: $(cat) would drop
@@ -2267,12 +2272,16 @@ __die_of() {
 # __remove_scratch: the EXIT trap; safe to run twice. A signal that hits a
 # subshell as it starts can run the script's own traps there (bash does),
 # EXIT included: only the script's own shell removes the directory. bash
-# and mksh say which process they are ($BASHPID); elsewhere a child asks.
+# and mksh say which process they are ($BASHPID); on Linux /proc/self/stat
+# begins with it (read by the shell itself: no process); elsewhere a child
+# asks.
 # shellcheck disable=SC2317 # reached through the trap
 __remove_scratch() {
   [ -n "${__scratch-}" ] || return 0
   if [ -n "${BASHPID-}" ]; then
     [ "$BASHPID" = "$$" ] || return 0
+  elif read -r __rsc_self __rsc_rest 2>/dev/null </proc/self/stat; then
+    [ "$__rsc_self" = "$$" ] || return 0
   else
     # The child answers by its status, not its output: ksh93 cuts a $(...)
     # short, empty, when a trapped signal (the stop ticker's) arrives, and
@@ -2284,7 +2293,7 @@ __remove_scratch() {
   # ALRM notes itself in $__scratch/pending) would make a file in the
   # directory as rm empties it, and rm then fails to remove it. A second rm
   # for any other late writer (a masker ending).
-  __rs_dir=$__scratch
+  __rsc_dir=$__scratch
   __scratch=''
   # The shell's own stderr goes to /dev/null meanwhile, rm's last error
   # to fd 3 (the script's stderr): bash 5.2 with job control on (set -m,
@@ -2292,7 +2301,7 @@ __remove_scratch() {
   # signal's trap runs, and then says "wait_for: No record of process N"
   # on stderr, where the job's stderr goes (seen once under load).
   {
-    rm -rf -- "$__rs_dir" 2>/dev/null || rm -rf -- "$__rs_dir" 2>&3
+    rm -rf -- "$__rsc_dir" 2>/dev/null || rm -rf -- "$__rsc_dir" 2>&3
   } 3>&2 2>/dev/null
   # The stop ticker (stop.sh), if any, goes with the script.
   if [ -n "${__ticker-}" ]; then
@@ -3510,7 +3519,7 @@ std_yaml_fields() {
   eval "${__yf_doc}_maps=\$__yf_maps"
   __r=$__yf_doc
   # The byte that ends each field (0x1E, record separator).
-  __yf_end=$(printf '\036')
+  __yf_end=$__x1E
   __join "$2" ' '
   __yf_out=$(__yf_map_keys=$__r LC_ALL=C "${__awk-awk}" "$__yaml_fields_program" <"$1" 2>/dev/null) || {
     __r=$__yf_doc
@@ -6409,84 +6418,93 @@ isRunnerVariable() {
 # src/runner/workspace.ts:83 probeWorkspace(dir: string): Promise<WorkspaceState>
 probeWorkspace() {
   probeWorkspace_dir=$1
+  if ! std_path_exists "$probeWorkspace_dir"; then
+    __alloc
+    probeWorkspace__1=$__r
+    eval "${probeWorkspace__1}_ok=true ${probeWorkspace__1}_kind=missing ${probeWorkspace__1}_resolved= ${probeWorkspace__1}_git= ${probeWorkspace__1}_format="
+    __array_of
+    eval "${probeWorkspace__1}_entries=\$__r ${probeWorkspace__1}_error="
+    __r=$probeWorkspace__1
+    return 0
+  fi
   __alloc
-  probeWorkspace__1=$__r
+  probeWorkspace__9=$__r
   __array_of /bin/sh -c "$workspace_PROBE" solstice-runner "$probeWorkspace_dir"
-  eval "${probeWorkspace__1}_argv=\$__r ${probeWorkspace__1}_cwd="
+  eval "${probeWorkspace__9}_argv=\$__r ${probeWorkspace__9}_cwd="
   __array_slice "$environment_RUNNER_CREDENTIALS" 0
-  eval "${probeWorkspace__1}_env=\$__r"
-  std_run_capture "$probeWorkspace__1"
+  eval "${probeWorkspace__9}_env=\$__r"
+  std_run_capture "$probeWorkspace__9"
   probeWorkspace_probe=$__r
-  eval "probeWorkspace__6=\${${probeWorkspace_probe}_stdout}"
-  __split "$probeWorkspace__6" '
+  eval "probeWorkspace__14=\${${probeWorkspace_probe}_stdout}"
+  __split "$probeWorkspace__14" '
 '
   probeWorkspace_lines=$__r
   __alloc
-  probeWorkspace__8=$__r
-  eval "probeWorkspace__9=\${${probeWorkspace_probe}_status}"
-  if [ "$probeWorkspace__9" -eq 0 ]; then
-    probeWorkspace__10=true
+  probeWorkspace__16=$__r
+  eval "probeWorkspace__17=\${${probeWorkspace_probe}_status}"
+  if [ "$probeWorkspace__17" -eq 0 ]; then
+    probeWorkspace__18=true
   else
-    probeWorkspace__10=false
+    probeWorkspace__18=false
   fi
-  eval "${probeWorkspace__8}_ok=\$probeWorkspace__10"
-  eval "probeWorkspace__11=\${${probeWorkspace_lines}_0}"
-  eval "${probeWorkspace__8}_kind=\$probeWorkspace__11 ${probeWorkspace__8}_resolved= ${probeWorkspace__8}_git= ${probeWorkspace__8}_format="
+  eval "${probeWorkspace__16}_ok=\$probeWorkspace__18"
+  eval "probeWorkspace__19=\${${probeWorkspace_lines}_0}"
+  eval "${probeWorkspace__16}_kind=\$probeWorkspace__19 ${probeWorkspace__16}_resolved= ${probeWorkspace__16}_git= ${probeWorkspace__16}_format="
   __array_of
-  eval "${probeWorkspace__8}_entries=\$__r ${probeWorkspace__8}_error="
-  probeWorkspace_state=$probeWorkspace__8
-  eval "probeWorkspace__17=\${${probeWorkspace_state}_ok}"
-  if ! [ "$probeWorkspace__17" = true ]; then
-    eval "probeWorkspace__18=\${${probeWorkspace_probe}_stderr}"
-    __trim "$probeWorkspace__18"
-    probeWorkspace__20="cannot look into $probeWorkspace_dir: $__r"
-    eval "${probeWorkspace_state}_error=\$probeWorkspace__20"
+  eval "${probeWorkspace__16}_entries=\$__r ${probeWorkspace__16}_error="
+  probeWorkspace_state=$probeWorkspace__16
+  eval "probeWorkspace__25=\${${probeWorkspace_state}_ok}"
+  if ! [ "$probeWorkspace__25" = true ]; then
+    eval "probeWorkspace__26=\${${probeWorkspace_probe}_stderr}"
+    __trim "$probeWorkspace__26"
+    probeWorkspace__28="cannot look into $probeWorkspace_dir: $__r"
+    eval "${probeWorkspace_state}_error=\$probeWorkspace__28"
     __r=$probeWorkspace_state
     return 0
   fi
-  eval "probeWorkspace__21=\${${probeWorkspace_state}_kind}"
-  if [ "$probeWorkspace__21" '!=' directory ]; then
+  eval "probeWorkspace__29=\${${probeWorkspace_state}_kind}"
+  if [ "$probeWorkspace__29" '!=' directory ]; then
     __r=$probeWorkspace_state
     return 0
   fi
-  eval "probeWorkspace__22=\${${probeWorkspace_lines}_n}"
-  if [ "$probeWorkspace__22" -gt 1 ]; then
-    eval "probeWorkspace__24=\${${probeWorkspace_lines}_1}"
+  eval "probeWorkspace__30=\${${probeWorkspace_lines}_n}"
+  if [ "$probeWorkspace__30" -gt 1 ]; then
+    eval "probeWorkspace__32=\${${probeWorkspace_lines}_1}"
   else
-    probeWorkspace__24=''
+    probeWorkspace__32=''
   fi
-  eval "${probeWorkspace_state}_resolved=\$probeWorkspace__24"
-  eval "probeWorkspace__25=\${${probeWorkspace_lines}_n}"
-  if [ "$probeWorkspace__25" -gt 2 ]; then
-    eval "probeWorkspace__27=\${${probeWorkspace_lines}_2}"
+  eval "${probeWorkspace_state}_resolved=\$probeWorkspace__32"
+  eval "probeWorkspace__33=\${${probeWorkspace_lines}_n}"
+  if [ "$probeWorkspace__33" -gt 2 ]; then
+    eval "probeWorkspace__35=\${${probeWorkspace_lines}_2}"
   else
-    probeWorkspace__27=''
+    probeWorkspace__35=''
   fi
-  eval "${probeWorkspace_state}_git=\$probeWorkspace__27"
-  eval "probeWorkspace__28=\${${probeWorkspace_lines}_n}"
-  if [ "$probeWorkspace__28" -gt 3 ]; then
-    eval "probeWorkspace__30=\${${probeWorkspace_lines}_3}"
+  eval "${probeWorkspace_state}_git=\$probeWorkspace__35"
+  eval "probeWorkspace__36=\${${probeWorkspace_lines}_n}"
+  if [ "$probeWorkspace__36" -gt 3 ]; then
+    eval "probeWorkspace__38=\${${probeWorkspace_lines}_3}"
   else
-    probeWorkspace__30=''
+    probeWorkspace__38=''
   fi
-  eval "${probeWorkspace_state}_format=\$probeWorkspace__30"
+  eval "${probeWorkspace_state}_format=\$probeWorkspace__38"
   probeWorkspace_i=4
   while
-    eval "probeWorkspace__35=\${${probeWorkspace_lines}_n}"
-    [ "$probeWorkspace_i" -lt "$probeWorkspace__35" ]
+    eval "probeWorkspace__43=\${${probeWorkspace_lines}_n}"
+    [ "$probeWorkspace_i" -lt "$probeWorkspace__43" ]
   do
-    eval "probeWorkspace__31=\${${probeWorkspace_lines}_${probeWorkspace_i}}"
-    if [ "$probeWorkspace__31" '!=' '' ]; then
-      eval "probeWorkspace__32=\${${probeWorkspace_state}_entries}"
-      eval "probeWorkspace__33=\${${probeWorkspace_lines}_${probeWorkspace_i}}"
-      __push "$probeWorkspace__32" "$probeWorkspace__33"
+    eval "probeWorkspace__39=\${${probeWorkspace_lines}_${probeWorkspace_i}}"
+    if [ "$probeWorkspace__39" '!=' '' ]; then
+      eval "probeWorkspace__40=\${${probeWorkspace_state}_entries}"
+      eval "probeWorkspace__41=\${${probeWorkspace_lines}_${probeWorkspace_i}}"
+      __push "$probeWorkspace__40" "$probeWorkspace__41"
     fi
     probeWorkspace_i=$((probeWorkspace_i + 1))
   done
   __r=$probeWorkspace_state
 }
 
-# src/runner/workspace.ts:102 scrubGitDir(dir: string, keepObjects: boolean): Promise<{ error: string; dropped: boolean }>
+# src/runner/workspace.ts:104 scrubGitDir(dir: string, keepObjects: boolean): Promise<{ error: string; dropped: boolean }>
 scrubGitDir() {
   scrubGitDir_dir=$1
   scrubGitDir_keepObjects=$2
@@ -6535,7 +6553,7 @@ scrubGitDir() {
   __r=$scrubGitDir__16
 }
 
-# src/runner/workspace.ts:109 markCheckout(dir: string, format: string): boolean
+# src/runner/workspace.ts:111 markCheckout(dir: string, format: string): boolean
 markCheckout() {
   markCheckout_dir=$1
   markCheckout_format=$2
@@ -12124,7 +12142,7 @@ logStepSummary() {
   done
 }
 
-# src/runner/nul-check.ts:25 contextFile(variable: string, fallback: string, what: string): ContextFile
+# src/runner/nul-check.ts:15 contextFile(variable: string, fallback: string, what: string): ContextFile
 contextFile() {
   contextFile_variable=$1
   contextFile_fallback=$2
@@ -12142,66 +12160,28 @@ contextFile() {
   __r=$contextFile__2
 }
 
-# src/runner/nul-check.ts:31 nulByteProblem(): Promise<string>
+# src/runner/nul-check.ts:21 nulByteProblem(): string
 nulByteProblem() {
-  __array_of
-  nulByteProblem_files=$__r
   contextFile SOLSTICE_JOB_FILE "$context_DEFAULT_JOB_FILE" 'the job file'
-  nulByteProblem__2=$__r
+  nulByteProblem__1=$__r
   contextFile SOLSTICE_SECRETS_FILE "$context_DEFAULT_SECRETS_FILE" 'the secrets file'
-  __array_of "$nulByteProblem__2" "$__r"
-  nulByteProblem__4=$__r
-  nulByteProblem__5=0
+  __array_of "$nulByteProblem__1" "$__r"
+  nulByteProblem__3=$__r
+  nulByteProblem__4=0
   while
-    eval "nulByteProblem__6=\${${nulByteProblem__4}_n}"
-    [ "$nulByteProblem__5" -lt "$nulByteProblem__6" ]
+    eval "nulByteProblem__5=\${${nulByteProblem__3}_n}"
+    [ "$nulByteProblem__4" -lt "$nulByteProblem__5" ]
   do
-    eval "nulByteProblem_file=\${${nulByteProblem__4}_${nulByteProblem__5}}"
-    nulByteProblem__5=$((nulByteProblem__5 + 1))
-    eval "nulByteProblem__7=\${${nulByteProblem_file}_path}"
-    if std_is_file "$nulByteProblem__7"; then
-      __push "$nulByteProblem_files" "$nulByteProblem_file"
-    fi
-  done
-  eval "nulByteProblem__9=\${${nulByteProblem_files}_n}"
-  if [ "$nulByteProblem__9" -eq 0 ]; then
-    __r=''
-    return 0
-  fi
-  __array_of /bin/sh -c "$nul_check_FIRST_FILE_WITH_NUL" solstice-runner
-  nulByteProblem_argv=$__r
-  nulByteProblem__11=0
-  while
-    eval "nulByteProblem__12=\${${nulByteProblem_files}_n}"
-    [ "$nulByteProblem__11" -lt "$nulByteProblem__12" ]
-  do
-    eval "nulByteProblem_file2=\${${nulByteProblem_files}_${nulByteProblem__11}}"
-    nulByteProblem__11=$((nulByteProblem__11 + 1))
-    eval "nulByteProblem__13=\${${nulByteProblem_file2}_path}"
-    __push "$nulByteProblem_argv" "$nulByteProblem__13"
-  done
-  __alloc
-  nulByteProblem__15=$__r
-  eval "${nulByteProblem__15}_argv=\$nulByteProblem_argv ${nulByteProblem__15}_cwd="
-  __array_slice "$environment_RUNNER_CREDENTIALS" 0
-  eval "${nulByteProblem__15}_env=\$__r"
-  std_run_capture "$nulByteProblem__15"
-  nulByteProblem_check=$__r
-  nulByteProblem_position=0
-  nulByteProblem__19=0
-  while
-    eval "nulByteProblem__20=\${${nulByteProblem_files}_n}"
-    [ "$nulByteProblem__19" -lt "$nulByteProblem__20" ]
-  do
-    eval "nulByteProblem_file3=\${${nulByteProblem_files}_${nulByteProblem__19}}"
-    nulByteProblem__19=$((nulByteProblem__19 + 1))
-    nulByteProblem_position=$((nulByteProblem_position + 1))
-    eval "nulByteProblem__21=\${${nulByteProblem_check}_stdout}"
-    if [ "$nulByteProblem__21" = "$nulByteProblem_position
-" ]; then
-      eval "nulByteProblem__22=\${${nulByteProblem_file3}_what}"
-      eval "nulByteProblem__23=\${${nulByteProblem_file3}_path}"
-      __r="$nulByteProblem__22 $nulByteProblem__23 contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes"
+    eval "nulByteProblem_file=\${${nulByteProblem__3}_${nulByteProblem__4}}"
+    nulByteProblem__4=$((nulByteProblem__4 + 1))
+    eval "nulByteProblem__6=\${${nulByteProblem_file}_path}"
+    if std_is_file "$nulByteProblem__6" && {
+      eval "nulByteProblem__7=\${${nulByteProblem_file}_path}"
+      std_has_nul_byte "$nulByteProblem__7"
+    }; then
+      eval "nulByteProblem__8=\${${nulByteProblem_file}_what}"
+      eval "nulByteProblem__9=\${${nulByteProblem_file}_path}"
+      __r="$nulByteProblem__8 $nulByteProblem__9 contains a NUL byte, which no job context may hold; save it as plain text (YAML) without NUL bytes"
       return 0
     fi
   done
@@ -13016,8 +12996,6 @@ tokens_NOT_IN_WORD='\/(){};[]"#='
 tokens_NOT_IN_WORD_V1='\/(){}<>;[]=,"#'
 workflow_WORKFLOW_LABEL=workflow.kdl
 workflow_run_WORKFLOW_PATH=.solstice/workflow.kdl
-nul_check_D='$'
-nul_check_FIRST_FILE_WITH_NUL='i=1; for f do tr -d '\''\000'\'' <"'"${nul_check_D}"'f" | cmp -s -- - "'"${nul_check_D}"'f"; [ '"$nul_check_D"'? -ne 1 ] || { echo "'"${nul_check_D}"'i"; exit 0; }; i='"$nul_check_D((i + 1)); done"
 __array_of /tmp /var/tmp
 scratch_FALLBACKS=$__r
 version_VERSION=0.1.0

@@ -115,7 +115,7 @@ async function runJob(): Promise<number> {
     logError(early, scratch.error, []);
     return finish(early, "error", scratch.exitCode);
   }
-  const nul = await nulByteProblem();
+  const nul = nulByteProblem();
   if (nul !== "") {
     logError(early, nul, []);
     return finish(early, "error", EXIT_DATAERR);

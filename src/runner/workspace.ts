@@ -3,7 +3,7 @@
 // nothing a previous job could have turned into code. Both builds inspect it
 // with the same small /bin/sh programs; the path is their argument, never
 // part of their text.
-import { runCapture, writeFile } from "@solstice/std";
+import { pathExists, runCapture, writeFile } from "@solstice/std";
 import { RUNNER_CREDENTIALS } from "./environment";
 
 /** A dollar sign: the programs below are written as data, so their `$` is spelled out (no shell expands it here). */
@@ -81,6 +81,8 @@ export interface WorkspaceState {
 }
 
 export async function probeWorkspace(dir: string): Promise<WorkspaceState> {
+  // A new machine's workspace is not there yet (nor a dangling link to it): nothing to ask the program.
+  if (!pathExists(dir)) return { ok: true, kind: "missing", resolved: "", git: "", format: "", entries: [], error: "" };
   const probe = await runCapture({ argv: ["/bin/sh", "-c", PROBE, "solstice-runner", dir], cwd: "", env: RUNNER_CREDENTIALS.slice(0) });
   const lines = probe.stdout.split("\n");
   const state: WorkspaceState = { ok: probe.status === 0, kind: lines[0], resolved: "", git: "", format: "", entries: [], error: "" };

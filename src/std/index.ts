@@ -6,6 +6,7 @@
 export { exit, print, printErr, printChecked, write, writeErr } from "./node-io";
 export { env, hasEnv } from "./node-env";
 export {
+  hasNulByte,
   isDirectory,
   isExecutable,
   isFile,

@@ -11,8 +11,9 @@ function stat(path: string) {
   }
 }
 
+/** Something is at the path: a file, a directory, or a symbolic link, dangling or not. */
 export function pathExists(path: string): boolean {
-  return path !== "" && stat(path) !== undefined;
+  return path !== "" && (stat(path) !== undefined || isSymlink(path));
 }
 
 export function isFile(path: string): boolean {
@@ -75,6 +76,25 @@ export function readLines(path: string): string[] {
   const lines = text.split("\n");
   if (text.endsWith("\n")) lines.pop();
   return lines;
+}
+
+/** Whether the file holds a NUL byte; false when it cannot be read (its reader says why). Read in pieces: a large file is not held whole. */
+export function hasNulByte(path: string): boolean {
+  if (path === "") return false;
+  const piece = Buffer.alloc(65536);
+  try {
+    const fd = openSync(toNodeString(path), "r");
+    try {
+      for (let length = readSync(fd, piece); length > 0; length = readSync(fd, piece)) {
+        if (piece.subarray(0, length).includes(0)) return true;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return false;
 }
 
 /** mkdir -p; true when the directory exists afterwards. */

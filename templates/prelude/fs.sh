@@ -1,7 +1,7 @@
 # Files: the std's path tests, readFile and readLines. The path "" is never
 # a file (test -e "" is false everywhere; the Node side agrees).
 
-# pathExists(path)
+# pathExists(path): a file, a directory, or a symbolic link, dangling or not.
 std_path_exists() {
   [ -e "$1" ] || [ -L "$1" ]
 }
@@ -24,6 +24,14 @@ std_is_readable() {
 # isExecutable(path): a regular file we may execute.
 std_is_executable() {
   [ -f "$1" ] && [ -x "$1" ]
+}
+
+# hasNulByte(path): tr deletes the NULs and cmp compares what is left with
+# the file (1: they differ; 2, trouble reading, is no NUL: the file's
+# reader says why). No variable can hold a NUL, so no shell can look itself.
+std_has_nul_byte() {
+  tr -d '\000' 2>/dev/null <"$1" | cmp -s -- - "$1" 2>/dev/null
+  [ "$?" -eq 1 ]
 }
 
 # readFile(path): the whole file. Read a line at a time: $(cat) would drop

@@ -55,12 +55,16 @@ __die_of() {
 # __remove_scratch: the EXIT trap; safe to run twice. A signal that hits a
 # subshell as it starts can run the script's own traps there (bash does),
 # EXIT included: only the script's own shell removes the directory. bash
-# and mksh say which process they are ($BASHPID); elsewhere a child asks.
+# and mksh say which process they are ($BASHPID); on Linux /proc/self/stat
+# begins with it (read by the shell itself: no process); elsewhere a child
+# asks.
 # shellcheck disable=SC2317 # reached through the trap
 __remove_scratch() {
   [ -n "${__scratch-}" ] || return 0
   if [ -n "${BASHPID-}" ]; then
     [ "$BASHPID" = "$$" ] || return 0
+  elif read -r __rsc_self __rsc_rest 2>/dev/null </proc/self/stat; then
+    [ "$__rsc_self" = "$$" ] || return 0
   else
     # The child answers by its status, not its output: ksh93 cuts a $(...)
     # short, empty, when a trapped signal (the stop ticker's) arrives, and
@@ -72,7 +76,7 @@ __remove_scratch() {
   # ALRM notes itself in $__scratch/pending) would make a file in the
   # directory as rm empties it, and rm then fails to remove it. A second rm
   # for any other late writer (a masker ending).
-  __rs_dir=$__scratch
+  __rsc_dir=$__scratch
   __scratch=''
   # The shell's own stderr goes to /dev/null meanwhile, rm's last error
   # to fd 3 (the script's stderr): bash 5.2 with job control on (set -m,
@@ -80,7 +84,7 @@ __remove_scratch() {
   # signal's trap runs, and then says "wait_for: No record of process N"
   # on stderr, where the job's stderr goes (seen once under load).
   {
-    rm -rf -- "$__rs_dir" 2>/dev/null || rm -rf -- "$__rs_dir" 2>&3
+    rm -rf -- "$__rsc_dir" 2>/dev/null || rm -rf -- "$__rsc_dir" 2>&3
   } 3>&2 2>/dev/null
   # The stop ticker (stop.sh), if any, goes with the script.
   if [ -n "${__ticker-}" ]; then

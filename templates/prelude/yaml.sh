@@ -250,7 +250,7 @@ std_yaml_fields() {
   eval "${__yf_doc}_maps=\$__yf_maps"
   __r=$__yf_doc
   # The byte that ends each field (0x1E, record separator).
-  __yf_end=$(printf '\036')
+  __yf_end=$__x1E
   __join "$2" ' '
   __yf_out=$(__yf_map_keys=$__r LC_ALL=C "${__awk-awk}" "$__yaml_fields_program" <"$1" 2>/dev/null) || {
     __r=$__yf_doc
