@@ -1637,6 +1637,7 @@ std_is_executable() {
 # the file (1: they differ; 2, trouble reading, is no NUL: the file's
 # reader says why). No variable can hold a NUL, so no shell can look itself.
 std_has_nul_byte() {
+  # shellcheck disable=SC2094 # both only read the file
   tr -d '\000' 2>/dev/null <"$1" | cmp -s -- - "$1" 2>/dev/null
   [ "$?" -eq 1 ]
 }
