@@ -82,9 +82,9 @@ __declare_variables() {
     buildContext_secrets buildContext_settings buildContext_vars cancelledAfter_log \
     cancelledAfter_signal cancelledAfter_steps cancelled_log chars_CHAR chars_CLASS_DISALLOWED \
     chars_CLASS_END chars_CLASS_INVALID chars_CLASS_NEWLINE chars_CLASS_OTHER chars_CLASS_SPACE \
-    chars_CONTROLS chars_PRINTABLE checkOut__10 checkOut__11 checkOut__13 checkOut__14 checkOut__2 \
-    checkOut__20 checkOut__26 checkOut__29 checkOut__30 checkOut__32 checkOut__34 checkOut__36 \
-    checkOut__37 checkOut__39 checkOut__42 checkOut__7 checkOut_args checkOut_args2 checkOut_dir \
+    chars_CONTROLS chars_PRINTABLE checkOut__10 checkOut__11 checkOut__17 checkOut__2 checkOut__20 \
+    checkOut__25 checkOut__28 checkOut__29 checkOut__31 checkOut__33 checkOut__35 checkOut__36 \
+    checkOut__38 checkOut__41 checkOut__7 checkOut__8 checkOut_args checkOut_args2 checkOut_dir \
     checkOut_fresh checkOut_head checkOut_request checkOut_result checkOut_steps checkOut_sub \
     checkOut_type checkOut_type2 checkOut_unsafe chooseEntry__1 chooseEntry__13 chooseEntry__17 \
     chooseEntry__20 chooseEntry__24 chooseEntry__28 chooseEntry__32 chooseEntry__5 chooseEntry__8 \
@@ -421,24 +421,25 @@ __declare_variables() {
     readWorkflowNodes__8 readWorkflowNodes__9 readWorkflowNodes_child readWorkflowNodes_childIndex \
     readWorkflowNodes_doc readWorkflowNodes_found readWorkflowNodes_index readWorkflowNodes_node \
     readWorkflowNodes_problem readWorkflowNodes_prop readWorkflowNodes_wf readWorkflow__2 \
-    readWorkflow__3 readWorkflow__4 readWorkflow__5 readWorkflow_doc readWorkflow_wf record__1 \
-    record_durationMs record_index record_name record_outcome record_steps refused2__1 refused2__3 \
-    refused2_dir refused2_what relativePathProblem__1 relativePathProblem__2 relativePathProblem__3 \
-    relativePathProblem_part relativePathProblem_path repoUrlProblem_control repoUrlProblem_helper \
-    repoUrlProblem_name repoUrlProblem_rest repoUrlProblem_scheme repoUrlProblem_sep \
-    repoUrlProblem_url repoUrlProblem_what runJob__15 runJob__16 runJob__18 runJob__20 runJob__21 \
-    runJob__22 runJob__23 runJob__24 runJob__27 runJob__29 runJob__30 runJob__32 runJob__33 \
-    runJob__34 runJob__35 runJob__36 runJob__38 runJob__39 runJob__40 runJob__41 runJob__42 \
-    runJob__43 runJob__46 runJob__47 runJob__48 runJob__49 runJob__50 runJob__51 runJob__52 \
-    runJob__53 runJob__54 runJob__58 runJob__59 runJob__6 runJob__61 runJob__63 runJob__64 \
-    runJob__66 runJob__67 runJob__69 runJob__7 runJob__71 runJob__78 runJob__79 runJob__81 \
-    runJob__82 runJob__83 runJob__84 runJob__85 runJob__86 runJob__87 runJob__88 runJob__9 \
-    runJob__92 runJob__93 runJob__97 runJob__98 runJob__99 runJob_credentials runJob_ctx \
-    runJob_early runJob_ending runJob_entry runJob_fetched runJob_groupProblem runJob_log runJob_nul \
-    runJob_scratch runJob_shell runJob_warning runStepTimed__1 runStepTimed__10 runStepTimed__11 \
-    runStepTimed__15 runStepTimed__5 runStepTimed__6 runStepTimed__8 runStepTimed__9 \
-    runStepTimed_argv runStepTimed_ending runStepTimed_env runStepTimed_finished runStepTimed_index \
-    runStepTimed_log runStepTimed_masks runStepTimed_name runStepTimed_started \
+    readWorkflow__3 readWorkflow__4 readWorkflow__5 readWorkflow_doc readWorkflow_wf recordOrigin__4 \
+    recordOrigin_config recordOrigin_dir recordOrigin_quoted recordOrigin_text recordOrigin_url \
+    record__1 record_durationMs record_index record_name record_outcome record_steps refused2__1 \
+    refused2__3 refused2_dir refused2_what relativePathProblem__1 relativePathProblem__2 \
+    relativePathProblem__3 relativePathProblem_part relativePathProblem_path repoUrlProblem_control \
+    repoUrlProblem_helper repoUrlProblem_name repoUrlProblem_rest repoUrlProblem_scheme \
+    repoUrlProblem_sep repoUrlProblem_url repoUrlProblem_what runJob__15 runJob__16 runJob__18 \
+    runJob__20 runJob__21 runJob__22 runJob__23 runJob__24 runJob__27 runJob__29 runJob__30 \
+    runJob__32 runJob__33 runJob__34 runJob__35 runJob__36 runJob__38 runJob__39 runJob__40 \
+    runJob__41 runJob__42 runJob__43 runJob__46 runJob__47 runJob__48 runJob__49 runJob__50 \
+    runJob__51 runJob__52 runJob__53 runJob__54 runJob__58 runJob__59 runJob__6 runJob__61 \
+    runJob__63 runJob__64 runJob__66 runJob__67 runJob__69 runJob__7 runJob__71 runJob__78 \
+    runJob__79 runJob__81 runJob__82 runJob__83 runJob__84 runJob__85 runJob__86 runJob__87 \
+    runJob__88 runJob__9 runJob__92 runJob__93 runJob__97 runJob__98 runJob__99 runJob_credentials \
+    runJob_ctx runJob_early runJob_ending runJob_entry runJob_fetched runJob_groupProblem runJob_log \
+    runJob_nul runJob_scratch runJob_shell runJob_warning runStepTimed__1 runStepTimed__10 \
+    runStepTimed__11 runStepTimed__15 runStepTimed__5 runStepTimed__6 runStepTimed__8 \
+    runStepTimed__9 runStepTimed_argv runStepTimed_ending runStepTimed_env runStepTimed_finished \
+    runStepTimed_index runStepTimed_log runStepTimed_masks runStepTimed_name runStepTimed_started \
     runStepTimed_timeoutSeconds runStepTimed_workdir runStep_argv runStep_env runStep_index \
     runStep_log runStep_masks runStep_name runStep_timed runStep_timeoutSeconds runStep_workdir \
     runWorkflow__10 runWorkflow__11 runWorkflow__12 runWorkflow__13 runWorkflow__18 runWorkflow__21 \
@@ -6565,6 +6566,31 @@ markCheckout() {
   return 1
 }
 
+# src/runner/workspace.ts:123 recordOrigin(dir: string, url: string): boolean
+recordOrigin() {
+  recordOrigin_dir=$1
+  recordOrigin_url=$2
+  recordOrigin_config="$recordOrigin_dir/.git/config"
+  std_read_file "$recordOrigin_config"
+  recordOrigin_text=$__r
+  __replace_all "$recordOrigin_url" \\ \\\\
+  __replace_all "$__r" '"' '\"'
+  recordOrigin_quoted=$__r
+  if [ "$recordOrigin_text" = '' ] || __ends_with "$recordOrigin_text" '
+'; then
+    recordOrigin__4=''
+  else
+    recordOrigin__4='
+'
+  fi
+  if std_write_file "$recordOrigin_config" "$recordOrigin_text${recordOrigin__4}"'[remote "origin"]
+	url = "'"$recordOrigin_quoted"'"
+'; then
+    return 0
+  fi
+  return 1
+}
+
 # src/runner/log.ts:36 str(key: string, value: string): LogField
 str() {
   str_key=$1
@@ -7620,24 +7646,21 @@ checkOut() {
     __array_of clean -ffdxq
     __push "$checkOut_steps" "$__r"
   fi
-  eval "checkOut__7=\${${checkOut_request}_safeUrl}"
-  __array_of config remote.origin.url "$checkOut__7"
-  __push "$checkOut_steps" "$__r"
-  checkOut__10=0
+  checkOut__7=0
   while
-    eval "checkOut__11=\${${checkOut_steps}_n}"
-    [ "$checkOut__10" -lt "$checkOut__11" ]
+    eval "checkOut__8=\${${checkOut_steps}_n}"
+    [ "$checkOut__7" -lt "$checkOut__8" ]
   do
-    eval "checkOut_args=\${${checkOut_steps}_${checkOut__10}}"
-    checkOut__10=$((checkOut__10 + 1))
+    eval "checkOut_args=\${${checkOut_steps}_${checkOut__7}}"
+    checkOut__7=$((checkOut__7 + 1))
     git2 "$checkOut_args" "$checkOut_dir"
     checkOut_result=$__r
-    eval "checkOut__13=\${${checkOut_result}_status}"
-    if [ "$checkOut__13" -eq 0 ]; then
+    eval "checkOut__10=\${${checkOut_result}_status}"
+    if [ "$checkOut__10" -eq 0 ]; then
       continue
     fi
-    eval "checkOut__14=\${${checkOut_args}_0}"
-    if [ "$checkOut__14" = checkout ]; then
+    eval "checkOut__11=\${${checkOut_args}_0}"
+    if [ "$checkOut__11" = checkout ]; then
       objectTypeIfNotCommit "$checkOut_request"
       checkOut_type=$__r
     else
@@ -7653,11 +7676,16 @@ checkOut() {
       failed "$exit_codes_EXIT_CANTCREAT" "$checkOut_unsafe"
       return 0
     fi
-    eval "checkOut__20=\${${checkOut_args}_0}"
+    eval "checkOut__17=\${${checkOut_args}_0}"
     gitSays "$checkOut_result"
-    failed "$exit_codes_EXIT_CANTCREAT" "git $checkOut__20 failed in $checkOut_dir: $__r"
+    failed "$exit_codes_EXIT_CANTCREAT" "git $checkOut__17 failed in $checkOut_dir: $__r"
     return 0
   done
+  eval "checkOut__20=\${${checkOut_request}_safeUrl}"
+  if ! recordOrigin "$checkOut_dir" "$checkOut__20"; then
+    failed "$exit_codes_EXIT_CANTCREAT" "cannot write the checkout's origin into $checkOut_dir/.git/config"
+    return 0
+  fi
   if std_is_readable "$checkOut_dir/.git/HEAD"; then
     std_read_file "$checkOut_dir/.git/HEAD"
     __trim "$__r"
@@ -7665,8 +7693,8 @@ checkOut() {
   else
     checkOut_head=''
   fi
-  eval "checkOut__26=\${${checkOut_request}_sha}"
-  if [ "$checkOut_head" '!=' "$checkOut__26" ]; then
+  eval "checkOut__25=\${${checkOut_request}_sha}"
+  if [ "$checkOut_head" '!=' "$checkOut__25" ]; then
     objectTypeIfNotCommit "$checkOut_request"
     checkOut_type2=$__r
     if [ "$checkOut_type2" '!=' '' ]; then
@@ -7674,44 +7702,44 @@ checkOut() {
       return 0
     fi
     if [ "$checkOut_head" = '' ]; then
-      checkOut__29=unknown
+      checkOut__28=unknown
     else
-      checkOut__29=$checkOut_head
+      checkOut__28=$checkOut_head
     fi
-    eval "checkOut__30=\${${checkOut_request}_sha}"
-    failed "$exit_codes_EXIT_UNAVAILABLE" "HEAD is $checkOut__29 after the checkout, not $checkOut__30"
+    eval "checkOut__29=\${${checkOut_request}_sha}"
+    failed "$exit_codes_EXIT_UNAVAILABLE" "HEAD is $checkOut__28 after the checkout, not $checkOut__29"
     return 0
   fi
-  eval "checkOut__32=\${${checkOut_request}_submodules}"
-  if [ "$checkOut__32" '!=' false ]; then
+  eval "checkOut__31=\${${checkOut_request}_submodules}"
+  if [ "$checkOut__31" '!=' false ]; then
     __array_of submodule update --init --checkout --force
     checkOut_args2=$__r
-    eval "checkOut__34=\${${checkOut_request}_submodules}"
-    if [ "$checkOut__34" = recursive ]; then
+    eval "checkOut__33=\${${checkOut_request}_submodules}"
+    if [ "$checkOut__33" = recursive ]; then
       __push "$checkOut_args2" --recursive
     fi
-    eval "checkOut__36=\${${checkOut_request}_url}"
-    if __starts_with "$checkOut__36" file://; then
-      checkOut__37=$fetch_GIT_ENV
+    eval "checkOut__35=\${${checkOut_request}_url}"
+    if __starts_with "$checkOut__35" file://; then
+      checkOut__36=$fetch_GIT_ENV
     else
-      checkOut__37=$fetch_SUBMODULE_GIT_ENV
+      checkOut__36=$fetch_SUBMODULE_GIT_ENV
     fi
-    gitWith "$checkOut__37" "$checkOut_args2" "$checkOut_dir"
+    gitWith "$checkOut__36" "$checkOut_args2" "$checkOut_dir"
     checkOut_sub=$__r
-    eval "checkOut__39=\${${checkOut_sub}_status}"
-    if [ "$checkOut__39" -ne 0 ]; then
+    eval "checkOut__38=\${${checkOut_sub}_status}"
+    if [ "$checkOut__38" -ne 0 ]; then
       gitSays "$checkOut_sub"
       failed "$exit_codes_EXIT_UNAVAILABLE" "cannot fetch the submodules: $__r"
       return 0
     fi
   fi
   __alloc
-  checkOut__42=$__r
-  eval "${checkOut__42}_ok=true ${checkOut__42}_exitCode=0 ${checkOut__42}_error="
-  __r=$checkOut__42
+  checkOut__41=$__r
+  eval "${checkOut__41}_ok=true ${checkOut__41}_exitCode=0 ${checkOut__41}_error="
+  __r=$checkOut__41
 }
 
-# src/runner/fetch.ts:354 storeIsSound(request: FetchRequest): Promise<boolean>
+# src/runner/fetch.ts:355 storeIsSound(request: FetchRequest): Promise<boolean>
 storeIsSound() {
   storeIsSound_request=$1
   eval "storeIsSound__1=\${${storeIsSound_request}_sha}"
@@ -7727,7 +7755,7 @@ storeIsSound() {
   return 1
 }
 
-# src/runner/fetch.ts:359 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
+# src/runner/fetch.ts:360 fetchRepository(request: FetchRequest, log: Logger): Promise<FetchOutcome>
 fetchRepository() {
   fetchRepository_request=$1
   fetchRepository_log=$2

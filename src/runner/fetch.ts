@@ -4,7 +4,7 @@
 // checkout's config, which keeps the URL without them.
 import { isReadable, isWritable, readFile, runCapture, sleepSeconds, stopSignal, type CommandResult } from "@solstice/std";
 import { RUNNER_CREDENTIALS } from "./environment";
-import { MARKER, markCheckout, probeWorkspace, scrubGitDir } from "./workspace";
+import { MARKER, markCheckout, probeWorkspace, recordOrigin, scrubGitDir } from "./workspace";
 import { logDebug, logInfo, logWarn, num, since, str, type Logger } from "./log";
 import { EXIT_CANTCREAT, EXIT_UNAVAILABLE } from "./exit-codes";
 import { workspaceUnderFile } from "./workspace-path";
@@ -318,7 +318,6 @@ async function checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOut
   const steps: string[][] = [["checkout", "-q", "-f", "--detach", request.sha]];
   // A repository git init just made has nothing untracked to clean.
   if (!fresh) steps.push(["clean", "-ffdxq"]);
-  steps.push(["config", "remote.origin.url", request.safeUrl]);
   for (const args of steps) {
     const result = await git(args, dir);
     if (result.status === 0) continue;
@@ -329,6 +328,8 @@ async function checkOut(request: FetchRequest, fresh: boolean): Promise<FetchOut
     if (unsafe !== "") return failed(EXIT_CANTCREAT, unsafe);
     return failed(EXIT_CANTCREAT, `git ${args[0]} failed in ${dir}: ${gitSays(result)}`);
   }
+  // Before the submodules: a relative submodule URL is resolved against origin's.
+  if (!recordOrigin(dir, request.safeUrl)) return failed(EXIT_CANTCREAT, `cannot write the checkout's origin into ${dir}/.git/config`);
   // A detached HEAD holds the commit's SHA itself: read it rather than start git once more.
   const head = isReadable(`${dir}/.git/HEAD`) ? readFile(`${dir}/.git/HEAD`).trim() : "";
   if (head !== request.sha) {

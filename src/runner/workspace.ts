@@ -3,7 +3,7 @@
 // nothing a previous job could have turned into code. Both builds inspect it
 // with the same small /bin/sh programs; the path is their argument, never
 // part of their text.
-import { pathExists, runCapture, writeFile } from "@solstice/std";
+import { pathExists, readFile, runCapture, writeFile } from "@solstice/std";
 import { RUNNER_CREDENTIALS } from "./environment";
 
 /** A dollar sign: the programs below are written as data, so their `$` is spelled out (no shell expands it here). */
@@ -110,4 +110,19 @@ export async function scrubGitDir(dir: string, keepObjects: boolean): Promise<{ 
 /** Mark the checkout as the runner's, with its object format. */
 export function markCheckout(dir: string, format: string): boolean {
   return writeFile(`${dir}/.git/${MARKER}`, `${format}\n`);
+}
+
+/**
+ * The checkout's origin, as `git config remote.origin.url URL` sets it, but
+ * without starting git: a section added to the config git init has just
+ * written (a reused checkout's config was scrubbed first, so there is no
+ * origin to replace). The value is quoted as git-config(1) reads it; a
+ * repository URL holds no control byte (context-check), so only `\` and
+ * `"` need escaping.
+ */
+export function recordOrigin(dir: string, url: string): boolean {
+  const config = `${dir}/.git/config`;
+  const text = readFile(config);
+  const quoted = url.replaceAll("\\", "\\\\").replaceAll('"', '\\"');
+  return writeFile(config, `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}[remote "origin"]\n\turl = "${quoted}"\n`);
 }

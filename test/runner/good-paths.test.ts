@@ -7,6 +7,7 @@ import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect } from "vitest";
 import type { MadeRepo } from "../support/git-fixtures";
+import { publishBare } from "../support/repo";
 import { eventOf, expectFinished, jobFile, jobRepo, messages, repo, runScenario, scenario, sha256Repo } from "./harness";
 
 /** The events of a good run, in order. */
@@ -143,6 +144,15 @@ describe.concurrent("job.sh", () => {
     expectFinished(s, "success", 0);
     expect(s.stdout).toBe(`{{RUN}}/it's a "work" $(dir)\n`);
     expect(eventOf(s, "fetching repository").fields.workdir).toBe(`{{RUN}}/it's a "work" $(dir)`);
+  });
+
+  scenario("a repository URL with quotes, a backslash, # and ; in it is the checkout's origin, as it is", async () => {
+    const r = jobRepo("#!/bin/sh\ngit remote get-url origin\n");
+    // Inside the repository's own directory, which goes with it.
+    const url = `file://${publishBare(r, r.path, 'a "quoted" \\dir #;x/repo.git')}`;
+    const s = await runScenario({ job: `repo_url: '${url}'\ncommit_sha: ${r.head}\n` });
+    expectFinished(s, "success", 0);
+    expect(s.stdout).toBe(`${url}\n`);
   });
 });
 
