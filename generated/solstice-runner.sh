@@ -1238,8 +1238,15 @@ __cursor_after=''
 # uptime is cut to hundredths), later timestamps are never ahead of the
 # time of day, only behind by the moments date takes to end. Read before
 # date, it put every later timestamp ahead by date's start-up, tens of
-# milliseconds on a loaded machine.
-__clock_start=$(date -u '+%s %N')
+# milliseconds on a loaded machine. The same process asks whether env
+# can put INT and QUIT back to default for a job (stop.sh): GNU env runs
+# date with that option; an env without it fails, and date runs alone.
+if __clock_start=$(env --default-signal=INT,QUIT date -u '+%s %N' 2>/dev/null); then
+  __env_default_signal=true
+else
+  __env_default_signal=false
+  __clock_start=$(date -u '+%s %N')
+fi
 __clock_start_uptime=''
 { read -r __clock_start_uptime __cu_idle </proc/uptime; } 2>/dev/null
 __clock_by_uptime=''
@@ -2673,10 +2680,18 @@ __find_group_method() {
   if command -v setsid >/dev/null 2>&1; then
     __group_method=setsid
     __group_prefix=setsid
-    # Without a command env prints the environment: one process, not two.
-    if env --default-signal=INT,QUIT >/dev/null 2>&1; then
-      __group_prefix='env --default-signal=INT,QUIT setsid'
-    fi
+    # The clock's start asked env already (time.sh); a script without the
+    # clock asks now (without a command env prints the environment: one
+    # process, not two).
+    case ${__env_default_signal-} in
+      true) __group_prefix='env --default-signal=INT,QUIT setsid' ;;
+      false) ;;
+      *)
+        if env --default-signal=INT,QUIT >/dev/null 2>&1; then
+          __group_prefix='env --default-signal=INT,QUIT setsid'
+        fi
+        ;;
+    esac
   fi
 }
 

@@ -155,10 +155,18 @@ __find_group_method() {
   if command -v setsid >/dev/null 2>&1; then
     __group_method=setsid
     __group_prefix=setsid
-    # Without a command env prints the environment: one process, not two.
-    if env --default-signal=INT,QUIT >/dev/null 2>&1; then
-      __group_prefix='env --default-signal=INT,QUIT setsid'
-    fi
+    # The clock's start asked env already (time.sh); a script without the
+    # clock asks now (without a command env prints the environment: one
+    # process, not two).
+    case ${__env_default_signal-} in
+      true) __group_prefix='env --default-signal=INT,QUIT setsid' ;;
+      false) ;;
+      *)
+        if env --default-signal=INT,QUIT >/dev/null 2>&1; then
+          __group_prefix='env --default-signal=INT,QUIT setsid'
+        fi
+        ;;
+    esac
   fi
 }
 

@@ -35,8 +35,15 @@ __clock_uptime() {
 # uptime is cut to hundredths), later timestamps are never ahead of the
 # time of day, only behind by the moments date takes to end. Read before
 # date, it put every later timestamp ahead by date's start-up, tens of
-# milliseconds on a loaded machine.
-__clock_start=$(date -u '+%s %N')
+# milliseconds on a loaded machine. The same process asks whether env
+# can put INT and QUIT back to default for a job (stop.sh): GNU env runs
+# date with that option; an env without it fails, and date runs alone.
+if __clock_start=$(env --default-signal=INT,QUIT date -u '+%s %N' 2>/dev/null); then
+  __env_default_signal=true
+else
+  __env_default_signal=false
+  __clock_start=$(date -u '+%s %N')
+fi
 __clock_start_uptime=''
 { read -r __clock_start_uptime __cu_idle </proc/uptime; } 2>/dev/null
 __clock_by_uptime=''
