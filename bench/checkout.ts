@@ -81,7 +81,7 @@ const SHELLS: [string, string[]][] = (
     ["busybox", ["busybox", "sh"]],
     ["ksh93", ["ksh93"]],
   ] as [string, string[]][]
-).filter(([, argv]) => spawnSync(argv[0]!, ["-c", ":"]).status === 0);
+).filter(([, argv]) => spawnSync(argv[0]!, [...argv.slice(1), "-c", ":"]).status === 0);
 
 /**
  * The processes a command starts (forks, not threads) and the programs they
