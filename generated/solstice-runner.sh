@@ -2683,15 +2683,15 @@ __find_group_method() {
     # The clock's start asked env already (time.sh); a script without the
     # clock asks now (without a command env prints the environment: one
     # process, not two).
-    case ${__env_default_signal-} in
-      true) __group_prefix='env --default-signal=INT,QUIT setsid' ;;
-      false) ;;
-      *)
-        if env --default-signal=INT,QUIT >/dev/null 2>&1; then
-          __group_prefix='env --default-signal=INT,QUIT setsid'
-        fi
-        ;;
-    esac
+    if [ -z "${__env_default_signal-}" ]; then
+      __env_default_signal=false
+      if env --default-signal=INT,QUIT >/dev/null 2>&1; then
+        __env_default_signal=true
+      fi
+    fi
+    if [ "$__env_default_signal" = true ]; then
+      __group_prefix='env --default-signal=INT,QUIT setsid'
+    fi
   fi
 }
 
